@@ -1,0 +1,104 @@
+"""SHA-256 and MD5 of a file in one streaming read pass.
+
+The two digests run side by side: while one thread feeds MD5 the calling thread feeds SHA-256
+(hashlib releases the GIL on large buffers), and the next block is read in between. The wall
+time is that of the slower digest, not their sum.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics_app.errors import UserError
+from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+
+BLOCK_SIZE = 4 * 1024 * 1024
+
+
+class HashingError(UserError):
+    """The file could not be read completely and consistently."""
+
+
+class FileVanishedError(HashingError):
+    pass
+
+
+class FileUnreadableError(HashingError):
+    pass
+
+
+class FileChangedWhileHashingError(HashingError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    size: int
+    sha256: str
+    md5: str
+
+
+_md5_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="md5")
+
+
+def _fingerprint(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+
+
+def hash_file(path: Path, progress: ProgressReporter | None = None) -> FileDigest:
+    """Digest `path`. Progress advances by bytes read. Raises HashingError subclasses with a
+    message meant for the user; the file itself is opened read-only and never written."""
+    progress = progress or NullProgress()
+    try:
+        handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed below, errors mapped
+    except FileNotFoundError as exc:
+        raise FileVanishedError(f"File not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise FileUnreadableError(f"Is a folder, not a file: {path}") from exc
+    except OSError as exc:
+        raise FileUnreadableError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    with handle:
+        try:
+            before = os.fstat(handle.fileno())
+            sha256 = hashlib.sha256()
+            md5 = hashlib.md5(usedforsecurity=False)
+            buffers = (bytearray(BLOCK_SIZE), bytearray(BLOCK_SIZE))
+            turn = 0
+            size = 0
+            pending = None
+            while True:
+                view = memoryview(buffers[turn])
+                count = handle.readinto(view)
+                if pending is not None:
+                    pending.result()
+                if not count:
+                    break
+                chunk = view[:count]
+                pending = _md5_worker.submit(md5.update, chunk)
+                sha256.update(chunk)
+                size += count
+                progress.advance(count)
+                if progress.is_cancelled():
+                    pending.result()
+                    check_cancelled(progress)
+                turn ^= 1
+            after_fd = os.fstat(handle.fileno())
+        except OSError as exc:
+            raise FileUnreadableError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        after_path = os.stat(path)
+    except FileNotFoundError as exc:
+        raise FileVanishedError(f"File vanished while it was hashed: {path}") from exc
+    if (
+        _fingerprint(before) != _fingerprint(after_fd)
+        or _fingerprint(before) != _fingerprint(after_path)
+        or size != before.st_size
+    ):
+        raise FileChangedWhileHashingError(
+            f"File changed while it was hashed (size or time differ): {path}"
+        )
+    return FileDigest(size=size, sha256=sha256.hexdigest(), md5=md5.hexdigest())

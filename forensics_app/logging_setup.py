@@ -1,0 +1,28 @@
+"""Logging to a rotating file in the data folder, shared by the CLI and the GUI."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from forensics_app.config import log_dir
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+
+def configure_logging(level: int = logging.INFO) -> Path:
+    """Idempotent; returns the log file's path."""
+    path = log_dir() / "forensics-app.log"
+    root = logging.getLogger()
+    if not any(getattr(h, "forensics_app_file", False) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.forensics_app_file = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    # Alembic announces its context on every schema check; only its warnings matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    return path

@@ -1,0 +1,107 @@
+"""Plain records the services hand out: safe to pass between threads, unlike ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from forensics_app.storage.models import (
+    CaseStatus,
+    ItemKind,
+    ItemStatus,
+    Role,
+    VerificationResult,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in examiner every action is attributed to."""
+
+    id: int
+    name: str
+    badge_number: str
+    role: Role
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.badge_number})"
+
+
+@dataclass(frozen=True)
+class ExaminerRecord:
+    id: int
+    name: str
+    badge_number: str
+    role: Role
+    active: bool
+    has_password: bool
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    number: str
+    title: str
+    offence_type: str
+    lead_examiner_id: int | None
+    lead_examiner: str
+    status: CaseStatus
+    opened_on: date
+    closed_on: date | None
+    notes: str
+    item_count: int
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: int
+    case_id: int
+    parent_id: int | None
+    parent_exhibit: str
+    kind: ItemKind
+    exhibit_number: str
+    description: str
+    make: str
+    model: str
+    serial_number: str
+    imei: str
+    seized_from: str
+    seized_location: str
+    seized_at: datetime | None
+    seized_by: str
+    storage_location: str
+    status: ItemStatus
+    custodian_id: int | None
+    custodian: str
+    file_count: int
+    total_size: int
+    worst_verification: VerificationResult | None
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    id: int
+    item_id: int
+    source_path: str
+    relative_path: str
+    size: int
+    sha256: str
+    md5: str
+    hashed_at: datetime
+    last_verified_at: datetime | None
+    last_verification: VerificationResult | None
+
+
+@dataclass(frozen=True)
+class CustodyRecord:
+    seq: int
+    recorded_at: str
+    actor: str
+    action: str
+    case_id: int | None
+    item_id: int | None
+    file_id: int | None
+    summary: str
+    details: str
+    entry_hash: str

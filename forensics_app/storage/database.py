@@ -1,0 +1,250 @@
+"""One engine and one sessionmaker per database; every unit of work opens its own session.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, and write transactions
+start with BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way.
+A SQLite database is backed up and upgraded at open; a PostgreSQL database is only upgraded
+by the explicit `db upgrade` command and refused while its schema is old.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from forensics_app.errors import DatabaseUnavailableError, SchemaOutdatedError
+from forensics_app.storage import migrations
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+    has_tables: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def describe_url(url: URL) -> str:
+    """The URL for messages: never the password."""
+    return url.render_as_string(hide_password=True)
+
+
+def translate_operational_error(exc: DBAPIError, url: URL) -> DatabaseUnavailableError:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = text.lower()
+    where = describe_url(url)
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseUnavailableError(
+            f"The database {where} is locked by another program; close it and try again."
+        )
+    if "not a database" in lowered or "file is encrypted" in lowered:
+        return DatabaseUnavailableError(f"{where} is not a SQLite database.")
+    if "unable to open" in lowered:
+        return DatabaseUnavailableError(f"Cannot open the database file {where}.")
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseUnavailableError(f"The database {where} is read-only.")
+    first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return DatabaseUnavailableError(f"The database {where} does not answer: {first_line}")
+
+
+class Database:
+    """An opened, schema-checked database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    # ---- opening -------------------------------------------------------------------------
+    @classmethod
+    def connect(cls, url: str) -> Database:
+        """Create the engine without touching the schema (used by `db upgrade`)."""
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise DatabaseUnavailableError(f"Not a database URL: {url!r}") from exc
+        if parsed.drivername == "sqlite":
+            parsed = parsed.set(drivername="sqlite+pysqlite")
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                engine = _sqlite_engine(parsed)
+            elif parsed.get_backend_name() == "postgresql":
+                engine = create_engine(
+                    parsed,
+                    pool_pre_ping=True,
+                    connect_args={"connect_timeout": 5, "application_name": "forensics-app"},
+                )
+            else:
+                raise DatabaseUnavailableError(
+                    f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or "
+                    "postgresql://"
+                )
+        except ImportError as exc:
+            raise DatabaseUnavailableError(f"No driver for {describe_url(parsed)}: {exc}") from exc
+        db = cls(engine)
+        db.ping()
+        return db
+
+    @classmethod
+    def open(cls, url: str, *, auto_upgrade_sqlite: bool = True) -> Database:
+        """Open for use: SQLite is backed up and upgraded if old; PostgreSQL must be current."""
+        db = cls.connect(url)
+        state = db.schema_state()
+        if state.up_to_date:
+            return db
+        if state.current is None and state.has_tables:
+            db.dispose()
+            raise SchemaOutdatedError(
+                f"{describe_url(db.url)} holds tables but is not a forensics-app database."
+            )
+        if state.current is not None and not migrations.is_known_revision(state.current):
+            db.dispose()
+            raise SchemaOutdatedError(
+                f"{describe_url(db.url)} was written by a newer forensics-app "
+                f"(schema {state.current}); upgrade the program."
+            )
+        if db.is_sqlite and auto_upgrade_sqlite:
+            if state.current is not None:
+                backup = db.backup_sqlite(reason=f"before-upgrade-{state.current}")
+                log.info("Backed up %s to %s before upgrading", describe_url(db.url), backup)
+            db.upgrade()
+            return db
+        db.dispose()
+        if state.current is None:
+            raise SchemaOutdatedError(
+                f"{describe_url(db.url)} is empty: create its schema with "
+                "`forensics-app --db URL db upgrade`."
+            )
+        raise SchemaOutdatedError(
+            f"The schema of {describe_url(db.url)} is old ({state.current}, this program needs "
+            f"{state.head}): run `forensics-app --db URL db upgrade`."
+        )
+
+    def ping(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+                if self.is_sqlite:
+                    # Reading the schema fails on a file that is not SQLite.
+                    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master")
+        except DBAPIError as exc:
+            self.dispose()
+            raise translate_operational_error(exc, self.url) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ---- schema --------------------------------------------------------------------------
+    def schema_state(self) -> SchemaState:
+        try:
+            with self.engine.connect() as conn:
+                current = migrations.current_revision(conn)
+                has_tables = bool(inspect(conn).get_table_names())
+        except DBAPIError as exc:
+            raise translate_operational_error(exc, self.url) from exc
+        return SchemaState(current=current, head=migrations.head_revision(), has_tables=has_tables)
+
+    def upgrade(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                migrations.upgrade(conn)
+        except OperationalError as exc:
+            raise translate_operational_error(exc, self.url) from exc
+
+    def backup_sqlite(self, reason: str) -> Path:
+        """Copy the live SQLite database (WAL included) with SQLite's online backup API."""
+        source = Path(str(self.url.database))
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = source.with_name(f"{source.name}.{stamp}.{reason}.bak")
+        raw_source = sqlite3.connect(source)
+        try:
+            raw_target = sqlite3.connect(target)
+            try:
+                raw_source.backup(raw_target)
+            finally:
+                raw_target.close()
+        finally:
+            raw_source.close()
+        return target
+
+    # ---- units of work -------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._translated(), self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception."""
+        with self._translated(), self.engine.connect() as conn:
+            if self.is_sqlite:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            raise translate_operational_error(exc, self.url) from exc
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        parent = Path(database).expanduser().parent
+        if not parent.exists():
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailableError(f"Cannot create folder {parent}: {exc}") from exc
+    # NullPool: a connection per unit of work; SQLite connections are cheap and this keeps
+    # threads from sharing one.
+    engine = create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event decide how transactions start (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode and str(mode[0]).lower() not in ("wal", "memory"):
+                log.warning("SQLite journal mode is %s, not WAL", mode[0])
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+    return engine

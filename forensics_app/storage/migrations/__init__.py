@@ -1,0 +1,43 @@
+"""Alembic migrations shipped inside the package and run from here (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from alembic.command import upgrade as alembic_upgrade
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files(__name__)))
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return head
+
+
+def is_known_revision(revision: str) -> bool:
+    return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    config = _config()
+    config.attributes["connection"] = connection
+    alembic_upgrade(config, target)

@@ -1,0 +1,202 @@
+"""The catalog schema. Changing it means adding an Alembic migration under migrations/versions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Role(enum.StrEnum):
+    EXAMINER = "examiner"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+class CaseStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class ItemKind(enum.StrEnum):
+    PHONE = "phone"
+    COMPUTER = "computer"
+    CCTV_RECORDER = "cctv_recorder"
+    STORAGE_MEDIA = "storage_media"
+    SIM_OR_MEMORY_CARD = "sim_or_memory_card"
+    FLYER_PHOTO_BATCH = "flyer_photo_batch"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class ItemStatus(enum.StrEnum):
+    IN_CUSTODY = "in_custody"
+    IN_ANALYSIS = "in_analysis"
+    RETURNED = "returned"
+    DESTROYED = "destroyed"
+
+
+class VerificationResult(enum.StrEnum):
+    OK = "ok"
+    MISMATCH = "mismatch"
+    MISSING = "missing"
+    UNREADABLE = "unreadable"
+    CHANGED_WHILE_READING = "changed_while_reading"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK: portable between SQLite and PostgreSQL and
+    # readable by anyone who opens the database with another tool.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Examiner(Base):
+    __tablename__ = "examiners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    badge_number: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    password_hash: Mapped[str | None] = mapped_column(String(400))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    offence_type: Mapped[str] = mapped_column(String(200), default="")
+    lead_examiner_id: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus, "case_status"))
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceItem(Base):
+    __tablename__ = "evidence_items"
+    __table_args__ = (
+        UniqueConstraint("case_id", "exhibit_number", name="uq_evidence_items_case_exhibit"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+        Index("ix_evidence_items_case_kind", "case_id", "kind"),
+        Index("ix_evidence_items_case_status", "case_id", "status"),
+        Index("ix_evidence_items_case_created", "case_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind, "item_kind"))
+    exhibit_number: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text, default="")
+    make: Mapped[str] = mapped_column(String(200), default="")
+    model: Mapped[str] = mapped_column(String(200), default="")
+    serial_number: Mapped[str] = mapped_column(String(200), default="")
+    imei: Mapped[str] = mapped_column(String(64), default="")
+    seized_from: Mapped[str] = mapped_column(String(500), default="")
+    seized_location: Mapped[str] = mapped_column(String(500), default="")
+    seized_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seized_by: Mapped[str] = mapped_column(String(200), default="")
+    storage_location: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"))
+    custodian_id: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceFile(Base):
+    __tablename__ = "evidence_files"
+    __table_args__ = (
+        UniqueConstraint("item_id", "source_path", name="uq_evidence_files_item_path"),
+        CheckConstraint("size >= 0", name="size_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    relative_path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    md5: Mapped[str] = mapped_column(String(32))
+    hashed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_verification: Mapped[VerificationResult | None] = mapped_column(
+        _enum(VerificationResult, "verification_result")
+    )
+
+
+class CustodyEntry(Base):
+    """One link of the tamper-evident custody chain. Rows are only ever inserted.
+
+    `seq` is assigned under the chain-head lock (not an autoincrement, which can leave gaps on
+    rollback and would read as a deleted entry). `recorded_at` is ISO-8601 text so its hashed
+    form survives any database round trip byte for byte.
+    """
+
+    __tablename__ = "custody_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    examiner_id: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+    actor: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
+    summary: Mapped[str] = mapped_column(Text)
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CustodyChainHead(Base):
+    """The last link, kept apart so a deletion of the newest entries is also detected, and
+    locked on PostgreSQL to serialise appends from several workstations."""
+
+    __tablename__ = "custody_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    entry_hash: Mapped[str] = mapped_column(String(64))

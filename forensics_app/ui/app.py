@@ -1,0 +1,5 @@
+"""Placeholder until the GUI shell lands."""
+
+
+def run(database_url: str) -> int:
+    raise NotImplementedError(database_url)
