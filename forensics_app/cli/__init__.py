@@ -110,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "storage",
     ):
         ev_add.add_argument(f"--{name}", default="")
-    ev_add.add_argument("--seized-at", default=None, help="ISO date-time, e.g. 2026-05-01T14:30+09:00")
+    ev_add.add_argument(
+        "--seized-at", default=None, help="ISO date-time, e.g. 2026-05-01T14:30+09:00"
+    )
     ev_add.add_argument("paths", nargs="*", metavar="PATH")
 
     ev_files = evidence.add_parser("add-files", help="add files to an existing item")

@@ -41,7 +41,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from forensics_app.ui.app import run  # noqa: PLC0415 - Qt only when the GUI is wanted
+    from forensics_app.ui.app import run
 
     return run(config.database_url(args.db))
 
@@ -58,8 +58,7 @@ def sign_in(args: argparse.Namespace, workstation: Workstation) -> Actor:
         examiners = [e for e in workstation.examiners.list() if e.active]
         if not examiners:
             raise AuthenticationError(
-                "No examiner yet: create one with "
-                "`forensics-app examiner add NAME --badge BADGE`."
+                "No examiner yet: create one with `forensics-app examiner add NAME --badge BADGE`."
             )
         if len(examiners) == 1 and not workstation.is_team_database:
             badge = examiners[0].badge_number
@@ -114,8 +113,10 @@ def _db(args: argparse.Namespace) -> int:
         if args.db_command == "status":
             current = state.current or "empty"
             verdict = "up to date" if state.up_to_date else "needs `db upgrade`"
-            print(f"{db.url.render_as_string(hide_password=True)}: schema {current}, "
-                  f"program {state.head}: {verdict}")
+            print(
+                f"{db.url.render_as_string(hide_password=True)}: schema {current}, "
+                f"program {state.head}: {verdict}"
+            )
             return 0 if state.up_to_date else 1
         if state.up_to_date:
             print(f"Schema already at {state.head}.")
@@ -289,9 +290,7 @@ def _evidence_add(
     groups = [paths] if args.one_item or len(paths) <= 1 else [[p] for p in paths]
     if args.exhibit and len(groups) > 1:
         raise UserError("--exhibit names one item: give one PATH, or add --one-item.")
-    parent_id = (
-        workstation.evidence.resolve_item(case_id, args.parent).id if args.parent else None
-    )
+    parent_id = workstation.evidence.resolve_item(case_id, args.parent).id if args.parent else None
     seized_at = _parse_time(args.seized_at)
     failures = 0
     for group in groups:
@@ -327,8 +326,10 @@ def _evidence_add(
         )
     if failures:
         if len(groups) > 1:
-            print(f"{failures} of {len(groups)} items failed; the others were catalogued.",
-                  file=sys.stderr)
+            print(
+                f"{failures} of {len(groups)} items failed; the others were catalogued.",
+                file=sys.stderr,
+            )
         return 2
     return 0
 
@@ -343,10 +344,15 @@ def _verify(args: argparse.Namespace, workstation: Workstation) -> int:
         report = workstation.evidence.verify(actor, case_id=case_id, progress=progress)
         progress.close()
         for problem in report.problems:
-            print(f"FAILED {problem.result.value.upper()}: {problem.exhibit_number}: "
-                  f"{problem.message}", file=sys.stderr)
-        print(f"files: {report.files_checked} checked, {report.files_ok} ok, "
-              f"{len(report.problems)} failed")
+            print(
+                f"FAILED {problem.result.value.upper()}: {problem.exhibit_number}: "
+                f"{problem.message}",
+                file=sys.stderr,
+            )
+        print(
+            f"files: {report.files_checked} checked, {report.files_ok} ok, "
+            f"{len(report.problems)} failed"
+        )
         failed = not report.ok
     progress = TerminalProgress()
     chain = workstation.custody.verify_chain(progress)
@@ -354,11 +360,15 @@ def _verify(args: argparse.Namespace, workstation: Workstation) -> int:
     for chain_problem in chain.problems:
         print(f"CUSTODY CHAIN BROKEN: {chain_problem.message}", file=sys.stderr)
     if chain.problem_count > len(chain.problems):
-        print(f"… and {chain.problem_count - len(chain.problems)} more chain problems",
-              file=sys.stderr)
+        print(
+            f"… and {chain.problem_count - len(chain.problems)} more chain problems",
+            file=sys.stderr,
+        )
     verdict = "intact" if chain.ok else f"BROKEN ({chain.problem_count} problems)"
-    print(f"custody chain: {chain.entries_checked} entries, {verdict}; head {chain.head_seq} "
-          f"{chain.head_hash}")
+    print(
+        f"custody chain: {chain.entries_checked} entries, {verdict}; head {chain.head_seq} "
+        f"{chain.head_hash}"
+    )
     if failed or not chain.ok:
         raise IntegrityFailure("verification failed; see the lines above and the log file")
     return 0

@@ -203,7 +203,7 @@ class CustodyService:
             for row in rows:
                 seq = row[0]
                 stored_hash = row[11]
-                recomputed = entry_digest(*row[1:11])
+                recomputed = entry_digest(*row[1:11])  # type: ignore[arg-type]
                 gap = seq > expected_seq
                 if gap:
                     first, last = expected_seq, seq - 1

@@ -386,9 +386,7 @@ class EvidenceService:
             raise DuplicateError("That exhibit number is already used in this case.") from exc
         return self.get_item(item_id)
 
-    def set_status(
-        self, by: Actor, item_id: int, status: ItemStatus, note: str = ""
-    ) -> ItemRecord:
+    def set_status(self, by: Actor, item_id: int, status: ItemStatus, note: str = "") -> ItemRecord:
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.status != status:
@@ -398,8 +396,11 @@ class EvidenceService:
                 CustodyWriter(session, by).append(
                     Action.STATUS,
                     f"Item {item.exhibit_number}: {before.value} → {status.value}",
-                    {"before": {"status": before.value}, "after": {"status": status.value},
-                     "note": note},
+                    {
+                        "before": {"status": before.value},
+                        "after": {"status": status.value},
+                        "note": note,
+                    },
                     case_id=item.case_id,
                     item_id=item.id,
                 )
@@ -462,9 +463,7 @@ class EvidenceService:
         text = query.text.strip()
         if text:
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
-            conditions.append(
-                or_(*(c.ilike(pattern, escape="\\") for c in _TEXT_SEARCH_COLUMNS))
-            )
+            conditions.append(or_(*(c.ilike(pattern, escape="\\") for c in _TEXT_SEARCH_COLUMNS)))
         return conditions
 
     def items_by_id(self, ids: Sequence[int]) -> dict[int, ItemRecord]:
@@ -577,7 +576,9 @@ class EvidenceService:
         elif case_id is not None:
             statement = statement.where(EvidenceItem.case_id == case_id)
         with self._db.read() as session:
-            targets = [(_file_record(f), exhibit, cid) for f, exhibit, cid in session.execute(statement)]
+            targets = [
+                (_file_record(f), exhibit, cid) for f, exhibit, cid in session.execute(statement)
+            ]
         report = VerifyReport()
         progress.begin(sum(t[0].size for t in targets), "verifying", "B")
         for record, exhibit, file_case_id in targets:

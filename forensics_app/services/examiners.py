@@ -34,7 +34,9 @@ def hash_password(password: str) -> str:
         password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
     )
     encode = base64.b64encode
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
+    return (
+        f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
+    )
 
 
 def check_password(password: str, stored: str) -> bool:
@@ -101,9 +103,8 @@ class ExaminerService:
         name, badge_number = name.strip(), badge_number.strip()
         if not name or not badge_number:
             raise UserError("An examiner needs a name and a badge number.")
-        if self.passwords_required:
-            if not password:
-                raise UserError("A team database needs a password for every examiner.")
+        if self.passwords_required and not password:
+            raise UserError("A team database needs a password for every examiner.")
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:
             raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
         with self._db.write() as session:

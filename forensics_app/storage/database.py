@@ -197,9 +197,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any exception."""
-        with self._translated(), self.engine.connect() as conn:
-            if self.is_sqlite:
-                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with self._translated(), self.engine.connect() as plain:
+            conn = plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
             with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                 yield session
 

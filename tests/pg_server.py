@@ -1,0 +1,139 @@
+"""A throwaway PostgreSQL server for the test suite, from Debian's binaries.
+
+initdb refuses to run as root (and CI runs as root), so as root the server runs as the
+unprivileged user `nobody` in a folder it owns; otherwise as the current user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+UNPRIVILEGED_USER = "nobody"
+
+
+def find_bindir() -> Path:
+    override = os.environ.get("FORENSICS_APP_TEST_PG_BINDIR")
+    candidates = [override] if override else sorted(glob.glob("/usr/lib/postgresql/*/bin"))[::-1]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "initdb").exists():
+            return Path(candidate)
+    raise RuntimeError(
+        "PostgreSQL server binaries not found (apt-get install postgresql); `make test` "
+        "installs them."
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class PostgresServer:
+    port: int
+    superuser: str = "postgres"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{self.superuser}@127.0.0.1:{self.port}/{database}"
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[PostgresServer]:
+    bindir = find_bindir()
+    as_root = os.geteuid() == 0
+    workdir = Path(tempfile.mkdtemp(prefix="forensics-app-pg-"))
+    data = workdir / "data"
+    run_as: dict[str, object] = {}
+    if as_root:
+        user = pwd.getpwnam(UNPRIVILEGED_USER)
+        os.chown(workdir, user.pw_uid, user.pw_gid)
+        run_as = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    port = _free_port()
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        subprocess.run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=workdir,
+            env=env,
+            **run_as,  # type: ignore[arg-type]
+        )
+        log_file = open(workdir / "server.log", "wb")  # noqa: SIM115 - lives with the server
+        process = subprocess.Popen(
+            [
+                str(bindir / "postgres"),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-k",
+                str(workdir),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=200",
+            ],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            cwd=workdir,
+            env=env,
+            **run_as,  # type: ignore[arg-type]
+        )
+        _wait_until_ready(port, process, workdir / "server.log")
+        yield PostgresServer(port=port)
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _wait_until_ready(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    import psycopg
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"PostgreSQL did not start:\n{log.read_text(errors='replace')}")
+        try:
+            psycopg.connect(
+                host="127.0.0.1", port=port, user="postgres", dbname="postgres", connect_timeout=2
+            ).close()
+            return
+        except psycopg.OperationalError:
+            time.sleep(0.1)
+    raise RuntimeError(f"PostgreSQL did not answer within 30 s:\n{log.read_text(errors='replace')}")
