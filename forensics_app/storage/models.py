@@ -175,14 +175,18 @@ class CustodyEntry(Base):
     """
 
     __tablename__ = "custody_log"
+    __table_args__ = (
+        Index("ix_custody_log_case_seq", "case_id", "seq"),
+        Index("ix_custody_log_item_seq", "item_id", "seq"),
+    )
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     recorded_at: Mapped[str] = mapped_column(String(32))
     examiner_id: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
     actor: Mapped[str] = mapped_column(String(300))
     action: Mapped[str] = mapped_column(String(32))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id"))
     file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
     summary: Mapped[str] = mapped_column(Text)
     details: Mapped[str] = mapped_column(Text)
