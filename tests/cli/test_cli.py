@@ -1,0 +1,199 @@
+"""The command line, run in-process on both databases and as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forensics_app.cli import main
+from forensics_app.services import Workstation
+from tests.conftest import PASSWORD
+
+
+class Cli:
+    def __init__(
+        self, db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.db_url = db_url
+        self.capsys = capsys
+        monkeypatch.setenv("FORENSICS_APP_PASSWORD", PASSWORD)
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = main(["--db", self.db_url, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(db_url, capsys, monkeypatch)
+
+
+@pytest.fixture
+def signed_in(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setattr("sys.stdin", _lines())  # not a terminal: no prompts
+    code, out, err = cli("examiner", "add", "Kim Minsu", "--badge", "1001", "--password-stdin")
+    assert code == 2 and "No password" in err
+    monkeypatch.setattr("sys.stdin", _lines(PASSWORD))
+    code, out, _ = cli("examiner", "add", "Kim Minsu", "--badge", "1001", "--password-stdin")
+    assert code == 0 and "admin" in out
+    return cli
+
+
+def _lines(*lines: str) -> object:
+    import io
+
+    return io.StringIO("".join(f"{line}\n" for line in lines))
+
+
+def test_case_new_prints_the_id_and_list_shows_it(signed_in: Cli) -> None:
+    code, out, _ = signed_in(
+        "--examiner", "1001", "case", "new", "불법 대부 전단지", "--number", "2026-7"
+    )
+    assert code == 0
+    case_id = int(out.strip())
+    code, out, _ = signed_in("case", "list")
+    assert code == 0 and out.startswith(f"{case_id}\t2026-7\topen\t0 items\t불법 대부 전단지")
+
+
+def test_evidence_add_verify_and_tamper(
+    signed_in: Cli, tmp_path: Path, real_fixtures: Path
+) -> None:
+    signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
+    code, out, err = signed_in(
+        "--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "phone",
+        "--make", "Samsung", "--seized-at", "2026-05-01T14:30+09:00",
+        str(real_fixtures / "android"), str(real_fixtures / "ios"),
+    )  # fmt: skip
+    assert code == 0, err
+    assert [line.split("\t")[1:3] for line in out.splitlines()] == [
+        ["EX-0001", "3 files"],
+        ["EX-0002", "6 files"],
+    ]
+    assert "\r" not in err  # no progress bar when not on a terminal
+    code, out, _ = signed_in("evidence", "show", "--case", "P", "EX-0001")
+    assert "0e2cadfa9d68fb1769c01ceb5d75e4dfc4872dfdde7c6db37b75e896e31e283f" in out  # mmssms.db
+    code, out, err = signed_in("--examiner", "1001", "verify", "--case", "P")
+    assert code == 0, err
+    assert "files: 9 checked, 9 ok, 0 failed" in out and "intact" in out
+    with (real_fixtures / "android" / "plaso" / "mmssms.db").open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\x00")
+    code, out, err = signed_in("--examiner", "1001", "verify", "--case", "P")
+    assert code == 1
+    assert "FAILED MISMATCH: EX-0001" in err and "mmssms.db" in err
+    assert "files: 9 checked, 8 ok, 1 failed" in out
+
+
+def test_bad_input_gets_a_message_and_a_nonzero_exit(signed_in: Cli, tmp_path: Path) -> None:
+    signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
+    good = tmp_path / "good.bin"
+    good.write_bytes(b"evidence")
+    code, out, err = signed_in(
+        "--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "other",
+        str(good), str(tmp_path / "missing.bin"),
+    )  # fmt: skip
+    assert code == 2
+    assert "missing.bin: Not found" in err and "1 of 2 items failed" in err
+    assert "Traceback" not in err
+    assert len(out.splitlines()) == 1  # the good one was catalogued
+    for args, message in [
+        (("evidence", "add", "--case", "nope", "--kind", "phone"), "No case"),
+        (
+            ("evidence", "add", "--case", "P", "--kind", "phone", "--exhibit", "EX-0001"),
+            "already used",
+        ),
+        (("evidence", "add", "--case", "P", "--kind", "phone", "--seized-at", "yesterday"), "ISO"),
+        (
+            (
+                "evidence",
+                "add",
+                "--case",
+                "P",
+                "--kind",
+                "phone",
+                "--seized-at",
+                "2026-01-01T10:00",
+            ),
+            "zone",
+        ),
+        (("--examiner", "999", "case", "new", "X"), "No active examiner"),
+    ]:
+        code, _, err = (
+            signed_in("--examiner", "1001", *args) if args[0] != "--examiner" else signed_in(*args)
+        )
+        assert code == 2, (args, err)
+        assert message in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as info:
+        main(["case", "new"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["evidence", "add", "--case", "P", "--kind", "spaceship"])
+    assert info.value.code == 2
+
+
+def test_no_examiner_yet_is_explained(cli: Cli) -> None:
+    code, _, err = cli("case", "new", "Anything")
+    assert code == 2 and "examiner add" in err
+
+
+def test_handover_and_log(signed_in: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", _lines(PASSWORD))
+    signed_in("--examiner", "1001", "examiner", "add", "Lee", "--badge", "2002", "--password-stdin")
+    signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
+    signed_in("--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "phone")
+    code, out, _ = signed_in(
+        "--examiner", "1001", "evidence", "handover", "--case", "P", "EX-0001", "--to", "2002"
+    )
+    assert code == 0 and "now held by Lee" in out
+    code, out, _ = signed_in(
+        "--examiner", "2002", "evidence", "status", "--case", "P", "EX-0001", "in_analysis"
+    )
+    assert code == 0 and "in_analysis" in out
+    code, out, _ = signed_in("log", "--case", "P")
+    actions = [line.split("\t")[3] for line in out.splitlines()]
+    assert actions == ["create", "create", "handover", "status"]
+    assert out.splitlines()[-1].split("\t")[2] == "Lee (2002)"
+
+
+def test_unreachable_database_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "postgresql://x@127.0.0.1:1/db", "case", "list"]) == 3
+    assert "does not answer" in capsys.readouterr().err
+
+
+def test_team_database_without_password_is_refused(
+    signed_in: Cli, workstation: Workstation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FORENSICS_APP_PASSWORD")
+    monkeypatch.setattr("sys.stdin", _lines())
+    code, _, err = signed_in("--examiner", "1001", "case", "new", "X")
+    if workstation.is_team_database:
+        assert code == 2 and "password" in err
+    else:
+        assert code == 0
+
+
+def test_db_upgrade_and_status(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "db", "status"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["--db", db_url, "db", "upgrade"]) == 0
+    assert "already" in capsys.readouterr().out
+
+
+def test_console_script_and_module_run_as_subprocesses(tmp_path: Path) -> None:
+    env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(tmp_path)}
+    script = Path(sys.executable).with_name("forensics-app")
+    done = subprocess.run(
+        [str(script), "case", "list"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    assert (tmp_path / "workstation.sqlite3").exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "forensics_app", "case", "show", "42"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stderr.strip() == "error: No case with number or id '42'."
