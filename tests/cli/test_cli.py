@@ -188,7 +188,12 @@ def test_console_script_and_module_run_as_subprocesses(tmp_path: Path) -> None:
     env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(tmp_path)}
     script = Path(sys.executable).with_name("forensics-app")
     done = subprocess.run(
-        [str(script), "case", "list"], env=env, capture_output=True, text=True, timeout=60
+        [str(script), "case", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
     assert (tmp_path / "workstation.sqlite3").exists()
