@@ -44,8 +44,15 @@ class Action:
     LOGIN = "login"
 
 
+# One encoder for every entry: json.dumps with options builds a new encoder per call, which
+# costs a quarter of the time of verifying a million entries.
+_CANONICAL = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+).encode
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _CANONICAL(value)
 
 
 def utc_timestamp(moment: datetime | None = None) -> str:
@@ -194,16 +201,11 @@ class CustodyService:
             progress.begin(total, "custody chain", "entries")
             expected_prev = GENESIS_HASH
             expected_seq = 1
-            rows = session.execute(
-                select(*_CHAIN_COLUMNS)
-                .order_by(CustodyEntry.seq)
-                .execution_options(yield_per=20_000, stream_results=True)
-            )
             batch = 0
-            for row in rows:
+            for row in self._chain_rows(session):
                 seq = row[0]
                 stored_hash = row[11]
-                recomputed = entry_digest(*row[1:11])  # type: ignore[arg-type]
+                recomputed = entry_digest(*row[1:11])
                 gap = seq > expected_seq
                 if gap:
                     first, last = expected_seq, seq - 1
@@ -255,6 +257,27 @@ class CustodyService:
         for problem in report.problems:
             log.error("Custody chain: %s", problem.message)
         return report
+
+    @staticmethod
+    def _chain_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+        """Every entry in seq order through a plain DB-API cursor: a million rows through the
+        ORM would take longer than the hashing itself. PostgreSQL streams from the server."""
+        connection = session.connection()
+        columns = ", ".join(column.key for column in _CHAIN_COLUMNS)
+        sql = f"SELECT {columns} FROM custody_log ORDER BY seq"
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        if connection.dialect.name == "postgresql":
+            cursor = raw.cursor(name="custody_chain_verify")
+            cursor.itersize = 20_000
+        else:
+            cursor = raw.cursor()
+        try:
+            cursor.execute(sql)
+            while rows := cursor.fetchmany(20_000):
+                yield from rows
+        finally:
+            cursor.close()
 
     def entries(
         self,
