@@ -1,7 +1,8 @@
 """One engine and one sessionmaker per database; every unit of work opens its own session.
 
 SQLite gets WAL, foreign keys and a busy timeout on every connection, and write transactions
-start with BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way.
+start with BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way; on
+PostgreSQL write transactions take one advisory lock for the same effect.
 A SQLite database is backed up and upgraded at open; a PostgreSQL database is only upgraded
 by the explicit `db upgrade` command and refused while its schema is old.
 """
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,6 +30,7 @@ from forensics_app.storage import migrations
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,12 @@ class Database:
         with self._translated(), self.engine.connect() as plain:
             conn = plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
             with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                if not self.is_sqlite:
+                    # The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so
+                    # "next number" reads and the custody chain never race between workstations.
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK}
+                    )
                 yield session
 
     @contextmanager
