@@ -1,0 +1,161 @@
+"""Route configuration: legal routes, suspension lengths and answer times, from a TOML file.
+
+The file is editable by the agency (see resources/blocking/routes.toml for the commented
+layout). `blocking` cannot read the workstation's packaged resources, so the caller passes
+the path: `load_config(path)`.
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from blocking.enums import AdCategory
+from blocking.errors import ConfigError
+from blocking.numbers import NumberType
+
+
+class Channel(enum.StrEnum):
+    MINISTRY = "ministry"  # the ministry orders the carrier (대부업법 §9-6)
+    CARRIER = "carrier"  # the request goes to the carrier directly
+
+
+@dataclass(frozen=True)
+class RouteConfig:
+    key: str
+    label: str
+    legal_basis: str
+    recipient: str
+    channel: Channel
+    suspension_months: int
+    expected_answer_hours: int
+    objection_days: int
+    objection_decision_days: int
+    evidence_per_request: int
+    number_types: frozenset[NumberType]
+
+    def accepts(self, number_type: NumberType) -> bool:
+        return number_type in self.number_types
+
+
+@dataclass(frozen=True)
+class BlockingConfig:
+    routes: Mapping[str, RouteConfig]
+    category_routes: Mapping[AdCategory, str]
+    default_agency: str
+
+    def route(self, key: str) -> RouteConfig:
+        try:
+            return self.routes[key]
+        except KeyError:
+            known = ", ".join(sorted(self.routes))
+            raise ConfigError(
+                f"Unknown route {key!r}; the configured routes are: {known}."
+            ) from None
+
+    def route_for_category(self, category: AdCategory) -> RouteConfig:
+        return self.routes[self.category_routes[AdCategory(category)]]
+
+
+_REQUIRED_ROUTE_KEYS = {
+    "label": str,
+    "legal_basis": str,
+    "recipient": str,
+    "channel": str,
+    "suspension_months": int,
+    "expected_answer_hours": int,
+    "objection_days": int,
+    "objection_decision_days": int,
+    "evidence_per_request": int,
+}
+_OPTIONAL_ROUTE_KEYS = {"number_types"}
+
+
+def load_config(path: str | Path) -> BlockingConfig:
+    """Read and check a routes file; any mistake gives a `ConfigError` naming file and key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Route configuration {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read route configuration {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Route configuration {path} is not valid TOML: {exc}") from exc
+    return parse_config(raw, source=str(path))
+
+
+def parse_config(raw: Mapping[str, Any], source: str = "configuration") -> BlockingConfig:
+    unknown = set(raw) - {"default_agency", "categories", "routes"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown top-level keys {sorted(unknown)}.")
+    routes_raw = raw.get("routes")
+    if not isinstance(routes_raw, dict) or not routes_raw:
+        raise ConfigError(f"{source}: no [routes.<key>] tables.")
+    routes = {key: _parse_route(key, table, source) for key, table in routes_raw.items()}
+
+    categories_raw = raw.get("categories")
+    if not isinstance(categories_raw, dict):
+        raise ConfigError(f"{source}: missing [categories] table (ad category → route key).")
+    category_routes: dict[AdCategory, str] = {}
+    for name, route_key in categories_raw.items():
+        try:
+            category = AdCategory(name)
+        except ValueError:
+            valid = ", ".join(c.value for c in AdCategory)
+            raise ConfigError(
+                f"{source}: [categories] has unknown category {name!r}; use {valid}."
+            ) from None
+        if route_key not in routes:
+            raise ConfigError(
+                f"{source}: category {name!r} points to route {route_key!r}, which is not defined."
+            )
+        category_routes[category] = route_key
+    missing = [c.value for c in AdCategory if c not in category_routes]
+    if missing:
+        raise ConfigError(f"{source}: [categories] gives no route for {', '.join(missing)}.")
+
+    agency = raw.get("default_agency", "")
+    if not isinstance(agency, str):
+        raise ConfigError(f"{source}: default_agency must be text.")
+    return BlockingConfig(routes=routes, category_routes=category_routes, default_agency=agency)
+
+
+def _parse_route(key: str, table: Any, source: str) -> RouteConfig:
+    where = f"{source}: [routes.{key}]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table.")
+    if len(key) > 40 or not key.replace("_", "").isalnum():
+        raise ConfigError(f"{where}: a route key is up to 40 letters, digits or underscores.")
+    unknown = set(table) - set(_REQUIRED_ROUTE_KEYS) - _OPTIONAL_ROUTE_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}.")
+    values: dict[str, Any] = {}
+    for name, kind in _REQUIRED_ROUTE_KEYS.items():
+        if name not in table:
+            raise ConfigError(f"{where}: missing {name}.")
+        value = table[name]
+        # bool is an int in Python; `true` is never a sensible number of days.
+        if not isinstance(value, kind) or isinstance(value, bool):
+            expected = "a whole number" if kind is int else "text"
+            raise ConfigError(f"{where}: {name} must be {expected}.")
+        if isinstance(value, int) and value < (0 if name == "evidence_per_request" else 1):
+            raise ConfigError(f"{where}: {name} must be positive.")
+        if isinstance(value, str) and not value.strip():
+            raise ConfigError(f"{where}: {name} must not be empty.")
+        values[name] = value
+    try:
+        channel = Channel(values.pop("channel"))
+    except ValueError:
+        raise ConfigError(f"{where}: channel must be 'ministry' or 'carrier'.") from None
+    types_raw = table.get("number_types", [t.value for t in NumberType])
+    try:
+        number_types = frozenset(NumberType(t) for t in types_raw)
+    except (ValueError, TypeError):
+        valid = ", ".join(t.value for t in NumberType)
+        raise ConfigError(f"{where}: number_types must be a list of: {valid}.") from None
+    return RouteConfig(key=key, channel=channel, number_types=number_types, **values)
