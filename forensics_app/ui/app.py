@@ -27,10 +27,6 @@ from forensics_app.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def run(database_url: str) -> int:
     """Run the workstation on `database_url`; the exit code is 0 or a UserError's code."""
     crash = CrashHandler(config.log_dir())
@@ -53,7 +49,7 @@ def _run(app: QApplication, database_url: str, crash: CrashHandler) -> int:
     language = normalise(preferences.language)
     apply_locale(language)
     translators = install_translators(app, language)
-    app.setApplicationDisplayName(_translate("Forensics Workstation"))
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Forensics Workstation"))
     try:
         opened = _open_workstation(database_url)
         if isinstance(opened, int):
@@ -77,10 +73,10 @@ def _open_workstation(database_url: str) -> Workstation | int:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(
             None,
-            _translate("Cannot open the database"),
-            _translate("The workstation cannot open its database.")
+            QCoreApplication.translate("App", "Cannot open the database"),
+            QCoreApplication.translate("App", "The workstation cannot open its database.")
             + f"\n\n{exc}\n\n"
-            + _translate("Log file: {path}").format(path=config.log_dir()),
+            + QCoreApplication.translate("App", "Log file: {path}").format(path=config.log_dir()),
         )
         return exc.exit_code
     finally:

@@ -3,7 +3,6 @@ centre, the custody log of the case (or item) at the bottom, running tasks in th
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from dataclasses import dataclass
@@ -60,11 +59,13 @@ from forensics_app.ui.case_model import (
     CaseListModel,
     status_text,
 )
+from forensics_app.ui.custody_view import CustodyLogView
+from forensics_app.ui.evidence_pane import EvidencePane
+from forensics_app.ui.formatting import html_escape, pretty_location, role_text
 from forensics_app.ui.i18n import LANGUAGES, normalise
 from forensics_app.ui.settings import GuiSettings
-from forensics_app.ui.signin_dialog import role_text
 from forensics_app.ui.task_panel import TaskPanel
-from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +198,9 @@ class CaseNavigator(QWidget):
         header_view = self.table.horizontalHeader()
         header_view.setStretchLastSection(False)
         header_view.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_OFFENCE, COL_LEAD):
-            self.table.setColumnHidden(column, True)  # in the tooltip; the pane is narrow
+        for column in (COL_OFFENCE, COL_LEAD, COL_STATUS):
+            # In the tooltip instead: the navigator is narrow and the title matters most.
+            self.table.setColumnHidden(column, True)
         for column in (COL_NUMBER, COL_STATUS, COL_ITEMS, COL_OPENED):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
@@ -233,6 +235,8 @@ class CaseNavigator(QWidget):
     @Slot()
     def _on_status_filter(self) -> None:
         value = self.status_filter()
+        # The status column only tells something when the list mixes statuses.
+        self.table.setColumnHidden(COL_STATUS, value != "all")
         self.model_reload(None if value == "all" else CaseStatus(value))
 
     def model_reload(self, status: CaseStatus | str | None = "keep") -> None:
@@ -288,23 +292,6 @@ class CaseNavigator(QWidget):
             self.count_label.setText(self.tr("{shown} of {n} cases").format(shown=shown, n=total))
 
 
-class _Placeholder(QLabel):
-    """Stands in for a pane whose module is not there (a partial checkout)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setEnabled(False)
-
-
-def _optional_widget(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ImportError:
-        log.warning("%s.%s is not available", module, name)
-        return None
-
-
 # ---- the window ---------------------------------------------------------------------------
 class MainWindow(QMainWindow):
     def __init__(
@@ -322,19 +309,16 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings or GuiSettings()
         self.preferences = preferences or config.Preferences.load()
-        self._verify_task: Task[VerifyOutcome] | None = None
+        self._verifying = False  # one verification at a time
         self._current_case: CaseRecord | None = None
         self.setObjectName("MainWindow")
 
         self.case_model = CaseListModel(workstation, self)
         self.navigator = CaseNavigator(self.case_model)
-        self.navigator.setMinimumWidth(280)
+        self.navigator.setMinimumWidth(300)
 
         self.empty_state = EmptyState()
-        pane_class = _optional_widget("forensics_app.ui.evidence_pane", "EvidencePane")
-        self.evidence_pane: Any = _Placeholder(self.tr("Evidence pane not installed"))
-        if pane_class is not None:
-            self.evidence_pane = pane_class(workstation, actor, runner)
+        self.evidence_pane = EvidencePane(workstation, actor, runner)
         self.centre = QStackedWidget()
         self.centre.addWidget(self.empty_state)
         self.centre.addWidget(self.evidence_pane)
@@ -345,13 +329,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([420, 940])
         self.setCentralWidget(self.splitter)
 
-        view_class = _optional_widget("forensics_app.ui.custody_view", "CustodyLogView")
-        self.custody_view: Any = _Placeholder(self.tr("Custody log view not installed"))
-        if view_class is not None:
-            self.custody_view = view_class(workstation)
+        self.custody_view = CustodyLogView(workstation)
         self.custody_dock = QDockWidget(self.tr("Chain of custody (CoC) log"), self)
         self.custody_dock.setObjectName("custodyDock")
         self.custody_dock.setWidget(self.custody_view)
@@ -370,9 +351,8 @@ class MainWindow(QMainWindow):
         self.navigator.case_selected.connect(self._on_case_selected)
         self.navigator.new_case_requested.connect(self.new_case)
         self.empty_state.create_requested.connect(self.new_case)
-        if pane_class is not None:
-            self.evidence_pane.item_selected.connect(self._on_item_selected)
-            self.evidence_pane.changed.connect(self._on_evidence_changed)
+        self.evidence_pane.item_selected.connect(self._on_item_selected)
+        self.evidence_pane.changed.connect(self._on_evidence_changed)
 
         self._update_title()
         self._restore_layout()
@@ -535,7 +515,7 @@ class MainWindow(QMainWindow):
         )
         kind = self.tr("Team DB") if self.workstation.is_team_database else self.tr("Local DB")
         # workstation.location never contains a password (the services hide it).
-        self.database_label = QLabel(f"{kind}: {self.workstation.location}")
+        self.database_label = QLabel(f"{kind}: {pretty_location(self.workstation.location)}")
         self.database_label.setToolTip(self.workstation.location)
         self.task_panel = TaskPanel(self.runner)
         bar.addWidget(self.examiner_label)
@@ -569,10 +549,8 @@ class MainWindow(QMainWindow):
     def _on_case_selected(self, case_id: int) -> None:
         self._current_case = self.navigator.current_case() if case_id >= 0 else None
         case = self._current_case
-        if hasattr(self.evidence_pane, "set_case"):
-            self.evidence_pane.set_case(case.id if case else None)
-        if hasattr(self.custody_view, "show_case"):
-            self.custody_view.show_case(case.id if case else None)
+        self.evidence_pane.set_case(case.id if case else None)
+        self.custody_view.show_case(case.id if case else None)
         if case is not None:
             self.settings.set_last_case(self.workstation.location, case.id)
         self._update_actions()
@@ -580,8 +558,6 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_item_selected(self, item_id: int) -> None:
-        if not hasattr(self.custody_view, "show_item"):
-            return
         if item_id >= 0:
             self.custody_view.show_item(item_id)
         else:
@@ -593,8 +569,7 @@ class MainWindow(QMainWindow):
     def _on_evidence_changed(self) -> None:
         # Item counts in the case list and the custody log follow every write.
         self._refresh_current_case()
-        if hasattr(self.custody_view, "refresh"):
-            self.custody_view.refresh()
+        self.custody_view.refresh()
 
     def _refresh_current_case(self) -> None:
         case = self._current_case
@@ -617,16 +592,14 @@ class MainWindow(QMainWindow):
         self.close_case_action.setEnabled(is_open)
         self.reopen_case_action.setEnabled(has_case and not is_open)
         self.archive_case_action.setEnabled(case is not None and case.status != CaseStatus.ARCHIVED)
-        self.verify_action.setEnabled(has_case and self._verify_task is None)
+        self.verify_action.setEnabled(has_case and not self._verifying)
         self.new_item_action.setEnabled(is_open)
         has_item = self._selected_item_id() is not None
         self.add_files_action.setEnabled(is_open and has_item)
         self.edit_item_action.setEnabled(has_item)
 
     def _selected_item_id(self) -> int | None:
-        getter = getattr(self.evidence_pane, "selected_item_id", None)
-        value = getter() if getter is not None else None
-        return int(value) if value is not None else None
+        return self.evidence_pane.selected_item_id()
 
     def _update_title(self) -> None:
         title = self.tr("Forensics Workstation")
@@ -734,32 +707,31 @@ class MainWindow(QMainWindow):
     def _after_case_write(self) -> None:
         self._update_actions()
         self._update_title()
-        if hasattr(self.custody_view, "refresh"):
-            self.custody_view.refresh()
-        if hasattr(self.evidence_pane, "set_case") and self._current_case is not None:
+        self.custody_view.refresh()
+        if self._current_case is not None:
             self.evidence_pane.set_case(self._current_case.id)
 
     # ---- evidence actions (the pane does the work) ---------------------------------------
     @Slot()
     def _new_item(self) -> None:
-        if self.new_item_action.isEnabled() and hasattr(self.evidence_pane, "add_item"):
+        if self.new_item_action.isEnabled():
             self.evidence_pane.add_item()
 
     @Slot()
     def _add_files(self) -> None:
-        if self.add_files_action.isEnabled() and hasattr(self.evidence_pane, "add_files"):
+        if self.add_files_action.isEnabled():
             self.evidence_pane.add_files()
 
     @Slot()
     def _edit_item(self) -> None:
-        if self.edit_item_action.isEnabled() and hasattr(self.evidence_pane, "edit_selected"):
+        if self.edit_item_action.isEnabled():
             self.evidence_pane.edit_selected()
 
     # ---- verification --------------------------------------------------------------------
     @Slot()
     def verify_case(self) -> None:
         case = self._current_case
-        if case is None or self._verify_task is not None:
+        if case is None or self._verifying:
             return
         workstation, actor = self.workstation, self.actor
 
@@ -774,7 +746,9 @@ class MainWindow(QMainWindow):
             return VerifyOutcome(case.number, files, chain, cancelled=False)
 
         self.statusBar().showMessage(self.tr("Verifying case {number}…").format(number=case.number))
-        self._verify_task = self.runner.run(
+        # Set before run(): a synchronous runner finishes (and clears it) inside run().
+        self._verifying = True
+        self.runner.run(
             self.tr("Verify {number}").format(number=case.number),
             work,
             on_success=self._verify_done,
@@ -783,13 +757,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _verify_finished(self) -> None:
-        self._verify_task = None
+        self._verifying = False
         self._update_actions()
         self._refresh_current_case()
-        if hasattr(self.evidence_pane, "refresh"):
-            self.evidence_pane.refresh()
-        if hasattr(self.custody_view, "refresh"):
-            self.custody_view.refresh()
+        self.evidence_pane.refresh()
+        self.custody_view.refresh()
 
     def _verify_failed(self, exc: BaseException) -> None:
         self._verify_finished()
@@ -898,10 +870,9 @@ class MainWindow(QMainWindow):
         self.reload_cases()
         case_id = self.navigator.current_case_id()
         self._current_case = self.navigator.current_case()
-        if hasattr(self.evidence_pane, "refresh") and case_id is not None:
+        if case_id is not None:
             self.evidence_pane.refresh()
-        if hasattr(self.custody_view, "refresh"):
-            self.custody_view.refresh()
+        self.custody_view.refresh()
         self._update_actions()
 
     def set_language(self, code: str) -> None:
@@ -934,9 +905,9 @@ class MainWindow(QMainWindow):
                 "<p>Database: {location}<br>Examiner: {examiner}<br>Log files: {logs}</p>"
             ).format(
                 version=__version__,
-                location=_html(self.workstation.location),
-                examiner=_html(self.actor.label),
-                logs=_html(str(config.log_dir())),
+                location=html_escape(self.workstation.location),
+                examiner=html_escape(self.actor.label),
+                logs=html_escape(str(config.log_dir())),
             ),
         )
 
@@ -977,7 +948,3 @@ def _result_text(value: str) -> str:
         "ok": QCoreApplication.translate("MainWindow", "OK"),
     }
     return labels.get(value, value)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,19 +32,11 @@ from forensics_app.errors import AuthenticationError, UserError
 from forensics_app.services import Workstation
 from forensics_app.services.examiners import MIN_PASSWORD_LENGTH
 from forensics_app.services.records import Actor, ExaminerRecord, Role
+from forensics_app.ui.formatting import html_escape, pretty_location, role_text
 
 log = logging.getLogger(__name__)
 
 PAGE_CHOOSE, PAGE_PASSWORD, PAGE_CREATE = range(3)
-
-
-def role_text(role: Role) -> str:
-    labels = {
-        Role.EXAMINER: QCoreApplication.translate("Role", "Examiner"),
-        Role.REVIEWER: QCoreApplication.translate("Role", "Reviewer"),
-        Role.ADMIN: QCoreApplication.translate("Role", "Administrator"),
-    }
-    return labels[role]
 
 
 class SignInDialog(QDialog):
@@ -69,7 +61,9 @@ class SignInDialog(QDialog):
             if workstation.is_team_database
             else self.tr("Local database (this computer)")
         )
-        self.location_label = QLabel(f"<b>{kind}</b><br>{_escape(workstation.location)}")
+        self.location_label = QLabel(
+            f"<b>{kind}</b><br>{html_escape(pretty_location(workstation.location))}"
+        )
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location_label.setWordWrap(True)
         layout.addWidget(self.location_label)
@@ -303,7 +297,3 @@ class SignInDialog(QDialog):
 
 def _examiner_label(examiner: ExaminerRecord) -> str:
     return f"{examiner.name} ({examiner.badge_number}) — {role_text(examiner.role)}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

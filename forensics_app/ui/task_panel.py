@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from forensics_app.ui.tasks import Task, TaskRunner
 
 BAR_STEPS = 1000  # QProgressBar holds an int; byte counts do not fit, so show per-mille.
+REFRESH_MS = 500
 
 
 def phase_text(label: str) -> str:
@@ -69,25 +70,42 @@ class TaskRow(QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         for widget in (self.label, self.bar, self.eta, self.cancel_button):
             layout.addWidget(widget)
+        self._detail = ""
         task.signals.progress.connect(self._on_progress)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
 
     @Slot(str, "qint64", "qint64", str)
-    def _on_progress(self, label: str, done: int, total: int, detail: str) -> None:
+    def _on_progress(self, _label: str, _done: int, _total: int, detail: str) -> None:
+        self._detail = detail
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the task's progress directly: the signals are rate-limited (the last update of
+        a burst may never be sent) and the ETA should count down even between updates."""
         progress = self.task.progress
+        label, done, total, unit = progress.label, progress.done, progress.total or 0, progress.unit
         phase = phase_text(label)
         self.label.setText(f"{self.task.label} — {phase}" if phase else self.task.label)
         if total > 0:
             self.bar.setRange(0, BAR_STEPS)
             self.bar.setValue(min(BAR_STEPS, int(done * BAR_STEPS / total)))
-            amount = f"{format_amount(done, progress.unit)} / {format_amount(total, progress.unit)}"
+            amount = f"{format_amount(done, unit)} / {format_amount(total, unit)}"
         else:
             self.bar.setRange(0, 0)
-            amount = format_amount(done, progress.unit)
+            amount = format_amount(done, unit)
         if self.task.cancel_requested:
             self.eta.setText(self.tr("cancelling…"))
         else:
             self.eta.setText(format_eta(progress.eta_seconds()))
-        self.setToolTip(f"{amount}\n{detail}" if detail else amount)
+        self.setToolTip(f"{amount}\n{self._detail}" if self._detail else amount)
+
+    def detach(self) -> None:
+        self._timer.stop()
+        self.task.signals.progress.disconnect(self._on_progress)
 
     @Slot()
     def _cancel(self) -> None:
@@ -125,6 +143,6 @@ class TaskPanel(QWidget):
         row = self._rows.pop(id(task), None)
         if row is not None:
             self._layout.removeWidget(row)
-            row.task.signals.progress.disconnect(row._on_progress)
+            row.detach()
             row.deleteLater()
         self.setVisible(bool(self._rows))
