@@ -211,7 +211,8 @@ def _lookalike(rng: random.Random, ch: str) -> str:
 def distractor(rng: random.Random) -> str:
     kind = rng.randrange(6)
     if kind == 0:
-        return f"사업자등록번호 {_rand_digits(rng, 3)}-{_rand_digits(rng, 2)}-{_rand_digits(rng, 5)}"
+        brn = f"{_rand_digits(rng, 3)}-{_rand_digits(rng, 2)}-{_rand_digits(rng, 5)}"
+        return f"사업자등록번호 {brn}"
     if kind == 1:
         bank = rng.choice(["국민", "신한", "우리", "농협", "하나"])
         acct = f"{_rand_digits(rng, 6)}-{_rand_digits(rng, 2)}-{_rand_digits(rng, 6)}"
@@ -225,7 +226,8 @@ def distractor(rng: random.Random) -> str:
         return f"월 {rng.randint(1, 99) * 100000:,}원"
     if kind == 4:
         return f"연 {rng.randint(5, 20)}.{rng.randint(0, 9)}% 한도 {rng.randint(1, 50)}00만원"
-    return f"등록번호 {rng.randint(2018, 2024)}-서울{rng.choice(['강남', '종로', '마포'])}-{_rand_digits(rng, 4)}"
+    district = rng.choice(["강남", "종로", "마포"])
+    return f"등록번호 {rng.randint(2018, 2024)}-서울{district}-{_rand_digits(rng, 4)}"
 
 
 # ---- one flyer --------------------------------------------------------------------------------
@@ -291,9 +293,7 @@ def render_flyer(
     for number in flat:
         pos = len(items) if rng.random() < 0.7 else rng.randrange(len(items) + 1)
         items.insert(pos, ("number", number))
-    space_needed = sum(
-        (num_size if kind == "number" else body_size) * 1.35 for kind, _ in items
-    )
+    space_needed = sum((num_size if kind == "number" else body_size) * 1.35 for kind, _ in items)
     scale = min(1.0, (h - y - margin) / max(space_needed, 1))
     body_font_name = rng.choice(BODY_FONTS)
     num_font_name = rng.choice(BOLD_FONTS)
@@ -323,7 +323,8 @@ def render_flyer(
         text = rng.choice(LABELS) + number.printed
         size = int(w * 0.075)
         font = _fit_font(draw, text, num_font_name, size, h - 2 * margin)
-        strip = Image.new("RGB", (int(draw.textlength(text, font=font)) + 10, int(size * 1.3)), paper)
+        strip_w = int(draw.textlength(text, font=font)) + 10
+        strip = Image.new("RGB", (strip_w, int(size * 1.3)), paper)
         ImageDraw.Draw(strip).text((5, 0), text, font=font, fill=num_ink)
         strip = strip.rotate(rng.choice([90, 270]), expand=True)
         x0 = w - margin // 2 - strip.width
@@ -378,7 +379,8 @@ def _place(
         corners[[0, 3], 1] *= 1 - persp
     else:
         corners[[1, 2], 1] *= 1 - persp
-    corners += np.array([[rng.uniform(-0.03, 0.03) * fw * scale for _ in range(2)] for _ in range(4)])
+    jitter = 0.03 * fw * scale
+    corners += np.array([[rng.uniform(-jitter, jitter) for _ in range(2)] for _ in range(4)])
     theta = math.radians(angle)
     rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
     dst = corners @ rot.T + np.array(centre)
@@ -436,9 +438,6 @@ def degrade(rng: random.Random, photo: np.ndarray, applied: list[str]) -> np.nda
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-EXIF_ROTATE = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
-
-
 def make_photo(rng: random.Random, name: str) -> tuple[bytes, PhotoTruth]:
     w, h = rng.choice(PHOTO_SIZES)
     if rng.random() < 0.3:
@@ -479,7 +478,8 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, PhotoTruth]:
             centre = (w * rng.uniform(0.35, 0.65), h * rng.uniform(0.35, 0.65))
         else:
             area = rng.uniform(0.1, 0.22)
-            centre = (w * (0.28 + 0.44 * k) + rng.uniform(-0.05, 0.05) * w, h * rng.uniform(0.35, 0.65))
+            x = w * (0.28 + 0.44 * k + rng.uniform(-0.05, 0.05))
+            centre = (x, h * rng.uniform(0.35, 0.65))
         angle = rng.uniform(-35, 35) if rng.random() < 0.75 else rng.uniform(-8, 8)
         if abs(angle) > 20:
             truth.degradations.append("rotated_20_35")
@@ -494,7 +494,11 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, PhotoTruth]:
     exif[0x0110] = "Flyer-1"  # Model
     if orientation != 1:
         # store the pixels the way a phone held sideways does; the tag says how to turn them
-        inverse = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_270, 8: Image.Transpose.ROTATE_90}
+        inverse = {
+            3: Image.Transpose.ROTATE_180,
+            6: Image.Transpose.ROTATE_270,
+            8: Image.Transpose.ROTATE_90,
+        }
         img = img.transpose(inverse[orientation])
         exif[0x0112] = orientation
         truth.degradations.append(f"exif_{orientation}")
