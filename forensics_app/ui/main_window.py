@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -518,9 +519,15 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(f"{kind}: {pretty_location(self.workstation.location)}")
         self.database_label.setToolTip(self.workstation.location)
         self.task_panel = TaskPanel(self.runner)
-        bar.addWidget(self.examiner_label)
-        bar.addWidget(self.database_label, 1)
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        # Permanent widgets: temporary messages (status tips, "case created") take the free
+        # space on the left instead of painting over who is signed in.
         bar.addPermanentWidget(self.task_panel)
+        bar.addPermanentWidget(self.examiner_label)
+        bar.addPermanentWidget(separator)
+        bar.addPermanentWidget(self.database_label)
 
     # ---- layout memory -------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -782,43 +789,6 @@ class MainWindow(QMainWindow):
         files, chain = outcome.files, outcome.chain
         chain_bad = chain is not None and not chain.ok
         if files.problems or chain_bad:
-            lines: list[str] = []
-            if files.problems:
-                lines.append(
-                    self.tr("{n} of {total} files FAILED verification:").format(
-                        n=len(files.problems), total=files.files_checked
-                    )
-                )
-                for problem in files.problems[:MAX_PROBLEMS_SHOWN]:
-                    lines.append(
-                        f"  • {problem.exhibit_number}: {problem.path} — "
-                        f"{_result_text(problem.result.value)}"
-                    )
-                if len(files.problems) > MAX_PROBLEMS_SHOWN:
-                    lines.append(
-                        self.tr("  … and {n} more (all are listed in the log file)").format(
-                            n=len(files.problems) - MAX_PROBLEMS_SHOWN
-                        )
-                    )
-            if chain is not None and chain_bad:
-                if lines:
-                    lines.append("")
-                lines.append(
-                    self.tr("The custody log is BROKEN ({n} problems):").format(
-                        n=chain.problem_count
-                    )
-                )
-                for chain_problem in chain.problems[:MAX_PROBLEMS_SHOWN]:
-                    lines.append(f"  • {chain_problem.message}")
-            if outcome.cancelled:
-                lines.append("")
-                lines.append(self.tr("The check was cancelled before it finished."))
-            lines.append("")
-            lines.append(
-                self.tr("Do not use this evidence until the cause is found. Details: {log}").format(
-                    log=config.log_dir()
-                )
-            )
             log.error(
                 "Verification of case %s FAILED: %d file problems, chain %s",
                 outcome.case_number,
@@ -830,7 +800,7 @@ class MainWindow(QMainWindow):
                 self.tr("INTEGRITY CHECK FAILED — case {number}").format(
                     number=outcome.case_number
                 ),
-                "\n".join(lines),
+                self._failure_html(outcome),
             )
             return
         if outcome.cancelled:
@@ -858,6 +828,59 @@ class MainWindow(QMainWindow):
                 "The custody log is intact ({entries} entries checked)."
             ).format(n=files.files_checked, entries=entries),
         )
+
+    def _failure_html(self, outcome: VerifyOutcome) -> str:
+        """Rich text, so the verdict stands out in red above the list of what failed."""
+        files, chain = outcome.files, outcome.chain
+        parts = [
+            '<p style="color:#b00020; font-size:x-large; font-weight:bold;">'
+            + html_escape(
+                self.tr("INTEGRITY CHECK FAILED — case {number}").format(number=outcome.case_number)
+            )
+            + "</p>"
+        ]
+        if files.problems:
+            parts.append(
+                "<p><b>"
+                + html_escape(
+                    self.tr("{n} of {total} files FAILED verification:").format(
+                        n=len(files.problems), total=files.files_checked
+                    )
+                )
+                + "</b></p><ul>"
+            )
+            for problem in files.problems[:MAX_PROBLEMS_SHOWN]:
+                parts.append(
+                    f"<li>{html_escape(problem.exhibit_number)}: {html_escape(problem.path)} — "
+                    f'<b style="color:#b00020;">{html_escape(_result_text(problem.result.value))}'
+                    "</b></li>"
+                )
+            parts.append("</ul>")
+            if len(files.problems) > MAX_PROBLEMS_SHOWN:
+                more = self.tr("  … and {n} more (all are listed in the log file)")
+                parts.append(
+                    f"<p>{html_escape(more.format(n=len(files.problems) - MAX_PROBLEMS_SHOWN))}</p>"
+                )
+        if chain is not None and not chain.ok:
+            parts.append(
+                "<p><b>"
+                + html_escape(
+                    self.tr("The custody log is BROKEN ({n} problems):").format(
+                        n=chain.problem_count
+                    )
+                )
+                + "</b></p><ul>"
+            )
+            parts.extend(
+                f"<li>{html_escape(p.message)}</li>" for p in chain.problems[:MAX_PROBLEMS_SHOWN]
+            )
+            parts.append("</ul>")
+        if outcome.cancelled:
+            cancelled = self.tr("The check was cancelled before it finished.")
+            parts.append(f"<p>{html_escape(cancelled)}</p>")
+        advice = self.tr("Do not use this evidence until the cause is found. Details: {log}")
+        parts.append(f"<p><b>{html_escape(advice.format(log=config.log_dir()))}</b></p>")
+        return "".join(parts)
 
     # ---- view ----------------------------------------------------------------------------
     @Slot()

@@ -3,6 +3,7 @@ task runner, so every action completes before the next line of the test."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from forensics_app import __version__
 from forensics_app.config import Preferences
+from forensics_app.progress import check_cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, CaseStatus, ItemKind
@@ -20,6 +23,7 @@ from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.formatting import pretty_location
 from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.settings import GuiSettings
+from forensics_app.ui.tasks import TaskProgress, TaskRunner
 from tests.ui.conftest import RecordingRunner
 
 MakeWindow = Callable[[], MainWindow]
@@ -334,3 +338,71 @@ def test_language_choice_is_saved_for_the_next_start(make_main_window: MakeWindo
     assert Preferences.load().language == "en"
     assert window.language_actions["en"].isChecked()
     assert "restart" in window.statusBar().currentMessage()
+
+
+def test_broken_custody_chain_is_loud(
+    monkeypatch: pytest.MonkeyPatch,
+    workstation: Workstation,
+    actor: Actor,
+    make_main_window: MakeWindow,
+) -> None:
+    case = workstation.cases.create(actor, "Flyers", number="C-1")
+    workstation.cases.update(actor, case.id, notes="first note")
+    # An attacker with write access to the database lifts the append-only guard and edits
+    # the log behind the program's back.
+    with workstation.db.engine.begin() as conn:
+        if workstation.db.is_sqlite:
+            conn.exec_driver_sql("DROP TRIGGER custody_log_no_update")
+        else:
+            conn.exec_driver_sql("ALTER TABLE custody_log DISABLE TRIGGER custody_log_append_only")
+        conn.exec_driver_sql("UPDATE custody_log SET summary = 'nothing happened' WHERE seq = 2")
+    boxes = Boxes(monkeypatch)
+    window = make_main_window()
+    window.navigator.select_case(case.id)
+    window.verify_action.trigger()
+    [(_kind, title, text)] = boxes.of("critical")
+    assert "C-1" in title
+    assert "custody log is BROKEN" in text
+    assert "altered" in text
+
+
+def test_closing_with_a_running_task_cancels_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, workstation: Workstation, actor: Actor
+) -> None:
+    errors: list[BaseException] = []
+    runner = TaskRunner(errors.append)
+    window = MainWindow(workstation, actor, runner)
+    qtbot.addWidget(window)
+    started = threading.Event()
+    cancelled: list[bool] = []
+
+    def work(progress: TaskProgress) -> None:
+        progress.begin(None, "hashing")
+        started.set()
+        while True:
+            check_cancelled(progress)
+            threading.Event().wait(0.01)
+
+    runner.run("Long job", work, on_cancelled=lambda: cancelled.append(True))
+    assert started.wait(10)
+    boxes = Boxes(monkeypatch, answer=QMessageBox.StandardButton.No)
+    assert not window.close()  # the user said no: keep running
+    assert runner.active_tasks
+    boxes = Boxes(monkeypatch, answer=QMessageBox.StandardButton.Yes)
+    assert window.close()
+    assert len(boxes.of("question")) == 1
+    assert runner.wait(10_000)
+    qtbot.waitUntil(lambda: cancelled == [True])
+    assert errors == []
+
+
+def test_about_names_version_database_and_examiner(
+    monkeypatch: pytest.MonkeyPatch, make_main_window: MakeWindow, actor: Actor
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = make_main_window()
+    window.about_action.trigger()
+    [text] = shown
+    assert __version__ in text
+    assert actor.name in text
