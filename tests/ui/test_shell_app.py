@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -18,6 +19,7 @@ from forensics_app.services.records import Actor
 from forensics_app.ui import app as app_module
 from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.signin_dialog import SignInDialog
+from tests.pg_server import PostgresServer
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +102,14 @@ def test_sign_in_leads_to_the_main_window(
     assert len(shown) == 1
     assert shown[0].actor == actor
     assert not shown[0].isVisible()
+
+
+def test_team_database_without_schema_says_how_to_upgrade(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, postgres: PostgresServer
+) -> None:
+    with psycopg.connect(postgres.url().replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE shell_empty_schema")
+    messages = Messages(monkeypatch)
+    assert app_module.run(postgres.url("shell_empty_schema")) == 3
+    [(_title, text)] = messages.critical
+    assert "db upgrade" in text

@@ -406,3 +406,28 @@ def test_about_names_version_database_and_examiner(
     [text] = shown
     assert __version__ in text
     assert actor.name in text
+
+
+def test_text_filter_and_evidence_actions_follow_the_case(
+    monkeypatch: pytest.MonkeyPatch,
+    workstation: Workstation,
+    actor: Actor,
+    make_main_window: MakeWindow,
+) -> None:
+    flyers = workstation.cases.create(actor, "Flyers at Gangnam", number="C-1")
+    workstation.cases.create(actor, "Voice phishing ring", number="C-2")
+    window = make_main_window()
+    window.navigator.select_case(flyers.id)
+    calls: list[str] = []
+    monkeypatch.setattr(window.evidence_pane, "add_item", lambda: calls.append("add_item"))
+    window.new_item_action.trigger()
+    assert calls == ["add_item"]
+
+    window.navigator.filter_edit.setText("phishing")
+    assert window.navigator.proxy.rowCount() == 1
+    assert window.current_case() is None  # the selected case was filtered out
+    assert not window.new_item_action.isEnabled()
+    window.new_item_action.trigger()
+    assert calls == ["add_item"]
+    window.navigator.filter_edit.clear()
+    assert window.navigator.proxy.rowCount() == 2
