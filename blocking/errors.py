@@ -42,6 +42,10 @@ class DuplicateRequestError(BlockingError):
         self.existing_request_id = existing_request_id
 
 
+class NotBlockableError(BlockingError):
+    """The number cannot get a request on this route (no sightings, type not accepted)."""
+
+
 class IllegalTransitionError(BlockingError):
     """The request's state does not allow this step (or its precondition is not met)."""
 

@@ -278,9 +278,9 @@ class ResponseImportReport:
     file: Path
     encoding: str  # "xlsx" for workbooks
     rows: int  # data rows read
-    applied: list[AppliedRow]
+    applied: list[AppliedRow]  # empty unless committed
     problems: list[RowProblem]
-    dry_run: bool
+    committed: bool  # False for a dry run, or all_or_nothing with problems
 
     @property
     def ok(self) -> bool:

@@ -269,7 +269,9 @@ class NumberRegistry:
             ids.update(
                 conn.execute(
                     select(numbers_t.c.e164, numbers_t.c.id).where(numbers_t.c.e164.in_(chunk))
-                ).tuples().all()
+                )
+                .tuples()
+                .all()
             )
         return ids
 

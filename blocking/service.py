@@ -1,0 +1,74 @@
+"""One database and one route configuration, with the services over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from blocking import migrations
+from blocking.config import BlockingConfig, load_config
+from blocking.db import Store, make_engine, utc_now
+from blocking.packages import PackageExporter
+from blocking.registry import NumberRegistry
+from blocking.requests import RequestQueue
+from blocking.responses import ResponseImporter
+from blocking.watch import Watch
+
+
+class Blocking:
+    """Entry point: `registry`, `requests`, `packages`, `responses`, `watch`.
+
+    Pass an engine configured like `blocking.db.make_engine` builds it (the workstation's
+    engine is) and the loaded route configuration. The schema must be current: run
+    `blocking.migrations.upgrade` first (or use `open(..., upgrade=True)` in a script).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        config: BlockingConfig,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        check_schema: bool = True,
+    ) -> None:
+        self.store = Store(engine, clock)
+        self._owns_engine = False
+        if check_schema:
+            self.store.check_schema()
+        self.config = config
+        self.registry = NumberRegistry(self.store)
+        self.requests = RequestQueue(self.store, config)
+        self.packages = PackageExporter(self.store, config)
+        self.responses = ResponseImporter(self.store, self.requests)
+        self.watch = Watch(self.store, config)
+
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        config_path: str | Path,
+        *,
+        upgrade: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Blocking:
+        """For scripts: engine from a URL, configuration from a file, optional upgrade."""
+        config = load_config(config_path)
+        engine = make_engine(url)
+        if upgrade:
+            with engine.begin() as connection:
+                migrations.upgrade(connection)
+        try:
+            blocking = cls(engine, config, clock=clock)
+        except Exception:
+            engine.dispose()
+            raise
+        blocking._owns_engine = True
+        return blocking
+
+    def close(self) -> None:
+        """Disposes the engine only if `open` created it; a caller's engine stays theirs."""
+        if self._owns_engine:
+            self.store.engine.dispose()

@@ -1,0 +1,122 @@
+"""Watching: numbers that came back after their request closed, and answers that are late."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, not_, select
+
+from blocking.config import BlockingConfig
+from blocking.db import Store
+from blocking.models import numbers_t, requests_t, sightings_t
+from blocking.records import OverdueRequest, WatchFlag
+from blocking.states import AWAITING_ANSWER, WATCHED_CLOSURES, RequestState
+
+
+class Watch:
+    def __init__(self, store: Store, config: BlockingConfig) -> None:
+        self._store = store
+        self._config = config
+
+    def flagged(self, limit: int | None = None) -> list[WatchFlag]:
+        """Numbers seen again (a sighting after the closure) since their last request on a
+        route was rejected, restored or expired, and with no open request there now.
+        `RequestQueue.queue_blockable` queues exactly these again. Most recent sighting first."""
+        n, r = numbers_t.c, requests_t.c
+        later = requests_t.alias("later")
+        query = (
+            select(
+                n.id,
+                n.e164,
+                n.national,
+                n.last_seen,
+                r.route,
+                r.id.label("request_id"),
+                r.state,
+                r.closed_at,
+            )
+            .join(requests_t, r.number_id == n.id)
+            .where(
+                r.state.in_(sorted(WATCHED_CLOSURES)),
+                n.last_seen > r.closed_at,
+                # r is the latest request on that route (any later one, open or closed, wins)
+                not_(
+                    select(later.c.id)
+                    .where(
+                        later.c.number_id == r.number_id,
+                        later.c.route == r.route,
+                        later.c.id > r.id,
+                    )
+                    .exists()
+                ),
+            )
+            .order_by(n.last_seen.desc(), n.id, r.route)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._store.read() as conn:
+            rows = list(conn.execute(query))
+            since = _sightings_since(conn, rows)
+        return [
+            WatchFlag(
+                number_id=row.id,
+                e164=row.e164,
+                national=row.national,
+                route=row.route,
+                previous_request_id=row.request_id,
+                previous_state=RequestState(row.state),
+                closed_at=row.closed_at,
+                last_seen=row.last_seen,
+                sightings_since=since.get(row.request_id, 0),
+            )
+            for row in rows
+        ]
+
+    def overdue(self, now: datetime | None = None) -> list[OverdueRequest]:
+        """Requests waiting for an answer (submitted, lift requested) longer than their
+        route's expected_answer_hours; longest waiting first."""
+        now = now or self._store.now()
+        n, r = numbers_t.c, requests_t.c
+        found: list[OverdueRequest] = []
+        with self._store.read() as conn:
+            for route in self._config.routes.values():
+                allowed = timedelta(hours=route.expected_answer_hours)
+                rows = conn.execute(
+                    select(r.id, n.e164, n.national, r.route, r.state, r.state_changed_at)
+                    .join(numbers_t, n.id == r.number_id)
+                    .where(
+                        r.route == route.key,
+                        r.state.in_(sorted(AWAITING_ANSWER)),
+                        r.state_changed_at < now - allowed,
+                    )
+                )
+                found.extend(
+                    OverdueRequest(
+                        request_id=row.id,
+                        e164=row.e164,
+                        national=row.national,
+                        route=row.route,
+                        state=RequestState(row.state),
+                        waiting_since=row.state_changed_at,
+                        due_at=row.state_changed_at + allowed,
+                    )
+                    for row in rows
+                )
+        return sorted(found, key=lambda o: (o.waiting_since, o.request_id))
+
+
+def _sightings_since(conn: Any, rows: list[Any]) -> dict[int, int]:
+    s, r = sightings_t.c, requests_t.c
+    counts: dict[int, int] = {}
+    request_ids = [row.request_id for row in rows]
+    for start in range(0, len(request_ids), 5_000):
+        chunk = request_ids[start : start + 5_000]
+        query = (
+            select(r.id, func.count(s.id))
+            .join(sightings_t, and_(s.number_id == r.number_id, s.seen_at > r.closed_at))
+            .where(r.id.in_(chunk))
+            .group_by(r.id)
+        )
+        counts.update(conn.execute(query).tuples().all())
+    return counts
