@@ -45,7 +45,7 @@ from forensics_app.progress import Cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.custody import ChainReport
 from forensics_app.services.evidence import VerifyReport
-from forensics_app.services.records import Actor, CaseRecord, CaseStatus
+from forensics_app.services.records import Actor, CaseRecord, CaseStatus, Role
 from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.case_model import (
     CASE_ID_ROLE,
@@ -65,6 +65,7 @@ from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.formatting import html_escape, pretty_location, role_text
 from forensics_app.ui.i18n import LANGUAGES, normalise
 from forensics_app.ui.settings import GuiSettings
+from forensics_app.ui.signin_dialog import ExaminerDialog
 from forensics_app.ui.task_panel import TaskPanel
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
@@ -436,6 +437,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action(self.tr("&About"), self.about, "F1")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.add_examiner_action = self._action(
+            self.tr("Add &examiner…"), self.add_examiner, None, None,
+            self.tr("Create an account for another examiner"),
+        )  # fmt: skip
+        # On a team database only administrators may add accounts (the service checks too).
+        self.add_examiner_action.setEnabled(
+            not self.workstation.is_team_database or self.actor.role == Role.ADMIN
+        )
         self.log_folder_action = self._action(
             self.tr("Open &log folder"), self.open_log_folder, None, None,
             self.tr("Show the folder with the log files"),
@@ -483,6 +492,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.custody_dock.toggleViewAction())
 
         settings_menu = bar.addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.add_examiner_action)
+        settings_menu.addSeparator()
         language_menu = settings_menu.addMenu(self.tr("&Language (applies after restart)"))
         for action in self.language_actions.values():
             language_menu.addAction(action)
@@ -933,6 +944,15 @@ class MainWindow(QMainWindow):
                 logs=html_escape(str(config.log_dir())),
             ),
         )
+
+    @Slot()
+    def add_examiner(self) -> None:
+        dialog = ExaminerDialog(self.workstation, self.actor, self)
+        if dialog.exec() == ExaminerDialog.DialogCode.Accepted and dialog.created is not None:
+            self.statusBar().showMessage(
+                self.tr("Examiner {label} added.").format(label=dialog.created.label), 8000
+            )
+            self.custody_view.refresh()
 
     @Slot()
     def open_log_folder(self) -> None:

@@ -297,3 +297,80 @@ class SignInDialog(QDialog):
 
 def _examiner_label(examiner: ExaminerRecord) -> str:
     return f"{examiner.name} ({examiner.badge_number}) — {role_text(examiner.role)}"
+
+
+class ExaminerDialog(QDialog):
+    """Add an examiner account while signed in (on a team database only an administrator
+    may; the service enforces it and the refusal is shown here)."""
+
+    def __init__(self, workstation: Workstation, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._workstation = workstation
+        self._actor = actor
+        self.created: Actor | None = None
+        self.setWindowTitle(self.tr("Add examiner"))
+        self.setMinimumWidth(400)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.name_edit = QLineEdit()
+        self.badge_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        for role in (Role.EXAMINER, Role.REVIEWER, Role.ADMIN):
+            self.role_combo.addItem(role_text(role), role)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Badge number:"), self.badge_edit)
+        form.addRow(self.tr("Role:"), self.role_combo)
+        if workstation.is_team_database:
+            form.addRow(self.tr("Password:"), self.password_edit)
+            form.addRow(self.tr("Repeat password:"), self.repeat_edit)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @Slot()
+    def _submit(self) -> None:
+        password: str | None = None
+        if self._workstation.is_team_database:
+            password = self.password_edit.text()
+            if len(password) < MIN_PASSWORD_LENGTH:
+                self._fail(
+                    self.tr("The password needs at least {n} characters.").format(
+                        n=MIN_PASSWORD_LENGTH
+                    )
+                )
+                return
+            if password != self.repeat_edit.text():
+                self._fail(self.tr("The two passwords differ."))
+                return
+        role = self.role_combo.currentData()
+        try:
+            self.created = self._workstation.examiners.create(
+                self._actor,
+                self.name_edit.text(),
+                self.badge_edit.text(),
+                Role(role) if role else Role.EXAMINER,
+                password=password,
+            )
+        except UserError as exc:
+            self._fail(str(exc))
+            return
+        log.info("Examiner %s added by %s", self.created.label, self._actor.label)
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

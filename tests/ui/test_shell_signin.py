@@ -10,7 +10,13 @@ from pytestqt.qtbot import QtBot
 from forensics_app.config import Preferences
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, Role
-from forensics_app.ui.signin_dialog import PAGE_CHOOSE, PAGE_CREATE, PAGE_PASSWORD, SignInDialog
+from forensics_app.ui.signin_dialog import (
+    PAGE_CHOOSE,
+    PAGE_CREATE,
+    PAGE_PASSWORD,
+    ExaminerDialog,
+    SignInDialog,
+)
 from tests.conftest import PASSWORD
 
 
@@ -20,7 +26,7 @@ def _dialog(qtbot: QtBot, workstation: Workstation) -> SignInDialog:
     return dialog
 
 
-def _ok(dialog: SignInDialog) -> None:
+def _ok(dialog: SignInDialog | ExaminerDialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
@@ -102,3 +108,39 @@ def test_team_database_wrong_password_then_retry(
     _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor == actor
+
+
+def test_admin_adds_an_examiner_from_the_main_window(
+    qtbot: QtBot, workstation: Workstation, actor: Actor
+) -> None:
+    dialog = ExaminerDialog(workstation, actor)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("정하늘")
+    dialog.badge_edit.setText("1004")
+    if workstation.is_team_database:
+        dialog.password_edit.setText(PASSWORD)
+        dialog.repeat_edit.setText("something else")
+        _ok(dialog)
+        assert dialog.created is None and dialog.error_label.isVisibleTo(dialog)
+        dialog.repeat_edit.setText(PASSWORD)
+    _ok(dialog)
+    assert dialog.created is not None
+    password = PASSWORD if workstation.is_team_database else None
+    assert workstation.examiners.sign_in("1004", password) == dialog.created
+
+
+def test_team_database_refuses_accounts_from_non_admins(
+    qtbot: QtBot, workstation: Workstation, actor: Actor
+) -> None:
+    if not workstation.is_team_database:
+        pytest.skip("local databases let anyone register")
+    plain = workstation.examiners.create(actor, "이지은", "1002", password=PASSWORD)
+    dialog = ExaminerDialog(workstation, plain)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("정하늘")
+    dialog.badge_edit.setText("1004")
+    dialog.password_edit.setText(PASSWORD)
+    dialog.repeat_edit.setText(PASSWORD)
+    _ok(dialog)
+    assert dialog.created is None
+    assert "admin" in dialog.error_label.text()
