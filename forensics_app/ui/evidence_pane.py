@@ -380,13 +380,15 @@ class EvidencePane(QWidget):
         self._case_id: int | None = None
         self._case_open = False
         self._selected: int | None = None
+        self._announced: int | None = None  # the last id item_selected told
+        self._selecting = False
         self._verifying = False
         self.last_message: QMessageBox | None = None
         self.last_dialog: QDialog | None = None
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
-            self.tr("Search exhibit no., description, make, model, serial, IMEI, owner, storage…")
+            self.tr("Search exhibit no., description, make, serial, IMEI, seized from, storage…")
         )
         self.search_edit.setClearButtonEnabled(True)
         self.kind_combo = QComboBox()
@@ -547,10 +549,7 @@ class EvidencePane(QWidget):
         if query is None or (query.sort == "exhibit_number" and not query.descending):
             self._show_sort(0, Qt.SortOrder.AscendingOrder)
         self._update_count()
-        self._selected = None
-        if wanted is not None and self.model.row_of(wanted) is not None:
-            self.select_item(wanted)
-        else:
+        if wanted is None or not self.select_item(wanted):
             self._show_selected(None)
 
     def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
@@ -596,14 +595,17 @@ class EvidencePane(QWidget):
         if row is None:
             return False
         index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        self._selecting = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
         self._scroll_to(item_id)
-        if self._selected != item_id:  # the current row did not move (same row, new model)
-            self._show_selected(item_id)
+        self._show_selected(item_id)  # reloads the detail even when the row did not move
         return True
 
     def _scroll_to(self, item_id: int) -> None:
@@ -612,13 +614,15 @@ class EvidencePane(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_selected(self.model.item_id(current.row()) if current.isValid() else None)
+        if not self._selecting:
+            self._show_selected(self.model.item_id(current.row()) if current.isValid() else None)
 
     def _show_selected(self, item_id: int | None) -> None:
-        changed = item_id != self._selected
+        """Show an item (or none) in the detail panel; item_selected only when it changed."""
         self._selected = item_id
         self._load_detail()
-        if changed:
+        if item_id != self._announced:
+            self._announced = item_id
             self.item_selected.emit(item_id if item_id is not None else NO_ITEM)
 
     def _load_detail(self) -> None:
@@ -835,7 +839,6 @@ class EvidencePane(QWidget):
         self.model.refresh()
         self._update_count()
         wanted = item_id if item_id != NO_ITEM else self._selected
-        self._selected = None
         if wanted is None or not self.select_item(wanted):
             self._show_selected(None)
         self.changed.emit()

@@ -111,10 +111,10 @@ def drop_files(target: QWidget, position: QPoint, paths: Sequence[Path]) -> QDro
     actions = Qt.DropAction.CopyAction
     buttons = Qt.MouseButton.LeftButton
     modifiers = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point, actions, mime, buttons, modifiers)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the drag was refused"
-    move = QDragMoveEvent(position, actions, mime, buttons, modifiers)
+    move = QDragMoveEvent(point, actions, mime, buttons, modifiers)
     QApplication.sendEvent(target, move)
     assert move.isAccepted(), "the drag was refused over the target"
     drop = QDropEvent(point, actions, mime, buttons, modifiers)
