@@ -269,9 +269,7 @@ class NumberRegistry:
             ids.update(
                 conn.execute(
                     select(numbers_t.c.e164, numbers_t.c.id).where(numbers_t.c.e164.in_(chunk))
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return ids
 

@@ -331,7 +331,7 @@ class RequestQueue:
             owners = dict(
                 conn.execute(
                     select(s.id, s.number_id).where(s.id.in_(sorted(set(sighting_ids))))
-                ).tuples()
+                ).all()
             )
             wrong = [i for i in sighting_ids if owners.get(i) != number_row.id]
             if wrong:
@@ -812,7 +812,7 @@ class RequestQueue:
         if route is not None:
             query = query.where(r.route == route)
         with self._store.read() as conn:
-            counts = {RequestState(state): n for state, n in conn.execute(query).tuples()}
+            counts = {RequestState(state): n for state, n in conn.execute(query).all()}
         return {state: counts.get(state, 0) for state in RequestState}
 
     def weekly_counts(self, since: date) -> list[WeekCount]:

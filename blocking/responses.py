@@ -162,9 +162,7 @@ class ResponseImporter:
         n, r = numbers_t.c, requests_t.c
         number_ids: dict[str, int] = {}
         for chunk in chunked(sorted({row.number.e164 for row in rows})):
-            number_ids.update(
-                conn.execute(select(n.e164, n.id).where(n.e164.in_(chunk))).tuples().all()
-            )
+            number_ids.update(conn.execute(select(n.e164, n.id).where(n.e164.in_(chunk))).all())
         open_requests: dict[int, list[LockedRequest]] = defaultdict(list)
         for id_chunk in chunked(sorted(set(number_ids.values()))):
             query = select(

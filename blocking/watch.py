@@ -118,5 +118,5 @@ def _sightings_since(conn: Any, rows: list[Any]) -> dict[int, int]:
             .where(r.id.in_(chunk))
             .group_by(r.id)
         )
-        counts.update(conn.execute(query).tuples().all())
+        counts.update(conn.execute(query).all())
     return counts

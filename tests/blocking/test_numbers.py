@@ -1,0 +1,135 @@
+"""The normaliser: printed forms in, one canonical Korean number out, or a refusal with reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocking import (
+    ForeignNumberError,
+    InvalidNumberError,
+    NumberType,
+    find_numbers,
+    normalize_number,
+)
+from blocking.numbers import clean_printed_text
+
+
+@pytest.mark.parametrize(
+    ("printed", "e164", "national"),
+    [
+        ("010-1234-5678", "+821012345678", "010-1234-5678"),
+        ("01012345678", "+821012345678", "010-1234-5678"),
+        ("０１０－１２３４－５６７８", "+821012345678", "010-1234-5678"),  # full-width
+        ("010 1234 5678", "+821012345678", "010-1234-5678"),
+        ("010.1234.5678", "+821012345678", "010-1234-5678"),
+        ("010~1234~5678", "+821012345678", "010-1234-5678"),
+        ("010ㅡ1234ㅡ5678", "+821012345678", "010-1234-5678"),  # Hangul vowel as dash
+        ("010*1234*5678", "+821012345678", "010-1234-5678"),
+        ("(010)1234-5678", "+821012345678", "010-1234-5678"),
+        ("010)1234-5678", "+821012345678", "010-1234-5678"),
+        ("O1O-l234-5678", "+821012345678", "010-1234-5678"),  # letters for digits
+        ("OIO-I234-5678", "+821012345678", "010-1234-5678"),
+        ("o1o 1234 5678", "+821012345678", "010-1234-5678"),
+        ("010-|234-5678", "+821012345678", "010-1234-5678"),
+        ("공일공-일이삼사-오육칠팔", "+821012345678", "010-1234-5678"),  # Hangul numerals
+        ("공일공 일이삼사 오육칠팔", "+821012345678", "010-1234-5678"),
+        ("영일영-1234-5678", "+821012345678", "010-1234-5678"),
+        ("전화 공일공-1234-5678", "+821012345678", "010-1234-5678"),
+        ("Tel:O1O.l234.5678", "+821012345678", "010-1234-5678"),
+        ("+82 10 1234 5678", "+821012345678", "010-1234-5678"),
+        ("+82-10-1234-5678", "+821012345678", "010-1234-5678"),
+        ("82-10-1234-5678", "+821012345678", "010-1234-5678"),
+        ("821012345678", "+821012345678", "010-1234-5678"),
+        ("+82 (0)10 1234 5678", "+821012345678", "010-1234-5678"),
+        ("0082-10-1234-5678", "+821012345678", "010-1234-5678"),
+        ("0505-1234-5678", "+8250512345678", "0505-1234-5678"),
+        ("0504-123-4567", "+825041234567", "0504-123-4567"),
+        ("050512345678", "+8250512345678", "0505-1234-5678"),
+        ("070-1234-5678", "+827012345678", "070-1234-5678"),
+        ("1588-1234", "+8215881234", "1588-1234"),
+        ("1644 1234", "+8216441234", "1644-1234"),
+        ("1800-1234", "+8218001234", "1800-1234"),
+        ("02-123-4567", "+8221234567", "02-123-4567"),
+        ("(02) 1234-5678", "+82212345678", "02-1234-5678"),
+        ("031-123-4567", "+82311234567", "031-123-4567"),
+        ("080-123-4567", "+82801234567", "080-123-4567"),
+    ],
+)
+def test_printed_forms_normalise(printed: str, e164: str, national: str) -> None:
+    number = normalize_number(printed)
+    assert (number.e164, number.national) == (e164, national)
+
+
+@pytest.mark.parametrize(
+    ("printed", "number_type"),
+    [
+        ("010-1234-5678", NumberType.MOBILE),
+        ("070-1234-5678", NumberType.VOIP),
+        ("0505-1234-5678", NumberType.PERSONAL),
+        ("0502-123-4567", NumberType.PERSONAL),
+        ("1588-1234", NumberType.UAN),
+        ("1661-1234", NumberType.UAN),
+        ("1899-1234", NumberType.UAN),
+        ("02-123-4567", NumberType.FIXED_LINE),
+        ("031-1234-5678", NumberType.FIXED_LINE),
+        ("080-123-4567", NumberType.TOLL_FREE),
+        ("060-700-1234", NumberType.PREMIUM_RATE),
+    ],
+)
+def test_number_types(printed: str, number_type: NumberType) -> None:
+    assert normalize_number(printed).number_type is number_type
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason", "says"),
+    [
+        ("070-123-4567", "not_valid", "070 VoIP numbers have 8 digits"),
+        ("010-123-456", "not_valid", "010 mobile numbers"),
+        ("010-1234-56789", "not_valid", "not a valid Korean phone number"),
+        ("1010-1234-5678", "not_valid", "not a valid Korean phone number"),
+        ("12345", "too_short", "too short"),
+        ("0101234567890123", "too_long", "too long"),
+        ("hello", "no_digits", "contains no phone number"),
+        ("   ", "empty", "No phone number"),
+        ("12 010-1234-5678", "extra_digits", "digits outside the phone number"),
+        ("010-1234-5678 / 02-123-4567", "several_numbers", "more than one number"),
+    ],
+)
+def test_invalid_numbers_are_refused_with_the_reason(printed: str, reason: str, says: str) -> None:
+    with pytest.raises(InvalidNumberError) as caught:
+        normalize_number(printed)
+    assert caught.value.reason == reason
+    assert says in str(caught.value)
+    assert not isinstance(caught.value, ForeignNumberError)
+
+
+@pytest.mark.parametrize(
+    ("printed", "says"),
+    [
+        ("+1 650 253 0000", "+1, US"),
+        ("+44 20 7946 0958", "+44, GB"),
+        ("+44 12", "not a Korean number"),
+    ],
+)
+def test_foreign_numbers_are_refused(printed: str, says: str) -> None:
+    with pytest.raises(ForeignNumberError) as caught:
+        normalize_number(printed)
+    assert caught.value.reason == "foreign"
+    assert says in str(caught.value)
+    assert "only Korean numbers" in str(caught.value)
+
+
+def test_words_made_of_lookalikes_or_numerals_stay_words() -> None:
+    # "Hello" has look-alike letters but is a word; 이사 ("moving") is two numerals but far
+    # from any number-sized run of digits.
+    assert clean_printed_text("Hello 이사 전문") == "Hello 이사 전문"
+    assert normalize_number("Hello 010-1234-5678").e164 == "+821012345678"
+
+
+def test_find_numbers_in_free_text_deduplicates_and_skips_foreign() -> None:
+    text = (
+        "급전대출 O1O-l234-5678 문의 공일공 일이삼사 오육칠팔 / 상담 0505-1234-5678 "
+        "이사 전문 / intl +1 650 253 0000 / bad 070-123-4567"
+    )
+    found = find_numbers(text)
+    assert [n.e164 for n in found] == ["+821012345678", "+8250512345678"]
