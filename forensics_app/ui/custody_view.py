@@ -40,9 +40,21 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.services.records import CustodyRecord
+from forensics_app.services.records import (
+    CustodyRecord,
+    ItemKind,
+    ItemStatus,
+    VerificationResult,
+)
 from forensics_app.services.workstation import Workstation
-from forensics_app.ui.evidence_model import ALARM_RED, BAD_RESULTS, QT_TRANSLATE_NOOP
+from forensics_app.ui.evidence_model import (
+    ALARM_RED,
+    BAD_RESULTS,
+    QT_TRANSLATE_NOOP,
+    kind_label,
+    status_label,
+    verification_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +73,6 @@ _ACTION_LABELS = {
     "handover": QT_TRANSLATE_NOOP("CustodyLabels", "Handed over"),
     "examiner": QT_TRANSLATE_NOOP("CustodyLabels", "Examiner account"),
     "login": QT_TRANSLATE_NOOP("CustodyLabels", "Signed in"),
-    "case": QT_TRANSLATE_NOOP("CustodyLabels", "Case"),
 }
 _FIELD_LABELS = {
     "exhibit_number": QT_TRANSLATE_NOOP("CustodyLabels", "Exhibit no."),
@@ -383,6 +394,20 @@ class CustodyLogView(QWidget):
         return self.details.toPlainText()
 
 
+def _display_value(name: str, value: Any) -> Any:
+    """Enum values as the UI names them (the raw value stays in the tooltip-free text)."""
+    try:
+        if name == "result" and isinstance(value, str):
+            return f"{verification_label(VerificationResult(value))} ({value})"
+        if name == "status" and isinstance(value, str):
+            return f"{status_label(ItemStatus(value))} ({value})"
+        if name == "kind" and isinstance(value, str):
+            return f"{kind_label(ItemKind(value))} ({value})"
+    except ValueError:
+        pass
+    return value
+
+
 def _value_html(value: Any) -> str:
     if value is None or value == "":
         return "<span style='color:#888'>—</span>"
@@ -430,8 +455,9 @@ def details_html(entry: CustodyRecord) -> str:
             elif old is not None and new is not None and old != new:
                 style = " style='background:#fff4cc'"
             rows.append(
-                f"<tr><td>{html.escape(field_label(name))}</td><td>{_value_html(old)}</td>"
-                f"<td{style}>{_value_html(new)}</td></tr>"
+                f"<tr><td>{html.escape(field_label(name))}</td>"
+                f"<td>{_value_html(_display_value(name, old))}</td>"
+                f"<td{style}>{_value_html(_display_value(name, new))}</td></tr>"
             )
         rows.append("</table>")
     if details:

@@ -250,7 +250,7 @@ class ItemDetailPanel(QWidget):
         self.files_view.verticalHeader().hide()
         self.files_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.files_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((220, 80, 250, 150, 130, 140)):
+        for column, width in enumerate((220, 80, 250, 150, 160, 140)):
             self.files_view.setColumnWidth(column, width)
         self.children_list = QListWidget()
         self.children_list.itemActivated.connect(self._child_activated)
