@@ -211,7 +211,7 @@ def _lookalike(rng: random.Random, ch: str) -> str:
 def distractor(rng: random.Random) -> str:
     kind = rng.randrange(6)
     if kind == 0:
-        brn = f"{_rand_digits(rng, 3)}-{_rand_digits(rng, 2)}-{_rand_digits(rng, 5)}"
+        brn = f"{rng.randint(101, 999)}-{_rand_digits(rng, 2)}-{_rand_digits(rng, 5)}"
         return f"사업자등록번호 {brn}"
     if kind == 1:
         bank = rng.choice(["국민", "신한", "우리", "농협", "하나"])
@@ -383,7 +383,14 @@ def _place(
     corners += np.array([[rng.uniform(-jitter, jitter) for _ in range(2)] for _ in range(4)])
     theta = math.radians(angle)
     rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
-    dst = corners @ rot.T + np.array(centre)
+    dst = corners @ rot.T
+    # the whole flyer stays in the frame (a cut-off number is not a fair ground truth)
+    span = dst.max(axis=0) - dst.min(axis=0)
+    fit = min(1.0, 0.96 * pw / span[0], 0.96 * ph / span[1])
+    dst *= fit
+    low = -dst.min(axis=0) + 0.02 * np.array([pw, ph])
+    high = np.array([pw, ph]) * 0.98 - dst.max(axis=0)
+    dst += np.clip(np.array(centre), low, np.maximum(low, high))
     src = np.array([[0, 0], [fw, 0], [fw, fh], [0, fh]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
     flyer_arr = np.asarray(flyer)

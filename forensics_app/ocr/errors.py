@@ -1,0 +1,38 @@
+"""Why a photo could not be read. Each is a UserError: the analyst can see and fix the cause."""
+
+from __future__ import annotations
+
+from forensics_app.errors import UserError
+
+
+class PhotoError(UserError):
+    """A photo that cannot be recognised; `reason` is a stable code for batches and CSVs."""
+
+    reason = "unreadable"
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class EmptyFileError(PhotoError):
+    reason = "empty_file"
+
+
+class NotAnImageError(PhotoError):
+    reason = "not_an_image"
+
+
+class TruncatedImageError(PhotoError):
+    reason = "truncated"
+
+
+class DecompressionBombError(PhotoError):
+    reason = "decompression_bomb"
+
+
+class OcrEngineError(UserError):
+    """The OCR engine itself is missing or broken (no tesseract, no Korean data)."""
+
+    exit_code = 3

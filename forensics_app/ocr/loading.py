@@ -1,0 +1,210 @@
+"""Opening a flyer photo: the pixels the right way up, its EXIF facts, or a clear refusal.
+
+Phones store a sideways photo unrotated and say so in the EXIF Orientation tag, so the pixels are
+turned here (`ImageOps.exif_transpose`) and every coordinate the OCR reports is in that upright
+frame. Very large photos (above `DRAFT_ABOVE_PIXELS`) are decoded at half scale by the JPEG
+decoder itself: text on them is still large enough, and decoding is several times faster.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from forensics_app.ocr.errors import (
+    DecompressionBombError,
+    EmptyFileError,
+    NotAnImageError,
+    PhotoError,
+    TruncatedImageError,
+)
+
+try:  # HEIC from iPhones; optional at import so a broken wheel only disables HEIC
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    HEIC_SUPPORTED = True
+except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
+    HEIC_SUPPORTED = False
+
+# A 200-MP phone sensor is 200 M pixels; anything far above is a bomb, not a photo.
+MAX_PIXELS = 250_000_000
+DRAFT_ABOVE_PIXELS = 24_000_000
+
+_ORIENTATION = 0x0112
+_MAKE = 0x010F
+_MODEL = 0x0110
+_DATETIME = 0x0132
+_EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
+_DATETIME_ORIGINAL = 0x9003
+_OFFSET_TIME_ORIGINAL = 0x9011
+
+
+@dataclass(frozen=True)
+class PhotoMetadata:
+    """What the camera wrote about the photo; every field may be missing."""
+
+    width: int  # upright (EXIF-corrected) size of the full photo
+    height: int
+    format: str
+    orientation: int = 1
+    taken_at: str | None = None  # ISO 8601, with offset when the camera wrote one
+    latitude: float | None = None
+    longitude: float | None = None
+    make: str | None = None
+    model: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PhotoMetadata:
+        return cls(**data)
+
+
+@dataclass
+class LoadedPhoto:
+    image: Image.Image  # RGB, upright, possibly decoded at reduced scale
+    scale: float  # image pixels per original pixel (1.0, or 0.5 when drafted)
+    metadata: PhotoMetadata
+
+
+def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> LoadedPhoto:
+    """Open a JPEG/PNG/WebP/HEIC photo upright, or raise a `PhotoError` saying why not."""
+    name = "<bytes>" if isinstance(source, bytes) else str(source)
+    if isinstance(source, bytes):
+        data = source
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except FileNotFoundError as exc:
+            raise NotAnImageError(name, f"{name}: no such file.") from exc
+        except IsADirectoryError as exc:
+            raise NotAnImageError(name, f"{name} is a folder, not a photo.") from exc
+        except OSError as exc:
+            raise NotAnImageError(name, f"{name} cannot be read: {exc.strerror}.") from exc
+    if not data:
+        raise EmptyFileError(name, f"{name} is empty (0 bytes).")
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice it; we decide ourselves below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise _bomb(name, None) from exc
+    except (UnidentifiedImageError, ValueError) as exc:
+        raise NotAnImageError(name, f"{name} is not a photo Pillow can read.") from exc
+    width, height = image.size
+    if width * height > max_pixels:
+        raise _bomb(name, (width, height), max_pixels)
+    if width == 0 or height == 0:
+        raise NotAnImageError(name, f"{name} has no pixels.")
+    exif = image.getexif()
+    metadata = _metadata(image, exif)
+    scale = 1.0
+    if image.format == "JPEG" and width * height > DRAFT_ABOVE_PIXELS:
+        image.draft("RGB", (width // 2, height // 2))
+        scale = image.size[0] / width
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            rgb = upright.convert("RGB")
+    except Image.DecompressionBombError as exc:
+        raise _bomb(name, (width, height), max_pixels) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        text = str(exc)
+        if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
+            raise TruncatedImageError(
+                name, f"{name} is truncated (the file ends before the picture does)."
+            ) from exc
+        raise NotAnImageError(name, f"{name} cannot be decoded: {text}.") from exc
+    return LoadedPhoto(image=rgb, scale=scale, metadata=metadata)
+
+
+def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS) -> PhotoError:
+    shown = f" ({size[0]}×{size[1]} pixels)" if size else ""
+    return DecompressionBombError(
+        name,
+        f"{name} claims to be far larger than any photo{shown}; limit is "
+        f"{max_pixels // 1_000_000} megapixels. Refused as a possible decompression bomb.",
+    )
+
+
+def _metadata(image: Image.Image, exif: Image.Exif) -> PhotoMetadata:
+    orientation = int(exif.get(_ORIENTATION, 1) or 1)
+    width, height = image.size
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    sub = exif.get_ifd(_EXIF_IFD)
+    taken = sub.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+    offset = sub.get(_OFFSET_TIME_ORIGINAL)
+    latitude, longitude = _gps(exif.get_ifd(_GPS_IFD))
+    return PhotoMetadata(
+        width=width,
+        height=height,
+        format=str(image.format or ""),
+        orientation=orientation,
+        taken_at=_iso_time(taken, offset),
+        latitude=latitude,
+        longitude=longitude,
+        make=_text(exif.get(_MAKE)),
+        model=_text(exif.get(_MODEL)),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    cleaned = str(value).strip("\x00 ").strip()
+    return cleaned or None
+
+
+def _iso_time(value: object, offset: object) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        moment = datetime.strptime(text, "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    iso = moment.isoformat()
+    offset_text = _text(offset)
+    if offset_text and len(offset_text) == 6 and offset_text[0] in "+-":
+        iso += offset_text
+    return iso
+
+
+def _gps(gps: dict[int, Any]) -> tuple[float | None, float | None]:
+    # 1/2: latitude ref/value, 3/4: longitude ref/value (EXIF GPS IFD tags)
+    try:
+        lat = _degrees(gps[2])
+        lon = _degrees(gps[4])
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError):
+        return None, None
+    if str(gps.get(1, "N")).upper().startswith("S"):
+        lat = -lat
+    if str(gps.get(3, "E")).upper().startswith("W"):
+        lon = -lon
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None, None
+    return round(lat, 7), round(lon, 7)
+
+
+def _degrees(value: Any) -> float:
+    d, m, s = (float(v) for v in value)
+    total = d + m / 60 + s / 3600
+    if not math.isfinite(total):
+        raise ValueError("GPS value is not a number")
+    return total

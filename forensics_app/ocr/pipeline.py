@@ -1,0 +1,352 @@
+"""Every phone number on a flyer photo: detect text lines, read each line, validate, score.
+
+The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic street photos):
+
+1. The photo is turned upright by its EXIF tag and, for one detection pass, shrunk so its long
+   side is `DETECT_SIDE` px. PP-OCR's DB detector finds text lines as tilted quadrilaterals,
+   which copes with flyers rotated up to ±35° and with perspective.
+2. Each line is cut out of the FULL-resolution photo with a perspective warp straight to the
+   recogniser's 48-px height, so small print is upscaled from real pixels, not from the shrunk
+   detection image. A line taller than wide is sideways text: both 90° and 270° are read and
+   the better-scored one kept.
+3. PP-OCR's recogniser reads every line (digits, Latin, separators). Lines in which it finds no
+   phone number but which hold digits, or whose score is low, are read again from a binarised
+   crop (colour-aware Otsu: best of grey/B/G/R) and upside down; every line with a number gets
+   that binarised second read too, so agreement between two reads can be scored.
+4. Lines PP-OCR cannot read (Hangul: it returns little or nothing) go to Tesseract `kor`, all
+   of a photo's lines in ONE run (see tesseract.py). That catches numbers printed in Hangul
+   numerals and gives the words the ad category is decided from.
+5. Numbers come from forensics_app.ocr.numbers (blocking.numbers underneath), which also
+   rejects business registration and account numbers, dates and amounts.
+6. Confidence: the best read's score, lowered when leading junk had to be trimmed, raised when
+   another pass agrees, lowered when another pass read a different number on the same line.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from forensics_app.ocr.category import classify
+from forensics_app.ocr.engine import REC_HEIGHT, Recognised, engine
+from forensics_app.ocr.errors import OcrEngineError, PhotoError
+from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
+from forensics_app.ocr.numbers import LineNumber, numbers_in_line
+from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
+from forensics_app.ocr.tesseract import binarise, read_lines
+
+DETECT_SIDE = 1280
+RETRY_BELOW = 0.92  # a line read with a lower score is read again
+MAX_TESSERACT_LINES = 40
+SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
+
+
+@dataclass
+class Line:
+    quad: np.ndarray  # 4×2, image coordinates of the loaded (upright) photo
+    crop: np.ndarray  # BGR, REC_HEIGHT high, text horizontal
+    to_crop: np.ndarray  # 3×3 perspective: image → unrotated crop
+    rotation: int  # 0, 90, 180, 270: how the unrotated crop was turned to read it
+    reads: dict[str, Recognised] = field(default_factory=dict)
+
+    @property
+    def height(self) -> float:
+        return float(
+            max(
+                np.linalg.norm(self.quad[0] - self.quad[3]),
+                np.linalg.norm(self.quad[1] - self.quad[2]),
+            )
+        )
+
+
+@dataclass
+class Candidate:
+    found: LineNumber
+    line: Line
+    source: str
+    score: float
+
+
+def _cut(image: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The quad warped to an upright rectangle whose short side is REC_HEIGHT px.
+
+    Returns the crop and the 3×3 matrix mapping image points to crop points.
+    """
+    width = float(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = float(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    scale = REC_HEIGHT / max(min(width, height), 1.0)
+    out_w = max(4, round(width * scale))
+    out_h = max(4, round(height * scale))
+    target = np.array([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]], np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    if scale >= 0.5:
+        interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_LINEAR
+        crop = cv2.warpPerspective(
+            image, matrix, (out_w, out_h), flags=interpolation, borderMode=cv2.BORDER_REPLICATE
+        )
+        return crop, matrix
+    # Big headline text: warpPerspective does not average when shrinking a lot, so the
+    # region is first shrunk with INTER_AREA and then warped.
+    x0, y0 = (max(int(v), 0) for v in np.floor(quad.min(axis=0)))
+    x1, y1 = (int(v) + 1 for v in np.ceil(quad.max(axis=0)))
+    shrink = 2 * scale
+    region = cv2.resize(
+        image[y0:y1, x0:x1], None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA
+    )
+    shift = np.array([[shrink, 0, -x0 * shrink], [0, shrink, -y0 * shrink], [0, 0, 1]], np.float64)
+    small_quad = cv2.perspectiveTransform(quad.reshape(1, 4, 2).astype(np.float32), shift)[0]
+    inner = cv2.getPerspectiveTransform(small_quad.astype(np.float32), target)
+    crop = cv2.warpPerspective(
+        region, inner, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return crop, matrix
+
+
+def _rotate(crop: np.ndarray, rotation: int) -> np.ndarray:
+    if rotation == 90:
+        return np.ascontiguousarray(np.rot90(crop, 1))  # counter-clockwise
+    if rotation == 180:
+        return np.ascontiguousarray(np.rot90(crop, 2))
+    if rotation == 270:
+        return np.ascontiguousarray(np.rot90(crop, 3))
+    return crop
+
+
+def _unrotate_points(points: np.ndarray, rotation: int, crop_w: int, crop_h: int) -> np.ndarray:
+    """Points in the rotated crop → points in the unrotated crop (crop_w × crop_h)."""
+    x, y = points[:, 0], points[:, 1]
+    if rotation == 90:  # rot90 ccw maps (x, y) → (y, W - x)
+        return np.stack([crop_w - y, x], axis=1)
+    if rotation == 270:  # rot90 cw maps (x, y) → (H - y, x)
+        return np.stack([y, crop_h - x], axis=1)
+    if rotation == 180:
+        return np.stack([crop_w - x, crop_h - y], axis=1)
+    return points
+
+
+def _number_quad(line: Line, found: LineNumber, scale: float) -> np.ndarray:
+    """The part of the line holding the number, as 4 points in the original photo."""
+    rot_h, rot_w = line.crop.shape[:2]
+    f0 = found.start / max(found.length, 1)
+    f1 = found.end / max(found.length, 1)
+    pts = np.array(
+        [[f0 * rot_w, 0], [f1 * rot_w, 0], [f1 * rot_w, rot_h], [f0 * rot_w, rot_h]], np.float32
+    )
+    if line.rotation in (90, 270):
+        crop_w, crop_h = rot_h, rot_w
+    else:
+        crop_w, crop_h = rot_w, rot_h
+    unrotated = _unrotate_points(pts, line.rotation, crop_w, crop_h).astype(np.float32)
+    inverse = np.linalg.inv(line.to_crop)
+    image_pts = cv2.perspectiveTransform(unrotated.reshape(1, 4, 2), inverse)[0]
+    return image_pts / scale
+
+
+def _lines(bgr: np.ndarray) -> list[Line]:
+    h, w = bgr.shape[:2]
+    factor = min(1.0, DETECT_SIDE / max(h, w))
+    small = cv2.resize(bgr, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
+    lines = []
+    for quad_small in engine().detect(small):
+        quad = quad_small / factor
+        crop, to_crop = _cut(bgr, quad)
+        ch, cw = crop.shape[:2]
+        if ch > SIDEWAYS_RATIO * cw:
+            for rotation in (90, 270):
+                lines.append(Line(quad, _rotate(crop, rotation), to_crop, rotation))
+        else:
+            lines.append(Line(quad, crop, to_crop, 0))
+    return lines
+
+
+def _pick_sideways(lines: list[Line]) -> list[Line]:
+    """Of the two readings of a sideways line keep the one the recogniser was surer of."""
+    kept: list[Line] = []
+    by_quad: dict[int, Line] = {}
+    for line in lines:
+        if line.rotation not in (90, 270):
+            kept.append(line)
+            continue
+        key = id(line.quad)
+        other = by_quad.get(key)
+        if other is None:
+            by_quad[key] = line
+            kept.append(line)
+        elif _quality(line.reads["ppocr"]) > _quality(other.reads["ppocr"]):
+            kept[kept.index(other)] = line
+    return kept
+
+
+def _quality(read: Recognised) -> float:
+    digits = sum(ch.isdigit() for ch in read.text)
+    return read.score * (1 + min(digits, 12) / 12)
+
+
+def _digitish(text: str) -> int:
+    return sum(ch.isdigit() or ch in "OolI|" for ch in text)
+
+
+def _needs_tesseract(read: Recognised) -> bool:
+    text = read.text.strip()
+    ascii_alnum = sum(ch.isascii() and ch.isalnum() for ch in text)
+    # PP-OCR's Chinese/Latin model returns nothing, or stray CJK, for Hangul
+    return ascii_alnum < 3 or sum(not ch.isascii() for ch in text) >= 2 or read.score < 0.6
+
+
+def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
+    """All phone numbers on one flyer photo. Raises PhotoError for a photo that cannot be read."""
+    started = time.perf_counter()
+    loaded = _load(source)
+    path = str(source) if isinstance(source, str | Path) else ""
+    rgb = np.asarray(loaded.image)
+    bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+    ocr = engine()
+
+    lines = _lines(bgr)
+    for line, read in zip(lines, ocr.recognise([ln.crop for ln in lines]), strict=True):
+        line.reads["ppocr"] = read
+    lines = _pick_sideways(lines)
+
+    candidates: list[Candidate] = []
+    for line in lines:
+        read = line.reads["ppocr"]
+        for found in numbers_in_line(read.text):
+            candidates.append(Candidate(found, line, "ppocr", read.score))
+
+    # second reads: binarised for every line with digits, upside down for doubtful ones
+    with_number = {id(c.line) for c in candidates}
+    retry: list[tuple[Line, str, np.ndarray]] = []
+    for line in lines:
+        read = line.reads["ppocr"]
+        if _digitish(read.text) >= 4 or id(line) in with_number:
+            retry.append(
+                (line, "ppocr_binary", cv2.cvtColor(binarise(line.crop), cv2.COLOR_GRAY2BGR))
+            )
+        if id(line) not in with_number and read.score < RETRY_BELOW and line.rotation == 0:
+            retry.append((line, "ppocr_180", _rotate(line.crop, 180)))
+    for (line, source_name, _), read in zip(
+        retry, ocr.recognise([crop for _, _, crop in retry]), strict=True
+    ):
+        line.reads[source_name] = read
+        for found in numbers_in_line(read.text):
+            placed = _flip_offsets(found) if source_name == "ppocr_180" else found
+            candidates.append(Candidate(placed, line, source_name, read.score))
+
+    # Tesseract for what PP-OCR could not read (Hangul), biggest text first
+    hangul = [
+        ln for ln in lines if _needs_tesseract(ln.reads["ppocr"]) and id(ln) not in with_number
+    ]
+    hangul.sort(key=lambda ln: ln.height, reverse=True)
+    hangul = hangul[:MAX_TESSERACT_LINES]
+    texts: list[str] = []
+    if hangul:
+        for line, sheet_line in zip(hangul, read_lines([ln.crop for ln in hangul]), strict=True):
+            line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
+            texts.append(sheet_line.text)
+            for found in numbers_in_line(sheet_line.text):
+                candidates.append(Candidate(found, line, "tesseract", sheet_line.confidence))
+
+    numbers = _merge(candidates, loaded.scale)
+    category, hits = classify(texts)
+    return FlyerResult(
+        path=path,
+        numbers=tuple(numbers),
+        category=category,
+        category_hits=hits,
+        metadata=loaded.metadata,
+        text_lines=len(lines),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _flip_offsets(found: LineNumber) -> LineNumber:
+    # offsets of a 180°-read line count from the other end of the unrotated crop
+    return LineNumber(
+        found.number,
+        found.length - found.end,
+        found.length - found.start,
+        found.length,
+        found.trimmed,
+    )
+
+
+def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
+    by_number: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        by_number.setdefault(cand.found.number.e164, []).append(cand)
+    # numbers read from each line, to spot passes that disagree about one line
+    per_line: dict[int, set[str]] = {}
+    for cand in candidates:
+        per_line.setdefault(id(cand.line), set()).add(cand.found.number.e164)
+    out = []
+    for e164, group in by_number.items():
+        best = max(group, key=lambda c: c.score * (0.85 if c.found.trimmed else 1.0))
+        sources = sorted({c.source for c in group})
+        base = best.score * (0.85 if best.found.trimmed else 1.0)
+        if best.source == "tesseract":
+            base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
+        agreement = min(len(sources), 2) / 2
+        confidence = base * (0.8 + 0.2 * agreement)
+        rivals = per_line[id(best.line)] - {e164}
+        if rivals:
+            confidence *= 0.7
+        quad = _number_quad(best.line, best.found, scale)
+        x0, y0 = np.floor(quad.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
+        printed = _printed(best.line.reads[best.source].text, best.found)
+        number = best.found.number
+        out.append(
+            FoundNumber(
+                e164=e164,
+                national=number.national,
+                number_type=number.number_type.value,
+                printed=printed,
+                box=(int(max(x0, 0)), int(max(y0, 0)), int(x1 - max(x0, 0)), int(y1 - max(y0, 0))),
+                quad=tuple((round(float(x), 1), round(float(y), 1)) for x, y in quad),
+                confidence=round(min(max(confidence, 0.0), 1.0), 3),
+                sources=tuple(sources),
+            )
+        )
+    out.sort(key=lambda n: (n.box[1], n.box[0]))
+    return out
+
+
+def _printed(text: str, found: LineNumber) -> str:
+    """The number as read, cut from the line's own text."""
+    if found.length == len(text):
+        return text[found.start : found.end].strip()
+    return text.strip()  # a 180° read: offsets were flipped to the unrotated crop
+
+
+def _load(source: str | Path | bytes | Image.Image) -> LoadedPhoto:
+    if isinstance(source, Image.Image):
+        image = source.convert("RGB")
+        meta = PhotoMetadata(width=image.width, height=image.height, format="")
+        return LoadedPhoto(image=image, scale=1.0, metadata=meta)
+    return load_photo(source)
+
+
+def recognise_path(path: str) -> FlyerResult | FlyerFailure:
+    """Worker-pool entry point: never raises for a bad photo, so a batch records and goes on.
+
+    Top-level and picklable; models load once per worker process on first use.
+    """
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        return recognise_flyer(path)
+    except PhotoError as exc:
+        return FlyerFailure(path=path, reason=exc.reason, message=exc.message)
+    except OcrEngineError as exc:
+        return FlyerFailure(path=path, reason="engine", message=str(exc))
+    except MemoryError:
+        return FlyerFailure(path=path, reason="internal", message=f"{path}: out of memory")
+    except Exception as exc:  # one strange photo must not stop a batch of thousands
+        last = traceback.format_exception_only(exc)[-1].strip()
+        return FlyerFailure(path=path, reason="internal", message=f"{path}: {last}")
