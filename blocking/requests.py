@@ -718,7 +718,7 @@ class RequestQueue:
         r = requests_t.c
         with self._store.read() as conn:
             due = conn.scalars(
-                select(r.id).where(r.state == S.SUSPENDED, r.suspended_until < today)
+                select(r.id).where(r.state == S.SUSPENDED, r.suspended_until < today).order_by(r.id)
             ).all()
         if not due:
             return []
