@@ -112,6 +112,9 @@ AREA_CODES += ["055", "061", "062", "063", "064"]
 UAN_PREFIXES = ["1588", "1577", "1544", "1566", "1600", "1644", "1661", "1666", "1670"]
 UAN_PREFIXES += ["1688", "1800", "1833", "1855", "1877", "1899", "1522", "1599"]
 
+# Bump when the photos change, so cached sets are made again.
+GENERATOR_VERSION = 2
+
 PHOTO_SIZES = [(1600, 1200), (2016, 1512), (2592, 1944), (3264, 2448), (4000, 3000)]
 
 
@@ -503,8 +506,8 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, PhotoTruth]:
         # store the pixels the way a phone held sideways does; the tag says how to turn them
         inverse = {
             3: Image.Transpose.ROTATE_180,
-            6: Image.Transpose.ROTATE_270,
-            8: Image.Transpose.ROTATE_90,
+            6: Image.Transpose.ROTATE_90,
+            8: Image.Transpose.ROTATE_270,
         }
         img = img.transpose(inverse[orientation])
         exif[0x0112] = orientation
@@ -528,7 +531,8 @@ def generate(out: Path, seed: int, count: int) -> list[PhotoTruth]:
     truth_path = out / "truth.json"
     if truth_path.exists():
         stored = json.loads(truth_path.read_text())
-        if stored.get("seed") == seed and stored.get("count") == count:
+        wanted = (seed, count, GENERATOR_VERSION)
+        if (stored.get("seed"), stored.get("count"), stored.get("version")) == wanted:
             return [_truth_from_dict(t) for t in stored["photos"]]
     truths: list[PhotoTruth] = []
     for i in range(count):
@@ -539,7 +543,12 @@ def generate(out: Path, seed: int, count: int) -> list[PhotoTruth]:
         truths.append(truth)
     truth_path.write_text(
         json.dumps(
-            {"seed": seed, "count": count, "photos": [asdict(t) for t in truths]},
+            {
+                "seed": seed,
+                "count": count,
+                "version": GENERATOR_VERSION,
+                "photos": [asdict(t) for t in truths],
+            },
             ensure_ascii=False,
             indent=1,
         )

@@ -100,8 +100,12 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
             image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, None) from exc
-    except (UnidentifiedImageError, ValueError) as exc:
-        raise NotAnImageError(name, f"{name} is not a photo Pillow can read.") from exc
+    except (UnidentifiedImageError, ValueError, OSError) as exc:
+        if _looks_like_image(data):
+            raise TruncatedImageError(
+                name, f"{name} is truncated: it starts like a photo but stops too early."
+            ) from exc
+        raise NotAnImageError(name, f"{name} is not a photo (JPEG, PNG, WebP or HEIC).") from exc
     width, height = image.size
     if width * height > max_pixels:
         raise _bomb(name, (width, height), max_pixels)
@@ -129,6 +133,14 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
             ) from exc
         raise NotAnImageError(name, f"{name} cannot be decoded: {text}.") from exc
     return LoadedPhoto(image=rgb, scale=scale, metadata=metadata)
+
+
+def _looks_like_image(data: bytes) -> bool:
+    return (
+        data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or data[4:8] == b"ftyp"
+    )
 
 
 def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS) -> PhotoError:

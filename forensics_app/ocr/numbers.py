@@ -31,18 +31,17 @@ _MAX_JOIN = 3  # at most this many joiner characters between groups ("02) 123")
 _UAN = re.compile(r"1[5-8]\d{6}")
 # A Latin word glued to digits ("TEL010") hides the number from the matcher; split them.
 _LETTERS_THEN_DIGIT = re.compile(r"([A-Za-z]{2,})(?=[0-9０-９])")
-# Words that mark a line as account / registration data, not a phone number.
+# Words that mark a line as account / registration data, not a phone number. Bank names
+# that are also everyday words (우리 "we", 하나 "one") are left out: the account-grouping rule
+# below catches their account numbers anyway.
 _DISTRACTOR_WORDS = (
     "사업자",
     "등록번호",
     "계좌",
     "예금주",
-    "국민",
+    "국민은행",
     "신한",
-    "우리",
     "농협",
-    "하나",
-    "기업",
     "카카오뱅크",
     "은행",
 )

@@ -65,10 +65,28 @@ def binarise(crop_bgr: np.ndarray) -> np.ndarray:
             best_score, best = score, binary
     if best is None:
         return np.full(crop_bgr.shape[:2], 255, np.uint8)
-    # the ink is the smaller class; border pixels are almost always paper
-    if np.count_nonzero(best) < best.size / 2:
+    # Paper is the majority in the middle rows; the crop's top and bottom edges may be a
+    # coloured band or a neighbouring line, which must not decide the polarity.
+    h = best.shape[0]
+    middle = best[h // 4 : h - h // 4]
+    if np.count_nonzero(middle) < middle.size / 2:
         best = 255 - best
-    return best
+    return _clear_edges(best)
+
+
+def _clear_edges(binary: np.ndarray) -> np.ndarray:
+    """Whiten ink blobs that touch the top or bottom edge and sit mostly outside the line:
+    band borders and cut-off neighbouring lines, which make Tesseract drop the whole line."""
+    h = binary.shape[0]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    out = binary.copy()
+    for index in range(1, count):
+        top, height = stats[index, cv2.CC_STAT_TOP], stats[index, cv2.CC_STAT_HEIGHT]
+        centre = top + height / 2
+        touches = top == 0 or top + height >= h
+        if touches and (centre < h * 0.2 or centre > h * 0.8):
+            out[labels == index] = 255
+    return out
 
 
 def read_lines(crops_bgr: list[np.ndarray], lang: str = "kor") -> list[SheetLine]:
@@ -113,19 +131,38 @@ def read_lines(crops_bgr: list[np.ndarray], lang: str = "kor") -> list[SheetLine
 
 
 def _assign(tsv: str, bands: list[int]) -> list[SheetLine]:
-    words: list[list[tuple[int, str, float]]] = [[] for _ in bands]
+    """Words → sheet lines. Tesseract sometimes makes a phantom line out of the tops of tall
+    glyphs (공 → 고) inside one band; of the Tesseract lines in a band, the best is kept, and
+    others only when they sit beside it (a line Tesseract split in two) and read well."""
+    groups: dict[tuple[str, str, str], list[tuple[int, int, str, float, float]]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
+        key = (row["block_num"], row["par_num"], row["line_num"])
+        left, width = int(row["left"]), int(row["width"])
         centre = int(row["top"]) + int(row["height"]) / 2
+        conf = max(0.0, float(row["conf"])) / 100
+        groups.setdefault(key, []).append((left, left + width, text, conf, centre))
+    per_band: list[list[list[tuple[int, int, str, float, float]]]] = [[] for _ in bands]
+    for words in groups.values():
+        centre = sorted(w[4] for w in words)[len(words) // 2]
         index = int((centre - MARGIN + GAP / 2) // (LINE_HEIGHT + GAP))
         if 0 <= index < len(bands):
-            words[index].append((int(row["left"]), text, max(0.0, float(row["conf"])) / 100))
+            per_band[index].append(sorted(words))
     out = []
-    for line_words in words:
-        line_words.sort()
-        text = " ".join(word for _, word, _ in line_words)
-        conf = sum(c for _, _, c in line_words) / len(line_words) if line_words else 0.0
-        out.append(SheetLine(text, conf))
+    for candidates in per_band:
+        if not candidates:
+            out.append(SheetLine("", 0.0))
+            continue
+        candidates.sort(key=lambda ws: sum(len(w[2]) * w[3] for w in ws), reverse=True)
+        best = candidates[0]
+        words = list(best)
+        for other in candidates[1:]:
+            beside = other[0][0] >= best[-1][1] or other[-1][1] <= best[0][0]
+            if beside and sum(w[3] for w in other) / len(other) >= 0.6:
+                words.extend(other)
+        words.sort()
+        text = " ".join(w[2] for w in words)
+        out.append(SheetLine(text, sum(w[3] for w in words) / len(words)))
     return out

@@ -1,0 +1,150 @@
+"""Opening photos: upright pixels, EXIF facts, and a clear refusal for every kind of bad file."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from forensics_app.errors import UserError
+from forensics_app.ocr import (
+    DecompressionBombError,
+    EmptyFileError,
+    NotAnImageError,
+    TruncatedImageError,
+    load_photo,
+)
+
+
+def _marked_image() -> Image.Image:
+    """400×200, a red block in the top-left corner: tells which way up the pixels are."""
+    image = Image.new("RGB", (400, 200), (255, 255, 255))
+    image.paste((255, 0, 0), (0, 0, 100, 50))
+    return image
+
+
+def _exif(orientation: int) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Samsung"
+    exif[0x0110] = "SM-S918N"
+    sub = exif.get_ifd(0x8769)
+    sub[0x9003] = "2024:05:17 22:41:09"
+    sub[0x9011] = "+09:00"
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (37.0, 33.0, 58.8)
+    gps[3] = "E"
+    gps[4] = (126.0, 58.0, 40.2)
+    return exif
+
+
+@pytest.mark.parametrize(
+    ("orientation", "stored_as"),
+    [
+        (3, Image.Transpose.ROTATE_180),
+        (6, Image.Transpose.ROTATE_90),
+        (8, Image.Transpose.ROTATE_270),
+    ],
+)
+def test_exif_orientation_gives_upright_pixels_and_metadata(
+    tmp_path: Path, orientation: int, stored_as: Image.Transpose
+) -> None:
+    path = tmp_path / "sideways.jpg"
+    _marked_image().transpose(stored_as).save(path, "JPEG", quality=95, exif=_exif(orientation))
+
+    photo = load_photo(path)
+
+    assert photo.image.size == (400, 200)
+    assert photo.image.getpixel((20, 20))[0] > 200 > photo.image.getpixel((20, 20))[1]
+    assert photo.image.getpixel((380, 180)) == pytest.approx((255, 255, 255), abs=12)
+    meta = photo.metadata
+    assert (meta.width, meta.height, meta.orientation) == (400, 200, orientation)
+    assert meta.taken_at == "2024-05-17T22:41:09+09:00"
+    assert meta.latitude == pytest.approx(37.5663333, abs=1e-6)
+    assert meta.longitude == pytest.approx(126.9778333, abs=1e-6)
+    assert (meta.make, meta.model) == ("Samsung", "SM-S918N")
+    assert type(meta).from_dict(meta.to_dict()) == meta
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_open_without_exif(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"flyer.{fmt.lower()}"
+    _marked_image().save(path, fmt)
+    photo = load_photo(path)
+    assert photo.image.size == (400, 200)
+    assert photo.metadata.taken_at is None and photo.metadata.latitude is None
+
+
+def test_heic_opens(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    path = tmp_path / "iphone.heic"
+    heif = pillow_heif.from_pillow(_marked_image())
+    heif.save(str(path), quality=90)
+    photo = load_photo(path)
+    assert photo.image.size == (400, 200)
+    assert photo.metadata.format.upper() in ("HEIF", "HEIC")
+
+
+def test_zero_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jpg"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyFileError, match="empty"):
+        load_photo(path)
+
+
+def test_not_an_image(tmp_path: Path) -> None:
+    path = tmp_path / "notes.jpg"
+    path.write_text("this is a shopping list, not a photo")
+    with pytest.raises(NotAnImageError) as caught:
+        load_photo(path)
+    assert isinstance(caught.value, UserError)
+    assert caught.value.reason == "not_an_image"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(NotAnImageError, match="no such file"):
+        load_photo(tmp_path / "gone.jpg")
+
+
+def test_truncated_jpeg(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    noise = Image.effect_noise((800, 600), 60).convert("RGB")
+    noise.save(buffer, "JPEG", quality=90)
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    with pytest.raises(TruncatedImageError, match="truncated"):
+        load_photo(path)
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge size: the classic decompression bomb shape."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.png"
+    path.write_bytes(_png_claiming(60_000, 60_000))
+    with pytest.raises(DecompressionBombError, match="decompression bomb"):
+        load_photo(path)
+
+
+def test_pixel_limit_is_a_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "ok.png"
+    _marked_image().save(path)
+    with pytest.raises(DecompressionBombError):
+        load_photo(path, max_pixels=10_000)

@@ -1,0 +1,70 @@
+"""Numbers in OCR'd lines: what OCR glues on is recovered, look-alike numbers are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from forensics_app.ocr.numbers import numbers_in_line
+
+
+def _read(line: str) -> list[tuple[str, str]]:
+    return [(n.number.e164, line[n.start : n.end]) for n in numbers_in_line(line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "e164", "printed"),
+    [
+        ("TEL010-3099-6290", "+821030996290", "010-3099-6290"),  # label glued to the digits
+        ("TEL01069321750", "+821069321750", "01069321750"),
+        ("24시 070-8385-6160", "+827083856160", "070-8385-6160"),
+        ("241070-8385-6160", "+827083856160", "070-8385-6160"),  # 시 read as 1
+        ("2063-8307-0074", "+826383070074", "063-8307-0074"),  # 전화 read as 2
+        ("0505.186.3530", "+825051863530", "0505.186.3530"),
+        ("0504-1234-5678", "+8250412345678", "0504-1234-5678"),
+        ("(02) 123-4567", "+8221234567", "02) 123-4567"),
+        ("0506)642-5398", "+825066425398", "0506)642-5398"),
+        ("1588 1234", "+8215881234", "1588 1234"),
+        ("080-331-6658", "+82803316658", "080-331-6658"),
+        ("OlO.8548.9299", "+821085489299", "OlO.8548.9299"),
+        ("０１０-２３７１-４５０１", "+821023714501", "０１０-２３７１-４５０１"),
+        (
+            "공 일 공 - 팔 삼 이 이 - 일 일 구 삼",
+            "+821083221193",
+            "공 일 공 - 팔 삼 이 이 - 일 일 구 삼",
+        ),
+        ("☎ 공일공.사이일일.삼이사팔", "+821042113248", "공일공.사이일일.삼이사팔"),
+    ],
+)
+def test_printed_forms(line: str, e164: str, printed: str) -> None:
+    assert _read(line) == [(e164, printed)]
+
+
+def test_everyday_words_that_are_bank_names_do_not_hide_a_number() -> None:
+    assert [e for e, _ in _read("우리 아가씨 010-1234-5678")] == ["+821012345678"]
+
+
+def test_two_numbers_on_one_line() -> None:
+    assert [e for e, _ in _read("상담 010-1234-5678 1588-1234")] == [
+        "+821012345678",
+        "+8215881234",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123-45-67890",  # business registration number: phonenumbers calls it a mobile
+        "사업자등록번호 214-86-12345",
+        "국민 123456-01-234567",  # accounts
+        "우리 1002-123-456789",
+        "110-123-456789",
+        "신한 010-1234-5678",  # a line that names a bank is account data
+        "2024.03.15 ~ 2024.12.31",  # dates
+        "월 1,000,000원",  # amounts
+        "연 12.5% 한도 3000만원",
+        "070-123-4567",  # not a valid 070 number
+        "1234-5678",  # not 15xx/16xx/18xx
+    ],
+)
+def test_distractors_are_refused(line: str) -> None:
+    assert numbers_in_line(line) == []

@@ -1,0 +1,134 @@
+"""The whole pipeline on small generated flyers, with the real PP-OCR models and Tesseract."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from forensics_app.ocr import (
+    FlyerFailure,
+    FlyerResult,
+    recognise_flyer,
+    recognise_path,
+    result_from_dict,
+)
+from tests.ocr.helpers import draw_flyer
+
+LINES = [
+    ("급전 대출", 110),
+    ("무방문 당일 입금", 60),
+    ("사업자등록번호 123-45-67890", 48),
+    ("TEL 010-2345-6789", 80),
+    ("공일공-삼사오육-칠팔구공", 64),
+]
+
+
+@pytest.fixture(scope="module")
+def sideways_photo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The flyer shot with the phone held sideways: pixels stored turned, EXIF tag 6."""
+    image, boxes = draw_flyer(LINES)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path_factory.mktemp("photos") / "flyer.jpg"
+    image.transpose(Image.Transpose.ROTATE_90).save(path, "JPEG", quality=88, exif=exif)
+    return path, boxes
+
+
+@pytest.fixture(scope="module")
+def sideways_result(sideways_photo: tuple[Path, dict]) -> FlyerResult:
+    return recognise_flyer(sideways_photo[0])
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over the smaller box; boxes as (left, top, right, bottom)."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / smaller
+
+
+def test_every_number_found_and_distractor_refused(sideways_result: FlyerResult) -> None:
+    found = {n.e164: n for n in sideways_result.numbers}
+    assert set(found) == {"+821023456789", "+821034567890"}
+    mobile = found["+821023456789"]
+    assert mobile.national == "010-2345-6789"
+    assert mobile.number_type == "mobile"
+    assert "010" in mobile.printed and "TEL" not in mobile.printed
+    assert found["+821034567890"].printed.replace(" ", "").startswith("공일공")
+    assert all(0 < n.confidence <= 1 for n in sideways_result.numbers)
+
+
+def test_boxes_are_in_upright_photo_coordinates(
+    sideways_photo: tuple[Path, dict], sideways_result: FlyerResult
+) -> None:
+    _, boxes = sideways_photo
+    assert (sideways_result.metadata.width, sideways_result.metadata.height) == (1400, 900)
+    mobile = next(n for n in sideways_result.numbers if n.e164 == "+821023456789")
+    left, top, width, height = mobile.box
+    drawn = boxes["TEL 010-2345-6789"]
+    assert _overlap((left, top, left + width, top + height), drawn) > 0.6
+    # the number's box leaves out the "TEL " label in front of it
+    assert left > drawn[0] + 40
+
+
+def test_category_from_korean_keywords(sideways_result: FlyerResult) -> None:
+    assert sideways_result.category == "lending"
+    assert "대출" in sideways_result.category_hits["lending"]
+
+
+def test_result_survives_json_and_pickle(sideways_result: FlyerResult) -> None:
+    again = result_from_dict(json.loads(json.dumps(sideways_result.to_dict())))
+    assert again == sideways_result
+    assert pickle.loads(pickle.dumps(sideways_result)) == sideways_result
+    assert pickle.loads(pickle.dumps(recognise_path)) is recognise_path
+
+
+def test_tilted_colour_flyer_with_sideways_number(tmp_path: Path) -> None:
+    """White on red, turned 25°, with a number printed up the side of the flyer."""
+    image, _ = draw_flyer(
+        [("출장 안마", 120), ("24시간 언제든지", 60), ("☎ 0505-1234-5678", 80)],
+        paper=(200, 25, 30),
+        ink=(255, 255, 255),
+        size=(1500, 800),
+    )
+    side, _ = draw_flyer([("1588-4321", 70)], size=(560, 130), paper=(200, 25, 30), ink=(255,) * 3)
+    image.paste(side.rotate(90, expand=True), (1320, 240))
+    photo = Image.new("RGB", (2400, 2000), (90, 90, 95))
+    turned = image.rotate(25, expand=True, fillcolor=(90, 90, 95))
+    photo.paste(turned, (150, 200))
+    path = tmp_path / "tilted.png"
+    photo.save(path)
+
+    result = recognise_flyer(path)
+
+    assert {n.e164 for n in result.numbers} == {"+8250512345678", "+8215884321"}
+    assert result.category == "obscene_adult"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty_file"), (b"GIF89a broken", "not_an_image"), (b"\xff\xd8\xff\xe0", "truncated")],
+)
+def test_worker_entry_point_reports_bad_photos(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.jpg"
+    path.write_bytes(content)
+    result = recognise_path(str(path))
+    assert isinstance(result, FlyerFailure)
+    assert result.reason == reason
+    assert str(path) in result.message
+    assert result_from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+def test_photo_without_text_has_no_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "pavement.jpg"
+    Image.effect_noise((1200, 900), 30).convert("RGB").save(path, "JPEG")
+    result = recognise_path(str(path))
+    assert isinstance(result, FlyerResult)
+    assert result.numbers == ()
+    assert result.category == "other"
