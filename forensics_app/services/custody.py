@@ -269,7 +269,7 @@ class CustodyService:
         assert raw is not None
         if connection.dialect.name == "postgresql":
             cursor = raw.cursor(name="custody_chain_verify")
-            cursor.itersize = 20_000
+            cursor.itersize = 20_000  # type: ignore[attr-defined]
         else:
             cursor = raw.cursor()
         try:

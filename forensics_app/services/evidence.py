@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from forensics_app.errors import DuplicateError, NotFoundError, UserError
+from forensics_app.errors import DuplicateError, NotFoundError, PermissionDeniedError, UserError
 from forensics_app.hashing import (
     FileChangedWhileHashingError,
     FileDigest,
@@ -40,6 +40,7 @@ from forensics_app.storage.models import (
     Examiner,
     ItemKind,
     ItemStatus,
+    Role,
     VerificationResult,
 )
 
@@ -90,6 +91,8 @@ _TEXT_SEARCH_COLUMNS = (
     EvidenceItem.serial_number,
     EvidenceItem.imei,
     EvidenceItem.seized_from,
+    EvidenceItem.seized_location,
+    EvidenceItem.seized_by,
     EvidenceItem.storage_location,
 )
 # Worst first: the item shows the worst result among its files.
@@ -198,6 +201,12 @@ def _hash_all(
     return digests
 
 
+def _require_zone(values: dict[str, Any]) -> None:
+    seized_at = values.get("seized_at")
+    if isinstance(seized_at, datetime) and seized_at.tzinfo is None:
+        raise UserError("The seizure time needs a time zone (e.g. +09:00).")
+
+
 def _audit(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -219,6 +228,7 @@ class EvidenceService:
     ) -> AddResult:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
+        _require_zone({"seized_at": draft.seized_at})
         if draft.exhibit_number.strip():
             # Fail before an hour of hashing, not after; checked again in the transaction.
             with self._db.read() as session:
@@ -347,6 +357,7 @@ class EvidenceService:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise UserError(f"Cannot edit {', '.join(sorted(unknown))} of an item.")
+        _require_zone(changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
             if not changes["exhibit_number"]:
@@ -410,6 +421,11 @@ class EvidenceService:
         """Custody passes from the current holder to another examiner."""
         with self._db.write() as session:
             item = _get_item(session, item_id)
+            if item.custodian_id not in (None, by.id) and by.role != Role.ADMIN:
+                raise PermissionDeniedError(
+                    f"Only the examiner who holds item {item.exhibit_number}, or an admin, "
+                    "can hand it over."
+                )
             receiver = session.get(Examiner, to_examiner_id)
             if receiver is None or not receiver.active:
                 raise NotFoundError(f"No active examiner with id {to_examiner_id}.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -18,8 +18,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -29,6 +31,32 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on every database.
+
+    SQLite has no time zones: SQLAlchemy would store an aware KST time as its wall-clock
+    digits and hand back a naive value, silently nine hours off. Here every value is
+    converted to UTC before it is stored and comes back marked as UTC; naive input is refused
+    rather than guessed.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a time zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -95,7 +123,7 @@ class Examiner(Base):
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     password_hash: Mapped[str | None] = mapped_column(String(400))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Case(Base):
@@ -110,8 +138,8 @@ class Case(Base):
     opened_on: Mapped[date] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class EvidenceItem(Base):
@@ -136,13 +164,13 @@ class EvidenceItem(Base):
     imei: Mapped[str] = mapped_column(String(64), default="")
     seized_from: Mapped[str] = mapped_column(String(500), default="")
     seized_location: Mapped[str] = mapped_column(String(500), default="")
-    seized_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seized_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     seized_by: Mapped[str] = mapped_column(String(200), default="")
     storage_location: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"))
     custodian_id: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class EvidenceFile(Base):
@@ -159,8 +187,8 @@ class EvidenceFile(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     md5: Mapped[str] = mapped_column(String(32))
-    hashed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hashed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_verification: Mapped[VerificationResult | None] = mapped_column(
         _enum(VerificationResult, "verification_result")
     )

@@ -317,3 +317,54 @@ def test_adding_the_same_file_twice_to_an_item_is_skipped(
     result = workstation.evidence.add_files(actor, item.id, [first, second])
     assert result.files_added == 1 and result.item.file_count == 2
     assert any("already catalogued" in s for s in result.skipped)
+
+
+def test_seizure_time_keeps_its_instant_on_every_database(
+    workstation: Workstation, actor: Actor, case: CaseRecord
+) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    kst = timezone(timedelta(hours=9))
+    seized = datetime(2026, 5, 1, 14, 30, tzinfo=kst)
+    item = workstation.evidence.add_item(
+        actor, case.id, ItemDraft(ItemKind.PHONE, seized_at=seized)
+    ).item
+    assert item.seized_at == seized
+    assert item.seized_at is not None and item.seized_at.tzinfo == UTC
+    assert item.seized_at.hour == 5
+    # Sending the same instant again is not an edit.
+    workstation.evidence.update_item(actor, item.id, seized_at=seized.astimezone(UTC))
+    assert [e.action for e in workstation.custody.entries(item_id=item.id)] == ["create"]
+    with pytest.raises(UserError, match="time zone"):
+        workstation.evidence.update_item(actor, item.id, seized_at=datetime(2026, 5, 1, 14, 30))
+    with pytest.raises(UserError, match="time zone"):
+        workstation.evidence.add_item(
+            actor, case.id, ItemDraft(ItemKind.PHONE, seized_at=datetime(2026, 5, 1))
+        )
+
+
+def test_only_the_holder_or_an_admin_hands_over(
+    workstation: Workstation, actor: Actor, case: CaseRecord
+) -> None:
+    from forensics_app.errors import PermissionDeniedError
+
+    lee = workstation.examiners.create(actor, "Lee", "2002", Role.EXAMINER, password=PASSWORD)
+    park = workstation.examiners.create(actor, "Park", "3003", Role.EXAMINER, password=PASSWORD)
+    item = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE)).item
+    workstation.evidence.hand_over(actor, item.id, lee.id)
+    with pytest.raises(PermissionDeniedError, match="holds"):
+        workstation.evidence.hand_over(park, item.id, park.id)
+    assert workstation.evidence.hand_over(lee, item.id, park.id).custodian == "Park"
+    assert workstation.evidence.hand_over(actor, item.id, lee.id).custodian == "Lee"  # admin
+
+
+def test_seizure_place_and_seizing_officer_are_searchable(
+    workstation: Workstation, actor: Actor, case: CaseRecord
+) -> None:
+    workstation.evidence.add_item(
+        actor,
+        case.id,
+        ItemDraft(ItemKind.PHONE, seized_location="수원역 3번 출구", seized_by="박형사"),
+    )
+    assert len(workstation.evidence.item_ids(ItemQuery(case.id, text="수원역"))) == 1
+    assert len(workstation.evidence.item_ids(ItemQuery(case.id, text="박형사"))) == 1
