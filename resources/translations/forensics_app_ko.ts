@@ -201,32 +201,32 @@
 <context>
     <name>CaseNavigator</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="163"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="165"/>
         <source>Cases</source>
         <translation>사건 목록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="169"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="171"/>
         <source>New case</source>
         <translation>새 사건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="176"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="178"/>
         <source>Search cases (Ctrl+F)</source>
         <translation>사건 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="182"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="184"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="290"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="292"/>
         <source>{n} cases</source>
         <translation>사건 {n}건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="292"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="294"/>
         <source>{shown} of {n} cases</source>
         <translation>사건 {n}건 중 {shown}건</translation>
     </message>
@@ -275,167 +275,162 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyLabels</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="54"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="66"/>
         <source>Catalogued</source>
         <translation>등록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="55"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="67"/>
         <source>Edited</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="56"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="68"/>
         <source>Status changed</source>
         <translation>상태 변경</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="57"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="69"/>
         <source>Hashed</source>
         <translation>해시 계산</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="58"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="70"/>
         <source>Verified</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="59"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="71"/>
         <source>Imported</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="60"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="72"/>
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="61"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="73"/>
         <source>Handed over</source>
         <translation>인계</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="62"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="74"/>
         <source>Examiner account</source>
         <translation>분석관 계정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="63"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="75"/>
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="64"/>
-        <source>Case</source>
-        <translation>사건</translation>
-    </message>
-    <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="67"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="78"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="68"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="79"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="69"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="80"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="70"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="81"/>
         <source>Make</source>
         <translation>제조사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="71"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="82"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="72"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="83"/>
         <source>Serial no.</source>
         <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="73"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="84"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="74"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="85"/>
         <source>Seized from</source>
         <translation>압수 대상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="75"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="86"/>
         <source>Seized at (place)</source>
         <translation>압수 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="76"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="87"/>
         <source>Seized on</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="77"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="88"/>
         <source>Seized by</source>
         <translation>압수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="78"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="89"/>
         <source>Stored at</source>
         <translation>보관 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="79"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="90"/>
         <source>Inside item (id)</source>
         <translation>상위 증거물 (ID)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="80"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="91"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="81"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="92"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="82"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="93"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="83"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="94"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="84"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="95"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="85"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="96"/>
         <source>Size (bytes)</source>
         <translation>크기(바이트)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="86"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="97"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="87"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="98"/>
         <source>MD5</source>
         <translation>MD5</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="88"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="99"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
@@ -443,82 +438,82 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyLogView</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="230"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="241"/>
         <source>Whole case</source>
         <translation>사건 전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="231"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="242"/>
         <source>Show the entries of the whole case</source>
         <translation>사건 전체의 기록을 표시합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="234"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="245"/>
         <source>Filter entries…</source>
         <translation>기록 필터…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="263"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="274"/>
         <source>Select an entry to see its details.</source>
         <translation>기록을 선택하면 상세 내용이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="309"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="320"/>
         <source>Custody log</source>
         <translation>관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="314"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="325"/>
         <source>Custody log of item %1</source>
         <translation>증거물 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="318"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="329"/>
         <source>Custody log of case %1</source>
         <translation>사건 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="321"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="332"/>
         <source>Custody log — cannot be read: %1</source>
         <translation>관리연속성 로그 — 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="341"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="352"/>
         <source>newest %1 entries</source>
         <translation>최근 기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="343"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="354"/>
         <source>%1 entries</source>
         <translation>기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="345"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="356"/>
         <source>%1 of %2</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="403"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="428"/>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="404"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="429"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="405"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="430"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="406"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="431"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="450"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="476"/>
         <source>Entry hash</source>
         <translation>기록 해시</translation>
     </message>
@@ -526,32 +521,32 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="92"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="103"/>
         <source>Seq</source>
         <translation>순번</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="93"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="104"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="94"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="105"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="95"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="106"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="96"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="107"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="97"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="108"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
@@ -559,24 +554,24 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="103"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="105"/>
         <source>No cases yet</source>
         <translation>아직 등록된 사건이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="112"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="114"/>
         <source>Every seized item, file hash and custody entry belongs to a case.
 Create the first case to start cataloguing evidence.</source>
         <translation>모든 압수 증거물, 파일 해시, 관리연속성 기록은 사건 단위로 관리됩니다.
 첫 사건을 만들고 증거물 등록을 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="119"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="121"/>
         <source>Create a new case</source>
         <translation>새 사건 만들기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="133"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="135"/>
         <source>Shortcut: Ctrl+N</source>
         <translation>단축키: Ctrl+N</translation>
     </message>
@@ -707,9 +702,9 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidencePane</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="390"/>
-        <source>Search exhibit no., description, make, model, serial, IMEI, seized from, stored at…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="391"/>
+        <source>Search exhibit no., description, make, serial, IMEI, seized from, storage…</source>
+        <translation>증거물 번호, 설명, 제조사, 일련번호, IMEI, 압수 대상, 보관 장소 검색…</translation>
     </message>
     <message>
         <location filename="../../forensics_app/ui/evidence_pane.py" line="395"/>
@@ -723,7 +718,7 @@ Create the first case to start cataloguing evidence.</source>
     </message>
     <message>
         <location filename="../../forensics_app/ui/evidence_pane.py" line="404"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="821"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="823"/>
         <source>New item…</source>
         <translation>새 증거물…</translation>
     </message>
@@ -749,79 +744,79 @@ Create the first case to start cataloguing evidence.</source>
         <translation>아직 증거물이 없습니다. “새 증거물…”을 누르거나 파일과 폴더를 이곳에 끌어다 놓으십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="587"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="584"/>
         <source>%1 of %2 items</source>
         <translation>증거물 %2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="590"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="587"/>
         <source>%1 items</source>
         <translation>증거물 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="665"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="683"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="667"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="685"/>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="733"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="735"/>
         <source>Verifying %1…</source>
         <translation>%1 검증 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="759"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="761"/>
         <source>INTEGRITY FAILURE: %1 of %2 file(s) of %3 do not match.</source>
         <translation>무결성 검증 실패: %3의 파일 %2개 중 %1개가 일치하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="767"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="769"/>
         <source>Evidence integrity failure</source>
         <translation>증거 무결성 검증 실패</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="775"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="777"/>
         <source>The evidence copy may have been altered or lost. Do not use it for analysis before the cause is found. The result is recorded in the custody log.</source>
         <translation>증거 사본이 변조되었거나 유실되었을 수 있습니다. 원인이 밝혀지기 전에는 분석에 사용하지 마십시오. 검증 결과는 관리연속성 로그에 기록되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="786"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="788"/>
         <source>Verification cancelled after %1 file(s); those results are recorded.</source>
         <translation>파일 %1개를 검증한 뒤 취소되었습니다. 그 결과는 기록되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="791"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="793"/>
         <source>All %1 file(s) of %2 match their catalogued hashes.</source>
         <translation>%2의 파일 %1개 모두 등록 당시의 해시값과 일치합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="814"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="816"/>
         <source>Edit…</source>
         <translation>수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="815"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="817"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="816"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="818"/>
         <source>Change status…</source>
         <translation>상태 변경…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="817"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="819"/>
         <source>Hand over…</source>
         <translation>인계…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="818"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="820"/>
         <source>Verify this item</source>
         <translation>이 증거물 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="849"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="853"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="850"/>
+        <location filename="../../forensics_app/ui/evidence_pane.py" line="854"/>
         <source>Evidence</source>
         <translation>증거물</translation>
     </message>
@@ -829,95 +824,143 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="206"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="208"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="208"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="210"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="210"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="212"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="212"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="214"/>
         <source>Make / model</source>
         <translation>제조사 / 모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="215"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="217"/>
         <source>Serial / IMEI</source>
         <translation>일련번호 / IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="219"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="221"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="220"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="222"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="221"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="223"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="222"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="224"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="223"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="225"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="224"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="226"/>
         <source>Seized at</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="343"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="345"/>
         <source>Cannot sort by this column</source>
         <translation>이 열로는 정렬할 수 없습니다</translation>
     </message>
 </context>
 <context>
+    <name>ExaminerDialog</name>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="311"/>
+        <source>Add examiner</source>
+        <translation>분석관 추가</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="325"/>
+        <source>Name:</source>
+        <translation>성명:</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="326"/>
+        <source>Badge number:</source>
+        <translation>공무원증 번호:</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="327"/>
+        <source>Role:</source>
+        <translation>역할:</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="329"/>
+        <source>Password:</source>
+        <translation>비밀번호:</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="330"/>
+        <source>Repeat password:</source>
+        <translation>비밀번호 확인:</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="339"/>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="351"/>
+        <source>The password needs at least {n} characters.</source>
+        <translation>비밀번호는 {n}자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/signin_dialog.py" line="357"/>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
     <name>FileTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="477"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="479"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="478"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="480"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="479"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="481"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="480"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="482"/>
         <source>MD5</source>
         <translation>MD5</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="481"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="483"/>
         <source>Last verification</source>
         <translation>최근 검증 결과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="482"/>
+        <location filename="../../forensics_app/ui/evidence_model.py" line="484"/>
         <source>Verified at</source>
         <translation>검증 일시</translation>
     </message>
@@ -1245,217 +1288,227 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="80"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="82"/>
         <source>Cannot complete the action</source>
         <translation>작업을 완료할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="336"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="338"/>
         <source>Chain of custody (CoC) log</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="390"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="392"/>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="391"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="393"/>
         <source>Open a new case</source>
         <translation>새 사건을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="394"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="396"/>
         <source>&amp;Edit case…</source>
         <translation>사건 정보 수정(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="395"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="397"/>
         <source>Change the number, title or notes of the case</source>
         <translation>사건번호, 사건명, 비고 등을 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="398"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="400"/>
         <source>&amp;Close case</source>
         <translation>사건 종결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="399"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="401"/>
         <source>Mark the case closed: no evidence can be added until it is reopened</source>
         <translation>사건을 종결 처리합니다. 재개하기 전까지 증거물을 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="402"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="404"/>
         <source>&amp;Reopen case</source>
         <translation>사건 재개(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="403"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="405"/>
         <source>Open a closed or archived case again</source>
         <translation>종결 또는 보존된 사건을 다시 진행 상태로 돌립니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="406"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="408"/>
         <source>&amp;Archive case</source>
         <translation>사건 보존 처리(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="407"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="409"/>
         <source>Move the case to the archive</source>
         <translation>사건을 보존(아카이브) 목록으로 옮깁니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="410"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="412"/>
         <source>&amp;Verify case integrity</source>
         <translation>사건 무결성 검증(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="412"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="414"/>
         <source>Re-hash every file of the case and check the custody log</source>
         <translation>사건의 모든 파일 해시를 다시 계산하고 관리연속성 로그를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="415"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="417"/>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="416"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="418"/>
         <source>Catalogue a seized item in this case</source>
         <translation>이 사건에 압수 증거물을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="419"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="421"/>
         <source>Add &amp;files…</source>
         <translation>파일 추가(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="420"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="422"/>
         <source>Hash and add files or a folder to the selected item</source>
         <translation>선택한 증거물에 파일이나 폴더를 추가하고 해시값을 계산합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="423"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="425"/>
         <source>Edit selected item…</source>
         <translation>선택한 증거물 수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="424"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="426"/>
         <source>Edit the selected evidence item</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="427"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="429"/>
         <source>&amp;Find case</source>
         <translation>사건 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="428"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="430"/>
         <source>Search the case list</source>
         <translation>사건 목록에서 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="431"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="433"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="432"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="434"/>
         <source>Read cases, evidence and the custody log again</source>
         <translation>사건, 증거물, 관리연속성 로그를 다시 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="434"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="436"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="436"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="438"/>
         <source>&amp;About</source>
         <translation>프로그램 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="439"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="441"/>
+        <source>Add &amp;examiner…</source>
+        <translation>분석관 추가(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="442"/>
+        <source>Create an account for another examiner</source>
+        <translation>다른 분석관의 계정을 만듭니다</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="449"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="440"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="450"/>
         <source>Show the folder with the log files</source>
         <translation>로그 파일이 있는 폴더를 엽니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="457"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="467"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="464"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="474"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="473"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="483"/>
         <source>&amp;Evidence</source>
         <translation>증거물(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="478"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="488"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="484"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="494"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="485"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="497"/>
         <source>&amp;Language (applies after restart)</source>
         <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="489"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="501"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="495"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="507"/>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="514"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="526"/>
         <source>Examiner: {label} · {role}</source>
         <translation>분석관: {label} · {role}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="516"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="528"/>
         <source>Team DB</source>
         <translation>팀 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="516"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="528"/>
         <source>Local DB</source>
         <translation>로컬 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="605"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="623"/>
         <source>Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="633"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="651"/>
         <source>Case {number} created.</source>
         <translation>사건 {number}이(가) 생성되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="654"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="672"/>
         <source>Close case</source>
         <translation>사건 종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="656"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="674"/>
         <source>Close case {number}?
 
 No evidence can be added to a closed case until it is reopened. The closing is recorded in the custody log.</source>
@@ -1464,12 +1517,12 @@ No evidence can be added to a closed case until it is reopened. The closing is r
 종결된 사건에는 재개하기 전까지 증거물을 추가할 수 없습니다. 종결 처리는 관리연속성 로그에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="676"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="694"/>
         <source>Archive case</source>
         <translation>사건 보존 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="678"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="696"/>
         <source>Archive case {number}?
 
 Archived cases are hidden from the open list; they can be reopened.</source>
@@ -1478,89 +1531,95 @@ Archived cases are hidden from the open list; they can be reopened.</source>
 보존된 사건은 진행 중 목록에 표시되지 않으며, 필요하면 재개할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="692"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="710"/>
         <source>Case {number} is now {status}.</source>
         <translation>사건 {number}의 상태가 &apos;{status}&apos;(으)로 변경되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="748"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="766"/>
         <source>Verifying case {number}…</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="752"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="770"/>
         <source>Verify {number}</source>
         <translation>{number} 무결성 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="788"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="857"/>
         <source>{n} of {total} files FAILED verification:</source>
         <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="799"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="871"/>
         <source>  … and {n} more (all are listed in the log file)</source>
         <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="807"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="879"/>
         <source>The custody log is BROKEN ({n} problems):</source>
         <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="815"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="890"/>
         <source>The check was cancelled before it finished.</source>
         <translation>검증이 끝나기 전에 취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="818"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="892"/>
         <source>Do not use this evidence until the cause is found. Details: {log}</source>
         <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="830"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="811"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="849"/>
         <source>INTEGRITY CHECK FAILED — case {number}</source>
         <translation>무결성 검증 실패 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="840"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="821"/>
         <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
         <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="855"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="836"/>
         <source>Verification passed — case {number}</source>
         <translation>무결성 검증 통과 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="857"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="838"/>
         <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
 The custody log is intact ({entries} entries checked).</source>
         <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
 관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="891"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="925"/>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="900"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="934"/>
         <source>About Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션 정보</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="902"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="936"/>
         <source>&lt;h3&gt;Forensics Workstation {version}&lt;/h3&gt;&lt;p&gt;Cases, seized evidence, integrity hashes (SHA-256 + MD5) and a tamper-evident chain of custody log.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;br&gt;Examiner: {examiner}&lt;br&gt;Log files: {logs}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;디지털 포렌식 워크스테이션 {version}&lt;/h3&gt;&lt;p&gt;사건, 압수 증거물, 무결성 해시(SHA-256 + MD5), 위변조 탐지가 가능한 관리연속성(CoC) 로그를 관리합니다.&lt;/p&gt;&lt;p&gt;데이터베이스: {location}&lt;br&gt;분석관: {examiner}&lt;br&gt;로그 파일: {logs}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="924"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="953"/>
+        <source>Examiner {label} added.</source>
+        <translation>분석관 {label}을(를) 추가했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="967"/>
         <source>Tasks are running</source>
         <translation>작업이 진행 중입니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="926"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="969"/>
         <source>{n} task(s) still running. Cancel them and quit?
 
 Work finished so far stays recorded.</source>
@@ -1569,27 +1628,27 @@ Work finished so far stays recorded.</source>
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="942"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="985"/>
         <source>HASH MISMATCH</source>
         <translation>해시 불일치</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="943"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="986"/>
         <source>file missing</source>
         <translation>파일 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="944"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="987"/>
         <source>unreadable</source>
         <translation>읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="945"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="988"/>
         <source>changed while being read</source>
         <translation>읽는 도중 변경됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="948"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="991"/>
         <source>OK</source>
         <translation>정상</translation>
     </message>
