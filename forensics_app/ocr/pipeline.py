@@ -48,25 +48,34 @@ MAX_TESSERACT_LINES = 40
 SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
 
 
-@dataclass
+@dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
 class Line:
     quad: np.ndarray  # 4×2, image coordinates of the loaded (upright) photo
     crop: np.ndarray  # BGR, REC_HEIGHT high, text horizontal
-    to_crop: np.ndarray  # 3×3 perspective: image → unrotated crop
+    corners: np.ndarray  # the crop's corners tl, tr, br, bl (reading order) in the image
     rotation: int  # 0, 90, 180, 270: how the unrotated crop was turned to read it
     reads: dict[str, Recognised] = field(default_factory=dict)
+    joined: bool = False  # two detected pieces of one line put together
+
+    @property
+    def start(self) -> np.ndarray:
+        return (self.corners[0] + self.corners[3]) / 2
+
+    @property
+    def end(self) -> np.ndarray:
+        return (self.corners[1] + self.corners[2]) / 2
 
     @property
     def height(self) -> float:
         return float(
             max(
-                np.linalg.norm(self.quad[0] - self.quad[3]),
-                np.linalg.norm(self.quad[1] - self.quad[2]),
+                np.linalg.norm(self.corners[0] - self.corners[3]),
+                np.linalg.norm(self.corners[1] - self.corners[2]),
             )
         )
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     found: LineNumber
     line: Line
@@ -132,21 +141,25 @@ def _unrotate_points(points: np.ndarray, rotation: int, crop_w: int, crop_h: int
 
 
 def _number_quad(line: Line, found: LineNumber, scale: float) -> np.ndarray:
-    """The part of the line holding the number, as 4 points in the original photo."""
-    rot_h, rot_w = line.crop.shape[:2]
+    """The part of the line holding the number, as 4 points in the original photo: the
+    number's share of the text, laid along the line's reading-order corners."""
     f0 = found.start / max(found.length, 1)
     f1 = found.end / max(found.length, 1)
-    pts = np.array(
-        [[f0 * rot_w, 0], [f1 * rot_w, 0], [f1 * rot_w, rot_h], [f0 * rot_w, rot_h]], np.float32
+    tl, tr, br, bl = line.corners
+    quad = np.array(
+        [tl + (tr - tl) * f0, tl + (tr - tl) * f1, bl + (br - bl) * f1, bl + (br - bl) * f0]
     )
-    if line.rotation in (90, 270):
-        crop_w, crop_h = rot_h, rot_w
-    else:
-        crop_w, crop_h = rot_w, rot_h
-    unrotated = _unrotate_points(pts, line.rotation, crop_w, crop_h).astype(np.float32)
-    inverse = np.linalg.inv(line.to_crop)
-    image_pts = cv2.perspectiveTransform(unrotated.reshape(1, 4, 2), inverse)[0]
-    return image_pts / scale
+    return quad / scale
+
+
+def _reading_corners(to_crop: np.ndarray, rotation: int, crop: np.ndarray) -> np.ndarray:
+    """Image coordinates of the read crop's tl, tr, br, bl corners."""
+    rot_h, rot_w = crop.shape[:2]
+    pts = np.array([[0, 0], [rot_w, 0], [rot_w, rot_h], [0, rot_h]], np.float32)
+    crop_w, crop_h = (rot_h, rot_w) if rotation in (90, 270) else (rot_w, rot_h)
+    unrotated = _unrotate_points(pts, rotation, crop_w, crop_h).astype(np.float32)
+    inverse = np.linalg.inv(to_crop)
+    return np.asarray(cv2.perspectiveTransform(unrotated.reshape(1, 4, 2), inverse)[0])
 
 
 def _lines(bgr: np.ndarray) -> list[Line]:
@@ -160,9 +173,11 @@ def _lines(bgr: np.ndarray) -> list[Line]:
         ch, cw = crop.shape[:2]
         if ch > SIDEWAYS_RATIO * cw:
             for rotation in (90, 270):
-                lines.append(Line(quad, _rotate(crop, rotation), to_crop, rotation))
+                turned = _rotate(crop, rotation)
+                corners = _reading_corners(to_crop, rotation, turned)
+                lines.append(Line(quad, turned, corners, rotation))
         else:
-            lines.append(Line(quad, crop, to_crop, 0))
+            lines.append(Line(quad, crop, _reading_corners(to_crop, 0, crop), 0))
     return lines
 
 
@@ -180,8 +195,48 @@ def _pick_sideways(lines: list[Line]) -> list[Line]:
             by_quad[key] = line
             kept.append(line)
         elif _quality(line.reads["ppocr"]) > _quality(other.reads["ppocr"]):
-            kept[kept.index(other)] = line
+            kept[next(i for i, k in enumerate(kept) if k is other)] = line
+            by_quad[key] = line
     return kept
+
+
+def _joinable(a: Line, b: Line) -> bool:
+    """b continues a on the same text line: same direction and size, b starts where a ends.
+    The detector splits long sideways lines and widely spaced numbers (010 1234 5678)."""
+    if not (0.67 < a.height / max(b.height, 1.0) < 1.5):
+        return False
+    dir_a = a.end - a.start
+    dir_b = b.end - b.start
+    norm_a, norm_b = float(np.linalg.norm(dir_a)), float(np.linalg.norm(dir_b))
+    if norm_a < 1 or norm_b < 1 or float(dir_a @ dir_b) / (norm_a * norm_b) < 0.97:
+        return False
+    step = b.start - a.end
+    along = float(step @ dir_a) / norm_a
+    across = abs(float(dir_a[0] * step[1] - dir_a[1] * step[0])) / norm_a
+    height = max(a.height, b.height)
+    # boxes grown by the detector's unclip margin may overlap by most of a character
+    return -1.0 * height < along < 1.6 * height and across < 0.4 * height
+
+
+def _join(a: Line, b: Line, bgr: np.ndarray) -> Line:
+    """One line cut afresh from the photo over both pieces (no character read twice)."""
+    quad = np.array([a.corners[0], b.corners[1], b.corners[2], a.corners[3]], np.float32)
+    crop, to_crop = _cut(bgr, quad)
+    return Line(quad, crop, _reading_corners(to_crop, 0, crop), 0, joined=True)
+
+
+def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
+    """Pairs of pieces that may together hold a number neither holds alone."""
+    pieces = [ln for ln in lines if _digitish(ln.reads["ppocr"].text) >= 2]
+    out = []
+    for a in pieces:
+        for b in pieces:
+            if a is b or not _joinable(a, b):
+                continue
+            digits = _digitish(a.reads["ppocr"].text) + _digitish(b.reads["ppocr"].text)
+            if digits >= 7:
+                out.append(_join(a, b, bgr))
+    return out
 
 
 def _quality(read: Recognised) -> float:
@@ -213,6 +268,10 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
     for line, read in zip(lines, ocr.recognise([ln.crop for ln in lines]), strict=True):
         line.reads["ppocr"] = read
     lines = _pick_sideways(lines)
+    joined = _joined_lines(lines, bgr)
+    for line, read in zip(joined, ocr.recognise([ln.crop for ln in joined]), strict=True):
+        line.reads["ppocr"] = read
+    lines += joined
 
     candidates: list[Candidate] = []
     for line in lines:
