@@ -47,6 +47,58 @@ _DISTRACTOR_WORDS = (
 )
 
 
+# Tesseract's usual misreads of Hangul numeral syllables. Applied only inside a run that is
+# otherwise made of numerals (at least 7), so ordinary words are never touched.
+_NUMERAL_MISREADS = {
+    "욱": "육",
+    "욕": "육",
+    "윽": "육",
+    "곰": "공",
+    "콩": "공",
+    "궁": "공",
+    "꽁": "공",
+    "알": "일",
+    "얼": "일",
+    "질": "칠",
+    "철": "칠",
+    "찰": "칠",
+    "딸": "팔",
+    "괄": "팔",
+    "펄": "팔",
+    "상": "삼",
+    "샴": "삼",
+    "섬": "삼",
+    "샤": "사",
+    "규": "구",
+    "국": "구",
+    "요": "오",
+}
+_NUMERALS = set("공영빵일이삼사오육륙칠팔구")
+_DIGIT_SYLLABLE = "[" + "".join(sorted(_NUMERALS | set(_NUMERAL_MISREADS))) + "]"
+# whole words made of numeral-like syllables, joined by separators or spaces
+_NUMERAL_RUN = re.compile(
+    r"(?<![\uac00-\ud7a3])"
+    + _DIGIT_SYLLABLE
+    + r"+(?:[\s\-.~)(ㅡ]*"
+    + _DIGIT_SYLLABLE
+    + r"+)*(?![\uac00-\ud7a3])"
+)
+_MIN_NUMERALS = 7
+_MAX_MISREADS = 3
+
+
+def _fix_numeral_misreads(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        numerals = sum(ch in _NUMERALS for ch in run)
+        misread = sum(ch in _NUMERAL_MISREADS for ch in run)
+        if numerals >= _MIN_NUMERALS and 0 < misread <= _MAX_MISREADS:
+            return "".join(_NUMERAL_MISREADS.get(ch, ch) for ch in run)
+        return run
+
+    return _NUMERAL_RUN.sub(fix, text)
+
+
 @dataclass(frozen=True)
 class LineNumber:
     number: NormalizedNumber
@@ -65,7 +117,7 @@ def _prepare(line: str) -> tuple[str, list[int]]:
         for out in unicodedata.normalize("NFKC", ch):
             chars.append(out)
             origin.append(index)
-    folded = "".join(chars)
+    folded = _fix_numeral_misreads("".join(chars))  # 1:1, offsets unchanged
     prepared: list[str] = []
     mapped: list[int] = []
     split_at = {m.end() for m in _LETTERS_THEN_DIGIT.finditer(folded)}

@@ -248,11 +248,16 @@ def _digitish(text: str) -> int:
     return sum(ch.isdigit() or ch in "OolI|" for ch in text)
 
 
-def _needs_tesseract(read: Recognised) -> bool:
+def _needs_tesseract(line: Line) -> bool:
+    read = line.reads["ppocr"]
     text = read.text.strip()
     ascii_alnum = sum(ch.isascii() and ch.isalnum() for ch in text)
-    # PP-OCR's Chinese/Latin model returns nothing, or stray CJK, for Hangul
-    return ascii_alnum < 3 or sum(not ch.isascii() for ch in text) >= 2 or read.score < 0.6
+    # PP-OCR's Chinese/Latin model returns nothing, or stray CJK, for Hangul ...
+    if ascii_alnum < 3 or sum(not ch.isascii() for ch in text) >= 2 or read.score < 0.6:
+        return True
+    # ... or reads only the Latin part of a mixed line ("Tel. " of "Tel. 공일공-…"): a line
+    # about as wide as N heights holds about N characters or more.
+    return len(text) < 0.6 * line.crop.shape[1] / REC_HEIGHT
 
 
 def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
@@ -300,7 +305,7 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
     hangul = [
-        ln for ln in lines if _needs_tesseract(ln.reads["ppocr"]) and id(ln) not in with_number
+        ln for ln in lines if not ln.joined and _needs_tesseract(ln) and id(ln) not in with_number
     ]
     hangul.sort(key=lambda ln: ln.height, reverse=True)
     hangul = hangul[:MAX_TESSERACT_LINES]
