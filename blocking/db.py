@@ -10,13 +10,13 @@ if it honours that same option — the workstation's does.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, Connection, make_url
@@ -140,6 +140,51 @@ class Store:
             f"The blocking tables are at {current}, this program needs {head}: run the "
             "blocking migrations."
         )
+
+
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    skip_conflicts_on: Sequence[str] | None = None,
+) -> None:
+    """Bulk INSERT through the driver's executemany: each value still goes through its
+    column type (so times are stored exactly as SQLAlchemy stores them), but without
+    SQLAlchemy's per-row statement work. Several times faster for hundreds of thousands of
+    rows; returns nothing, so use it where no generated ids are needed."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    dialect = conn.dialect
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+    ]
+    placeholder = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if placeholder is None:  # a driver we did not plan for: let SQLAlchemy do the work
+        statement = insert(table)
+        conn.execute(statement, list(rows))
+        return
+    preparer = dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {preparer.format_table(table)} "
+        f"({', '.join(preparer.quote(name) for name in columns)}) "
+        f"VALUES ({', '.join([placeholder] * len(columns))})"
+    )
+    if skip_conflicts_on:
+        sql += (
+            f" ON CONFLICT ({', '.join(preparer.quote(n) for n in skip_conflicts_on)}) DO NOTHING"
+        )
+    pairs = list(zip(columns, processors, strict=True))
+    conn.exec_driver_sql(
+        sql,
+        [
+            tuple(
+                process(row[name]) if process is not None else row[name] for name, process in pairs
+            )
+            for row in rows
+        ],
+    )
 
 
 def chunked(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:

@@ -13,11 +13,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, case, func, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Enum,
+    MetaData,
+    Row,
+    String,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.sql import ColumnElement
 
 from blocking.actors import Actor
-from blocking.db import Store, chunked
+from blocking.db import Store, chunked, insert_rows
 from blocking.enums import AdCategory, SourceKind
 from blocking.errors import BlockingError, InvalidNumberError, NotFoundError
 from blocking.models import UTCDateTime, numbers_t, requests_t, sightings_t
@@ -90,7 +105,7 @@ def _prepare(item: SightingInput, actor: Actor, now: datetime) -> _Prepared:
         number=number,
         row={
             "printed_as": str(printed)[:200],
-            "source_kind": kind,
+            "source_kind": kind.value,
             "source_id": item.source_id[:100],
             "case_number": item.case_number[:64],
             "photo_name": item.photo_name[:255],
@@ -101,7 +116,7 @@ def _prepare(item: SightingInput, actor: Actor, now: datetime) -> _Prepared:
             "latitude": item.latitude,
             "longitude": item.longitude,
             "collector": item.collector[:200],
-            "category": category,
+            "category": category.value,
             "recorded_at": now,
             "recorded_by": actor.id,
             "dedupe_key": dedupe_key(kind, sha, item.source_id),
@@ -131,6 +146,8 @@ class NumberRegistry:
         added = duplicates = created = 0
         progress.begin(None, "Recording sightings", "sightings")
         with self._store.write() as conn:
+            stage = _staging_table()
+            stage.create(conn)
             batch: list[_Prepared] = []
             for position, item in enumerate(sightings):
                 try:
@@ -138,15 +155,16 @@ class NumberRegistry:
                 except _Refused as exc:
                     refused.append(RefusedInput(position, str(item.number), exc.reason, str(exc)))
                 if len(batch) >= _BATCH:
-                    a, d, c = self._insert_batch(conn, batch, now)
+                    a, d, c = self._insert_batch(conn, stage, batch, now)
                     added, duplicates, created = added + a, duplicates + d, created + c
                     progress.advance(len(batch))
                     check_cancelled(progress)
                     batch = []
             if batch:
-                a, d, c = self._insert_batch(conn, batch, now)
+                a, d, c = self._insert_batch(conn, stage, batch, now)
                 added, duplicates, created = added + a, duplicates + d, created + c
                 progress.advance(len(batch))
+            stage.drop(conn)
         return SightingImportResult(
             added=added, duplicates=duplicates, numbers_created=created, refused=refused
         )
@@ -181,16 +199,22 @@ class NumberRegistry:
         return _sighting_record(row)
 
     def _insert_batch(
-        self, conn: Connection, batch: list[_Prepared], now: datetime
+        self, conn: Connection, stage: Table, batch: list[_Prepared], now: datetime
     ) -> tuple[int, int, int]:
         number_ids, created = self._ensure_numbers(conn, [p.number for p in batch], now)
-        rows = [{**p.row, "number_id": number_ids[p.number.e164]} for p in batch]
+        # Staged with the driver's executemany, then moved with one INSERT … SELECT that
+        # skips duplicates and reports what it inserted: many-row RETURNING through
+        # SQLAlchemy costs far more per row (on psycopg, mostly in parsing huge statements).
+        conn.execute(delete(stage))
+        insert_rows(conn, stage, [{**p.row, "number_id": number_ids[p.number.e164]} for p in batch])
+        columns = [c.name for c in stage.c]
         statement = (
             self._store.insert(sightings_t)
+            .from_select(columns, select(*stage.c).where(true()))  # WHERE: SQLite's upsert parser
             .on_conflict_do_nothing(index_elements=["number_id", "dedupe_key"])
             .returning(sightings_t.c.number_id, sightings_t.c.seen_at)
         )
-        inserted = conn.execute(statement, rows).all()
+        inserted = conn.execute(statement).all()
         # Derived figures: one relative update per number, safe next to concurrent writers.
         figures: dict[int, list[Any]] = {}
         for number_id, seen_at in inserted:
@@ -239,13 +263,9 @@ class NumberRegistry:
         missing = [n for e164, n in distinct.items() if e164 not in ids]
         if not missing:
             return ids, 0
-        statement = (
-            self._store.insert(numbers_t)
-            .on_conflict_do_nothing(index_elements=["e164"])
-            .returning(numbers_t.c.e164, numbers_t.c.id)
-        )
-        inserted = conn.execute(
-            statement,
+        insert_rows(
+            conn,
+            numbers_t,
             [
                 {
                     "e164": n.e164,
@@ -256,11 +276,12 @@ class NumberRegistry:
                 }
                 for n in missing
             ],
-        ).all()
-        ids.update({e164: number_id for e164, number_id in inserted})
-        if len(ids) < len(distinct):  # another writer created some meanwhile
-            ids.update(self._ids_by_e164(conn, [e for e in distinct if e not in ids]))
-        return ids, len(inserted)
+            skip_conflicts_on=["e164"],
+        )
+        # Under concurrent writers some may have been created by the other one; the count
+        # then includes them, which is harmless for a figure shown to the user.
+        ids.update(self._ids_by_e164(conn, [n.e164 for n in missing]))
+        return ids, len(missing)
 
     @staticmethod
     def _ids_by_e164(conn: Connection, e164s: list[str]) -> dict[str, int]:
@@ -340,6 +361,16 @@ class NumberRegistry:
         query = _filtered_numbers(select(func.count()).select_from(numbers_t), number_filter)
         with self._store.read() as conn:
             return int(conn.execute(query.limit(None).offset(None)).scalar_one())
+
+
+def _staging_table() -> Table:
+    """A temporary copy of blk_sightings' columns (no constraints), for one transaction."""
+    columns = [
+        Column(c.name, String(32) if isinstance(c.type, Enum) else c.type)
+        for c in sightings_t.c
+        if c.name != "id"
+    ]
+    return Table("blk_stage_sightings", MetaData(), *columns, prefixes=["TEMPORARY"])
 
 
 def _filtered_numbers(query: Any, number_filter: NumberFilter) -> Any:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     not_,
     or_,
     select,
@@ -36,7 +37,7 @@ from sqlalchemy.sql import ColumnElement
 
 from blocking.actors import Actor
 from blocking.config import BlockingConfig, RouteConfig
-from blocking.db import Store, chunked
+from blocking.db import Store, chunked, insert_rows
 from blocking.enums import AdCategory, SourceKind
 from blocking.errors import (
     BlockingError,
@@ -200,8 +201,9 @@ def apply_changes(conn: Connection, actor: Actor, changes: Sequence[Change], now
                     "changed. Reload and try again."
                 )
     if changes:
-        conn.execute(
-            insert(history_t),
+        insert_rows(
+            conn,
+            history_t,
             [
                 {
                     "request_id": c.request_id,
@@ -428,40 +430,46 @@ class RequestQueue:
                     for c in AdCategory  # enum order is the priority when a number has several
                     if c in wanted_categories and self._config.category_routes[c] == route_key
                 ]
-                chosen: dict[int, AdCategory] = {}
-                for category in route_categories:
-                    for number_id in conn.scalars(
-                        _blockable_numbers(route_config, category, include_watched=True)
-                    ):
-                        chosen.setdefault(number_id, category)
-                if not chosen:
-                    progress.advance()
-                    continue
-                template = self._new_request_row(
-                    actor, 0, route_config, AdCategory.OTHER, agency, officer, now
-                )
-                statement = (
-                    self._store.insert(requests_t)
-                    .on_conflict_do_nothing(
-                        index_elements=["number_id", "route"], index_where=OPEN_STATE_PREDICATE
-                    )
-                    .returning(requests_t.c.id)
-                )
                 route_created: list[int] = []
-                for chunk in chunked(sorted(chosen.items()), 20_000):
-                    rows = [template | {"number_id": n, "category": c} for n, c in chunk]
-                    route_created.extend(conn.scalars(statement, rows).all())
+                # One INSERT … SELECT per category, in priority order: a number queued for the
+                # first category has an open request, so the next query no longer finds it.
+                for category in route_categories:
+                    candidates = _blockable_numbers(route_config, category, include_watched=True)
+                    expected = conn.execute(
+                        select(func.count()).select_from(candidates.subquery())
+                    ).scalar_one()
+                    if not expected:
+                        continue
+                    row = self._new_request_row(
+                        actor, 0, route_config, category, agency, officer, now
+                    )
+                    names = [name for name in row if name != "number_id"]
+                    source = candidates.with_only_columns(
+                        numbers_t.c.id,
+                        *(literal(row[name], requests_t.c[name].type) for name in names),
+                    ).order_by(numbers_t.c.id)
+                    statement = (
+                        self._store.insert(requests_t)
+                        .from_select(["number_id", *names], source)
+                        .on_conflict_do_nothing(
+                            index_elements=["number_id", "route"],
+                            index_where=OPEN_STATE_PREDICATE,
+                        )
+                        .returning(requests_t.c.id)
+                    )
+                    new_ids = list(conn.scalars(statement))
+                    # Taken meanwhile by another workstation: skipped, never duplicated.
+                    skipped += expected - len(new_ids)
+                    route_created.extend(new_ids)
                     check_cancelled(progress)
-                skipped += len(chosen) - len(route_created)
                 if route_created:
-                    conn.execute(
-                        insert(history_t),
-                        [_creation_history(i, actor, now) for i in route_created],
+                    insert_rows(
+                        conn, history_t, [_creation_history(i, actor, now) for i in route_created]
                     )
                     self._attach_evidence(conn, route_created, route_config)
                 created.extend(route_created)
                 progress.advance()
-        return QueueResult(created=created, already_open=skipped)
+        return QueueResult(created=sorted(created), already_open=skipped)
 
     def _attach_evidence(
         self, conn: Connection, request_ids: list[int], route_config: RouteConfig

@@ -25,12 +25,14 @@ KOREAN_HEADER = ["전화번호", "처리결과", "통신사", "접수번호", "�
 
 
 def submitted(blk: Blocking, examiner: Actor, reviewer: Actor, count: int) -> list[int]:
+    """Request ids in the order of mobile(0), mobile(1), …"""
     blk.registry.record_sightings(examiner, [sighting(mobile(i)) for i in range(count)])
     ids = blk.requests.queue_blockable(examiner).created
     blk.requests.submit_for_approval(examiner, ids)
     blk.requests.approve(reviewer, ids)
     blk.requests.transition(reviewer, ids, S.SUBMITTED)
-    return ids
+    by_number = {r.national: r.id for r in blk.requests.get_many(ids)}
+    return [by_number[mobile(i)] for i in range(count)]
 
 
 def write_csv(path: Path, rows: list[list[str]], encoding: str, delimiter: str = ",") -> Path:

@@ -23,7 +23,8 @@ def test_numbers_seen_again_after_closure_are_flagged_and_requeued(
     blk.registry.record_sightings(examiner, [sighting(n) for n in numbers])
     ids = blk.requests.queue_blockable(examiner).created
     to_submitted(blk, examiner, reviewer, ids)
-    rejected, restored, expired, terminated, withdrawn, quiet = ids
+    by_number = {r.national: r.id for r in blk.requests.get_many(ids)}
+    rejected, restored, expired, terminated, withdrawn, quiet = (by_number[n] for n in numbers)
     blk.requests.record_rejection(reviewer, rejected, reference="no evidence")
     for request_id in (restored, expired, terminated, quiet):
         blk.requests.transition(
