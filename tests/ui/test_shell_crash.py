@@ -19,6 +19,12 @@ from forensics_app.ui.crash import CrashHandler, ExcInfo
 
 @pytest.fixture
 def handler(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashHandler]:
+    root = logging.getLogger()
+    # configure_logging() keeps an existing log file handler; one left by an earlier test
+    # would point into that test's data folder, so set this test's own up.
+    earlier = [h for h in root.handlers if getattr(h, "forensics_app_file", False)]
+    for h in earlier:
+        root.removeHandler(h)
     log_file = configure_logging()
     handler = CrashHandler(config.log_dir(), log_file)
     shown: list[ExcInfo] = []
@@ -27,10 +33,12 @@ def handler(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashHand
     handler.install()
     yield handler
     handler.uninstall()
-    for h in logging.getLogger().handlers:
+    for h in list(root.handlers):
         if getattr(h, "forensics_app_file", False):
-            logging.getLogger().removeHandler(h)
+            root.removeHandler(h)
             h.close()
+    for h in earlier:
+        root.addHandler(h)
 
 
 def _raise(message: str) -> ExcInfo:
