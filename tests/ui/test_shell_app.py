@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -101,7 +101,9 @@ def test_sign_in_leads_to_the_main_window(
     assert app_module.run(db_url) == 0
     assert len(shown) == 1
     assert shown[0].actor == actor
-    assert not shown[0].isVisible()
+    shown.clear()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
 def test_team_database_without_schema_says_how_to_upgrade(

@@ -41,7 +41,7 @@ def _messages(ts: Path) -> Iterator[tuple[str, str, ET.Element]]:
             yield name, message.findtext("source") or "", translation
 
 
-def test_translations_dir_is_the_bundled_package_folder() -> None:
+def test_translations_dir_holds_the_catalog() -> None:
     assert TS.is_file()
     assert QM.is_file()
 
