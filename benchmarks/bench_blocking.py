@@ -183,13 +183,11 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> None:
         )
         assert not report.problems, report.problems[:3]
         counts = blk.requests.counts_by_state()
+        waiting = RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL}))
         print(
-            "    now: "
-            + ", ".join(
-                f"{state.value} {counts[state]:,}"
-                for state in (RequestState.SUSPENDED, RequestState.REJECTED)
-            )
-            + f"; awaiting approval {blk.requests.count(RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL}))):,}"
+            f"    now: suspended {counts[RequestState.SUSPENDED]:,}, "
+            f"rejected {counts[RequestState.REJECTED]:,}, "
+            f"awaiting approval {blk.requests.count(waiting):,}"
         )
     finally:
         engine.dispose()

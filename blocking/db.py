@@ -175,16 +175,12 @@ def insert_rows(
         sql += (
             f" ON CONFLICT ({', '.join(preparer.quote(n) for n in skip_conflicts_on)}) DO NOTHING"
         )
-    pairs = list(zip(columns, processors, strict=True))
-    conn.exec_driver_sql(
-        sql,
-        [
-            tuple(
-                process(row[name]) if process is not None else row[name] for name, process in pairs
-            )
-            for row in rows
-        ],
-    )
+    # Column by column: one comprehension per column is much cheaper than a call per value.
+    values = [
+        [process(row[name]) for row in rows] if process else [row[name] for row in rows]
+        for name, process in zip(columns, processors, strict=True)
+    ]
+    conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
 def chunked(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     case,
     delete,
     func,
+    literal,
     select,
     true,
     update,
@@ -74,7 +75,7 @@ class _Refused(Exception):
         self.reason = reason
 
 
-def _prepare(item: SightingInput, actor: Actor, now: datetime) -> _Prepared:
+def _prepare(item: SightingInput) -> _Prepared:
     if isinstance(item.number, NormalizedNumber):
         number, printed = item.number, item.printed_as or item.number.national
     else:
@@ -86,8 +87,12 @@ def _prepare(item: SightingInput, actor: Actor, now: datetime) -> _Prepared:
     if item.seen_at.tzinfo is None:
         raise _Refused("naive_time", "seen_at has no time zone; pass an aware datetime.")
     try:
-        category = AdCategory(item.category)
-        kind = SourceKind(item.source_kind)
+        category = item.category if type(item.category) is AdCategory else AdCategory(item.category)
+        kind = (
+            item.source_kind
+            if type(item.source_kind) is SourceKind
+            else SourceKind(item.source_kind)
+        )
     except ValueError as exc:
         raise _Refused("bad_vocabulary", str(exc)) from exc
     sha = item.photo_sha256.lower() if item.photo_sha256 else None
@@ -117,8 +122,6 @@ def _prepare(item: SightingInput, actor: Actor, now: datetime) -> _Prepared:
             "longitude": item.longitude,
             "collector": item.collector[:200],
             "category": category.value,
-            "recorded_at": now,
-            "recorded_by": actor.id,
             "dedupe_key": dedupe_key(kind, sha, item.source_id),
         },
     )
@@ -151,17 +154,17 @@ class NumberRegistry:
             batch: list[_Prepared] = []
             for position, item in enumerate(sightings):
                 try:
-                    batch.append(_prepare(item, actor, now))
+                    batch.append(_prepare(item))
                 except _Refused as exc:
                     refused.append(RefusedInput(position, str(item.number), exc.reason, str(exc)))
                 if len(batch) >= _BATCH:
-                    a, d, c = self._insert_batch(conn, stage, batch, now)
+                    a, d, c = self._insert_batch(conn, stage, batch, actor, now)
                     added, duplicates, created = added + a, duplicates + d, created + c
                     progress.advance(len(batch))
                     check_cancelled(progress)
                     batch = []
             if batch:
-                a, d, c = self._insert_batch(conn, stage, batch, now)
+                a, d, c = self._insert_batch(conn, stage, batch, actor, now)
                 added, duplicates, created = added + a, duplicates + d, created + c
                 progress.advance(len(batch))
             stage.drop(conn)
@@ -199,7 +202,12 @@ class NumberRegistry:
         return _sighting_record(row)
 
     def _insert_batch(
-        self, conn: Connection, stage: Table, batch: list[_Prepared], now: datetime
+        self,
+        conn: Connection,
+        stage: Table,
+        batch: list[_Prepared],
+        actor: Actor,
+        now: datetime,
     ) -> tuple[int, int, int]:
         number_ids, created = self._ensure_numbers(conn, [p.number for p in batch], now)
         # Staged with the driver's executemany, then moved with one INSERT … SELECT that
@@ -208,9 +216,12 @@ class NumberRegistry:
         conn.execute(delete(stage))
         insert_rows(conn, stage, [{**p.row, "number_id": number_ids[p.number.e164]} for p in batch])
         columns = [c.name for c in stage.c]
+        source = select(
+            *stage.c, literal(now, sightings_t.c.recorded_at.type), literal(actor.id)
+        ).where(true())  # a WHERE keeps SQLite's parser from reading ON CONFLICT as a join
         statement = (
             self._store.insert(sightings_t)
-            .from_select(columns, select(*stage.c).where(true()))  # WHERE: SQLite's upsert parser
+            .from_select([*columns, "recorded_at", "recorded_by"], source)
             .on_conflict_do_nothing(index_elements=["number_id", "dedupe_key"])
             .returning(sightings_t.c.number_id, sightings_t.c.seen_at)
         )
@@ -368,7 +379,7 @@ def _staging_table() -> Table:
     columns = [
         Column(c.name, String(32) if isinstance(c.type, Enum) else c.type)
         for c in sightings_t.c
-        if c.name != "id"
+        if c.name not in ("id", "recorded_at", "recorded_by")  # the same for every row
     ]
     return Table("blk_stage_sightings", MetaData(), *columns, prefixes=["TEMPORARY"])
 
