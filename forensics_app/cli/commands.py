@@ -111,23 +111,21 @@ def _db(args: argparse.Namespace) -> int:
     try:
         state = db.schema_state()
         if args.db_command == "status":
-            current = state.current or "empty"
             verdict = "up to date" if state.up_to_date else "needs `db upgrade`"
-            print(
-                f"{db.url.render_as_string(hide_password=True)}: schema {current}, "
-                f"program {state.head}: {verdict}"
-            )
+            print(f"{db.url.render_as_string(hide_password=True)}: {state.describe()}: {verdict}")
             return 0 if state.up_to_date else 1
         if state.up_to_date:
-            print(f"Schema already at {state.head}.")
+            print(f"Schema already up to date ({state.describe()}).")
             return 0
-        if state.current is None and state.has_tables:
+        if state.has_foreign_tables:
             raise UserError("That database holds tables but is not a forensics-app database.")
-        if db.is_sqlite and state.current is not None:
-            backup = db.backup_sqlite(reason=f"before-upgrade-{state.current}")
+        if any(not tree.is_known for tree in state.trees):
+            raise UserError("That database was written by a newer forensics-app.")
+        if db.is_sqlite and not state.is_empty:
+            backup = db.backup_sqlite(reason=f"before-upgrade-{state.current or 'none'}")
             print(f"Backed up to {backup}")
         db.upgrade()
-        print(f"Upgraded schema {state.current or 'empty'} → {state.head}.")
+        print(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")
         return 0
     finally:
         db.dispose()

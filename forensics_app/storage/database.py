@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+import blocking.migrations
 from forensics_app.errors import DatabaseUnavailableError, SchemaOutdatedError
 from forensics_app.storage import migrations
 
@@ -34,14 +35,46 @@ CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock fo
 
 
 @dataclass(frozen=True)
-class SchemaState:
+class TreeState:
+    name: str
     current: str | None
     head: str
-    has_tables: bool
+    is_known: bool  # False: written by a newer program
 
     @property
     def up_to_date(self) -> bool:
         return self.current == self.head
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    trees: tuple[TreeState, ...]
+    has_foreign_tables: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return all(tree.up_to_date for tree in self.trees)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(tree.current is None for tree in self.trees)
+
+    @property
+    def current(self) -> str | None:
+        """The catalog schema's revision (the one people talk about)."""
+        return self.trees[0].current
+
+    @property
+    def head(self) -> str:
+        return self.trees[0].head
+
+    def describe(self) -> str:
+        return ", ".join(f"{t.name} {t.current or 'empty'}/{t.head}" for t in self.trees)
+
+
+def _tree_state(tree: migrations.MigrationTree, current: str | None) -> TreeState:
+    known = current is None or tree.is_known(current)
+    return TreeState(tree.name, current, tree.head(), known)
 
 
 def describe_url(url: URL) -> str:
@@ -115,32 +148,32 @@ class Database:
         state = db.schema_state()
         if state.up_to_date:
             return db
-        if state.current is None and state.has_tables:
+        where = describe_url(db.url)
+        if state.current is None and state.has_foreign_tables:
+            db.dispose()
+            raise SchemaOutdatedError(f"{where} holds tables but is not a forensics-app database.")
+        unknown = [t for t in state.trees if t.current is not None and not t.is_known]
+        if unknown:
             db.dispose()
             raise SchemaOutdatedError(
-                f"{describe_url(db.url)} holds tables but is not a forensics-app database."
-            )
-        if state.current is not None and not migrations.is_known_revision(state.current):
-            db.dispose()
-            raise SchemaOutdatedError(
-                f"{describe_url(db.url)} was written by a newer forensics-app "
-                f"(schema {state.current}); upgrade the program."
+                f"{where} was written by a newer forensics-app ({unknown[0].name} schema "
+                f"{unknown[0].current}); upgrade the program."
             )
         if db.is_sqlite and auto_upgrade_sqlite:
-            if state.current is not None:
-                backup = db.backup_sqlite(reason=f"before-upgrade-{state.current}")
-                log.info("Backed up %s to %s before upgrading", describe_url(db.url), backup)
+            if not state.is_empty:
+                stale = next(t for t in state.trees if not t.up_to_date)
+                backup = db.backup_sqlite(reason=f"before-upgrade-{stale.current or 'none'}")
+                log.info("Backed up %s to %s before upgrading", where, backup)
             db.upgrade()
             return db
         db.dispose()
-        if state.current is None:
+        if state.is_empty:
             raise SchemaOutdatedError(
-                f"{describe_url(db.url)} is empty: create its schema with "
-                "`forensics-app --db URL db upgrade`."
+                f"{where} is empty: create its schema with `forensics-app --db URL db upgrade`."
             )
         raise SchemaOutdatedError(
-            f"The schema of {describe_url(db.url)} is old ({state.current}, this program needs "
-            f"{state.head}): run `forensics-app --db URL db upgrade`."
+            f"The schema of {where} is old ({state.describe()}): run "
+            "`forensics-app --db URL db upgrade`."
         )
 
     def ping(self) -> None:
@@ -161,16 +194,25 @@ class Database:
     def schema_state(self) -> SchemaState:
         try:
             with self.engine.connect() as conn:
-                current = migrations.current_revision(conn)
-                has_tables = bool(inspect(conn).get_table_names())
+                trees = tuple(_tree_state(tree, tree.current(conn)) for tree in migrations.TREES)
+                version_tables = {migrations.VERSION_TABLE, blocking.migrations.VERSION_TABLE}
+                foreign = [
+                    name
+                    for name in inspect(conn).get_table_names()
+                    if name not in version_tables and migrations.is_catalog_table(name)
+                ]
         except DBAPIError as exc:
             raise translate_operational_error(exc, self.url) from exc
-        return SchemaState(current=current, head=migrations.head_revision(), has_tables=has_tables)
+        return SchemaState(
+            trees=trees, has_foreign_tables=bool(foreign) and trees[0].current is None
+        )
 
     def upgrade(self) -> None:
+        """Bring every schema in this database to the program's version, in one transaction."""
         try:
             with self.engine.begin() as conn:
-                migrations.upgrade(conn)
+                for tree in migrations.TREES:
+                    tree.upgrade(conn)
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from blocking import Blocking, SchemaNotCurrentError, make_engine, migrations
 from blocking.config import BlockingConfig
@@ -20,10 +21,29 @@ BLOCKING_TABLES = {
 }
 
 
-def test_upgrade_creates_the_tables_beside_the_workstation_schema(
-    db_url: str, config: BlockingConfig
-) -> None:
+@pytest.fixture
+def catalog_only_url(db_url: str) -> str:
+    """A workstation database as an older program left it: the catalog schema alone."""
     engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            for table in sorted(BLOCKING_TABLES | {migrations.VERSION_TABLE}, reverse=True):
+                conn.execute(
+                    text(
+                        f"DROP TABLE IF EXISTS {table} CASCADE"
+                        if engine.dialect.name == "postgresql"
+                        else f"DROP TABLE IF EXISTS {table}"
+                    )
+                )
+    finally:
+        engine.dispose()
+    return db_url
+
+
+def test_upgrade_creates_the_tables_beside_the_workstation_schema(
+    catalog_only_url: str, config: BlockingConfig
+) -> None:
+    engine = make_engine(catalog_only_url)
     try:
         before = set(inspect(engine).get_table_names())
         assert "cases" in before  # the workstation's schema is there already

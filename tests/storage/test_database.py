@@ -25,7 +25,16 @@ from tests.pg_server import PostgresServer
 def test_models_and_migrations_agree(db_url: str) -> None:
     db = Database.open(db_url)
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, type_, _parents: (
+                    type_ != "table" or migrations.is_catalog_table(name)
+                ),
+            },
+        )
+        diff = compare_metadata(context, Base.metadata)
     db.dispose()
     assert diff == []
 
@@ -52,7 +61,9 @@ def test_old_sqlite_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     ws.close()
 
     reopened = Workstation.open(f"sqlite:///{path}")
-    assert reopened.db.schema_state().up_to_date
+    state = reopened.db.schema_state()
+    assert state.up_to_date
+    assert [tree.name for tree in state.trees] == ["catalog", "blocking"]  # both created
     assert reopened.cases.resolve("OLD-1").title == "Before upgrade"
     assert reopened.custody.verify_chain().ok
     reopened.close()

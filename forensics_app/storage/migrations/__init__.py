@@ -1,7 +1,14 @@
-"""Alembic migrations shipped inside the package and run from here (no alembic.ini needed)."""
+"""Alembic migrations shipped inside the package and run from here (no alembic.ini needed).
+
+One database holds two schemas, each with its own migration tree and version table: the
+catalog's (here) and the block-request library's (`blocking.migrations`, which cannot know
+about the workstation). Opening, checking and upgrading always treat them together.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -10,6 +17,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
+
+import blocking.migrations
+
+VERSION_TABLE = "alembic_version"
 
 
 def _config() -> Config:
@@ -41,3 +52,28 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     config = _config()
     config.attributes["connection"] = connection
     alembic_upgrade(config, target)
+
+
+def is_catalog_table(name: str | None) -> bool:
+    return not blocking.migrations.is_blocking_table(name)
+
+
+@dataclass(frozen=True)
+class MigrationTree:
+    name: str
+    head: Callable[[], str]
+    current: Callable[[Connection], str | None]
+    is_known: Callable[[str], bool]
+    upgrade: Callable[[Connection], None]
+
+
+TREES = (
+    MigrationTree("catalog", head_revision, current_revision, is_known_revision, upgrade),
+    MigrationTree(
+        "blocking",
+        blocking.migrations.head_revision,
+        blocking.migrations.current_revision,
+        blocking.migrations.is_known_revision,
+        blocking.migrations.upgrade,
+    ),
+)
