@@ -512,12 +512,29 @@ def _copy_photo(archive: zipfile.ZipFile, photo: _Photo, stamp: tuple[int, ...])
     info.compress_type = zipfile.ZIP_STORED  # photos are compressed already
     digest = hashlib.sha256()
     size = 0
-    with open(photo.source, "rb") as source, archive.open(info, "w", force_zip64=True) as target:
-        while block := source.read(_COPY_BLOCK):
+    try:
+        source = open(photo.source, "rb")  # noqa: SIM115 - closed below; errors told apart
+    except OSError as exc:
+        raise _unreadable(photo, exc) from exc
+    with source, archive.open(info, "w", force_zip64=True) as target:
+        while True:
+            try:
+                block = source.read(_COPY_BLOCK)
+            except OSError as exc:
+                raise _unreadable(photo, exc) from exc
+            if not block:
+                break
             digest.update(block)
-            target.write(block)
+            target.write(block)  # an OSError here is the target folder's
             size += len(block)
     return PackageFile(photo.member, digest.hexdigest(), size)
+
+
+def _unreadable(photo: _Photo, exc: OSError) -> EvidenceFileError:
+    problem = f"{photo.name} ({photo.source}): {exc.strerror or exc}"
+    return EvidenceFileError(
+        f"An evidence photo cannot be read: {problem}. Nothing was exported.", [problem]
+    )
 
 
 def _add_bytes(

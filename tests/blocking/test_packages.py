@@ -333,3 +333,20 @@ def test_disk_full_reported_at_flush(
     with pytest.raises(PackageWriteError, match="not enough space"):
         blk.packages.export(reviewer, ids, out)
     assert_nothing_changed(blk, ids, out)
+
+
+def test_an_unreadable_photo_is_named_as_such(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """A read error on a photo is the photo's problem, not the target folder's."""
+    unreadable = Path("/proc/self/mem")  # a regular file whose first bytes cannot be read
+    if not unreadable.is_file():
+        pytest.skip("needs Linux /proc")
+    ids, photos = approved(blk, examiner, reviewer, tmp_path, count=1)
+    photo = photos["010-3000-0000"][0]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(EvidenceFileError, match="cannot be read") as caught:
+        blk.packages.export(reviewer, ids, out, photo_files={photo.sha256: unreadable})
+    assert "Input/output error" in caught.value.problems[0]
+    assert_nothing_changed(blk, ids, out)
