@@ -135,7 +135,8 @@ class ResponseImporter:
                 problems.append(RowProblem(raw.row, _cell_text(raw.values.get("number")), str(exc)))
         applied: list[AppliedRow] = []
         now = self._store.now()
-        with self._store.write() as conn:
+        # A dry run only reads: it need not queue behind (or hold up) writers.
+        with self._store.read() if dry_run else self._store.write() as conn:
             changes, applied = self._plan(conn, actor, path, parsed, problems, now)
             apply_now = not dry_run and not (all_or_nothing and problems)
             if apply_now:
