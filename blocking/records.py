@@ -108,6 +108,7 @@ class NumberFilter:
     number_types: frozenset[NumberType] = frozenset()
     min_sightings: int = 0
     seen_since: datetime | None = None
+    case_number: str = ""  # numbers with at least one sighting recorded under this case
     limit: int | None = None
     offset: int = 0
 

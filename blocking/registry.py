@@ -398,6 +398,14 @@ def _filtered_numbers(query: Any, number_filter: NumberFilter) -> Any:
         conditions.append(n.sightings_count >= number_filter.min_sightings)
     if number_filter.seen_since is not None:
         conditions.append(n.last_seen >= number_filter.seen_since)
+    if number_filter.case_number:
+        conditions.append(
+            n.id.in_(
+                select(sightings_t.c.number_id).where(
+                    sightings_t.c.case_number == number_filter.case_number
+                )
+            )
+        )
     if conditions:
         query = query.where(*conditions)
     if number_filter.limit is not None:

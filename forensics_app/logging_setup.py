@@ -15,6 +15,14 @@ def configure_logging(level: int = logging.INFO) -> Path:
     """Idempotent; returns the log file's path."""
     path = log_dir() / "forensics-app.log"
     root = logging.getLogger()
+    for handler in list(root.handlers):
+        # A handler left from another data folder (tests, a changed setting) is replaced.
+        if (
+            getattr(handler, "forensics_app_file", False)
+            and Path(getattr(handler, "baseFilename", "")) != path
+        ):
+            root.removeHandler(handler)
+            handler.close()
     if not any(getattr(h, "forensics_app_file", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"

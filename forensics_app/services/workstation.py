@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from blocking import Blocking
+from forensics_app.services.block_requests import load_routes
 from forensics_app.services.cases import CaseService
 from forensics_app.services.custody import CustodyService
 from forensics_app.services.evidence import EvidenceService
@@ -16,6 +18,14 @@ class Workstation:
         self.cases = CaseService(db)
         self.evidence = EvidenceService(db)
         self.custody = CustodyService(db)
+        self._blocking: Blocking | None = None
+
+    @property
+    def blocking(self) -> Blocking:
+        """The block-request library on this database (schema already checked at open)."""
+        if self._blocking is None:
+            self._blocking = Blocking(self.db.engine, load_routes(), check_schema=False)
+        return self._blocking
 
     @classmethod
     def open(cls, url: str) -> Workstation:

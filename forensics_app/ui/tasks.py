@@ -56,6 +56,10 @@ class TaskProgress:
     def is_cancelled(self) -> bool:
         return self.token.cancelled
 
+    def flush(self) -> None:
+        """The rate limit may have swallowed the last advance of a burst: show the final state."""
+        self._emit(force=True)
+
     def eta_seconds(self) -> float | None:
         if not self.total or self.done <= 0:
             return None
@@ -98,6 +102,7 @@ class Task(QRunnable, Generic[T]):
     def run(self) -> None:
         try:
             result = self._work(self.progress)
+            self.progress.flush()
         except Cancelled:
             self.signals.cancelled.emit(self)
         except BaseException as exc:
