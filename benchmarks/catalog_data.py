@@ -23,6 +23,7 @@ from forensics_app.storage.models import (
 )
 
 MAKES = ["Samsung", "Apple", "LG", "Xiaomi", "Hikvision", "Dahua", "SanDisk", "Seagate"]
+THINGS = ["flyers", "phone", "usb", "dvr"]
 PLACES = ["수원역 앞", "인계동 골목", "안양 일번가", "부천역 광장", "Locker 3", "Vault B-12"]
 
 
@@ -43,7 +44,7 @@ def build_catalog(path: Path, items: int, custody_entries: int, seed: int = 7) -
             "parent_id": None,
             "kind": rng.choice(kinds),
             "exhibit_number": f"EX-{n:06d}",
-            "description": f"{rng.choice(PLACES)} item {n} {rng.choice(['flyers', 'phone', 'usb', 'dvr'])}",
+            "description": f"{rng.choice(PLACES)} item {n} {rng.choice(THINGS)}",
             "make": rng.choice(MAKES),
             "model": f"M-{rng.randrange(1000)}",
             "serial_number": f"SN{rng.randrange(10**9):09d}",
@@ -101,6 +102,8 @@ def build_catalog(path: Path, items: int, custody_entries: int, seed: int = 7) -
         if batch:
             session.execute(insert(CustodyEntry), batch)
         session.execute(
-            update(CustodyChainHead).where(CustodyChainHead.id == 1).values(seq=seq, entry_hash=prev)
+            update(CustodyChainHead)
+            .where(CustodyChainHead.id == 1)
+            .values(seq=seq, entry_hash=prev)
         )
     return workstation
