@@ -87,6 +87,11 @@ _MIN_NUMERALS = 7
 _MAX_MISREADS = 3
 
 
+def numeral_count(text: str) -> int:
+    """Hangul numeral syllables (and their usual misreads) in text."""
+    return sum(ch in _NUMERALS or ch in _NUMERAL_MISREADS for ch in text)
+
+
 def _fix_numeral_misreads(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)

@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -89,18 +90,50 @@ def _clear_edges(binary: np.ndarray) -> np.ndarray:
     return out
 
 
-def read_lines(crops_bgr: list[np.ndarray], lang: str = "kor") -> list[SheetLine]:
-    """Text and confidence of each crop (horizontal text lines), in one tesseract run."""
+def _grey(crop_bgr: np.ndarray) -> np.ndarray:
+    """Grey levels stretched, dark text on light: the retry for lines binarisation broke
+    (thin strokes of blurred small print vanish at an Otsu threshold)."""
+    binary = binarise(crop_bgr)
+    channels = [cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY), *cv2.split(crop_bgr)]
+    # the channel that agrees best with the binarised picture, inverted to match it
+    best = max(channels, key=lambda c: abs(float(np.corrcoef(c.ravel(), binary.ravel())[0, 1])))
+    if np.corrcoef(best.ravel(), binary.ravel())[0, 1] < 0:
+        best = 255 - best
+    low, high = int(best.min()), int(best.max())
+    return ((best.astype(np.float32) - low) * (255 / max(high - low, 1))).astype(np.uint8)
+
+
+def _nearly_empty(text: str) -> bool:
+    return len(text.replace(" ", "")) < 2
+
+
+def read_lines(
+    crops_bgr: list[np.ndarray],
+    lang: str = "kor",
+    retry_if: Callable[[str], bool] = _nearly_empty,
+) -> list[SheetLine]:
+    """Text and confidence of each crop (horizontal text lines), in one tesseract run, plus
+    one more, from grey levels, for the lines whose first reading `retry_if` rejects (by
+    default: nothing read). A second reading is kept when `retry_if` accepts it."""
     if not crops_bgr:
         return []
+    lines = _run_sheet([binarise(c) for c in crops_bgr], lang)
+    retry = [i for i, line in enumerate(lines) if retry_if(line.text)]
+    if retry:
+        again = _run_sheet([_grey(crops_bgr[i]) for i in retry], lang)
+        for index, line in zip(retry, again, strict=True):
+            if not retry_if(line.text):
+                lines[index] = line
+    return lines
+
+
+def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
     scaled = []
-    for crop in crops_bgr:
-        binary = binarise(crop)
-        h, w = binary.shape
+    for image in images:
+        h, w = image.shape
         width = max(1, round(w * LINE_HEIGHT / max(h, 1)))
         interpolation = cv2.INTER_AREA if h > LINE_HEIGHT else cv2.INTER_CUBIC
-        resized = cv2.resize(binary, (width, LINE_HEIGHT), interpolation=interpolation)
-        scaled.append(resized)
+        scaled.append(cv2.resize(image, (width, LINE_HEIGHT), interpolation=interpolation))
     sheet_w = max(s.shape[1] for s in scaled) + 2 * MARGIN
     sheet_h = len(scaled) * (LINE_HEIGHT + GAP) + 2 * MARGIN
     sheet = np.full((sheet_h, sheet_w), 255, np.uint8)

@@ -33,6 +33,13 @@ def _read(line: str) -> list[tuple[str, str]]:
             "공 일 공 - 팔 삼 이 이 - 일 일 구 삼",
         ),
         ("☎ 공일공.사이일일.삼이사팔", "+821042113248", "공일공.사이일일.삼이사팔"),
+        # Tesseract's misreads of numeral syllables (육 → 욱, 공 → 곰) inside a numeral run
+        (
+            "문의 공 오 공 오 - 팔 오 욱 공 - 욱 공 오 일",
+            "+8250585606051",
+            "공 오 공 오 - 팔 오 욱 공 - 욱 공 오 일",
+        ),
+        ("Tel. 곰일공-삼사이육-공육공팔", "+821034260608", "곰일공-삼사이육-공육공팔"),
     ],
 )
 def test_printed_forms(line: str, e164: str, printed: str) -> None:
@@ -41,6 +48,10 @@ def test_printed_forms(line: str, e164: str, printed: str) -> None:
 
 def test_everyday_words_that_are_bank_names_do_not_hide_a_number() -> None:
     assert [e for e, _ in _read("우리 아가씨 010-1234-5678")] == ["+821012345678"]
+
+
+def test_misread_map_leaves_ordinary_words_alone() -> None:
+    assert numbers_in_line("상담 가능 국가 공인") == []
 
 
 def test_two_numbers_on_one_line() -> None:

@@ -132,3 +132,22 @@ def test_photo_without_text_has_no_numbers(tmp_path: Path) -> None:
     assert isinstance(result, FlyerResult)
     assert result.numbers == ()
     assert result.category == "other"
+
+
+def test_large_photo_is_decoded_at_half_scale_but_boxes_are_in_full_pixels(
+    tmp_path: Path,
+) -> None:
+    image, boxes = draw_flyer([("대출 상담", 90), ("010-8765-4321", 90)], size=(1000, 400))
+    photo = Image.new("RGB", (6000, 4200), (120, 115, 105))
+    photo.paste(image, (2400, 1900))
+    path = tmp_path / "25mp.jpg"
+    photo.save(path, "JPEG", quality=85)
+
+    result = recognise_flyer(path)
+
+    (number,) = result.numbers
+    assert (result.metadata.width, result.metadata.height) == (6000, 4200)
+    left, top, width, height = number.box
+    drawn = boxes["010-8765-4321"]
+    shifted = (drawn[0] + 2400, drawn[1] + 1900, drawn[2] + 2400, drawn[3] + 1900)
+    assert _overlap((left, top, left + width, top + height), shifted) > 0.6
