@@ -10,8 +10,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from blocking import BlockingError
+from blocking import Cancelled as BlockingCancelled
 from forensics_app import __version__
-from forensics_app.cli import commands
+from forensics_app.cli import block_commands, commands
 from forensics_app.errors import IntegrityFailure, UserError
 from forensics_app.logging_setup import configure_logging
 from forensics_app.progress import Cancelled
@@ -143,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--case", metavar="C", help="only this case's files (default: all)")
     verify.add_argument("--chain-only", action="store_true", help="only check the custody chain")
 
+    block_commands.add_parsers(sub, _Parser)
+
     custody = sub.add_parser("log", help="print the custody log")
     custody.add_argument("--case", metavar="C")
     custody.add_argument("--limit", type=int, default=100)
@@ -162,7 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", exc)
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except (Cancelled, KeyboardInterrupt):
+    except BlockingError as exc:
+        log.warning("%s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return UserError.exit_code
+    except (Cancelled, BlockingCancelled, KeyboardInterrupt):
         print("cancelled; work already committed is kept", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forensics_app import config
+from forensics_app.cli import block_commands
 from forensics_app.cli.progress import TerminalProgress
 from forensics_app.errors import AuthenticationError, IntegrityFailure, UserError
 from forensics_app.services import Workstation
@@ -32,6 +33,8 @@ def dispatch(args: argparse.Namespace) -> int:
         "evidence": _evidence,
         "verify": _verify,
         "log": _log,
+        "numbers": lambda a, w: block_commands.numbers(a, w, sign_in),
+        "block": lambda a, w: block_commands.block(a, w, sign_in),
     }[command]
     workstation = Workstation.open(config.database_url(args.db))
     try:

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import blocking
 from blocking.config import BlockingConfig, load_config
+from blocking.records import PackageResult, ResponseImportReport
+from forensics_app.hashing import hash_file
+from forensics_app.services.custody import Action, CustodyWriter
 from forensics_app.services.records import Actor
+
+if TYPE_CHECKING:
+    from forensics_app.services.workstation import Workstation
 
 ROUTES_FILE = ("blocking", "routes.toml")
 
@@ -27,3 +34,40 @@ def load_routes() -> BlockingConfig:
 def blocking_actor(actor: Actor) -> blocking.Actor:
     """The same person, as the library sees people: a stable id, a name and a role."""
     return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
+
+
+def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:
+    """A submission package carries evidence photos out of the workstation: custody says so."""
+    with workstation.db.write() as session:
+        CustodyWriter(session, actor).append(
+            Action.EXPORT,
+            f"Submission package {result.path.name}: {len(result.request_ids)} requests "
+            f"({', '.join(result.routes)})",
+            {
+                "path": str(result.path),
+                "sha256": result.sha256,
+                "size": result.size,
+                "requests": result.request_ids,
+                "files": len(result.files),
+                "missing_photos": result.missing_photos,
+            },
+        )
+
+
+def record_response_import(
+    workstation: Workstation, actor: Actor, path: Path, report: ResponseImportReport
+) -> None:
+    """Answers from the ministry or carriers changed requests: custody keeps the file's hash."""
+    digest = hash_file(path)
+    with workstation.db.write() as session:
+        CustodyWriter(session, actor).append(
+            Action.IMPORT,
+            f"Response file {path.name}: {len(report.applied)} of {report.rows} rows applied",
+            {
+                "path": str(path),
+                "sha256": digest.sha256,
+                "encoding": report.encoding,
+                "applied": [[a.request_id, a.from_state, a.to_state] for a in report.applied],
+                "problems": len(report.problems),
+            },
+        )

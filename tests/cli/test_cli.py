@@ -11,43 +11,8 @@ import pytest
 
 from forensics_app.cli import main
 from forensics_app.services import Workstation
+from tests.cli.conftest import Cli, lines
 from tests.conftest import PASSWORD
-
-
-class Cli:
-    def __init__(
-        self, db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        self.db_url = db_url
-        self.capsys = capsys
-        monkeypatch.setenv("FORENSICS_APP_PASSWORD", PASSWORD)
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", self.db_url, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
-@pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(db_url, capsys, monkeypatch)
-
-
-@pytest.fixture
-def signed_in(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setattr("sys.stdin", _lines())  # not a terminal: no prompts
-    code, out, err = cli("examiner", "add", "Kim Minsu", "--badge", "1001", "--password-stdin")
-    assert code == 2 and "No password" in err
-    monkeypatch.setattr("sys.stdin", _lines(PASSWORD))
-    code, out, _ = cli("examiner", "add", "Kim Minsu", "--badge", "1001", "--password-stdin")
-    assert code == 0 and "admin" in out
-    return cli
-
-
-def _lines(*lines: str) -> object:
-    import io
-
-    return io.StringIO("".join(f"{line}\n" for line in lines))
 
 
 def test_case_new_prints_the_id_and_list_shows_it(signed_in: Cli) -> None:
@@ -142,7 +107,7 @@ def test_no_examiner_yet_is_explained(cli: Cli) -> None:
 
 
 def test_handover_and_log(signed_in: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", _lines(PASSWORD))
+    monkeypatch.setattr("sys.stdin", lines(PASSWORD))
     signed_in("--examiner", "1001", "examiner", "add", "Lee", "--badge", "2002", "--password-stdin")
     signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
     signed_in("--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "phone")
@@ -169,7 +134,7 @@ def test_team_database_without_password_is_refused(
     signed_in: Cli, workstation: Workstation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FORENSICS_APP_PASSWORD")
-    monkeypatch.setattr("sys.stdin", _lines())
+    monkeypatch.setattr("sys.stdin", lines())
     code, _, err = signed_in("--examiner", "1001", "case", "new", "X")
     if workstation.is_team_database:
         assert code == 2 and "password" in err

@@ -1,0 +1,115 @@
+"""`numbers` and `block` on the command line, end to end on both databases."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from forensics_app.services import Workstation
+from tests.cli.conftest import Cli, lines
+from tests.conftest import PASSWORD
+
+PRINTED = ["O1O-l234-5678", "공일공 구팔칠육 오사삼이", "０５０５-１２３-４５６７８", "1588-1234"]
+
+
+@pytest.fixture
+def team(signed_in: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setattr("sys.stdin", lines(PASSWORD))
+    code, _, err = signed_in(
+        "--examiner", "1001", "examiner", "add", "Lee", "--badge", "2002", "--role", "reviewer",
+        "--password-stdin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "C-7")[0] == 0
+    for printed in PRINTED:
+        code, _, err = signed_in(
+            "--examiner", "1001", "numbers", "add", printed, "--category", "lending",
+            "--place", "수원역", "--case", "C-7",
+        )  # fmt: skip
+        assert code == 0, err
+    return signed_in
+
+
+def test_numbers_are_normalised_refused_with_reasons_and_listed(team: Cli, tmp_path: Path) -> None:
+    for printed, reason in [("070-123-4567", "070 VoIP"), ("+1 202 555 0100", "foreign")]:
+        code, _, err = team("--examiner", "1001", "numbers", "add", printed, "--category", "other")
+        assert code == 2 and reason in err and "Traceback" not in err
+    out_file = tmp_path / "numbers.csv"
+    code, out, _ = team("numbers", "--case", "C-7", "--csv", str(out_file))
+    assert code == 0 and "4 rows" in out
+    assert out_file.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens Hangul right
+    with out_file.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["e164"] for r in rows} == {
+        "+821012345678", "+821098765432", "+8250512345678", "+8215881234",
+    }  # fmt: skip
+    assert {r["type"] for r in rows} == {"mobile", "personal", "uan"}
+    code, out, _ = team("numbers", "show", "010 1234 5678")
+    assert code == 0 and "area: 수원역 (1)" in out
+
+
+def test_queue_four_eyes_export_and_responses(
+    team: Cli, tmp_path: Path, workstation: Workstation
+) -> None:
+    code, out, _ = team("--examiner", "1001", "block", "queue")
+    assert code == 0 and "queued 4 requests (awaiting approval)" in out
+    code, _, err = team("--examiner", "1001", "block", "approve", "--all")
+    assert code == 2 and "approves their own" in err
+    code, _, err = team("--examiner", "1001", "block", "approve", "1")
+    assert code == 2 and "Traceback" not in err
+    code, out, _ = team("--examiner", "2002", "block", "approve", "--all")
+    assert code == 0 and "4 requests approved" in out
+
+    missing = tmp_path / "missing"
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "--all-approved", "-o", str(missing)
+    )
+    assert code == 2 and "does not exist" in err
+    code, out, _ = team("block", "list", "--state", "approved")
+    assert len(out.splitlines()) == 4  # nothing moved
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, err = team(
+        "--examiner", "2002", "block", "export", "--all-approved", "-o", str(folder),
+        "--allow-missing-photos",
+    )  # fmt: skip
+    assert code == 0, err
+    package = Path(out.split("\t")[0])
+    names = zipfile.ZipFile(package).namelist()
+    assert any(n.endswith(".xlsx") for n in names)
+    export_entry = workstation.custody.entries()[0]
+    assert export_entry.action == "export"
+    assert json.loads(export_entry.details)["sha256"] in out
+
+    answers = tmp_path / "회신.csv"
+    answers.write_bytes(
+        "전화번호,결과,통신사,접수번호\n"
+        "010-1234-5678,이용중지,SKT,R-1\n"
+        "010-9876-5432,반려,KT,R-2\n"
+        "010-0000-0000,이용중지,KT,R-3\n".encode("cp949")
+    )
+    code, out, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
+    assert code == 2 and "nothing applied" in out and "row 4" in err
+    assert "suspended" not in team("block", "list", "--state", "suspended")[1]
+    code, out, err = team("--examiner", "2002", "block", "responses", str(answers))
+    assert code == 2  # one bad row, reported; the good ones are applied
+    assert "2 applied" in out and ("(euc-kr)" in out or "(cp949)" in out)
+    states = {
+        line.split("\t")[2]: line.split("\t")[6] for line in team("block", "list")[1].splitlines()
+    }
+    assert states["010-1234-5678"] == "suspended" and states["010-9876-5432"] == "rejected"
+    assert workstation.custody.entries()[0].action == "import"
+    code, out, _ = team("block", "show", "1")
+    assert "approved → submitted" in out and "submitted → suspended" in out
+
+
+def test_block_without_ids_or_with_bad_options(team: Cli) -> None:
+    code, _, err = team("--examiner", "2002", "block", "approve")
+    assert code == 2 and "--all" in err
+    with pytest.raises(SystemExit) as info:
+        team("block", "list", "--state", "sleeping")
+    assert info.value.code == 2
