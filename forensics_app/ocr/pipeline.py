@@ -172,12 +172,65 @@ def _stretch(image: np.ndarray) -> np.ndarray:
     return np.asarray(cv2.LUT(image, table))
 
 
+def _order(quad: np.ndarray) -> np.ndarray:
+    """Corners as tl, tr, br, bl, where the top and bottom edges are the pair of opposite
+    edges nearest to horizontal. Sorting corners by x (as PP-OCR does) mislabels a tall box
+    tilted by 20°: its long side became the "top" and sideways text was taken as flat."""
+    centre = quad.mean(axis=0)
+    angles = np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0])
+    pts = quad[np.argsort(angles)].astype(np.float32)  # cyclic, clockwise on screen
+
+    def flatness(i: int) -> float:
+        total = 0.0
+        for j in (i, i + 2):
+            dx, dy = pts[(j + 1) % 4] - pts[j % 4]
+            total += abs(float(dx)) - abs(float(dy))
+        return total
+
+    k = 0 if flatness(0) >= flatness(1) else 1
+    if pts[k][1] + pts[k + 1][1] > pts[k + 2][1] + pts[(k + 3) % 4][1]:
+        k += 2  # the other edge of the pair is the top one
+    a, b, c, d = (pts[(k + i) % 4] for i in range(4))
+    return np.array([a, b, c, d] if a[0] <= b[0] else [b, a, d, c], np.float32)
+
+
+def _is_tall(quad: np.ndarray) -> bool:
+    width = np.linalg.norm(quad[0] - quad[1])
+    height = np.linalg.norm(quad[0] - quad[3])
+    return bool(height > SIDEWAYS_RATIO * width)
+
+
+def _covered(quad: np.ndarray, others: list[np.ndarray]) -> bool:
+    """Whether the quad's centre lies inside one of the others."""
+    centre = quad.mean(axis=0)
+    point = (float(centre[0]), float(centre[1]))
+    return any(cv2.pointPolygonTest(o.astype(np.float32), point, False) >= 0 for o in others)
+
+
+def _detect(small: np.ndarray) -> list[np.ndarray]:
+    """Text quads in `small`: one pass upright, one on the picture turned 90°.
+
+    The detector trained on horizontal lines misses sideways text with wide letter spacing
+    (a vertical strip of ０１０-…): it finds single characters or nothing. Turned, that strip
+    is a horizontal line; only tall boxes the upright pass did not have are taken from it.
+    """
+    stretched = _stretch(small)
+    quads = [_order(q) for q in engine().detect(stretched)]
+    turned = np.ascontiguousarray(np.rot90(stretched, 1))  # counter-clockwise
+    for quad in engine().detect(turned):
+        # rot90 ccw maps (x, y) → (y, W - x); back: (x', y') → (W - y', x'), W = small width
+        back = _order(np.stack([small.shape[1] - quad[:, 1], quad[:, 0]], axis=1))
+        if _is_tall(back) and not _covered(back, quads):
+            quads.append(back)
+    return quads
+
+
 def _lines(bgr: np.ndarray) -> list[Line]:
     h, w = bgr.shape[:2]
     factor = min(1.0, DETECT_SIDE / max(h, w))
     small = cv2.resize(bgr, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
     lines = []
-    for quad_small in engine().detect(_stretch(small)):
+    for quad_small in _detect(small):
         quad = quad_small / factor
         crop, to_crop = _cut(bgr, quad)
         ch, cw = crop.shape[:2]
