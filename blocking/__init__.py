@@ -24,6 +24,7 @@ from blocking.errors import (
     PermissionDeniedError,
     ResponseFileError,
     SchemaNotCurrentError,
+    SightingInUseError,
 )
 from blocking.numbers import NormalizedNumber, NumberType, find_numbers, normalize_number
 from blocking.packages import verify_package
@@ -70,6 +71,7 @@ __all__ = [
     "Role",
     "RouteConfig",
     "SchemaNotCurrentError",
+    "SightingInUseError",
     "SightingInput",
     "SourceKind",
     "Store",

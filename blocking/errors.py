@@ -76,3 +76,7 @@ class EvidenceFileError(PackageError):
 
 class ResponseFileError(BlockingError):
     """A response file cannot be used at all (unreadable, unknown encoding, wrong columns)."""
+
+
+class SightingInUseError(BlockingError):
+    """A sighting that a request cites as evidence cannot be taken back."""

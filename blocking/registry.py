@@ -35,8 +35,8 @@ from sqlalchemy.sql import ColumnElement
 from blocking.actors import Actor
 from blocking.db import Store, chunked, insert_rows
 from blocking.enums import AdCategory, SourceKind
-from blocking.errors import BlockingError, InvalidNumberError, NotFoundError
-from blocking.models import UTCDateTime, numbers_t, requests_t, sightings_t
+from blocking.errors import BlockingError, InvalidNumberError, NotFoundError, SightingInUseError
+from blocking.models import UTCDateTime, evidence_t, numbers_t, requests_t, sightings_t
 from blocking.numbers import NormalizedNumber, NumberType, normalize_number
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
@@ -171,6 +171,49 @@ class NumberRegistry:
         return SightingImportResult(
             added=added, duplicates=duplicates, numbers_created=created, refused=refused
         )
+
+    def retract_photo_sighting(
+        self, actor: Actor, number: str | NormalizedNumber, photo_sha256: str
+    ) -> bool:
+        """Take back the sighting of `number` on one flyer photo: `actor` found the number was
+        misread (the caller's audit trail records the decision). Refused while a request cites
+        that sighting as evidence. Returns False when there was no such sighting. The
+        number's figures are recomputed."""
+        normalized = number if isinstance(number, NormalizedNumber) else normalize_number(number)
+        key = dedupe_key(SourceKind.FLYER_PHOTO, photo_sha256, "")
+        with self._store.write() as conn:
+            number_row = conn.execute(
+                select(numbers_t.c.id).where(numbers_t.c.e164 == normalized.e164)
+            ).first()
+            if number_row is None:
+                return False
+            sighting_id = conn.scalar(
+                select(sightings_t.c.id).where(
+                    sightings_t.c.number_id == number_row.id, sightings_t.c.dedupe_key == key
+                )
+            )
+            if sighting_id is None:
+                return False
+            cited_by = conn.scalar(
+                select(evidence_t.c.request_id).where(evidence_t.c.sighting_id == sighting_id)
+            )
+            if cited_by is not None:
+                raise SightingInUseError(
+                    f"The sighting of {normalized.national} on this photo is evidence of request "
+                    f"{cited_by}; withdraw that request before rejecting the number."
+                )
+            conn.execute(delete(sightings_t).where(sightings_t.c.id == sighting_id))
+            count, first, last = conn.execute(
+                select(
+                    func.count(), func.min(sightings_t.c.seen_at), func.max(sightings_t.c.seen_at)
+                ).where(sightings_t.c.number_id == number_row.id)
+            ).one()
+            conn.execute(
+                update(numbers_t)
+                .where(numbers_t.c.id == number_row.id)
+                .values(sightings_count=count, first_seen=first, last_seen=last)
+            )
+        return True
 
     def record_sighting(self, actor: Actor, sighting: SightingInput) -> SightingRecord:
         """Record one sighting (or find the identical one already recorded); raises on bad input."""

@@ -220,3 +220,8 @@ def _degrees(value: Any) -> float:
     if not math.isfinite(total):
         raise ValueError("GPS value is not a number")
     return total
+
+
+def read_metadata(image: Image.Image) -> PhotoMetadata:
+    """The camera's facts about an opened (not necessarily decoded) image: cheap, for import."""
+    return _metadata(image, image.getexif())

@@ -39,6 +39,8 @@ class Action:
     VERIFY = "verify"
     IMPORT = "import"
     EXPORT = "export"
+    ANALYSE = "analyse"
+    REVIEW = "review"
     HANDOVER = "handover"
     EXAMINER = "examiner"
     LOGIN = "login"

@@ -8,6 +8,7 @@ from forensics_app.services.cases import CaseService
 from forensics_app.services.custody import CustodyService
 from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.examiners import ExaminerService
+from forensics_app.services.flyers import FlyerService
 from forensics_app.storage.database import Database, describe_url
 
 
@@ -18,6 +19,7 @@ class Workstation:
         self.cases = CaseService(db)
         self.evidence = EvidenceService(db)
         self.custody = CustodyService(db)
+        self.flyers = FlyerService(db, self.evidence)
         self._blocking: Blocking | None = None
 
     @property

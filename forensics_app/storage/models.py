@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -232,3 +233,79 @@ class CustodyChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReviewStatus(enum.StrEnum):
+    PENDING = "pending"  # not looked at; unsure numbers are shown first
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CORRECTED = "corrected"  # accepted with the analyst's correction in corrected_e164
+
+
+class FlyerPhoto(Base):
+    """What the workstation knows about one flyer photo beyond its hashes: camera metadata,
+    and which near-identical photos of the same flyer it belongs with."""
+
+    __tablename__ = "flyer_photos"
+
+    file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    taken_at_raw: Mapped[str] = mapped_column(String(64), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    device: Mapped[str] = mapped_column(String(200), default="")
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    dhash: Mapped[str | None] = mapped_column(String(16))
+    # The first photo of its near-duplicate group (itself when it starts one).
+    group_file_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    metadata_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class OcrResult(Base):
+    """The outcome of one photo under one version of the pipeline: one row, written once, so a
+    batch that was killed resumes with the photos that have none."""
+
+    __tablename__ = "ocr_results"
+    __table_args__ = (
+        UniqueConstraint("file_id", "pipeline_version", name="uq_ocr_results_file_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"))
+    pipeline_version: Mapped[str] = mapped_column(String(32))
+    ok: Mapped[bool] = mapped_column(Boolean)
+    failure_reason: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(32), default="")
+    category_hits: Mapped[str] = mapped_column(Text, default="{}")
+    text_lines: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    processed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OcrNumber(Base):
+    __tablename__ = "ocr_numbers"
+    __table_args__ = (Index("ix_ocr_numbers_review", "review_status", "confidence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("ocr_results.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"), index=True)
+    e164: Mapped[str] = mapped_column(String(20), index=True)
+    national: Mapped[str] = mapped_column(String(32))
+    number_type: Mapped[str] = mapped_column(String(32))
+    printed: Mapped[str] = mapped_column(Text)
+    box_left: Mapped[int] = mapped_column(Integer)
+    box_top: Mapped[int] = mapped_column(Integer)
+    box_width: Mapped[int] = mapped_column(Integer)
+    box_height: Mapped[int] = mapped_column(Integer)
+    quad: Mapped[str] = mapped_column(Text, default="[]")
+    confidence: Mapped[float] = mapped_column(Float)
+    sources: Mapped[str] = mapped_column(String(200), default="")
+    review_status: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus, "review_status"))
+    corrected_e164: Mapped[str | None] = mapped_column(String(20))
+    # The number this read added to the block-request registry, if any (None: not registered).
+    registered_e164: Mapped[str | None] = mapped_column(String(20))
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

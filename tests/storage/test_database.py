@@ -75,13 +75,13 @@ def test_old_sqlite_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
 
 
 def test_postgres_with_old_schema_is_refused_until_db_upgrade(postgres: PostgresServer) -> None:
-    url = fresh_postgres_database(postgres)
-    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0001'")
-        conn.execute("DROP INDEX ix_custody_log_case_seq")
-        conn.execute("DROP INDEX ix_custody_log_item_seq")
-        conn.execute("CREATE INDEX ix_custody_log_case_id ON custody_log (case_id)")
-        conn.execute("CREATE INDEX ix_custody_log_item_id ON custody_log (item_id)")
+    with psycopg.connect(postgres.url().replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE old_team_db")
+    url = postgres.url("old_team_db")
+    old = Database.connect(url)
+    with old.engine.begin() as conn:
+        migrations.upgrade(conn, "0001")  # as an older program left it
+    old.dispose()
     with pytest.raises(SchemaOutdatedError, match="db upgrade"):
         Database.open(url)
     db = Database.connect(url)

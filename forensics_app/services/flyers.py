@@ -1,0 +1,843 @@
+"""Flyer photos: import into a case, batch OCR in worker processes, review, and the numbers.
+
+Import hashes every photo (evidence first), recognises photos already in the case by their
+bytes, reads the camera's time, place and device, and groups near-identical photos of the
+same flyer by a difference hash. The OCR batch writes each photo's result in its own
+transaction, keyed by (file, pipeline version): a batch that is killed resumes with exactly
+the photos that have no result, and never writes one twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import Integer, and_, func, select
+from sqlalchemy.orm import Session
+
+from blocking import AdCategory, InvalidNumberError, SightingInput, SourceKind, normalize_number
+from blocking.db import Store
+from blocking.registry import NumberRegistry
+from forensics_app.errors import NotFoundError, UserError
+from forensics_app.hashing import FileDigest
+from forensics_app.ocr.loading import read_metadata
+from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
+from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+from forensics_app.services.block_requests import blocking_actor as _blocking_actor
+from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.evidence import (
+    EvidenceService,
+    SourceFile,
+    _hash_all,
+    _next_exhibit,
+    _open_case,
+    collect_files,
+)
+from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.storage.database import Database
+from forensics_app.storage.models import (
+    Case,
+    EvidenceFile,
+    EvidenceItem,
+    FlyerPhoto,
+    ItemKind,
+    ItemStatus,
+    OcrNumber,
+    OcrResult,
+    ReviewStatus,
+)
+
+log = logging.getLogger(__name__)
+
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+PIPELINE_VERSION = "1"  # bump when the pipeline changes enough that old results should be redone
+NEAR_DUPLICATE_BITS = 10  # of 64 dHash bits: same flyer shot twice, not two different flyers
+_KST = timezone(timedelta(hours=9), "KST")
+
+Recogniser = Callable[[str], FlyerResult | FlyerFailure]
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    taken_at: datetime | None
+    taken_at_raw: str
+    latitude: float | None
+    longitude: float | None
+    device: str
+    width: int | None
+    height: int | None
+    dhash: str | None
+    error: str
+
+
+@dataclass
+class PhotoImportResult:
+    item: ItemRecord | None
+    added: int = 0
+    duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
+    skipped: list[str] = field(default_factory=list)  # not photos, links: not catalogued
+    warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
+    grouped: int = 0  # new photos that joined a near-duplicate group
+
+
+@dataclass
+class OcrBatchReport:
+    photos: int = 0  # photos with a result now (this run)
+    failed: int = 0
+    numbers: int = 0
+    needs_review: int = 0
+    already_done: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NumberHit:
+    """One number read on one photo, for the review screen and the CSV."""
+
+    id: int
+    file_id: int
+    item_id: int
+    exhibit_number: str
+    photo: str  # relative path within the item
+    source_path: str
+    e164: str
+    national: str
+    number_type: str
+    printed: str
+    box: tuple[int, int, int, int]
+    confidence: float
+    category: str
+    review_status: ReviewStatus
+    corrected_e164: str | None
+    taken_at: datetime | None
+    latitude: float | None
+    longitude: float | None
+    sha256: str
+    hashed_at: datetime
+    collected_at: str  # the batch item's place of collection
+    collected_by: str
+
+    @property
+    def final_e164(self) -> str:
+        return self.corrected_e164 or self.e164
+
+
+@dataclass(frozen=True)
+class PhotoStatus:
+    """One photo of a batch, for the thumbnail grid."""
+
+    file_id: int
+    relative_path: str
+    source_path: str
+    state: str  # pending | done | failed
+    message: str
+    numbers: int
+    unsure: int
+    group_file_id: int | None
+
+
+# ---- photo facts ---------------------------------------------------------------------------
+def read_photo_facts(path: Path) -> PhotoFacts:
+    """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
+    cataloguing; the OCR batch decodes at full size later)."""
+    try:
+        with Image.open(path) as image:
+            meta = read_metadata(image)
+            image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
+            upright = ImageOps.exif_transpose(image.convert("L"))
+            small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+        return PhotoFacts(
+            None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}"
+        )
+    bits = (small[:, 1:] > small[:, :-1]).flatten()
+    dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
+    taken_at = None
+    if meta.taken_at:
+        parsed = datetime.fromisoformat(meta.taken_at)
+        # A camera without an offset wrote local time; Korean street photos: KST.
+        taken_at = parsed if parsed.tzinfo else parsed.replace(tzinfo=_KST)
+    device = " ".join(p for p in (meta.make, meta.model) if p)
+    return PhotoFacts(
+        taken_at=taken_at,
+        taken_at_raw=meta.taken_at or "",
+        latitude=meta.latitude,
+        longitude=meta.longitude,
+        device=device,
+        width=meta.width,
+        height=meta.height,
+        dhash=dhash,
+        error="",
+    )
+
+
+def _hamming_matches(candidate: str, known: np.ndarray) -> np.ndarray:
+    if known.size == 0:
+        return np.zeros(0, dtype=bool)
+    distance = np.bitwise_count(known ^ np.uint64(int(candidate, 16)))
+    return distance <= NEAR_DUPLICATE_BITS
+
+
+# ---- the service --------------------------------------------------------------------------
+class FlyerService:
+    def __init__(self, db: Database, evidence: EvidenceService) -> None:
+        self._db = db
+        self._evidence = evidence
+        self._registry_cache: NumberRegistry | None = None
+
+    def import_photos(
+        self,
+        by: Actor,
+        case_id: int,
+        paths: Sequence[Path],
+        *,
+        item_id: int | None = None,
+        description: str = "",
+        collected_by: str = "",
+        collected_at: str = "",
+        progress: ProgressReporter | None = None,
+    ) -> PhotoImportResult:
+        """Catalog the photos under `paths` as one flyer-photo batch item (new, or `item_id`).
+        Photos whose bytes the case already holds are reported, not catalogued twice."""
+        progress = progress or NullProgress()
+        sources, skipped = collect_files(paths)
+        photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
+        skipped += [f"{s.path}: not a photo" for s in sources if s not in photos]
+        with self._db.read() as session:
+            _open_case(session, case_id)
+            known = dict(
+                session.execute(
+                    select(
+                        EvidenceFile.sha256,
+                        EvidenceItem.exhibit_number + "/" + EvidenceFile.relative_path,
+                    )
+                    .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                    .where(EvidenceItem.case_id == case_id)
+                ).all()
+            )
+        digests = _hash_all(photos, progress)
+        fresh: list[tuple[SourceFile, FileDigest]] = []
+        result = PhotoImportResult(item=None, skipped=skipped)
+        for source, digest in digests:
+            if digest.sha256 in known:
+                result.duplicates.append(f"{source.path}: same bytes as {known[digest.sha256]}")
+                continue
+            known[digest.sha256] = str(source.path)
+            fresh.append((source, digest))
+        progress.begin(len(fresh), "reading photo metadata", "photos")
+        facts = []
+        for source, _digest in fresh:
+            check_cancelled(progress)
+            facts.append(read_photo_facts(source.path))
+            progress.advance(1)
+        if not fresh:
+            if item_id is not None:
+                result.item = self._evidence.get_item(item_id)
+            return result
+        now = datetime.now(UTC)
+        with self._db.write() as session:
+            case_row = _open_case(session, case_id)
+            audit = CustodyWriter(session, by)
+            if item_id is None:
+                exhibit = _next_exhibit(session, case_id)
+                item = EvidenceItem(
+                    case_id=case_id,
+                    kind=ItemKind.FLYER_PHOTO_BATCH,
+                    exhibit_number=exhibit,
+                    description=description or f"Flyer photos: {', '.join(p.name for p in paths)}",
+                    seized_by=collected_by,
+                    seized_location=collected_at,
+                    status=ItemStatus.IN_ANALYSIS,
+                    custodian_id=by.id,
+                    created_at=now,
+                    updated_at=now,
+                )
+                session.add(item)
+                session.flush()
+                audit.append(
+                    Action.CREATE,
+                    f"Item {exhibit} (flyer_photo_batch) catalogued in case {case_row.number}",
+                    {
+                        "after": {
+                            "kind": "flyer_photo_batch",
+                            "exhibit_number": exhibit,
+                            "description": item.description,
+                            "photos": len(fresh),
+                        }
+                    },
+                    case_id=case_id,
+                    item_id=item.id,
+                )
+            else:
+                found = session.get(EvidenceItem, item_id)
+                if found is None or found.case_id != case_id:
+                    raise NotFoundError(f"No flyer-photo item {item_id} in this case.")
+                item = found
+                item.updated_at = now
+            EvidenceService._insert_files(session, audit, item, fresh, now)
+            file_ids = dict(
+                session.execute(
+                    select(EvidenceFile.source_path, EvidenceFile.id).where(
+                        EvidenceFile.item_id == item.id
+                    )
+                ).all()
+            )
+            result.grouped = self._add_photo_rows(
+                session,
+                case_id,
+                [(file_ids[str(s.path)], f) for (s, _), f in zip(fresh, facts, strict=True)],
+            )
+            item_id = item.id
+        result.added = len(fresh)
+        result.warnings += [
+            f"{source.path}: catalogued, but not readable as a photo ({f.error})"
+            for (source, _), f in zip(fresh, facts, strict=True)
+            if f.error
+        ]
+        result.item = self._evidence.get_item(item_id)
+        return result
+
+    @staticmethod
+    def _add_photo_rows(
+        session: Session, case_id: int, photos: Sequence[tuple[int, PhotoFacts]]
+    ) -> int:
+        rows = session.execute(
+            select(FlyerPhoto.dhash, FlyerPhoto.group_file_id).where(
+                FlyerPhoto.case_id == case_id, FlyerPhoto.dhash.is_not(None)
+            )
+        ).all()
+        known = [(h, g) for h, g in rows if h]
+        hashes = np.array([int(h, 16) for h, _ in known], dtype=np.uint64)
+        groups = [g for _, g in known]
+        grouped = 0
+        for file_id, facts in photos:
+            group = file_id
+            if facts.dhash is not None:
+                matches = np.flatnonzero(_hamming_matches(facts.dhash, hashes))
+                if matches.size:
+                    group = int(groups[matches[0]] or file_id)
+                    grouped += 1
+                hashes = np.append(hashes, np.uint64(int(facts.dhash, 16)))
+                groups.append(group)
+            session.add(
+                FlyerPhoto(
+                    file_id=file_id,
+                    case_id=case_id,
+                    taken_at=facts.taken_at,
+                    taken_at_raw=facts.taken_at_raw,
+                    latitude=facts.latitude,
+                    longitude=facts.longitude,
+                    device=facts.device,
+                    width=facts.width,
+                    height=facts.height,
+                    dhash=facts.dhash,
+                    group_file_id=group,
+                    metadata_error=facts.error,
+                )
+            )
+        return grouped
+
+    # ---- OCR batch -----------------------------------------------------------------------
+    def pending_files(self, item_ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(file id, path) of the items' photos with no result from this pipeline version."""
+        ids = list(item_ids)
+        done = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
+        with self._db.read() as session:
+            return [
+                (file_id, path)
+                for file_id, path in session.execute(
+                    select(EvidenceFile.id, EvidenceFile.source_path)
+                    .join(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
+                    .where(EvidenceFile.item_id.in_(ids), EvidenceFile.id.not_in(done))
+                    .order_by(EvidenceFile.id)
+                )
+            ]
+
+    def run_ocr(
+        self,
+        by: Actor,
+        item_ids: Iterable[int],
+        *,
+        jobs: int | None = None,
+        progress: ProgressReporter | None = None,
+        recogniser: Recogniser | None = None,
+    ) -> OcrBatchReport:
+        """OCR every photo of the items that has no result yet, `jobs` worker processes at a
+        time (default: every core). Each result is committed as it arrives; cancel stops
+        handing out photos, keeps what finished, and a later run picks up the rest."""
+        progress = progress or NullProgress()
+        items = list(item_ids)
+        pending = self.pending_files(items)
+        report = OcrBatchReport()
+        with self._db.read() as session:
+            report.already_done = session.execute(
+                select(func.count())
+                .select_from(OcrResult)
+                .join(EvidenceFile, EvidenceFile.id == OcrResult.file_id)
+                .where(
+                    EvidenceFile.item_id.in_(items), OcrResult.pipeline_version == PIPELINE_VERSION
+                )
+            ).scalar_one()
+        progress.begin(len(pending), "OCR", "photos")
+        started = time.perf_counter()
+        if pending:
+            recognise = recogniser or _default_recogniser()
+            workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+            try:
+                self._run_pool(by, pending, workers, recognise, progress, report)
+            finally:
+                report.seconds = time.perf_counter() - started
+        if report.photos:
+            self._audit_batch(by, items, report)
+        for case_id in self._cases_of(items):
+            self.sync_registry(by, case_id)
+        return report
+
+    def _cases_of(self, item_ids: list[int]) -> list[int]:
+        with self._db.read() as session:
+            return sorted(
+                set(
+                    session.scalars(
+                        select(EvidenceItem.case_id).where(EvidenceItem.id.in_(item_ids))
+                    )
+                )
+            )
+
+    def _run_pool(
+        self,
+        by: Actor,
+        pending: list[tuple[int, str]],
+        workers: int,
+        recognise: Recogniser,
+        progress: ProgressReporter,
+        report: OcrBatchReport,
+    ) -> None:
+        """Hand photos to a pool of worker processes. A worker that dies (a photo that crashes
+        a decoder, the OOM killer) takes down the pool, not the batch: the photos that were in
+        flight are retried one at a time in a fresh pool, and only a photo that kills a worker
+        on its own is recorded as failed."""
+        queue = list(reversed(pending))
+        suspects: list[tuple[int, str]] = []
+        while (queue or suspects) and not progress.is_cancelled():
+            alone = bool(suspects)
+            broken = self._pool_round(
+                queue if not alone else [suspects.pop()], workers, recognise, progress, report
+            )
+            if broken and alone:
+                file_id, path = broken[0]
+                self._store(
+                    file_id,
+                    FlyerFailure(path, "worker_crash", "the OCR worker crashed on this photo"),
+                    report,
+                )
+                progress.advance(1, Path(path).name)
+            else:
+                suspects.extend(broken)
+        report.cancelled = progress.is_cancelled() and bool(queue or suspects)
+
+    def _pool_round(
+        self,
+        queue: list[tuple[int, str]],
+        workers: int,
+        recognise: Recogniser,
+        progress: ProgressReporter,
+        report: OcrBatchReport,
+    ) -> list[tuple[int, str]]:
+        """Work through `queue` (consumed from the end) with one pool; returns the photos that
+        were in flight if a worker died, else []."""
+        context = multiprocessing.get_context("spawn")  # onnxruntime and fork do not mix
+        running: dict[Future[FlyerResult | FlyerFailure], tuple[int, str]] = {}
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+            try:
+                while queue or running:
+                    # A short queue per worker: cancel takes effect within one photo each.
+                    while queue and len(running) < workers * 2 and not progress.is_cancelled():
+                        job = queue.pop()
+                        running[pool.submit(recognise, job[1])] = job
+                    if not running:
+                        return []
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        if isinstance(future.exception(), BrokenProcessPool):
+                            return list(running.values())
+                        file_id, path = running.pop(future)
+                        self._store(file_id, _outcome(future, path), report)
+                        progress.advance(1, Path(path).name)
+            except BrokenProcessPool:
+                return list(running.values())
+            finally:
+                for future in running:
+                    future.cancel()
+        return []
+
+    def _store(
+        self, file_id: int, outcome: FlyerResult | FlyerFailure, report: OcrBatchReport
+    ) -> None:
+        now = datetime.now(UTC)
+        with self._db.write() as session:
+            exists = session.scalar(
+                select(OcrResult.id).where(
+                    OcrResult.file_id == file_id, OcrResult.pipeline_version == PIPELINE_VERSION
+                )
+            )
+            if exists:  # another workstation finished this photo meanwhile
+                return
+            if isinstance(outcome, FlyerFailure):
+                session.add(
+                    OcrResult(
+                        file_id=file_id,
+                        pipeline_version=PIPELINE_VERSION,
+                        ok=False,
+                        failure_reason=outcome.reason,
+                        message=outcome.message,
+                        processed_at=now,
+                    )
+                )
+                report.photos += 1
+                report.failed += 1
+                report.failures.append(f"{outcome.path}: {outcome.message}")
+                return
+            row = OcrResult(
+                file_id=file_id,
+                pipeline_version=PIPELINE_VERSION,
+                ok=True,
+                category=outcome.category,
+                category_hits=json.dumps(outcome.category_hits, ensure_ascii=False),
+                text_lines=outcome.text_lines,
+                seconds=outcome.seconds,
+                processed_at=now,
+            )
+            session.add(row)
+            session.flush()
+            for found in outcome.numbers:
+                unsure = found.confidence < REVIEW_BELOW
+                session.add(
+                    OcrNumber(
+                        result_id=row.id,
+                        file_id=file_id,
+                        e164=found.e164,
+                        national=found.national,
+                        number_type=found.number_type,
+                        printed=found.printed,
+                        box_left=found.box[0],
+                        box_top=found.box[1],
+                        box_width=found.box[2],
+                        box_height=found.box[3],
+                        quad=json.dumps(found.quad),
+                        confidence=found.confidence,
+                        sources=",".join(found.sources),
+                        review_status=ReviewStatus.PENDING if unsure else ReviewStatus.ACCEPTED,
+                    )
+                )
+                report.numbers += 1
+                report.needs_review += int(unsure)
+        report.photos += 1
+
+    def _audit_batch(self, by: Actor, items: list[int], report: OcrBatchReport) -> None:
+        with self._db.write() as session:
+            for item in session.scalars(select(EvidenceItem).where(EvidenceItem.id.in_(items))):
+                CustodyWriter(session, by).append(
+                    Action.ANALYSE,
+                    f"{item.exhibit_number}: OCR of {report.photos} photos "
+                    f"({report.failed} unreadable), {report.numbers} numbers"
+                    + (" — cancelled, resumable" if report.cancelled else ""),
+                    {
+                        "pipeline_version": PIPELINE_VERSION,
+                        "photos": report.photos,
+                        "failed": report.failed,
+                        "numbers": report.numbers,
+                        "needs_review": report.needs_review,
+                        "cancelled": report.cancelled,
+                    },
+                    case_id=item.case_id,
+                    item_id=item.id,
+                )
+
+    # ---- review and the registry ------------------------------------------------------------
+    def review(
+        self,
+        by: Actor,
+        number_id: int,
+        decision: ReviewStatus,
+        corrected: str | None = None,
+    ) -> NumberHit:
+        """The analyst's verdict on one read: accept, reject, or correct it to `corrected`
+        (any printed form). Audited; the registry follows the verdict."""
+        if decision == ReviewStatus.PENDING:
+            raise UserError("A review decides: accept, reject or correct.")
+        corrected_e164 = None
+        if decision == ReviewStatus.CORRECTED:
+            if not corrected:
+                raise UserError("A correction needs the right number.")
+            try:
+                corrected_e164 = normalize_number(corrected).e164
+            except InvalidNumberError as exc:
+                raise UserError(str(exc)) from exc
+        elif corrected:
+            raise UserError("Only a correction carries a number.")
+        with self._db.write() as session:
+            row = session.get(OcrNumber, number_id)
+            if row is None:
+                raise NotFoundError(f"No OCR number with id {number_id}.")
+            file = session.get(EvidenceFile, row.file_id)
+            item = session.get(EvidenceItem, file.item_id) if file else None
+            assert file is not None and item is not None
+            before = {
+                "review_status": row.review_status.value,
+                "e164": row.corrected_e164 or row.e164,
+            }
+            row.review_status = decision
+            row.corrected_e164 = corrected_e164
+            row.reviewed_by = by.id
+            row.reviewed_at = datetime.now(UTC)
+            after = {"review_status": decision.value, "e164": corrected_e164 or row.e164}
+            CustodyWriter(session, by).append(
+                Action.REVIEW,
+                f"{item.exhibit_number}: {file.relative_path}: {row.national} "
+                f"{decision.value}" + (f" as {corrected_e164}" if corrected_e164 else ""),
+                {"before": before, "after": after, "printed": row.printed},
+                case_id=item.case_id,
+                item_id=item.id,
+                file_id=file.id,
+            )
+            case_id = item.case_id
+        self.sync_registry(by, case_id)
+        return next(
+            h for h in self.hits(case_id=case_id, include_rejected=True) if h.id == number_id
+        )
+
+    def sync_registry(self, by: Actor, case_id: int) -> int:
+        """Make the block-request registry hold exactly this case's accepted reads: record
+        sightings for new or corrected ones, take back rejected ones. Returns the changes.
+
+        A sighting is keyed by the photo's SHA-256, so running this twice records nothing
+        twice (the registry's own de-duplication)."""
+        registry = self._registry()
+        who = _blocking_actor(by)
+        changes = 0
+        with self._db.read() as session:
+            case_number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        for hit, registered in self._hits_with_registration(case_id):
+            wanted = (
+                None
+                if hit.review_status in (ReviewStatus.PENDING, ReviewStatus.REJECTED)
+                else hit.final_e164
+            )
+            if wanted == registered:
+                continue
+            if registered is not None:
+                registry.retract_photo_sighting(who, registered, hit.sha256)
+            if wanted is not None:
+                registry.record_sightings(who, [self._sighting(hit, wanted, case_number)])
+            with self._db.write() as session:
+                row = session.get(OcrNumber, hit.id)
+                if row is not None:
+                    row.registered_e164 = wanted
+            changes += 1
+        return changes
+
+    def _hits_with_registration(self, case_id: int) -> list[tuple[NumberHit, str | None]]:
+        hits = self.hits(case_id=case_id, include_rejected=True)
+        with self._db.read() as session:
+            registered = dict(
+                session.execute(
+                    select(OcrNumber.id, OcrNumber.registered_e164).where(
+                        OcrNumber.id.in_([h.id for h in hits])
+                    )
+                ).all()
+            )
+        return [(hit, registered.get(hit.id)) for hit in hits]
+
+    @staticmethod
+    def _sighting(hit: NumberHit, e164: str, case_number: str) -> SightingInput:
+        place = hit.collected_at
+        if hit.latitude is not None and hit.longitude is not None:
+            place = place or f"{hit.latitude:.5f}, {hit.longitude:.5f}"
+        category = hit.category if hit.category in AdCategory.__members__.values() else "other"
+        return SightingInput(
+            e164,
+            hit.taken_at or hit.hashed_at,
+            AdCategory(category),
+            SourceKind.FLYER_PHOTO,
+            source_id=f"evidence-file-{hit.file_id}",
+            case_number=case_number,
+            photo_name=hit.photo,
+            photo_sha256=hit.sha256,
+            photo_path=hit.source_path,
+            place=place,
+            latitude=hit.latitude,
+            longitude=hit.longitude,
+            collector=hit.collected_by,
+            printed_as=hit.printed,
+        )
+
+    def _registry(self) -> NumberRegistry:
+        if self._registry_cache is None:
+            self._registry_cache = NumberRegistry(Store(self._db.engine))
+        return self._registry_cache
+
+    # ---- reading ---------------------------------------------------------------------------
+    def hits(
+        self,
+        *,
+        case_id: int | None = None,
+        item_ids: Iterable[int] | None = None,
+        include_rejected: bool = False,
+        unsure_first: bool = False,
+    ) -> list[NumberHit]:
+        query = (
+            select(OcrNumber, EvidenceFile, EvidenceItem, OcrResult.category, FlyerPhoto)
+            .join(OcrResult, OcrResult.id == OcrNumber.result_id)
+            .join(EvidenceFile, EvidenceFile.id == OcrNumber.file_id)
+            .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+            .outerjoin(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
+            .where(OcrResult.pipeline_version == PIPELINE_VERSION)
+        )
+        if case_id is not None:
+            query = query.where(EvidenceItem.case_id == case_id)
+        if item_ids is not None:
+            query = query.where(EvidenceItem.id.in_(list(item_ids)))
+        if not include_rejected:
+            query = query.where(OcrNumber.review_status != ReviewStatus.REJECTED)
+        if unsure_first:
+            pending_first = (OcrNumber.review_status != ReviewStatus.PENDING).cast(Integer)
+            query = query.order_by(pending_first, OcrNumber.confidence, OcrNumber.id)
+        else:
+            query = query.order_by(EvidenceFile.relative_path, OcrNumber.box_top, OcrNumber.id)
+        with self._db.read() as session:
+            return [_hit(*row) for row in session.execute(query)]
+
+    def photo_statuses(self, item_id: int) -> list[PhotoStatus]:
+        counts = (
+            select(
+                OcrNumber.file_id,
+                func.count().label("n"),
+                func.sum((OcrNumber.review_status == ReviewStatus.PENDING).cast(Integer)).label(
+                    "unsure"
+                ),
+            )
+            .where(OcrNumber.review_status != ReviewStatus.REJECTED)
+            .group_by(OcrNumber.file_id)
+            .subquery()
+        )
+        query = (
+            select(EvidenceFile, OcrResult, FlyerPhoto.group_file_id, counts.c.n, counts.c.unsure)
+            .join(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
+            .outerjoin(
+                OcrResult,
+                and_(
+                    OcrResult.file_id == EvidenceFile.id,
+                    OcrResult.pipeline_version == PIPELINE_VERSION,
+                ),
+            )
+            .outerjoin(counts, counts.c.file_id == EvidenceFile.id)
+            .where(EvidenceFile.item_id == item_id)
+            .order_by(EvidenceFile.relative_path)
+        )
+        with self._db.read() as session:
+            out = []
+            for file, result, group, n, unsure in session.execute(query):
+                state = "pending" if result is None else ("done" if result.ok else "failed")
+                out.append(
+                    PhotoStatus(
+                        file_id=file.id,
+                        relative_path=file.relative_path,
+                        source_path=file.source_path,
+                        state=state,
+                        message=result.message if result is not None else "",
+                        numbers=int(n or 0),
+                        unsure=int(unsure or 0),
+                        group_file_id=group,
+                    )
+                )
+            return out
+
+    def flyer_items(self, case_id: int) -> list[int]:
+        with self._db.read() as session:
+            return list(
+                session.scalars(
+                    select(EvidenceItem.id).where(
+                        EvidenceItem.case_id == case_id,
+                        EvidenceItem.kind == ItemKind.FLYER_PHOTO_BATCH,
+                    )
+                )
+            )
+
+    def items_holding(self, case_id: int, paths: Sequence[Path]) -> list[int]:
+        """Flyer items of the case that hold any photo found under `paths` (by bytes' path)."""
+        sources, _ = collect_files(paths)
+        wanted = {str(s.path) for s in sources}
+        with self._db.read() as session:
+            rows = session.execute(
+                select(EvidenceFile.item_id, EvidenceFile.source_path)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .where(
+                    EvidenceItem.case_id == case_id, EvidenceItem.kind == ItemKind.FLYER_PHOTO_BATCH
+                )
+            ).all()
+        return sorted({item for item, path in rows if path in wanted})
+
+
+def _hit(
+    number: OcrNumber,
+    file: EvidenceFile,
+    item: EvidenceItem,
+    category: str,
+    photo: FlyerPhoto | None,
+) -> NumberHit:
+    return NumberHit(
+        id=number.id,
+        file_id=file.id,
+        item_id=file.item_id,
+        exhibit_number=item.exhibit_number,
+        photo=file.relative_path,
+        source_path=file.source_path,
+        e164=number.e164,
+        national=number.national,
+        number_type=number.number_type,
+        printed=number.printed,
+        box=(number.box_left, number.box_top, number.box_width, number.box_height),
+        confidence=number.confidence,
+        category=category,
+        review_status=number.review_status,
+        corrected_e164=number.corrected_e164,
+        taken_at=photo.taken_at if photo else None,
+        latitude=photo.latitude if photo else None,
+        longitude=photo.longitude if photo else None,
+        sha256=file.sha256,
+        hashed_at=file.hashed_at,
+        collected_at=item.seized_location,
+        collected_by=item.seized_by,
+    )
+
+
+def _outcome(future: Future[FlyerResult | FlyerFailure], path: str) -> FlyerResult | FlyerFailure:
+    try:
+        return future.result()
+    except Exception as exc:  # a bug in the pipeline costs one photo, not the batch
+        log.error("OCR failed on %s", path, exc_info=exc)
+        return FlyerFailure(path=path, reason="internal", message=f"OCR failed: {exc!r}")
+
+
+def _init_worker() -> None:
+    # One Tesseract / ONNX thread per process: processes use the cores (domain.md §5).
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _default_recogniser() -> Recogniser:
+    from forensics_app.ocr.pipeline import recognise_path
+
+    return recognise_path
