@@ -62,7 +62,13 @@ log = logging.getLogger(__name__)
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 PIPELINE_VERSION = "1"  # bump when the pipeline changes enough that old results should be redone
-NEAR_DUPLICATE_BITS = 10  # of 64 dHash bits: same flyer shot twice, not two different flyers
+# Grouping photos of the same flyer (measured on generated flyers: a re-shot 2° off differs by
+# 8 of 64 dHash bits, another flyer from the same template by 3, one with another number by 3):
+# the picture alone cannot tell, so photos group when they read the same numbers and look
+# alike or were taken moments apart; photos with no number only when nearly identical.
+SAME_FLYER_BITS = 12
+SAME_FLYER_SECONDS = 120
+IDENTICAL_BITS = 1  # no number read: only a re-encoded or re-lit copy of the same picture
 _KST = timezone(timedelta(hours=9), "KST")
 
 Recogniser = Callable[[str], FlyerResult | FlyerFailure]
@@ -88,7 +94,6 @@ class PhotoImportResult:
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
     skipped: list[str] = field(default_factory=list)  # not photos, links: not catalogued
     warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
-    grouped: int = 0  # new photos that joined a near-duplicate group
 
 
 @dataclass
@@ -98,6 +103,7 @@ class OcrBatchReport:
     numbers: int = 0
     needs_review: int = 0
     already_done: int = 0
+    grouped: int = 0  # photos of the case sharing their flyer with another photo
     cancelled: bool = False
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -129,6 +135,7 @@ class NumberHit:
     hashed_at: datetime
     collected_at: str  # the batch item's place of collection
     collected_by: str
+    group_file_id: int  # the first photo of the same flyer (itself if alone)
 
     @property
     def final_e164(self) -> str:
@@ -184,11 +191,10 @@ def read_photo_facts(path: Path) -> PhotoFacts:
     )
 
 
-def _hamming_matches(candidate: str, known: np.ndarray) -> np.ndarray:
-    if known.size == 0:
-        return np.zeros(0, dtype=bool)
-    distance = np.bitwise_count(known ^ np.uint64(int(candidate, 16)))
-    return distance <= NEAR_DUPLICATE_BITS
+def _distance(first: str | None, second: str | None) -> int:
+    if first is None or second is None:
+        return 64
+    return (int(first, 16) ^ int(second, 16)).bit_count()
 
 
 # ---- the service --------------------------------------------------------------------------
@@ -295,7 +301,7 @@ class FlyerService:
                     )
                 ).all()
             )
-            result.grouped = self._add_photo_rows(
+            self._add_photo_rows(
                 session,
                 case_id,
                 [(file_ids[str(s.path)], f) for (s, _), f in zip(fresh, facts, strict=True)],
@@ -313,25 +319,10 @@ class FlyerService:
     @staticmethod
     def _add_photo_rows(
         session: Session, case_id: int, photos: Sequence[tuple[int, PhotoFacts]]
-    ) -> int:
-        rows = session.execute(
-            select(FlyerPhoto.dhash, FlyerPhoto.group_file_id).where(
-                FlyerPhoto.case_id == case_id, FlyerPhoto.dhash.is_not(None)
-            )
-        ).all()
-        known = [(h, g) for h, g in rows if h]
-        hashes = np.array([int(h, 16) for h, _ in known], dtype=np.uint64)
-        groups = [g for _, g in known]
-        grouped = 0
+    ) -> None:
+        # Each photo starts as its own flyer; regroup() joins photos of the same flyer once
+        # the OCR has said what they read.
         for file_id, facts in photos:
-            group = file_id
-            if facts.dhash is not None:
-                matches = np.flatnonzero(_hamming_matches(facts.dhash, hashes))
-                if matches.size:
-                    group = int(groups[matches[0]] or file_id)
-                    grouped += 1
-                hashes = np.append(hashes, np.uint64(int(facts.dhash, 16)))
-                groups.append(group)
             session.add(
                 FlyerPhoto(
                     file_id=file_id,
@@ -344,11 +335,10 @@ class FlyerService:
                     width=facts.width,
                     height=facts.height,
                     dhash=facts.dhash,
-                    group_file_id=group,
+                    group_file_id=file_id,
                     metadata_error=facts.error,
                 )
             )
-        return grouped
 
     # ---- OCR batch -----------------------------------------------------------------------
     def pending_files(self, item_ids: Iterable[int]) -> list[tuple[int, str]]:
@@ -403,6 +393,7 @@ class FlyerService:
         if report.photos:
             self._audit_batch(by, items, report)
         for case_id in self._cases_of(items):
+            report.grouped = self.regroup(case_id)
             self.sync_registry(by, case_id)
         return report
 
@@ -566,6 +557,59 @@ class FlyerService:
                     item_id=item.id,
                 )
 
+    def regroup(self, case_id: int) -> int:
+        """Group the case's photos of the same flyer (see SAME_FLYER_BITS); returns how many
+        photos are in a group with another. Run after OCR and after each review verdict."""
+        with self._db.read() as session:
+            photos = {
+                p.file_id: p
+                for p in session.scalars(select(FlyerPhoto).where(FlyerPhoto.case_id == case_id))
+            }
+        numbers: dict[int, set[str]] = {file_id: set() for file_id in photos}
+        for hit in self.hits(case_id=case_id):
+            numbers.setdefault(hit.file_id, set()).add(hit.final_e164)
+        leader = {file_id: file_id for file_id in photos}
+
+        def find(file_id: int) -> int:
+            while leader[file_id] != file_id:
+                leader[file_id] = leader[leader[file_id]]
+                file_id = leader[file_id]
+            return file_id
+
+        def join(first: int, second: int) -> None:
+            a, b = find(first), find(second)
+            leader[max(a, b)] = min(a, b)
+
+        by_numbers: dict[frozenset[str], list[int]] = {}
+        for file_id, read in numbers.items():
+            if file_id in photos:
+                by_numbers.setdefault(frozenset(read), []).append(file_id)
+        for found, members in by_numbers.items():
+            for i, first in enumerate(members):
+                for second in members[i + 1 :]:
+                    a, b = photos[first], photos[second]
+                    close_in_time = (
+                        a.taken_at is not None
+                        and b.taken_at is not None
+                        and abs((a.taken_at - b.taken_at).total_seconds()) <= SAME_FLYER_SECONDS
+                    )
+                    bits = _distance(a.dhash, b.dhash)
+                    if (
+                        found and (bits <= SAME_FLYER_BITS or close_in_time)
+                    ) or bits <= IDENTICAL_BITS:
+                        join(first, second)
+        groups = {file_id: find(file_id) for file_id in photos}
+        with self._db.write() as session:
+            for file_id, group in groups.items():
+                if photos[file_id].group_file_id != group:
+                    row = session.get(FlyerPhoto, file_id)
+                    if row is not None:
+                        row.group_file_id = group
+        sizes: dict[int, int] = {}
+        for group in groups.values():
+            sizes[group] = sizes.get(group, 0) + 1
+        return sum(1 for group in groups.values() if sizes[group] > 1)
+
     # ---- review and the registry ------------------------------------------------------------
     def review(
         self,
@@ -614,14 +658,16 @@ class FlyerService:
                 file_id=file.id,
             )
             case_id = item.case_id
+        self.regroup(case_id)
         self.sync_registry(by, case_id)
         return next(
             h for h in self.hits(case_id=case_id, include_rejected=True) if h.id == number_id
         )
 
     def sync_registry(self, by: Actor, case_id: int) -> int:
-        """Make the block-request registry hold exactly this case's accepted reads: record
-        sightings for new or corrected ones, take back rejected ones. Returns the changes.
+        """Make the block-request registry hold exactly this case's accepted reads, one per
+        flyer: record sightings for new or corrected ones, take back rejected ones. Returns
+        the changes.
 
         A sighting is keyed by the photo's SHA-256, so running this twice records nothing
         twice (the registry's own de-duplication)."""
@@ -630,12 +676,17 @@ class FlyerService:
         changes = 0
         with self._db.read() as session:
             case_number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
-        for hit, registered in self._hits_with_registration(case_id):
-            wanted = (
-                None
-                if hit.review_status in (ReviewStatus.PENDING, ReviewStatus.REJECTED)
-                else hit.final_e164
-            )
+        rows = self._hits_with_registration(case_id)
+        # One sighting per flyer: of several photos of the same flyer reading the same number,
+        # the first read carries the sighting; the others are not counted again.
+        carrier: dict[tuple[int, str], int] = {}
+        for hit, _ in rows:
+            if hit.review_status in (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED):
+                key = (hit.group_file_id, hit.final_e164)
+                carrier[key] = min(carrier.get(key, hit.id), hit.id)
+        for hit, registered in rows:
+            counted = carrier.get((hit.group_file_id, hit.final_e164)) == hit.id
+            wanted = hit.final_e164 if counted else None
             if wanted == registered:
                 continue
             if registered is not None:
@@ -821,6 +872,7 @@ def _hit(
         hashed_at=file.hashed_at,
         collected_at=item.seized_location,
         collected_by=item.seized_by,
+        group_file_id=(photo.group_file_id or file.id) if photo else file.id,
     )
 
 

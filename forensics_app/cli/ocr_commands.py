@@ -1,0 +1,131 @@
+"""`forensics-app ocr` (import a folder of flyer photos and read their numbers) and
+`forensics-app ocr-review` (the analyst's verdicts, headless)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from forensics_app.cli.progress import TerminalProgress
+from forensics_app.errors import UserError
+from forensics_app.services import Workstation
+from forensics_app.services.flyers import NumberHit
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import ReviewStatus
+
+SignIn = Callable[[argparse.Namespace, Workstation], Actor]
+CSV_COLUMNS = [
+    "file", "e164", "national", "type", "confidence", "category", "box", "printed",
+    "review", "exhibit", "taken_at", "latitude", "longitude",
+]  # fmt: skip
+
+
+def add_parsers(sub: Any) -> None:
+    ocr = sub.add_parser(
+        "ocr", help="catalog a folder of flyer photos and read the phone numbers on them"
+    )
+    ocr.add_argument("--case", required=True, metavar="C")
+    ocr.add_argument("folder", type=Path, metavar="DIR", help="photos (searched recursively)")
+    ocr.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
+    ocr.add_argument("--collected-by", default="", help="who collected the flyers")
+    ocr.add_argument("--collected-at", default="", help="where they were collected")
+
+    review = sub.add_parser(
+        "ocr-review", help="list unsure reads, or accept / reject / correct one"
+    )
+    review.add_argument("--case", required=True, metavar="C")
+    review.add_argument("number_id", nargs="?", type=int, metavar="ID")
+    review.add_argument("verdict", nargs="?", choices=["accept", "reject", "correct"])
+    review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
+    review.add_argument("--all", action="store_true", help="list every read, not just unsure")
+
+
+def ocr(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs needs at least 1.")
+    if not args.folder.is_dir():
+        raise UserError(f"Not a folder: {args.folder}")
+    case = workstation.cases.resolve(args.case)
+    actor = sign_in(args, workstation)
+    flyers = workstation.flyers
+    progress = TerminalProgress()
+    imported = flyers.import_photos(
+        actor,
+        case.id,
+        [args.folder],
+        collected_by=args.collected_by,
+        collected_at=args.collected_at,
+        progress=progress,
+    )
+    progress.close()
+    for note in imported.warnings:
+        print(f"warning: {note}", file=sys.stderr)
+    # Photos imported by an earlier, interrupted run are in the case already: resume them too.
+    items = flyers.items_holding(case.id, [args.folder])
+    report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
+    progress.close()
+    for failure in report.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    hits = flyers.hits(item_ids=items)
+    if args.csv:
+        _write_csv(args.csv, hits)
+    exhibits = ", ".join(sorted({h.exhibit_number for h in hits})) or (
+        imported.item.exhibit_number if imported.item else "-"
+    )
+    rate = report.photos / report.seconds if report.seconds else 0.0
+    print(
+        f"{exhibits}: {imported.added} photos catalogued ({len(imported.duplicates)} already in "
+        f"the case); OCR {report.photos} photos ({report.failed} unreadable, "
+        f"{report.already_done} done before) at {rate:.2f}/s; {len(hits)} numbers, "
+        f"{sum(h.review_status == ReviewStatus.PENDING for h in hits)} to review"
+        + ("; cancelled — run again to resume" if report.cancelled else "")
+    )
+    return 130 if report.cancelled else 0
+
+
+def _write_csv(path: Path, hits: list[NumberHit]) -> None:
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(CSV_COLUMNS)
+            for h in hits:
+                writer.writerow(
+                    [
+                        h.source_path, h.final_e164, h.national, h.number_type,
+                        f"{h.confidence:.3f}", h.category, " ".join(map(str, h.box)), h.printed,
+                        h.review_status.value, h.exhibit_number,
+                        h.taken_at.isoformat() if h.taken_at else "",
+                        "" if h.latitude is None else f"{h.latitude:.6f}",
+                        "" if h.longitude is None else f"{h.longitude:.6f}",
+                    ]
+                )  # fmt: skip
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def review(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+    case = workstation.cases.resolve(args.case)
+    flyers = workstation.flyers
+    if args.number_id is None:
+        for h in flyers.hits(case_id=case.id, unsure_first=True, include_rejected=args.all):
+            if args.all or h.review_status == ReviewStatus.PENDING:
+                print(f"{h.id}\t{h.review_status.value}\t{h.confidence:.3f}\t{h.national}\t"
+                      f"{h.printed}\t{h.exhibit_number}/{h.photo}")  # fmt: skip
+        return 0
+    if args.verdict is None:
+        raise UserError("Say accept, reject or correct.")
+    actor = sign_in(args, workstation)
+    decision = {
+        "accept": ReviewStatus.ACCEPTED,
+        "reject": ReviewStatus.REJECTED,
+        "correct": ReviewStatus.CORRECTED,
+    }[args.verdict]
+    hit = flyers.review(actor, args.number_id, decision, args.to)
+    print(f"{hit.id}\t{hit.review_status.value}\t{hit.final_e164}")
+    return 0

@@ -1,0 +1,223 @@
+"""Flyer photos: import, the OCR batch (real Tesseract and PP-OCR in worker processes),
+resuming after a cancel or a kill, review verdicts and the block-request registry."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageEnhance
+from sqlalchemy import func, select
+
+from blocking import SightingInUseError
+from forensics_app.progress import NullProgress
+from forensics_app.services import Workstation
+from forensics_app.services.block_requests import blocking_actor
+from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.storage.models import OcrResult, ReviewStatus, Role
+from tests.conftest import PASSWORD
+from tests.ocr.helpers import draw_flyer
+
+FLYERS = {
+    "lending.jpg": ("급전 대출 당일입금", "010-2345-6789", "lending"),
+    "massage.jpg": ("출장 안마 마사지", "0505-1234-5678", "obscene_adult"),
+    "shop.jpg": ("신장개업 대박세일", "02-555-1234", "other"),
+}
+
+
+def _exif_with_time_and_place() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "samsung"
+    exif[0x0110] = "SM-S918N"
+    sub = exif.get_ifd(0x8769)
+    sub[0x9003] = "2026:05:01 14:30:00"
+    sub[0x9011] = "+09:00"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (37.0, 15.0, 54.0)
+    gps[3], gps[4] = "E", (127.0, 0.0, 0.0)
+    return exif
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    folder = tmp_path / "collected" / "day1"
+    folder.mkdir(parents=True)
+    for name, (headline, number, _category) in FLYERS.items():
+        image, _ = draw_flyer([(headline, 64), (number, 80)])
+        exif = _exif_with_time_and_place() if name == "lending.jpg" else None
+        image.save(folder / name, quality=90, **({"exif": exif} if exif else {}))
+    # The same flyer photographed again a little darker: a near-duplicate, not new evidence.
+    with Image.open(folder / "shop.jpg") as original:
+        ImageEnhance.Brightness(original).enhance(0.92).save(folder / "shop_again.jpg", quality=85)
+    (folder.parent / "day2").mkdir()
+    shutil.copyfile(
+        folder / "lending.jpg", folder.parent / "day2" / "lending_copy.jpg"
+    )  # same bytes
+    (folder / "empty.jpg").write_bytes(b"")
+    (folder / "notes.jpg").write_text("not a photo")
+    (folder / "readme.txt").write_text("collected on line 1")
+    return folder.parent
+
+
+@pytest.fixture
+def case(workstation: Workstation, actor: Actor) -> CaseRecord:
+    return workstation.cases.create(actor, "Flyers at Suwon station", number="F-1")
+
+
+def test_import_catalogues_each_photo_once_with_camera_facts(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    result = workstation.flyers.import_photos(actor, case.id, [photos], collected_at="수원역")
+    assert result.item is not None and result.item.kind.value == "flyer_photo_batch"
+    assert result.added == 6  # 3 flyers, the near-duplicate, the empty and the false photo
+    assert [Path(d.split(":")[0]).name for d in result.duplicates] == ["lending_copy.jpg"]
+    assert result.skipped == [f"{photos / 'day1' / 'readme.txt'}: not a photo"]
+    assert len(result.warnings) == 2
+    statuses = workstation.flyers.photo_statuses(result.item.id)
+    assert {s.state for s in statuses} == {"pending"}
+    # Flyers from one template look alike to any picture hash: nothing groups before OCR.
+    assert all(s.group_file_id == s.file_id for s in statuses)
+    again = workstation.flyers.import_photos(actor, case.id, [photos])
+    assert again.added == 0 and len(again.duplicates) == 7
+
+
+def test_ocr_batch_reads_every_number_records_failures_and_feeds_the_registry(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    assert item is not None
+    report = workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    assert (report.photos, report.failed, report.cancelled) == (6, 2, False)
+    assert report.grouped == 2  # shop.jpg and its darker re-shot: same number, same look
+    hits = workstation.flyers.hits(case_id=case.id)
+    found = {(Path(h.photo).name, h.national, h.category) for h in hits}
+    for name, (_headline, number, category) in FLYERS.items():
+        assert (name, number, category) in found
+    lending = next(h for h in hits if Path(h.photo).name == "lending.jpg")
+    assert lending.taken_at == datetime(2026, 5, 1, 5, 30, tzinfo=UTC)
+    assert lending.latitude == pytest.approx(37.265, abs=1e-3)
+    reasons = {
+        Path(s.relative_path).name: s.message for s in workstation.flyers.photo_statuses(item.id)
+    }
+    assert "empty" in reasons["empty.jpg"] and "not a photo" in reasons["notes.jpg"]
+    registered = workstation.blocking.registry.detail("010-2345-6789")
+    assert registered.number.sightings_count == 1
+    assert workstation.blocking.registry.sightings("010-2345-6789")[0].photo_name.endswith(
+        "lending.jpg"
+    )
+    again = workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    assert (again.photos, again.already_done) == (0, 6)
+    assert workstation.blocking.registry.detail("010-2345-6789").number.sightings_count == 1
+    assert workstation.custody.entries(item_id=item.id)[0].action == "analyse"
+
+
+class _CancelAfter(NullProgress):
+    def __init__(self, photos: int) -> None:
+        self.photos, self.done = photos, 0
+
+    def advance(self, amount: int = 1, detail: str = "") -> None:
+        self.done += amount
+
+    def is_cancelled(self) -> bool:
+        return self.done >= self.photos
+
+
+def _results(workstation: Workstation) -> int:
+    with workstation.db.read() as session:
+        return session.execute(select(func.count()).select_from(OcrResult)).scalar_one()
+
+
+def test_cancelled_batch_resumes_without_duplicates(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    assert item is not None
+    first = workstation.flyers.run_ocr(actor, [item.id], jobs=1, progress=_CancelAfter(2))
+    assert first.cancelled and 2 <= first.photos < 6
+    assert _results(workstation) == first.photos
+    second = workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    assert not second.cancelled and second.already_done == first.photos
+    assert first.photos + second.photos == 6 == _results(workstation)
+
+
+def test_killed_command_resumes_without_duplicates(
+    db_url: str,
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    photos: Path,
+    tmp_path: Path,
+) -> None:
+    """Kill -9 the whole `forensics-app ocr` (and its workers) mid-batch, then run it again."""
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+               "ocr", "--case", "F-1", str(photos), "--jobs", "1"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _results(workstation) < 1 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _results(workstation)
+    assert 1 <= partial <= 6
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{partial} done before" in done.stdout
+    assert _results(workstation) == 6
+
+
+def test_review_verdicts_are_audited_and_followed_by_the_registry(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    assert item is not None
+    workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    registry = workstation.blocking.registry
+    shop, shop_again = sorted(
+        (h for h in workstation.flyers.hits(case_id=case.id) if h.national == "02-555-1234"),
+        key=lambda h: h.id,
+    )
+    # Two photos of one flyer: one group, one sighting (flyers are counted, not photos).
+    assert shop.group_file_id == shop_again.group_file_id == shop.file_id
+    assert registry.detail("02-555-1234").number.sightings_count == 1
+    assert registry.sightings("02-555-1234")[0].photo_name.endswith("/shop.jpg")
+    # Rejecting the first photo's read: the other photo of the flyer now carries the sighting.
+    rejected = workstation.flyers.review(actor, shop.id, ReviewStatus.REJECTED)
+    assert rejected.review_status == ReviewStatus.REJECTED
+    assert registry.detail("02-555-1234").number.sightings_count == 1
+    assert registry.sightings("02-555-1234")[0].photo_name.endswith("/shop_again.jpg")
+    # Correcting it to another number: the photos now read different numbers, two flyers.
+    corrected = workstation.flyers.review(actor, shop.id, ReviewStatus.CORRECTED, "02-555-1235")
+    assert corrected.final_e164 == "+8225551235"
+    assert corrected.group_file_id == shop.file_id
+    assert registry.detail("02-555-1235").number.sightings_count == 1
+    assert registry.detail("02-555-1234").number.sightings_count == 1
+    with pytest.raises(Exception, match="valid"):
+        workstation.flyers.review(actor, shop.id, ReviewStatus.CORRECTED, "070-123-4567")
+    entry = workstation.custody.entries(item_id=item.id)[0]
+    assert entry.action == "review" and json.loads(entry.details)["after"]["e164"] == "+8225551235"
+
+    # Once a request cites the sighting as evidence, the read cannot be rejected quietly.
+    reviewer = workstation.examiners.create(actor, "Lee", "2002", Role.REVIEWER, password=PASSWORD)
+    lending = next(
+        h for h in workstation.flyers.hits(case_id=case.id) if h.national == "010-2345-6789"
+    )
+    queued = workstation.blocking.requests.queue_blockable(blocking_actor(reviewer))
+    assert queued.created
+    with pytest.raises(SightingInUseError, match="withdraw"):
+        workstation.flyers.review(actor, lending.id, ReviewStatus.REJECTED)
