@@ -439,14 +439,51 @@ def _flip_offsets(found: LineNumber) -> LineNumber:
     )
 
 
+def _span(cand: Candidate) -> tuple[float, float]:
+    length = max(cand.found.length, 1)
+    return cand.found.start / length, cand.found.end / length
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _resolve(candidates: list[Candidate]) -> tuple[list[Candidate], set[str]]:
+    """Where two reads of one line give different numbers at the same place, one of them is
+    a misread: keep the number more reads agree on (then the better score), and mark it
+    contested. Different numbers side by side on a line are both kept."""
+    by_line: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        by_line.setdefault(id(cand.line), []).append(cand)
+    kept: list[Candidate] = []
+    contested: set[str] = set()
+    for group in by_line.values():
+        support: dict[str, tuple[int, float]] = {}
+        for cand in group:
+            e164 = cand.found.number.e164
+            votes, best = support.get(e164, (0, 0.0))
+            support[e164] = (votes + 1, max(best, cand.score))
+        for cand in group:
+            mine = cand.found.number.e164
+            rivals = [
+                other.found.number.e164
+                for other in group
+                if other.found.number.e164 != mine and _overlap(cand, other)
+            ]
+            if any(support[r] > support[mine] for r in rivals):
+                continue
+            if rivals:
+                contested.add(mine)
+            kept.append(cand)
+    return kept, contested
+
+
 def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
+    candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
-    # numbers read from each line, to spot passes that disagree about one line
-    per_line: dict[int, set[str]] = {}
-    for cand in candidates:
-        per_line.setdefault(id(cand.line), set()).add(cand.found.number.e164)
     out = []
     for e164, group in by_number.items():
         best = max(group, key=lambda c: c.score * (0.85 if c.found.trimmed else 1.0))
@@ -456,8 +493,7 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
             base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
         agreement = min(len(sources), 2) / 2
         confidence = base * (0.8 + 0.2 * agreement)
-        rivals = per_line[id(best.line)] - {e164}
-        if rivals:
+        if e164 in contested:
             confidence *= 0.7
         quad = _number_quad(best.line, best.found, scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
