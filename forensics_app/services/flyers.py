@@ -679,13 +679,14 @@ class FlyerService:
         rows = self._hits_with_registration(case_id)
         # One sighting per flyer: of several photos of the same flyer reading the same number,
         # the first read carries the sighting; the others are not counted again.
-        carrier: dict[tuple[int, str], int] = {}
+        # (Photo order, not read order: workers finish in any order.)
+        carrier: dict[tuple[int, str], tuple[int, int]] = {}
         for hit, _ in rows:
             if hit.review_status in (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED):
                 key = (hit.group_file_id, hit.final_e164)
-                carrier[key] = min(carrier.get(key, hit.id), hit.id)
+                carrier[key] = min(carrier.get(key, (hit.file_id, hit.id)), (hit.file_id, hit.id))
         for hit, registered in rows:
-            counted = carrier.get((hit.group_file_id, hit.final_e164)) == hit.id
+            counted = carrier.get((hit.group_file_id, hit.final_e164)) == (hit.file_id, hit.id)
             wanted = hit.final_e164 if counted else None
             if wanted == registered:
                 continue

@@ -190,7 +190,7 @@ def test_review_verdicts_are_audited_and_followed_by_the_registry(
     registry = workstation.blocking.registry
     shop, shop_again = sorted(
         (h for h in workstation.flyers.hits(case_id=case.id) if h.national == "02-555-1234"),
-        key=lambda h: h.id,
+        key=lambda h: h.file_id,
     )
     # Two photos of one flyer: one group, one sighting (flyers are counted, not photos).
     assert shop.group_file_id == shop_again.group_file_id == shop.file_id
