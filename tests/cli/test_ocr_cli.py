@@ -1,0 +1,73 @@
+"""`forensics-app ocr` and `ocr-review` on a folder of generated flyer photos."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.ocr.helpers import draw_flyer
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for name, headline, number in [
+        ("a.jpg", "급전 대출", "010-3141-5926"),
+        ("b.png", "출장 마사지", "070-2718-2818"),
+    ]:
+        image, _ = draw_flyer([(headline, 64), (number, 80)])
+        image.save(photos / name)
+    (photos / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    return photos
+
+
+def test_ocr_writes_the_csv_and_one_summary_line(
+    signed_in: Cli, folder: Path, tmp_path: Path
+) -> None:
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    out_file = tmp_path / "numbers.csv"
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--jobs", "2",
+        "--csv", str(out_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert len(out.splitlines()) == 1
+    assert "3 photos catalogued" in out and "1 unreadable" in out and "2 numbers" in out
+    assert "broken.jpg" in err and "\r" not in err
+    with out_file.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {(Path(r["file"]).name, r["e164"], r["category"]) for r in rows} == {
+        ("a.jpg", "+821031415926", "lending"),
+        ("b.png", "+827027182818", "obscene_adult"),
+    }
+    assert {"national", "type", "confidence", "box"} <= set(rows[0])
+    code, out, _ = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder))
+    assert code == 0 and "0 photos catalogued (3 already in the case)" in out
+    assert "3 done before" in out
+
+    code, out, _ = signed_in("ocr-review", "--case", "F-9", "--all")
+    first_id = out.splitlines()[0].split("\t")[0]
+    code, out, _ = signed_in(
+        "--examiner", "1001", "ocr-review", "--case", "F-9", first_id, "reject"
+    )
+    assert code == 0 and "rejected" in out
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr-review", "--case", "F-9", first_id, "correct", "--to", "12"
+    )
+    assert code == 2 and "Traceback" not in err
+
+
+def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(tmp_path / "nope"))
+    assert code == 2 and "Not a folder" in err
+    code, _, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(tmp_path), "--jobs", "0"
+    )
+    assert code == 2 and "--jobs" in err
+    code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "X", str(tmp_path))
+    assert code == 2 and "No case" in err
