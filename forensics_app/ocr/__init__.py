@@ -13,7 +13,7 @@ from forensics_app.ocr.errors import (
     TruncatedImageError,
 )
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
-from forensics_app.ocr.pipeline import recognise_flyer, recognise_path
+from forensics_app.ocr.pipeline import recognise_flyer, recognise_path, warm_up
 from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber, result_from_dict
 
 __all__ = [
@@ -32,4 +32,5 @@ __all__ = [
     "recognise_flyer",
     "recognise_path",
     "result_from_dict",
+    "warm_up",
 ]

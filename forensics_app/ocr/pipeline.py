@@ -40,7 +40,7 @@ from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
 from forensics_app.ocr.numbers import LineNumber, numbers_in_line, numeral_count
 from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
-from forensics_app.ocr.tesseract import binarise, read_lines
+from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
@@ -529,6 +529,15 @@ def _load(source: str | Path | bytes | Image.Image) -> LoadedPhoto:
         meta = PhotoMetadata(width=image.width, height=image.height, format="")
         return LoadedPhoto(image=image, scale=1.0, metadata=meta)
     return load_photo(source)
+
+
+def warm_up() -> None:
+    """Load the models and check Tesseract + Korean data; raises OcrEngineError if missing.
+
+    Use as a worker pool's initializer (and once in the parent, to fail before the batch)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    check_tesseract()
+    engine()
 
 
 def recognise_path(path: str) -> FlyerResult | FlyerFailure:

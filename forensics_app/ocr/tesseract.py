@@ -44,6 +44,21 @@ def tesseract_binary() -> str:
     return found
 
 
+def check_tesseract(lang: str = "kor") -> None:
+    """Raise OcrEngineError unless tesseract runs and has the `lang` data."""
+    try:
+        done = subprocess.run(
+            [tesseract_binary(), "--list-langs"], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrEngineError(f"tesseract does not run: {exc}") from exc
+    langs = done.stdout.decode("utf-8", "replace").split()
+    if lang not in langs:
+        raise OcrEngineError(
+            f"tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}"
+        )
+
+
 def binarise(crop_bgr: np.ndarray) -> np.ndarray:
     """Dark text on white, whatever the colours: red on yellow, white on red, yellow on black.
 

@@ -15,7 +15,9 @@ from forensics_app.ocr import (
     recognise_flyer,
     recognise_path,
     result_from_dict,
+    warm_up,
 )
+from forensics_app.ocr.errors import OcrEngineError
 from tests.ocr.helpers import draw_flyer
 
 LINES = [
@@ -151,3 +153,10 @@ def test_large_photo_is_decoded_at_half_scale_but_boxes_are_in_full_pixels(
     drawn = boxes["010-8765-4321"]
     shifted = (drawn[0] + 2400, drawn[1] + 1900, drawn[2] + 2400, drawn[3] + 1900)
     assert _overlap((left, top, left + width, top + height), shifted) > 0.6
+
+
+def test_warm_up_checks_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    warm_up()  # models and Korean data are installed here
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(OcrEngineError, match="tesseract"):
+        warm_up()
