@@ -147,6 +147,13 @@ class ExaminerService:
                     raise AuthenticationError("Wrong badge number or password.")
             return to_actor(examiner)
 
+    def record_sign_in(self, actor: Actor, where: str) -> None:
+        """On a shared database, who opened a session is part of the record."""
+        with self._db.write() as session:
+            CustodyWriter(session, actor).append(
+                Action.LOGIN, f"{actor.label} signed in at {where}", {"workstation": where}
+            )
+
     def get(self, examiner_id: int) -> ExaminerRecord:
         with self._db.read() as session:
             examiner = session.get(Examiner, examiner_id)

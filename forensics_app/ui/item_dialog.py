@@ -798,8 +798,12 @@ def _report_skipped(parent: QWidget, result: AddResult) -> None:
     show_message(
         parent,
         QMessageBox.Icon.Information,
-        parent.tr("Some paths were not catalogued"),
-        parent.tr("%1 file(s) were added to %2; %3 path(s) were skipped.")
+        # A fixed context: parent.tr() would look the text up under the caller's class name,
+        # which lupdate cannot know, and the Korean text would never be found.
+        QCoreApplication.translate("ItemDialogs", "Some paths were not catalogued"),
+        QCoreApplication.translate(
+            "ItemDialogs", "%1 file(s) were added to %2; %3 path(s) were skipped."
+        )
         .replace("%1", str(result.files_added))
         .replace("%2", result.item.exhibit_number)
         .replace("%3", str(len(result.skipped))),

@@ -10,6 +10,7 @@ Three situations, three pages:
 from __future__ import annotations
 
 import logging
+import socket
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -240,6 +241,12 @@ class SignInDialog(QDialog):
             return
         self.actor = actor
         self._remember(actor)
+        if self._workstation.is_team_database:
+            try:
+                self._workstation.examiners.record_sign_in(actor, socket.gethostname())
+            except UserError as exc:
+                self._fail(str(exc))
+                return
         log.info("Signed in as %s on %s", actor.label, self._workstation.location)
         self.accept()
 

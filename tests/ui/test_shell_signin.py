@@ -108,6 +108,10 @@ def test_team_database_wrong_password_then_retry(
     _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor == actor
+    # Only the successful sign-in is on the record of the shared database.
+    logins = [e for e in workstation.custody.entries() if e.action == "login"]
+    assert len(logins) == 1 and logins[0].actor == actor.label
+    assert workstation.custody.verify_chain().ok
 
 
 def test_admin_adds_an_examiner_from_the_main_window(
