@@ -46,6 +46,7 @@ from forensics_app.services import Workstation
 from forensics_app.services.custody import ChainReport
 from forensics_app.services.evidence import VerifyReport
 from forensics_app.services.records import Actor, CaseRecord, CaseStatus, Role
+from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.case_model import (
     CASE_ID_ROLE,
@@ -73,6 +74,7 @@ log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 15
 STATUS_FILTERS = ("open", "closed", "archived", "all")
+EVIDENCE_AREA, BLOCKING_AREA = 0, 1
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -332,7 +334,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 940])
-        self.setCentralWidget(self.splitter)
+        # Two work areas in one window: evidence of a case, and block requests (across cases).
+        self.blocking_area = BlockingArea(workstation, actor, runner)
+        self.areas = QStackedWidget()
+        self.areas.addWidget(self.splitter)
+        self.areas.addWidget(self.blocking_area)
+        self.setCentralWidget(self.areas)
+        self._custody_dock_wanted = True  # the dock's visibility in the evidence area
 
         self.custody_view = CustodyLogView(workstation)
         self.custody_dock = QDockWidget(self.tr("Chain of custody (CoC) log"), self)
@@ -450,6 +458,24 @@ class MainWindow(QMainWindow):
             self.tr("Show the folder with the log files"),
         )  # fmt: skip
 
+        self.evidence_area_action = self._action(
+            self.tr("E&vidence"), self.show_evidence_area, "Ctrl+1", None,
+            self.tr("Cases, evidence items and the custody log"),
+        )  # fmt: skip
+        self.blocking_area_action = self._action(
+            self.tr("&Block requests"), self.show_blocking_area, "Ctrl+2", None,
+            self.tr("Use-suspension requests for illegal-ad numbers, across all cases"),
+        )  # fmt: skip
+        self.area_group = QActionGroup(self)
+        for action in (self.evidence_area_action, self.blocking_area_action):
+            action.setCheckable(True)
+            self.area_group.addAction(action)
+        self.evidence_area_action.setChecked(True)
+        for action in self.blocking_area.actions_with_shortcuts:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            action.triggered.connect(self.show_blocking_area)
+
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -485,7 +511,23 @@ class MainWindow(QMainWindow):
         evidence_menu.addAction(self.add_files_action)
         evidence_menu.addAction(self.edit_item_action)
 
+        area = self.blocking_area
+        block_menu = bar.addMenu(self.tr("Block &requests"))
+        block_menu.addAction(self.blocking_area_action)
+        block_menu.addSeparator()
+        for action in area.actions_with_shortcuts[:-1]:
+            block_menu.addAction(action)
+        block_menu.addSeparator()
+        block_menu.addAction(area.add_sighting_action)
+        block_menu.addSeparator()
+        for action in area.page_actions:
+            block_menu.addAction(action)
+            action.triggered.connect(self.show_blocking_area)
+
         view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.evidence_area_action)
+        view_menu.addAction(self.blocking_area_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
         view_menu.addSeparator()
@@ -504,6 +546,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _create_toolbar(self) -> None:
+        areas = QToolBar(self.tr("Work areas"), self)
+        areas.setObjectName("areaToolbar")
+        areas.setMovable(False)
+        areas.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        areas.addAction(self.evidence_area_action)
+        areas.addAction(self.blocking_area_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, areas)
+        self.area_toolbar = areas
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -553,6 +603,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
+        # Saved as the evidence area looks, so the custody dock comes back as the user left it.
+        self.show_evidence_area()
         self.settings.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.set_case_filter(self.navigator.status_filter())
         current = self.navigator.current_case_id()
@@ -571,6 +623,7 @@ class MainWindow(QMainWindow):
         self.custody_view.show_case(case.id if case else None)
         if case is not None:
             self.settings.set_last_case(self.workstation.location, case.id)
+        self.blocking_area.set_case_number(case.number if case else "")
         self._update_actions()
         self._update_title()
 
@@ -622,7 +675,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = self.tr("Forensics Workstation")
         case = self._current_case
-        if case is not None:
+        if self.in_blocking_area:
+            title = f"{self.tr('Block requests')} — {title}"
+        elif case is not None:
             title = f"{case.number} {case.title} — {title}"
         self.setWindowTitle(title)
 
@@ -896,11 +951,17 @@ class MainWindow(QMainWindow):
     # ---- view ----------------------------------------------------------------------------
     @Slot()
     def focus_filter(self) -> None:
+        if self.in_blocking_area:
+            self.blocking_area.focus_search()
+            return
         self.navigator.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.navigator.filter_edit.selectAll()
 
     @Slot()
     def refresh(self) -> None:
+        if self.in_blocking_area:
+            self.blocking_area.refresh()
+            return
         self.reload_cases()
         case_id = self.navigator.current_case_id()
         self._current_case = self.navigator.current_case()
@@ -908,6 +969,34 @@ class MainWindow(QMainWindow):
             self.evidence_pane.refresh()
         self.custody_view.refresh()
         self._update_actions()
+
+    # ---- work areas ----------------------------------------------------------------------
+    @property
+    def in_blocking_area(self) -> bool:
+        return self.areas.currentIndex() == BLOCKING_AREA
+
+    @Slot()
+    def show_evidence_area(self) -> None:
+        self._show_area(EVIDENCE_AREA)
+
+    @Slot()
+    def show_blocking_area(self) -> None:
+        self._show_area(BLOCKING_AREA)
+
+    def _show_area(self, area: int) -> None:
+        if area == self.areas.currentIndex():
+            return
+        blocking = area == BLOCKING_AREA
+        if blocking:
+            # The custody log follows the selected case: no use beside requests across cases.
+            self._custody_dock_wanted = self.custody_dock.isVisible()
+            self.custody_dock.hide()
+        elif self._custody_dock_wanted:
+            self.custody_dock.show()
+        self.areas.setCurrentIndex(area)
+        self.toolbar.setVisible(not blocking)
+        (self.blocking_area_action if blocking else self.evidence_area_action).setChecked(True)
+        self._update_title()
 
     def set_language(self, code: str) -> None:
         code = normalise(code)

@@ -1,0 +1,252 @@
+"""The block-request area of the main window: queue, watch lists, numbers and dashboard.
+
+Requests span cases, so the area does not follow the case navigator; the selected case is only
+offered as a filter of the numbers page and as the case of a sighting typed in. The area owns
+its actions; the main window puts them into its menus (with window-wide shortcuts) and the
+area's own toolbar shows the batch ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from blocking import Blocking
+from blocking.records import PackageResult, ResponseImportReport
+from forensics_app.services.block_requests import (
+    blocking_actor,
+    record_package_export,
+    record_response_import,
+)
+from forensics_app.services.records import Actor
+from forensics_app.services.workstation import Workstation
+from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
+from forensics_app.ui.blocking_queue import QueuePage
+from forensics_app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+QUEUE, WATCH, NUMBERS, DASHBOARD = range(4)
+
+
+class BlockingArea(QWidget):
+    changed = Signal()  # a write here (exports and imports also wrote to the custody log)
+
+    def __init__(
+        self,
+        workstation: Workstation,
+        actor: Actor,
+        runner: TaskRunner,
+        blk: Blocking | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workstation = workstation
+        self.actor = actor
+        # Tests pass their own Blocking (with a clock they move); the app uses the workstation's.
+        self.blk = blk if blk is not None else workstation.blocking
+        who = blocking_actor(actor)
+        self.queue = QueuePage(
+            self.blk,
+            who,
+            runner,
+            after_export=self._record_export,
+            after_import=self._record_import,
+        )
+        self.watch = WatchPage(self.blk, who, runner)
+        self.numbers = NumbersPage(self.blk, who, runner, collector=actor.name)
+        self.dashboard = DashboardPage(self.blk, runner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.queue, self.tr("Request queue"))
+        self.tabs.addTab(self.watch, self.tr("Watch list"))
+        self.tabs.addTab(self.numbers, self.tr("Numbers"))
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_current())
+
+        self._create_actions()
+        self.toolbar = QToolBar(self.tr("Block-request toolbar"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (
+            self.queue_action,
+            self.submit_action,
+            self.approve_action,
+            self.export_action,
+            self.import_action,
+            self.expire_action,
+        ):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.add_sighting_action)
+
+        self.watch.open_request.connect(self.open_request)
+        self.numbers.open_request.connect(self.open_request)
+        self.queue.changed.connect(lambda: self._changed(self.queue))
+        self.watch.changed.connect(lambda: self._changed(self.watch))
+        self.numbers.changed.connect(lambda: self._changed(self.numbers))
+        self.queue.selection_changed.connect(self._sync_actions)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.tabs, 1)
+        self._sync_actions()
+
+    # ---- actions ------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(shortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _create_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.queue_action = self._action(
+            self.tr("Queue blockable numbers…"), self._queue_blockable, "Ctrl+Shift+Q",
+            sp.SP_FileDialogNewFolder,
+            self.tr("Draft a request for every number that is due one"),
+        )  # fmt: skip
+        self.submit_action = self._action(
+            self.tr("Submit for approval"), self.queue.submit_selected, None,
+            sp.SP_ArrowRight, self.tr("Submit the selected drafts for approval"),
+        )  # fmt: skip
+        self.approve_action = self._action(
+            self.tr("Approve"), self.queue.approve_selected, "Ctrl+Shift+A",
+            sp.SP_DialogApplyButton,
+            self.tr("Approve the selected requests (reviewers; never one's own drafts)"),
+        )  # fmt: skip
+        self.export_action = self._action(
+            self.tr("Export package…"), self.queue.export_selected, "Ctrl+Shift+E",
+            sp.SP_DialogSaveButton,
+            self.tr("Write a submission package for the selected approved requests"),
+        )  # fmt: skip
+        self.import_action = self._action(
+            self.tr("Import responses…"), self._import_responses, "Ctrl+Shift+I",
+            sp.SP_DialogOpenButton,
+            self.tr("Read an answer file from the ministry or the carriers"),
+        )  # fmt: skip
+        self.expire_action = self._action(
+            self.tr("Expire suspensions"), self.queue.expire_due, None, sp.SP_BrowserStop,
+            self.tr("Close the suspensions whose last day has passed"),
+        )  # fmt: skip
+        self.add_sighting_action = self._action(
+            self.tr("Add sighting…"), self._add_sighting, "Ctrl+Shift+G", sp.SP_FileIcon,
+            self.tr("Record a number seen on a flyer, typed in by hand"),
+        )  # fmt: skip
+        self.page_actions: list[QAction] = []
+        for index, text in (
+            (QUEUE, self.tr("Request queue")),
+            (WATCH, self.tr("Watch list")),
+            (NUMBERS, self.tr("Numbers")),
+            (DASHBOARD, self.tr("Dashboard")),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            self.page_actions.append(action)
+
+    @property
+    def actions_with_shortcuts(self) -> list[QAction]:
+        return [
+            self.queue_action,
+            self.submit_action,
+            self.approve_action,
+            self.export_action,
+            self.import_action,
+            self.expire_action,
+            self.add_sighting_action,
+        ]
+
+    def _sync_actions(self) -> None:
+        has_selection = bool(self.queue.selected_ids())
+        busy = self.queue.busy
+        for action in (self.submit_action, self.approve_action, self.export_action):
+            action.setEnabled(has_selection and not busy)
+        self.expire_action.setEnabled(not busy)
+
+    def _queue_blockable(self) -> None:
+        self.show_page(QUEUE)
+        self.queue.queue_blockable()
+
+    def _import_responses(self) -> None:
+        self.show_page(QUEUE)
+        self.queue.import_responses()
+
+    def _add_sighting(self) -> None:
+        self.show_page(NUMBERS)
+        self.numbers.add_sighting()
+
+    # ---- pages --------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self._load_current()
+
+    def open_request(self, request_id: int) -> None:
+        self.show_page(QUEUE)
+        if not self.queue.open_request(request_id):
+            self.queue.show_error(
+                self.tr("Request %1 is not in the database.").replace("%1", str(request_id))
+            )
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the number search of the queue, or of the numbers page when it is shown."""
+        if self.tabs.currentWidget() is not self.numbers:
+            self.show_page(QUEUE)
+        edit = self.numbers.search_edit if self.tabs.currentWidget() is self.numbers else None
+        edit = edit or self.queue.search_edit
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
+
+    def set_case_number(self, case_number: str) -> None:
+        self.numbers.set_case_number(case_number)
+
+    def refresh(self) -> None:
+        """F5: read the shown page again; the others when they are next shown."""
+        for page in (self.queue, self.watch, self.numbers, self.dashboard):
+            if page is not self.tabs.currentWidget():
+                page.mark_stale()
+        current = self.tabs.currentWidget()
+        if isinstance(current, QueuePage | WatchPage | NumbersPage | DashboardPage):
+            current.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._load_current()
+
+    def _load_current(self) -> None:
+        """Pages read the database when first shown, not when the window opens."""
+        current = self.tabs.currentWidget()
+        if isinstance(current, QueuePage | WatchPage | NumbersPage | DashboardPage):
+            current.ensure_loaded()
+
+    def _changed(self, source: QWidget) -> None:
+        for page in (self.queue, self.watch, self.numbers, self.dashboard):
+            if page is not source:
+                page.mark_stale()
+        self.changed.emit()
+
+    # ---- custody of what leaves or enters ------------------------------------------------
+    def _record_export(self, result: PackageResult) -> None:
+        record_package_export(self.workstation, self.actor, result)
+
+    def _record_import(self, path: Path, report: ResponseImportReport) -> None:
+        record_response_import(self.workstation, self.actor, path, report)

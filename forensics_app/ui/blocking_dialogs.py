@@ -1,0 +1,988 @@
+"""Dialogs of the block-request screens.
+
+A step of one request (approve, record an answer, withdraw, …) is one short transaction and
+runs inline, like the evidence status dialog; the dialog stays open with what was typed when
+the library refuses. Batch work — queueing every blockable number, writing a submission
+package, reading a response file — runs through the TaskRunner with progress and cancel in the
+dialog (`_RunnerDialog`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blocking import Actor as BlockingActor
+from blocking import (
+    AdCategory,
+    Answer,
+    Blocking,
+    EvidenceFileError,
+    InvalidNumberError,
+    RequestState,
+    SightingInput,
+    SourceKind,
+    normalize_number,
+)
+from blocking.records import (
+    PackageResult,
+    QueueResult,
+    RequestRecord,
+    ResponseImportReport,
+    SightingRecord,
+)
+from blocking.timeutil import korean_date
+from forensics_app.errors import UserError
+from forensics_app.ui.blocking_labels import (
+    LibraryRefusal,
+    category_label,
+    refusals,
+    route_label,
+    state_label,
+    state_style,
+    type_label,
+)
+from forensics_app.ui.blocking_models import AppliedModel, ProblemModel, RecordListModel
+from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP, size_text
+from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
+from forensics_app.ui.tasks import TaskProgress, TaskRunner
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+S = RequestState
+
+CARRIERS = ("SKT", "KT", "LG U+", "알뜰폰")  # suggestions only: the answer names the carrier
+MAX_LISTED = 20
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _table(model: RecordListModel, widths: Sequence[int]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
+
+
+# ---- one step of one request ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    target: RequestState
+    button: str  # English source texts, context "RequestSteps"
+    title: str
+    note_label: str = QT_TRANSLATE_NOOP("RequestSteps", "Note")
+    note_required: bool = False
+    answer: bool = False  # a reference and the day the answer took effect
+    date_label: str = ""
+    carrier: bool = False
+    until: bool = False
+    approver: bool = False  # a reviewer or an administrator decides this step
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        S.AWAITING_APPROVAL,
+        QT_TRANSLATE_NOOP("RequestSteps", "Submit for approval…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Submit for approval"),
+    ),
+    Step(
+        S.APPROVED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Approve…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Approve request"),
+        approver=True,
+    ),
+    Step(
+        S.DRAFT,
+        QT_TRANSLATE_NOOP("RequestSteps", "Return to draft…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Return to draft"),
+        note_label=QT_TRANSLATE_NOOP("RequestSteps", "What must be changed"),
+        note_required=True,
+        approver=True,
+    ),
+    Step(
+        S.SUSPENDED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Record suspension…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Record suspension"),
+        answer=True,
+        date_label=QT_TRANSLATE_NOOP("RequestSteps", "Suspended from"),
+        carrier=True,
+        until=True,
+    ),
+    Step(
+        S.REJECTED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Record rejection…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Record rejection"),
+        answer=True,
+        date_label=QT_TRANSLATE_NOOP("RequestSteps", "Rejected on"),
+    ),
+    Step(
+        S.OBJECTION_FILED,
+        QT_TRANSLATE_NOOP("RequestSteps", "File objection…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Objection filed by the subscriber"),
+        note_label=QT_TRANSLATE_NOOP("RequestSteps", "What the subscriber says"),
+    ),
+    Step(
+        S.OBJECTION_UPHELD,
+        QT_TRANSLATE_NOOP("RequestSteps", "Uphold objection…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Uphold the objection"),
+        note_label=QT_TRANSLATE_NOOP("RequestSteps", "Reasons for the decision"),
+    ),
+    Step(
+        S.OBJECTION_DENIED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Deny objection…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Deny the objection (the suspension continues)"),
+        note_label=QT_TRANSLATE_NOOP("RequestSteps", "Reasons for the decision"),
+    ),
+    Step(
+        S.LIFT_REQUESTED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Request lift…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Ask for the suspension to be lifted"),
+    ),
+    Step(
+        S.RESTORED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Record restoration…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Record restoration of the line"),
+        answer=True,
+        date_label=QT_TRANSLATE_NOOP("RequestSteps", "Restored on"),
+    ),
+    Step(
+        S.TERMINATED,
+        QT_TRANSLATE_NOOP("RequestSteps", "Record termination…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Record termination of the line"),
+        answer=True,
+        date_label=QT_TRANSLATE_NOOP("RequestSteps", "Terminated on"),
+    ),
+    Step(
+        S.WITHDRAWN,
+        QT_TRANSLATE_NOOP("RequestSteps", "Withdraw…"),
+        QT_TRANSLATE_NOOP("RequestSteps", "Withdraw request"),
+        note_label=QT_TRANSLATE_NOOP("RequestSteps", "Reason for withdrawing"),
+        note_required=True,
+    ),
+)
+STEP_BY_TARGET = {step.target: step for step in STEPS}
+
+
+def step_text(text: str) -> str:
+    return QCoreApplication.translate("RequestSteps", text)
+
+
+class StepDialog(QDialog):
+    """Move one request one step, with the fields that step records."""
+
+    saved = Signal(int)  # request id
+
+    def __init__(
+        self,
+        blk: Blocking,
+        actor: BlockingActor,
+        record: RequestRecord,
+        step: Step,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._blk, self._actor, self._record, self.step = blk, actor, record, step
+        self.result_record: RequestRecord | None = None
+        self.last_message: QMessageBox | None = None
+        self.setWindowTitle(
+            self.tr("%1 — request %2")
+            .replace("%1", step_text(step.title))
+            .replace("%2", str(record.id))
+        )
+        today = korean_date(blk.store.now())
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        summary = QLabel(
+            f"<b>{record.national}</b> · {type_label(record.number_type)} · "
+            f"{category_label(record.category)}<br>{route_label(blk.config, record.route)}"
+        )
+        summary.setWordWrap(True)
+        form.addRow(self.tr("Request"), summary)
+        state = QLabel(state_label(record.state))
+        state.setStyleSheet(state_style(record.state))
+        state_row = QHBoxLayout()
+        state_row.addWidget(state)
+        arrow = QLabel("→")
+        state_row.addWidget(arrow)
+        target = QLabel(state_label(step.target))
+        target.setStyleSheet(state_style(step.target))
+        state_row.addWidget(target)
+        state_row.addStretch()
+        form.addRow(self.tr("State"), state_row)
+
+        self.carrier_combo = QComboBox()
+        self.carrier_combo.setEditable(True)
+        self.carrier_combo.addItems(["", *CARRIERS])
+        if record.carrier:
+            self.carrier_combo.setCurrentText(record.carrier)
+        carrier_edit = self.carrier_combo.lineEdit()
+        if carrier_edit is not None:
+            carrier_edit.setPlaceholderText(self.tr("Carrier named in the answer"))
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setPlaceholderText(self.tr("Document or receipt number of the answer"))
+        self.date_edit = QDateEdit(_to_qdate(today))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(_to_qdate(today))  # answers are not dated in the future
+        self.until_check = QCheckBox(self.tr("Until"))
+        self.until_edit = QDateEdit(_to_qdate(today))
+        self.until_edit.setCalendarPopup(True)
+        self.until_edit.setDisplayFormat("yyyy-MM-dd")
+        self.until_edit.setEnabled(False)
+        self.until_check.toggled.connect(self.until_edit.setEnabled)
+        if step.carrier:
+            form.addRow(self.tr("Carrier"), self.carrier_combo)
+        if step.answer:
+            form.addRow(self.tr("Reference"), self.reference_edit)
+            form.addRow(step_text(step.date_label), self.date_edit)
+        if step.until:
+            months = blk.config.routes[record.route].suspension_months
+            until_row = QHBoxLayout()
+            until_row.addWidget(self.until_check)
+            until_row.addWidget(self.until_edit, 1)
+            hint = QLabel(
+                self.tr("(otherwise %1 months, as the route says)").replace("%1", str(months))
+            )
+            hint.setStyleSheet("color: #6b6b6b")
+            until_row.addWidget(hint)
+            form.addRow(self.tr("Suspended until"), until_row)
+
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        note_title = step_text(step.note_label)
+        if step.note_required:
+            note_title += " " + self.tr("(required)")
+        self.note_label = QLabel(note_title)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(step_text(step.title))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.note_edit.textChanged.connect(self._sync_ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note_edit)
+        if step.approver:
+            hint = QLabel(
+                self.tr(
+                    "Needs the reviewer or administrator role, and someone other than the person "
+                    "who drafted the request (four-eyes rule)."
+                )
+            )
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #6b6b6b")
+            layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self._sync_ok()
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText().strip()
+
+    def answer(self) -> Answer | None:
+        if not (self.step.answer or self.step.carrier):
+            return None
+        return Answer(
+            carrier=self.carrier_combo.currentText().strip() if self.step.carrier else None,
+            reference=self.reference_edit.text().strip() if self.step.answer else None,
+            effective_on=_to_date(self.date_edit.date()) if self.step.answer else None,
+            suspended_until=(
+                _to_date(self.until_edit.date())
+                if self.step.until and self.until_check.isChecked()
+                else None
+            ),
+        )
+
+    def _sync_ok(self) -> None:
+        ok = not self.step.note_required or bool(self.note())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def accept(self) -> None:
+        try:
+            with refusals():
+                records = self._blk.requests.transition(
+                    self._actor,
+                    self._record.id,
+                    self.step.target,
+                    note=self.note(),
+                    answer=self.answer(),
+                )
+        except UserError as exc:
+            # The library's own words: "… drafted request 12 and cannot approve it …".
+            self.last_message = show_message(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("The request was not changed"),
+                str(exc),
+            )
+            return
+        self.result_record = records[0] if records else None
+        self.saved.emit(self._record.id)
+        super().accept()
+
+
+# ---- dialogs that run batch work ---------------------------------------------------------------
+class _RunnerDialog(QDialog):
+    """OK starts a runner task; the inputs lock while it runs, Cancel cancels it, and a refusal
+    leaves the dialog open with its inputs."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._running = False
+        self.strip = TaskStrip(self)
+        self.inputs = QWidget(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.last_message: QMessageBox | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def _run(
+        self,
+        label: str,
+        work: Callable[[TaskProgress], T],
+        done: Callable[[T], None],
+        refused: Callable[[UserError], None] | None = None,
+    ) -> None:
+        self._set_running(True, label)
+        task = run_task(
+            self._runner,
+            label,
+            work,
+            done=done,
+            refused=refused or (lambda error: self.warn(str(error))),
+            ended=lambda: self._set_running(False),
+            cancelled=lambda: self.inform(self.tr("Cancelled. Nothing was changed.")),
+            alive=lambda: shiboken6.isValid(self),
+        )
+        if self._running:
+            self.strip.watch(task)
+
+    def _set_running(self, running: bool, label: str = "") -> None:
+        self._running = running
+        self.inputs.setEnabled(not running)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(not running)
+        if running:
+            self.strip.start(label)
+        else:
+            self.strip.stop()
+
+    def reject(self) -> None:
+        if self._running:
+            self.strip.cancel()  # stays open until the work has stopped
+            return
+        super().reject()
+
+    def warn(self, text: str, details: str = "") -> None:
+        self.last_message = show_message(
+            self, QMessageBox.Icon.Warning, self.windowTitle(), text, details=details
+        )
+
+    def inform(self, text: str, informative: str = "") -> None:
+        self.last_message = show_message(
+            self, QMessageBox.Icon.Information, self.windowTitle(), text, informative
+        )
+
+
+class QueueDialog(_RunnerDialog):
+    """Draft a request for every number that is due one (`queue_blockable`)."""
+
+    queued = Signal(object)  # QueueResult
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        blk: Blocking,
+        actor: BlockingActor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._blk, self._actor = blk, actor
+        self.result_value: QueueResult | None = None
+        self.setWindowTitle(self.tr("Queue blockable numbers"))
+        intro = QLabel(
+            self.tr(
+                "Drafts a use-suspension request for every number with sightings that has no "
+                "open request on its route — new numbers and numbers seen again after their "
+                "request was rejected, restored or expired. The drafts then wait for "
+                "submission and approval."
+            )
+        )
+        intro.setWordWrap(True)
+        self.agency_edit = QLineEdit(blk.config.default_agency)
+        self.officer_edit = QLineEdit(actor.name)
+        self.route_checks: dict[str, QCheckBox] = {}
+        routes = QVBoxLayout()
+        for key, route in blk.config.routes.items():
+            check = QCheckBox(route.label)
+            check.setChecked(True)
+            check.setToolTip(route.legal_basis)
+            check.toggled.connect(self._sync_ok)
+            self.route_checks[key] = check
+            routes.addWidget(check)
+        form = QFormLayout(self.inputs)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Requesting agency"), self.agency_edit)
+        form.addRow(self.tr("Officer in charge"), self.officer_edit)
+        form.addRow(self.tr("Routes"), routes)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Queue"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def routes(self) -> list[str]:
+        return [key for key, check in self.route_checks.items() if check.isChecked()]
+
+    def _sync_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.routes()))
+
+    def accept(self) -> None:
+        if self._running:
+            return
+        blk, actor, routes = self._blk, self._actor, self.routes()
+        agency = self.agency_edit.text().strip() or None
+        officer = self.officer_edit.text().strip() or None
+
+        def work(progress: TaskProgress) -> QueueResult:
+            with refusals():
+                return blk.requests.queue_blockable(
+                    actor, agency=agency, officer=officer, routes=routes, progress=progress
+                )
+
+        self._run(self.tr("Queueing blockable numbers…"), work, self._done)
+
+    def _done(self, result: QueueResult) -> None:
+        self.result_value = result
+        self.queued.emit(result)
+        super().accept()
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    result: PackageResult
+    left_out: int  # selected requests that were not approved
+    custody_problem: str = ""  # the custody log entry could not be written
+
+
+class ExportDialog(_RunnerDialog):
+    """Write one submission package for the approved requests among the selection."""
+
+    exported = Signal(object)  # ExportOutcome
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        blk: Blocking,
+        actor: BlockingActor,
+        request_ids: Sequence[int],
+        folder: str = "",
+        parent: QWidget | None = None,
+        after_export: Callable[[PackageResult], None] | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._blk, self._actor = blk, actor
+        self._ids = list(request_ids)
+        self._after_export = after_export
+        self.outcome: ExportOutcome | None = None
+        self.setWindowTitle(self.tr("Export submission package"))
+        intro = QLabel(
+            self.tr(
+                "%1 request(s) selected. The approved ones go into one zip file (a list per "
+                "route, the evidence photos and a SHA-256 manifest) and become submitted; "
+                "the others are left as they are."
+            ).replace("%1", str(len(self._ids)))
+        )
+        intro.setWordWrap(True)
+        self.folder_edit = QLineEdit(folder)
+        self.folder_edit.setPlaceholderText(self.tr("Folder to write the package to"))
+        self.folder_edit.textChanged.connect(self._sync_ok)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.allow_missing = QCheckBox(
+            self.tr("Export even if evidence photos are missing (the list names them)")
+        )
+        form = QFormLayout(self.inputs)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow("", self.allow_missing)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(600)
+        self._sync_ok()
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder for the submission package"), self.folder_edit.text()
+        )
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def _sync_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.folder_edit.text().strip())
+        )
+
+    def accept(self) -> None:
+        if self._running:
+            return
+        blk, actor, ids = self._blk, self._actor, self._ids
+        folder = Path(self.folder_edit.text().strip())
+        allow = self.allow_missing.isChecked()
+        none_approved = self.tr(
+            "None of the selected requests is approved: only approved requests go into a "
+            "submission package."
+        )
+        after_export = self._after_export
+
+        def work(progress: TaskProgress) -> ExportOutcome:
+            with refusals():
+                records = blk.requests.get_many(ids)
+                approved = [r.id for r in records if r.state is S.APPROVED]
+                if not approved:
+                    raise UserError(none_approved)
+                result = blk.packages.export(
+                    actor, approved, folder, allow_missing_photos=allow, progress=progress
+                )
+            custody = ""
+            if after_export is not None:
+                try:
+                    after_export(result)
+                except UserError as exc:  # the package is out: say so, do not hide it
+                    log.error("Custody entry for %s not written: %s", result.path, exc)
+                    custody = str(exc)
+            return ExportOutcome(result, len(ids) - len(approved), custody)
+
+        self._run(self.tr("Writing submission package…"), work, self._done, self._refused)
+
+    def _refused(self, error: UserError) -> None:
+        original = error.original if isinstance(error, LibraryRefusal) else None
+        if isinstance(original, EvidenceFileError):
+            self.warn(
+                str(error)
+                + "\n\n"
+                + self.tr(
+                    "Nothing was exported. To send the package without them, tick “Export even "
+                    "if evidence photos are missing”."
+                ),
+                details="\n".join(original.problems),
+            )
+            return
+        self.warn(
+            str(error) + "\n\n" + self.tr("Nothing was exported; the requests are unchanged.")
+        )
+
+    def _done(self, outcome: ExportOutcome) -> None:
+        self.outcome = outcome
+        self.exported.emit(outcome)
+        super().accept()
+
+
+def export_summary(outcome: ExportOutcome) -> tuple[str, str]:
+    """(text, informative text) for the message after an export."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExportDialog", text)
+
+    result = outcome.result
+    text = tr("Submission package written: %1 request(s) are now submitted.").replace(
+        "%1", str(len(result.request_ids))
+    )
+    lines = [
+        tr("File: %1").replace("%1", str(result.path)),
+        tr("SHA-256: %1").replace("%1", result.sha256),
+        tr("Size: %1").replace("%1", size_text(result.size)),
+    ]
+    if outcome.left_out:
+        lines.append(
+            tr("%1 selected request(s) were not approved and were left out.").replace(
+                "%1", str(outcome.left_out)
+            )
+        )
+    if result.missing_photos:
+        lines.append(
+            tr("%1 photo(s) were missing and are named in the list as not included.").replace(
+                "%1", str(len(result.missing_photos))
+            )
+        )
+    if outcome.custody_problem:
+        lines.append(
+            tr("The custody log entry could not be written: %1").replace(
+                "%1", outcome.custody_problem
+            )
+        )
+    return text, "\n".join(lines)
+
+
+class ResponseImportDialog(_RunnerDialog):
+    """Read a response file: first a check (nothing changes) listing every row that cannot be
+    applied, then the apply."""
+
+    applied = Signal(object)  # ResponseImportReport
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        blk: Blocking,
+        actor: BlockingActor,
+        path: str = "",
+        parent: QWidget | None = None,
+        after_apply: Callable[[Path, ResponseImportReport], None] | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._blk, self._actor = blk, actor
+        self._after_apply = after_apply
+        self.checked: ResponseImportReport | None = None  # the dry run of the file shown
+        self.report: ResponseImportReport | None = None  # the apply
+        self.custody_problems: list[str] = []
+        self.setWindowTitle(self.tr("Import response file"))
+        intro = QLabel(
+            self.tr(
+                "A CSV or Excel file of answers from the ministry or the carriers (number, "
+                "result, carrier, reference, dates). Check it first: rows that cannot be "
+                "applied are listed with the reason; Apply then records the good rows."
+            )
+        )
+        intro.setWordWrap(True)
+        self.path_edit = QLineEdit(path)
+        self.path_edit.setPlaceholderText(self.tr("Response file (.csv, .xlsx)"))
+        self.path_edit.textChanged.connect(self._path_changed)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_file)
+        self.all_or_nothing = QCheckBox(self.tr("Apply nothing unless every row is good"))
+        row = QHBoxLayout(self.inputs)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("File")))
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_model = ProblemModel(self)
+        self.applied_model = AppliedModel(self)
+        self.problems_view = _table(self.problem_model, (60, 150, 500))
+        self.applied_view = _table(self.applied_model, (60, 80, 150, 120, 120))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.problems_view, self.tr("Problems"))
+        self.tabs.addTab(self.applied_view, self.tr("Applied"))
+
+        self.buttons.clear()
+        self.check_button = self.buttons.addButton(
+            self.tr("Check file"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.apply_button = self.buttons.addButton(
+            self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.check_button.clicked.connect(self.check)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.all_or_nothing)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.buttons)
+        self._path_changed()
+
+    def sizeHint(self) -> QSize:
+        return QSize(860, 560)
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip())
+
+    def _choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Response file"),
+            self.path_edit.text(),
+            self.tr("Response files (*.csv *.xlsx);;All files (*)"),
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    def _path_changed(self) -> None:
+        self.checked = None
+        self.problem_model.set_records([])
+        self.summary.setText(self.tr("Choose a file and check it."))
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        has_path = bool(self.path_edit.text().strip())
+        self.check_button.setEnabled(has_path and not self._running)
+        # Apply only what was checked: the same file, with at least one good row.
+        good = self.checked is not None and self.checked.rows > _problem_rows(self.checked)
+        self.apply_button.setEnabled(good and not self._running and self.report is None)
+
+    def _set_running(self, running: bool, label: str = "") -> None:
+        super()._set_running(running, label)
+        self.all_or_nothing.setEnabled(not running)
+        if hasattr(self, "check_button"):
+            self._sync_buttons()
+
+    def check(self) -> None:
+        if self._running:
+            return
+        blk, actor, path = self._blk, self._actor, self.path()
+
+        def work(_progress: TaskProgress) -> ResponseImportReport:
+            with refusals():
+                return blk.responses.import_file(actor, path, dry_run=True)
+
+        self._run(self.tr("Checking %1…").replace("%1", path.name), work, self._checked)
+
+    def _checked(self, report: ResponseImportReport) -> None:
+        self.checked = report
+        self.problem_model.set_records(report.problems)
+        bad = _problem_rows(report)
+        good = report.rows - bad
+        text = self.tr("%1 data row(s) read (%2). %3 can be applied, %4 cannot (listed below).")
+        self.summary.setText(
+            text.replace("%1", str(report.rows))
+            .replace("%2", report.encoding)
+            .replace("%3", str(good))
+            .replace("%4", str(bad))
+        )
+        self.tabs.setCurrentWidget(self.problems_view)
+        self._update_tabs()
+        self._sync_buttons()
+
+    def accept(self) -> None:
+        """Apply (the Accept-role button); only after a check of this file."""
+        if self._running or self.checked is None:
+            return
+        blk, actor, path = self._blk, self._actor, self.path()
+        all_or_nothing = self.all_or_nothing.isChecked()
+        after_apply = self._after_apply
+        custody = self.custody_problems = []
+
+        def work(_progress: TaskProgress) -> ResponseImportReport:
+            with refusals():
+                report = blk.responses.import_file(actor, path, all_or_nothing=all_or_nothing)
+            if after_apply is not None and report.committed:
+                try:
+                    after_apply(path, report)
+                except UserError as exc:  # the answers are recorded: say so, do not hide it
+                    log.error("Custody entry for %s not written: %s", path, exc)
+                    custody.append(str(exc))
+            return report
+
+        self._run(self.tr("Applying %1…").replace("%1", path.name), work, self._applied)
+
+    def _applied(self, report: ResponseImportReport) -> None:
+        self.report = report
+        self.problem_model.set_records(report.problems)
+        self.applied_model.set_records(report.applied)
+        if report.committed:
+            self.summary.setText(
+                self.tr("%1 row(s) applied; %2 problem(s) not applied (listed).")
+                .replace("%1", str(len(report.applied)))
+                .replace("%2", str(len(report.problems)))
+            )
+            self.tabs.setCurrentWidget(self.applied_view)
+            if self.custody_problems:
+                self.warn(
+                    self.tr("The custody log entry could not be written: %1").replace(
+                        "%1", self.custody_problems[0]
+                    )
+                )
+        else:
+            self.summary.setText(
+                self.tr("Nothing was applied: %1 problem(s), and every row must be good.").replace(
+                    "%1", str(len(report.problems))
+                )
+            )
+        self._update_tabs()
+        self._sync_buttons()
+        self.applied.emit(report)
+
+    def _update_tabs(self) -> None:
+        self.tabs.setTabText(
+            0, self.tr("Problems (%1)").replace("%1", str(self.problem_model.rowCount()))
+        )
+        self.tabs.setTabText(
+            1, self.tr("Applied (%1)").replace("%1", str(self.applied_model.rowCount()))
+        )
+
+
+def _problem_rows(report: ResponseImportReport) -> int:
+    return len({problem.row for problem in report.problems})
+
+
+# ---- a sighting typed in by hand -----------------------------------------------------------
+class SightingDialog(QDialog):
+    """One sighting of a number seen on a flyer, typed in as printed (`record_sighting`)."""
+
+    saved = Signal(object)  # SightingRecord
+
+    def __init__(
+        self,
+        blk: Blocking,
+        actor: BlockingActor,
+        case_number: str = "",
+        collector: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._blk, self._actor = blk, actor
+        self.record: SightingRecord | None = None
+        self.last_message: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Add sighting"))
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(self.tr("As printed, e.g. O1O-l234-5678 or 공일공…"))
+        self.number_check = QLabel()
+        self.number_check.setWordWrap(True)
+        self.category_combo = QComboBox()
+        for category in AdCategory:
+            self.category_combo.addItem(category_label(category), category)
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("Where the flyer was found"))
+        self.seen_edit = QDateTimeEdit()
+        self.seen_edit.setCalendarPopup(True)
+        self.seen_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        now = QDateTime.currentDateTime()
+        self.seen_edit.setDateTime(
+            QDateTime(now.date(), QTime(now.time().hour(), now.time().minute()))
+        )
+        self.case_edit = QLineEdit(case_number)
+        self.collector_edit = QLineEdit(collector)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Number"), self.number_edit)
+        form.addRow("", self.number_check)
+        form.addRow(self.tr("Ad category"), self.category_combo)
+        form.addRow(self.tr("Place"), self.place_edit)
+        form.addRow(self.tr("Seen at (local time)"), self.seen_edit)
+        form.addRow(self.tr("Case number"), self.case_edit)
+        form.addRow(self.tr("Collected by"), self.collector_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(500)
+        self.number_edit.textChanged.connect(self._check_number)
+        self._check_number()
+
+    def _check_number(self) -> None:
+        """What the library makes of the number, while typing (a pure function, no database)."""
+        text = self.number_edit.text()
+        if not text.strip():
+            self.number_check.setText("")
+            return
+        try:
+            normalized = normalize_number(text)
+        except InvalidNumberError as exc:
+            self.number_check.setStyleSheet("color: #b00020")
+            self.number_check.setText(str(exc))
+            return
+        self.number_check.setStyleSheet("color: #1b6e20")
+        self.number_check.setText(
+            f"{normalized.national}  ({normalized.e164}, {type_label(normalized.number_type)})"
+        )
+
+    def seen_at(self) -> datetime:
+        return datetime.fromtimestamp(self.seen_edit.dateTime().toSecsSinceEpoch(), UTC)
+
+    def sighting(self) -> SightingInput:
+        return SightingInput(
+            number=self.number_edit.text(),
+            seen_at=self.seen_at(),
+            category=AdCategory(self.category_combo.currentData()),
+            source_kind=SourceKind.MANUAL,
+            case_number=self.case_edit.text().strip(),
+            place=self.place_edit.text().strip(),
+            collector=self.collector_edit.text().strip(),
+        )
+
+    def accept(self) -> None:
+        try:
+            with refusals():
+                self.record = self._blk.registry.record_sighting(self._actor, self.sighting())
+        except UserError as exc:
+            self.last_message = show_message(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("The sighting was not recorded"),
+                str(exc),
+            )
+            return
+        self.saved.emit(self.record)
+        super().accept()
+
+
+def bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = QFont(label.font())
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label

@@ -1,0 +1,941 @@
+"""The request queue: filter bar, the lazy request table (multi-selection), and the detail of
+the current request — its fields, evidence photos (thumbnails decoded in the background),
+full history, and the steps its state allows.
+
+Steps of one request are short and run inline (StepDialog); batch work on the selection
+(submit, approve, export) and queueing run through the TaskRunner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTime,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blocking import (
+    CLOSED_STATES,
+    OPEN_STATES,
+    AdCategory,
+    Blocking,
+    RequestFilter,
+    RequestState,
+    can_transition,
+)
+from blocking import Actor as BlockingActor
+from blocking.records import EvidenceItem, HistoryEntry, QueueResult, RequestRecord
+from forensics_app.errors import UserError
+from forensics_app.ui.blocking_dialogs import (
+    STEPS,
+    ExportDialog,
+    ExportOutcome,
+    QueueDialog,
+    ResponseImportDialog,
+    Step,
+    StepDialog,
+    export_summary,
+    step_text,
+)
+from forensics_app.ui.blocking_labels import (
+    Question,
+    ask,
+    category_label,
+    date_text,
+    refusals,
+    route_label,
+    selected_rows,
+    state_label,
+    state_style,
+    time_text,
+    type_label,
+)
+from forensics_app.ui.blocking_models import (
+    REQUEST_COLUMN,
+    REQUEST_COLUMNS,
+    EvidenceModel,
+    HistoryModel,
+    RequestTableModel,
+)
+from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
+from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
+from forensics_app.ui.tasks import TaskProgress, TaskRunner
+
+log = logging.getLogger(__name__)
+D = TypeVar("D", bound=QDialog)
+S = RequestState
+
+FILTER_DELAY_MS = 250
+OVERDUE_STYLE = (
+    "color: white; background: #b00020; border-radius: 3px; padding: 2px 8px; font-weight: bold;"
+)
+AWAITING_ANSWER = frozenset({S.SUBMITTED, S.LIFT_REQUESTED})
+AGES = ("any", "week", "month", "older_week", "older_month", "older_quarter", "custom")
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    changed: int
+    left_alone: int
+
+
+def _table_view() -> QTableView:
+    view = QTableView()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    vertical = view.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    return view
+
+
+def _local_midnight(day: QDate) -> datetime:
+    """Start of a local calendar day as an aware datetime (the library compares in UTC)."""
+    moment = QDateTime(day, QTime(0, 0))
+    return datetime.fromtimestamp(moment.toSecsSinceEpoch()).astimezone()
+
+
+# ---- the detail of one request ---------------------------------------------------------------
+class RequestDetailPanel(QWidget):
+    """Fields, evidence, history and the possible steps of one request."""
+
+    step_requested = Signal(object)  # Step
+    photo_activated = Signal(str)  # path
+
+    def __init__(self, blk: Blocking, loader: ThumbnailLoader, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._blk = blk
+        self.record: RequestRecord | None = None
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_badge = QLabel()
+        self.overdue_badge = QLabel(self.tr("OVERDUE"))
+        self.overdue_badge.setStyleSheet(OVERDUE_STYLE)
+        self.overdue_badge.setToolTip(self.tr("No answer within the route's expected answer time"))
+
+        self._values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for key, title in (
+            ("number", self.tr("Number")),
+            ("type", self.tr("Type")),
+            ("category", self.tr("Ad category")),
+            ("route", self.tr("Route")),
+            ("legal_basis", self.tr("Legal basis")),
+            ("agency", self.tr("Requesting agency")),
+            ("officer", self.tr("Officer")),
+            ("drafted_by", self.tr("Drafted by")),
+            ("approved_by", self.tr("Approved by")),
+            ("created", self.tr("Created")),
+            ("state_since", self.tr("State since")),
+            ("submitted", self.tr("Submitted")),
+            ("carrier", self.tr("Carrier")),
+            ("reference", self.tr("Answer reference")),
+            ("suspension", self.tr("Suspension")),
+            ("closed", self.tr("Closed")),
+            ("notes", self.tr("Notes")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._values[key] = value
+            form.addRow(title, value)
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(320)
+
+        self.evidence_model = EvidenceModel(loader, self)
+        self.evidence_view = _table_view()
+        self.evidence_view.setModel(self.evidence_model)
+        self.evidence_view.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+        # Rows with a photo grow to the thumbnail; rows without stay one line high.
+        self.evidence_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        for column, width in enumerate((230, 125, 130, 100, 110, 300)):
+            self.evidence_view.setColumnWidth(column, width)
+        self.evidence_view.doubleClicked.connect(self._evidence_activated)
+        self.history_model = HistoryModel(self)
+        self.history_view = _table_view()
+        self.history_view.setModel(self.history_model)
+        for column, width in enumerate((125, 150, 100, 130, 130, 260, 200)):
+            self.history_view.setColumnWidth(column, width)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.evidence_view, self.tr("Evidence"))
+        self.tabs.addTab(self.history_view, self.tr("History"))
+
+        self.step_buttons: dict[RequestState, QPushButton] = {}
+        steps_box = QGroupBox(self.tr("Steps"))
+        grid = QGridLayout(steps_box)
+        grid.setContentsMargins(6, 6, 6, 6)
+        for number, step in enumerate(STEPS):
+            button = QPushButton(step_text(step.button))
+            button.clicked.connect(lambda _checked=False, s=step: self.step_requested.emit(s))
+            self.step_buttons[step.target] = button
+            grid.addWidget(button, number // 2, number % 2)
+        grid.setRowStretch(len(STEPS) // 2 + 1, 1)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.state_badge)
+        header.addWidget(self.overdue_badge)
+        header.addStretch(1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(scroll)
+        body.addWidget(self.tabs)
+        body.addWidget(steps_box)
+        body.setStretchFactor(0, 0)
+        body.setStretchFactor(1, 1)
+        body.setStretchFactor(2, 0)
+        body.setSizes([380, 760, 320])
+        body.setChildrenCollapsible(False)
+        self.empty_label = QLabel(
+            self.tr("Select a request to see its evidence, history and the possible steps.")
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #7a7a7a")
+        self.content = QWidget()
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(header)
+        content_layout.addWidget(body, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.content, 1)
+        layout.addWidget(self.empty_label, 1)
+        self.show_request(None)
+
+    def show_request(
+        self,
+        record: RequestRecord | None,
+        evidence: list[EvidenceItem] | None = None,
+        history: list[HistoryEntry] | None = None,
+        overdue: bool = False,
+    ) -> None:
+        self.record = record
+        self.content.setVisible(record is not None)
+        self.empty_label.setVisible(record is None)
+        if record is None:
+            self.evidence_model.set_records([])
+            self.history_model.set_records([])
+            self._sync_steps()
+            return
+        config = self._blk.config
+        self.title.setText(
+            self.tr("Request %1 · %2").replace("%1", str(record.id)).replace("%2", record.national)
+        )
+        self.state_badge.setText(state_label(record.state))
+        self.state_badge.setStyleSheet(state_style(record.state))
+        self.overdue_badge.setVisible(overdue)
+        values = self._values
+        values["number"].setText(f"{record.national}   ({record.e164})")
+        values["type"].setText(type_label(record.number_type))
+        values["category"].setText(category_label(record.category))
+        values["route"].setText(route_label(config, record.route))
+        values["legal_basis"].setText(record.legal_basis)
+        values["agency"].setText(record.requesting_agency)
+        values["officer"].setText(record.officer)
+        values["drafted_by"].setText(record.drafted_by_name)
+        values["approved_by"].setText(
+            f"{record.approved_by_name}  {time_text(record.approved_at)}"
+            if record.approved_by_name
+            else ""
+        )
+        values["created"].setText(time_text(record.created_at))
+        values["state_since"].setText(time_text(record.state_changed_at))
+        submitted = time_text(record.submitted_at)
+        if record.package_id is not None:
+            submitted += "  " + self.tr("(package %1)").replace("%1", str(record.package_id))
+        values["submitted"].setText(submitted)
+        values["carrier"].setText(record.carrier)
+        values["reference"].setText(record.response_reference)
+        values["suspension"].setText(
+            f"{date_text(record.suspended_from)} – {date_text(record.suspended_until)}"
+            if record.suspended_from or record.suspended_until
+            else ""
+        )
+        values["closed"].setText(time_text(record.closed_at))
+        values["notes"].setText(record.notes)
+        self.evidence_model.set_records(evidence or [])
+        self.history_model.set_records(history or [])
+        self.evidence_view.resizeColumnToContents(0)
+        self.tabs.setTabText(
+            0, self.tr("Evidence (%1)").replace("%1", str(self.evidence_model.rowCount()))
+        )
+        self.tabs.setTabText(
+            1, self.tr("History (%1)").replace("%1", str(self.history_model.rowCount()))
+        )
+        if history:
+            self.history_view.scrollToBottom()
+        self._sync_steps()
+
+    def _sync_steps(self) -> None:
+        """Only the steps the state machine allows from the current state are enabled."""
+        record = self.record
+        for target, button in self.step_buttons.items():
+            allowed = record is not None and can_transition(record.state, target)
+            button.setEnabled(allowed)
+            if record is not None and not allowed:
+                button.setToolTip(
+                    self.tr("Not possible while the request is %1").replace(
+                        "%1", state_label(record.state)
+                    )
+                )
+            else:
+                button.setToolTip("")
+
+    def _evidence_activated(self, index: QModelIndex) -> None:
+        item = self.evidence_model.item(index.row())
+        if item is not None and item.photo_path:
+            self.photo_activated.emit(item.photo_path)
+
+
+# ---- the queue ----------------------------------------------------------------------------------
+class QueuePage(QWidget):
+    """Filters, the request table and the detail; the batch steps work on the selection."""
+
+    selection_changed = Signal()
+    changed = Signal()  # after any write
+
+    def __init__(
+        self,
+        blk: Blocking,
+        actor: BlockingActor,
+        runner: TaskRunner,
+        after_export: Callable[..., None] | None = None,
+        after_import: Callable[..., None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._blk = blk
+        self._actor = actor
+        self._runner = runner
+        self._after_export = after_export
+        self._after_import = after_import
+        self._busy = False
+        self._selecting = False
+        self._shown: int | None = None
+        self.export_folder = ""
+        self.last_message: QMessageBox | None = None
+        self.last_dialog: QDialog | None = None
+        self.thumbnails = ThumbnailLoader(self)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search number (digits, e.g. 010-1234)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.state_combo = QComboBox()
+        self.state_combo.addItem(self.tr("All states"), frozenset())
+        self.state_combo.addItem(self.tr("Open"), frozenset(OPEN_STATES))
+        self.state_combo.addItem(self.tr("Closed"), frozenset(CLOSED_STATES))
+        self.state_combo.addItem(self.tr("Waiting for an answer"), AWAITING_ANSWER)
+        self.state_combo.insertSeparator(self.state_combo.count())
+        for state in RequestState:
+            self.state_combo.addItem(state_label(state), frozenset({state}))
+        self.route_combo = QComboBox()
+        self.route_combo.addItem(self.tr("All routes"), "")
+        for key, route in blk.config.routes.items():
+            self.route_combo.addItem(route.label.split(" (")[0], key)
+            self.route_combo.setItemData(
+                self.route_combo.count() - 1, route.label, Qt.ItemDataRole.ToolTipRole
+            )
+        self.category_combo = QComboBox()
+        self.category_combo.addItem(self.tr("All categories"), "")
+        for category in AdCategory:
+            self.category_combo.addItem(category_label(category), category.value)
+        self.age_combo = QComboBox()
+        for key, text in zip(
+            AGES,
+            (
+                self.tr("Any age"),
+                self.tr("Created in the last 7 days"),
+                self.tr("Created in the last 30 days"),
+                self.tr("Older than 7 days"),
+                self.tr("Older than 30 days"),
+                self.tr("Older than 90 days"),
+                self.tr("Created between…"),
+            ),
+            strict=True,
+        ):
+            self.age_combo.addItem(text, key)
+        today = QDate.currentDate()
+        self.from_edit = QDateEdit(today.addDays(-30))
+        self.to_edit = QDateEdit(today)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._dates_changed)
+        self.dates = QWidget()
+        dates_layout = QHBoxLayout(self.dates)
+        dates_layout.setContentsMargins(0, 0, 0, 0)
+        dates_layout.addWidget(self.from_edit)
+        dates_layout.addWidget(QLabel("–"))
+        dates_layout.addWidget(self.to_edit)
+        self.dates.hide()
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555")
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._filter_timer.start)
+        for combo in (self.state_combo, self.route_combo, self.category_combo, self.age_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+        self.model = RequestTableModel(blk, self)
+        self.model.load_failed.connect(self._error)
+        self.table = _table_view()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for number, column in enumerate(REQUEST_COLUMNS):
+            self.table.setColumnWidth(number, column.width)
+        # The officer takes the spare width: the overdue flag stays a narrow column at the end.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(REQUEST_COLUMN["officer"], QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self._sort_indicator = (0, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self.selection_changed.emit()
+        )
+
+        self.detail = RequestDetailPanel(blk, self.thumbnails)
+        self.detail.step_requested.connect(self.open_step)
+        self.detail.photo_activated.connect(self._open_photo)
+        self.strip = TaskStrip(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.state_combo, 1)
+        filters.addWidget(self.route_combo, 1)
+        filters.addWidget(self.category_combo, 1)
+        filters.addWidget(self.age_combo, 1)
+        filters.addWidget(self.dates)
+        filters.addWidget(self.clear_button)
+        filters.addWidget(self.count_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([420, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(filters)
+        layout.addWidget(self.strip)
+        layout.addWidget(splitter, 1)
+        self._loaded = False  # the first query waits until the page is shown
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.apply_filter()
+
+    def mark_stale(self) -> None:
+        """Something changed elsewhere: read again now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._loaded = False
+
+    # ---- filters ------------------------------------------------------------------------
+    def current_filter(self) -> RequestFilter:
+        route = self.route_combo.currentData()
+        category = self.category_combo.currentData()
+        before, after = self._age_bounds()
+        return RequestFilter(
+            states=frozenset(self.state_combo.currentData() or ()),
+            routes=frozenset({route}) if route else frozenset(),
+            categories=frozenset({AdCategory(category)}) if category else frozenset(),
+            number_contains=self.search_edit.text().strip(),
+            created_before=before,
+            created_after=after,
+        )
+
+    def _age_bounds(self) -> tuple[datetime | None, datetime | None]:
+        key = self.age_combo.currentData()
+        self.dates.setVisible(key == "custom")
+        now = self._blk.store.now()
+        days = {"week": 7, "month": 30, "older_week": 7, "older_month": 30, "older_quarter": 90}
+        if key in ("week", "month"):
+            return None, now - timedelta(days=days[key])
+        if key in ("older_week", "older_month", "older_quarter"):
+            return now - timedelta(days=days[key]), None
+        if key == "custom":
+            return (
+                _local_midnight(self.to_edit.date().addDays(1)),
+                _local_midnight(self.from_edit.date()),
+            )
+        return None, None
+
+    def _dates_changed(self) -> None:
+        if self.age_combo.currentData() == "custom":
+            self.apply_filter()
+
+    def set_state_filter(self, states: frozenset[RequestState]) -> None:
+        """Choose the state entry showing exactly these states (tests, the dashboard)."""
+        for index in range(self.state_combo.count()):
+            if self.state_combo.itemData(index) == states:
+                self.state_combo.setCurrentIndex(index)
+                return
+
+    def clear_filters(self) -> None:
+        widgets = (
+            self.search_edit,
+            self.state_combo,
+            self.route_combo,
+            self.category_combo,
+            self.age_combo,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        for combo in widgets[1:]:
+            combo.setCurrentIndex(0)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self._run_query()
+
+    def refresh(self) -> None:
+        """Read again: after a write here, or another workstation's."""
+        self._run_query()
+
+    def _run_query(self) -> None:
+        self._loaded = True
+        wanted = self._shown
+        try:
+            self.model.set_filter(self.current_filter())
+        except UserError as exc:
+            self._error(str(exc))
+        self._update_count()
+        if wanted is None or not self.select_request(wanted):
+            self._show(None)
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        request_filter = self.model.request_filter
+        filtered = request_filter is not None and request_filter != RequestFilter()
+        if not filtered:
+            self.count_label.setText(self.tr("%1 requests").replace("%1", f"{shown:,}"))
+            return
+        try:
+            with refusals():
+                total = self._blk.requests.count()
+        except UserError:
+            total = shown
+        self.count_label.setText(
+            self.tr("%1 of %2 requests").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+        )
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not REQUEST_COLUMNS[column].sortable:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sort_indicator)
+            header.blockSignals(False)
+            return
+        self._sort_indicator = (column, order)
+        if self._shown is not None:
+            self._scroll_to(self._shown)
+
+    # ---- selection ----------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        ids = (self.model.request_id(row) for row in selected_rows(self.table))
+        return [i for i in ids if i is not None]
+
+    def current_request(self) -> RequestRecord | None:
+        return self.detail.record
+
+    def select_request(self, request_id: int) -> bool:
+        row = self.model.row_of(request_id)
+        if row is None:
+            return False
+        self._selecting = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
+        self._scroll_to(request_id)
+        self._show(request_id)
+        return True
+
+    def select_requests(self, request_ids: list[int]) -> None:
+        """Select several rows (tests and the watch list)."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for request_id in request_ids:
+            row = self.model.row_of(request_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), flags)
+        if request_ids:
+            row = self.model.row_of(request_ids[0])
+            if row is not None:
+                selection.setCurrentIndex(
+                    self.model.index(row, 0), selection.SelectionFlag.NoUpdate
+                )
+
+    def open_request(self, request_id: int) -> bool:
+        """Show a request, clearing the filters when they hide it."""
+        if self.select_request(request_id):
+            return True
+        self.clear_filters()
+        return self.select_request(request_id)
+
+    def _scroll_to(self, request_id: int) -> None:
+        row = self.model.row_of(request_id)
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._selecting:
+            self._show(self.model.request_id(current.row()) if current.isValid() else None)
+
+    def _show(self, request_id: int | None) -> None:
+        self._shown = request_id
+        if request_id is None:
+            self.detail.show_request(None)
+            return
+        requests = self._blk.requests
+        try:
+            with refusals():
+                record = requests.get(request_id)
+                evidence = requests.evidence(request_id)
+                history = requests.history(request_id)
+        except UserError as exc:
+            self.detail.show_request(None)
+            self._error(str(exc))
+            return
+        self.detail.show_request(record, evidence, history, self.model.is_overdue(request_id))
+
+    # ---- steps of one request -----------------------------------------------------------
+    def open_step(self, step: Step) -> StepDialog | None:
+        record = self.detail.record
+        if record is None:
+            return None
+        try:
+            with refusals():
+                record = self._blk.requests.get(record.id)  # the state may have moved meanwhile
+        except UserError as exc:
+            self._error(str(exc))
+            return None
+        dialog = StepDialog(self._blk, self._actor, record, step, self)
+        dialog.saved.connect(self._written)
+        return self._open(dialog)
+
+    def _written(self, request_id: int) -> None:
+        self.model.refresh()
+        self._update_count()
+        if not self.select_request(request_id):
+            self._show(None)
+        self.changed.emit()
+
+    # ---- batch steps on the selection ---------------------------------------------------
+    def submit_selected(self) -> None:
+        self._bulk(
+            S.DRAFT,
+            S.AWAITING_APPROVAL,
+            Question(
+                self.tr("Submit for approval"),
+                self.tr("Submit the selected drafts for approval?"),
+                self.tr("%1 request(s) selected; those that are not drafts are left alone."),
+            ),
+            self.tr("Submitting for approval…"),
+            self.tr("None of the selected requests is a draft."),
+            self.tr("%1 request(s) submitted for approval."),
+        )
+
+    def approve_selected(self) -> None:
+        self._bulk(
+            S.AWAITING_APPROVAL,
+            S.APPROVED,
+            Question(
+                self.tr("Approve requests"),
+                self.tr("Approve the selected requests awaiting approval?"),
+                self.tr(
+                    "%1 request(s) selected; those not awaiting approval are left alone. "
+                    "Nobody may approve a request they drafted."
+                ),
+            ),
+            self.tr("Approving…"),
+            self.tr("None of the selected requests is awaiting approval."),
+            self.tr("%1 request(s) approved."),
+        )
+
+    def _bulk(
+        self,
+        source: RequestState,
+        target: RequestState,
+        question: Question,
+        label: str,
+        nothing: str,
+        done_text: str,
+    ) -> QMessageBox | None:
+        ids = self.selected_ids()
+        if not ids or self._busy:
+            return None
+        blk, actor = self._blk, self._actor
+
+        def work(_progress: TaskProgress) -> BulkOutcome:
+            with refusals():
+                records = blk.requests.get_many(ids)
+                eligible = [r.id for r in records if r.state is source]
+                if not eligible:
+                    raise UserError(nothing)
+                blk.requests.transition(actor, eligible, target)
+            return BulkOutcome(len(eligible), len(ids) - len(eligible))
+
+        def done(outcome: BulkOutcome) -> None:
+            text = done_text.replace("%1", str(outcome.changed))
+            if outcome.left_alone:
+                text += " " + self.tr("%1 selected request(s) were in another state.").replace(
+                    "%1", str(outcome.left_alone)
+                )
+            self._inform(text)
+
+        def start() -> None:
+            self._start(label, work, done)
+
+        question = Question(
+            question.title, question.text, question.informative.replace("%1", str(len(ids)))
+        )
+        box = ask(self, question, start)
+        self.last_message = box
+        return box
+
+    def _start(self, label: str, work: Callable[[TaskProgress], object], done: Callable) -> None:
+        self._busy = True
+        self.strip.start(label)
+        self.selection_changed.emit()  # batch actions are disabled while one runs
+        task = run_task(
+            self._runner,
+            label,
+            work,
+            done=done,
+            refused=lambda error: self._error(str(error)),
+            ended=self._ended,
+            cancelled=lambda: self._inform(self.tr("Cancelled. Nothing was changed.")),
+            alive=lambda: shiboken6.isValid(self),
+        )
+        if self._busy:
+            self.strip.watch(task)
+
+    def _ended(self) -> None:
+        self._busy = False
+        self.strip.stop()
+        self.model.refresh()
+        self._update_count()
+        if self._shown is None or not self.select_request(self._shown):
+            self._show(None)
+        self.selection_changed.emit()
+        self.changed.emit()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # ---- queue, export, import, expire --------------------------------------------------
+    def queue_blockable(self) -> QueueDialog:
+        dialog = QueueDialog(self._runner, self._blk, self._actor, self)
+        dialog.queued.connect(self._queued)
+        return self._open(dialog)
+
+    def _queued(self, result: QueueResult) -> None:
+        created, already = len(result.created), result.already_open
+        self.refresh()
+        self.changed.emit()
+        self._inform(
+            self.tr("%1 new draft request(s) created.").replace("%1", f"{created:,}")
+            + "\n"
+            + self.tr("%1 number(s) already had an open request and were skipped.").replace(
+                "%1", f"{already:,}"
+            )
+        )
+
+    def export_selected(self) -> ExportDialog | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        dialog = ExportDialog(
+            self._runner,
+            self._blk,
+            self._actor,
+            ids,
+            self.export_folder,
+            self,
+            after_export=self._after_export,
+        )
+        dialog.exported.connect(self._exported)
+        return self._open(dialog)
+
+    def _exported(self, outcome: ExportOutcome) -> None:
+        self.export_folder = str(outcome.result.path.parent)
+        self.refresh()
+        self.changed.emit()
+        text, informative = export_summary(outcome)
+        box = show_message(
+            self, QMessageBox.Icon.Information, self.tr("Submission package"), text, informative
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_message = box
+
+    def import_responses(self, path: str = "") -> ResponseImportDialog:
+        dialog = ResponseImportDialog(
+            self._runner, self._blk, self._actor, path, self, after_apply=self._after_import
+        )
+        dialog.applied.connect(lambda _report: self._after_write())
+        return self._open(dialog)
+
+    def expire_due(self) -> QMessageBox | None:
+        if self._busy:
+            return None
+        blk, actor = self._blk, self._actor
+
+        def work(_progress: TaskProgress) -> list[int]:
+            with refusals():
+                return blk.requests.expire_due(actor)
+
+        def done(ids: list[int]) -> None:
+            self._inform(
+                self.tr("%1 suspension(s) past their last day are now expired.").replace(
+                    "%1", str(len(ids))
+                )
+                if ids
+                else self.tr("No suspension is past its last day.")
+            )
+
+        box = ask(
+            self,
+            Question(
+                self.tr("Expire suspensions"),
+                self.tr("Close every suspension whose last day has passed?"),
+            ),
+            lambda: self._start(self.tr("Expiring suspensions…"), work, done),
+        )
+        self.last_message = box
+        return box
+
+    def _after_write(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    # ---- menu and plumbing --------------------------------------------------------------
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            request_id = self.model.request_id(index.row())
+            if request_id is not None:
+                self.select_request(request_id)
+        menu = QMenu(self)
+        for step in STEPS:
+            button = self.detail.step_buttons[step.target]
+            if button.isEnabled():
+                action = QAction(step_text(step.button), menu)
+                action.triggered.connect(lambda _checked=False, s=step: self.open_step(s))
+                menu.addAction(action)
+        menu.addSeparator()
+        for text, slot in (
+            (self.tr("Submit selected for approval…"), self.submit_selected),
+            (self.tr("Approve selected…"), self.approve_selected),
+            (self.tr("Export submission package…"), self.export_selected),
+        ):
+            action = QAction(text, menu)
+            action.setEnabled(not self._busy)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _open_photo(self, path: str) -> None:
+        if Path(path).is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        else:
+            self._error(self.tr("The photo is not at its recorded place: %1").replace("%1", path))
+
+    def _open(self, dialog: D) -> D:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_error(self, text: str) -> None:
+        self.last_message = show_message(
+            self, QMessageBox.Icon.Warning, self.tr("Block requests"), text
+        )
+
+    _error = show_error
+
+    def _inform(self, text: str) -> None:
+        self.last_message = show_message(
+            self, QMessageBox.Icon.Information, self.tr("Block requests"), text
+        )

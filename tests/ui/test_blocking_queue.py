@@ -1,0 +1,334 @@
+"""The request queue: filters, the detail with evidence thumbnails and history, the steps the
+state allows (and only those), the four-eyes refusal, and batch submit / approve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from blocking import AdCategory, Blocking, RequestState
+from forensics_app.services.records import Actor
+from forensics_app.ui.blocking_area import BlockingArea
+from forensics_app.ui.blocking_dialogs import StepDialog
+from forensics_app.ui.blocking_labels import state_label
+from forensics_app.ui.blocking_models import REQUEST_COLUMN
+from tests.ui import test_blocking_fixtures as fx
+from tests.ui.test_blocking_fixtures import (
+    FakeClock,
+    answer,
+    make_photo,
+    mobile,
+    queued,
+    states,
+    who,
+)
+
+blk, clock, reviewer, examiner = fx.blk, fx.clock, fx.reviewer, fx.examiner
+block_runner, make_area = fx.block_runner, fx.make_area
+S = RequestState
+MakeArea = Callable[..., BlockingArea]
+
+
+def shown_ids(area: BlockingArea) -> list[int]:
+    model = area.queue.model
+    return [model.request_id(row) or 0 for row in range(model.rowCount())]
+
+
+def step(area: BlockingArea, target: RequestState) -> StepDialog:
+    button = area.queue.detail.step_buttons[target]
+    assert button.isEnabled(), f"{target} should be possible"
+    button.click()
+    dialog = area.queue.last_dialog
+    assert isinstance(dialog, StepDialog) and dialog.isVisible()
+    return dialog
+
+
+def enabled_steps(area: BlockingArea) -> set[RequestState]:
+    buttons = area.queue.detail.step_buttons
+    return {target for target, button in buttons.items() if button.isEnabled()}
+
+
+def test_filters_by_state_route_category_number_and_age(
+    qtbot: QtBot, make_area: MakeArea, blk: Blocking, actor: Actor, clock: FakeClock
+) -> None:
+    old = queued(blk, actor, 6, clock)
+    clock.advance(days=10)
+    new = queued(blk, actor, 3, clock, first=100)
+    blk.requests.submit_for_approval(who(actor), old[:2])
+    area = make_area()
+    queue = area.queue
+    assert sorted(shown_ids(area)) == sorted(old + new)
+    assert queue.count_label.text() == "9 requests"
+
+    queue.set_state_filter(frozenset({S.AWAITING_APPROVAL}))
+    assert sorted(shown_ids(area)) == sorted(old[:2])
+    assert queue.count_label.text() == "2 of 9 requests"
+    queue.clear_filters()
+    queue.route_combo.setCurrentIndex(queue.route_combo.findData("lending_act"))
+    lending = [r.id for r in blk.requests.get_many(old + new) if r.route == "lending_act"]
+    assert sorted(shown_ids(area)) == sorted(lending)
+    queue.clear_filters()
+    queue.category_combo.setCurrentIndex(queue.category_combo.findData("obscene_adult"))
+    obscene = [
+        r.id for r in blk.requests.get_many(old + new) if r.category == AdCategory.OBSCENE_ADULT
+    ]
+    assert sorted(shown_ids(area)) == sorted(obscene)
+    queue.clear_filters()
+    queue.search_edit.setText(mobile(100)[4:])  # typed digits, applied after a pause
+    qtbot.waitUntil(lambda: shown_ids(area) == [new[0]])
+
+    queue.clear_filters()
+    queue.age_combo.setCurrentIndex(queue.age_combo.findData("older_week"))
+    assert sorted(shown_ids(area)) == sorted(old)
+    assert area.queue.model.index(0, REQUEST_COLUMN["age"]).data() == "10"
+    queue.age_combo.setCurrentIndex(queue.age_combo.findData("week"))
+    assert sorted(shown_ids(area)) == sorted(new)
+    queue.age_combo.setCurrentIndex(queue.age_combo.findData("custom"))
+    assert queue.dates.isVisible()
+    today = QDate.currentDate()  # the fake clock runs 10 days ahead: "new" is in the future
+    queue.from_edit.setDate(today.addDays(-1))
+    queue.to_edit.setDate(today.addDays(1))
+    assert sorted(shown_ids(area)) == sorted(old)
+
+
+def test_detail_shows_fields_evidence_thumbnails_and_history(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: FakeClock,
+) -> None:
+    photo = make_photo(tmp_path / "flyers", "IMG_0042.jpg")
+    ids = queued(blk, actor, 2, clock, photos=[photo], categories=[AdCategory.LENDING])
+    blk.requests.submit_for_approval(who(actor), ids[:1], note="evidence complete")
+    blk.requests.approve(who(reviewer), ids[:1])
+    area = make_area()
+    queue = area.queue
+    assert queue.open_request(ids[0])
+    detail = queue.detail
+    record = blk.requests.get(ids[0])
+    assert detail.content.isVisible()
+    assert record.national in detail.title.text()
+    assert detail.state_badge.text() == state_label(S.APPROVED)
+    assert not detail.overdue_badge.isVisible()
+    assert detail._values["approved_by"].text().startswith(reviewer.label)
+    assert detail._values["route"].text().startswith("대부업법")
+
+    evidence = detail.evidence_model
+    assert evidence.rowCount() == 1
+    assert evidence.index(0, 0).data() == "IMG_0042.jpg"
+    assert evidence.index(0, 5).data() == photo.sha256
+    qtbot.waitUntil(lambda: evidence.has_thumbnail(0))  # decoded off the GUI thread
+    assert detail.tabs.tabText(0).endswith("(1)")
+
+    history = detail.history_model
+    assert history.rowCount() == 3
+    assert [history.index(r, 4).data() for r in range(3)] == [
+        state_label(S.DRAFT),
+        state_label(S.AWAITING_APPROVAL),
+        state_label(S.APPROVED),
+    ]
+    assert history.index(1, 1).data() == actor.label
+    assert history.index(1, 5).data() == "evidence complete"
+    assert history.index(2, 1).data() == reviewer.label
+
+
+def test_steps_follow_the_state_machine(
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: FakeClock,
+) -> None:
+    """Each state enables exactly the steps `can_transition` allows; a walk through the
+    objection path records what each step needs."""
+    (request_id,) = queued(blk, actor, 1, clock)
+    area = make_area(reviewer)
+    queue = area.queue
+    queue.open_request(request_id)
+    assert enabled_steps(area) == {S.AWAITING_APPROVAL, S.WITHDRAWN}
+
+    step(area, S.AWAITING_APPROVAL).accept()
+    assert enabled_steps(area) == {S.APPROVED, S.DRAFT, S.WITHDRAWN}
+    back = step(area, S.DRAFT)
+    ok = back.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled(), "sending back needs a note"
+    back.note_edit.setPlainText("add a second photo")
+    assert ok.isEnabled()
+    back.accept()
+    assert blk.requests.get(request_id).state is S.DRAFT
+    assert blk.requests.history(request_id)[-1].note == "add a second photo"
+
+    step(area, S.AWAITING_APPROVAL).accept()
+    step(area, S.APPROVED).accept()  # the reviewer did not draft it
+    assert enabled_steps(area) == {S.WITHDRAWN}  # submitting is the export's job
+    blk.requests.transition(who(reviewer), request_id, S.SUBMITTED)
+    queue.refresh()
+    assert enabled_steps(area) == {S.SUSPENDED, S.REJECTED, S.WITHDRAWN}
+
+    suspension = step(area, S.SUSPENDED)
+    suspension.carrier_combo.setCurrentText("KT")
+    suspension.reference_edit.setText("KT-2026-0042")
+    start = clock().date() - timedelta(days=3)
+    suspension.date_edit.setDate(QDate(start.year, start.month, start.day))
+    suspension.accept()
+    record = blk.requests.get(request_id)
+    assert (record.state, record.carrier, record.response_reference) == (
+        S.SUSPENDED,
+        "KT",
+        "KT-2026-0042",
+    )
+    assert record.suspended_from == start
+    assert enabled_steps(area) == {S.OBJECTION_FILED, S.TERMINATED, S.WITHDRAWN}
+
+    objection = step(area, S.OBJECTION_FILED)
+    objection.note_edit.setPlainText("가입자 서면 이의신청")
+    objection.accept()
+    assert enabled_steps(area) == {S.OBJECTION_UPHELD, S.OBJECTION_DENIED, S.WITHDRAWN}
+    step(area, S.OBJECTION_DENIED).accept()  # the suspension simply continues
+    assert blk.requests.get(request_id).state is S.SUSPENDED
+    step(area, S.OBJECTION_FILED).accept()
+    step(area, S.OBJECTION_UPHELD).accept()
+    assert enabled_steps(area) == {S.LIFT_REQUESTED, S.WITHDRAWN}
+    step(area, S.LIFT_REQUESTED).accept()
+    assert enabled_steps(area) == {S.RESTORED, S.WITHDRAWN}
+    restored = step(area, S.RESTORED)
+    restored.reference_edit.setText("MSIT-77")
+    restored.accept()
+    assert blk.requests.get(request_id).state is S.RESTORED
+    assert enabled_steps(area) == set(), "a closed request has no step left"
+    assert queue.detail.history_model.rowCount() == len(blk.requests.history(request_id))
+
+    withdrawn = queued(blk, actor, 1, clock, first=50)[0]
+    queue.refresh()
+    queue.open_request(withdrawn)
+    dialog = step(area, S.WITHDRAWN)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.note_edit.setPlainText("duplicate of a request from another team")
+    dialog.accept()
+    assert blk.requests.get(withdrawn).state is S.WITHDRAWN
+    assert enabled_steps(area) == set()
+
+
+def test_four_eyes_refusal_is_shown_and_changes_nothing(
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    examiner: Actor,
+    reviewer: Actor,
+    clock: FakeClock,
+) -> None:
+    ids = queued(blk, actor, 2, clock)
+    area = make_area()  # the administrator who drafted them
+    queue = area.queue
+    queue.open_request(ids[0])
+    step(area, S.AWAITING_APPROVAL).accept()
+    dialog = step(area, S.APPROVED)
+    dialog.accept()
+    assert dialog.isVisible(), "the dialog stays open with the refusal"
+    box = dialog.last_message
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "four-eyes" in box.text() and "cannot approve" in box.text()
+    assert blk.requests.get(ids[0]).state is S.AWAITING_APPROVAL
+    box.close()
+    dialog.reject()
+
+    # An examiner may not approve at all; the library says why.
+    examiner_area = make_area(examiner)
+    examiner_area.queue.open_request(ids[0])
+    refused = step(examiner_area, S.APPROVED)
+    refused.accept()
+    assert refused.last_message is not None
+    assert "reviewer or admin role" in refused.last_message.text()
+    refused.reject()
+
+    reviewer_area = make_area(reviewer)
+    reviewer_area.queue.open_request(ids[0])
+    step(reviewer_area, S.APPROVED).accept()
+    assert blk.requests.get(ids[0]).state is S.APPROVED
+    assert blk.requests.get(ids[0]).approved_by_name == reviewer.label
+
+
+def test_batch_submit_and_approve_act_on_the_selection(
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    block_runner: fx.RecordingRunner,
+    clock: FakeClock,
+) -> None:
+    ids = queued(blk, actor, 6, clock)
+    area = make_area()
+    queue = area.queue
+    assert not area.approve_action.isEnabled(), "nothing selected"
+    queue.select_requests(ids[:5])
+    assert area.submit_action.isEnabled() and area.approve_action.isEnabled()
+    area.submit_action.trigger()
+    answer(queue.last_message)
+    assert states(blk, ids) == [S.AWAITING_APPROVAL] * 5 + [S.DRAFT]
+    assert "5" in queue.last_message.text()
+
+    # The drafter cannot approve them: all or none, the library's refusal shown.
+    queue.select_requests(ids)
+    area.approve_action.trigger()
+    answer(queue.last_message)
+    box = queue.last_message
+    assert box.icon() == QMessageBox.Icon.Warning and "four-eyes" in box.text()
+    assert states(blk, ids[:5]) == [S.AWAITING_APPROVAL] * 5
+    box.close()
+
+    reviewer_area = make_area(reviewer)
+    reviewer_queue = reviewer_area.queue
+    reviewer_queue.select_requests(ids)  # one draft among them: left alone
+    reviewer_area.approve_action.trigger()
+    answer(reviewer_queue.last_message)
+    assert states(blk, ids) == [S.APPROVED] * 5 + [S.DRAFT]
+    text = reviewer_queue.last_message.text()
+    assert "5" in text and "1" in text
+    # The table shows the new states without a manual refresh.
+    row = reviewer_queue.model.row_of(ids[0])
+    assert row is not None
+    assert reviewer_queue.model.index(row, REQUEST_COLUMN["state"]).data() == state_label(
+        S.APPROVED
+    )
+
+    reviewer_queue.select_requests(ids[5:])
+    reviewer_area.approve_action.trigger()
+    answer(reviewer_queue.last_message)
+    assert "None of the selected" in reviewer_queue.last_message.text()
+
+    reviewer_queue.select_requests(ids[:1])
+    reviewer_area.submit_action.trigger()
+    answer(reviewer_queue.last_message, yes=False)  # "No": nothing happens
+    assert states(blk, ids[:1]) == [S.APPROVED]
+    assert block_runner.errors == []
+
+
+def test_missing_photo_is_flagged_not_fatal(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    clock: FakeClock,
+) -> None:
+    photo = make_photo(tmp_path / "flyers", "moved.jpg")
+    (request_id,) = queued(blk, actor, 1, clock, photos=[photo])
+    photo.path.unlink()
+    area = make_area()
+    area.queue.open_request(request_id)
+    evidence = area.queue.detail.evidence_model
+    qtbot.waitUntil(lambda: evidence.thumbnail_status(0) is not None)
+    assert not evidence.has_thumbnail(0)
+    assert "not found" in evidence.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert evidence.index(0, 5).data() == photo.sha256
