@@ -70,6 +70,7 @@ SAME_FLYER_BITS = 12
 SAME_FLYER_SECONDS = 120
 IDENTICAL_BITS = 1  # no number read: only a re-encoded or re-lit copy of the same picture
 _KST = timezone(timedelta(hours=9), "KST")
+TRANSIENT_FAILURES = frozenset({"engine"})  # the OCR engine, not the photo, failed
 
 Recogniser = Callable[[str], FlyerResult | FlyerFailure]
 
@@ -384,6 +385,10 @@ class FlyerService:
         progress.begin(len(pending), "OCR", "photos")
         started = time.perf_counter()
         if pending:
+            if recogniser is None:
+                from forensics_app.ocr.tesseract import check_tesseract
+
+                check_tesseract()  # missing Tesseract or Korean data: say so before starting
             recognise = recogniser or _default_recogniser()
             workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
             try:
@@ -485,6 +490,11 @@ class FlyerService:
                 )
             )
             if exists:  # another workstation finished this photo meanwhile
+                return
+            if isinstance(outcome, FlyerFailure) and outcome.reason in TRANSIENT_FAILURES:
+                # Not the photo's fault: leave it pending so the next run tries it again.
+                report.failed += 1
+                report.failures.append(f"{outcome.path}: {outcome.message} (will be retried)")
                 return
             if isinstance(outcome, FlyerFailure):
                 session.add(

@@ -221,3 +221,24 @@ def test_review_verdicts_are_audited_and_followed_by_the_registry(
     assert queued.created
     with pytest.raises(SightingInUseError, match="withdraw"):
         workstation.flyers.review(actor, lending.id, ReviewStatus.REJECTED)
+
+
+def test_missing_tesseract_stops_before_the_batch_and_marks_nothing(
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    photos: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from forensics_app.ocr.errors import OcrEngineError
+
+    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    assert item is not None
+    empty_path = tmp_path / "no-programs"
+    empty_path.mkdir()
+    monkeypatch.setenv("PATH", str(empty_path))  # as on a machine without tesseract-ocr
+    with pytest.raises(OcrEngineError, match="tesseract"):
+        workstation.flyers.run_ocr(actor, [item.id], jobs=1)
+    assert _results(workstation) == 0
+    assert len(workstation.flyers.pending_files([item.id])) == 6
