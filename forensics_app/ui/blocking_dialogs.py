@@ -72,7 +72,7 @@ from forensics_app.ui.blocking_labels import (
     type_label,
 )
 from forensics_app.ui.blocking_models import AppliedModel, ProblemModel, RecordListModel
-from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP, size_text
+from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP
 from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
@@ -542,7 +542,7 @@ class ExportDialog(_RunnerDialog):
         self._after_export = after_export
         self.outcome: ExportOutcome | None = None
         self.setWindowTitle(self.tr("Export submission package"))
-        intro = QLabel(
+        self.intro = intro = QLabel(
             self.tr(
                 "%1 request(s) selected. The approved ones go into one zip file (a list per "
                 "route, the evidence photos and a SHA-256 manifest) and become submitted; "
@@ -639,42 +639,6 @@ class ExportDialog(_RunnerDialog):
         self.outcome = outcome
         self.exported.emit(outcome)
         super().accept()
-
-
-def export_summary(outcome: ExportOutcome) -> tuple[str, str]:
-    """(text, informative text) for the message after an export."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExportDialog", text)
-
-    result = outcome.result
-    text = tr("Submission package written: %1 request(s) are now submitted.").replace(
-        "%1", str(len(result.request_ids))
-    )
-    lines = [
-        tr("File: %1").replace("%1", str(result.path)),
-        tr("SHA-256: %1").replace("%1", result.sha256),
-        tr("Size: %1").replace("%1", size_text(result.size)),
-    ]
-    if outcome.left_out:
-        lines.append(
-            tr("%1 selected request(s) were not approved and were left out.").replace(
-                "%1", str(outcome.left_out)
-            )
-        )
-    if result.missing_photos:
-        lines.append(
-            tr("%1 photo(s) were missing and are named in the list as not included.").replace(
-                "%1", str(len(result.missing_photos))
-            )
-        )
-    if outcome.custody_problem:
-        lines.append(
-            tr("The custody log entry could not be written: %1").replace(
-                "%1", outcome.custody_problem
-            )
-        )
-    return text, "\n".join(lines)
 
 
 class ResponseImportDialog(_RunnerDialog):

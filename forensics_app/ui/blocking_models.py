@@ -434,7 +434,10 @@ class NumberTableModel(QAbstractTableModel):
         return records[offset] if offset < len(records) else None
 
     def row_of(self, number_id: int) -> int | None:
-        """Only among the pages already read (enough to keep a selection after a refresh)."""
+        """Only among the pages already read, or the first (the top of the table is painted
+        anyway): enough to keep a selection after a refresh without reading every page."""
+        if not self._pages and self._count:
+            self.record(0)
         for page, records in self._pages.items():
             for offset, record in enumerate(records):
                 if record.id == number_id:

@@ -378,7 +378,7 @@ class WatchPage(_Page):
             )
         else:
             self._inform(text)
-        QTimer.singleShot(0, self.refresh)  # after this task has ended
+        self.refresh()  # run_task ended this task before calling back
         if drafted.created:
             self.open_request.emit(drafted.created[0])
 

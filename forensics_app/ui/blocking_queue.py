@@ -73,7 +73,6 @@ from forensics_app.ui.blocking_dialogs import (
     ResponseImportDialog,
     Step,
     StepDialog,
-    export_summary,
     step_text,
 )
 from forensics_app.ui.blocking_labels import (
@@ -97,6 +96,7 @@ from forensics_app.ui.blocking_models import (
     RequestTableModel,
 )
 from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
+from forensics_app.ui.evidence_model import size_text
 from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
@@ -841,12 +841,43 @@ class QueuePage(QWidget):
         self.export_folder = str(outcome.result.path.parent)
         self.refresh()
         self.changed.emit()
-        text, informative = export_summary(outcome)
+        text, informative = self._export_summary(outcome)
         box = show_message(
             self, QMessageBox.Icon.Information, self.tr("Submission package"), text, informative
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_message = box
+
+    def _export_summary(self, outcome: ExportOutcome) -> tuple[str, str]:
+        """(text, informative text) of the message after an export."""
+        result = outcome.result
+        text = self.tr("Submission package written: %1 request(s) are now submitted.").replace(
+            "%1", str(len(result.request_ids))
+        )
+        lines = [
+            self.tr("File: %1").replace("%1", str(result.path)),
+            self.tr("SHA-256: %1").replace("%1", result.sha256),
+            self.tr("Size: %1").replace("%1", size_text(result.size)),
+        ]
+        if outcome.left_out:
+            lines.append(
+                self.tr("%1 selected request(s) were not approved and were left out.").replace(
+                    "%1", str(outcome.left_out)
+                )
+            )
+        if result.missing_photos:
+            lines.append(
+                self.tr(
+                    "%1 photo(s) were missing and are named in the list as not included."
+                ).replace("%1", str(len(result.missing_photos)))
+            )
+        if outcome.custody_problem:
+            lines.append(
+                self.tr("The custody log entry could not be written: %1").replace(
+                    "%1", outcome.custody_problem
+                )
+            )
+        return text, "\n".join(lines)
 
     def import_responses(self, path: str = "") -> ResponseImportDialog:
         dialog = ResponseImportDialog(

@@ -112,10 +112,14 @@ def who(actor: Actor) -> blocking.Actor:
     return blocking_actor(actor)
 
 
-def make_photo(folder: Path, name: str, colour: tuple[int, int, int] = (250, 222, 40)) -> Photo:
-    """A real JPEG (a flyer-coloured picture), so thumbnails decode it."""
+def make_photo(folder: Path, name: str, colour: tuple[int, int, int] | None = None) -> Photo:
+    """A real JPEG (a flyer-coloured picture), so thumbnails decode it; the colour follows the
+    name, so different names give different files (the package stores each content once)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
+    if colour is None:
+        seed = hashlib.sha256(name.encode()).digest()
+        colour = (seed[0], seed[1], seed[2])
     Image.new("RGB", (640, 480), colour).save(path, "JPEG", quality=80)
     return Photo(path, hashlib.sha256(path.read_bytes()).hexdigest())
 
