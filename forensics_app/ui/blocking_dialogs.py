@@ -703,7 +703,6 @@ class ResponseImportDialog(_RunnerDialog):
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.check_button.clicked.connect(self.check)
-        self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
@@ -732,7 +731,9 @@ class ResponseImportDialog(_RunnerDialog):
 
     def _path_changed(self) -> None:
         self.checked = None
+        self.report = None
         self.problem_model.set_records([])
+        self.applied_model.set_records([])
         self.summary.setText(self.tr("Choose a file and check it."))
         self._sync_buttons()
 
@@ -741,7 +742,8 @@ class ResponseImportDialog(_RunnerDialog):
         self.check_button.setEnabled(has_path and not self._running)
         # Apply only what was checked: the same file, with at least one good row.
         good = self.checked is not None and self.checked.rows > _problem_rows(self.checked)
-        self.apply_button.setEnabled(good and not self._running and self.report is None)
+        done = self.report is not None and self.report.committed
+        self.apply_button.setEnabled(good and not self._running and not done)
 
     def _set_running(self, running: bool, label: str = "") -> None:
         super()._set_running(running, label)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TypeVar
 
 import shiboken6
@@ -211,7 +211,10 @@ class WatchPage(_Page):
     ) -> None:
         super().__init__(runner, parent)
         self._blk, self._actor = blk, actor
-        route_text = lambda key: short_route_label(blk.config, key)  # noqa: E731
+
+        def route_text(key: str) -> str:
+            return short_route_label(blk.config, key)
+
         self.flag_model = WatchFlagModel(route_text, self)
         self.flag_view = _table(self.flag_model, (140, 170, 110, 120, 130, 130, 110))
         self.flag_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -421,8 +424,8 @@ class NumbersPage(_Page):
             self.type_combo.addItem(type_label(number_type), number_type.value)
         self.min_spin = QSpinBox()
         self.min_spin.setRange(0, 1_000_000)
-        self.min_spin.setPrefix(self.tr("at least "))
-        self.min_spin.setSuffix(self.tr(" sightings"))
+        self.min_spin.setToolTip(self.tr("Only numbers seen at least this many times"))
+        self.min_label = QLabel(self.tr("Min. sightings"))
         self.case_check = QCheckBox()
         self.case_check.setEnabled(False)
         self.count_label = QLabel()
@@ -508,6 +511,7 @@ class NumbersPage(_Page):
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.type_combo, 1)
+        filters.addWidget(self.min_label)
         filters.addWidget(self.min_spin)
         filters.addWidget(self.case_check)
         filters.addWidget(self.count_label)
@@ -703,6 +707,18 @@ WEEK_SERIES = (
 )
 
 
+def _through_this_week(weeks: list[WeekCount], today: date) -> list[WeekCount]:
+    """The library's weeks end with the last week that had activity: quiet recent weeks are
+    shown as zeros, so the chart always ends at this week."""
+    this_week = today - timedelta(days=today.weekday())
+    padded = list(weeks)
+    start = padded[-1].week_start + timedelta(weeks=1) if padded else this_week
+    while start <= this_week:
+        padded.append(WeekCount(start, 0, 0, 0, 0))
+        start += timedelta(weeks=1)
+    return padded
+
+
 class DashboardPage(_Page):
     """Counts per state and per week: tables with the numbers, charts to see them."""
 
@@ -775,9 +791,7 @@ class DashboardPage(_Page):
         self._run(self.tr("Counting requests…"), work, self.show_figures)
 
     def show_figures(self, figures: Figures) -> None:
-        self.figures = figures
         self.state_model.set_counts(figures.counts)
-        self.week_model.set_records(figures.weeks)
         states = list(RequestState)
         self.state_chart.set_data(
             [state_label(s) for s in states],
@@ -790,6 +804,10 @@ class DashboardPage(_Page):
                 )
             ],
         )
+        weeks = _through_this_week(figures.weeks, korean_date(self._blk.store.now()))
+        figures = Figures(figures.counts, weeks)
+        self.figures = figures
+        self.week_model.set_records(weeks)
         names = self.week_names()
         self.week_chart.set_data(
             [w.week_start.strftime("%m-%d") for w in figures.weeks],

@@ -146,7 +146,9 @@ class RequestDetailPanel(QWidget):
     step_requested = Signal(object)  # Step
     photo_activated = Signal(str)  # path
 
-    def __init__(self, blk: Blocking, loader: ThumbnailLoader, parent: QWidget | None = None):
+    def __init__(
+        self, blk: Blocking, loader: ThumbnailLoader, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._blk = blk
         self.record: RequestRecord | None = None

@@ -475,6 +475,15 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
             action.triggered.connect(self.show_blocking_area)
+        # Evidence actions work on the selected case: show it, whichever area was in front.
+        for action in (
+            self.new_case_action,
+            self.new_item_action,
+            self.add_files_action,
+            self.edit_item_action,
+            self.verify_action,
+        ):
+            action.triggered.connect(self.show_evidence_area)
 
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)

@@ -241,6 +241,14 @@ def test_response_import_checks_first_then_applies(
     assert states(blk, ids) == [S.SUBMITTED] * 3, "a check changes nothing"
     assert dialog.apply_button.isEnabled()
 
+    dialog.all_or_nothing.setChecked(True)  # strict: three bad rows, so nothing applies
+    dialog.apply_button.click()
+    assert dialog.report is not None and not dialog.report.committed
+    assert "Nothing was applied" in dialog.summary.text()
+    assert states(blk, ids) == [S.SUBMITTED] * 3
+    assert dialog.apply_button.isEnabled(), "the good rows can still be applied"
+
+    dialog.all_or_nothing.setChecked(False)
     dialog.apply_button.click()
     report = dialog.report
     assert report is not None and report.committed
