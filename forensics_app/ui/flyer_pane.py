@@ -1,0 +1,1155 @@
+"""The flyer-photo work of one case: import, batch OCR, the thumbnails grid, the review
+screen and the case's numbers.
+
+Everything slow runs through the TaskRunner (hashing on import, the OCR batch, each review
+verdict: the service regroups the case's photos and syncs the block-request registry after
+it); photos decode on the ImageLoader's own threads. The OCR batch commits each photo as it
+finishes, so the grid is re-read while it runs, and a cancelled batch resumes where it
+stopped. Review keys (A, R, C, N or Space, P) work wherever the focus is in the pane.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blocking import BlockingError
+from forensics_app.errors import UserError
+from forensics_app.services.flyers import (
+    NumberHit,
+    OcrBatchReport,
+    PhotoImportResult,
+    PhotoStatus,
+    ReviewStatus,
+)
+from forensics_app.services.records import Actor, CaseStatus, ItemRecord
+from forensics_app.services.workstation import Workstation
+from forensics_app.ui.evidence_model import local_time_text
+from forensics_app.ui.flyer_grid import PhotoGridView
+from forensics_app.ui.flyer_images import FULL, THUMB_SIZE, ImageLoader
+from forensics_app.ui.flyer_models import (
+    NumberSummaryModel,
+    PhotoGridModel,
+    SortRole,
+    category_label,
+    photo_state,
+    photo_state_label,
+)
+from forensics_app.ui.flyer_review import CorrectDialog, ReviewPanel
+from forensics_app.ui.item_dialog import (
+    PathListWidget,
+    TaskStrip,
+    _TaskDialog,
+    run_task,
+    show_message,
+)
+from forensics_app.ui.item_dialog import local_paths as dropped_paths
+from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+NO_BATCH = -1
+POLL_MS = 1500  # while a batch runs, the grid is re-read this often (results land per photo)
+NOTICE_STYLE = "background: #eef3f8; border: 1px solid #c9d6e3; border-radius: 3px; padding: 4px;"
+WARNING_STYLE = "background: #fff4e0; border: 1px solid #e7c48a; border-radius: 3px; padding: 4px;"
+_REVIEW_KEYS = {
+    Qt.Key.Key_A: "accept",
+    Qt.Key.Key_R: "reject",
+    Qt.Key.Key_C: "correct",
+    Qt.Key.Key_N: "next",
+    Qt.Key.Key_Space: "next",
+    Qt.Key.Key_P: "previous",
+}
+
+
+@dataclass(frozen=True)
+class _Reviewed:
+    """A verdict stored, with the case as it reads now (groups and counts may have moved)."""
+
+    hit: NumberHit
+    hits: list[NumberHit]
+    photos: list[PhotoStatus]
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    number_id: int
+    decision: ReviewStatus
+    corrected: str | None = None
+    dialog: CorrectDialog | None = None
+
+
+class ImportDialog(_TaskDialog):
+    """Photos to import (folders are searched recursively) into a new or an existing batch,
+    with where and by whom they were collected. Hashing runs in the runner."""
+
+    imported = QtSignal(object)  # PhotoImportResult
+
+    def __init__(
+        self,
+        workstation: Workstation,
+        actor: Actor,
+        runner: TaskRunner,
+        case_id: int,
+        batches: Sequence[ItemRecord],
+        paths: Sequence[Path] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._ws = workstation
+        self._actor = actor
+        self._case_id = case_id
+        self.setWindowTitle(self.tr("Import flyer photos"))
+        self.path_list = PathListWidget()
+        self.path_list.add_folder_button.setText(self.tr("Add folder…"))
+        self.path_list.add_files_button.setText(self.tr("Add photos…"))
+        self.path_list.add_paths(paths)
+        self.batch_combo = QComboBox()
+        self.batch_combo.addItem(self.tr("New batch"), NO_BATCH)
+        for batch in batches:
+            self.batch_combo.addItem(batch_text(batch), batch.id)
+        self.description_edit = QLineEdit()
+        self.description_edit.setPlaceholderText(
+            self.tr("e.g. Flyers collected around Suwon station")
+        )
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("Where the flyers were collected"))
+        self.collector_edit = QLineEdit()
+        self.collector_edit.setPlaceholderText(self.tr("Who collected and photographed them"))
+        self.batch_combo.currentIndexChanged.connect(self._batch_changed)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Add to"), self.batch_combo)
+        form.addRow(self.tr("Description"), self.description_edit)
+        form.addRow(self.tr("Collected at"), self.place_edit)
+        form.addRow(self.tr("Collected by"), self.collector_edit)
+        box = QGroupBox(self.tr("Photos and folders (JPEG, PNG, WebP, HEIC)"))
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.path_list)
+        inputs = QVBoxLayout(self.inputs)
+        inputs.setContentsMargins(0, 0, 0, 0)
+        inputs.addLayout(form)
+        inputs.addWidget(box, 1)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Import and hash"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.inputs, 1)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.buttons)
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, 520)
+
+    def _batch_changed(self) -> None:
+        new = self.batch_combo.currentData() == NO_BATCH
+        for edit in (self.description_edit, self.place_edit, self.collector_edit):
+            edit.setEnabled(new)  # an existing batch keeps its own description
+
+    def accept(self) -> None:
+        if self.running:
+            return
+        paths = self.path_list.paths()
+        if not paths:
+            self.warn(self.tr("Add the photos or folders to import first."))
+            return
+        flyers, actor, case_id = self._ws.flyers, self._actor, self._case_id
+        target = self.batch_combo.currentData()
+        item_id = None if target == NO_BATCH else int(target)
+        description = self.description_edit.text().strip()
+        place = self.place_edit.text().strip()
+        collector = self.collector_edit.text().strip()
+
+        def work(progress: TaskProgress) -> PhotoImportResult:
+            return flyers.import_photos(
+                actor,
+                case_id,
+                paths,
+                item_id=item_id,
+                description=description,
+                collected_by=collector,
+                collected_at=place,
+                progress=progress,
+            )
+
+        self._run_task(self.tr("Importing flyer photos…"), work, self._imported)
+
+    def _imported(self, result: PhotoImportResult) -> None:
+        self.imported.emit(result)
+        super().accept()
+
+
+def batch_text(batch: ItemRecord) -> str:
+    text = (
+        f"{batch.exhibit_number} — {batch.description}"
+        if batch.description
+        else batch.exhibit_number
+    )
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+class FlyerPane(QWidget):
+    """Flyer photos of one case: batches, OCR, thumbnails, review and the numbers found."""
+
+    changed = QtSignal()  # after any write (import, OCR, review)
+    numbers_changed = QtSignal()  # the case's numbers or their review changed
+
+    def __init__(
+        self,
+        workstation: Workstation,
+        actor: Actor,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._actor = actor
+        self._runner = runner
+        self._case_id: int | None = None
+        self._case_open = False
+        self._item_id: int | None = None
+        self._batches: dict[int, ItemRecord] = {}
+        self._hits: list[NumberHit] = []
+        self._hit_by_id: dict[int, NumberHit] = {}
+        self._hits_by_file: dict[int, list[NumberHit]] = {}
+        self._file_id: int | None = None  # the photo under review
+        self._number_id: int | None = None  # its number the verdict keys act on
+        self._queue: list[int] = []  # the case's numbers, unsure first, when N was last pressed
+        self._history: list[int] = []  # numbers shown before, for P
+        self._walked: int | None = None  # the number N or P went to (else N starts afresh)
+        self._task: Task[Any] | None = None  # the import or OCR batch running
+        self._verdicts: deque[_Verdict] = deque()
+        self._reviewing = False
+        self._selecting = False
+        self.ocr_jobs: int | None = None  # OCR worker processes; None: one per core
+        self.last_message: QMessageBox | None = None
+        self.last_dialog: QWidget | None = None
+
+        self.loader = ImageLoader(self)
+        self.loader.ready.connect(self._image_ready)
+
+        # ---- the batch bar ----
+        self.batch_combo = QComboBox()
+        self.batch_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.batch_combo.setMinimumContentsLength(28)
+        self.batch_combo.setToolTip(self.tr("The flyer-photo batches (evidence items) of the case"))
+        self.import_button = QPushButton(self.tr("Import photos…"))
+        self.import_button.setToolTip(
+            self.tr("Catalogue a folder of flyer photos (or drop folders and photos on the grid)")
+        )
+        self.ocr_button = QPushButton(self.tr("Run OCR"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop after the photos being read; what is finished is kept")
+        )
+        self.cancel_button.setEnabled(False)
+        self.counts_label = QLabel()
+        self.counts_label.setStyleSheet("color: #555")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.hide()
+        self.strip = TaskStrip(self)
+        self.strip.cancel_button.hide()  # the bar's Cancel button does it
+        self.import_button.clicked.connect(lambda _checked=False: self.import_photos())
+        self.ocr_button.clicked.connect(lambda _checked=False: self.run_ocr())
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel())
+        self.batch_combo.currentIndexChanged.connect(self._batch_chosen)
+
+        # ---- the grid and the numbers summary ----
+        self.grid_model = PhotoGridModel(self.loader, self)
+        self.grid = PhotoGridView()
+        self.grid.setModel(self.grid_model)
+        self.grid.setMinimumWidth(THUMB_SIZE * 2 + 60)
+        self.grid.selectionModel().currentChanged.connect(self._grid_current_changed)
+        self.grid.files_dropped.connect(self.import_photos)
+        self.summary_model = NumberSummaryModel(self)
+        self.summary_proxy = QSortFilterProxyModel(self)
+        self.summary_proxy.setSourceModel(self.summary_model)
+        self.summary_proxy.setSortRole(SortRole)
+        self.summary = QTableView()
+        self.summary.setModel(self.summary_proxy)
+        self.summary.setSortingEnabled(True)
+        self.summary.horizontalHeader().setSortIndicatorShown(False)  # most flyers first
+        self.summary.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.summary.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.setWordWrap(False)
+        self.summary.verticalHeader().hide()
+        self.summary.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.summary.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((120, 110, 100, 44, 44, 44, 44, 44, 44)):
+            self.summary.setColumnWidth(column, width)
+        self.summary.doubleClicked.connect(self._summary_activated)
+        self.summary_title = QLabel()
+        self.grid_title = QLabel()
+        for title in (self.summary_title, self.grid_title):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+
+        # ---- the review screen ----
+        self.review = ReviewPanel()
+        self.review.accept_button.clicked.connect(
+            lambda _checked=False: self.verdict(ReviewStatus.ACCEPTED)
+        )
+        self.review.reject_button.clicked.connect(
+            lambda _checked=False: self.verdict(ReviewStatus.REJECTED)
+        )
+        self.review.correct_button.clicked.connect(lambda _checked=False: self.correct())
+        self.review.next_button.clicked.connect(lambda _checked=False: self.next_unsure())
+        self.review.previous_button.clicked.connect(lambda _checked=False: self.previous())
+        self.review.numbers.selectionModel().currentRowChanged.connect(self._number_row_changed)
+        self.review.view.box_clicked.connect(self._box_clicked)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Batch")))
+        bar.addWidget(self.batch_combo, 1)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.ocr_button)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.counts_label)
+        grid_box = QWidget()
+        grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.grid_title)
+        grid_layout.addWidget(self.grid, 1)
+        summary_box = QWidget()
+        summary_layout = QVBoxLayout(summary_box)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.addWidget(self.summary_title)
+        summary_layout.addWidget(self.summary, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(grid_box)
+        left.addWidget(summary_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.review)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 740])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+        # Review keys wherever the focus is: the grid and the table would eat letters
+        # for type-ahead search, the photo view would ignore them.
+        for widget in (self.grid, self.review.numbers, self.review.view, self.summary):
+            widget.installEventFilter(self)
+        self.setAcceptDrops(True)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._poll_statuses)
+        self.set_case(None)
+
+    # ---- case and batches ------------------------------------------------------------------
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    def selected_batch_id(self) -> int | None:
+        return self._item_id
+
+    def set_case(self, case_id: int | None) -> None:
+        """Show a case's flyer photos; the same case again keeps the batch and photo."""
+        same = case_id is not None and case_id == self._case_id
+        self._case_id = case_id
+        self._case_open = False
+        if case_id is not None:
+            try:
+                self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
+            except UserError as exc:
+                self._error(str(exc))
+                self._case_id = case_id = None
+                same = False
+        if not same:
+            self._item_id = None
+            self._file_id = None
+            self._number_id = None
+            self._queue = []
+            self._history = []
+            self.notice.hide()
+            self.loader.clear_queue()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read batches, photos and numbers again (after a write, or another workstation's)."""
+        self._queue = []
+        self._load_batches()
+        self._load_hits()
+        self._load_photos()
+        self._sync_actions()
+
+    def select_batch(self, item_id: int) -> bool:
+        index = self.batch_combo.findData(item_id)
+        if index < 0:
+            return False
+        if index == self.batch_combo.currentIndex():
+            self._batch_chosen()
+        else:
+            self.batch_combo.setCurrentIndex(index)
+        return True
+
+    def _load_batches(self) -> None:
+        self._batches = {}
+        if self._case_id is not None:
+            try:
+                for item_id in self._ws.flyers.flyer_items(self._case_id):
+                    self._batches[item_id] = self._ws.evidence.get_item(item_id)
+            except UserError as exc:
+                self._error(str(exc))
+        wanted = self._item_id
+        self.batch_combo.blockSignals(True)
+        self.batch_combo.clear()
+        for batch in sorted(self._batches.values(), key=lambda b: b.id):
+            photos = self.tr("%1 photos").replace("%1", f"{batch.file_count:,}")
+            self.batch_combo.addItem(f"{batch_text(batch)}  ({photos})", batch.id)
+        if wanted not in self._batches:
+            wanted = max(self._batches) if self._batches else None  # the newest batch
+        if wanted is not None:
+            self.batch_combo.setCurrentIndex(self.batch_combo.findData(wanted))
+        self.batch_combo.blockSignals(False)
+        if wanted != self._item_id:
+            self._file_id = None
+        self._item_id = wanted
+
+    def _batch_chosen(self) -> None:
+        data = self.batch_combo.currentData()
+        item_id = int(data) if data is not None else None
+        if item_id == self._item_id:
+            return
+        self._item_id = item_id
+        self._file_id = None
+        self.loader.clear_queue()
+        self._load_photos()
+        self._sync_actions()
+
+    def _load_hits(self) -> None:
+        hits: list[NumberHit] = []
+        if self._case_id is not None:
+            try:
+                hits = self._ws.flyers.hits(case_id=self._case_id, include_rejected=True)
+            except UserError as exc:
+                self._error(str(exc))
+        self._set_hits(hits)
+
+    def _set_hits(self, hits: list[NumberHit]) -> None:
+        self._hits = hits
+        self._hit_by_id = {h.id: h for h in hits}
+        self._hits_by_file = {}
+        for hit in hits:
+            self._hits_by_file.setdefault(hit.file_id, []).append(hit)
+        self.summary_model.set_hits(hits)
+        self.summary_proxy.sort(-1)  # the model's own order: most flyers first
+        numbers = self.summary_model.rowCount()
+        self.summary_title.setText(
+            self.tr("Numbers in this case (%1)").replace("%1", f"{numbers:,}")
+        )
+
+    def _load_photos(self) -> None:
+        photos: list[PhotoStatus] = []
+        if self._item_id is not None:
+            try:
+                photos = self._ws.flyers.photo_statuses(self._item_id)
+            except UserError as exc:
+                self._error(str(exc))
+        self._set_photos(photos)
+
+    def _set_photos(self, photos: list[PhotoStatus]) -> None:
+        self.grid_model.set_photos(photos)
+        self._update_counts()
+        if self._case_id is None:
+            self.grid.placeholder = self.tr("No case is open.")
+        elif self._item_id is None:
+            self.grid.placeholder = self.tr(
+                "No flyer photos yet. Click “Import photos…” or drop folders and photos here."
+            )
+        else:
+            self.grid.placeholder = self.tr("This batch holds no photos.")
+        self.grid.viewport().update()
+        wanted = self._file_id
+        if wanted is None or self.grid_model.row_of(wanted) is None:
+            first = self.grid_model.photo(0)
+            wanted = first.file_id if first is not None else None
+        if wanted is None:
+            self._show_photo(None)
+        else:
+            self.select_photo(wanted, self._number_id)
+
+    def _update_counts(self) -> None:
+        photos = self.grid_model.photos()
+        counts = self.grid_model.counts()
+        pending = counts["pending"]
+        self.grid_title.setText(
+            self.tr("Photos (%1)").replace("%1", f"{len(photos):,}")
+            if photos
+            else self.tr("Photos")
+        )
+        if not photos:
+            self.counts_label.setText("")
+        else:
+            parts = [
+                self.tr("%1 read").replace("%1", f"{len(photos) - pending - counts['failed']:,}"),
+                self.tr("%1 to review").replace("%1", f"{counts['unsure']:,}"),
+                self.tr("%1 unreadable").replace("%1", f"{counts['failed']:,}"),
+                self.tr("%1 not read yet").replace("%1", f"{pending:,}"),
+            ]
+            self.counts_label.setText(" · ".join(parts))
+        if pending and pending < len(photos):
+            self.ocr_button.setText(self.tr("Resume OCR (%1 left)").replace("%1", f"{pending:,}"))
+        elif pending:
+            self.ocr_button.setText(self.tr("Run OCR (%1 photos)").replace("%1", f"{pending:,}"))
+        else:
+            self.ocr_button.setText(self.tr("Run OCR"))
+        self.ocr_button.setToolTip(
+            self.tr("Read the phone numbers on the batch's photos that have not been read yet")
+            if pending
+            else self.tr("Every photo of this batch has been read")
+        )
+
+    def pending_photos(self) -> int:
+        return self.grid_model.counts()["pending"]
+
+    def _sync_actions(self) -> None:
+        busy = self._task is not None
+        has_case = self._case_id is not None
+        self.batch_combo.setEnabled(has_case and bool(self._batches) and not busy)
+        self.import_button.setEnabled(has_case and self._case_open and not busy)
+        self.ocr_button.setEnabled(
+            self._case_open and self._item_id is not None and self.pending_photos() > 0 and not busy
+        )
+        if not busy:
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setText(self.tr("Cancel"))
+        self.review.set_verdicts_enabled(self._case_open and self._current_hit() is not None)
+        if has_case and not self._case_open:
+            self.import_button.setToolTip(self.tr("The case is not open: reopen it to add photos"))
+
+    # ---- the photo under review ---------------------------------------------------------------
+    def selected_photo_id(self) -> int | None:
+        return self._file_id
+
+    def current_number_id(self) -> int | None:
+        return self._number_id
+
+    def select_photo(self, file_id: int, number_id: int | None = None) -> bool:
+        row = self.grid_model.row_of(file_id)
+        if row is None:
+            return False
+        index = self.grid_model.index(row)
+        self._selecting = True
+        try:
+            self.grid.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._selecting = False
+        self.grid.scrollTo(index)
+        self._show_photo(file_id, number_id)
+        return True
+
+    def _grid_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        photo = self.grid_model.photo(current.row())
+        if photo is not None and photo.file_id != self._file_id:
+            self._remember()
+            self._show_photo(photo.file_id)
+
+    def _show_photo(self, file_id: int | None, number_id: int | None = None) -> None:
+        photo = None
+        if file_id is not None:
+            row = self.grid_model.row_of(file_id)
+            photo = self.grid_model.photo(row) if row is not None else None
+        review = self.review
+        if photo is None:
+            self._file_id = None
+            self._number_id = None
+            review.numbers_model.set_hits([])
+            review.show_empty(
+                self.tr("Select a photo to review its numbers.")
+                if self.grid_model.rowCount()
+                else self.tr("Import flyer photos, run the OCR, then review the numbers here.")
+            )
+            self._sync_actions()
+            return
+        review.show_content()
+        changed_photo = file_id != self._file_id
+        self._file_id = file_id
+        hits = self._hits_by_file.get(photo.file_id, [])
+        review.numbers_model.set_hits(hits)
+        if number_id is None or all(h.id != number_id for h in hits):
+            if not changed_photo and any(h.id == self._number_id for h in hits):
+                number_id = self._number_id
+            else:
+                pending = [h for h in hits if h.review_status == ReviewStatus.PENDING]
+                number_id = (pending or hits)[0].id if hits else None
+        self._number_id = number_id
+        self._show_facts(photo, hits)
+        if changed_photo or not review.view.has_picture():
+            review.view.fitted = True
+            self._load_picture(photo)
+        self._show_number()
+        self._sync_actions()
+
+    def _show_facts(self, photo: PhotoStatus, hits: Sequence[NumberHit]) -> None:
+        batch = self._batches.get(self._item_id) if self._item_id is not None else None
+        exhibit = batch.exhibit_number if batch is not None else ""
+        self.review.title.setText(
+            f"{exhibit} · {photo.relative_path}" if exhibit else photo.relative_path
+        )
+        facts = [photo_state_label(photo)]
+        if hits:
+            first = hits[0]
+            if first.taken_at is not None:
+                facts.append(self.tr("taken %1").replace("%1", local_time_text(first.taken_at)))
+            if first.latitude is not None and first.longitude is not None:
+                facts.append(f"{first.latitude:.5f}, {first.longitude:.5f}")
+            if first.category:
+                facts.append(category_label(first.category))
+            facts.append(self.tr("%1 number(s)").replace("%1", str(len(hits))))
+        group = self.grid_model.group_of(photo.file_id)
+        if group is not None:
+            facts.append(
+                self.tr("same flyer as %1 other photo(s) (⧉%2)")
+                .replace("%1", str(group.size - 1))
+                .replace("%2", str(group.number))
+            )
+        if photo.message:
+            facts.append(photo.message)
+        self.review.facts.setText(" · ".join(facts))
+        self.review.facts.setStyleSheet(
+            "color: #b00020" if photo_state(photo) == "failed" else "color: #555"
+        )
+
+    def _load_picture(self, photo: PhotoStatus) -> None:
+        """The full photo from the loader's threads; meanwhile its thumbnail, enlarged."""
+        view = self.review.view
+        full = self.loader.request(photo.source_path, FULL)
+        if full is not None:
+            view.set_picture(full)
+            return
+        thumb = self.loader.cached(photo.source_path, THUMB_SIZE)
+        if thumb is not None and thumb.image is not None:
+            view.set_picture(thumb)
+        else:
+            view.show_message(self.tr("Loading the photo…"))
+
+    def _image_ready(self, path: str, size: int) -> None:
+        photo = self._current_photo()
+        if photo is None or photo.source_path != path:
+            return
+        if size == FULL:
+            decoded = self.loader.cached(path, FULL)
+            if decoded is not None:
+                self.review.view.set_picture(decoded)
+                self._show_number()
+        elif not self.review.view.has_picture():
+            self._load_picture(photo)
+            self._show_number()
+
+    def _current_photo(self) -> PhotoStatus | None:
+        if self._file_id is None:
+            return None
+        row = self.grid_model.row_of(self._file_id)
+        return self.grid_model.photo(row) if row is not None else None
+
+    def _current_hit(self) -> NumberHit | None:
+        return self._hit_by_id.get(self._number_id) if self._number_id is not None else None
+
+    def _show_number(self) -> None:
+        """Mark the current number in the table and on the photo."""
+        review = self.review
+        hits = self._hits_by_file.get(self._file_id, []) if self._file_id is not None else []
+        if review.view.has_picture():
+            review.view.set_hits(hits, self._number_id)
+        row = review.numbers_model.row_of(self._number_id) if self._number_id else None
+        self._selecting = True
+        try:
+            selection = review.numbers.selectionModel()
+            if row is None:
+                selection.clearSelection()
+            else:
+                selection.setCurrentIndex(
+                    review.numbers_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        finally:
+            self._selecting = False
+        if self._number_id is not None:
+            review.view.show_box(self._number_id)
+        self._update_queue_label()
+
+    def _number_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        hit = self.review.numbers_model.hit(current.row())
+        if hit is not None and hit.id != self._number_id:
+            self._remember()
+            self._number_id = hit.id
+            self._show_number()
+            self._sync_actions()
+
+    def _box_clicked(self, number_id: int) -> None:
+        if number_id != self._number_id:
+            self._remember()
+            self._number_id = number_id
+            self._show_number()
+            self._sync_actions()
+
+    def _summary_activated(self, index: QModelIndex) -> None:
+        """Go to the first read of that number (to review the photos it came from)."""
+        summary = self.summary_model.summary(self.summary_proxy.mapToSource(index).row())
+        if summary is None:
+            return
+        for hit in self._hits:
+            if hit.final_e164 == summary.e164:
+                self._go_to(hit.id)
+                return
+
+    def _update_queue_label(self) -> None:
+        pending = sum(1 for h in self._hits if h.review_status == ReviewStatus.PENDING)
+        self.review.queue_label.setText(
+            self.tr("%1 unreviewed in the case").replace("%1", f"{pending:,}")
+            if pending
+            else self.tr("Nothing left to review in the case")
+        )
+
+    # ---- navigation -------------------------------------------------------------------------
+    def _remember(self) -> None:
+        if self._number_id is not None and (
+            not self._history or self._history[-1] != self._number_id
+        ):
+            self._history.append(self._number_id)
+
+    def _unsure_order(self) -> list[int]:
+        if self._case_id is None:
+            return []
+        try:
+            return [h.id for h in self._ws.flyers.hits(case_id=self._case_id, unsure_first=True)]
+        except UserError as exc:
+            self._error(str(exc))
+            return []
+
+    def next_unsure(self) -> int | None:
+        """Go to the case's next number to review: unreviewed first, least sure first (the
+        order is taken when N is first pressed and kept while walking it, so a verdict does
+        not reshuffle what comes next). Returns the number id shown, None at the end."""
+        current = self._number_id
+        if current is None or current != self._walked or current not in self._queue:
+            # Not walking (a photo picked by hand, a fresh start): from the head of the order.
+            self._queue = self._unsure_order()
+            position = -1
+        else:
+            position = self._queue.index(current)
+        target = next(
+            (n for n in self._queue[position + 1 :] if n in self._hit_by_id and n != current),
+            None,
+        )
+        if target is None:
+            # The end of the walk: start again if anything is still unreviewed.
+            self._queue = self._unsure_order()
+            if self._queue and all(n not in self._hit_by_id for n in self._queue):
+                self._load_hits()
+            target = next(
+                (
+                    n
+                    for n in self._queue
+                    if n != current
+                    and n in self._hit_by_id
+                    and self._hit_by_id[n].review_status == ReviewStatus.PENDING
+                ),
+                None,
+            )
+        if target is None:
+            self.review.queue_label.setText(self.tr("Nothing left to review in the case"))
+            return None
+        self._go_to(target)
+        self._walked = target
+        return target
+
+    def previous(self) -> int | None:
+        """Back to the number shown before this one."""
+        while self._history:
+            target = self._history.pop()
+            if target in self._hit_by_id and target != self._number_id:
+                self._go_to(target, remember=False)
+                self._walked = target
+                return target
+        if self._number_id in self._queue:
+            position = self._queue.index(self._number_id)
+            if position > 0:
+                self._walked = self._queue[position - 1]
+                self._go_to(self._walked, remember=False)
+                return self._walked
+        return None
+
+    def _go_to(self, number_id: int, remember: bool = True) -> None:
+        hit = self._hit_by_id.get(number_id)
+        if hit is None:
+            return
+        if remember:
+            self._remember()
+        if hit.item_id != self._item_id:
+            self._item_id = None  # select_batch reloads the photos
+            self._number_id = number_id
+            self._file_id = hit.file_id
+            self.batch_combo.blockSignals(True)
+            self.batch_combo.setCurrentIndex(self.batch_combo.findData(hit.item_id))
+            self.batch_combo.blockSignals(False)
+            self._item_id = hit.item_id
+            self._load_photos()
+            return
+        self.select_photo(hit.file_id, number_id)
+
+    # ---- verdicts ----------------------------------------------------------------------------
+    def verdict(self, decision: ReviewStatus) -> None:
+        """Accept or reject the current number (stored through the runner, audited)."""
+        hit = self._current_hit()
+        if hit is None or not self._case_open:
+            return
+        self._verdicts.append(_Verdict(hit.id, decision))
+        self._pump()
+        if self.review.advance_check.isChecked():
+            self.next_unsure()
+
+    def correct(self) -> CorrectDialog | None:
+        """Ask for the right number; the dialog stays open until it is stored or refused."""
+        hit = self._current_hit()
+        if hit is None or not self._case_open:
+            return None
+        dialog = CorrectDialog(hit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda text: self._submit_correction(dialog, hit.id, text))
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _submit_correction(self, dialog: CorrectDialog, number_id: int, text: str) -> None:
+        self._verdicts.append(_Verdict(number_id, ReviewStatus.CORRECTED, text, dialog))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Store the queued verdicts one at a time (each regroups and syncs the case)."""
+        if self._reviewing or not self._verdicts or self._case_id is None:
+            return
+        verdict = self._verdicts.popleft()
+        flyers, actor, item_id = self._ws.flyers, self._actor, self._item_id
+        case_id = self._case_id
+
+        def work(_progress: TaskProgress) -> _Reviewed:
+            try:
+                hit = flyers.review(actor, verdict.number_id, verdict.decision, verdict.corrected)
+            except BlockingError as exc:  # e.g. a request cites this read: say why, no crash
+                raise UserError(str(exc)) from exc
+            return _Reviewed(
+                hit,
+                flyers.hits(case_id=case_id, include_rejected=True),
+                flyers.photo_statuses(item_id) if item_id is not None else [],
+            )
+
+        self._reviewing = True
+        run_task(
+            self._runner,
+            self.tr("Storing the review"),
+            work,
+            done=lambda result: self._reviewed(verdict, result),
+            refused=lambda error: self._review_refused(verdict, error),
+            ended=self._review_ended,
+            alive=lambda: shiboken6.isValid(self),
+        )
+
+    def _review_ended(self) -> None:
+        self._reviewing = False
+
+    def _reviewed(self, verdict: _Verdict, result: _Reviewed) -> None:
+        if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
+            verdict.dialog.finish()
+        self._set_hits(result.hits)
+        if result.photos and self._item_id == result.hit.item_id:
+            self.grid_model.set_photos(result.photos)
+            self._update_counts()
+        self._show_photo(self._file_id, self._number_id)
+        self.changed.emit()
+        self.numbers_changed.emit()
+        self._pump()
+
+    def _review_refused(self, verdict: _Verdict, error: UserError) -> None:
+        if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
+            verdict.dialog.show_error(str(error))
+        else:
+            self._error(str(error))
+        # A refusal from the registry comes after the verdict was stored: show what is stored.
+        self._load_hits()
+        self._load_photos()
+        self._pump()
+
+    # ---- keys --------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.handle_key(event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """A, R, C: verdicts on the current number; N or Space: next unsure; P: back;
+        Ctrl +, Ctrl -, Ctrl 0: zoom the photo."""
+        if self.review.view.zoom_key(event):
+            return True
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        action = _REVIEW_KEYS.get(Qt.Key(event.key()))
+        if action is None or self._case_id is None:
+            return False
+        if action == "accept":
+            self.verdict(ReviewStatus.ACCEPTED)
+        elif action == "reject":
+            self.verdict(ReviewStatus.REJECTED)
+        elif action == "correct":
+            self.correct()
+        elif action == "next":
+            self.next_unsure()
+        else:
+            self.previous()
+        return True
+
+    # ---- import ------------------------------------------------------------------------------
+    def import_photos(self, paths: Sequence[Path] = ()) -> ImportDialog | None:
+        """The import dialog (folders and photos, optionally already listed: a drop)."""
+        if self._case_id is None:
+            return None
+        if not self._case_open:
+            self._error(self.tr("The case is not open: reopen it to add photos."))
+            return None
+        if self._task is not None:
+            self._error(self.tr("Wait for the running import or OCR to finish."))
+            return None
+        batches = [self._batches[i] for i in sorted(self._batches)]
+        dialog = ImportDialog(
+            self._ws, self._actor, self._runner, self._case_id, batches, paths, parent=self
+        )
+        if self._item_id is not None and not paths:
+            dialog.batch_combo.setCurrentIndex(0)
+        dialog.imported.connect(self._imported)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _imported(self, result: PhotoImportResult) -> None:
+        if result.item is not None:
+            self._item_id = result.item.id
+            self._file_id = None
+        self.refresh()
+        if result.item is not None:
+            self.select_batch(result.item.id)
+        text = self.tr("%1 photo(s) imported.").replace("%1", str(result.added))
+        notes = []
+        if result.duplicates:
+            notes.append(
+                self.tr("%1 already in the case (same bytes), not imported again.").replace(
+                    "%1", str(len(result.duplicates))
+                )
+            )
+        if result.skipped:
+            notes.append(
+                self.tr("%1 file(s) skipped (not photos).").replace("%1", str(len(result.skipped)))
+            )
+        if result.warnings:
+            notes.append(
+                self.tr("%1 photo(s) catalogued but not readable as pictures.").replace(
+                    "%1", str(len(result.warnings))
+                )
+            )
+        if result.added:
+            notes.append(self.tr("Click “Run OCR” to read their numbers."))
+        self._notify(" ".join([text, *notes]), warning=bool(result.warnings))
+        details = "\n".join(result.duplicates + result.skipped + result.warnings)
+        self.notice.setToolTip(details)
+        if result.added:
+            self.changed.emit()
+
+    # ---- OCR ---------------------------------------------------------------------------------
+    def run_ocr(self) -> Task[Any] | None:
+        """Read the numbers on the selected batch's photos not read yet, in the runner."""
+        item_id = self._item_id
+        if item_id is None or self._task is not None or not self._case_open:
+            return None
+        batch = self._batches.get(item_id)
+        flyers, actor, jobs = self._ws.flyers, self._actor, self.ocr_jobs
+
+        def work(progress: TaskProgress) -> OcrBatchReport:
+            return flyers.run_ocr(actor, [item_id], jobs=jobs, progress=progress)
+
+        label = self.tr("OCR of %1").replace("%1", batch.exhibit_number if batch else "")
+        self.notice.hide()
+        return self._start(label, work, self._ocr_done)
+
+    def cancel(self) -> None:
+        """Stop the running import or OCR; finished photos are kept, OCR resumes later."""
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setText(self.tr("Cancelling…"))
+
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def _start(
+        self, label: str, work: Callable[[TaskProgress], T], done: Callable[[T], None]
+    ) -> Task[Any] | None:
+        self.strip.start(label)
+        self._task = _STARTING
+        self._sync_actions()
+        self.cancel_button.setEnabled(True)
+        task = run_task(
+            self._runner,
+            label,
+            work,
+            done=done,
+            refused=lambda error: self._error(str(error)),
+            ended=self._task_ended,
+            cancelled=lambda: self._notify(self.tr("Cancelled.")),
+            alive=lambda: shiboken6.isValid(self),
+        )
+        if self._task is _STARTING:  # still running (the threaded runner)
+            self._task = task
+            self.strip.watch(task)
+            self._poll.start()
+            return task
+        return None
+
+    def _task_ended(self) -> None:
+        self._task = None
+        self._poll.stop()
+        self.strip.stop()
+        self._sync_actions()
+
+    def _poll_statuses(self) -> None:
+        if self._item_id is None:
+            return
+        try:
+            self.grid_model.set_photos(self._ws.flyers.photo_statuses(self._item_id))
+        except UserError as exc:
+            log.warning("Cannot re-read the photos while OCR runs: %s", exc)
+            return
+        self._update_counts()
+
+    def _ocr_done(self, report: OcrBatchReport) -> None:
+        self.refresh()
+        remaining = self.pending_photos()
+        if report.cancelled:
+            text = (
+                self.tr("OCR stopped: %1 photo(s) read, %2 left.")
+                .replace("%1", str(report.photos))
+                .replace("%2", str(remaining))
+                + " "
+                + self.tr("“Resume OCR” continues where it stopped.")
+            )
+        else:
+            text = (
+                self.tr("OCR done: %1 photo(s) read, %2 numbers, %3 to review, %4 unreadable.")
+                .replace("%1", str(report.photos))
+                .replace("%2", str(report.numbers))
+                .replace("%3", str(report.needs_review))
+                .replace("%4", str(report.failed))
+            )
+        self._notify(text, warning=bool(report.failed) or report.cancelled)
+        self.notice.setToolTip("\n".join(report.failures))
+        if report.photos:
+            self.changed.emit()
+            self.numbers_changed.emit()
+
+    # ---- drops on the pane ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()) and self._case_id is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if dropped_paths(event.mimeData()) and self._case_id is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event.mimeData())
+        if not paths or self._case_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_photos(paths)
+
+    # ---- plumbing ----------------------------------------------------------------------------
+    def _notify(self, text: str, warning: bool = False) -> None:
+        self.notice.setText(text)
+        self.notice.setStyleSheet(WARNING_STYLE if warning else NOTICE_STYLE)
+        self.notice.setToolTip("")
+        self.notice.show()
+
+    def _error(self, text: str) -> None:
+        self.last_message = show_message(
+            self, QMessageBox.Icon.Warning, self.tr("Flyer photos"), text
+        )
+
+    def closeEvent(self, event: Any) -> None:
+        self.loader.shutdown()
+        super().closeEvent(event)
+
+
+_STARTING: Any = object()  # _task while runner.run is being called (it may finish inline)

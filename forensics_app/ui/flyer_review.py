@@ -1,0 +1,469 @@
+"""The review screen's pieces: the photo with every number boxed (zoom, fit, 100 %), the
+table of the numbers read on it, and the correction dialog.
+
+Boxes are in the original photo's upright pixels (the OCR's frame); the picture shown may be
+decoded smaller (a thumbnail while the full photo loads, a drafted JPEG), so the picture is
+scaled into that frame and the boxes are drawn as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blocking import InvalidNumberError, normalize_number
+from forensics_app.services.flyers import NumberHit, ReviewStatus
+from forensics_app.ui.flyer_images import Decoded
+from forensics_app.ui.flyer_models import (
+    REVIEW_COLOURS,
+    NumberTableModel,
+    national_of,
+    type_label,
+)
+
+ZOOM_STEP = 1.25
+MAX_ZOOM = 8.0  # screen pixels per photo pixel
+ERROR_STYLE = "color: #b00020;"
+
+
+class PhotoView(QGraphicsView):
+    """One photo, its numbers boxed in their review colours; wheel zooms under the mouse."""
+
+    box_clicked = Signal(int)  # number id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self.setBackgroundBrush(QColor("#303030"))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAcceptDrops(False)  # drops go to the pane (an import), not to the scene
+        self.viewport().setAcceptDrops(False)
+        self._picture: QGraphicsPixmapItem | None = None
+        self._frame = QRectF()  # the photo in original pixels
+        self._boxes: dict[int, QGraphicsRectItem] = {}
+        self._message = self._scene.addSimpleText("")
+        self._message.setBrush(QColor("#dddddd"))
+        self.fitted = True  # follow the window size until the user zooms
+
+    # ---- content ---------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self._clear_picture()
+        self._message.setText(text)
+        self._message.setVisible(True)
+        self._scene.setSceneRect(self._message.boundingRect().adjusted(-20, -20, 20, 20))
+        self.resetTransform()
+
+    def set_picture(self, decoded: Decoded, original_size: QSize | None = None) -> None:
+        """Show a decoded photo (thumbnail or full). The frame is the original photo's size,
+        so boxes drawn before a better picture arrives stay where they are."""
+        if decoded.image is None:
+            self.show_message(decoded.error)
+            return
+        self._message.setVisible(False)
+        pixmap = QPixmap.fromImage(decoded.image)
+        scale = decoded.scale if decoded.scale > 0 else 1.0
+        if self._picture is None:
+            self._picture = self._scene.addPixmap(pixmap)
+            self._picture.setZValue(-1)
+            self._picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        else:
+            self._picture.setPixmap(pixmap)
+        self._picture.setScale(1.0 / scale)
+        self._frame = QRectF(0, 0, pixmap.width() / scale, pixmap.height() / scale)
+        if original_size is not None and original_size.isValid():
+            self._frame = QRectF(0, 0, original_size.width(), original_size.height())
+        self._scene.setSceneRect(self._frame)
+        if self.fitted:
+            self.fit()
+
+    def has_picture(self) -> bool:
+        return self._picture is not None
+
+    def picture_scale(self) -> float:
+        return 1.0 / self._picture.scale() if self._picture is not None else 0.0
+
+    def _clear_picture(self) -> None:
+        if self._picture is not None:
+            self._scene.removeItem(self._picture)
+            self._picture = None
+        for box in self._boxes.values():
+            self._scene.removeItem(box)
+        self._boxes.clear()
+
+    def set_hits(self, hits: Sequence[NumberHit], current: int | None) -> None:
+        for box in self._boxes.values():
+            self._scene.removeItem(box)
+        self._boxes.clear()
+        for hit in hits:
+            self._boxes[hit.id] = self._box(hit, hit.id == current)
+
+    def _box(self, hit: NumberHit, current: bool) -> QGraphicsRectItem:
+        left, top, width, height = hit.box
+        colour = REVIEW_COLOURS[hit.review_status]
+        margin = max(4.0, height * 0.15)  # a box tight on the digits hides them under the pen
+        box = self._scene.addRect(
+            QRectF(left, top, width, height).adjusted(-margin, -margin, margin, margin)
+        )
+        pen = QPen(colour, 5 if current else 3)
+        pen.setCosmetic(True)  # the same width at every zoom
+        if hit.review_status == ReviewStatus.REJECTED:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        box.setPen(pen)
+        if current:
+            fill = QColor(colour)
+            fill.setAlpha(40)
+            box.setBrush(QBrush(fill))
+        box.setData(0, hit.id)
+        box.setToolTip(f"{hit.printed}\n{national_of(hit.final_e164)}")
+        # The tag keeps its size on screen whatever the zoom.
+        tag = QGraphicsRectItem(box)
+        tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        tag.setPos(box.rect().topLeft())
+        text = QGraphicsSimpleTextItem(
+            national_of(hit.final_e164) + f"  {hit.confidence * 100:.0f}%", tag
+        )
+        font = QFont(self.font())
+        font.setBold(True)
+        text.setFont(font)
+        text.setBrush(QColor("white"))
+        bounds = text.boundingRect()
+        tag.setRect(0, -bounds.height() - 4, bounds.width() + 8, bounds.height() + 4)
+        text.setPos(4, -bounds.height() - 2)
+        tag.setBrush(colour)
+        tag.setPen(QPen(Qt.PenStyle.NoPen))
+        return box
+
+    def box_rect(self, number_id: int) -> QRectF | None:
+        box = self._boxes.get(number_id)
+        return box.sceneBoundingRect() if box is not None else None
+
+    def show_box(self, number_id: int) -> None:
+        """Scroll the number into view when zoomed in (fitted, everything is in view)."""
+        rect = self.box_rect(number_id)
+        if rect is not None and not self.fitted:
+            self.ensureVisible(rect, 40, 40)
+
+    # ---- zoom --------------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def fit(self) -> None:
+        self.fitted = True
+        if not self._frame.isEmpty():
+            self.fitInView(self._frame, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def actual_size(self) -> None:
+        self.fitted = False
+        self.resetTransform()
+
+    def zoom_by(self, factor: float) -> None:
+        target = self.zoom() * factor
+        if target > MAX_ZOOM or (factor < 1 and self._fits_at(target)):
+            if factor < 1:
+                self.fit()
+            return
+        self.fitted = False
+        self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(ZOOM_STEP)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_out(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(1 / ZOOM_STEP)
+        self.setTransformationAnchor(anchor)
+
+    def _fits_at(self, zoom: float) -> bool:
+        if self._frame.isEmpty():
+            return True
+        view = self.viewport().size()
+        return (
+            self._frame.width() * zoom <= view.width()
+            and self._frame.height() * zoom <= view.height()
+        )
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps and self._picture is not None:
+            self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
+
+    def zoom_key(self, event: QKeyEvent) -> bool:
+        """Ctrl + / Ctrl = zoom in, Ctrl - out, Ctrl 0 the whole photo."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            return False
+        return True
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        while item is not None and item.data(0) is None:
+            item = item.parentItem()
+        if item is not None:
+            self.box_clicked.emit(int(item.data(0)))
+
+
+class NumberTable(QTableView):
+    """The numbers of the photo; letters are the review keys, not a type-ahead search."""
+
+    def keyboardSearch(self, search: str) -> None:
+        pass
+
+
+class ReviewPanel(QWidget):
+    """Photo, zoom buttons, verdict buttons and the table of numbers. The pane drives it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()
+        self.facts.setStyleSheet("color: #555")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.view = PhotoView()
+        self.zoom_out_button = self._tool("−", self.tr("Zoom out (Ctrl+-)"), self.view.zoom_out)
+        self.zoom_in_button = self._tool("+", self.tr("Zoom in (Ctrl++)"), self.view.zoom_in)
+        self.fit_button = self._tool(self.tr("Fit"), self.tr("Whole photo (Ctrl+0)"), self.view.fit)
+        self.actual_button = self._tool(
+            "100%", self.tr("One photo pixel per screen pixel"), self.view.actual_size
+        )
+        self.accept_button = self._tool(self.tr("Accept (A)"), self.tr("The number was read right"))
+        self.reject_button = self._tool(
+            self.tr("Reject (R)"), self.tr("Not a phone number on this flyer")
+        )
+        self.correct_button = self._tool(
+            self.tr("Correct… (C)"), self.tr("Enter the number as it is printed")
+        )
+        self.previous_button = self._tool(
+            self.tr("◀ Previous (P)"), self.tr("Back to the number shown before")
+        )
+        self.next_button = self._tool(
+            self.tr("Next unsure ▶ (N)"),
+            self.tr("The next number to review in this case: unreviewed first, least sure first"),
+        )
+        self.advance_check = QCheckBox(self.tr("Next after verdict"))
+        self.advance_check.setChecked(True)
+        self.advance_check.setToolTip(
+            self.tr("After accept, reject or correct, go on to the next unsure number")
+        )
+        self.queue_label = QLabel()
+        self.queue_label.setStyleSheet("color: #555")
+
+        self.numbers_model = NumberTableModel(self)
+        self.numbers = NumberTable()
+        self.numbers.setModel(self.numbers_model)
+        self.numbers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.numbers.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.numbers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.numbers.setWordWrap(False)
+        self.numbers.verticalHeader().hide()
+        self.numbers.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.numbers.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 200, 110, 70, 110, 90)):
+            self.numbers.setColumnWidth(column, width)
+
+        zoom = QHBoxLayout()
+        zoom.setSpacing(2)
+        for button in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+            self.actual_button,
+        ):
+            zoom.addWidget(button)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.facts)
+        head.addLayout(titles, 1)
+        head.addLayout(zoom)
+        verdicts = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.correct_button):
+            verdicts.addWidget(button)
+        verdicts.addSpacing(12)
+        verdicts.addWidget(self.previous_button)
+        verdicts.addWidget(self.next_button)
+        verdicts.addWidget(self.advance_check)
+        verdicts.addStretch(1)
+        verdicts.addWidget(self.queue_label)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #7a7a7a")
+        self.empty_label.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(verdicts)
+        lower_layout.addWidget(self.numbers, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([520, 200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.empty_label, 1)
+
+    def _tool(self, text: str, tip: str, slot: object = None) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if callable(slot):
+            button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def show_empty(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.empty_label.show()
+        self.splitter.hide()
+        self.title.setText("")
+        self.facts.setText("")
+
+    def show_content(self) -> None:
+        self.empty_label.hide()
+        self.splitter.show()
+
+    def set_verdicts_enabled(self, enabled: bool) -> None:
+        for button in (self.accept_button, self.reject_button, self.correct_button):
+            button.setEnabled(enabled)
+
+
+class CorrectDialog(QDialog):
+    """Asks for the number as it is printed. An invalid number is refused with the
+    library's reason and the dialog stays open; so does a refusal from the service."""
+
+    submitted = Signal(str)  # the text typed; the pane runs the review and calls finish()
+
+    def __init__(self, hit: NumberHit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hit = hit
+        self.setWindowTitle(self.tr("Correct the number"))
+        self.edit = QLineEdit(national_of(hit.final_e164))
+        self.edit.selectAll()
+        self.edit.setMinimumWidth(260)
+        self.preview = QLabel()
+        self.preview.setStyleSheet("color: #555")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        printed = QLabel(hit.printed)
+        printed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Read as"), printed)
+        form.addRow(self.tr("OCR number"), QLabel(hit.national))
+        form.addRow(self.tr("Right number"), self.edit)
+        form.addRow("", self.preview)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.edit.textChanged.connect(self._preview)
+        self._preview(self.edit.text())
+
+    def _preview(self, text: str) -> None:
+        try:
+            found = normalize_number(text)
+        except InvalidNumberError:
+            self.preview.setText("")
+            return
+        self.preview.setText(f"→ {found.national}  ·  {type_label(found.number_type.value)}")
+
+    def accept(self) -> None:
+        text = self.edit.text().strip()
+        try:
+            normalize_number(text)
+        except InvalidNumberError as exc:
+            self.show_error(str(exc))
+            return
+        self.error.hide()
+        self.buttons.setEnabled(False)  # until the review is stored or refused
+        self.submitted.emit(text)
+
+    def show_error(self, text: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(text)
+        self.error.show()
+        self.edit.setFocus()
+
+    def finish(self) -> None:
+        super().accept()

@@ -1,0 +1,162 @@
+"""Fixtures and helpers for the flyer screens' tests (imported by the test_flyer_* modules).
+
+`scripted_recogniser` stands in for the OCR pipeline where a test needs exact confidences
+(the review order): it runs in the batch's worker processes like the real one, so it lives
+at module level in a light module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from blocking import normalize_number
+from forensics_app.ocr.loading import PhotoMetadata
+from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor, CaseRecord, ItemRecord
+from forensics_app.ui.flyer_pane import FlyerPane
+from forensics_app.ui.tasks import SynchronousTaskRunner, Task
+from tests.ocr.helpers import draw_flyer
+
+SIZE = (900, 560)
+# name → (headline, [(number as printed, confidence)], category)
+SCRIPT: dict[str, tuple[str, list[tuple[str, float]], str]] = {
+    "a_lending.jpg": (
+        "급전 대출 당일입금",
+        [("010-2345-6789", 0.95), ("0505-1234-5678", 0.6)],
+        "lending",
+    ),
+    "b_shop.jpg": ("신장개업 대박세일", [("02-555-1234", 0.4)], "other"),
+    "c_massage.jpg": ("출장 안마 마사지", [("010-9876-5432", 0.7)], "obscene_adult"),
+    "d_second.jpg": ("무직자 대출 가능", [("031-234-5678", 0.5)], "lending"),
+}
+
+
+class RunnerWithCancel(SynchronousTaskRunner):
+    """Runs tasks inline; with `cancel_after` set, cancels a task after that many units
+    (the Cancel button pressed mid-batch). Errors no callback handled are kept."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        self.cancel_after: int | None = None
+        super().__init__(self.errors.append)
+
+    def _start(self, task: Task[object]) -> None:
+        limit = self.cancel_after
+        if limit is not None:
+            progress = task.progress
+            original = progress.advance
+
+            def advance(amount: int = 1, detail: str = "") -> None:
+                original(amount, detail)
+                if progress.done >= limit:
+                    task.cancel()
+
+            progress.advance = advance  # type: ignore[method-assign]
+        super()._start(task)
+
+
+def flyer_image(headline: str, numbers: Sequence[str]) -> tuple[Image.Image, list[tuple[int, ...]]]:
+    image, boxes = draw_flyer([(headline, 48)] + [(n, 60) for n in numbers], size=SIZE)
+    return image, [boxes[n] for n in numbers]
+
+
+def write_scripted_photos(folder: Path, names: Sequence[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        headline, numbers, _category = SCRIPT[name]
+        image, _ = flyer_image(headline, [n for n, _ in numbers])
+        image.save(folder / name, quality=90)
+        paths.append(folder / name)
+    return paths
+
+
+def scripted_recogniser(path: str) -> FlyerResult | FlyerFailure:
+    """What the OCR would read on the scripted photos, with the script's confidences."""
+    name = Path(path).name
+    if name not in SCRIPT:
+        return FlyerFailure(path, "not_an_image", f"{name} is not a photo.")
+    headline, numbers, category = SCRIPT[name]
+    _, boxes = flyer_image(headline, [n for n, _ in numbers])
+    found = []
+    for (printed, confidence), (left, top, right, bottom) in zip(numbers, boxes, strict=True):
+        normal = normalize_number(printed)
+        quad = ((left, top), (right, top), (right, bottom), (left, bottom))
+        found.append(
+            FoundNumber(
+                e164=normal.e164,
+                national=normal.national,
+                number_type=normal.number_type.value,
+                printed=printed,
+                box=(left, top, right - left, bottom - top),
+                quad=tuple((float(x), float(y)) for x, y in quad),
+                confidence=confidence,
+                sources=("script",),
+            )
+        )
+    return FlyerResult(
+        path=path,
+        numbers=tuple(found),
+        category=category,
+        category_hits={},
+        metadata=PhotoMetadata(width=SIZE[0], height=SIZE[1], format="JPEG"),
+        text_lines=1 + len(numbers),
+        seconds=0.0,
+    )
+
+
+@pytest.fixture
+def flyer_runner(qtbot: QtBot) -> RunnerWithCancel:
+    return RunnerWithCancel()
+
+
+@pytest.fixture
+def flyer_case(workstation: Workstation, actor: Actor) -> CaseRecord:
+    return workstation.cases.create(actor, "불법 전단지 수거", number="F-2026-7")
+
+
+@pytest.fixture
+def make_flyer_pane(
+    qtbot: QtBot, workstation: Workstation, actor: Actor, flyer_runner: RunnerWithCancel
+) -> Iterator[Callable[..., FlyerPane]]:
+    panes: list[FlyerPane] = []
+
+    def make(case_id: int | None = None, show: bool = False) -> FlyerPane:
+        pane = FlyerPane(workstation, actor, flyer_runner)
+        qtbot.addWidget(pane)
+        pane.resize(1400, 860)
+        pane.ocr_jobs = 1
+        if case_id is not None:
+            pane.set_case(case_id)
+        if show:
+            pane.show()
+            qtbot.waitExposed(pane)
+        panes.append(pane)
+        return pane
+
+    yield make
+    for pane in panes:
+        pane.loader.shutdown()
+
+
+def scripted_batches(
+    workstation: Workstation, actor: Actor, case_id: int, folder: Path
+) -> tuple[ItemRecord, ItemRecord]:
+    """Two batches read by the scripted recogniser: a, b, c in the first, d in the second."""
+    first = workstation.flyers.import_photos(
+        actor,
+        case_id,
+        write_scripted_photos(folder / "day1", ["a_lending.jpg", "b_shop.jpg", "c_massage.jpg"]),
+        collected_at="수원역 2번 출구",
+    ).item
+    second = workstation.flyers.import_photos(
+        actor, case_id, write_scripted_photos(folder / "day2", ["d_second.jpg"])
+    ).item
+    assert first is not None and second is not None
+    workstation.flyers.run_ocr(actor, [first.id, second.id], jobs=1, recogniser=scripted_recogniser)
+    return first, second
