@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from blocking import Blocking
 from blocking.records import PackageResult, ResponseImportReport
+from forensics_app.errors import UserError
 from forensics_app.services.block_requests import (
     blocking_actor,
     record_package_export,
@@ -60,7 +61,11 @@ class BlockingArea(QWidget):
             after_import=self._record_import,
         )
         self.watch = WatchPage(self.blk, who, runner)
-        self.numbers = NumbersPage(self.blk, who, runner, collector=actor.name)
+        self._people: dict[str, str] = {}
+        self._strangers: set[str] = set()
+        self.numbers = NumbersPage(
+            self.blk, who, runner, collector=actor.name, people=self.person_name
+        )
         self.dashboard = DashboardPage(self.blk, runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -243,6 +248,20 @@ class BlockingArea(QWidget):
             if page is not source:
                 page.mark_stale()
         self.changed.emit()
+
+    def person_name(self, actor_id: str) -> str:
+        """The library records people by the examiner id it was given: show who that is."""
+        if actor_id not in self._people and actor_id not in self._strangers:
+            # Read once per unknown id: this runs for every painted cell.
+            self._strangers.add(actor_id)
+            try:
+                self._people = {
+                    str(e.id): f"{e.name} ({e.badge_number})"
+                    for e in self.workstation.examiners.list()
+                }
+            except UserError:
+                return actor_id
+        return self._people.get(actor_id, actor_id)
 
     # ---- custody of what leaves or enters ------------------------------------------------
     def _record_export(self, result: PackageResult) -> None:

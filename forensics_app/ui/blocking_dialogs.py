@@ -354,11 +354,13 @@ class StepDialog(QDialog):
                     answer=self.answer(),
                 )
         except UserError as exc:
-            # The library's own words: "… drafted request 12 and cannot approve it …".
+            # A translated verdict first, then the library's own words ("… drafted request 12
+            # and cannot approve it …"), which say why.
             self.last_message = show_message(
                 self,
                 QMessageBox.Icon.Warning,
-                self.tr("The request was not changed"),
+                self.windowTitle(),
+                self.tr("The request was not changed."),
                 str(exc),
             )
             return
@@ -682,6 +684,9 @@ class ResponseImportDialog(_RunnerDialog):
         row.addWidget(QLabel(self.tr("File")))
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
+        # Beside the file it checks, before Apply: the order the work is done in.
+        self.check_button = QPushButton(self.tr("Check file"))
+        row.addWidget(self.check_button)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -695,9 +700,6 @@ class ResponseImportDialog(_RunnerDialog):
         self.tabs.addTab(self.applied_view, self.tr("Applied"))
 
         self.buttons.clear()
-        self.check_button = self.buttons.addButton(
-            self.tr("Check file"), QDialogButtonBox.ButtonRole.ActionRole
-        )
         self.apply_button = self.buttons.addButton(
             self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -937,8 +939,9 @@ class SightingDialog(QDialog):
             self.last_message = show_message(
                 self,
                 QMessageBox.Icon.Warning,
-                self.tr("The sighting was not recorded"),
-                str(exc),
+                self.windowTitle(),
+                self.tr("The sighting was not recorded."),
+                str(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
             )
             return
         self.saved.emit(self.record)

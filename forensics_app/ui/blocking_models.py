@@ -253,7 +253,7 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and not column.sortable:
-            return QCoreApplication.translate(_RQ, "Cannot sort by this column")
+            return QCoreApplication.translate("RequestTableModel", "Cannot sort by this column")
         return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
@@ -297,7 +297,7 @@ class RequestTableModel(QAbstractTableModel):
                 return _bold()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate(
-                    _RQ, "No answer within the route's expected answer time"
+                    "RequestTableModel", "No answer within the route's expected answer time"
                 )
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "number":
@@ -307,7 +307,7 @@ class RequestTableModel(QAbstractTableModel):
             if key == "created":
                 return utc_time_text(record.created_at)
             if key == "state":
-                return QCoreApplication.translate(_RQ, "Since %1").replace(
+                return QCoreApplication.translate("RequestTableModel", "Since %1").replace(
                     "%1", time_text(record.state_changed_at)
                 )
         return None
@@ -334,7 +334,11 @@ class RequestTableModel(QAbstractTableModel):
         if key == "carrier":
             return record.carrier
         if key == "overdue":
-            return QCoreApplication.translate(_RQ, "OVERDUE") if record.id in self._overdue else ""
+            return (
+                QCoreApplication.translate("RequestTableModel", "OVERDUE")
+                if record.id in self._overdue
+                else ""
+            )
         raise KeyError(key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -651,17 +655,18 @@ class EvidenceModel(RecordListModel):
     CONTEXT = "EvidenceModel"
     COLUMNS = (
         ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Photo / source"), _photo_text),
-        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Seen"), lambda e: time_text(e.seen_at)),
-        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Place"), lambda e: e.place),
-        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Case"), lambda e: e.case_number),
-        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Collector"), lambda e: e.collector),
         ListColumn(
             QT_TRANSLATE_NOOP("EvidenceModel", "SHA-256"),
             lambda e: e.photo_sha256 or "",
             mono=True,
             tip=lambda e: e.photo_sha256 or None,
         ),
+        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Seen"), lambda e: time_text(e.seen_at)),
+        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Place"), lambda e: e.place),
+        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Case"), lambda e: e.case_number),
+        ListColumn(QT_TRANSLATE_NOOP("EvidenceModel", "Collector"), lambda e: e.collector),
     )
+    SHA_COLUMN = 1
 
     def __init__(self, loader: ThumbnailLoader, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -755,6 +760,22 @@ class SightingModel(RecordListModel):
         ListColumn(QT_TRANSLATE_NOOP("SightingModel", "Collector"), lambda s: s.collector),
         ListColumn(QT_TRANSLATE_NOOP("SightingModel", "Recorded by"), lambda s: s.recorded_by),
     )
+
+    RECORDED_BY = 7
+
+    def __init__(self, people: Callable[[str], str] = str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._people = people  # the library stores who recorded a sighting by actor id
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() == self.RECORDED_BY
+            and index.row() < len(self._records)
+        ):
+            return self._people(self._records[index.row()].recorded_by)
+        return super().data(index, role)
 
     def sighting(self, row: int) -> SightingRecord | None:
         record: SightingRecord | None = self.record(row)

@@ -101,7 +101,7 @@ def _fit_width(view: QTableView) -> None:
         view.setColumnWidth(column, view.columnWidth(column) + 12)
     frame = view.frameWidth() * 2
     scrollbar = view.verticalScrollBar().sizeHint().width()
-    view.setMinimumWidth(header.length() + frame + scrollbar)
+    view.setFixedWidth(header.length() + frame + scrollbar)
 
 
 def _heading(text: str) -> QLabel:
@@ -407,6 +407,7 @@ class NumbersPage(_Page):
         actor: BlockingActor,
         runner: TaskRunner,
         collector: str = "",
+        people: Callable[[str], str] = str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, parent)
@@ -480,7 +481,7 @@ class NumbersPage(_Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)
-        self.sighting_model = SightingModel(self)
+        self.sighting_model = SightingModel(people, self)
         self.sighting_view = _table(self.sighting_model, (125, 150, 110, 150, 200, 100, 110, 120))
         self.sightings_title = _heading("")
         sightings = QWidget()

@@ -207,8 +207,10 @@ class RequestDetailPanel(QWidget):
         self.evidence_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        for column, width in enumerate((230, 125, 130, 100, 110, 300)):
+        for column, width in enumerate((240, 190, 125, 140, 100, 110)):
             self.evidence_view.setColumnWidth(column, width)
+        # Both ends of a hash stay visible, as people compare them; the tooltip has it whole.
+        self.evidence_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.evidence_view.doubleClicked.connect(self._evidence_activated)
         self.history_model = HistoryModel(self)
         self.history_view = _table_view()
@@ -313,7 +315,7 @@ class RequestDetailPanel(QWidget):
         values["notes"].setText(record.notes)
         self.evidence_model.set_records(evidence or [])
         self.history_model.set_records(history or [])
-        self.evidence_view.resizeColumnToContents(0)
+        self._fit_photo_column(evidence or [])
         self.tabs.setTabText(
             0, self.tr("Evidence (%1)").replace("%1", str(self.evidence_model.rowCount()))
         )
@@ -323,6 +325,17 @@ class RequestDetailPanel(QWidget):
         if history:
             self.history_view.scrollToBottom()
         self._sync_steps()
+
+    def _fit_photo_column(self, evidence: list[EvidenceItem]) -> None:
+        """Wide enough for the thumbnail and the file name (thumbnails arrive later, so the
+        view cannot measure them yet)."""
+        metrics = self.evidence_view.fontMetrics()
+        names = [
+            metrics.horizontalAdvance(self.evidence_model.index(row, 0).data() or "")
+            for row in range(self.evidence_model.rowCount())
+        ]
+        thumbnail = THUMB_SIZE + 8 if any(item.photo_path for item in evidence) else 0
+        self.evidence_view.setColumnWidth(0, max(160, thumbnail + max(names, default=0) + 16))
 
     def _sync_steps(self) -> None:
         """Only the steps the state machine allows from the current state are enabled."""

@@ -189,7 +189,7 @@ def test_small_models_pass_the_model_tester(
     qtbot.waitUntil(lambda: loader.pending == 0)
     assert evidence.rowCount() == 2
     assert evidence.index(0, 0).data() == "flyer.jpg"
-    assert evidence.index(0, 5).data() == photo.sha256
+    assert evidence.index(0, EvidenceModel.SHA_COLUMN).data() == photo.sha256
     assert evidence.has_thumbnail(0) and evidence.thumbnail_status(0) == OK
     assert not evidence.has_thumbnail(1) and evidence.thumbnail_status(1) == MISSING
     assert "gone.jpg" in evidence.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)

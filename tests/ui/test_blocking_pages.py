@@ -159,6 +159,7 @@ def test_numbers_page_lists_numbers_with_sightings_and_requests(
     assert "성남시" in page._values["areas"].text()  # the third place
     assert page.sighting_model.rowCount() == 4
     assert page.sightings_title.text() == "Sightings (4)"
+    assert page.sighting_model.index(0, 7).data() == actor.label  # not the bare actor id
     request = next(r for r in blk.requests.get_many(ids) if r.national == mobile(2))
     link = f"request:{request.id}"
     assert link in page._values["requests"].text()
@@ -215,7 +216,8 @@ def test_add_sighting_records_valid_numbers_and_refuses_bad_ones(
         refused.accept()
         assert refused.isVisible()
         box = refused.last_message
-        assert isinstance(box, QMessageBox) and reason in box.text(), (text, box.text())
+        assert isinstance(box, QMessageBox) and box.text() == "The sighting was not recorded."
+        assert reason in box.informativeText(), (text, box.informativeText())
         box.close()
         refused.reject()
     assert blk.registry.count() == 1

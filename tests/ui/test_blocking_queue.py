@@ -16,7 +16,7 @@ from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import StepDialog
 from forensics_app.ui.blocking_labels import state_label
-from forensics_app.ui.blocking_models import REQUEST_COLUMN
+from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import (
     FakeClock,
@@ -124,7 +124,7 @@ def test_detail_shows_fields_evidence_thumbnails_and_history(
     evidence = detail.evidence_model
     assert evidence.rowCount() == 1
     assert evidence.index(0, 0).data() == "IMG_0042.jpg"
-    assert evidence.index(0, 5).data() == photo.sha256
+    assert evidence.index(0, EvidenceModel.SHA_COLUMN).data() == photo.sha256
     qtbot.waitUntil(lambda: evidence.has_thumbnail(0))  # decoded off the GUI thread
     assert detail.tabs.tabText(0).endswith("(1)")
 
@@ -237,7 +237,8 @@ def test_four_eyes_refusal_is_shown_and_changes_nothing(
     assert dialog.isVisible(), "the dialog stays open with the refusal"
     box = dialog.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "four-eyes" in box.text() and "cannot approve" in box.text()
+    assert box.text() == "The request was not changed."
+    assert "four-eyes" in box.informativeText() and "cannot approve" in box.informativeText()
     assert blk.requests.get(ids[0]).state is S.AWAITING_APPROVAL
     box.close()
     dialog.reject()
@@ -248,7 +249,7 @@ def test_four_eyes_refusal_is_shown_and_changes_nothing(
     refused = step(examiner_area, S.APPROVED)
     refused.accept()
     assert refused.last_message is not None
-    assert "reviewer or admin role" in refused.last_message.text()
+    assert "reviewer or admin role" in refused.last_message.informativeText()
     refused.reject()
 
     reviewer_area = make_area(reviewer)
@@ -331,4 +332,4 @@ def test_missing_photo_is_flagged_not_fatal(
     qtbot.waitUntil(lambda: evidence.thumbnail_status(0) is not None)
     assert not evidence.has_thumbnail(0)
     assert "not found" in evidence.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert evidence.index(0, 5).data() == photo.sha256
+    assert evidence.index(0, EvidenceModel.SHA_COLUMN).data() == photo.sha256
