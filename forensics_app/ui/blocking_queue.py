@@ -83,6 +83,7 @@ from forensics_app.ui.blocking_labels import (
     refusals,
     route_label,
     selected_rows,
+    short_route_label,
     state_label,
     state_style,
     time_text,
@@ -402,7 +403,7 @@ class QueuePage(QWidget):
         self.route_combo = QComboBox()
         self.route_combo.addItem(self.tr("All routes"), "")
         for key, route in blk.config.routes.items():
-            self.route_combo.addItem(route.label.split(" (")[0], key)
+            self.route_combo.addItem(short_route_label(blk.config, key), key)
             self.route_combo.setItemData(
                 self.route_combo.count() - 1, route.label, Qt.ItemDataRole.ToolTipRole
             )
