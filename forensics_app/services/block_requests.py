@@ -33,8 +33,7 @@ def load_routes() -> BlockingConfig:
 
 def blocking_actor(actor: Actor) -> blocking.Actor:
     """The same person, as the library sees people: a stable id, a name and a role."""
-    # The library shows "name (id)" itself; the label would say the badge twice.
-    return blocking.Actor(str(actor.id), actor.name, blocking.Role(actor.role.value))
+    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
 
 
 def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:
