@@ -105,6 +105,7 @@ class PhotoDelegate(QStyledItemDelegate):
             state, str(photo.numbers)
         )
         badge = QRectF(frame.right() - BADGE - 2, frame.top() + 3, BADGE, BADGE)
+        painter.save()
         painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(colour)
         painter.drawEllipse(badge)
@@ -112,18 +113,26 @@ class PhotoDelegate(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     @staticmethod
     def _group_tag(painter: QPainter, frame: QRect, group: PhotoGroup) -> None:
-        """Top left: ⧉ and the group's number, in the group's colour."""
-        text = f"⧉{group.number}"
-        width = painter.fontMetrics().horizontalAdvance(text) + 10
+        """Top left: two stacked sheets and the group's number, in the group's colour (drawn:
+        fonts rarely have a glyph for it)."""
+        text = str(group.number)
+        width = painter.fontMetrics().horizontalAdvance(text) + 26
         tag = QRectF(frame.left() + 4, frame.top() + 4, width, BADGE - 2)
+        painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(group.colour)
         painter.drawRoundedRect(tag, 4, 4)
-        painter.setPen(QColor("white"))
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(QPen(QColor("white"), 1.2))
+        painter.setBrush(group.colour)
+        sheet = QRectF(tag.left() + 5, tag.top() + 4, 8, 9)
+        painter.drawRect(sheet)
+        painter.drawRect(sheet.translated(3, 3))
+        painter.drawText(tag.adjusted(19, 0, -3, 0), Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
 
 class PhotoGridView(QListView):

@@ -317,15 +317,13 @@ class FlyerPane(QWidget):
         header = self.summary.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((120, 110, 100, 44, 44, 44, 44, 44, 44)):
+        for column, width in enumerate((130, 170, 120, 60, 60, 84, 74, 74, 74)):
             self.summary.setColumnWidth(column, width)
         self.summary.doubleClicked.connect(self._summary_activated)
-        self.summary_title = QLabel()
         self.grid_title = QLabel()
-        for title in (self.summary_title, self.grid_title):
-            font = title.font()
-            font.setBold(True)
-            title.setFont(font)
+        font = self.grid_title.font()
+        font.setBold(True)
+        self.grid_title.setFont(font)
 
         # ---- the review screen ----
         self.review = ReviewPanel()
@@ -353,24 +351,14 @@ class FlyerPane(QWidget):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.grid_title)
         grid_layout.addWidget(self.grid, 1)
-        summary_box = QWidget()
-        summary_layout = QVBoxLayout(summary_box)
-        summary_layout.setContentsMargins(0, 0, 0, 0)
-        summary_layout.addWidget(self.summary_title)
-        summary_layout.addWidget(self.summary, 1)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(grid_box)
-        left.addWidget(summary_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setChildrenCollapsible(False)
+        self.review.tables.addTab(self.summary, "")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(grid_box)
         self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([560, 740])
+        self.splitter.setSizes([505, 895])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
@@ -488,8 +476,8 @@ class FlyerPane(QWidget):
         self.summary_model.set_hits(hits)
         self.summary_proxy.sort(-1)  # the model's own order: most flyers first
         numbers = self.summary_model.rowCount()
-        self.summary_title.setText(
-            self.tr("Numbers in this case (%1)").replace("%1", f"{numbers:,}")
+        self.review.tables.setTabText(
+            1, self.tr("Numbers in this case (%1)").replace("%1", f"{numbers:,}")
         )
 
     def _load_photos(self) -> None:
@@ -619,11 +607,11 @@ class FlyerPane(QWidget):
             )
             self._sync_actions()
             return
-        review.show_content()
         changed_photo = file_id != self._file_id
         self._file_id = file_id
         hits = self._hits_by_file.get(photo.file_id, [])
         review.numbers_model.set_hits(hits)
+        review.tables.setTabText(0, self.tr("On this photo (%1)").replace("%1", str(len(hits))))
         if number_id is None or all(h.id != number_id for h in hits):
             if not changed_photo and any(h.id == self._number_id for h in hits):
                 number_id = self._number_id
@@ -657,7 +645,7 @@ class FlyerPane(QWidget):
         group = self.grid_model.group_of(photo.file_id)
         if group is not None:
             facts.append(
-                self.tr("same flyer as %1 other photo(s) (⧉%2)")
+                self.tr("same flyer as %1 other photo(s) (group %2)")
                 .replace("%1", str(group.size - 1))
                 .replace("%2", str(group.number))
             )

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -98,7 +99,7 @@ class PhotoView(QGraphicsView):
         """Show a decoded photo (thumbnail or full). The frame is the original photo's size,
         so boxes drawn before a better picture arrives stay where they are."""
         if decoded.image is None:
-            self.show_message(decoded.error)
+            self.show_message(self.tr("This photo cannot be shown.") + "\n" + decoded.error)
             return
         self._message.setVisible(False)
         pixmap = QPixmap.fromImage(decoded.image)
@@ -141,7 +142,7 @@ class PhotoView(QGraphicsView):
     def _box(self, hit: NumberHit, current: bool) -> QGraphicsRectItem:
         left, top, width, height = hit.box
         colour = REVIEW_COLOURS[hit.review_status]
-        margin = max(4.0, height * 0.15)  # a box tight on the digits hides them under the pen
+        margin = min(max(4.0, height * 0.1), 16.0)  # the pen must not hide the digits
         box = self._scene.addRect(
             QRectF(left, top, width, height).adjusted(-margin, -margin, margin, margin)
         )
@@ -355,27 +356,25 @@ class ReviewPanel(QWidget):
         verdicts.addWidget(self.advance_check)
         verdicts.addStretch(1)
         verdicts.addWidget(self.queue_label)
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #7a7a7a")
-        self.empty_label.setWordWrap(True)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addLayout(verdicts)
-        lower_layout.addWidget(self.numbers, 1)
+        self.tables = QTabWidget()
+        self.tables.setDocumentMode(True)
+        self.tables.addTab(self.numbers, self.tr("On this photo"))
+        lower_layout.addWidget(self.tables, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([520, 200])
+        self.splitter.setSizes([520, 230])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.empty_label, 1)
 
     def _tool(self, text: str, tip: str, slot: object = None) -> QToolButton:
         button = QToolButton()
@@ -387,15 +386,10 @@ class ReviewPanel(QWidget):
         return button
 
     def show_empty(self, text: str) -> None:
-        self.empty_label.setText(text)
-        self.empty_label.show()
-        self.splitter.hide()
+        self.view.show_message(text)
         self.title.setText("")
         self.facts.setText("")
-
-    def show_content(self) -> None:
-        self.empty_label.hide()
-        self.splitter.show()
+        self.tables.setTabText(0, self.tr("On this photo"))
 
     def set_verdicts_enabled(self, enabled: bool) -> None:
         for button in (self.accept_button, self.reject_button, self.correct_button):
