@@ -241,7 +241,7 @@ class PhotoGridModel(QAbstractListModel):
         lines = [photo.relative_path, photo_state_label(photo)]
         if photo.state == "done" and photo.numbers:
             lines.append(
-                _tr("%1 number(s), %2 to review")
+                QCoreApplication.translate("FlyerLabels", "%1 number(s), %2 to review")
                 .replace("%1", str(photo.numbers))
                 .replace("%2", str(photo.unsure))
             )
@@ -250,7 +250,9 @@ class PhotoGridModel(QAbstractListModel):
         group = self._groups.get(photo.file_id)
         if group is not None:
             lines.append(
-                _tr("Same flyer as %1 other photo(s) (group %2)")
+                QCoreApplication.translate(
+                    "FlyerLabels", "Same flyer as %1 other photo(s) (group %2)"
+                )
                 .replace("%1", str(group.size - 1))
                 .replace("%2", str(group.number))
             )

@@ -541,22 +541,22 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="414"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="408"/>
         <source>Correct the number</source>
         <translation>번호 수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="427"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="421"/>
         <source>Read as</source>
         <translation>인식 결과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="428"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="422"/>
         <source>OCR number</source>
         <translation>OCR 인식 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="429"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="423"/>
         <source>Right number</source>
         <translation>올바른 번호</translation>
     </message>
@@ -1461,12 +1461,12 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <location filename="../../forensics_app/ui/flyer_models.py" line="44"/>
         <source>Accepted</source>
-        <translation>확인</translation>
+        <translation>승인</translation>
     </message>
     <message>
         <location filename="../../forensics_app/ui/flyer_models.py" line="45"/>
         <source>Rejected</source>
-        <translation>제외</translation>
+        <translation>거부</translation>
     </message>
     <message>
         <location filename="../../forensics_app/ui/flyer_models.py" line="46"/>
@@ -1549,6 +1549,16 @@ Create the first case to start cataloguing evidence.</source>
         <source>Could not be read</source>
         <translation>판독 불가</translation>
     </message>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="244"/>
+        <source>%1 number(s), %2 to review</source>
+        <translation>번호 %1개, 검토 필요 %2개</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="253"/>
+        <source>Same flyer as %1 other photo(s) (group %2)</source>
+        <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
+    </message>
 </context>
 <context>
     <name>FlyerPane</name>
@@ -1565,17 +1575,17 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <location filename="../../forensics_app/ui/flyer_pane.py" line="275"/>
         <source>Catalogue a folder of flyer photos (or drop folders and photos on the grid)</source>
-        <translation>전단지 사진 폴더를 등록합니다 (폴더나 사진을 목록에 끌어다 놓아도 됩니다)</translation>
+        <translation>전단지 사진 폴더를 등록합니다 (폴더나 사진을 사진 목록에 끌어다 놓아도 됩니다)</translation>
     </message>
     <message>
         <location filename="../../forensics_app/ui/flyer_pane.py" line="277"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="549"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="537"/>
         <source>Run OCR</source>
         <translation>OCR 실행</translation>
     </message>
     <message>
         <location filename="../../forensics_app/ui/flyer_pane.py" line="278"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="569"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="557"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -1585,205 +1595,210 @@ Create the first case to start cataloguing evidence.</source>
         <translation>판독 중인 사진까지만 처리하고 멈춥니다. 끝난 결과는 보존됩니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="345"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="343"/>
         <source>Batch</source>
         <translation>묶음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="451"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="439"/>
         <source>%1 photos</source>
         <translation>사진 %1장</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="492"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="480"/>
         <source>Numbers in this case (%1)</source>
         <translation>이 사건의 전화번호 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="508"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="496"/>
         <source>No case is open.</source>
         <translation>선택된 사건이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="511"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="499"/>
         <source>No flyer photos yet. Click “Import photos…” or drop folders and photos here.</source>
         <translation>아직 전단지 사진이 없습니다. “사진 가져오기…”를 누르거나 폴더와 사진을 이곳에 끌어다 놓으십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="514"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="502"/>
         <source>This batch holds no photos.</source>
         <translation>이 묶음에는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="530"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="518"/>
         <source>Photos (%1)</source>
         <translation>사진 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="532"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="520"/>
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="538"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="526"/>
         <source>%1 read</source>
         <translation>판독 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="539"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="527"/>
         <source>%1 to review</source>
         <translation>검토 필요 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="540"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="528"/>
         <source>%1 unreadable</source>
         <translation>판독 불가 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="541"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="529"/>
         <source>%1 not read yet</source>
         <translation>미판독 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="545"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="533"/>
         <source>Resume OCR (%1 left)</source>
         <translation>OCR 이어서 실행 (%1장 남음)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="547"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="535"/>
         <source>Run OCR (%1 photos)</source>
         <translation>OCR 실행 (사진 %1장)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="551"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="539"/>
         <source>Read the phone numbers on the batch&apos;s photos that have not been read yet</source>
         <translation>묶음에서 아직 판독하지 않은 사진의 전화번호를 판독합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="553"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="541"/>
         <source>Every photo of this batch has been read</source>
         <translation>이 묶음의 모든 사진을 판독했습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="572"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="560"/>
         <source>The case is not open: reopen it to add photos</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="616"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="604"/>
         <source>Select a photo to review its numbers.</source>
         <translation>사진을 선택하면 판독된 번호를 검토할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="618"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="606"/>
         <source>Import flyer photos, run the OCR, then review the numbers here.</source>
         <translation>전단지 사진을 가져와 OCR을 실행한 뒤 이곳에서 번호를 검토하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="651"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="614"/>
+        <source>On this photo (%1)</source>
+        <translation>이 사진의 번호 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="639"/>
         <source>taken %1</source>
         <translation>촬영 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="656"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="644"/>
         <source>%1 number(s)</source>
         <translation>번호 %1개</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="660"/>
-        <source>same flyer as %1 other photo(s) (⧉%2)</source>
-        <translation>다른 사진 %1장과 같은 전단지 (⧉%2)</translation>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="648"/>
+        <source>same flyer as %1 other photo(s) (group %2)</source>
+        <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="682"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="670"/>
         <source>Loading the photo…</source>
         <translation>사진 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="760"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="748"/>
         <source>%1 unreviewed in the case</source>
         <translation>사건 내 미검토 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="762"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="812"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="750"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="800"/>
         <source>Nothing left to review in the case</source>
         <translation>사건 내 검토할 번호가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="901"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="889"/>
         <source>Storing the review</source>
         <translation>검토 결과 저장 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="976"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="964"/>
         <source>The case is not open: reopen it to add photos.</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="979"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="967"/>
         <source>Wait for the running import or OCR to finish.</source>
         <translation>진행 중인 가져오기 또는 OCR이 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1000"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="988"/>
         <source>%1 photo(s) imported.</source>
         <translation>사진 %1장을 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1004"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="992"/>
         <source>%1 already in the case (same bytes), not imported again.</source>
         <translation>%1장은 이미 사건에 있어(내용 동일) 다시 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1010"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="998"/>
         <source>%1 file(s) skipped (not photos).</source>
         <translation>파일 %1개는 사진이 아니어서 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1014"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1002"/>
         <source>%1 photo(s) catalogued but not readable as pictures.</source>
         <translation>사진 %1장은 등록했으나 이미지로 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1019"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1007"/>
         <source>Click “Run OCR” to read their numbers.</source>
         <translation>“OCR 실행”을 눌러 번호를 판독하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1038"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1026"/>
         <source>OCR of %1</source>
         <translation>%1 OCR</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1047"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1035"/>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1066"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1054"/>
         <source>Cancelled.</source>
         <translation>취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1097"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1085"/>
         <source>OCR stopped: %1 photo(s) read, %2 left.</source>
         <translation>OCR 중단: 사진 %1장 판독, %2장 남음.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1101"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1089"/>
         <source>“Resume OCR” continues where it stopped.</source>
         <translation>“OCR 이어서 실행”을 누르면 멈춘 곳부터 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1105"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1093"/>
         <source>OCR done: %1 photo(s) read, %2 numbers, %3 to review, %4 unreadable.</source>
         <translation>OCR 완료: 사진 %1장 판독, 번호 %2개, 검토 필요 %3개, 판독 불가 %4장.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1147"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1135"/>
         <source>Flyer photos</source>
-        <translation>전단지 촬영 사진</translation>
+        <translation>전단지 사진</translation>
     </message>
 </context>
 <context>
@@ -2641,56 +2656,56 @@ Work finished so far stays recorded.</source>
 <context>
     <name>NumberSummaryModel</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="402"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="404"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="403"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="405"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="404"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="406"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="405"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="407"/>
         <source>Flyers</source>
         <translation>전단지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="406"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="408"/>
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="407"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="409"/>
         <source>Unreviewed</source>
         <translation>미검토</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="408"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="410"/>
         <source>Accepted</source>
-        <translation>확인</translation>
+        <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="409"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="411"/>
         <source>Corrected</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="410"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="412"/>
         <source>Rejected</source>
-        <translation>제외</translation>
+        <translation>거부</translation>
     </message>
 </context>
 <context>
     <name>NumberTableModel</name>
     <message>
         <location filename="../../forensics_app/ui/blocking_models.py" line="369"/>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="275"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="277"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
@@ -2701,7 +2716,7 @@ Work finished so far stays recorded.</source>
     </message>
     <message>
         <location filename="../../forensics_app/ui/blocking_models.py" line="371"/>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="276"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="278"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
@@ -2721,22 +2736,22 @@ Work finished so far stays recorded.</source>
         <translation>최근 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="274"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="276"/>
         <source>As printed</source>
         <translation>인쇄된 형태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="277"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="279"/>
         <source>Confidence</source>
-        <translation>신뢰도</translation>
+        <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="278"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="280"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="279"/>
+        <location filename="../../forensics_app/ui/flyer_models.py" line="281"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
@@ -2946,6 +2961,14 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>PhotoView</name>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="102"/>
+        <source>This photo cannot be shown.</source>
+        <translation>이 사진을 표시할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemModel</name>
     <message>
         <location filename="../../forensics_app/ui/blocking_models.py" line="938"/>
@@ -3004,258 +3027,258 @@ Work finished so far stays recorded.</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="392"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="393"/>
         <source>Search number (digits, e.g. 010-1234)</source>
         <translation>전화번호 검색 (숫자, 예: 010-1234)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="395"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="396"/>
         <source>All states</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="396"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="397"/>
         <source>Open</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="397"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="398"/>
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="398"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="399"/>
         <source>Waiting for an answer</source>
         <translation>회신 대기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="403"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="404"/>
         <source>All routes</source>
         <translation>모든 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="410"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="411"/>
         <source>All categories</source>
         <translation>모든 광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="417"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="418"/>
         <source>Any age</source>
         <translation>전체 기간</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="418"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="419"/>
         <source>Created in the last 7 days</source>
         <translation>최근 7일 내 작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="419"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="420"/>
         <source>Created in the last 30 days</source>
         <translation>최근 30일 내 작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="420"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="421"/>
         <source>Older than 7 days</source>
         <translation>7일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="421"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="422"/>
         <source>Older than 30 days</source>
         <translation>30일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="422"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="423"/>
         <source>Older than 90 days</source>
         <translation>90일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="423"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="424"/>
         <source>Created between…</source>
         <translation>작성일 지정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="442"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="443"/>
         <source>Clear filters</source>
         <translation>필터 초기화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="599"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="600"/>
         <source>%1 requests</source>
         <translation>요청 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="607"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="608"/>
         <source>%1 of %2 requests</source>
         <translation>요청 %2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="723"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="724"/>
         <source>Submit for approval</source>
         <translation>승인 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="724"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="725"/>
         <source>Submit the selected drafts for approval?</source>
         <translation>선택한 작성 중 요청을 승인 요청하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="725"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="726"/>
         <source>%1 request(s) selected; those that are not drafts are left alone.</source>
         <translation>요청 %1건을 선택했습니다. 작성 중이 아닌 요청은 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="727"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="728"/>
         <source>Submitting for approval…</source>
         <translation>승인 요청 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="728"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="729"/>
         <source>None of the selected requests is a draft.</source>
         <translation>선택한 요청 중 작성 중인 요청이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="729"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="730"/>
         <source>%1 request(s) submitted for approval.</source>
         <translation>요청 %1건을 승인 요청했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="737"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="738"/>
         <source>Approve requests</source>
         <translation>요청 승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="738"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="739"/>
         <source>Approve the selected requests awaiting approval?</source>
         <translation>선택한 승인 대기 요청을 승인하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="740"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="741"/>
         <source>%1 request(s) selected; those not awaiting approval are left alone. Nobody may approve a request they drafted.</source>
         <translation>요청 %1건을 선택했습니다. 승인 대기가 아닌 요청은 그대로 둡니다. 본인이 작성한 요청은 승인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="744"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="745"/>
         <source>Approving…</source>
         <translation>승인 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="745"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="746"/>
         <source>None of the selected requests is awaiting approval.</source>
         <translation>선택한 요청 중 승인 대기 중인 요청이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="746"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="747"/>
         <source>%1 request(s) approved.</source>
         <translation>요청 %1건을 승인했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="775"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="776"/>
         <source>%1 selected request(s) were in another state.</source>
         <translation>선택한 요청 중 %1건은 다른 상태여서 그대로 두었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="801"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="802"/>
         <source>Cancelled. Nothing was changed.</source>
         <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="832"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="833"/>
         <source>%1 new draft request(s) created.</source>
         <translation>새 요청 %1건을 작성했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="834"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="835"/>
         <source>%1 number(s) already had an open request and were skipped.</source>
         <translation>번호 %1건은 이미 진행 중인 요청이 있어 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="861"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="862"/>
         <source>Submission package</source>
         <translation>제출 패키지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="869"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="870"/>
         <source>Submission package written: %1 request(s) are now submitted.</source>
         <translation>제출 패키지를 만들었습니다. 요청 %1건이 제출 완료 상태가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="873"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="874"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="874"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="875"/>
         <source>SHA-256: %1</source>
         <translation>SHA-256: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="875"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="876"/>
         <source>Size: %1</source>
         <translation>크기: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="879"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="880"/>
         <source>%1 selected request(s) were not approved and were left out.</source>
         <translation>선택한 요청 중 %1건은 승인 완료 상태가 아니어서 제외했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="886"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="887"/>
         <source>%1 photo(s) were missing and are named in the list as not included.</source>
         <translation>사진 %1장이 없어 목록에 미포함으로 표시했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="891"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="892"/>
         <source>The custody log entry could not be written: %1</source>
         <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="915"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="916"/>
         <source>%1 suspension(s) past their last day are now expired.</source>
         <translation>기간이 끝난 이용중지 %1건을 만료 처리했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="919"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="920"/>
         <source>No suspension is past its last day.</source>
         <translation>기간이 끝난 이용중지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="925"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="926"/>
         <source>Expire suspensions</source>
         <translation>기간 만료 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="926"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="927"/>
         <source>Close every suspension whose last day has passed?</source>
         <translation>이용중지 기간이 끝난 요청을 모두 만료 처리하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="928"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="929"/>
         <source>Expiring suspensions…</source>
         <translation>기간 만료 처리 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="955"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="956"/>
         <source>Submit selected for approval…</source>
         <translation>선택한 요청 승인 요청…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="956"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="957"/>
         <source>Approve selected…</source>
         <translation>선택한 요청 승인…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="957"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="958"/>
         <source>Export submission package…</source>
         <translation>제출 패키지 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="969"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="970"/>
         <source>The photo is not at its recorded place: %1</source>
         <translation>사진이 기록된 위치에 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="979"/>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="986"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="980"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="987"/>
         <source>Block requests</source>
         <translation>차단 요청</translation>
     </message>
@@ -3263,142 +3286,142 @@ Work finished so far stays recorded.</source>
 <context>
     <name>RequestDetailPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="162"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="163"/>
         <source>OVERDUE</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="164"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="165"/>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="171"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="172"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="172"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="173"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="173"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="174"/>
         <source>Ad category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="174"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="175"/>
         <source>Route</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="175"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="176"/>
         <source>Legal basis</source>
         <translation>법적 근거</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="176"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="177"/>
         <source>Requesting agency</source>
         <translation>요청 기관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="177"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="178"/>
         <source>Officer</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="178"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="179"/>
         <source>Drafted by</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="179"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="180"/>
         <source>Approved by</source>
         <translation>승인자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="180"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="181"/>
         <source>Created</source>
         <translation>작성 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="181"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="182"/>
         <source>State since</source>
         <translation>현 상태 시작</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="182"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="183"/>
         <source>Submitted</source>
         <translation>제출 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="183"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="184"/>
         <source>Carrier</source>
         <translation>통신사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="184"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="185"/>
         <source>Answer reference</source>
         <translation>회신 문서번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="185"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="186"/>
         <source>Suspension</source>
         <translation>이용중지 기간</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="186"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="187"/>
         <source>Closed</source>
         <translation>종결 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="187"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="188"/>
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="221"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="222"/>
         <source>Evidence</source>
         <translation>증거</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="222"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="223"/>
         <source>History</source>
         <translation>처리 이력</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="225"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="226"/>
         <source>Steps</source>
         <translation>처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="250"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="251"/>
         <source>Select a request to see its evidence, history and the possible steps.</source>
         <translation>요청을 선택하면 증거, 처리 이력과 가능한 처리가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="282"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="283"/>
         <source>Request %1 · %2</source>
         <translation>요청 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="305"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="306"/>
         <source>(package %1)</source>
         <translation>(패키지 %1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="320"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="321"/>
         <source>Evidence (%1)</source>
         <translation>증거 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="323"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="324"/>
         <source>History (%1)</source>
         <translation>처리 이력 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="348"/>
+        <location filename="../../forensics_app/ui/blocking_queue.py" line="349"/>
         <source>Not possible while the request is %1</source>
         <translation>요청이 ‘%1’ 상태일 때는 할 수 없습니다</translation>
     </message>
@@ -3761,89 +3784,95 @@ Work finished so far stays recorded.</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="290"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="291"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>축소 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="291"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="292"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>확대 (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="292"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="293"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="292"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="293"/>
         <source>Whole photo (Ctrl+0)</source>
         <translation>사진 전체 (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="294"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="295"/>
         <source>One photo pixel per screen pixel</source>
         <translation>사진 픽셀 하나를 화면 픽셀 하나로 표시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="296"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="297"/>
         <source>Accept (A)</source>
-        <translation>확인 (A)</translation>
+        <translation>승인 (A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="296"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="297"/>
         <source>The number was read right</source>
         <translation>번호가 올바르게 판독되었습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="298"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="299"/>
         <source>Reject (R)</source>
-        <translation>제외 (R)</translation>
+        <translation>거부 (R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="298"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="299"/>
         <source>Not a phone number on this flyer</source>
         <translation>이 전단지의 전화번호가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="301"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="302"/>
         <source>Correct… (C)</source>
         <translation>수정… (C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="301"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="302"/>
         <source>Enter the number as it is printed</source>
         <translation>인쇄된 그대로 번호를 입력합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="304"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="305"/>
         <source>◀ Previous (P)</source>
         <translation>◀ 이전 (P)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="304"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="305"/>
         <source>Back to the number shown before</source>
         <translation>바로 전에 본 번호로 돌아갑니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="307"/>
-        <source>Next unsure ▶ (N)</source>
-        <translation>다음 검토 대상 ▶ (N)</translation>
-    </message>
-    <message>
         <location filename="../../forensics_app/ui/flyer_review.py" line="308"/>
-        <source>The next number to review in this case: unreviewed first, least sure first</source>
-        <translation>이 사건에서 다음으로 검토할 번호 (미검토, 신뢰도 낮은 순)</translation>
+        <source>Next unsure ▶ (N)</source>
+        <translation>다음 미확인 ▶ (N)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="310"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="309"/>
+        <source>The next number to review in this case: unreviewed first, least sure first</source>
+        <translation>이 사건에서 다음에 검토할 번호 (미검토 먼저, 확신도 낮은 순)</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="311"/>
         <source>Next after verdict</source>
         <translation>판정 후 다음으로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="313"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="314"/>
         <source>After accept, reject or correct, go on to the next unsure number</source>
-        <translation>확인·제외·수정 후 다음 검토 대상으로 넘어갑니다</translation>
+        <translation>승인·거부·수정 후 다음 미확인 번호로 넘어갑니다</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="365"/>
+        <location filename="../../forensics_app/ui/flyer_review.py" line="392"/>
+        <source>On this photo</source>
+        <translation>이 사진의 번호</translation>
     </message>
 </context>
 <context>
