@@ -1070,12 +1070,18 @@ class FlyerPane(QWidget):
     def _poll_statuses(self) -> None:
         if self._item_id is None:
             return
+        shown = self._current_photo()
         try:
             self.grid_model.set_photos(self._ws.flyers.photo_statuses(self._item_id))
         except UserError as exc:
             log.warning("Cannot re-read the photos while OCR runs: %s", exc)
             return
         self._update_counts()
+        now = self._current_photo()
+        if shown is not None and now is not None and now.state != shown.state:
+            # The photo on screen was just read: show its numbers now, not at the end.
+            self._load_hits()
+            self._show_photo(now.file_id, self._number_id)
 
     def _ocr_done(self, report: OcrBatchReport) -> None:
         self.refresh()
