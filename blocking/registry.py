@@ -172,6 +172,23 @@ class NumberRegistry:
             added=added, duplicates=duplicates, numbers_created=created, refused=refused
         )
 
+    def photo_sighting_cited_by(
+        self, number: str | NormalizedNumber, photo_sha256: str
+    ) -> int | None:
+        """The request that cites the sighting of `number` on this photo, if any: a caller
+        about to take the sighting back asks first, before changing anything of its own."""
+        normalized = number if isinstance(number, NormalizedNumber) else normalize_number(number)
+        key = dedupe_key(SourceKind.FLYER_PHOTO, photo_sha256, "")
+        with self._store.read() as conn:
+            cited: int | None = conn.scalar(
+                select(evidence_t.c.request_id)
+                .join(sightings_t, sightings_t.c.id == evidence_t.c.sighting_id)
+                .join(numbers_t, numbers_t.c.id == sightings_t.c.number_id)
+                .where(numbers_t.c.e164 == normalized.e164, sightings_t.c.dedupe_key == key)
+                .limit(1)
+            )
+        return cited
+
     def retract_photo_sighting(
         self, actor: Actor, number: str | NormalizedNumber, photo_sha256: str
     ) -> bool:

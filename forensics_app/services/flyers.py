@@ -26,7 +26,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
-from blocking import AdCategory, InvalidNumberError, SightingInput, SourceKind, normalize_number
+from blocking import (
+    AdCategory,
+    InvalidNumberError,
+    SightingInput,
+    SightingInUseError,
+    SourceKind,
+    normalize_number,
+)
 from blocking.db import Store
 from blocking.registry import NumberRegistry
 from forensics_app.errors import NotFoundError, UserError
@@ -68,7 +75,6 @@ PIPELINE_VERSION = "1"  # bump when the pipeline changes enough that old results
 # alike or were taken moments apart; photos with no number only when nearly identical.
 SAME_FLYER_BITS = 12
 SAME_FLYER_SECONDS = 120
-IDENTICAL_BITS = 1  # no number read: only a re-encoded or re-lit copy of the same picture
 _KST = timezone(timedelta(hours=9), "KST")
 TRANSIENT_FAILURES = frozenset({"engine"})  # the OCR engine, not the photo, failed
 
@@ -125,6 +131,7 @@ class NumberHit:
     number_type: str
     printed: str
     box: tuple[int, int, int, int]
+    quad: tuple[tuple[float, float], ...]  # the number's corners: tilted text is not a box
     confidence: float
     category: str
     review_status: ReviewStatus
@@ -382,7 +389,7 @@ class FlyerService:
                     EvidenceFile.item_id.in_(items), OcrResult.pipeline_version == PIPELINE_VERSION
                 )
             ).scalar_one()
-        progress.begin(len(pending), "OCR", "photos")
+        progress.begin(len(pending), "photos read", "photos")
         started = time.perf_counter()
         if pending:
             if recogniser is None:
@@ -590,11 +597,23 @@ class FlyerService:
             a, b = find(first), find(second)
             leader[max(a, b)] = min(a, b)
 
+        # Photos that read no number only join near-identical copies (at most one bit apart: a
+        # re-encoded or re-lit picture). Looked up by hash and its one-bit neighbours rather
+        # than by comparing every pair, which is quadratic in thousands of photos.
+        blank: dict[int, list[int]] = {}
+        for file_id, read in numbers.items():
+            photo = photos.get(file_id)
+            if not read and photo is not None and photo.dhash is not None:
+                value = int(photo.dhash, 16)
+                for neighbour in (value, *(value ^ (1 << bit) for bit in range(64))):
+                    for other in blank.get(neighbour, ()):
+                        join(other, file_id)
+                blank.setdefault(value, []).append(file_id)
         by_numbers: dict[frozenset[str], list[int]] = {}
         for file_id, read in numbers.items():
-            if file_id in photos:
+            if file_id in photos and read:
                 by_numbers.setdefault(frozenset(read), []).append(file_id)
-        for found, members in by_numbers.items():
+        for members in by_numbers.values():
             for i, first in enumerate(members):
                 for second in members[i + 1 :]:
                     a, b = photos[first], photos[second]
@@ -604,9 +623,7 @@ class FlyerService:
                         and abs((a.taken_at - b.taken_at).total_seconds()) <= SAME_FLYER_SECONDS
                     )
                     bits = _distance(a.dhash, b.dhash)
-                    if (
-                        found and (bits <= SAME_FLYER_BITS or close_in_time)
-                    ) or bits <= IDENTICAL_BITS:
+                    if bits <= SAME_FLYER_BITS or close_in_time:
                         join(first, second)
         groups = {file_id: find(file_id) for file_id in photos}
         with self._db.write() as session:
@@ -642,6 +659,7 @@ class FlyerService:
                 raise UserError(str(exc)) from exc
         elif corrected:
             raise UserError("Only a correction carries a number.")
+        self._refuse_if_cited(number_id, decision, corrected_e164)
         with self._db.write() as session:
             row = session.get(OcrNumber, number_id)
             if row is None:
@@ -673,6 +691,29 @@ class FlyerService:
         return next(
             h for h in self.hits(case_id=case_id, include_rejected=True) if h.id == number_id
         )
+
+    def _refuse_if_cited(
+        self, number_id: int, decision: ReviewStatus, corrected_e164: str | None
+    ) -> None:
+        """A verdict that would take back a sighting a request cites is refused before
+        anything changes (the registry cannot drop evidence a request stands on)."""
+        with self._db.read() as session:
+            row = session.execute(
+                select(OcrNumber.e164, OcrNumber.registered_e164, EvidenceFile.sha256)
+                .join(EvidenceFile, EvidenceFile.id == OcrNumber.file_id)
+                .where(OcrNumber.id == number_id)
+            ).first()
+        if row is None or row.registered_e164 is None:
+            return
+        after = None if decision == ReviewStatus.REJECTED else (corrected_e164 or row.e164)
+        if after == row.registered_e164:
+            return
+        cited = self._registry().photo_sighting_cited_by(row.registered_e164, row.sha256)
+        if cited is not None:
+            raise SightingInUseError(
+                f"This read is evidence of block request {cited}; withdraw that request before "
+                "rejecting or correcting it."
+            )
 
     def sync_registry(self, by: Actor, case_id: int) -> int:
         """Make the block-request registry hold exactly this case's accepted reads, one per
@@ -872,6 +913,7 @@ def _hit(
         number_type=number.number_type,
         printed=number.printed,
         box=(number.box_left, number.box_top, number.box_width, number.box_height),
+        quad=tuple((float(x), float(y)) for x, y in json.loads(number.quad or "[]")),
         confidence=number.confidence,
         category=category,
         review_status=number.review_status,

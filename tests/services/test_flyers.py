@@ -219,8 +219,18 @@ def test_review_verdicts_are_audited_and_followed_by_the_registry(
     )
     queued = workstation.blocking.requests.queue_blockable(blocking_actor(reviewer))
     assert queued.created
-    with pytest.raises(SightingInUseError, match="withdraw"):
-        workstation.flyers.review(actor, lending.id, ReviewStatus.REJECTED)
+    entries_before = workstation.custody.verify_chain().head_seq
+    for verdict, number in [
+        (ReviewStatus.REJECTED, None),
+        (ReviewStatus.CORRECTED, "010-2345-6780"),
+    ]:
+        with pytest.raises(SightingInUseError, match="withdraw"):
+            workstation.flyers.review(actor, lending.id, verdict, number)
+    # Refused means unchanged: the read, the registry and the custody log.
+    after = next(h for h in workstation.flyers.hits(case_id=case.id) if h.id == lending.id)
+    assert after.review_status == lending.review_status and after.corrected_e164 is None
+    assert registry.detail("010-2345-6789").number.sightings_count == 1
+    assert workstation.custody.verify_chain().head_seq == entries_before
 
 
 def test_missing_tesseract_stops_before_the_batch_and_marks_nothing(
