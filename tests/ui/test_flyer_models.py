@@ -62,6 +62,7 @@ def _hit(number_id: int, file_id: int, printed: str, **changes: object) -> Numbe
         number_type=normal.number_type.value,
         printed=printed,
         box=(10, 20, 300, 40),
+        quad=((10.0, 20.0), (310.0, 20.0), (310.0, 60.0), (10.0, 60.0)),
         confidence=0.9,
         category="lending",
         review_status=ReviewStatus.ACCEPTED,
