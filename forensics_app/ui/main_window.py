@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,7 @@ from forensics_app.ui.case_model import (
 )
 from forensics_app.ui.custody_view import CustodyLogView
 from forensics_app.ui.evidence_pane import EvidencePane
+from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.formatting import html_escape, pretty_location, role_text
 from forensics_app.ui.i18n import LANGUAGES, normalise
 from forensics_app.ui.settings import GuiSettings
@@ -323,9 +325,15 @@ class MainWindow(QMainWindow):
 
         self.empty_state = EmptyState()
         self.evidence_pane = EvidencePane(workstation, actor, runner)
+        self.flyer_pane = FlyerPane(workstation, actor, runner)
+        # A case's work: its evidence items, and the flyer photos read for phone numbers.
+        self.case_tabs = QTabWidget()
+        self.case_tabs.setObjectName("caseTabs")
+        self.case_tabs.addTab(self.evidence_pane, self.tr("Evidence items"))
+        self.case_tabs.addTab(self.flyer_pane, self.tr("Flyer photos (OCR)"))
         self.centre = QStackedWidget()
         self.centre.addWidget(self.empty_state)
-        self.centre.addWidget(self.evidence_pane)
+        self.centre.addWidget(self.case_tabs)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -363,6 +371,10 @@ class MainWindow(QMainWindow):
         self.empty_state.create_requested.connect(self.new_case)
         self.evidence_pane.item_selected.connect(self._on_item_selected)
         self.evidence_pane.changed.connect(self._on_evidence_changed)
+        # An import creates an evidence item; OCR and verdicts change the numbers.
+        self.flyer_pane.changed.connect(self.evidence_pane.refresh)
+        self.flyer_pane.changed.connect(self._on_evidence_changed)
+        self.flyer_pane.numbers_changed.connect(self.blocking_area.refresh)
 
         self._update_title()
         self._restore_layout()
@@ -429,6 +441,14 @@ class MainWindow(QMainWindow):
             self.tr("Add &files…"), self._add_files, "Ctrl+O", sp.SP_DialogOpenButton,
             self.tr("Hash and add files or a folder to the selected item"),
         )  # fmt: skip
+        self.import_photos_action = self._action(
+            self.tr("Import flyer &photos…"), self._import_photos, "Ctrl+Shift+P", None,
+            self.tr("Catalogue a folder of flyer photos in this case"),
+        )  # fmt: skip
+        self.run_ocr_action = self._action(
+            self.tr("&Read numbers on photos (OCR)"), self._run_ocr, "Ctrl+Shift+R", None,
+            self.tr("Read the phone numbers on the selected photo batch; resumes where it stopped"),
+        )  # fmt: skip
         self.edit_item_action = self._action(
             self.tr("Edit selected item…"), self._edit_item, None, None,
             self.tr("Edit the selected evidence item"),
@@ -482,6 +502,8 @@ class MainWindow(QMainWindow):
             self.add_files_action,
             self.edit_item_action,
             self.verify_action,
+            self.import_photos_action,
+            self.run_ocr_action,
         ):
             action.triggered.connect(self.show_evidence_area)
 
@@ -518,6 +540,10 @@ class MainWindow(QMainWindow):
         evidence_menu = bar.addMenu(self.tr("&Evidence"))
         evidence_menu.addAction(self.new_item_action)
         evidence_menu.addAction(self.add_files_action)
+        evidence_menu.addSeparator()
+        evidence_menu.addAction(self.import_photos_action)
+        evidence_menu.addAction(self.run_ocr_action)
+        evidence_menu.addSeparator()
         evidence_menu.addAction(self.edit_item_action)
 
         area = self.blocking_area
@@ -629,6 +655,7 @@ class MainWindow(QMainWindow):
         self._current_case = self.navigator.current_case() if case_id >= 0 else None
         case = self._current_case
         self.evidence_pane.set_case(case.id if case else None)
+        self.flyer_pane.set_case(case.id if case else None)
         self.custody_view.show_case(case.id if case else None)
         if case is not None:
             self.settings.set_last_case(self.workstation.location, case.id)
@@ -673,6 +700,8 @@ class MainWindow(QMainWindow):
         self.reopen_case_action.setEnabled(has_case and not is_open)
         self.archive_case_action.setEnabled(case is not None and case.status != CaseStatus.ARCHIVED)
         self.verify_action.setEnabled(has_case and not self._verifying)
+        self.import_photos_action.setEnabled(is_open)
+        self.run_ocr_action.setEnabled(has_case)
         self.new_item_action.setEnabled(is_open)
         has_item = self._selected_item_id() is not None
         self.add_files_action.setEnabled(is_open and has_item)
@@ -694,7 +723,7 @@ class MainWindow(QMainWindow):
         """The empty state only when the database holds no case at all (not merely none
         matching the filter)."""
         has_cases = self.case_model.rowCount() > 0 or bool(self.workstation.cases.list())
-        self.centre.setCurrentWidget(self.evidence_pane if has_cases else self.empty_state)
+        self.centre.setCurrentWidget(self.case_tabs if has_cases else self.empty_state)
 
     def reload_cases(self) -> None:
         self.navigator.model_reload()
@@ -798,6 +827,18 @@ class MainWindow(QMainWindow):
     def _new_item(self) -> None:
         if self.new_item_action.isEnabled():
             self.evidence_pane.add_item()
+
+    @Slot()
+    def _import_photos(self) -> None:
+        if self.import_photos_action.isEnabled():
+            self.case_tabs.setCurrentWidget(self.flyer_pane)
+            self.flyer_pane.import_photos()
+
+    @Slot()
+    def _run_ocr(self) -> None:
+        if self.run_ocr_action.isEnabled():
+            self.case_tabs.setCurrentWidget(self.flyer_pane)
+            self.flyer_pane.run_ocr()
 
     @Slot()
     def _add_files(self) -> None:

@@ -490,32 +490,32 @@
 <context>
     <name>CaseNavigator</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="167"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="169"/>
         <source>Cases</source>
         <translation>사건 목록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="173"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="175"/>
         <source>New case</source>
         <translation>새 사건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="180"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="182"/>
         <source>Search cases (Ctrl+F)</source>
         <translation>사건 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="186"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="188"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="294"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="296"/>
         <source>{n} cases</source>
         <translation>사건 {n}건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="296"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="298"/>
         <source>{shown} of {n} cases</source>
         <translation>사건 {n}건 중 {shown}건</translation>
     </message>
@@ -934,24 +934,24 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="107"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="109"/>
         <source>No cases yet</source>
         <translation>아직 등록된 사건이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="116"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="118"/>
         <source>Every seized item, file hash and custody entry belongs to a case.
 Create the first case to start cataloguing evidence.</source>
         <translation>모든 압수 증거물, 파일 해시, 관리연속성 기록은 사건 단위로 관리됩니다.
 첫 사건을 만들고 증거물 등록을 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="123"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="125"/>
         <source>Create a new case</source>
         <translation>새 사건 만들기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="137"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="139"/>
         <source>Shortcut: Ctrl+N</source>
         <translation>단축키: Ctrl+N</translation>
     </message>
@@ -1781,22 +1781,22 @@ Create the first case to start cataloguing evidence.</source>
         <translation>취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1085"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1091"/>
         <source>OCR stopped: %1 photo(s) read, %2 left.</source>
         <translation>OCR 중단: 사진 %1장 판독, %2장 남음.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1089"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1095"/>
         <source>“Resume OCR” continues where it stopped.</source>
         <translation>“OCR 이어서 실행”을 누르면 멈춘 곳부터 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1093"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1099"/>
         <source>OCR done: %1 photo(s) read, %2 numbers, %3 to review, %4 unreadable.</source>
         <translation>OCR 완료: 사진 %1장 판독, 번호 %2개, 검토 필요 %3개, 판독 불가 %4장.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1135"/>
+        <location filename="../../forensics_app/ui/flyer_pane.py" line="1141"/>
         <source>Flyer photos</source>
         <translation>전단지 사진</translation>
     </message>
@@ -2258,257 +2258,287 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="84"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="86"/>
         <source>Cannot complete the action</source>
         <translation>작업을 완료할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="346"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="332"/>
+        <source>Evidence items</source>
+        <translation>증거물 목록</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="333"/>
+        <source>Flyer photos (OCR)</source>
+        <translation>전단지 사진 (판독)</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="354"/>
         <source>Chain of custody (CoC) log</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="400"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="412"/>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="401"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="413"/>
         <source>Open a new case</source>
         <translation>새 사건을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="404"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="416"/>
         <source>&amp;Edit case…</source>
         <translation>사건 정보 수정(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="405"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="417"/>
         <source>Change the number, title or notes of the case</source>
         <translation>사건번호, 사건명, 비고 등을 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="408"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="420"/>
         <source>&amp;Close case</source>
         <translation>사건 종결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="409"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="421"/>
         <source>Mark the case closed: no evidence can be added until it is reopened</source>
         <translation>사건을 종결 처리합니다. 재개하기 전까지 증거물을 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="412"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="424"/>
         <source>&amp;Reopen case</source>
         <translation>사건 재개(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="413"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="425"/>
         <source>Open a closed or archived case again</source>
         <translation>종결 또는 보존된 사건을 다시 진행 상태로 돌립니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="416"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="428"/>
         <source>&amp;Archive case</source>
         <translation>사건 보존 처리(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="417"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="429"/>
         <source>Move the case to the archive</source>
         <translation>사건을 보존(아카이브) 목록으로 옮깁니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="420"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="432"/>
         <source>&amp;Verify case integrity</source>
         <translation>사건 무결성 검증(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="422"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="434"/>
         <source>Re-hash every file of the case and check the custody log</source>
         <translation>사건의 모든 파일 해시를 다시 계산하고 관리연속성 로그를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="425"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="437"/>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="426"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="438"/>
         <source>Catalogue a seized item in this case</source>
         <translation>이 사건에 압수 증거물을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="429"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="441"/>
         <source>Add &amp;files…</source>
         <translation>파일 추가(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="430"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="442"/>
         <source>Hash and add files or a folder to the selected item</source>
         <translation>선택한 증거물에 파일이나 폴더를 추가하고 해시값을 계산합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="433"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="445"/>
+        <source>Import flyer &amp;photos…</source>
+        <translation>전단지 사진 가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="446"/>
+        <source>Catalogue a folder of flyer photos in this case</source>
+        <translation>이 사건에 전단지 사진 폴더를 등록합니다</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="449"/>
+        <source>&amp;Read numbers on photos (OCR)</source>
+        <translation>사진의 전화번호 판독(OCR)(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="450"/>
+        <source>Read the phone numbers on the selected photo batch; resumes where it stopped</source>
+        <translation>선택한 사진 묶음의 전화번호를 판독합니다. 중단된 곳부터 이어서 진행합니다</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/main_window.py" line="453"/>
         <source>Edit selected item…</source>
         <translation>선택한 증거물 수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="434"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="454"/>
         <source>Edit the selected evidence item</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="437"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="457"/>
         <source>&amp;Find case</source>
         <translation>사건 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="438"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="458"/>
         <source>Search the case list</source>
         <translation>사건 목록에서 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="441"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="461"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="442"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="462"/>
         <source>Read cases, evidence and the custody log again</source>
         <translation>사건, 증거물, 관리연속성 로그를 다시 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="444"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="464"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="446"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="466"/>
         <source>&amp;About</source>
         <translation>프로그램 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="449"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="469"/>
         <source>Add &amp;examiner…</source>
         <translation>분석관 추가(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="450"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="470"/>
         <source>Create an account for another examiner</source>
         <translation>다른 분석관의 계정을 만듭니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="457"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="477"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="458"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="478"/>
         <source>Show the folder with the log files</source>
         <translation>로그 파일이 있는 폴더를 엽니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="462"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="482"/>
         <source>E&amp;vidence</source>
         <translation>증거물(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="463"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="483"/>
         <source>Cases, evidence items and the custody log</source>
         <translation>사건, 증거물, 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="466"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="486"/>
         <source>&amp;Block requests</source>
         <translation>차단 요청(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="467"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="487"/>
         <source>Use-suspension requests for illegal-ad numbers, across all cases</source>
         <translation>불법광고 전화번호 이용중지 요청 (전체 사건)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="502"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="524"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="509"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="531"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="518"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="540"/>
         <source>&amp;Evidence</source>
         <translation>증거물(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="524"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="550"/>
         <source>Block &amp;requests</source>
         <translation>차단 요청(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="536"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="562"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="545"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="571"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="548"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="574"/>
         <source>&amp;Language (applies after restart)</source>
         <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="552"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="578"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="558"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="584"/>
         <source>Work areas</source>
         <translation>작업 영역</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="566"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="592"/>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="585"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="611"/>
         <source>Examiner: {label} · {role}</source>
         <translation>분석관: {label} · {role}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="587"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="613"/>
         <source>Team DB</source>
         <translation>팀 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="587"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="613"/>
         <source>Local DB</source>
         <translation>로컬 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="685"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="714"/>
         <source>Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="715"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="744"/>
         <source>Case {number} created.</source>
         <translation>사건 {number}이(가) 생성되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="736"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="765"/>
         <source>Close case</source>
         <translation>사건 종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="738"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="767"/>
         <source>Close case {number}?
 
 No evidence can be added to a closed case until it is reopened. The closing is recorded in the custody log.</source>
@@ -2517,12 +2547,12 @@ No evidence can be added to a closed case until it is reopened. The closing is r
 종결된 사건에는 재개하기 전까지 증거물을 추가할 수 없습니다. 종결 처리는 관리연속성 로그에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="758"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="787"/>
         <source>Archive case</source>
         <translation>사건 보존 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="760"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="789"/>
         <source>Archive case {number}?
 
 Archived cases are hidden from the open list; they can be reopened.</source>
@@ -2531,95 +2561,95 @@ Archived cases are hidden from the open list; they can be reopened.</source>
 보존된 사건은 진행 중 목록에 표시되지 않으며, 필요하면 재개할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="774"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="803"/>
         <source>Case {number} is now {status}.</source>
         <translation>사건 {number}의 상태가 &apos;{status}&apos;(으)로 변경되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="830"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="871"/>
         <source>Verifying case {number}…</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="834"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="875"/>
         <source>Verify {number}</source>
         <translation>{number} 무결성 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="921"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="962"/>
         <source>{n} of {total} files FAILED verification:</source>
         <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="935"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="976"/>
         <source>  … and {n} more (all are listed in the log file)</source>
         <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="943"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="984"/>
         <source>The custody log is BROKEN ({n} problems):</source>
         <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="954"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="995"/>
         <source>The check was cancelled before it finished.</source>
         <translation>검증이 끝나기 전에 취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="956"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="997"/>
         <source>Do not use this evidence until the cause is found. Details: {log}</source>
         <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="875"/>
-        <location filename="../../forensics_app/ui/main_window.py" line="913"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="916"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="954"/>
         <source>INTEGRITY CHECK FAILED — case {number}</source>
         <translation>무결성 검증 실패 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="885"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="926"/>
         <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
         <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="900"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="941"/>
         <source>Verification passed — case {number}</source>
         <translation>무결성 검증 통과 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="902"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="943"/>
         <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
 The custody log is intact ({entries} entries checked).</source>
         <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
 관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1023"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1064"/>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1032"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1073"/>
         <source>About Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션 정보</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1034"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1075"/>
         <source>&lt;h3&gt;Forensics Workstation {version}&lt;/h3&gt;&lt;p&gt;Cases, seized evidence, integrity hashes (SHA-256 + MD5) and a tamper-evident chain of custody log.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;br&gt;Examiner: {examiner}&lt;br&gt;Log files: {logs}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;디지털 포렌식 워크스테이션 {version}&lt;/h3&gt;&lt;p&gt;사건, 압수 증거물, 무결성 해시(SHA-256 + MD5), 위변조 탐지가 가능한 관리연속성(CoC) 로그를 관리합니다.&lt;/p&gt;&lt;p&gt;데이터베이스: {location}&lt;br&gt;분석관: {examiner}&lt;br&gt;로그 파일: {logs}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1051"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1092"/>
         <source>Examiner {label} added.</source>
         <translation>분석관 {label}을(를) 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1065"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1106"/>
         <source>Tasks are running</source>
         <translation>작업이 진행 중입니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1067"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1108"/>
         <source>{n} task(s) still running. Cancel them and quit?
 
 Work finished so far stays recorded.</source>
@@ -2628,27 +2658,27 @@ Work finished so far stays recorded.</source>
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1083"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1124"/>
         <source>HASH MISMATCH</source>
         <translation>해시 불일치</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1084"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1125"/>
         <source>file missing</source>
         <translation>파일 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1085"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1126"/>
         <source>unreadable</source>
         <translation>읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1086"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1127"/>
         <source>changed while being read</source>
         <translation>읽는 도중 변경됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1089"/>
+        <location filename="../../forensics_app/ui/main_window.py" line="1130"/>
         <source>OK</source>
         <translation>정상</translation>
     </message>

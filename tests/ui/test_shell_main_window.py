@@ -71,7 +71,8 @@ def test_opens_on_a_populated_database(
     window = make_main_window()
     window.show()
     qtbot.waitExposed(window)
-    assert window.centre.currentWidget() is window.evidence_pane
+    assert window.centre.currentWidget() is window.case_tabs
+    assert window.case_tabs.currentWidget() is window.evidence_pane
     assert window.case_model.rowCount() == 2
     assert window.navigator.select_case(case.id)
     current = window.current_case()
@@ -154,7 +155,8 @@ def test_new_case_through_the_dialog_is_stored(
     assert stored.notes == "Seized at Gangnam station exit 11"
     assert stored.lead_examiner_id == actor.id
     assert stored.opened_on == date.today()
-    assert window.centre.currentWidget() is window.evidence_pane
+    assert window.centre.currentWidget() is window.case_tabs
+    assert window.case_tabs.currentWidget() is window.evidence_pane
     current = window.current_case()
     assert current is not None and current.id == stored.id
     assert workstation.custody.entries(case_id=stored.id)[0].action == "create"
@@ -431,3 +433,20 @@ def test_text_filter_and_evidence_actions_follow_the_case(
     assert calls == ["add_item"]
     window.navigator.filter_edit.clear()
     assert window.navigator.proxy.rowCount() == 2
+
+
+def test_flyer_photos_are_a_tab_of_the_case(
+    qtbot: QtBot, workstation: Workstation, actor: Actor, make_main_window: MakeWindow
+) -> None:
+    open_case = workstation.cases.create(actor, "전단지", number="F-2")
+    closed = workstation.cases.create(actor, "Old flyers", number="F-1")
+    workstation.cases.set_status(actor, closed.id, CaseStatus.CLOSED)
+    window = make_main_window()
+    window.navigator.set_status_filter("all")
+    assert window.case_tabs.widget(1) is window.flyer_pane
+    assert window.navigator.select_case(open_case.id)
+    assert window.import_photos_action.isEnabled() and window.run_ocr_action.isEnabled()
+    window.run_ocr_action.trigger()  # no batch yet: nothing runs, but the tab comes forward
+    assert window.case_tabs.currentWidget() is window.flyer_pane
+    assert window.navigator.select_case(closed.id)
+    assert not window.import_photos_action.isEnabled()  # a closed case takes no evidence
