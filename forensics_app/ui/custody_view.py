@@ -73,6 +73,8 @@ _ACTION_LABELS = {
     "handover": QT_TRANSLATE_NOOP("CustodyLabels", "Handed over"),
     "examiner": QT_TRANSLATE_NOOP("CustodyLabels", "Examiner account"),
     "login": QT_TRANSLATE_NOOP("CustodyLabels", "Signed in"),
+    "analyse": QT_TRANSLATE_NOOP("CustodyLabels", "Analysed (OCR)"),
+    "review": QT_TRANSLATE_NOOP("CustodyLabels", "Reviewed"),
 }
 _FIELD_LABELS = {
     "exhibit_number": QT_TRANSLATE_NOOP("CustodyLabels", "Exhibit no."),

@@ -41,11 +41,15 @@ class Decoded:
 
 
 def _to_qimage(image: Image.Image) -> QImage:
-    rgb = image.convert("RGB")
-    data = rgb.tobytes()
-    width, height = rgb.size
-    # copy(): the QImage must own its pixels, `data` goes away with this function.
-    return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+    rgba = image.convert("RGBA")
+    width, height = rgba.size
+    # A QImage that owns its pixels, filled by copying: building one over a Python bytes
+    # buffer on a worker thread crashed the interpreter ("deallocating None", a refcount
+    # error in the binding). RGBA rows are 4-byte aligned, so the layouts match exactly.
+    qimage = QImage(width, height, QImage.Format.Format_RGBA8888)
+    view = memoryview(qimage.bits()).cast("B")
+    view[: 4 * width * height] = rgba.tobytes()
+    return qimage
 
 
 def decode(path: str, size: int) -> Decoded:

@@ -637,112 +637,122 @@ Please send this file to the person who supports the workstation.</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="78"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="76"/>
+        <source>Analysed (OCR)</source>
+        <translation>판독(OCR)</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/custody_view.py" line="77"/>
+        <source>Reviewed</source>
+        <translation>판독 검토</translation>
+    </message>
+    <message>
+        <location filename="../../forensics_app/ui/custody_view.py" line="80"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="79"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="81"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="80"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="82"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="81"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="83"/>
         <source>Make</source>
         <translation>제조사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="82"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="84"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="83"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="85"/>
         <source>Serial no.</source>
         <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="84"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="86"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="85"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="87"/>
         <source>Seized from</source>
         <translation>압수 대상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="86"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="88"/>
         <source>Seized at (place)</source>
         <translation>압수 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="87"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="89"/>
         <source>Seized on</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="88"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="90"/>
         <source>Seized by</source>
         <translation>압수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="89"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="91"/>
         <source>Stored at</source>
         <translation>보관 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="90"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="92"/>
         <source>Inside item (id)</source>
         <translation>상위 증거물 (ID)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="91"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="93"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="92"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="94"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="93"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="95"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="94"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="96"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="95"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="97"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="96"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="98"/>
         <source>Size (bytes)</source>
         <translation>크기(바이트)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="97"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="99"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="98"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="100"/>
         <source>MD5</source>
         <translation>MD5</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="99"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="101"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
@@ -750,82 +760,82 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyLogView</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="241"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="243"/>
         <source>Whole case</source>
         <translation>사건 전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="242"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="244"/>
         <source>Show the entries of the whole case</source>
         <translation>사건 전체의 기록을 표시합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="245"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="247"/>
         <source>Filter entries…</source>
         <translation>기록 필터…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="274"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="276"/>
         <source>Select an entry to see its details.</source>
         <translation>기록을 선택하면 상세 내용이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="320"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="322"/>
         <source>Custody log</source>
         <translation>관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="325"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="327"/>
         <source>Custody log of item %1</source>
         <translation>증거물 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="329"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="331"/>
         <source>Custody log of case %1</source>
         <translation>사건 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="332"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="334"/>
         <source>Custody log — cannot be read: %1</source>
         <translation>관리연속성 로그 — 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="352"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="354"/>
         <source>newest %1 entries</source>
         <translation>최근 기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="354"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="356"/>
         <source>%1 entries</source>
         <translation>기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="356"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="358"/>
         <source>%1 of %2</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="428"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="430"/>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="429"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="431"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="430"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="432"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="431"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="433"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="476"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="478"/>
         <source>Entry hash</source>
         <translation>기록 해시</translation>
     </message>
@@ -833,32 +843,32 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="103"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="105"/>
         <source>Seq</source>
         <translation>순번</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="104"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="106"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="105"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="107"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="106"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="108"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="107"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="109"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="108"/>
+        <location filename="../../forensics_app/ui/custody_view.py" line="110"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
