@@ -107,14 +107,14 @@ def file_mime(paths: Sequence[Path]) -> QMimeData:
 def drop_files(target: QWidget, position: QPoint, paths: Sequence[Path]) -> QDropEvent:
     """A real drag-enter, drag-move and drop of file URLs on `target` (a view's viewport)."""
     mime = file_mime(paths)
-    point = QPointF(position)
+    point = QPointF(position)  # Qt 6: drops take a QPointF, drag enter/move a QPoint
     actions = Qt.DropAction.CopyAction
     buttons = Qt.MouseButton.LeftButton
     modifiers = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point, actions, mime, buttons, modifiers)
+    enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the drag was refused"
-    move = QDragMoveEvent(point, actions, mime, buttons, modifiers)
+    move = QDragMoveEvent(position, actions, mime, buttons, modifiers)
     QApplication.sendEvent(target, move)
     assert move.isAccepted(), "the drag was refused over the target"
     drop = QDropEvent(point, actions, mime, buttons, modifiers)
