@@ -575,12 +575,12 @@ class RequestQueue:
         if target is S.APPROVED:
             if not actor.may_approve:
                 raise PermissionDeniedError(
-                    f"Approving needs the reviewer or admin role; {actor.label} is "
+                    f"Approving needs the reviewer or admin role; {actor.name} is "
                     f"{actor.role.value} (request {request.id})."
                 )
             if actor.id == request.drafted_by_id:
                 raise PermissionDeniedError(
-                    f"{actor.label} drafted request {request.id} and cannot approve it: "
+                    f"{actor.name} drafted request {request.id} and cannot approve it: "
                     "another person must approve (four-eyes rule)."
                 )
             values |= {"approved_by_id": actor.id, "approved_by_name": actor.name}
@@ -619,7 +619,7 @@ class RequestQueue:
             if request.state in _WITHDRAW_NEEDS_APPROVER and not actor.may_approve:
                 raise PermissionDeniedError(
                     f"Request {request.id} is {request.state.value}: withdrawing it now needs "
-                    f"the reviewer or admin role ({actor.label} is {actor.role.value})."
+                    f"the reviewer or admin role ({actor.name} is {actor.role.value})."
                 )
         if target in CLOSED_STATES and "closed_at" not in values:
             # Closed when it happened, not when it was typed in: the watch list compares
