@@ -59,6 +59,7 @@ from forensics_app.ui.blocking_labels import (
 )
 from forensics_app.ui.blocking_thumbnails import MISSING, OK, ThumbnailLoader
 from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP, utc_time_text
+from forensics_app.ui.paged_rows import PagedRows
 
 log = logging.getLogger(__name__)
 
@@ -136,14 +137,11 @@ class RequestTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._blk = blk
         self._filter: RequestFilter | None = None
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
-        self._cache: OrderedDict[int, RequestRecord | None] = OrderedDict()
+        self._rows: PagedRows[RequestRecord] = PagedRows(self._fetch, PAGE_SIZE, CACHE_LIMIT)
         self._overdue: frozenset[int] = frozenset()
         self._now = blk.store.now()
         self._ascending = False
         self._failed = False
-        self.fetch_calls = 0  # get_many calls, for tests and diagnostics
 
     # ---- filter -------------------------------------------------------------------------
     @property
@@ -154,9 +152,7 @@ class RequestTableModel(QAbstractTableModel):
         """Read the matching ids (the filter runs in SQL); rows load when shown."""
         self.beginResetModel()
         self._filter = request_filter
-        self._ids = []
-        self._row_of = None
-        self._cache.clear()
+        self._rows.reset([])
         self._failed = False
         try:
             if request_filter is not None:
@@ -165,7 +161,7 @@ class RequestTableModel(QAbstractTableModel):
                     # One small query: the overdue flag of every row, the library's own rule.
                     self._overdue = frozenset(o.request_id for o in self._blk.watch.overdue())
                     self._now = self._blk.store.now()
-                self._ids = ids[::-1] if self._ascending else ids
+                self._rows.reset(ids[::-1] if self._ascending else ids)
         finally:
             self.endResetModel()
 
@@ -174,13 +170,7 @@ class RequestTableModel(QAbstractTableModel):
 
     def invalidate(self, request_ids: Sequence[int] = ()) -> None:
         """Forget cached rows (some, or all) so they are read again when shown."""
-        if request_ids:
-            for request_id in request_ids:
-                self._cache.pop(request_id, None)
-            rows = [r for r in map(self.row_of, request_ids) if r is not None]
-        else:
-            self._cache.clear()
-            rows = list(range(len(self._ids)))
+        rows = self._rows.forget(request_ids)
         self._failed = False
         if rows:
             last = len(REQUEST_COLUMNS) - 1
@@ -189,52 +179,43 @@ class RequestTableModel(QAbstractTableModel):
     # ---- rows ---------------------------------------------------------------------------
     @property
     def cached_count(self) -> int:
-        return len(self._cache)
+        return self._rows.cached_count
+
+    @property
+    def fetch_calls(self) -> int:  # get_many calls, for tests and diagnostics
+        return self._rows.fetch_calls
 
     @property
     def ids(self) -> list[int]:
-        return list(self._ids)
+        return list(self._rows.ids)
 
     def request_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._rows.id_at(row)
 
     def row_of(self, request_id: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {i: row for row, i in enumerate(self._ids)}
-        return self._row_of.get(request_id)
+        return self._rows.row_of(request_id)
 
     def is_overdue(self, request_id: int) -> bool:
         return request_id in self._overdue
 
+    def _fetch(self, ids: list[int]) -> dict[int, RequestRecord]:
+        with refusals():
+            return {r.id: r for r in self._blk.requests.get_many(ids)}
+
     def record(self, row: int) -> RequestRecord | None:
-        request_id = self.request_id(row)
-        if request_id is None:
-            return None
-        if request_id in self._cache:
-            self._cache.move_to_end(request_id)
-            return self._cache[request_id]
         if self._failed:
             return None
-        start = row - row % PAGE_SIZE
-        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
         try:
-            with refusals():
-                found = {r.id: r for r in self._blk.requests.get_many(wanted)}
+            return self._rows.get(row)
         except UserError as exc:
             self._failed = True  # one message, not one per painted cell
             log.error("Cannot read requests: %s", exc)
             self.load_failed.emit(str(exc))
             return None
-        self.fetch_calls += 1
-        for fetched in wanted:
-            self._cache[fetched] = found.get(fetched)
-        while len(self._cache) > CACHE_LIMIT:
-            self._cache.popitem(last=False)
-        return self._cache.get(request_id)
 
     # ---- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(REQUEST_COLUMNS)
@@ -262,10 +243,10 @@ class RequestTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
         if role == IdRole:
-            return self._ids[index.row()]
+            return self._rows.id_at(index.row())
         if role not in _DATA_ROLES:
             return None
         record = self.record(index.row())
@@ -353,8 +334,7 @@ class RequestTableModel(QAbstractTableModel):
         old_indexes = self.persistentIndexList()
         old_ids = [self.request_id(i.row()) for i in old_indexes]
         self._ascending = ascending
-        self._ids.reverse()
-        self._row_of = None
+        self._rows.reorder(self._rows.ids[::-1])
         new_indexes = []
         for old, request_id in zip(old_indexes, old_ids, strict=True):
             row = self.row_of(request_id) if request_id is not None else None

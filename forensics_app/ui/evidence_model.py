@@ -9,7 +9,6 @@ fast as its id list can be read.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -37,6 +36,7 @@ from forensics_app.services.records import (
     ItemStatus,
     VerificationResult,
 )
+from forensics_app.ui.paged_rows import PagedRows
 
 log = logging.getLogger(__name__)
 
@@ -238,11 +238,8 @@ class EvidenceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._evidence = evidence
         self._query: ItemQuery | None = None
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
-        self._cache: OrderedDict[int, ItemRecord | None] = OrderedDict()
+        self._rows: PagedRows[ItemRecord] = self._new_rows()
         self._failed = False
-        self.fetch_calls = 0  # items_by_id calls, for tests and diagnostics
 
     # ---- query ----------------------------------------------------------------------------
     @property
@@ -254,15 +251,16 @@ class EvidenceTableModel(QAbstractTableModel):
         Raises UserError if the database cannot answer; the model is then empty."""
         self.beginResetModel()
         self._query = query
-        self._ids = []
-        self._row_of = None
-        self._cache.clear()
+        self._rows = self._new_rows()
         self._failed = False
         try:
             if query is not None:
-                self._ids = self._evidence.item_ids(query)
+                self._rows.reset(self._evidence.item_ids(query))
         finally:
             self.endResetModel()
+
+    def _new_rows(self) -> PagedRows[ItemRecord]:
+        return PagedRows(self._evidence.items_by_id, PAGE_SIZE, CACHE_LIMIT)
 
     def refresh(self) -> None:
         """Re-read ids and rows after a write."""
@@ -270,13 +268,7 @@ class EvidenceTableModel(QAbstractTableModel):
 
     def invalidate_rows(self, item_ids: Sequence[int] = ()) -> None:
         """Forget cached data (of some items, or all) so it is read again when shown."""
-        if not item_ids:
-            self._cache.clear()
-            rows = list(range(len(self._ids)))
-        else:
-            for item_id in item_ids:
-                self._cache.pop(item_id, None)
-            rows = [r for r in map(self.row_of, item_ids) if r is not None]
+        rows = self._rows.forget(item_ids)
         self._failed = False
         if rows:
             top, bottom = min(rows), max(rows)
@@ -285,45 +277,33 @@ class EvidenceTableModel(QAbstractTableModel):
     # ---- rows ------------------------------------------------------------------------------
     @property
     def cached_count(self) -> int:
-        return len(self._cache)
+        return self._rows.cached_count
+
+    @property
+    def fetch_calls(self) -> int:
+        return self._rows.fetch_calls
 
     def item_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._rows.id_at(row)
 
     def row_of(self, item_id: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {i: row for row, i in enumerate(self._ids)}
-        return self._row_of.get(item_id)
+        return self._rows.row_of(item_id)
 
     def record(self, row: int) -> ItemRecord | None:
-        item_id = self.item_id(row)
-        if item_id is None:
-            return None
-        if item_id in self._cache:
-            self._cache.move_to_end(item_id)
-            return self._cache[item_id]
         if self._failed:
             return None
-        start = row - row % PAGE_SIZE
-        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
         try:
-            found = self._evidence.items_by_id(wanted)
+            return self._rows.get(row)
         except UserError as exc:
             # Not from a paint event again until the next refresh: one message, not thousands.
             self._failed = True
             log.error("Cannot read evidence rows: %s", exc)
             self.load_failed.emit(str(exc))
             return None
-        self.fetch_calls += 1
-        for fetched_id in wanted:
-            self._cache[fetched_id] = found.get(fetched_id)  # None: deleted meanwhile
-        while len(self._cache) > CACHE_LIMIT:
-            self._cache.popitem(last=False)
-        return self._cache.get(item_id)
 
     # ---- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(ITEM_COLUMNS)
@@ -351,10 +331,10 @@ class EvidenceTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._ids):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
         if role == ItemIdRole:
-            return self._ids[index.row()]
+            return self._rows.id_at(index.row())
         if role not in _ITEM_ROLES:
             return None
         record = self.record(index.row())
@@ -378,8 +358,9 @@ class EvidenceTableModel(QAbstractTableModel):
         ids = self._evidence.item_ids(query)
         self.layoutAboutToBeChanged.emit()
         old_indexes = self.persistentIndexList()
-        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old_indexes]
-        self._query, self._ids, self._row_of = query, ids, None
+        old_ids = [self._rows.id_at(i.row()) for i in old_indexes]
+        self._query = query
+        self._rows.reorder(ids)
         new_indexes = []
         for old, item_id in zip(old_indexes, old_ids, strict=True):
             row = self.row_of(item_id) if item_id is not None else None
