@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,7 +43,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -98,6 +95,7 @@ from forensics_app.ui.blocking_models import (
 )
 from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
 from forensics_app.ui.evidence_model import size_text
+from forensics_app.ui.field_panel import field_panel
 from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
@@ -164,41 +162,28 @@ class RequestDetailPanel(QWidget):
         self.overdue_badge.setStyleSheet(OVERDUE_STYLE)
         self.overdue_badge.setToolTip(self.tr("No answer within the route's expected answer time"))
 
-        self._values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for key, title in (
-            ("number", self.tr("Number")),
-            ("type", self.tr("Type")),
-            ("category", self.tr("Ad category")),
-            ("route", self.tr("Route")),
-            ("legal_basis", self.tr("Legal basis")),
-            ("agency", self.tr("Requesting agency")),
-            ("officer", self.tr("Officer")),
-            ("drafted_by", self.tr("Drafted by")),
-            ("approved_by", self.tr("Approved by")),
-            ("created", self.tr("Created")),
-            ("state_since", self.tr("State since")),
-            ("submitted", self.tr("Submitted")),
-            ("carrier", self.tr("Carrier")),
-            ("reference", self.tr("Answer reference")),
-            ("suspension", self.tr("Suspension")),
-            ("closed", self.tr("Closed")),
-            ("notes", self.tr("Notes")),
-        ):
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._values[key] = value
-            form.addRow(title, value)
-        fields = QWidget()
-        fields.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(fields)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(320)
+        scroll, self._values = field_panel(
+            (
+                ("number", self.tr("Number")),
+                ("type", self.tr("Type")),
+                ("category", self.tr("Ad category")),
+                ("route", self.tr("Route")),
+                ("legal_basis", self.tr("Legal basis")),
+                ("agency", self.tr("Requesting agency")),
+                ("officer", self.tr("Officer")),
+                ("drafted_by", self.tr("Drafted by")),
+                ("approved_by", self.tr("Approved by")),
+                ("created", self.tr("Created")),
+                ("state_since", self.tr("State since")),
+                ("submitted", self.tr("Submitted")),
+                ("carrier", self.tr("Carrier")),
+                ("reference", self.tr("Answer reference")),
+                ("suspension", self.tr("Suspension")),
+                ("closed", self.tr("Closed")),
+                ("notes", self.tr("Notes")),
+            ),
+            min_width=320,
+        )
 
         self.evidence_model = EvidenceModel(loader, self)
         self.evidence_view = _table_view()

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +38,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -72,6 +69,7 @@ from forensics_app.ui.evidence_model import (
     verification_label,
     verification_tip,
 )
+from forensics_app.ui.field_panel import field_panel
 from forensics_app.ui.item_dialog import (
     AddFilesDialog,
     HandOverDialog,
@@ -209,38 +207,25 @@ class ItemDetailPanel(QWidget):
         )
         self.strip = TaskStrip(self)
 
-        self._values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for key, title in (
-            ("description", self.tr("Description")),
-            ("make_model", self.tr("Make / model")),
-            ("serial", self.tr("Serial no.")),
-            ("imei", self.tr("IMEI")),
-            ("status", self.tr("Status")),
-            ("custodian", self.tr("Custodian")),
-            ("parent", self.tr("Inside item")),
-            ("seized_from", self.tr("Seized from")),
-            ("seized_location", self.tr("Seized at (place)")),
-            ("seized_at", self.tr("Seized on")),
-            ("seized_by", self.tr("Seized by")),
-            ("storage", self.tr("Stored at")),
-            ("files", self.tr("Files")),
-            ("verification", self.tr("Verification")),
-        ):
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._values[key] = value
-            form.addRow(title, value)
-        fields = QWidget()
-        fields.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(fields)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(300)
+        scroll, self._values = field_panel(
+            (
+                ("description", self.tr("Description")),
+                ("make_model", self.tr("Make / model")),
+                ("serial", self.tr("Serial no.")),
+                ("imei", self.tr("IMEI")),
+                ("status", self.tr("Status")),
+                ("custodian", self.tr("Custodian")),
+                ("parent", self.tr("Inside item")),
+                ("seized_from", self.tr("Seized from")),
+                ("seized_location", self.tr("Seized at (place)")),
+                ("seized_at", self.tr("Seized on")),
+                ("seized_by", self.tr("Seized by")),
+                ("storage", self.tr("Stored at")),
+                ("files", self.tr("Files")),
+                ("verification", self.tr("Verification")),
+            ),
+            min_width=300,
+        )
 
         self.files_model = FileTableModel(self)
         self.files_view = QTableView()

@@ -1,0 +1,33 @@
+"""A read-only "label: value" panel in a scroll area, for the detail of a selected record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QWidget
+
+
+def field_panel(
+    fields: Sequence[tuple[str, str]], min_width: int
+) -> tuple[QScrollArea, dict[str, QLabel]]:
+    """(key, title) pairs in order; returns the scroll area and each key's value label
+    (selectable, word-wrapped) for the caller to fill."""
+    values: dict[str, QLabel] = {}
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    for key, title in fields:
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        values[key] = value
+        form.addRow(title, value)
+    inner = QWidget()
+    inner.setLayout(form)
+    scroll = QScrollArea()
+    scroll.setWidget(inner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMinimumWidth(min_width)
+    return scroll, values
