@@ -50,9 +50,14 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Regenerate the compiled translations after editing resources/translations/*.ts
+# Refresh the catalogs from the UI code (new strings appear unfinished), then compile them.
+# No line locations: they would change with every edit of the code.
 translations: $(STAMP)
-	for ts in resources/translations/*.ts; do $(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm"; done
+	for ts in resources/translations/*.ts; do \
+		$(BIN)/pyside6-lupdate $$(find forensics_app/ui -name '*.py' | sort) -ts "$$ts" \
+			-no-obsolete -locations none -silent && \
+		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" -silent; \
+	done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -6,6 +6,7 @@ schema, the file layouts and how a host application runs the migrations.
 """
 
 from blocking.actors import Actor, Role
+from blocking.clock import Clock, ManualClock
 from blocking.config import BlockingConfig, Channel, RouteConfig, load_config
 from blocking.db import Store, make_engine
 from blocking.enums import AdCategory, SourceKind
@@ -50,12 +51,14 @@ __all__ = [
     "BlockingError",
     "Cancelled",
     "Channel",
+    "Clock",
     "ConfigError",
     "DuplicateRequestError",
     "EvidenceFileError",
     "ForeignNumberError",
     "IllegalTransitionError",
     "InvalidNumberError",
+    "ManualClock",
     "NormalizedNumber",
     "NotBlockableError",
     "NotFoundError",

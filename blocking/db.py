@@ -10,9 +10,9 @@ if it honours that same option — the workstation's does.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.pool import NullPool
 
 from blocking import migrations
+from blocking.clock import Clock
 from blocking.errors import SchemaNotCurrentError
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,6 @@ T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Keeps IN (...) lists well below SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 5_000
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -88,17 +85,21 @@ def _sqlite_engine(url: URL) -> Engine:
 class Store:
     """One engine plus the clock; every unit of work opens its own connection."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
         self.is_postgresql = engine.dialect.name == "postgresql"
-        self._clock = clock
+        self.clock = clock or Clock()
 
     def now(self) -> datetime:
-        now = self._clock()
+        now = self.clock.now()
         if now.tzinfo is None:
             raise ValueError("the clock must return aware datetimes")
         return now.astimezone(UTC)
+
+    def today(self) -> date:
+        """Today in the agencies' calendar (the clock's zone)."""
+        return self.clock.date_of(self.now())
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -58,7 +58,6 @@ from blocking.requests import (
     request_select,
 )
 from blocking.states import RequestState
-from blocking.timeutil import KST
 
 # (header as printed, meaning). The header is bilingual because the lists go to Korean
 # agencies and carriers but are also read by people who do not read Korean.
@@ -134,7 +133,7 @@ class PackageExporter:
             raise PackageError("Choose at least one approved request for the package.")
         folder = Path(folder)
         now = self._store.now()
-        name = file_name or f"blocking-package-{now.astimezone(KST):%Y%m%d-%H%M%S}.zip"
+        name = file_name or f"blocking-package-{self._store.clock.local(now):%Y%m%d-%H%M%S}.zip"
         if Path(name).name != name or not name.lower().endswith(".zip"):
             raise PackageError(f"{name!r} is not a plain .zip file name.")
         target = folder / name
@@ -262,7 +261,7 @@ class PackageExporter:
         missing: list[str],
         progress: Progress,
     ) -> list[PackageFile]:
-        stamp = now.astimezone(KST).timetuple()[:6]
+        stamp = self._store.clock.local(now).timetuple()[:6]
         files: list[PackageFile] = []
         problems: list[str] = []
         with open(temp, "wb") as raw, zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
@@ -305,6 +304,12 @@ class PackageExporter:
             os.fsync(handle.fileno())
         return files
 
+    def _excel_time(self, moment: datetime | None) -> datetime | None:
+        # Excel has no time zones: write the agencies' wall-clock time (the clock's zone).
+        if moment is None:
+            return None
+        return self._store.clock.local(moment).replace(tzinfo=None)
+
     def _route_workbook(
         self,
         route: str,
@@ -332,8 +337,8 @@ class PackageExporter:
                     request.number_type.value,
                     request.category.value,
                     request.legal_basis,
-                    _excel_time(first),
-                    _excel_time(last),
+                    self._excel_time(first),
+                    self._excel_time(last),
                     count,
                     ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
                     names,
@@ -351,7 +356,10 @@ class PackageExporter:
             ("Recipient", route_config.recipient),
             ("Channel", route_config.channel.value),
             ("Package", package_name),
-            ("Created (KST)", now.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S")),
+            (
+                f"Created ({self._store.clock.zone_abbreviation(now)})",
+                self._store.clock.local(now).strftime("%Y-%m-%d %H:%M:%S"),
+            ),
             ("Created by", actor.label),
             ("Requests", len(requests)),
         ):
@@ -499,11 +507,6 @@ def _fit_cell(lines: list[str]) -> str:
         kept.append(line)
         used += len(line) + 1
     return "\n".join([*kept, f"… and {len(lines) - len(kept)} more"])
-
-
-def _excel_time(moment: datetime | None) -> datetime | None:
-    # Excel has no time zones: write Korean wall-clock time, as the header says.
-    return moment.astimezone(KST).replace(tzinfo=None) if moment is not None else None
 
 
 def _copy_photo(archive: zipfile.ZipFile, photo: _Photo, stamp: tuple[int, ...]) -> PackageFile:

@@ -73,7 +73,7 @@ from blocking.states import (
     RequestState,
     check_transition,
 )
-from blocking.timeutil import add_months, korean_date, start_of_korean_day
+from blocking.timeutil import add_months
 
 S = RequestState
 # Steps after approval change what has been or will be sent out: reviewers decide those.
@@ -561,7 +561,7 @@ class RequestQueue:
         """Check one step and compute what it writes; raises if it is not allowed."""
         check_transition(request.state, target, request.id)
         answer = answer or Answer()
-        today = korean_date(now)
+        today = self._store.clock.date_of(now)
         values: dict[str, Any] = {}
         if answer.carrier is not None and answer.carrier.strip():
             values["carrier"] = answer.carrier.strip()[:100]
@@ -610,7 +610,9 @@ class RequestQueue:
                     f"Request {request.id}: the suspension runs until {end}; it expires only "
                     "after that day."
                 )
-            values["closed_at"] = start_of_korean_day(request.suspended_until + timedelta(days=1))
+            values["closed_at"] = self._store.clock.start_of_day(
+                request.suspended_until + timedelta(days=1)
+            )
         elif target is S.WITHDRAWN:
             if not note.strip():
                 raise IllegalTransitionError(
@@ -625,7 +627,9 @@ class RequestQueue:
             # Closed when it happened, not when it was typed in: the watch list compares
             # this with sighting times.
             values["closed_at"] = (
-                start_of_korean_day(effective) if answer.effective_on is not None else now
+                self._store.clock.start_of_day(effective)
+                if answer.effective_on is not None
+                else now
             )
         change = Change(request.id, request.state, target, note, values)
         if target is S.OBJECTION_DENIED:
@@ -722,7 +726,7 @@ class RequestQueue:
 
     def expire_due(self, actor: Actor) -> list[int]:
         """Close every suspension whose end date has passed (Korean calendar); returns ids."""
-        today = korean_date(self._store.now())
+        today = self._store.today()
         r = requests_t.c
         with self._store.read() as conn:
             due = conn.scalars(
@@ -829,11 +833,13 @@ class RequestQueue:
         h = history_t.c
         with self._store.read() as conn:
             rows = conn.execute(
-                select(h.at, h.from_state, h.to_state).where(h.at >= start_of_korean_day(since))
+                select(h.at, h.from_state, h.to_state).where(
+                    h.at >= self._store.clock.start_of_day(since)
+                )
             ).all()
         tally: dict[date, Counter[str]] = {}
         for at, from_state, to_state in rows:
-            day = korean_date(at)
+            day = self._store.clock.date_of(at)
             week = day - timedelta(days=day.weekday())
             counter = tally.setdefault(week, Counter())
             if from_state is None:

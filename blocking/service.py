@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from blocking import migrations
+from blocking.clock import Clock
 from blocking.config import BlockingConfig, load_config
-from blocking.db import Store, make_engine, utc_now
+from blocking.db import Store, make_engine
 from blocking.packages import PackageExporter
 from blocking.registry import NumberRegistry
 from blocking.requests import RequestQueue
@@ -31,7 +30,7 @@ class Blocking:
         engine: Engine,
         config: BlockingConfig,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock | None = None,
         check_schema: bool = True,
     ) -> None:
         self.store = Store(engine, clock)
@@ -52,7 +51,7 @@ class Blocking:
         config_path: str | Path,
         *,
         upgrade: bool = False,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock | None = None,
     ) -> Blocking:
         """For scripts: engine from a URL, configuration from a file, optional upgrade."""
         config = load_config(config_path)

@@ -1,21 +1,9 @@
-"""Dates as the agencies write them (Korean calendar days) against UTC timestamps."""
+"""Calendar arithmetic the agencies use (days come from `blocking.clock.Clock`)."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, time, timedelta, timezone
-
-# Korea has no daylight saving time, so a fixed offset is exact (and needs no tz database).
-KST = timezone(timedelta(hours=9), "KST")
-
-
-def korean_date(moment: datetime) -> date:
-    return moment.astimezone(KST).date()
-
-
-def start_of_korean_day(day: date) -> datetime:
-    """Midnight in Korea at the start of `day`, as UTC."""
-    return datetime.combine(day, time(0), tzinfo=KST).astimezone(UTC)
+from datetime import date
 
 
 def add_months(day: date, months: int) -> date:

@@ -12,9 +12,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.storage.database import Database
+from tests.clocks import pinned_clock
 from tests.pg_server import PostgresServer, running_server
 
 REAL_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "real"
@@ -70,8 +72,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def workstation(db_url: str) -> Iterator[Workstation]:
-    ws = Workstation.open(db_url)
+def clock() -> ManualClock:
+    """The workstation's clock, pinned (tests move it instead of waiting)."""
+    return pinned_clock()
+
+
+@pytest.fixture
+def workstation(db_url: str, clock: ManualClock) -> Iterator[Workstation]:
+    ws = Workstation.open(db_url, clock)
     yield ws
     ws.close()
 

@@ -114,7 +114,7 @@ def numbers(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn)
     registry = workstation.blocking.registry
     if args.numbers_command == "add":
         actor = sign_in(args, workstation)
-        seen_at = _aware(args.seen_at) if args.seen_at else datetime.now(UTC)
+        seen_at = _aware(args.seen_at) if args.seen_at else workstation.clock.now()
         case_number = ""
         if args.sighting_case:
             case_number = workstation.cases.resolve(args.sighting_case).number
@@ -179,7 +179,7 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
     if command == "list":
         created_before = None
         if args.older_than is not None:
-            created_before = datetime.now(UTC) - timedelta(days=args.older_than)
+            created_before = workstation.clock.now() - timedelta(days=args.older_than)
         found = requests.search(
             RequestFilter(
                 states=frozenset(RequestState(s) for s in args.state or ()),

@@ -13,6 +13,7 @@ from pathlib import Path
 from forensics_app import config
 from forensics_app.cli import block_commands, ocr_commands
 from forensics_app.cli.progress import TerminalProgress
+from forensics_app.clock import system_clock
 from forensics_app.errors import AuthenticationError, IntegrityFailure, UserError
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft, ItemQuery
@@ -127,7 +128,9 @@ def _db(args: argparse.Namespace) -> int:
         if any(not tree.is_known for tree in state.trees):
             raise UserError("That database was written by a newer forensics-app.")
         if db.is_sqlite and not state.is_empty:
-            backup = db.backup_sqlite(reason=f"before-upgrade-{state.current or 'none'}")
+            backup = db.backup_sqlite(
+                system_clock().now(), f"before-upgrade-{state.current or 'none'}"
+            )
             print(f"Backed up to {backup}")
         db.upgrade()
         print(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")

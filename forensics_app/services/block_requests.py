@@ -39,7 +39,7 @@ def blocking_actor(actor: Actor) -> blocking.Actor:
 def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:
     """A submission package carries evidence photos out of the workstation: custody says so."""
     with workstation.db.write() as session:
-        CustodyWriter(session, actor).append(
+        CustodyWriter(session, actor, workstation.clock).append(
             Action.EXPORT,
             f"Submission package {result.path.name}: {len(result.request_ids)} requests "
             f"({', '.join(result.routes)})",
@@ -60,7 +60,7 @@ def record_response_import(
     """Answers from the ministry or carriers changed requests: custody keeps the file's hash."""
     digest = hash_file(path)
     with workstation.db.write() as session:
-        CustodyWriter(session, actor).append(
+        CustodyWriter(session, actor, workstation.clock).append(
             Action.IMPORT,
             f"Response file {path.name}: {len(report.applied)} of {report.rows} rows applied",
             {

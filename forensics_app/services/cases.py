@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from forensics_app.clock import Clock
 from forensics_app.errors import DuplicateError, NotFoundError, UserError
 from forensics_app.services.custody import Action, CustodyWriter
 from forensics_app.services.records import Actor, CaseRecord
@@ -42,8 +43,9 @@ def _audit_value(value: Any) -> Any:
 
 
 class CaseService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
 
     def create(
         self,
@@ -60,11 +62,11 @@ class CaseService:
         if not title:
             raise UserError("A case needs a title.")
         number = (number or "").strip() or None
-        now = datetime.now(UTC)
+        now = self._clock.now()
         try:
             with self._db.write() as session:
                 if number is None:
-                    number = _next_case_number(session, now.year)
+                    number = _next_case_number(session, self._clock.date_of(now).year)
                 elif session.scalar(select(Case.id).where(Case.number == number)):
                     raise DuplicateError(f"Case number {number} already exists.")
                 if lead_examiner_id is not None and session.get(Examiner, lead_examiner_id) is None:
@@ -75,14 +77,14 @@ class CaseService:
                     offence_type=offence_type.strip(),
                     lead_examiner_id=lead_examiner_id if lead_examiner_id is not None else by.id,
                     status=CaseStatus.OPEN,
-                    opened_on=opened_on or now.date(),
+                    opened_on=opened_on or self._clock.date_of(now),
                     notes=notes,
                     created_at=now,
                     updated_at=now,
                 )
                 session.add(case)
                 session.flush()
-                CustodyWriter(session, by).append(
+                CustodyWriter(session, by, self._clock).append(
                     Action.CREATE,
                     f"Case {number} opened: {title}",
                     {"after": {f: _audit_value(getattr(case, f)) for f in EDITABLE_FIELDS}},
@@ -152,8 +154,8 @@ class CaseService:
                         before[name], after[name] = _audit_value(old), _audit_value(value)
                         setattr(case, name, value)
                 if after:
-                    case.updated_at = datetime.now(UTC)
-                    CustodyWriter(session, by).append(
+                    case.updated_at = self._clock.now()
+                    CustodyWriter(session, by, self._clock).append(
                         Action.EDIT,
                         f"Case {case.number} edited: {', '.join(sorted(after))}",
                         {"before": before, "after": after},
@@ -170,9 +172,9 @@ class CaseService:
                 return self.get(case_id)
             before = case.status
             case.status = status
-            case.closed_on = None if status == CaseStatus.OPEN else datetime.now(UTC).date()
-            case.updated_at = datetime.now(UTC)
-            CustodyWriter(session, by).append(
+            case.closed_on = None if status == CaseStatus.OPEN else self._clock.today()
+            case.updated_at = self._clock.now()
+            CustodyWriter(session, by, self._clock).append(
                 Action.STATUS,
                 f"Case {case.number}: {before.value} → {status.value}",
                 {"before": {"status": before.value}, "after": {"status": status.value}},

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forensics_app.clock import Clock
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.records import Actor, CustodyRecord
 from forensics_app.storage.database import Database
@@ -57,8 +58,8 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL(value)
 
 
-def utc_timestamp(moment: datetime | None = None) -> str:
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
+def utc_timestamp(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -97,9 +98,10 @@ class CustodyWriter:
     """Appends entries inside the caller's transaction; the chain head is locked on first use
     (FOR UPDATE on PostgreSQL; SQLite transactions here already hold the write lock)."""
 
-    def __init__(self, session: Session, actor: Actor) -> None:
+    def __init__(self, session: Session, actor: Actor, clock: Clock) -> None:
         self._session = session
         self._actor = actor
+        self._clock = clock
         self._head: CustodyChainHead | None = None
 
     def append(
@@ -119,7 +121,7 @@ class CustodyWriter:
         head = self._head
         entry = CustodyEntry(
             seq=head.seq + 1,
-            recorded_at=utc_timestamp(),
+            recorded_at=utc_timestamp(self._clock.now()),
             examiner_id=self._actor.id,
             actor=self._actor.label,
             action=action,

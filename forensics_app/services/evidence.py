@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from forensics_app.clock import Clock
 from forensics_app.errors import DuplicateError, NotFoundError, PermissionDeniedError, UserError
 from forensics_app.hashing import (
     FileChangedWhileHashingError,
@@ -214,8 +215,9 @@ def _audit(value: Any) -> Any:
 
 
 class EvidenceService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
 
     # ---- cataloguing ---------------------------------------------------------------------
     def add_item(
@@ -247,7 +249,7 @@ class EvidenceService:
         if paths and not sources:
             raise UserError(f"No files to catalog in {', '.join(str(p) for p in paths)}.")
         digests = _hash_all(sources, progress)
-        now = datetime.now(UTC)
+        now = self._clock.now()
         try:
             with self._db.write() as session:
                 case_row = _open_case(session, case_id)
@@ -274,7 +276,7 @@ class EvidenceService:
                 )
                 session.add(item)
                 session.flush()
-                audit = CustodyWriter(session, by)
+                audit = CustodyWriter(session, by, self._clock)
                 audit.append(
                     Action.CREATE,
                     f"Item {exhibit} ({draft.kind.value}) catalogued in case {case_row.number}",
@@ -310,11 +312,11 @@ class EvidenceService:
         fresh = [s for s in sources if str(s.path) not in known]
         skipped += [f"{s.path}: already catalogued in this item" for s in sources if s not in fresh]
         digests = _hash_all(fresh, progress)
-        now = datetime.now(UTC)
+        now = self._clock.now()
         with self._db.write() as session:
             item = _get_item(session, item_id)
             _open_case(session, item.case_id)
-            self._insert_files(session, CustodyWriter(session, by), item, digests, now)
+            self._insert_files(session, CustodyWriter(session, by, self._clock), item, digests, now)
             item.updated_at = now
         return AddResult(self.get_item(item_id), len(digests), skipped)
 
@@ -385,8 +387,8 @@ class EvidenceService:
                         before[name], after[name] = _audit(old), _audit(value)
                         setattr(item, name, value)
                 if after:
-                    item.updated_at = datetime.now(UTC)
-                    CustodyWriter(session, by).append(
+                    item.updated_at = self._clock.now()
+                    CustodyWriter(session, by, self._clock).append(
                         Action.EDIT,
                         f"Item {item.exhibit_number} edited: {', '.join(sorted(after))}",
                         {"before": before, "after": after},
@@ -403,8 +405,8 @@ class EvidenceService:
             if item.status != status:
                 before = item.status
                 item.status = status
-                item.updated_at = datetime.now(UTC)
-                CustodyWriter(session, by).append(
+                item.updated_at = self._clock.now()
+                CustodyWriter(session, by, self._clock).append(
                     Action.STATUS,
                     f"Item {item.exhibit_number}: {before.value} → {status.value}",
                     {
@@ -433,10 +435,10 @@ class EvidenceService:
                 raise UserError(f"{receiver.name} already holds item {item.exhibit_number}.")
             giver = session.get(Examiner, item.custodian_id) if item.custodian_id else None
             item.custodian_id = receiver.id
-            item.updated_at = datetime.now(UTC)
+            item.updated_at = self._clock.now()
             giver_label = f"{giver.name} ({giver.badge_number})" if giver else "nobody"
             receiver_label = f"{receiver.name} ({receiver.badge_number})"
-            CustodyWriter(session, by).append(
+            CustodyWriter(session, by, self._clock).append(
                 Action.HANDOVER,
                 f"Item {item.exhibit_number} handed over: {giver_label} → {receiver_label}",
                 {
@@ -656,7 +658,7 @@ class EvidenceService:
         message: str,
         digest: FileDigest | None,
     ) -> None:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         with self._db.write() as session:
             row = session.get(EvidenceFile, record.id)
             if row is None:
@@ -666,7 +668,7 @@ class EvidenceService:
             after: dict[str, Any] = {"result": result.value}
             if digest is not None:
                 after.update(size=digest.size, sha256=digest.sha256, md5=digest.md5)
-            CustodyWriter(session, by).append(
+            CustodyWriter(session, by, self._clock).append(
                 Action.VERIFY,
                 f"{exhibit}: {record.relative_path} verified: {result.value}",
                 {

@@ -6,11 +6,11 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forensics_app.clock import Clock
 from forensics_app.errors import (
     AuthenticationError,
     DuplicateError,
@@ -74,8 +74,9 @@ def _record(examiner: Examiner) -> ExaminerRecord:
 
 
 class ExaminerService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
 
     @property
     def passwords_required(self) -> bool:
@@ -123,12 +124,12 @@ class ExaminerService:
                 role=role,
                 password_hash=hash_password(password) if password else None,
                 active=True,
-                created_at=datetime.now(UTC),
+                created_at=self._clock.now(),
             )
             session.add(examiner)
             session.flush()
             actor = to_actor(examiner)
-            CustodyWriter(session, by or actor).append(
+            CustodyWriter(session, by or actor, self._clock).append(
                 Action.EXAMINER,
                 f"Examiner {actor.label} added as {role.value}",
                 {"after": {"name": name, "badge_number": badge_number, "role": role.value}},
@@ -150,7 +151,7 @@ class ExaminerService:
     def record_sign_in(self, actor: Actor, where: str) -> None:
         """On a shared database, who opened a session is part of the record."""
         with self._db.write() as session:
-            CustodyWriter(session, actor).append(
+            CustodyWriter(session, actor, self._clock).append(
                 Action.LOGIN, f"{actor.label} signed in at {where}", {"workstation": where}
             )
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +36,7 @@ from blocking import (
 )
 from blocking.db import Store
 from blocking.registry import NumberRegistry
+from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
 from forensics_app.ocr.loading import read_metadata
@@ -207,8 +208,9 @@ def _distance(first: str | None, second: str | None) -> int:
 
 # ---- the service --------------------------------------------------------------------------
 class FlyerService:
-    def __init__(self, db: Database, evidence: EvidenceService) -> None:
+    def __init__(self, db: Database, evidence: EvidenceService, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
         self._evidence = evidence
         self._registry_cache: NumberRegistry | None = None
 
@@ -261,10 +263,10 @@ class FlyerService:
             if item_id is not None:
                 result.item = self._evidence.get_item(item_id)
             return result
-        now = datetime.now(UTC)
+        now = self._clock.now()
         with self._db.write() as session:
             case_row = _open_case(session, case_id)
-            audit = CustodyWriter(session, by)
+            audit = CustodyWriter(session, by, self._clock)
             if item_id is None:
                 exhibit = _next_exhibit(session, case_id)
                 item = EvidenceItem(
@@ -489,7 +491,7 @@ class FlyerService:
     def _store(
         self, file_id: int, outcome: FlyerResult | FlyerFailure, report: OcrBatchReport
     ) -> None:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         with self._db.write() as session:
             exists = session.scalar(
                 select(OcrResult.id).where(
@@ -557,7 +559,7 @@ class FlyerService:
     def _audit_batch(self, by: Actor, items: list[int], report: OcrBatchReport) -> None:
         with self._db.write() as session:
             for item in session.scalars(select(EvidenceItem).where(EvidenceItem.id.in_(items))):
-                CustodyWriter(session, by).append(
+                CustodyWriter(session, by, self._clock).append(
                     Action.ANALYSE,
                     f"{item.exhibit_number}: OCR of {report.photos} photos "
                     f"({report.failed} unreadable), {report.numbers} numbers"
@@ -674,9 +676,9 @@ class FlyerService:
             row.review_status = decision
             row.corrected_e164 = corrected_e164
             row.reviewed_by = by.id
-            row.reviewed_at = datetime.now(UTC)
+            row.reviewed_at = self._clock.now()
             after = {"review_status": decision.value, "e164": corrected_e164 or row.e164}
-            CustodyWriter(session, by).append(
+            CustodyWriter(session, by, self._clock).append(
                 Action.REVIEW,
                 f"{item.exhibit_number}: {file.relative_path}: {row.national} "
                 f"{decision.value}" + (f" as {corrected_e164}" if corrected_e164 else ""),

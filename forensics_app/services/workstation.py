@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from blocking import Blocking
+from forensics_app.clock import Clock, system_clock
 from forensics_app.services.block_requests import load_routes
 from forensics_app.services.cases import CaseService
 from forensics_app.services.custody import CustodyService
@@ -13,25 +14,29 @@ from forensics_app.storage.database import Database, describe_url
 
 
 class Workstation:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
-        self.examiners = ExaminerService(db)
-        self.cases = CaseService(db)
-        self.evidence = EvidenceService(db)
+        self.clock = clock or system_clock()
+        self.examiners = ExaminerService(db, self.clock)
+        self.cases = CaseService(db, self.clock)
+        self.evidence = EvidenceService(db, self.clock)
         self.custody = CustodyService(db)
-        self.flyers = FlyerService(db, self.evidence)
+        self.flyers = FlyerService(db, self.evidence, self.clock)
         self._blocking: Blocking | None = None
 
     @property
     def blocking(self) -> Blocking:
         """The block-request library on this database (schema already checked at open)."""
         if self._blocking is None:
-            self._blocking = Blocking(self.db.engine, load_routes(), check_schema=False)
+            self._blocking = Blocking(
+                self.db.engine, load_routes(), clock=self.clock, check_schema=False
+            )
         return self._blocking
 
     @classmethod
-    def open(cls, url: str) -> Workstation:
-        return cls(Database.open(url))
+    def open(cls, url: str, clock: Clock | None = None) -> Workstation:
+        clock = clock or system_clock()
+        return cls(Database.open(url, clock), clock)
 
     @property
     def is_team_database(self) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 import blocking.migrations
+from forensics_app.clock import Clock
 from forensics_app.errors import DatabaseUnavailableError, SchemaOutdatedError
 from forensics_app.storage import migrations
 
@@ -142,7 +143,9 @@ class Database:
         return db
 
     @classmethod
-    def open(cls, url: str, *, auto_upgrade_sqlite: bool = True) -> Database:
+    def open(
+        cls, url: str, clock: Clock | None = None, *, auto_upgrade_sqlite: bool = True
+    ) -> Database:
         """Open for use: SQLite is backed up and upgraded if old; PostgreSQL must be current."""
         db = cls.connect(url)
         state = db.schema_state()
@@ -162,7 +165,9 @@ class Database:
         if db.is_sqlite and auto_upgrade_sqlite:
             if not state.is_empty:
                 stale = next(t for t in state.trees if not t.up_to_date)
-                backup = db.backup_sqlite(reason=f"before-upgrade-{stale.current or 'none'}")
+                backup = db.backup_sqlite(
+                    (clock or Clock()).now(), f"before-upgrade-{stale.current or 'none'}"
+                )
                 log.info("Backed up %s to %s before upgrading", where, backup)
             db.upgrade()
             return db
@@ -216,10 +221,10 @@ class Database:
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
 
-    def backup_sqlite(self, reason: str) -> Path:
+    def backup_sqlite(self, when: datetime, reason: str) -> Path:
         """Copy the live SQLite database (WAL included) with SQLite's online backup API."""
         source = Path(str(self.url.database))
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = source.with_name(f"{source.name}.{stamp}.{reason}.bak")
         raw_source = sqlite3.connect(source)
         try:

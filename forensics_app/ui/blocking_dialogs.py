@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,6 @@ from blocking.records import (
     ResponseImportReport,
     SightingRecord,
 )
-from blocking.timeutil import korean_date
 from forensics_app.errors import UserError
 from forensics_app.ui.blocking_labels import (
     LibraryRefusal,
@@ -73,6 +72,7 @@ from forensics_app.ui.blocking_labels import (
 )
 from forensics_app.ui.blocking_models import AppliedModel, ProblemModel, RecordListModel
 from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP
+from forensics_app.ui.formatting import now_in_zone
 from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
 
@@ -232,7 +232,7 @@ class StepDialog(QDialog):
             .replace("%1", step_text(step.title))
             .replace("%2", str(record.id))
         )
-        today = korean_date(blk.store.now())
+        today = blk.store.today()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         summary = QLabel(
@@ -873,10 +873,8 @@ class SightingDialog(QDialog):
         self.seen_edit = QDateTimeEdit()
         self.seen_edit.setCalendarPopup(True)
         self.seen_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        now = QDateTime.currentDateTime()
-        self.seen_edit.setDateTime(
-            QDateTime(now.date(), QTime(now.time().hour(), now.time().minute()))
-        )
+        now = now_in_zone(blk.store.clock)
+        self.seen_edit.setDateTime(QDateTime(now.date(), now.time()))
         self.case_edit = QLineEdit(case_number)
         self.collector_edit = QLineEdit(collector)
         form = QFormLayout()

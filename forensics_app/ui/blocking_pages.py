@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from blocking import Actor as BlockingActor
 from blocking import AdCategory, Blocking, BlockingError, NumberFilter, NumberType, RequestState
 from blocking.records import NumberDetail, OverdueRequest, SightingRecord, WatchFlag, WeekCount
-from blocking.timeutil import korean_date
 from forensics_app.errors import UserError
 from forensics_app.ui.blocking_chart import BarChart, Series
 from forensics_app.ui.blocking_dialogs import SightingDialog
@@ -785,7 +784,7 @@ class DashboardPage(_Page):
 
         def work(_progress: TaskProgress) -> Figures:
             with refusals():
-                today = korean_date(blk.store.now())
+                today = blk.store.today()
                 since = today - timedelta(weeks=weeks - 1, days=today.weekday())
                 return Figures(blk.requests.counts_by_state(), blk.requests.weekly_counts(since))
 
@@ -805,7 +804,7 @@ class DashboardPage(_Page):
                 )
             ],
         )
-        weeks = _through_this_week(figures.weeks, korean_date(self._blk.store.now()))
+        weeks = _through_this_week(figures.weeks, self._blk.store.today())
         figures = Figures(figures.counts, weeks)
         self.figures = figures
         self.week_model.set_records(weeks)

@@ -411,7 +411,8 @@ class QueuePage(QWidget):
             strict=True,
         ):
             self.age_combo.addItem(text, key)
-        today = QDate.currentDate()
+        day = self._blk.store.today()
+        today = QDate(day.year, day.month, day.day)
         self.from_edit = QDateEdit(today.addDays(-30))
         self.to_edit = QDateEdit(today)
         for edit in (self.from_edit, self.to_edit):

@@ -50,7 +50,9 @@ class CaseDialog(QDialog):
         layout.addLayout(form)
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(
-            self.tr("automatic ({example})").format(example=f"{date.today().year}-0001")
+            self.tr("automatic ({example})").format(
+                example=f"{workstation.clock.today().year}-0001"
+            )
         )
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. Illegal flyers, Gangnam station area"))
@@ -110,7 +112,7 @@ class CaseDialog(QDialog):
         lead_id = case.lead_examiner_id if case is not None else self._actor.id
         index = self.lead_combo.findData(lead_id)
         self.lead_combo.setCurrentIndex(max(index, 0))
-        opened = case.opened_on if case is not None else date.today()
+        opened = case.opened_on if case is not None else self._workstation.clock.today()
         self.opened_edit.setDate(QDate(opened.year, opened.month, opened.day))
         if case is None:
             return

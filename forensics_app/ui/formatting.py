@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QByteArray, QCoreApplication, QDateTime, QTimeZone
 
+from forensics_app.clock import Clock
 from forensics_app.services.records import Role
 
 
@@ -25,6 +26,18 @@ def role_text(role: Role) -> str:
         Role.ADMIN: QCoreApplication.translate("Role", "Administrator"),
     }
     return labels[role]
+
+
+def workstation_zone(clock: Clock) -> QTimeZone:
+    """The workstation's zone as Qt knows it (UTC if Qt's zone data lacks it)."""
+    zone = QTimeZone(QByteArray(clock.zone_name.encode()))
+    return zone if zone.isValid() else QTimeZone.utc()
+
+
+def now_in_zone(clock: Clock) -> QDateTime:
+    """The clock's now, to the minute, as a QDateTime in the workstation's zone."""
+    seconds = int(clock.now().timestamp()) // 60 * 60
+    return QDateTime.fromSecsSinceEpoch(seconds, workstation_zone(clock))
 
 
 def html_escape(text: str) -> str:

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.progress import Cancelled
 from forensics_app.services.evidence import AddResult, ItemDraft, ItemQuery
@@ -71,6 +72,7 @@ from forensics_app.ui.evidence_model import (
     size_text,
     status_label,
 )
+from forensics_app.ui.formatting import now_in_zone, workstation_zone
 from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -455,16 +457,17 @@ class SeizureTimeEdit(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.known = QCheckBox(self.tr("Known"))
         self.edit = QDateTimeEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.zone = QComboBox()
-        local = QTimeZone.systemTimeZone()
+        # The workstation's zone first: times are entered and shown in it unless told.
+        local = workstation_zone(clock)
         zones: list[tuple[str, QTimeZone]] = [
-            (self.tr("Local (%1)").replace("%1", bytes(local.id().data()).decode()), local)
+            (self.tr("Workstation (%1)").replace("%1", clock.zone_name), local)
         ]
         for zone_id, title in ((b"Asia/Seoul", self.tr("Korea (KST)")), (b"UTC", "UTC")):
             zone = QTimeZone(zone_id)
@@ -472,8 +475,8 @@ class SeizureTimeEdit(QWidget):
                 zones.append((title, zone))
         for title, zone in zones:
             self.zone.addItem(title, zone)
-        now = QDateTime.currentDateTime()
-        self.edit.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
+        now = now_in_zone(clock)
+        self.edit.setDateTime(QDateTime(now.date(), now.time()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.known)
@@ -579,7 +582,7 @@ class ItemDialog(_TaskDialog):
         self.parent_combo.setMinimumContentsLength(24)
         self.seized_from_edit = QLineEdit()
         self.seized_location_edit = QLineEdit()
-        self.seized_at_edit = SeizureTimeEdit()
+        self.seized_at_edit = SeizureTimeEdit(workstation.clock)
         self.seized_by_edit = QLineEdit()
         self.storage_edit = QLineEdit()
         self.make_edit.setPlaceholderText(self.tr("e.g. Samsung"))

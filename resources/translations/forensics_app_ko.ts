@@ -4,22 +4,18 @@
 <context>
     <name>AddFilesDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="832"/>
         <source>Add files to %1</source>
         <translation>%1에 파일 추가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="835"/>
         <source>Files are hashed (SHA-256 and MD5) and added to &lt;b&gt;%1&lt;/b&gt; (%2).</source>
         <translation>파일의 해시값(SHA-256, MD5)을 계산하여 &lt;b&gt;%1&lt;/b&gt;(%2)에 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="847"/>
         <source>Hash and add</source>
         <translation>해시 계산 후 추가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="878"/>
         <source>Hashing files for %1…</source>
         <translation>%1 파일 해시 계산 중…</translation>
     </message>
@@ -27,22 +23,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../forensics_app/ui/app.py" line="52"/>
         <source>Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/app.py" line="76"/>
         <source>Cannot open the database</source>
         <translation>데이터베이스를 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/app.py" line="77"/>
         <source>The workstation cannot open its database.</source>
         <translation>워크스테이션이 데이터베이스를 열지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/app.py" line="79"/>
         <source>Log file: {path}</source>
         <translation>로그 파일: {path}</translation>
     </message>
@@ -50,27 +42,22 @@
 <context>
     <name>AppliedModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="956"/>
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="958"/>
         <source>Request</source>
         <translation>요청번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="960"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="961"/>
         <source>From</source>
         <translation>이전 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="963"/>
         <source>To</source>
         <translation>변경 상태</translation>
     </message>
@@ -78,106 +65,82 @@
 <context>
     <name>BlockingArea</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="72"/>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="163"/>
         <source>Request queue</source>
         <translation>요청 대기열</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="73"/>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="164"/>
         <source>Watch list</source>
         <translation>감시 목록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="74"/>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="165"/>
         <source>Numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="75"/>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="166"/>
         <source>Dashboard</source>
         <translation>현황</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="79"/>
         <source>Block-request toolbar</source>
         <translation>차단 요청 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="130"/>
         <source>Queue blockable numbers…</source>
         <translation>차단 대상 번호 일괄 등록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="132"/>
         <source>Draft a request for every number that is due one</source>
         <translation>요청이 필요한 모든 번호에 대해 이용중지 요청을 작성합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="135"/>
         <source>Submit for approval</source>
         <translation>승인 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="136"/>
         <source>Submit the selected drafts for approval</source>
         <translation>선택한 작성 중 요청을 승인 요청합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="139"/>
         <source>Approve</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="141"/>
         <source>Approve the selected requests (reviewers; never one&apos;s own drafts)</source>
         <translation>선택한 요청을 승인합니다 (검토관 이상, 본인이 작성한 요청은 승인 불가)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="144"/>
         <source>Export package…</source>
         <translation>제출 패키지 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="146"/>
         <source>Write a submission package for the selected approved requests</source>
         <translation>선택한 승인 완료 요청의 제출 패키지를 만듭니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="149"/>
         <source>Import responses…</source>
         <translation>회신 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="151"/>
         <source>Read an answer file from the ministry or the carriers</source>
         <translation>과학기술정보통신부 또는 통신사의 회신 파일을 읽어 들입니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="154"/>
         <source>Expire suspensions</source>
         <translation>기간 만료 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="155"/>
         <source>Close the suspensions whose last day has passed</source>
         <translation>이용중지 기간이 끝난 요청을 만료 처리합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="158"/>
         <source>Add sighting…</source>
         <translation>발견 내역 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="159"/>
         <source>Record a number seen on a flyer, typed in by hand</source>
         <translation>전단지에서 발견한 번호를 직접 입력하여 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_area.py" line="212"/>
         <source>Request %1 is not in the database.</source>
         <translation>요청 %1이(가) 데이터베이스에 없습니다.</translation>
     </message>
@@ -185,153 +148,122 @@
 <context>
     <name>BlockingLabels</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="27"/>
         <source>Draft</source>
         <translation>작성 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="28"/>
         <source>Awaiting approval</source>
         <translation>승인 대기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="29"/>
         <source>Approved</source>
         <translation>승인 완료</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="30"/>
         <source>Submitted</source>
         <translation>제출 완료</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="31"/>
         <source>Suspended</source>
         <translation>이용중지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="32"/>
         <source>Rejected</source>
         <translation>반려</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="33"/>
         <source>Objection filed</source>
         <translation>이의신청 접수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="34"/>
         <source>Objection upheld</source>
         <translation>이의신청 인용</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="35"/>
         <source>Objection denied</source>
         <translation>이의신청 기각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="36"/>
         <source>Lift requested</source>
         <translation>해제 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="37"/>
         <source>Restored</source>
         <translation>해제(이용 재개)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="38"/>
         <source>Expired</source>
         <translation>기간 만료</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="39"/>
         <source>Terminated</source>
         <translation>해지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="40"/>
         <source>Withdrawn</source>
         <translation>철회</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="43"/>
         <source>Illegal lending</source>
         <translation>불법 대부</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="44"/>
         <source>Obscene / adult</source>
         <translation>음란·청소년유해</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="45"/>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="55"/>
         <source>Other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="48"/>
         <source>Mobile</source>
         <translation>휴대전화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="49"/>
         <source>Internet phone (070)</source>
         <translation>인터넷전화(070)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="50"/>
         <source>Personal number (050x)</source>
         <translation>안심번호(050x)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="51"/>
         <source>Business number (15xx/16xx/18xx)</source>
         <translation>대표번호(15xx/16xx/18xx)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="52"/>
         <source>Landline</source>
         <translation>유선전화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="53"/>
         <source>Toll-free (080)</source>
         <translation>수신자부담(080)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="54"/>
         <source>Premium rate (060)</source>
         <translation>정보이용료(060)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="58"/>
         <source>Flyer photo</source>
         <translation>전단지 사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="59"/>
         <source>Device artifact</source>
         <translation>기기 추출 자료</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="60"/>
         <source>Manual entry</source>
         <translation>직접 입력</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="63"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="64"/>
         <source>Reviewer</source>
         <translation>검토관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_labels.py" line="65"/>
         <source>Administrator</source>
         <translation>관리자</translation>
     </message>
@@ -339,112 +271,90 @@
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="42"/>
         <source>New case</source>
         <translation>새 사건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="44"/>
         <source>Edit case {number}</source>
         <translation>사건 {number} 수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="53"/>
         <source>automatic ({example})</source>
         <translation>자동 부여 (예: {example})</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="56"/>
         <source>e.g. Illegal flyers, Gangnam station area</source>
         <translation>예: 강남역 일대 불법 전단지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="62"/>
         <source>Illegal advertising (flyers)</source>
         <translation>불법 광고물(전단지)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="63"/>
         <source>Illegal prostitution advertising</source>
         <translation>성매매 알선 광고</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="64"/>
         <source>Voice phishing</source>
         <translation>보이스피싱</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="65"/>
         <source>Fraud</source>
         <translation>사기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="66"/>
         <source>Illegal gambling</source>
         <translation>불법 도박</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="67"/>
         <source>Drugs</source>
         <translation>마약류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="68"/>
         <source>Digital sex crime</source>
         <translation>디지털 성범죄</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="69"/>
         <source>Theft</source>
         <translation>절도</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="83"/>
         <source>Case number:</source>
         <translation>사건번호:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="84"/>
         <source>Title:</source>
         <translation>사건명:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="85"/>
         <source>Offence:</source>
         <translation>죄명:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="86"/>
         <source>Lead examiner:</source>
         <translation>주무 분석관:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="87"/>
         <source>Opened on:</source>
         <translation>접수일:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="88"/>
         <source>Notes:</source>
         <translation>비고:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="100"/>
         <source>Create case</source>
         <translation>사건 생성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="100"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="139"/>
         <source>A case needs a title.</source>
         <translation>사건명을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_dialogs.py" line="155"/>
         <source>A case needs a number.</source>
         <translation>사건번호를 입력하십시오.</translation>
     </message>
@@ -452,37 +362,30 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="48"/>
         <source>Number</source>
         <translation>사건번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="49"/>
         <source>Title</source>
         <translation>사건명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="50"/>
         <source>Offence</source>
         <translation>죄명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="51"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="52"/>
         <source>Items</source>
         <translation>증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="53"/>
         <source>Lead examiner</source>
         <translation>주무 분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="54"/>
         <source>Opened</source>
         <translation>접수일</translation>
     </message>
@@ -490,32 +393,26 @@
 <context>
     <name>CaseNavigator</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="169"/>
         <source>Cases</source>
         <translation>사건 목록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="175"/>
         <source>New case</source>
         <translation>새 사건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="182"/>
         <source>Search cases (Ctrl+F)</source>
         <translation>사건 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="188"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="296"/>
         <source>{n} cases</source>
         <translation>사건 {n}건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="298"/>
         <source>{shown} of {n} cases</source>
         <translation>사건 {n}건 중 {shown}건</translation>
     </message>
@@ -523,17 +420,14 @@
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="34"/>
         <source>Open</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="35"/>
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/case_model.py" line="36"/>
         <source>Archived</source>
         <translation>보존(아카이브)</translation>
     </message>
@@ -541,22 +435,18 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="408"/>
         <source>Correct the number</source>
         <translation>번호 수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="421"/>
         <source>Read as</source>
         <translation>인식 결과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="422"/>
         <source>OCR number</source>
         <translation>OCR 인식 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="423"/>
         <source>Right number</source>
         <translation>올바른 번호</translation>
     </message>
@@ -564,12 +454,10 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../forensics_app/ui/crash.py" line="176"/>
         <source>Unexpected error</source>
         <translation>예기치 않은 오류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/crash.py" line="179"/>
         <source>An unexpected error occurred. The program may not work correctly until it is restarted.
 
 The details were written to the log file:
@@ -587,172 +475,138 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyLabels</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="66"/>
         <source>Catalogued</source>
         <translation>등록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="67"/>
         <source>Edited</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="68"/>
         <source>Status changed</source>
         <translation>상태 변경</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="69"/>
         <source>Hashed</source>
         <translation>해시 계산</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="70"/>
         <source>Verified</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="71"/>
         <source>Imported</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="72"/>
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="73"/>
         <source>Handed over</source>
         <translation>인계</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="74"/>
         <source>Examiner account</source>
         <translation>분석관 계정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="75"/>
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="76"/>
         <source>Analysed (OCR)</source>
         <translation>판독(OCR)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="77"/>
         <source>Reviewed</source>
         <translation>판독 검토</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="80"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="81"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="82"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="83"/>
         <source>Make</source>
         <translation>제조사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="84"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="85"/>
         <source>Serial no.</source>
         <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="86"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="87"/>
         <source>Seized from</source>
         <translation>압수 대상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="88"/>
         <source>Seized at (place)</source>
         <translation>압수 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="89"/>
         <source>Seized on</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="90"/>
         <source>Seized by</source>
         <translation>압수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="91"/>
         <source>Stored at</source>
         <translation>보관 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="92"/>
         <source>Inside item (id)</source>
         <translation>상위 증거물 (ID)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="93"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="94"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="95"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="96"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="97"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="98"/>
         <source>Size (bytes)</source>
         <translation>크기(바이트)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="99"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="100"/>
         <source>MD5</source>
         <translation>MD5</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="101"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
@@ -760,82 +614,66 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyLogView</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="243"/>
         <source>Whole case</source>
         <translation>사건 전체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="244"/>
         <source>Show the entries of the whole case</source>
         <translation>사건 전체의 기록을 표시합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="247"/>
         <source>Filter entries…</source>
         <translation>기록 필터…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="276"/>
         <source>Select an entry to see its details.</source>
         <translation>기록을 선택하면 상세 내용이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="322"/>
         <source>Custody log</source>
         <translation>관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="327"/>
         <source>Custody log of item %1</source>
         <translation>증거물 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="331"/>
         <source>Custody log of case %1</source>
         <translation>사건 %1의 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="334"/>
         <source>Custody log — cannot be read: %1</source>
         <translation>관리연속성 로그 — 읽을 수 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="354"/>
         <source>newest %1 entries</source>
         <translation>최근 기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="356"/>
         <source>%1 entries</source>
         <translation>기록 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="358"/>
         <source>%1 of %2</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="430"/>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="431"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="432"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="433"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="478"/>
         <source>Entry hash</source>
         <translation>기록 해시</translation>
     </message>
@@ -843,32 +681,26 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>CustodyTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="105"/>
         <source>Seq</source>
         <translation>순번</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="106"/>
         <source>Time (UTC)</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="107"/>
         <source>Local time</source>
         <translation>현지 시각</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="108"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="109"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/custody_view.py" line="110"/>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
@@ -876,67 +708,54 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="732"/>
         <source>Last %1 weeks</source>
         <translation>최근 %1주</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="735"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="743"/>
         <source>No requests yet</source>
         <translation>아직 요청이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="747"/>
         <source>Nothing happened in these weeks</source>
         <translation>이 기간에 처리된 내역이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="752"/>
         <source>Requests by state</source>
         <translation>상태별 요청 건수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="757"/>
         <source>Requests per week (Korean calendar weeks, from Monday)</source>
         <translation>주별 요청 건수 (월요일 시작, 한국 시간 기준)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="776"/>
         <source>Created</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="777"/>
         <source>Submitted</source>
         <translation>제출</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="778"/>
         <source>Suspended</source>
         <translation>이용중지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="779"/>
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="792"/>
         <source>Counting requests…</source>
         <translation>요청 건수 집계 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="801"/>
         <source>Requests</source>
         <translation>요청 건수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="821"/>
         <source>%1 requests in all</source>
         <translation>전체 요청 %1건</translation>
     </message>
@@ -944,24 +763,20 @@ Please send this file to the person who supports the workstation.</source>
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="109"/>
         <source>No cases yet</source>
         <translation>아직 등록된 사건이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="118"/>
         <source>Every seized item, file hash and custody entry belongs to a case.
 Create the first case to start cataloguing evidence.</source>
         <translation>모든 압수 증거물, 파일 해시, 관리연속성 기록은 사건 단위로 관리됩니다.
 첫 사건을 만들고 증거물 등록을 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="125"/>
         <source>Create a new case</source>
         <translation>새 사건 만들기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="139"/>
         <source>Shortcut: Ctrl+N</source>
         <translation>단축키: Ctrl+N</translation>
     </message>
@@ -969,122 +784,98 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidenceLabels</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="60"/>
         <source>Mobile phone</source>
         <translation>휴대전화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="61"/>
         <source>Computer</source>
         <translation>컴퓨터</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="62"/>
         <source>CCTV recorder</source>
         <translation>CCTV 녹화기(DVR/NVR)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="63"/>
         <source>Storage media</source>
         <translation>저장매체</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="64"/>
         <source>SIM / memory card</source>
         <translation>USIM / 메모리카드</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="65"/>
         <source>Flyer photos</source>
         <translation>전단지 촬영 사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="66"/>
         <source>Document</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="67"/>
         <source>Other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="70"/>
         <source>In custody</source>
         <translation>보관 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="71"/>
         <source>In analysis</source>
         <translation>분석 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="72"/>
         <source>Returned</source>
         <translation>환부</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="73"/>
         <source>Destroyed</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="76"/>
         <source>OK</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="77"/>
         <source>HASH MISMATCH</source>
         <translation>해시 불일치</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="78"/>
         <source>FILE MISSING</source>
         <translation>파일 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="79"/>
         <source>Unreadable</source>
         <translation>읽기 불가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="80"/>
         <source>Changed while reading</source>
         <translation>읽는 도중 변경됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="85"/>
         <source>All verified files matched their catalogued hashes.</source>
         <translation>검증한 모든 파일이 등록 당시의 해시값과 일치했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="88"/>
         <source>A file no longer matches its catalogued SHA-256/MD5: the evidence copy may have been altered. Do not use it; report it and re-verify.</source>
         <translation>파일이 등록 당시의 SHA-256/MD5 해시값과 일치하지 않습니다. 증거 사본이 변조되었을 수 있습니다. 사용을 중지하고 보고한 뒤 다시 검증하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="93"/>
         <source>A catalogued file was not found at its stored location during the last verification.</source>
         <translation>최근 검증 때 등록된 파일을 저장 위치에서 찾을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="97"/>
         <source>A file could not be read during the last verification.</source>
         <translation>최근 검증 때 파일을 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="100"/>
         <source>A file changed while it was being verified; verify it again.</source>
         <translation>검증하는 도중 파일이 변경되었습니다. 다시 검증하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="129"/>
         <source>Not verified</source>
         <translation>미검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="136"/>
         <source>The files have not been verified since hashing.</source>
         <translation>해시 계산 이후 아직 검증하지 않았습니다.</translation>
     </message>
@@ -1092,42 +883,34 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidenceModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="657"/>
         <source>Photo / source</source>
         <translation>사진 / 출처</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="664"/>
         <source>Seen</source>
         <translation>발견 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="665"/>
         <source>Place</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="666"/>
         <source>Case</source>
         <translation>사건번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="667"/>
         <source>Collector</source>
         <translation>수거자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="659"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="730"/>
         <source>Photo not found at %1</source>
         <translation>사진이 기록된 위치에 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="734"/>
         <source>Photo cannot be read: %1</source>
         <translation>사진을 읽을 수 없습니다: %1</translation>
     </message>
@@ -1135,121 +918,94 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidencePane</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="391"/>
         <source>Search exhibit no., description, make, serial, IMEI, seized from, storage…</source>
         <translation>증거물 번호, 설명, 제조사, 일련번호, IMEI, 압수 대상, 보관 장소 검색…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="395"/>
         <source>All kinds</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="399"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="404"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="823"/>
         <source>New item…</source>
         <translation>새 증거물…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="405"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="496"/>
         <source>Catalogue a new item and hash its files</source>
         <translation>새 증거물을 등록하고 파일 해시값을 계산합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="498"/>
         <source>The case is not open: reopen it to add evidence</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="501"/>
         <source>No case is open.</source>
         <translation>선택된 사건이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="503"/>
         <source>No evidence yet. Click “New item…” or drop files and folders here.</source>
         <translation>아직 증거물이 없습니다. “새 증거물…”을 누르거나 파일과 폴더를 이곳에 끌어다 놓으십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="584"/>
         <source>%1 of %2 items</source>
         <translation>증거물 %2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="587"/>
         <source>%1 items</source>
         <translation>증거물 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="667"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="685"/>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="735"/>
         <source>Verifying %1…</source>
         <translation>%1 검증 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="761"/>
         <source>INTEGRITY FAILURE: %1 of %2 file(s) of %3 do not match.</source>
         <translation>무결성 검증 실패: %3의 파일 %2개 중 %1개가 일치하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="769"/>
         <source>Evidence integrity failure</source>
         <translation>증거 무결성 검증 실패</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="777"/>
         <source>The evidence copy may have been altered or lost. Do not use it for analysis before the cause is found. The result is recorded in the custody log.</source>
         <translation>증거 사본이 변조되었거나 유실되었을 수 있습니다. 원인이 밝혀지기 전에는 분석에 사용하지 마십시오. 검증 결과는 관리연속성 로그에 기록되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="788"/>
         <source>Verification cancelled after %1 file(s); those results are recorded.</source>
         <translation>파일 %1개를 검증한 뒤 취소되었습니다. 그 결과는 기록되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="793"/>
         <source>All %1 file(s) of %2 match their catalogued hashes.</source>
         <translation>%2의 파일 %1개 모두 등록 당시의 해시값과 일치합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="816"/>
         <source>Edit…</source>
         <translation>수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="817"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="818"/>
         <source>Change status…</source>
         <translation>상태 변경…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="819"/>
         <source>Hand over…</source>
         <translation>인계…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="820"/>
         <source>Verify this item</source>
         <translation>이 증거물 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="850"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="854"/>
         <source>Evidence</source>
         <translation>증거물</translation>
     </message>
@@ -1257,62 +1013,50 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>EvidenceTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="208"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="210"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="212"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="214"/>
         <source>Make / model</source>
         <translation>제조사 / 모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="217"/>
         <source>Serial / IMEI</source>
         <translation>일련번호 / IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="221"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="222"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="223"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="224"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="225"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="226"/>
         <source>Seized at</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="345"/>
         <source>Cannot sort by this column</source>
         <translation>이 열로는 정렬할 수 없습니다</translation>
     </message>
@@ -1320,47 +1064,38 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ExaminerDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="318"/>
         <source>Add examiner</source>
         <translation>분석관 추가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="332"/>
         <source>Name:</source>
         <translation>성명:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="333"/>
         <source>Badge number:</source>
         <translation>공무원증 번호:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="334"/>
         <source>Role:</source>
         <translation>역할:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="336"/>
         <source>Password:</source>
         <translation>비밀번호:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="337"/>
         <source>Repeat password:</source>
         <translation>비밀번호 확인:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="346"/>
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="358"/>
         <source>The password needs at least {n} characters.</source>
         <translation>비밀번호는 {n}자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="364"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
     </message>
@@ -1368,62 +1103,50 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="546"/>
         <source>Export submission package</source>
         <translation>제출 패키지 내보내기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="549"/>
         <source>%1 request(s) selected. The approved ones go into one zip file (a list per route, the evidence photos and a SHA-256 manifest) and become submitted; the others are left as they are.</source>
         <translation>요청 %1건을 선택했습니다. 이 중 승인 완료된 요청이 하나의 zip 파일(경로별 목록, 증거 사진, SHA-256 목록)로 묶이고 제출 완료 상태가 됩니다. 나머지 요청은 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="556"/>
         <source>Folder to write the package to</source>
         <translation>패키지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="558"/>
         <source>Choose…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="564"/>
         <source>Export even if evidence photos are missing (the list names them)</source>
         <translation>증거 사진이 없어도 내보내기 (목록에 누락 사진을 표시)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="568"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="570"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="581"/>
         <source>Folder for the submission package</source>
         <translation>제출 패키지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="598"/>
         <source>None of the selected requests is approved: only approved requests go into a submission package.</source>
         <translation>선택한 요청 중 승인 완료된 요청이 없습니다. 제출 패키지에는 승인 완료된 요청만 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="621"/>
         <source>Writing submission package…</source>
         <translation>제출 패키지 작성 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="630"/>
         <source>Nothing was exported. To send the package without them, tick “Export even if evidence photos are missing”.</source>
         <translation>아무것도 내보내지 않았습니다. 해당 사진 없이 보내려면 “증거 사진이 없어도 내보내기”를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="637"/>
         <source>Nothing was exported; the requests are unchanged.</source>
         <translation>아무것도 내보내지 않았으며 요청은 변경되지 않았습니다.</translation>
     </message>
@@ -1431,32 +1154,26 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>FileTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="479"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="480"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="481"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="482"/>
         <source>MD5</source>
         <translation>MD5</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="483"/>
         <source>Last verification</source>
         <translation>최근 검증 결과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_model.py" line="484"/>
         <source>Verified at</source>
         <translation>검증 일시</translation>
     </message>
@@ -1464,108 +1181,86 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>FlyerLabels</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="43"/>
         <source>Unreviewed</source>
         <translation>미검토</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="44"/>
         <source>Accepted</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="45"/>
         <source>Rejected</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="46"/>
         <source>Corrected</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="49"/>
         <source>Mobile</source>
         <translation>휴대전화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="50"/>
         <source>Internet phone (070)</source>
         <translation>인터넷전화(070)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="51"/>
         <source>Personal number (050x)</source>
         <translation>안심번호(050x)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="52"/>
         <source>Business number (15xx)</source>
         <translation>대표번호(15xx)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="53"/>
         <source>Landline</source>
         <translation>유선전화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="54"/>
         <source>Toll-free (080)</source>
         <translation>수신자부담(080)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="55"/>
         <source>Premium rate (060)</source>
         <translation>정보이용료(060)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="56"/>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="61"/>
         <source>Other</source>
         <translation>기타</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="59"/>
         <source>Illegal lending</source>
         <translation>불법 대부</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="60"/>
         <source>Obscene / adult</source>
         <translation>음란·청소년유해</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="64"/>
         <source>Not read yet</source>
         <translation>미판독</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="65"/>
         <source>Numbers read</source>
         <translation>번호 판독됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="66"/>
         <source>Numbers to review</source>
         <translation>검토 필요 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="67"/>
         <source>No number found</source>
         <translation>번호 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="68"/>
         <source>Could not be read</source>
         <translation>판독 불가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="244"/>
         <source>%1 number(s), %2 to review</source>
         <translation>번호 %1개, 검토 필요 %2개</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="253"/>
         <source>Same flyer as %1 other photo(s) (group %2)</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
@@ -1573,240 +1268,190 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>FlyerPane</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="272"/>
         <source>The flyer-photo batches (evidence items) of the case</source>
         <translation>사건의 전단지 사진 묶음(증거물)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="273"/>
         <source>Import photos…</source>
         <translation>사진 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="275"/>
         <source>Catalogue a folder of flyer photos (or drop folders and photos on the grid)</source>
         <translation>전단지 사진 폴더를 등록합니다 (폴더나 사진을 사진 목록에 끌어다 놓아도 됩니다)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="277"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="537"/>
         <source>Run OCR</source>
         <translation>OCR 실행</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="278"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="557"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="280"/>
         <source>Stop after the photos being read; what is finished is kept</source>
         <translation>판독 중인 사진까지만 처리하고 멈춥니다. 끝난 결과는 보존됩니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="343"/>
         <source>Batch</source>
         <translation>묶음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="439"/>
         <source>%1 photos</source>
         <translation>사진 %1장</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="480"/>
         <source>Numbers in this case (%1)</source>
         <translation>이 사건의 전화번호 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="496"/>
         <source>No case is open.</source>
         <translation>선택된 사건이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="499"/>
         <source>No flyer photos yet. Click “Import photos…” or drop folders and photos here.</source>
         <translation>아직 전단지 사진이 없습니다. “사진 가져오기…”를 누르거나 폴더와 사진을 이곳에 끌어다 놓으십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="502"/>
         <source>This batch holds no photos.</source>
         <translation>이 묶음에는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="518"/>
         <source>Photos (%1)</source>
         <translation>사진 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="520"/>
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="526"/>
         <source>%1 read</source>
         <translation>판독 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="527"/>
         <source>%1 to review</source>
         <translation>검토 필요 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="528"/>
         <source>%1 unreadable</source>
         <translation>판독 불가 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="529"/>
         <source>%1 not read yet</source>
         <translation>미판독 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="533"/>
         <source>Resume OCR (%1 left)</source>
         <translation>OCR 이어서 실행 (%1장 남음)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="535"/>
         <source>Run OCR (%1 photos)</source>
         <translation>OCR 실행 (사진 %1장)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="539"/>
         <source>Read the phone numbers on the batch&apos;s photos that have not been read yet</source>
         <translation>묶음에서 아직 판독하지 않은 사진의 전화번호를 판독합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="541"/>
         <source>Every photo of this batch has been read</source>
         <translation>이 묶음의 모든 사진을 판독했습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="560"/>
         <source>The case is not open: reopen it to add photos</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="604"/>
         <source>Select a photo to review its numbers.</source>
         <translation>사진을 선택하면 판독된 번호를 검토할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="606"/>
         <source>Import flyer photos, run the OCR, then review the numbers here.</source>
         <translation>전단지 사진을 가져와 OCR을 실행한 뒤 이곳에서 번호를 검토하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="614"/>
         <source>On this photo (%1)</source>
         <translation>이 사진의 번호 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="639"/>
         <source>taken %1</source>
         <translation>촬영 %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="644"/>
         <source>%1 number(s)</source>
         <translation>번호 %1개</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="648"/>
         <source>same flyer as %1 other photo(s) (group %2)</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="670"/>
         <source>Loading the photo…</source>
         <translation>사진 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="748"/>
         <source>%1 unreviewed in the case</source>
         <translation>사건 내 미검토 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="750"/>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="800"/>
         <source>Nothing left to review in the case</source>
         <translation>사건 내 검토할 번호가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="889"/>
         <source>Storing the review</source>
         <translation>검토 결과 저장 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="964"/>
         <source>The case is not open: reopen it to add photos.</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="967"/>
         <source>Wait for the running import or OCR to finish.</source>
         <translation>진행 중인 가져오기 또는 OCR이 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="988"/>
         <source>%1 photo(s) imported.</source>
         <translation>사진 %1장을 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="992"/>
         <source>%1 already in the case (same bytes), not imported again.</source>
         <translation>%1장은 이미 사건에 있어(내용 동일) 다시 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="998"/>
         <source>%1 file(s) skipped (not photos).</source>
         <translation>파일 %1개는 사진이 아니어서 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1002"/>
         <source>%1 photo(s) catalogued but not readable as pictures.</source>
         <translation>사진 %1장은 등록했으나 이미지로 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1007"/>
         <source>Click “Run OCR” to read their numbers.</source>
         <translation>“OCR 실행”을 눌러 번호를 판독하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1026"/>
         <source>OCR of %1</source>
         <translation>%1 OCR</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1035"/>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1054"/>
         <source>Cancelled.</source>
         <translation>취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1091"/>
         <source>OCR stopped: %1 photo(s) read, %2 left.</source>
         <translation>OCR 중단: 사진 %1장 판독, %2장 남음.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1095"/>
         <source>“Resume OCR” continues where it stopped.</source>
         <translation>“OCR 이어서 실행”을 누르면 멈춘 곳부터 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1099"/>
         <source>OCR done: %1 photo(s) read, %2 numbers, %3 to review, %4 unreadable.</source>
         <translation>OCR 완료: 사진 %1장 판독, 번호 %2개, 검토 필요 %3개, 판독 불가 %4장.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="1141"/>
         <source>Flyer photos</source>
         <translation>전단지 사진</translation>
     </message>
@@ -1814,32 +1459,26 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>HandOverDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="977"/>
         <source>Hand over %1</source>
         <translation>%1 인계</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="985"/>
         <source>Held by</source>
         <translation>현재 보관자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="985"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="986"/>
         <source>Hand over to</source>
         <translation>인수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="988"/>
         <source>No other active examiner</source>
         <translation>인계할 수 있는 다른 분석관이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="994"/>
         <source>Choose the examiner who receives the item.</source>
         <translation>증거물을 인수할 분석관을 선택하십시오.</translation>
     </message>
@@ -1847,42 +1486,34 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="605"/>
         <source>(created)</source>
         <translation>(신규 작성)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="615"/>
         <source>When</source>
         <translation>일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="619"/>
         <source>Who</source>
         <translation>처리자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="620"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="622"/>
         <source>From</source>
         <translation>이전 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="625"/>
         <source>To</source>
         <translation>변경 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="630"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="635"/>
         <source>Package SHA-256</source>
         <translation>패키지 SHA-256</translation>
     </message>
@@ -1890,77 +1521,62 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="138"/>
         <source>Import flyer photos</source>
         <translation>전단지 사진 가져오기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="140"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="141"/>
         <source>Add photos…</source>
         <translation>사진 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="144"/>
         <source>New batch</source>
         <translation>새 묶음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="149"/>
         <source>e.g. Flyers collected around Suwon station</source>
         <translation>예: 수원역 일대 수거 전단지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="152"/>
         <source>Where the flyers were collected</source>
         <translation>전단지를 수거한 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="154"/>
         <source>Who collected and photographed them</source>
         <translation>수거 및 촬영한 사람</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="158"/>
         <source>Add to</source>
         <translation>추가할 묶음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="159"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="160"/>
         <source>Collected at</source>
         <translation>수거 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="161"/>
         <source>Collected by</source>
         <translation>수거자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="162"/>
         <source>Photos and folders (JPEG, PNG, WebP, HEIC)</source>
         <translation>사진 및 폴더 (JPEG, PNG, WebP, HEIC)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="170"/>
         <source>Import and hash</source>
         <translation>가져오기 및 해시 계산</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="189"/>
         <source>Add the photos or folders to import first.</source>
         <translation>먼저 가져올 사진이나 폴더를 추가하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_pane.py" line="210"/>
         <source>Importing flyer photos…</source>
         <translation>전단지 사진 가져오는 중…</translation>
     </message>
@@ -1968,138 +1584,110 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDetailPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="202"/>
         <source>Edit…</source>
         <translation>수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="203"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="204"/>
         <source>Change status…</source>
         <translation>상태 변경…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="205"/>
         <source>Hand over…</source>
         <translation>인계…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="206"/>
         <source>Verify this item</source>
         <translation>이 증거물 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="208"/>
         <source>Re-hash every file of this item and compare with the catalogued hashes</source>
         <translation>이 증거물의 모든 파일 해시값을 다시 계산하여 등록 당시 값과 비교합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="217"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="218"/>
         <source>Make / model</source>
         <translation>제조사 / 모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="219"/>
         <source>Serial no.</source>
         <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="220"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="221"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="222"/>
         <source>Custodian</source>
         <translation>보관 책임자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="223"/>
         <source>Inside item</source>
         <translation>상위 증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="224"/>
         <source>Seized from</source>
         <translation>압수 대상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="225"/>
         <source>Seized at (place)</source>
         <translation>압수 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="226"/>
         <source>Seized on</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="227"/>
         <source>Seized by</source>
         <translation>압수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="228"/>
         <source>Stored at</source>
         <translation>보관 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="229"/>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="258"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="230"/>
         <source>Verification</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="259"/>
         <source>Items inside</source>
         <translation>하위 증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="278"/>
         <source>Select an item to see its details and files.</source>
         <translation>증거물을 선택하면 상세 정보와 파일이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="315"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="327"/>
         <source>%1 file(s), %2</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="340"/>
         <source>INTEGRITY ALERT — %1: %2</source>
         <translation>무결성 경고 — %1: %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="356"/>
         <source>Files (%1)</source>
         <translation>파일 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/evidence_pane.py" line="357"/>
         <source>Items inside (%1)</source>
         <translation>하위 증거물 (%1)</translation>
     </message>
@@ -2107,147 +1695,118 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="553"/>
         <source>New evidence item</source>
         <translation>새 증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="555"/>
         <source>Edit item %1</source>
         <translation>증거물 %1 수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="564"/>
         <source>Automatic (next EX-number)</source>
         <translation>자동 부여 (다음 EX 번호)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="585"/>
         <source>e.g. Samsung</source>
         <translation>예: 삼성전자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="586"/>
         <source>e.g. Galaxy S23</source>
         <translation>예: Galaxy S23</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="587"/>
         <source>Person or place it was taken from</source>
         <translation>압수 대상자 또는 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="588"/>
         <source>Evidence room, shelf, bag number</source>
         <translation>증거물 보관실, 선반, 봉투 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="590"/>
         <source>Item</source>
         <translation>증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="592"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="593"/>
         <source>Exhibit no.</source>
         <translation>증거물 번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="594"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="595"/>
         <source>Make</source>
         <translation>제조사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="596"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="597"/>
         <source>Serial no.</source>
         <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="598"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="599"/>
         <source>Inside item</source>
         <translation>상위 증거물</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="600"/>
         <source>Seizure and storage</source>
         <translation>압수 및 보관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="602"/>
         <source>Seized from</source>
         <translation>압수 대상</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="603"/>
         <source>Seized at (place)</source>
         <translation>압수 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="604"/>
         <source>Seized on</source>
         <translation>압수 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="605"/>
         <source>Seized by</source>
         <translation>압수자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="606"/>
         <source>Stored at</source>
         <translation>보관 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="619"/>
         <source>Files and folders to catalogue</source>
         <translation>등록할 파일 및 폴더</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="627"/>
         <source>Catalogue and hash</source>
         <translation>등록 및 해시 계산</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="627"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="647"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="666"/>
         <source>The first %1 items are listed; type any exhibit number.</source>
         <translation>처음 %1건만 표시됩니다. 다른 증거물 번호는 직접 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="767"/>
         <source>Hashing %1 file(s) or folder(s)…</source>
         <translation>파일 또는 폴더 %1개 해시 계산 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="769"/>
         <source>Cataloguing…</source>
         <translation>등록 중…</translation>
     </message>
@@ -2255,12 +1814,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDialogs</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="803"/>
         <source>Some paths were not catalogued</source>
         <translation>일부 경로는 등록되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="804"/>
         <source>%1 file(s) were added to %2; %3 path(s) were skipped.</source>
         <translation>%2에 파일 %1개를 추가했고, 경로 %3개는 건너뛰었습니다.</translation>
     </message>
@@ -2268,287 +1825,230 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="86"/>
         <source>Cannot complete the action</source>
         <translation>작업을 완료할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="332"/>
         <source>Evidence items</source>
         <translation>증거물 목록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="333"/>
         <source>Flyer photos (OCR)</source>
         <translation>전단지 사진 (판독)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="354"/>
         <source>Chain of custody (CoC) log</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="412"/>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="413"/>
         <source>Open a new case</source>
         <translation>새 사건을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="416"/>
         <source>&amp;Edit case…</source>
         <translation>사건 정보 수정(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="417"/>
         <source>Change the number, title or notes of the case</source>
         <translation>사건번호, 사건명, 비고 등을 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="420"/>
         <source>&amp;Close case</source>
         <translation>사건 종결(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="421"/>
         <source>Mark the case closed: no evidence can be added until it is reopened</source>
         <translation>사건을 종결 처리합니다. 재개하기 전까지 증거물을 추가할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="424"/>
         <source>&amp;Reopen case</source>
         <translation>사건 재개(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="425"/>
         <source>Open a closed or archived case again</source>
         <translation>종결 또는 보존된 사건을 다시 진행 상태로 돌립니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="428"/>
         <source>&amp;Archive case</source>
         <translation>사건 보존 처리(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="429"/>
         <source>Move the case to the archive</source>
         <translation>사건을 보존(아카이브) 목록으로 옮깁니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="432"/>
         <source>&amp;Verify case integrity</source>
         <translation>사건 무결성 검증(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="434"/>
         <source>Re-hash every file of the case and check the custody log</source>
         <translation>사건의 모든 파일 해시를 다시 계산하고 관리연속성 로그를 검증합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="437"/>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="438"/>
         <source>Catalogue a seized item in this case</source>
         <translation>이 사건에 압수 증거물을 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="441"/>
         <source>Add &amp;files…</source>
         <translation>파일 추가(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="442"/>
         <source>Hash and add files or a folder to the selected item</source>
         <translation>선택한 증거물에 파일이나 폴더를 추가하고 해시값을 계산합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="445"/>
         <source>Import flyer &amp;photos…</source>
         <translation>전단지 사진 가져오기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="446"/>
         <source>Catalogue a folder of flyer photos in this case</source>
         <translation>이 사건에 전단지 사진 폴더를 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="449"/>
         <source>&amp;Read numbers on photos (OCR)</source>
         <translation>사진의 전화번호 판독(OCR)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="450"/>
         <source>Read the phone numbers on the selected photo batch; resumes where it stopped</source>
         <translation>선택한 사진 묶음의 전화번호를 판독합니다. 중단된 곳부터 이어서 진행합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="453"/>
         <source>Edit selected item…</source>
         <translation>선택한 증거물 수정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="454"/>
         <source>Edit the selected evidence item</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="457"/>
         <source>&amp;Find case</source>
         <translation>사건 찾기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="458"/>
         <source>Search the case list</source>
         <translation>사건 목록에서 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="461"/>
         <source>&amp;Refresh</source>
         <translation>새로 고침(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="462"/>
         <source>Read cases, evidence and the custody log again</source>
         <translation>사건, 증거물, 관리연속성 로그를 다시 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="464"/>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="466"/>
         <source>&amp;About</source>
         <translation>프로그램 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="469"/>
         <source>Add &amp;examiner…</source>
         <translation>분석관 추가(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="470"/>
         <source>Create an account for another examiner</source>
         <translation>다른 분석관의 계정을 만듭니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="477"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="478"/>
         <source>Show the folder with the log files</source>
         <translation>로그 파일이 있는 폴더를 엽니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="482"/>
         <source>E&amp;vidence</source>
         <translation>증거물(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="483"/>
         <source>Cases, evidence items and the custody log</source>
         <translation>사건, 증거물, 관리연속성 로그</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="486"/>
         <source>&amp;Block requests</source>
         <translation>차단 요청(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="487"/>
         <source>Use-suspension requests for illegal-ad numbers, across all cases</source>
         <translation>불법광고 전화번호 이용중지 요청 (전체 사건)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="524"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="531"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="540"/>
         <source>&amp;Evidence</source>
         <translation>증거물(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="550"/>
         <source>Block &amp;requests</source>
         <translation>차단 요청(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="562"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="571"/>
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="574"/>
         <source>&amp;Language (applies after restart)</source>
         <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="578"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="584"/>
         <source>Work areas</source>
         <translation>작업 영역</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="592"/>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="611"/>
         <source>Examiner: {label} · {role}</source>
         <translation>분석관: {label} · {role}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="613"/>
         <source>Team DB</source>
         <translation>팀 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="613"/>
         <source>Local DB</source>
         <translation>로컬 DB</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="714"/>
         <source>Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="744"/>
         <source>Case {number} created.</source>
         <translation>사건 {number}이(가) 생성되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="765"/>
         <source>Close case</source>
         <translation>사건 종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="767"/>
         <source>Close case {number}?
 
 No evidence can be added to a closed case until it is reopened. The closing is recorded in the custody log.</source>
@@ -2557,12 +2057,10 @@ No evidence can be added to a closed case until it is reopened. The closing is r
 종결된 사건에는 재개하기 전까지 증거물을 추가할 수 없습니다. 종결 처리는 관리연속성 로그에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="787"/>
         <source>Archive case</source>
         <translation>사건 보존 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="789"/>
         <source>Archive case {number}?
 
 Archived cases are hidden from the open list; they can be reopened.</source>
@@ -2571,95 +2069,76 @@ Archived cases are hidden from the open list; they can be reopened.</source>
 보존된 사건은 진행 중 목록에 표시되지 않으며, 필요하면 재개할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="803"/>
         <source>Case {number} is now {status}.</source>
         <translation>사건 {number}의 상태가 &apos;{status}&apos;(으)로 변경되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="871"/>
         <source>Verifying case {number}…</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="875"/>
         <source>Verify {number}</source>
         <translation>{number} 무결성 검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="962"/>
         <source>{n} of {total} files FAILED verification:</source>
         <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="976"/>
         <source>  … and {n} more (all are listed in the log file)</source>
         <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="984"/>
         <source>The custody log is BROKEN ({n} problems):</source>
         <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="995"/>
         <source>The check was cancelled before it finished.</source>
         <translation>검증이 끝나기 전에 취소되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="997"/>
         <source>Do not use this evidence until the cause is found. Details: {log}</source>
         <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="916"/>
-        <location filename="../../forensics_app/ui/main_window.py" line="954"/>
         <source>INTEGRITY CHECK FAILED — case {number}</source>
         <translation>무결성 검증 실패 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="926"/>
         <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
         <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="941"/>
         <source>Verification passed — case {number}</source>
         <translation>무결성 검증 통과 — 사건 {number}</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="943"/>
         <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
 The custody log is intact ({entries} entries checked).</source>
         <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
 관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1064"/>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1073"/>
         <source>About Forensics Workstation</source>
         <translation>디지털 포렌식 워크스테이션 정보</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1075"/>
         <source>&lt;h3&gt;Forensics Workstation {version}&lt;/h3&gt;&lt;p&gt;Cases, seized evidence, integrity hashes (SHA-256 + MD5) and a tamper-evident chain of custody log.&lt;/p&gt;&lt;p&gt;Database: {location}&lt;br&gt;Examiner: {examiner}&lt;br&gt;Log files: {logs}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;디지털 포렌식 워크스테이션 {version}&lt;/h3&gt;&lt;p&gt;사건, 압수 증거물, 무결성 해시(SHA-256 + MD5), 위변조 탐지가 가능한 관리연속성(CoC) 로그를 관리합니다.&lt;/p&gt;&lt;p&gt;데이터베이스: {location}&lt;br&gt;분석관: {examiner}&lt;br&gt;로그 파일: {logs}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1092"/>
         <source>Examiner {label} added.</source>
         <translation>분석관 {label}을(를) 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1106"/>
         <source>Tasks are running</source>
         <translation>작업이 진행 중입니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1108"/>
         <source>{n} task(s) still running. Cancel them and quit?
 
 Work finished so far stays recorded.</source>
@@ -2668,27 +2147,22 @@ Work finished so far stays recorded.</source>
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1124"/>
         <source>HASH MISMATCH</source>
         <translation>해시 불일치</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1125"/>
         <source>file missing</source>
         <translation>파일 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1126"/>
         <source>unreadable</source>
         <translation>읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1127"/>
         <source>changed while being read</source>
         <translation>읽는 도중 변경됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/main_window.py" line="1130"/>
         <source>OK</source>
         <translation>정상</translation>
     </message>
@@ -2696,47 +2170,38 @@ Work finished so far stays recorded.</source>
 <context>
     <name>NumberSummaryModel</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="404"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="405"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="406"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="407"/>
         <source>Flyers</source>
         <translation>전단지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="408"/>
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="409"/>
         <source>Unreviewed</source>
         <translation>미검토</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="410"/>
         <source>Accepted</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="411"/>
         <source>Corrected</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="412"/>
         <source>Rejected</source>
         <translation>거부</translation>
     </message>
@@ -2744,54 +2209,42 @@ Work finished so far stays recorded.</source>
 <context>
     <name>NumberTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="369"/>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="277"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="370"/>
         <source>E.164</source>
         <translation>E.164</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="371"/>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="278"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="372"/>
         <source>Sightings</source>
         <translation>발견 횟수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="373"/>
         <source>First seen</source>
         <translation>최초 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="374"/>
         <source>Last seen</source>
         <translation>최근 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="276"/>
         <source>As printed</source>
         <translation>인쇄된 형태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="279"/>
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="280"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_models.py" line="281"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
@@ -2799,107 +2252,86 @@ Work finished so far stays recorded.</source>
 <context>
     <name>NumbersPage</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="420"/>
         <source>Search number (digits)</source>
         <translation>전화번호 검색 (숫자)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="423"/>
         <source>All types</source>
         <translation>모든 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="428"/>
         <source>Only numbers seen at least this many times</source>
         <translation>이 횟수 이상 발견된 번호만 표시합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="429"/>
         <source>Min. sightings</source>
         <translation>최소 발견 횟수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="434"/>
         <source>Add sighting…</source>
         <translation>발견 내역 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="435"/>
         <source>Record a number seen on a flyer, typed in by hand</source>
         <translation>전단지에서 발견한 번호를 직접 입력하여 등록합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="463"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="464"/>
         <source>Sightings</source>
         <translation>발견 횟수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="465"/>
         <source>First seen</source>
         <translation>최초 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="466"/>
         <source>Last seen</source>
         <translation>최근 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="467"/>
         <source>Ad categories</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="468"/>
         <source>Areas</source>
         <translation>발견 지역</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="469"/>
         <source>Requests</source>
         <translation>이용중지 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="498"/>
         <source>Select a number to see its sightings and requests.</source>
         <translation>번호를 선택하면 발견 내역과 요청이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="543"/>
         <source>Only case %1</source>
         <translation>사건 %1만</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="545"/>
         <source>Only the selected case</source>
         <translation>선택한 사건만</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="585"/>
         <source>%1 numbers</source>
         <translation>번호 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="593"/>
         <source>%1 of %2 numbers</source>
         <translation>번호 %2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="671"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="674"/>
         <source>Sightings (newest %1 of %2)</source>
         <translation>발견 내역 (%2건 중 최근 %1건)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="677"/>
         <source>Sightings (%1)</source>
         <translation>발견 내역 (%1)</translation>
     </message>
@@ -2907,32 +2339,26 @@ Work finished so far stays recorded.</source>
 <context>
     <name>OverdueModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="837"/>
         <source>Request</source>
         <translation>요청번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="840"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="842"/>
         <source>Route</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="844"/>
         <source>Waiting for</source>
         <translation>대기 중인 회신</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="849"/>
         <source>Waiting since</source>
         <translation>대기 시작</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="853"/>
         <source>Answer due</source>
         <translation>회신 기한</translation>
     </message>
@@ -2940,62 +2366,50 @@ Work finished so far stays recorded.</source>
 <context>
     <name>PathListWidget</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="335"/>
         <source>Drop files or folders here</source>
         <translation>파일이나 폴더를 이곳에 끌어다 놓으십시오</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="336"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="337"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="338"/>
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="375"/>
         <source>Folder: every file inside is hashed</source>
         <translation>폴더: 안의 모든 파일의 해시값을 계산합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="381"/>
         <source>Cannot read this file</source>
         <translation>이 파일을 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="393"/>
         <source>Choose evidence files</source>
         <translation>증거 파일 선택</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="397"/>
         <source>Choose an evidence folder</source>
         <translation>증거 폴더 선택</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="406"/>
         <source>No files yet. Add files or folders, or drop them on the list.</source>
         <translation>아직 파일이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="416"/>
         <source>%1 file(s), %2</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="419"/>
         <source> and %1 folder(s)</source>
         <translation>, 폴더 %1개</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="420"/>
         <source> — hashed with SHA-256 and MD5.</source>
         <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
     </message>
@@ -3003,7 +2417,6 @@ Work finished so far stays recorded.</source>
 <context>
     <name>PhotoView</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="102"/>
         <source>This photo cannot be shown.</source>
         <translation>이 사진을 표시할 수 없습니다.</translation>
     </message>
@@ -3011,17 +2424,14 @@ Work finished so far stays recorded.</source>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="938"/>
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="939"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="941"/>
         <source>Problem</source>
         <translation>문제</translation>
     </message>
@@ -3029,37 +2439,30 @@ Work finished so far stays recorded.</source>
 <context>
     <name>QueueDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="458"/>
         <source>Queue blockable numbers</source>
         <translation>차단 대상 번호 일괄 등록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="461"/>
         <source>Drafts a use-suspension request for every number with sightings that has no open request on its route — new numbers and numbers seen again after their request was rejected, restored or expired. The drafts then wait for submission and approval.</source>
         <translation>발견 내역이 있으면서 해당 경로에 진행 중인 요청이 없는 모든 번호(새 번호, 그리고 요청이 반려·해제·만료된 뒤 다시 발견된 번호)에 대해 이용중지 요청을 작성합니다. 작성된 요청은 승인 요청과 승인을 거쳐야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="481"/>
         <source>Requesting agency</source>
         <translation>요청 기관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="482"/>
         <source>Officer in charge</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="483"/>
         <source>Routes</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="484"/>
         <source>Queue</source>
         <translation>등록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="511"/>
         <source>Queueing blockable numbers…</source>
         <translation>차단 대상 번호 등록 중…</translation>
     </message>
@@ -3067,258 +2470,206 @@ Work finished so far stays recorded.</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="393"/>
         <source>Search number (digits, e.g. 010-1234)</source>
         <translation>전화번호 검색 (숫자, 예: 010-1234)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="396"/>
         <source>All states</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="397"/>
         <source>Open</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="398"/>
         <source>Closed</source>
         <translation>종결</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="399"/>
         <source>Waiting for an answer</source>
         <translation>회신 대기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="404"/>
         <source>All routes</source>
         <translation>모든 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="411"/>
         <source>All categories</source>
         <translation>모든 광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="418"/>
         <source>Any age</source>
         <translation>전체 기간</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="419"/>
         <source>Created in the last 7 days</source>
         <translation>최근 7일 내 작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="420"/>
         <source>Created in the last 30 days</source>
         <translation>최근 30일 내 작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="421"/>
         <source>Older than 7 days</source>
         <translation>7일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="422"/>
         <source>Older than 30 days</source>
         <translation>30일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="423"/>
         <source>Older than 90 days</source>
         <translation>90일 경과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="424"/>
         <source>Created between…</source>
         <translation>작성일 지정…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="443"/>
         <source>Clear filters</source>
         <translation>필터 초기화</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="600"/>
         <source>%1 requests</source>
         <translation>요청 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="608"/>
         <source>%1 of %2 requests</source>
         <translation>요청 %2건 중 %1건</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="724"/>
         <source>Submit for approval</source>
         <translation>승인 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="725"/>
         <source>Submit the selected drafts for approval?</source>
         <translation>선택한 작성 중 요청을 승인 요청하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="726"/>
         <source>%1 request(s) selected; those that are not drafts are left alone.</source>
         <translation>요청 %1건을 선택했습니다. 작성 중이 아닌 요청은 그대로 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="728"/>
         <source>Submitting for approval…</source>
         <translation>승인 요청 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="729"/>
         <source>None of the selected requests is a draft.</source>
         <translation>선택한 요청 중 작성 중인 요청이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="730"/>
         <source>%1 request(s) submitted for approval.</source>
         <translation>요청 %1건을 승인 요청했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="738"/>
         <source>Approve requests</source>
         <translation>요청 승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="739"/>
         <source>Approve the selected requests awaiting approval?</source>
         <translation>선택한 승인 대기 요청을 승인하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="741"/>
         <source>%1 request(s) selected; those not awaiting approval are left alone. Nobody may approve a request they drafted.</source>
         <translation>요청 %1건을 선택했습니다. 승인 대기가 아닌 요청은 그대로 둡니다. 본인이 작성한 요청은 승인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="745"/>
         <source>Approving…</source>
         <translation>승인 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="746"/>
         <source>None of the selected requests is awaiting approval.</source>
         <translation>선택한 요청 중 승인 대기 중인 요청이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="747"/>
         <source>%1 request(s) approved.</source>
         <translation>요청 %1건을 승인했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="776"/>
         <source>%1 selected request(s) were in another state.</source>
         <translation>선택한 요청 중 %1건은 다른 상태여서 그대로 두었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="802"/>
         <source>Cancelled. Nothing was changed.</source>
         <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="833"/>
         <source>%1 new draft request(s) created.</source>
         <translation>새 요청 %1건을 작성했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="835"/>
         <source>%1 number(s) already had an open request and were skipped.</source>
         <translation>번호 %1건은 이미 진행 중인 요청이 있어 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="862"/>
         <source>Submission package</source>
         <translation>제출 패키지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="870"/>
         <source>Submission package written: %1 request(s) are now submitted.</source>
         <translation>제출 패키지를 만들었습니다. 요청 %1건이 제출 완료 상태가 되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="874"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="875"/>
         <source>SHA-256: %1</source>
         <translation>SHA-256: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="876"/>
         <source>Size: %1</source>
         <translation>크기: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="880"/>
         <source>%1 selected request(s) were not approved and were left out.</source>
         <translation>선택한 요청 중 %1건은 승인 완료 상태가 아니어서 제외했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="887"/>
         <source>%1 photo(s) were missing and are named in the list as not included.</source>
         <translation>사진 %1장이 없어 목록에 미포함으로 표시했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="892"/>
         <source>The custody log entry could not be written: %1</source>
         <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="916"/>
         <source>%1 suspension(s) past their last day are now expired.</source>
         <translation>기간이 끝난 이용중지 %1건을 만료 처리했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="920"/>
         <source>No suspension is past its last day.</source>
         <translation>기간이 끝난 이용중지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="926"/>
         <source>Expire suspensions</source>
         <translation>기간 만료 처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="927"/>
         <source>Close every suspension whose last day has passed?</source>
         <translation>이용중지 기간이 끝난 요청을 모두 만료 처리하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="929"/>
         <source>Expiring suspensions…</source>
         <translation>기간 만료 처리 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="956"/>
         <source>Submit selected for approval…</source>
         <translation>선택한 요청 승인 요청…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="957"/>
         <source>Approve selected…</source>
         <translation>선택한 요청 승인…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="958"/>
         <source>Export submission package…</source>
         <translation>제출 패키지 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="970"/>
         <source>The photo is not at its recorded place: %1</source>
         <translation>사진이 기록된 위치에 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="980"/>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="987"/>
         <source>Block requests</source>
         <translation>차단 요청</translation>
     </message>
@@ -3326,142 +2677,114 @@ Work finished so far stays recorded.</source>
 <context>
     <name>RequestDetailPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="163"/>
         <source>OVERDUE</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="165"/>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="172"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="173"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="174"/>
         <source>Ad category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="175"/>
         <source>Route</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="176"/>
         <source>Legal basis</source>
         <translation>법적 근거</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="177"/>
         <source>Requesting agency</source>
         <translation>요청 기관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="178"/>
         <source>Officer</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="179"/>
         <source>Drafted by</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="180"/>
         <source>Approved by</source>
         <translation>승인자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="181"/>
         <source>Created</source>
         <translation>작성 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="182"/>
         <source>State since</source>
         <translation>현 상태 시작</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="183"/>
         <source>Submitted</source>
         <translation>제출 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="184"/>
         <source>Carrier</source>
         <translation>통신사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="185"/>
         <source>Answer reference</source>
         <translation>회신 문서번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="186"/>
         <source>Suspension</source>
         <translation>이용중지 기간</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="187"/>
         <source>Closed</source>
         <translation>종결 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="188"/>
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="222"/>
         <source>Evidence</source>
         <translation>증거</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="223"/>
         <source>History</source>
         <translation>처리 이력</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="226"/>
         <source>Steps</source>
         <translation>처리</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="251"/>
         <source>Select a request to see its evidence, history and the possible steps.</source>
         <translation>요청을 선택하면 증거, 처리 이력과 가능한 처리가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="283"/>
         <source>Request %1 · %2</source>
         <translation>요청 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="306"/>
         <source>(package %1)</source>
         <translation>(패키지 %1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="321"/>
         <source>Evidence (%1)</source>
         <translation>증거 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="324"/>
         <source>History (%1)</source>
         <translation>처리 이력 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_queue.py" line="349"/>
         <source>Not possible while the request is %1</source>
         <translation>요청이 ‘%1’ 상태일 때는 할 수 없습니다</translation>
     </message>
@@ -3469,168 +2792,134 @@ Work finished so far stays recorded.</source>
 <context>
     <name>RequestSteps</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="116"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="128"/>
         <source>Submit for approval…</source>
         <translation>승인 요청…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="129"/>
         <source>Submit for approval</source>
         <translation>승인 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="133"/>
         <source>Approve…</source>
         <translation>승인…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="134"/>
         <source>Approve request</source>
         <translation>요청 승인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="139"/>
         <source>Return to draft…</source>
         <translation>보완 요구(반송)…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="140"/>
         <source>Return to draft</source>
         <translation>보완 요구(반송)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="141"/>
         <source>What must be changed</source>
         <translation>보완할 내용</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="147"/>
         <source>Record suspension…</source>
         <translation>이용중지 회신 기록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="148"/>
         <source>Record suspension</source>
         <translation>이용중지 회신 기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="150"/>
         <source>Suspended from</source>
         <translation>이용중지 시작일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="156"/>
         <source>Record rejection…</source>
         <translation>반려 회신 기록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="157"/>
         <source>Record rejection</source>
         <translation>반려 회신 기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="159"/>
         <source>Rejected on</source>
         <translation>반려일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="163"/>
         <source>File objection…</source>
         <translation>이의신청 접수…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="164"/>
         <source>Objection filed by the subscriber</source>
         <translation>가입자 이의신청 접수</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="165"/>
         <source>What the subscriber says</source>
         <translation>이의신청 내용</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="169"/>
         <source>Uphold objection…</source>
         <translation>이의신청 인용…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="170"/>
         <source>Uphold the objection</source>
         <translation>이의신청 인용</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="171"/>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="177"/>
         <source>Reasons for the decision</source>
         <translation>결정 사유</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="175"/>
         <source>Deny objection…</source>
         <translation>이의신청 기각…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="176"/>
         <source>Deny the objection (the suspension continues)</source>
         <translation>이의신청 기각 (이용중지 유지)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="181"/>
         <source>Request lift…</source>
         <translation>해제 요청…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="182"/>
         <source>Ask for the suspension to be lifted</source>
         <translation>이용중지 해제 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="186"/>
         <source>Record restoration…</source>
         <translation>해제 회신 기록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="187"/>
         <source>Record restoration of the line</source>
         <translation>이용 재개(해제) 회신 기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="189"/>
         <source>Restored on</source>
         <translation>해제일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="193"/>
         <source>Record termination…</source>
         <translation>해지 회신 기록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="194"/>
         <source>Record termination of the line</source>
         <translation>회선 해지 회신 기록</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="196"/>
         <source>Terminated on</source>
         <translation>해지일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="200"/>
         <source>Withdraw…</source>
         <translation>철회…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="201"/>
         <source>Withdraw request</source>
         <translation>요청 철회</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="202"/>
         <source>Reason for withdrawing</source>
         <translation>철회 사유</translation>
     </message>
@@ -3638,77 +2927,62 @@ Work finished so far stays recorded.</source>
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="103"/>
         <source>ID</source>
         <translation>요청번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="104"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="105"/>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="106"/>
         <source>Route</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="107"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="108"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="109"/>
         <source>Created</source>
         <translation>작성 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="110"/>
         <source>Age (days)</source>
         <translation>경과일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="111"/>
         <source>Officer</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="112"/>
         <source>Carrier</source>
         <translation>통신사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="113"/>
         <source>Overdue</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="256"/>
         <source>Cannot sort by this column</source>
         <translation>이 열로는 정렬할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="299"/>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="310"/>
         <source>Since %1</source>
         <translation>%1부터</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="338"/>
         <source>OVERDUE</source>
         <translation>기한 초과</translation>
     </message>
@@ -3716,107 +2990,86 @@ Work finished so far stays recorded.</source>
 <context>
     <name>ResponseImportDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="667"/>
         <source>Import response file</source>
         <translation>회신 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="670"/>
         <source>A CSV or Excel file of answers from the ministry or the carriers (number, result, carrier, reference, dates). Check it first: rows that cannot be applied are listed with the reason; Apply then records the good rows.</source>
         <translation>과학기술정보통신부 또는 통신사가 보낸 회신(전화번호, 처리결과, 통신사, 접수번호, 처리일자)을 담은 CSV 또는 엑셀 파일입니다. 먼저 검사하면 반영할 수 없는 행이 사유와 함께 표시되고, ‘반영’을 누르면 정상 행이 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="677"/>
         <source>Response file (.csv, .xlsx)</source>
         <translation>회신 파일 (.csv, .xlsx)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="679"/>
         <source>Choose…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="681"/>
         <source>Apply nothing unless every row is good</source>
         <translation>모든 행이 정상일 때만 반영</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="684"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="699"/>
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="700"/>
         <source>Applied</source>
         <translation>반영됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="688"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="704"/>
         <source>Apply</source>
         <translation>반영</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="727"/>
         <source>Response file</source>
         <translation>회신 파일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="729"/>
         <source>Response files (*.csv *.xlsx);;All files (*)</source>
         <translation>회신 파일 (*.csv *.xlsx);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="739"/>
         <source>Choose a file and check it.</source>
         <translation>파일을 선택하고 검사하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="765"/>
         <source>Checking %1…</source>
         <translation>%1 검사 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="772"/>
         <source>%1 data row(s) read (%2). %3 can be applied, %4 cannot (listed below).</source>
         <translation>데이터 %1행을 읽었습니다(%2). %3행은 반영할 수 있고 %4행은 반영할 수 없습니다(아래 목록).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="803"/>
         <source>Applying %1…</source>
         <translation>%1 반영 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="811"/>
         <source>%1 row(s) applied; %2 problem(s) not applied (listed).</source>
         <translation>%1행을 반영했습니다. 문제 %2건은 반영하지 않았습니다(목록 참조).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="818"/>
         <source>The custody log entry could not be written: %1</source>
         <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="824"/>
         <source>Nothing was applied: %1 problem(s), and every row must be good.</source>
         <translation>반영하지 않았습니다. 문제가 %1건 있으며, 모든 행이 정상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="834"/>
         <source>Problems (%1)</source>
         <translation>문제 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="837"/>
         <source>Applied (%1)</source>
         <translation>반영됨 (%1)</translation>
     </message>
@@ -3824,93 +3077,74 @@ Work finished so far stays recorded.</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="291"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>축소 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="292"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>확대 (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="293"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="293"/>
         <source>Whole photo (Ctrl+0)</source>
         <translation>사진 전체 (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="295"/>
         <source>One photo pixel per screen pixel</source>
         <translation>사진 픽셀 하나를 화면 픽셀 하나로 표시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="297"/>
         <source>Accept (A)</source>
         <translation>승인 (A)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="297"/>
         <source>The number was read right</source>
         <translation>번호가 올바르게 판독되었습니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="299"/>
         <source>Reject (R)</source>
         <translation>거부 (R)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="299"/>
         <source>Not a phone number on this flyer</source>
         <translation>이 전단지의 전화번호가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="302"/>
         <source>Correct… (C)</source>
         <translation>수정… (C)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="302"/>
         <source>Enter the number as it is printed</source>
         <translation>인쇄된 그대로 번호를 입력합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="305"/>
         <source>◀ Previous (P)</source>
         <translation>◀ 이전 (P)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="305"/>
         <source>Back to the number shown before</source>
         <translation>바로 전에 본 번호로 돌아갑니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="308"/>
         <source>Next unsure ▶ (N)</source>
         <translation>다음 미확인 ▶ (N)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="309"/>
         <source>The next number to review in this case: unreviewed first, least sure first</source>
         <translation>이 사건에서 다음에 검토할 번호 (미검토 먼저, 확신도 낮은 순)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="311"/>
         <source>Next after verdict</source>
         <translation>판정 후 다음으로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="314"/>
         <source>After accept, reject or correct, go on to the next unsure number</source>
         <translation>승인·거부·수정 후 다음 미확인 번호로 넘어갑니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="365"/>
-        <location filename="../../forensics_app/ui/flyer_review.py" line="392"/>
         <source>On this photo</source>
         <translation>이 사진의 번호</translation>
     </message>
@@ -3918,17 +3152,14 @@ Work finished so far stays recorded.</source>
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../forensics_app/ui/formatting.py" line="23"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/formatting.py" line="24"/>
         <source>Reviewer</source>
         <translation>검토관</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/formatting.py" line="25"/>
         <source>Administrator</source>
         <translation>관리자</translation>
     </message>
@@ -3936,17 +3167,14 @@ Work finished so far stays recorded.</source>
 <context>
     <name>SeizureTimeEdit</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="460"/>
         <source>Known</source>
         <translation>일시 확인됨</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="467"/>
-        <source>Local (%1)</source>
-        <translation>현지 시간 (%1)</translation>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="469"/>
         <source>Korea (KST)</source>
         <translation>한국 표준시 (KST)</translation>
     </message>
@@ -3954,52 +3182,42 @@ Work finished so far stays recorded.</source>
 <context>
     <name>SightingDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="863"/>
         <source>Add sighting</source>
         <translation>발견 내역 추가</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="865"/>
         <source>As printed, e.g. O1O-l234-5678 or 공일공…</source>
         <translation>인쇄된 그대로, 예: O1O-l234-5678 또는 공일공…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="872"/>
         <source>Where the flyer was found</source>
         <translation>전단지를 발견한 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="884"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="886"/>
         <source>Ad category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="887"/>
         <source>Place</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="888"/>
         <source>Seen at (local time)</source>
         <translation>발견 일시 (현지 시각)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="889"/>
         <source>Case number</source>
         <translation>사건번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="890"/>
         <source>Collected by</source>
         <translation>수거자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="943"/>
         <source>The sighting was not recorded.</source>
         <translation>발견 내역을 등록하지 않았습니다.</translation>
     </message>
@@ -4007,42 +3225,34 @@ Work finished so far stays recorded.</source>
 <context>
     <name>SightingModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="745"/>
         <source>Seen</source>
         <translation>발견 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="749"/>
         <source>Printed as</source>
         <translation>인쇄된 형태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="751"/>
         <source>Category</source>
         <translation>광고 유형</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="753"/>
         <source>Place</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="755"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="759"/>
         <source>Case</source>
         <translation>사건번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="760"/>
         <source>Collector</source>
         <translation>수거자</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="761"/>
         <source>Recorded by</source>
         <translation>등록자</translation>
     </message>
@@ -4050,109 +3260,86 @@ Work finished so far stays recorded.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="57"/>
         <source>Sign in — Forensics Workstation</source>
         <translation>로그인 — 디지털 포렌식 워크스테이션</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="61"/>
         <source>Team database (shared)</source>
         <translation>팀 데이터베이스 (공유)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="63"/>
         <source>Local database (this computer)</source>
         <translation>로컬 데이터베이스 (이 컴퓨터)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="103"/>
         <source>Who is working on this workstation?</source>
         <translation>이 워크스테이션에서 작업할 분석관을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="107"/>
         <source>Register a new examiner…</source>
         <translation>새 분석관 등록…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="134"/>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="155"/>
         <source>Badge number:</source>
         <translation>공무원증 번호:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="135"/>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="158"/>
         <source>Password:</source>
         <translation>비밀번호:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="154"/>
         <source>Name:</source>
         <translation>성명:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="156"/>
         <source>Role:</source>
         <translation>역할:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="159"/>
         <source>Repeat password:</source>
         <translation>비밀번호 확인:</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="163"/>
         <source>← Back to the list</source>
         <translation>← 목록으로 돌아가기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="173"/>
         <source>This database has no examiners yet. Create the first one: it becomes the administrator.</source>
         <translation>이 데이터베이스에는 아직 분석관이 없습니다. 첫 분석관을 등록하십시오. 첫 분석관은 관리자가 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="184"/>
         <source>The new examiner is registered by {name}; the custody log records who added whom.</source>
         <translation>새 분석관은 {name} 명의로 등록되며, 누가 누구를 등록했는지 관리연속성 로그에 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="195"/>
         <source>Create and sign in</source>
         <translation>등록 후 로그인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="195"/>
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="221"/>
         <source>Choose an examiner from the list.</source>
         <translation>목록에서 분석관을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="231"/>
         <source>Wrong badge number or password. Try again.</source>
         <translation>공무원증 번호 또는 비밀번호가 올바르지 않습니다. 다시 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="256"/>
         <source>Enter your badge number and password.</source>
         <translation>공무원증 번호와 비밀번호를 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="266"/>
         <source>The password needs at least {n} characters.</source>
         <translation>비밀번호는 {n}자 이상이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="272"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/signin_dialog.py" line="275"/>
         <source>Enter a name and a badge number.</source>
         <translation>성명과 공무원증 번호를 입력하십시오.</translation>
     </message>
@@ -4160,12 +3347,10 @@ Work finished so far stays recorded.</source>
 <context>
     <name>StateCountModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="888"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="894"/>
         <source>Requests</source>
         <translation>요청 건수</translation>
     </message>
@@ -4173,17 +3358,14 @@ Work finished so far stays recorded.</source>
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="947"/>
         <source>Change status of %1</source>
         <translation>%1 상태 변경</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="953"/>
         <source>Current status</source>
         <translation>현재 상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="954"/>
         <source>New status</source>
         <translation>변경할 상태</translation>
     </message>
@@ -4191,67 +3373,54 @@ Work finished so far stays recorded.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="231"/>
         <source>%1 — request %2</source>
         <translation>%1 — 요청 %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="243"/>
         <source>Request</source>
         <translation>요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="254"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="263"/>
         <source>Carrier named in the answer</source>
         <translation>회신에 기재된 통신사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="265"/>
         <source>Document or receipt number of the answer</source>
         <translation>회신 문서번호 또는 접수번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="270"/>
         <source>Until</source>
         <translation>종료일 지정</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="277"/>
         <source>Carrier</source>
         <translation>통신사</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="279"/>
         <source>Reference</source>
         <translation>문서번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="287"/>
         <source>(otherwise %1 months, as the route says)</source>
         <translation>(지정하지 않으면 경로 기준 %1개월)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="291"/>
         <source>Suspended until</source>
         <translation>이용중지 종료일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="298"/>
         <source>(required)</source>
         <translation>(필수)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="314"/>
         <source>Needs the reviewer or administrator role, and someone other than the person who drafted the request (four-eyes rule).</source>
         <translation>검토관 또는 관리자 권한이 필요하며, 요청을 작성한 사람은 승인할 수 없습니다(이중 확인 원칙).</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="363"/>
         <source>The request was not changed.</source>
         <translation>요청이 변경되지 않았습니다.</translation>
     </message>
@@ -4259,32 +3428,26 @@ Work finished so far stays recorded.</source>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="19"/>
         <source>hashing</source>
         <translation>해시 계산</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="20"/>
         <source>verifying</source>
         <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="21"/>
         <source>checking custody log</source>
         <translation>관리연속성 로그 확인</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="31"/>
         <source>{seconds} s left</source>
         <translation>{seconds}초 남음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="34"/>
         <source>{minutes} min {seconds} s left</source>
         <translation>{minutes}분 {seconds}초 남음</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="38"/>
         <source>{hours} h {minutes} min left</source>
         <translation>{hours}시간 {minutes}분 남음</translation>
     </message>
@@ -4292,18 +3455,14 @@ Work finished so far stays recorded.</source>
 <context>
     <name>TaskRow</name>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="68"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="69"/>
         <source>Stop this task after the current file</source>
         <translation>현재 파일을 마친 뒤 이 작업을 중지합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/task_panel.py" line="101"/>
-        <location filename="../../forensics_app/ui/task_panel.py" line="114"/>
         <source>cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
@@ -4311,38 +3470,30 @@ Work finished so far stays recorded.</source>
 <context>
     <name>TaskStrip</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="113"/>
         <source>%1 s</source>
         <translation>%1초</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="117"/>
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="121"/>
         <source>%1 h %2 min</source>
         <translation>%1시간 %2분</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="203"/>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="219"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="230"/>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="250"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="256"/>
         <source>about %1 left</source>
         <translation>약 %1 남음</translation>
     </message>
@@ -4350,37 +3501,30 @@ Work finished so far stays recorded.</source>
 <context>
     <name>WatchFlagModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="791"/>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="795"/>
         <source>Route</source>
         <translation>요청 경로</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="797"/>
         <source>Previous request</source>
         <translation>이전 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="802"/>
         <source>Closed as</source>
         <translation>종결 사유</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="806"/>
         <source>Closed</source>
         <translation>종결 일시</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="808"/>
         <source>Last seen</source>
         <translation>최근 발견</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="811"/>
         <source>Sightings since</source>
         <translation>종결 후 발견</translation>
     </message>
@@ -4388,72 +3532,58 @@ Work finished so far stays recorded.</source>
 <context>
     <name>WatchPage</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="228"/>
         <source>Draft new request(s)</source>
         <translation>새 요청 작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="230"/>
         <source>Draft a request on the same route for each selected number</source>
         <translation>선택한 번호마다 같은 경로로 새 요청을 작성합니다</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="233"/>
         <source>Open previous request</source>
         <translation>이전 요청 열기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="236"/>
         <source>Open request</source>
         <translation>요청 열기</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="238"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="253"/>
         <source>Numbers seen again after their request was rejected, restored or expired: they are due for a new request.</source>
         <translation>요청이 반려·해제·만료된 뒤 다시 발견된 번호입니다. 새 요청이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="270"/>
         <source>Submitted requests (or lift requests) without an answer within the route&apos;s expected answer time.</source>
         <translation>제출(또는 해제 요청) 후 경로별 회신 기한 내에 회신이 없는 요청입니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="300"/>
         <source>Reading the watch lists…</source>
         <translation>감시 목록 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="310"/>
         <source>Seen again after closure (%1)</source>
         <translation>종결 후 재발견 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="313"/>
         <source>Overdue: no answer in time (%1)</source>
         <translation>기한 초과: 회신 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="366"/>
         <source>Drafting requests…</source>
         <translation>요청 작성 중…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="370"/>
         <source>%1 draft request(s) created.</source>
         <translation>새 요청 %1건을 작성했습니다.</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="375"/>
         <source>Block requests</source>
         <translation>차단 요청</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="377"/>
         <source>%1 number(s) could not get a draft.</source>
         <translation>번호 %1건은 요청을 작성하지 못했습니다.</translation>
     </message>
@@ -4461,27 +3591,22 @@ Work finished so far stays recorded.</source>
 <context>
     <name>WeekCountModel</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="912"/>
         <source>Week of</source>
         <translation>주 시작일</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="915"/>
         <source>Created</source>
         <translation>작성</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="918"/>
         <source>Submitted</source>
         <translation>제출</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="921"/>
         <source>Suspended</source>
         <translation>이용중지</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/blocking_models.py" line="924"/>
         <source>Closed</source>
         <translation>종결</translation>
     </message>
@@ -4489,12 +3614,10 @@ Work finished so far stays recorded.</source>
 <context>
     <name>_NoteDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="905"/>
         <source>Reason, receipt number, who was present…</source>
         <translation>사유, 인수증 번호, 입회인 등…</translation>
     </message>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="914"/>
         <source>Note (kept in the custody log)</source>
         <translation>메모 (관리연속성 로그에 기록됨)</translation>
     </message>
@@ -4502,8 +3625,6 @@ Work finished so far stays recorded.</source>
 <context>
     <name>_Page</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="180"/>
-        <location filename="../../forensics_app/ui/blocking_pages.py" line="185"/>
         <source>Block requests</source>
         <translation>차단 요청</translation>
     </message>
@@ -4511,7 +3632,6 @@ Work finished so far stays recorded.</source>
 <context>
     <name>_RunnerDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/blocking_dialogs.py" line="409"/>
         <source>Cancelled. Nothing was changed.</source>
         <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
     </message>
@@ -4519,7 +3639,6 @@ Work finished so far stays recorded.</source>
 <context>
     <name>_TaskDialog</name>
     <message>
-        <location filename="../../forensics_app/ui/item_dialog.py" line="293"/>
         <source>Cancelled. Nothing was stored.</source>
         <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
     </message>

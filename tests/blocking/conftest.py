@@ -17,6 +17,7 @@ from blocking import (
     AdCategory,
     Blocking,
     BlockingConfig,
+    ManualClock,
     RequestState,
     Role,
     SightingInput,
@@ -31,32 +32,19 @@ ROUTES_FILE = Path(__file__).resolve().parents[2] / "resources" / "blocking" / "
 START = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # a Monday, 10:00 in Korea
 
 
-class FakeClock:
-    """The library's clock, moved by the test instead of by waiting."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.current = now
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> datetime:
-        self.current += timedelta(**delta)
-        return self.current
-
-
 @pytest.fixture
 def config() -> BlockingConfig:
     return load_config(ROUTES_FILE)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> ManualClock:
+    """The library's clock, moved by the test instead of by waiting."""
+    return ManualClock(START)
 
 
 @pytest.fixture
-def blk(db_url: str, config: BlockingConfig, clock: FakeClock) -> Iterator[Blocking]:
+def blk(db_url: str, config: BlockingConfig, clock: ManualClock) -> Iterator[Blocking]:
     engine = make_engine(db_url)
     with engine.begin() as connection:
         migrations.upgrade(connection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -145,9 +146,7 @@ def test_search_and_count(blk: Blocking, examiner: Actor) -> None:
 
 
 def test_times_come_back_in_utc(blk: Blocking, examiner: Actor) -> None:
-    from blocking.timeutil import KST
-
-    seen = datetime(2025, 3, 1, 9, 30, tzinfo=KST)
+    seen = datetime(2025, 3, 1, 9, 30, tzinfo=ZoneInfo("Asia/Seoul"))
     blk.registry.record_sightings(examiner, [sighting("010-5555-6666", seen_at=seen)])
     number = blk.registry.get("010-5555-6666")
     assert number.last_seen == seen

@@ -23,8 +23,9 @@ from blocking import (
     RequestState,
     Role,
 )
+from blocking.clock import ManualClock
 from blocking.models import history_t, requests_t
-from tests.blocking.conftest import START, FakeClock, force_state, make_photo, mobile, sighting
+from tests.blocking.conftest import START, force_state, make_photo, mobile, sighting
 from tests.blocking.test_states import LEGAL
 
 S = RequestState
@@ -101,7 +102,7 @@ def test_draft_refusals(blk: Blocking, examiner: Actor) -> None:
 
 
 def test_a_route_can_refuse_number_types(
-    db_url: str, examiner: Actor, tmp_path: Path, clock: FakeClock
+    db_url: str, examiner: Actor, tmp_path: Path, clock: ManualClock
 ) -> None:
     from blocking import load_config, make_engine, migrations
     from tests.blocking.conftest import ROUTES_FILE
@@ -230,7 +231,7 @@ def test_every_transition_from_a_state(
 
 
 def test_the_long_paths_and_what_they_record(
-    blk: Blocking, examiner: Actor, reviewer: Actor, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     first = approved_request(blk, examiner, reviewer, "010-1000-0001")
     blk.requests.transition(reviewer, first, S.SUBMITTED, note="sent via e-portal")
@@ -379,7 +380,7 @@ def test_queue_blockable_respects_route_and_category_filters(
 
 
 def test_filters_counts_and_weeks(
-    blk: Blocking, examiner: Actor, reviewer: Actor, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     blk.registry.record_sightings(
         examiner,

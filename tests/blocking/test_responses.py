@@ -18,7 +18,8 @@ from blocking import (
     RequestState,
     ResponseFileError,
 )
-from tests.blocking.conftest import FakeClock, mobile, sighting
+from blocking.clock import ManualClock
+from tests.blocking.conftest import mobile, sighting
 
 S = RequestState
 KOREAN_HEADER = ["전화번호", "처리결과", "통신사", "접수번호", "처리일자", "비고"]
@@ -215,7 +216,7 @@ def test_unusable_files_apply_nothing(
 
 
 def test_rows_point_at_one_request(
-    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path, clock: ManualClock
 ) -> None:
     number = "010-8888-0000"
     blk.registry.record_sightings(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from blocking import Actor, AdCategory, Answer, Blocking, RequestState
-from tests.blocking.conftest import START, FakeClock, mobile, sighting
+from blocking.clock import ManualClock
+from tests.blocking.conftest import START, mobile, sighting
 
 S = RequestState
 
@@ -17,7 +18,7 @@ def to_submitted(blk: Blocking, examiner: Actor, reviewer: Actor, ids: list[int]
 
 
 def test_numbers_seen_again_after_closure_are_flagged_and_requeued(
-    blk: Blocking, examiner: Actor, reviewer: Actor, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     numbers = [mobile(i) for i in range(6)]
     blk.registry.record_sightings(examiner, [sighting(n) for n in numbers])
@@ -68,7 +69,7 @@ def test_numbers_seen_again_after_closure_are_flagged_and_requeued(
 
 
 def test_a_sighting_dated_before_the_closure_is_not_a_comeback(
-    blk: Blocking, examiner: Actor, reviewer: Actor, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     blk.registry.record_sightings(examiner, [sighting(mobile(1))])
     (request_id,) = blk.requests.queue_blockable(examiner).created
@@ -84,7 +85,7 @@ def test_a_sighting_dated_before_the_closure_is_not_a_comeback(
 
 
 def test_overdue_answers_per_route(
-    blk: Blocking, examiner: Actor, reviewer: Actor, clock: FakeClock
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     blk.registry.record_sightings(
         examiner,

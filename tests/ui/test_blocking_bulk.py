@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from blocking import Answer, Blocking, RequestState, verify_package
+from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import ExportDialog, QueueDialog, ResponseImportDialog
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import (
-    FakeClock,
     Photo,
     answer,
     make_photo,
@@ -32,14 +32,14 @@ from tests.ui.test_blocking_fixtures import (
     who,
 )
 
-blk, clock, reviewer = fx.blk, fx.clock, fx.reviewer
+blk, reviewer = fx.blk, fx.reviewer
 block_runner, make_area = fx.block_runner, fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
 
 
 def approved(
-    blk: Blocking, drafter: Actor, approver: Actor, clock: FakeClock, photos: list[Photo]
+    blk: Blocking, drafter: Actor, approver: Actor, clock: ManualClock, photos: list[Photo]
 ) -> list[int]:
     ids = queued(blk, drafter, len(photos) + 1, clock, photos=photos)
     blk.requests.submit_for_approval(who(drafter), ids)
@@ -52,7 +52,7 @@ def test_queue_dialog_queues_every_blockable_number(
     make_area: MakeArea,
     blk: Blocking,
     actor: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     numbers = [mobile(i) for i in range(12)]
     blk.registry.record_sightings(
@@ -89,7 +89,7 @@ def test_export_writes_a_real_package_and_submits(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     photos = [make_photo(tmp_path / "flyers", f"IMG_{i:04d}.jpg") for i in range(3)]
     ids = approved(blk, actor, reviewer, clock, photos)
@@ -138,7 +138,7 @@ def test_export_errors_are_shown_and_change_nothing(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     photos = [make_photo(tmp_path / "flyers", f"IMG_{i:04d}.jpg") for i in range(2)]
     ids = approved(blk, actor, reviewer, clock, photos)
@@ -205,7 +205,7 @@ def test_response_import_checks_first_then_applies(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 3, clock)
     blk.requests.submit_for_approval(who(actor), ids)
@@ -287,7 +287,7 @@ def test_expire_due_closes_finished_suspensions(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 2, clock)
     lee = who(reviewer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 import blocking
 from blocking import AdCategory, Blocking, RequestState, SightingInput, SourceKind
+from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.block_requests import blocking_actor, load_routes
 from forensics_app.services.records import Actor, Role
@@ -30,20 +31,6 @@ from tests.conftest import PASSWORD
 S = RequestState
 PLACES = ("서울 강남구 역삼동", "수원시 팔달구 인계동", "성남시 분당구 정자동")
 CATEGORIES = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT, AdCategory.OTHER)
-
-
-class FakeClock:
-    """The library's clock, moved by the test instead of by waiting."""
-
-    def __init__(self) -> None:
-        self.current = datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> datetime:
-        self.current += timedelta(**delta)
-        return self.current
 
 
 class RecordingRunner(SynchronousTaskRunner):
@@ -59,12 +46,7 @@ class Photo:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def blk(workstation: Workstation, clock: FakeClock) -> Blocking:
+def blk(workstation: Workstation, clock: ManualClock) -> Blocking:
     return Blocking(workstation.db.engine, load_routes(), clock=clock, check_schema=False)
 
 
@@ -160,7 +142,7 @@ def queued(
     blk: Blocking,
     drafter: Actor,
     count: int,
-    clock: FakeClock,
+    clock: ManualClock,
     photos: Sequence[Photo] = (),
     categories: Sequence[AdCategory] = CATEGORIES,
     first: int = 0,

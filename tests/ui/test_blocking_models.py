@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from blocking import Answer, Blocking, NumberFilter, RequestFilter, RequestState
+from blocking.clock import ManualClock
 from blocking.records import RowProblem
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_labels import category_label, state_label, type_label
@@ -36,9 +37,9 @@ from forensics_app.ui.blocking_models import (
 )
 from forensics_app.ui.blocking_thumbnails import MISSING, OK, ThumbnailLoader
 from tests.ui import test_blocking_fixtures as fx
-from tests.ui.test_blocking_fixtures import FakeClock, make_photo, mobile, queued, who
+from tests.ui.test_blocking_fixtures import make_photo, mobile, queued, who
 
-blk, clock, reviewer = fx.blk, fx.clock, fx.reviewer
+blk, reviewer = fx.blk, fx.reviewer
 S = RequestState
 MANY = PAGE_SIZE + 50
 
@@ -68,7 +69,7 @@ def test_request_model_is_lazy_and_passes_the_model_tester(
     monkeypatch: pytest.MonkeyPatch,
     blk: Blocking,
     actor: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, MANY, clock)
     counting = CountingRequests(blk)
@@ -114,7 +115,7 @@ def test_request_model_sorts_only_by_id_and_flags_overdue_requests(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 3, clock)
     blk.requests.submit_for_approval(who(actor), ids)
@@ -139,7 +140,7 @@ def test_request_model_sorts_only_by_id_and_flags_overdue_requests(
 
 
 def test_number_model_pages_by_offset(
-    qtbot: QtBot, qtmodeltester: ModelTester, blk: Blocking, actor: Actor, clock: FakeClock
+    qtbot: QtBot, qtmodeltester: ModelTester, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     queued(blk, actor, MANY, clock)
     model = NumberTableModel(blk)
@@ -164,7 +165,7 @@ def test_small_models_pass_the_model_tester(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     photo = make_photo(tmp_path / "photos", "flyer.jpg")
     gone = make_photo(tmp_path / "photos", "gone.jpg", (200, 30, 30))

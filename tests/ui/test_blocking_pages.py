@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Answer, Blocking, RequestState
+from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import DASHBOARD, NUMBERS, QUEUE, WATCH, BlockingArea
@@ -18,15 +19,15 @@ from forensics_app.ui.blocking_dialogs import SightingDialog
 from forensics_app.ui.blocking_labels import state_label
 from forensics_app.ui.main_window import MainWindow
 from tests.ui import test_blocking_fixtures as fx
-from tests.ui.test_blocking_fixtures import FakeClock, mobile, queued, sightings_for, who
+from tests.ui.test_blocking_fixtures import mobile, queued, sightings_for, who
 
-blk, clock, reviewer = fx.blk, fx.clock, fx.reviewer
+blk, reviewer = fx.blk, fx.reviewer
 block_runner, make_area = fx.block_runner, fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
 
 
-def submitted(blk: Blocking, drafter: Actor, approver: Actor, clock: FakeClock, count: int):
+def submitted(blk: Blocking, drafter: Actor, approver: Actor, clock: ManualClock, count: int):
     ids = queued(blk, drafter, count, clock, categories=[AdCategory.LENDING])
     blk.requests.submit_for_approval(who(drafter), ids)
     blk.requests.approve(who(approver), ids)
@@ -40,7 +41,7 @@ def test_watch_lists_flag_comebacks_and_overdue_requests(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = submitted(blk, actor, reviewer, clock, 3)
     rejected_on = clock().date() - timedelta(days=1)
@@ -100,7 +101,7 @@ def test_dashboard_counts_match_the_library(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = submitted(blk, actor, reviewer, clock, 4)
     queued(blk, actor, 3, clock, first=100)
@@ -139,7 +140,7 @@ def test_dashboard_counts_match_the_library(
 
 
 def test_numbers_page_lists_numbers_with_sightings_and_requests(
-    qtbot: QtBot, make_area: MakeArea, blk: Blocking, actor: Actor, clock: FakeClock
+    qtbot: QtBot, make_area: MakeArea, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     ids = queued(blk, actor, 5, clock, categories=[AdCategory.OBSCENE_ADULT])
     blk.registry.record_sightings(

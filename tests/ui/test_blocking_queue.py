@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Blocking, RequestState
+from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import StepDialog
@@ -19,7 +20,6 @@ from forensics_app.ui.blocking_labels import state_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import (
-    FakeClock,
     answer,
     make_photo,
     mobile,
@@ -28,7 +28,7 @@ from tests.ui.test_blocking_fixtures import (
     who,
 )
 
-blk, clock, reviewer, examiner = fx.blk, fx.clock, fx.reviewer, fx.examiner
+blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
 block_runner, make_area = fx.block_runner, fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
@@ -54,7 +54,7 @@ def enabled_steps(area: BlockingArea) -> set[RequestState]:
 
 
 def test_filters_by_state_route_category_number_and_age(
-    qtbot: QtBot, make_area: MakeArea, blk: Blocking, actor: Actor, clock: FakeClock
+    qtbot: QtBot, make_area: MakeArea, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     old = queued(blk, actor, 6, clock)
     clock.advance(days=10)
@@ -90,7 +90,8 @@ def test_filters_by_state_route_category_number_and_age(
     assert sorted(shown_ids(area)) == sorted(new)
     queue.age_combo.setCurrentIndex(queue.age_combo.findData("custom"))
     assert queue.dates.isVisible()
-    today = QDate.currentDate()  # the fake clock runs 10 days ahead: "new" is in the future
+    day = clock.today()  # the clock has moved 10 days on: "new" is today, "old" 10 days back
+    today = QDate(day.year, day.month, day.day).addDays(-10)
     queue.from_edit.setDate(today.addDays(-1))
     queue.to_edit.setDate(today.addDays(1))
     assert sorted(shown_ids(area)) == sorted(old)
@@ -103,7 +104,7 @@ def test_detail_shows_fields_evidence_thumbnails_and_history(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     photo = make_photo(tmp_path / "flyers", "IMG_0042.jpg")
     ids = queued(blk, actor, 2, clock, photos=[photo], categories=[AdCategory.LENDING])
@@ -146,7 +147,7 @@ def test_steps_follow_the_state_machine(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     """Each state enables exactly the steps `can_transition` allows; a walk through the
     objection path records what each step needs."""
@@ -225,7 +226,7 @@ def test_four_eyes_refusal_is_shown_and_changes_nothing(
     actor: Actor,
     examiner: Actor,
     reviewer: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 2, clock)
     area = make_area()  # the administrator who drafted them
@@ -266,7 +267,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     actor: Actor,
     reviewer: Actor,
     block_runner: fx.RecordingRunner,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 6, clock)
     area = make_area()
@@ -321,7 +322,7 @@ def test_missing_photo_is_flagged_not_fatal(
     make_area: MakeArea,
     blk: Blocking,
     actor: Actor,
-    clock: FakeClock,
+    clock: ManualClock,
 ) -> None:
     photo = make_photo(tmp_path / "flyers", "moved.jpg")
     (request_id,) = queued(blk, actor, 1, clock, photos=[photo])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +153,7 @@ def test_new_case_through_the_dialog_is_stored(
     assert stored.offence_type == "Illegal advertising (flyers)"
     assert stored.notes == "Seized at Gangnam station exit 11"
     assert stored.lead_examiner_id == actor.id
-    assert stored.opened_on == date.today()
+    assert stored.opened_on == workstation.clock.today()
     assert window.centre.currentWidget() is window.case_tabs
     assert window.case_tabs.currentWidget() is window.evidence_pane
     current = window.current_case()
@@ -177,7 +176,7 @@ def test_case_dialog_keeps_the_input_on_a_duplicate_number(
     dialog.number_edit.clear()  # automatic number
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.record is not None
-    assert dialog.record.number == f"{date.today().year}-0001"
+    assert dialog.record.number == f"{workstation.clock.today().year}-0001"
 
 
 def test_edit_case_records_only_the_changes(
