@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from blocking import (
-    AdCategory,
-    NumberFilter,
-    RequestFilter,
-    RequestState,
-    SightingInput,
-    SourceKind,
-)
-from blocking.records import NumberRecord, RequestRecord
-from forensics_app.cli.progress import TerminalProgress
+from blocking.enums import AdCategory, SourceKind
+from blocking.states import RequestState
+from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
-from forensics_app.services import Workstation
-from forensics_app.services.block_requests import (
-    blocking_actor,
-    record_package_export,
-    record_response_import,
-)
-from forensics_app.services.records import Actor
 
-SignIn = Callable[[argparse.Namespace, Workstation], Actor]
+if TYPE_CHECKING:
+    from blocking.records import NumberRecord, RequestRecord
+    from forensics_app.services.workstation import Workstation
+
+ORDER = 70
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 
 
-def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     numbers = sub.add_parser("numbers", help="phone numbers with their sightings")
+    numbers.set_defaults(handler=numbers_command)
     numbers.add_argument("--case", metavar="C", help="numbers seen in this case")
     numbers.add_argument("--min-sightings", type=int, default=0)
     numbers.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
-    actions = numbers.add_subparsers(
-        dest="numbers_command", metavar="ACTION", parser_class=parser_class
-    )
+    actions = numbers.add_subparsers(dest="numbers_command", metavar="ACTION", parser_class=Parser)
     add = actions.add_parser("add", help="record a sighting by hand (number in any printed form)")
     add.add_argument("number")
     add.add_argument("--category", required=True, choices=CATEGORIES)
@@ -52,8 +40,10 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     show = actions.add_parser("show", help="one number: sightings, areas, requests")
     show.add_argument("number")
 
-    block = sub.add_parser("block", help="use-suspension (이용중지) requests").add_subparsers(
-        dest="block_command", metavar="ACTION", required=True, parser_class=parser_class
+    block_group = sub.add_parser("block", help="use-suspension (이용중지) requests")
+    block_group.set_defaults(handler=block_command)
+    block = block_group.add_subparsers(
+        dest="block_command", metavar="ACTION", required=True, parser_class=Parser
     )
     queue = block.add_parser(
         "queue", help="request every blockable number and send the drafts for approval"
@@ -110,10 +100,14 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 # ---- numbers ------------------------------------------------------------------------------
-def numbers(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def numbers_command(ctx: Context) -> int:
+    from blocking.records import NumberFilter, SightingInput
+    from forensics_app.services.block_requests import blocking_actor
+
+    args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
     if args.numbers_command == "add":
-        actor = sign_in(args, workstation)
+        actor = ctx.actor()
         seen_at = _aware(args.seen_at) if args.seen_at else workstation.clock.now()
         case_number = ""
         if args.sighting_case:
@@ -172,7 +166,16 @@ def _number_row(n: NumberRecord) -> list[str]:
 
 
 # ---- block --------------------------------------------------------------------------------
-def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def block_command(ctx: Context) -> int:
+    from blocking.records import RequestFilter
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.block_requests import (
+        blocking_actor,
+        record_package_export,
+        record_response_import,
+    )
+
+    args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
     requests = blk.requests
     command = args.block_command
@@ -224,7 +227,7 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
             )
         return 0
 
-    actor = sign_in(args, workstation)
+    actor = ctx.actor()
     who = blocking_actor(actor)
     progress = TerminalProgress()
     if command == "queue":

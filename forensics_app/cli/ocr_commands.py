@@ -3,29 +3,27 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from forensics_app.cli.progress import TerminalProgress
+from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
-from forensics_app.services import Workstation
-from forensics_app.services.flyers import NumberHit
-from forensics_app.services.records import Actor
-from forensics_app.storage.models import ReviewStatus
 
-SignIn = Callable[[argparse.Namespace, Workstation], Actor]
+if TYPE_CHECKING:
+    from forensics_app.services.flyers import NumberHit
+
+ORDER = 60
 CSV_COLUMNS = [
     "file", "e164", "national", "type", "confidence", "category", "box", "printed",
     "review", "exhibit", "taken_at", "latitude", "longitude",
 ]  # fmt: skip
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     ocr = sub.add_parser(
         "ocr", help="catalog a folder of flyer photos and read the phone numbers on them"
     )
@@ -35,6 +33,7 @@ def add_parsers(sub: Any) -> None:
     ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
     ocr.add_argument("--collected-by", default="", help="who collected the flyers")
     ocr.add_argument("--collected-at", default="", help="where they were collected")
+    ocr.set_defaults(handler=run_ocr)
 
     review = sub.add_parser(
         "ocr-review", help="list unsure reads, or accept / reject / correct one"
@@ -46,13 +45,16 @@ def add_parsers(sub: Any) -> None:
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
 
 
-def ocr(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def run_ocr(ctx: Context) -> int:
+    from forensics_app.cli.progress import TerminalProgress
+
+    args, workstation = ctx.args, ctx.workstation
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs needs at least 1.")
     if not args.folder.is_dir():
         raise UserError(f"Not a folder: {args.folder}")
     case = workstation.cases.resolve(args.case)
-    actor = sign_in(args, workstation)
+    actor = ctx.actor()
     flyers = workstation.flyers
     progress = TerminalProgress()
     imported = flyers.import_photos(
@@ -109,7 +111,8 @@ def _write_csv(path: Path, hits: list[NumberHit]) -> None:
         raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def review(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def run_review(ctx: Context) -> int:
+    args, workstation = ctx.args, ctx.workstation
     case = workstation.cases.resolve(args.case)
     flyers = workstation.flyers
     if args.number_id is None:
@@ -120,7 +123,7 @@ def review(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) 
         return 0
     if args.verdict is None:
         raise UserError("Say accept, reject or correct.")
-    actor = sign_in(args, workstation)
+    actor = ctx.actor()
     decision = {
         "accept": ReviewStatus.ACCEPTED,
         "reject": ReviewStatus.REJECTED,

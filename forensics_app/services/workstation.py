@@ -1,37 +1,68 @@
-"""One opened database and the services over it."""
+"""One opened database and the services over it.
+
+Services are built on first use: a command that only lists cases must not load OpenCV (the
+flyer service's OCR engine) or openpyxl (the block-request library's packages).
+"""
 
 from __future__ import annotations
 
-from blocking import Blocking
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from forensics_app.clock import Clock, system_clock
-from forensics_app.services.block_requests import load_routes
-from forensics_app.services.cases import CaseService
-from forensics_app.services.custody import CustodyService
-from forensics_app.services.evidence import EvidenceService
-from forensics_app.services.examiners import ExaminerService
-from forensics_app.services.flyers import FlyerService
 from forensics_app.storage.database import Database, describe_url
+
+if TYPE_CHECKING:
+    from blocking import Blocking
+    from forensics_app.services.cases import CaseService
+    from forensics_app.services.custody import CustodyService
+    from forensics_app.services.evidence import EvidenceService
+    from forensics_app.services.examiners import ExaminerService
+    from forensics_app.services.flyers import FlyerService
 
 
 class Workstation:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or system_clock()
-        self.examiners = ExaminerService(db, self.clock)
-        self.cases = CaseService(db, self.clock)
-        self.evidence = EvidenceService(db, self.clock)
-        self.custody = CustodyService(db)
-        self.flyers = FlyerService(db, self.evidence, self.clock)
-        self._blocking: Blocking | None = None
 
-    @property
+    @cached_property
+    def examiners(self) -> ExaminerService:
+        from forensics_app.services.examiners import ExaminerService
+
+        return ExaminerService(self.db, self.clock)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from forensics_app.services.cases import CaseService
+
+        return CaseService(self.db, self.clock)
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        from forensics_app.services.evidence import EvidenceService
+
+        return EvidenceService(self.db, self.clock)
+
+    @cached_property
+    def custody(self) -> CustodyService:
+        from forensics_app.services.custody import CustodyService
+
+        return CustodyService(self.db)
+
+    @cached_property
+    def flyers(self) -> FlyerService:
+        from forensics_app.services.flyers import FlyerService
+
+        return FlyerService(self.db, self.evidence, self.clock)
+
+    @cached_property
     def blocking(self) -> Blocking:
         """The block-request library on this database (schema already checked at open)."""
-        if self._blocking is None:
-            self._blocking = Blocking(
-                self.db.engine, load_routes(), clock=self.clock, check_schema=False
-            )
-        return self._blocking
+        from blocking import Blocking
+        from forensics_app.services.block_requests import load_routes
+
+        return Blocking(self.db.engine, load_routes(), clock=self.clock, check_schema=False)
 
     @classmethod
     def open(cls, url: str, clock: Clock | None = None) -> Workstation:

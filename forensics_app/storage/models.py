@@ -25,6 +25,24 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from forensics_app.enums import (
+    CaseStatus,
+    ItemKind,
+    ItemStatus,
+    ReviewStatus,
+    Role,
+    VerificationResult,
+)
+
+__all__ = [
+    "CaseStatus",
+    "ItemKind",
+    "ItemStatus",
+    "ReviewStatus",
+    "Role",
+    "VerificationResult",
+]
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -62,44 +80,6 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Role(enum.StrEnum):
-    EXAMINER = "examiner"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-
-
-class CaseStatus(enum.StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-    ARCHIVED = "archived"
-
-
-class ItemKind(enum.StrEnum):
-    PHONE = "phone"
-    COMPUTER = "computer"
-    CCTV_RECORDER = "cctv_recorder"
-    STORAGE_MEDIA = "storage_media"
-    SIM_OR_MEMORY_CARD = "sim_or_memory_card"
-    FLYER_PHOTO_BATCH = "flyer_photo_batch"
-    DOCUMENT = "document"
-    OTHER = "other"
-
-
-class ItemStatus(enum.StrEnum):
-    IN_CUSTODY = "in_custody"
-    IN_ANALYSIS = "in_analysis"
-    RETURNED = "returned"
-    DESTROYED = "destroyed"
-
-
-class VerificationResult(enum.StrEnum):
-    OK = "ok"
-    MISMATCH = "mismatch"
-    MISSING = "missing"
-    UNREADABLE = "unreadable"
-    CHANGED_WHILE_READING = "changed_while_reading"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -233,13 +213,6 @@ class CustodyChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_hash: Mapped[str] = mapped_column(String(64))
-
-
-class ReviewStatus(enum.StrEnum):
-    PENDING = "pending"  # not looked at; unsure numbers are shown first
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    CORRECTED = "corrected"  # accepted with the analyst's correction in corrected_e164
 
 
 class FlyerPhoto(Base):
