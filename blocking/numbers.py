@@ -225,8 +225,9 @@ def normalize_number(text: str) -> NormalizedNumber:
         raise InvalidNumberError(
             text,
             "several_numbers",
-            f"{shown!r} holds more than one number ({', '.join(distinct)}); "
-            "enter them one at a time.",
+            "{shown!r} holds more than one number ({numbers}); enter them one at a time.",
+            shown=shown,
+            numbers=", ".join(distinct),
         )
     if not distinct:
         raise _explain_invalid(text, cleaned)
@@ -237,7 +238,8 @@ def normalize_number(text: str) -> NormalizedNumber:
         raise InvalidNumberError(
             text,
             "extra_digits",
-            f"{shown!r} has digits outside the phone number; check the printed form.",
+            "{shown!r} has digits outside the phone number; check the printed form.",
+            shown=shown,
         )
     (number,) = distinct.values()
     if number.country_code != KOREA_COUNTRY_CODE:
@@ -245,8 +247,11 @@ def normalize_number(text: str) -> NormalizedNumber:
         raise ForeignNumberError(
             text,
             "foreign",
-            f"{shown!r} is a foreign number (+{number.country_code}, {region}); "
-            "only Korean numbers can be suspended by Korean carriers.",
+            "{shown!r} is a foreign number (+{country_code}, {region}); only Korean numbers can "
+            "be suspended by Korean carriers.",
+            shown=shown,
+            country_code=number.country_code,
+            region=region,
         )
     return _from_library(number)
 
@@ -268,13 +273,16 @@ def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     shown = text.strip()
     if not digits:
-        return InvalidNumberError(text, "no_digits", f"{shown!r} contains no phone number.")
+        return InvalidNumberError(
+            text, "no_digits", "{shown!r} contains no phone number.", shown=shown
+        )
     if cleaned.lstrip().startswith("+") and not digits.startswith("82"):
         return ForeignNumberError(
             text,
             "foreign",
-            f"{shown!r} is not a Korean number (country code is not +82); only Korean "
-            "numbers can be suspended by Korean carriers.",
+            "{shown!r} is not a Korean number (country code is not +82); only Korean numbers can "
+            "be suspended by Korean carriers.",
+            shown=shown,
         )
     national = "0" + digits[2:] if digits.startswith("82") and len(digits) > 9 else digits
     hint = next((h for prefix, h in _PREFIX_HINTS if national.startswith(prefix)), None)

@@ -135,7 +135,7 @@ class PackageExporter:
         now = self._store.now()
         name = file_name or f"blocking-package-{self._store.clock.local(now):%Y%m%d-%H%M%S}.zip"
         if Path(name).name != name or not name.lower().endswith(".zip"):
-            raise PackageError(f"{name!r} is not a plain .zip file name.")
+            raise PackageError("{name!r} is not a plain .zip file name.", name=name)
         target = folder / name
 
         with self._store.read() as conn:
@@ -143,9 +143,11 @@ class PackageExporter:
         photos, missing = self._resolve_photos(loaded, photo_files or {})
         if missing and not allow_missing_photos:
             raise EvidenceFileError(
-                f"{len(missing)} evidence photo(s) cannot be found, e.g. {missing[0]}; "
+                "{count} evidence photo(s) cannot be found, e.g. {example}; "
                 "supply their paths or allow missing photos. Nothing was exported.",
                 missing,
+                count=len(missing),
+                example=missing[0],
             )
         _check_folder(folder, target)
 
@@ -189,13 +191,14 @@ class PackageExporter:
                 found[row.id] = request_record(row)
         unknown = [i for i in ids if i not in found]
         if unknown:
-            raise NotFoundError(f"No such request: {', '.join(map(str, unknown[:10]))}.")
+            raise NotFoundError("No such request: {ids}.", ids=", ".join(map(str, unknown[:10])))
         not_approved = [found[i] for i in ids if found[i].state is not RequestState.APPROVED]
         if not_approved:
             shown = ", ".join(f"{r.id} ({r.state.value})" for r in not_approved[:10])
             raise IllegalTransitionError(
-                f"Only approved requests can be submitted; not approved: {shown}"
-                f"{' …' if len(not_approved) > 10 else ''}. Nothing was exported."
+                "Only approved requests can be submitted; not approved: {requests}. Nothing was "
+                "exported.",
+                requests=shown + (" …" if len(not_approved) > 10 else ""),
             )
         for request in found.values():
             self._config.route(request.route)  # a route removed from the configuration
@@ -279,9 +282,11 @@ class PackageExporter:
                 progress.advance(detail=photo.name)
             if problems:
                 raise EvidenceFileError(
-                    f"{len(problems)} evidence photo(s) changed since they were recorded, e.g. "
-                    f"{problems[0]}. Nothing was exported.",
+                    "{count} evidence photo(s) changed since they were recorded, e.g. "
+                    "{example}. Nothing was exported.",
                     problems,
+                    count=len(problems),
+                    example=problems[0],
                 )
             by_route: dict[str, list[RequestRecord]] = defaultdict(list)
             for request in loaded.requests:
@@ -414,8 +419,9 @@ class PackageExporter:
         if moved:
             shown = ", ".join(f"{r.id} ({r.state.value})" for r in moved[:10])
             raise IllegalTransitionError(
-                f"Requests changed while the package was written: {shown}. Nothing was "
-                "exported; build the package again."
+                "Requests changed while the package was written: {shown}. Nothing was exported; "
+                "build the package again.",
+                shown=shown,
             )
         package_id = conn.execute(
             insert(packages_t).returning(packages_t.c.id),
@@ -536,7 +542,9 @@ def _copy_photo(archive: zipfile.ZipFile, photo: _Photo, stamp: tuple[int, ...])
 def _unreadable(photo: _Photo, exc: OSError) -> EvidenceFileError:
     problem = f"{photo.name} ({photo.source}): {exc.strerror or exc}"
     return EvidenceFileError(
-        f"An evidence photo cannot be read: {problem}. Nothing was exported.", [problem]
+        "An evidence photo cannot be read: {problem}. Nothing was exported.",
+        [problem],
+        problem=problem,
     )
 
 
@@ -561,11 +569,13 @@ def _sha256_of(path: Path) -> tuple[str, int]:
 
 def _check_folder(folder: Path, target: Path) -> None:
     if not folder.exists():
-        raise PackageWriteError(f"The folder {folder} does not exist.")
+        raise PackageWriteError("The folder {folder} does not exist.", folder=folder)
     if not folder.is_dir():
-        raise PackageWriteError(f"{folder} is not a folder.")
+        raise PackageWriteError("{folder} is not a folder.", folder=folder)
     if target.exists():
-        raise PackageWriteError(f"{target} already exists; choose another name or folder.")
+        raise PackageWriteError(
+            "{target} already exists; choose another name or folder.", target=target
+        )
 
 
 def _temporary_file(folder: Path, name: str) -> Path:
@@ -582,13 +592,17 @@ def _publish(temp: Path, target: Path, folder: Path) -> None:
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise PackageWriteError(f"{target} already exists; choose another name.") from None
+        raise PackageWriteError(
+            "{target} already exists; choose another name.", target=target
+        ) from None
     except OSError as exc:
         # FAT and exFAT sticks have no hard links: fall back to a rename.
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         if target.exists():
-            raise PackageWriteError(f"{target} already exists; choose another name.") from None
+            raise PackageWriteError(
+                "{target} already exists; choose another name.", target=target
+            ) from None
         os.replace(temp, target)
     with contextlib.suppress(OSError):  # not every platform can fsync a directory
         directory = os.open(folder, os.O_RDONLY)
@@ -601,14 +615,18 @@ def _publish(temp: Path, target: Path, folder: Path) -> None:
 def _write_error(exc: OSError, folder: Path) -> PackageWriteError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return PackageWriteError(
-            f"There is not enough space in {folder} for the package; free some space or choose "
-            "another folder. Nothing was exported."
+            "There is not enough space in {folder} for the package; free some space or choose "
+            "another folder. Nothing was exported.",
+            folder=folder,
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PackageWriteError(
-            f"Cannot write to {folder}: the folder is read-only or not writable for you. "
-            "Nothing was exported."
+            "Cannot write to {folder}: the folder is read-only or not writable for you. Nothing "
+            "was exported.",
+            folder=folder,
         )
     return PackageWriteError(
-        f"Cannot write the package to {folder}: {exc.strerror or exc}. Nothing was exported."
+        "Cannot write the package to {folder}: {reason}. Nothing was exported.",
+        folder=folder,
+        reason=exc.strerror or exc,
     )

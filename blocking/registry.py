@@ -216,8 +216,10 @@ class NumberRegistry:
             )
             if cited_by is not None:
                 raise SightingInUseError(
-                    f"The sighting of {normalized.national} on this photo is evidence of request "
-                    f"{cited_by}; withdraw that request before rejecting the number."
+                    "The sighting of {national} on this photo is evidence of request {cited_by}; "
+                    "withdraw that request before rejecting the number.",
+                    national=normalized.national,
+                    cited_by=cited_by,
                 )
             conn.execute(delete(sightings_t).where(sightings_t.c.id == sighting_id))
             count, first, last = conn.execute(
@@ -485,7 +487,7 @@ def _number_row(conn: Connection, number: str | int | NormalizedNumber) -> Row[A
         shown = normalized.national
     row = conn.execute(select(numbers_t).where(condition)).first()
     if row is None:
-        raise NotFoundError(f"{shown} is not in the number registry.")
+        raise NotFoundError("{shown} is not in the number registry.", shown=shown)
     return row
 
 

@@ -157,7 +157,9 @@ def lock_requests(store: Store, conn: Connection, ids: Iterable[int]) -> dict[in
     missing = [i for i in wanted if i not in found]
     if missing:
         shown = ", ".join(str(i) for i in missing[:10])
-        raise NotFoundError(f"No such request: {shown}{' …' if len(missing) > 10 else ''}.")
+        raise NotFoundError(
+            "No such request: {ids}.", ids=shown + (" …" if len(missing) > 10 else "")
+        )
     return found
 
 
@@ -240,14 +242,11 @@ def raise_collected(problems: list[BlockingError]) -> None:
     """Raise one error for a batch: the first problem's type, every message (up to 10)."""
     if not problems:
         return
-    lines = [str(p) for p in problems[:10]]
-    if len(problems) > 10:
-        lines.append(f"… and {len(problems) - 10} more.")
+    if len(problems) == 1:
+        raise problems[0]
     kind = type(problems[0]) if all(type(p) is type(problems[0]) for p in problems) else None
-    message = lines[0] if len(lines) == 1 else "Nothing was changed:\n" + "\n".join(lines)
-    if kind is DuplicateRequestError:
-        raise DuplicateRequestError(message)
-    raise (kind or BlockingError)(message)
+    error = (kind or BlockingError).collected(problems)
+    raise error
 
 
 # ---- the queue -----------------------------------------------------------------------------
@@ -323,8 +322,11 @@ class RequestQueue:
         number_type = NumberType(number_row.number_type)
         if not route_config.accepts(number_type):
             raise NotBlockableError(
-                f"Route {route_config.key} does not take {number_type.value} numbers "
-                f"({number_row.national}); see number_types in the route configuration."
+                "Route {key} does not take {value} numbers ({national}); see number_types in the "
+                "route configuration.",
+                key=route_config.key,
+                value=number_type.value,
+                national=number_row.national,
             )
         s = sightings_t.c
         if sighting_ids is not None:
@@ -338,15 +340,18 @@ class RequestQueue:
             wrong = [i for i in sighting_ids if owners.get(i) != number_row.id]
             if wrong:
                 raise NotFoundError(
-                    f"Sightings {', '.join(map(str, sorted(set(wrong))))} are not sightings of "
-                    f"{number_row.national}."
+                    "Sightings {ids} are not sightings of {number}.",
+                    ids=", ".join(map(str, sorted(set(wrong)))),
+                    number=number_row.national,
                 )
         elif not conn.execute(
             select(exists().where(s.number_id == number_row.id, s.category == category))
         ).scalar_one():
             raise NotBlockableError(
-                f"{number_row.national} has no {category.value} sightings; record the sighting "
-                "(or choose the evidence) first."
+                "{national} has no {value} sightings; record the sighting (or choose the "
+                "evidence) first.",
+                national=number_row.national,
+                value=category.value,
             )
         if _open_request(conn, number_row.id, route_config.key) is not None:
             raise self._duplicate_error(conn, number_row, route_config)
@@ -357,15 +362,19 @@ class RequestQueue:
         existing = _open_request(conn, number_row.id, route_config.key)
         if existing is None:  # closed again meanwhile; still a conflict at the time
             return DuplicateRequestError(
-                f"{number_row.national} already had an open request on route "
-                f"{route_config.key}; try again."
+                "{national} already had an open request on route {key}; try again.",
+                national=number_row.national,
+                key=route_config.key,
             )
         request_id, state = existing
         return DuplicateRequestError(
-            f"{number_row.national} already has an open request on route {route_config.key} "
-            f"(request {request_id}, {RequestState(state).value}); a number is never requested "
-            "twice on the same route.",
+            "{national} already has an open request on route {key} (request {request_id}, "
+            "{value}); a number is never requested twice on the same route.",
             existing_request_id=request_id,
+            national=number_row.national,
+            key=route_config.key,
+            request_id=request_id,
+            value=RequestState(state).value,
         )
 
     def _new_request_row(
@@ -570,25 +579,29 @@ class RequestQueue:
         effective = answer.effective_on or today
         if effective > today:
             raise IllegalTransitionError(
-                f"Request {request.id}: the date {effective.isoformat()} is in the future."
+                "Request {id}: the date {date} is in the future.", id=request.id, date=effective
             )
         if target is S.APPROVED:
             if not actor.may_approve:
                 raise PermissionDeniedError(
-                    f"Approving needs the reviewer or admin role; {actor.name} is "
-                    f"{actor.role.value} (request {request.id})."
+                    "Approving needs the reviewer or admin role; {name} is {role} (request {id}).",
+                    name=actor.name,
+                    role=actor.role.value,
+                    id=request.id,
                 )
             if actor.id == request.drafted_by_id:
                 raise PermissionDeniedError(
-                    f"{actor.name} drafted request {request.id} and cannot approve it: "
-                    "another person must approve (four-eyes rule)."
+                    "{name} drafted request {id} and cannot approve it: another person must "
+                    "approve (four-eyes rule).",
+                    name=actor.name,
+                    id=request.id,
                 )
             values |= {"approved_by_id": actor.id, "approved_by_name": actor.name}
             values["approved_at"] = now
         elif target is S.DRAFT:
             if not note.strip():
                 raise IllegalTransitionError(
-                    f"Request {request.id}: say what to change when sending it back."
+                    "Request {id}: say what to change when sending it back.", id=request.id
                 )
         elif target is S.SUBMITTED:
             values["submitted_at"] = now
@@ -599,16 +612,20 @@ class RequestQueue:
             )
             if until < effective:
                 raise IllegalTransitionError(
-                    f"Request {request.id}: the suspension cannot end ({until.isoformat()}) "
-                    f"before it starts ({effective.isoformat()})."
+                    "Request {id}: the suspension cannot end ({end}) before it starts ({start}).",
+                    id=request.id,
+                    end=until,
+                    start=effective,
                 )
             values |= {"suspended_from": effective, "suspended_until": until}
         elif target is S.EXPIRED:
             if request.suspended_until is None or request.suspended_until >= today:
                 end = request.suspended_until.isoformat() if request.suspended_until else "?"
                 raise IllegalTransitionError(
-                    f"Request {request.id}: the suspension runs until {end}; it expires only "
-                    "after that day."
+                    "Request {id}: the suspension runs until {end}; it expires only after that "
+                    "day.",
+                    id=request.id,
+                    end=end,
                 )
             values["closed_at"] = self._store.clock.start_of_day(
                 request.suspended_until + timedelta(days=1)
@@ -616,12 +633,16 @@ class RequestQueue:
         elif target is S.WITHDRAWN:
             if not note.strip():
                 raise IllegalTransitionError(
-                    f"Request {request.id}: give the reason for withdrawing it."
+                    "Request {id}: give the reason for withdrawing it.", id=request.id
                 )
             if request.state in _WITHDRAW_NEEDS_APPROVER and not actor.may_approve:
                 raise PermissionDeniedError(
-                    f"Request {request.id} is {request.state.value}: withdrawing it now needs "
-                    f"the reviewer or admin role ({actor.name} is {actor.role.value})."
+                    "Request {id} is {value}: withdrawing it now needs the reviewer or admin role "
+                    "({name} is {value2}).",
+                    id=request.id,
+                    value=request.state.value,
+                    name=actor.name,
+                    value2=actor.role.value,
                 )
         if target in CLOSED_STATES and "closed_at" not in values:
             # Closed when it happened, not when it was typed in: the watch list compares
@@ -743,14 +764,14 @@ class RequestQueue:
                 update(requests_t).where(requests_t.c.id == request_id).values(notes=notes)
             )
             if result.rowcount == 0:
-                raise NotFoundError(f"No such request: {request_id}.")
+                raise NotFoundError("No such request: {request_id}.", request_id=request_id)
         return self.get(request_id)
 
     # ---- reading -----------------------------------------------------------------------------
     def get(self, request_id: int) -> RequestRecord:
         records = self.get_many([request_id])
         if not records:
-            raise NotFoundError(f"No such request: {request_id}.")
+            raise NotFoundError("No such request: {request_id}.", request_id=request_id)
         return records[0]
 
     def get_many(self, request_ids: Sequence[int]) -> list[RequestRecord]:
@@ -898,7 +919,9 @@ def _find_number(conn: Connection, number: str | int | NormalizedNumber) -> Row[
         shown = normalized.national
     row = conn.execute(select(numbers_t).where(condition)).first()
     if row is None:
-        raise NotFoundError(f"{shown} is not in the number registry; record a sighting first.")
+        raise NotFoundError(
+            "{shown} is not in the number registry; record a sighting first.", shown=shown
+        )
     return row
 
 

@@ -238,23 +238,36 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
     if row.request_id is not None:
         candidates = [c for c in candidates if c.id == row.request_id]
         if not candidates:
-            raise BlockingError(f"Request {row.request_id} is not an open request for {shown}.")
+            raise BlockingError(
+                "Request {request_id} is not an open request for {shown}.",
+                request_id=row.request_id,
+                shown=shown,
+            )
     if row.route:
         candidates = [c for c in candidates if c.route == row.route]
     if not candidates:
         where = f" on route {row.route}" if row.route else ""
-        raise BlockingError(f"{shown} has no open request{where} (it may already be closed).")
+        raise BlockingError(
+            "{shown} has no open request{where} (it may already be closed).",
+            shown=shown,
+            where=where,
+        )
     able = [c for c in candidates if can_transition(c.state, row.target)]
     if not able:
         states = ", ".join(f"request {c.id} is {c.state.value}" for c in candidates)
         raise BlockingError(
-            f"Impossible step for {shown}: {states}; it cannot become {row.target.value}."
+            "Impossible step for {shown}: {states}; it cannot become {value}.",
+            shown=shown,
+            states=states,
+            value=row.target.value,
         )
     if len(able) > 1:
         ids = ", ".join(f"{c.id} ({c.route})" for c in able)
         raise BlockingError(
-            f"{shown} has several requests this answer could be for ({ids}); add a route or "
-            "request_id column."
+            "{shown} has several requests this answer could be for ({ids}); add a route or "
+            "request_id column.",
+            shown=shown,
+            ids=ids,
         )
     return able[0]
 
@@ -262,8 +275,8 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
 # ---- reading the file -------------------------------------------------------------------------
 
 
-class _RowError(Exception):
-    pass
+class _RowError(BlockingError):
+    """One row's problem (template and values, like every library error)."""
 
 
 def read_response_file(path: Path) -> tuple[str, list[_RawRow]]:
@@ -271,16 +284,19 @@ def read_response_file(path: Path) -> tuple[str, list[_RawRow]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ResponseFileError(f"{path} does not exist.") from None
+        raise ResponseFileError("{path} does not exist.", path=path) from None
     except OSError as exc:
-        raise ResponseFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise ResponseFileError(
+            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
     if not data.strip():
-        raise ResponseFileError(f"{path.name} is empty.")
+        raise ResponseFileError("{name} is empty.", name=path.name)
     if data.startswith(b"PK\x03\x04"):
         return "xlsx", _rows_from_table(path, _xlsx_table(path, data))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ResponseFileError(
-            f"{path.name} is an old Excel .xls file; save it as .xlsx or CSV and import that."
+            "{name} is an old Excel .xls file; save it as .xlsx or CSV and import that.",
+            name=path.name,
         )
     encoding, text = decode_text(data, path.name)
     return encoding, _rows_from_table(path, _csv_table(text))
@@ -299,7 +315,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 return encoding, data.decode(encoding)
             except UnicodeDecodeError:
                 raise ResponseFileError(
-                    f"{name} starts like {encoding} text but is not valid {encoding}."
+                    "{name} starts like {encoding} text but is not valid {encoding}.",
+                    name=name,
+                    encoding=encoding,
                 ) from None
     for encoding in ("utf-8", "euc-kr", "cp949"):
         try:
@@ -307,7 +325,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise ResponseFileError(
-        f"{name} is not text in UTF-8 or CP949/EUC-KR; save it as UTF-8 CSV or as XLSX."
+        "{name} is not text in UTF-8 or CP949/EUC-KR; save it as UTF-8 CSV or as XLSX.", name=name
     )
 
 
@@ -325,7 +343,9 @@ def _xlsx_table(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ResponseFileError(f"{path.name} is not a readable XLSX workbook: {exc}") from exc
+        raise ResponseFileError(
+            "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
+        ) from exc
     try:
         sheet = workbook.worksheets[0]
         for index, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -346,7 +366,7 @@ def _rows_from_table(path: Path, table: Iterator[tuple[int, list[Any]]]) -> list
         values = {field: cells[i] for i, field in columns.items() if i < len(cells)}
         rows.append(_RawRow(index, values))
     if columns is None:
-        raise ResponseFileError(f"{path.name} has no header row.")
+        raise ResponseFileError("{name} has no header row.", name=path.name)
     return rows
 
 
@@ -367,7 +387,10 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
             continue
         if field in columns.values():
             raise ResponseFileError(
-                f"{path.name}: two columns mean {field!r} (the second is {header!r}); keep one."
+                "{name}: two columns mean {field!r} (the second is {header!r}); keep one.",
+                name=path.name,
+                field=field,
+                header=header,
             )
         columns[index] = field
     missing = [f for f in REQUIRED_COLUMNS if f not in columns.values()]
@@ -375,8 +398,12 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
         found = ", ".join(repr(_cell_text(c)) for c in cells if _cell_text(c)) or "none"
         expected = "; ".join(f"{f}: {' / '.join(COLUMN_ALIASES[f])}" for f in missing)
         raise ResponseFileError(
-            f"{path.name} lacks the column(s) {', '.join(missing)} (headers found: {found}). "
-            f"Expected headers — {expected}. Nothing was applied."
+            "{name} lacks the column(s) {columns} (headers found: {found}). "
+            "Expected headers — {expected}. Nothing was applied.",
+            name=path.name,
+            columns=", ".join(missing),
+            found=found,
+            expected=expected,
         )
     return columns
 
@@ -403,10 +430,16 @@ def _parse_row(raw: _RawRow) -> _ParsedRow:
     target = _RESULT_LOOKUP.get(_key(result_text))
     if target is None:
         known = "; ".join(f"{s.value}: {', '.join(w)}" for s, w in RESULT_WORDS.items())
-        raise _RowError(f"Unknown result {result_text!r}; use one of — {known}.")
+        raise _RowError(
+            "Unknown result {result_text!r}; use one of — {known}.",
+            result_text=result_text,
+            known=known,
+        )
     request_text = _cell_text(values.get("request_id"))
     if request_text and not request_text.isdigit():
-        raise _RowError(f"request_id {request_text!r} is not a request number.")
+        raise _RowError(
+            "request_id {request_text!r} is not a request number.", request_text=request_text
+        )
     return _ParsedRow(
         row=raw.row,
         shown=shown,
@@ -451,4 +484,4 @@ def _parse_date(cell: Any, name: str) -> date | None:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
-    raise _RowError(f"{name} {text!r} is not a date (write 2024-05-31).")
+    raise _RowError("{name} {text!r} is not a date (write 2024-05-31).", name=name, text=text)

@@ -53,3 +53,8 @@ class IntegrityFailure(Exception):
     """Evidence or the custody chain failed verification. Not a user mistake: loud by design."""
 
     exit_code = 1
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)

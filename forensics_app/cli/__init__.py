@@ -86,18 +86,19 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
     from blocking.errors import BlockingError
     from blocking.progress import Cancelled as BlockingCancelled
     from forensics_app.errors import IntegrityFailure, UserError
+    from forensics_app.messages import describe
     from forensics_app.progress import Cancelled
 
     if isinstance(exc, IntegrityFailure):
-        print(f"INTEGRITY FAILURE: {exc}", file=sys.stderr)
+        print(f"INTEGRITY FAILURE: {describe(exc)}", file=sys.stderr)
         return IntegrityFailure.exit_code
     if isinstance(exc, UserError):
         log.warning("%s", exc)
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {describe(exc)}", file=sys.stderr)
         return exc.exit_code
     if isinstance(exc, BlockingError):
         log.warning("%s", exc)
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {describe(exc)}", file=sys.stderr)
         return UserError.exit_code
     if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
         print("cancelled; work already committed is kept", file=sys.stderr)

@@ -327,7 +327,7 @@ def block_command(ctx: Context) -> int:
             f"applied, {len(report.problems)} problems; {verdict}"
         )
         return 0 if report.ok else 2
-    raise UserError(f"Unknown block action {command!r}.")
+    raise UserError("Unknown block action {command!r}.", command=command)
 
 
 def _ids(
@@ -396,9 +396,9 @@ def _aware(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise UserError(f"Not an ISO date-time: {text!r}") from exc
+        raise UserError("Not an ISO date-time: {text!r}", text=text) from exc
     if moment.tzinfo is None:
-        raise UserError(f"Give the time zone: {text!r} (e.g. +09:00)")
+        raise UserError("Give the time zone: {text!r} (e.g. +09:00)", text=text)
     return moment
 
 
@@ -413,7 +413,9 @@ def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -
         with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
             _write_csv(handle, header, rows)
     except OSError as exc:
-        raise UserError(f"Cannot write {csv_path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            "Cannot write {path}: {reason}", path=csv_path, reason=exc.strerror or exc
+        ) from exc
     print(f"{len(rows)} rows written to {csv_path}")
 
 

@@ -52,7 +52,7 @@ def run_ocr(ctx: Context) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs needs at least 1.")
     if not args.folder.is_dir():
-        raise UserError(f"Not a folder: {args.folder}")
+        raise UserError("Not a folder: {folder}", folder=args.folder)
     case = workstation.cases.resolve(args.case)
     actor = ctx.actor()
     flyers = workstation.flyers
@@ -108,7 +108,9 @@ def _write_csv(path: Path, hits: list[NumberHit]) -> None:
                     ]
                 )  # fmt: skip
     except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
 
 
 def run_review(ctx: Context) -> int:

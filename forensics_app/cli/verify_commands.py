@@ -67,8 +67,11 @@ def verify_evidence(ctx: Context) -> int:
 
 
 def print_log(ctx: Context) -> int:
+    from forensics_app.services.custody import describe_entry
+
     workstation = ctx.workstation
     case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
     for entry in reversed(workstation.custody.entries(case_id=case_id, limit=ctx.args.limit)):
-        print(f"{entry.seq}\t{entry.recorded_at}\t{entry.actor}\t{entry.action}\t{entry.summary}")
+        summary = describe_entry(entry)
+        print(f"{entry.seq}\t{entry.recorded_at}\t{entry.actor}\t{entry.action}\t{summary}")
     return 0

@@ -51,11 +51,12 @@ def check_tesseract(lang: str = "kor") -> None:
             [tesseract_binary(), "--list-langs"], capture_output=True, timeout=30, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise OcrEngineError(f"tesseract does not run: {exc}") from exc
+        raise OcrEngineError("tesseract does not run: {exc}", exc=exc) from exc
     langs = done.stdout.decode("utf-8", "replace").split()
     if lang not in langs:
         raise OcrEngineError(
-            f"tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}"
+            "tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}",
+            lang=lang,
         )
 
 
@@ -174,7 +175,9 @@ def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
         raise OcrEngineError("tesseract did not finish in time") from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrEngineError(f"tesseract failed: {message[-1] if message else done.returncode}")
+        raise OcrEngineError(
+            "tesseract failed: {reason}", reason=message[-1] if message else done.returncode
+        )
     return _assign(done.stdout.decode("utf-8", "replace"), bands)
 
 

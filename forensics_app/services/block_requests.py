@@ -14,7 +14,7 @@ import blocking
 from blocking.config import BlockingConfig, load_config
 from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.hashing import hash_file
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor
 
 if TYPE_CHECKING:
@@ -41,8 +41,11 @@ def record_package_export(workstation: Workstation, actor: Actor, result: Packag
     with workstation.db.write() as session:
         CustodyWriter(session, actor, workstation.clock).append(
             Action.EXPORT,
-            f"Submission package {result.path.name}: {len(result.request_ids)} requests "
-            f"({', '.join(result.routes)})",
+            Events.PACKAGE_EXPORTED(
+                name=result.path.name,
+                count=len(result.request_ids),
+                routes=", ".join(result.routes),
+            ),
             {
                 "path": str(result.path),
                 "sha256": result.sha256,
@@ -62,7 +65,9 @@ def record_response_import(
     with workstation.db.write() as session:
         CustodyWriter(session, actor, workstation.clock).append(
             Action.IMPORT,
-            f"Response file {path.name}: {len(report.applied)} of {report.rows} rows applied",
+            Events.RESPONSES_IMPORTED(
+                name=path.name, applied=len(report.applied), rows=report.rows
+            ),
             {
                 "path": str(path),
                 "sha256": digest.sha256,

@@ -7,10 +7,13 @@ apart, so cutting entries off the end is caught too. Services only append.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+import re
+import string
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forensics_app import messages
 from forensics_app.clock import Clock
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.records import Actor, CustodyRecord
@@ -27,7 +31,114 @@ from forensics_app.storage.models import CustodyChainHead, CustodyEntry
 log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
+# Where an entry's details keep its event (code and values).
+EVENT_KEY = "event"
+VALUES_KEY = "event_values"
 MAX_PROBLEMS_LISTED = 50
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One kind of custody entry: a stable code and its English summary template.
+
+    The entry stores the code and the values (inside its hashed details), so the summary can be
+    shown in any language later without touching the chain. `terms` names the values that are
+    vocabulary words (a status, a kind), translated when shown.
+    """
+
+    code: str
+    template: str
+    terms: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, **values: Any) -> Event:
+        return Event(self, {k: _event_value(v) for k, v in values.items()})
+
+
+@dataclass(frozen=True)
+class Event:
+    type: EventType
+    values: Mapping[str, Any]
+
+    @property
+    def summary(self) -> str:
+        """The English summary, as stored (and hashed) with the entry."""
+        return self.type.template.format(**self.values)
+
+
+def _event_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+class Events:
+    """Every kind of custody entry. Add new ones here (and their Korean in
+    resources/messages/ko.toml, table [custody]); never change a code once entries use it."""
+
+    CASE_OPENED = EventType("case.opened", "Case {number} opened: {title}")
+    CASE_EDITED = EventType("case.edited", "Case {number} edited: {fields}", {"fields": "field"})
+    CASE_STATUS = EventType(
+        "case.status",
+        "Case {number}: {before} → {after}",
+        {"before": "case_status", "after": "case_status"},
+    )
+    ITEM_CATALOGUED = EventType(
+        "item.catalogued",
+        "Item {exhibit} ({kind}) catalogued in case {case}",
+        {"kind": "item_kind"},
+    )
+    FILE_HASHED = EventType("file.hashed", "{exhibit}: {path} hashed")
+    ITEM_EDITED = EventType("item.edited", "Item {exhibit} edited: {fields}", {"fields": "field"})
+    ITEM_STATUS = EventType(
+        "item.status",
+        "Item {exhibit}: {before} → {after}",
+        {"before": "item_status", "after": "item_status"},
+    )
+    ITEM_HANDED_OVER = EventType(
+        "item.handover", "Item {exhibit} handed over: {giver} → {receiver}"
+    )
+    FILE_VERIFIED = EventType(
+        "file.verified",
+        "{exhibit}: {path} verified: {result}",
+        {"result": "verification_result"},
+    )
+    EXAMINER_ADDED = EventType(
+        "examiner.added", "Examiner {examiner} added as {role}", {"role": "role"}
+    )
+    SIGNED_IN = EventType("examiner.signed_in", "{examiner} signed in at {where}")
+    OCR_RUN = EventType(
+        "flyers.ocr",
+        "{exhibit}: OCR of {photos} photos ({failed} unreadable), {numbers} numbers",
+    )
+    OCR_CANCELLED = EventType(
+        "flyers.ocr_cancelled",
+        "{exhibit}: OCR of {photos} photos ({failed} unreadable), {numbers} numbers"
+        " — cancelled, resumable",
+    )
+    REVIEWED = EventType(
+        "flyers.review", "{exhibit}: {path}: {number} {decision}", {"decision": "review_status"}
+    )
+    REVIEWED_AS = EventType(
+        "flyers.review_corrected",
+        "{exhibit}: {path}: {number} {decision} as {corrected}",
+        {"decision": "review_status"},
+    )
+    PACKAGE_EXPORTED = EventType(
+        "block.package", "Submission package {name}: {count} requests ({routes})"
+    )
+    RESPONSES_IMPORTED = EventType(
+        "block.responses", "Response file {name}: {applied} of {rows} rows applied"
+    )
+
+    @classmethod
+    def all(cls) -> list[EventType]:
+        return [value for value in vars(cls).values() if isinstance(value, EventType)]
+
+    @classmethod
+    def by_code(cls, code: str) -> EventType | None:
+        return _EVENTS_BY_CODE.get(code)
 
 
 class Action:
@@ -94,6 +205,9 @@ def entry_digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_EVENTS_BY_CODE = {event.code: event for event in Events.all()}
+
+
 class CustodyWriter:
     """Appends entries inside the caller's transaction; the chain head is locked on first use
     (FOR UPDATE on PostgreSQL; SQLite transactions here already hold the write lock)."""
@@ -107,13 +221,15 @@ class CustodyWriter:
     def append(
         self,
         action: str,
-        summary: str,
+        event: Event,
         details: dict[str, Any] | None = None,
         *,
         case_id: int | None = None,
         item_id: int | None = None,
         file_id: int | None = None,
     ) -> CustodyEntry:
+        """One entry: `event` is what happened (its code and values are hashed with the
+        entry, so it can be shown in any language); `details` what a reader may want to check."""
         if self._head is None:
             self._head = self._session.execute(
                 select(CustodyChainHead).where(CustodyChainHead.id == 1).with_for_update()
@@ -128,8 +244,10 @@ class CustodyWriter:
             case_id=case_id,
             item_id=item_id,
             file_id=file_id,
-            summary=summary,
-            details=canonical_json(details or {}),
+            summary=event.summary,
+            details=canonical_json(
+                {**(details or {}), EVENT_KEY: event.type.code, VALUES_KEY: dict(event.values)}
+            ),
             prev_hash=head.entry_hash,
         )
         entry.entry_hash = entry_digest(
@@ -321,3 +439,67 @@ def _record(entry: CustodyEntry) -> CustodyRecord:
         details=entry.details,
         entry_hash=entry.entry_hash,
     )
+
+
+# ---- reading entries in the reader's language ---------------------------------------------
+def entry_event(record: CustodyRecord) -> tuple[EventType, dict[str, Any]] | None:
+    """What the entry says happened: its stored event, or, for entries written before events
+    were stored, the event whose English template its summary matches."""
+    details = parse_details(record.details)
+    code = details.get(EVENT_KEY)
+    if isinstance(code, str):
+        event = Events.by_code(code)
+        values = details.get(VALUES_KEY)
+        if event is not None and isinstance(values, dict):
+            return event, values
+    for event, pattern in _SUMMARY_PATTERNS:
+        found = pattern.fullmatch(record.summary)
+        if found:
+            return event, found.groupdict()
+    return None
+
+
+def describe_entry(record: CustodyRecord, language: str | None = None) -> str:
+    """The entry's summary in `language`: the stored English one when nothing else fits."""
+    found = entry_event(record)
+    if found is None:
+        return record.summary
+    event, values = found
+    shown = {
+        name: messages.term(event.terms[name], str(value), language)
+        if name in event.terms and value is not None
+        else value
+        for name, value in values.items()
+    }
+    if "fields" in event.terms and isinstance(values.get("fields"), str):
+        shown["fields"] = ", ".join(
+            messages.term("field", name.strip(), language) for name in values["fields"].split(",")
+        )
+    template = messages.translate_template(event.code, language, table="custody")
+    if template == event.code:  # no translation (English, or a catalog without this event)
+        template = event.template
+    return messages.format_template(template, shown)
+
+
+def parse_details(details: str) -> dict[str, Any]:
+    try:
+        value = json.loads(details) if details else {}
+    except ValueError:
+        return {"": details}
+    return value if isinstance(value, dict) else {"": value}
+
+
+def _summary_pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P<{name}>.*?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+# Longest templates first: "… {decision} as {corrected}" before "… {decision}".
+_SUMMARY_PATTERNS = [
+    (event, _summary_pattern(event.template))
+    for event in sorted(Events.all(), key=lambda e: -len(e.template))
+]

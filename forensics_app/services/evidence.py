@@ -30,7 +30,7 @@ from forensics_app.hashing import (
     hash_file,
 )
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -175,14 +175,18 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[str]]:
                     else:
                         skipped.append(f"{full}: not a regular file")
         elif not path.exists():
-            raise UserError(f"Not found: {given}")
+            raise UserError("Not found: {given}", given=given)
         else:
-            raise UserError(f"Not a regular file or folder: {given}")
+            raise UserError("Not a regular file or folder: {given}", given=given)
     return found, skipped
 
 
 def _raise(error: OSError) -> None:
-    raise UserError(f"Cannot read folder {error.filename}: {error.strerror}")
+    raise UserError(
+        "Cannot read folder {filename}: {strerror}",
+        filename=error.filename,
+        strerror=error.strerror,
+    )
 
 
 def _hash_all(
@@ -193,7 +197,9 @@ def _hash_all(
         try:
             total += source.path.stat().st_size
         except OSError as exc:
-            raise UserError(f"Cannot read {source.path}: {exc.strerror}") from exc
+            raise UserError(
+                "Cannot read {path}: {strerror}", path=source.path, strerror=exc.strerror
+            ) from exc
     progress.begin(total, "hashing", "B")
     digests = []
     for source in sources:
@@ -242,12 +248,14 @@ class EvidenceService:
                     )
                 ):
                     raise DuplicateError(
-                        f"Exhibit number {draft.exhibit_number.strip()} is already used in "
-                        "this case."
+                        "Exhibit number {exhibit} is already used in this case.",
+                        exhibit=draft.exhibit_number.strip(),
                     )
         sources, skipped = collect_files(paths)
         if paths and not sources:
-            raise UserError(f"No files to catalog in {', '.join(str(p) for p in paths)}.")
+            raise UserError(
+                "No files to catalog in {paths}.", paths=", ".join(str(p) for p in paths)
+            )
         digests = _hash_all(sources, progress)
         now = self._clock.now()
         try:
@@ -260,7 +268,9 @@ class EvidenceService:
                     )
                 ):
                     raise DuplicateError(
-                        f"Exhibit number {exhibit} is already used in case {case_row.number}."
+                        "Exhibit number {exhibit} is already used in case {number}.",
+                        exhibit=exhibit,
+                        number=case_row.number,
                     )
                 if draft.parent_id is not None:
                     _check_parent(session, case_id, None, draft.parent_id)
@@ -279,7 +289,7 @@ class EvidenceService:
                 audit = CustodyWriter(session, by, self._clock)
                 audit.append(
                     Action.CREATE,
-                    f"Item {exhibit} ({draft.kind.value}) catalogued in case {case_row.number}",
+                    Events.ITEM_CATALOGUED(exhibit=exhibit, kind=draft.kind, case=case_row.number),
                     {"after": {k: _audit(v) for k, v in values.items() if v not in ("", None)}},
                     case_id=case_id,
                     item_id=item.id,
@@ -288,7 +298,8 @@ class EvidenceService:
                 item_id = item.id
         except IntegrityError as exc:
             raise DuplicateError(
-                f"Exhibit number {draft.exhibit_number} is already used in this case."
+                "Exhibit number {exhibit_number} is already used in this case.",
+                exhibit_number=draft.exhibit_number,
             ) from exc
         return AddResult(self.get_item(item_id), len(digests), skipped)
 
@@ -342,7 +353,7 @@ class EvidenceService:
             session.flush()
             audit.append(
                 Action.HASH,
-                f"{item.exhibit_number}: {source.relative_path} hashed",
+                Events.FILE_HASHED(exhibit=item.exhibit_number, path=source.relative_path),
                 {
                     "path": str(source.path),
                     "size": digest.size,
@@ -358,7 +369,7 @@ class EvidenceService:
     def update_item(self, by: Actor, item_id: int, **changes: Any) -> ItemRecord:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
-            raise UserError(f"Cannot edit {', '.join(sorted(unknown))} of an item.")
+            raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
@@ -376,7 +387,8 @@ class EvidenceService:
                     )
                     if clash:
                         raise DuplicateError(
-                            f"Exhibit number {changes['exhibit_number']} is already used."
+                            "Exhibit number {exhibit} is already used.",
+                            exhibit=changes["exhibit_number"],
                         )
                 if changes.get("parent_id") is not None:
                     _check_parent(session, item.case_id, item.id, changes["parent_id"])
@@ -390,7 +402,9 @@ class EvidenceService:
                     item.updated_at = self._clock.now()
                     CustodyWriter(session, by, self._clock).append(
                         Action.EDIT,
-                        f"Item {item.exhibit_number} edited: {', '.join(sorted(after))}",
+                        Events.ITEM_EDITED(
+                            exhibit=item.exhibit_number, fields=", ".join(sorted(after))
+                        ),
                         {"before": before, "after": after},
                         case_id=item.case_id,
                         item_id=item.id,
@@ -408,7 +422,7 @@ class EvidenceService:
                 item.updated_at = self._clock.now()
                 CustodyWriter(session, by, self._clock).append(
                     Action.STATUS,
-                    f"Item {item.exhibit_number}: {before.value} → {status.value}",
+                    Events.ITEM_STATUS(exhibit=item.exhibit_number, before=before, after=status),
                     {
                         "before": {"status": before.value},
                         "after": {"status": status.value},
@@ -425,14 +439,21 @@ class EvidenceService:
             item = _get_item(session, item_id)
             if item.custodian_id not in (None, by.id) and by.role != Role.ADMIN:
                 raise PermissionDeniedError(
-                    f"Only the examiner who holds item {item.exhibit_number}, or an admin, "
-                    "can hand it over."
+                    "Only the examiner who holds item {exhibit_number}, or an admin, can hand it "
+                    "over.",
+                    exhibit_number=item.exhibit_number,
                 )
             receiver = session.get(Examiner, to_examiner_id)
             if receiver is None or not receiver.active:
-                raise NotFoundError(f"No active examiner with id {to_examiner_id}.")
+                raise NotFoundError(
+                    "No active examiner with id {to_examiner_id}.", to_examiner_id=to_examiner_id
+                )
             if item.custodian_id == receiver.id:
-                raise UserError(f"{receiver.name} already holds item {item.exhibit_number}.")
+                raise UserError(
+                    "{name} already holds item {exhibit_number}.",
+                    name=receiver.name,
+                    exhibit_number=item.exhibit_number,
+                )
             giver = session.get(Examiner, item.custodian_id) if item.custodian_id else None
             item.custodian_id = receiver.id
             item.updated_at = self._clock.now()
@@ -440,7 +461,9 @@ class EvidenceService:
             receiver_label = f"{receiver.name} ({receiver.badge_number})"
             CustodyWriter(session, by, self._clock).append(
                 Action.HANDOVER,
-                f"Item {item.exhibit_number} handed over: {giver_label} → {receiver_label}",
+                Events.ITEM_HANDED_OVER(
+                    exhibit=item.exhibit_number, giver=giver_label, receiver=receiver_label
+                ),
                 {
                     "before": {"custodian": giver_label},
                     "after": {"custodian": receiver_label},
@@ -456,7 +479,7 @@ class EvidenceService:
         """Ids in display order; the filter and the sort run in SQL."""
         column = SORTABLE_COLUMNS.get(query.sort)
         if column is None:
-            raise UserError(f"Cannot sort by {query.sort!r}.")
+            raise UserError("Cannot sort by {sort!r}.", sort=query.sort)
         statement = select(EvidenceItem.id).where(*self._conditions(query, self._db.is_sqlite))
         if query.descending:
             statement = statement.order_by(column.desc(), EvidenceItem.id.desc())
@@ -536,7 +559,7 @@ class EvidenceService:
     def get_item(self, item_id: int) -> ItemRecord:
         record = self.items_by_id([item_id]).get(item_id)
         if record is None:
-            raise NotFoundError(f"No evidence item with id {item_id}.")
+            raise NotFoundError("No evidence item with id {item_id}.", item_id=item_id)
         return record
 
     def resolve_item(self, case_id: int, reference: str) -> ItemRecord:
@@ -554,7 +577,7 @@ class EvidenceService:
                     )
                 )
         if item_id is None:
-            raise NotFoundError(f"No item {reference!r} in this case.")
+            raise NotFoundError("No item {reference!r} in this case.", reference=reference)
         return self.get_item(item_id)
 
     def children(self, item_id: int) -> list[ItemRecord]:
@@ -670,7 +693,7 @@ class EvidenceService:
                 after.update(size=digest.size, sha256=digest.sha256, md5=digest.md5)
             CustodyWriter(session, by, self._clock).append(
                 Action.VERIFY,
-                f"{exhibit}: {record.relative_path} verified: {result.value}",
+                Events.FILE_VERIFIED(exhibit=exhibit, path=record.relative_path, result=result),
                 {
                     "before": {"size": record.size, "sha256": record.sha256, "md5": record.md5},
                     "after": after,
@@ -685,10 +708,12 @@ class EvidenceService:
 def _open_case(session: Session, case_id: int) -> Case:
     case_row = session.get(Case, case_id)
     if case_row is None:
-        raise NotFoundError(f"No case with id {case_id}.")
+        raise NotFoundError("No case with id {case_id}.", case_id=case_id)
     if case_row.status != CaseStatus.OPEN:
         raise UserError(
-            f"Case {case_row.number} is {case_row.status.value}: reopen it to add evidence."
+            "Case {number} is {value}: reopen it to add evidence.",
+            number=case_row.number,
+            value=case_row.status.value,
         )
     return case_row
 
@@ -696,7 +721,7 @@ def _open_case(session: Session, case_id: int) -> Case:
 def _get_item(session: Session, item_id: int) -> EvidenceItem:
     item = session.get(EvidenceItem, item_id)
     if item is None:
-        raise NotFoundError(f"No evidence item with id {item_id}.")
+        raise NotFoundError("No evidence item with id {item_id}.", item_id=item_id)
     return item
 
 

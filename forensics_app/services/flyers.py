@@ -43,7 +43,7 @@ from forensics_app.ocr.loading import read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.block_requests import blocking_actor as _blocking_actor
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
     EvidenceService,
     SourceFile,
@@ -285,7 +285,9 @@ class FlyerService:
                 session.flush()
                 audit.append(
                     Action.CREATE,
-                    f"Item {exhibit} (flyer_photo_batch) catalogued in case {case_row.number}",
+                    Events.ITEM_CATALOGUED(
+                        exhibit=exhibit, kind=ItemKind.FLYER_PHOTO_BATCH, case=case_row.number
+                    ),
                     {
                         "after": {
                             "kind": "flyer_photo_batch",
@@ -300,7 +302,9 @@ class FlyerService:
             else:
                 found = session.get(EvidenceItem, item_id)
                 if found is None or found.case_id != case_id:
-                    raise NotFoundError(f"No flyer-photo item {item_id} in this case.")
+                    raise NotFoundError(
+                        "No flyer-photo item {item_id} in this case.", item_id=item_id
+                    )
                 item = found
                 item.updated_at = now
             EvidenceService._insert_files(session, audit, item, fresh, now)
@@ -561,9 +565,12 @@ class FlyerService:
             for item in session.scalars(select(EvidenceItem).where(EvidenceItem.id.in_(items))):
                 CustodyWriter(session, by, self._clock).append(
                     Action.ANALYSE,
-                    f"{item.exhibit_number}: OCR of {report.photos} photos "
-                    f"({report.failed} unreadable), {report.numbers} numbers"
-                    + (" — cancelled, resumable" if report.cancelled else ""),
+                    (Events.OCR_CANCELLED if report.cancelled else Events.OCR_RUN)(
+                        exhibit=item.exhibit_number,
+                        photos=report.photos,
+                        failed=report.failed,
+                        numbers=report.numbers,
+                    ),
                     {
                         "pipeline_version": PIPELINE_VERSION,
                         "photos": report.photos,
@@ -665,7 +672,7 @@ class FlyerService:
         with self._db.write() as session:
             row = session.get(OcrNumber, number_id)
             if row is None:
-                raise NotFoundError(f"No OCR number with id {number_id}.")
+                raise NotFoundError("No OCR number with id {number_id}.", number_id=number_id)
             file = session.get(EvidenceFile, row.file_id)
             item = session.get(EvidenceItem, file.item_id) if file else None
             assert file is not None and item is not None
@@ -680,8 +687,20 @@ class FlyerService:
             after = {"review_status": decision.value, "e164": corrected_e164 or row.e164}
             CustodyWriter(session, by, self._clock).append(
                 Action.REVIEW,
-                f"{item.exhibit_number}: {file.relative_path}: {row.national} "
-                f"{decision.value}" + (f" as {corrected_e164}" if corrected_e164 else ""),
+                Events.REVIEWED_AS(
+                    exhibit=item.exhibit_number,
+                    path=file.relative_path,
+                    number=row.national,
+                    decision=decision,
+                    corrected=corrected_e164,
+                )
+                if corrected_e164
+                else Events.REVIEWED(
+                    exhibit=item.exhibit_number,
+                    path=file.relative_path,
+                    number=row.national,
+                    decision=decision,
+                ),
                 {"before": before, "after": after, "printed": row.printed},
                 case_id=item.case_id,
                 item_id=item.id,
@@ -713,8 +732,9 @@ class FlyerService:
         cited = self._registry().photo_sighting_cited_by(row.registered_e164, row.sha256)
         if cited is not None:
             raise SightingInUseError(
-                f"This read is evidence of block request {cited}; withdraw that request before "
-                "rejecting or correcting it."
+                "This read is evidence of block request {cited}; withdraw that request before "
+                "rejecting or correcting it.",
+                cited=cited,
             )
 
     def sync_registry(self, by: Actor, case_id: int) -> int:

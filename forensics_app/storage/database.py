@@ -89,16 +89,19 @@ def translate_operational_error(exc: DBAPIError, url: URL) -> DatabaseUnavailabl
     where = describe_url(url)
     if "locked" in lowered or "busy" in lowered:
         return DatabaseUnavailableError(
-            f"The database {where} is locked by another program; close it and try again."
+            "The database {where} is locked by another program; close it and try again.",
+            where=where,
         )
     if "not a database" in lowered or "file is encrypted" in lowered:
-        return DatabaseUnavailableError(f"{where} is not a SQLite database.")
+        return DatabaseUnavailableError("{where} is not a SQLite database.", where=where)
     if "unable to open" in lowered:
-        return DatabaseUnavailableError(f"Cannot open the database file {where}.")
+        return DatabaseUnavailableError("Cannot open the database file {where}.", where=where)
     if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseUnavailableError(f"The database {where} is read-only.")
+        return DatabaseUnavailableError("The database {where} is read-only.", where=where)
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return DatabaseUnavailableError(f"The database {where} does not answer: {first_line}")
+    return DatabaseUnavailableError(
+        "The database {where} does not answer: {first_line}", where=where, first_line=first_line
+    )
 
 
 class Database:
@@ -117,7 +120,7 @@ class Database:
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
-            raise DatabaseUnavailableError(f"Not a database URL: {url!r}") from exc
+            raise DatabaseUnavailableError("Not a database URL: {url!r}", url=url) from exc
         if parsed.drivername == "sqlite":
             parsed = parsed.set(drivername="sqlite+pysqlite")
         if parsed.drivername in ("postgresql", "postgres"):
@@ -133,11 +136,13 @@ class Database:
                 )
             else:
                 raise DatabaseUnavailableError(
-                    f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or "
-                    "postgresql://"
+                    "Unsupported database {backend!r}: use sqlite:/// or postgresql://",
+                    backend=parsed.get_backend_name(),
                 )
         except ImportError as exc:
-            raise DatabaseUnavailableError(f"No driver for {describe_url(parsed)}: {exc}") from exc
+            raise DatabaseUnavailableError(
+                "No driver for {where}: {reason}", where=describe_url(parsed), reason=exc
+            ) from exc
         db = cls(engine)
         db.ping()
         return db
@@ -154,13 +159,18 @@ class Database:
         where = describe_url(db.url)
         if state.current is None and state.has_foreign_tables:
             db.dispose()
-            raise SchemaOutdatedError(f"{where} holds tables but is not a forensics-app database.")
+            raise SchemaOutdatedError(
+                "{where} holds tables but is not a forensics-app database.", where=where
+            )
         unknown = [t for t in state.trees if t.current is not None and not t.is_known]
         if unknown:
             db.dispose()
             raise SchemaOutdatedError(
-                f"{where} was written by a newer forensics-app ({unknown[0].name} schema "
-                f"{unknown[0].current}); upgrade the program."
+                "{where} was written by a newer forensics-app ({name} schema {current}); upgrade "
+                "the program.",
+                where=where,
+                name=unknown[0].name,
+                current=unknown[0].current,
             )
         if db.is_sqlite and auto_upgrade_sqlite:
             if not state.is_empty:
@@ -174,11 +184,13 @@ class Database:
         db.dispose()
         if state.is_empty:
             raise SchemaOutdatedError(
-                f"{where} is empty: create its schema with `forensics-app --db URL db upgrade`."
+                "{where} is empty: create its schema with `forensics-app --db URL db upgrade`.",
+                where=where,
             )
         raise SchemaOutdatedError(
-            f"The schema of {where} is old ({state.describe()}): run "
-            "`forensics-app --db URL db upgrade`."
+            "The schema of {where} is old ({version}): run `forensics-app --db URL db upgrade`.",
+            where=where,
+            version=state.describe(),
         )
 
     def ping(self) -> None:
@@ -273,7 +285,9 @@ def _sqlite_engine(url: URL) -> Engine:
             try:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseUnavailableError(f"Cannot create folder {parent}: {exc}") from exc
+                raise DatabaseUnavailableError(
+                    "Cannot create folder {parent}: {exc}", parent=parent, exc=exc
+                ) from exc
     # NullPool: a connection per unit of work; SQLite connections are cheap and this keeps
     # threads from sharing one.
     engine = create_engine(

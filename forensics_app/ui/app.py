@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from forensics_app import __version__, config
 from forensics_app.errors import UserError
 from forensics_app.logging_setup import configure_logging
+from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.ui.crash import CrashHandler
 from forensics_app.ui.i18n import apply_locale, install_translators, normalise, remove_translators
@@ -75,7 +76,7 @@ def _open_workstation(database_url: str) -> Workstation | int:
             None,
             QCoreApplication.translate("App", "Cannot open the database"),
             QCoreApplication.translate("App", "The workstation cannot open its database.")
-            + f"\n\n{exc}\n\n"
+            + f"\n\n{describe(exc)}\n\n"
             + QCoreApplication.translate("App", "Log file: {path}").format(path=config.log_dir()),
         )
         return exc.exit_code

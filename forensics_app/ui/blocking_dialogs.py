@@ -61,6 +61,7 @@ from blocking.records import (
     SightingRecord,
 )
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.ui.blocking_labels import (
     LibraryRefusal,
     category_label,
@@ -361,7 +362,7 @@ class StepDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The request was not changed."),
-                str(exc),
+                describe(exc),
             )
             return
         self.result_record = records[0] if records else None
@@ -404,7 +405,7 @@ class _RunnerDialog(QDialog):
             label,
             work,
             done=done,
-            refused=refused or (lambda error: self.warn(str(error))),
+            refused=refused or (lambda error: self.warn(describe(error))),
             ended=lambda: self._set_running(False),
             cancelled=lambda: self.inform(self.tr("Cancelled. Nothing was changed.")),
             alive=lambda: shiboken6.isValid(self),
@@ -615,7 +616,7 @@ class ExportDialog(_RunnerDialog):
                     after_export(result)
                 except UserError as exc:  # the package is out: say so, do not hide it
                     log.error("Custody entry for %s not written: %s", result.path, exc)
-                    custody = str(exc)
+                    custody = describe(exc)
             return ExportOutcome(result, len(ids) - len(approved), custody)
 
         self._run(self.tr("Writing submission package…"), work, self._done, self._refused)
@@ -624,7 +625,7 @@ class ExportDialog(_RunnerDialog):
         original = error.original if isinstance(error, LibraryRefusal) else None
         if isinstance(original, EvidenceFileError):
             self.warn(
-                str(error)
+                describe(error)
                 + "\n\n"
                 + self.tr(
                     "Nothing was exported. To send the package without them, tick “Export even "
@@ -634,7 +635,7 @@ class ExportDialog(_RunnerDialog):
             )
             return
         self.warn(
-            str(error) + "\n\n" + self.tr("Nothing was exported; the requests are unchanged.")
+            describe(error) + "\n\n" + self.tr("Nothing was exported; the requests are unchanged.")
         )
 
     def _done(self, outcome: ExportOutcome) -> None:
@@ -797,7 +798,7 @@ class ResponseImportDialog(_RunnerDialog):
                     after_apply(path, report)
                 except UserError as exc:  # the answers are recorded: say so, do not hide it
                     log.error("Custody entry for %s not written: %s", path, exc)
-                    custody.append(str(exc))
+                    custody.append(describe(exc))
             return report
 
         self._run(self.tr("Applying %1…").replace("%1", path.name), work, self._applied)
@@ -908,7 +909,7 @@ class SightingDialog(QDialog):
             normalized = normalize_number(text)
         except InvalidNumberError as exc:
             self.number_check.setStyleSheet("color: #b00020")
-            self.number_check.setText(str(exc))
+            self.number_check.setText(describe(exc))
             return
         self.number_check.setStyleSheet("color: #1b6e20")
         self.number_check.setText(
@@ -939,7 +940,7 @@ class SightingDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The sighting was not recorded."),
-                str(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
+                describe(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
             )
             return
         self.saved.emit(self.record)

@@ -40,6 +40,7 @@ from blocking.records import (
     WeekCount,
 )
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.ui.blocking_labels import (
     MUTED,
     OVERDUE_RED,
@@ -210,7 +211,7 @@ class RequestTableModel(QAbstractTableModel):
         except UserError as exc:
             self._failed = True  # one message, not one per painted cell
             log.error("Cannot read requests: %s", exc)
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(describe(exc))
             return None
 
     # ---- Qt model API -------------------------------------------------------------------
@@ -406,7 +407,7 @@ class NumberTableModel(QAbstractTableModel):
             except UserError as exc:
                 self._failed = True
                 log.error("Cannot read numbers: %s", exc)
-                self.load_failed.emit(str(exc))
+                self.load_failed.emit(describe(exc))
                 return None
             self.fetch_calls += 1
             while len(self._pages) > NUMBER_PAGES_KEPT:

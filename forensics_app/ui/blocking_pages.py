@@ -41,6 +41,7 @@ from blocking import Actor as BlockingActor
 from blocking import AdCategory, Blocking, BlockingError, NumberFilter, NumberType, RequestState
 from blocking.records import NumberDetail, OverdueRequest, SightingRecord, WatchFlag, WeekCount
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.ui.blocking_chart import BarChart, Series
 from forensics_app.ui.blocking_dialogs import SightingDialog
 from forensics_app.ui.blocking_labels import (
@@ -157,7 +158,7 @@ class _Page(QWidget):
             label,
             work,
             done=done,
-            refused=lambda error: self._error(str(error)),
+            refused=lambda error: self._error(describe(error)),
             ended=self._ended,
             alive=lambda: shiboken6.isValid(self),
         )
@@ -358,7 +359,7 @@ class WatchPage(_Page):
                     )
                     created.append(record.id)
                 except BlockingError as exc:
-                    problems.append(f"{flag.national}: {exc}")
+                    problems.append(f"{flag.national}: {describe(exc)}")
                 progress.advance()
             return Drafted(created, problems)
 
@@ -568,7 +569,7 @@ class NumbersPage(_Page):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
         self._update_count()
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is not None:
@@ -630,7 +631,7 @@ class NumbersPage(_Page):
                 sightings = registry.sightings(number_id, limit=SIGHTINGS_SHOWN)
                 requests = self._blk.requests.get_many(detail.request_ids)
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             self._show(None)
             return
         self._fill(detail, sightings, [(r.id, r.state, r.route) for r in requests])

@@ -62,6 +62,7 @@ from blocking import (
 from blocking import Actor as BlockingActor
 from blocking.records import EvidenceItem, HistoryEntry, QueueResult, RequestRecord
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.ui.blocking_dialogs import (
     STEPS,
     ExportDialog,
@@ -573,7 +574,7 @@ class QueuePage(QWidget):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
         self._update_count()
         if wanted is None or not self.select_request(wanted):
             self._show(None)
@@ -675,7 +676,7 @@ class QueuePage(QWidget):
                 history = requests.history(request_id)
         except UserError as exc:
             self.detail.show_request(None)
-            self._error(str(exc))
+            self._error(describe(exc))
             return
         self.detail.show_request(record, evidence, history, self.model.is_overdue(request_id))
 
@@ -688,7 +689,7 @@ class QueuePage(QWidget):
             with refusals():
                 record = self._blk.requests.get(record.id)  # the state may have moved meanwhile
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return None
         dialog = StepDialog(self._blk, self._actor, record, step, self)
         dialog.saved.connect(self._written)
@@ -783,7 +784,7 @@ class QueuePage(QWidget):
             label,
             work,
             done=done,
-            refused=lambda error: self._error(str(error)),
+            refused=lambda error: self._error(describe(error)),
             ended=self._ended,
             cancelled=lambda: self._inform(self.tr("Cancelled. Nothing was changed.")),
             alive=lambda: shiboken6.isValid(self),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord
 
@@ -172,7 +173,7 @@ class CaseDialog(QDialog):
                     else self._case
                 )
         except UserError as exc:
-            self._fail(str(exc))
+            self._fail(describe(exc))
             return
         self.accept()
 

@@ -40,6 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
+from forensics_app.services.custody import (
+    EVENT_KEY,
+    VALUES_KEY,
+    describe_entry,
+    parse_details,
+)
 from forensics_app.services.records import (
     CustodyRecord,
     ItemKind,
@@ -141,14 +148,6 @@ def local_text(text: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if moment else ""
 
 
-def parse_details(details: str) -> dict[str, Any]:
-    try:
-        value = json.loads(details) if details else {}
-    except ValueError:
-        return {"": details}
-    return value if isinstance(value, dict) else {"": value}
-
-
 def _is_alarm(entry: CustodyRecord) -> bool:
     if entry.action != "verify":
         return False
@@ -164,9 +163,18 @@ class CustodyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[CustodyRecord] = []
         self._alarms: set[int] = set()
+        self._summaries: dict[int, str] = {}
+
+    def summary(self, entry: CustodyRecord) -> str:
+        """The entry's summary in the reader's language (old entries too)."""
+        text = self._summaries.get(entry.seq)
+        if text is None:
+            text = self._summaries[entry.seq] = describe_entry(entry)
+        return text
 
     def set_entries(self, entries: Sequence[CustodyRecord]) -> None:
         self.beginResetModel()
+        self._summaries.clear()
         self._entries = list(entries)
         self._alarms = {e.seq for e in self._entries if _is_alarm(e)}
         self.endResetModel()
@@ -216,11 +224,11 @@ class CustodyTableModel(QAbstractTableModel):
                 return entry.actor
             if column == COL_ACTION:
                 return action_label(entry.action)
-            return entry.summary
+            return self.summary(entry)
         if role == SeqRole:
             return entry.seq
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_SUMMARY:
-            return entry.summary
+            return self.summary(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and entry.seq in self._alarms:
@@ -331,7 +339,7 @@ class CustodyLogView(QWidget):
                 title = self.tr("Custody log of case %1").replace("%1", case.number)
         except UserError as exc:
             log.warning("Cannot read the custody log: %s", exc)
-            title = self.tr("Custody log — cannot be read: %1").replace("%1", str(exc))
+            title = self.tr("Custody log — cannot be read: %1").replace("%1", describe(exc))
         self.title.setText(title)
         self.whole_case_button.setVisible(self._item_id is not None and self._case_id is not None)
         self.model.set_entries(entries)
@@ -422,8 +430,10 @@ def details_html(entry: CustodyRecord) -> str:
     """The entry as a small HTML page: summary, who/when, before → after, other details."""
     translate = QCoreApplication.translate
     details = parse_details(entry.details)
+    details.pop(EVENT_KEY, None)
+    details.pop(VALUES_KEY, None)
     rows = [
-        f"<p><b>{html.escape(entry.summary)}</b></p>",
+        f"<p><b>{html.escape(describe_entry(entry))}</b></p>",
         "<table cellspacing='0' cellpadding='2'>",
     ]
     facts = (

@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.services.evidence import SORTABLE_COLUMNS, EvidenceService, ItemQuery
 from forensics_app.services.records import (
     FileRecord,
@@ -298,7 +299,7 @@ class EvidenceTableModel(QAbstractTableModel):
             # Not from a paint event again until the next refresh: one message, not thousands.
             self._failed = True
             log.error("Cannot read evidence rows: %s", exc)
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(describe(exc))
             return None
 
     # ---- Qt model API --------------------------------------------------------------------

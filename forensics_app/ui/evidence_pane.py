@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.services.evidence import ItemQuery, VerifyReport
 from forensics_app.services.records import (
     Actor,
@@ -468,7 +469,7 @@ class EvidencePane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(str(exc))
+                self._error(describe(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
@@ -530,7 +531,7 @@ class EvidencePane(QWidget):
         try:
             self.model.set_query(query)
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
         if query is None or (query.sort == "exhibit_number" and not query.descending):
             self._show_sort(0, Qt.SortOrder.AscendingOrder)
         self._update_count()
@@ -621,7 +622,7 @@ class EvidencePane(QWidget):
             files = self._ws.evidence.files(item_id)
         except UserError as exc:
             self.detail.show_item(None)
-            self._error(str(exc))
+            self._error(describe(exc))
             return
         self.detail.show_item(item, children, files)
         self._sync_actions()
@@ -639,7 +640,7 @@ class EvidencePane(QWidget):
         try:
             return self._ws.evidence.get_item(self._selected)
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return None
 
     # ---- actions -------------------------------------------------------------------------
@@ -656,7 +657,7 @@ class EvidencePane(QWidget):
                 self._ws, self._actor, self._runner, self._case_id, paths=paths, parent=self
             )
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -682,7 +683,7 @@ class EvidencePane(QWidget):
                 self._ws, self._actor, self._runner, self._case_id, item=item, parent=self
             )
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -702,7 +703,7 @@ class EvidencePane(QWidget):
         try:
             dialog = HandOverDialog(self._ws, self._actor, item, parent=self)
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -726,7 +727,7 @@ class EvidencePane(QWidget):
             label,
             work,
             done=lambda report: self._verified(item, report),
-            refused=lambda error: self._error(str(error)),
+            refused=lambda error: self._error(describe(error)),
             ended=self._verify_ended,
             alive=lambda: shiboken6.isValid(self),
         )

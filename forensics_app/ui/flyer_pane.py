@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from blocking import BlockingError
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.services.flyers import (
     NumberHit,
     OcrBatchReport,
@@ -393,7 +394,7 @@ class FlyerPane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(str(exc))
+                self._error(describe(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
@@ -431,7 +432,7 @@ class FlyerPane(QWidget):
                 for item_id in self._ws.flyers.flyer_items(self._case_id):
                     self._batches[item_id] = self._ws.evidence.get_item(item_id)
             except UserError as exc:
-                self._error(str(exc))
+                self._error(describe(exc))
         wanted = self._item_id
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
@@ -464,7 +465,7 @@ class FlyerPane(QWidget):
             try:
                 hits = self._ws.flyers.hits(case_id=self._case_id, include_rejected=True)
             except UserError as exc:
-                self._error(str(exc))
+                self._error(describe(exc))
         self._set_hits(hits)
 
     def _set_hits(self, hits: list[NumberHit]) -> None:
@@ -486,7 +487,7 @@ class FlyerPane(QWidget):
             try:
                 photos = self._ws.flyers.photo_statuses(self._item_id)
             except UserError as exc:
-                self._error(str(exc))
+                self._error(describe(exc))
         self._set_photos(photos)
 
     def _set_photos(self, photos: list[PhotoStatus]) -> None:
@@ -763,7 +764,7 @@ class FlyerPane(QWidget):
         try:
             return [h.id for h in self._ws.flyers.hits(case_id=self._case_id, unsure_first=True)]
         except UserError as exc:
-            self._error(str(exc))
+            self._error(describe(exc))
             return []
 
     def next_unsure(self) -> int | None:
@@ -876,7 +877,7 @@ class FlyerPane(QWidget):
             try:
                 hit = flyers.review(actor, verdict.number_id, verdict.decision, verdict.corrected)
             except BlockingError as exc:  # e.g. a request cites this read: say why, no crash
-                raise UserError(str(exc)) from exc
+                raise UserError(describe(exc)) from exc
             return _Reviewed(
                 hit,
                 flyers.hits(case_id=case_id, include_rejected=True),
@@ -911,9 +912,9 @@ class FlyerPane(QWidget):
 
     def _review_refused(self, verdict: _Verdict, error: UserError) -> None:
         if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
-            verdict.dialog.show_error(str(error))
+            verdict.dialog.show_error(describe(error))
         else:
-            self._error(str(error))
+            self._error(describe(error))
         # A refusal from the registry comes after the verdict was stored: show what is stored.
         self._load_hits()
         self._load_photos()
@@ -1049,7 +1050,7 @@ class FlyerPane(QWidget):
             label,
             work,
             done=done,
-            refused=lambda error: self._error(str(error)),
+            refused=lambda error: self._error(describe(error)),
             ended=self._task_ended,
             cancelled=lambda: self._notify(self.tr("Cancelled.")),
             alive=lambda: shiboken6.isValid(self),

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from blocking import InvalidNumberError, normalize_number
+from forensics_app.messages import describe
 from forensics_app.services.flyers import NumberHit, ReviewStatus
 from forensics_app.ui.flyer_images import Decoded
 from forensics_app.ui.flyer_models import (
@@ -447,7 +448,7 @@ class CorrectDialog(QDialog):
         try:
             normalize_number(text)
         except InvalidNumberError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc))
             return
         self.error.hide()
         self.buttons.setEnabled(False)  # until the review is stored or refused

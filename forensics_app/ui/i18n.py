@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from forensics_app import messages
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "ko"
@@ -42,6 +44,8 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     them) and pass them to `remove_translators` to undo.
     """
     language = normalise(language)
+    # The services' messages and custody entries follow the same choice.
+    messages.set_language(language)
     if language == "en":
         return []  # source strings are English
     installed: list[QTranslator] = []

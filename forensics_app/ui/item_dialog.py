@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.progress import Cancelled
 from forensics_app.services.evidence import AddResult, ItemDraft, ItemQuery
 from forensics_app.services.records import (
@@ -290,7 +291,7 @@ class _TaskDialog(QDialog):
             label,
             work,
             done=done,
-            refused=lambda error: self.warn(str(error)),
+            refused=lambda error: self.warn(describe(error)),
             ended=lambda: self._set_running(False),
             cancelled=lambda: self.inform(self.tr("Cancelled. Nothing was stored.")),
             alive=lambda: shiboken6.isValid(self),
@@ -756,7 +757,7 @@ class ItemDialog(_TaskDialog):
             else:
                 self._save_changes(self._item)
         except UserError as exc:
-            self.warn(str(exc))
+            self.warn(describe(exc))
 
     def _create(self) -> None:
         draft = self.draft()
@@ -927,7 +928,7 @@ class _NoteDialog(QDialog):
             self.result_item = self._write()
         except UserError as exc:
             self.last_message = show_message(
-                self, QMessageBox.Icon.Warning, self.windowTitle(), str(exc)
+                self, QMessageBox.Icon.Warning, self.windowTitle(), describe(exc)
             )
             return
         self.saved.emit(self._item.id)

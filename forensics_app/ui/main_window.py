@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from forensics_app import __version__, config
 from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.progress import Cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.custody import ChainReport
@@ -84,7 +85,7 @@ def show_user_error(parent: QWidget | None, exc: BaseException) -> None:
     QMessageBox.warning(
         parent,
         QCoreApplication.translate("MainWindow", "Cannot complete the action"),
-        str(exc),
+        describe(exc),
     )
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from forensics_app.config import Preferences
 from forensics_app.errors import AuthenticationError, UserError
+from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.examiners import MIN_PASSWORD_LENGTH
 from forensics_app.services.records import Actor, ExaminerRecord, Role
@@ -232,10 +233,10 @@ class SignInDialog(QDialog):
                 self.password_edit.clear()
                 self.password_edit.setFocus()
             else:
-                self._fail(str(exc))
+                self._fail(describe(exc))
             return
         except UserError as exc:
-            self._fail(str(exc))
+            self._fail(describe(exc))
             return
         if actor is None:
             return
@@ -245,7 +246,7 @@ class SignInDialog(QDialog):
             try:
                 self._workstation.examiners.record_sign_in(actor, socket.gethostname())
             except UserError as exc:
-                self._fail(str(exc))
+                self._fail(describe(exc))
                 return
         log.info("Signed in as %s on %s", actor.label, self._workstation.location)
         self.accept()
@@ -373,7 +374,7 @@ class ExaminerDialog(QDialog):
                 password=password,
             )
         except UserError as exc:
-            self._fail(str(exc))
+            self._fail(describe(exc))
             return
         log.info("Examiner %s added by %s", self.created.label, self._actor.label)
         self.accept()
