@@ -58,6 +58,7 @@ from blocking.requests import (
     request_select,
 )
 from blocking.states import RequestState
+from blocking.tabular import xlsx_row
 
 # (header as printed, meaning). The header is bilingual because the lists go to Korean
 # agencies and carriers but are also read by people who do not read Korean.
@@ -328,30 +329,33 @@ class PackageExporter:
         route_config = self._config.route(route)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Requests")
-        sheet.append([header for header, _meaning in XLSX_COLUMNS])
+        sheet.append(xlsx_row(sheet, [header for header, _meaning in XLSX_COLUMNS]))
         for position, request in enumerate(requests, start=1):
             first, last, count = loaded.first_last.get(request.number_id, (None, None, 0))
             areas = sorted(loaded.areas.get(request.number_id, []), key=lambda a: (-a[1], a[0]))
             names, hashes = _evidence_columns(loaded.evidence.get(request.id, []), photos)
             sheet.append(
-                [
-                    position,
-                    request.id,
-                    request.national,
-                    request.e164,
-                    request.number_type.value,
-                    request.category.value,
-                    request.legal_basis,
-                    self._excel_time(first),
-                    self._excel_time(last),
-                    count,
-                    ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
-                    names,
-                    hashes,
-                    request.requesting_agency,
-                    request.officer,
-                    request.approved_by_name or "",
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        position,
+                        request.id,
+                        request.national,
+                        request.e164,
+                        request.number_type.value,
+                        request.category.value,
+                        request.legal_basis,
+                        self._excel_time(first),
+                        self._excel_time(last),
+                        count,
+                        ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
+                        names,
+                        hashes,
+                        request.requesting_agency,
+                        request.officer,
+                        request.approved_by_name or "",
+                    ],
+                )
             )
         info = workbook.create_sheet("Route")
         for row in (
@@ -368,7 +372,7 @@ class PackageExporter:
             ("Created by", actor.label),
             ("Requests", len(requests)),
         ):
-            info.append(list(row))
+            info.append(xlsx_row(info, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

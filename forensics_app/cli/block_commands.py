@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory, SourceKind
 from blocking.states import RequestState
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
 
@@ -125,23 +124,23 @@ def numbers_command(ctx: Context) -> int:
             ),
         )
         number = registry.get(record.number_id)
-        print(f"{number.e164}\t{number.national}\t{number.sightings_count} sightings")
+        output.line(number.e164, number.national, f"{number.sightings_count} sightings")
         return 0
     if args.numbers_command == "show":
         detail = registry.detail(args.number)
         n = detail.number
-        print(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
-        print(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
+        output.line(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
+        output.line(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
         for area in detail.areas:
-            print(f"  area: {area.place or '-'} ({area.sightings})")
+            output.line(f"  area: {area.place or '-'} ({area.sightings})")
         for category, count in detail.categories.items():
-            print(f"  category: {category.value} ({count})")
+            output.line(f"  category: {category.value} ({count})")
         for request_id in detail.request_ids:
             request = workstation.blocking.requests.get(request_id)
-            print(f"  request {request.id}: {request.route} {request.state.value}")
+            output.line(f"  request {request.id}: {request.route} {request.state.value}")
         for sighting in registry.sightings(n.id, limit=50):
             source = sighting.photo_name or sighting.source_id or sighting.source_kind.value
-            print(
+            output.line(
                 f"  seen {_when(sighting.seen_at)}  {sighting.category.value:<13} "
                 f"{sighting.place or '-'}  {source}  {sighting.case_number}"
             )
@@ -212,18 +211,21 @@ def block_command(ctx: Context) -> int:
     if command == "watch":
         flagged = blk.watch.flagged()
         overdue = blk.watch.overdue()
-        print(f"seen again after closure: {len(flagged)}")
+        output.line(f"seen again after closure: {len(flagged)}")
         for flag in flagged:
-            print(
-                f"  {flag.national}\t{flag.route}\twas {flag.previous_state.value} "
-                f"(request {flag.previous_request_id})\t{flag.sightings_since} new sightings, "
-                f"last {_when(flag.last_seen)}"
+            output.line(
+                f"  {flag.national}",
+                flag.route,
+                f"was {flag.previous_state.value} (request {flag.previous_request_id})",
+                f"{flag.sightings_since} new sightings, last {_when(flag.last_seen)}",
             )
-        print(f"overdue: {len(overdue)}")
+        output.line(f"overdue: {len(overdue)}")
         for late in overdue:
-            print(
-                f"  request {late.request_id}\t{late.national}\t{late.route}\t"
-                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}"
+            output.line(
+                f"  request {late.request_id}",
+                late.national,
+                late.route,
+                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}",
             )
         return 0
 
@@ -243,7 +245,7 @@ def block_command(ctx: Context) -> int:
         if result.created and not args.drafts:
             requests.submit_for_approval(who, result.created)
         state = "drafts" if args.drafts else "awaiting approval"
-        print(
+        output.line(
             f"queued {len(result.created)} requests ({state}); "
             f"{result.already_open} already had an open request"
         )
@@ -255,7 +257,7 @@ def block_command(ctx: Context) -> int:
             lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
         )
         requests.submit_for_approval(who, ids)
-        print(f"{len(ids)} requests sent for approval")
+        output.line(f"{len(ids)} requests sent for approval")
         return 0
     if command == "approve":
 
@@ -272,15 +274,15 @@ def block_command(ctx: Context) -> int:
             "No requests await your approval (nobody approves their own drafts).",
         )
         requests.approve(who, ids)
-        print(f"{len(ids)} requests approved by {actor.label}")
+        output.line(f"{len(ids)} requests approved by {actor.label}")
         return 0
     if command == "withdraw":
         requests.withdraw(who, args.requests, reason=args.reason)
-        print(f"{len(args.requests)} requests withdrawn")
+        output.line(f"{len(args.requests)} requests withdrawn")
         return 0
     if command == "expire":
         expired = requests.expire_due(who)
-        print(f"{len(expired)} suspensions expired")
+        output.line(f"{len(expired)} suspensions expired")
         return 0
     if command == "export":
 
@@ -302,10 +304,12 @@ def block_command(ctx: Context) -> int:
         progress.close()
         record_package_export(workstation, actor, package)
         for missing in package.missing_photos:
-            print(f"photo not included: {missing}", file=sys.stderr)
-        print(
-            f"{package.path}\tsha256 {package.sha256}\t{len(package.request_ids)} requests "
-            f"submitted\t{len(package.files)} files"
+            output.error(f"photo not included: {missing}")
+        output.line(
+            package.path,
+            f"sha256 {package.sha256}",
+            f"{len(package.request_ids)} requests submitted",
+            f"{len(package.files)} files",
         )
         return 0
     if command == "responses":
@@ -313,16 +317,17 @@ def block_command(ctx: Context) -> int:
             who, args.file, dry_run=args.dry_run, all_or_nothing=args.all_or_nothing
         )
         for problem in report.problems:
-            print(f"row {problem.row}: {problem.number or '-'}: {problem.message}", file=sys.stderr)
+            output.error(f"row {problem.row}: {problem.number or '-'}: {problem.message}")
         if report.committed:
             record_response_import(workstation, actor, args.file, report)
             for applied in report.applied:
-                print(
-                    f"request {applied.request_id}\t{applied.e164}\t"
-                    f"{applied.from_state.value} → {applied.to_state.value}"
+                output.line(
+                    f"request {applied.request_id}",
+                    applied.e164,
+                    f"{applied.from_state.value} → {applied.to_state.value}",
                 )
         verdict = "applied" if report.committed else "nothing applied"
-        print(
+        output.line(
             f"{args.file.name} ({report.encoding}): {report.rows} rows, {len(report.applied)} "
             f"applied, {len(report.problems)} problems; {verdict}"
         )
@@ -349,22 +354,22 @@ def _ids(
 def _show_request(workstation: Workstation, request_id: int) -> int:
     requests = workstation.blocking.requests
     r = requests.get(request_id)
-    print(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
-    print(f"  route {r.route}: {r.legal_basis}")
-    print(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
-    print(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
+    output.line(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
+    output.line(f"  route {r.route}: {r.legal_basis}")
+    output.line(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
+    output.line(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
     if r.carrier or r.response_reference:
-        print(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
+        output.line(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
     if r.suspended_from:
-        print(f"  suspended {r.suspended_from} – {r.suspended_until}")
+        output.line(f"  suspended {r.suspended_from} – {r.suspended_until}")
     for evidence in requests.evidence(request_id):
-        print(
+        output.line(
             f"  evidence: {evidence.photo_name or evidence.source_id}  "
             f"{evidence.photo_sha256 or ''}  {_when(evidence.seen_at)}  {evidence.place}"
         )
     for entry in requests.history(request_id):
         start = entry.from_state.value if entry.from_state else "new"
-        print(
+        output.line(
             f"  {_when(entry.at)}  {entry.actor_name}: {start} → {entry.to_state.value}"
             f"{'  ' + entry.note if entry.note else ''}"
         )
@@ -403,23 +408,13 @@ def _aware(text: str) -> datetime:
 
 
 def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -> None:
-    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv."""
-    rows = list(rows)
+    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv, in
+    which no cell can run as a formula (forensics_app.tabular)."""
     if csv_path is None:
         for row in rows:
-            print("\t".join(row))
+            output.line(*row)
         return
-    try:
-        with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            _write_csv(handle, header, rows)
-    except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=csv_path, reason=exc.strerror or exc
-        ) from exc
-    print(f"{len(rows)} rows written to {csv_path}")
+    from forensics_app.tabular import write_csv
 
-
-def _write_csv(handle: TextIO, header: list[str], rows: list[list[str]]) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(header)
-    writer.writerows(rows)
+    count = write_csv(csv_path, header, rows)
+    output.line(f"{count} rows written to {csv_path}")

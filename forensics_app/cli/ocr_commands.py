@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import csv
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
@@ -67,13 +66,13 @@ def run_ocr(ctx: Context) -> int:
     )
     progress.close()
     for note in imported.warnings:
-        print(f"warning: {note}", file=sys.stderr)
+        output.error(f"warning: {note}")
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
     for failure in report.failures:
-        print(f"failed: {failure}", file=sys.stderr)
+        output.error(f"failed: {failure}")
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)
@@ -81,7 +80,7 @@ def run_ocr(ctx: Context) -> int:
         imported.item.exhibit_number if imported.item else "-"
     )
     rate = report.photos / report.seconds if report.seconds else 0.0
-    print(
+    output.line(
         f"{exhibits}: {imported.added} photos catalogued ({len(imported.duplicates)} already in "
         f"the case); OCR {report.photos} photos ({report.failed} unreadable, "
         f"{report.already_done} done before) at {rate:.2f}/s; {len(hits)} numbers, "
@@ -92,25 +91,20 @@ def run_ocr(ctx: Context) -> int:
 
 
 def _write_csv(path: Path, hits: list[NumberHit]) -> None:
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for h in hits:
-                writer.writerow(
-                    [
-                        h.source_path, h.final_e164, h.national, h.number_type,
-                        f"{h.confidence:.3f}", h.category, " ".join(map(str, h.box)), h.printed,
-                        h.review_status.value, h.exhibit_number,
-                        h.taken_at.isoformat() if h.taken_at else "",
-                        "" if h.latitude is None else f"{h.latitude:.6f}",
-                        "" if h.longitude is None else f"{h.longitude:.6f}",
-                    ]
-                )  # fmt: skip
-    except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+    from forensics_app.tabular import write_csv
+
+    write_csv(path, CSV_COLUMNS, (_csv_row(h) for h in hits))
+
+
+def _csv_row(h: NumberHit) -> list[str]:
+    return [
+        h.source_path, h.final_e164, h.national, h.number_type,
+        f"{h.confidence:.3f}", h.category, " ".join(map(str, h.box)), h.printed,
+        h.review_status.value, h.exhibit_number,
+        h.taken_at.isoformat() if h.taken_at else "",
+        "" if h.latitude is None else f"{h.latitude:.6f}",
+        "" if h.longitude is None else f"{h.longitude:.6f}",
+    ]  # fmt: skip
 
 
 def run_review(ctx: Context) -> int:
@@ -120,8 +114,8 @@ def run_review(ctx: Context) -> int:
     if args.number_id is None:
         for h in flyers.hits(case_id=case.id, unsure_first=True, include_rejected=args.all):
             if args.all or h.review_status == ReviewStatus.PENDING:
-                print(f"{h.id}\t{h.review_status.value}\t{h.confidence:.3f}\t{h.national}\t"
-                      f"{h.printed}\t{h.exhibit_number}/{h.photo}")  # fmt: skip
+                output.line(h.id, h.review_status.value, f"{h.confidence:.3f}", h.national,
+                            h.printed, f"{h.exhibit_number}/{h.photo}")  # fmt: skip
         return 0
     if args.verdict is None:
         raise UserError("Say accept, reject or correct.")
@@ -132,5 +126,5 @@ def run_review(ctx: Context) -> int:
         "correct": ReviewStatus.CORRECTED,
     }[args.verdict]
     hit = flyers.review(actor, args.number_id, decision, args.to)
-    print(f"{hit.id}\t{hit.review_status.value}\t{hit.final_e164}")
+    output.line(hit.id, hit.review_status.value, hit.final_e164)
     return 0

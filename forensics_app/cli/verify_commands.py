@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 
 ORDER = 50
@@ -36,12 +35,11 @@ def verify_evidence(ctx: Context) -> int:
         report = workstation.evidence.verify(actor, case_id=case_id, progress=progress)
         progress.close()
         for problem in report.problems:
-            print(
+            output.error(
                 f"FAILED {problem.result.value.upper()}: {problem.exhibit_number}: "
-                f"{problem.message}",
-                file=sys.stderr,
+                f"{problem.message}"
             )
-        print(
+        output.line(
             f"files: {report.files_checked} checked, {report.files_ok} ok, "
             f"{len(report.problems)} failed"
         )
@@ -50,14 +48,11 @@ def verify_evidence(ctx: Context) -> int:
     chain = workstation.custody.verify_chain(progress)
     progress.close()
     for chain_problem in chain.problems:
-        print(f"CUSTODY CHAIN BROKEN: {chain_problem.message}", file=sys.stderr)
+        output.error(f"CUSTODY CHAIN BROKEN: {chain_problem.message}")
     if chain.problem_count > len(chain.problems):
-        print(
-            f"… and {chain.problem_count - len(chain.problems)} more chain problems",
-            file=sys.stderr,
-        )
+        output.error(f"… and {chain.problem_count - len(chain.problems)} more chain problems")
     verdict = "intact" if chain.ok else f"BROKEN ({chain.problem_count} problems)"
-    print(
+    output.line(
         f"custody chain: {chain.entries_checked} entries, {verdict}; head {chain.head_seq} "
         f"{chain.head_hash}"
     )
@@ -73,5 +68,5 @@ def print_log(ctx: Context) -> int:
     case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
     for entry in reversed(workstation.custody.entries(case_id=case_id, limit=ctx.args.limit)):
         summary = describe_entry(entry)
-        print(f"{entry.seq}\t{entry.recorded_at}\t{entry.actor}\t{entry.action}\t{summary}")
+        output.line(entry.seq, entry.recorded_at, entry.actor, entry.action, summary)
     return 0

@@ -54,6 +54,7 @@ from forensics_app.services.records import (
     VerificationResult,
 )
 from forensics_app.services.workstation import Workstation
+from forensics_app.ui.display import rich, rich_lines
 from forensics_app.ui.evidence_model import (
     ALARM_RED,
     BAD_RESULTS,
@@ -422,8 +423,8 @@ def _value_html(value: Any) -> str:
     if value is None or value == "":
         return "<span style='color:#888'>—</span>"
     if isinstance(value, dict | list):
-        return html.escape(json.dumps(value, ensure_ascii=False, indent=1))
-    return html.escape(str(value)).replace("\n", "<br>")
+        return rich_lines(json.dumps(value, ensure_ascii=False, indent=1), "\n")
+    return rich_lines(value)
 
 
 def details_html(entry: CustodyRecord) -> str:
@@ -433,7 +434,7 @@ def details_html(entry: CustodyRecord) -> str:
     details.pop(EVENT_KEY, None)
     details.pop(VALUES_KEY, None)
     rows = [
-        f"<p><b>{html.escape(describe_entry(entry))}</b></p>",
+        f"<p><b>{rich(describe_entry(entry))}</b></p>",
         "<table cellspacing='0' cellpadding='2'>",
     ]
     facts = (
@@ -444,7 +445,7 @@ def details_html(entry: CustodyRecord) -> str:
     )
     for name, value in facts:
         rows.append(
-            f"<tr><td style='color:#555'>{html.escape(name)}</td><td>{_value_html(value)}</td></tr>"
+            f"<tr><td style='color:#555'>{rich(name)}</td><td>{_value_html(value)}</td></tr>"
         )
     rows.append("</table>")
     before = details.pop("before", None)
@@ -467,7 +468,7 @@ def details_html(entry: CustodyRecord) -> str:
             elif old is not None and new is not None and old != new:
                 style = " style='background:#fff4cc'"
             rows.append(
-                f"<tr><td>{html.escape(field_label(name))}</td>"
+                f"<tr><td>{rich(field_label(name))}</td>"
                 f"<td>{_value_html(_display_value(name, old))}</td>"
                 f"<td{style}>{_value_html(_display_value(name, new))}</td></tr>"
             )
@@ -479,7 +480,7 @@ def details_html(entry: CustodyRecord) -> str:
             if name == "message" and isinstance(value, str) and "MISMATCH" in value:
                 style = " style='color:#b00020; font-weight:bold'"
             rows.append(
-                f"<tr><td style='color:#555'>{html.escape(field_label(name))}</td>"
+                f"<tr><td style='color:#555'>{rich(field_label(name))}</td>"
                 f"<td{style}>{_value_html(value)}</td></tr>"
             )
         rows.append("</table>")

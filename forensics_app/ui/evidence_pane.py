@@ -57,6 +57,7 @@ from forensics_app.services.records import (
     ItemStatus,
 )
 from forensics_app.services.workstation import Workstation
+from forensics_app.ui.display import rich
 from forensics_app.ui.evidence_model import (
     BAD_RESULTS,
     ITEM_COLUMNS,
@@ -747,7 +748,7 @@ class EvidencePane(QWidget):
                 + self.tr("INTEGRITY FAILURE: %1 of %2 file(s) of %3 do not match.")
                 .replace("%1", str(len(report.problems)))
                 .replace("%2", str(report.files_checked))
-                .replace("%3", item.exhibit_number)
+                .replace("%3", rich(item.exhibit_number))
                 + "</b></p>"
             )
             box = QMessageBox(

@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QDateTime, QTimeZone
 
 from forensics_app.clock import Clock
 from forensics_app.services.records import Role
+from forensics_app.ui.display import rich
 
 
 def pretty_location(location: str) -> str:
@@ -41,4 +42,5 @@ def now_in_zone(clock: Clock) -> QDateTime:
 
 
 def html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a rich-text widget: HTML-escaped, hidden characters made visible."""
+    return rich(text)

@@ -67,6 +67,7 @@ from forensics_app.services.records import (
     ItemStatus,
 )
 from forensics_app.services.workstation import Workstation
+from forensics_app.ui.display import rich
 from forensics_app.ui.evidence_model import (
     as_utc,
     kind_label,
@@ -837,8 +838,8 @@ class AddFilesDialog(_TaskDialog):
         what = " ".join(p for p in (item.make, item.model) if p) or item.description
         heading = QLabel(
             self.tr("Files are hashed (SHA-256 and MD5) and added to <b>%1</b> (%2).")
-            .replace("%1", item.exhibit_number)
-            .replace("%2", kind_label(item.kind) + (f", {what}" if what else ""))
+            .replace("%1", rich(item.exhibit_number))
+            .replace("%2", rich(kind_label(item.kind) + (f", {what}" if what else "")))
         )
         heading.setWordWrap(True)
         self.path_list = PathListWidget()
