@@ -14,9 +14,7 @@ from typing import Any
 
 REPLACEMENT = "\ufffd"
 # Embeddings, overrides, isolates and marks: they reorder or hide the text around them.
-BIDI_CONTROLS = frozenset(
-    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Line and paragraph separators end a line on some terminals, like a newline would.
 _LINE_BREAKERS = (0x2028, 0x2029)
 

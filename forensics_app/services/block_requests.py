@@ -33,7 +33,8 @@ def load_routes() -> BlockingConfig:
 
 def blocking_actor(actor: Actor) -> blocking.Actor:
     """The same person, as the library sees people: a stable id, a name and a role."""
-    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
+    # The library keeps names in 200 characters; a long name with its badge is cut, the id stays.
+    return blocking.Actor(str(actor.id), actor.label[:200], blocking.Role(actor.role.value))
 
 
 def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:

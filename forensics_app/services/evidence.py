@@ -32,6 +32,7 @@ from forensics_app.hashing import (
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -237,6 +238,7 @@ class EvidenceService:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
+        check_lengths(EvidenceItem, {name: getattr(draft, name) for name in EDITABLE_FIELDS})
         if draft.exhibit_number.strip():
             # Fail before an hour of hashing, not after; checked again in the transaction.
             with self._db.read() as session:
@@ -371,6 +373,7 @@ class EvidenceService:
         if unknown:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
+        check_lengths(EvidenceItem, changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
             if not changes["exhibit_number"]:

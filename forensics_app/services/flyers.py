@@ -53,6 +53,7 @@ from forensics_app.services.evidence import (
     collect_files,
 )
 from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.validation import check_lengths, clip
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -229,6 +230,14 @@ class FlyerService:
         """Catalog the photos under `paths` as one flyer-photo batch item (new, or `item_id`).
         Photos whose bytes the case already holds are reported, not catalogued twice."""
         progress = progress or NullProgress()
+        check_lengths(
+            EvidenceItem,
+            {
+                "description": description,
+                "seized_by": collected_by,
+                "seized_location": collected_at,
+            },
+        )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
         skipped += [f"{s.path}: not a photo" for s in sources if s not in photos]
@@ -342,10 +351,10 @@ class FlyerService:
                     file_id=file_id,
                     case_id=case_id,
                     taken_at=facts.taken_at,
-                    taken_at_raw=facts.taken_at_raw,
+                    taken_at_raw=clip(FlyerPhoto, "taken_at_raw", facts.taken_at_raw),
                     latitude=facts.latitude,
                     longitude=facts.longitude,
-                    device=facts.device,
+                    device=clip(FlyerPhoto, "device", facts.device),
                     width=facts.width,
                     height=facts.height,
                     dhash=facts.dhash,
