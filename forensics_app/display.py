@@ -55,3 +55,30 @@ def raw_name_hex(text: str) -> str | None:
     if text == without_surrogates(text):
         return None
     return text.encode("utf-8", "surrogateescape").hex()
+
+
+# ---- file names that are not UTF-8 ---------------------------------------------------------
+# A name from CP949 media reaches Python with its undecodable bytes as lone surrogates, which
+# no database can store. Such a path is stored as its readable form (U+FFFD for those bytes)
+# followed by all of its bytes in hex: still unique, still openable (`real_path`).
+_RAW_MARK = " [raw bytes "
+
+
+def stored_path(path: str) -> str:
+    """The path as the catalogue stores it (unchanged when it is valid UTF-8)."""
+    raw = raw_name_hex(path)
+    if raw is None:
+        return path
+    return f"{without_surrogates(path)}{_RAW_MARK}{raw}]"
+
+
+def real_path(stored: str) -> str:
+    """The path to open for a stored path (the inverse of `stored_path`)."""
+    shown, mark, rest = stored.rpartition(_RAW_MARK)
+    if not mark or not rest.endswith("]") or REPLACEMENT not in shown:
+        return stored
+    try:
+        path = bytes.fromhex(rest[:-1]).decode("utf-8", "surrogateescape")
+    except ValueError:
+        return stored
+    return path if without_surrogates(path) == shown else stored

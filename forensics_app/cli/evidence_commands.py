@@ -189,10 +189,11 @@ def add_files(ctx: Context) -> int:
     progress = TerminalProgress()
     result = evidence.add_files(actor, item.id, [Path(p) for p in ctx.args.paths], progress)
     progress.close()
-    for note in result.skipped:
-        output.error(f"skipped: {note}")
+    output.skipped(result.skipped)
     output.line(f"{result.item.exhibit_number}: {result.files_added} files added")
-    return 0
+    from forensics_app.cli import EXIT_DONE_WITH_FAILURES
+
+    return EXIT_DONE_WITH_FAILURES if result.failures else 0
 
 
 def add_items(ctx: Context) -> int:
@@ -208,20 +209,24 @@ def add_items(ctx: Context) -> int:
         raise UserError("--exhibit names one item: give one PATH, or add --one-item.")
     parent_id = workstation.evidence.resolve_item(case_id, args.parent).id if args.parent else None
     seized_at = parse_time(args.seized_at)
+    from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
+    from forensics_app.messages import describe
+
     progress = TerminalProgress()
     failures = 0
+    unreadable = 0
     for group in groups:
         try:
-            _add_one(ctx, actor, case_id, group, parent_id, seized_at, progress)
+            unreadable += _add_one(ctx, actor, case_id, group, parent_id, seized_at, progress)
         except UserError as exc:
             progress.close()
             failures += 1
-            output.error(f"error: {', '.join(map(str, group))}: {exc}")
-    if failures:
-        if len(groups) > 1:
-            output.error(f"{failures} of {len(groups)} items failed; the others were catalogued.")
-        return 2
-    return 0
+            output.error(f"error: {', '.join(map(str, group))}: {describe(exc)}")
+    if failures and len(groups) > 1:
+        output.error(f"{failures} of {len(groups)} items failed; the others were catalogued.")
+    if failures == len(groups):
+        return EXIT_BAD_INPUT
+    return EXIT_DONE_WITH_FAILURES if failures or unreadable else 0
 
 
 def _add_one(
@@ -232,7 +237,8 @@ def _add_one(
     parent_id: int | None,
     seized_at: datetime | None,
     progress: TerminalProgress,
-) -> None:
+) -> int:
+    """Catalog one item; returns how many of its files could not be read."""
     from forensics_app.services.evidence import ItemDraft
 
     args = ctx.args
@@ -253,8 +259,7 @@ def _add_one(
     )
     result = ctx.workstation.evidence.add_item(actor, case_id, draft, group, progress)
     progress.close()
-    for note in result.skipped:
-        output.error(f"skipped: {note}")
+    output.skipped(result.skipped)
     item = result.item
     output.line(
         item.id,
@@ -262,3 +267,4 @@ def _add_one(
         f"{result.files_added} files",
         human_size(item.total_size),
     )
+    return len(result.failures)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from forensics_app.services.flyers import NumberHit
 
 ORDER = 60
+MAX_FAILURES_SHOWN = 20
 CSV_COLUMNS = [
     "file", "e164", "national", "type", "confidence", "category", "box", "printed",
     "review", "exhibit", "taken_at", "latitude", "longitude",
@@ -42,6 +43,7 @@ def register(sub: Subparsers) -> None:
     review.add_argument("verdict", nargs="?", choices=["accept", "reject", "correct"])
     review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
+    review.set_defaults(handler=run_review)
 
 
 def run_ocr(ctx: Context) -> int:
@@ -65,14 +67,17 @@ def run_ocr(ctx: Context) -> int:
         progress=progress,
     )
     progress.close()
+    output.skipped(imported.skipped)
     for note in imported.warnings:
         output.error(f"warning: {note}")
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
-    for failure in report.failures:
+    for failure in report.failures[:MAX_FAILURES_SHOWN]:
         output.error(f"failed: {failure}")
+    if len(report.failures) > MAX_FAILURES_SHOWN:
+        output.error(f"… and {len(report.failures) - MAX_FAILURES_SHOWN} more failed photos")
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)
@@ -87,7 +92,12 @@ def run_ocr(ctx: Context) -> int:
         f"{sum(h.review_status == ReviewStatus.PENDING for h in hits)} to review"
         + ("; cancelled — run again to resume" if report.cancelled else "")
     )
-    return 130 if report.cancelled else 0
+    from forensics_app.cli import EXIT_CANCELLED, EXIT_DONE_WITH_FAILURES
+
+    if report.cancelled:
+        return EXIT_CANCELLED
+    unreadable = [note for note in imported.skipped if note.is_failure]
+    return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
 
 
 def _write_csv(path: Path, hits: list[NumberHit]) -> None:

@@ -10,6 +10,7 @@ values themselves can therefore never contain.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from forensics_app.display import visible
@@ -34,3 +35,28 @@ def line(*fields: Any, sep: str = "\t", stream: TextIO | None = None) -> None:
 def error(*fields: Any, sep: str = "\t") -> None:
     """One line on stderr."""
     line(*fields, sep=sep, stream=sys.stderr)
+
+
+_KIND_LABELS = {
+    "symlink": "symbolic link(s), not followed",
+    "symlink_loop": "symbolic link loop(s), not followed",
+    "not_regular": "special file(s)",
+    "unreadable": "unreadable",
+    "not_photo": "not photo(s)",
+    "already_in_item": "already in the item",
+}
+
+
+def skipped(notes: Sequence[Any], *, limit: int = 20) -> None:
+    """The files a batch did not take: the first `limit` in full, then counts per kind."""
+    for note in notes[:limit]:
+        error("skipped: ", getattr(note, "message", note), sep="")
+    if len(notes) > limit:
+        error(f"… and {len(notes) - limit} more skipped")
+    counts: dict[str, int] = {}
+    for note in notes:
+        kind = getattr(note, "kind", "other")
+        counts[kind] = counts.get(kind, 0) + 1
+    if counts:
+        parts = [f"{n} {_KIND_LABELS.get(kind, kind)}" for kind, n in sorted(counts.items())]
+        error("not catalogued: " + ", ".join(parts))

@@ -7,6 +7,7 @@ either all of an item lands or none of it does.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -21,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from forensics_app.clock import Clock
+from forensics_app.display import raw_name_hex, real_path, stored_path, without_surrogates
 from forensics_app.errors import DuplicateError, NotFoundError, PermissionDeniedError, UserError
 from forensics_app.hashing import (
     FileChangedWhileHashingError,
@@ -29,9 +31,10 @@ from forensics_app.hashing import (
     HashingError,
     hash_file,
 )
+from forensics_app.messages import Message, msg
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
-from forensics_app.services.records import Actor, FileRecord, ItemRecord
+from forensics_app.services.records import Actor, FileRecord, ItemRecord, PathNote
 from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -128,7 +131,12 @@ class SourceFile:
 class AddResult:
     item: ItemRecord
     files_added: int
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[PathNote] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[PathNote]:
+        """Files that should have been catalogued and could not be read."""
+        return [note for note in self.skipped if note.is_failure]
 
 
 @dataclass(frozen=True)
@@ -152,61 +160,129 @@ class VerifyReport:
         return not self.problems and not self.cancelled
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[str]]:
+def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[PathNote]]:
     """Expand files and folders (recursively, in name order) into the files to catalog.
-    Symbolic links are listed as skipped, not followed: they could lead outside the evidence."""
+
+    What is not taken is listed with its reason, and the walk goes on: symbolic links (they
+    could lead outside the evidence; loops are named as such), special files, and folders
+    that cannot be read. Only a PATH given that does not exist is an error."""
     found: list[SourceFile] = []
-    skipped: list[str] = []
+    skipped: list[PathNote] = []
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_symlink():
-            skipped.append(f"{path}: symbolic link, not followed")
+            skipped.append(_symlink_note(path))
         elif path.is_file():
             found.append(SourceFile(path, path.name))
         elif path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False, onerror=_raise):
-                dirs.sort()
-                for name in sorted(files):
-                    full = Path(root) / name
-                    relative = f"{path.name}/{full.relative_to(path).as_posix()}"
-                    if full.is_symlink():
-                        skipped.append(f"{full}: symbolic link, not followed")
-                    elif full.is_file():
-                        found.append(SourceFile(full, relative))
-                    else:
-                        skipped.append(f"{full}: not a regular file")
+            _walk(path, found, skipped)
         elif not path.exists():
-            raise UserError("Not found: {given}", given=given)
+            raise UserError("Not found: {given}", given=shown_path(given))
         else:
-            raise UserError("Not a regular file or folder: {given}", given=given)
+            raise UserError("Not a regular file or folder: {given}", given=shown_path(given))
     return found, skipped
 
 
-def _raise(error: OSError) -> None:
-    raise UserError(
-        "Cannot read folder {filename}: {strerror}",
-        filename=error.filename,
-        strerror=error.strerror,
-    )
+def _walk(top: Path, found: list[SourceFile], skipped: list[PathNote]) -> None:
+    def unreadable_folder(error: OSError) -> None:
+        skipped.append(
+            PathNote(
+                "unreadable",
+                msg(
+                    "{path}: cannot read this folder ({reason}); its files are not catalogued",
+                    path=shown_path(error.filename),
+                    reason=error.strerror or type(error).__name__,
+                ),
+            )
+        )
+
+    for root, dirs, files in os.walk(top, followlinks=False, onerror=unreadable_folder):
+        dirs.sort()
+        for name in dirs:
+            folder = Path(root) / name
+            if folder.is_symlink():  # os.walk does not enter it: say so
+                skipped.append(_symlink_note(folder))
+        for name in sorted(files):
+            full = Path(root) / name
+            relative = f"{top.name}/{full.relative_to(top).as_posix()}"
+            if full.is_symlink():
+                skipped.append(_symlink_note(full))
+            elif full.is_file():
+                found.append(SourceFile(full, relative))
+            else:
+                skipped.append(
+                    PathNote(
+                        "not_regular", msg("{path}: not a regular file", path=shown_path(full))
+                    )
+                )
+
+
+def _symlink_note(link: Path) -> PathNote:
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # resolving went round in circles
+        target = None
+    except OSError:
+        return PathNote(
+            "symlink", msg("{path}: symbolic link, not followed", path=shown_path(link))
+        )
+    parent = link.parent.resolve()
+    if target is None or parent == target or target in parent.parents:
+        return PathNote(
+            "symlink_loop",
+            msg(
+                "{path}: symbolic link loop (it points back into its own folder), not followed",
+                path=shown_path(link),
+            ),
+        )
+    return PathNote("symlink", msg("{path}: symbolic link, not followed", path=shown_path(link)))
+
+
+def shown_path(path: object) -> str:
+    """A path for messages and the catalogue's readable columns (bytes that are not UTF-8
+    shown as U+FFFD; `stored_path` keeps them)."""
+    return without_surrogates(os.fsdecode(path) if isinstance(path, bytes) else str(path))
 
 
 def _hash_all(
     sources: Sequence[SourceFile], progress: ProgressReporter
-) -> list[tuple[SourceFile, FileDigest]]:
+) -> tuple[list[tuple[SourceFile, FileDigest]], list[PathNote]]:
+    """Hash every file; one that cannot be read is listed with the reason, not fatal."""
     total = 0
     for source in sources:
-        try:
+        with contextlib.suppress(OSError):  # hash_file says why, below
             total += source.path.stat().st_size
-        except OSError as exc:
-            raise UserError(
-                "Cannot read {path}: {strerror}", path=source.path, strerror=exc.strerror
-            ) from exc
     progress.begin(total, "hashing", "B")
     digests = []
+    failed: list[PathNote] = []
     for source in sources:
         check_cancelled(progress)
-        digests.append((source, hash_file(source.path, progress)))
-    return digests
+        try:
+            digests.append((source, hash_file(source.path, progress)))
+        except HashingError as exc:
+            log.warning("Not catalogued: %s", exc)
+            failed.append(
+                PathNote(
+                    "unreadable",
+                    msg(
+                        "{path}: cannot be read ({reason}); not catalogued",
+                        path=shown_path(source.path),
+                        reason=Message(exc.template, _shown_values(exc.values)),
+                    ),
+                )
+            )
+    return digests, failed
+
+
+def _not_catalogued(skipped: Sequence[PathNote]) -> dict[str, Any]:
+    """What the custody entry keeps of the files a batch did not take (empty: all taken)."""
+    if not skipped:
+        return {}
+    return {"not_catalogued": [{"kind": note.kind, "note": str(note)} for note in skipped]}
+
+
+def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: shown_path(v) if isinstance(v, Path) else v for k, v in values.items()}
 
 
 def _require_zone(values: dict[str, Any]) -> None:
@@ -258,7 +334,14 @@ class EvidenceService:
             raise UserError(
                 "No files to catalog in {paths}.", paths=", ".join(str(p) for p in paths)
             )
-        digests = _hash_all(sources, progress)
+        digests, failed = _hash_all(sources, progress)
+        skipped += failed
+        if paths and not digests:
+            raise UserError(
+                "None of the files in {paths} could be read; nothing was catalogued. {first}",
+                paths=", ".join(shown_path(p) for p in paths),
+                first=failed[0].message if failed else "",
+            )
         now = self._clock.now()
         try:
             with self._db.write() as session:
@@ -292,7 +375,10 @@ class EvidenceService:
                 audit.append(
                     Action.CREATE,
                     Events.ITEM_CATALOGUED(exhibit=exhibit, kind=draft.kind, case=case_row.number),
-                    {"after": {k: _audit(v) for k, v in values.items() if v not in ("", None)}},
+                    {
+                        "after": {k: _audit(v) for k, v in values.items() if v not in ("", None)},
+                        **_not_catalogued(skipped),
+                    },
                     case_id=case_id,
                     item_id=item.id,
                 )
@@ -322,9 +408,17 @@ class EvidenceService:
                     select(EvidenceFile.source_path).where(EvidenceFile.item_id == item_id)
                 )
             )
-        fresh = [s for s in sources if str(s.path) not in known]
-        skipped += [f"{s.path}: already catalogued in this item" for s in sources if s not in fresh]
-        digests = _hash_all(fresh, progress)
+        fresh = [s for s in sources if stored_path(str(s.path)) not in known]
+        skipped += [
+            PathNote(
+                "already_in_item",
+                msg("{path}: already catalogued in this item", path=shown_path(s.path)),
+            )
+            for s in sources
+            if s not in fresh
+        ]
+        digests, failed = _hash_all(fresh, progress)
+        skipped += failed
         now = self._clock.now()
         with self._db.write() as session:
             item = _get_item(session, item_id)
@@ -344,8 +438,8 @@ class EvidenceService:
         for source, digest in digests:
             row = EvidenceFile(
                 item_id=item.id,
-                source_path=str(source.path),
-                relative_path=source.relative_path,
+                source_path=stored_path(str(source.path)),
+                relative_path=shown_path(source.relative_path),
                 size=digest.size,
                 sha256=digest.sha256,
                 md5=digest.md5,
@@ -355,9 +449,11 @@ class EvidenceService:
             session.flush()
             audit.append(
                 Action.HASH,
-                Events.FILE_HASHED(exhibit=item.exhibit_number, path=source.relative_path),
+                Events.FILE_HASHED(exhibit=item.exhibit_number, path=row.relative_path),
                 {
-                    "path": str(source.path),
+                    "path": row.source_path,
+                    # The name's own bytes when they are not UTF-8 (the path shows U+FFFD).
+                    **({"path_hex": raw} if (raw := raw_name_hex(str(source.path))) else {}),
                     "size": digest.size,
                     "sha256": digest.sha256,
                     "md5": digest.md5,
@@ -658,7 +754,7 @@ class EvidenceService:
         record: FileRecord, progress: ProgressReporter
     ) -> tuple[VerificationResult, str, FileDigest | None]:
         try:
-            digest = hash_file(Path(record.source_path), progress)
+            digest = hash_file(Path(real_path(record.source_path)), progress)
         except FileVanishedError as exc:
             return VerificationResult.MISSING, str(exc), None
         except FileChangedWhileHashingError as exc:

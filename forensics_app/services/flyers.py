@@ -37,8 +37,10 @@ from blocking import (
 from blocking.db import Store
 from blocking.registry import NumberRegistry
 from forensics_app.clock import Clock
+from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
+from forensics_app.messages import msg
 from forensics_app.ocr.loading import read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
@@ -51,8 +53,9 @@ from forensics_app.services.evidence import (
     _next_exhibit,
     _open_case,
     collect_files,
+    shown_path,
 )
-from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.records import Actor, ItemRecord, PathNote
 from forensics_app.services.validation import check_lengths, clip
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -101,7 +104,7 @@ class PhotoImportResult:
     item: ItemRecord | None
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
-    skipped: list[str] = field(default_factory=list)  # not photos, links: not catalogued
+    skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
     warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
 
 
@@ -240,7 +243,11 @@ class FlyerService:
         )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
-        skipped += [f"{s.path}: not a photo" for s in sources if s not in photos]
+        skipped += [
+            PathNote("not_photo", msg("{path}: not a photo", path=shown_path(s.path)))
+            for s in sources
+            if s not in photos
+        ]
         with self._db.read() as session:
             _open_case(session, case_id)
             known = dict(
@@ -253,14 +260,17 @@ class FlyerService:
                     .where(EvidenceItem.case_id == case_id)
                 ).all()
             )
-        digests = _hash_all(photos, progress)
+        digests, failed = _hash_all(photos, progress)
+        skipped += failed
         fresh: list[tuple[SourceFile, FileDigest]] = []
         result = PhotoImportResult(item=None, skipped=skipped)
         for source, digest in digests:
             if digest.sha256 in known:
-                result.duplicates.append(f"{source.path}: same bytes as {known[digest.sha256]}")
+                result.duplicates.append(
+                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+                )
                 continue
-            known[digest.sha256] = str(source.path)
+            known[digest.sha256] = shown_path(source.path)
             fresh.append((source, digest))
         progress.begin(len(fresh), "reading photo metadata", "photos")
         facts = []
@@ -282,7 +292,8 @@ class FlyerService:
                     case_id=case_id,
                     kind=ItemKind.FLYER_PHOTO_BATCH,
                     exhibit_number=exhibit,
-                    description=description or f"Flyer photos: {', '.join(p.name for p in paths)}",
+                    description=description
+                    or f"Flyer photos: {', '.join(shown_path(p.name) for p in paths)}",
                     seized_by=collected_by,
                     seized_location=collected_at,
                     status=ItemStatus.IN_ANALYSIS,
@@ -327,12 +338,15 @@ class FlyerService:
             self._add_photo_rows(
                 session,
                 case_id,
-                [(file_ids[str(s.path)], f) for (s, _), f in zip(fresh, facts, strict=True)],
+                [
+                    (file_ids[stored_path(str(s.path))], f)
+                    for (s, _), f in zip(fresh, facts, strict=True)
+                ],
             )
             item_id = item.id
         result.added = len(fresh)
         result.warnings += [
-            f"{source.path}: catalogued, but not readable as a photo ({f.error})"
+            f"{shown_path(source.path)}: catalogued, but not readable as a photo ({f.error})"
             for (source, _), f in zip(fresh, facts, strict=True)
             if f.error
         ]
@@ -370,7 +384,7 @@ class FlyerService:
         done = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
         with self._db.read() as session:
             return [
-                (file_id, path)
+                (file_id, real_path(path))  # the name's own bytes, if it is not UTF-8
                 for file_id, path in session.execute(
                     select(EvidenceFile.id, EvidenceFile.source_path)
                     .join(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
@@ -525,7 +539,7 @@ class FlyerService:
                         pipeline_version=PIPELINE_VERSION,
                         ok=False,
                         failure_reason=outcome.reason,
-                        message=outcome.message,
+                        message=without_surrogates(outcome.message),
                         processed_at=now,
                     )
                 )
@@ -913,7 +927,7 @@ class FlyerService:
     def items_holding(self, case_id: int, paths: Sequence[Path]) -> list[int]:
         """Flyer items of the case that hold any photo found under `paths` (by bytes' path)."""
         sources, _ = collect_files(paths)
-        wanted = {str(s.path) for s in sources}
+        wanted = {stored_path(str(s.path)) for s in sources}
         with self._db.read() as session:
             rows = session.execute(
                 select(EvidenceFile.item_id, EvidenceFile.source_path)
