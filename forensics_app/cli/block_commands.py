@@ -15,9 +15,12 @@ from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
     from blocking.records import NumberRecord, RequestRecord
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.records import Actor
     from forensics_app.services.workstation import Workstation
 
 ORDER = 70
+PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 
@@ -89,7 +92,15 @@ def register(sub: Subparsers) -> None:
 
     responses = block.add_parser("responses", help="apply an answer file (CSV / XLSX)")
     responses.add_argument("file", type=Path)
-    responses.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+    responses.add_argument(
+        "--dry-run", action="store_true", help="check only, change nothing; says what would apply"
+    )
+    responses.add_argument(
+        "--problems-csv",
+        type=Path,
+        metavar="OUT",
+        help="write every problem row here (default: a file in the data folder's reports/)",
+    )
     responses.add_argument(
         "--all-or-nothing", action="store_true", help="apply nothing unless every row is good"
     )
@@ -168,11 +179,7 @@ def _number_row(n: NumberRecord) -> list[str]:
 def block_command(ctx: Context) -> int:
     from blocking.records import RequestFilter
     from forensics_app.cli.progress import TerminalProgress
-    from forensics_app.services.block_requests import (
-        blocking_actor,
-        record_package_export,
-        record_response_import,
-    )
+    from forensics_app.services.block_requests import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
@@ -294,15 +301,16 @@ def block_command(ctx: Context) -> int:
             )
 
         ids = _ids(args.requests, args.all_approved, approved)
-        package = blk.packages.export(
-            who,
+        package = workstation.submissions.export_package(
+            actor,
             ids,
             args.output,
             allow_missing_photos=args.allow_missing_photos,
             progress=progress,
         )
         progress.close()
-        record_package_export(workstation, actor, package)
+        for partial in package.removed_partials:
+            output.error(f"removed {partial}, left by an export that did not finish")
         for missing in package.missing_photos:
             output.error(f"photo not included: {missing}")
         output.line(
@@ -313,26 +321,67 @@ def block_command(ctx: Context) -> int:
         )
         return 0
     if command == "responses":
-        report = blk.responses.import_file(
-            who, args.file, dry_run=args.dry_run, all_or_nothing=args.all_or_nothing
-        )
-        for problem in report.problems:
-            output.error(f"row {problem.row}: {problem.number or '-'}: {problem.message}")
-        if report.committed:
-            record_response_import(workstation, actor, args.file, report)
-            for applied in report.applied:
-                output.line(
-                    f"request {applied.request_id}",
-                    applied.e164,
-                    f"{applied.from_state.value} → {applied.to_state.value}",
-                )
-        verdict = "applied" if report.committed else "nothing applied"
-        output.line(
-            f"{args.file.name} ({report.encoding}): {report.rows} rows, {len(report.applied)} "
-            f"applied, {len(report.problems)} problems; {verdict}"
-        )
-        return 0 if report.ok else 2
+        return _responses(ctx, actor, progress)
     raise UserError("Unknown block action {command!r}.", command=command)
+
+
+def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
+    """Apply (or check) an answer file: the first problems in full, counts per kind, every
+    problem in a CSV file; exit 4 when some rows failed and the others were applied."""
+    from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
+    from forensics_app.messages import Message
+
+    args, workstation = ctx.args, ctx.workstation
+    problems_file = args.problems_csv or _default_problems_file(workstation, args.file)
+    report = workstation.submissions.import_responses(
+        actor,
+        args.file,
+        dry_run=args.dry_run,
+        all_or_nothing=args.all_or_nothing,
+        problems_file=problems_file,
+        progress=progress,
+    )
+    progress.close()
+    for problem in report.problems[:PROBLEMS_SHOWN]:
+        reason = Message(problem.template, problem.values) if problem.template else problem.message
+        output.error(f"row {problem.row}: {problem.number or '-'}: ", reason, sep="")
+    total = report.total_problems
+    if total > PROBLEMS_SHOWN:
+        output.error(f"… and {total - PROBLEMS_SHOWN:,} more problems")
+    if total:
+        kinds = sorted(report.problem_kinds.items(), key=lambda kind: -kind[1])
+        output.error("problems by kind: " + ", ".join(f"{k} {n:,}" for k, n in kinds))
+        output.error(f"all {total:,} problems are listed in {report.problems_file}")
+    shown = report.applied if report.committed else report.planned if args.dry_run else []
+    for applied in shown:
+        output.line(
+            f"request {applied.request_id}",
+            applied.e164,
+            f"{applied.from_state.value} → {applied.to_state.value}",
+        )
+    if report.committed:
+        verdict = f"{len(report.applied):,} applied"
+    elif args.dry_run:
+        verdict = f"{len(report.planned):,} would be applied; dry run, nothing applied"
+    else:
+        verdict = f"{len(report.planned):,} could be applied; nothing applied (all or nothing)"
+    output.line(
+        f"{args.file.name} ({report.encoding}): {report.rows:,} rows, {total:,} problems; {verdict}"
+    )
+    if report.ok:
+        return 0
+    done = report.committed or (args.dry_run and report.planned)
+    return EXIT_DONE_WITH_FAILURES if done else EXIT_BAD_INPUT
+
+
+def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
+    """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    from forensics_app import config
+
+    folder = config.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
+    return folder / f"{answers.stem}-problems-{stamp}.csv"
 
 
 def _ids(

@@ -8,6 +8,7 @@ either all of an item lands or none of it does.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -40,6 +41,7 @@ from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
     CaseStatus,
+    CustodyEntry,
     EvidenceFile,
     EvidenceItem,
     Examiner,
@@ -145,7 +147,12 @@ class FileProblem:
     exhibit_number: str
     path: str
     result: VerificationResult
-    message: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """In the reader's language."""
+        return self.text.render()
 
 
 @dataclass
@@ -272,6 +279,34 @@ def _hash_all(
                 )
             )
     return digests, failed
+
+
+def _error_message(error: UserError) -> Message:
+    return Message(error.template, _shown_values(error.values))
+
+
+def _recorded_digests(session: Session, file_ids: Sequence[int]) -> dict[int, FileDigest]:
+    """What the custody log recorded for each file when it was catalogued (its first "hash"
+    entry): the reference a rewritten catalogue row cannot change."""
+    found: dict[int, FileDigest] = {}
+    for start in range(0, len(file_ids), 5_000):
+        chunk = file_ids[start : start + 5_000]
+        rows = session.execute(
+            select(CustodyEntry.file_id, CustodyEntry.details)
+            .where(CustodyEntry.action == Action.HASH, CustodyEntry.file_id.in_(chunk))
+            .order_by(CustodyEntry.seq)
+        )
+        for file_id, details in rows:
+            if file_id is None or file_id in found:
+                continue
+            try:
+                value = json.loads(details)
+                found[file_id] = FileDigest(
+                    int(value["size"]), str(value["sha256"]), str(value["md5"])
+                )
+            except (ValueError, KeyError, TypeError):
+                continue  # an unreadable entry: the file counts as unrecorded
+    return found
 
 
 def _not_catalogued(skipped: Sequence[PathNote]) -> dict[str, Any]:
@@ -712,7 +747,12 @@ class EvidenceService:
         progress: ProgressReporter | None = None,
     ) -> VerifyReport:
         """Re-hash every file of a case (or item, or everything) and record each result.
-        Each file's result is committed as soon as it is known, so cancel keeps the work done."""
+        Each file's result is committed as soon as it is known, so cancel keeps the work done.
+
+        A file is compared with its catalogue row and with the hashes its custody entry
+        recorded when it was catalogued: a file swapped together with its row is caught by
+        the second (and the custody entry itself is covered by the chain and its signed
+        checkpoints)."""
         progress = progress or NullProgress()
         statement = (
             select(EvidenceFile, EvidenceItem.exhibit_number, EvidenceItem.case_id)
@@ -727,48 +767,87 @@ class EvidenceService:
             targets = [
                 (_file_record(f), exhibit, cid) for f, exhibit, cid in session.execute(statement)
             ]
+            recorded = _recorded_digests(session, [t[0].id for t in targets])
         report = VerifyReport()
         progress.begin(sum(t[0].size for t in targets), "verifying", "B")
-        for record, exhibit, file_case_id in targets:
-            if progress.is_cancelled():
-                report.cancelled = True
-                break
-            try:
-                result, message, digest = self._verify_one(record, progress)
-            except Cancelled:
-                report.cancelled = True
-                break
-            self._record_verification(by, record, exhibit, file_case_id, result, message, digest)
-            report.files_checked += 1
-            if result == VerificationResult.OK:
-                report.files_ok += 1
-            else:
-                report.problems.append(
-                    FileProblem(record.id, exhibit, record.source_path, result, message)
+        with self._db.custody_batch():  # one signed checkpoint for the run, not one per file
+            for record, exhibit, file_case_id in targets:
+                if progress.is_cancelled():
+                    report.cancelled = True
+                    break
+                try:
+                    result, message, digest = self._verify_one(
+                        record, recorded.get(record.id), progress
+                    )
+                except Cancelled:
+                    report.cancelled = True
+                    break
+                self._record_verification(
+                    by, record, exhibit, file_case_id, result, str(message), digest
                 )
-                log.error("Verification of %s (%s): %s", record.source_path, exhibit, message)
+                report.files_checked += 1
+                if result == VerificationResult.OK:
+                    report.files_ok += 1
+                else:
+                    report.problems.append(
+                        FileProblem(record.id, exhibit, record.source_path, result, message)
+                    )
+                    log.error("Verification of %s (%s): %s", record.source_path, exhibit, message)
         return report
 
     @staticmethod
     def _verify_one(
-        record: FileRecord, progress: ProgressReporter
-    ) -> tuple[VerificationResult, str, FileDigest | None]:
+        record: FileRecord, recorded: FileDigest | None, progress: ProgressReporter
+    ) -> tuple[VerificationResult, Message, FileDigest | None]:
+        shown = shown_path(record.source_path)
         try:
             digest = hash_file(Path(real_path(record.source_path)), progress)
         except FileVanishedError as exc:
-            return VerificationResult.MISSING, str(exc), None
+            return VerificationResult.MISSING, _error_message(exc), None
         except FileChangedWhileHashingError as exc:
-            return VerificationResult.CHANGED_WHILE_READING, str(exc), None
+            return VerificationResult.CHANGED_WHILE_READING, _error_message(exc), None
         except HashingError as exc:
-            return VerificationResult.UNREADABLE, str(exc), None
-        if (digest.size, digest.sha256, digest.md5) != (record.size, record.sha256, record.md5):
+            return VerificationResult.UNREADABLE, _error_message(exc), None
+        row = FileDigest(record.size, record.sha256, record.md5)
+        if recorded is None:
             return (
                 VerificationResult.MISMATCH,
-                f"HASH MISMATCH: {record.source_path} — catalogued SHA-256 {record.sha256}, "
-                f"now {digest.sha256} (size {record.size} → {digest.size})",
+                msg(
+                    "HASH MISMATCH: {path} — no custody entry recorded its hashes when it was "
+                    "catalogued: the catalogue row was added outside the program",
+                    path=shown,
+                ),
                 digest,
             )
-        return VerificationResult.OK, "hashes match", digest
+        if row != recorded:
+            return (
+                VerificationResult.MISMATCH,
+                msg(
+                    "HASH MISMATCH: {path} — the catalogue row was rewritten: it says SHA-256 "
+                    "{row}, the custody log recorded {recorded} when the file was catalogued; "
+                    "the file now has {now}",
+                    path=shown,
+                    row=record.sha256,
+                    recorded=recorded.sha256,
+                    now=digest.sha256,
+                ),
+                digest,
+            )
+        if digest != row:
+            return (
+                VerificationResult.MISMATCH,
+                msg(
+                    "HASH MISMATCH: {path} — catalogued SHA-256 {catalogued}, now {now} (size "
+                    "{size} → {now_size})",
+                    path=shown,
+                    catalogued=record.sha256,
+                    now=digest.sha256,
+                    size=record.size,
+                    now_size=digest.size,
+                ),
+                digest,
+            )
+        return VerificationResult.OK, msg("hashes match"), digest
 
     def _record_verification(
         self,

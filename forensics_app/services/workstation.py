@@ -14,17 +14,46 @@ from forensics_app.storage.database import Database, describe_url
 
 if TYPE_CHECKING:
     from blocking import Blocking
+    from forensics_app.services.anchor import ChainAnchor
     from forensics_app.services.cases import CaseService
     from forensics_app.services.custody import CustodyService
     from forensics_app.services.evidence import EvidenceService
     from forensics_app.services.examiners import ExaminerService
     from forensics_app.services.flyers import FlyerService
+    from forensics_app.services.submissions import SubmissionService
+    from forensics_app.services.verification import VerificationService
 
 
 class Workstation:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or system_clock()
+        # Every committed examiner action: a signed checkpoint of the chain head, outside the
+        # database (services/anchor.py). The key is loaded on the first write, not at open.
+        db.on_custody_commit = self._checkpoint
+
+    def _checkpoint(self, seq: int, head: str) -> None:
+        self.anchor.checkpoint(seq, head)
+
+    @cached_property
+    def anchor(self) -> ChainAnchor:
+        """This workstation's signatures over the custody chain of this database."""
+        from forensics_app import config
+        from forensics_app.services.anchor import ChainAnchor
+
+        return ChainAnchor(config.data_dir(), self.location, self.clock)
+
+    @cached_property
+    def verification(self) -> VerificationService:
+        from forensics_app.services.verification import VerificationService
+
+        return VerificationService(self)
+
+    @cached_property
+    def submissions(self) -> SubmissionService:
+        from forensics_app.services.submissions import SubmissionService
+
+        return SubmissionService(self, self.blocking)
 
     @cached_property
     def examiners(self) -> ExaminerService:

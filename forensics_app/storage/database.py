@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,12 @@ log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
+# Where a session notes the custody chain head it wrote: (seq, entry hash).
+CUSTODY_HEAD_INFO = "custody_head"
+
+# Called with the chain head after a transaction that appended custody entries committed
+# (the workstation signs a checkpoint of it outside the database).
+CustodyCommitHook = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,10 @@ class Database:
         self.url = engine.url
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self.on_custody_commit: CustodyCommitHook | None = None
+        self._checkpoint_lock = threading.Lock()
+        self._batches = 0
+        self._pending_head: tuple[int, str] | None = None
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -257,17 +268,71 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+        """One transaction: committed when the block ends, rolled back on any exception.
+        If it appended custody entries, the new chain head is handed to `on_custody_commit`
+        once the commit is done."""
         with self._translated(), self.engine.connect() as plain:
             conn = plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
-            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-                if not self.is_sqlite:
-                    # The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so
-                    # "next number" reads and the custody chain never race between workstations.
-                    session.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK}
-                    )
-                yield session
+            with Session(bind=conn, expire_on_commit=False) as session:
+                with session.begin():
+                    self.take_write_turn(session)
+                    yield session
+                head = session.info.pop(CUSTODY_HEAD_INFO, None)
+        if head is not None:
+            self.custody_committed(*head)
+
+    def take_write_turn(self, session: Session) -> None:
+        """The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so "next
+        number" reads and the custody chain never race between workstations."""
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK})
+
+    @contextmanager
+    def joined(self, connection: Connection) -> Iterator[Session]:
+        """A session inside a transaction someone else opened on `connection` (the blocking
+        library's, say) and commits: what it writes lands or vanishes with theirs. After
+        their commit, hand `session.info`'s custody head to `custody_committed`."""
+        with Session(bind=connection, expire_on_commit=False) as session:
+            self.take_write_turn(session)
+            yield session
+            session.flush()
+
+    def custody_committed(self, seq: int, entry_hash: str) -> None:
+        """The chain head after a committed write: checkpointed now, or at the end of the
+        batch that is running (`custody_batch`). A failing checkpoint is logged, never
+        raised: the action itself is done and recorded in the database."""
+        with self._checkpoint_lock:
+            if self._batches:
+                if self._pending_head is None or seq > self._pending_head[0]:
+                    self._pending_head = (seq, entry_hash)
+                return
+        self._checkpoint(seq, entry_hash)
+
+    @contextmanager
+    def custody_batch(self) -> Iterator[None]:
+        """Many small writes that make one examiner action (verifying a thousand files): one
+        checkpoint at the end instead of one per write."""
+        with self._checkpoint_lock:
+            self._batches += 1
+        try:
+            yield
+        finally:
+            with self._checkpoint_lock:
+                self._batches -= 1
+                head = self._pending_head if self._batches == 0 else None
+                if self._batches == 0:
+                    self._pending_head = None
+            if head is not None:
+                self._checkpoint(*head)
+
+    def _checkpoint(self, seq: int, entry_hash: str) -> None:
+        hook = self.on_custody_commit
+        if hook is None:
+            return
+        try:
+            hook(seq, entry_hash)
+        except Exception:
+            log.exception("Could not sign a checkpoint of custody entry %s", seq)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:

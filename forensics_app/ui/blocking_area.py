@@ -20,12 +20,10 @@ from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 from blocking import Blocking
 from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.errors import UserError
-from forensics_app.services.block_requests import (
-    blocking_actor,
-    record_package_export,
-    record_response_import,
-)
+from forensics_app.progress import ProgressReporter
+from forensics_app.services.block_requests import blocking_actor
 from forensics_app.services.records import Actor
+from forensics_app.services.submissions import SubmissionService
 from forensics_app.services.workstation import Workstation
 from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
 from forensics_app.ui.blocking_queue import QueuePage
@@ -52,13 +50,17 @@ class BlockingArea(QWidget):
         self.actor = actor
         # Tests pass their own Blocking (with a clock they move); the app uses the workstation's.
         self.blk = blk if blk is not None else workstation.blocking
+        # Packages out and answers in go through the service: each with its custody entry.
+        self.submissions = (
+            SubmissionService(workstation, self.blk) if blk is not None else workstation.submissions
+        )
         who = blocking_actor(actor)
         self.queue = QueuePage(
             self.blk,
             who,
             runner,
-            after_export=self._record_export,
-            after_import=self._record_import,
+            exporter=self._export,
+            importer=self._import,
         )
         self.watch = WatchPage(self.blk, who, runner)
         self._people: dict[str, str] = {}
@@ -263,9 +265,13 @@ class BlockingArea(QWidget):
                 return actor_id
         return self._people.get(actor_id, actor_id)
 
-    # ---- custody of what leaves or enters ------------------------------------------------
-    def _record_export(self, result: PackageResult) -> None:
-        record_package_export(self.workstation, self.actor, result)
+    # ---- what leaves or enters, with its custody entry -----------------------------------
+    def _export(
+        self, ids: list[int], folder: Path, allow_missing: bool, progress: ProgressReporter
+    ) -> PackageResult:
+        return self.submissions.export_package(
+            self.actor, ids, folder, allow_missing_photos=allow_missing, progress=progress
+        )
 
-    def _record_import(self, path: Path, report: ResponseImportReport) -> None:
-        record_response_import(self.workstation, self.actor, path, report)
+    def _import(self, path: Path, all_or_nothing: bool) -> ResponseImportReport:
+        return self.submissions.import_responses(self.actor, path, all_or_nothing=all_or_nothing)

@@ -521,7 +521,12 @@ class QueueDialog(_RunnerDialog):
 class ExportOutcome:
     result: PackageResult
     left_out: int  # selected requests that were not approved
-    custody_problem: str = ""  # the custody log entry could not be written
+
+
+# The workstation's service calls (the package or the answers, and their custody entry, in one
+# unit of work): (approved ids, folder, allow missing photos, progress) and (file, all or none).
+Exporter = Callable[[list[int], Path, bool, TaskProgress], PackageResult]
+Importer = Callable[[Path, bool], ResponseImportReport]
 
 
 class ExportDialog(_RunnerDialog):
@@ -537,12 +542,12 @@ class ExportDialog(_RunnerDialog):
         request_ids: Sequence[int],
         folder: str = "",
         parent: QWidget | None = None,
-        after_export: Callable[[PackageResult], None] | None = None,
+        exporter: Exporter | None = None,
     ) -> None:
         super().__init__(runner, parent)
         self._blk, self._actor = blk, actor
         self._ids = list(request_ids)
-        self._after_export = after_export
+        self._exporter = exporter
         self.outcome: ExportOutcome | None = None
         self.setWindowTitle(self.tr("Export submission package"))
         self.intro = intro = QLabel(
@@ -599,7 +604,7 @@ class ExportDialog(_RunnerDialog):
             "None of the selected requests is approved: only approved requests go into a "
             "submission package."
         )
-        after_export = self._after_export
+        exporter = self._exporter
 
         def work(progress: TaskProgress) -> ExportOutcome:
             with refusals():
@@ -607,17 +612,13 @@ class ExportDialog(_RunnerDialog):
                 approved = [r.id for r in records if r.state is S.APPROVED]
                 if not approved:
                     raise UserError(none_approved)
-                result = blk.packages.export(
-                    actor, approved, folder, allow_missing_photos=allow, progress=progress
-                )
-            custody = ""
-            if after_export is not None:
-                try:
-                    after_export(result)
-                except UserError as exc:  # the package is out: say so, do not hide it
-                    log.error("Custody entry for %s not written: %s", result.path, exc)
-                    custody = describe(exc)
-            return ExportOutcome(result, len(ids) - len(approved), custody)
+                if exporter is not None:
+                    result = exporter(approved, folder, allow, progress)
+                else:
+                    result = blk.packages.export(
+                        actor, approved, folder, allow_missing_photos=allow, progress=progress
+                    )
+            return ExportOutcome(result, len(ids) - len(approved))
 
         self._run(self.tr("Writing submission package…"), work, self._done, self._refused)
 
@@ -657,14 +658,13 @@ class ResponseImportDialog(_RunnerDialog):
         actor: BlockingActor,
         path: str = "",
         parent: QWidget | None = None,
-        after_apply: Callable[[Path, ResponseImportReport], None] | None = None,
+        importer: Importer | None = None,
     ) -> None:
         super().__init__(runner, parent)
         self._blk, self._actor = blk, actor
-        self._after_apply = after_apply
+        self._importer = importer
         self.checked: ResponseImportReport | None = None  # the dry run of the file shown
         self.report: ResponseImportReport | None = None  # the apply
-        self.custody_problems: list[str] = []
         self.setWindowTitle(self.tr("Import response file"))
         intro = QLabel(
             self.tr(
@@ -787,19 +787,13 @@ class ResponseImportDialog(_RunnerDialog):
             return
         blk, actor, path = self._blk, self._actor, self.path()
         all_or_nothing = self.all_or_nothing.isChecked()
-        after_apply = self._after_apply
-        custody = self.custody_problems = []
+        importer = self._importer
 
         def work(_progress: TaskProgress) -> ResponseImportReport:
             with refusals():
-                report = blk.responses.import_file(actor, path, all_or_nothing=all_or_nothing)
-            if after_apply is not None and report.committed:
-                try:
-                    after_apply(path, report)
-                except UserError as exc:  # the answers are recorded: say so, do not hide it
-                    log.error("Custody entry for %s not written: %s", path, exc)
-                    custody.append(describe(exc))
-            return report
+                if importer is not None:
+                    return importer(path, all_or_nothing)
+                return blk.responses.import_file(actor, path, all_or_nothing=all_or_nothing)
 
         self._run(self.tr("Applying %1…").replace("%1", path.name), work, self._applied)
 
@@ -814,12 +808,6 @@ class ResponseImportDialog(_RunnerDialog):
                 .replace("%2", str(len(report.problems)))
             )
             self.tabs.setCurrentWidget(self.applied_view)
-            if self.custody_problems:
-                self.warn(
-                    self.tr("The custody log entry could not be written: %1").replace(
-                        "%1", self.custody_problems[0]
-                    )
-                )
         else:
             self.summary.setText(
                 self.tr("Nothing was applied: %1 problem(s), and every row must be good.").replace(
@@ -840,7 +828,8 @@ class ResponseImportDialog(_RunnerDialog):
 
 
 def _problem_rows(report: ResponseImportReport) -> int:
-    return len({problem.row for problem in report.problems})
+    # One problem per row; the report keeps the first ones and counts them all.
+    return report.total_problems
 
 
 # ---- a sighting typed in by hand -----------------------------------------------------------

@@ -66,7 +66,9 @@ from forensics_app.messages import describe
 from forensics_app.ui.blocking_dialogs import (
     STEPS,
     ExportDialog,
+    Exporter,
     ExportOutcome,
+    Importer,
     QueueDialog,
     ResponseImportDialog,
     Step,
@@ -357,16 +359,16 @@ class QueuePage(QWidget):
         blk: Blocking,
         actor: BlockingActor,
         runner: TaskRunner,
-        after_export: Callable[..., None] | None = None,
-        after_import: Callable[..., None] | None = None,
+        exporter: Exporter | None = None,
+        importer: Importer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._blk = blk
         self._actor = actor
         self._runner = runner
-        self._after_export = after_export
-        self._after_import = after_import
+        self._exporter = exporter
+        self._importer = importer
         self._busy = False
         self._selecting = False
         self._shown: int | None = None
@@ -835,7 +837,7 @@ class QueuePage(QWidget):
             ids,
             self.export_folder,
             self,
-            after_export=self._after_export,
+            exporter=self._exporter,
         )
         dialog.exported.connect(self._exported)
         return self._open(dialog)
@@ -874,17 +876,11 @@ class QueuePage(QWidget):
                     "%1 photo(s) were missing and are named in the list as not included."
                 ).replace("%1", str(len(result.missing_photos)))
             )
-        if outcome.custody_problem:
-            lines.append(
-                self.tr("The custody log entry could not be written: %1").replace(
-                    "%1", outcome.custody_problem
-                )
-            )
         return text, "\n".join(lines)
 
     def import_responses(self, path: str = "") -> ResponseImportDialog:
         dialog = ResponseImportDialog(
-            self._runner, self._blk, self._actor, path, self, after_apply=self._after_import
+            self._runner, self._blk, self._actor, path, self, importer=self._importer
         )
         dialog.applied.connect(lambda _report: self._after_write())
         return self._open(dialog)

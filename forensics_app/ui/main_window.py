@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from forensics_app import __version__, config
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
-from forensics_app.progress import Cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.custody import ChainReport
 from forensics_app.services.evidence import VerifyReport
@@ -860,14 +859,10 @@ class MainWindow(QMainWindow):
         workstation, actor = self.workstation, self.actor
 
         def work(progress: TaskProgress) -> VerifyOutcome:
-            files = workstation.evidence.verify(actor, case_id=case.id, progress=progress)
-            if files.cancelled:
-                return VerifyOutcome(case.number, files, None, cancelled=True)
-            try:
-                chain = workstation.custody.verify_chain(progress)
-            except Cancelled:
-                return VerifyOutcome(case.number, files, None, cancelled=True)
-            return VerifyOutcome(case.number, files, chain, cancelled=False)
+            # Files, the chain and its signed checkpoints: the same service call as the CLI's.
+            done = workstation.verification.verify(actor, case_id=case.id, progress=progress)
+            files = done.files if done.files is not None else VerifyReport()
+            return VerifyOutcome(case.number, files, done.chain, cancelled=done.cancelled)
 
         self.statusBar().showMessage(self.tr("Verifying case {number}…").format(number=case.number))
         # Set before run(): a synchronous runner finishes (and clears it) inside run().
