@@ -118,6 +118,7 @@ MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ARCHIVE_MEMBERS = 1_000
 _RATIO_CHECKED_FROM = 1024 * 1024
+_PROLOG_BYTES = 64 * 1024
 MAX_COLUMNS = 100  # a sheet claiming 16,384 columns is read as this many
 CHUNK_ROWS = 5_000
 MAX_PROBLEMS_KEPT = 1_000  # in the report; all of them go to the problem file
@@ -565,11 +566,13 @@ def _csv_table(path: Path, encoding: str) -> Table:
         with open(path, encoding=encoding, newline="") as handle:
             sample = handle.read(8192)
             try:
-                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
             except csv.Error:
-                dialect = csv.excel
+                delimiter = ","
             handle.seek(0)
-            reader = csv.reader(handle, dialect)
+            # Only the delimiter is guessed; quoting is Excel's, whatever the first lines
+            # suggest (a guessed dialect misreads a quoted cell further down).
+            reader = csv.reader(handle, csv.excel, delimiter=delimiter)
             for index, cells in enumerate(reader, start=1):
                 yield index, cells[:MAX_COLUMNS]
     except csv.Error as exc:
@@ -589,10 +592,29 @@ def _check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            _check_sizes(path, members)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as handle:
+                        if _declares_dtd(handle.read(_PROLOG_BYTES)):
+                            raise _hostile_xml(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise ResponseFileError(
             "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
         ) from exc
+
+
+def _declares_dtd(prolog: bytes) -> bool:
+    """A document type or entity declaration in an XML part's prolog (where XML puts them):
+    spreadsheets never need one, XXE and billion-laughs files do."""
+    if prolog.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00<" in prolog:
+        text = prolog.decode("utf-16", "ignore")
+    else:
+        text = prolog.decode("utf-8", "ignore")
+    return "<!DOCTYPE" in text or "<!ENTITY" in text
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
     total = sum(member.file_size for member in members)
     ratios = [
         member.file_size / max(member.compress_size, 1)
@@ -622,13 +644,18 @@ def _xlsx_table(path: Path) -> Table:
         )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
-        raise _hostile_xml(path) from exc
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ResponseFileError(
-            "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
-        ) from exc
-    except (ParseError, zlib.error, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        ParseError,
+        zlib.error,
+        EOFError,
+    ) as exc:
+        if _caused_by_hostile_xml(exc):  # openpyxl wraps what defusedxml refused
+            raise _hostile_xml(path) from exc
         raise ResponseFileError(
             "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
         ) from exc
@@ -646,6 +673,15 @@ def _xlsx_table(path: Path) -> Table:
         ) from exc
     finally:
         workbook.close()
+
+
+def _caused_by_hostile_xml(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DTDForbidden | EntitiesForbidden | ExternalReferenceForbidden):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _hostile_xml(path: Path) -> ResponseFileError:

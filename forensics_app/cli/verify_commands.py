@@ -75,8 +75,8 @@ def verify_evidence(ctx: Context) -> int:
         f"{chain.head_hash}"
     )
     output.line(
-        f"signed heads: {chain.signed_points} compared, {chain.signed_points_failed} disagree; "
-        f"signatures vouch for entries up to {chain.anchored_seq}"
+        f"signatures: {chain.signed_points} signed hashes compared, "
+        f"{chain.signed_points_failed} disagree; they vouch for entries up to {chain.anchored_seq}"
     )
     if not result.ok:
         raise IntegrityFailure("verification failed; see the lines above and the log file")

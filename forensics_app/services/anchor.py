@@ -42,6 +42,7 @@ import logging
 import os
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,7 @@ KEY_FILE = "workstation-signing-key.pem"
 CHECKPOINT_FOLDER = "custody-checkpoints"
 CHECKPOINT_FORMAT = "forensics-app/chain-checkpoint/1"
 SIGNED_HEAD_FORMAT = "forensics-app/signed-chain-head/1"
+ENTRY_PREFIX = 16  # hex digits of each entry's hash a checkpoint lists
 CHAIN_HEAD_NAME = "chain-head.json"  # in a submission package, or beside a report
 TEXT_BEGIN = "-----BEGIN FORENSICS-APP SIGNED CHAIN HEAD-----"
 TEXT_END = "-----END FORENSICS-APP SIGNED CHAIN HEAD-----"
@@ -277,6 +279,7 @@ class Checkpoint:
     at: str
     key_id: str
     line: int  # in the checkpoint file (1-based)
+    entries: tuple[tuple[int, str], ...] = ()  # (seq, first 16 hex digits) the action wrote
 
 
 @dataclass
@@ -304,8 +307,10 @@ class ChainAnchor:
             self._key = WorkstationKey.load_or_create(self.folder)
         return self._key
 
-    def checkpoint(self, seq: int, head: str) -> None:
-        """Append a signed checkpoint of the head (skipped if the last line says the same)."""
+    def checkpoint(self, seq: int, head: str, entries: Sequence[tuple[int, str]] = ()) -> None:
+        """Append a signed checkpoint of the head (skipped if the last line says the same),
+        with the first 16 hex digits of each entry the action wrote: enough to name the
+        first entry a rewrite changed; the whole head hash is what proves it."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = self.key
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
@@ -328,6 +333,8 @@ class ChainAnchor:
                 "public_key": key.public_b64,
                 "prev": hashlib.sha256(last).hexdigest() if last else "",
             }
+            if entries:
+                record["entries"] = [[s, h[:ENTRY_PREFIX]] for s, h in entries if s != seq]
             record["signature"] = key.sign(canonical(record))
             handle.seek(0, os.SEEK_END)
             handle.write(canonical(record) + b"\n")
@@ -407,7 +414,13 @@ class ChainAnchor:
             return msg("the signature of checkpoint line {line} does not verify", line=number)
         if key_id != own_key:
             found.foreign_keys.add(key_id)
-        found.checkpoints.append(Checkpoint(seq, head, str(record.get("at", "")), key_id, number))
+        try:
+            entries = tuple((int(s), str(h)) for s, h in record.get("entries", ()))
+        except (TypeError, ValueError):
+            return msg("line {line} of the checkpoint file is damaged", line=number)
+        found.checkpoints.append(
+            Checkpoint(seq, head, str(record.get("at", "")), key_id, number, entries)
+        )
         return None
 
 

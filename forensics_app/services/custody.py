@@ -27,7 +27,7 @@ from forensics_app.clock import Clock
 from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.records import Actor, CustodyRecord
-from forensics_app.storage.database import CUSTODY_HEAD_INFO, Database
+from forensics_app.storage.database import CUSTODY_ENTRIES_INFO, CUSTODY_HEAD_INFO, Database
 from forensics_app.storage.models import CustodyChainHead, CustodyEntry
 
 log = logging.getLogger(__name__)
@@ -267,8 +267,11 @@ class CustodyWriter:
         self._session.add(entry)
         head.seq = entry.seq
         head.entry_hash = entry.entry_hash
-        # Database.write signs a checkpoint of this head once the transaction is committed.
+        # Database.write signs a checkpoint of these once the transaction is committed.
         self._session.info[CUSTODY_HEAD_INFO] = (head.seq, head.entry_hash)
+        self._session.info.setdefault(CUSTODY_ENTRIES_INFO, []).append(
+            (entry.seq, entry.entry_hash)
+        )
         return entry
 
 
@@ -288,8 +291,8 @@ class ChainProblem:
 
 @dataclass(frozen=True)
 class SignedPoint:
-    """A head someone signed: entry `seq` had hash `head` at `at` (a checkpoint, or a signed
-    head from a package or report)."""
+    """A head someone signed: entry `seq` had hash `head` (or a hash starting with it) at `at`
+    (a checkpoint, an entry a checkpoint lists, or a signed head from a package or report)."""
 
     seq: int
     head: str
@@ -431,7 +434,7 @@ class CustodyService:
                         )
                     )
                 for point in by_seq.get(seq, ()):
-                    if point.head == stored_hash:
+                    if stored_hash.startswith(point.head):  # a whole hash, or its first 16
                         agreeing.append(seq)
                     else:
                         disagreeing.append((point, stored_hash))
@@ -556,7 +559,7 @@ def _compare_signed(
         text = msg(
             "the chain parts from what was signed at entry {first}: {source} signed at {at} "
             "vouches for {seq} entries, the log now ends at entry {last} ({count} signed "
-            "heads disagree)",
+            "hashes disagree)",
             first=min(first, last + 1),
             source=point.source,
             at=point.at,
@@ -569,7 +572,7 @@ def _compare_signed(
     if first == seq:
         text = msg(
             "the chain parts from what was signed at entry {first}: {source} signed at {at} "
-            "vouches for hash {signed}, the log now has {now} ({count} signed heads disagree)",
+            "vouches for hash {signed}, the log now has {now} ({count} signed hashes disagree)",
             first=first,
             source=point.source,
             at=point.at,
@@ -581,7 +584,7 @@ def _compare_signed(
         text = msg(
             "the chain parts from what was signed between entries {first} and {seq}: entry "
             "{good} still matches, but {source} signed at {at} vouches for hash {signed} at "
-            "entry {seq}, the log now has {now} ({count} signed heads disagree)",
+            "entry {seq}, the log now has {now} ({count} signed hashes disagree)",
             first=first,
             seq=seq,
             good=good,

@@ -23,7 +23,6 @@ from forensics_app.services.anchor import CHAIN_HEAD_NAME, sign_current_head
 from forensics_app.services.block_requests import blocking_actor
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor
-from forensics_app.storage.database import CUSTODY_HEAD_INFO
 
 if TYPE_CHECKING:
     from blocking import Blocking
@@ -50,7 +49,7 @@ class SubmissionService:
         workstation's checkpoints."""
         workstation = self._workstation
         head = sign_current_head(workstation)
-        written: list[tuple[int, str]] = []
+        written: list[tuple[int, str, list[tuple[int, str]]]] = []
 
         def audit(conn: Connection, result: PackageResult) -> None:
             with workstation.db.joined(conn) as session:
@@ -71,7 +70,8 @@ class SubmissionService:
                         "chain_head": {"seq": head.seq, "head": head.head, "key": head.key_id},
                     },
                 )
-                written.append(session.info[CUSTODY_HEAD_INFO])
+                if (done := workstation.db.custody_written(session)) is not None:
+                    written.append(done)
 
         result = self._blk.packages.export(
             blocking_actor(by),
@@ -83,8 +83,8 @@ class SubmissionService:
             extra_files={CHAIN_HEAD_NAME: head.to_json().encode("utf-8")},
             audit=audit,
         )
-        for seq, entry_hash in written:  # committed: sign a checkpoint of the new head
-            workstation.db.custody_committed(seq, entry_hash)
+        for seq, entry_hash, entries in written:  # committed: sign a checkpoint of them
+            workstation.db.custody_committed(seq, entry_hash, entries)
         return result
 
     def import_responses(
@@ -101,7 +101,7 @@ class SubmissionService:
         transaction; a dry run changes and records nothing."""
         workstation = self._workstation
         digest = None if dry_run else hash_file(path)
-        written: list[tuple[int, str]] = []
+        written: list[tuple[int, str, list[tuple[int, str]]]] = []
 
         def audit(conn: Connection, report: ResponseImportReport) -> None:
             assert digest is not None
@@ -121,7 +121,8 @@ class SubmissionService:
                         "problems": report.total_problems,
                     },
                 )
-                written.append(session.info[CUSTODY_HEAD_INFO])
+                if (done := workstation.db.custody_written(session)) is not None:
+                    written.append(done)
 
         report = self._blk.responses.import_file(
             blocking_actor(by),
@@ -132,6 +133,6 @@ class SubmissionService:
             progress=progress or NullProgress(),
             audit=audit,
         )
-        for seq, entry_hash in written:
-            workstation.db.custody_committed(seq, entry_hash)
+        for seq, entry_hash, entries in written:
+            workstation.db.custody_committed(seq, entry_hash, entries)
         return report

@@ -96,7 +96,11 @@ class VerificationService:
     ) -> tuple[list[SignedPoint], list[ChainProblem]]:
         anchor = self._workstation.anchor
         stored = anchor.read()
-        points = [SignedPoint(c.seq, c.head, c.at, CHECKPOINT_SOURCE) for c in stored.checkpoints]
+        points = [
+            SignedPoint(seq, head, c.at, CHECKPOINT_SOURCE)
+            for c in stored.checkpoints
+            for seq, head in ((c.seq, c.head), *c.entries)
+        ]
         problems = [
             ChainProblem(0, "checkpoint_file", problem) for _line, problem in stored.problems
         ]

@@ -6,6 +6,7 @@ flyer service's OCR engine) or openpyxl (the block-request library's packages).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,8 @@ class Workstation:
         # database (services/anchor.py). The key is loaded on the first write, not at open.
         db.on_custody_commit = self._checkpoint
 
-    def _checkpoint(self, seq: int, head: str) -> None:
-        self.anchor.checkpoint(seq, head)
+    def _checkpoint(self, seq: int, head: str, entries: Sequence[tuple[int, str]]) -> None:
+        self.anchor.checkpoint(seq, head, entries)
 
     @cached_property
     def anchor(self) -> ChainAnchor:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,12 +34,14 @@ log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
-# Where a session notes the custody chain head it wrote: (seq, entry hash).
+# Where a session notes the custody chain head it wrote, (seq, entry hash), and every entry it
+# appended, [(seq, entry hash), …].
 CUSTODY_HEAD_INFO = "custody_head"
+CUSTODY_ENTRIES_INFO = "custody_entries"
 
-# Called with the chain head after a transaction that appended custody entries committed
-# (the workstation signs a checkpoint of it outside the database).
-CustodyCommitHook = Callable[[int, str], None]
+# Called with the chain head and the entries after a transaction that appended custody
+# entries committed (the workstation signs a checkpoint of them outside the database).
+CustodyCommitHook = Callable[[int, str, Sequence[tuple[int, str]]], None]
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Database:
         self._checkpoint_lock = threading.Lock()
         self._batches = 0
         self._pending_head: tuple[int, str] | None = None
+        self._pending_entries: list[tuple[int, str]] = []
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -278,8 +281,10 @@ class Database:
                     self.take_write_turn(session)
                     yield session
                 head = session.info.pop(CUSTODY_HEAD_INFO, None)
+                entries = session.info.pop(CUSTODY_ENTRIES_INFO, [])
         if head is not None:
-            self.custody_committed(*head)
+            seq, entry_hash = head
+            self.custody_committed(seq, entry_hash, entries)
 
     def take_write_turn(self, session: Session) -> None:
         """The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so "next
@@ -291,22 +296,33 @@ class Database:
     def joined(self, connection: Connection) -> Iterator[Session]:
         """A session inside a transaction someone else opened on `connection` (the blocking
         library's, say) and commits: what it writes lands or vanishes with theirs. After
-        their commit, hand `session.info`'s custody head to `custody_committed`."""
+        their commit, hand `custody_written(session)` to `custody_committed`."""
         with Session(bind=connection, expire_on_commit=False) as session:
             self.take_write_turn(session)
             yield session
             session.flush()
 
-    def custody_committed(self, seq: int, entry_hash: str) -> None:
-        """The chain head after a committed write: checkpointed now, or at the end of the
-        batch that is running (`custody_batch`). A failing checkpoint is logged, never
-        raised: the action itself is done and recorded in the database."""
+    @staticmethod
+    def custody_written(session: Session) -> tuple[int, str, list[tuple[int, str]]] | None:
+        """(head seq, head hash, entries) a session appended, or None."""
+        head = session.info.get(CUSTODY_HEAD_INFO)
+        if head is None:
+            return None
+        return head[0], head[1], list(session.info.get(CUSTODY_ENTRIES_INFO, []))
+
+    def custody_committed(
+        self, seq: int, entry_hash: str, entries: Sequence[tuple[int, str]] = ()
+    ) -> None:
+        """The chain head (and the entries) after a committed write: checkpointed now, or at
+        the end of the batch that is running (`custody_batch`). A failing checkpoint is
+        logged, never raised: the action itself is done and recorded in the database."""
         with self._checkpoint_lock:
             if self._batches:
                 if self._pending_head is None or seq > self._pending_head[0]:
                     self._pending_head = (seq, entry_hash)
+                self._pending_entries.extend(entries)
                 return
-        self._checkpoint(seq, entry_hash)
+        self._checkpoint(seq, entry_hash, entries)
 
     @contextmanager
     def custody_batch(self) -> Iterator[None]:
@@ -320,17 +336,18 @@ class Database:
             with self._checkpoint_lock:
                 self._batches -= 1
                 head = self._pending_head if self._batches == 0 else None
+                entries = self._pending_entries
                 if self._batches == 0:
-                    self._pending_head = None
+                    self._pending_head, self._pending_entries = None, []
             if head is not None:
-                self._checkpoint(*head)
+                self._checkpoint(*head, sorted(entries))
 
-    def _checkpoint(self, seq: int, entry_hash: str) -> None:
+    def _checkpoint(self, seq: int, entry_hash: str, entries: Sequence[tuple[int, str]]) -> None:
         hook = self.on_custody_commit
         if hook is None:
             return
         try:
-            hook(seq, entry_hash)
+            hook(seq, entry_hash, entries)
         except Exception:
             log.exception("Could not sign a checkpoint of custody entry %s", seq)
 
