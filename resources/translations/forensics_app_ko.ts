@@ -2630,10 +2630,6 @@ Work finished so far stays recorded.</source>
         <translation>사진 %1장이 없어 목록에 미포함으로 표시했습니다.</translation>
     </message>
     <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
-    </message>
-    <message>
         <source>%1 suspension(s) past their last day are now expired.</source>
         <translation>기간이 끝난 이용중지 %1건을 만료 처리했습니다.</translation>
     </message>
@@ -3056,10 +3052,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 row(s) applied; %2 problem(s) not applied (listed).</source>
         <translation>%1행을 반영했습니다. 문제 %2건은 반영하지 않았습니다(목록 참조).</translation>
-    </message>
-    <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
         <source>Nothing was applied: %1 problem(s), and every row must be good.</source>

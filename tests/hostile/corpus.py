@@ -90,8 +90,8 @@ def xxe_sheet(target: Path) -> bytes:
         + str(target).encode()
         + b'">]>\n<worksheet xmlns="'
         + _NS
-        + b'"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>'
-        b"</sheetData></worksheet>"
+        + b'"><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        b"&xxe;</t></is></c></row></sheetData></worksheet>"
     )
 
 
@@ -101,7 +101,8 @@ def billion_laughs_sheet() -> bytes:
         entities.append(f'<!ENTITY lol{level} "{("&lol" + str(level - 1) + ";") * 10}">'.encode())
     return (
         b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [' + b"".join(entities) + b"]>\n"
-        b'<worksheet xmlns="' + _NS + b'"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        b'<worksheet xmlns="' + _NS + b'"><dimension ref="A1:B2"/><sheetData><row r="1">'
+        b'<c r="A1" t="inlineStr">'
         b"<is><t>&lol9;</t></is></c></row></sheetData></worksheet>"
     )
 
