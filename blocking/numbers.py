@@ -298,6 +298,7 @@ def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:
 
 # ---- a fast guess, for matching long answer files against the registry ----------------------
 _SIMPLE_NUMBER = re.compile(r"[0-9+()\-.\s]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 def e164_candidate(text: str) -> str | None:
@@ -309,7 +310,7 @@ def e164_candidate(text: str) -> str | None:
     where validating each row would take minutes."""
     if not _SIMPLE_NUMBER.fullmatch(text):
         return None
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = _NOT_DIGIT.sub("", text)
     if text.lstrip().startswith("+"):
         if not digits.startswith(str(KOREA_COUNTRY_CODE)):
             return None

@@ -45,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 from xml.etree.ElementTree import ParseError
@@ -70,7 +71,7 @@ from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import AppliedRow, ResponseImportReport, RowProblem
 from blocking.requests import Answer, Change, LockedRequest, RequestQueue, apply_changes
 from blocking.states import OPEN_STATES, RequestState, can_transition
-from blocking.tabular import write_csv_rows
+from blocking.tabular import safe_csv_cell
 
 # A host's own log entry for the answers, written on the connection (and so in the transaction)
 # that applies them: if it raises, nothing is applied.
@@ -99,6 +100,7 @@ RESULT_WORDS: dict[RequestState, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # headers and result words repeat on every row
 def _key(text: str) -> str:
     return re.sub(r"[\s_\-.]+", "", unicodedata.normalize("NFKC", text).strip().lower())
 
@@ -179,6 +181,7 @@ class _ProblemLog:
         self.kinds: dict[str, int] = {}
         self.count = 0
         self._handle: TextIO | None = None
+        self._writer: Any = None
 
     def add(self, problem: RowProblem) -> None:
         self.count += 1
@@ -187,11 +190,17 @@ class _ProblemLog:
             self.kept.append(problem)
         if self.path is not None:
             try:
-                if self._handle is None:
+                if self._writer is None:
                     self._handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-                    write_csv_rows(self._handle, [self.HEADER])
-                write_csv_rows(
-                    self._handle, [(problem.row, problem.number, problem.kind, problem.message)]
+                    self._writer = csv.writer(self._handle)
+                    self._writer.writerow(self.HEADER)
+                self._writer.writerow(
+                    [
+                        problem.row,
+                        safe_csv_cell(problem.number),
+                        problem.kind,
+                        safe_csv_cell(problem.message),
+                    ]
                 )
             except OSError as exc:
                 raise ResponseFileError(
@@ -749,6 +758,8 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii():  # NFKC leaves ASCII as it is
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
