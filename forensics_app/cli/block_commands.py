@@ -97,6 +97,10 @@ def register(sub: Subparsers) -> None:
 
     block.add_parser("watch", help="numbers seen again after closure, and overdue requests")
     block.add_parser("expire", help="close suspensions whose end date has passed")
+    for action in block.choices.values():
+        action.set_defaults(handler=block_command)
+    for action in actions.choices.values():
+        action.set_defaults(handler=numbers_command)
 
 
 # ---- numbers ------------------------------------------------------------------------------

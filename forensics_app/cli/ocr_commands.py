@@ -43,6 +43,7 @@ def register(sub: Subparsers) -> None:
     review.add_argument("verdict", nargs="?", choices=["accept", "reject", "correct"])
     review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
+    review.set_defaults(handler=run_review)
 
 
 def run_ocr(ctx: Context) -> int:
