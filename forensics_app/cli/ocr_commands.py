@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
+    from forensics_app.clock import Clock
     from forensics_app.services.flyers import NumberHit
 
 ORDER = 60
@@ -32,7 +34,15 @@ def register(sub: Subparsers) -> None:
     ocr.add_argument("--jobs", type=int, help="worker processes (default: every core)")
     ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
     ocr.add_argument("--collected-by", default="", help="who collected the flyers")
-    ocr.add_argument("--collected-at", default="", help="where they were collected")
+    ocr.add_argument("--collected-place", default="", help="where they were collected")
+    ocr.add_argument(
+        "--collected-at",
+        default=None,
+        metavar="TIME",
+        help="when they were collected, e.g. 2026-05-13T09:30 (the workstation's zone) or "
+        "2026-05-13T09:30+09:00: the sighting time of photos without a camera time (without "
+        "it, their numbers wait for one)",
+    )
     ocr.set_defaults(handler=run_ocr)
 
     review = sub.add_parser(
@@ -44,6 +54,19 @@ def register(sub: Subparsers) -> None:
     review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
     review.set_defaults(handler=run_review)
+
+
+def _collection_time(text: str | None, clock: Clock) -> datetime | None:
+    """--collected-at: ISO date-time; without an offset, in the workstation's zone."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(
+            "--collected-at {text!r} is not a date and time, e.g. 2026-05-13T09:30.", text=text
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone)
 
 
 def run_ocr(ctx: Context) -> int:
@@ -63,7 +86,8 @@ def run_ocr(ctx: Context) -> int:
         case.id,
         [args.folder],
         collected_by=args.collected_by,
-        collected_at=args.collected_at,
+        collected_place=args.collected_place,
+        collected_at=_collection_time(args.collected_at, workstation.clock),
         progress=progress,
     )
     progress.close()

@@ -96,6 +96,9 @@ class Events:
         "Item {exhibit}: {before} → {after}",
         {"before": "item_status", "after": "item_status"},
     )
+    ITEM_WITHDRAWN = EventType(
+        "item.withdrawn", "Item {exhibit} withdrawn (catalogued by mistake): {reason}"
+    )
     ITEM_HANDED_OVER = EventType(
         "item.handover", "Item {exhibit} handed over: {giver} → {receiver}"
     )

@@ -36,6 +36,7 @@ from blocking import (
 )
 from blocking.db import Store
 from blocking.registry import NumberRegistry
+from forensics_app import messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
@@ -145,10 +146,17 @@ class NumberHit:
     collected_at: str  # the batch item's place of collection
     collected_by: str
     group_file_id: int  # the first photo of the same flyer (itself if alone)
+    collected_on: datetime | None = None  # the batch's collection time (the collector's word)
 
     @property
     def final_e164(self) -> str:
         return self.corrected_e164 or self.e164
+
+    @property
+    def seen_at(self) -> datetime | None:
+        """When the flyer was seen: the camera's time, else the collector's; None until one
+        is known (the import time is not a sighting time)."""
+        return self.taken_at or self.collected_on
 
 
 @dataclass(frozen=True)
@@ -223,11 +231,19 @@ class FlyerService:
         item_id: int | None = None,
         description: str = "",
         collected_by: str = "",
-        collected_at: str = "",
+        collected_place: str = "",
+        collected_at: datetime | None = None,
         progress: ProgressReporter | None = None,
     ) -> PhotoImportResult:
         """Catalog the photos under `paths` as one flyer-photo batch item (new, or `item_id`).
-        Photos whose bytes the case already holds are reported, not catalogued twice."""
+        Photos whose bytes the case already holds are reported, not catalogued twice.
+
+        `collected_at` (aware) is when the collector picked the flyers up, for the whole batch:
+        the sighting time of a photo without a camera time. Without either, its numbers get no
+        sighting until the time is given (`set_collected_at`); the import time is only ever
+        the time of the import."""
+        if collected_at is not None and collected_at.tzinfo is None:
+            raise UserError("The collection time needs a time zone (e.g. +09:00).")
         progress = progress or NullProgress()
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
@@ -273,9 +289,14 @@ class FlyerService:
                     case_id=case_id,
                     kind=ItemKind.FLYER_PHOTO_BATCH,
                     exhibit_number=exhibit,
-                    description=description or f"Flyer photos: {', '.join(p.name for p in paths)}",
+                    # In the importer's language: it is what they would have typed.
+                    description=description
+                    or messages.render(
+                        "Flyer photos: {names}", {"names": ", ".join(p.name for p in paths)}
+                    ),
                     seized_by=collected_by,
-                    seized_location=collected_at,
+                    seized_location=collected_place,
+                    seized_at=collected_at,
                     status=ItemStatus.IN_ANALYSIS,
                     custodian_id=by.id,
                     created_at=now,
@@ -646,6 +667,13 @@ class FlyerService:
             sizes[group] = sizes.get(group, 0) + 1
         return sum(1 for group in groups.values() if sizes[group] > 1)
 
+    def set_collected_at(self, by: Actor, item_id: int, collected_at: datetime) -> ItemRecord:
+        """When a batch's flyers were collected (audited as an edit of the batch): photos
+        without a camera time get it as their sighting time, and the registry follows."""
+        item = self._evidence.update_item(by, item_id, seized_at=collected_at)
+        self.sync_registry(by, item.case_id)
+        return item
+
     # ---- review and the registry ------------------------------------------------------------
     def review(
         self,
@@ -760,7 +788,8 @@ class FlyerService:
                 carrier[key] = min(carrier.get(key, (hit.file_id, hit.id)), (hit.file_id, hit.id))
         for hit, registered in rows:
             counted = carrier.get((hit.group_file_id, hit.final_e164)) == (hit.file_id, hit.id)
-            wanted = hit.final_e164 if counted else None
+            # No time, no sighting: it waits for the collector's time (set_collected_at).
+            wanted = hit.final_e164 if counted and hit.seen_at is not None else None
             if wanted == registered:
                 continue
             if registered is not None:
@@ -794,7 +823,7 @@ class FlyerService:
         category = hit.category if hit.category in AdCategory.__members__.values() else "other"
         return SightingInput(
             e164,
-            hit.taken_at or hit.hashed_at,
+            hit.seen_at or hit.hashed_at,  # never the import time: sync_registry waits
             AdCategory(category),
             SourceKind.FLYER_PHOTO,
             source_id=f"evidence-file-{hit.file_id}",
@@ -948,6 +977,7 @@ def _hit(
         collected_at=item.seized_location,
         collected_by=item.seized_by,
         group_file_id=(photo.group_file_id or file.id) if photo else file.id,
+        collected_on=item.seized_at,
     )
 
 

@@ -24,6 +24,7 @@ from forensics_app.ui.main_window import MainWindow, show_user_error
 from forensics_app.ui.settings import APPLICATION, ORGANISATION
 from forensics_app.ui.signin_dialog import SignInDialog
 from forensics_app.ui.tasks import TaskRunner
+from forensics_app.ui.widgets.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,8 @@ def _session(
             crash.handle((type(exc), exc, exc.__traceback__))
 
     runner = TaskRunner(on_task_error)
-    window = MainWindow(workstation, dialog.actor, runner, preferences=preferences)
+    ctx = UiContext(workstation, dialog.actor, runner)
+    window = MainWindow(ctx, preferences=preferences)
     window.show()
     # Ctrl+C in the starting terminal ends the program (Qt's loop would otherwise swallow it).
     previous = signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -3,8 +3,8 @@
 A step of one request (approve, record an answer, withdraw, …) is one short transaction and
 runs inline, like the evidence status dialog; the dialog stays open with what was typed when
 the library refuses. Batch work — queueing every blockable number, writing a submission
-package, reading a response file — runs through the TaskRunner with progress and cancel in the
-dialog (`_RunnerDialog`).
+package, reading a response file — runs as an op with progress and cancel in the dialog
+(TaskDialog). Every write tells the change bus what it changed.
 """
 
 from __future__ import annotations
@@ -12,22 +12,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,11 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blocking import Actor as BlockingActor
 from blocking import (
     AdCategory,
     Answer,
-    Blocking,
     EvidenceFileError,
     InvalidNumberError,
     RequestState,
@@ -63,19 +58,27 @@ from blocking.records import (
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
 from forensics_app.ui.blocking_labels import (
-    LibraryRefusal,
     category_label,
-    refusals,
     route_label,
     state_label,
     state_style,
     type_label,
 )
-from forensics_app.ui.blocking_models import AppliedModel, ProblemModel, RecordListModel
-from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP
-from forensics_app.ui.formatting import now_in_zone
-from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.blocking_models import AppliedModel, ProblemModel
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.columns import RecordTableModel
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import (
+    QT_TRANSLATE_NOOP,
+    from_qdatetime,
+    now_in_zone,
+    workstation_zone,
+)
+from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
+from forensics_app.ui.widgets.paths import choose_file, choose_folder
+from forensics_app.ui.widgets.tables import make_table
+from forensics_app.ui.widgets.task_dialog import TaskDialog
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -93,19 +96,8 @@ def _to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def _table(model: RecordListModel, widths: Sequence[int]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
+def _table(model: RecordTableModel, widths: Sequence[int] = ()) -> QTableView:
+    return make_table(model, widths)
 
 
 # ---- one step of one request ------------------------------------------------------------------
@@ -217,15 +209,12 @@ class StepDialog(QDialog):
     saved = Signal(int)  # request id
 
     def __init__(
-        self,
-        blk: Blocking,
-        actor: BlockingActor,
-        record: RequestRecord,
-        step: Step,
-        parent: QWidget | None = None,
+        self, ctx: UiContext, record: RequestRecord, step: Step, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._blk, self._actor, self._record, self.step = blk, actor, record, step
+        self.ctx = ctx
+        blk = ctx.blk
+        self._blk, self._actor, self._record, self.step = blk, ctx.blocking_actor, record, step
         self.result_record: RequestRecord | None = None
         self.last_message: QMessageBox | None = None
         self.setWindowTitle(
@@ -367,93 +356,19 @@ class StepDialog(QDialog):
             return
         self.result_record = records[0] if records else None
         self.saved.emit(self._record.id)
+        self.ctx.bus.notify(Changed.REQUESTS, self)
         super().accept()
 
 
 # ---- dialogs that run batch work ---------------------------------------------------------------
-class _RunnerDialog(QDialog):
-    """OK starts a runner task; the inputs lock while it runs, Cancel cancels it, and a refusal
-    leaves the dialog open with its inputs."""
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self._running = False
-        self.strip = TaskStrip(self)
-        self.inputs = QWidget(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.last_message: QMessageBox | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    def _run(
-        self,
-        label: str,
-        work: Callable[[TaskProgress], T],
-        done: Callable[[T], None],
-        refused: Callable[[UserError], None] | None = None,
-    ) -> None:
-        self._set_running(True, label)
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=done,
-            refused=refused or (lambda error: self.warn(describe(error))),
-            ended=lambda: self._set_running(False),
-            cancelled=lambda: self.inform(self.tr("Cancelled. Nothing was changed.")),
-            alive=lambda: shiboken6.isValid(self),
-        )
-        if self._running:
-            self.strip.watch(task)
-
-    def _set_running(self, running: bool, label: str = "") -> None:
-        self._running = running
-        self.inputs.setEnabled(not running)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setEnabled(not running)
-        if running:
-            self.strip.start(label)
-        else:
-            self.strip.stop()
-
-    def reject(self) -> None:
-        if self._running:
-            self.strip.cancel()  # stays open until the work has stopped
-            return
-        super().reject()
-
-    def warn(self, text: str, details: str = "") -> None:
-        self.last_message = show_message(
-            self, QMessageBox.Icon.Warning, self.windowTitle(), text, details=details
-        )
-
-    def inform(self, text: str, informative: str = "") -> None:
-        self.last_message = show_message(
-            self, QMessageBox.Icon.Information, self.windowTitle(), text, informative
-        )
-
-
-class QueueDialog(_RunnerDialog):
+class QueueDialog(TaskDialog):
     """Draft a request for every number that is due one (`queue_blockable`)."""
 
     queued = Signal(object)  # QueueResult
 
-    def __init__(
-        self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        blk, actor = ctx.blk, ctx.blocking_actor
         self._blk, self._actor = blk, actor
         self.result_value: QueueResult | None = None
         self.setWindowTitle(self.tr("Queue blockable numbers"))
@@ -509,7 +424,9 @@ class QueueDialog(_RunnerDialog):
                     actor, agency=agency, officer=officer, routes=routes, progress=progress
                 )
 
-        self._run(self.tr("Queueing blockable numbers…"), work, self._done)
+        self.run_op(
+            self.tr("Queueing blockable numbers…"), work, self._done, changes=Changed.REQUESTS
+        )
 
     def _done(self, result: QueueResult) -> None:
         self.result_value = result
@@ -524,23 +441,21 @@ class ExportOutcome:
     custody_problem: str = ""  # the custody log entry could not be written
 
 
-class ExportDialog(_RunnerDialog):
+class ExportDialog(TaskDialog):
     """Write one submission package for the approved requests among the selection."""
 
     exported = Signal(object)  # ExportOutcome
 
     def __init__(
         self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         request_ids: Sequence[int],
         folder: str = "",
         parent: QWidget | None = None,
         after_export: Callable[[PackageResult], None] | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
+        super().__init__(ctx, parent)
+        self._blk, self._actor = ctx.blk, ctx.blocking_actor
         self._ids = list(request_ids)
         self._after_export = after_export
         self.outcome: ExportOutcome | None = None
@@ -578,11 +493,11 @@ class ExportDialog(_RunnerDialog):
         self._sync_ok()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = choose_folder(
             self, self.tr("Folder for the submission package"), self.folder_edit.text()
         )
-        if folder:
-            self.folder_edit.setText(folder)
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     def _sync_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
@@ -619,7 +534,13 @@ class ExportDialog(_RunnerDialog):
                     custody = describe(exc)
             return ExportOutcome(result, len(ids) - len(approved), custody)
 
-        self._run(self.tr("Writing submission package…"), work, self._done, self._refused)
+        self.run_op(
+            self.tr("Writing submission package…"),
+            work,
+            self._done,
+            changes=Changed.REQUESTS | Changed.CUSTODY,
+            refused=self._refused,
+        )
 
     def _refused(self, error: UserError) -> None:
         original = error.original if isinstance(error, LibraryRefusal) else None
@@ -644,7 +565,7 @@ class ExportDialog(_RunnerDialog):
         super().accept()
 
 
-class ResponseImportDialog(_RunnerDialog):
+class ResponseImportDialog(TaskDialog):
     """Read a response file: first a check (nothing changes) listing every row that cannot be
     applied, then the apply."""
 
@@ -652,15 +573,13 @@ class ResponseImportDialog(_RunnerDialog):
 
     def __init__(
         self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         path: str = "",
         parent: QWidget | None = None,
         after_apply: Callable[[Path, ResponseImportReport], None] | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
+        super().__init__(ctx, parent)
+        self._blk, self._actor = ctx.blk, ctx.blocking_actor
         self._after_apply = after_apply
         self.checked: ResponseImportReport | None = None  # the dry run of the file shown
         self.report: ResponseImportReport | None = None  # the apply
@@ -723,14 +642,14 @@ class ResponseImportDialog(_RunnerDialog):
         return Path(self.path_edit.text().strip())
 
     def _choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = choose_file(
             self,
             self.tr("Response file"),
-            self.path_edit.text(),
             self.tr("Response files (*.csv *.xlsx);;All files (*)"),
+            self.path_edit.text(),
         )
-        if name:
-            self.path_edit.setText(name)
+        if chosen is not None:
+            self.path_edit.setText(str(chosen))
 
     def _path_changed(self) -> None:
         self.checked = None
@@ -748,8 +667,8 @@ class ResponseImportDialog(_RunnerDialog):
         done = self.report is not None and self.report.committed
         self.apply_button.setEnabled(good and not self._running and not done)
 
-    def _set_running(self, running: bool, label: str = "") -> None:
-        super()._set_running(running, label)
+    def _set_running(self, running: bool) -> None:
+        super()._set_running(running)
         self.all_or_nothing.setEnabled(not running)
         if hasattr(self, "check_button"):
             self._sync_buttons()
@@ -763,7 +682,7 @@ class ResponseImportDialog(_RunnerDialog):
             with refusals():
                 return blk.responses.import_file(actor, path, dry_run=True)
 
-        self._run(self.tr("Checking %1…").replace("%1", path.name), work, self._checked)
+        self.run_op(self.tr("Checking %1…").replace("%1", path.name), work, self._checked)
 
     def _checked(self, report: ResponseImportReport) -> None:
         self.checked = report
@@ -801,7 +720,14 @@ class ResponseImportDialog(_RunnerDialog):
                     custody.append(describe(exc))
             return report
 
-        self._run(self.tr("Applying %1…").replace("%1", path.name), work, self._applied)
+        self.run_op(
+            self.tr("Applying %1…").replace("%1", path.name),
+            work,
+            self._applied,
+            changes=lambda report: (
+                Changed.REQUESTS | Changed.CUSTODY if report.committed else Changed.NOTHING
+            ),
+        )
 
     def _applied(self, report: ResponseImportReport) -> None:
         self.report = report
@@ -851,14 +777,15 @@ class SightingDialog(QDialog):
 
     def __init__(
         self,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         case_number: str = "",
         collector: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._blk, self._actor = blk, actor
+        self.ctx = ctx
+        blk = ctx.blk
+        self._blk, self._actor = blk, ctx.blocking_actor
         self.record: SightingRecord | None = None
         self.last_message: QMessageBox | None = None
         self.setWindowTitle(self.tr("Add sighting"))
@@ -884,7 +811,10 @@ class SightingDialog(QDialog):
         form.addRow("", self.number_check)
         form.addRow(self.tr("Ad category"), self.category_combo)
         form.addRow(self.tr("Place"), self.place_edit)
-        form.addRow(self.tr("Seen at (local time)"), self.seen_edit)
+        form.addRow(
+            self.tr("Seen at (%1)").replace("%1", blk.store.clock.zone_abbreviation()),
+            self.seen_edit,
+        )
         form.addRow(self.tr("Case number"), self.case_edit)
         form.addRow(self.tr("Collected by"), self.collector_edit)
         self.buttons = QDialogButtonBox(
@@ -917,7 +847,8 @@ class SightingDialog(QDialog):
         )
 
     def seen_at(self) -> datetime:
-        return datetime.fromtimestamp(self.seen_edit.dateTime().toSecsSinceEpoch(), UTC)
+        """The time typed, read in the workstation's zone (not the computer's)."""
+        return from_qdatetime(self.seen_edit.dateTime(), workstation_zone(self._blk.store.clock))
 
     def sighting(self) -> SightingInput:
         return SightingInput(
@@ -944,6 +875,7 @@ class SightingDialog(QDialog):
             )
             return
         self.saved.emit(self.record)
+        self.ctx.bus.notify(Changed.NUMBERS, self)
         super().accept()
 
 

@@ -34,7 +34,7 @@ from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.examiners import MIN_PASSWORD_LENGTH
 from forensics_app.services.records import Actor, ExaminerRecord, Role
-from forensics_app.ui.formatting import html_escape, pretty_location, role_text
+from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
 
 log = logging.getLogger(__name__)
 

@@ -4,6 +4,10 @@
 <context>
     <name>AddFilesDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Add files to %1</source>
         <translation>%1에 파일 추가</translation>
     </message>
@@ -433,6 +437,40 @@
     </message>
 </context>
 <context>
+    <name>CollectedAtDialog</name>
+    <message>
+        <source>When were the flyers of %1 collected?</source>
+        <translation>%1의 전단지는 언제 수거했습니까?</translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>Photos of this batch without a camera time are dated with it; their numbers are then recorded as sightings. The change is kept in the custody log.</source>
+        <translation>이 묶음에서 촬영 시각이 없는 사진에 이 일시가 적용되고, 그 번호가 발견 기록으로 등록됩니다. 변경 내용은 관리 이력(CoC)에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
+    </message>
+    <message>
+        <source>Dating the photos…</source>
+        <translation>사진 일시 지정 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnTableModel</name>
+    <message>
+        <source>Cannot sort by this column</source>
+        <translation>이 열로는 정렬할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
         <source>Correct the number</source>
@@ -658,6 +696,18 @@ Please send this file to the person who supports the workstation.</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>변경 전</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>변경 후</translation>
+    </message>
+    <message>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
@@ -670,8 +720,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Entry hash</source>
@@ -689,8 +739,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Examiner</source>
@@ -832,6 +882,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>폐기</translation>
     </message>
     <message>
+        <source>Withdrawn (catalogued by mistake)</source>
+        <translation>등록 철회(잘못 등록됨)</translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>정상</translation>
     </message>
@@ -938,6 +992,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>새 증거물을 등록하고 파일 해시값을 계산합니다</translation>
     </message>
     <message>
+        <source>Evidence items</source>
+        <translation>증거물 목록</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오</translation>
     </message>
@@ -960,6 +1018,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
+    </message>
+    <message>
+        <source>The item is withdrawn: no files can be added to it.</source>
+        <translation>등록 철회된 증거물에는 파일을 추가할 수 없습니다.</translation>
     </message>
     <message>
         <source>Verifying %1…</source>
@@ -1000,6 +1062,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Hand over…</source>
         <translation>인계…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
     </message>
     <message>
         <source>Verify this item</source>
@@ -1056,10 +1122,6 @@ Create the first case to start cataloguing evidence.</source>
         <source>Seized at</source>
         <translation>압수 일시</translation>
     </message>
-    <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
 </context>
 <context>
     <name>ExaminerDialog</name>
@@ -1098,6 +1160,60 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as CSV or Excel, or print them</source>
+        <translation>보이는 행을 CSV나 엑셀로 저장하거나 인쇄합니다</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>CSV로 저장…</translation>
+    </message>
+    <message>
+        <source>Save as Excel (XLSX)…</source>
+        <translation>엑셀(XLSX)로 저장…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>인쇄…</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>엑셀 파일 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>%1 row(s) written to %2</source>
+        <translation>%2에 %1행을 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 내보내는 중…</translation>
     </message>
 </context>
 <context>
@@ -1292,8 +1408,24 @@ Create the first case to start cataloguing evidence.</source>
         <translation>판독 중인 사진까지만 처리하고 멈춥니다. 끝난 결과는 보존됩니다</translation>
     </message>
     <message>
+        <source>When collected…</source>
+        <translation>수거 일시…</translation>
+    </message>
+    <message>
+        <source>When the batch&apos;s flyers were collected: the sighting time of photos without a camera time</source>
+        <translation>이 묶음의 전단지를 수거한 일시: 촬영 시각이 없는 사진의 발견 일시가 됩니다</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Numbers of case %1</source>
+        <translation>사건 %1의 번호</translation>
     </message>
     <message>
         <source>%1 photos</source>
@@ -1356,6 +1488,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>이 묶음의 모든 사진을 판독했습니다</translation>
     </message>
     <message>
+        <source>Collected %1</source>
+        <translation>수거 %1</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add photos</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오</translation>
     </message>
@@ -1374,6 +1510,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>taken %1</source>
         <translation>촬영 %1</translation>
+    </message>
+    <message>
+        <source>collected %1 (no camera time)</source>
+        <translation>수거 %1 (촬영 시각 없음)</translation>
+    </message>
+    <message>
+        <source>no camera time: give when the flyers were collected</source>
+        <translation>촬영 시각 없음: 전단지 수거 일시를 입력하십시오</translation>
     </message>
     <message>
         <source>%1 number(s)</source>
@@ -1457,6 +1601,13 @@ Create the first case to start cataloguing evidence.</source>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1바이트</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <source>Hand over %1</source>
@@ -1521,6 +1672,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Import flyer photos</source>
         <translation>전단지 사진 가져오기</translation>
     </message>
@@ -1531,6 +1686,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Add photos…</source>
         <translation>사진 추가…</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif)</source>
+        <translation>사진 (*.jpg *.jpeg *.png *.webp *.heic *.heif)</translation>
     </message>
     <message>
         <source>New batch</source>
@@ -1545,6 +1704,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>전단지를 수거한 장소</translation>
     </message>
     <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>For photos without a camera time. Without it, their numbers get no sighting time until you give one.</source>
+        <translation>촬영 시각이 없는 사진에 쓰입니다. 입력하지 않으면 그 사진의 번호는 일시를 입력할 때까지 발견 기록이 되지 않습니다.</translation>
+    </message>
+    <message>
         <source>Who collected and photographed them</source>
         <translation>수거 및 촬영한 사람</translation>
     </message>
@@ -1557,8 +1724,12 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설명</translation>
     </message>
     <message>
-        <source>Collected at</source>
+        <source>Collected at (place)</source>
         <translation>수거 장소</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
     </message>
     <message>
         <source>Collected by</source>
@@ -1598,6 +1769,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Hand over…</source>
         <translation>인계…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
     </message>
     <message>
         <source>Verify this item</source>
@@ -1680,6 +1859,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
+        <source>WITHDRAWN — catalogued by mistake; kept for the record, not for use.</source>
+        <translation>등록 철회 — 잘못 등록됨. 기록으로 보존하며 사용하지 않습니다.</translation>
+    </message>
+    <message>
         <source>INTEGRITY ALERT — %1: %2</source>
         <translation>무결성 경고 — %1: %2</translation>
     </message>
@@ -1695,6 +1878,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>New evidence item</source>
         <translation>새 증거물</translation>
     </message>
@@ -1705,6 +1892,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Automatic (next EX-number)</source>
         <translation>자동 부여 (다음 EX 번호)</translation>
+    </message>
+    <message>
+        <source>15 digits, e.g. 35 693803 564380 9</source>
+        <translation>15자리, 예: 35 693803 564380 9</translation>
     </message>
     <message>
         <source>e.g. Samsung</source>
@@ -1929,6 +2120,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
     </message>
     <message>
+        <source>&amp;Withdraw selected item…</source>
+        <translation>선택한 증거물 등록 철회(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
+    </message>
+    <message>
         <source>&amp;Find case</source>
         <translation>사건 찾기(&amp;F)</translation>
     </message>
@@ -2009,10 +2208,6 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Language (applies after restart)</source>
-        <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
@@ -2023,6 +2218,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Examiner: {label} · {role}</source>
@@ -2077,50 +2276,28 @@ Archived cases are hidden from the open list; they can be reopened.</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <source>Verify {number}</source>
-        <translation>{number} 무결성 검증</translation>
-    </message>
-    <message>
-        <source>{n} of {total} files FAILED verification:</source>
-        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
-    </message>
-    <message>
-        <source>  … and {n} more (all are listed in the log file)</source>
-        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
-    </message>
-    <message>
-        <source>The custody log is BROKEN ({n} problems):</source>
-        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
-    </message>
-    <message>
-        <source>The check was cancelled before it finished.</source>
-        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
-    </message>
-    <message>
-        <source>Do not use this evidence until the cause is found. Details: {log}</source>
-        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
-    </message>
-    <message>
-        <source>INTEGRITY CHECK FAILED — case {number}</source>
-        <translation>무결성 검증 실패 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
-        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Verification passed — case {number}</source>
-        <translation>무결성 검증 통과 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
-The custody log is intact ({entries} entries checked).</source>
-        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
-관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
-    </message>
-    <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Restart to change the language</source>
+        <translation>언어를 바꾸려면 다시 시작</translation>
+    </message>
+    <message>
+        <source>The workstation shows {name} from its next start. Restart it now?</source>
+        <translation>다음 시작부터 {name}(으)로 표시됩니다. 지금 다시 시작하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Running tasks are cancelled first; everything stored stays stored.</source>
+        <translation>실행 중인 작업은 먼저 취소되며, 저장된 내용은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
     </message>
     <message>
         <source>About Forensics Workstation</source>
@@ -2146,25 +2323,50 @@ Work finished so far stays recorded.</source>
 
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
     </message>
+</context>
+<context>
+    <name>Messages</name>
     <message>
-        <source>HASH MISMATCH</source>
-        <translation>해시 불일치</translation>
+        <source>Cannot complete the action</source>
+        <translation>작업을 완료할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Reason, receipt number, who was present…</source>
+        <translation>사유, 인수증 번호, 입회인 등…</translation>
     </message>
     <message>
-        <source>file missing</source>
-        <translation>파일 없음</translation>
+        <source>Note (kept in the custody log)</source>
+        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+    </message>
+</context>
+<context>
+    <name>NumberRegistryModel</name>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
     </message>
     <message>
-        <source>unreadable</source>
-        <translation>읽을 수 없음</translation>
+        <source>E.164</source>
+        <translation>E.164</translation>
     </message>
     <message>
-        <source>changed while being read</source>
-        <translation>읽는 도중 변경됨</translation>
+        <source>Type</source>
+        <translation>번호 유형</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>정상</translation>
+        <source>Sightings</source>
+        <translation>발견 횟수</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>최초 발견</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>최근 발견</translation>
     </message>
 </context>
 <context>
@@ -2172,6 +2374,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Number</source>
         <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E.164</source>
+        <translation>E.164</translation>
     </message>
     <message>
         <source>Type</source>
@@ -2204,49 +2410,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Rejected</source>
         <translation>거부</translation>
-    </message>
-</context>
-<context>
-    <name>NumberTableModel</name>
-    <message>
-        <source>Number</source>
-        <translation>전화번호</translation>
-    </message>
-    <message>
-        <source>E.164</source>
-        <translation>E.164</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>번호 유형</translation>
-    </message>
-    <message>
-        <source>Sightings</source>
-        <translation>발견 횟수</translation>
-    </message>
-    <message>
-        <source>First seen</source>
-        <translation>최초 발견</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>최근 발견</translation>
-    </message>
-    <message>
-        <source>As printed</source>
-        <translation>인쇄된 형태</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>확신도</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>광고 유형</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>검토</translation>
     </message>
 </context>
 <context>
@@ -2382,36 +2545,82 @@ Work finished so far stays recorded.</source>
         <translation>제거</translation>
     </message>
     <message>
-        <source>Folder: every file inside is hashed</source>
-        <translation>폴더: 안의 모든 파일의 해시값을 계산합니다</translation>
+        <source>Folder: every file inside is catalogued</source>
+        <translation>폴더: 안의 모든 파일이 등록됩니다</translation>
+    </message>
+    <message>
+        <source>Choose files</source>
+        <translation>파일 선택</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
+        <translation>, 폴더 %1개</translation>
+    </message>
+    <message>
+        <source>; %1 other file(s) will be skipped</source>
+        <translation>; 다른 파일 %1개는 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet. Add files or folders, or drop them on the list.</source>
+        <translation>아직 선택한 것이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
         <translation>이 파일을 읽을 수 없습니다</translation>
     </message>
     <message>
-        <source>Choose evidence files</source>
-        <translation>증거 파일 선택</translation>
-    </message>
-    <message>
-        <source>Choose an evidence folder</source>
-        <translation>증거 폴더 선택</translation>
-    </message>
-    <message>
-        <source>No files yet. Add files or folders, or drop them on the list.</source>
-        <translation>아직 파일이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
-    </message>
-    <message>
         <source>%1 file(s), %2</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
-        <source> and %1 folder(s)</source>
+        <source> — hashed with SHA-256 and MD5.</source>
+        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoNumbersModel</name>
+    <message>
+        <source>As printed</source>
+        <translation>인쇄된 형태</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>번호 유형</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>확신도</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>광고 유형</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>검토</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPathList</name>
+    <message>
+        <source>%1 photo(s), %2</source>
+        <translation>사진 %1장, %2</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
         <translation>, 폴더 %1개</translation>
     </message>
     <message>
-        <source> — hashed with SHA-256 and MD5.</source>
-        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+        <source>; %1 other file(s) are not photos and will be skipped</source>
+        <translation>; 사진이 아닌 파일 %1개는 건너뜁니다</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2678,14 @@ Work finished so far stays recorded.</source>
 </context>
 <context>
     <name>QueuePage</name>
+    <message>
+        <source>Approving needs the reviewer or administrator role.</source>
+        <translation>승인하려면 검토자 또는 관리자 역할이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>You drafted this request: another person must approve it (four-eyes rule).</source>
+        <translation>본인이 작성한 요청입니다. 다른 사람이 승인해야 합니다(2인 확인 원칙).</translation>
+    </message>
     <message>
         <source>Search number (digits, e.g. 010-1234)</source>
         <translation>전화번호 검색 (숫자, 예: 010-1234)</translation>
@@ -2970,22 +3187,6 @@ Work finished so far stays recorded.</source>
         <source>Overdue</source>
         <translation>기한 초과</translation>
     </message>
-    <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>No answer within the route&apos;s expected answer time</source>
-        <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
-    </message>
-    <message>
-        <source>Since %1</source>
-        <translation>%1부터</translation>
-    </message>
-    <message>
-        <source>OVERDUE</source>
-        <translation>기한 초과</translation>
-    </message>
 </context>
 <context>
     <name>ResponseImportDialog</name>
@@ -3137,6 +3338,14 @@ Work finished so far stays recorded.</source>
         <translation>이 사건에서 다음에 검토할 번호 (미검토 먼저, 확신도 낮은 순)</translation>
     </message>
     <message>
+        <source>Undo (U)</source>
+        <translation>되돌리기(U)</translation>
+    </message>
+    <message>
+        <source>Take back the last verdict (recorded as a new verdict in the custody log)</source>
+        <translation>마지막 판정을 되돌립니다(관리 이력에 새 판정으로 기록됨)</translation>
+    </message>
+    <message>
         <source>Next after verdict</source>
         <translation>판정 후 다음으로</translation>
     </message>
@@ -3162,21 +3371,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Administrator</source>
         <translation>관리자</translation>
-    </message>
-</context>
-<context>
-    <name>SeizureTimeEdit</name>
-    <message>
-        <source>Known</source>
-        <translation>일시 확인됨</translation>
-    </message>
-    <message>
-        <source>Workstation (%1)</source>
-        <translation>워크스테이션 (%1)</translation>
-    </message>
-    <message>
-        <source>Korea (KST)</source>
-        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -3206,8 +3400,8 @@ Work finished so far stays recorded.</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <source>Seen at (local time)</source>
-        <translation>발견 일시 (현지 시각)</translation>
+        <source>Seen at (%1)</source>
+        <translation>발견 일시 (%1)</translation>
     </message>
     <message>
         <source>Case number</source>
@@ -3426,6 +3620,13 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>TaskPanel</name>
     <message>
         <source>hashing</source>
@@ -3612,14 +3813,45 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
-    <name>_NoteDialog</name>
+    <name>WithdrawDialog</name>
     <message>
-        <source>Reason, receipt number, who was present…</source>
-        <translation>사유, 인수증 번호, 입회인 등…</translation>
+        <source>Withdraw %1</source>
+        <translation>%1 등록 철회</translation>
     </message>
     <message>
-        <source>Note (kept in the custody log)</source>
-        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+        <source>Withdraw an item that was catalogued by mistake (the wrong case, entered twice). Nothing is deleted: the item, its files and hashes stay in the catalogue and the custody log, marked as withdrawn, so the record stays complete.</source>
+        <translation>잘못 등록된 증거물(다른 사건, 중복 등록)의 등록을 철회합니다. 아무것도 삭제되지 않습니다. 증거물과 파일, 해시는 등록 철회 표시와 함께 목록과 관리 이력에 그대로 남아 기록이 온전히 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>증거물</translation>
+    </message>
+    <message>
+        <source>Reason (required, kept in the custody log)</source>
+        <translation>이유 (필수, 관리 이력에 남음)</translation>
+    </message>
+    <message>
+        <source>e.g. entered twice, see EX-0004</source>
+        <translation>예: 중복 등록, EX-0004 참고</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>등록 철회</translation>
+    </message>
+</context>
+<context>
+    <name>ZonedDateTimeEdit</name>
+    <message>
+        <source>Known</source>
+        <translation>일시 확인됨</translation>
+    </message>
+    <message>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
+    </message>
+    <message>
+        <source>Korea (KST)</source>
+        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -3627,20 +3859,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Block requests</source>
         <translation>차단 요청</translation>
-    </message>
-</context>
-<context>
-    <name>_RunnerDialog</name>
-    <message>
-        <source>Cancelled. Nothing was changed.</source>
-        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>_TaskDialog</name>
-    <message>
-        <source>Cancelled. Nothing was stored.</source>
-        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

@@ -33,7 +33,7 @@ from tests.ui.test_blocking_fixtures import (
 )
 
 blk, reviewer = fx.blk, fx.reviewer
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
 

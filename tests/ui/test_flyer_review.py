@@ -21,11 +21,13 @@ from forensics_app.services.records import Actor, CaseRecord
 from forensics_app.storage.models import ReviewStatus, Role
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.flyer_review import CorrectDialog
+from forensics_app.ui.widgets.context import Changed
 from tests.conftest import PASSWORD
 from tests.ui import test_flyer_helpers as fx
-from tests.ui.test_flyer_helpers import RunnerWithCancel, scripted_batches
+from tests.ui.conftest import ChangeRecorder, RecordingRunner
+from tests.ui.test_flyer_helpers import scripted_batches
 
-flyer_case, flyer_runner, make_flyer_pane = fx.flyer_case, fx.flyer_runner, fx.make_flyer_pane
+flyer_case, make_flyer_pane = fx.flyer_case, fx.make_flyer_pane
 MakePane = Callable[..., FlyerPane]
 
 
@@ -89,17 +91,16 @@ def test_verdict_keys_store_audited_reviews_and_move_on(
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
-    flyer_runner: RunnerWithCancel,
+    runner: RecordingRunner,
 ) -> None:
     first, _second = scripted_batches(workstation, actor, flyer_case.id, tmp_path)
     pane = make_flyer_pane(flyer_case.id, show=True)
-    changes: list[str] = []
-    pane.numbers_changed.connect(lambda: changes.append("numbers"))
+    changes = ChangeRecorder(pane.ctx)
     qtbot.keyClick(pane.grid, Qt.Key.Key_N)
     assert _national(pane) == "02-555-1234"
 
     # A accepts the current number and goes on to the next unsure one.
-    with qtbot.waitSignal(pane.changed):
+    with qtbot.waitSignal(pane.ctx.bus.changed):
         qtbot.keyClick(pane.grid, Qt.Key.Key_A)
     shop = _hit(workstation, flyer_case, "02-555-1234")
     assert shop.review_status == ReviewStatus.ACCEPTED
@@ -107,7 +108,7 @@ def test_verdict_keys_store_audited_reviews_and_move_on(
     assert entry.action == "review" and entry.file_id == shop.file_id
     assert json.loads(entry.details)["after"]["review_status"] == "accepted"
     assert _national(pane) == "031-234-5678"
-    assert changes == ["numbers"]
+    assert changes.any(Changed.NUMBERS) and changes.any(Changed.CUSTODY)
 
     # R rejects; with "next after verdict" off, the rejected read stays shown, struck out.
     pane.review.advance_check.setChecked(False)
@@ -145,7 +146,7 @@ def test_verdict_keys_store_audited_reviews_and_move_on(
     assert "0505-1234-5679" in rows and "0505-1234-5678" not in rows
     assert rows["031-234-5678"].statuses[ReviewStatus.REJECTED] == 1
     assert not rows["031-234-5678"].photos
-    assert flyer_runner.errors == []
+    assert runner.errors == []
 
 
 def test_an_invalid_correction_is_refused_in_the_dialog_and_changes_nothing(
@@ -186,7 +187,7 @@ def test_a_read_cited_by_a_request_cannot_be_rejected_and_the_reason_is_shown(
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
-    flyer_runner: RunnerWithCancel,
+    runner: RecordingRunner,
 ) -> None:
     scripted_batches(workstation, actor, flyer_case.id, tmp_path)
     reviewer = workstation.examiners.create(actor, "Lee", "2002", Role.REVIEWER, password=PASSWORD)
@@ -200,7 +201,7 @@ def test_a_read_cited_by_a_request_cannot_be_rejected_and_the_reason_is_shown(
     box = pane.last_message
     assert box is not None and box.isVisible()
     assert "withdraw" in box.text()  # the library's own reason, as SightingInUseError says it
-    assert flyer_runner.errors == []  # a message, not a crash
+    assert runner.errors == []  # a message, not a crash
 
 
 def test_the_photo_shows_every_number_boxed_and_zooms(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from forensics_app.ui import i18n
 
 REPO = Path(__file__).resolve().parents[2]
-UI_SOURCES = sorted((REPO / "forensics_app" / "ui").glob("*.py"))
+UI_SOURCES = sorted((REPO / "forensics_app" / "ui").rglob("*.py"))  # widgets/ too
 TS = i18n.translations_dir() / "forensics_app_ko.ts"
 QM = i18n.translations_dir() / "forensics_app_ko.qm"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\d|%n")
