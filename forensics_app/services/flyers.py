@@ -683,9 +683,9 @@ class FlyerService:
         corrected: str | None = None,
     ) -> NumberHit:
         """The analyst's verdict on one read: accept, reject, or correct it to `corrected`
-        (any printed form). Audited; the registry follows the verdict."""
-        if decision == ReviewStatus.PENDING:
-            raise UserError("A review decides: accept, reject or correct.")
+        (any printed form). Audited; the registry follows the verdict. PENDING takes an
+        earlier verdict back (an undo): a later verdict, audited like the others, after which
+        the read waits for review again."""
         corrected_e164 = None
         if decision == ReviewStatus.CORRECTED:
             if not corrected:
@@ -754,7 +754,8 @@ class FlyerService:
             ).first()
         if row is None or row.registered_e164 is None:
             return
-        after = None if decision == ReviewStatus.REJECTED else (corrected_e164 or row.e164)
+        taken_back = decision in (ReviewStatus.REJECTED, ReviewStatus.PENDING)
+        after = None if taken_back else (corrected_e164 or row.e164)
         if after == row.registered_e164:
             return
         cited = self._registry().photo_sighting_cited_by(row.registered_e164, row.sha256)

@@ -56,7 +56,6 @@ from blocking.records import (
     SightingRecord,
 )
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_labels import (
     category_label,
     route_label,
@@ -74,7 +73,7 @@ from forensics_app.ui.widgets.formatting import (
     now_in_zone,
     workstation_zone,
 )
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
 from forensics_app.ui.widgets.paths import choose_file, choose_folder
 from forensics_app.ui.widgets.tables import make_table
@@ -351,7 +350,7 @@ class StepDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The request was not changed."),
-                describe(exc),
+                error_text(exc),
             )
             return
         self.result_record = records[0] if records else None
@@ -531,7 +530,7 @@ class ExportDialog(TaskDialog):
                     after_export(result)
                 except UserError as exc:  # the package is out: say so, do not hide it
                     log.error("Custody entry for %s not written: %s", result.path, exc)
-                    custody = describe(exc)
+                    custody = error_text(exc)
             return ExportOutcome(result, len(ids) - len(approved), custody)
 
         self.run_op(
@@ -546,7 +545,7 @@ class ExportDialog(TaskDialog):
         original = error.original if isinstance(error, LibraryRefusal) else None
         if isinstance(original, EvidenceFileError):
             self.warn(
-                describe(error)
+                error_text(error)
                 + "\n\n"
                 + self.tr(
                     "Nothing was exported. To send the package without them, tick “Export even "
@@ -556,7 +555,9 @@ class ExportDialog(TaskDialog):
             )
             return
         self.warn(
-            describe(error) + "\n\n" + self.tr("Nothing was exported; the requests are unchanged.")
+            error_text(error)
+            + "\n\n"
+            + self.tr("Nothing was exported; the requests are unchanged.")
         )
 
     def _done(self, outcome: ExportOutcome) -> None:
@@ -717,7 +718,7 @@ class ResponseImportDialog(TaskDialog):
                     after_apply(path, report)
                 except UserError as exc:  # the answers are recorded: say so, do not hide it
                     log.error("Custody entry for %s not written: %s", path, exc)
-                    custody.append(describe(exc))
+                    custody.append(error_text(exc))
             return report
 
         self.run_op(
@@ -839,7 +840,7 @@ class SightingDialog(QDialog):
             normalized = normalize_number(text)
         except InvalidNumberError as exc:
             self.number_check.setStyleSheet("color: #b00020")
-            self.number_check.setText(describe(exc))
+            self.number_check.setText(error_text(exc))
             return
         self.number_check.setStyleSheet("color: #1b6e20")
         self.number_check.setText(
@@ -871,7 +872,7 @@ class SightingDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The sighting was not recorded."),
-                describe(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
+                error_text(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
             )
             return
         self.saved.emit(self.record)

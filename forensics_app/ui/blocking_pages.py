@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 from blocking import AdCategory, Blocking, BlockingError, NumberFilter, NumberType, RequestState
 from blocking.records import NumberDetail, OverdueRequest, SightingRecord, WatchFlag, WeekCount
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_chart import BarChart, Series
 from forensics_app.ui.blocking_dialogs import SightingDialog
 from forensics_app.ui.blocking_labels import (
@@ -59,7 +58,7 @@ from forensics_app.ui.blocking_models import (
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import html_escape, time_text
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.tables import fit_width, make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
@@ -320,7 +319,7 @@ class WatchPage(_Page):
                     )
                     created.append(record.id)
                 except BlockingError as exc:
-                    problems.append(f"{flag.national}: {describe(exc)}")
+                    problems.append(f"{flag.national}: {error_text(exc)}")
                 progress.advance()
             return Drafted(created, problems)
 
@@ -527,7 +526,7 @@ class NumbersPage(_Page):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         self._update_count()
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is not None:
@@ -589,7 +588,7 @@ class NumbersPage(_Page):
                 sightings = registry.sightings(number_id, limit=SIGHTINGS_SHOWN)
                 requests = self._blk.requests.get_many(detail.request_ids)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             self._show(None)
             return
         self._fill(detail, sightings, [(r.id, r.state, r.route) for r in requests])

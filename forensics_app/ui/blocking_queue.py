@@ -60,7 +60,6 @@ from blocking import Actor as BlockingActor
 from blocking.actors import APPROVING_ROLES
 from blocking.records import EvidenceItem, HistoryEntry, QueueResult, RequestRecord
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_dialogs import (
     STEP_BY_TARGET,
     STEPS,
@@ -91,7 +90,7 @@ from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.field_panel import field_panel
 from forensics_app.ui.widgets.formatting import date_text, size_text, time_text
-from forensics_app.ui.widgets.messages import Question, ask, show_message
+from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.tables import make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
@@ -577,7 +576,7 @@ class QueuePage(QWidget):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         self._update_count()
         if wanted is None or not self.select_request(wanted):
             self._show(None)
@@ -679,7 +678,7 @@ class QueuePage(QWidget):
                 history = requests.history(request_id)
         except UserError as exc:
             self.detail.show_request(None)
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return
         self.detail.show_request(record, evidence, history, self.model.is_overdue(request_id))
 
@@ -692,7 +691,7 @@ class QueuePage(QWidget):
             with refusals():
                 record = self._blk.requests.get(record.id)  # the state may have moved meanwhile
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog = StepDialog(self.ctx, record, step, self)
         dialog.saved.connect(self._written)

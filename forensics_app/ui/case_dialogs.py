@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.ui.widgets.messages import error_text
 
 
 class CaseDialog(QDialog):
@@ -173,7 +173,7 @@ class CaseDialog(QDialog):
                     else self._case
                 )
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         self.accept()
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe, term
+from forensics_app.messages import term
 from forensics_app.services.custody import (
     EVENT_KEY,
     VALUES_KEY,
@@ -65,6 +65,7 @@ from forensics_app.ui.widgets.labels import (
     status_label,
     verification_label,
 )
+from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.tables import make_table
 
 log = logging.getLogger(__name__)
@@ -327,7 +328,7 @@ class CustodyLogView(QWidget):
                 title = self.tr("Custody log of case %1").replace("%1", case.number)
         except UserError as exc:
             log.warning("Cannot read the custody log: %s", exc)
-            title = self.tr("Custody log — cannot be read: %1").replace("%1", describe(exc))
+            title = self.tr("Custody log — cannot be read: %1").replace("%1", error_text(exc))
         self.title.setText(title)
         self.whole_case_button.setVisible(self._item_id is not None and self._case_id is not None)
         self.model.set_entries(entries)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services.evidence import ItemQuery, VerifyReport
 from forensics_app.services.records import CaseStatus, ItemKind, ItemRecord, ItemStatus
 from forensics_app.ui.evidence_model import ITEM_COLUMNS, EvidenceTableModel
@@ -42,7 +41,7 @@ from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.export import ExportButton
 from forensics_app.ui.widgets.labels import kind_label, status_label
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op
 
 log = logging.getLogger(__name__)
@@ -173,7 +172,7 @@ class EvidencePane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
@@ -235,7 +234,7 @@ class EvidencePane(QWidget):
         try:
             self.model.set_query(query)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         if query is None or (query.sort == "exhibit_number" and not query.descending):
             self._show_sort(0, Qt.SortOrder.AscendingOrder)
         self._update_count()
@@ -326,7 +325,7 @@ class EvidencePane(QWidget):
             files = self._ws.evidence.files(item_id)
         except UserError as exc:
             self.detail.show_item(None)
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return
         self.detail.show_item(item, children, files)
         self._sync_actions()
@@ -344,7 +343,7 @@ class EvidencePane(QWidget):
         try:
             return self._ws.evidence.get_item(self._selected)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
 
     # ---- actions -------------------------------------------------------------------------
@@ -359,7 +358,7 @@ class EvidencePane(QWidget):
         try:
             dialog = ItemDialog(self.ctx, self._case_id, paths=paths, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -386,7 +385,7 @@ class EvidencePane(QWidget):
         try:
             dialog = ItemDialog(self.ctx, self._case_id, item=item, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -406,7 +405,7 @@ class EvidencePane(QWidget):
         try:
             dialog = HandOverDialog(self.ctx, item, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)

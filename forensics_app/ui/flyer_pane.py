@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services.flyers import (
     NumberHit,
     OcrBatchReport,
@@ -67,7 +66,7 @@ from forensics_app.ui.widgets.columns import StableSortProxy
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.export import ExportButton
 from forensics_app.ui.widgets.formatting import time_text
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import local_paths as dropped_paths
 from forensics_app.ui.widgets.tables import make_table
@@ -297,7 +296,7 @@ class FlyerPane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
@@ -340,7 +339,7 @@ class FlyerPane(QWidget):
                 for item_id in self._ws.flyers.flyer_items(self._case_id):
                     self._batches[item_id] = self._ws.evidence.get_item(item_id)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
         wanted = self._item_id
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
@@ -373,7 +372,7 @@ class FlyerPane(QWidget):
             try:
                 hits = self._ws.flyers.hits(case_id=self._case_id, include_rejected=True)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
         self._set_hits(hits)
 
     def _set_hits(self, hits: list[NumberHit]) -> None:
@@ -388,6 +387,7 @@ class FlyerPane(QWidget):
         self.review.tables.setTabText(
             1, self.tr("Numbers in this case (%1)").replace("%1", f"{numbers:,}")
         )
+        self._update_queue_label()
 
     def _load_photos(self) -> None:
         photos: list[PhotoStatus] = []
@@ -395,7 +395,7 @@ class FlyerPane(QWidget):
             try:
                 photos = self._ws.flyers.photo_statuses(self._item_id)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
         self._set_photos(photos)
 
     def _set_photos(self, photos: list[PhotoStatus]) -> None:
@@ -701,7 +701,7 @@ class FlyerPane(QWidget):
         try:
             return [h.id for h in self._ws.flyers.hits(case_id=self._case_id, unsure_first=True)]
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return []
 
     def next_unsure(self) -> int | None:
@@ -865,9 +865,9 @@ class FlyerPane(QWidget):
 
     def _review_refused(self, verdict: _Verdict, error: UserError) -> None:
         if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
-            verdict.dialog.show_error(describe(error))
+            verdict.dialog.show_error(error_text(error))
         else:
-            self._error(describe(error))
+            self._error(error_text(error))
         # A refusal from the registry comes after the verdict was stored: show what is stored.
         self._load_hits()
         self._load_photos()

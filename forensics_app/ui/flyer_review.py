@@ -54,7 +54,6 @@ from PySide6.QtWidgets import (
 )
 
 from blocking import InvalidNumberError, normalize_number
-from forensics_app.messages import describe
 from forensics_app.services.flyers import NumberHit, ReviewStatus
 from forensics_app.ui.flyer_images import Decoded
 from forensics_app.ui.flyer_models import (
@@ -63,9 +62,11 @@ from forensics_app.ui.flyer_models import (
     national_of,
     type_label,
 )
+from forensics_app.ui.widgets.messages import error_text
 
 ZOOM_STEP = 1.25
-FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review stands out
+FADED_TAG = 0.55
+TAG_GAP = 3  # screen pixels between a tag and its box's outline  # the other numbers' tags: readable, but the one under review stands out
 MAX_ZOOM = 8.0  # screen pixels per photo pixel
 ERROR_STYLE = "color: #b00020;"
 
@@ -91,14 +92,18 @@ class PhotoView(QGraphicsView):
         self._frame = QRectF()  # the photo in original pixels
         self._boxes: dict[int, QGraphicsRectItem] = {}
         self._tags: dict[int, QGraphicsRectItem] = {}
+        self._digits: dict[int, QRectF] = {}  # where each number is printed, in photo pixels
         self._current: int | None = None
         self._message = self._scene.addSimpleText("")
         self._message.setBrush(QColor("#dddddd"))
+        # A hint is read at the screen's size, never scaled with a photo that was shown before.
+        self._message.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.fitted = True  # follow the window size until the user zooms
 
     # ---- content ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self._clear_picture()
+        self._frame = QRectF()  # nothing to fit: the last photo's frame would shrink the text
         self._message.setText(text)
         self._message.setVisible(True)
         self._scene.setSceneRect(self._message.boundingRect().adjusted(-20, -20, 20, 20))
@@ -127,6 +132,16 @@ class PhotoView(QGraphicsView):
         if self.fitted:
             self.fit()
 
+    def message_height_on_screen(self) -> float:
+        """How high the hint is drawn (0 when none is shown)."""
+        if not self._message.isVisible():
+            return 0.0
+        return (
+            self._message.deviceTransform(self.viewportTransform())
+            .mapRect(self._message.boundingRect())
+            .height()
+        )
+
     def has_picture(self) -> bool:
         return self._picture is not None
 
@@ -148,6 +163,7 @@ class PhotoView(QGraphicsView):
         self._boxes.clear()
         self._tags.clear()
         self._current = current
+        self._digits = {hit.id: QRectF(*hit.box) for hit in hits}
         for hit in hits:
             self._boxes[hit.id] = self._box(hit, hit.id == current)
         self.arrange_tags()
@@ -200,6 +216,13 @@ class PhotoView(QGraphicsView):
             return None
         return self.mapFromScene(box.sceneBoundingRect()).boundingRect().toRectF()
 
+    def digits_rect_on_screen(self, number_id: int) -> QRectF | None:
+        """Where the number itself is printed, in the viewport."""
+        digits = self._digits.get(number_id)
+        if digits is None:
+            return None
+        return self.mapFromScene(digits).boundingRect().toRectF()
+
     def tag_rect_on_screen(self, number_id: int) -> QRectF | None:
         """Where the tag is drawn in the viewport; None while it is hidden."""
         tag = self._tags.get(number_id)
@@ -220,12 +243,12 @@ class PhotoView(QGraphicsView):
             tag.setPos(rect.topLeft())
             height = tag.rect().height()
             box_top = self.mapFromScene(rect.topLeft()).y()
-            if box_top - height < top:  # no room above: hang it under the box
+            if box_top - height - TAG_GAP < top:  # no room above: hang it under the box
                 tag.setPos(rect.bottomLeft())
-                tag.setRect(0, 0, tag.rect().width(), height)
+                tag.setRect(0, TAG_GAP, tag.rect().width(), height)
                 _place_text(tag, below=True)
             else:
-                tag.setRect(0, -height, tag.rect().width(), height)
+                tag.setRect(0, -height - TAG_GAP, tag.rect().width(), height)
                 _place_text(tag, below=False)
             tag.setVisible(True)
         current = self._current
@@ -261,6 +284,8 @@ class PhotoView(QGraphicsView):
         self.fitted = True
         if not self._frame.isEmpty():
             self.fitInView(self._frame, Qt.AspectRatioMode.KeepAspectRatio)
+        else:
+            self.resetTransform()
         self.arrange_tags()
 
     def actual_size(self) -> None:
@@ -346,7 +371,7 @@ def _place_text(tag: QGraphicsRectItem, below: bool) -> None:
     for child in tag.childItems():
         if isinstance(child, QGraphicsSimpleTextItem):
             height = child.boundingRect().height()
-            child.setPos(4, 2 if below else -height - 2)
+            child.setPos(4, TAG_GAP + 2 if below else -height - 2 - TAG_GAP)
 
 
 class NumberTable(QTableView):
@@ -543,7 +568,7 @@ class CorrectDialog(QDialog):
         try:
             normalize_number(text)
         except InvalidNumberError as exc:
-            self.show_error(describe(exc))
+            self.show_error(error_text(exc))
             return
         self.error.hide()
         self.buttons.setEnabled(False)  # until the review is stored or refused

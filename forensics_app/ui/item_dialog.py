@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services.evidence import (
     AddResult,
     ItemDraft,
@@ -44,7 +43,7 @@ from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import as_utc
 from forensics_app.ui.widgets.labels import kind_label
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.paths import PathListWidget
 from forensics_app.ui.widgets.task_dialog import TaskDialog
 from forensics_app.ui.widgets.time_edit import ZonedDateTimeEdit
@@ -211,7 +210,7 @@ class ItemDialog(TaskDialog):
             try:
                 check(edit.text())
             except UserError as exc:
-                problems.append(describe(exc))
+                problems.append(error_text(exc))
         self.identifier_check.setText("\n".join(problems))
         self.identifier_check.setVisible(bool(problems))
 
@@ -327,7 +326,7 @@ class ItemDialog(TaskDialog):
             else:
                 self._save_changes(self._item)
         except UserError as exc:
-            self.warn(describe(exc))
+            self.warn(error_text(exc))
 
     def _create(self) -> None:
         draft = self.draft()

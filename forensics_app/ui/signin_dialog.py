@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from forensics_app.config import Preferences
 from forensics_app.errors import AuthenticationError, UserError
-from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.examiners import MIN_PASSWORD_LENGTH
 from forensics_app.services.records import Actor, ExaminerRecord, Role
 from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
+from forensics_app.ui.widgets.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -233,10 +233,10 @@ class SignInDialog(QDialog):
                 self.password_edit.clear()
                 self.password_edit.setFocus()
             else:
-                self._fail(describe(exc))
+                self._fail(error_text(exc))
             return
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         if actor is None:
             return
@@ -246,7 +246,7 @@ class SignInDialog(QDialog):
             try:
                 self._workstation.examiners.record_sign_in(actor, socket.gethostname())
             except UserError as exc:
-                self._fail(describe(exc))
+                self._fail(error_text(exc))
                 return
         log.info("Signed in as %s on %s", actor.label, self._workstation.location)
         self.accept()
@@ -374,7 +374,7 @@ class ExaminerDialog(QDialog):
                 password=password,
             )
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         log.info("Examiner %s added by %s", self.created.label, self._actor.label)
         self.accept()

@@ -2343,6 +2343,57 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>NumberErrors</name>
+    <message>
+        <source>%1 is too short to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 짧습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is too long to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Korean phone number.</source>
+        <translation>%1은(는) 올바른 국내 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>010 mobile numbers have 8 digits after 010 (010-1234-5678).</source>
+        <translation>010 휴대전화 번호는 010 뒤에 8자리입니다(010-1234-5678).</translation>
+    </message>
+    <message>
+        <source>070 VoIP numbers have 8 digits after 070 (070-1234-5678).</source>
+        <translation>070 인터넷전화 번호는 070 뒤에 8자리입니다(070-1234-5678).</translation>
+    </message>
+    <message>
+        <source>050x personal numbers look like 0505-1234-5678 or 0504-123-4567.</source>
+        <translation>050x 개인번호는 0505-1234-5678 또는 0504-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1588-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1588-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1644-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1644-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1800-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1800-1234).</translation>
+    </message>
+    <message>
+        <source>080 toll-free numbers look like 080-123-4567.</source>
+        <translation>080 수신자 부담 번호는 080-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Seoul numbers look like 02-123-4567 or 02-1234-5678.</source>
+        <translation>서울 번호는 02-123-4567 또는 02-1234-5678 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Area-code numbers look like 031-123-4567 or 031-1234-5678.</source>
+        <translation>지역번호 전화는 031-123-4567 또는 031-1234-5678 형태입니다.</translation>
+    </message>
+</context>
+<context>
     <name>NumberRegistryModel</name>
     <message>
         <source>Number</source>

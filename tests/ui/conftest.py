@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from blocking import Blocking
+from forensics_app import messages
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
+from forensics_app.ui.i18n import apply_locale, install_translators, remove_translators
 from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.tasks import SynchronousTaskRunner, Task
 from forensics_app.ui.widgets.context import Changed, UiContext
@@ -53,6 +57,29 @@ class RecordingRunner(SynchronousTaskRunner):
 
 
 MakeContext = Callable[..., UiContext]
+
+
+@pytest.fixture(autouse=True)
+def _message_language_restored() -> Iterator[None]:
+    """A test that switches the services' messages to Korean (installing the Korean catalog
+    does) must not leave the next test reading Korean."""
+    before = messages._chosen["language"]
+    yield
+    messages._chosen["language"] = before
+
+
+@pytest.fixture
+def korean(qapp: QApplication) -> Iterator[None]:
+    """The interface in Korean, as a Korean-speaking examiner runs it: our catalog, Qt's own
+    (standard buttons, file dialogs), the services' messages and the Korean locale."""
+    before = messages._chosen["language"]
+    locale = QLocale()
+    apply_locale("ko")
+    installed = install_translators(qapp, "ko")
+    yield
+    remove_translators(qapp, installed)
+    QLocale.setDefault(locale)
+    messages._chosen["language"] = before
 
 
 @pytest.fixture

@@ -38,8 +38,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.paged_rows import CACHE_LIMIT, PAGE_SIZE, PagedRows
+from forensics_app.ui.widgets.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +345,7 @@ class LazyTableModel(ColumnTableModel[R]):
             # Not from a paint event again until the next refresh: one message, not thousands.
             self._failed = True
             log.error("Cannot read the rows of %s: %s", self.context, exc)
-            self.load_failed.emit(describe(exc))
+            self.load_failed.emit(error_text(exc))
             return None
 
     @property

@@ -9,10 +9,9 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.tasks import Task, TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
@@ -53,7 +52,7 @@ class TaskDialog(QDialog):
             .progress(self.strip)
             .changes(changes)
             .ended(lambda: self._set_running(False))
-            .failure(refused or (lambda error: self.warn(describe(error))))
+            .failure(refused or (lambda error: self.warn(error_text(error))))
             .cancelled(lambda: self.inform(self.cancelled_text))
             .success(done)
             .run()
