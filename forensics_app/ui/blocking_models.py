@@ -130,7 +130,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 foreground=lambda r: state_text_colour(r.state),
                 background=lambda r: state_background(r.state),
                 bold=lambda _r: True,
-                tip=lambda r: QCoreApplication.translate(_RQ, "Since %1").replace(
+                tip=lambda r: QCoreApplication.translate("RequestTableModel", "Since %1").replace(
                     "%1", time_text(r.state_changed_at)
                 ),
             ),
@@ -164,7 +164,9 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 "overdue",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Overdue"),
                 lambda r: (
-                    QCoreApplication.translate(_RQ, "OVERDUE") if self.is_overdue(r.id) else ""
+                    QCoreApplication.translate("RequestTableModel", "OVERDUE")
+                    if self.is_overdue(r.id)
+                    else ""
                 ),
                 90,
                 align=CENTRE,
@@ -172,7 +174,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 bold=lambda r: self.is_overdue(r.id),
                 tip=lambda r: (
                     QCoreApplication.translate(
-                        _RQ, "No answer within the route's expected answer time"
+                        "RequestTableModel", "No answer within the route's expected answer time"
                     )
                     if self.is_overdue(r.id)
                     else None
@@ -309,6 +311,18 @@ def col(
     return Column(title, title, text, align=RIGHT if numeric else None, **more)
 
 
+# Notes the library writes itself (everything else in a note is what a person typed).
+_LIBRARY_NOTES = {
+    "drafted": QT_TRANSLATE_NOOP("HistoryModel", "drafted"),
+    "suspension period ended": QT_TRANSLATE_NOOP("HistoryModel", "suspension period ended"),
+}
+
+
+def history_note(note: str) -> str:
+    source = _LIBRARY_NOTES.get(note)
+    return QCoreApplication.translate("HistoryModel", source) if source else note
+
+
 def _state_or_none(state: RequestState | None) -> str:
     if state is None:
         return QCoreApplication.translate("HistoryModel", "(created)")
@@ -346,9 +360,9 @@ class HistoryModel(RecordTableModel[HistoryEntry]):
                 ),
                 col(
                     QT_TRANSLATE_NOOP("HistoryModel", "Note"),
-                    lambda h: h.note.replace("\n", " "),
+                    lambda h: history_note(h.note).replace("\n", " "),
                     width=260,
-                    tip=lambda h: h.note or None,
+                    tip=lambda h: history_note(h.note) or None,
                 ),
                 col(
                     QT_TRANSLATE_NOOP("HistoryModel", "Package SHA-256"),

@@ -394,16 +394,17 @@ class CustodyLogView(QWidget):
 
 
 def _display_value(name: str, value: Any) -> Any:
-    """Enum values as the UI names them (the raw value stays in the tooltip-free text)."""
+    """Vocabulary words (a status, a kind, a result) as the reader's language names them;
+    the stored codes stay in the entry, which is what the chain's hash covers."""
     try:
         if name == "result" and isinstance(value, str):
-            return f"{verification_label(VerificationResult(value))} ({value})"
+            return verification_label(VerificationResult(value))
         if name == "status" and isinstance(value, str):
-            return f"{status_label(ItemStatus(value))} ({value})"
+            return status_label(ItemStatus(value))
         if name == "kind" and isinstance(value, str):
-            return f"{kind_label(ItemKind(value))} ({value})"
+            return kind_label(ItemKind(value))
         if name == "review_status" and isinstance(value, str):
-            return f"{term('review_status', value)} ({value})"
+            return term("review_status", value)
         if name in ("seized_at", "collected_at") and isinstance(value, str):
             moment = parse_recorded_at(value)
             return both_times_text(moment) if moment else value
@@ -474,6 +475,10 @@ def details_html(entry: CustodyRecord) -> str:
                 f"<td{style}>{_value_html(_display_value(name, new))}</td></tr>"
             )
         rows.append("</table>")
+    if isinstance(after, dict) and "result" in after:
+        # A verification's message repeats the result and the hashes shown above, in the
+        # English it was recorded in: the table says it in the reader's language.
+        details.pop("message", None)
     if details:
         rows.append("<table cellspacing='0' cellpadding='2' style='margin-top:6px'>")
         for name, value in details.items():

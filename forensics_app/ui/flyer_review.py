@@ -65,8 +65,8 @@ from forensics_app.ui.flyer_models import (
 from forensics_app.ui.widgets.messages import error_text
 
 ZOOM_STEP = 1.25
-FADED_TAG = 0.55
-TAG_GAP = 3  # screen pixels between a tag and its box's outline  # the other numbers' tags: readable, but the one under review stands out
+FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review stands out
+TAG_GAP = 3  # screen pixels between a tag and its box's outline
 MAX_ZOOM = 8.0  # screen pixels per photo pixel
 ERROR_STYLE = "color: #b00020;"
 

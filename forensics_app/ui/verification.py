@@ -22,7 +22,6 @@ from forensics_app.ui.widgets.ops import Op
 log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 15
-_CX = "Verification"
 
 
 @dataclass
@@ -31,10 +30,6 @@ class VerifyOutcome:
     files: VerifyReport
     chain: ChainReport | None  # None: not checked (cancelled before it started)
     cancelled: bool
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CX, text)
 
 
 def verify_case(ctx: UiContext, parent: QWidget, case: CaseRecord) -> Op[VerifyOutcome]:
@@ -51,7 +46,7 @@ def verify_case(ctx: UiContext, parent: QWidget, case: CaseRecord) -> Op[VerifyO
             return VerifyOutcome(case.number, files, None, cancelled=True)
         return VerifyOutcome(case.number, files, chain, cancelled=False)
 
-    label = _tr("Verify {number}").format(number=case.number)
+    label = QCoreApplication.translate("Verification", "Verify {number}").format(number=case.number)
     return (
         Op(ctx, parent, label, work)
         .changes(Changed.ITEMS | Changed.CUSTODY)
@@ -61,11 +56,13 @@ def verify_case(ctx: UiContext, parent: QWidget, case: CaseRecord) -> Op[VerifyO
 
 def result_text(value: str) -> str:
     labels = {
-        "mismatch": _tr("HASH MISMATCH"),
-        "missing": _tr("file missing"),
-        "unreadable": _tr("unreadable"),
-        "changed_while_reading": _tr("changed while being read"),
-        "ok": _tr("OK"),
+        "mismatch": QCoreApplication.translate("Verification", "HASH MISMATCH"),
+        "missing": QCoreApplication.translate("Verification", "file missing"),
+        "unreadable": QCoreApplication.translate("Verification", "unreadable"),
+        "changed_while_reading": QCoreApplication.translate(
+            "Verification", "changed while being read"
+        ),
+        "ok": QCoreApplication.translate("Verification", "OK"),
     }
     return labels.get(value, value)
 
@@ -73,14 +70,23 @@ def result_text(value: str) -> str:
 def chain_problem_text(problem: ChainProblem) -> str:
     """The service's finding in the reader's language (its English text for unknown kinds)."""
     texts = {
-        "edited": _tr("Entry {seq} was altered after it was written."),
-        "missing": _tr("Entries from {seq} on were deleted from the log."),
-        "out_of_place": _tr(
-            "Entry {seq} does not link to the entry before it: entries were reordered, or the "
-            "one before it was deleted or rewritten."
+        "edited": QCoreApplication.translate(
+            "Verification", "Entry {seq} was altered after it was written."
         ),
-        "truncated": _tr("Entries from {seq} on were deleted from the end of the log."),
-        "head_mismatch": _tr("The chain head does not match the last entry ({seq})."),
+        "missing": QCoreApplication.translate(
+            "Verification", "Entries from {seq} on were deleted from the log."
+        ),
+        "out_of_place": QCoreApplication.translate(
+            "Verification",
+            "Entry {seq} does not link to the entry before it: entries were reordered, or the "
+            "one before it was deleted or rewritten.",
+        ),
+        "truncated": QCoreApplication.translate(
+            "Verification", "Entries from {seq} on were deleted from the end of the log."
+        ),
+        "head_mismatch": QCoreApplication.translate(
+            "Verification", "The chain head does not match the last entry ({seq})."
+        ),
     }
     text = texts.get(problem.kind)
     return text.format(seq=problem.seq) if text else problem.message
@@ -100,7 +106,9 @@ def report_verification(parent: QWidget, outcome: VerifyOutcome) -> None:
         )
         QMessageBox.critical(
             parent,
-            _tr("INTEGRITY CHECK FAILED — case {number}").format(number=outcome.case_number),
+            QCoreApplication.translate(
+                "Verification", "INTEGRITY CHECK FAILED — case {number}"
+            ).format(number=outcome.case_number),
             failure_html(outcome),
         )
         return
@@ -110,9 +118,10 @@ def report_verification(parent: QWidget, outcome: VerifyOutcome) -> None:
         log.info("Verification of case %s cancelled", outcome.case_number)
         if status is not None:
             status.showMessage(
-                _tr(
+                QCoreApplication.translate(
+                    "Verification",
                     "Verification of case {number} cancelled after {n} files; no problem found "
-                    "so far."
+                    "so far.",
                 ).format(number=outcome.case_number, n=files.files_checked),
                 15000,
             )
@@ -126,10 +135,13 @@ def report_verification(parent: QWidget, outcome: VerifyOutcome) -> None:
     )
     QMessageBox.information(
         parent,
-        _tr("Verification passed — case {number}").format(number=outcome.case_number),
-        _tr(
+        QCoreApplication.translate("Verification", "Verification passed — case {number}").format(
+            number=outcome.case_number
+        ),
+        QCoreApplication.translate(
+            "Verification",
             "All {n} files match their catalogued SHA-256 and MD5 hashes.\n"
-            "The custody log is intact ({entries} entries checked)."
+            "The custody log is intact ({entries} entries checked).",
         ).format(n=files.files_checked, entries=entries),
     )
 
@@ -140,7 +152,9 @@ def failure_html(outcome: VerifyOutcome) -> str:
     parts = [
         '<p style="color:#b00020; font-size:x-large; font-weight:bold;">'
         + html_escape(
-            _tr("INTEGRITY CHECK FAILED — case {number}").format(number=outcome.case_number)
+            QCoreApplication.translate(
+                "Verification", "INTEGRITY CHECK FAILED — case {number}"
+            ).format(number=outcome.case_number)
         )
         + "</p>"
     ]
@@ -148,9 +162,9 @@ def failure_html(outcome: VerifyOutcome) -> str:
         parts.append(
             "<p><b>"
             + html_escape(
-                _tr("{n} of {total} files FAILED verification:").format(
-                    n=len(files.problems), total=files.files_checked
-                )
+                QCoreApplication.translate(
+                    "Verification", "{n} of {total} files FAILED verification:"
+                ).format(n=len(files.problems), total=files.files_checked)
             )
             + "</b></p><ul>"
         )
@@ -162,7 +176,9 @@ def failure_html(outcome: VerifyOutcome) -> str:
             )
         parts.append("</ul>")
         if len(files.problems) > MAX_PROBLEMS_SHOWN:
-            more = _tr("  … and {n} more (all are listed in the log file)")
+            more = QCoreApplication.translate(
+                "Verification", "  … and {n} more (all are listed in the log file)"
+            )
             parts.append(
                 f"<p>{html_escape(more.format(n=len(files.problems) - MAX_PROBLEMS_SHOWN))}</p>"
             )
@@ -170,7 +186,9 @@ def failure_html(outcome: VerifyOutcome) -> str:
         parts.append(
             "<p><b>"
             + html_escape(
-                _tr("The custody log is BROKEN ({n} problems):").format(n=chain.problem_count)
+                QCoreApplication.translate(
+                    "Verification", "The custody log is BROKEN ({n} problems):"
+                ).format(n=chain.problem_count)
             )
             + "</b></p><ul>"
         )
@@ -180,7 +198,12 @@ def failure_html(outcome: VerifyOutcome) -> str:
         )
         parts.append("</ul>")
     if outcome.cancelled:
-        parts.append(f"<p>{html_escape(_tr('The check was cancelled before it finished.'))}</p>")
-    advice = _tr("Do not use this evidence until the cause is found. Details: {log}")
+        cancelled = QCoreApplication.translate(
+            "Verification", "The check was cancelled before it finished."
+        )
+        parts.append(f"<p>{html_escape(cancelled)}</p>")
+    advice = QCoreApplication.translate(
+        "Verification", "Do not use this evidence until the cause is found. Details: {log}"
+    )
     parts.append(f"<p><b>{html_escape(advice.format(log=config.log_dir()))}</b></p>")
     return "".join(parts)

@@ -1637,6 +1637,14 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>HistoryModel</name>
     <message>
+        <source>drafted</source>
+        <translation>초안 작성</translation>
+    </message>
+    <message>
+        <source>suspension period ended</source>
+        <translation>이용중지 기간 만료</translation>
+    </message>
+    <message>
         <source>(created)</source>
         <translation>(신규 작성)</translation>
     </message>
@@ -1903,7 +1911,7 @@ Create the first case to start cataloguing evidence.</source>
     </message>
     <message>
         <source>e.g. Galaxy S23</source>
-        <translation>예: Galaxy S23</translation>
+        <translation>예: 갤럭시 S23</translation>
     </message>
     <message>
         <source>Person or place it was taken from</source>
@@ -3219,6 +3227,10 @@ Work finished so far stays recorded.</source>
         <translation>상태</translation>
     </message>
     <message>
+        <source>Since %1</source>
+        <translation>%1부터</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>작성 일시</translation>
     </message>
@@ -3237,6 +3249,14 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Overdue</source>
         <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>No answer within the route&apos;s expected answer time</source>
+        <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
 </context>
 <context>
@@ -3748,6 +3768,91 @@ Work finished so far stays recorded.</source>
     <message>
         <source>about %1 left</source>
         <translation>약 %1 남음</translation>
+    </message>
+</context>
+<context>
+    <name>Verification</name>
+    <message>
+        <source>Verify {number}</source>
+        <translation>{number} 무결성 검증</translation>
+    </message>
+    <message>
+        <source>HASH MISMATCH</source>
+        <translation>해시 불일치</translation>
+    </message>
+    <message>
+        <source>file missing</source>
+        <translation>파일 없음</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>changed while being read</source>
+        <translation>읽는 도중 변경됨</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was altered after it was written.</source>
+        <translation>기록 {seq}이(가) 작성된 뒤 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the log.</source>
+        <translation>기록 {seq}부터 이력에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not link to the entry before it: entries were reordered, or the one before it was deleted or rewritten.</source>
+        <translation>기록 {seq}이(가) 바로 앞 기록과 이어지지 않습니다. 기록 순서가 바뀌었거나 앞 기록이 삭제 또는 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the end of the log.</source>
+        <translation>기록 {seq}부터 이력 끝에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The chain head does not match the last entry ({seq}).</source>
+        <translation>체인 헤드가 마지막 기록({seq})과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>INTEGRITY CHECK FAILED — case {number}</source>
+        <translation>무결성 검증 실패 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
+        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Verification passed — case {number}</source>
+        <translation>무결성 검증 통과 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
+The custody log is intact ({entries} entries checked).</source>
+        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
+관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
+    </message>
+    <message>
+        <source>{n} of {total} files FAILED verification:</source>
+        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
+    </message>
+    <message>
+        <source>  … and {n} more (all are listed in the log file)</source>
+        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
+    </message>
+    <message>
+        <source>The custody log is BROKEN ({n} problems):</source>
+        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
+    </message>
+    <message>
+        <source>The check was cancelled before it finished.</source>
+        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Do not use this evidence until the cause is found. Details: {log}</source>
+        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ def test_selected_entry_shows_before_and_after(
     assert len(seqs(view)) == 3
     view.select_seq(seqs(view)[0])
     text = view.details_text()
-    assert "Status changed" in text and "imaging" in text and "in_analysis" in text
+    assert "Status changed" in text and "imaging" in text and "In analysis" in text
 
 
 def test_verification_mismatch_entry_is_red(

@@ -101,7 +101,8 @@ def from_qdatetime(value: QDateTime, zone: QTimeZone | None = None) -> datetime:
 
 # ---- sizes and counts ---------------------------------------------------------------------------
 def size_text(size: int) -> str:
-    return QLocale().formattedDataSize(size)
+    """1.5 MB (powers of 1024 named KB, MB, GB, as Korean and English readers know them)."""
+    return QLocale().formattedDataSize(size, 2, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 def bytes_text(size: int) -> str:

@@ -29,26 +29,30 @@ from forensics_app.ui.widgets.formatting import size_text
 COUNT_LIMIT = 200_000  # files counted in the chosen folders before the summary says "at least"
 
 # Qt's own dialog: the desktop's native one would speak the desktop's language, not ours.
-_OPTIONS = QFileDialog.Option.DontUseNativeDialog
+DIALOG_OPTIONS = QFileDialog.Option.DontUseNativeDialog
 
 
 def choose_files(
     parent: QWidget, title: str, name_filter: str = "", folder: str = ""
 ) -> list[Path]:
-    names, _chosen = QFileDialog.getOpenFileNames(parent, title, folder, name_filter, "", _OPTIONS)
+    names, _chosen = QFileDialog.getOpenFileNames(
+        parent, title, folder, name_filter, "", DIALOG_OPTIONS
+    )
     return [Path(name) for name in names]
 
 
 def choose_file(
     parent: QWidget, title: str, name_filter: str = "", folder: str = ""
 ) -> Path | None:
-    name, _chosen = QFileDialog.getOpenFileName(parent, title, folder, name_filter, "", _OPTIONS)
+    name, _chosen = QFileDialog.getOpenFileName(
+        parent, title, folder, name_filter, "", DIALOG_OPTIONS
+    )
     return Path(name) if name else None
 
 
 def choose_folder(parent: QWidget, title: str, folder: str = "") -> Path | None:
     name = QFileDialog.getExistingDirectory(
-        parent, title, folder, _OPTIONS | QFileDialog.Option.ShowDirsOnly
+        parent, title, folder, DIALOG_OPTIONS | QFileDialog.Option.ShowDirsOnly
     )
     return Path(name) if name else None
 
@@ -57,7 +61,9 @@ def choose_save_file(
     parent: QWidget, title: str, suggested: str, name_filter: str
 ) -> tuple[Path, str] | None:
     """(path, the filter chosen) or None."""
-    name, chosen = QFileDialog.getSaveFileName(parent, title, suggested, name_filter, "", _OPTIONS)
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, title, suggested, name_filter, "", DIALOG_OPTIONS
+    )
     return (Path(name), chosen) if name else None
 
 
