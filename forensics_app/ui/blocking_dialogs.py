@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -78,6 +79,7 @@ from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
 from forensics_app.ui.widgets.paths import choose_file, choose_folder
 from forensics_app.ui.widgets.tables import make_table
 from forensics_app.ui.widgets.task_dialog import TaskDialog
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -224,11 +226,10 @@ class StepDialog(QDialog):
         today = blk.store.today()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        summary = QLabel(
+        summary = WrappedLabel(
             f"<b>{record.national}</b> · {type_label(record.number_type)} · "
             f"{category_label(record.category)}<br>{route_label(blk.config, record.route)}"
         )
-        summary.setWordWrap(True)
         form.addRow(self.tr("Request"), summary)
         state = QLabel(state_label(record.state))
         state.setStyleSheet(state_style(record.state))
@@ -272,7 +273,7 @@ class StepDialog(QDialog):
             until_row = QHBoxLayout()
             until_row.addWidget(self.until_check)
             until_row.addWidget(self.until_edit, 1)
-            hint = QLabel(
+            hint = WrappedLabel(
                 self.tr("(otherwise %1 months, as the route says)").replace("%1", str(months))
             )
             hint.setStyleSheet("color: #6b6b6b")
@@ -294,17 +295,17 @@ class StepDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.note_edit.textChanged.connect(self._sync_ok)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addLayout(form)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
         if step.approver:
-            hint = QLabel(
+            hint = WrappedLabel(
                 self.tr(
                     "Needs the reviewer or administrator role, and someone other than the person "
                     "who drafted the request (four-eyes rule)."
                 )
             )
-            hint.setWordWrap(True)
             hint.setStyleSheet("color: #6b6b6b")
             layout.addWidget(hint)
         layout.addWidget(self.buttons)
@@ -371,7 +372,7 @@ class QueueDialog(TaskDialog):
         self._blk, self._actor = blk, actor
         self.result_value: QueueResult | None = None
         self.setWindowTitle(self.tr("Queue blockable numbers"))
-        intro = QLabel(
+        intro = WrappedLabel(
             self.tr(
                 "Drafts a use-suspension request for every number with sightings that has no "
                 "open request on its route — new numbers and numbers seen again after their "
@@ -379,7 +380,6 @@ class QueueDialog(TaskDialog):
                 "submission and approval."
             )
         )
-        intro.setWordWrap(True)
         self.agency_edit = QLineEdit(blk.config.default_agency)
         self.officer_edit = QLineEdit(actor.name)
         self.route_checks: dict[str, QCheckBox] = {}
@@ -398,6 +398,7 @@ class QueueDialog(TaskDialog):
         form.addRow(self.tr("Routes"), routes)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Queue"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.strip)
@@ -459,14 +460,13 @@ class ExportDialog(TaskDialog):
         self._after_export = after_export
         self.outcome: ExportOutcome | None = None
         self.setWindowTitle(self.tr("Export submission package"))
-        self.intro = intro = QLabel(
+        self.intro = intro = WrappedLabel(
             self.tr(
                 "%1 request(s) selected. The approved ones go into one zip file (a list per "
                 "route, the evidence photos and a SHA-256 manifest) and become submitted; "
                 "the others are left as they are."
             ).replace("%1", str(len(self._ids)))
         )
-        intro.setWordWrap(True)
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setPlaceholderText(self.tr("Folder to write the package to"))
         self.folder_edit.textChanged.connect(self._sync_ok)
@@ -484,6 +484,7 @@ class ExportDialog(TaskDialog):
         form.addRow("", self.allow_missing)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.strip)
@@ -586,14 +587,13 @@ class ResponseImportDialog(TaskDialog):
         self.report: ResponseImportReport | None = None  # the apply
         self.custody_problems: list[str] = []
         self.setWindowTitle(self.tr("Import response file"))
-        intro = QLabel(
+        intro = WrappedLabel(
             self.tr(
                 "A CSV or Excel file of answers from the ministry or the carriers (number, "
                 "result, carrier, reference, dates). Check it first: rows that cannot be "
                 "applied are listed with the reason; Apply then records the good rows."
             )
         )
-        intro.setWordWrap(True)
         self.path_edit = QLineEdit(path)
         self.path_edit.setPlaceholderText(self.tr("Response file (.csv, .xlsx)"))
         self.path_edit.textChanged.connect(self._path_changed)
@@ -609,7 +609,7 @@ class ResponseImportDialog(TaskDialog):
         self.check_button = QPushButton(self.tr("Check file"))
         row.addWidget(self.check_button)
 
-        self.summary = QLabel()
+        self.summary = WrappedLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_model = ProblemModel(self)
@@ -627,6 +627,7 @@ class ResponseImportDialog(TaskDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.check_button.clicked.connect(self.check)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.all_or_nothing)
@@ -792,8 +793,7 @@ class SightingDialog(QDialog):
         self.setWindowTitle(self.tr("Add sighting"))
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("As printed, e.g. O1O-l234-5678 or 공일공…"))
-        self.number_check = QLabel()
-        self.number_check.setWordWrap(True)
+        self.number_check = WrappedLabel()
         self.category_combo = QComboBox()
         for category in AdCategory:
             self.category_combo.addItem(category_label(category), category)
@@ -824,6 +824,7 @@ class SightingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(500)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -24,6 +24,7 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 
 class CaseDialog(QDialog):
@@ -47,6 +48,7 @@ class CaseDialog(QDialog):
         self.setMinimumWidth(480)
 
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         form = QFormLayout()
         layout.addLayout(form)
         self.number_edit = QLineEdit()
@@ -90,9 +92,8 @@ class CaseDialog(QDialog):
         form.addRow(self.tr("Opened on:"), self.opened_edit)
         form.addRow(self.tr("Notes:"), self.notes_edit)
 
-        self.error_label = QLabel()
+        self.error_label = WrappedLabel()
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
 

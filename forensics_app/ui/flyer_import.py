@@ -31,6 +31,7 @@ from forensics_app.ui.widgets.formatting import size_text
 from forensics_app.ui.widgets.paths import PathListWidget
 from forensics_app.ui.widgets.task_dialog import TaskDialog
 from forensics_app.ui.widgets.time_edit import ZonedDateTimeEdit
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 NO_BATCH = -1
 HINT_STYLE = "color: #6b6b6b"
@@ -100,13 +101,12 @@ class ImportDialog(TaskDialog):
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText(self.tr("Where the flyers were collected"))
         self.collected_edit = ZonedDateTimeEdit(ctx.workstation.clock, self.tr("Known"))
-        self.collected_hint = QLabel(
+        self.collected_hint = WrappedLabel(
             self.tr(
                 "For photos without a camera time. Without it, their numbers get no sighting "
                 "time until you give one."
             )
         )
-        self.collected_hint.setWordWrap(True)
         self.collected_hint.setStyleSheet(HINT_STYLE)
         self.collector_edit = QLineEdit()
         self.collector_edit.setPlaceholderText(self.tr("Who collected and photographed them"))
@@ -200,13 +200,12 @@ class CollectedAtDialog(TaskDialog):
         self.collected_edit = ZonedDateTimeEdit(ctx.workstation.clock, self.tr("Known"))
         self.collected_edit.set_value(batch.seized_at)
         self.collected_edit.known.setChecked(True)
-        hint = QLabel(
+        hint = WrappedLabel(
             self.tr(
                 "Photos of this batch without a camera time are dated with it; their numbers "
                 "are then recorded as sightings. The change is kept in the custody log."
             )
         )
-        hint.setWordWrap(True)
         hint.setStyleSheet(HINT_STYLE)
         form = QFormLayout(self.inputs)
         form.setContentsMargins(0, 0, 0, 0)

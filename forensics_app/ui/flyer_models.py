@@ -300,7 +300,7 @@ NUMBER_COLUMNS: tuple[Column[NumberHit], ...] = (
         "confidence",
         QT_TRANSLATE_NOOP("PhotoNumbersModel", "Confidence"),
         lambda h: confidence_text(h.confidence),
-        70,
+        90,
         align=RIGHT,
         export=lambda h: h.confidence,
     ),

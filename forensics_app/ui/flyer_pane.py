@@ -149,7 +149,7 @@ class FlyerPane(QWidget):
         self.batch_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.batch_combo.setMinimumContentsLength(28)
+        self.batch_combo.setMinimumContentsLength(20)
         self.batch_combo.setToolTip(self.tr("The flyer-photo batches (evidence items) of the case"))
         self.import_button = QPushButton(self.tr("Import photos…"))
         self.import_button.setToolTip(
@@ -186,7 +186,7 @@ class FlyerPane(QWidget):
         self.grid_model = PhotoGridModel(self.loader, self)
         self.grid = PhotoGridView()
         self.grid.setModel(self.grid_model)
-        self.grid.setMinimumWidth(THUMB_SIZE * 2 + 60)
+        self.grid.setMinimumWidth(THUMB_SIZE + 60)
         self.grid.selectionModel().currentChanged.connect(self._grid_current_changed)
         self.grid.files_dropped.connect(self.import_photos)
         self.summary_model = NumberSummaryModel(self)
@@ -225,7 +225,6 @@ class FlyerPane(QWidget):
         bar.addWidget(self.ocr_button)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.collected_button)
-        bar.addWidget(self.counts_label)
         grid_box = QWidget()
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
@@ -243,6 +242,7 @@ class FlyerPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
+        layout.addWidget(self.counts_label)  # a line of its own: the bar must fit 1360 px
         layout.addWidget(self.strip)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)

@@ -63,6 +63,7 @@ from forensics_app.ui.flyer_models import (
     type_label,
 )
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 ZOOM_STEP = 1.25
 FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review stands out
@@ -392,9 +393,8 @@ class ReviewPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel()
+        self.facts = WrappedLabel()
         self.facts.setStyleSheet("color: #555")
-        self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.view = PhotoView()
@@ -442,11 +442,12 @@ class ReviewPanel(QWidget):
         header = self.numbers.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 200, 110, 70, 110, 90)):
-            self.numbers.setColumnWidth(column, width)
+        for number, column in enumerate(self.numbers_model.columns):
+            self.numbers.setColumnWidth(number, column.width)
 
         zoom = QHBoxLayout()
         zoom.setSpacing(2)
+        zoom.addStretch(1)
         for button in (
             self.zoom_out_button,
             self.zoom_in_button,
@@ -454,23 +455,29 @@ class ReviewPanel(QWidget):
             self.actual_button,
         ):
             zoom.addWidget(button)
+        # Two short rows instead of one long one: the window must fit 1360 pixels in English.
+        walk = QHBoxLayout()
+        walk.addStretch(1)
+        walk.addWidget(self.queue_label)
+        walk.addWidget(self.advance_check)
+        controls = QVBoxLayout()
+        controls.setSpacing(2)
+        controls.addLayout(zoom)
+        controls.addLayout(walk)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.facts)
         head.addLayout(titles, 1)
-        head.addLayout(zoom)
+        head.addLayout(controls)
         verdicts = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.correct_button):
             verdicts.addWidget(button)
         verdicts.addWidget(self.undo_button)
-        verdicts.addSpacing(12)
+        verdicts.addStretch(1)
         verdicts.addWidget(self.previous_button)
         verdicts.addWidget(self.next_button)
-        verdicts.addWidget(self.advance_check)
-        verdicts.addStretch(1)
-        verdicts.addWidget(self.queue_label)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -527,8 +534,7 @@ class CorrectDialog(QDialog):
         self.edit.setMinimumHeight(self.edit.sizeHint().height())
         self.preview = QLabel()
         self.preview.setStyleSheet("color: #555")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = WrappedLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         printed = QLabel(hit.printed)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -47,6 +46,7 @@ from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.paths import PathListWidget
 from forensics_app.ui.widgets.task_dialog import TaskDialog
 from forensics_app.ui.widgets.time_edit import ZonedDateTimeEdit
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +125,7 @@ class ItemDialog(TaskDialog):
         self.imei_edit = QLineEdit()
         self.imei_edit.setMaxLength(64)
         self.imei_edit.setPlaceholderText(self.tr("15 digits, e.g. 35 693803 564380 9"))
-        self.identifier_check = QLabel()
-        self.identifier_check.setWordWrap(True)
+        self.identifier_check = WrappedLabel()
         self.identifier_check.setStyleSheet(ERROR_STYLE)
         self.identifier_check.hide()
         self.parent_combo = QComboBox()
@@ -155,7 +154,6 @@ class ItemDialog(TaskDialog):
         item_form.addRow(self.tr("Model"), self.model_edit)
         item_form.addRow(self.tr("Serial no."), self.serial_edit)
         item_form.addRow(self.tr("IMEI"), self.imei_edit)
-        item_form.addRow("", self.identifier_check)
         item_form.addRow(self.tr("Inside item"), self.parent_combo)
         seizure_box = QGroupBox(self.tr("Seizure and storage"))
         seizure_form = QFormLayout(seizure_box)
@@ -174,6 +172,9 @@ class ItemDialog(TaskDialog):
         inputs_layout = QVBoxLayout(self.inputs)
         inputs_layout.setContentsMargins(0, 0, 0, 0)
         inputs_layout.addLayout(columns)
+        # Under both columns, not inside the form: a wrapped label in a form row makes Qt
+        # squeeze the rows above it (the form then reports too small a height).
+        inputs_layout.addWidget(self.identifier_check)
         self.path_list: PathListWidget | None = None
         if item is None:
             files_box = QGroupBox(self.tr("Files and folders to catalogue"))
@@ -377,12 +378,11 @@ class AddFilesDialog(TaskDialog):
         self.cancelled_text = self.tr("Cancelled. Nothing was stored.")
         self.setWindowTitle(self.tr("Add files to %1").replace("%1", item.exhibit_number))
         what = " ".join(p for p in (item.make, item.model) if p) or item.description
-        heading = QLabel(
+        heading = WrappedLabel(
             self.tr("Files are hashed (SHA-256 and MD5) and added to <b>%1</b> (%2).")
             .replace("%1", item.exhibit_number)
             .replace("%2", kind_label(item.kind) + (f", {what}" if what else ""))
         )
-        heading.setWordWrap(True)
         self.path_list = PathListWidget()
         self.path_list.add_paths(paths)
         self.path_list.changed.connect(self._sync_ok)

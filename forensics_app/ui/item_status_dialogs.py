@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
@@ -25,6 +26,7 @@ from forensics_app.services.records import ItemRecord, ItemStatus
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.labels import status_label
 from forensics_app.ui.widgets.messages import show_error
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 WRITTEN = Changed.ITEMS | Changed.CUSTODY
 
@@ -53,6 +55,7 @@ class NoteDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.note_label)
         self.layout_.addWidget(self.note_edit)
@@ -134,14 +137,13 @@ class WithdrawDialog(NoteDialog):
     def __init__(self, ctx: UiContext, item: ItemRecord, parent: QWidget | None = None) -> None:
         super().__init__(ctx, item, parent)
         self.setWindowTitle(self.tr("Withdraw %1").replace("%1", item.exhibit_number))
-        explanation = QLabel(
+        explanation = WrappedLabel(
             self.tr(
                 "Withdraw an item that was catalogued by mistake (the wrong case, entered twice). "
                 "Nothing is deleted: the item, its files and hashes stay in the catalogue and "
                 "the custody log, marked as withdrawn, so the record stays complete."
             )
         )
-        explanation.setWordWrap(True)
         self.form.addRow(explanation)
         self.form.addRow(self.tr("Item"), QLabel(f"{item.exhibit_number} · {item.description}"))
         self.note_label.setText(self.tr("Reason (required, kept in the custody log)"))

@@ -882,8 +882,8 @@ Create the first case to start cataloguing evidence.</source>
         <translation>폐기</translation>
     </message>
     <message>
-        <source>Withdrawn (catalogued by mistake)</source>
-        <translation>등록 철회(잘못 등록됨)</translation>
+        <source>Withdrawn</source>
+        <translation>등록 철회</translation>
     </message>
     <message>
         <source>OK</source>

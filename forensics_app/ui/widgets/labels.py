@@ -26,7 +26,7 @@ _STATUS_LABELS = {
     ItemStatus.IN_ANALYSIS: QT_TRANSLATE_NOOP("EvidenceLabels", "In analysis"),
     ItemStatus.RETURNED: QT_TRANSLATE_NOOP("EvidenceLabels", "Returned"),
     ItemStatus.DESTROYED: QT_TRANSLATE_NOOP("EvidenceLabels", "Destroyed"),
-    ItemStatus.WITHDRAWN: QT_TRANSLATE_NOOP("EvidenceLabels", "Withdrawn (catalogued by mistake)"),
+    ItemStatus.WITHDRAWN: QT_TRANSLATE_NOOP("EvidenceLabels", "Withdrawn"),
 }
 _VERIFICATION_LABELS = {
     VerificationResult.OK: QT_TRANSLATE_NOOP("EvidenceLabels", "OK"),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.ui.widgets.formatting import size_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 COUNT_LIMIT = 200_000  # files counted in the chosen folders before the summary says "at least"
 
@@ -147,8 +147,7 @@ class PathListWidget(QWidget):
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button.clicked.connect(self.choose_folder)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.summary.setStyleSheet("color: palette(mid)")
         buttons = QVBoxLayout()
         for button in (self.add_files_button, self.add_folder_button, self.remove_button):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QMessageBox, QWidget
 
 from forensics_app.errors import UserError
 from forensics_app.ui.tasks import Task, TaskProgress
@@ -36,6 +37,14 @@ class TaskDialog(QDialog):
     @property
     def running(self) -> bool:
         return self._running
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Never smaller than the contents: a reason shown under a field makes the dialog grow
+        # instead of squeezing the rows above it over each other.
+        layout = self.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        super().showEvent(event)
 
     def run_op(
         self,

@@ -39,7 +39,6 @@ class TaskStrip(QWidget):
         self._task: Task[Any] | None = None
         self._text = ""
         self.label = QLabel()
-        self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setTextVisible(True)
