@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -78,7 +77,7 @@ from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
 from forensics_app.ui.widgets.paths import choose_file, choose_folder
 from forensics_app.ui.widgets.tables import make_table
-from forensics_app.ui.widgets.task_dialog import TaskDialog
+from forensics_app.ui.widgets.task_dialog import TaskDialog, grow_with_contents
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
@@ -204,7 +203,15 @@ def step_text(text: str) -> str:
     return QCoreApplication.translate("RequestSteps", text)
 
 
-class StepDialog(QDialog):
+class _GrowingDialog(QDialog):
+    """A dialog that grows with its contents (see grow_with_contents)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)
+        super().showEvent(event)
+
+
+class StepDialog(_GrowingDialog):
     """Move one request one step, with the fields that step records."""
 
     saved = Signal(int)  # request id
@@ -295,7 +302,6 @@ class StepDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.note_edit.textChanged.connect(self._sync_ok)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addLayout(form)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
@@ -398,7 +404,6 @@ class QueueDialog(TaskDialog):
         form.addRow(self.tr("Routes"), routes)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Queue"))
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.strip)
@@ -484,7 +489,6 @@ class ExportDialog(TaskDialog):
         form.addRow("", self.allow_missing)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.strip)
@@ -627,7 +631,6 @@ class ResponseImportDialog(TaskDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.check_button.clicked.connect(self.check)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addWidget(intro)
         layout.addWidget(self.inputs)
         layout.addWidget(self.all_or_nothing)
@@ -772,7 +775,7 @@ def _problem_rows(report: ResponseImportReport) -> int:
 
 
 # ---- a sighting typed in by hand -----------------------------------------------------------
-class SightingDialog(QDialog):
+class SightingDialog(_GrowingDialog):
     """One sighting of a number seen on a flyer, typed in as printed (`record_sighting`)."""
 
     saved = Signal(object)  # SightingRecord
@@ -824,7 +827,6 @@ class SightingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(500)

@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -24,10 +24,15 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 
 class CaseDialog(QDialog):
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)  # an error under the fields makes it grow, never squeeze
+        super().showEvent(event)
+
     def __init__(
         self,
         workstation: Workstation,
@@ -48,7 +53,6 @@ class CaseDialog(QDialog):
         self.setMinimumWidth(480)
 
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows, never squeezes
         form = QFormLayout()
         layout.addLayout(form)
         self.number_edit = QLineEdit()

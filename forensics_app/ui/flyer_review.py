@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -43,7 +44,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -63,6 +63,7 @@ from forensics_app.ui.flyer_models import (
     type_label,
 )
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 ZOOM_STEP = 1.25
@@ -552,14 +553,16 @@ class CorrectDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        # The dialog grows with the reason shown under the field instead of squeezing it.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.edit.textChanged.connect(self._preview)
         self._preview(self.edit.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)  # grows with the reason shown under the field
+        super().showEvent(event)
 
     def _preview(self, text: str) -> None:
         try:

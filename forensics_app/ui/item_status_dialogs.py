@@ -7,13 +7,13 @@ the note typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
@@ -26,6 +26,7 @@ from forensics_app.services.records import ItemRecord, ItemStatus
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.labels import status_label
 from forensics_app.ui.widgets.messages import show_error
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 WRITTEN = Changed.ITEMS | Changed.CUSTODY
@@ -55,12 +56,15 @@ class NoteDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.note_label)
         self.layout_.addWidget(self.note_edit)
         self.layout_.addWidget(self.buttons)
         self.setMinimumWidth(480)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)
+        super().showEvent(event)
 
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()

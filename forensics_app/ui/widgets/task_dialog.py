@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLayout,
+    QMessageBox,
+    QWidget,
+)
 
 from forensics_app.errors import UserError
 from forensics_app.ui.tasks import Task, TaskProgress
@@ -17,6 +24,27 @@ from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
 T = TypeVar("T")
+
+
+def grow_with_contents(dialog: QDialog) -> None:
+    """Never smaller than its contents: a reason shown under a field makes the dialog grow
+    instead of squeezing the rows above it over each other. The width asked for with
+    setMinimumWidth is kept (the layout's own minimum would replace it)."""
+    layout = dialog.layout()
+    if layout is None or layout.sizeConstraint() == QLayout.SizeConstraint.SetMinimumSize:
+        return
+    width = dialog.minimumWidth()
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    if (
+        width > 0
+        and isinstance(layout, QBoxLayout)
+        and layout.direction()
+        in (
+            QBoxLayout.Direction.TopToBottom,
+            QBoxLayout.Direction.BottomToTop,
+        )
+    ):
+        layout.addStrut(width)
 
 
 class TaskDialog(QDialog):
@@ -39,11 +67,7 @@ class TaskDialog(QDialog):
         return self._running
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Never smaller than the contents: a reason shown under a field makes the dialog grow
-        # instead of squeezing the rows above it over each other.
-        layout = self.layout()
-        if layout is not None:
-            layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        grow_with_contents(self)
         super().showEvent(event)
 
     def run_op(

@@ -8,7 +8,7 @@ height of its text at its current width as its minimum instead, and asks again w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -19,19 +19,21 @@ class WrappedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._height_at: tuple[int, int] | None = None
 
     def hasHeightForWidth(self) -> bool:
         return False
 
-    def minimumSizeHint(self) -> QSize:
+    def _text_height(self) -> int:
         width = self.width() if self.width() > 1 else FIRST_GUESS_WIDTH
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.heightForWidth(width)))
+        return self.heightForWidth(width)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._text_height())
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), max(hint.height(), self.minimumSizeHint().height()))
+        return QSize(super().sizeHint().width(), self._text_height())
 
     def setText(self, text: str) -> None:
         super().setText(text)
