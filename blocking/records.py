@@ -194,8 +194,9 @@ class RequestFilter:
 
 @dataclass(frozen=True)
 class QueueResult:
-    created: list[int]  # request ids, all in draft
+    created: list[int]  # request ids
     already_open: int  # (number, route) pairs skipped because a request is open
+    submitted: bool = False  # the created drafts were sent for approval
 
 
 @dataclass(frozen=True)

@@ -885,8 +885,34 @@ class RequestQueue:
             for w in weeks
         ]
 
+    # ---- queries shared with packages, responses and watch ------------------------------------
 
-# ---- queries shared with packages, responses and watch ------------------------------------
+    def queue_for_approval(
+        self,
+        actor: Actor,
+        *,
+        agency: str | None = None,
+        officer: str | None = None,
+        routes: Iterable[str] | None = None,
+        categories: Iterable[AdCategory] | None = None,
+        submit: bool = True,
+        progress: Progress = NULL_PROGRESS,
+    ) -> QueueResult:
+        """The queueing workflow every front-end offers: draft a request for every number
+        due one (`queue_blockable`), then, unless `submit` is false, send those drafts for
+        approval. Drafts that cannot be submitted stay drafts; the error says why."""
+        result = self.queue_blockable(
+            actor,
+            agency=agency,
+            officer=officer,
+            routes=routes,
+            categories=categories,
+            progress=progress,
+        )
+        if submit and result.created:
+            self.submit_for_approval(actor, result.created)
+            return replace(result, submitted=True)
+        return result
 
 
 def is_open_request_conflict(exc: IntegrityError) -> bool:

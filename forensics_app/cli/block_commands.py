@@ -106,7 +106,7 @@ def register(sub: Subparsers) -> None:
 # ---- numbers ------------------------------------------------------------------------------
 def numbers_command(ctx: Context) -> int:
     from blocking.records import NumberFilter, SightingInput
-    from forensics_app.services.block_requests import blocking_actor
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
@@ -174,10 +174,10 @@ def block_command(ctx: Context) -> int:
     from blocking.records import RequestFilter
     from forensics_app.cli.progress import TerminalProgress
     from forensics_app.services.block_requests import (
-        blocking_actor,
         record_package_export,
         record_response_import,
     )
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
@@ -235,18 +235,17 @@ def block_command(ctx: Context) -> int:
     who = blocking_actor(actor)
     progress = TerminalProgress()
     if command == "queue":
-        result = requests.queue_blockable(
+        result = requests.queue_for_approval(
             who,
             agency=args.agency,
             officer=args.officer or actor.name,
             routes=args.route,
             categories=[AdCategory(c) for c in args.category] if args.category else None,
+            submit=not args.drafts,
             progress=progress,
         )
         progress.close()
-        if result.created and not args.drafts:
-            requests.submit_for_approval(who, result.created)
-        state = "drafts" if args.drafts else "awaiting approval"
+        state = "awaiting approval" if result.submitted else "drafts"
         print(
             f"queued {len(result.created)} requests ({state}); "
             f"{result.already_open} already had an open request"

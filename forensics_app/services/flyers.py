@@ -42,7 +42,6 @@ from forensics_app.hashing import FileDigest
 from forensics_app.ocr.loading import read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
-from forensics_app.services.block_requests import blocking_actor as _blocking_actor
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
     EvidenceService,
@@ -53,6 +52,7 @@ from forensics_app.services.evidence import (
     collect_files,
 )
 from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.records import blocking_actor as _blocking_actor
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,

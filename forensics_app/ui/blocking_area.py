@@ -21,11 +21,10 @@ from blocking import Blocking
 from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.errors import UserError
 from forensics_app.services.block_requests import (
-    blocking_actor,
     record_package_export,
     record_response_import,
 )
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.services.workstation import Workstation
 from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
 from forensics_app.ui.blocking_queue import QueuePage

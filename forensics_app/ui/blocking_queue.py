@@ -817,7 +817,11 @@ class QueuePage(QWidget):
         self.refresh()
         self.changed.emit()
         self._inform(
-            self.tr("%1 new draft request(s) created.").replace("%1", f"{created:,}")
+            (
+                self.tr("%1 new request(s) created and sent for approval.")
+                if result.submitted
+                else self.tr("%1 new draft request(s) created.")
+            ).replace("%1", f"{created:,}")
             + "\n"
             + self.tr("%1 number(s) already had an open request and were skipped.").replace(
                 "%1", f"{already:,}"

@@ -2447,6 +2447,10 @@ Work finished so far stays recorded.</source>
         <translation>발견 내역이 있으면서 해당 경로에 진행 중인 요청이 없는 모든 번호(새 번호, 그리고 요청이 반려·해제·만료된 뒤 다시 발견된 번호)에 대해 이용중지 요청을 작성합니다. 작성된 요청은 승인 요청과 승인을 거쳐야 합니다.</translation>
     </message>
     <message>
+        <source>Send the drafts for approval</source>
+        <translation>작성한 요청을 바로 승인 요청</translation>
+    </message>
+    <message>
         <source>Requesting agency</source>
         <translation>요청 기관</translation>
     </message>
@@ -2592,6 +2596,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Cancelled. Nothing was changed.</source>
         <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 new request(s) created and sent for approval.</source>
+        <translation>새 요청 %1건을 만들어 승인 요청했습니다.</translation>
     </message>
     <message>
         <source>%1 new draft request(s) created.</source>

@@ -65,6 +65,7 @@ def test_queue_dialog_queues_every_blockable_number(
     assert dialog.agency_edit.text() == blk.config.default_agency
     dialog.officer_edit.setText("경위 김민수")
     dialog.route_checks["agreement"].setChecked(False)  # "other" ads wait
+    dialog.submit_check.setChecked(False)  # drafts only, like `block queue --drafts`
     dialog.accept()
     assert not dialog.isVisible()
     created = dialog.result_value
@@ -76,9 +77,15 @@ def test_queue_dialog_queues_every_blockable_number(
     assert {r.officer for r in records} == {"경위 김민수"}
     assert {r.state for r in records} == {S.DRAFT}
 
-    area.queue.queue_blockable().accept()  # again, all routes: only the "other" ones are new
+    again = area.queue.queue_blockable()  # all routes: only the "other" ones are new
+    assert again.submit_check.isChecked()  # sent for approval unless told, like the CLI
+    again.accept()
     assert area.queue.model.rowCount() == 12
-    assert "4 new draft" in area.queue.last_message.text()
+    assert "4 new request(s) created and sent for approval" in area.queue.last_message.text()
+    assert again.result_value is not None and again.result_value.submitted
+    assert {r.state for r in blk.requests.get_many(again.result_value.created)} == {
+        S.AWAITING_APPROVAL
+    }
 
 
 def test_export_writes_a_real_package_and_submits(

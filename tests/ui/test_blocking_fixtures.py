@@ -22,8 +22,8 @@ import blocking
 from blocking import AdCategory, Blocking, RequestState, SightingInput, SourceKind
 from blocking.clock import ManualClock
 from forensics_app.services import Workstation
-from forensics_app.services.block_requests import blocking_actor, load_routes
-from forensics_app.services.records import Actor, Role
+from forensics_app.services.block_requests import load_routes
+from forensics_app.services.records import Actor, Role, blocking_actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.tasks import SynchronousTaskRunner
 from tests.conftest import PASSWORD
