@@ -1018,6 +1018,14 @@ def _filtered(query: Any, request_filter: RequestFilter) -> Any:
         conditions.append(r.created_at < request_filter.created_before)
     if request_filter.created_after is not None:
         conditions.append(r.created_at >= request_filter.created_after)
+    if request_filter.case_number:
+        conditions.append(
+            r.number_id.in_(
+                select(sightings_t.c.number_id).where(
+                    sightings_t.c.case_number == request_filter.case_number
+                )
+            )
+        )
     digits = "".join(ch for ch in request_filter.number_contains if ch.isdigit())
     if digits:
         national_digits = digits[1:] if digits.startswith("0") else digits

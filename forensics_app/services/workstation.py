@@ -10,6 +10,7 @@ from forensics_app.services.custody import CustodyService
 from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.examiners import ExaminerService
 from forensics_app.services.flyers import FlyerService
+from forensics_app.services.reports import ReportService
 from forensics_app.storage.database import Database, describe_url
 
 
@@ -23,6 +24,7 @@ class Workstation:
         self.custody = CustodyService(db)
         self.flyers = FlyerService(db, self.evidence, self.clock)
         self._blocking: Blocking | None = None
+        self.reports = ReportService(self)
 
     @property
     def blocking(self) -> Blocking:
