@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from forensics_app.reports.model import Picture
+
+log = logging.getLogger(__name__)
 
 THUMB_SIDE = 640
 OUTLINE = (230, 0, 30)
@@ -42,7 +45,8 @@ def outlined_copy(picture: Picture, target: Path, side: int = THUMB_SIDE) -> Pho
     except FileNotFoundError:
         return PhotoCopy(None, 0, 0, "photo missing", None)
     except OSError as exc:
-        return PhotoCopy(None, 0, 0, f"photo unreadable ({exc.strerror or exc})", None)
+        log.warning("Report photo %s unreadable: %s", source, exc)
+        return PhotoCopy(None, 0, 0, "photo unreadable", None)
     matches = hashlib.sha256(data).hexdigest() == picture.sha256
     try:
         with warnings.catch_warnings():
@@ -53,7 +57,8 @@ def outlined_copy(picture: Picture, target: Path, side: int = THUMB_SIDE) -> Pho
                 upright = ImageOps.exif_transpose(image.convert("RGB"))
                 upright.thumbnail((side, side), Image.Resampling.BILINEAR)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-        return PhotoCopy(None, 0, 0, f"photo unreadable ({type(exc).__name__})", matches)
+        log.warning("Report photo %s cannot be decoded: %s", source, exc)
+        return PhotoCopy(None, 0, 0, "photo unreadable", matches)
     scale = upright.width / original[0] if original[0] else 1.0
     draw = ImageDraw.Draw(upright)
     line = max(2, upright.width // 200)
