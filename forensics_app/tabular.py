@@ -43,23 +43,20 @@ def neutralise_csv_cell(text: str) -> str:
 
 
 def _picture(char: str) -> str:
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟: the control pictures a reader recognises
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"[U+{code:04X}]"
+    # Plain ASCII, so it prints in any font (control pictures such as ␇ are missing from
+    # the Korean fonts and came out as empty boxes in the PDF).
+    return f"[U+{ord(char):04X}]"
 
 
 def visible_text(text: str) -> str:
-    """Text for a reader (HTML, PDF): control characters shown as visible symbols and
-    directional overrides as [U+202E]-style tags, so nothing hides or re-orders what is shown.
-    Tabs and line breaks stay."""
+    """Text for a reader (HTML, PDF): control characters and directional overrides shown as
+    [U+0007]-style tags, so nothing hides or re-orders what is shown. Tabs and line breaks
+    stay."""
     return _CONTROL.sub(lambda m: _picture(m.group()), text)
 
 
 def xml_safe_text(text: str) -> str:
-    """Text an XLSX (XML 1.0) can hold: the characters XML forbids become visible symbols;
+    """Text an XLSX (XML 1.0) can hold: the characters XML forbids become visible tags;
     everything else, directional marks included, is kept as it was."""
     return _XML_ILLEGAL.sub(lambda m: _picture(m.group()), text)
 

@@ -27,7 +27,7 @@ from tests.ocr.helpers import draw_flyer
 
 SCRIPT_TEXT = "<script>alert('x')</script> 메시지"
 FORMULA_TEXT = '=HYPERLINK("http://evil.example/","click")'
-CONTROL_TEXT = "bell\x07 and nul\x00 end"
+CONTROL_TEXT = "bell\x07 and esc\x1b end"  # no NUL: PostgreSQL text cannot hold it
 RTL_TEXT = "invoice\u202egpj.exe"
 LONG_TEXT = "가" * 10_000
 FLYERS = {

@@ -35,6 +35,11 @@ def register_section(section: type[Section]) -> type[Section]:
     return section
 
 
+def unregister_section(section_id: str) -> None:
+    """Take a section out again (tests, plugins being unloaded)."""
+    _REGISTRY.pop(section_id, None)
+
+
 def _load_builtins() -> None:
     global _loaded
     if not _loaded:
