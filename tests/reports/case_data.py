@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from blocking import normalize_number
@@ -30,12 +31,12 @@ FORMULA_TEXT = '=HYPERLINK("http://evil.example/","click")'
 CONTROL_TEXT = "bell\x07 and esc\x1b end"  # no NUL: PostgreSQL text cannot hold it
 RTL_TEXT = "invoice\u202egpj.exe"
 LONG_TEXT = "가" * 10_000
-FLYERS = {
-    "lending.jpg": ("급전 대출 당일입금", "010-2345-6789", "lending"),
-    "massage.jpg": ("출장 안마 마사지", "0505-1234-5678", "obscene_adult"),
-    "lending_again.jpg": ("급전 대출 무직자", "010-2345-6789", "lending"),
+FLYERS = {  # name: (headline, number, category, taken at, Korean time)
+    "lending.jpg": ("급전 대출 당일입금", "010-2345-6789", "lending", "2026:05:01 14:30:00"),
+    "massage.jpg": ("출장 안마 마사지", "0505-1234-5678", "obscene_adult", "2026:05:01 14:35:00"),
+    # Another flyer with the same number, a week later: a second sighting.
+    "lending_again.jpg": ("급전 대출 무직자", "010-2345-6789", "lending", "2026:05:08 09:00:00"),
 }
-TAKEN = "2026:05:01 14:30:00"
 
 
 def truth_recogniser(path: str) -> FlyerResult | FlyerFailure:
@@ -64,11 +65,11 @@ def truth_recogniser(path: str) -> FlyerResult | FlyerFailure:
     )
 
 
-def _exif() -> Image.Exif:
+def _exif(taken: str) -> Image.Exif:
     exif = Image.Exif()
     exif[0x010F] = "samsung"
     sub = exif.get_ifd(0x8769)
-    sub[0x9003] = TAKEN
+    sub[0x9003] = taken
     sub[0x9011] = "+09:00"
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2] = "N", (37.0, 15.0, 54.0)
@@ -78,9 +79,18 @@ def _exif() -> Image.Exif:
 
 def make_flyers(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    for name, (headline, number, category) in FLYERS.items():
-        image, boxes = draw_flyer([(headline, 64), (number, 80)])
-        image.save(folder / name, quality=88, exif=_exif())
+    for name, (headline, number, category, taken) in FLYERS.items():
+        # A flyer of another print run looks different (paper, layout): not the same flyer.
+        again = name == "lending_again.jpg"
+        lines = [(number, 80), (headline, 64), ("무직자 가능 · 신용불량 OK", 48)] if again else [
+            (headline, 64),
+            (number, 80),
+        ]
+        image, boxes = draw_flyer(lines, paper=(120, 200, 255) if again else (250, 222, 40))
+        if again:  # lit from the right: a picture hash tells it from the first flyer
+            shade = np.linspace(0.55, 1.0, image.width)[None, :, None]
+            image = Image.fromarray((np.asarray(image) * shade).astype(np.uint8))
+        image.save(folder / name, quality=88, exif=_exif(taken))
         truth = {"number": number, "box": boxes[number], "category": category}
         (folder / f"{name}.truth.json").write_text(json.dumps(truth), encoding="utf-8")
     return folder
