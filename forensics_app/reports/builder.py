@@ -96,7 +96,15 @@ def plan_sections(context: ReportContext, sections: Sequence[Section]) -> list[S
     return plans
 
 
-def prepare(context: ReportContext, sections: Sequence[Section], folder: Path) -> Prepared:
+def prepare(
+    context: ReportContext,
+    sections: Sequence[Section],
+    folder: Path,
+    *,
+    preview: bool = False,
+) -> Prepared:
+    """Plan the sections and make their images (for a preview, only the photos the PDF
+    shows)."""
     plans = plan_sections(context, sections)
     figures: dict[str, FigureFile] = {}
     galleries: dict[str, GalleryFiles] = {}
@@ -106,7 +114,8 @@ def prepare(context: ReportContext, sections: Sequence[Section], folder: Path) -
         if isinstance(block, Figure):
             figures[block.id] = _render_figure(block, images)
         elif isinstance(block, Gallery):
-            galleries[block.id] = _copy_photos(context, block, images / block.id)
+            limit = block.pdf_pictures if preview else None
+            galleries[block.id] = _copy_photos(context, block, images / block.id, limit)
     return Prepared(context, plans, figures, galleries)
 
 
@@ -121,9 +130,11 @@ def _render_figure(figure: Figure, images: Path) -> FigureFile:
     return FigureFile(figure, f"{IMAGES_DIR}/{target.name}")
 
 
-def _copy_photos(context: ReportContext, gallery: Gallery, folder: Path) -> GalleryFiles:
+def _copy_photos(
+    context: ReportContext, gallery: Gallery, folder: Path, limit: int | None = None
+) -> GalleryFiles:
     result = GalleryFiles(gallery)
-    pictures = list(gallery.pictures())
+    pictures = list(gallery.pictures())[:limit]
     context.progress.begin(len(pictures), context.t("Photos"), "photos")
     for index, picture in enumerate(pictures):
         if context.progress.is_cancelled():

@@ -180,6 +180,22 @@ class ReportService:
         log.info("Report %s written (manifest %s)", target, manifest_sha256)
         return ReportResult(target, manifest_sha256, files, seq, [s.id for s in sections], formats)
 
+    def preview(
+        self,
+        by: Actor,
+        request: ReportRequest,
+        folder: Path,
+        progress: ProgressReporter | None = None,
+    ) -> str:
+        """The print version of the report (what the PDF shows) as HTML whose images are in
+        `folder`; nothing is recorded. For the dialog's preview."""
+        from forensics_app.reports.pdf import render_html
+
+        context = self.context(by, request, progress)
+        ids = list(request.section_ids) or preset_sections(request.preset)
+        prepared = builder.prepare(context, resolve_sections(ids), folder, preview=True)
+        return render_html(prepared)
+
     def _about(
         self, context: ReportContext, section_ids: list[str], formats: list[str]
     ) -> dict[str, Any]:
