@@ -20,7 +20,7 @@ from typing import IO, Any
 # LibreOffice or Google Sheets. The rule: prefix such cells with a single quote.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Full-width forms that spreadsheets normalise to the triggers above.
-_WIDE_TRIGGERS = ("＝", "＋", "－", "＠")  # noqa: RUF001
+_WIDE_TRIGGERS = ("＝", "＋", "－", "＠")
 EXCEL_MAX_CELL_CHARS = 32_767
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Korean Excel reads it as UTF-8, not CP949
 

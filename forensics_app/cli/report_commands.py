@@ -88,7 +88,9 @@ def report(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) 
         for section in workstation.reports.sections():
             print(f"{section.id}\t{section.title}\t{section.description}")
         for preset in workstation.reports.presets():
-            print(f"preset {preset.id}\t{', '.join(workstation.reports.preset_sections(preset.id))}")
+            print(
+                f"preset {preset.id}\t{', '.join(workstation.reports.preset_sections(preset.id))}"
+            )
         return 0
     if not args.case or not args.output:
         raise UserError("A report needs --case C and -o PATH (or: report verify PATH).")

@@ -35,7 +35,9 @@ def shown(value: Any, context: ReportContext) -> str:
 def header(column: Column, context: ReportContext) -> str:
     """Column titles of times name the zone they are in."""
     if column.kind == Kind.DATETIME:
-        return f"{column.title} ({context.workstation.clock.zone_abbreviation(context.generated_at)})"
+        return (
+            f"{column.title} ({context.workstation.clock.zone_abbreviation(context.generated_at)})"
+        )
     return column.title
 
 
@@ -43,8 +45,10 @@ def sortable(value: Any, kind: Kind, context: ReportContext) -> Any:
     """What the HTML page sorts and searches by: numbers stay numbers, the rest is text."""
     if value is None:
         return None
-    if kind in (Kind.INTEGER, Kind.DECIMAL) and isinstance(value, int | float) and not isinstance(
-        value, bool
+    if (
+        kind in (Kind.INTEGER, Kind.DECIMAL)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
     ):
         return value
     return visible_text(text_of(value, context))

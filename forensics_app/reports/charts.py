@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Malgun Gothic")
 DPI = 150
@@ -32,7 +33,7 @@ def bar_chart(
     from matplotlib.figure import Figure
 
     font = korean_font()
-    rc = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}
+    rc: Any = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}
     import matplotlib
 
     with matplotlib.rc_context(rc):

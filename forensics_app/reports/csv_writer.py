@@ -42,7 +42,8 @@ def _table(prepared: Prepared, table: Table, path: Path) -> None:
         for row in counter.stream(table):
             writer.writerow(
                 [
-                    v if k in (Kind.INTEGER, Kind.DECIMAL) and isinstance(v, int | float)
+                    v
+                    if k in (Kind.INTEGER, Kind.DECIMAL) and isinstance(v, int | float)
                     else cells.text_of(v, context)
                     for v, k in zip(row, kinds, strict=True)
                 ]

@@ -163,18 +163,22 @@ def write(prepared: Prepared, root: Path) -> None:
             elif isinstance(block, Gallery):
                 blocks.append(_gallery(prepared, block))
         sections.append({"id": plan.section.id, "title": plan.title, "blocks": blocks})
-    page = environment().get_template("report.html.j2").render(
-        t=context.t,
-        case=context.case,
-        generated=cells.shown(context.generated_at, context),
-        zone=context.zone_label,
-        language=context.translator.language,
-        sections=sections,
-        tables=tables,
-        fonts=fonts,
-        page_rows=PAGE_ROWS,
-        long_text=LONG_TEXT,
-        strings=_script_strings(context.t),
+    page = (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            t=context.t,
+            case=context.case,
+            generated=cells.shown(context.generated_at, context),
+            zone=context.zone_label,
+            language=context.translator.language,
+            sections=sections,
+            tables=tables,
+            fonts=fonts,
+            page_rows=PAGE_ROWS,
+            long_text=LONG_TEXT,
+            strings=_script_strings(context.t),
+        )
     )
     (root / "index.html").write_text(page, encoding="utf-8")
 

@@ -87,8 +87,7 @@ def load_manifest(path: Path) -> LoadedManifest:
         data = manifest_path.read_bytes()
     except FileNotFoundError as exc:
         raise UserError(
-            f"{root} is not a complete report: it has no {MANIFEST} (a report cut short has "
-            "none)."
+            f"{root} is not a complete report: it has no {MANIFEST} (a report cut short has none)."
         ) from exc
     except OSError as exc:
         raise UserError(f"Cannot read {manifest_path}: {exc.strerror or exc}") from exc

@@ -68,9 +68,13 @@ def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
     total = table.count() if table.count is not None else counter.rows
     cut = ""
     if total > len(rows):
-        cut = context.t("Showing the first {shown:,} of {total:,} rows.").format(
-            shown=len(rows), total=total
-        ) + " " + _elsewhere(context, table)
+        cut = (
+            context.t("Showing the first {shown:,} of {total:,} rows.").format(
+                shown=len(rows), total=total
+            )
+            + " "
+            + _elsewhere(context, table)
+        )
     return {
         "type": "table",
         "id": table.id,
@@ -133,13 +137,17 @@ def render_html(prepared: Prepared) -> str:
             elif isinstance(block, Gallery):
                 blocks.append(_gallery(prepared, block))
         sections.append({"id": plan.section.id, "title": plan.title, "blocks": blocks})
-    return environment().get_template("print.html.j2").render(
-        t=context.t,
-        case=context.case,
-        generated=cells.shown(context.generated_at, context),
-        zone=context.zone_label,
-        language=context.translator.language,
-        sections=sections,
+    return (
+        environment()
+        .get_template("print.html.j2")
+        .render(
+            t=context.t,
+            case=context.case,
+            generated=cells.shown(context.generated_at, context),
+            zone=context.zone_label,
+            language=context.translator.language,
+            sections=sections,
+        )
     )
 
 
@@ -160,7 +168,7 @@ def _local_only(root: Path) -> Any:
 
     allowed = root.resolve().as_uri() + "/"
 
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+    class LocalFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith(allowed):
                 raise ValueError(f"a report loads only its own files, not {url}")

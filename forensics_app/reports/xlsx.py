@@ -100,7 +100,10 @@ def write(prepared: Prepared, root: Path) -> None:
             for figure in figures:
                 sheet.write_string(row, 0, excel_text(figure.title), styles["bold"])
                 sheet.insert_image(
-                    row + 1, 0, str(root / prepared.figures[figure.id].file), {"x_scale": 0.6, "y_scale": 0.6}
+                    row + 1,
+                    0,
+                    str(root / prepared.figures[figure.id].file),
+                    {"x_scale": 0.6, "y_scale": 0.6},
                 )
                 row += 22
     finally:
@@ -122,7 +125,9 @@ def _summary_sheet(workbook: Any, name: str, prepared: Prepared, styles: dict[st
     sheet.set_column(0, 0, 36)
     sheet.set_column(1, 1, 90)
     row = 0
-    sheet.write_string(row, 0, excel_text(f"{context.t('Case report')} {context.case.number}"), styles["title"])
+    sheet.write_string(
+        row, 0, excel_text(f"{context.t('Case report')} {context.case.number}"), styles["title"]
+    )
     row += 2
     for plan in prepared.sections:
         sheet.write_string(row, 0, excel_text(plan.title), styles["title"])
@@ -144,7 +149,9 @@ def _summary_sheet(workbook: Any, name: str, prepared: Prepared, styles: dict[st
                 row += 1
             elif isinstance(block, Gallery):
                 sheet.write_string(row, 0, excel_text(block.title))
-                sheet.write_string(row, 1, excel_text(context.t("Photos are in the HTML and PDF reports.")))
+                sheet.write_string(
+                    row, 1, excel_text(context.t("Photos are in the HTML and PDF reports."))
+                )
                 row += 1
         row += 1
 
@@ -176,10 +183,18 @@ def _write_value(
         return
     if kind == Kind.DATETIME and isinstance(value, datetime):
         # Excel has no zones: the local wall-clock time, zone named in the header.
-        sheet.write_datetime(row, column, context.local(value).replace(tzinfo=None), styles["datetime"])
+        sheet.write_datetime(
+            row, column, context.local(value).replace(tzinfo=None), styles["datetime"]
+        )
     elif kind == Kind.DATE and isinstance(value, date):
-        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), styles["date"])
-    elif kind in (Kind.INTEGER, Kind.DECIMAL) and isinstance(value, int | float) and not isinstance(value, bool):
+        sheet.write_datetime(
+            row, column, datetime(value.year, value.month, value.day), styles["date"]
+        )
+    elif (
+        kind in (Kind.INTEGER, Kind.DECIMAL)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
         sheet.write_number(row, column, value)
     elif kind == Kind.BOOL and isinstance(value, bool):
         sheet.write_boolean(row, column, value)

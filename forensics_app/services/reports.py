@@ -310,9 +310,10 @@ class ReportService:
         with self._workstation.db.read() as session:
             for entry in session.scalars(query):
                 details = json.loads(entry.details)
-                if details.get("kind") == REPORT_KIND and details.get(
-                    "manifest_sha256"
-                ) == manifest_sha256:
+                if (
+                    details.get("kind") == REPORT_KIND
+                    and details.get("manifest_sha256") == manifest_sha256
+                ):
                     return CustodyRecord(
                         seq=entry.seq,
                         recorded_at=entry.recorded_at,
@@ -350,9 +351,8 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in builder.FORMATS]
     if unknown or not wanted:
-        raise UserError(
-            f"Report formats are {', '.join(builder.FORMATS)}; not {', '.join(unknown) or '(none)'}."
-        )
+        given = ", ".join(unknown) or "(none)"
+        raise UserError(f"Report formats are {', '.join(builder.FORMATS)}; not {given}.")
     return [f for f in builder.FORMATS if f in wanted]
 
 
@@ -376,10 +376,8 @@ def _staging_folder(target: Path) -> Path:
 
 
 def _write_error(exc: OSError, target: Path) -> UserError:
-    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-        return UserError(
-            f"Not enough space in {target.parent} for the report; nothing was kept."
-        )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserError(f"Not enough space in {target.parent} for the report; nothing was kept.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserError(f"Cannot write in {target.parent}: {exc.strerror}.")
     return UserError(f"Cannot write the report in {target.parent}: {exc.strerror or exc}.")

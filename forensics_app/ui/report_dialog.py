@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
@@ -45,8 +45,12 @@ from forensics_app.ui.tasks import TaskProgress, TaskRunner
 FORMAT_ORDER = ("html", "pdf", "xlsx", "csv")
 
 
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 class ReportDialog(_RunnerDialog):
-    """Make a report of one case. `result` holds the last report made."""
+    """Make a report of one case. `last_report` holds the last report made."""
 
     def __init__(
         self,
@@ -63,7 +67,7 @@ class ReportDialog(_RunnerDialog):
         self._actor = actor
         self._case = case
         self._preview_folder: Path | None = None
-        self.result: ReportResult | None = None
+        self.last_report: ReportResult | None = None
         ui_language = language or config.Preferences.load().language
         # Section and preset names come from the report catalog (sections plug in at run time).
         self._names = Translator(ui_language if ui_language in ("ko", "en") else "ko")
@@ -234,10 +238,9 @@ class ReportDialog(_RunnerDialog):
         clock = self._workstation.clock
         since = until = None
         if self.use_since.isChecked():
-            since = clock.start_of_day(self.since.date().toPython())  # type: ignore[arg-type]
+            since = clock.start_of_day(_day(self.since.date()))
         if self.use_until.isChecked():
-            last = self.until.date().toPython()
-            until = clock.start_of_day(last + timedelta(days=1))  # type: ignore[operator]
+            until = clock.start_of_day(_day(self.until.date()) + timedelta(days=1))
         try:
             period = TimeRange(since, until)
         except ValueError as exc:
@@ -291,7 +294,7 @@ class ReportDialog(_RunnerDialog):
         self._run(self.tr("Making the report…"), work, self._made)
 
     def _made(self, result: ReportResult) -> None:
-        self.result = result
+        self.last_report = result
         self.outcome.setText(
             self.tr("Report written to %1. Manifest SHA-256 %2, recorded in the custody log.")
             .replace("%1", str(result.path))
@@ -303,12 +306,12 @@ class ReportDialog(_RunnerDialog):
         self.name_edit.setText(self.name_edit.text() + "_2")
 
     def open_result(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.entry_point)))
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_report.entry_point)))
 
     def open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_report.path)))
 
     def _drop_preview_folder(self) -> None:
         if self._preview_folder is not None:

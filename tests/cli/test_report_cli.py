@@ -24,8 +24,9 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
     number = data.case.number
     out = tmp_path / "report"
     code, stdout, stderr = cli(
-        "--examiner", "1001", "report", "--case", number, "--format", "html,xlsx", "--preset", "flyers_and_blocking",
-        "--from", "2026-05-01", "--to", "2026-05-05T00:00+09:00", "-o", str(out),
+        "--examiner", "1001", "report", "--case", number, "--format", "html,xlsx",
+        "--preset", "flyers_and_blocking", "--from", "2026-05-01",
+        "--to", "2026-05-05T00:00+09:00", "-o", str(out),
     )  # fmt: skip
     assert code == 0, stderr
     assert f"{out}: html, xlsx report of case {number} (cover, flyers, block_requests, charts)" in (
@@ -54,11 +55,41 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
     code, stdout, _ = cli("report", "verify", str(out))
     assert code == 4 and "NOT known" in stdout
 
-    code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "--sections", "nope", "-o", str(tmp_path / "x"))
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--sections",
+        "nope",
+        "-o",
+        str(tmp_path / "x"),
+    )
     assert code == 2 and "Unknown report section" in stderr
-    code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "--from", "yesterday", "-o", str(tmp_path / "x"))
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--from",
+        "yesterday",
+        "-o",
+        str(tmp_path / "x"),
+    )
     assert code == 2 and "--from" in stderr
-    code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "--format", "docx", "-o", str(tmp_path / "x"))
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--format",
+        "docx",
+        "-o",
+        str(tmp_path / "x"),
+    )
     assert code == 2 and "formats are html, pdf, xlsx, csv" in stderr
     code, _, stderr = cli("report", "verify", str(tmp_path / "nowhere"))
     assert code == 2 and "Not found" in stderr

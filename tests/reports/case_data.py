@@ -82,10 +82,14 @@ def make_flyers(folder: Path) -> Path:
     for name, (headline, number, category, taken) in FLYERS.items():
         # A flyer of another print run looks different (paper, layout): not the same flyer.
         again = name == "lending_again.jpg"
-        lines = [(number, 80), (headline, 64), ("무직자 가능 · 신용불량 OK", 48)] if again else [
-            (headline, 64),
-            (number, 80),
-        ]
+        lines = (
+            [(number, 80), (headline, 64), ("무직자 가능 · 신용불량 OK", 48)]
+            if again
+            else [
+                (headline, 64),
+                (number, 80),
+            ]
+        )
         image, boxes = draw_flyer(lines, paper=(120, 200, 255) if again else (250, 222, 40))
         if again:  # lit from the right: a picture hash tells it from the first flyer
             shade = np.linspace(0.55, 1.0, image.width)[None, :, None]
@@ -108,7 +112,10 @@ def build_case(
     workstation: Workstation, actor: Actor, folder: Path, *, number: str = "2026-RPT-001"
 ) -> CaseData:
     case = workstation.cases.create(
-        actor, "수원역 불법 대부 전단지 및 압수 휴대전화", number=number, offence_type="대부업법 위반"
+        actor,
+        "수원역 불법 대부 전단지 및 압수 휴대전화",
+        number=number,
+        offence_type="대부업법 위반",
     )
     evidence_dir = folder / "evidence"
     evidence_dir.mkdir(parents=True)
@@ -155,9 +162,7 @@ def build_case(
     queued = queue.queue_blockable(blocking_actor(actor))
     queue.submit_for_approval(blocking_actor(actor), queued.created)
     queue.approve(blocking_actor(reviewer), queued.created)
-    package = workstation.blocking.packages.export(
-        blocking_actor(reviewer), queued.created, folder
-    )
+    package = workstation.blocking.packages.export(blocking_actor(reviewer), queued.created, folder)
     queue.record_suspension(
         blocking_actor(reviewer), package.request_ids[0], carrier="SKT", reference="R-77"
     )

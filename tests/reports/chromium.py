@@ -5,6 +5,7 @@ benchmarks/bench_reports.py to look at a report as a reader's browser shows it."
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -88,9 +89,9 @@ class Browser:
     # ---- a page ------------------------------------------------------------------------------
     def open(self, path: Path, width: int = 1280, height: int = 900) -> None:
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.send(
-            "Target.attachToTarget", {"targetId": target, "flatten": True}
-        )["sessionId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
         self.send("Network.enable")
         self.send("Page.enable")
         self.send("Runtime.enable")
@@ -126,8 +127,7 @@ class Browser:
             for e in self.events
             if e.get("method") == "Runtime.exceptionThrown"
             or (
-                e.get("method") == "Runtime.consoleAPICalled"
-                and e["params"].get("type") == "error"
+                e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") == "error"
             )
         ]
 
@@ -139,10 +139,8 @@ class Browser:
         target.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing anyway
             self.send("Browser.close", timeout=10)
-        except Exception:  # noqa: S110 - closing anyway
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:

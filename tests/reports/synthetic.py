@@ -14,7 +14,7 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 BODIES = (
     "급전 필요하시면 연락주세요 010-2345-6789",
     "<script>alert('x')</script>",
-    "=HYPERLINK(\"http://evil.example/\",\"click\")",
+    '=HYPERLINK("http://evil.example/","click")',
     "bell\x07 nul\x00",
     "mixed עברית text\u200f with RLM",
     "내일 3시에 수원역 2번 출구에서 만나요",

@@ -17,8 +17,8 @@ import pytest
 
 from forensics_app.errors import UserError
 from forensics_app.progress import Cancelled
-from forensics_app.reports.i18n import Translator
 from forensics_app.reports.builder import build
+from forensics_app.reports.i18n import Translator
 from forensics_app.reports.sections import resolve_sections
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
@@ -39,7 +39,9 @@ def _leftovers(folder: Path) -> list[str]:
 def _mounted(folder: Path, options: str) -> Iterator[Path]:
     folder.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
@@ -151,9 +153,11 @@ def test_cancel_midway_leaves_nothing(
         workstation.reports.generate(
             actor,
             ReportRequest(
-                case_data.case.id, tmp_path / "out" / "r", formats=["html", "xlsx"],
+                case_data.case.id,
+                tmp_path / "out" / "r",
+                formats=["html", "xlsx"],
                 section_ids=[generated_section.id],
-            ),  # fmt: skip
+            ),
             progress,
         )
     assert 12_000 <= progress.seen < 25_000

@@ -45,7 +45,13 @@ def test_html_report_reads_well_offline_in_chromium(
         browser.open(out / "index.html")
         browser.evaluate("FR.loaded")
         text = str(browser.evaluate("document.body.innerText"))
-        for korean in ("사건 보고서", "증거물 목록", "전화번호별 발견 현황", "이용중지", "010-2345-6789"):
+        for korean in (
+            "사건 보고서",
+            "증거물 목록",
+            "전화번호별 발견 현황",
+            "이용중지",
+            "010-2345-6789",
+        ):
             assert korean in text
         # Evidence text is text: the <script> is shown, never run; controls and the
         # right-to-left override are visible marks.
@@ -55,11 +61,16 @@ def test_html_report_reads_well_offline_in_chromium(
         assert browser.evaluate("document.scripts.length") == 4  # 3 data blocks + report.js
         assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
         # The 10,000-character description is folded, and all of it is there.
-        assert browser.evaluate(
-            "document.querySelector('#table-evidence_items details').textContent.length"
-        ) > 10_000
+        assert (
+            browser.evaluate(
+                "document.querySelector('#table-evidence_items details').textContent.length"
+            )
+            > 10_000
+        )
         # 25,000 rows: the page holds one page of them, pages through chunk files on demand.
-        assert browser.evaluate("document.querySelectorAll('#table-messages tbody tr').length") == 100
+        assert (
+            browser.evaluate("document.querySelectorAll('#table-messages tbody tr').length") == 100
+        )
         browser.evaluate("FR.go('messages', 201)")
         page = _text_of_table(browser, "messages").splitlines()
         assert page[0].startswith("20101\t")

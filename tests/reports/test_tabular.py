@@ -27,7 +27,7 @@ from forensics_app.tabular import (
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
-        ("＝1+1", "'＝1+1"),  # noqa: RUF001 - full-width equals: Excel normalises it
+        ("＝1+1", "'＝1+1"),
         ("010-1234-5678", "010-1234-5678"),
         ("안녕 =1", "안녕 =1"),
         ("", ""),

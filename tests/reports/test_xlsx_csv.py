@@ -36,7 +36,14 @@ def test_xlsx_and_csv_reports(
     )
     book = openpyxl.load_workbook(out / "report.xlsx")  # not read-only: panes and filters
     assert book.sheetnames[0] == "요약"
-    for name in ("증거물 목록", "증거 파일", "증거 관리이력", "전화번호별 발견 현황", "Messages", "차트"):
+    for name in (
+        "증거물 목록",
+        "증거 파일",
+        "증거 관리이력",
+        "전화번호별 발견 현황",
+        "Messages",
+        "차트",
+    ):
         assert name in book.sheetnames
     items = book["증거물 목록"]
     assert items.freeze_panes == "A2"

@@ -39,14 +39,14 @@ def test_report_dialog_previews_makes_and_records_a_report(
     dialog.until.setDate(QDate(2026, 5, 1))
     dialog.accept()
     assert dialog.last_message is not None  # the period ends before it starts
-    assert dialog.result is None
+    assert dialog.last_report is None
     dialog.since.setDate(QDate(2026, 5, 1))
     dialog.until.setDate(QDate(2026, 5, 31))
     dialog.formats["xlsx"].setChecked(True)
     dialog.name_edit.setText("보고서")
     dialog.accept()
     assert runner.errors == []
-    assert dialog.result is not None
+    assert dialog.last_report is not None
     assert (out / "보고서" / "index.html").exists() and (out / "보고서" / "report.pdf").exists()
     assert dialog.open_button.isEnabled()
     assert workstation.reports.verify(out / "보고서").known

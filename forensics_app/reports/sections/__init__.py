@@ -23,7 +23,7 @@ _BUILTIN_MODULES = (
     "forensics_app.reports.sections.block_requests",
     "forensics_app.reports.sections.charts",
 )
-_loaded = False
+_loaded: list[bool] = []  # [True] once the built-in sections are imported
 
 
 def register_section(section: type[Section]) -> type[Section]:
@@ -41,11 +41,10 @@ def unregister_section(section_id: str) -> None:
 
 
 def _load_builtins() -> None:
-    global _loaded
     if not _loaded:
         for module in _BUILTIN_MODULES:
             importlib.import_module(module)
-        _loaded = True
+        _loaded.append(True)
 
 
 def registered_sections() -> list[type[Section]]:

@@ -23,8 +23,16 @@ class CoverSection(Section):
         if time_range.is_open:
             scope = t("The whole case")
         else:
-            since = context.local(time_range.since).strftime("%Y-%m-%d %H:%M") if time_range.since else "…"
-            until = context.local(time_range.until).strftime("%Y-%m-%d %H:%M") if time_range.until else "…"
+            since = (
+                context.local(time_range.since).strftime("%Y-%m-%d %H:%M")
+                if time_range.since
+                else "…"
+            )
+            until = (
+                context.local(time_range.until).strftime("%Y-%m-%d %H:%M")
+                if time_range.until
+                else "…"
+            )
             scope = f"{since} – {until} ({context.zone_label})"
         pairs: list[tuple[str, object]] = [
             (t("Case number"), case.number),

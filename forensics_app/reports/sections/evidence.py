@@ -56,11 +56,7 @@ class EvidenceSection(Section):
         if not items:
             yield Paragraph(t("No evidence has been catalogued in this case."), "note")
         files = sum(i.file_count for i in items)
-        failed = sum(
-            1
-            for i in items
-            if i.worst_verification not in (None, VerificationResult.OK)
-        )
+        failed = sum(1 for i in items if i.worst_verification not in (None, VerificationResult.OK))
         yield Facts(
             t("Summary"),
             [

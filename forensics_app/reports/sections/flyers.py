@@ -101,7 +101,9 @@ class FlyerSection(Section):
     def blocks(self, context: ReportContext) -> Iterator[Block]:
         t = context.t
         flyers = context.workstation.flyers
-        statuses = [s for item in flyers.flyer_items(context.case.id) for s in flyers.photo_statuses(item)]
+        statuses = [
+            s for item in flyers.flyer_items(context.case.id) for s in flyers.photo_statuses(item)
+        ]
         hits = case_hits(context)
         numbers = summarise(hits)
         state_counts = Counter(s.state for s in statuses)
