@@ -7,7 +7,7 @@ from pathlib import Path
 
 from forensics_app.reports import cells
 from forensics_app.reports.builder import Prepared, RowCounter
-from forensics_app.reports.model import Facts, Kind, Table
+from forensics_app.reports.model import Facts, Table
 from forensics_app.tabular import SafeCsvWriter, open_csv
 
 CSV_DIR = "csv"
@@ -33,18 +33,11 @@ def write(prepared: Prepared, root: Path) -> None:
 
 def _table(prepared: Prepared, table: Table, path: Path) -> None:
     context = prepared.context
-    kinds = [c.kind for c in table.columns]
+    convert = cells.converters(table.columns, context, visible=False)
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
     with open_csv(path) as handle:
         writer = SafeCsvWriter(handle)
         writer.writerow([cells.header(c, context) for c in table.columns])
         for row in counter.stream(table):
-            writer.writerow(
-                [
-                    v
-                    if k in (Kind.INTEGER, Kind.DECIMAL) and isinstance(v, int | float)
-                    else cells.text_of(v, context)
-                    for v, k in zip(row, kinds, strict=True)
-                ]
-            )
+            writer.writerow([f(v) for f, v in zip(convert, row, strict=True)])

@@ -76,7 +76,7 @@ def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
     table_id = _SAFE_ID.sub("_", table.id.lower())
     folder = root / DATA_DIR / table_id
     folder.mkdir(parents=True)
-    kinds = [c.kind for c in table.columns]
+    convert = cells.converters(table.columns, context, visible=True)
     meta = TableMeta(
         id=table_id,
         title=table.title,
@@ -87,7 +87,7 @@ def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
     for row in counter.stream(table):
-        values = [cells.sortable(v, k, context) for v, k in zip(row, kinds, strict=True)]
+        values = [f(v) for f, v in zip(convert, row, strict=True)]
         if meta.total < PAGE_ROWS:
             meta.first_rows.append([cells.shown(v, context) for v in row])
         lines.append(dumps(values))
