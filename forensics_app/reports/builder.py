@@ -8,8 +8,11 @@ through each writer once and are not kept.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,8 @@ log = logging.getLogger(__name__)
 FORMATS = ("html", "pdf", "xlsx", "csv")
 IMAGES_DIR = "images"
 CHECK_EVERY = 2_000  # rows between cancel checks and progress updates
+PARALLEL_PHOTOS = 64  # fewer photos than this are not worth starting worker processes
+MAX_PHOTO_WORKERS = 4
 
 
 @dataclass
@@ -103,8 +108,7 @@ def prepare(
     *,
     preview: bool = False,
 ) -> Prepared:
-    """Plan the sections and make their images (for a preview, only the photos the PDF
-    shows)."""
+    """Plan the sections and make their images (`preview`: only the photos the PDF shows)."""
     plans = plan_sections(context, sections)
     figures: dict[str, FigureFile] = {}
     galleries: dict[str, GalleryFiles] = {}
@@ -130,20 +134,37 @@ def _render_figure(figure: Figure, images: Path) -> FigureFile:
     return FigureFile(figure, f"{IMAGES_DIR}/{target.name}")
 
 
+def _copy_one(job: tuple[Picture, Path]) -> PhotoCopy:
+    return outlined_copy(*job)
+
+
 def _copy_photos(
     context: ReportContext, gallery: Gallery, folder: Path, limit: int | None = None
 ) -> GalleryFiles:
+    """Outlined copies of the gallery's photos; thousands are decoded by a process per core
+    (spawned: the GUI's Qt threads and fork do not mix)."""
     result = GalleryFiles(gallery)
     pictures = list(gallery.pictures())[:limit]
+    jobs = [(picture, folder / f"{index:05d}.jpg") for index, picture in enumerate(pictures)]
     context.progress.begin(len(pictures), context.t("Photos"), "photos")
-    for index, picture in enumerate(pictures):
-        if context.progress.is_cancelled():
-            raise Cancelled
-        copy = outlined_copy(picture, folder / f"{index:05d}.jpg")
-        if copy.problem:
-            log.warning("Report photo %s: %s", picture.path, copy.problem)
-        result.photos.append((picture, copy))
-        context.progress.advance(1)
+    workers = min(os.cpu_count() or 1, MAX_PHOTO_WORKERS)
+    pool = None
+    if len(jobs) >= PARALLEL_PHOTOS and workers > 1:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        copies: Iterator[PhotoCopy] = pool.map(_copy_one, jobs, chunksize=16)
+    else:
+        copies = map(_copy_one, jobs)
+    try:
+        for (picture, _target), copy in zip(jobs, copies, strict=True):
+            if context.progress.is_cancelled():
+                raise Cancelled
+            if copy.problem:
+                log.warning("Report photo %s: %s", picture.path, copy.problem)
+            result.photos.append((picture, copy))
+            context.progress.advance(1)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return result
 
 
@@ -153,7 +174,8 @@ def build(
     """Write the report's formats into `folder` (which exists and is empty)."""
     from forensics_app.reports import csv_writer, html, pdf, xlsx
 
-    prepared = prepare(context, sections, folder)
+    # Without the HTML, only the photos the PDF shows are needed.
+    prepared = prepare(context, sections, folder, preview="html" not in formats)
     writers = {"html": html.write, "pdf": pdf.write, "xlsx": xlsx.write, "csv": csv_writer.write}
     for name in FORMATS:
         if name in formats:

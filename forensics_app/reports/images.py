@@ -53,7 +53,10 @@ def outlined_copy(picture: Picture, target: Path, side: int = THUMB_SIDE) -> Pho
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 original = (image.height, image.width) if _turned(image) else image.size
-                image.draft("RGB", (side, side))  # JPEG decodes at 1/2, 1/4 or 1/8 scale
+                # JPEG decodes at 1/2, 1/4 or 1/8 scale: ask for the long side only, or the
+                # short side would keep a 12-MP photo at 1/4 instead of 1/8.
+                wide = image.width >= image.height
+                image.draft("RGB", (side, 1) if wide else (1, side))
                 upright = ImageOps.exif_transpose(image.convert("RGB"))
                 upright.thumbnail((side, side), Image.Resampling.BILINEAR)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:

@@ -61,7 +61,7 @@ class Table:
     columns: Sequence[Column]
     rows: RowSource
     count: Callable[[], int] | None = None
-    pdf_rows: int = 60
+    pdf_rows: int = 40
     note: str = ""
 
 

@@ -80,7 +80,13 @@ def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
         "id": table.id,
         "title": table.title,
         "columns": [
-            {"title": cells.header(c, context), "kind": c.kind.value} for c in table.columns
+            {
+                "title": cells.header(c, context),
+                "kind": c.kind.value,
+                # Fixed table layout: each column gets its share of the page by its width.
+                "share": round(100 * c.width / sum(x.width for x in table.columns), 2),
+            }
+            for c in table.columns
         ],
         "rows": rows,
         "total": total,

@@ -56,5 +56,5 @@ class GeneratedArtifacts(Section):
             ],
             rows=lambda: artifact_rows(count),
             count=lambda: count,
-            pdf_rows=300,
+            pdf_rows=150,
         )

@@ -61,11 +61,11 @@ def test_pdf_report_pages_fonts_tables_and_photos(
     assert "전단지 전화번호" in page_texts[int(listed.group(1)) - 1]
     # Hostile text reads as text.
     assert "<script>alert('x')</script> 메시지" in text and "invoice[U+202E]gpj.exe" in text
-    # 300 message rows break across pages; every one of those pages repeats the header.
+    # 150 message rows break across pages; every one of those pages repeats the header.
     message_pages = [p for p in page_texts if "needle-0" in p or re.search(r"^\s*2\d\d\s", p, re.M)]
     header_pages = [p for p in page_texts if re.search(r"No\.\s+Time \(KST\)\s+Direction", p)]
-    assert len(header_pages) >= 3 and message_pages
-    assert "전체 25,000행 중 처음 300행을 표시합니다." in text
+    assert len(header_pages) >= 2 and message_pages
+    assert "전체 25,000행 중 처음 150행을 표시합니다." in text
     assert "report.xlsx의 “Messages” 시트" in text
     # The flyer photos: the page that shows them has red outlines around the numbers.
     photo_page = next(i for i, p in enumerate(page_texts) if "전화번호 위치 표시 사진" in p) + 1

@@ -114,7 +114,7 @@ class BlockRequestSection(Section):
             ],
             rows=rows,
             count=lambda: len(requests),
-            pdf_rows=100,
+            pdf_rows=60,
         )
 
     @staticmethod
@@ -150,5 +150,5 @@ class BlockRequestSection(Section):
                 Column("package", t("Package SHA-256"), Kind.CODE, 66),
             ],
             rows=rows,
-            pdf_rows=100,
+            pdf_rows=60,
         )

@@ -153,7 +153,7 @@ class EvidenceSection(Section):
             ],
             rows=rows,
             count=lambda: sum(i.file_count for i in items),
-            pdf_rows=200,
+            pdf_rows=100,
         )
 
     @staticmethod
@@ -190,5 +190,5 @@ class EvidenceSection(Section):
                 Column("hash", t("Entry hash"), Kind.CODE, 66),
             ],
             rows=rows,
-            pdf_rows=150,
+            pdf_rows=100,
         )

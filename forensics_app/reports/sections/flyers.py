@@ -174,7 +174,7 @@ class FlyerSection(Section):
             ],
             rows=rows,
             count=lambda: len(numbers),
-            pdf_rows=100,
+            pdf_rows=60,
         )
 
     @staticmethod
@@ -215,7 +215,7 @@ class FlyerSection(Section):
             ],
             rows=rows,
             count=lambda: len(hits),
-            pdf_rows=60,
+            pdf_rows=40,
         )
 
     @staticmethod
