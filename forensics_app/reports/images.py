@@ -16,7 +16,7 @@ from forensics_app.reports.model import Picture
 
 log = logging.getLogger(__name__)
 
-THUMB_SIDE = 640
+THUMB_SIDE = 400  # enough for the HTML gallery (260 px columns) and 56 mm in the PDF
 OUTLINE = (230, 0, 30)
 MAX_PHOTO_BYTES = 200 * 1024 * 1024
 
@@ -57,8 +57,12 @@ def outlined_copy(picture: Picture, target: Path, side: int = THUMB_SIDE) -> Pho
                 # short side would keep a 12-MP photo at 1/4 instead of 1/8.
                 wide = image.width >= image.height
                 image.draft("RGB", (side, 1) if wide else (1, side))
-                upright = ImageOps.exif_transpose(image.convert("RGB"))
-                upright.thumbnail((side, side), Image.Resampling.BILINEAR)
+                image.load()
+                upright = image if image.mode == "RGB" else image.convert("RGB")
+                if image.getexif().get(0x0112, 1) != 1:  # turned or mirrored by the camera
+                    upright = ImageOps.exif_transpose(upright)
+                if max(upright.size) > side:
+                    upright.thumbnail((side, side), Image.Resampling.BILINEAR, reducing_gap=None)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         log.warning("Report photo %s cannot be decoded: %s", source, exc)
         return PhotoCopy(None, 0, 0, "photo unreadable", matches)

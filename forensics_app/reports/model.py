@@ -180,6 +180,8 @@ class ReportContext:
     progress: ProgressReporter = field(default_factory=NullProgress)
     # Which formats are being written, so the PDF can say where its summarised tables are.
     formats: Sequence[str] = ()
+    # Data several sections share (the case's reads, its requests), fetched once per report.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def t(self, text: str) -> str:
         return self.translator(text)

@@ -25,15 +25,18 @@ from forensics_app.reports.sections import register_section
 def case_requests(context: ReportContext) -> list[RequestRecord]:
     """Requests for numbers with a sighting under this case, created in the report's period,
     oldest first."""
-    time_range = context.time_range
-    found = context.workstation.blocking.requests.search(
-        RequestFilter(
-            case_number=context.case.number,
-            created_after=time_range.since,
-            created_before=time_range.until,
+    if "block_requests" not in context.shared:
+        time_range = context.time_range
+        found = context.workstation.blocking.requests.search(
+            RequestFilter(
+                case_number=context.case.number,
+                created_after=time_range.since,
+                created_before=time_range.until,
+            )
         )
-    )
-    return sorted(found, key=lambda r: r.id)
+        context.shared["block_requests"] = sorted(found, key=lambda r: r.id)
+    requests: list[RequestRecord] = context.shared["block_requests"]
+    return requests
 
 
 def state_label(context: ReportContext, state: RequestState | None) -> str:
@@ -122,19 +125,20 @@ class BlockRequestSection(Section):
         t = context.t
         queue = context.workstation.blocking.requests
 
+        numbers = {r.id: r.national for r in requests}
+
         def rows() -> Iterator[Sequence[Any]]:
-            for r in requests:
-                for h in queue.history(r.id):
-                    yield (
-                        r.id,
-                        r.national,
-                        h.at,
-                        state_label(context, h.from_state),
-                        state_label(context, h.to_state),
-                        h.actor_name,
-                        h.note,
-                        h.package_sha256 or "",
-                    )
+            for h in queue.histories([r.id for r in requests]):
+                yield (
+                    h.request_id,
+                    numbers[h.request_id],
+                    h.at,
+                    state_label(context, h.from_state),
+                    state_label(context, h.to_state),
+                    h.actor_name,
+                    h.note,
+                    h.package_sha256 or "",
+                )
 
         return Table(
             id="block_request_history",

@@ -37,9 +37,13 @@ def hit_time(hit: NumberHit) -> datetime:
 
 
 def case_hits(context: ReportContext) -> list[NumberHit]:
-    """The case's reads (not rejected) inside the report's period, in photo order."""
-    hits = context.workstation.flyers.hits(case_id=context.case.id)
-    return [h for h in hits if context.time_range.contains(hit_time(h))]
+    """The case's reads (not rejected) inside the report's period, in photo order (fetched
+    once per report: the flyer section and the charts both use them)."""
+    if "flyer_hits" not in context.shared:
+        hits = context.workstation.flyers.hits(case_id=context.case.id)
+        context.shared["flyer_hits"] = [h for h in hits if context.time_range.contains(hit_time(h))]
+    found: list[NumberHit] = context.shared["flyer_hits"]
+    return found
 
 
 @dataclass
