@@ -32,6 +32,7 @@ from forensics_app.reports.templating import environment, resource_path
 CHUNK_ROWS = 10_000
 PAGE_ROWS = 100
 LONG_TEXT = 300  # characters shown before "show all"
+GALLERY_PAGE = 48  # photos per page of a gallery
 DATA_DIR = "data"
 ASSETS = ("report.css", "report.js")
 # Korean fonts copied beside the page so it looks the same on a machine without them
@@ -161,7 +162,7 @@ def write(prepared: Prepared, root: Path) -> None:
                 figure = prepared.figures[block.id]
                 blocks.append({"type": "figure", "title": block.title, "file": figure.file})
             elif isinstance(block, Gallery):
-                blocks.append(_gallery(prepared, block))
+                blocks.append(_gallery(prepared, block, root))
         sections.append({"id": plan.section.id, "title": plan.title, "blocks": blocks})
     page = (
         environment()
@@ -176,6 +177,7 @@ def write(prepared: Prepared, root: Path) -> None:
             tables=tables,
             fonts=fonts,
             page_rows=PAGE_ROWS,
+        gallery_page=GALLERY_PAGE,
             long_text=LONG_TEXT,
             strings=_script_strings(context.t),
         )
@@ -183,8 +185,11 @@ def write(prepared: Prepared, root: Path) -> None:
     (root / "index.html").write_text(page, encoding="utf-8")
 
 
-def _gallery(prepared: Prepared, gallery: Gallery) -> dict[str, Any]:
+def _gallery(prepared: Prepared, gallery: Gallery, root: Path) -> dict[str, Any]:
+    """The first page of photos in the page itself; all of them in data/<gallery>/photos.js,
+    which the script pages through (5,000 figures in the document took seconds to parse)."""
     files = prepared.galleries[gallery.id]
+    gallery_id = _SAFE_ID.sub("_", gallery.id.lower())
     photos = []
     for picture, copy in files.photos:
         photos.append(
@@ -197,7 +202,21 @@ def _gallery(prepared: Prepared, gallery: Gallery) -> dict[str, Any]:
                 "anchor": picture.anchor,
             }
         )
-    return {"type": "gallery", "title": gallery.title, "photos": photos, "note": gallery.note}
+    if len(photos) > GALLERY_PAGE:
+        folder = root / DATA_DIR / gallery_id
+        folder.mkdir(parents=True)
+        data = json.dumps(photos, ensure_ascii=False, separators=(",", ":"))
+        (folder / "photos.js").write_text(
+            f"FR.photos({_js_string(gallery_id)},{_js_string(data)});\n", encoding="utf-8"
+        )
+    return {
+        "type": "gallery",
+        "id": gallery_id,
+        "title": gallery.title,
+        "photos": photos[:GALLERY_PAGE],
+        "total": len(photos),
+        "note": gallery.note,
+    }
 
 
 def _script_strings(t: Any) -> dict[str, str]:
@@ -220,5 +239,6 @@ def _script_strings(t: Any) -> dict[str, str]:
         "characters",
         "No rows",
         "Clear",
+        "photos",
     )
     return {word: t(word) for word in english}

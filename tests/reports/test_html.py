@@ -3,10 +3,14 @@ page, search and sort over chunk files, images, and not one request beyond the f
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from forensics_app.reports.model import Block, Gallery, Picture, ReportContext, Section
+from forensics_app.reports.sections import register_section, unregister_section
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.services.reports import ReportRequest
@@ -15,6 +19,26 @@ from tests.reports.chromium import Browser, chromium, chromium_path
 from tests.reports.synthetic import GeneratedArtifacts
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium")
+
+
+class PhotoWall(Section):
+    """60 pictures: more than one page of a gallery (48)."""
+
+    id = "photo_wall"
+    title = "Photos"
+    order = 95
+    source = ""
+
+    def blocks(self, context: ReportContext) -> Iterator[Block]:
+        digest = hashlib.sha256(Path(self.source).read_bytes()).hexdigest()
+        yield Gallery(
+            "wall",
+            "Photos",
+            lambda: [
+                Picture(self.source, digest, [f"photo {n} <b>not bold</b>"], [], f"wall-{n}")
+                for n in range(60)
+            ],
+        )
 
 
 def _text_of_table(browser: Browser, table: str) -> str:
@@ -29,15 +53,27 @@ def test_html_report_reads_well_offline_in_chromium(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "report"
-    workstation.reports.generate(
-        actor,
-        ReportRequest(
-            case_data.case.id,
-            out,
-            formats=["html"],
-            section_ids=["evidence", "flyers", "block_requests", "charts", generated_section.id],
-        ),
-    )
+    PhotoWall.source = str(case_data.photos / "massage.jpg")
+    register_section(PhotoWall)
+    try:
+        workstation.reports.generate(
+            actor,
+            ReportRequest(
+                case_data.case.id,
+                out,
+                formats=["html"],
+                section_ids=[
+                    "evidence",
+                    "flyers",
+                    "block_requests",
+                    "charts",
+                    generated_section.id,
+                    PhotoWall.id,
+                ],
+            ),  # fmt: skip
+        )
+    finally:
+        unregister_section(PhotoWall.id)
     chunk_files = sorted((out / "data" / "messages").iterdir())
     assert [p.name for p in chunk_files] == ["00000.js", "00001.js", "00002.js"]
     assert "<script>alert" not in (out / "index.html").read_text(encoding="utf-8")
@@ -89,7 +125,15 @@ def test_html_report_reads_well_offline_in_chromium(
             "Promise.all(Array.from(document.images).map(i => (i.loading = 'eager', i.decode()"
             ".then(() => i.naturalWidth))))"
         )
-        assert len(sizes) == 2 + 3 and all(width > 0 for width in sizes)
+        assert len(sizes) == 2 + 3 + 48 and all(width > 0 for width in sizes)
+        # The photo wall: 48 in the page, the other 12 a page further, captions as text.
+        assert browser.evaluate("FR.galleries.wall.go(1)") == 12
+        captions = browser.evaluate(
+            "Array.from(document.querySelectorAll('[data-gallery=wall] figcaption'))"
+            ".map(c => c.textContent)"
+        )
+        assert captions[0] == "photo 48 <b>not bold</b>" and len(captions) == 12
+        assert browser.evaluate("document.querySelectorAll('[data-gallery=wall] b').length") == 0
         urls = browser.requested_urls()
         assert browser.console_errors() == []
     report_root = out.resolve().as_uri() + "/"

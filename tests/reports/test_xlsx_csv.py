@@ -80,6 +80,13 @@ def test_xlsx_and_csv_reports(
     numbers = pd.read_csv(out / "csv" / "flyer_numbers.csv", encoding="utf-8-sig", dtype=str)
     assert set(numbers["E.164"]) == {"'+821023456789", "'+8250512345678"}  # '+…: not a formula
     assert numbers.loc[numbers["전화번호"] == "010-2345-6789", "발견 횟수(전단지)"].item() == "2"
+    history = pd.read_csv(
+        out / "csv" / "block_request_history.csv", encoding="utf-8-sig", dtype=str
+    ).fillna("")
+    assert len(history) == 9  # two requests: drafted, submitted, approved, sent; one suspended
+    first = history[history["요청번호"] == history["요청번호"].iloc[0]]
+    assert list(first["변경 상태"])[:4] == ["작성 중", "승인 대기", "승인 완료", "제출 완료"]
+    assert list(first["이전 상태"])[:2] == ["", "작성 중"]
     messages_csv = pd.read_csv(out / "csv" / "messages.csv", encoding="utf-8-sig", dtype=str)
     assert len(messages_csv) == 25_000
     assert messages_csv.iloc[2]["Body"].startswith("'=HYPERLINK")

@@ -428,6 +428,118 @@
     });
   };
 
+  // ---- galleries: the first page is in the document, all photos in data/<id>/photos.js ----
+  var arrivedPhotos = {};
+
+  FR.photos = function (id, text) {
+    arrivedPhotos[id] = JSON.parse(text);
+  };
+
+  function Gallery(element) {
+    this.element = element;
+    this.id = element.getAttribute("data-gallery");
+    this.total = Number(element.getAttribute("data-total"));
+    this.grid = element.querySelector(".gallery");
+    this.pager = element.querySelector(".pager");
+    this.page = 0;
+    this.photos = null;
+    this.pages = Math.max(1, Math.ceil(this.total / SETTINGS.galleryPage));
+    if (this.pages > 1) {
+      this.pager.hidden = false;
+      this.drawPager();
+    }
+  }
+
+  Gallery.prototype.load = function () {
+    var self = this;
+    if (self.photos) return Promise.resolve(self.photos);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = "data/" + self.id + "/photos.js";
+      script.onload = function () {
+        script.remove();
+        self.photos = arrivedPhotos[self.id];
+        delete arrivedPhotos[self.id];
+        if (self.photos) resolve(self.photos);
+        else reject(new Error("data file " + script.src + " is damaged"));
+      };
+      script.onerror = function () {
+        script.remove();
+        reject(new Error("data file " + script.src + " is missing"));
+      };
+      document.head.appendChild(script);
+    });
+  };
+
+  Gallery.prototype.drawPager = function () {
+    var self = this;
+    var pager = self.pager;
+    pager.textContent = "";
+    pager.appendChild(button(word("First"), self.page > 0, function () { self.go(0); }));
+    pager.appendChild(button(word("Previous"), self.page > 0, function () { self.go(self.page - 1); }));
+    var where = document.createElement("span");
+    where.className = "where";
+    where.textContent = word("Page") + " " + number(self.page + 1) + " " + word("of") + " " +
+      number(self.pages) + " (" + number(self.total) + " " + word("photos") + ")";
+    pager.appendChild(where);
+    pager.appendChild(button(word("Next"), self.page < self.pages - 1, function () { self.go(self.page + 1); }));
+    pager.appendChild(button(word("Last"), self.page < self.pages - 1, function () { self.go(self.pages - 1); }));
+  };
+
+  Gallery.prototype.go = function (page) {
+    var self = this;
+    self.page = Math.max(0, Math.min(page, self.pages - 1));
+    return self.load().then(function (photos) {
+      var first = self.page * SETTINGS.galleryPage;
+      var shown = photos.slice(first, first + SETTINGS.galleryPage);
+      var body = document.createDocumentFragment();
+      shown.forEach(function (photo) {
+        var figure = document.createElement("figure");
+        figure.className = "photo";
+        if (photo.anchor) figure.id = photo.anchor;
+        if (photo.file) {
+          var img = document.createElement("img");
+          img.src = photo.file;
+          img.width = photo.width;
+          img.height = photo.height;
+          img.loading = "lazy";
+          img.alt = photo.caption[0] || "";
+          figure.appendChild(img);
+        } else {
+          var missing = document.createElement("div");
+          missing.className = "missing-photo";
+          missing.textContent = photo.problem;
+          figure.appendChild(missing);
+        }
+        var caption = document.createElement("figcaption");
+        photo.caption.forEach(function (line) {
+          var span = document.createElement("span");
+          span.dir = "auto";
+          span.textContent = line;
+          caption.appendChild(span);
+        });
+        if (photo.problem && photo.file) {
+          var warning = document.createElement("span");
+          warning.className = "warning";
+          warning.textContent = photo.problem;
+          caption.appendChild(warning);
+        }
+        figure.appendChild(caption);
+        body.appendChild(figure);
+      });
+      self.grid.textContent = "";
+      self.grid.appendChild(body);
+      self.drawPager();
+      return shown.length;
+    });
+  };
+
+  FR.galleries = {};
+  Array.prototype.forEach.call(document.querySelectorAll(".gallery-block"), function (element) {
+    var gallery = new Gallery(element);
+    FR.galleries[gallery.id] = gallery;
+  });
+
   // ---- start ----------------------------------------------------------------------------
   var elements = document.querySelectorAll(".data-table");
   var firstChunks = [];
