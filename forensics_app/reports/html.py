@@ -177,7 +177,7 @@ def write(prepared: Prepared, root: Path) -> None:
             tables=tables,
             fonts=fonts,
             page_rows=PAGE_ROWS,
-        gallery_page=GALLERY_PAGE,
+            gallery_page=GALLERY_PAGE,
             long_text=LONG_TEXT,
             strings=_script_strings(context.t),
         )

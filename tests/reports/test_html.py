@@ -70,7 +70,7 @@ def test_html_report_reads_well_offline_in_chromium(
                     generated_section.id,
                     PhotoWall.id,
                 ],
-            ),  # fmt: skip
+            ),
         )
     finally:
         unregister_section(PhotoWall.id)
