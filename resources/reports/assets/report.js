@@ -115,6 +115,10 @@
       self.loading[index] = loadChunk(self.id, index).then(function (text) {
         self.texts[index] = text;
         self.starts[index] = lineStarts(text);
+        // Ready for search as it arrives: a first search then only scans.
+        self.lower[index] = text.toLowerCase();
+        self.lowerStarts[index] =
+          self.lower[index].length === text.length ? self.starts[index] : lineStarts(self.lower[index]);
         return text;
       });
     }
@@ -360,10 +364,6 @@
       var found = [];
       var size = self.meta.chunkRows;
       for (var c = 0; c < self.meta.chunks; c++) {
-        if (self.lower[c] === undefined) {
-          self.lower[c] = self.texts[c].toLowerCase();
-          self.lowerStarts[c] = lineStarts(self.lower[c]);
-        }
         var hay = self.lower[c];
         var starts = self.lowerStarts[c];
         var pos = hay.indexOf(needle);
