@@ -26,7 +26,8 @@ from forensics_app.reports.templating import environment
 
 PDF_NAME = "report.pdf"
 PDF_LONG_TEXT = 1_000
-WIDE_TABLE_COLUMNS = 7  # more columns than this: the table gets landscape pages
+WIDE_TABLE_COLUMNS = 6  # more columns than this: the table gets landscape pages
+SHARE_CAP = 36  # a hash (66 characters) may wrap rather than starve the columns beside it
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,12 @@ def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
                 "title": cells.header(c, context),
                 "kind": c.kind.value,
                 # Fixed table layout: each column gets its share of the page by its width.
-                "share": round(100 * c.width / sum(x.width for x in table.columns), 2),
+                "share": round(
+                    100
+                    * min(c.width, SHARE_CAP)
+                    / sum(min(x.width, SHARE_CAP) for x in table.columns),
+                    2,
+                ),
             }
             for c in table.columns
         ],

@@ -59,8 +59,8 @@ def test_pdf_report_pages_fonts_tables_and_photos(
     listed = re.search(r"전단지 전화번호\s*\.+\s*(\d+)", contents)
     assert listed is not None, contents
     assert "전단지 전화번호" in page_texts[int(listed.group(1)) - 1]
-    # Hostile text reads as text (compared without the line breaks of narrow columns).
-    flat = re.sub(r"\s+", "", text)
+    # Hostile text reads as text (in reading order, without the line breaks of narrow columns).
+    flat = re.sub(r"\s+", "", _run("pdftotext", "-raw", str(pdf), "-"))
     assert "<script>alert('x')</script>메시지" in flat and "invoice[U+202E]gpj.exe" in flat
     # 150 message rows break across pages; every one of those pages repeats the header.
     message_pages = [p for p in page_texts if "needle-0" in p or re.search(r"^\s*2\d\d\s", p, re.M)]
