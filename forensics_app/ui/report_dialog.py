@@ -87,7 +87,7 @@ class ReportDialog(_RunnerDialog):
         for section in reports.sections():
             item = QListWidgetItem(self._names(section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.id)
-            item.setToolTip(section.description)
+            item.setToolTip(self._names(section.description))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.sections.addItem(item)

@@ -120,6 +120,11 @@ def test_every_string_of_a_korean_report_is_translated(
     folder.mkdir()
     build(context, resolve_sections(workstation.reports.preset_sections("full_case")),
           ["html", "pdf", "xlsx", "csv"], folder)  # fmt: skip
+    for section in workstation.reports.sections():  # the dialog shows these too
+        context.translator(section.title)
+        context.translator(section.description)
+    for preset in workstation.reports.presets():
+        context.translator(preset.title)
     assert context.translator.missing == set()
     assert Translator("en")("Evidence") == "Evidence"
 
