@@ -188,6 +188,7 @@ class RequestFilter:
     number_contains: str = ""  # digits, matched against the E.164 form
     created_before: datetime | None = None
     created_after: datetime | None = None
+    case_number: str = ""  # requests for numbers with a sighting recorded under this case
     limit: int | None = None
     offset: int = 0
 

@@ -132,6 +132,8 @@ class Events:
         "block.responses", "Response file {name}: {applied} of {rows} rows applied"
     )
 
+    REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
+
     @classmethod
     def all(cls) -> list[EventType]:
         return [value for value in vars(cls).values() if isinstance(value, EventType)]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from forensics_app.services.evidence import EvidenceService
     from forensics_app.services.examiners import ExaminerService
     from forensics_app.services.flyers import FlyerService
+    from forensics_app.services.reports import ReportService
 
 
 class Workstation:
@@ -55,6 +56,12 @@ class Workstation:
         from forensics_app.services.flyers import FlyerService
 
         return FlyerService(self.db, self.evidence, self.clock)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from forensics_app.services.reports import ReportService
+
+        return ReportService(self)
 
     @cached_property
     def blocking(self) -> Blocking:

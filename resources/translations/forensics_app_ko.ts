@@ -2683,6 +2683,125 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Case report</source>
+        <translation>사건 보고서</translation>
+    </message>
+    <message>
+        <source>Report of case %1: %2</source>
+        <translation>사건 %1 보고서: %2</translation>
+    </message>
+    <message>
+        <source>Chosen below</source>
+        <translation>아래에서 직접 선택</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>종료일(포함)</translation>
+    </message>
+    <message>
+        <source>HTML (opens in any browser)</source>
+        <translation>HTML(모든 브라우저에서 열림)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)</source>
+        <translation>엑셀(XLSX)</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Folder the report goes into</source>
+        <translation>보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>구성</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>수록 항목</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>보고서 언어</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Report name</source>
+        <translation>보고서 이름</translation>
+    </message>
+    <message>
+        <source>Preview: what the PDF will show.</source>
+        <translation>미리보기: PDF에 표시될 내용입니다.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>미리보기</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>보고서 열기</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>Make report</source>
+        <translation>보고서 생성</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>기간의 종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>미리보기 준비 중…</translation>
+    </message>
+    <message>
+        <source>Making the report…</source>
+        <translation>보고서 생성 중…</translation>
+    </message>
+    <message>
+        <source>Report written to %1. Manifest SHA-256 %2, recorded in the custody log.</source>
+        <translation>보고서를 %1에 저장했습니다. 매니페스트 SHA-256 %2 값을 증거 관리이력에 기록했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetailPanel</name>
     <message>
         <source>OVERDUE</source>
