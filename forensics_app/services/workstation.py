@@ -10,6 +10,7 @@ from forensics_app.services.custody import CustodyService
 from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.examiners import ExaminerService
 from forensics_app.services.flyers import FlyerService
+from forensics_app.services.ingest import IngestService
 from forensics_app.storage.database import Database, describe_url
 
 
@@ -22,6 +23,7 @@ class Workstation:
         self.evidence = EvidenceService(db, self.clock)
         self.custody = CustodyService(db)
         self.flyers = FlyerService(db, self.evidence, self.clock)
+        self.ingest = IngestService(db, self.evidence, self.clock)
         self._blocking: Blocking | None = None
 
     @property
