@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forensics_app import config
-from forensics_app.cli import block_commands, ocr_commands
+from forensics_app.cli import block_commands, device_commands, ocr_commands
 from forensics_app.cli.progress import TerminalProgress
 from forensics_app.clock import system_clock
 from forensics_app.errors import AuthenticationError, IntegrityFailure, UserError
@@ -38,6 +38,10 @@ def dispatch(args: argparse.Namespace) -> int:
         "block": lambda a, w: block_commands.block(a, w, sign_in),
         "ocr": lambda a, w: ocr_commands.ocr(a, w, sign_in),
         "ocr-review": lambda a, w: ocr_commands.review(a, w, sign_in),
+        "import": lambda a, w: device_commands.import_(a, w, sign_in),
+        "artifacts": lambda a, w: device_commands.artifacts(a, w, sign_in),
+        "timeline": lambda a, w: device_commands.timeline(a, w, sign_in),
+        "xref": lambda a, w: device_commands.xref(a, w, sign_in),
     }[command]
     workstation = Workstation.open(config.database_url(args.db))
     try:

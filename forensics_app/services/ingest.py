@@ -996,9 +996,9 @@ def _not_sqlite(kind: str) -> str:
 
 
 def _nothing_message(paths: Sequence[Path], problems: list[str]) -> str:
-    shown = ", ".join(str(p) for p in paths)
     if not problems:
+        shown = ", ".join(str(p) for p in paths)
         return f"Nothing to import in {shown}: no database that an importer knows was found."
     listed = "; ".join(problems[:10])
     more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-    return f"Nothing could be imported from {shown}: {listed}{more}"
+    return f"Nothing could be imported: {listed}{more}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from blocking import Blocking
 from forensics_app.clock import Clock, system_clock
+from forensics_app.services.artifacts import ArtifactService
 from forensics_app.services.block_requests import load_routes
 from forensics_app.services.cases import CaseService
 from forensics_app.services.custody import CustodyService
@@ -11,6 +12,8 @@ from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.examiners import ExaminerService
 from forensics_app.services.flyers import FlyerService
 from forensics_app.services.ingest import IngestService
+from forensics_app.services.timeline import TimelineService
+from forensics_app.services.xref import CrossReferenceService
 from forensics_app.storage.database import Database, describe_url
 
 
@@ -24,6 +27,9 @@ class Workstation:
         self.custody = CustodyService(db)
         self.flyers = FlyerService(db, self.evidence, self.clock)
         self.ingest = IngestService(db, self.evidence, self.clock)
+        self.artifacts = ArtifactService(db, self.clock)
+        self.timeline = TimelineService(db, self.clock)
+        self.xref = CrossReferenceService(db, self.clock)
         self._blocking: Blocking | None = None
 
     @property

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 SEARCH_TABLE = "search_messages_fts"
+SEARCH_VOCABULARY = "search_messages_vocab"
 SEARCH_INDEX = "search_messages_trgm"
 
 revision: str = "0004"
@@ -350,6 +351,11 @@ def _create_search() -> None:
             f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(text, content='', "
             "tokenize='trigram', detail=none, columnsize=0)"
         )
+        # The index's trigrams, searchable by prefix: one- and two-character queries (대출)
+        # become an OR of the trigrams that start with them.
+        op.execute(
+            f"CREATE VIRTUAL TABLE {SEARCH_VOCABULARY} USING fts5vocab({SEARCH_TABLE}, 'row')"
+        )
     elif bind.dialect.name == "postgresql":
         # pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.
         # Without it search still works, by scanning; the index is only the fast path.
@@ -369,6 +375,7 @@ def _create_search() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
+        op.execute(f"DROP TABLE IF EXISTS {SEARCH_VOCABULARY}")
         op.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
     else:
         op.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
