@@ -1,7 +1,8 @@
 """Device timestamps → aware UTC datetimes, with a sanity range.
 
-A value outside the range (negative, zero as "unset", year 9999, a nanosecond value read as
-seconds) gives None: the artifact keeps its raw value and no invented time.
+A value outside the range (negative, year 9999, a nanosecond value read as seconds) gives
+None, and so does 0, which devices write for "not set" (Mac absolute 0 would otherwise read
+as 2001-01-01): the artifact keeps its raw value and no invented time.
 """
 
 from __future__ import annotations
@@ -23,18 +24,18 @@ NANOSECOND_THRESHOLD = 1e15
 
 def _number(value: object) -> int | float | None:
     if type(value) is int or type(value) is float:
-        return value
+        return value or None
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return value
+        return value or None
     if isinstance(value, str | bytes):
         text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
         try:
-            return int(text.strip())
+            return int(text.strip()) or None
         except ValueError:
             try:
-                return float(text.strip())
+                return float(text.strip()) or None
             except ValueError:
                 return None
     return None
