@@ -66,11 +66,11 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         note = ""
         if not address and values.integer(presentation) == PRESENTATION_RESTRICTED:
             note = "caller id withheld"
-        app = values.text(component)
+        component_name = values.text(component)
+        app = component_name.split("/")[0]
         service = CallService.PHONE
-        if app and not any(t in app for t in TELEPHONY_COMPONENTS):
+        if component_name and not any(t in component_name for t in TELEPHONY_COMPONENTS):
             service = CallService.APP
-            app = app.split("/")[0]
         elif (values.integer(features) or 0) & FEATURES_VIDEO:
             note = (note + "; " if note else "") + "video call"
         yield CallRecord(
