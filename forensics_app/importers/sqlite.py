@@ -156,22 +156,24 @@ class SqliteDatabase:
         actual = self.schema.tables.get(table.lower(), {}).get(column.lower(), column)
         return _quote(actual)
 
-    def select(self, table: str, wanted: Sequence[str], order: str | None = None) -> str:
-        """SELECT of `wanted` columns; those the table lacks come back as NULL."""
+    def select(
+        self, table: str, wanted: Sequence[str], order: str | Sequence[str] | None = None
+    ) -> str:
+        """SELECT of `wanted` columns; those the table lacks come back as NULL. `order`
+        names the columns to sort by (those the table lacks are left out)."""
         present = self.schema.tables.get(table.lower(), {})
-        parts = [
-            self.quote(table, c)
-            if c.lower() in present
-            else "rowid"
-            if c.lower() == "rowid"
-            else "NULL"
-            for c in wanted
-        ]
+
+        def column(name: str) -> str | None:
+            if name.lower() in present:
+                return self.quote(table, name)
+            return "rowid" if name.lower() == "rowid" else None
+
+        parts = [column(c) or "NULL" for c in wanted]
         sql = f"SELECT {', '.join(parts)} FROM {self.quote(table)}"
-        if order is not None and order.lower() in present:
-            sql += f" ORDER BY {self.quote(table, order)}"
-        elif order is not None and order.lower() == "rowid":
-            sql += " ORDER BY rowid"
+        keys = [order] if isinstance(order, str) else list(order or ())
+        ordering = [c for c in map(column, keys) if c is not None]
+        if ordering:
+            sql += " ORDER BY " + ", ".join(ordering)
         return sql
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:

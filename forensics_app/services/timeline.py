@@ -25,7 +25,13 @@ from blocking.models import numbers_t, sightings_t
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.storage.database import Database
-from forensics_app.storage.models import ArtifactCall, ArtifactMessage, Case, EvidenceItem
+from forensics_app.storage.models import (
+    ArtifactCall,
+    ArtifactHourCount,
+    ArtifactMessage,
+    Case,
+    EvidenceItem,
+)
 
 MERGE_LIMIT = 5000  # pages up to this deep are merged from per-source pages
 BUCKETS = ("hour", "day", "week", "month", "year")
@@ -100,8 +106,8 @@ def _constant(value: str) -> Any:
 
 def _parse_hour(value: Any) -> datetime:
     if isinstance(value, datetime):
-        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.strptime(str(value), "%Y-%m-%d %H").replace(tzinfo=UTC)
+        return _utc(value)
+    return datetime.fromisoformat(f"{value}:00:00+00:00")
 
 
 class _ArtifactSource:
@@ -147,11 +153,55 @@ class _ArtifactSource:
         end: datetime | None,
         sqlite: bool,
     ) -> list[tuple[datetime, int]]:
+        """Whole hours from the counts the import wrote; the partial hours at the edges of a
+        range counted exactly from the artifacts themselves."""
+        low = _ceil_hour(start) if start is not None else None
+        high = _floor_hour(end) if end is not None else None
+        if low is not None and high is not None and low >= high:
+            return self._exact(session, case, start, end, sqlite)
+        h = ArtifactHourCount
+        statement = (
+            select(h.hour, func.sum(h.count))
+            .where(h.case_id == case.id, h.kind == self.kind)
+            .group_by(h.hour)
+        )
+        if low is not None:
+            statement = statement.where(h.hour >= low)
+        if high is not None:
+            statement = statement.where(h.hour < high)
+        found = [(_utc(hour), int(n)) for hour, n in session.execute(statement)]
+        if start is not None and low is not None and start < low:
+            found += self._exact(session, case, start, low, sqlite)
+        if end is not None and high is not None and high < end:
+            found += self._exact(session, case, high, end, sqlite)
+        return found
+
+    def _exact(
+        self,
+        session: Session,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        sqlite: bool,
+    ) -> list[tuple[datetime, int]]:
         key = _hour_key(self._time, sqlite)
         statement = self._where(
             select(key, func.count()).select_from(self._model), case, start, end
         )
         return [(_parse_hour(k), int(n)) for k, n in session.execute(statement.group_by(key))]
+
+
+def _floor_hour(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _ceil_hour(moment: datetime) -> datetime:
+    floor = _floor_hour(moment)
+    return floor if floor == moment else floor + timedelta(hours=1)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class _SightingSource:
@@ -319,23 +369,27 @@ class TimelineService:
         if unit not in BUCKETS:
             raise UserError(f"Unknown bucket {unit!r}: use one of {', '.join(BUCKETS)}.")
         gathered: dict[datetime, Counter[str]] = defaultdict(Counter)
+        zone = self._clock.zone
         for hour, counts in hours.items():
-            gathered[self.bucket_start(hour, unit)].update(counts)
+            gathered[_bucket_of(hour.astimezone(zone), unit)].update(counts)
         buckets = [Bucket(key, dict(gathered[key])) for key in sorted(gathered)]
         return Histogram(unit, buckets, first, last + timedelta(hours=1))
 
     def bucket_start(self, moment: datetime, unit: str) -> datetime:
-        local = self._clock.local(moment)
-        if unit == "hour":
-            return local.replace(minute=0, second=0, microsecond=0)
-        day = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        if unit == "day":
-            return day
-        if unit == "week":
-            return day - timedelta(days=day.weekday())
-        if unit == "month":
-            return day.replace(day=1)
-        return day.replace(month=1, day=1)
+        return _bucket_of(self._clock.local(moment), unit)
+
+
+def _bucket_of(local: datetime, unit: str) -> datetime:
+    if unit == "hour":
+        return local.replace(minute=0, second=0, microsecond=0)
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
 
 
 def choose_unit(span: timedelta) -> str:
