@@ -127,7 +127,8 @@ def _sms(path: Path, count: int, people: list[str], lenders: list[str], rng: ran
     for row_id in range(1, count + 1):
         if rng.random() < 0.08:
             partner = lenders[rng.randrange(len(lenders))]
-            body = f"{SPAM[rng.randrange(len(SPAM))]} {_written(lenders[rng.randrange(len(lenders))], rng)} 문의"
+            advertised = _written(lenders[rng.randrange(len(lenders))], rng)
+            body = f"{SPAM[rng.randrange(len(SPAM))]} {advertised} 문의"
             kind = 1
         else:
             partner = partners[rng.randrange(len(partners))]
@@ -187,7 +188,7 @@ def _calls(
 
 def _contacts(path: Path, count: int, people: list[str], rng: random.Random) -> None:
     conn = _fresh(path, ANDROID_CONTACTS)
-    mimetypes = list(MIMETYPES.values()) + ["vnd.com.htc.cursor.item/facebook"]
+    mimetypes = [*MIMETYPES.values(), "vnd.com.htc.cursor.item/facebook"]
     conn.executemany(
         "INSERT INTO mimetypes (_id, mimetype) VALUES (?, ?)",
         list(enumerate(mimetypes, 1)),
