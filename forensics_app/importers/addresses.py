@@ -106,7 +106,7 @@ def _valid(text: str, region: str | None) -> str | None:
     return _e164(parsed) if phonenumbers.is_valid_number(parsed) else None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def classify(raw: str, region: str = DEFAULT_REGION) -> Address:
     text = unicodedata.normalize("NFKC", raw).strip() if raw else ""
     if text[:4].lower() in ("tel:", "sip:"):
@@ -159,7 +159,7 @@ def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, 
     return list(found.items())
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _span_number(written: str, region: str) -> str | None:
     digits = _NON_DIGITS.sub("", written)
     if not 7 <= len(digits) <= 15:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text
+from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from forensics_app.clock import Clock
@@ -426,13 +426,14 @@ class ArtifactService:
         if address.e164:
             e164 = address.e164
             if kind == "message":
-                return or_(
-                    ArtifactMessage.number_e164 == e164,
-                    ArtifactMessage.id.in_(
+                # Two indexed lookups joined, not an OR the planner would answer by scanning.
+                return ArtifactMessage.id.in_(
+                    union(
+                        select(ArtifactMessage.id).where(ArtifactMessage.number_e164 == e164),
                         select(ArtifactMention.artifact_id).where(
                             ArtifactMention.e164 == e164, ArtifactMention.artifact_kind == kind
-                        )
-                    ),
+                        ),
+                    )
                 )
             if kind == "call":
                 return ArtifactCall.number_e164 == e164
@@ -482,15 +483,22 @@ class ArtifactService:
             return text(f"{PG_SEARCHED} ILIKE :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
         searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
         recheck = searched.like(pattern, escape="\\")
+        if len(query) < 2:
+            return recheck  # one character: too common for the index to help
         match = self._match_expression(session, query)
         if match is None:
-            return recheck  # too short and too common for the index: scan
+            return recheck
         if match == "":
             return false()
-        candidates = text(
-            f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"
-        ).bindparams(match=match)
-        return and_(ArtifactMessage.id.in_(candidates), recheck)
+        candidates = ArtifactMessage.id.in_(
+            text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match").bindparams(
+                match=match
+            )
+        )
+        # Two or three characters: the index's answer is exact (a trigram starting with the
+        # query, or the query's one trigram). Longer: all its trigrams, in any order, so the
+        # text itself is checked.
+        return candidates if len(query) <= 3 else and_(candidates, recheck)
 
     @staticmethod
     def _match_expression(session: Session, query: str) -> str | None:
