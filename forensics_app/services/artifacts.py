@@ -116,6 +116,13 @@ class AttachmentRow:
 
 
 @dataclass(frozen=True)
+class NumberInArtifact:
+    e164: str
+    written: str
+    role: str  # address, body, participant, contact
+
+
+@dataclass(frozen=True)
 class ConversationRow:
     id: int
     item_id: int
@@ -302,6 +309,42 @@ class ArtifactService:
                     .order_by(ArtifactAttachment.id)
                 )
             ]
+
+    def numbers_in(self, kind: str, artifact_id: int) -> list[NumberInArtifact]:
+        """Every valid number an artifact holds: its address, the numbers written in it, its
+        group's members, a contact's numbers."""
+        found: list[NumberInArtifact] = []
+        with self._db.read() as session:
+            if kind in ("message", "call"):
+                model = ArtifactMessage if kind == "message" else ArtifactCall
+                row = session.execute(
+                    select(model.number_e164, model.number_raw).where(model.id == artifact_id)
+                ).first()
+                if row is not None and row[0]:
+                    found.append(NumberInArtifact(row[0], row[1], "address"))
+                for e164, raw, role in session.execute(
+                    select(ArtifactMention.e164, ArtifactMention.raw, ArtifactMention.role)
+                    .where(
+                        ArtifactMention.artifact_kind == kind,
+                        ArtifactMention.artifact_id == artifact_id,
+                    )
+                    .order_by(ArtifactMention.id)
+                ):
+                    found.append(NumberInArtifact(e164, raw, role))
+            elif kind == "contact":
+                for point_e164, value in session.execute(
+                    select(ArtifactContactPoint.e164, ArtifactContactPoint.value)
+                    .where(
+                        ArtifactContactPoint.contact_id == artifact_id,
+                        ArtifactContactPoint.e164.is_not(None),
+                    )
+                    .order_by(ArtifactContactPoint.id)
+                ):
+                    found.append(NumberInArtifact(point_e164 or "", value, "contact"))
+        unique: dict[str, NumberInArtifact] = {}
+        for number in found:
+            unique.setdefault(number.e164, number)
+        return list(unique.values())
 
     def phones(self, case_id: int) -> list[PhoneSummary]:
         """The items of a case that hold imported device data, with their counts."""

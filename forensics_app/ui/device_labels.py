@@ -115,7 +115,9 @@ def duration_text(seconds: int | None) -> str:
 
 def mark_text(flyer_sightings: int, request_state: str | None) -> str:
     """How a number in the flyer registry is marked next to device data."""
-    text = tr("On %1 flyer(s)").replace("%1", str(flyer_sightings))
+    text = tr(QT_TRANSLATE_NOOP("DeviceLabels", "On %1 flyer(s)")).replace(
+        "%1", str(flyer_sightings)
+    )
     if request_state:
         text += " · " + label(REQUEST_STATE_LABELS, request_state)
     return text

@@ -305,7 +305,9 @@ class ArtifactTableModel(QAbstractTableModel):
         if column == "number" and row.e164:
             return row.e164
         if column == "time":
-            return _tr("Raw value in the source: %1").replace("%1", row.time_raw or "—")
+            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Raw value in the source: %1")).replace(
+                "%1", row.time_raw or "—"
+            )
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -374,8 +376,14 @@ class ConversationListModel(QAbstractListModel):
         if found is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            title = found.title or found.participants or _tr("(no address)")
-            count = _tr("%1 messages").replace("%1", str(found.messages))
+            title = (
+                found.title
+                or found.participants
+                or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
+            )
+            count = _tr(QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")).replace(
+                "%1", str(found.messages)
+            )
             when = local_text(self._clock, found.last_time, seconds=False)
             return f"{_one_line(title, 60)}\n{found.exhibit} · {count} · {when}"
         if role == Qt.ItemDataRole.ToolTipRole:

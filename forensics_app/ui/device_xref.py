@@ -109,7 +109,9 @@ class CrossReferenceModel(QAbstractTableModel):
             request = f"#{row.request_id} {label(REQUEST_STATE_LABELS, row.request_state)}"
         sightings = str(row.flyer_sightings)
         if row.device_sightings:
-            sightings += " + " + _tr("%1 from phones").replace("%1", str(row.device_sightings))
+            sightings += " + " + _tr(QT_TRANSLATE_NOOP("DeviceXref", "%1 from phones")).replace(
+                "%1", str(row.device_sightings)
+            )
         values = (
             row.national,
             sightings,
