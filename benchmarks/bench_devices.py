@@ -39,6 +39,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SEARCHES = ("대출", "무직자대출", "출")
 
 
+def peak_memory_mb() -> float:
+    """This process's own peak resident memory. (ru_maxrss is no good in a child: Linux
+    carries the parent's high-water mark across fork and exec.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _pin_to_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -57,7 +69,7 @@ def child_import(url: str, extraction: str) -> None:
     figures = {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_memory_mb(),
         "counts": report.counts,
         "case_id": case.id,
     }

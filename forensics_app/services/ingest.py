@@ -749,10 +749,11 @@ class IngestService:
             if not pending:
                 if not report.sources:
                     raise NothingRecognisedError(_nothing_message(paths, problems))
-                report.item = self._item_of_existing(case_id, report, item_id)
+                holder = item_id if item_id is not None else self._item_holding(case_id, report)
+                report.item = self._evidence.get_item(holder) if holder is not None else None
                 return report
             if item_id is None:
-                item_id = self._item_of_existing(case_id, report, None, record=False)
+                item_id = self._item_holding(case_id, report)
             self._write(by, case_id, item_id, paths, pending, report, progress)
         finally:
             sources.clear_folder(workdir)
@@ -875,26 +876,22 @@ class IngestService:
                     pending.append((candidate, importer))
         return pending
 
-    def _item_of_existing(
-        self, case_id: int, report: ImportReport, item_id: int | None, *, record: bool = True
-    ) -> Any:
-        """The item that already holds these sources (when the caller named none)."""
-        if item_id is None:
-            paths_keys = [s for s in report.sources if s.status == SourceStatus.ALREADY_IMPORTED]
-            with self._db.read() as session:
-                for source in paths_keys:
-                    item_id = session.scalar(
-                        select(ImportSource.item_id).where(
-                            ImportSource.case_id == case_id,
-                            ImportSource.parser == source.parser,
-                            ImportSource.sha256 == source.sha256,
-                        )
+    def _item_holding(self, case_id: int, report: ImportReport) -> int | None:
+        """The item that already holds some of these sources: a new source read alongside
+        them belongs to the same phone."""
+        earlier = [s for s in report.sources if s.status == SourceStatus.ALREADY_IMPORTED]
+        with self._db.read() as session:
+            for source in earlier:
+                item_id = session.scalar(
+                    select(ImportSource.item_id).where(
+                        ImportSource.case_id == case_id,
+                        ImportSource.parser == source.parser,
+                        ImportSource.sha256 == source.sha256,
                     )
-                    if item_id is not None:
-                        break
-        if not record:
-            return item_id
-        return self._evidence.get_item(item_id) if item_id is not None else None
+                )
+                if item_id is not None:
+                    return int(item_id)
+        return None
 
     # ---- writing
     def _write(
