@@ -133,6 +133,7 @@ class SqliteDatabase:
         self.text = TextDecodeReport()
         try:
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            _add_device_collations(self._conn)
             self._conn.execute("PRAGMA query_only = 1")
             self.schema = _read_schema(self._conn)
         except sqlite3.DatabaseError as exc:
@@ -191,6 +192,7 @@ class SqliteDatabase:
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnreadable(_explain(exc)) from exc
         tolerant = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        _add_device_collations(tolerant)
         tolerant.text_factory = self.text.decode
         try:
             cursor = tolerant.execute(sql, parameters)
@@ -211,6 +213,20 @@ class SqliteDatabase:
         if not self.schema.has(table):
             return 0
         return int(self.scalar(f"SELECT count(*) FROM {self.quote(table)}") or 0)
+
+
+# Collations Android's providers declare on their columns (contacts2.db: PHONEBOOK, LOCALIZED;
+# others: UNICODE). A query that needs one would otherwise fail with "no such collation".
+DEVICE_COLLATIONS = ("LOCALIZED", "UNICODE", "PHONEBOOK", "PHONE_NUMBERS")
+
+
+def _compare(first: str, second: str) -> int:
+    return (first > second) - (first < second)
+
+
+def _add_device_collations(conn: sqlite3.Connection) -> None:
+    for name in DEVICE_COLLATIONS:
+        conn.create_collation(name, _compare)
 
 
 def _quote(name: str) -> str:
