@@ -175,6 +175,10 @@ class _Candidate:
     version_hint: str = ""
 
 
+class _NothingNew(Exception):
+    """Every source turned out to be imported already (by a concurrent import)."""
+
+
 class NothingRecognisedError(UserError):
     """None of the given paths holds a source any importer reads."""
 
@@ -754,7 +758,11 @@ class IngestService:
                 return report
             if item_id is None:
                 item_id = self._item_holding(case_id, report)
-            self._write(by, case_id, item_id, paths, pending, report, progress)
+            try:
+                self._write(by, case_id, item_id, paths, pending, report, progress)
+            except _NothingNew:
+                holder = item_id if item_id is not None else self._item_holding(case_id, report)
+                report.item = self._evidence.get_item(holder) if holder is not None else None
         finally:
             sources.clear_folder(workdir)
         return report
@@ -936,6 +944,8 @@ class IngestService:
             bulk.restore_indexes()
             if done:
                 bulk.analyze(ARTIFACT_TABLES)
+            if not done and all(r.status == SourceStatus.ALREADY_IMPORTED for r in report.sources):
+                raise _NothingNew  # rolls back the item this transaction may have created
             if not done:
                 raise NothingRecognisedError(
                     "Nothing was imported: " + "; ".join(s.message for s in report.sources)
@@ -1003,6 +1013,19 @@ class IngestService:
             display, copy.main.sha256, importer.name, SourceStatus.IMPORTED, companions=companions
         )
         parse_report = ParseReport()
+        # Checked before, and again here under the write lock: another workstation may have
+        # imported the same content meanwhile.
+        taken = session.scalar(
+            select(ImportSource.id).where(
+                ImportSource.case_id == case_id,
+                ImportSource.parser == importer.name,
+                ImportSource.content_key == copy.content_key,
+            )
+        )
+        if taken is not None:
+            result.status = SourceStatus.ALREADY_IMPORTED
+            result.message = f"{display}: already imported by {importer.name}; nothing added"
+            return result
         savepoint = session.begin_nested()
         try:
             row = ImportSource(
