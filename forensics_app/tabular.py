@@ -12,9 +12,14 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+from forensics_app.errors import UserError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # OWASP "CSV Injection": a cell starting with one of these is taken as a formula by Excel,
 # LibreOffice or Google Sheets. The rule: prefix such cells with a single quote.
@@ -29,6 +34,7 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Korean Excel reads it as UTF-8, 
 # belong to real Arabic or Hebrew text, so they stay.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_E164 = re.compile(r"^\+[1-9]\d{5,14}$")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -38,8 +44,38 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise_csv_cell(text: str) -> str:
-    """OWASP's rule for CSV: a cell that could start a formula gets a leading `'`."""
-    return "'" + text if looks_like_formula(text) else text
+    """OWASP's rule for CSV: a cell that could start a formula gets a leading `'`. A cell that
+    is exactly an E.164 phone number (+821012345678) is data a spreadsheet reads as a number,
+    never a formula: it stays as it is, so exported numbers remain matchable."""
+    return "'" + text if looks_like_formula(text) and not _E164.match(text) else text
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet must receive it (only text is ever changed)."""
+    return neutralise_csv_cell(value) if isinstance(value, str) else value
+
+
+def frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a pandas table whose text cells are safe for a spreadsheet."""
+    import pandas as pd
+
+    table = pd.DataFrame.from_records(list(rows), columns=list(columns))
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].map(safe_cell).astype(object)
+    return table
+
+
+def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:
+    """Write the rows (UTF-8 with a BOM, which Excel needs for Hangul); returns how many."""
+    table = frame(rows, columns)
+    try:
+        table.to_csv(path, index=False, encoding=CSV_ENCODING)
+    except OSError as exc:
+        raise UserError(
+            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
+    return len(table)
 
 
 def _picture(char: str) -> str:

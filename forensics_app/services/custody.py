@@ -132,6 +132,33 @@ class Events:
         "block.responses", "Response file {name}: {applied} of {rows} rows applied"
     )
 
+    ARTIFACT_SIGHTING = EventType(
+        "device.sighting",
+        "{exhibit}: number {number} in {kind} #{artifact} recorded as a device-artifact "
+        "sighting (#{sighting})",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_TAGGED = EventType(
+        "device.tagged", "{exhibit}: {kind} #{artifact} tagged {tag!r}", {"kind": "artifact_kind"}
+    )
+    ARTIFACT_UNTAGGED = EventType(
+        "device.untagged",
+        "{exhibit}: tag {tag!r} removed from {kind} #{artifact}",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_NOTE = EventType(
+        "device.note", "{exhibit}: note on {kind} #{artifact}", {"kind": "artifact_kind"}
+    )
+    ITEM_CATALOGUED_FOR_IMPORT = EventType(
+        "item.catalogued_for_import",
+        "Item {exhibit} ({kind}) catalogued in case {case} for an import",
+        {"kind": "item_kind"},
+    )
+    DEVICE_IMPORTED = EventType(
+        "device.imported",
+        "{exhibit}: imported {messages} messages, {calls} calls, {contacts} contacts from "
+        "{sources} source(s)",
+    )
     REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
 
     @classmethod
