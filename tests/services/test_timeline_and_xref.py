@@ -16,8 +16,7 @@ from blocking.enums import AdCategory, SourceKind
 from blocking.records import SightingInput
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
-from forensics_app.services.records import blocking_actor
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.models import CustodyEntry
 from tests.importers import samples
 from tests.importers.samples import at

@@ -16,8 +16,7 @@ from blocking.enums import AdCategory, SourceKind
 from blocking.records import SightingInput
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery
-from forensics_app.services.records import blocking_actor
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
