@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -430,13 +430,7 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
 
 def _flip_offsets(found: LineNumber) -> LineNumber:
     # offsets of a 180°-read line count from the other end of the unrotated crop
-    return LineNumber(
-        found.number,
-        found.length - found.end,
-        found.length - found.start,
-        found.length,
-        found.trimmed,
-    )
+    return replace(found, start=found.length - found.end, end=found.length - found.start)
 
 
 def _span(cand: Candidate) -> tuple[float, float]:
@@ -486,9 +480,9 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
     out = []
     for e164, group in by_number.items():
-        best = max(group, key=lambda c: c.score * (0.85 if c.found.trimmed else 1.0))
+        best = max(group, key=lambda c: c.score)
         sources = sorted({c.source for c in group})
-        base = best.score * (0.85 if best.found.trimmed else 1.0)
+        base = best.score
         if best.source == "tesseract":
             base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
         agreement = min(len(sources), 2) / 2
