@@ -100,6 +100,9 @@ def _prepare(item: SightingInput) -> _Prepared:
         raise _Refused("bad_sha256", f"photo_sha256 {item.photo_sha256!r} is not a SHA-256.")
     if kind is SourceKind.FLYER_PHOTO and sha is None:
         raise _Refused("no_photo_hash", "A flyer-photo sighting needs the photo's SHA-256.")
+    confidence = item.machine_confidence
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        raise _Refused("bad_confidence", f"machine_confidence {confidence} is not within 0..1.")
     for value, low, high, name in (
         (item.latitude, -90, 90, "latitude"),
         (item.longitude, -180, 180, "longitude"),
@@ -123,6 +126,7 @@ def _prepare(item: SightingInput) -> _Prepared:
             "collector": item.collector[:200],
             "category": category.value,
             "dedupe_key": dedupe_key(kind, sha, item.source_id),
+            "machine_confidence": confidence,
         },
     )
 
@@ -230,6 +234,49 @@ class NumberRegistry:
                 .where(numbers_t.c.id == number_row.id)
                 .values(sightings_count=count, first_seen=first, last_seen=last)
             )
+        return True
+
+    def update_photo_sighting(
+        self,
+        actor: Actor,
+        number: str | NormalizedNumber,
+        photo_sha256: str,
+        *,
+        category: AdCategory | None = None,
+        reviewed: bool = False,
+    ) -> bool:
+        """What became known about the sighting of `number` on one flyer photo: `actor` set
+        the flyer's ad category, and/or a person has now looked at the read (`reviewed`: it is
+        no longer a machine-only read). The caller's audit trail records the decision.
+        Changing the category of a sighting a request cites is refused (`SightingInUseError`).
+        Returns False when there is no such sighting."""
+        normalized = number if isinstance(number, NormalizedNumber) else normalize_number(number)
+        key = dedupe_key(SourceKind.FLYER_PHOTO, photo_sha256, "")
+        s = sightings_t.c
+        with self._store.write() as conn:
+            row = conn.execute(
+                select(s.id, s.category)
+                .join(numbers_t, numbers_t.c.id == s.number_id)
+                .where(numbers_t.c.e164 == normalized.e164, s.dedupe_key == key)
+            ).first()
+            if row is None:
+                return False
+            values: dict[str, Any] = {}
+            if category is not None and AdCategory(category) != AdCategory(row.category):
+                cited_by = conn.scalar(
+                    select(evidence_t.c.request_id).where(evidence_t.c.sighting_id == row.id)
+                )
+                if cited_by is not None:
+                    raise SightingInUseError(
+                        f"The sighting of {normalized.national} on this photo is evidence of "
+                        f"request {cited_by} as {row.category}; withdraw that request before "
+                        "changing the flyer's category."
+                    )
+                values["category"] = AdCategory(category).value
+            if reviewed:
+                values["machine_confidence"] = None
+            if values:
+                conn.execute(update(sightings_t).where(s.id == row.id).values(**values))
         return True
 
     def record_sighting(self, actor: Actor, sighting: SightingInput) -> SightingRecord:
@@ -527,4 +574,5 @@ def _sighting_record(row: Row[Any]) -> SightingRecord:
         category=AdCategory(row.category),
         recorded_at=row.recorded_at,
         recorded_by=row.recorded_by,
+        machine_confidence=row.machine_confidence,
     )

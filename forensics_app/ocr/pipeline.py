@@ -39,13 +39,14 @@ from forensics_app.ocr.engine import REC_HEIGHT, Recognised, engine
 from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
 from forensics_app.ocr.numbers import LineNumber, numbers_in_line, numeral_count
-from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
+from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
 MAX_TESSERACT_LINES = 40
 SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
+IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -489,6 +490,10 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
         confidence = base * (0.8 + 0.2 * agreement)
         if e164 in contested:
             confidence *= 0.7
+        if all(c.found.implied for c in group):
+            # a line a printed range only implies (…3700~1): never taken without review
+            sources.append("range")
+            confidence = min(confidence, IMPLIED_CONFIDENCE)
         quad = _number_quad(best.line, best.found, scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)

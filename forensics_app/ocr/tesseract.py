@@ -6,6 +6,7 @@ are put back to their line by their vertical position. Starting tesseract and lo
 model costs more than reading a dozen short lines, so one run per photo instead of one per line
 is what keeps this affordable. `OMP_THREAD_LIMIT=1` is always set: with OpenMP threads on, two
 parallel tesseracts ran three times slower than two single-threaded ones on a 2-core machine.
+Every call goes through pytesseract.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import pytesseract
+from PIL import Image
 
 from forensics_app.ocr.errors import OcrEngineError
 
@@ -35,24 +36,16 @@ class SheetLine:
     confidence: float  # mean word confidence, 0..1
 
 
-def tesseract_binary() -> str:
-    found = shutil.which("tesseract")
-    if not found:
-        raise OcrEngineError(
-            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
-        )
-    return found
-
-
 def check_tesseract(lang: str = "kor") -> None:
     """Raise OcrEngineError unless tesseract runs and has the `lang` data."""
     try:
-        done = subprocess.run(
-            [tesseract_binary(), "--list-langs"], capture_output=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        langs = pytesseract.get_languages(config="")
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrEngineError(
+            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
+        ) from exc
+    except (OSError, pytesseract.TesseractError) as exc:
         raise OcrEngineError(f"tesseract does not run: {exc}") from exc
-    langs = done.stdout.decode("utf-8", "replace").split()
     if lang not in langs:
         raise OcrEngineError(
             f"tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}"
@@ -157,25 +150,20 @@ def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
         top = MARGIN + index * (LINE_HEIGHT + GAP)
         sheet[top : top + LINE_HEIGHT, MARGIN : MARGIN + line.shape[1]] = line
         bands.append(top)
-    ok, png = cv2.imencode(".png", sheet)
-    if not ok:  # pragma: no cover - encoding a uint8 array does not fail
-        raise OcrEngineError("could not encode the line sheet for tesseract")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract inherits it (see the module docstring)
     try:
-        done = subprocess.run(
-            [tesseract_binary(), "-", "-", "-l", lang, "--psm", "6", "tsv"],
-            input=png.tobytes(),
-            capture_output=True,
-            env=env,
-            timeout=TIMEOUT_S,
-            check=False,
+        tsv = pytesseract.image_to_data(
+            Image.fromarray(sheet), lang=lang, config="--psm 6", timeout=TIMEOUT_S
         )
-    except subprocess.TimeoutExpired as exc:
-        raise OcrEngineError("tesseract did not finish in time") from exc
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrEngineError(f"tesseract failed: {message[-1] if message else done.returncode}")
-    return _assign(done.stdout.decode("utf-8", "replace"), bands)
+    except RuntimeError as exc:  # pytesseract's way of saying the timeout was hit
+        raise OcrEngineError(f"tesseract did not finish in time: {exc}") from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrEngineError(
+            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
+        ) from exc
+    except (OSError, pytesseract.TesseractError) as exc:
+        raise OcrEngineError(f"tesseract failed: {exc}") from exc
+    return _assign(tsv, bands)
 
 
 def _assign(tsv: str, bands: list[int]) -> list[SheetLine]:
