@@ -206,7 +206,8 @@ def _valid_matches(cleaned: str) -> list[phonenumbers.PhoneNumberMatch]:
 
 _DIGIT, _NUMERAL, _LOOKALIKE, _OTHER = "D", "H", "L", "X"
 # between two digit groups of one number: separators and spaces, briefly
-_JOINERS = frozenset(SEPARATORS + "()·∙•‧ \t")
+# (ㆍ, the Hangul araea, is typed as a middle dot on Korean keyboards; NFKC makes it U+119E)
+_JOINERS = frozenset(SEPARATORS + "()·∙•‧\u318d\u119e \t")
 _MAX_GAP = 4
 _MAX_GAP_SYMBOLS = 2
 _MASKS = frozenset("*●○■□×")
@@ -472,36 +473,43 @@ def _chains(folded: str, groups: list[_Group]) -> list[list[_Group]]:
 
 
 def _unspace(folded: str, chain: list[_Group]) -> list[_Group]:
-    """Letter-spaced printing (`0 1 0 - 1 2 3 4 …`, `공 일 공 …`): three or more one-digit
-    groups apart by single spaces are one group."""
+    """Letter-spaced printing and OCR's spaces inside numerals are one group: Hangul numerals
+    apart by spaces only (`공 일 공 - 팔 삼 이 이`, Tesseract's `사 칠칠`), and three or more
+    one-digit groups apart by single spaces (`0 1 0 - 1 2 3 4`). Never across scripts: the
+    `1` of a misread label before `일 오 팔 팔` stays apart."""
     out: list[_Group] = []
     run: list[_Group] = []
 
+    def merged() -> _Group:
+        return _Group(
+            run[0].start,
+            run[-1].end,
+            "".join(g.digits for g in run),
+            "".join(g.kinds for g in run),
+            any(g.masked for g in run),
+        )
+
     def flush() -> None:
-        if len(run) >= 3:
-            out.append(
-                _Group(
-                    run[0].start,
-                    run[-1].end,
-                    "".join(g.digits for g in run),
-                    "".join(g.kinds for g in run),
-                    any(g.masked for g in run),
-                )
-            )
+        if (len(run) >= 2 and all(set(g.kinds) == {_NUMERAL} for g in run)) or (
+            len(run) >= 3 and all(g.kinds == _DIGIT for g in run)
+        ):
+            out.append(merged())
         else:
             out.extend(run)
         run.clear()
 
+    def same_run(group: _Group) -> bool:
+        if not run or folded[run[-1].end : group.start].strip(" ") != "":
+            return False
+        if set(group.kinds) == {_NUMERAL} and all(set(g.kinds) == {_NUMERAL} for g in run):
+            return True
+        single = folded[run[-1].end : group.start] == " " and group.kinds == _DIGIT
+        return single and all(g.kinds == _DIGIT for g in run)
+
     for group in chain:
-        single = len(group.digits) == 1
-        if single and run and folded[run[-1].end : group.start] == " ":
-            run.append(group)
-        else:
+        if not same_run(group):
             flush()
-            if single:
-                run.append(group)
-            else:
-                out.append(group)
+        run.append(group)
     flush()
     return out
 

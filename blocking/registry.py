@@ -465,6 +465,24 @@ class NumberRegistry:
                 query = query.limit(limit)
             return [_sighting_record(r) for r in conn.execute(query)]
 
+    def photo_sightings(
+        self, photo_sha256s: Iterable[str]
+    ) -> dict[tuple[str, str], SightingRecord]:
+        """The flyer-photo sightings recorded for these photos, by (E.164, photo SHA-256): what
+        a caller keeping its own reads in step with the registry compares against."""
+        keys = sorted(
+            {dedupe_key(SourceKind.FLYER_PHOTO, sha.lower(), "") for sha in photo_sha256s}
+        )
+        found: dict[tuple[str, str], SightingRecord] = {}
+        with self._store.read() as conn:
+            for chunk in chunked(keys):
+                for row in conn.execute(
+                    _sighting_select().where(sightings_t.c.dedupe_key.in_(chunk))
+                ):
+                    record = _sighting_record(row)
+                    found[(record.e164, record.photo_sha256 or "")] = record
+        return found
+
     def search(self, number_filter: NumberFilter | None = None) -> list[NumberRecord]:
         """Most recently seen first."""
         number_filter = number_filter or NumberFilter()

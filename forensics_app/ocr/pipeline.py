@@ -388,9 +388,8 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.append(Candidate(placed, line, source_name, read.score))
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
-    hangul = [
-        ln for ln in lines if not ln.joined and _needs_tesseract(ln) and id(ln) not in with_number
-    ]
+    # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
+    hangul = [ln for ln in lines if not ln.joined and _needs_tesseract(ln)]
     hangul.sort(key=lambda ln: ln.height, reverse=True)
     hangul = hangul[:MAX_TESSERACT_LINES]
     turns = [other_turn[id(ln)] for ln in hangul if id(ln) in other_turn]

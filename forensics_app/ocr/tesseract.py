@@ -62,15 +62,21 @@ def binarise(crop_bgr: np.ndarray) -> np.ndarray:
     channels = [cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY), *cv2.split(crop_bgr)]
     best: np.ndarray | None = None
     best_score = -1.0
+    rows = crop_bgr.shape[0]
     for channel in channels:
-        threshold, binary = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        low = channel[channel <= threshold]
-        high = channel[channel > threshold]
+        # The threshold comes from the middle rows, where the text is: a dark surround at the
+        # crop's top and bottom edges (a band's border, the wall) would otherwise be what
+        # Otsu separates, and the light text on a dark band would vanish with the band.
+        middle = channel[rows // 5 : rows - rows // 5]
+        threshold, _ = cv2.threshold(middle, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        low = middle[middle <= threshold]
+        high = middle[middle > threshold]
         if low.size == 0 or high.size == 0:
             continue
-        weight = low.size * high.size / channel.size**2
-        score = weight * (float(high.mean()) - float(low.mean())) ** 2 / (float(channel.var()) + 1)
+        weight = low.size * high.size / middle.size**2
+        score = weight * (float(high.mean()) - float(low.mean())) ** 2 / (float(middle.var()) + 1)
         if score > best_score:
+            _, binary = cv2.threshold(channel, threshold, 255, cv2.THRESH_BINARY)
             best_score, best = score, binary
     if best is None:
         return np.full(crop_bgr.shape[:2], 255, np.uint8)

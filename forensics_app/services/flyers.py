@@ -145,10 +145,29 @@ class NumberHit:
     collected_at: str  # the batch item's place of collection
     collected_by: str
     group_file_id: int  # the first photo of the same flyer (itself if alone)
+    reviewed: bool = False  # a person gave a verdict on this read
 
     @property
     def final_e164(self) -> str:
         return self.corrected_e164 or self.e164
+
+    @property
+    def machine_accepted(self) -> bool:
+        """Accepted by the OCR alone: nobody has looked at this read."""
+        return self.review_status == ReviewStatus.ACCEPTED and not self.reviewed
+
+
+@dataclass(frozen=True)
+class FlyerGroup:
+    """Photos of one flyer (one photo if alone), with the ad category its numbers are
+    recorded under. "other" numbers are never requested: the analyst sets the category."""
+
+    group_file_id: int  # the first photo of the group: the group's id
+    case_id: int
+    photos: tuple[str, ...]  # exhibit/relative path of each photo
+    category: str
+    keywords: dict[str, list[str]]  # category -> keywords the OCR saw, for the analyst
+    numbers: tuple[str, ...]  # national forms read on the group's photos (not rejected)
 
 
 @dataclass(frozen=True)
@@ -719,8 +738,9 @@ class FlyerService:
 
     def sync_registry(self, by: Actor, case_id: int) -> int:
         """Make the block-request registry hold exactly this case's accepted reads, one per
-        flyer: record sightings for new or corrected ones, take back rejected ones. Returns
-        the changes.
+        flyer: record sightings for new or corrected ones, take back rejected ones, and keep
+        each sighting's category (the flyer group's) and review mark (machine-accepted or
+        looked at by a person) current. Returns the changes.
 
         A sighting is keyed by the photo's SHA-256, so running this twice records nothing
         twice (the registry's own de-duplication)."""
@@ -730,29 +750,209 @@ class FlyerService:
         with self._db.read() as session:
             case_number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
         rows = self._hits_with_registration(case_id)
+        categories = self._group_categories(case_id)
         # One sighting per flyer: of several photos of the same flyer reading the same number,
         # the first read carries the sighting; the others are not counted again.
         # (Photo order, not read order: workers finish in any order.)
         carrier: dict[tuple[int, str], tuple[int, int]] = {}
+        reviewed_in_group: set[tuple[int, str]] = set()
         for hit, _ in rows:
             if hit.review_status in (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED):
                 key = (hit.group_file_id, hit.final_e164)
                 carrier[key] = min(carrier.get(key, (hit.file_id, hit.id)), (hit.file_id, hit.id))
+                if not hit.machine_accepted:
+                    reviewed_in_group.add(key)
+        current = registry.photo_sightings([hit.sha256 for hit, registered in rows if registered])
         for hit, registered in rows:
-            counted = carrier.get((hit.group_file_id, hit.final_e164)) == (hit.file_id, hit.id)
+            key = (hit.group_file_id, hit.final_e164)
+            counted = carrier.get(key) == (hit.file_id, hit.id)
             wanted = hit.final_e164 if counted else None
+            category = categories.get(hit.group_file_id, AdCategory.OTHER.value)
+            # a person looked at this number on this flyer (any photo of it): not machine-only
+            confidence = (
+                hit.confidence if hit.machine_accepted and key not in reviewed_in_group else None
+            )
+            if wanted is not None and wanted == registered:
+                recorded = current.get((wanted, hit.sha256))
+                if recorded is not None and (
+                    recorded.category.value != category
+                    or (recorded.machine_confidence is not None and confidence is None)
+                ):
+                    registry.update_photo_sighting(
+                        who,
+                        wanted,
+                        hit.sha256,
+                        category=AdCategory(category),
+                        reviewed=confidence is None,
+                    )
+                    changes += 1
+                continue
             if wanted == registered:
                 continue
             if registered is not None:
                 registry.retract_photo_sighting(who, registered, hit.sha256)
             if wanted is not None:
-                registry.record_sightings(who, [self._sighting(hit, wanted, case_number)])
+                registry.record_sightings(
+                    who, [self._sighting(hit, wanted, case_number, category, confidence)]
+                )
             with self._db.write() as session:
                 row = session.get(OcrNumber, hit.id)
                 if row is not None:
                     row.registered_e164 = wanted
             changes += 1
         return changes
+
+    def _group_categories(self, case_id: int) -> dict[int, str]:
+        """The ad category of each flyer group of the case: the one its photos agree on (an
+        illegal-ad category read on any photo wins over "other"); "other" when they disagree
+        or none was read, until the analyst sets it (`set_group_category`)."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(FlyerPhoto.file_id, FlyerPhoto.group_file_id, OcrResult.category)
+                .join(
+                    OcrResult,
+                    and_(
+                        OcrResult.file_id == FlyerPhoto.file_id,
+                        OcrResult.pipeline_version == PIPELINE_VERSION,
+                        OcrResult.ok.is_(True),
+                    ),
+                )
+                .where(FlyerPhoto.case_id == case_id)
+            ).all()
+        seen: dict[int, set[str]] = {}
+        for file_id, group, category in rows:
+            seen.setdefault(group or file_id, set()).add(category or AdCategory.OTHER.value)
+        out: dict[int, str] = {}
+        for group, found in seen.items():
+            illegal = found - {AdCategory.OTHER.value}
+            out[group] = illegal.pop() if len(illegal) == 1 else AdCategory.OTHER.value
+        return out
+
+    def flyer_groups(self, case_id: int, *, only_other: bool = False) -> list[FlyerGroup]:
+        """The case's flyer groups (photos of the same flyer) with their category; with
+        `only_other`, those waiting for the analyst's category."""
+        categories = self._group_categories(case_id)
+        with self._db.read() as session:
+            rows = session.execute(
+                select(
+                    FlyerPhoto.file_id,
+                    FlyerPhoto.group_file_id,
+                    EvidenceItem.exhibit_number,
+                    EvidenceFile.relative_path,
+                    OcrResult.category_hits,
+                )
+                .join(EvidenceFile, EvidenceFile.id == FlyerPhoto.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .join(
+                    OcrResult,
+                    and_(
+                        OcrResult.file_id == FlyerPhoto.file_id,
+                        OcrResult.pipeline_version == PIPELINE_VERSION,
+                        OcrResult.ok.is_(True),
+                    ),
+                )
+                .where(FlyerPhoto.case_id == case_id)
+                .order_by(FlyerPhoto.file_id)
+            ).all()
+        numbers: dict[int, list[str]] = {}
+        for hit in self.hits(case_id=case_id):
+            group_numbers = numbers.setdefault(hit.group_file_id, [])
+            national = normalize_number(hit.final_e164).national
+            if national not in group_numbers:
+                group_numbers.append(national)
+        photos: dict[int, list[str]] = {}
+        keywords: dict[int, dict[str, list[str]]] = {}
+        for file_id, group, exhibit, path, hits_json in rows:
+            leader = group or file_id
+            photos.setdefault(leader, []).append(f"{exhibit}/{path}")
+            merged = keywords.setdefault(leader, {})
+            for category, words in json.loads(hits_json or "{}").items():
+                merged[category] = sorted(set(merged.get(category, [])) | set(words))
+        out = [
+            FlyerGroup(
+                group_file_id=leader,
+                case_id=case_id,
+                photos=tuple(paths),
+                category=categories.get(leader, AdCategory.OTHER.value),
+                keywords=keywords.get(leader, {}),
+                numbers=tuple(numbers.get(leader, [])),
+            )
+            for leader, paths in photos.items()
+        ]
+        if only_other:
+            out = [g for g in out if g.category == AdCategory.OTHER.value]
+        return out
+
+    def set_group_category(
+        self, by: Actor, case_id: int, group_file_id: int, category: AdCategory | str
+    ) -> FlyerGroup:
+        """The analyst's ad category for one flyer group (all its photos), e.g. a flyer the
+        OCR classified "other" that is in fact a lending ad. Audited, with the OCR's own
+        category of each photo kept in the entry; the registry follows. Refused, before
+        anything changes, when a request cites one of the group's sightings under another
+        category."""
+        try:
+            category = AdCategory(category)
+        except ValueError:
+            valid = ", ".join(c.value for c in AdCategory)
+            raise UserError(f"Unknown ad category {category!r}; use one of: {valid}.") from None
+        group = next(
+            (g for g in self.flyer_groups(case_id) if g.group_file_id == group_file_id), None
+        )
+        if group is None:
+            raise NotFoundError(
+                f"No flyer group {group_file_id} in this case; list them with "
+                "`ocr-review --case C --groups`."
+            )
+        registry = self._registry()
+        for hit in self.hits(case_id=case_id):
+            if hit.group_file_id != group_file_id or hit.review_status not in (
+                ReviewStatus.ACCEPTED,
+                ReviewStatus.CORRECTED,
+            ):
+                continue
+            cited = registry.photo_sighting_cited_by(hit.final_e164, hit.sha256)
+            if cited is not None and category.value != group.category:
+                raise SightingInUseError(
+                    f"{hit.national} on {hit.photo} is evidence of block request {cited}; "
+                    "withdraw that request before changing the flyer's category."
+                )
+        with self._db.write() as session:
+            results = session.execute(
+                select(OcrResult, EvidenceFile, EvidenceItem)
+                .join(EvidenceFile, EvidenceFile.id == OcrResult.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .join(FlyerPhoto, FlyerPhoto.file_id == OcrResult.file_id)
+                .where(
+                    FlyerPhoto.case_id == case_id,
+                    FlyerPhoto.group_file_id == group_file_id,
+                    OcrResult.pipeline_version == PIPELINE_VERSION,
+                    OcrResult.ok.is_(True),
+                )
+            ).all()
+            before = {
+                f"{item.exhibit_number}/{file.relative_path}": r.category
+                for r, file, item in results
+            }
+            for result, _file, _item in results:
+                result.category = category.value
+            first_item = results[0][2] if results else None
+            CustodyWriter(session, by, self._clock).append(
+                Action.REVIEW,
+                f"Flyer group {group_file_id} ({len(results)} photos): ad category set to "
+                f"{category.value} (was {group.category})",
+                {
+                    "group_file_id": group_file_id,
+                    "before": {"category": group.category, "photos": before},
+                    "after": {"category": category.value},
+                    "numbers": list(group.numbers),
+                },
+                case_id=case_id,
+                item_id=first_item.id if first_item else None,
+                file_id=group_file_id,
+            )
+        self.sync_registry(by, case_id)
+        return next(g for g in self.flyer_groups(case_id) if g.group_file_id == group_file_id)
 
     def _hits_with_registration(self, case_id: int) -> list[tuple[NumberHit, str | None]]:
         hits = self.hits(case_id=case_id, include_rejected=True)
@@ -767,15 +967,20 @@ class FlyerService:
         return [(hit, registered.get(hit.id)) for hit in hits]
 
     @staticmethod
-    def _sighting(hit: NumberHit, e164: str, case_number: str) -> SightingInput:
+    def _sighting(
+        hit: NumberHit,
+        e164: str,
+        case_number: str,
+        category: str,
+        machine_confidence: float | None,
+    ) -> SightingInput:
         place = hit.collected_at
         if hit.latitude is not None and hit.longitude is not None:
             place = place or f"{hit.latitude:.5f}, {hit.longitude:.5f}"
-        category = hit.category if hit.category in AdCategory.__members__.values() else "other"
         return SightingInput(
             e164,
             hit.taken_at or hit.hashed_at,
-            AdCategory(category),
+            AdCategory(category if category in AdCategory.__members__.values() else "other"),
             SourceKind.FLYER_PHOTO,
             source_id=f"evidence-file-{hit.file_id}",
             case_number=case_number,
@@ -787,6 +992,7 @@ class FlyerService:
             longitude=hit.longitude,
             collector=hit.collected_by,
             printed_as=hit.printed,
+            machine_confidence=machine_confidence,
         )
 
     def _registry(self) -> NumberRegistry:
@@ -928,6 +1134,7 @@ def _hit(
         collected_at=item.seized_location,
         collected_by=item.seized_by,
         group_file_id=(photo.group_file_id or file.id) if photo else file.id,
+        reviewed=number.reviewed_by is not None,
     )
 
 
