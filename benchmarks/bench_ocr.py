@@ -163,7 +163,9 @@ def _warm(_: int) -> None:
     warm_up()
 
 
-def run(photos: Sequence[Photo], jobs: int, func: Callable[[str], Read]) -> tuple[list[Read], float]:
+def run(
+    photos: Sequence[Photo], jobs: int, func: Callable[[str], Read]
+) -> tuple[list[Read], float]:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         list(pool.map(_warm, range(jobs * 2)))  # models loaded before the clock starts
@@ -197,10 +199,14 @@ def calibration(pairs: Sequence[tuple[Sequence[Photo], Sequence[Read]]]) -> list
                         counts[i][0] += 1
                         counts[i][1] += e164 in photo.allowed
     lines = []
-    for (low, high), (n, right) in zip(zip(BUCKETS, BUCKETS[1:], strict=False), counts, strict=True):
+    for (low, high), (n, right) in zip(
+        zip(BUCKETS, BUCKETS[1:], strict=False), counts, strict=True
+    ):
         share = f"{right / n:.3f}" if n else "  -  "
         mark = "  <- accepted without review" if low >= REVIEW_BELOW else ""
-        lines.append(f"    [{low:.2f}, {min(high, 1.0):.2f})  {n:5d} numbers  share right {share}{mark}")
+        lines.append(
+            f"    [{low:.2f}, {min(high, 1.0):.2f})  {n:5d} numbers  share right {share}{mark}"
+        )
     return lines
 
 
@@ -211,12 +217,16 @@ def misses(photos: Sequence[Photo], reads: Sequence[Read]) -> list[str]:
         extra = sorted(set(read.numbers) - photo.allowed)
         if missed or extra or read.failed:
             conf = {e: round(c, 3) for e, c in read.numbers.items()}
-            out.append(f"    {Path(photo.path).name}: missed {missed} false {extra} {conf} {read.failed}")
+            out.append(
+                f"    {Path(photo.path).name}: missed {missed} false {extra} {conf} {read.failed}"
+            )
     return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tune-seed", type=int, default=3)
     parser.add_argument("--tune-count", type=int, default=60)
     parser.add_argument("--heldout-seed", type=int, default=21)
@@ -224,7 +234,12 @@ def main() -> None:
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
-    parser.add_argument("--naive-count", type=int, default=40, help="flyer photos per set for the naive baseline (it is slow)")
+    parser.add_argument(
+        "--naive-count",
+        type=int,
+        default=40,
+        help="flyer photos per set for the naive baseline (it is slow)",
+    )
     parser.add_argument("--misses", action="store_true", help="list every miss and false number")
     args = parser.parse_args()
 
@@ -244,7 +259,11 @@ def main() -> None:
         reads, seconds = run(photos, args.jobs, ours)
         results[name] = (photos, reads)
         print(f"\nOURS  {name:<19} {score(name, photos, reads, seconds).line()}")
-        failed = [f"{Path(p.path).name} {r.failed}" for p, r in zip(photos, reads, strict=True) if r.failed]
+        failed = [
+            f"{Path(p.path).name} {r.failed}"
+            for p, r in zip(photos, reads, strict=True)
+            if r.failed
+        ]
         if failed:
             print(f"      unreadable: {failed}")
         if args.misses:
@@ -264,7 +283,9 @@ def main() -> None:
             mine = results[name][1][: len(subset)]
             ours_score = score(name, subset, mine, 0.0)
             print(f"NAIVE {name:<19} {score(name, subset, naive_reads, naive_seconds).line()}")
-            print(f"      ours on them        recall {ours_score.recall:.3f}  precision {ours_score.precision:.3f}")
+            print(
+                f"      ours on them        recall {ours_score.recall:.3f}  precision {ours_score.precision:.3f}"
+            )
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"whole run {time.perf_counter() - started:.0f} s")  # fmt: skip
 

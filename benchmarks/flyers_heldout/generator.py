@@ -106,7 +106,9 @@ def _digits(rng: random.Random, n: int) -> str:
 
 def _korean_number(rng: random.Random) -> list[str]:
     while True:
-        kind = rng.choices(["010", "070", "050", "15", "02", "0xx", "080"], [40, 12, 14, 10, 9, 10, 5])[0]
+        kind = rng.choices(
+            ["010", "070", "050", "15", "02", "0xx", "080"], [40, 12, 14, 10, 9, 10, 5]
+        )[0]
         if kind == "010":
             groups = ["010", str(rng.randint(2, 9)) + _digits(rng, 3), _digits(rng, 4)]
         elif kind == "070":
@@ -118,10 +120,20 @@ def _korean_number(rng: random.Random) -> list[str]:
         elif kind == "15":
             groups = [rng.choice(["1544", "1566", "1577", "1588", "1600", "1644", "1670", "1811", "1833", "1877"]), _digits(rng, 4)]  # fmt: skip
         elif kind == "02":
-            groups = ["02", str(rng.randint(2, 9)) + _digits(rng, rng.choice([2, 3])), _digits(rng, 4)]
+            groups = [
+                "02",
+                str(rng.randint(2, 9)) + _digits(rng, rng.choice([2, 3])),
+                _digits(rng, 4),
+            ]
         elif kind == "0xx":
-            area = rng.choice(["031", "032", "041", "043", "051", "052", "053", "055", "061", "063"])
-            groups = [area, str(rng.randint(2, 9)) + _digits(rng, rng.choice([2, 3])), _digits(rng, 4)]
+            area = rng.choice(
+                ["031", "032", "041", "043", "051", "052", "053", "055", "061", "063"]
+            )
+            groups = [
+                area,
+                str(rng.randint(2, 9)) + _digits(rng, rng.choice([2, 3])),
+                _digits(rng, 4),
+            ]
         else:
             groups = ["080", str(rng.randint(2, 9)) + _digits(rng, 2), _digits(rng, 4)]
         parsed = phonenumbers.parse("".join(groups), "KR")
@@ -130,7 +142,9 @@ def _korean_number(rng: random.Random) -> list[str]:
 
 
 def _e164(digits: str) -> str:
-    return phonenumbers.format_number(phonenumbers.parse(digits, "KR"), phonenumbers.PhoneNumberFormat.E164)
+    return phonenumbers.format_number(
+        phonenumbers.parse(digits, "KR"), phonenumbers.PhoneNumberFormat.E164
+    )
 
 
 def _print_form(rng: random.Random, groups: list[str]) -> tuple[str, str]:
@@ -212,7 +226,9 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), max(10, size))
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int) -> ImageFont.FreeTypeFont:
+def _fit(
+    draw: ImageDraw.ImageDraw, text: str, path: Path, size: int, width: int
+) -> ImageFont.FreeTypeFont:
     font = _font(path, size)
     while draw.textlength(text, font=font) > width and size > 12:
         size = int(size * 0.92)
@@ -251,7 +267,9 @@ def _layout_poster(rng, w, h, colours, truth, numbers) -> Image.Image:  # type: 
     font = _fit(draw, title, rng.choice(HEAVY), int(h * 0.1), int(w * 0.88))
     draw.text((w * 0.06, y), title, font=font, fill=ink)
     y += int(font.size * 1.5)
-    lines = rng.sample(WORDS[truth.category], 2) + [_distractor(rng) for _ in range(rng.randint(1, 2))]
+    lines = rng.sample(WORDS[truth.category], 2) + [
+        _distractor(rng) for _ in range(rng.randint(1, 2))
+    ]
     truth.distractors += lines[2:]
     body = rng.choice(LIGHT)
     for line in lines:
@@ -331,7 +349,9 @@ def _layout_slip(rng, w, h, colours, truth, numbers) -> Image.Image:  # type: ig
     insert_at = sorted(rng.sample(range(1, len(rows) + 1), len(numbers)))
     for offset, (position, printed) in enumerate(zip(insert_at, numbers, strict=True)):
         rows.insert(position + offset, f"TEL: {printed.text}")
-    rows.append(f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(10, 23)}:{rng.randint(0, 59):02d}")
+    rows.append(
+        f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(10, 23)}:{rng.randint(0, 59):02d}"
+    )
     truth.distractors.append(rows[-1])
     y = size
     for row in rows:
@@ -341,7 +361,12 @@ def _layout_slip(rng, w, h, colours, truth, numbers) -> Image.Image:  # type: ig
     return image
 
 
-LAYOUTS = {"poster": _layout_poster, "card": _layout_card, "tabs": _layout_tabs, "slip": _layout_slip}
+LAYOUTS = {
+    "poster": _layout_poster,
+    "card": _layout_card,
+    "tabs": _layout_tabs,
+    "slip": _layout_slip,
+}
 
 
 # ---- the photo ---------------------------------------------------------------------------------
@@ -354,7 +379,9 @@ def _curl(rng: random.Random, flyer: np.ndarray, effects: list[str]) -> np.ndarr
         amplitude = rng.uniform(0.01, 0.03) * h
         xx, yy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
         map_y = yy + amplitude * np.sin(xx / w * math.pi * rng.uniform(0.8, 1.6))
-        flyer = cv2.remap(flyer, xx, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        flyer = cv2.remap(
+            flyer, xx, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
         effects.append("curled")
     if rng.random() < 0.25:
         x = rng.randint(w // 4, 3 * w // 4)
@@ -368,14 +395,21 @@ def _curl(rng: random.Random, flyer: np.ndarray, effects: list[str]) -> np.ndarr
 
 def _surface(rng: random.Random, w: int, h: int) -> np.ndarray:
     kind = rng.choice(["wall", "pole", "floor", "car"])
-    base = {"wall": (185, 180, 170), "pole": (110, 115, 120), "floor": (95, 85, 75), "car": (30, 35, 45)}[kind]
+    base = {
+        "wall": (185, 180, 170),
+        "pole": (110, 115, 120),
+        "floor": (95, 85, 75),
+        "car": (30, 35, 45),
+    }[kind]
     noise = np.random.default_rng(rng.randrange(2**31))
     small = noise.normal(0, 22, (h // 32 + 2, w // 32 + 2, 3)).astype(np.float32)
     surface = cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC) + np.array(base, np.float32)
     return np.clip(surface, 0, 255).astype(np.uint8)
 
 
-def _camera(rng: random.Random, photo: np.ndarray, sharpen: float, effects: list[str]) -> np.ndarray:
+def _camera(
+    rng: random.Random, photo: np.ndarray, sharpen: float, effects: list[str]
+) -> np.ndarray:
     h, w = photo.shape[:2]
     out = photo.astype(np.float32)
     if rng.random() < 0.3:
@@ -401,11 +435,17 @@ def _camera(rng: random.Random, photo: np.ndarray, sharpen: float, effects: list
         effects.append("low_light")
     glow = np.zeros_like(gain)
     if rng.random() < 0.25:
-        cx, cy, r = rng.uniform(0.2, 0.8) * sw, rng.uniform(0.2, 0.8) * sh, rng.uniform(0.08, 0.2) * sw
+        cx, cy, r = (
+            rng.uniform(0.2, 0.8) * sw,
+            rng.uniform(0.2, 0.8) * sh,
+            rng.uniform(0.08, 0.2) * sw,
+        )
         glow = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r)) * rng.uniform(60, 120)
         effects.append("glare")
     out = out * cv2.resize(gain, (w, h))[..., None] + cv2.resize(glow, (w, h))[..., None]
-    chroma = np.random.default_rng(rng.randrange(2**31)).normal(0, rng.uniform(2, 7), (h // 2 + 1, w // 2 + 1, 3))
+    chroma = np.random.default_rng(rng.randrange(2**31)).normal(
+        0, rng.uniform(2, 7), (h // 2 + 1, w // 2 + 1, 3)
+    )
     out += cv2.resize(chroma.astype(np.float32), (w, h))
     return np.clip(out, 0, 255).astype(np.uint8)
 
@@ -418,7 +458,12 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, str, Truth]:
     category = rng.choice(["lending", "lending", "obscene_adult", "obscene_adult", "other"])
     truth = Truth(file=name, camera=camera, layout=layout, category=category)
     used: set[str] = set()
-    count = {"poster": rng.choice([1, 1, 2]), "card": rng.choice([2, 3]), "tabs": rng.choice([1, 2]), "slip": 1}[layout]
+    count = {
+        "poster": rng.choice([1, 1, 2]),
+        "card": rng.choice([2, 3]),
+        "tabs": rng.choice([1, 2]),
+        "slip": 1,
+    }[layout]
     numbers = []
     for _ in range(count):
         printed, implied = _number(rng, used)
@@ -427,7 +472,9 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, str, Truth]:
             printed.form, implied = "dash", []
         numbers.append(printed)
         truth.implied += implied
-    size = {"poster": (900, 1300), "card": (1100, 620), "tabs": (1000, 1400), "slip": (640, 1500)}[layout]
+    size = {"poster": (900, 1300), "card": (1100, 620), "tabs": (1000, 1400), "slip": (640, 1500)}[
+        layout
+    ]
     colours = rng.choice(list(INKS.values()))
     flyer = LAYOUTS[layout](rng, size[0], size[1], colours, truth, numbers)
     truth.numbers = numbers
@@ -442,7 +489,10 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, str, Truth]:
     scale = min(scale, 0.92 * w / fw, 0.92 * h / fh)
     angle = math.radians(rng.uniform(-25, 25))
     tilt = rng.uniform(0, 0.15)
-    corners = np.array([[-fw / 2, -fh / 2], [fw / 2, -fh / 2], [fw / 2, fh / 2], [-fw / 2, fh / 2]]) * scale
+    corners = (
+        np.array([[-fw / 2, -fh / 2], [fw / 2, -fh / 2], [fw / 2, fh / 2], [-fw / 2, fh / 2]])
+        * scale
+    )
     corners[rng.choice([[0, 1], [1, 2], [2, 3], [3, 0]])] *= 1 - tilt
     rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
     dst = corners @ rot.T
@@ -450,7 +500,9 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, str, Truth]:
     dst *= min(1.0, 0.95 * w / span[0], 0.95 * h / span[1])
     low = -dst.min(axis=0) + 0.02 * np.array([w, h])
     high = np.array([w, h]) * 0.98 - dst.max(axis=0)
-    dst += np.array([rng.uniform(low[0], max(low[0], high[0])), rng.uniform(low[1], max(low[1], high[1]))])
+    dst += np.array(
+        [rng.uniform(low[0], max(low[0], high[0])), rng.uniform(low[1], max(low[1], high[1]))]
+    )
     src = np.array([[0, 0], [fw, 0], [fw, fh], [0, fh]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
     # the flyer is drawn straight onto the surface (pixels outside it stay as they are)
@@ -475,7 +527,9 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, str, Truth]:
         truth.effects.append("heic")
         return buffer.getvalue(), ".heic", truth
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=rng.randint(*quality), exif=exif, subsampling=rng.choice([0, 2]))
+    image.save(
+        buffer, "JPEG", quality=rng.randint(*quality), exif=exif, subsampling=rng.choice([0, 2])
+    )
     return buffer.getvalue(), ".jpg", truth
 
 
@@ -485,11 +539,20 @@ def generate(out: Path, seed: int, count: int) -> list[Truth]:
     index = out / "truth.json"
     if index.exists():
         stored = json.loads(index.read_text("utf-8"))
-        if (stored.get("seed"), stored.get("count"), stored.get("version")) == (seed, count, VERSION):
+        if (stored.get("seed"), stored.get("count"), stored.get("version")) == (
+            seed,
+            count,
+            VERSION,
+        ):
             return [_load(t) for t in stored["photos"]]
     with ProcessPoolExecutor() as pool:
         truths = list(pool.map(_write_one, [(out, seed, i) for i in range(count)]))
-    payload = {"seed": seed, "count": count, "version": VERSION, "photos": [asdict(t) for t in truths]}
+    payload = {
+        "seed": seed,
+        "count": count,
+        "version": VERSION,
+        "photos": [asdict(t) for t in truths],
+    }
     index.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
     return truths
 

@@ -72,6 +72,8 @@ def ocr(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> 
     progress.close()
     for failure in report.failures:
         print(f"failed: {failure}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)

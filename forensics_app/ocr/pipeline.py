@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -345,7 +346,20 @@ def _read_again(text: str) -> bool:
 
 
 def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
-    """All phone numbers on one flyer photo. Raises PhotoError for a photo that cannot be read."""
+    """All phone numbers on one flyer photo. Raises PhotoError for a photo that cannot be read.
+
+    Warnings from the libraries (Pillow, numpy, onnxruntime's Python side) become notes on the
+    result: a batch of thousands of photos must not print raw warnings on the terminal."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _recognise(source)
+    extra = [f"{w.category.__name__}: {' '.join(str(w.message).split())}" for w in caught]
+    if extra:
+        result = replace(result, notes=tuple(dict.fromkeys([*result.notes, *extra])))
+    return result
+
+
+def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     started = time.perf_counter()
     loaded = _load(source)
     path = str(source) if isinstance(source, str | Path) else ""
@@ -425,6 +439,7 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
         metadata=loaded.metadata,
         text_lines=len(lines),
         seconds=round(time.perf_counter() - started, 3),
+        notes=loaded.notes,
     )
 
 

@@ -110,11 +110,22 @@ def _grey(crop_bgr: np.ndarray) -> np.ndarray:
     binary = binarise(crop_bgr)
     channels = [cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY), *cv2.split(crop_bgr)]
     # the channel that agrees best with the binarised picture, inverted to match it
-    best = max(channels, key=lambda c: abs(float(np.corrcoef(c.ravel(), binary.ravel())[0, 1])))
-    if np.corrcoef(best.ravel(), binary.ravel())[0, 1] < 0:
+    best = max(channels, key=lambda c: abs(_correlation(c, binary)))
+    if _correlation(best, binary) < 0:
         best = 255 - best
     low, high = int(best.min()), int(best.max())
     return ((best.astype(np.float32) - low) * (255 / max(high - low, 1))).astype(np.uint8)
+
+
+def _correlation(first: np.ndarray, second: np.ndarray) -> float:
+    """Pearson correlation, 0 when either is flat (np.corrcoef divides by zero there and
+    warns: a blank line crop printed a RuntimeWarning on the terminal)."""
+    a = first.ravel().astype(np.float64)
+    b = second.ravel().astype(np.float64)
+    a -= a.mean()
+    b -= b.mean()
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum()) / norm if norm > 0 else 0.0
 
 
 def _nearly_empty(text: str) -> bool:

@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -39,8 +40,10 @@ from blocking.registry import NumberRegistry
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
-from forensics_app.ocr.loading import read_metadata
+from forensics_app.ocr.errors import PhotoError
+from forensics_app.ocr.loading import check_decodable, read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
+from forensics_app.ocr.worker import init_worker
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.block_requests import blocking_actor as _blocking_actor
 from forensics_app.services.custody import Action, CustodyWriter
@@ -115,6 +118,7 @@ class OcrBatchReport:
     cancelled: bool = False
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "path: note" for photos read with notes
 
 
 @dataclass(frozen=True)
@@ -189,15 +193,28 @@ def read_photo_facts(path: Path) -> PhotoFacts:
     """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
     cataloguing; the OCR batch decodes at full size later)."""
     try:
-        with Image.open(path) as image:
-            meta = read_metadata(image)
-            image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
-            upright = ImageOps.exif_transpose(image.convert("L"))
-            small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
+        with warnings.catch_warnings():
+            # Pillow warns about very large pictures; the OCR batch decides about those (and
+            # notes it per photo), so nothing is printed on the terminal here.
+            warnings.simplefilter("ignore")
+            return _read_photo_facts(path)
+    except PhotoError as exc:
+        return PhotoFacts(None, "", None, None, "", None, None, None, exc.message)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         return PhotoFacts(
             None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}"
         )
+
+
+def _read_photo_facts(path: Path) -> PhotoFacts:
+    with Image.open(path) as image:
+        size = image.size
+        image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
+        # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)
+        check_decodable(str(path), image)
+        meta = read_metadata(image, size)
+        upright = ImageOps.exif_transpose(image.convert("L"))
+        small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
     taken_at = None
@@ -484,7 +501,9 @@ class FlyerService:
         were in flight if a worker died, else []."""
         context = multiprocessing.get_context("spawn")  # onnxruntime and fork do not mix
         running: dict[Future[FlyerResult | FlyerFailure], tuple[int, str]] = {}
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 while queue or running:
                     # A short queue per worker: cancel takes effect within one photo each.
@@ -539,10 +558,12 @@ class FlyerService:
                 report.failed += 1
                 report.failures.append(f"{outcome.path}: {outcome.message}")
                 return
+            report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(
                 file_id=file_id,
                 pipeline_version=PIPELINE_VERSION,
                 ok=True,
+                message="; ".join(outcome.notes)[:2000],
                 category=outcome.category,
                 category_hits=json.dumps(outcome.category_hits, ensure_ascii=False),
                 text_lines=outcome.text_lines,
@@ -1144,11 +1165,6 @@ def _outcome(future: Future[FlyerResult | FlyerFailure], path: str) -> FlyerResu
     except Exception as exc:  # a bug in the pipeline costs one photo, not the batch
         log.error("OCR failed on %s", path, exc_info=exc)
         return FlyerFailure(path=path, reason="internal", message=f"OCR failed: {exc!r}")
-
-
-def _init_worker() -> None:
-    # One Tesseract / ONNX thread per process: processes use the cores (domain.md §5).
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def _default_recogniser() -> Recogniser:
