@@ -254,7 +254,7 @@ _REJECT_PATTERNS: tuple[tuple[RejectKind, re.Pattern[str]], ...] = tuple(
         (RejectKind.RESIDENT_REGISTRATION, r"(?<![\d-])\d{6}\s*-\s*\d{7}(?![\d])"),
         (
             RejectKind.CARD,
-            r"(?<![\d-])\d{4}[- ][\d*]{4}[- ][\d*]{4}[- ][\d*]{1,4}(?![\d])",
+            r"(?<![\d-])\d{4}-[\d*]{4}-[\d*]{4}-[\d*]{3,4}(?![\d])",
         ),
         (
             RejectKind.POSTCODE,
@@ -570,7 +570,10 @@ def _national_groups(groups: list[str], plus: bool) -> list[str] | None:
         if first.startswith("82") and (plus or len(first) >= 11):
             return ["0" + first[2:]]
         return groups
-    if first in ("82", "0082") or (plus and first == "82"):
+    if plus and first.startswith("82") and len(first) > 2:  # +8210-1234-5678: space lost
+        groups = ["82", first[2:], *groups[1:]]
+        first = "82"
+    if first in ("82", "0082"):
         rest = groups[1:]
         if rest[0] == "0" and len(rest) > 1:  # +82 (0)10 …
             rest = rest[1:]

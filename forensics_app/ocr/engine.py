@@ -128,10 +128,10 @@ class Engine:
 
 
 CURVED_FILL = 0.6  # a region filling less of its rectangle than this is bent
-# A piece of a bent line is this many line heights long (a number in Hangul numerals with its
-# label is about 20) and starts this many after the previous one: they overlap by half.
-PIECE_HEIGHTS = 24
-STEP_HEIGHTS = 12
+# Pieces of a bent line are this many line heights long, each overlapping the next by half:
+# short ones stay straight on a tight curl, long ones hold a number in Hangul numerals with
+# its label (about 20 heights).
+PIECE_HEIGHTS = (14, 26)
 
 
 def _regions(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
@@ -142,7 +142,7 @@ def _regions(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
     if thickness_box < 1 or area >= CURVED_FILL * rw * rh:
         return [contour.reshape(-1, 2).astype(np.float32)]
     thickness = max(area / max(length, 1.0), 2.0)
-    if length < (PIECE_HEIGHTS + STEP_HEIGHTS) * thickness:
+    if length < 1.5 * min(PIECE_HEIGHTS) * thickness:
         return [contour.reshape(-1, 2).astype(np.float32)]
     x, y, bw, bh = cv2.boundingRect(contour)
     local = np.zeros((bh, bw), np.uint8)
@@ -152,16 +152,17 @@ def _regions(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
     theta = np.deg2rad(angle if rw >= rh else angle + 90)
     along = (pixels[:, 0] - cx) * np.cos(theta) + (pixels[:, 1] - cy) * np.sin(theta)
     low, high = float(along.min()), float(along.max())
-    piece, step = PIECE_HEIGHTS * thickness, STEP_HEIGHTS * thickness
     out = []
-    start = low
-    while True:
-        chosen = pixels[(along >= start) & (along <= start + piece)]
-        if len(chosen) >= 4:
-            out.append(chosen)
-        if start + piece >= high:
-            break
-        start += step
+    for heights in PIECE_HEIGHTS:
+        piece, step = heights * thickness, heights * thickness / 2
+        start = low
+        while True:
+            chosen = pixels[(along >= start) & (along <= start + piece)]
+            if len(chosen) >= 4:
+                out.append(chosen)
+            if start + piece >= high:
+                break
+            start += step
     return out
 
 

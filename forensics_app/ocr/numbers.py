@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from blocking.numbers import NormalizedNumber, scan_text
+from blocking.numbers import NormalizedNumber, RejectedSpan, RejectKind, scan_text
 
 # Tesseract's usual misreads of Hangul numeral syllables. Applied only inside a run that is
 # otherwise made of numerals (at least 7), so ordinary words are never touched.
@@ -51,8 +51,8 @@ _NUMERAL_RUN = re.compile(
     + _DIGIT_SYLLABLE
     + r"+)*(?![\uac00-\ud7a3])"
 )
-_MIN_NUMERALS = 7
-_MAX_MISREADS = 3
+_MIN_NUMERALS = 6
+_MAX_MISREADS = 3  # or 60 % of the numerals, in a longer run
 
 
 def numeral_count(text: str) -> int:
@@ -65,7 +65,7 @@ def _fix_numeral_misreads(text: str) -> str:
         run = match.group(0)
         numerals = sum(ch in _NUMERALS for ch in run)
         misread = sum(ch in _NUMERAL_MISREADS for ch in run)
-        if numerals >= _MIN_NUMERALS and 0 < misread <= _MAX_MISREADS:
+        if numerals >= _MIN_NUMERALS and 0 < misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
             return "".join(_NUMERAL_MISREADS.get(ch, ch) for ch in run)
         return run
 
@@ -80,6 +80,7 @@ class LineNumber:
     length: int
     implied_by: str | None = None  # a line a printed range (3700~1) implies: not printed
     label: str = ""  # TEL, 전화, ☎ … printed right before it
+    symbol_dropped: bool = False  # a leading "8" taken for the ☎ glyph it was read from
 
     @property
     def implied(self) -> bool:
@@ -88,7 +89,8 @@ class LineNumber:
 
 def numbers_in_line(line: str) -> list[LineNumber]:
     """Every Korean phone number in one OCR line, left to right, no repeats."""
-    scan = scan_text(_fix_numeral_misreads(line))
+    fixed = _fix_numeral_misreads(line)
+    scan = scan_text(fixed)
     found: list[LineNumber] = []
     seen: set[str] = set()
     for span in scan.numbers:
@@ -98,4 +100,33 @@ def numbers_in_line(line: str) -> list[LineNumber]:
         found.append(
             LineNumber(span.number, span.start, span.end, len(line), span.implied_by, span.label)
         )
+    found += _behind_a_phone_glyph(fixed, scan.rejected, seen)
     return found
+
+
+def _behind_a_phone_glyph(
+    line: str, rejected: tuple[RejectedSpan, ...], seen: set[str]
+) -> list[LineNumber]:
+    """PP-OCR reads the ☎ glyph printed against a number as "8" (`☎070-4333-2443` →
+    `8070-4333-2443`). Such digits are not a number (a number is never cut out of longer
+    digits); but when they are exactly "8" + a whole number starting with its 0, the number is
+    offered for review, marked, and never accepted without a person looking."""
+    out = []
+    for span in rejected:
+        if span.kind is not RejectKind.NOT_A_NUMBER or line[span.start : span.start + 2] != "80":
+            continue
+        blanked = line[: span.start] + " " + line[span.start + 1 :]
+        for number in scan_text(blanked).numbers:
+            if number.start == span.start + 1 and number.number.e164 not in seen:
+                seen.add(number.number.e164)
+                out.append(
+                    LineNumber(
+                        number.number,
+                        number.start,
+                        number.end,
+                        len(line),
+                        number.implied_by,
+                        symbol_dropped=True,
+                    )
+                )
+    return out

@@ -478,7 +478,15 @@ def _resolve(candidates: list[Candidate]) -> tuple[list[Candidate], set[str]]:
             rivals = [
                 other.found.number.e164
                 for other in group
-                if other.found.number.e164 != mine and _overlap(cand, other)
+                if other.found.number.e164 != mine
+                and _overlap(cand, other)
+                # the lines a printed range implies sit where the printed number is
+                and other.found.implied_by != mine
+                and cand.found.implied_by != other.found.number.e164
+                and (
+                    other.found.implied_by is None
+                    or other.found.implied_by != cand.found.implied_by
+                )
             ]
             if any(support[r] > support[mine] for r in rivals):
                 continue
@@ -488,11 +496,36 @@ def _resolve(candidates: list[Candidate]) -> tuple[list[Candidate], set[str]]:
     return kept, contested
 
 
+def _near_misses(by_number: dict[str, list[Candidate]]) -> set[str]:
+    """Numbers one digit apart from another number on the same photo: one of the two is
+    usually a misread (a tear-off strip read 052 on five strips and 062 on one). The one read
+    on fewer lines is dropped when the other was read on at least two; otherwise both are only
+    marked (they go to review)."""
+    lines = {e164: {id(c.line) for c in group} for e164, group in by_number.items()}
+    doubtful: set[str] = set()
+    numbers = sorted(by_number)
+    for i, a in enumerate(numbers):
+        for b in numbers[i + 1 :]:
+            if len(a) != len(b) or sum(x != y for x, y in zip(a, b, strict=True)) != 1:
+                continue
+            if any(c.found.implied for c in by_number[a] + by_number[b]):
+                continue  # the lines of a printed range are one digit apart by nature
+            weak, strong = sorted((a, b), key=lambda e: len(lines[e]))
+            if len(lines[strong]) >= 2 and len(lines[weak]) == 1:
+                doubtful.add(weak)
+                by_number[weak] = []
+            else:
+                doubtful |= {a, b}
+    return doubtful
+
+
 def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
     candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
+    near_misses = _near_misses(by_number)
+    by_number = {e164: group for e164, group in by_number.items() if group}
     out = []
     for e164, group in by_number.items():
         best = max(group, key=lambda c: c.score)
@@ -508,6 +541,12 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
             # a line a printed range only implies (…3700~1): never taken without review
             sources.append("range")
             confidence = min(confidence, IMPLIED_CONFIDENCE)
+        if all(c.found.symbol_dropped for c in group):
+            # read as "8070-…": the 8 taken for a ☎ glyph; a person decides
+            sources.append("symbol")
+            confidence = min(confidence, IMPLIED_CONFIDENCE)
+        if e164 in near_misses:
+            confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
         quad = _number_quad(best.line, best.found, scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
