@@ -471,7 +471,11 @@ class NumberRegistry:
         """The flyer-photo sightings recorded for these photos, by (E.164, photo SHA-256): what
         a caller keeping its own reads in step with the registry compares against."""
         keys = sorted(
-            {dedupe_key(SourceKind.FLYER_PHOTO, sha.lower(), "") for sha in photo_sha256s}
+            {
+                key
+                for sha in photo_sha256s
+                if (key := dedupe_key(SourceKind.FLYER_PHOTO, sha.lower(), "")) is not None
+            }
         )
         found: dict[tuple[str, str], SightingRecord] = {}
         with self._store.read() as conn:

@@ -170,11 +170,13 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     metadata = _metadata(image, exif, (width, height))
     try:
         image.load()
+        working: Image.Image = image
         if decoded_w * decoded_h > MAX_WORK_PIXELS:
             factor = math.ceil(math.sqrt(decoded_w * decoded_h / MAX_WORK_PIXELS))
-            image = image.reduce(factor)  # box filter, one pass: no second full copy
-        scale = image.size[0] / width
-        upright = ImageOps.exif_transpose(image)
+            working = image.reduce(factor)  # box filter, one pass: no second full copy
+            image.close()  # the full decode is not kept alongside the reduced one
+        scale = working.size[0] / width
+        upright = ImageOps.exif_transpose(working)
         rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
