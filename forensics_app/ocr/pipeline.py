@@ -46,6 +46,8 @@ from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
 MAX_TESSERACT_LINES = 40
+MIN_DIGITS_TO_REREAD = 6  # a line with fewer digit-like characters cannot hold a number
+TURNED_DETECT_SIDE = 960  # the 90° pass looks for big sideways strips only
 SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
 IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
 
@@ -218,9 +220,13 @@ def _detect(small: np.ndarray) -> list[np.ndarray]:
     """
     stretched = _stretch(small)
     quads = [_order(q) for q in engine().detect(stretched)]
-    turned = np.ascontiguousarray(np.rot90(stretched, 1))  # counter-clockwise
-    for quad in engine().detect(turned):
-        # rot90 ccw maps (x, y) → (y, W - x); back: (x', y') → (W - y', x'), W = small width
+    # The turned pass runs on a smaller picture: sideways strips are rarely small print.
+    shrink = min(1.0, TURNED_DETECT_SIDE / max(stretched.shape[:2]))
+    reduced = cv2.resize(stretched, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+    turned = np.ascontiguousarray(np.rot90(reduced, 1))  # counter-clockwise
+    for found in engine().detect(turned):
+        # rot90 ccw maps (x, y) → (y, W - x); back: (x', y') → (W - y', x'), W = width
+        quad = found / shrink
         back = _order(np.stack([small.shape[1] - quad[:, 1], quad[:, 0]], axis=1))
         if _is_tall(back) and not _covered(back, quads):
             quads.append(back)
@@ -383,15 +389,22 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.append(Candidate(found, line, "ppocr", read.score))
 
     # second reads: binarised for every line with digits, upside down for doubtful ones
+    # (only lines that may hold a number: a receipt's prices and quantities are not read twice)
     with_number = {id(c.line) for c in candidates}
     retry: list[tuple[Line, str, np.ndarray]] = []
     for line in lines:
         read = line.reads["ppocr"]
-        if _digitish(read.text) >= 4 or id(line) in with_number:
+        digits = _digitish(read.text)
+        if digits >= MIN_DIGITS_TO_REREAD or id(line) in with_number:
             retry.append(
                 (line, "ppocr_binary", cv2.cvtColor(binarise(line.crop), cv2.COLOR_GRAY2BGR))
             )
-        if id(line) not in with_number and read.score < RETRY_BELOW and line.rotation == 0:
+        if (
+            id(line) not in with_number
+            and read.score < RETRY_BELOW
+            and line.rotation == 0
+            and digits >= 3
+        ):
             retry.append((line, "ppocr_180", _rotate(line.crop, 180)))
     for (line, source_name, _), read in zip(
         retry, ocr.recognise([crop for _, _, crop in retry]), strict=True
