@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import phonenumbers
@@ -62,6 +63,7 @@ class Read:
     numbers: dict[str, float]  # e164 -> confidence (implied lines: their capped confidence)
     implied: set[str] = field(default_factory=set)
     failed: str = ""
+    cpu: float = 0.0  # CPU seconds the photo took (the worker and its Tesseract runs)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Score:
     accepted: int = 0
     accepted_wrong: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
 
     @property
     def recall(self) -> float:
@@ -86,10 +89,15 @@ class Score:
 
     def line(self) -> str:
         rate = self.photos / self.seconds if self.seconds else 0.0
+        per_photo = self.cpu / max(self.photos, 1)
+        # on a shared machine the wall clock says more about the neighbours than about us:
+        # the CPU each photo took gives the rate two cores of our own would reach
         text = (
             f"recall {self.recall:.3f} ({self.found}/{self.wanted})  "
             f"precision {self.precision:.3f} ({self.right}/{self.reported})  "
-            f"{rate:.2f} photos/s ({self.photos} photos, {self.seconds:.0f} s)"
+            f"{rate:.2f} photos/s wall ({self.photos} photos, {self.seconds:.0f} s); "
+            f"CPU {per_photo:.2f} s/photo = {2 / per_photo if per_photo else 0:.2f} photos/s "
+            "on 2 cores"
         )
         if self.accepted or self.accepted_wrong:
             text += f"  accepted without review {self.accepted}, wrong {self.accepted_wrong}"
@@ -123,10 +131,13 @@ def real_set() -> list[Photo]:
         if not copy.exists() or _sha256(copy) != _sha256(original):
             shutil.copyfile(original, copy)
     truth = json.loads((folder / "truth.json").read_text("utf-8"))
-    return [
-        Photo(str(folder / name), set(t["numbers"]), set(t["numbers"]) | set(t.get("range_also_valid", [])))
-        for name, t in sorted(truth.items())
-    ]  # fmt: skip
+    photos = []
+    for name, t in sorted(truth.items()):
+        wanted = set(t["numbers"])
+        photos.append(
+            Photo(str(folder / name), wanted, wanted | set(t.get("range_also_valid", [])))
+        )
+    return photos
 
 
 def _sha256(path: Path) -> str:
@@ -136,25 +147,34 @@ def _sha256(path: Path) -> str:
 # ---- running -----------------------------------------------------------------------------------
 
 
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def ours(path: str) -> Read:
+    started = _cpu()
     result = recognise_path(path)
+    cpu = _cpu() - started
     if not isinstance(result, FlyerResult):
-        return Read({}, failed=f"{result.reason}: {result.message}")
+        return Read({}, failed=f"{result.reason}: {result.message}", cpu=cpu)
     return Read(
         {n.e164: n.confidence for n in result.numbers},
-        {n.e164 for n in result.numbers if "range" in n.sources},
+        {n.e164 for n in result.numbers if "range" in n.sources or "symbol" in n.sources},
+        cpu=cpu,
     )
 
 
 def naive(path: str) -> Read:
     """Tesseract on the photo as it is (upright by EXIF, as our loader does), then the matcher."""
+    started = _cpu()
     image: Image.Image = load_photo(path).image
-    text = pytesseract.image_to_string(image, lang="kor+eng", config="", timeout=600)
+    text = pytesseract.image_to_string(image, lang="kor+eng", config="", timeout=900)
     found = {
         phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164): 1.0
         for m in phonenumbers.PhoneNumberMatcher(text, "KR")
     }
-    return Read(found)
+    return Read(found, cpu=_cpu() - started)
 
 
 def _warm(_: int) -> None:
@@ -178,6 +198,7 @@ def score(name: str, photos: Sequence[Photo], reads: Sequence[Read], seconds: fl
     result = Score(name, len(photos), 0, 0, 0, 0, seconds=seconds)
     for photo, read in zip(photos, reads, strict=True):
         got = set(read.numbers)
+        result.cpu += read.cpu
         result.wanted += len(photo.wanted)
         result.found += len(photo.wanted & got)
         result.reported += len(got)
@@ -194,14 +215,12 @@ def calibration(pairs: Sequence[tuple[Sequence[Photo], Sequence[Read]]]) -> list
     for photos, reads in pairs:
         for photo, read in zip(photos, reads, strict=True):
             for e164, confidence in read.numbers.items():
-                for i, (low, high) in enumerate(zip(BUCKETS, BUCKETS[1:], strict=False)):
+                for i, (low, high) in enumerate(pairwise(BUCKETS)):
                     if low <= confidence < high:
                         counts[i][0] += 1
                         counts[i][1] += e164 in photo.allowed
     lines = []
-    for (low, high), (n, right) in zip(
-        zip(BUCKETS, BUCKETS[1:], strict=False), counts, strict=True
-    ):
+    for (low, high), (n, right) in zip(pairwise(BUCKETS), counts, strict=True):
         share = f"{right / n:.3f}" if n else "  -  "
         mark = "  <- accepted without review" if low >= REVIEW_BELOW else ""
         lines.append(
@@ -229,7 +248,8 @@ def main() -> None:
     )
     parser.add_argument("--tune-seed", type=int, default=3)
     parser.add_argument("--tune-count", type=int, default=60)
-    parser.add_argument("--heldout-seed", type=int, default=21)
+    # seed 21 was looked at while the pipeline was developed; 2027 never was
+    parser.add_argument("--heldout-seed", type=int, default=2027)
     parser.add_argument("--heldout-count", type=int, default=160)
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
@@ -284,7 +304,8 @@ def main() -> None:
             ours_score = score(name, subset, mine, 0.0)
             print(f"NAIVE {name:<19} {score(name, subset, naive_reads, naive_seconds).line()}")
             print(
-                f"      ours on them        recall {ours_score.recall:.3f}  precision {ours_score.precision:.3f}"
+                f"      ours on them        recall {ours_score.recall:.3f}  "
+                f"precision {ours_score.precision:.3f}"
             )
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"whole run {time.perf_counter() - started:.0f} s")  # fmt: skip

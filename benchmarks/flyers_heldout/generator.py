@@ -38,7 +38,8 @@ BAEKMUK = Path("/usr/share/fonts/truetype/baekmuk")
 HEAVY = [UN / "UnDotumBold.ttf", UN / "UnGraphicBold.ttf", UN / "UnDinaruBold.ttf",
          UN / "UnBatangBold.ttf", BAEKMUK / "hline.ttf", BAEKMUK / "gulim.ttf"]  # fmt: skip
 LIGHT = [UN / "UnDotum.ttf", UN / "UnGraphic.ttf", UN / "UnBatang.ttf", UN / "UnDinaru.ttf",
-         UN / "UnPilgi.ttf", UN / "UnGungseo.ttf", BAEKMUK / "dotum.ttf", BAEKMUK / "batang.ttf"]  # fmt: skip
+         UN / "UnPilgi.ttf", UN / "UnGungseo.ttf", BAEKMUK / "dotum.ttf",
+         BAEKMUK / "batang.ttf"]  # fmt: skip
 
 # (name, width, height, JPEG quality range, sharpening) of phone cameras
 CAMERAS = [
@@ -69,6 +70,7 @@ WORDS = {
               "누수 탐지"],
 }  # fmt: skip
 NUMERALS = "공일이삼사오육칠팔구"
+UAN = ["1544", "1566", "1577", "1588", "1600", "1644", "1670", "1811", "1833", "1877"]
 
 
 @dataclass
@@ -118,7 +120,7 @@ def _korean_number(rng: random.Random) -> list[str]:
             middle = str(rng.randint(1, 9)) + _digits(rng, 3 if prefix in ("0504", "0505") else 2)
             groups = [prefix, middle, _digits(rng, 4)]
         elif kind == "15":
-            groups = [rng.choice(["1544", "1566", "1577", "1588", "1600", "1644", "1670", "1811", "1833", "1877"]), _digits(rng, 4)]  # fmt: skip
+            groups = [rng.choice(UAN), _digits(rng, 4)]
         elif kind == "02":
             groups = [
                 "02",
@@ -208,8 +210,10 @@ def _distractor(rng: random.Random) -> str:
         [
             f"사업자번호 {rng.randint(100, 899)}-{_digits(rng, 2)}-{_digits(rng, 5)}",
             f"승인번호 {_digits(rng, 8)}",
-            f"{rng.choice(['국민', '농협', '신한'])} {_digits(rng, 6)}-{_digits(rng, 2)}-{_digits(rng, 6)}",
-            f"{rng.randint(2021, 2026)}.{rng.randint(1, 12):02d}.{rng.randint(1, 28):02d} ~ {rng.randint(1, 12)}월말",
+            f"{rng.choice(['국민', '농협', '신한'])} "
+            f"{_digits(rng, 6)}-{_digits(rng, 2)}-{_digits(rng, 6)}",
+            f"{rng.randint(2021, 2026)}.{rng.randint(1, 12):02d}.{rng.randint(1, 28):02d} ~ "
+            f"{rng.randint(1, 12)}월말",
             f"월 {rng.randint(1, 30) * 10},000원부터",
             f"영업시간 {rng.randint(8, 11)}:00 ~ {rng.randint(19, 23)}:30",
             f"우) {_digits(rng, 5)}",
@@ -350,7 +354,8 @@ def _layout_slip(rng, w, h, colours, truth, numbers) -> Image.Image:  # type: ig
     for offset, (position, printed) in enumerate(zip(insert_at, numbers, strict=True)):
         rows.insert(position + offset, f"TEL: {printed.text}")
     rows.append(
-        f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(10, 23)}:{rng.randint(0, 59):02d}"
+        f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} "
+        f"{rng.randint(10, 23)}:{rng.randint(0, 59):02d}"
     )
     truth.distractors.append(rows[-1])
     y = size

@@ -27,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
+import blocking
 from blocking import (
     AdCategory,
     InvalidNumberError,
@@ -72,7 +73,9 @@ from forensics_app.storage.models import (
 log = logging.getLogger(__name__)
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
-PIPELINE_VERSION = "1"  # bump when the pipeline changes enough that old results should be redone
+# Bump when the pipeline changes enough that old results should be redone. 2: numbers are whole
+# tokens (version 1 read 02-5504-0001 out of `02 550 4000 |`), ranges, receipts are "other".
+PIPELINE_VERSION = "2"
 # Grouping photos of the same flyer (measured on generated flyers: a re-shot 2° off differs by
 # 8 of 64 dHash bits, another flyer from the same template by 3, one with another number by 3):
 # the picture alone cannot tell, so photos group when they read the same numbers and look
@@ -770,6 +773,7 @@ class FlyerService:
         changes = 0
         with self._db.read() as session:
             case_number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        changes += self._retract_superseded(who, case_id)
         rows = self._hits_with_registration(case_id)
         categories = self._group_categories(case_id)
         # One sighting per flyer: of several photos of the same flyer reading the same number,
@@ -820,6 +824,37 @@ class FlyerService:
                 row = session.get(OcrNumber, hit.id)
                 if row is not None:
                     row.registered_e164 = wanted
+            changes += 1
+        return changes
+
+    def _retract_superseded(self, who: blocking.Actor, case_id: int) -> int:
+        """Sightings registered from reads of an older pipeline version are taken back once the
+        photo has a result from this one (which registers its own reads); a sighting a request
+        cites stays, as evidence must."""
+        registry = self._registry()
+        current = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
+        with self._db.read() as session:
+            stale = session.execute(
+                select(OcrNumber.id, OcrNumber.registered_e164, EvidenceFile.sha256)
+                .join(OcrResult, OcrResult.id == OcrNumber.result_id)
+                .join(EvidenceFile, EvidenceFile.id == OcrNumber.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .where(
+                    EvidenceItem.case_id == case_id,
+                    OcrResult.pipeline_version != PIPELINE_VERSION,
+                    OcrNumber.registered_e164.is_not(None),
+                    OcrNumber.file_id.in_(current),
+                )
+            ).all()
+        changes = 0
+        for number_id, e164, sha256 in stale:
+            if e164 is None or registry.photo_sighting_cited_by(e164, sha256) is not None:
+                continue
+            registry.retract_photo_sighting(who, e164, sha256)
+            with self._db.write() as session:
+                row = session.get(OcrNumber, number_id)
+                if row is not None:
+                    row.registered_e164 = None
             changes += 1
         return changes
 
