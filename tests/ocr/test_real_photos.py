@@ -129,3 +129,58 @@ def test_receipts_cards_and_signs_yield_no_request_without_a_human_decision(
     again = requests.get_many(requests.queue_blockable(blocking_actor(reviewer)).created)
     assert sorted(r.national for r in again) == sorted(card.numbers)
     assert {r.category for r in again} == {AdCategory.LENDING}
+
+
+def test_the_analyst_sets_a_flyer_groups_category_from_the_command_line(
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    real_fixtures: Path,
+    ocr_cache: Path,
+    tmp_path: Path,
+) -> None:
+    from tests.cli.conftest import Cli, lines
+
+    monkeypatch.setenv(cached_recogniser.ENV, str(ocr_cache))
+    cli = Cli(db_url, capsys, monkeypatch)
+    monkeypatch.setattr("sys.stdin", lines(PASSWORD))
+    assert cli("examiner", "add", "Kim Minsu", "--badge", "1001", "--password-stdin")[0] == 0
+    assert cli("--examiner", "1001", "case", "new", "Cards", "--number", "R-2")[0] == 0
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copyfile(
+        real_fixtures / "photos" / "bizcard_orthopedics_seoul_01.jpg", batch / "card.jpg"
+    )
+    workstation = Workstation.open(db_url)
+    try:
+        actor = workstation.examiners.sign_in("1001", PASSWORD)
+        case = workstation.cases.resolve("R-2")
+        item = workstation.flyers.import_photos(actor, case.id, [batch]).item
+        assert item is not None
+        workstation.flyers.run_ocr(actor, [item.id], jobs=1, recogniser=cached_recogniser.recognise)
+    finally:
+        workstation.close()
+
+    code, out, err = cli("ocr-review", "--case", "R-2", "--groups")
+    assert code == 0, err
+    (line,) = out.splitlines()
+    group, category = line.split("\t")[:2]
+    assert category == "other" and "02-583-5544" in line
+    code, out, err = cli("--examiner", "1001", "block", "queue")
+    assert code == 0 and out.startswith("queued 0 requests"), err
+
+    with pytest.raises(SystemExit) as refused:  # not a category: argparse says so, exit 2
+        cli(
+            "--examiner", "1001", "ocr-review", "--case", "R-2", "--group", group, "--category", "x"
+        )
+    assert refused.value.code == 2
+    code, out, err = cli(
+        "--examiner", "1001", "ocr-review", "--case", "R-2", "--group", group,
+        "--category", "lending",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.split("\t")[1] == "lending"
+    assert cli("ocr-review", "--case", "R-2", "--groups")[1] == ""  # none waits now
+    code, out, err = cli("--examiner", "1001", "block", "queue")
+    assert code == 0 and out.startswith("queued 4 requests"), out + err
+    assert "machine read only" in out  # each rests on one unreviewed read of one photo
