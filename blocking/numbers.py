@@ -811,7 +811,31 @@ def normalize_number(text: str) -> NormalizedNumber:
                 f"{shown!r} has digits outside the phone number; check the printed form.",
             )
         return printed[0].number
+    typed = _typed_number(text)
+    if typed is not None:
+        return typed
     raise _explain_invalid(text, clean_printed_text(text))
+
+
+def _typed_number(text: str) -> NormalizedNumber | None:
+    """One number typed (or printed) in a grouping Korean numbers are not usually written in,
+    e.g. `0505-123-45678`: taken when the text holds nothing else, in at most three groups
+    ending in at least four digits. Running text never gets this (`scan_text`): there a last
+    group of five digits is a number with a stray digit glued on."""
+    cleaned = clean_printed_text(text)
+    matches = _valid_matches(cleaned)
+    if len(matches) != 1 or matches[0].number.country_code != KOREA_COUNTRY_CODE:
+        return None
+    match = matches[0]
+    outside = cleaned[: match.start] + cleaned[match.end :]
+    groups = re.findall(r"\d+", match.raw_string)
+    if any(ch.isdigit() for ch in outside) or not groups:
+        return None
+    if cleaned.lstrip().startswith(("+", "0082")) or groups[0] in ("82", "0082"):
+        return None  # country-code forms are read by scan_text only
+    if len(groups) > 3 or len(groups[-1]) < 4:
+        return None
+    return _from_library(match.number)
 
 
 def _digit_positions(text: str) -> set[int]:
