@@ -15,7 +15,7 @@ from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.clock import Clock
 from forensics_app.hashing import hash_file
 from forensics_app.services.custody import Action, CustodyWriter, Events
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.database import Database
 
 
@@ -26,6 +26,9 @@ class Workstation(Protocol):
     db: Database
     clock: Clock
 
+
+# blocking_actor lives in services.records; kept importable from here for older callers.
+__all__ = ["blocking_actor", "load_routes", "record_package_export", "record_response_import"]
 
 ROUTES_FILE = ("blocking", "routes.toml")
 

@@ -117,6 +117,11 @@ class Events:
         "{exhibit}: OCR of {photos} photos ({failed} unreadable), {numbers} numbers"
         " — cancelled, resumable",
     )
+    FLYER_CATEGORY_SET = EventType(
+        "flyers.category",
+        "Flyer group {group} ({photos} photos): ad category set to {category} (was {before})",
+        {"category": "ad_category", "before": "ad_category"},
+    )
     REVIEWED = EventType(
         "flyers.review", "{exhibit}: {path}: {number} {decision}", {"decision": "review_status"}
     )

@@ -3220,6 +3220,10 @@ Work finished so far stays recorded.</source>
         <translation>요청 %1건을 선택했습니다. 승인 대기가 아닌 요청은 그대로 둡니다. 본인이 작성한 요청은 승인할 수 없습니다.</translation>
     </message>
     <message>
+        <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>
+        <translation>그중 %2건은 아무도 확인하지 않은 기계 판독 사진 한 장에만 근거합니다(&apos;기계 판독만&apos; 표시). 먼저 그 사진을 확인하십시오.</translation>
+    </message>
+    <message>
         <source>Approving…</source>
         <translation>승인 중…</translation>
     </message>
@@ -3454,6 +3458,10 @@ Work finished so far stays recorded.</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
     <message>
+        <source>MACHINE READ ONLY</source>
+        <translation>기계 판독만</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>전화번호</translation>
     </message>
@@ -3536,6 +3544,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Select a request to see its evidence, history and the possible steps.</source>
         <translation>요청을 선택하면 증거, 처리 이력과 가능한 처리가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Nobody has looked at this number: every sighting is one read the OCR accepted on its own, from one photo (%1), confidence %2. Check the photo before approving.</source>
+        <translation>아직 아무도 이 번호를 확인하지 않았습니다. 모든 발견 기록이 사진 한 장(%1)에서 OCR이 스스로 승인한 판독 하나뿐이며, 확신도는 %2입니다. 승인하기 전에 사진을 확인하십시오.</translation>
     </message>
     <message>
         <source>Request %1 · %2</source>
