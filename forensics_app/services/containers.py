@@ -1,0 +1,197 @@
+"""The containers of an import in the store: one row per container read (kind, path, SHA-256
+and MD5 of the container file, what it says about the device and the extraction), a row per
+import source saying which member of which container it was, the container files catalogued
+under the item, and the device facts onto the phone item where the examiner left them blank.
+
+Called by the ingest path inside its one write transaction (forensics_app.services.ingest).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forensics_app.errors import UserError
+from forensics_app.hashing import hash_file
+from forensics_app.importers.containers.base import CataloguedAs, ContainerInfo, MemberSource
+from forensics_app.importers.sources import SourceFile
+from forensics_app.messages import Message, msg
+from forensics_app.storage.database import Database
+from forensics_app.storage.models import (
+    EvidenceItem,
+    ImportContainer,
+    ImportContainerMember,
+    ImportSource,
+)
+
+ITEM_FIELDS = ("make", "model", "serial_number", "imei")
+
+
+def containers_of(found: Iterable[SourceFile]) -> list[ContainerInfo]:
+    seen: dict[int, ContainerInfo] = {}
+    for source in found:
+        container = getattr(source, "container", None)
+        if isinstance(container, ContainerInfo):
+            seen.setdefault(id(container), container)
+    return list(seen.values())
+
+
+def record(
+    session: Session,
+    item: EvidenceItem,
+    containers: list[ContainerInfo],
+    imported_by: int,
+    now: datetime,
+) -> tuple[list[dict[str, Any]], list[Message]]:
+    """Store the containers (awaiting their hashes), fill the item's blank device fields.
+    Returns the containers as custody details and the notes for people."""
+    details: list[dict[str, Any]] = []
+    notes: list[Message] = []
+    for container in containers:
+        if not container.unchanged():
+            raise UserError(
+                "{container} changed while it was read; is something still writing to it? "
+                "Nothing was imported.",
+                container=container.display,
+            )
+        digest = container.digest()
+        row = ImportContainer(
+            case_id=item.case_id,
+            item_id=item.id,
+            kind=container.kind,
+            path=container.display,
+            size=digest.size if digest else None,
+            sha256=digest.sha256 if digest else "",
+            md5=digest.md5 if digest else "",
+            device_name=container.device_name[:500],
+            os_version=container.os_version[:100],
+            extracted_at=container.extracted_at,
+            info=json.dumps(container.info, ensure_ascii=False, default=str),
+            imported_at=now,
+            imported_by=imported_by,
+        )
+        session.add(row)
+        session.flush()
+        container.row_id = row.id
+        notes += _fill_item(item, container)
+        details.append(
+            {
+                "kind": container.kind,
+                "path": container.display,
+                "size": row.size,
+                "sha256": row.sha256,
+                "md5": row.md5,
+                "device_name": row.device_name,
+                "os_version": row.os_version,
+                "extracted_at": container.extracted_at.isoformat()
+                if container.extracted_at
+                else None,
+            }
+        )
+    return details, notes
+
+
+def _fill_item(item: EvidenceItem, container: ContainerInfo) -> list[Message]:
+    notes = []
+    for name in ITEM_FIELDS:
+        value = container.item_fields.get(name, "").strip()[:200]
+        if not value:
+            continue
+        current = getattr(item, name) or ""
+        if not current:
+            setattr(item, name, value)
+        elif current != value:
+            notes.append(
+                msg(
+                    "{item}: the {field} on record ({current}) differs from the one {container} "
+                    "gives ({value}); the record was kept.",
+                    item=item.exhibit_number,
+                    field=name,
+                    current=current,
+                    value=value,
+                    container=container.display,
+                )
+            )
+    return notes
+
+
+def container_files(containers: list[ContainerInfo]) -> list[CataloguedAs]:
+    """The containers' own files to catalogue under the item: the archive (or UFDR) file with
+    the hash computed beside the import; for a backup folder, its manifest files."""
+    files: list[CataloguedAs] = []
+    for container in containers:
+        digest = container.digest()
+        if digest is not None:
+            files.append(
+                CataloguedAs(
+                    str(container.path), container.path.name, digest.size, digest.sha256,
+                    digest.md5,
+                )  # fmt: skip
+            )
+        for extra in container.files:
+            found = hash_file(extra.path)
+            files.append(
+                CataloguedAs(str(extra.path), extra.relative_path, found.size, found.sha256, found.md5)
+            )
+    return files
+
+
+def link_source(session: Session, row: ImportSource, source: SourceFile) -> None:
+    """Say which member of which container an import source was."""
+    if not isinstance(source, MemberSource) or source.container.row_id is None:
+        return
+    session.add(
+        ImportContainerMember(
+            container_id=source.container.row_id,
+            source_id=row.id,
+            member_path=source.member,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ContainerRecord:
+    id: int
+    item_id: int
+    kind: str
+    path: str
+    size: int | None
+    sha256: str
+    md5: str
+    device_name: str
+    os_version: str
+    extracted_at: datetime | None
+    info: dict[str, Any]
+    members: list[tuple[str, str]]  # (member path, parser)
+
+
+def containers_of_item(db: Database, item_id: int) -> list[ContainerRecord]:
+    """The containers an item's imports came from, newest first (for the item's screens)."""
+    with db.read() as session:
+        rows = session.scalars(
+            select(ImportContainer)
+            .where(ImportContainer.item_id == item_id)
+            .order_by(ImportContainer.id.desc())
+        ).all()
+        found = []
+        for row in rows:
+            members = session.execute(
+                select(ImportContainerMember.member_path, ImportSource.parser)
+                .join(ImportSource, ImportSource.id == ImportContainerMember.source_id)
+                .where(ImportContainerMember.container_id == row.id)
+                .order_by(ImportContainerMember.id)
+            ).all()
+            found.append(
+                ContainerRecord(
+                    row.id, row.item_id, row.kind, row.path, row.size, row.sha256, row.md5,
+                    row.device_name, row.os_version, row.extracted_at, json.loads(row.info),
+                    [(m, p) for m, p in members],
+                )  # fmt: skip
+            )
+        return found
