@@ -9,6 +9,8 @@ import hashlib
 import os
 import posixpath
 import re
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,6 +24,8 @@ from forensics_app.hashing import FileDigest, hash_file
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter
 
 _CHUNK = 1 << 20
+# How much of a SQLite member is read to see its tables before deciding to copy it whole.
+SCREEN_BYTES = 1 << 20
 _hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="container-hash")
 
 
@@ -296,6 +300,36 @@ class CataloguedAs(NamedTuple):
     size: int
     sha256: str
     md5: str
+
+
+class ScreenableMember(MemberSource):
+    """A member whose tables can be seen from its first megabyte, without copying it whole:
+    SQLite keeps its schema on the first pages. None when that is not enough to tell (a
+    schema further in, or tables that live in a -wal), and the ingest path copies it then."""
+
+    def screen_tables(self) -> set[str] | None:
+        if self.companion("-wal") is not None or self.companion("-journal") is not None:
+            return None
+        scratch = getattr(self.container, "scratch", None)
+        if scratch is None:
+            return None
+        probe = Path(tempfile.mkstemp(prefix="screen-", suffix=".db", dir=scratch)[1])
+        try:
+            with self.open() as reader, open(probe, "wb") as out:
+                out.write(reader.read(SCREEN_BYTES))
+            uri = probe.resolve().as_uri() + "?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            try:
+                return {
+                    str(row[0]).lower()
+                    for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error):
+            return None
+        finally:
+            probe.unlink(missing_ok=True)
 
 
 def hash_stream(reader: BinaryIO) -> tuple[str, str, int]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,12 +30,10 @@ from forensics_app.importers.containers.base import (
     ContainerKind,
     ImportOptions,
     MemberSource,
+    ScreenableMember,
 )
 from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter
-
-# How much of a SQLite member is read to see its tables before deciding to copy it whole.
-SCREEN_BYTES = 1 << 20
 
 
 @dataclass
@@ -141,7 +138,7 @@ def _expand_folder(
         container = ContainerInfo(ContainerKind.ITUNES_BACKUP, path)
         found.containers.append(container)
         tree = itunes.FolderTree(path)
-        found.sources += itunes.sources(tree, container, options, workdir, progress)
+        found.sources += itunes.backup_sources(tree, container, options, workdir, progress)
         found.notes += container.warnings
         return True
     report = ufdr.report_in_folder(path)
@@ -173,7 +170,7 @@ def _from_archive(
         if root is not None:
             container.kind = ContainerKind.ITUNES_BACKUP
             tree = itunes.ArchiveTree(archive, root)
-            found.sources += itunes.sources(tree, container, options, workdir, progress)
+            found.sources += itunes.backup_sources(tree, container, options, workdir, progress)
         else:
             found.sources += filesystem_sources(archive)
     found.notes += archive_notes(archive)
@@ -237,36 +234,6 @@ def _unreadable(archive: Archive, entry: Entry):  # type: ignore[no-untyped-def]
         raise OSError(f"{archive.container.display}!/{entry.name}: not kept from the stream")
 
     return opener
-
-
-class ScreenableMember(MemberSource):
-    """A member whose tables can be seen from its first megabyte, without copying it whole:
-    SQLite keeps its schema on the first pages. None when that is not enough to tell (a
-    schema further in, or tables that live in a -wal), and the ingest path copies it then."""
-
-    def screen_tables(self) -> set[str] | None:
-        if self.companion("-wal") is not None or self.companion("-journal") is not None:
-            return None
-        scratch = getattr(self.container, "scratch", None)
-        if scratch is None:
-            return None
-        probe = Path(tempfile.mkstemp(prefix="screen-", suffix=".db", dir=scratch)[1])
-        try:
-            with self.open() as reader, open(probe, "wb") as out:
-                out.write(reader.read(SCREEN_BYTES))
-            uri = probe.resolve().as_uri() + "?mode=ro&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-            try:
-                return {
-                    str(row[0]).lower()
-                    for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-                }
-            finally:
-                conn.close()
-        except (OSError, sqlite3.Error):
-            return None
-        finally:
-            probe.unlink(missing_ok=True)
 
 
 def archive_notes(archive: Archive) -> list[Message]:
