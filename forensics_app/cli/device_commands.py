@@ -45,6 +45,16 @@ def add_parsers(sub: Any) -> None:
     imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    imp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password of an encrypted backup from standard input (never stored)",
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help="column mapping of a CSV/XLSX tool export (a preset or saved name, or a .toml)",
+    )
 
     art = sub.add_parser("artifacts", help="search the messages, calls and contacts of a case")
     art.add_argument("--case", required=True, metavar="C")
@@ -71,11 +81,12 @@ def add_parsers(sub: Any) -> None:
 def import_(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
     case = workstation.cases.resolve(args.case)
     item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
+    options = _container_options(args)
     actor = sign_in(args, workstation)
     progress = TerminalProgress()
     try:
         report = workstation.ingest.import_paths(
-            actor, case.id, args.paths, item_id=item_id, progress=progress
+            actor, case.id, args.paths, item_id=item_id, progress=progress, options=options
         )
     except NothingRecognisedError as exc:
         progress.close()
@@ -111,6 +122,18 @@ def import_(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _container_options(args: argparse.Namespace) -> Any:
+    """Backup password (read once from standard input, kept only in memory) and mapping."""
+    from forensics_app.importers.containers import ImportOptions
+
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UserError("No password on standard input.")
+    return ImportOptions(password=password, mapping=args.mapping)
 
 
 # ---- artifacts ------------------------------------------------------------------------------

@@ -98,6 +98,14 @@ def _expand_file(
     progress: ProgressReporter,
     found: Expansion,
 ) -> bool:
+    from forensics_app.importers.containers import tool_export
+
+    if tool_export.is_tool_export(path):  # before archives: an XLSX is a zip
+        container = ContainerInfo(ContainerKind.TOOL_EXPORT, path)
+        container.start_hashing(progress)
+        found.containers.append(container)
+        found.sources += tool_export.sources(path, container, options, workdir)
+        return True
     kind = archive_kind(path)
     if kind is not None:
         container = ContainerInfo(kind, path)
@@ -106,13 +114,6 @@ def _expand_file(
         archive = open_archive(path, container, options.limits, _scratch(workdir, "spool"), progress)
         found.archives.append(archive)
         _from_archive(archive, workdir, options, progress, found)
-        return True
-    from forensics_app.importers.containers import tool_export
-
-    if tool_export.is_tool_export(path):
-        container = ContainerInfo(ContainerKind.TOOL_EXPORT, path)
-        found.containers.append(container)
-        found.sources += tool_export.sources(path, container, options, workdir)
         return True
     from forensics_app.importers.containers import ufdr
 
