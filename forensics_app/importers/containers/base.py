@@ -315,8 +315,10 @@ class ScreenableMember(MemberSource):
             return None
         probe = Path(tempfile.mkstemp(prefix="screen-", suffix=".db", dir=scratch)[1])
         try:
-            with self.open() as reader, open(probe, "wb") as out:
-                out.write(reader.read(SCREEN_BYTES))
+            with self.open() as reader:
+                prefix = bytearray(reader.read(SCREEN_BYTES))
+            _claim_pages_present(prefix)
+            probe.write_bytes(bytes(prefix))
             uri = probe.resolve().as_uri() + "?mode=ro&immutable=1"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             try:
@@ -330,6 +332,17 @@ class ScreenableMember(MemberSource):
             return None
         finally:
             probe.unlink(missing_ok=True)
+
+
+def _claim_pages_present(prefix: bytearray) -> None:
+    """Make a prefix of a database say it holds only the pages it has (the header's page
+    count), so SQLite reads its schema from the first pages instead of calling it damaged."""
+    if len(prefix) < 100:
+        return
+    page_size = int.from_bytes(prefix[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size >= 512 and len(prefix) >= page_size:
+        prefix[28:32] = (len(prefix) // page_size).to_bytes(4, "big")
 
 
 def hash_stream(reader: BinaryIO) -> tuple[str, str, int]:

@@ -195,7 +195,8 @@ def _plist(tree: Tree, name: str) -> dict[str, Any]:
         return {}
     try:
         with tree.open(name) as handle:
-            data = plistlib.load(handle)
+            raw = handle.read(64 << 20)  # plists a backup keeps are kilobytes
+        data = plistlib.loads(raw)
     except (OSError, plistlib.InvalidFileException, ValueError, EOFError) as exc:
         raise ContainerError(
             "{file} cannot be read as a property list ({reason}). Nothing was imported.",
