@@ -30,6 +30,7 @@ from forensics_app.importers.base import ParseContext
 from forensics_app.importers.containers.archives import Archive, Entry, EntryKind
 from forensics_app.importers.containers.base import (
     ContainerError,
+    ContainerFile,
     ContainerInfo,
     ImportOptions,
     MemberSource,
@@ -237,6 +238,8 @@ def folder_sources(
         return open(report, "rb")
 
     _read_header(opener, container)
+    if container.path.is_dir():
+        container.files.append(ContainerFile(report, report.name))
     source = MemberSource(
         container, report.name, "/" + report.name, report.stat().st_size, opener,
         display_path=str(report),
