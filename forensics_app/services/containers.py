@@ -130,14 +130,19 @@ def container_files(containers: list[ContainerInfo]) -> list[CataloguedAs]:
         if digest is not None:
             files.append(
                 CataloguedAs(
-                    str(container.path), container.path.name, digest.size, digest.sha256,
+                    str(container.path),
+                    container.path.name,
+                    digest.size,
+                    digest.sha256,
                     digest.md5,
-                )  # fmt: skip
+                )
             )
         for extra in container.files:
             found = hash_file(extra.path)
             files.append(
-                CataloguedAs(str(extra.path), extra.relative_path, found.size, found.sha256, found.md5)
+                CataloguedAs(
+                    str(extra.path), extra.relative_path, found.size, found.sha256, found.md5
+                )
             )
     return files
 
@@ -189,9 +194,18 @@ def containers_of_item(db: Database, item_id: int) -> list[ContainerRecord]:
             ).all()
             found.append(
                 ContainerRecord(
-                    row.id, row.item_id, row.kind, row.path, row.size, row.sha256, row.md5,
-                    row.device_name, row.os_version, row.extracted_at, json.loads(row.info),
+                    row.id,
+                    row.item_id,
+                    row.kind,
+                    row.path,
+                    row.size,
+                    row.sha256,
+                    row.md5,
+                    row.device_name,
+                    row.os_version,
+                    row.extracted_at,
+                    json.loads(row.info),
                     [(m, p) for m, p in members],
-                )  # fmt: skip
+                )
             )
         return found

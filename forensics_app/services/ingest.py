@@ -41,12 +41,12 @@ from forensics_app import config
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.importers import registry, sources
+from forensics_app.importers.addresses import Address, AddressKind, classify, numbers_in_text
+from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
 from forensics_app.importers.containers import ImportOptions
 from forensics_app.importers.containers import expansion as expand_containers
 from forensics_app.importers.containers.base import MemberSource
 from forensics_app.importers.containers.decoded import DecodedImporter
-from forensics_app.importers.addresses import Address, AddressKind, classify, numbers_in_text
-from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
 from forensics_app.importers.records import (
     CallRecord,
     ContactRecord,
@@ -155,7 +155,7 @@ class ImportReport:
 @dataclass
 class _Candidate:
     copy: WorkingCopy
-    importers: list[SqliteImporter | DecodedImporter]
+    importers: Sequence[SqliteImporter | DecodedImporter]
     version_hint: str = ""
 
 
@@ -641,9 +641,7 @@ class IngestService:
             pending = self._drop_already_imported(case_id, candidates, report)
             if not pending:
                 if not report.sources:
-                    raise NothingRecognisedError(
-                        _nothing_message(paths, problems + inputs.skipped)
-                    )
+                    raise NothingRecognisedError(_nothing_message(paths, problems + inputs.skipped))
                 report.item = self._item_of_existing(case_id, report, item_id)
                 return report
             if item_id is None:

@@ -59,7 +59,11 @@ def test_encrypted_backup_with_password_stdin(
 
 def test_tool_export_with_mapping(case: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "통화.csv"
-    sheet.write_bytes("일시,전화번호,이름,구분,통화시간\n2024-03-01 10:00:00,010-2222-3333,박,발신,65\n".encode("cp949"))
+    sheet.write_bytes(
+        "일시,전화번호,이름,구분,통화시간\n2024-03-01 10:00:00,010-2222-3333,박,발신,65\n".encode(
+            "cp949"
+        )
+    )
     code, _, err = case("--examiner", "1001", "import", "--case", "C-12", str(sheet))
     assert code == 2 and "choose a column mapping" in err
     code, out, err = case(

@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from forensics_app.importers.containers.base import (
     ContainerError,
@@ -89,7 +89,7 @@ class Archive:
 
 # ---- recognising ------------------------------------------------------------------------------
 def archive_kind(path: Path) -> str | None:
-    """"zip", "tar" or None, from the file's first bytes (not its name)."""
+    """ "zip", "tar" or None, from the file's first bytes (not its name)."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(512)
@@ -256,9 +256,7 @@ def _add_zip_member(
     if stat.S_ISLNK(mode):
         target = _read_zip_link(handle, info)
         archive.add(Entry(info.filename, logical, info.file_size, EntryKind.LINK, target))
-        archive.note(
-            "link_outside" if link_leaves(target, logical) else "link", info.filename
-        )
+        archive.note("link_outside" if link_leaves(target, logical) else "link", info.filename)
         return
     if mode and not stat.S_ISREG(mode) and stat.S_IFMT(mode):
         archive.add(Entry(info.filename, logical, info.file_size, EntryKind.SPECIAL))
@@ -266,7 +264,7 @@ def _add_zip_member(
         return
 
     def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
-        return _Guarded(handle.open(info), shown, info.filename)
+        return io.BufferedReader(_Guarded(handle.open(info), shown, info.filename), _CHUNK)
 
     archive.add(Entry(info.filename, logical, info.file_size, EntryKind.FILE, opener=opener))
 
@@ -311,9 +309,7 @@ def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry
     if info.isdir():
         return None
     if info.issym():
-        archive.note(
-            "link_outside" if link_leaves(info.linkname, logical) else "link", info.name
-        )
+        archive.note("link_outside" if link_leaves(info.linkname, logical) else "link", info.name)
         entry = Entry(info.name, logical, 0, EntryKind.LINK, info.linkname)
         archive.add(entry)
         return None
@@ -343,7 +339,7 @@ def _seek_tar(
             info = tar.next()
             if info is None:
                 break
-            tar.members.clear()  # keep memory flat over a million members
+            cast(Any, tar).members.clear()  # keep memory flat over a million members
             count += 1
             if count > limits.max_members:
                 raise ContainerError(
@@ -368,7 +364,9 @@ def _seek_tar(
                 )
             raw.seek(info.offset_data)
             entry.head = raw.read(min(HEAD_BYTES, info.size))
-            entry.opener = _slice_opener(path, info.offset_data, info.size, container.display, info.name)
+            entry.opener = _slice_opener(
+                path, info.offset_data, info.size, container.display, info.name
+            )
             archive.add(entry)
     progress.advance(total - read_so_far)
     return archive
@@ -389,7 +387,7 @@ def _stream_tar(
     reported = 0
     with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
         for info in tar:
-            tar.members.clear()
+            cast(Any, tar).members.clear()
             count += 1
             if count > limits.max_members:
                 raise ContainerError(
@@ -448,9 +446,9 @@ def _slice_opener(
     path: Path, offset: int, size: int, shown: str, member: str
 ) -> Callable[[], BinaryIO]:
     def opener() -> BinaryIO:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed with the stream that wraps it
         handle.seek(offset)
-        return _Guarded(_Slice(handle, size), shown, member)
+        return io.BufferedReader(_Guarded(_Slice(handle, size), shown, member), _CHUNK)
 
     return opener
 
@@ -484,7 +482,7 @@ class _Guarded(io.RawIOBase):
     """A member stream whose decompression or checksum failures become OSError, the error
     readers of sources expect (a damaged member is a clear message, not a crash)."""
 
-    def __init__(self, inner: BinaryIO | io.RawIOBase, shown: str, member: str) -> None:
+    def __init__(self, inner: IO[bytes] | io.RawIOBase, shown: str, member: str) -> None:
         self._inner = inner
         self._where = f"{shown}!/{member.lstrip('/')}"
 

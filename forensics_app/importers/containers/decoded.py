@@ -28,7 +28,12 @@ from forensics_app.importers.records import (
     Record,
     Where,
 )
-from forensics_app.importers.sqlite import DatabaseUnreadable, Schema, SqliteDatabase, TextDecodeReport
+from forensics_app.importers.sqlite import (
+    DatabaseUnreadable,
+    Schema,
+    SqliteDatabase,
+    TextDecodeReport,
+)
 from forensics_app.progress import ProgressReporter
 
 
@@ -41,7 +46,9 @@ class DecodedCopy(SqliteDatabase):
     """The working copy of a decoded export, in the place a SqliteDatabase takes in a
     ParseContext. Nothing is opened: the importer reads `path` itself."""
 
-    def __init__(self, path: Path, progress: ProgressReporter) -> None:  # noqa: PLW0231
+    def __init__(
+        self, path: Path, progress: ProgressReporter
+    ) -> None:  # no super().__init__: nothing to open
         self.path = path
         self.progress = progress
         self.text = TextDecodeReport()

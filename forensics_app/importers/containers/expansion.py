@@ -111,7 +111,9 @@ def _expand_file(
         container = ContainerInfo(kind, path)
         container.start_hashing(progress)
         found.containers.append(container)
-        archive = open_archive(path, container, options.limits, _scratch(workdir, "spool"), progress)
+        archive = open_archive(
+            path, container, options.limits, _scratch(workdir, "spool"), progress
+        )
         found.archives.append(archive)
         _from_archive(archive, workdir, options, progress, found)
         return True
@@ -244,15 +246,39 @@ def archive_notes(archive: Archive) -> list[Message]:
     for reason, count in archive.skipped.items():
         values = {"archive": shown, "count": count, "example": archive.examples[reason]}
         if reason == "link":
-            notes.append(msg("{archive}: {count} symbolic link(s) not followed (e.g. {example}).", **values))
+            notes.append(
+                msg("{archive}: {count} symbolic link(s) not followed (e.g. {example}).", **values)
+            )
         elif reason == "link_outside":
-            notes.append(msg("{archive}: {count} symbolic link(s) pointing outside the archive, not followed (e.g. {example}).", **values))
+            notes.append(
+                msg(
+                    "{archive}: {count} symbolic link(s) pointing outside the archive, not "
+                    "followed (e.g. {example}).",
+                    **values,
+                )
+            )
         elif reason == "hard_link":
-            notes.append(msg("{archive}: {count} hard link(s) not followed (e.g. {example}).", **values))
+            notes.append(
+                msg("{archive}: {count} hard link(s) not followed (e.g. {example}).", **values)
+            )
         elif reason == "special":
-            notes.append(msg("{archive}: {count} device file(s), FIFO(s) or sparse file(s) skipped (e.g. {example}).", **values))
+            notes.append(
+                msg(
+                    "{archive}: {count} device file(s), FIFO(s) or sparse file(s) skipped "
+                    "(e.g. {example}).",
+                    **values,
+                )
+            )
         elif reason == "not_database":
-            notes.append(msg("{archive}: {count} file(s) that are not databases were not read (e.g. {example}).", **values))
+            notes.append(
+                msg(
+                    "{archive}: {count} file(s) that are not databases were not read "
+                    "(e.g. {example}).",
+                    **values,
+                )
+            )
         elif reason == "unreadable":
-            notes.append(msg("{archive}: {count} member(s) could not be read (e.g. {example}).", **values))
+            notes.append(
+                msg("{archive}: {count} member(s) could not be read (e.g. {example}).", **values)
+            )
     return notes

@@ -103,7 +103,7 @@ class ArchiveTree:
         entry = self._entry(name)
         if entry is None:
             raise OSError(f"{self.shown(name)}: not in the archive")
-        return entry.opener()  # type: ignore[no-any-return]
+        return entry.opener()
 
     def local(self, name: str) -> Path | None:
         return None
@@ -206,9 +206,7 @@ def _plist(tree: Tree, name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _device_facts(
-    container: ContainerInfo, info: dict[str, Any], manifest: dict[str, Any]
-) -> None:
+def _device_facts(container: ContainerInfo, info: dict[str, Any], manifest: dict[str, Any]) -> None:
     lockdown = manifest.get("Lockdown") if isinstance(manifest.get("Lockdown"), dict) else {}
     assert isinstance(lockdown, dict)
 
@@ -239,10 +237,14 @@ def _device_facts(
         "build_version": pick((info, "Build Version"), (lockdown, "BuildVersion")),
         "serial_number": container.item_fields["serial_number"],
         "imei": container.item_fields["imei"],
-        "phone_number": pick((info, "Phone Number"),),
+        "phone_number": pick(
+            (info, "Phone Number"),
+        ),
         "unique_identifier": pick((info, "Unique Identifier"), (lockdown, "UniqueDeviceID")),
         "backup_date": container.extracted_at.isoformat() if container.extracted_at else None,
-        "manifest_version": pick((manifest, "Version"),),
+        "manifest_version": pick(
+            (manifest, "Version"),
+        ),
         "passcode_set": bool(manifest.get("WasPasscodeSet")),
     }
 
@@ -296,7 +298,9 @@ def _unlock(
 def _decrypt_to(encrypted: Path, key: bytes, target: Path) -> int:
     from iphone_backup_decrypt import utils
 
-    size: int = utils.aes_decrypt_chunked(in_filename=str(encrypted), key=key, out_filepath=str(target))
+    size: int = utils.aes_decrypt_chunked(
+        in_filename=str(encrypted), key=key, out_filepath=str(target)
+    )
     return size
 
 
@@ -333,8 +337,7 @@ def _manifest_copy(tree: Tree, scratch: Path, keys: _Keys | None) -> sqlite3.Con
             _decrypt_to(_local_copy(tree, MANIFEST_DB, scratch), key, target)
         except (ValueError, KeyError) as exc:
             raise WrongPasswordError(
-                "The password does not open the encrypted backup {backup}. Nothing was "
-                "imported.",
+                "The password does not open the encrypted backup {backup}. Nothing was imported.",
                 backup=tree.display,
             ) from exc
     try:
@@ -373,13 +376,13 @@ def _members(
     missing_needed: list[str] = []
     missing = 0
     progress.begin(len(rows), "reading the backup's manifest", "files")
-    for number, (found_id, domain, relative, blob) in enumerate(rows):
+    for number, (found_id, domain, stored_path, blob) in enumerate(rows):
         if number % 500 == 0:
             check_cancel(progress)
         progress.advance(1)
         if not isinstance(found_id, str) or not isinstance(domain, str):
             continue
-        relative = relative if isinstance(relative, str) else ""
+        relative = stored_path if isinstance(stored_path, str) else ""
         logical = f"/{domain}/{relative}".rstrip("/")
         name = _blob_name(tree, found_id)
         if name is None:

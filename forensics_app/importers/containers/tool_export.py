@@ -56,6 +56,8 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ENCODINGS = ("utf-8-sig", "cp949")
 CHUNK_ROWS = 20_000
+_MESSAGE_STATUSES = {s.value for s in MessageStatus}
+_CALL_TYPES = {c.value for c in CallType}
 _OFFSET = re.compile(r"\s*\(?\s*(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?\s*$", re.I)
 _TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -125,8 +127,8 @@ def _csv_rows(
 
     shown = shown or str(path)
     encoding = detect_encoding(path, mapping.encoding if mapping else "auto", shown)
-    delimiter = mapping.delimiter if mapping and mapping.delimiter else _sniff_delimiter(
-        path, encoding
+    delimiter = (
+        mapping.delimiter if mapping and mapping.delimiter else _sniff_delimiter(path, encoding)
     )
     try:
         reader = pd.read_csv(
@@ -393,7 +395,7 @@ class _Rows:
                 self.table, row_id,
                 sent_at=self.time(raw), sent_at_raw=raw,
                 direction=direction if direction in ("incoming", "outgoing") else Direction.UNKNOWN,
-                status=status if status in {s.value for s in MessageStatus} else MessageStatus.UNKNOWN,
+                status=status if status in _MESSAGE_STATUSES else MessageStatus.UNKNOWN,
                 is_read=None,
                 service=self.choice(row, "service") or MessageService.OTHER,
                 conversation_key=self.get(row, "conversation") or None,
@@ -412,7 +414,7 @@ class _Rows:
                 self.table, row_id,
                 started_at=self.time(raw), started_at_raw=raw,
                 direction=direction if direction in ("incoming", "outgoing") else Direction.UNKNOWN,
-                call_type=call_type if call_type in {c.value for c in CallType} else CallType.UNKNOWN,
+                call_type=call_type if call_type in _CALL_TYPES else CallType.UNKNOWN,
                 answered=None,
                 duration_seconds=parse_duration(self.get(row, "duration")),
                 service=CallService.PHONE if not self.get(row, "app") else CallService.APP,
@@ -441,7 +443,9 @@ class _Rows:
         )  # fmt: skip
 
 
-def preview(path: Path, mapping: Mapping | None, rows: int = 20) -> tuple[list[str], list[list[str]]]:
+def preview(
+    path: Path, mapping: Mapping | None, rows: int = 20
+) -> tuple[list[str], list[list[str]]]:
     """The columns and the first rows, for the mapping editor's live preview."""
     columns, found = read_columns_and_rows(path, mapping, limit=rows)
     taken = []
@@ -450,5 +454,3 @@ def preview(path: Path, mapping: Mapping | None, rows: int = 20) -> tuple[list[s
         if len(taken) >= rows:
             break
     return columns, taken
-
-

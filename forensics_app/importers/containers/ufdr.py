@@ -71,8 +71,10 @@ PROJECT, MODEL, MODEL_TYPE, FILE = _tag("project"), _tag("model"), _tag("modelTy
 FIELD, MULTI_FIELD = _tag("field"), _tag("multiField")
 MODEL_FIELD, MULTI_MODEL_FIELD = _tag("modelField"), _tag("multiModelField")
 VALUE, EMPTY, ITEM = _tag("value"), _tag("empty"), _tag("item")
-METADATA, CASE_INFO, EXTRACTION_INFO = _tag("metadata"), _tag("caseInformation"), _tag(
-    "extractionInfo"
+METADATA, CASE_INFO, EXTRACTION_INFO = (
+    _tag("metadata"),
+    _tag("caseInformation"),
+    _tag("extractionInfo"),
 )
 TAGGED_FILES, DECODED_DATA = _tag("taggedFiles"), _tag("decodedData")
 JUMP_TARGETS, TARGET_ID = _tag("jumptargets"), _tag("targetid")
@@ -230,9 +232,7 @@ def folder_sources(
 ) -> list[MemberSource]:
     report = report_in_folder(folder) if container.path.is_dir() else container.path
     if report is None:
-        raise ContainerError(
-            "{ufdr} has no report.xml. Nothing was imported.", ufdr=str(folder)
-        )
+        raise ContainerError("{ufdr} has no report.xml. Nothing was imported.", ufdr=str(folder))
 
     def opener() -> BinaryIO:
         return open(report, "rb")
@@ -751,8 +751,9 @@ class _Reading:
             started_at_raw=raw,
             direction=direction,
             call_type=call_type,
-            answered=None if call_type == CallType.UNKNOWN else call_type
-            in (CallType.INCOMING, CallType.OUTGOING) and (seconds or 0) > 0,
+            answered=None
+            if call_type == CallType.UNKNOWN
+            else call_type in (CallType.INCOMING, CallType.OUTGOING) and (seconds or 0) > 0,
             duration_seconds=seconds,
             service=service,
             app=app + (" (video)" if video else ""),

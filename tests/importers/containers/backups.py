@@ -103,11 +103,16 @@ def _file_plist(size: int, wrapped_key: bytes | None) -> bytes:
     if wrapped_key is not None:
         record["EncryptionKey"] = plistlib.UID(2)
         objects.append(
-            {"NS.data": struct.pack("<L", PROTECTION_CLASS) + wrapped_key, "$class": plistlib.UID(4)}
+            {
+                "NS.data": struct.pack("<L", PROTECTION_CLASS) + wrapped_key,
+                "$class": plistlib.UID(4),
+            }
         )
     objects.append({"$classname": "MBFile", "$classes": ["MBFile", "NSObject"]})
     if wrapped_key is not None:
-        objects.append({"$classname": "NSMutableData", "$classes": ["NSMutableData", "NSData", "NSObject"]})
+        objects.append(
+            {"$classname": "NSMutableData", "$classes": ["NSMutableData", "NSData", "NSObject"]}
+        )
     archive = {
         "$version": 100000,
         "$archiver": "NSKeyedArchiver",
@@ -146,7 +151,9 @@ def build_backup(
     manifest = root / "Manifest.db"
     plain_manifest = root / "Manifest.plain.db" if keys else manifest
     conn = sqlite3.connect(plain_manifest)
-    conn.execute("CREATE TABLE Files (fileID TEXT PRIMARY KEY, domain TEXT, relativePath TEXT, flags INTEGER, file BLOB)")
+    conn.execute(
+        "CREATE TABLE Files (fileID TEXT PRIMARY KEY, domain TEXT, relativePath TEXT, flags INTEGER, file BLOB)"
+    )
     conn.execute("CREATE TABLE Properties (key TEXT PRIMARY KEY, value BLOB)")
     listed = dict(files)
     for key in missing:
@@ -190,7 +197,9 @@ def build_backup(
     if keys is not None:
         manifest_key = os.urandom(32)
         manifest_plist["BackupKeyBag"] = keys.keybag()
-        manifest_plist["ManifestKey"] = struct.pack("<L", PROTECTION_CLASS) + keys.wrap(manifest_key)
+        manifest_plist["ManifestKey"] = struct.pack("<L", PROTECTION_CLASS) + keys.wrap(
+            manifest_key
+        )
         manifest.write_bytes(_encrypt(plain_manifest.read_bytes(), manifest_key))
         plain_manifest.unlink()
     (root / "Manifest.plist").write_bytes(plistlib.dumps(manifest_plist, fmt=plistlib.FMT_BINARY))

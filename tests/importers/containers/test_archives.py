@@ -62,10 +62,16 @@ def extraction(tmp_path: Path) -> Path:
 
 
 def test_a_zip_is_read_in_place_with_the_archive_as_provenance(
-    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    archive = zip_folder(extraction, tmp_path / "phone.zip", {"sdcard/DCIM/1.jpg": b"\xff\xd8" * 900})
+    archive = zip_folder(
+        extraction, tmp_path / "phone.zip", {"sdcard/DCIM/1.jpg": b"\xff\xd8" * 900}
+    )
     before = sha256_file(archive)
     copied: list[str] = []
     real_copy = sources.copy_to
@@ -104,9 +110,7 @@ def test_a_zip_is_read_in_place_with_the_archive_as_provenance(
         assert members["android_mmssms"] == TELEPHONY
         files = session.scalars(select(EvidenceFile)).all()
         assert [(f.source_path, f.sha256) for f in files] == [(str(archive), before)]
-        entry = session.scalars(
-            select(CustodyEntry).where(CustodyEntry.action == "import")
-        ).one()
+        entry = session.scalars(select(CustodyEntry).where(CustodyEntry.action == "import")).one()
         details = json.loads(entry.details)
         assert details["containers"][0]["sha256"] == before
     assert any("file(s) that are not databases were not read" in w for w in report.warnings)
@@ -114,7 +118,11 @@ def test_a_zip_is_read_in_place_with_the_archive_as_provenance(
 
 @pytest.mark.parametrize("mode", ["w", "w:gz"])
 def test_tar_and_tar_gz_land_the_same_records(
-    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
     mode: str,
 ) -> None:
     target = tmp_path / ("phone.tar" if mode == "w" else "phone.tar.gz")
@@ -151,7 +159,11 @@ def _hostile_zip(path: Path, name: str, content: bytes) -> Path:
     ],
 )
 def test_hostile_member_names_refuse_the_archive_and_write_nothing(
-    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path, name: str,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    name: str,
     words: str,
 ) -> None:
     database = samples.android_mmssms(tmp_path / "mmssms.db").read_bytes()
@@ -171,7 +183,11 @@ def test_a_link_out_of_the_archive_is_never_followed(
     target = tmp_path / "links.tar"
     with tarfile.open(target, "w") as tar:
         for name, linkname, kind in (
-            ("data/data/com.android.providers.telephony/databases/mmssms.db", str(secret), tarfile.SYMTYPE),
+            (
+                "data/data/com.android.providers.telephony/databases/mmssms.db",
+                str(secret),
+                tarfile.SYMTYPE,
+            ),
             ("data/calllog.db", "../../../outside/mmssms.db", tarfile.SYMTYPE),
             ("data/hard.db", str(secret), tarfile.LNKTYPE),
         ):
@@ -194,11 +210,12 @@ def test_zip_bombs_are_refused_before_anything_is_decompressed(
     workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
 ) -> None:
     bomb = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("data/data/x/databases/mmssms.db", "w") as out:
-            chunk = b"\x00" * (1 << 20)
-            for _ in range(40):
-                out.write(chunk)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("data/data/x/databases/mmssms.db", "w") as out,
+    ):
+        for _ in range(40):
+            out.write(b"\x00" * (1 << 20))
     before = table_counts(workstation)
     with pytest.raises(UserError, match="archive bomb"):
         workstation.ingest.import_paths(actor, case_id, [bomb])

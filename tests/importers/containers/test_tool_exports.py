@@ -29,7 +29,7 @@ ROWS = (
     "일시,전화번호,구분,내용\n"
     '2024-03-01 09:15:00,010-1234-5678,수신,"=HYPERLINK(""http://x.example"",""급전"")"\n'
     "2024-03-01 09:16:00(UTC+9),010-1234-5678,발신,네 알겠습니다\n"
-    "2024/03/01 09:17:00,+82 10-1234-5678,수신,\"여러 줄\n본문\"\n"
+    '2024/03/01 09:17:00,+82 10-1234-5678,수신,"여러 줄\n본문"\n'
 )
 
 
@@ -82,7 +82,15 @@ def test_an_xlsx_with_a_title_row_and_a_formula_through_a_saved_mapping(
     sheet.title = "Calls"
     sheet.append(["Call log exported 2024-03-05"])
     sheet.append(["When", "Number", "Who", "Dir", "Length"])
-    sheet.append(["2024-03-01 10:00:00", "010-2222-3333", '=HYPERLINK("tel:01022223333","박사장")', "out", "0:01:05"])
+    sheet.append(
+        [
+            "2024-03-01 10:00:00",
+            "010-2222-3333",
+            '=HYPERLINK("tel:01022223333","박사장")',
+            "out",
+            "0:01:05",
+        ]
+    )
     sheet.append(["2024-03-01 11:00:00", "01044445555", "", "missed", "0"])
     path = tmp_path / "calls.xlsx"
     book.save(path)
@@ -114,7 +122,9 @@ def test_an_xlsx_with_a_title_row_and_a_formula_through_a_saved_mapping(
 
 def test_presets_say_where_their_layout_comes_from() -> None:
     shipped = [m for m in all_mappings() if m.shipped]
-    assert {"korean_sms_sheet", "korean_call_sheet", "forensics_app_artifacts"} <= {m.name for m in shipped}
+    assert {"korean_sms_sheet", "korean_call_sheet", "forensics_app_artifacts"} <= {
+        m.name for m in shipped
+    }
     assert all(m.source for m in shipped)
     with pytest.raises(MappingError, match="shipped preset"):
         save_mapping(Mapping(name="korean_sms_sheet", columns={"number": "x"}))

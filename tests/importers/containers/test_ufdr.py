@@ -25,7 +25,7 @@ from forensics_app.storage.models import (
     ArtifactConversation,
     ArtifactMessage,
 )
-from tests.importers.containers import ufdrs as U
+from tests.importers.containers import ufdrs as U  # noqa: N812
 from tests.importers.containers.conftest import left_in_work, sha256_file, table_counts
 
 PHOTO = U.Tagged("files/Image/a.jpg", b"\xff\xd8 jpeg bytes", ident="file-1")
@@ -35,24 +35,69 @@ TAMPERED = U.Tagged("files/Image/b.jpg", b"\xff\xd8 other", sha256="0" * 64, ide
 def sample_models() -> dict[str, list[str]]:
     return {
         "SMS": [
-            U.sms("sms-1", "2024-03-01T09:15:00.000+09:00", "급전 대출 010-9999-8888", "010-1234-5678"),
-            U.sms("sms-2", "2024-03-01T09:20:00+09:00", "네", "010-1234-5678", folder="Sent",
-                  status="Sent", deleted="Deleted", confidence="Medium"),
+            U.sms(
+                "sms-1", "2024-03-01T09:15:00.000+09:00", "급전 대출 010-9999-8888", "010-1234-5678"
+            ),
+            U.sms(
+                "sms-2",
+                "2024-03-01T09:20:00+09:00",
+                "네",
+                "010-1234-5678",
+                folder="Sent",
+                status="Sent",
+                deleted="Deleted",
+                confidence="Medium",
+            ),
             U.sms("sms-3", "2024-03-01T09:21:00", None, "010-1234-5678"),
         ],
         "Call": [
-            U.call("call-1", "2024-03-01T10:00:00+09:00", "Outgoing", "01022223333", "00:01:05", name="박사장"),
-            U.call("call-2", "2024-03-01T11:00:00-05:00", "Missed", "+82 10-4444-5555", "00:00:00", deleted="Deleted"),
+            U.call(
+                "call-1",
+                "2024-03-01T10:00:00+09:00",
+                "Outgoing",
+                "01022223333",
+                "00:01:05",
+                name="박사장",
+            ),
+            U.call(
+                "call-2",
+                "2024-03-01T11:00:00-05:00",
+                "Missed",
+                "+82 10-4444-5555",
+                "00:00:00",
+                deleted="Deleted",
+            ),
         ],
         "Chat": [
-            U.chat("chat-1", "대출방", [("owner", True), ("010-7777-6666", False), ("010-1111-2222", False)], [
-                U.instant_message("im-1", "2024-03-02T12:00:00+09:00", "사진 보냅니다", "010-7777-6666",
-                                  owner=False, attachment=("a.jpg", "image/jpeg", "files\\Image\\a.jpg")),
-                U.instant_message("im-2", "2024-03-02T12:01:00+09:00", "ok", "owner", owner=True,
-                                  attachment_target="file-1"),
-            ])
+            U.chat(
+                "chat-1",
+                "대출방",
+                [("owner", True), ("010-7777-6666", False), ("010-1111-2222", False)],
+                [
+                    U.instant_message(
+                        "im-1",
+                        "2024-03-02T12:00:00+09:00",
+                        "사진 보냅니다",
+                        "010-7777-6666",
+                        owner=False,
+                        attachment=("a.jpg", "image/jpeg", "files\\Image\\a.jpg"),
+                    ),
+                    U.instant_message(
+                        "im-2",
+                        "2024-03-02T12:01:00+09:00",
+                        "ok",
+                        "owner",
+                        owner=True,
+                        attachment_target="file-1",
+                    ),
+                ],
+            )
         ],
-        "Contact": [U.contact_model("c-1", "박사장", [("010-2222-3333", "Mobile")], email="park@example.com")],
+        "Contact": [
+            U.contact_model(
+                "c-1", "박사장", [("010-2222-3333", "Mobile")], email="park@example.com"
+            )
+        ],
         "Location": [U.model("Location", "loc-1", U.value("Name", "somewhere"))],
     }
 
@@ -90,27 +135,45 @@ def test_a_ufdr_lands_as_messages_calls_and_contacts(
     with workstation.db.read() as session:
         messages = {m.source_row: m for m in session.scalars(select(ArtifactMessage))}
         first, sent, empty = messages["sms-1"], messages["sms-2"], messages["sms-3"]
-        assert (first.direction, first.number_e164, first.deleted) == ("incoming", "+821012345678", False)
+        assert (first.direction, first.number_e164, first.deleted) == (
+            "incoming",
+            "+821012345678",
+            False,
+        )
         assert first.sent_at is not None and first.sent_at.hour == 0  # 09:15 +09:00 → 00:15 UTC
         assert first.sent_at_raw == "2024-03-01T09:15:00.000+09:00"
         assert (sent.direction, sent.status, sent.deleted) == ("outgoing", "sent", True)
-        assert "deleted_state=Deleted" in sent.parse_note and "decoding_confidence=Medium" in sent.parse_note
+        assert (
+            "deleted_state=Deleted" in sent.parse_note
+            and "decoding_confidence=Medium" in sent.parse_note
+        )
         assert empty.body == ""  # <empty/>
         chat = messages["im-2"]
         conversation = session.get(ArtifactConversation, chat.conversation_id)
         assert conversation is not None and conversation.title == "대출방" and conversation.is_group
-        assert (chat.direction, chat.number_raw, chat.participants) == ("outgoing", "010-7777-6666", "010-1111-2222")
+        assert (chat.direction, chat.number_raw, chat.participants) == (
+            "outgoing",
+            "010-7777-6666",
+            "010-1111-2222",
+        )
         attachments = session.scalars(select(ArtifactAttachment)).all()
         assert {a.path for a in attachments} == {"files/Image/a.jpg"}
         calls = {c.source_row: c for c in session.scalars(select(ArtifactCall))}
-        assert (calls["call-1"].direction, calls["call-1"].duration_seconds, calls["call-1"].name) == ("outgoing", 65, "박사장")
+        assert (
+            calls["call-1"].direction,
+            calls["call-1"].duration_seconds,
+            calls["call-1"].name,
+        ) == ("outgoing", 65, "박사장")
         missed = calls["call-2"]
         assert (missed.call_type, missed.deleted) == ("missed", True)
         assert missed.started_at is not None and missed.started_at.hour == 16  # 11:00 -05:00
         (person,) = session.scalars(select(ArtifactContact)).all()
         points = session.scalars(select(ArtifactContactPoint)).all()
         assert person.display_name == "박사장"
-        assert {(p.kind, p.value) for p in points} == {("phone", "010-2222-3333"), ("email", "park@example.com")}
+        assert {(p.kind, p.value) for p in points} == {
+            ("phone", "010-2222-3333"),
+            ("email", "park@example.com"),
+        }
 
 
 def test_importing_the_same_ufdr_again_adds_nothing(
@@ -126,7 +189,7 @@ def test_a_ufdr_without_report_xml_is_refused(
 ) -> None:
     broken = U.build_ufdr(tmp_path / "broken.ufdr", None, [PHOTO])
     before = table_counts(workstation)
-    with pytest.raises(UserError, match="has no report.xml"):
+    with pytest.raises(UserError, match=r"has no report\.xml"):
         workstation.ingest.import_paths(actor, case_id, [broken])
     assert table_counts(workstation) == before
 

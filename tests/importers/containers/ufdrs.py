@@ -30,7 +30,9 @@ def value(name: str, text: str | None, kind: str = "String") -> str:
     )
 
 
-def model(kind: str, ident: str, body: str, *, deleted: str = "Intact", confidence: str = "High") -> str:
+def model(
+    kind: str, ident: str, body: str, *, deleted: str = "Intact", confidence: str = "High"
+) -> str:
     return (
         f'<model type="{kind}" id="{ident}" deleted_state="{deleted}" '
         f'decoding_confidence="{confidence}" isrelated="False" source_index="0" '
@@ -38,7 +40,9 @@ def model(kind: str, ident: str, body: str, *, deleted: str = "Intact", confiden
     )
 
 
-def party(identifier: str | None, role: str, *, name: str | None = None, owner: bool = False) -> str:
+def party(
+    identifier: str | None, role: str, *, name: str | None = None, owner: bool = False
+) -> str:
     return model(
         "Party",
         _id(f"party-{identifier}-{role}-{name}"),
@@ -53,41 +57,76 @@ def parties(name: str, *items: str) -> str:
     return f'<multiModelField name="{name}" type="Party">{"".join(items)}</multiModelField>'
 
 
-def sms(ident: str, when: str, body: str | None, sender: str, *, folder: str = "Inbox",
-        status: str = "Read", deleted: str = "Intact", confidence: str = "High") -> str:
-    role_party = (
-        party(sender, "From") if folder == "Inbox" else party(sender, "To")
-    )
+def sms(
+    ident: str,
+    when: str,
+    body: str | None,
+    sender: str,
+    *,
+    folder: str = "Inbox",
+    status: str = "Read",
+    deleted: str = "Intact",
+    confidence: str = "High",
+) -> str:
+    role_party = party(sender, "From") if folder == "Inbox" else party(sender, "To")
     return model(
         "SMS",
         ident,
-        value("TimeStamp", when, "TimeStamp") + value("Body", body) + value("Folder", folder)
-        + value("Status", status) + value("SMSC", None) + parties("Parties", role_party),
+        value("TimeStamp", when, "TimeStamp")
+        + value("Body", body)
+        + value("Folder", folder)
+        + value("Status", status)
+        + value("SMSC", None)
+        + parties("Parties", role_party),
         deleted=deleted,
         confidence=confidence,
     )
 
 
-def call(ident: str, when: str, kind: str, number: str, duration: str, *, source: str = "Phone",
-         name: str | None = None, deleted: str = "Intact") -> str:
+def call(
+    ident: str,
+    when: str,
+    kind: str,
+    number: str,
+    duration: str,
+    *,
+    source: str = "Phone",
+    name: str | None = None,
+    deleted: str = "Intact",
+) -> str:
     role = "To" if kind == "Outgoing" else "From"
     return model(
         "Call",
         ident,
-        value("Source", source) + value("Type", kind) + value("Direction", "Outgoing" if kind == "Outgoing" else "Incoming")
-        + value("TimeStamp", when, "TimeStamp") + value("Duration", duration, "TimeSpan")
-        + value("VideoCall", "False", "Boolean") + parties("Parties", party(number, role, name=name)),
+        value("Source", source)
+        + value("Type", kind)
+        + value("Direction", "Outgoing" if kind == "Outgoing" else "Incoming")
+        + value("TimeStamp", when, "TimeStamp")
+        + value("Duration", duration, "TimeSpan")
+        + value("VideoCall", "False", "Boolean")
+        + parties("Parties", party(number, role, name=name)),
         deleted=deleted,
     )
 
 
-def instant_message(ident: str, when: str, body: str | None, sender: str, *, owner: bool,
-                    to: Iterable[str] = (), attachment: tuple[str, str, str] | None = None,
-                    attachment_target: str | None = None, source: str = "KakaoTalk",
-                    deleted: str = "Intact") -> str:
+def instant_message(
+    ident: str,
+    when: str,
+    body: str | None,
+    sender: str,
+    *,
+    owner: bool,
+    to: Iterable[str] = (),
+    attachment: tuple[str, str, str] | None = None,
+    attachment_target: str | None = None,
+    source: str = "KakaoTalk",
+    deleted: str = "Intact",
+) -> str:
     inner = value("TimeStamp", when, "TimeStamp") + value("Body", body) + value("Source", source)
     inner += value("Status", "Sent" if owner else "Read")
-    inner += f'<modelField name="From" type="Party">{party(sender, "From", owner=owner)}</modelField>'
+    inner += (
+        f'<modelField name="From" type="Party">{party(sender, "From", owner=owner)}</modelField>'
+    )
     inner += parties("To", *(party(t, "To") for t in to))
     if attachment is not None or attachment_target is not None:
         name, mime, local = attachment or ("photo.jpg", "image/jpeg", "")
@@ -104,23 +143,45 @@ def instant_message(ident: str, when: str, body: str | None, sender: str, *, own
     return model("InstantMessage", ident, inner, deleted=deleted)
 
 
-def chat(ident: str, name: str, participants: Iterable[tuple[str, bool]], messages: Iterable[str],
-         *, source: str = "KakaoTalk") -> str:
+def chat(
+    ident: str,
+    name: str,
+    participants: Iterable[tuple[str, bool]],
+    messages: Iterable[str],
+    *,
+    source: str = "KakaoTalk",
+) -> str:
     body = value("Source", source) + value("Name", name) + value("Id", ident)
     body += parties("Participants", *(party(p, "Participant", owner=o) for p, o in participants))
     body += f'<multiModelField name="Messages" type="InstantMessage">{"".join(messages)}</multiModelField>'
     return model("Chat", ident, body)
 
 
-def contact_model(ident: str, name: str, numbers: Iterable[tuple[str, str]], *,
-                  email: str | None = None, deleted: str = "Intact") -> str:
+def contact_model(
+    ident: str,
+    name: str,
+    numbers: Iterable[tuple[str, str]],
+    *,
+    email: str | None = None,
+    deleted: str = "Intact",
+) -> str:
     entries = "".join(
-        model("PhoneNumber", _id(f"pn-{ident}-{n}"), value("Category", c) + value("Value", n) + value("Domain", "Phone"))
+        model(
+            "PhoneNumber",
+            _id(f"pn-{ident}-{n}"),
+            value("Category", c) + value("Value", n) + value("Domain", "Phone"),
+        )
         for n, c in numbers
     )
     if email:
-        entries += model("EmailAddress", _id(f"em-{ident}"), value("Category", "Home") + value("Value", email))
-    body = value("Name", name) + value("Source", "Phone") + value("TimeCreated", "2023-12-01T08:00:00+09:00", "TimeStamp")
+        entries += model(
+            "EmailAddress", _id(f"em-{ident}"), value("Category", "Home") + value("Value", email)
+        )
+    body = (
+        value("Name", name)
+        + value("Source", "Phone")
+        + value("TimeCreated", "2023-12-01T08:00:00+09:00", "TimeStamp")
+    )
     body += f'<multiModelField name="Entries" type="ContactEntry">{entries}</multiModelField>'
     return model("Contact", ident, body, deleted=deleted)
 
@@ -166,26 +227,32 @@ def header(model_count: int, *, device: dict[str, str] | None = None, prolog: st
         for k, v in (device or HEADER_DEVICE).items()
     )
     return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + prolog
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        + prolog
         + f'<project id="{_id("project")}" name="2024-0042 phone" reportVersion="7.60.0.0" '
         'licenseID="0000" containsGarbage="False" extractionType="FileSystem" '
         f'NodeCount="{model_count * 10}" ModelCount="{model_count}" xmlns="{NS}">'
         '<sourceExtractions><extractionInfo id="0" name="File System" isCustomName="False" '
         'type="FileSystem" deviceName="Galaxy S21" fullName="Samsung GSM SM-G991N Galaxy S21 5G" '
         'index="0" IsPartialData="False" /></sourceExtractions>'
-        '<caseInformation>'
+        "<caseInformation>"
         '<field name="Case Number" isSystem="True" isRequired="False" fieldType="CaseNumber" multipleLines="False">2024-0042</field>'
         '<field name="Examiner Name" isSystem="True" isRequired="False" fieldType="ExaminerName" multipleLines="False">김민수</field>'
-        '</caseInformation>'
+        "</caseInformation>"
         '<metadata section="Additional Fields"><item name="UFED_PA_Version"><![CDATA[7.60.0.45]]></item></metadata>'
         '<metadata section="Extraction Data"><item name="DeviceInfoExtractionStartDateTime" sourceExtraction="0">'
-        '<![CDATA[2024-03-05T10:02:03+09:00]]></item></metadata>'
+        "<![CDATA[2024-03-05T10:02:03+09:00]]></item></metadata>"
         f'<metadata section="Device Info">{items}</metadata>'
     )
 
 
-def report_xml(models: dict[str, list[str]], tagged: Iterable[Tagged] = (), *, prolog: str = "",
-               device: dict[str, str] | None = None) -> str:
+def report_xml(
+    models: dict[str, list[str]],
+    tagged: Iterable[Tagged] = (),
+    *,
+    prolog: str = "",
+    device: dict[str, str] | None = None,
+) -> str:
     count = sum(len(v) for v in models.values())
     body = header(count, device=device, prolog=prolog)
     body += "<taggedFiles>" + "".join(t.xml() for t in tagged) + "</taggedFiles><decodedData>"
@@ -194,8 +261,13 @@ def report_xml(models: dict[str, list[str]], tagged: Iterable[Tagged] = (), *, p
     return body + "</decodedData></project>"
 
 
-def build_ufdr(path: Path, report: str | bytes | None, tagged: Iterable[Tagged] = (),
-               *, report_name: str = "report.xml") -> Path:
+def build_ufdr(
+    path: Path,
+    report: str | bytes | None,
+    tagged: Iterable[Tagged] = (),
+    *,
+    report_name: str = "report.xml",
+) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         if report is not None:
             archive.writestr(report_name, report)
@@ -222,4 +294,16 @@ def stream_report(out, models: Iterator[tuple[str, str]], count: int) -> None:  
     out.write(b"</decodedData></project>")
 
 
-__all__ = ["NS", "Tagged", "build_ufdr", "call", "chat", "contact_model", "escape", "instant_message", "report_xml", "sms", "stream_report"]
+__all__ = [
+    "NS",
+    "Tagged",
+    "build_ufdr",
+    "call",
+    "chat",
+    "contact_model",
+    "escape",
+    "instant_message",
+    "report_xml",
+    "sms",
+    "stream_report",
+]
