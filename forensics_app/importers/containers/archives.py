@@ -30,6 +30,7 @@ from forensics_app.importers.containers.base import (
     check_cancel,
     link_leaves,
     member_path,
+    unreadable,
 )
 from forensics_app.importers.sources import COMPANION_SUFFIXES
 from forensics_app.progress import NullProgress, ProgressReporter
@@ -469,7 +470,7 @@ class _Slice(io.RawIOBase):
         view = memoryview(buffer)[: min(len(buffer), self._left)]
         count = self._handle.readinto(view)  # type: ignore[attr-defined]
         if not count:
-            raise OSError(f"unexpected end of file, {self._left} bytes short")
+            raise unreadable(f"unexpected end of file, {self._left} bytes short")
         self._left -= count
         return int(count)
 
@@ -493,7 +494,7 @@ class _Guarded(io.RawIOBase):
         try:
             return self._inner.read(size) or b""
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-            raise OSError(f"damaged member {self._where}: {exc}") from exc
+            raise unreadable(f"damaged member {self._where}: {exc}") from exc
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self.read(len(buffer))

@@ -357,6 +357,12 @@ def hash_stream(reader: BinaryIO) -> tuple[str, str, int]:
     return sha256.hexdigest(), md5.hexdigest(), size
 
 
+def unreadable(text: str) -> OSError:
+    """An OSError for a member that cannot be read: internal wording, shown only inside the
+    reader's own message ("Cannot read …: {reason}")."""
+    return OSError(text)
+
+
 def check_cancel(progress: ProgressReporter) -> None:
     if progress.is_cancelled():
         raise Cancelled

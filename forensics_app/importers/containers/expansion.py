@@ -31,6 +31,7 @@ from forensics_app.importers.containers.base import (
     ImportOptions,
     MemberSource,
     ScreenableMember,
+    unreadable,
 )
 from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter
@@ -234,7 +235,7 @@ def member_source(archive: Archive, entry: Entry, head: bytes | None = None) -> 
 
 def _unreadable(archive: Archive, entry: Entry):  # type: ignore[no-untyped-def]
     def opener():  # type: ignore[no-untyped-def]
-        raise OSError(f"{archive.container.display}!/{entry.name}: not kept from the stream")
+        raise unreadable(f"{archive.container.display}!/{entry.name}: not kept from the stream")
 
     return opener
 

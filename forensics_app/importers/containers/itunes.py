@@ -38,6 +38,7 @@ from forensics_app.importers.containers.base import (
     MemberSource,
     ScreenableMember,
     check_cancel,
+    unreadable,
 )
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
@@ -102,7 +103,7 @@ class ArchiveTree:
     def open(self, name: str) -> BinaryIO:
         entry = self._entry(name)
         if entry is None:
-            raise OSError(f"{self.shown(name)}: not in the archive")
+            raise unreadable(f"{self.shown(name)}: not in the archive")
         return entry.opener()
 
     def local(self, name: str) -> Path | None:
@@ -509,7 +510,7 @@ class BackupFile(ScreenableMember):
             return self._tree.open(self._name)
         plain = self._decrypted()
         if plain is None:
-            raise OSError(f"{self.display_path}: cannot be decrypted (no key for it)")
+            raise unreadable(f"{self.display_path}: cannot be decrypted (no key for it)")
         return open(plain, "rb")
 
     def head(self, count: int) -> bytes:

@@ -165,7 +165,8 @@ def _csv_rows(
                 for row in chunk.itertuples(index=False, name=None):
                     yield [str(v) for v in row]
         except (ValueError, pd.errors.ParserError) as exc:
-            raise SourceUnreadable(f"the CSV breaks off: {str(exc).splitlines()[0]}") from exc
+            problem = f"the CSV breaks off: {str(exc).splitlines()[0]}"
+            raise SourceUnreadable(problem) from exc
 
     return columns, rows()
 

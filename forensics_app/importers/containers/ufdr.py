@@ -36,6 +36,7 @@ from forensics_app.importers.containers.base import (
     MemberSource,
     check_cancel,
     hash_stream,
+    unreadable,
 )
 from forensics_app.importers.containers.decoded import (
     DecodedCopy,
@@ -193,7 +194,7 @@ def _archive_files(archive: Archive) -> UfdrFiles:
     def opener(path: str) -> BinaryIO:
         found = entry(path)
         if found is None or found.opener is None:
-            raise OSError(f"{path}: not in the UFDR")
+            raise unreadable(f"{path}: not in the UFDR")
         return found.opener()
 
     return UfdrFiles(lambda p: entry(p) is not None, opener)
@@ -209,7 +210,7 @@ def _folder_files(root: Path) -> UfdrFiles:
     def opener(path: str) -> BinaryIO:
         found = resolve(path)
         if found is None:
-            raise OSError(f"{path}: not in the UFDR folder")
+            raise unreadable(f"{path}: not in the UFDR folder")
         return open(found, "rb")
 
     return UfdrFiles(lambda p: resolve(p) is not None, opener)
@@ -506,7 +507,8 @@ class UfdrImporter:
                 while element.getprevious() is not None:
                     del parent[0]
         except etree.XMLSyntaxError as exc:
-            raise SourceUnreadable(f"report.xml is not well-formed XML ({exc})") from exc
+            problem = f"report.xml is not well-formed XML ({exc})"
+            raise SourceUnreadable(problem) from exc
         reading.finish()
 
 
