@@ -41,8 +41,10 @@ def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
 
     rng = random.Random(7)
     counts = {"SMS": 0, "Call": 0, "InstantMessage": 0, "Contact": 0}
-    padding = ufdrs.value("Account", "SIM 1") + ufdrs.value("SMSC", None) + ufdrs.value(
-        "ServiceIdentifier", None
+    padding = (
+        ufdrs.value("Account", "SIM 1")
+        + ufdrs.value("SMSC", None)
+        + ufdrs.value("ServiceIdentifier", None)
     )
 
     # A phone talks to a few thousand numbers, not to a new one per message.
@@ -58,21 +60,36 @@ def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
             kind = rng.random()
             if 0.65 <= kind < 0.9 and rng.random() > 1 / 50:
                 kind = rng.choice((0.1, 0.5, 0.95))
-            when = f"2024-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00.000+09:00"
+            day = f"2024-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+            when = f"{day}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00.000+09:00"
             if kind < 0.45:
                 counts["SMS"] += 1
                 body = "급전 대출 상담 " + "가나다라마바사" * rng.randrange(2, 12) + f" {number()}"
-                yield "SMS", ufdrs.sms(
-                    f"sms-{made}", when, body, number(),
-                    folder="Inbox" if rng.random() < 0.6 else "Sent",
-                    deleted="Deleted" if rng.random() < 0.03 else "Intact",
-                )[:-8] + padding + "</model>"
+                yield (
+                    "SMS",
+                    ufdrs.sms(
+                        f"sms-{made}",
+                        when,
+                        body,
+                        number(),
+                        folder="Inbox" if rng.random() < 0.6 else "Sent",
+                        deleted="Deleted" if rng.random() < 0.03 else "Intact",
+                    )[:-8]
+                    + padding
+                    + "</model>",
+                )
                 made += 1
             elif kind < 0.65:
                 counts["Call"] += 1
-                yield "Call", ufdrs.call(
-                    f"call-{made}", when, rng.choice(["Incoming", "Outgoing", "Missed"]),
-                    number(), f"00:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
+                yield (
+                    "Call",
+                    ufdrs.call(
+                        f"call-{made}",
+                        when,
+                        rng.choice(["Incoming", "Outgoing", "Missed"]),
+                        number(),
+                        f"00:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
+                    ),
                 )
                 made += 1
             elif kind < 0.9:
@@ -80,18 +97,28 @@ def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
                 other = number()
                 messages = [
                     ufdrs.instant_message(
-                        f"im-{made}-{i}", when, "카톡 메시지 " * rng.randrange(1, 10), other,
-                        owner=rng.random() < 0.5, to=[number()],
+                        f"im-{made}-{i}",
+                        when,
+                        "카톡 메시지 " * rng.randrange(1, 10),
+                        other,
+                        owner=rng.random() < 0.5,
+                        to=[number()],
                     )
                     for i in range(batch)
                 ]
                 counts["InstantMessage"] += batch
-                yield "Chat", ufdrs.chat(f"chat-{made}", "단톡방", [("me", True), (other, False)], messages)
+                yield (
+                    "Chat",
+                    ufdrs.chat(f"chat-{made}", "단톡방", [("me", True), (other, False)], messages),
+                )
                 made += batch
             else:
                 counts["Contact"] += 1
-                yield "Contact", ufdrs.contact_model(
-                    f"contact-{made}", f"연락처 {made}", [(number(), "Mobile")], email=None
+                yield (
+                    "Contact",
+                    ufdrs.contact_model(
+                        f"contact-{made}", f"연락처 {made}", [(number(), "Mobile")], email=None
+                    ),
                 )
                 made += 1
 
@@ -142,9 +169,15 @@ def generate_mmssms(path: Path, messages: int) -> None:
     base = 1_704_067_200_000
     rows = (
         (
-            i, rng.randrange(1, 500), f"010{rng.randrange(10_000_000, 99_999_999)}",
-            base + i * 60_000, rng.choice((1, 2)), 1,
-            "대출 문의 " + "가나다" * rng.randrange(1, 15) + f" 010-{rng.randrange(1000, 9999)}-1234",
+            i,
+            rng.randrange(1, 500),
+            f"010{rng.randrange(10_000_000, 99_999_999)}",
+            base + i * 60_000,
+            rng.choice((1, 2)),
+            1,
+            "대출 문의 "
+            + "가나다" * rng.randrange(1, 15)
+            + f" 010-{rng.randrange(1000, 9999)}-1234",
         )
         for i in range(1, messages + 1)
     )

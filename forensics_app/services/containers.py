@@ -9,19 +9,31 @@ Called by the ingest path inside its one write transaction (forensics_app.servic
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forensics_app import config
 from forensics_app.errors import UserError
 from forensics_app.hashing import hash_file
-from forensics_app.importers.containers.base import CataloguedAs, ContainerInfo, MemberSource
+from forensics_app.importers.containers.base import (
+    CataloguedAs,
+    ContainerInfo,
+    ImportOptions,
+    MemberSource,
+)
+from forensics_app.importers.containers.decoded import DecodedImporter
+from forensics_app.importers.containers.itunes import PasswordRequiredError, WrongPasswordError
+from forensics_app.importers.containers.mappings import FIELDS, KINDS, Mapping
 from forensics_app.importers.sources import SourceFile
 from forensics_app.messages import Message, msg
+from forensics_app.progress import NullProgress, ProgressReporter
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     EvidenceItem,
@@ -31,6 +43,22 @@ from forensics_app.storage.models import (
 )
 
 ITEM_FIELDS = ("make", "model", "serial_number", "imei")
+# For the screens (they talk to this service, not to the readers).
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "ImportOptions",
+    "ImportPreview",
+    "Mapping",
+    "PasswordRequiredError",
+    "PreviewSource",
+    "WrongPasswordError",
+    "containers_of_item",
+    "export_columns",
+    "mappings",
+    "preview_import",
+    "save_mapping",
+]
 
 
 def containers_of(found: Iterable[SourceFile]) -> list[ContainerInfo]:
@@ -209,3 +237,115 @@ def containers_of_item(db: Database, item_id: int) -> list[ContainerRecord]:
                 )
             )
         return found
+
+
+# ---- preview: what an import would read, before anything is written ------------------------
+@dataclass(frozen=True)
+class PreviewSource:
+    path: str
+    parser: str
+    title: str
+    rows: int | None  # about how many rows its main table holds (None: not known up front)
+    already_imported: bool
+
+
+@dataclass
+class ImportPreview:
+    sources: list[PreviewSource]
+    notes: list[str]  # what will be skipped, and why
+    containers: list[dict[str, Any]]
+
+    @property
+    def importable(self) -> bool:
+        return any(not s.already_imported for s in self.sources)
+
+
+def preview_import(
+    ingest: Any,
+    case_id: int,
+    paths: list[Path],
+    options: ImportOptions | None = None,
+    progress: ProgressReporter | None = None,
+) -> ImportPreview:
+    """Recognise `paths` as the import would (containers opened, databases copied into a
+    working folder and detected) and say what would be read, without writing to the store.
+    Raises the same UserErrors the import would (a wrong password, a hostile archive)."""
+    from forensics_app.importers import sources as source_files
+    from forensics_app.importers.containers import expansion
+    from forensics_app.importers.sqlite import DatabaseUnreadable, SqliteDatabase
+    from forensics_app.services.ingest import ImportReport, SourceStatus
+
+    progress = progress or NullProgress()
+    root = ingest._work_root or config.data_dir() / "work"
+    root.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="preview-", dir=root))
+    found: expansion.Expansion | None = None
+    try:
+        found = expansion.expand(paths, workdir, options, progress)
+        candidates, problems = ingest._recognise(found, workdir, progress)
+        report = ImportReport(item=None)
+        pending = ingest._drop_already_imported(case_id, candidates, report)
+        listed: list[PreviewSource] = []
+        for candidate, importer in pending:
+            rows: int | None = None
+            if isinstance(importer, DecodedImporter):
+                container = getattr(importer, "container", None)
+                info = container.info if isinstance(container, ContainerInfo) else {}
+                count = str(info.get("model_count", ""))
+                rows = int(count) if count.isdigit() else None
+            else:
+                try:
+                    db = SqliteDatabase(candidate.copy.path)
+                    main_table = next(iter(importer.required), "")
+                    rows = db.count(main_table) if main_table else None
+                    db.close()
+                except DatabaseUnreadable:
+                    rows = None
+            listed.append(
+                PreviewSource(
+                    candidate.copy.source.display_path, importer.name, importer.title, rows, False
+                )
+            )
+        listed += [
+            PreviewSource(s.path, s.parser, s.parser, None, True)
+            for s in report.sources
+            if s.status == SourceStatus.ALREADY_IMPORTED
+        ]
+        containers = [
+            {
+                "kind": c.kind,
+                "path": c.display,
+                "device_name": c.device_name,
+                "os_version": c.os_version,
+                "extracted_at": c.extracted_at.isoformat() if c.extracted_at else "",
+                **{k: v for k, v in c.item_fields.items() if v},
+            }
+            for c in found.containers
+        ]
+        return ImportPreview(listed, list(found.skipped) + problems, containers)
+    finally:
+        if found is not None:
+            found.close()
+        source_files.clear_folder(workdir)
+
+
+# ---- tool-export mappings, for the mapping editor ---------------------------------------------
+def export_columns(
+    path: Path, mapping: Any = None, rows: int = 20
+) -> tuple[list[str], list[list[str]]]:
+    """The columns and first rows of a CSV/XLSX export (the mapping editor's live preview)."""
+    from forensics_app.importers.containers import tool_export
+
+    return tool_export.preview(path, mapping, rows)
+
+
+def mappings() -> list[Any]:
+    from forensics_app.importers.containers.mappings import all_mappings
+
+    return all_mappings()
+
+
+def save_mapping(mapping: Any) -> Path:
+    from forensics_app.importers.containers.mappings import save_mapping as save
+
+    return save(mapping)
