@@ -30,6 +30,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -125,7 +126,7 @@ def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True) as out:
         with out.open("report.xml", "w", force_zip64=True) as report:
             buffered = _Buffered(report)
-            ufdrs.stream_report(buffered, stream(), models)
+            ufdrs.stream_report(buffered, _grouped(stream(), path.parent), models)
             buffered.flush()
         block = os.urandom(1 << 20)
         written = 0
@@ -140,6 +141,22 @@ def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
             )
             written += size
     return counts
+
+
+def _grouped(models, folder: Path):  # type: ignore[no-untyped-def]
+    """The models one type after another, as Cellebrite writes them (one modelType each),
+    spooled per type to temporary files so the generator's memory stays small too."""
+    spools: dict[str, Any] = {}
+    for kind, text in models:
+        if kind not in spools:
+            spools[kind] = tempfile.TemporaryFile(dir=folder)
+        data = text.encode()
+        spools[kind].write(len(data).to_bytes(4, "big") + data)
+    for kind, spool in spools.items():
+        spool.seek(0)
+        while size := spool.read(4):
+            yield kind, spool.read(int.from_bytes(size, "big")).decode()
+        spool.close()
 
 
 class _Buffered:

@@ -506,6 +506,10 @@ class UfdrImporter:
                 element.clear()
                 while element.getprevious() is not None:
                     del parent[0]
+                # Earlier modelType (or taggedFiles) sections are done with too.
+                holder = parent.getparent()
+                while holder is not None and parent.getprevious() is not None:
+                    del holder[0]
         except etree.XMLSyntaxError as exc:
             problem = f"report.xml is not well-formed XML ({exc})"
             raise SourceUnreadable(problem) from exc
