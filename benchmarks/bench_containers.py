@@ -149,7 +149,7 @@ def _grouped(models, folder: Path):  # type: ignore[no-untyped-def]
     spools: dict[str, Any] = {}
     for kind, text in models:
         if kind not in spools:
-            spools[kind] = tempfile.TemporaryFile(dir=folder)
+            spools[kind] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
         data = text.encode()
         spools[kind].write(len(data).to_bytes(4, "big") + data)
     for kind, spool in spools.items():
@@ -267,16 +267,22 @@ def child(path: str, folder: str) -> None:
     workstation = Workstation.open(f"sqlite:///{database}", pinned_clock())
     actor = workstation.examiners.create(None, "Bench", "9001")
     case = workstation.cases.create(actor, "bench", number="B-1")
+    load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     report = workstation.ingest.import_paths(actor, case.id, [Path(path)])
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    peak = cpu_after.ru_maxrss * 1024
     work = Path(folder) / "data" / "work"
     leftovers = sum(1 for _ in work.rglob("*")) if work.exists() else 0
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
+                "load": [load_before, os.getloadavg()[0]],
                 "peak_bytes": peak,
                 "counts": report.counts,
                 "sources": [(s.parser, s.path.rsplit("!/", 1)[-1][:60]) for s in report.sources],
@@ -332,7 +338,9 @@ def main() -> None:
             )
             result = run_child(ufdr, folder)
             print(
-                f"UFDR import: {result['seconds']:.1f} s, peak memory "
+                f"UFDR import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
+                f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
+                f"{os.cpu_count()} cores), peak memory "
                 f"{int(result['peak_bytes']) / 1e6:.0f} MB, counts {result['counts']}, "
                 f"left in the working folder: {result['left_in_work']} "
                 f"(targets: < 60 s, < 300 MB)"
@@ -349,7 +357,9 @@ def main() -> None:
             )
             result = run_child(tar, folder)
             print(
-                f"tar import: {result['seconds']:.1f} s, peak memory "
+                f"tar import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
+                f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
+                f"{os.cpu_count()} cores), peak memory "
                 f"{int(result['peak_bytes']) / 1e6:.0f} MB, counts {result['counts']}, "
                 f"sources {result['sources']}, left in the working folder: "
                 f"{result['left_in_work']} (target: < 30 s)"

@@ -76,27 +76,19 @@ def record(
     containers: list[ContainerInfo],
     imported_by: int,
     now: datetime,
-) -> tuple[list[dict[str, Any]], list[Message]]:
-    """Store the containers (awaiting their hashes), fill the item's blank device fields.
-    Returns the containers as custody details and the notes for people."""
-    details: list[dict[str, Any]] = []
+) -> list[Message]:
+    """Store the containers and fill the item's blank device fields. Their hashes are still
+    being computed beside the import: `seal` writes them once the sources are read."""
     notes: list[Message] = []
     for container in containers:
-        if not container.unchanged():
-            raise UserError(
-                "{container} changed while it was read; is something still writing to it? "
-                "Nothing was imported.",
-                container=container.display,
-            )
-        digest = container.digest()
         row = ImportContainer(
             case_id=item.case_id,
             item_id=item.id,
             kind=container.kind,
             path=container.display,
-            size=digest.size if digest else None,
-            sha256=digest.sha256 if digest else "",
-            md5=digest.md5 if digest else "",
+            size=None,
+            sha256="",
+            md5="",
             device_name=container.device_name[:500],
             os_version=container.os_version[:100],
             extracted_at=container.extracted_at,
@@ -108,6 +100,26 @@ def record(
         session.flush()
         container.row_id = row.id
         notes += _fill_item(item, container)
+    return notes
+
+
+def seal(session: Session, containers: list[ContainerInfo]) -> list[dict[str, Any]]:
+    """Await the containers' hashes, check the container files did not change while they
+    were read, write the hashes; returns the containers as custody details."""
+    details: list[dict[str, Any]] = []
+    for container in containers:
+        digest = container.digest()
+        if not container.unchanged():
+            raise UserError(
+                "{container} changed while it was read; is something still writing to it? "
+                "Nothing was imported.",
+                container=container.display,
+            )
+        row = session.get(ImportContainer, container.row_id)
+        if row is None:
+            continue
+        if digest is not None:
+            row.size, row.sha256, row.md5 = digest.size, digest.sha256, digest.md5
         details.append(
             {
                 "kind": container.kind,
@@ -122,7 +134,8 @@ def record(
                 else None,
             }
         )
-    return details, notes
+    session.flush()
+    return details
 
 
 def _fill_item(item: EvidenceItem, container: ContainerInfo) -> list[Message]:

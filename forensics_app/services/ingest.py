@@ -824,9 +824,7 @@ class IngestService:
                 kind=ItemKind.PHONE, description=description[:500], now=now,
             )  # fmt: skip
             containers = container_store.containers_of(c.copy.source for c, _ in pending)
-            container_details, container_notes = container_store.record(
-                session, item, containers, by.id, now
-            )
+            container_notes = container_store.record(session, item, containers, by.id, now)
             bulk = BulkWriter(session)
             for candidate, importer in pending:
                 check_cancelled(progress)
@@ -845,6 +843,7 @@ class IngestService:
             report.warnings += catalogue_files(
                 session, item, _files_read({id(c): c for c, _ in done}.values()), now
             )
+            container_details = container_store.seal(session, containers)
             report.warnings += catalogue_files(
                 session,
                 item,
