@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
 from forensics_app.importers.records import CallRecord, CallService, CallType, Direction, Record
-from forensics_app.importers.records import Where as At
 
 CALL_TYPES = {
     1: (Direction.INCOMING, CallType.INCOMING),
@@ -43,7 +42,9 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     )
     unknown = (Direction.UNKNOWN, CallType.UNKNOWN)
     unix_ms = timeconv.unix_milliseconds
-    sql = db.select("calls", COLUMNS, "_id" if has_id else None)
+    make = CallRecord._make
+    services: dict[object, tuple[str, str]] = {}
+    sql = db.select("calls", COLUMNS, ("date", "_id"))
     for index, row in enumerate(db.rows(sql)):
         row_id, number, date, duration, kind, name, presentation, deleted, component, features = row
         started_at = unix_ms(date)
@@ -66,28 +67,39 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         note = ""
         if not address and values.integer(presentation) == PRESENTATION_RESTRICTED:
             note = "caller id withheld"
-        component_name = values.text(component)
-        app = component_name.split("/")[0]
-        service = CallService.PHONE
-        if component_name and not any(t in component_name for t in TELEPHONY_COMPONENTS):
-            service = CallService.APP
-        elif (values.integer(features) or 0) & FEATURES_VIDEO:
+        found = services.get(component)
+        if found is None:
+            found = services[component] = _service_of(values.text(component))
+        service, app = found
+        if service == CallService.PHONE and (values.integer(features) or 0) & FEATURES_VIDEO:
             note = (note + "; " if note else "") + "video call"
-        yield CallRecord(
-            At("calls", str(row_id) if has_id else f"#{index + 1}"),
-            started_at,
-            timeconv.raw_text(date),
-            direction,
-            call_type,
-            answered,
-            seconds,
-            service,
-            app,
-            address,
-            values.text(name, db.text),
-            bool(values.flag(deleted)),
-            note,
+        yield make(
+            (
+                "calls",
+                str(row_id) if has_id else f"#{index + 1}",
+                started_at,
+                timeconv.raw_text(date),
+                direction,
+                call_type,
+                answered,
+                seconds,
+                service,
+                app,
+                address,
+                values.text(name, db.text),
+                bool(values.flag(deleted)),
+                note,
+            )
         )
+
+
+def _service_of(component: str) -> tuple[str, str]:
+    """(service, app) from subscription_component_name: the telephony service, or the
+    package of the calling app that placed the call."""
+    app = component.split("/", maxsplit=1)[0]
+    if component and not any(t in component for t in TELEPHONY_COMPONENTS):
+        return CallService.APP, app
+    return CallService.PHONE, app
 
 
 IMPORTER = SqliteImporter(

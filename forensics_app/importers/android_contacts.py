@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from forensics_app.importers import values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
-from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record, Where
+from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record
 
 STANDARD = "vnd.android.cursor.item/"
 NAME = STANDARD + "name"
@@ -92,7 +92,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         report.skip("data rows whose raw contact is missing", orphans)
     for row_id, contact in contacts.items():
         yield ContactRecord(
-            Where("raw_contacts", str(row_id)),
+            "raw_contacts",
+            str(row_id),
             contact.display,
             contact.given,
             contact.family,

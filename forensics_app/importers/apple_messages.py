@@ -24,7 +24,6 @@ from forensics_app.importers.records import (
     MessageService,
     MessageStatus,
     Record,
-    Where,
 )
 from forensics_app.importers.sqlite import SqliteDatabase
 
@@ -97,7 +96,7 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
         "nanosecond" if (values.integer(largest) or 0) > timeconv.NANOSECOND_THRESHOLD else "second"
     )
     report.version = f"Messages database, Mac absolute {unit} dates"
-    for row in db.rows(db.select("message", MESSAGE_COLUMNS, "ROWID")):
+    for row in db.rows(db.select("message", MESSAGE_COLUMNS, ("date", "ROWID"))):
         (row_id, text, body_blob, handle_id, date, from_me, service, subject, is_read,
          is_sent, is_delivered, error, has_attachments) = row  # fmt: skip
         sent_at = timeconv.mac_absolute(date)
@@ -138,7 +137,8 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
             if not address and outgoing:
                 address, others = (others[0], others[1:]) if others else ("", ())
         yield MessageRecord(
-            Where("message", str(row_id)),
+            "message",
+            str(row_id),
             sent_at,
             timeconv.raw_text(date),
             direction,

@@ -16,7 +16,6 @@ from forensics_app.importers.records import (
     CallType,
     Direction,
     Record,
-    Where,
 )
 
 CALL_TYPES = {
@@ -35,7 +34,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, IMPORTER)
     report.version = "CallHistory.storedata (Core Data)"
-    for row in db.rows(db.select("ZCALLRECORD", COLUMNS, "Z_PK")):
+    for row in db.rows(db.select("ZCALLRECORD", COLUMNS, ("ZDATE", "Z_PK"))):
         row_id, address, date, duration, originated, answered, call_type, provider, name = row
         started_at = timeconv.mac_absolute(date)
         if started_at is None:
@@ -60,7 +59,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
                 service = CallService.UNKNOWN
         seconds = values.integer(duration)
         yield CallRecord(
-            Where("ZCALLRECORD", str(row_id)),
+            "ZCALLRECORD",
+            str(row_id),
             started_at,
             timeconv.raw_text(date),
             Direction.OUTGOING if outgoing else Direction.INCOMING,

@@ -14,7 +14,6 @@ from forensics_app.importers.records import (
     CallType,
     Direction,
     Record,
-    Where,
 )
 
 FLAG_OUTGOING = 0x1
@@ -27,7 +26,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     note_missing_optional(ctx, IMPORTER)
     report.version = "call_history.db (iOS 7 and older)"
     for row_id, address, date, duration, flags, name in db.rows(
-        db.select("call", COLUMNS, "ROWID")
+        db.select("call", COLUMNS, ("date", "ROWID"))
     ):
         started_at = timeconv.unix_seconds(date)
         if started_at is None:
@@ -42,7 +41,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         else:
             kind, answered = CallType.MISSED, False
         yield CallRecord(
-            Where("call", str(row_id)),
+            "call",
+            str(row_id),
             started_at,
             timeconv.raw_text(date),
             Direction.OUTGOING if outgoing else Direction.INCOMING,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
-from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record, Where
+from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record
 
 PROPERTY_PHONE, PROPERTY_EMAIL, PROPERTY_URL = 3, 4, 22
 PERSON_COLUMNS = (
@@ -63,7 +63,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         created_at = timeconv.mac_absolute(created)
         modified_at = timeconv.mac_absolute(modified)
         yield ContactRecord(
-            Where("ABPerson", str(row_id)),
+            "ABPerson",
+            str(row_id),
             display,
             given,
             family,

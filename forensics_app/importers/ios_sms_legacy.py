@@ -19,7 +19,6 @@ from forensics_app.importers.records import (
     MessageService,
     MessageStatus,
     Record,
-    Where,
 )
 
 FLAG_RECEIVED, FLAG_SENT = 2, 3
@@ -48,7 +47,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
                 str(group_id), MessageService.SMS, ", ".join(parties), parties, len(parties) > 1
             )
     pieces = _pieces(ctx)
-    for row in db.rows(db.select("message", COLUMNS, "ROWID")):
+    for row in db.rows(db.select("message", COLUMNS, ("date", "ROWID"))):
         (row_id, address, date, text, flags, group_id, read, subject,
          is_madrid, madrid_handle, madrid_flags) = row  # fmt: skip
         madrid = bool(values.flag(is_madrid))
@@ -74,7 +73,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
             service = MessageService.MMS if service is MessageService.SMS else service
         parties = tuple(p for p in members.get(group_id, []) if p and p != who)
         yield MessageRecord(
-            Where("message", str(row_id)),
+            "message",
+            str(row_id),
             sent_at,
             timeconv.raw_text(date),
             Direction.OUTGOING if outgoing else Direction.INCOMING,

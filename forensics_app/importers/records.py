@@ -87,7 +87,8 @@ class ConversationRecord(NamedTuple):
 
 
 class MessageRecord(NamedTuple):
-    where: Where
+    table: str  # provenance: the source table
+    row: str  # and the row's own id there
     sent_at: datetime | None
     sent_at_raw: str
     direction: str
@@ -103,9 +104,14 @@ class MessageRecord(NamedTuple):
     deleted: bool = False
     note: str = ""
 
+    @property
+    def where(self) -> Where:
+        return Where(self.table, self.row)
+
 
 class CallRecord(NamedTuple):
-    where: Where
+    table: str  # provenance: the source table
+    row: str  # and the row's own id there
     started_at: datetime | None
     started_at_raw: str
     direction: str
@@ -119,6 +125,10 @@ class CallRecord(NamedTuple):
     deleted: bool = False
     note: str = ""
 
+    @property
+    def where(self) -> Where:
+        return Where(self.table, self.row)
+
 
 class ContactPoint(NamedTuple):
     kind: str
@@ -128,7 +138,8 @@ class ContactPoint(NamedTuple):
 
 
 class ContactRecord(NamedTuple):
-    where: Where
+    table: str  # provenance: the source table
+    row: str  # and the row's own id there
     display_name: str
     given_name: str
     family_name: str
@@ -140,6 +151,10 @@ class ContactRecord(NamedTuple):
     times_raw: str = ""
     deleted: bool = False
     note: str = ""
+
+    @property
+    def where(self) -> Where:
+        return Where(self.table, self.row)
 
 
 Record = ConversationRecord | MessageRecord | CallRecord | ContactRecord

@@ -259,8 +259,20 @@ def expand(paths: Iterable[Path]) -> Inputs:
             raise UserError(f"Not found: {given}")
         else:
             raise UserError(f"Not a regular file or folder: {given}")
-    found.sources = [s for s in found.sources if not _is_companion(s)]
+    found.sources = list(_open_containers(s for s in found.sources if not _is_companion(s)))
     return found
+
+
+def _open_containers(candidates: Iterable[SourceFile]) -> Iterator[SourceFile]:
+    """Sources as they are, or the members of those a container reader claims."""
+    for source in candidates:
+        for reader in CONTAINER_READERS:
+            members = reader(source)
+            if members is not None:
+                yield from members
+                break
+        else:
+            yield source
 
 
 def _walk(root: Path, skipped: list[str]) -> Iterator[Path]:

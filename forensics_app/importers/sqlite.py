@@ -133,6 +133,7 @@ class SqliteDatabase:
         self.text = TextDecodeReport()
         try:
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            _add_device_collations(self._conn)
             self._conn.execute("PRAGMA query_only = 1")
             self.schema = _read_schema(self._conn)
         except sqlite3.DatabaseError as exc:
@@ -156,22 +157,24 @@ class SqliteDatabase:
         actual = self.schema.tables.get(table.lower(), {}).get(column.lower(), column)
         return _quote(actual)
 
-    def select(self, table: str, wanted: Sequence[str], order: str | None = None) -> str:
-        """SELECT of `wanted` columns; those the table lacks come back as NULL."""
+    def select(
+        self, table: str, wanted: Sequence[str], order: str | Sequence[str] | None = None
+    ) -> str:
+        """SELECT of `wanted` columns; those the table lacks come back as NULL. `order`
+        names the columns to sort by (those the table lacks are left out)."""
         present = self.schema.tables.get(table.lower(), {})
-        parts = [
-            self.quote(table, c)
-            if c.lower() in present
-            else "rowid"
-            if c.lower() == "rowid"
-            else "NULL"
-            for c in wanted
-        ]
+
+        def column(name: str) -> str | None:
+            if name.lower() in present:
+                return self.quote(table, name)
+            return "rowid" if name.lower() == "rowid" else None
+
+        parts = [column(c) or "NULL" for c in wanted]
         sql = f"SELECT {', '.join(parts)} FROM {self.quote(table)}"
-        if order is not None and order.lower() in present:
-            sql += f" ORDER BY {self.quote(table, order)}"
-        elif order is not None and order.lower() == "rowid":
-            sql += " ORDER BY rowid"
+        keys = [order] if isinstance(order, str) else list(order or ())
+        ordering = [c for c in map(column, keys) if c is not None]
+        if ordering:
+            sql += " ORDER BY " + ", ".join(ordering)
         return sql
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
@@ -189,6 +192,7 @@ class SqliteDatabase:
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnreadable(_explain(exc)) from exc
         tolerant = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        _add_device_collations(tolerant)
         tolerant.text_factory = self.text.decode
         try:
             cursor = tolerant.execute(sql, parameters)
@@ -209,6 +213,20 @@ class SqliteDatabase:
         if not self.schema.has(table):
             return 0
         return int(self.scalar(f"SELECT count(*) FROM {self.quote(table)}") or 0)
+
+
+# Collations Android's providers declare on their columns (contacts2.db: PHONEBOOK, LOCALIZED;
+# others: UNICODE). A query that needs one would otherwise fail with "no such collation".
+DEVICE_COLLATIONS = ("LOCALIZED", "UNICODE", "PHONEBOOK", "PHONE_NUMBERS")
+
+
+def _compare(first: str, second: str) -> int:
+    return (first > second) - (first < second)
+
+
+def _add_device_collations(conn: sqlite3.Connection) -> None:
+    for name in DEVICE_COLLATIONS:
+        conn.create_collation(name, _compare)
 
 
 def _quote(name: str) -> str:

@@ -18,6 +18,9 @@ _US = 1_000_000
 _MIN_US = (EARLIEST - UNIX_EPOCH) // timedelta(microseconds=1)
 _MAX_US = (LATEST - UNIX_EPOCH) // timedelta(microseconds=1)
 _MAC_OFFSET_US = (MAC_EPOCH - UNIX_EPOCH) // timedelta(microseconds=1)
+_MIN_MS, _MAX_MS = _MIN_US // 1000, _MAX_US // 1000
+_MIN_S, _MAX_S = _MIN_US // _US, _MAX_US // _US
+_MAC_MIN_S, _MAC_MAX_S = _MIN_S - _MAC_OFFSET_US // _US, _MAX_S - _MAC_OFFSET_US // _US
 # iOS 11+ writes message dates in nanoseconds; anything this large cannot be seconds.
 NANOSECOND_THRESHOLD = 1e15
 
@@ -48,6 +51,8 @@ def from_unix_microseconds(microseconds: int) -> datetime | None:
 
 
 def unix_milliseconds(value: object) -> datetime | None:
+    if type(value) is int and _MIN_MS <= value < _MAX_MS:  # the common case, fast
+        return UNIX_EPOCH + timedelta(milliseconds=value)
     number = _number(value)
     if number is None or math.isnan(number):
         return None
@@ -55,6 +60,8 @@ def unix_milliseconds(value: object) -> datetime | None:
 
 
 def unix_seconds(value: object) -> datetime | None:
+    if type(value) is int and _MIN_S <= value < _MAX_S:
+        return UNIX_EPOCH + timedelta(seconds=value)
     number = _number(value)
     if number is None or math.isnan(number):
         return None
@@ -63,6 +70,8 @@ def unix_seconds(value: object) -> datetime | None:
 
 def mac_absolute(value: object) -> datetime | None:
     """Seconds (int or REAL) or, from iOS 11 on, nanoseconds since 2001-01-01 UTC."""
+    if type(value) is int and value and _MAC_MIN_S <= value < _MAC_MAX_S:
+        return MAC_EPOCH + timedelta(seconds=value)
     number = _number(value)
     if number is None or math.isnan(number):
         return None

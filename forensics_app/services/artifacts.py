@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text
+from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from forensics_app.clock import Clock
@@ -113,6 +113,13 @@ class AttachmentRow:
     mime_type: str
     size: int | None
     path: str
+
+
+@dataclass(frozen=True)
+class NumberInArtifact:
+    e164: str
+    written: str
+    role: str  # address, body, participant, contact
 
 
 @dataclass(frozen=True)
@@ -303,6 +310,42 @@ class ArtifactService:
                 )
             ]
 
+    def numbers_in(self, kind: str, artifact_id: int) -> list[NumberInArtifact]:
+        """Every valid number an artifact holds: its address, the numbers written in it, its
+        group's members, a contact's numbers."""
+        found: list[NumberInArtifact] = []
+        with self._db.read() as session:
+            if kind in ("message", "call"):
+                model = ArtifactMessage if kind == "message" else ArtifactCall
+                row = session.execute(
+                    select(model.number_e164, model.number_raw).where(model.id == artifact_id)
+                ).first()
+                if row is not None and row[0]:
+                    found.append(NumberInArtifact(row[0], row[1], "address"))
+                for e164, raw, role in session.execute(
+                    select(ArtifactMention.e164, ArtifactMention.raw, ArtifactMention.role)
+                    .where(
+                        ArtifactMention.artifact_kind == kind,
+                        ArtifactMention.artifact_id == artifact_id,
+                    )
+                    .order_by(ArtifactMention.id)
+                ):
+                    found.append(NumberInArtifact(e164, raw, role))
+            elif kind == "contact":
+                for point_e164, value in session.execute(
+                    select(ArtifactContactPoint.e164, ArtifactContactPoint.value)
+                    .where(
+                        ArtifactContactPoint.contact_id == artifact_id,
+                        ArtifactContactPoint.e164.is_not(None),
+                    )
+                    .order_by(ArtifactContactPoint.id)
+                ):
+                    found.append(NumberInArtifact(point_e164 or "", value, "contact"))
+        unique: dict[str, NumberInArtifact] = {}
+        for number in found:
+            unique.setdefault(number.e164, number)
+        return list(unique.values())
+
     def phones(self, case_id: int) -> list[PhoneSummary]:
         """The items of a case that hold imported device data, with their counts."""
         with self._db.read() as session:
@@ -426,13 +469,14 @@ class ArtifactService:
         if address.e164:
             e164 = address.e164
             if kind == "message":
-                return or_(
-                    ArtifactMessage.number_e164 == e164,
-                    ArtifactMessage.id.in_(
+                # Two indexed lookups joined, not an OR the planner would answer by scanning.
+                return ArtifactMessage.id.in_(
+                    union(
+                        select(ArtifactMessage.id).where(ArtifactMessage.number_e164 == e164),
                         select(ArtifactMention.artifact_id).where(
                             ArtifactMention.e164 == e164, ArtifactMention.artifact_kind == kind
-                        )
-                    ),
+                        ),
+                    )
                 )
             if kind == "call":
                 return ArtifactCall.number_e164 == e164
@@ -482,15 +526,22 @@ class ArtifactService:
             return text(f"{PG_SEARCHED} ILIKE :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
         searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
         recheck = searched.like(pattern, escape="\\")
+        if len(query) < 2:
+            return recheck  # one character: too common for the index to help
         match = self._match_expression(session, query)
         if match is None:
-            return recheck  # too short and too common for the index: scan
+            return recheck
         if match == "":
             return false()
-        candidates = text(
-            f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match"
-        ).bindparams(match=match)
-        return and_(ArtifactMessage.id.in_(candidates), recheck)
+        candidates = ArtifactMessage.id.in_(
+            text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match").bindparams(
+                match=match
+            )
+        )
+        # Two or three characters: the index's answer is exact (a trigram starting with the
+        # query, or the query's one trigram). Longer: all its trigrams, in any order, so the
+        # text itself is checked.
+        return candidates if len(query) <= 3 else and_(candidates, recheck)
 
     @staticmethod
     def _match_expression(session: Session, query: str) -> str | None:

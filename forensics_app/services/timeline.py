@@ -11,13 +11,24 @@ is one index scan per source.
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Integer, Select, String, cast, func, literal_column, null, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Select,
+    String,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from blocking.enums import SourceKind
@@ -25,8 +36,15 @@ from blocking.models import numbers_t, sightings_t
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.storage.database import Database
-from forensics_app.storage.models import ArtifactCall, ArtifactMessage, Case, EvidenceItem
+from forensics_app.storage.models import (
+    ArtifactCall,
+    ArtifactHourCount,
+    ArtifactMessage,
+    Case,
+    EvidenceItem,
+)
 
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MERGE_LIMIT = 5000  # pages up to this deep are merged from per-source pages
 BUCKETS = ("hour", "day", "week", "month", "year")
 TARGET_BUCKETS = 400
@@ -82,26 +100,23 @@ class TimelineSource(Protocol):
         start: datetime | None,
         end: datetime | None,
         sqlite: bool,
-    ) -> list[tuple[datetime, int]]:
-        """(start of the UTC hour, events in it)."""
+    ) -> list[tuple[int, int]]:
+        """(hours since 1970 UTC, events in that hour)."""
 
 
 def _hour_key(column: Any, sqlite: bool) -> Any:
-    # UtcDateTime on SQLite is text "YYYY-MM-DD HH:MM:SS.ffffff": its first 13 characters
-    # name the hour. PostgreSQL truncates.
-    return func.substr(column, 1, 13) if sqlite else func.date_trunc("hour", column)
+    """Hours since 1970 (UTC) of a time column, computed by the database: integers are all
+    the chart needs, and reading them costs nothing per row.
+    UtcDateTime on SQLite is text "YYYY-MM-DD HH:MM:SS.ffffff"."""
+    if sqlite:
+        return cast(func.strftime("%s", func.substr(column, 1, 13) + ":00:00"), Integer) / 3600
+    return cast(func.floor(func.extract("epoch", column) / 3600), BigInteger)
 
 
 def _constant(value: str) -> Any:
     # A literal in the SQL text, not a bound parameter: PostgreSQL cannot type a parameter in
     # a UNION's select list.
     return literal_column("'" + value.replace("'", "''") + "'", String)
-
-
-def _parse_hour(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.strptime(str(value), "%Y-%m-%d %H").replace(tzinfo=UTC)
 
 
 class _ArtifactSource:
@@ -146,12 +161,57 @@ class _ArtifactSource:
         start: datetime | None,
         end: datetime | None,
         sqlite: bool,
-    ) -> list[tuple[datetime, int]]:
+    ) -> list[tuple[int, int]]:
+        """Whole hours from the counts the import wrote; the partial hours at the edges of a
+        range counted exactly from the artifacts themselves."""
+        low = _ceil_hour(start) if start is not None else None
+        high = _floor_hour(end) if end is not None else None
+        if low is not None and high is not None and low >= high:
+            return self._exact(session, case, start, end, sqlite)
+        h = ArtifactHourCount
+        key = _hour_key(h.hour, sqlite)
+        statement = (
+            select(key, func.sum(h.count))
+            .where(h.case_id == case.id, h.kind == self.kind)
+            .group_by(key)
+        )
+        if low is not None:
+            statement = statement.where(h.hour >= low)
+        if high is not None:
+            statement = statement.where(h.hour < high)
+        found = [(int(hour), int(n)) for hour, n in session.connection().execute(statement)]
+        if start is not None and low is not None and start < low:
+            found += self._exact(session, case, start, low, sqlite)
+        if end is not None and high is not None and high < end:
+            found += self._exact(session, case, high, end, sqlite)
+        return found
+
+    def _exact(
+        self,
+        session: Session,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        sqlite: bool,
+    ) -> list[tuple[int, int]]:
         key = _hour_key(self._time, sqlite)
         statement = self._where(
             select(key, func.count()).select_from(self._model), case, start, end
         )
-        return [(_parse_hour(k), int(n)) for k, n in session.execute(statement.group_by(key))]
+        return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
+
+
+def _floor_hour(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _ceil_hour(moment: datetime) -> datetime:
+    floor = _floor_hour(moment)
+    return floor if floor == moment else floor + timedelta(hours=1)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class _SightingSource:
@@ -197,12 +257,12 @@ class _SightingSource:
         start: datetime | None,
         end: datetime | None,
         sqlite: bool,
-    ) -> list[tuple[datetime, int]]:
+    ) -> list[tuple[int, int]]:
         key = _hour_key(sightings_t.c.seen_at, sqlite)
         statement = self._where(
             select(key, func.count()).select_from(sightings_t), case, start, end
         )
-        return [(_parse_hour(k), int(n)) for k, n in session.execute(statement.group_by(key))]
+        return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
 
 
 TIMELINE_SOURCES: list[TimelineSource] = [
@@ -304,38 +364,90 @@ class TimelineService:
     ) -> Histogram:
         """Counts per kind in buckets of `unit` (chosen to fit the range when None), in the
         workstation's zone."""
-        hours: dict[datetime, Counter[str]] = defaultdict(Counter)
+        counts: dict[tuple[int, str], int] = defaultdict(int)
         with self._db.read() as session:
             case = self._case(session, case_id)
             for source in self._sources(kinds):
+                kind = source.kind
                 for hour, n in source.hour_counts(session, case, start, end, self._db.is_sqlite):
-                    hours[hour][source.kind] += n
-        if not hours:
+                    counts[hour, kind] += n
+        if not counts:
             return Histogram(unit or "day", [], None, None)
-        first, last = min(hours), max(hours)
-        span_start = start or first
-        span_end = end or (last + timedelta(hours=1))
-        unit = unit or choose_unit(span_end - span_start)
+        first_hour = min(h for h, _ in counts)
+        last_hour = max(h for h, _ in counts)
+        first = UNIX_EPOCH + timedelta(hours=first_hour)
+        last = UNIX_EPOCH + timedelta(hours=last_hour + 1)
+        unit = unit or choose_unit((end or last) - (start or first))
         if unit not in BUCKETS:
             raise UserError(f"Unknown bucket {unit!r}: use one of {', '.join(BUCKETS)}.")
-        gathered: dict[datetime, Counter[str]] = defaultdict(Counter)
-        for hour, counts in hours.items():
-            gathered[self.bucket_start(hour, unit)].update(counts)
-        buckets = [Bucket(key, dict(gathered[key])) for key in sorted(gathered)]
-        return Histogram(unit, buckets, first, last + timedelta(hours=1))
+        # Bucket keys from integer hours; the zone's offset is looked up once per UTC day
+        # (and per hour on the days it changes).
+        offsets = _ZoneOffsets(self._clock.zone)
+        gathered: dict[datetime, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        keys: dict[int, datetime] = {}
+        for (hour, kind), n in counts.items():
+            local_hour = hour + offsets.hours_at(hour)
+            key = local_hour if unit == "hour" else local_hour // 24
+            bucket = keys.get(key)
+            if bucket is None:
+                bucket = keys[key] = _bucket_start(key, unit, self._clock.zone)
+            gathered[bucket][kind] += n
+        buckets = [Bucket(b, dict(gathered[b])) for b in sorted(gathered)]
+        return Histogram(unit, buckets, first, last)
 
     def bucket_start(self, moment: datetime, unit: str) -> datetime:
-        local = self._clock.local(moment)
-        if unit == "hour":
-            return local.replace(minute=0, second=0, microsecond=0)
-        day = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        if unit == "day":
-            return day
-        if unit == "week":
-            return day - timedelta(days=day.weekday())
-        if unit == "month":
-            return day.replace(day=1)
-        return day.replace(month=1, day=1)
+        return _bucket_of(self._clock.local(moment), unit)
+
+
+def _bucket_of(local: datetime, unit: str) -> datetime:
+    if unit == "hour":
+        return local.replace(minute=0, second=0, microsecond=0)
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+class _ZoneOffsets:
+    """A zone's offset from UTC in whole hours at a given UTC hour (Asia/Seoul: always 9).
+    Zones with half-hour offsets get the hour below; the chart's buckets are hours."""
+
+    def __init__(self, zone: Any) -> None:
+        self._zone = zone
+        self._days: dict[int, int | None] = {}
+
+    def _at(self, hour: int) -> int:
+        moment = UNIX_EPOCH + timedelta(hours=hour)
+        offset = moment.astimezone(self._zone).utcoffset() or timedelta(0)
+        return int(offset.total_seconds() // 3600)
+
+    def hours_at(self, hour: int) -> int:
+        day = hour // 24
+        if day not in self._days:
+            morning, night = self._at(day * 24), self._at(day * 24 + 23)
+            self._days[day] = morning if morning == night else None
+        found = self._days[day]
+        return found if found is not None else self._at(hour)
+
+
+def _bucket_start(key: int, unit: str, zone: Any) -> datetime:
+    """The local start of the bucket holding local hour `key` (unit hour) or local day `key`
+    (other units), as an aware datetime in `zone`."""
+    if unit == "hour":
+        naive = datetime(1970, 1, 1) + timedelta(hours=key)
+        return naive.replace(tzinfo=zone)
+    day = date(1970, 1, 1) + timedelta(days=key)
+    if unit == "week":
+        day -= timedelta(days=day.weekday())
+    elif unit == "month":
+        day = day.replace(day=1)
+    elif unit == "year":
+        day = day.replace(month=1, day=1)
+    return datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
 def choose_unit(span: timedelta) -> str:

@@ -63,6 +63,153 @@
     </message>
 </context>
 <context>
+    <name>ArtifactDetail</name>
+    <message>
+        <source>Record as sighting</source>
+        <translation>목격으로 기록</translation>
+    </message>
+    <message>
+        <source>Record the chosen number in this artifact as a sighting: block requests can then cite it as evidence. Audited.</source>
+        <translation>이 항목에서 선택한 번호를 목격으로 기록합니다. 이용중지 요청의 증거로 쓸 수 있으며 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>새 태그</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>태그 추가</translation>
+    </message>
+    <message>
+        <source>Double-click a tag to remove it (audited).</source>
+        <translation>태그를 두 번 누르면 삭제합니다(감사 기록).</translation>
+    </message>
+    <message>
+        <source>A note on this artifact</source>
+        <translation>이 항목에 대한 메모</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>메모 추가</translation>
+    </message>
+    <message>
+        <source>Numbers in it</source>
+        <translation>포함된 번호</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Choose a message, call or contact.</source>
+        <translation>메시지, 통화 또는 연락처를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Time in UTC</source>
+        <translation>UTC 시각</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Group members</source>
+        <translation>단체방 참여자</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>첨부</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Organisation and notes</source>
+        <translation>소속 및 메모</translation>
+    </message>
+    <message>
+        <source>Number as written</source>
+        <translation>기록된 번호</translation>
+    </message>
+    <message>
+        <source>Number (E.164)</source>
+        <translation>번호(E.164)</translation>
+    </message>
+    <message>
+        <source>Address kind</source>
+        <translation>주소 종류</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>marked deleted on the device</source>
+        <translation>기기에서 삭제 표시됨</translation>
+    </message>
+    <message>
+        <source>Reading note</source>
+        <translation>판독 메모</translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation>원본 파일</translation>
+    </message>
+    <message>
+        <source>Source SHA-256</source>
+        <translation>원본 SHA-256</translation>
+    </message>
+    <message>
+        <source>Parser</source>
+        <translation>파서</translation>
+    </message>
+    <message>
+        <source>Table and row</source>
+        <translation>테이블과 행</translation>
+    </message>
+    <message>
+        <source>Raw time</source>
+        <translation>원래 시각 값</translation>
+    </message>
+</context>
+<context>
     <name>BackupPasswordDialog</name>
     <message>
         <source>Encrypted backup</source>
@@ -777,6 +924,478 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>%1 requests in all</source>
         <translation>전체 요청 %1건</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDataArea</name>
+    <message>
+        <source>Import device data…</source>
+        <translation>기기 데이터 가져오기…</translation>
+    </message>
+    <message>
+        <source>Database files…</source>
+        <translation>데이터베이스 파일…</translation>
+    </message>
+    <message>
+        <source>Extraction folder…</source>
+        <translation>추출 폴더…</translation>
+    </message>
+    <message>
+        <source>Import a phone&apos;s databases (mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db) or a whole extraction folder. The evidence is copied and hashed, never changed.</source>
+        <translation>휴대전화 데이터베이스(mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db)나 추출 폴더 전체를 가져옵니다. 증거는 복사하고 해시하며 절대 바꾸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Search text (Korean substrings too: 대출)</source>
+        <translation>내용 검색(한글 부분 문자열도: 대출)</translation>
+    </message>
+    <message>
+        <source>Number, however written</source>
+        <translation>번호(어떤 형식이든)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Flyer numbers on the phones</source>
+        <translation>휴대전화에 있는 전단지 번호</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>휴대전화:</translation>
+    </message>
+    <message>
+        <source>All phones of the case</source>
+        <translation>사건의 모든 휴대전화</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages, %3 calls, %4 contacts</source>
+        <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>모든 태그</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1건</translation>
+    </message>
+    <message>
+        <source>Import device databases</source>
+        <translation>기기 데이터베이스 가져오기</translation>
+    </message>
+    <message>
+        <source>Import an extraction folder</source>
+        <translation>추출 폴더 가져오기</translation>
+    </message>
+    <message>
+        <source>Importing device data</source>
+        <translation>기기 데이터를 가져오는 중</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages, %3 calls, %4 contacts imported.</source>
+        <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Device data</source>
+        <translation>기기 데이터</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLabels</name>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Flyer sighting</source>
+        <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>발신</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>임시 저장</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>보낼 편지함</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자(SMS)</translation>
+    </message>
+    <message>
+        <source>MMS</source>
+        <translation>멀티미디어 문자(MMS)</translation>
+    </message>
+    <message>
+        <source>iMessage</source>
+        <translation>iMessage</translation>
+    </message>
+    <message>
+        <source>RCS</source>
+        <translation>RCS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>FaceTime audio</source>
+        <translation>FaceTime 음성</translation>
+    </message>
+    <message>
+        <source>FaceTime video</source>
+        <translation>FaceTime 영상</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>앱</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>부재중</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>음성사서함</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>거절</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>Answered elsewhere</source>
+        <translation>다른 기기에서 받음</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Short code</source>
+        <translation>특수번호</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>발신자 이름</translation>
+    </message>
+    <message>
+        <source>request drafted</source>
+        <translation>요청 작성됨</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>승인 대기</translation>
+    </message>
+    <message>
+        <source>request approved</source>
+        <translation>요청 승인됨</translation>
+    </message>
+    <message>
+        <source>request submitted</source>
+        <translation>요청 제출됨</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>이용중지됨</translation>
+    </message>
+    <message>
+        <source>request rejected</source>
+        <translation>요청 거부됨</translation>
+    </message>
+    <message>
+        <source>objection filed</source>
+        <translation>이의신청 접수</translation>
+    </message>
+    <message>
+        <source>objection upheld</source>
+        <translation>이의신청 인용</translation>
+    </message>
+    <message>
+        <source>objection denied</source>
+        <translation>이의신청 기각</translation>
+    </message>
+    <message>
+        <source>lift requested</source>
+        <translation>해제 요청됨</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>복구됨</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>해지됨</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+    <message>
+        <source>On %1 flyer(s)</source>
+        <translation>전단지 %1장</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceModels</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Flyer registry</source>
+        <translation>전단지 번호 대장</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Numbers and e-mails</source>
+        <translation>번호와 이메일</translation>
+    </message>
+    <message>
+        <source>Organisation and notes</source>
+        <translation>소속 및 메모</translation>
+    </message>
+    <message>
+        <source>Raw value in the source: %1</source>
+        <translation>원본의 값: %1</translation>
+    </message>
+    <message>
+        <source>(no address)</source>
+        <translation>(주소 없음)</translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation>메시지 %1건</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Phone or photo</source>
+        <translation>휴대전화 또는 사진</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceXref</name>
+    <message>
+        <source>Illegal lending</source>
+        <translation>불법 대부</translation>
+    </message>
+    <message>
+        <source>Obscene / adult</source>
+        <translation>음란·청소년 유해</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>sender or recipient</source>
+        <translation>발신자 또는 수신자</translation>
+    </message>
+    <message>
+        <source>written in the text</source>
+        <translation>본문에 적힘</translation>
+    </message>
+    <message>
+        <source>group member</source>
+        <translation>단체방 참여자</translation>
+    </message>
+    <message>
+        <source>contact&apos;s number</source>
+        <translation>연락처의 번호</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Flyer sightings</source>
+        <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>Block request</source>
+        <translation>이용중지 요청</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>%1 from phones</source>
+        <translation>휴대전화에서 %1건</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>기록된 형태</translation>
+    </message>
+    <message>
+        <source>Text or name</source>
+        <translation>내용 또는 이름</translation>
     </message>
 </context>
 <context>
@@ -2514,6 +3133,29 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>NumberOccurrencesPanel</name>
+    <message>
+        <source>Record as sighting</source>
+        <translation>목격으로 기록</translation>
+    </message>
+    <message>
+        <source>Record the chosen message, call or contact as a sighting of this number; block requests can cite it as evidence.</source>
+        <translation>선택한 메시지, 통화 또는 연락처를 이 번호의 목격으로 기록합니다. 이용중지 요청의 증거로 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>분류:</translation>
+    </message>
+    <message>
+        <source>On seized phones: %1</source>
+        <translation>압수 휴대전화에서: %1건</translation>
+    </message>
+    <message>
+        <source>No number chosen.</source>
+        <translation>선택한 번호가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>NumberSummaryModel</name>
     <message>
         <source>Number</source>
@@ -3842,6 +4484,36 @@ Work finished so far stays recorded.</source>
     <message>
         <source>about %1 left</source>
         <translation>약 %1 남음</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>Wheel: zoom. Drag: choose a period. Double-click: the whole case.</source>
+        <translation>휠: 확대·축소. 끌기: 기간 선택. 두 번 누르기: 사건 전체.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Nothing with a time in this case yet.</source>
+        <translation>이 사건에는 아직 시각이 있는 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>확대</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>축소</translation>
+    </message>
+    <message>
+        <source>Whole case</source>
+        <translation>사건 전체</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 events</source>
+        <translation>%1 – %2: %3건</translation>
     </message>
 </context>
 <context>

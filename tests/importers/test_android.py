@@ -129,3 +129,20 @@ def test_contacts_with_vendor_mimetypes_cjk_and_very_long_names(
     assert "vnd.com.htc.cursor.item/facebook' skipped: 2" in skipped
     assert "vnd.sec.cursor.item/personalization' skipped: 1" in skipped
     assert "photo" not in skipped  # a standard kind that is simply not a contact point
+
+
+def test_android_collations_do_not_stop_a_parse(tmp_path: Path, parse: Parse) -> None:
+    """contacts2.db declares columns COLLATE PHONEBOOK, a collation only Android has; any
+    comparison on them needs it, so the reader brings a stand-in."""
+    from forensics_app.importers import sources
+    from forensics_app.importers.sqlite import SqliteDatabase
+
+    path = samples.android_contacts(tmp_path / "contacts2.db")
+    copy = sources.copy_to(sources.LocalFile(path), tmp_path / "work")
+    db = SqliteDatabase(copy.path)
+    try:
+        rows = list(db.rows("SELECT _id FROM raw_contacts WHERE sort_key > '' ORDER BY sort_key"))
+    finally:
+        db.close()
+    assert isinstance(rows, list)
+    assert len(parse(path).contacts) == 4

@@ -28,7 +28,7 @@ def test_sms_db_dates_in_nanoseconds_and_seconds(
 ) -> None:
     parsed = parse(samples.ios_sms(tmp_path / "sms.db", nanoseconds=nanoseconds))
     assert parsed.importers == ["ios_sms"]
-    assert [m.sent_at for m in parsed.messages[:3]] == [at(0), at(1), at(2)]
+    assert [parsed.message("message", str(i)).sent_at for i in (1, 2, 3)] == [at(0), at(1), at(2)]
     unit = "nanosecond" if nanoseconds else "second"
     assert parsed.reports["ios_sms"].version.endswith(f"{unit} dates")
     unset = parsed.message("message", "9")
@@ -91,6 +91,8 @@ def test_legacy_ios5_sms_db_read_from_its_wal(tmp_path: Path, parse: Parse) -> N
     assert parsed.importers == ["ios_sms_legacy"]
     rows = {m.where.row: m for m in parsed.messages}
     assert len(rows) == 5
+    # Read in the order of the raw date column (iMessage rows hold smaller Mac times).
+    assert [m.where.row for m in parsed.messages] == ["4", "5", "1", "2", "3"]
     assert (rows["1"].direction, rows["1"].sent_at) == (Direction.INCOMING, at(0))
     assert rows["2"].direction == Direction.OUTGOING
     assert rows["3"].status == MessageStatus.FAILED

@@ -135,6 +135,30 @@ def test_importing_the_same_source_again_adds_nothing(
     assert not workstation.ingest.import_paths(actor, case_id, [copy]).imported
 
 
+def test_a_concurrent_import_of_the_same_source_is_caught_under_the_write_lock(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forensics_app.services.ingest import IngestService
+
+    path = samples.android_calllog(tmp_path / "calllog.db")
+    first = workstation.ingest.import_paths(actor, case_id, [path])
+    after_first = counts(workstation)
+    # As if another workstation had imported it between the check and the write.
+    monkeypatch.setattr(
+        IngestService,
+        "_drop_already_imported",
+        lambda self, case, candidates, report: [(c, i) for c in candidates for i in c.importers],
+    )
+    again = workstation.ingest.import_paths(actor, case_id, [path])
+    assert counts(workstation) == after_first
+    assert again.sources[0].status == SourceStatus.ALREADY_IMPORTED
+    assert again.item is not None and first.item is not None and again.item.id == first.item.id
+
+
 def test_a_given_item_receives_the_import(
     workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
 ) -> None:

@@ -99,6 +99,13 @@ def test_histogram_buckets_in_the_workstation_zone(workstation: Workstation, cas
     assert [b.start.hour for b in hours.buckets] == [10]
     assert hours.buckets[0].counts == {"message": 7, "sighting": 4}
     assert workstation.timeline.histogram(case_id).unit == "hour"  # a short span: hours
+    # A range that starts and ends inside an hour is counted exactly at its edges.
+    partial = workstation.timeline.histogram(case_id, start=at(3), end=at(17), unit="hour")
+    assert [b.counts for b in partial.buckets] == [{"message": 2, "sighting": 2}]
+    assert workstation.timeline.count(case_id, at(3), at(17)) == 4
+    spanning = workstation.timeline.histogram(case_id, start=at(50), end=at(130), unit="hour")
+    total = sum(b.total for b in spanning.buckets)
+    assert total == workstation.timeline.count(case_id, at(50), at(130))
     assert workstation.timeline.histogram(case_id, start=at(9999)).buckets == []
 
 
