@@ -210,6 +210,25 @@
     </message>
 </context>
 <context>
+    <name>BackupPasswordDialog</name>
+    <message>
+        <source>Encrypted backup</source>
+        <translation>암호화된 백업</translation>
+    </message>
+    <message>
+        <source>The backup {backup} is encrypted. Enter the password that was set in iTunes or Finder. It is used for this import only and is not stored.</source>
+        <translation>백업 {backup}은(는) 암호화되어 있습니다. iTunes나 Finder에서 설정한 암호를 입력하십시오. 이번 가져오기에만 쓰이며 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>That password does not open the backup. Try again.</source>
+        <translation>그 암호로는 백업을 열 수 없습니다. 다시 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Backup password</source>
+        <translation>백업 암호</translation>
+    </message>
+</context>
+<context>
     <name>BlockingArea</name>
     <message>
         <source>Request queue</source>
@@ -2199,6 +2218,150 @@ Create the first case to start cataloguing evidence.</source>
         <source>Importing flyer photos…</source>
         <translation>전단지 사진 가져오는 중…</translation>
     </message>
+    <message>
+        <source>Import device data</source>
+        <translation>기기 데이터 가져오기</translation>
+    </message>
+    <message>
+        <source>Add database files, extraction folders, zip/tar archives, iTunes/Finder backups, Cellebrite UFDRs or CSV/XLSX exports, or drop them here.</source>
+        <translation>데이터베이스 파일, 추출 폴더, zip/tar 압축 파일, iTunes/Finder 백업, Cellebrite UFDR, CSV/XLSX 내보내기 파일을 추가하거나 여기에 끌어다 놓으십시오.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>파일 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Column mapping for CSV/XLSX exports:</source>
+        <translation>CSV/XLSX 내보내기 파일의 열 매핑:</translation>
+    </message>
+    <message>
+        <source>Edit mapping…</source>
+        <translation>매핑 편집…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>파서</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Skipped and noticed:</source>
+        <translation>건너뛴 것과 참고 사항:</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Files to import</source>
+        <translation>가져올 파일</translation>
+    </message>
+    <message>
+        <source>Folder to import</source>
+        <translation>가져올 폴더</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Add something to import first.</source>
+        <translation>먼저 가져올 것을 추가하십시오.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>Checking what to import</source>
+        <translation>가져올 내용 확인</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <translation>이미 가져옴</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>새 항목</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Import to add these.</source>
+        <translation>아직 아무것도 기록하지 않았습니다. 가져오기를 누르면 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>Nothing new to import.</source>
+        <translation>새로 가져올 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Importing device data</source>
+        <translation>기기 데이터 가져오는 중</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing of this import was written.</source>
+        <translation>취소했습니다. 이번 가져오기의 내용은 하나도 기록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{item}: {messages} messages, {calls} calls, {contacts} contacts imported.</source>
+        <translation>{item}: 메시지 {messages}건, 통화 {calls}건, 연락처 {contacts}건을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>zip archive</source>
+        <translation>zip 압축 파일</translation>
+    </message>
+    <message>
+        <source>tar archive</source>
+        <translation>tar 압축 파일</translation>
+    </message>
+    <message>
+        <source>iTunes/Finder backup</source>
+        <translation>iTunes/Finder 백업</translation>
+    </message>
+    <message>
+        <source>Cellebrite UFDR</source>
+        <translation>Cellebrite UFDR</translation>
+    </message>
+    <message>
+        <source>tool export</source>
+        <translation>도구 내보내기 파일</translation>
+    </message>
+    <message>
+        <source>extracted {when}</source>
+        <translation>추출 일시 {when}</translation>
+    </message>
 </context>
 <context>
     <name>ItemDetailPanel</name>
@@ -2784,6 +2947,189 @@ Work finished so far stays recorded.</source>
     <message>
         <source>OK</source>
         <translation>정상</translation>
+    </message>
+</context>
+<context>
+    <name>MappingEditor</name>
+    <message>
+        <source>Column mapping</source>
+        <translation>열 매핑</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>파일을 고르지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>파일 선택…</translation>
+    </message>
+    <message>
+        <source>Export file:</source>
+        <translation>내보내기 파일:</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>매핑</translation>
+    </message>
+    <message>
+        <source>(new mapping)</source>
+        <translation>(새 매핑)</translation>
+    </message>
+    <message>
+        <source>{title} (unverified)</source>
+        <translation>{title} (미검증)</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>기준 매핑:</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Rows are:</source>
+        <translation>행의 종류:</translation>
+    </message>
+    <message>
+        <source>first sheet</source>
+        <translation>첫 시트</translation>
+    </message>
+    <message>
+        <source>Sheet (XLSX):</source>
+        <translation>시트(XLSX):</translation>
+    </message>
+    <message>
+        <source>Column names in row:</source>
+        <translation>열 이름이 있는 행:</translation>
+    </message>
+    <message>
+        <source>Encoding (CSV):</source>
+        <translation>인코딩(CSV):</translation>
+    </message>
+    <message>
+        <source>Times without an offset are in:</source>
+        <translation>시간대 표시가 없는 시각의 시간대:</translation>
+    </message>
+    <message>
+        <source>Which column holds which field</source>
+        <translation>항목별 열</translation>
+    </message>
+    <message>
+        <source>First rows of the file (mapped columns shaded):</source>
+        <translation>파일의 첫 행들(매핑된 열은 음영 표시):</translation>
+    </message>
+    <message>
+        <source>name, e.g. lab_sms</source>
+        <translation>이름(예: lab_sms)</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>저장 이름:</translation>
+    </message>
+    <message>
+        <source>saved in the mapping editor</source>
+        <translation>매핑 편집기에서 저장함</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(이 파일에 없음)</translation>
+    </message>
+    <message>
+        <source>Export file</source>
+        <translation>내보내기 파일</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
+        <translation>표 파일 (*.csv *.tsv *.txt *.xlsx *.xlsm);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Second number</source>
+        <translation>두 번째 번호</translation>
+    </message>
+    <message>
+        <source>Third number</source>
+        <translation>세 번째 번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Direction (in/out)</source>
+        <translation>방향(수신/발신)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Call type</source>
+        <translation>통화 종류</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>앱</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>소속</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Row id</source>
+        <translation>행 ID</translation>
     </message>
 </context>
 <context>
