@@ -16,6 +16,7 @@ from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
     from blocking.records import NumberRecord, RequestRecord
+    from blocking.requests import RequestQueue
     from forensics_app.services.workstation import Workstation
 
 ORDER = 70
@@ -106,7 +107,7 @@ def register(sub: Subparsers) -> None:
 # ---- numbers ------------------------------------------------------------------------------
 def numbers_command(ctx: Context) -> int:
     from blocking.records import NumberFilter, SightingInput
-    from forensics_app.services.block_requests import blocking_actor
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
@@ -174,10 +175,10 @@ def block_command(ctx: Context) -> int:
     from blocking.records import RequestFilter
     from forensics_app.cli.progress import TerminalProgress
     from forensics_app.services.block_requests import (
-        blocking_actor,
         record_package_export,
         record_response_import,
     )
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
@@ -235,22 +236,28 @@ def block_command(ctx: Context) -> int:
     who = blocking_actor(actor)
     progress = TerminalProgress()
     if command == "queue":
-        result = requests.queue_blockable(
+        result = requests.queue_for_approval(
             who,
             agency=args.agency,
             officer=args.officer or actor.name,
             routes=args.route,
             categories=[AdCategory(c) for c in args.category] if args.category else None,
+            submit=not args.drafts,
             progress=progress,
         )
         progress.close()
-        if result.created and not args.drafts:
-            requests.submit_for_approval(who, result.created)
-        state = "drafts" if args.drafts else "awaiting approval"
+        state = "awaiting approval" if result.submitted else "drafts"
         print(
             f"queued {len(result.created)} requests ({state}); "
             f"{result.already_open} already had an open request"
         )
+        _print_review_gate(requests, result.created)
+        for duplicate in requests.open_duplicates():
+            print(
+                f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
+                f"{duplicate.state.value}) is an open duplicate of request "
+                f"{duplicate.duplicate_of}: withdraw or close one of them"
+            )
         return 0
     if command == "submit":
         ids = _ids(
@@ -361,6 +368,7 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
         print(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
     if r.suspended_from:
         print(f"  suspended {r.suspended_from} – {r.suspended_until}")
+    _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
         print(
             f"  evidence: {evidence.photo_name or evidence.source_id}  "
@@ -373,6 +381,19 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             f"{'  ' + entry.note if entry.note else ''}"
         )
     return 0
+
+
+def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
+    """Requests that rest on one machine-accepted read of one photo: nobody has looked."""
+    records = requests.get_many(request_ids)
+    gate = requests.machine_only(r.number_id for r in records)
+    for r in records:
+        if r.number_id in gate:
+            g = gate[r.number_id]
+            print(
+                f"  request {r.id} {r.national}: machine read only, unreviewed — one photo "
+                f"{g.photo_name} ({g.photo_sha256[:12]}…), confidence {g.confidence:.2f}"
+            )
 
 
 def _request_row(r: RequestRecord) -> list[str]:

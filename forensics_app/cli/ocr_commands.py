@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from blocking.enums import AdCategory
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
@@ -53,6 +54,18 @@ def register(sub: Subparsers) -> None:
     review.add_argument("verdict", nargs="?", choices=["accept", "reject", "correct"])
     review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
+    review.add_argument(
+        "--groups",
+        action="store_true",
+        help='list the flyer groups classified "other" (never requested until their category '
+        "is set); with --all, every group",
+    )
+    review.add_argument("--group", type=int, metavar="G", help="a flyer group (from --groups)")
+    review.add_argument(
+        "--category",
+        choices=[c.value for c in AdCategory],
+        help="set the ad category of the flyer group --group (audited)",
+    )
     review.set_defaults(handler=run_review)
 
 
@@ -99,6 +112,8 @@ def run_ocr(ctx: Context) -> int:
     progress.close()
     for failure in report.failures:
         print(f"failed: {failure}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)
@@ -113,6 +128,14 @@ def run_ocr(ctx: Context) -> int:
         f"{sum(h.review_status == ReviewStatus.PENDING for h in hits)} to review"
         + ("; cancelled — run again to resume" if report.cancelled else "")
     )
+    waiting = flyers.flyer_groups(case.id, only_other=True)
+    waiting = [g for g in waiting if g.numbers]
+    if waiting:
+        print(
+            f'{len(waiting)} flyer groups with numbers are classified "other" and wait for their '
+            f"category (never requested until then): forensics-app ocr-review --case "
+            f"{case.number} --groups"
+        )
     return 130 if report.cancelled else 0
 
 
@@ -142,6 +165,8 @@ def run_review(ctx: Context) -> int:
     args, workstation = ctx.args, ctx.workstation
     case = workstation.cases.resolve(args.case)
     flyers = workstation.flyers
+    if args.groups or args.group is not None or args.category is not None:
+        return _groups(ctx, case.id)
     if args.number_id is None:
         for h in flyers.hits(case_id=case.id, unsure_first=True, include_rejected=args.all):
             if args.all or h.review_status == ReviewStatus.PENDING:
@@ -158,4 +183,27 @@ def run_review(ctx: Context) -> int:
     }[args.verdict]
     hit = flyers.review(actor, args.number_id, decision, args.to)
     print(f"{hit.id}\t{hit.review_status.value}\t{hit.final_e164}")
+    return 0
+
+
+def _groups(ctx: Context, case_id: int) -> int:
+    """Flyer groups and their ad category: list them, or set one group's category."""
+    args, flyers = ctx.args, ctx.workstation.flyers
+    if args.group is None and args.category is None:
+        for group in flyers.flyer_groups(case_id, only_other=not args.all):
+            seen = "; ".join(f"{c}: {', '.join(w)}" for c, w in sorted(group.keywords.items()))
+            print(
+                f"{group.group_file_id}\t{group.category}\t{len(group.photos)} photos\t"
+                f"{', '.join(group.numbers) or '-'}\t{group.photos[0]}"
+                + (f"\t(keywords {seen})" if seen else "")
+            )
+        return 0
+    if args.group is None or args.category is None:
+        raise UserError("Give both --group G and --category CATEGORY to set a flyer's category.")
+    actor = ctx.actor()
+    group = flyers.set_group_category(actor, case_id, args.group, args.category)
+    print(
+        f"{group.group_file_id}\t{group.category}\t{len(group.photos)} photos\t"
+        f"{', '.join(group.numbers) or '-'}"
+    )
     return 0

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-import blocking
 from blocking.config import BlockingConfig, load_config
 from blocking.records import PackageResult, ResponseImportReport
+from forensics_app.clock import Clock
 from forensics_app.hashing import hash_file
 from forensics_app.services.custody import Action, CustodyWriter, Events
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, blocking_actor
+from forensics_app.storage.database import Database
 
-if TYPE_CHECKING:
-    from forensics_app.services.workstation import Workstation
+
+class Workstation(Protocol):
+    """What these workflows need of the workstation (it sits above the services, so they do
+    not import it)."""
+
+    db: Database
+    clock: Clock
+
+
+# blocking_actor lives in services.records; kept importable from here for older callers.
+__all__ = ["blocking_actor", "load_routes", "record_package_export", "record_response_import"]
 
 ROUTES_FILE = ("blocking", "routes.toml")
 
@@ -29,11 +39,6 @@ def routes_config_path() -> Path:
 
 def load_routes() -> BlockingConfig:
     return load_config(routes_config_path())
-
-
-def blocking_actor(actor: Actor) -> blocking.Actor:
-    """The same person, as the library sees people: a stable id, a name and a role."""
-    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
 
 
 def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:

@@ -120,6 +120,11 @@ class Events:
         "{exhibit}: OCR of {photos} photos ({failed} unreadable), {numbers} numbers"
         " — cancelled, resumable",
     )
+    FLYER_CATEGORY_SET = EventType(
+        "flyers.category",
+        "Flyer group {group} ({photos} photos): ad category set to {category} (was {before})",
+        {"category": "ad_category", "before": "ad_category"},
+    )
     REVIEWED = EventType(
         "flyers.review", "{exhibit}: {path}: {number} {decision}", {"decision": "review_status"}
     )
@@ -134,6 +139,35 @@ class Events:
     RESPONSES_IMPORTED = EventType(
         "block.responses", "Response file {name}: {applied} of {rows} rows applied"
     )
+
+    ARTIFACT_SIGHTING = EventType(
+        "device.sighting",
+        "{exhibit}: number {number} in {kind} #{artifact} recorded as a device-artifact "
+        "sighting (#{sighting})",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_TAGGED = EventType(
+        "device.tagged", "{exhibit}: {kind} #{artifact} tagged {tag!r}", {"kind": "artifact_kind"}
+    )
+    ARTIFACT_UNTAGGED = EventType(
+        "device.untagged",
+        "{exhibit}: tag {tag!r} removed from {kind} #{artifact}",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_NOTE = EventType(
+        "device.note", "{exhibit}: note on {kind} #{artifact}", {"kind": "artifact_kind"}
+    )
+    ITEM_CATALOGUED_FOR_IMPORT = EventType(
+        "item.catalogued_for_import",
+        "Item {exhibit} ({kind}) catalogued in case {case} for an import",
+        {"kind": "item_kind"},
+    )
+    DEVICE_IMPORTED = EventType(
+        "device.imported",
+        "{exhibit}: imported {messages} messages, {calls} calls, {contacts} contacts from "
+        "{sources} source(s)",
+    )
+    REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
 
     @classmethod
     def all(cls) -> list[EventType]:

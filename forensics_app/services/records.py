@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import blocking.actors as blocking
 from forensics_app.storage.models import (
     CaseStatus,
     ItemKind,
@@ -26,6 +27,12 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.badge_number})"
+
+
+def blocking_actor(actor: Actor) -> blocking.Actor:
+    """The same person, as the block-request library sees people: a stable id, a name and a
+    role."""
+    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
 
 
 @dataclass(frozen=True)

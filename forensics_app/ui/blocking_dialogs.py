@@ -388,6 +388,8 @@ class QueueDialog(TaskDialog):
         )
         self.agency_edit = QLineEdit(blk.config.default_agency)
         self.officer_edit = QLineEdit(actor.name)
+        self.submit_check = QCheckBox(self.tr("Send the drafts for approval"))
+        self.submit_check.setChecked(True)
         self.route_checks: dict[str, QCheckBox] = {}
         routes = QVBoxLayout()
         for key, route in blk.config.routes.items():
@@ -402,6 +404,7 @@ class QueueDialog(TaskDialog):
         form.addRow(self.tr("Requesting agency"), self.agency_edit)
         form.addRow(self.tr("Officer in charge"), self.officer_edit)
         form.addRow(self.tr("Routes"), routes)
+        form.addRow("", self.submit_check)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Queue"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -422,11 +425,17 @@ class QueueDialog(TaskDialog):
         blk, actor, routes = self._blk, self._actor, self.routes()
         agency = self.agency_edit.text().strip() or None
         officer = self.officer_edit.text().strip() or None
+        submit = self.submit_check.isChecked()
 
         def work(progress: TaskProgress) -> QueueResult:
             with refusals():
-                return blk.requests.queue_blockable(
-                    actor, agency=agency, officer=officer, routes=routes, progress=progress
+                return blk.requests.queue_for_approval(
+                    actor,
+                    agency=agency,
+                    officer=officer,
+                    routes=routes,
+                    submit=submit,
+                    progress=progress,
                 )
 
         self.run_op(

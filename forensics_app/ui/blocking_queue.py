@@ -58,7 +58,13 @@ from blocking import (
 )
 from blocking import Actor as BlockingActor
 from blocking.actors import APPROVING_ROLES
-from blocking.records import EvidenceItem, HistoryEntry, QueueResult, RequestRecord
+from blocking.records import (
+    EvidenceItem,
+    HistoryEntry,
+    MachineOnlyEvidence,
+    QueueResult,
+    RequestRecord,
+)
 from forensics_app.errors import UserError
 from forensics_app.ui.blocking_dialogs import (
     STEP_BY_TARGET,
@@ -106,6 +112,12 @@ OVERDUE_STYLE = (
 )
 AWAITING_ANSWER = frozenset({S.SUBMITTED, S.LIFT_REQUESTED})
 AGES = ("any", "week", "month", "older_week", "older_month", "older_quarter", "custom")
+
+
+MACHINE_ONLY_STYLE = (
+    "QLabel { background: #fff1d6; color: #8a4b00; border: 1px solid #e0a040; "
+    "border-radius: 3px; padding: 1px 6px; font-weight: bold; }"
+)
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,12 @@ class RequestDetailPanel(QWidget):
         self.overdue_badge = QLabel(self.tr("OVERDUE"))
         self.overdue_badge.setStyleSheet(OVERDUE_STYLE)
         self.overdue_badge.setToolTip(self.tr("No answer within the route's expected answer time"))
+        # The review gate: the request rests on one machine-accepted read of one photo.
+        self.machine_badge = QLabel(self.tr("MACHINE READ ONLY"))
+        self.machine_badge.setStyleSheet(MACHINE_ONLY_STYLE)
+        self.machine_note = QLabel()
+        self.machine_note.setWordWrap(True)
+        self.machine_note.setStyleSheet("color: #8a4b00")
 
         scroll, self._values = field_panel(
             (
@@ -216,6 +234,7 @@ class RequestDetailPanel(QWidget):
         header.addWidget(self.title)
         header.addWidget(self.state_badge)
         header.addWidget(self.overdue_badge)
+        header.addWidget(self.machine_badge)
         header.addStretch(1)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(scroll)
@@ -235,6 +254,7 @@ class RequestDetailPanel(QWidget):
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addLayout(header)
+        content_layout.addWidget(self.machine_note)
         content_layout.addWidget(body, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -248,10 +268,24 @@ class RequestDetailPanel(QWidget):
         evidence: list[EvidenceItem] | None = None,
         history: list[HistoryEntry] | None = None,
         overdue: bool = False,
+        machine_only: MachineOnlyEvidence | None = None,
     ) -> None:
         self.record = record
         self.content.setVisible(record is not None)
         self.empty_label.setVisible(record is None)
+        self.machine_badge.setVisible(machine_only is not None)
+        self.machine_note.setVisible(machine_only is not None)
+        if machine_only is not None:
+            self.machine_note.setText(
+                self.tr(
+                    "Nobody has looked at this number: every sighting is one read the OCR "
+                    "accepted on its own, from one photo (%1), confidence %2. Check the photo "
+                    "before approving."
+                )
+                .replace("%1", machine_only.photo_name or machine_only.photo_sha256[:12])
+                .replace("%2", f"{machine_only.confidence:.2f}")
+            )
+            self.machine_badge.setToolTip(self.machine_note.text())
         if record is None:
             self.evidence_model.set_records([])
             self.history_model.set_records([])
@@ -676,11 +710,14 @@ class QueuePage(QWidget):
                 record = requests.get(request_id)
                 evidence = requests.evidence(request_id)
                 history = requests.history(request_id)
+                machine_only = requests.machine_only([record.number_id]).get(record.number_id)
         except UserError as exc:
             self.detail.show_request(None)
             self._error(error_text(exc))
             return
-        self.detail.show_request(record, evidence, history, self.model.is_overdue(request_id))
+        self.detail.show_request(
+            record, evidence, history, self.model.is_overdue(request_id), machine_only
+        )
 
     # ---- steps of one request -----------------------------------------------------------
     def open_step(self, step: Step) -> StepDialog | None:
@@ -732,21 +769,37 @@ class QueuePage(QWidget):
         return reasons[0] if reasons and all(reasons) else ""
 
     def approve_selected(self) -> None:
+        informative = self.tr(
+            "%1 request(s) selected; those not awaiting approval are left alone. "
+            "Nobody may approve a request they drafted."
+        )
+        machine_only = self._machine_only_count(self.selected_ids())
+        if machine_only:
+            informative += "\n" + self.tr(
+                "%2 of them rest on one machine-read photo that nobody has looked at "
+                "(marked MACHINE READ ONLY): check those photos first."
+            ).replace("%2", str(machine_only))
         self._bulk(
             S.AWAITING_APPROVAL,
             S.APPROVED,
             Question(
                 self.tr("Approve requests"),
                 self.tr("Approve the selected requests awaiting approval?"),
-                self.tr(
-                    "%1 request(s) selected; those not awaiting approval are left alone. "
-                    "Nobody may approve a request they drafted."
-                ),
+                informative,
             ),
             self.tr("Approving…"),
             self.tr("None of the selected requests is awaiting approval."),
             self.tr("%1 request(s) approved."),
         )
+
+    def _machine_only_count(self, request_ids: list[int]) -> int:
+        requests = self._blk.requests
+        try:
+            with refusals():
+                records = requests.get_many(request_ids)
+                return len(requests.machine_only(r.number_id for r in records))
+        except UserError:
+            return 0
 
     def _bulk(
         self,
@@ -820,7 +873,11 @@ class QueuePage(QWidget):
         created, already = len(result.created), result.already_open
         self.refresh()
         self._inform(
-            self.tr("%1 new draft request(s) created.").replace("%1", f"{created:,}")
+            (
+                self.tr("%1 new request(s) created and sent for approval.")
+                if result.submitted
+                else self.tr("%1 new draft request(s) created.")
+            ).replace("%1", f"{created:,}")
             + "\n"
             + self.tr("%1 number(s) already had an open request and were skipped.").replace(
                 "%1", f"{already:,}"

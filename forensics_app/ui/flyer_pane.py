@@ -50,6 +50,7 @@ from forensics_app.services.flyers import (
     ReviewStatus,
 )
 from forensics_app.services.records import CaseStatus, ItemRecord
+from forensics_app.services.review_walk import ReviewWalk
 from forensics_app.ui.flyer_grid import PhotoGridView
 from forensics_app.ui.flyer_images import FULL, THUMB_SIZE, ImageLoader
 from forensics_app.ui.flyer_import import CollectedAtDialog, ImportDialog, batch_text
@@ -128,7 +129,7 @@ class FlyerPane(QWidget):
         self._hits_by_file: dict[int, list[NumberHit]] = {}
         self._file_id: int | None = None  # the photo under review
         self._number_id: int | None = None  # its number the verdict keys act on
-        self._queue: list[int] = []  # the case's numbers, unsure first, when N was last pressed
+        self._walk: ReviewWalk | None = None  # the case's review walk (order kept while walking)
         self._history: list[int] = []  # numbers shown before, for P
         self._walked: int | None = None  # the number N or P went to (else N starts afresh)
         self._task: Task[Any] | None = None  # the import or OCR batch running
@@ -305,7 +306,7 @@ class FlyerPane(QWidget):
             self._item_id = None
             self._file_id = None
             self._number_id = None
-            self._queue = []
+            self._walk = None
             self._history = []
             self._walked = None
             self._undo = []
@@ -316,7 +317,6 @@ class FlyerPane(QWidget):
 
     def refresh(self) -> None:
         """Read batches, photos and numbers again (after a write, or another workstation's)."""
-        self._queue = []
         self._load_batches()
         self._load_hits()
         self._load_photos()
@@ -695,46 +695,29 @@ class FlyerPane(QWidget):
         ):
             self._history.append(self._number_id)
 
-    def _unsure_order(self) -> list[int]:
+    def _review_walk(self) -> ReviewWalk | None:
+        """The case's walk (its order is the flyer service's: unreviewed first, least sure
+        first, kept while walking so a verdict does not reshuffle what comes next)."""
         if self._case_id is None:
-            return []
-        try:
-            return [h.id for h in self._ws.flyers.hits(case_id=self._case_id, unsure_first=True)]
-        except UserError as exc:
-            self._error(error_text(exc))
-            return []
+            return None
+        if self._walk is None:
+            self._walk = ReviewWalk(self._ws.flyers, self._case_id)
+        return self._walk
 
     def next_unsure(self) -> int | None:
-        """Go to the case's next number to review: unreviewed first, least sure first (the
-        order is taken when N is first pressed and kept while walking it, so a verdict does
-        not reshuffle what comes next). Returns the number id shown, None at the end."""
-        current = self._number_id
-        if current is None or current != self._walked or current not in self._queue:
-            # Not walking (a photo picked by hand, a fresh start): from the head of the order.
-            self._queue = self._unsure_order()
-            position = -1
-        else:
-            position = self._queue.index(current)
-        target = next(
-            (n for n in self._queue[position + 1 :] if n in self._hit_by_id and n != current),
-            None,
-        )
-        if target is None:
-            # The end of the walk: start again if anything is still unreviewed.
-            self._queue = self._unsure_order()
-            if self._queue and all(n not in self._hit_by_id for n in self._queue):
-                self._load_hits()
-            target = next(
-                (
-                    n
-                    for n in self._queue
-                    if n != current
-                    and n in self._hit_by_id
-                    and self._hit_by_id[n].review_status == ReviewStatus.PENDING
-                ),
-                None,
-            )
-        if target is None:
+        """Go to the case's next number to review. Returns the number id shown, None at the
+        end (nothing left unreviewed)."""
+        walk = self._review_walk()
+        if walk is None:
+            return None
+        try:
+            target = walk.next(self._number_id)
+        except UserError as exc:
+            self._error(error_text(exc))
+            return None
+        if target is not None and target not in self._hit_by_id:
+            self._load_hits()  # another workstation's reads: the walk saw them first
+        if target is None or target not in self._hit_by_id:
             self.review.queue_label.setText(self.tr("Nothing left to review in the case"))
             return None
         self._go_to(target)
@@ -742,19 +725,19 @@ class FlyerPane(QWidget):
         return target
 
     def previous(self) -> int | None:
-        """Back to the number shown before this one."""
+        """Back to the number shown before this one (else the one before it in the walk)."""
         while self._history:
             target = self._history.pop()
             if target in self._hit_by_id and target != self._number_id:
                 self._go_to(target, remember=False)
                 self._walked = target
                 return target
-        if self._number_id in self._queue:
-            position = self._queue.index(self._number_id)
-            if position > 0:
-                self._walked = self._queue[position - 1]
-                self._go_to(self._walked, remember=False)
-                return self._walked
+        walk = self._review_walk()
+        before = walk.previous(self._number_id) if walk is not None else None
+        if before is not None and before in self._hit_by_id:
+            self._walked = before
+            self._go_to(before, remember=False)
+            return before
         return None
 
     def _go_to(self, number_id: int, remember: bool = True) -> None:

@@ -20,8 +20,7 @@ from sqlalchemy import func, select
 from blocking import SightingInUseError
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
-from forensics_app.services.block_requests import blocking_actor
-from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.services.records import Actor, CaseRecord, blocking_actor
 from forensics_app.storage.models import OcrResult, ReviewStatus, Role
 from tests.conftest import PASSWORD
 from tests.ocr.helpers import draw_flyer

@@ -44,6 +44,85 @@ def shoot(widget: QWidget, path: Path, app: QApplication) -> None:
     print(path)
 
 
+def shoot_areas(
+    window: MainWindow, ids: dict[str, int], out: Path, tag: str, app: QApplication
+) -> None:
+    window.navigator.select_case(ids["case"])
+    window.evidence_pane.select_item(ids["phone"])
+    window.custody_view.table.selectRow(1)
+    shoot(window, out / f"{tag}-evidence.png", app)
+    window.case_tabs.setCurrentWidget(window.flyer_pane)
+    window.flyer_pane.select_batch(ids["batch"])
+    window.flyer_pane.next_unsure()
+    shoot(window, out / f"{tag}-flyers.png", app)
+    window.flyer_pane.review.tables.setCurrentIndex(1)
+    shoot(window, out / f"{tag}-flyer-numbers.png", app)
+    area = window.blocking_area
+    window.show_blocking_area()
+    for page, name in ((QUEUE, "queue"), (WATCH, "watch"), (NUMBERS, "numbers"),
+                       (DASHBOARD, "dashboard")):  # fmt: skip
+        area.show_page(page)
+        if page == QUEUE:
+            area.queue.open_request(ids["request"])
+        if page == NUMBERS:
+            area.numbers.select_number("010-4444-5555")
+        shoot(window, out / f"{tag}-block-{name}.png", app)
+
+
+def shoot_dialogs(
+    window: MainWindow, ids: dict[str, int], work: Path, out: Path, tag: str, app: QApplication
+) -> None:
+    area = window.blocking_area
+    window.show_evidence_area()
+    window.case_tabs.setCurrentWidget(window.evidence_pane)
+    window.evidence_pane.select_item(ids["phone"])
+    dialogs: list[tuple[str, Callable[[], QDialog | None]]] = [
+        ("new-item", window.evidence_pane.add_item),
+        ("edit-item", window.evidence_pane.edit_selected),
+        ("status", window.evidence_pane.change_status),
+        ("hand-over", window.evidence_pane.hand_over),
+        ("withdraw", window.evidence_pane.withdraw),
+        ("import-photos", lambda: window.flyer_pane.import_photos([work / "전단지"])),
+        ("collected-at", window.flyer_pane.set_collected_at),
+        ("correct", window.flyer_pane.correct),
+        ("queue-dialog", area.queue.queue_blockable),
+        ("responses", area.queue.import_responses),
+        ("sighting", area.numbers.add_sighting),
+    ]
+    window.flyer_pane.select_batch(ids["batch"])
+    window.flyer_pane.next_unsure()
+    area.queue.select_requests([ids["request"]])
+    dialogs.append(("export-package", area.queue.export_selected))
+    for name, open_dialog in dialogs:
+        dialog = open_dialog()
+        if dialog is None:
+            print(f"{name}: not available")
+            continue
+        settle(app)
+        shoot(dialog, out / f"{tag}-dialog-{name}.png", app)
+        if name == "correct":
+            dialog.edit.setText("070-123-4567")  # type: ignore[attr-defined]
+            dialog.accept()
+            shoot(dialog, out / f"{tag}-dialog-correct-refused.png", app)
+        if name == "new-item":
+            dialog.imei_edit.setText("12345")  # type: ignore[attr-defined]
+            shoot(dialog, out / f"{tag}-dialog-new-item-imei.png", app)
+        dialog.reject()
+        dialog.close()
+    area.queue.open_request(ids["request"])
+    for step in area.queue.detail.step_buttons:
+        if area.queue.detail.step_buttons[step].isEnabled():
+            from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET
+
+            step_dialog = area.queue.open_step(STEP_BY_TARGET[step])
+            if step_dialog is not None:
+                shoot(step_dialog, out / f"{tag}-dialog-step-{step.value}.png", app)
+                step_dialog.reject()
+    language_box = window.offer_restart("English" if tag.startswith("ko") else "한국어")
+    shoot(language_box, out / f"{tag}-dialog-language.png", app)
+    language_box.close()
+
+
 def run(out: Path, language: str, size: tuple[int, int], app: QApplication) -> None:
     from forensics_app.services import Workstation
     from tests.ui.test_korean_walk import _populate
@@ -63,74 +142,8 @@ def run(out: Path, language: str, size: tuple[int, int], app: QApplication) -> N
         window.resize(*size)
         window.show()
         tag = f"{language}-{size[0]}x{size[1]}"
-        window.navigator.select_case(ids["case"])
-        window.evidence_pane.select_item(ids["phone"])
-        window.custody_view.table.selectRow(1)
-        shoot(window, out / f"{tag}-evidence.png", app)
-        window.case_tabs.setCurrentWidget(window.flyer_pane)
-        window.flyer_pane.select_batch(ids["batch"])
-        window.flyer_pane.next_unsure()
-        shoot(window, out / f"{tag}-flyers.png", app)
-        window.flyer_pane.review.tables.setCurrentIndex(1)
-        shoot(window, out / f"{tag}-flyer-numbers.png", app)
-        area = window.blocking_area
-        window.show_blocking_area()
-        for page, name in ((QUEUE, "queue"), (WATCH, "watch"), (NUMBERS, "numbers"),
-                           (DASHBOARD, "dashboard")):  # fmt: skip
-            area.show_page(page)
-            if page == QUEUE:
-                area.queue.open_request(ids["request"])
-            if page == NUMBERS:
-                area.numbers.select_number("010-4444-5555")
-            shoot(window, out / f"{tag}-block-{name}.png", app)
-        window.show_evidence_area()
-        window.case_tabs.setCurrentWidget(window.evidence_pane)
-        window.evidence_pane.select_item(ids["phone"])
-        dialogs: list[tuple[str, Callable[[], QDialog | None]]] = [
-            ("new-item", window.evidence_pane.add_item),
-            ("edit-item", window.evidence_pane.edit_selected),
-            ("status", window.evidence_pane.change_status),
-            ("hand-over", window.evidence_pane.hand_over),
-            ("withdraw", window.evidence_pane.withdraw),
-            ("import-photos", lambda: window.flyer_pane.import_photos([work / "전단지"])),
-            ("collected-at", window.flyer_pane.set_collected_at),
-            ("correct", window.flyer_pane.correct),
-            ("queue-dialog", area.queue.queue_blockable),
-            ("responses", area.queue.import_responses),
-            ("sighting", area.numbers.add_sighting),
-        ]
-        window.flyer_pane.select_batch(ids["batch"])
-        window.flyer_pane.next_unsure()
-        area.queue.select_requests([ids["request"]])
-        dialogs.append(("export-package", area.queue.export_selected))
-        for name, open_dialog in dialogs:
-            dialog = open_dialog()
-            if dialog is None:
-                print(f"{name}: not available")
-                continue
-            settle(app)
-            shoot(dialog, out / f"{tag}-dialog-{name}.png", app)
-            if name == "correct":
-                dialog.edit.setText("070-123-4567")  # type: ignore[attr-defined]
-                dialog.accept()
-                shoot(dialog, out / f"{tag}-dialog-correct-refused.png", app)
-            if name == "new-item":
-                dialog.imei_edit.setText("12345")  # type: ignore[attr-defined]
-                shoot(dialog, out / f"{tag}-dialog-new-item-imei.png", app)
-            dialog.reject()
-            dialog.close()
-        area.queue.open_request(ids["request"])
-        for step in area.queue.detail.step_buttons:
-            if area.queue.detail.step_buttons[step].isEnabled():
-                from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET
-
-                step_dialog = area.queue.open_step(STEP_BY_TARGET[step])
-                if step_dialog is not None:
-                    shoot(step_dialog, out / f"{tag}-dialog-step-{step.value}.png", app)
-                    step_dialog.reject()
-        language_box = window.offer_restart("English" if language == "ko" else "한국어")
-        shoot(language_box, out / f"{tag}-dialog-language.png", app)
-        language_box.close()
+        shoot_areas(window, ids, out, tag, app)
+        shoot_dialogs(window, ids, work, out, tag, app)
         window.close()
         workstation.close()
     finally:

@@ -342,3 +342,39 @@ def test_missing_photo_is_flagged_not_fatal(
     assert not evidence.has_thumbnail(0)
     assert "not found" in evidence.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert evidence.index(0, EvidenceModel.SHA_COLUMN).data() == photo.sha256
+
+
+def test_a_request_resting_on_one_machine_read_photo_is_marked(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+) -> None:
+    """The review gate: the approving reviewer sees that nobody has looked at the number,
+    with the photo and the OCR's confidence; and is told again before approving."""
+    from dataclasses import replace
+
+    photos = [make_photo(tmp_path / "flyers", f"IMG_{i}.jpg") for i in range(2)]
+    items = fx.sightings_for([mobile(0), mobile(1)], clock() - timedelta(days=1), photos)
+    machine, looked_at = replace(items[0], machine_confidence=0.87), items[1]
+    blk.registry.record_sightings(who(actor), [machine, looked_at])
+    ids = blk.requests.queue_blockable(who(actor)).created
+    blk.requests.submit_for_approval(who(actor), ids)
+    by_number = {r.national: r.id for r in blk.requests.get_many(ids)}
+    area = make_area(reviewer)
+    queue = area.queue
+    assert queue.open_request(by_number[mobile(0)])
+    detail = queue.detail
+    assert detail.machine_badge.isVisible()
+    assert "IMG_0.jpg" in detail.machine_note.text() and "0.87" in detail.machine_note.text()
+    assert queue.open_request(by_number[mobile(1)])
+    assert not detail.machine_badge.isVisible() and not detail.machine_note.isVisible()
+
+    queue.select_requests(ids)
+    queue.approve_selected()
+    box = queue.last_message
+    assert box is not None and "1 of them rest on one machine-read photo" in box.informativeText()
+    fx.answer(box, yes=False)

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from forensics_app.services import Workstation
-from forensics_app.services.block_requests import blocking_actor
 from forensics_app.services.flyers import NumberHit
-from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.services.records import Actor, CaseRecord, blocking_actor
 from forensics_app.storage.models import ReviewStatus, Role
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.flyer_review import CorrectDialog

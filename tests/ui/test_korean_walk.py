@@ -259,34 +259,7 @@ def _dialogs(window: MainWindow) -> Iterator[tuple[str, Callable[[], QDialog | N
     yield "sighting", area.numbers.add_sighting
 
 
-# A context menu popped up on the offscreen platform: about the test platform, not the program.
-@pytest.mark.qt_log_ignore(
-    r"^This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))$"
-)
-def test_every_screen_is_korean(
-    qtbot: QtBot,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    workstation: Workstation,
-    korean_admin: Actor,
-    runner: RecordingRunner,
-    korean: None,
-) -> None:
-    ids = _populate(workstation, korean_admin, tmp_path)
-    boxes: list[tuple[str, str]] = []
-
-    def record(_parent: object, title: str, text: str, *_args: object) -> object:
-        boxes.append((title, text))
-        return QMessageBox.StandardButton.Yes
-
-    for kind in ("critical", "warning", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, kind, record)
-    window = MainWindow(UiContext(workstation, korean_admin, runner))
-    qtbot.addWidget(window)
-    window.resize(1360, 840)
-    window.show()
-    qtbot.waitExposed(window)
-    walk = Walk()
+def _walk_screens(walk: Walk, window: MainWindow, ids: dict[str, int]) -> None:
     for menu in window.menuBar().findChildren(QMenu):
         if menu.parent() is window.menuBar():
             walk.menu("menu", menu)
@@ -330,6 +303,9 @@ def test_every_screen_is_korean(
     flyers.select_batch(ids["batch"])
     area.queue.select_requests([ids["request"]])
 
+
+def _walk_dialogs(walk: Walk, qtbot: QtBot, window: MainWindow, ids: dict[str, int]) -> None:
+    area = window.blocking_area
     for name, open_dialog in _dialogs(window):
         dialog = open_dialog()
         if dialog is None:
@@ -353,6 +329,38 @@ def test_every_screen_is_korean(
     dialog.number_edit.setText("010-12")
     walk.widget("sighting refused", dialog)
     dialog.reject()
+
+
+# A context menu popped up on the offscreen platform: about the test platform, not the program.
+@pytest.mark.qt_log_ignore(
+    r"^This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))$"
+)
+def test_every_screen_is_korean(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    workstation: Workstation,
+    korean_admin: Actor,
+    runner: RecordingRunner,
+    korean: None,
+) -> None:
+    ids = _populate(workstation, korean_admin, tmp_path)
+    boxes: list[tuple[str, str]] = []
+
+    def record(_parent: object, title: str, text: str, *_args: object) -> object:
+        boxes.append((title, text))
+        return QMessageBox.StandardButton.Yes
+
+    for kind in ("critical", "warning", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, record)
+    window = MainWindow(UiContext(workstation, korean_admin, runner))
+    qtbot.addWidget(window)
+    window.resize(1360, 840)
+    window.show()
+    qtbot.waitExposed(window)
+    walk = Walk()
+    _walk_screens(walk, window, ids)
+    _walk_dialogs(walk, qtbot, window, ids)
     for title, text in boxes:
         walk.add("message title", title)
         walk.add_html("message", text)

@@ -93,6 +93,6 @@ class UiContext:
 
     @property
     def blocking_actor(self) -> BlockingActor:
-        from forensics_app.services.block_requests import blocking_actor
+        from forensics_app.services.records import blocking_actor
 
         return blocking_actor(self.actor)

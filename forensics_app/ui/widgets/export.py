@@ -2,9 +2,10 @@
 
 The file holds the rows and columns as the screen shows them (the filter and the order of the
 view), with the column titles in the reader's language. Cells that a spreadsheet would take
-for a formula (=, +, -, @, a tab, a carriage return) stay text: in a CSV with a leading
-apostrophe (OWASP's rule), in an XLSX as a text cell. A bare E.164 number (+821012345678) is
-data, not a formula, and is written as it is so exported numbers stay matchable.
+for a formula (=, +, -, @, a tab, a carriage return, or their full-width forms) stay text: in
+a CSV with a leading apostrophe (OWASP's rule), in an XLSX as a text cell. A bare E.164 number
+(+821012345678) is data, not a formula, and is written as it is so exported numbers stay
+matchable. The rule is the reports' (forensics_app.tabular).
 
 Writing runs as an op (a 100,000-row evidence list reads its records page by page off the GUI
 thread); printing renders the rows as an HTML table into Qt's print preview.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from forensics_app.errors import UserError
 from forensics_app.progress import check_cancelled
+from forensics_app.tabular import neutralise_csv_cell, safe_cell
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.columns import ColumnTableModel, LazyTableModel
 from forensics_app.ui.widgets.context import UiContext
@@ -32,18 +34,17 @@ from forensics_app.ui.widgets.messages import show_info
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_save_file
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_E164 = re.compile(r"^\+[1-9]\d{5,14}$")
 FETCH_PAGE = 500
 _NOT_IN_SHEET_NAMES = frozenset("[]:*?/" + chr(92))  # Excel refuses these (and a backslash)
 
 
 def looks_like_formula(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _E164.match(value)
+    """The reports' rule (forensics_app.tabular), so every export of the program agrees."""
+    return isinstance(value, str) and neutralise_csv_cell(value) != value
 
 
 def csv_cell(value: Any) -> Any:
-    return "'" + value if looks_like_formula(value) else value
+    return safe_cell(value)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """item status withdrawn: an item catalogued by mistake is withdrawn, never deleted
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-26
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
