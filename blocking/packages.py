@@ -54,12 +54,19 @@ from blocking.errors import (
 )
 from blocking.models import evidence_t, numbers_t, packages_t, requests_t, sightings_t
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
-from blocking.records import EvidenceItem, PackageFile, PackageResult, RequestRecord
+from blocking.records import (
+    EvidenceItem,
+    MachineOnlyEvidence,
+    PackageFile,
+    PackageResult,
+    RequestRecord,
+)
 from blocking.requests import (
     Change,
     apply_changes,
     evidence_item,
     lock_requests,
+    machine_only_evidence,
     request_record,
     request_select,
 )
@@ -99,6 +106,11 @@ XLSX_COLUMNS: tuple[tuple[str, str], ...] = (
     ("요청기관 / Agency", "requesting agency"),
     ("담당자 / Officer", "officer in charge"),
     ("승인자 / Approved by", "reviewer who approved the request"),
+    (
+        "검토 / Review",
+        "empty when a person has looked at the number; otherwise it rests on one machine-accepted "
+        "read of one photo: that photo and the OCR's confidence",
+    ),
 )
 MANIFEST_NAME = "manifest.sha256"
 METADATA_NAME = "package.json"
@@ -122,6 +134,7 @@ class _Loaded:
     evidence: dict[int, list[EvidenceItem]]
     areas: dict[int, list[tuple[str, int]]]
     first_last: dict[int, tuple[datetime | None, datetime | None, int]]
+    machine_only: dict[int, MachineOnlyEvidence]  # by number id: the review gate
 
 
 class PackageExporter:
@@ -267,7 +280,8 @@ class PackageExporter:
             )
             for number_id, first, last, count in figures:
                 first_last[number_id] = (first, last, count)
-        return _Loaded([found[i] for i in ids], evidence, areas, first_last)
+        machine_only = machine_only_evidence(conn, number_ids)
+        return _Loaded([found[i] for i in ids], evidence, areas, first_last, machine_only)
 
     def _resolve_photos(
         self, loaded: _Loaded, photo_files: Mapping[str, str | Path]
@@ -336,7 +350,9 @@ class PackageExporter:
                 )
                 files.append(_add_bytes(archive, f"lists/{route}.xlsx", data, stamp, stored=True))
                 progress.advance(detail=route)
-            metadata = self._metadata(name, actor, now, by_route, photos, missing)
+            metadata = self._metadata(
+                name, actor, now, by_route, photos, missing, loaded.machine_only
+            )
             files.append(_add_bytes(archive, METADATA_NAME, metadata, stamp))
             for extra, data in sorted(extras.items()):
                 files.append(_add_bytes(archive, extra, data, stamp))
@@ -394,6 +410,7 @@ class PackageExporter:
                         request.requesting_agency,
                         request.officer,
                         request.approved_by_name or "",
+                        _review_cell(loaded.machine_only.get(request.number_id)),
                     ],
                 )
             )
@@ -425,6 +442,7 @@ class PackageExporter:
         by_route: dict[str, list[RequestRecord]],
         photos: dict[str, _Photo],
         missing: list[str],
+        machine_only: Mapping[int, MachineOnlyEvidence],
     ) -> bytes:
         document = {
             "format": "blocking-submission-package/1",
@@ -439,6 +457,7 @@ class PackageExporter:
                     "recipient": self._config.route(route).recipient,
                     "list": f"lists/{route}.xlsx",
                     "request_ids": [r.id for r in requests],
+                    "machine_read_only": [r.id for r in requests if r.number_id in machine_only],
                 }
                 for route, requests in sorted(by_route.items())
             ],
@@ -542,6 +561,15 @@ def _evidence_columns(items: list[EvidenceItem], photos: dict[str, _Photo]) -> t
             names.append(f"{item.source_kind.value}:{item.source_id or item.sighting_id}")
             hashes.append("-")
     return _fit_cell(names), _fit_cell(hashes)
+
+
+def _review_cell(gate: MachineOnlyEvidence | None) -> str:
+    if gate is None:
+        return ""
+    return (
+        f"기계 판독만, 미검토 / machine read only, unreviewed: "
+        f"{gate.photo_name or gate.photo_sha256} (신뢰도 / confidence {gate.confidence:.2f})"
+    )
 
 
 def _fit_cell(lines: list[str]) -> str:

@@ -35,6 +35,9 @@ class SightingInput:
     longitude: float | None = None
     collector: str = ""
     printed_as: str | None = None  # defaults to `number` when that is text
+    # A flyer-photo number the OCR accepted with nobody reviewing it: the OCR's confidence.
+    # None when a person entered, accepted or corrected the number.
+    machine_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,20 @@ class SightingRecord:
     category: AdCategory
     recorded_at: datetime
     recorded_by: str
+    machine_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class MachineOnlyEvidence:
+    """What a request for a number rests on when no person has looked at the number: every
+    sighting is a machine-accepted read of one single photo. Shown beside the request so the
+    approving reviewer sees it."""
+
+    number_id: int
+    confidence: float  # the OCR's confidence in that read
+    photo_name: str
+    photo_sha256: str
+    photo_path: str | None
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,7 @@ class RequestRecord:
     suspended_from: date | None
     suspended_until: date | None
     closed_at: datetime | None
+    duplicate_of: int | None = None  # an open duplicate from before one-request-per-number
 
     @property
     def is_open(self) -> bool:
@@ -190,14 +208,16 @@ class RequestFilter:
     number_contains: str = ""  # digits, matched against the E.164 form
     created_before: datetime | None = None
     created_after: datetime | None = None
+    case_number: str = ""  # requests for numbers with a sighting recorded under this case
     limit: int | None = None
     offset: int = 0
 
 
 @dataclass(frozen=True)
 class QueueResult:
-    created: list[int]  # request ids, all in draft
+    created: list[int]  # request ids
     already_open: int  # (number, route) pairs skipped because a request is open
+    submitted: bool = False  # the created drafts were sent for approval
 
 
 @dataclass(frozen=True)

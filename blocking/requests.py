@@ -5,14 +5,17 @@ machine on rows locked for the transaction, writes the new state with set-based 
 and adds one history row per request (who, when in UTC, from, to, note). Nothing else in the
 library updates `blk_requests.state`.
 
-"Never twice" is the partial unique index on (number_id, route) over the open states: a
-second open request for the same number and route cannot exist, whichever workstation tries.
+One open request per number, whatever the route: a partial unique index on number_id over
+the open states, so a second open request for the same number cannot exist, whichever
+workstation tries and on whichever route. Only numbers seen on illegal-ad flyers (the categories
+the route configuration names: lending, obscene/youth-harmful) are drafted; a number seen only
+on flyers classified "other" waits until someone sets the flyer's category.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -61,6 +64,7 @@ from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     EvidenceItem,
     HistoryEntry,
+    MachineOnlyEvidence,
     QueueResult,
     RequestFilter,
     RequestRecord,
@@ -283,13 +287,21 @@ class RequestQueue:
         notes: str = "",
         sighting_ids: Sequence[int] | None = None,
     ) -> RequestRecord:
-        """Draft one request; `DuplicateRequestError` if one is open for this number and route.
+        """Draft one request; `DuplicateRequestError` (naming the request) if the number already
+        has an open request, on any route.
 
         The route defaults to the one configured for the category. Evidence: the given
         sightings of this number, or else its most recent ones of that category (photos
         first, as many as the route's `evidence_per_request`).
         """
         category = AdCategory(category)
+        if category not in self._config.category_routes:
+            raise NotBlockableError(
+                "{category!r} is not an illegal-ad category: only numbers seen on {categories} "
+                "flyers are requested. Set the flyer's category first.",
+                category=category.value,
+                categories=" or ".join(c.value for c in self._config.category_routes),
+            )
         route_config = (
             self._config.route(route) if route else self._config.route_for_category(category)
         )
@@ -367,27 +379,25 @@ class RequestQueue:
                 national=number_row.national,
                 value=category.value,
             )
-        if _open_request(conn, number_row.id, route_config.key) is not None:
+        if _open_request(conn, number_row.id) is not None:
             raise self._duplicate_error(conn, number_row, route_config)
 
     def _duplicate_error(
         self, conn: Connection, number_row: Row[Any], route_config: RouteConfig
     ) -> DuplicateRequestError:
-        existing = _open_request(conn, number_row.id, route_config.key)
+        existing = _open_request(conn, number_row.id)
         if existing is None:  # closed again meanwhile; still a conflict at the time
             return DuplicateRequestError(
-                "{national} already had an open request on route {key}; try again.",
-                national=number_row.national,
-                key=route_config.key,
+                "{national} already had an open request; try again.", national=number_row.national
             )
-        request_id, state = existing
+        request_id, route, state = existing
         return DuplicateRequestError(
-            "{national} already has an open request on route {key} (request {request_id}, "
-            "{value}); a number is never requested twice on the same route.",
+            "{national} already has an open request: request {request_id} ({route}, {value}); a "
+            "number has one open request at a time, whatever the route.",
             existing_request_id=request_id,
             national=number_row.national,
-            key=route_config.key,
             request_id=request_id,
+            route=route,
             value=RequestState(state).value,
         )
 
@@ -430,10 +440,11 @@ class RequestQueue:
     ) -> QueueResult:
         """Draft a request for every number that is due one, in one transaction.
 
-        Due: it has sightings of a category whose configured route accepts its type, and on
-        that route it has no open request and either never had one or was seen again after
-        its last request there was rejected, restored or expired (the watch list). Pairs that
-        another workstation queued meanwhile are skipped, not duplicated.
+        Due: it has sightings of an illegal-ad category (lending first, then obscene/adult),
+        the route configured for that category accepts its type, it has no open request on any
+        route, and either never had one or was seen again after its latest request was rejected,
+        restored or expired (the watch list). Numbers seen only on "other" flyers are never
+        queued. Numbers another workstation queued meanwhile are skipped, not duplicated.
         """
         _check_lengths(requesting_agency=agency, officer=officer)
         wanted_routes = set(routes) if routes is not None else set(self._config.routes)
@@ -442,28 +453,28 @@ class RequestQueue:
         wanted_categories = (
             {AdCategory(c) for c in categories} if categories is not None else set(AdCategory)
         )
+        # enum order is the priority when a number was seen with several categories
+        queued = [
+            (category, self._config.category_routes[category])
+            for category in AdCategory
+            if category in self._config.category_routes
+            and category in wanted_categories
+            and self._config.category_routes[category] in wanted_routes
+        ]
         now = self._store.now()
         created: list[int] = []
         skipped = 0
-        progress.begin(len(wanted_routes), "Queueing blockable numbers", "routes")
+        progress.begin(len(queued), "Queueing blockable numbers", "categories")
         with self._store.write() as conn:
-            for route_key in sorted(wanted_routes):
+            for category, route_key in queued:
                 route_config = self._config.route(route_key)
-                route_categories = [
-                    c
-                    for c in AdCategory  # enum order is the priority when a number has several
-                    if c in wanted_categories and self._config.category_routes[c] == route_key
-                ]
-                route_created: list[int] = []
-                # One INSERT … SELECT per category, in priority order: a number queued for the
-                # first category has an open request, so the next query no longer finds it.
-                for category in route_categories:
-                    candidates = _blockable_numbers(route_config, category, include_watched=True)
-                    expected = conn.execute(
-                        select(func.count()).select_from(candidates.subquery())
-                    ).scalar_one()
-                    if not expected:
-                        continue
+                # One INSERT … SELECT per category: a number queued for the first category has
+                # an open request, so the next query no longer finds it.
+                candidates = _blockable_numbers(route_config, category, include_watched=True)
+                expected = conn.execute(
+                    select(func.count()).select_from(candidates.subquery())
+                ).scalar_one()
+                if expected:
                     row = self._new_request_row(
                         actor, 0, route_config, category, agency, officer, now
                     )
@@ -476,24 +487,42 @@ class RequestQueue:
                         self._store.insert(requests_t)
                         .from_select(["number_id", *names], source)
                         .on_conflict_do_nothing(
-                            index_elements=["number_id", "route"],
-                            index_where=OPEN_STATE_PREDICATE,
+                            index_elements=["number_id"], index_where=OPEN_STATE_PREDICATE
                         )
                         .returning(requests_t.c.id)
                     )
                     new_ids = list(conn.scalars(statement))
                     # Taken meanwhile by another workstation: skipped, never duplicated.
                     skipped += expected - len(new_ids)
-                    route_created.extend(new_ids)
-                    check_cancelled(progress)
-                if route_created:
-                    insert_rows(
-                        conn, history_t, [_creation_history(i, actor, now) for i in route_created]
-                    )
-                    self._attach_evidence(conn, route_created, route_config)
-                created.extend(route_created)
+                    if new_ids:
+                        insert_rows(
+                            conn, history_t, [_creation_history(i, actor, now) for i in new_ids]
+                        )
+                        self._attach_evidence(conn, new_ids, route_config)
+                    created.extend(new_ids)
+                check_cancelled(progress)
                 progress.advance()
         return QueueResult(created=sorted(created), already_open=skipped)
+
+    def machine_only(self, number_ids: Iterable[int]) -> dict[int, MachineOnlyEvidence]:
+        """The review gate: of these numbers, those whose every sighting is one machine-accepted
+        read of a single photo (nobody has looked at the number), with that read's confidence
+        and photo. The queue and the submission list show it beside the request."""
+        with self._store.read() as conn:
+            return machine_only_evidence(conn, number_ids)
+
+    def open_duplicates(self) -> list[RequestRecord]:
+        """Open requests that do not hold their number: duplicates from before the
+        one-request-per-number rule (migration b0002), left for the analyst to withdraw or
+        close. `notes`-free: `duplicate_of` on each says which request holds the number."""
+        r = requests_t.c
+        with self._store.read() as conn:
+            rows = conn.execute(
+                request_select()
+                .where(r.duplicate_of.is_not(None), r.state.in_(sorted(OPEN_STATES)))
+                .order_by(r.id)
+            ).all()
+        return [request_record(row) for row in rows]
 
     def _attach_evidence(
         self, conn: Connection, request_ids: list[int], route_config: RouteConfig
@@ -826,21 +855,22 @@ class RequestQueue:
             ).all()
         if not rows:
             self.get(request_id)  # NotFoundError for unknown ids
-        return [
-            HistoryEntry(
-                id=row.id,
-                request_id=row.request_id,
-                at=row.at,
-                actor_id=row.actor_id,
-                actor_name=row.actor_name,
-                actor_role=row.actor_role,
-                from_state=RequestState(row.from_state) if row.from_state else None,
-                to_state=RequestState(row.to_state),
-                note=row.note,
-                package_sha256=row.package_sha256,
-            )
-            for row in rows
-        ]
+        return [_history_entry(row) for row in rows]
+
+    def histories(self, request_ids: Sequence[int]) -> Iterator[HistoryEntry]:
+        """The history of many requests (reports), by request in the order given, each oldest
+        first; read a few hundred requests per query rather than one query per request."""
+        h = history_t.c
+        for chunk in chunked(list(dict.fromkeys(request_ids))):
+            with self._store.read() as conn:
+                rows = conn.execute(
+                    select(history_t).where(h.request_id.in_(chunk)).order_by(h.id)
+                ).all()
+            by_request: dict[int, list[HistoryEntry]] = {}
+            for row in rows:
+                by_request.setdefault(row.request_id, []).append(_history_entry(row))
+            for request_id in chunk:
+                yield from by_request.get(request_id, ())
 
     def evidence(self, request_id: int) -> list[EvidenceItem]:
         """The sightings attached as evidence, newest first."""
@@ -900,28 +930,85 @@ class RequestQueue:
             for w in weeks
         ]
 
+    # ---- queries shared with packages, responses and watch ------------------------------------
 
-# ---- queries shared with packages, responses and watch ------------------------------------
+    def queue_for_approval(
+        self,
+        actor: Actor,
+        *,
+        agency: str | None = None,
+        officer: str | None = None,
+        routes: Iterable[str] | None = None,
+        categories: Iterable[AdCategory] | None = None,
+        submit: bool = True,
+        progress: Progress = NULL_PROGRESS,
+    ) -> QueueResult:
+        """The queueing workflow every front-end offers: draft a request for every number
+        due one (`queue_blockable`), then, unless `submit` is false, send those drafts for
+        approval. Drafts that cannot be submitted stay drafts; the error says why."""
+        result = self.queue_blockable(
+            actor,
+            agency=agency,
+            officer=officer,
+            routes=routes,
+            categories=categories,
+            progress=progress,
+        )
+        if submit and result.created:
+            self.submit_for_approval(actor, result.created)
+            return replace(result, submitted=True)
+        return result
 
 
 def is_open_request_conflict(exc: IntegrityError) -> bool:
-    """Was this the "never twice" index? (PostgreSQL names it; SQLite names its columns.)"""
+    """Was this the one-open-request-per-number index? (PostgreSQL names it; SQLite names its
+    column.)"""
     original = exc.orig
     diag = getattr(original, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
         return bool(diag.constraint_name == OPEN_REQUEST_INDEX)
     text = str(original)
-    return "blk_requests.number_id, blk_requests.route" in text or OPEN_REQUEST_INDEX in text
+    return text.endswith("blk_requests.number_id") or OPEN_REQUEST_INDEX in text
 
 
-def _open_request(conn: Connection, number_id: int, route: str) -> tuple[int, str] | None:
+def machine_only_evidence(
+    conn: Connection, number_ids: Iterable[int]
+) -> dict[int, MachineOnlyEvidence]:
+    """See `RequestQueue.machine_only`: one grouped query per chunk of numbers."""
+    s = sightings_t.c
+    found: dict[int, MachineOnlyEvidence] = {}
+    for chunk in chunked(sorted(set(number_ids))):
+        rows = conn.execute(
+            select(
+                s.number_id,
+                func.max(s.machine_confidence),
+                func.min(s.photo_name),
+                func.min(s.photo_sha256),
+                func.min(s.photo_path),
+            )
+            .where(s.number_id.in_(chunk))
+            .group_by(s.number_id)
+            .having(
+                func.count() == func.count(s.machine_confidence),
+                func.count(s.photo_sha256.distinct()) == 1,
+            )
+        )
+        for number_id, confidence, name, sha256, path in rows:
+            found[number_id] = MachineOnlyEvidence(
+                number_id, float(confidence), name or "", sha256, path
+            )
+    return found
+
+
+def _open_request(conn: Connection, number_id: int) -> tuple[int, str, str] | None:
+    """The open request holding the number (any route): id, route, state."""
     r = requests_t.c
     row = conn.execute(
-        select(r.id, r.state).where(
-            r.number_id == number_id, r.route == route, r.state.in_(sorted(OPEN_STATES))
-        )
+        select(r.id, r.route, r.state)
+        .where(r.number_id == number_id, r.state.in_(sorted(OPEN_STATES)))
+        .order_by(r.duplicate_of.is_not(None), r.id)
     ).first()
-    return (row.id, row.state) if row else None
+    return (row.id, row.route, row.state) if row else None
 
 
 def _find_number(conn: Connection, number: str | int | NormalizedNumber) -> Row[Any]:
@@ -958,20 +1045,15 @@ def _blockable_numbers(
     route_config: RouteConfig, category: AdCategory, *, include_watched: bool
 ) -> Any:
     """Numbers due a request on this route for sightings of this category (see
-    `RequestQueue.queue_blockable`), as one set-based query."""
+    `RequestQueue.queue_blockable`), as one set-based query. Whether a number may be asked
+    for again is decided by its requests on every route."""
     n, s, r = numbers_t.c, sightings_t.c, requests_t.c
     later = requests_t.alias("later")
     blocking_request = or_(
         r.state.in_(sorted(OPEN_STATES)),
         and_(
-            # the latest request on the route decides …
-            not_(
-                exists().where(
-                    later.c.number_id == r.number_id,
-                    later.c.route == r.route,
-                    later.c.id > r.id,
-                )
-            ),
+            # the number's latest request decides …
+            not_(exists().where(later.c.number_id == r.number_id, later.c.id > r.id)),
             or_(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
@@ -983,11 +1065,26 @@ def _blockable_numbers(
     conditions: list[ColumnElement[bool]] = [
         n.number_type.in_(sorted(route_config.number_types)),
         exists().where(s.number_id == n.id, s.category == category),
-        not_(exists().where(r.number_id == n.id, r.route == route_config.key, blocking_request)),
+        not_(exists().where(r.number_id == n.id, blocking_request)),
     ]
     if not include_watched:
-        conditions.append(not_(exists().where(r.number_id == n.id, r.route == route_config.key)))
+        conditions.append(not_(exists().where(r.number_id == n.id)))
     return select(n.id).where(*conditions)
+
+
+def _history_entry(row: Row[Any]) -> HistoryEntry:
+    return HistoryEntry(
+        id=row.id,
+        request_id=row.request_id,
+        at=row.at,
+        actor_id=row.actor_id,
+        actor_name=row.actor_name,
+        actor_role=row.actor_role,
+        from_state=RequestState(row.from_state) if row.from_state else None,
+        to_state=RequestState(row.to_state),
+        note=row.note,
+        package_sha256=row.package_sha256,
+    )
 
 
 def request_select() -> Any:
@@ -1025,6 +1122,7 @@ def request_record(row: Row[Any]) -> RequestRecord:
         suspended_from=row.suspended_from,
         suspended_until=row.suspended_until,
         closed_at=row.closed_at,
+        duplicate_of=row.duplicate_of,
     )
 
 
@@ -1056,6 +1154,14 @@ def _filtered(query: Any, request_filter: RequestFilter) -> Any:
         conditions.append(r.created_at < request_filter.created_before)
     if request_filter.created_after is not None:
         conditions.append(r.created_at >= request_filter.created_after)
+    if request_filter.case_number:
+        conditions.append(
+            r.number_id.in_(
+                select(sightings_t.c.number_id).where(
+                    sightings_t.c.case_number == request_filter.case_number
+                )
+            )
+        )
     digits = "".join(ch for ch in request_filter.number_contains if ch.isdigit())
     if digits:
         national_digits = digits[1:] if digits.startswith("0") else digits

@@ -83,11 +83,14 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if getattr(args, "handler", None) is None:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # no command at all: the workstation
         from forensics_app.cli.gui_commands import run_gui
 
         args.handler = run_gui
+    elif getattr(args, "handler", None) is None:  # a group without its action
+        parser.error(f"{args.command}: say what to do (see forensics-app {args.command} --help)")
     from forensics_app.logging_setup import configure_logging
 
     log_file = configure_logging()

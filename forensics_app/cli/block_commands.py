@@ -15,6 +15,7 @@ from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
     from blocking.records import NumberRecord, RequestRecord
+    from blocking.requests import RequestQueue
     from forensics_app.cli.progress import TerminalProgress
     from forensics_app.services.records import Actor
     from forensics_app.services.workstation import Workstation
@@ -107,12 +108,16 @@ def register(sub: Subparsers) -> None:
 
     block.add_parser("watch", help="numbers seen again after closure, and overdue requests")
     block.add_parser("expire", help="close suspensions whose end date has passed")
+    for action in block.choices.values():
+        action.set_defaults(handler=block_command)
+    for action in actions.choices.values():
+        action.set_defaults(handler=numbers_command)
 
 
 # ---- numbers ------------------------------------------------------------------------------
 def numbers_command(ctx: Context) -> int:
     from blocking.records import NumberFilter, SightingInput
-    from forensics_app.services.block_requests import blocking_actor
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
@@ -179,7 +184,7 @@ def _number_row(n: NumberRecord) -> list[str]:
 def block_command(ctx: Context) -> int:
     from blocking.records import RequestFilter
     from forensics_app.cli.progress import TerminalProgress
-    from forensics_app.services.block_requests import blocking_actor
+    from forensics_app.services.records import blocking_actor
 
     args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
@@ -240,22 +245,28 @@ def block_command(ctx: Context) -> int:
     who = blocking_actor(actor)
     progress = TerminalProgress()
     if command == "queue":
-        result = requests.queue_blockable(
+        result = requests.queue_for_approval(
             who,
             agency=args.agency,
             officer=args.officer or actor.name,
             routes=args.route,
             categories=[AdCategory(c) for c in args.category] if args.category else None,
+            submit=not args.drafts,
             progress=progress,
         )
         progress.close()
-        if result.created and not args.drafts:
-            requests.submit_for_approval(who, result.created)
-        state = "drafts" if args.drafts else "awaiting approval"
+        state = "awaiting approval" if result.submitted else "drafts"
         output.line(
             f"queued {len(result.created)} requests ({state}); "
             f"{result.already_open} already had an open request"
         )
+        _print_review_gate(requests, result.created)
+        for duplicate in requests.open_duplicates():
+            output.line(
+                f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
+                f"{duplicate.state.value}) is an open duplicate of request "
+                f"{duplicate.duplicate_of}: withdraw or close one of them"
+            )
         return 0
     if command == "submit":
         ids = _ids(
@@ -411,6 +422,7 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
         output.line(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
     if r.suspended_from:
         output.line(f"  suspended {r.suspended_from} – {r.suspended_until}")
+    _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
         output.line(
             f"  evidence: {evidence.photo_name or evidence.source_id}  "
@@ -423,6 +435,19 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             f"{'  ' + entry.note if entry.note else ''}"
         )
     return 0
+
+
+def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
+    """Requests that rest on one machine-accepted read of one photo: nobody has looked."""
+    records = requests.get_many(request_ids)
+    gate = requests.machine_only(r.number_id for r in records)
+    for r in records:
+        if r.number_id in gate:
+            g = gate[r.number_id]
+            output.line(
+                f"  request {r.id} {r.national}: machine read only, unreviewed — one photo "
+                f"{g.photo_name} ({g.photo_sha256[:12]}…), confidence {g.confidence:.2f}"
+            )
 
 
 def _request_row(r: RequestRecord) -> list[str]:
@@ -463,7 +488,7 @@ def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -
         for row in rows:
             output.line(*row)
         return
-    from forensics_app.tabular import write_csv
+    from forensics_app.tabular import write_rows
 
-    count = write_csv(csv_path, header, rows)
+    count = write_rows(csv_path, header, rows)
     output.line(f"{count} rows written to {csv_path}")

@@ -10,9 +10,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-import blocking
 from blocking.config import BlockingConfig, load_config
-from forensics_app.services.records import Actor
+from forensics_app.services.records import blocking_actor
+
+# blocking_actor lives in services.records; kept importable from here for older callers.
+__all__ = ["blocking_actor", "load_routes", "routes_config_path"]
 
 ROUTES_FILE = ("blocking", "routes.toml")
 
@@ -23,9 +25,3 @@ def routes_config_path() -> Path:
 
 def load_routes() -> BlockingConfig:
     return load_config(routes_config_path())
-
-
-def blocking_actor(actor: Actor) -> blocking.Actor:
-    """The same person, as the library sees people: a stable id, a name and a role."""
-    # The library keeps names in 200 characters; a long name with its badge is cut, the id stays.
-    return blocking.Actor(str(actor.id), actor.label[:200], blocking.Role(actor.role.value))

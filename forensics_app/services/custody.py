@@ -15,6 +15,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -98,6 +99,9 @@ class Events:
         "Item {exhibit}: {before} → {after}",
         {"before": "item_status", "after": "item_status"},
     )
+    ITEM_WITHDRAWN = EventType(
+        "item.withdrawn", "Item {exhibit} withdrawn (catalogued by mistake): {reason}"
+    )
     ITEM_HANDED_OVER = EventType(
         "item.handover", "Item {exhibit} handed over: {giver} → {receiver}"
     )
@@ -119,6 +123,11 @@ class Events:
         "{exhibit}: OCR of {photos} photos ({failed} unreadable), {numbers} numbers"
         " — cancelled, resumable",
     )
+    FLYER_CATEGORY_SET = EventType(
+        "flyers.category",
+        "Flyer group {group} ({photos} photos): ad category set to {category} (was {before})",
+        {"category": "ad_category", "before": "ad_category"},
+    )
     REVIEWED = EventType(
         "flyers.review", "{exhibit}: {path}: {number} {decision}", {"decision": "review_status"}
     )
@@ -133,6 +142,35 @@ class Events:
     RESPONSES_IMPORTED = EventType(
         "block.responses", "Response file {name}: {applied} of {rows} rows applied"
     )
+
+    ARTIFACT_SIGHTING = EventType(
+        "device.sighting",
+        "{exhibit}: number {number} in {kind} #{artifact} recorded as a device-artifact "
+        "sighting (#{sighting})",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_TAGGED = EventType(
+        "device.tagged", "{exhibit}: {kind} #{artifact} tagged {tag!r}", {"kind": "artifact_kind"}
+    )
+    ARTIFACT_UNTAGGED = EventType(
+        "device.untagged",
+        "{exhibit}: tag {tag!r} removed from {kind} #{artifact}",
+        {"kind": "artifact_kind"},
+    )
+    ARTIFACT_NOTE = EventType(
+        "device.note", "{exhibit}: note on {kind} #{artifact}", {"kind": "artifact_kind"}
+    )
+    ITEM_CATALOGUED_FOR_IMPORT = EventType(
+        "item.catalogued_for_import",
+        "Item {exhibit} ({kind}) catalogued in case {case} for an import",
+        {"kind": "item_kind"},
+    )
+    DEVICE_IMPORTED = EventType(
+        "device.imported",
+        "{exhibit}: imported {messages} messages, {calls} calls, {contacts} contacts from "
+        "{sources} source(s)",
+    )
+    REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
 
     @classmethod
     def all(cls) -> list[EventType]:
@@ -355,8 +393,9 @@ class CustodyService:
         if head_seq < seq:
             return msg("the chain ends at entry {last}", last=head_seq)
         expected_prev, expected_seq = None, seq
-        with self._db.read() as session:
-            for row in self._chain_rows(session, since=seq):
+        # closing(): an early return must close the server-side cursor before the session ends.
+        with self._db.read() as session, closing(self._chain_rows(session, since=seq)) as rows:
+            for row in rows:
                 if row[0] != expected_seq:
                     return msg("entry {seq} is missing", seq=expected_seq)
                 if row[0] == seq and row[11] != entry_hash:
@@ -522,12 +561,24 @@ class CustodyService:
             return [_record(entry) for entry in session.scalars(query)]
 
     def iter_entries(self, case_id: int | None = None) -> Iterator[CustodyRecord]:
-        query = select(CustodyEntry).order_by(CustodyEntry.seq)
-        if case_id is not None:
-            query = query.where(CustodyEntry.case_id == case_id)
-        with self._db.read() as session:
-            for entry in session.scalars(query.execution_options(yield_per=5000)):
-                yield _record(entry)
+        """Oldest first, in pages by seq: no cursor stays open between pages, so a caller that
+        stops early (next(), break) leaves nothing behind."""
+        after = 0
+        while True:
+            query = (
+                select(CustodyEntry)
+                .where(CustodyEntry.seq > after)
+                .order_by(CustodyEntry.seq)
+                .limit(5000)
+            )
+            if case_id is not None:
+                query = query.where(CustodyEntry.case_id == case_id)
+            with self._db.read() as session:
+                page = [_record(entry) for entry in session.scalars(query)]
+            if not page:
+                return
+            yield from page
+            after = page[-1].seq
 
 
 def _compare_signed(

@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -320,6 +320,64 @@ def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
     return {k: shown_path(v) if isinstance(v, Path) else v for k, v in values.items()}
 
 
+_SERIAL = re.compile(r"[0-9A-Za-z][0-9A-Za-z ./:_-]{0,63}")
+IMEI_LENGTH = 15
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check digit an IMEI ends with (3GPP TS 23.003)."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def normalise_imei(text: str) -> str:
+    """An IMEI as people write it ("35 693803 564380 9", "35-6938…") → its 15 digits;
+    UserError when it is not one. Empty stays empty (the field is optional)."""
+    digits = re.sub(r"[\s\-./]", "", text)
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) != IMEI_LENGTH:
+        raise UserError(
+            "IMEI {imei} is not valid: an IMEI has {length} digits (it has {count}).",
+            imei=text.strip(),
+            length=IMEI_LENGTH,
+            count=sum(ch.isdigit() for ch in digits),
+        )
+    if not luhn_ok(digits):
+        raise UserError(
+            "IMEI {imei} is not valid: its last digit is not the check digit of the other 14"
+            " (a typing mistake?).",
+            imei=text.strip(),
+        )
+    return digits
+
+
+def check_serial(text: str) -> str:
+    """A serial number: letters and digits, with spaces, '-', '.', '/', ':' or '_' between;
+    at most 64 characters. UserError otherwise; empty stays empty."""
+    serial = text.strip()
+    if serial and not _SERIAL.fullmatch(serial):
+        raise UserError(
+            "Serial number {serial} is not valid: use letters and digits, with spaces, '-',"
+            " '.', '/', ':' or '_' between them (at most 64 characters).",
+            serial=serial,
+        )
+    return serial
+
+
+def _check_identifiers(values: dict[str, Any]) -> None:
+    """IMEI and serial number, when given, in their standard form (the item is found by them)."""
+    if values.get("imei"):
+        values["imei"] = normalise_imei(str(values["imei"]))
+    if values.get("serial_number"):
+        values["serial_number"] = check_serial(str(values["serial_number"]))
+
+
 def _require_zone(values: dict[str, Any]) -> None:
     seized_at = values.get("seized_at")
     if isinstance(seized_at, datetime) and seized_at.tzinfo is None:
@@ -350,6 +408,9 @@ class EvidenceService:
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
         check_lengths(EvidenceItem, {name: getattr(draft, name) for name in EDITABLE_FIELDS})
+        identifiers = {"imei": draft.imei, "serial_number": draft.serial_number}
+        _check_identifiers(identifiers)
+        draft = replace(draft, imei=identifiers["imei"], serial_number=identifiers["serial_number"])
         if draft.exhibit_number.strip():
             # Fail before an hour of hashing, not after; checked again in the transaction.
             with self._db.read() as session:
@@ -458,6 +519,11 @@ class EvidenceService:
         with self._db.write() as session:
             item = _get_item(session, item_id)
             _open_case(session, item.case_id)
+            if item.status == ItemStatus.WITHDRAWN:
+                raise UserError(
+                    "Item {exhibit} is withdrawn: no files can be added to it.",
+                    exhibit=item.exhibit_number,
+                )
             self._insert_files(session, CustodyWriter(session, by, self._clock), item, digests, now)
             item.updated_at = now
         return AddResult(self.get_item(item_id), len(digests), skipped)
@@ -505,6 +571,7 @@ class EvidenceService:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
         check_lengths(EvidenceItem, changes)
+        _check_identifiers(changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
             if not changes["exhibit_number"]:
@@ -548,15 +615,26 @@ class EvidenceService:
         return self.get_item(item_id)
 
     def set_status(self, by: Actor, item_id: int, status: ItemStatus, note: str = "") -> ItemRecord:
+        """A new status, audited. `withdrawn` (catalogued by mistake) needs the reason in
+        `note`: the item is never deleted, its files and history stay."""
+        if status == ItemStatus.WITHDRAWN and not note.strip():
+            raise UserError("Say why the item is withdrawn: the reason is kept in the custody log.")
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.status != status:
                 before = item.status
                 item.status = status
                 item.updated_at = self._clock.now()
+                event = (
+                    Events.ITEM_WITHDRAWN(exhibit=item.exhibit_number, reason=note.strip())
+                    if status == ItemStatus.WITHDRAWN
+                    else Events.ITEM_STATUS(
+                        exhibit=item.exhibit_number, before=before, after=status
+                    )
+                )
                 CustodyWriter(session, by, self._clock).append(
                     Action.STATUS,
-                    Events.ITEM_STATUS(exhibit=item.exhibit_number, before=before, after=status),
+                    event,
                     {
                         "before": {"status": before.value},
                         "after": {"status": status.value},
@@ -566,6 +644,11 @@ class EvidenceService:
                     item_id=item.id,
                 )
         return self.get_item(item_id)
+
+    def withdraw(self, by: Actor, item_id: int, reason: str) -> ItemRecord:
+        """Withdraw an item catalogued by mistake (a wrong case, a duplicate entry): audited
+        with its reason, never deleted."""
+        return self.set_status(by, item_id, ItemStatus.WITHDRAWN, reason)
 
     def hand_over(self, by: Actor, item_id: int, to_examiner_id: int, note: str = "") -> ItemRecord:
         """Custody passes from the current holder to another examiner."""

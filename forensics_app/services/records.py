@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import blocking.actors as blocking
 from forensics_app.messages import Message
 from forensics_app.storage.models import (
     CaseStatus,
@@ -28,6 +29,13 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.badge_number})"
+
+
+def blocking_actor(actor: Actor) -> blocking.Actor:
+    """The same person, as the block-request library sees people: a stable id, a name and a
+    role."""
+    # The library keeps names in 200 characters; a long name with its badge is cut, the id stays.
+    return blocking.Actor(str(actor.id), actor.label[:200], blocking.Role(actor.role.value))
 
 
 @dataclass(frozen=True)

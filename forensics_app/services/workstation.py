@@ -16,13 +16,18 @@ from forensics_app.storage.database import Database, describe_url
 if TYPE_CHECKING:
     from blocking import Blocking
     from forensics_app.services.anchor import ChainAnchor
+    from forensics_app.services.artifacts import ArtifactService
     from forensics_app.services.cases import CaseService
     from forensics_app.services.custody import CustodyService
     from forensics_app.services.evidence import EvidenceService
     from forensics_app.services.examiners import ExaminerService
     from forensics_app.services.flyers import FlyerService
+    from forensics_app.services.ingest import IngestService
+    from forensics_app.services.reports import ReportService
     from forensics_app.services.submissions import SubmissionService
+    from forensics_app.services.timeline import TimelineService
     from forensics_app.services.verification import VerificationService
+    from forensics_app.services.xref import CrossReferenceService
 
 
 class Workstation:
@@ -85,6 +90,36 @@ class Workstation:
         from forensics_app.services.flyers import FlyerService
 
         return FlyerService(self.db, self.evidence, self.clock)
+
+    @cached_property
+    def ingest(self) -> IngestService:
+        from forensics_app.services.ingest import IngestService
+
+        return IngestService(self.db, self.evidence, self.clock)
+
+    @cached_property
+    def artifacts(self) -> ArtifactService:
+        from forensics_app.services.artifacts import ArtifactService
+
+        return ArtifactService(self.db, self.clock)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        from forensics_app.services.timeline import TimelineService
+
+        return TimelineService(self.db, self.clock)
+
+    @cached_property
+    def xref(self) -> CrossReferenceService:
+        from forensics_app.services.xref import CrossReferenceService
+
+        return CrossReferenceService(self.db, self.clock)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from forensics_app.services.reports import ReportService
+
+        return ReportService(self)
 
     @cached_property
     def blocking(self) -> Blocking:

@@ -241,9 +241,20 @@ class Database:
     def upgrade(self) -> None:
         """Bring every schema in this database to the program's version, in one transaction."""
         try:
-            with self.engine.begin() as conn:
-                for tree in migrations.TREES:
-                    tree.upgrade(conn)
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    # SQLite changes a constraint by copying the table; dropping the old copy
+                    # of a parent table would trip its children's foreign keys. SQLite's own
+                    # procedure: keys off outside the transaction, checked before the commit.
+                    # (NullPool: this connection, keys off, is closed afterwards, not reused.)
+                    raw = conn.connection.dbapi_connection
+                    assert raw is not None
+                    raw.execute("PRAGMA foreign_keys = OFF")
+                with conn.begin():
+                    for tree in migrations.TREES:
+                        tree.upgrade(conn)
+                    if self.is_sqlite:
+                        _check_foreign_keys(conn)
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
 
@@ -357,6 +368,12 @@ class Database:
             yield
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"The upgrade would break foreign keys: {broken[:5]}")
 
 
 def _sqlite_engine(url: URL) -> Engine:

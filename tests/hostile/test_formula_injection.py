@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from blocking.tabular import safe_csv_cell, write_csv_rows, xlsx_row
-from forensics_app.tabular import safe_cell, write_csv
+from forensics_app.tabular import safe_cell, write_rows
 from tests.cli.conftest import Cli
 from tests.hostile.corpus import FORMULAS, HARMLESS_NUMBERS
 
@@ -23,7 +23,7 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 def test_workstation_csv_keeps_formulas_as_text(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
-    assert write_csv(path, ["value", "=header"], [[f, "x"] for f in FORMULAS]) == len(FORMULAS)
+    assert write_rows(path, ["value", "=header"], [[f, "x"] for f in FORMULAS]) == len(FORMULAS)
     rows = _read_csv(path)
     assert rows[0] == ["value", "'=header"]
     for (cell, _), formula in zip(rows[1:], FORMULAS, strict=True):
@@ -48,10 +48,9 @@ def test_library_csv_and_xlsx_keep_formulas_as_text() -> None:
     assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
     cells = next(load_workbook(io.BytesIO(data.getvalue()))["S"].iter_rows())
     assert [c.data_type for c in cells] == ["s"] * (len(FORMULAS) + 1) + ["n"]
-    assert [c.value for c in cells][: len(FORMULAS)] == [
-        f.replace("\r", "\n")
-        for f in FORMULAS  # XML reads a CR as a line end
-    ]
+    for cell, formula in zip(cells, FORMULAS, strict=False):
+        # Older openpyxl reads a stored CR back as a line end; newer ones keep it (_x000D_).
+        assert cell.value in (formula, formula.replace("\r", "\n"))
     assert cells[len(FORMULAS)].value == "bell\\x07"  # XLSX cannot hold BEL: shown, not lost
 
 

@@ -13,8 +13,8 @@ from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, ItemKind
 from forensics_app.ui.custody_view import details_html
-from forensics_app.ui.field_panel import field_panel
-from forensics_app.ui.formatting import html_escape
+from forensics_app.ui.widgets.field_panel import field_panel
+from forensics_app.ui.widgets.formatting import html_escape
 from tests.hostile.corpus import BIDI, TERMINAL, every_control_is_escaped
 
 MARKUP = '<img src="file:///etc/passwd"><a href="http://evil.example">verify OK</a>'
