@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
+    from blocking import Actor as BlockingActor
     from blocking.records import NumberRecord, RequestRecord
     from blocking.requests import RequestQueue
     from forensics_app.cli.progress import TerminalProgress
@@ -182,158 +184,209 @@ def _number_row(n: NumberRecord) -> list[str]:
 
 # ---- block --------------------------------------------------------------------------------
 def block_command(ctx: Context) -> int:
-    from blocking.records import RequestFilter
+    """`block ACTION`: reading actions need no sign-in; the others act as the examiner."""
+    readers: dict[str, Callable[[Context], int]] = {
+        "list": _list_requests,
+        "show": lambda c: _show_request(c.workstation, c.args.request),
+        "watch": _watch,
+    }
+    writers: dict[str, Callable[[_Acting], int]] = {
+        "queue": _queue,
+        "submit": _submit,
+        "approve": _approve,
+        "withdraw": _withdraw,
+        "expire": _expire,
+        "export": _export,
+        "responses": lambda a: _responses(a.ctx, a.actor, a.progress),
+    }
+    command = ctx.args.block_command
+    if command in readers:
+        return readers[command](ctx)
+    if command not in writers:
+        raise UserError("Unknown block action {command!r}.", command=command)
     from forensics_app.cli.progress import TerminalProgress
     from forensics_app.services.records import blocking_actor
 
-    args, workstation = ctx.args, ctx.workstation
-    blk = workstation.blocking
-    requests = blk.requests
-    command = args.block_command
-    if command == "list":
-        created_before = None
-        if args.older_than is not None:
-            created_before = workstation.clock.now() - timedelta(days=args.older_than)
-        found = requests.search(
-            RequestFilter(
-                states=frozenset(RequestState(s) for s in args.state or ()),
-                routes=frozenset(args.route or ()),
-                categories=frozenset(AdCategory(c) for c in args.category or ()),
-                number_contains=args.number,
-                created_before=created_before,
-            )
-        )
-        header = [
-            "id",
-            "e164",
-            "national",
-            "type",
-            "route",
-            "category",
-            "state",
-            "created",
-            "officer",
-            "carrier",
-            "reference",
-        ]
-        _emit(header, [_request_row(r) for r in found], args.csv)
-        return 0
-    if command == "show":
-        return _show_request(workstation, args.request)
-    if command == "watch":
-        flagged = blk.watch.flagged()
-        overdue = blk.watch.overdue()
-        output.line(f"seen again after closure: {len(flagged)}")
-        for flag in flagged:
-            output.line(
-                f"  {flag.national}",
-                flag.route,
-                f"was {flag.previous_state.value} (request {flag.previous_request_id})",
-                f"{flag.sightings_since} new sightings, last {_when(flag.last_seen)}",
-            )
-        output.line(f"overdue: {len(overdue)}")
-        for late in overdue:
-            output.line(
-                f"  request {late.request_id}",
-                late.national,
-                late.route,
-                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}",
-            )
-        return 0
-
     actor = ctx.actor()
-    who = blocking_actor(actor)
-    progress = TerminalProgress()
-    if command == "queue":
-        result = requests.queue_for_approval(
-            who,
-            agency=args.agency,
-            officer=args.officer or actor.name,
-            routes=args.route,
-            categories=[AdCategory(c) for c in args.category] if args.category else None,
-            submit=not args.drafts,
-            progress=progress,
+    return writers[command](_Acting(ctx, actor, blocking_actor(actor), TerminalProgress()))
+
+
+@dataclass
+class _Acting:
+    """A writing action's context: the signed-in examiner, as the library sees them too."""
+
+    ctx: Context
+    actor: Actor
+    who: BlockingActor
+    progress: TerminalProgress
+
+    @property
+    def requests(self) -> RequestQueue:
+        return self.ctx.workstation.blocking.requests
+
+
+def _list_requests(ctx: Context) -> int:
+    from blocking.records import RequestFilter
+
+    args, workstation = ctx.args, ctx.workstation
+    created_before = None
+    if args.older_than is not None:
+        created_before = workstation.clock.now() - timedelta(days=args.older_than)
+    found = workstation.blocking.requests.search(
+        RequestFilter(
+            states=frozenset(RequestState(s) for s in args.state or ()),
+            routes=frozenset(args.route or ()),
+            categories=frozenset(AdCategory(c) for c in args.category or ()),
+            number_contains=args.number,
+            created_before=created_before,
         )
-        progress.close()
-        state = "awaiting approval" if result.submitted else "drafts"
+    )
+    header = [
+        "id",
+        "e164",
+        "national",
+        "type",
+        "route",
+        "category",
+        "state",
+        "created",
+        "officer",
+        "carrier",
+        "reference",
+    ]
+    _emit(header, [_request_row(r) for r in found], args.csv)
+    return 0
+
+
+def _watch(ctx: Context) -> int:
+    watch = ctx.workstation.blocking.watch
+    flagged = watch.flagged()
+    overdue = watch.overdue()
+    output.line(f"seen again after closure: {len(flagged)}")
+    for flag in flagged:
         output.line(
-            f"queued {len(result.created)} requests ({state}); "
-            f"{result.already_open} already had an open request"
+            f"  {flag.national}",
+            flag.route,
+            f"was {flag.previous_state.value} (request {flag.previous_request_id})",
+            f"{flag.sightings_since} new sightings, last {_when(flag.last_seen)}",
         )
-        _print_review_gate(requests, result.created)
-        for duplicate in requests.open_duplicates():
-            output.line(
-                f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
-                f"{duplicate.state.value}) is an open duplicate of request "
-                f"{duplicate.duplicate_of}: withdraw or close one of them"
-            )
-        return 0
-    if command == "submit":
-        ids = _ids(
-            args.requests,
-            args.all_drafts,
-            lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
-        )
-        requests.submit_for_approval(who, ids)
-        output.line(f"{len(ids)} requests sent for approval")
-        return 0
-    if command == "approve":
-
-        def others_awaiting() -> list[int]:
-            waiting = requests.search(
-                RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL}))
-            )
-            return [r.id for r in waiting if r.drafted_by_id != who.id]
-
-        ids = _ids(
-            args.requests,
-            args.all,
-            others_awaiting,
-            "No requests await your approval (nobody approves their own drafts).",
-        )
-        requests.approve(who, ids)
-        output.line(f"{len(ids)} requests approved by {actor.label}")
-        return 0
-    if command == "withdraw":
-        requests.withdraw(who, args.requests, reason=args.reason)
-        output.line(f"{len(args.requests)} requests withdrawn")
-        return 0
-    if command == "expire":
-        expired = requests.expire_due(who)
-        output.line(f"{len(expired)} suspensions expired")
-        return 0
-    if command == "export":
-
-        def approved() -> list[int]:
-            return requests.ids(
-                RequestFilter(
-                    states=frozenset({RequestState.APPROVED}), routes=frozenset(args.route or ())
-                )
-            )
-
-        ids = _ids(args.requests, args.all_approved, approved)
-        package = workstation.submissions.export_package(
-            actor,
-            ids,
-            args.output,
-            allow_missing_photos=args.allow_missing_photos,
-            progress=progress,
-        )
-        progress.close()
-        for partial in package.removed_partials:
-            output.error(f"removed {partial}, left by an export that did not finish")
-        for missing in package.missing_photos:
-            output.error(f"photo not included: {missing}")
+    output.line(f"overdue: {len(overdue)}")
+    for late in overdue:
         output.line(
-            package.path,
-            f"sha256 {package.sha256}",
-            f"{len(package.request_ids)} requests submitted",
-            f"{len(package.files)} files",
+            f"  request {late.request_id}",
+            late.national,
+            late.route,
+            f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}",
         )
-        return 0
-    if command == "responses":
-        return _responses(ctx, actor, progress)
-    raise UserError("Unknown block action {command!r}.", command=command)
+    return 0
+
+
+def _queue(acting: _Acting) -> int:
+    args, requests = acting.ctx.args, acting.requests
+    result = requests.queue_for_approval(
+        acting.who,
+        agency=args.agency,
+        officer=args.officer or acting.actor.name,
+        routes=args.route,
+        categories=[AdCategory(c) for c in args.category] if args.category else None,
+        submit=not args.drafts,
+        progress=acting.progress,
+    )
+    acting.progress.close()
+    state = "awaiting approval" if result.submitted else "drafts"
+    output.line(
+        f"queued {len(result.created)} requests ({state}); "
+        f"{result.already_open} already had an open request"
+    )
+    _print_review_gate(requests, result.created)
+    for duplicate in requests.open_duplicates():
+        output.line(
+            f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
+            f"{duplicate.state.value}) is an open duplicate of request "
+            f"{duplicate.duplicate_of}: withdraw or close one of them"
+        )
+    return 0
+
+
+def _submit(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    requests = acting.requests
+    ids = _ids(
+        acting.ctx.args.requests,
+        acting.ctx.args.all_drafts,
+        lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
+    )
+    requests.submit_for_approval(acting.who, ids)
+    output.line(f"{len(ids)} requests sent for approval")
+    return 0
+
+
+def _approve(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    requests, who = acting.requests, acting.who
+
+    def others_awaiting() -> list[int]:
+        waiting = requests.search(RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL})))
+        return [r.id for r in waiting if r.drafted_by_id != who.id]
+
+    ids = _ids(
+        acting.ctx.args.requests,
+        acting.ctx.args.all,
+        others_awaiting,
+        "No requests await your approval (nobody approves their own drafts).",
+    )
+    requests.approve(who, ids)
+    output.line(f"{len(ids)} requests approved by {acting.actor.label}")
+    return 0
+
+
+def _withdraw(acting: _Acting) -> int:
+    args = acting.ctx.args
+    acting.requests.withdraw(acting.who, args.requests, reason=args.reason)
+    output.line(f"{len(args.requests)} requests withdrawn")
+    return 0
+
+
+def _expire(acting: _Acting) -> int:
+    expired = acting.requests.expire_due(acting.who)
+    output.line(f"{len(expired)} suspensions expired")
+    return 0
+
+
+def _export(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    args, requests = acting.ctx.args, acting.requests
+
+    def approved() -> list[int]:
+        return requests.ids(
+            RequestFilter(
+                states=frozenset({RequestState.APPROVED}), routes=frozenset(args.route or ())
+            )
+        )
+
+    ids = _ids(args.requests, args.all_approved, approved)
+    package = acting.ctx.workstation.submissions.export_package(
+        acting.actor,
+        ids,
+        args.output,
+        allow_missing_photos=args.allow_missing_photos,
+        progress=acting.progress,
+    )
+    acting.progress.close()
+    for partial in package.removed_partials:
+        output.error(f"removed {partial}, left by an export that did not finish")
+    for missing in package.missing_photos:
+        output.error(f"photo not included: {missing}")
+    output.line(
+        package.path,
+        f"sha256 {package.sha256}",
+        f"{len(package.request_ids)} requests submitted",
+        f"{len(package.files)} files",
+    )
+    return 0
 
 
 def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:

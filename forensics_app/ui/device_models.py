@@ -238,7 +238,7 @@ class ArtifactTableModel(QAbstractTableModel):
         found = self.shown(row)
         return found.row if found is not None else None
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
             return None
         found = self.shown(index.row())
@@ -266,7 +266,7 @@ class ArtifactTableModel(QAbstractTableModel):
             return QBrush(QColor("#8a5a00"))
         return None
 
-    def _display(self, shown: ShownRow, column: str) -> str:
+    def _display(self, shown: ShownRow, column: str) -> str:  # noqa: PLR0911 - one return per role/column
         row = shown.row
         if column == "time":
             return local_text(self._clock, row.time)

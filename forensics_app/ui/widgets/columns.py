@@ -183,7 +183,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             value = self.extra_data(index, record, role)
         return value
 
-    def cell(self, column: Column[R], record: R, role: int) -> Any:
+    def cell(self, column: Column[R], record: R, role: int) -> Any:  # noqa: PLR0911 - one return per role/column
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
         if role == SortRole:
