@@ -14,7 +14,7 @@ import logging
 import re
 import string
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -522,7 +522,7 @@ class CustodyService:
         return report
 
     @staticmethod
-    def _chain_rows(session: Session, since: int = 1) -> Iterator[tuple[Any, ...]]:
+    def _chain_rows(session: Session, since: int = 1) -> Generator[tuple[Any, ...], None, None]:
         """Every entry (from `since` on) in seq order through a plain DB-API cursor: a million
         rows through the ORM would take longer than the hashing itself. PostgreSQL streams
         from the server."""

@@ -65,7 +65,7 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
 from forensics_app.services.ingest import ImportReport
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, CaseStatus
 from forensics_app.ui.device_labels import (
     CALL_TYPE_LABELS,
     DIRECTION_LABELS,
@@ -592,9 +592,17 @@ class DeviceDataArea(QWidget):
     def case_id(self) -> int | None:
         return self._case_id
 
-    def set_case(self, case_id: int | None, *, case_open: bool = True) -> None:
+    def set_case(self, case_id: int | None, *, case_open: bool | None = None) -> None:
+        """Show a case's phones; `case_open` None: asked of the case (imports only into an open
+        case)."""
+        if case_open is None and case_id is not None:
+            try:
+                case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
+            except UserError as exc:
+                self._warn(error_text(exc))
+                case_id, case_open = None, False
         self._case_id = case_id
-        self._case_open = case_open and case_id is not None
+        self._case_open = bool(case_open) and case_id is not None
         self.import_button.setEnabled(self._case_open)
         self._fill_phones()
         self._fill_tags()

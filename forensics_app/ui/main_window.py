@@ -40,9 +40,11 @@ from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.case_model import CaseListModel, status_text
 from forensics_app.ui.case_navigator import CaseNavigator, EmptyState
 from forensics_app.ui.custody_view import CustodyLogView
+from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.i18n import LANGUAGES, normalise
+from forensics_app.ui.report_dialog import ReportDialog
 from forensics_app.ui.settings import GuiSettings
 from forensics_app.ui.signin_dialog import ExaminerDialog
 from forensics_app.ui.task_panel import TaskPanel
@@ -144,6 +146,8 @@ class MainWindow(QMainWindow):
         self.flyer_pane = FlyerPane(ctx)
         self.add_case_tab(self.evidence_pane, self.tr("Evidence items"))
         self.add_case_tab(self.flyer_pane, self.tr("Flyer photos (OCR)"))
+        self.device_area = DeviceDataArea(ctx)
+        self.add_case_tab(self.device_area, self.tr("Seized phones"))
         self.blocking_area = BlockingArea(ctx)
         self.blocking_area_action = self.add_work_area(
             self.blocking_area, self.tr("&Block requests"), "Ctrl+2",
@@ -300,6 +304,14 @@ class MainWindow(QMainWindow):
             self.tr("Import flyer &photos…"), self._import_photos, "Ctrl+Shift+P", None,
             self.tr("Catalogue a folder of flyer photos in this case"),
         )  # fmt: skip
+        self.import_device_action = a(
+            self.tr("Import &phone data…"), self._import_device_data, "Ctrl+Shift+D", None,
+            self.tr("Import a seized phone's databases, a backup, an archive or a UFDR report"),
+        )  # fmt: skip
+        self.report_action = a(
+            self.tr("Case &report…"), self._make_report, "Ctrl+Shift+T", None,
+            self.tr("Write a report of the case (HTML, PDF, Excel, CSV) that anyone can verify"),
+        )  # fmt: skip
         self.run_ocr_action = a(
             self.tr("&Read numbers on photos (OCR)"), self._run_ocr, "Ctrl+Shift+R", None,
             self.tr("Read the phone numbers on the selected photo batch; resumes where it stopped"),
@@ -346,6 +358,8 @@ class MainWindow(QMainWindow):
             self.verify_action,
             self.import_photos_action,
             self.run_ocr_action,
+            self.import_device_action,
+            self.report_action,
         ):
             action.triggered.connect(self.show_evidence_area)
 
@@ -375,6 +389,7 @@ class MainWindow(QMainWindow):
             case_menu.addAction(action)
         case_menu.addSeparator()
         case_menu.addAction(self.verify_action)
+        case_menu.addAction(self.report_action)
 
         evidence_menu = self.menu("evidence")
         evidence_menu.addAction(self.new_item_action)
@@ -382,6 +397,7 @@ class MainWindow(QMainWindow):
         evidence_menu.addSeparator()
         evidence_menu.addAction(self.import_photos_action)
         evidence_menu.addAction(self.run_ocr_action)
+        evidence_menu.addAction(self.import_device_action)
         evidence_menu.addSeparator()
         evidence_menu.addAction(self.edit_item_action)
         evidence_menu.addAction(self.withdraw_item_action)
@@ -537,6 +553,8 @@ class MainWindow(QMainWindow):
         self.verify_action.setEnabled(has_case and not self._verifying)
         self.import_photos_action.setEnabled(is_open)
         self.run_ocr_action.setEnabled(has_case)
+        self.import_device_action.setEnabled(is_open)
+        self.report_action.setEnabled(has_case)
         self.new_item_action.setEnabled(is_open)
         has_item = self.evidence_pane.selected_item_id() is not None
         self.add_files_action.setEnabled(is_open and has_item)
@@ -670,6 +688,19 @@ class MainWindow(QMainWindow):
         if self.import_photos_action.isEnabled():
             self.case_tabs.setCurrentWidget(self.flyer_pane)
             self.flyer_pane.import_photos()
+
+    def _import_device_data(self) -> None:
+        if self.import_device_action.isEnabled():
+            self.case_tabs.setCurrentWidget(self.device_area)
+            self.device_area.choose_folder()
+
+    def _make_report(self) -> None:
+        case = self._current_case
+        if case is None or not self.report_action.isEnabled():
+            return
+        dialog = ReportDialog(self.ctx, case, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _run_ocr(self) -> None:
         if self.run_ocr_action.isEnabled():

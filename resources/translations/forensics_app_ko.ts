@@ -2822,6 +2822,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
+        <source>Seized phones</source>
+        <translation>압수 휴대전화</translation>
+    </message>
+    <message>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
@@ -2892,6 +2896,22 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Catalogue a folder of flyer photos in this case</source>
         <translation>이 사건에 전단지 사진 폴더를 등록합니다</translation>
+    </message>
+    <message>
+        <source>Import &amp;phone data…</source>
+        <translation>휴대전화 데이터 가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Import a seized phone&apos;s databases, a backup, an archive or a UFDR report</source>
+        <translation>압수한 휴대전화의 데이터베이스, 백업, 압축 파일 또는 UFDR 보고서를 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Case &amp;report…</source>
+        <translation>사건 보고서(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a report of the case (HTML, PDF, Excel, CSV) that anyone can verify</source>
+        <translation>누구나 검증할 수 있는 사건 보고서(HTML, PDF, Excel, CSV)를 작성합니다</translation>
     </message>
     <message>
         <source>&amp;Read numbers on photos (OCR)</source>

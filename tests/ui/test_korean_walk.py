@@ -64,7 +64,7 @@ _ALLOWED = re.compile(
     + r"|\*\.\w+"  # file-dialog filters
     r"|" + _A + r"(?:IMEI|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
     r"|JPEG|PNG|WebP|HEIC|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
-    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx)"
+    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS)"
     + _Z
     + r"|\b\d+x+"
     + _Z  # 15xx number ranges
