@@ -57,6 +57,8 @@ def shoot_areas(
     shoot(window, out / f"{tag}-flyers.png", app)
     window.flyer_pane.review.tables.setCurrentIndex(1)
     shoot(window, out / f"{tag}-flyer-numbers.png", app)
+    window.case_tabs.setCurrentWidget(window.device_area)
+    shoot(window, out / f"{tag}-phones.png", app)
     area = window.blocking_area
     window.show_blocking_area()
     for page, name in ((QUEUE, "queue"), (WATCH, "watch"), (NUMBERS, "numbers"),
@@ -88,6 +90,7 @@ def shoot_dialogs(
         ("queue-dialog", area.queue.queue_blockable),
         ("responses", area.queue.import_responses),
         ("sighting", area.numbers.add_sighting),
+        ("report", lambda: _report_dialog(window)),
     ]
     window.flyer_pane.select_batch(ids["batch"])
     window.flyer_pane.next_unsure()
@@ -123,6 +126,12 @@ def shoot_dialogs(
     language_box.close()
 
 
+def _report_dialog(window: MainWindow) -> QDialog | None:
+    window._make_report()
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return dialogs[-1] if dialogs else None
+
+
 def run(out: Path, language: str, size: tuple[int, int], app: QApplication) -> None:
     from forensics_app.services import Workstation
     from tests.ui.test_korean_walk import _populate
@@ -156,7 +165,8 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    for language in ("ko", "en"):
+    languages = sys.argv[2:] or ["ko", "en"]
+    for language in languages:
         for size in SIZES:
             run(out, language, size, app)
 
