@@ -4,6 +4,7 @@ ever chosen, even inside the Qt application)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,48 @@ def bar_chart(
                 axes.set_xlabel(xlabel)
         axes.set_title(title)
         if count > 1:
-            axes.legend()
+            # A fixed place: "best" is searched for, and warns when that takes a while.
+            axes.legend(loc="upper right")
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        figure.savefig(path, format="png", metadata={"Software": None})
+
+
+def daily_chart(
+    path: Path,
+    title: str,
+    days: Sequence[date],
+    series: Mapping[str, Sequence[int]],
+    *,
+    ylabel: str = "",
+) -> None:
+    """Counts per calendar day, one stacked colour per series, on a date axis (years of days
+    stay readable: the axis picks its own ticks)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+
+    font = korean_font()
+    rc: Any = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}
+    import matplotlib
+
+    with matplotlib.rc_context(rc):
+        figure = Figure(figsize=(8, 3.6), dpi=DPI)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        x = date2num([datetime(d.year, d.month, d.day, 12) for d in days])  # noon: the day's bar
+        bottom = [0] * len(days)
+        for name, values in series.items():
+            axes.bar(x, values, width=0.9 if len(days) <= 400 else 1.0, bottom=bottom, label=name)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        locator = AutoDateLocator()
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        if ylabel:
+            axes.set_ylabel(ylabel)
+        axes.set_title(title)
+        if len(series) > 1:
+            axes.legend(loc="upper right")
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         figure.savefig(path, format="png", metadata={"Software": None})
