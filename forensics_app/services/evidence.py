@@ -32,6 +32,7 @@ from forensics_app.hashing import (
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord
+from forensics_app.services.stored_text import refuse_nul
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -237,6 +238,7 @@ class EvidenceService:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
+        refuse_nul({name: getattr(draft, name) for name in EDITABLE_FIELDS})
         if draft.exhibit_number.strip():
             # Fail before an hour of hashing, not after; checked again in the transaction.
             with self._db.read() as session:
@@ -371,6 +373,7 @@ class EvidenceService:
         if unknown:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
+        refuse_nul(changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
             if not changes["exhibit_number"]:
@@ -414,6 +417,7 @@ class EvidenceService:
         return self.get_item(item_id)
 
     def set_status(self, by: Actor, item_id: int, status: ItemStatus, note: str = "") -> ItemRecord:
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.status != status:
@@ -435,6 +439,7 @@ class EvidenceService:
 
     def hand_over(self, by: Actor, item_id: int, to_examiner_id: int, note: str = "") -> ItemRecord:
         """Custody passes from the current holder to another examiner."""
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.custodian_id not in (None, by.id) and by.role != Role.ADMIN:

@@ -78,7 +78,7 @@ def test_xlsx_and_csv_reports(
     assert rows[0][0] == "증거번호" and rows[1][2] == SCRIPT_TEXT
     assert rows[1][3] == f"Samsung {FORMULA_TEXT}"  # starts with a letter: left alone
     numbers = pd.read_csv(out / "csv" / "flyer_numbers.csv", encoding="utf-8-sig", dtype=str)
-    assert set(numbers["E.164"]) == {"'+821023456789", "'+8250512345678"}  # '+…: not a formula
+    assert set(numbers["E.164"]) == {"+821023456789", "+8250512345678"}  # E.164 stays matchable
     assert numbers.loc[numbers["전화번호"] == "010-2345-6789", "발견 횟수(전단지)"].item() == "2"
     history = pd.read_csv(
         out / "csv" / "block_request_history.csv", encoding="utf-8-sig", dtype=str
