@@ -4,13 +4,14 @@ ever chosen, even inside the Qt application)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Malgun Gothic")
 DPI = 150
+BAR_DAYS = 120
 
 
 @cache
@@ -77,8 +78,9 @@ def daily_chart(
     *,
     ylabel: str = "",
 ) -> None:
-    """Counts per calendar day, one stacked colour per series, on a date axis (years of days
-    stay readable: the axis picks its own ticks)."""
+    """Counts per calendar day, the series stacked, on a date axis. Up to BAR_DAYS days are
+    bars; more (years of a phone's life) are filled steps, one shape per series instead of
+    thousands of rectangles: as readable, and drawn in a fraction of the time."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
@@ -91,11 +93,25 @@ def daily_chart(
         figure = Figure(figsize=(8, 3.6), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
-        x = date2num([datetime(d.year, d.month, d.day, 12) for d in days])  # noon: the day's bar
-        bottom = [0] * len(days)
-        for name, values in series.items():
-            axes.bar(x, values, width=0.9 if len(days) <= 400 else 1.0, bottom=bottom, label=name)
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        if len(days) <= BAR_DAYS:
+            x = date2num([datetime(d.year, d.month, d.day, 12) for d in days])  # noon: the day
+            bottom = [0] * len(days)
+            for name, values in series.items():
+                axes.bar(x, values, width=0.9, bottom=bottom, label=name)
+                bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        else:
+            # Every day from the first to the last, the days without events at zero.
+            first, last = min(days), max(days)
+            span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+            index = {d: n for n, d in enumerate(span)}
+            x = date2num([datetime(d.year, d.month, d.day) for d in span])
+            stacked = []
+            for values in series.values():
+                full = [0] * len(span)
+                for day, value in zip(days, values, strict=True):
+                    full[index[day]] += value
+                stacked.append(full)
+            axes.stackplot(x, *stacked, labels=list(series), step="post", linewidth=0)
         locator = AutoDateLocator()
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))

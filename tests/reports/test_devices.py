@@ -501,5 +501,5 @@ def test_the_pdf_shows_the_first_rows_and_says_where_the_rest_is(
         ReportRequest(case.id, out, formats=["pdf"], section_ids=["device_messages"]),
     )
     text = _pdftotext(out / "report.pdf", "-layout")
-    assert "전체 3,000행 중 처음 60행을 표시합니다." in text
-    assert "bulk-60 " in text and "bulk-61 " not in text
+    assert "전체 3,000행 중 처음 40행을 표시합니다." in text
+    assert "bulk-40 " in text and "bulk-41 " not in text

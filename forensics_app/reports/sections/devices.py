@@ -393,7 +393,7 @@ class DeviceMessagesSection(_PerPhoneSection):
             ],
             rows=rows,
             count=lambda: phone.messages,
-            pdf_rows=60,
+            pdf_rows=40,
             pdf_columns=(
                 "id", "time", "direction", "number", "e164", "text", "source_table",
                 "source_row",
@@ -464,7 +464,7 @@ class DeviceCallsSection(_PerPhoneSection):
             ],
             rows=rows,
             count=lambda: phone.calls,
-            pdf_rows=60,
+            pdf_rows=40,
             pdf_columns=(
                 "id", "time", "type", "duration", "number", "e164", "name", "source_table",
                 "source_row",
@@ -544,7 +544,7 @@ class DeviceContactsSection(_PerPhoneSection):
             ],
             rows=rows,
             count=lambda: phone.contacts,
-            pdf_rows=60,
+            pdf_rows=40,
             pdf_columns=(
                 "id", "name", "organization", "numbers", "e164", "addresses", "source_table",
                 "source_row",
@@ -698,7 +698,7 @@ class DeviceTaggedSection(Section):
             ],
             rows=rows,
             count=lambda: len(tagged),
-            pdf_rows=200,
+            pdf_rows=100,
             pdf_columns=(
                 "exhibit", "kind", "id", "time", "number", "text", "tags", "notes",
                 "source_table", "source_row",

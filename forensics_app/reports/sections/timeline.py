@@ -102,5 +102,5 @@ class TimelineSection(Section):
             ],
             rows=rows,
             count=lambda: total,
-            pdf_rows=100,
+            pdf_rows=60,
         )

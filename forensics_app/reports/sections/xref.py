@@ -224,5 +224,5 @@ class NumberCrossReferenceSection(Section):
             ],
             rows=rows,
             count=lambda: sum(n.occurrences for n in numbers),
-            pdf_rows=100,
+            pdf_rows=60,
         )
