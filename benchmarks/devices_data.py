@@ -89,13 +89,24 @@ def generate(root: Path, messages: int, calls: int, contacts: int, seed: int = 1
     if done.exists() and done.read_text() == f"{messages},{calls},{contacts},{seed}":
         return root
     rng = random.Random(seed)
-    people = [_number(rng) for _ in range(max(contacts, 100))]
-    lenders = [_number(rng) for _ in range(200)]
+    people, lenders = _draw_numbers(rng, contacts)
     _sms(root / TELEPHONY, messages, people, lenders, rng)
     _calls(root / CALLLOG, calls, people, lenders, rng)
     _contacts(root / CONTACTS, contacts, people, rng)
     done.write_text(f"{messages},{calls},{contacts},{seed}")
     return root
+
+
+def _draw_numbers(rng: random.Random, contacts: int) -> tuple[list[str], list[str]]:
+    people = [_number(rng) for _ in range(max(contacts, 100))]
+    lenders = [_number(rng) for _ in range(200)]
+    return people, lenders
+
+
+def lender_numbers(contacts: int, seed: int = 11) -> list[str]:
+    """The 200 lenders' numbers an extraction generated with these arguments advertises (the
+    report benchmark prints them on flyers, so the cross-reference has work to do)."""
+    return _draw_numbers(random.Random(seed), contacts)[1]
 
 
 def _fresh(path: Path, ddl: list[str] | tuple[str, ...]) -> sqlite3.Connection:

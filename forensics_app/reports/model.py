@@ -53,7 +53,8 @@ class Table:
 
     `id` names its files (data/<id>/…, <id>.csv, a sheet) and must be unique in a report.
     `count` (if cheap) lets renderers plan; otherwise they find out while streaming. The PDF
-    shows the first `pdf_rows` rows and says where the rest is.
+    shows the first `pdf_rows` rows and says where the rest is; `pdf_columns` (column keys)
+    narrows a wide table on paper to the columns a reader needs there (all when empty).
     """
 
     id: str
@@ -63,6 +64,7 @@ class Table:
     count: Callable[[], int] | None = None
     pdf_rows: int = 40
     note: str = ""
+    pdf_columns: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

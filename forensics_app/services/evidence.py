@@ -37,6 +37,7 @@ from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, ch
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord, PathNote
 from forensics_app.services.validation import check_lengths
+from forensics_app.services.stored_text import refuse_nul
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -407,6 +408,7 @@ class EvidenceService:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
+        refuse_nul({name: getattr(draft, name) for name in EDITABLE_FIELDS})
         check_lengths(EvidenceItem, {name: getattr(draft, name) for name in EDITABLE_FIELDS})
         identifiers = {"imei": draft.imei, "serial_number": draft.serial_number}
         _check_identifiers(identifiers)
@@ -570,6 +572,7 @@ class EvidenceService:
         if unknown:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
+        refuse_nul(changes)
         check_lengths(EvidenceItem, changes)
         _check_identifiers(changes)
         if "exhibit_number" in changes:
@@ -619,6 +622,7 @@ class EvidenceService:
         `note`: the item is never deleted, its files and history stay."""
         if status == ItemStatus.WITHDRAWN and not note.strip():
             raise UserError("Say why the item is withdrawn: the reason is kept in the custody log.")
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.status != status:
@@ -652,6 +656,7 @@ class EvidenceService:
 
     def hand_over(self, by: Actor, item_id: int, to_examiner_id: int, note: str = "") -> ItemRecord:
         """Custody passes from the current holder to another examiner."""
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.custodian_id not in (None, by.id) and by.role != Role.ADMIN:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from forensics_app.reports.manifest import write_manifest
 from forensics_app.services import Workstation
 from tests.cli.conftest import Cli
 from tests.clocks import pinned_clock
 from tests.conftest import PASSWORD
+from tests.importers import samples
 from tests.reports.case_data import build_case
 
 
@@ -96,3 +99,35 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
     assert not (tmp_path / "x").exists()
     code, stdout, _ = cli("report", "--list-sections")
     assert code == 0 and "preset flyers_and_blocking" in stdout
+
+
+def test_device_report_of_an_imported_phone_from_the_command_line(
+    signed_in: Cli, tmp_path: Path
+) -> None:
+    cli = signed_in
+    code, _, err = cli("--examiner", "1001", "case", "new", "휴대전화", "--number", "C-14")
+    assert code == 0, err
+    phone = samples.android_extraction(tmp_path / "phone")
+    code, _, err = cli("--examiner", "1001", "import", "--case", "C-14", str(phone))
+    assert code == 0, err
+    out = tmp_path / "report"
+    code, stdout, stderr = cli(
+        "--examiner", "1001", "report", "--case", "C-14", "--preset", "device_summary",
+        "--format", "xlsx,csv", "--lang", "en", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert "device_messages" in stdout and "number_xref" in stdout
+    messages = pd.read_csv(out / "csv" / "messages_ex-0001.csv", encoding="utf-8-sig", dtype=str)
+    assert len(messages) == samples.ANDROID_SMS_COUNT
+    assert list(messages.columns[-4:]) == [
+        "Source file",
+        "Source SHA-256",
+        "Source table",
+        "Source row",
+    ]
+    assert set(messages["Source file"]) == {"/" + samples.TELEPHONY}
+    assert messages["Time (KST)"].iloc[0] == "2024-03-01 10:00:00"  # 01:00 UTC
+    code, stdout, _ = cli("report", "verify", str(out))
+    assert code == 0 and "intact" in stdout
+    code, stdout, _ = cli("report", "--list-sections")
+    assert code == 0 and "timeline" in stdout and "device_tagged" in stdout

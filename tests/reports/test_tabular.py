@@ -25,7 +25,10 @@ from forensics_app.tabular import (
         ("+821012345678", "+821012345678"),  # an E.164 number is data, not a formula
         ("+82 10 1234 5678", "'+82 10 1234 5678"),
         ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-        ("-2", "'-2"),
+        ("+82 10-1234-5678", "'+82 10-1234-5678"),
+        ("-2", "-2"),  # a plain number: a spreadsheet reads it as a number, never a formula
+        ("-2+3", "'-2+3"),
+        ("-", "-"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),

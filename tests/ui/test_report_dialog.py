@@ -29,9 +29,19 @@ def test_report_dialog_previews_makes_and_records_a_report(
     out.mkdir()
     dialog = ReportDialog(make_context(), data.case, str(out), language="ko")
     qtbot.addWidget(dialog)
-    assert dialog.chosen_sections() == ["cover", "evidence", "flyers", "block_requests", "charts"]
+    assert dialog.chosen_sections() == [  # the full case
+        "cover", "evidence", "device_summary", "device_messages", "device_calls",
+        "device_contacts", "device_tagged", "flyers", "number_xref", "block_requests",
+        "timeline", "charts",
+    ]  # fmt: skip
     dialog.preset.setCurrentIndex(dialog.preset.findData("flyers_and_blocking"))
-    assert dialog.chosen_sections() == ["cover", "flyers", "block_requests", "charts"]
+    assert dialog.chosen_sections() == [
+        "cover",
+        "flyers",
+        "number_xref",
+        "block_requests",
+        "charts",
+    ]
     assert dialog.sections.item(0).text() == "사건 보고서"
 
     dialog.show_preview()

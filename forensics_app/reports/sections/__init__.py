@@ -2,8 +2,8 @@
 
 A new kind of data joins reports by defining a `Section` subclass and calling
 `register_section` (at import of its module; add the module to `_BUILTIN_MODULES` below).
-Presets name sections that may not exist yet (phones, CCTV, the timeline): a preset holds
-whichever of its sections are registered, in their `order`.
+Presets name sections that may not exist yet (CCTV clips): a preset holds whichever of its
+sections are registered, in their `order`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ _REGISTRY: dict[str, type[Section]] = {}
 _BUILTIN_MODULES = (
     "forensics_app.reports.sections.cover",
     "forensics_app.reports.sections.evidence",
+    "forensics_app.reports.sections.devices",
     "forensics_app.reports.sections.flyers",
+    "forensics_app.reports.sections.xref",
     "forensics_app.reports.sections.block_requests",
+    "forensics_app.reports.sections.timeline",
     "forensics_app.reports.sections.charts",
 )
 _loaded: list[bool] = []  # [True] once the built-in sections are imported
@@ -61,7 +64,7 @@ class Preset:
 
 
 # Ids of sections still being built elsewhere are listed so the presets fill in by themselves
-# when those sections register: device_* (phones), cctv_clips, number_xref, timeline.
+# when those sections register (cctv_clips).
 PRESETS = {
     preset.id: preset
     for preset in (
