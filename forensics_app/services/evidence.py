@@ -36,8 +36,8 @@ from forensics_app.messages import Message, msg
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord, PathNote
-from forensics_app.services.validation import check_lengths
 from forensics_app.services.stored_text import refuse_nul
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,

@@ -58,9 +58,16 @@ def test_excel_text_fits_a_cell() -> None:
 def test_csv_has_a_bom_neutralises_text_and_keeps_numbers(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     with open_csv(path) as handle:
-        SafeCsvWriter(handle).writerows([["번호", "값"], ["=cmd", -5], ["+8210", 1.5]])
+        SafeCsvWriter(handle).writerows(
+            [["번호", "값"], ["=cmd", -5], ["+8210", 1.5], ["+SUM(A1)", "-1"]]
+        )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        assert list(csv.reader(handle)) == [["번호", "값"], ["'=cmd", "-5"], ["'+8210", "1.5"]]
+        assert list(csv.reader(handle)) == [
+            ["번호", "값"],
+            ["'=cmd", "-5"],
+            ["+8210", "1.5"],  # plain numbers, as text or not, stay as they are
+            ["'+SUM(A1)", "-1"],
+        ]
     with pytest.raises(FileExistsError):
         open_csv(path)
