@@ -26,6 +26,7 @@ from forensics_app.services.records import Actor, Role, blocking_actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_pages import DashboardPage
 from forensics_app.ui.tasks import SynchronousTaskRunner
+from forensics_app.ui.widgets.context import UiContext
 from tests.clocks import CALENDAR_INSTANTS, HOST_ZONES
 from tests.conftest import PASSWORD
 
@@ -129,7 +130,9 @@ def test_dashboard_week_chart_ends_at_this_korean_week(
         [SightingInput("010-5000-0001", moment, AdCategory.LENDING, SourceKind.MANUAL)],
     )
     blk.requests.queue_for_approval(blocking_actor(actor))
-    area = BlockingArea(workstation, actor, SynchronousTaskRunner(lambda exc: None), blk)
+    area = BlockingArea(
+        UiContext(workstation, actor, SynchronousTaskRunner(lambda exc: None), blk_override=blk)
+    )
     qtbot.addWidget(area)
     page = area.findChild(DashboardPage)
     assert page is not None
