@@ -63,6 +63,12 @@ class ReviewWalk:
         self._walked = target
         return target
 
+    def returned_to(self, number: int) -> None:
+        """The front-end went back to `number` along its own history (P): walking on continues
+        from there in the same order, not from the head."""
+        if number in self._order:
+            self._walked = number
+
     def previous(self, current: int | None) -> int | None:
         """The number before `current` in the walk's order (None at its head)."""
         if current is None or current not in self._order:

@@ -731,6 +731,9 @@ class FlyerPane(QWidget):
             if target in self._hit_by_id and target != self._number_id:
                 self._go_to(target, remember=False)
                 self._walked = target
+                walk = self._review_walk()
+                if walk is not None:
+                    walk.returned_to(target)
                 return target
         walk = self._review_walk()
         before = walk.previous(self._number_id) if walk is not None else None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forensics_app import messages
 from forensics_app.errors import UserError
 from forensics_app.services import containers as container_service
 from forensics_app.services.containers import (
@@ -178,7 +179,8 @@ class ImportDialog(QDialog):
         self.mapping.clear()
         self.mapping.addItem(self.tr("(none)"), "")
         for mapping in container_service.mappings():
-            self.mapping.addItem(f"{mapping.title} [{mapping.name}]", mapping.name)
+            title = mapping.shown_title(messages.language())
+            self.mapping.addItem(f"{title} [{mapping.name}]", mapping.name)
         index = self.mapping.findData(select)
         self.mapping.setCurrentIndex(max(index, 0))
         self.mapping.currentIndexChanged.connect(self._invalidate)

@@ -3197,6 +3197,10 @@ Work finished so far stays recorded.</source>
         <translation>열 이름이 있는 행:</translation>
     </message>
     <message>
+        <source>automatic (UTF-8 or CP949)</source>
+        <translation>자동 (UTF-8 또는 CP949)</translation>
+    </message>
+    <message>
         <source>Encoding (CSV):</source>
         <translation>인코딩(CSV):</translation>
     </message>

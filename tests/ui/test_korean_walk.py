@@ -59,12 +59,16 @@ _ALLOWED = re.compile(
     r"|\b[a-z]+(?:\+[a-z]+)?://\S+"  # URLs and database locations
     r"|(?:[A-Za-z]:)?(?:/[^\s/]+)+/?"  # paths
     r"|[A-Z][a-z]+/[A-Za-z_]+"  # time-zone names (Asia/Seoul)
-    r"|[\w\-.()]+\.(?:jpe?g|png|webp|heic|heif|db|bin|img|csv|xlsx|zip|txt|sqlite3|sqlitedb)"
+    r"|[\w\-.()]+\.(?:jpe?g|png|webp|heic|heif|db|bin|img|csv|xlsx|zip|txt|sqlite3|sqlitedb|storedata|xml|json|html|pdf)"
     + _Z
     + r"|\*\.\w+"  # file-dialog filters
-    r"|" + _A + r"(?:IMEI|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
+    r"|forensics-app(?: [a-z][a-z-]*)*|sha256sum -c"  # commands to type, as typed
+    r"|\(Chain of Custody\)"  # the term glossed once in the report's own words
+    r"|"
+    + _A
+    + r"(?:IMEI|GPS|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
     r"|JPEG|PNG|WebP|HEIC|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
-    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS)"
+    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS|FaceTime|iMessage|SMS|MMS|RCS|Cellebrite|utf-8-sig|utf-8|cp949)"
     + _Z
     + r"|\b\d+x+"
     + _Z  # 15xx number ranges
@@ -79,11 +83,14 @@ _ALLOWED = re.compile(
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def english_in(text: str) -> str | None:
-    """The first English word of `text` once allowed tokens are taken out, or None."""
+def english_in(text: str, data_words: frozenset[str] = frozenset()) -> str | None:
+    """The first English word of `text` once allowed tokens and the words of the data the
+    test itself stored (`data_words`) are taken out, or None."""
     rest = _ALLOWED.sub(" ", text)
-    found = _LATIN_WORD.search(rest)
-    return found.group(0) if found else None
+    for found in _LATIN_WORD.finditer(rest):
+        if found.group(0) not in data_words:
+            return found.group(0)
+    return None
 
 
 @dataclass
@@ -165,10 +172,10 @@ class Walk:
             for action in widget.actions():
                 self.action(name, action)
 
-    def english(self) -> list[tuple[str, str, str]]:
+    def english(self, data_words: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
         found = []
         for where, text in self.seen:
-            word = english_in(text)
+            word = english_in(text, data_words)
             if word is not None:
                 found.append((where, word, text))
         return sorted(set(found))
