@@ -51,7 +51,9 @@ from forensics_app.importers.addresses import (
     numbers_in_text,
 )
 from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
+from forensics_app.importers.bulk import TableRows
 from forensics_app.importers.records import (
+    KIND_OF_RECORD,
     CallRecord,
     ContactRecord,
     ConversationRecord,
@@ -64,11 +66,13 @@ from forensics_app.importers.sqlite import (
     DatabaseUnreadable,
     SignatureKind,
     SqliteDatabase,
+    add_device_collations,
     sniff,
 )
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import EvidenceService
+from forensics_app.services.ingest_sql import TableLoader, timed
 from forensics_app.services.records import Actor, ItemRecord
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -99,6 +103,9 @@ ARTIFACT_TABLES = (
     "artifact_conversations",
 )  # fmt: skip
 HEAD_BYTES = 4096
+# Working copies attached to the store's connection at once for the SQL path (SQLite allows
+# ten); beyond them tables are read the Python way.
+MAX_ATTACHED_SOURCES = 8
 ARTIFACT_KINDS = ("message", "call", "contact")
 SEARCH_TABLE = "search_messages_fts"
 # Appended to every indexed text: each 1- or 2-character substring then starts a trigram,
@@ -311,10 +318,51 @@ class BulkWriter:
         self._raw: Any = cast(Any, connection.connection.dbapi_connection)
         self._next: dict[str, int] = {}
         self._deferred: list[str] = []
+        self._attached: dict[str, str] = {}
         if self.sqlite:
             # Index pages stay in memory while a million rows go in (the connection is this
             # unit of work's own and closes with it).
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+
+    @property
+    def raw(self) -> Any:
+        """The driver's own connection, in the caller's transaction."""
+        return self._raw
+
+    def attach(self, path: Path) -> str | None:
+        """SQLite: attach a working copy to this connection (until the transaction ends) and
+        return its schema name; None when that is not possible (PostgreSQL, too many
+        attached already, another text encoding)."""
+        if not self.sqlite:
+            return None
+        key = str(path)
+        if key in self._attached:
+            return self._attached[key]
+        if len(self._attached) >= MAX_ATTACHED_SOURCES:
+            return None
+        name = f"fa_source{len(self._attached) + 1}"
+        try:
+            if not self._attached:
+                add_device_collations(self._raw)
+            self._raw.execute(f"ATTACH DATABASE ? AS {name}", (key,))
+        except sqlite3.Error:
+            return None
+        self._attached[key] = name
+        return name
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of `table` will get, read from the table (SQLite)."""
+        row = self._raw.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+        self._next[table] = int(row[0])
+        return self._next[table]
+
+    def taken(self, table: str, count: int) -> None:
+        """`count` ids from `next_id` were used by rows written in SQL."""
+        self._next[table] += count
+
+    def forget(self, table: str) -> None:
+        """Rows were rolled back: read the next id from the table again."""
+        self._next.pop(table, None)
 
     def defer_indexes(self, tables: Sequence[str]) -> None:
         """SQLite: drop the tables' indexes now and build them again in `restore_indexes`,
@@ -445,7 +493,11 @@ MENTION_COLUMNS = (
 class ArtifactWriter:
     """Turns one source's records into rows: numbers normalised (E.164, default region KR,
     raw kept), numbers written in message bodies and group participants recorded as
-    mentions, conversations linked, and message text put into the search index."""
+    mentions, conversations linked, and message text put into the search index.
+
+    Declared tables (importers.bulk.TableRows) it takes whole (`take`, the parse context's
+    bulk sink): they are written by the SQL path (services.ingest_sql), which gives the
+    same rows without building a record per row."""
 
     def __init__(
         self,
@@ -466,6 +518,55 @@ class ArtifactWriter:
         self.counts: Counter[str] = Counter()
         # Per UTC hour, for the timeline's chart (artifact_hour_counts).
         self._hours: dict[str, Counter[Any]] = {"message": Counter(), "call": Counter()}
+        self._loader = TableLoader(bulk, self._ids, progress)
+
+    def take(self, rows: TableRows, ctx: ParseContext) -> bool:
+        """Write a declared table in bulk; False when the importer has to read it record by
+        record (the SQL path cannot give the same rows)."""
+        kind = KIND_OF_RECORD.get(rows.record)
+        if kind not in ("message", "call"):
+            return False
+        # What came before keeps its ids: earlier records are written first.
+        self._add_conversations(self._pending_conversations)
+        self._flush_messages()
+        self._flush_calls()
+        loaded = self._loader.load(rows, ctx, self)
+        if loaded is None:
+            return False
+        last = loaded.first + loaded.count - 1
+        if kind == "message" and loaded.count:
+            with timed("search index"):
+                self._index_messages(loaded.first, last)
+            self._write_mentions(
+                [("message", i, "body", e164, written) for i, e164, written in loaded.mentions]
+            )
+        hours = self._hours[kind]
+        if self._bulk.sqlite:
+            hours.update(loaded.hours)
+        else:
+            for key, number in loaded.hours.items():
+                hours[datetime.fromisoformat(key + ":00:00+00:00")] += number
+        self.counts[kind] += loaded.count
+        check_cancelled(self._progress)
+        return True
+
+    @property
+    def known(self) -> dict[str, int]:
+        """Conversation key → id, of the conversations written so far."""
+        return self._conversations
+
+    def make(self, found: list[tuple[str, str, str]]) -> dict[str, int]:
+        """Ids of the conversations these keys name, made up from their first message
+        (key, service, address) where the source listed none (as _ensure_conversations)."""
+        self._add_conversations(self._pending_conversations)
+        missing = [
+            ConversationRecord(key, service, address, (address,), False)
+            for key, service, address in found
+            if key not in self._conversations
+        ]
+        if missing:
+            self._add_conversations(missing)
+        return {key: self._conversations[key] for key, _, _ in found}
 
     def add(self, record: Record) -> None:
         kind = type(record)
@@ -766,7 +867,8 @@ class IngestService:
         workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
         report = ImportReport(item=None, warnings=list(inputs.skipped))
         try:
-            candidates, problems = self._recognise(inputs, workdir, progress)
+            with timed("recognising and copying"):
+                candidates, problems = self._recognise(inputs, workdir, progress)
             report.warnings += problems
             pending = self._drop_already_imported(case_id, candidates, report)
             if not pending:
@@ -778,7 +880,8 @@ class IngestService:
             if item_id is None:
                 item_id = self._item_holding(case_id, report)
             try:
-                self._write(by, case_id, item_id, paths, pending, report, progress)
+                with timed("writing, committing and checking the sources"):
+                    self._write(by, case_id, item_id, paths, pending, report, progress)
             except _NothingNew:
                 holder = item_id if item_id is not None else self._item_holding(case_id, report)
                 report.item = self._evidence.get_item(holder) if holder is not None else None
@@ -952,17 +1055,20 @@ class IngestService:
                     bulk.defer_indexes(ARTIFACT_TABLES)
             for candidate, importer in pending:
                 check_cancelled(progress)
-                source_report = self._import_one(
-                    session, bulk, by, case_id, item.id, candidate, importer, now, progress
-                )
+                with timed(f"source {importer.name}"):
+                    source_report = self._import_one(
+                        session, bulk, by, case_id, item.id, candidate, importer, now, progress
+                    )
                 report.sources.append(source_report)
                 if source_report.status == SourceStatus.IMPORTED:
                     done.append((candidate, source_report))
                 else:
                     report.warnings.append(source_report.message)
-            bulk.restore_indexes()
+            with timed("indexes"):
+                bulk.restore_indexes()
             if done:
-                bulk.analyze(ARTIFACT_TABLES)
+                with timed("statistics"):
+                    bulk.analyze(ARTIFACT_TABLES)
             if not done and all(r.status == SourceStatus.ALREADY_IMPORTED for r in report.sources):
                 raise _NothingNew  # rolls back the item this transaction may have created
             if not done:
@@ -1071,7 +1177,7 @@ class IngestService:
             try:
                 writer = ArtifactWriter(bulk, case_id, item_id, row.id, progress)
                 progress.begin(None, f"reading {Path(display).name} ({importer.name})", "rows")
-                context = ParseContext(db, parse_report, copy.source.logical_path)
+                context = ParseContext(db, parse_report, copy.source.logical_path, bulk=writer)
                 with _collector_paused():
                     for record in importer.parse(context):
                         writer.add(record)
