@@ -100,7 +100,7 @@ def build(folder: Path, photos: int, requests: int) -> str:
     _log(f"  {photos:,} photos drawn in {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
     imported = workstation.flyers.import_photos(
-        actor, case.id, [shots], collected_at="수원시 팔달구 수원역", collected_by="김수집"
+        actor, case.id, [shots], collected_place="수원시 팔달구 수원역", collected_by="김수집"
     )
     assert imported.item is not None
     _log(f"  catalogued in {time.perf_counter() - started:.0f} s")

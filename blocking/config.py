@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from blocking.enums import AdCategory
-from blocking.errors import ConfigError
+from blocking.errors import ConfigError, NotBlockableError
 from blocking.numbers import NumberType
+
+# The categories a use-suspension request can be made for (대부업법 §9-6, 옥외광고물법 §10).
+ILLEGAL_AD_CATEGORIES = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT)
 
 
 class Channel(enum.StrEnum):
@@ -45,6 +48,8 @@ class RouteConfig:
 @dataclass(frozen=True)
 class BlockingConfig:
     routes: Mapping[str, RouteConfig]
+    # Only the illegal-ad categories have a route: numbers seen only on "other" flyers are
+    # never requested. Which route (e.g. the agreement route) is this file's choice.
     category_routes: Mapping[AdCategory, str]
     default_agency: str
 
@@ -58,7 +63,17 @@ class BlockingConfig:
             ) from None
 
     def route_for_category(self, category: AdCategory) -> RouteConfig:
-        return self.routes[self.category_routes[AdCategory(category)]]
+        """The route configured for an illegal-ad category; `NotBlockableError` for a category
+        that is never requested ("other": the flyer waits for the analyst's category)."""
+        category = AdCategory(category)
+        if category not in self.category_routes:
+            raise NotBlockableError(
+                "No route for {category!r} flyers: only illegal-ad categories ({categories}) are "
+                "requested.",
+                category=category.value,
+                categories=", ".join(c.value for c in self.category_routes),
+            )
+        return self.routes[self.category_routes[category]]
 
 
 _REQUIRED_ROUTE_KEYS = {
@@ -114,13 +129,21 @@ def parse_config(raw: Mapping[str, Any], source: str = "configuration") -> Block
         try:
             category = AdCategory(name)
         except ValueError:
-            valid = ", ".join(c.value for c in AdCategory)
+            valid = ", ".join(c.value for c in ILLEGAL_AD_CATEGORIES)
             raise ConfigError(
                 "{source}: [categories] has unknown category {name!r}; use {valid}.",
                 source=source,
                 name=name,
                 valid=valid,
             ) from None
+        if category not in ILLEGAL_AD_CATEGORIES:
+            raise ConfigError(
+                "{source}: [categories] gives a route for {name!r}, which is not an illegal-ad "
+                "category: such flyers are never requested (the analyst sets the category of a "
+                "flyer first). Remove that line.",
+                source=source,
+                name=name,
+            )
         if route_key not in routes:
             raise ConfigError(
                 "{source}: category {name!r} points to route {route_key!r}, which is not defined.",
@@ -129,7 +152,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "configuration") -> Block
                 route_key=route_key,
             )
         category_routes[category] = route_key
-    missing = [c.value for c in AdCategory if c not in category_routes]
+    missing = [c.value for c in ILLEGAL_AD_CATEGORIES if c not in category_routes]
     if missing:
         raise ConfigError(
             "{source}: [categories] gives no route for {categories}.",

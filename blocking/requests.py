@@ -5,8 +5,11 @@ machine on rows locked for the transaction, writes the new state with set-based 
 and adds one history row per request (who, when in UTC, from, to, note). Nothing else in the
 library updates `blk_requests.state`.
 
-"Never twice" is the partial unique index on (number_id, route) over the open states: a
-second open request for the same number and route cannot exist, whichever workstation tries.
+One open request per number, whatever the route: a partial unique index on number_id over
+the open states, so a second open request for the same number cannot exist, whichever
+workstation tries and on whichever route. Only numbers seen on illegal-ad flyers (the categories
+the route configuration names: lending, obscene/youth-harmful) are drafted; a number seen only
+on flyers classified "other" waits until someone sets the flyer's category.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     EvidenceItem,
     HistoryEntry,
+    MachineOnlyEvidence,
     QueueResult,
     RequestFilter,
     RequestRecord,
@@ -252,6 +256,19 @@ def raise_collected(problems: list[BlockingError]) -> None:
 # ---- the queue -----------------------------------------------------------------------------
 
 
+def _check_lengths(**values: str | None) -> None:
+    """The same refusal on SQLite (which would store anything) and PostgreSQL (which raises)."""
+    for name, value in values.items():
+        limit = getattr(requests_t.c[name].type, "length", None)
+        if value is not None and limit is not None and len(value) > limit:
+            raise BlockingError(
+                "{field} is too long: {length} characters, at most {limit} are allowed.",
+                field=name,
+                length=len(value),
+                limit=limit,
+            )
+
+
 class RequestQueue:
     def __init__(self, store: Store, config: BlockingConfig) -> None:
         self._store = store
@@ -270,16 +287,25 @@ class RequestQueue:
         notes: str = "",
         sighting_ids: Sequence[int] | None = None,
     ) -> RequestRecord:
-        """Draft one request; `DuplicateRequestError` if one is open for this number and route.
+        """Draft one request; `DuplicateRequestError` (naming the request) if the number already
+        has an open request, on any route.
 
         The route defaults to the one configured for the category. Evidence: the given
         sightings of this number, or else its most recent ones of that category (photos
         first, as many as the route's `evidence_per_request`).
         """
         category = AdCategory(category)
+        if category not in self._config.category_routes:
+            raise NotBlockableError(
+                "{category!r} is not an illegal-ad category: only numbers seen on {categories} "
+                "flyers are requested. Set the flyer's category first.",
+                category=category.value,
+                categories=" or ".join(c.value for c in self._config.category_routes),
+            )
         route_config = (
             self._config.route(route) if route else self._config.route_for_category(category)
         )
+        _check_lengths(requesting_agency=agency, officer=officer)
         now = self._store.now()
         try:
             with self._store.write() as conn:
@@ -353,27 +379,25 @@ class RequestQueue:
                 national=number_row.national,
                 value=category.value,
             )
-        if _open_request(conn, number_row.id, route_config.key) is not None:
+        if _open_request(conn, number_row.id) is not None:
             raise self._duplicate_error(conn, number_row, route_config)
 
     def _duplicate_error(
         self, conn: Connection, number_row: Row[Any], route_config: RouteConfig
     ) -> DuplicateRequestError:
-        existing = _open_request(conn, number_row.id, route_config.key)
+        existing = _open_request(conn, number_row.id)
         if existing is None:  # closed again meanwhile; still a conflict at the time
             return DuplicateRequestError(
-                "{national} already had an open request on route {key}; try again.",
-                national=number_row.national,
-                key=route_config.key,
+                "{national} already had an open request; try again.", national=number_row.national
             )
-        request_id, state = existing
+        request_id, route, state = existing
         return DuplicateRequestError(
-            "{national} already has an open request on route {key} (request {request_id}, "
-            "{value}); a number is never requested twice on the same route.",
+            "{national} already has an open request: request {request_id} ({route}, {value}); a "
+            "number has one open request at a time, whatever the route.",
             existing_request_id=request_id,
             national=number_row.national,
-            key=route_config.key,
             request_id=request_id,
+            route=route,
             value=RequestState(state).value,
         )
 
@@ -416,39 +440,41 @@ class RequestQueue:
     ) -> QueueResult:
         """Draft a request for every number that is due one, in one transaction.
 
-        Due: it has sightings of a category whose configured route accepts its type, and on
-        that route it has no open request and either never had one or was seen again after
-        its last request there was rejected, restored or expired (the watch list). Pairs that
-        another workstation queued meanwhile are skipped, not duplicated.
+        Due: it has sightings of an illegal-ad category (lending first, then obscene/adult),
+        the route configured for that category accepts its type, it has no open request on any
+        route, and either never had one or was seen again after its latest request was rejected,
+        restored or expired (the watch list). Numbers seen only on "other" flyers are never
+        queued. Numbers another workstation queued meanwhile are skipped, not duplicated.
         """
+        _check_lengths(requesting_agency=agency, officer=officer)
         wanted_routes = set(routes) if routes is not None else set(self._config.routes)
         for key in wanted_routes:
             self._config.route(key)  # unknown keys are a ConfigError
         wanted_categories = (
             {AdCategory(c) for c in categories} if categories is not None else set(AdCategory)
         )
+        # enum order is the priority when a number was seen with several categories
+        queued = [
+            (category, self._config.category_routes[category])
+            for category in AdCategory
+            if category in self._config.category_routes
+            and category in wanted_categories
+            and self._config.category_routes[category] in wanted_routes
+        ]
         now = self._store.now()
         created: list[int] = []
         skipped = 0
-        progress.begin(len(wanted_routes), "Queueing blockable numbers", "routes")
+        progress.begin(len(queued), "Queueing blockable numbers", "categories")
         with self._store.write() as conn:
-            for route_key in sorted(wanted_routes):
+            for category, route_key in queued:
                 route_config = self._config.route(route_key)
-                route_categories = [
-                    c
-                    for c in AdCategory  # enum order is the priority when a number has several
-                    if c in wanted_categories and self._config.category_routes[c] == route_key
-                ]
-                route_created: list[int] = []
-                # One INSERT … SELECT per category, in priority order: a number queued for the
-                # first category has an open request, so the next query no longer finds it.
-                for category in route_categories:
-                    candidates = _blockable_numbers(route_config, category, include_watched=True)
-                    expected = conn.execute(
-                        select(func.count()).select_from(candidates.subquery())
-                    ).scalar_one()
-                    if not expected:
-                        continue
+                # One INSERT … SELECT per category: a number queued for the first category has
+                # an open request, so the next query no longer finds it.
+                candidates = _blockable_numbers(route_config, category, include_watched=True)
+                expected = conn.execute(
+                    select(func.count()).select_from(candidates.subquery())
+                ).scalar_one()
+                if expected:
                     row = self._new_request_row(
                         actor, 0, route_config, category, agency, officer, now
                     )
@@ -461,24 +487,42 @@ class RequestQueue:
                         self._store.insert(requests_t)
                         .from_select(["number_id", *names], source)
                         .on_conflict_do_nothing(
-                            index_elements=["number_id", "route"],
-                            index_where=OPEN_STATE_PREDICATE,
+                            index_elements=["number_id"], index_where=OPEN_STATE_PREDICATE
                         )
                         .returning(requests_t.c.id)
                     )
                     new_ids = list(conn.scalars(statement))
                     # Taken meanwhile by another workstation: skipped, never duplicated.
                     skipped += expected - len(new_ids)
-                    route_created.extend(new_ids)
-                    check_cancelled(progress)
-                if route_created:
-                    insert_rows(
-                        conn, history_t, [_creation_history(i, actor, now) for i in route_created]
-                    )
-                    self._attach_evidence(conn, route_created, route_config)
-                created.extend(route_created)
+                    if new_ids:
+                        insert_rows(
+                            conn, history_t, [_creation_history(i, actor, now) for i in new_ids]
+                        )
+                        self._attach_evidence(conn, new_ids, route_config)
+                    created.extend(new_ids)
+                check_cancelled(progress)
                 progress.advance()
         return QueueResult(created=sorted(created), already_open=skipped)
+
+    def machine_only(self, number_ids: Iterable[int]) -> dict[int, MachineOnlyEvidence]:
+        """The review gate: of these numbers, those whose every sighting is one machine-accepted
+        read of a single photo (nobody has looked at the number), with that read's confidence
+        and photo. The queue and the submission list show it beside the request."""
+        with self._store.read() as conn:
+            return machine_only_evidence(conn, number_ids)
+
+    def open_duplicates(self) -> list[RequestRecord]:
+        """Open requests that do not hold their number: duplicates from before the
+        one-request-per-number rule (migration b0002), left for the analyst to withdraw or
+        close. `notes`-free: `duplicate_of` on each says which request holds the number."""
+        r = requests_t.c
+        with self._store.read() as conn:
+            rows = conn.execute(
+                request_select()
+                .where(r.duplicate_of.is_not(None), r.state.in_(sorted(OPEN_STATES)))
+                .order_by(r.id)
+            ).all()
+        return [request_record(row) for row in rows]
 
     def _attach_evidence(
         self, conn: Connection, request_ids: list[int], route_config: RouteConfig
@@ -917,23 +961,54 @@ class RequestQueue:
 
 
 def is_open_request_conflict(exc: IntegrityError) -> bool:
-    """Was this the "never twice" index? (PostgreSQL names it; SQLite names its columns.)"""
+    """Was this the one-open-request-per-number index? (PostgreSQL names it; SQLite names its
+    column.)"""
     original = exc.orig
     diag = getattr(original, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
         return bool(diag.constraint_name == OPEN_REQUEST_INDEX)
     text = str(original)
-    return "blk_requests.number_id, blk_requests.route" in text or OPEN_REQUEST_INDEX in text
+    return text.endswith("blk_requests.number_id") or OPEN_REQUEST_INDEX in text
 
 
-def _open_request(conn: Connection, number_id: int, route: str) -> tuple[int, str] | None:
+def machine_only_evidence(
+    conn: Connection, number_ids: Iterable[int]
+) -> dict[int, MachineOnlyEvidence]:
+    """See `RequestQueue.machine_only`: one grouped query per chunk of numbers."""
+    s = sightings_t.c
+    found: dict[int, MachineOnlyEvidence] = {}
+    for chunk in chunked(sorted(set(number_ids))):
+        rows = conn.execute(
+            select(
+                s.number_id,
+                func.max(s.machine_confidence),
+                func.min(s.photo_name),
+                func.min(s.photo_sha256),
+                func.min(s.photo_path),
+            )
+            .where(s.number_id.in_(chunk))
+            .group_by(s.number_id)
+            .having(
+                func.count() == func.count(s.machine_confidence),
+                func.count(s.photo_sha256.distinct()) == 1,
+            )
+        )
+        for number_id, confidence, name, sha256, path in rows:
+            found[number_id] = MachineOnlyEvidence(
+                number_id, float(confidence), name or "", sha256, path
+            )
+    return found
+
+
+def _open_request(conn: Connection, number_id: int) -> tuple[int, str, str] | None:
+    """The open request holding the number (any route): id, route, state."""
     r = requests_t.c
     row = conn.execute(
-        select(r.id, r.state).where(
-            r.number_id == number_id, r.route == route, r.state.in_(sorted(OPEN_STATES))
-        )
+        select(r.id, r.route, r.state)
+        .where(r.number_id == number_id, r.state.in_(sorted(OPEN_STATES)))
+        .order_by(r.duplicate_of.is_not(None), r.id)
     ).first()
-    return (row.id, row.state) if row else None
+    return (row.id, row.route, row.state) if row else None
 
 
 def _find_number(conn: Connection, number: str | int | NormalizedNumber) -> Row[Any]:
@@ -970,20 +1045,15 @@ def _blockable_numbers(
     route_config: RouteConfig, category: AdCategory, *, include_watched: bool
 ) -> Any:
     """Numbers due a request on this route for sightings of this category (see
-    `RequestQueue.queue_blockable`), as one set-based query."""
+    `RequestQueue.queue_blockable`), as one set-based query. Whether a number may be asked
+    for again is decided by its requests on every route."""
     n, s, r = numbers_t.c, sightings_t.c, requests_t.c
     later = requests_t.alias("later")
     blocking_request = or_(
         r.state.in_(sorted(OPEN_STATES)),
         and_(
-            # the latest request on the route decides …
-            not_(
-                exists().where(
-                    later.c.number_id == r.number_id,
-                    later.c.route == r.route,
-                    later.c.id > r.id,
-                )
-            ),
+            # the number's latest request decides …
+            not_(exists().where(later.c.number_id == r.number_id, later.c.id > r.id)),
             or_(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
@@ -995,10 +1065,10 @@ def _blockable_numbers(
     conditions: list[ColumnElement[bool]] = [
         n.number_type.in_(sorted(route_config.number_types)),
         exists().where(s.number_id == n.id, s.category == category),
-        not_(exists().where(r.number_id == n.id, r.route == route_config.key, blocking_request)),
+        not_(exists().where(r.number_id == n.id, blocking_request)),
     ]
     if not include_watched:
-        conditions.append(not_(exists().where(r.number_id == n.id, r.route == route_config.key)))
+        conditions.append(not_(exists().where(r.number_id == n.id)))
     return select(n.id).where(*conditions)
 
 
@@ -1052,6 +1122,7 @@ def request_record(row: Row[Any]) -> RequestRecord:
         suspended_from=row.suspended_from,
         suspended_until=row.suspended_until,
         closed_at=row.closed_at,
+        duplicate_of=row.duplicate_of,
     )
 
 

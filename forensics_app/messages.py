@@ -125,7 +125,9 @@ def format_template(template: str, values: Mapping[str, Any]) -> str:
 
 
 def render(template: str, values: Mapping[str, Any], language: str | None = None) -> str:
-    return format_template(translate_template(template, language), values)
+    # A value that is itself a message (a reason inside a note) speaks the same language.
+    shown = {k: v.render(language) if isinstance(v, Message) else v for k, v in values.items()}
+    return format_template(translate_template(template, language), shown)
 
 
 def describe(error: BaseException, language: str | None = None) -> str:

@@ -25,7 +25,9 @@ SOURCES = sorted(
     p
     for folder in ("forensics_app", "blocking")
     for p in (REPO / folder).rglob("*.py")
-    if "/ui/" not in p.as_posix() and "/migrations/" not in p.as_posix()
+    # Relative paths: a checkout that itself lives in a folder named "ui" must not skip all.
+    if "/ui/" not in p.relative_to(REPO).as_posix()
+    and "/migrations/" not in p.relative_to(REPO).as_posix()
 )
 _ERROR_NAME = re.compile(r"(Error|Failure)$")
 # Raised for programmers, never shown to a user.

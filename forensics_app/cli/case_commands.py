@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import CaseStatus
 
@@ -32,18 +33,20 @@ def register(sub: Subparsers) -> None:
 def list_cases(ctx: Context) -> int:
     status = CaseStatus(ctx.args.status) if ctx.args.status else None
     for c in ctx.workstation.cases.list(status):
-        print(f"{c.id}\t{c.number}\t{c.status.value}\t{c.item_count} items\t{c.title}")
+        output.line(c.id, c.number, c.status.value, f"{c.item_count} items", c.title)
     return 0
 
 
 def show_case(ctx: Context) -> int:
     c = ctx.workstation.cases.resolve(ctx.args.case)
-    print(f"Case {c.number} (id {c.id}): {c.title}")
-    print(f"  status: {c.status.value}   opened: {c.opened_on}   closed: {c.closed_on or '-'}")
-    print(f"  offence: {c.offence_type or '-'}   lead examiner: {c.lead_examiner or '-'}")
-    print(f"  items: {c.item_count}")
+    output.line(f"Case {c.number} (id {c.id}): {c.title}")
+    output.line(
+        f"  status: {c.status.value}   opened: {c.opened_on}   closed: {c.closed_on or '-'}"
+    )
+    output.line(f"  offence: {c.offence_type or '-'}   lead examiner: {c.lead_examiner or '-'}")
+    output.line(f"  items: {c.item_count}")
     if c.notes:
-        print(f"  notes: {c.notes}")
+        output.line(f"  notes: {c.notes}")
     return 0
 
 
@@ -53,7 +56,7 @@ def new_case(ctx: Context) -> int:
     created = ctx.workstation.cases.create(
         actor, args.title, number=args.number, offence_type=args.offence, notes=args.notes
     )
-    print(created.id)
+    output.line(created.id)
     return 0
 
 
@@ -62,5 +65,5 @@ def set_status(ctx: Context) -> int:
     cases = ctx.workstation.cases
     target = cases.resolve(ctx.args.case)
     updated = cases.set_status(actor, target.id, CaseStatus(ctx.args.new_status))
-    print(f"Case {updated.number} is {updated.status.value}.")
+    output.line(f"Case {updated.number} is {updated.status.value}.")
     return 0

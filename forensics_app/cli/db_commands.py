@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 
 ORDER = 10
@@ -22,7 +23,7 @@ def status(ctx: Context) -> int:
     try:
         state = db.schema_state()
         verdict = "up to date" if state.up_to_date else "needs `db upgrade`"
-        print(f"{db.url.render_as_string(hide_password=True)}: {state.describe()}: {verdict}")
+        output.line(f"{db.url.render_as_string(hide_password=True)}: {state.describe()}: {verdict}")
         return 0 if state.up_to_date else 1
     finally:
         db.dispose()
@@ -36,7 +37,7 @@ def upgrade(ctx: Context) -> int:
     try:
         state = db.schema_state()
         if state.up_to_date:
-            print(f"Schema already up to date ({state.describe()}).")
+            output.line(f"Schema already up to date ({state.describe()}).")
             return 0
         if state.has_foreign_tables:
             raise UserError("That database holds tables but is not a forensics-app database.")
@@ -44,9 +45,9 @@ def upgrade(ctx: Context) -> int:
             raise UserError("That database was written by a newer forensics-app.")
         if db.is_sqlite and not state.is_empty:
             backup = db.backup_sqlite(ctx.clock.now(), f"before-upgrade-{state.current or 'none'}")
-            print(f"Backed up to {backup}")
+            output.line(f"Backed up to {backup}")
         db.upgrade()
-        print(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")
+        output.line(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")
         return 0
     finally:
         db.dispose()

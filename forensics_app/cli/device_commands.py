@@ -4,6 +4,7 @@ that also sit in the seized phones)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from datetime import UTC, date, datetime, time, timedelta
@@ -44,6 +45,16 @@ def register(sub: Subparsers) -> None:
     imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    imp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password of an encrypted backup from standard input (never stored)",
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help="column mapping of a CSV/XLSX tool export (a preset or saved name, or a .toml)",
+    )
     imp.set_defaults(handler=import_)
 
     art = sub.add_parser("artifacts", help="search the messages, calls and contacts of a case")
@@ -78,11 +89,12 @@ def import_(ctx: Context) -> int:
     args, workstation = ctx.args, ctx.workstation
     case = workstation.cases.resolve(args.case)
     item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
+    options = _container_options(args)
     actor = ctx.actor()
     progress = TerminalProgress()
     try:
         report = workstation.ingest.import_paths(
-            actor, case.id, args.paths, item_id=item_id, progress=progress
+            actor, case.id, args.paths, item_id=item_id, progress=progress, options=options
         )
     except NothingRecognisedError as exc:
         progress.close()
@@ -118,6 +130,18 @@ def import_(ctx: Context) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _container_options(args: argparse.Namespace) -> Any:
+    """Backup password (read once from standard input, kept only in memory) and mapping."""
+    from forensics_app.importers.containers import ImportOptions
+
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UserError("No password on standard input.")
+    return ImportOptions(password=password, mapping=args.mapping)
 
 
 # ---- artifacts ------------------------------------------------------------------------------

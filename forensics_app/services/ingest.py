@@ -52,6 +52,10 @@ from forensics_app.importers.addresses import (
 )
 from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
 from forensics_app.importers.bulk import TableRows
+from forensics_app.importers.containers import ImportOptions
+from forensics_app.importers.containers import expansion as expand_containers
+from forensics_app.importers.containers.base import MemberSource
+from forensics_app.importers.containers.decoded import DecodedImporter
 from forensics_app.importers.records import (
     KIND_OF_RECORD,
     CallRecord,
@@ -70,6 +74,7 @@ from forensics_app.importers.sqlite import (
     sniff,
 )
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.ingest_sql import TableLoader, timed
@@ -178,7 +183,7 @@ class ImportReport:
 @dataclass
 class _Candidate:
     copy: WorkingCopy
-    importers: list[SqliteImporter]
+    importers: Sequence[SqliteImporter | DecodedImporter]
     version_hint: str = ""
 
 
@@ -844,10 +849,13 @@ class IngestService:
         *,
         item_id: int | None = None,
         progress: ProgressReporter | None = None,
+        options: ImportOptions | None = None,
     ) -> ImportReport:
-        """Import device databases (files, or folders holding a file-system extraction) into
-        the item `item_id`, or into a new phone item. Raises NothingRecognisedError (a
-        UserError) when no source could be read, and changes nothing then."""
+        """Import device databases (files, or folders holding a file-system extraction; or
+        containers: archives, iTunes/Finder backups, UFDRs, tool exports, see
+        forensics_app.importers.containers) into the item `item_id`, or into a new phone
+        item. Raises NothingRecognisedError (a UserError) when no source could be read, and
+        changes nothing then."""
         progress = progress or NullProgress()
         if not paths:
             raise UserError("Give at least one file or folder to import.")
@@ -861,19 +869,20 @@ class IngestService:
                         item_id=item_id,
                         number=case_row.number,
                     )
-        inputs = sources.expand(paths)
         root = self._work_root or config.data_dir() / "work"
         root.mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
-        report = ImportReport(item=None, warnings=list(inputs.skipped))
+        inputs: expand_containers.Expansion | None = None
         try:
+            inputs = expand_containers.expand(paths, workdir, options, progress)
+            report = ImportReport(item=None, warnings=list(inputs.skipped))
             with timed("recognising and copying"):
                 candidates, problems = self._recognise(inputs, workdir, progress)
             report.warnings += problems
             pending = self._drop_already_imported(case_id, candidates, report)
             if not pending:
                 if not report.sources:
-                    raise NothingRecognisedError(_nothing_message(paths, problems))
+                    raise NothingRecognisedError(_nothing_message(paths, problems + inputs.skipped))
                 holder = item_id if item_id is not None else self._item_holding(case_id, report)
                 report.item = self._evidence.get_item(holder) if holder is not None else None
                 return report
@@ -886,6 +895,8 @@ class IngestService:
                 holder = item_id if item_id is not None else self._item_holding(case_id, report)
                 report.item = self._evidence.get_item(holder) if holder is not None else None
         finally:
+            if inputs is not None:
+                inputs.close()
             sources.clear_folder(workdir)
         return report
 
@@ -899,7 +910,18 @@ class IngestService:
         for source in inputs.sources:
             check_cancelled(progress)
             progress.advance(1)
-            in_folder = isinstance(source, sources.LocalFile) and source.root is not None
+            in_folder = (
+                isinstance(source, sources.LocalFile) and source.root is not None
+            ) or isinstance(source, MemberSource)
+            decoder = getattr(source, "decoder", None)
+            if isinstance(decoder, DecodedImporter):
+                # An export of decoded records (UFDR report.xml, a tool's CSV): copied and
+                # hashed like a database, read by its own importer.
+                copy = sources.copy_to(
+                    source, workdir / f"{len(list(workdir.iterdir())):05d}", progress
+                )
+                candidates.append(_Candidate(copy, [decoder]))
+                continue
             expected = registry.typical_for(source.logical_path) if in_folder else []
             try:
                 size = source.size
@@ -960,8 +982,8 @@ class IngestService:
 
     def _drop_already_imported(
         self, case_id: int, candidates: list[_Candidate], report: ImportReport
-    ) -> list[tuple[_Candidate, SqliteImporter]]:
-        pending: list[tuple[_Candidate, SqliteImporter]] = []
+    ) -> list[tuple[_Candidate, SqliteImporter | DecodedImporter]]:
+        pending: list[tuple[_Candidate, SqliteImporter | DecodedImporter]] = []
         seen: set[tuple[str, str]] = set()
         with self._db.read() as session:
             for candidate in candidates:
@@ -1030,7 +1052,7 @@ class IngestService:
         case_id: int,
         item_id: int | None,
         paths: Sequence[Path],
-        pending: list[tuple[_Candidate, SqliteImporter]],
+        pending: list[tuple[_Candidate, SqliteImporter | DecodedImporter]],
         report: ImportReport,
         progress: ProgressReporter,
     ) -> None:
@@ -1044,6 +1066,8 @@ class IngestService:
                 session, audit, by, case_row, item_id,
                 kind=ItemKind.PHONE, description=description[:500], now=now,
             )  # fmt: skip
+            containers = container_store.containers_of(c.copy.source for c, _ in pending)
+            container_notes = container_store.record(session, item, containers, by.id, now)
             bulk = BulkWriter(session)
             if bulk.sqlite:
                 incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
@@ -1078,6 +1102,14 @@ class IngestService:
             report.warnings += catalogue_files(
                 session, item, _files_read({id(c): c for c, _ in done}.values()), now
             )
+            container_details = container_store.seal(session, containers)
+            report.warnings += catalogue_files(
+                session,
+                item,
+                [CataloguedFile(*f) for f in container_store.container_files(containers)],
+                now,
+            )
+            report.warnings += [str(note) for note in container_notes]
             for _, source_report in done:
                 report.warnings += [f"{source_report.path}: {w}" for w in source_report.warnings]
             report.created_item = created
@@ -1108,6 +1140,7 @@ class IngestService:
                         for c, r in done
                     ],
                     "warnings": report.warnings[:50],
+                    **({"containers": container_details} if container_details else {}),
                 },
                 case_id=case_id,
                 item_id=item.id,
@@ -1128,7 +1161,7 @@ class IngestService:
         case_id: int,
         item_id: int,
         candidate: _Candidate,
-        importer: SqliteImporter,
+        importer: SqliteImporter | DecodedImporter,
         now: datetime,
         progress: ProgressReporter,
     ) -> SourceReport:
@@ -1173,7 +1206,12 @@ class IngestService:
             )
             session.add(row)
             session.flush()
-            db = SqliteDatabase(copy.path)
+            container_store.link_source(session, row, copy.source)
+            db = (
+                importer.open(copy.path, progress)
+                if isinstance(importer, DecodedImporter)
+                else SqliteDatabase(copy.path)
+            )
             try:
                 writer = ArtifactWriter(bulk, case_id, item_id, row.id, progress)
                 progress.begin(None, f"reading {Path(display).name} ({importer.name})", "rows")
@@ -1234,6 +1272,14 @@ def _files_read(candidates: Iterable[_Candidate]) -> list[CataloguedFile]:
             *zip(copy.companion_sources, copy.companions, strict=True),
         ]
         for source, digest in pairs:
+            if isinstance(source, MemberSource):
+                # A member of a container: the container's files are catalogued instead (a
+                # backup catalogues the blob file that holds it).
+                files += [
+                    CataloguedFile(*entry)
+                    for entry in source.catalogued(digest.size, digest.sha256, digest.md5)
+                ]
+                continue
             files.append(
                 CataloguedFile(
                     path=str(source.evidence_path),
@@ -1251,7 +1297,13 @@ def _screen(source: SourceFile) -> bool:
     when SQLite guarantees not to write (immutable, read-only, and no -wal or -journal that
     immutable mode would ignore); otherwise the answer comes from the working copy."""
     if not isinstance(source, sources.LocalFile):
-        return True
+        # A member of an archive: its tables from its first pages (None: copy it to tell).
+        screen = getattr(source, "screen_tables", None)
+        tables = screen() if screen is not None else None
+        return tables is None or any(
+            all(table.lower() in tables for table in importer.required)
+            for importer in registry.all_importers()
+        )
     if any(source.companion(s) is not None for s in sources.CONTENT_COMPANIONS):
         return True
     uri = source.path.resolve().as_uri() + "?mode=ro&immutable=1"

@@ -9,18 +9,23 @@ same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from forensics_app.enums import ReviewStatus
 
 
 class _Hit(Protocol):
-    id: int
-    review_status: ReviewStatus
+    # Read-only, so frozen records (the flyer service's NumberHit) fit.
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def review_status(self) -> ReviewStatus: ...
 
 
 class _Hits(Protocol):
-    def hits(self, *, case_id: int | None = None, unsure_first: bool = False) -> list[_Hit]: ...
+    def hits(self, *, case_id: int | None = None, unsure_first: bool = False) -> Sequence[_Hit]: ...
 
 
 class ReviewWalk:

@@ -507,3 +507,38 @@ class ArtifactAnnotation(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+
+
+class ImportContainer(Base):
+    """A container an import read its sources from: an archive (zip, tar), an iTunes/Finder
+    backup, a Cellebrite UFDR, a tool export. Its hash is the container file's (empty for a
+    backup folder, whose files are catalogued one by one); `info` keeps what it says about the
+    case, the device and the extraction (JSON), the few facts people look for have columns."""
+
+    __tablename__ = "import_containers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    md5: Mapped[str] = mapped_column(String(32), default="")
+    device_name: Mapped[str] = mapped_column(Text, default="")
+    os_version: Mapped[str] = mapped_column(String(100), default="")
+    extracted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    info: Mapped[str] = mapped_column(Text, default="{}")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+
+
+class ImportContainerMember(Base):
+    """Which import source came out of which container, and the member's path inside it."""
+
+    __tablename__ = "import_container_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    container_id: Mapped[int] = mapped_column(ForeignKey("import_containers.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"), unique=True)
+    member_path: Mapped[str] = mapped_column(Text)

@@ -28,6 +28,7 @@ from forensics_app.errors import UserError
 from forensics_app.services.timeline import Histogram, TimelineService, next_bucket
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.widgets.messages import error_text
 
 KIND_COLOURS = {
     "message": QColor("#1f6fb2"),
@@ -316,7 +317,7 @@ class TimelineView(QWidget):
         try:
             histogram = self._timeline.histogram(self._case_id, start, end, kinds)
         except UserError as exc:
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
             return
         self.chart.set_bars(bars_of(histogram, start, end), kinds, histogram.unit)
         self.model.load(self._case_id, start, end, kinds)

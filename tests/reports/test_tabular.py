@@ -22,7 +22,9 @@ from forensics_app.tabular import (
     ("text", "expected"),
     [
         ("=1+1", "'=1+1"),
-        ("+821012345678", "'+821012345678"),
+        ("+821012345678", "+821012345678"),  # an E.164 number is data, not a formula
+        ("+82 10 1234 5678", "'+82 10 1234 5678"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
         ("-2", "'-2"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),

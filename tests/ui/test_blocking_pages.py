@@ -22,7 +22,7 @@ from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import mobile, queued, sightings_for, who
 
 blk, reviewer = fx.blk, fx.reviewer
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
 

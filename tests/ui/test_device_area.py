@@ -22,7 +22,7 @@ from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
 from tests.importers import samples
 from tests.importers.samples import at
-from tests.ui.conftest import RecordingRunner
+from tests.ui.conftest import MakeContext, RecordingRunner
 
 CASE = "2024-0011"
 
@@ -49,10 +49,10 @@ def area(
     qtbot: QtBot,
     workstation: Workstation,
     actor: Actor,
-    runner: RecordingRunner,
+    make_context: MakeContext,
     case_id: int,
 ) -> DeviceDataArea:
-    widget = DeviceDataArea(workstation, actor, runner)
+    widget = DeviceDataArea(make_context())
     qtbot.addWidget(widget)
     widget.set_case(case_id)
     return widget
