@@ -115,6 +115,9 @@ class SqlEnv:
     # Storage classes each column holds (typeof), when known: a column that holds only
     # integers (or only text) and NULL needs no per-row test of its type.
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Decodes blobs for the SQL functions. SQL may call a function more than once per value,
+    # so this one's counts are not the report's: see `decoded_blobs` for those.
+    decoder: TextDecodeReport = field(default_factory=TextDecodeReport)
     functions: dict[str, tuple[Callable[..., Any], int]] = field(default_factory=dict)
     lookups: list[LookupTable] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
@@ -299,7 +302,7 @@ class Text:
         return get
 
     def sql(self, env: SqlEnv) -> str:
-        decoder = env.db.text
+        decoder = env.decoder
         name = env.function("text", lambda v: values.text(v, decoder))
         inner = self.inner.sql(env)
         if env.holds_only(self.inner, "text"):
@@ -718,9 +721,7 @@ class TableRows:
         functions = [get for _, get in getters]
         for row in db.rows(sql):
             found = [get(row) for get in functions]
-            record = make(
-                [found[p] if i is None else found[p][i] for p, i in layout]
-            )
+            record = make([found[p] if i is None else found[p][i] for p, i in layout])
             for n, field_index, count in watched:
                 if count.matches(record[field_index]):
                     counted[n] += 1
@@ -777,6 +778,24 @@ def expected_classes(exprs: Iterator[Expr]) -> dict[str, str]:
     for expr in exprs:
         visit(expr)
     return {c: next(iter(k)) for c, k in found.items() if len(k) == 1 and c != "rowid"}
+
+
+def decoded_texts(exprs: Iterator[Expr]) -> list[Expr]:
+    """The inputs of every `Text` in the expressions, once per place it appears: the Python
+    path decodes a blob once for each of them, per row (and counts each decoding)."""
+    found: list[Expr] = []
+
+    def visit(expr: Expr) -> None:
+        if isinstance(expr, Text):
+            found.append(expr.inner)
+        inner = getattr(expr, "inner", None)
+        for child in (inner, *getattr(expr, "inputs", ()), *getattr(expr, "options", ())):
+            if child is not None:
+                visit(child)
+
+    for expr in exprs:
+        visit(expr)
+    return found
 
 
 def copied_text(expr: Expr) -> set[str]:

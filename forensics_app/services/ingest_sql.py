@@ -41,6 +41,7 @@ from forensics_app.importers.bulk import (
     SqlEnv,
     TableRows,
     copied_text,
+    decoded_texts,
     expected_classes,
     from_sql,
     sql_literal,
@@ -59,6 +60,9 @@ TEXT_SEPARATOR = "\x00" * 4
 # Texts with full-width digits are normalised by numbers_in_text before its pre-check.
 _WIDE_DIGITS = re.compile("[\uff10-\uff19]")
 PROGRESS_EVERY_OPS = 200_000
+# artifact_calls.duration_seconds is a 32-bit INTEGER on PostgreSQL (68 years): a duration
+# beyond it is no duration, and is stored as unknown on both databases alike.
+DURATION_MIN, DURATION_MAX = -(2**31), 2**31 - 1
 
 
 class StepBack(Exception):
@@ -87,9 +91,18 @@ class StoreShape:
     as_stored: dict[str, str]  # field → column holding it unchanged
 
 
-def _clean(sql: str) -> str:
-    # PostgreSQL text cannot hold NUL; the Python path removes it the same way.
-    return f"replace({sql}, char(0), '')"
+def _clean(sql: str, joins: _Joins) -> str:
+    """The text without NUL, as the Python path stores it (PostgreSQL text cannot hold NUL).
+    SQLite's replace() cannot remove NUL (it reads its pattern as C text: empty), so texts
+    holding one go to Python; instr() finds it, comparing bytes."""
+    return (
+        f"CASE WHEN instr({sql}, CAST(X'00' AS TEXT)) > 0 "
+        f"THEN {joins.prefix}_strip_nul({sql}) ELSE {sql} END"
+    )
+
+
+def strip_nul(text: object) -> object:
+    return text.replace("\x00", "") if isinstance(text, str) else text
 
 
 def _message_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> StoreShape:
@@ -111,13 +124,13 @@ def _message_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) 
         StoreColumn("is_read", Kind.BOOL, f["is_read"]),
         StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
         StoreColumn("service", Kind.TEXT, f["service"]),
-        StoreColumn("number_raw", Kind.TEXT, _clean(address)),
+        StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
         StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
         StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
         StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
         StoreColumn("participants", Kind.TEXT, "''"),
-        StoreColumn("subject", Kind.TEXT, _clean(f["subject"])),
-        StoreColumn("body", Kind.TEXT, _clean(f["body"])),
+        StoreColumn("subject", Kind.TEXT, _clean(f["subject"], joins)),
+        StoreColumn("body", Kind.TEXT, _clean(f["body"], joins)),
         StoreColumn("attachment_count", Kind.INT, "0"),
         StoreColumn("parse_note", Kind.TEXT, f["note"]),
     ]
@@ -149,14 +162,19 @@ def _call_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> 
         StoreColumn("direction", Kind.TEXT, f["direction"]),
         StoreColumn("call_type", Kind.TEXT, f["call_type"]),
         StoreColumn("answered", Kind.BOOL, f["answered"]),
-        StoreColumn("duration_seconds", Kind.INT, f["duration_seconds"]),
+        StoreColumn(
+            "duration_seconds",
+            Kind.INT,
+            f"CASE WHEN {f['duration_seconds']} BETWEEN {DURATION_MIN} AND {DURATION_MAX} "
+            f"THEN {f['duration_seconds']} END",
+        ),
         StoreColumn("service", Kind.TEXT, f["service"]),
-        StoreColumn("app", Kind.TEXT, _clean(f["app"])),
-        StoreColumn("number_raw", Kind.TEXT, _clean(address)),
+        StoreColumn("app", Kind.TEXT, _clean(f["app"], joins)),
+        StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
         StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
         StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
         StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
-        StoreColumn("name", Kind.TEXT, _clean(f["name"])),
+        StoreColumn("name", Kind.TEXT, _clean(f["name"], joins)),
         StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
         StoreColumn("parse_note", Kind.TEXT, f["note"]),
     ]
@@ -222,6 +240,7 @@ class Loaded:
     count: int
     hours: Counter[str] = field(default_factory=Counter)  # "YYYY-MM-DD HH" (UTC) → rows
     mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (id, E.164, written)
+    counted: list[int] = field(default_factory=list)  # per counter of the declaration
 
 
 class ConversationMaker(Protocol):
@@ -250,7 +269,7 @@ class BulkTarget(Protocol):
 
     def taken(self, table: str, count: int) -> None: ...
 
-    def forget(self, table: str) -> None: ...
+    def forget(self, table: str, first: int | None = None) -> None: ...
 
 
 class TableLoader:
@@ -316,6 +335,7 @@ class TableLoader:
         if any(column is None for _, column in counters):
             return None
         source = f"{table} s"
+        env.functions[f"{prefix}_strip_nul"] = (strip_nul, 1)
         with _functions(conn, env.functions), _temporary(conn, prefix, len(env.lookups)):
             try:
                 with timed(f"{rows.table}: derived values"):
@@ -338,21 +358,43 @@ class TableLoader:
                     with timed(f"{rows.table}: text checked"):
                         self._check_copied_text(conn, source, rows, env)
                 count = int(conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0])
-            except (StepBack, sqlite3.Error):
+            except (StepBack, sqlite3.Error) as exc:
+                log.info("%s: read the Python way (%s)", rows.table, exc)
                 return None
             from_clause = " ".join([source, *env.joins, *joins.clauses()])
             if self._bulk.sqlite:
-                loaded = self._insert_sqlite(conn, shape, from_clause, count)
+                loaded = self._insert_sqlite(conn, shape, from_clause, count, counters)
             else:
-                loaded = self._copy_postgres(conn, shape, from_clause, count)
+                loaded = self._copy_postgres(conn, shape, from_clause, count, counters)
         if loaded is None:
             return None
-        with timed(f"{shape.table}: hours and counts"):
-            counted = self._hours_and_counts(loaded, shape, counters)
-        for (counter, _), number in zip(counters, counted, strict=True):
+        for (counter, _), number in zip(counters, loaded.counted, strict=True):
             if number:
                 ctx.report.skip(counter.reason, number)
+        with timed(f"{rows.table}: blobs decoded"):
+            self._count_decoded_blobs(conn, source, rows, env, ctx)
         return loaded
+
+    @staticmethod
+    def _count_decoded_blobs(
+        conn: Any, source: str, rows: TableRows, env: SqlEnv, ctx: ParseContext
+    ) -> None:
+        """The report's count of texts that were not UTF-8, as the Python path gives it: each
+        blob decoded once per row and per place its column is read as text. (Text that is
+        not UTF-8 and not a blob made the SQL path step back.)"""
+        report = ctx.db.text
+        for inner in decoded_texts(iter(rows.fields.values())):
+            if env.holds_only(inner, "text", "integer", "real"):
+                continue
+            sql = inner.sql(env)
+            found = conn.execute(
+                f"SELECT {sql}, count(*) FROM {source} WHERE typeof({sql}) = 'blob' GROUP BY 1"
+            )
+            for raw, number in found:
+                cp949, replaced = report.as_cp949, report.replaced
+                report.decode(bytes(raw))
+                report.as_cp949 += (report.as_cp949 - cp949) * (number - 1)
+                report.replaced += (report.replaced - replaced) * (number - 1)
 
     def _fill_lookup(self, conn: Any, source: str, joins: Sequence[str], lookup: Any) -> None:
         inputs = ", ".join(f"{sql} AS i{n}" for n, sql in enumerate(lookup.inputs))
@@ -414,7 +456,7 @@ class TableLoader:
             firsts = [
                 (k, service, address)
                 for k, service, address, _ in conn.execute(
-                    f"SELECT {joins.conversation_sql} AS k, {fields['service']}, "
+                    f"SELECT {joins.conversation_sql} COLLATE BINARY AS k, {fields['service']}, "
                     f"{fields['address']}, min(s.rowid) AS first FROM {tables} "
                     "WHERE k IS NOT NULL GROUP BY k ORDER BY first"
                 )
@@ -450,7 +492,12 @@ class TableLoader:
 
     # ---- SQLite: INSERT … SELECT, then the texts read back
     def _insert_sqlite(
-        self, conn: Any, shape: StoreShape, from_clause: str, count: int
+        self,
+        conn: Any,
+        shape: StoreShape,
+        from_clause: str,
+        count: int,
+        counters: list[tuple[Any, str | None]],
     ) -> Loaded | None:
         names = ", ".join(["id", *(c.name for c in shape.columns)])
         selected = ", ".join(["NULL", *(c.sql for c in shape.columns)])
@@ -469,11 +516,11 @@ class TableLoader:
             last = conn.execute(f"SELECT max(id) FROM {shape.table}").fetchone()[0]
             if count and last != first + count - 1:
                 raise StepBack("ids not where they were expected")
-            loaded = Loaded(first, count)
-            if shape.body is not None:
-                with timed(f"{shape.table}: texts read back"):
-                    self._read_texts_sqlite(conn, shape, loaded)
+            loaded = Loaded(first, count, counted=[0] * len(counters))
+            with timed(f"{shape.table}: read back"):
+                self._read_back_sqlite(conn, shape, loaded, counters)
         except (StepBack, sqlite3.Error) as exc:
+            log.info("%s: rolled back, read the Python way (%s)", shape.table, exc)
             conn.execute("ROLLBACK TO fa_bulk_table")
             conn.execute("RELEASE fa_bulk_table")
             self._bulk.forget(shape.table)
@@ -490,38 +537,44 @@ class TableLoader:
         self._progress.advance(count)
         return loaded
 
-    def _read_texts_sqlite(self, conn: Any, shape: StoreShape, loaded: Loaded) -> None:
-        statement = (
-            f"SELECT count(*), group_concat({shape.body}, ?) FROM {shape.table} "
-            "WHERE id >= ? AND id < ?"
-        )
+    def _read_back_sqlite(
+        self, conn: Any, shape: StoreShape, loaded: Loaded, counters: list[tuple[Any, str | None]]
+    ) -> None:
+        """The new rows, a chunk at a time: their texts (numbers in them; reading them checks
+        they are UTF-8), their hours and the report's counters."""
+        gathered = _gathered(shape, counters, "", sqlite=True)
+        statement = f"SELECT count(*), {gathered} FROM {shape.table} WHERE id >= ? AND id < ?"
         end = loaded.first + loaded.count
         for start in range(loaded.first, end, CHUNK_ROWS):
             stop = min(start + CHUNK_ROWS, end)
             try:
-                rows, texts = conn.execute(statement, (TEXT_SEPARATOR, start, stop)).fetchone()
+                rows, *found = conn.execute(statement, (TEXT_SEPARATOR, start, stop)).fetchone()
             except sqlite3.OperationalError as exc:  # not UTF-8: the Python path reads it
                 raise StepBack(str(exc)) from exc
             if rows != stop - start:
                 raise StepBack("a gap in the new ids")
-            _find_numbers(loaded, start, rows, texts)
+            _gather(loaded, start, rows, found, shape)
             if self._progress.is_cancelled():
                 raise Cancelled
 
     # ---- PostgreSQL: CSV lines built by SQLite, sent with COPY
     def _copy_postgres(
-        self, conn: Any, shape: StoreShape, from_clause: str, count: int
+        self,
+        conn: Any,
+        shape: StoreShape,
+        from_clause: str,
+        count: int,
+        counters: list[tuple[Any, str | None]],
     ) -> Loaded | None:
         first = self._bulk.reserve(shape.table, count)
-        loaded = Loaded(first, count)
+        loaded = Loaded(first, count, counted=[0] * len(counters))
         inner = ", ".join(f"{c.sql} AS c_{c.name}" for c in shape.columns)
         line = " || ',' || ".join(
             ["(? + n)", *(_csv(c.kind, f"c_{c.name}") for c in shape.columns)]
         )
-        body = f"c_{shape.body}" if shape.body else "''"
+        gathered = _gathered(shape, counters, "c_", sqlite=True)
         statement = (
-            f"SELECT count(*), max(rid), group_concat({line} || char(10), ''), "
-            f"group_concat({body}, ?) "
+            f"SELECT count(*), max(rid), group_concat({line} || char(10), ''), {gathered} "
             "FROM (SELECT row_number() OVER (ORDER BY rid) AS n, * FROM ("
             f"SELECT s.rowid AS rid, {inner} FROM {from_clause} WHERE s.rowid > ? "
             "ORDER BY s.rowid LIMIT ?))"
@@ -539,21 +592,22 @@ class TableLoader:
                         found = conn.execute(
                             statement, (first + done - 1, TEXT_SEPARATOR, after, CHUNK_ROWS)
                         ).fetchone()
-                        rows, after, lines, texts = found
+                        rows, after, lines, *gathered_found = found
                         if not rows:
                             break
                         copy.write(lines)
-                        if shape.body is not None:
-                            _find_numbers(loaded, first + done, rows, texts)
+                        _gather(loaded, first + done, rows, gathered_found, shape)
                         done += rows
                         self._progress.advance(rows)
                         if self._progress.is_cancelled():
                             raise Cancelled
                     if done != count:
                         raise StepBack(f"{done} rows read, {count} expected")
-            except (StepBack, sqlite3.Error):
+            except (StepBack, sqlite3.Error) as exc:
+                log.info("%s: rolled back, read the Python way (%s)", shape.table, exc)
                 cursor.execute("ROLLBACK TO SAVEPOINT fa_bulk_table")
                 cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
+                self._bulk.forget(shape.table, first)
                 return None
             except BaseException:
                 cursor.execute("ROLLBACK TO SAVEPOINT fa_bulk_table")
@@ -561,37 +615,6 @@ class TableLoader:
                 raise
             cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
         return loaded
-
-    # ---- both: per hour, and the report's counters, from the stored rows
-    def _hours_and_counts(
-        self, loaded: Loaded, shape: StoreShape, counters: list[tuple[Any, str | None]]
-    ) -> list[int]:
-        sqlite = self._bulk.sqlite
-        hour = (
-            f"substr({shape.time}, 1, 13)"
-            if sqlite
-            else f"to_char({shape.time} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
-        )
-        sums = "".join(f", sum({_predicate(c, column, sqlite)})" for c, column in counters)
-        mark = "?" if sqlite else "%s"
-        statement = (
-            f"SELECT {hour} AS h, count(*){sums} FROM {shape.table} "
-            f"WHERE id >= {mark} AND id < {mark} GROUP BY h"
-        )
-        parameters = (loaded.first, loaded.first + loaded.count)
-        if sqlite:
-            found = self._bulk.raw.execute(statement, parameters).fetchall()
-        else:
-            with self._bulk.raw.cursor() as cursor:
-                cursor.execute(statement, parameters)
-                found = cursor.fetchall()
-        counted = [0] * len(counters)
-        for key, number, *numbers in found:
-            if key is not None:
-                loaded.hours[key] += int(number)
-            for index, value in enumerate(numbers):
-                counted[index] += int(value or 0)
-        return counted
 
 
 class _Distinct:
@@ -606,10 +629,17 @@ class _Distinct:
     def query(self, field_name: str, sql: str) -> str:
         expr = next(e for k, e in self._rows.fields.items() if field_name in _key_names(k))
         columns = sorted({c.lower() for c in expr.columns()})
-        plain = f"SELECT DISTINCT {sql} FROM {' '.join([f'{self._table} s', *self._env.joins])}"
+        tables = " ".join([f"{self._table} s", *self._env.joins])
+        plain = f"SELECT DISTINCT {sql} COLLATE BINARY FROM {tables}"
         if not columns or "rowid" in columns or re.search(r"\bd\d+\.", sql):
             return plain
-        raw = ", ".join(self._env.db.quote(self._rows.table, c) for c in columns)
+        # BINARY: a column declared NOCASE would make 'KBBANK' and 'kbbank' one value here,
+        # where the Python path sees two.
+        # typeof: DISTINCT takes 1 and 1.0 for one value, where str() gives '1' and '1.0'.
+        raw = ", ".join(
+            f"{quoted} COLLATE BINARY AS {quoted}, typeof({quoted})"
+            for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
+        )
         return f"SELECT DISTINCT {sql} FROM (SELECT DISTINCT {raw} FROM {self._table}) s"
 
 
@@ -639,6 +669,32 @@ def _storage_classes(conn: Any, table: str, db: Any, rows: TableRows) -> dict[st
             if conn.execute(f"SELECT 1 FROM {table} WHERE {unexpected(column)} LIMIT 1").fetchone():
                 odd.add(column)
     return {c: frozenset({k}) for c, k in expected.items() if c not in odd}
+
+
+def _gathered(
+    shape: StoreShape, counters: list[tuple[Any, str | None]], prefix: str, sqlite: bool
+) -> str:
+    """Aggregates of a chunk of rows: texts joined by TEXT_SEPARATOR (a parameter), hours
+    ("YYYY-MM-DD HH", comma-separated), then one sum per counter."""
+    body = f"{prefix}{shape.body}" if shape.body else "''"
+    parts = [
+        f"group_concat({body}, ?)",
+        f"group_concat(substr({prefix}{shape.time}, 1, 13), ',')",
+        *(f"sum({_predicate(c, prefix + str(column), sqlite)})" for c, column in counters),
+    ]
+    return ", ".join(parts)
+
+
+def _gather(
+    loaded: Loaded, first_id: int, rows: int, found: Sequence[Any], shape: StoreShape
+) -> None:
+    texts, hours, *sums = found
+    for index, number in enumerate(sums):
+        loaded.counted[index] += int(number or 0)
+    if hours:
+        loaded.hours.update(hours.split(","))
+    if shape.body is not None:
+        _find_numbers(loaded, first_id, rows, texts)
 
 
 def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -> None:
