@@ -280,10 +280,16 @@ class CataloguedFile:
 
 
 def catalogue_files(
-    session: Session, item: EvidenceItem, files: Iterable[CataloguedFile], now: datetime
+    session: Session,
+    item: EvidenceItem,
+    files: Iterable[CataloguedFile],
+    now: datetime,
+    audit: CustodyWriter,
 ) -> list[str]:
     """Add the files read by an import to the item's files (hashes recorded as read), unless
-    the item lists them already. Returns warnings (a file listed with other hashes)."""
+    the item lists them already; each new file gets its own "hash" custody entry, as files
+    added by hand do: it is what `verify` holds a catalogue row against. Returns warnings (a
+    file listed with other hashes)."""
     known = {
         row.source_path: row
         for row in session.scalars(select(EvidenceFile).where(EvidenceFile.item_id == item.id))
@@ -308,8 +314,16 @@ def catalogue_files(
             hashed_at=now,
         )
         session.add(row)
+        session.flush()
         known[file.path] = row
-    session.flush()
+        audit.append(
+            Action.HASH,
+            Events.FILE_HASHED(exhibit=item.exhibit_number, path=row.relative_path),
+            {"path": row.source_path, "size": row.size, "sha256": row.sha256, "md5": row.md5},
+            case_id=item.case_id,
+            item_id=item.id,
+            file_id=row.id,
+        )
     return warnings
 
 
@@ -1125,7 +1139,7 @@ class IngestService:
                     "Nothing was imported: " + "; ".join(s.message for s in report.sources)
                 )
             report.warnings += catalogue_files(
-                session, item, _files_read({id(c): c for c, _ in done}.values()), now
+                session, item, _files_read({id(c): c for c, _ in done}.values()), now, audit
             )
             container_details = container_store.seal(session, containers)
             report.warnings += catalogue_files(
@@ -1133,6 +1147,7 @@ class IngestService:
                 item,
                 [CataloguedFile(*f) for f in container_store.container_files(containers)],
                 now,
+                audit,
             )
             report.warnings += [str(note) for note in container_notes]
             for _, source_report in done:
