@@ -152,8 +152,7 @@ def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
     for group, layout in (("start", "start"), ("end", "end"), ("date", "date")):
         if group in groups and layouts[layout] is None:
             raise ConventionError(
-                f"File-name convention {name!r}{where} has a {group} group but no "
-                f"{layout}_layout."
+                f"File-name convention {name!r}{where} has a {group} group but no {layout}_layout."
             )
     if not convention.example:
         raise ConventionError(f"File-name convention {name!r}{where} needs an example name.")
@@ -234,7 +233,9 @@ def _at(
         return None
     if day is None:
         return None
-    return _build({"year": day.year, "month": day.month, "day": day.day, **fields}, raw, what, problems)
+    return _build(
+        {"year": day.year, "month": day.month, "day": day.day, **fields}, raw, what, problems
+    )
 
 
 def _build(fields: dict[str, int], raw: str, what: str, problems: list[str]) -> datetime | None:

@@ -19,8 +19,7 @@ import csv
 import io
 import math
 import os
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -39,6 +38,7 @@ GAP = 24
 MARGIN = 16
 BAND = 0.2  # the top and bottom strips searched for a clock, as a fraction of the height
 AGREE_S = 1.5  # readings whose implied start differs by less are the same clock
+PIN_FRAMES = 6  # frames read per round when pinning a clock change down
 INK_TOLERANCE = 64  # luma difference (colour differences count half) still taken as ink
 MIN_GLYPHS = 8  # a date and a time have at least 12 characters; some touch each other
 
@@ -215,23 +215,30 @@ def ink_mask(image: Image, ink: str, height: int | None = None) -> Mask:
         h, w = image.shape[:2]
         width = max(1, round(w * height / max(h, 1)))
         interpolation = cv2.INTER_AREA if h > height else cv2.INTER_CUBIC
-        image = cv2.resize(image, (width, height), interpolation=interpolation)
+        image = np.asarray(
+            cv2.resize(image, (width, height), interpolation=interpolation), np.uint8
+        )
     target = _ycc_of(ink)
     pixels = _ycc(image)
-    distance = np.abs(pixels[..., 0] - target[0]) + (
-        np.abs(pixels[..., 1] - target[1]) + np.abs(pixels[..., 2] - target[2])
-    ) // 2
+    distance = (
+        np.abs(pixels[..., 0] - target[0])
+        + (np.abs(pixels[..., 1] - target[1]) + np.abs(pixels[..., 2] - target[2])) // 2
+    )
     soft = np.clip((distance - INK_TOLERANCE // 2) * (255 / INK_TOLERANCE), 0, 255)
     return _drop_blobs(soft.astype(np.uint8), image.shape[0])
 
 
-def _drop_blobs(mask: Mask, line_height: int) -> Mask:
+def _drop_blobs(mask: Mask, height: int) -> Mask:
+    """Whiten ink blobs that span the whole height (a bar of the ink's colour behind the
+    text, reaching past the strip) or are far wider than a line of characters is high."""
     ink = (mask < 128).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tops, tall = stats[1:, cv2.CC_STAT_TOP], stats[1:, cv2.CC_STAT_HEIGHT]
+    wide = stats[1:, cv2.CC_STAT_WIDTH]
+    spans = (tops == 0) & (tops + tall >= height)
+    huge = (tall > height * 0.95) & (wide > height * 3)
     too_big = np.zeros(count, dtype=bool)
-    too_big[1:] = (stats[1:, cv2.CC_STAT_HEIGHT] > line_height * 0.95) & (
-        stats[1:, cv2.CC_STAT_WIDTH] > line_height * 3
-    )
+    too_big[1:] = spans | huge
     if too_big.any():
         mask = mask.copy()
         mask[too_big[labels]] = 255
@@ -260,7 +267,9 @@ def _ink_candidates(area: Image) -> list[str]:
         sample = pixels[:: max(1, len(pixels) // 20000)].astype(np.float32)
         criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 2.0)
         cv2.setRNGSeed(0)  # the same clip finds the same colours every time
-        _, _, centres = cv2.kmeans(sample, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+        _, _, centres = cv2.kmeans(  # type: ignore[call-overload]
+            sample, count, None, criteria, 1, cv2.KMEANS_PP_CENTERS
+        )
         colours += [_colour_hex(c) for c in centres]
     unique: list[str] = []
     for colour in colours:
@@ -281,7 +290,7 @@ def _glyph_row(mask: Mask, frame_height: int) -> list[Box]:
     """The longest row of character-sized blobs of the ink, as (x, y, w, h) boxes: how much
     the ink looks like a line of text (used to decide which inks are worth reading)."""
     ink = (mask < 128).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     low, high = max(6, frame_height * 0.012), max(24, frame_height * 0.13)
     glyphs = sorted(
         (int(x), int(y), int(w), int(h))
@@ -309,21 +318,22 @@ def _refine_ink(area: Image, ink: str, glyphs: list[Box]) -> str:
     picked = []
     for x, y, w, h in glyphs:
         pixels = ycc[y : y + h, x : x + w].reshape(-1, 3)
-        distance = np.abs(pixels[:, 0] - target[0]) + (
-            np.abs(pixels[:, 1] - target[1]) + np.abs(pixels[:, 2] - target[2])
-        ) // 2
+        distance = (
+            np.abs(pixels[:, 0] - target[0])
+            + (np.abs(pixels[:, 1] - target[1]) + np.abs(pixels[:, 2] - target[2])) // 2
+        )
         picked.append(pixels[distance < INK_TOLERANCE // 2])
-    pixels = np.concatenate(picked) if picked else np.empty((0, 3))
-    if len(pixels) < 20:
+    found = np.concatenate(picked) if picked else np.empty((0, 3))
+    if len(found) < 20:
         return ink
-    return _colour_hex(np.median(pixels, axis=0))
+    return _colour_hex(np.median(found, axis=0))
 
 
 def _scaled(mask: Mask, height: int = LINE_HEIGHT) -> Mask:
     h, w = mask.shape
     width = max(1, round(w * height / max(h, 1)))
     interpolation = cv2.INTER_AREA if h > height else cv2.INTER_CUBIC
-    return cv2.resize(mask, (width, height), interpolation=interpolation)
+    return np.asarray(cv2.resize(mask, (width, height), interpolation=interpolation), np.uint8)
 
 
 def read_lines(crops: Sequence[Mask], lang: str) -> list[str]:
@@ -353,17 +363,15 @@ def _bands(height: int) -> list[tuple[int, int]]:
     return [(0, strip), (height - strip, height)]
 
 
-def locate(
-    images: Sequence[Image], hint: OsdSettings | None = None
-) -> tuple[OsdSettings | None, list[str]]:
-    """Find the clock in the first frames: (settings, what was tried). `hint`: a region the
+def candidates(
+    image: Image, hint: OsdSettings | None = None, *, limit: int = 5
+) -> Iterator[tuple[OsdSettings, str]]:
+    """Where the clock may be, best first: (settings, what was tried). `hint`: a region the
     examiner drew, whose ink and layout are still to be found.
 
-    The top and bottom strips are read whole by Tesseract (sparse text) in one colour at a
-    time, the colours ranked by how much their pixels look like a row of characters; the
-    first row of words that parses as a date and time is the clock."""
-    tried: list[str] = []
-    image = images[0]
+    The top and bottom strips (or the drawn region) are read whole by Tesseract (sparse text)
+    in one colour at a time, the colours ranked by how much their pixels look like a row of
+    characters; each row of words that parses as a date and time is a candidate."""
     height, width = image.shape[:2]
     if hint is not None:
         x0, y0, x1, y1 = hint.region.pixels(width, height)
@@ -381,41 +389,48 @@ def locate(
                 refined = _refine_ink(area, ink, glyphs)
                 if refined != ink:
                     ranked.append((len(glyphs), refined, area_box))
-    ranked.sort(key=lambda r: r[0], reverse=True)
+    # Most recorders write white: white with a row of characters goes first. (Its black
+    # outline makes as many "characters" as the text itself.)
+    ranked.sort(key=lambda r: (r[1] == "#ffffff" and r[0] >= MIN_GLYPHS, r[0]), reverse=True)
     scale = max(1.0, 900 / height)  # text about 30-40 px high for Tesseract
-    for glyphs, ink, area_box in ranked[:6]:
-        if glyphs < MIN_GLYPHS // 2:
+    for count, ink, area_box in ranked[:limit]:
+        if count < MIN_GLYPHS // 2 and hint is None:
             break
         x0, y0, x1, y1 = area_box
-        tried.append(f"{ink} text in {area_box}")
         found = _find_row(image[y0:y1, x0:x1], ink, scale)
         if found is None:
             continue
         (bx0, by0, bx1, by1), parsed, lang = found
         line_h = by1 - by0
-        for pad_y in (max(2, int(line_h * 0.25)), max(1, int(line_h * 0.08))):
-            pad_x = int(line_h * 1.2)
-            box = (
-                max(0, x0 + bx0 - pad_x),
-                max(0, y0 + by0 - pad_y),
-                min(width, x0 + bx1 + pad_x),
-                min(height, y0 + by1 + pad_y),
-            )
-            region = hint.region if hint is not None else Region.from_pixels(box, width, height)
-            # The crop must read on its own, as every later frame will be read.
-            check = _read_one(ink_mask(region.crop(image), ink, LINE_HEIGHT))
-            if check is not None:
-                checked, lang = check
-                settings = OsdSettings(
-                    region=region,
-                    ink=ink,
-                    lang=lang,
-                    twelve_hour=parsed.twelve_hour or checked.twelve_hour,
-                    day_first=checked.day_first if checked.day_first is not None else parsed.day_first,
-                    drawn_by_examiner=hint is not None and hint.drawn_by_examiner,
-                )
-                return settings, tried
-            tried.append(f"{ink} text at {box} does not read when cropped")
+        pad_x, pad_y = int(line_h * 1.2), max(2, int(line_h * 0.2))
+        box = (
+            max(0, x0 + bx0 - pad_x),
+            max(0, y0 + by0 - pad_y),
+            min(width, x0 + bx1 + pad_x),
+            min(height, y0 + by1 + pad_y),
+        )
+        region = hint.region if hint is not None else Region.from_pixels(box, width, height)
+        settings = OsdSettings(
+            region=region,
+            ink=ink,
+            lang=lang,
+            twelve_hour=parsed.twelve_hour,
+            day_first=parsed.day_first,
+            drawn_by_examiner=hint is not None and hint.drawn_by_examiner,
+        )
+        yield settings, f"{ink} text at {box}"
+
+
+def locate(
+    images: Sequence[Image], hint: OsdSettings | None = None
+) -> tuple[OsdSettings | None, list[str]]:
+    """The first candidate whose crop reads as a date and time on the first image."""
+    tried = []
+    for settings, what in candidates(images[0], hint):
+        tried.append(what)
+        (reading,) = read_frames([(0, 0.0, images[0])], settings)
+        if reading.value is not None:
+            return settings, tried
     return None, tried
 
 
@@ -424,13 +439,17 @@ def _find_row(
 ) -> tuple[tuple[int, int, int, int], ParsedOsd, str] | None:
     h, w = area.shape[:2]
     mask = ink_mask(area, ink, round(h * scale))
-    sheet = cv2.copyMakeBorder(
-        mask, MARGIN, MARGIN, MARGIN, MARGIN, cv2.BORDER_CONSTANT, value=255
+    sheet = np.asarray(
+        cv2.copyMakeBorder(mask, MARGIN, MARGIN, MARGIN, MARGIN, cv2.BORDER_CONSTANT, value=255),
+        np.uint8,
     )
     for lang in ("eng", "kor+eng"):
-        for row in _rows(_tesseract(sheet, lang, 11)):
+        rows = _rows(_tesseract(sheet, lang, 11))
+        timelike = False
+        for row in rows:
             text = " ".join(word["text"] for word in row)
             parsed = parse_osd(text)
+            timelike |= parsed.value is not None or parsed.note != "no time of day"
             if parsed.value is None or (lang == "eng" and _has_garbage(parsed)):
                 continue
             box = (
@@ -441,6 +460,8 @@ def _find_row(
             )
             x0, y0, x1, y1 = (max(0, round((v - MARGIN) / scale)) for v in box)
             return (x0, y0, min(w, x1), min(h, y1)), parsed, lang
+        if not timelike:
+            return None  # not even a time of day in this colour: Korean will not help
     return None
 
 
@@ -512,18 +533,22 @@ def read_osd(
     readings: list[OsdReading] = []
     if settings is not None:
         readings = read_frames(samples, settings)
-    if sum(r.value is not None for r in readings) < min(2, len(samples)):
-        if settings is not None and settings.drawn_by_examiner:
-            found, _tried = locate([s[2] for s in samples[:2]], settings)
-        else:
-            found, _tried = locate([s[2] for s in samples[:2]])
+    wanted = min(2, len(samples))
+    if sum(r.value is not None for r in readings) < wanted:
+        hint = settings if settings is not None and settings.drawn_by_examiner else None
+        found = None
+        for candidate, _what in candidates(samples[0][2], hint):
+            attempt = read_frames(samples, candidate)
+            if sum(r.value is not None for r in attempt) >= wanted:
+                found, readings = candidate, attempt
+                break
         if found is None:
             result.status = "unreadable"
             result.readings = readings
             result.message = "no date and time found on screen (OSD unreadable)"
             return result
         settings = found
-        readings = read_frames(samples, settings)
+    assert settings is not None
     result.settings = settings
     result.readings = readings
     Checker(result, settings, fetch).run()
@@ -564,12 +589,22 @@ class Checker:
         pieces = [self._fit(readings, standing) for readings, standing in groups]
         events: list[OsdEvent] = []
         for number in range(1, len(pieces)):
-            before_group, after_group = groups[number - 1][0], groups[number][0]
+            (before_group, was_standing), (after_group, standing) = groups[number - 1 : number + 1]
             old, new = pieces[number - 1], pieces[number]
-            frame, at_s = self._pin(before_group[-1], after_group[0], old, new)
-            pieces[number - 1] = replace(old, t1=at_s)
-            pieces[number] = new = replace(new, t0=at_s)
-            events.extend(self._events(old, new, frame, at_s, after_group))
+            if before_group[-1].index == after_group[0].index:
+                low = high = after_group[0]  # a reading shared by a running and a standing piece
+            else:
+                low, high = self._pin(before_group[-1], after_group[0], old, new)
+                # The frames read on either side of the change sharpen both fits.
+                if low is not before_group[-1]:
+                    before_group.append(low)
+                    old = self._fit(before_group, was_standing)
+                if high is not after_group[0]:
+                    after_group.insert(0, high)
+                    new = self._fit(after_group, standing)
+            pieces[number - 1] = replace(old, t1=high.time_s)
+            pieces[number] = new = replace(new, t0=high.time_s)
+            events.extend(self._events(old, new, low, high, after_group))
         pieces[0] = replace(pieces[0], t0=-math.inf)
         pieces[-1] = replace(pieces[-1], t1=math.inf)
         result.pieces = pieces
@@ -604,9 +639,9 @@ class Checker:
             elif len(good) >= 3:
                 a, b = (good[1], good[2]) if before is None else (good[-2], good[-3])
                 agree = _same(a, b) or _standing(a, b) or _standing(b, a)
-                if agree and not (_same(reading, a) or _standing(reading, a)):
-                    if not self._confirmed(reading, a):
-                        continue
+                alone = not (_same(reading, a) or _standing(reading, a))
+                if agree and alone and not self._confirmed(reading, a):
+                    continue
             kept.append(reading)
         return kept
 
@@ -652,40 +687,47 @@ class Checker:
 
     def _pin(
         self, before: OsdReading, after: OsdReading, old: OsdPiece, new: OsdPiece
-    ) -> tuple[int, float]:
-        """The first frame that shows the new clock, between two readings, by bisection."""
-        low, high, high_t = before.index, after.index, after.time_s
-        if before.index == after.index:  # a reading shared by a running and a standing piece
-            return after.index, after.time_s
-        while self.fetch is not None and high - low > 1:
-            middle = (low + high) // 2
-            frames = self.fetch([middle])
+    ) -> tuple[OsdReading, OsdReading]:
+        """The last frame on the old clock and the first on the new, between two readings:
+        each round reads a few frames in between on one sheet and keeps the stretch where
+        the clock changes."""
+        low, high = before, after
+        while self.fetch is not None and high.index - low.index > 1:
+            span = high.index - low.index
+            count = min(PIN_FRAMES, span - 1)
+            numbers = sorted({low.index + span * (k + 1) // (count + 1) for k in range(count)})
+            frames = self.fetch(numbers)
             if not frames:
                 break
-            (reading,) = read_frames(frames, self.settings)
-            if reading.value is None:
+            moved = False
+            for reading in read_frames(frames, self.settings):
+                if reading.value is None:
+                    continue
+                fits_old, fits_new = _fits(reading, old), _fits(reading, new)
+                if fits_old and not fits_new and reading.index > low.index:
+                    low, moved = reading, True
+                elif fits_new and not fits_old and reading.index < high.index:
+                    high, moved = reading, True
+                    break
+            if not moved:
                 break
-            fits_old, fits_new = _fits(reading, old), _fits(reading, new)
-            if fits_new and not fits_old:
-                high, high_t = reading.index, reading.time_s
-            elif fits_old:
-                low = reading.index
-            else:
-                break
-        return high, high_t
+        return low, high
 
     @staticmethod
     def _events(
-        old: OsdPiece, new: OsdPiece, frame: int, at_s: float, group: list[OsdReading]
+        old: OsdPiece, new: OsdPiece, low: OsdReading, high: OsdReading, group: list[OsdReading]
     ) -> list[OsdEvent]:
+        at_s, frame = high.time_s, high.index
         if not new.running:
             length = group[-1].time_s - at_s
             return [OsdEvent("stopped", at_s, frame, new.origin, new.origin, length)]
-        before = old.origin if not old.running else old.at(at_s)
-        after = new.at(at_s)
-        jump = (after - before).total_seconds()
-        if not old.running:
-            jump -= 1  # running on after standing still: one second on is no jump
+        # What the frames either side of the change show, where they were read.
+        before = low.value if low.value is not None else old.at(low.time_s)
+        after = high.value if high.value is not None else new.at(at_s)
+        if old.running:
+            jump = (after - old.at(at_s)).total_seconds()  # against where it would have been
+        else:
+            jump = (after - old.origin).total_seconds() - 1  # running on: a second on is none
         if abs(jump) < 1:
             return []
         kind = "jump" if jump > 0 else "backwards"
@@ -703,8 +745,9 @@ class Checker:
 
 
 def _fits(reading: OsdReading, piece: OsdPiece) -> bool:
+    """Within a second of the fitted clock (the fit from few readings is a second wide)."""
     assert reading.value is not None
-    return abs((reading.value - piece.at(reading.time_s)).total_seconds()) < 1
+    return abs((reading.value - piece.at(reading.time_s)).total_seconds()) <= 1
 
 
 def _fmt(moment: datetime | None) -> str:

@@ -9,6 +9,8 @@ pictures, and demuxing them costs milliseconds where decoding them would cost a 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import itertools
 import logging
 import statistics
 from collections.abc import Callable
@@ -106,7 +108,6 @@ class ProbeResult:
         return self.container_start + timedelta(seconds=self.frame_times[index])
 
 
-
 def open_container(path: Path, detection: Detection) -> Any:
     """av.open with the demuxer the bytes call for (FFmpeg's own probe otherwise)."""
     fmt = DEMUXER.get(detection.format)
@@ -183,6 +184,7 @@ def _walk(
     elapsed = 0.0
     next_sample = 0.0
     reordered = False
+    untimed = 0
     tail: list[Any] = []  # packets since the last key frame: the last frame decodes from them
     tail_start = 0
     count = 0
@@ -195,8 +197,9 @@ def _walk(
                 continue
             stamp = packet.pts if packet.pts is not None else packet.dts
             if stamp is None or time_base is None:
-                result.has_timestamps = False
-                seconds = count * nominal
+                # Some PES packets carry no timestamp: the picture follows the last one.
+                untimed += 1
+                seconds = count * nominal if previous is None else previous + nominal
             else:
                 absolute = stamp * time_base
                 if first is None:
@@ -228,6 +231,7 @@ def _walk(
         result.problems.append(f"the stream is damaged after {count} frames: {_describe(exc)}")
     if not count:
         raise ProbeError("no picture in it")
+    result.has_timestamps = untimed < count
     result.frame_count = count
     result.key_frames = len(keys)
     result.key_indices = keys
@@ -277,10 +281,8 @@ def _decode_last(
             frames.extend(decoder.decode(packet))
         except (av.error.FFmpegError, ValueError):
             continue
-    try:
+    with contextlib.suppress(av.error.FFmpegError, ValueError):
         frames.extend(decoder.decode(None))
-    except (av.error.FFmpegError, ValueError):
-        pass
     decoder.flush_buffers()
     if not frames:
         return None
@@ -318,7 +320,7 @@ def _parse_creation_time(text: str) -> datetime | None:
 
 def _timing(result: ProbeResult, detection: Detection) -> None:
     times = result.raw_times
-    deltas = [b - a for a, b in zip(times, times[1:], strict=False)]
+    deltas = [b - a for a, b in itertools.pairwise(times)]
     forward = [d for d in deltas if d > 0]
     typical = statistics.median(forward) if forward else None
     if result.has_timestamps and typical:

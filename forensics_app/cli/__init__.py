@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from blocking import BlockingError
 from blocking import Cancelled as BlockingCancelled
 from forensics_app import __version__
-from forensics_app.cli import block_commands, commands, ocr_commands
+from forensics_app.cli import block_commands, cctv_commands, commands, ocr_commands
 from forensics_app.errors import IntegrityFailure, UserError
 from forensics_app.logging_setup import configure_logging
 from forensics_app.progress import Cancelled
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     block_commands.add_parsers(sub, _Parser)
     ocr_commands.add_parsers(sub)
+    cctv_commands.add_parsers(sub)
 
     custody = sub.add_parser("log", help="print the custody log")
     custody.add_argument("--case", metavar="C")

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forensics_app import config
-from forensics_app.cli import block_commands, ocr_commands
+from forensics_app.cli import block_commands, cctv_commands, ocr_commands
 from forensics_app.cli.progress import TerminalProgress
 from forensics_app.clock import system_clock
 from forensics_app.errors import AuthenticationError, IntegrityFailure, UserError
@@ -38,6 +38,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "block": lambda a, w: block_commands.block(a, w, sign_in),
         "ocr": lambda a, w: ocr_commands.ocr(a, w, sign_in),
         "ocr-review": lambda a, w: ocr_commands.review(a, w, sign_in),
+        "cctv": lambda a, w: cctv_commands.cctv(a, w, sign_in),
     }[command]
     workstation = Workstation.open(config.database_url(args.db))
     try:

@@ -6,6 +6,7 @@ from blocking import Blocking
 from forensics_app.clock import Clock, system_clock
 from forensics_app.services.block_requests import load_routes
 from forensics_app.services.cases import CaseService
+from forensics_app.services.cctv import CctvService
 from forensics_app.services.custody import CustodyService
 from forensics_app.services.evidence import EvidenceService
 from forensics_app.services.examiners import ExaminerService
@@ -22,6 +23,7 @@ class Workstation:
         self.evidence = EvidenceService(db, self.clock)
         self.custody = CustodyService(db)
         self.flyers = FlyerService(db, self.evidence, self.clock)
+        self.cctv = CctvService(db, self.evidence, self.clock)
         self._blocking: Blocking | None = None
 
     @property

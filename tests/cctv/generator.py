@@ -226,6 +226,7 @@ def _filters(spec: ClipSpec, workdir: Path) -> str:
     x, y = _position(style)
     font = font_path(style.font)
     parts = []
+    half = 0.5 / spec.fps
     for number, segment in enumerate(clock_segments(spec)):
         textfile = workdir / f"osd{number}.txt"
         textfile.write_text(_expansion(segment, style.layout), encoding="utf-8")
@@ -237,7 +238,7 @@ def _filters(spec: ClipSpec, workdir: Path) -> str:
             f"x={x}",
             f"y={y}",
             # A frame belongs to the segment its pts falls in (half a frame of slack).
-            f"enable='gte(t,{segment.t0 - 0.5 / spec.fps:.6f})*lt(t,{segment.t1 - 0.5 / spec.fps:.6f})'",
+            f"enable='gte(t,{segment.t0 - half:.6f})*lt(t,{segment.t1 - half:.6f})'",
         ]
         if style.border:
             options += [f"borderw={style.border}", f"bordercolor={style.border_colour}"]
