@@ -54,6 +54,7 @@ class DhavScan:
     truncated: bool = False  # the last frame is cut short
     bad_trailers: int = 0
     problems: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each video frame's frame number
 
     @property
     def channel_byte(self) -> int | None:
@@ -129,6 +130,7 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
             if last_number is not None and number != last_number + 1:
                 result.numbering_gaps += 1
             last_number = number
+            result.numbers.append(number)
         elif kind == 0xF0:
             result.audio_frames += 1
         offset += length

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import io
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,8 +204,8 @@ def contact_sheet(
 ) -> PILImage.Image:
     """Frames in a grid, each with its caption lines (frame number, recorder and corrected
     times), under a title (the clip, its hash)."""
-    font = _font(13)
-    line = 17
+    font = _font(12)
+    line = 15
     captions = max((len(c) for _, c in tiles), default=0)
     thumbs = [thumbnail(image, tile_width) for image, _ in tiles]
     tile_height = max((t.height for t in thumbs), default=180)
@@ -225,16 +226,20 @@ def contact_sheet(
 
 
 def still_png(image: Image, caption: Sequence[str], metadata: dict[str, str]) -> bytes:
-    """The frame at full size, untouched, with a caption strip under it, and the same facts
-    in the PNG's text chunks (machine-readable)."""
+    """The frame at full size, untouched, with a caption strip under it (wrapped to the
+    picture's width, at least 960 pixels), and the same facts in the PNG's text chunks."""
     frame = PILImage.fromarray(image)
-    font = _font(max(12, frame.width // 90))
-    line = round(getattr(font, "size", 14) * 1.35)
-    strip = len(caption) * line + 12
-    still = PILImage.new("RGB", (frame.width, frame.height + strip), "white")
+    width = max(frame.width, 960)
+    font = _font(max(13, width // 80))
+    size = int(getattr(font, "size", 14))
+    line = round(size * 1.35)
+    per_line = max(40, int((width - 16) / (size * 0.58)))
+    lines = [part for text in caption for part in textwrap.wrap(text, per_line) or [""]]
+    strip = len(lines) * line + 12
+    still = PILImage.new("RGB", (width, frame.height + strip), "white")
     still.paste(frame, (0, 0))
     draw = ImageDraw.Draw(still)
-    for number, text in enumerate(caption):
+    for number, text in enumerate(lines):
         draw.text((8, frame.height + 6 + number * line), text, fill="black", font=font)
     info = PngImagePlugin.PngInfo()
     for key, value in metadata.items():

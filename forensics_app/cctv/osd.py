@@ -77,7 +77,7 @@ class Region:
 @dataclass(frozen=True)
 class OsdSettings:
     region: Region
-    ink: str = "white"
+    ink: str = "#ffffff"
     lang: str = "eng"
     twelve_hour: bool = False
     day_first: bool | None = None
@@ -91,7 +91,7 @@ class OsdSettings:
         region = Region(**data["region"])
         return cls(
             region=region,
-            ink=str(data.get("ink", "white")),
+            ink=str(data.get("ink", "#ffffff")),
             lang=str(data.get("lang", "eng")),
             twelve_hour=bool(data.get("twelve_hour", False)),
             day_first=data.get("day_first"),

@@ -33,6 +33,8 @@ _TWO = r"(\d(?:\s?\d)?)"
 _YMDS = (
     re.compile(rf"(?<!\d)((?:19|20)\d{{2}})\s*([-/.])\s*{_TWO}\s*\2\s*{_TWO}(?!\d)"),
     re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)"),
+    # 2021년 06월 08일 with 년 read as a digit glued to the year ("20214 06H 08").
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\S?\s+(\d{1,2})\S{0,2}\s+(\d{1,2})(?!\d)"),
 )
 _XYD = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d{{2}})(?!\d)")
 _ENGLISH_DAYS = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}

@@ -79,6 +79,7 @@ class ProbeResult:
     container_time_raw: str = ""
     gaps: list[Gap] = field(default_factory=list)  # forward jumps beyond a few frames
     backwards: list[Gap] = field(default_factory=list)
+    leaps: list[Gap] = field(default_factory=list)  # timestamps leap, no picture missing
     problems: list[str] = field(default_factory=list)
     frame_times: list[float] = field(default_factory=list)  # per frame, from the first
     key_indices: list[int] = field(default_factory=list)
@@ -121,12 +122,17 @@ def probe(
     path: Path,
     detection: Detection,
     *,
-    sample_every: float = 10.0,
+    sample_every: float = 5.0,
     wanted: Callable[[float], bool] | None = None,
+    frame_numbers: list[int] | None = None,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
-    and the last frame."""
+    and the last frame.
+
+    `frame_numbers`: the recorder's own number of each picture (DHAV). Where the timestamps
+    leap forward but the numbers run on without a break, no picture is missing: the
+    recorder's clock jumped, and the pictures still follow one frame interval apart."""
     result = ProbeResult()
     container = open_container(path, detection)
     with container:
@@ -144,7 +150,7 @@ def probe(
             result.audio_codec = container.streams.audio[0].codec_context.name
         _container_clock(container, stream, result)
         decoder = _decoder(context)
-        first = _walk(container, stream, decoder, result, sample_every, wanted)
+        first = _walk(container, stream, decoder, result, sample_every, wanted, frame_numbers)
     if detection.format == ClipFormat.DAHUA_DAV and first is not None:
         # dhav pts: the recorder's wall clock in ms since 1970 read as if it were UTC, so
         # the naive wall clock comes back by adding it to the epoch.
@@ -170,6 +176,7 @@ def _walk(
     result: ProbeResult,
     sample_every: float,
     wanted: Callable[[float], bool] | None,
+    frame_numbers: list[int] | None = None,
 ) -> float | None:
     """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
 
@@ -208,7 +215,11 @@ def _walk(
                 reordered |= packet.dts is not None and packet.pts != packet.dts
             if previous is not None:
                 step = seconds - previous
-                elapsed += step if step > 0 or reordered else nominal
+                if step <= 0 and not reordered:
+                    step = nominal  # the clock went back; the next picture still comes next
+                elif step > 3 * nominal + 0.5 and _numbered_on(frame_numbers, count):
+                    step = nominal  # the clock leapt; no picture is missing
+                elapsed += step
             previous = seconds
             raw.append(seconds)
             elapsed_times.append(elapsed)
@@ -259,6 +270,14 @@ def _walk(
     elif last is None and count > 1:
         result.problems.append("the last frame cannot be decoded (damaged or cut short)")
     return first
+
+
+def _numbered_on(numbers: list[int] | None, index: int) -> bool:
+    return (
+        numbers is not None
+        and 0 < index < len(numbers)
+        and numbers[index] == numbers[index - 1] + 1
+    )
 
 
 def _decode_one(decoder: Any, packet: Any) -> Image | None:
@@ -327,11 +346,14 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
         result.measured_fps = 1.0 / typical
         limit = max(3 * typical, typical + 0.5)
         steady = []
+        elapsed = result.frame_times
         for index, delta in enumerate(deltas, start=1):
-            if delta > limit:
-                result.gaps.append(Gap(times[index - 1], delta - typical, index))
+            if delta > limit and elapsed[index] - elapsed[index - 1] <= limit:
+                result.leaps.append(Gap(elapsed[index - 1], delta - typical, index))
+            elif delta > limit:
+                result.gaps.append(Gap(elapsed[index - 1], delta - typical, index))
             elif delta < -0.5 * typical:
-                result.backwards.append(Gap(times[index - 1], delta - typical, index))
+                result.backwards.append(Gap(elapsed[index - 1], delta - typical, index))
             elif delta > 0:
                 steady.append(delta)
         if len(steady) > 2:
@@ -373,6 +395,11 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
     for gap in result.gaps:
         result.problems.append(
             f"recording gap of {gap.seconds:.1f} s at {gap.at_s:.1f} s (frame {gap.frame})"
+        )
+    for leap in result.leaps:
+        result.problems.append(
+            f"the container's clock leaps forward {leap.seconds:.1f} s at {leap.at_s:.1f} s "
+            f"(frame {leap.frame}) with no picture missing"
         )
     for back in result.backwards:
         result.problems.append(

@@ -1150,7 +1150,7 @@ class CctvService:
             f"{clip.exhibit_number}  {clip.camera}  {clip.relative_path}",
             f"clip SHA-256 {clip.sha256}",
             f"frame {picture.index} of {clip.frame_count}, {picture.time_s:.3f} s into the clip",
-            *_caption(times, short=False),
+            *_caption(times, short=False, zone=self._clock.zone),
             f"exported {exported_at.isoformat(timespec='seconds')} by {by.label}",
         ]
         metadata = {
@@ -1564,23 +1564,27 @@ def _clip_record(
     )
 
 
-def _caption(times: FrameTimes, *, short: bool) -> list[str]:
-    def show(moment: datetime | None) -> str:
+def _caption(times: FrameTimes, *, short: bool, zone: Any = None) -> list[str]:
+    def show(moment: datetime | None, spec: str = "milliseconds") -> str:
         if moment is None:
             return "-"
-        return moment.isoformat(sep=" ", timespec="milliseconds" if not short else "seconds")
+        return moment.isoformat(sep=" ", timespec=spec)
 
     if short:
         return [
-            f"frame {times.index}  {times.time_s:.1f} s",
-            f"OSD {show(times.osd)}  cont. {show(times.container)}",
-            f"corrected {show(times.corrected)}",
+            f"frame {times.index}   {times.time_s:.1f} s",
+            f"OSD       {show(times.osd, 'seconds')}",
+            f"container {show(times.container, 'seconds')}",
+            f"corrected {show(times.corrected, 'seconds')}",
         ]
+    corrected = show(times.corrected)
+    if times.corrected is not None and zone is not None:
+        local = times.corrected.astimezone(zone)
+        corrected = f"{show(local)} {local.tzname()} ({show(times.corrected)})"
     return [
-        "recorder clock (no zone):  name "
-        f"{show(times.name)}   container {show(times.container)}   on-screen {show(times.osd)}",
-        f"corrected (UTC, by the {times.source or '-'} time and the recorder's offset): "
-        f"{show(times.corrected)}",
+        "recorder clock (no zone): name "
+        f"{show(times.name)} · container {show(times.container)} · on-screen {show(times.osd)}",
+        f"corrected by the {times.source or '-'} time and the recorder's offset: {corrected}",
     ]
 
 

@@ -339,8 +339,14 @@ def make_dhav(
     channel: int = 1,
     preamble: bool = False,
     units: Sequence[tuple[bytes, bool]] | None = None,
+    times: Sequence[float] | None = None,
+    declared_fps: int | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> Path:
-    """A Dahua .dav: each picture in a DHAV frame dated by the recorder's clock."""
+    """A Dahua .dav: each picture in a DHAV frame dated by the recorder's clock. `times`:
+    when each picture was recorded, in seconds from the start (default: one per 1/fps), for
+    gaps and irregular frame rates; `declared_fps`: the rate written in the header tags;
+    `numbers`: the frame numbers (default 1, 2, 3...; skip some for missing pictures)."""
     if units is None:
         with tempfile.TemporaryDirectory(prefix="cctvgen") as tmp:
             raw = encode(spec, Path(tmp) / "clip.raw", spec.codec)
@@ -351,19 +357,19 @@ def make_dhav(
         if preamble:
             handle.write(b"DAHUA".ljust(0x400, b"\x00"))
         for number, (payload, key) in enumerate(units):
-            t = number / spec.fps
+            t = times[number] if times is not None else number / spec.fps
             moment = _segment_at(segments, t).at(t)
             handle.write(
                 dhav_frame(
                     payload,
                     key=key,
                     channel_byte=channel - 1,
-                    number=number + 1,
+                    number=numbers[number] if numbers is not None else number + 1,
                     moment=moment.replace(microsecond=0),
                     millis=round(t * 1000),
                     width=width,
                     height=height,
-                    fps=round(spec.fps),
+                    fps=declared_fps if declared_fps is not None else round(spec.fps),
                     codec=spec.codec,
                 )
             )
