@@ -37,6 +37,7 @@ class AnalysisJob:
     read_osd: bool = True
     osd_settings: OsdSettings | None = None  # what is known of this camera's clock
     conventions_file: str | None = None
+    osd_skipped: bool = False  # not searched: no clock found on the camera's first clips
     sample_every: float = 5.0  # a 1-minute clip: 13 frames read on one Tesseract sheet
 
 
@@ -147,7 +148,14 @@ def _video(
             result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
         except OSError as exc:
             result.problems.append(f"no thumbnail: {exc}")
-    if job.read_osd:
+    if job.osd_skipped:
+        result.osd = OsdResult(
+            status="unreadable",
+            message="not searched: no clock was found on this camera's first clips (draw its "
+            "region to have it read)",
+        )
+        result.problems.append(f"OSD unreadable: {result.osd.message}")
+    elif job.read_osd:
         osd_started = time.perf_counter()
         with FrameReader(path, detection, info) as reader:
             result.osd = read_osd(samples, job.osd_settings, fetch=reader.fetch)

@@ -19,6 +19,7 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
@@ -29,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pytesseract
 
-from forensics_app.cctv.osd_text import ParsedOsd, parse_osd
+from forensics_app.cctv.osd_text import ParsedOsd, normalise, parse_osd
 
 Image = npt.NDArray[np.uint8]
 Mask = npt.NDArray[np.uint8]
@@ -385,7 +386,7 @@ def candidates(
         for ink in _ink_candidates(area):
             glyphs = _glyph_row(ink_mask(area, ink), height)
             ranked.append((len(glyphs), ink, area_box))
-            if len(glyphs) >= MIN_GLYPHS // 2:
+            if len(glyphs) >= MIN_GLYPHS:
                 refined = _refine_ink(area, ink, glyphs)
                 if refined != ink:
                     ranked.append((len(glyphs), refined, area_box))
@@ -394,8 +395,8 @@ def candidates(
     ranked.sort(key=lambda r: (r[1] == "#ffffff" and r[0] >= MIN_GLYPHS, r[0]), reverse=True)
     scale = max(1.0, 900 / height)  # text about 30-40 px high for Tesseract
     for count, ink, area_box in ranked[:limit]:
-        if count < MIN_GLYPHS // 2 and hint is None:
-            break
+        if count < MIN_GLYPHS and hint is None:
+            break  # no row of characters in this colour (nor in any after it)
         x0, y0, x1, y1 = area_box
         found = _find_row(image[y0:y1, x0:x1], ink, scale)
         if found is None:
@@ -445,11 +446,14 @@ def _find_row(
     )
     for lang in ("eng", "kor+eng"):
         rows = _rows(_tesseract(sheet, lang, 11))
-        timelike = False
+        korean_worth = False
         for row in rows:
             text = " ".join(word["text"] for word in row)
             parsed = parse_osd(text)
-            timelike |= parsed.value is not None or parsed.note != "no time of day"
+            # A time of day beside a year that did not read as a date (or read with junk
+            # around it): Hangul (년 월 일, 오전/오후) the English model garbled.
+            has_year = re.search(r"(?<!\d)(19|20)\d\d", normalise(text)) is not None
+            korean_worth |= has_year and parsed.note != "no time of day"
             if parsed.value is None or (lang == "eng" and _has_garbage(parsed)):
                 continue
             box = (
@@ -460,8 +464,8 @@ def _find_row(
             )
             x0, y0, x1, y1 = (max(0, round((v - MARGIN) / scale)) for v in box)
             return (x0, y0, min(w, x1), min(h, y1)), parsed, lang
-        if not timelike:
-            return None  # not even a time of day in this colour: Korean will not help
+        if not korean_worth:
+            return None  # no date-like line in this colour: Korean will not help
     return None
 
 

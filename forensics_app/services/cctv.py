@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -512,15 +512,17 @@ class CctvService:
                 )
             )
         workers = max(1, min(jobs or os.cpu_count() or 1, len(queue)))
+        misses: dict[str, int] = {}
         if workers == 1:
             for file_id, queued, key in queue:
                 if progress.is_cancelled():
                     break
-                job = _with_settings(queued, settings.get(key))
-                self._store(item_id, file_id, _safe_analyse(job), settings, report)
+                job = _next_job(queued, key, settings, misses)
+                result = _safe_analyse(job)
+                self._store(item_id, file_id, result, settings, report, misses)
                 progress.advance(1, Path(job.path).name)
         else:
-            self._run_pool(item_id, queue, workers, settings, progress, report)
+            self._run_pool(item_id, queue, workers, settings, misses, progress, report)
         report.cancelled = progress.is_cancelled() and bool(self.pending(item_id))
 
     def _run_pool(
@@ -529,6 +531,7 @@ class CctvService:
         queue: list[tuple[int, AnalysisJob, str]],
         workers: int,
         settings: dict[str, OsdSettings],
+        misses: dict[str, int],
         progress: ProgressReporter,
         report: CatalogReport,
     ) -> None:
@@ -537,7 +540,7 @@ class CctvService:
         context = multiprocessing.get_context("spawn")
         remaining = list(reversed(queue))
         while remaining and not progress.is_cancelled():
-            running: dict[Future[ClipAnalysis], tuple[int, AnalysisJob]] = {}
+            running: dict[Future[ClipAnalysis], tuple[int, AnalysisJob, str]] = {}
             try:
                 with ProcessPoolExecutor(
                     workers, mp_context=context, initializer=init_worker
@@ -546,25 +549,26 @@ class CctvService:
                         while (
                             remaining and len(running) < workers * 2 and not progress.is_cancelled()
                         ):
-                            file_id, job, key = remaining.pop()
-                            job = _with_settings(job, settings.get(key))
-                            running[pool.submit(analyse, job)] = (file_id, job)
+                            file_id, queued, key = remaining.pop()
+                            job = _next_job(queued, key, settings, misses)
+                            running[pool.submit(analyse, job)] = (file_id, job, key)
                         if not running:
                             break
                         finished, _ = wait(running, return_when=FIRST_COMPLETED)
                         for future in finished:
-                            file_id, job = running.pop(future)
-                            self._store(item_id, file_id, _outcome(future, job), settings, report)
+                            file_id, job, key = running.pop(future)
+                            result = _outcome(future, job)
+                            self._store(item_id, file_id, result, settings, report, misses)
                             progress.advance(1, Path(job.path).name)
             except BrokenProcessPool:
                 # A clip that kills a worker (a decoder crash) is recorded as failed; the
                 # others in flight go back to the queue.
-                for file_id, job in running.values():
+                for file_id, job, key in running.values():
                     if len(running) == 1:
-                        self._store(item_id, file_id, _crashed(job), settings, report)
+                        self._store(item_id, file_id, _crashed(job), settings, report, misses)
                         progress.advance(1, Path(job.path).name)
                     else:
-                        remaining.append((file_id, job, _camera_key(None)))
+                        remaining.append((file_id, job, key))
                 workers = 1 if len(running) > 1 else workers
 
     def _camera_settings(self, item_id: int) -> dict[str, OsdSettings]:
@@ -584,10 +588,14 @@ class CctvService:
         result: ClipAnalysis,
         settings: dict[str, OsdSettings],
         report: CatalogReport,
+        misses: dict[str, int] | None = None,
     ) -> None:
         now = self._clock.now()
         with self._db.write() as session:
             camera = self._camera(session, item_id, result.channel)
+            if misses is not None and result.osd is not None:
+                searched = result.osd.status == "unreadable" and not camera.osd_settings
+                misses[camera.key] = misses.get(camera.key, 0) + 1 if searched else 0
             found = result.osd.settings if result.osd is not None else None
             remembered = camera.osd_settings
             drawn = bool(remembered) and json.loads(remembered).get("drawn_by_examiner", False)
@@ -1272,19 +1280,23 @@ def _camera_key(channel: int | None) -> str:
     return f"ch{channel}" if channel is not None else "unknown"
 
 
+GIVE_UP_AFTER = 3  # clips of one camera on which no clock was found: stop searching its others
+
+
+def _next_job(
+    job: AnalysisJob, key: str, settings: dict[str, OsdSettings], misses: dict[str, int]
+) -> AnalysisJob:
+    """The job with what is known of its camera's clock by now: its settings, or, when the
+    search found nothing on the camera's first clips, no search (it costs a second a clip;
+    the examiner can draw the region to have them read)."""
+    job = _with_settings(job, settings.get(key))
+    if job.osd_settings is None and misses.get(key, 0) >= GIVE_UP_AFTER and job.read_osd:
+        return replace(job, read_osd=False, osd_skipped=True)
+    return job
+
+
 def _with_settings(job: AnalysisJob, settings: OsdSettings | None) -> AnalysisJob:
-    if settings is job.osd_settings:
-        return job
-    return AnalysisJob(
-        path=job.path,
-        relative_path=job.relative_path,
-        sha256=job.sha256,
-        thumbnail=job.thumbnail,
-        read_osd=job.read_osd,
-        osd_settings=settings,
-        conventions_file=job.conventions_file,
-        sample_every=job.sample_every,
-    )
+    return job if settings is job.osd_settings else replace(job, osd_settings=settings)
 
 
 def _safe_analyse(job: AnalysisJob) -> ClipAnalysis:
