@@ -21,32 +21,15 @@ from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.storage.models import ItemKind
 from tests.cctv.conftest import START, small
-from tests.cctv.generator import ClipSpec, OsdStyle, make_clip, split_dhav
+from tests.cctv.exports import build_export
+from tests.cctv.generator import ClipSpec, make_clip, split_dhav
 
 KST = timezone(timedelta(hours=9))
-CLIPS = {
-    "NVR_ch1_main_20210608083312_20210608083316.dav": ("dhav", small(duration=4), 1),
-    "ch02_20210608083312_20210608083316.mp4": (
-        "imkh",
-        small(duration=4, osd=OsdStyle("korean", "NanumGothic.ttf", 28)),
-        2,
-    ),
-    "ch03_20211308083312_20211308083316.mp4": ("mp4", small(duration=4), 3),
-}
 
 
 @pytest.fixture(scope="session")
 def export_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export") / "NVR-export"
-    folder.mkdir()
-    for name, (kind, spec, channel) in CLIPS.items():
-        make_clip(spec, folder / name, kind, channel=channel)
-    dav = (folder / "NVR_ch1_main_20210608083312_20210608083316.dav").read_bytes()
-    (folder / "NVR_ch1_main_20210608083316_20210608083320.dav").write_bytes(dav[: len(dav) // 2])
-    (folder / "empty.dav").write_bytes(b"")
-    (folder / "player.exe").write_bytes(b"MZ" + bytes(1000))
-    (folder / "notes.txt").write_text("export log\n", encoding="utf-8")
-    return folder
+    return build_export(tmp_path_factory.mktemp("export") / "NVR-export")
 
 
 @pytest.fixture
@@ -160,7 +143,7 @@ def test_offset_and_time_source_give_audited_corrected_times(
         )
     with pytest.raises(UserError, match="without a zone"):
         workstation.cctv.record_offset(
-            actor, item, datetime(2026, 5, 1, 14, 31, 5, tzinfo=KST), datetime.now(KST)
+            actor, item, datetime(2026, 5, 1, 14, 31, 5, tzinfo=KST), clock.now()
         )
     offset = workstation.cctv.record_offset(
         actor,
@@ -215,7 +198,7 @@ def test_a_still_is_exported_with_its_times_and_logged(
     with pytest.raises(UserError, match="outside the clip"):
         workstation.cctv.export_still(actor, dav.id, tmp_path / "late.png", at_s=40)
     player = next(c for c in report.clips if c.path.endswith(".exe"))
-    with pytest.raises(UserError, match="maker's player|cannot be played"):
+    with pytest.raises(UserError, match=r"maker's player|cannot be played"):
         workstation.cctv.export_still(actor, player.id, tmp_path / "x.png", frame=0)
     assert hashes(export) == before
 
