@@ -20,7 +20,7 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.storage.models import ItemKind
-from tests.cctv.conftest import START, small
+from tests.cctv.conftest import START
 from tests.cctv.exports import build_export
 from tests.cctv.generator import ClipSpec, make_clip, split_dhav
 
