@@ -8,7 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDateTime, QPoint, QRect, QSize, Qt, QTimeZone
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QDateTime,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimeZone,
+)
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -143,11 +152,13 @@ def _seconds_edit(value: QDateTime) -> QDateTimeEdit:
 
 def _zone_combo(workstation: Workstation, combo: QComboBox) -> None:
     combo.addItem(
-        combo.tr("Workstation (%1)").replace("%1", workstation.clock.zone_name),
+        QCoreApplication.translate("OffsetDialog", "Workstation (%1)").replace(
+            "%1", workstation.clock.zone_name
+        ),
         workstation.clock.zone_name,
     )
     for zone_id, title in (
-        ("Asia/Seoul", combo.tr("Korea (KST)")),
+        ("Asia/Seoul", QCoreApplication.translate("OffsetDialog", "Korea (KST)")),
         ("UTC", "UTC"),
     ):
         if zone_id != workstation.clock.zone_name:

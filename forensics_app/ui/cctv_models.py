@@ -23,35 +23,30 @@ THUMB_HEIGHT = 36
 _Index = QModelIndex | Any  # QPersistentModelIndex too
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CctvLabels", text)
-
-
 def status_text(status: str) -> str:
     return {
-        "ok": tr("OK"),
-        "problems": tr("Problems"),
-        "failed": tr("Failed"),
-        "needs_player": tr("Needs the maker's player"),
-        "not_video": tr("Not a video"),
+        "ok": QCoreApplication.translate("CctvLabels", "OK"),
+        "problems": QCoreApplication.translate("CctvLabels", "Problems"),
+        "failed": QCoreApplication.translate("CctvLabels", "Failed"),
+        "needs_player": QCoreApplication.translate("CctvLabels", "Needs the maker's player"),
+        "not_video": QCoreApplication.translate("CctvLabels", "Not a video"),
     }.get(status, status)
 
 
 def source_text(source: str) -> str:
     return {
-        "name": tr("File name"),
-        "container": tr("Container"),
-        "osd": tr("On-screen clock"),
-        "": "",
+        "name": QCoreApplication.translate("CctvLabels", "File name"),
+        "container": QCoreApplication.translate("CctvLabels", "Container"),
+        "osd": QCoreApplication.translate("CctvLabels", "On-screen clock"),
     }.get(source, source)
 
 
 def osd_text(status: str) -> str:
     return {
-        "ok": tr("read"),
-        "inconsistent": tr("jumps"),
-        "unreadable": tr("unreadable"),
-        "not_read": tr("not read"),
+        "ok": QCoreApplication.translate("CctvLabels", "read"),
+        "inconsistent": QCoreApplication.translate("CctvLabels", "jumps"),
+        "unreadable": QCoreApplication.translate("CctvLabels", "unreadable"),
+        "not_read": QCoreApplication.translate("CctvLabels", "not read"),
     }.get(status, status)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -483,11 +483,6 @@ class CctvPane(QWidget):
 
 
 def _details(clip: ClipRecord) -> str:
-    def tr(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("CctvPane", text)
-
     facts = [
         f"{clip.relative_path}",
         f"SHA-256 {clip.sha256}",
@@ -497,17 +492,28 @@ def _details(clip: ClipRecord) -> str:
         size = f"{clip.width}×{clip.height}" if clip.width else ""
         fps = f"{clip.fps:.3g}/s" if clip.fps else ""
         facts.append(
-            tr("%1 %2, %3 frames at %4").replace("%1", clip.video_codec).replace("%2", size)
-            .replace("%3", f"{clip.frame_count:,}").replace("%4", fps)
-        )  # fmt: skip
+            QCoreApplication.translate("CctvPane", "%1 %2, %3 frames at %4")
+            .replace("%1", clip.video_codec)
+            .replace("%2", size)
+            .replace("%3", f"{clip.frame_count:,}")
+            .replace("%4", fps)
+        )
     if clip.name_convention:
-        facts.append(tr("Name convention: %1").replace("%1", clip.name_convention))
+        facts.append(
+            QCoreApplication.translate("CctvPane", "Name convention: %1").replace(
+                "%1", clip.name_convention
+            )
+        )
     if clip.disagreements:
-        facts.append(tr("The clocks disagree:"))
+        facts.append(QCoreApplication.translate("CctvPane", "The clocks disagree:"))
         facts += [f"  • {text}" for text in clip.disagreements]
     if clip.osd_message:
-        facts.append(tr("On-screen clock: %1").replace("%1", clip.osd_message))
+        facts.append(
+            QCoreApplication.translate("CctvPane", "On-screen clock: %1").replace(
+                "%1", clip.osd_message
+            )
+        )
     if clip.problems:
-        facts.append(tr("Problems:"))
+        facts.append(QCoreApplication.translate("CctvPane", "Problems:"))
         facts += [f"  • {text}" for text in clip.problems]
     return "\n".join(facts)
