@@ -8,6 +8,8 @@ hashed, with the reason it needs the maker's player (or is not footage at all).
 from __future__ import annotations
 
 import enum
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,3 +223,34 @@ def _hex(head: bytes) -> str:
 
 def _printable(raw: bytes) -> str:
     return raw.decode("ascii", "replace").strip()
+
+
+CCTV_FORMATS = frozenset({ClipFormat.DAHUA_DAV, ClipFormat.HIKVISION_PS})
+
+
+def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
+    """For the importer registry: does this folder (or these files) hold a recorder export?
+    Yes when any of the first `sample` files is Dahua DHAV or Hikvision IMKH/4HKH by its
+    bytes, or when most of them are video. Reads at most a few KiB per file."""
+    seen = 0
+    videos = 0
+    for path in _walk(paths):
+        found = detect(path).format
+        if found in CCTV_FORMATS:
+            return True
+        videos += found.is_video
+        seen += 1
+        if seen >= sample:
+            break
+    return seen > 0 and videos * 2 > seen
+
+
+def _walk(paths: list[Path]) -> Iterator[Path]:
+    for given in paths:
+        if given.is_file():
+            yield given
+        elif given.is_dir():
+            for root, dirs, files in os.walk(given):
+                dirs.sort()
+                for name in sorted(files):
+                    yield Path(root) / name

@@ -14,6 +14,7 @@ it, so a test or the benchmark can score what the workstation read.
 from __future__ import annotations
 
 import math
+import random
 import shutil
 import struct
 import subprocess
@@ -446,3 +447,38 @@ def split_dhav(source: Path, folder: Path, frames_per_fragment: int, name: str) 
         path.write_bytes(data[first:last])
         paths.append(path)
     return paths
+
+
+# ---- many cameras, many styles (the benchmark) ----------------------------------------------
+# Recorders draw their clock in white with a dark outline more often than not; the rest of
+# the palette is what recorder menus offer (yellow, cyan, green), or text on a box.
+COLOURS = (
+    ("white", 2, None, 0.40),
+    ("yellow", 2, None, 0.12),
+    ("cyan", 2, None, 0.08),
+    ("0x80ff80", 2, None, 0.08),
+    ("white", 0, "black@0.55", 0.12),
+    ("black", 0, "white@0.85", 0.10),
+    ("white", 1, None, 0.10),
+)
+POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right", "top-center")
+
+
+def random_style(rng: random.Random, height: int = 720) -> OsdStyle:
+    """An OSD as some recorder might draw it: layout, font, colour, outline or box, corner."""
+    layout = rng.choice(LAYOUTS)
+    font = rng.choice(HANGUL_FONTS if layout.startswith("korean") else LATIN_FONTS)
+    colour, border, box, _ = rng.choices(COLOURS, weights=[c[3] for c in COLOURS])[0]
+    if border:
+        border = rng.choice((1, 2, 2, 3))
+    scale = height / 720
+    return OsdStyle(
+        layout=layout,
+        font=font,
+        size=round(rng.randint(24, 40) * scale),
+        colour=colour,
+        border=border,
+        box_colour=box,
+        position=rng.choice(POSITIONS),
+        margin=round(rng.randint(10, 40) * scale),
+    )

@@ -78,3 +78,18 @@ def test_sniff_of_a_dhav_header_needs_a_known_frame_type() -> None:
 
 def test_an_unreadable_path_is_reported_not_raised(tmp_path: Path) -> None:
     assert detect(tmp_path / "gone.dav").format == ClipFormat.UNREADABLE
+
+
+def test_a_folder_is_recognised_as_a_recorder_export(make: MakeClip, tmp_path: Path) -> None:
+    from forensics_app.cctv.detect import looks_like_cctv_export
+
+    export = tmp_path / "export"
+    copy_to(make("dhav", small(duration=1)), export, "20210608.bin")
+    (export / "readme.txt").write_text("player instructions", encoding="utf-8")
+    assert looks_like_cctv_export([export])
+    phone = tmp_path / "phone"
+    phone.mkdir()
+    (phone / "mmssms.db").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    (phone / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    assert not looks_like_cctv_export([phone])
+    assert not looks_like_cctv_export([tmp_path / "missing"])
