@@ -52,7 +52,15 @@ from forensics_app.cctv.frames import (
     save_thumbnail,
     still_png,
 )
-from forensics_app.cctv.osd import OsdPiece, OsdSettings, Region, locate, read_osd
+from forensics_app.cctv.osd import (
+    OsdEngineError,
+    OsdPiece,
+    OsdSettings,
+    Region,
+    locate,
+    read_frames,
+    read_osd,
+)
 from forensics_app.cctv.probe import ProbeError, ProbeResult, probe
 from forensics_app.cctv.timing import (
     ClockOffset,
@@ -227,9 +235,10 @@ class FrameTimes:
     time_s: float  # seconds from the first frame
     name: datetime | None
     container: datetime | None
-    osd: datetime | None
+    osd: datetime | None  # the clock fitted to the frames read at import
     corrected: datetime | None  # UTC, by the recorder's time source and offset
     source: str
+    osd_read: datetime | None = None  # read on this very frame (stills), when readable
 
 
 @dataclass(frozen=True)
@@ -1078,8 +1087,10 @@ class CctvService:
         with self._db.read() as session:
             offset, choice = _recorder_clock(session, clip.item_id)
             detail = session.scalar(select(CctvClip.osd_detail).where(CctvClip.id == clip.id))
-        pieces = _pieces(json.loads(detail or "{}"))
-        return ClipView(clip, FrameReader(path, detection, info), info, pieces, offset, choice)
+        osd = json.loads(detail or "{}")
+        settings = OsdSettings.from_json(osd["settings"]) if osd.get("settings") else None
+        reader = FrameReader(path, detection, info)
+        return ClipView(clip, reader, info, _pieces(osd), offset, choice, settings)
 
     def contact_sheet(self, clip_id: int, out: Path | None = None, count: int = 12) -> Any:
         """Frames at fixed intervals with their recorder and corrected times (key frames
@@ -1153,6 +1164,9 @@ class CctvService:
             except ProbeError as exc:
                 raise UserError(str(exc)) from exc
             times = view.times(picture.index)
+            read = view.read_osd(picture)
+            if read is not None:
+                times = replace(times, osd_read=read)
         exported_at = self._clock.now()
         caption = [
             f"{clip.exhibit_number}  {clip.camera}  {clip.relative_path}",
@@ -1170,6 +1184,7 @@ class CctvService:
             "time_name": _iso(times.name) or "",
             "time_container": _iso(times.container) or "",
             "time_osd": _iso(times.osd) or "",
+            "time_osd_read_on_frame": _iso(times.osd_read) or "",
             "time_corrected_utc": _iso(times.corrected) or "",
             "time_source": times.source,
             "exported_by": by.label,
@@ -1237,11 +1252,13 @@ class ClipView:
         pieces: list[OsdPiece],
         offset: ClockOffset | None,
         choice: TimeSource | None,
+        settings: OsdSettings | None = None,
     ) -> None:
         self.clip = clip
         self.reader = reader
         self.info = info
         self._pieces = pieces
+        self._settings = settings
         self._offset = offset
         self._choice = choice
 
@@ -1264,6 +1281,19 @@ class ClipView:
     def frame(self, index: int) -> tuple[Frame, FrameTimes]:
         picture = self.reader.frame(index)
         return picture, self.times(picture.index)
+
+    def read_osd(self, picture: Frame) -> datetime | None:
+        """The on-screen clock read on this frame itself (one Tesseract run), with the
+        camera's clock settings found at import; None when unknown or unreadable."""
+        if self._settings is None:
+            return None
+        try:
+            (reading,) = read_frames(
+                [(picture.index, picture.time_s, picture.image)], self._settings
+            )
+        except OsdEngineError:
+            return None
+        return reading.value
 
     def close(self) -> None:
         self.reader.close()
@@ -1595,7 +1625,8 @@ def _caption(times: FrameTimes, *, short: bool, zone: Any = None) -> list[str]:
         corrected = f"{show(local)} {local.tzname()} ({show(times.corrected)})"
     return [
         "recorder clock (no zone): name "
-        f"{show(times.name)} · container {show(times.container)} · on-screen {show(times.osd)}",
+        f"{show(times.name)} · container {show(times.container)} · on-screen {show(times.osd)}"
+        + (f" (read on this frame: {show(times.osd_read, 'seconds')})" if times.osd_read else ""),
         f"corrected by the {times.source or '-'} time and the recorder's offset: {corrected}",
     ]
 

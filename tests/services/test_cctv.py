@@ -187,10 +187,12 @@ def test_a_still_is_exported_with_its_times_and_logged(
     out = tmp_path / "still.png"
     still = workstation.cctv.export_still(actor, dav.id, out, at_s=2.5)
     assert still.frame == 62 and still.times.osd == START + timedelta(seconds=2)
+    assert still.times.osd_read == START + timedelta(seconds=2)  # read on that very frame
     assert still.times.container == START + timedelta(seconds=2.48)
     assert still.times.corrected == datetime(2021, 6, 8, 8, 32, 9, 480000, tzinfo=KST)
     png = PILImage.open(io.BytesIO(out.read_bytes()))
     assert png.info["clip_sha256"] == dav.sha256 and png.info["frame"] == "62"
+    assert png.info["time_osd_read_on_frame"] == "2021-06-08T08:33:14"
     entry = workstation.custody.entries(item_id=report.item.id)[0]
     assert entry.action == "export" and json.loads(entry.details)["output_sha256"] == still.sha256
     with pytest.raises(UserError, match="exists"):
