@@ -38,7 +38,7 @@ class AnalysisJob:
     osd_settings: OsdSettings | None = None  # what is known of this camera's clock
     conventions_file: str | None = None
     osd_skipped: bool = False  # not searched: no clock found on the camera's first clips
-    sample_every: float = 5.0  # a 1-minute clip: 13 frames read on one Tesseract sheet
+    sample_every: float = 10.0  # a 1-minute clip: 7 frames read on one Tesseract sheet
 
 
 @dataclass
@@ -130,7 +130,10 @@ def _video(
         result.problems.extend(scan.problems)
         result.dhav_channel_byte = scan.channel_byte
         numbers = scan.numbers if len(scan.numbers) == scan.video_frames else None
-    info = probe(path, detection, sample_every=job.sample_every, frame_numbers=numbers)
+    if job.read_osd and not job.osd_skipped:
+        info = probe(path, detection, sample_every=job.sample_every, frame_numbers=numbers)
+    else:  # a thumbnail is all the pictures needed
+        info = probe(path, detection, sample_every=1e9, frame_numbers=numbers, last_frame=False)
     result.problems.extend(info.problems)
     samples = [(s.index, s.time_s, s.image) for s in info.samples]
     result.channel = result.name.channel
@@ -143,7 +146,7 @@ def _video(
                 f"the name says channel {result.channel}, the DHAV frames channel {from_frames}"
             )
     if job.thumbnail and samples:
-        picture = samples[1][2] if len(samples) > 2 else samples[0][2]
+        picture = samples[1][2] if len(samples) > 2 else samples[0][2]  # often past a black start
         try:
             result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
         except OSError as exc:

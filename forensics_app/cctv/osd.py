@@ -40,6 +40,7 @@ MARGIN = 16
 BAND = 0.2  # the top and bottom strips searched for a clock, as a fraction of the height
 AGREE_S = 1.5  # readings whose implied start differs by less are the same clock
 PIN_FRAMES = 6  # frames read per round when pinning a clock change down
+SEARCH_FRAMES = 3  # sampled frames the clock is looked for on (first, middle, last)
 INK_TOLERANCE = 64  # luma difference (colour differences count half) still taken as ink
 MIN_GLYPHS = 8  # a date and a time have at least 12 characters; some touch each other
 
@@ -541,10 +542,15 @@ def read_osd(
     if sum(r.value is not None for r in readings) < wanted:
         hint = settings if settings is not None and settings.drawn_by_examiner else None
         found = None
-        for candidate, _what in candidates(samples[0][2], hint):
-            attempt = read_frames(samples, candidate)
-            if sum(r.value is not None for r in attempt) >= wanted:
-                found, readings = candidate, attempt
+        # The scene behind the clock changes: what hides it on one frame may not on another.
+        picks = sorted({0, len(samples) // 2, len(samples) - 1})[:SEARCH_FRAMES]
+        for pick in picks:
+            for candidate, _what in candidates(samples[pick][2], hint):
+                attempt = read_frames(samples, candidate)
+                if sum(r.value is not None for r in attempt) >= wanted:
+                    found, readings = candidate, attempt
+                    break
+            if found is not None:
                 break
         if found is None:
             result.status = "unreadable"

@@ -122,9 +122,10 @@ def probe(
     path: Path,
     detection: Detection,
     *,
-    sample_every: float = 5.0,
+    sample_every: float = 10.0,
     wanted: Callable[[float], bool] | None = None,
     frame_numbers: list[int] | None = None,
+    last_frame: bool = True,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
@@ -132,7 +133,8 @@ def probe(
 
     `frame_numbers`: the recorder's own number of each picture (DHAV). Where the timestamps
     leap forward but the numbers run on without a break, no picture is missing: the
-    recorder's clock jumped, and the pictures still follow one frame interval apart."""
+    recorder's clock jumped, and the pictures still follow one frame interval apart.
+    `last_frame`: decode the last picture too (its group of pictures: costly at 720p)."""
     result = ProbeResult()
     container = open_container(path, detection)
     with container:
@@ -150,7 +152,9 @@ def probe(
             result.audio_codec = container.streams.audio[0].codec_context.name
         _container_clock(container, stream, result)
         decoder = _decoder(context)
-        first = _walk(container, stream, decoder, result, sample_every, wanted, frame_numbers)
+        first = _walk(
+            container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
+        )
     if detection.format == ClipFormat.DAHUA_DAV and first is not None:
         # dhav pts: the recorder's wall clock in ms since 1970 read as if it were UTC, so
         # the naive wall clock comes back by adding it to the epoch.
@@ -177,6 +181,7 @@ def _walk(
     sample_every: float,
     wanted: Callable[[float], bool] | None,
     frame_numbers: list[int] | None = None,
+    last_frame: bool = True,
 ) -> float | None:
     """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
 
@@ -264,11 +269,12 @@ def _walk(
     else:
         result.raw_times = raw
         result.frame_times = elapsed_times
-    last = _decode_last(decoder, tail, tail_start, result.frame_times, reordered)
-    if last is not None and (not result.samples or last.index != result.samples[-1].index):
-        result.samples.append(last)
-    elif last is None and count > 1:
-        result.problems.append("the last frame cannot be decoded (damaged or cut short)")
+    if last_frame:
+        last = _decode_last(decoder, tail, tail_start, result.frame_times, reordered)
+        if last is not None and (not result.samples or last.index != result.samples[-1].index):
+            result.samples.append(last)
+        elif last is None and count > 1:
+            result.problems.append("the last frame cannot be decoded (damaged or cut short)")
     return first
 
 

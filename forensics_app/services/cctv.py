@@ -520,6 +520,7 @@ class CctvService:
                     key,
                 )
             )
+        queue = _round_robin(queue)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(queue)))
         misses: dict[str, int] = {}
         if workers == 1:
@@ -1308,6 +1309,24 @@ class ClipView:
 # ---- helpers ------------------------------------------------------------------------------
 def _camera_key(channel: int | None) -> str:
     return f"ch{channel}" if channel is not None else "unknown"
+
+
+def _round_robin(
+    queue: list[tuple[int, AnalysisJob, str]],
+) -> list[tuple[int, AnalysisJob, str]]:
+    """One clip of each camera first, then the second of each...: a camera's clock is found
+    on its first clip while the other cameras' first clips run, and its later clips get
+    the settings instead of searching again."""
+    by_camera: dict[str, list[tuple[int, AnalysisJob, str]]] = {}
+    for entry in queue:
+        by_camera.setdefault(entry[2], []).append(entry)
+    lists = list(by_camera.values())
+    return [
+        lists[camera][turn]
+        for turn in range(max(len(items) for items in lists))
+        for camera in range(len(lists))
+        if turn < len(lists[camera])
+    ]
 
 
 GIVE_UP_AFTER = 3  # clips of one camera on which no clock was found: stop searching its others
