@@ -20,6 +20,7 @@ import io
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
@@ -41,6 +42,7 @@ BAND = 0.2  # the top and bottom strips searched for a clock, as a fraction of t
 AGREE_S = 1.5  # readings whose implied start differs by less are the same clock
 PIN_FRAMES = 6  # frames read per round when pinning a clock change down
 SEARCH_FRAMES = 3  # sampled frames the clock is looked for on (first, middle, last)
+VOTE_HEIGHTS = (48, 84)  # the other sizes the first and last frames are read at
 INK_TOLERANCE = 64  # luma difference (colour differences count half) still taken as ink
 MIN_GLYPHS = 8  # a date and a time have at least 12 characters; some touch each other
 
@@ -108,6 +110,8 @@ class OsdReading:
     text: str
     value: datetime | None
     note: str = ""
+    twelve_hour: bool = False  # the text had AM/PM (오전/오후)
+    day_first: bool | None = None  # a dd-mm-yyyy date, when the text settled it
 
 
 @dataclass(frozen=True)
@@ -506,17 +510,55 @@ def _has_garbage(parsed: ParsedOsd) -> bool:
 
 # ---- reading and checking -----------------------------------------------------------------
 def read_frames(
-    frames: Sequence[tuple[int, float, Image]], settings: OsdSettings
+    frames: Sequence[tuple[int, float, Image]],
+    settings: OsdSettings,
+    *,
+    vote: Sequence[int] = (),
 ) -> list[OsdReading]:
-    crops = [
-        ink_mask(settings.region.crop(image), settings.ink, LINE_HEIGHT) for _, _, image in frames
-    ]
+    """Read the clock on each frame (one Tesseract run for all). The frames at the positions
+    in `vote` are also read at two other sizes and take the value most readings agree on:
+    a static part of the clock (the date) misread at one size is misread on every frame, so
+    the frames that decide the start and end are read three ways."""
+    crops = []
+    owners = []
+    for number, (_index, _time, image) in enumerate(frames):
+        crop = settings.region.crop(image)
+        heights = (LINE_HEIGHT, *VOTE_HEIGHTS) if number in vote else (LINE_HEIGHT,)
+        for height in heights:
+            crops.append(ink_mask(crop, settings.ink, height))
+            owners.append(number)
     texts = read_lines(crops, settings.lang)
-    readings = []
-    for (index, time_s, _), text in zip(frames, texts, strict=True):
+    by_frame: dict[int, list[tuple[str, ParsedOsd]]] = {}
+    for number, text in zip(owners, texts, strict=True):
         parsed = parse_osd(text, twelve_hour=settings.twelve_hour, day_first=settings.day_first)
-        readings.append(OsdReading(index, time_s, text, parsed.value, parsed.note))
+        by_frame.setdefault(number, []).append((text, parsed))
+    readings = []
+    for number, (index, time_s, _) in enumerate(frames):
+        text, parsed = _agreed(by_frame[number])
+        readings.append(
+            OsdReading(
+                index,
+                time_s,
+                text,
+                parsed.value,
+                parsed.note,
+                parsed.twelve_hour,
+                parsed.day_first,
+            )
+        )
     return readings
+
+
+def _agreed(variants: list[tuple[str, ParsedOsd]]) -> tuple[str, ParsedOsd]:
+    """The variant whose value most variants share (the first size wins a tie)."""
+    values = Counter(p.value for _, p in variants if p.value is not None)
+    if not values:
+        return variants[0]
+    best, count = values.most_common(1)[0]
+    first = variants[0][1].value
+    if first is not None and values[first] == count:
+        best = first
+    return next(v for v in variants if v[1].value == best)
 
 
 Fetch = Callable[[Sequence[int]], list[tuple[int, float, Image]]]
@@ -536,8 +578,9 @@ def read_osd(
         result.status, result.message = "unreadable", "no frame to read"
         return result
     readings: list[OsdReading] = []
+    ends = sorted({0, len(samples) - 1})
     if settings is not None:
-        readings = read_frames(samples, settings)
+        readings = read_frames(samples, settings, vote=ends)
     wanted = min(2, len(samples))
     if sum(r.value is not None for r in readings) < wanted:
         hint = settings if settings is not None and settings.drawn_by_examiner else None
@@ -546,9 +589,17 @@ def read_osd(
         picks = sorted({0, len(samples) // 2, len(samples) - 1})[:SEARCH_FRAMES]
         for pick in picks:
             for candidate, _what in candidates(samples[pick][2], hint):
-                attempt = read_frames(samples, candidate)
-                if sum(r.value is not None for r in attempt) >= wanted:
-                    found, readings = candidate, attempt
+                attempt = read_frames(samples, candidate, vote=ends)
+                good = [r for r in attempt if r.value is not None]
+                if len(good) >= wanted:
+                    # What the readings show of the layout is remembered for the camera.
+                    firsts = [r.day_first for r in good if r.day_first is not None]
+                    found = replace(
+                        candidate,
+                        twelve_hour=candidate.twelve_hour or any(r.twelve_hour for r in good),
+                        day_first=firsts[0] if firsts else candidate.day_first,
+                    )
+                    readings = attempt
                     break
             if found is not None:
                 break
