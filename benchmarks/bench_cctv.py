@@ -155,7 +155,13 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--osd-only", action="store_true", help="skip the run without OSD")
+    parser.add_argument(
+        "--fragments", type=int, default=0, help="instead: an export of N tiny .dav fragments"
+    )
     args = parser.parse_args()
+    if args.fragments:
+        fragments(args.fragments, args.jobs)
+        return
     folder, clips = generate(args.seed, args.count, args.duration)
     size = sum(p.stat().st_size for p in folder.iterdir())
     print(
@@ -182,6 +188,31 @@ def main() -> None:
             f"{extra_cpu:.2f} s CPU per clip; target < 1 s"
         )
     score(clips, with_osd)
+
+
+def fragments(count: int, jobs: int) -> None:
+    """A recorder that exported every group of pictures as its own file: N .dav files of two
+    frames (160x96), cut from one generated clip at DHAV frame boundaries."""
+    from tests.cctv.generator import split_dhav
+
+    root = OUTPUT / f"cctv-fragments-{count}"
+    folder = root / "export"
+    if not folder.exists() or len(list(folder.iterdir())) != count:
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        spec = ClipSpec(
+            datetime(2021, 6, 8, 8, 0), duration=count * 2 / 25, size=(160, 96), osd=None,
+            gop=2, bitrate="100k",
+        )  # fmt: skip
+        whole = make_clip(spec, root / "whole.dav", "dhav")
+        split_dhav(whole, folder, 2, "NVR_ch1_main_{index:05d}.dav")
+        whole.unlink()
+    report, wall, cpu = catalog(folder, read_osd=True, jobs=jobs)
+    failed = sum(c.status == "failed" for c in report.clips)
+    print(
+        f"{count} fragments: {wall:.1f} s wall, {cpu:.1f} s CPU, {wall / count * 1000:.0f} ms "
+        f"per fragment; {len(report.clips)} catalogued, {failed} failed [load {_load()}]"
+    )
 
 
 def score(clips: list[dict[str, Any]], report: CatalogReport) -> None:

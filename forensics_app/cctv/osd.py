@@ -231,7 +231,31 @@ def ink_mask(image: Image, ink: str, height: int | None = None) -> Mask:
         + (np.abs(pixels[..., 1] - target[1]) + np.abs(pixels[..., 2] - target[2])) // 2
     )
     soft = np.clip((distance - INK_TOLERANCE // 2) * (255 / INK_TOLERANCE), 0, 255)
-    return _drop_blobs(soft.astype(np.uint8), image.shape[0])
+    return _drop_counters(_drop_blobs(soft.astype(np.uint8), image.shape[0]))
+
+
+def _drop_counters(mask: Mask) -> Mask:
+    """Whiten ink blobs much thicker than the strokes: where outlined text stands on a
+    background of its own colour, the inside of a 0 or the gap in a 3 is that colour too,
+    and a filled 0 inside its outline reads as an 8."""
+    ink = (mask < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=4)
+    if count < 4:
+        return mask
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    thickness = np.zeros(count)
+    np.maximum.at(thickness, labels.ravel(), depth.ravel())
+    strokes = thickness[1:][stats[1:, cv2.CC_STAT_AREA] >= 12]
+    if len(strokes) < 3:
+        return mask
+    typical = float(np.median(strokes))
+    thick = thickness > max(1.5 * typical, typical + 1.2)
+    thick[0] = False
+    if not thick.any():
+        return mask
+    mask = mask.copy()
+    mask[thick[labels]] = 255
+    return mask
 
 
 def _drop_blobs(mask: Mask, height: int) -> Mask:
@@ -461,17 +485,38 @@ def _find_row(
             korean_worth |= has_year and parsed.note != "no time of day"
             if parsed.value is None or (lang == "eng" and _has_garbage(parsed)):
                 continue
+            clock = _clock_words(row)
+            # Heights and centres by the median word: one word box that took in a piece of
+            # a neighbouring line must not make the region twice as tall.
+            height = sorted(word["height"] for word in clock)[len(clock) // 2]
+            centre = sorted(word["top"] + word["height"] / 2 for word in clock)[len(clock) // 2]
             box = (
-                min(word["left"] for word in row),
-                min(word["top"] for word in row),
-                max(word["left"] + word["width"] for word in row),
-                max(word["top"] + word["height"] for word in row),
+                min(word["left"] for word in clock),
+                round(centre - 0.6 * height),
+                max(word["left"] + word["width"] for word in clock),
+                round(centre + 0.6 * height),
             )
             x0, y0, x1, y1 = (max(0, round((v - MARGIN) / scale)) for v in box)
             return (x0, y0, min(w, x1), min(h, y1)), parsed, lang
         if not korean_worth:
             return None  # no date-like line in this colour: Korean will not help
     return None
+
+
+_CLOCK_WORD = re.compile(
+    r"\d|^(AM|PM|A\.M\.|P\.M\.|MON|TUE|WED|THU|FRI|SAT|SUN)$|[년월일오전후화수목금토]"
+)
+
+
+def _clock_words(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The words of a row from the first to the last that belong to a clock (digits, AM/PM,
+    weekdays, 년 월 일 오전 오후): junk read beside it must not widen the region."""
+    marks = [bool(_CLOCK_WORD.search(word["text"].strip("()[].,").upper())) for word in row]
+    if not any(marks):
+        return row
+    first = marks.index(True)
+    last = len(marks) - 1 - marks[::-1].index(True)
+    return row[first : last + 1]
 
 
 def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
