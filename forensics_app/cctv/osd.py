@@ -244,13 +244,23 @@ def _drop_counters(mask: Mask) -> Mask:
         return mask
     depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
     thickness = np.zeros(count)
-    np.maximum.at(thickness, labels.ravel(), depth.ravel())
+    np.maximum.at(thickness, labels.ravel().astype(np.intp), depth.ravel())
     strokes = thickness[1:][stats[1:, cv2.CC_STAT_AREA] >= 12]
     if len(strokes) < 3:
         return mask
     typical = float(np.median(strokes))
     thick = thickness > max(1.5 * typical, typical + 1.2)
     thick[0] = False
+    # Only blobs mostly inside another blob's box are counters; a bold letter's own thick
+    # part (the middle of an M) is not.
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    right, bottom = x + stats[:, cv2.CC_STAT_WIDTH], y + stats[:, cv2.CC_STAT_HEIGHT]
+    for label in np.flatnonzero(thick):
+        width = np.clip(np.minimum(right, right[label]) - np.maximum(x, x[label]), 0, None)
+        height = np.clip(np.minimum(bottom, bottom[label]) - np.maximum(y, y[label]), 0, None)
+        overlap = width * height / max(1, (right[label] - x[label]) * (bottom[label] - y[label]))
+        overlap[[0, label]] = 0
+        thick[label] = bool((overlap >= 0.8).any())
     if not thick.any():
         return mask
     mask = mask.copy()
@@ -432,7 +442,8 @@ def candidates(
             continue
         (bx0, by0, bx1, by1), parsed, lang = found
         line_h = by1 - by0
-        pad_x, pad_y = int(line_h * 1.2), max(2, int(line_h * 0.2))
+        # Room for digits that grow (1 → 8) and an AM/PM or weekday read only partly.
+        pad_x, pad_y = int(line_h * 1.5), max(2, int(line_h * 0.2))
         box = (
             max(0, x0 + bx0 - pad_x),
             max(0, y0 + by0 - pad_y),
@@ -497,26 +508,54 @@ def _find_row(
                 round(centre + 0.6 * height),
             )
             x0, y0, x1, y1 = (max(0, round((v - MARGIN) / scale)) for v in box)
-            return (x0, y0, min(w, x1), min(h, y1)), parsed, lang
+            x0, x1 = _extend_to_ink(ink_mask(area, ink), x0, y0, min(w, x1), min(h, y1))
+            return (x0, y0, x1, min(h, y1)), parsed, lang
         if not korean_worth:
             return None  # no date-like line in this colour: Korean will not help
     return None
 
 
-_CLOCK_WORD = re.compile(
-    r"\d|^(AM|PM|A\.M\.|P\.M\.|MON|TUE|WED|THU|FRI|SAT|SUN)$|[년월일오전후화수목금토]"
-)
-
-
 def _clock_words(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The words of a row from the first to the last that belong to a clock (digits, AM/PM,
-    weekdays, 년 월 일 오전 오후): junk read beside it must not widen the region."""
-    marks = [bool(_CLOCK_WORD.search(word["text"].strip("()[].,").upper())) for word in row]
-    if not any(marks):
+    """The words of a row that belong to the clock: the run of words around the first one
+    with a digit, as long as they sit close together, without marks at either end (a dash
+    or tilde read from the scene): junk beside the clock must not widen its region."""
+    digits = [n for n, word in enumerate(row) if any(c.isdigit() for c in word["text"])]
+    if not digits:
         return row
-    first = marks.index(True)
-    last = len(marks) - 1 - marks[::-1].index(True)
-    return row[first : last + 1]
+    height = sorted(word["height"] for word in row)[len(row) // 2]
+    first = last = digits[0]
+    while first > 0 and _close(row[first - 1], row[first], height):
+        first -= 1
+    while last + 1 < len(row) and _close(row[last], row[last + 1], height):
+        last += 1
+    words = row[first : last + 1]
+    while len(words) > 1 and not any(c.isalnum() for c in words[0]["text"]):
+        words = words[1:]
+    while len(words) > 1 and not any(c.isalnum() for c in words[-1]["text"]):
+        words = words[:-1]
+    return words
+
+
+def _extend_to_ink(mask: Mask, x0: int, y0: int, x1: int, y1: int) -> tuple[int, int]:
+    """Widen [x0, x1) over ink that continues the line within a character's gap: a word
+    Tesseract did not read (an AM/PM, a weekday) is still part of the clock."""
+    columns: npt.NDArray[np.bool_] = np.asarray((mask[y0:y1] < 128).any(axis=0))
+    gap = max(4, int((y1 - y0) * 0.8))
+    while True:
+        ahead = columns[x1 : x1 + gap]
+        if not ahead.any():
+            break
+        x1 += int(np.flatnonzero(ahead)[-1]) + 1
+    while x0 > 0:
+        behind = columns[max(0, x0 - gap) : x0]
+        if not behind.any():
+            break
+        x0 = max(0, x0 - gap) + int(np.flatnonzero(behind)[0])
+    return x0, x1
+
+
+def _close(left: dict[str, Any], right: dict[str, Any], height: int) -> bool:
+    return right["left"] - (left["left"] + left["width"]) < 2.5 * height
 
 
 def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
