@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 APT_PACKAGES := tesseract-ocr tesseract-ocr-kor ffmpeg postgresql fonts-nanum \
+	fonts-unfonts-core fonts-baekmuk \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
-	libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 python3-venv
+	libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 python3-venv \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
 
 .PHONY: run test check lint typecheck layers system-packages venv translations clean
 
@@ -56,6 +58,10 @@ translations: $(STAMP)
 	for ts in resources/translations/*.ts; do \
 		$(BIN)/pyside6-lupdate $$(find forensics_app/ui -name '*.py' | sort) -ts "$$ts" \
 			-no-obsolete -locations none -silent && \
+		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" -silent; \
+	done
+	# Korean for Qt's own strings its catalogue lacks: written by hand, only compiled here.
+	for ts in resources/translations/qt/*.ts; do \
 		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" -silent; \
 	done
 

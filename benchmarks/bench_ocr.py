@@ -1,186 +1,325 @@
-"""Flyer OCR on synthetic street photos: ours against the naive pipeline, same photos, same run.
+"""Flyer OCR: accuracy, calibration and speed on three sets, against the naive pipeline, in one run.
 
-Targets (issue 3): recall >= 0.95 and precision >= 0.98 on numbers (per photo, E.164 sets),
->= 1 photo/s on this 2-core machine over the whole set. Tune on one seed, report on another:
+Sets (issue 9):
+  tuning   benchmarks/flyers (the generator the pipeline was tuned on), seed --tune-seed
+  held-out benchmarks/flyers_heldout (an independent generator: other layouts, fonts, colours,
+           paper, cameras and printed forms), seed --heldout-seed; never used for tuning
+  real     the real photos in shared/fixtures/real/photos (receipts, business cards, a sign,
+           negatives; 22 numbers), copied to benchmarks/output first, never modified
 
-    .venv/bin/python -m benchmarks.bench_ocr --seed 7 --count 160            # held-out report
-    .venv/bin/python -m benchmarks.bench_ocr --seed 1 --count 40 --no-naive  # while tuning
+For each: recall and precision of the numbers per photo (a line a printed range implies counts
+as right, not as required), how many numbers were accepted without review and how many of those
+were wrong, photos per second with --jobs worker processes, and the naive baseline on the same
+photos: `pytesseract.image_to_string(photo, lang="kor+eng")` then
+`phonenumbers.PhoneNumberMatcher(text, "KR")`. Then the calibration table (confidence bucket →
+share right) of the held-out set, and of all sets together.
 
-The naive pipeline is `tesseract photo - -l kor+eng` on the file as it is, then
-`phonenumbers.PhoneNumberMatcher(text, "KR")`. Both run one process per core with
-OMP_THREAD_LIMIT=1. Photos are generated once per (seed, count) under benchmarks/output/.
+Targets: held-out recall >= 0.95 and precision >= 0.99; real photos >= 21 of 22 numbers and no
+false number accepted without review; numbers accepted without review right >= 99.5 % on the
+held-out set; >= 1 photo/s on 2 cores on flyers.
 
-Measured (2-core machine shared with other test runs; tuned on seeds 1 and 7, held out 11):
-    seed 11, 160 photos, 288 numbers:  ours   recall 0.972  precision 0.996  1.77 photos/s
-                                       naive  recall 0.083  precision 0.800  3.74 photos/s
-    seed 1, 100 photos (tuning):       ours   recall 0.994  precision 1.000  1.4-1.65 photos/s
-    seed 7, 160 photos (tuning):       ours   recall 0.976  precision 0.993  1.23 photos/s
+    .venv/bin/python -m benchmarks.bench_ocr                       # the full report
+    .venv/bin/python -m benchmarks.bench_ocr --tune-count 30 --heldout-count 0 --no-naive
+
+Measured 2026-11-29 (2 cores shared with four other engineers, load average 11-16 during the
+run, so the wall-clock rates are the neighbours' as much as ours; CPU per photo is ours):
+    tuning   seed 3, 60 photos:    recall 0.991  precision 1.000  accepted 103, wrong 0
+                                   CPU 1.36 s/photo = 1.47 photos/s on 2 cores (wall 0.25/s)
+    held-out seed 2027, 160:       recall 0.908  precision 0.991  accepted 199, wrong 1
+                                   CPU 1.63 s/photo = 1.22 photos/s on 2 cores (wall 0.20/s)
+    real photos, 20:               recall 1.000 (22/22)  precision 1.000  accepted 22, wrong 0
+                                   CPU 3.72 s/photo = 0.54 photos/s on 2 cores (wall 0.10/s)
+    naive on the same photos:      tuning 0.082 / held-out 0.031 / real 0.227 recall
+Held-out seed 21 was looked at while the pipeline was developed; seed 2027 never was.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
-import subprocess
+import shutil
 import time
-from collections import defaultdict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import phonenumbers
+import pytesseract
+from PIL import Image
 
-from benchmarks.flyers.generator import PhotoTruth, generate
+from benchmarks.flyers import generator as tuning_generator
+from benchmarks.flyers_heldout import generator as heldout_generator
 from forensics_app.ocr import recognise_path
-from forensics_app.ocr.results import FlyerResult
+from forensics_app.ocr.loading import load_photo
+from forensics_app.ocr.results import REVIEW_BELOW, FlyerResult
 
 OUTPUT = Path(__file__).resolve().parent / "output"
+REAL_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "photos"
+BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0001)
 
 
-def naive(path: str) -> set[str]:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(
-        ["tesseract", path, "-", "-l", "kor+eng"],
-        capture_output=True,
-        env=env,
-        check=False,
+@dataclass
+class Photo:
+    path: str
+    wanted: set[str]
+    allowed: set[str]  # wanted, plus lines a printed range implies
+
+
+@dataclass
+class Read:
+    numbers: dict[str, float]  # e164 -> confidence (implied lines: their capped confidence)
+    implied: set[str] = field(default_factory=set)
+    failed: str = ""
+    cpu: float = 0.0  # CPU seconds the photo took (the worker and its Tesseract runs)
+
+
+@dataclass
+class Score:
+    name: str
+    photos: int
+    wanted: int
+    found: int
+    reported: int
+    right: int
+    accepted: int = 0
+    accepted_wrong: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / max(self.wanted, 1)
+
+    @property
+    def precision(self) -> float:
+        return self.right / max(self.reported, 1)
+
+    def line(self) -> str:
+        rate = self.photos / self.seconds if self.seconds else 0.0
+        per_photo = self.cpu / max(self.photos, 1)
+        # on a shared machine the wall clock says more about the neighbours than about us:
+        # the CPU each photo took gives the rate two cores of our own would reach
+        text = (
+            f"recall {self.recall:.3f} ({self.found}/{self.wanted})  "
+            f"precision {self.precision:.3f} ({self.right}/{self.reported})  "
+            f"{rate:.2f} photos/s wall ({self.photos} photos, {self.seconds:.0f} s); "
+            f"CPU {per_photo:.2f} s/photo = {2 / per_photo if per_photo else 0:.2f} photos/s "
+            "on 2 cores"
+        )
+        if self.accepted or self.accepted_wrong:
+            text += f"  accepted without review {self.accepted}, wrong {self.accepted_wrong}"
+        return text
+
+
+# ---- the sets ----------------------------------------------------------------------------------
+
+
+def tuning_set(seed: int, count: int) -> list[Photo]:
+    folder = OUTPUT / f"flyers_seed{seed}_n{count}"
+    truths = tuning_generator.generate(folder, seed, count)
+    return [Photo(str(folder / t.file), t.e164s(), t.e164s()) for t in truths]
+
+
+def heldout_set(seed: int, count: int) -> list[Photo]:
+    folder = OUTPUT / f"heldout_seed{seed}_n{count}"
+    truths = heldout_generator.generate(folder, seed, count)
+    return [Photo(str(folder / t.file), t.wanted(), t.allowed()) for t in truths]
+
+
+def real_set() -> list[Photo]:
+    """A private copy of the shared real photos (their bytes are checked against truth's
+    source folder: the originals are never opened for writing)."""
+    if not REAL_PHOTOS.is_dir():
+        return []
+    folder = OUTPUT / "real_photos"
+    folder.mkdir(parents=True, exist_ok=True)
+    for original in REAL_PHOTOS.iterdir():
+        copy = folder / original.name
+        if not copy.exists() or _sha256(copy) != _sha256(original):
+            shutil.copyfile(original, copy)
+    truth = json.loads((folder / "truth.json").read_text("utf-8"))
+    photos = []
+    for name, t in sorted(truth.items()):
+        wanted = set(t["numbers"])
+        photos.append(
+            Photo(str(folder / name), wanted, wanted | set(t.get("range_also_valid", [])))
+        )
+    return photos
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---- running -----------------------------------------------------------------------------------
+
+
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def ours(path: str) -> Read:
+    started = _cpu()
+    result = recognise_path(path)
+    cpu = _cpu() - started
+    if not isinstance(result, FlyerResult):
+        return Read({}, failed=f"{result.reason}: {result.message}", cpu=cpu)
+    return Read(
+        {n.e164: n.confidence for n in result.numbers},
+        {n.e164 for n in result.numbers if "range" in n.sources or "symbol" in n.sources},
+        cpu=cpu,
     )
-    text = done.stdout.decode("utf-8", "replace")
-    return {
-        phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def naive(path: str) -> Read:
+    """Tesseract on the photo as it is (upright by EXIF, as our loader does), then the matcher."""
+    started = _cpu()
+    image: Image.Image = load_photo(path).image
+    text = pytesseract.image_to_string(image, lang="kor+eng", config="", timeout=900)
+    found = {
+        phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164): 1.0
         for m in phonenumbers.PhoneNumberMatcher(text, "KR")
     }
-
-
-def ours(path: str) -> tuple[set[str], dict[str, float], str]:
-    result = recognise_path(path)
-    if not isinstance(result, FlyerResult):
-        return set(), {}, f"FAILED {result.reason}"
-    return (
-        {n.e164 for n in result.numbers},
-        {n.e164: n.confidence for n in result.numbers},
-        result.category,
-    )
+    return Read(found, cpu=_cpu() - started)
 
 
 def _warm(_: int) -> None:
-    # load the models in every worker before the clock starts, as a long batch would
-    from forensics_app.ocr.engine import engine
+    from forensics_app.ocr.pipeline import warm_up
 
-    engine()
+    warm_up()
 
 
-def run(paths: list[str], jobs: int, func):  # type: ignore[no-untyped-def]
+def run(
+    photos: Sequence[Photo], jobs: int, func: Callable[[str], Read]
+) -> tuple[list[Read], float]:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(_warm, range(jobs * 2)))
+        list(pool.map(_warm, range(jobs * 2)))  # models loaded before the clock starts
         started = time.perf_counter()
-        results = list(pool.map(func, paths, chunksize=1))
-        return results, time.perf_counter() - started
+        reads = list(pool.map(func, [p.path for p in photos], chunksize=1))
+        return reads, time.perf_counter() - started
 
 
-def score(truths: list[PhotoTruth], found: list[set[str]]) -> tuple[float, float, int, int, int]:
-    tp = fp = fn = 0
-    for truth, got in zip(truths, found, strict=True):
-        want = truth.e164s()
-        tp += len(want & got)
-        fp += len(got - want)
-        fn += len(want - got)
-    recall = tp / max(tp + fn, 1)
-    precision = tp / max(tp + fp, 1)
-    return recall, precision, tp, fp, fn
+def score(name: str, photos: Sequence[Photo], reads: Sequence[Read], seconds: float) -> Score:
+    result = Score(name, len(photos), 0, 0, 0, 0, seconds=seconds)
+    for photo, read in zip(photos, reads, strict=True):
+        got = set(read.numbers)
+        result.cpu += read.cpu
+        result.wanted += len(photo.wanted)
+        result.found += len(photo.wanted & got)
+        result.reported += len(got)
+        result.right += len(got & photo.allowed)
+        for e164, confidence in read.numbers.items():
+            if confidence >= REVIEW_BELOW and e164 not in read.implied:
+                result.accepted += 1
+                result.accepted_wrong += e164 not in photo.allowed
+    return result
 
 
-def breakdown(truths: list[PhotoTruth], found: list[set[str]]) -> None:
-    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_degradation: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for truth, got in zip(truths, found, strict=True):
-        for number in truth.numbers:
-            hit = int(number.e164 in got)
-            for table, key in (
-                (by_format, number.fmt),
-                (by_style, number.style + ("+sideways" if number.sideways else "")),
-                (by_style, f"sep '{number.separator}'"),
-            ):
-                table[key][0] += hit
-                table[key][1] += 1
-            for degradation in truth.degradations:
-                by_degradation[degradation][0] += hit
-                by_degradation[degradation][1] += 1
-    for title, table in (
-        ("number format", by_format),
-        ("printing", by_style),
-        ("degradation", by_degradation),
-    ):
-        print(f"  recall by {title}:")
-        for key, (hit, total) in sorted(table.items(), key=lambda kv: kv[1][0] / kv[1][1]):
-            print(f"    {key:<22} {hit / total:6.3f}  ({hit}/{total})")
+def calibration(pairs: Sequence[tuple[Sequence[Photo], Sequence[Read]]]) -> list[str]:
+    counts = [[0, 0] for _ in BUCKETS[:-1]]
+    for photos, reads in pairs:
+        for photo, read in zip(photos, reads, strict=True):
+            for e164, confidence in read.numbers.items():
+                for i, (low, high) in enumerate(pairwise(BUCKETS)):
+                    if low <= confidence < high:
+                        counts[i][0] += 1
+                        counts[i][1] += e164 in photo.allowed
+    lines = []
+    for (low, high), (n, right) in zip(pairwise(BUCKETS), counts, strict=True):
+        share = f"{right / n:.3f}" if n else "  -  "
+        mark = "  <- accepted without review" if low >= REVIEW_BELOW else ""
+        lines.append(
+            f"    [{low:.2f}, {min(high, 1.0):.2f})  {n:5d} numbers  share right {share}{mark}"
+        )
+    return lines
+
+
+def misses(photos: Sequence[Photo], reads: Sequence[Read]) -> list[str]:
+    out = []
+    for photo, read in zip(photos, reads, strict=True):
+        missed = sorted(photo.wanted - set(read.numbers))
+        extra = sorted(set(read.numbers) - photo.allowed)
+        if missed or extra or read.failed:
+            conf = {e: round(c, 3) for e, c in read.numbers.items()}
+            out.append(
+                f"    {Path(photo.path).name}: missed {missed} false {extra} {conf} {read.failed}"
+            )
+    return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--count", type=int, default=160)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tune-seed", type=int, default=3)
+    parser.add_argument("--tune-count", type=int, default=60)
+    # seed 21 was looked at while the pipeline was developed; 2027 never was
+    parser.add_argument("--heldout-seed", type=int, default=2027)
+    parser.add_argument("--heldout-count", type=int, default=160)
+    parser.add_argument("--no-real", action="store_true")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
-    parser.add_argument("--misses", action="store_true", help="list every miss and false hit")
+    parser.add_argument(
+        "--naive-count",
+        type=int,
+        default=40,
+        help="flyer photos per set for the naive baseline (it is slow)",
+    )
+    parser.add_argument("--misses", action="store_true", help="list every miss and false number")
     args = parser.parse_args()
 
-    folder = OUTPUT / f"flyers_seed{args.seed}_n{args.count}"
     started = time.perf_counter()
-    truths = generate(folder, args.seed, args.count)
-    print(
-        f"{len(truths)} photos, {sum(len(t.numbers) for t in truths)} numbers "
-        f"(seed {args.seed}, ready in {time.perf_counter() - started:.0f} s): {folder}"
-    )
-    paths = [str(folder / t.file) for t in truths]
-    megapixels = sum(t.size[0] * t.size[1] for t in truths) / len(truths) / 1e6
-    print(f"mean photo size {megapixels:.1f} MP, {args.jobs} worker processes")
+    sets: list[tuple[str, list[Photo]]] = []
+    if args.tune_count:
+        sets.append(("tuning generator", tuning_set(args.tune_seed, args.tune_count)))
+    if args.heldout_count:
+        sets.append(("held-out generator", heldout_set(args.heldout_seed, args.heldout_count)))
+    if not args.no_real:
+        sets.append(("real photos", real_set()))
+    print(f"sets ready in {time.perf_counter() - started:.0f} s; {args.jobs} worker processes; "
+          f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
 
-    results, elapsed = run(paths, args.jobs, ours)
-    found = [r[0] for r in results]
-    recall, precision, tp, fp, fn = score(truths, found)
-    print(
-        f"\nOURS   recall {recall:.3f}  precision {precision:.3f}  (tp {tp}, fp {fp}, fn {fn})  "
-        f"{len(paths) / elapsed:.2f} photos/s ({elapsed:.1f} s)"
-    )
-    flagged = [
-        (conf, e164 in t.e164s())
-        for t, (_, confs, _) in zip(truths, results, strict=True)
-        for e164, conf in confs.items()
-    ]
-    unsure = [ok for conf, ok in flagged if conf < 0.8]
-    sure = [ok for conf, ok in flagged if conf >= 0.8]
-    print(
-        f"  confidence >= 0.8: {len(sure)} numbers, {sum(sure)} right; "
-        f"< 0.8 (review first): {len(unsure)}, {sum(unsure)} right"
-    )
-    categories = [
-        (r[2], t.categories[0]) for t, r in zip(truths, results, strict=True) if t.flyers == 1
-    ]
-    right = sum(got == want for got, want in categories)
-    print(f"  ad category right on {right}/{len(categories)} single-flyer photos")
-    breakdown(truths, found)
-    if args.misses:
-        for truth, (got, _, _) in zip(truths, results, strict=True):
-            want = truth.e164s()
-            missed = [(n.printed, n.fmt, n.sideways) for n in truth.numbers if n.e164 not in got]
-            if missed or got - want:
-                print(
-                    f"  {truth.file}: missed {missed} extra {sorted(got - want)} "
-                    f"{truth.degradations}"
-                )
+    results: dict[str, tuple[list[Photo], list[Read]]] = {}
+    for name, photos in sets:
+        reads, seconds = run(photos, args.jobs, ours)
+        results[name] = (photos, reads)
+        print(f"\nOURS  {name:<19} {score(name, photos, reads, seconds).line()}")
+        failed = [
+            f"{Path(p.path).name} {r.failed}"
+            for p, r in zip(photos, reads, strict=True)
+            if r.failed
+        ]
+        if failed:
+            print(f"      unreadable: {failed}")
+        if args.misses:
+            print("\n".join(misses(photos, reads)))
+    if "held-out generator" in results:
+        print("\nCalibration, held-out generator (confidence bucket -> share of numbers right):")
+        print("\n".join(calibration([results["held-out generator"]])))
+    print("\nCalibration, all sets together:")
+    print("\n".join(calibration(list(results.values()))))
 
     if not args.no_naive:
-        naive_found, naive_elapsed = run(paths, args.jobs, naive)
-        recall, precision, tp, fp, fn = score(truths, naive_found)
-        print(
-            f"\nNAIVE  recall {recall:.3f}  precision {precision:.3f}  (tp {tp}, fp {fp}, "
-            f"fn {fn})  {len(paths) / naive_elapsed:.2f} photos/s ({naive_elapsed:.1f} s)"
-        )
-        breakdown(truths, naive_found)
-    summary = {"seed": args.seed, "count": args.count, "recall": recall, "precision": precision}
-    (folder / "last_run.json").write_text(json.dumps(summary))
+        print(f"\nNaive baseline (pytesseract kor+eng + PhoneNumberMatcher), same photos "
+              f"(first {args.naive_count} of each generated set):")  # fmt: skip
+        for name, photos in sets:
+            subset = photos if name == "real photos" else photos[: args.naive_count]
+            naive_reads, naive_seconds = run(subset, args.jobs, naive)
+            mine = results[name][1][: len(subset)]
+            ours_score = score(name, subset, mine, 0.0)
+            print(f"NAIVE {name:<19} {score(name, subset, naive_reads, naive_seconds).line()}")
+            print(
+                f"      ours on them        recall {ours_score.recall:.3f}  "
+                f"precision {ours_score.precision:.3f}"
+            )
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"whole run {time.perf_counter() - started:.0f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def build_catalog(path: Path, items: int, custody_entries: int, seed: int = 7) -
         for _ in range(custody_entries - seq):
             seq += 1
             item_id = rng.randrange(1, items + 1)
-            recorded_at = utc_timestamp()
+            recorded_at = utc_timestamp(workstation.clock.now())
             summary = f"Item EX-{item_id:06d} edited: storage_location"
             details = canonical_json(
                 {"before": {"storage_location": "Locker 3"}, "after": {"storage_location": "Vault"}}

@@ -134,12 +134,16 @@ class Store:
             )
         if not migrations.is_known_revision(current):
             raise SchemaNotCurrentError(
-                f"The blocking tables are newer ({current}) than this program ({head}); "
-                "upgrade the program."
+                "The blocking tables are newer ({current}) than this program ({head}); upgrade "
+                "the program.",
+                current=current,
+                head=head,
             )
         raise SchemaNotCurrentError(
-            f"The blocking tables are at {current}, this program needs {head}: run the "
-            "blocking migrations."
+            "The blocking tables are at {current}, this program needs {head}: run the blocking "
+            "migrations.",
+            current=current,
+            head=head,
         )
 
 

@@ -1,23 +1,49 @@
 """Errors a caller can cause. Every message is written for the person at the screen.
 
 All of them derive from `BlockingError`, so a CLI or GUI can catch one type and show
-`str(error)`; nothing here needs a traceback to be understood.
+`str(error)`; nothing here needs a traceback to be understood. Each carries its message as an
+English template with named values (`template`, `values`): a host application shows it in its
+reader's language by translating the template, and `str(error)` is the English text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 class BlockingError(Exception):
     """Base class: bad input, a refused action, a file that cannot be read or written."""
 
+    # Several problems found at once (a batch that changed nothing): each keeps its message.
+    causes: tuple[BlockingError, ...] = ()
+    more_causes: int = 0
+    SHOWN_CAUSES = 10
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)
+
+    @classmethod
+    def collected(cls, problems: Sequence[BlockingError]) -> BlockingError:
+        """One error for a batch refused as a whole, listing (up to 10 of) its problems."""
+        shown = list(problems[: cls.SHOWN_CAUSES])
+        lines = [str(problem) for problem in shown]
+        if len(problems) > len(shown):
+            lines.append(f"… and {len(problems) - len(shown)} more.")
+        error = cls.__new__(cls)
+        BlockingError.__init__(error, "Nothing was changed:\n{problems}", problems="\n".join(lines))
+        error.causes = tuple(shown)
+        error.more_causes = len(problems) - len(shown)
+        return error
+
 
 class InvalidNumberError(BlockingError):
     """The text is not one valid Korean phone number. `reason` is a short machine code."""
 
-    def __init__(self, text: str, reason: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, text: str, reason: str, message: str, /, **values: Any) -> None:
+        super().__init__(message, **values)
         self.text = text
         self.reason = reason
 
@@ -37,8 +63,10 @@ class NotFoundError(BlockingError):
 class DuplicateRequestError(BlockingError):
     """An open request already exists for this number and route."""
 
-    def __init__(self, message: str, existing_request_id: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, /, existing_request_id: int | None = None, **values: Any
+    ) -> None:
+        super().__init__(message, **values)
         self.existing_request_id = existing_request_id
 
 
@@ -69,8 +97,8 @@ class PackageWriteError(PackageError):
 class EvidenceFileError(PackageError):
     """An evidence photo is missing or its content no longer matches its recorded SHA-256."""
 
-    def __init__(self, message: str, problems: Sequence[str]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, problems: Sequence[str], /, **values: Any) -> None:
+        super().__init__(message, **values)
         self.problems = list(problems)
 
 

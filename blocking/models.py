@@ -86,12 +86,16 @@ def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
     )
 
 
-# The "never twice" rule as a predicate the database understands; shared by the index and by
-# INSERT … ON CONFLICT, which must name the same predicate to use a partial index.
+# "One open request per number", whatever the route, as a predicate the database understands;
+# shared by the index and by INSERT … ON CONFLICT, which must name the same predicate to use a
+# partial index. Requests marked `duplicate_of` (open duplicates from before the rule, left
+# for the analyst by migration b0002) do not hold the number.
 OPEN_STATE_PREDICATE = text(
-    "state IN (" + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES)) + ")"
+    "state IN ("
+    + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))
+    + ") AND duplicate_of IS NULL"
 )
-OPEN_REQUEST_INDEX = "uq_blk_requests_open_number_route"
+OPEN_REQUEST_INDEX = "uq_blk_requests_open_number"
 
 
 class NumberRow(Base):
@@ -140,6 +144,9 @@ class SightingRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(64))
     dedupe_key: Mapped[str | None] = mapped_column(String(120))
+    # A flyer-photo number the OCR accepted without review: its confidence. NULL when a person
+    # entered, accepted or corrected the number (or for other sources).
+    machine_confidence: Mapped[float | None] = mapped_column(Float)
 
 
 class PackageRow(Base):
@@ -162,7 +169,6 @@ class RequestRow(Base):
         Index(
             OPEN_REQUEST_INDEX,
             "number_id",
-            "route",
             unique=True,
             sqlite_where=OPEN_STATE_PREDICATE,
             postgresql_where=OPEN_STATE_PREDICATE,
@@ -199,6 +205,9 @@ class RequestRow(Base):
     suspended_from: Mapped[date | None] = mapped_column(Date)
     suspended_until: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set only by migration b0002: an open request younger than another open one for the same
+    # number (the old one-per-route rule allowed it); it does not hold the number.
+    duplicate_of: Mapped[int | None] = mapped_column(Integer)
 
 
 class RequestEvidenceRow(Base):

@@ -7,13 +7,18 @@ Layout of the zip (see also blocking/README.md):
     photos/<sha256><.ext>   every evidence photo once, named by its SHA-256
     package.json            package name, creation time and actor, routes with request ids,
                             photos left out (only with allow_missing_photos)
+    <extra files>           documents the host adds (`extra_files`), e.g. the workstation's
+                            signed custody-chain head, chain-head.json
     manifest.sha256         "<sha256>  <path>" for every other file, as `sha256sum -c` reads it
 
 The zip is written to a hidden temporary file in the target folder and renamed into place
 only after the database accepted the change (approved → submitted, with the package's
 SHA-256 in every request's history), so a failure anywhere leaves no package and changes
-nothing. Evidence photos are re-hashed while they are copied: a photo whose content no longer
-matches its recorded SHA-256 stops the export.
+nothing. A host's own log entry for the export (`audit`) is written in that same transaction:
+if it fails, there is no package either. Evidence photos are re-hashed while they are copied:
+a photo whose content no longer matches its recorded SHA-256 stops the export. A temporary
+file left by an export that was killed is removed by the next export to the same folder (a
+temporary file is locked while it is written, so one in use is never taken).
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,16 +54,38 @@ from blocking.errors import (
 )
 from blocking.models import evidence_t, numbers_t, packages_t, requests_t, sightings_t
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
-from blocking.records import EvidenceItem, PackageFile, PackageResult, RequestRecord
+from blocking.records import (
+    EvidenceItem,
+    MachineOnlyEvidence,
+    PackageFile,
+    PackageResult,
+    RequestRecord,
+)
 from blocking.requests import (
     Change,
     apply_changes,
     evidence_item,
     lock_requests,
+    machine_only_evidence,
     request_record,
     request_select,
 )
 from blocking.states import RequestState
+from blocking.tabular import xlsx_row
+
+try:  # POSIX: a temporary file being written is locked, so a stale one can be told apart
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+# A host's own log entry for the export, written on the connection (and so in the
+# transaction) that marks the requests submitted: if it raises, nothing is exported.
+PackageAudit = Callable[[Connection, PackageResult], None]
+PARTIAL_PATTERN = ".*.zip.*.partial"
+_RESERVED = re.compile(r"^(lists|photos)/|^(package\.json|manifest\.sha256)$")
+_EXTRA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 # (header as printed, meaning). The header is bilingual because the lists go to Korean
 # agencies and carriers but are also read by people who do not read Korean.
@@ -78,6 +106,11 @@ XLSX_COLUMNS: tuple[tuple[str, str], ...] = (
     ("요청기관 / Agency", "requesting agency"),
     ("담당자 / Officer", "officer in charge"),
     ("승인자 / Approved by", "reviewer who approved the request"),
+    (
+        "검토 / Review",
+        "empty when a person has looked at the number; otherwise it rests on one machine-accepted "
+        "read of one photo: that photo and the OCR's confidence",
+    ),
 )
 MANIFEST_NAME = "manifest.sha256"
 METADATA_NAME = "package.json"
@@ -101,6 +134,7 @@ class _Loaded:
     evidence: dict[int, list[EvidenceItem]]
     areas: dict[int, list[tuple[str, int]]]
     first_last: dict[int, tuple[datetime | None, datetime | None, int]]
+    machine_only: dict[int, MachineOnlyEvidence]  # by number id: the review gate
 
 
 class PackageExporter:
@@ -118,6 +152,8 @@ class PackageExporter:
         allow_missing_photos: bool = False,
         file_name: str | None = None,
         progress: Progress = NULL_PROGRESS,
+        extra_files: Mapping[str, bytes] | None = None,
+        audit: PackageAudit | None = None,
     ) -> PackageResult:
         """Build one zip for approved requests and move them to submitted.
 
@@ -127,6 +163,9 @@ class PackageExporter:
         package.json say which photos are not included. A full, read-only or missing
         folder gives `PackageWriteError`; in every error case no file is left behind and
         every request stays approved.
+
+        `extra_files` (plain name → bytes) go into the zip and its manifest. `audit` runs in
+        the transaction that submits the requests, before the package is moved into place.
         """
         ids = list(dict.fromkeys(request_ids))
         if not ids:
@@ -135,7 +174,11 @@ class PackageExporter:
         now = self._store.now()
         name = file_name or f"blocking-package-{self._store.clock.local(now):%Y%m%d-%H%M%S}.zip"
         if Path(name).name != name or not name.lower().endswith(".zip"):
-            raise PackageError(f"{name!r} is not a plain .zip file name.")
+            raise PackageError("{name!r} is not a plain .zip file name.", name=name)
+        extras = dict(extra_files or {})
+        for extra in extras:
+            if not _EXTRA_NAME.match(extra) or _RESERVED.match(extra):
+                raise PackageError("{name!r} cannot be added to a package.", name=extra)
         target = folder / name
 
         with self._store.read() as conn:
@@ -143,21 +186,39 @@ class PackageExporter:
         photos, missing = self._resolve_photos(loaded, photo_files or {})
         if missing and not allow_missing_photos:
             raise EvidenceFileError(
-                f"{len(missing)} evidence photo(s) cannot be found, e.g. {missing[0]}; "
+                "{count} evidence photo(s) cannot be found, e.g. {example}; "
                 "supply their paths or allow missing photos. Nothing was exported.",
                 missing,
+                count=len(missing),
+                example=missing[0],
             )
         _check_folder(folder, target)
+        removed = remove_stale_partials(folder)
 
         routes = sorted({r.route for r in loaded.requests})
         progress.begin(len(photos) + len(routes), f"Writing {name}", "files")
-        temp = _temporary_file(folder, name)
+        temp, lock = _temporary_file(folder, name)
         published = False
         try:
-            files = self._write_zip(temp, name, actor, now, loaded, photos, missing, progress)
+            files = self._write_zip(
+                temp, name, actor, now, loaded, photos, missing, progress, extras
+            )
             digest, size = _sha256_of(temp)
             with self._store.write() as conn:
                 package_id = self._mark_submitted(conn, actor, ids, now, name, digest, size, routes)
+                result = PackageResult(
+                    package_id=package_id,
+                    path=target,
+                    sha256=digest,
+                    size=size,
+                    request_ids=ids,
+                    routes=routes,
+                    files=files,
+                    missing_photos=missing,
+                    removed_partials=removed,
+                )
+                if audit is not None:
+                    audit(conn, result)
                 _publish(temp, target, folder)
                 published = True
         except OSError as exc:
@@ -170,16 +231,8 @@ class PackageExporter:
             raise
         finally:
             temp.unlink(missing_ok=True)
-        return PackageResult(
-            package_id=package_id,
-            path=target,
-            sha256=digest,
-            size=size,
-            request_ids=ids,
-            routes=routes,
-            files=files,
-            missing_photos=missing,
-        )
+            os.close(lock)
+        return result
 
     # ---- reading -----------------------------------------------------------------------------
     def _load(self, conn: Connection, ids: list[int]) -> _Loaded:
@@ -189,13 +242,14 @@ class PackageExporter:
                 found[row.id] = request_record(row)
         unknown = [i for i in ids if i not in found]
         if unknown:
-            raise NotFoundError(f"No such request: {', '.join(map(str, unknown[:10]))}.")
+            raise NotFoundError("No such request: {ids}.", ids=", ".join(map(str, unknown[:10])))
         not_approved = [found[i] for i in ids if found[i].state is not RequestState.APPROVED]
         if not_approved:
             shown = ", ".join(f"{r.id} ({r.state.value})" for r in not_approved[:10])
             raise IllegalTransitionError(
-                f"Only approved requests can be submitted; not approved: {shown}"
-                f"{' …' if len(not_approved) > 10 else ''}. Nothing was exported."
+                "Only approved requests can be submitted; not approved: {requests}. Nothing was "
+                "exported.",
+                requests=shown + (" …" if len(not_approved) > 10 else ""),
             )
         for request in found.values():
             self._config.route(request.route)  # a route removed from the configuration
@@ -226,7 +280,8 @@ class PackageExporter:
             )
             for number_id, first, last, count in figures:
                 first_last[number_id] = (first, last, count)
-        return _Loaded([found[i] for i in ids], evidence, areas, first_last)
+        machine_only = machine_only_evidence(conn, number_ids)
+        return _Loaded([found[i] for i in ids], evidence, areas, first_last, machine_only)
 
     def _resolve_photos(
         self, loaded: _Loaded, photo_files: Mapping[str, str | Path]
@@ -260,6 +315,7 @@ class PackageExporter:
         photos: dict[str, _Photo],
         missing: list[str],
         progress: Progress,
+        extras: Mapping[str, bytes],
     ) -> list[PackageFile]:
         stamp = self._store.clock.local(now).timetuple()[:6]
         files: list[PackageFile] = []
@@ -279,9 +335,11 @@ class PackageExporter:
                 progress.advance(detail=photo.name)
             if problems:
                 raise EvidenceFileError(
-                    f"{len(problems)} evidence photo(s) changed since they were recorded, e.g. "
-                    f"{problems[0]}. Nothing was exported.",
+                    "{count} evidence photo(s) changed since they were recorded, e.g. "
+                    "{example}. Nothing was exported.",
                     problems,
+                    count=len(problems),
+                    example=problems[0],
                 )
             by_route: dict[str, list[RequestRecord]] = defaultdict(list)
             for request in loaded.requests:
@@ -292,8 +350,12 @@ class PackageExporter:
                 )
                 files.append(_add_bytes(archive, f"lists/{route}.xlsx", data, stamp, stored=True))
                 progress.advance(detail=route)
-            metadata = self._metadata(name, actor, now, by_route, photos, missing)
+            metadata = self._metadata(
+                name, actor, now, by_route, photos, missing, loaded.machine_only
+            )
             files.append(_add_bytes(archive, METADATA_NAME, metadata, stamp))
+            for extra, data in sorted(extras.items()):
+                files.append(_add_bytes(archive, extra, data, stamp))
             manifest = "".join(
                 f"{f.sha256}  {f.path}\n" for f in sorted(files, key=lambda f: f.path)
             )
@@ -323,30 +385,34 @@ class PackageExporter:
         route_config = self._config.route(route)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Requests")
-        sheet.append([header for header, _meaning in XLSX_COLUMNS])
+        sheet.append(xlsx_row(sheet, [header for header, _meaning in XLSX_COLUMNS]))
         for position, request in enumerate(requests, start=1):
             first, last, count = loaded.first_last.get(request.number_id, (None, None, 0))
             areas = sorted(loaded.areas.get(request.number_id, []), key=lambda a: (-a[1], a[0]))
             names, hashes = _evidence_columns(loaded.evidence.get(request.id, []), photos)
             sheet.append(
-                [
-                    position,
-                    request.id,
-                    request.national,
-                    request.e164,
-                    request.number_type.value,
-                    request.category.value,
-                    request.legal_basis,
-                    self._excel_time(first),
-                    self._excel_time(last),
-                    count,
-                    ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
-                    names,
-                    hashes,
-                    request.requesting_agency,
-                    request.officer,
-                    request.approved_by_name or "",
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        position,
+                        request.id,
+                        request.national,
+                        request.e164,
+                        request.number_type.value,
+                        request.category.value,
+                        request.legal_basis,
+                        self._excel_time(first),
+                        self._excel_time(last),
+                        count,
+                        ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
+                        names,
+                        hashes,
+                        request.requesting_agency,
+                        request.officer,
+                        request.approved_by_name or "",
+                        _review_cell(loaded.machine_only.get(request.number_id)),
+                    ],
+                )
             )
         info = workbook.create_sheet("Route")
         for row in (
@@ -363,7 +429,7 @@ class PackageExporter:
             ("Created by", actor.label),
             ("Requests", len(requests)),
         ):
-            info.append(list(row))
+            info.append(xlsx_row(info, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -376,6 +442,7 @@ class PackageExporter:
         by_route: dict[str, list[RequestRecord]],
         photos: dict[str, _Photo],
         missing: list[str],
+        machine_only: Mapping[int, MachineOnlyEvidence],
     ) -> bytes:
         document = {
             "format": "blocking-submission-package/1",
@@ -390,6 +457,7 @@ class PackageExporter:
                     "recipient": self._config.route(route).recipient,
                     "list": f"lists/{route}.xlsx",
                     "request_ids": [r.id for r in requests],
+                    "machine_read_only": [r.id for r in requests if r.number_id in machine_only],
                 }
                 for route, requests in sorted(by_route.items())
             ],
@@ -414,8 +482,9 @@ class PackageExporter:
         if moved:
             shown = ", ".join(f"{r.id} ({r.state.value})" for r in moved[:10])
             raise IllegalTransitionError(
-                f"Requests changed while the package was written: {shown}. Nothing was "
-                "exported; build the package again."
+                "Requests changed while the package was written: {shown}. Nothing was exported; "
+                "build the package again.",
+                shown=shown,
             )
         package_id = conn.execute(
             insert(packages_t).returning(packages_t.c.id),
@@ -494,6 +563,15 @@ def _evidence_columns(items: list[EvidenceItem], photos: dict[str, _Photo]) -> t
     return _fit_cell(names), _fit_cell(hashes)
 
 
+def _review_cell(gate: MachineOnlyEvidence | None) -> str:
+    if gate is None:
+        return ""
+    return (
+        f"기계 판독만, 미검토 / machine read only, unreviewed: "
+        f"{gate.photo_name or gate.photo_sha256} (신뢰도 / confidence {gate.confidence:.2f})"
+    )
+
+
 def _fit_cell(lines: list[str]) -> str:
     """Excel refuses cells over 32,767 characters; the manifest has everything anyway."""
     text = "\n".join(lines)
@@ -536,7 +614,9 @@ def _copy_photo(archive: zipfile.ZipFile, photo: _Photo, stamp: tuple[int, ...])
 def _unreadable(photo: _Photo, exc: OSError) -> EvidenceFileError:
     problem = f"{photo.name} ({photo.source}): {exc.strerror or exc}"
     return EvidenceFileError(
-        f"An evidence photo cannot be read: {problem}. Nothing was exported.", [problem]
+        "An evidence photo cannot be read: {problem}. Nothing was exported.",
+        [problem],
+        problem=problem,
     )
 
 
@@ -561,20 +641,52 @@ def _sha256_of(path: Path) -> tuple[str, int]:
 
 def _check_folder(folder: Path, target: Path) -> None:
     if not folder.exists():
-        raise PackageWriteError(f"The folder {folder} does not exist.")
+        raise PackageWriteError("The folder {folder} does not exist.", folder=folder)
     if not folder.is_dir():
-        raise PackageWriteError(f"{folder} is not a folder.")
+        raise PackageWriteError("{folder} is not a folder.", folder=folder)
     if target.exists():
-        raise PackageWriteError(f"{target} already exists; choose another name or folder.")
+        raise PackageWriteError(
+            "{target} already exists; choose another name or folder.", target=target
+        )
 
 
-def _temporary_file(folder: Path, name: str) -> Path:
+def _temporary_file(folder: Path, name: str) -> tuple[Path, int]:
+    """A hidden temporary file in `folder` and an open descriptor holding its lock (close it
+    when done): while it is held, `remove_stale_partials` leaves the file alone."""
     try:
         handle, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
     except OSError as exc:
         raise _write_error(exc, folder) from exc
-    os.close(handle)
-    return Path(path)
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return Path(path), handle
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove temporary package files that no export holds any more (a killed export leaves
+    one behind); returns them. One being written is locked and stays."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    for partial in sorted(folder.glob(PARTIAL_PATTERN)):
+        try:
+            fd = os.open(partial, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # an export is writing it
+        try:
+            partial.unlink()
+            removed.append(partial)
+            log.info("Removed %s, left by an export that did not finish", partial)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _publish(temp: Path, target: Path, folder: Path) -> None:
@@ -582,13 +694,17 @@ def _publish(temp: Path, target: Path, folder: Path) -> None:
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise PackageWriteError(f"{target} already exists; choose another name.") from None
+        raise PackageWriteError(
+            "{target} already exists; choose another name.", target=target
+        ) from None
     except OSError as exc:
         # FAT and exFAT sticks have no hard links: fall back to a rename.
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         if target.exists():
-            raise PackageWriteError(f"{target} already exists; choose another name.") from None
+            raise PackageWriteError(
+                "{target} already exists; choose another name.", target=target
+            ) from None
         os.replace(temp, target)
     with contextlib.suppress(OSError):  # not every platform can fsync a directory
         directory = os.open(folder, os.O_RDONLY)
@@ -601,14 +717,18 @@ def _publish(temp: Path, target: Path, folder: Path) -> None:
 def _write_error(exc: OSError, folder: Path) -> PackageWriteError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return PackageWriteError(
-            f"There is not enough space in {folder} for the package; free some space or choose "
-            "another folder. Nothing was exported."
+            "There is not enough space in {folder} for the package; free some space or choose "
+            "another folder. Nothing was exported.",
+            folder=folder,
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return PackageWriteError(
-            f"Cannot write to {folder}: the folder is read-only or not writable for you. "
-            "Nothing was exported."
+            "Cannot write to {folder}: the folder is read-only or not writable for you. Nothing "
+            "was exported.",
+            folder=folder,
         )
     return PackageWriteError(
-        f"Cannot write the package to {folder}: {exc.strerror or exc}. Nothing was exported."
+        "Cannot write the package to {folder}: {reason}. Nothing was exported.",
+        folder=folder,
+        reason=exc.strerror or exc,
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from blocking.enums import AdCategory, SourceKind
 from blocking.numbers import NormalizedNumber, NumberType
@@ -33,6 +35,9 @@ class SightingInput:
     longitude: float | None = None
     collector: str = ""
     printed_as: str | None = None  # defaults to `number` when that is text
+    # A flyer-photo number the OCR accepted with nobody reviewing it: the OCR's confidence.
+    # None when a person entered, accepted or corrected the number.
+    machine_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,20 @@ class SightingRecord:
     category: AdCategory
     recorded_at: datetime
     recorded_by: str
+    machine_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class MachineOnlyEvidence:
+    """What a request for a number rests on when no person has looked at the number: every
+    sighting is a machine-accepted read of one single photo. Shown beside the request so the
+    approving reviewer sees it."""
+
+    number_id: int
+    confidence: float  # the OCR's confidence in that read
+    photo_name: str
+    photo_sha256: str
+    photo_path: str | None
 
 
 @dataclass(frozen=True)
@@ -144,6 +163,7 @@ class RequestRecord:
     suspended_from: date | None
     suspended_until: date | None
     closed_at: datetime | None
+    duplicate_of: int | None = None  # an open duplicate from before one-request-per-number
 
     @property
     def is_open(self) -> bool:
@@ -188,14 +208,16 @@ class RequestFilter:
     number_contains: str = ""  # digits, matched against the E.164 form
     created_before: datetime | None = None
     created_after: datetime | None = None
+    case_number: str = ""  # requests for numbers with a sighting recorded under this case
     limit: int | None = None
     offset: int = 0
 
 
 @dataclass(frozen=True)
 class QueueResult:
-    created: list[int]  # request ids, all in draft
+    created: list[int]  # request ids
     already_open: int  # (number, route) pairs skipped because a request is open
+    submitted: bool = False  # the created drafts were sent for approval
 
 
 @dataclass(frozen=True)
@@ -256,13 +278,19 @@ class PackageResult:
     routes: list[str]
     files: list[PackageFile]
     missing_photos: list[str]  # "name (sha256)" of photos not included (allow_missing_photos)
+    removed_partials: list[Path] = field(default_factory=list)  # left by killed exports
 
 
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # 1-based line/row in the file, header included
     number: str
-    message: str
+    message: str  # English
+    # no_number, bad_number, not_in_registry, unknown_result, bad_date, malformed,
+    # no_open_request, impossible_step, ambiguous, refused
+    kind: str = "other"
+    template: str = ""  # the message's English template and values (to show it translated)
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -280,9 +308,17 @@ class ResponseImportReport:
     encoding: str  # "xlsx" for workbooks
     rows: int  # data rows read
     applied: list[AppliedRow]  # empty unless committed
-    problems: list[RowProblem]
+    problems: list[RowProblem]  # the first ones (all of them up to blocking.responses' limit)
     committed: bool  # False for a dry run, or all_or_nothing with problems
+    planned: list[AppliedRow] = field(default_factory=list)  # what the good rows do (or would)
+    problem_count: int = 0  # every problem, also those not kept in `problems`
+    problem_kinds: dict[str, int] = field(default_factory=dict)  # kind → count
+    problems_file: Path | None = None  # where all problems were written, if asked
+
+    @property
+    def total_problems(self) -> int:
+        return max(self.problem_count, len(self.problems))
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.total_problems == 0

@@ -100,6 +100,9 @@ def _prepare(item: SightingInput) -> _Prepared:
         raise _Refused("bad_sha256", f"photo_sha256 {item.photo_sha256!r} is not a SHA-256.")
     if kind is SourceKind.FLYER_PHOTO and sha is None:
         raise _Refused("no_photo_hash", "A flyer-photo sighting needs the photo's SHA-256.")
+    confidence = item.machine_confidence
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        raise _Refused("bad_confidence", f"machine_confidence {confidence} is not within 0..1.")
     for value, low, high, name in (
         (item.latitude, -90, 90, "latitude"),
         (item.longitude, -180, 180, "longitude"),
@@ -123,6 +126,7 @@ def _prepare(item: SightingInput) -> _Prepared:
             "collector": item.collector[:200],
             "category": category.value,
             "dedupe_key": dedupe_key(kind, sha, item.source_id),
+            "machine_confidence": confidence,
         },
     )
 
@@ -216,8 +220,10 @@ class NumberRegistry:
             )
             if cited_by is not None:
                 raise SightingInUseError(
-                    f"The sighting of {normalized.national} on this photo is evidence of request "
-                    f"{cited_by}; withdraw that request before rejecting the number."
+                    "The sighting of {national} on this photo is evidence of request {cited_by}; "
+                    "withdraw that request before rejecting the number.",
+                    national=normalized.national,
+                    cited_by=cited_by,
                 )
             conn.execute(delete(sightings_t).where(sightings_t.c.id == sighting_id))
             count, first, last = conn.execute(
@@ -230,6 +236,52 @@ class NumberRegistry:
                 .where(numbers_t.c.id == number_row.id)
                 .values(sightings_count=count, first_seen=first, last_seen=last)
             )
+        return True
+
+    def update_photo_sighting(
+        self,
+        actor: Actor,
+        number: str | NormalizedNumber,
+        photo_sha256: str,
+        *,
+        category: AdCategory | None = None,
+        reviewed: bool = False,
+    ) -> bool:
+        """What became known about the sighting of `number` on one flyer photo: `actor` set
+        the flyer's ad category, and/or a person has now looked at the read (`reviewed`: it is
+        no longer a machine-only read). The caller's audit trail records the decision.
+        Changing the category of a sighting a request cites is refused (`SightingInUseError`).
+        Returns False when there is no such sighting."""
+        normalized = number if isinstance(number, NormalizedNumber) else normalize_number(number)
+        key = dedupe_key(SourceKind.FLYER_PHOTO, photo_sha256, "")
+        s = sightings_t.c
+        with self._store.write() as conn:
+            row = conn.execute(
+                select(s.id, s.category)
+                .join(numbers_t, numbers_t.c.id == s.number_id)
+                .where(numbers_t.c.e164 == normalized.e164, s.dedupe_key == key)
+            ).first()
+            if row is None:
+                return False
+            values: dict[str, Any] = {}
+            if category is not None and AdCategory(category) != AdCategory(row.category):
+                cited_by = conn.scalar(
+                    select(evidence_t.c.request_id).where(evidence_t.c.sighting_id == row.id)
+                )
+                if cited_by is not None:
+                    raise SightingInUseError(
+                        "The sighting of {national} on this photo is evidence of request "
+                        "{cited_by} as {category}; withdraw that request before changing the "
+                        "flyer's category.",
+                        national=normalized.national,
+                        cited_by=cited_by,
+                        category=row.category,
+                    )
+                values["category"] = AdCategory(category).value
+            if reviewed:
+                values["machine_confidence"] = None
+            if values:
+                conn.execute(update(sightings_t).where(s.id == row.id).values(**values))
         return True
 
     def record_sighting(self, actor: Actor, sighting: SightingInput) -> SightingRecord:
@@ -418,6 +470,28 @@ class NumberRegistry:
                 query = query.limit(limit)
             return [_sighting_record(r) for r in conn.execute(query)]
 
+    def photo_sightings(
+        self, photo_sha256s: Iterable[str]
+    ) -> dict[tuple[str, str], SightingRecord]:
+        """The flyer-photo sightings recorded for these photos, by (E.164, photo SHA-256): what
+        a caller keeping its own reads in step with the registry compares against."""
+        keys = sorted(
+            {
+                key
+                for sha in photo_sha256s
+                if (key := dedupe_key(SourceKind.FLYER_PHOTO, sha.lower(), "")) is not None
+            }
+        )
+        found: dict[tuple[str, str], SightingRecord] = {}
+        with self._store.read() as conn:
+            for chunk in chunked(keys):
+                for row in conn.execute(
+                    _sighting_select().where(sightings_t.c.dedupe_key.in_(chunk))
+                ):
+                    record = _sighting_record(row)
+                    found[(record.e164, record.photo_sha256 or "")] = record
+        return found
+
     def search(self, number_filter: NumberFilter | None = None) -> list[NumberRecord]:
         """Most recently seen first."""
         number_filter = number_filter or NumberFilter()
@@ -426,6 +500,25 @@ class NumberRegistry:
         )
         with self._store.read() as conn:
             return [_number_record(r) for r in conn.execute(query)]
+
+    def ids(self, number_filter: NumberFilter | None = None) -> list[int]:
+        """The matching numbers' ids, most recently seen first: the rows of a lazy table,
+        whose records are read by id (`get_many`) as they are shown."""
+        number_filter = number_filter or NumberFilter()
+        query = _filtered_numbers(select(numbers_t.c.id), number_filter).order_by(
+            numbers_t.c.last_seen.desc(), numbers_t.c.id.desc()
+        )
+        with self._store.read() as conn:
+            return [int(value) for value in conn.execute(query).scalars()]
+
+    def get_many(self, ids: Sequence[int]) -> list[NumberRecord]:
+        """The numbers with these ids (unknown ids are left out), in no particular order."""
+        found: list[NumberRecord] = []
+        with self._store.read() as conn:
+            for chunk in chunked(list(dict.fromkeys(ids))):
+                rows = conn.execute(select(numbers_t).where(numbers_t.c.id.in_(chunk)))
+                found.extend(_number_record(row) for row in rows)
+        return found
 
     def count(self, number_filter: NumberFilter | None = None) -> int:
         number_filter = number_filter or NumberFilter()
@@ -485,7 +578,7 @@ def _number_row(conn: Connection, number: str | int | NormalizedNumber) -> Row[A
         shown = normalized.national
     row = conn.execute(select(numbers_t).where(condition)).first()
     if row is None:
-        raise NotFoundError(f"{shown} is not in the number registry.")
+        raise NotFoundError("{shown} is not in the number registry.", shown=shown)
     return row
 
 
@@ -527,4 +620,5 @@ def _sighting_record(row: Row[Any]) -> SightingRecord:
         category=AdCategory(row.category),
         recorded_at=row.recorded_at,
         recorded_by=row.recorded_by,
+        machine_confidence=row.machine_confidence,
     )

@@ -5,14 +5,17 @@ machine on rows locked for the transaction, writes the new state with set-based 
 and adds one history row per request (who, when in UTC, from, to, note). Nothing else in the
 library updates `blk_requests.state`.
 
-"Never twice" is the partial unique index on (number_id, route) over the open states: a
-second open request for the same number and route cannot exist, whichever workstation tries.
+One open request per number, whatever the route: a partial unique index on number_id over
+the open states, so a second open request for the same number cannot exist, whichever
+workstation tries and on whichever route. Only numbers seen on illegal-ad flyers (the categories
+the route configuration names: lending, obscene/youth-harmful) are drafted; a number seen only
+on flyers classified "other" waits until someone sets the flyer's category.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -61,6 +64,7 @@ from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     EvidenceItem,
     HistoryEntry,
+    MachineOnlyEvidence,
     QueueResult,
     RequestFilter,
     RequestRecord,
@@ -157,7 +161,9 @@ def lock_requests(store: Store, conn: Connection, ids: Iterable[int]) -> dict[in
     missing = [i for i in wanted if i not in found]
     if missing:
         shown = ", ".join(str(i) for i in missing[:10])
-        raise NotFoundError(f"No such request: {shown}{' …' if len(missing) > 10 else ''}.")
+        raise NotFoundError(
+            "No such request: {ids}.", ids=shown + (" …" if len(missing) > 10 else "")
+        )
     return found
 
 
@@ -240,17 +246,27 @@ def raise_collected(problems: list[BlockingError]) -> None:
     """Raise one error for a batch: the first problem's type, every message (up to 10)."""
     if not problems:
         return
-    lines = [str(p) for p in problems[:10]]
-    if len(problems) > 10:
-        lines.append(f"… and {len(problems) - 10} more.")
+    if len(problems) == 1:
+        raise problems[0]
     kind = type(problems[0]) if all(type(p) is type(problems[0]) for p in problems) else None
-    message = lines[0] if len(lines) == 1 else "Nothing was changed:\n" + "\n".join(lines)
-    if kind is DuplicateRequestError:
-        raise DuplicateRequestError(message)
-    raise (kind or BlockingError)(message)
+    error = (kind or BlockingError).collected(problems)
+    raise error
 
 
 # ---- the queue -----------------------------------------------------------------------------
+
+
+def _check_lengths(**values: str | None) -> None:
+    """The same refusal on SQLite (which would store anything) and PostgreSQL (which raises)."""
+    for name, value in values.items():
+        limit = getattr(requests_t.c[name].type, "length", None)
+        if value is not None and limit is not None and len(value) > limit:
+            raise BlockingError(
+                "{field} is too long: {length} characters, at most {limit} are allowed.",
+                field=name,
+                length=len(value),
+                limit=limit,
+            )
 
 
 class RequestQueue:
@@ -271,16 +287,25 @@ class RequestQueue:
         notes: str = "",
         sighting_ids: Sequence[int] | None = None,
     ) -> RequestRecord:
-        """Draft one request; `DuplicateRequestError` if one is open for this number and route.
+        """Draft one request; `DuplicateRequestError` (naming the request) if the number already
+        has an open request, on any route.
 
         The route defaults to the one configured for the category. Evidence: the given
         sightings of this number, or else its most recent ones of that category (photos
         first, as many as the route's `evidence_per_request`).
         """
         category = AdCategory(category)
+        if category not in self._config.category_routes:
+            raise NotBlockableError(
+                "{category!r} is not an illegal-ad category: only numbers seen on {categories} "
+                "flyers are requested. Set the flyer's category first.",
+                category=category.value,
+                categories=" or ".join(c.value for c in self._config.category_routes),
+            )
         route_config = (
             self._config.route(route) if route else self._config.route_for_category(category)
         )
+        _check_lengths(requesting_agency=agency, officer=officer)
         now = self._store.now()
         try:
             with self._store.write() as conn:
@@ -323,8 +348,11 @@ class RequestQueue:
         number_type = NumberType(number_row.number_type)
         if not route_config.accepts(number_type):
             raise NotBlockableError(
-                f"Route {route_config.key} does not take {number_type.value} numbers "
-                f"({number_row.national}); see number_types in the route configuration."
+                "Route {key} does not take {value} numbers ({national}); see number_types in the "
+                "route configuration.",
+                key=route_config.key,
+                value=number_type.value,
+                national=number_row.national,
             )
         s = sightings_t.c
         if sighting_ids is not None:
@@ -338,34 +366,39 @@ class RequestQueue:
             wrong = [i for i in sighting_ids if owners.get(i) != number_row.id]
             if wrong:
                 raise NotFoundError(
-                    f"Sightings {', '.join(map(str, sorted(set(wrong))))} are not sightings of "
-                    f"{number_row.national}."
+                    "Sightings {ids} are not sightings of {number}.",
+                    ids=", ".join(map(str, sorted(set(wrong)))),
+                    number=number_row.national,
                 )
         elif not conn.execute(
             select(exists().where(s.number_id == number_row.id, s.category == category))
         ).scalar_one():
             raise NotBlockableError(
-                f"{number_row.national} has no {category.value} sightings; record the sighting "
-                "(or choose the evidence) first."
+                "{national} has no {value} sightings; record the sighting (or choose the "
+                "evidence) first.",
+                national=number_row.national,
+                value=category.value,
             )
-        if _open_request(conn, number_row.id, route_config.key) is not None:
+        if _open_request(conn, number_row.id) is not None:
             raise self._duplicate_error(conn, number_row, route_config)
 
     def _duplicate_error(
         self, conn: Connection, number_row: Row[Any], route_config: RouteConfig
     ) -> DuplicateRequestError:
-        existing = _open_request(conn, number_row.id, route_config.key)
+        existing = _open_request(conn, number_row.id)
         if existing is None:  # closed again meanwhile; still a conflict at the time
             return DuplicateRequestError(
-                f"{number_row.national} already had an open request on route "
-                f"{route_config.key}; try again."
+                "{national} already had an open request; try again.", national=number_row.national
             )
-        request_id, state = existing
+        request_id, route, state = existing
         return DuplicateRequestError(
-            f"{number_row.national} already has an open request on route {route_config.key} "
-            f"(request {request_id}, {RequestState(state).value}); a number is never requested "
-            "twice on the same route.",
+            "{national} already has an open request: request {request_id} ({route}, {value}); a "
+            "number has one open request at a time, whatever the route.",
             existing_request_id=request_id,
+            national=number_row.national,
+            request_id=request_id,
+            route=route,
+            value=RequestState(state).value,
         )
 
     def _new_request_row(
@@ -407,39 +440,41 @@ class RequestQueue:
     ) -> QueueResult:
         """Draft a request for every number that is due one, in one transaction.
 
-        Due: it has sightings of a category whose configured route accepts its type, and on
-        that route it has no open request and either never had one or was seen again after
-        its last request there was rejected, restored or expired (the watch list). Pairs that
-        another workstation queued meanwhile are skipped, not duplicated.
+        Due: it has sightings of an illegal-ad category (lending first, then obscene/adult),
+        the route configured for that category accepts its type, it has no open request on any
+        route, and either never had one or was seen again after its latest request was rejected,
+        restored or expired (the watch list). Numbers seen only on "other" flyers are never
+        queued. Numbers another workstation queued meanwhile are skipped, not duplicated.
         """
+        _check_lengths(requesting_agency=agency, officer=officer)
         wanted_routes = set(routes) if routes is not None else set(self._config.routes)
         for key in wanted_routes:
             self._config.route(key)  # unknown keys are a ConfigError
         wanted_categories = (
             {AdCategory(c) for c in categories} if categories is not None else set(AdCategory)
         )
+        # enum order is the priority when a number was seen with several categories
+        queued = [
+            (category, self._config.category_routes[category])
+            for category in AdCategory
+            if category in self._config.category_routes
+            and category in wanted_categories
+            and self._config.category_routes[category] in wanted_routes
+        ]
         now = self._store.now()
         created: list[int] = []
         skipped = 0
-        progress.begin(len(wanted_routes), "Queueing blockable numbers", "routes")
+        progress.begin(len(queued), "Queueing blockable numbers", "categories")
         with self._store.write() as conn:
-            for route_key in sorted(wanted_routes):
+            for category, route_key in queued:
                 route_config = self._config.route(route_key)
-                route_categories = [
-                    c
-                    for c in AdCategory  # enum order is the priority when a number has several
-                    if c in wanted_categories and self._config.category_routes[c] == route_key
-                ]
-                route_created: list[int] = []
-                # One INSERT … SELECT per category, in priority order: a number queued for the
-                # first category has an open request, so the next query no longer finds it.
-                for category in route_categories:
-                    candidates = _blockable_numbers(route_config, category, include_watched=True)
-                    expected = conn.execute(
-                        select(func.count()).select_from(candidates.subquery())
-                    ).scalar_one()
-                    if not expected:
-                        continue
+                # One INSERT … SELECT per category: a number queued for the first category has
+                # an open request, so the next query no longer finds it.
+                candidates = _blockable_numbers(route_config, category, include_watched=True)
+                expected = conn.execute(
+                    select(func.count()).select_from(candidates.subquery())
+                ).scalar_one()
+                if expected:
                     row = self._new_request_row(
                         actor, 0, route_config, category, agency, officer, now
                     )
@@ -452,24 +487,42 @@ class RequestQueue:
                         self._store.insert(requests_t)
                         .from_select(["number_id", *names], source)
                         .on_conflict_do_nothing(
-                            index_elements=["number_id", "route"],
-                            index_where=OPEN_STATE_PREDICATE,
+                            index_elements=["number_id"], index_where=OPEN_STATE_PREDICATE
                         )
                         .returning(requests_t.c.id)
                     )
                     new_ids = list(conn.scalars(statement))
                     # Taken meanwhile by another workstation: skipped, never duplicated.
                     skipped += expected - len(new_ids)
-                    route_created.extend(new_ids)
-                    check_cancelled(progress)
-                if route_created:
-                    insert_rows(
-                        conn, history_t, [_creation_history(i, actor, now) for i in route_created]
-                    )
-                    self._attach_evidence(conn, route_created, route_config)
-                created.extend(route_created)
+                    if new_ids:
+                        insert_rows(
+                            conn, history_t, [_creation_history(i, actor, now) for i in new_ids]
+                        )
+                        self._attach_evidence(conn, new_ids, route_config)
+                    created.extend(new_ids)
+                check_cancelled(progress)
                 progress.advance()
         return QueueResult(created=sorted(created), already_open=skipped)
+
+    def machine_only(self, number_ids: Iterable[int]) -> dict[int, MachineOnlyEvidence]:
+        """The review gate: of these numbers, those whose every sighting is one machine-accepted
+        read of a single photo (nobody has looked at the number), with that read's confidence
+        and photo. The queue and the submission list show it beside the request."""
+        with self._store.read() as conn:
+            return machine_only_evidence(conn, number_ids)
+
+    def open_duplicates(self) -> list[RequestRecord]:
+        """Open requests that do not hold their number: duplicates from before the
+        one-request-per-number rule (migration b0002), left for the analyst to withdraw or
+        close. `notes`-free: `duplicate_of` on each says which request holds the number."""
+        r = requests_t.c
+        with self._store.read() as conn:
+            rows = conn.execute(
+                request_select()
+                .where(r.duplicate_of.is_not(None), r.state.in_(sorted(OPEN_STATES)))
+                .order_by(r.id)
+            ).all()
+        return [request_record(row) for row in rows]
 
     def _attach_evidence(
         self, conn: Connection, request_ids: list[int], route_config: RouteConfig
@@ -570,25 +623,29 @@ class RequestQueue:
         effective = answer.effective_on or today
         if effective > today:
             raise IllegalTransitionError(
-                f"Request {request.id}: the date {effective.isoformat()} is in the future."
+                "Request {id}: the date {date} is in the future.", id=request.id, date=effective
             )
         if target is S.APPROVED:
             if not actor.may_approve:
                 raise PermissionDeniedError(
-                    f"Approving needs the reviewer or admin role; {actor.name} is "
-                    f"{actor.role.value} (request {request.id})."
+                    "Approving needs the reviewer or admin role; {name} is {role} (request {id}).",
+                    name=actor.name,
+                    role=actor.role.value,
+                    id=request.id,
                 )
             if actor.id == request.drafted_by_id:
                 raise PermissionDeniedError(
-                    f"{actor.name} drafted request {request.id} and cannot approve it: "
-                    "another person must approve (four-eyes rule)."
+                    "{name} drafted request {id} and cannot approve it: another person must "
+                    "approve (four-eyes rule).",
+                    name=actor.name,
+                    id=request.id,
                 )
             values |= {"approved_by_id": actor.id, "approved_by_name": actor.name}
             values["approved_at"] = now
         elif target is S.DRAFT:
             if not note.strip():
                 raise IllegalTransitionError(
-                    f"Request {request.id}: say what to change when sending it back."
+                    "Request {id}: say what to change when sending it back.", id=request.id
                 )
         elif target is S.SUBMITTED:
             values["submitted_at"] = now
@@ -599,16 +656,20 @@ class RequestQueue:
             )
             if until < effective:
                 raise IllegalTransitionError(
-                    f"Request {request.id}: the suspension cannot end ({until.isoformat()}) "
-                    f"before it starts ({effective.isoformat()})."
+                    "Request {id}: the suspension cannot end ({end}) before it starts ({start}).",
+                    id=request.id,
+                    end=until,
+                    start=effective,
                 )
             values |= {"suspended_from": effective, "suspended_until": until}
         elif target is S.EXPIRED:
             if request.suspended_until is None or request.suspended_until >= today:
                 end = request.suspended_until.isoformat() if request.suspended_until else "?"
                 raise IllegalTransitionError(
-                    f"Request {request.id}: the suspension runs until {end}; it expires only "
-                    "after that day."
+                    "Request {id}: the suspension runs until {end}; it expires only after that "
+                    "day.",
+                    id=request.id,
+                    end=end,
                 )
             values["closed_at"] = self._store.clock.start_of_day(
                 request.suspended_until + timedelta(days=1)
@@ -616,12 +677,16 @@ class RequestQueue:
         elif target is S.WITHDRAWN:
             if not note.strip():
                 raise IllegalTransitionError(
-                    f"Request {request.id}: give the reason for withdrawing it."
+                    "Request {id}: give the reason for withdrawing it.", id=request.id
                 )
             if request.state in _WITHDRAW_NEEDS_APPROVER and not actor.may_approve:
                 raise PermissionDeniedError(
-                    f"Request {request.id} is {request.state.value}: withdrawing it now needs "
-                    f"the reviewer or admin role ({actor.name} is {actor.role.value})."
+                    "Request {id} is {value}: withdrawing it now needs the reviewer or admin role "
+                    "({name} is {value2}).",
+                    id=request.id,
+                    value=request.state.value,
+                    name=actor.name,
+                    value2=actor.role.value,
                 )
         if target in CLOSED_STATES and "closed_at" not in values:
             # Closed when it happened, not when it was typed in: the watch list compares
@@ -743,14 +808,14 @@ class RequestQueue:
                 update(requests_t).where(requests_t.c.id == request_id).values(notes=notes)
             )
             if result.rowcount == 0:
-                raise NotFoundError(f"No such request: {request_id}.")
+                raise NotFoundError("No such request: {request_id}.", request_id=request_id)
         return self.get(request_id)
 
     # ---- reading -----------------------------------------------------------------------------
     def get(self, request_id: int) -> RequestRecord:
         records = self.get_many([request_id])
         if not records:
-            raise NotFoundError(f"No such request: {request_id}.")
+            raise NotFoundError("No such request: {request_id}.", request_id=request_id)
         return records[0]
 
     def get_many(self, request_ids: Sequence[int]) -> list[RequestRecord]:
@@ -790,21 +855,22 @@ class RequestQueue:
             ).all()
         if not rows:
             self.get(request_id)  # NotFoundError for unknown ids
-        return [
-            HistoryEntry(
-                id=row.id,
-                request_id=row.request_id,
-                at=row.at,
-                actor_id=row.actor_id,
-                actor_name=row.actor_name,
-                actor_role=row.actor_role,
-                from_state=RequestState(row.from_state) if row.from_state else None,
-                to_state=RequestState(row.to_state),
-                note=row.note,
-                package_sha256=row.package_sha256,
-            )
-            for row in rows
-        ]
+        return [_history_entry(row) for row in rows]
+
+    def histories(self, request_ids: Sequence[int]) -> Iterator[HistoryEntry]:
+        """The history of many requests (reports), by request in the order given, each oldest
+        first; read a few hundred requests per query rather than one query per request."""
+        h = history_t.c
+        for chunk in chunked(list(dict.fromkeys(request_ids))):
+            with self._store.read() as conn:
+                rows = conn.execute(
+                    select(history_t).where(h.request_id.in_(chunk)).order_by(h.id)
+                ).all()
+            by_request: dict[int, list[HistoryEntry]] = {}
+            for row in rows:
+                by_request.setdefault(row.request_id, []).append(_history_entry(row))
+            for request_id in chunk:
+                yield from by_request.get(request_id, ())
 
     def evidence(self, request_id: int) -> list[EvidenceItem]:
         """The sightings attached as evidence, newest first."""
@@ -864,28 +930,85 @@ class RequestQueue:
             for w in weeks
         ]
 
+    # ---- queries shared with packages, responses and watch ------------------------------------
 
-# ---- queries shared with packages, responses and watch ------------------------------------
+    def queue_for_approval(
+        self,
+        actor: Actor,
+        *,
+        agency: str | None = None,
+        officer: str | None = None,
+        routes: Iterable[str] | None = None,
+        categories: Iterable[AdCategory] | None = None,
+        submit: bool = True,
+        progress: Progress = NULL_PROGRESS,
+    ) -> QueueResult:
+        """The queueing workflow every front-end offers: draft a request for every number
+        due one (`queue_blockable`), then, unless `submit` is false, send those drafts for
+        approval. Drafts that cannot be submitted stay drafts; the error says why."""
+        result = self.queue_blockable(
+            actor,
+            agency=agency,
+            officer=officer,
+            routes=routes,
+            categories=categories,
+            progress=progress,
+        )
+        if submit and result.created:
+            self.submit_for_approval(actor, result.created)
+            return replace(result, submitted=True)
+        return result
 
 
 def is_open_request_conflict(exc: IntegrityError) -> bool:
-    """Was this the "never twice" index? (PostgreSQL names it; SQLite names its columns.)"""
+    """Was this the one-open-request-per-number index? (PostgreSQL names it; SQLite names its
+    column.)"""
     original = exc.orig
     diag = getattr(original, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
         return bool(diag.constraint_name == OPEN_REQUEST_INDEX)
     text = str(original)
-    return "blk_requests.number_id, blk_requests.route" in text or OPEN_REQUEST_INDEX in text
+    return text.endswith("blk_requests.number_id") or OPEN_REQUEST_INDEX in text
 
 
-def _open_request(conn: Connection, number_id: int, route: str) -> tuple[int, str] | None:
+def machine_only_evidence(
+    conn: Connection, number_ids: Iterable[int]
+) -> dict[int, MachineOnlyEvidence]:
+    """See `RequestQueue.machine_only`: one grouped query per chunk of numbers."""
+    s = sightings_t.c
+    found: dict[int, MachineOnlyEvidence] = {}
+    for chunk in chunked(sorted(set(number_ids))):
+        rows = conn.execute(
+            select(
+                s.number_id,
+                func.max(s.machine_confidence),
+                func.min(s.photo_name),
+                func.min(s.photo_sha256),
+                func.min(s.photo_path),
+            )
+            .where(s.number_id.in_(chunk))
+            .group_by(s.number_id)
+            .having(
+                func.count() == func.count(s.machine_confidence),
+                func.count(s.photo_sha256.distinct()) == 1,
+            )
+        )
+        for number_id, confidence, name, sha256, path in rows:
+            found[number_id] = MachineOnlyEvidence(
+                number_id, float(confidence), name or "", sha256, path
+            )
+    return found
+
+
+def _open_request(conn: Connection, number_id: int) -> tuple[int, str, str] | None:
+    """The open request holding the number (any route): id, route, state."""
     r = requests_t.c
     row = conn.execute(
-        select(r.id, r.state).where(
-            r.number_id == number_id, r.route == route, r.state.in_(sorted(OPEN_STATES))
-        )
+        select(r.id, r.route, r.state)
+        .where(r.number_id == number_id, r.state.in_(sorted(OPEN_STATES)))
+        .order_by(r.duplicate_of.is_not(None), r.id)
     ).first()
-    return (row.id, row.state) if row else None
+    return (row.id, row.route, row.state) if row else None
 
 
 def _find_number(conn: Connection, number: str | int | NormalizedNumber) -> Row[Any]:
@@ -898,7 +1021,9 @@ def _find_number(conn: Connection, number: str | int | NormalizedNumber) -> Row[
         shown = normalized.national
     row = conn.execute(select(numbers_t).where(condition)).first()
     if row is None:
-        raise NotFoundError(f"{shown} is not in the number registry; record a sighting first.")
+        raise NotFoundError(
+            "{shown} is not in the number registry; record a sighting first.", shown=shown
+        )
     return row
 
 
@@ -920,20 +1045,15 @@ def _blockable_numbers(
     route_config: RouteConfig, category: AdCategory, *, include_watched: bool
 ) -> Any:
     """Numbers due a request on this route for sightings of this category (see
-    `RequestQueue.queue_blockable`), as one set-based query."""
+    `RequestQueue.queue_blockable`), as one set-based query. Whether a number may be asked
+    for again is decided by its requests on every route."""
     n, s, r = numbers_t.c, sightings_t.c, requests_t.c
     later = requests_t.alias("later")
     blocking_request = or_(
         r.state.in_(sorted(OPEN_STATES)),
         and_(
-            # the latest request on the route decides …
-            not_(
-                exists().where(
-                    later.c.number_id == r.number_id,
-                    later.c.route == r.route,
-                    later.c.id > r.id,
-                )
-            ),
+            # the number's latest request decides …
+            not_(exists().where(later.c.number_id == r.number_id, later.c.id > r.id)),
             or_(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
@@ -945,11 +1065,26 @@ def _blockable_numbers(
     conditions: list[ColumnElement[bool]] = [
         n.number_type.in_(sorted(route_config.number_types)),
         exists().where(s.number_id == n.id, s.category == category),
-        not_(exists().where(r.number_id == n.id, r.route == route_config.key, blocking_request)),
+        not_(exists().where(r.number_id == n.id, blocking_request)),
     ]
     if not include_watched:
-        conditions.append(not_(exists().where(r.number_id == n.id, r.route == route_config.key)))
+        conditions.append(not_(exists().where(r.number_id == n.id)))
     return select(n.id).where(*conditions)
+
+
+def _history_entry(row: Row[Any]) -> HistoryEntry:
+    return HistoryEntry(
+        id=row.id,
+        request_id=row.request_id,
+        at=row.at,
+        actor_id=row.actor_id,
+        actor_name=row.actor_name,
+        actor_role=row.actor_role,
+        from_state=RequestState(row.from_state) if row.from_state else None,
+        to_state=RequestState(row.to_state),
+        note=row.note,
+        package_sha256=row.package_sha256,
+    )
 
 
 def request_select() -> Any:
@@ -987,6 +1122,7 @@ def request_record(row: Row[Any]) -> RequestRecord:
         suspended_from=row.suspended_from,
         suspended_until=row.suspended_until,
         closed_at=row.closed_at,
+        duplicate_of=row.duplicate_of,
     )
 
 
@@ -1018,6 +1154,14 @@ def _filtered(query: Any, request_filter: RequestFilter) -> Any:
         conditions.append(r.created_at < request_filter.created_before)
     if request_filter.created_after is not None:
         conditions.append(r.created_at >= request_filter.created_after)
+    if request_filter.case_number:
+        conditions.append(
+            r.number_id.in_(
+                select(sightings_t.c.number_id).where(
+                    sightings_t.c.case_number == request_filter.case_number
+                )
+            )
+        )
     digits = "".join(ch for ch in request_filter.number_contains if ch.isdigit())
     if digits:
         national_digits = digits[1:] if digits.startswith("0") else digits

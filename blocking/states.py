@@ -85,6 +85,10 @@ def check_transition(
     which = f"Request {request_id}" if request_id is not None else "A request"
     allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is closed)"
     raise IllegalTransitionError(
-        f"{which} is {current.value} and cannot become {target.value}; from {current.value} "
-        f"it can only become: {allowed}."
+        "{which} is {value} and cannot become {value2}; from {value} it can only become: "
+        "{allowed}.",
+        which=which,
+        value=current.value,
+        value2=target.value,
+        allowed=allowed,
     )

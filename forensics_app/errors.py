@@ -1,10 +1,24 @@
-"""Errors a user can cause. The CLI and the GUI show their message; nothing prints a traceback."""
+"""Errors a user can cause. The CLI and the GUI show their message; nothing prints a traceback.
+
+An error carries its message as an English template with named values
+(`UserError("Case number {number} already exists.", number=n)`), so each front-end can show
+it in the reader's language (`forensics_app.messages`); `str(error)` is the English text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 
 class UserError(Exception):
     """A problem the user can understand and fix: bad input, missing file, wrong option."""
 
     exit_code = 2
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)
 
 
 class NotFoundError(UserError):
@@ -39,3 +53,8 @@ class IntegrityFailure(Exception):
     """Evidence or the custody chain failed verification. Not a user mistake: loud by design."""
 
     exit_code = 1
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)

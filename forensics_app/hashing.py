@@ -56,11 +56,13 @@ def hash_file(path: Path, progress: ProgressReporter | None = None) -> FileDiges
     try:
         handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed below, errors mapped
     except FileNotFoundError as exc:
-        raise FileVanishedError(f"File not found: {path}") from exc
+        raise FileVanishedError("File not found: {path}", path=path) from exc
     except IsADirectoryError as exc:
-        raise FileUnreadableError(f"Is a folder, not a file: {path}") from exc
+        raise FileUnreadableError("Is a folder, not a file: {path}", path=path) from exc
     except OSError as exc:
-        raise FileUnreadableError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise FileUnreadableError(
+            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
     with handle:
         try:
             before = os.fstat(handle.fileno())
@@ -88,17 +90,19 @@ def hash_file(path: Path, progress: ProgressReporter | None = None) -> FileDiges
                 turn ^= 1
             after_fd = os.fstat(handle.fileno())
         except OSError as exc:
-            raise FileUnreadableError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+            raise FileUnreadableError(
+                "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+            ) from exc
     try:
         after_path = os.stat(path)
     except FileNotFoundError as exc:
-        raise FileVanishedError(f"File vanished while it was hashed: {path}") from exc
+        raise FileVanishedError("File vanished while it was hashed: {path}", path=path) from exc
     if (
         _fingerprint(before) != _fingerprint(after_fd)
         or _fingerprint(before) != _fingerprint(after_path)
         or size != before.st_size
     ):
         raise FileChangedWhileHashingError(
-            f"File changed while it was hashed (size or time differ): {path}"
+            "File changed while it was hashed (size or time differ): {path}", path=path
         )
     return FileDigest(size=size, sha256=sha256.hexdigest(), md5=md5.hexdigest())

@@ -11,6 +11,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 UNPRIVILEGED_USER = "nobody"
 
@@ -63,6 +65,7 @@ def running_server() -> Iterator[PostgresServer]:
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
     port = _free_port()
     process: subprocess.Popen[bytes] | None = None
+    log_file: BinaryIO | None = None
     try:
         subprocess.run(
             [
@@ -114,11 +117,15 @@ def running_server() -> Iterator[PostgresServer]:
         yield PostgresServer(port=port)
     finally:
         if process is not None:
-            process.terminate()
+            # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients to leave.
+            process.send_signal(signal.SIGINT)
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
+        if log_file is not None:
+            log_file.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

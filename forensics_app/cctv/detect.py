@@ -106,6 +106,18 @@ def detect(path: Path) -> Detection:
 
 
 def sniff(head: bytes, name: str = "", after_preamble: bytes = b"") -> Detection:
+    """What the first bytes say: a maker's format, a known container or stream, or else
+    what the file is by its other signatures and its name."""
+    return (
+        _maker_format(head, after_preamble)
+        or _container(head)
+        or _stream(head)
+        or _not_footage(head, name)
+    )
+
+
+def _maker_format(head: bytes, after_preamble: bytes) -> Detection | None:
+    """Dahua and Hikvision files: a maker's header, then (usually) a stream FFmpeg reads."""
     if head.startswith(b"DAHUA"):
         if after_preamble.startswith(b"DHAV"):
             return Detection(
@@ -132,6 +144,11 @@ def sniff(head: bytes, name: str = "", after_preamble: bytes = b"") -> Detection
             "maker's player)",
             40,
         )
+    return None
+
+
+def _container(head: bytes) -> Detection | None:
+    """MP4/MOV, AVI and Matroska, by their first box, chunk or element."""
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand == b"qt  ":
@@ -143,13 +160,20 @@ def sniff(head: bytes, name: str = "", after_preamble: bytes = b"") -> Detection
         return Detection(ClipFormat.AVI, "RIFF AVI header")
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return Detection(ClipFormat.MKV, "EBML header (Matroska/WebM)")
+    return None
+
+
+def _stream(head: bytes) -> Detection | None:
+    """MPEG program and transport streams, and raw H.264/H.265."""
     if _mpeg_ps_at(head, 0):
         return Detection(ClipFormat.MPEG_PS, "MPEG-PS pack header at byte 0")
     if len(head) >= 377 and head[0] == 0x47 and head[188] == 0x47 and head[376] == 0x47:
         return Detection(ClipFormat.MPEG_TS, "MPEG-TS sync bytes every 188 bytes")
-    raw = _annex_b(head)
-    if raw is not None:
-        return raw
+    return _annex_b(head)
+
+
+def _not_footage(head: bytes, name: str) -> Detection:
+    """Everything else: another known kind of file, a maker's index, or unknown."""
     lower = name.lower()
     for signature, offset, what in _OTHER_SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
@@ -231,18 +255,29 @@ CCTV_FORMATS = frozenset({ClipFormat.DAHUA_DAV, ClipFormat.HIKVISION_PS})
 def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
     """For the importer registry: does this folder (or these files) hold a recorder export?
     Yes when any of the first `sample` files is Dahua DHAV or Hikvision IMKH/4HKH by its
-    bytes, or when most of them are video. Reads at most a few KiB per file."""
+    bytes, or when most of them are video and none is a SQLite database (a phone's
+    extraction holds videos too). Reads at most a few KiB per file."""
     seen = 0
     videos = 0
+    maker = False
     for path in _walk(paths):
+        if _is_sqlite(path):
+            return False  # a phone's extraction (its videos are not a recorder's)
         found = detect(path).format
-        if found in CCTV_FORMATS:
-            return True
+        maker |= found in CCTV_FORMATS
         videos += found.is_video
         seen += 1
         if seen >= sample:
             break
-    return seen > 0 and videos * 2 > seen
+    return maker or (seen > 0 and videos * 2 > seen)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _walk(paths: list[Path]) -> Iterator[Path]:

@@ -89,7 +89,11 @@ class FrameReader:
 
     def frame(self, number: int) -> Frame:
         if not 0 <= number < self._index.frame_count:
-            raise ProbeError(f"no frame {number}: the clip has {self._index.frame_count}")
+            raise ProbeError(
+                "no frame {number}: the clip has {count}",
+                number=number,
+                count=self._index.frame_count,
+            )
         key = self._key_before(number)
         if self._frames is None or number <= self._position or key > self._position:
             self._open_at(key)
@@ -98,7 +102,7 @@ class FrameReader:
                 decoded = next(self._frames)
             except (StopIteration, av.error.FFmpegError) as exc:
                 self.close()
-                raise ProbeError(f"frame {number} cannot be decoded") from exc
+                raise ProbeError("frame {number} cannot be decoded", number=number) from exc
             self._position = self._number_of(decoded)
             if self._position >= number:
                 image = decoded.to_ndarray(format="rgb24")
@@ -162,7 +166,9 @@ class FrameReader:
             self._decoded = 0
         except (av.error.FFmpegError, OSError) as exc:
             self.close()
-            raise ProbeError(f"cannot open the clip to decode frame {key}: {exc}") from exc
+            raise ProbeError(
+                "cannot open the clip to decode frame {key}: {reason}", key=key, reason=str(exc)
+            ) from exc
 
     def _number_of(self, decoded: Any) -> int:
         if self._counting_from >= 0:

@@ -123,16 +123,23 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConventionError(f"Cannot read the file-name conventions {path}: {exc}") from exc
+        raise ConventionError(
+            "Cannot read the file-name conventions {path}: {reason}", path=path, reason=str(exc)
+        ) from exc
 
 
 def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
-    where = f" in {source}" if source else ""
+    file = str(source) if source else "conventions.toml"  # the examiner's, or the shipped one
     name = str(entry.get("name") or entry.get("regex") or "?")
     try:
         regex = re.compile(str(entry["regex"]), re.IGNORECASE)
     except (KeyError, re.error) as exc:
-        raise ConventionError(f"File-name convention {name!r}{where}: bad regex: {exc}") from exc
+        raise ConventionError(
+            "File-name convention {name!r} ({file}): bad regex: {exc}",
+            name=name,
+            file=file,
+            exc=str(exc),
+        ) from exc
     layouts = {
         key: Layout.compile(str(entry[f"{key}_layout"])) if f"{key}_layout" in entry else None
         for key in ("start", "end", "date", "time")
@@ -152,15 +159,26 @@ def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
     for group, layout in (("start", "start"), ("end", "end"), ("date", "date")):
         if group in groups and layouts[layout] is None:
             raise ConventionError(
-                f"File-name convention {name!r}{where} has a {group} group but no {layout}_layout."
+                "File-name convention {name!r} ({file}) has a {group} group but no "
+                "{layout}_layout.",
+                name=name,
+                file=file,
+                group=group,
+                layout=layout,
             )
     if not convention.example:
-        raise ConventionError(f"File-name convention {name!r}{where} needs an example name.")
+        raise ConventionError(
+            "File-name convention {name!r} ({file}) needs an example name.", name=name, file=file
+        )
     reading = read_name(convention.example, Conventions((convention,)))
     if reading.convention != name or reading.problems or reading.start is None:
         raise ConventionError(
-            f"File-name convention {name!r}{where} cannot read its own example "
-            f"{convention.example!r}: " + ("; ".join(reading.problems) or "no match")
+            "File-name convention {name!r} ({file}) cannot read its own example {example!r}: "
+            "{problems}",
+            name=name,
+            file=file,
+            example=convention.example,
+            problems="; ".join(reading.problems) or "no match",
         )
     return convention
 

@@ -50,6 +50,12 @@ MIN_GLYPHS = 8  # a date and a time have at least 12 characters; some touch each
 class OsdEngineError(Exception):
     """Tesseract is missing or failed (not the clip's fault)."""
 
+    def __init__(self, template: str, /, **values: object) -> None:
+        # An English template with named values, like forensics_app.errors (str: English).
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)
+
 
 @dataclass(frozen=True)
 class Region:
@@ -182,7 +188,7 @@ def _tesseract(sheet: Mask, lang: str, psm: int) -> list[dict[str, Any]]:
     except pytesseract.TesseractNotFoundError as exc:
         raise OsdEngineError("tesseract is not installed (apt-get install tesseract-ocr)") from exc
     except pytesseract.TesseractError as exc:
-        raise OsdEngineError(f"tesseract failed: {exc}") from exc
+        raise OsdEngineError("tesseract failed: {reason}", reason=str(exc)) from exc
     rows = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()

@@ -38,6 +38,12 @@ RAW_STREAM_FPS = 25.0  # FFmpeg's assumption for a raw stream without timing in 
 class ProbeError(Exception):
     """FFmpeg cannot open the clip, or finds no picture in it."""
 
+    def __init__(self, template: str, /, **values: object) -> None:
+        # An English template with named values, like forensics_app.errors (str: English).
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -173,6 +179,54 @@ def _decoder(context: Any) -> Any:
     return decoder
 
 
+@dataclass
+class _Walk:
+    """The running state of one pass over a clip's packets."""
+
+    time_base: float | None
+    nominal: float  # one frame interval, for packets without a usable timestamp
+    frame_numbers: list[int] | None
+    first: float | None = None
+    previous: float | None = None
+    elapsed: float = 0.0
+    next_sample: float = 0.0
+    reordered: bool = False
+    untimed: int = 0
+    tail: list[Any] = field(default_factory=list)  # packets since the last key frame
+    tail_start: int = 0
+    count: int = 0
+    raw: list[float] = field(default_factory=list)
+    elapsed_times: list[float] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)
+
+    def seconds(self, packet: Any) -> float:
+        """The packet's time from the first one (container clock)."""
+        stamp = packet.pts if packet.pts is not None else packet.dts
+        if stamp is None or self.time_base is None:
+            # Some PES packets carry no timestamp: the picture follows the last one.
+            self.untimed += 1
+            if self.previous is None:
+                return self.count * self.nominal
+            return self.previous + self.nominal
+        absolute = stamp * self.time_base
+        if self.first is None:
+            self.first = absolute
+        self.reordered |= packet.dts is not None and packet.pts != packet.dts
+        return absolute - self.first
+
+    def advance(self, seconds: float) -> None:
+        if self.previous is not None:
+            step = seconds - self.previous
+            if step <= 0 and not self.reordered:
+                step = self.nominal  # the clock went back; the next picture still comes next
+            elif step > 3 * self.nominal + 0.5 and _numbered_on(self.frame_numbers, self.count):
+                step = self.nominal  # the clock leapt; no picture is missing
+            self.elapsed += step
+        self.previous = seconds
+        self.raw.append(seconds)
+        self.elapsed_times.append(self.elapsed)
+
+
 def _walk(
     container: Any,
     stream: Any,
@@ -189,71 +243,67 @@ def _walk(
     backwards (a recorder clock set back mid-recording: DHAV dates are its wall clock) the
     frames still follow each other one frame interval apart; the jump is reported, and the
     container's own clock per frame is kept in `raw_times`."""
-    time_base = float(stream.time_base) if stream.time_base else None
-    nominal = 1.0 / (result.declared_fps or RAW_STREAM_FPS)
-    first: float | None = None
-    previous: float | None = None
-    elapsed = 0.0
-    next_sample = 0.0
-    reordered = False
-    untimed = 0
-    tail: list[Any] = []  # packets since the last key frame: the last frame decodes from them
-    tail_start = 0
-    count = 0
-    raw: list[float] = []
-    elapsed_times: list[float] = []
-    keys: list[int] = []
+    walk = _Walk(
+        time_base=float(stream.time_base) if stream.time_base else None,
+        nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
+        frame_numbers=frame_numbers,
+    )
     try:
         for packet in container.demux(stream):
             if not packet.size:
                 continue
-            stamp = packet.pts if packet.pts is not None else packet.dts
-            if stamp is None or time_base is None:
-                # Some PES packets carry no timestamp: the picture follows the last one.
-                untimed += 1
-                seconds = count * nominal if previous is None else previous + nominal
-            else:
-                absolute = stamp * time_base
-                if first is None:
-                    first = absolute
-                seconds = absolute - first
-                reordered |= packet.dts is not None and packet.pts != packet.dts
-            if previous is not None:
-                step = seconds - previous
-                if step <= 0 and not reordered:
-                    step = nominal  # the clock went back; the next picture still comes next
-                elif step > 3 * nominal + 0.5 and _numbered_on(frame_numbers, count):
-                    step = nominal  # the clock leapt; no picture is missing
-                elapsed += step
-            previous = seconds
-            raw.append(seconds)
-            elapsed_times.append(elapsed)
+            walk.advance(walk.seconds(packet))
             if packet.is_keyframe:
-                keys.append(count)
-                if packet.pos is not None and packet.pos >= 0:
-                    result.key_positions[count] = packet.pos
-                take = wanted(elapsed) if wanted is not None else elapsed >= next_sample
-                if not result.samples or take:
-                    image = _decode_one(decoder, packet)
-                    if image is not None:
-                        result.samples.append(SampledFrame(count, elapsed, image, True))
-                        next_sample = elapsed + sample_every
-                tail = [packet]
-                tail_start = count
+                _key_frame(walk, packet, decoder, result, sample_every, wanted)
             else:
-                tail.append(packet)
-            count += 1
+                walk.tail.append(packet)
+            walk.count += 1
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        result.problems.append(f"the stream is damaged after {count} frames: {_describe(exc)}")
-    if not count:
+        result.problems.append(f"the stream is damaged after {walk.count} frames: {_describe(exc)}")
+    if not walk.count:
         raise ProbeError("no picture in it")
-    result.has_timestamps = untimed < count
-    result.frame_count = count
+    _frame_times(walk, result)
+    if last_frame:
+        last = _decode_last(decoder, walk.tail, walk.tail_start, result.frame_times, walk.reordered)
+        if last is not None and (not result.samples or last.index != result.samples[-1].index):
+            result.samples.append(last)
+        elif last is None and walk.count > 1:
+            result.problems.append("the last frame cannot be decoded (damaged or cut short)")
+    return walk.first
+
+
+def _key_frame(
+    walk: _Walk,
+    packet: Any,
+    decoder: Any,
+    result: ProbeResult,
+    sample_every: float,
+    wanted: Callable[[float], bool] | None,
+) -> None:
+    """Note a key frame, and decode it when it is due as a sample."""
+    walk.keys.append(walk.count)
+    if packet.pos is not None and packet.pos >= 0:
+        result.key_positions[walk.count] = packet.pos
+    take = wanted(walk.elapsed) if wanted is not None else walk.elapsed >= walk.next_sample
+    if not result.samples or take:
+        image = _decode_one(decoder, packet)
+        if image is not None:
+            result.samples.append(SampledFrame(walk.count, walk.elapsed, image, True))
+            walk.next_sample = walk.elapsed + sample_every
+    walk.tail = [packet]
+    walk.tail_start = walk.count
+
+
+def _frame_times(walk: _Walk, result: ProbeResult) -> None:
+    """Each frame's time, in presentation order."""
+    raw, keys = walk.raw, walk.keys
+    result.has_timestamps = walk.untimed < walk.count
+    result.frame_count = walk.count
     result.key_frames = len(keys)
     result.key_indices = keys
-    result.reordered = reordered
-    result.first_pts_s = first or 0.0
-    if reordered:
+    result.reordered = walk.reordered
+    result.first_pts_s = walk.first or 0.0
+    if walk.reordered:
         # B-frames: packets come in decode order; presentation order is the sorted times.
         order = sorted(raw)
         result.raw_times = order
@@ -268,14 +318,7 @@ def _walk(
         }
     else:
         result.raw_times = raw
-        result.frame_times = elapsed_times
-    if last_frame:
-        last = _decode_last(decoder, tail, tail_start, result.frame_times, reordered)
-        if last is not None and (not result.samples or last.index != result.samples[-1].index):
-            result.samples.append(last)
-        elif last is None and count > 1:
-            result.problems.append("the last frame cannot be decoded (damaged or cut short)")
-    return first
+        result.frame_times = walk.elapsed_times
 
 
 def _numbered_on(numbers: list[int] | None, index: int) -> bool:
@@ -343,28 +386,56 @@ def _parse_creation_time(text: str) -> datetime | None:
     return moment
 
 
-def _timing(result: ProbeResult, detection: Detection) -> None:
-    times = result.raw_times
-    deltas = [b - a for a, b in itertools.pairwise(times)]
+def _intervals(result: ProbeResult) -> None:
+    """Measured frame rate, and where the container's clock jumps (gaps, leaps, backwards)."""
+    deltas = [b - a for a, b in itertools.pairwise(result.raw_times)]
     forward = [d for d in deltas if d > 0]
     typical = statistics.median(forward) if forward else None
-    if result.has_timestamps and typical:
-        result.measured_fps = 1.0 / typical
-        limit = max(3 * typical, typical + 0.5)
-        steady = []
-        elapsed = result.frame_times
-        for index, delta in enumerate(deltas, start=1):
-            if delta > limit and elapsed[index] - elapsed[index - 1] <= limit:
-                result.leaps.append(Gap(elapsed[index - 1], delta - typical, index))
-            elif delta > limit:
-                result.gaps.append(Gap(elapsed[index - 1], delta - typical, index))
-            elif delta < -0.5 * typical:
-                result.backwards.append(Gap(elapsed[index - 1], delta - typical, index))
-            elif delta > 0:
-                steady.append(delta)
-        if len(steady) > 2:
-            spread = statistics.pstdev(steady) / statistics.fmean(steady)
-            result.fps_variable = spread > 0.15
+    if not (result.has_timestamps and typical):
+        return
+    result.measured_fps = 1.0 / typical
+    limit = max(3 * typical, typical + 0.5)
+    steady = []
+    elapsed = result.frame_times
+    for index, delta in enumerate(deltas, start=1):
+        if delta > limit and elapsed[index] - elapsed[index - 1] <= limit:
+            result.leaps.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta > limit:
+            result.gaps.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta < -0.5 * typical:
+            result.backwards.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta > 0:
+            steady.append(delta)
+    if len(steady) > 2:
+        spread = statistics.pstdev(steady) / statistics.fmean(steady)
+        result.fps_variable = spread > 0.15
+
+
+def _timing(result: ProbeResult, detection: Detection) -> None:
+    times = result.raw_times
+    _intervals(result)
+    fps = _rate_problems(result)
+    if result.fps_variable:
+        result.problems.append("variable frame rate: frame times are irregular")
+    if not result.has_timestamps:
+        result.problems.append(
+            f"raw stream without timestamps: times assume {fps or RAW_STREAM_FPS:.3g} frames/s"
+        )
+    elapsed = result.frame_times
+    result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
+    if result.container_start is not None and result.duration_s is not None:
+        if result.container_time_kind == "dhav" and times:
+            # The recorder's clock at the end follows its jumps: the last frame's date.
+            result.container_end = result.container_start + timedelta(
+                seconds=times[-1] + result.frame_interval
+            )
+        else:
+            result.container_end = result.container_start + timedelta(seconds=result.duration_s)
+    _jump_problems(result)
+
+
+def _rate_problems(result: ProbeResult) -> float | None:
+    """The frame rate the clip's times use; implausible or inconsistent rates are problems."""
     fps = result.measured_fps or result.declared_fps
     if fps is None:
         result.fps_implausible = True
@@ -382,22 +453,10 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
             f"declared frame rate {result.declared_fps:.3g}/s but frames arrive at "
             f"{result.measured_fps:.3g}/s"
         )
-    if result.fps_variable:
-        result.problems.append("variable frame rate: frame times are irregular")
-    if not result.has_timestamps:
-        result.problems.append(
-            f"raw stream without timestamps: times assume {fps or RAW_STREAM_FPS:.3g} frames/s"
-        )
-    elapsed = result.frame_times
-    result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
-    if result.container_start is not None and result.duration_s is not None:
-        if result.container_time_kind == "dhav" and times:
-            # The recorder's clock at the end follows its jumps: the last frame's date.
-            result.container_end = result.container_start + timedelta(
-                seconds=times[-1] + result.frame_interval
-            )
-        else:
-            result.container_end = result.container_start + timedelta(seconds=result.duration_s)
+    return fps
+
+
+def _jump_problems(result: ProbeResult) -> None:
     for gap in result.gaps:
         result.problems.append(
             f"recording gap of {gap.seconds:.1f} s at {gap.at_s:.1f} s (frame {gap.frame})"

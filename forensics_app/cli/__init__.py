@@ -1,36 +1,65 @@
 """The `forensics-app` command line: the same services as the GUI, headless.
 
+Each command group is a module `forensics_app/cli/<group>_commands.py` with `ORDER` (its place
+in --help) and `register(sub)`, which adds its parsers and sets `handler` on each; the handler
+gets a `Context` (arguments, workstation opened on first use, sign-in). Group modules import
+only what building the parser needs; handlers import the services when they run, so
+`forensics-app --help` loads no database, OCR or spreadsheet code.
+
 Errors a user can cause print one line and exit non-zero; they never print a traceback.
+Every line goes through `forensics_app.cli.output`, which shows control characters and
+right-to-left overrides in values as visible escapes.
+
+Exit codes (scripts rely on them; README lists them too):
+
+    0    done
+    1    integrity failure: evidence or the custody chain failed verification
+    2    bad input or refused; nothing was changed (or nothing of the item that failed)
+    3    database unavailable or outdated
+    4    done, with failures: a batch finished, but some of its items failed (each is
+         listed, and the rest was done and kept)
+    70   internal error (details in the log file)
+    130  cancelled; the work already committed is kept
 """
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import logging
-import sys
+import pkgutil
 from collections.abc import Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from blocking import BlockingError
-from blocking import Cancelled as BlockingCancelled
 from forensics_app import __version__
-from forensics_app.cli import block_commands, cctv_commands, commands, ocr_commands
-from forensics_app.errors import IntegrityFailure, UserError
-from forensics_app.logging_setup import configure_logging
-from forensics_app.progress import Cancelled
-from forensics_app.storage.models import CaseStatus, ItemKind, ItemStatus, Role
+from forensics_app.cli.runtime import Context, Parser
+
+if TYPE_CHECKING:
+    from forensics_app.clock import Clock
 
 log = logging.getLogger(__name__)
 
+EXIT_OK = 0
+EXIT_INTEGRITY_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXIT_DATABASE = 3
+EXIT_DONE_WITH_FAILURES = 4
+EXIT_INTERNAL_ERROR = 70
+EXIT_CANCELLED = 130
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse exits 2 with usage; keep that, but without a traceback under any caller.
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+
+def command_groups() -> list[ModuleType]:
+    """Every `*_commands` module of this package, in their ORDER."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.endswith("_commands")
+    ]
+    return sorted(modules, key=lambda module: (getattr(module, "ORDER", 100), module.__name__))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="forensics-app",
         description="Analyst workstation for digital forensics and illegal-ad phone blocking.",
     )
@@ -47,138 +76,68 @@ def build_parser() -> argparse.ArgumentParser:
         help="act as this examiner (env FORENSICS_APP_EXAMINER); on a team database the "
         "password comes from FORENSICS_APP_PASSWORD or a prompt",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    sub.add_parser("gui", help="start the workstation (the default)")
-
-    db = sub.add_parser("db", help="database schema").add_subparsers(
-        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    db.add_parser("upgrade", help="apply migrations (needed for a team database)")
-    db.add_parser("status", help="show the schema version")
-
-    examiner = sub.add_parser("examiner", help="examiner accounts").add_subparsers(
-        dest="examiner_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    add = examiner.add_parser("add", help="add an examiner (the first one is an admin)")
-    add.add_argument("name")
-    add.add_argument("--badge", required=True, help="badge number")
-    add.add_argument("--role", choices=[r.value for r in Role], default=Role.EXAMINER.value)
-    add.add_argument(
-        "--password-stdin", action="store_true", help="read the new password from standard input"
-    )
-    examiner.add_parser("list", help="list examiners")
-    use = examiner.add_parser("use", help="remember the examiner for this local database")
-    use.add_argument("badge")
-
-    case = sub.add_parser("case", help="cases").add_subparsers(
-        dest="case_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    new = case.add_parser("new", help="open a case; prints its id")
-    new.add_argument("title", metavar="NAME")
-    new.add_argument("--number", help="case number (default: YEAR-NNNN)")
-    new.add_argument("--offence", default="", help="offence type")
-    new.add_argument("--notes", default="")
-    listing = case.add_parser("list", help="list cases")
-    listing.add_argument("--status", choices=[s.value for s in CaseStatus])
-    show = case.add_parser("show", help="show a case")
-    show.add_argument("case", metavar="C", help="case number or id")
-    for status in CaseStatus:
-        verb = {"open": "reopen", "closed": "close", "archived": "archive"}[status.value]
-        action = case.add_parser(verb, help=f"set a case {status.value}")
-        action.add_argument("case", metavar="C")
-        action.set_defaults(new_status=status.value)
-
-    evidence = sub.add_parser("evidence", help="evidence items").add_subparsers(
-        dest="evidence_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    ev_add = evidence.add_parser(
-        "add", help="catalog items and hash their files (one item per PATH unless --one-item)"
-    )
-    ev_add.add_argument("--case", required=True, metavar="C")
-    ev_add.add_argument("--kind", required=True, choices=[k.value for k in ItemKind])
-    ev_add.add_argument("--one-item", action="store_true", help="all PATHs form one item")
-    ev_add.add_argument("--exhibit", default="", help="exhibit number (default: EX-NNNN)")
-    ev_add.add_argument("--parent", default=None, help="exhibit number of the containing item")
-    for name in (
-        "description",
-        "make",
-        "model",
-        "serial",
-        "imei",
-        "seized-from",
-        "seized-location",
-        "seized-by",
-        "storage",
-    ):
-        ev_add.add_argument(f"--{name}", default="")
-    ev_add.add_argument(
-        "--seized-at", default=None, help="ISO date-time, e.g. 2026-05-01T14:30+09:00"
-    )
-    ev_add.add_argument("paths", nargs="*", metavar="PATH")
-
-    ev_files = evidence.add_parser("add-files", help="add files to an existing item")
-    ev_files.add_argument("--case", required=True, metavar="C")
-    ev_files.add_argument("item", metavar="EXHIBIT")
-    ev_files.add_argument("paths", nargs="+", metavar="PATH")
-
-    ev_list = evidence.add_parser("list", help="list a case's items")
-    ev_list.add_argument("--case", required=True, metavar="C")
-    ev_list.add_argument("--filter", default="", help="text to look for")
-    ev_show = evidence.add_parser("show", help="an item with its files")
-    ev_show.add_argument("--case", required=True, metavar="C")
-    ev_show.add_argument("item", metavar="EXHIBIT")
-    ev_status = evidence.add_parser("status", help="change an item's status")
-    ev_status.add_argument("--case", required=True, metavar="C")
-    ev_status.add_argument("item", metavar="EXHIBIT")
-    ev_status.add_argument("status", choices=[s.value for s in ItemStatus])
-    ev_status.add_argument("--note", default="")
-    ev_hand = evidence.add_parser("handover", help="hand an item over to another examiner")
-    ev_hand.add_argument("--case", required=True, metavar="C")
-    ev_hand.add_argument("item", metavar="EXHIBIT")
-    ev_hand.add_argument("--to", required=True, metavar="BADGE")
-    ev_hand.add_argument("--note", default="")
-
-    verify = sub.add_parser(
-        "verify", help="re-hash evidence and check the custody chain; non-zero exit on mismatch"
-    )
-    verify.add_argument("--case", metavar="C", help="only this case's files (default: all)")
-    verify.add_argument("--chain-only", action="store_true", help="only check the custody chain")
-
-    block_commands.add_parsers(sub, _Parser)
-    ocr_commands.add_parsers(sub)
-    cctv_commands.add_parsers(sub)
-
-    custody = sub.add_parser("log", help="print the custody log")
-    custody.add_argument("--case", metavar="C")
-    custody.add_argument("--limit", type=int, default=100)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for group in command_groups():
+        group.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # no command at all: the workstation
+        from forensics_app.cli.gui_commands import run_gui
+
+        args.handler = run_gui
+    elif getattr(args, "handler", None) is None:  # a group without its action
+        parser.error(f"{args.command}: say what to do (see forensics-app {args.command} --help)")
+    from forensics_app.logging_setup import configure_logging
+
     log_file = configure_logging()
+    context = Context(args, clock)
     try:
-        return commands.dispatch(args)
-    except IntegrityFailure as exc:
-        print(f"INTEGRITY FAILURE: {exc}", file=sys.stderr)
+        return int(args.handler(context))
+    except BaseException as exc:
+        return _exit_code(exc, args, log_file)
+    finally:
+        context.close()
+
+
+def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
+    from blocking.errors import BlockingError
+    from blocking.progress import Cancelled as BlockingCancelled
+    from forensics_app.cli import output
+    from forensics_app.errors import IntegrityFailure, UserError
+    from forensics_app.messages import describe
+    from forensics_app.progress import Cancelled
+
+    if isinstance(exc, IntegrityFailure):
+        _error_lines("INTEGRITY FAILURE: ", describe(exc))
         return IntegrityFailure.exit_code
-    except UserError as exc:
+    if isinstance(exc, UserError):
         log.warning("%s", exc)
-        print(f"error: {exc}", file=sys.stderr)
+        _error_lines("error: ", describe(exc))
         return exc.exit_code
-    except BlockingError as exc:
+    if isinstance(exc, BlockingError):
         log.warning("%s", exc)
-        print(f"error: {exc}", file=sys.stderr)
+        _error_lines("error: ", describe(exc))
         return UserError.exit_code
-    except (Cancelled, BlockingCancelled, KeyboardInterrupt):
-        print("cancelled; work already committed is kept", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+    if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
+        output.error("cancelled; work already committed is kept")
+        return EXIT_CANCELLED
+    if isinstance(exc, BrokenPipeError):
         return 0
-    except Exception as exc:
-        # A bug, not a user error: the traceback goes to the log file, not the terminal.
-        log.exception("Unexpected error in %s", args.command)
-        print(f"internal error: {exc!r}; details in {log_file}", file=sys.stderr)
-        return 70
+    if isinstance(exc, SystemExit):
+        raise exc
+    # A bug, not a user error: the traceback goes to the log file, not the terminal.
+    log.error("Unexpected error in %s", getattr(args, "command", None), exc_info=exc)
+    output.error(f"internal error: {exc!r}; details in {log_file}")
+    return EXIT_INTERNAL_ERROR
+
+
+def _error_lines(prefix: str, text: str) -> None:
+    """A message of several lines (a refused batch lists its causes), each made visible."""
+    from forensics_app.cli import output
+
+    for number, part in enumerate(text.splitlines() or [""]):
+        output.error((prefix if number == 0 else "  ") + part)

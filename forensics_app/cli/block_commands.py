@@ -2,46 +2,37 @@
 
 from __future__ import annotations
 
-import argparse
-import csv
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING
 
-from blocking import (
-    AdCategory,
-    NumberFilter,
-    RequestFilter,
-    RequestState,
-    SightingInput,
-    SourceKind,
-)
-from blocking.records import NumberRecord, RequestRecord
-from forensics_app.cli.progress import TerminalProgress
+from blocking.enums import AdCategory, SourceKind
+from blocking.states import RequestState
+from forensics_app.cli import output
+from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
-from forensics_app.services import Workstation
-from forensics_app.services.block_requests import (
-    blocking_actor,
-    record_package_export,
-    record_response_import,
-)
-from forensics_app.services.records import Actor
 
-SignIn = Callable[[argparse.Namespace, Workstation], Actor]
+if TYPE_CHECKING:
+    from blocking.records import NumberRecord, RequestRecord
+    from blocking.requests import RequestQueue
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.records import Actor
+    from forensics_app.services.workstation import Workstation
+
+ORDER = 70
+PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 
 
-def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     numbers = sub.add_parser("numbers", help="phone numbers with their sightings")
+    numbers.set_defaults(handler=numbers_command)
     numbers.add_argument("--case", metavar="C", help="numbers seen in this case")
     numbers.add_argument("--min-sightings", type=int, default=0)
     numbers.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
-    actions = numbers.add_subparsers(
-        dest="numbers_command", metavar="ACTION", parser_class=parser_class
-    )
+    actions = numbers.add_subparsers(dest="numbers_command", metavar="ACTION", parser_class=Parser)
     add = actions.add_parser("add", help="record a sighting by hand (number in any printed form)")
     add.add_argument("number")
     add.add_argument("--category", required=True, choices=CATEGORIES)
@@ -52,8 +43,10 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     show = actions.add_parser("show", help="one number: sightings, areas, requests")
     show.add_argument("number")
 
-    block = sub.add_parser("block", help="use-suspension (이용중지) requests").add_subparsers(
-        dest="block_command", metavar="ACTION", required=True, parser_class=parser_class
+    block_group = sub.add_parser("block", help="use-suspension (이용중지) requests")
+    block_group.set_defaults(handler=block_command)
+    block = block_group.add_subparsers(
+        dest="block_command", metavar="ACTION", required=True, parser_class=Parser
     )
     queue = block.add_parser(
         "queue", help="request every blockable number and send the drafts for approval"
@@ -100,20 +93,36 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
     responses = block.add_parser("responses", help="apply an answer file (CSV / XLSX)")
     responses.add_argument("file", type=Path)
-    responses.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+    responses.add_argument(
+        "--dry-run", action="store_true", help="check only, change nothing; says what would apply"
+    )
+    responses.add_argument(
+        "--problems-csv",
+        type=Path,
+        metavar="OUT",
+        help="write every problem row here (default: a file in the data folder's reports/)",
+    )
     responses.add_argument(
         "--all-or-nothing", action="store_true", help="apply nothing unless every row is good"
     )
 
     block.add_parser("watch", help="numbers seen again after closure, and overdue requests")
     block.add_parser("expire", help="close suspensions whose end date has passed")
+    for action in block.choices.values():
+        action.set_defaults(handler=block_command)
+    for action in actions.choices.values():
+        action.set_defaults(handler=numbers_command)
 
 
 # ---- numbers ------------------------------------------------------------------------------
-def numbers(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def numbers_command(ctx: Context) -> int:
+    from blocking.records import NumberFilter, SightingInput
+    from forensics_app.services.records import blocking_actor
+
+    args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
     if args.numbers_command == "add":
-        actor = sign_in(args, workstation)
+        actor = ctx.actor()
         seen_at = _aware(args.seen_at) if args.seen_at else workstation.clock.now()
         case_number = ""
         if args.sighting_case:
@@ -131,23 +140,23 @@ def numbers(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn)
             ),
         )
         number = registry.get(record.number_id)
-        print(f"{number.e164}\t{number.national}\t{number.sightings_count} sightings")
+        output.line(number.e164, number.national, f"{number.sightings_count} sightings")
         return 0
     if args.numbers_command == "show":
         detail = registry.detail(args.number)
         n = detail.number
-        print(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
-        print(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
+        output.line(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
+        output.line(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
         for area in detail.areas:
-            print(f"  area: {area.place or '-'} ({area.sightings})")
+            output.line(f"  area: {area.place or '-'} ({area.sightings})")
         for category, count in detail.categories.items():
-            print(f"  category: {category.value} ({count})")
+            output.line(f"  category: {category.value} ({count})")
         for request_id in detail.request_ids:
             request = workstation.blocking.requests.get(request_id)
-            print(f"  request {request.id}: {request.route} {request.state.value}")
+            output.line(f"  request {request.id}: {request.route} {request.state.value}")
         for sighting in registry.sightings(n.id, limit=50):
             source = sighting.photo_name or sighting.source_id or sighting.source_kind.value
-            print(
+            output.line(
                 f"  seen {_when(sighting.seen_at)}  {sighting.category.value:<13} "
                 f"{sighting.place or '-'}  {source}  {sighting.case_number}"
             )
@@ -172,7 +181,12 @@ def _number_row(n: NumberRecord) -> list[str]:
 
 
 # ---- block --------------------------------------------------------------------------------
-def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -> int:
+def block_command(ctx: Context) -> int:
+    from blocking.records import RequestFilter
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.records import blocking_actor
+
+    args, workstation = ctx.args, ctx.workstation
     blk = workstation.blocking
     requests = blk.requests
     command = args.block_command
@@ -209,41 +223,50 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
     if command == "watch":
         flagged = blk.watch.flagged()
         overdue = blk.watch.overdue()
-        print(f"seen again after closure: {len(flagged)}")
+        output.line(f"seen again after closure: {len(flagged)}")
         for flag in flagged:
-            print(
-                f"  {flag.national}\t{flag.route}\twas {flag.previous_state.value} "
-                f"(request {flag.previous_request_id})\t{flag.sightings_since} new sightings, "
-                f"last {_when(flag.last_seen)}"
+            output.line(
+                f"  {flag.national}",
+                flag.route,
+                f"was {flag.previous_state.value} (request {flag.previous_request_id})",
+                f"{flag.sightings_since} new sightings, last {_when(flag.last_seen)}",
             )
-        print(f"overdue: {len(overdue)}")
+        output.line(f"overdue: {len(overdue)}")
         for late in overdue:
-            print(
-                f"  request {late.request_id}\t{late.national}\t{late.route}\t"
-                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}"
+            output.line(
+                f"  request {late.request_id}",
+                late.national,
+                late.route,
+                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}",
             )
         return 0
 
-    actor = sign_in(args, workstation)
+    actor = ctx.actor()
     who = blocking_actor(actor)
     progress = TerminalProgress()
     if command == "queue":
-        result = requests.queue_blockable(
+        result = requests.queue_for_approval(
             who,
             agency=args.agency,
             officer=args.officer or actor.name,
             routes=args.route,
             categories=[AdCategory(c) for c in args.category] if args.category else None,
+            submit=not args.drafts,
             progress=progress,
         )
         progress.close()
-        if result.created and not args.drafts:
-            requests.submit_for_approval(who, result.created)
-        state = "drafts" if args.drafts else "awaiting approval"
-        print(
+        state = "awaiting approval" if result.submitted else "drafts"
+        output.line(
             f"queued {len(result.created)} requests ({state}); "
             f"{result.already_open} already had an open request"
         )
+        _print_review_gate(requests, result.created)
+        for duplicate in requests.open_duplicates():
+            output.line(
+                f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
+                f"{duplicate.state.value}) is an open duplicate of request "
+                f"{duplicate.duplicate_of}: withdraw or close one of them"
+            )
         return 0
     if command == "submit":
         ids = _ids(
@@ -252,7 +275,7 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
             lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
         )
         requests.submit_for_approval(who, ids)
-        print(f"{len(ids)} requests sent for approval")
+        output.line(f"{len(ids)} requests sent for approval")
         return 0
     if command == "approve":
 
@@ -269,15 +292,15 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
             "No requests await your approval (nobody approves their own drafts).",
         )
         requests.approve(who, ids)
-        print(f"{len(ids)} requests approved by {actor.label}")
+        output.line(f"{len(ids)} requests approved by {actor.label}")
         return 0
     if command == "withdraw":
         requests.withdraw(who, args.requests, reason=args.reason)
-        print(f"{len(args.requests)} requests withdrawn")
+        output.line(f"{len(args.requests)} requests withdrawn")
         return 0
     if command == "expire":
         expired = requests.expire_due(who)
-        print(f"{len(expired)} suspensions expired")
+        output.line(f"{len(expired)} suspensions expired")
         return 0
     if command == "export":
 
@@ -289,42 +312,87 @@ def block(args: argparse.Namespace, workstation: Workstation, sign_in: SignIn) -
             )
 
         ids = _ids(args.requests, args.all_approved, approved)
-        package = blk.packages.export(
-            who,
+        package = workstation.submissions.export_package(
+            actor,
             ids,
             args.output,
             allow_missing_photos=args.allow_missing_photos,
             progress=progress,
         )
         progress.close()
-        record_package_export(workstation, actor, package)
+        for partial in package.removed_partials:
+            output.error(f"removed {partial}, left by an export that did not finish")
         for missing in package.missing_photos:
-            print(f"photo not included: {missing}", file=sys.stderr)
-        print(
-            f"{package.path}\tsha256 {package.sha256}\t{len(package.request_ids)} requests "
-            f"submitted\t{len(package.files)} files"
+            output.error(f"photo not included: {missing}")
+        output.line(
+            package.path,
+            f"sha256 {package.sha256}",
+            f"{len(package.request_ids)} requests submitted",
+            f"{len(package.files)} files",
         )
         return 0
     if command == "responses":
-        report = blk.responses.import_file(
-            who, args.file, dry_run=args.dry_run, all_or_nothing=args.all_or_nothing
+        return _responses(ctx, actor, progress)
+    raise UserError("Unknown block action {command!r}.", command=command)
+
+
+def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
+    """Apply (or check) an answer file: the first problems in full, counts per kind, every
+    problem in a CSV file; exit 4 when some rows failed and the others were applied."""
+    from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
+    from forensics_app.messages import Message
+
+    args, workstation = ctx.args, ctx.workstation
+    problems_file = args.problems_csv or _default_problems_file(workstation, args.file)
+    report = workstation.submissions.import_responses(
+        actor,
+        args.file,
+        dry_run=args.dry_run,
+        all_or_nothing=args.all_or_nothing,
+        problems_file=problems_file,
+        progress=progress,
+    )
+    progress.close()
+    for problem in report.problems[:PROBLEMS_SHOWN]:
+        reason = Message(problem.template, problem.values) if problem.template else problem.message
+        output.error(f"row {problem.row}: {problem.number or '-'}: ", reason, sep="")
+    total = report.total_problems
+    if total > PROBLEMS_SHOWN:
+        output.error(f"… and {total - PROBLEMS_SHOWN:,} more problems")
+    if total:
+        kinds = sorted(report.problem_kinds.items(), key=lambda kind: -kind[1])
+        output.error("problems by kind: " + ", ".join(f"{k} {n:,}" for k, n in kinds))
+        output.error(f"all {total:,} problems are listed in {report.problems_file}")
+    shown = report.applied if report.committed else report.planned if args.dry_run else []
+    for applied in shown:
+        output.line(
+            f"request {applied.request_id}",
+            applied.e164,
+            f"{applied.from_state.value} → {applied.to_state.value}",
         )
-        for problem in report.problems:
-            print(f"row {problem.row}: {problem.number or '-'}: {problem.message}", file=sys.stderr)
-        if report.committed:
-            record_response_import(workstation, actor, args.file, report)
-            for applied in report.applied:
-                print(
-                    f"request {applied.request_id}\t{applied.e164}\t"
-                    f"{applied.from_state.value} → {applied.to_state.value}"
-                )
-        verdict = "applied" if report.committed else "nothing applied"
-        print(
-            f"{args.file.name} ({report.encoding}): {report.rows} rows, {len(report.applied)} "
-            f"applied, {len(report.problems)} problems; {verdict}"
-        )
-        return 0 if report.ok else 2
-    raise UserError(f"Unknown block action {command!r}.")
+    if report.committed:
+        verdict = f"{len(report.applied):,} applied"
+    elif args.dry_run:
+        verdict = f"{len(report.planned):,} would be applied; dry run, nothing applied"
+    else:
+        verdict = f"{len(report.planned):,} could be applied; nothing applied (all or nothing)"
+    output.line(
+        f"{args.file.name} ({report.encoding}): {report.rows:,} rows, {total:,} problems; {verdict}"
+    )
+    if report.ok:
+        return 0
+    done = report.committed or (args.dry_run and report.planned)
+    return EXIT_DONE_WITH_FAILURES if done else EXIT_BAD_INPUT
+
+
+def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
+    """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    from forensics_app import config
+
+    folder = config.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
+    return folder / f"{answers.stem}-problems-{stamp}.csv"
 
 
 def _ids(
@@ -346,26 +414,40 @@ def _ids(
 def _show_request(workstation: Workstation, request_id: int) -> int:
     requests = workstation.blocking.requests
     r = requests.get(request_id)
-    print(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
-    print(f"  route {r.route}: {r.legal_basis}")
-    print(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
-    print(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
+    output.line(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
+    output.line(f"  route {r.route}: {r.legal_basis}")
+    output.line(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
+    output.line(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
     if r.carrier or r.response_reference:
-        print(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
+        output.line(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
     if r.suspended_from:
-        print(f"  suspended {r.suspended_from} – {r.suspended_until}")
+        output.line(f"  suspended {r.suspended_from} – {r.suspended_until}")
+    _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
-        print(
+        output.line(
             f"  evidence: {evidence.photo_name or evidence.source_id}  "
             f"{evidence.photo_sha256 or ''}  {_when(evidence.seen_at)}  {evidence.place}"
         )
     for entry in requests.history(request_id):
         start = entry.from_state.value if entry.from_state else "new"
-        print(
+        output.line(
             f"  {_when(entry.at)}  {entry.actor_name}: {start} → {entry.to_state.value}"
             f"{'  ' + entry.note if entry.note else ''}"
         )
     return 0
+
+
+def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
+    """Requests that rest on one machine-accepted read of one photo: nobody has looked."""
+    records = requests.get_many(request_ids)
+    gate = requests.machine_only(r.number_id for r in records)
+    for r in records:
+        if r.number_id in gate:
+            g = gate[r.number_id]
+            output.line(
+                f"  request {r.id} {r.national}: machine read only, unreviewed — one photo "
+                f"{g.photo_name} ({g.photo_sha256[:12]}…), confidence {g.confidence:.2f}"
+            )
 
 
 def _request_row(r: RequestRecord) -> list[str]:
@@ -393,28 +475,20 @@ def _aware(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise UserError(f"Not an ISO date-time: {text!r}") from exc
+        raise UserError("Not an ISO date-time: {text!r}", text=text) from exc
     if moment.tzinfo is None:
-        raise UserError(f"Give the time zone: {text!r} (e.g. +09:00)")
+        raise UserError("Give the time zone: {text!r} (e.g. +09:00)", text=text)
     return moment
 
 
 def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -> None:
-    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv."""
-    rows = list(rows)
+    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv, in
+    which no cell can run as a formula (forensics_app.tabular)."""
     if csv_path is None:
         for row in rows:
-            print("\t".join(row))
+            output.line(*row)
         return
-    try:
-        with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            _write_csv(handle, header, rows)
-    except OSError as exc:
-        raise UserError(f"Cannot write {csv_path}: {exc.strerror or exc}") from exc
-    print(f"{len(rows)} rows written to {csv_path}")
+    from forensics_app.tabular import write_rows
 
-
-def _write_csv(handle: TextIO, header: list[str], rows: list[list[str]]) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(header)
-    writer.writerows(rows)
+    count = write_rows(csv_path, header, rows)
+    output.line(f"{count} rows written to {csv_path}")

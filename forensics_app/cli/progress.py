@@ -7,6 +7,8 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from forensics_app.display import visible
+
 
 class TerminalProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
@@ -20,7 +22,7 @@ class TerminalProgress:
             return
         self._bar = tqdm(
             total=total,
-            desc=label,
+            desc=visible(label),
             unit=unit or "it",
             unit_scale=unit == "B",
             unit_divisor=1024 if unit == "B" else 1000,
@@ -33,7 +35,7 @@ class TerminalProgress:
         if self._bar is not None:
             self._bar.update(amount)
             if detail:
-                self._bar.set_postfix_str(detail[-40:], refresh=False)
+                self._bar.set_postfix_str(visible(detail)[-40:], refresh=False)
 
     def is_cancelled(self) -> bool:
         # Ctrl-C raises KeyboardInterrupt in the main thread; nothing to poll here.

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from forensics_app.ocr.errors import OcrEngineError
@@ -84,17 +85,101 @@ class Engine:
         )
 
     def detect(self, image_bgr: np.ndarray) -> list[np.ndarray]:
-        """Text line quadrilaterals (4×2 float32, clockwise from top-left) in image pixels."""
-        boxes, _ = self._det(image_bgr)
-        if boxes is None or len(boxes) == 0:
+        """Text line quadrilaterals (4×2 float32, clockwise from top-left) in image pixels.
+
+        PP-OCR's own post-processing boxes each text region with one rotated rectangle, and
+        drops the region when the rectangle is mostly background: the whole line of a curled
+        receipt or flyer (`TEL:041)551-2480` on a bent slip) vanished that way. A region that
+        fills its rectangle poorly is cut along its length into overlapping pieces, each
+        nearly straight and long enough to hold a whole phone number.
+        """
+        h, w = image_bgr.shape[:2]
+        prepared = self._det.get_preprocess(max(h, w))(image_bgr)
+        if prepared is None:
             return []
-        return [np.asarray(box, dtype=np.float32) for box in boxes]
+        probability = self._det.infer(prepared)[0][0, 0]
+        post = self._det.postprocess_op
+        mask = cv2.dilate((probability > post.thresh).astype(np.uint8), np.ones((2, 2), np.uint8))
+        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        scale = np.array([w / probability.shape[1], h / probability.shape[0]], np.float32)
+        quads: list[np.ndarray] = []
+        for contour in contours[: post.max_candidates]:
+            for points in _regions(contour, probability.shape):
+                rect = cv2.minAreaRect(points)
+                if min(rect[1]) < post.min_size:
+                    continue
+                box = cv2.boxPoints(rect)
+                if _mean_inside(probability, points) < post.box_thresh:
+                    continue
+                grown, short = post.get_mini_boxes(post.unclip(box).reshape(-1, 1, 2))
+                if short < post.min_size + 2:
+                    continue
+                quad = np.asarray(grown, np.float32) * scale
+                quad[:, 0] = np.clip(quad[:, 0], 0, w)
+                quad[:, 1] = np.clip(quad[:, 1], 0, h)
+                quads.append(_clockwise(quad))
+        return quads
 
     def recognise(self, crops_bgr: list[np.ndarray]) -> list[Recognised]:
         if not crops_bgr:
             return []
         results, _ = self._rec(crops_bgr)
         return [Recognised(str(text), float(score)) for text, score in results]
+
+
+CURVED_FILL = 0.6  # a region filling less of its rectangle than this is bent
+# Pieces of a bent line are this many line heights long, each overlapping the next by half:
+# short ones stay straight on a tight curl, long ones hold a number in Hangul numerals with
+# its label (about 20 heights).
+PIECE_HEIGHTS = (14, 26)
+
+
+def _regions(contour: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """The contour's points, or for a bent line, the pixels of each overlapping piece."""
+    (cx, cy), (rw, rh), angle = cv2.minAreaRect(contour)
+    length, thickness_box = max(rw, rh), min(rw, rh)
+    area = cv2.contourArea(contour)
+    if thickness_box < 1 or area >= CURVED_FILL * rw * rh:
+        return [contour.reshape(-1, 2).astype(np.float32)]
+    thickness = max(area / max(length, 1.0), 2.0)
+    if length < 1.5 * min(PIECE_HEIGHTS) * thickness:
+        return [contour.reshape(-1, 2).astype(np.float32)]
+    x, y, bw, bh = cv2.boundingRect(contour)
+    local = np.zeros((bh, bw), np.uint8)
+    cv2.drawContours(local, [contour - np.array([x, y])], -1, 1, thickness=-1)
+    ys, xs = np.nonzero(local)
+    pixels = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
+    theta = np.deg2rad(angle if rw >= rh else angle + 90)
+    along = (pixels[:, 0] - cx) * np.cos(theta) + (pixels[:, 1] - cy) * np.sin(theta)
+    low, high = float(along.min()), float(along.max())
+    out = []
+    for heights in PIECE_HEIGHTS:
+        piece, step = heights * thickness, heights * thickness / 2
+        start = low
+        while True:
+            chosen = pixels[(along >= start) & (along <= start + piece)]
+            if len(chosen) >= 4:
+                out.append(chosen)
+            if start + piece >= high:
+                break
+            start += step
+    return out
+
+
+def _mean_inside(probability: np.ndarray, points: np.ndarray) -> float:
+    hull = cv2.convexHull(points.astype(np.int32))
+    x, y, w, h = cv2.boundingRect(hull)
+    local = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(local, [hull - np.array([x, y])], 1)
+    return float(cv2.mean(probability[y : y + h, x : x + w], local)[0])
+
+
+def _clockwise(quad: np.ndarray) -> np.ndarray:
+    """tl, tr, br, bl by x then y, as PP-OCR orders them (the pipeline re-orders anyway)."""
+    by_x = quad[np.argsort(quad[:, 0])]
+    left = by_x[:2][np.argsort(by_x[:2, 1])]
+    right = by_x[2:][np.argsort(by_x[2:, 1])]
+    return np.array([left[0], right[0], right[1], left[1]], np.float32)
 
 
 @functools.cache

@@ -32,6 +32,12 @@ class DecompressionBombError(PhotoError):
     reason = "decompression_bomb"
 
 
+class TooLargeError(PhotoError):
+    """Fewer pixels than a bomb, but more than a worker may decode at once."""
+
+    reason = "too_large"
+
+
 class OcrEngineError(UserError):
     """The OCR engine itself is missing or broken (no tesseract, no Korean data)."""
 

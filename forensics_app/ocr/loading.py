@@ -2,8 +2,14 @@
 
 Phones store a sideways photo unrotated and say so in the EXIF Orientation tag, so the pixels are
 turned here (`ImageOps.exif_transpose`) and every coordinate the OCR reports is in that upright
-frame. Very large photos (above `DRAFT_ABOVE_PIXELS`) are decoded at half scale by the JPEG
-decoder itself: text on them is still large enough, and decoding is several times faster.
+frame.
+
+Memory is bounded per photo, whatever the file claims: the OCR works on at most
+`MAX_WORK_PIXELS` (larger photos are decoded reduced: a JPEG by its own decoder at 1/2, 1/4 or
+1/8 scale, other formats decoded once and reduced at once), and a photo whose full decode would
+not fit in `MAX_DECODE_BYTES` (a 20 KB PNG claiming 13000×13000 pixels) is refused before any
+pixel is decoded. Library warnings (Pillow's decompression-bomb warning, corrupt EXIF) are
+collected as notes on the photo, never printed.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from forensics_app.ocr.errors import (
     EmptyFileError,
     NotAnImageError,
     PhotoError,
+    TooLargeError,
     TruncatedImageError,
 )
 
@@ -36,7 +43,13 @@ except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
 
 # A 200-MP phone sensor is 200 M pixels; anything far above is a bomb, not a photo.
 MAX_PIXELS = 250_000_000
-DRAFT_ABOVE_PIXELS = 24_000_000
+# The OCR's working picture: text on a 24-MP photo is large enough, and each worker's copies of
+# it (RGB, BGR, crops) stay within a few hundred MB.
+MAX_WORK_PIXELS = 24_000_000
+# The most one full decode may take (Pillow keeps RGB as 4 bytes a pixel): a worker's share of
+# memory on a workstation running one worker per core.
+MAX_DECODE_BYTES = 512 * 1024 * 1024
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "I;16": 2, "I;16B": 2, "I;16L": 2}
 
 _ORIENTATION = 0x0112
 _MAKE = 0x010F
@@ -73,8 +86,9 @@ class PhotoMetadata:
 @dataclass
 class LoadedPhoto:
     image: Image.Image  # RGB, upright, possibly decoded at reduced scale
-    scale: float  # image pixels per original pixel (1.0, or 0.5 when drafted)
+    scale: float  # image pixels per original pixel (1.0, or less when decoded reduced)
     metadata: PhotoMetadata
+    notes: tuple[str, ...] = ()  # library warnings while decoding, as text
 
 
 def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> LoadedPhoto:
@@ -93,11 +107,44 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
             raise NotAnImageError(name, f"{name} cannot be read: {exc.strerror}.") from exc
     if not data:
         raise EmptyFileError(name, f"{name} is empty (0 bytes).")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = _decode(name, data, max_pixels)
+    notes = tuple(dict.fromkeys(_note(w) for w in caught))
+    return LoadedPhoto(loaded.image, loaded.scale, loaded.metadata, notes)
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """Memory Pillow needs to decode the (possibly drafted) image at its current size."""
+    width, height = image.size
+    return width * height * _BYTES_PER_PIXEL.get(image.mode, 4)
+
+
+def check_decodable(name: str, image: Image.Image) -> None:
+    """Refuse, before any pixel is decoded, a picture whose decode would not fit the memory a
+    photo may use (`TooLargeError`)."""
+    needed = decoded_bytes(image)
+    if needed > MAX_DECODE_BYTES:
+        width, height = image.size
+        raise TooLargeError(
+            name,
+            f"{name} is {width}×{height} pixels ({image.format or 'image'}, {image.mode}): "
+            f"decoding it would take {needed // 2**20} MB, more than the "
+            f"{MAX_DECODE_BYTES // 2**20} MB a photo may use. Refused; convert it to JPEG or "
+            "split it.",
+        )
+
+
+def _note(warning: warnings.WarningMessage) -> str:
+    text = " ".join(str(warning.message).split())
+    if issubclass(warning.category, Image.DecompressionBombWarning):
+        return f"very large picture ({text})"
+    return f"{warning.category.__name__}: {text}"
+
+
+def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     try:
-        with warnings.catch_warnings():
-            # Pillow only warns between its limit and twice it; we decide ourselves below.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+        image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, None) from exc
     except (UnidentifiedImageError, ValueError, OSError) as exc:
@@ -111,18 +158,26 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
         raise _bomb(name, (width, height), max_pixels)
     if width == 0 or height == 0:
         raise NotAnImageError(name, f"{name} has no pixels.")
+    pixels = width * height
+    if image.format == "JPEG" and pixels > MAX_WORK_PIXELS:
+        # the decoder itself scales by 1/2, 1/4 or 1/8: the full picture is never in memory
+        shrink = math.sqrt(MAX_WORK_PIXELS / pixels)
+        image.draft("RGB", (max(1, int(width * shrink)), max(1, int(height * shrink))))
+    # Checked before the EXIF is read: Pillow decodes a whole PNG to look for EXIF after it.
+    check_decodable(name, image)
+    decoded_w, decoded_h = image.size
     exif = image.getexif()
-    metadata = _metadata(image, exif)
-    scale = 1.0
-    if image.format == "JPEG" and width * height > DRAFT_ABOVE_PIXELS:
-        image.draft("RGB", (width // 2, height // 2))
-        scale = image.size[0] / width
+    metadata = _metadata(image, exif, (width, height))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            rgb = upright.convert("RGB")
+        image.load()
+        working: Image.Image = image
+        if decoded_w * decoded_h > MAX_WORK_PIXELS:
+            factor = math.ceil(math.sqrt(decoded_w * decoded_h / MAX_WORK_PIXELS))
+            working = image.reduce(factor)  # box filter, one pass: no second full copy
+            image.close()  # the full decode is not kept alongside the reduced one
+        scale = working.size[0] / width
+        upright = ImageOps.exif_transpose(working)
+        rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -152,9 +207,11 @@ def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS)
     )
 
 
-def _metadata(image: Image.Image, exif: Image.Exif) -> PhotoMetadata:
+def _metadata(
+    image: Image.Image, exif: Image.Exif, size: tuple[int, int] | None = None
+) -> PhotoMetadata:
     orientation = int(exif.get(_ORIENTATION, 1) or 1)
-    width, height = image.size
+    width, height = size or image.size
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     sub = exif.get_ifd(_EXIF_IFD)
@@ -222,6 +279,7 @@ def _degrees(value: Any) -> float:
     return total
 
 
-def read_metadata(image: Image.Image) -> PhotoMetadata:
-    """The camera's facts about an opened (not necessarily decoded) image: cheap, for import."""
-    return _metadata(image, image.getexif())
+def read_metadata(image: Image.Image, size: tuple[int, int] | None = None) -> PhotoMetadata:
+    """The camera's facts about an opened (not necessarily decoded) image: cheap, for import.
+    `size`: the full size when the image was drafted smaller already."""
+    return _metadata(image, image.getexif(), size)

@@ -1,51 +1,18 @@
 """Phone numbers in one OCR'd line of text, with where in the line they sit.
 
-A thin layer over `blocking.numbers` (which rewrites printed forms and validates): OCR lines need
-three things that free-text search does not give.
-
-* Character offsets, so a number gets its own box inside the line box.
-* Recovery from what OCR glues to a number: a label read as letters or digits (`TEL010-…`,
-  `24시 070-…` read as `241070-…`, `전화` read as `2`), and two numbers on one line. Digit
-  groups are tried as windows, dropping leading digits of the first group only when what is
-  left starts the way Korean numbers start (0, or 15/16/18 for 8-digit numbers).
-* Rejection of look-alikes that phonenumbers calls valid: business registration numbers
-  (3-2-5 groups, `123-45-67890` parses as a mobile number without its trunk 0), bank accounts,
-  dates and amounts. A printed Korean number starts with its trunk 0 (or is a 15xx/16xx/18xx
-  8-digit number), so digits not starting that way are never accepted, and a line that names an
-  account, a bank or a registration is not searched.
+The rules of what is a number live in `blocking.numbers.scan_text` (whole tokens, ranges, dates,
+prices, registration numbers and receipt labels rejected), the normaliser the whole product
+shares. What this layer adds is OCR-specific: Tesseract's usual misreads of Hangul numeral
+syllables (육 → 욱, 공 → 곰) are put right inside runs that are otherwise numerals, one
+character for one, so the offsets still point into the line as read.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from blocking.errors import InvalidNumberError
-from blocking.numbers import NormalizedNumber, clean_printed_text, normalize_number
-
-# After clean_printed_text: digits, "-" for every separator it knows, plus what it keeps.
-_GROUP = re.compile(r"\d+")
-_JOINERS = set("- ().")  # what may stand between two groups of one number
-_MAX_JOIN = 3  # at most this many joiner characters between groups ("02) 123")
-_UAN = re.compile(r"1[5-8]\d{6}")
-# A Latin word glued to digits ("TEL010") hides the number from the matcher; split them.
-_LETTERS_THEN_DIGIT = re.compile(r"([A-Za-z]{2,})(?=[0-9０-９])")
-# Words that mark a line as account / registration data, not a phone number. Bank names
-# that are also everyday words (우리 "we", 하나 "one") are left out: the account-grouping rule
-# below catches their account numbers anyway.
-_DISTRACTOR_WORDS = (
-    "사업자",
-    "등록번호",
-    "계좌",
-    "예금주",
-    "국민은행",
-    "신한",
-    "농협",
-    "카카오뱅크",
-    "은행",
-)
-
+from blocking.numbers import NormalizedNumber, RejectedSpan, RejectKind, scan_text
 
 # Tesseract's usual misreads of Hangul numeral syllables. Applied only inside a run that is
 # otherwise made of numerals (at least 7), so ordinary words are never touched.
@@ -57,6 +24,7 @@ _NUMERAL_MISREADS = {
     "콩": "공",
     "궁": "공",
     "꽁": "공",
+    "긍": "공",
     "알": "일",
     "얼": "일",
     "질": "칠",
@@ -83,8 +51,8 @@ _NUMERAL_RUN = re.compile(
     + _DIGIT_SYLLABLE
     + r"+)*(?![\uac00-\ud7a3])"
 )
-_MIN_NUMERALS = 7
-_MAX_MISREADS = 3
+_MIN_NUMERALS = 6
+_MAX_MISREADS = 3  # or 60 % of the numerals, in a longer run
 
 
 def numeral_count(text: str) -> int:
@@ -97,7 +65,7 @@ def _fix_numeral_misreads(text: str) -> str:
         run = match.group(0)
         numerals = sum(ch in _NUMERALS for ch in run)
         misread = sum(ch in _NUMERAL_MISREADS for ch in run)
-        if numerals >= _MIN_NUMERALS and 0 < misread <= _MAX_MISREADS:
+        if numerals >= _MIN_NUMERALS and 0 < misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
             return "".join(_NUMERAL_MISREADS.get(ch, ch) for ch in run)
         return run
 
@@ -110,117 +78,55 @@ class LineNumber:
     start: int  # offsets into the line as given, of `length` characters; as fractions of
     end: int  # the line they place the number inside the line box
     length: int
-    trimmed: bool  # leading characters had to be dropped: less sure
+    implied_by: str | None = None  # a line a printed range (3700~1) implies: not printed
+    label: str = ""  # TEL, 전화, ☎ … printed right before it
+    symbol_dropped: bool = False  # a leading "8" taken for the ☎ glyph it was read from
 
-
-def _prepare(line: str) -> tuple[str, list[int]]:
-    """NFKC, letters split from digits, and for each character its index in `line`."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(line):
-        # per character, so every output character knows where it came from (㈜ → (주))
-        for out in unicodedata.normalize("NFKC", ch):
-            chars.append(out)
-            origin.append(index)
-    folded = _fix_numeral_misreads("".join(chars))  # 1:1, offsets unchanged
-    prepared: list[str] = []
-    mapped: list[int] = []
-    split_at = {m.end() for m in _LETTERS_THEN_DIGIT.finditer(folded)}
-    for index, ch in enumerate(folded):
-        if index in split_at:
-            prepared.append(" ")
-            mapped.append(origin[index])
-        prepared.append(ch)
-        mapped.append(origin[index])
-    return "".join(prepared), mapped
-
-
-def _national_ok(digits: str) -> bool:
-    if digits.startswith("0"):
-        return 9 <= len(digits) <= 12
-    return bool(_UAN.fullmatch(digits))
-
-
-def _try(candidate: str) -> NormalizedNumber | None:
-    try:
-        found = normalize_number(candidate)
-    except InvalidNumberError:
-        return None
-    return found
-
-
-def is_distractor_line(line: str) -> bool:
-    return any(word in line for word in _DISTRACTOR_WORDS)
+    @property
+    def implied(self) -> bool:
+        return self.implied_by is not None
 
 
 def numbers_in_line(line: str) -> list[LineNumber]:
     """Every Korean phone number in one OCR line, left to right, no repeats."""
-    prepared, origin = _prepare(line)
-    if is_distractor_line(prepared):
-        return []
-    cleaned = clean_printed_text(prepared)
-    if len(cleaned) != len(prepared):  # only "0082…" → "+82…" shifts; fall back to no offsets
-        origin = [round(i * len(line) / max(len(cleaned), 1)) for i in range(len(cleaned))]
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(cleaned)]
-    # consecutive groups that may belong to one number
-    runs: list[list[tuple[int, int]]] = []
-    for start, end in groups:
-        if runs:
-            prev_end = runs[-1][-1][1]
-            gap = cleaned[prev_end:start]
-            if len(gap) <= _MAX_JOIN and all(ch in _JOINERS for ch in gap):
-                runs[-1].append((start, end))
-                continue
-        runs.append([(start, end)])
+    fixed = _fix_numeral_misreads(line)
+    scan = scan_text(fixed)
     found: list[LineNumber] = []
     seen: set[str] = set()
-    for run in runs:
-        for item in _numbers_in_run(cleaned, run):
-            if item.number.e164 not in seen:
-                seen.add(item.number.e164)
-                start = origin[item.start] if item.start < len(origin) else len(line)
-                end = origin[item.end - 1] + 1 if 0 < item.end <= len(origin) else len(line)
-                found.append(LineNumber(item.number, start, end, len(line), item.trimmed))
+    for span in scan.numbers:
+        if span.number.e164 in seen:
+            continue
+        seen.add(span.number.e164)
+        found.append(
+            LineNumber(span.number, span.start, span.end, len(line), span.implied_by, span.label)
+        )
+    found += _behind_a_phone_glyph(fixed, scan.rejected, seen)
     return found
 
 
-def _numbers_in_run(cleaned: str, run: list[tuple[int, int]]) -> list[LineNumber]:
-    out: list[LineNumber] = []
-    i = 0
-    while i < len(run):
-        hit = _longest_window(cleaned, run, i)
-        if hit is None:
-            i += 1
+def _behind_a_phone_glyph(
+    line: str, rejected: tuple[RejectedSpan, ...], seen: set[str]
+) -> list[LineNumber]:
+    """PP-OCR reads the ☎ glyph printed against a number as "8" (`☎070-4333-2443` →
+    `8070-4333-2443`). Such digits are not a number (a number is never cut out of longer
+    digits); but when they are exactly "8" + a whole number starting with its 0, the number is
+    offered for review, marked, and never accepted without a person looking."""
+    out = []
+    for span in rejected:
+        if span.kind is not RejectKind.NOT_A_NUMBER or line[span.start : span.start + 2] != "80":
             continue
-        item, next_i = hit
-        out.append(item)
-        i = next_i
+        blanked = line[: span.start] + " " + line[span.start + 1 :]
+        for number in scan_text(blanked).numbers:
+            if number.start == span.start + 1 and number.number.e164 not in seen:
+                seen.add(number.number.e164)
+                out.append(
+                    LineNumber(
+                        number.number,
+                        number.start,
+                        number.end,
+                        len(line),
+                        number.implied_by,
+                        symbol_dropped=True,
+                    )
+                )
     return out
-
-
-def _longest_window(
-    cleaned: str, run: list[tuple[int, int]], i: int
-) -> tuple[LineNumber, int] | None:
-    first_start, first_end = run[i]
-    for j in range(len(run), i, -1):
-        end = run[j - 1][1]
-        # drop up to 3 leading junk digits of the first group, fewest first
-        for trim in range(0, min(4, first_end - first_start)):
-            start = first_start + trim
-            text = cleaned[start:end]
-            digits = "".join(ch for ch in text if ch.isdigit())
-            if not _national_ok(digits) or _looks_like_distractor(cleaned, run[i:j], trim):
-                continue
-            number = _try(text)
-            if number is not None:
-                return LineNumber(number, start, end, len(cleaned), trimmed=trim > 0), j
-    return None
-
-
-def _looks_like_distractor(cleaned: str, run: list[tuple[int, int]], trim: int) -> bool:
-    lengths = [end - start for start, end in run]
-    lengths[0] -= trim
-    if lengths == [3, 2, 5]:  # business registration number
-        return True
-    # a group longer than 4 after the first is an account number, never a phone grouping
-    return any(n > 4 for n in lengths[1:]) and len(lengths) > 1

@@ -27,7 +27,8 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -39,13 +40,16 @@ from forensics_app.ocr.engine import REC_HEIGHT, Recognised, engine
 from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
 from forensics_app.ocr.numbers import LineNumber, numbers_in_line, numeral_count
-from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
+from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
 MAX_TESSERACT_LINES = 40
+MIN_DIGITS_TO_REREAD = 6  # a line with fewer digit-like characters cannot hold a number
+TURNED_DETECT_SIDE = 960  # the 90° pass looks for big sideways strips only
 SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
+IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -216,9 +220,13 @@ def _detect(small: np.ndarray) -> list[np.ndarray]:
     """
     stretched = _stretch(small)
     quads = [_order(q) for q in engine().detect(stretched)]
-    turned = np.ascontiguousarray(np.rot90(stretched, 1))  # counter-clockwise
-    for quad in engine().detect(turned):
-        # rot90 ccw maps (x, y) → (y, W - x); back: (x', y') → (W - y', x'), W = small width
+    # The turned pass runs on a smaller picture: sideways strips are rarely small print.
+    shrink = min(1.0, TURNED_DETECT_SIDE / max(stretched.shape[:2]))
+    reduced = cv2.resize(stretched, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+    turned = np.ascontiguousarray(np.rot90(reduced, 1))  # counter-clockwise
+    for found in engine().detect(turned):
+        # rot90 ccw maps (x, y) → (y, W - x); back: (x', y') → (W - y', x'), W = width
+        quad = found / shrink
         back = _order(np.stack([small.shape[1] - quad[:, 1], quad[:, 0]], axis=1))
         if _is_tall(back) and not _covered(back, quads):
             quads.append(back)
@@ -344,7 +352,20 @@ def _read_again(text: str) -> bool:
 
 
 def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
-    """All phone numbers on one flyer photo. Raises PhotoError for a photo that cannot be read."""
+    """All phone numbers on one flyer photo. Raises PhotoError for a photo that cannot be read.
+
+    Warnings from the libraries (Pillow, numpy, onnxruntime's Python side) become notes on the
+    result: a batch of thousands of photos must not print raw warnings on the terminal."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _recognise(source)
+    extra = [f"{w.category.__name__}: {' '.join(str(w.message).split())}" for w in caught]
+    if extra:
+        result = replace(result, notes=tuple(dict.fromkeys([*result.notes, *extra])))
+    return result
+
+
+def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     started = time.perf_counter()
     loaded = _load(source)
     path = str(source) if isinstance(source, str | Path) else ""
@@ -368,15 +389,22 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.append(Candidate(found, line, "ppocr", read.score))
 
     # second reads: binarised for every line with digits, upside down for doubtful ones
+    # (only lines that may hold a number: a receipt's prices and quantities are not read twice)
     with_number = {id(c.line) for c in candidates}
     retry: list[tuple[Line, str, np.ndarray]] = []
     for line in lines:
         read = line.reads["ppocr"]
-        if _digitish(read.text) >= 4 or id(line) in with_number:
+        digits = _digitish(read.text)
+        if digits >= MIN_DIGITS_TO_REREAD or id(line) in with_number:
             retry.append(
                 (line, "ppocr_binary", cv2.cvtColor(binarise(line.crop), cv2.COLOR_GRAY2BGR))
             )
-        if id(line) not in with_number and read.score < RETRY_BELOW and line.rotation == 0:
+        if (
+            id(line) not in with_number
+            and read.score < RETRY_BELOW
+            and line.rotation == 0
+            and digits >= 3
+        ):
             retry.append((line, "ppocr_180", _rotate(line.crop, 180)))
     for (line, source_name, _), read in zip(
         retry, ocr.recognise([crop for _, _, crop in retry]), strict=True
@@ -387,9 +415,8 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.append(Candidate(placed, line, source_name, read.score))
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
-    hangul = [
-        ln for ln in lines if not ln.joined and _needs_tesseract(ln) and id(ln) not in with_number
-    ]
+    # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
+    hangul = [ln for ln in lines if not ln.joined and _needs_tesseract(ln)]
     hangul.sort(key=lambda ln: ln.height, reverse=True)
     hangul = hangul[:MAX_TESSERACT_LINES]
     turns = [other_turn[id(ln)] for ln in hangul if id(ln) in other_turn]
@@ -425,18 +452,13 @@ def recognise_flyer(source: str | Path | bytes | Image.Image) -> FlyerResult:
         metadata=loaded.metadata,
         text_lines=len(lines),
         seconds=round(time.perf_counter() - started, 3),
+        notes=loaded.notes,
     )
 
 
 def _flip_offsets(found: LineNumber) -> LineNumber:
     # offsets of a 180°-read line count from the other end of the unrotated crop
-    return LineNumber(
-        found.number,
-        found.length - found.end,
-        found.length - found.start,
-        found.length,
-        found.trimmed,
-    )
+    return replace(found, start=found.length - found.end, end=found.length - found.start)
 
 
 def _span(cand: Candidate) -> tuple[float, float]:
@@ -469,7 +491,15 @@ def _resolve(candidates: list[Candidate]) -> tuple[list[Candidate], set[str]]:
             rivals = [
                 other.found.number.e164
                 for other in group
-                if other.found.number.e164 != mine and _overlap(cand, other)
+                if other.found.number.e164 != mine
+                and _overlap(cand, other)
+                # the lines a printed range implies sit where the printed number is
+                and other.found.implied_by != mine
+                and cand.found.implied_by != other.found.number.e164
+                and (
+                    other.found.implied_by is None
+                    or other.found.implied_by != cand.found.implied_by
+                )
             ]
             if any(support[r] > support[mine] for r in rivals):
                 continue
@@ -479,22 +509,57 @@ def _resolve(candidates: list[Candidate]) -> tuple[list[Candidate], set[str]]:
     return kept, contested
 
 
+def _near_misses(by_number: dict[str, list[Candidate]]) -> set[str]:
+    """Numbers one digit apart from another number on the same photo: one of the two is
+    usually a misread (a tear-off strip read 052 on five strips and 062 on one). The one read
+    on fewer lines is dropped when the other was read on at least two; otherwise both are only
+    marked (they go to review)."""
+    lines = {e164: {id(c.line) for c in group} for e164, group in by_number.items()}
+    doubtful: set[str] = set()
+    numbers = sorted(by_number)
+    for i, a in enumerate(numbers):
+        for b in numbers[i + 1 :]:
+            if len(a) != len(b) or sum(x != y for x, y in zip(a, b, strict=True)) != 1:
+                continue
+            if any(c.found.implied for c in by_number[a] + by_number[b]):
+                continue  # the lines of a printed range are one digit apart by nature
+            weak, strong = sorted((a, b), key=lambda e: len(lines[e]))
+            if len(lines[strong]) >= 2 and len(lines[weak]) == 1:
+                doubtful.add(weak)
+                by_number[weak] = []
+            else:
+                doubtful |= {a, b}
+    return doubtful
+
+
 def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
     candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
+    near_misses = _near_misses(by_number)
+    by_number = {e164: group for e164, group in by_number.items() if group}
     out = []
     for e164, group in by_number.items():
-        best = max(group, key=lambda c: c.score * (0.85 if c.found.trimmed else 1.0))
+        best = max(group, key=lambda c: c.score)
         sources = sorted({c.source for c in group})
-        base = best.score * (0.85 if best.found.trimmed else 1.0)
+        base = best.score
         if best.source == "tesseract":
             base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
         agreement = min(len(sources), 2) / 2
         confidence = base * (0.8 + 0.2 * agreement)
         if e164 in contested:
             confidence *= 0.7
+        if all(c.found.implied for c in group):
+            # a line a printed range only implies (…3700~1): never taken without review
+            sources.append("range")
+            confidence = min(confidence, IMPLIED_CONFIDENCE)
+        if all(c.found.symbol_dropped for c in group):
+            # read as "8070-…": the 8 taken for a ☎ glyph; a person decides
+            sources.append("symbol")
+            confidence = min(confidence, IMPLIED_CONFIDENCE)
+        if e164 in near_misses:
+            confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
         quad = _number_quad(best.line, best.found, scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)

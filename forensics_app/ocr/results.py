@@ -69,6 +69,7 @@ class FlyerResult:
     metadata: PhotoMetadata
     text_lines: int  # lines of text detected
     seconds: float  # time spent on this photo
+    notes: tuple[str, ...] = ()  # library warnings on this photo (a huge picture, bad EXIF)
     ok: bool = field(default=True, init=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +82,7 @@ class FlyerResult:
             "metadata": self.metadata.to_dict(),
             "text_lines": self.text_lines,
             "seconds": self.seconds,
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -93,6 +95,7 @@ class FlyerResult:
             metadata=PhotoMetadata.from_dict(data["metadata"]),
             text_lines=int(data["text_lines"]),
             seconds=float(data["seconds"]),
+            notes=tuple(str(n) for n in data.get("notes", ())),
         )
 
 

@@ -6,6 +6,7 @@ are put back to their line by their vertical position. Starting tesseract and lo
 model costs more than reading a dozen short lines, so one run per photo instead of one per line
 is what keeps this affordable. `OMP_THREAD_LIMIT=1` is always set: with OpenMP threads on, two
 parallel tesseracts ran three times slower than two single-threaded ones on a 2-core machine.
+Every call goes through pytesseract.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import pytesseract
+from PIL import Image
 
 from forensics_app.ocr.errors import OcrEngineError
 
@@ -35,27 +36,20 @@ class SheetLine:
     confidence: float  # mean word confidence, 0..1
 
 
-def tesseract_binary() -> str:
-    found = shutil.which("tesseract")
-    if not found:
-        raise OcrEngineError(
-            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
-        )
-    return found
-
-
 def check_tesseract(lang: str = "kor") -> None:
     """Raise OcrEngineError unless tesseract runs and has the `lang` data."""
     try:
-        done = subprocess.run(
-            [tesseract_binary(), "--list-langs"], capture_output=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise OcrEngineError(f"tesseract does not run: {exc}") from exc
-    langs = done.stdout.decode("utf-8", "replace").split()
+        langs = pytesseract.get_languages(config="")
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrEngineError(
+            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
+        ) from exc
+    except (OSError, pytesseract.TesseractError) as exc:
+        raise OcrEngineError("tesseract does not run: {exc}", exc=exc) from exc
     if lang not in langs:
         raise OcrEngineError(
-            f"tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}"
+            "tesseract has no {lang!r} language data: apt-get install tesseract-ocr-{lang}",
+            lang=lang,
         )
 
 
@@ -69,15 +63,21 @@ def binarise(crop_bgr: np.ndarray) -> np.ndarray:
     channels = [cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY), *cv2.split(crop_bgr)]
     best: np.ndarray | None = None
     best_score = -1.0
+    rows = crop_bgr.shape[0]
     for channel in channels:
-        threshold, binary = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        low = channel[channel <= threshold]
-        high = channel[channel > threshold]
+        # The threshold comes from the middle rows, where the text is: a dark surround at the
+        # crop's top and bottom edges (a band's border, the wall) would otherwise be what
+        # Otsu separates, and the light text on a dark band would vanish with the band.
+        middle = channel[rows // 5 : rows - rows // 5]
+        threshold, _ = cv2.threshold(middle, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        low = middle[middle <= threshold]
+        high = middle[middle > threshold]
         if low.size == 0 or high.size == 0:
             continue
-        weight = low.size * high.size / channel.size**2
-        score = weight * (float(high.mean()) - float(low.mean())) ** 2 / (float(channel.var()) + 1)
+        weight = low.size * high.size / middle.size**2
+        score = weight * (float(high.mean()) - float(low.mean())) ** 2 / (float(middle.var()) + 1)
         if score > best_score:
+            _, binary = cv2.threshold(channel, threshold, 255, cv2.THRESH_BINARY)
             best_score, best = score, binary
     if best is None:
         return np.full(crop_bgr.shape[:2], 255, np.uint8)
@@ -111,11 +111,22 @@ def _grey(crop_bgr: np.ndarray) -> np.ndarray:
     binary = binarise(crop_bgr)
     channels = [cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2GRAY), *cv2.split(crop_bgr)]
     # the channel that agrees best with the binarised picture, inverted to match it
-    best = max(channels, key=lambda c: abs(float(np.corrcoef(c.ravel(), binary.ravel())[0, 1])))
-    if np.corrcoef(best.ravel(), binary.ravel())[0, 1] < 0:
+    best = max(channels, key=lambda c: abs(_correlation(c, binary)))
+    if _correlation(best, binary) < 0:
         best = 255 - best
     low, high = int(best.min()), int(best.max())
     return ((best.astype(np.float32) - low) * (255 / max(high - low, 1))).astype(np.uint8)
+
+
+def _correlation(first: np.ndarray, second: np.ndarray) -> float:
+    """Pearson correlation, 0 when either is flat (np.corrcoef divides by zero there and
+    warns: a blank line crop printed a RuntimeWarning on the terminal)."""
+    a = first.ravel().astype(np.float64)
+    b = second.ravel().astype(np.float64)
+    a -= a.mean()
+    b -= b.mean()
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum()) / norm if norm > 0 else 0.0
 
 
 def _nearly_empty(text: str) -> bool:
@@ -157,25 +168,20 @@ def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
         top = MARGIN + index * (LINE_HEIGHT + GAP)
         sheet[top : top + LINE_HEIGHT, MARGIN : MARGIN + line.shape[1]] = line
         bands.append(top)
-    ok, png = cv2.imencode(".png", sheet)
-    if not ok:  # pragma: no cover - encoding a uint8 array does not fail
-        raise OcrEngineError("could not encode the line sheet for tesseract")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract inherits it (see the module docstring)
     try:
-        done = subprocess.run(
-            [tesseract_binary(), "-", "-", "-l", lang, "--psm", "6", "tsv"],
-            input=png.tobytes(),
-            capture_output=True,
-            env=env,
-            timeout=TIMEOUT_S,
-            check=False,
+        tsv = pytesseract.image_to_data(
+            Image.fromarray(sheet), lang=lang, config="--psm 6", timeout=TIMEOUT_S
         )
-    except subprocess.TimeoutExpired as exc:
-        raise OcrEngineError("tesseract did not finish in time") from exc
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrEngineError(f"tesseract failed: {message[-1] if message else done.returncode}")
-    return _assign(done.stdout.decode("utf-8", "replace"), bands)
+    except RuntimeError as exc:  # pytesseract's way of saying the timeout was hit
+        raise OcrEngineError("tesseract did not finish in time: {exc}", exc=exc) from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrEngineError(
+            "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-kor"
+        ) from exc
+    except (OSError, pytesseract.TesseractError) as exc:
+        raise OcrEngineError("tesseract failed: {exc}", exc=exc) from exc
+    return _assign(tsv, bands)
 
 
 def _assign(tsv: str, bands: list[int]) -> list[SheetLine]:

@@ -1,24 +1,20 @@
 """The workstation's side of the block-request library: its configuration and who acts.
 
 `blocking` cannot import the workstation, so the workstation hands it the engine, the route
-configuration shipped in resources/blocking/routes.toml, and the signed-in examiner.
+configuration shipped in resources/blocking/routes.toml, and the signed-in examiner. What
+leaves or enters through the library, with its custody entry, is services/submissions.py.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import blocking
 from blocking.config import BlockingConfig, load_config
-from blocking.records import PackageResult, ResponseImportReport
-from forensics_app.hashing import hash_file
-from forensics_app.services.custody import Action, CustodyWriter
-from forensics_app.services.records import Actor
+from forensics_app.services.records import blocking_actor
 
-if TYPE_CHECKING:
-    from forensics_app.services.workstation import Workstation
+# blocking_actor lives in services.records; kept importable from here for older callers.
+__all__ = ["blocking_actor", "load_routes", "routes_config_path"]
 
 ROUTES_FILE = ("blocking", "routes.toml")
 
@@ -29,45 +25,3 @@ def routes_config_path() -> Path:
 
 def load_routes() -> BlockingConfig:
     return load_config(routes_config_path())
-
-
-def blocking_actor(actor: Actor) -> blocking.Actor:
-    """The same person, as the library sees people: a stable id, a name and a role."""
-    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
-
-
-def record_package_export(workstation: Workstation, actor: Actor, result: PackageResult) -> None:
-    """A submission package carries evidence photos out of the workstation: custody says so."""
-    with workstation.db.write() as session:
-        CustodyWriter(session, actor, workstation.clock).append(
-            Action.EXPORT,
-            f"Submission package {result.path.name}: {len(result.request_ids)} requests "
-            f"({', '.join(result.routes)})",
-            {
-                "path": str(result.path),
-                "sha256": result.sha256,
-                "size": result.size,
-                "requests": result.request_ids,
-                "files": len(result.files),
-                "missing_photos": result.missing_photos,
-            },
-        )
-
-
-def record_response_import(
-    workstation: Workstation, actor: Actor, path: Path, report: ResponseImportReport
-) -> None:
-    """Answers from the ministry or carriers changed requests: custody keeps the file's hash."""
-    digest = hash_file(path)
-    with workstation.db.write() as session:
-        CustodyWriter(session, actor, workstation.clock).append(
-            Action.IMPORT,
-            f"Response file {path.name}: {len(report.applied)} of {report.rows} rows applied",
-            {
-                "path": str(path),
-                "sha256": digest.sha256,
-                "encoding": report.encoding,
-                "applied": [[a.request_id, a.from_state, a.to_state] for a in report.applied],
-                "problems": len(report.problems),
-            },
-        )

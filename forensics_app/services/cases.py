@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from forensics_app.clock import Clock
 from forensics_app.errors import DuplicateError, NotFoundError, UserError
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import Case, CaseStatus, EvidenceItem, Examiner
 
@@ -62,15 +63,20 @@ class CaseService:
         if not title:
             raise UserError("A case needs a title.")
         number = (number or "").strip() or None
+        check_lengths(
+            Case, {"title": title, "number": number, "offence_type": offence_type, "notes": notes}
+        )
         now = self._clock.now()
         try:
             with self._db.write() as session:
                 if number is None:
                     number = _next_case_number(session, self._clock.date_of(now).year)
                 elif session.scalar(select(Case.id).where(Case.number == number)):
-                    raise DuplicateError(f"Case number {number} already exists.")
+                    raise DuplicateError("Case number {number} already exists.", number=number)
                 if lead_examiner_id is not None and session.get(Examiner, lead_examiner_id) is None:
-                    raise NotFoundError(f"No examiner with id {lead_examiner_id}.")
+                    raise NotFoundError(
+                        "No examiner with id {lead_examiner_id}.", lead_examiner_id=lead_examiner_id
+                    )
                 case = Case(
                     number=number,
                     title=title,
@@ -86,13 +92,13 @@ class CaseService:
                 session.flush()
                 CustodyWriter(session, by, self._clock).append(
                     Action.CREATE,
-                    f"Case {number} opened: {title}",
+                    Events.CASE_OPENED(number=number, title=title),
                     {"after": {f: _audit_value(getattr(case, f)) for f in EDITABLE_FIELDS}},
                     case_id=case.id,
                 )
                 case_id = case.id
         except IntegrityError as exc:
-            raise DuplicateError(f"Case number {number} already exists.") from exc
+            raise DuplicateError("Case number {number} already exists.", number=number) from exc
         return self.get(case_id)
 
     def list(self, status: CaseStatus | None = None) -> list[CaseRecord]:
@@ -116,7 +122,7 @@ class CaseService:
         with self._db.read() as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise NotFoundError(f"No case with id {case_id}.")
+                raise NotFoundError("No case with id {case_id}.", case_id=case_id)
             lead = session.get(Examiner, case.lead_examiner_id) if case.lead_examiner_id else None
             count = session.execute(
                 select(func.count()).where(EvidenceItem.case_id == case_id)
@@ -131,22 +137,25 @@ class CaseService:
             if case_id is None and reference.isdigit():
                 case_id = session.scalar(select(Case.id).where(Case.id == int(reference)))
         if case_id is None:
-            raise NotFoundError(f"No case with number or id {reference!r}.")
+            raise NotFoundError("No case with number or id {reference!r}.", reference=reference)
         return self.get(case_id)
 
     def update(self, by: Actor, case_id: int, **changes: Any) -> CaseRecord:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
-            raise UserError(f"Cannot edit {', '.join(sorted(unknown))} of a case.")
+            raise UserError("Cannot edit {fields} of a case.", fields=", ".join(sorted(unknown)))
         if "title" in changes and not str(changes["title"]).strip():
             raise UserError("A case needs a title.")
+        check_lengths(Case, changes)
         try:
             with self._db.write() as session:
                 case = _get(session, case_id)
                 if "number" in changes and changes["number"] != case.number:
                     clash = session.scalar(select(Case.id).where(Case.number == changes["number"]))
                     if clash:
-                        raise DuplicateError(f"Case number {changes['number']} already exists.")
+                        raise DuplicateError(
+                            "Case number {number} already exists.", number=changes["number"]
+                        )
                 before, after = {}, {}
                 for name, value in changes.items():
                     old = getattr(case, name)
@@ -157,7 +166,7 @@ class CaseService:
                     case.updated_at = self._clock.now()
                     CustodyWriter(session, by, self._clock).append(
                         Action.EDIT,
-                        f"Case {case.number} edited: {', '.join(sorted(after))}",
+                        Events.CASE_EDITED(number=case.number, fields=", ".join(sorted(after))),
                         {"before": before, "after": after},
                         case_id=case.id,
                     )
@@ -176,7 +185,7 @@ class CaseService:
             case.updated_at = self._clock.now()
             CustodyWriter(session, by, self._clock).append(
                 Action.STATUS,
-                f"Case {case.number}: {before.value} → {status.value}",
+                Events.CASE_STATUS(number=case.number, before=before, after=status),
                 {"before": {"status": before.value}, "after": {"status": status.value}},
                 case_id=case.id,
             )
@@ -186,7 +195,7 @@ class CaseService:
 def _get(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFoundError(f"No case with id {case_id}.")
+        raise NotFoundError("No case with id {case_id}.", case_id=case_id)
     return case
 
 

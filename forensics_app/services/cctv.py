@@ -71,18 +71,20 @@ from forensics_app.cctv.timing import (
     offset_seconds,
 )
 from forensics_app.clock import Clock
+from forensics_app.display import real_path, stored_path
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
     EvidenceService,
     SourceFile,
     _hash_all,
-    _next_exhibit,
     _open_case,
     collect_files,
+    shown_path,
 )
-from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.ingest import item_for_import
+from forensics_app.services.records import Actor, ItemRecord, PathNote
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     CctvCamera,
@@ -268,7 +270,8 @@ class ClipSpan:
 class CatalogReport:
     item: ItemRecord | None = None
     added: int = 0  # files catalogued by this run
-    skipped: list[str] = field(default_factory=list)  # links, non-files: not catalogued
+    # links, non-files, unreadable files: not catalogued (PathNote: kind and message)
+    skipped: list[PathNote] = field(default_factory=list)
     analysed: int = 0
     failed: int = 0
     already_done: int = 0
@@ -323,8 +326,8 @@ class CctvService:
         started = time.perf_counter()
         sources, skipped = collect_files(paths)
         if not sources:
-            raise UserError(f"No files in {', '.join(str(p) for p in paths)}.")
-        report = CatalogReport(skipped=skipped)
+            raise UserError("No files in {paths}.", paths=", ".join(shown_path(p) for p in paths))
+        report = CatalogReport(skipped=list(skipped))
         item_id = self._item_for(case_id, item_id, sources)
         known: set[str] = set()
         if item_id is not None:
@@ -334,14 +337,15 @@ class CctvService:
                         select(EvidenceFile.source_path).where(EvidenceFile.item_id == item_id)
                     )
                 )
-        fresh = [s for s in sources if str(s.path) not in known]
-        digests = _hash_all(fresh, progress)
+        fresh = [s for s in sources if stored_path(str(s.path)) not in known]
+        digests, unreadable = _hash_all(fresh, progress)
+        report.skipped += unreadable
         if digests or item_id is None:
             item_id = self._add_files(by, case_id, item_id, digests, paths, description)
         report.added = len(digests)
         self._analyse_pending(by, item_id, jobs, read_osd, progress, report)
         report.item = self._evidence.get_item(item_id)
-        wanted = {str(s.path) for s in sources}
+        wanted = {stored_path(str(s.path)) for s in sources}
         report.clips = [c for c in self.clips(item_id=item_id) if c.path in wanted]
         report.seconds = time.perf_counter() - started
         return report
@@ -352,10 +356,10 @@ class CctvService:
             if item_id is not None:
                 item = session.get(EvidenceItem, item_id)
                 if item is None or item.case_id != case_id:
-                    raise NotFoundError(f"No evidence item {item_id} in this case.")
+                    raise NotFoundError("No evidence item {item_id} in this case.", item_id=item_id)
                 return item_id
             # The same folder again (a resumed or repeated run): the item that holds it.
-            paths = [str(s.path) for s in sources]
+            paths = [stored_path(str(s.path)) for s in sources]
             holders = set()
             for chunk in _chunks(paths, 500):
                 holders |= set(
@@ -385,52 +389,31 @@ class CctvService:
         paths: Sequence[Path],
         description: str,
     ) -> int:
+        """One transaction: the item (when new), each file's row with its own hash entry (what
+        `verify` checks a file against), and one entry binding the export by its manifest."""
         now = self._clock.now()
-        folder = ", ".join(str(Path(os.path.abspath(p))) for p in paths)
-        manifest = sorted((s.relative_path, d.size, d.sha256, d.md5) for s, d in digests)
+        folder = ", ".join(shown_path(os.path.abspath(p)) for p in paths)
+        manifest = sorted(
+            (shown_path(s.relative_path), d.size, d.sha256, d.md5) for s, d in digests
+        )
         manifest_digest = hashlib.sha256(
             "".join(f"{r}\t{n}\t{s}\t{m}\n" for r, n, s, m in manifest).encode("utf-8")
         ).hexdigest()
         total = sum(n for _, n, _, _ in manifest)
         with self._db.write() as session:
             case_row = _open_case(session, case_id)
-            created = item_id is None
-            if item_id is None:
-                exhibit = _next_exhibit(session, case_id)
-                item = EvidenceItem(
-                    case_id=case_id,
-                    kind=ItemKind.CCTV_RECORDER,
-                    exhibit_number=exhibit,
-                    description=description or f"CCTV export: {folder}",
-                    status=ItemStatus.IN_ANALYSIS,
-                    custodian_id=by.id,
-                    created_at=now,
-                    updated_at=now,
+            audit = CustodyWriter(session, by, self._clock)
+            item, _created = item_for_import(
+                session, audit, by, case_row, item_id,
+                kind=ItemKind.CCTV_RECORDER,
+                description=(description or f"CCTV export: {folder}")[:500], now=now,
+            )  # fmt: skip
+            if item.status == ItemStatus.WITHDRAWN:
+                raise UserError(
+                    "Item {exhibit} is withdrawn: no files can be added to it.",
+                    exhibit=item.exhibit_number,
                 )
-                session.add(item)
-                session.flush()
-            else:
-                found = session.get(EvidenceItem, item_id)
-                assert found is not None
-                item = found
-                item.updated_at = now
-            for source, digest in digests:
-                session.add(
-                    EvidenceFile(
-                        item_id=item.id,
-                        source_path=str(source.path),
-                        relative_path=source.relative_path,
-                        size=digest.size,
-                        sha256=digest.sha256,
-                        md5=digest.md5,
-                        hashed_at=now,
-                    )
-                )
-            what = (
-                f"Item {item.exhibit_number} (cctv_recorder) catalogued in case {case_row.number}"
-                if created
-                else f"{item.exhibit_number}"
-            )
+            EvidenceService._insert_files(session, audit, item, digests, now)
             details: dict[str, Any] = {
                 "folder": folder,
                 "files": len(manifest),
@@ -438,18 +421,17 @@ class CctvService:
                 "manifest_sha256": manifest_digest,
                 "manifest_format": "relative_path TAB size TAB sha256 TAB md5 LF, sorted",
             }
-            if created:
-                details["after"] = {
-                    "kind": "cctv_recorder",
-                    "exhibit_number": item.exhibit_number,
-                    "description": item.description,
-                }
             if len(manifest) <= MANIFEST_LISTED:
                 details["listed"] = [list(row) for row in manifest]
-            CustodyWriter(session, by, self._clock).append(
+            audit.append(
                 Action.IMPORT,
-                f"{what}: CCTV export {folder}: {len(manifest)} files hashed "
-                f"({total} bytes), manifest SHA-256 {manifest_digest}",
+                Events.CCTV_CATALOGUED(
+                    exhibit=item.exhibit_number,
+                    folder=folder,
+                    files=len(manifest),
+                    bytes=total,
+                    manifest=manifest_digest,
+                ),
                 details,
                 case_id=case_id,
                 item_id=item.id,
@@ -463,7 +445,7 @@ class CctvService:
         done = select(CctvClip.file_id).where(CctvClip.engine_version == ENGINE_VERSION)
         with self._db.read() as session:
             return [
-                (row.id, row.source_path, row.relative_path, row.sha256)
+                (row.id, real_path(row.source_path), row.relative_path, row.sha256)
                 for row in session.execute(
                     select(
                         EvidenceFile.id,
@@ -673,7 +655,7 @@ class CctvService:
         try:
             offset = offset_seconds(shown, reference, zone)
         except (ValueError, KeyError) as exc:
-            raise UserError(f"Unknown time zone {zone!r}.") from exc
+            raise UserError("Unknown time zone {zone!r}.", zone=zone) from exc
         now = self._clock.now()
         with self._db.write() as session:
             item = _recorder_item(session, item_id)
@@ -702,9 +684,13 @@ class CctvService:
             record = _offset_record(row, by.label)
             CustodyWriter(session, by, self._clock).append(
                 Action.EDIT,
-                f"{item.exhibit_number}: recorder clock offset recorded: it showed "
-                f"{shown.isoformat(sep=' ')} at {reference.isoformat(sep=' ')} — "
-                f"{record.describe()} (offset {offset:+.3f} s, {zone})",
+                Events.CCTV_OFFSET_RECORDED(
+                    exhibit=item.exhibit_number,
+                    shown=shown.isoformat(sep=" "),
+                    reference=reference.isoformat(sep=" "),
+                    offset=f"{offset:+.3f}",
+                    zone=zone,
+                ),
                 {
                     "before": {"offset_s": previous},
                     "after": {
@@ -745,7 +731,7 @@ class CctvService:
             changed = self._recompute(session, item_id)
             CustodyWriter(session, by, self._clock).append(
                 Action.EDIT,
-                f"{item.exhibit_number}: the timeline uses the {source.value} time of its clips",
+                Events.CCTV_TIME_SOURCE_CHOSEN(exhibit=item.exhibit_number, source=source),
                 {
                     "before": {"time_source": before.value if before else None},
                     "after": {"time_source": source.value},
@@ -780,10 +766,10 @@ class CctvService:
         with self._db.read() as session:
             camera = session.get(CctvCamera, camera_id)
             if camera is None:
-                raise NotFoundError(f"No camera {camera_id}.")
+                raise NotFoundError("No camera {camera_id}.", camera_id=camera_id)
             item_id = camera.item_id
             clips = [
-                (clip.id, file.source_path, file.sha256)
+                (clip.id, real_path(file.source_path), file.sha256)
                 for clip, file in session.execute(
                     select(CctvClip, EvidenceFile)
                     .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
@@ -814,8 +800,9 @@ class CctvService:
             assert item is not None
             CustodyWriter(session, by, self._clock).append(
                 Action.ANALYSE,
-                f"{item.exhibit_number}: on-screen clock of {camera_row.label} "
-                + ("drawn by the examiner" if settings else "to be found automatically"),
+                (Events.CCTV_OSD_DRAWN if settings else Events.CCTV_OSD_AUTOMATIC)(
+                    exhibit=item.exhibit_number, camera=camera_row.label or camera_row.key
+                ),
                 {
                     "before": json.loads(before) if before else None,
                     "after": settings.to_json() if settings else None,
@@ -892,7 +879,7 @@ class CctvService:
                 .where(CctvClip.id == clip_id)
             ).first()
             if row is None:
-                raise NotFoundError(f"No CCTV clip with id {clip_id}.")
+                raise NotFoundError("No CCTV clip with id {clip_id}.", clip_id=clip_id)
             offset, _ = _recorder_clock(session, row[0].item_id)
         return _clip_record(*row, offset.zone if offset else self._clock.zone_name)
 
@@ -917,7 +904,7 @@ class CctvService:
         with self._db.read() as session:
             item = session.get(EvidenceItem, item_id)
             if item is None:
-                raise NotFoundError(f"No evidence item with id {item_id}.")
+                raise NotFoundError("No evidence item with id {item_id}.", item_id=item_id)
             count = session.scalar(
                 select(func.count()).select_from(CctvClip).where(CctvClip.item_id == item_id)
             )
@@ -986,7 +973,7 @@ class CctvService:
         with self._db.read() as session:
             camera = session.get(CctvCamera, camera_id)
             if camera is None:
-                raise NotFoundError(f"No camera {camera_id}.")
+                raise NotFoundError("No camera {camera_id}.", camera_id=camera_id)
             count = session.scalar(
                 select(func.count()).select_from(CctvClip).where(CctvClip.camera_id == camera_id)
             )
@@ -1005,9 +992,11 @@ class CctvService:
                 if by_id is not None and case_id in (None, by_id.case_id):
                     ids = [by_id.id]
         if not ids:
-            raise NotFoundError(f"No evidence item {reference!r}.")
+            raise NotFoundError("No evidence item {reference!r}.", reference=reference)
         if len(ids) > 1:
-            raise UserError(f"Exhibit {reference} exists in several cases: add --case.")
+            raise UserError(
+                "Exhibit {reference} exists in several cases: add --case.", reference=reference
+            )
         return self.recorder(ids[0])
 
     def timeline_spans(
@@ -1072,11 +1061,15 @@ class CctvService:
         clip = self.clip(clip_id)
         view = self._open(clip)
         if view is None:
-            raise UserError(f"{clip.relative_path} cannot be played here ({clip.format_reason}).")
+            raise UserError(
+                "{path} cannot be played here ({reason}).",
+                path=clip.relative_path,
+                reason=clip.format_reason,
+            )
         return view
 
     def _open(self, clip: ClipRecord) -> ClipView | None:
-        path = Path(clip.path)
+        path = Path(real_path(clip.path))
         detection = detect(path)
         if not detection.format.is_video:
             return None
@@ -1084,7 +1077,9 @@ class CctvService:
         try:
             info = probe(path, detection, sample_every=1e9)
         except ProbeError as exc:
-            raise UserError(f"{clip.relative_path} cannot be decoded: {exc}") from exc
+            raise UserError(
+                "{path} cannot be decoded: {reason}", path=clip.relative_path, reason=str(exc)
+            ) from exc
         with self._db.read() as session:
             offset, choice = _recorder_clock(session, clip.item_id)
             detail = session.scalar(select(CctvClip.osd_detail).where(CctvClip.id == clip.id))
@@ -1099,7 +1094,11 @@ class CctvService:
         clip = self.clip(clip_id)
         view = self._open(clip)
         if view is None:
-            raise UserError(f"{clip.relative_path} has no pictures to show ({clip.format_reason}).")
+            raise UserError(
+                "{path} has no pictures to show ({reason}).",
+                path=clip.relative_path,
+                reason=clip.format_reason,
+            )
         with view:
             keys = view.info.key_indices or [0]
             duration = view.info.frame_times[-1] if view.info.frame_times else 0.0
@@ -1125,7 +1124,9 @@ class CctvService:
             try:
                 sheet.save(out, "PNG")
             except OSError as exc:
-                raise UserError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+                raise UserError(
+                    "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
+                ) from exc
         return sheet
 
     def export_still(
@@ -1141,13 +1142,15 @@ class CctvService:
         in its text chunks; recorded in the custody log."""
         out = Path(os.path.abspath(out))
         if out.exists():
-            raise UserError(f"{out} exists: choose a new file name (nothing is overwritten).")
+            raise UserError(
+                "{out} exists: choose a new file name (nothing is overwritten).", out=out
+            )
         if out.suffix.lower() != ".png":
             raise UserError("A still is written as PNG: name the file .png.")
         clip = self.clip(clip_id)
         with self._db.read() as session:
             if session.scalar(select(EvidenceFile.id).where(EvidenceFile.source_path == str(out))):
-                raise UserError(f"{out} is catalogued evidence: choose another file.")
+                raise UserError("{out} is catalogued evidence: choose another file.", out=out)
         view = self.open_clip(clip_id)
         with view:
             if frame is None:
@@ -1155,15 +1158,21 @@ class CctvService:
                     raise UserError("Say which frame: a time in seconds or a frame number.")
                 if at_s < 0 or (clip.duration_s is not None and at_s > clip.duration_s):
                     raise UserError(
-                        f"{at_s} s is outside the clip (0 to {clip.duration_s or 0:.3f} s)."
+                        "{at} s is outside the clip (0 to {duration} s).",
+                        at=at_s,
+                        duration=f"{clip.duration_s or 0:.3f}",
                     )
                 frame = view.info.index_at(at_s)
             if not 0 <= frame < view.info.frame_count:
-                raise UserError(f"No frame {frame}: the clip has {view.info.frame_count}.")
+                raise UserError(
+                    "No frame {frame}: the clip has {frame_count}.",
+                    frame=frame,
+                    frame_count=view.info.frame_count,
+                )
             try:
                 picture: Frame = view.reader.frame(frame)
             except ProbeError as exc:
-                raise UserError(str(exc)) from exc
+                raise UserError(exc.template, **exc.values) from exc
             times = view.times(picture.index)
             read = view.read_osd(picture)
             if read is not None:
@@ -1196,7 +1205,9 @@ class CctvService:
             with out.open("xb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise UserError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+            raise UserError(
+                "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
+            ) from exc
         digest = hashlib.sha256(data).hexdigest()
         with self._db.write() as session:
             file_row = session.get(EvidenceFile, clip.file_id)
@@ -1204,8 +1215,12 @@ class CctvService:
             assert file_row is not None and item is not None
             CustodyWriter(session, by, self._clock).append(
                 Action.EXPORT,
-                f"{clip.exhibit_number}: still of frame {picture.index} of {clip.relative_path} "
-                f"exported to {out}",
+                Events.CCTV_STILL_EXPORTED(
+                    exhibit=clip.exhibit_number,
+                    frame=picture.index,
+                    path=clip.relative_path,
+                    output=shown_path(out),
+                ),
                 {**metadata, "output": str(out), "output_sha256": digest},
                 case_id=item.case_id,
                 item_id=item.id,
@@ -1218,12 +1233,16 @@ class CctvService:
         read-only), else a stream-copy remux into MP4 in the working folder, checked to hold
         as many pictures as the original."""
         clip = self.clip(clip_id)
-        path = Path(clip.path)
+        path = Path(real_path(clip.path))
         fmt = ClipFormat(clip.format)
         if fmt in PLAYABLE:
             return path
         if not fmt.is_video:
-            raise UserError(f"{clip.relative_path} needs the maker's player: {clip.format_reason}")
+            raise UserError(
+                "{path} needs the maker's player: {reason}",
+                path=clip.relative_path,
+                reason=clip.format_reason,
+            )
         target = self.work_dir / "working" / clip.sha256[:2] / f"{clip.sha256}.mp4"
         if target.is_file():
             return target
@@ -1234,7 +1253,9 @@ class CctvService:
         try:
             count = remux_to_mp4(path, detect(path), target, progress or NullProgress())
         except ProbeError as exc:
-            raise UserError(f"{clip.relative_path} cannot be remuxed: {exc}") from exc
+            raise UserError(
+                "{path} cannot be remuxed: {reason}", path=clip.relative_path, reason=str(exc)
+            ) from exc
         if count != clip.frame_count:
             log.warning(
                 "working copy of %s has %s pictures, the clip %s", path, count, clip.frame_count
@@ -1544,7 +1565,7 @@ def _recorder_clock(session: Session, item_id: int) -> tuple[ClockOffset | None,
 def _recorder_item(session: Session, item_id: int) -> EvidenceItem:
     item = session.get(EvidenceItem, item_id)
     if item is None:
-        raise NotFoundError(f"No evidence item with id {item_id}.")
+        raise NotFoundError("No evidence item with id {item_id}.", item_id=item_id)
     return item
 
 
@@ -1654,11 +1675,16 @@ def _check_unchanged(path: Path, clip: ClipRecord) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UserError(f"{path} is not there any more: {exc.strerror or exc}") from exc
+        raise UserError(
+            "{path} is not there any more: {reason}", path=path, reason=exc.strerror or str(exc)
+        ) from exc
     if size != clip.size:
         raise UserError(
-            f"{path} has changed since it was catalogued ({clip.size} bytes then, {size} now): "
-            "run `forensics-app verify`."
+            "{path} has changed since it was catalogued ({then} bytes then, {now} now): run "
+            "`forensics-app verify`.",
+            path=path,
+            then=clip.size,
+            now=size,
         )
 
 

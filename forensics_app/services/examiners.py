@@ -18,8 +18,9 @@ from forensics_app.errors import (
     PermissionDeniedError,
     UserError,
 )
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, ExaminerRecord
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import Examiner, Role
 
@@ -104,10 +105,14 @@ class ExaminerService:
         name, badge_number = name.strip(), badge_number.strip()
         if not name or not badge_number:
             raise UserError("An examiner needs a name and a badge number.")
+        check_lengths(Examiner, {"name": name, "badge_number": badge_number})
         if self.passwords_required and not password:
             raise UserError("A team database needs a password for every examiner.")
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-            raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+            raise UserError(
+                "The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+                MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
+            )
         with self._db.write() as session:
             existing = session.execute(select(func.count()).select_from(Examiner)).scalar_one()
             if existing == 0:
@@ -117,7 +122,9 @@ class ExaminerService:
             elif self.passwords_required and by.role != Role.ADMIN:
                 raise PermissionDeniedError("Only an admin may add examiners.")
             if session.scalar(select(Examiner.id).where(Examiner.badge_number == badge_number)):
-                raise DuplicateError(f"Badge number {badge_number} is already registered.")
+                raise DuplicateError(
+                    "Badge number {badge_number} is already registered.", badge_number=badge_number
+                )
             examiner = Examiner(
                 name=name,
                 badge_number=badge_number,
@@ -131,7 +138,7 @@ class ExaminerService:
             actor = to_actor(examiner)
             CustodyWriter(session, by or actor, self._clock).append(
                 Action.EXAMINER,
-                f"Examiner {actor.label} added as {role.value}",
+                Events.EXAMINER_ADDED(examiner=actor.label, role=role),
                 {"after": {"name": name, "badge_number": badge_number, "role": role.value}},
             )
         return actor
@@ -140,7 +147,10 @@ class ExaminerService:
         with self._db.read() as session:
             examiner = _by_badge(session, badge_number)
             if examiner is None or not examiner.active:
-                raise AuthenticationError(f"No active examiner with badge number {badge_number}.")
+                raise AuthenticationError(
+                    "No active examiner with badge number {badge_number}.",
+                    badge_number=badge_number,
+                )
             if self.passwords_required:
                 if not password or not examiner.password_hash:
                     raise AuthenticationError("A team database needs your password.")
@@ -152,14 +162,16 @@ class ExaminerService:
         """On a shared database, who opened a session is part of the record."""
         with self._db.write() as session:
             CustodyWriter(session, actor, self._clock).append(
-                Action.LOGIN, f"{actor.label} signed in at {where}", {"workstation": where}
+                Action.LOGIN,
+                Events.SIGNED_IN(examiner=actor.label, where=where),
+                {"workstation": where},
             )
 
     def get(self, examiner_id: int) -> ExaminerRecord:
         with self._db.read() as session:
             examiner = session.get(Examiner, examiner_id)
             if examiner is None:
-                raise NotFoundError(f"No examiner with id {examiner_id}.")
+                raise NotFoundError("No examiner with id {examiner_id}.", examiner_id=examiner_id)
             return _record(examiner)
 
 

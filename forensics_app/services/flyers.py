@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
+import blocking
 from blocking import (
     AdCategory,
     InvalidNumberError,
@@ -36,14 +38,18 @@ from blocking import (
 )
 from blocking.db import Store
 from blocking.registry import NumberRegistry
+from forensics_app import messages
 from forensics_app.clock import Clock
+from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
-from forensics_app.ocr.loading import read_metadata
+from forensics_app.messages import msg
+from forensics_app.ocr.errors import PhotoError
+from forensics_app.ocr.loading import check_decodable, read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
+from forensics_app.ocr.worker import init_worker
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
-from forensics_app.services.block_requests import blocking_actor as _blocking_actor
-from forensics_app.services.custody import Action, CustodyWriter
+from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
     EvidenceService,
     SourceFile,
@@ -51,8 +57,11 @@ from forensics_app.services.evidence import (
     _next_exhibit,
     _open_case,
     collect_files,
+    shown_path,
 )
-from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.records import Actor, ItemRecord, PathNote
+from forensics_app.services.records import blocking_actor as _blocking_actor
+from forensics_app.services.validation import check_lengths, clip
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -69,7 +78,9 @@ from forensics_app.storage.models import (
 log = logging.getLogger(__name__)
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
-PIPELINE_VERSION = "1"  # bump when the pipeline changes enough that old results should be redone
+# Bump when the pipeline changes enough that old results should be redone. 2: numbers are whole
+# tokens (version 1 read 02-5504-0001 out of `02 550 4000 |`), ranges, receipts are "other".
+PIPELINE_VERSION = "2"
 # Grouping photos of the same flyer (measured on generated flyers: a re-shot 2° off differs by
 # 8 of 64 dHash bits, another flyer from the same template by 3, one with another number by 3):
 # the picture alone cannot tell, so photos group when they read the same numbers and look
@@ -100,7 +111,7 @@ class PhotoImportResult:
     item: ItemRecord | None
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
-    skipped: list[str] = field(default_factory=list)  # not photos, links: not catalogued
+    skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
     warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
 
 
@@ -115,6 +126,7 @@ class OcrBatchReport:
     cancelled: bool = False
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "path: note" for photos read with notes
 
 
 @dataclass(frozen=True)
@@ -145,10 +157,36 @@ class NumberHit:
     collected_at: str  # the batch item's place of collection
     collected_by: str
     group_file_id: int  # the first photo of the same flyer (itself if alone)
+    reviewed: bool = False  # a person gave a verdict on this read
+    collected_on: datetime | None = None  # the batch's collection time (the collector's word)
 
     @property
     def final_e164(self) -> str:
         return self.corrected_e164 or self.e164
+
+    @property
+    def seen_at(self) -> datetime | None:
+        """When the flyer was seen: the camera's time, else the collector's; None until one
+        is known (the import time is not a sighting time)."""
+        return self.taken_at or self.collected_on
+
+    @property
+    def machine_accepted(self) -> bool:
+        """Accepted by the OCR alone: nobody has looked at this read."""
+        return self.review_status == ReviewStatus.ACCEPTED and not self.reviewed
+
+
+@dataclass(frozen=True)
+class FlyerGroup:
+    """Photos of one flyer (one photo if alone), with the ad category its numbers are
+    recorded under. "other" numbers are never requested: the analyst sets the category."""
+
+    group_file_id: int  # the first photo of the group: the group's id
+    case_id: int
+    photos: tuple[str, ...]  # exhibit/relative path of each photo
+    category: str
+    keywords: dict[str, list[str]]  # category -> keywords the OCR saw, for the analyst
+    numbers: tuple[str, ...]  # national forms read on the group's photos (not rejected)
 
 
 @dataclass(frozen=True)
@@ -170,15 +208,28 @@ def read_photo_facts(path: Path) -> PhotoFacts:
     """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
     cataloguing; the OCR batch decodes at full size later)."""
     try:
-        with Image.open(path) as image:
-            meta = read_metadata(image)
-            image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
-            upright = ImageOps.exif_transpose(image.convert("L"))
-            small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
+        with warnings.catch_warnings():
+            # Pillow warns about very large pictures; the OCR batch decides about those (and
+            # notes it per photo), so nothing is printed on the terminal here.
+            warnings.simplefilter("ignore")
+            return _read_photo_facts(path)
+    except PhotoError as exc:
+        return PhotoFacts(None, "", None, None, "", None, None, None, exc.message)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         return PhotoFacts(
             None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}"
         )
+
+
+def _read_photo_facts(path: Path) -> PhotoFacts:
+    with Image.open(path) as image:
+        size = image.size
+        image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
+        # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)
+        check_decodable(str(path), image)
+        meta = read_metadata(image, size)
+        upright = ImageOps.exif_transpose(image.convert("L"))
+        small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
     taken_at = None
@@ -223,15 +274,35 @@ class FlyerService:
         item_id: int | None = None,
         description: str = "",
         collected_by: str = "",
-        collected_at: str = "",
+        collected_place: str = "",
+        collected_at: datetime | None = None,
         progress: ProgressReporter | None = None,
     ) -> PhotoImportResult:
         """Catalog the photos under `paths` as one flyer-photo batch item (new, or `item_id`).
-        Photos whose bytes the case already holds are reported, not catalogued twice."""
+        Photos whose bytes the case already holds are reported, not catalogued twice.
+
+        `collected_at` (aware) is when the collector picked the flyers up, for the whole batch:
+        the sighting time of a photo without a camera time. Without either, its numbers get no
+        sighting until the time is given (`set_collected_at`); the import time is only ever
+        the time of the import."""
+        if collected_at is not None and collected_at.tzinfo is None:
+            raise UserError("The collection time needs a time zone (e.g. +09:00).")
         progress = progress or NullProgress()
+        check_lengths(
+            EvidenceItem,
+            {
+                "description": description,
+                "seized_by": collected_by,
+                "seized_location": collected_place,
+            },
+        )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
-        skipped += [f"{s.path}: not a photo" for s in sources if s not in photos]
+        skipped += [
+            PathNote("not_photo", msg("{path}: not a photo", path=shown_path(s.path)))
+            for s in sources
+            if s not in photos
+        ]
         with self._db.read() as session:
             _open_case(session, case_id)
             known = dict(
@@ -244,14 +315,17 @@ class FlyerService:
                     .where(EvidenceItem.case_id == case_id)
                 ).all()
             )
-        digests = _hash_all(photos, progress)
+        digests, failed = _hash_all(photos, progress)
+        skipped += failed
         fresh: list[tuple[SourceFile, FileDigest]] = []
         result = PhotoImportResult(item=None, skipped=skipped)
         for source, digest in digests:
             if digest.sha256 in known:
-                result.duplicates.append(f"{source.path}: same bytes as {known[digest.sha256]}")
+                result.duplicates.append(
+                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+                )
                 continue
-            known[digest.sha256] = str(source.path)
+            known[digest.sha256] = shown_path(source.path)
             fresh.append((source, digest))
         progress.begin(len(fresh), "reading photo metadata", "photos")
         facts = []
@@ -273,9 +347,15 @@ class FlyerService:
                     case_id=case_id,
                     kind=ItemKind.FLYER_PHOTO_BATCH,
                     exhibit_number=exhibit,
-                    description=description or f"Flyer photos: {', '.join(p.name for p in paths)}",
+                    # In the importer's language: it is what they would have typed.
+                    description=description
+                    or messages.render(
+                        "Flyer photos: {names}",
+                        {"names": ", ".join(shown_path(p.name) for p in paths)},
+                    ),
                     seized_by=collected_by,
-                    seized_location=collected_at,
+                    seized_location=collected_place,
+                    seized_at=collected_at,
                     status=ItemStatus.IN_ANALYSIS,
                     custodian_id=by.id,
                     created_at=now,
@@ -285,7 +365,9 @@ class FlyerService:
                 session.flush()
                 audit.append(
                     Action.CREATE,
-                    f"Item {exhibit} (flyer_photo_batch) catalogued in case {case_row.number}",
+                    Events.ITEM_CATALOGUED(
+                        exhibit=exhibit, kind=ItemKind.FLYER_PHOTO_BATCH, case=case_row.number
+                    ),
                     {
                         "after": {
                             "kind": "flyer_photo_batch",
@@ -300,7 +382,9 @@ class FlyerService:
             else:
                 found = session.get(EvidenceItem, item_id)
                 if found is None or found.case_id != case_id:
-                    raise NotFoundError(f"No flyer-photo item {item_id} in this case.")
+                    raise NotFoundError(
+                        "No flyer-photo item {item_id} in this case.", item_id=item_id
+                    )
                 item = found
                 item.updated_at = now
             EvidenceService._insert_files(session, audit, item, fresh, now)
@@ -314,12 +398,15 @@ class FlyerService:
             self._add_photo_rows(
                 session,
                 case_id,
-                [(file_ids[str(s.path)], f) for (s, _), f in zip(fresh, facts, strict=True)],
+                [
+                    (file_ids[stored_path(str(s.path))], f)
+                    for (s, _), f in zip(fresh, facts, strict=True)
+                ],
             )
             item_id = item.id
         result.added = len(fresh)
         result.warnings += [
-            f"{source.path}: catalogued, but not readable as a photo ({f.error})"
+            f"{shown_path(source.path)}: catalogued, but not readable as a photo ({f.error})"
             for (source, _), f in zip(fresh, facts, strict=True)
             if f.error
         ]
@@ -338,10 +425,10 @@ class FlyerService:
                     file_id=file_id,
                     case_id=case_id,
                     taken_at=facts.taken_at,
-                    taken_at_raw=facts.taken_at_raw,
+                    taken_at_raw=clip(FlyerPhoto, "taken_at_raw", facts.taken_at_raw),
                     latitude=facts.latitude,
                     longitude=facts.longitude,
-                    device=facts.device,
+                    device=clip(FlyerPhoto, "device", facts.device),
                     width=facts.width,
                     height=facts.height,
                     dhash=facts.dhash,
@@ -357,7 +444,7 @@ class FlyerService:
         done = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
         with self._db.read() as session:
             return [
-                (file_id, path)
+                (file_id, real_path(path))  # the name's own bytes, if it is not UTF-8
                 for file_id, path in session.execute(
                     select(EvidenceFile.id, EvidenceFile.source_path)
                     .join(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
@@ -465,7 +552,9 @@ class FlyerService:
         were in flight if a worker died, else []."""
         context = multiprocessing.get_context("spawn")  # onnxruntime and fork do not mix
         running: dict[Future[FlyerResult | FlyerFailure], tuple[int, str]] = {}
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 while queue or running:
                     # A short queue per worker: cancel takes effect within one photo each.
@@ -512,7 +601,7 @@ class FlyerService:
                         pipeline_version=PIPELINE_VERSION,
                         ok=False,
                         failure_reason=outcome.reason,
-                        message=outcome.message,
+                        message=without_surrogates(outcome.message),
                         processed_at=now,
                     )
                 )
@@ -520,10 +609,12 @@ class FlyerService:
                 report.failed += 1
                 report.failures.append(f"{outcome.path}: {outcome.message}")
                 return
+            report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(
                 file_id=file_id,
                 pipeline_version=PIPELINE_VERSION,
                 ok=True,
+                message="; ".join(outcome.notes)[:2000],
                 category=outcome.category,
                 category_hits=json.dumps(outcome.category_hits, ensure_ascii=False),
                 text_lines=outcome.text_lines,
@@ -561,9 +652,12 @@ class FlyerService:
             for item in session.scalars(select(EvidenceItem).where(EvidenceItem.id.in_(items))):
                 CustodyWriter(session, by, self._clock).append(
                     Action.ANALYSE,
-                    f"{item.exhibit_number}: OCR of {report.photos} photos "
-                    f"({report.failed} unreadable), {report.numbers} numbers"
-                    + (" — cancelled, resumable" if report.cancelled else ""),
+                    (Events.OCR_CANCELLED if report.cancelled else Events.OCR_RUN)(
+                        exhibit=item.exhibit_number,
+                        photos=report.photos,
+                        failed=report.failed,
+                        numbers=report.numbers,
+                    ),
                     {
                         "pipeline_version": PIPELINE_VERSION,
                         "photos": report.photos,
@@ -639,6 +733,13 @@ class FlyerService:
             sizes[group] = sizes.get(group, 0) + 1
         return sum(1 for group in groups.values() if sizes[group] > 1)
 
+    def set_collected_at(self, by: Actor, item_id: int, collected_at: datetime) -> ItemRecord:
+        """When a batch's flyers were collected (audited as an edit of the batch): photos
+        without a camera time get it as their sighting time, and the registry follows."""
+        item = self._evidence.update_item(by, item_id, seized_at=collected_at)
+        self.sync_registry(by, item.case_id)
+        return item
+
     # ---- review and the registry ------------------------------------------------------------
     def review(
         self,
@@ -648,9 +749,9 @@ class FlyerService:
         corrected: str | None = None,
     ) -> NumberHit:
         """The analyst's verdict on one read: accept, reject, or correct it to `corrected`
-        (any printed form). Audited; the registry follows the verdict."""
-        if decision == ReviewStatus.PENDING:
-            raise UserError("A review decides: accept, reject or correct.")
+        (any printed form). Audited; the registry follows the verdict. PENDING takes an
+        earlier verdict back (an undo): a later verdict, audited like the others, after which
+        the read waits for review again."""
         corrected_e164 = None
         if decision == ReviewStatus.CORRECTED:
             if not corrected:
@@ -665,7 +766,7 @@ class FlyerService:
         with self._db.write() as session:
             row = session.get(OcrNumber, number_id)
             if row is None:
-                raise NotFoundError(f"No OCR number with id {number_id}.")
+                raise NotFoundError("No OCR number with id {number_id}.", number_id=number_id)
             file = session.get(EvidenceFile, row.file_id)
             item = session.get(EvidenceItem, file.item_id) if file else None
             assert file is not None and item is not None
@@ -680,8 +781,20 @@ class FlyerService:
             after = {"review_status": decision.value, "e164": corrected_e164 or row.e164}
             CustodyWriter(session, by, self._clock).append(
                 Action.REVIEW,
-                f"{item.exhibit_number}: {file.relative_path}: {row.national} "
-                f"{decision.value}" + (f" as {corrected_e164}" if corrected_e164 else ""),
+                Events.REVIEWED_AS(
+                    exhibit=item.exhibit_number,
+                    path=file.relative_path,
+                    number=row.national,
+                    decision=decision,
+                    corrected=corrected_e164,
+                )
+                if corrected_e164
+                else Events.REVIEWED(
+                    exhibit=item.exhibit_number,
+                    path=file.relative_path,
+                    number=row.national,
+                    decision=decision,
+                ),
                 {"before": before, "after": after, "printed": row.printed},
                 case_id=item.case_id,
                 item_id=item.id,
@@ -707,20 +820,23 @@ class FlyerService:
             ).first()
         if row is None or row.registered_e164 is None:
             return
-        after = None if decision == ReviewStatus.REJECTED else (corrected_e164 or row.e164)
+        taken_back = decision in (ReviewStatus.REJECTED, ReviewStatus.PENDING)
+        after = None if taken_back else (corrected_e164 or row.e164)
         if after == row.registered_e164:
             return
         cited = self._registry().photo_sighting_cited_by(row.registered_e164, row.sha256)
         if cited is not None:
             raise SightingInUseError(
-                f"This read is evidence of block request {cited}; withdraw that request before "
-                "rejecting or correcting it."
+                "This read is evidence of block request {cited}; withdraw that request before "
+                "rejecting or correcting it.",
+                cited=cited,
             )
 
     def sync_registry(self, by: Actor, case_id: int) -> int:
         """Make the block-request registry hold exactly this case's accepted reads, one per
-        flyer: record sightings for new or corrected ones, take back rejected ones. Returns
-        the changes.
+        flyer: record sightings for new or corrected ones, take back rejected ones, and keep
+        each sighting's category (the flyer group's) and review mark (machine-accepted or
+        looked at by a person) current. Returns the changes.
 
         A sighting is keyed by the photo's SHA-256, so running this twice records nothing
         twice (the registry's own de-duplication)."""
@@ -729,30 +845,255 @@ class FlyerService:
         changes = 0
         with self._db.read() as session:
             case_number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+        changes += self._retract_superseded(who, case_id)
         rows = self._hits_with_registration(case_id)
+        categories = self._group_categories(case_id)
         # One sighting per flyer: of several photos of the same flyer reading the same number,
         # the first read carries the sighting; the others are not counted again.
         # (Photo order, not read order: workers finish in any order.)
         carrier: dict[tuple[int, str], tuple[int, int]] = {}
+        reviewed_in_group: set[tuple[int, str]] = set()
         for hit, _ in rows:
             if hit.review_status in (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED):
                 key = (hit.group_file_id, hit.final_e164)
                 carrier[key] = min(carrier.get(key, (hit.file_id, hit.id)), (hit.file_id, hit.id))
+                if not hit.machine_accepted:
+                    reviewed_in_group.add(key)
+        current = registry.photo_sightings([hit.sha256 for hit, registered in rows if registered])
         for hit, registered in rows:
-            counted = carrier.get((hit.group_file_id, hit.final_e164)) == (hit.file_id, hit.id)
-            wanted = hit.final_e164 if counted else None
+            key = (hit.group_file_id, hit.final_e164)
+            counted = carrier.get(key) == (hit.file_id, hit.id)
+            # No time, no sighting: it waits for the collector's time (set_collected_at).
+            wanted = hit.final_e164 if counted and hit.seen_at is not None else None
+            category = categories.get(hit.group_file_id, AdCategory.OTHER.value)
+            # a person looked at this number on this flyer (any photo of it): not machine-only
+            confidence = (
+                hit.confidence if hit.machine_accepted and key not in reviewed_in_group else None
+            )
+            if wanted is not None and wanted == registered:
+                recorded = current.get((wanted, hit.sha256))
+                if recorded is not None and (
+                    recorded.category.value != category
+                    or (recorded.machine_confidence is not None and confidence is None)
+                ):
+                    registry.update_photo_sighting(
+                        who,
+                        wanted,
+                        hit.sha256,
+                        category=AdCategory(category),
+                        reviewed=confidence is None,
+                    )
+                    changes += 1
+                continue
             if wanted == registered:
                 continue
             if registered is not None:
                 registry.retract_photo_sighting(who, registered, hit.sha256)
             if wanted is not None:
-                registry.record_sightings(who, [self._sighting(hit, wanted, case_number)])
+                registry.record_sightings(
+                    who, [self._sighting(hit, wanted, case_number, category, confidence)]
+                )
             with self._db.write() as session:
                 row = session.get(OcrNumber, hit.id)
                 if row is not None:
                     row.registered_e164 = wanted
             changes += 1
         return changes
+
+    def _retract_superseded(self, who: blocking.Actor, case_id: int) -> int:
+        """Sightings registered from reads of an older pipeline version are taken back once the
+        photo has a result from this one (which registers its own reads); a sighting a request
+        cites stays, as evidence must."""
+        registry = self._registry()
+        current = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
+        with self._db.read() as session:
+            stale = session.execute(
+                select(OcrNumber.id, OcrNumber.registered_e164, EvidenceFile.sha256)
+                .join(OcrResult, OcrResult.id == OcrNumber.result_id)
+                .join(EvidenceFile, EvidenceFile.id == OcrNumber.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .where(
+                    EvidenceItem.case_id == case_id,
+                    OcrResult.pipeline_version != PIPELINE_VERSION,
+                    OcrNumber.registered_e164.is_not(None),
+                    OcrNumber.file_id.in_(current),
+                )
+            ).all()
+        changes = 0
+        for number_id, e164, sha256 in stale:
+            if e164 is None or registry.photo_sighting_cited_by(e164, sha256) is not None:
+                continue
+            registry.retract_photo_sighting(who, e164, sha256)
+            with self._db.write() as session:
+                row = session.get(OcrNumber, number_id)
+                if row is not None:
+                    row.registered_e164 = None
+            changes += 1
+        return changes
+
+    def _group_categories(self, case_id: int) -> dict[int, str]:
+        """The ad category of each flyer group of the case: the one its photos agree on (an
+        illegal-ad category read on any photo wins over "other"); "other" when they disagree
+        or none was read, until the analyst sets it (`set_group_category`)."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(FlyerPhoto.file_id, FlyerPhoto.group_file_id, OcrResult.category)
+                .join(
+                    OcrResult,
+                    and_(
+                        OcrResult.file_id == FlyerPhoto.file_id,
+                        OcrResult.pipeline_version == PIPELINE_VERSION,
+                        OcrResult.ok.is_(True),
+                    ),
+                )
+                .where(FlyerPhoto.case_id == case_id)
+            ).all()
+        seen: dict[int, set[str]] = {}
+        for file_id, group, category in rows:
+            seen.setdefault(group or file_id, set()).add(category or AdCategory.OTHER.value)
+        out: dict[int, str] = {}
+        for group, found in seen.items():
+            illegal = found - {AdCategory.OTHER.value}
+            out[group] = illegal.pop() if len(illegal) == 1 else AdCategory.OTHER.value
+        return out
+
+    def flyer_groups(self, case_id: int, *, only_other: bool = False) -> list[FlyerGroup]:
+        """The case's flyer groups (photos of the same flyer) with their category; with
+        `only_other`, those waiting for the analyst's category."""
+        categories = self._group_categories(case_id)
+        with self._db.read() as session:
+            rows = session.execute(
+                select(
+                    FlyerPhoto.file_id,
+                    FlyerPhoto.group_file_id,
+                    EvidenceItem.exhibit_number,
+                    EvidenceFile.relative_path,
+                    OcrResult.category_hits,
+                )
+                .join(EvidenceFile, EvidenceFile.id == FlyerPhoto.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .join(
+                    OcrResult,
+                    and_(
+                        OcrResult.file_id == FlyerPhoto.file_id,
+                        OcrResult.pipeline_version == PIPELINE_VERSION,
+                        OcrResult.ok.is_(True),
+                    ),
+                )
+                .where(FlyerPhoto.case_id == case_id)
+                .order_by(FlyerPhoto.file_id)
+            ).all()
+        numbers: dict[int, list[str]] = {}
+        for hit in self.hits(case_id=case_id):
+            group_numbers = numbers.setdefault(hit.group_file_id, [])
+            national = normalize_number(hit.final_e164).national
+            if national not in group_numbers:
+                group_numbers.append(national)
+        photos: dict[int, list[str]] = {}
+        keywords: dict[int, dict[str, list[str]]] = {}
+        for file_id, group, exhibit, path, hits_json in rows:
+            leader = group or file_id
+            photos.setdefault(leader, []).append(f"{exhibit}/{path}")
+            merged = keywords.setdefault(leader, {})
+            for category, words in json.loads(hits_json or "{}").items():
+                merged[category] = sorted(set(merged.get(category, [])) | set(words))
+        out = [
+            FlyerGroup(
+                group_file_id=leader,
+                case_id=case_id,
+                photos=tuple(paths),
+                category=categories.get(leader, AdCategory.OTHER.value),
+                keywords=keywords.get(leader, {}),
+                numbers=tuple(numbers.get(leader, [])),
+            )
+            for leader, paths in photos.items()
+        ]
+        if only_other:
+            out = [g for g in out if g.category == AdCategory.OTHER.value]
+        return out
+
+    def set_group_category(
+        self, by: Actor, case_id: int, group_file_id: int, category: AdCategory | str
+    ) -> FlyerGroup:
+        """The analyst's ad category for one flyer group (all its photos), e.g. a flyer the
+        OCR classified "other" that is in fact a lending ad. Audited, with the OCR's own
+        category of each photo kept in the entry; the registry follows. Refused, before
+        anything changes, when a request cites one of the group's sightings under another
+        category."""
+        try:
+            category = AdCategory(category)
+        except ValueError:
+            valid = ", ".join(c.value for c in AdCategory)
+            raise UserError(
+                "Unknown ad category {category!r}; use one of: {valid}.",
+                category=category,
+                valid=valid,
+            ) from None
+        group = next(
+            (g for g in self.flyer_groups(case_id) if g.group_file_id == group_file_id), None
+        )
+        if group is None:
+            raise NotFoundError(
+                "No flyer group {group_file_id} in this case; list them with `ocr-review --case C "
+                "--groups`.",
+                group_file_id=group_file_id,
+            )
+        registry = self._registry()
+        for hit in self.hits(case_id=case_id):
+            if hit.group_file_id != group_file_id or hit.review_status not in (
+                ReviewStatus.ACCEPTED,
+                ReviewStatus.CORRECTED,
+            ):
+                continue
+            cited = registry.photo_sighting_cited_by(hit.final_e164, hit.sha256)
+            if cited is not None and category.value != group.category:
+                raise SightingInUseError(
+                    "{national} on {photo} is evidence of block request {cited}; withdraw that "
+                    "request before changing the flyer's category.",
+                    national=hit.national,
+                    photo=hit.photo,
+                    cited=cited,
+                )
+        with self._db.write() as session:
+            results = session.execute(
+                select(OcrResult, EvidenceFile, EvidenceItem)
+                .join(EvidenceFile, EvidenceFile.id == OcrResult.file_id)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .join(FlyerPhoto, FlyerPhoto.file_id == OcrResult.file_id)
+                .where(
+                    FlyerPhoto.case_id == case_id,
+                    FlyerPhoto.group_file_id == group_file_id,
+                    OcrResult.pipeline_version == PIPELINE_VERSION,
+                    OcrResult.ok.is_(True),
+                )
+            ).all()
+            before = {
+                f"{item.exhibit_number}/{file.relative_path}": r.category
+                for r, file, item in results
+            }
+            for result, _file, _item in results:
+                result.category = category.value
+            first_item = results[0][2] if results else None
+            CustodyWriter(session, by, self._clock).append(
+                Action.REVIEW,
+                Events.FLYER_CATEGORY_SET(
+                    group=group_file_id,
+                    photos=len(results),
+                    category=category,
+                    before=group.category,
+                ),
+                {
+                    "group_file_id": group_file_id,
+                    "before": {"category": group.category, "photos": before},
+                    "after": {"category": category.value},
+                    "numbers": list(group.numbers),
+                },
+                case_id=case_id,
+                item_id=first_item.id if first_item else None,
+                file_id=group_file_id,
+            )
+        self.sync_registry(by, case_id)
+        return next(g for g in self.flyer_groups(case_id) if g.group_file_id == group_file_id)
 
     def _hits_with_registration(self, case_id: int) -> list[tuple[NumberHit, str | None]]:
         hits = self.hits(case_id=case_id, include_rejected=True)
@@ -767,15 +1108,20 @@ class FlyerService:
         return [(hit, registered.get(hit.id)) for hit in hits]
 
     @staticmethod
-    def _sighting(hit: NumberHit, e164: str, case_number: str) -> SightingInput:
+    def _sighting(
+        hit: NumberHit,
+        e164: str,
+        case_number: str,
+        category: str,
+        machine_confidence: float | None,
+    ) -> SightingInput:
         place = hit.collected_at
         if hit.latitude is not None and hit.longitude is not None:
             place = place or f"{hit.latitude:.5f}, {hit.longitude:.5f}"
-        category = hit.category if hit.category in AdCategory.__members__.values() else "other"
         return SightingInput(
             e164,
-            hit.taken_at or hit.hashed_at,
-            AdCategory(category),
+            hit.seen_at or hit.hashed_at,  # never the import time: sync_registry waits
+            AdCategory(category if category in AdCategory.__members__.values() else "other"),
             SourceKind.FLYER_PHOTO,
             source_id=f"evidence-file-{hit.file_id}",
             case_number=case_number,
@@ -787,6 +1133,7 @@ class FlyerService:
             longitude=hit.longitude,
             collector=hit.collected_by,
             printed_as=hit.printed,
+            machine_confidence=machine_confidence,
         )
 
     def _registry(self) -> NumberRegistry:
@@ -884,7 +1231,7 @@ class FlyerService:
     def items_holding(self, case_id: int, paths: Sequence[Path]) -> list[int]:
         """Flyer items of the case that hold any photo found under `paths` (by bytes' path)."""
         sources, _ = collect_files(paths)
-        wanted = {str(s.path) for s in sources}
+        wanted = {stored_path(str(s.path)) for s in sources}
         with self._db.read() as session:
             rows = session.execute(
                 select(EvidenceFile.item_id, EvidenceFile.source_path)
@@ -928,6 +1275,8 @@ def _hit(
         collected_at=item.seized_location,
         collected_by=item.seized_by,
         group_file_id=(photo.group_file_id or file.id) if photo else file.id,
+        reviewed=number.reviewed_by is not None,
+        collected_on=item.seized_at,
     )
 
 
@@ -937,11 +1286,6 @@ def _outcome(future: Future[FlyerResult | FlyerFailure], path: str) -> FlyerResu
     except Exception as exc:  # a bug in the pipeline costs one photo, not the batch
         log.error("OCR failed on %s", path, exc_info=exc)
         return FlyerFailure(path=path, reason="internal", message=f"OCR failed: {exc!r}")
-
-
-def _init_worker() -> None:
-    # One Tesseract / ONNX thread per process: processes use the cores (domain.md §5).
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def _default_recogniser() -> Recogniser:

@@ -25,6 +25,24 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from forensics_app.enums import (
+    CaseStatus,
+    ItemKind,
+    ItemStatus,
+    ReviewStatus,
+    Role,
+    VerificationResult,
+)
+
+__all__ = [
+    "CaseStatus",
+    "ItemKind",
+    "ItemStatus",
+    "ReviewStatus",
+    "Role",
+    "VerificationResult",
+]
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -62,44 +80,6 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Role(enum.StrEnum):
-    EXAMINER = "examiner"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-
-
-class CaseStatus(enum.StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-    ARCHIVED = "archived"
-
-
-class ItemKind(enum.StrEnum):
-    PHONE = "phone"
-    COMPUTER = "computer"
-    CCTV_RECORDER = "cctv_recorder"
-    STORAGE_MEDIA = "storage_media"
-    SIM_OR_MEMORY_CARD = "sim_or_memory_card"
-    FLYER_PHOTO_BATCH = "flyer_photo_batch"
-    DOCUMENT = "document"
-    OTHER = "other"
-
-
-class ItemStatus(enum.StrEnum):
-    IN_CUSTODY = "in_custody"
-    IN_ANALYSIS = "in_analysis"
-    RETURNED = "returned"
-    DESTROYED = "destroyed"
-
-
-class VerificationResult(enum.StrEnum):
-    OK = "ok"
-    MISMATCH = "mismatch"
-    MISSING = "missing"
-    UNREADABLE = "unreadable"
-    CHANGED_WHILE_READING = "changed_while_reading"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -235,13 +215,6 @@ class CustodyChainHead(Base):
     entry_hash: Mapped[str] = mapped_column(String(64))
 
 
-class ReviewStatus(enum.StrEnum):
-    PENDING = "pending"  # not looked at; unsure numbers are shown first
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    CORRECTED = "corrected"  # accepted with the analyst's correction in corrected_e164
-
-
 class FlyerPhoto(Base):
     """What the workstation knows about one flyer photo beyond its hashes: camera metadata,
     and which near-identical photos of the same flyer it belongs with."""
@@ -309,6 +282,266 @@ class OcrNumber(Base):
     registered_e164: Mapped[str | None] = mapped_column(String(20))
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# ---- device artifacts (issue 11) ---------------------------------------------------------------
+# Everything a parser reads out of a seized device's databases. Each artifact row keeps its
+# provenance next to it: the import source (file, SHA-256, parser), the table and row id it came
+# from, the raw timestamp and the raw number as written. Vocabulary columns (direction, service,
+# ...) are plain strings without CHECK constraints: tool exports (issue 12) bring values of their
+# own, and a new word must not need a migration. Text that came from evidence is Text, never a
+# bounded String: a hostile 10,000-character "address" must not fail an import on PostgreSQL.
+# Full-text search structures are per dialect and maintained by the migration, not here (their
+# names start with "search_"; see storage.migrations.SEARCH_PREFIX).
+# The high-volume tables repeat case_id and item_id for their indexes but carry no foreign key
+# on them: the source row they point at (import_sources) holds both keys, and a foreign-key
+# lookup per row would cost a fifth of a million-row import.
+
+
+class ArtifactKind(enum.StrEnum):
+    MESSAGE = "message"
+    CALL = "call"
+    CONTACT = "contact"
+
+
+class ImportSource(Base):
+    """One source file read by one parser into one evidence item. The same content read by the
+    same parser into the same case again is refused by the unique key: imports are idempotent."""
+
+    __tablename__ = "import_sources"
+    __table_args__ = (
+        UniqueConstraint("case_id", "parser", "content_key", name="uq_import_sources_content"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    parser: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)
+    logical_path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    md5: Mapped[str] = mapped_column(String(32))
+    # -wal / -journal / -shm read with it: [{"name", "size", "sha256", "md5"}]
+    companions: Mapped[str] = mapped_column(Text, default="[]")
+    # SHA-256 over the main file's and its -wal/-journal's digests: what was actually read.
+    content_key: Mapped[str] = mapped_column(String(64))
+    schema_version: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[str] = mapped_column(Text, default="{}")
+    skipped: Mapped[str] = mapped_column(Text, default="[]")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+
+
+class ArtifactConversation(Base):
+    __tablename__ = "artifact_conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"))
+    source_key: Mapped[str] = mapped_column(Text)
+    service: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ArtifactMessage(Base):
+    __tablename__ = "artifact_messages"
+    __table_args__ = (
+        # One phone's messages are the case's, filtered: a second time index would cost a
+        # tenth of an import for what is usually the same order.
+        Index("ix_artifact_messages_case_time", "case_id", "sent_at"),
+        Index("ix_artifact_messages_conversation_time", "conversation_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"))
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_row: Mapped[str] = mapped_column(String(64))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("artifact_conversations.id"))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at_raw: Mapped[str] = mapped_column(String(64), default="")
+    direction: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="")
+    is_read: Mapped[bool | None] = mapped_column(Boolean)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    service: Mapped[str] = mapped_column(String(32))
+    number_raw: Mapped[str] = mapped_column(Text, default="")
+    number_e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    number_digits: Mapped[str] = mapped_column(String(32), default="")
+    number_kind: Mapped[str] = mapped_column(String(16), default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    attachment_count: Mapped[int] = mapped_column(Integer, default=0)
+    parse_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArtifactAttachment(Base):
+    __tablename__ = "artifact_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("artifact_messages.id"), index=True)
+    source_row: Mapped[str] = mapped_column(String(64), default="")
+    name: Mapped[str] = mapped_column(Text, default="")
+    mime_type: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    path: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArtifactCall(Base):
+    __tablename__ = "artifact_calls"
+    __table_args__ = (Index("ix_artifact_calls_case_time", "case_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"))
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_row: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    started_at_raw: Mapped[str] = mapped_column(String(64), default="")
+    direction: Mapped[str] = mapped_column(String(16))
+    call_type: Mapped[str] = mapped_column(String(32))
+    answered: Mapped[bool | None] = mapped_column(Boolean)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    service: Mapped[str] = mapped_column(String(32))
+    app: Mapped[str] = mapped_column(Text, default="")
+    number_raw: Mapped[str] = mapped_column(Text, default="")
+    number_e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    number_digits: Mapped[str] = mapped_column(String(32), default="")
+    number_kind: Mapped[str] = mapped_column(String(16), default="")
+    name: Mapped[str] = mapped_column(Text, default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    parse_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArtifactContact(Base):
+    __tablename__ = "artifact_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer, index=True)
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"))
+    source_table: Mapped[str] = mapped_column(String(64))
+    source_row: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(Text, default="")
+    given_name: Mapped[str] = mapped_column(Text, default="")
+    family_name: Mapped[str] = mapped_column(Text, default="")
+    organization: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    times_raw: Mapped[str] = mapped_column(String(64), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    parse_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArtifactContactPoint(Base):
+    """One number, e-mail or other address of a contact, with its label."""
+
+    __tablename__ = "artifact_contact_points"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("artifact_contacts.id"), index=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    source_row: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[str] = mapped_column(Text, default="")
+    e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    digits: Mapped[str] = mapped_column(String(32), default="")
+
+
+class ArtifactMention(Base):
+    """A number that an artifact mentions beyond its own address: written in a message body,
+    or a further participant of a group message. Lets number search and the flyer
+    cross-reference find it by index."""
+
+    __tablename__ = "artifact_mentions"
+    __table_args__ = (Index("ix_artifact_mentions_artifact", "artifact_kind", "artifact_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(Integer)
+    artifact_kind: Mapped[str] = mapped_column(String(16))
+    artifact_id: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(16))
+    e164: Mapped[str] = mapped_column(String(20), index=True)
+    raw: Mapped[str] = mapped_column(Text, default="")
+
+
+class ArtifactHourCount(Base):
+    """How many artifacts of a kind one source holds per UTC hour, written by the import: the
+    case timeline's chart reads these few thousand rows, not a million messages."""
+
+    __tablename__ = "artifact_hour_counts"
+    __table_args__ = (Index("ix_artifact_hour_counts_case_hour", "case_id", "hour"),)
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ArtifactAnnotation(Base):
+    """An analyst's tag or note on any artifact (audited in the custody log)."""
+
+    __tablename__ = "artifact_annotations"
+    __table_args__ = (
+        Index("ix_artifact_annotations_artifact", "artifact_kind", "artifact_id"),
+        Index("ix_artifact_annotations_case_tag", "case_id", "tag"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    artifact_kind: Mapped[str] = mapped_column(String(16))
+    artifact_id: Mapped[int] = mapped_column(Integer)
+    tag: Mapped[str] = mapped_column(String(100), default="")  # "" for a note
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+
+
+class ImportContainer(Base):
+    """A container an import read its sources from: an archive (zip, tar), an iTunes/Finder
+    backup, a Cellebrite UFDR, a tool export. Its hash is the container file's (empty for a
+    backup folder, whose files are catalogued one by one); `info` keeps what it says about the
+    case, the device and the extraction (JSON), the few facts people look for have columns."""
+
+    __tablename__ = "import_containers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    md5: Mapped[str] = mapped_column(String(32), default="")
+    device_name: Mapped[str] = mapped_column(Text, default="")
+    os_version: Mapped[str] = mapped_column(String(100), default="")
+    extracted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    info: Mapped[str] = mapped_column(Text, default="{}")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+
+
+class ImportContainerMember(Base):
+    """Which import source came out of which container, and the member's path inside it."""
+
+    __tablename__ = "import_container_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    container_id: Mapped[int] = mapped_column(ForeignKey("import_containers.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"), unique=True)
+    member_path: Mapped[str] = mapped_column(Text)
 
 
 # ---- CCTV ----------------------------------------------------------------------------------

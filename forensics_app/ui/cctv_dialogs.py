@@ -39,18 +39,20 @@ from PySide6.QtWidgets import (
 from forensics_app.cctv.osd import Region
 from forensics_app.cctv.timing import TimeSource
 from forensics_app.services.cctv import CatalogReport, RecorderRecord
-from forensics_app.services.records import Actor
 from forensics_app.services.workstation import Workstation
 from forensics_app.ui.cctv_models import source_text
-from forensics_app.ui.formatting import now_in_zone
-from forensics_app.ui.item_dialog import PathListWidget, _TaskDialog, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import now_in_zone
+from forensics_app.ui.widgets.messages import show_message
+from forensics_app.ui.widgets.paths import PathListWidget
+from forensics_app.ui.widgets.task_dialog import TaskDialog
 
 NEW_RECORDER = -1
 SECONDS_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
 
-class CctvImportDialog(_TaskDialog):
+class CctvImportDialog(TaskDialog):
     """A recorder export (folders are searched recursively) into a new or existing recorder
     item: every file is hashed, each clip analysed, in the task runner."""
 
@@ -58,17 +60,13 @@ class CctvImportDialog(_TaskDialog):
 
     def __init__(
         self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
+        ctx: UiContext,
         case_id: int,
         recorders: Sequence[RecorderRecord],
         paths: Sequence[Path] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._ws = workstation
-        self._actor = actor
+        super().__init__(ctx, parent)
         self._case_id = case_id
         self.setWindowTitle(self.tr("Import a CCTV export"))
         self.path_list = PathListWidget()
@@ -118,7 +116,7 @@ class CctvImportDialog(_TaskDialog):
         if not paths:
             self.warn(self.tr("Add the export folder (or clips) first."))
             return
-        cctv, actor, case_id = self._ws.cctv, self._actor, self._case_id
+        cctv, actor, case_id = self.ctx.workstation.cctv, self.ctx.actor, self._case_id
         target = self.recorder_combo.currentData()
         item_id = None if target == NEW_RECORDER else int(target)
         description = self.description_edit.text().strip()
@@ -135,7 +133,16 @@ class CctvImportDialog(_TaskDialog):
                 progress=progress,
             )
 
-        self._run_task(self.tr("Importing the CCTV export…"), work, self._imported)
+        self.cancelled_text = self.tr(
+            "Cancelled. The files hashed and the clips analysed so far are kept: import the "
+            "folder again to go on."
+        )
+        self.run_op(
+            self.tr("Importing the CCTV export…"),
+            work,
+            self._imported,
+            changes=Changed.ITEMS | Changed.CUSTODY,
+        )
 
     def _imported(self, report: CatalogReport) -> None:
         self.imported.emit(report)

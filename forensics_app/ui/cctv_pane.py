@@ -2,8 +2,9 @@
 three clocks side by side and where they disagree, the recorder's clock offset and the time
 source the timeline uses, a player with frame stepping and still export, contact sheets.
 
-The lead wires CctvPane into the main window as a case tab, like the flyer pane:
-    pane = CctvPane(workstation, actor, runner); pane.set_case(case_id); pane.changed
+`CctvPane(ctx)` is a tab of the case (MainWindow.add_case_tab calls `set_case`). Work runs as
+ops; what they write is told to the change bus, and the pane reloads when evidence items change
+elsewhere (an export given to the import dialog, say).
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,8 +35,7 @@ from PySide6.QtWidgets import (
 
 from forensics_app.errors import UserError
 from forensics_app.services.cctv import CatalogReport, ClipRecord, RecorderRecord
-from forensics_app.services.records import Actor, CaseStatus
-from forensics_app.services.workstation import Workstation
+from forensics_app.services.records import CaseStatus
 from forensics_app.ui.cctv_dialogs import (
     CctvImportDialog,
     OffsetDialog,
@@ -46,8 +44,13 @@ from forensics_app.ui.cctv_dialogs import (
 )
 from forensics_app.ui.cctv_models import ClipRole, ClipTableModel, SortRole, source_text
 from forensics_app.ui.cctv_player import ClipPlayer
-from forensics_app.ui.item_dialog import TaskStrip, local_paths, run_task, show_message
-from forensics_app.ui.tasks import Task, TaskRunner
+from forensics_app.ui.tasks import Task
+from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.messages import show_error, show_message
+from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.paths import local_paths
+from forensics_app.ui.widgets.task_strip import TaskStrip
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +58,10 @@ log = logging.getLogger(__name__)
 class CctvPane(QWidget):
     """CCTV recorders of one case, their clips, clocks and a player."""
 
-    changed = QtSignal()  # after any write (import, offset, time source, region, still)
-
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
-        self._actor = actor
-        self._runner = runner
+        self.ctx = ctx
+        self._ws = ctx.workstation
         self._case_id: int | None = None
         self._case_open = False
         self._recorders: dict[int, RecorderRecord] = {}
@@ -97,14 +91,13 @@ class CctvPane(QWidget):
         self.region_button.clicked.connect(lambda _checked=False: self.draw_region())
         self.sheet_button.clicked.connect(lambda _checked=False: self.show_contact_sheet())
         self.recorder_combo.currentIndexChanged.connect(self._recorder_chosen)
-        self.clock_label = QLabel()
-        self.clock_label.setWordWrap(True)
+        self.clock_label = WrappedLabel()
         self.clock_label.setStyleSheet(
             "background: #eef3f8; border: 1px solid #c9d6e3; border-radius: 3px; padding: 4px;"
         )
         self.strip = TaskStrip(self)
 
-        self.model = ClipTableModel(workstation.clock, self)
+        self.model = ClipTableModel(self._ws.clock, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
@@ -124,8 +117,7 @@ class CctvPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setAcceptDrops(True)
 
-        self.player = ClipPlayer(workstation, actor, runner)
-        self.player.still_exported.connect(lambda _still: self.changed.emit())
+        self.player = ClipPlayer(ctx)
         self.sheet_label = QLabel()
         self.sheet_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         sheet_scroll = QScrollArea()
@@ -162,7 +154,16 @@ class CctvPane(QWidget):
         layout.addWidget(self.strip)
         layout.addWidget(self.splitter, 1)
         self.setAcceptDrops(True)
+        ctx.bus.subscribe(self._on_changes)
         self.set_case(None)
+
+    def _on_changes(self, what: Changed, initiator: object) -> None:
+        """Another screen changed evidence items (or cases): read the recorders again."""
+        if what & (Changed.ITEMS | Changed.CASES) and not initiated_inside(self, initiator):
+            if self._case_id is not None and what & Changed.CASES:
+                self.set_case(self._case_id)
+            else:
+                self.refresh()
 
     # ---- case and recorders --------------------------------------------------------------
     @property
@@ -180,7 +181,7 @@ class CctvPane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(str(exc))
+                self._error(exc)
                 self._case_id = None
         if not same:
             self._item_id = None
@@ -195,7 +196,7 @@ class CctvPane(QWidget):
             try:
                 self._recorders = {r.item_id: r for r in self._ws.cctv.recorders(self._case_id)}
             except UserError as exc:
-                self._error(str(exc))
+                self._error(exc)
         wanted = self._item_id if self._item_id in self._recorders else None
         if wanted is None and self._recorders:
             wanted = max(self._recorders)  # the newest recorder
@@ -234,7 +235,7 @@ class CctvPane(QWidget):
             try:
                 clips = self._ws.cctv.clips(item_id=self._item_id)
             except UserError as exc:
-                self._error(str(exc))
+                self._error(exc)
         current = self.current_clip()
         self.model.set_clips(clips)
         for clip in clips:
@@ -314,13 +315,7 @@ class CctvPane(QWidget):
             self._error(self.tr("Open a case that is not closed first."))
             return None
         dialog = CctvImportDialog(
-            self._ws,
-            self._actor,
-            self._runner,
-            self._case_id,
-            list(self._recorders.values()),
-            paths,
-            self,
+            self.ctx, self._case_id, list(self._recorders.values()), paths, self
         )
         if self._item_id is not None:
             dialog.recorder_combo.setCurrentIndex(dialog.recorder_combo.findData(self._item_id))
@@ -334,7 +329,6 @@ class CctvPane(QWidget):
         if report.item is not None:
             self._item_id = report.item.id
         self.refresh()
-        self.changed.emit()
         problems = sum(c.status != "ok" for c in report.clips)
         text = (
             self.tr("%1 files catalogued, %2 clips analysed; %3 with problems (see Status).")
@@ -345,7 +339,7 @@ class CctvPane(QWidget):
         if report.cancelled:
             text += " " + self.tr("Cancelled: import the folder again to go on.")
         icon = QMessageBox.Icon.Warning if report.changed else QMessageBox.Icon.Information
-        details = "\n".join(report.changed + report.skipped)
+        details = "\n".join(report.changed + [note.message.render() for note in report.skipped])
         self.last_message = show_message(self, icon, self.tr("CCTV import"), text, details=details)
 
     def record_offset(self) -> OffsetDialog | None:
@@ -365,7 +359,7 @@ class CctvPane(QWidget):
         self._write(
             self.tr("Recording the clock offset…"),
             lambda: self._ws.cctv.record_offset(
-                self._actor, item_id, shown, reference, zone=zone, note=note
+                self.ctx.actor, item_id, shown, reference, zone=zone, note=note
             ),
         )
 
@@ -378,7 +372,7 @@ class CctvPane(QWidget):
             lambda: self._write(
                 self.tr("Choosing the time source…"),
                 lambda: self._ws.cctv.choose_time_source(
-                    self._actor, recorder.item_id, dialog.source(), dialog.reason()
+                    self.ctx.actor, recorder.item_id, dialog.source(), dialog.reason()
                 ),
             )
         )
@@ -396,14 +390,14 @@ class CctvPane(QWidget):
             with self._ws.cctv.open_clip(clip.id) as view:
                 frame = view.reader.frame(0)
         except UserError as exc:
-            self._error(str(exc))
+            self._error(exc)
             return None
         dialog = OsdRegionDialog(clip.camera, frame.image, self)
         camera_id = clip.camera_id
         dialog.accepted.connect(
             lambda: self._write(
                 self.tr("Reading the camera's clock again…"),
-                lambda: self._ws.cctv.set_osd_region(self._actor, camera_id, dialog.region()),
+                lambda: self._ws.cctv.set_osd_region(self.ctx.actor, camera_id, dialog.region()),
             )
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -416,14 +410,17 @@ class CctvPane(QWidget):
         if clip is None:
             return
         cctv, clip_id = self._ws.cctv, clip.id
-        run_task(
-            self._runner,
-            self.tr("Making the contact sheet…"),
-            lambda _progress: cctv.contact_sheet(clip_id),
-            done=self._sheet_ready,
-            refused=lambda error: self._error(str(error)),
-            ended=lambda: None,
-            alive=lambda: shiboken6.isValid(self),
+        (
+            Op(
+                self.ctx,
+                self,
+                self.tr("Making the contact sheet…"),
+                lambda _progress: cctv.contact_sheet(clip_id),
+            )
+            .progress(self.strip)
+            .success(self._sheet_ready)
+            .failure(self._error)
+            .run()
         )
 
     def _sheet_ready(self, sheet: Any) -> None:
@@ -444,22 +441,19 @@ class CctvPane(QWidget):
         return self._recorders[self._item_id]
 
     def _write(self, label: str, work: Any) -> None:
-        def done(_result: object) -> None:
-            self.refresh()
-            self.changed.emit()
-
-        self._task = run_task(
-            self._runner,
-            label,
-            lambda _progress: work(),
-            done=done,
-            refused=lambda error: self._error(str(error)),
-            ended=self.strip.stop,
-            alive=lambda: shiboken6.isValid(self),
+        """An audited write (offset, time source, clock region) as an op: the clips' corrected
+        times change with it, and the custody log has a new entry."""
+        self._task = (
+            Op(self.ctx, self, label, lambda _progress: work())
+            .changes(Changed.ITEMS | Changed.CUSTODY)
+            .progress(self.strip)
+            .success(lambda _result: self.refresh())
+            .failure(self._error)
+            .run()
         )
 
-    def _error(self, text: str) -> None:
-        self.last_message = show_message(self, QMessageBox.Icon.Warning, self.tr("CCTV"), text)
+    def _error(self, error: UserError | str) -> None:
+        self.last_message = show_error(self, error, self.tr("CCTV"))
 
     def _sync(self) -> None:
         has_case = self._case_id is not None and self._case_open

@@ -9,7 +9,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
@@ -29,21 +28,30 @@ from PySide6.QtWidgets import (
 
 from forensics_app.errors import UserError
 from forensics_app.services.cctv import ClipRecord, ClipView, FrameTimes, StillRecord
-from forensics_app.services.records import Actor
-from forensics_app.services.workstation import Workstation
 from forensics_app.ui.cctv_models import recorder_time, source_text
-from forensics_app.ui.item_dialog import run_task, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.messages import show_error, show_message
+from forensics_app.ui.widgets.ops import Op
 
 log = logging.getLogger(__name__)
 
-try:  # QtMultimedia ships in PySide6-Addons; without it the player only steps frames.
-    from PySide6.QtMultimedia import QMediaPlayer
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+_MULTIMEDIA: dict[str, Any] = {}
 
-    HAVE_MULTIMEDIA = True
-except ImportError:  # pragma: no cover - the Addons wheel is a dependency
-    HAVE_MULTIMEDIA = False
+
+def multimedia() -> dict[str, Any]:
+    """QtMultimedia, loaded when the first clip is opened (not when the window starts: it
+    costs start-up time and logs about the sound system). Empty when it is not installed:
+    then the player only steps frames. GUI thread only."""
+    if "loaded" not in _MULTIMEDIA:
+        _MULTIMEDIA["loaded"] = True
+        try:  # QtMultimedia ships in PySide6-Addons
+            from PySide6.QtMultimedia import QMediaPlayer
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+        except ImportError:  # pragma: no cover - the Addons wheel is a dependency
+            return {}
+        _MULTIMEDIA.update(player=QMediaPlayer, widget=QVideoWidget)
+    return {k: v for k, v in _MULTIMEDIA.items() if k != "loaded"}
 
 
 class FrameView(QLabel):
@@ -88,17 +96,9 @@ class ClipPlayer(QWidget):
 
     still_exported = QtSignal(object)  # StillRecord
 
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
-        self._actor = actor
-        self._runner = runner
+        self.ctx = ctx
         self._clip: ClipRecord | None = None
         self._view: ClipView | None = None
         self._frame = 0
@@ -109,15 +109,7 @@ class ClipPlayer(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.frame_view)
         self.video: Any = None
-        self.media: Any = None
-        if HAVE_MULTIMEDIA:
-            self.video = QVideoWidget()
-            self.media = QMediaPlayer(self)
-            self.media.setVideoOutput(self.video)
-            self.media.positionChanged.connect(self._position_changed)
-            self.media.playbackStateChanged.connect(self._state_changed)
-            self.media.errorOccurred.connect(self._media_error)
-            self.stack.addWidget(self.video)
+        self.media: Any = None  # made when a clip is first opened (see `multimedia`)
 
         self.play_button = QPushButton(self.tr("Play"))
         self.back_button = QPushButton(self.tr("◀ Frame"))
@@ -192,27 +184,41 @@ class ClipPlayer(QWidget):
             self._sync()
             return
         self.frame_view.clear_image(self.tr("Opening…"))
-        cctv, clip_id = self._ws.cctv, clip.id
+        cctv, clip_id = self.ctx.workstation.cctv, clip.id
+        can_play = self._make_media()
 
         def work(progress: TaskProgress) -> tuple[ClipView, Path | None]:
             view = cctv.open_clip(clip_id)
             playable: Path | None = None
-            if HAVE_MULTIMEDIA:
+            if can_play:
                 try:
                     playable = cctv.working_copy(clip_id, progress)
                 except UserError as exc:
                     log.warning("No working copy of clip %s: %s", clip_id, exc)
             return view, playable
 
-        run_task(
-            self._runner,
-            self.tr("Opening the clip…"),
-            work,
-            done=lambda result: self._opened(clip_id, *result),
-            refused=lambda error: self._refused(str(error)),
-            ended=lambda: None,
-            alive=lambda: shiboken6.isValid(self),
+        (
+            Op(self.ctx, self, self.tr("Opening the clip…"), work)
+            .success(lambda result: self._opened(clip_id, *result))
+            .failure(self._refused)
+            .run()
         )
+
+    def _make_media(self) -> bool:
+        """The media player and its video widget, on first use; False without QtMultimedia."""
+        if self.media is not None:
+            return True
+        found = multimedia()
+        if not found:
+            return False
+        self.video = found["widget"]()
+        self.media = found["player"](self)
+        self.media.setVideoOutput(self.video)
+        self.media.positionChanged.connect(self._position_changed)
+        self.media.playbackStateChanged.connect(self._state_changed)
+        self.media.errorOccurred.connect(self._media_error)
+        self.stack.addWidget(self.video)
+        return True
 
     def _opened(self, clip_id: int, view: ClipView, playable: Path | None) -> None:
         if self._clip is None or self._clip.id != clip_id:
@@ -248,7 +254,7 @@ class ClipPlayer(QWidget):
         try:
             frame, times = self._view.frame(number)
         except UserError as exc:
-            self._refused(str(exc))
+            self._refused(exc)
             return None
         except Exception as exc:  # a decoder error on one frame: say it, keep the player
             self._refused(self.tr("Frame %1 cannot be decoded: %2").replace("%1", str(number))
@@ -286,7 +292,7 @@ class ClipPlayer(QWidget):
         if times.corrected is None:
             self.corrected_label.setText(self.tr("no recorder clock offset recorded"))
         else:
-            local = self._ws.clock.local(times.corrected)
+            local = self.ctx.workstation.clock.local(times.corrected)
             self.corrected_label.setText(
                 f"{local.isoformat(sep=' ', timespec='milliseconds')} {local.tzname() or ''} "
                 + self.tr("(by the %1)").replace("%1", source_text(times.source))
@@ -330,7 +336,8 @@ class ClipPlayer(QWidget):
         self._show_times(self._view.times(number))
 
     def _state_changed(self, state: Any) -> None:
-        if HAVE_MULTIMEDIA and state == QMediaPlayer.PlaybackState.StoppedState and self._playing:
+        stopped = multimedia()["player"].PlaybackState.StoppedState
+        if state == stopped and self._playing:
             self._playing = False
             self.show_frame(self._frame)
 
@@ -357,15 +364,19 @@ class ClipPlayer(QWidget):
             if not chosen:
                 return
             path = Path(chosen)
-        cctv, actor, clip_id, frame = self._ws.cctv, self._actor, self._clip.id, self._frame
-        run_task(
-            self._runner,
-            self.tr("Exporting the still…"),
-            lambda _progress: cctv.export_still(actor, clip_id, path, frame=frame),
-            done=self._exported,
-            refused=lambda error: self._refused(str(error)),
-            ended=lambda: None,
-            alive=lambda: shiboken6.isValid(self),
+        cctv, actor = self.ctx.workstation.cctv, self.ctx.actor
+        clip_id, frame = self._clip.id, self._frame
+        (
+            Op(
+                self.ctx,
+                self,
+                self.tr("Exporting the still…"),
+                lambda _progress: cctv.export_still(actor, clip_id, path, frame=frame),
+            )
+            .changes(Changed.CUSTODY)
+            .success(self._exported)
+            .failure(self._refused)
+            .run()
         )
 
     def _exported(self, still: StillRecord) -> None:
@@ -381,10 +392,8 @@ class ClipPlayer(QWidget):
         )
 
     # ---- state ---------------------------------------------------------------------------
-    def _refused(self, text: str) -> None:
-        self.last_message = show_message(
-            self, QMessageBox.Icon.Warning, self.tr("Clip player"), text
-        )
+    def _refused(self, error: UserError | str) -> None:
+        self.last_message = show_error(self, error, self.tr("Clip player"))
 
     def _sync(self) -> None:
         loaded = self._view is not None

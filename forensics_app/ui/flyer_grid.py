@@ -36,7 +36,7 @@ from forensics_app.ui.flyer_models import (
     photo_state,
     thumbnail_of,
 )
-from forensics_app.ui.item_dialog import local_paths
+from forensics_app.ui.widgets.paths import local_paths
 
 PAD = 6
 BORDER = 3

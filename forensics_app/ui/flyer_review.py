@@ -4,6 +4,10 @@ table of the numbers read on it, and the correction dialog.
 Boxes are in the original photo's upright pixels (the OCR's frame); the picture shown may be
 decoded smaller (a thumbnail while the full photo loads, a drafted JPEG), so the picture is
 scaled into that frame and the boxes are drawn as they are.
+
+A number's tag (its reading and confidence) sits outside its box, above it (below when there is
+no room), so it never covers the digits it names; the other numbers' tags are faded, and hidden
+while they would cover the number under review, at whatever zoom.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -57,8 +62,13 @@ from forensics_app.ui.flyer_models import (
     national_of,
     type_label,
 )
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 ZOOM_STEP = 1.25
+FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review stands out
+TAG_GAP = 3  # screen pixels between a tag and its box's outline
 MAX_ZOOM = 8.0  # screen pixels per photo pixel
 ERROR_STYLE = "color: #b00020;"
 
@@ -83,13 +93,19 @@ class PhotoView(QGraphicsView):
         self._picture: QGraphicsPixmapItem | None = None
         self._frame = QRectF()  # the photo in original pixels
         self._boxes: dict[int, QGraphicsRectItem] = {}
+        self._tags: dict[int, QGraphicsRectItem] = {}
+        self._digits: dict[int, QRectF] = {}  # where each number is printed, in photo pixels
+        self._current: int | None = None
         self._message = self._scene.addSimpleText("")
         self._message.setBrush(QColor("#dddddd"))
+        # A hint is read at the screen's size, never scaled with a photo that was shown before.
+        self._message.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.fitted = True  # follow the window size until the user zooms
 
     # ---- content ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self._clear_picture()
+        self._frame = QRectF()  # nothing to fit: the last photo's frame would shrink the text
         self._message.setText(text)
         self._message.setVisible(True)
         self._scene.setSceneRect(self._message.boundingRect().adjusted(-20, -20, 20, 20))
@@ -118,6 +134,16 @@ class PhotoView(QGraphicsView):
         if self.fitted:
             self.fit()
 
+    def message_height_on_screen(self) -> float:
+        """How high the hint is drawn (0 when none is shown)."""
+        if not self._message.isVisible():
+            return 0.0
+        return (
+            self._message.deviceTransform(self.viewportTransform())
+            .mapRect(self._message.boundingRect())
+            .height()
+        )
+
     def has_picture(self) -> bool:
         return self._picture is not None
 
@@ -131,13 +157,18 @@ class PhotoView(QGraphicsView):
         for box in self._boxes.values():
             self._scene.removeItem(box)
         self._boxes.clear()
+        self._tags.clear()
 
     def set_hits(self, hits: Sequence[NumberHit], current: int | None) -> None:
         for box in self._boxes.values():
             self._scene.removeItem(box)
         self._boxes.clear()
+        self._tags.clear()
+        self._current = current
+        self._digits = {hit.id: QRectF(*hit.box) for hit in hits}
         for hit in hits:
             self._boxes[hit.id] = self._box(hit, hit.id == current)
+        self.arrange_tags()
 
     def _box(self, hit: NumberHit, current: bool) -> QGraphicsRectItem:
         left, top, width, height = hit.box
@@ -157,10 +188,15 @@ class PhotoView(QGraphicsView):
             box.setBrush(QBrush(fill))
         box.setData(0, hit.id)
         box.setToolTip(f"{hit.printed}\n{national_of(hit.final_e164)}")
-        # The tag keeps its size on screen whatever the zoom.
+        if current:
+            box.setZValue(2)
+        # The tag keeps its size on screen whatever the zoom (arrange_tags places it).
         tag = QGraphicsRectItem(box)
         tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         tag.setPos(box.rect().topLeft())
+        if not current:
+            tag.setOpacity(FADED_TAG)
+        self._tags[hit.id] = tag
         text = QGraphicsSimpleTextItem(
             national_of(hit.final_e164) + f"  {hit.confidence * 100:.0f}%", tag
         )
@@ -175,15 +211,72 @@ class PhotoView(QGraphicsView):
         tag.setPen(QPen(Qt.PenStyle.NoPen))
         return box
 
+    # ---- tags: outside the boxes, never over the number under review ---------------------
+    def box_rect_on_screen(self, number_id: int) -> QRectF | None:
+        box = self._boxes.get(number_id)
+        if box is None:
+            return None
+        return self.mapFromScene(box.sceneBoundingRect()).boundingRect().toRectF()
+
+    def digits_rect_on_screen(self, number_id: int) -> QRectF | None:
+        """Where the number itself is printed, in the viewport."""
+        digits = self._digits.get(number_id)
+        if digits is None:
+            return None
+        return self.mapFromScene(digits).boundingRect().toRectF()
+
+    def tag_rect_on_screen(self, number_id: int) -> QRectF | None:
+        """Where the tag is drawn in the viewport; None while it is hidden."""
+        tag = self._tags.get(number_id)
+        if tag is None or not tag.isVisible():
+            return None
+        origin = self.mapFromScene(tag.scenePos())
+        return tag.rect().translated(origin.x(), origin.y())
+
+    def arrange_tags(self) -> None:
+        """Each tag just outside its box: above, or below when above would leave the photo.
+        A faded tag that would cover the current number's box (or tag) is hidden."""
+        if not self._tags:
+            return
+        top = self.mapFromScene(self._frame.topLeft()).y() if not self._frame.isEmpty() else 0
+        for number_id, tag in self._tags.items():
+            box = self._boxes[number_id]
+            rect = box.rect()
+            tag.setPos(rect.topLeft())
+            height = tag.rect().height()
+            box_top = self.mapFromScene(rect.topLeft()).y()
+            if box_top - height - TAG_GAP < top:  # no room above: hang it under the box
+                tag.setPos(rect.bottomLeft())
+                tag.setRect(0, TAG_GAP, tag.rect().width(), height)
+                _place_text(tag, below=True)
+            else:
+                tag.setRect(0, -height - TAG_GAP, tag.rect().width(), height)
+                _place_text(tag, below=False)
+            tag.setVisible(True)
+        current = self._current
+        if current is None or current not in self._boxes:
+            return
+        keep_clear = [self.box_rect_on_screen(current), self.tag_rect_on_screen(current)]
+        for number_id in self._tags:
+            if number_id == current:
+                continue
+            shown = self.tag_rect_on_screen(number_id)
+            if shown is not None and any(
+                area is not None and shown.intersects(area) for area in keep_clear
+            ):
+                self._tags[number_id].setVisible(False)
+
     def box_rect(self, number_id: int) -> QRectF | None:
         box = self._boxes.get(number_id)
         return box.sceneBoundingRect() if box is not None else None
 
     def show_box(self, number_id: int) -> None:
         """Scroll the number into view when zoomed in (fitted, everything is in view)."""
+        self._current = number_id
         rect = self.box_rect(number_id)
         if rect is not None and not self.fitted:
             self.ensureVisible(rect, 40, 40)
+        self.arrange_tags()
 
     # ---- zoom --------------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -193,10 +286,19 @@ class PhotoView(QGraphicsView):
         self.fitted = True
         if not self._frame.isEmpty():
             self.fitInView(self._frame, Qt.AspectRatioMode.KeepAspectRatio)
+        else:
+            self.resetTransform()
+        self.arrange_tags()
 
     def actual_size(self) -> None:
+        """One photo pixel per screen pixel, centred on the number under review (the top-left
+        corner of a 4000-pixel photo shows nothing of it)."""
         self.fitted = False
         self.resetTransform()
+        rect = self.box_rect(self._current) if self._current is not None else None
+        if rect is not None:
+            self.centerOn(rect.center())
+        self.arrange_tags()
 
     def zoom_by(self, factor: float) -> None:
         target = self.zoom() * factor
@@ -206,6 +308,7 @@ class PhotoView(QGraphicsView):
             return
         self.fitted = False
         self.scale(factor, factor)
+        self.arrange_tags()
 
     def zoom_in(self) -> None:
         anchor = self.transformationAnchor()
@@ -240,6 +343,8 @@ class PhotoView(QGraphicsView):
         super().resizeEvent(event)
         if self.fitted:
             self.fit()
+        else:
+            self.arrange_tags()
 
     def zoom_key(self, event: QKeyEvent) -> bool:
         """Ctrl + / Ctrl = zoom in, Ctrl - out, Ctrl 0 the whole photo."""
@@ -264,6 +369,13 @@ class PhotoView(QGraphicsView):
             self.box_clicked.emit(int(item.data(0)))
 
 
+def _place_text(tag: QGraphicsRectItem, below: bool) -> None:
+    for child in tag.childItems():
+        if isinstance(child, QGraphicsSimpleTextItem):
+            height = child.boundingRect().height()
+            child.setPos(4, TAG_GAP + 2 if below else -height - 2 - TAG_GAP)
+
+
 class NumberTable(QTableView):
     """The numbers of the photo; letters are the review keys, not a type-ahead search."""
 
@@ -282,9 +394,8 @@ class ReviewPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel()
+        self.facts = WrappedLabel()
         self.facts.setStyleSheet("color: #555")
-        self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.view = PhotoView()
@@ -308,6 +419,10 @@ class ReviewPanel(QWidget):
             self.tr("Next unsure ▶ (N)"),
             self.tr("The next number to review in this case: unreviewed first, least sure first"),
         )
+        self.undo_button = self._tool(
+            self.tr("Undo (U)"),
+            self.tr("Take back the last verdict (recorded as a new verdict in the custody log)"),
+        )
         self.advance_check = QCheckBox(self.tr("Next after verdict"))
         self.advance_check.setChecked(True)
         self.advance_check.setToolTip(
@@ -328,11 +443,12 @@ class ReviewPanel(QWidget):
         header = self.numbers.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 200, 110, 70, 110, 90)):
-            self.numbers.setColumnWidth(column, width)
+        for number, column in enumerate(self.numbers_model.columns):
+            self.numbers.setColumnWidth(number, column.width)
 
         zoom = QHBoxLayout()
         zoom.setSpacing(2)
+        zoom.addStretch(1)
         for button in (
             self.zoom_out_button,
             self.zoom_in_button,
@@ -340,22 +456,29 @@ class ReviewPanel(QWidget):
             self.actual_button,
         ):
             zoom.addWidget(button)
+        # Two short rows instead of one long one: the window must fit 1360 pixels in English.
+        walk = QHBoxLayout()
+        walk.addStretch(1)
+        walk.addWidget(self.queue_label)
+        walk.addWidget(self.advance_check)
+        controls = QVBoxLayout()
+        controls.setSpacing(2)
+        controls.addLayout(zoom)
+        controls.addLayout(walk)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.facts)
         head.addLayout(titles, 1)
-        head.addLayout(zoom)
+        head.addLayout(controls)
         verdicts = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.correct_button):
             verdicts.addWidget(button)
-        verdicts.addSpacing(12)
+        verdicts.addWidget(self.undo_button)
+        verdicts.addStretch(1)
         verdicts.addWidget(self.previous_button)
         verdicts.addWidget(self.next_button)
-        verdicts.addWidget(self.advance_check)
-        verdicts.addStretch(1)
-        verdicts.addWidget(self.queue_label)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -408,16 +531,18 @@ class CorrectDialog(QDialog):
         self.setWindowTitle(self.tr("Correct the number"))
         self.edit = QLineEdit(national_of(hit.final_e164))
         self.edit.selectAll()
-        self.edit.setMinimumWidth(260)
+        self.edit.setMinimumWidth(280)
+        self.edit.setMinimumHeight(self.edit.sizeHint().height())
         self.preview = QLabel()
         self.preview.setStyleSheet("color: #555")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = WrappedLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         printed = QLabel(hit.printed)
         printed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow(self.tr("Read as"), printed)
         form.addRow(self.tr("OCR number"), QLabel(hit.national))
         form.addRow(self.tr("Right number"), self.edit)
@@ -431,8 +556,13 @@ class CorrectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
         self.edit.textChanged.connect(self._preview)
         self._preview(self.edit.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)  # grows with the reason shown under the field
+        super().showEvent(event)
 
     def _preview(self, text: str) -> None:
         try:
@@ -447,7 +577,7 @@ class CorrectDialog(QDialog):
         try:
             normalize_number(text)
         except InvalidNumberError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.error.hide()
         self.buttons.setEnabled(False)  # until the review is stored or refused
@@ -457,6 +587,7 @@ class CorrectDialog(QDialog):
         self.buttons.setEnabled(True)
         self.error.setText(text)
         self.error.show()
+        self.adjustSize()
         self.edit.setFocus()
 
     def finish(self) -> None:

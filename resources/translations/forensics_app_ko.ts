@@ -4,6 +4,10 @@
 <context>
     <name>AddFilesDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Add files to %1</source>
         <translation>%1에 파일 추가</translation>
     </message>
@@ -60,6 +64,172 @@
     <message>
         <source>To</source>
         <translation>변경 상태</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactDetail</name>
+    <message>
+        <source>Record as sighting</source>
+        <translation>목격으로 기록</translation>
+    </message>
+    <message>
+        <source>Record the chosen number in this artifact as a sighting: block requests can then cite it as evidence. Audited.</source>
+        <translation>이 항목에서 선택한 번호를 목격으로 기록합니다. 이용중지 요청의 증거로 쓸 수 있으며 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>새 태그</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>태그 추가</translation>
+    </message>
+    <message>
+        <source>Double-click a tag to remove it (audited).</source>
+        <translation>태그를 두 번 누르면 삭제합니다(감사 기록).</translation>
+    </message>
+    <message>
+        <source>A note on this artifact</source>
+        <translation>이 항목에 대한 메모</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>메모 추가</translation>
+    </message>
+    <message>
+        <source>Numbers in it</source>
+        <translation>포함된 번호</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Choose a message, call or contact.</source>
+        <translation>메시지, 통화 또는 연락처를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Time in UTC</source>
+        <translation>UTC 시각</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Group members</source>
+        <translation>단체방 참여자</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>첨부</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Organisation and notes</source>
+        <translation>소속 및 메모</translation>
+    </message>
+    <message>
+        <source>Number as written</source>
+        <translation>기록된 번호</translation>
+    </message>
+    <message>
+        <source>Number (E.164)</source>
+        <translation>번호(E.164)</translation>
+    </message>
+    <message>
+        <source>Address kind</source>
+        <translation>주소 종류</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>marked deleted on the device</source>
+        <translation>기기에서 삭제 표시됨</translation>
+    </message>
+    <message>
+        <source>Reading note</source>
+        <translation>판독 메모</translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation>원본 파일</translation>
+    </message>
+    <message>
+        <source>Source SHA-256</source>
+        <translation>원본 SHA-256</translation>
+    </message>
+    <message>
+        <source>Parser</source>
+        <translation>파서</translation>
+    </message>
+    <message>
+        <source>Table and row</source>
+        <translation>테이블과 행</translation>
+    </message>
+    <message>
+        <source>Raw time</source>
+        <translation>원래 시각 값</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPasswordDialog</name>
+    <message>
+        <source>Encrypted backup</source>
+        <translation>암호화된 백업</translation>
+    </message>
+    <message>
+        <source>The backup {backup} is encrypted. Enter the password that was set in iTunes or Finder. It is used for this import only and is not stored.</source>
+        <translation>백업 {backup}은(는) 암호화되어 있습니다. iTunes나 Finder에서 설정한 암호를 입력하십시오. 이번 가져오기에만 쓰이며 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>That password does not open the backup. Try again.</source>
+        <translation>그 암호로는 백업을 열 수 없습니다. 다시 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Backup password</source>
+        <translation>백업 암호</translation>
     </message>
 </context>
 <context>
@@ -479,6 +649,10 @@
         <translation>먼저 내보내기 폴더(또는 영상)를 추가하세요.</translation>
     </message>
     <message>
+        <source>Cancelled. The files hashed and the clips analysed so far are kept: import the folder again to go on.</source>
+        <translation>취소했습니다. 지금까지 해시를 계산한 파일과 분석한 영상은 보존됩니다. 같은 폴더를 다시 가져오면 이어서 진행합니다.</translation>
+    </message>
+    <message>
         <source>Importing the CCTV export…</source>
         <translation>CCTV 내보내기를 가져오는 중…</translation>
     </message>
@@ -844,6 +1018,40 @@
     </message>
 </context>
 <context>
+    <name>CollectedAtDialog</name>
+    <message>
+        <source>When were the flyers of %1 collected?</source>
+        <translation>%1의 전단지는 언제 수거했습니까?</translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>Photos of this batch without a camera time are dated with it; their numbers are then recorded as sightings. The change is kept in the custody log.</source>
+        <translation>이 묶음에서 촬영 시각이 없는 사진에 이 일시가 적용되고, 그 번호가 발견 기록으로 등록됩니다. 변경 내용은 관리 이력(CoC)에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
+    </message>
+    <message>
+        <source>Dating the photos…</source>
+        <translation>사진 일시 지정 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnTableModel</name>
+    <message>
+        <source>Cannot sort by this column</source>
+        <translation>이 열로는 정렬할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
         <source>Correct the number</source>
@@ -1069,6 +1277,18 @@ Please send this file to the person who supports the workstation.</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>변경 전</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>변경 후</translation>
+    </message>
+    <message>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
@@ -1081,8 +1301,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Entry hash</source>
@@ -1100,8 +1320,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Examiner</source>
@@ -1169,6 +1389,482 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>%1 requests in all</source>
         <translation>전체 요청 %1건</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDataArea</name>
+    <message>
+        <source>Import device data…</source>
+        <translation>기기 데이터 가져오기…</translation>
+    </message>
+    <message>
+        <source>Database files…</source>
+        <translation>데이터베이스 파일…</translation>
+    </message>
+    <message>
+        <source>Extraction folder…</source>
+        <translation>추출 폴더…</translation>
+    </message>
+    <message>
+        <source>Import a phone&apos;s databases (mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db) or a whole extraction folder. The evidence is copied and hashed, never changed.</source>
+        <translation>휴대전화 데이터베이스(mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db)나 추출 폴더 전체를 가져옵니다. 증거는 복사하고 해시하며 절대 바꾸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Search text (Korean substrings too: 대출)</source>
+        <translation>내용 검색(한글 부분 문자열도: 대출)</translation>
+    </message>
+    <message>
+        <source>Number, however written</source>
+        <translation>번호(어떤 형식이든)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>양방향</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Flyer numbers on the phones</source>
+        <translation>휴대전화에 있는 전단지 번호</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>휴대전화:</translation>
+    </message>
+    <message>
+        <source>All phones of the case</source>
+        <translation>사건의 모든 휴대전화</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages, %3 calls, %4 contacts</source>
+        <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>모든 태그</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1건</translation>
+    </message>
+    <message>
+        <source>Import device databases</source>
+        <translation>기기 데이터베이스 가져오기</translation>
+    </message>
+    <message>
+        <source>Import an extraction folder</source>
+        <translation>추출 폴더 가져오기</translation>
+    </message>
+    <message>
+        <source>Importing device data</source>
+        <translation>기기 데이터를 가져오는 중</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages, %3 calls, %4 contacts imported.</source>
+        <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Device data</source>
+        <translation>기기 데이터</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLabels</name>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Flyer sighting</source>
+        <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>CCTV clip</source>
+        <translation>CCTV 영상</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>발신</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>임시 저장</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>보낼 편지함</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>문자(SMS)</translation>
+    </message>
+    <message>
+        <source>MMS</source>
+        <translation>멀티미디어 문자(MMS)</translation>
+    </message>
+    <message>
+        <source>iMessage</source>
+        <translation>iMessage</translation>
+    </message>
+    <message>
+        <source>RCS</source>
+        <translation>RCS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화</translation>
+    </message>
+    <message>
+        <source>FaceTime audio</source>
+        <translation>FaceTime 음성</translation>
+    </message>
+    <message>
+        <source>FaceTime video</source>
+        <translation>FaceTime 영상</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>앱</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>부재중</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>음성사서함</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>거절</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>Answered elsewhere</source>
+        <translation>다른 기기에서 받음</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Short code</source>
+        <translation>특수번호</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>발신자 이름</translation>
+    </message>
+    <message>
+        <source>request drafted</source>
+        <translation>요청 작성됨</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>승인 대기</translation>
+    </message>
+    <message>
+        <source>request approved</source>
+        <translation>요청 승인됨</translation>
+    </message>
+    <message>
+        <source>request submitted</source>
+        <translation>요청 제출됨</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>이용중지됨</translation>
+    </message>
+    <message>
+        <source>request rejected</source>
+        <translation>요청 거부됨</translation>
+    </message>
+    <message>
+        <source>objection filed</source>
+        <translation>이의신청 접수</translation>
+    </message>
+    <message>
+        <source>objection upheld</source>
+        <translation>이의신청 인용</translation>
+    </message>
+    <message>
+        <source>objection denied</source>
+        <translation>이의신청 기각</translation>
+    </message>
+    <message>
+        <source>lift requested</source>
+        <translation>해제 요청됨</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>복구됨</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>해지됨</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+    <message>
+        <source>On %1 flyer(s)</source>
+        <translation>전단지 %1장</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceModels</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Flyer registry</source>
+        <translation>전단지 번호 대장</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Numbers and e-mails</source>
+        <translation>번호와 이메일</translation>
+    </message>
+    <message>
+        <source>Organisation and notes</source>
+        <translation>소속 및 메모</translation>
+    </message>
+    <message>
+        <source>Raw value in the source: %1</source>
+        <translation>원본의 값: %1</translation>
+    </message>
+    <message>
+        <source>(no address)</source>
+        <translation>(주소 없음)</translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation>메시지 %1건</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Phone or photo</source>
+        <translation>휴대전화 또는 사진</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceXref</name>
+    <message>
+        <source>Illegal lending</source>
+        <translation>불법 대부</translation>
+    </message>
+    <message>
+        <source>Obscene / adult</source>
+        <translation>음란·청소년 유해</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>sender or recipient</source>
+        <translation>발신자 또는 수신자</translation>
+    </message>
+    <message>
+        <source>written in the text</source>
+        <translation>본문에 적힘</translation>
+    </message>
+    <message>
+        <source>group member</source>
+        <translation>단체방 참여자</translation>
+    </message>
+    <message>
+        <source>contact&apos;s number</source>
+        <translation>연락처의 번호</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Flyer sightings</source>
+        <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>Block request</source>
+        <translation>이용중지 요청</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>%1 from phones</source>
+        <translation>휴대전화에서 %1건</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>기록된 형태</translation>
+    </message>
+    <message>
+        <source>Text or name</source>
+        <translation>내용 또는 이름</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +1937,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Destroyed</source>
         <translation>폐기</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>등록 철회</translation>
     </message>
     <message>
         <source>OK</source>
@@ -1349,6 +2049,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>새 증거물을 등록하고 파일 해시값을 계산합니다</translation>
     </message>
     <message>
+        <source>Evidence items</source>
+        <translation>증거물 목록</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오</translation>
     </message>
@@ -1371,6 +2075,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
+    </message>
+    <message>
+        <source>The item is withdrawn: no files can be added to it.</source>
+        <translation>등록 철회된 증거물에는 파일을 추가할 수 없습니다.</translation>
     </message>
     <message>
         <source>Verifying %1…</source>
@@ -1411,6 +2119,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Hand over…</source>
         <translation>인계…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
     </message>
     <message>
         <source>Verify this item</source>
@@ -1467,10 +2179,6 @@ Create the first case to start cataloguing evidence.</source>
         <source>Seized at</source>
         <translation>압수 일시</translation>
     </message>
-    <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
 </context>
 <context>
     <name>ExaminerDialog</name>
@@ -1509,6 +2217,60 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as CSV or Excel, or print them</source>
+        <translation>보이는 행을 CSV나 엑셀로 저장하거나 인쇄합니다</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>CSV로 저장…</translation>
+    </message>
+    <message>
+        <source>Save as Excel (XLSX)…</source>
+        <translation>엑셀(XLSX)로 저장…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>인쇄…</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>엑셀 파일 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>%1 row(s) written to %2</source>
+        <translation>%2에 %1행을 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 내보내는 중…</translation>
     </message>
 </context>
 <context>
@@ -1703,8 +2465,24 @@ Create the first case to start cataloguing evidence.</source>
         <translation>판독 중인 사진까지만 처리하고 멈춥니다. 끝난 결과는 보존됩니다</translation>
     </message>
     <message>
+        <source>When collected…</source>
+        <translation>수거 일시…</translation>
+    </message>
+    <message>
+        <source>When the batch&apos;s flyers were collected: the sighting time of photos without a camera time</source>
+        <translation>이 묶음의 전단지를 수거한 일시: 촬영 시각이 없는 사진의 발견 일시가 됩니다</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Numbers of case %1</source>
+        <translation>사건 %1의 번호</translation>
     </message>
     <message>
         <source>%1 photos</source>
@@ -1767,6 +2545,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>이 묶음의 모든 사진을 판독했습니다</translation>
     </message>
     <message>
+        <source>Collected %1</source>
+        <translation>수거 %1</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add photos</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오</translation>
     </message>
@@ -1785,6 +2567,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>taken %1</source>
         <translation>촬영 %1</translation>
+    </message>
+    <message>
+        <source>collected %1 (no camera time)</source>
+        <translation>수거 %1 (촬영 시각 없음)</translation>
+    </message>
+    <message>
+        <source>no camera time: give when the flyers were collected</source>
+        <translation>촬영 시각 없음: 전단지 수거 일시를 입력하십시오</translation>
     </message>
     <message>
         <source>%1 number(s)</source>
@@ -1868,6 +2658,13 @@ Create the first case to start cataloguing evidence.</source>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1바이트</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <source>Hand over %1</source>
@@ -1896,6 +2693,14 @@ Create the first case to start cataloguing evidence.</source>
 </context>
 <context>
     <name>HistoryModel</name>
+    <message>
+        <source>drafted</source>
+        <translation>초안 작성</translation>
+    </message>
+    <message>
+        <source>suspension period ended</source>
+        <translation>이용중지 기간 만료</translation>
+    </message>
     <message>
         <source>(created)</source>
         <translation>(신규 작성)</translation>
@@ -1932,6 +2737,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Import flyer photos</source>
         <translation>전단지 사진 가져오기</translation>
     </message>
@@ -1942,6 +2751,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Add photos…</source>
         <translation>사진 추가…</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif)</source>
+        <translation>사진 (*.jpg *.jpeg *.png *.webp *.heic *.heif)</translation>
     </message>
     <message>
         <source>New batch</source>
@@ -1956,6 +2769,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>전단지를 수거한 장소</translation>
     </message>
     <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>For photos without a camera time. Without it, their numbers get no sighting time until you give one.</source>
+        <translation>촬영 시각이 없는 사진에 쓰입니다. 입력하지 않으면 그 사진의 번호는 일시를 입력할 때까지 발견 기록이 되지 않습니다.</translation>
+    </message>
+    <message>
         <source>Who collected and photographed them</source>
         <translation>수거 및 촬영한 사람</translation>
     </message>
@@ -1968,8 +2789,12 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설명</translation>
     </message>
     <message>
-        <source>Collected at</source>
+        <source>Collected at (place)</source>
         <translation>수거 장소</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
     </message>
     <message>
         <source>Collected by</source>
@@ -1991,6 +2816,150 @@ Create the first case to start cataloguing evidence.</source>
         <source>Importing flyer photos…</source>
         <translation>전단지 사진 가져오는 중…</translation>
     </message>
+    <message>
+        <source>Import device data</source>
+        <translation>기기 데이터 가져오기</translation>
+    </message>
+    <message>
+        <source>Add database files, extraction folders, zip/tar archives, iTunes/Finder backups, Cellebrite UFDRs or CSV/XLSX exports, or drop them here.</source>
+        <translation>데이터베이스 파일, 추출 폴더, zip/tar 압축 파일, iTunes/Finder 백업, Cellebrite UFDR, CSV/XLSX 내보내기 파일을 추가하거나 여기에 끌어다 놓으십시오.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>파일 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Column mapping for CSV/XLSX exports:</source>
+        <translation>CSV/XLSX 내보내기 파일의 열 매핑:</translation>
+    </message>
+    <message>
+        <source>Edit mapping…</source>
+        <translation>매핑 편집…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>파서</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Skipped and noticed:</source>
+        <translation>건너뛴 것과 참고 사항:</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Files to import</source>
+        <translation>가져올 파일</translation>
+    </message>
+    <message>
+        <source>Folder to import</source>
+        <translation>가져올 폴더</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Add something to import first.</source>
+        <translation>먼저 가져올 것을 추가하십시오.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>Checking what to import</source>
+        <translation>가져올 내용 확인</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <translation>이미 가져옴</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>새 항목</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Import to add these.</source>
+        <translation>아직 아무것도 기록하지 않았습니다. 가져오기를 누르면 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>Nothing new to import.</source>
+        <translation>새로 가져올 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Importing device data</source>
+        <translation>기기 데이터 가져오는 중</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing of this import was written.</source>
+        <translation>취소했습니다. 이번 가져오기의 내용은 하나도 기록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{item}: {messages} messages, {calls} calls, {contacts} contacts imported.</source>
+        <translation>{item}: 메시지 {messages}건, 통화 {calls}건, 연락처 {contacts}건을 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>zip archive</source>
+        <translation>zip 압축 파일</translation>
+    </message>
+    <message>
+        <source>tar archive</source>
+        <translation>tar 압축 파일</translation>
+    </message>
+    <message>
+        <source>iTunes/Finder backup</source>
+        <translation>iTunes/Finder 백업</translation>
+    </message>
+    <message>
+        <source>Cellebrite UFDR</source>
+        <translation>Cellebrite UFDR</translation>
+    </message>
+    <message>
+        <source>tool export</source>
+        <translation>도구 내보내기 파일</translation>
+    </message>
+    <message>
+        <source>extracted {when}</source>
+        <translation>추출 일시 {when}</translation>
+    </message>
 </context>
 <context>
     <name>ItemDetailPanel</name>
@@ -2009,6 +2978,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Hand over…</source>
         <translation>인계…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
     </message>
     <message>
         <source>Verify this item</source>
@@ -2091,6 +3068,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
+        <source>WITHDRAWN — catalogued by mistake; kept for the record, not for use.</source>
+        <translation>등록 철회 — 잘못 등록됨. 기록으로 보존하며 사용하지 않습니다.</translation>
+    </message>
+    <message>
         <source>INTEGRITY ALERT — %1: %2</source>
         <translation>무결성 경고 — %1: %2</translation>
     </message>
@@ -2106,6 +3087,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>New evidence item</source>
         <translation>새 증거물</translation>
     </message>
@@ -2118,12 +3103,16 @@ Create the first case to start cataloguing evidence.</source>
         <translation>자동 부여 (다음 EX 번호)</translation>
     </message>
     <message>
+        <source>15 digits, e.g. 35 693803 564380 9</source>
+        <translation>15자리, 예: 35 693803 564380 9</translation>
+    </message>
+    <message>
         <source>e.g. Samsung</source>
         <translation>예: 삼성전자</translation>
     </message>
     <message>
         <source>e.g. Galaxy S23</source>
-        <translation>예: Galaxy S23</translation>
+        <translation>예: 갤럭시 S23</translation>
     </message>
     <message>
         <source>Person or place it was taken from</source>
@@ -2252,6 +3241,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
+        <source>CCTV</source>
+        <translation>CCTV</translation>
+    </message>
+    <message>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
@@ -2340,6 +3333,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
     </message>
     <message>
+        <source>&amp;Withdraw selected item…</source>
+        <translation>선택한 증거물 등록 철회(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
+    </message>
+    <message>
         <source>&amp;Find case</source>
         <translation>사건 찾기(&amp;F)</translation>
     </message>
@@ -2420,10 +3421,6 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Language (applies after restart)</source>
-        <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
@@ -2434,6 +3431,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Examiner: {label} · {role}</source>
@@ -2488,50 +3489,28 @@ Archived cases are hidden from the open list; they can be reopened.</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <source>Verify {number}</source>
-        <translation>{number} 무결성 검증</translation>
-    </message>
-    <message>
-        <source>{n} of {total} files FAILED verification:</source>
-        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
-    </message>
-    <message>
-        <source>  … and {n} more (all are listed in the log file)</source>
-        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
-    </message>
-    <message>
-        <source>The custody log is BROKEN ({n} problems):</source>
-        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
-    </message>
-    <message>
-        <source>The check was cancelled before it finished.</source>
-        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
-    </message>
-    <message>
-        <source>Do not use this evidence until the cause is found. Details: {log}</source>
-        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
-    </message>
-    <message>
-        <source>INTEGRITY CHECK FAILED — case {number}</source>
-        <translation>무결성 검증 실패 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
-        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Verification passed — case {number}</source>
-        <translation>무결성 검증 통과 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
-The custody log is intact ({entries} entries checked).</source>
-        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
-관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
-    </message>
-    <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Restart to change the language</source>
+        <translation>언어를 바꾸려면 다시 시작</translation>
+    </message>
+    <message>
+        <source>The workstation shows {name} from its next start. Restart it now?</source>
+        <translation>다음 시작부터 {name}(으)로 표시됩니다. 지금 다시 시작하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Running tasks are cancelled first; everything stored stays stored.</source>
+        <translation>실행 중인 작업은 먼저 취소되며, 저장된 내용은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
     </message>
     <message>
         <source>About Forensics Workstation</source>
@@ -2557,25 +3536,307 @@ Work finished so far stays recorded.</source>
 
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
     </message>
+</context>
+<context>
+    <name>MappingEditor</name>
     <message>
-        <source>HASH MISMATCH</source>
-        <translation>해시 불일치</translation>
+        <source>Column mapping</source>
+        <translation>열 매핑</translation>
     </message>
     <message>
-        <source>file missing</source>
-        <translation>파일 없음</translation>
+        <source>No file chosen</source>
+        <translation>파일을 고르지 않았습니다</translation>
     </message>
     <message>
-        <source>unreadable</source>
-        <translation>읽을 수 없음</translation>
+        <source>Choose file…</source>
+        <translation>파일 선택…</translation>
     </message>
     <message>
-        <source>changed while being read</source>
-        <translation>읽는 도중 변경됨</translation>
+        <source>Export file:</source>
+        <translation>내보내기 파일:</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>정상</translation>
+        <source>Mapping</source>
+        <translation>매핑</translation>
+    </message>
+    <message>
+        <source>(new mapping)</source>
+        <translation>(새 매핑)</translation>
+    </message>
+    <message>
+        <source>{title} (unverified)</source>
+        <translation>{title} (미검증)</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>기준 매핑:</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Rows are:</source>
+        <translation>행의 종류:</translation>
+    </message>
+    <message>
+        <source>first sheet</source>
+        <translation>첫 시트</translation>
+    </message>
+    <message>
+        <source>Sheet (XLSX):</source>
+        <translation>시트(XLSX):</translation>
+    </message>
+    <message>
+        <source>Column names in row:</source>
+        <translation>열 이름이 있는 행:</translation>
+    </message>
+    <message>
+        <source>Encoding (CSV):</source>
+        <translation>인코딩(CSV):</translation>
+    </message>
+    <message>
+        <source>Times without an offset are in:</source>
+        <translation>시간대 표시가 없는 시각의 시간대:</translation>
+    </message>
+    <message>
+        <source>Which column holds which field</source>
+        <translation>항목별 열</translation>
+    </message>
+    <message>
+        <source>First rows of the file (mapped columns shaded):</source>
+        <translation>파일의 첫 행들(매핑된 열은 음영 표시):</translation>
+    </message>
+    <message>
+        <source>name, e.g. lab_sms</source>
+        <translation>이름(예: lab_sms)</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>저장 이름:</translation>
+    </message>
+    <message>
+        <source>saved in the mapping editor</source>
+        <translation>매핑 편집기에서 저장함</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(이 파일에 없음)</translation>
+    </message>
+    <message>
+        <source>Export file</source>
+        <translation>내보내기 파일</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
+        <translation>표 파일 (*.csv *.tsv *.txt *.xlsx *.xlsm);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Second number</source>
+        <translation>두 번째 번호</translation>
+    </message>
+    <message>
+        <source>Third number</source>
+        <translation>세 번째 번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Direction (in/out)</source>
+        <translation>방향(수신/발신)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Call type</source>
+        <translation>통화 종류</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>앱</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>소속</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Row id</source>
+        <translation>행 ID</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Cannot complete the action</source>
+        <translation>작업을 완료할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Reason, receipt number, who was present…</source>
+        <translation>사유, 인수증 번호, 입회인 등…</translation>
+    </message>
+    <message>
+        <source>Note (kept in the custody log)</source>
+        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+    </message>
+</context>
+<context>
+    <name>NumberErrors</name>
+    <message>
+        <source>%1 is too short to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 짧습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is too long to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Korean phone number.</source>
+        <translation>%1은(는) 올바른 국내 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>010 mobile numbers have 8 digits after 010 (010-1234-5678).</source>
+        <translation>010 휴대전화 번호는 010 뒤에 8자리입니다(010-1234-5678).</translation>
+    </message>
+    <message>
+        <source>070 VoIP numbers have 8 digits after 070 (070-1234-5678).</source>
+        <translation>070 인터넷전화 번호는 070 뒤에 8자리입니다(070-1234-5678).</translation>
+    </message>
+    <message>
+        <source>050x personal numbers look like 0505-1234-5678 or 0504-123-4567.</source>
+        <translation>050x 개인번호는 0505-1234-5678 또는 0504-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1588-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1588-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1644-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1644-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1800-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1800-1234).</translation>
+    </message>
+    <message>
+        <source>080 toll-free numbers look like 080-123-4567.</source>
+        <translation>080 수신자 부담 번호는 080-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Seoul numbers look like 02-123-4567 or 02-1234-5678.</source>
+        <translation>서울 번호는 02-123-4567 또는 02-1234-5678 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Area-code numbers look like 031-123-4567 or 031-1234-5678.</source>
+        <translation>지역번호 전화는 031-123-4567 또는 031-1234-5678 형태입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberOccurrencesPanel</name>
+    <message>
+        <source>Record as sighting</source>
+        <translation>목격으로 기록</translation>
+    </message>
+    <message>
+        <source>Record the chosen message, call or contact as a sighting of this number; block requests can cite it as evidence.</source>
+        <translation>선택한 메시지, 통화 또는 연락처를 이 번호의 목격으로 기록합니다. 이용중지 요청의 증거로 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>분류:</translation>
+    </message>
+    <message>
+        <source>On seized phones: %1</source>
+        <translation>압수 휴대전화에서: %1건</translation>
+    </message>
+    <message>
+        <source>No number chosen.</source>
+        <translation>선택한 번호가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberRegistryModel</name>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E.164</source>
+        <translation>E.164</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>번호 유형</translation>
+    </message>
+    <message>
+        <source>Sightings</source>
+        <translation>발견 횟수</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>최초 발견</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>최근 발견</translation>
     </message>
 </context>
 <context>
@@ -2583,6 +3844,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Number</source>
         <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E.164</source>
+        <translation>E.164</translation>
     </message>
     <message>
         <source>Type</source>
@@ -2615,49 +3880,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Rejected</source>
         <translation>거부</translation>
-    </message>
-</context>
-<context>
-    <name>NumberTableModel</name>
-    <message>
-        <source>Number</source>
-        <translation>전화번호</translation>
-    </message>
-    <message>
-        <source>E.164</source>
-        <translation>E.164</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>번호 유형</translation>
-    </message>
-    <message>
-        <source>Sightings</source>
-        <translation>발견 횟수</translation>
-    </message>
-    <message>
-        <source>First seen</source>
-        <translation>최초 발견</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>최근 발견</translation>
-    </message>
-    <message>
-        <source>As printed</source>
-        <translation>인쇄된 형태</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>확신도</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>광고 유형</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>검토</translation>
     </message>
 </context>
 <context>
@@ -2875,36 +4097,82 @@ Work finished so far stays recorded.</source>
         <translation>제거</translation>
     </message>
     <message>
-        <source>Folder: every file inside is hashed</source>
-        <translation>폴더: 안의 모든 파일의 해시값을 계산합니다</translation>
+        <source>Folder: every file inside is catalogued</source>
+        <translation>폴더: 안의 모든 파일이 등록됩니다</translation>
+    </message>
+    <message>
+        <source>Choose files</source>
+        <translation>파일 선택</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
+        <translation>, 폴더 %1개</translation>
+    </message>
+    <message>
+        <source>; %1 other file(s) will be skipped</source>
+        <translation>; 다른 파일 %1개는 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet. Add files or folders, or drop them on the list.</source>
+        <translation>아직 선택한 것이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
         <translation>이 파일을 읽을 수 없습니다</translation>
     </message>
     <message>
-        <source>Choose evidence files</source>
-        <translation>증거 파일 선택</translation>
-    </message>
-    <message>
-        <source>Choose an evidence folder</source>
-        <translation>증거 폴더 선택</translation>
-    </message>
-    <message>
-        <source>No files yet. Add files or folders, or drop them on the list.</source>
-        <translation>아직 파일이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
-    </message>
-    <message>
         <source>%1 file(s), %2</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
-        <source> and %1 folder(s)</source>
+        <source> — hashed with SHA-256 and MD5.</source>
+        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoNumbersModel</name>
+    <message>
+        <source>As printed</source>
+        <translation>인쇄된 형태</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>번호 유형</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>확신도</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>광고 유형</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>검토</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPathList</name>
+    <message>
+        <source>%1 photo(s), %2</source>
+        <translation>사진 %1장, %2</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
         <translation>, 폴더 %1개</translation>
     </message>
     <message>
-        <source> — hashed with SHA-256 and MD5.</source>
-        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+        <source>; %1 other file(s) are not photos and will be skipped</source>
+        <translation>; 사진이 아닌 파일 %1개는 건너뜁니다</translation>
     </message>
 </context>
 <context>
@@ -2938,6 +4206,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Drafts a use-suspension request for every number with sightings that has no open request on its route — new numbers and numbers seen again after their request was rejected, restored or expired. The drafts then wait for submission and approval.</source>
         <translation>발견 내역이 있으면서 해당 경로에 진행 중인 요청이 없는 모든 번호(새 번호, 그리고 요청이 반려·해제·만료된 뒤 다시 발견된 번호)에 대해 이용중지 요청을 작성합니다. 작성된 요청은 승인 요청과 승인을 거쳐야 합니다.</translation>
+    </message>
+    <message>
+        <source>Send the drafts for approval</source>
+        <translation>작성한 요청을 바로 승인 요청</translation>
     </message>
     <message>
         <source>Requesting agency</source>
@@ -3067,6 +4339,18 @@ Work finished so far stays recorded.</source>
         <translation>요청 %1건을 선택했습니다. 승인 대기가 아닌 요청은 그대로 둡니다. 본인이 작성한 요청은 승인할 수 없습니다.</translation>
     </message>
     <message>
+        <source>Approving needs the reviewer or administrator role.</source>
+        <translation>승인하려면 검토자 또는 관리자 역할이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>You drafted this request: another person must approve it (four-eyes rule).</source>
+        <translation>본인이 작성한 요청입니다. 다른 사람이 승인해야 합니다(2인 확인 원칙).</translation>
+    </message>
+    <message>
+        <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>
+        <translation>그중 %2건은 아무도 확인하지 않은 기계 판독 사진 한 장에만 근거합니다(&apos;기계 판독만&apos; 표시). 먼저 그 사진을 확인하십시오.</translation>
+    </message>
+    <message>
         <source>Approving…</source>
         <translation>승인 중…</translation>
     </message>
@@ -3085,6 +4369,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Cancelled. Nothing was changed.</source>
         <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 new request(s) created and sent for approval.</source>
+        <translation>새 요청 %1건을 만들어 승인 요청했습니다.</translation>
     </message>
     <message>
         <source>%1 new draft request(s) created.</source>
@@ -3121,10 +4409,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 photo(s) were missing and are named in the list as not included.</source>
         <translation>사진 %1장이 없어 목록에 미포함으로 표시했습니다.</translation>
-    </message>
-    <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
         <source>%1 suspension(s) past their last day are now expired.</source>
@@ -3168,6 +4452,125 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Case report</source>
+        <translation>사건 보고서</translation>
+    </message>
+    <message>
+        <source>Report of case %1: %2</source>
+        <translation>사건 %1 보고서: %2</translation>
+    </message>
+    <message>
+        <source>Chosen below</source>
+        <translation>아래에서 직접 선택</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>종료일(포함)</translation>
+    </message>
+    <message>
+        <source>HTML (opens in any browser)</source>
+        <translation>HTML(모든 브라우저에서 열림)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)</source>
+        <translation>엑셀(XLSX)</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Folder the report goes into</source>
+        <translation>보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>구성</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>수록 항목</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>보고서 언어</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Report name</source>
+        <translation>보고서 이름</translation>
+    </message>
+    <message>
+        <source>Preview: what the PDF will show.</source>
+        <translation>미리보기: PDF에 표시될 내용입니다.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>미리보기</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>보고서 열기</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>Make report</source>
+        <translation>보고서 생성</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>기간의 종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>미리보기 준비 중…</translation>
+    </message>
+    <message>
+        <source>Making the report…</source>
+        <translation>보고서 생성 중…</translation>
+    </message>
+    <message>
+        <source>Report written to %1. Manifest SHA-256 %2, recorded in the custody log.</source>
+        <translation>보고서를 %1에 저장했습니다. 매니페스트 SHA-256 %2 값을 증거 관리이력에 기록했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetailPanel</name>
     <message>
         <source>OVERDUE</source>
@@ -3176,6 +4579,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
+    </message>
+    <message>
+        <source>MACHINE READ ONLY</source>
+        <translation>기계 판독만</translation>
     </message>
     <message>
         <source>Number</source>
@@ -3260,6 +4667,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Select a request to see its evidence, history and the possible steps.</source>
         <translation>요청을 선택하면 증거, 처리 이력과 가능한 처리가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Nobody has looked at this number: every sighting is one read the OCR accepted on its own, from one photo (%1), confidence %2. Check the photo before approving.</source>
+        <translation>아직 아무도 이 번호를 확인하지 않았습니다. 모든 발견 기록이 사진 한 장(%1)에서 OCR이 스스로 승인한 판독 하나뿐이며, 확신도는 %2입니다. 승인하기 전에 사진을 확인하십시오.</translation>
     </message>
     <message>
         <source>Request %1 · %2</source>
@@ -3464,10 +4875,6 @@ Work finished so far stays recorded.</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
-    <message>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
@@ -3551,10 +4958,6 @@ Work finished so far stays recorded.</source>
         <translation>%1행을 반영했습니다. 문제 %2건은 반영하지 않았습니다(목록 참조).</translation>
     </message>
     <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
-    </message>
-    <message>
         <source>Nothing was applied: %1 problem(s), and every row must be good.</source>
         <translation>반영하지 않았습니다. 문제가 %1건 있으며, 모든 행이 정상이어야 합니다.</translation>
     </message>
@@ -3630,6 +5033,14 @@ Work finished so far stays recorded.</source>
         <translation>이 사건에서 다음에 검토할 번호 (미검토 먼저, 확신도 낮은 순)</translation>
     </message>
     <message>
+        <source>Undo (U)</source>
+        <translation>되돌리기(U)</translation>
+    </message>
+    <message>
+        <source>Take back the last verdict (recorded as a new verdict in the custody log)</source>
+        <translation>마지막 판정을 되돌립니다(관리 이력에 새 판정으로 기록됨)</translation>
+    </message>
+    <message>
         <source>Next after verdict</source>
         <translation>판정 후 다음으로</translation>
     </message>
@@ -3655,21 +5066,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Administrator</source>
         <translation>관리자</translation>
-    </message>
-</context>
-<context>
-    <name>SeizureTimeEdit</name>
-    <message>
-        <source>Known</source>
-        <translation>일시 확인됨</translation>
-    </message>
-    <message>
-        <source>Workstation (%1)</source>
-        <translation>워크스테이션 (%1)</translation>
-    </message>
-    <message>
-        <source>Korea (KST)</source>
-        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -3699,8 +5095,8 @@ Work finished so far stays recorded.</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <source>Seen at (local time)</source>
-        <translation>발견 일시 (현지 시각)</translation>
+        <source>Seen at (%1)</source>
+        <translation>발견 일시 (%1)</translation>
     </message>
     <message>
         <source>Case number</source>
@@ -3919,6 +5315,13 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>TaskPanel</name>
     <message>
         <source>hashing</source>
@@ -4012,6 +5415,121 @@ Work finished so far stays recorded.</source>
     <message>
         <source>The three clocks are kept side by side and never merged; this choice only says which one places the recorder&apos;s clips on the case timeline. A clip without it uses the next one it has, and says so.</source>
         <translation>세 시계는 나란히 보관되며 절대 합치지 않습니다. 이 선택은 녹화기 영상을 사건 타임라인에 놓을 때 어느 시계를 쓸지만 정합니다. 그 시계가 없는 영상은 다음으로 가진 시계를 쓰고 그 사실을 표시합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>Wheel: zoom. Drag: choose a period. Double-click: the whole case.</source>
+        <translation>휠: 확대·축소. 끌기: 기간 선택. 두 번 누르기: 사건 전체.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Nothing with a time in this case yet.</source>
+        <translation>이 사건에는 아직 시각이 있는 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>확대</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>축소</translation>
+    </message>
+    <message>
+        <source>Whole case</source>
+        <translation>사건 전체</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 events</source>
+        <translation>%1 – %2: %3건</translation>
+    </message>
+</context>
+<context>
+    <name>Verification</name>
+    <message>
+        <source>Verify {number}</source>
+        <translation>{number} 무결성 검증</translation>
+    </message>
+    <message>
+        <source>HASH MISMATCH</source>
+        <translation>해시 불일치</translation>
+    </message>
+    <message>
+        <source>file missing</source>
+        <translation>파일 없음</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>changed while being read</source>
+        <translation>읽는 도중 변경됨</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was altered after it was written.</source>
+        <translation>기록 {seq}이(가) 작성된 뒤 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the log.</source>
+        <translation>기록 {seq}부터 이력에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not link to the entry before it: entries were reordered, or the one before it was deleted or rewritten.</source>
+        <translation>기록 {seq}이(가) 바로 앞 기록과 이어지지 않습니다. 기록 순서가 바뀌었거나 앞 기록이 삭제 또는 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the end of the log.</source>
+        <translation>기록 {seq}부터 이력 끝에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The chain head does not match the last entry ({seq}).</source>
+        <translation>체인 헤드가 마지막 기록({seq})과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>INTEGRITY CHECK FAILED — case {number}</source>
+        <translation>무결성 검증 실패 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
+        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Verification passed — case {number}</source>
+        <translation>무결성 검증 통과 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
+The custody log is intact ({entries} entries checked).</source>
+        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
+관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
+    </message>
+    <message>
+        <source>{n} of {total} files FAILED verification:</source>
+        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
+    </message>
+    <message>
+        <source>  … and {n} more (all are listed in the log file)</source>
+        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
+    </message>
+    <message>
+        <source>The custody log is BROKEN ({n} problems):</source>
+        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
+    </message>
+    <message>
+        <source>The check was cancelled before it finished.</source>
+        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Do not use this evidence until the cause is found. Details: {log}</source>
+        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
 </context>
 <context>
@@ -4128,14 +5646,45 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
-    <name>_NoteDialog</name>
+    <name>WithdrawDialog</name>
     <message>
-        <source>Reason, receipt number, who was present…</source>
-        <translation>사유, 인수증 번호, 입회인 등…</translation>
+        <source>Withdraw %1</source>
+        <translation>%1 등록 철회</translation>
     </message>
     <message>
-        <source>Note (kept in the custody log)</source>
-        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+        <source>Withdraw an item that was catalogued by mistake (the wrong case, entered twice). Nothing is deleted: the item, its files and hashes stay in the catalogue and the custody log, marked as withdrawn, so the record stays complete.</source>
+        <translation>잘못 등록된 증거물(다른 사건, 중복 등록)의 등록을 철회합니다. 아무것도 삭제되지 않습니다. 증거물과 파일, 해시는 등록 철회 표시와 함께 목록과 관리 이력에 그대로 남아 기록이 온전히 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>증거물</translation>
+    </message>
+    <message>
+        <source>Reason (required, kept in the custody log)</source>
+        <translation>이유 (필수, 관리 이력에 남음)</translation>
+    </message>
+    <message>
+        <source>e.g. entered twice, see EX-0004</source>
+        <translation>예: 중복 등록, EX-0004 참고</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>등록 철회</translation>
+    </message>
+</context>
+<context>
+    <name>ZonedDateTimeEdit</name>
+    <message>
+        <source>Known</source>
+        <translation>일시 확인됨</translation>
+    </message>
+    <message>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
+    </message>
+    <message>
+        <source>Korea (KST)</source>
+        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -4143,20 +5692,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Block requests</source>
         <translation>차단 요청</translation>
-    </message>
-</context>
-<context>
-    <name>_RunnerDialog</name>
-    <message>
-        <source>Cancelled. Nothing was changed.</source>
-        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>_TaskDialog</name>
-    <message>
-        <source>Cancelled. Nothing was stored.</source>
-        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from blocking import AdCategory, Channel, ConfigError, NumberType, load_config
+from blocking import AdCategory, Channel, ConfigError, NotBlockableError, NumberType, load_config
 from tests.blocking.conftest import ROUTES_FILE
 
 GOOD_ROUTE = """
@@ -29,7 +29,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def minimal(route_body: str = GOOD_ROUTE, categories: str | None = None) -> str:
-    categories = categories or 'lending = "r"\nobscene_adult = "r"\nother = "r"\n'
+    categories = categories or 'lending = "r"\nobscene_adult = "r"\n'
     return f"[categories]\n{categories}\n[routes.r]\n{route_body}"
 
 
@@ -45,6 +45,10 @@ def test_shipped_configuration() -> None:
     assert obscene.channel is Channel.CARRIER
     assert "제10조" in obscene.legal_basis
     assert config.routes["agreement"].suspension_months == 3
+    # the agreement route is there to be chosen, never a catch-all for "other" flyers
+    assert AdCategory.OTHER not in config.category_routes
+    with pytest.raises(NotBlockableError, match="only illegal-ad categories"):
+        config.route_for_category(AdCategory.OTHER)
     assert all(route.expected_answer_hours > 0 for route in config.routes.values())
     assert lending.accepts(NumberType.PERSONAL)
 
@@ -66,9 +70,13 @@ def test_number_types_restrict_a_route(tmp_path: Path) -> None:
         (minimal(GOOD_ROUTE.replace('label = "x"', 'label = ""')), "must not be empty"),
         (minimal(GOOD_ROUTE + "colour = 1\n"), "unknown keys ['colour']"),
         (minimal(GOOD_ROUTE + 'number_types = ["pager"]\n'), "number_types must be"),
-        (minimal(categories='lending = "r"\nobscene_adult = "r"\n'), "no route for other"),
+        (minimal(categories='lending = "r"\n'), "no route for obscene_adult"),
         (
-            minimal(categories='lending = "nowhere"\nobscene_adult = "r"\nother = "r"\n'),
+            minimal(categories='lending = "r"\nobscene_adult = "r"\nother = "r"\n'),
+            "not an illegal-ad category",
+        ),
+        (
+            minimal(categories='lending = "nowhere"\nobscene_adult = "r"\n'),
             "not defined",
         ),
         (minimal(categories='gambling = "r"\n'), "unknown category 'gambling'"),

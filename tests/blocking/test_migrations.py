@@ -6,6 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from blocking import Blocking, SchemaNotCurrentError, make_engine, migrations
 from blocking.config import BlockingConfig
@@ -99,3 +100,80 @@ def test_is_blocking_table_for_other_environments() -> None:
     assert migrations.is_blocking_table("blocking_alembic_version")
     assert not migrations.is_blocking_table("cases")
     assert not migrations.is_blocking_table(None)
+
+
+def test_b0002_keeps_the_oldest_open_request_and_lists_the_others(
+    catalog_only_url: str, config: BlockingConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A database from before one-request-per-number: a number with open requests on two
+    routes (and a closed one). The upgrade keeps the oldest open request as the number's,
+    marks the younger one as its duplicate, logs it, and changes nothing else."""
+    engine = make_engine(catalog_only_url)
+    try:
+        with engine.begin() as conn:
+            migrations.upgrade(conn, "b0001")
+            conn.execute(
+                text(
+                    "INSERT INTO blk_numbers (id, e164, national, number_type, sightings_count, "
+                    "created_at) VALUES (1, '+821012345678', '010-1234-5678', 'mobile', 2, "
+                    "'2025-03-01 00:00:00'), (2, '+821099998888', '010-9999-8888', 'mobile', 1, "
+                    "'2025-03-01 00:00:00')"
+                )
+            )
+            for request_id, number_id, route, state, created in (
+                (1, 1, "agreement", "withdrawn", "2025-03-01 01:00:00"),
+                (2, 1, "lending_act", "approved", "2025-03-02 01:00:00"),
+                (3, 1, "agreement", "draft", "2025-03-03 01:00:00"),
+                (4, 2, "lending_act", "draft", "2025-03-03 01:00:00"),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO blk_requests (id, number_id, route, legal_basis, category, "
+                        "state, requesting_agency, officer, drafted_by_id, drafted_by_name, "
+                        "carrier, response_reference, notes, created_at, state_changed_at) "
+                        "VALUES (:id, :number, :route, 'law', 'lending', :state, '', '', 'e1', "
+                        "'Park', '', '', '', :created, :created)"
+                    ),
+                    {
+                        "id": request_id,
+                        "number": number_id,
+                        "route": route,
+                        "state": state,
+                        "created": created,
+                    },
+                )
+            before = conn.execute(
+                text("SELECT id, route, state, notes FROM blk_requests ORDER BY id")
+            ).all()
+        with caplog.at_level("WARNING", logger="blocking.migrations"), engine.begin() as conn:
+            migrations.upgrade(conn)
+        with engine.connect() as conn:
+            after = conn.execute(
+                text("SELECT id, route, state, notes FROM blk_requests ORDER BY id")
+            ).all()
+            marks = conn.execute(
+                text("SELECT id, duplicate_of FROM blk_requests ORDER BY id")
+            ).all()
+        assert after == before  # states, routes and notes untouched
+        assert [tuple(m) for m in marks] == [(1, None), (2, None), (3, 2), (4, None)]
+        (warning,) = [r.getMessage() for r in caplog.records]
+        assert "010-1234-5678" in warning
+        assert "request 2 (lending_act, approved) keeps the number" in warning
+        assert "request 3 (agreement, draft) is marked as its duplicate" in warning
+
+        blk = Blocking(engine, config)
+        assert [r.id for r in blk.requests.open_duplicates()] == [3]
+        assert blk.requests.get(3).duplicate_of == 2
+        # From now on the number holds one open request: a third one is refused.
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO blk_requests (number_id, route, legal_basis, category, state, "
+                    "requesting_agency, officer, drafted_by_id, drafted_by_name, carrier, "
+                    "response_reference, notes, created_at, state_changed_at) VALUES (1, "
+                    "'outdoor_ad_act', 'law', 'lending', 'draft', '', '', 'e1', 'Park', '', '', "
+                    "'', '2025-03-04 00:00:00', '2025-03-04 00:00:00')"
+                )
+            )
+    finally:
+        engine.dispose()

@@ -1,4 +1,4 @@
-"""Never twice: at most one open request per number and route, whoever tries, however fast."""
+"""One open request per number, whatever the route, whoever tries, however fast."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import queue
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from blocking import Actor, AdCategory, Blocking, DuplicateRequestError, Role, load_config
 from blocking import requests as requests_module
@@ -67,7 +68,7 @@ def test_a_lost_race_after_the_check_still_gives_duplicate_request(
 
 
 def _draft_in_a_process(
-    url: str, index: int, barrier: Any, results: Any, hold_after_check: bool
+    url: str, index: int, barrier: Any, results: Any, hold_after_check: bool, two_routes: bool
 ) -> None:
     """One workstation. With `hold_after_check`, both have passed the library's check before
     either inserts, so the database constraint decides (PostgreSQL: writers run in parallel)."""
@@ -89,8 +90,11 @@ def _draft_in_a_process(
             requests_module._open_request = check_then_wait  # type: ignore[assignment]
         else:
             barrier.wait(RACE_TIMEOUT)
+        # with two_routes, one racer drafts on the lending route, the other on the outdoor-ad
+        # route (the number was seen on both kinds of flyer)
+        category = AdCategory.OBSCENE_ADULT if two_routes and index else AdCategory.LENDING
         try:
-            request = blk.requests.draft(actor, NUMBER, category=AdCategory.LENDING)
+            request = blk.requests.draft(actor, NUMBER, category=category)
             results.put(("won", request.id))
         except DuplicateRequestError as exc:
             results.put(("duplicate", str(exc)))
@@ -137,29 +141,53 @@ def _run_two(target: Any, *args: Any) -> list[tuple[str, Any]]:
     return outcomes
 
 
+@pytest.mark.parametrize("two_routes", [False, True], ids=["same_route", "two_routes"])
 def test_two_processes_race_to_draft_the_same_number(
-    blk: Blocking, examiner: Actor, db_url: str
+    blk: Blocking, examiner: Actor, db_url: str, two_routes: bool
 ) -> None:
-    blk.registry.record_sightings(examiner, [sighting(NUMBER)])
+    blk.registry.record_sightings(
+        examiner, [sighting(NUMBER), sighting(NUMBER, category=AdCategory.OBSCENE_ADULT)]
+    )
     # On SQLite writers queue on the database lock, so holding one after its check would
     # only deadlock the pair; the race there is decided by BEGIN IMMEDIATE and the check.
+    # On PostgreSQL both have passed the library's check before either inserts: the index
+    # on the number alone decides.
     hold = db_url.startswith("postgresql")
-    outcomes = _run_two(_draft_in_a_process, db_url, hold)
+    outcomes = _run_two(_draft_in_a_process, db_url, hold, two_routes)
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["duplicate", "won"], outcomes
     (winner,) = [value for kind, value in outcomes if kind == "won"]
     (message,) = [value for kind, value in outcomes if kind == "duplicate"]
-    assert "already has an open request" in message or "already had an open request" in message
+    assert f"request {winner} (" in message or "already had an open request" in message
     assert blk.requests.ids() == [winner]
+
+
+def test_the_database_refuses_a_second_open_request_on_another_route(
+    blk: Blocking, examiner: Actor
+) -> None:
+    blk.registry.record_sightings(examiner, [sighting(NUMBER)])
+    first = blk.requests.draft(examiner, NUMBER, category=AdCategory.LENDING)
+    with blk.store.write() as conn:
+        row = conn.execute(select(requests_t).where(requests_t.c.id == first.id)).one()._asdict()
+    del row["id"]
+    with pytest.raises(IntegrityError) as caught, blk.store.write() as conn:
+        conn.execute(insert(requests_t), [row | {"route": "agreement"}])
+    assert requests_module.is_open_request_conflict(caught.value)
 
 
 def test_two_processes_queue_everything_at_once(
     blk: Blocking, examiner: Actor, db_url: str
 ) -> None:
-    blk.registry.record_sightings(examiner, [sighting(mobile(i)) for i in range(200)])
+    # every other number was also seen on an obscene/adult flyer: still one request each
+    blk.registry.record_sightings(
+        examiner,
+        [sighting(mobile(i)) for i in range(200)]
+        + [sighting(mobile(i), category=AdCategory.OBSCENE_ADULT) for i in range(0, 200, 2)],
+    )
     outcomes = _run_two(_queue_in_a_process, db_url)
     assert [kind for kind, _ in outcomes] == ["queued", "queued"], outcomes
     first, second = (set(ids) for _, ids in outcomes)
     assert not first & second
     assert len(first | second) == 200
     assert sorted(blk.requests.ids()) == sorted(first | second)
+    assert {r.route for r in blk.requests.search()} == {"lending_act"}  # lending comes first

@@ -11,7 +11,7 @@ from blocking import (
     find_numbers,
     normalize_number,
 )
-from blocking.numbers import clean_printed_text
+from blocking.numbers import RejectKind, clean_printed_text, scan_text
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,87 @@ def test_find_numbers_in_free_text_deduplicates_and_skips_foreign() -> None:
     )
     found = find_numbers(text)
     assert [n.e164 for n in found] == ["+821012345678", "+8250512345678"]
+
+
+# ---- numbers in running text: whole tokens, ranges, distractors, spans ------------------------
+
+
+def _scan(text: str) -> list[tuple[str, str, bool]]:
+    scan = scan_text(text)
+    return [(n.number.national, scan.printed(n), n.implied) for n in scan.numbers]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range gives the printed number, and the lines it implies marked as such
+        (
+            "TEL 043-277-3700~1",
+            [("043-277-3700", "043-277-3700", False), ("043-277-3701", "043-277-3700~1", True)],
+        ),
+        (
+            "052) 711-5591~3",
+            [
+                ("052-711-5591", "052) 711-5591", False),
+                ("052-711-5592", "052) 711-5591~3", True),
+                ("052-711-5593", "052) 711-5591~3", True),
+            ],
+        ),
+        # a stray glyph after a complete number is not part of it
+        ("T 02 550 4000 |", [("02-550-4000", "02 550 4000", False)]),
+        ("D 02 550 4024 1", [("02-550-4024", "02 550 4024", False)]),
+        ("F 0504 171 0515 I", [("0504-171-0515", "0504 171 0515", False)]),
+        # ... but look-alike letters inside a number's groups are repaired
+        ("O1O-l234-5678", [("010-1234-5678", "O1O-l234-5678", False)]),
+        ("010-1234-567l", [("010-1234-5671", "010-1234-567l", False)]),
+        ("010 - 1234 - 5678", [("010-1234-5678", "010 - 1234 - 5678", False)]),
+        ("(010) 1234-5678", [("010-1234-5678", "010) 1234-5678", False)]),
+        ("010·4125·3335", [("010-4125-3335", "010·4125·3335", False)]),
+        ("사업자 101-12-22692 TEL: 02)777-5113", [("02-777-5113", "02)777-5113", False)]),
+        ("2017-11-08 19:57 (043)841-1234", [("043-841-1234", "043)841-1234", False)]),
+    ],
+)
+def test_whole_tokens_and_ranges(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _scan(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("카드 승인 …0980117693088", RejectKind.NOT_A_NUMBER),  # once 011-769-3088
+        ("2026-01-31 20", RejectKind.DATE),  # once 02-6013-120
+        ("20260131-01-0104", RejectKind.DATE),
+        ("22/09/26 18:17:25", RejectKind.TIME),
+        ("월 100,000원", RejectKind.PRICE),
+        ("우)06177", RejectKind.POSTCODE),
+        ("사업자 469-81-01212", RejectKind.BUSINESS_REGISTRATION),
+        ("사업자번호 2158544631", RejectKind.LABELLED),
+        ("승인번호 0212345678", RejectKind.LABELLED),
+        ("가맹점번호 126478688", RejectKind.LABELLED),
+        ("신한 010-1234-5678", RejectKind.LABELLED),
+        ("110111-1234567", RejectKind.RESIDENT_REGISTRATION),
+        ("010-****-5360", RejectKind.MASKED),
+        ("010000****", RejectKind.MASKED),
+        ("020220927230270002510086", RejectKind.NOT_A_NUMBER),  # a barcode starting with 02
+    ],
+)
+def test_distractors_are_recognised_not_read_as_numbers(text: str, kind: RejectKind) -> None:
+    scan = scan_text(text)
+    assert scan.numbers == ()
+    assert kind in {r.kind for r in scan.rejected}
+
+
+def test_spans_point_into_the_text_as_given() -> None:
+    text = "상담 ０１０－２３４５－６７８９ 또는 ☎1588-1234"
+    scan = scan_text(text)
+    assert [scan.printed(n) for n in scan.numbers] == ["０１０－２３４５－６７８９", "1588-1234"]
+
+
+def test_the_normaliser_refuses_a_range_and_a_number_cut_from_longer_digits() -> None:
+    with pytest.raises(InvalidNumberError) as caught:
+        normalize_number("043-277-3700~1")
+    assert caught.value.reason == "range"
+    with pytest.raises(InvalidNumberError):
+        normalize_number("0980117693088")
+    with pytest.raises(InvalidNumberError):
+        normalize_number("02 550 4000 1")

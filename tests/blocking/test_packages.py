@@ -350,3 +350,42 @@ def test_an_unreadable_photo_is_named_as_such(
         blk.packages.export(reviewer, ids, out, photo_files={photo.sha256: unreadable})
     assert "Input/output error" in caught.value.problems[0]
     assert_nothing_changed(blk, ids, out)
+
+
+def test_the_list_shows_requests_resting_on_one_machine_read_photo(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """The review gate in the submission list: a number whose only sighting is one read the
+    OCR accepted with nobody looking is marked, with that photo and the confidence."""
+    from dataclasses import replace
+
+    machine = make_photo(tmp_path / "photos", "machine.jpg")
+    looked_at = [make_photo(tmp_path / "photos", f"seen{k}.jpg") for k in range(2)]
+    blk.registry.record_sightings(
+        examiner,
+        [
+            replace(sighting("010-4000-0001", photo=machine), machine_confidence=0.91),
+            replace(sighting("010-4000-0002", photo=looked_at[0]), machine_confidence=0.93),
+            sighting("010-4000-0002", photo=looked_at[1]),  # a person accepted this read
+        ],
+    )
+    ids = blk.requests.queue_blockable(examiner).created
+    blk.requests.submit_for_approval(examiner, ids)
+    blk.requests.approve(reviewer, ids)
+    gate = blk.requests.machine_only(r.number_id for r in blk.requests.get_many(ids))
+    assert [g.photo_name for g in gate.values()] == ["machine.jpg"]
+
+    (tmp_path / "out").mkdir()
+    result = blk.packages.export(reviewer, ids, tmp_path / "out")
+    with zipfile.ZipFile(result.path) as archive:
+        sheet = load_workbook(io.BytesIO(archive.read("lists/lending_act.xlsx")))["Requests"]
+        metadata = json.loads(archive.read("package.json"))
+    rows = list(sheet.iter_rows(values_only=True))
+    review = rows[0].index("검토 / Review")
+    cells = {row[2]: row[review] for row in rows[1:]}
+    assert "machine read only" in cells["010-4000-0001"]
+    assert "machine.jpg" in cells["010-4000-0001"] and "0.91" in cells["010-4000-0001"]
+    assert cells["010-4000-0002"] in (None, "")
+    (route,) = metadata["routes"]
+    machine_request = next(r.id for r in blk.requests.get_many(ids) if r.national.endswith("1"))
+    assert route["machine_read_only"] == [machine_request]

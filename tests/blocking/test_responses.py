@@ -10,15 +10,16 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import insert, select
 
 from blocking import (
     Actor,
-    AdCategory,
     Blocking,
     RequestState,
     ResponseFileError,
 )
 from blocking.clock import ManualClock
+from blocking.models import requests_t
 from tests.blocking.conftest import mobile, sighting
 
 S = RequestState
@@ -219,12 +220,17 @@ def test_rows_point_at_one_request(
     blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path, clock: ManualClock
 ) -> None:
     number = "010-8888-0000"
-    blk.registry.record_sightings(
-        examiner,
-        [sighting(number), sighting(number, category=AdCategory.OTHER)],
-    )
-    ids = blk.requests.queue_blockable(examiner).created
-    assert len(ids) == 2  # lending_act and agreement
+    blk.registry.record_sightings(examiner, [sighting(number)])
+    (first,) = blk.requests.queue_blockable(examiner).created
+    # a second open request on another route, as the one-request-per-route rule allowed before
+    # migration b0002 (which marks it a duplicate of the first)
+    with blk.store.write() as conn:
+        row = conn.execute(select(requests_t).where(requests_t.c.id == first)).one()._asdict()
+        row |= {"route": "agreement", "duplicate_of": first}
+        del row["id"]
+        second = conn.execute(insert(requests_t).returning(requests_t.c.id), [row]).scalar_one()
+    ids = [first, second]
+    assert [r.id for r in blk.requests.open_duplicates()] == [second]
     blk.requests.submit_for_approval(examiner, ids)
     blk.requests.approve(reviewer, ids)
     blk.requests.transition(reviewer, ids, S.SUBMITTED)

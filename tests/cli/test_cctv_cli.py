@@ -75,10 +75,47 @@ def test_import_offset_source_and_still(signed_in_cli: Cli, export: Path, tmp_pa
     assert still.is_file() and "frame 25" in out
     code, out, _ = signed_in("log", "--case", "C-1")
     actions = [line.split("\t")[3] for line in out.splitlines()]
-    assert actions == ["create", "import", "edit", "edit", "export"]
+    # the case, the recorder item, each file's hashes, the export, offset, source, still
+    assert actions == ["create", "create", *["hash"] * 7, "import", "edit", "edit", "export"]
     sheet = tmp_path / "sheet.png"
     code, out, _ = signed_in("cctv", "sheet", "--clip", str(dav["id"]), "-o", str(sheet))
     assert code == 0 and sheet.is_file()
+
+
+def test_import_sends_a_recorder_export_to_the_cctv_catalog(
+    signed_in_cli: Cli, export: Path, tmp_path: Path
+) -> None:
+    """One `import` for every kind of evidence: a recorder export is recognised by its bytes
+    and catalogued as by `cctv import`; a phone's extraction still goes to the device
+    importers."""
+
+    def signed_in(*args: str) -> tuple[int, str, str]:
+        return signed_in_cli("--examiner", "1001", *args)
+
+    signed_in("case", "new", "CCTV", "--number", "C-1")
+    code, out, err = signed_in("import", "--case", "C-1", str(export), "--json")
+    assert code == 0, err  # a cut-short clip and an empty file are problems, not failures
+    payload = json.loads(out)
+    assert payload["kind"] == "cctv" and payload["item"] == "EX-0001"
+    assert payload["added"] == 7 and len(payload["clips"]) == 7
+    signed_in(
+        "cctv", "offset", "--item", "EX-0001", "--shown", "2026-05-01T14:31:05",
+        "--reference", "2026-05-01T14:30:00+09:00",
+    )  # fmt: skip
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1")
+    lines = {line.split("\t")[-1]: line for line in out.splitlines()}
+    assert code == 0 and len(lines) == 7
+    # The recorder's clocks as they read; the corrected time in the workstation's zone, named.
+    dav = lines["export/NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert "corrected 2021-06-08 08:32:07+09:00 Asia/Seoul" in dav
+    code, out, err = signed_in("import", "--case", "C-1", str(export))
+    assert code == 0 and "0 files catalogued" in out and "7 done before" in out
+
+    phone = tmp_path / "phone"
+    phone.mkdir()
+    (phone / "mmssms.db").write_bytes(b"SQLite format 3\x00" + bytes(200))
+    code, out, err = signed_in("import", "--case", "C-1", str(phone))
+    assert code == 2 and "cctv" not in out.lower()
 
 
 @pytest.mark.parametrize(

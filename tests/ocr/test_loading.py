@@ -148,3 +148,84 @@ def test_pixel_limit_is_a_parameter(tmp_path: Path) -> None:
     _marked_image().save(path)
     with pytest.raises(DecompressionBombError):
         load_photo(path, max_pixels=10_000)
+
+
+# ---- a decompression bomb just under the limits (issue 10, item 9) -----------------------------
+
+BOMB_SIDE = 13000  # 169 MP: under the 250-MP bomb limit, far beyond any photo's decode budget
+
+
+def _bomb(path: Path, mode: str) -> Path:
+    Image.MAX_IMAGE_PIXELS, saved = None, Image.MAX_IMAGE_PIXELS
+    try:
+        Image.new(mode, (BOMB_SIDE, BOMB_SIDE), 255 if mode == "L" else (255, 255, 255)).save(
+            path, optimize=True
+        )
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+    assert path.stat().st_size < 600_000  # a small file that claims a huge picture
+    return path
+
+
+# The peak is read from VmHWM (this process's own high-water mark): getrusage's ru_maxrss
+# would carry over the peak of the test process that forked it.
+_PEAK = r"""
+import json, re, sys, warnings
+warnings.simplefilter("default")
+from forensics_app.ocr import recognise_path
+result = recognise_path(sys.argv[1])
+from pathlib import Path
+status = Path("/proc/self/status").read_text()
+peak = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) // 1024
+print(json.dumps({"peak_mb": peak, "result": result.to_dict()}))
+"""
+
+
+def _run_measured(path: Path) -> tuple[dict[str, object], str]:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def test_a_bomb_just_under_the_limits_is_read_reduced_within_memory(tmp_path: Path) -> None:
+    """A 13000×13000 grey PNG took 2.2 GB (and printed Pillow's warning raw): it is decoded
+    once, reduced at once, and the warning becomes a note on the photo."""
+    measured, stderr = _run_measured(_bomb(tmp_path / "bomb.png", "L"))
+    result = measured["result"]
+    assert isinstance(result, dict) and result["ok"] is True
+    assert any("very large picture" in note for note in result["notes"])
+    assert result["metadata"]["width"] == BOMB_SIDE
+    assert int(str(measured["peak_mb"])) < 1024, measured["peak_mb"]
+    assert "Warning" not in stderr
+
+
+def test_a_bomb_whose_decode_would_not_fit_is_refused_before_decoding(tmp_path: Path) -> None:
+    path = _bomb(tmp_path / "bomb_rgb.png", "RGB")
+    measured, stderr = _run_measured(path)
+    result = measured["result"]
+    assert isinstance(result, dict) and result["ok"] is False
+    assert result["reason"] == "too_large"
+    assert "13000×13000" in str(result["message"])
+    assert int(str(measured["peak_mb"])) < 600, measured["peak_mb"]  # nothing decoded
+    assert "Warning" not in stderr
+    with pytest.raises(UserError, match="more than the 512 MB"):
+        load_photo(path)
+
+
+def test_a_huge_jpeg_is_decoded_reduced_by_its_decoder(tmp_path: Path) -> None:
+    path = tmp_path / "big.jpg"
+    Image.new("RGB", (8000, 6000), (200, 200, 200)).save(path, quality=60)
+    loaded = load_photo(path)
+    assert loaded.image.width * loaded.image.height <= 24_000_000
+    assert loaded.scale == loaded.image.width / 8000 < 1
+    assert (loaded.metadata.width, loaded.metadata.height) == (8000, 6000)

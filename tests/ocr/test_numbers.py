@@ -1,4 +1,5 @@
-"""Numbers in OCR'd lines: what OCR glues on is recovered, look-alike numbers are refused."""
+"""Numbers in OCR'd lines: printed forms and OCR's misreads of numerals are read, look-alike
+numbers and numbers cut out of longer digit runs are refused."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ def _read(line: str) -> list[tuple[str, str]]:
         ("TEL010-3099-6290", "+821030996290", "010-3099-6290"),  # label glued to the digits
         ("TEL01069321750", "+821069321750", "01069321750"),
         ("24시 070-8385-6160", "+827083856160", "070-8385-6160"),
-        ("241070-8385-6160", "+827083856160", "070-8385-6160"),  # 시 read as 1
-        ("2063-8307-0074", "+826383070074", "063-8307-0074"),  # 전화 read as 2
         ("0505.186.3530", "+825051863530", "0505.186.3530"),
         ("0504-1234-5678", "+8250412345678", "0504-1234-5678"),
         ("(02) 123-4567", "+8221234567", "02) 123-4567"),
@@ -75,6 +74,12 @@ def test_two_numbers_on_one_line() -> None:
         "연 12.5% 한도 3000만원",
         "070-123-4567",  # not a valid 070 number
         "1234-5678",  # not 15xx/16xx/18xx
+        # cut out of a longer digit run: a label glued on as digits is not trimmed away
+        "241070-8385-6160",  # 24시 070-… with 시 read as 1
+        "2063-8307-0074",  # 전화 read as 2
+        "2026-01-31 20:15",  # a date and time, once read as 02-6013-120
+        "20260131-01-0104",  # a receipt number starting with a date
+        "승인번호 0980117693088",  # approval number: 011-769-3088 sits inside it
     ],
 )
 def test_distractors_are_refused(line: str) -> None:

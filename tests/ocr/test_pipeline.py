@@ -160,3 +160,17 @@ def test_warm_up_checks_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(OcrEngineError, match="tesseract"):
         warm_up()
+
+
+def test_a_blank_line_gives_no_runtime_warning() -> None:
+    """`ocr` printed numpy's RuntimeWarning (a correlation over a flat crop) on the terminal."""
+    import warnings
+
+    import numpy as np
+
+    from forensics_app.ocr.tesseract import read_lines
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lines = read_lines([np.full((48, 300, 3), 128, np.uint8)])
+    assert [line.text for line in lines] == [""]

@@ -70,7 +70,7 @@ class CancelAfter:
         return self.phase == "analysing clips" and self.left <= 0
 
 
-def test_an_export_is_catalogued_with_one_custody_entry_and_left_untouched(
+def test_an_export_is_catalogued_verifiably_and_left_untouched(
     workstation: Workstation, actor: Actor, case_id: int, export: Path
 ) -> None:
     before = hashes(export)
@@ -80,11 +80,16 @@ def test_an_export_is_catalogued_with_one_custody_entry_and_left_untouched(
     assert report.item is not None and report.item.kind == ItemKind.CCTV_RECORDER
     assert report.added == 7 and report.analysed == 7 and not report.cancelled
     entries = workstation.custody.entries(case_id=case_id)
-    assert len(entries) == log_before + 1
-    (entry,) = entries[:1]
+    # The item, each file's hashes (what `verify` holds a file to), the export's manifest.
+    added = entries[: len(entries) - log_before]
+    assert sorted(e.action for e in added) == ["create"] + ["hash"] * 7 + ["import"]
+    (entry,) = [e for e in added if e.action == "import"]
     details = json.loads(entry.details)
-    assert entry.action == "import" and details["files"] == 7 and len(details["listed"]) == 7
+    assert details["event"] == "cctv.catalogued"
+    assert details["files"] == 7 and len(details["listed"]) == 7
     assert details["manifest_sha256"] in entry.summary
+    verified = workstation.evidence.verify(actor, item_id=report.item.id)
+    assert verified.ok and verified.files_checked == 7
 
     clips = {Path(c.path).name: c for c in report.clips}
     dav = clips["NVR_ch1_main_20210608083312_20210608083316.dav"]
@@ -169,7 +174,7 @@ def test_offset_and_time_source_give_audited_corrected_times(
     assert month13.time_source == "osd" and "name" in month13.corrected_note
     actions = [(e.action, e.summary) for e in workstation.custody.entries(item_id=item)]
     assert actions[0][0] == "edit" and "name time" in actions[0][1]
-    assert actions[1][0] == "edit" and "65 s fast" in actions[1][1]
+    assert actions[1][0] == "edit" and "offset +65.000 s" in actions[1][1]
     assert [o.offset_s for o in workstation.cctv.offsets(item)] == [65]
 
 
@@ -238,7 +243,8 @@ def test_an_export_of_many_tiny_fragments(
     # A DHAV file's first picture is dated to the second (the ms counter is relative).
     assert starts[0] == START and starts[-1] == START + timedelta(seconds=11)
     assert all(c.osd_status == "unreadable" for c in report.clips)
-    assert len(workstation.custody.entries(case_id=case_id)) == 2  # case + the one import
+    # The case, the item, a hash entry per fragment and the export's one manifest entry.
+    assert len(workstation.custody.entries(case_id=case_id)) == 1 + 1 + 150 + 1
 
 
 def test_a_clock_region_drawn_by_the_examiner_is_remembered(

@@ -109,7 +109,7 @@ def test_rewritten_entry_with_a_recomputed_hash_breaks_the_next_link(
     """An attacker who knows the algorithm re-hashes the entry they edited; the following
     entry still points at the original hash."""
     _populate(workstation, actor)
-    target = next(e for e in workstation.custody.iter_entries() if e.seq == 2)
+    target = next(e for e in workstation.custody.entries() if e.seq == 2)
     with workstation.db.engine.connect() as conn:
         row = conn.exec_driver_sql(
             "SELECT recorded_at, examiner_id, action, case_id, item_id, file_id, summary, "

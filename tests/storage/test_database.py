@@ -29,9 +29,7 @@ def test_models_and_migrations_agree(db_url: str) -> None:
             conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, _parents: (
-                    type_ != "table" or migrations.is_catalog_table(name)
-                ),
+                "include_name": migrations.include_name,
             },
         )
         diff = compare_metadata(context, Base.metadata)

@@ -19,23 +19,11 @@ from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemRecord, ItemStatus
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.tasks import SynchronousTaskRunner
+from tests.ui.conftest import MakeContext
 
 MAKES = (("Samsung", "Galaxy S23"), ("Apple", "iPhone 14"), ("LG", "V50"), ("", ""))
 PLACES = ("서울 강남구", "수원시 인계동", "부산 해운대구")
 WORDS = ("black", "white", "red", "broken", "sealed", "used", "new")
-
-
-class RecordingTaskRunner(SynchronousTaskRunner):
-    """Runs tasks inline and keeps the errors no callback handled."""
-
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        super().__init__(self.errors.append)
-
-
-@pytest.fixture
-def task_runner(qtbot: QtBot) -> RecordingTaskRunner:
-    return RecordingTaskRunner()
 
 
 @pytest.fixture
@@ -44,11 +32,11 @@ def case(workstation: Workstation, actor: Actor) -> CaseRecord:
 
 
 @pytest.fixture
-def make_pane(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, task_runner: RecordingTaskRunner
-) -> Iterator[Callable[..., EvidencePane]]:
-    def make(case_id: int | None = None, runner: object = None, show: bool = False) -> EvidencePane:
-        pane = EvidencePane(workstation, actor, runner or task_runner)
+def make_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[Callable[..., EvidencePane]]:
+    def make(
+        case_id: int | None = None, runner: SynchronousTaskRunner | None = None, show: bool = False
+    ) -> EvidencePane:
+        pane = EvidencePane(make_context(task_runner=runner))
         qtbot.addWidget(pane)
         pane.resize(1300, 800)
         if case_id is not None:

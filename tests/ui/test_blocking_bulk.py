@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from blocking import Answer, Blocking, RequestState, verify_package
+from blocking import AdCategory, Answer, Blocking, RequestState, verify_package
 from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
@@ -33,7 +33,7 @@ from tests.ui.test_blocking_fixtures import (
 )
 
 blk, reviewer = fx.blk, fx.reviewer
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
 MakeArea = Callable[..., BlockingArea]
 
@@ -55,8 +55,9 @@ def test_queue_dialog_queues_every_blockable_number(
     clock: ManualClock,
 ) -> None:
     numbers = [mobile(i) for i in range(12)]
+    categories = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT, AdCategory.OTHER)
     blk.registry.record_sightings(
-        who(actor), fx.sightings_for(numbers, clock() - timedelta(days=2))
+        who(actor), fx.sightings_for(numbers, clock() - timedelta(days=2), categories=categories)
     )
     area = make_area()
     area.queue_action.trigger()
@@ -64,21 +65,29 @@ def test_queue_dialog_queues_every_blockable_number(
     assert isinstance(dialog, QueueDialog)
     assert dialog.agency_edit.text() == blk.config.default_agency
     dialog.officer_edit.setText("경위 김민수")
-    dialog.route_checks["agreement"].setChecked(False)  # "other" ads wait
+    dialog.route_checks["outdoor_ad_act"].setChecked(False)  # obscene ads later
+    dialog.submit_check.setChecked(False)  # drafts only, like `block queue --drafts`
     dialog.accept()
     assert not dialog.isVisible()
     created = dialog.result_value
-    assert created is not None and len(created.created) == 8  # 4 of 12 are "other"
+    assert created is not None and len(created.created) == 4  # the lending third
     message = area.queue.last_message
-    assert message is not None and "8 new draft" in message.text()
-    assert area.queue.model.rowCount() == 8
+    assert message is not None and "4 new draft" in message.text()
+    assert area.queue.model.rowCount() == 4
     records = blk.requests.get_many(created.created)
     assert {r.officer for r in records} == {"경위 김민수"}
     assert {r.state for r in records} == {S.DRAFT}
 
-    area.queue.queue_blockable().accept()  # again, all routes: only the "other" ones are new
-    assert area.queue.model.rowCount() == 12
-    assert "4 new draft" in area.queue.last_message.text()
+    # again, all routes: the obscene ones are new; the "other" third waits for its category
+    again = area.queue.queue_blockable()
+    assert again.submit_check.isChecked()  # sent for approval unless told, like the CLI
+    again.accept()
+    assert area.queue.model.rowCount() == 8
+    assert "4 new request(s) created and sent for approval" in area.queue.last_message.text()
+    assert again.result_value is not None and again.result_value.submitted
+    assert {r.state for r in blk.requests.get_many(again.result_value.created)} == {
+        S.AWAITING_APPROVAL
+    }
 
 
 def test_export_writes_a_real_package_and_submits(

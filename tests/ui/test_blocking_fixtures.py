@@ -22,21 +22,16 @@ import blocking
 from blocking import AdCategory, Blocking, RequestState, SightingInput, SourceKind
 from blocking.clock import ManualClock
 from forensics_app.services import Workstation
-from forensics_app.services.block_requests import blocking_actor, load_routes
-from forensics_app.services.records import Actor, Role
+from forensics_app.services.block_requests import load_routes
+from forensics_app.services.records import Actor, Role, blocking_actor
 from forensics_app.ui.blocking_area import BlockingArea
-from forensics_app.ui.tasks import SynchronousTaskRunner
 from tests.conftest import PASSWORD
+from tests.ui.conftest import MakeContext
 
 S = RequestState
 PLACES = ("서울 강남구 역삼동", "수원시 팔달구 인계동", "성남시 분당구 정자동")
-CATEGORIES = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT, AdCategory.OTHER)
-
-
-class RecordingRunner(SynchronousTaskRunner):
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        super().__init__(self.errors.append)
+# Only illegal-ad categories are requested ("other" flyers wait for their category).
+CATEGORIES = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT, AdCategory.LENDING)
 
 
 @dataclass(frozen=True)
@@ -61,22 +56,15 @@ def examiner(workstation: Workstation, actor: Actor) -> Actor:
 
 
 @pytest.fixture
-def block_runner(qtbot: QtBot) -> RecordingRunner:
-    return RecordingRunner()
-
-
-@pytest.fixture
 def make_area(
     qtbot: QtBot,
-    workstation: Workstation,
-    actor: Actor,
-    block_runner: RecordingRunner,
+    make_context: MakeContext,
     blk: Blocking,
 ) -> Iterator[Callable[..., BlockingArea]]:
     areas: list[BlockingArea] = []
 
     def make(as_actor: Actor | None = None, show: bool = True) -> BlockingArea:
-        area = BlockingArea(workstation, as_actor or actor, block_runner, blk)
+        area = BlockingArea(make_context(as_actor, blk))
         qtbot.addWidget(area)
         area.resize(1400, 860)
         if show:

@@ -20,7 +20,6 @@ from forensics_app.ui.blocking_labels import category_label, state_label, type_l
 from forensics_app.ui.blocking_models import (
     PAGE_SIZE,
     REQUEST_COLUMN,
-    REQUEST_COLUMNS,
     AppliedModel,
     EvidenceModel,
     HistoryModel,
@@ -135,11 +134,12 @@ def test_request_model_sorts_only_by_id_and_flags_overdue_requests(
     assert model.request_id(0) == max(ids)
     model.sort(REQUEST_COLUMN["id"], Qt.SortOrder.AscendingOrder)
     assert [model.request_id(r) for r in range(3)] == sorted(ids)
-    assert REQUEST_COLUMNS[0].sortable
+    assert model.columns[0].sort_key is not None
+    assert model.columns[REQUEST_COLUMN["number"]].sort_key is None
     qtmodeltester.check(model)
 
 
-def test_number_model_pages_by_offset(
+def test_number_model_pages_by_row_ids(
     qtbot: QtBot, qtmodeltester: ModelTester, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     queued(blk, actor, MANY, clock)
@@ -150,7 +150,8 @@ def test_number_model_pages_by_offset(
     assert model.index(0, 0).data() == expected[0].national
     assert model.index(MANY - 1, 1).data() == expected[-1].e164
     assert model.index(3, 3).data() == "1"  # sightings
-    assert model.fetch_calls == 2  # the first and the last page
+    assert model.fetch_calls == 2  # the first and the last page, read by id
+    assert model.cached_count == PAGE_SIZE + 50
     model.set_filter(NumberFilter(number_contains=mobile(7)))
     assert model.rowCount() == 1
     assert model.index(0, 0).data(IdRole) == blk.registry.get(mobile(7)).id

@@ -7,6 +7,7 @@ at module level in a light module."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,8 @@ from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, ItemRecord
 from forensics_app.ui.flyer_pane import FlyerPane
-from forensics_app.ui.tasks import SynchronousTaskRunner, Task
 from tests.ocr.helpers import draw_flyer
+from tests.ui.conftest import MakeContext
 
 SIZE = (900, 560)
 # name → (headline, [(number as printed, confidence)], category)
@@ -34,30 +35,6 @@ SCRIPT: dict[str, tuple[str, list[tuple[str, float]], str]] = {
     "c_massage.jpg": ("출장 안마 마사지", [("010-9876-5432", 0.7)], "obscene_adult"),
     "d_second.jpg": ("무직자 대출 가능", [("031-234-5678", 0.5)], "lending"),
 }
-
-
-class RunnerWithCancel(SynchronousTaskRunner):
-    """Runs tasks inline; with `cancel_after` set, cancels a task after that many units
-    (the Cancel button pressed mid-batch). Errors no callback handled are kept."""
-
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        self.cancel_after: int | None = None
-        super().__init__(self.errors.append)
-
-    def _start(self, task: Task[object]) -> None:
-        limit = self.cancel_after
-        if limit is not None:
-            progress = task.progress
-            original = progress.advance
-
-            def advance(amount: int = 1, detail: str = "") -> None:
-                original(amount, detail)
-                if progress.done >= limit:
-                    task.cancel()
-
-            progress.advance = advance  # type: ignore[method-assign]
-        super()._start(task)
 
 
 def flyer_image(headline: str, numbers: Sequence[str]) -> tuple[Image.Image, list[tuple[int, ...]]]:
@@ -111,23 +88,16 @@ def scripted_recogniser(path: str) -> FlyerResult | FlyerFailure:
 
 
 @pytest.fixture
-def flyer_runner(qtbot: QtBot) -> RunnerWithCancel:
-    return RunnerWithCancel()
-
-
-@pytest.fixture
 def flyer_case(workstation: Workstation, actor: Actor) -> CaseRecord:
     return workstation.cases.create(actor, "불법 전단지 수거", number="F-2026-7")
 
 
 @pytest.fixture
-def make_flyer_pane(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, flyer_runner: RunnerWithCancel
-) -> Iterator[Callable[..., FlyerPane]]:
+def make_flyer_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[Callable[..., FlyerPane]]:
     panes: list[FlyerPane] = []
 
     def make(case_id: int | None = None, show: bool = False) -> FlyerPane:
-        pane = FlyerPane(workstation, actor, flyer_runner)
+        pane = FlyerPane(make_context())
         qtbot.addWidget(pane)
         pane.resize(1400, 860)
         pane.ocr_jobs = 1
@@ -152,10 +122,15 @@ def scripted_batches(
         actor,
         case_id,
         write_scripted_photos(folder / "day1", ["a_lending.jpg", "b_shop.jpg", "c_massage.jpg"]),
-        collected_at="수원역 2번 출구",
+        collected_place="수원역 2번 출구",
+        # The scripted photos carry no camera time: the collector says when (else no sightings).
+        collected_at=datetime(2026, 5, 12, 9, 30, tzinfo=UTC),
     ).item
     second = workstation.flyers.import_photos(
-        actor, case_id, write_scripted_photos(folder / "day2", ["d_second.jpg"])
+        actor,
+        case_id,
+        write_scripted_photos(folder / "day2", ["d_second.jpg"]),
+        collected_at=datetime(2026, 5, 13, 1, 0, tzinfo=UTC),
     ).item
     assert first is not None and second is not None
     workstation.flyers.run_ocr(actor, [first.id, second.id], jobs=1, recogniser=scripted_recogniser)

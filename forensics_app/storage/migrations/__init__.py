@@ -54,8 +54,22 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     alembic_upgrade(config, target)
 
 
+# Full-text search structures differ per dialect (an FTS5 table with its shadow tables on
+# SQLite, a trigram index on PostgreSQL): the migrations maintain them by hand, and model
+# comparison leaves every name with this prefix alone.
+SEARCH_PREFIX = "search_"
+
+
 def is_catalog_table(name: str | None) -> bool:
     return not blocking.migrations.is_blocking_table(name)
+
+
+def include_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """The include_name filter for Alembic comparisons of the catalog schema: not the blocking
+    library's tables, not the hand-made search structures."""
+    if name and str(name).startswith(SEARCH_PREFIX):
+        return False
+    return type_ != "table" or is_catalog_table(name)
 
 
 @dataclass(frozen=True)

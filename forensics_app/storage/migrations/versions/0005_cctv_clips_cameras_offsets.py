@@ -1,7 +1,7 @@
 """cctv clips, cameras, recorder clock offsets and time-source choices
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

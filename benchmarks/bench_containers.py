@@ -1,0 +1,375 @@
+"""Extraction containers at scale (issue 12).
+
+1. A generated UFDR of about 2 GB holding 1,000,000 decoded models (SMS, calls, chats of
+   instant messages, contacts; every one with its Party models) imports in under 60 s with
+   peak memory under 300 MB.
+2. A generated 5 GB tar of a full file system (tens of thousands of files, an mmssms.db with
+   1,000,000 messages inside) imports in under 30 s, copying nothing but the databases.
+
+Each import runs in a child process of its own, so its peak memory (ru_maxrss) is its own;
+the generated files go to --folder (default: a temporary folder under /tmp) and are deleted
+afterwards unless --keep. Check `df -h` first: about 8 GB are needed.
+
+    .venv/bin/python benchmarks/bench_containers.py [--ufdr-models N] [--tar-gb G]
+        [--messages N] [--only ufdr|tar] [--folder DIR] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+# ---- generating ---------------------------------------------------------------------------
+def generate_ufdr(path: Path, models: int, media_bytes: int) -> dict[str, int]:
+    from tests.importers.containers import ufdrs
+
+    rng = random.Random(7)
+    counts = {"SMS": 0, "Call": 0, "InstantMessage": 0, "Contact": 0}
+    padding = (
+        ufdrs.value("Account", "SIM 1")
+        + ufdrs.value("SMSC", None)
+        + ufdrs.value("ServiceIdentifier", None)
+    )
+
+    # A phone talks to a few thousand numbers, not to a new one per message.
+    pool = [f"010-{rng.randrange(2000, 9999)}-{rng.randrange(1000, 9999)}" for _ in range(3000)]
+
+    def number() -> str:
+        return rng.choice(pool)
+
+    def stream():  # type: ignore[no-untyped-def]
+        made = 0
+        while made < models:
+            # Shares of the models: SMS 45 %, calls 20 %, instant messages 25 %, contacts 10 %.
+            kind = rng.random()
+            if 0.65 <= kind < 0.9 and rng.random() > 1 / 50:
+                kind = rng.choice((0.1, 0.5, 0.95))
+            day = f"2024-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+            when = f"{day}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00.000+09:00"
+            if kind < 0.45:
+                counts["SMS"] += 1
+                body = "급전 대출 상담 " + "가나다라마바사" * rng.randrange(2, 12) + f" {number()}"
+                yield (
+                    "SMS",
+                    ufdrs.sms(
+                        f"sms-{made}",
+                        when,
+                        body,
+                        number(),
+                        folder="Inbox" if rng.random() < 0.6 else "Sent",
+                        deleted="Deleted" if rng.random() < 0.03 else "Intact",
+                    )[:-8]
+                    + padding
+                    + "</model>",
+                )
+                made += 1
+            elif kind < 0.65:
+                counts["Call"] += 1
+                yield (
+                    "Call",
+                    ufdrs.call(
+                        f"call-{made}",
+                        when,
+                        rng.choice(["Incoming", "Outgoing", "Missed"]),
+                        number(),
+                        f"00:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
+                    ),
+                )
+                made += 1
+            elif kind < 0.9:
+                batch = min(50, models - made)
+                other = number()
+                messages = [
+                    ufdrs.instant_message(
+                        f"im-{made}-{i}",
+                        when,
+                        "카톡 메시지 " * rng.randrange(1, 10),
+                        other,
+                        owner=rng.random() < 0.5,
+                        to=[number()],
+                    )
+                    for i in range(batch)
+                ]
+                counts["InstantMessage"] += batch
+                yield (
+                    "Chat",
+                    ufdrs.chat(f"chat-{made}", "단톡방", [("me", True), (other, False)], messages),
+                )
+                made += batch
+            else:
+                counts["Contact"] += 1
+                yield (
+                    "Contact",
+                    ufdrs.contact_model(
+                        f"contact-{made}", f"연락처 {made}", [(number(), "Mobile")], email=None
+                    ),
+                )
+                made += 1
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True) as out:
+        with out.open("report.xml", "w", force_zip64=True) as report:
+            buffered = _Buffered(report)
+            ufdrs.stream_report(buffered, _grouped(stream(), path.parent), models)
+            buffered.flush()
+        block = os.urandom(1 << 20)
+        written = 0
+        number = 0
+        while written < media_bytes:
+            number += 1
+            size = min(8 << 20, media_bytes - written)
+            out.writestr(
+                zipfile.ZipInfo(f"files/Image/IMG_{number:05d}.jpg"),
+                (block * (size // len(block) + 1))[:size],
+                compress_type=zipfile.ZIP_STORED,
+            )
+            written += size
+    return counts
+
+
+def _grouped(models, folder: Path):  # type: ignore[no-untyped-def]
+    """The models one type after another, as Cellebrite writes them (one modelType each),
+    spooled per type to temporary files so the generator's memory stays small too."""
+    spools: dict[str, Any] = {}
+    for kind, text in models:
+        if kind not in spools:
+            spools[kind] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
+        data = text.encode()
+        spools[kind].write(len(data).to_bytes(4, "big") + data)
+    for kind, spool in spools.items():
+        spool.seek(0)
+        while size := spool.read(4):
+            yield kind, spool.read(int.from_bytes(size, "big")).decode()
+        spool.close()
+
+
+class _Buffered:
+    def __init__(self, raw) -> None:  # type: ignore[no-untyped-def]
+        self.raw, self.parts, self.size = raw, [], 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size > 8 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self.raw.write(b"".join(self.parts))
+        self.parts, self.size = [], 0
+
+
+def generate_mmssms(path: Path, messages: int) -> None:
+    from tests.importers.builders import ANDROID_SMS
+
+    rng = random.Random(11)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    for statement in ANDROID_SMS:
+        conn.execute(statement)
+    base = 1_704_067_200_000
+    rows = (
+        (
+            i,
+            rng.randrange(1, 500),
+            f"010{rng.randrange(10_000_000, 99_999_999)}",
+            base + i * 60_000,
+            rng.choice((1, 2)),
+            1,
+            "대출 문의 "
+            + "가나다" * rng.randrange(1, 15)
+            + f" 010-{rng.randrange(1000, 9999)}-1234",
+        )
+        for i in range(1, messages + 1)
+    )
+    conn.executemany(
+        "INSERT INTO sms (_id, thread_id, address, date, type, read, body) VALUES (?,?,?,?,?,?,?)",
+        rows,
+    )
+    conn.commit()
+    conn.close()
+
+
+def generate_tar(path: Path, total_bytes: int, messages: int, work: Path) -> dict[str, int]:
+    database = work / "mmssms.db"
+    generate_mmssms(database, messages)
+    rng = random.Random(5)
+    block = os.urandom(4 << 20)
+    files = 0
+    written = 0
+    with tarfile.open(path, "w", format=tarfile.GNU_FORMAT) as tar:
+        tar.add(database, "data/data/com.android.providers.telephony/databases/mmssms.db")
+        written += database.stat().st_size
+        # Many small app files, then media until the archive reaches its size.
+        for number in range(40_000):
+            size = rng.randrange(200, 16_000)
+            _add_bytes(tar, f"data/data/com.app{number % 400}/files/f{number}.bin", block[:size])
+            files += 1
+            written += size + 512
+        number = 0
+        while written < total_bytes:
+            number += 1
+            size = min(rng.randrange(1 << 20, 12 << 20), total_bytes - written)
+            _add_stream(tar, f"data/media/0/DCIM/Camera/VID_{number:05d}.mp4", block, size)
+            files += 1
+            written += size + 512
+    database.unlink()
+    return {"files": files + 1, "bytes": path.stat().st_size}
+
+
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    import io
+
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
+
+
+def _add_stream(tar: tarfile.TarFile, name: str, block: bytes, size: int) -> None:
+    class Repeat:
+        def __init__(self) -> None:
+            self.left = size
+
+        def read(self, count: int = -1) -> bytes:
+            count = self.left if count < 0 else min(count, self.left)
+            self.left -= count
+            return (block * (count // len(block) + 1))[:count]
+
+    info = tarfile.TarInfo(name)
+    info.size = size
+    tar.addfile(info, Repeat())  # type: ignore[arg-type]
+
+
+# ---- importing (in a child process) ---------------------------------------------------------
+def child(path: str, folder: str) -> None:
+    from forensics_app.services import Workstation
+    from tests.clocks import pinned_clock
+
+    os.environ["FORENSICS_APP_DATA_DIR"] = str(Path(folder) / "data")
+    database = Path(folder) / "bench.sqlite3"
+    database.unlink(missing_ok=True)
+    workstation = Workstation.open(f"sqlite:///{database}", pinned_clock())
+    actor = workstation.examiners.create(None, "Bench", "9001")
+    case = workstation.cases.create(actor, "bench", number="B-1")
+    load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    report = workstation.ingest.import_paths(actor, case.id, [Path(path)])
+    seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    peak = cpu_after.ru_maxrss * 1024
+    work = Path(folder) / "data" / "work"
+    leftovers = sum(1 for _ in work.rglob("*")) if work.exists() else 0
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "load": [load_before, os.getloadavg()[0]],
+                "peak_bytes": peak,
+                "counts": report.counts,
+                "sources": [(s.parser, s.path.rsplit("!/", 1)[-1][:60]) for s in report.sources],
+                "left_in_work": leftovers,
+            }
+        )
+    )
+    workstation.close()
+    database.unlink(missing_ok=True)
+
+
+def run_child(path: Path, folder: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", str(path), "--folder", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(result.stderr[-4000:], file=sys.stderr)
+        raise SystemExit("the import failed")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ufdr-models", type=int, default=1_000_000)
+    parser.add_argument("--ufdr-media-gb", type=float, default=0.0)
+    parser.add_argument("--tar-gb", type=float, default=5.0)
+    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("ufdr", "tar"))
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, str(args.folder))
+        return
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-containers-", dir="/tmp"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"disk free in {folder}: {shutil.disk_usage(folder).free / 1e9:.1f} GB")
+    try:
+        if args.only in (None, "ufdr"):
+            ufdr = folder / "phone.ufdr"
+            started = time.perf_counter()
+            counts = generate_ufdr(ufdr, args.ufdr_models, int(args.ufdr_media_gb * (1 << 30)))
+            with zipfile.ZipFile(ufdr) as archive:
+                report_size = archive.getinfo("report.xml").file_size
+            print(
+                f"UFDR generated in {time.perf_counter() - started:.0f} s: "
+                f"{ufdr.stat().st_size / 1e9:.2f} GB file, report.xml {report_size / 1e9:.2f} GB, "
+                f"models {counts}"
+            )
+            result = run_child(ufdr, folder)
+            print(
+                f"UFDR import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
+                f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
+                f"{os.cpu_count()} cores), peak memory "
+                f"{int(result['peak_bytes']) / 1e6:.0f} MB, counts {result['counts']}, "
+                f"left in the working folder: {result['left_in_work']} "
+                f"(targets: < 60 s, < 300 MB)"
+            )
+            if not args.keep:
+                ufdr.unlink()
+        if args.only in (None, "tar"):
+            tar = folder / "phone.tar"
+            started = time.perf_counter()
+            made = generate_tar(tar, int(args.tar_gb * 1e9), args.messages, folder)
+            print(
+                f"tar generated in {time.perf_counter() - started:.0f} s: "
+                f"{made['bytes'] / 1e9:.2f} GB, {made['files']} files, {args.messages} messages"
+            )
+            result = run_child(tar, folder)
+            print(
+                f"tar import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
+                f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
+                f"{os.cpu_count()} cores), peak memory "
+                f"{int(result['peak_bytes']) / 1e6:.0f} MB, counts {result['counts']}, "
+                f"sources {result['sources']}, left in the working folder: "
+                f"{result['left_in_work']} (target: < 30 s)"
+            )
+            if not args.keep:
+                tar.unlink()
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Device-data import, search and timeline at phone scale (issue 11).
+
+A generated Android extraction on the real schemas (1,000,000 SMS, 500,000 calls, 50,000
+contacts by default) is imported into a fresh store — SQLite, then PostgreSQL — in a child
+process pinned to one core (wall time, CPU time, peak memory of that process). In the same run
+a plain sqlite3 + pandas script reads the same columns (the floor a user could script, without
+normalising, searching or storing anything), and the ratio is printed. Then, on each store:
+the message table's first page (count + 200 rows), Korean substring searches over the
+messages (count + first page) and the whole case timeline (chart counts + first page).
+
+    .venv/bin/python -m benchmarks.bench_devices [--messages N --calls N --contacts N]
+        [--work DIR] [--skip-postgres]
+
+Targets: import < 15 s on SQLite (< 45 s on PostgreSQL) with peak memory < 400 MB; first
+page and each search < 0.5 s; whole timeline < 1 s. The machine's load is printed with the
+figures: on a shared machine wall time is longer than CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from benchmarks.devices_data import CALLLOG, CONTACTS, TELEPHONY, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEARCHES = ("대출", "무직자대출", "출")
+
+
+def peak_memory_mb() -> float:
+    """This process's own peak resident memory. (ru_maxrss is no good in a child: Linux
+    carries the parent's high-water mark across fork and exec.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def child_import(url: str, extraction: str) -> None:
+    """Runs in its own process: open the store, import, report figures as JSON."""
+    _pin_to_one_core()
+    from forensics_app.services import Workstation
+
+    workstation = Workstation.open(url)
+    examiner = workstation.examiners.create(None, "Bench", "B-1", password="benchmark")
+    case = workstation.cases.create(examiner, "Device benchmark", number="BENCH-11")
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = workstation.ingest.import_paths(examiner, case.id, [Path(extraction)])
+    figures = {
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "peak_mb": peak_memory_mb(),
+        "counts": report.counts,
+        "case_id": case.id,
+    }
+    workstation.close()
+    print(json.dumps(figures))
+
+
+def run_import(url: str, extraction: Path, data_dir: Path) -> dict[str, Any]:
+    env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(data_dir), "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_devices", "--child-import", url, str(extraction)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def baseline(extraction: Path) -> float:
+    """The same columns, read with sqlite3 and pandas (nothing normalised, nothing stored)."""
+    _pin_to_one_core()
+    started = time.perf_counter()
+    with sqlite3.connect(f"file:{extraction / TELEPHONY}?mode=ro", uri=True) as conn:
+        pd.read_sql_query(
+            "SELECT _id, thread_id, address, date, type, read, body, subject FROM sms", conn
+        )
+    with sqlite3.connect(f"file:{extraction / CALLLOG}?mode=ro", uri=True) as conn:
+        pd.read_sql_query(
+            "SELECT _id, number, date, duration, type, name, presentation, deleted, "
+            "subscription_component_name, features FROM calls",
+            conn,
+        )
+    with sqlite3.connect(f"file:{extraction / CONTACTS}?mode=ro", uri=True) as conn:
+        pd.read_sql_query("SELECT _id, display_name, deleted FROM raw_contacts", conn)
+        pd.read_sql_query(
+            "SELECT _id, raw_contact_id, mimetype_id, data1, data2, data3, data4 FROM data",
+            conn,
+        )
+    return time.perf_counter() - started
+
+
+def queries(url: str, case_id: int) -> dict[str, float]:
+    from forensics_app.services import Workstation
+    from forensics_app.services.artifacts import ArtifactQuery
+
+    workstation = Workstation.open(url)
+    figures: dict[str, float] = {}
+
+    def timed(name: str, work: Any) -> Any:
+        started = time.perf_counter()
+        result = work()
+        figures[name] = time.perf_counter() - started
+        return result
+
+    artifacts = workstation.artifacts
+    table = ArtifactQuery(case_id)
+    timed(
+        "message table: count + first page",
+        lambda: (artifacts.count(table), artifacts.page(table, 0, 200)),
+    )
+    newest = ArtifactQuery(case_id, descending=True)
+    timed("message table, newest first: first page", lambda: artifacts.page(newest, 0, 200))
+    for text in SEARCHES:
+        query = ArtifactQuery(case_id, text=text)
+        found = timed(
+            f"search {text!r}: count + first page",
+            lambda q=query: (artifacts.count(q), artifacts.page(q, 0, 200)),
+        )
+        figures[f"  (matches for {text!r})"] = found[0]
+    number = ArtifactQuery(case_id, number="010 2000 1000")
+    timed("number search (address + bodies): first page", lambda: artifacts.page(number, 0, 200))
+    timeline = workstation.timeline
+    timed(
+        "whole case timeline: chart + first page",
+        lambda: (timeline.histogram(case_id), timeline.entries(case_id, limit=200)),
+    )
+    workstation.close()
+    return figures
+
+
+def report(label: str, imported: dict[str, Any], floor: float, found: dict[str, float]) -> None:
+    counts = imported["counts"]
+    print(f"\n== {label}")
+    print(
+        f"import: {counts['message']:,} messages, {counts['call']:,} calls, "
+        f"{counts['contact']:,} contacts"
+    )
+    print(
+        f"  wall {imported['wall']:.1f} s   cpu {imported['cpu']:.1f} s   "
+        f"peak memory {imported['peak_mb']:.0f} MB"
+    )
+    print(
+        f"  plain sqlite3 + pandas read of the same columns: {floor:.1f} s "
+        f"(import / read = {imported['wall'] / floor:.1f}x wall, "
+        f"{imported['cpu'] / floor:.1f}x cpu)"
+    )
+    for name, value in found.items():
+        if name.startswith("  ("):
+            print(f"    {name.strip()}: {int(value):,}")
+        else:
+            print(f"  {name}: {value:.3f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--calls", type=int, default=500_000)
+    parser.add_argument("--contacts", type=int, default=50_000)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench-devices")
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--child-import", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_import:
+        child_import(*args.child_import)
+        return
+    work: Path = args.work
+    started = time.perf_counter()
+    extraction = generate(work / "extraction", args.messages, args.calls, args.contacts)
+    print(f"extraction ready in {time.perf_counter() - started:.1f} s: {extraction}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    floor = baseline(extraction)
+
+    store = work / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    store.mkdir(parents=True)
+    url = f"sqlite:///{store / 'catalog.sqlite3'}"
+    from forensics_app.storage.database import Database
+
+    Database.open(url).dispose()
+    imported = run_import(url, extraction, store / "data")
+    found = queries(url, imported["case_id"])
+    report("SQLite", imported, floor, found)
+
+    if args.skip_postgres:
+        return
+    sys.path.insert(0, str(ROOT))
+    from tests.pg_server import running_server
+
+    with running_server() as server:
+        url = server.url()
+        Database.connect(url).upgrade()
+        imported = run_import(url, extraction, store / "pg-data")
+        found = queries(url, imported["case_id"])
+        report("PostgreSQL", imported, floor, found)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

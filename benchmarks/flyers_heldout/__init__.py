@@ -1,0 +1,1 @@
+"""An independent flyer-photo generator for reporting OCR accuracy (never for tuning)."""

@@ -1,0 +1,53 @@
+"""`forensics-app db status|upgrade`: the schema version of the database."""
+
+from __future__ import annotations
+
+from forensics_app.cli import output
+from forensics_app.cli.runtime import Context, Subparsers, subcommands
+
+ORDER = 10
+
+
+def register(sub: Subparsers) -> None:
+    db = subcommands(sub.add_parser("db", help="database schema"), "db_command")
+    db.add_parser("upgrade", help="apply migrations (needed for a team database)").set_defaults(
+        handler=upgrade
+    )
+    db.add_parser("status", help="show the schema version").set_defaults(handler=status)
+
+
+def status(ctx: Context) -> int:
+    from forensics_app.storage.database import Database
+
+    db = Database.connect(ctx.database_url)
+    try:
+        state = db.schema_state()
+        verdict = "up to date" if state.up_to_date else "needs `db upgrade`"
+        output.line(f"{db.url.render_as_string(hide_password=True)}: {state.describe()}: {verdict}")
+        return 0 if state.up_to_date else 1
+    finally:
+        db.dispose()
+
+
+def upgrade(ctx: Context) -> int:
+    from forensics_app.errors import UserError
+    from forensics_app.storage.database import Database
+
+    db = Database.connect(ctx.database_url)
+    try:
+        state = db.schema_state()
+        if state.up_to_date:
+            output.line(f"Schema already up to date ({state.describe()}).")
+            return 0
+        if state.has_foreign_tables:
+            raise UserError("That database holds tables but is not a forensics-app database.")
+        if any(not tree.is_known for tree in state.trees):
+            raise UserError("That database was written by a newer forensics-app.")
+        if db.is_sqlite and not state.is_empty:
+            backup = db.backup_sqlite(ctx.clock.now(), f"before-upgrade-{state.current or 'none'}")
+            output.line(f"Backed up to {backup}")
+        db.upgrade()
+        output.line(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")
+        return 0
+    finally:
+        db.dispose()

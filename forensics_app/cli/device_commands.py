@@ -1,0 +1,354 @@
+"""`forensics-app import` (device databases into a phone item), `artifacts` (search messages,
+calls and contacts), `timeline` (the case's events in time order) and `xref` (flyer numbers
+that also sit in the seized phones)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.errors import UserError
+
+if TYPE_CHECKING:
+    from forensics_app.services.artifacts import ArtifactRow
+    from forensics_app.services.workstation import Workstation
+
+ORDER = 65
+# The artifact kinds (services.artifacts.KINDS), here so the parser loads no services.
+KINDS = ("message", "call", "contact")
+
+ARTIFACT_COLUMNS = [
+    "type", "id", "exhibit", "time", "time_raw", "direction", "kind", "status", "number",
+    "e164", "number_kind", "name", "text", "service", "duration_seconds", "answered", "read",
+    "deleted", "attachments", "participants", "source_file", "source_sha256", "parser",
+    "source_table", "source_row", "note",
+]  # fmt: skip
+TIMELINE_COLUMNS = ["time", "type", "id", "exhibit", "number", "e164", "direction", "summary"]
+XREF_COLUMNS = [
+    "e164", "national", "number_type", "flyer_sightings", "device_sightings", "request_id",
+    "request_state", "exhibits", "messages", "calls", "contacts",
+]  # fmt: skip
+PAGE = 5000
+
+
+def register(sub: Subparsers) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import device databases (files, or a folder with a file-system extraction), "
+        "or a CCTV recorder export (catalogued as by `cctv import`)",
+    )
+    imp.add_argument("--case", required=True, metavar="C")
+    imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    imp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password of an encrypted backup from standard input (never stored)",
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help="column mapping of a CSV/XLSX tool export (a preset or saved name, or a .toml)",
+    )
+    imp.set_defaults(handler=import_)
+
+    art = sub.add_parser("artifacts", help="search the messages, calls and contacts of a case")
+    art.add_argument("--case", required=True, metavar="C")
+    art.add_argument("--type", choices=KINDS, help="only this kind (default: all three)")
+    art.add_argument("--item", metavar="EXHIBIT", help="only this phone")
+    art.add_argument("--search", default="", metavar="TEXT", help="text to find (substring)")
+    art.add_argument("--number", default="", metavar="N", help="a number, however written")
+    art.add_argument("--from", dest="start", metavar="T", help="from this date or time")
+    art.add_argument("--to", dest="end", metavar="T", help="up to this date (inclusive) or time")
+    art.add_argument("--csv", type=Path, metavar="OUT", help="write the rows to a CSV file")
+    art.set_defaults(handler=artifacts)
+
+    tl = sub.add_parser("timeline", help="the case's messages, calls and sightings in time order")
+    tl.add_argument("--case", required=True, metavar="C")
+    tl.add_argument("--from", dest="start", metavar="T")
+    tl.add_argument("--to", dest="end", metavar="T")
+    tl.add_argument("--csv", type=Path, metavar="OUT")
+    tl.set_defaults(handler=timeline)
+
+    xr = sub.add_parser("xref", help="flyer numbers that also appear in the case's phones")
+    xr.add_argument("--case", required=True, metavar="C")
+    xr.add_argument("--csv", type=Path, metavar="OUT")
+    xr.set_defaults(handler=xref)
+
+
+# ---- import -------------------------------------------------------------------------------
+def import_(ctx: Context) -> int:
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.ingest import ARTIFACT_KINDS, NothingRecognisedError
+
+    args, workstation = ctx.args, ctx.workstation
+    if _recorder_export(args):
+        from forensics_app.cli.cctv_commands import import_export
+
+        return import_export(ctx, args.paths, item=args.item, as_json=args.json)
+    case = workstation.cases.resolve(args.case)
+    item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
+    options = _container_options(args)
+    actor = ctx.actor()
+    progress = TerminalProgress()
+    try:
+        report = workstation.ingest.import_paths(
+            actor, case.id, args.paths, item_id=item_id, progress=progress, options=options
+        )
+    except NothingRecognisedError as exc:
+        progress.close()
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "item": None,
+                        "counts": dict.fromkeys(ARTIFACT_KINDS, 0),
+                        "sources": [],
+                        "warnings": [],
+                        "error": str(exc),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        raise
+    progress.close()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        counts = report.counts
+        exhibit = report.item.exhibit_number if report.item else "-"
+        for source in report.sources:
+            figures = ", ".join(f"{source.counts.get(k, 0)} {k}s" for k in ARTIFACT_KINDS)
+            print(f"{source.status}\t{source.parser}\t{figures}\t{source.path}")
+            for skipped in source.skipped:
+                print(f"\tskipped: {skipped}")
+        print(
+            f"{exhibit}: {counts['message']} messages, {counts['call']} calls, "
+            f"{counts['contact']} contacts imported"
+        )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _recorder_export(args: argparse.Namespace) -> bool:
+    """A CCTV recorder's export (recognised by its files' bytes) goes to the CCTV catalog:
+    one `import` for every kind of evidence."""
+    from forensics_app.cctv.detect import looks_like_cctv_export
+
+    if not looks_like_cctv_export(list(args.paths)):
+        return False
+    if args.password_stdin or args.mapping:
+        raise UserError(
+            "{paths} holds a CCTV recorder export: --password-stdin and --mapping do not apply.",
+            paths=", ".join(str(p) for p in args.paths),
+        )
+    return True
+
+
+def _container_options(args: argparse.Namespace) -> Any:
+    """Backup password (read once from standard input, kept only in memory) and mapping."""
+    from forensics_app.importers.containers import ImportOptions
+
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UserError("No password on standard input.")
+    return ImportOptions(password=password, mapping=args.mapping)
+
+
+# ---- artifacts ------------------------------------------------------------------------------
+def artifacts(ctx: Context) -> int:
+    from forensics_app.services.artifacts import ArtifactQuery
+    from forensics_app.tabular import write_csv
+
+    args, workstation = ctx.args, ctx.workstation
+    case = workstation.cases.resolve(args.case)
+    zone = workstation.clock.zone
+    start = parse_bound(args.start, zone, end=False)
+    end = parse_bound(args.end, zone, end=True)
+    item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
+    kinds = [args.type] if args.type else list(KINDS)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for kind in kinds:
+        query = ArtifactQuery(
+            case_id=case.id,
+            kind=kind,
+            item_id=item_id,
+            text=args.search,
+            number=args.number,
+            start=start,
+            end=end,
+        )
+        for row in workstation.artifacts.iterate(query, PAGE):
+            total += 1
+            record = _artifact_record(row, workstation)
+            if args.csv:
+                rows.append(record)
+            else:
+                print(
+                    "\t".join(
+                        _plain(record[c])
+                        for c in ("type", "id", "exhibit", "time", "direction", "kind",
+                                  "number", "e164", "name", "text")
+                    )
+                )  # fmt: skip
+    if args.csv:
+        written = write_csv(args.csv, rows, ARTIFACT_COLUMNS)
+        print(f"{written} rows written to {args.csv}")
+    elif total == 0:
+        print("no matching artifacts", file=sys.stderr)
+    return 0
+
+
+def _artifact_record(row: ArtifactRow, workstation: Workstation) -> dict[str, Any]:
+    return {
+        "type": row.kind,
+        "id": row.id,
+        "exhibit": row.exhibit,
+        "time": _local(row.time, workstation),
+        "time_raw": row.time_raw,
+        "direction": row.direction,
+        "kind": row.type,
+        "status": row.status,
+        "number": row.number,
+        "e164": row.e164 or "",
+        "number_kind": row.number_kind,
+        "name": row.name,
+        "text": row.text,
+        "service": row.service,
+        "duration_seconds": "" if row.duration_seconds is None else row.duration_seconds,
+        "answered": _flag(row.answered),
+        "read": _flag(row.is_read),
+        "deleted": _flag(row.deleted),
+        "attachments": row.attachment_count,
+        "participants": row.participants
+        or "; ".join(f"{p.label or p.kind}: {p.value}" for p in row.points),
+        "source_file": row.provenance.path,
+        "source_sha256": row.provenance.sha256,
+        "parser": row.provenance.parser,
+        "source_table": row.provenance.table,
+        "source_row": row.provenance.row,
+        "note": row.note,
+    }
+
+
+# ---- timeline --------------------------------------------------------------------------------
+def timeline(ctx: Context) -> int:
+    from forensics_app.tabular import write_csv
+
+    args, workstation = ctx.args, ctx.workstation
+    case = workstation.cases.resolve(args.case)
+    zone = workstation.clock.zone
+    start = parse_bound(args.start, zone, end=False)
+    end = parse_bound(args.end, zone, end=True)
+    service = workstation.timeline
+    rows: list[dict[str, Any]] = []
+    offset = 0
+    total = service.count(case.id, start, end)
+    while offset < total:
+        page = service.entries(case.id, start, end, offset=offset, limit=PAGE)
+        if not page:
+            break
+        offset += len(page)
+        for entry in page:
+            record = {
+                "time": _local(entry.at, workstation),
+                "type": entry.kind,
+                "id": entry.id,
+                "exhibit": entry.exhibit,
+                "number": entry.number,
+                "e164": entry.e164 or "",
+                "direction": entry.direction,
+                "summary": entry.summary,
+            }
+            if args.csv:
+                rows.append(record)
+            else:
+                print("\t".join(_plain(record[c]) for c in TIMELINE_COLUMNS))
+    if args.csv:
+        written = write_csv(args.csv, rows, TIMELINE_COLUMNS)
+        print(f"{written} events written to {args.csv}")
+    elif total == 0:
+        print("no events in this range", file=sys.stderr)
+    return 0
+
+
+# ---- xref ------------------------------------------------------------------------------------
+def xref(ctx: Context) -> int:
+    from forensics_app.tabular import write_csv
+
+    args, workstation = ctx.args, ctx.workstation
+    case = workstation.cases.resolve(args.case)
+    found = workstation.xref.cross_reference(case.id)
+    rows = [
+        {
+            "e164": r.e164,
+            "national": r.national,
+            "number_type": r.number_type,
+            "flyer_sightings": r.flyer_sightings,
+            "device_sightings": r.device_sightings,
+            "request_id": "" if r.request_id is None else r.request_id,
+            "request_state": r.request_state or "",
+            "exhibits": ", ".join(r.exhibits),
+            "messages": r.messages,
+            "calls": r.calls,
+            "contacts": r.contacts,
+        }
+        for r in found
+    ]
+    if args.csv:
+        written = write_csv(args.csv, rows, XREF_COLUMNS)
+        print(f"{written} numbers written to {args.csv}")
+        return 0
+    for record in rows:
+        print("\t".join(_plain(record[c]) for c in XREF_COLUMNS))
+    if not rows:
+        print("no flyer number appears in this case's device data", file=sys.stderr)
+    return 0
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+def parse_bound(text: str | None, zone: Any, *, end: bool) -> datetime | None:
+    """A date (whole days in the workstation's zone; --to includes its day) or a date-time
+    (without an offset: in the workstation's zone)."""
+    if not text:
+        return None
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            moment = datetime.combine(day, time(0), tzinfo=zone)
+            return (moment + timedelta(days=1) if end else moment).astimezone(UTC)
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(
+            "Not a date or time: {text!r} (use 2024-05-01 or 2024-05-01T14:30 or "
+            "2024-05-01T14:30+09:00)",
+            text=text,
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
+
+
+def _local(moment: datetime | None, workstation: Workstation) -> str:
+    if moment is None:
+        return ""
+    return workstation.clock.local(moment).isoformat(timespec="seconds")
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _plain(value: Any) -> str:
+    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ⏎ ")

@@ -1,0 +1,81 @@
+"""What every command handler gets: its arguments, the workstation opened on first use, and
+the signed-in examiner. Kept free of heavy imports: `--help` loads none of the services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from forensics_app.clock import Clock
+    from forensics_app.services.records import Actor
+    from forensics_app.services.workstation import Workstation
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse exits 2 with usage; keep that, but without a traceback under any caller.
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# The object argparse's add_subparsers returns (its class is private to argparse).
+Subparsers = Any
+Handler = Callable[["Context"], int]
+
+
+class Context:
+    """One command's run: `args`, `workstation` (opened when first asked for), `actor()`."""
+
+    def __init__(self, args: argparse.Namespace, clock: Clock | None = None) -> None:
+        self.args = args
+        self._clock = clock
+        self._workstation: Workstation | None = None
+
+    @property
+    def database_url(self) -> str:
+        from forensics_app import config
+
+        return config.database_url(self.args.db)
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from forensics_app.clock import system_clock
+
+            self._clock = system_clock()
+        return self._clock
+
+    @property
+    def workstation(self) -> Workstation:
+        if self._workstation is None:
+            from forensics_app.services.workstation import Workstation
+
+            self._workstation = Workstation.open(self.database_url, self.clock)
+        return self._workstation
+
+    def actor(self) -> Actor:
+        """The examiner this command acts as (signs in; raises AuthenticationError)."""
+        from forensics_app.cli.signin import sign_in
+
+        return sign_in(self.args, self.workstation)
+
+    def optional_actor(self) -> Actor | None:
+        """None while the database has no examiner yet (the first one creates itself)."""
+        if self.workstation.examiners.count() == 0:
+            return None
+        return self.actor()
+
+    def close(self) -> None:
+        if self._workstation is not None:
+            self._workstation.close()
+            self._workstation = None
+
+
+def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:
+    """An ACTION level under a command group, with the same error handling."""
+    return parser.add_subparsers(
+        dest=dest, metavar="ACTION", required=required, parser_class=Parser
+    )

@@ -1,0 +1,173 @@
+"""Addresses as devices record them → what kind they are and, for phone numbers, E.164.
+
+Default region KR: `010-1234-5678`, `+82 10-1234-5678`, `01012345678` and `821012345678` are
+one number. Foreign numbers keep their own country code. E-mails, short codes (`114`,
+`#1004`) and alphanumeric sender ids (`KT`, `Apple`) are kept as written, without E.164.
+Results are cached: a phone repeats the same few hundred addresses a million times.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumberFormat
+
+DEFAULT_REGION = "KR"
+MAX_DIGITS = 32
+
+
+class AddressKind:
+    PHONE = "phone"
+    EMAIL = "email"
+    SHORT_CODE = "short_code"
+    ALPHANUMERIC = "alphanumeric"
+    NONE = ""
+
+
+class Address(NamedTuple):
+    raw: str
+    kind: str
+    e164: str | None
+    digits: str  # the digits as written (search falls back on them for numbers without E.164)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = re.compile(r"^[\d\s+\-().*#/]+$")
+_NON_DIGITS = re.compile(r"\D+")
+_SHORT_CODE_MAX = 6  # Korean carriers' and services' short numbers: 114, 1588 is 8 digits
+
+
+def _korean_patterns() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], frozenset[int]]]]:
+    """phonenumbers' own patterns for valid Korean numbers (read from the installed library,
+    so the fast path and phonenumbers.is_valid_number agree)."""
+    metadata = PhoneMetadata.metadata_for_region("KR")
+    assert metadata is not None and metadata.general_desc is not None
+    general = re.compile(metadata.general_desc.national_number_pattern or "(?!)")
+    kinds = []
+    for name in (
+        "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+        "voip", "pager", "uan", "voicemail",
+    ):  # fmt: skip
+        desc = getattr(metadata, name)
+        if desc is not None and desc.national_number_pattern:
+            lengths = frozenset(desc.possible_length or metadata.general_desc.possible_length or ())
+            kinds.append((re.compile(desc.national_number_pattern), lengths))
+    return general, kinds
+
+
+_KR_GENERAL, _KR_KINDS = _korean_patterns()
+
+
+def _valid_korean(national: str) -> bool:
+    if not national or national[0] == "0" or not _KR_GENERAL.fullmatch(national):
+        return False
+    return any(
+        (not lengths or len(national) in lengths) and pattern.fullmatch(national)
+        for pattern, lengths in _KR_KINDS
+    )
+
+
+def _korean_fast(text: str, digits: str) -> str | None:
+    """E.164 of a Korean number written the usual ways, without phonenumbers' parser (a
+    hundred times faster; a phone holds tens of thousands of distinct numbers). None sends
+    the number to phonenumbers."""
+    if text.startswith("+"):
+        if not digits.startswith("82"):
+            return None
+        national = digits[2:]
+    elif digits.startswith("0082"):
+        national = digits[4:]
+    elif digits.startswith("00"):
+        return None  # another international prefix: phonenumbers decides
+    elif digits.startswith("0"):
+        national = digits[1:]
+    elif digits.startswith("82"):
+        national = digits[2:]
+    else:
+        return None
+    if national.startswith("0"):
+        national = national[1:]  # +82 010-…: the trunk 0 written after the country code
+    return "+82" + national if _valid_korean(national) else None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _valid(text: str, region: str | None) -> str | None:
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+    return _e164(parsed) if phonenumbers.is_valid_number(parsed) else None
+
+
+@lru_cache(maxsize=100_000)
+def classify(raw: str, region: str = DEFAULT_REGION) -> Address:
+    text = unicodedata.normalize("NFKC", raw).strip() if raw else ""
+    if text[:4].lower() in ("tel:", "sip:"):
+        text = text[4:].strip()
+    if not text:
+        return Address(raw, AddressKind.NONE, None, "")
+    if "@" in text:
+        kind = AddressKind.EMAIL if _EMAIL.match(text) else AddressKind.ALPHANUMERIC
+        return Address(raw, kind, None, "")
+    digits = _NON_DIGITS.sub("", text)[:MAX_DIGITS]
+    if not _PHONE_CHARS.match(text) or not digits:
+        # Letters in it: a sender name such as "KT" or "Apple" (or tel: URIs, which have none).
+        return Address(raw, AddressKind.ALPHANUMERIC, None, digits)
+    if len(digits) <= _SHORT_CODE_MAX and not text.startswith("+"):
+        return Address(raw, AddressKind.SHORT_CODE, None, digits)
+    if region == DEFAULT_REGION:
+        fast = _korean_fast(text, digits)
+        if fast is not None:
+            return Address(raw, AddressKind.PHONE, fast, digits)
+    e164 = _valid(text, region)
+    if e164 is None and not text.startswith("+"):
+        if text.startswith("00"):
+            e164 = _valid("+" + digits[2:], None)
+        else:
+            # Written without "+": 821012345678 (Korean with its country code), 447775455555.
+            e164 = _valid("+" + digits, None)
+    return Address(raw, AddressKind.PHONE, e164, digits)
+
+
+# Candidate spans for numbers written inside text: 7–15 digits with the usual separators.
+_SPAN = re.compile(r"(?<![\d+])\+?\d(?:[\d\s\-.()]{5,20})\d(?!\d)")
+SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")  # cheap pre-check: no number without it
+_WIDE_DIGITS = re.compile(r"[\uff10-\uff19]")
+
+
+def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
+    """(E.164, as written) for every valid phone number written in `text`, without repeats."""
+    if not text:
+        return []
+    if _WIDE_DIGITS.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    if not SEVEN_DIGITS.search(text):
+        return []
+    found: dict[str, str] = {}
+    for match in _SPAN.finditer(text):
+        written = match.group(0).strip()
+        e164 = _span_number(written, region)
+        if e164 is not None and e164 not in found:
+            found[e164] = written
+    return list(found.items())
+
+
+@lru_cache(maxsize=50_000)
+def _span_number(written: str, region: str) -> str | None:
+    digits = _NON_DIGITS.sub("", written)
+    if not 7 <= len(digits) <= 15:
+        return None
+    address = classify(written, region)
+    return address.e164
+
+
+def query_number(text: str, region: str = DEFAULT_REGION) -> Address:
+    """A number the analyst typed, however written."""
+    return classify(text.strip(), region)

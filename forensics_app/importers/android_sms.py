@@ -1,0 +1,230 @@
+"""Android SMS and MMS: `mmssms.db` of the telephony provider.
+
+sms: `date` and `date_sent` in milliseconds since 1970; `type` 1 inbox, 2 sent, 3 draft,
+4 outbox, 5 failed, 6 queued. MMS: `pdu` (`date` in seconds, `msg_box` 1–5, `m_type` 128 sent,
+132 received, 130 notification) → `part` (text parts and attachments; `_data` is the file on
+the phone) and `addr` (type 0x89 from, 0x97 to, 0x82 cc, 0x81 bcc). Conversations: `threads`
+with `recipient_ids` → `canonical_addresses`. Vendors (Samsung) add tables and columns: they
+are ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from forensics_app.importers import timeconv, values
+from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.records import (
+    Attachment,
+    ConversationRecord,
+    Direction,
+    MessageRecord,
+    MessageService,
+    MessageStatus,
+    Record,
+)
+
+SMS_TYPES = {
+    1: (Direction.INCOMING, MessageStatus.RECEIVED),
+    2: (Direction.OUTGOING, MessageStatus.SENT),
+    3: (Direction.OUTGOING, MessageStatus.DRAFT),
+    4: (Direction.OUTGOING, MessageStatus.OUTBOX),
+    5: (Direction.OUTGOING, MessageStatus.FAILED),
+    6: (Direction.OUTGOING, MessageStatus.QUEUED),
+}
+MMS_BOXES = SMS_TYPES  # msg_box uses the same numbers
+MMS_SENT, MMS_NOTIFICATION, MMS_RECEIVED = 128, 130, 132
+ADDR_FROM, ADDR_TO, ADDR_CC, ADDR_BCC = 0x89, 0x97, 0x82, 0x81
+OWN_ADDRESS = "insert-address-token"  # the phone itself in `addr`
+TEXT_TYPES = ("text/plain",)
+LAYOUT_TYPES = ("application/smil",)
+# Some vendors write pdu.date in milliseconds; seconds would not reach this before 5138.
+MS_THRESHOLD = 10**11
+
+SMS_COLUMNS = ("_id", "thread_id", "address", "date", "type", "read", "body", "subject")
+PDU_COLUMNS = ("_id", "thread_id", "date", "msg_box", "read", "sub", "m_type")
+PART_COLUMNS = ("_id", "mid", "seq", "ct", "name", "cl", "fn", "_data", "text")
+ADDR_COLUMNS = ("msg_id", "address", "type")
+
+
+def parse(ctx: ParseContext) -> Iterator[Record]:
+    db, report = ctx.db, ctx.report
+    note_missing_optional(ctx, IMPORTER)
+    report.version = f"telephony database, user_version {db.schema.user_version}"
+    yield from _threads(ctx)
+    yield from _sms(ctx)
+    if db.schema.has("pdu", "_id", "date") and db.schema.has("part", "mid"):
+        yield from _mms(ctx)
+
+
+def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
+    db = ctx.db
+    if not db.schema.has("threads", "_id", "recipient_ids"):
+        return
+    addresses: dict[str, str] = {}
+    if db.schema.has("canonical_addresses", "_id", "address"):
+        for key, address in db.rows(db.select("canonical_addresses", ("_id", "address"))):
+            addresses[str(key)] = values.text(address, db.text)
+    for thread_id, recipients in db.rows(db.select("threads", ("_id", "recipient_ids"), "_id")):
+        ids = values.text(recipients).split()
+        parties = tuple(addresses.get(i, "") for i in ids if addresses.get(i))
+        if len(parties) < len(ids):
+            ctx.report.skip("thread recipients not in canonical_addresses", len(ids) - len(parties))
+        yield ConversationRecord(
+            key=str(thread_id),
+            service=MessageService.SMS,
+            title=", ".join(parties),
+            participants=parties,
+            is_group=len(parties) > 1,
+        )
+
+
+def _sms(ctx: ParseContext) -> Iterator[MessageRecord]:
+    db, report = ctx.db, ctx.report
+    decoder = db.text
+    unix_ms = timeconv.unix_milliseconds
+    looks_encrypted = values.looks_encrypted
+    unknown = (Direction.UNKNOWN, MessageStatus.UNKNOWN)
+    make = MessageRecord._make  # a million rows: the positional fast path
+    for row_id, thread_id, address, date, kind, read, body, subject in db.rows(
+        db.select("sms", SMS_COLUMNS, ("date", "_id"))
+    ):
+        sent_at = unix_ms(date)
+        if sent_at is None:
+            report.skip("sms rows without a usable time (kept, time left empty)")
+        text = body if type(body) is str else values.text(body, decoder)
+        note = ""
+        if looks_encrypted(text):
+            note = "body looks encrypted by an app; kept as found"
+            report.skip("sms bodies that look encrypted by an app (kept as found)")
+        direction, status = SMS_TYPES.get(kind, unknown)
+        yield make(
+            (
+                "sms",
+                str(row_id),
+                sent_at,
+                "" if date is None else str(date),
+                direction,
+                status,
+                None if read is None else bool(read),
+                MessageService.SMS,
+                None if thread_id is None else str(thread_id),
+                address if type(address) is str else values.text(address, decoder),
+                (),
+                subject if type(subject) is str else values.text(subject, decoder),
+                text,
+                (),
+                False,
+                note,
+            )
+        )
+
+
+def _mms(ctx: ParseContext) -> Iterator[MessageRecord]:
+    db, report = ctx.db, ctx.report
+    parts: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+    for part in db.rows(db.select("part", PART_COLUMNS) + " ORDER BY 2, 3, 1"):
+        parts[part[1]].append(part)
+    addrs: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    if db.schema.has("addr", "msg_id", "address", "type"):
+        for msg_id, address, kind in db.rows(db.select("addr", ADDR_COLUMNS, "_id")):
+            addrs[msg_id].append((values.text(address, db.text), values.integer(kind) or 0))
+    for row_id, thread_id, date, box, read, subject, raw_type in db.rows(
+        db.select("pdu", PDU_COLUMNS, ("date", "_id"))
+    ):
+        m_type = values.integer(raw_type)
+        if m_type not in (None, MMS_SENT, MMS_NOTIFICATION, MMS_RECEIVED):
+            report.skip("MMS delivery and read reports (not messages)")
+            continue
+        number = values.integer(date)
+        sent_at = (
+            timeconv.unix_milliseconds(number)
+            if number is not None and abs(number) > MS_THRESHOLD
+            else timeconv.unix_seconds(number)
+        )
+        if sent_at is None:
+            report.skip("MMS rows without a usable time (kept, time left empty)")
+        direction, status = MMS_BOXES.get(
+            values.integer(box) or 0, (Direction.UNKNOWN, MessageStatus.UNKNOWN)
+        )
+        if direction is Direction.UNKNOWN and m_type in (MMS_RECEIVED, MMS_NOTIFICATION):
+            direction, status = Direction.INCOMING, MessageStatus.RECEIVED
+        elif direction is Direction.UNKNOWN and m_type == MMS_SENT:
+            direction, status = Direction.OUTGOING, MessageStatus.SENT
+        texts: list[str] = []
+        attachments: list[Attachment] = []
+        for part_id, _mid, _seq, ct, name, cl, fn, data, part_text in parts.get(row_id, ()):
+            content_type = values.text(ct).lower()
+            if content_type in LAYOUT_TYPES:
+                continue
+            if content_type in TEXT_TYPES and part_text is not None:
+                texts.append(values.text(part_text, db.text))
+                continue
+            attachments.append(
+                Attachment(
+                    name=values.text(cl) or values.text(name) or values.text(fn),
+                    mime_type=content_type,
+                    size=None,
+                    path=values.text(data),
+                    row=str(part_id),
+                )
+            )
+        address, others = _mms_parties(addrs.get(row_id, []), direction)
+        note = "not downloaded (notification only)" if m_type == MMS_NOTIFICATION else ""
+        yield MessageRecord(
+            "pdu",
+            str(row_id),
+            sent_at,
+            "" if date is None else str(date),
+            direction,
+            status,
+            values.flag(read),
+            MessageService.MMS,
+            None if thread_id is None else str(thread_id),
+            address,
+            others,
+            values.text(subject, db.text),
+            "\n".join(texts),
+            tuple(attachments),
+            False,
+            note,
+        )
+
+
+def _mms_parties(rows: list[tuple[str, int]], direction: str) -> tuple[str, tuple[str, ...]]:
+    senders = [a for a, kind in rows if kind == ADDR_FROM and a != OWN_ADDRESS]
+    recipients = [
+        a for a, kind in rows if kind in (ADDR_TO, ADDR_CC, ADDR_BCC) and a != OWN_ADDRESS
+    ]
+    if direction == Direction.INCOMING:
+        main = senders[0] if senders else ""
+        return main, tuple(dict.fromkeys(a for a in recipients if a != main))
+    main = recipients[0] if recipients else ""
+    return main, tuple(dict.fromkeys(a for a in recipients[1:] if a != main))
+
+
+IMPORTER = SqliteImporter(
+    name="android_mmssms",
+    title="Android SMS/MMS (mmssms.db)",
+    platform="android",
+    yields=("message",),
+    required={"sms": ("_id", "address", "date", "type", "body")},
+    optional={
+        "sms": ("thread_id", "read", "subject"),
+        "pdu": PDU_COLUMNS,
+        "part": PART_COLUMNS,
+        "addr": ADDR_COLUMNS,
+        "threads": ("_id", "recipient_ids"),
+        "canonical_addresses": ("_id", "address"),
+    },
+    typical_paths=(
+        "*/com.android.providers.telephony/databases/mmssms.db",
+        "*mmssms.db",
+    ),
+    version_notes=(
+        "Android 4–14 telephony provider. Samsung adds vendor tables and columns (ignored). "
+        "pdu.date is in seconds (milliseconds on some vendors: detected by size)."
+    ),
+    parse=parse,
+)

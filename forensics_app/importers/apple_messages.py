@@ -1,0 +1,225 @@
+"""Apple Messages databases from iOS 6 on (`sms.db`) and macOS (`chat.db`): one schema family.
+
+message (ROWID, text, attributedBody, handle_id, date, is_from_me, service, ...) → handle (id is
+a phone number or an e-mail), chat + chat_message_join + chat_handle_join (conversations and
+their participants), attachment + message_attachment_join. Dates are Mac absolute time:
+seconds until iOS 10, nanoseconds from iOS 11 / macOS 10.13 (values above 1e15). When `text`
+is NULL the text is in `attributedBody`. Tables missing from a trimmed database (a backup's
+sms.db with only message and handle) are noted and skipped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from forensics_app.importers import timeconv, values
+from forensics_app.importers.attributed_body import AttributedBodyError, text_from_attributed_body
+from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.records import (
+    Attachment,
+    ConversationRecord,
+    Direction,
+    MessageRecord,
+    MessageService,
+    MessageStatus,
+    Record,
+)
+from forensics_app.importers.sqlite import SqliteDatabase
+
+GROUP_STYLE = 43
+SERVICES = {
+    "imessage": MessageService.IMESSAGE,
+    "sms": MessageService.SMS,
+    "mms": MessageService.MMS,
+    "rcs": MessageService.RCS,
+}
+MESSAGE_COLUMNS = (
+    "ROWID", "text", "attributedBody", "handle_id", "date", "is_from_me", "service",
+    "subject", "is_read", "is_sent", "is_delivered", "error", "cache_has_attachments",
+)  # fmt: skip
+OPTIONAL = {
+    "message": MESSAGE_COLUMNS[1:],
+    "handle": ("ROWID", "id"),
+    "chat": ("ROWID", "chat_identifier", "service_name", "display_name", "style"),
+    "chat_message_join": ("chat_id", "message_id"),
+    "chat_handle_join": ("chat_id", "handle_id"),
+    "attachment": ("ROWID", "filename", "mime_type", "transfer_name", "total_bytes"),
+    "message_attachment_join": ("message_id", "attachment_id"),
+}
+REQUIRED = {"message": ("ROWID", "handle_id", "date", "is_from_me")}
+
+
+def macos_attachment_paths(db: SqliteDatabase) -> bool:
+    """macOS keeps attachments under ~/Library/Messages, iOS under ~/Library/SMS."""
+    if not db.schema.has("attachment", "filename"):
+        return False
+    found = db.scalar(
+        f"SELECT 1 FROM {db.quote('attachment')} WHERE {db.quote('attachment', 'filename')} "
+        "LIKE '%/Library/Messages/%' LIMIT 1"
+    )
+    return found is not None
+
+
+def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
+    db, report = ctx.db, ctx.report
+    note_missing_optional(ctx, importer)
+    handles = _handles(db)
+    participants = _chat_participants(db, handles)
+    chat_of: dict[object, object] = {}
+    if db.schema.has("chat_message_join", "chat_id", "message_id"):
+        for chat_id, message_id in db.rows(
+            db.select("chat_message_join", ("chat_id", "message_id")) + " ORDER BY 1"
+        ):
+            chat_of.setdefault(message_id, chat_id)
+    chats: dict[object, ConversationRecord] = {}
+    if db.schema.has("chat", "ROWID"):
+        for chat_id, identifier, service, display, style in db.rows(
+            db.select("chat", OPTIONAL["chat"], "ROWID")
+        ):
+            parties = participants.get(chat_id, ())
+            chat = ConversationRecord(
+                key=str(chat_id),
+                service=SERVICES.get(values.text(service).lower(), MessageService.OTHER),
+                title=values.text(display, db.text) or values.text(identifier, db.text),
+                participants=parties,
+                is_group=values.integer(style) == GROUP_STYLE or len(parties) > 1,
+            )
+            chats[chat_id] = chat
+            yield chat
+    attachments = _attachments(db)
+    deleted = _recoverable(db)
+    largest = db.scalar(
+        f"SELECT max(abs({db.quote('message', 'date')})) FROM {db.quote('message')}"
+    )
+    unit = (
+        "nanosecond" if (values.integer(largest) or 0) > timeconv.NANOSECOND_THRESHOLD else "second"
+    )
+    report.version = f"Messages database, Mac absolute {unit} dates"
+    for row in db.rows(db.select("message", MESSAGE_COLUMNS, ("date", "ROWID"))):
+        (row_id, text, body_blob, handle_id, date, from_me, service, subject, is_read,
+         is_sent, is_delivered, error, has_attachments) = row  # fmt: skip
+        sent_at = timeconv.mac_absolute(date)
+        if sent_at is None:
+            report.skip("messages without a usable time (kept, time left empty)")
+        note = ""
+        body = values.text(text, db.text)
+        if not body and body_blob is not None:
+            try:
+                body = text_from_attributed_body(body_blob)
+                note = "text recovered from attributedBody"
+                report.skip("texts recovered from attributedBody (text column empty)")
+            except AttributedBodyError as exc:
+                note = f"attributedBody unreadable: {exc}"
+                report.skip("attributedBody blobs that could not be read (text left empty)")
+        outgoing = bool(values.flag(from_me))
+        direction = Direction.OUTGOING if outgoing else Direction.INCOMING
+        if outgoing:
+            status = (
+                MessageStatus.FAILED
+                if values.integer(error)
+                else MessageStatus.SENT
+                if values.flag(is_sent) or values.flag(is_delivered)
+                else MessageStatus.OUTBOX
+            )
+        else:
+            status = MessageStatus.RECEIVED
+        listed = attachments.get(row_id, ())
+        kind = SERVICES.get(values.text(service).lower(), MessageService.OTHER)
+        if kind is MessageService.SMS and (listed or values.flag(has_attachments)):
+            kind = MessageService.MMS
+        chat_id = chat_of.get(row_id)
+        address = handles.get(handle_id, "") if values.integer(handle_id) else ""
+        conversation = chats.get(chat_id)
+        others: tuple[str, ...] = ()
+        if conversation is not None and conversation.is_group:
+            others = tuple(p for p in conversation.participants if p != address)
+            if not address and outgoing:
+                address, others = (others[0], others[1:]) if others else ("", ())
+        yield MessageRecord(
+            "message",
+            str(row_id),
+            sent_at,
+            timeconv.raw_text(date),
+            direction,
+            status,
+            None if outgoing else values.flag(is_read),
+            kind,
+            None if chat_id is None else str(chat_id),
+            address,
+            others,
+            values.text(subject, db.text),
+            body,
+            listed,
+            row_id in deleted,
+            note,
+        )
+    if db.schema.has("deleted_messages"):
+        count = db.count("deleted_messages")
+        if count:
+            report.warn(
+                f"{count} deleted messages are listed in deleted_messages by GUID only "
+                "(their content is not in the database)"
+            )
+
+
+def _handles(db: SqliteDatabase) -> dict[object, str]:
+    if not db.schema.has("handle", "ROWID", "id"):
+        return {}
+    return {
+        key: values.text(address, db.text)
+        for key, address in db.rows(db.select("handle", ("ROWID", "id")))
+    }
+
+
+def _chat_participants(
+    db: SqliteDatabase, handles: dict[object, str]
+) -> dict[object, tuple[str, ...]]:
+    found: dict[object, list[str]] = defaultdict(list)
+    if db.schema.has("chat_handle_join", "chat_id", "handle_id"):
+        for chat_id, handle_id in db.rows(
+            db.select("chat_handle_join", ("chat_id", "handle_id")) + " ORDER BY 1, 2"
+        ):
+            address = handles.get(handle_id)
+            if address:
+                found[chat_id].append(address)
+    return {key: tuple(dict.fromkeys(parties)) for key, parties in found.items()}
+
+
+def _attachments(db: SqliteDatabase) -> dict[object, tuple[Attachment, ...]]:
+    if not (
+        db.schema.has("attachment", "ROWID")
+        and db.schema.has("message_attachment_join", "message_id", "attachment_id")
+    ):
+        return {}
+    a = db.quote("attachment")
+    j = db.quote("message_attachment_join")
+    columns = ", ".join(
+        f"{a}.{db.quote('attachment', c)}" if db.schema.has("attachment", c) else "NULL"
+        for c in ("ROWID", "filename", "mime_type", "transfer_name", "total_bytes")
+    )
+    sql = (
+        f"SELECT {j}.{db.quote('message_attachment_join', 'message_id')}, {columns} FROM {j} "
+        f"JOIN {a} ON {a}.{db.quote('attachment', 'ROWID')} = "
+        f"{j}.{db.quote('message_attachment_join', 'attachment_id')} ORDER BY 1, 2"
+    )
+    found: dict[object, list[Attachment]] = defaultdict(list)
+    for message_id, row_id, filename, mime, transfer, size in db.rows(sql):
+        path = values.text(filename, db.text)
+        found[message_id].append(
+            Attachment(
+                name=values.text(transfer, db.text) or path.rsplit("/", 1)[-1],
+                mime_type=values.text(mime),
+                size=values.integer(size),
+                path=path,
+                row=str(row_id),
+            )
+        )
+    return {key: tuple(items) for key, items in found.items()}
+
+
+def _recoverable(db: SqliteDatabase) -> set[object]:
+    """iOS 16+: messages in "Recently Deleted" are joined here until purged."""
+    if not db.schema.has("chat_recoverable_message_join", "message_id"):
+        return set()
+    return {row[0] for row in db.rows(db.select("chat_recoverable_message_join", ("message_id",)))}

@@ -1,0 +1,114 @@
+"""The shape of an importer, and the report a parse fills in.
+
+An importer is data first (plaso's sqlite plugins, ALEAPP's `__artifacts_v2__`): the tables
+and columns it requires, those it reads when present, the paths it is typically found at,
+what it yields and which versions it knows; then one `parse` function. Detection is by
+content: the file's signature, then the required structure, then an optional `confirm` check
+of the rows. A typical path only orders candidates and explains misses; it never decides.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from forensics_app.importers.records import Record
+from forensics_app.importers.sqlite import SqliteDatabase
+
+
+class ParseReport:
+    """What a parse read, skipped and noticed. Skips are counted per reason, so a million
+    rows with the same problem make one line, not a million."""
+
+    def __init__(self) -> None:
+        self.version = ""
+        self._skipped: Counter[str] = Counter()
+        self._order: list[str] = []
+        self.warnings: list[str] = []
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        if reason not in self._skipped:
+            self._order.append(reason)
+        self._skipped[reason] += count
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    @property
+    def skipped(self) -> list[str]:
+        return [
+            reason
+            if self._skipped[reason] == 1 and reason.startswith(("table", "column"))
+            else f"{reason}: {self._skipped[reason]}"
+            for reason in self._order
+        ]
+
+
+@dataclass
+class ParseContext:
+    """Handed to `parse`: the opened working copy and the report to fill in."""
+
+    db: SqliteDatabase
+    report: ParseReport = field(default_factory=ParseReport)
+    logical_path: str = ""
+
+
+ParseFunction = Callable[[ParseContext], Iterator[Record]]
+
+
+@dataclass(frozen=True)
+class SqliteImporter:
+    name: str  # stable: stored with every import and used for idempotency
+    title: str
+    platform: str
+    yields: tuple[str, ...]  # artifact kinds: "message", "call", "contact"
+    required: Mapping[str, tuple[str, ...]]  # plaso's REQUIRED_STRUCTURE
+    parse: ParseFunction
+    optional: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    typical_paths: tuple[str, ...] = ()
+    version_notes: str = ""
+    # Beyond structure: look at rows (e.g. attachment paths tell macOS from iOS).
+    confirm: Callable[[SqliteDatabase], bool] | None = None
+    # Among importers yielding the same kinds from one file, the most specific one reads it.
+    specificity: int = 0
+
+    def matches(self, db: SqliteDatabase) -> bool:
+        for table, columns in self.required.items():
+            if not db.schema.has(table, *columns):
+                return False
+        if self.confirm is not None:
+            try:
+                return bool(self.confirm(db))
+            except Exception:  # a confirm that cannot read the rows says no
+                return False
+        return True
+
+    def at_typical_path(self, logical_path: str) -> bool:
+        lowered = logical_path.lower()
+        return any(fnmatch.fnmatch(lowered, pattern.lower()) for pattern in self.typical_paths)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "platform": self.platform,
+            "yields": list(self.yields),
+            "required": {t: list(c) for t, c in self.required.items()},
+            "optional": {t: list(c) for t, c in self.optional.items()},
+            "typical_paths": list(self.typical_paths),
+            "version_notes": self.version_notes,
+        }
+
+
+def note_missing_optional(ctx: ParseContext, importer: SqliteImporter) -> None:
+    """Say which optional tables and columns this database lacks (what will not be read)."""
+    for table, columns in importer.optional.items():
+        missing = ctx.db.schema.missing(table, columns)
+        if missing == [table]:
+            ctx.report.skip(f"table {table} missing")
+        elif missing:
+            ctx.report.skip(f"columns missing in {table}: {', '.join(missing)}")

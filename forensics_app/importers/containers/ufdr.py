@@ -1,0 +1,809 @@
+"""Cellebrite UFDR: a zip holding `report.xml` (namespace http://pa.cellebrite.com/report/2.0)
+and the extracted files under `files/…`; or the same, unpacked into a folder.
+
+report.xml can be many gigabytes, so it is streamed (lxml iterparse) and every element is
+dropped once read: memory stays flat whatever its size. The parser loads no DTD, resolves no
+entity and reaches no network, and a report whose prolog declares a DTD or entities (the
+way XML external entities and "billion laughs" bombs come in) is refused before parsing;
+Cellebrite writes none.
+
+Read from it: the project (report version, model count), case information, source
+extractions, the metadata sections (Additional Fields with the PA version, Extraction Data,
+Device Info) onto the container and the phone item; the tagged files (their MD5/SHA-256 in the
+report compared with the bytes in the UFDR, mismatches reported); and the decoded models Call,
+SMS, MMS, Chat (with its InstantMessages and Party participants), InstantMessage and Contact,
+with attachments mapped to their files in the UFDR. Every model's deleted_state and
+decoding_confidence are kept (deleted ones are marked deleted; both are written in the
+artifact's note, with the app that produced it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from forensics_app.importers.base import ParseContext
+from forensics_app.importers.containers.archives import Archive, Entry, EntryKind
+from forensics_app.importers.containers.base import (
+    ContainerError,
+    ContainerFile,
+    ContainerInfo,
+    ImportOptions,
+    MemberSource,
+    check_cancel,
+    hash_stream,
+    unreadable,
+)
+from forensics_app.importers.containers.decoded import (
+    DecodedCopy,
+    SourceUnreadable,
+    call,
+    contact,
+    conversation,
+    message,
+)
+from forensics_app.importers.records import (
+    Attachment,
+    CallService,
+    CallType,
+    ContactPoint,
+    Direction,
+    MessageService,
+    MessageStatus,
+    PointKind,
+    Record,
+)
+from forensics_app.progress import ProgressReporter
+
+NS = "http://pa.cellebrite.com/report/2.0"
+REPORT_NAMES = ("report.xml", "Report.xml")
+PROLOG_LIMIT = 1 << 20
+
+
+def _tag(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+PROJECT, MODEL, MODEL_TYPE, FILE = _tag("project"), _tag("model"), _tag("modelType"), _tag("file")
+FIELD, MULTI_FIELD = _tag("field"), _tag("multiField")
+MODEL_FIELD, MULTI_MODEL_FIELD = _tag("modelField"), _tag("multiModelField")
+VALUE, EMPTY, ITEM = _tag("value"), _tag("empty"), _tag("item")
+METADATA, CASE_INFO, EXTRACTION_INFO = (
+    _tag("metadata"),
+    _tag("caseInformation"),
+    _tag("extractionInfo"),
+)
+TAGGED_FILES, DECODED_DATA = _tag("taggedFiles"), _tag("decodedData")
+JUMP_TARGETS, TARGET_ID = _tag("jumptargets"), _tag("targetid")
+
+# Device Info / Extraction Data item names → what they fill (first found wins). Names as
+# Cellebrite Physical Analyzer writes them (UFEDLib, ufdr-rs test data); lower-cased.
+DEVICE_FACTS = {
+    "make": ("deviceinfoselectedmanufacturer", "deviceinfodetectedmanufacturer", "manufacturer"),
+    "model": (
+        "deviceinfodetectedmodel",
+        "deviceinfoselecteddevicename",
+        "deviceinfomodelnumber",
+        "model",
+    ),
+    "serial_number": ("deviceinfoserial", "serial", "serialnumber", "deviceinfoserialnumber"),
+    "imei": ("imei", "deviceinfoimei"),
+    "device_name": ("deviceinfodevicename", "devicename", "deviceinfoownername"),
+    "os_version": ("deviceinfoosversion", "osversion"),
+    "time_zone": ("deviceinfotimezone", "timezone"),
+    "extracted_at": ("deviceinfoextractionstartdatetime", "extractionstartdatetime"),
+}
+
+_SAFE: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+# ---- recognising --------------------------------------------------------------------------
+def report_entry(archive: Archive) -> Entry | None:
+    for name in REPORT_NAMES:
+        entry = archive.get(f"/{name}")
+        if entry is not None and entry.kind == EntryKind.FILE and entry.opener is not None:
+            return entry
+    if archive.container.path.suffix.lower() == ".ufdr":
+        raise ContainerError(
+            "{ufdr} has no report.xml: it is not a complete Cellebrite UFDR (the report may "
+            "have been left out when it was copied). Nothing was imported.",
+            ufdr=archive.container.display,
+        )
+    return None
+
+
+def report_in_folder(folder: Path) -> Path | None:
+    for name in REPORT_NAMES:
+        candidate = folder / name
+        if candidate.is_file() and is_report_file(candidate):
+            return candidate
+    return None
+
+
+def is_report_file(path: Path) -> bool:
+    if path.suffix.lower() != ".xml":
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False
+    return NS.encode() in head
+
+
+def check_prolog(reader: BinaryIO, shown: str) -> None:
+    """Refuse a report whose prolog (what comes before the root element) declares a DTD or
+    entities. Reads at most 1 MiB."""
+    seen = b""
+    while len(seen) < PROLOG_LIMIT:
+        chunk = reader.read(65536)
+        if not chunk:
+            break
+        seen += chunk
+        if re.search(rb"<[A-Za-z_]", seen):
+            break
+    start = re.search(rb"<[A-Za-z_]", seen)
+    prolog = seen[: start.start()] if start else seen
+    if start is None and len(seen) >= PROLOG_LIMIT:
+        raise ContainerError(
+            "{report}: no root element in the first megabyte; refused. Nothing was imported.",
+            report=shown,
+        )
+    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+        raise ContainerError(
+            "{report} declares a DTD or entities, which Cellebrite reports never do; refused "
+            "as a possible XML attack (external entities, entity expansion bombs). Nothing "
+            "was imported.",
+            report=shown,
+        )
+
+
+# ---- files of the UFDR ---------------------------------------------------------------------
+class UfdrFiles:
+    """The extracted files next to report.xml, by their path in the report ("files/…")."""
+
+    def __init__(
+        self,
+        exists: Callable[[str], bool],
+        opener: Callable[[str], BinaryIO],
+    ) -> None:
+        self.exists = exists
+        self.open = opener
+
+    @staticmethod
+    def normal(path: str) -> str:
+        return "/".join(p.strip() for p in path.replace("\\", "/").split("/") if p.strip())
+
+
+def _archive_files(archive: Archive) -> UfdrFiles:
+    def entry(path: str) -> Entry | None:
+        found = archive.get("/" + UfdrFiles.normal(path))
+        return found if found is not None and found.kind == EntryKind.FILE else None
+
+    def opener(path: str) -> BinaryIO:
+        found = entry(path)
+        if found is None or found.opener is None:
+            raise unreadable(f"{path}: not in the UFDR")
+        return found.opener()
+
+    return UfdrFiles(lambda p: entry(p) is not None, opener)
+
+
+def _folder_files(root: Path) -> UfdrFiles:
+    def resolve(path: str) -> Path | None:
+        candidate = (root / UfdrFiles.normal(path)).resolve()
+        if not candidate.is_relative_to(root.resolve()) or not candidate.is_file():
+            return None
+        return candidate
+
+    def opener(path: str) -> BinaryIO:
+        found = resolve(path)
+        if found is None:
+            raise unreadable(f"{path}: not in the UFDR folder")
+        return open(found, "rb")
+
+    return UfdrFiles(lambda p: resolve(p) is not None, opener)
+
+
+# ---- sources ------------------------------------------------------------------------------
+def archive_sources(
+    archive: Archive, entry: Entry, options: ImportOptions, workdir: Path
+) -> list[MemberSource]:
+    container = archive.container
+    assert entry.opener is not None
+    _read_header(entry.opener, container)
+    source = MemberSource(container, entry.name, entry.path, entry.size, entry.opener)
+    source.decoder = UfdrImporter(container, _archive_files(archive))
+    return [source]
+
+
+def folder_sources(
+    folder: Path, container: ContainerInfo, options: ImportOptions, workdir: Path
+) -> list[MemberSource]:
+    report = report_in_folder(folder) if container.path.is_dir() else container.path
+    if report is None:
+        raise ContainerError("{ufdr} has no report.xml. Nothing was imported.", ufdr=str(folder))
+
+    def opener() -> BinaryIO:
+        return open(report, "rb")
+
+    _read_header(opener, container)
+    if container.path.is_dir():
+        container.files.append(ContainerFile(report, report.name))
+    source = MemberSource(
+        container, report.name, "/" + report.name, report.stat().st_size, opener,
+        display_path=str(report),
+    )  # fmt: skip
+    source.decoder = UfdrImporter(container, _folder_files(folder))
+    return [source]
+
+
+def _iterparse(reader: BinaryIO | str, **options: Any) -> Any:
+    from lxml import etree
+
+    return etree.iterparse(reader, **options, **_SAFE)
+
+
+def _read_header(opener: Callable[[], BinaryIO], container: ContainerInfo) -> None:
+    """The project's facts, from the part of report.xml before the tagged files and the
+    decoded data (a few kilobytes), onto the container."""
+    from lxml import etree
+
+    shown = container.display
+    with opener() as reader:
+        check_prolog(reader, shown)
+    header = Header()
+    try:
+        with opener() as reader:
+            for event, element in _iterparse(reader, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag in (TAGGED_FILES, DECODED_DATA):
+                        break
+                    if tag == PROJECT:
+                        header.project(element)
+                    continue
+                header.end(element)
+    except etree.XMLSyntaxError as exc:
+        raise ContainerError(
+            "{report} is not well-formed XML ({reason}). Nothing was imported.",
+            report=shown,
+            reason=str(exc),
+        ) from exc
+    if not header.is_cellebrite:
+        raise ContainerError(
+            "{report} is not a Cellebrite report (its root is not a project in the namespace "
+            "{namespace}). Nothing was imported.",
+            report=shown,
+            namespace=NS,
+        )
+    header.apply(container)
+
+
+@dataclass
+class Header:
+    is_cellebrite: bool = False
+    attributes: dict[str, str] = field(default_factory=dict)
+    case: dict[str, str] = field(default_factory=dict)
+    extractions: list[dict[str, str]] = field(default_factory=list)
+    sections: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    def project(self, element: Any) -> None:
+        self.is_cellebrite = True
+        self.attributes = {str(k): str(v) for k, v in element.attrib.items()}
+
+    def end(self, element: Any) -> None:
+        tag = element.tag
+        parent = element.getparent()
+        if tag == EXTRACTION_INFO:
+            self.extractions.append({str(k): str(v) for k, v in element.attrib.items()})
+        elif tag == FIELD and parent is not None and parent.tag == CASE_INFO:
+            self.case[element.get("name", "")] = (element.text or "").strip()
+        elif tag == ITEM and parent is not None and parent.tag == METADATA:
+            section = parent.get("section", "")
+            self.sections.setdefault(section, []).append(
+                {
+                    "name": element.get("name", ""),
+                    "value": (element.text or "").strip(),
+                    **(
+                        {"extraction": element.get("sourceExtraction", "")}
+                        if element.get("sourceExtraction")
+                        else {}
+                    ),
+                }
+            )
+
+    def apply(self, container: ContainerInfo) -> None:
+        additional = {i["name"]: i["value"] for i in self.sections.get("Additional Fields", [])}
+        facts: dict[str, str] = {}
+        for section in ("Device Info", "Extraction Data"):
+            for found in self.sections.get(section, []):
+                key = found["name"].lower()
+                for fact, names in DEVICE_FACTS.items():
+                    if key in names and found["value"] and fact not in facts:
+                        facts[fact] = found["value"]
+        container.item_fields = {
+            k: facts.get(k, "") for k in ("make", "model", "serial_number", "imei")
+        }
+        container.device_name = facts.get("device_name") or next(
+            (e.get("deviceName", "") for e in self.extractions if e.get("deviceName")), ""
+        )
+        container.os_version = facts.get("os_version", "")
+        container.extracted_at = parse_time(facts.get("extracted_at", ""))[0]
+        container.info = {
+            "report_version": self.attributes.get("reportVersion", ""),
+            "project_id": self.attributes.get("id", ""),
+            "project_name": self.attributes.get("name", ""),
+            "extraction_type": self.attributes.get("extractionType", ""),
+            "model_count": self.attributes.get("ModelCount", ""),
+            "pa_version": additional.get("UFED_PA_Version", ""),
+            "time_zone": facts.get("time_zone", ""),
+            "case_information": self.case,
+            "source_extractions": self.extractions,
+            "metadata": self.sections,
+        }
+
+
+# ---- values -------------------------------------------------------------------------------
+def parse_time(raw: str) -> tuple[datetime | None, bool]:
+    """(UTC time, had an offset). Cellebrite writes ISO 8601 with the offset the device used;
+    a time without one is read as UTC (and counted by the caller)."""
+    text = raw.strip()
+    if not text:
+        return None, True
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None, True
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC), False
+    return moment.astimezone(UTC), True
+
+
+def parse_duration(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    text = raw.strip()
+    match = re.fullmatch(r"(?:(\d+)\.)?(\d+):(\d{1,2}):(\d{1,2})(?:\.\d+)?", text)
+    if match:
+        days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+        return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+class Model:
+    """A decoded model read into plain values: fields (name → text or None for <empty/>),
+    multi-fields (name → [text]), model fields (name → Model), multi-model fields
+    (name → [Model]), jump targets (tagged file ids)."""
+
+    __slots__ = ("attrs", "fields", "models", "multi", "targets", "type")
+
+    def __init__(self, element: Any) -> None:
+        self.type: str = element.get("type", "")
+        self.attrs: dict[str, str] = dict(element.attrib)
+        self.fields: dict[str, str | None] = {}
+        self.multi: dict[str, list[Model]] = {}
+        self.models: dict[str, Model | None] = {}
+        self.targets: list[str] = []
+        for child in element:
+            tag = child.tag
+            if tag == FIELD:
+                name = child.get("name", "")
+                value = None
+                for part in child:
+                    if part.tag == VALUE:
+                        value = part.text or ""
+                        break
+                self.fields[name] = value
+            elif tag == MULTI_MODEL_FIELD:
+                self.multi[child.get("name", "")] = [Model(m) for m in child if m.tag == MODEL]
+            elif tag == MODEL_FIELD:
+                inner = [m for m in child if m.tag == MODEL]
+                self.models[child.get("name", "")] = Model(inner[0]) if inner else None
+            elif tag == MULTI_FIELD:
+                self.fields[child.get("name", "")] = "\n".join(
+                    (v.text or "") for v in child if v.tag == VALUE
+                )
+            elif tag == JUMP_TARGETS:
+                self.targets += [(t.text or "").strip() for t in child if t.tag == TARGET_ID]
+
+    @property
+    def id(self) -> str:
+        return self.attrs.get("id", "")
+
+    def text(self, name: str) -> str:
+        return (self.fields.get(name) or "").strip()
+
+    @property
+    def deleted_state(self) -> str:
+        return self.attrs.get("deleted_state", "")
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_state.lower() in ("deleted", "trash")
+
+    def note(self) -> str:
+        parts = [
+            f"deleted_state={self.deleted_state or 'unknown'}",
+            f"decoding_confidence={self.attrs.get('decoding_confidence', '') or 'unknown'}",
+        ]
+        app = self.text("Source") or self.text("SourceApplication")
+        if app:
+            parts.append(f"app={app}")
+        return "UFDR: " + ", ".join(parts)
+
+
+@dataclass
+class Party:
+    identifier: str
+    name: str
+    role: str
+    is_owner: bool
+
+    @classmethod
+    def of(cls, model: Model, role: str = "") -> Party:
+        return cls(
+            model.text("Identifier"),
+            model.text("Name"),
+            model.text("Role") or role,
+            model.text("IsPhoneOwner").lower() == "true",
+        )
+
+    @property
+    def address(self) -> str:
+        return self.identifier or self.name
+
+
+# ---- the importer ---------------------------------------------------------------------------
+class UfdrImporter:
+    name = "cellebrite_ufdr"
+    title = "Cellebrite UFDR report (report.xml)"
+    platform = "cellebrite"
+    yields = ("message", "call", "contact")
+
+    def __init__(self, container: ContainerInfo, files: UfdrFiles) -> None:
+        self.container = container
+        self.files = files
+
+    def open(self, path: Path, progress: ProgressReporter) -> DecodedCopy:
+        return DecodedCopy(path, progress)
+
+    def parse(self, ctx: ParseContext) -> Iterator[Record]:
+        from lxml import etree
+
+        db = ctx.db
+        assert isinstance(db, DecodedCopy)
+        reading = _Reading(self, ctx, db.progress)
+        with open(db.path, "rb") as handle:
+            check_prolog(handle, str(self.container.display))
+        ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
+        try:
+            events = _iterparse(str(db.path), events=("end",), tag=(MODEL, FILE))
+            for _, element in events:
+                parent = element.getparent()
+                if parent is None:
+                    continue
+                if element.tag == FILE:
+                    reading.tagged_file(element)
+                elif parent.tag == MODEL_TYPE:
+                    yield from reading.model(Model(element))
+                else:
+                    continue  # a nested model: read with the top-level one that holds it
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+                # Earlier modelType (or taggedFiles) sections are done with too.
+                holder = parent.getparent()
+                while holder is not None and parent.getprevious() is not None:
+                    del holder[0]
+        except etree.XMLSyntaxError as exc:
+            problem = f"report.xml is not well-formed XML ({exc})"
+            raise SourceUnreadable(problem) from exc
+        reading.finish()
+
+
+class _Reading:
+    """The state of one pass over report.xml."""
+
+    def __init__(self, importer: UfdrImporter, ctx: ParseContext, progress: ProgressReporter):
+        self.importer = importer
+        self.report = ctx.report
+        self.progress = progress
+        self.files = importer.files
+        self.local_paths: dict[str, str] = {}  # tagged file id → path in the UFDR
+        self.models = 0
+        self.hashes_checked = 0
+        total = importer.container.info.get("model_count", "")
+        progress.begin(int(total) if str(total).isdigit() else None, "reading report.xml", "models")
+
+    # -- tagged files: map ids to their files, check the hashes the report carries
+    def tagged_file(self, element: Any) -> None:
+        local = ""
+        hashes: dict[str, str] = {}
+        for metadata in element:
+            if metadata.tag != METADATA:
+                continue
+            for item in metadata:
+                if item.tag != ITEM:
+                    continue
+                name = item.get("name", "").lower().replace("-", "")
+                value = (item.text or "").strip()
+                if name == "local path":
+                    local = value
+                elif name in ("md5", "sha256") and value:
+                    hashes[name] = value.lower()
+        if not local:
+            return
+        local = UfdrFiles.normal(local)
+        file_id = element.get("id", "")
+        if file_id:
+            self.local_paths[file_id] = local
+        if not hashes:
+            return
+        if not self.files.exists(local):
+            self.report.skip("tagged files whose file is not in the UFDR")
+            return
+        try:
+            with self.files.open(local) as reader:
+                sha256, md5, _ = hash_stream(reader)
+        except OSError as exc:
+            self.report.warn(f"{local}: cannot be read to check its hash ({exc})")
+            return
+        self.hashes_checked += 1
+        for name, actual in (("sha256", sha256), ("md5", md5)):
+            expected = hashes.get(name)
+            if expected and expected != actual:
+                self.report.warn(
+                    f"{local}: {name.upper()} in report.xml is {expected}, the file in the UFDR "
+                    f"hashes to {actual}"
+                )
+                self.report.skip("tagged files whose hash differs from the report (see warnings)")
+
+    # -- decoded models
+    def model(self, model: Model) -> Iterator[Record]:
+        self.models += 1
+        if self.models % 1000 == 0:
+            self.progress.advance(1000)
+            check_cancel(self.progress)
+        kind = model.type
+        if kind in ("SMS", "MMS", "InstantMessage"):
+            found = self.message(model, None)
+            if found is not None:
+                yield found
+        elif kind == "Call":
+            yield self.call(model)
+        elif kind == "Chat":
+            yield from self.chat(model)
+        elif kind == "Contact":
+            yield self.contact(model)
+        else:
+            self.report.skip(f"{kind or 'untyped'} models (not messages, calls or contacts)")
+
+    def time(self, raw: str) -> datetime | None:
+        moment, had_offset = parse_time(raw)
+        if raw and moment is None:
+            self.report.skip("times that could not be read (raw value kept)")
+        elif raw and not had_offset:
+            self.report.skip("times without a UTC offset (read as UTC)")
+        return moment
+
+    def parties(self, model: Model) -> list[Party]:
+        found = [Party.of(m, "From") for m in [model.models.get("From")] if m is not None]
+        for name in ("To", "Parties", "Participants", "Cc", "Bcc"):
+            found += [Party.of(m, name) for m in model.multi.get(name, [])]
+        return found
+
+    def attachments(self, model: Model) -> tuple[Attachment, ...]:
+        listed = list(model.multi.get("Attachments", []))
+        single = model.models.get("Attachment")
+        if single is not None:
+            listed.append(single)
+        found = []
+        for item in listed:
+            path = item.text("attachment_extracted_path") or item.attrs.get(
+                "attachment_extracted_path", ""
+            )
+            if not path:
+                for target in item.targets:
+                    path = self.local_paths.get(target, "")
+                    if path:
+                        break
+            if path and not self.files.exists(path):
+                self.report.skip("attachments whose file is not in the UFDR (name kept)")
+                path = ""
+            size = item.text("Size")
+            found.append(
+                Attachment(
+                    item.text("Filename") or item.text("Title") or Path(path).name,
+                    item.text("ContentType"),
+                    int(size) if size.isdigit() else None,
+                    UfdrFiles.normal(path) if path else item.text("URL"),
+                    item.id[:64],
+                )
+            )
+        return tuple(found)
+
+    def message(self, model: Model, chat: str | None) -> Any:
+        parties = self.parties(model)
+        owner_sent = any(p.role == "From" and p.is_owner for p in parties)
+        folder = model.text("Folder").lower()
+        status_raw = model.text("Status").lower()
+        if folder in ("sent", "outbox") or owner_sent or status_raw in ("sent", "unsent"):
+            direction = Direction.OUTGOING
+        elif folder == "inbox" or any(p.role == "From" for p in parties):
+            direction = Direction.INCOMING
+        else:
+            direction = Direction.UNKNOWN
+        if direction == Direction.OUTGOING:
+            others = [p for p in parties if p.role != "From" and not p.is_owner]
+        else:
+            others = [p for p in parties if p.role == "From"] + [
+                p for p in parties if p.role != "From" and not p.is_owner
+            ]
+        address = others[0].address if others else ""
+        rest = tuple(p.address for p in others[1:] if p.address)
+        status = {
+            "read": MessageStatus.RECEIVED,
+            "unread": MessageStatus.RECEIVED,
+            "sent": MessageStatus.SENT,
+            "unsent": MessageStatus.FAILED,
+            "draft": MessageStatus.DRAFT,
+            "outbox": MessageStatus.OUTBOX,
+        }.get(status_raw or folder, MessageStatus.UNKNOWN)
+        app = (model.text("Source") or model.text("SourceApplication")).lower()
+        if model.type == "SMS":
+            service = MessageService.SMS
+        elif model.type == "MMS":
+            service = MessageService.MMS
+        elif app == "imessage":
+            service = MessageService.IMESSAGE
+        else:
+            service = MessageService.OTHER
+        raw = model.text("TimeStamp") or model.text("DateSent") or model.text("DateDelivered")
+        return message(
+            f"ufdr:{model.type}",
+            model.id,
+            sent_at=self.time(raw),
+            sent_at_raw=raw,
+            direction=direction,
+            status=status,
+            is_read={"read": True, "unread": False}.get(status_raw),
+            service=service,
+            conversation_key=chat,
+            address=address,
+            participants=rest,
+            subject=model.text("Subject"),
+            body=model.fields.get("Body") or model.fields.get("Snippet") or "",
+            attachments=self.attachments(model),
+            deleted=model.deleted,
+            note=model.note(),
+        )
+
+    def chat(self, model: Model) -> Iterator[Record]:
+        parties = [Party.of(p) for p in model.multi.get("Participants", [])]
+        others = [p.address for p in parties if not p.is_owner and p.address]
+        key = f"ufdr:{model.id}"
+        app = model.text("Source") or model.text("SourceApplication")
+        yield conversation(
+            key,
+            MessageService.IMESSAGE if app.lower() == "imessage" else MessageService.OTHER,
+            model.text("Name") or model.text("Subject") or ", ".join(others[:3]) or app,
+            tuple(others),
+            len(others) > 1,
+        )
+        for item in model.multi.get("Messages", []):
+            found = self.message(item, key)
+            if not found.address and others and found.direction == Direction.OUTGOING:
+                found = found._replace(address=others[0], participants=tuple(others[1:]))
+            if not item.text("Source") and app:
+                found = found._replace(note=found.note + f", app={app}")
+            yield found
+
+    def call(self, model: Model) -> Record:
+        parties = self.parties(model)
+        kind = (model.text("Type") or model.text("Direction")).lower()
+        direction_raw = (model.text("Direction") or kind).lower()
+        outgoing = direction_raw == "outgoing" or any(
+            p.role == "From" and p.is_owner for p in parties
+        )
+        direction = (
+            Direction.OUTGOING
+            if outgoing
+            else Direction.INCOMING
+            if direction_raw in ("incoming", "missed", "rejected")
+            or any(p.role == "From" for p in parties)
+            else Direction.UNKNOWN
+        )
+        call_type = {
+            "incoming": CallType.INCOMING,
+            "outgoing": CallType.OUTGOING,
+            "missed": CallType.MISSED,
+            "rejected": CallType.REJECTED,
+            "blocked": CallType.BLOCKED,
+            "voicemail": CallType.VOICEMAIL,
+        }.get(kind, CallType.OUTGOING if outgoing else CallType.UNKNOWN)
+        if outgoing:
+            others = [p for p in parties if p.role != "From" and not p.is_owner]
+        else:
+            others = [p for p in parties if not p.is_owner]
+        other = others[0] if others else Party("", "", "", False)
+        app = model.text("Source")
+        video = model.text("VideoCall").lower() == "true"
+        service = (
+            CallService.PHONE
+            if app.lower() in ("", "phone", "native", "native call log")
+            else CallService.APP
+        )
+        raw = model.text("TimeStamp")
+        seconds = parse_duration(model.fields.get("Duration"))
+        return call(
+            "ufdr:Call",
+            model.id,
+            started_at=self.time(raw),
+            started_at_raw=raw,
+            direction=direction,
+            call_type=call_type,
+            answered=None
+            if call_type == CallType.UNKNOWN
+            else call_type in (CallType.INCOMING, CallType.OUTGOING) and (seconds or 0) > 0,
+            duration_seconds=seconds,
+            service=service,
+            app=app + (" (video)" if video else ""),
+            address=other.address,
+            name=other.name if other.name != other.address else "",
+            deleted=model.deleted,
+            note=model.note(),
+        )
+
+    def contact(self, model: Model) -> Record:
+        points: list[ContactPoint] = []
+        for name in ("Entries", "PhoneNumbers", "EmailAddresses", "UserIDs"):
+            for entry in model.multi.get(name, []):
+                value = entry.text("Value")
+                if not value:
+                    continue
+                domain = entry.text("Domain").lower()
+                if entry.type == "PhoneNumber" or domain == "phone" or name == "PhoneNumbers":
+                    kind = PointKind.PHONE
+                elif entry.type == "EmailAddress" or "@" in value or domain == "email":
+                    kind = PointKind.EMAIL
+                else:
+                    kind = PointKind.OTHER
+                points.append(ContactPoint(kind, entry.text("Category"), value, entry.id[:64]))
+        organization = ", ".join(
+            o.text("Name") for o in model.multi.get("Organizations", []) if o.text("Name")
+        )
+        created_raw, modified_raw = model.text("TimeCreated"), model.text("TimeModified")
+        return contact(
+            "ufdr:Contact",
+            model.id,
+            display_name=model.text("Name"),
+            organization=organization,
+            points=tuple(points),
+            notes=model.text("Notes"),
+            created_at=self.time(created_raw),
+            modified_at=self.time(modified_raw),
+            times_raw=created_raw or modified_raw,
+            deleted=model.deleted,
+            note=model.note(),
+        )
+
+    def finish(self) -> None:
+        self.progress.advance(self.models % 1000)
+        self.report.version += (
+            f", {self.models} decoded models, {self.hashes_checked} tagged files hash-checked"
+        )

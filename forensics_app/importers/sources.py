@@ -1,0 +1,309 @@
+"""Where importers read from: a source is one file, wherever it lives.
+
+Today a source is a file on disk (a database handed in, or a file inside a folder holding a
+full file-system extraction). Container readers (zip and tar members, iTunes backups, UFDR:
+issue 12) produce the same `SourceFile` for their members, so detection, copying, hashing and
+parsing never ask where the bytes came from. A source opens as a byte stream; its companions
+(-wal, -shm, -journal) travel with it.
+
+Evidence is read, never written: `copy_to` streams the source (and its companions) into the
+working folder, hashing on the way, and parsers open only that copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from forensics_app.errors import UserError
+from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+
+COMPANION_SUFFIXES = ("-wal", "-journal", "-shm")
+# The companions that change what a reader sees (the -shm is only an index of the -wal).
+CONTENT_COMPANIONS = ("-wal", "-journal")
+_CHUNK = 1 << 20
+
+
+class SourceFile(Protocol):
+    """One readable file. `display_path` is what the user and the custody log see;
+    `logical_path` is its path inside the device (matched against importers' typical paths);
+    `evidence_path` is the file on this workstation that holds it (itself, or its container)."""
+
+    @property
+    def display_path(self) -> str: ...
+
+    @property
+    def logical_path(self) -> str: ...
+
+    @property
+    def evidence_path(self) -> Path: ...
+
+    @property
+    def size(self) -> int: ...
+
+    def open(self) -> BinaryIO: ...
+
+    def head(self, count: int) -> bytes: ...
+
+    def companion(self, suffix: str) -> SourceFile | None: ...
+
+    def fingerprint(self) -> tuple[int, ...]: ...
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    path: Path
+    root: Path | None = None  # the extraction folder it was found in
+
+    @property
+    def display_path(self) -> str:
+        return str(self.path)
+
+    @property
+    def logical_path(self) -> str:
+        if self.root is None:
+            return self.path.name
+        return "/" + self.path.relative_to(self.root).as_posix()
+
+    @property
+    def evidence_path(self) -> Path:
+        return self.path
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def open(self) -> BinaryIO:
+        return open(self.path, "rb")
+
+    def head(self, count: int) -> bytes:
+        with open(self.path, "rb") as handle:
+            return handle.read(count)
+
+    def companion(self, suffix: str) -> LocalFile | None:
+        other = self.path.with_name(self.path.name + suffix)
+        if other.is_file() and not other.is_symlink():
+            return LocalFile(other, self.root)
+        return None
+
+    def fingerprint(self) -> tuple[int, ...]:
+        stat = self.path.stat()
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class Digest:
+    name: str  # the file's own name (the main file's, or "mmssms.db-wal")
+    size: int
+    sha256: str
+    md5: str
+
+
+@dataclass
+class WorkingCopy:
+    """A source copied into the working folder, with the digests of what was read."""
+
+    source: SourceFile
+    path: Path
+    main: Digest
+    companions: list[Digest] = field(default_factory=list)
+    companion_sources: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def content_key(self) -> str:
+        """Identifies what a reader of this database sees: the main file and its -wal or
+        -journal (not the -shm, an index rebuilt at will)."""
+        parts = [self.main.sha256]
+        parts += [
+            f"{d.name[-8:]}:{d.sha256}"
+            for d in self.companions
+            if d.name.endswith(CONTENT_COMPANIONS)
+        ]
+        if len(parts) == 1:
+            return self.main.sha256
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+class SourceChangedError(UserError):
+    """A source changed while it was read: the evidence is live, or someone is writing to it."""
+
+
+def copy_to(
+    source: SourceFile, folder: Path, progress: ProgressReporter | None = None
+) -> WorkingCopy:
+    """Stream the source and its companions into `folder`, hashing what is copied."""
+    progress = progress or NullProgress()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(source.logical_path).name or "source"
+    target = _free_name(folder, name)
+    main = _copy_one(source, target, name, progress)
+    copy = WorkingCopy(source, target, main)
+    for suffix in COMPANION_SUFFIXES:
+        companion = source.companion(suffix)
+        if companion is not None:
+            copy.companions.append(
+                _copy_one(
+                    companion, target.with_name(target.name + suffix), name + suffix, progress
+                )
+            )
+            copy.companion_sources.append(companion)
+    return copy
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    candidate = folder / name
+    number = 1
+    while candidate.exists() or any(
+        candidate.with_name(candidate.name + s).exists() for s in COMPANION_SUFFIXES
+    ):
+        number += 1
+        candidate = folder / f"{number}_{name}"
+    return candidate
+
+
+def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressReporter) -> Digest:
+    try:
+        before = source.fingerprint()
+        sha256 = hashlib.sha256()
+        md5 = hashlib.md5(usedforsecurity=False)
+        size = 0
+        with source.open() as reader, open(target, "wb") as writer:
+            while True:
+                chunk = reader.read(_CHUNK)
+                if not chunk:
+                    break
+                sha256.update(chunk)
+                md5.update(chunk)
+                writer.write(chunk)
+                size += len(chunk)
+                progress.advance(len(chunk))
+                check_cancelled(progress)
+        after = source.fingerprint()
+    except OSError as exc:
+        raise UserError(
+            "Cannot read {path}: {reason}", path=source.display_path, reason=exc.strerror or exc
+        ) from exc
+    if before != after or size != before[0]:
+        raise SourceChangedError(
+            "{display_path} changed while it was being copied; is something still writing to it?",
+            display_path=source.display_path,
+        )
+    return Digest(name, size, sha256.hexdigest(), md5.hexdigest())
+
+
+def rehash(source: SourceFile) -> tuple[str, int]:
+    """SHA-256 and size of the source as it is now (the "after" of before-and-after)."""
+    sha256 = hashlib.sha256()
+    size = 0
+    with source.open() as reader:
+        while True:
+            chunk = reader.read(_CHUNK)
+            if not chunk:
+                break
+            sha256.update(chunk)
+            size += len(chunk)
+    return sha256.hexdigest(), size
+
+
+def check_unchanged(copy: WorkingCopy) -> None:
+    """Hash the originals again: the import stands only if they are what was copied."""
+    pairs = [(copy.source, copy.main), *zip(copy.companion_sources, copy.companions, strict=True)]
+    for source, digest in pairs:
+        try:
+            sha256, size = rehash(source)
+        except OSError as exc:
+            raise SourceChangedError(
+                "{display_path} can no longer be read after the import: {exc}",
+                display_path=source.display_path,
+                exc=exc,
+            ) from exc
+        if (sha256, size) != (digest.sha256, digest.size):
+            raise SourceChangedError(
+                "{display_path} changed during the import (SHA-256 {sha256} before, {sha2562} "
+                "after); nothing was imported.",
+                display_path=source.display_path,
+                sha256=digest.sha256,
+                sha2562=sha256,
+            )
+
+
+# ---- finding sources ----------------------------------------------------------------------
+
+# Readers for containers (archives, backups, tool exports) register here: given a source, they
+# return its members as sources, or None when the source is not theirs (issue 12).
+ContainerReader = Callable[[SourceFile], Iterable[SourceFile] | None]
+CONTAINER_READERS: list[ContainerReader] = []
+
+
+@dataclass
+class Inputs:
+    sources: list[SourceFile] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # extractions (typical paths apply)
+
+
+def expand(paths: Iterable[Path]) -> Inputs:
+    """Files stay files; folders are walked (without following links). Companion files are
+    not sources of their own: they travel with their database."""
+    found = Inputs()
+    for given in paths:
+        path = Path(os.path.abspath(given))
+        if path.is_symlink():
+            found.skipped.append(f"{path}: symbolic link, not followed")
+        elif path.is_file():
+            found.sources.append(LocalFile(path))
+        elif path.is_dir():
+            found.folders.append(path)
+            for file in _walk(path, found.skipped):
+                found.sources.append(LocalFile(file, path))
+        elif not path.exists():
+            raise UserError("Not found: {given}", given=given)
+        else:
+            raise UserError("Not a regular file or folder: {given}", given=given)
+    found.sources = list(_open_containers(s for s in found.sources if not _is_companion(s)))
+    return found
+
+
+def _open_containers(candidates: Iterable[SourceFile]) -> Iterator[SourceFile]:
+    """Sources as they are, or the members of those a container reader claims."""
+    for source in candidates:
+        for reader in CONTAINER_READERS:
+            members = reader(source)
+            if members is not None:
+                yield from members
+                break
+        else:
+            yield source
+
+
+def _walk(root: Path, skipped: list[str]) -> Iterator[Path]:
+    def fail(error: OSError) -> None:
+        skipped.append(f"{error.filename}: cannot read folder ({error.strerror})")
+
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=fail):
+        dirs.sort()
+        for name in sorted(files):
+            full = Path(folder) / name
+            if full.is_symlink() or not full.is_file():
+                continue
+            yield full
+
+
+def _is_companion(source: SourceFile) -> bool:
+    return source.logical_path.endswith(COMPANION_SUFFIXES)
+
+
+def remove_copy(copy: WorkingCopy) -> None:
+    for path in [copy.path] + [copy.path.with_name(copy.path.name + s) for s in COMPANION_SUFFIXES]:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def clear_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

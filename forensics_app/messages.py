@@ -1,0 +1,154 @@
+"""What the services say to people (errors, warnings, custody entries), in the reader's language.
+
+Services never format text for a screen. They raise errors, and return notes, as an English
+template with named values (`UserError("Case number {number} already exists.", number=n)`,
+`Message("…", …)`); the blocking library does the same. The front-ends render them at the edge
+with `render(template, values, language)`: the English template is the key into the Korean
+catalog (resources/messages/ko.toml), the way Qt's catalogs are keyed by source text. A
+template missing from the catalog shows in English, and tests/test_messages.py fails on it.
+
+Qt-free on purpose: the command line speaks Korean too (FORENSICS_APP_LANG, else the locale).
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+LANGUAGE_ENV = "FORENSICS_APP_LANG"
+CATALOG_FILE = ("messages", "ko.toml")
+
+# The front-end's choice (None: decide from the environment).
+_chosen: dict[str, str | None] = {"language": None}
+
+
+@dataclass(frozen=True)
+class Message:
+    """An English template and its values: a note or warning a service hands to a front-end."""
+
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return format_template(self.template, self.values)
+
+    def render(self, language: str | None = None) -> str:
+        return render(self.template, self.values, language)
+
+
+def msg(template: str, /, **values: Any) -> Message:
+    return Message(template, values)
+
+
+def set_language(language: str) -> None:
+    """The language every later `render` uses unless told (the GUI sets its choice here)."""
+    _chosen["language"] = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language() -> str:
+    """The chosen language: set_language, else FORENSICS_APP_LANG, else the locale (Korean
+    when it is Korean, English otherwise: a terminal in the C locale gets English)."""
+    current = _chosen["language"]
+    if current is not None:
+        return current
+    chosen = os.environ.get(LANGUAGE_ENV, "").strip().lower()[:2]
+    if chosen in LANGUAGES:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "ko" if code.lower().startswith("ko") else "en"
+
+
+def catalog_path() -> Path:
+    return Path(str(resources.files("forensics_app.resources").joinpath(*CATALOG_FILE)))
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """The Korean catalog: table name → {English template or code: Korean template}."""
+    try:
+        with catalog_path().open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        log.exception("The Korean message catalog cannot be read; messages stay in English")
+        return {}
+    return {
+        table: {str(k): str(v) for k, v in entries.items()}
+        for table, entries in raw.items()
+        if isinstance(entries, dict)
+    }
+
+
+def translate_template(template: str, language: str | None = None, table: str = "messages") -> str:
+    """The template in `language` (the English one when the catalog lacks it)."""
+    if (language or globals()["language"]()) == "en":
+        return template
+    return catalog().get(table, {}).get(template, template)
+
+
+def term(kind: str, value: str, language: str | None = None) -> str:
+    """A vocabulary word (a status, a kind, a role) in `language`: `term("item_status",
+    "in_custody")` → "보관 중". Unknown words come back as they are."""
+    if (language or globals()["language"]()) == "en":
+        return catalog().get(f"terms_en.{kind}", {}).get(value, value.replace("_", " "))
+    return catalog().get(f"terms.{kind}", {}).get(value, value)
+
+
+def format_template(template: str, values: Mapping[str, Any]) -> str:
+    if not values:
+        return template
+    try:
+        return template.format(**{k: _plain(v) for k, v in values.items()})
+    except (KeyError, IndexError, ValueError):
+        log.warning("Message template %r does not fit its values %r", template, values)
+        return template
+
+
+def render(template: str, values: Mapping[str, Any], language: str | None = None) -> str:
+    # A value that is itself a message (a reason inside a note) speaks the same language.
+    shown = {k: v.render(language) if isinstance(v, Message) else v for k, v in values.items()}
+    return format_template(translate_template(template, language), shown)
+
+
+def describe(error: BaseException, language: str | None = None) -> str:
+    """An error's message in `language`: ours and the blocking library's carry a template."""
+    causes = getattr(error, "causes", ())
+    if causes:
+        lines = [render("Nothing was changed:", {}, language)]
+        lines += [describe(cause, language) for cause in causes]
+        more = getattr(error, "more_causes", 0)
+        if more:
+            lines.append(render("… and {count} more.", {"count": more}, language))
+        return "\n".join(lines)
+    template = getattr(error, "template", None)
+    if isinstance(template, str):
+        return render(template, getattr(error, "values", {}) or {}, language)
+    return str(error)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

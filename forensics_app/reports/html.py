@@ -1,0 +1,244 @@
+"""The HTML report: one folder that opens offline in any browser.
+
+index.html holds the text and the first page of each table (readable without scripts); the
+rows live in data/<table>/<n>.js files, loaded on demand by assets/report.js with a script
+element (the one way a page opened from disk may load more of itself: fetch() of a file:
+URL is refused by Chromium). The page pages, searches and sorts in the browser; it never
+puts a whole table into the document. Nothing in the folder refers to the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forensics_app.reports import cells
+from forensics_app.reports.builder import Prepared, RowCounter
+from forensics_app.reports.model import (
+    Facts,
+    Figure,
+    Gallery,
+    Paragraph,
+    Subheading,
+    Table,
+)
+from forensics_app.reports.templating import environment, resource_path
+
+CHUNK_ROWS = 10_000
+PAGE_ROWS = 100
+LONG_TEXT = 300  # characters shown before "show all"
+GALLERY_PAGE = 48  # photos per page of a gallery
+DATA_DIR = "data"
+ASSETS = ("report.css", "report.js")
+# Korean fonts copied beside the page so it looks the same on a machine without them
+# (SIL Open Font License); looked up where Debian's fonts-nanum puts them.
+FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+FONT_DIRS = (Path("/usr/share/fonts/truetype/nanum"), Path("/usr/local/share/fonts"))
+_SAFE_ID = re.compile(r"[^a-z0-9_-]")
+
+
+@dataclass
+class TableMeta:
+    id: str
+    title: str
+    columns: list[dict[str, str]]
+    total: int = 0
+    chunks: int = 0
+    first_rows: list[list[str]] = field(default_factory=list)
+
+
+def _js_string(text: str) -> str:
+    """A single-quoted JavaScript string literal (the rows' JSON needs no double escaping)."""
+    return (
+        "'"
+        + text.replace("\\", "\\\\")
+        .replace("'", "\\'")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+        + "'"
+    )
+
+
+def _write_chunk(folder: Path, table_id: str, index: int, lines: list[str]) -> None:
+    path = folder / f"{index:05d}.js"
+    payload = f"FR.chunk({_js_string(table_id)},{index},{_js_string(chr(10).join(lines))});\n"
+    path.write_text(payload, encoding="utf-8")
+
+
+def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
+    context = prepared.context
+    table_id = _SAFE_ID.sub("_", table.id.lower())
+    folder = root / DATA_DIR / table_id
+    folder.mkdir(parents=True)
+    convert = cells.converters(table.columns, context, visible=True)
+    meta = TableMeta(
+        id=table_id,
+        title=table.title,
+        columns=[{"title": cells.header(c, context), "kind": c.kind.value} for c in table.columns],
+    )
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines: list[str] = []
+    counter = RowCounter(context)
+    context.progress.begin(table.count() if table.count else None, table.title, "rows")
+    for row in counter.stream(table):
+        values = [f(v) for f, v in zip(convert, row, strict=True)]
+        if meta.total < PAGE_ROWS:
+            meta.first_rows.append([cells.shown(v, context) for v in row])
+        lines.append(dumps(values))
+        meta.total += 1
+        if len(lines) == CHUNK_ROWS:
+            _write_chunk(folder, table_id, meta.chunks, lines)
+            meta.chunks += 1
+            lines = []
+    if lines:
+        _write_chunk(folder, table_id, meta.chunks, lines)
+        meta.chunks += 1
+    return meta
+
+
+def _font_files() -> list[Path]:
+    found = []
+    for name in FONT_FILES:
+        for folder in FONT_DIRS:
+            if (folder / name).is_file():
+                found.append(folder / name)
+                break
+    return found
+
+
+def write(prepared: Prepared, root: Path) -> None:
+    context = prepared.context
+    assets = root / "assets"
+    assets.mkdir()
+    for name in ASSETS:
+        shutil.copyfile(resource_path("assets", name), assets / name)
+    fonts = []
+    for font in _font_files():
+        shutil.copyfile(font, assets / font.name)
+        fonts.append(font.name)
+    if fonts:
+        faces = [
+            '@font-face { font-family: "NanumGothic Report"; '
+            f'src: url("{name}") format("truetype"); '
+            f"font-weight: {'bold' if 'Bold' in name else 'normal'}; }}"
+            for name in fonts
+        ]
+        (assets / "fonts.css").write_text("\n".join(faces) + "\n", encoding="utf-8")
+    sections: list[dict[str, Any]] = []
+    tables: dict[str, dict[str, Any]] = {}
+    for plan in prepared.sections:
+        blocks: list[dict[str, Any]] = []
+        for block in plan.blocks:
+            if isinstance(block, Table):
+                meta = write_table(prepared, block, root)
+                tables[meta.id] = {
+                    "title": meta.title,
+                    "columns": meta.columns,
+                    "total": meta.total,
+                    "chunks": meta.chunks,
+                    "chunkRows": CHUNK_ROWS,
+                }
+                blocks.append({"type": "table", "meta": meta, "note": block.note})
+            elif isinstance(block, Facts):
+                blocks.append(
+                    {
+                        "type": "facts",
+                        "title": block.title,
+                        "pairs": [(label, cells.shown(v, context)) for label, v in block.pairs],
+                    }
+                )
+            elif isinstance(block, Paragraph):
+                blocks.append({"type": "paragraph", "text": block.text, "style": block.style})
+            elif isinstance(block, Subheading):
+                blocks.append({"type": "subheading", "text": block.text})
+            elif isinstance(block, Figure):
+                figure = prepared.figures[block.id]
+                blocks.append({"type": "figure", "title": block.title, "file": figure.file})
+            elif isinstance(block, Gallery):
+                blocks.append(_gallery(prepared, block, root))
+        sections.append({"id": plan.section.id, "title": plan.title, "blocks": blocks})
+    page = (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            t=context.t,
+            case=context.case,
+            generated=cells.shown(context.generated_at, context),
+            zone=context.zone_label,
+            language=context.translator.language,
+            sections=sections,
+            tables=tables,
+            fonts=fonts,
+            page_rows=PAGE_ROWS,
+            gallery_page=GALLERY_PAGE,
+            long_text=LONG_TEXT,
+            strings=_script_strings(context.t),
+        )
+    )
+    (root / "index.html").write_text(page, encoding="utf-8")
+
+
+def _gallery(prepared: Prepared, gallery: Gallery, root: Path) -> dict[str, Any]:
+    """The first page of photos in the page itself; all of them in data/<gallery>/photos.js,
+    which the script pages through (5,000 figures in the document took seconds to parse)."""
+    files = prepared.galleries[gallery.id]
+    gallery_id = _SAFE_ID.sub("_", gallery.id.lower())
+    photos = []
+    for picture, copy in files.photos:
+        photos.append(
+            {
+                "file": f"images/{gallery.id}/{copy.file}" if copy.file else None,
+                "width": copy.width,
+                "height": copy.height,
+                "caption": [cells.shown(line, prepared.context) for line in picture.caption],
+                "problem": prepared.context.t(copy.problem) if copy.problem else "",
+                "anchor": picture.anchor,
+            }
+        )
+    if len(photos) > GALLERY_PAGE:
+        folder = root / DATA_DIR / gallery_id
+        folder.mkdir(parents=True)
+        data = json.dumps(photos, ensure_ascii=False, separators=(",", ":"))
+        (folder / "photos.js").write_text(
+            f"FR.photos({_js_string(gallery_id)},{_js_string(data)});\n", encoding="utf-8"
+        )
+    return {
+        "type": "gallery",
+        "id": gallery_id,
+        "title": gallery.title,
+        "photos": photos[:GALLERY_PAGE],
+        "total": len(photos),
+        "note": gallery.note,
+    }
+
+
+def _script_strings(t: Any) -> dict[str, str]:
+    """Words the page's script shows, in the report's language."""
+    english: Sequence[str] = (
+        "Search",
+        "rows",
+        "of",
+        "Page",
+        "First",
+        "Previous",
+        "Next",
+        "Last",
+        "Rows per page",
+        "matches",
+        "Loading",
+        "Sorting",
+        "Show all",
+        "Show less",
+        "characters",
+        "No rows",
+        "Clear",
+        "photos",
+    )
+    return {word: t(word) for word in english}

@@ -1,0 +1,89 @@
+"""English names of the catalog's and the library's vocabularies, as reports print them
+(translated through the report's catalog, resources/reports/<lang>.toml)."""
+
+from __future__ import annotations
+
+from blocking import AdCategory, NumberType, RequestState
+from forensics_app.storage.models import (
+    ItemKind,
+    ItemStatus,
+    ReviewStatus,
+    VerificationResult,
+)
+
+ITEM_KINDS = {
+    ItemKind.PHONE: "Mobile phone",
+    ItemKind.COMPUTER: "Computer",
+    ItemKind.CCTV_RECORDER: "CCTV recorder",
+    ItemKind.STORAGE_MEDIA: "Storage media",
+    ItemKind.SIM_OR_MEMORY_CARD: "SIM / memory card",
+    ItemKind.FLYER_PHOTO_BATCH: "Flyer photos",
+    ItemKind.DOCUMENT: "Document",
+    ItemKind.OTHER: "Other",
+}
+ITEM_STATUSES = {
+    ItemStatus.IN_CUSTODY: "In custody",
+    ItemStatus.IN_ANALYSIS: "In analysis",
+    ItemStatus.RETURNED: "Returned",
+    ItemStatus.DESTROYED: "Destroyed",
+}
+VERIFICATION = {
+    VerificationResult.OK: "Pass",
+    VerificationResult.MISMATCH: "FAIL: hash mismatch",
+    VerificationResult.MISSING: "FAIL: file missing",
+    VerificationResult.UNREADABLE: "FAIL: unreadable",
+    VerificationResult.CHANGED_WHILE_READING: "FAIL: changed while reading",
+}
+NOT_VERIFIED = "Not verified yet"
+REVIEW = {
+    ReviewStatus.PENDING: "Not reviewed",
+    ReviewStatus.ACCEPTED: "Accepted",
+    ReviewStatus.REJECTED: "Rejected",
+    ReviewStatus.CORRECTED: "Corrected",
+}
+REQUEST_STATES = {
+    RequestState.DRAFT: "Draft",
+    RequestState.AWAITING_APPROVAL: "Awaiting approval",
+    RequestState.APPROVED: "Approved",
+    RequestState.SUBMITTED: "Submitted",
+    RequestState.SUSPENDED: "Suspended",
+    RequestState.REJECTED: "Rejected",
+    RequestState.OBJECTION_FILED: "Objection filed",
+    RequestState.OBJECTION_UPHELD: "Objection upheld",
+    RequestState.OBJECTION_DENIED: "Objection denied",
+    RequestState.LIFT_REQUESTED: "Lift requested",
+    RequestState.RESTORED: "Restored",
+    RequestState.EXPIRED: "Expired",
+    RequestState.TERMINATED: "Terminated",
+    RequestState.WITHDRAWN: "Withdrawn",
+}
+CATEGORIES = {
+    AdCategory.LENDING.value: "Illegal lending",
+    AdCategory.OBSCENE_ADULT.value: "Obscene / adult",
+    AdCategory.OTHER.value: "Other",
+    "": "Unknown",
+}
+NUMBER_TYPES = {
+    NumberType.MOBILE.value: "Mobile",
+    NumberType.VOIP.value: "Internet phone (070)",
+    NumberType.PERSONAL.value: "Personal number (050x)",
+    NumberType.UAN.value: "Business number (15xx/16xx/18xx)",
+    NumberType.FIXED_LINE.value: "Landline",
+    NumberType.TOLL_FREE.value: "Toll-free (080)",
+    NumberType.PREMIUM_RATE.value: "Premium rate (060)",
+    NumberType.OTHER.value: "Other",
+}
+CUSTODY_ACTIONS = {
+    "create": "Created",
+    "edit": "Edited",
+    "status": "Status changed",
+    "hash": "Hashed",
+    "verify": "Verified",
+    "import": "Imported",
+    "export": "Exported",
+    "analyse": "Analysed",
+    "review": "Reviewed",
+    "handover": "Handed over",
+    "examiner": "Examiner account",
+    "login": "Signed in",
+}

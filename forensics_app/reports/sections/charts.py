@@ -1,0 +1,65 @@
+"""Charts as images: numbers per week (flyers) and requests per state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from blocking import RequestState
+from forensics_app.reports import labels
+from forensics_app.reports.charts import bar_chart
+from forensics_app.reports.model import Block, Figure, Paragraph, ReportContext, Section
+from forensics_app.reports.sections import register_section
+from forensics_app.reports.sections.block_requests import case_requests
+from forensics_app.reports.sections.flyers import case_hits, hit_time
+
+MAX_WEEKS = 104
+
+
+@register_section
+class ChartsSection(Section):
+    id = "charts"
+    title = "Charts"
+    order = 90
+    description = "Numbers per week, requests per state"
+
+    def blocks(self, context: ReportContext) -> Iterator[Block]:
+        t = context.t
+        hits = case_hits(context)
+        requests = case_requests(context)
+        if not hits and not requests:
+            yield Paragraph(t("Nothing to chart in this case."), "note")
+            return
+        if hits:
+            seen: dict[date, set[str]] = {}
+            first_week: dict[str, date] = {}
+            for h in hits:
+                day = context.workstation.clock.date_of(hit_time(h))
+                week = day - timedelta(days=day.weekday())
+                seen.setdefault(week, set()).add(h.final_e164)
+                first_week[h.final_e164] = min(first_week.get(h.final_e164, week), week)
+            new = Counter(first_week.values())
+            weeks = sorted(seen)[-MAX_WEEKS:]
+            labels_x = [w.strftime("%m-%d") for w in weeks]
+            counts = {
+                t("Numbers seen"): [len(seen[w]) for w in weeks],
+                t("New numbers"): [new[w] for w in weeks],
+            }
+            title = t("Numbers per week (week starting Monday)")
+
+            def numbers_chart(path: Path) -> None:
+                bar_chart(path, title, labels_x, counts, xlabel=f"{weeks[0].year}–")
+
+            yield Figure("numbers_per_week", title, numbers_chart)
+        if requests:
+            states = Counter(r.state for r in requests)
+            names = [t(labels.REQUEST_STATES[s]) for s in RequestState if states[s]]
+            values = [states[s] for s in RequestState if states[s]]
+            title_states = t("Requests per state")
+
+            def states_chart(path: Path) -> None:
+                bar_chart(path, title_states, names, {t("Requests"): values}, horizontal=True)
+
+            yield Figure("requests_per_state", title_states, states_chart)

@@ -1,0 +1,840 @@
+"""Reading the artifact store: messages, calls and contacts of a case or a phone, filtered and
+sorted in SQL, one page at a time; conversations; and the analyst's tags and notes.
+
+Text search finds substrings, Korean included (대출 in 무직자대출): on SQLite the FTS5 trigram
+index proposes candidates and LIKE confirms them; a one- or two-character query is expanded
+to the indexed trigrams that start with it (every indexed text ends with two sentinel
+characters, so each short substring starts some trigram). On PostgreSQL a pg_trgm index serves
+ILIKE. A number is found however it was written: its E.164 form against the normalised
+addresses, the numbers written in message bodies and the contacts' numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text, union
+from sqlalchemy.orm import Session
+
+from forensics_app.clock import Clock
+from forensics_app.errors import NotFoundError, UserError
+from forensics_app.importers.addresses import query_number
+from forensics_app.services.custody import Action, CustodyWriter, Events
+from forensics_app.services.records import Actor
+from forensics_app.storage.database import Database
+from forensics_app.storage.models import (
+    ArtifactAnnotation,
+    ArtifactAttachment,
+    ArtifactCall,
+    ArtifactContact,
+    ArtifactContactPoint,
+    ArtifactConversation,
+    ArtifactKind,
+    ArtifactMention,
+    ArtifactMessage,
+    EvidenceItem,
+    ImportSource,
+)
+
+KINDS = tuple(k.value for k in ArtifactKind)
+SEARCH_TABLE = "search_messages_fts"
+SEARCH_VOCABULARY = "search_messages_vocab"
+PG_SEARCHED = "(artifact_messages.subject || E'\\n' || artifact_messages.body)"
+SHORT_QUERY_TERMS_LIMIT = 4000  # beyond this many trigrams a 1-character query scans instead
+MAX_TAG = 100
+_LIKE_SPECIALS = re.compile(r"([\\%_])")
+
+
+# ---- records ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Provenance:
+    source_id: int
+    path: str
+    sha256: str
+    parser: str
+    table: str
+    row: str
+
+
+@dataclass(frozen=True)
+class ArtifactRow:
+    """One message, call or contact as lists and exports show it. `time` is UTC; `number` is
+    the address as written and `e164` its normalised form (None for e-mails, short codes,
+    sender names and numbers that are not valid)."""
+
+    kind: str
+    id: int
+    case_id: int
+    item_id: int
+    exhibit: str
+    time: datetime | None
+    time_raw: str
+    direction: str
+    type: str  # message: its service (sms, mms, imessage, rcs); call: what became of it
+    status: str
+    number: str
+    e164: str | None
+    number_kind: str
+    name: str  # call: the cached name; contact: the display name; message: conversation title
+    text: str  # message: subject and body; contact: organisation and notes
+    duration_seconds: int | None
+    is_read: bool | None
+    answered: bool | None
+    deleted: bool
+    attachment_count: int
+    conversation_id: int | None
+    participants: str
+    service: str
+    note: str
+    provenance: Provenance
+    points: tuple[ContactPointRow, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class ContactPointRow:
+    kind: str
+    label: str
+    value: str
+    e164: str | None
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    name: str
+    mime_type: str
+    size: int | None
+    path: str
+
+
+@dataclass(frozen=True)
+class NumberInArtifact:
+    e164: str
+    written: str
+    role: str  # address, body, participant, contact
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    id: int
+    item_id: int
+    exhibit: str
+    title: str
+    participants: str
+    service: str
+    is_group: bool
+    messages: int
+    last_time: datetime | None
+
+
+@dataclass(frozen=True)
+class PhoneSummary:
+    item_id: int
+    exhibit: str
+    description: str
+    messages: int
+    calls: int
+    contacts: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    kind: str
+    artifact_id: int
+    tag: str
+    note: str
+    created_at: datetime
+    created_by: int
+
+
+@dataclass(frozen=True)
+class ArtifactQuery:
+    """What to list. Empty fields do not filter. `end` is exclusive."""
+
+    case_id: int
+    kind: str = ArtifactKind.MESSAGE.value
+    item_id: int | None = None
+    text: str = ""
+    number: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    direction: str = ""
+    type: str = ""
+    conversation_id: int | None = None
+    tag: str = ""
+    sort: str = "time"
+    descending: bool = False
+
+
+@dataclass
+class _Shape:
+    """How one kind of artifact is stored."""
+
+    model: Any
+    time: Any
+    sortable: dict[str, Any] = field(default_factory=dict)
+    type_column: Any = None
+
+
+_SHAPES = {
+    "message": _Shape(
+        ArtifactMessage,
+        ArtifactMessage.sent_at,
+        {
+            "time": ArtifactMessage.sent_at,
+            "number": ArtifactMessage.number_raw,
+            "direction": ArtifactMessage.direction,
+            "type": ArtifactMessage.service,
+            "status": ArtifactMessage.status,
+            "item": ArtifactMessage.item_id,
+            "text": ArtifactMessage.body,
+        },
+        ArtifactMessage.service,
+    ),
+    "call": _Shape(
+        ArtifactCall,
+        ArtifactCall.started_at,
+        {
+            "time": ArtifactCall.started_at,
+            "number": ArtifactCall.number_raw,
+            "direction": ArtifactCall.direction,
+            "type": ArtifactCall.call_type,
+            "duration": ArtifactCall.duration_seconds,
+            "name": ArtifactCall.name,
+            "item": ArtifactCall.item_id,
+        },
+        ArtifactCall.call_type,
+    ),
+    "contact": _Shape(
+        ArtifactContact,
+        ArtifactContact.created_at,
+        {
+            "name": ArtifactContact.display_name,
+            "time": ArtifactContact.created_at,
+            "text": ArtifactContact.organization,
+            "item": ArtifactContact.item_id,
+        },
+        None,
+    ),
+}
+
+
+def like_pattern(value: str) -> str:
+    return "%" + _LIKE_SPECIALS.sub(r"\\\1", value) + "%"
+
+
+def _shape(kind: str) -> _Shape:
+    try:
+        return _SHAPES[kind]
+    except KeyError:
+        raise UserError(
+            "Unknown artifact type {kind!r}: use message, call or contact.", kind=kind
+        ) from None
+
+
+# ---- the service -----------------------------------------------------------------------------
+class ArtifactService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    # ---- listing
+    def count(self, query: ArtifactQuery) -> int:
+        shape = _shape(query.kind)
+        with self._db.read() as session:
+            conditions = self._conditions(session, query)
+            statement = select(func.count()).select_from(shape.model).where(*conditions)
+            return int(session.execute(statement).scalar_one())
+
+    def page(self, query: ArtifactQuery, offset: int = 0, limit: int = 200) -> list[ArtifactRow]:
+        """Rows `offset` .. `offset + limit` in the query's order."""
+        shape = _shape(query.kind)
+        column = shape.sortable.get(query.sort)
+        if column is None:
+            raise UserError("Cannot sort {kind}s by {sort!r}.", kind=query.kind, sort=query.sort)
+        with self._db.read() as session:
+            conditions = self._conditions(session, query)
+            order = (
+                (column.desc(), shape.model.id.desc())
+                if query.descending
+                else (column.asc(), shape.model.id.asc())
+            )
+            ids = list(
+                session.scalars(
+                    select(shape.model.id)
+                    .where(*conditions)
+                    .order_by(*order)
+                    .offset(max(offset, 0))
+                    .limit(max(limit, 0))
+                )
+            )
+            rows = self._rows(session, query.kind, ids)
+        return [rows[i] for i in ids if i in rows]
+
+    def iterate(self, query: ArtifactQuery, batch: int = 5000) -> Iterator[ArtifactRow]:
+        """Every matching row in order, a batch at a time (for exports)."""
+        offset = 0
+        while True:
+            rows = self.page(query, offset, batch)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+    def rows_by_id(self, kind: str, ids: Sequence[int]) -> dict[int, ArtifactRow]:
+        _shape(kind)
+        with self._db.read() as session:
+            return self._rows(session, kind, list(ids))
+
+    def get(self, kind: str, artifact_id: int) -> ArtifactRow:
+        row = self.rows_by_id(kind, [artifact_id]).get(artifact_id)
+        if row is None:
+            raise NotFoundError(
+                "No {kind} with id {artifact_id}.", kind=kind, artifact_id=artifact_id
+            )
+        return row
+
+    def attachments(self, message_id: int) -> list[AttachmentRow]:
+        with self._db.read() as session:
+            return [
+                AttachmentRow(a.name, a.mime_type, a.size, a.path)
+                for a in session.scalars(
+                    select(ArtifactAttachment)
+                    .where(ArtifactAttachment.message_id == message_id)
+                    .order_by(ArtifactAttachment.id)
+                )
+            ]
+
+    def numbers_in(self, kind: str, artifact_id: int) -> list[NumberInArtifact]:
+        """Every valid number an artifact holds: its address, the numbers written in it, its
+        group's members, a contact's numbers."""
+        found: list[NumberInArtifact] = []
+        with self._db.read() as session:
+            if kind in ("message", "call"):
+                model = ArtifactMessage if kind == "message" else ArtifactCall
+                row = session.execute(
+                    select(model.number_e164, model.number_raw).where(model.id == artifact_id)
+                ).first()
+                if row is not None and row[0]:
+                    found.append(NumberInArtifact(row[0], row[1], "address"))
+                for e164, raw, role in session.execute(
+                    select(ArtifactMention.e164, ArtifactMention.raw, ArtifactMention.role)
+                    .where(
+                        ArtifactMention.artifact_kind == kind,
+                        ArtifactMention.artifact_id == artifact_id,
+                    )
+                    .order_by(ArtifactMention.id)
+                ):
+                    found.append(NumberInArtifact(e164, raw, role))
+            elif kind == "contact":
+                for point_e164, value in session.execute(
+                    select(ArtifactContactPoint.e164, ArtifactContactPoint.value)
+                    .where(
+                        ArtifactContactPoint.contact_id == artifact_id,
+                        ArtifactContactPoint.e164.is_not(None),
+                    )
+                    .order_by(ArtifactContactPoint.id)
+                ):
+                    found.append(NumberInArtifact(point_e164 or "", value, "contact"))
+        unique: dict[str, NumberInArtifact] = {}
+        for number in found:
+            unique.setdefault(number.e164, number)
+        return list(unique.values())
+
+    def phones(self, case_id: int) -> list[PhoneSummary]:
+        """The items of a case that hold imported device data, with their counts."""
+        with self._db.read() as session:
+            counts: dict[int, dict[str, int]] = defaultdict(dict)
+            for kind, model in (
+                ("message", ArtifactMessage),
+                ("call", ArtifactCall),
+                ("contact", ArtifactContact),
+            ):
+                for item_id, n in session.execute(
+                    select(model.item_id, func.count())
+                    .where(model.case_id == case_id)
+                    .group_by(model.item_id)
+                ):
+                    counts[item_id][kind] = n
+            items = session.execute(
+                select(EvidenceItem.id, EvidenceItem.exhibit_number, EvidenceItem.description)
+                .where(
+                    EvidenceItem.id.in_(
+                        select(ImportSource.item_id).where(ImportSource.case_id == case_id)
+                    )
+                )
+                .order_by(EvidenceItem.exhibit_number)
+            ).all()
+        return [
+            PhoneSummary(
+                item_id,
+                exhibit,
+                description,
+                counts[item_id].get("message", 0),
+                counts[item_id].get("call", 0),
+                counts[item_id].get("contact", 0),
+            )
+            for item_id, exhibit, description in items
+        ]
+
+    def conversations(self, case_id: int, item_id: int | None = None) -> list[ConversationRow]:
+        """Conversations with their message counts, the most recent first."""
+        c, m = ArtifactConversation, ArtifactMessage
+        stats = (
+            select(
+                m.conversation_id,
+                func.count().label("n"),
+                func.max(m.sent_at).label("last"),
+            )
+            .where(m.case_id == case_id, m.conversation_id.is_not(None))
+            .group_by(m.conversation_id)
+            .subquery()
+        )
+        statement = (
+            select(c, EvidenceItem.exhibit_number, stats.c.n, stats.c.last)
+            .join(EvidenceItem, EvidenceItem.id == c.item_id)
+            .join(stats, stats.c.conversation_id == c.id)
+            .where(c.case_id == case_id)
+        )
+        if item_id is not None:
+            statement = statement.where(c.item_id == item_id)
+        with self._db.read() as session:
+            found = [
+                ConversationRow(
+                    conv.id,
+                    conv.item_id,
+                    exhibit,
+                    conv.title,
+                    conv.participants,
+                    conv.service,
+                    conv.is_group,
+                    int(n),
+                    last,
+                )
+                for conv, exhibit, n, last in session.execute(statement)
+            ]
+        found.sort(
+            key=lambda r: (
+                r.last_time is None,
+                -(r.last_time.timestamp() if r.last_time else 0),
+                r.id,
+            )
+        )
+        return found
+
+    # ---- conditions
+    def _conditions(self, session: Session, query: ArtifactQuery) -> list[ColumnElement[bool]]:
+        shape = _shape(query.kind)
+        model = shape.model
+        conditions: list[ColumnElement[bool]] = [model.case_id == query.case_id]
+        if query.item_id is not None:
+            conditions.append(model.item_id == query.item_id)
+        if query.start is not None:
+            conditions.append(shape.time >= _aware(query.start))
+        if query.end is not None:
+            conditions.append(shape.time < _aware(query.end))
+        if query.direction and hasattr(model, "direction"):
+            conditions.append(model.direction == query.direction)
+        if query.type and shape.type_column is not None:
+            conditions.append(shape.type_column == query.type)
+        if query.conversation_id is not None and query.kind == "message":
+            conditions.append(ArtifactMessage.conversation_id == query.conversation_id)
+        if query.tag:
+            conditions.append(
+                model.id.in_(
+                    select(ArtifactAnnotation.artifact_id).where(
+                        ArtifactAnnotation.artifact_kind == query.kind,
+                        ArtifactAnnotation.tag == query.tag,
+                    )
+                )
+            )
+        if query.number.strip():
+            conditions.append(self._number_condition(query.kind, query.number))
+        if query.text.strip():
+            conditions.append(self._text_condition(session, query.kind, query.text.strip()))
+        return conditions
+
+    def _like(self, column: Any, pattern: str) -> ColumnElement[bool]:
+        if self._db.is_sqlite:
+            return column.like(pattern, escape="\\")
+        return column.ilike(pattern, escape="\\")
+
+    def _number_condition(self, kind: str, number: str) -> ColumnElement[bool]:
+        address = query_number(number)
+        if address.e164:
+            e164 = address.e164
+            if kind == "message":
+                # Two indexed lookups joined, not an OR the planner would answer by scanning.
+                return ArtifactMessage.id.in_(
+                    union(
+                        select(ArtifactMessage.id).where(ArtifactMessage.number_e164 == e164),
+                        select(ArtifactMention.artifact_id).where(
+                            ArtifactMention.e164 == e164, ArtifactMention.artifact_kind == kind
+                        ),
+                    )
+                )
+            if kind == "call":
+                return ArtifactCall.number_e164 == e164
+            return ArtifactContact.id.in_(
+                select(ArtifactContactPoint.contact_id).where(ArtifactContactPoint.e164 == e164)
+            )
+        # Not a valid number: match the digits as written, or the address itself (an e-mail,
+        # a sender name, a short code).
+        digits = address.digits
+        raw = number.strip()
+        if kind in ("message", "call"):
+            model = ArtifactMessage if kind == "message" else ArtifactCall
+            options = [self._like(model.number_raw, like_pattern(raw))]
+            if len(digits) >= 3:
+                options.append(model.number_digits.like(like_pattern(digits), escape="\\"))
+            return or_(*options)
+        point_options = [self._like(ArtifactContactPoint.value, like_pattern(raw))]
+        if len(digits) >= 3:
+            point_options.append(
+                ArtifactContactPoint.digits.like(like_pattern(digits), escape="\\")
+            )
+        return ArtifactContact.id.in_(
+            select(ArtifactContactPoint.contact_id).where(or_(*point_options))
+        )
+
+    def _text_condition(self, session: Session, kind: str, query: str) -> ColumnElement[bool]:
+        pattern = like_pattern(query)
+        if kind == "call":
+            return or_(
+                self._like(ArtifactCall.name, pattern),
+                self._like(ArtifactCall.number_raw, pattern),
+                self._like(ArtifactCall.app, pattern),
+            )
+        if kind == "contact":
+            return or_(
+                self._like(ArtifactContact.display_name, pattern),
+                self._like(ArtifactContact.organization, pattern),
+                self._like(ArtifactContact.notes, pattern),
+                ArtifactContact.id.in_(
+                    select(ArtifactContactPoint.contact_id).where(
+                        self._like(ArtifactContactPoint.value, pattern)
+                    )
+                ),
+            )
+        if not self._db.is_sqlite:
+            # The very expression of the trigram index (migration 0004), or it is not used.
+            return text(f"{PG_SEARCHED} ILIKE :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
+        searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
+        recheck = searched.like(pattern, escape="\\")
+        if len(query) < 2:
+            return recheck  # one character: too common for the index to help
+        match = self._match_expression(session, query)
+        if match is None:
+            return recheck
+        if match == "":
+            return false()
+        candidates = ArtifactMessage.id.in_(
+            text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match").bindparams(
+                match=match
+            )
+        )
+        # Two or three characters: the index's answer is exact (a trigram starting with the
+        # query, or the query's one trigram). Longer: all its trigrams, in any order, so the
+        # text itself is checked.
+        return candidates if len(query) <= 3 else and_(candidates, recheck)
+
+    @staticmethod
+    def _match_expression(session: Session, query: str) -> str | None:
+        """An FTS5 query for the trigram index: all trigrams of the query (AND), or for one
+        or two characters the indexed trigrams starting with them (OR). "" means none can
+        match; None means the index cannot help."""
+        folded = query.lower()
+        if len(folded) >= 3:
+            trigrams = sorted({folded[i : i + 3] for i in range(len(folded) - 2)})
+            return " AND ".join(_quote_term(t) for t in trigrams)
+        terms = list(
+            session.scalars(
+                text(
+                    f"SELECT term FROM {SEARCH_VOCABULARY} WHERE term >= :low AND term < :high "
+                    f"LIMIT {SHORT_QUERY_TERMS_LIMIT + 1}"
+                ),
+                {"low": folded, "high": folded + "\U0010ffff"},
+            )
+        )
+        if len(terms) > SHORT_QUERY_TERMS_LIMIT:
+            return None
+        return " OR ".join(_quote_term(t) for t in terms)
+
+    # ---- rows
+    def _rows(self, session: Session, kind: str, ids: list[int]) -> dict[int, ArtifactRow]:
+        if not ids:
+            return {}
+        model = _shape(kind).model
+        statement = (
+            select(
+                model,
+                ImportSource.path,
+                ImportSource.sha256,
+                ImportSource.parser,
+                EvidenceItem.exhibit_number,
+            )
+            .join(ImportSource, ImportSource.id == model.source_id)
+            .join(EvidenceItem, EvidenceItem.id == model.item_id)
+            .where(model.id.in_(ids))
+        )
+        found: dict[int, ArtifactRow] = {}
+        titles: dict[int, str] = {}
+        results = session.execute(statement).all()
+        if kind == "message":
+            conversation_ids = {r[0].conversation_id for r in results if r[0].conversation_id}
+            if conversation_ids:
+                titles = dict(
+                    session.execute(
+                        select(ArtifactConversation.id, ArtifactConversation.title).where(
+                            ArtifactConversation.id.in_(conversation_ids)
+                        )
+                    ).all()
+                )
+        points: dict[int, list[ContactPointRow]] = defaultdict(list)
+        if kind == "contact":
+            for p in session.scalars(
+                select(ArtifactContactPoint)
+                .where(ArtifactContactPoint.contact_id.in_(ids))
+                .order_by(ArtifactContactPoint.id)
+            ):
+                points[p.contact_id].append(ContactPointRow(p.kind, p.label, p.value, p.e164))
+        for row, path, sha256, parser, exhibit in results:
+            provenance = Provenance(
+                row.source_id, path, sha256, parser, row.source_table, row.source_row
+            )
+            found[row.id] = _to_row(
+                kind, row, exhibit, provenance, titles, tuple(points.get(row.id, ()))
+            )
+        return found
+
+    # ---- tags and notes
+    def annotations(self, kind: str, ids: Sequence[int]) -> dict[int, list[Annotation]]:
+        if not ids:
+            return {}
+        with self._db.read() as session:
+            found: dict[int, list[Annotation]] = defaultdict(list)
+            for a in session.scalars(
+                select(ArtifactAnnotation)
+                .where(
+                    ArtifactAnnotation.artifact_kind == kind,
+                    ArtifactAnnotation.artifact_id.in_(list(ids)),
+                )
+                .order_by(ArtifactAnnotation.id)
+            ):
+                found[a.artifact_id].append(
+                    Annotation(
+                        a.id,
+                        a.artifact_kind,
+                        a.artifact_id,
+                        a.tag,
+                        a.note,
+                        a.created_at,
+                        a.created_by,
+                    )
+                )
+            return dict(found)
+
+    def tags_in_case(self, case_id: int) -> list[str]:
+        with self._db.read() as session:
+            return list(
+                session.scalars(
+                    select(ArtifactAnnotation.tag)
+                    .where(ArtifactAnnotation.case_id == case_id, ArtifactAnnotation.tag != "")
+                    .distinct()
+                    .order_by(ArtifactAnnotation.tag)
+                )
+            )
+
+    def add_tag(self, by: Actor, kind: str, artifact_id: int, tag: str) -> bool:
+        """Tag an artifact (audited). False when it already carries the tag."""
+        tag = " ".join(tag.split())
+        if not tag:
+            raise UserError("A tag needs some text.")
+        if len(tag) > MAX_TAG:
+            raise UserError("A tag can have at most {MAX_TAG} characters.", MAX_TAG=MAX_TAG)
+        with self._db.write() as session:
+            case_id, exhibit = self._owner(session, kind, artifact_id)
+            exists = session.scalar(
+                select(ArtifactAnnotation.id).where(
+                    ArtifactAnnotation.artifact_kind == kind,
+                    ArtifactAnnotation.artifact_id == artifact_id,
+                    ArtifactAnnotation.tag == tag,
+                )
+            )
+            if exists is not None:
+                return False
+            session.add(
+                ArtifactAnnotation(
+                    case_id=case_id, artifact_kind=kind, artifact_id=artifact_id, tag=tag,
+                    note="", created_at=self._clock.now(), created_by=by.id,
+                )
+            )  # fmt: skip
+            CustodyWriter(session, by, self._clock).append(
+                Action.ANALYSE,
+                Events.ARTIFACT_TAGGED(exhibit=exhibit, kind=kind, artifact=artifact_id, tag=tag),
+                {"artifact": f"{kind}:{artifact_id}", "tag": tag},
+                case_id=case_id,
+            )
+        return True
+
+    def remove_tag(self, by: Actor, kind: str, artifact_id: int, tag: str) -> bool:
+        with self._db.write() as session:
+            case_id, exhibit = self._owner(session, kind, artifact_id)
+            row = session.scalars(
+                select(ArtifactAnnotation).where(
+                    ArtifactAnnotation.artifact_kind == kind,
+                    ArtifactAnnotation.artifact_id == artifact_id,
+                    ArtifactAnnotation.tag == tag,
+                )
+            ).first()
+            if row is None:
+                return False
+            session.delete(row)
+            CustodyWriter(session, by, self._clock).append(
+                Action.ANALYSE,
+                Events.ARTIFACT_UNTAGGED(exhibit=exhibit, kind=kind, artifact=artifact_id, tag=tag),
+                {"artifact": f"{kind}:{artifact_id}", "removed_tag": tag},
+                case_id=case_id,
+            )
+        return True
+
+    def add_note(self, by: Actor, kind: str, artifact_id: int, note: str) -> int:
+        """A note on an artifact (audited, kept: notes are added, never edited away)."""
+        note = note.strip()
+        if not note:
+            raise UserError("A note needs some text.")
+        with self._db.write() as session:
+            case_id, exhibit = self._owner(session, kind, artifact_id)
+            row = ArtifactAnnotation(
+                case_id=case_id, artifact_kind=kind, artifact_id=artifact_id, tag="",
+                note=note, created_at=self._clock.now(), created_by=by.id,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            CustodyWriter(session, by, self._clock).append(
+                Action.ANALYSE,
+                Events.ARTIFACT_NOTE(exhibit=exhibit, kind=kind, artifact=artifact_id),
+                {"artifact": f"{kind}:{artifact_id}", "note": note},
+                case_id=case_id,
+            )
+            return row.id
+
+    @staticmethod
+    def _owner(session: Session, kind: str, artifact_id: int) -> tuple[int, str]:
+        model = _shape(kind).model
+        found = session.execute(
+            select(model.case_id, EvidenceItem.exhibit_number)
+            .join(EvidenceItem, EvidenceItem.id == model.item_id)
+            .where(model.id == artifact_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(
+                "No {kind} with id {artifact_id}.", kind=kind, artifact_id=artifact_id
+            )
+        return int(found[0]), str(found[1])
+
+
+def _quote_term(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise UserError("The time {moment} needs a time zone.", moment=moment.isoformat())
+    return moment
+
+
+def _to_row(
+    kind: str,
+    row: Any,
+    exhibit: str,
+    provenance: Provenance,
+    titles: dict[int, str],
+    points: tuple[ContactPointRow, ...],
+) -> ArtifactRow:
+    common = {
+        "kind": kind,
+        "id": row.id,
+        "case_id": row.case_id,
+        "item_id": row.item_id,
+        "exhibit": exhibit,
+        "deleted": row.deleted,
+        "note": row.parse_note,
+        "provenance": provenance,
+    }
+    if kind == "message":
+        subject = row.subject
+        return ArtifactRow(
+            **common,
+            time=row.sent_at,
+            time_raw=row.sent_at_raw,
+            direction=row.direction,
+            type=row.service,
+            status=row.status,
+            number=row.number_raw,
+            e164=row.number_e164,
+            number_kind=row.number_kind,
+            name=titles.get(row.conversation_id, "") if row.conversation_id else "",
+            text=f"{subject}\n{row.body}" if subject else row.body,
+            duration_seconds=None,
+            is_read=row.is_read,
+            answered=None,
+            attachment_count=row.attachment_count,
+            conversation_id=row.conversation_id,
+            participants=row.participants,
+            service=row.service,
+        )
+    if kind == "call":
+        return ArtifactRow(
+            **common,
+            time=row.started_at,
+            time_raw=row.started_at_raw,
+            direction=row.direction,
+            type=row.call_type,
+            status="",
+            number=row.number_raw,
+            e164=row.number_e164,
+            number_kind=row.number_kind,
+            name=row.name,
+            text=row.app,
+            duration_seconds=row.duration_seconds,
+            is_read=None,
+            answered=row.answered,
+            attachment_count=0,
+            conversation_id=None,
+            participants="",
+            service=row.service,
+        )
+    first_phone = next((p for p in points if p.kind == "phone"), None)
+    return replace(
+        ArtifactRow(
+            **common,
+            time=row.created_at,
+            time_raw=row.times_raw,
+            direction="",
+            type="",
+            status="",
+            number=first_phone.value if first_phone else "",
+            e164=first_phone.e164 if first_phone else None,
+            number_kind="phone" if first_phone else "",
+            name=row.display_name,
+            text="\n".join(t for t in (row.organization, row.notes) if t),
+            duration_seconds=None,
+            is_read=None,
+            answered=None,
+            attachment_count=0,
+            conversation_id=None,
+            participants="",
+            service="",
+        ),
+        points=points,
+    )

@@ -1,0 +1,1240 @@
+"""The one public ingest path: evidence sources → importers → the artifact store.
+
+An import belongs to an evidence item (a phone): given with `item_id`, or created in the same
+transaction. For every source it
+  1. recognises the file by content (signature, then the importers' required structure),
+  2. copies it with its -wal/-shm/-journal into a working folder, hashing while copying,
+     and opens only the copy (so the live rows of the WAL are read, and evidence is never
+     opened in place),
+  3. streams the importer's records into the store in bulk (per dialect: executemany on
+     SQLite, COPY on PostgreSQL), each source in a savepoint of its own so a damaged one is
+     reported and the others go on,
+  4. hashes the original again: the import stands only if it did not change,
+and then catalogues the source files under the item and appends ONE custody entry with the
+source hashes and the counts, all in one transaction. Importing the same content with the same
+parser into the same case again adds nothing (`import_sources` is keyed on it).
+
+Other importers (flyer photos, CCTV clips) are meant to come here too: the shared steps —
+`open_case`, `item_for_import`, `catalogue_files`, one custody entry — are public below, and
+the artifact writing is one `ArtifactWriter` per source. Moving the flyer-photo import onto
+this path is left to the owner of services/flyers.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import re
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forensics_app import config
+from forensics_app.clock import Clock
+from forensics_app.errors import NotFoundError, UserError
+from forensics_app.importers import registry, sources
+from forensics_app.importers.addresses import (
+    SEVEN_DIGITS,
+    Address,
+    AddressKind,
+    classify,
+    numbers_in_text,
+)
+from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
+from forensics_app.importers.containers import ImportOptions
+from forensics_app.importers.containers import expansion as expand_containers
+from forensics_app.importers.containers.base import MemberSource
+from forensics_app.importers.containers.decoded import DecodedImporter
+from forensics_app.importers.records import (
+    CallRecord,
+    ContactRecord,
+    ConversationRecord,
+    MessageRecord,
+    PointKind,
+    Record,
+)
+from forensics_app.importers.sources import SourceFile, WorkingCopy
+from forensics_app.importers.sqlite import (
+    DatabaseUnreadable,
+    SignatureKind,
+    SqliteDatabase,
+    sniff,
+)
+from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+from forensics_app.services import containers as container_store
+from forensics_app.services.custody import Action, CustodyWriter, Events
+from forensics_app.services.evidence import EvidenceService
+from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.storage.database import Database
+from forensics_app.storage.models import (
+    Case,
+    CaseStatus,
+    EvidenceFile,
+    EvidenceItem,
+    ImportSource,
+    ItemKind,
+    ItemStatus,
+)
+
+log = logging.getLogger(__name__)
+
+EXHIBIT_PREFIX = "EX-"
+BATCH_ROWS = 20_000
+GC_YOUNG_THRESHOLD = 100_000
+SQLITE_IMPORT_CACHE_KIB = 48 * 1024
+SQLITE_ANALYSIS_LIMIT = 1000  # rows sampled per index: statistics in milliseconds
+SQLITE_INDEX_BUILD_CACHE_KIB = 16 * 1024  # CREATE INDEX sorts in this much, then on disk
+# A large import into a small store builds the SQLite indexes once, at the end (see
+# BulkWriter.defer_indexes); a source database holds about this many bytes per row.
+DEFER_INDEXES_FROM_ROWS = 50_000
+BYTES_PER_SOURCE_ROW = 150
+ARTIFACT_TABLES = (
+    "artifact_messages", "artifact_calls", "artifact_hour_counts", "artifact_contacts",
+    "artifact_contact_points", "artifact_mentions", "artifact_attachments",
+    "artifact_conversations",
+)  # fmt: skip
+HEAD_BYTES = 4096
+ARTIFACT_KINDS = ("message", "call", "contact")
+SEARCH_TABLE = "search_messages_fts"
+# Appended to every indexed text: each 1- or 2-character substring then starts a trigram,
+# so short Korean queries (대출) are answered from the index too (see services.artifacts).
+SEARCH_SENTINEL = "\x01\x01"
+
+
+# ---- reports --------------------------------------------------------------------------------
+class SourceStatus:
+    IMPORTED = "imported"
+    ALREADY_IMPORTED = "already_imported"
+    FAILED = "failed"
+
+
+@dataclass
+class SourceReport:
+    path: str
+    sha256: str
+    parser: str
+    status: str
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    version: str = ""
+    message: str = ""
+    companions: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "parser": self.parser,
+            "counts": {k: self.counts.get(k, 0) for k in ARTIFACT_KINDS},
+            "skipped": list(self.skipped),
+            "status": self.status,
+            "version": self.version,
+            "companions": self.companions,
+            **({"message": self.message} if self.message else {}),
+        }
+
+
+@dataclass
+class ImportReport:
+    item: ItemRecord | None
+    created_item: bool = False
+    sources: list[SourceReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        totals: Counter[str] = Counter()
+        for source in self.sources:
+            if source.status == SourceStatus.IMPORTED:
+                totals.update(source.counts)
+        return {k: totals.get(k, 0) for k in ARTIFACT_KINDS}
+
+    @property
+    def imported(self) -> bool:
+        return any(s.status == SourceStatus.IMPORTED for s in self.sources)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "item": self.item.exhibit_number if self.item else None,
+            "counts": self.counts,
+            "sources": [s.as_json() for s in self.sources],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class _Candidate:
+    copy: WorkingCopy
+    importers: Sequence[SqliteImporter | DecodedImporter]
+    version_hint: str = ""
+
+
+class _NothingNew(Exception):
+    """Every source turned out to be imported already (by a concurrent import)."""
+
+
+class NothingRecognisedError(UserError):
+    """None of the given paths holds a source any importer reads."""
+
+
+# ---- shared steps (public: other importers use them) ------------------------------------------
+def open_case(session: Session, case_id: int) -> Case:
+    case_row = session.get(Case, case_id)
+    if case_row is None:
+        raise NotFoundError("No case with id {case_id}.", case_id=case_id)
+    if case_row.status != CaseStatus.OPEN:
+        raise UserError(
+            "Case {number} is {value}: reopen it to import into it.",
+            number=case_row.number,
+            value=case_row.status.value,
+        )
+    return case_row
+
+
+def next_exhibit_number(session: Session, case_id: int) -> str:
+    highest = 0
+    for number in session.scalars(
+        select(EvidenceItem.exhibit_number).where(
+            EvidenceItem.case_id == case_id,
+            EvidenceItem.exhibit_number.like(f"{EXHIBIT_PREFIX}%"),
+        )
+    ):
+        match = re.fullmatch(rf"{EXHIBIT_PREFIX}(\d+)", number)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{EXHIBIT_PREFIX}{highest + 1:04d}"
+
+
+def item_for_import(
+    session: Session,
+    audit: CustodyWriter,
+    by: Actor,
+    case_row: Case,
+    item_id: int | None,
+    *,
+    kind: ItemKind,
+    description: str,
+    now: datetime,
+) -> tuple[EvidenceItem, bool]:
+    """The item an import belongs to: the given one (which must be in the case), or a new one
+    created in the caller's transaction with its custody entry. Returns (item, created)."""
+    if item_id is not None:
+        found = session.get(EvidenceItem, item_id)
+        if found is None or found.case_id != case_row.id:
+            raise NotFoundError(
+                "No item {item_id} in case {number}.", item_id=item_id, number=case_row.number
+            )
+        found.updated_at = now
+        return found, False
+    exhibit = next_exhibit_number(session, case_row.id)
+    item = EvidenceItem(
+        case_id=case_row.id,
+        kind=kind,
+        exhibit_number=exhibit,
+        description=description,
+        status=ItemStatus.IN_ANALYSIS,
+        custodian_id=by.id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(item)
+    session.flush()
+    audit.append(
+        Action.CREATE,
+        Events.ITEM_CATALOGUED_FOR_IMPORT(exhibit=exhibit, kind=kind, case=case_row.number),
+        {"after": {"kind": kind.value, "exhibit_number": exhibit, "description": description}},
+        case_id=case_row.id,
+        item_id=item.id,
+    )
+    return item, True
+
+
+@dataclass(frozen=True)
+class CataloguedFile:
+    path: str
+    relative_path: str
+    size: int
+    sha256: str
+    md5: str
+
+
+def catalogue_files(
+    session: Session, item: EvidenceItem, files: Iterable[CataloguedFile], now: datetime
+) -> list[str]:
+    """Add the files read by an import to the item's files (hashes recorded as read), unless
+    the item lists them already. Returns warnings (a file listed with other hashes)."""
+    known = {
+        row.source_path: row
+        for row in session.scalars(select(EvidenceFile).where(EvidenceFile.item_id == item.id))
+    }
+    warnings = []
+    for file in files:
+        existing = known.get(file.path)
+        if existing is not None:
+            if existing.sha256 != file.sha256:
+                warnings.append(
+                    f"{file.path} is listed in {item.exhibit_number} with SHA-256 "
+                    f"{existing.sha256}, but read now as {file.sha256}"
+                )
+            continue
+        row = EvidenceFile(
+            item_id=item.id,
+            source_path=file.path,
+            relative_path=file.relative_path,
+            size=file.size,
+            sha256=file.sha256,
+            md5=file.md5,
+            hashed_at=now,
+        )
+        session.add(row)
+        known[file.path] = row
+    session.flush()
+    return warnings
+
+
+# ---- bulk writing ----------------------------------------------------------------------------
+class BulkWriter:
+    """Inserts many rows fast inside the caller's transaction, per dialect: the driver's
+    executemany on SQLite, COPY on PostgreSQL. Ids are assigned here (so children can point
+    at their parents without a round trip per row): the transaction holds the catalog's write
+    lock on both databases, so no other writer takes ids meanwhile."""
+
+    def __init__(self, session: Session) -> None:
+        connection = session.connection()
+        self.sqlite = connection.dialect.name == "sqlite"
+        self._raw: Any = cast(Any, connection.connection.dbapi_connection)
+        self._next: dict[str, int] = {}
+        self._deferred: list[str] = []
+        if self.sqlite:
+            # Index pages stay in memory while a million rows go in (the connection is this
+            # unit of work's own and closes with it).
+            self._raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+
+    def defer_indexes(self, tables: Sequence[str]) -> None:
+        """SQLite: drop the tables' indexes now and build them again in `restore_indexes`,
+        within the same transaction (readers keep seeing the committed state, indexes and all).
+        Building an index over a million new rows at once costs half of keeping it up to date
+        row by row. Not on PostgreSQL, where DROP INDEX would lock readers out."""
+        if not self.sqlite:
+            return
+        for table in tables:
+            found = self._raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL",
+                (table,),
+            ).fetchall()
+            for name, sql in found:
+                self._deferred.append(sql)
+                self._raw.execute(f'DROP INDEX "{name}"')
+
+    def restore_indexes(self) -> None:
+        deferred, self._deferred = self._deferred, []
+        if deferred:
+            self._raw.execute(f"PRAGMA cache_size = -{SQLITE_INDEX_BUILD_CACHE_KIB}")
+        for sql in deferred:
+            self._raw.execute(sql)
+
+    def analyze(self, tables: Sequence[str]) -> None:
+        """Refresh the planner's statistics after a bulk load: without them SQLite answers a
+        number search by walking a million rows instead of looking the number up."""
+        if self.sqlite:
+            self._raw.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+            for table in tables:
+                self._raw.execute(f"ANALYZE {table}")
+        else:
+            with self._raw.cursor() as cursor:
+                for table in tables:
+                    cursor.execute(f"ANALYZE {table}")
+
+    def row_estimate(self, table: str) -> int:
+        row = self._raw.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+        return int(row[0])
+
+    def reserve(self, table: str, count: int) -> int:
+        if count <= 0:
+            return 0
+        if self.sqlite:
+            if table not in self._next:
+                row = self._raw.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+                self._next[table] = int(row[0])
+            first = self._next[table]
+            self._next[table] = first + count
+            return first
+        with self._raw.cursor() as cursor:
+            sequence = f"{table}_id_seq"
+            cursor.execute("SELECT nextval(%s)", (sequence,))
+            first = int(cursor.fetchone()[0])
+            cursor.execute("SELECT setval(%s, %s)", (sequence, first + count - 1))
+        return first
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self.sqlite:
+            marks = ", ".join("?" * len(columns))
+            self._raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            return
+        with (
+            self._raw.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> None:
+        if self.sqlite:
+            self._raw.execute(sql, parameters)
+        else:
+            with self._raw.cursor() as cursor:
+                cursor.execute(sql.replace("?", "%s"), parameters)
+
+    def time(self, value: datetime | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
+        # The UtcDateTime column's SQLite form: naive UTC, microseconds always written.
+        return value.isoformat(" ", "microseconds")[:26]
+
+    def flag(self, value: bool | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
+        return 1 if value else 0
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; SQLite could, but both must store the same.
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
+MESSAGE_COLUMNS = (
+    "id", "case_id", "item_id", "source_id", "source_table", "source_row", "conversation_id",
+    "sent_at", "sent_at_raw", "direction", "status", "is_read", "deleted", "service",
+    "number_raw", "number_e164", "number_digits", "number_kind", "participants", "subject",
+    "body", "attachment_count", "parse_note",
+)  # fmt: skip
+CALL_COLUMNS = (
+    "id", "case_id", "item_id", "source_id", "source_table", "source_row", "started_at",
+    "started_at_raw", "direction", "call_type", "answered", "duration_seconds", "service", "app",
+    "number_raw", "number_e164", "number_digits", "number_kind", "name", "deleted", "parse_note",
+)  # fmt: skip
+CONTACT_COLUMNS = (
+    "id", "case_id", "item_id", "source_id", "source_table", "source_row", "display_name",
+    "given_name", "family_name", "organization", "notes", "created_at", "modified_at",
+    "times_raw", "deleted", "parse_note",
+)  # fmt: skip
+POINT_COLUMNS = (
+    "id", "contact_id", "case_id", "source_row", "kind", "label", "value", "e164", "digits",
+)  # fmt: skip
+CONVERSATION_COLUMNS = (
+    "id", "case_id", "item_id", "source_id", "source_key", "service", "title", "participants",
+    "is_group",
+)  # fmt: skip
+ATTACHMENT_COLUMNS = ("id", "message_id", "source_row", "name", "mime_type", "size", "path")
+HOUR_COLUMNS = ("source_id", "kind", "hour", "case_id", "item_id", "count")
+MENTION_COLUMNS = (
+    "id", "case_id", "item_id", "artifact_kind", "artifact_id", "role", "e164", "raw",
+)  # fmt: skip
+
+
+class ArtifactWriter:
+    """Turns one source's records into rows: numbers normalised (E.164, default region KR,
+    raw kept), numbers written in message bodies and group participants recorded as
+    mentions, conversations linked, and message text put into the search index."""
+
+    def __init__(
+        self,
+        bulk: BulkWriter,
+        case_id: int,
+        item_id: int,
+        source_id: int,
+        progress: ProgressReporter,
+    ) -> None:
+        self._bulk = bulk
+        self._ids = (case_id, item_id, source_id)
+        self._progress = progress
+        self._messages: list[MessageRecord] = []
+        self._calls: list[CallRecord] = []
+        self._contacts: list[ContactRecord] = []
+        self._conversations: dict[str, int] = {}
+        self._pending_conversations: list[ConversationRecord] = []
+        self.counts: Counter[str] = Counter()
+        # Per UTC hour, for the timeline's chart (artifact_hour_counts).
+        self._hours: dict[str, Counter[Any]] = {"message": Counter(), "call": Counter()}
+
+    def add(self, record: Record) -> None:
+        kind = type(record)
+        if kind is MessageRecord:
+            self._messages.append(record)  # type: ignore[arg-type]
+            if len(self._messages) >= BATCH_ROWS:
+                self._flush_messages()
+        elif kind is CallRecord:
+            self._calls.append(record)  # type: ignore[arg-type]
+            if len(self._calls) >= BATCH_ROWS:
+                self._flush_calls()
+        elif kind is ContactRecord:
+            self._contacts.append(record)  # type: ignore[arg-type]
+            if len(self._contacts) >= BATCH_ROWS:
+                self._flush_contacts()
+        elif kind is ConversationRecord:
+            self._pending_conversations.append(record)  # type: ignore[arg-type]
+        else:
+            raise TypeError(f"not an artifact record: {record!r}")
+
+    def finish(self) -> None:
+        self._add_conversations(self._pending_conversations)
+        self._flush_messages()
+        self._flush_calls()
+        self._flush_contacts()
+        self._write_hours()
+
+    def _write_hours(self) -> None:
+        case_id, item_id, source_id = self._ids
+        rows = []
+        for kind, counts in self._hours.items():
+            for key, count in counts.items():
+                hour = datetime.fromisoformat(key + ":00:00+00:00") if isinstance(key, str) else key
+                rows.append((source_id, kind, self._bulk.time(hour), case_id, item_id, count))
+        self._bulk.insert("artifact_hour_counts", HOUR_COLUMNS, rows)
+
+    # ---- conversations
+    def _add_conversations(self, records: Sequence[ConversationRecord]) -> None:
+        if records is self._pending_conversations:
+            self._pending_conversations = []
+        fresh = list({r.key: r for r in records if r.key not in self._conversations}.values())
+        if not fresh:
+            return
+        case_id, item_id, source_id = self._ids
+        first = self._bulk.reserve("artifact_conversations", len(fresh))
+        rows = []
+        for offset, record in enumerate(fresh):
+            row_id = first + offset
+            self._conversations[record.key] = row_id
+            rows.append(
+                (
+                    row_id, case_id, item_id, source_id, _clean(record.key)[:500],
+                    record.service, _clean(record.title), _clean(", ".join(record.participants)),
+                    self._bulk.flag(record.is_group),
+                )
+            )  # fmt: skip
+        self._bulk.insert("artifact_conversations", CONVERSATION_COLUMNS, rows)
+
+    # ---- messages
+    def _ensure_conversations(self, batch: Sequence[MessageRecord]) -> None:
+        """Every conversation the batch's messages belong to has a row (made up from the
+        message itself where the source named none)."""
+        self._add_conversations(self._pending_conversations)
+        missing: dict[str, ConversationRecord] = {}
+        for m in batch:
+            key = m.conversation_key
+            if key is not None and key not in self._conversations and key not in missing:
+                missing[key] = ConversationRecord(
+                    key, m.service, m.address, (m.address, *m.participants), bool(m.participants)
+                )
+        if missing:
+            self._add_conversations(list(missing.values()))
+
+    def _flush_messages(self) -> None:
+        batch, self._messages = self._messages, []
+        if not batch:
+            return
+        self._ensure_conversations(batch)
+        case_id, item_id, source_id = self._ids
+        bulk = self._bulk
+        sqlite = bulk.sqlite
+        iso = datetime.isoformat
+        has_number = SEVEN_DIGITS.search
+        conversations = self._conversations
+        hours = self._hours["message"]
+        first = bulk.reserve("artifact_messages", len(batch))
+        rows = []
+        mentions: list[tuple[Any, ...]] = []
+        attachments: list[tuple[Any, ...]] = []
+        row_id = first - 1
+        # The hot loop of an import (a million times): locals, unpacking, no helper calls.
+        for m in batch:
+            row_id += 1
+            (table, row, sent_at, sent_at_raw, direction, status, is_read, service, key,
+             address_raw, participants, subject, body, listed, deleted, note) = m  # fmt: skip
+            address = classify(address_raw) if address_raw else _NO_ADDRESS
+            if "\x00" in body or "\x00" in address_raw or "\x00" in subject:
+                body, address_raw, subject = _clean(body), _clean(address_raw), _clean(subject)
+            if sqlite:
+                when: Any = None if sent_at is None else iso(sent_at, " ", "microseconds")[:26]
+                read: Any = None if is_read is None else int(is_read)
+                gone: Any = int(deleted)
+                if when is not None:
+                    hours[when[:13]] += 1
+            else:
+                when, read, gone = sent_at, is_read, deleted
+                if sent_at is not None:
+                    hours[sent_at.replace(minute=0, second=0, microsecond=0)] += 1
+            rows.append(
+                (
+                    row_id, case_id, item_id, source_id, table, row,
+                    None if key is None else conversations[key], when, sent_at_raw, direction,
+                    status, read, gone, service, address_raw, address.e164, address.digits,
+                    address.kind, _clean(", ".join(participants)) if participants else "",
+                    subject, body, len(listed), note,
+                )
+            )  # fmt: skip
+            if participants:
+                for other in participants:
+                    found = classify(other)
+                    if found.e164:
+                        mentions.append(("message", row_id, "participant", found.e164, other))
+            if body and has_number(body):
+                for e164, written in numbers_in_text(body):
+                    mentions.append(("message", row_id, "body", e164, written))
+            for a in listed:
+                attachments.append(
+                    (row_id, a.row, _clean(a.name), _clean(a.mime_type), a.size, _clean(a.path))
+                )
+        bulk.insert("artifact_messages", MESSAGE_COLUMNS, rows)
+        self._index_messages(first, first + len(batch) - 1)
+        self._write_mentions(mentions)
+        self._write_attachments(attachments)
+        self.counts["message"] += len(batch)
+        self._advance(len(batch))
+
+    def _index_messages(self, first: int, last: int) -> None:
+        if self._bulk.sqlite:  # PostgreSQL's trigram index follows the table by itself
+            self._bulk.execute(
+                f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, subject || char(10) || "
+                "body || ? FROM artifact_messages WHERE id BETWEEN ? AND ?",
+                (SEARCH_SENTINEL, first, last),
+            )
+
+    def _write_attachments(self, attachments: list[tuple[Any, ...]]) -> None:
+        if attachments:
+            start = self._bulk.reserve("artifact_attachments", len(attachments))
+            self._bulk.insert(
+                "artifact_attachments",
+                ATTACHMENT_COLUMNS,
+                [(start + i, *row) for i, row in enumerate(attachments)],
+            )
+
+    def _write_mentions(self, mentions: list[tuple[Any, ...]]) -> None:
+        if not mentions:
+            return
+        case_id, item_id, _ = self._ids
+        start = self._bulk.reserve("artifact_mentions", len(mentions))
+        self._bulk.insert(
+            "artifact_mentions",
+            MENTION_COLUMNS,
+            [
+                (start + i, case_id, item_id, kind, artifact_id, role, e164, _clean(raw)[:200])
+                for i, (kind, artifact_id, role, e164, raw) in enumerate(mentions)
+            ],
+        )
+
+    # ---- calls
+    def _flush_calls(self) -> None:
+        batch, self._calls = self._calls, []
+        if not batch:
+            return
+        case_id, item_id, source_id = self._ids
+        bulk = self._bulk
+        sqlite = bulk.sqlite
+        iso = datetime.isoformat
+        hours = self._hours["call"]
+        first = bulk.reserve("artifact_calls", len(batch))
+        rows = []
+        row_id = first - 1
+        for c in batch:
+            row_id += 1
+            (table, row, started_at, started_at_raw, direction, call_type, answered, seconds,
+             service, app, address_raw, name, deleted, note) = c  # fmt: skip
+            address = classify(address_raw) if address_raw else _NO_ADDRESS
+            if "\x00" in address_raw or "\x00" in name or "\x00" in app:
+                address_raw, name, app = _clean(address_raw), _clean(name), _clean(app)
+            if sqlite:
+                when: Any = (
+                    None if started_at is None else iso(started_at, " ", "microseconds")[:26]
+                )
+                picked: Any = None if answered is None else int(answered)
+                gone: Any = int(deleted)
+                if when is not None:
+                    hours[when[:13]] += 1
+            else:
+                when, picked, gone = started_at, answered, deleted
+                if started_at is not None:
+                    hours[started_at.replace(minute=0, second=0, microsecond=0)] += 1
+            rows.append(
+                (
+                    row_id, case_id, item_id, source_id, table, row, when, started_at_raw,
+                    direction, call_type, picked, seconds, service, app, address_raw,
+                    address.e164, address.digits, address.kind, name, gone, note,
+                )
+            )  # fmt: skip
+        bulk.insert("artifact_calls", CALL_COLUMNS, rows)
+        self.counts["call"] += len(batch)
+        self._advance(len(batch))
+
+    # ---- contacts
+    def _flush_contacts(self) -> None:
+        batch, self._contacts = self._contacts, []
+        if not batch:
+            return
+        case_id, item_id, source_id = self._ids
+        bulk = self._bulk
+        time, flag = bulk.time, bulk.flag
+        first = bulk.reserve("artifact_contacts", len(batch))
+        rows = []
+        points: list[tuple[Any, ...]] = []
+        for offset, c in enumerate(batch):
+            row_id = first + offset
+            rows.append(
+                (
+                    row_id, case_id, item_id, source_id, c.table, c.row,
+                    _clean(c.display_name), _clean(c.given_name), _clean(c.family_name),
+                    _clean(c.organization), _clean(c.notes), time(c.created_at),
+                    time(c.modified_at), c.times_raw, flag(c.deleted), c.note,
+                )
+            )  # fmt: skip
+            for p in c.points:
+                if p.kind == PointKind.PHONE:
+                    found = classify(p.value)
+                    e164, digits = found.e164, found.digits
+                else:
+                    e164, digits = None, ""
+                points.append(
+                    (row_id, case_id, p.row, p.kind, _clean(p.label), _clean(p.value), e164, digits)
+                )
+        bulk.insert("artifact_contacts", CONTACT_COLUMNS, rows)
+        if points:
+            start = bulk.reserve("artifact_contact_points", len(points))
+            bulk.insert(
+                "artifact_contact_points",
+                POINT_COLUMNS,
+                [(start + i, *row) for i, row in enumerate(points)],
+            )
+        self.counts["contact"] += len(batch)
+        self._advance(len(batch))
+
+    def _advance(self, rows: int) -> None:
+        self._progress.advance(rows)
+        check_cancelled(self._progress)
+
+
+_NO_ADDRESS = Address("", AddressKind.NONE, None, "")
+
+
+# ---- the service ------------------------------------------------------------------------------
+class IngestService:
+    def __init__(
+        self, db: Database, evidence: EvidenceService, clock: Clock, work_root: Path | None = None
+    ) -> None:
+        self._db = db
+        self._evidence = evidence
+        self._clock = clock
+        self._work_root = work_root
+
+    def import_paths(
+        self,
+        by: Actor,
+        case_id: int,
+        paths: Sequence[Path],
+        *,
+        item_id: int | None = None,
+        progress: ProgressReporter | None = None,
+        options: ImportOptions | None = None,
+    ) -> ImportReport:
+        """Import device databases (files, or folders holding a file-system extraction; or
+        containers: archives, iTunes/Finder backups, UFDRs, tool exports, see
+        forensics_app.importers.containers) into the item `item_id`, or into a new phone
+        item. Raises NothingRecognisedError (a UserError) when no source could be read, and
+        changes nothing then."""
+        progress = progress or NullProgress()
+        if not paths:
+            raise UserError("Give at least one file or folder to import.")
+        with self._db.read() as session:
+            case_row = open_case(session, case_id)
+            if item_id is not None:
+                found = session.get(EvidenceItem, item_id)
+                if found is None or found.case_id != case_id:
+                    raise NotFoundError(
+                        "No item {item_id} in case {number}.",
+                        item_id=item_id,
+                        number=case_row.number,
+                    )
+        root = self._work_root or config.data_dir() / "work"
+        root.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
+        inputs: expand_containers.Expansion | None = None
+        try:
+            inputs = expand_containers.expand(paths, workdir, options, progress)
+            report = ImportReport(item=None, warnings=list(inputs.skipped))
+            candidates, problems = self._recognise(inputs, workdir, progress)
+            report.warnings += problems
+            pending = self._drop_already_imported(case_id, candidates, report)
+            if not pending:
+                if not report.sources:
+                    raise NothingRecognisedError(_nothing_message(paths, problems + inputs.skipped))
+                holder = item_id if item_id is not None else self._item_holding(case_id, report)
+                report.item = self._evidence.get_item(holder) if holder is not None else None
+                return report
+            if item_id is None:
+                item_id = self._item_holding(case_id, report)
+            try:
+                self._write(by, case_id, item_id, paths, pending, report, progress)
+            except _NothingNew:
+                holder = item_id if item_id is not None else self._item_holding(case_id, report)
+                report.item = self._evidence.get_item(holder) if holder is not None else None
+        finally:
+            if inputs is not None:
+                inputs.close()
+            sources.clear_folder(workdir)
+        return report
+
+    # ---- recognising
+    def _recognise(
+        self, inputs: sources.Inputs, workdir: Path, progress: ProgressReporter
+    ) -> tuple[list[_Candidate], list[str]]:
+        candidates: list[_Candidate] = []
+        problems: list[str] = []
+        progress.begin(len(inputs.sources), "recognising sources", "files")
+        for source in inputs.sources:
+            check_cancelled(progress)
+            progress.advance(1)
+            in_folder = (
+                isinstance(source, sources.LocalFile) and source.root is not None
+            ) or isinstance(source, MemberSource)
+            decoder = getattr(source, "decoder", None)
+            if isinstance(decoder, DecodedImporter):
+                # An export of decoded records (UFDR report.xml, a tool's CSV): copied and
+                # hashed like a database, read by its own importer.
+                copy = sources.copy_to(
+                    source, workdir / f"{len(list(workdir.iterdir())):05d}", progress
+                )
+                candidates.append(_Candidate(copy, [decoder]))
+                continue
+            expected = registry.typical_for(source.logical_path) if in_folder else []
+            try:
+                size = source.size
+                head = source.head(HEAD_BYTES)
+            except OSError as exc:
+                problems.append(f"{source.display_path}: cannot be read ({exc.strerror or exc})")
+                continue
+            signature = sniff(head, size)
+            speak = not in_folder or bool(expected)
+            if signature.kind != SignatureKind.SQLITE:
+                if speak:
+                    problems.append(f"{source.display_path}: {_not_sqlite(signature.kind)}")
+                continue
+            if signature.problem:
+                if speak:
+                    problems.append(f"{source.display_path}: {signature.problem}")
+                continue
+            if in_folder and not _screen(source):
+                if expected:
+                    problems.append(
+                        f"{source.display_path}: found where {expected[0].title} is kept, but "
+                        "its tables are not the ones that importer reads"
+                    )
+                continue
+            candidate = self._open_copy(source, workdir, progress, speak, problems)
+            if candidate is not None:
+                candidates.append(candidate)
+        return candidates, problems
+
+    def _open_copy(
+        self,
+        source: SourceFile,
+        workdir: Path,
+        progress: ProgressReporter,
+        speak: bool,
+        problems: list[str],
+    ) -> _Candidate | None:
+        copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
+        try:
+            db = SqliteDatabase(copy.path)
+        except DatabaseUnreadable as exc:
+            sources.remove_copy(copy)
+            problems.append(f"{source.display_path}: {exc}")
+            return None
+        try:
+            importers = registry.detect(db)
+        finally:
+            db.close()
+        if not importers:
+            sources.remove_copy(copy)
+            if speak:
+                problems.append(
+                    f"{source.display_path}: a SQLite database, but no importer knows its "
+                    f"tables ({', '.join(sorted(db.schema.names.values())[:8]) or 'none'})"
+                )
+            return None
+        return _Candidate(copy, importers)
+
+    def _drop_already_imported(
+        self, case_id: int, candidates: list[_Candidate], report: ImportReport
+    ) -> list[tuple[_Candidate, SqliteImporter | DecodedImporter]]:
+        pending: list[tuple[_Candidate, SqliteImporter | DecodedImporter]] = []
+        seen: set[tuple[str, str]] = set()
+        with self._db.read() as session:
+            for candidate in candidates:
+                key = candidate.copy.content_key
+                for importer in candidate.importers:
+                    earlier = session.execute(
+                        select(
+                            ImportSource.path,
+                            ImportSource.imported_at,
+                            EvidenceItem.exhibit_number,
+                            ImportSource.item_id,
+                        )
+                        .join(EvidenceItem, EvidenceItem.id == ImportSource.item_id)
+                        .where(
+                            ImportSource.case_id == case_id,
+                            ImportSource.parser == importer.name,
+                            ImportSource.content_key == key,
+                        )
+                    ).first()
+                    display = candidate.copy.source.display_path
+                    if earlier is not None or (importer.name, key) in seen:
+                        where = (
+                            f"into {earlier.exhibit_number} on {earlier.imported_at:%Y-%m-%d}"
+                            if earlier is not None
+                            else "earlier in this run"
+                        )
+                        message = (
+                            f"{display}: already imported by {importer.name} {where}; nothing added"
+                        )
+                        report.sources.append(
+                            SourceReport(
+                                display,
+                                candidate.copy.main.sha256,
+                                importer.name,
+                                SourceStatus.ALREADY_IMPORTED,
+                                message=message,
+                            )
+                        )
+                        report.warnings.append(message)
+                        continue
+                    seen.add((importer.name, key))
+                    pending.append((candidate, importer))
+        return pending
+
+    def _item_holding(self, case_id: int, report: ImportReport) -> int | None:
+        """The item that already holds some of these sources: a new source read alongside
+        them belongs to the same phone."""
+        earlier = [s for s in report.sources if s.status == SourceStatus.ALREADY_IMPORTED]
+        with self._db.read() as session:
+            for source in earlier:
+                item_id = session.scalar(
+                    select(ImportSource.item_id).where(
+                        ImportSource.case_id == case_id,
+                        ImportSource.parser == source.parser,
+                        ImportSource.sha256 == source.sha256,
+                    )
+                )
+                if item_id is not None:
+                    return int(item_id)
+        return None
+
+    # ---- writing
+    def _write(
+        self,
+        by: Actor,
+        case_id: int,
+        item_id: int | None,
+        paths: Sequence[Path],
+        pending: list[tuple[_Candidate, SqliteImporter | DecodedImporter]],
+        report: ImportReport,
+        progress: ProgressReporter,
+    ) -> None:
+        now = self._clock.now()
+        done: list[tuple[_Candidate, SourceReport]] = []
+        with self._db.write() as session:
+            case_row = open_case(session, case_id)
+            audit = CustodyWriter(session, by, self._clock)
+            description = "Phone: " + ", ".join(Path(p).name for p in paths)
+            item, created = item_for_import(
+                session, audit, by, case_row, item_id,
+                kind=ItemKind.PHONE, description=description[:500], now=now,
+            )  # fmt: skip
+            containers = container_store.containers_of(c.copy.source for c, _ in pending)
+            container_notes = container_store.record(session, item, containers, by.id, now)
+            bulk = BulkWriter(session)
+            if bulk.sqlite:
+                incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
+                estimated = incoming // BYTES_PER_SOURCE_ROW
+                existing = sum(
+                    bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls")
+                )
+                if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
+                    bulk.defer_indexes(ARTIFACT_TABLES)
+            for candidate, importer in pending:
+                check_cancelled(progress)
+                source_report = self._import_one(
+                    session, bulk, by, case_id, item.id, candidate, importer, now, progress
+                )
+                report.sources.append(source_report)
+                if source_report.status == SourceStatus.IMPORTED:
+                    done.append((candidate, source_report))
+                else:
+                    report.warnings.append(source_report.message)
+            bulk.restore_indexes()
+            if done:
+                bulk.analyze(ARTIFACT_TABLES)
+            if not done and all(r.status == SourceStatus.ALREADY_IMPORTED for r in report.sources):
+                raise _NothingNew  # rolls back the item this transaction may have created
+            if not done:
+                raise NothingRecognisedError(
+                    "Nothing was imported: " + "; ".join(s.message for s in report.sources)
+                )
+            report.warnings += catalogue_files(
+                session, item, _files_read({id(c): c for c, _ in done}.values()), now
+            )
+            container_details = container_store.seal(session, containers)
+            report.warnings += catalogue_files(
+                session,
+                item,
+                [CataloguedFile(*f) for f in container_store.container_files(containers)],
+                now,
+            )
+            report.warnings += [str(note) for note in container_notes]
+            for _, source_report in done:
+                report.warnings += [f"{source_report.path}: {w}" for w in source_report.warnings]
+            report.created_item = created
+            totals = report.counts
+            audit.append(
+                Action.IMPORT,
+                Events.DEVICE_IMPORTED(
+                    exhibit=item.exhibit_number,
+                    messages=totals["message"],
+                    calls=totals["call"],
+                    contacts=totals["contact"],
+                    sources=len(done),
+                ),
+                {
+                    "counts": totals,
+                    "sources": [
+                        {
+                            "path": r.path,
+                            "sha256": r.sha256,
+                            "md5": c.copy.main.md5,
+                            "size": c.copy.main.size,
+                            "parser": r.parser,
+                            "version": r.version,
+                            "counts": r.counts,
+                            "skipped": r.skipped,
+                            "companions": r.companions,
+                        }
+                        for c, r in done
+                    ],
+                    "warnings": report.warnings[:50],
+                    **({"containers": container_details} if container_details else {}),
+                },
+                case_id=case_id,
+                item_id=item.id,
+            )
+            # Before-and-after: the import stands only if every source is still what was read.
+            progress.begin(len(done), "checking the sources are unchanged", "files")
+            for candidate in {id(c): c for c, _ in done}.values():
+                sources.check_unchanged(candidate.copy)
+                progress.advance(1)
+            final_item_id = item.id
+        report.item = self._evidence.get_item(final_item_id)
+
+    def _import_one(
+        self,
+        session: Session,
+        bulk: BulkWriter,
+        by: Actor,
+        case_id: int,
+        item_id: int,
+        candidate: _Candidate,
+        importer: SqliteImporter | DecodedImporter,
+        now: datetime,
+        progress: ProgressReporter,
+    ) -> SourceReport:
+        copy = candidate.copy
+        display = copy.source.display_path
+        companions = [
+            {"name": d.name, "size": d.size, "sha256": d.sha256, "md5": d.md5}
+            for d in copy.companions
+        ]
+        result = SourceReport(
+            display, copy.main.sha256, importer.name, SourceStatus.IMPORTED, companions=companions
+        )
+        parse_report = ParseReport()
+        # Checked before, and again here under the write lock: another workstation may have
+        # imported the same content meanwhile.
+        taken = session.scalar(
+            select(ImportSource.id).where(
+                ImportSource.case_id == case_id,
+                ImportSource.parser == importer.name,
+                ImportSource.content_key == copy.content_key,
+            )
+        )
+        if taken is not None:
+            result.status = SourceStatus.ALREADY_IMPORTED
+            result.message = f"{display}: already imported by {importer.name}; nothing added"
+            return result
+        savepoint = session.begin_nested()
+        try:
+            row = ImportSource(
+                case_id=case_id,
+                item_id=item_id,
+                parser=importer.name,
+                path=display,
+                logical_path=copy.source.logical_path,
+                size=copy.main.size,
+                sha256=copy.main.sha256,
+                md5=copy.main.md5,
+                companions=json.dumps(companions),
+                content_key=copy.content_key,
+                imported_at=now,
+                imported_by=by.id,
+            )
+            session.add(row)
+            session.flush()
+            container_store.link_source(session, row, copy.source)
+            db = (
+                importer.open(copy.path, progress)
+                if isinstance(importer, DecodedImporter)
+                else SqliteDatabase(copy.path)
+            )
+            try:
+                writer = ArtifactWriter(bulk, case_id, item_id, row.id, progress)
+                progress.begin(None, f"reading {Path(display).name} ({importer.name})", "rows")
+                context = ParseContext(db, parse_report, copy.source.logical_path)
+                with _collector_paused():
+                    for record in importer.parse(context):
+                        writer.add(record)
+                    writer.finish()
+                decoded = db.text
+                if decoded.as_cp949:
+                    parse_report.skip("text values not in UTF-8, read as CP949", decoded.as_cp949)
+                if decoded.replaced:
+                    parse_report.skip(
+                        "text values in no known encoding (unreadable bytes replaced)",
+                        decoded.replaced,
+                    )
+            finally:
+                db.close()
+            result.counts = {k: writer.counts.get(k, 0) for k in ARTIFACT_KINDS}
+            result.skipped = parse_report.skipped
+            result.warnings = parse_report.warnings
+            result.version = parse_report.version
+            row.counts = json.dumps(result.counts)
+            row.skipped = json.dumps(result.skipped, ensure_ascii=False)
+            row.schema_version = parse_report.version
+            session.flush()
+        except (DatabaseUnreadable, sqlite3.Error) as exc:
+            savepoint.rollback()
+            result.status = SourceStatus.FAILED
+            result.message = f"{display}: {exc}; nothing imported from it"
+            return result
+        except BaseException:
+            savepoint.rollback()
+            raise
+        savepoint.commit()
+        return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Millions of short-lived tuples: with the default thresholds the cyclic garbage
+    collector walks them over and over (a fifth of the parsing time). It stays on, only
+    less eager: the odd cycle (an exception's traceback holding a batch) is still freed."""
+    before = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 50, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _files_read(candidates: Iterable[_Candidate]) -> list[CataloguedFile]:
+    files = []
+    for candidate in candidates:
+        copy = candidate.copy
+        pairs = [
+            (copy.source, copy.main),
+            *zip(copy.companion_sources, copy.companions, strict=True),
+        ]
+        for source, digest in pairs:
+            if isinstance(source, MemberSource):
+                # A member of a container: the container's files are catalogued instead (a
+                # backup catalogues the blob file that holds it).
+                files += [
+                    CataloguedFile(*entry)
+                    for entry in source.catalogued(digest.size, digest.sha256, digest.md5)
+                ]
+                continue
+            files.append(
+                CataloguedFile(
+                    path=str(source.evidence_path),
+                    relative_path=source.logical_path.lstrip("/") or digest.name,
+                    size=digest.size,
+                    sha256=digest.sha256,
+                    md5=digest.md5,
+                )
+            )
+    return files
+
+
+def _screen(source: SourceFile) -> bool:
+    """Inside a folder: does any importer read this database? Read from the original only
+    when SQLite guarantees not to write (immutable, read-only, and no -wal or -journal that
+    immutable mode would ignore); otherwise the answer comes from the working copy."""
+    if not isinstance(source, sources.LocalFile):
+        # A member of an archive: its tables from its first pages (None: copy it to tell).
+        screen = getattr(source, "screen_tables", None)
+        tables = screen() if screen is not None else None
+        return tables is None or any(
+            all(table.lower() in tables for table in importer.required)
+            for importer in registry.all_importers()
+        )
+    if any(source.companion(s) is not None for s in sources.CONTENT_COMPANIONS):
+        return True
+    uri = source.path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return True
+    try:
+        names = {
+            str(r[0]).lower()
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+    return any(
+        all(table.lower() in names for table in importer.required)
+        for importer in registry.all_importers()
+    )
+
+
+def _not_sqlite(kind: str) -> str:
+    if kind == SignatureKind.EMPTY:
+        return "the file is empty"
+    if kind == SignatureKind.ENCRYPTED:
+        return (
+            "looks encrypted (SQLCipher or similar: no SQLite header, random bytes from the "
+            "start); it cannot be read without the key"
+        )
+    return "not a SQLite database (no SQLite header)"
+
+
+def _nothing_message(paths: Sequence[Path], problems: list[str]) -> str:
+    if not problems:
+        shown = ", ".join(str(p) for p in paths)
+        return f"Nothing to import in {shown}: no database that an importer knows was found."
+    listed = "; ".join(problems[:10])
+    more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+    return f"Nothing could be imported: {listed}{more}"

@@ -1,0 +1,798 @@
+"""The device-data area of a case: the seized phones' conversations (threads and bubbles),
+messages, calls and contacts, the case timeline and the flyer numbers found on the phones.
+
+Everything is filtered and sorted in SQL through the services, one page at a time, so a phone
+with a million messages opens at once. Search finds Korean substrings; filters narrow by
+phone, number (however written), time range, direction, type and tag. The detail beside the
+lists shows where an artifact came from (file, SHA-256, table, row, raw values), the numbers it
+holds with their flyer-registry marks, and the analyst's tags and notes (audited); a number
+can be recorded from there as a device-artifact sighting for block requests.
+
+`DeviceDataArea(ctx)` is the widget to place (a tab of the case); `set_case(case_id)` and
+`set_phone(item_id)` choose what it shows. Imports run as an op; writes (imports, tags, notes,
+sightings) tell the change bus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blocking.enums import AdCategory
+from forensics_app.errors import UserError
+from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
+from forensics_app.services.ingest import ImportReport
+from forensics_app.services.records import Actor
+from forensics_app.ui.device_labels import (
+    CALL_TYPE_LABELS,
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    NUMBER_KIND_LABELS,
+    SERVICE_LABELS,
+    STATUS_LABELS,
+    duration_text,
+    label,
+    local_text,
+    mark_text,
+)
+from forensics_app.ui.device_models import (
+    ArtifactTableModel,
+    ConversationListModel,
+    RecordRole,
+)
+from forensics_app.ui.device_timeline import TimelineView
+from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.paths import choose_files, choose_folder
+
+FILTER_DELAY_MS = 300
+_ModelIndex = QModelIndex | QPersistentModelIndex
+MESSAGE_TYPES = ("sms", "mms", "imessage", "rcs", "other")
+CALL_TYPES = ("incoming", "outgoing", "missed", "voicemail", "rejected", "blocked",
+              "answered_elsewhere")  # fmt: skip
+INCOMING_BUBBLE = QColor("#eceff1")
+OUTGOING_BUBBLE = QColor("#d2e7fb")
+BUBBLE_LINES = 3
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    """A message as a chat bubble: incoming on the left, sent on the right; three lines of
+    text (the whole text is in the detail beside). Every bubble has the same height, so a
+    conversation of 100,000 messages lays out without reading them all."""
+
+    def __init__(self, clock: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * (BUBBLE_LINES + 1) + 22)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex) -> None:
+        row: ArtifactRow | None = index.data(RecordRole)
+        rect: QRect = option.rect
+        if row is None:
+            return
+        painter.save()
+        metrics = QFontMetrics(option.font)
+        outgoing = row.direction == "outgoing"
+        width = int(rect.width() * 0.72)
+        left = rect.right() - width - 8 if outgoing else rect.left() + 8
+        bubble = QRect(left, rect.top() + 4, width, rect.height() - 8)
+        path = QPainterPath()
+        path.addRoundedRect(bubble, 10, 10)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(path, OUTGOING_BUBBLE if outgoing else INCOMING_BUBBLE)
+        if selected:
+            painter.setPen(QPen(QColor("#1f6fb2"), 2))
+            painter.drawPath(path)
+        painter.setPen(QColor("#222222"))
+        text_rect = bubble.adjusted(10, 6, -10, -metrics.height() - 6)
+        lines = []
+        for paragraph in (row.text or "").splitlines() or [""]:
+            lines.append(paragraph)
+            if len(lines) >= BUBBLE_LINES:
+                break
+        shown = [
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, text_rect.width())
+            for line in lines
+        ]
+        painter.drawText(
+            text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "\n".join(shown)
+        )
+        painter.setPen(QColor("#666666"))
+        meta = " · ".join(
+            part
+            for part in (
+                local_text(self._clock, row.time, seconds=False),
+                row.number if not outgoing else "",
+                label(SERVICE_LABELS, row.type),
+                "📎" + str(row.attachment_count) if row.attachment_count else "",
+            )
+            if part
+        )
+        painter.drawText(
+            bubble.adjusted(10, 0, -10, -4),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            meta,
+        )
+        painter.restore()
+
+
+def _utc_text(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC") if moment else ""
+
+
+def _service_text(row: ArtifactRow) -> str:
+    text = label(SERVICE_LABELS, row.service)
+    return f"{text} ({row.text})" if row.text else text
+
+
+class ArtifactDetail(QWidget):
+    """Where the selected artifact came from, the numbers in it, its tags and notes."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, workstation: Workstation, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ws = workstation
+        self._actor = actor
+        self.current: ArtifactRow | None = None
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.numbers = QListWidget()
+        self.numbers.setMaximumHeight(110)
+        self.category = category_combo()
+        self.sighting_button = QPushButton(self.tr("Record as sighting"))
+        self.sighting_button.setToolTip(
+            self.tr(
+                "Record the chosen number in this artifact as a sighting: block requests can "
+                "then cite it as evidence. Audited."
+            )
+        )
+        self.sighting_button.clicked.connect(lambda _checked=False: self.record_sighting())
+        self.tag_edit = QLineEdit()
+        self.tag_edit.setPlaceholderText(self.tr("New tag"))
+        self.tag_button = QPushButton(self.tr("Add tag"))
+        self.tag_button.clicked.connect(lambda _checked=False: self.add_tag())
+        self.tag_edit.returnPressed.connect(self.add_tag)
+        self.tags = QListWidget()
+        self.tags.setMaximumHeight(70)
+        self.tags.setToolTip(self.tr("Double-click a tag to remove it (audited)."))
+        self.tags.itemDoubleClicked.connect(self._remove_tag)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(self.tr("A note on this artifact"))
+        self.note_edit.setMaximumHeight(60)
+        self.note_button = QPushButton(self.tr("Add note"))
+        self.note_button.clicked.connect(lambda _checked=False: self.add_note())
+        self.notes = QTextBrowser()
+        self.notes.setMaximumHeight(90)
+
+        sighting_row = QHBoxLayout()
+        sighting_row.addWidget(self.category, 1)
+        sighting_row.addWidget(self.sighting_button)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(self.tag_edit, 1)
+        tag_row.addWidget(self.tag_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(QLabel(self.tr("Numbers in it")))
+        layout.addWidget(self.numbers)
+        layout.addLayout(sighting_row)
+        layout.addWidget(QLabel(self.tr("Tags")))
+        layout.addWidget(self.tags)
+        layout.addLayout(tag_row)
+        layout.addWidget(QLabel(self.tr("Notes")))
+        layout.addWidget(self.notes)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.show_artifact(None)
+
+    def show_artifact(self, row: ArtifactRow | None) -> None:
+        self.current = row
+        enabled = row is not None
+        for widget in (self.tag_edit, self.tag_button, self.note_edit, self.note_button):
+            widget.setEnabled(enabled)
+        self.numbers.clear()
+        self.tags.clear()
+        self.notes.clear()
+        if row is None:
+            hint = html_escape(self.tr("Choose a message, call or contact."))
+            self.text.setHtml(f"<p style='color:#777'>{hint}</p>")
+            self.sighting_button.setEnabled(False)
+            return
+        self.text.setHtml(self._describe(row))
+        numbers = self._ws.artifacts.numbers_in(row.kind, row.id)
+        marks = self._ws.xref.marks([n.e164 for n in numbers])
+        for number in numbers:
+            mark = marks.get(number.e164)
+            text = f"{number.written}  ({number.e164})"
+            if mark is not None and mark.flyer_sightings:
+                text += "  ⚑ " + mark_text(mark.flyer_sightings, mark.request_state)
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, number.e164)
+            if mark is not None and mark.flyer_sightings:
+                entry.setForeground(QColor("#b00020"))
+            self.numbers.addItem(entry)
+        if self.numbers.count():
+            self.numbers.setCurrentRow(0)
+        self.sighting_button.setEnabled(self.numbers.count() > 0)
+        annotations = self._ws.artifacts.annotations(row.kind, [row.id]).get(row.id, [])
+        for annotation in annotations:
+            if annotation.tag:
+                self.tags.addItem(annotation.tag)
+        notes = [
+            f"<p><b>{html_escape(local_text(self._ws.clock, a.created_at, seconds=False))}</b> "
+            f"{html_escape(a.note)}</p>"
+            for a in annotations
+            if a.note
+        ]
+        self.notes.setHtml("".join(notes))
+
+    def _describe(self, row: ArtifactRow) -> str:
+        fields: list[tuple[str, str]] = [
+            (self.tr("Kind"), label(KIND_LABELS, row.kind)),
+            (self.tr("Phone"), row.exhibit),
+        ]
+        if row.kind != "contact":
+            fields += [
+                (self.tr("Time"), local_text(self._ws.clock, row.time)),
+                (
+                    self.tr("Time in UTC"),
+                    row.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if row.time else "",
+                ),
+                (self.tr("Direction"), label(DIRECTION_LABELS, row.direction)),
+            ]
+        if row.kind == "message":
+            fields += [
+                (self.tr("Service"), label(SERVICE_LABELS, row.type)),
+                (self.tr("Status"), label(STATUS_LABELS, row.status)),
+                (self.tr("Conversation"), row.name),
+                (self.tr("Group members"), row.participants),
+                (self.tr("Attachments"), str(row.attachment_count) if row.attachment_count else ""),
+            ]
+        if row.kind == "call":
+            fields += [
+                (self.tr("Type"), label(CALL_TYPE_LABELS, row.type)),
+                (self.tr("Duration"), duration_text(row.duration_seconds)),
+                (
+                    self.tr("Service"),
+                    label(SERVICE_LABELS, row.service) + (f" ({row.text})" if row.text else ""),
+                ),
+                (self.tr("Name"), row.name),
+            ]
+        if row.kind == "contact":
+            fields.append((self.tr("Name"), row.name))
+            fields += [(p.label or label(NUMBER_KIND_LABELS, p.kind), p.value) for p in row.points]
+            fields.append((self.tr("Organisation and notes"), row.text))
+        else:
+            fields += [
+                (self.tr("Number as written"), row.number),
+                (self.tr("Number (E.164)"), row.e164 or ""),
+                (self.tr("Address kind"), label(NUMBER_KIND_LABELS, row.number_kind)),
+            ]
+        if row.deleted:
+            fields.append((self.tr("Deleted"), self.tr("marked deleted on the device")))
+        if row.note:
+            fields.append((self.tr("Reading note"), row.note))
+        source = row.provenance
+        fields += [
+            (self.tr("Source file"), source.path),
+            (self.tr("Source SHA-256"), source.sha256),
+            (self.tr("Parser"), source.parser),
+            (self.tr("Table and row"), f"{source.table} #{source.row}"),
+            (self.tr("Raw time"), row.time_raw),
+        ]
+        rows = "".join(
+            f"<tr><td style='color:#555;padding-right:8px'>{html_escape(k)}</td>"
+            f"<td>{html_escape(v)}</td></tr>"
+            for k, v in fields
+            if v
+        )
+        body = ""
+        if row.kind == "message" and row.text:
+            body = f"<p style='white-space:pre-wrap'>{html_escape(row.text)}</p>"
+        return f"{body}<table>{rows}</table>"
+
+    # ---- actions (audited by the services)
+    def add_tag(self) -> None:
+        row, tag = self.current, self.tag_edit.text().strip()
+        if row is None or not tag:
+            return
+        try:
+            self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag)
+        except UserError as exc:
+            self.failed.emit(error_text(exc))
+            return
+        self.tag_edit.clear()
+        self.show_artifact(row)
+        self.changed.emit()
+
+    def _remove_tag(self, entry: QListWidgetItem) -> None:
+        row = self.current
+        if row is None:
+            return
+        self._ws.artifacts.remove_tag(self._actor, row.kind, row.id, entry.text())
+        self.show_artifact(row)
+        self.changed.emit()
+
+    def add_note(self) -> None:
+        row, note = self.current, self.note_edit.toPlainText().strip()
+        if row is None or not note:
+            return
+        try:
+            self._ws.artifacts.add_note(self._actor, row.kind, row.id, note)
+        except UserError as exc:
+            self.failed.emit(error_text(exc))
+            return
+        self.note_edit.clear()
+        self.show_artifact(row)
+        self.changed.emit()
+
+    def record_sighting(self) -> int | None:
+        row, entry = self.current, self.numbers.currentItem()
+        if row is None or entry is None:
+            return None
+        try:
+            sighting = self._ws.xref.add_sighting(
+                self._actor,
+                row.kind,
+                row.id,
+                str(entry.data(Qt.ItemDataRole.UserRole)),
+                AdCategory(self.category.currentData()),
+            )
+        except UserError as exc:
+            self.failed.emit(error_text(exc))
+            return None
+        except Exception as exc:  # the block library's refusals
+            if type(exc).__module__.startswith("blocking"):
+                self.failed.emit(error_text(exc))
+                return None
+            raise
+        self.show_artifact(row)
+        self.changed.emit()
+        return sighting.id
+
+
+class ArtifactTableView(QTableView):
+    def __init__(self, model: ArtifactTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for number, column in enumerate(model.columns):
+            self.setColumnWidth(number, column.width)
+        self.setSortingEnabled(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+
+class DeviceDataArea(QWidget):
+    """Device data of one case (or one of its phones)."""
+
+    changed = Signal()
+    imported = Signal(object)  # the ImportReport
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        workstation = self._ws = ctx.workstation
+        self._actor = ctx.actor
+        self._case_id: int | None = None
+        self._case_open = False
+        self.last_message: QMessageBox | None = None
+        clock = workstation.clock
+
+        # ---- scope and import
+        self.phone_combo = QComboBox()
+        self.phone_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.import_button = QToolButton()
+        self.import_button.setText(self.tr("Import device data…"))
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.import_button)
+        menu.addAction(self.tr("Database files…"), self.choose_files)
+        menu.addAction(self.tr("Extraction folder…"), self.choose_folder)
+        self.import_button.setMenu(menu)
+        self.import_button.setToolTip(
+            self.tr(
+                "Import a phone's databases (mmssms.db, calllog.db, contacts2.db, sms.db, "
+                "CallHistory.storedata, AddressBook.sqlitedb, chat.db) or a whole extraction "
+                "folder. The evidence is copied and hashed, never changed."
+            )
+        )
+
+        # ---- filters
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search text (Korean substrings too: 대출)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(self.tr("Number, however written"))
+        self.number_edit.setClearButtonEnabled(True)
+        zone = workstation_zone(clock)
+        self.from_check = QCheckBox(self.tr("From"))
+        self.to_check = QCheckBox(self.tr("To"))
+        self.from_edit = QDateTimeEdit()
+        self.to_edit = QDateTimeEdit()
+        now = QDateTime.fromSecsSinceEpoch(int(clock.now().timestamp()), zone)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setTimeZone(zone)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setCalendarPopup(True)
+            edit.setDateTime(now)
+            edit.setEnabled(False)
+            edit.dateTimeChanged.connect(lambda _value: self._filter_timer.start())
+        self.from_check.toggled.connect(self.from_edit.setEnabled)
+        self.to_check.toggled.connect(self.to_edit.setEnabled)
+        self.from_check.toggled.connect(lambda _on: self.apply_filter())
+        self.to_check.toggled.connect(lambda _on: self.apply_filter())
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItem(self.tr("Both directions"), "")
+        for value in ("incoming", "outgoing"):
+            self.direction_combo.addItem(label(DIRECTION_LABELS, value), value)
+        self.type_combo = QComboBox()
+        self.tag_combo = QComboBox()
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555")
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._filter_timer.start)
+        self.number_edit.textChanged.connect(self._filter_timer.start)
+        self.direction_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.type_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.tag_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+
+        self.detail = ArtifactDetail(workstation, self._actor)
+        self.detail.changed.connect(self._annotated)
+        self.detail.failed.connect(self._warn)
+
+        # ---- lists
+        artifacts, xref = workstation.artifacts, workstation.xref
+        self.models = {
+            kind: ArtifactTableModel(artifacts, xref, clock, kind, self)
+            for kind in ("message", "call", "contact")
+        }
+        self.tables = {kind: ArtifactTableView(model) for kind, model in self.models.items()}
+        for kind, table in self.tables.items():
+            table.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, k=kind: self._select(k, current.row())
+            )
+            self.models[kind].load_failed.connect(self._warn)
+        self.conversations = ConversationListModel(artifacts, clock, self)
+        self.conversation_list = QListView()
+        self.conversation_list.setModel(self.conversations)
+        self.conversation_list.setUniformItemSizes(True)
+        self.conversation_list.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._open_conversation(current.row())
+        )
+        self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
+        self.bubble_view = QListView()
+        self.bubble_view.setModel(self.bubbles)
+        self.bubble_view.setUniformItemSizes(True)
+        self.bubble_view.setItemDelegate(BubbleDelegate(clock, self.bubble_view))
+        self.bubble_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.bubble_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.detail.show_artifact(self.bubbles.record(current.row()))
+        )
+        conversations = QSplitter(Qt.Orientation.Horizontal)
+        conversations.addWidget(self.conversation_list)
+        conversations.addWidget(self.bubble_view)
+        conversations.setSizes([260, 540])
+        self.timeline = TimelineView(workstation.timeline, clock)
+        self.timeline.artifact_requested.connect(self.show_artifact)
+        self.timeline.load_failed.connect(self._warn)
+        self.xref_model = CrossReferenceModel(xref, self)
+        self.xref_table = QTableView()
+        self.xref_table.setModel(self.xref_model)
+        self.xref_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.xref_table.verticalHeader().hide()
+        self.xref_table.horizontalHeader().setStretchLastSection(True)
+        self.xref_table.doubleClicked.connect(self._xref_activated)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(conversations, self.tr("Conversations"))
+        self.tabs.addTab(self.tables["message"], self.tr("Messages"))
+        self.tabs.addTab(self.tables["call"], self.tr("Calls"))
+        self.tabs.addTab(self.tables["contact"], self.tr("Contacts"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        self.tabs.addTab(self.xref_table, self.tr("Flyer numbers on the phones"))
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Phone:")))
+        top.addWidget(self.phone_combo, 1)
+        top.addStretch(1)
+        top.addWidget(self.import_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.number_edit, 2)
+        filters.addWidget(self.from_check)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(self.to_check)
+        filters.addWidget(self.to_edit)
+        filters.addWidget(self.direction_combo)
+        filters.addWidget(self.type_combo)
+        filters.addWidget(self.tag_combo)
+        filters.addWidget(self.count_label)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.tabs)
+        body.addWidget(self.detail)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 1)
+        body.setSizes([900, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(body, 1)
+        self._fill_type_combo()
+        self.set_case(None)
+
+    # ---- case, phone, filter
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    def set_case(self, case_id: int | None, *, case_open: bool = True) -> None:
+        self._case_id = case_id
+        self._case_open = case_open and case_id is not None
+        self.import_button.setEnabled(self._case_open)
+        self._fill_phones()
+        self._fill_tags()
+        self.timeline.set_case(case_id)
+        self.xref_model.load(case_id)
+        self.apply_filter()
+
+    def set_phone(self, item_id: int | None) -> None:
+        index = self.phone_combo.findData(item_id)
+        self.phone_combo.setCurrentIndex(max(index, 0))
+
+    def _fill_phones(self) -> None:
+        current = self.phone_combo.currentData()
+        self.phone_combo.blockSignals(True)
+        self.phone_combo.clear()
+        self.phone_combo.addItem(self.tr("All phones of the case"), None)
+        if self._case_id is not None:
+            for phone in self._ws.artifacts.phones(self._case_id):
+                text = (
+                    self.tr("%1: %2 messages, %3 calls, %4 contacts")
+                    .replace("%1", phone.exhibit)
+                    .replace("%2", str(phone.messages))
+                    .replace("%3", str(phone.calls))
+                    .replace("%4", str(phone.contacts))
+                )
+                self.phone_combo.addItem(text, phone.item_id)
+        self.phone_combo.setCurrentIndex(max(self.phone_combo.findData(current), 0))
+        self.phone_combo.blockSignals(False)
+
+    def _fill_tags(self) -> None:
+        current = self.tag_combo.currentData()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItem(self.tr("Any tag"), "")
+        if self._case_id is not None:
+            for tag in self._ws.artifacts.tags_in_case(self._case_id):
+                self.tag_combo.addItem(tag, tag)
+        self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(current), 0))
+        self.tag_combo.blockSignals(False)
+
+    def _fill_type_combo(self) -> None:
+        kind = self.current_kind
+        self.type_combo.blockSignals(True)
+        self.type_combo.clear()
+        self.type_combo.addItem(self.tr("All types"), "")
+        values: Sequence[str] = ()
+        if kind == "message":
+            values, table = MESSAGE_TYPES, SERVICE_LABELS
+        elif kind == "call":
+            values, table = CALL_TYPES, CALL_TYPE_LABELS
+        for value in values:
+            self.type_combo.addItem(label(table, value), value)
+        self.type_combo.setEnabled(bool(values))
+        self.type_combo.blockSignals(False)
+
+    @property
+    def current_kind(self) -> str | None:
+        return {1: "message", 2: "call", 3: "contact", 0: "message"}.get(self.tabs.currentIndex())
+
+    def _tab_changed(self) -> None:
+        self._fill_type_combo()
+        self.apply_filter()
+
+    def base_query(self, kind: str) -> ArtifactQuery | None:
+        if self._case_id is None:
+            return None
+        return ArtifactQuery(
+            case_id=self._case_id,
+            kind=kind,
+            item_id=self.phone_combo.currentData(),
+            text=self.search_edit.text().strip(),
+            number=self.number_edit.text().strip(),
+            start=self._bound(self.from_check, self.from_edit),
+            end=self._bound(self.to_check, self.to_edit),
+            direction=self.direction_combo.currentData() or "" if kind != "contact" else "",
+            type=(self.type_combo.currentData() or "") if kind == self.current_kind else "",
+            tag=self.tag_combo.currentData() or "",
+        )
+
+    @staticmethod
+    def _bound(check: QCheckBox, edit: QDateTimeEdit) -> datetime | None:
+        if not check.isChecked():
+            return None
+        return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        for kind, model in self.models.items():
+            query = self.base_query(kind)
+            if query is not None and model.query is not None:
+                query = replace(query, sort=model.query.sort, descending=model.query.descending)
+            model.set_query(query)
+        self.conversations.load(self._case_id, self.phone_combo.currentData())
+        self.bubbles.set_query(None)
+        kind = self.current_kind or "message"
+        self.count_label.setText(
+            self.tr("%1 found").replace("%1", f"{self.models[kind].rowCount():,}")
+        )
+        self.detail.show_artifact(None)
+
+    # ---- selection
+    def _select(self, kind: str, row: int) -> None:
+        self.detail.show_artifact(self.models[kind].record(row))
+
+    def _open_conversation(self, row: int) -> None:
+        conversation = self.conversations.conversation(row)
+        if conversation is None or self._case_id is None:
+            self.bubbles.set_query(None)
+            return
+        self.bubbles.set_query(ArtifactQuery(self._case_id, conversation_id=conversation.id))
+        if self.bubbles.rowCount():
+            self.bubble_view.scrollToBottom()
+
+    def show_artifact(self, kind: str, artifact_id: int) -> None:
+        """Open one artifact (from the timeline or the block area): its list, and its detail."""
+        try:
+            row = self._ws.artifacts.get(kind, artifact_id)
+        except UserError as exc:
+            self._warn(error_text(exc))
+            return
+        tab = {"message": 1, "call": 2, "contact": 3}.get(kind)
+        if tab is not None:
+            self.tabs.setCurrentIndex(tab)
+        self.detail.show_artifact(row)
+
+    def _xref_activated(self, index: QModelIndex) -> None:
+        found = (
+            self.xref_model.rows[index.row()]
+            if 0 <= index.row() < len(self.xref_model.rows)
+            else None
+        )
+        if found is None:
+            return
+        self.number_edit.setText(found.national)
+        self.tabs.setCurrentIndex(1)
+        self.apply_filter()
+
+    def _annotated(self) -> None:
+        for model in self.models.values():
+            model.forget_rows()
+        self.xref_model.load(self._case_id)
+        self._fill_tags()
+        self.changed.emit()
+        # Tags and notes are audited; a sighting recorded here is one more for block requests.
+        self.ctx.bus.notify(Changed.CUSTODY | Changed.NUMBERS, self)
+
+    # ---- import
+    def choose_files(self) -> None:
+        files = choose_files(self, self.tr("Import device databases"))
+        if files:
+            self.import_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = choose_folder(self, self.tr("Import an extraction folder"))
+        if folder is not None:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: Sequence[Path], item_id: int | None = None) -> None:
+        """Import in the background; the lists follow when it is done."""
+        if self._case_id is None or not self._case_open:
+            return
+        case_id, actor = self._case_id, self._actor
+        target = item_id if item_id is not None else self.phone_combo.currentData()
+
+        def work(progress: TaskProgress) -> ImportReport:
+            return self._ws.ingest.import_paths(
+                actor, case_id, list(paths), item_id=target, progress=progress
+            )
+
+        Op(self.ctx, self, self.tr("Importing device data"), work).changes(
+            Changed.ITEMS | Changed.CUSTODY | Changed.CASES
+        ).failure(lambda exc: self._warn(error_text(exc))).success(self._imported).run()
+
+    def _imported(self, report: ImportReport) -> None:
+        self.set_case(self._case_id, case_open=self._case_open)
+        if report.item is not None:
+            self.set_phone(report.item.id)
+        counts = report.counts
+        text = (
+            self.tr("%1: %2 messages, %3 calls, %4 contacts imported.")
+            .replace("%1", report.item.exhibit_number if report.item else "—")
+            .replace("%2", f"{counts['message']:,}")
+            .replace("%3", f"{counts['call']:,}")
+            .replace("%4", f"{counts['contact']:,}")
+        )
+        if report.warnings:
+            text += "\n\n" + "\n".join(report.warnings[:15])
+        self._inform(text)
+        self.imported.emit(report)
+        self.changed.emit()
+
+    # ---- messages to the user
+    def _inform(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Device data"), text, parent=self)
+        self.last_message = box
+        box.open()
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Device data"), text, parent=self)
+        self.last_message = box
+        box.open()

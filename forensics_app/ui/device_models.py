@@ -1,0 +1,482 @@
+"""Lazy models over the artifact store: a million messages open as fast as they can be
+counted. The filter and the sort run in SQL (ArtifactService / TimelineService); rows are
+fetched a page at a time when first shown and kept in a bounded cache. Numbers that are in
+the flyer registry are marked with their sightings and request state."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from forensics_app.clock import Clock
+from forensics_app.errors import UserError
+from forensics_app.services.artifacts import (
+    Annotation,
+    ArtifactQuery,
+    ArtifactRow,
+    ArtifactService,
+    ConversationRow,
+)
+from forensics_app.services.timeline import TimelineEntry, TimelineService
+from forensics_app.services.xref import CrossReferenceService, RegistryMark
+from forensics_app.ui.device_labels import (
+    CALL_TYPE_LABELS,
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    QT_TRANSLATE_NOOP,
+    SERVICE_LABELS,
+    duration_text,
+    label,
+    local_text,
+    mark_text,
+)
+from forensics_app.ui.widgets.messages import error_text
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+CACHE_PAGES = 40
+RecordRole = Qt.ItemDataRole.UserRole + 1
+MarkRole = Qt.ItemDataRole.UserRole + 2
+FLYER_RED = QColor("#b00020")
+FLYER_BACKGROUND = QColor("#fde4e4")
+TEXT_PREVIEW = 160
+_ModelIndex = QModelIndex | QPersistentModelIndex
+Record = TypeVar("Record")
+
+
+class OffsetPages(Generic[Record]):
+    """Rows `offset … offset + PAGE_SIZE` fetched together, the most recently used pages
+    kept. Unlike an id list, nothing is read for rows never shown."""
+
+    def __init__(self, fetch: Callable[[int, int], list[Record]], page_size: int = PAGE_SIZE):
+        self._fetch = fetch
+        self._page_size = page_size
+        self._pages: OrderedDict[int, list[Record]] = OrderedDict()
+        self.fetch_calls = 0
+
+    def clear(self) -> None:
+        self._pages.clear()
+
+    def get(self, row: int) -> Record | None:
+        page = row // self._page_size
+        found = self._pages.get(page)
+        if found is None:
+            found = self._fetch(page * self._page_size, self._page_size)
+            self.fetch_calls += 1
+            self._pages[page] = found
+            while len(self._pages) > CACHE_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        offset = row - page * self._page_size
+        return found[offset] if 0 <= offset < len(found) else None
+
+    def cached(self) -> list[Record]:
+        return [r for page in self._pages.values() for r in page]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # English source, translated in headerData
+    sort: str | None  # the service's sort key, None: not sortable
+    width: int
+
+
+MESSAGE_COLUMNS = (
+    Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"), "time", 170),
+    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
+    Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"), "direction", 80),
+    Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), "type", 70),
+    Column("number", QT_TRANSLATE_NOOP("DeviceModels", "Number"), "number", 140),
+    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Conversation"), None, 140),
+    Column("text", QT_TRANSLATE_NOOP("DeviceModels", "Text"), "text", 360),
+    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
+    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
+)
+CALL_COLUMNS = (
+    Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"), "time", 170),
+    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
+    Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"), "direction", 80),
+    Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), "type", 110),
+    Column("number", QT_TRANSLATE_NOOP("DeviceModels", "Number"), "number", 140),
+    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), "name", 140),
+    Column("duration", QT_TRANSLATE_NOOP("DeviceModels", "Duration"), "duration", 70),
+    Column("service", QT_TRANSLATE_NOOP("DeviceModels", "Service"), None, 110),
+    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
+    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
+)
+CONTACT_COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), "name", 200),
+    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
+    Column("numbers", QT_TRANSLATE_NOOP("DeviceModels", "Numbers and e-mails"), None, 280),
+    Column("text", QT_TRANSLATE_NOOP("DeviceModels", "Organisation and notes"), "text", 200),
+    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
+    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
+)
+COLUMNS = {"message": MESSAGE_COLUMNS, "call": CALL_COLUMNS, "contact": CONTACT_COLUMNS}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DeviceModels", text)
+
+
+def _one_line(text: str, limit: int = TEXT_PREVIEW) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    """A row with what the screen adds to it: registry marks and the analyst's tags."""
+
+    row: ArtifactRow
+    marks: tuple[RegistryMark, ...]
+    tags: tuple[str, ...]
+    notes: int
+
+
+class ArtifactTableModel(QAbstractTableModel):
+    """Messages, calls or contacts of a case or a phone, lazily."""
+
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        artifacts: ArtifactService,
+        xref: CrossReferenceService,
+        clock: Clock,
+        kind: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._artifacts = artifacts
+        self._xref = xref
+        self._clock = clock
+        self.kind = kind
+        self.columns = COLUMNS[kind]
+        self._query: ArtifactQuery | None = None
+        self._count = 0
+        self.pages: OffsetPages[ShownRow] = OffsetPages(self._fetch)
+
+    # ---- the query
+    @property
+    def query(self) -> ArtifactQuery | None:
+        return self._query
+
+    def set_query(self, query: ArtifactQuery | None) -> None:
+        if query is not None and query.kind != self.kind:
+            query = replace(query, kind=self.kind)
+        self.beginResetModel()
+        self._query = query
+        self.pages.clear()
+        try:
+            self._count = self._artifacts.count(query) if query is not None else 0
+        except UserError as exc:
+            self._count = 0
+            self.load_failed.emit(error_text(exc))
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def forget_rows(self) -> None:
+        """Read the shown rows again (after a tag or a note) without losing the position."""
+        self.pages.clear()
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1)
+            )
+
+    def _fetch(self, offset: int, limit: int) -> list[ShownRow]:
+        if self._query is None:
+            return []
+        try:
+            rows = self._artifacts.page(self._query, offset, limit)
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            return []
+        return shown_rows(self._artifacts, self._xref, self.kind, rows)
+
+    # ---- Qt
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return _tr(self.columns[section].title)
+        return None
+
+    def shown(self, row: int) -> ShownRow | None:
+        if not 0 <= row < self._count:
+            return None
+        return self.pages.get(row)
+
+    def record(self, row: int) -> ArtifactRow | None:
+        found = self.shown(row)
+        return found.row if found is not None else None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+            return None
+        found = self.shown(index.row())
+        if found is None:
+            return None
+        column = self.columns[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(found, column)
+        if role == RecordRole:
+            return found.row
+        if role == MarkRole:
+            return found.marks
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(found, column)
+        if found.marks and column in ("number", "numbers", "mark"):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(FLYER_RED)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(FLYER_BACKGROUND)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        if role == Qt.ItemDataRole.ForegroundRole and found.row.deleted:
+            return QBrush(QColor("#8a5a00"))
+        return None
+
+    def _display(self, shown: ShownRow, column: str) -> str:
+        row = shown.row
+        if column == "time":
+            return local_text(self._clock, row.time)
+        if column == "exhibit":
+            return row.exhibit
+        if column == "direction":
+            return label(DIRECTION_LABELS, row.direction)
+        if column == "type":
+            table = CALL_TYPE_LABELS if row.kind == "call" else SERVICE_LABELS
+            return label(table, row.type)
+        if column == "service":
+            text = label(SERVICE_LABELS, row.service)
+            return f"{text} ({row.text})" if row.service == "app" and row.text else text
+        if column == "number":
+            return row.number
+        if column == "name":
+            return row.name
+        if column == "duration":
+            return duration_text(row.duration_seconds)
+        if column == "text":
+            return _one_line(row.text)
+        if column == "numbers":
+            return "; ".join(p.value for p in row.points)
+        if column == "mark":
+            return "; ".join(
+                f"{m.national}: {mark_text(m.flyer_sightings, m.request_state)}"
+                for m in shown.marks
+            )
+        if column == "tags":
+            return ", ".join(shown.tags) + (f" ✎{shown.notes}" if shown.notes else "")
+        return ""
+
+    def _tooltip(self, shown: ShownRow, column: str) -> str | None:
+        row = shown.row
+        if column == "text" and row.text:
+            return row.text[:2000]
+        if column == "number" and row.e164:
+            return row.e164
+        if column == "time":
+            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Raw value in the source: %1")).replace(
+                "%1", row.time_raw or "—"
+            )
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self._query is None:
+            return
+        key = self.columns[column].sort
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def shown_rows(
+    artifacts: ArtifactService, xref: CrossReferenceService, kind: str, rows: list[ArtifactRow]
+) -> list[ShownRow]:
+    """Rows with their registry marks and annotations (two queries for the whole page)."""
+    numbers: set[str] = set()
+    for row in rows:
+        if row.e164:
+            numbers.add(row.e164)
+        numbers.update(p.e164 for p in row.points if p.e164)
+    marks = {e: m for e, m in xref.marks(sorted(numbers)).items() if m.flyer_sightings}
+    notes: dict[int, list[Annotation]] = artifacts.annotations(kind, [r.id for r in rows])
+    shown = []
+    for row in rows:
+        own = {row.e164} | {p.e164 for p in row.points}
+        annotations = notes.get(row.id, [])
+        shown.append(
+            ShownRow(
+                row=row,
+                marks=tuple(marks[e] for e in sorted(n for n in own if n) if e in marks),
+                tags=tuple(a.tag for a in annotations if a.tag),
+                notes=sum(1 for a in annotations if a.note),
+            )
+        )
+    return shown
+
+
+class ConversationListModel(QAbstractListModel):
+    """The conversations of a case or a phone, the most recent first."""
+
+    def __init__(self, artifacts: ArtifactService, clock: Clock, parent: QObject | None = None):
+        super().__init__(parent)
+        self._artifacts = artifacts
+        self._clock = clock
+        self._rows: list[ConversationRow] = []
+
+    def load(self, case_id: int | None, item_id: int | None = None) -> None:
+        self.beginResetModel()
+        self._rows = self._artifacts.conversations(case_id, item_id) if case_id else []
+        self.endResetModel()
+
+    def conversation(self, row: int) -> ConversationRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self.conversation(index.row()) if index.isValid() else None
+        if found is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = (
+                found.title
+                or found.participants
+                or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
+            )
+            count = _tr(QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")).replace(
+                "%1", str(found.messages)
+            )
+            when = local_text(self._clock, found.last_time, seconds=False)
+            return f"{_one_line(title, 60)}\n{found.exhibit} · {count} · {when}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return found.participants
+        if role == RecordRole:
+            return found
+        return None
+
+
+class TimelineTableModel(QAbstractTableModel):
+    """The case's events in time order over a range, lazily."""
+
+    load_failed = Signal(str)
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("DeviceModels", "Time"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Kind"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Phone or photo"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Number"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Summary"),
+    )
+
+    def __init__(self, timeline: TimelineService, clock: Clock, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timeline = timeline
+        self._clock = clock
+        self._case_id: int | None = None
+        self._range: tuple[Any, Any] = (None, None)
+        self._kinds: Sequence[str] | None = None
+        self._count = 0
+        self.pages: OffsetPages[TimelineEntry] = OffsetPages(self._fetch)
+
+    def load(
+        self,
+        case_id: int | None,
+        start: Any = None,
+        end: Any = None,
+        kinds: Sequence[str] | None = None,
+    ) -> None:
+        self.beginResetModel()
+        self._case_id, self._range, self._kinds = case_id, (start, end), kinds
+        self.pages.clear()
+        try:
+            self._count = self._timeline.count(case_id, start, end, kinds) if case_id else 0
+        except UserError as exc:
+            self._count = 0
+            self.load_failed.emit(error_text(exc))
+        self.endResetModel()
+
+    def _fetch(self, offset: int, limit: int) -> list[TimelineEntry]:
+        if self._case_id is None:
+            return []
+        start, end = self._range
+        try:
+            return self._timeline.entries(self._case_id, start, end, self._kinds, offset, limit)
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            return []
+
+    def entry(self, row: int) -> TimelineEntry | None:
+        return self.pages.get(row) if 0 <= row < self._count else None
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return _tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self.entry(index.row()) if index.isValid() else None
+        if found is None or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        if role == RecordRole:
+            return found
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        values = (
+            local_text(self._clock, found.at),
+            label(KIND_LABELS, found.kind),
+            found.exhibit,
+            found.number,
+            label(DIRECTION_LABELS, found.direction),
+            _one_line(
+                label(CALL_TYPE_LABELS, found.summary) if found.kind == "call" else found.summary
+            ),
+        )
+        return values[index.column()]

@@ -1,0 +1,339 @@
+"""The case timeline: a zoomable chart of events per period and kind, and the events of the
+chart's range in a table below it. Wheel or +/− zoom around the pointer, a drag selects a
+range, double-click (or "Whole case") shows everything; an event opens its artifact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forensics_app.clock import Clock
+from forensics_app.errors import UserError
+from forensics_app.services.timeline import Histogram, TimelineService, next_bucket
+from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
+from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.widgets.messages import error_text
+
+KIND_COLOURS = {
+    "message": QColor("#1f6fb2"),
+    "call": QColor("#2e8b57"),
+    "sighting": QColor("#c0392b"),
+}
+OTHER_COLOUR = QColor("#7d5ba6")
+ZOOM_STEP = 0.5
+MIN_SPAN = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    start: datetime  # local, aware
+    end: datetime
+    counts: dict[str, int]
+
+
+def bars_of(histogram: Histogram, start: datetime | None, end: datetime | None) -> list[ChartBar]:
+    """Every bucket from the first to the last, empty ones included (the x axis is time)."""
+    if not histogram.buckets:
+        return []
+    by_start = {b.start: b.counts for b in histogram.buckets}
+    cursor = histogram.buckets[0].start
+    last = histogram.buckets[-1].start
+    bars: list[ChartBar] = []
+    while cursor <= last and len(bars) < 5000:
+        following = next_bucket(cursor, histogram.unit)
+        bars.append(ChartBar(cursor, following, by_start.get(cursor, {})))
+        cursor = following
+    return bars
+
+
+class TimelineChart(QWidget):
+    """Stacked bars per period; emits the range the user zooms or drags to."""
+
+    range_requested = Signal(object, object)  # start, end (aware UTC)
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[ChartBar] = []
+        self.kinds: list[str] = []
+        self.unit = "day"
+        self.empty_text = ""
+        self._drag_from: float | None = None
+        self._drag_to: float | None = None
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(140)
+        self.setToolTip(
+            self.tr("Wheel: zoom. Drag: choose a period. Double-click: the whole case.")
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 200)
+
+    def set_bars(self, bars: list[ChartBar], kinds: list[str], unit: str) -> None:
+        self.bars, self.kinds, self.unit = bars, kinds, unit
+        self.update()
+
+    @property
+    def span(self) -> tuple[datetime, datetime] | None:
+        if not self.bars:
+            return None
+        return self.bars[0].start.astimezone(UTC), self.bars[-1].end.astimezone(UTC)
+
+    def _plot(self) -> QRectF:
+        return QRectF(48, 10, max(self.width() - 58, 10), max(self.height() - 34, 10))
+
+    def time_at(self, x: float) -> datetime | None:
+        span = self.span
+        if span is None:
+            return None
+        plot = self._plot()
+        fraction = min(max((x - plot.left()) / plot.width(), 0.0), 1.0)
+        return span[0] + (span[1] - span[0]) * fraction
+
+    # ---- painting
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if not self.bars:
+            painter.setPen(QColor("#7a7a7a"))
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
+            painter.end()
+            return
+        plot = self._plot()
+        highest = max((sum(b.counts.get(k, 0) for k in self.kinds) for b in self.bars), default=0)
+        highest = max(highest, 1)
+        width = plot.width() / len(self.bars)
+        painter.setPen(QPen(QColor("#8a8a8a")))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawText(
+            QRectF(0, plot.top() - 4, plot.left() - 6, 16),
+            int(Qt.AlignmentFlag.AlignRight),
+            str(highest),
+        )
+        painter.drawText(
+            QRectF(0, plot.bottom() - 12, plot.left() - 6, 16),
+            int(Qt.AlignmentFlag.AlignRight),
+            "0",
+        )
+        for number, bar in enumerate(self.bars):
+            bottom = plot.bottom()
+            for kind in self.kinds:
+                count = bar.counts.get(kind, 0)
+                if not count:
+                    continue
+                height = plot.height() * count / highest
+                painter.fillRect(
+                    QRectF(
+                        plot.left() + number * width, bottom - height, max(width - 1, 1), height
+                    ),
+                    KIND_COLOURS.get(kind, OTHER_COLOUR),
+                )
+                bottom -= height
+        painter.setPen(QPen(QColor("#333333")))
+        first, last = self.bars[0].start, self.bars[-1].end
+        pattern = "%Y-%m-%d %H:%M" if self.unit == "hour" else "%Y-%m-%d"
+        painter.drawText(
+            QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
+            int(Qt.AlignmentFlag.AlignLeft),
+            first.strftime(pattern),
+        )
+        painter.drawText(
+            QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
+            int(Qt.AlignmentFlag.AlignRight),
+            last.strftime(pattern),
+        )
+        if self._drag_from is not None and self._drag_to is not None:
+            left, right = sorted((self._drag_from, self._drag_to))
+            painter.fillRect(
+                QRectF(left, plot.top(), right - left, plot.height()), QColor(30, 100, 200, 50)
+            )
+        painter.end()
+
+    # ---- zooming
+    def zoom(self, factor: float, around: float | None = None) -> None:
+        """Ask for a range `factor` times as long, kept around the x position `around`."""
+        span = self.span
+        if span is None:
+            return
+        start, end = span
+        centre = self.time_at(around) if around is not None else start + (end - start) / 2
+        assert centre is not None
+        length = max((end - start) * factor, MIN_SPAN)
+        before = (centre - start) / (end - start) if end > start else 0.5
+        new_start = centre - length * before
+        self.range_requested.emit(new_start, new_start + length)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(ZOOM_STEP if steps > 0 else 1 / ZOOM_STEP, event.position().x())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = self._drag_to = event.position().x()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            self._drag_to = event.position().x()
+            self.update()
+        else:
+            moment = self.time_at(event.position().x())
+            bar = self._bar_at(event.position())
+            if moment is not None and bar is not None:
+                parts = [
+                    f"{label(KIND_LABELS, k)}: {bar.counts.get(k, 0)}"
+                    for k in self.kinds
+                    if bar.counts.get(k)
+                ]
+                self.setToolTip(f"{bar.start:%Y-%m-%d %H:%M}\n" + "\n".join(parts))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None and self._drag_to is not None:
+            left, right = sorted((self._drag_from, self._drag_to))
+            self._drag_from = self._drag_to = None
+            self.update()
+            if right - left > 4:
+                start, end = self.time_at(left), self.time_at(right)
+                if start is not None and end is not None:
+                    self.range_requested.emit(start, max(end, start + MIN_SPAN))
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.reset_requested.emit()
+
+    def _bar_at(self, position: QPointF) -> ChartBar | None:
+        if not self.bars:
+            return None
+        plot = self._plot()
+        index = int((position.x() - plot.left()) / (plot.width() / len(self.bars)))
+        return self.bars[index] if 0 <= index < len(self.bars) else None
+
+
+class TimelineView(QWidget):
+    """Chart and table of one case's timeline."""
+
+    artifact_requested = Signal(str, int)  # kind, id
+    load_failed = Signal(str)
+
+    def __init__(
+        self, timeline: TimelineService, clock: Clock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._timeline = timeline
+        self._clock = clock
+        self._case_id: int | None = None
+        self.range: tuple[datetime | None, datetime | None] = (None, None)
+        self.chart = TimelineChart()
+        self.chart.empty_text = self.tr("Nothing with a time in this case yet.")
+        self.chart.range_requested.connect(self.set_range)
+        self.chart.reset_requested.connect(lambda: self.set_range(None, None))
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        legend = QHBoxLayout()
+        for kind in ("message", "call", "sighting"):
+            box = QCheckBox(label(KIND_LABELS, kind))
+            box.setChecked(True)
+            colour = KIND_COLOURS[kind].name()
+            box.setStyleSheet(f"QCheckBox {{ color: {colour}; font-weight: bold; }}")
+            box.toggled.connect(lambda _on: self.reload())
+            self.kind_boxes[kind] = box
+            legend.addWidget(box)
+        legend.addStretch(1)
+        self.range_label = QLabel()
+        legend.addWidget(self.range_label)
+        self.zoom_in_button = QPushButton(self.tr("Zoom in"))
+        self.zoom_out_button = QPushButton(self.tr("Zoom out"))
+        self.whole_button = QPushButton(self.tr("Whole case"))
+        self.zoom_in_button.clicked.connect(lambda: self.chart.zoom(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.chart.zoom(1 / ZOOM_STEP))
+        self.whole_button.clicked.connect(lambda: self.set_range(None, None))
+        for button in (self.zoom_in_button, self.zoom_out_button, self.whole_button):
+            legend.addWidget(button)
+        self.model = TimelineTableModel(timeline, clock, self)
+        self.model.load_failed.connect(self.load_failed)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 110, 110, 140, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._open)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(legend)
+        top_layout.addWidget(self.chart, 1)
+        splitter.addWidget(top)
+        splitter.addWidget(self.table)
+        splitter.setSizes([260, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [k for k, box in self.kind_boxes.items() if box.isChecked()]
+
+    def set_case(self, case_id: int | None) -> None:
+        self._case_id = case_id
+        self.range = (None, None)
+        self.reload()
+
+    def set_range(self, start: datetime | None, end: datetime | None) -> None:
+        self.range = (start, end)
+        self.reload()
+
+    def reload(self) -> None:
+        start, end = self.range
+        kinds = self.kinds
+        if self._case_id is None:
+            self.chart.set_bars([], kinds, "day")
+            self.model.load(None)
+            self.range_label.clear()
+            return
+        try:
+            histogram = self._timeline.histogram(self._case_id, start, end, kinds)
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            return
+        self.chart.set_bars(bars_of(histogram, start, end), kinds, histogram.unit)
+        self.model.load(self._case_id, start, end, kinds)
+        shown_from = start or histogram.first
+        shown_to = end or histogram.last
+        self.range_label.setText(
+            self.tr("%1 – %2: %3 events")
+            .replace("%1", local_text(self._clock, shown_from, seconds=False))
+            .replace("%2", local_text(self._clock, shown_to, seconds=False))
+            .replace("%3", str(self.model.rowCount()))
+            if shown_from is not None
+            else ""
+        )
+
+    def _open(self, index: object) -> None:
+        row = getattr(index, "row", lambda: -1)()
+        entry = self.model.entry(row)
+        if entry is not None and entry.kind in ("message", "call"):
+            self.artifact_requested.emit(entry.kind, entry.id)

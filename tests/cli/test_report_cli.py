@@ -1,0 +1,98 @@
+"""`forensics-app report` and `report verify` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from forensics_app.reports.manifest import write_manifest
+from forensics_app.services import Workstation
+from tests.cli.conftest import Cli
+from tests.clocks import pinned_clock
+from tests.conftest import PASSWORD
+from tests.reports.case_data import build_case
+
+
+def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path) -> None:
+    cli = signed_in
+    workstation = Workstation.open(cli.db_url, pinned_clock())
+    try:
+        actor = workstation.examiners.sign_in("1001", PASSWORD)
+        data = build_case(workstation, actor, tmp_path / "source")
+    finally:
+        workstation.close()
+    number = data.case.number
+    out = tmp_path / "report"
+    code, stdout, stderr = cli(
+        "--examiner", "1001", "report", "--case", number, "--format", "html,xlsx",
+        "--preset", "flyers_and_blocking", "--from", "2026-05-01",
+        "--to", "2026-05-05T00:00+09:00", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert f"{out}: html, xlsx report of case {number} (cover, flyers, block_requests, charts)" in (
+        stdout
+    )
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["time_range"]["since"] == "2026-04-30T15:00:00+00:00"  # midnight KST
+    # The period keeps the first week's flyers and leaves out the one seen on 8 May.
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "lending.jpg" in page and "lending_again.jpg" not in page
+
+    code, stdout, _ = cli("report", "verify", str(out))
+    assert code == 0 and "intact" in stdout and "recorded as entry" in stdout
+
+    code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "-o", str(out))
+    assert code == 2 and "already exists" in stderr
+
+    sheet = out / "report.xlsx"
+    sheet.write_bytes(sheet.read_bytes() + b"\0")
+    code, stdout, stderr = cli("report", "verify", str(out))
+    assert code == 1 and "CHANGED: report.xlsx" in stderr and "NOT INTACT" in stdout
+
+    (out / "manifest.json").unlink()
+    (out / "SHA256SUMS").unlink()
+    write_manifest(out, {"case": manifest["case"], "generated_at": manifest["generated_at"]})
+    code, stdout, _ = cli("report", "verify", str(out))
+    assert code == 4 and "NOT known" in stdout
+
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--sections",
+        "nope",
+        "-o",
+        str(tmp_path / "x"),
+    )
+    assert code == 2 and "Unknown report section" in stderr
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--from",
+        "yesterday",
+        "-o",
+        str(tmp_path / "x"),
+    )
+    assert code == 2 and "--from" in stderr
+    code, _, stderr = cli(
+        "--examiner",
+        "1001",
+        "report",
+        "--case",
+        number,
+        "--format",
+        "docx",
+        "-o",
+        str(tmp_path / "x"),
+    )
+    assert code == 2 and "formats are html, pdf, xlsx, csv" in stderr
+    code, _, stderr = cli("report", "verify", str(tmp_path / "nowhere"))
+    assert code == 2 and "Not found" in stderr
+    assert not (tmp_path / "x").exists()
+    code, stdout, _ = cli("report", "--list-sections")
+    assert code == 0 and "preset flyers_and_blocking" in stdout

@@ -1,0 +1,284 @@
+"""Zip and tar archives of a full file system: read in place, only the databases copied,
+provenance naming the archive, its hash and the member; hostile archives refused with a clear
+message and nothing changed, nothing written outside the working folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import struct
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forensics_app.errors import UserError
+from forensics_app.importers import sources
+from forensics_app.importers.containers import ImportOptions, Limits
+from forensics_app.services import Workstation
+from forensics_app.services.ingest import NothingRecognisedError
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import (
+    CustodyEntry,
+    EvidenceFile,
+    ImportContainer,
+    ImportContainerMember,
+    ImportSource,
+)
+from tests.importers import samples
+from tests.importers.containers.conftest import left_in_work, sha256_file, table_counts
+
+TELEPHONY = "data/data/com.android.providers.telephony/databases/mmssms.db"
+
+
+def zip_folder(root: Path, target: Path, extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(root).as_posix())
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
+    return target
+
+
+def unrelated_database(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE media (id INTEGER PRIMARY KEY, blob BLOB)")
+    conn.executemany("INSERT INTO media (blob) VALUES (?)", [(b"x" * 4000,)] * 600)
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def extraction(tmp_path: Path) -> Path:
+    root = samples.android_extraction(tmp_path / "extraction")
+    unrelated_database(root / "data" / "data" / "com.example.gallery" / "gallery.db")
+    return root
+
+
+def test_a_zip_is_read_in_place_with_the_archive_as_provenance(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    archive = zip_folder(
+        extraction, tmp_path / "phone.zip", {"sdcard/DCIM/1.jpg": b"\xff\xd8" * 900}
+    )
+    before = sha256_file(archive)
+    copied: list[str] = []
+    real_copy = sources.copy_to
+
+    def spy(source, folder, progress=None):  # type: ignore[no-untyped-def]
+        copied.append(source.logical_path)
+        return real_copy(source, folder, progress)
+
+    monkeypatch.setattr(sources, "copy_to", spy)
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+
+    assert sha256_file(archive) == before
+    assert report.counts == {"message": samples.ANDROID_SMS_COUNT, "call": 7, "contact": 4}
+    # Only the databases an importer reads were copied (not the gallery, not the photo).
+    assert sorted(copied) == sorted(
+        [
+            "/" + TELEPHONY,
+            "/data/data/com.android.providers.contacts/databases/calllog.db",
+            "/data/data/com.android.providers.contacts/databases/contacts2.db",
+        ]
+    )
+    assert left_in_work() == []
+    sms = next(s for s in report.sources if s.parser == "android_mmssms")
+    assert sms.path == f"{archive}!/{TELEPHONY}"
+    with workstation.db.read() as session:
+        container = session.scalars(select(ImportContainer)).one()
+        assert (container.kind, container.path, container.sha256) == ("zip", str(archive), before)
+        assert container.size == archive.stat().st_size
+        members = dict(
+            session.execute(
+                select(ImportSource.parser, ImportContainerMember.member_path).join(
+                    ImportContainerMember, ImportContainerMember.source_id == ImportSource.id
+                )
+            ).all()
+        )
+        assert members["android_mmssms"] == TELEPHONY
+        files = session.scalars(select(EvidenceFile)).all()
+        assert [(f.source_path, f.sha256) for f in files] == [(str(archive), before)]
+        entry = session.scalars(select(CustodyEntry).where(CustodyEntry.action == "import")).one()
+        details = json.loads(entry.details)
+        assert details["containers"][0]["sha256"] == before
+    assert any("file(s) that are not databases were not read" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz"])
+def test_tar_and_tar_gz_land_the_same_records(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
+    mode: str,
+) -> None:
+    target = tmp_path / ("phone.tar" if mode == "w" else "phone.tar.gz")
+    with tarfile.open(target, mode) as tar:
+        tar.add(extraction, arcname="fs")
+        link = tarfile.TarInfo("fs/sdcard")
+        link.type, link.linkname = tarfile.SYMTYPE, "/storage/self/primary"
+        tar.addfile(link)
+    report = workstation.ingest.import_paths(actor, case_id, [target])
+    assert report.counts == {"message": samples.ANDROID_SMS_COUNT, "call": 7, "contact": 4}
+    assert any("pointing outside the archive, not followed" in w for w in report.warnings)
+    again = workstation.ingest.import_paths(actor, case_id, [target])
+    assert again.counts == {"message": 0, "call": 0, "contact": 0}
+    assert left_in_work() == []
+
+
+def _hostile_zip(path: Path, name: str, content: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("data/ok.txt", b"fine")
+        info = zipfile.ZipInfo("placeholder")
+        info.filename = name  # bypass zipfile's own clean-up of the name
+        archive.writestr(info, content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("../../escaped/mmssms.db", "climbs out of the archive"),
+        ("/etc/mmssms.db", "absolute path"),
+        ("C:/Windows/mmssms.db", "drive or network path"),
+        ("..\\..\\mmssms.db", "climbs out of the archive"),
+    ],
+)
+def test_hostile_member_names_refuse_the_archive_and_write_nothing(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    name: str,
+    words: str,
+) -> None:
+    database = samples.android_mmssms(tmp_path / "mmssms.db").read_bytes()
+    archive = _hostile_zip(tmp_path / "evil" / "phone.zip", name, database)
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match=words):
+        workstation.ingest.import_paths(actor, case_id, [archive])
+    assert table_counts(workstation) == before
+    assert not list(tmp_path.rglob("escaped")) and not (tmp_path / "mmssms.db.1").exists()
+    assert left_in_work() == []
+
+
+def test_a_link_out_of_the_archive_is_never_followed(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    secret = samples.android_mmssms(tmp_path / "outside" / "mmssms.db")
+    target = tmp_path / "links.tar"
+    with tarfile.open(target, "w") as tar:
+        for name, linkname, kind in (
+            (
+                "data/data/com.android.providers.telephony/databases/mmssms.db",
+                str(secret),
+                tarfile.SYMTYPE,
+            ),
+            ("data/calllog.db", "../../../outside/mmssms.db", tarfile.SYMTYPE),
+            ("data/hard.db", str(secret), tarfile.LNKTYPE),
+        ):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, linkname
+            tar.addfile(info)
+        device = tarfile.TarInfo("dev/null")
+        device.type = tarfile.CHRTYPE
+        tar.addfile(device)
+    before = table_counts(workstation)
+    with pytest.raises(NothingRecognisedError) as raised:
+        workstation.ingest.import_paths(actor, case_id, [target])
+    message = str(raised.value)
+    assert "2 symbolic link(s) pointing outside the archive, not followed" in message
+    assert "hard link(s) not followed" in message and "device file(s)" in message
+    assert table_counts(workstation) == before
+
+
+def test_zip_bombs_are_refused_before_anything_is_decompressed(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("data/data/x/databases/mmssms.db", "w") as out,
+    ):
+        for _ in range(40):
+            out.write(b"\x00" * (1 << 20))
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match="archive bomb"):
+        workstation.ingest.import_paths(actor, case_id, [bomb])
+    # A total above the limit is refused too, whatever the ratio.
+    stored = tmp_path / "big.zip"
+    with zipfile.ZipFile(stored, "w") as archive:
+        archive.writestr("a.bin", b"a" * 5000)
+        archive.writestr("b.bin", b"b" * 5000)
+    small = ImportOptions(limits=Limits(max_total_bytes=8000))
+    with pytest.raises(UserError, match="limit of 8000"):
+        workstation.ingest.import_paths(actor, case_id, [stored], options=small)
+    assert table_counts(workstation) == before
+
+
+def test_overlapping_members_are_refused(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    target = tmp_path / "overlap.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("one.db", b"1" * 3000)
+        archive.writestr("two.db", b"2" * 3000)
+    data = bytearray(target.read_bytes())
+    # Point the second central-directory entry at the first local header.
+    central = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 42, 0)
+    target.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="overlaps"):
+        workstation.ingest.import_paths(actor, case_id, [target])
+
+
+def test_truncated_and_password_protected_zips_are_clear_errors(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    whole = zip_folder(extraction, tmp_path / "whole.zip")
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match="truncated or damaged"):
+        workstation.ingest.import_paths(actor, case_id, [truncated])
+    locked = tmp_path / "locked.zip"
+    data = bytearray(whole.read_bytes())
+    position = data.find(b"PK\x01\x02")
+    while position != -1:  # set "encrypted" in every central-directory entry
+        flags = struct.unpack_from("<H", data, position + 8)[0]
+        struct.pack_into("<H", data, position + 8, flags | 0x1)
+        position = data.find(b"PK\x01\x02", position + 4)
+    locked.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="password-protected"):
+        workstation.ingest.import_paths(actor, case_id, [locked])
+    assert table_counts(workstation) == before
+
+
+def test_a_damaged_member_fails_alone(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    archive = zip_folder(extraction, tmp_path / "phone.zip")
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as readable:
+        info = readable.getinfo("data/data/com.android.providers.contacts/databases/calllog.db")
+    start = info.header_offset + 30 + len(info.filename) + 40
+    data[start : start + 16] = b"\xff" * 16  # the CRC no longer matches
+    archive.write_bytes(bytes(data))
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert report.counts["call"] == 0
+    assert any("calllog.db" in w for w in report.warnings)

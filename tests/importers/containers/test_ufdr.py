@@ -1,0 +1,240 @@
+"""Cellebrite UFDRs generated in code: decoded models into the same records with their
+deleted state and decoding confidence, times with UTC offsets, chats with participants,
+attachments mapped to their files, device facts and case information, per-file hashes checked;
+hostile or broken reports refused with nothing changed."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forensics_app.errors import UserError
+from forensics_app.services import Workstation
+from forensics_app.services.containers import containers_of_item
+from forensics_app.services.ingest import NothingRecognisedError
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import (
+    ArtifactAttachment,
+    ArtifactCall,
+    ArtifactContact,
+    ArtifactContactPoint,
+    ArtifactConversation,
+    ArtifactMessage,
+)
+from tests.importers.containers import ufdrs as U  # noqa: N812
+from tests.importers.containers.conftest import left_in_work, sha256_file, table_counts
+
+PHOTO = U.Tagged("files/Image/a.jpg", b"\xff\xd8 jpeg bytes", ident="file-1")
+TAMPERED = U.Tagged("files/Image/b.jpg", b"\xff\xd8 other", sha256="0" * 64, ident="file-2")
+
+
+def sample_models() -> dict[str, list[str]]:
+    return {
+        "SMS": [
+            U.sms(
+                "sms-1", "2024-03-01T09:15:00.000+09:00", "급전 대출 010-9999-8888", "010-1234-5678"
+            ),
+            U.sms(
+                "sms-2",
+                "2024-03-01T09:20:00+09:00",
+                "네",
+                "010-1234-5678",
+                folder="Sent",
+                status="Sent",
+                deleted="Deleted",
+                confidence="Medium",
+            ),
+            U.sms("sms-3", "2024-03-01T09:21:00", None, "010-1234-5678"),
+        ],
+        "Call": [
+            U.call(
+                "call-1",
+                "2024-03-01T10:00:00+09:00",
+                "Outgoing",
+                "01022223333",
+                "00:01:05",
+                name="박사장",
+            ),
+            U.call(
+                "call-2",
+                "2024-03-01T11:00:00-05:00",
+                "Missed",
+                "+82 10-4444-5555",
+                "00:00:00",
+                deleted="Deleted",
+            ),
+        ],
+        "Chat": [
+            U.chat(
+                "chat-1",
+                "대출방",
+                [("owner", True), ("010-7777-6666", False), ("010-1111-2222", False)],
+                [
+                    U.instant_message(
+                        "im-1",
+                        "2024-03-02T12:00:00+09:00",
+                        "사진 보냅니다",
+                        "010-7777-6666",
+                        owner=False,
+                        attachment=("a.jpg", "image/jpeg", "files\\Image\\a.jpg"),
+                    ),
+                    U.instant_message(
+                        "im-2",
+                        "2024-03-02T12:01:00+09:00",
+                        "ok",
+                        "owner",
+                        owner=True,
+                        attachment_target="file-1",
+                    ),
+                ],
+            )
+        ],
+        "Contact": [
+            U.contact_model(
+                "c-1", "박사장", [("010-2222-3333", "Mobile")], email="park@example.com"
+            )
+        ],
+        "Location": [U.model("Location", "loc-1", U.value("Name", "somewhere"))],
+    }
+
+
+@pytest.fixture
+def ufdr(tmp_path: Path) -> Path:
+    report = U.report_xml(sample_models(), [PHOTO, TAMPERED])
+    return U.build_ufdr(tmp_path / "phone.ufdr", report, [PHOTO, TAMPERED])
+
+
+def test_a_ufdr_lands_as_messages_calls_and_contacts(
+    workstation: Workstation, actor: Actor, case_id: int, ufdr: Path
+) -> None:
+    before = sha256_file(ufdr)
+    report = workstation.ingest.import_paths(actor, case_id, [ufdr])
+    assert sha256_file(ufdr) == before
+    assert report.counts == {"message": 5, "call": 2, "contact": 1}
+    (source,) = report.sources
+    assert source.parser == "cellebrite_ufdr" and source.path == f"{ufdr}!/report.xml"
+    assert "Location models (not messages, calls or contacts): 1" in source.skipped
+    assert "times without a UTC offset (read as UTC): 1" in source.skipped
+    assert any("b.jpg: SHA256 in report.xml is 0000" in w for w in report.warnings)
+    assert left_in_work() == []
+    assert report.item is not None
+    assert (report.item.make, report.item.model, report.item.imei, report.item.serial_number) == (
+        "Samsung GSM", "SM-G991N", "356789109876543", "R3CR40ABCDE",
+    )  # fmt: skip
+    (container,) = containers_of_item(workstation.db, report.item.id)
+    assert container.sha256 == before and container.kind == "ufdr"
+    assert container.os_version == "13" and container.device_name == "Galaxy S21"
+    assert container.info["case_information"]["Case Number"] == "2024-0042"
+    assert container.info["pa_version"] == "7.60.0.45"
+    assert container.extracted_at is not None and container.extracted_at.hour == 1  # 10:02 +09
+
+    with workstation.db.read() as session:
+        messages = {m.source_row: m for m in session.scalars(select(ArtifactMessage))}
+        first, sent, empty = messages["sms-1"], messages["sms-2"], messages["sms-3"]
+        assert (first.direction, first.number_e164, first.deleted) == (
+            "incoming",
+            "+821012345678",
+            False,
+        )
+        assert first.sent_at is not None and first.sent_at.hour == 0  # 09:15 +09:00 → 00:15 UTC
+        assert first.sent_at_raw == "2024-03-01T09:15:00.000+09:00"
+        assert (sent.direction, sent.status, sent.deleted) == ("outgoing", "sent", True)
+        assert (
+            "deleted_state=Deleted" in sent.parse_note
+            and "decoding_confidence=Medium" in sent.parse_note
+        )
+        assert empty.body == ""  # <empty/>
+        chat = messages["im-2"]
+        conversation = session.get(ArtifactConversation, chat.conversation_id)
+        assert conversation is not None and conversation.title == "대출방" and conversation.is_group
+        assert (chat.direction, chat.number_raw, chat.participants) == (
+            "outgoing",
+            "010-7777-6666",
+            "010-1111-2222",
+        )
+        attachments = session.scalars(select(ArtifactAttachment)).all()
+        assert {a.path for a in attachments} == {"files/Image/a.jpg"}
+        calls = {c.source_row: c for c in session.scalars(select(ArtifactCall))}
+        assert (
+            calls["call-1"].direction,
+            calls["call-1"].duration_seconds,
+            calls["call-1"].name,
+        ) == ("outgoing", 65, "박사장")
+        missed = calls["call-2"]
+        assert (missed.call_type, missed.deleted) == ("missed", True)
+        assert missed.started_at is not None and missed.started_at.hour == 16  # 11:00 -05:00
+        (person,) = session.scalars(select(ArtifactContact)).all()
+        points = session.scalars(select(ArtifactContactPoint)).all()
+        assert person.display_name == "박사장"
+        assert {(p.kind, p.value) for p in points} == {
+            ("phone", "010-2222-3333"),
+            ("email", "park@example.com"),
+        }
+
+
+def test_importing_the_same_ufdr_again_adds_nothing(
+    workstation: Workstation, actor: Actor, case_id: int, ufdr: Path
+) -> None:
+    workstation.ingest.import_paths(actor, case_id, [ufdr])
+    again = workstation.ingest.import_paths(actor, case_id, [ufdr])
+    assert again.counts == {"message": 0, "call": 0, "contact": 0}
+
+
+def test_a_ufdr_without_report_xml_is_refused(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    broken = U.build_ufdr(tmp_path / "broken.ufdr", None, [PHOTO])
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match=r"has no report\.xml"):
+        workstation.ingest.import_paths(actor, case_id, [broken])
+    assert table_counts(workstation) == before
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE project [<!ENTITY secret SYSTEM "file:///SECRET">]>\n',
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n',
+    ],
+    ids=["external-entity", "billion-laughs"],
+)
+def test_xml_with_entities_is_refused_before_parsing(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path, prolog: str
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET 010-0000-0000")
+    models = {"SMS": [U.sms("x", "2024-03-01T09:15:00+09:00", "&secret;&lol3;", "010-1234-5678")]}
+    report = U.report_xml(models, prolog=prolog.replace("/SECRET", str(secret)))
+    hostile = U.build_ufdr(tmp_path / "hostile.ufdr", report)
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match="declares a DTD or entities"):
+        workstation.ingest.import_paths(actor, case_id, [hostile])
+    assert table_counts(workstation) == before
+
+
+def test_xml_broken_half_way_fails_the_source_and_changes_nothing(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    report = U.report_xml(sample_models())
+    cut = report[: report.index('<modelType type="Call">') + 200]
+    damaged = U.build_ufdr(tmp_path / "damaged.ufdr", cut)
+    before = table_counts(workstation)
+    with pytest.raises(NothingRecognisedError, match="not well-formed"):
+        workstation.ingest.import_paths(actor, case_id, [damaged])
+    assert table_counts(workstation) == before
+
+
+def test_an_unpacked_ufdr_folder_reads_the_same(
+    workstation: Workstation, actor: Actor, case_id: int, ufdr: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(ufdr) as archive:
+        archive.extractall(folder)
+    report = workstation.ingest.import_paths(actor, case_id, [folder])
+    assert report.counts == {"message": 5, "call": 2, "contact": 1}
+    assert json.dumps(report.as_json())

@@ -1,0 +1,168 @@
+"""iOS and macOS: Messages of every schema generation, call history old and new, and the
+AddressBook, generated on Apple's layouts."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from forensics_app.importers.attributed_body import (
+    AttributedBodyError,
+    text_from_attributed_body,
+)
+from forensics_app.importers.records import CallService, CallType, Direction, MessageStatus
+from tests.importers import samples
+from tests.importers.builders import typedstream
+from tests.importers.conftest import Parsed
+from tests.importers.samples import at
+
+Parse = Callable[[Path], Parsed]
+
+
+@pytest.mark.parametrize("nanoseconds", [True, False], ids=["ios11+ ns", "ios6-10 s"])
+def test_sms_db_dates_in_nanoseconds_and_seconds(
+    tmp_path: Path, parse: Parse, nanoseconds: bool
+) -> None:
+    parsed = parse(samples.ios_sms(tmp_path / "sms.db", nanoseconds=nanoseconds))
+    assert parsed.importers == ["ios_sms"]
+    assert [parsed.message("message", str(i)).sent_at for i in (1, 2, 3)] == [at(0), at(1), at(2)]
+    unit = "nanosecond" if nanoseconds else "second"
+    assert parsed.reports["ios_sms"].version.endswith(f"{unit} dates")
+    unset = parsed.message("message", "9")
+    assert unset.sent_at is None and unset.sent_at_raw == "0"
+
+
+def test_sms_db_directions_services_and_statuses(tmp_path: Path, parse: Parse) -> None:
+    parsed = parse(samples.ios_sms(tmp_path / "sms.db"))
+    first, reply = parsed.message("message", "1"), parsed.message("message", "2")
+    assert (first.direction, first.service, first.address) == (
+        Direction.INCOMING,
+        "imessage",
+        samples.LENDER,
+    )
+    assert (reply.direction, reply.status) == (Direction.OUTGOING, MessageStatus.SENT)
+    assert parsed.message("message", "8").status == MessageStatus.FAILED
+
+
+def test_text_is_recovered_from_attributed_body_and_bad_blobs_are_reported(
+    tmp_path: Path, parse: Parse
+) -> None:
+    parsed = parse(samples.ios_sms(tmp_path / "sms.db"))
+    recovered = parsed.message("message", "3")
+    assert recovered.body == "연락처 010-9876-5432 으로 문의"
+    assert recovered.note == "text recovered from attributedBody"
+    broken = parsed.message("message", "4")
+    assert broken.body == "" and "attributedBody unreadable" in broken.note
+    skipped = parsed.skipped("ios_sms")
+    assert "texts recovered from attributedBody (text column empty): 1" in skipped
+    assert "could not be read (text left empty): 1" in skipped
+
+
+def test_group_chats_and_attachments(tmp_path: Path, parse: Parse) -> None:
+    parsed = parse(samples.ios_sms(tmp_path / "sms.db"))
+    group = next(c for c in parsed.conversations if c.key == "2")
+    assert group.is_group and group.title == "대출팀"
+    assert group.participants == (samples.LENDER, "spam@example.com", "+821055550000")
+    incoming = parsed.message("message", "6")
+    assert incoming.address == "+821055550000"
+    assert incoming.participants == (samples.LENDER, "spam@example.com")
+    mine = parsed.message("message", "7")  # sent to the group: no handle of its own
+    assert mine.direction == Direction.OUTGOING and mine.address == samples.LENDER
+    with_photo = parsed.message("message", "5")
+    assert with_photo.service == "mms"
+    (photo,) = with_photo.attachments
+    assert (photo.name, photo.mime_type, photo.size) == ("flyer.heic", "image/heic", 123456)
+
+
+def test_macos_chat_db_is_told_apart_by_its_attachment_paths(tmp_path: Path, parse: Parse) -> None:
+    assert parse(samples.ios_sms(tmp_path / "chat.db", macos=True)).importers == ["macos_chat"]
+    assert parse(samples.ios_sms(tmp_path / "sms.db")).importers == ["ios_sms"]
+
+
+def test_legacy_ios5_sms_db_read_from_its_wal(tmp_path: Path, parse: Parse) -> None:
+    path = samples.ios_sms_legacy(tmp_path / "sms.db")
+    main_only = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    assert main_only.execute("SELECT count(*) FROM message").fetchone() == (0,)
+    main_only.close()
+    parsed = parse(path)
+    assert parsed.importers == ["ios_sms_legacy"]
+    rows = {m.where.row: m for m in parsed.messages}
+    assert len(rows) == 5
+    # Read in the order of the raw date column (iMessage rows hold smaller Mac times).
+    assert [m.where.row for m in parsed.messages] == ["4", "5", "1", "2", "3"]
+    assert (rows["1"].direction, rows["1"].sent_at) == (Direction.INCOMING, at(0))
+    assert rows["2"].direction == Direction.OUTGOING
+    assert rows["3"].status == MessageStatus.FAILED
+    assert (rows["4"].service, rows["4"].direction, rows["4"].sent_at) == (
+        "imessage",
+        Direction.OUTGOING,
+        at(3),
+    )  # Mac absolute time for iMessage rows
+    assert rows["5"].direction == Direction.INCOMING and rows["5"].address == samples.LENDER
+
+
+def test_call_history_storedata_with_a_blob_address(tmp_path: Path, parse: Parse) -> None:
+    parsed = parse(samples.ios_callhistory(tmp_path / "CallHistory.storedata"))
+    assert parsed.importers == ["ios_callhistory"]
+    calls = {c.where.row: c for c in parsed.calls}
+    first = calls["1"]
+    assert first.started_at == at(300).replace(microsecond=250000)
+    assert (first.call_type, first.answered, first.duration_seconds) == (
+        CallType.INCOMING,
+        True,
+        42,
+    )
+    blob = calls["2"]
+    assert blob.address == "+821012345678" and blob.service == CallService.FACETIME_AUDIO
+    assert (blob.direction, blob.answered) == (Direction.OUTGOING, False)
+    assert calls["3"].service == CallService.FACETIME_VIDEO
+    assert calls["3"].call_type == CallType.MISSED
+    assert (calls["4"].service, calls["4"].app) == (CallService.APP, "net.whatsapp.WhatsApp")
+    assert "ZADDRESS values stored as blobs" in parsed.skipped("ios_callhistory")
+
+
+def test_old_call_history_db(tmp_path: Path, parse: Parse) -> None:
+    parsed = parse(samples.ios_call_history_legacy(tmp_path / "call_history.db"))
+    assert parsed.importers == ["ios_call_history_legacy"]
+    kinds = [(c.direction, c.call_type) for c in parsed.calls]
+    assert kinds == [
+        (Direction.INCOMING, CallType.INCOMING),
+        (Direction.OUTGOING, CallType.OUTGOING),
+        (Direction.INCOMING, CallType.MISSED),
+    ]
+    assert parsed.calls[0].started_at == at(400)
+
+
+def test_addressbook_rows_only_in_the_wal_and_apple_tokenizer_left_alone(
+    tmp_path: Path, parse: Parse
+) -> None:
+    path = samples.ios_addressbook(tmp_path / "AddressBook.sqlitedb")
+    probe = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    assert probe.execute("SELECT count(*) FROM ABPerson").fetchone() == (0,)
+    probe.close()
+    parsed = parse(path)
+    assert parsed.importers == ["ios_addressbook"]
+    people = {c.where.row: c for c in parsed.contacts}
+    kim = people["1"]
+    assert (kim.display_name, kim.organization) == ("철수 김", "행복대부")
+    assert [(p.kind, p.label, p.value) for p in kim.points] == [
+        ("phone", "Mobile", "010-1234-5678"),
+        ("phone", "대포폰", "+82 10 9876 5432"),
+        ("email", "Work", "kim@example.kr"),
+    ]
+    assert kim.created_at == at(-1000) and kim.modified_at == at(-10)
+    assert people["2"].display_name == "대부업체"
+    assert ("other", "url", "http://x.example") in [tuple(p[:3]) for p in people["3"].points]
+
+
+def test_attributed_body_decoding() -> None:
+    long_text = "대출 " * 100
+    assert text_from_attributed_body(typedstream("짧은 글")) == "짧은 글"
+    assert text_from_attributed_body(typedstream(long_text)) == long_text
+    truncated = typedstream(long_text)[:60]
+    for bad in (b"", b"garbage", b"\x04\x0bstreamtyped\x81", truncated, None, "text"):
+        with pytest.raises(AttributedBodyError):
+            text_from_attributed_body(bad)

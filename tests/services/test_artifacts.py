@@ -1,0 +1,175 @@
+"""Searching the artifact store on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm): Korean
+substrings, numbers however written, filters, order, pages, and the analyst's tags and notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forensics_app.errors import UserError
+from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import CustodyEntry
+from tests.importers import samples
+from tests.importers.samples import at
+
+
+@pytest.fixture
+def case_id(workstation: Workstation, actor: Actor, tmp_path: Path) -> int:
+    case = workstation.cases.create(actor, "Illegal lending", number="2024-0011")
+    root = samples.android_extraction(tmp_path / "android")
+    workstation.ingest.import_paths(actor, case.id, [root])
+    samples.ios_sms(tmp_path / "iphone" / "sms.db")
+    samples.ios_addressbook(tmp_path / "iphone" / "AddressBook.sqlitedb")
+    workstation.ingest.import_paths(actor, case.id, [tmp_path / "iphone"])
+    return case.id
+
+
+def bodies(workstation: Workstation, query: ArtifactQuery) -> list[str]:
+    return [r.text for r in workstation.artifacts.page(query, 0, 100)]
+
+
+def test_korean_substrings_are_found_inside_words(workstation: Workstation, case_id: int) -> None:
+    found = bodies(workstation, ArtifactQuery(case_id, text="대출"))
+    assert "무직자대출 당일 승인 010 9876 5432 문의" in found  # inside a word
+    assert "대출을 알아보고 있어요" in found  # before a particle
+    assert "대출 문의" in found  # the CP949 body, decoded
+    assert "광고\n주부 대출 가능" in found  # an MMS: its subject, then its text part
+    assert "무직자대출 가능합니다" in found and "대출을 받고 싶어요" in found  # the iPhone
+    assert all("대출" in b for b in found)
+    assert workstation.artifacts.count(ArtifactQuery(case_id, text="대출")) == len(found) == 6
+    assert bodies(workstation, ArtifactQuery(case_id, text="무직자대")) == [
+        "무직자대출 당일 승인 010 9876 5432 문의",
+        "무직자대출 가능합니다",
+    ]
+    assert len(bodies(workstation, ArtifactQuery(case_id, text="출"))) == 6
+    assert bodies(workstation, ArtifactQuery(case_id, text="없는말")) == []
+
+
+def test_latin_search_ignores_case_and_like_wildcards_are_literal(
+    workstation: Workstation, case_id: int
+) -> None:
+    assert bodies(workstation, ArtifactQuery(case_id, text="EMAIL SENDER")) == ["email sender"]
+    assert bodies(workstation, ArtifactQuery(case_id, text="%")) == []
+    assert bodies(workstation, ArtifactQuery(case_id, text="_")) == []
+
+
+@pytest.mark.parametrize(
+    "written", ["010 1234 5678", "+82 10-1234-5678", "01012345678", "010-1234-5678"]
+)
+def test_a_number_is_found_however_it_was_written(
+    workstation: Workstation, case_id: int, written: str
+) -> None:
+    messages = workstation.artifacts.page(ArtifactQuery(case_id, number=written), 0, 100)
+    assert {m.number for m in messages} >= {"010-1234-5678", "01012345678", "+82 10-1234-5678"}
+    # The address is the lender, or the lender takes part in the group the message went to.
+    assert all(m.e164 == samples.LENDER or samples.LENDER in m.participants for m in messages)
+    assert any(m.e164 != samples.LENDER for m in messages)
+    calls = workstation.artifacts.page(ArtifactQuery(case_id, "call", number=written), 0, 100)
+    assert sorted(c.number for c in calls) == ["+82 10-1234-5678", "010-1234-5678"]
+    contacts = workstation.artifacts.page(ArtifactQuery(case_id, "contact", number=written), 0, 100)
+    assert sorted(c.name for c in contacts) == ["김철수", "철수 김"]
+
+
+def test_a_number_written_in_message_text_is_found(workstation: Workstation, case_id: int) -> None:
+    found = bodies(workstation, ArtifactQuery(case_id, number="010-9876-5432"))
+    assert found == [
+        "무직자대출 당일 승인 010 9876 5432 문의",
+        "연락처 010-9876-5432 으로 문의",  # recovered from attributedBody
+    ]
+    contacts = workstation.artifacts.page(
+        ArtifactQuery(case_id, "contact", number="01098765432"), 0, 10
+    )
+    assert [c.name for c in contacts] == ["철수 김"]
+
+
+def test_addresses_that_are_not_numbers_are_found_as_written(
+    workstation: Workstation, case_id: int
+) -> None:
+    assert bodies(workstation, ArtifactQuery(case_id, number="spam@example.com")) == [
+        "email sender"
+    ]
+    assert bodies(workstation, ArtifactQuery(case_id, number="#1004")) == ["수신거부 안내"]
+
+
+def test_filters_order_and_pages(workstation: Workstation, case_id: int) -> None:
+    item = workstation.artifacts.phones(case_id)[0]
+    assert (item.exhibit, item.messages, item.calls, item.contacts) == (
+        "EX-0001",
+        samples.ANDROID_SMS_COUNT,
+        7,
+        4,
+    )
+    base = ArtifactQuery(case_id, item_id=item.item_id)
+    window = ArtifactQuery(case_id, item_id=item.item_id, start=at(5), end=at(30))
+    assert [r.time for r in workstation.artifacts.page(window)] == [at(5), at(10), at(20)]
+    incoming = ArtifactQuery(case_id, item_id=item.item_id, direction="incoming", type="mms")
+    assert bodies(workstation, incoming) == ["광고\n주부 대출 가능"]
+    newest = workstation.artifacts.page(
+        ArtifactQuery(case_id, item_id=item.item_id, start=at(0), descending=True), 0, 2
+    )
+    assert [r.time for r in newest] == [at(90), at(75)]
+    total = workstation.artifacts.count(base)
+    pages = [workstation.artifacts.page(base, offset, 5) for offset in range(0, total, 5)]
+    assert sum(len(p) for p in pages) == total == samples.ANDROID_SMS_COUNT
+    assert len({r.id for p in pages for r in p}) == total
+    missed = workstation.artifacts.page(ArtifactQuery(case_id, "call", type="missed"))
+    assert [c.note for c in missed] == ["caller id withheld"]
+    with pytest.raises(UserError):
+        workstation.artifacts.page(ArtifactQuery(case_id, sort="nonsense"))
+    with pytest.raises(UserError):
+        workstation.artifacts.count(ArtifactQuery(case_id, kind="photo"))
+
+
+def test_rows_carry_their_provenance(workstation: Workstation, case_id: int) -> None:
+    (row,) = workstation.artifacts.page(ArtifactQuery(case_id, text="무직자대출 당일"))
+    assert row.provenance.parser == "android_mmssms"
+    assert (row.provenance.table, row.provenance.row) == ("sms", "1")
+    assert row.provenance.path.endswith("mmssms.db") and len(row.provenance.sha256) == 64
+    assert row.time_raw == str(samples.unix_ms(at(0)))
+    (mms,) = workstation.artifacts.page(ArtifactQuery(case_id, text="주부 대출"))
+    assert mms.attachment_count == 1
+    (attachment,) = workstation.artifacts.attachments(mms.id)
+    assert attachment.name == "flyer.jpg"
+
+
+def test_conversations(workstation: Workstation, case_id: int) -> None:
+    conversations = workstation.artifacts.conversations(case_id)
+    group = next(c for c in conversations if c.title == "대출팀")
+    assert group.is_group and group.messages == 2
+    listed = workstation.artifacts.page(ArtifactQuery(case_id, conversation_id=group.id))
+    assert [m.text for m in listed] == ["단체방 공지", "알겠습니다"]
+
+
+def test_tags_and_notes_are_audited(workstation: Workstation, actor: Actor, case_id: int) -> None:
+    (row,) = workstation.artifacts.page(ArtifactQuery(case_id, text="무직자대출 당일"))
+    artifacts = workstation.artifacts
+    assert artifacts.add_tag(actor, "message", row.id, "  대출  광고 ")
+    assert not artifacts.add_tag(actor, "message", row.id, "대출 광고")  # already there
+    note_id = artifacts.add_note(actor, "message", row.id, "전단지 번호와 같음")
+    assert note_id > 0
+    tagged = artifacts.page(ArtifactQuery(case_id, tag="대출 광고"))
+    assert [r.id for r in tagged] == [row.id]
+    found = artifacts.annotations("message", [row.id])[row.id]
+    assert [(a.tag, a.note) for a in found] == [("대출 광고", ""), ("", "전단지 번호와 같음")]
+    assert artifacts.tags_in_case(case_id) == ["대출 광고"]
+    assert artifacts.remove_tag(actor, "message", row.id, "대출 광고")
+    with workstation.db.read() as session:
+        audited = session.scalars(
+            select(CustodyEntry.details).where(CustodyEntry.action == "analyse")
+        ).all()
+    assert [
+        json.loads(d).get("tag") or json.loads(d).get("removed_tag") or "note" for d in audited
+    ] == [
+        "대출 광고",
+        "note",
+        "대출 광고",
+    ]
+    with pytest.raises(UserError):
+        artifacts.add_tag(actor, "message", row.id, "   ")
+    with pytest.raises(UserError):
+        artifacts.add_note(actor, "call", 99999, "no such call")

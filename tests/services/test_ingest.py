@@ -1,0 +1,284 @@
+"""The ingest path on SQLite and PostgreSQL: what lands in the store, with what provenance,
+and what happens to bad input (a clear error, nothing changed, evidence untouched)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from forensics_app.errors import UserError
+from forensics_app.importers import sources
+from forensics_app.services import Workstation
+from forensics_app.services.ingest import NothingRecognisedError, SourceStatus
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import (
+    ArtifactCall,
+    ArtifactContact,
+    ArtifactContactPoint,
+    ArtifactMention,
+    ArtifactMessage,
+    CustodyEntry,
+    EvidenceFile,
+    EvidenceItem,
+    ImportSource,
+)
+from tests.importers import samples
+from tests.importers.samples import at
+
+TABLES = (
+    ArtifactMessage, ArtifactCall, ArtifactContact, ArtifactContactPoint, ArtifactMention,
+    ImportSource, EvidenceItem, EvidenceFile, CustodyEntry,
+)  # fmt: skip
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def counts(workstation: Workstation) -> dict[str, int]:
+    with workstation.db.read() as session:
+        return {
+            model.__tablename__: session.execute(
+                select(func.count()).select_from(model)
+            ).scalar_one()
+            for model in TABLES
+        }
+
+
+@pytest.fixture
+def case_id(workstation: Workstation, actor: Actor) -> int:
+    return workstation.cases.create(actor, "Illegal lending", number="2024-0011").id
+
+
+def test_an_extraction_folder_lands_with_provenance_and_one_custody_entry(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    root = samples.android_extraction(tmp_path / "extraction")
+    before = digests(root)
+    report = workstation.ingest.import_paths(actor, case_id, [root])
+    assert digests(root) == before
+    assert report.created_item and report.item is not None
+    assert report.item.exhibit_number == "EX-0001" and report.item.kind.value == "phone"
+    assert report.counts == {"message": samples.ANDROID_SMS_COUNT, "call": 7, "contact": 4}
+    parsers = {s.parser: s for s in report.sources}
+    assert set(parsers) == {"android_mmssms", "android_calllog", "android_contacts"}
+    sms_source = parsers["android_mmssms"]
+    assert sms_source.sha256 == before[samples.TELEPHONY]
+    assert sms_source.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert any("CP949" in s for s in sms_source.skipped)
+
+    with workstation.db.read() as session:
+        first = session.scalars(
+            select(ArtifactMessage).where(
+                ArtifactMessage.source_table == "sms", ArtifactMessage.source_row == "1"
+            )
+        ).one()
+        source = session.get(ImportSource, first.source_id)
+        assert source is not None and source.sha256 == before[samples.TELEPHONY]
+        assert source.logical_path == "/" + samples.TELEPHONY
+        assert first.sent_at == at(0) and first.sent_at_raw == str(samples.unix_ms(at(0)))
+        assert (first.number_raw, first.number_e164) == ("010-1234-5678", samples.LENDER)
+        mentions = session.execute(
+            select(ArtifactMention.e164, ArtifactMention.raw, ArtifactMention.role).where(
+                ArtifactMention.artifact_id == first.id
+            )
+        ).all()
+        assert mentions == [(samples.IN_BODY, "010 9876 5432", "body")]
+        kinds = dict(
+            session.execute(
+                select(ArtifactMessage.number_raw, ArtifactMessage.number_kind).where(
+                    ArtifactMessage.number_raw.in_(["#1004", "KT", "spam@example.com"])
+                )
+            ).all()
+        )
+        assert kinds == {"#1004": "short_code", "KT": "alphanumeric", "spam@example.com": "email"}
+        files = session.scalars(
+            select(EvidenceFile.source_path).where(EvidenceFile.item_id == report.item.id)
+        ).all()
+        assert sorted(Path(f).name for f in files) == ["calllog.db", "contacts2.db", "mmssms.db"]
+        entries = session.scalars(select(CustodyEntry).where(CustodyEntry.action == "import")).all()
+    (entry,) = entries
+    details = json.loads(entry.details)
+    assert details["counts"] == report.counts
+    assert {s["sha256"] for s in details["sources"]} == {
+        before[samples.TELEPHONY],
+        before[samples.CALLLOG],
+        before[samples.CONTACTS],
+    }
+    assert workstation.custody.verify_chain().ok
+
+
+def test_importing_the_same_source_again_adds_nothing(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    path = samples.android_calllog(tmp_path / "calllog.db")
+    first = workstation.ingest.import_paths(actor, case_id, [path])
+    after_first = counts(workstation)
+    again = workstation.ingest.import_paths(actor, case_id, [path])
+    assert counts(workstation) == after_first
+    assert again.item is not None and first.item is not None
+    assert again.item.id == first.item.id and not again.imported
+    assert again.sources[0].status == SourceStatus.ALREADY_IMPORTED
+    assert "already imported" in again.warnings[0] and "EX-0001" in again.warnings[0]
+    copy = tmp_path / "copy-of-calllog.db"
+    shutil.copyfile(path, copy)  # the same bytes under another name: the same source
+    assert not workstation.ingest.import_paths(actor, case_id, [copy]).imported
+
+
+def test_a_concurrent_import_of_the_same_source_is_caught_under_the_write_lock(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forensics_app.services.ingest import IngestService
+
+    path = samples.android_calllog(tmp_path / "calllog.db")
+    first = workstation.ingest.import_paths(actor, case_id, [path])
+    after_first = counts(workstation)
+    # As if another workstation had imported it between the check and the write.
+    monkeypatch.setattr(
+        IngestService,
+        "_drop_already_imported",
+        lambda self, case, candidates, report: [(c, i) for c in candidates for i in c.importers],
+    )
+    again = workstation.ingest.import_paths(actor, case_id, [path])
+    assert counts(workstation) == after_first
+    assert again.sources[0].status == SourceStatus.ALREADY_IMPORTED
+    assert again.item is not None and first.item is not None and again.item.id == first.item.id
+
+
+def test_a_given_item_receives_the_import(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    from forensics_app.services.evidence import ItemDraft
+    from forensics_app.storage.models import ItemKind
+
+    phone = workstation.evidence.add_item(actor, case_id, ItemDraft(ItemKind.PHONE)).item
+    report = workstation.ingest.import_paths(
+        actor, case_id, [samples.ios_callhistory(tmp_path / "CallHistory.storedata")],
+        item_id=phone.id,
+    )  # fmt: skip
+    assert report.item is not None and report.item.id == phone.id and not report.created_item
+    assert report.counts["call"] == 4
+
+
+def test_rows_that_live_only_in_the_wal_are_imported(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    path = samples.ios_addressbook(tmp_path / "ab" / "AddressBook.sqlitedb")
+    before = digests(path.parent)
+    report = workstation.ingest.import_paths(actor, case_id, [path])
+    assert digests(path.parent) == before  # the -wal was not checkpointed into the evidence
+    assert report.counts["contact"] == 3
+    (source,) = report.sources
+    assert [c["name"] for c in source.companions] == [
+        "AddressBook.sqlitedb-wal",
+        "AddressBook.sqlitedb-shm",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b'{"not": "sqlite"}', "not a SQLite database"),
+        (os.urandom(16384), r"encrypted \(SQLCipher"),
+    ],
+    ids=["empty", "json", "sqlcipher"],
+)
+def test_files_that_cannot_be_read_are_refused_and_nothing_changes(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    content: bytes,
+    message: str,
+) -> None:
+    bad = tmp_path / "mmssms.db"
+    bad.write_bytes(content)
+    before = counts(workstation)
+    with pytest.raises(NothingRecognisedError, match=message):
+        workstation.ingest.import_paths(actor, case_id, [bad])
+    assert counts(workstation) == before
+    assert bad.read_bytes() == content
+
+
+def test_truncated_and_foreign_databases_are_refused(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    whole = samples.android_mmssms(tmp_path / "whole.db").read_bytes()
+    truncated = tmp_path / "mmssms.db"
+    truncated.write_bytes(whole[: len(whole) // 2 + 100])
+    before = counts(workstation)
+    with pytest.raises(NothingRecognisedError, match="truncated"):
+        workstation.ingest.import_paths(actor, case_id, [truncated])
+    foreign = samples.build(
+        tmp_path / "sms.db", ["CREATE TABLE message (id INTEGER, words TEXT)"], {}
+    )  # a "message" table without the columns any importer needs
+    with pytest.raises(NothingRecognisedError, match="no importer knows its tables"):
+        workstation.ingest.import_paths(actor, case_id, [foreign])
+    assert counts(workstation) == before
+
+
+def test_a_damaged_source_among_good_ones_is_reported_and_the_rest_imported(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    good = samples.android_calllog(tmp_path / "a" / "calllog.db")
+    bad = samples.android_mmssms(tmp_path / "b" / "mmssms.db")
+    data = bytearray(bad.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 2 : page * 4] = os.urandom(page * 2)  # wreck some table pages
+    bad.write_bytes(bytes(data))
+    report = workstation.ingest.import_paths(actor, case_id, [good, bad])
+    statuses = {s.parser: s.status for s in report.sources}
+    assert statuses.get("android_calllog") == SourceStatus.IMPORTED
+    assert report.counts["call"] == 7 and report.counts["message"] == 0
+    (failed,) = [s for s in report.sources if s.status == SourceStatus.FAILED]
+    assert failed.parser == "android_mmssms" and "damaged or truncated" in failed.message
+    assert "nothing imported from it" in report.warnings[-1]
+    with workstation.db.read() as session:
+        parsers = session.scalars(select(ImportSource.parser)).all()
+    assert parsers == ["android_calllog"]  # the failed source left no trace
+
+
+def test_a_source_that_changes_during_the_import_leaves_nothing_behind(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = samples.android_calllog(tmp_path / "calllog.db")
+    before = counts(workstation)
+    monkeypatch.setattr(sources, "rehash", lambda source: ("0" * 64, 1))
+    with pytest.raises(sources.SourceChangedError, match="changed during the import"):
+        workstation.ingest.import_paths(actor, case_id, [path])
+    assert counts(workstation) == before
+
+
+def test_a_closed_case_and_a_foreign_item_are_refused(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    path = samples.android_calllog(tmp_path / "calllog.db")
+    other = workstation.cases.create(actor, "Other case")
+    elsewhere = workstation.ingest.import_paths(actor, other.id, [path]).item
+    assert elsewhere is not None
+    with pytest.raises(UserError, match="No item"):
+        workstation.ingest.import_paths(actor, case_id, [path], item_id=elsewhere.id)
+    from forensics_app.storage.models import CaseStatus
+
+    workstation.cases.set_status(actor, case_id, CaseStatus.CLOSED)
+    with pytest.raises(UserError, match="closed"):
+        workstation.ingest.import_paths(actor, case_id, [path])

@@ -1,0 +1,165 @@
+"""Every message the services and the block-request library can show exists in Korean, with the
+same placeholders; custody entries read in Korean, old ones too."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from forensics_app import messages
+from forensics_app.enums import CaseStatus
+from forensics_app.errors import UserError
+from forensics_app.messages import Message, describe, render
+from forensics_app.services import Workstation
+from forensics_app.services.custody import Events, describe_entry
+from forensics_app.services.records import Actor, CustodyRecord
+
+REPO = Path(__file__).resolve().parents[1]
+# Where user-facing messages are made: everything but the Qt code (its strings are in the .ts).
+SOURCES = sorted(
+    p
+    for folder in ("forensics_app", "blocking")
+    for p in (REPO / folder).rglob("*.py")
+    # Relative paths: a checkout that itself lives in a folder named "ui" must not skip all.
+    if "/ui/" not in p.relative_to(REPO).as_posix()
+    and "/migrations/" not in p.relative_to(REPO).as_posix()
+)
+_ERROR_NAME = re.compile(r"(Error|Failure)$")
+# Raised for programmers, never shown to a user.
+_INTERNAL = {"ValueError", "TypeError", "AttributeError", "KeyError", "RuntimeError"}
+
+
+def message_templates() -> Iterator[tuple[str, int, str]]:
+    """(file, line, template) for every error raised with a literal message and every
+    Message/msg(...) made with one."""
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in _INTERNAL or not (
+                _ERROR_NAME.search(name) or name in ("Message", "msg", "render")
+            ):
+                continue
+            index = 2 if name in ("InvalidNumberError", "ForeignNumberError") else 0
+            if len(node.args) <= index:
+                continue
+            argument = node.args[index]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                yield path.relative_to(REPO).as_posix(), node.lineno, argument.value
+            elif isinstance(argument, ast.JoinedStr):
+                yield path.relative_to(REPO).as_posix(), node.lineno, "<f-string>"
+
+
+def _fields(template: str) -> list[str]:
+    return sorted(
+        field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+    )
+
+
+def test_messages_are_templates_not_formatted_text() -> None:
+    formatted = [f"{f}:{line}" for f, line, t in message_templates() if t == "<f-string>"]
+    assert formatted == [], "pass values as keywords: Error('… {name} …', name=value)"
+
+
+def test_every_message_has_korean_with_the_same_placeholders() -> None:
+    korean = messages.catalog().get("messages", {})
+    missing = sorted({t for _, _, t in message_templates() if t != "<f-string>"} - set(korean))
+    assert missing == [], "add them to resources/messages/ko.toml [messages]"
+    wrong = [t for t, k in korean.items() if _fields(t) != _fields(k)]
+    assert wrong == []
+
+
+def test_catalog_holds_no_stale_messages() -> None:
+    used = {t for _, _, t in message_templates()}
+    stale = sorted(set(messages.catalog().get("messages", {})) - used)
+    assert stale == []
+
+
+def test_every_custody_event_has_korean_with_the_same_placeholders() -> None:
+    korean = messages.catalog().get("custody", {})
+    for event in Events.all():
+        assert event.code in korean, event.code
+        assert _fields(korean[event.code]) == _fields(event.template), event.code
+    assert sorted(set(korean) - {e.code for e in Events.all()}) == []
+
+
+def test_errors_render_in_either_language() -> None:
+    error = UserError("Case number {number} already exists.", number="2026-0042")
+    assert str(error) == "Case number 2026-0042 already exists."
+    assert describe(error, "en") == str(error)
+    korean = describe(error, "ko")
+    assert "2026-0042" in korean and "Case number" not in korean
+
+
+def test_unknown_template_falls_back_to_english() -> None:
+    assert render("Nobody wrote this {x}", {"x": 1}, "ko") == "Nobody wrote this 1"
+    assert str(Message("A {b}", {"b": 2})) == "A 2"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"FORENSICS_APP_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, "ko"),
+    ],
+)
+def test_the_command_line_follows_the_locale(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], expected: str
+) -> None:
+    for name in ("FORENSICS_APP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert messages.language() == expected
+
+
+def _record(summary: str, details: str = "{}") -> CustodyRecord:
+    return CustodyRecord(
+        seq=1,
+        recorded_at="2026-05-13T03:00:00.000000Z",
+        actor="Kim Minsu (1001)",
+        action="handover",
+        case_id=None,
+        item_id=None,
+        file_id=None,
+        summary=summary,
+        details=details,
+        entry_hash="0" * 64,
+    )
+
+
+def test_entries_written_before_events_read_in_korean() -> None:
+    old = _record("Item EX-0002 handed over: Kim Minsu (1001) → Lee Seoyeon (2001)")
+    assert describe_entry(old, "ko") == "증거물 EX-0002 인계: Kim Minsu (1001) → Lee Seoyeon (2001)"
+    assert describe_entry(old, "en") == old.summary
+    status = _record("Item EX-0001: in_custody → in_analysis")
+    assert describe_entry(status, "ko") == "증거물 EX-0001: 보관 중 → 분석 중"
+    assert describe_entry(_record("Something nobody templated"), "ko") == (
+        "Something nobody templated"
+    )
+
+
+def test_new_entries_keep_their_event_and_read_in_either_language(
+    workstation: Workstation, actor: Actor
+) -> None:
+    case = workstation.cases.create(actor, "불법 전단지", number="2026-0042")
+    workstation.cases.set_status(actor, case.id, CaseStatus.CLOSED)
+    entries = workstation.custody.entries(case_id=case.id)
+    closed, opened = entries[0], entries[1]
+    assert opened.summary == "Case 2026-0042 opened: 불법 전단지"
+    assert describe_entry(opened, "ko") == "사건 2026-0042 개시: 불법 전단지"
+    assert describe_entry(closed, "ko") == "사건 2026-0042: 진행 중 → 종결"
+    assert describe_entry(closed, "en") == "Case 2026-0042: open → closed"
+    # The event is part of what the chain hashes: the chain is intact, and it is stored.
+    assert workstation.custody.verify_chain().ok
+    assert '"event":"case.status"' in closed.details

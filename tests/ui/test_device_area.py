@@ -1,0 +1,214 @@
+"""The device-data screens on SQLite and PostgreSQL: lazy models checked by qtmodeltester,
+filters and Korean search, the detail with provenance, tags and notes, a number recorded as a
+sighting, the timeline chart and its table, and an import run from the screen."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from blocking.enums import AdCategory, SourceKind
+from blocking.records import SightingInput
+from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery
+from forensics_app.services.records import Actor, blocking_actor
+from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
+from forensics_app.ui.device_xref import NumberOccurrencesPanel
+from tests.importers import samples
+from tests.importers.samples import at
+from tests.ui.conftest import MakeContext, RecordingRunner
+
+CASE = "2024-0011"
+
+
+@pytest.fixture
+def case_id(workstation: Workstation, actor: Actor, tmp_path: Path) -> int:
+    case = workstation.cases.create(actor, "Illegal lending", number=CASE)
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    sha = hashlib.sha256(b"flyer").hexdigest()
+    workstation.blocking.registry.record_sightings(
+        blocking_actor(actor),
+        [
+            SightingInput(
+                "010-1234-5678", at(15), AdCategory.LENDING, SourceKind.FLYER_PHOTO,
+                case_number=CASE, photo_name="flyer.jpg", photo_sha256=sha, place="서울",
+            )
+        ],
+    )  # fmt: skip
+    return case.id
+
+
+@pytest.fixture
+def area(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    make_context: MakeContext,
+    case_id: int,
+) -> DeviceDataArea:
+    widget = DeviceDataArea(make_context())
+    qtbot.addWidget(widget)
+    widget.set_case(case_id)
+    return widget
+
+
+def test_models_pass_the_model_tester(area: DeviceDataArea, qtmodeltester: ModelTester) -> None:
+    for model in area.models.values():
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(area.conversations, force_py=True)
+    qtmodeltester.check(area.timeline.model, force_py=True)
+    qtmodeltester.check(area.xref_model, force_py=True)
+
+
+def test_the_table_model_reads_only_the_pages_it_shows(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    from benchmarks.devices_data import generate
+
+    extraction = generate(tmp_path / "big", messages=2500, calls=10, contacts=10)
+    workstation.ingest.import_paths(actor, case_id, [extraction])
+    model = ArtifactTableModel(
+        workstation.artifacts, workstation.xref, workstation.clock, "message"
+    )
+    model.set_query(ArtifactQuery(case_id))
+    assert model.rowCount() == 2500 + samples.ANDROID_SMS_COUNT
+    assert model.pages.fetch_calls == 0  # counted, nothing read yet
+    assert model.data(model.index(2400, 0)) != ""
+    assert model.pages.fetch_calls == 1
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    # Rows without a time sort first or last depending on the database; the rest go newest
+    # first.
+    times = [r.time for r in (model.record(i) for i in range(10)) if r and r.time]
+    assert len(times) >= 5 and times == sorted(times, reverse=True)
+
+
+def test_korean_search_number_and_direction_filters(area: DeviceDataArea, qtbot: QtBot) -> None:
+    messages = area.models["message"]
+    assert messages.rowCount() == samples.ANDROID_SMS_COUNT
+    area.search_edit.setText("대출")
+    area.apply_filter()
+    texts = [messages.record(r).text for r in range(messages.rowCount())]  # type: ignore[union-attr]
+    assert len(texts) == 4 and all("대출" in t for t in texts)
+    assert "4" in area.count_label.text()
+    area.search_edit.clear()
+    area.number_edit.setText("+82 10-1234-5678")
+    area.direction_combo.setCurrentIndex(area.direction_combo.findData("outgoing"))
+    rows = [messages.record(r) for r in range(messages.rowCount())]
+    assert [r.text for r in rows] == ["대출을 알아보고 있어요", "임시 저장"]  # type: ignore[union-attr]
+    area.direction_combo.setCurrentIndex(0)
+    area.number_edit.clear()
+    area.apply_filter()
+    zone = area.from_edit.timeZone()
+    area.from_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(at(5).timestamp()), zone))
+    area.to_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(at(30).timestamp()), zone))
+    area.from_check.setChecked(True)
+    area.to_check.setChecked(True)
+    assert messages.rowCount() == 3
+
+
+def test_flyer_numbers_are_marked_in_the_lists(area: DeviceDataArea) -> None:
+    messages = area.models["message"]
+    marked = [
+        r
+        for r in range(messages.rowCount())
+        if messages.index(r, 0).data(RecordRole).e164 == samples.LENDER
+    ]
+    assert marked
+    mark_column = [c.key for c in messages.columns].index("mark")
+    text = messages.index(marked[0], mark_column).data()
+    assert "010-1234-5678" in text and "1" in text
+
+
+def test_detail_shows_provenance_and_records_tags_notes_and_a_sighting(
+    area: DeviceDataArea, workstation: Workstation, case_id: int
+) -> None:
+    area.tabs.setCurrentIndex(1)
+    area.search_edit.setText("무직자대출 당일")
+    area.apply_filter()
+    table = area.tables["message"]
+    table.setCurrentIndex(area.models["message"].index(0, 0))
+    detail = area.detail
+    html = detail.text.toHtml()
+    assert "mmssms.db" in html and "android_mmssms" in html and "sms #1" in html
+    numbers = [detail.numbers.item(i).text() for i in range(detail.numbers.count())]
+    assert any(samples.LENDER in n and "⚑" in n for n in numbers)
+    assert any(samples.IN_BODY in n for n in numbers)
+    detail.tag_edit.setText("대출 광고")
+    detail.add_tag()
+    detail.note_edit.setPlainText("전단지와 같은 번호")
+    detail.add_note()
+    assert [detail.tags.item(i).text() for i in range(detail.tags.count())] == ["대출 광고"]
+    assert "전단지와 같은 번호" in detail.notes.toPlainText()
+    assert area.tag_combo.findData("대출 광고") > 0
+    body_number = next(
+        i for i in range(detail.numbers.count()) if samples.IN_BODY in detail.numbers.item(i).text()
+    )
+    detail.numbers.setCurrentRow(body_number)
+    sighting_id = detail.record_sighting()
+    assert sighting_id is not None
+    (row,) = [r for r in workstation.xref.cross_reference(case_id) if r.e164 == samples.LENDER]
+    marks = workstation.xref.marks([samples.IN_BODY])
+    assert marks[samples.IN_BODY].device_sightings == 1
+    assert row.flyer_sightings == 1
+
+
+def test_conversations_show_bubbles(area: DeviceDataArea, qtbot: QtBot) -> None:
+    area.tabs.setCurrentIndex(0)
+    area.show()
+    rows = area.conversations.rowCount()
+    assert rows >= 3
+    area.conversation_list.setCurrentIndex(area.conversations.index(0, 0))
+    assert area.bubbles.rowCount() > 0
+    area.bubble_view.setCurrentIndex(area.bubbles.index(0, 0))
+    assert area.detail.current is not None
+    assert not area.bubble_view.grab().isNull()
+
+
+def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> None:
+    timeline = area.timeline
+    everything = timeline.model.rowCount()
+    assert everything == samples.ANDROID_SMS_COUNT - 2 + 7 + 1  # with the flyer sighting
+    assert timeline.chart.bars
+    timeline.chart.range_requested.emit(at(0), at(12))
+    assert timeline.model.rowCount() == 3
+    timeline.chart.reset_requested.emit()
+    assert timeline.model.rowCount() == everything
+    timeline.kind_boxes["call"].setChecked(False)
+    assert timeline.model.rowCount() == everything - 7
+    opened: list[tuple[str, int]] = []
+    timeline.artifact_requested.connect(lambda kind, i: opened.append((kind, i)))
+    timeline._open(timeline.model.index(0, 0))
+    assert opened and opened[0][0] == "message"
+    area.show_artifact(*opened[0])
+    assert area.detail.current is not None and area.detail.current.id == opened[0][1]
+
+
+def test_import_from_the_screen(
+    area: DeviceDataArea, runner: RecordingRunner, tmp_path: Path
+) -> None:
+    before = area.phone_combo.count()
+    area.import_paths([samples.ios_sms(tmp_path / "iphone" / "sms.db")], item_id=None)
+    assert runner.errors == []
+    area.set_phone(None)
+    assert area.phone_combo.count() >= before
+    assert area.last_message is not None and "9" in area.last_message.text()
+
+
+def test_occurrences_panel_for_the_block_area(
+    qtbot: QtBot, workstation: Workstation, actor: Actor, case_id: int, qtmodeltester: ModelTester
+) -> None:
+    panel = NumberOccurrencesPanel(workstation.xref, actor, workstation.clock)
+    qtbot.addWidget(panel)
+    panel.set_number(samples.LENDER)
+    qtmodeltester.check(panel.model, force_py=True)
+    assert panel.model.rowCount() >= 10
+    added: list[int] = []
+    panel.sighting_added.connect(added.append)
+    assert panel.add_sighting(0) is not None and added

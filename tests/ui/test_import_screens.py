@@ -1,0 +1,160 @@
+"""The import screens: check shows what was recognised before anything is written, import
+writes it; an encrypted backup asks for its password; a dropped folder joins the list; the
+mapping editor previews the first rows and saves a mapping the import then uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
+
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.ui import import_dialog
+from forensics_app.ui.import_dialog import ImportDialog
+from forensics_app.ui.import_mapping import MappingEditor
+from forensics_app.ui.widgets.context import UiContext
+from tests.importers import samples
+from tests.importers.containers import ufdrs
+from tests.importers.containers.backups import CALLS, SMS, build_backup
+from tests.importers.containers.conftest import table_counts
+from tests.ui.conftest import RecordingRunner
+from tests.ui.evidence_fixtures import drop_files
+
+
+@pytest.fixture
+def case_id(workstation: Workstation, actor: Actor) -> int:
+    return workstation.cases.create(actor, "Lending", number="2024-0042").id
+
+
+def dialog(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    paths: list[Path],
+) -> ImportDialog:
+    shown = ImportDialog(UiContext(workstation, actor, runner), case_id, paths)
+    qtbot.addWidget(shown)
+    return shown
+
+
+def test_check_then_import_a_ufdr(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    models = {
+        "SMS": [ufdrs.sms("s1", "2024-03-01T09:15:00+09:00", "급전", "010-1234-5678")],
+        "Call": [
+            ufdrs.call("c1", "2024-03-01T10:00:00+09:00", "Outgoing", "01022223333", "00:00:10")
+        ],
+    }
+    ufdr = ufdrs.build_ufdr(tmp_path / "phone.ufdr", ufdrs.report_xml(models))
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [ufdr])
+    before = table_counts(workstation)
+    shown.check()
+    assert runner.errors == []
+    assert shown.table.rowCount() == 1
+    assert shown.table.item(0, 1).text() == "Cellebrite UFDR report (report.xml)"
+    assert shown.table.item(0, 2).text() == "2"  # the report's model count
+    assert "SM-G991N" in shown.device.text() and "Cellebrite UFDR" in shown.device.text()
+    assert table_counts(workstation) == before  # checking writes nothing
+    assert shown.import_button.isEnabled()
+    shown.start_import()
+    assert shown.report is not None and shown.report.counts["message"] == 1
+    assert "1 messages, 1 calls, 0 contacts" in shown.status.text()
+    assert not shown.import_button.isEnabled()
+
+
+def test_an_encrypted_backup_asks_for_its_password(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = {
+        SMS: samples.ios_sms(tmp_path / "db" / "sms.db").read_bytes(),
+        CALLS: samples.ios_callhistory(tmp_path / "db" / "c.storedata").read_bytes(),
+    }
+    backup = build_backup(tmp_path / "backup", files, password="secret")
+    answers = iter(["wrong", "secret"])
+    asked: list[bool] = []
+
+    def answer(backup: str, *, wrong: bool, parent: object) -> str:
+        asked.append(wrong)
+        return next(answers)
+
+    monkeypatch.setattr(import_dialog, "ask_backup_password", answer)
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [backup])
+    shown.check()
+    assert asked == [False, True]  # asked, then told the first one was wrong
+    assert shown.table.rowCount() == 2
+    shown.start_import()
+    assert shown.report.counts == {"message": 9, "call": 4, "contact": 0}
+    assert shown._password is None  # forgotten once used
+
+
+def test_dropping_a_folder_adds_it(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [])
+    folder = samples.android_extraction(tmp_path / "phone")
+    drop = drop_files(shown, QPoint(5, 5), [folder])
+    assert drop.isAccepted()
+    assert shown.chosen_paths() == [folder]
+    shown.check()
+    assert shown.table.rowCount() == 3
+
+
+def test_the_mapping_editor_previews_and_saves(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "export.csv"
+    sheet.write_bytes(
+        'Date,Phone,Dir,Text\n2024-03-01 09:00:00,010-1234-5678,in,"=HYPERLINK(""x"")"\n'.encode(
+            "cp949"
+        )
+    )
+    editor = MappingEditor(sheet)
+    qtbot.addWidget(editor)
+    assert [editor.preview.horizontalHeaderItem(c).text() for c in range(4)] == [
+        "Date",
+        "Phone",
+        "Dir",
+        "Text",
+    ]
+    assert editor.preview.item(0, 3).text() == '=HYPERLINK("x")'
+    boxes = editor._field_boxes
+    for field, column in (("time", "Date"), ("number", "Phone"), ("body", "Text")):
+        boxes[field].setCurrentIndex(boxes[field].findData(column))
+    assert editor.preview.horizontalHeaderItem(1).text().startswith("Phone\n→ ")
+    editor.name.setText("lab_sms")
+    saved: list[str] = []
+    editor.saved.connect(saved.append)
+    editor.save()
+    assert saved == ["lab_sms"]
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [sheet])
+    shown.mapping.setCurrentIndex(shown.mapping.findData("lab_sms"))
+    shown.check()
+    shown.start_import()
+    assert shown.report.counts["message"] == 1

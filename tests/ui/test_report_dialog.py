@@ -1,0 +1,63 @@
+"""The report dialog: presets tick sections, the preview shows the report in Korean, making
+the report writes and records it, a refusal keeps the dialog's choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.ui.report_dialog import ReportDialog
+from tests.reports.case_data import build_case
+from tests.ui.conftest import MakeContext, RecordingRunner
+
+
+def test_report_dialog_previews_makes_and_records_a_report(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    runner: RecordingRunner,
+    make_context: MakeContext,
+    tmp_path: Path,
+) -> None:
+    data = build_case(workstation, actor, tmp_path / "source")
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = ReportDialog(make_context(), data.case, str(out), language="ko")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_sections() == ["cover", "evidence", "flyers", "block_requests", "charts"]
+    dialog.preset.setCurrentIndex(dialog.preset.findData("flyers_and_blocking"))
+    assert dialog.chosen_sections() == ["cover", "flyers", "block_requests", "charts"]
+    assert dialog.sections.item(0).text() == "사건 보고서"
+
+    dialog.show_preview()
+    assert "전화번호별 발견 현황" in dialog.preview.toPlainText()
+    assert "010-2345-6789" in dialog.preview.toPlainText()
+
+    dialog.use_since.setChecked(True)
+    dialog.since.setDate(QDate(2026, 5, 6))
+    dialog.use_until.setChecked(True)
+    dialog.until.setDate(QDate(2026, 5, 1))
+    dialog.accept()
+    assert dialog.last_message is not None  # the period ends before it starts
+    assert dialog.last_report is None
+    dialog.since.setDate(QDate(2026, 5, 1))
+    dialog.until.setDate(QDate(2026, 5, 31))
+    dialog.formats["xlsx"].setChecked(True)
+    dialog.name_edit.setText("보고서")
+    dialog.accept()
+    assert runner.errors == []
+    assert dialog.last_report is not None
+    assert (out / "보고서" / "index.html").exists() and (out / "보고서" / "report.pdf").exists()
+    assert dialog.open_button.isEnabled()
+    assert workstation.reports.verify(out / "보고서").known
+    # Unticking every format leaves nothing to make.
+    for box in dialog.formats.values():
+        box.setChecked(False)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.sections.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.preset.currentData() == ""  # chosen by hand now
