@@ -165,6 +165,14 @@ def test_offset_and_time_source_give_audited_corrected_times(
     spans = workstation.cctv.timeline_spans(case_id)
     assert dav.id in {s.clip_id for s in spans}
     assert not workstation.cctv.timeline_spans(case_id, end=datetime(2021, 6, 7, 23, 0, tzinfo=UTC))
+    # The case timeline: each clip with a corrected time, at its start, beside the phones' data.
+    on_timeline = workstation.timeline.entries(case_id, kinds=["cctv"])
+    assert {e.id for e in on_timeline} == {s.clip_id for s in spans}
+    (dav_entry,) = [e for e in on_timeline if e.id == dav.id]
+    assert dav_entry.at == dav.corrected_start and dav_entry.summary.endswith("16.dav")
+    assert workstation.timeline.count(case_id, kinds=["cctv"]) == len(spans)
+    histogram = workstation.timeline.histogram(case_id, kinds=["cctv"])
+    assert sum(b.counts.get("cctv", 0) for b in histogram.buckets) == len(spans)
     recorder = workstation.cctv.choose_time_source(actor, item, TimeSource.NAME, "the names agree")
     assert recorder.choice is not None and recorder.choice.source == TimeSource.NAME
     cut = next(c for c in workstation.cctv.clips(item_id=item) if c.path.endswith("20.dav"))
