@@ -40,7 +40,7 @@ from forensics_app.cctv.osd import Region
 from forensics_app.cctv.timing import TimeSource
 from forensics_app.services.cctv import CatalogReport, RecorderRecord
 from forensics_app.services.workstation import Workstation
-from forensics_app.ui.cctv_models import source_text
+from forensics_app.ui.cctv_models import offset_meaning, source_text
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import now_in_zone
@@ -205,7 +205,7 @@ class OffsetDialog(QDialog):
         if recorder.offset is not None:
             self.result_label.setText(
                 self.tr("Recorded before: %1 (offset %2 s) by %3")
-                .replace("%1", recorder.offset.describe())
+                .replace("%1", offset_meaning(recorder.offset.offset_s))
                 .replace("%2", f"{recorder.offset.offset_s:+.3f}")
                 .replace("%3", recorder.offset.recorded_by)
             )

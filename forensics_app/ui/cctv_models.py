@@ -41,6 +41,18 @@ def source_text(source: str) -> str:
     }.get(source, source)
 
 
+def offset_meaning(offset_s: float) -> str:
+    """What a recorded offset (recorder - reference) says about the recorder's clock."""
+    seconds = f"{abs(offset_s):.0f}"
+    if offset_s > 0:
+        text = QCoreApplication.translate("CctvLabels", "the recorder's clock was %1 s fast")
+    elif offset_s < 0:
+        text = QCoreApplication.translate("CctvLabels", "the recorder's clock was %1 s slow")
+    else:
+        return QCoreApplication.translate("CctvLabels", "the recorder's clock was right")
+    return text.replace("%1", seconds)
+
+
 def osd_text(status: str) -> str:
     return {
         "ok": QCoreApplication.translate("CctvLabels", "read"),

@@ -42,7 +42,13 @@ from forensics_app.ui.cctv_dialogs import (
     OsdRegionDialog,
     TimeSourceDialog,
 )
-from forensics_app.ui.cctv_models import ClipRole, ClipTableModel, SortRole, source_text
+from forensics_app.ui.cctv_models import (
+    ClipRole,
+    ClipTableModel,
+    SortRole,
+    offset_meaning,
+    source_text,
+)
 from forensics_app.ui.cctv_player import ClipPlayer
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
@@ -261,7 +267,7 @@ class CctvPane(QWidget):
             offset = (
                 self.tr("Recorder clock offset: %1 s (%2), recorded by %3")
                 .replace("%1", f"{recorder.offset.offset_s:+.3f}")
-                .replace("%2", recorder.offset.describe())
+                .replace("%2", offset_meaning(recorder.offset.offset_s))
                 .replace("%3", recorder.offset.recorded_by)
             )
         if recorder.choice is None:

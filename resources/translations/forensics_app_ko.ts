@@ -692,6 +692,18 @@
         <translation>화면 시계(OSD)</translation>
     </message>
     <message>
+        <source>the recorder&apos;s clock was %1 s fast</source>
+        <translation>녹화기 시계가 %1초 빨랐음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was %1 s slow</source>
+        <translation>녹화기 시계가 %1초 느렸음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was right</source>
+        <translation>녹화기 시계가 정확했음</translation>
+    </message>
+    <message>
         <source>read</source>
         <translation>판독됨</translation>
     </message>
