@@ -39,7 +39,8 @@ PAGE = 5000
 def register(sub: Subparsers) -> None:
     imp = sub.add_parser(
         "import",
-        help="import device databases (files, or a folder with a file-system extraction)",
+        help="import device databases (files, or a folder with a file-system extraction), "
+        "or a CCTV recorder export (catalogued as by `cctv import`)",
     )
     imp.add_argument("--case", required=True, metavar="C")
     imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
@@ -87,6 +88,10 @@ def import_(ctx: Context) -> int:
     from forensics_app.services.ingest import ARTIFACT_KINDS, NothingRecognisedError
 
     args, workstation = ctx.args, ctx.workstation
+    if _recorder_export(args):
+        from forensics_app.cli.cctv_commands import import_export
+
+        return import_export(ctx, args.paths, item=args.item, as_json=args.json)
     case = workstation.cases.resolve(args.case)
     item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
     options = _container_options(args)
@@ -130,6 +135,21 @@ def import_(ctx: Context) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _recorder_export(args: argparse.Namespace) -> bool:
+    """A CCTV recorder's export (recognised by its files' bytes) goes to the CCTV catalog:
+    one `import` for every kind of evidence."""
+    from forensics_app.cctv.detect import looks_like_cctv_export
+
+    if not looks_like_cctv_export(list(args.paths)):
+        return False
+    if args.password_stdin or args.mapping:
+        raise UserError(
+            "{paths} holds a CCTV recorder export: --password-stdin and --mapping do not apply.",
+            paths=", ".join(str(p) for p in args.paths),
+        )
+    return True
 
 
 def _container_options(args: argparse.Namespace) -> Any:

@@ -170,6 +170,30 @@ class Events:
         "{exhibit}: imported {messages} messages, {calls} calls, {contacts} contacts from "
         "{sources} source(s)",
     )
+    CCTV_CATALOGUED = EventType(
+        "cctv.catalogued",
+        "{exhibit}: CCTV export {folder}: {files} files hashed ({bytes} bytes), manifest "
+        "SHA-256 {manifest}",
+    )
+    CCTV_OFFSET_RECORDED = EventType(
+        "cctv.offset_recorded",
+        "{exhibit}: recorder clock offset recorded: it showed {shown} when the reference clock "
+        "said {reference} (offset {offset} s, recorder - reference, zone {zone})",
+    )
+    CCTV_TIME_SOURCE_CHOSEN = EventType(
+        "cctv.time_source_chosen",
+        "{exhibit}: the timeline uses the {source} time of its clips",
+        {"source": "cctv_time_source"},
+    )
+    CCTV_OSD_DRAWN = EventType(
+        "cctv.osd_drawn", "{exhibit}: on-screen clock of {camera} drawn by the examiner"
+    )
+    CCTV_OSD_AUTOMATIC = EventType(
+        "cctv.osd_automatic", "{exhibit}: on-screen clock of {camera} to be found automatically"
+    )
+    CCTV_STILL_EXPORTED = EventType(
+        "cctv.still_exported", "{exhibit}: still of frame {frame} of {path} exported to {output}"
+    )
     REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
 
     @classmethod

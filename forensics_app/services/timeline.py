@@ -1,9 +1,10 @@
 """The case timeline: one query over everything in a case that has a time.
 
 Each kind of event is a `TimelineSource` in `TIMELINE_SOURCES`: messages and calls from the
-seized phones, flyer sightings from the block-request registry. CCTV clips (issue 13) join by
-adding a source: a select of (kind, id, at, item, number, direction, summary) and an hourly
-count. Counts are computed per UTC hour in SQL and gathered into the chart's buckets (hours,
+seized phones, flyer sightings from the block-request registry, and CCTV clips (at the start
+of their corrected span: only clips whose recorder has a clock offset recorded have one). A
+source is a select of (kind, id, at, item, number, direction, summary) and an hourly count.
+Counts are computed per UTC hour in SQL and gathered into the chart's buckets (hours,
 days, weeks, months, years) in the workstation's zone here, so a chart over a million events
 is one index scan per source.
 """
@@ -42,6 +43,9 @@ from forensics_app.storage.models import (
     ArtifactHourCount,
     ArtifactMessage,
     Case,
+    CctvCamera,
+    CctvClip,
+    EvidenceFile,
     EvidenceItem,
 )
 
@@ -266,6 +270,60 @@ class _SightingSource:
         return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
 
 
+class _CctvSource:
+    """CCTV clips, at the start of their corrected span (UTC: the examiner's time source and
+    the recorder's offset applied). The summary is the camera and the file in the export."""
+
+    kind = "cctv"
+
+    def _where(
+        self, statement: Any, case: Case, start: datetime | None, end: datetime | None
+    ) -> Any:
+        at = CctvClip.corrected_start
+        statement = statement.join(EvidenceItem, EvidenceItem.id == CctvClip.item_id).where(
+            EvidenceItem.case_id == case.id, at.is_not(None)
+        )
+        if start is not None:
+            statement = statement.where(at >= start)
+        if end is not None:
+            statement = statement.where(at < end)
+        return statement
+
+    def entries(
+        self, session: Session, case: Case, start: datetime | None, end: datetime | None
+    ) -> Select[Any]:
+        camera = func.coalesce(CctvCamera.label, _constant(""))
+        statement = (
+            select(
+                _constant(self.kind).label("kind"),
+                CctvClip.id.label("id"),
+                CctvClip.corrected_start.label("at"),
+                CctvClip.item_id.label("item_id"),
+                EvidenceItem.exhibit_number.label("exhibit"),
+                _constant("").label("number"),
+                cast(null(), String).label("e164"),
+                _constant("").label("direction"),
+                (camera + _constant(": ") + EvidenceFile.relative_path).label("summary"),
+            )
+            .select_from(CctvClip)
+            .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
+            .outerjoin(CctvCamera, CctvCamera.id == CctvClip.camera_id)
+        )
+        return self._where(statement, case, start, end)
+
+    def hour_counts(
+        self,
+        session: Session,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        sqlite: bool,
+    ) -> list[tuple[int, int]]:
+        key = _hour_key(CctvClip.corrected_start, sqlite)
+        statement = self._where(select(key, func.count()).select_from(CctvClip), case, start, end)
+        return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
+
+
 TIMELINE_SOURCES: list[TimelineSource] = [
     _ArtifactSource(
         "message",
@@ -282,6 +340,7 @@ TIMELINE_SOURCES: list[TimelineSource] = [
         ArtifactCall.call_type,
     ),
     _SightingSource(),
+    _CctvSource(),
 ]
 
 

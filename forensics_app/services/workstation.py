@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from forensics_app.services.anchor import ChainAnchor
     from forensics_app.services.artifacts import ArtifactService
     from forensics_app.services.cases import CaseService
+    from forensics_app.services.cctv import CctvService
     from forensics_app.services.custody import CustodyService
     from forensics_app.services.evidence import EvidenceService
     from forensics_app.services.examiners import ExaminerService
@@ -90,6 +91,12 @@ class Workstation:
         from forensics_app.services.flyers import FlyerService
 
         return FlyerService(self.db, self.evidence, self.clock)
+
+    @cached_property
+    def cctv(self) -> CctvService:
+        from forensics_app.services.cctv import CctvService
+
+        return CctvService(self.db, self.evidence, self.clock)
 
     @cached_property
     def ingest(self) -> IngestService:

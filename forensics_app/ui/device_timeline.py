@@ -34,6 +34,7 @@ KIND_COLOURS = {
     "message": QColor("#1f6fb2"),
     "call": QColor("#2e8b57"),
     "sighting": QColor("#c0392b"),
+    "cctv": QColor("#b8860b"),
 }
 OTHER_COLOUR = QColor("#7d5ba6")
 ZOOM_STEP = 0.5
@@ -249,7 +250,7 @@ class TimelineView(QWidget):
         self.chart.reset_requested.connect(lambda: self.set_range(None, None))
         self.kind_boxes: dict[str, QCheckBox] = {}
         legend = QHBoxLayout()
-        for kind in ("message", "call", "sighting"):
+        for kind in ("message", "call", "sighting", "cctv"):
             box = QCheckBox(label(KIND_LABELS, kind))
             box.setChecked(True)
             colour = KIND_COLOURS[kind].name()

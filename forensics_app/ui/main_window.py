@@ -39,6 +39,7 @@ from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.case_model import CaseListModel, status_text
 from forensics_app.ui.case_navigator import CaseNavigator, EmptyState
+from forensics_app.ui.cctv_pane import CctvPane
 from forensics_app.ui.custody_view import CustodyLogView
 from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.evidence_pane import EvidencePane
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         self.add_case_tab(self.flyer_pane, self.tr("Flyer photos (OCR)"))
         self.device_area = DeviceDataArea(ctx)
         self.add_case_tab(self.device_area, self.tr("Seized phones"))
+        self.cctv_pane = CctvPane(ctx)
+        self.add_case_tab(self.cctv_pane, self.tr("CCTV"))
         self.blocking_area = BlockingArea(ctx)
         self.blocking_area_action = self.add_work_area(
             self.blocking_area, self.tr("&Block requests"), "Ctrl+2",

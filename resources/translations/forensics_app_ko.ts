@@ -603,6 +603,433 @@
     </message>
 </context>
 <context>
+    <name>CctvImportDialog</name>
+    <message>
+        <source>Import a CCTV export</source>
+        <translation>CCTV 내보내기 가져오기</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add clips…</source>
+        <translation>영상 추가…</translation>
+    </message>
+    <message>
+        <source>New recorder item</source>
+        <translation>새 녹화기 증거물</translation>
+    </message>
+    <message>
+        <source>e.g. NVR at the shop entrance, 8 ch</source>
+        <translation>예: 가게 입구 NVR, 8채널</translation>
+    </message>
+    <message>
+        <source>Read the on-screen clock (OCR)</source>
+        <translation>화면 시계 판독(OCR)</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>녹화기</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Export folders and files (any format: read by content)</source>
+        <translation>내보내기 폴더와 파일 (형식 무관: 내용으로 판별)</translation>
+    </message>
+    <message>
+        <source>Import, hash and analyse</source>
+        <translation>가져오기, 해시, 분석</translation>
+    </message>
+    <message>
+        <source>Add the export folder (or clips) first.</source>
+        <translation>먼저 내보내기 폴더(또는 영상)를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The files hashed and the clips analysed so far are kept: import the folder again to go on.</source>
+        <translation>취소했습니다. 지금까지 해시를 계산한 파일과 분석한 영상은 보존됩니다. 같은 폴더를 다시 가져오면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Importing the CCTV export…</source>
+        <translation>CCTV 내보내기를 가져오는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>CctvLabels</name>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>문제 있음</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Needs the maker&apos;s player</source>
+        <translation>제조사 플레이어 필요</translation>
+    </message>
+    <message>
+        <source>Not a video</source>
+        <translation>영상 아님</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>파일 이름</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계(OSD)</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was %1 s fast</source>
+        <translation>녹화기 시계가 %1초 빨랐음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was %1 s slow</source>
+        <translation>녹화기 시계가 %1초 느렸음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was right</source>
+        <translation>녹화기 시계가 정확했음</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>판독됨</translation>
+    </message>
+    <message>
+        <source>jumps</source>
+        <translation>시간 튐</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>판독 불가</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>판독 안 함</translation>
+    </message>
+</context>
+<context>
+    <name>CctvPane</name>
+    <message>
+        <source>The case&apos;s CCTV recorders (evidence items)</source>
+        <translation>사건의 CCTV 녹화기(증거물)</translation>
+    </message>
+    <message>
+        <source>Import CCTV export…</source>
+        <translation>CCTV 내보내기 가져오기…</translation>
+    </message>
+    <message>
+        <source>Record clock offset…</source>
+        <translation>시계 오차 기록…</translation>
+    </message>
+    <message>
+        <source>The recorder&apos;s shown time against a reference clock, noted at seizure</source>
+        <translation>압수 시 기록한 녹화기 표시 시각과 기준 시계 시각</translation>
+    </message>
+    <message>
+        <source>Time source…</source>
+        <translation>시간 기준…</translation>
+    </message>
+    <message>
+        <source>Which clock places the clips on the timeline</source>
+        <translation>타임라인에 영상을 놓을 때 쓰는 시계</translation>
+    </message>
+    <message>
+        <source>Clock region…</source>
+        <translation>시계 영역…</translation>
+    </message>
+    <message>
+        <source>Draw where the selected clip&apos;s camera shows its clock</source>
+        <translation>선택한 영상의 카메라가 시계를 표시하는 위치를 지정</translation>
+    </message>
+    <message>
+        <source>Contact sheet</source>
+        <translation>접촉 인화(콘택트 시트)</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>플레이어</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>녹화기</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>파일 %1개</translation>
+    </message>
+    <message>
+        <source>No case is open.</source>
+        <translation>열린 사건이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No CCTV recorder yet. Import an export folder, or drop it here.</source>
+        <translation>아직 CCTV 녹화기가 없습니다. 내보내기 폴더를 가져오거나 여기에 끌어 놓으세요.</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset: not recorded — no corrected times yet.</source>
+        <translation>녹화기 시계 오차: 기록 안 됨 — 아직 보정 시각이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset: %1 s (%2), recorded by %3</source>
+        <translation>녹화기 시계 오차: %1초 (%2), 기록자 %3</translation>
+    </message>
+    <message>
+        <source>Time source: not chosen (each clip uses its best clock, named).</source>
+        <translation>시간 기준: 선택 안 됨 (각 영상이 가장 나은 시계를 쓰며, 어떤 시계인지 표시합니다).</translation>
+    </message>
+    <message>
+        <source>Time source: %1, chosen by %2</source>
+        <translation>시간 기준: %1, 선택자 %2</translation>
+    </message>
+    <message>
+        <source>%1 clips whose clocks disagree (highlighted).</source>
+        <translation>시계가 서로 다른 영상 %1개 (강조 표시).</translation>
+    </message>
+    <message>
+        <source>Open a case that is not closed first.</source>
+        <translation>먼저 종결되지 않은 사건을 여세요.</translation>
+    </message>
+    <message>
+        <source>%1 files catalogued, %2 clips analysed; %3 with problems (see Status).</source>
+        <translation>파일 %1개 등록, 영상 %2개 분석; %3개에 문제가 있습니다 (상태 참조).</translation>
+    </message>
+    <message>
+        <source>Cancelled: import the folder again to go on.</source>
+        <translation>취소됨: 이어서 하려면 같은 폴더를 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <source>CCTV import</source>
+        <translation>CCTV 가져오기</translation>
+    </message>
+    <message>
+        <source>Recording the clock offset…</source>
+        <translation>시계 오차를 기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Choosing the time source…</source>
+        <translation>시간 기준을 정하는 중…</translation>
+    </message>
+    <message>
+        <source>Choose a clip of the camera first.</source>
+        <translation>먼저 해당 카메라의 영상을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Reading the camera&apos;s clock again…</source>
+        <translation>카메라 시계를 다시 판독하는 중…</translation>
+    </message>
+    <message>
+        <source>Making the contact sheet…</source>
+        <translation>접촉 인화를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Import a recorder&apos;s export first.</source>
+        <translation>먼저 녹화기 내보내기를 가져오세요.</translation>
+    </message>
+    <message>
+        <source>CCTV</source>
+        <translation>CCTV</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3 frames at %4</source>
+        <translation>%1 %2, %3프레임, 초당 %4</translation>
+    </message>
+    <message>
+        <source>Name convention: %1</source>
+        <translation>파일 이름 규칙: %1</translation>
+    </message>
+    <message>
+        <source>The clocks disagree:</source>
+        <translation>시계가 서로 다릅니다:</translation>
+    </message>
+    <message>
+        <source>On-screen clock: %1</source>
+        <translation>화면 시계: %1</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>문제:</translation>
+    </message>
+</context>
+<context>
+    <name>ClipPlayer</name>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>◀ Frame</source>
+        <translation>◀ 프레임</translation>
+    </message>
+    <message>
+        <source>Frame ▶</source>
+        <translation>프레임 ▶</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left arrow)</source>
+        <translation>이전 프레임 (왼쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right arrow)</source>
+        <translation>다음 프레임 (오른쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Export still…</source>
+        <translation>정지 화면 내보내기…</translation>
+    </message>
+    <message>
+        <source>Save this frame as PNG with its times, frame number and the clip&apos;s hash</source>
+        <translation>이 프레임을 시각, 프레임 번호, 영상 해시와 함께 PNG로 저장</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>Name says</source>
+        <translation>파일 이름 시각</translation>
+    </message>
+    <message>
+        <source>Container says</source>
+        <translation>컨테이너 시각</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>보정 시각</translation>
+    </message>
+    <message>
+        <source>Choose a clip.</source>
+        <translation>영상을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown here.</source>
+        <translation>이 파일은 여기서 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>여는 중…</translation>
+    </message>
+    <message>
+        <source>Opening the clip…</source>
+        <translation>영상을 여는 중…</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be decoded: %2</source>
+        <translation>프레임 %1을(를) 디코딩할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3 s</source>
+        <translation>%2 중 %1 · %3초</translation>
+    </message>
+    <message>
+        <source>≈ %1 (fitted to the frames read)</source>
+        <translation>≈ %1 (판독한 프레임으로 추정)</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>판독 안 함</translation>
+    </message>
+    <message>
+        <source>no recorder clock offset recorded</source>
+        <translation>녹화기 시계 오차가 기록되지 않음</translation>
+    </message>
+    <message>
+        <source>(by the %1)</source>
+        <translation>(%1 기준)</translation>
+    </message>
+    <message>
+        <source>Export still</source>
+        <translation>정지 화면 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Exporting the still…</source>
+        <translation>정지 화면을 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Frame %1 saved to %2 and recorded in the custody log.</source>
+        <translation>프레임 %1을(를) %2에 저장하고 보관 기록에 남겼습니다.</translation>
+    </message>
+    <message>
+        <source>Clip player</source>
+        <translation>영상 플레이어</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+</context>
+<context>
+    <name>ClipTableModel</name>
+    <message>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>길이</translation>
+    </message>
+    <message>
+        <source>Name says</source>
+        <translation>파일 이름 시각</translation>
+    </message>
+    <message>
+        <source>Container says</source>
+        <translation>컨테이너 시각</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계</translation>
+    </message>
+    <message>
+        <source>Corrected (local)</source>
+        <translation>보정 시각 (현지)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>The clocks disagree:</source>
+        <translation>시계가 서로 다릅니다:</translation>
+    </message>
+</context>
+<context>
     <name>CollectedAtDialog</name>
     <message>
         <source>When were the flyers of %1 collected?</source>
@@ -1100,6 +1527,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Flyer sighting</source>
         <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>CCTV clip</source>
+        <translation>CCTV 영상</translation>
     </message>
     <message>
         <source>Incoming</source>
@@ -2826,6 +3257,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>압수 휴대전화</translation>
     </message>
     <message>
+        <source>CCTV</source>
+        <translation>CCTV</translation>
+    </message>
+    <message>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
@@ -3568,6 +4003,88 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Sightings (%1)</source>
         <translation>발견 내역 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetDialog</name>
+    <message>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
+    </message>
+    <message>
+        <source>Korea (KST)</source>
+        <translation>한국 (KST)</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset — %1</source>
+        <translation>녹화기 시계 오차 — %1</translation>
+    </message>
+    <message>
+        <source>The date and time on the recorder&apos;s screen, as shown</source>
+        <translation>녹화기 화면에 표시된 날짜와 시각 (보이는 그대로)</translation>
+    </message>
+    <message>
+        <source>The true time at the same moment (a reference clock, e.g. a phone&apos;s network time)</source>
+        <translation>같은 순간의 실제 시각 (기준 시계, 예: 휴대전화 네트워크 시각)</translation>
+    </message>
+    <message>
+        <source>How the reference was taken, e.g. photo of both clocks</source>
+        <translation>기준 시각을 얻은 방법, 예: 두 시계를 함께 찍은 사진</translation>
+    </message>
+    <message>
+        <source>Recorded before: %1 (offset %2 s) by %3</source>
+        <translation>이전 기록: %1 (오차 %2초), 기록자 %3</translation>
+    </message>
+    <message>
+        <source>Recorder showed</source>
+        <translation>녹화기 표시 시각</translation>
+    </message>
+    <message>
+        <source>Recorder&apos;s zone</source>
+        <translation>녹화기 시간대</translation>
+    </message>
+    <message>
+        <source>Reference time</source>
+        <translation>기준 시각</translation>
+    </message>
+    <message>
+        <source>Reference zone</source>
+        <translation>기준 시간대</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Record offset</source>
+        <translation>오차 기록</translation>
+    </message>
+    <message>
+        <source>offset = recorder − reference; every clip&apos;s corrected time = recorder time − offset. The offset is kept with who recorded it and when.</source>
+        <translation>오차 = 녹화기 − 기준; 각 영상의 보정 시각 = 녹화기 시각 − 오차. 오차는 기록자와 기록 시각과 함께 보관됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>OsdRegionDialog</name>
+    <message>
+        <source>On-screen clock of %1</source>
+        <translation>%1의 화면 시계</translation>
+    </message>
+    <message>
+        <source>Read it here</source>
+        <translation>여기서 판독</translation>
+    </message>
+    <message>
+        <source>Find it by itself</source>
+        <translation>자동으로 찾기</translation>
+    </message>
+    <message>
+        <source>Forget the drawn region: the clock is searched for again</source>
+        <translation>지정한 영역을 버리고 시계를 다시 찾습니다</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle round the date and time on the picture.</source>
+        <translation>화면의 날짜와 시각을 사각형으로 드래그해 둘러싸세요.</translation>
     </message>
 </context>
 <context>
@@ -4911,6 +5428,29 @@ Work finished so far stays recorded.</source>
     <message>
         <source>about %1 left</source>
         <translation>약 %1 남음</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSourceDialog</name>
+    <message>
+        <source>Time source — %1</source>
+        <translation>시간 기준 — %1</translation>
+    </message>
+    <message>
+        <source>Why this clock, e.g. the on-screen clock matches the seizure photo</source>
+        <translation>이 시계를 고른 이유, 예: 화면 시계가 압수 당시 사진과 일치</translation>
+    </message>
+    <message>
+        <source>Use the</source>
+        <translation>사용할 시계</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>The three clocks are kept side by side and never merged; this choice only says which one places the recorder&apos;s clips on the case timeline. A clip without it uses the next one it has, and says so.</source>
+        <translation>세 시계는 나란히 보관되며 절대 합치지 않습니다. 이 선택은 녹화기 영상을 사건 타임라인에 놓을 때 어느 시계를 쓸지만 정합니다. 그 시계가 없는 영상은 다음으로 가진 시계를 쓰고 그 사실을 표시합니다.</translation>
     </message>
 </context>
 <context>
