@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -36,9 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forensics_app.cctv.osd import Region
 from forensics_app.cctv.timing import TimeSource
-from forensics_app.services.cctv import CatalogReport, RecorderRecord
 from forensics_app.services.workstation import Workstation
 from forensics_app.ui.cctv_models import offset_meaning, source_text
 from forensics_app.ui.tasks import TaskProgress
@@ -47,6 +45,10 @@ from forensics_app.ui.widgets.formatting import now_in_zone
 from forensics_app.ui.widgets.messages import show_message
 from forensics_app.ui.widgets.paths import PathListWidget
 from forensics_app.ui.widgets.task_dialog import TaskDialog
+
+if TYPE_CHECKING:
+    from forensics_app.cctv.osd import Region
+    from forensics_app.services.cctv import CatalogReport, RecorderRecord
 
 NEW_RECORDER = -1
 SECONDS_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -339,6 +341,8 @@ class RegionPicker(QLabel):
         self._band.setGeometry(rect)
         self._band.show()
         width, height = self.width(), self.height()
+        from forensics_app.cctv.osd import Region
+
         self.region = Region(
             rect.x() / width, rect.y() / height, rect.width() / width, rect.height() / height
         )

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from forensics_app.clock import Clock
-from forensics_app.services.cctv import ClipRecord
+
+if TYPE_CHECKING:
+    from forensics_app.services.cctv import ClipRecord
 
 ClipRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -138,7 +140,7 @@ class ClipTableModel(QAbstractTableModel):
             self.tr("Status"),
         )[section]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
         if not index.isValid() or not 0 <= index.row() < len(self._clips):
             return None
         clip = self._clips[index.row()]
@@ -161,7 +163,7 @@ class ClipTableModel(QAbstractTableModel):
             return self._thumbnail(clip.id)
         return None
 
-    def _text(self, clip: ClipRecord, column: int) -> str:
+    def _text(self, clip: ClipRecord, column: int) -> str:  # noqa: PLR0911 - one return per role/column
         if column == self.CAMERA:
             return clip.camera
         if column == self.FILE:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.services.cctv import CatalogReport, ClipRecord, RecorderRecord
 from forensics_app.services.records import CaseStatus
 from forensics_app.ui.cctv_dialogs import (
     CctvImportDialog,
@@ -57,6 +56,9 @@ from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import local_paths
 from forensics_app.ui.widgets.task_strip import TaskStrip
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from forensics_app.services.cctv import CatalogReport, ClipRecord, RecorderRecord
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +296,8 @@ class CctvPane(QWidget):
         if not index.isValid():
             return None
         clip = index.data(ClipRole)
+        from forensics_app.services.cctv import ClipRecord
+
         return clip if isinstance(clip, ClipRecord) else None
 
     def select_clip(self, clip_id: int) -> bool:
@@ -307,6 +311,8 @@ class CctvPane(QWidget):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         clip = current.data(ClipRole) if current.isValid() else None
+        from forensics_app.services.cctv import ClipRecord
+
         if not isinstance(clip, ClipRecord):
             clip = None
         if clip is None or self.player.clip is None or self.player.clip.id != clip.id:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtCore import Signal as QtSignal
@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.services.cctv import ClipRecord, ClipView, FrameTimes, StillRecord
 from forensics_app.ui.cctv_models import recorder_time, source_text
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.messages import show_error, show_message
 from forensics_app.ui.widgets.ops import Op
+
+if TYPE_CHECKING:
+    from forensics_app.services.cctv import ClipRecord, ClipView, FrameTimes, StillRecord
 
 log = logging.getLogger(__name__)
 
