@@ -138,7 +138,7 @@ class ClipTableModel(QAbstractTableModel):
             self.tr("Status"),
         )[section]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
         if not index.isValid() or not 0 <= index.row() < len(self._clips):
             return None
         clip = self._clips[index.row()]
@@ -161,7 +161,7 @@ class ClipTableModel(QAbstractTableModel):
             return self._thumbnail(clip.id)
         return None
 
-    def _text(self, clip: ClipRecord, column: int) -> str:
+    def _text(self, clip: ClipRecord, column: int) -> str:  # noqa: PLR0911 - one return per role/column
         if column == self.CAMERA:
             return clip.camera
         if column == self.FILE:
