@@ -60,7 +60,9 @@ def test_exif_orientation_gives_upright_pixels_and_metadata(
     photo = load_photo(path)
 
     assert photo.image.size == (400, 200)
-    assert photo.image.getpixel((20, 20))[0] > 200 > photo.image.getpixel((20, 20))[1]
+    marked = photo.image.getpixel((20, 20))
+    assert isinstance(marked, tuple)  # an RGB pixel
+    assert marked[0] > 200 > marked[1]
     assert photo.image.getpixel((380, 180)) == pytest.approx((255, 255, 255), abs=12)
     meta = photo.metadata
     assert (meta.width, meta.height, meta.orientation) == (400, 200, orientation)
