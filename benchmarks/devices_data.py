@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def _sms(path: Path, count: int, people: list[str], lenders: list[str], rng: ran
     conn.close()
 
 
-def _insert_sms(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+def _insert_sms(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO sms (_id, thread_id, address, date, type, read, body, status, seen) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -208,7 +209,8 @@ def _contacts(path: Path, count: int, people: list[str], rng: random.Random) -> 
     )
     surnames = "김이박최정강조윤장임한오서신권황안송류홍"
     given = "민서준도윤하은지우수아예린시우주원건우현우"
-    raw, data = [], []
+    raw: list[tuple[int, str]] = []
+    data: list[tuple[int, int, str, str | None, None]] = []  # raw contact, mimetype, data1-3
     for row_id in range(1, count + 1):
         name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
         raw.append((row_id, name))

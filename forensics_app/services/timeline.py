@@ -95,7 +95,7 @@ class TimelineSource(Protocol):
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         """Columns: kind, id, at, item_id, exhibit, number, e164, direction, summary."""
 
     def hour_counts(
@@ -144,7 +144,7 @@ class _ArtifactSource:
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         m = self._model
         statement = select(
             _constant(self.kind).label("kind"),
@@ -240,7 +240,7 @@ class _SightingSource:
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         s, n = sightings_t.c, numbers_t.c
         statement = select(
             _constant(self.kind).label("kind"),

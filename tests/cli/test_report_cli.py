@@ -32,10 +32,8 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
         "--to", "2026-05-05T00:00+09:00", "-o", str(out),
     )  # fmt: skip
     assert code == 0, stderr
-    assert (
-        f"{out}: html, xlsx report of case {number} (cover, flyers, number_xref, block_requests, charts)"
-        in (stdout)
-    )
+    sections = "cover, flyers, number_xref, block_requests, charts"
+    assert f"{out}: html, xlsx report of case {number} ({sections})" in stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["time_range"]["since"] == "2026-04-30T15:00:00+00:00"  # midnight KST
     # The period keeps the first week's flyers and leaves out the one seen on 8 May.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ from tests.hostile.filesystem import (
 from tests.ocr.helpers import draw_flyer
 
 
-def _details(workstation: Workstation, action: str) -> list[dict[str, object]]:
+def _details(workstation: Workstation, action: str) -> list[dict[str, Any]]:
     return [json.loads(e.details) for e in workstation.custody.entries() if e.action == action]
 
 

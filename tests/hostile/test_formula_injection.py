@@ -46,12 +46,12 @@ def test_library_csv_and_xlsx_keep_formulas_as_text() -> None:
     workbook.save(data)
     sheet_xml = zipfile.ZipFile(io.BytesIO(data.getvalue())).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
-    cells = next(load_workbook(io.BytesIO(data.getvalue()))["S"].iter_rows())
-    assert [c.data_type for c in cells] == ["s"] * (len(FORMULAS) + 1) + ["n"]
-    for cell, formula in zip(cells, FORMULAS, strict=False):
+    xlsx_cells = next(load_workbook(io.BytesIO(data.getvalue()))["S"].iter_rows())
+    assert [c.data_type for c in xlsx_cells] == ["s"] * (len(FORMULAS) + 1) + ["n"]
+    for cell, formula in zip(xlsx_cells, FORMULAS, strict=False):
         # Older openpyxl reads a stored CR back as a line end; newer ones keep it (_x000D_).
         assert cell.value in (formula, formula.replace("\r", "\n"))
-    assert cells[len(FORMULAS)].value == "bell\\x07"  # XLSX cannot hold BEL: shown, not lost
+    assert xlsx_cells[len(FORMULAS)].value == "bell\\x07"  # XLSX cannot hold BEL: shown, not lost
 
 
 def test_block_export_and_block_list_csv_keep_hostile_text_as_text(

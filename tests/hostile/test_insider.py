@@ -8,9 +8,12 @@ import json
 import os
 import stat
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection
 
 from forensics_app import config
 from forensics_app.cli import EXIT_INTEGRITY_FAILURE
@@ -42,20 +45,22 @@ class Insider:
     def __init__(self, workstation: Workstation) -> None:
         self.db = workstation.db
 
-    def _begin(self):  # type: ignore[no-untyped-def]
-        connection = self.db.engine.begin()
-        conn = connection.__enter__()
-        if self.db.is_sqlite:
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS custody_log_no_update")
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS custody_log_no_delete")
-        else:
-            conn.exec_driver_sql("ALTER TABLE custody_log DISABLE TRIGGER custody_log_append_only")
-        return connection, conn
+    @contextmanager
+    def _unguarded(self) -> Iterator[Connection]:
+        """A transaction in which the append-only triggers of the custody log are gone."""
+        with self.db.engine.begin() as conn:
+            if self.db.is_sqlite:
+                conn.exec_driver_sql("DROP TRIGGER IF EXISTS custody_log_no_update")
+                conn.exec_driver_sql("DROP TRIGGER IF EXISTS custody_log_no_delete")
+            else:
+                conn.exec_driver_sql(
+                    "ALTER TABLE custody_log DISABLE TRIGGER custody_log_append_only"
+                )
+            yield conn
 
     def rewrite(self, seq: int, **changes: str) -> None:
         """Change entry `seq`, then recompute its hash, every later hash and the head."""
-        connection, conn = self._begin()
-        try:
+        with self._unguarded() as conn:
             for column, value in changes.items():
                 conn.exec_driver_sql(
                     f"UPDATE custody_log SET {column} = %s WHERE seq = {seq}"
@@ -64,13 +69,10 @@ class Insider:
                     (value,),
                 )
             self._rechain(conn, seq)
-        finally:
-            connection.__exit__(None, None, None)
 
     def drop_last(self) -> int:
         """Delete the newest entry and move the head back onto the one before."""
-        connection, conn = self._begin()
-        try:
+        with self._unguarded() as conn:
             last = conn.exec_driver_sql("SELECT max(seq) FROM custody_log").scalar_one()
             conn.exec_driver_sql(f"DELETE FROM custody_log WHERE seq = {last}")
             before = conn.exec_driver_sql(
@@ -79,8 +81,6 @@ class Insider:
             conn.exec_driver_sql(
                 f"UPDATE custody_chain_head SET seq = {last - 1}, entry_hash = '{before}'"
             )
-        finally:
-            connection.__exit__(None, None, None)
         return int(last)
 
     def rewrite_file_row(self, file_id: int, sha256: str, md5: str, size: int) -> None:
@@ -91,7 +91,7 @@ class Insider:
             )
 
     @staticmethod
-    def _rechain(conn, start: int) -> None:  # type: ignore[no-untyped-def]
+    def _rechain(conn: Connection, start: int) -> None:
         prev = conn.exec_driver_sql(
             f"SELECT entry_hash FROM custody_log WHERE seq = {start - 1}"
         ).scalar_one()
@@ -99,10 +99,13 @@ class Insider:
             f"SELECT seq, {_COLUMNS} FROM custody_log WHERE seq >= {start} ORDER BY seq"
         ).all()
         for row in rows:
-            digest = entry_digest(*row[1:10], prev)
+            seq, recorded_at, examiner, actor, action, case, item, file, summary, details, _ = row
+            digest = entry_digest(
+                recorded_at, examiner, actor, action, case, item, file, summary, details, prev
+            )
             conn.exec_driver_sql(
                 f"UPDATE custody_log SET prev_hash = '{prev}', entry_hash = '{digest}' "
-                f"WHERE seq = {row[0]}"
+                f"WHERE seq = {seq}"
             )
             prev = digest
         conn.exec_driver_sql(

@@ -357,7 +357,7 @@ class SeizureSource:
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         e = EvidenceItem
         statement = select(
             literal_column("'seizure'", String).label("kind"),
@@ -435,10 +435,10 @@ def test_a_big_phone_streams_in_order_through_every_writer(
     # Keyset batches that cut between messages of the same second, and undated messages last.
     lines = list(artifacts.message_lines(ArtifactQuery(case.id, item_id=item.id), batch=1000))
     assert len(lines) == BIG and len({m.id for m in lines}) == BIG
-    assert [(m.time, m.id) for m in lines] == sorted((m.time, m.id) for m in lines)  # type: ignore[type-var]
+    assert [(m.time, m.id) for m in lines] == sorted((m.time, m.id) for m in lines)
     small = list(artifacts.message_lines(ArtifactQuery(case.id, item_id=sample.id), batch=2))
     dated = [m for m in small if m.time is not None]
-    assert small[: len(dated)] == sorted(dated, key=lambda m: (m.time, m.id))  # type: ignore[arg-type, return-value]
+    assert small[: len(dated)] == sorted(dated, key=lambda m: (m.time, m.id))
     assert len(small) == samples.ANDROID_SMS_COUNT and len(dated) == len(small) - 2
     entries = list(workstation.timeline.stream(case.id, batch=999))
     assert entries == workstation.timeline.entries(case.id, limit=len(entries) + 10)

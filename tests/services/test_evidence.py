@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from forensics_app.errors import DuplicateError, UserError
-from forensics_app.hashing import FileVanishedError
+from forensics_app.hashing import FileDigest, FileVanishedError
+from forensics_app.progress import ProgressReporter
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft, ItemQuery
 from forensics_app.services.records import Actor, CaseRecord
@@ -153,10 +154,10 @@ def test_file_vanishing_between_listing_and_hashing_is_recorded_and_the_rest_cat
 
     real_hash = evidence_module.hash_file
 
-    def vanish_then_hash(path: Path, progress: object = None) -> object:
+    def vanish_then_hash(path: Path, progress: ProgressReporter | None = None) -> FileDigest:
         if path.name == "b.jpg":
             path.unlink()
-        return real_hash(path, progress)  # type: ignore[arg-type]
+        return real_hash(path, progress)
 
     monkeypatch.setattr(evidence_module, "hash_file", vanish_then_hash)
     # Issue 10 (item 5): one file that cannot be read no longer aborts the batch; it is named,

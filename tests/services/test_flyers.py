@@ -51,8 +51,10 @@ def photos(tmp_path: Path) -> Path:
     folder.mkdir(parents=True)
     for name, (headline, number, _category) in FLYERS.items():
         image, _ = draw_flyer([(headline, 64), (number, 80)])
-        exif = _exif_with_time_and_place() if name == "lending.jpg" else None
-        image.save(folder / name, quality=90, **({"exif": exif} if exif else {}))
+        if name == "lending.jpg":
+            image.save(folder / name, quality=90, exif=_exif_with_time_and_place())
+        else:
+            image.save(folder / name, quality=90)
     # The same flyer photographed again a little darker: a near-duplicate, not new evidence.
     with Image.open(folder / "shop.jpg") as original:
         ImageEnhance.Brightness(original).enhance(0.92).save(folder / "shop_again.jpg", quality=85)

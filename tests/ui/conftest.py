@@ -5,6 +5,7 @@ on both databases."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -17,7 +18,7 @@ from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.i18n import apply_locale, install_translators, remove_translators
 from forensics_app.ui.main_window import MainWindow
-from forensics_app.ui.tasks import SynchronousTaskRunner, Task
+from forensics_app.ui.tasks import SynchronousTaskRunner, Task, TaskRunner
 from forensics_app.ui.widgets.context import Changed, UiContext
 
 # The offscreen platform plugin says this whenever a QMainWindow is shown; it is about the
@@ -56,7 +57,16 @@ class RecordingRunner(SynchronousTaskRunner):
         super()._start(task)
 
 
-MakeContext = Callable[..., UiContext]
+class MakeContext(Protocol):
+    """The `make_context` fixture: a UiContext for another actor, block-request library or
+    task runner than the test's own."""
+
+    def __call__(
+        self,
+        as_actor: Actor | None = None,
+        blk: Blocking | None = None,
+        task_runner: TaskRunner | None = None,
+    ) -> UiContext: ...
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +104,7 @@ def make_context(workstation: Workstation, actor: Actor, runner: RecordingRunner
     def make(
         as_actor: Actor | None = None,
         blk: Blocking | None = None,
-        task_runner: SynchronousTaskRunner | None = None,
+        task_runner: TaskRunner | None = None,
     ) -> UiContext:
         return UiContext(workstation, as_actor or actor, task_runner or runner, blk_override=blk)
 

@@ -8,10 +8,11 @@ through the library, as the workstation records them."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PIL import Image
@@ -55,12 +56,18 @@ def examiner(workstation: Workstation, actor: Actor) -> Actor:
     return workstation.examiners.create(actor, "Park Jiho", "3001", Role.EXAMINER, PASSWORD)
 
 
+class MakeArea(Protocol):
+    """The `make_area` fixture: a block-request area for an actor (the test's own if None)."""
+
+    def __call__(self, as_actor: Actor | None = None, show: bool = True) -> BlockingArea: ...
+
+
 @pytest.fixture
 def make_area(
     qtbot: QtBot,
     make_context: MakeContext,
     blk: Blocking,
-) -> Iterator[Callable[..., BlockingArea]]:
+) -> Iterator[MakeArea]:
     areas: list[BlockingArea] = []
 
     def make(as_actor: Actor | None = None, show: bool = True) -> BlockingArea:
@@ -161,6 +168,12 @@ def answer(box: QMessageBox | None, yes: bool = True) -> None:
     assert button is not None
     button.click()
     QApplication.processEvents()
+
+
+def shown_text(box: QMessageBox | None) -> str:
+    """The text of the message a screen showed last (there must be one)."""
+    assert box is not None, "no message was shown"
+    return box.text()
 
 
 def close_dialogs(parent: QWidget) -> None:

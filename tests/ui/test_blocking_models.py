@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -58,7 +59,9 @@ class CountingRequests:
         return self._requests.get_many(ids)
 
 
-def cell(model: RequestTableModel, row: int, key: str, role: int = Qt.ItemDataRole.DisplayRole):
+def cell(
+    model: RequestTableModel, row: int, key: str, role: int = Qt.ItemDataRole.DisplayRole
+) -> Any:
     return model.index(row, REQUEST_COLUMN[key]).data(role)
 
 
@@ -204,7 +207,9 @@ def test_small_models_pass_the_model_tester(
     sightings.set_records(blk.registry.sightings(mobile(1)))
     watch = WatchFlagModel(lambda key: key.upper())
     watch.set_records(blk.watch.flagged())
-    assert watch.rowCount() == 1 and watch.index(0, 1).data() == watch.flag(0).route.upper()
+    flag = watch.flag(0)
+    assert watch.rowCount() == 1 and flag is not None
+    assert watch.index(0, 1).data() == flag.route.upper()
     overdue = OverdueModel(str)
     overdue.set_records(blk.watch.overdue())
     assert overdue.rowCount() == 3

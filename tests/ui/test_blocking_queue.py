@@ -3,7 +3,6 @@ state allows (and only those), the four-eyes refusal, and batch submit / approve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,10 +20,12 @@ from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
 from tests.ui.test_blocking_fixtures import (
+    MakeArea,
     answer,
     make_photo,
     mobile,
     queued,
+    shown_text,
     states,
     who,
 )
@@ -32,7 +33,6 @@ from tests.ui.test_blocking_fixtures import (
 blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
 make_area = fx.make_area
 S = RequestState
-MakeArea = Callable[..., BlockingArea]
 
 
 def shown_ids(area: BlockingArea) -> list[int]:
@@ -288,7 +288,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     area.submit_action.trigger()
     answer(queue.last_message)
     assert states(blk, ids) == [S.AWAITING_APPROVAL] * 5 + [S.DRAFT]
-    assert "5" in queue.last_message.text()
+    assert "5" in shown_text(queue.last_message)
 
     # The drafter cannot approve them: Approve is off, and its tooltip says why.
     queue.select_requests(ids)
@@ -303,7 +303,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     reviewer_area.approve_action.trigger()
     answer(reviewer_queue.last_message)
     assert states(blk, ids) == [S.APPROVED] * 5 + [S.DRAFT]
-    text = reviewer_queue.last_message.text()
+    text = shown_text(reviewer_queue.last_message)
     assert "5" in text and "1" in text
     # The table shows the new states without a manual refresh.
     row = reviewer_queue.model.row_of(ids[0])
@@ -315,7 +315,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     reviewer_queue.select_requests(ids[5:])
     reviewer_area.approve_action.trigger()
     answer(reviewer_queue.last_message)
-    assert "None of the selected" in reviewer_queue.last_message.text()
+    assert "None of the selected" in shown_text(reviewer_queue.last_message)
 
     reviewer_queue.select_requests(ids[:1])
     reviewer_area.submit_action.trigger()

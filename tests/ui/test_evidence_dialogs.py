@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,13 +15,13 @@ from forensics_app.progress import Cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft, ItemQuery
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemStatus
-from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.item_dialog import AddFilesDialog, ItemDialog
 from forensics_app.ui.item_status_dialogs import HandOverDialog, StatusDialog
 from forensics_app.ui.widgets.context import Changed
 from tests.ui import evidence_fixtures as fx
 from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import (
+    MakePane,
     drop_files,
     md5,
     sha256,
@@ -30,7 +29,6 @@ from tests.ui.evidence_fixtures import (
 )
 
 case, make_pane = fx.case, fx.make_pane
-MakePane = Callable[..., EvidencePane]
 
 
 def click_ok(dialog: ItemDialog | AddFilesDialog | StatusDialog | HandOverDialog) -> None:

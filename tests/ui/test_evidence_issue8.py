@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -24,16 +24,14 @@ from forensics_app.services.evidence import ItemDraft, ItemQuery
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemStatus
 from forensics_app.ui.custody_view import CustodyLogView
 from forensics_app.ui.evidence_model import COLUMN_INDEX
-from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.item_dialog import ItemDialog
 from forensics_app.ui.item_status_dialogs import WithdrawDialog
 from forensics_app.ui.widgets.context import UiContext
 from forensics_app.ui.widgets.export import snapshot, table_html
 from tests.ui import evidence_fixtures as fx
-from tests.ui.evidence_fixtures import write_file
+from tests.ui.evidence_fixtures import MakePane, write_file
 
 case, make_pane = fx.case, fx.make_pane
-MakePane = Callable[..., EvidencePane]
 
 
 @pytest.fixture

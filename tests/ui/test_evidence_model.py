@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +33,12 @@ from forensics_app.ui.evidence_model import (
     kind_label,
     status_label,
 )
-from forensics_app.ui.evidence_pane import EvidencePane
 from tests.ui import evidence_fixtures as fx
-from tests.ui.evidence_fixtures import make_items, write_file
+from tests.ui.evidence_fixtures import MakePane, make_items, write_file
 
 case, make_pane = fx.case, fx.make_pane
 
 ITEM_COUNT = 300
-MakePane = Callable[..., EvidencePane]
 
 
 @pytest.fixture

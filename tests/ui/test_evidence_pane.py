@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
@@ -23,13 +22,13 @@ from forensics_app.ui.widgets.context import Changed
 from tests.ui import evidence_fixtures as fx
 from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import (
+    MakePane,
     drop_files,
     sha256,
     write_file,
 )
 
 case, make_pane = fx.case, fx.make_pane
-MakePane = Callable[..., EvidencePane]
 
 
 def row_center(pane: EvidencePane, item_id: int) -> QPoint:

@@ -6,9 +6,10 @@ at module level in a light module."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PIL import Image
@@ -92,8 +93,14 @@ def flyer_case(workstation: Workstation, actor: Actor) -> CaseRecord:
     return workstation.cases.create(actor, "불법 전단지 수거", number="F-2026-7")
 
 
+class MakeFlyerPane(Protocol):
+    """The `make_flyer_pane` fixture: a flyer pane, on a case if given, shown if asked."""
+
+    def __call__(self, case_id: int | None = None, show: bool = False) -> FlyerPane: ...
+
+
 @pytest.fixture
-def make_flyer_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[Callable[..., FlyerPane]]:
+def make_flyer_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[MakeFlyerPane]:
     panes: list[FlyerPane] = []
 
     def make(case_id: int | None = None, show: bool = False) -> FlyerPane:

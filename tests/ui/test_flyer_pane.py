@@ -5,7 +5,6 @@ and the grid shows each photo's state (a zero-byte .jpg is a failure with its re
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -22,9 +21,9 @@ from tests.ocr.helpers import draw_flyer
 from tests.ui import test_flyer_helpers as fx
 from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import drop_files
+from tests.ui.test_flyer_helpers import MakeFlyerPane
 
 flyer_case, make_flyer_pane = fx.flyer_case, fx.make_flyer_pane
-MakePane = Callable[..., FlyerPane]
 
 FLYERS = {
     "lending.jpg": ("급전 대출 당일입금", "010-2345-6789"),
@@ -53,7 +52,7 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     qtbot: QtBot,
     qtmodeltester: ModelTester,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -115,9 +114,9 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     assert pane.pending_photos() == 0 and not pane.ocr_button.isEnabled()
     states = {p.relative_path.split("/")[-1]: p for p in pane.grid_model.photos()}
     assert photo_state(states["empty.jpg"]) == "failed"
-    row = pane.grid_model.row_of(states["empty.jpg"].file_id)
-    assert row is not None
-    assert "empty" in pane.grid_model.index(row).data(Qt.ItemDataRole.ToolTipRole)
+    empty_row = pane.grid_model.row_of(states["empty.jpg"].file_id)
+    assert empty_row is not None
+    assert "empty" in pane.grid_model.index(empty_row).data(Qt.ItemDataRole.ToolTipRole)
     for name in FLYERS:
         assert photo_state(states[name]) in ("numbers", "unsure"), name
     found = {h.national for h in workstation.flyers.hits(case_id=flyer_case.id)}
@@ -133,7 +132,7 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
 
 def test_a_closed_case_shows_its_photos_but_takes_no_new_ones(
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,

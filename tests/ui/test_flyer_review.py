@@ -7,7 +7,6 @@ test_flyer_pane.py."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,10 +23,9 @@ from forensics_app.ui.widgets.context import Changed
 from tests.conftest import PASSWORD
 from tests.ui import test_flyer_helpers as fx
 from tests.ui.conftest import ChangeRecorder, RecordingRunner
-from tests.ui.test_flyer_helpers import scripted_batches
+from tests.ui.test_flyer_helpers import MakeFlyerPane, scripted_batches
 
 flyer_case, make_flyer_pane = fx.flyer_case, fx.make_flyer_pane
-MakePane = Callable[..., FlyerPane]
 
 
 def _hit(workstation: Workstation, case: CaseRecord, national: str) -> NumberHit:
@@ -49,7 +47,7 @@ def _national(pane: FlyerPane) -> str:
 def test_next_unsure_walks_the_case_unreviewed_first_least_sure_first(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -86,7 +84,7 @@ def test_next_unsure_walks_the_case_unreviewed_first_least_sure_first(
 def test_verdict_keys_store_audited_reviews_and_move_on(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -141,7 +139,7 @@ def test_verdict_keys_store_audited_reviews_and_move_on(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # The case's summary follows: the corrected number is listed, rejected counts shown.
     summary = pane.summary_model
-    rows = {summary.summary(r).national: summary.summary(r) for r in range(summary.rowCount())}  # type: ignore[union-attr]
+    rows = {number.national: number for number in summary.records}
     assert "0505-1234-5679" in rows and "0505-1234-5678" not in rows
     assert rows["031-234-5678"].statuses[ReviewStatus.REJECTED] == 1
     assert not rows["031-234-5678"].photos
@@ -151,7 +149,7 @@ def test_verdict_keys_store_audited_reviews_and_move_on(
 def test_an_invalid_correction_is_refused_in_the_dialog_and_changes_nothing(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -182,7 +180,7 @@ def test_an_invalid_correction_is_refused_in_the_dialog_and_changes_nothing(
 def test_a_read_cited_by_a_request_cannot_be_rejected_and_the_reason_is_shown(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -206,7 +204,7 @@ def test_a_read_cited_by_a_request_cannot_be_rejected_and_the_reason_is_shown(
 def test_the_photo_shows_every_number_boxed_and_zooms(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -240,7 +238,7 @@ def test_the_photo_shows_every_number_boxed_and_zooms(
 def test_tags_never_cover_the_number_under_review_and_100_percent_centres_on_it(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -283,7 +281,7 @@ def test_tags_never_cover_the_number_under_review_and_100_percent_centres_on_it(
 def test_undo_takes_back_a_verdict_with_a_later_audited_one(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
@@ -322,7 +320,7 @@ def test_undo_takes_back_a_verdict_with_a_later_audited_one(
 def test_the_correction_dialog_grows_with_its_reason_in_korean(
     qtbot: QtBot,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,

@@ -42,7 +42,7 @@ class Row:
     day: int
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[Row], ...] = (
     Column("name", "Name", lambda r: r.name, sort_key="name"),
     Column("day", "Day", lambda r: str(r.day), align=RIGHT, sort_value=lambda r: r.day),
 )
