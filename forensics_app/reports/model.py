@@ -155,15 +155,16 @@ class TimeRange:
 
 @dataclass(frozen=True)
 class CustodyHead:
-    """The custody chain's last link when the report was made. `signature` and `signer` stay
-    empty until the signed chain head (issue 10) is connected in
-    `forensics_app.services.reports.ReportService.custody_head`."""
+    """The custody chain's last link when the report was made, signed by this workstation's
+    key (`forensics_app.services.anchor`)."""
 
     seq: int
     entry_hash: str
     signature: str = ""
     signer: str = ""
     algorithm: str = ""
+    # The signed head as `forensics-app verify --anchor` reads it (the manifest's "chain_head").
+    signed: dict[str, Any] | None = None
 
 
 @dataclass

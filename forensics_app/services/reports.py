@@ -44,7 +44,7 @@ from forensics_app.services.custody import (
     entry_digest,
 )
 from forensics_app.services.records import Actor, CustodyRecord
-from forensics_app.storage.models import CustodyChainHead, CustodyEntry
+from forensics_app.storage.models import CustodyEntry
 
 if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
@@ -127,17 +127,21 @@ class ReportService:
 
     # ---- the custody head (issue 10 hook) ------------------------------------------------------
     def custody_head(self) -> CustodyHead:
-        """The custody chain's last link, carried in the manifest and on the cover.
+        """The custody chain's last link, signed by this workstation, carried in the manifest
+        ("custody_head", and "chain_head" for `forensics-app verify --anchor manifest.json`) and
+        on the cover. Refuses (IntegrityFailure) when the chain no longer extends this
+        workstation's checkpoints: a report must not vouch for a rewritten chain."""
+        from forensics_app.services.anchor import sign_current_head
 
-        HOOK for the signed custody-chain head (issue 10): return the head with its signature,
-        signer and algorithm filled in here; the manifest ("custody_head") and the cover show
-        whatever this returns. Until then the head is unsigned.
-        """
-        with self._workstation.db.read() as session:
-            head = session.get(CustodyChainHead, 1)
-            if head is None:
-                return CustodyHead(0, "0" * 64)
-            return CustodyHead(head.seq, head.entry_hash)
+        signed = sign_current_head(self._workstation)
+        return CustodyHead(
+            signed.seq,
+            signed.head,
+            signature=signed.signature,
+            signer=signed.key_id,
+            algorithm="Ed25519",
+            signed=signed.to_dict(),
+        )
 
     # ---- making a report -----------------------------------------------------------------------
     def context(
@@ -239,6 +243,7 @@ class ReportService:
                 if head
                 else None
             ),
+            **({"chain_head": head.signed} if head and head.signed else {}),
         }
 
     def _complete(

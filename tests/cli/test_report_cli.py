@@ -42,6 +42,13 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
 
     code, stdout, _ = cli("report", "verify", str(out))
     assert code == 0 and "intact" in stdout and "recorded as entry" in stdout
+    # The report carries the signed chain head: the chain can be checked against it later.
+    signed = manifest["chain_head"]
+    assert manifest["custody_head"]["signature"] == signed["signature"] != ""
+    assert manifest["custody_head"]["seq"] == signed["seq"] >= 1
+    code, stdout, stderr = cli("verify", "--chain-only", "--anchor", str(out / "manifest.json"))
+    assert code == 0, stderr
+    assert "was signed by this workstation" in stdout + stderr
 
     code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "-o", str(out))
     assert code == 2 and "already exists" in stderr
