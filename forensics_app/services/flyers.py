@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
@@ -229,9 +228,14 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
         check_decodable(str(path), image)
         meta = read_metadata(image, size)
         upright = ImageOps.exif_transpose(image.convert("L"))
-        small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
-    bits = (small[:, 1:] > small[:, :-1]).flatten()
-    dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
+        pixels = list(upright.resize((9, 8), Image.Resampling.BILINEAR).getdata())
+    # Each pixel against its right-hand neighbour, row by row: 8 rows x 8 comparisons.
+    bits = "".join(
+        "1" if pixels[row * 9 + col + 1] > pixels[row * 9 + col] else "0"
+        for row in range(8)
+        for col in range(8)
+    )
+    dhash = f"{int(bits, 2):016x}"
     taken_at = None
     if meta.taken_at:
         parsed = datetime.fromisoformat(meta.taken_at)
