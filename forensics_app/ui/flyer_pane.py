@@ -717,6 +717,7 @@ class FlyerPane(QWidget):
         # Nothing changed: show what is stored (the choice goes back), then why.
         self._load_hits()
         self._show_photo(self._file_id, self._number_id)
+        self.review.group_bar.forget_choice()
         text = error_text(error)
         self.review.group_bar.show_error(text)
         self._error(text)

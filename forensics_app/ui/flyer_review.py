@@ -521,6 +521,13 @@ class GroupCategoryBar(QFrame):
             return self.tr("The OCR saw no ad-category words on this flyer.")
         return self.tr("Words the OCR saw: %1").replace("%1", "; ".join(seen))
 
+    def forget_choice(self) -> None:
+        """Back to the category stored (a choice refused)."""
+        self.combo.blockSignals(True)
+        self.choose(self._group.category if self._group is not None else AdCategory.OTHER.value)
+        self.combo.blockSignals(False)
+        self._sync()
+
     def set_waiting(self, count: int) -> None:
         """How many flyer groups of the case wait for their category."""
         self.waiting_label.setText(
