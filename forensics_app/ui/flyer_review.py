@@ -492,24 +492,23 @@ class GroupCategoryBar(QFrame):
                 else self.tr("Not read yet: the OCR proposes a category when it reads the photo")
             )
             self.state.setStyleSheet("color: #555")
+            self.state.setToolTip("")
             self.keywords.setText("")
         else:
-            self.state.setText(self._state_text(group))
-            self.state.setStyleSheet(WAITING_STYLE if _waits(group) else "color: #555")
-            self.keywords.setText(self._keywords_text(group))
-        self._sync()
-
-    def _state_text(self, group: FlyerGroup) -> str:
-        photos = self.tr("%1 photo(s) of this flyer").replace("%1", str(len(group.photos)))
-        if _waits(group):
-            return (
-                self.tr("Waits for its category: not queued for blocking until it is set")
-                + " · "
-                + photos
+            waits = _waits(group)
+            if waits:
+                self.state.setText(self.tr("Waits for its category"))
+            elif group.category == AdCategory.OTHER.value:
+                self.state.setText(self.tr("No number on it to block"))
+            else:
+                self.state.setText("")
+            self.state.setStyleSheet(WAITING_STYLE if waits else "color: #555")
+            self.state.setToolTip(
+                self.tr("Not queued for blocking until its category is set") if waits else ""
             )
-        if group.category == AdCategory.OTHER.value:
-            return self.tr("No number on it to block") + " · " + photos
-        return photos
+            photos = self.tr("%1 photo(s) of this flyer").replace("%1", str(len(group.photos)))
+            self.keywords.setText(f"{photos} · {self._keywords_text(group)}")
+        self._sync()
 
     def _keywords_text(self, group: FlyerGroup) -> str:
         seen = [

@@ -2727,12 +2727,16 @@ Create the first case to start cataloguing evidence.</source>
         <translation>아직 판독되지 않음: OCR이 사진을 읽으면 광고 유형을 제안합니다</translation>
     </message>
     <message>
-        <source>%1 photo(s) of this flyer</source>
-        <translation>이 전단지의 사진 %1장</translation>
+        <source>Waits for its category</source>
+        <translation>광고 유형 지정 대기</translation>
     </message>
     <message>
-        <source>Waits for its category: not queued for blocking until it is set</source>
-        <translation>광고 유형 지정 대기: 지정 전에는 차단 요청 대상이 아닙니다</translation>
+        <source>Not queued for blocking until its category is set</source>
+        <translation>광고 유형을 지정하기 전에는 차단 요청 대상에 오르지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) of this flyer</source>
+        <translation>이 전단지의 사진 %1장</translation>
     </message>
     <message>
         <source>No number on it to block</source>

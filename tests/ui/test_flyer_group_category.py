@@ -81,7 +81,10 @@ def test_the_analyst_sets_an_other_flyers_category_in_the_review_screen(
     # A lending flyer: its category and the words the OCR saw; nothing to decide.
     lending = _show_photo_of(pane, workstation, flyer_case, "010-2345-6789")
     assert bar.chosen() == AdCategory.LENDING.value and bar.combo.isEnabled()
-    assert bar.keywords.text() == "Words the OCR saw: Illegal lending: 급전, 대출"
+    assert (
+        bar.keywords.text()
+        == "1 photo(s) of this flyer · Words the OCR saw: Illegal lending: 급전, 대출"
+    )
     assert "Waits" not in bar.state.text()
     assert not bar.apply_button.isEnabled(), "nothing chosen to change"
     assert not _waits_in_grid(pane, lending.file_id)
@@ -90,8 +93,9 @@ def test_the_analyst_sets_an_other_flyers_category_in_the_review_screen(
     _show_photo_of(pane, workstation, flyer_case, "02-555-1234")
     assert bar.group is not None and bar.group.group_file_id == shop.group_file_id
     assert bar.chosen() == AdCategory.OTHER.value
-    assert bar.state.text().startswith("Waits for its category")
-    assert bar.keywords.text() == "The OCR saw no ad-category words on this flyer."
+    assert bar.state.text() == "Waits for its category"
+    assert "Not queued for blocking" in bar.state.toolTip()
+    assert bar.keywords.text().endswith(" · The OCR saw no ad-category words on this flyer.")
     assert _waits_in_grid(pane, shop.file_id)
     assert "waits for the analyst" in pane.grid_model.index(
         pane.grid_model.row_of(shop.file_id) or 0
