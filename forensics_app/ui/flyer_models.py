@@ -36,6 +36,7 @@ PhotoRole = Qt.ItemDataRole.UserRole + 1  # the row's PhotoStatus
 ThumbRole = Qt.ItemDataRole.UserRole + 2  # Decoded | None (None: still decoding)
 GroupRole = Qt.ItemDataRole.UserRole + 3  # PhotoGroup | None (None: a photo of its own)
 HitRole = Qt.ItemDataRole.UserRole + 4  # the row's NumberHit
+WaitingRole = Qt.ItemDataRole.UserRole + 5  # bool: its flyer waits for the analyst's category
 
 # ---- display names and colours ------------------------------------------------------------
 _REVIEW_LABELS = {
@@ -165,6 +166,7 @@ class PhotoGridModel(QAbstractListModel):
         self._row_of: dict[int, int] = {}
         self._rows_of_path: dict[str, list[int]] = {}
         self._groups: dict[int, PhotoGroup] = {}
+        self._waiting: frozenset[int] = frozenset()  # flyer groups waiting for a category
         loader.ready.connect(self._thumbnail_ready)
 
     def set_photos(self, photos: Sequence[PhotoStatus]) -> None:
@@ -202,6 +204,18 @@ class PhotoGridModel(QAbstractListModel):
             for file_id in files:
                 self._groups[file_id] = group
 
+    def set_waiting_groups(self, group_ids: frozenset[int]) -> None:
+        """The flyer groups (first photo's id) classified "Other" with numbers: their photos
+        are marked as waiting for the analyst's category."""
+        if group_ids == self._waiting:
+            return
+        self._waiting = group_ids
+        if self._photos:
+            self.dataChanged.emit(self.index(0), self.index(len(self._photos) - 1), [])
+
+    def waits(self, photo: PhotoStatus) -> bool:
+        return (photo.group_file_id or photo.file_id) in self._waiting
+
     def photo(self, row: int) -> PhotoStatus | None:
         return self._photos[row] if 0 <= row < len(self._photos) else None
 
@@ -234,6 +248,8 @@ class PhotoGridModel(QAbstractListModel):
             return self._loader.request(photo.source_path, THUMB_SIZE)
         if role == GroupRole:
             return self._groups.get(photo.file_id)
+        if role == WaitingRole:
+            return self.waits(photo)
         return None
 
     def _tooltip(self, photo: PhotoStatus) -> str:
@@ -254,6 +270,12 @@ class PhotoGridModel(QAbstractListModel):
                 )
                 .replace("%1", str(group.size - 1))
                 .replace("%2", str(group.number))
+            )
+        if self.waits(photo):
+            lines.append(
+                QCoreApplication.translate(
+                    "FlyerLabels", "Classified “Other”: waits for the analyst to set its category"
+                )
             )
         return "\n".join(lines)
 

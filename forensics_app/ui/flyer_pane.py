@@ -6,8 +6,11 @@ case's photos and syncs the block-request registry after it); the import is its 
 (flyer_import.py); photos decode on the ImageLoader's own threads. The OCR batch commits each
 photo as it finishes, so the grid is re-read while it runs, and a cancelled batch resumes
 where it stopped. Review keys (A, R, C, U, N or Space, P) work wherever the focus is in the
-pane; U takes back the last verdict with a new, audited one. Writes tell the change bus what
-they changed: the evidence table, the custody log and the block-request pages follow.
+pane; U takes back the last verdict with a new, audited one. The bar above the photo holds
+the ad category of its flyer (all photos of the same flyer): a flyer the OCR classified "other"
+is never queued for blocking until the analyst sets its category there (audited, per flyer
+group). Writes tell the change bus what they changed: the evidence table, the custody log and
+the block-request pages follow.
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from blocking import AdCategory
 from forensics_app.errors import UserError
 from forensics_app.services.flyers import (
+    FlyerGroup,
     NumberHit,
     OcrBatchReport,
     PhotoImportResult,
@@ -98,6 +103,17 @@ class _Reviewed:
     hit: NumberHit
     hits: list[NumberHit]
     photos: list[PhotoStatus]
+    groups: list[FlyerGroup]
+
+
+@dataclass(frozen=True)
+class _Categorised:
+    """A flyer group's category stored, with the case as it reads now."""
+
+    group: FlyerGroup
+    hits: list[NumberHit]
+    groups: list[FlyerGroup]
+    photos: list[PhotoStatus]
 
 
 @dataclass(frozen=True)
@@ -137,6 +153,8 @@ class FlyerPane(QWidget):
         self._verdicts: deque[_Verdict] = deque()
         self._undo: list[_Verdict] = []  # how to take back each verdict stored, newest last
         self._reviewing = False
+        self._groups: dict[int, FlyerGroup] = {}  # the case's flyer groups, by first photo
+        self._categorising = False  # a flyer group's category is being stored
         self._selecting = False
         self.ocr_jobs: int | None = None  # OCR worker processes; None: one per core
         self.last_message: QMessageBox | None = None
@@ -218,14 +236,17 @@ class FlyerPane(QWidget):
         self.review.undo_button.clicked.connect(lambda _checked=False: self.undo())
         self.review.numbers.selectionModel().currentRowChanged.connect(self._number_row_changed)
         self.review.view.box_clicked.connect(self._box_clicked)
+        bar = self.review.group_bar
+        bar.apply_button.clicked.connect(lambda _checked=False: self.set_group_category())
+        bar.next_waiting_button.clicked.connect(lambda _checked=False: self.next_waiting_group())
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Batch")))
-        bar.addWidget(self.batch_combo, 1)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.ocr_button)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.collected_button)
+        batch_bar = QHBoxLayout()
+        batch_bar.addWidget(QLabel(self.tr("Batch")))
+        batch_bar.addWidget(self.batch_combo, 1)
+        batch_bar.addWidget(self.import_button)
+        batch_bar.addWidget(self.ocr_button)
+        batch_bar.addWidget(self.cancel_button)
+        batch_bar.addWidget(self.collected_button)
         grid_box = QWidget()
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
@@ -242,7 +263,7 @@ class FlyerPane(QWidget):
         self.splitter.setSizes([505, 895])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
+        layout.addLayout(batch_bar)
         layout.addWidget(self.counts_label)  # a line of its own: the bar must fit 1360 px
         layout.addWidget(self.strip)
         layout.addWidget(self.notice)
@@ -368,12 +389,30 @@ class FlyerPane(QWidget):
 
     def _load_hits(self) -> None:
         hits: list[NumberHit] = []
+        groups: list[FlyerGroup] = []
         if self._case_id is not None:
             try:
                 hits = self._ws.flyers.hits(case_id=self._case_id, include_rejected=True)
+                groups = self._ws.flyers.flyer_groups(self._case_id)
             except UserError as exc:
                 self._error(error_text(exc))
+        self._set_groups(groups)
         self._set_hits(hits)
+
+    def _set_groups(self, groups: list[FlyerGroup]) -> None:
+        self._groups = {g.group_file_id: g for g in groups}
+        waiting = frozenset(
+            g.group_file_id for g in groups if g.category == AdCategory.OTHER.value and g.numbers
+        )
+        self.grid_model.set_waiting_groups(waiting)
+        self.review.group_bar.set_waiting(len(waiting))
+
+    def waiting_groups(self) -> list[FlyerGroup]:
+        """The case's flyer groups classified "other" that have numbers: never queued for
+        blocking until the analyst sets their category."""
+        return [
+            g for g in self._groups.values() if g.category == AdCategory.OTHER.value and g.numbers
+        ]
 
     def _set_hits(self, hits: list[NumberHit]) -> None:
         self._hits = hits
@@ -544,6 +583,7 @@ class FlyerPane(QWidget):
                 number_id = (pending or hits)[0].id if hits else None
         self._number_id = number_id
         self._show_facts(photo, hits)
+        self._show_group()
         if changed_photo or not review.view.has_picture():
             review.view.fitted = True
             self._load_picture(photo)
@@ -587,6 +627,115 @@ class FlyerPane(QWidget):
         self.review.facts.setStyleSheet(
             "color: #b00020" if photo_state(photo) == "failed" else "color: #555"
         )
+
+    # ---- the flyer group's ad category --------------------------------------------------------
+    def current_group(self) -> FlyerGroup | None:
+        """The flyer group of the photo shown (None before the OCR has read it)."""
+        photo = self._current_photo()
+        if photo is None:
+            return None
+        return self._groups.get(photo.group_file_id or photo.file_id)
+
+    def _show_group(self) -> None:
+        photo = self._current_photo()
+        if photo is None:
+            self.review.group_bar.show_group(None, editable=False, read=False)
+            return
+        why_not = ""
+        if not self._case_open:
+            why_not = self.tr("The case is not open: reopen it to change the flyer's category")
+        elif self._categorising:
+            why_not = self.tr("Storing the flyer's category…")
+        self.review.group_bar.show_group(
+            self.current_group(),
+            editable=self._case_open and not self._categorising,
+            why_not=why_not,
+            read=photo.state != "pending",
+        )
+
+    def set_group_category(self, category: str | None = None) -> None:
+        """Store the category chosen in the bar (or `category`) for the shown photo's flyer
+        group, through the runner; audited by the service, which refuses while a request
+        cites one of the group's numbers under another category."""
+        group = self.current_group()
+        bar = self.review.group_bar
+        if category is not None:
+            bar.choose(category)
+        chosen = bar.chosen()
+        case_id, item_id = self._case_id, self._item_id
+        if (
+            group is None
+            or case_id is None
+            or not self._case_open
+            or self._categorising
+            or not chosen
+            or chosen == group.category
+        ):
+            return
+        flyers, actor = self._ws.flyers, self._actor
+
+        def work(_progress: TaskProgress) -> _Categorised:
+            changed = flyers.set_group_category(actor, case_id, group.group_file_id, chosen)
+            return _Categorised(
+                changed,
+                flyers.hits(case_id=case_id, include_rejected=True),
+                flyers.flyer_groups(case_id),
+                flyers.photo_statuses(item_id) if item_id is not None else [],
+            )
+
+        self._categorising = True
+        self._show_group()
+        Op(self.ctx, self, self.tr("Setting the flyer's ad category"), work).changes(
+            REVIEWED, when_refused=REVIEWED
+        ).ended(self._categorise_ended).failure(
+            lambda error: self._category_refused(case_id, error)
+        ).success(lambda result: self._categorised(case_id, result)).run()
+
+    def _categorise_ended(self) -> None:
+        self._categorising = False
+        self._show_group()
+
+    def _categorised(self, case_id: int, result: _Categorised) -> None:
+        if case_id != self._case_id:
+            return  # another case is shown now; the bus tells the rest of the window
+        self._set_groups(result.groups)
+        self._set_hits(result.hits)
+        if result.photos and self._item_id is not None:
+            self.grid_model.set_photos(result.photos)
+            self._update_counts()
+        self._show_photo(self._file_id, self._number_id)
+        group = result.group
+        self._notify(
+            self.tr("The flyer's category is now “%1” (%2 photo(s)); recorded in the custody log.")
+            .replace("%1", category_label(group.category))
+            .replace("%2", str(len(group.photos)))
+        )
+
+    def _category_refused(self, case_id: int, error: UserError) -> None:
+        if case_id != self._case_id:
+            return
+        # Nothing changed: show what is stored (the choice goes back), then why.
+        self._load_hits()
+        self._show_photo(self._file_id, self._number_id)
+        self.review.group_bar.forget_choice()
+        text = error_text(error)
+        self.review.group_bar.show_error(text)
+        self._error(text)
+
+    def next_waiting_group(self) -> int | None:
+        """Show a photo of the next flyer group waiting for its category (after the one shown,
+        round the case); returns that group's id."""
+        waiting = sorted(g.group_file_id for g in self.waiting_groups())
+        if not waiting:
+            return None
+        shown = self.current_group()
+        after = [g for g in waiting if shown is None or g > shown.group_file_id]
+        target = (after or waiting)[0]
+        hit = next((h for h in self._hits if h.group_file_id == target), None)
+        if hit is None:
+            return None
+        self._go_to(hit.id)
+        return target
 
     def _load_picture(self, photo: PhotoStatus) -> None:
         """The full photo from the loader's threads; meanwhile its thumbnail, enlarged."""
@@ -819,6 +968,7 @@ class FlyerPane(QWidget):
                 hit,
                 flyers.hits(case_id=case_id, include_rejected=True),
                 flyers.photo_statuses(item_id) if item_id is not None else [],
+                flyers.flyer_groups(case_id),
             )
 
         def stored(result: _Reviewed) -> None:
@@ -842,6 +992,7 @@ class FlyerPane(QWidget):
     def _reviewed(self, verdict: _Verdict, result: _Reviewed) -> None:
         if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
             verdict.dialog.finish()
+        self._set_groups(result.groups)
         self._set_hits(result.hits)
         if result.photos and self._item_id == result.hit.item_id:
             self.grid_model.set_photos(result.photos)

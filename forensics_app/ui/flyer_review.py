@@ -1,5 +1,6 @@
 """The review screen's pieces: the photo with every number boxed (zoom, fit, 100 %), the
-table of the numbers read on it, and the correction dialog.
+table of the numbers read on it, the bar of the photo's flyer group (its ad category, the
+words the OCR saw, the analyst's choice) and the correction dialog.
 
 Boxes are in the original photo's upright pixels (the OCR's frame); the picture shown may be
 decoded smaller (a thumbnail while the full photo loads, a drafted JPEG), so the picture is
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -53,12 +56,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blocking import InvalidNumberError, normalize_number
-from forensics_app.services.flyers import NumberHit, ReviewStatus
+from blocking import AdCategory, InvalidNumberError, normalize_number
+from forensics_app.services.flyers import FlyerGroup, NumberHit, ReviewStatus
 from forensics_app.ui.flyer_images import Decoded
 from forensics_app.ui.flyer_models import (
     REVIEW_COLOURS,
     NumberTableModel,
+    category_label,
     national_of,
     type_label,
 )
@@ -71,6 +75,7 @@ FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review 
 TAG_GAP = 3  # screen pixels between a tag and its box's outline
 MAX_ZOOM = 8.0  # screen pixels per photo pixel
 ERROR_STYLE = "color: #b00020;"
+WAITING_STYLE = "color: #a04a00; font-weight: bold;"
 
 
 class PhotoView(QGraphicsView):
@@ -383,6 +388,176 @@ class NumberTable(QTableView):
         pass
 
 
+class GroupCategoryBar(QFrame):
+    """The ad category of the flyer the photo shows (every photo of its group shares it): the
+    category stored, the words the OCR saw, and the analyst's choice (the pane stores it).
+    A flyer left "Other" is never queued for blocking, so one with numbers says it waits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(self.tr("Ad category of this flyer"))
+        self.combo = QComboBox()
+        for category in AdCategory:
+            self.combo.addItem(category_label(category.value), category.value)
+        self.combo.setToolTip(
+            self.tr("The ad category of the flyer, for every photo of the same flyer")
+        )
+        self.apply_button = QPushButton(self.tr("Set category"))
+        self.state = QLabel()
+        self.keywords = WrappedLabel()
+        self.keywords.setStyleSheet("color: #555")
+        self.keywords.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.waiting_label = QLabel()
+        self.waiting_label.setStyleSheet(WAITING_STYLE)
+        self.waiting_label.setToolTip(
+            self.tr(
+                "Flyers classified “Other” are never queued for blocking until the analyst "
+                "sets their category"
+            )
+        )
+        self.next_waiting_button = QToolButton()
+        self.next_waiting_button.setText(self.tr("Go to the next ▶"))
+        self.next_waiting_button.setToolTip(
+            self.tr("Show a photo of the next flyer that waits for its category")
+        )
+        self.error = WrappedLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self._group: FlyerGroup | None = None
+        self._editable = False
+        self._why_not = ""
+
+        top = QHBoxLayout()
+        top.addWidget(self.caption)
+        top.addWidget(self.combo)
+        top.addWidget(self.apply_button)
+        top.addWidget(self.state, 1)
+        below = QHBoxLayout()
+        below.addWidget(self.keywords, 1)
+        below.addWidget(self.waiting_label)
+        below.addWidget(self.next_waiting_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addLayout(below)
+        layout.addWidget(self.error)
+        self.combo.currentIndexChanged.connect(lambda _index: self._sync())
+        self.set_waiting(0)
+        self.show_group(None, editable=False)
+
+    @property
+    def group(self) -> FlyerGroup | None:
+        return self._group
+
+    def chosen(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def choose(self, category: str) -> None:
+        index = self.combo.findData(category)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def show_group(
+        self, group: FlyerGroup | None, editable: bool, why_not: str = "", read: bool = True
+    ) -> None:
+        """The group of the photo shown (None: a photo not read yet, or none); `why_not`
+        says why it cannot be changed when not `editable`."""
+        same = (
+            group is not None
+            and self._group is not None
+            and (group.group_file_id == self._group.group_file_id)
+        )
+        keep_choice = (
+            same
+            and self._group is not None
+            and group is not None
+            and (self._group.category == group.category)
+        )
+        self._group = group
+        self._editable = editable
+        self._why_not = why_not
+        if not keep_choice:
+            self.combo.blockSignals(True)
+            self.choose(group.category if group is not None else AdCategory.OTHER.value)
+            self.combo.blockSignals(False)
+        if not same:
+            self.error.hide()
+        if group is None:
+            self.state.setText(
+                ""
+                if not read
+                else self.tr("Not read yet: the OCR proposes a category when it reads the photo")
+            )
+            self.state.setStyleSheet("color: #555")
+            self.state.setToolTip("")
+            self.keywords.setText("")
+        else:
+            waits = _waits(group)
+            if waits:
+                self.state.setText(self.tr("Waits for its category"))
+            elif group.category == AdCategory.OTHER.value:
+                self.state.setText(self.tr("No number on it to block"))
+            else:
+                self.state.setText("")
+            self.state.setStyleSheet(WAITING_STYLE if waits else "color: #555")
+            self.state.setToolTip(
+                self.tr("Not queued for blocking until its category is set") if waits else ""
+            )
+            photos = self.tr("%1 photo(s) of this flyer").replace("%1", str(len(group.photos)))
+            self.keywords.setText(f"{photos} · {self._keywords_text(group)}")
+        self._sync()
+
+    def _keywords_text(self, group: FlyerGroup) -> str:
+        seen = [
+            f"{category_label(category)}: {', '.join(words)}"
+            for category, words in sorted(group.keywords.items())
+            if words
+        ]
+        if not seen:
+            return self.tr("The OCR saw no ad-category words on this flyer.")
+        return self.tr("Words the OCR saw: %1").replace("%1", "; ".join(seen))
+
+    def forget_choice(self) -> None:
+        """Back to the category stored (a choice refused)."""
+        self.combo.blockSignals(True)
+        self.choose(self._group.category if self._group is not None else AdCategory.OTHER.value)
+        self.combo.blockSignals(False)
+        self._sync()
+
+    def set_waiting(self, count: int) -> None:
+        """How many flyer groups of the case wait for their category."""
+        self.waiting_label.setText(
+            self.tr("%1 flyer group(s) wait for their category").replace("%1", f"{count:,}")
+        )
+        self.waiting_label.setVisible(count > 0)
+        self.next_waiting_button.setVisible(count > 0)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _sync(self) -> None:
+        group = self._group
+        can = self._editable and group is not None
+        self.combo.setEnabled(can)
+        self.apply_button.setEnabled(can and group is not None and self.chosen() != group.category)
+        if group is not None and not self._editable and self._why_not:
+            tip = self._why_not
+        else:
+            tip = self.tr(
+                "Record this category for every photo of the flyer (in the custody log); its "
+                "numbers follow in the block queue"
+            )
+        self.apply_button.setToolTip(tip)
+
+
+def _waits(group: FlyerGroup) -> bool:
+    return group.category == AdCategory.OTHER.value and bool(group.numbers)
+
+
 class ReviewPanel(QWidget):
     """Photo, zoom buttons, verdict buttons and the table of numbers. The pane drives it."""
 
@@ -430,6 +605,7 @@ class ReviewPanel(QWidget):
         )
         self.queue_label = QLabel()
         self.queue_label.setStyleSheet("color: #555")
+        self.group_bar = GroupCategoryBar()
 
         self.numbers_model = NumberTableModel(self)
         self.numbers = NumberTable()
@@ -497,6 +673,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
+        layout.addWidget(self.group_bar)
         layout.addWidget(self.splitter, 1)
 
     def _tool(self, text: str, tip: str, slot: object = None) -> QToolButton:
@@ -513,6 +690,7 @@ class ReviewPanel(QWidget):
         self.title.setText("")
         self.facts.setText("")
         self.tables.setTabText(0, self.tr("On this photo"))
+        self.group_bar.show_group(None, editable=False, read=False)
 
     def set_verdicts_enabled(self, enabled: bool) -> None:
         for button in (self.accept_button, self.reject_button, self.correct_button):

@@ -2449,6 +2449,10 @@ Create the first case to start cataloguing evidence.</source>
         <source>Same flyer as %1 other photo(s) (group %2)</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
+    <message>
+        <source>Classified “Other”: waits for the analyst to set its category</source>
+        <translation>“기타”로 분류됨: 분석관이 광고 유형을 지정하기를 기다립니다</translation>
+    </message>
 </context>
 <context>
     <name>FlyerPane</name>
@@ -2597,6 +2601,22 @@ Create the first case to start cataloguing evidence.</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
     <message>
+        <source>The case is not open: reopen it to change the flyer&apos;s category</source>
+        <translation>사건이 열려 있지 않습니다. 전단지 광고 유형을 바꾸려면 사건을 다시 여십시오</translation>
+    </message>
+    <message>
+        <source>Storing the flyer&apos;s category…</source>
+        <translation>전단지 광고 유형 저장 중…</translation>
+    </message>
+    <message>
+        <source>Setting the flyer&apos;s ad category</source>
+        <translation>전단지 광고 유형 지정</translation>
+    </message>
+    <message>
+        <source>The flyer&apos;s category is now “%1” (%2 photo(s)); recorded in the custody log.</source>
+        <translation>전단지 광고 유형을 “%1”(으)로 지정했습니다(사진 %2장). 관리 이력(CoC)에 기록되었습니다.</translation>
+    </message>
+    <message>
         <source>Loading the photo…</source>
         <translation>사진 불러오는 중…</translation>
     </message>
@@ -2674,6 +2694,69 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>%1 bytes</source>
         <translation>%1바이트</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCategoryBar</name>
+    <message>
+        <source>Ad category of this flyer</source>
+        <translation>이 전단지의 광고 유형</translation>
+    </message>
+    <message>
+        <source>The ad category of the flyer, for every photo of the same flyer</source>
+        <translation>같은 전단지의 모든 사진에 적용되는 광고 유형</translation>
+    </message>
+    <message>
+        <source>Set category</source>
+        <translation>유형 지정</translation>
+    </message>
+    <message>
+        <source>Flyers classified “Other” are never queued for blocking until the analyst sets their category</source>
+        <translation>“기타”로 분류된 전단지는 분석관이 광고 유형을 지정하기 전까지 차단 요청 대상에 오르지 않습니다</translation>
+    </message>
+    <message>
+        <source>Go to the next ▶</source>
+        <translation>다음 전단지로 ▶</translation>
+    </message>
+    <message>
+        <source>Show a photo of the next flyer that waits for its category</source>
+        <translation>광고 유형 지정을 기다리는 다음 전단지의 사진을 봅니다</translation>
+    </message>
+    <message>
+        <source>Not read yet: the OCR proposes a category when it reads the photo</source>
+        <translation>아직 판독되지 않음: OCR이 사진을 읽으면 광고 유형을 제안합니다</translation>
+    </message>
+    <message>
+        <source>Waits for its category</source>
+        <translation>광고 유형 지정 대기</translation>
+    </message>
+    <message>
+        <source>Not queued for blocking until its category is set</source>
+        <translation>광고 유형을 지정하기 전에는 차단 요청 대상에 오르지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) of this flyer</source>
+        <translation>이 전단지의 사진 %1장</translation>
+    </message>
+    <message>
+        <source>No number on it to block</source>
+        <translation>차단할 번호 없음</translation>
+    </message>
+    <message>
+        <source>The OCR saw no ad-category words on this flyer.</source>
+        <translation>OCR이 이 전단지에서 광고 유형을 나타내는 낱말을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Words the OCR saw: %1</source>
+        <translation>OCR이 찾은 낱말: %1</translation>
+    </message>
+    <message>
+        <source>%1 flyer group(s) wait for their category</source>
+        <translation>전단지 %1건이 광고 유형 지정을 기다립니다</translation>
+    </message>
+    <message>
+        <source>Record this category for every photo of the flyer (in the custody log); its numbers follow in the block queue</source>
+        <translation>이 전단지의 모든 사진에 이 광고 유형을 기록합니다(관리 이력에 남음). 번호는 차단 요청 대기열에 반영됩니다</translation>
     </message>
 </context>
 <context>

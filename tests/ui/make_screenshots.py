@@ -55,6 +55,8 @@ def shoot_areas(
     window.flyer_pane.select_batch(ids["batch"])
     window.flyer_pane.next_unsure()
     shoot(window, out / f"{tag}-flyers.png", app)
+    window.flyer_pane.next_waiting_group()  # a flyer classified "other": waits for its category
+    shoot(window, out / f"{tag}-flyer-category.png", app)
     window.flyer_pane.review.tables.setCurrentIndex(1)
     shoot(window, out / f"{tag}-flyer-numbers.png", app)
     window.case_tabs.setCurrentWidget(window.device_area)

@@ -36,6 +36,8 @@ SCRIPT: dict[str, tuple[str, list[tuple[str, float]], str]] = {
     "c_massage.jpg": ("출장 안마 마사지", [("010-9876-5432", 0.7)], "obscene_adult"),
     "d_second.jpg": ("무직자 대출 가능", [("031-234-5678", 0.5)], "lending"),
 }
+# name → the ad-category words the OCR would report seeing (category → words)
+KEYWORDS: dict[str, dict[str, list[str]]] = {"a_lending.jpg": {"lending": ["급전", "대출"]}}
 
 
 def flyer_image(headline: str, numbers: Sequence[str]) -> tuple[Image.Image, list[tuple[int, ...]]]:
@@ -81,7 +83,7 @@ def scripted_recogniser(path: str) -> FlyerResult | FlyerFailure:
         path=path,
         numbers=tuple(found),
         category=category,
-        category_hits={},
+        category_hits=KEYWORDS.get(name, {}),
         metadata=PhotoMetadata(width=SIZE[0], height=SIZE[1], format="JPEG"),
         text_lines=1 + len(numbers),
         seconds=0.0,

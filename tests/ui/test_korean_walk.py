@@ -287,6 +287,20 @@ def _walk_screens(walk: Walk, window: MainWindow, ids: dict[str, int]) -> None:
     walk.widget("flyers", window)
     flyers.next_unsure()
     walk.widget("flyer review", flyers)
+    # Each photo's flyer group: its category, the words the OCR saw, what waits.
+    for row in range(flyers.grid_model.rowCount()):
+        photo = flyers.grid_model.photo(row)
+        assert photo is not None and flyers.select_photo(photo.file_id)
+        walk.widget(f"flyer group of {photo.relative_path}", flyers.review.group_bar)
+    assert flyers.next_waiting_group() is not None
+    assert flyers.review.group_bar.waiting_label.isVisible()
+    walk.widget("flyer waiting for its category", flyers)
+    # A request cites the lending flyer's number: changing its category is refused.
+    lending = next(h for h in flyers._hits if h.photo == "a_lending.jpg")
+    assert flyers.select_photo(lending.file_id)
+    flyers.set_group_category(AdCategory.OTHER.value)
+    assert flyers.review.group_bar.error.isVisible()
+    walk.widget("flyer category refused", flyers.review.group_bar)
     flyers.review.tables.setCurrentIndex(1)
     walk.widget("case numbers", flyers)
     window.verify_case()
