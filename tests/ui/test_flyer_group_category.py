@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory
 from forensics_app.services import Workstation
-from forensics_app.services.flyers import FlyerGroup
+from forensics_app.services.flyers import FlyerGroup, NumberHit
 from forensics_app.services.records import Actor, CaseRecord, CaseStatus, blocking_actor
 from forensics_app.storage.models import ReviewStatus
 from forensics_app.ui.flyer_models import WaitingRole
@@ -33,7 +33,9 @@ def _group_with(workstation: Workstation, case: CaseRecord, national: str) -> Fl
     return next(g for g in workstation.flyers.flyer_groups(case.id) if national in g.numbers)
 
 
-def _show_photo_of(pane: FlyerPane, workstation: Workstation, case: CaseRecord, national: str):
+def _show_photo_of(
+    pane: FlyerPane, workstation: Workstation, case: CaseRecord, national: str
+) -> NumberHit:
     hit = next(
         h
         for h in workstation.flyers.hits(case_id=case.id, include_rejected=True)
