@@ -144,7 +144,7 @@ TIMELINE_KINDS = {
     "message": "Message",
     "call": "Call",
     "sighting": "Flyer sighting",
-    "clip": "CCTV clip",
+    "cctv": "CCTV clip",
 }
 # Where a number sits in an artifact (services.xref.Occurrence.role).
 OCCURRENCE_ROLES = {

@@ -66,7 +66,7 @@ _ALLOWED = re.compile(
     r"|\(Chain of Custody\)"  # the term glossed once in the report's own words
     r"|"
     + _A
-    + r"(?:IMEI|GPS|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
+    + r"(?:IMEI|GPS|Ed25519|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
     r"|JPEG|PNG|WebP|HEIC|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
     r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS|FaceTime|iMessage|SMS|MMS|RCS|Cellebrite|utf-8-sig|utf-8|cp949)"
     + _Z
@@ -78,6 +78,7 @@ _ALLOWED = re.compile(
     + r"[A-Z]"
     + _Z  # one-letter review keys: (A), (R), (C), (N), (P), (U)
     + r"|\b[0-9a-f]{16,}\b"  # hashes
+    + r"|[A-Za-z0-9+/_-]{40,}={0,2}"  # signatures and keys (base64)
     r"|&(?=\w)"  # mnemonics
 )
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
