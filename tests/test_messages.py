@@ -112,8 +112,9 @@ def test_both_english_forms_of_a_count_take_the_same_values() -> None:
         where = f"{path.relative_to(REPO).as_posix()}:{node.lineno}"
         singular, plural = node.args[1:3]
         assert isinstance(singular, ast.Constant) and isinstance(plural, ast.Constant), where
-        assert _fields(singular.value) == _fields(plural.value), where
-        assert singular.value != plural.value, where
+        one, many = singular.value, plural.value
+        assert isinstance(one, str) and isinstance(many, str), where
+        assert _fields(one) == _fields(many) and one != many, where
         forms.append(where)
     assert forms, "the scan finds the counted messages"
 
