@@ -90,7 +90,14 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
         args.handler = run_gui
     elif getattr(args, "handler", None) is None:  # a group without its action
-        parser.error(f"{args.command}: say what to do (see forensics-app {args.command} --help)")
+        from forensics_app.messages import msg
+
+        parser.error(
+            msg(
+                "{command}: say what to do (see forensics-app {command} --help)",
+                command=args.command,
+            ).render()
+        )
     from forensics_app.logging_setup import configure_logging
 
     log_file = configure_logging()
@@ -108,22 +115,22 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
     from blocking.progress import Cancelled as BlockingCancelled
     from forensics_app.cli import output
     from forensics_app.errors import IntegrityFailure, UserError
-    from forensics_app.messages import describe
+    from forensics_app.messages import describe, msg
     from forensics_app.progress import Cancelled
 
     if isinstance(exc, IntegrityFailure):
-        _error_lines("INTEGRITY FAILURE: ", describe(exc))
+        _error_lines(msg("INTEGRITY FAILURE: ").render(), describe(exc))
         return IntegrityFailure.exit_code
     if isinstance(exc, UserError):
         log.warning("%s", exc)
-        _error_lines("error: ", describe(exc))
+        _error_lines(msg("error: ").render(), describe(exc))
         return exc.exit_code
     if isinstance(exc, BlockingError):
         log.warning("%s", exc)
-        _error_lines("error: ", describe(exc))
+        _error_lines(msg("error: ").render(), describe(exc))
         return UserError.exit_code
     if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
-        output.error("cancelled; work already committed is kept")
+        output.error(msg("cancelled; work already committed is kept"))
         return EXIT_CANCELLED
     if isinstance(exc, BrokenPipeError):
         return 0
@@ -131,7 +138,9 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
         raise exc
     # A bug, not a user error: the traceback goes to the log file, not the terminal.
     log.error("Unexpected error in %s", getattr(args, "command", None), exc_info=exc)
-    output.error(f"internal error: {exc!r}; details in {log_file}")
+    output.error(
+        msg("internal error: {error}; details in {log_file}", error=repr(exc), log_file=log_file)
+    )
     return EXIT_INTERNAL_ERROR
 
 

@@ -13,6 +13,7 @@ from blocking.states import RequestState
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from blocking import Actor as BlockingActor
@@ -142,25 +143,61 @@ def numbers_command(ctx: Context) -> int:
             ),
         )
         number = registry.get(record.number_id)
-        output.line(number.e164, number.national, f"{number.sightings_count} sightings")
+        output.line(
+            number.e164,
+            number.national,
+            output.counted(number.sightings_count, "sighting", "sightings"),
+        )
         return 0
     if args.numbers_command == "show":
         detail = registry.detail(args.number)
         n = detail.number
-        output.line(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
-        output.line(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
+        output.line(
+            msg_n(
+                n.sightings_count,
+                "{e164}  {national}  {type}  {count} sighting",
+                "{e164}  {national}  {type}  {count} sightings",
+                e164=n.e164,
+                national=n.national,
+                type=n.number_type.value,
+            )
+        )
+        output.line(
+            msg(
+                "  first seen {first}, last seen {last}",
+                first=_when(n.first_seen),
+                last=_when(n.last_seen),
+            )
+        )
         for area in detail.areas:
-            output.line(f"  area: {area.place or '-'} ({area.sightings})")
+            output.line(
+                msg("  area: {place} ({count})", place=area.place or "-", count=area.sightings)
+            )
         for category, count in detail.categories.items():
-            output.line(f"  category: {category.value} ({count})")
+            output.line(
+                msg("  category: {category} ({count})", category=category.value, count=count)
+            )
         for request_id in detail.request_ids:
             request = workstation.blocking.requests.get(request_id)
-            output.line(f"  request {request.id}: {request.route} {request.state.value}")
+            output.line(
+                msg(
+                    "  request {id}: {route} {state}",
+                    id=request.id,
+                    route=request.route,
+                    state=request.state.value,
+                )
+            )
         for sighting in registry.sightings(n.id, limit=50):
             source = sighting.photo_name or sighting.source_id or sighting.source_kind.value
             output.line(
-                f"  seen {_when(sighting.seen_at)}  {sighting.category.value:<13} "
-                f"{sighting.place or '-'}  {source}  {sighting.case_number}"
+                msg(
+                    "  seen {when}  {category:<13} {place}  {source}  {case}",
+                    when=_when(sighting.seen_at),
+                    category=sighting.category.value,
+                    place=sighting.place or "-",
+                    source=source,
+                    case=sighting.case_number,
+                )
             )
         return 0
     case_number = workstation.cases.resolve(args.case).number if args.case else ""
@@ -262,21 +299,35 @@ def _watch(ctx: Context) -> int:
     watch = ctx.workstation.blocking.watch
     flagged = watch.flagged()
     overdue = watch.overdue()
-    output.line(f"seen again after closure: {len(flagged)}")
+    output.line(msg("seen again after closure: {count}", count=len(flagged)))
     for flag in flagged:
         output.line(
             f"  {flag.national}",
             flag.route,
-            f"was {flag.previous_state.value} (request {flag.previous_request_id})",
-            f"{flag.sightings_since} new sightings, last {_when(flag.last_seen)}",
+            msg(
+                "was {state} (request {id})",
+                state=flag.previous_state.value,
+                id=flag.previous_request_id,
+            ),
+            msg_n(
+                flag.sightings_since,
+                "{count} new sighting, last {when}",
+                "{count} new sightings, last {when}",
+                when=_when(flag.last_seen),
+            ),
         )
-    output.line(f"overdue: {len(overdue)}")
+    output.line(msg("overdue: {count}", count=len(overdue)))
     for late in overdue:
         output.line(
-            f"  request {late.request_id}",
+            msg("  request {id}", id=late.request_id),
             late.national,
             late.route,
-            f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}",
+            msg(
+                "{state} since {since}, due {due}",
+                state=late.state.value,
+                since=_when(late.waiting_since),
+                due=_when(late.due_at),
+            ),
         )
     return 0
 
@@ -293,17 +344,28 @@ def _queue(acting: _Acting) -> int:
         progress=acting.progress,
     )
     acting.progress.close()
-    state = "awaiting approval" if result.submitted else "drafts"
+    state = msg("awaiting approval") if result.submitted else msg("drafts")
     output.line(
-        f"queued {len(result.created)} requests ({state}); "
-        f"{result.already_open} already had an open request"
+        msg_n(
+            len(result.created),
+            "queued {count} request ({state}); {open} already had an open request",
+            "queued {count} requests ({state}); {open} already had an open request",
+            state=state,
+            open=result.already_open,
+        )
     )
     _print_review_gate(requests, result.created)
     for duplicate in requests.open_duplicates():
         output.line(
-            f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
-            f"{duplicate.state.value}) is an open duplicate of request "
-            f"{duplicate.duplicate_of}: withdraw or close one of them"
+            msg(
+                "request {id} ({national}, {route}, {state}) is an open duplicate of request "
+                "{original}: withdraw or close one of them",
+                id=duplicate.id,
+                national=duplicate.national,
+                route=duplicate.route,
+                state=duplicate.state.value,
+                original=duplicate.duplicate_of,
+            )
         )
     return 0
 
@@ -318,7 +380,9 @@ def _submit(acting: _Acting) -> int:
         lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
     )
     requests.submit_for_approval(acting.who, ids)
-    output.line(f"{len(ids)} requests sent for approval")
+    output.line(
+        msg_n(len(ids), "{count} request sent for approval", "{count} requests sent for approval")
+    )
     return 0
 
 
@@ -338,20 +402,29 @@ def _approve(acting: _Acting) -> int:
         "No requests await your approval (nobody approves their own drafts).",
     )
     requests.approve(who, ids)
-    output.line(f"{len(ids)} requests approved by {acting.actor.label}")
+    output.line(
+        msg_n(
+            len(ids),
+            "{count} request approved by {examiner}",
+            "{count} requests approved by {examiner}",
+            examiner=acting.actor.label,
+        )
+    )
     return 0
 
 
 def _withdraw(acting: _Acting) -> int:
     args = acting.ctx.args
     acting.requests.withdraw(acting.who, args.requests, reason=args.reason)
-    output.line(f"{len(args.requests)} requests withdrawn")
+    output.line(
+        msg_n(len(args.requests), "{count} request withdrawn", "{count} requests withdrawn")
+    )
     return 0
 
 
 def _expire(acting: _Acting) -> int:
     expired = acting.requests.expire_due(acting.who)
-    output.line(f"{len(expired)} suspensions expired")
+    output.line(msg_n(len(expired), "{count} suspension expired", "{count} suspensions expired"))
     return 0
 
 
@@ -377,14 +450,18 @@ def _export(acting: _Acting) -> int:
     )
     acting.progress.close()
     for partial in package.removed_partials:
-        output.error(f"removed {partial}, left by an export that did not finish")
+        output.error(msg("removed {path}, left by an export that did not finish", path=partial))
     for missing in package.missing_photos:
-        output.error(f"photo not included: {missing}")
+        output.error(msg("photo not included: {path}", path=missing))
     output.line(
         package.path,
         f"sha256 {package.sha256}",
-        f"{len(package.request_ids)} requests submitted",
-        f"{len(package.files)} files",
+        msg_n(
+            len(package.request_ids),
+            "{count} request submitted",
+            "{count} requests submitted",
+        ),
+        msg_n(len(package.files), "{count} file", "{count} files"),
     )
     return 0
 
@@ -408,14 +485,36 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
     progress.close()
     for problem in report.problems[:PROBLEMS_SHOWN]:
         reason = Message(problem.template, problem.values) if problem.template else problem.message
-        output.error(f"row {problem.row}: {problem.number or '-'}: ", reason, sep="")
+        output.error(
+            msg(
+                "row {row}: {number}: {reason}",
+                row=problem.row,
+                number=problem.number or "-",
+                reason=reason,
+            )
+        )
     total = report.total_problems
     if total > PROBLEMS_SHOWN:
-        output.error(f"… and {total - PROBLEMS_SHOWN:,} more problems")
+        output.error(
+            msg_n(
+                total - PROBLEMS_SHOWN,
+                "… and {count:,} more problem",
+                "… and {count:,} more problems",
+            )
+        )
     if total:
         kinds = sorted(report.problem_kinds.items(), key=lambda kind: -kind[1])
-        output.error("problems by kind: " + ", ".join(f"{k} {n:,}" for k, n in kinds))
-        output.error(f"all {total:,} problems are listed in {report.problems_file}")
+        output.error(
+            msg("problems by kind: {kinds}", kinds=", ".join(f"{k} {n:,}" for k, n in kinds))
+        )
+        output.error(
+            msg_n(
+                total,
+                "the {count:,} problem is listed in {path}",
+                "all {count:,} problems are listed in {path}",
+                path=report.problems_file,
+            )
+        )
     shown = report.applied if report.committed else report.planned if args.dry_run else []
     for applied in shown:
         output.line(
@@ -424,13 +523,25 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
             f"{applied.from_state.value} → {applied.to_state.value}",
         )
     if report.committed:
-        verdict = f"{len(report.applied):,} applied"
+        verdict = msg("{count:,} applied", count=len(report.applied))
     elif args.dry_run:
-        verdict = f"{len(report.planned):,} would be applied; dry run, nothing applied"
+        verdict = msg(
+            "{count:,} would be applied; dry run, nothing applied", count=len(report.planned)
+        )
     else:
-        verdict = f"{len(report.planned):,} could be applied; nothing applied (all or nothing)"
+        verdict = msg(
+            "{count:,} could be applied; nothing applied (all or nothing)",
+            count=len(report.planned),
+        )
     output.line(
-        f"{args.file.name} ({report.encoding}): {report.rows:,} rows, {total:,} problems; {verdict}"
+        msg(
+            "{file} ({encoding}): {rows}, {problems}; {verdict}",
+            file=args.file.name,
+            encoding=report.encoding,
+            rows=msg_n(report.rows, "{count:,} row", "{count:,} rows"),
+            problems=msg_n(total, "{count:,} problem", "{count:,} problems"),
+            verdict=verdict,
+        )
     )
     if report.ok:
         return 0
@@ -467,19 +578,54 @@ def _ids(
 def _show_request(workstation: Workstation, request_id: int) -> int:
     requests = workstation.blocking.requests
     r = requests.get(request_id)
-    output.line(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
-    output.line(f"  route {r.route}: {r.legal_basis}")
-    output.line(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
-    output.line(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
+    output.line(
+        msg(
+            "request {id}: {national} ({e164}, {type}) — {state}",
+            id=r.id,
+            national=r.national,
+            e164=r.e164,
+            type=r.number_type.value,
+            state=r.state.value,
+        )
+    )
+    output.line(msg("  route {route}: {basis}", route=r.route, basis=r.legal_basis))
+    output.line(
+        msg(
+            "  category {category}; agency {agency}; officer {officer}",
+            category=r.category.value,
+            agency=r.requesting_agency,
+            officer=r.officer,
+        )
+    )
+    output.line(
+        msg(
+            "  drafted by {drafter}; approved by {approver}",
+            drafter=r.drafted_by_name,
+            approver=r.approved_by_name or "-",
+        )
+    )
     if r.carrier or r.response_reference:
-        output.line(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
+        output.line(
+            msg(
+                "  carrier {carrier}; reference {reference}",
+                carrier=r.carrier or "-",
+                reference=r.response_reference or "-",
+            )
+        )
     if r.suspended_from:
-        output.line(f"  suspended {r.suspended_from} – {r.suspended_until}")
+        output.line(
+            msg("  suspended {start} – {end}", start=r.suspended_from, end=r.suspended_until)
+        )
     _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
         output.line(
-            f"  evidence: {evidence.photo_name or evidence.source_id}  "
-            f"{evidence.photo_sha256 or ''}  {_when(evidence.seen_at)}  {evidence.place}"
+            msg(
+                "  evidence: {source}  {sha256}  {when}  {place}",
+                source=evidence.photo_name or evidence.source_id,
+                sha256=evidence.photo_sha256 or "",
+                when=_when(evidence.seen_at),
+                place=evidence.place,
+            )
         )
     for entry in requests.history(request_id):
         start = entry.from_state.value if entry.from_state else "new"
@@ -498,8 +644,15 @@ def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
         if r.number_id in gate:
             g = gate[r.number_id]
             output.line(
-                f"  request {r.id} {r.national}: machine read only, unreviewed — one photo "
-                f"{g.photo_name} ({g.photo_sha256[:12]}…), confidence {g.confidence:.2f}"
+                msg(
+                    "  request {id} {national}: machine read only, unreviewed — one photo "
+                    "{photo} ({sha256}…), confidence {confidence:.2f}",
+                    id=r.id,
+                    national=r.national,
+                    photo=g.photo_name,
+                    sha256=g.photo_sha256[:12],
+                    confidence=g.confidence,
+                )
             )
 
 
@@ -544,4 +697,8 @@ def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -
     from forensics_app.tabular import write_rows
 
     count = write_rows(csv_path, header, rows)
-    output.line(f"{count} rows written to {csv_path}")
+    output.line(
+        msg_n(
+            count, "{count} row written to {path}", "{count} rows written to {path}", path=csv_path
+        )
+    )

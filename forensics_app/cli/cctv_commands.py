@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.clock import Clock
@@ -177,12 +178,20 @@ def print_import(report: CatalogReport, *, as_json: bool) -> None:
                 f"{clip.status}: ", clip.relative_path, ": ", "; ".join(clip.problems), sep=""
             )
     exhibit = report.item.exhibit_number if report.item else "-"
-    output.line(
-        f"{exhibit}: {report.added} files catalogued; {report.analysed} clips analysed "
-        f"({report.failed} failed, {report.already_done} done before) in {report.seconds:.1f} s; "
-        f"{sum(c.status == 'ok' for c in report.clips)} of {len(report.clips)} without problems"
-        + ("; cancelled — run again to resume" if report.cancelled else "")
+    summary = msg(
+        "{exhibit}: {catalogued}; {analysed} ({failed} failed, {done} done before) in "
+        "{seconds:.1f} s; {ok} of {total} without problems",
+        exhibit=exhibit,
+        catalogued=msg_n(report.added, "{count} file catalogued", "{count} files catalogued"),
+        analysed=msg_n(report.analysed, "{count} clip analysed", "{count} clips analysed"),
+        failed=report.failed,
+        done=report.already_done,
+        seconds=report.seconds,
+        ok=sum(c.status == "ok" for c in report.clips),
+        total=len(report.clips),
     )
+    cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
+    output.line(summary, cancelled, sep="")
 
 
 # ---- listing --------------------------------------------------------------------------------
@@ -199,7 +208,7 @@ def run_clips(ctx: Context) -> int:
     for clip in clips:
         output.line(*_clip_fields(clip, workstation.clock, zone_name))
     if not clips:
-        output.error("no CCTV clips")
+        output.error(msg("no CCTV clips"))
     return 0
 
 
@@ -249,8 +258,14 @@ def run_offset(ctx: Context) -> int:
         reference_raw=args.reference,
     )
     output.line(
-        f"{recorder.exhibit_number}: offset {record.offset_s:+.3f} s ({record.describe()}, "
-        f"zone {record.zone}); corrected = recorder time - offset"
+        msg(
+            "{exhibit}: offset {offset:+.3f} s ({description}, zone {zone}); "
+            "corrected = recorder time - offset",
+            exhibit=recorder.exhibit_number,
+            offset=record.offset_s,
+            description=_clock_verdict(record.offset_s),
+            zone=record.zone,
+        )
     )
     return 0
 
@@ -264,8 +279,23 @@ def run_source(ctx: Context) -> int:
     updated = ctx.workstation.cctv.choose_time_source(
         actor, recorder.item_id, TimeSource(args.source), args.reason
     )
-    output.line(f"{updated.exhibit_number}: the timeline uses the {args.source} time")
+    output.line(
+        msg(
+            "{exhibit}: the timeline uses the {source} time",
+            exhibit=updated.exhibit_number,
+            source=args.source,
+        )
+    )
     return 0
+
+
+def _clock_verdict(offset_s: float) -> object:
+    """The service's OffsetRecord.describe(), in the reader's language."""
+    if offset_s == 0:
+        return msg("the recorder's clock was right")
+    if offset_s > 0:
+        return msg("the recorder's clock was {seconds:.0f} s fast", seconds=abs(offset_s))
+    return msg("the recorder's clock was {seconds:.0f} s slow", seconds=abs(offset_s))
 
 
 # ---- pictures -----------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -124,16 +126,23 @@ def import_(ctx: Context) -> int:
         counts = report.counts
         exhibit = report.item.exhibit_number if report.item else "-"
         for source in report.sources:
-            figures = ", ".join(f"{source.counts.get(k, 0)} {k}s" for k in ARTIFACT_KINDS)
-            print(f"{source.status}\t{source.parser}\t{figures}\t{source.path}")
+            figures = ", ".join(
+                output.counted(source.counts.get(k, 0), k, f"{k}s") for k in ARTIFACT_KINDS
+            )
+            output.line(source.status, source.parser, figures, source.path)
             for skipped in source.skipped:
-                print(f"\tskipped: {skipped}")
-        print(
-            f"{exhibit}: {counts['message']} messages, {counts['call']} calls, "
-            f"{counts['contact']} contacts imported"
+                output.line("", msg("skipped: {reason}", reason=skipped))
+        output.line(
+            msg(
+                "{exhibit}: {messages}, {calls}, {contacts} imported",
+                exhibit=exhibit,
+                messages=msg_n(counts["message"], "{count} message", "{count} messages"),
+                calls=msg_n(counts["call"], "{count} call", "{count} calls"),
+                contacts=msg_n(counts["contact"], "{count} contact", "{count} contacts"),
+            )
         )
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        output.error(msg("warning: {note}", note=warning))
     return 0
 
 
@@ -203,9 +212,16 @@ def artifacts(ctx: Context) -> int:
                 )  # fmt: skip
     if args.csv:
         written = write_csv(args.csv, rows, ARTIFACT_COLUMNS)
-        print(f"{written} rows written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} row written to {path}",
+                "{count} rows written to {path}",
+                path=args.csv,
+            )
+        )
     elif total == 0:
-        print("no matching artifacts", file=sys.stderr)
+        output.error(msg("no matching artifacts"))
     return 0
 
 
@@ -276,9 +292,16 @@ def timeline(ctx: Context) -> int:
                 print("\t".join(_plain(record[c]) for c in TIMELINE_COLUMNS))
     if args.csv:
         written = write_csv(args.csv, rows, TIMELINE_COLUMNS)
-        print(f"{written} events written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} event written to {path}",
+                "{count} events written to {path}",
+                path=args.csv,
+            )
+        )
     elif total == 0:
-        print("no events in this range", file=sys.stderr)
+        output.error(msg("no events in this range"))
     return 0
 
 
@@ -307,12 +330,19 @@ def xref(ctx: Context) -> int:
     ]
     if args.csv:
         written = write_csv(args.csv, rows, XREF_COLUMNS)
-        print(f"{written} numbers written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} number written to {path}",
+                "{count} numbers written to {path}",
+                path=args.csv,
+            )
+        )
         return 0
     for record in rows:
         print("\t".join(_plain(record[c]) for c in XREF_COLUMNS))
     if not rows:
-        print("no flyer number appears in this case's device data", file=sys.stderr)
+        output.error(msg("no flyer number appears in this case's device data"))
     return 0
 
 

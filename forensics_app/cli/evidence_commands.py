@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import ItemKind, ItemStatus
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.cli.progress import TerminalProgress
@@ -105,7 +106,7 @@ def item_fields(item: ItemRecord) -> list[object]:
         item.exhibit_number,
         item.kind.value,
         item.status.value,
-        f"{item.file_count} files",
+        output.counted(item.file_count, "file", "files"),
         human_size(item.total_size),
         check,
         item.description,
@@ -130,18 +131,27 @@ def show_item(ctx: Context) -> int:
     item = evidence.resolve_item(case.id, ctx.args.item)
     output.line(*item_fields(item))
     for label, value in (
-        ("make/model", f"{item.make} {item.model}".strip()),
-        ("serial", item.serial_number),
-        ("IMEI", item.imei),
-        ("seized from", item.seized_from),
-        ("seized at", f"{item.seized_location} {item.seized_at or ''}".strip()),
-        ("seized by", item.seized_by),
-        ("stored at", item.storage_location),
-        ("custodian", item.custodian),
-        ("inside", item.parent_exhibit),
+        (
+            msg("  make/model: {value}", value=f"{item.make} {item.model}".strip()),
+            item.make or item.model,
+        ),
+        (msg("  serial: {value}", value=item.serial_number), item.serial_number),
+        (msg("  IMEI: {value}", value=item.imei), item.imei),
+        (msg("  seized from: {value}", value=item.seized_from), item.seized_from),
+        (
+            msg(
+                "  seized at: {value}",
+                value=f"{item.seized_location} {item.seized_at or ''}".strip(),
+            ),
+            item.seized_location or item.seized_at,
+        ),
+        (msg("  seized by: {value}", value=item.seized_by), item.seized_by),
+        (msg("  stored at: {value}", value=item.storage_location), item.storage_location),
+        (msg("  custodian: {value}", value=item.custodian), item.custodian),
+        (msg("  inside: {value}", value=item.parent_exhibit), item.parent_exhibit),
     ):
         if value:
-            output.line(f"  {label}: {value}")
+            output.line(label)
     for f in evidence.files(item.id):
         check = f.last_verification.value if f.last_verification else "not verified"
         output.line(f"  {f.sha256}  {f.md5}  {f.size:>12}  {check:<12} {f.relative_path}")
@@ -165,7 +175,13 @@ def hand_over(ctx: Context) -> int:
     item = workstation.evidence.resolve_item(case.id, ctx.args.item)
     receiver = _examiner_by_badge(workstation, ctx.args.to)
     item = workstation.evidence.hand_over(actor, item.id, receiver.id, ctx.args.note)
-    output.line(f"{item.exhibit_number} now held by {item.custodian}")
+    output.line(
+        msg(
+            "{exhibit} now held by {custodian}",
+            exhibit=item.exhibit_number,
+            custodian=item.custodian,
+        )
+    )
     return 0
 
 
@@ -190,7 +206,14 @@ def add_files(ctx: Context) -> int:
     result = evidence.add_files(actor, item.id, [Path(p) for p in ctx.args.paths], progress)
     progress.close()
     output.skipped(result.skipped)
-    output.line(f"{result.item.exhibit_number}: {result.files_added} files added")
+    output.line(
+        msg_n(
+            result.files_added,
+            "{exhibit}: {count} file added",
+            "{exhibit}: {count} files added",
+            exhibit=result.item.exhibit_number,
+        )
+    )
     from forensics_app.cli import EXIT_DONE_WITH_FAILURES
 
     return EXIT_DONE_WITH_FAILURES if result.failures else 0
@@ -221,9 +244,21 @@ def add_items(ctx: Context) -> int:
         except UserError as exc:
             progress.close()
             failures += 1
-            output.error(f"error: {', '.join(map(str, group))}: {describe(exc)}")
+            output.error(
+                msg(
+                    "error: {paths}: {reason}",
+                    paths=", ".join(map(str, group)),
+                    reason=describe(exc),
+                )
+            )
     if failures and len(groups) > 1:
-        output.error(f"{failures} of {len(groups)} items failed; the others were catalogued.")
+        output.error(
+            msg(
+                "{count} of {total} items failed; the others were catalogued.",
+                count=failures,
+                total=len(groups),
+            )
+        )
     if failures == len(groups):
         return EXIT_BAD_INPUT
     return EXIT_DONE_WITH_FAILURES if failures or unreadable else 0
@@ -264,7 +299,7 @@ def _add_one(
     output.line(
         item.id,
         item.exhibit_number,
-        f"{result.files_added} files",
+        output.counted(result.files_added, "file", "files"),
         human_size(item.total_size),
     )
     return len(result.failures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import Role
+from forensics_app.messages import msg
 
 ORDER = 20
 
@@ -27,7 +28,7 @@ def register(sub: Subparsers) -> None:
 
 def list_examiners(ctx: Context) -> int:
     for e in ctx.workstation.examiners.list():
-        flag = "" if e.active else "  (inactive)"
+        flag = "" if e.active else "  (inactive)"  # a data row: the same in every language
         output.line(e.id, e.badge_number, e.role.value, f"{e.name}{flag}")
     return 0
 
@@ -43,7 +44,7 @@ def use_examiner(ctx: Context) -> int:
     prefs = config.Preferences.load()
     prefs.examiner_by_db[workstation.location] = actor.badge_number
     prefs.save()
-    output.line(f"Acting as {actor.label} on this database.")
+    output.line(msg("Acting as {examiner} on this database.", examiner=actor.label))
     return 0
 
 

@@ -13,6 +13,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.clock import Clock
@@ -106,17 +107,23 @@ def run_ocr(ctx: Context) -> int:
     progress.close()
     output.skipped(imported.skipped)
     for note in imported.warnings:
-        output.error(f"warning: {note}")
+        output.error(msg("warning: {note}", note=note))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
     for failure in report.failures[:MAX_FAILURES_SHOWN]:
-        output.error(f"failed: {failure}")
+        output.error(msg("failed: {reason}", reason=failure))
     if len(report.failures) > MAX_FAILURES_SHOWN:
-        output.error(f"… and {len(report.failures) - MAX_FAILURES_SHOWN} more failed photos")
+        output.error(
+            msg_n(
+                len(report.failures) - MAX_FAILURES_SHOWN,
+                "… and {count} more failed photo",
+                "… and {count} more failed photos",
+            )
+        )
     for note in report.notes[:MAX_FAILURES_SHOWN]:
-        output.error(f"note: {note}")
+        output.error(msg("note: {note}", note=note))
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)
@@ -124,20 +131,35 @@ def run_ocr(ctx: Context) -> int:
         imported.item.exhibit_number if imported.item else "-"
     )
     rate = report.photos / report.seconds if report.seconds else 0.0
-    output.line(
-        f"{exhibits}: {imported.added} photos catalogued ({len(imported.duplicates)} already in "
-        f"the case); OCR {report.photos} photos ({report.failed} unreadable, "
-        f"{report.already_done} done before) at {rate:.2f}/s; {len(hits)} numbers, "
-        f"{sum(h.review_status == ReviewStatus.PENDING for h in hits)} to review"
-        + ("; cancelled — run again to resume" if report.cancelled else "")
+    summary = msg(
+        "{exhibits}: {catalogued} ({duplicates} already in the case); OCR {read} ({failed} "
+        "unreadable, {done} done before) at {rate:.2f}/s; {numbers}, {pending} to review",
+        exhibits=exhibits,
+        catalogued=msg_n(imported.added, "{count} photo catalogued", "{count} photos catalogued"),
+        duplicates=len(imported.duplicates),
+        read=msg_n(report.photos, "{count} photo", "{count} photos"),
+        failed=report.failed,
+        done=report.already_done,
+        rate=rate,
+        numbers=msg_n(len(hits), "{count} number", "{count} numbers"),
+        pending=sum(h.review_status == ReviewStatus.PENDING for h in hits),
     )
+    cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
+    output.line(summary, cancelled, sep="")
     waiting = flyers.flyer_groups(case.id, only_other=True)
     waiting = [g for g in waiting if g.numbers]
     if waiting:
         output.line(
-            f'{len(waiting)} flyer groups with numbers are classified "other" and wait for their '
-            f"category (never requested until then): forensics-app ocr-review --case "
-            f"{case.number} --groups"
+            msg_n(
+                len(waiting),
+                '{count} flyer group with numbers is classified "other" and waits for its '
+                "category (never requested until then): forensics-app ocr-review --case "
+                "{case} --groups",
+                '{count} flyer groups with numbers are classified "other" and wait for their '
+                "category (never requested until then): forensics-app ocr-review --case "
+                "{case} --groups",
+                case=case.number,
+            )
         )
     from forensics_app.cli import EXIT_CANCELLED, EXIT_DONE_WITH_FAILURES
 
@@ -198,10 +220,10 @@ def _groups(ctx: Context, case_id: int) -> int:
             output.line(
                 group.group_file_id,
                 group.category,
-                f"{len(group.photos)} photos",
+                output.counted(len(group.photos), "photo", "photos"),
                 ", ".join(group.numbers) or "-",
                 group.photos[0],
-                *([f"(keywords {seen})"] if seen else []),
+                *([msg("(keywords {keywords})", keywords=seen)] if seen else []),
             )
         return 0
     if args.group is None or args.category is None:
@@ -211,7 +233,7 @@ def _groups(ctx: Context, case_id: int) -> int:
     output.line(
         group.group_file_id,
         group.category,
-        f"{len(group.photos)} photos",
+        output.counted(len(group.photos), "photo", "photos"),
         ", ".join(group.numbers) or "-",
     )
     return 0

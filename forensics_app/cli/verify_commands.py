@@ -7,6 +7,7 @@ from pathlib import Path
 
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.messages import msg, msg_n
 
 ORDER = 50
 
@@ -52,31 +53,65 @@ def verify_evidence(ctx: Context) -> int:
     if result.files is not None:
         for problem in result.files.problems:
             output.error(
-                f"FAILED {problem.result.value.upper()}: {problem.exhibit_number}: "
-                f"{problem.message}"
+                msg(
+                    "FAILED {result}: {exhibit}: {reason}",
+                    result=problem.result.value.upper(),
+                    exhibit=problem.exhibit_number,
+                    reason=problem.message,
+                )
             )
         report = result.files
         output.line(
-            f"files: {report.files_checked} checked, {report.files_ok} ok, "
-            f"{len(report.problems)} failed"
+            msg(
+                "files: {checked} checked, {ok} ok, {failed} failed",
+                checked=report.files_checked,
+                ok=report.files_ok,
+                failed=len(report.problems),
+            )
         )
     chain = result.chain
     if chain is None:
         raise IntegrityFailure("verification was cancelled before the custody chain was checked")
     for chain_problem in chain.problems:
-        output.error(f"CUSTODY CHAIN BROKEN: {chain_problem.message}")
+        output.error(msg("CUSTODY CHAIN BROKEN: {reason}", reason=chain_problem.message))
     if chain.problem_count > len(chain.problems):
-        output.error(f"… and {chain.problem_count - len(chain.problems)} more chain problems")
+        output.error(
+            msg_n(
+                chain.problem_count - len(chain.problems),
+                "… and {count} more chain problem",
+                "… and {count} more chain problems",
+            )
+        )
     for note in chain.notes:
-        output.error("note: ", note, sep="")
-    verdict = "intact" if chain.ok else f"BROKEN ({chain.problem_count} problems)"
-    output.line(
-        f"custody chain: {chain.entries_checked} entries, {verdict}; head {chain.head_seq} "
-        f"{chain.head_hash}"
+        output.error(msg("note: {note}", note=note))
+    verdict = (
+        msg_n(chain.entries_checked, "{count} entry, intact", "{count} entries, intact")
+        if chain.ok
+        else msg_n(
+            chain.problem_count,
+            "{entries} entries, BROKEN ({count} problem)",
+            "{entries} entries, BROKEN ({count} problems)",
+            entries=chain.entries_checked,
+        )
     )
     output.line(
-        f"signatures: {chain.signed_points} signed hashes compared, "
-        f"{chain.signed_points_failed} disagree; they vouch for entries up to {chain.anchored_seq}"
+        msg(
+            "custody chain: {verdict}; head {seq} {hash}",
+            verdict=verdict,
+            seq=chain.head_seq,
+            hash=chain.head_hash,
+        )
+    )
+    output.line(
+        msg_n(
+            chain.signed_points,
+            "signatures: {count} signed hash compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            "signatures: {count} signed hashes compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            failed=chain.signed_points_failed,
+            seq=chain.anchored_seq,
+        )
     )
     if not result.ok:
         raise IntegrityFailure("verification failed; see the lines above and the log file")
