@@ -18,8 +18,9 @@ import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from forensics_app.cctv.timing import DISAGREE_S, TimeSource, to_utc
 from forensics_app.errors import UserError
@@ -98,6 +99,7 @@ def _stills(context: ReportContext) -> list[Still]:
         if event is None or event[0].code != STILL_EVENT:
             continue
         details = parse_details(entry.details)
+        values = event[1]
         corrected = _parse(details.get("time_corrected_utc"))
         if not context.time_range.contains(corrected):
             continue
@@ -106,7 +108,7 @@ def _stills(context: ReportContext) -> list[Still]:
         found.append(
             Still(
                 exhibit=str(details.get("exhibit", "")),
-                clip_file=str(details.get("clip_path", "")),
+                clip_file=str(values.get("path") or details.get("clip_path", "")),
                 clip_sha256=str(details.get("clip_sha256", "")),
                 frame=int(str(frame)) if str(frame or "").isdigit() else None,
                 time_s=_number(time_s),
@@ -176,16 +178,22 @@ def disagreement_lines(context: ReportContext, clip: ClipRecord, zone: str) -> s
             if abs(gap) <= DISAGREE_S:
                 continue
             unit, value = _span(gap)
-            lines.append(
-                context.translator.format(
-                    "{second} start is {span} after the {first} start"
-                    if gap > 0
-                    else "{second} start is {span} before the {first} start",
-                    first=_source_word(context, first),
-                    second=_source_word(context, second),
-                    span=context.translator.format(unit, value=value),
-                )
+            line = context.translator.format(
+                "{second} start is {span} after the {first} start"
+                if gap > 0
+                else "{second} start is {span} before the {first} start",
+                first=_source_word(context, first),
+                second=_source_word(context, second),
+                span=context.translator.format(unit, value=value),
             )
+            if (a.tzinfo is None) != (b.tzinfo is None):
+                hours = ZoneInfo(zone).utcoffset(a.replace(tzinfo=None)) or timedelta()
+                if abs(abs(gap) - hours.total_seconds()) <= DISAGREE_S:
+                    line += " " + context.translator.format(
+                        "(exactly the {zone} offset: the container time is local time marked UTC)",
+                        zone=zone,
+                    )
+            lines.append(line)
     return "\n".join(lines)
 
 
@@ -341,7 +349,7 @@ class CctvSection(Section):
             for c in clips:
                 source = TimeSource(c.time_source) if c.time_source else None
                 yield (
-                    c.camera or (f"CH{c.channel}" if c.channel is not None else ""),
+                    c.camera if c.channel is not None else t("Unknown channel"),
                     c.channel,
                     c.relative_path,
                     c.sha256,
