@@ -153,3 +153,13 @@ OCCURRENCE_ROLES = {
     "participant": "Group member",
     "contact": "Number of a contact",
 }
+# Which clock of a CCTV clip gives its time (forensics_app.cctv.timing.TimeSource values).
+TIME_SOURCES = {"name": "File name", "container": "Container", "osd": "On-screen clock"}
+# A CCTV clip's state after analysis (forensics_app.services.cctv STATUS_*).
+CLIP_STATUSES = {
+    "ok": "Read normally",
+    "problems": "Read, with problems",
+    "failed": "Could not be read",
+    "needs_player": "Needs the maker's player",
+    "not_video": "Not a video",
+}

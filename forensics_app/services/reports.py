@@ -28,7 +28,7 @@ from forensics_app.progress import Cancelled, NullProgress, ProgressReporter
 from forensics_app.reports import builder
 from forensics_app.reports.i18n import Translator
 from forensics_app.reports.manifest import FileCheck, check_files, load_manifest, write_manifest
-from forensics_app.reports.model import CustodyHead, ReportContext, TimeRange
+from forensics_app.reports.model import CustodyHead, ReportContext, Section, TimeRange
 from forensics_app.reports.sections import (
     PRESETS,
     Preset,
@@ -150,9 +150,7 @@ class ReportService:
         workstation = self._workstation
         case = workstation.cases.get(request.case_id)
         translator = Translator(request.language)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        sections = resolve_sections(ids)
-        return ReportContext(
+        context = ReportContext(
             workstation=workstation,
             case=case,
             generated_by=by,
@@ -161,10 +159,11 @@ class ReportService:
             translator=translator,
             agency=request.agency or workstation.blocking.config.default_agency,
             custody_head=self.custody_head(),
-            section_titles=[translator(s.title) for s in sections],
             progress=progress or NullProgress(),
             formats=list(request.formats),
         )
+        context.section_titles = [translator(s.title) for s in _sections(context, request)]
+        return context
 
     def generate(
         self, by: Actor, request: ReportRequest, progress: ProgressReporter | None = None
@@ -173,8 +172,7 @@ class ReportService:
         target = Path(os.path.abspath(request.output))
         _check_target(target)
         context = self.context(by, request, progress)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        sections = resolve_sections(ids)
+        sections = _sections(context, request)
         staging = _staging_folder(target)
         try:
             builder.build(context, sections, formats, staging)
@@ -202,8 +200,7 @@ class ReportService:
         from forensics_app.reports.pdf import render_html
 
         context = self.context(by, request, progress)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        prepared = builder.prepare(context, resolve_sections(ids), folder, preview=True)
+        prepared = builder.prepare(context, _sections(context, request), folder, preview=True)
         return render_html(prepared)
 
     def _about(
@@ -411,3 +408,10 @@ def _write_error(exc: OSError, target: Path) -> UserError:
         parent=target.parent,
         reason=exc.strerror or exc,
     )
+
+
+def _sections(context: ReportContext, request: ReportRequest) -> list[Section]:
+    """The requested sections (the preset's when none are named) that the case has data for:
+    a section such as CCTV says through `available` that it has nothing to show."""
+    ids = list(request.section_ids) or preset_sections(request.preset)
+    return [s for s in resolve_sections(ids) if s.available(context)]

@@ -2,8 +2,8 @@
 
 A new kind of data joins reports by defining a `Section` subclass and calling
 `register_section` (at import of its module; add the module to `_BUILTIN_MODULES` below).
-Presets name sections that may not exist yet (CCTV clips): a preset holds whichever of its
-sections are registered, in their `order`.
+Presets may name sections that are not registered (a plug-in unloaded): a preset holds
+whichever of its sections are registered, in their `order`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ _BUILTIN_MODULES = (
     "forensics_app.reports.sections.cover",
     "forensics_app.reports.sections.evidence",
     "forensics_app.reports.sections.devices",
+    "forensics_app.reports.sections.cctv",
     "forensics_app.reports.sections.flyers",
     "forensics_app.reports.sections.xref",
     "forensics_app.reports.sections.block_requests",
@@ -63,8 +64,8 @@ class Preset:
     section_ids: tuple[str, ...]
 
 
-# Ids of sections still being built elsewhere are listed so the presets fill in by themselves
-# when those sections register (cctv_clips).
+# A preset holds whichever of its sections are registered; a section the case has nothing for
+# (`Section.available`: CCTV without clips) is left out when the report is made.
 PRESETS = {
     preset.id: preset
     for preset in (
@@ -79,7 +80,7 @@ PRESETS = {
                 "device_calls",
                 "device_contacts",
                 "device_tagged",
-                "cctv_clips",
+                "cctv",
                 "flyers",
                 "number_xref",
                 "block_requests",
