@@ -64,11 +64,11 @@ _ALLOWED = re.compile(
     + r"|\*\.\w+"  # file-dialog filters
     r"|forensics-app(?: [a-z][a-z-]*)*|sha256sum -c"  # commands to type, as typed
     r"|\(Chain of Custody\)"  # the term glossed once in the report's own words
-    r"|"
-    + _A
-    + r"(?:IMEI|GPS|Ed25519|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT|LG U\+|SIM|CCTV"
+    r"|" + _A + r"(?:IMEI|GPS|Ed25519|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT"
+    r"|LG U\+|SIM|CCTV"
     r"|JPEG|PNG|WebP|HEIC|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
-    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS|FaceTime|iMessage|SMS|MMS|RCS|Cellebrite|utf-8-sig|utf-8|cp949)"
+    r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS"
+    r"|FaceTime|iMessage|SMS|MMS|RCS|Cellebrite|utf-8-sig|utf-8|cp949)"
     + _Z
     + r"|\b\d+x+"
     + _Z  # 15xx number ranges
