@@ -31,8 +31,8 @@ def test_report_dialog_previews_makes_and_records_a_report(
     qtbot.addWidget(dialog)
     assert dialog.chosen_sections() == [  # the full case
         "cover", "evidence", "device_summary", "device_messages", "device_calls",
-        "device_contacts", "device_tagged", "flyers", "number_xref", "block_requests",
-        "timeline", "charts",
+        "device_contacts", "device_tagged", "cctv", "flyers", "number_xref",
+        "block_requests", "timeline", "charts",
     ]  # fmt: skip
     dialog.preset.setCurrentIndex(dialog.preset.findData("flyers_and_blocking"))
     assert dialog.chosen_sections() == [
