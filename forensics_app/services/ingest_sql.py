@@ -421,10 +421,14 @@ class TableLoader:
             f"CREATE TEMP TABLE {prefix}_addresses "
             "(raw TEXT PRIMARY KEY, e164 TEXT, digits TEXT, kind TEXT) WITHOUT ROWID"
         )
-        found = conn.execute(distinct.query("address", joins.address_sql)).fetchall()
+        # Made distinct here, not by a second DISTINCT in SQL (a third of the query's time):
+        # a Python set compares as BINARY does, and tells 1 from '1' as DISTINCT does.
+        found = conn.execute(distinct.query("address", joins.address_sql, outer=False))
         rows = []
+        seen = set()
         for (raw,) in found:
-            if raw:  # "" is no address: no row, the join gives NULL
+            if raw and raw not in seen:  # "" is no address: no row, the join gives NULL
+                seen.add(raw)
                 address = classify(raw)
                 rows.append((raw, address.e164, address.digits, address.kind))
         conn.executemany(f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?, ?)", rows)
@@ -626,7 +630,9 @@ class _Distinct:
         self._env = env
         self._rows = rows
 
-    def query(self, field_name: str, sql: str) -> str:
+    def query(self, field_name: str, sql: str, outer: bool = True) -> str:
+        """The query; with `outer=False` the field's values may repeat (when two raw values
+        give one), for a caller that makes them distinct itself."""
         expr = next(e for k, e in self._rows.fields.items() if field_name in _key_names(k))
         columns = sorted({c.lower() for c in expr.columns()})
         tables = " ".join([f"{self._table} s", *self._env.joins])
@@ -640,7 +646,8 @@ class _Distinct:
             f"{quoted} COLLATE BINARY AS {quoted}, typeof({quoted})"
             for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
         )
-        return f"SELECT DISTINCT {sql} FROM (SELECT DISTINCT {raw} FROM {self._table}) s"
+        distinct = "DISTINCT " if outer else ""
+        return f"SELECT {distinct}{sql} FROM (SELECT DISTINCT {raw} FROM {self._table}) s"
 
 
 def _key_names(key: str | tuple[str, ...]) -> tuple[str, ...]:
