@@ -111,6 +111,7 @@ ARTIFACT_TABLES = (
     "artifact_conversations",
 )  # fmt: skip
 HEAD_BYTES = 4096
+POSTGRES_BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "64MB"}
 # Working copies attached to the store's connection at once for the SQL path (SQLite allows
 # ten); beyond them tables are read the Python way.
 MAX_ATTACHED_SOURCES = 8
@@ -348,6 +349,12 @@ class BulkWriter:
             # Index pages stay in memory while a million rows go in (the connection is this
             # unit of work's own and closes with it).
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+        elif POSTGRES_BULK_SETTINGS:
+            # For this transaction only: the trigram index gathers new texts in a larger
+            # pending list and merges them into the index in larger batches.
+            with self._raw.cursor() as cursor:
+                for name, value in POSTGRES_BULK_SETTINGS.items():
+                    cursor.execute("SELECT set_config(%s, %s, true)", (name, value))
 
     @property
     def raw(self) -> Any:

@@ -21,7 +21,6 @@ what it wrote is rolled back to a savepoint and the importer reads the table the
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import logging
 import re
@@ -721,13 +720,23 @@ def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -
         spots += [m.start() for m in _WIDE_DIGITS.finditer(texts)]
     if not spots:
         return
-    parts = texts.split(TEXT_SEPARATOR)
-    if len(parts) != rows:
+    # The texts around the spots are cut out where they are; splitting all of them would
+    # make a string per row for the few that hold digits.
+    if texts.count(TEXT_SEPARATOR) != rows - 1:
         raise StepBack("texts and rows do not line up")
     step = len(TEXT_SEPARATOR)
-    starts = list(itertools.accumulate((len(p) + step for p in parts[:-1]), initial=0))
-    for index in sorted({bisect.bisect_right(starts, spot) - 1 for spot in spots}):
-        for e164, written in numbers_in_text(parts[index]):
+    index, counted_to, end = 0, 0, -1
+    for spot in sorted(spots):
+        if spot < end:
+            continue  # in the text just read
+        index += texts.count(TEXT_SEPARATOR, counted_to, spot)
+        counted_to = spot
+        start = texts.rfind(TEXT_SEPARATOR, 0, spot)
+        start = 0 if start < 0 else start + step
+        end = texts.find(TEXT_SEPARATOR, spot)
+        if end < 0:
+            end = len(texts)
+        for e164, written in numbers_in_text(texts[start:end]):
             loaded.mentions.append((first_id + index, e164, written))
 
 
