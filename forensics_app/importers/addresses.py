@@ -62,6 +62,7 @@ def _korean_patterns() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], fro
 _KR_GENERAL, _KR_KINDS = _korean_patterns()
 
 
+@lru_cache(maxsize=200_000)
 def _valid_korean(national: str) -> bool:
     if not national or national[0] == "0" or not _KR_GENERAL.fullmatch(national):
         return False
@@ -75,14 +76,16 @@ def _korean_fast(text: str, digits: str) -> str | None:
     """E.164 of a Korean number written the usual ways, without phonenumbers' parser (a
     hundred times faster; a phone holds tens of thousands of distinct numbers). None sends
     the number to phonenumbers."""
+    if "+" in text[1:]:
+        return None  # phonenumbers reads no number with a "+" inside it
     if text.startswith("+"):
         if not digits.startswith("82"):
             return None
         national = digits[2:]
-    elif digits.startswith("0082"):
-        national = digits[4:]
     elif digits.startswith("00"):
-        return None  # another international prefix: phonenumbers decides
+        # An international prefix: phonenumbers decides. Even 0082…: it reads Korea's
+        # carrier prefix 008 there, then a country code 2xx when that gives a valid number.
+        return None
     elif digits.startswith("0"):
         national = digits[1:]
     elif digits.startswith("82"):
@@ -106,8 +109,26 @@ def _valid(text: str, region: str | None) -> str | None:
     return _e164(parsed) if phonenumbers.is_valid_number(parsed) else None
 
 
+# The usual ways a number is written (ASCII digits, spaces, hyphens, a leading "+"): such a
+# text is its own NFKC form, and none of classify's other tests apply before the Korean one.
+_PLAIN_NUMBER = re.compile(r"\+?\d[\d \-]*\d")
+_PLAIN_SEPARATORS = str.maketrans("", "", "+ -")
+
+
 @lru_cache(maxsize=100_000)
 def classify(raw: str, region: str = DEFAULT_REGION) -> Address:
+    if region == DEFAULT_REGION and raw.isascii() and _PLAIN_NUMBER.fullmatch(raw):
+        digits = raw.translate(_PLAIN_SEPARATORS)
+        if len(digits) > _SHORT_CODE_MAX and len(digits) <= MAX_DIGITS:
+            fast = _korean_fast(raw, digits)
+            if fast is not None:
+                return Address(raw, AddressKind.PHONE, fast, digits)
+    return _classify(raw, region, fast=True)
+
+
+def _classify(raw: str, region: str, fast: bool) -> Address:
+    """classify without its cache; `fast=False` leaves every phone number to phonenumbers
+    (the reference the tests hold the fast paths to)."""
     text = unicodedata.normalize("NFKC", raw).strip() if raw else ""
     if text[:4].lower() in ("tel:", "sip:"):
         text = text[4:].strip()
@@ -122,10 +143,10 @@ def classify(raw: str, region: str = DEFAULT_REGION) -> Address:
         return Address(raw, AddressKind.ALPHANUMERIC, None, digits)
     if len(digits) <= _SHORT_CODE_MAX and not text.startswith("+"):
         return Address(raw, AddressKind.SHORT_CODE, None, digits)
-    if region == DEFAULT_REGION:
-        fast = _korean_fast(text, digits)
-        if fast is not None:
-            return Address(raw, AddressKind.PHONE, fast, digits)
+    if fast and region == DEFAULT_REGION:
+        found = _korean_fast(text, digits)
+        if found is not None:
+            return Address(raw, AddressKind.PHONE, found, digits)
     e164 = _valid(text, region)
     if e164 is None and not text.startswith("+"):
         if text.startswith("00"):

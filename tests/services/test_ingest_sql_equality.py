@@ -67,6 +67,11 @@ ODD_SMS: list[tuple[Any, ...]] = [
     (14, 2, "kbbank", -(2**63), 1, 1, None, "대출 문의 0505-123-4567"),
     (15, 3, "010-9999-0000", 1e300, 1, 1, None, "float time"),
     (16, 3, "010-9999-0000", MS_2020 + 3_600_000, 2, 1, None, "an hour later"),
+    # The same address as text and as an integer; numbers the fast classifier leaves to
+    # phonenumbers (a carrier's international prefix 008, a "+" inside).
+    (17, 3, "12345", MS_2020, 1, 1, None, "short code as text"),
+    (18, 3, "0082 4179 867 50", MS_2020, 1, 1, None, "0082 4179 867 50"),
+    (19, 3, "05+26157170", MS_2020, 1, 1, None, "plus inside"),
 ]
 UNTYPED_CALLS = (
     "CREATE TABLE calls (_id, number COLLATE NOCASE, date, duration, type, name, presentation, "
@@ -85,6 +90,10 @@ ODD_CALLS: list[tuple[Any, ...]] = [
     (10, "010-2000-1000", MS_2020, 2**40, 2, None, 1, None, 0, 0),
     (8, 12345, 1e300, 5, 7, 42, "2", None, 0, None),
     (9, "010-1234-5678", MS_2020 + 7_200_000, 61, 2, "김민수", 1, "com.android.phone/x", 0, 0),
+    (11, "12345", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (12, "0082 4179 867 50", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (13, "05+26157170", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (14, "+82 010-1234-5678", MS_2020, 1, 1, None, 1, None, 0, 0),
 ]
 
 
