@@ -31,6 +31,14 @@ run, so the wall-clock rates are the neighbours' as much as ours; CPU per photo 
                                    CPU 3.72 s/photo = 0.54 photos/s on 2 cores (wall 0.10/s)
     naive on the same photos:      tuning 0.082 / held-out 0.031 / real 0.227 recall
 Held-out seed 21 was looked at while the pipeline was developed; seed 2027 never was.
+
+Seeds, second round (issue 9 reopened: held-out recall 0.908 was short of 0.95). Chosen before
+any work started, and written here first:
+    reporting   held-out seed 65707, 160 photos: fresh, never run before the final report, its
+                misses not looked at until then.
+    tuning      tuning generator seed 3; held-out seeds 21 and 8 (their misses looked at);
+                the review threshold is calibrated on these, never on the reporting seed.
+    not used    held-out seed 2027 (its figures above were seen, so it is no longer fresh).
 """
 
 from __future__ import annotations
