@@ -60,6 +60,10 @@ translations: $(STAMP)
 			-no-obsolete -locations none -silent && \
 		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" -silent; \
 	done
+	# Korean for Qt's own strings its catalogue lacks: written by hand, only compiled here.
+	for ts in resources/translations/qt/*.ts; do \
+		$(BIN)/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" -silent; \
+	done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

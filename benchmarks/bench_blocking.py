@@ -34,6 +34,7 @@ from blocking import (
     Actor,
     AdCategory,
     Blocking,
+    ManualClock,
     RequestFilter,
     RequestState,
     Role,
@@ -126,11 +127,11 @@ def response_file(path: Path, blk: Blocking, request_ids: list[int]) -> None:
 
 
 def run(url: str, folder: Path, args: argparse.Namespace) -> None:
-    clock_now = [datetime(2025, 3, 10, 1, 0, tzinfo=UTC)]
+    clock = ManualClock(datetime(2025, 3, 10, 1, 0, tzinfo=UTC))
     engine = make_engine(url)
     with engine.begin() as connection:
         migrations.upgrade(connection)
-    blk = Blocking(engine, load_config(ROUTES), clock=lambda: clock_now[0])
+    blk = Blocking(engine, load_config(ROUTES), clock=clock)
     try:
         photos = timed(f"set-up: {PHOTO_POOL:,} photo files", lambda: make_photos(folder / "p"))
         recorded = timed(

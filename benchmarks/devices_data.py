@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,13 +90,24 @@ def generate(root: Path, messages: int, calls: int, contacts: int, seed: int = 1
     if done.exists() and done.read_text() == f"{messages},{calls},{contacts},{seed}":
         return root
     rng = random.Random(seed)
-    people = [_number(rng) for _ in range(max(contacts, 100))]
-    lenders = [_number(rng) for _ in range(200)]
+    people, lenders = _draw_numbers(rng, contacts)
     _sms(root / TELEPHONY, messages, people, lenders, rng)
     _calls(root / CALLLOG, calls, people, lenders, rng)
     _contacts(root / CONTACTS, contacts, people, rng)
     done.write_text(f"{messages},{calls},{contacts},{seed}")
     return root
+
+
+def _draw_numbers(rng: random.Random, contacts: int) -> tuple[list[str], list[str]]:
+    people = [_number(rng) for _ in range(max(contacts, 100))]
+    lenders = [_number(rng) for _ in range(200)]
+    return people, lenders
+
+
+def lender_numbers(contacts: int, seed: int = 11) -> list[str]:
+    """The 200 lenders' numbers an extraction generated with these arguments advertises (the
+    report benchmark prints them on flyers, so the cross-reference has work to do)."""
+    return _draw_numbers(random.Random(seed), contacts)[1]
 
 
 def _fresh(path: Path, ddl: list[str] | tuple[str, ...]) -> sqlite3.Connection:
@@ -150,7 +162,7 @@ def _sms(path: Path, count: int, people: list[str], lenders: list[str], rng: ran
     conn.close()
 
 
-def _insert_sms(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+def _insert_sms(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO sms (_id, thread_id, address, date, type, read, body, status, seen) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -197,7 +209,8 @@ def _contacts(path: Path, count: int, people: list[str], rng: random.Random) -> 
     )
     surnames = "김이박최정강조윤장임한오서신권황안송류홍"
     given = "민서준도윤하은지우수아예린시우주원건우현우"
-    raw, data = [], []
+    raw: list[tuple[int, str]] = []
+    data: list[tuple[int, int, str, str | None, None]] = []  # raw contact, mimetype, data1-3
     for row_id in range(1, count + 1):
         name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
         raw.append((row_id, name))

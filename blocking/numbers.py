@@ -906,3 +906,66 @@ def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:
         reason, what = "not_valid", "not a valid Korean phone number"
     message = f"{shown!r} is {what}" + (f": {hint}." if hint else ".")
     return InvalidNumberError(text, reason, message)
+
+
+# ---- a fast guess, for matching long answer files against the registry ----------------------
+_SIMPLE_NUMBER = re.compile(r"[0-9+()\-.\s]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def e164_candidate(text: str) -> str | None:
+    """The E.164 form `text` has if it is one Korean number written with digits and separators
+    only (010-1234-5678, +82 10 1234 5678, 0082-10-…, 1588-1234); None for anything else.
+
+    No validation: it is a key to look a number up in the registry, which holds only numbers
+    `normalize_number` accepted. A million-row answer file is matched this way in seconds,
+    where validating each row would take minutes."""
+    if not _SIMPLE_NUMBER.fullmatch(text):
+        return None
+    digits = _NOT_DIGIT.sub("", text)
+    if text.lstrip().startswith("+"):
+        if not digits.startswith(str(KOREA_COUNTRY_CODE)):
+            return None
+        national = digits[2:]
+    elif digits.startswith("0082"):
+        national = digits[4:]
+    elif digits.startswith("82") and len(digits) > 9:
+        national = digits[2:]
+    else:
+        national = digits
+    national = national.removeprefix("0")
+    return f"+{KOREA_COUNTRY_CODE}{national}" if 7 <= len(national) <= 11 else None
+
+
+def explain_invalid(text: str) -> InvalidNumberError:
+    """Why `text`, a number written with digits and separators, is not a Korean phone number
+    (what `normalize_number` would say for an implausible length or prefix), without the
+    matcher's cost."""
+    return _explain_invalid(text, clean_printed_text(text))
+
+
+_PLAUSIBLE_LENGTHS = (  # national number without its trunk 0: first digits → lengths
+    ("10", (10,)),  # 010 mobile
+    ("70", (10,)),  # 070 VoIP
+    ("50", (10, 11)),  # 050x personal numbers
+    ("15", (8, 9, 10)),  # 15xx UAN (8), old 015
+    ("16", (8, 9, 10)),
+    ("18", (8, 9, 10)),
+    ("1", (9, 10)),  # old mobile 011, 017, 019
+    ("2", (8, 9)),  # Seoul
+    ("80", (9, 10)),  # toll free
+    ("3", (9, 10)),  # area codes 031–064, 060
+    ("4", (9, 10)),
+    ("5", (9, 10)),
+    ("6", (9, 10)),
+)
+
+
+def plausible_national_length(candidate: str) -> bool:
+    """Whether an E.164 guess has the length of a Korean number of its prefix: a number that
+    is not in the registry is then reported as such, anything else with `explain_invalid`."""
+    national = candidate.removeprefix(f"+{KOREA_COUNTRY_CODE}")
+    for prefix, lengths in _PLAUSIBLE_LENGTHS:
+        if national.startswith(prefix):
+            return len(national) in lengths
+    return False

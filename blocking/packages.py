@@ -7,13 +7,18 @@ Layout of the zip (see also blocking/README.md):
     photos/<sha256><.ext>   every evidence photo once, named by its SHA-256
     package.json            package name, creation time and actor, routes with request ids,
                             photos left out (only with allow_missing_photos)
+    <extra files>           documents the host adds (`extra_files`), e.g. the workstation's
+                            signed custody-chain head, chain-head.json
     manifest.sha256         "<sha256>  <path>" for every other file, as `sha256sum -c` reads it
 
 The zip is written to a hidden temporary file in the target folder and renamed into place
 only after the database accepted the change (approved → submitted, with the package's
 SHA-256 in every request's history), so a failure anywhere leaves no package and changes
-nothing. Evidence photos are re-hashed while they are copied: a photo whose content no longer
-matches its recorded SHA-256 stops the export.
+nothing. A host's own log entry for the export (`audit`) is written in that same transaction:
+if it fails, there is no package either. Evidence photos are re-hashed while they are copied:
+a photo whose content no longer matches its recorded SHA-256 stops the export. A temporary
+file left by an export that was killed is removed by the next export to the same folder (a
+temporary file is locked while it is written, so one in use is never taken).
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +71,21 @@ from blocking.requests import (
     request_select,
 )
 from blocking.states import RequestState
+from blocking.tabular import xlsx_row
+
+try:  # POSIX: a temporary file being written is locked, so a stale one can be told apart
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+# A host's own log entry for the export, written on the connection (and so in the
+# transaction) that marks the requests submitted: if it raises, nothing is exported.
+PackageAudit = Callable[[Connection, PackageResult], None]
+PARTIAL_PATTERN = ".*.zip.*.partial"
+_RESERVED = re.compile(r"^(lists|photos)/|^(package\.json|manifest\.sha256)$")
+_EXTRA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 # (header as printed, meaning). The header is bilingual because the lists go to Korean
 # agencies and carriers but are also read by people who do not read Korean.
@@ -131,6 +152,8 @@ class PackageExporter:
         allow_missing_photos: bool = False,
         file_name: str | None = None,
         progress: Progress = NULL_PROGRESS,
+        extra_files: Mapping[str, bytes] | None = None,
+        audit: PackageAudit | None = None,
     ) -> PackageResult:
         """Build one zip for approved requests and move them to submitted.
 
@@ -140,6 +163,9 @@ class PackageExporter:
         package.json say which photos are not included. A full, read-only or missing
         folder gives `PackageWriteError`; in every error case no file is left behind and
         every request stays approved.
+
+        `extra_files` (plain name → bytes) go into the zip and its manifest. `audit` runs in
+        the transaction that submits the requests, before the package is moved into place.
         """
         ids = list(dict.fromkeys(request_ids))
         if not ids:
@@ -149,6 +175,10 @@ class PackageExporter:
         name = file_name or f"blocking-package-{self._store.clock.local(now):%Y%m%d-%H%M%S}.zip"
         if Path(name).name != name or not name.lower().endswith(".zip"):
             raise PackageError("{name!r} is not a plain .zip file name.", name=name)
+        extras = dict(extra_files or {})
+        for extra in extras:
+            if not _EXTRA_NAME.match(extra) or _RESERVED.match(extra):
+                raise PackageError("{name!r} cannot be added to a package.", name=extra)
         target = folder / name
 
         with self._store.read() as conn:
@@ -163,16 +193,32 @@ class PackageExporter:
                 example=missing[0],
             )
         _check_folder(folder, target)
+        removed = remove_stale_partials(folder)
 
         routes = sorted({r.route for r in loaded.requests})
         progress.begin(len(photos) + len(routes), f"Writing {name}", "files")
-        temp = _temporary_file(folder, name)
+        temp, lock = _temporary_file(folder, name)
         published = False
         try:
-            files = self._write_zip(temp, name, actor, now, loaded, photos, missing, progress)
+            files = self._write_zip(
+                temp, name, actor, now, loaded, photos, missing, progress, extras
+            )
             digest, size = _sha256_of(temp)
             with self._store.write() as conn:
                 package_id = self._mark_submitted(conn, actor, ids, now, name, digest, size, routes)
+                result = PackageResult(
+                    package_id=package_id,
+                    path=target,
+                    sha256=digest,
+                    size=size,
+                    request_ids=ids,
+                    routes=routes,
+                    files=files,
+                    missing_photos=missing,
+                    removed_partials=removed,
+                )
+                if audit is not None:
+                    audit(conn, result)
                 _publish(temp, target, folder)
                 published = True
         except OSError as exc:
@@ -185,16 +231,8 @@ class PackageExporter:
             raise
         finally:
             temp.unlink(missing_ok=True)
-        return PackageResult(
-            package_id=package_id,
-            path=target,
-            sha256=digest,
-            size=size,
-            request_ids=ids,
-            routes=routes,
-            files=files,
-            missing_photos=missing,
-        )
+            os.close(lock)
+        return result
 
     # ---- reading -----------------------------------------------------------------------------
     def _load(self, conn: Connection, ids: list[int]) -> _Loaded:
@@ -277,6 +315,7 @@ class PackageExporter:
         photos: dict[str, _Photo],
         missing: list[str],
         progress: Progress,
+        extras: Mapping[str, bytes],
     ) -> list[PackageFile]:
         stamp = self._store.clock.local(now).timetuple()[:6]
         files: list[PackageFile] = []
@@ -315,6 +354,8 @@ class PackageExporter:
                 name, actor, now, by_route, photos, missing, loaded.machine_only
             )
             files.append(_add_bytes(archive, METADATA_NAME, metadata, stamp))
+            for extra, data in sorted(extras.items()):
+                files.append(_add_bytes(archive, extra, data, stamp))
             manifest = "".join(
                 f"{f.sha256}  {f.path}\n" for f in sorted(files, key=lambda f: f.path)
             )
@@ -344,31 +385,34 @@ class PackageExporter:
         route_config = self._config.route(route)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Requests")
-        sheet.append([header for header, _meaning in XLSX_COLUMNS])
+        sheet.append(xlsx_row(sheet, [header for header, _meaning in XLSX_COLUMNS]))
         for position, request in enumerate(requests, start=1):
             first, last, count = loaded.first_last.get(request.number_id, (None, None, 0))
             areas = sorted(loaded.areas.get(request.number_id, []), key=lambda a: (-a[1], a[0]))
             names, hashes = _evidence_columns(loaded.evidence.get(request.id, []), photos)
             sheet.append(
-                [
-                    position,
-                    request.id,
-                    request.national,
-                    request.e164,
-                    request.number_type.value,
-                    request.category.value,
-                    request.legal_basis,
-                    self._excel_time(first),
-                    self._excel_time(last),
-                    count,
-                    ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
-                    names,
-                    hashes,
-                    request.requesting_agency,
-                    request.officer,
-                    request.approved_by_name or "",
-                    _review_cell(loaded.machine_only.get(request.number_id)),
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        position,
+                        request.id,
+                        request.national,
+                        request.e164,
+                        request.number_type.value,
+                        request.category.value,
+                        request.legal_basis,
+                        self._excel_time(first),
+                        self._excel_time(last),
+                        count,
+                        ", ".join(f"{place} ({n})" for place, n in areas[:_AREAS_SHOWN]),
+                        names,
+                        hashes,
+                        request.requesting_agency,
+                        request.officer,
+                        request.approved_by_name or "",
+                        _review_cell(loaded.machine_only.get(request.number_id)),
+                    ],
+                )
             )
         info = workbook.create_sheet("Route")
         for row in (
@@ -385,7 +429,7 @@ class PackageExporter:
             ("Created by", actor.label),
             ("Requests", len(requests)),
         ):
-            info.append(list(row))
+            info.append(xlsx_row(info, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -606,13 +650,43 @@ def _check_folder(folder: Path, target: Path) -> None:
         )
 
 
-def _temporary_file(folder: Path, name: str) -> Path:
+def _temporary_file(folder: Path, name: str) -> tuple[Path, int]:
+    """A hidden temporary file in `folder` and an open descriptor holding its lock (close it
+    when done): while it is held, `remove_stale_partials` leaves the file alone."""
     try:
         handle, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
     except OSError as exc:
         raise _write_error(exc, folder) from exc
-    os.close(handle)
-    return Path(path)
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return Path(path), handle
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove temporary package files that no export holds any more (a killed export leaves
+    one behind); returns them. One being written is locked and stays."""
+    removed: list[Path] = []
+    if fcntl is None:
+        return removed
+    for partial in sorted(folder.glob(PARTIAL_PATTERN)):
+        try:
+            fd = os.open(partial, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # an export is writing it
+        try:
+            partial.unlink()
+            removed.append(partial)
+            log.info("Removed %s, left by an export that did not finish", partial)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _publish(temp: Path, target: Path, folder: Path) -> None:

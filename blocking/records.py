@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from blocking.enums import AdCategory, SourceKind
 from blocking.numbers import NormalizedNumber, NumberType
@@ -276,13 +278,19 @@ class PackageResult:
     routes: list[str]
     files: list[PackageFile]
     missing_photos: list[str]  # "name (sha256)" of photos not included (allow_missing_photos)
+    removed_partials: list[Path] = field(default_factory=list)  # left by killed exports
 
 
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # 1-based line/row in the file, header included
     number: str
-    message: str
+    message: str  # English
+    # no_number, bad_number, not_in_registry, unknown_result, bad_date, malformed,
+    # no_open_request, impossible_step, ambiguous, refused
+    kind: str = "other"
+    template: str = ""  # the message's English template and values (to show it translated)
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -300,9 +308,17 @@ class ResponseImportReport:
     encoding: str  # "xlsx" for workbooks
     rows: int  # data rows read
     applied: list[AppliedRow]  # empty unless committed
-    problems: list[RowProblem]
+    problems: list[RowProblem]  # the first ones (all of them up to blocking.responses' limit)
     committed: bool  # False for a dry run, or all_or_nothing with problems
+    planned: list[AppliedRow] = field(default_factory=list)  # what the good rows do (or would)
+    problem_count: int = 0  # every problem, also those not kept in `problems`
+    problem_kinds: dict[str, int] = field(default_factory=dict)  # kind → count
+    problems_file: Path | None = None  # where all problems were written, if asked
+
+    @property
+    def total_problems(self) -> int:
+        return max(self.problem_count, len(self.problems))
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.total_problems == 0

@@ -501,6 +501,25 @@ class NumberRegistry:
         with self._store.read() as conn:
             return [_number_record(r) for r in conn.execute(query)]
 
+    def ids(self, number_filter: NumberFilter | None = None) -> list[int]:
+        """The matching numbers' ids, most recently seen first: the rows of a lazy table,
+        whose records are read by id (`get_many`) as they are shown."""
+        number_filter = number_filter or NumberFilter()
+        query = _filtered_numbers(select(numbers_t.c.id), number_filter).order_by(
+            numbers_t.c.last_seen.desc(), numbers_t.c.id.desc()
+        )
+        with self._store.read() as conn:
+            return [int(value) for value in conn.execute(query).scalars()]
+
+    def get_many(self, ids: Sequence[int]) -> list[NumberRecord]:
+        """The numbers with these ids (unknown ids are left out), in no particular order."""
+        found: list[NumberRecord] = []
+        with self._store.read() as conn:
+            for chunk in chunked(list(dict.fromkeys(ids))):
+                rows = conn.execute(select(numbers_t).where(numbers_t.c.id.in_(chunk)))
+                found.extend(_number_record(row) for row in rows)
+        return found
+
     def count(self, number_filter: NumberFilter | None = None) -> int:
         number_filter = number_filter or NumberFilter()
         query = _filtered_numbers(select(func.count()).select_from(numbers_t), number_filter)

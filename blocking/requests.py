@@ -256,6 +256,19 @@ def raise_collected(problems: list[BlockingError]) -> None:
 # ---- the queue -----------------------------------------------------------------------------
 
 
+def _check_lengths(**values: str | None) -> None:
+    """The same refusal on SQLite (which would store anything) and PostgreSQL (which raises)."""
+    for name, value in values.items():
+        limit = getattr(requests_t.c[name].type, "length", None)
+        if value is not None and limit is not None and len(value) > limit:
+            raise BlockingError(
+                "{field} is too long: {length} characters, at most {limit} are allowed.",
+                field=name,
+                length=len(value),
+                limit=limit,
+            )
+
+
 class RequestQueue:
     def __init__(self, store: Store, config: BlockingConfig) -> None:
         self._store = store
@@ -292,6 +305,7 @@ class RequestQueue:
         route_config = (
             self._config.route(route) if route else self._config.route_for_category(category)
         )
+        _check_lengths(requesting_agency=agency, officer=officer)
         now = self._store.now()
         try:
             with self._store.write() as conn:
@@ -432,6 +446,7 @@ class RequestQueue:
         restored or expired (the watch list). Numbers seen only on "other" flyers are never
         queued. Numbers another workstation queued meanwhile are skipped, not duplicated.
         """
+        _check_lengths(requesting_agency=agency, officer=officer)
         wanted_routes = set(routes) if routes is not None else set(self._config.routes)
         for key in wanted_routes:
             self._config.route(key)  # unknown keys are a ConfigError

@@ -18,29 +18,40 @@ Korean office systems. A numeric spreadsheet cell has lost its leading zero
 (1012345678): it is read with the zero restored.
 
 Policy for a file with bad rows: the good rows are applied, all in one transaction, and
-every bad row is reported with its row number and the reason (unknown number, no open
-request, impossible step, malformed value) — nothing is guessed. Pass `all_or_nothing=True`
-to apply nothing unless every row is good, or `dry_run=True` to only check. A file that
-cannot be read, or lacks the number or result column, raises `ResponseFileError` and
-applies nothing.
+every bad row is reported with its row number, its kind and the reason (unknown number, no
+open request, impossible step, malformed value) — nothing is guessed. Pass
+`all_or_nothing=True` to apply nothing unless every row is good, or `dry_run=True` to only
+check (the report's `planned` says what would be applied). A file that cannot be read, or
+lacks the number or result column, raises `ResponseFileError` and applies nothing.
+
+Hostile files: an XLSX is a zip, checked before it is opened (MAX_UNCOMPRESSED_BYTES,
+MAX_COMPRESSION_RATIO, MAX_ARCHIVE_MEMBERS), and its XML is parsed with defusedxml (no DTDs,
+entities or external references). Rows are streamed, in chunks of CHUNK_ROWS, and numbers
+written with plain digits are matched against the registry by their E.164 form before any
+costly validation, so a file of a million rows takes seconds and little memory. The report
+keeps the first MAX_PROBLEMS_KEPT problems and counts them all per kind; `problems_file`
+receives every one.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from openpyxl import DEFUSEDXML, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import Connection, select
 
@@ -48,10 +59,23 @@ from blocking.actors import Actor
 from blocking.db import Store, chunked
 from blocking.errors import BlockingError, InvalidNumberError, ResponseFileError
 from blocking.models import numbers_t, requests_t
-from blocking.numbers import NormalizedNumber, normalize_number
+from blocking.numbers import (
+    NormalizedNumber,
+    NumberType,
+    e164_candidate,
+    explain_invalid,
+    normalize_number,
+    plausible_national_length,
+)
+from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import AppliedRow, ResponseImportReport, RowProblem
 from blocking.requests import Answer, Change, LockedRequest, RequestQueue, apply_changes
 from blocking.states import OPEN_STATES, RequestState, can_transition
+from blocking.tabular import safe_csv_cell
+
+# A host's own log entry for the answers, written on the connection (and so in the transaction)
+# that applies them: if it raises, nothing is applied.
+ResponseAudit = Callable[[Connection, ResponseImportReport], None]
 
 S = RequestState
 
@@ -76,6 +100,7 @@ RESULT_WORDS: dict[RequestState, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # headers and result words repeat on every row
 def _key(text: str) -> str:
     return re.sub(r"[\s_\-.]+", "", unicodedata.normalize("NFKC", text).strip().lower())
 
@@ -88,17 +113,31 @@ _DATE = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*�
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
-@dataclass(frozen=True)
+# Archives are checked before anything parses them: an XLSX is a zip, and a 6 MB zip can
+# inflate to gigabytes. A real answer file of a million rows unpacks to about 100 MB, at a ratio
+# below 20; a bomb needs far more than this.
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ARCHIVE_MEMBERS = 1_000
+_RATIO_CHECKED_FROM = 1024 * 1024
+_PROLOG_BYTES = 64 * 1024
+MAX_COLUMNS = 100  # a sheet claiming 16,384 columns is read as this many
+CHUNK_ROWS = 5_000
+MAX_PROBLEMS_KEPT = 1_000  # in the report; all of them go to the problem file
+
+
+@dataclass(frozen=True, slots=True)
 class _RawRow:
     row: int
     values: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ParsedRow:
     row: int
     shown: str
     number: NormalizedNumber
+    number_id: int
     target: RequestState
     result_text: str
     carrier: str
@@ -108,6 +147,76 @@ class _ParsedRow:
     route: str
     request_id: int | None
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """A row whose columns parsed; its number is matched against the registry next."""
+
+    row: int
+    shown: str
+    candidates: tuple[str, ...]  # E.164 guesses, best first (empty: not plain digits)
+    numeric: bool  # a spreadsheet number cell (its leading zero may be lost)
+    target: RequestState
+    result_text: str
+    carrier: str
+    reference: str
+    effective_on: date | None
+    until: date | None
+    route: str
+    request_id: int | None
+    note: str
+
+
+class _ProblemLog:
+    """Every row problem: counted per kind, the first ones kept for the report, all of them
+    written to `path` (CSV, UTF-8 with BOM, formula-safe) as they are found."""
+
+    HEADER = ("row", "number", "kind", "problem")
+
+    def __init__(self, path: Path | None, keep: int = MAX_PROBLEMS_KEPT) -> None:
+        self.path = path
+        self.keep = keep
+        self.kept: list[RowProblem] = []
+        self.kinds: dict[str, int] = {}
+        self.count = 0
+        self._handle: TextIO | None = None
+        self._writer: Any = None
+
+    def add(self, problem: RowProblem) -> None:
+        self.count += 1
+        self.kinds[problem.kind] = self.kinds.get(problem.kind, 0) + 1
+        if len(self.kept) < self.keep:
+            self.kept.append(problem)
+        if self.path is not None:
+            try:
+                if self._writer is None:
+                    self._handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+                    self._writer = csv.writer(self._handle)
+                    self._writer.writerow(self.HEADER)
+                self._writer.writerow(
+                    [
+                        problem.row,
+                        safe_csv_cell(problem.number),
+                        problem.kind,
+                        safe_csv_cell(problem.message),
+                    ]
+                )
+            except OSError as exc:
+                raise ResponseFileError(
+                    "Cannot write the list of problems to {path}: {reason}",
+                    path=self.path,
+                    reason=exc.strerror or exc,
+                ) from exc
+
+    def row_error(self, row: int, number: str, exc: BlockingError, kind: str) -> None:
+        self.add(RowProblem(row, number, str(exc), kind, exc.template, dict(exc.values)))
+
+    def close(self) -> Path | None:
+        if self._handle is None:
+            return None
+        self._handle.close()
+        return self.path
 
 
 class ResponseImporter:
@@ -122,34 +231,61 @@ class ResponseImporter:
         *,
         dry_run: bool = False,
         all_or_nothing: bool = False,
+        problems_file: str | Path | None = None,
+        progress: Progress = NULL_PROGRESS,
+        audit: ResponseAudit | None = None,
     ) -> ResponseImportReport:
-        """Read and apply one response file; see the module docstring for the rules."""
+        """Read and apply one response file; see the module docstring for the rules.
+
+        The file is read in chunks and matched against the registry as it goes, so a file of a
+        million rows needs neither the memory for a million rows nor minutes of number
+        validation. Problems are counted per kind; the report keeps the first
+        `MAX_PROBLEMS_KEPT`, and `problems_file` (a CSV) receives all of them. `audit`, when
+        given, runs inside the transaction that applies the answers (a host's own log entry:
+        if it fails, nothing is applied)."""
         path = Path(path)
-        encoding, raw_rows = read_response_file(path)
-        problems: list[RowProblem] = []
-        parsed: list[_ParsedRow] = []
-        for raw in raw_rows:
-            try:
-                parsed.append(_parse_row(raw))
-            except _RowError as exc:
-                problems.append(RowProblem(raw.row, _cell_text(raw.values.get("number")), str(exc)))
-        applied: list[AppliedRow] = []
-        now = self._store.now()
-        # A dry run only reads: it need not queue behind (or hold up) writers.
-        with self._store.read() if dry_run else self._store.write() as conn:
-            changes, applied = self._plan(conn, actor, path, parsed, problems, now)
-            apply_now = not dry_run and not (all_or_nothing and problems)
-            if apply_now:
-                apply_changes(conn, actor, changes, now)
-        problems.sort(key=lambda p: p.row)
-        return ResponseImportReport(
-            file=path,
-            encoding=encoding,
-            rows=len(raw_rows),
-            applied=applied if apply_now else [],
-            problems=problems,
-            committed=apply_now,
-        )
+        encoding, table = open_response_table(path)
+        log = _ProblemLog(Path(problems_file) if problems_file is not None else None)
+        kept: list[_ParsedRow] = []
+        rows = 0
+        progress.begin(None, f"Reading {path.name}", "rows")
+        try:
+            for chunk in _chunks(_raw_rows(path, table), CHUNK_ROWS):
+                check_cancelled(progress)
+                rows += len(chunk)
+                fields: list[_Fields] = []
+                for raw in chunk:
+                    try:
+                        fields.append(_parse_fields(raw))
+                    except _RowError as exc:
+                        log.row_error(raw.row, _cell_text(raw.values.get("number")), exc, exc.kind)
+                with self._store.read() as conn:
+                    kept.extend(_match_numbers(conn, fields, log))
+                progress.advance(len(chunk))
+            now = self._store.now()
+            # A dry run only reads: it need not queue behind (or hold up) writers.
+            with self._store.read() if dry_run else self._store.write() as conn:
+                changes, planned = self._plan(conn, actor, path, kept, log, now)
+                apply_now = not dry_run and not (all_or_nothing and log.count)
+                report = ResponseImportReport(
+                    file=path,
+                    encoding=encoding,
+                    rows=rows,
+                    applied=planned if apply_now else [],
+                    problems=sorted(log.kept, key=lambda p: p.row),
+                    committed=apply_now,
+                    planned=planned,
+                    problem_count=log.count,
+                    problem_kinds=dict(log.kinds),
+                    problems_file=Path(problems_file) if log.count and problems_file else None,
+                )
+                if apply_now:
+                    apply_changes(conn, actor, changes, now)
+                    if audit is not None:
+                        audit(conn, report)
+        finally:
+            log.close()
+        return report
 
     def _plan(
         self,
@@ -157,15 +293,12 @@ class ResponseImporter:
         actor: Actor,
         path: Path,
         rows: list[_ParsedRow],
-        problems: list[RowProblem],
+        log: _ProblemLog,
         now: datetime,
     ) -> tuple[list[Change], list[AppliedRow]]:
-        n, r = numbers_t.c, requests_t.c
-        number_ids: dict[str, int] = {}
-        for chunk in chunked(sorted({row.number.e164 for row in rows})):
-            number_ids.update(conn.execute(select(n.e164, n.id).where(n.e164.in_(chunk))).all())
+        r = requests_t.c
         open_requests: dict[int, list[LockedRequest]] = defaultdict(list)
-        for id_chunk in chunked(sorted(set(number_ids.values()))):
+        for id_chunk in chunked(sorted({row.number_id for row in rows})):
             query = select(
                 r.id,
                 r.number_id,
@@ -196,14 +329,8 @@ class ResponseImporter:
         changes: list[Change] = []
         applied: list[AppliedRow] = []
         for row in rows:
-            number_id = number_ids.get(row.number.e164)
-            if number_id is None:
-                problems.append(
-                    RowProblem(row.row, row.shown, f"{row.number.national} is not in the registry.")
-                )
-                continue
             try:
-                request = _pick_request(row, open_requests[number_id])
+                request = _pick_request(row, open_requests[row.number_id])
                 note = f"response file {path.name}, row {row.row}: {row.result_text}"
                 if row.note:
                     note += f" — {row.note}"
@@ -216,12 +343,15 @@ class ResponseImporter:
                 planned = self._queue.plan(
                     actor, request, row.target, now, note=note, answer=answer
                 )
+            except _PickError as exc:
+                log.row_error(row.row, row.shown, exc, exc.kind)
+                continue
             except BlockingError as exc:
-                problems.append(RowProblem(row.row, row.shown, str(exc)))
+                log.row_error(row.row, row.shown, exc, "refused")
                 continue
             # Later rows of the same file see this row's outcome.
             updated = replace(request, state=planned[-1].to_state)
-            siblings = open_requests[number_id]
+            siblings = open_requests[row.number_id]
             siblings[siblings.index(request)] = updated
             changes.extend(planned)
             applied.append(
@@ -230,7 +360,82 @@ class ResponseImporter:
         return changes, applied
 
 
+def _chunks(rows: Iterator[_RawRow], size: int) -> Iterator[list[_RawRow]]:
+    chunk: list[_RawRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _match_numbers(conn: Connection, rows: list[_Fields], log: _ProblemLog) -> Iterator[_ParsedRow]:
+    """Rows whose number is in the registry, with it; the others become problems. Plain
+    digits are matched by their E.164 form; only other spellings (look-alike letters,
+    Hangul numerals) go through full validation."""
+    n = numbers_t.c
+    wanted = sorted({c for row in rows for c in row.candidates})
+    known: dict[str, tuple[int, NormalizedNumber]] = {}
+    for chunk in chunked(wanted):
+        for number_id, e164, national, number_type in conn.execute(
+            select(n.id, n.e164, n.national, n.number_type).where(n.e164.in_(chunk))
+        ):
+            known[e164] = (number_id, NormalizedNumber(e164, national, NumberType(number_type)))
+    for row in rows:
+        found = next((known[c] for c in row.candidates if c in known), None)
+        if found is None and not row.candidates:
+            try:
+                number = _parse_number(row.shown, row.numeric)
+            except _RowError as exc:
+                log.row_error(row.row, row.shown, exc, exc.kind)
+                continue
+            match = conn.execute(select(n.id).where(n.e164 == number.e164)).scalar()
+            found = (match, number) if match is not None else None
+            shown = number.national
+        else:
+            shown = row.shown
+        if found is None:
+            if row.candidates and not any(plausible_national_length(c) for c in row.candidates):
+                log.row_error(
+                    row.row, row.shown, _RowError.of(explain_invalid(row.shown)), "bad_number"
+                )
+            else:
+                log.row_error(
+                    row.row,
+                    row.shown,
+                    _RowError("{national} is not in the registry.", national=shown),
+                    "not_in_registry",
+                )
+            continue
+        number_id, number = found
+        yield _ParsedRow(
+            row=row.row,
+            shown=row.shown,
+            number=number,
+            number_id=number_id,
+            target=row.target,
+            result_text=row.result_text,
+            carrier=row.carrier,
+            reference=row.reference,
+            effective_on=row.effective_on,
+            until=row.until,
+            route=row.route,
+            request_id=row.request_id,
+            note=row.note,
+        )
+
+
 # ---- choosing the request a row is about ------------------------------------------------------
+
+
+class _PickError(BlockingError):
+    """No single open request fits the row; `kind` says which way."""
+
+    def __init__(self, template: str, /, kind: str, **values: Any) -> None:
+        super().__init__(template, **values)
+        self.kind = kind
 
 
 def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedRequest:
@@ -238,8 +443,9 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
     if row.request_id is not None:
         candidates = [c for c in candidates if c.id == row.request_id]
         if not candidates:
-            raise BlockingError(
+            raise _PickError(
                 "Request {request_id} is not an open request for {shown}.",
+                kind="no_open_request",
                 request_id=row.request_id,
                 shown=shown,
             )
@@ -247,25 +453,28 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
         candidates = [c for c in candidates if c.route == row.route]
     if not candidates:
         where = f" on route {row.route}" if row.route else ""
-        raise BlockingError(
+        raise _PickError(
             "{shown} has no open request{where} (it may already be closed).",
+            kind="no_open_request",
             shown=shown,
             where=where,
         )
     able = [c for c in candidates if can_transition(c.state, row.target)]
     if not able:
         states = ", ".join(f"request {c.id} is {c.state.value}" for c in candidates)
-        raise BlockingError(
+        raise _PickError(
             "Impossible step for {shown}: {states}; it cannot become {value}.",
+            kind="impossible_step",
             shown=shown,
             states=states,
             value=row.target.value,
         )
     if len(able) > 1:
         ids = ", ".join(f"{c.id} ({c.route})" for c in able)
-        raise BlockingError(
+        raise _PickError(
             "{shown} has several requests this answer could be for ({ids}); add a route or "
             "request_id column.",
+            kind="ambiguous",
             shown=shown,
             ids=ids,
         )
@@ -276,98 +485,233 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
 
 
 class _RowError(BlockingError):
-    """One row's problem (template and values, like every library error)."""
+    """One row's problem (template and values, like every library error) and its kind."""
+
+    kind = "malformed"
+
+    def __init__(self, template: str, /, kind: str = "malformed", **values: Any) -> None:
+        super().__init__(template, **values)
+        self.kind = kind
+
+    @classmethod
+    def of(cls, error: BlockingError, kind: str = "bad_number") -> _RowError:
+        return cls(error.template, kind=kind, **error.values)
 
 
-def read_response_file(path: Path) -> tuple[str, list[_RawRow]]:
-    """(encoding or "xlsx", rows keyed by field name). Raises `ResponseFileError`."""
+Table = Iterator[tuple[int, list[Any]]]
+
+
+def open_response_table(path: Path) -> tuple[str, Table]:
+    """(encoding, or "xlsx" for workbooks; the rows as they are read). The file is checked
+    before anything parses it; `ResponseFileError` says why it cannot be used."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(1024 * 1024)
     except FileNotFoundError:
         raise ResponseFileError("{path} does not exist.", path=path) from None
     except OSError as exc:
         raise ResponseFileError(
             "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
         ) from exc
-    if not data.strip():
+    if size == 0 or (size <= len(head) and not head.strip()):
         raise ResponseFileError("{name} is empty.", name=path.name)
-    if data.startswith(b"PK\x03\x04"):
-        return "xlsx", _rows_from_table(path, _xlsx_table(path, data))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"PK\x03\x04"):
+        _check_archive(path)
+        return "xlsx", _xlsx_table(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ResponseFileError(
             "{name} is an old Excel .xls file; save it as .xlsx or CSV and import that.",
             name=path.name,
         )
-    encoding, text = decode_text(data, path.name)
-    return encoding, _rows_from_table(path, _csv_table(text))
+    encoding = detect_encoding(path, head)
+    return encoding, _csv_table(path, encoding)
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Detect the encodings Korean systems write. EUC-KR is reported when the text fits it,
-    CP949 (its superset, Windows' "ANSI" for Korean) otherwise."""
+def detect_encoding(path: Path, head: bytes) -> str:
+    """The encodings Korean systems write: UTF-8 (BOM or not), UTF-16 with BOM, EUC-KR when
+    the text fits it, else CP949 (its superset, Windows' "ANSI" for Korean). The whole file is
+    decoded once, block by block, to be sure."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if data.startswith(bom):
-            try:
-                return encoding, data.decode(encoding)
-            except UnicodeDecodeError:
-                raise ResponseFileError(
-                    "{name} starts like {encoding} text but is not valid {encoding}.",
-                    name=name,
-                    encoding=encoding,
-                ) from None
+        if head.startswith(bom):
+            if _decodes(path, encoding):
+                return encoding
+            raise ResponseFileError(
+                "{name} starts like {encoding} text but is not valid {encoding}.",
+                name=path.name,
+                encoding=encoding,
+            )
     for encoding in ("utf-8", "euc-kr", "cp949"):
-        try:
-            return encoding, data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        if _decodes(path, encoding):
+            return encoding
     raise ResponseFileError(
-        "{name} is not text in UTF-8 or CP949/EUC-KR; save it as UTF-8 CSV or as XLSX.", name=name
+        "{name} is not text in UTF-8 or CP949/EUC-KR; save it as UTF-8 CSV or as XLSX.",
+        name=path.name,
     )
 
 
-def _csv_table(text: str) -> Iterator[tuple[int, list[Any]]]:
-    sample = text[:8192]
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    yield from enumerate(reader, start=1)
+        with open(path, "rb") as handle:
+            while block := handle.read(1024 * 1024):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    except OSError as exc:
+        raise ResponseFileError(
+            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
+    return True
 
 
-def _xlsx_table(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _csv_table(path: Path, encoding: str) -> Table:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        with open(path, encoding=encoding, newline="") as handle:
+            sample = handle.read(8192)
+            try:
+                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+            except csv.Error:
+                delimiter = ","
+            handle.seek(0)
+            # Only the delimiter is guessed; quoting is Excel's, whatever the first lines
+            # suggest (a guessed dialect misreads a quoted cell further down).
+            reader = csv.reader(handle, csv.excel, delimiter=delimiter)
+            for index, cells in enumerate(reader, start=1):
+                yield index, cells[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise ResponseFileError(
+            "{name} is not a readable CSV file: {reason}", name=path.name, reason=exc
+        ) from exc
+    except OSError as exc:
+        raise ResponseFileError(
+            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose members would inflate past the limits (a zip bomb) before any
+    of it is decompressed. zipfile never inflates a member past its declared size, so the
+    declared sizes checked here bound the real ones."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_sizes(path, members)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as handle:
+                        if _declares_dtd(handle.read(_PROLOG_BYTES)):
+                            raise _hostile_xml(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+        raise ResponseFileError(
+            "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
+        ) from exc
+
+
+def _declares_dtd(prolog: bytes) -> bool:
+    """A document type or entity declaration in an XML part's prolog (where XML puts them):
+    spreadsheets never need one, XXE and billion-laughs files do."""
+    if prolog.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00<" in prolog:
+        text = prolog.decode("utf-16", "ignore")
+    else:
+        text = prolog.decode("utf-8", "ignore")
+    return "<!DOCTYPE" in text or "<!ENTITY" in text
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    total = sum(member.file_size for member in members)
+    ratios = [
+        member.file_size / max(member.compress_size, 1)
+        for member in members
+        if member.file_size >= _RATIO_CHECKED_FROM
+    ]
+    if (
+        len(members) > MAX_ARCHIVE_MEMBERS
+        or total > MAX_UNCOMPRESSED_BYTES
+        or max(ratios, default=0) > MAX_COMPRESSION_RATIO
+    ):
+        raise ResponseFileError(
+            "{name} would unpack to {size} MB in {count} parts (at most {limit} MB, compressed "
+            "at most {ratio}:1): refused as a possible zip bomb. Nothing was applied.",
+            name=path.name,
+            size=total // (1024 * 1024),
+            count=len(members),
+            limit=MAX_UNCOMPRESSED_BYTES // (1024 * 1024),
+            ratio=MAX_COMPRESSION_RATIO,
+        )
+
+
+def _xlsx_table(path: Path) -> Table:
+    if not DEFUSEDXML:
+        raise ResponseFileError(
+            "Reading XLSX files safely needs defusedxml; OPENPYXL_DEFUSEDXML must not be False."
+        )
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        ParseError,
+        zlib.error,
+        EOFError,
+    ) as exc:
+        if _caused_by_hostile_xml(exc):  # openpyxl wraps what defusedxml refused
+            raise _hostile_xml(path) from exc
         raise ResponseFileError(
             "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
         ) from exc
     try:
+        if not workbook.worksheets:
+            raise ResponseFileError("{name} has no header row.", name=path.name)
         sheet = workbook.worksheets[0]
-        for index, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield index, list(cells)
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        yield from enumerate((list(cells) for cells in rows), start=1)
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
+        raise _hostile_xml(path) from exc
+    except (ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        raise ResponseFileError(
+            "{name} is not a readable XLSX workbook: {exc}", name=path.name, exc=exc
+        ) from exc
     finally:
         workbook.close()
 
 
-def _rows_from_table(path: Path, table: Iterator[tuple[int, list[Any]]]) -> list[_RawRow]:
+def _caused_by_hostile_xml(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DTDForbidden | EntitiesForbidden | ExternalReferenceForbidden):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def _hostile_xml(path: Path) -> ResponseFileError:
+    return ResponseFileError(
+        "{name} contains XML entity or document type declarations (used for XXE and "
+        "billion-laughs attacks; no spreadsheet needs them): refused. Nothing was applied.",
+        name=path.name,
+    )
+
+
+def _raw_rows(path: Path, table: Table) -> Iterator[_RawRow]:
     columns: dict[int, str] | None = None
-    rows: list[_RawRow] = []
     for index, cells in table:
         if all(_cell_text(c) == "" for c in cells):
             continue
         if columns is None:
             columns = _map_header(path, cells)
             continue
-        values = {field: cells[i] for i, field in columns.items() if i < len(cells)}
-        rows.append(_RawRow(index, values))
+        yield _RawRow(index, {field: cells[i] for i, field in columns.items() if i < len(cells)})
     if columns is None:
         raise ResponseFileError("{name} has no header row.", name=path.name)
-    return rows
 
 
 def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
@@ -414,24 +758,27 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii():  # NFKC leaves ASCII as it is
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def _parse_row(raw: _RawRow) -> _ParsedRow:
+def _parse_fields(raw: _RawRow) -> _Fields:
     values = raw.values
     number_cell = values.get("number")
     shown = _cell_text(number_cell)
     if not shown:
-        raise _RowError("No number in this row.")
-    number = _parse_number(number_cell, shown)
+        raise _RowError("No number in this row.", kind="no_number")
+    numeric = isinstance(number_cell, int | float) and not isinstance(number_cell, bool)
     result_text = _cell_text(values.get("result"))
     target = _RESULT_LOOKUP.get(_key(result_text))
     if target is None:
         known = "; ".join(f"{s.value}: {', '.join(w)}" for s, w in RESULT_WORDS.items())
         raise _RowError(
             "Unknown result {result_text!r}; use one of — {known}.",
+            kind="unknown_result",
             result_text=result_text,
             known=known,
         )
@@ -440,10 +787,15 @@ def _parse_row(raw: _RawRow) -> _ParsedRow:
         raise _RowError(
             "request_id {request_text!r} is not a request number.", request_text=request_text
         )
-    return _ParsedRow(
+    guesses = [shown]
+    if numeric and not shown.startswith("0"):
+        guesses.append("0" + shown)  # a spreadsheet stored 01012345678 as 1012345678
+    candidates = tuple(c for c in map(e164_candidate, guesses) if c is not None)
+    return _Fields(
         row=raw.row,
         shown=shown,
-        number=number,
+        candidates=tuple(dict.fromkeys(candidates)),
+        numeric=numeric,
         target=target,
         result_text=result_text,
         carrier=_cell_text(values.get("carrier")),
@@ -456,18 +808,16 @@ def _parse_row(raw: _RawRow) -> _ParsedRow:
     )
 
 
-def _parse_number(cell: Any, shown: str) -> NormalizedNumber:
+def _parse_number(shown: str, numeric: bool) -> NormalizedNumber:
     try:
         return normalize_number(shown)
     except InvalidNumberError as exc:
-        numeric = isinstance(cell, int | float) and not isinstance(cell, bool)
         if numeric and not shown.startswith("0"):
-            # A spreadsheet stored 01012345678 as the number 1012345678.
             try:
                 return normalize_number("0" + shown)
             except InvalidNumberError:
                 pass
-        raise _RowError(str(exc)) from exc
+        raise _RowError.of(exc) from exc
 
 
 def _parse_date(cell: Any, name: str) -> date | None:
@@ -484,4 +834,6 @@ def _parse_date(cell: Any, name: str) -> date | None:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
-    raise _RowError("{name} {text!r} is not a date (write 2024-05-31).", name=name, text=text)
+    raise _RowError(
+        "{name} {text!r} is not a date (write 2024-05-31).", kind="bad_date", name=name, text=text
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -10,11 +12,15 @@ from blocking import migrations
 from blocking.clock import Clock
 from blocking.config import BlockingConfig, load_config
 from blocking.db import Store, make_engine
-from blocking.packages import PackageExporter
 from blocking.registry import NumberRegistry
 from blocking.requests import RequestQueue
-from blocking.responses import ResponseImporter
 from blocking.watch import Watch
+
+if TYPE_CHECKING:
+    # Spreadsheet I/O (openpyxl) is loaded when a package or an answer file is first handled,
+    # not when the workstation starts.
+    from blocking.packages import PackageExporter
+    from blocking.responses import ResponseImporter
 
 
 class Blocking:
@@ -40,9 +46,19 @@ class Blocking:
         self.config = config
         self.registry = NumberRegistry(self.store)
         self.requests = RequestQueue(self.store, config)
-        self.packages = PackageExporter(self.store, config)
-        self.responses = ResponseImporter(self.store, self.requests)
         self.watch = Watch(self.store, config)
+
+    @cached_property
+    def packages(self) -> PackageExporter:
+        from blocking.packages import PackageExporter
+
+        return PackageExporter(self.store, self.config)
+
+    @cached_property
+    def responses(self) -> ResponseImporter:
+        from blocking.responses import ResponseImporter
+
+        return ResponseImporter(self.store, self.requests)
 
     @classmethod
     def open(

@@ -34,6 +34,7 @@ class ItemStatus(enum.StrEnum):
     IN_ANALYSIS = "in_analysis"
     RETURNED = "returned"
     DESTROYED = "destroyed"
+    WITHDRAWN = "withdrawn"  # catalogued by mistake: kept, audited, never deleted
 
 
 class VerificationResult(enum.StrEnum):

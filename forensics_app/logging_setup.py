@@ -25,7 +25,12 @@ def configure_logging(level: int = logging.INFO) -> Path:
             handler.close()
     if not any(getattr(h, "forensics_app_file", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=10 * 1024 * 1024, backupCount=5, encoding="utf-8"
+            path,
+            maxBytes=10 * 1024 * 1024,
+            backupCount=5,
+            encoding="utf-8",
+            # A file name that is not UTF-8 is logged as \udcXX, not lost in a logging error.
+            errors="backslashreplace",
         )
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         handler.forensics_app_file = True  # type: ignore[attr-defined]

@@ -42,16 +42,33 @@ class Message:
 
     template: str
     values: Mapping[str, Any] = field(default_factory=dict)
+    # The English form for a count of one (msg_n); `template` is then the plural form, the key
+    # into the Korean catalog.
+    singular: str | None = None
+
+    def english(self) -> str:
+        """The English template that fits the count (the plural unless it is 1)."""
+        if self.singular is not None and self.values.get("count") == 1:
+            return self.singular
+        return self.template
 
     def __str__(self) -> str:
-        return format_template(self.template, self.values)
+        return render(self.english(), self.values, "en")
 
     def render(self, language: str | None = None) -> str:
+        if (language or globals()["language"]()) == "en":
+            return render(self.english(), self.values, "en")
         return render(self.template, self.values, language)
 
 
 def msg(template: str, /, **values: Any) -> Message:
     return Message(template, values)
+
+
+def msg_n(count: int, singular: str, plural: str, /, **values: Any) -> Message:
+    """A message about `count` things: English singular for 1, plural otherwise; Korean (one
+    form) is catalogued under the plural template. `count` is passed to both as {count}."""
+    return Message(plural, {"count": count, **values}, singular)
 
 
 def set_language(language: str) -> None:
@@ -125,7 +142,9 @@ def format_template(template: str, values: Mapping[str, Any]) -> str:
 
 
 def render(template: str, values: Mapping[str, Any], language: str | None = None) -> str:
-    return format_template(translate_template(template, language), values)
+    # A value that is itself a message (a reason inside a note) speaks the same language.
+    shown = {k: v.render(language) if isinstance(v, Message) else v for k, v in values.items()}
+    return format_template(translate_template(template, language), shown)
 
 
 def describe(error: BaseException, language: str | None = None) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from forensics_app.display import without_surrogates
 from forensics_app.errors import UserError
 
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Korean Excel reads it as UTF-8, 
 # belong to real Arabic or Hebrew text, so they stay.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_E164 = re.compile(r"^\+[1-9]\d{5,14}$")
+# A plain number (+821012345678, -3.5, 1,000) is read as a number by every spreadsheet, never
+# as a formula; it stays as it is, so exported phone numbers remain matchable.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -44,15 +47,34 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise_csv_cell(text: str) -> str:
-    """OWASP's rule for CSV: a cell that could start a formula gets a leading `'`. A cell that
-    is exactly an E.164 phone number (+821012345678) is data a spreadsheet reads as a number,
-    never a formula: it stays as it is, so exported numbers remain matchable."""
-    return "'" + text if looks_like_formula(text) and not _E164.match(text) else text
+    """OWASP's rule for CSV: a cell that could start a formula gets a leading `'`, except a
+    plain number (an E.164 phone number such as +821012345678) or a lone "-"."""
+    text = without_surrogates(text)
+    if looks_like_formula(text) and text != "-" and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def safe_cell(value: Any) -> Any:
     """The value as a spreadsheet must receive it (only text is ever changed)."""
     return neutralise_csv_cell(value) if isinstance(value, str) else value
+
+
+def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a header and rows of cells (UTF-8 with a BOM); returns the rows written."""
+    count = 0
+    try:
+        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+            writer = SafeCsvWriter(handle)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+    except OSError as exc:
+        raise UserError(
+            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
+        ) from exc
+    return count
 
 
 def frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

@@ -34,6 +34,8 @@ def isolated_data_dir(
     monkeypatch.setenv("FORENSICS_APP_DATA_DIR", str(folder))
     for name in ("FORENSICS_APP_DB", "FORENSICS_APP_EXAMINER", "FORENSICS_APP_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
+    # The suite reads English whatever the machine's locale (a test that wants Korean says so).
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
     return folder
 
 

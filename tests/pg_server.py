@@ -19,9 +19,17 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 UNPRIVILEGED_USER = "nobody"
+
+
+class RunAs(TypedDict, total=False):
+    """The keyword arguments of subprocess.run/Popen that drop root to another user."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
 
 
 def find_bindir() -> Path:
@@ -57,7 +65,7 @@ def running_server() -> Iterator[PostgresServer]:
     as_root = os.geteuid() == 0
     workdir = Path(tempfile.mkdtemp(prefix="forensics-app-pg-"))
     data = workdir / "data"
-    run_as: dict[str, object] = {}
+    run_as: RunAs = {}
     if as_root:
         user = pwd.getpwnam(UNPRIVILEGED_USER)
         os.chown(workdir, user.pw_uid, user.pw_gid)
@@ -84,7 +92,7 @@ def running_server() -> Iterator[PostgresServer]:
             capture_output=True,
             cwd=workdir,
             env=env,
-            **run_as,  # type: ignore[arg-type]
+            **run_as,
         )
         log_file = open(workdir / "server.log", "wb")  # noqa: SIM115 - lives with the server
         process = subprocess.Popen(
@@ -111,7 +119,7 @@ def running_server() -> Iterator[PostgresServer]:
             stderr=subprocess.STDOUT,
             cwd=workdir,
             env=env,
-            **run_as,  # type: ignore[arg-type]
+            **run_as,
         )
         _wait_until_ready(port, process, workdir / "server.log")
         yield PostgresServer(port=port)

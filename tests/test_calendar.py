@@ -25,9 +25,10 @@ from forensics_app.services.block_requests import load_routes
 from forensics_app.services.records import Actor, Role, blocking_actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_pages import DashboardPage
-from forensics_app.ui.tasks import SynchronousTaskRunner
+from forensics_app.ui.widgets.context import UiContext
 from tests.clocks import CALENDAR_INSTANTS, HOST_ZONES
 from tests.conftest import PASSWORD
+from tests.ui.conftest import RecordingRunner
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -129,11 +130,13 @@ def test_dashboard_week_chart_ends_at_this_korean_week(
         [SightingInput("010-5000-0001", moment, AdCategory.LENDING, SourceKind.MANUAL)],
     )
     blk.requests.queue_for_approval(blocking_actor(actor))
-    area = BlockingArea(workstation, actor, SynchronousTaskRunner(lambda exc: None), blk)
+    runner = RecordingRunner()
+    area = BlockingArea(UiContext(workstation, actor, runner, blk_override=blk))
     qtbot.addWidget(area)
     page = area.findChild(DashboardPage)
     assert page is not None
     page.refresh()
+    assert runner.errors == []
     weeks = page.week_model.records
     today = korean_day(moment)
     assert weeks[-1].week_start == today - timedelta(days=today.weekday())

@@ -25,16 +25,16 @@ SOURCES = sorted(
     p
     for folder in ("forensics_app", "blocking")
     for p in (REPO / folder).rglob("*.py")
-    if "/ui/" not in p.as_posix() and "/migrations/" not in p.as_posix()
+    # Relative paths: a checkout that itself lives in a folder named "ui" must not skip all.
+    if "/ui/" not in p.relative_to(REPO).as_posix()
+    and "/migrations/" not in p.relative_to(REPO).as_posix()
 )
 _ERROR_NAME = re.compile(r"(Error|Failure)$")
 # Raised for programmers, never shown to a user.
 _INTERNAL = {"ValueError", "TypeError", "AttributeError", "KeyError", "RuntimeError"}
 
 
-def message_templates() -> Iterator[tuple[str, int, str]]:
-    """(file, line, template) for every error raised with a literal message and every
-    Message/msg(...) made with one."""
+def _calls(name_wanted: str | None = None) -> Iterator[tuple[Path, ast.Call, str]]:
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -42,18 +42,27 @@ def message_templates() -> Iterator[tuple[str, int, str]]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if name in _INTERNAL or not (
-                _ERROR_NAME.search(name) or name in ("Message", "msg", "render")
-            ):
-                continue
-            index = 2 if name in ("InvalidNumberError", "ForeignNumberError") else 0
-            if len(node.args) <= index:
-                continue
-            argument = node.args[index]
-            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                yield path.relative_to(REPO).as_posix(), node.lineno, argument.value
-            elif isinstance(argument, ast.JoinedStr):
-                yield path.relative_to(REPO).as_posix(), node.lineno, "<f-string>"
+            if name_wanted is None or name == name_wanted:
+                yield path, node, name
+
+
+def message_templates() -> Iterator[tuple[str, int, str]]:
+    """(file, line, template) for every error raised with a literal message and every
+    Message/msg(...) made with one; for msg_n(count, singular, plural), its plural (the key of
+    its one Korean entry)."""
+    for path, node, name in _calls():
+        if name in _INTERNAL or not (
+            _ERROR_NAME.search(name) or name in ("Message", "msg", "msg_n", "render")
+        ):
+            continue
+        index = 2 if name in ("InvalidNumberError", "ForeignNumberError", "msg_n") else 0
+        if len(node.args) <= index:
+            continue
+        argument = node.args[index]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            yield path.relative_to(REPO).as_posix(), node.lineno, argument.value
+        elif isinstance(argument, ast.JoinedStr):
+            yield path.relative_to(REPO).as_posix(), node.lineno, "<f-string>"
 
 
 def _fields(template: str) -> list[str]:
@@ -95,6 +104,35 @@ def test_errors_render_in_either_language() -> None:
     assert describe(error, "en") == str(error)
     korean = describe(error, "ko")
     assert "2026-0042" in korean and "Case number" not in korean
+
+
+def test_both_english_forms_of_a_count_take_the_same_values() -> None:
+    forms = []
+    for path, node, _ in _calls("msg_n"):
+        where = f"{path.relative_to(REPO).as_posix()}:{node.lineno}"
+        singular, plural = node.args[1:3]
+        assert isinstance(singular, ast.Constant) and isinstance(plural, ast.Constant), where
+        one, many = singular.value, plural.value
+        assert isinstance(one, str) and isinstance(many, str), where
+        assert _fields(one) == _fields(many) and one != many, where
+        forms.append(where)
+    assert forms, "the scan finds the counted messages"
+
+
+def test_counts_read_naturally_in_either_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    one = messages.msg_n(1, "{count} file added", "{count} files added")
+    two = messages.msg_n(2, "{count} file added", "{count} files added")
+    assert (str(one), str(two)) == ("1 file added", "2 files added")
+    assert (one.render("en"), two.render("en")) == ("1 file added", "2 files added")
+    monkeypatch.setitem(
+        messages.catalog()["messages"], "{count} files added", "파일 {count}개 추가"
+    )
+    assert (one.render("ko"), two.render("ko")) == ("파일 1개 추가", "파일 2개 추가")
+    # Inside another message it follows the reader's language too.
+    line = messages.msg("{exhibit}: {added}", exhibit="EX-0001", added=one)
+    assert line.render("en") == "EX-0001: 1 file added"
+    monkeypatch.setitem(messages.catalog()["messages"], "{exhibit}: {added}", "{exhibit}: {added}")
+    assert line.render("ko") == "EX-0001: 파일 1개 추가"
 
 
 def test_unknown_template_falls_back_to_english() -> None:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg_server import RunAs
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_missing_system_package_without_root_prints_the_apt_command() -> None:
-    run_as: dict[str, object] = {}
+    run_as: RunAs = {}
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
         run_as = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
@@ -24,7 +26,7 @@ def test_missing_system_package_without_root_prints_the_apt_command() -> None:
         capture_output=True,
         text=True,
         check=False,
-        **run_as,  # type: ignore[arg-type]
+        **run_as,
     )
     assert done.returncode != 0
     assert "sudo apt-get update && sudo apt-get install -y no-such-package-xyz" in done.stdout

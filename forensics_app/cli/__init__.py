@@ -7,8 +7,19 @@ only what building the parser needs; handlers import the services when they run,
 `forensics-app --help` loads no database, OCR or spreadsheet code.
 
 Errors a user can cause print one line and exit non-zero; they never print a traceback.
-Exit codes: 0 done; 1 integrity failure (verify); 2 bad input or refused; 3 database
-unavailable or outdated; 70 internal error (details in the log file); 130 cancelled.
+Every line goes through `forensics_app.cli.output`, which shows control characters and
+right-to-left overrides in values as visible escapes.
+
+Exit codes (scripts rely on them; README lists them too):
+
+    0    done
+    1    integrity failure: evidence or the custody chain failed verification
+    2    bad input or refused; nothing was changed (or nothing of the item that failed)
+    3    database unavailable or outdated
+    4    done, with failures: a batch finished, but some of its items failed (each is
+         listed, and the rest was done and kept)
+    70   internal error (details in the log file)
+    130  cancelled; the work already committed is kept
 """
 
 from __future__ import annotations
@@ -16,7 +27,6 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -28,6 +38,14 @@ if TYPE_CHECKING:
     from forensics_app.clock import Clock
 
 log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INTEGRITY_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXIT_DATABASE = 3
+EXIT_DONE_WITH_FAILURES = 4
+EXIT_INTERNAL_ERROR = 70
+EXIT_CANCELLED = 130
 
 
 def command_groups() -> list[ModuleType]:
@@ -72,7 +90,14 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
         args.handler = run_gui
     elif getattr(args, "handler", None) is None:  # a group without its action
-        parser.error(f"{args.command}: say what to do (see forensics-app {args.command} --help)")
+        from forensics_app.messages import msg
+
+        parser.error(
+            msg(
+                "{command}: say what to do (see forensics-app {command} --help)",
+                command=args.command,
+            ).render()
+        )
     from forensics_app.logging_setup import configure_logging
 
     log_file = configure_logging()
@@ -88,29 +113,40 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
     from blocking.errors import BlockingError
     from blocking.progress import Cancelled as BlockingCancelled
+    from forensics_app.cli import output
     from forensics_app.errors import IntegrityFailure, UserError
-    from forensics_app.messages import describe
+    from forensics_app.messages import describe, msg
     from forensics_app.progress import Cancelled
 
     if isinstance(exc, IntegrityFailure):
-        print(f"INTEGRITY FAILURE: {describe(exc)}", file=sys.stderr)
+        _error_lines(msg("INTEGRITY FAILURE: ").render(), describe(exc))
         return IntegrityFailure.exit_code
     if isinstance(exc, UserError):
         log.warning("%s", exc)
-        print(f"error: {describe(exc)}", file=sys.stderr)
+        _error_lines(msg("error: ").render(), describe(exc))
         return exc.exit_code
     if isinstance(exc, BlockingError):
         log.warning("%s", exc)
-        print(f"error: {describe(exc)}", file=sys.stderr)
+        _error_lines(msg("error: ").render(), describe(exc))
         return UserError.exit_code
     if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
-        print("cancelled; work already committed is kept", file=sys.stderr)
-        return 130
+        output.error(msg("cancelled; work already committed is kept"))
+        return EXIT_CANCELLED
     if isinstance(exc, BrokenPipeError):
         return 0
     if isinstance(exc, SystemExit):
         raise exc
     # A bug, not a user error: the traceback goes to the log file, not the terminal.
     log.error("Unexpected error in %s", getattr(args, "command", None), exc_info=exc)
-    print(f"internal error: {exc!r}; details in {log_file}", file=sys.stderr)
-    return 70
+    output.error(
+        msg("internal error: {error}; details in {log_file}", error=repr(exc), log_file=log_file)
+    )
+    return EXIT_INTERNAL_ERROR
+
+
+def _error_lines(prefix: str, text: str) -> None:
+    """A message of several lines (a refused batch lists its causes), each made visible."""
+    from forensics_app.cli import output
+
+    for number, part in enumerate(text.splitlines() or [""]):
+        output.error((prefix if number == 0 else "  ") + part)

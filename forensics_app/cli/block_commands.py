@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory, SourceKind
 from blocking.states import RequestState
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
+    from blocking import Actor as BlockingActor
     from blocking.records import NumberRecord, RequestRecord
     from blocking.requests import RequestQueue
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.services.records import Actor
     from forensics_app.services.workstation import Workstation
 
 ORDER = 70
+PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 
@@ -91,7 +96,15 @@ def register(sub: Subparsers) -> None:
 
     responses = block.add_parser("responses", help="apply an answer file (CSV / XLSX)")
     responses.add_argument("file", type=Path)
-    responses.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+    responses.add_argument(
+        "--dry-run", action="store_true", help="check only, change nothing; says what would apply"
+    )
+    responses.add_argument(
+        "--problems-csv",
+        type=Path,
+        metavar="OUT",
+        help="write every problem row here (default: a file in the data folder's reports/)",
+    )
     responses.add_argument(
         "--all-or-nothing", action="store_true", help="apply nothing unless every row is good"
     )
@@ -130,25 +143,61 @@ def numbers_command(ctx: Context) -> int:
             ),
         )
         number = registry.get(record.number_id)
-        print(f"{number.e164}\t{number.national}\t{number.sightings_count} sightings")
+        output.line(
+            number.e164,
+            number.national,
+            output.counted(number.sightings_count, "sighting", "sightings"),
+        )
         return 0
     if args.numbers_command == "show":
         detail = registry.detail(args.number)
         n = detail.number
-        print(f"{n.e164}  {n.national}  {n.number_type.value}  {n.sightings_count} sightings")
-        print(f"  first seen {_when(n.first_seen)}, last seen {_when(n.last_seen)}")
+        output.line(
+            msg_n(
+                n.sightings_count,
+                "{e164}  {national}  {type}  {count} sighting",
+                "{e164}  {national}  {type}  {count} sightings",
+                e164=n.e164,
+                national=n.national,
+                type=n.number_type.value,
+            )
+        )
+        output.line(
+            msg(
+                "  first seen {first}, last seen {last}",
+                first=_when(n.first_seen),
+                last=_when(n.last_seen),
+            )
+        )
         for area in detail.areas:
-            print(f"  area: {area.place or '-'} ({area.sightings})")
+            output.line(
+                msg("  area: {place} ({count})", place=area.place or "-", count=area.sightings)
+            )
         for category, count in detail.categories.items():
-            print(f"  category: {category.value} ({count})")
+            output.line(
+                msg("  category: {category} ({count})", category=category.value, count=count)
+            )
         for request_id in detail.request_ids:
             request = workstation.blocking.requests.get(request_id)
-            print(f"  request {request.id}: {request.route} {request.state.value}")
+            output.line(
+                msg(
+                    "  request {id}: {route} {state}",
+                    id=request.id,
+                    route=request.route,
+                    state=request.state.value,
+                )
+            )
         for sighting in registry.sightings(n.id, limit=50):
             source = sighting.photo_name or sighting.source_id or sighting.source_kind.value
-            print(
-                f"  seen {_when(sighting.seen_at)}  {sighting.category.value:<13} "
-                f"{sighting.place or '-'}  {source}  {sighting.case_number}"
+            output.line(
+                msg(
+                    "  seen {when}  {category:<13} {place}  {source}  {case}",
+                    when=_when(sighting.seen_at),
+                    category=sighting.category.value,
+                    place=sighting.place or "-",
+                    source=source,
+                    case=sighting.case_number,
+                )
             )
         return 0
     case_number = workstation.cases.resolve(args.case).number if args.case else ""
@@ -172,173 +221,342 @@ def _number_row(n: NumberRecord) -> list[str]:
 
 # ---- block --------------------------------------------------------------------------------
 def block_command(ctx: Context) -> int:
-    from blocking.records import RequestFilter
+    """`block ACTION`: reading actions need no sign-in; the others act as the examiner."""
+    readers: dict[str, Callable[[Context], int]] = {
+        "list": _list_requests,
+        "show": lambda c: _show_request(c.workstation, c.args.request),
+        "watch": _watch,
+    }
+    writers: dict[str, Callable[[_Acting], int]] = {
+        "queue": _queue,
+        "submit": _submit,
+        "approve": _approve,
+        "withdraw": _withdraw,
+        "expire": _expire,
+        "export": _export,
+        "responses": lambda a: _responses(a.ctx, a.actor, a.progress),
+    }
+    command = ctx.args.block_command
+    if command in readers:
+        return readers[command](ctx)
+    if command not in writers:
+        raise UserError("Unknown block action {command!r}.", command=command)
     from forensics_app.cli.progress import TerminalProgress
-    from forensics_app.services.block_requests import (
-        record_package_export,
-        record_response_import,
-    )
     from forensics_app.services.records import blocking_actor
 
-    args, workstation = ctx.args, ctx.workstation
-    blk = workstation.blocking
-    requests = blk.requests
-    command = args.block_command
-    if command == "list":
-        created_before = None
-        if args.older_than is not None:
-            created_before = workstation.clock.now() - timedelta(days=args.older_than)
-        found = requests.search(
-            RequestFilter(
-                states=frozenset(RequestState(s) for s in args.state or ()),
-                routes=frozenset(args.route or ()),
-                categories=frozenset(AdCategory(c) for c in args.category or ()),
-                number_contains=args.number,
-                created_before=created_before,
-            )
-        )
-        header = [
-            "id",
-            "e164",
-            "national",
-            "type",
-            "route",
-            "category",
-            "state",
-            "created",
-            "officer",
-            "carrier",
-            "reference",
-        ]
-        _emit(header, [_request_row(r) for r in found], args.csv)
-        return 0
-    if command == "show":
-        return _show_request(workstation, args.request)
-    if command == "watch":
-        flagged = blk.watch.flagged()
-        overdue = blk.watch.overdue()
-        print(f"seen again after closure: {len(flagged)}")
-        for flag in flagged:
-            print(
-                f"  {flag.national}\t{flag.route}\twas {flag.previous_state.value} "
-                f"(request {flag.previous_request_id})\t{flag.sightings_since} new sightings, "
-                f"last {_when(flag.last_seen)}"
-            )
-        print(f"overdue: {len(overdue)}")
-        for late in overdue:
-            print(
-                f"  request {late.request_id}\t{late.national}\t{late.route}\t"
-                f"{late.state.value} since {_when(late.waiting_since)}, due {_when(late.due_at)}"
-            )
-        return 0
-
     actor = ctx.actor()
-    who = blocking_actor(actor)
-    progress = TerminalProgress()
-    if command == "queue":
-        result = requests.queue_for_approval(
-            who,
-            agency=args.agency,
-            officer=args.officer or actor.name,
-            routes=args.route,
-            categories=[AdCategory(c) for c in args.category] if args.category else None,
-            submit=not args.drafts,
-            progress=progress,
+    return writers[command](_Acting(ctx, actor, blocking_actor(actor), TerminalProgress()))
+
+
+@dataclass
+class _Acting:
+    """A writing action's context: the signed-in examiner, as the library sees them too."""
+
+    ctx: Context
+    actor: Actor
+    who: BlockingActor
+    progress: TerminalProgress
+
+    @property
+    def requests(self) -> RequestQueue:
+        return self.ctx.workstation.blocking.requests
+
+
+def _list_requests(ctx: Context) -> int:
+    from blocking.records import RequestFilter
+
+    args, workstation = ctx.args, ctx.workstation
+    created_before = None
+    if args.older_than is not None:
+        created_before = workstation.clock.now() - timedelta(days=args.older_than)
+    found = workstation.blocking.requests.search(
+        RequestFilter(
+            states=frozenset(RequestState(s) for s in args.state or ()),
+            routes=frozenset(args.route or ()),
+            categories=frozenset(AdCategory(c) for c in args.category or ()),
+            number_contains=args.number,
+            created_before=created_before,
         )
-        progress.close()
-        state = "awaiting approval" if result.submitted else "drafts"
-        print(
-            f"queued {len(result.created)} requests ({state}); "
-            f"{result.already_open} already had an open request"
+    )
+    header = [
+        "id",
+        "e164",
+        "national",
+        "type",
+        "route",
+        "category",
+        "state",
+        "created",
+        "officer",
+        "carrier",
+        "reference",
+    ]
+    _emit(header, [_request_row(r) for r in found], args.csv)
+    return 0
+
+
+def _watch(ctx: Context) -> int:
+    watch = ctx.workstation.blocking.watch
+    flagged = watch.flagged()
+    overdue = watch.overdue()
+    output.line(msg("seen again after closure: {count}", count=len(flagged)))
+    for flag in flagged:
+        output.line(
+            f"  {flag.national}",
+            flag.route,
+            msg(
+                "was {state} (request {id})",
+                state=flag.previous_state.value,
+                id=flag.previous_request_id,
+            ),
+            msg_n(
+                flag.sightings_since,
+                "{count} new sighting, last {when}",
+                "{count} new sightings, last {when}",
+                when=_when(flag.last_seen),
+            ),
         )
-        _print_review_gate(requests, result.created)
-        for duplicate in requests.open_duplicates():
-            print(
-                f"request {duplicate.id} ({duplicate.national}, {duplicate.route}, "
-                f"{duplicate.state.value}) is an open duplicate of request "
-                f"{duplicate.duplicate_of}: withdraw or close one of them"
+    output.line(msg("overdue: {count}", count=len(overdue)))
+    for late in overdue:
+        output.line(
+            msg("  request {id}", id=late.request_id),
+            late.national,
+            late.route,
+            msg(
+                "{state} since {since}, due {due}",
+                state=late.state.value,
+                since=_when(late.waiting_since),
+                due=_when(late.due_at),
+            ),
+        )
+    return 0
+
+
+def _queue(acting: _Acting) -> int:
+    args, requests = acting.ctx.args, acting.requests
+    result = requests.queue_for_approval(
+        acting.who,
+        agency=args.agency,
+        officer=args.officer or acting.actor.name,
+        routes=args.route,
+        categories=[AdCategory(c) for c in args.category] if args.category else None,
+        submit=not args.drafts,
+        progress=acting.progress,
+    )
+    acting.progress.close()
+    state = msg("awaiting approval") if result.submitted else msg("drafts")
+    output.line(
+        msg_n(
+            len(result.created),
+            "queued {count} request ({state}); {open} already had an open request",
+            "queued {count} requests ({state}); {open} already had an open request",
+            state=state,
+            open=result.already_open,
+        )
+    )
+    _print_review_gate(requests, result.created)
+    for duplicate in requests.open_duplicates():
+        output.line(
+            msg(
+                "request {id} ({national}, {route}, {state}) is an open duplicate of request "
+                "{original}: withdraw or close one of them",
+                id=duplicate.id,
+                national=duplicate.national,
+                route=duplicate.route,
+                state=duplicate.state.value,
+                original=duplicate.duplicate_of,
             )
-        return 0
-    if command == "submit":
-        ids = _ids(
-            args.requests,
-            args.all_drafts,
-            lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
         )
-        requests.submit_for_approval(who, ids)
-        print(f"{len(ids)} requests sent for approval")
-        return 0
-    if command == "approve":
+    return 0
 
-        def others_awaiting() -> list[int]:
-            waiting = requests.search(
-                RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL}))
+
+def _submit(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    requests = acting.requests
+    ids = _ids(
+        acting.ctx.args.requests,
+        acting.ctx.args.all_drafts,
+        lambda: requests.ids(RequestFilter(states=frozenset({RequestState.DRAFT}))),
+    )
+    requests.submit_for_approval(acting.who, ids)
+    output.line(
+        msg_n(len(ids), "{count} request sent for approval", "{count} requests sent for approval")
+    )
+    return 0
+
+
+def _approve(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    requests, who = acting.requests, acting.who
+
+    def others_awaiting() -> list[int]:
+        waiting = requests.search(RequestFilter(states=frozenset({RequestState.AWAITING_APPROVAL})))
+        return [r.id for r in waiting if r.drafted_by_id != who.id]
+
+    ids = _ids(
+        acting.ctx.args.requests,
+        acting.ctx.args.all,
+        others_awaiting,
+        "No requests await your approval (nobody approves their own drafts).",
+    )
+    requests.approve(who, ids)
+    output.line(
+        msg_n(
+            len(ids),
+            "{count} request approved by {examiner}",
+            "{count} requests approved by {examiner}",
+            examiner=acting.actor.label,
+        )
+    )
+    return 0
+
+
+def _withdraw(acting: _Acting) -> int:
+    args = acting.ctx.args
+    acting.requests.withdraw(acting.who, args.requests, reason=args.reason)
+    output.line(
+        msg_n(len(args.requests), "{count} request withdrawn", "{count} requests withdrawn")
+    )
+    return 0
+
+
+def _expire(acting: _Acting) -> int:
+    expired = acting.requests.expire_due(acting.who)
+    output.line(msg_n(len(expired), "{count} suspension expired", "{count} suspensions expired"))
+    return 0
+
+
+def _export(acting: _Acting) -> int:
+    from blocking.records import RequestFilter
+
+    args, requests = acting.ctx.args, acting.requests
+
+    def approved() -> list[int]:
+        return requests.ids(
+            RequestFilter(
+                states=frozenset({RequestState.APPROVED}), routes=frozenset(args.route or ())
             )
-            return [r.id for r in waiting if r.drafted_by_id != who.id]
-
-        ids = _ids(
-            args.requests,
-            args.all,
-            others_awaiting,
-            "No requests await your approval (nobody approves their own drafts).",
         )
-        requests.approve(who, ids)
-        print(f"{len(ids)} requests approved by {actor.label}")
-        return 0
-    if command == "withdraw":
-        requests.withdraw(who, args.requests, reason=args.reason)
-        print(f"{len(args.requests)} requests withdrawn")
-        return 0
-    if command == "expire":
-        expired = requests.expire_due(who)
-        print(f"{len(expired)} suspensions expired")
-        return 0
-    if command == "export":
 
-        def approved() -> list[int]:
-            return requests.ids(
-                RequestFilter(
-                    states=frozenset({RequestState.APPROVED}), routes=frozenset(args.route or ())
-                )
+    ids = _ids(args.requests, args.all_approved, approved)
+    package = acting.ctx.workstation.submissions.export_package(
+        acting.actor,
+        ids,
+        args.output,
+        allow_missing_photos=args.allow_missing_photos,
+        progress=acting.progress,
+    )
+    acting.progress.close()
+    for partial in package.removed_partials:
+        output.error(msg("removed {path}, left by an export that did not finish", path=partial))
+    for missing in package.missing_photos:
+        output.error(msg("photo not included: {path}", path=missing))
+    output.line(
+        package.path,
+        f"sha256 {package.sha256}",
+        msg_n(
+            len(package.request_ids),
+            "{count} request submitted",
+            "{count} requests submitted",
+        ),
+        msg_n(len(package.files), "{count} file", "{count} files"),
+    )
+    return 0
+
+
+def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
+    """Apply (or check) an answer file: the first problems in full, counts per kind, every
+    problem in a CSV file; exit 4 when some rows failed and the others were applied."""
+    from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
+    from forensics_app.messages import Message
+
+    args, workstation = ctx.args, ctx.workstation
+    problems_file = args.problems_csv or _default_problems_file(workstation, args.file)
+    report = workstation.submissions.import_responses(
+        actor,
+        args.file,
+        dry_run=args.dry_run,
+        all_or_nothing=args.all_or_nothing,
+        problems_file=problems_file,
+        progress=progress,
+    )
+    progress.close()
+    for problem in report.problems[:PROBLEMS_SHOWN]:
+        reason = Message(problem.template, problem.values) if problem.template else problem.message
+        output.error(
+            msg(
+                "row {row}: {number}: {reason}",
+                row=problem.row,
+                number=problem.number or "-",
+                reason=reason,
             )
-
-        ids = _ids(args.requests, args.all_approved, approved)
-        package = blk.packages.export(
-            who,
-            ids,
-            args.output,
-            allow_missing_photos=args.allow_missing_photos,
-            progress=progress,
         )
-        progress.close()
-        record_package_export(workstation, actor, package)
-        for missing in package.missing_photos:
-            print(f"photo not included: {missing}", file=sys.stderr)
-        print(
-            f"{package.path}\tsha256 {package.sha256}\t{len(package.request_ids)} requests "
-            f"submitted\t{len(package.files)} files"
+    total = report.total_problems
+    if total > PROBLEMS_SHOWN:
+        output.error(
+            msg_n(
+                total - PROBLEMS_SHOWN,
+                "… and {count:,} more problem",
+                "… and {count:,} more problems",
+            )
         )
+    if total:
+        kinds = sorted(report.problem_kinds.items(), key=lambda kind: -kind[1])
+        output.error(
+            msg("problems by kind: {kinds}", kinds=", ".join(f"{k} {n:,}" for k, n in kinds))
+        )
+        output.error(
+            msg_n(
+                total,
+                "the {count:,} problem is listed in {path}",
+                "all {count:,} problems are listed in {path}",
+                path=report.problems_file,
+            )
+        )
+    shown = report.applied if report.committed else report.planned if args.dry_run else []
+    for applied in shown:
+        output.line(
+            f"request {applied.request_id}",
+            applied.e164,
+            f"{applied.from_state.value} → {applied.to_state.value}",
+        )
+    if report.committed:
+        verdict = msg("{count:,} applied", count=len(report.applied))
+    elif args.dry_run:
+        verdict = msg(
+            "{count:,} would be applied; dry run, nothing applied", count=len(report.planned)
+        )
+    else:
+        verdict = msg(
+            "{count:,} could be applied; nothing applied (all or nothing)",
+            count=len(report.planned),
+        )
+    output.line(
+        msg(
+            "{file} ({encoding}): {rows}, {problems}; {verdict}",
+            file=args.file.name,
+            encoding=report.encoding,
+            rows=msg_n(report.rows, "{count:,} row", "{count:,} rows"),
+            problems=msg_n(total, "{count:,} problem", "{count:,} problems"),
+            verdict=verdict,
+        )
+    )
+    if report.ok:
         return 0
-    if command == "responses":
-        report = blk.responses.import_file(
-            who, args.file, dry_run=args.dry_run, all_or_nothing=args.all_or_nothing
-        )
-        for problem in report.problems:
-            print(f"row {problem.row}: {problem.number or '-'}: {problem.message}", file=sys.stderr)
-        if report.committed:
-            record_response_import(workstation, actor, args.file, report)
-            for applied in report.applied:
-                print(
-                    f"request {applied.request_id}\t{applied.e164}\t"
-                    f"{applied.from_state.value} → {applied.to_state.value}"
-                )
-        verdict = "applied" if report.committed else "nothing applied"
-        print(
-            f"{args.file.name} ({report.encoding}): {report.rows} rows, {len(report.applied)} "
-            f"applied, {len(report.problems)} problems; {verdict}"
-        )
-        return 0 if report.ok else 2
-    raise UserError("Unknown block action {command!r}.", command=command)
+    done = report.committed or (args.dry_run and report.planned)
+    return EXIT_DONE_WITH_FAILURES if done else EXIT_BAD_INPUT
+
+
+def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
+    """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    from forensics_app import config
+
+    folder = config.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
+    return folder / f"{answers.stem}-problems-{stamp}.csv"
 
 
 def _ids(
@@ -360,23 +578,58 @@ def _ids(
 def _show_request(workstation: Workstation, request_id: int) -> int:
     requests = workstation.blocking.requests
     r = requests.get(request_id)
-    print(f"request {r.id}: {r.national} ({r.e164}, {r.number_type.value}) — {r.state.value}")
-    print(f"  route {r.route}: {r.legal_basis}")
-    print(f"  category {r.category.value}; agency {r.requesting_agency}; officer {r.officer}")
-    print(f"  drafted by {r.drafted_by_name}; approved by {r.approved_by_name or '-'}")
+    output.line(
+        msg(
+            "request {id}: {national} ({e164}, {type}) — {state}",
+            id=r.id,
+            national=r.national,
+            e164=r.e164,
+            type=r.number_type.value,
+            state=r.state.value,
+        )
+    )
+    output.line(msg("  route {route}: {basis}", route=r.route, basis=r.legal_basis))
+    output.line(
+        msg(
+            "  category {category}; agency {agency}; officer {officer}",
+            category=r.category.value,
+            agency=r.requesting_agency,
+            officer=r.officer,
+        )
+    )
+    output.line(
+        msg(
+            "  drafted by {drafter}; approved by {approver}",
+            drafter=r.drafted_by_name,
+            approver=r.approved_by_name or "-",
+        )
+    )
     if r.carrier or r.response_reference:
-        print(f"  carrier {r.carrier or '-'}; reference {r.response_reference or '-'}")
+        output.line(
+            msg(
+                "  carrier {carrier}; reference {reference}",
+                carrier=r.carrier or "-",
+                reference=r.response_reference or "-",
+            )
+        )
     if r.suspended_from:
-        print(f"  suspended {r.suspended_from} – {r.suspended_until}")
+        output.line(
+            msg("  suspended {start} – {end}", start=r.suspended_from, end=r.suspended_until)
+        )
     _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
-        print(
-            f"  evidence: {evidence.photo_name or evidence.source_id}  "
-            f"{evidence.photo_sha256 or ''}  {_when(evidence.seen_at)}  {evidence.place}"
+        output.line(
+            msg(
+                "  evidence: {source}  {sha256}  {when}  {place}",
+                source=evidence.photo_name or evidence.source_id,
+                sha256=evidence.photo_sha256 or "",
+                when=_when(evidence.seen_at),
+                place=evidence.place,
+            )
         )
     for entry in requests.history(request_id):
         start = entry.from_state.value if entry.from_state else "new"
-        print(
+        output.line(
             f"  {_when(entry.at)}  {entry.actor_name}: {start} → {entry.to_state.value}"
             f"{'  ' + entry.note if entry.note else ''}"
         )
@@ -390,9 +643,16 @@ def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
     for r in records:
         if r.number_id in gate:
             g = gate[r.number_id]
-            print(
-                f"  request {r.id} {r.national}: machine read only, unreviewed — one photo "
-                f"{g.photo_name} ({g.photo_sha256[:12]}…), confidence {g.confidence:.2f}"
+            output.line(
+                msg(
+                    "  request {id} {national}: machine read only, unreviewed — one photo "
+                    "{photo} ({sha256}…), confidence {confidence:.2f}",
+                    id=r.id,
+                    national=r.national,
+                    photo=g.photo_name,
+                    sha256=g.photo_sha256[:12],
+                    confidence=g.confidence,
+                )
             )
 
 
@@ -428,23 +688,17 @@ def _aware(text: str) -> datetime:
 
 
 def _emit(header: list[str], rows: Iterable[list[str]], csv_path: Path | None) -> None:
-    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv."""
-    rows = list(rows)
+    """Tab-separated on the terminal; a CSV file (UTF-8 with BOM, for Excel) with --csv, in
+    which no cell can run as a formula (forensics_app.tabular)."""
     if csv_path is None:
         for row in rows:
-            print("\t".join(row))
+            output.line(*row)
         return
-    try:
-        with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            _write_csv(handle, header, rows)
-    except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=csv_path, reason=exc.strerror or exc
-        ) from exc
-    print(f"{len(rows)} rows written to {csv_path}")
+    from forensics_app.tabular import write_rows
 
-
-def _write_csv(handle: TextIO, header: list[str], rows: list[list[str]]) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(header)
-    writer.writerows(rows)
+    count = write_rows(csv_path, header, rows)
+    output.line(
+        msg_n(
+            count, "{count} row written to {path}", "{count} rows written to {path}", path=csv_path
+        )
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import CaseStatus
+from forensics_app.messages import msg
 
 ORDER = 30
 _VERBS = {CaseStatus.OPEN: "reopen", CaseStatus.CLOSED: "close", CaseStatus.ARCHIVED: "archive"}
@@ -32,18 +34,33 @@ def register(sub: Subparsers) -> None:
 def list_cases(ctx: Context) -> int:
     status = CaseStatus(ctx.args.status) if ctx.args.status else None
     for c in ctx.workstation.cases.list(status):
-        print(f"{c.id}\t{c.number}\t{c.status.value}\t{c.item_count} items\t{c.title}")
+        output.line(
+            c.id, c.number, c.status.value, output.counted(c.item_count, "item", "items"), c.title
+        )
     return 0
 
 
 def show_case(ctx: Context) -> int:
     c = ctx.workstation.cases.resolve(ctx.args.case)
-    print(f"Case {c.number} (id {c.id}): {c.title}")
-    print(f"  status: {c.status.value}   opened: {c.opened_on}   closed: {c.closed_on or '-'}")
-    print(f"  offence: {c.offence_type or '-'}   lead examiner: {c.lead_examiner or '-'}")
-    print(f"  items: {c.item_count}")
+    output.line(msg("Case {number} (id {id}): {title}", number=c.number, id=c.id, title=c.title))
+    output.line(
+        msg(
+            "  status: {status}   opened: {opened}   closed: {closed}",
+            status=c.status.value,
+            opened=c.opened_on,
+            closed=c.closed_on or "-",
+        )
+    )
+    output.line(
+        msg(
+            "  offence: {offence}   lead examiner: {examiner}",
+            offence=c.offence_type or "-",
+            examiner=c.lead_examiner or "-",
+        )
+    )
+    output.line(msg("  items: {count}", count=c.item_count))
     if c.notes:
-        print(f"  notes: {c.notes}")
+        output.line(msg("  notes: {notes}", notes=c.notes))
     return 0
 
 
@@ -53,7 +70,7 @@ def new_case(ctx: Context) -> int:
     created = ctx.workstation.cases.create(
         actor, args.title, number=args.number, offence_type=args.offence, notes=args.notes
     )
-    print(created.id)
+    output.line(created.id)
     return 0
 
 
@@ -62,5 +79,7 @@ def set_status(ctx: Context) -> int:
     cases = ctx.workstation.cases
     target = cases.resolve(ctx.args.case)
     updated = cases.set_status(actor, target.id, CaseStatus(ctx.args.new_status))
-    print(f"Case {updated.number} is {updated.status.value}.")
+    output.line(
+        msg("Case {number} is {status}.", number=updated.number, status=updated.status.value)
+    )
     return 0

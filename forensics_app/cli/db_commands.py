@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.messages import msg
 
 ORDER = 10
 
@@ -21,8 +23,11 @@ def status(ctx: Context) -> int:
     db = Database.connect(ctx.database_url)
     try:
         state = db.schema_state()
-        verdict = "up to date" if state.up_to_date else "needs `db upgrade`"
-        print(f"{db.url.render_as_string(hide_password=True)}: {state.describe()}: {verdict}")
+        url, schema = db.url.render_as_string(hide_password=True), state.describe()
+        if state.up_to_date:
+            output.line(msg("{url}: {schema}: up to date", url=url, schema=schema))
+        else:
+            output.line(msg("{url}: {schema}: needs `db upgrade`", url=url, schema=schema))
         return 0 if state.up_to_date else 1
     finally:
         db.dispose()
@@ -36,7 +41,7 @@ def upgrade(ctx: Context) -> int:
     try:
         state = db.schema_state()
         if state.up_to_date:
-            print(f"Schema already up to date ({state.describe()}).")
+            output.line(msg("Schema already up to date ({schema}).", schema=state.describe()))
             return 0
         if state.has_foreign_tables:
             raise UserError("That database holds tables but is not a forensics-app database.")
@@ -44,9 +49,15 @@ def upgrade(ctx: Context) -> int:
             raise UserError("That database was written by a newer forensics-app.")
         if db.is_sqlite and not state.is_empty:
             backup = db.backup_sqlite(ctx.clock.now(), f"before-upgrade-{state.current or 'none'}")
-            print(f"Backed up to {backup}")
+            output.line(msg("Backed up to {path}", path=backup))
         db.upgrade()
-        print(f"Upgraded: {state.describe()} → {db.schema_state().describe()}.")
+        output.line(
+            msg(
+                "Upgraded: {before} → {after}.",
+                before=state.describe(),
+                after=db.schema_state().describe(),
+            )
+        )
         return 0
     finally:
         db.dispose()

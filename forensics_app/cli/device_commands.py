@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -39,7 +41,8 @@ PAGE = 5000
 def register(sub: Subparsers) -> None:
     imp = sub.add_parser(
         "import",
-        help="import device databases (files, or a folder with a file-system extraction)",
+        help="import device databases (files, or a folder with a file-system extraction), "
+        "or a CCTV recorder export (catalogued as by `cctv import`)",
     )
     imp.add_argument("--case", required=True, metavar="C")
     imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
@@ -87,6 +90,10 @@ def import_(ctx: Context) -> int:
     from forensics_app.services.ingest import ARTIFACT_KINDS, NothingRecognisedError
 
     args, workstation = ctx.args, ctx.workstation
+    if _recorder_export(args):
+        from forensics_app.cli.cctv_commands import import_export
+
+        return import_export(ctx, args.paths, item=args.item, as_json=args.json)
     case = workstation.cases.resolve(args.case)
     item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
     options = _container_options(args)
@@ -119,17 +126,39 @@ def import_(ctx: Context) -> int:
         counts = report.counts
         exhibit = report.item.exhibit_number if report.item else "-"
         for source in report.sources:
-            figures = ", ".join(f"{source.counts.get(k, 0)} {k}s" for k in ARTIFACT_KINDS)
-            print(f"{source.status}\t{source.parser}\t{figures}\t{source.path}")
+            figures = ", ".join(
+                output.counted(source.counts.get(k, 0), k, f"{k}s") for k in ARTIFACT_KINDS
+            )
+            output.line(source.status, source.parser, figures, source.path)
             for skipped in source.skipped:
-                print(f"\tskipped: {skipped}")
-        print(
-            f"{exhibit}: {counts['message']} messages, {counts['call']} calls, "
-            f"{counts['contact']} contacts imported"
+                output.line("", msg("skipped: {reason}", reason=skipped))
+        output.line(
+            msg(
+                "{exhibit}: {messages}, {calls}, {contacts} imported",
+                exhibit=exhibit,
+                messages=msg_n(counts["message"], "{count} message", "{count} messages"),
+                calls=msg_n(counts["call"], "{count} call", "{count} calls"),
+                contacts=msg_n(counts["contact"], "{count} contact", "{count} contacts"),
+            )
         )
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        output.error(msg("warning: {note}", note=warning))
     return 0
+
+
+def _recorder_export(args: argparse.Namespace) -> bool:
+    """A CCTV recorder's export (recognised by its files' bytes) goes to the CCTV catalog:
+    one `import` for every kind of evidence."""
+    from forensics_app.cctv.detect import looks_like_cctv_export
+
+    if not looks_like_cctv_export(list(args.paths)):
+        return False
+    if args.password_stdin or args.mapping:
+        raise UserError(
+            "{paths} holds a CCTV recorder export: --password-stdin and --mapping do not apply.",
+            paths=", ".join(str(p) for p in args.paths),
+        )
+    return True
 
 
 def _container_options(args: argparse.Namespace) -> Any:
@@ -183,9 +212,16 @@ def artifacts(ctx: Context) -> int:
                 )  # fmt: skip
     if args.csv:
         written = write_csv(args.csv, rows, ARTIFACT_COLUMNS)
-        print(f"{written} rows written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} row written to {path}",
+                "{count} rows written to {path}",
+                path=args.csv,
+            )
+        )
     elif total == 0:
-        print("no matching artifacts", file=sys.stderr)
+        output.error(msg("no matching artifacts"))
     return 0
 
 
@@ -256,9 +292,16 @@ def timeline(ctx: Context) -> int:
                 print("\t".join(_plain(record[c]) for c in TIMELINE_COLUMNS))
     if args.csv:
         written = write_csv(args.csv, rows, TIMELINE_COLUMNS)
-        print(f"{written} events written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} event written to {path}",
+                "{count} events written to {path}",
+                path=args.csv,
+            )
+        )
     elif total == 0:
-        print("no events in this range", file=sys.stderr)
+        output.error(msg("no events in this range"))
     return 0
 
 
@@ -287,12 +330,19 @@ def xref(ctx: Context) -> int:
     ]
     if args.csv:
         written = write_csv(args.csv, rows, XREF_COLUMNS)
-        print(f"{written} numbers written to {args.csv}")
+        output.line(
+            msg_n(
+                written,
+                "{count} number written to {path}",
+                "{count} numbers written to {path}",
+                path=args.csv,
+            )
+        )
         return 0
     for record in rows:
         print("\t".join(_plain(record[c]) for c in XREF_COLUMNS))
     if not rows:
-        print("no flyer number appears in this case's device data", file=sys.stderr)
+        output.error(msg("no flyer number appears in this case's device data"))
     return 0
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import ItemKind, ItemStatus
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.cli.progress import TerminalProgress
@@ -99,12 +100,17 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def item_line(item: ItemRecord) -> str:
+def item_fields(item: ItemRecord) -> list[object]:
     check = item.worst_verification.value if item.worst_verification else "not verified"
-    return (
-        f"{item.exhibit_number}\t{item.kind.value}\t{item.status.value}\t{item.file_count} files"
-        f"\t{human_size(item.total_size)}\t{check}\t{item.description}"
-    )
+    return [
+        item.exhibit_number,
+        item.kind.value,
+        item.status.value,
+        output.counted(item.file_count, "file", "files"),
+        human_size(item.total_size),
+        check,
+        item.description,
+    ]
 
 
 def list_items(ctx: Context) -> int:
@@ -115,7 +121,7 @@ def list_items(ctx: Context) -> int:
     ids = evidence.item_ids(ItemQuery(case_id=case.id, text=ctx.args.filter))
     rows = evidence.items_by_id(ids)
     for item_id in ids:
-        print(item_line(rows[item_id]))
+        output.line(*item_fields(rows[item_id]))
     return 0
 
 
@@ -123,23 +129,32 @@ def show_item(ctx: Context) -> int:
     evidence = ctx.workstation.evidence
     case = ctx.workstation.cases.resolve(ctx.args.case)
     item = evidence.resolve_item(case.id, ctx.args.item)
-    print(item_line(item))
+    output.line(*item_fields(item))
     for label, value in (
-        ("make/model", f"{item.make} {item.model}".strip()),
-        ("serial", item.serial_number),
-        ("IMEI", item.imei),
-        ("seized from", item.seized_from),
-        ("seized at", f"{item.seized_location} {item.seized_at or ''}".strip()),
-        ("seized by", item.seized_by),
-        ("stored at", item.storage_location),
-        ("custodian", item.custodian),
-        ("inside", item.parent_exhibit),
+        (
+            msg("  make/model: {value}", value=f"{item.make} {item.model}".strip()),
+            item.make or item.model,
+        ),
+        (msg("  serial: {value}", value=item.serial_number), item.serial_number),
+        (msg("  IMEI: {value}", value=item.imei), item.imei),
+        (msg("  seized from: {value}", value=item.seized_from), item.seized_from),
+        (
+            msg(
+                "  seized at: {value}",
+                value=f"{item.seized_location} {item.seized_at or ''}".strip(),
+            ),
+            item.seized_location or item.seized_at,
+        ),
+        (msg("  seized by: {value}", value=item.seized_by), item.seized_by),
+        (msg("  stored at: {value}", value=item.storage_location), item.storage_location),
+        (msg("  custodian: {value}", value=item.custodian), item.custodian),
+        (msg("  inside: {value}", value=item.parent_exhibit), item.parent_exhibit),
     ):
         if value:
-            print(f"  {label}: {value}")
+            output.line(label)
     for f in evidence.files(item.id):
         check = f.last_verification.value if f.last_verification else "not verified"
-        print(f"  {f.sha256}  {f.md5}  {f.size:>12}  {check:<12} {f.relative_path}")
+        output.line(f"  {f.sha256}  {f.md5}  {f.size:>12}  {check:<12} {f.relative_path}")
     return 0
 
 
@@ -149,7 +164,7 @@ def set_status(ctx: Context) -> int:
     case = ctx.workstation.cases.resolve(ctx.args.case)
     item = evidence.resolve_item(case.id, ctx.args.item)
     item = evidence.set_status(actor, item.id, ItemStatus(ctx.args.status), ctx.args.note)
-    print(item_line(item))
+    output.line(*item_fields(item))
     return 0
 
 
@@ -160,7 +175,13 @@ def hand_over(ctx: Context) -> int:
     item = workstation.evidence.resolve_item(case.id, ctx.args.item)
     receiver = _examiner_by_badge(workstation, ctx.args.to)
     item = workstation.evidence.hand_over(actor, item.id, receiver.id, ctx.args.note)
-    print(f"{item.exhibit_number} now held by {item.custodian}")
+    output.line(
+        msg(
+            "{exhibit} now held by {custodian}",
+            exhibit=item.exhibit_number,
+            custodian=item.custodian,
+        )
+    )
     return 0
 
 
@@ -184,10 +205,18 @@ def add_files(ctx: Context) -> int:
     progress = TerminalProgress()
     result = evidence.add_files(actor, item.id, [Path(p) for p in ctx.args.paths], progress)
     progress.close()
-    for note in result.skipped:
-        print(f"skipped: {note}", file=sys.stderr)
-    print(f"{result.item.exhibit_number}: {result.files_added} files added")
-    return 0
+    output.skipped(result.skipped)
+    output.line(
+        msg_n(
+            result.files_added,
+            "{exhibit}: {count} file added",
+            "{exhibit}: {count} files added",
+            exhibit=result.item.exhibit_number,
+        )
+    )
+    from forensics_app.cli import EXIT_DONE_WITH_FAILURES
+
+    return EXIT_DONE_WITH_FAILURES if result.failures else 0
 
 
 def add_items(ctx: Context) -> int:
@@ -203,23 +232,36 @@ def add_items(ctx: Context) -> int:
         raise UserError("--exhibit names one item: give one PATH, or add --one-item.")
     parent_id = workstation.evidence.resolve_item(case_id, args.parent).id if args.parent else None
     seized_at = parse_time(args.seized_at)
+    from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
+    from forensics_app.messages import describe
+
     progress = TerminalProgress()
     failures = 0
+    unreadable = 0
     for group in groups:
         try:
-            _add_one(ctx, actor, case_id, group, parent_id, seized_at, progress)
+            unreadable += _add_one(ctx, actor, case_id, group, parent_id, seized_at, progress)
         except UserError as exc:
             progress.close()
             failures += 1
-            print(f"error: {', '.join(map(str, group))}: {exc}", file=sys.stderr)
-    if failures:
-        if len(groups) > 1:
-            print(
-                f"{failures} of {len(groups)} items failed; the others were catalogued.",
-                file=sys.stderr,
+            output.error(
+                msg(
+                    "error: {paths}: {reason}",
+                    paths=", ".join(map(str, group)),
+                    reason=describe(exc),
+                )
             )
-        return 2
-    return 0
+    if failures and len(groups) > 1:
+        output.error(
+            msg(
+                "{count} of {total} items failed; the others were catalogued.",
+                count=failures,
+                total=len(groups),
+            )
+        )
+    if failures == len(groups):
+        return EXIT_BAD_INPUT
+    return EXIT_DONE_WITH_FAILURES if failures or unreadable else 0
 
 
 def _add_one(
@@ -230,7 +272,8 @@ def _add_one(
     parent_id: int | None,
     seized_at: datetime | None,
     progress: TerminalProgress,
-) -> None:
+) -> int:
+    """Catalog one item; returns how many of its files could not be read."""
     from forensics_app.services.evidence import ItemDraft
 
     args = ctx.args
@@ -251,10 +294,12 @@ def _add_one(
     )
     result = ctx.workstation.evidence.add_item(actor, case_id, draft, group, progress)
     progress.close()
-    for note in result.skipped:
-        print(f"skipped: {note}", file=sys.stderr)
+    output.skipped(result.skipped)
     item = result.item
-    print(
-        f"{item.id}\t{item.exhibit_number}\t{result.files_added} files\t"
-        f"{human_size(item.total_size)}"
+    output.line(
+        item.id,
+        item.exhibit_number,
+        output.counted(result.files_added, "file", "files"),
+        human_size(item.total_size),
     )
+    return len(result.failures)

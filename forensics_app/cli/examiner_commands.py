@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import Role
+from forensics_app.messages import msg
 
 ORDER = 20
 
@@ -26,8 +28,8 @@ def register(sub: Subparsers) -> None:
 
 def list_examiners(ctx: Context) -> int:
     for e in ctx.workstation.examiners.list():
-        flag = "" if e.active else "  (inactive)"
-        print(f"{e.id}\t{e.badge_number}\t{e.role.value}\t{e.name}{flag}")
+        flag = "" if e.active else "  (inactive)"  # a data row: the same in every language
+        output.line(e.id, e.badge_number, e.role.value, f"{e.name}{flag}")
     return 0
 
 
@@ -42,7 +44,7 @@ def use_examiner(ctx: Context) -> int:
     prefs = config.Preferences.load()
     prefs.examiner_by_db[workstation.location] = actor.badge_number
     prefs.save()
-    print(f"Acting as {actor.label} on this database.")
+    output.line(msg("Acting as {examiner} on this database.", examiner=actor.label))
     return 0
 
 
@@ -55,5 +57,5 @@ def add_examiner(ctx: Context) -> int:
     actor = ctx.workstation.examiners.create(
         by, args.name, args.badge, Role(args.role), password=password
     )
-    print(f"{actor.id}\t{actor.badge_number}\t{actor.role.value}\t{actor.name}")
+    output.line(actor.id, actor.badge_number, actor.role.value, actor.name)
     return 0

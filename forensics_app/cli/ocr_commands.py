@@ -3,21 +3,24 @@
 
 from __future__ import annotations
 
-import csv
 import os
-import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
+    from forensics_app.clock import Clock
     from forensics_app.services.flyers import NumberHit
 
 ORDER = 60
+MAX_FAILURES_SHOWN = 20
 CSV_COLUMNS = [
     "file", "e164", "national", "type", "confidence", "category", "box", "printed",
     "review", "exhibit", "taken_at", "latitude", "longitude",
@@ -33,7 +36,15 @@ def register(sub: Subparsers) -> None:
     ocr.add_argument("--jobs", type=int, help="worker processes (default: every core)")
     ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
     ocr.add_argument("--collected-by", default="", help="who collected the flyers")
-    ocr.add_argument("--collected-at", default="", help="where they were collected")
+    ocr.add_argument("--collected-place", default="", help="where they were collected")
+    ocr.add_argument(
+        "--collected-at",
+        default=None,
+        metavar="TIME",
+        help="when they were collected, e.g. 2026-05-13T09:30 (the workstation's zone) or "
+        "2026-05-13T09:30+09:00: the sighting time of photos without a camera time (without "
+        "it, their numbers wait for one)",
+    )
     ocr.set_defaults(handler=run_ocr)
 
     review = sub.add_parser(
@@ -59,6 +70,19 @@ def register(sub: Subparsers) -> None:
     review.set_defaults(handler=run_review)
 
 
+def _collection_time(text: str | None, clock: Clock) -> datetime | None:
+    """--collected-at: ISO date-time; without an offset, in the workstation's zone."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(
+            "--collected-at {text!r} is not a date and time, e.g. 2026-05-13T09:30.", text=text
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone)
+
+
 def run_ocr(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
 
@@ -76,20 +100,30 @@ def run_ocr(ctx: Context) -> int:
         case.id,
         [args.folder],
         collected_by=args.collected_by,
-        collected_at=args.collected_at,
+        collected_place=args.collected_place,
+        collected_at=_collection_time(args.collected_at, workstation.clock),
         progress=progress,
     )
     progress.close()
+    output.skipped(imported.skipped)
     for note in imported.warnings:
-        print(f"warning: {note}", file=sys.stderr)
+        output.error(msg("warning: {note}", note=note))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
-    for failure in report.failures:
-        print(f"failed: {failure}", file=sys.stderr)
-    for note in report.notes:
-        print(f"note: {note}", file=sys.stderr)
+    for failure in report.failures[:MAX_FAILURES_SHOWN]:
+        output.error(msg("failed: {reason}", reason=failure))
+    if len(report.failures) > MAX_FAILURES_SHOWN:
+        output.error(
+            msg_n(
+                len(report.failures) - MAX_FAILURES_SHOWN,
+                "… and {count} more failed photo",
+                "… and {count} more failed photos",
+            )
+        )
+    for note in report.notes[:MAX_FAILURES_SHOWN]:
+        output.error(msg("note: {note}", note=note))
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)
@@ -97,44 +131,59 @@ def run_ocr(ctx: Context) -> int:
         imported.item.exhibit_number if imported.item else "-"
     )
     rate = report.photos / report.seconds if report.seconds else 0.0
-    print(
-        f"{exhibits}: {imported.added} photos catalogued ({len(imported.duplicates)} already in "
-        f"the case); OCR {report.photos} photos ({report.failed} unreadable, "
-        f"{report.already_done} done before) at {rate:.2f}/s; {len(hits)} numbers, "
-        f"{sum(h.review_status == ReviewStatus.PENDING for h in hits)} to review"
-        + ("; cancelled — run again to resume" if report.cancelled else "")
+    summary = msg(
+        "{exhibits}: {catalogued} ({duplicates} already in the case); OCR {read} ({failed} "
+        "unreadable, {done} done before) at {rate:.2f}/s; {numbers}, {pending} to review",
+        exhibits=exhibits,
+        catalogued=msg_n(imported.added, "{count} photo catalogued", "{count} photos catalogued"),
+        duplicates=len(imported.duplicates),
+        read=msg_n(report.photos, "{count} photo", "{count} photos"),
+        failed=report.failed,
+        done=report.already_done,
+        rate=rate,
+        numbers=msg_n(len(hits), "{count} number", "{count} numbers"),
+        pending=sum(h.review_status == ReviewStatus.PENDING for h in hits),
     )
+    cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
+    output.line(summary, cancelled, sep="")
     waiting = flyers.flyer_groups(case.id, only_other=True)
     waiting = [g for g in waiting if g.numbers]
     if waiting:
-        print(
-            f'{len(waiting)} flyer groups with numbers are classified "other" and wait for their '
-            f"category (never requested until then): forensics-app ocr-review --case "
-            f"{case.number} --groups"
+        output.line(
+            msg_n(
+                len(waiting),
+                '{count} flyer group with numbers is classified "other" and waits for its '
+                "category (never requested until then): forensics-app ocr-review --case "
+                "{case} --groups",
+                '{count} flyer groups with numbers are classified "other" and wait for their '
+                "category (never requested until then): forensics-app ocr-review --case "
+                "{case} --groups",
+                case=case.number,
+            )
         )
-    return 130 if report.cancelled else 0
+    from forensics_app.cli import EXIT_CANCELLED, EXIT_DONE_WITH_FAILURES
+
+    if report.cancelled:
+        return EXIT_CANCELLED
+    unreadable = [note for note in imported.skipped if note.is_failure]
+    return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
 
 
 def _write_csv(path: Path, hits: list[NumberHit]) -> None:
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for h in hits:
-                writer.writerow(
-                    [
-                        h.source_path, h.final_e164, h.national, h.number_type,
-                        f"{h.confidence:.3f}", h.category, " ".join(map(str, h.box)), h.printed,
-                        h.review_status.value, h.exhibit_number,
-                        h.taken_at.isoformat() if h.taken_at else "",
-                        "" if h.latitude is None else f"{h.latitude:.6f}",
-                        "" if h.longitude is None else f"{h.longitude:.6f}",
-                    ]
-                )  # fmt: skip
-    except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+    from forensics_app.tabular import write_rows
+
+    write_rows(path, CSV_COLUMNS, (_csv_row(h) for h in hits))
+
+
+def _csv_row(h: NumberHit) -> list[str]:
+    return [
+        h.source_path, h.final_e164, h.national, h.number_type,
+        f"{h.confidence:.3f}", h.category, " ".join(map(str, h.box)), h.printed,
+        h.review_status.value, h.exhibit_number,
+        h.taken_at.isoformat() if h.taken_at else "",
+        "" if h.latitude is None else f"{h.latitude:.6f}",
+        "" if h.longitude is None else f"{h.longitude:.6f}",
+    ]  # fmt: skip
 
 
 def run_review(ctx: Context) -> int:
@@ -146,8 +195,8 @@ def run_review(ctx: Context) -> int:
     if args.number_id is None:
         for h in flyers.hits(case_id=case.id, unsure_first=True, include_rejected=args.all):
             if args.all or h.review_status == ReviewStatus.PENDING:
-                print(f"{h.id}\t{h.review_status.value}\t{h.confidence:.3f}\t{h.national}\t"
-                      f"{h.printed}\t{h.exhibit_number}/{h.photo}")  # fmt: skip
+                output.line(h.id, h.review_status.value, f"{h.confidence:.3f}", h.national,
+                            h.printed, f"{h.exhibit_number}/{h.photo}")  # fmt: skip
         return 0
     if args.verdict is None:
         raise UserError("Say accept, reject or correct.")
@@ -158,7 +207,7 @@ def run_review(ctx: Context) -> int:
         "correct": ReviewStatus.CORRECTED,
     }[args.verdict]
     hit = flyers.review(actor, args.number_id, decision, args.to)
-    print(f"{hit.id}\t{hit.review_status.value}\t{hit.final_e164}")
+    output.line(hit.id, hit.review_status.value, hit.final_e164)
     return 0
 
 
@@ -168,18 +217,23 @@ def _groups(ctx: Context, case_id: int) -> int:
     if args.group is None and args.category is None:
         for group in flyers.flyer_groups(case_id, only_other=not args.all):
             seen = "; ".join(f"{c}: {', '.join(w)}" for c, w in sorted(group.keywords.items()))
-            print(
-                f"{group.group_file_id}\t{group.category}\t{len(group.photos)} photos\t"
-                f"{', '.join(group.numbers) or '-'}\t{group.photos[0]}"
-                + (f"\t(keywords {seen})" if seen else "")
+            output.line(
+                group.group_file_id,
+                group.category,
+                output.counted(len(group.photos), "photo", "photos"),
+                ", ".join(group.numbers) or "-",
+                group.photos[0],
+                *([msg("(keywords {keywords})", keywords=seen)] if seen else []),
             )
         return 0
     if args.group is None or args.category is None:
         raise UserError("Give both --group G and --category CATEGORY to set a flyer's category.")
     actor = ctx.actor()
     group = flyers.set_group_category(actor, case_id, args.group, args.category)
-    print(
-        f"{group.group_file_id}\t{group.category}\t{len(group.photos)} photos\t"
-        f"{', '.join(group.numbers) or '-'}"
+    output.line(
+        group.group_file_id,
+        group.category,
+        output.counted(len(group.photos), "photo", "photos"),
+        ", ".join(group.numbers) or "-",
     )
     return 0

@@ -7,6 +7,9 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from forensics_app.display import visible
+from forensics_app.messages import Message
+
 
 class TerminalProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
@@ -14,13 +17,15 @@ class TerminalProgress:
         self._enabled = self._stream.isatty()
         self._bar: tqdm | None = None
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: str | Message, unit: str = "") -> None:
         self.close()
         if not self._enabled:
             return
         self._bar = tqdm(
             total=total,
-            desc=label,
+            # A Message label (msg(...)) reads in the reader's language; services' plain labels
+            # are shown as they come.
+            desc=visible(label.render() if isinstance(label, Message) else label),
             unit=unit or "it",
             unit_scale=unit == "B",
             unit_divisor=1024 if unit == "B" else 1000,
@@ -33,7 +38,7 @@ class TerminalProgress:
         if self._bar is not None:
             self._bar.update(amount)
             if detail:
-                self._bar.set_postfix_str(detail[-40:], refresh=False)
+                self._bar.set_postfix_str(visible(detail)[-40:], refresh=False)
 
     def is_cancelled(self) -> bool:
         # Ctrl-C raises KeyboardInterrupt in the main thread; nothing to poll here.

@@ -8,13 +8,14 @@ custody log does not know the report (another workstation's, or not one of ours)
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import IntegrityFailure, UserError
+from forensics_app.messages import msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
@@ -124,10 +125,20 @@ def make_report(ctx: Context) -> int:
         result = workstation.reports.generate(actor, request, progress)
     finally:
         progress.close()
-    print(
-        f"{result.path}: {', '.join(result.formats)} report of case {case.number} "
-        f"({', '.join(result.section_ids)}); {result.files} files; manifest SHA-256 "
-        f"{result.manifest_sha256}; custody entry {result.custody_seq}"
+    output.line(
+        msg_n(
+            result.files,
+            "{path}: {formats} report of case {case} ({sections}); {count} file; "
+            "manifest SHA-256 {sha256}; custody entry {seq}",
+            "{path}: {formats} report of case {case} ({sections}); {count} files; "
+            "manifest SHA-256 {sha256}; custody entry {seq}",
+            path=result.path,
+            formats=", ".join(result.formats),
+            case=case.number,
+            sections=", ".join(result.section_ids),
+            sha256=result.manifest_sha256,
+            seq=result.custody_seq,
+        )
     )
     return 0
 
@@ -136,26 +147,50 @@ def verify_report(ctx: Context) -> int:
     result = ctx.workstation.reports.verify(ctx.args.path)
     files = result.files
     for name in files.changed:
-        print(f"CHANGED: {name}", file=sys.stderr)
+        output.error(msg("CHANGED: {name}", name=name))
     for name in files.missing:
-        print(f"MISSING: {name}", file=sys.stderr)
+        output.error(msg("MISSING: {name}", name=name))
     for name in files.added:
-        print(f"ADDED (not in the manifest): {name}", file=sys.stderr)
-    verdict = "intact" if files.intact else "NOT INTACT"
-    print(
-        f"{result.path}: case {result.case_number or '?'}, generated {result.generated_at}; "
-        f"{files.checked} files checked: {verdict}; manifest SHA-256 {result.manifest_sha256}"
+        output.error(msg("ADDED (not in the manifest): {name}", name=name))
+    checked = (
+        msg_n(files.checked, "{count} file checked: intact", "{count} files checked: intact")
+        if files.intact
+        else msg_n(
+            files.checked, "{count} file checked: NOT INTACT", "{count} files checked: NOT INTACT"
+        )
+    )
+    output.line(
+        msg(
+            "{path}: case {case}, generated {generated}; {checked}; manifest SHA-256 {sha256}",
+            path=result.path,
+            case=result.case_number or "?",
+            generated=result.generated_at,
+            checked=checked,
+            sha256=result.manifest_sha256,
+        )
     )
     if result.recorded is not None:
-        state = "" if result.record_intact else " — BUT THAT LOG ENTRY WAS ALTERED"
-        print(
-            f"custody log: recorded as entry {result.recorded.seq} at "
-            f"{result.recorded.recorded_at} by {result.recorded.actor}{state}"
+        values = {
+            "seq": result.recorded.seq,
+            "at": result.recorded.recorded_at,
+            "actor": result.recorded.actor,
+        }
+        recorded = (
+            msg("custody log: recorded as entry {seq} at {at} by {actor}", **values)
+            if result.record_intact
+            else msg(
+                "custody log: recorded as entry {seq} at {at} by {actor} — BUT THAT LOG ENTRY "
+                "WAS ALTERED",
+                **values,
+            )
         )
+        output.line(recorded)
     else:
-        print(
-            "custody log: this report is NOT known to this database's custody log (made "
-            "elsewhere, or its manifest was rewritten)"
+        output.line(
+            msg(
+                "custody log: this report is NOT known to this database's custody log (made "
+                "elsewhere, or its manifest was rewritten)"
+            )
         )
     if not files.intact:
         raise IntegrityFailure(

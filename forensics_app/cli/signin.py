@@ -10,6 +10,7 @@ import sys
 
 from forensics_app import config
 from forensics_app.errors import AuthenticationError, UserError
+from forensics_app.messages import msg
 from forensics_app.services.records import Actor
 from forensics_app.services.workstation import Workstation
 
@@ -42,7 +43,7 @@ def sign_in(args: argparse.Namespace, workstation: Workstation) -> Actor:
                     "A team database needs a password: set {variable} or run on a terminal.",
                     variable=config.PASSWORD_ENV,
                 )
-            password = getpass.getpass(f"Password for {badge}: ")
+            password = getpass.getpass(msg("Password for {badge}: ", badge=badge).render())
     actor = workstation.examiners.sign_in(badge, password)
     if not workstation.is_team_database and prefs.examiner_by_db.get(workstation.location) != badge:
         prefs.examiner_by_db[workstation.location] = badge
@@ -57,10 +58,10 @@ def read_new_password(from_stdin: bool) -> str | None:
             raise UserError("No password on standard input.")
         return line
     if sys.stdin.isatty():
-        first = getpass.getpass("New password (empty for none on a local database): ")
+        first = getpass.getpass(msg("New password (empty for none on a local database): ").render())
         if not first:
             return None
-        if getpass.getpass("Repeat the password: ") != first:
+        if getpass.getpass(msg("Repeat the password: ").render()) != first:
             raise UserError("The passwords differ.")
         return first
     return None

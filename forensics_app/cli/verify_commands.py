@@ -1,20 +1,32 @@
-"""`forensics-app verify` (evidence files and the custody chain) and `forensics-app log`."""
+"""`forensics-app verify` (evidence files, the custody chain and its signatures) and
+`forensics-app log`."""
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
 
+from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.messages import msg, msg_n
 
 ORDER = 50
 
 
 def register(sub: Subparsers) -> None:
     verify = sub.add_parser(
-        "verify", help="re-hash evidence and check the custody chain; non-zero exit on mismatch"
+        "verify",
+        help="re-hash evidence, check the custody chain against itself and against the heads "
+        "this workstation signed; exit 1 on any mismatch",
     )
     verify.add_argument("--case", metavar="C", help="only this case's files (default: all)")
     verify.add_argument("--chain-only", action="store_true", help="only check the custody chain")
+    verify.add_argument(
+        "--anchor",
+        metavar="FILE",
+        type=Path,
+        help="also check the chain against the signed head in FILE (a submission package, a "
+        "report, or its chain-head.json)",
+    )
     verify.set_defaults(handler=verify_evidence)
 
     custody = sub.add_parser("log", help="print the custody log")
@@ -27,41 +39,81 @@ def verify_evidence(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
     from forensics_app.errors import IntegrityFailure
 
-    workstation = ctx.workstation
-    failed = False
-    if not ctx.args.chain_only:
-        actor = ctx.actor()
-        case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
-        progress = TerminalProgress()
-        report = workstation.evidence.verify(actor, case_id=case_id, progress=progress)
-        progress.close()
-        for problem in report.problems:
-            print(
-                f"FAILED {problem.result.value.upper()}: {problem.exhibit_number}: "
-                f"{problem.message}",
-                file=sys.stderr,
-            )
-        print(
-            f"files: {report.files_checked} checked, {report.files_ok} ok, "
-            f"{len(report.problems)} failed"
-        )
-        failed = not report.ok
+    args, workstation = ctx.args, ctx.workstation
+    files = not args.chain_only
+    actor = ctx.actor() if files else None
+    case_id = workstation.cases.resolve(args.case).id if args.case and files else None
     progress = TerminalProgress()
-    chain = workstation.custody.verify_chain(progress)
-    progress.close()
-    for chain_problem in chain.problems:
-        print(f"CUSTODY CHAIN BROKEN: {chain_problem.message}", file=sys.stderr)
-    if chain.problem_count > len(chain.problems):
-        print(
-            f"… and {chain.problem_count - len(chain.problems)} more chain problems",
-            file=sys.stderr,
+    try:
+        result = workstation.verification.verify(
+            actor, case_id=case_id, files=files, anchor_file=args.anchor, progress=progress
         )
-    verdict = "intact" if chain.ok else f"BROKEN ({chain.problem_count} problems)"
-    print(
-        f"custody chain: {chain.entries_checked} entries, {verdict}; head {chain.head_seq} "
-        f"{chain.head_hash}"
+    finally:
+        progress.close()
+    if result.files is not None:
+        for problem in result.files.problems:
+            output.error(
+                msg(
+                    "FAILED {result}: {exhibit}: {reason}",
+                    result=problem.result.value.upper(),
+                    exhibit=problem.exhibit_number,
+                    reason=problem.message,
+                )
+            )
+        report = result.files
+        output.line(
+            msg(
+                "files: {checked} checked, {ok} ok, {failed} failed",
+                checked=report.files_checked,
+                ok=report.files_ok,
+                failed=len(report.problems),
+            )
+        )
+    chain = result.chain
+    if chain is None:
+        raise IntegrityFailure("verification was cancelled before the custody chain was checked")
+    for chain_problem in chain.problems:
+        output.error(msg("CUSTODY CHAIN BROKEN: {reason}", reason=chain_problem.message))
+    if chain.problem_count > len(chain.problems):
+        output.error(
+            msg_n(
+                chain.problem_count - len(chain.problems),
+                "… and {count} more chain problem",
+                "… and {count} more chain problems",
+            )
+        )
+    for note in chain.notes:
+        output.error(msg("note: {note}", note=note))
+    verdict = (
+        msg_n(chain.entries_checked, "{count} entry, intact", "{count} entries, intact")
+        if chain.ok
+        else msg_n(
+            chain.problem_count,
+            "{entries} entries, BROKEN ({count} problem)",
+            "{entries} entries, BROKEN ({count} problems)",
+            entries=chain.entries_checked,
+        )
     )
-    if failed or not chain.ok:
+    output.line(
+        msg(
+            "custody chain: {verdict}; head {seq} {hash}",
+            verdict=verdict,
+            seq=chain.head_seq,
+            hash=chain.head_hash,
+        )
+    )
+    output.line(
+        msg_n(
+            chain.signed_points,
+            "signatures: {count} signed hash compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            "signatures: {count} signed hashes compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            failed=chain.signed_points_failed,
+            seq=chain.anchored_seq,
+        )
+    )
+    if not result.ok:
         raise IntegrityFailure("verification failed; see the lines above and the log file")
     return 0
 
@@ -73,5 +125,5 @@ def print_log(ctx: Context) -> int:
     case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
     for entry in reversed(workstation.custody.entries(case_id=case_id, limit=ctx.args.limit)):
         summary = describe_entry(entry)
-        print(f"{entry.seq}\t{entry.recorded_at}\t{entry.actor}\t{entry.action}\t{summary}")
+        output.line(entry.seq, entry.recorded_at, entry.actor, entry.action, summary)
     return 0

@@ -9,8 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forensics_app.importers import timeconv, values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.bulk import (
+    Coalesce,
+    Col,
+    Const,
+    Count,
+    Derived,
+    Empty,
+    Flag,
+    Integer,
+    Positive,
+    RawTime,
+    RowKey,
+    TableRows,
+    Text,
+    UnixMilliseconds,
+)
 from forensics_app.importers.records import CallRecord, CallService, CallType, Direction, Record
 
 CALL_TYPES = {
@@ -25,72 +40,82 @@ CALL_TYPES = {
 PRESENTATION_RESTRICTED = 2
 TELEPHONY_COMPONENTS = ("com.android.phone", "com.android.server.telecom", "telephony")
 FEATURES_VIDEO = 0x1
-COLUMNS = (
-    "_id", "number", "date", "duration", "type", "name", "presentation", "deleted",
-    "subscription_component_name", "features",
-)  # fmt: skip
 
 
 def parse(ctx: ParseContext) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, IMPORTER)
-    has_id = db.schema.has("calls", "_id")
     report.version = (
         "calllog.db (Android 7+)"
         if not db.schema.has("raw_contacts") and not db.schema.has("data")
         else "contacts2.db with its calls table (Android 6 and older)"
     )
-    unknown = (Direction.UNKNOWN, CallType.UNKNOWN)
-    unix_ms = timeconv.unix_milliseconds
-    make = CallRecord._make
-    services: dict[object, tuple[str, str]] = {}
-    sql = db.select("calls", COLUMNS, ("date", "_id"))
-    for index, row in enumerate(db.rows(sql)):
-        row_id, number, date, duration, kind, name, presentation, deleted, component, features = row
-        started_at = unix_ms(date)
-        if started_at is None:
-            report.skip("calls without a usable time (kept, time left empty)")
-        kind_number = values.integer(kind)
-        direction, call_type = CALL_TYPES.get(kind_number or 0, unknown)
-        if kind_number not in CALL_TYPES:
-            report.skip("calls of a type this parser does not know (kept as unknown)")
-        seconds = values.integer(duration)
-        if call_type == CallType.INCOMING:
-            answered: bool | None = True
-        elif call_type == CallType.OUTGOING:
-            answered = None if seconds is None else seconds > 0
-        elif call_type == CallType.ANSWERED_ELSEWHERE:
-            answered = None
-        else:
-            answered = False if call_type != CallType.UNKNOWN else None
-        address = values.text(number, db.text)
-        note = ""
-        if not address and values.integer(presentation) == PRESENTATION_RESTRICTED:
-            note = "caller id withheld"
-        found = services.get(component)
-        if found is None:
-            found = services[component] = _service_of(values.text(component))
-        service, app = found
-        if service == CallService.PHONE and (values.integer(features) or 0) & FEATURES_VIDEO:
-            note = (note + "; " if note else "") + "video call"
-        yield make(
+    yield from CALLS.read(ctx)
+
+
+def call_facts(
+    kind: int | None,
+    lasted: bool | None,
+    no_number: bool,
+    presentation: int | None,
+    component: str,
+    features: int | None,
+) -> tuple[str, str, bool | None, str, str, str]:
+    """(direction, call type, answered, service, app, note) of a call from its type, whether
+    it lasted, and how it was placed."""
+    direction, call_type = CALL_TYPES.get(kind or 0, (Direction.UNKNOWN, CallType.UNKNOWN))
+    answered: bool | None
+    if call_type == CallType.INCOMING:
+        answered = True
+    elif call_type == CallType.OUTGOING:
+        answered = lasted
+    elif call_type in (CallType.ANSWERED_ELSEWHERE, CallType.UNKNOWN):
+        answered = None
+    else:
+        answered = False
+    note = "caller id withheld" if no_number and presentation == PRESENTATION_RESTRICTED else ""
+    service, app = _service_of(component)
+    if service == CallService.PHONE and (features or 0) & FEATURES_VIDEO:
+        note = (note + "; " if note else "") + "video call"
+    return direction, call_type, answered, service, app, note
+
+
+_NUMBER = Text(Col("number"))
+_SECONDS = Integer(Col("duration"))
+CALLS = TableRows(
+    CallRecord,
+    "calls",
+    {
+        "table": Const("calls"),
+        "row": RowKey(Coalesce((Col("_id"), Col("rowid")))),
+        "started_at": UnixMilliseconds(Col("date")),
+        "started_at_raw": RawTime(Col("date")),
+        ("direction", "call_type", "answered", "service", "app", "note"): Derived(
+            call_facts,
             (
-                "calls",
-                str(row_id) if has_id else f"#{index + 1}",
-                started_at,
-                timeconv.raw_text(date),
-                direction,
-                call_type,
-                answered,
-                seconds,
-                service,
-                app,
-                address,
-                values.text(name, db.text),
-                bool(values.flag(deleted)),
-                note,
-            )
-        )
+                Integer(Col("type")),
+                Positive(_SECONDS),
+                Empty(_NUMBER),
+                Integer(Col("presentation")),
+                Text(Col("subscription_component_name")),
+                Integer(Col("features")),
+            ),
+            outputs=6,
+        ),
+        "duration_seconds": _SECONDS,
+        "address": _NUMBER,
+        "name": Text(Col("name")),
+        "deleted": Flag(Col("deleted"), default=False),
+    },
+    counts=(
+        Count("calls without a usable time (kept, time left empty)", "started_at", None),
+        Count(
+            "calls of a type this parser does not know (kept as unknown)",
+            "call_type",
+            CallType.UNKNOWN,
+        ),
+    ),
+)
 
 
 def _service_of(component: str) -> tuple[str, str]:

@@ -15,6 +15,20 @@ from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.bulk import (
+    Col,
+    Const,
+    Count,
+    Flag,
+    LooksEncrypted,
+    Lookup,
+    OptionalText,
+    RawTime,
+    RowKey,
+    TableRows,
+    Text,
+    UnixMilliseconds,
+)
 from forensics_app.importers.records import (
     Attachment,
     ConversationRecord,
@@ -42,10 +56,39 @@ LAYOUT_TYPES = ("application/smil",)
 # Some vendors write pdu.date in milliseconds; seconds would not reach this before 5138.
 MS_THRESHOLD = 10**11
 
-SMS_COLUMNS = ("_id", "thread_id", "address", "date", "type", "read", "body", "subject")
 PDU_COLUMNS = ("_id", "thread_id", "date", "msg_box", "read", "sub", "m_type")
 PART_COLUMNS = ("_id", "mid", "seq", "ct", "name", "cl", "fn", "_data", "text")
 ADDR_COLUMNS = ("msg_id", "address", "type")
+
+
+_SMS_BODY = Text(Col("body"))
+SMS = TableRows(
+    MessageRecord,
+    "sms",
+    {
+        "table": Const("sms"),
+        "row": RowKey(Col("_id")),
+        "sent_at": UnixMilliseconds(Col("date")),
+        "sent_at_raw": RawTime(Col("date")),
+        ("direction", "status"): Lookup(
+            Col("type"), SMS_TYPES, (Direction.UNKNOWN, MessageStatus.UNKNOWN)
+        ),
+        "is_read": Flag(Col("read")),
+        "service": Const(MessageService.SMS),
+        "conversation_key": OptionalText(Col("thread_id")),
+        "address": Text(Col("address")),
+        "participants": Const(()),
+        "subject": Text(Col("subject")),
+        "body": _SMS_BODY,
+        "attachments": Const(()),
+        "deleted": Const(False),
+        "note": LooksEncrypted(_SMS_BODY, "body looks encrypted by an app; kept as found"),
+    },
+    counts=(
+        Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
+        Count("sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
+    ),
+)
 
 
 def parse(ctx: ParseContext) -> Iterator[Record]:
@@ -53,7 +96,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     note_missing_optional(ctx, IMPORTER)
     report.version = f"telephony database, user_version {db.schema.user_version}"
     yield from _threads(ctx)
-    yield from _sms(ctx)
+    yield from SMS.read(ctx)
     if db.schema.has("pdu", "_id", "date") and db.schema.has("part", "mid"):
         yield from _mms(ctx)
 
@@ -77,47 +120,6 @@ def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
             title=", ".join(parties),
             participants=parties,
             is_group=len(parties) > 1,
-        )
-
-
-def _sms(ctx: ParseContext) -> Iterator[MessageRecord]:
-    db, report = ctx.db, ctx.report
-    decoder = db.text
-    unix_ms = timeconv.unix_milliseconds
-    looks_encrypted = values.looks_encrypted
-    unknown = (Direction.UNKNOWN, MessageStatus.UNKNOWN)
-    make = MessageRecord._make  # a million rows: the positional fast path
-    for row_id, thread_id, address, date, kind, read, body, subject in db.rows(
-        db.select("sms", SMS_COLUMNS, ("date", "_id"))
-    ):
-        sent_at = unix_ms(date)
-        if sent_at is None:
-            report.skip("sms rows without a usable time (kept, time left empty)")
-        text = body if type(body) is str else values.text(body, decoder)
-        note = ""
-        if looks_encrypted(text):
-            note = "body looks encrypted by an app; kept as found"
-            report.skip("sms bodies that look encrypted by an app (kept as found)")
-        direction, status = SMS_TYPES.get(kind, unknown)
-        yield make(
-            (
-                "sms",
-                str(row_id),
-                sent_at,
-                "" if date is None else str(date),
-                direction,
-                status,
-                None if read is None else bool(read),
-                MessageService.SMS,
-                None if thread_id is None else str(thread_id),
-                address if type(address) is str else values.text(address, decoder),
-                (),
-                subject if type(subject) is str else values.text(subject, decoder),
-                text,
-                (),
-                False,
-                note,
-            )
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from forensics_app.importers.bulk import BulkSink
 from forensics_app.importers.records import Record
 from forensics_app.importers.sqlite import SqliteDatabase
 
@@ -50,11 +51,13 @@ class ParseReport:
 
 @dataclass
 class ParseContext:
-    """Handed to `parse`: the opened working copy and the report to fill in."""
+    """Handed to `parse`: the opened working copy and the report to fill in. `bulk`, when
+    set, takes declared tables (bulk.TableRows) in bulk instead of record by record."""
 
     db: SqliteDatabase
     report: ParseReport = field(default_factory=ParseReport)
     logical_path: str = ""
+    bulk: BulkSink | None = None
 
 
 ParseFunction = Callable[[ParseContext], Iterator[Record]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -86,6 +87,7 @@ class Schema:
     tables: dict[str, dict[str, str]] = field(default_factory=dict)  # lower → {lower: actual}
     names: dict[str, str] = field(default_factory=dict)  # lower table name → actual
     virtual: set[str] = field(default_factory=set)
+    without_rowid: set[str] = field(default_factory=set)  # lower table names
     user_version: int = 0
 
     def has(self, table: str, *columns: str) -> bool:
@@ -133,7 +135,7 @@ class SqliteDatabase:
         self.text = TextDecodeReport()
         try:
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            _add_device_collations(self._conn)
+            add_device_collations(self._conn)
             self._conn.execute("PRAGMA query_only = 1")
             self.schema = _read_schema(self._conn)
         except sqlite3.DatabaseError as exc:
@@ -192,7 +194,7 @@ class SqliteDatabase:
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnreadable(_explain(exc)) from exc
         tolerant = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        _add_device_collations(tolerant)
+        add_device_collations(tolerant)
         tolerant.text_factory = self.text.decode
         try:
             cursor = tolerant.execute(sql, parameters)
@@ -224,13 +226,16 @@ def _compare(first: str, second: str) -> int:
     return (first > second) - (first < second)
 
 
-def _add_device_collations(conn: sqlite3.Connection) -> None:
+def add_device_collations(conn: sqlite3.Connection) -> None:
     for name in DEVICE_COLLATIONS:
         conn.create_collation(name, _compare)
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+_WITHOUT_ROWID = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)
 
 
 def _read_schema(conn: sqlite3.Connection) -> Schema:
@@ -252,6 +257,8 @@ def _read_schema(conn: sqlite3.Connection) -> Schema:
             continue
         schema.names[name.lower()] = name
         schema.tables[name.lower()] = {str(col[1]).lower(): str(col[1]) for col in info}
+        if _WITHOUT_ROWID.search(sql[sql.rfind(")") + 1 :]):  # the table options
+            schema.without_rowid.add(name.lower())
     return schema
 
 

@@ -21,6 +21,11 @@ _MAC_OFFSET_US = (MAC_EPOCH - UNIX_EPOCH) // timedelta(microseconds=1)
 _MIN_MS, _MAX_MS = _MIN_US // 1000, _MAX_US // 1000
 _MIN_S, _MAX_S = _MIN_US // _US, _MAX_US // _US
 _MAC_MIN_S, _MAC_MAX_S = _MIN_S - _MAC_OFFSET_US // _US, _MAX_S - _MAC_OFFSET_US // _US
+# The integers each conversion takes on its fast path (and SQL converts by itself: see bulk).
+UNIX_MS_RANGE = (_MIN_MS, _MAX_MS)
+UNIX_SECONDS_RANGE = (_MIN_S, _MAX_S)
+MAC_SECONDS_RANGE = (_MAC_MIN_S, _MAC_MAX_S)
+MAC_EPOCH_UNIX_SECONDS = _MAC_OFFSET_US // _US
 # iOS 11+ writes message dates in nanoseconds; anything this large cannot be seconds.
 NANOSECOND_THRESHOLD = 1e15
 

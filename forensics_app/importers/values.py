@@ -34,15 +34,21 @@ def flag(value: object) -> bool | None:
         return None
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def integer(value: object) -> int | None:
+    """An integer as stored; a number in text or REAL truncated; None for anything else and
+    for numbers no database column can hold (beyond 64 bits: a hostile 9.99e18)."""
     if value is None or isinstance(value, bool):
         return None
     if type(value) is int:
         return value
     try:
-        return int(float(value))  # type: ignore[arg-type]
+        found = int(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
+    return found if INT64_MIN <= found <= INT64_MAX else None
 
 
 def row_id(value: object) -> str:

@@ -4,17 +4,37 @@ Qt-free. `recognise_flyer` reads one photo (raises PhotoError for a bad one);
 `recognise_path` is the worker-pool entry point that never raises for a bad photo.
 """
 
-from forensics_app.ocr.errors import (
-    DecompressionBombError,
-    EmptyFileError,
-    NotAnImageError,
-    OcrEngineError,
-    PhotoError,
-    TruncatedImageError,
-)
-from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
-from forensics_app.ocr.pipeline import recognise_flyer, recognise_path, warm_up
-from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber, result_from_dict
+from importlib import import_module
+from typing import Any
+
+# Loaded on first use (OpenCV, numpy and Tesseract cost a second): importing a light piece such
+# as forensics_app.ocr.errors must not start the whole engine.
+_HOMES = {
+    "DecompressionBombError": "errors",
+    "EmptyFileError": "errors",
+    "NotAnImageError": "errors",
+    "OcrEngineError": "errors",
+    "PhotoError": "errors",
+    "TruncatedImageError": "errors",
+    "LoadedPhoto": "loading",
+    "PhotoMetadata": "loading",
+    "load_photo": "loading",
+    "recognise_flyer": "pipeline",
+    "recognise_path": "pipeline",
+    "warm_up": "pipeline",
+    "FlyerFailure": "results",
+    "FlyerResult": "results",
+    "FoundNumber": "results",
+    "result_from_dict": "results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DecompressionBombError",

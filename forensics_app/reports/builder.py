@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +75,7 @@ class RowCounter:
         self._context = context
         self.rows = 0
 
-    def stream(self, table: Table) -> Iterator[Sequence[Any]]:
+    def stream(self, table: Table) -> Generator[Sequence[Any], None, None]:
         progress = self._context.progress
         pending = 0
         for row in table.rows():

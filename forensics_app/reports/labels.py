@@ -4,6 +4,14 @@
 from __future__ import annotations
 
 from blocking import AdCategory, NumberType, RequestState
+from forensics_app.importers.records import (
+    CallService,
+    CallType,
+    Direction,
+    MessageService,
+    MessageStatus,
+    PointKind,
+)
 from forensics_app.storage.models import (
     ItemKind,
     ItemStatus,
@@ -86,4 +94,72 @@ CUSTODY_ACTIONS = {
     "handover": "Handed over",
     "examiner": "Examiner account",
     "login": "Signed in",
+}
+
+# ---- seized phones -------------------------------------------------------------------------
+# A value missing here (a vocabulary that grew) is shown as stored, not hidden.
+DIRECTIONS = {
+    Direction.INCOMING: "Incoming",
+    Direction.OUTGOING: "Outgoing",
+    Direction.UNKNOWN: "Unknown",
+}
+MESSAGE_STATUSES = {
+    MessageStatus.RECEIVED: "Received",
+    MessageStatus.SENT: "Sent",
+    MessageStatus.DRAFT: "Draft message",
+    MessageStatus.OUTBOX: "In the outbox",
+    MessageStatus.FAILED: "Sending failed",
+    MessageStatus.QUEUED: "Waiting to be sent",
+    MessageStatus.UNKNOWN: "",
+}
+MESSAGE_SERVICES = {
+    MessageService.SMS: "SMS",
+    MessageService.MMS: "MMS",
+    MessageService.IMESSAGE: "iMessage",
+    MessageService.RCS: "RCS",
+    MessageService.OTHER: "Other",
+}
+CALL_TYPES = {
+    CallType.INCOMING: "Incoming",
+    CallType.OUTGOING: "Outgoing",
+    CallType.MISSED: "Missed",
+    CallType.VOICEMAIL: "Voicemail",
+    CallType.REJECTED: "Declined",
+    CallType.BLOCKED: "Blocked",
+    CallType.ANSWERED_ELSEWHERE: "Answered on another device",
+    CallType.UNKNOWN: "Unknown",
+}
+CALL_SERVICES = {
+    CallService.PHONE: "Phone",
+    CallService.FACETIME_AUDIO: "FaceTime audio",
+    CallService.FACETIME_VIDEO: "FaceTime video",
+    CallService.APP: "App (internet call)",
+    CallService.UNKNOWN: "Unknown",
+}
+POINT_KINDS = {PointKind.PHONE: "Phone", PointKind.EMAIL: "E-mail", PointKind.OTHER: "Other"}
+ARTIFACT_KINDS = {"message": "Message", "call": "Call", "contact": "Contact"}
+# Kinds of the case timeline (services.timeline.TIMELINE_SOURCES). A kind not named here (a
+# source added later) still shows, under its own id.
+TIMELINE_KINDS = {
+    "message": "Message",
+    "call": "Call",
+    "sighting": "Flyer sighting",
+    "cctv": "CCTV clip",
+}
+# Where a number sits in an artifact (services.xref.Occurrence.role).
+OCCURRENCE_ROLES = {
+    "address": "Sender or recipient",
+    "body": "Written in the text",
+    "participant": "Group member",
+    "contact": "Number of a contact",
+}
+# Which clock of a CCTV clip gives its time (forensics_app.cctv.timing.TimeSource values).
+TIME_SOURCES = {"name": "File name", "container": "Container", "osd": "On-screen clock"}
+# A CCTV clip's state after analysis (forensics_app.services.cctv STATUS_*).
+CLIP_STATUSES = {
+    "ok": "Read normally",
+    "problems": "Read, with problems",
+    "failed": "Could not be read",
+    "needs_player": "Needs the maker's player",
+    "not_video": "Not a video",
 }

@@ -53,7 +53,8 @@ class Table:
 
     `id` names its files (data/<id>/…, <id>.csv, a sheet) and must be unique in a report.
     `count` (if cheap) lets renderers plan; otherwise they find out while streaming. The PDF
-    shows the first `pdf_rows` rows and says where the rest is.
+    shows the first `pdf_rows` rows and says where the rest is; `pdf_columns` (column keys)
+    narrows a wide table on paper to the columns a reader needs there (all when empty).
     """
 
     id: str
@@ -63,6 +64,7 @@ class Table:
     count: Callable[[], int] | None = None
     pdf_rows: int = 40
     note: str = ""
+    pdf_columns: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -153,15 +155,16 @@ class TimeRange:
 
 @dataclass(frozen=True)
 class CustodyHead:
-    """The custody chain's last link when the report was made. `signature` and `signer` stay
-    empty until the signed chain head (issue 10) is connected in
-    `forensics_app.services.reports.ReportService.custody_head`."""
+    """The custody chain's last link when the report was made, signed by this workstation's
+    key (`forensics_app.services.anchor`)."""
 
     seq: int
     entry_hash: str
     signature: str = ""
     signer: str = ""
     algorithm: str = ""
+    # The signed head as `forensics-app verify --anchor` reads it (the manifest's "chain_head").
+    signed: dict[str, Any] | None = None
 
 
 @dataclass

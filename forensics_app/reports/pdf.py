@@ -58,14 +58,22 @@ def _cell(value: Any, context: ReportContext) -> str:
 
 def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
     context = prepared.context
+    keys = [c.key for c in table.columns]
+    unknown = [k for k in table.pdf_columns if k not in keys]
+    if unknown:
+        raise ValueError(f"table {table.id}: no columns {unknown} to show in the PDF")
+    shown = [i for i, k in enumerate(keys) if not table.pdf_columns or k in table.pdf_columns]
+    columns = [table.columns[i] for i in shown]
     rows: list[list[str]] = []
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
-    for row in counter.stream(table):
+    stream = counter.stream(table)
+    for row in stream:
         if len(rows) < table.pdf_rows:
-            rows.append([_cell(v, context) for v in row])
+            rows.append([_cell(row[i], context) for i in shown])
         elif table.count is not None:
             break  # the count is known: no need to stream the rest
+    stream.close()  # a table that stopped early lets go of its source now
     total = table.count() if table.count is not None else counter.rows
     cut = ""
     if total > len(rows):
@@ -75,6 +83,17 @@ def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
             )
             + " "
             + _elsewhere(context, table)
+        )
+    if len(columns) < len(table.columns):
+        left_out = ", ".join(c.title for c in table.columns if c not in columns)
+        cut = " ".join(
+            part
+            for part in (
+                cut,
+                context.t("Columns not shown on paper: {columns}.").format(columns=left_out),
+                "" if cut else _elsewhere(context, table),
+            )
+            if part
         )
     return {
         "type": "table",
@@ -86,18 +105,16 @@ def _table(prepared: Prepared, table: Table) -> dict[str, Any]:
                 "kind": c.kind.value,
                 # Fixed table layout: each column gets its share of the page by its width.
                 "share": round(
-                    100
-                    * min(c.width, SHARE_CAP)
-                    / sum(min(x.width, SHARE_CAP) for x in table.columns),
+                    100 * min(c.width, SHARE_CAP) / sum(min(x.width, SHARE_CAP) for x in columns),
                     2,
                 ),
             }
-            for c in table.columns
+            for c in columns
         ],
         "rows": rows,
         "total": total,
         "cut": cut,
-        "wide": len(table.columns) > WIDE_TABLE_COLUMNS,
+        "wide": len(columns) > WIDE_TABLE_COLUMNS,
         "note": table.note,
     }
 

@@ -3,7 +3,9 @@
 XlsxWriter in constant_memory mode writes each row to disk as soon as the next one starts, so
 memory does not grow with rows. Columns are typed: times are Excel date-times in the report's
 zone (named in the header), numbers are numbers, and text is always written as text, so a
-message that starts with "=" stays a message.
+message that starts with "=" stays a message. The workbook is read by people, like the HTML
+and the PDF: control characters and right-to-left overrides are shown as [U+202E]-style tags,
+so nothing hidden re-orders what a cell shows (the CSV files keep the text as stored).
 """
 
 from __future__ import annotations
@@ -26,11 +28,17 @@ from forensics_app.reports.model import (
     Subheading,
     Table,
 )
-from forensics_app.tabular import EXCEL_MAX_CELL_CHARS, excel_text
+from forensics_app.tabular import EXCEL_MAX_CELL_CHARS, excel_text, visible_text
 
 XLSX_NAME = "report.xlsx"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header included
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _cell_text(text: str) -> str:
+    """Text for a cell a person reads: invisible and re-ordering characters shown as tags,
+    XML-safe, within Excel's limit."""
+    return excel_text(visible_text(text))
 
 
 def sheet_title(title: str, suffix: str = "") -> str:
@@ -99,7 +107,7 @@ def write(prepared: Prepared, root: Path) -> None:
             sheet = workbook.add_worksheet(names.take(context.t("Charts")))
             row = 0
             for figure in figures:
-                sheet.write_string(row, 0, excel_text(figure.title), styles["bold"])
+                sheet.write_string(row, 0, _cell_text(figure.title), styles["bold"])
                 sheet.insert_image(
                     row + 1,
                     0,
@@ -127,31 +135,31 @@ def _summary_sheet(workbook: Any, name: str, prepared: Prepared, styles: dict[st
     sheet.set_column(1, 1, 90)
     row = 0
     sheet.write_string(
-        row, 0, excel_text(f"{context.t('Case report')} {context.case.number}"), styles["title"]
+        row, 0, _cell_text(f"{context.t('Case report')} {context.case.number}"), styles["title"]
     )
     row += 2
     for plan in prepared.sections:
-        sheet.write_string(row, 0, excel_text(plan.title), styles["title"])
+        sheet.write_string(row, 0, _cell_text(plan.title), styles["title"])
         row += 1
         for block in plan.blocks:
             if isinstance(block, Facts):
-                sheet.write_string(row, 0, excel_text(block.title), styles["bold"])
+                sheet.write_string(row, 0, _cell_text(block.title), styles["bold"])
                 row += 1
                 for label, value in block.pairs:
-                    sheet.write_string(row, 0, excel_text(label))
+                    sheet.write_string(row, 0, _cell_text(label))
                     _write_value(sheet, row, 1, value, _kind_of(value), context, styles)
                     row += 1
             elif isinstance(block, Paragraph | Subheading):
-                sheet.write_string(row, 0, excel_text(block.text), styles["wrap"])
+                sheet.write_string(row, 0, _cell_text(block.text), styles["wrap"])
                 row += 1
             elif isinstance(block, Table):
-                sheet.write_string(row, 0, excel_text(block.title))
-                sheet.write_string(row, 1, excel_text(context.t("See the sheet of the same name.")))
+                sheet.write_string(row, 0, _cell_text(block.title))
+                sheet.write_string(row, 1, _cell_text(context.t("See the sheet of the same name.")))
                 row += 1
             elif isinstance(block, Gallery):
-                sheet.write_string(row, 0, excel_text(block.title))
+                sheet.write_string(row, 0, _cell_text(block.title))
                 sheet.write_string(
-                    row, 1, excel_text(context.t("Photos are in the HTML and PDF reports."))
+                    row, 1, _cell_text(context.t("Photos are in the HTML and PDF reports."))
                 )
                 row += 1
         row += 1
@@ -201,7 +209,7 @@ def _write_value(
         sheet.write_boolean(row, column, value)
     else:
         # write_string, never write(): text that looks like a formula stays text.
-        sheet.write_string(row, column, excel_text(cells.text_of(value, context)))
+        sheet.write_string(row, column, _cell_text(cells.text_of(value, context)))
 
 
 def _cell_writers(
@@ -217,7 +225,7 @@ def _cell_writers(
         text = value if isinstance(value, str) else cells.text_of(value, context)
         # write_string, never write(): text that looks like a formula stays text.
         if not (text.isprintable() and len(text) <= EXCEL_MAX_CELL_CHARS):
-            text = excel_text(text)
+            text = _cell_text(text)
         sheet.write_string(row, column, text)
 
     def write_number(row: int, column: int, value: Any) -> None:
@@ -267,7 +275,7 @@ def _table_sheets(
         for index, column in enumerate(table.columns):
             sheet.set_column(index, index, column.width)
         for index, text in enumerate(headers):
-            sheet.write_string(0, index, excel_text(text), styles["header"])
+            sheet.write_string(0, index, _cell_text(text), styles["header"])
         sheet.freeze_panes(1, 0)
         return sheet, _cell_writers(sheet, table, context, styles)
 

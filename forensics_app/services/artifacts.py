@@ -11,12 +11,13 @@ addresses, the numbers written in message bodies and the contacts' numbers.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session
@@ -38,6 +39,7 @@ from forensics_app.storage.models import (
     ArtifactMention,
     ArtifactMessage,
     EvidenceItem,
+    Examiner,
     ImportSource,
 )
 
@@ -241,6 +243,112 @@ def _shape(kind: str) -> _Shape:
         ) from None
 
 
+class MessageLine(NamedTuple):
+    """One message as an export streams it (`ArtifactService.message_lines`): the stored
+    columns, no objects built around them (a million of these are written per report)."""
+
+    id: int
+    item_id: int
+    time: datetime | None  # UTC
+    time_raw: str
+    direction: str
+    status: str
+    service: str
+    is_read: bool | None
+    deleted: bool
+    number: str  # as written on the device
+    e164: str | None
+    participants: str
+    conversation_id: int | None
+    subject: str
+    body: str
+    attachments: int
+    source_id: int
+    table: str
+    row: str
+    note: str
+
+
+class CallLine(NamedTuple):
+    id: int
+    item_id: int
+    time: datetime | None  # UTC
+    time_raw: str
+    direction: str
+    type: str
+    answered: bool | None
+    duration_seconds: int | None
+    service: str
+    app: str
+    number: str  # as written on the device
+    e164: str | None
+    name: str
+    deleted: bool
+    source_id: int
+    table: str
+    row: str
+    note: str
+
+
+class ContactLine(NamedTuple):
+    id: int
+    item_id: int
+    name: str
+    organization: str
+    notes: str
+    created_at: datetime | None
+    modified_at: datetime | None
+    times_raw: str
+    deleted: bool
+    source_id: int
+    table: str
+    row: str
+    note: str
+    points: tuple[ContactPointRow, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One imported source file with what was read from it (provenance for reports)."""
+
+    id: int
+    item_id: int
+    exhibit: str
+    parser: str
+    path: str  # as the examiner gave it
+    logical_path: str  # inside the device (or the file's name)
+    size: int
+    sha256: str
+    md5: str
+    schema_version: str
+    counts: dict[str, int]
+    skipped: list[str]
+    imported_at: datetime
+    imported_by: str
+
+
+_M, _C, _K = ArtifactMessage, ArtifactCall, ArtifactContact
+_LINE_COLUMNS: dict[str, tuple[Any, ...]] = {
+    "message": (
+        _M.id, _M.item_id, _M.sent_at, _M.sent_at_raw, _M.direction, _M.status, _M.service,
+        _M.is_read, _M.deleted, _M.number_raw, _M.number_e164, _M.participants,
+        _M.conversation_id, _M.subject, _M.body, _M.attachment_count, _M.source_id,
+        _M.source_table, _M.source_row, _M.parse_note,
+    ),
+    "call": (
+        _C.id, _C.item_id, _C.started_at, _C.started_at_raw, _C.direction, _C.call_type,
+        _C.answered, _C.duration_seconds, _C.service, _C.app, _C.number_raw, _C.number_e164,
+        _C.name, _C.deleted, _C.source_id, _C.source_table, _C.source_row, _C.parse_note,
+    ),
+    "contact": (
+        _K.id, _K.item_id, _K.display_name, _K.organization, _K.notes, _K.created_at,
+        _K.modified_at, _K.times_raw, _K.deleted, _K.source_id, _K.source_table,
+        _K.source_row, _K.parse_note,
+    ),
+}  # fmt: skip
+EXPORT_BATCH = 5000
+
+
 # ---- the service -----------------------------------------------------------------------------
 class ArtifactService:
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -430,6 +538,150 @@ class ArtifactService:
             )
         )
         return found
+
+    # ---- streaming (exports, reports)
+    def message_lines(
+        self, query: ArtifactQuery, batch: int = EXPORT_BATCH
+    ) -> Iterator[MessageLine]:
+        """Every message the query matches, oldest first (undated ones last); see `_keyset`."""
+        query = replace(query, kind="message")
+        for row in self._keyset(query, ArtifactMessage.sent_at, batch):
+            yield MessageLine._make(row)
+
+    def call_lines(self, query: ArtifactQuery, batch: int = EXPORT_BATCH) -> Iterator[CallLine]:
+        """Every call the query matches, oldest first (undated ones last)."""
+        query = replace(query, kind="call")
+        for row in self._keyset(query, ArtifactCall.started_at, batch):
+            yield CallLine._make(row)
+
+    def contact_lines(
+        self, query: ArtifactQuery, batch: int = EXPORT_BATCH
+    ) -> Iterator[ContactLine]:
+        """Every contact the query matches, in the order they were imported, each with its
+        numbers and addresses."""
+        query = replace(query, kind="contact")
+        pending: list[Any] = []
+
+        def flush() -> Iterator[ContactLine]:
+            points: dict[int, list[ContactPointRow]] = defaultdict(list)
+            with self._db.read() as session:
+                for p in session.execute(
+                    select(
+                        ArtifactContactPoint.contact_id,
+                        ArtifactContactPoint.kind,
+                        ArtifactContactPoint.label,
+                        ArtifactContactPoint.value,
+                        ArtifactContactPoint.e164,
+                    )
+                    .where(ArtifactContactPoint.contact_id.in_([r[0] for r in pending]))
+                    .order_by(ArtifactContactPoint.id)
+                ):
+                    points[p[0]].append(ContactPointRow(p[1], p[2], p[3], p[4]))
+            for row in pending:
+                yield ContactLine._make((*row, tuple(points.get(row[0], ()))))
+
+        for row in self._keyset(query, None, batch):
+            pending.append(row)
+            if len(pending) == batch:
+                yield from flush()
+                pending = []
+        if pending:
+            yield from flush()
+
+    def _keyset(self, query: ArtifactQuery, time: Any, batch: int) -> Iterator[Any]:
+        """The query's rows in (time, id) order, dated rows first, then the undated in id
+        order (by id alone when `time` is None), `batch` rows per read.
+
+        Keyset paging, not OFFSET: the millionth row costs what the first does. No cursor
+        stays open between batches, so a reader may stop anywhere (the PDF reads forty rows
+        of a million) and a long export holds no transaction."""
+        model = _shape(query.kind).model
+        with self._db.read() as session:
+            conditions = self._conditions(session, query)
+        base = select(*_LINE_COLUMNS[query.kind]).where(*conditions)
+        if time is not None:
+            after: tuple[datetime, int] | None = None
+            while True:
+                statement = base.where(time.is_not(None))
+                if after is not None:
+                    statement = statement.where(
+                        time >= after[0], or_(time > after[0], model.id > after[1])
+                    )
+                with self._db.read() as session:
+                    rows = session.execute(statement.order_by(time, model.id).limit(batch)).all()
+                yield from rows
+                if len(rows) < batch:
+                    break
+                after = (rows[-1][2], rows[-1][0])
+            base = base.where(time.is_(None))
+        last_id: int | None = None
+        while True:
+            statement = base if last_id is None else base.where(model.id > last_id)
+            with self._db.read() as session:
+                rows = session.execute(statement.order_by(model.id).limit(batch)).all()
+            yield from rows
+            if len(rows) < batch:
+                return
+            last_id = rows[-1][0]
+
+    def time_span(self, query: ArtifactQuery) -> tuple[datetime | None, datetime | None]:
+        """The first and last time among the rows the query matches (None, None: no dated
+        row)."""
+        shape = _shape(query.kind)
+        with self._db.read() as session:
+            conditions = self._conditions(session, query)
+            first, last = session.execute(
+                select(func.min(shape.time), func.max(shape.time)).where(*conditions)
+            ).one()
+        return first, last
+
+    def sources(self, case_id: int) -> list[SourceRow]:
+        """The source files imported into the case, by exhibit, in import order."""
+        statement = (
+            select(ImportSource, EvidenceItem.exhibit_number, Examiner.name, Examiner.badge_number)
+            .join(EvidenceItem, EvidenceItem.id == ImportSource.item_id)
+            .join(Examiner, Examiner.id == ImportSource.imported_by)
+            .where(ImportSource.case_id == case_id)
+            .order_by(EvidenceItem.exhibit_number, ImportSource.id)
+        )
+        with self._db.read() as session:
+            return [
+                SourceRow(
+                    id=s.id,
+                    item_id=s.item_id,
+                    exhibit=exhibit,
+                    parser=s.parser,
+                    path=s.path,
+                    logical_path=s.logical_path,
+                    size=s.size,
+                    sha256=s.sha256,
+                    md5=s.md5,
+                    schema_version=s.schema_version,
+                    counts={str(k): int(v) for k, v in json.loads(s.counts or "{}").items()},
+                    skipped=[str(x) for x in json.loads(s.skipped or "[]")],
+                    imported_at=s.imported_at,
+                    imported_by=f"{name} ({badge})",
+                )
+                for s, exhibit, name, badge in session.execute(statement)
+            ]
+
+    def case_annotations(self, case_id: int) -> list[Annotation]:
+        """Every tag and note in the case, by artifact kind and id, oldest first."""
+        with self._db.read() as session:
+            return [
+                Annotation(
+                    a.id, a.artifact_kind, a.artifact_id, a.tag, a.note, a.created_at, a.created_by
+                )
+                for a in session.scalars(
+                    select(ArtifactAnnotation)
+                    .where(ArtifactAnnotation.case_id == case_id)
+                    .order_by(
+                        ArtifactAnnotation.artifact_kind,
+                        ArtifactAnnotation.artifact_id,
+                        ArtifactAnnotation.id,
+                    )
+                )
+            ]
 
     # ---- conditions
     def _conditions(self, session: Session, query: ArtifactQuery) -> list[ColumnElement[bool]]:

@@ -14,6 +14,7 @@ from forensics_app.clock import Clock
 from forensics_app.errors import DuplicateError, NotFoundError, UserError
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import Case, CaseStatus, EvidenceItem, Examiner
 
@@ -62,6 +63,9 @@ class CaseService:
         if not title:
             raise UserError("A case needs a title.")
         number = (number or "").strip() or None
+        check_lengths(
+            Case, {"title": title, "number": number, "offence_type": offence_type, "notes": notes}
+        )
         now = self._clock.now()
         try:
             with self._db.write() as session:
@@ -142,6 +146,7 @@ class CaseService:
             raise UserError("Cannot edit {fields} of a case.", fields=", ".join(sorted(unknown)))
         if "title" in changes and not str(changes["title"]).strip():
             raise UserError("A case needs a title.")
+        check_lengths(Case, changes)
         try:
             with self._db.write() as session:
                 case = _get(session, case_id)

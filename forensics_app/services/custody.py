@@ -13,7 +13,9 @@ import json
 import logging
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from forensics_app import messages
 from forensics_app.clock import Clock
+from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.records import Actor, CustodyRecord
-from forensics_app.storage.database import Database
+from forensics_app.storage.database import CUSTODY_ENTRIES_INFO, CUSTODY_HEAD_INFO, Database
 from forensics_app.storage.models import CustodyChainHead, CustodyEntry
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,9 @@ class Events:
         "Item {exhibit}: {before} → {after}",
         {"before": "item_status", "after": "item_status"},
     )
+    ITEM_WITHDRAWN = EventType(
+        "item.withdrawn", "Item {exhibit} withdrawn (catalogued by mistake): {reason}"
+    )
     ITEM_HANDED_OVER = EventType(
         "item.handover", "Item {exhibit} handed over: {giver} → {receiver}"
     )
@@ -163,6 +169,30 @@ class Events:
         "device.imported",
         "{exhibit}: imported {messages} messages, {calls} calls, {contacts} contacts from "
         "{sources} source(s)",
+    )
+    CCTV_CATALOGUED = EventType(
+        "cctv.catalogued",
+        "{exhibit}: CCTV export {folder}: {files} files hashed ({bytes} bytes), manifest "
+        "SHA-256 {manifest}",
+    )
+    CCTV_OFFSET_RECORDED = EventType(
+        "cctv.offset_recorded",
+        "{exhibit}: recorder clock offset recorded: it showed {shown} when the reference clock "
+        "said {reference} (offset {offset} s, recorder - reference, zone {zone})",
+    )
+    CCTV_TIME_SOURCE_CHOSEN = EventType(
+        "cctv.time_source_chosen",
+        "{exhibit}: the timeline uses the {source} time of its clips",
+        {"source": "cctv_time_source"},
+    )
+    CCTV_OSD_DRAWN = EventType(
+        "cctv.osd_drawn", "{exhibit}: on-screen clock of {camera} drawn by the examiner"
+    )
+    CCTV_OSD_AUTOMATIC = EventType(
+        "cctv.osd_automatic", "{exhibit}: on-screen clock of {camera} to be found automatically"
+    )
+    CCTV_STILL_EXPORTED = EventType(
+        "cctv.still_exported", "{exhibit}: still of frame {frame} of {path} exported to {output}"
     )
     REPORT_MADE = EventType("report.made", "Case report {folder} ({formats}): {sections}")
 
@@ -299,14 +329,37 @@ class CustodyWriter:
         self._session.add(entry)
         head.seq = entry.seq
         head.entry_hash = entry.entry_hash
+        # Database.write signs a checkpoint of these once the transaction is committed.
+        self._session.info[CUSTODY_HEAD_INFO] = (head.seq, head.entry_hash)
+        self._session.info.setdefault(CUSTODY_ENTRIES_INFO, []).append(
+            (entry.seq, entry.entry_hash)
+        )
         return entry
 
 
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int
-    kind: str  # edited | missing | out_of_place | truncated | head_mismatch
-    message: str
+    # edited | missing | out_of_place | truncated | head_mismatch (the chain itself);
+    # parted | cut_back (against signed checkpoints or heads); checkpoint_file | signature
+    kind: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """In the reader's language."""
+        return self.text.render()
+
+
+@dataclass(frozen=True)
+class SignedPoint:
+    """A head someone signed: entry `seq` had hash `head` (or a hash starting with it) at `at`
+    (a checkpoint, an entry a checkpoint lists, or a signed head from a package or report)."""
+
+    seq: int
+    head: str
+    at: str
+    source: str  # "checkpoint" or the file the head came from
 
 
 @dataclass
@@ -316,6 +369,10 @@ class ChainReport:
     head_hash: str = GENESIS_HASH
     problems: list[ChainProblem] = field(default_factory=list)
     problem_count: int = 0
+    signed_points: int = 0  # checkpoints and signed heads compared
+    signed_points_failed: int = 0
+    anchored_seq: int = 0  # the last entry a signature vouches for (0: none)
+    notes: list[Message] = field(default_factory=list)  # worth knowing, not failures
 
     @property
     def ok(self) -> bool:
@@ -347,10 +404,50 @@ class CustodyService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def verify_chain(self, progress: ProgressReporter | None = None) -> ChainReport:
-        """Walk the whole chain in order and say where it breaks, if anywhere."""
+    def head(self) -> tuple[int, str]:
+        """(seq, hash) of the chain head as the database holds it."""
+        with self._db.read() as session:
+            row = session.get(CustodyChainHead, 1)
+            return (row.seq, row.entry_hash) if row is not None else (0, GENESIS_HASH)
+
+    def extends(self, seq: int, entry_hash: str) -> Message | None:
+        """None if entry `seq` still has `entry_hash` and every later entry links up to the
+        head; else what is wrong. Reads only the entries from `seq` on."""
+        head_seq, head_hash = self.head()
+        if head_seq < seq:
+            return msg("the chain ends at entry {last}", last=head_seq)
+        expected_prev, expected_seq = None, seq
+        # closing(): an early return must close the server-side cursor before the session ends.
+        with self._db.read() as session, closing(self._chain_rows(session, since=seq)) as rows:
+            for row in rows:
+                if row[0] != expected_seq:
+                    return msg("entry {seq} is missing", seq=expected_seq)
+                if row[0] == seq and row[11] != entry_hash:
+                    return msg("entry {seq} is not the one signed", seq=seq)
+                if entry_digest(*row[1:11]) != row[11] or (
+                    expected_prev is not None and row[10] != expected_prev
+                ):
+                    return msg("entry {seq} was altered after it was written", seq=row[0])
+                expected_prev, expected_seq = row[11], row[0] + 1
+        if expected_seq - 1 != head_seq or expected_prev != head_hash:
+            return msg("the chain head does not match the last entry")
+        return None
+
+    def verify_chain(
+        self,
+        progress: ProgressReporter | None = None,
+        signed: Sequence[SignedPoint] = (),
+    ) -> ChainReport:
+        """Walk the whole chain in order and say where it breaks, if anywhere; compare it with
+        the `signed` heads (checkpoints, a head from a package) and say where it parts from
+        them."""
         progress = progress or NullProgress()
         report = ChainReport()
+        by_seq: dict[int, list[SignedPoint]] = defaultdict(list)
+        for point in signed:
+            by_seq[point.seq].append(point)
+        agreeing: list[int] = []
+        disagreeing: list[tuple[SignedPoint, str]] = []
         with self._db.read() as session:
             head = session.get(CustodyChainHead, 1)
             total = session.execute(select(func.count()).select_from(CustodyEntry)).scalar_one()
@@ -365,21 +462,45 @@ class CustodyService:
                 gap = seq > expected_seq
                 if gap:
                     first, last = expected_seq, seq - 1
-                    what = f"entry {first}" if first == last else f"entries {first}–{last}"
-                    report.add(ChainProblem(first, "missing", f"{what} deleted from the log"))
+                    report.add(
+                        ChainProblem(
+                            first,
+                            "missing",
+                            msg("entry {first} deleted from the log", first=first)
+                            if first == last
+                            else msg(
+                                "entries {first}–{last} deleted from the log",
+                                first=first,
+                                last=last,
+                            ),
+                        )
+                    )
                 if recomputed != stored_hash:
                     report.add(
-                        ChainProblem(seq, "edited", f"entry {seq} was altered after it was written")
+                        ChainProblem(
+                            seq,
+                            "edited",
+                            msg("entry {seq} was altered after it was written", seq=seq),
+                        )
                     )
                 elif row[10] != expected_prev and not gap:
                     report.add(
                         ChainProblem(
                             seq,
                             "out_of_place",
-                            f"entry {seq} does not link to entry {seq - 1}: entries were "
-                            "reordered, or the one before it was deleted or rewritten",
+                            msg(
+                                "entry {seq} does not link to entry {previous}: entries were "
+                                "reordered, or the one before it was deleted or rewritten",
+                                seq=seq,
+                                previous=seq - 1,
+                            ),
                         )
                     )
+                for point in by_seq.get(seq, ()):
+                    if stored_hash.startswith(point.head):  # a whole hash, or its first 16
+                        agreeing.append(seq)
+                    else:
+                        disagreeing.append((point, stored_hash))
                 expected_prev = stored_hash
                 expected_seq = seq + 1
                 report.entries_checked += 1
@@ -392,13 +513,19 @@ class CustodyService:
             last_seq = expected_seq - 1
             report.head_seq, report.head_hash = last_seq, expected_prev
             if head is None:
-                report.add(ChainProblem(last_seq, "head_mismatch", "the chain head record is gone"))
+                report.add(
+                    ChainProblem(last_seq, "head_mismatch", msg("the chain head record is gone"))
+                )
             elif head.seq > last_seq:
                 report.add(
                     ChainProblem(
                         last_seq + 1,
                         "truncated",
-                        f"entries {last_seq + 1}–{head.seq} deleted from the end of the log",
+                        msg(
+                            "entries {first}–{last} deleted from the end of the log",
+                            first=last_seq + 1,
+                            last=head.seq,
+                        ),
                     )
                 )
             elif head.seq != last_seq or head.entry_hash != expected_prev:
@@ -406,21 +533,27 @@ class CustodyService:
                     ChainProblem(
                         head.seq,
                         "head_mismatch",
-                        f"the chain head (entry {head.seq}) does not match the last entry "
-                        f"({last_seq})",
+                        msg(
+                            "the chain head (entry {seq}) does not match the last entry ({last})",
+                            seq=head.seq,
+                            last=last_seq,
+                        ),
                     )
                 )
+        _compare_signed(report, signed, agreeing, disagreeing)
         for problem in report.problems:
             log.error("Custody chain: %s", problem.message)
         return report
 
     @staticmethod
-    def _chain_rows(session: Session) -> Iterator[tuple[Any, ...]]:
-        """Every entry in seq order through a plain DB-API cursor: a million rows through the
-        ORM would take longer than the hashing itself. PostgreSQL streams from the server."""
+    def _chain_rows(session: Session, since: int = 1) -> Generator[tuple[Any, ...], None, None]:
+        """Every entry (from `since` on) in seq order through a plain DB-API cursor: a million
+        rows through the ORM would take longer than the hashing itself. PostgreSQL streams
+        from the server."""
         connection = session.connection()
         columns = ", ".join(column.key for column in _CHAIN_COLUMNS)
-        sql = f"SELECT {columns} FROM custody_log ORDER BY seq"
+        where = f" WHERE seq >= {int(since)}" if since > 1 else ""
+        sql = f"SELECT {columns} FROM custody_log{where} ORDER BY seq"
         raw = connection.connection.dbapi_connection
         assert raw is not None
         if connection.dialect.name == "postgresql":
@@ -452,12 +585,91 @@ class CustodyService:
             return [_record(entry) for entry in session.scalars(query)]
 
     def iter_entries(self, case_id: int | None = None) -> Iterator[CustodyRecord]:
-        query = select(CustodyEntry).order_by(CustodyEntry.seq)
-        if case_id is not None:
-            query = query.where(CustodyEntry.case_id == case_id)
-        with self._db.read() as session:
-            for entry in session.scalars(query.execution_options(yield_per=5000)):
-                yield _record(entry)
+        """Oldest first, in pages by seq: no cursor stays open between pages, so a caller that
+        stops early (next(), break) leaves nothing behind."""
+        after = 0
+        while True:
+            query = (
+                select(CustodyEntry)
+                .where(CustodyEntry.seq > after)
+                .order_by(CustodyEntry.seq)
+                .limit(5000)
+            )
+            if case_id is not None:
+                query = query.where(CustodyEntry.case_id == case_id)
+            with self._db.read() as session:
+                page = [_record(entry) for entry in session.scalars(query)]
+            if not page:
+                return
+            yield from page
+            after = page[-1].seq
+
+
+def _compare_signed(
+    report: ChainReport,
+    signed: Sequence[SignedPoint],
+    agreeing: list[int],
+    disagreeing: list[tuple[SignedPoint, str]],
+) -> None:
+    """Where the chain parts from what was signed: the first entry after the last signed head
+    it still agrees with. Each checkpoint vouches, through the hash links, for every entry up
+    to its own; so with a checkpoint after every action the first differing entry is named
+    exactly, and otherwise the stretch it lies in."""
+    last = report.head_seq
+    beyond = [point for point in signed if point.seq > last]
+    report.signed_points = len(signed)
+    report.signed_points_failed = len(disagreeing) + len(beyond)
+    report.anchored_seq = max(agreeing, default=0)
+    failures = sorted(
+        [(point.seq, point, stored) for point, stored in disagreeing]
+        + [(point.seq, point, None) for point in beyond],
+        key=lambda failure: failure[0],
+    )
+    if not failures:
+        return
+    seq, point, stored = failures[0]
+    good = max((s for s in agreeing if s < seq), default=0)
+    first = good + 1
+    if stored is None:
+        text = msg(
+            "the chain parts from what was signed at entry {first}: {source} signed at {at} "
+            "vouches for {seq} entries, the log now ends at entry {last} ({count} signed "
+            "hashes disagree)",
+            first=min(first, last + 1),
+            source=point.source,
+            at=point.at,
+            seq=seq,
+            last=last,
+            count=report.signed_points_failed,
+        )
+        report.add(ChainProblem(min(first, last + 1), "cut_back", text))
+        return
+    if first == seq:
+        text = msg(
+            "the chain parts from what was signed at entry {first}: {source} signed at {at} "
+            "vouches for hash {signed}, the log now has {now} ({count} signed hashes disagree)",
+            first=first,
+            source=point.source,
+            at=point.at,
+            signed=point.head[:16],
+            now=stored[:16],
+            count=report.signed_points_failed,
+        )
+    else:
+        text = msg(
+            "the chain parts from what was signed between entries {first} and {seq}: entry "
+            "{good} still matches, but {source} signed at {at} vouches for hash {signed} at "
+            "entry {seq}, the log now has {now} ({count} signed hashes disagree)",
+            first=first,
+            seq=seq,
+            good=good,
+            source=point.source,
+            at=point.at,
+            signed=point.head[:16],
+            now=stored[:16],
+            count=report.signed_points_failed,
+        )
+    report.add(ChainProblem(first, "parted", text))
 
 
 def _record(entry: CustodyEntry) -> CustodyRecord:

@@ -7,11 +7,13 @@ either all of an item lands or none of it does.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from forensics_app.clock import Clock
+from forensics_app.display import raw_name_hex, real_path, stored_path, without_surrogates
 from forensics_app.errors import DuplicateError, NotFoundError, PermissionDeniedError, UserError
 from forensics_app.hashing import (
     FileChangedWhileHashingError,
@@ -29,13 +32,17 @@ from forensics_app.hashing import (
     HashingError,
     hash_file,
 )
+from forensics_app.messages import Message, msg
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
-from forensics_app.services.records import Actor, FileRecord, ItemRecord
+from forensics_app.services.records import Actor, FileRecord, ItemRecord, PathNote
+from forensics_app.services.stored_text import refuse_nul
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
     CaseStatus,
+    CustodyEntry,
     EvidenceFile,
     EvidenceItem,
     Examiner,
@@ -127,7 +134,12 @@ class SourceFile:
 class AddResult:
     item: ItemRecord
     files_added: int
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[PathNote] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[PathNote]:
+        """Files that should have been catalogued and could not be read."""
+        return [note for note in self.skipped if note.is_failure]
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,12 @@ class FileProblem:
     exhibit_number: str
     path: str
     result: VerificationResult
-    message: str
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """In the reader's language."""
+        return self.text.render()
 
 
 @dataclass
@@ -151,61 +168,215 @@ class VerifyReport:
         return not self.problems and not self.cancelled
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[str]]:
+def collect_files(paths: Iterable[Path]) -> tuple[list[SourceFile], list[PathNote]]:
     """Expand files and folders (recursively, in name order) into the files to catalog.
-    Symbolic links are listed as skipped, not followed: they could lead outside the evidence."""
+
+    What is not taken is listed with its reason, and the walk goes on: symbolic links (they
+    could lead outside the evidence; loops are named as such), special files, and folders
+    that cannot be read. Only a PATH given that does not exist is an error."""
     found: list[SourceFile] = []
-    skipped: list[str] = []
+    skipped: list[PathNote] = []
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_symlink():
-            skipped.append(f"{path}: symbolic link, not followed")
+            skipped.append(_symlink_note(path))
         elif path.is_file():
             found.append(SourceFile(path, path.name))
         elif path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False, onerror=_raise):
-                dirs.sort()
-                for name in sorted(files):
-                    full = Path(root) / name
-                    relative = f"{path.name}/{full.relative_to(path).as_posix()}"
-                    if full.is_symlink():
-                        skipped.append(f"{full}: symbolic link, not followed")
-                    elif full.is_file():
-                        found.append(SourceFile(full, relative))
-                    else:
-                        skipped.append(f"{full}: not a regular file")
+            _walk(path, found, skipped)
         elif not path.exists():
-            raise UserError("Not found: {given}", given=given)
+            raise UserError("Not found: {given}", given=shown_path(given))
         else:
-            raise UserError("Not a regular file or folder: {given}", given=given)
+            raise UserError("Not a regular file or folder: {given}", given=shown_path(given))
     return found, skipped
 
 
-def _raise(error: OSError) -> None:
-    raise UserError(
-        "Cannot read folder {filename}: {strerror}",
-        filename=error.filename,
-        strerror=error.strerror,
-    )
+def _walk(top: Path, found: list[SourceFile], skipped: list[PathNote]) -> None:
+    def unreadable_folder(error: OSError) -> None:
+        skipped.append(
+            PathNote(
+                "unreadable",
+                msg(
+                    "{path}: cannot read this folder ({reason}); its files are not catalogued",
+                    path=shown_path(error.filename),
+                    reason=error.strerror or type(error).__name__,
+                ),
+            )
+        )
+
+    for root, dirs, files in os.walk(top, followlinks=False, onerror=unreadable_folder):
+        dirs.sort()
+        for name in dirs:
+            folder = Path(root) / name
+            if folder.is_symlink():  # os.walk does not enter it: say so
+                skipped.append(_symlink_note(folder))
+        for name in sorted(files):
+            full = Path(root) / name
+            relative = f"{top.name}/{full.relative_to(top).as_posix()}"
+            if full.is_symlink():
+                skipped.append(_symlink_note(full))
+            elif full.is_file():
+                found.append(SourceFile(full, relative))
+            else:
+                skipped.append(
+                    PathNote(
+                        "not_regular", msg("{path}: not a regular file", path=shown_path(full))
+                    )
+                )
+
+
+def _symlink_note(link: Path) -> PathNote:
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # resolving went round in circles
+        target = None
+    except OSError:
+        return PathNote(
+            "symlink", msg("{path}: symbolic link, not followed", path=shown_path(link))
+        )
+    parent = link.parent.resolve()
+    if target is None or parent == target or target in parent.parents:
+        return PathNote(
+            "symlink_loop",
+            msg(
+                "{path}: symbolic link loop (it points back into its own folder), not followed",
+                path=shown_path(link),
+            ),
+        )
+    return PathNote("symlink", msg("{path}: symbolic link, not followed", path=shown_path(link)))
+
+
+def shown_path(path: object) -> str:
+    """A path for messages and the catalogue's readable columns (bytes that are not UTF-8
+    shown as U+FFFD; `stored_path` keeps them)."""
+    return without_surrogates(os.fsdecode(path) if isinstance(path, bytes) else str(path))
 
 
 def _hash_all(
     sources: Sequence[SourceFile], progress: ProgressReporter
-) -> list[tuple[SourceFile, FileDigest]]:
+) -> tuple[list[tuple[SourceFile, FileDigest]], list[PathNote]]:
+    """Hash every file; one that cannot be read is listed with the reason, not fatal."""
     total = 0
     for source in sources:
-        try:
+        with contextlib.suppress(OSError):  # hash_file says why, below
             total += source.path.stat().st_size
-        except OSError as exc:
-            raise UserError(
-                "Cannot read {path}: {strerror}", path=source.path, strerror=exc.strerror
-            ) from exc
     progress.begin(total, "hashing", "B")
     digests = []
+    failed: list[PathNote] = []
     for source in sources:
         check_cancelled(progress)
-        digests.append((source, hash_file(source.path, progress)))
-    return digests
+        try:
+            digests.append((source, hash_file(source.path, progress)))
+        except HashingError as exc:
+            log.warning("Not catalogued: %s", exc)
+            failed.append(
+                PathNote(
+                    "unreadable",
+                    msg(
+                        "{path}: cannot be read ({reason}); not catalogued",
+                        path=shown_path(source.path),
+                        reason=Message(exc.template, _shown_values(exc.values)),
+                    ),
+                )
+            )
+    return digests, failed
+
+
+def _error_message(error: UserError) -> Message:
+    return Message(error.template, _shown_values(error.values))
+
+
+def _recorded_digests(session: Session, file_ids: Sequence[int]) -> dict[int, FileDigest]:
+    """What the custody log recorded for each file when it was catalogued (its first "hash"
+    entry): the reference a rewritten catalogue row cannot change."""
+    found: dict[int, FileDigest] = {}
+    for start in range(0, len(file_ids), 5_000):
+        chunk = file_ids[start : start + 5_000]
+        rows = session.execute(
+            select(CustodyEntry.file_id, CustodyEntry.details)
+            .where(CustodyEntry.action == Action.HASH, CustodyEntry.file_id.in_(chunk))
+            .order_by(CustodyEntry.seq)
+        )
+        for file_id, details in rows:
+            if file_id is None or file_id in found:
+                continue
+            try:
+                value = json.loads(details)
+                found[file_id] = FileDigest(
+                    int(value["size"]), str(value["sha256"]), str(value["md5"])
+                )
+            except (ValueError, KeyError, TypeError):
+                continue  # an unreadable entry: the file counts as unrecorded
+    return found
+
+
+def _not_catalogued(skipped: Sequence[PathNote]) -> dict[str, Any]:
+    """What the custody entry keeps of the files a batch did not take (empty: all taken)."""
+    if not skipped:
+        return {}
+    return {"not_catalogued": [{"kind": note.kind, "note": str(note)} for note in skipped]}
+
+
+def _shown_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: shown_path(v) if isinstance(v, Path) else v for k, v in values.items()}
+
+
+_SERIAL = re.compile(r"[0-9A-Za-z][0-9A-Za-z ./:_-]{0,63}")
+IMEI_LENGTH = 15
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check digit an IMEI ends with (3GPP TS 23.003)."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def normalise_imei(text: str) -> str:
+    """An IMEI as people write it ("35 693803 564380 9", "35-6938…") → its 15 digits;
+    UserError when it is not one. Empty stays empty (the field is optional)."""
+    digits = re.sub(r"[\s\-./]", "", text)
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) != IMEI_LENGTH:
+        raise UserError(
+            "IMEI {imei} is not valid: an IMEI has {length} digits (it has {count}).",
+            imei=text.strip(),
+            length=IMEI_LENGTH,
+            count=sum(ch.isdigit() for ch in digits),
+        )
+    if not luhn_ok(digits):
+        raise UserError(
+            "IMEI {imei} is not valid: its last digit is not the check digit of the other 14"
+            " (a typing mistake?).",
+            imei=text.strip(),
+        )
+    return digits
+
+
+def check_serial(text: str) -> str:
+    """A serial number: letters and digits, with spaces, '-', '.', '/', ':' or '_' between;
+    at most 64 characters. UserError otherwise; empty stays empty."""
+    serial = text.strip()
+    if serial and not _SERIAL.fullmatch(serial):
+        raise UserError(
+            "Serial number {serial} is not valid: use letters and digits, with spaces, '-',"
+            " '.', '/', ':' or '_' between them (at most 64 characters).",
+            serial=serial,
+        )
+    return serial
+
+
+def _check_identifiers(values: dict[str, Any]) -> None:
+    """IMEI and serial number, when given, in their standard form (the item is found by them)."""
+    if values.get("imei"):
+        values["imei"] = normalise_imei(str(values["imei"]))
+    if values.get("serial_number"):
+        values["serial_number"] = check_serial(str(values["serial_number"]))
 
 
 def _require_zone(values: dict[str, Any]) -> None:
@@ -237,6 +408,11 @@ class EvidenceService:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
+        refuse_nul({name: getattr(draft, name) for name in EDITABLE_FIELDS})
+        check_lengths(EvidenceItem, {name: getattr(draft, name) for name in EDITABLE_FIELDS})
+        identifiers = {"imei": draft.imei, "serial_number": draft.serial_number}
+        _check_identifiers(identifiers)
+        draft = replace(draft, imei=identifiers["imei"], serial_number=identifiers["serial_number"])
         if draft.exhibit_number.strip():
             # Fail before an hour of hashing, not after; checked again in the transaction.
             with self._db.read() as session:
@@ -256,7 +432,14 @@ class EvidenceService:
             raise UserError(
                 "No files to catalog in {paths}.", paths=", ".join(str(p) for p in paths)
             )
-        digests = _hash_all(sources, progress)
+        digests, failed = _hash_all(sources, progress)
+        skipped += failed
+        if paths and not digests:
+            raise UserError(
+                "None of the files in {paths} could be read; nothing was catalogued. {first}",
+                paths=", ".join(shown_path(p) for p in paths),
+                first=failed[0].message if failed else "",
+            )
         now = self._clock.now()
         try:
             with self._db.write() as session:
@@ -290,7 +473,10 @@ class EvidenceService:
                 audit.append(
                     Action.CREATE,
                     Events.ITEM_CATALOGUED(exhibit=exhibit, kind=draft.kind, case=case_row.number),
-                    {"after": {k: _audit(v) for k, v in values.items() if v not in ("", None)}},
+                    {
+                        "after": {k: _audit(v) for k, v in values.items() if v not in ("", None)},
+                        **_not_catalogued(skipped),
+                    },
                     case_id=case_id,
                     item_id=item.id,
                 )
@@ -320,13 +506,26 @@ class EvidenceService:
                     select(EvidenceFile.source_path).where(EvidenceFile.item_id == item_id)
                 )
             )
-        fresh = [s for s in sources if str(s.path) not in known]
-        skipped += [f"{s.path}: already catalogued in this item" for s in sources if s not in fresh]
-        digests = _hash_all(fresh, progress)
+        fresh = [s for s in sources if stored_path(str(s.path)) not in known]
+        skipped += [
+            PathNote(
+                "already_in_item",
+                msg("{path}: already catalogued in this item", path=shown_path(s.path)),
+            )
+            for s in sources
+            if s not in fresh
+        ]
+        digests, failed = _hash_all(fresh, progress)
+        skipped += failed
         now = self._clock.now()
         with self._db.write() as session:
             item = _get_item(session, item_id)
             _open_case(session, item.case_id)
+            if item.status == ItemStatus.WITHDRAWN:
+                raise UserError(
+                    "Item {exhibit} is withdrawn: no files can be added to it.",
+                    exhibit=item.exhibit_number,
+                )
             self._insert_files(session, CustodyWriter(session, by, self._clock), item, digests, now)
             item.updated_at = now
         return AddResult(self.get_item(item_id), len(digests), skipped)
@@ -342,8 +541,8 @@ class EvidenceService:
         for source, digest in digests:
             row = EvidenceFile(
                 item_id=item.id,
-                source_path=str(source.path),
-                relative_path=source.relative_path,
+                source_path=stored_path(str(source.path)),
+                relative_path=shown_path(source.relative_path),
                 size=digest.size,
                 sha256=digest.sha256,
                 md5=digest.md5,
@@ -353,9 +552,11 @@ class EvidenceService:
             session.flush()
             audit.append(
                 Action.HASH,
-                Events.FILE_HASHED(exhibit=item.exhibit_number, path=source.relative_path),
+                Events.FILE_HASHED(exhibit=item.exhibit_number, path=row.relative_path),
                 {
-                    "path": str(source.path),
+                    "path": row.source_path,
+                    # The name's own bytes when they are not UTF-8 (the path shows U+FFFD).
+                    **({"path_hex": raw} if (raw := raw_name_hex(str(source.path))) else {}),
                     "size": digest.size,
                     "sha256": digest.sha256,
                     "md5": digest.md5,
@@ -371,6 +572,9 @@ class EvidenceService:
         if unknown:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
+        refuse_nul(changes)
+        check_lengths(EvidenceItem, changes)
+        _check_identifiers(changes)
         if "exhibit_number" in changes:
             changes["exhibit_number"] = str(changes["exhibit_number"]).strip()
             if not changes["exhibit_number"]:
@@ -414,15 +618,27 @@ class EvidenceService:
         return self.get_item(item_id)
 
     def set_status(self, by: Actor, item_id: int, status: ItemStatus, note: str = "") -> ItemRecord:
+        """A new status, audited. `withdrawn` (catalogued by mistake) needs the reason in
+        `note`: the item is never deleted, its files and history stay."""
+        if status == ItemStatus.WITHDRAWN and not note.strip():
+            raise UserError("Say why the item is withdrawn: the reason is kept in the custody log.")
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.status != status:
                 before = item.status
                 item.status = status
                 item.updated_at = self._clock.now()
+                event = (
+                    Events.ITEM_WITHDRAWN(exhibit=item.exhibit_number, reason=note.strip())
+                    if status == ItemStatus.WITHDRAWN
+                    else Events.ITEM_STATUS(
+                        exhibit=item.exhibit_number, before=before, after=status
+                    )
+                )
                 CustodyWriter(session, by, self._clock).append(
                     Action.STATUS,
-                    Events.ITEM_STATUS(exhibit=item.exhibit_number, before=before, after=status),
+                    event,
                     {
                         "before": {"status": before.value},
                         "after": {"status": status.value},
@@ -433,8 +649,14 @@ class EvidenceService:
                 )
         return self.get_item(item_id)
 
+    def withdraw(self, by: Actor, item_id: int, reason: str) -> ItemRecord:
+        """Withdraw an item catalogued by mistake (a wrong case, a duplicate entry): audited
+        with its reason, never deleted."""
+        return self.set_status(by, item_id, ItemStatus.WITHDRAWN, reason)
+
     def hand_over(self, by: Actor, item_id: int, to_examiner_id: int, note: str = "") -> ItemRecord:
         """Custody passes from the current holder to another examiner."""
+        refuse_nul({"note": note})
         with self._db.write() as session:
             item = _get_item(session, item_id)
             if item.custodian_id not in (None, by.id) and by.role != Role.ADMIN:
@@ -613,7 +835,12 @@ class EvidenceService:
         progress: ProgressReporter | None = None,
     ) -> VerifyReport:
         """Re-hash every file of a case (or item, or everything) and record each result.
-        Each file's result is committed as soon as it is known, so cancel keeps the work done."""
+        Each file's result is committed as soon as it is known, so cancel keeps the work done.
+
+        A file is compared with its catalogue row and with the hashes its custody entry
+        recorded when it was catalogued: a file swapped together with its row is caught by
+        the second (and the custody entry itself is covered by the chain and its signed
+        checkpoints)."""
         progress = progress or NullProgress()
         statement = (
             select(EvidenceFile, EvidenceItem.exhibit_number, EvidenceItem.case_id)
@@ -628,48 +855,87 @@ class EvidenceService:
             targets = [
                 (_file_record(f), exhibit, cid) for f, exhibit, cid in session.execute(statement)
             ]
+            recorded = _recorded_digests(session, [t[0].id for t in targets])
         report = VerifyReport()
         progress.begin(sum(t[0].size for t in targets), "verifying", "B")
-        for record, exhibit, file_case_id in targets:
-            if progress.is_cancelled():
-                report.cancelled = True
-                break
-            try:
-                result, message, digest = self._verify_one(record, progress)
-            except Cancelled:
-                report.cancelled = True
-                break
-            self._record_verification(by, record, exhibit, file_case_id, result, message, digest)
-            report.files_checked += 1
-            if result == VerificationResult.OK:
-                report.files_ok += 1
-            else:
-                report.problems.append(
-                    FileProblem(record.id, exhibit, record.source_path, result, message)
+        with self._db.custody_batch():  # one signed checkpoint for the run, not one per file
+            for record, exhibit, file_case_id in targets:
+                if progress.is_cancelled():
+                    report.cancelled = True
+                    break
+                try:
+                    result, message, digest = self._verify_one(
+                        record, recorded.get(record.id), progress
+                    )
+                except Cancelled:
+                    report.cancelled = True
+                    break
+                self._record_verification(
+                    by, record, exhibit, file_case_id, result, str(message), digest
                 )
-                log.error("Verification of %s (%s): %s", record.source_path, exhibit, message)
+                report.files_checked += 1
+                if result == VerificationResult.OK:
+                    report.files_ok += 1
+                else:
+                    report.problems.append(
+                        FileProblem(record.id, exhibit, record.source_path, result, message)
+                    )
+                    log.error("Verification of %s (%s): %s", record.source_path, exhibit, message)
         return report
 
     @staticmethod
     def _verify_one(
-        record: FileRecord, progress: ProgressReporter
-    ) -> tuple[VerificationResult, str, FileDigest | None]:
+        record: FileRecord, recorded: FileDigest | None, progress: ProgressReporter
+    ) -> tuple[VerificationResult, Message, FileDigest | None]:
+        shown = shown_path(record.source_path)
         try:
-            digest = hash_file(Path(record.source_path), progress)
+            digest = hash_file(Path(real_path(record.source_path)), progress)
         except FileVanishedError as exc:
-            return VerificationResult.MISSING, str(exc), None
+            return VerificationResult.MISSING, _error_message(exc), None
         except FileChangedWhileHashingError as exc:
-            return VerificationResult.CHANGED_WHILE_READING, str(exc), None
+            return VerificationResult.CHANGED_WHILE_READING, _error_message(exc), None
         except HashingError as exc:
-            return VerificationResult.UNREADABLE, str(exc), None
-        if (digest.size, digest.sha256, digest.md5) != (record.size, record.sha256, record.md5):
+            return VerificationResult.UNREADABLE, _error_message(exc), None
+        row = FileDigest(record.size, record.sha256, record.md5)
+        if recorded is None:
             return (
                 VerificationResult.MISMATCH,
-                f"HASH MISMATCH: {record.source_path} — catalogued SHA-256 {record.sha256}, "
-                f"now {digest.sha256} (size {record.size} → {digest.size})",
+                msg(
+                    "HASH MISMATCH: {path} — no custody entry recorded its hashes when it was "
+                    "catalogued: the catalogue row was added outside the program",
+                    path=shown,
+                ),
                 digest,
             )
-        return VerificationResult.OK, "hashes match", digest
+        if row != recorded:
+            return (
+                VerificationResult.MISMATCH,
+                msg(
+                    "HASH MISMATCH: {path} — the catalogue row was rewritten: it says SHA-256 "
+                    "{row}, the custody log recorded {recorded} when the file was catalogued; "
+                    "the file now has {now}",
+                    path=shown,
+                    row=record.sha256,
+                    recorded=recorded.sha256,
+                    now=digest.sha256,
+                ),
+                digest,
+            )
+        if digest != row:
+            return (
+                VerificationResult.MISMATCH,
+                msg(
+                    "HASH MISMATCH: {path} — catalogued SHA-256 {catalogued}, now {now} (size "
+                    "{size} → {now_size})",
+                    path=shown,
+                    catalogued=record.sha256,
+                    now=digest.sha256,
+                    size=record.size,
+                    now_size=digest.size,
+                ),
+                digest,
+            )
+        return VerificationResult.OK, msg("hashes match"), digest
 
     def _record_verification(
         self,

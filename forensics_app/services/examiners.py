@@ -20,6 +20,7 @@ from forensics_app.errors import (
 )
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, ExaminerRecord
+from forensics_app.services.validation import check_lengths
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import Examiner, Role
 
@@ -104,6 +105,7 @@ class ExaminerService:
         name, badge_number = name.strip(), badge_number.strip()
         if not name or not badge_number:
             raise UserError("An examiner needs a name and a badge number.")
+        check_lengths(Examiner, {"name": name, "badge_number": badge_number})
         if self.passwords_required and not password:
             raise UserError("A team database needs a password for every examiner.")
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:

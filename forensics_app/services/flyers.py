@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
@@ -38,9 +37,12 @@ from blocking import (
 )
 from blocking.db import Store
 from blocking.registry import NumberRegistry
+from forensics_app import messages
 from forensics_app.clock import Clock
+from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
+from forensics_app.messages import msg
 from forensics_app.ocr.errors import PhotoError
 from forensics_app.ocr.loading import check_decodable, read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
@@ -54,9 +56,11 @@ from forensics_app.services.evidence import (
     _next_exhibit,
     _open_case,
     collect_files,
+    shown_path,
 )
-from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.records import Actor, ItemRecord, PathNote
 from forensics_app.services.records import blocking_actor as _blocking_actor
+from forensics_app.services.validation import check_lengths, clip
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -106,7 +110,7 @@ class PhotoImportResult:
     item: ItemRecord | None
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
-    skipped: list[str] = field(default_factory=list)  # not photos, links: not catalogued
+    skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
     warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
 
 
@@ -153,10 +157,17 @@ class NumberHit:
     collected_by: str
     group_file_id: int  # the first photo of the same flyer (itself if alone)
     reviewed: bool = False  # a person gave a verdict on this read
+    collected_on: datetime | None = None  # the batch's collection time (the collector's word)
 
     @property
     def final_e164(self) -> str:
         return self.corrected_e164 or self.e164
+
+    @property
+    def seen_at(self) -> datetime | None:
+        """When the flyer was seen: the camera's time, else the collector's; None until one
+        is known (the import time is not a sighting time)."""
+        return self.taken_at or self.collected_on
 
     @property
     def machine_accepted(self) -> bool:
@@ -217,9 +228,14 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
         check_decodable(str(path), image)
         meta = read_metadata(image, size)
         upright = ImageOps.exif_transpose(image.convert("L"))
-        small = np.asarray(upright.resize((9, 8), Image.Resampling.BILINEAR), dtype=np.int16)
-    bits = (small[:, 1:] > small[:, :-1]).flatten()
-    dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
+        pixels = list(upright.resize((9, 8), Image.Resampling.BILINEAR).getdata())
+    # Each pixel against its right-hand neighbour, row by row: 8 rows x 8 comparisons.
+    bits = "".join(
+        "1" if pixels[row * 9 + col + 1] > pixels[row * 9 + col] else "0"
+        for row in range(8)
+        for col in range(8)
+    )
+    dhash = f"{int(bits, 2):016x}"
     taken_at = None
     if meta.taken_at:
         parsed = datetime.fromisoformat(meta.taken_at)
@@ -262,15 +278,35 @@ class FlyerService:
         item_id: int | None = None,
         description: str = "",
         collected_by: str = "",
-        collected_at: str = "",
+        collected_place: str = "",
+        collected_at: datetime | None = None,
         progress: ProgressReporter | None = None,
     ) -> PhotoImportResult:
         """Catalog the photos under `paths` as one flyer-photo batch item (new, or `item_id`).
-        Photos whose bytes the case already holds are reported, not catalogued twice."""
+        Photos whose bytes the case already holds are reported, not catalogued twice.
+
+        `collected_at` (aware) is when the collector picked the flyers up, for the whole batch:
+        the sighting time of a photo without a camera time. Without either, its numbers get no
+        sighting until the time is given (`set_collected_at`); the import time is only ever
+        the time of the import."""
+        if collected_at is not None and collected_at.tzinfo is None:
+            raise UserError("The collection time needs a time zone (e.g. +09:00).")
         progress = progress or NullProgress()
+        check_lengths(
+            EvidenceItem,
+            {
+                "description": description,
+                "seized_by": collected_by,
+                "seized_location": collected_place,
+            },
+        )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
-        skipped += [f"{s.path}: not a photo" for s in sources if s not in photos]
+        skipped += [
+            PathNote("not_photo", msg("{path}: not a photo", path=shown_path(s.path)))
+            for s in sources
+            if s not in photos
+        ]
         with self._db.read() as session:
             _open_case(session, case_id)
             known = dict(
@@ -283,14 +319,17 @@ class FlyerService:
                     .where(EvidenceItem.case_id == case_id)
                 ).all()
             )
-        digests = _hash_all(photos, progress)
+        digests, failed = _hash_all(photos, progress)
+        skipped += failed
         fresh: list[tuple[SourceFile, FileDigest]] = []
         result = PhotoImportResult(item=None, skipped=skipped)
         for source, digest in digests:
             if digest.sha256 in known:
-                result.duplicates.append(f"{source.path}: same bytes as {known[digest.sha256]}")
+                result.duplicates.append(
+                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+                )
                 continue
-            known[digest.sha256] = str(source.path)
+            known[digest.sha256] = shown_path(source.path)
             fresh.append((source, digest))
         progress.begin(len(fresh), "reading photo metadata", "photos")
         facts = []
@@ -312,9 +351,15 @@ class FlyerService:
                     case_id=case_id,
                     kind=ItemKind.FLYER_PHOTO_BATCH,
                     exhibit_number=exhibit,
-                    description=description or f"Flyer photos: {', '.join(p.name for p in paths)}",
+                    # In the importer's language: it is what they would have typed.
+                    description=description
+                    or messages.render(
+                        "Flyer photos: {names}",
+                        {"names": ", ".join(shown_path(p.name) for p in paths)},
+                    ),
                     seized_by=collected_by,
-                    seized_location=collected_at,
+                    seized_location=collected_place,
+                    seized_at=collected_at,
                     status=ItemStatus.IN_ANALYSIS,
                     custodian_id=by.id,
                     created_at=now,
@@ -357,12 +402,15 @@ class FlyerService:
             self._add_photo_rows(
                 session,
                 case_id,
-                [(file_ids[str(s.path)], f) for (s, _), f in zip(fresh, facts, strict=True)],
+                [
+                    (file_ids[stored_path(str(s.path))], f)
+                    for (s, _), f in zip(fresh, facts, strict=True)
+                ],
             )
             item_id = item.id
         result.added = len(fresh)
         result.warnings += [
-            f"{source.path}: catalogued, but not readable as a photo ({f.error})"
+            f"{shown_path(source.path)}: catalogued, but not readable as a photo ({f.error})"
             for (source, _), f in zip(fresh, facts, strict=True)
             if f.error
         ]
@@ -381,10 +429,10 @@ class FlyerService:
                     file_id=file_id,
                     case_id=case_id,
                     taken_at=facts.taken_at,
-                    taken_at_raw=facts.taken_at_raw,
+                    taken_at_raw=clip(FlyerPhoto, "taken_at_raw", facts.taken_at_raw),
                     latitude=facts.latitude,
                     longitude=facts.longitude,
-                    device=facts.device,
+                    device=clip(FlyerPhoto, "device", facts.device),
                     width=facts.width,
                     height=facts.height,
                     dhash=facts.dhash,
@@ -400,7 +448,7 @@ class FlyerService:
         done = select(OcrResult.file_id).where(OcrResult.pipeline_version == PIPELINE_VERSION)
         with self._db.read() as session:
             return [
-                (file_id, path)
+                (file_id, real_path(path))  # the name's own bytes, if it is not UTF-8
                 for file_id, path in session.execute(
                     select(EvidenceFile.id, EvidenceFile.source_path)
                     .join(FlyerPhoto, FlyerPhoto.file_id == EvidenceFile.id)
@@ -557,7 +605,7 @@ class FlyerService:
                         pipeline_version=PIPELINE_VERSION,
                         ok=False,
                         failure_reason=outcome.reason,
-                        message=outcome.message,
+                        message=without_surrogates(outcome.message),
                         processed_at=now,
                     )
                 )
@@ -689,6 +737,13 @@ class FlyerService:
             sizes[group] = sizes.get(group, 0) + 1
         return sum(1 for group in groups.values() if sizes[group] > 1)
 
+    def set_collected_at(self, by: Actor, item_id: int, collected_at: datetime) -> ItemRecord:
+        """When a batch's flyers were collected (audited as an edit of the batch): photos
+        without a camera time get it as their sighting time, and the registry follows."""
+        item = self._evidence.update_item(by, item_id, seized_at=collected_at)
+        self.sync_registry(by, item.case_id)
+        return item
+
     # ---- review and the registry ------------------------------------------------------------
     def review(
         self,
@@ -698,9 +753,9 @@ class FlyerService:
         corrected: str | None = None,
     ) -> NumberHit:
         """The analyst's verdict on one read: accept, reject, or correct it to `corrected`
-        (any printed form). Audited; the registry follows the verdict."""
-        if decision == ReviewStatus.PENDING:
-            raise UserError("A review decides: accept, reject or correct.")
+        (any printed form). Audited; the registry follows the verdict. PENDING takes an
+        earlier verdict back (an undo): a later verdict, audited like the others, after which
+        the read waits for review again."""
         corrected_e164 = None
         if decision == ReviewStatus.CORRECTED:
             if not corrected:
@@ -769,7 +824,8 @@ class FlyerService:
             ).first()
         if row is None or row.registered_e164 is None:
             return
-        after = None if decision == ReviewStatus.REJECTED else (corrected_e164 or row.e164)
+        taken_back = decision in (ReviewStatus.REJECTED, ReviewStatus.PENDING)
+        after = None if taken_back else (corrected_e164 or row.e164)
         if after == row.registered_e164:
             return
         cited = self._registry().photo_sighting_cited_by(row.registered_e164, row.sha256)
@@ -811,7 +867,8 @@ class FlyerService:
         for hit, registered in rows:
             key = (hit.group_file_id, hit.final_e164)
             counted = carrier.get(key) == (hit.file_id, hit.id)
-            wanted = hit.final_e164 if counted else None
+            # No time, no sighting: it waits for the collector's time (set_collected_at).
+            wanted = hit.final_e164 if counted and hit.seen_at is not None else None
             category = categories.get(hit.group_file_id, AdCategory.OTHER.value)
             # a person looked at this number on this flyer (any photo of it): not machine-only
             confidence = (
@@ -1067,7 +1124,7 @@ class FlyerService:
             place = place or f"{hit.latitude:.5f}, {hit.longitude:.5f}"
         return SightingInput(
             e164,
-            hit.taken_at or hit.hashed_at,
+            hit.seen_at or hit.hashed_at,  # never the import time: sync_registry waits
             AdCategory(category if category in AdCategory.__members__.values() else "other"),
             SourceKind.FLYER_PHOTO,
             source_id=f"evidence-file-{hit.file_id}",
@@ -1178,7 +1235,7 @@ class FlyerService:
     def items_holding(self, case_id: int, paths: Sequence[Path]) -> list[int]:
         """Flyer items of the case that hold any photo found under `paths` (by bytes' path)."""
         sources, _ = collect_files(paths)
-        wanted = {str(s.path) for s in sources}
+        wanted = {stored_path(str(s.path)) for s in sources}
         with self._db.read() as session:
             rows = session.execute(
                 select(EvidenceFile.item_id, EvidenceFile.source_path)
@@ -1223,6 +1280,7 @@ def _hit(
         collected_by=item.seized_by,
         group_file_id=(photo.group_file_id or file.id) if photo else file.id,
         reviewed=number.reviewed_by is not None,
+        collected_on=item.seized_at,
     )
 
 

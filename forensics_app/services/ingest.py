@@ -51,11 +51,13 @@ from forensics_app.importers.addresses import (
     numbers_in_text,
 )
 from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
+from forensics_app.importers.bulk import TableRows
 from forensics_app.importers.containers import ImportOptions
 from forensics_app.importers.containers import expansion as expand_containers
 from forensics_app.importers.containers.base import MemberSource
 from forensics_app.importers.containers.decoded import DecodedImporter
 from forensics_app.importers.records import (
+    KIND_OF_RECORD,
     CallRecord,
     ContactRecord,
     ConversationRecord,
@@ -68,12 +70,14 @@ from forensics_app.importers.sqlite import (
     DatabaseUnreadable,
     SignatureKind,
     SqliteDatabase,
+    add_device_collations,
     sniff,
 )
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import EvidenceService
+from forensics_app.services.ingest_sql import DURATION_MAX, DURATION_MIN, TableLoader, timed
 from forensics_app.services.records import Actor, ItemRecord
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -104,11 +108,17 @@ ARTIFACT_TABLES = (
     "artifact_conversations",
 )  # fmt: skip
 HEAD_BYTES = 4096
+# Working copies attached to the store's connection at once for the SQL path (SQLite allows
+# ten); beyond them tables are read the Python way.
+MAX_ATTACHED_SOURCES = 8
 ARTIFACT_KINDS = ("message", "call", "contact")
 SEARCH_TABLE = "search_messages_fts"
 # Appended to every indexed text: each 1- or 2-character substring then starts a trigram,
 # so short Korean queries (대출) are answered from the index too (see services.artifacts).
 SEARCH_SENTINEL = "\x01\x01"
+SEARCH_BULK_ROWS = 100_000
+SEARCH_BULK_HASH_BYTES = 32 * 1024 * 1024
+FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
 
 
 # ---- reports --------------------------------------------------------------------------------
@@ -270,10 +280,16 @@ class CataloguedFile:
 
 
 def catalogue_files(
-    session: Session, item: EvidenceItem, files: Iterable[CataloguedFile], now: datetime
+    session: Session,
+    item: EvidenceItem,
+    files: Iterable[CataloguedFile],
+    now: datetime,
+    audit: CustodyWriter,
 ) -> list[str]:
     """Add the files read by an import to the item's files (hashes recorded as read), unless
-    the item lists them already. Returns warnings (a file listed with other hashes)."""
+    the item lists them already; each new file gets its own "hash" custody entry, as files
+    added by hand do: it is what `verify` holds a catalogue row against. Returns warnings (a
+    file listed with other hashes)."""
     known = {
         row.source_path: row
         for row in session.scalars(select(EvidenceFile).where(EvidenceFile.item_id == item.id))
@@ -298,8 +314,16 @@ def catalogue_files(
             hashed_at=now,
         )
         session.add(row)
+        session.flush()
         known[file.path] = row
-    session.flush()
+        audit.append(
+            Action.HASH,
+            Events.FILE_HASHED(exhibit=item.exhibit_number, path=row.relative_path),
+            {"path": row.source_path, "size": row.size, "sha256": row.sha256, "md5": row.md5},
+            case_id=item.case_id,
+            item_id=item.id,
+            file_id=row.id,
+        )
     return warnings
 
 
@@ -316,10 +340,56 @@ class BulkWriter:
         self._raw: Any = cast(Any, connection.connection.dbapi_connection)
         self._next: dict[str, int] = {}
         self._deferred: list[str] = []
+        self._attached: dict[str, str] = {}
         if self.sqlite:
             # Index pages stay in memory while a million rows go in (the connection is this
             # unit of work's own and closes with it).
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+
+    @property
+    def raw(self) -> Any:
+        """The driver's own connection, in the caller's transaction."""
+        return self._raw
+
+    def attach(self, path: Path) -> str | None:
+        """SQLite: attach a working copy to this connection (until the transaction ends) and
+        return its schema name; None when that is not possible (PostgreSQL, too many
+        attached already, another text encoding)."""
+        if not self.sqlite:
+            return None
+        key = str(path)
+        if key in self._attached:
+            return self._attached[key]
+        if len(self._attached) >= MAX_ATTACHED_SOURCES:
+            return None
+        name = f"fa_source{len(self._attached) + 1}"
+        try:
+            if not self._attached:
+                add_device_collations(self._raw)
+            self._raw.execute(f"ATTACH DATABASE ? AS {name}", (key,))
+        except sqlite3.Error:
+            return None
+        self._attached[key] = name
+        return name
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of `table` will get, read from the table (SQLite)."""
+        row = self._raw.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+        self._next[table] = int(row[0])
+        return self._next[table]
+
+    def taken(self, table: str, count: int) -> None:
+        """`count` ids from `next_id` were used by rows written in SQL."""
+        self._next[table] += count
+
+    def forget(self, table: str, first: int | None = None) -> None:
+        """Rows were rolled back: read the next id from the table again (SQLite), or hand the
+        ids from `first` on back to the sequence (PostgreSQL: a sequence ignores rollbacks;
+        this transaction holds the write lock, so no one else took ids since)."""
+        self._next.pop(table, None)
+        if not self.sqlite and first:
+            with self._raw.cursor() as cursor:
+                cursor.execute("SELECT setval(%s, %s, false)", (f"{table}_id_seq", first))
 
     def defer_indexes(self, tables: Sequence[str]) -> None:
         """SQLite: drop the tables' indexes now and build them again in `restore_indexes`,
@@ -450,7 +520,11 @@ MENTION_COLUMNS = (
 class ArtifactWriter:
     """Turns one source's records into rows: numbers normalised (E.164, default region KR,
     raw kept), numbers written in message bodies and group participants recorded as
-    mentions, conversations linked, and message text put into the search index."""
+    mentions, conversations linked, and message text put into the search index.
+
+    Declared tables (importers.bulk.TableRows) it takes whole (`take`, the parse context's
+    bulk sink): they are written by the SQL path (services.ingest_sql), which gives the
+    same rows without building a record per row."""
 
     def __init__(
         self,
@@ -471,6 +545,55 @@ class ArtifactWriter:
         self.counts: Counter[str] = Counter()
         # Per UTC hour, for the timeline's chart (artifact_hour_counts).
         self._hours: dict[str, Counter[Any]] = {"message": Counter(), "call": Counter()}
+        self._loader = TableLoader(bulk, self._ids, progress)
+
+    def take(self, rows: TableRows, ctx: ParseContext) -> bool:
+        """Write a declared table in bulk; False when the importer has to read it record by
+        record (the SQL path cannot give the same rows)."""
+        kind = KIND_OF_RECORD.get(rows.record)
+        if kind not in ("message", "call"):
+            return False
+        # What came before keeps its ids: earlier records are written first.
+        self._add_conversations(self._pending_conversations)
+        self._flush_messages()
+        self._flush_calls()
+        loaded = self._loader.load(rows, ctx, self)
+        if loaded is None:
+            return False
+        last = loaded.first + loaded.count - 1
+        if kind == "message" and loaded.count:
+            with timed("search index"):
+                self._index_messages(loaded.first, last)
+            self._write_mentions(
+                [("message", i, "body", e164, written) for i, e164, written in loaded.mentions]
+            )
+        hours = self._hours[kind]
+        if self._bulk.sqlite:
+            hours.update(loaded.hours)
+        else:
+            for key, number in loaded.hours.items():
+                hours[datetime.fromisoformat(key + ":00:00+00:00")] += number
+        self.counts[kind] += loaded.count
+        check_cancelled(self._progress)
+        return True
+
+    @property
+    def known(self) -> dict[str, int]:
+        """Conversation key → id, of the conversations written so far."""
+        return self._conversations
+
+    def make(self, found: list[tuple[str, str, str]]) -> dict[str, int]:
+        """Ids of the conversations these keys name, made up from their first message
+        (key, service, address) where the source listed none (as _ensure_conversations)."""
+        self._add_conversations(self._pending_conversations)
+        missing = [
+            ConversationRecord(key, service, address, (address,), False)
+            for key, service, address in found
+            if key not in self._conversations
+        ]
+        if missing:
+            self._add_conversations(missing)
+        return {key: self._conversations[key] for key, _, _ in found}
 
     def add(self, record: Record) -> None:
         kind = type(record)
@@ -608,11 +731,26 @@ class ArtifactWriter:
         self._advance(len(batch))
 
     def _index_messages(self, first: int, last: int) -> None:
-        if self._bulk.sqlite:  # PostgreSQL's trigram index follows the table by itself
+        if not self._bulk.sqlite:  # PostgreSQL's trigram index follows the table by itself
+            return
+        large = last - first >= SEARCH_BULK_ROWS
+        if large:
+            # FTS5 keeps this much of the new index in memory before writing a segment:
+            # larger segments, fewer merges (a quarter less work for a million texts).
+            # Set for this insert only, then back to FTS5's default.
             self._bulk.execute(
-                f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, subject || char(10) || "
-                "body || ? FROM artifact_messages WHERE id BETWEEN ? AND ?",
-                (SEARCH_SENTINEL, first, last),
+                f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)",
+                (SEARCH_BULK_HASH_BYTES,),
+            )
+        self._bulk.execute(
+            f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, subject || char(10) || "
+            "body || ? FROM artifact_messages WHERE id BETWEEN ? AND ?",
+            (SEARCH_SENTINEL, first, last),
+        )
+        if large:
+            self._bulk.execute(
+                f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)",
+                (FTS5_DEFAULT_HASH_BYTES,),
             )
 
     def _write_attachments(self, attachments: list[tuple[Any, ...]]) -> None:
@@ -656,6 +794,8 @@ class ArtifactWriter:
             (table, row, started_at, started_at_raw, direction, call_type, answered, seconds,
              service, app, address_raw, name, deleted, note) = c  # fmt: skip
             address = classify(address_raw) if address_raw else _NO_ADDRESS
+            if seconds is not None and not DURATION_MIN <= seconds <= DURATION_MAX:
+                seconds = None  # a hostile value the column cannot hold (see DURATION_MAX)
             if "\x00" in address_raw or "\x00" in name or "\x00" in app:
                 address_raw, name, app = _clean(address_raw), _clean(name), _clean(app)
             if sqlite:
@@ -775,7 +915,8 @@ class IngestService:
         try:
             inputs = expand_containers.expand(paths, workdir, options, progress)
             report = ImportReport(item=None, warnings=list(inputs.skipped))
-            candidates, problems = self._recognise(inputs, workdir, progress)
+            with timed("recognising and copying"):
+                candidates, problems = self._recognise(inputs, workdir, progress)
             report.warnings += problems
             pending = self._drop_already_imported(case_id, candidates, report)
             if not pending:
@@ -787,7 +928,8 @@ class IngestService:
             if item_id is None:
                 item_id = self._item_holding(case_id, report)
             try:
-                self._write(by, case_id, item_id, paths, pending, report, progress)
+                with timed("writing, committing and checking the sources"):
+                    self._write(by, case_id, item_id, paths, pending, report, progress)
             except _NothingNew:
                 holder = item_id if item_id is not None else self._item_holding(case_id, report)
                 report.item = self._evidence.get_item(holder) if holder is not None else None
@@ -976,17 +1118,20 @@ class IngestService:
                     bulk.defer_indexes(ARTIFACT_TABLES)
             for candidate, importer in pending:
                 check_cancelled(progress)
-                source_report = self._import_one(
-                    session, bulk, by, case_id, item.id, candidate, importer, now, progress
-                )
+                with timed(f"source {importer.name}"):
+                    source_report = self._import_one(
+                        session, bulk, by, case_id, item.id, candidate, importer, now, progress
+                    )
                 report.sources.append(source_report)
                 if source_report.status == SourceStatus.IMPORTED:
                     done.append((candidate, source_report))
                 else:
                     report.warnings.append(source_report.message)
-            bulk.restore_indexes()
+            with timed("indexes"):
+                bulk.restore_indexes()
             if done:
-                bulk.analyze(ARTIFACT_TABLES)
+                with timed("statistics"):
+                    bulk.analyze(ARTIFACT_TABLES)
             if not done and all(r.status == SourceStatus.ALREADY_IMPORTED for r in report.sources):
                 raise _NothingNew  # rolls back the item this transaction may have created
             if not done:
@@ -994,7 +1139,7 @@ class IngestService:
                     "Nothing was imported: " + "; ".join(s.message for s in report.sources)
                 )
             report.warnings += catalogue_files(
-                session, item, _files_read({id(c): c for c, _ in done}.values()), now
+                session, item, _files_read({id(c): c for c, _ in done}.values()), now, audit
             )
             container_details = container_store.seal(session, containers)
             report.warnings += catalogue_files(
@@ -1002,6 +1147,7 @@ class IngestService:
                 item,
                 [CataloguedFile(*f) for f in container_store.container_files(containers)],
                 now,
+                audit,
             )
             report.warnings += [str(note) for note in container_notes]
             for _, source_report in done:
@@ -1041,9 +1187,10 @@ class IngestService:
             )
             # Before-and-after: the import stands only if every source is still what was read.
             progress.begin(len(done), "checking the sources are unchanged", "files")
-            for candidate in {id(c): c for c, _ in done}.values():
-                sources.check_unchanged(candidate.copy)
-                progress.advance(1)
+            with timed("sources checked unchanged"):
+                for candidate in {id(c): c for c, _ in done}.values():
+                    sources.check_unchanged(candidate.copy)
+                    progress.advance(1)
             final_item_id = item.id
         report.item = self._evidence.get_item(final_item_id)
 
@@ -1109,7 +1256,7 @@ class IngestService:
             try:
                 writer = ArtifactWriter(bulk, case_id, item_id, row.id, progress)
                 progress.begin(None, f"reading {Path(display).name} ({importer.name})", "rows")
-                context = ParseContext(db, parse_report, copy.source.logical_path)
+                context = ParseContext(db, parse_report, copy.source.logical_path, bulk=writer)
                 with _collector_paused():
                     for record in importer.parse(context):
                         writer.add(record)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import blocking.actors as blocking
+from forensics_app.messages import Message
 from forensics_app.storage.models import (
     CaseStatus,
     ItemKind,
@@ -32,7 +34,8 @@ class Actor:
 def blocking_actor(actor: Actor) -> blocking.Actor:
     """The same person, as the block-request library sees people: a stable id, a name and a
     role."""
-    return blocking.Actor(str(actor.id), actor.label, blocking.Role(actor.role.value))
+    # The library keeps names in 200 characters; a long name with its badge is cut, the id stays.
+    return blocking.Actor(str(actor.id), actor.label[:200], blocking.Role(actor.role.value))
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,37 @@ class CustodyRecord:
     summary: str
     details: str
     entry_hash: str
+
+
+class PathNote(str):
+    """A file or folder a batch did not take, and why.
+
+    It is the English line ("path: reason") for whoever reads it as text, and it also carries
+    its `kind` (for the batch summary's counts) and its `message` (to show it in the reader's
+    language). Kinds: symlink, symlink_loop, not_regular, unreadable, not_photo, already_in_item.
+    """
+
+    kind: str
+    message: Message
+
+    def __new__(cls, kind: str, message: Message) -> PathNote:
+        note = super().__new__(cls, str(message))
+        note.kind = kind
+        note.message = message
+        return note
+
+    @property
+    def is_failure(self) -> bool:
+        """A file that should have been taken and could not be (the rest are by policy)."""
+        return self.kind in FAILED_PATH_KINDS
+
+
+FAILED_PATH_KINDS = frozenset({"unreadable"})
+
+
+def count_kinds(notes: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for note in notes:
+        kind = getattr(note, "kind", "other")
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts

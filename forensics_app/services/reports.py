@@ -28,7 +28,7 @@ from forensics_app.progress import Cancelled, NullProgress, ProgressReporter
 from forensics_app.reports import builder
 from forensics_app.reports.i18n import Translator
 from forensics_app.reports.manifest import FileCheck, check_files, load_manifest, write_manifest
-from forensics_app.reports.model import CustodyHead, ReportContext, TimeRange
+from forensics_app.reports.model import CustodyHead, ReportContext, Section, TimeRange
 from forensics_app.reports.sections import (
     PRESETS,
     Preset,
@@ -44,7 +44,7 @@ from forensics_app.services.custody import (
     entry_digest,
 )
 from forensics_app.services.records import Actor, CustodyRecord
-from forensics_app.storage.models import CustodyChainHead, CustodyEntry
+from forensics_app.storage.models import CustodyEntry
 
 if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
@@ -127,17 +127,21 @@ class ReportService:
 
     # ---- the custody head (issue 10 hook) ------------------------------------------------------
     def custody_head(self) -> CustodyHead:
-        """The custody chain's last link, carried in the manifest and on the cover.
+        """The custody chain's last link, signed by this workstation, carried in the manifest
+        ("custody_head", and "chain_head" for `forensics-app verify --anchor manifest.json`) and
+        on the cover. Refuses (IntegrityFailure) when the chain no longer extends this
+        workstation's checkpoints: a report must not vouch for a rewritten chain."""
+        from forensics_app.services.anchor import sign_current_head
 
-        HOOK for the signed custody-chain head (issue 10): return the head with its signature,
-        signer and algorithm filled in here; the manifest ("custody_head") and the cover show
-        whatever this returns. Until then the head is unsigned.
-        """
-        with self._workstation.db.read() as session:
-            head = session.get(CustodyChainHead, 1)
-            if head is None:
-                return CustodyHead(0, "0" * 64)
-            return CustodyHead(head.seq, head.entry_hash)
+        signed = sign_current_head(self._workstation)
+        return CustodyHead(
+            signed.seq,
+            signed.head,
+            signature=signed.signature,
+            signer=signed.key_id,
+            algorithm="Ed25519",
+            signed=signed.to_dict(),
+        )
 
     # ---- making a report -----------------------------------------------------------------------
     def context(
@@ -146,9 +150,7 @@ class ReportService:
         workstation = self._workstation
         case = workstation.cases.get(request.case_id)
         translator = Translator(request.language)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        sections = resolve_sections(ids)
-        return ReportContext(
+        context = ReportContext(
             workstation=workstation,
             case=case,
             generated_by=by,
@@ -157,10 +159,11 @@ class ReportService:
             translator=translator,
             agency=request.agency or workstation.blocking.config.default_agency,
             custody_head=self.custody_head(),
-            section_titles=[translator(s.title) for s in sections],
             progress=progress or NullProgress(),
             formats=list(request.formats),
         )
+        context.section_titles = [translator(s.title) for s in _sections(context, request)]
+        return context
 
     def generate(
         self, by: Actor, request: ReportRequest, progress: ProgressReporter | None = None
@@ -169,8 +172,7 @@ class ReportService:
         target = Path(os.path.abspath(request.output))
         _check_target(target)
         context = self.context(by, request, progress)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        sections = resolve_sections(ids)
+        sections = _sections(context, request)
         staging = _staging_folder(target)
         try:
             builder.build(context, sections, formats, staging)
@@ -198,8 +200,7 @@ class ReportService:
         from forensics_app.reports.pdf import render_html
 
         context = self.context(by, request, progress)
-        ids = list(request.section_ids) or preset_sections(request.preset)
-        prepared = builder.prepare(context, resolve_sections(ids), folder, preview=True)
+        prepared = builder.prepare(context, _sections(context, request), folder, preview=True)
         return render_html(prepared)
 
     def _about(
@@ -239,6 +240,7 @@ class ReportService:
                 if head
                 else None
             ),
+            **({"chain_head": head.signed} if head and head.signed else {}),
         }
 
     def _complete(
@@ -406,3 +408,10 @@ def _write_error(exc: OSError, target: Path) -> UserError:
         parent=target.parent,
         reason=exc.strerror or exc,
     )
+
+
+def _sections(context: ReportContext, request: ReportRequest) -> list[Section]:
+    """The requested sections (the preset's when none are named) that the case has data for:
+    a section such as CCTV says through `available` that it has nothing to show."""
+    ids = list(request.section_ids) or preset_sections(request.preset)
+    return [s for s in resolve_sections(ids) if s.available(context)]

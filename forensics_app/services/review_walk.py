@@ -9,18 +9,23 @@ same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from forensics_app.enums import ReviewStatus
 
 
 class _Hit(Protocol):
-    id: int
-    review_status: ReviewStatus
+    # Read-only, so frozen records (the flyer service's NumberHit) fit.
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def review_status(self) -> ReviewStatus: ...
 
 
 class _Hits(Protocol):
-    def hits(self, *, case_id: int | None = None, unsure_first: bool = False) -> list[_Hit]: ...
+    def hits(self, *, case_id: int | None = None, unsure_first: bool = False) -> Sequence[_Hit]: ...
 
 
 class ReviewWalk:
@@ -57,6 +62,12 @@ class ReviewWalk:
             )
         self._walked = target
         return target
+
+    def returned_to(self, number: int) -> None:
+        """The front-end went back to `number` along its own history (P): walking on continues
+        from there in the same order, not from the head."""
+        if number in self._order:
+            self._walked = number
 
     def previous(self, current: int | None) -> int | None:
         """The number before `current` in the walk's order (None at its head)."""

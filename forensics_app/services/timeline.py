@@ -1,9 +1,10 @@
 """The case timeline: one query over everything in a case that has a time.
 
 Each kind of event is a `TimelineSource` in `TIMELINE_SOURCES`: messages and calls from the
-seized phones, flyer sightings from the block-request registry. CCTV clips (issue 13) join by
-adding a source: a select of (kind, id, at, item, number, direction, summary) and an hourly
-count. Counts are computed per UTC hour in SQL and gathered into the chart's buckets (hours,
+seized phones, flyer sightings from the block-request registry, and CCTV clips (at the start
+of their corrected span: only clips whose recorder has a clock offset recorded have one). A
+source is a select of (kind, id, at, item, number, direction, summary) and an hourly count.
+Counts are computed per UTC hour in SQL and gathered into the chart's buckets (hours,
 days, weeks, months, years) in the workstation's zone here, so a chart over a million events
 is one index scan per source.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
@@ -26,6 +27,7 @@ from sqlalchemy import (
     func,
     literal_column,
     null,
+    or_,
     select,
     union_all,
 )
@@ -41,6 +43,9 @@ from forensics_app.storage.models import (
     ArtifactHourCount,
     ArtifactMessage,
     Case,
+    CctvCamera,
+    CctvClip,
+    EvidenceFile,
     EvidenceItem,
 )
 
@@ -90,7 +95,7 @@ class TimelineSource(Protocol):
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         """Columns: kind, id, at, item_id, exhibit, number, e164, direction, summary."""
 
     def hour_counts(
@@ -139,7 +144,7 @@ class _ArtifactSource:
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         m = self._model
         statement = select(
             _constant(self.kind).label("kind"),
@@ -235,7 +240,7 @@ class _SightingSource:
 
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
-    ) -> Select[Any]:
+    ) -> Select[*tuple[Any, ...]]:
         s, n = sightings_t.c, numbers_t.c
         statement = select(
             _constant(self.kind).label("kind"),
@@ -265,6 +270,60 @@ class _SightingSource:
         return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
 
 
+class _CctvSource:
+    """CCTV clips, at the start of their corrected span (UTC: the examiner's time source and
+    the recorder's offset applied). The summary is the camera and the file in the export."""
+
+    kind = "cctv"
+
+    def _where(
+        self, statement: Any, case: Case, start: datetime | None, end: datetime | None
+    ) -> Any:
+        at = CctvClip.corrected_start
+        statement = statement.join(EvidenceItem, EvidenceItem.id == CctvClip.item_id).where(
+            EvidenceItem.case_id == case.id, at.is_not(None)
+        )
+        if start is not None:
+            statement = statement.where(at >= start)
+        if end is not None:
+            statement = statement.where(at < end)
+        return statement
+
+    def entries(
+        self, session: Session, case: Case, start: datetime | None, end: datetime | None
+    ) -> Select[Any]:
+        camera = func.coalesce(CctvCamera.label, _constant(""))
+        statement = (
+            select(
+                _constant(self.kind).label("kind"),
+                CctvClip.id.label("id"),
+                CctvClip.corrected_start.label("at"),
+                CctvClip.item_id.label("item_id"),
+                EvidenceItem.exhibit_number.label("exhibit"),
+                _constant("").label("number"),
+                cast(null(), String).label("e164"),
+                _constant("").label("direction"),
+                (camera + _constant(": ") + EvidenceFile.relative_path).label("summary"),
+            )
+            .select_from(CctvClip)
+            .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
+            .outerjoin(CctvCamera, CctvCamera.id == CctvClip.camera_id)
+        )
+        return self._where(statement, case, start, end)
+
+    def hour_counts(
+        self,
+        session: Session,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        sqlite: bool,
+    ) -> list[tuple[int, int]]:
+        key = _hour_key(CctvClip.corrected_start, sqlite)
+        statement = self._where(select(key, func.count()).select_from(CctvClip), case, start, end)
+        return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
+
+
 TIMELINE_SOURCES: list[TimelineSource] = [
     _ArtifactSource(
         "message",
@@ -281,6 +340,7 @@ TIMELINE_SOURCES: list[TimelineSource] = [
         ArtifactCall.call_type,
     ),
     _SightingSource(),
+    _CctvSource(),
 ]
 
 
@@ -353,6 +413,50 @@ class TimelineService:
                 .limit(limit)
             )
             return [_entry(r) for r in session.execute(statement)]
+
+    def stream(
+        self,
+        case_id: int,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        kinds: Sequence[str] | None = None,
+        batch: int = 5000,
+    ) -> Iterator[TimelineEntry]:
+        """Every event, in the order of `entries` (time, kind, id), for exports and reports:
+        each source is read by keyset `batch` rows at a time and the sources are merged, so a
+        timeline of millions costs a few thousand rows of memory, the last page costs what
+        the first does, and no cursor stays open between batches."""
+        with self._db.read() as session:
+            case = self._case(session, case_id)
+            session.expunge(case)
+        streams = [
+            self._source_stream(source, case, start, end, batch) for source in self._sources(kinds)
+        ]
+        yield from heapq.merge(*streams, key=lambda e: (e.at, e.kind, e.id))
+
+    def _source_stream(
+        self,
+        source: TimelineSource,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        batch: int,
+    ) -> Iterator[TimelineEntry]:
+        after: TimelineEntry | None = None
+        while True:
+            with self._db.read() as session:
+                statement = source.entries(session, case, start, end)
+                columns = statement.selected_columns
+                if after is not None:
+                    statement = statement.where(
+                        columns.at >= after.at, or_(columns.at > after.at, columns.id > after.id)
+                    )
+                ordered = statement.order_by(columns.at, columns.id).limit(batch)
+                rows = [_entry(r) for r in session.execute(ordered)]
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = rows[-1]
 
     def histogram(
         self,

@@ -6,6 +6,7 @@ flyer service's OCR engine) or openpyxl (the block-request library's packages).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -14,15 +15,19 @@ from forensics_app.storage.database import Database, describe_url
 
 if TYPE_CHECKING:
     from blocking import Blocking
+    from forensics_app.services.anchor import ChainAnchor
     from forensics_app.services.artifacts import ArtifactService
     from forensics_app.services.cases import CaseService
+    from forensics_app.services.cctv import CctvService
     from forensics_app.services.custody import CustodyService
     from forensics_app.services.evidence import EvidenceService
     from forensics_app.services.examiners import ExaminerService
     from forensics_app.services.flyers import FlyerService
     from forensics_app.services.ingest import IngestService
     from forensics_app.services.reports import ReportService
+    from forensics_app.services.submissions import SubmissionService
     from forensics_app.services.timeline import TimelineService
+    from forensics_app.services.verification import VerificationService
     from forensics_app.services.xref import CrossReferenceService
 
 
@@ -30,6 +35,32 @@ class Workstation:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or system_clock()
+        # Every committed examiner action: a signed checkpoint of the chain head, outside the
+        # database (services/anchor.py). The key is loaded on the first write, not at open.
+        db.on_custody_commit = self._checkpoint
+
+    def _checkpoint(self, seq: int, head: str, entries: Sequence[tuple[int, str]]) -> None:
+        self.anchor.checkpoint(seq, head, entries)
+
+    @cached_property
+    def anchor(self) -> ChainAnchor:
+        """This workstation's signatures over the custody chain of this database."""
+        from forensics_app import config
+        from forensics_app.services.anchor import ChainAnchor
+
+        return ChainAnchor(config.data_dir(), self.location, self.clock)
+
+    @cached_property
+    def verification(self) -> VerificationService:
+        from forensics_app.services.verification import VerificationService
+
+        return VerificationService(self)
+
+    @cached_property
+    def submissions(self) -> SubmissionService:
+        from forensics_app.services.submissions import SubmissionService
+
+        return SubmissionService(self, self.blocking)
 
     @cached_property
     def examiners(self) -> ExaminerService:
@@ -60,6 +91,12 @@ class Workstation:
         from forensics_app.services.flyers import FlyerService
 
         return FlyerService(self.db, self.evidence, self.clock)
+
+    @cached_property
+    def cctv(self) -> CctvService:
+        from forensics_app.services.cctv import CctvService
+
+        return CctvService(self.db, self.evidence, self.clock)
 
     @cached_property
     def ingest(self) -> IngestService:

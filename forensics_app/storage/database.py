@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,14 @@ log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
+# Where a session notes the custody chain head it wrote, (seq, entry hash), and every entry it
+# appended, [(seq, entry hash), …].
+CUSTODY_HEAD_INFO = "custody_head"
+CUSTODY_ENTRIES_INFO = "custody_entries"
+
+# Called with the chain head and the entries after a transaction that appended custody
+# entries committed (the workstation signs a checkpoint of them outside the database).
+CustodyCommitHook = Callable[[int, str, Sequence[tuple[int, str]]], None]
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,11 @@ class Database:
         self.url = engine.url
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self.on_custody_commit: CustodyCommitHook | None = None
+        self._checkpoint_lock = threading.Lock()
+        self._batches = 0
+        self._pending_head: tuple[int, str] | None = None
+        self._pending_entries: list[tuple[int, str]] = []
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -227,9 +241,20 @@ class Database:
     def upgrade(self) -> None:
         """Bring every schema in this database to the program's version, in one transaction."""
         try:
-            with self.engine.begin() as conn:
-                for tree in migrations.TREES:
-                    tree.upgrade(conn)
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    # SQLite changes a constraint by copying the table; dropping the old copy
+                    # of a parent table would trip its children's foreign keys. SQLite's own
+                    # procedure: keys off outside the transaction, checked before the commit.
+                    # (NullPool: this connection, keys off, is closed afterwards, not reused.)
+                    raw = conn.connection.dbapi_connection
+                    assert raw is not None
+                    raw.execute("PRAGMA foreign_keys = OFF")
+                with conn.begin():
+                    for tree in migrations.TREES:
+                        tree.upgrade(conn)
+                    if self.is_sqlite:
+                        _check_foreign_keys(conn)
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
 
@@ -257,17 +282,85 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+        """One transaction: committed when the block ends, rolled back on any exception.
+        If it appended custody entries, the new chain head is handed to `on_custody_commit`
+        once the commit is done."""
         with self._translated(), self.engine.connect() as plain:
             conn = plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
-            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-                if not self.is_sqlite:
-                    # The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so
-                    # "next number" reads and the custody chain never race between workstations.
-                    session.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK}
-                    )
-                yield session
+            with Session(bind=conn, expire_on_commit=False) as session:
+                with session.begin():
+                    self.take_write_turn(session)
+                    yield session
+                head = session.info.pop(CUSTODY_HEAD_INFO, None)
+                entries = session.info.pop(CUSTODY_ENTRIES_INFO, [])
+        if head is not None:
+            seq, entry_hash = head
+            self.custody_committed(seq, entry_hash, entries)
+
+    def take_write_turn(self, session: Session) -> None:
+        """The PostgreSQL twin of BEGIN IMMEDIATE: catalog writers take turns, so "next
+        number" reads and the custody chain never race between workstations."""
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK})
+
+    @contextmanager
+    def joined(self, connection: Connection) -> Iterator[Session]:
+        """A session inside a transaction someone else opened on `connection` (the blocking
+        library's, say) and commits: what it writes lands or vanishes with theirs. After
+        their commit, hand `custody_written(session)` to `custody_committed`."""
+        with Session(bind=connection, expire_on_commit=False) as session:
+            self.take_write_turn(session)
+            yield session
+            session.flush()
+
+    @staticmethod
+    def custody_written(session: Session) -> tuple[int, str, list[tuple[int, str]]] | None:
+        """(head seq, head hash, entries) a session appended, or None."""
+        head = session.info.get(CUSTODY_HEAD_INFO)
+        if head is None:
+            return None
+        return head[0], head[1], list(session.info.get(CUSTODY_ENTRIES_INFO, []))
+
+    def custody_committed(
+        self, seq: int, entry_hash: str, entries: Sequence[tuple[int, str]] = ()
+    ) -> None:
+        """The chain head (and the entries) after a committed write: checkpointed now, or at
+        the end of the batch that is running (`custody_batch`). A failing checkpoint is
+        logged, never raised: the action itself is done and recorded in the database."""
+        with self._checkpoint_lock:
+            if self._batches:
+                if self._pending_head is None or seq > self._pending_head[0]:
+                    self._pending_head = (seq, entry_hash)
+                self._pending_entries.extend(entries)
+                return
+        self._checkpoint(seq, entry_hash, entries)
+
+    @contextmanager
+    def custody_batch(self) -> Iterator[None]:
+        """Many small writes that make one examiner action (verifying a thousand files): one
+        checkpoint at the end instead of one per write."""
+        with self._checkpoint_lock:
+            self._batches += 1
+        try:
+            yield
+        finally:
+            with self._checkpoint_lock:
+                self._batches -= 1
+                head = self._pending_head if self._batches == 0 else None
+                entries = self._pending_entries
+                if self._batches == 0:
+                    self._pending_head, self._pending_entries = None, []
+            if head is not None:
+                self._checkpoint(*head, sorted(entries))
+
+    def _checkpoint(self, seq: int, entry_hash: str, entries: Sequence[tuple[int, str]]) -> None:
+        hook = self.on_custody_commit
+        if hook is None:
+            return
+        try:
+            hook(seq, entry_hash, entries)
+        except Exception:
+            log.exception("Could not sign a checkpoint of custody entry %s", seq)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -275,6 +368,12 @@ class Database:
             yield
         except OperationalError as exc:
             raise translate_operational_error(exc, self.url) from exc
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"The upgrade would break foreign keys: {broken[:5]}")
 
 
 def _sqlite_engine(url: URL) -> Engine:

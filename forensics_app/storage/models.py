@@ -542,3 +542,117 @@ class ImportContainerMember(Base):
     container_id: Mapped[int] = mapped_column(ForeignKey("import_containers.id"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"), unique=True)
     member_path: Mapped[str] = mapped_column(Text)
+
+
+# ---- CCTV ----------------------------------------------------------------------------------
+class CctvCamera(Base):
+    """A camera (channel) of a recorder evidence item, with where its on-screen clock is."""
+
+    __tablename__ = "cctv_cameras"
+    __table_args__ = (UniqueConstraint("item_id", "key", name="uq_cctv_cameras_item_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    key: Mapped[str] = mapped_column(String(32))  # "ch1", or "unknown"
+    channel: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    # OSD region, ink and layout (JSON; "" until found); who drew it, if an examiner did.
+    osd_settings: Mapped[str] = mapped_column(Text, default="")
+    osd_set_by: Mapped[int | None] = mapped_column(ForeignKey("examiners.id"))
+    osd_set_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CctvClip(Base):
+    """What one file of a CCTV export is and says. The three clocks are kept apart as the
+    sources wrote them (naive ISO text: recorders have no zone); the corrected span (UTC) is
+    derived from the examiner's choice of source and the recorder's offset, and recomputed
+    when either changes."""
+
+    __tablename__ = "cctv_clips"
+    __table_args__ = (
+        Index("ix_cctv_clips_item_camera", "item_id", "camera_id"),
+        Index("ix_cctv_clips_corrected", "corrected_start", "corrected_end"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("evidence_files.id"), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"))
+    camera_id: Mapped[int | None] = mapped_column(ForeignKey("cctv_cameras.id"))
+    engine_version: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(
+        String(16)
+    )  # ok | problems | needs_player | not_video | failed
+    format: Mapped[str] = mapped_column(String(32))
+    format_reason: Mapped[str] = mapped_column(Text, default="")
+    container: Mapped[str] = mapped_column(String(64), default="")
+    video_codec: Mapped[str] = mapped_column(String(32), default="")
+    audio_codec: Mapped[str] = mapped_column(String(32), default="")
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    declared_fps: Mapped[float | None] = mapped_column(Float)
+    measured_fps: Mapped[float | None] = mapped_column(Float)
+    fps_variable: Mapped[bool] = mapped_column(Boolean, default=False)
+    fps_implausible: Mapped[bool] = mapped_column(Boolean, default=False)
+    frame_count: Mapped[int] = mapped_column(Integer, default=0)
+    key_frames: Mapped[int] = mapped_column(Integer, default=0)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    channel: Mapped[int | None] = mapped_column(Integer)
+    dhav_channel_byte: Mapped[int | None] = mapped_column(Integer)
+    name_convention: Mapped[str] = mapped_column(String(200), default="")
+    name_stream: Mapped[str] = mapped_column(String(16), default="")
+    name_kind: Mapped[str] = mapped_column(String(16), default="")
+    name_start_raw: Mapped[str] = mapped_column(String(64), default="")
+    name_end_raw: Mapped[str] = mapped_column(String(64), default="")
+    name_start: Mapped[str] = mapped_column(String(40), default="")
+    name_end: Mapped[str] = mapped_column(String(40), default="")
+    container_time_kind: Mapped[str] = mapped_column(String(32), default="")
+    container_time_raw: Mapped[str] = mapped_column(String(200), default="")
+    container_start: Mapped[str] = mapped_column(String(40), default="")
+    container_end: Mapped[str] = mapped_column(String(40), default="")
+    osd_status: Mapped[str] = mapped_column(String(16), default="not_read")
+    osd_start: Mapped[str] = mapped_column(String(40), default="")
+    osd_end: Mapped[str] = mapped_column(String(40), default="")
+    osd_message: Mapped[str] = mapped_column(Text, default="")
+    osd_detail: Mapped[str] = mapped_column(Text, default="{}")  # readings, events, pieces
+    gaps: Mapped[str] = mapped_column(Text, default="[]")
+    problems: Mapped[str] = mapped_column(Text, default="[]")
+    time_source: Mapped[str] = mapped_column(String(16), default="")
+    corrected_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    corrected_end: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    corrected_note: Mapped[str] = mapped_column(Text, default="")
+    sha256_after: Mapped[str] = mapped_column(String(64), default="")
+    analysed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class CctvClockOffset(Base):
+    """The recorder's shown time against a reference clock at seizure. Rows are only added;
+    the newest applies (offset = recorder - reference)."""
+
+    __tablename__ = "cctv_clock_offsets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    shown: Mapped[str] = mapped_column(String(40))  # the recorder's wall clock, naive ISO
+    shown_raw: Mapped[str] = mapped_column(String(100), default="")
+    reference: Mapped[datetime] = mapped_column(UtcDateTime)
+    reference_raw: Mapped[str] = mapped_column(String(100), default="")
+    zone: Mapped[str] = mapped_column(String(64))
+    offset_s: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CctvTimeSourceChoice(Base):
+    """Which clock of a recorder's clips the timeline uses. Rows are only added; the newest
+    applies."""
+
+    __tablename__ = "cctv_time_source_choices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    chosen_by: Mapped[int] = mapped_column(ForeignKey("examiners.id"))
+    chosen_at: Mapped[datetime] = mapped_column(UtcDateTime)

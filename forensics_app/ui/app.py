@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from forensics_app import __version__, config
 from forensics_app.errors import UserError
 from forensics_app.logging_setup import configure_logging
-from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.ui.crash import CrashHandler
 from forensics_app.ui.i18n import apply_locale, install_translators, normalise, remove_translators
@@ -24,6 +23,8 @@ from forensics_app.ui.main_window import MainWindow, show_user_error
 from forensics_app.ui.settings import APPLICATION, ORGANISATION
 from forensics_app.ui.signin_dialog import SignInDialog
 from forensics_app.ui.tasks import TaskRunner
+from forensics_app.ui.widgets.context import UiContext
+from forensics_app.ui.widgets.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def _open_workstation(database_url: str) -> Workstation | int:
             None,
             QCoreApplication.translate("App", "Cannot open the database"),
             QCoreApplication.translate("App", "The workstation cannot open its database.")
-            + f"\n\n{describe(exc)}\n\n"
+            + f"\n\n{error_text(exc)}\n\n"
             + QCoreApplication.translate("App", "Log file: {path}").format(path=config.log_dir()),
         )
         return exc.exit_code
@@ -103,7 +104,8 @@ def _session(
             crash.handle((type(exc), exc, exc.__traceback__))
 
     runner = TaskRunner(on_task_error)
-    window = MainWindow(workstation, dialog.actor, runner, preferences=preferences)
+    ctx = UiContext(workstation, dialog.actor, runner)
+    window = MainWindow(ctx, preferences=preferences)
     window.show()
     # Ctrl+C in the starting terminal ends the program (Qt's loop would otherwise swallow it).
     previous = signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -3,32 +3,25 @@
 Requests span cases, so the area does not follow the case navigator; the selected case is only
 offered as a filter of the numbers page and as the case of a sighting typed in. The area owns
 its actions; the main window puts them into its menus (with window-wide shortcuts) and the
-area's own toolbar shows the batch ones.
+area's own toolbar shows the batch ones. Pages read again when the change bus says requests or
+numbers changed (here, or in the flyer review of a case).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
-from blocking import Blocking
-from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.errors import UserError
-from forensics_app.services.block_requests import (
-    record_package_export,
-    record_response_import,
-)
-from forensics_app.services.records import Actor, blocking_actor
-from forensics_app.services.workstation import Workstation
+from forensics_app.services.records import CaseRecord
 from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
 from forensics_app.ui.blocking_queue import QueuePage
-from forensics_app.ui.tasks import TaskRunner
+from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 
 log = logging.getLogger(__name__)
 
@@ -36,36 +29,20 @@ QUEUE, WATCH, NUMBERS, DASHBOARD = range(4)
 
 
 class BlockingArea(QWidget):
-    changed = Signal()  # a write here (exports and imports also wrote to the custody log)
-
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        blk: Blocking | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workstation = workstation
-        self.actor = actor
-        # Tests pass their own Blocking (with a clock they move); the app uses the workstation's.
-        self.blk = blk if blk is not None else workstation.blocking
-        who = blocking_actor(actor)
-        self.queue = QueuePage(
-            self.blk,
-            who,
-            runner,
-            after_export=self._record_export,
-            after_import=self._record_import,
-        )
-        self.watch = WatchPage(self.blk, who, runner)
+        self.ctx = ctx
+        self.workstation = ctx.workstation
+        self.actor = ctx.actor
+        # Tests hand in their own Blocking (with a clock they move) through the context.
+        self.blk = ctx.blk
+        # Packages out and answers in go through ctx.submissions: each with its custody entry.
+        self.queue = QueuePage(ctx)
+        self.watch = WatchPage(ctx)
         self._people: dict[str, str] = {}
         self._strangers: set[str] = set()
-        self.numbers = NumbersPage(
-            self.blk, who, runner, collector=actor.name, people=self.person_name
-        )
-        self.dashboard = DashboardPage(self.blk, runner)
+        self.numbers = NumbersPage(ctx, collector=self.actor.name, people=self.person_name)
+        self.dashboard = DashboardPage(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.queue, self.tr("Request queue"))
@@ -91,10 +68,8 @@ class BlockingArea(QWidget):
 
         self.watch.open_request.connect(self.open_request)
         self.numbers.open_request.connect(self.open_request)
-        self.queue.changed.connect(lambda: self._changed(self.queue))
-        self.watch.changed.connect(lambda: self._changed(self.watch))
-        self.numbers.changed.connect(lambda: self._changed(self.numbers))
         self.queue.selection_changed.connect(self._sync_actions)
+        ctx.bus.subscribe(self._on_changes)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -183,8 +158,15 @@ class BlockingArea(QWidget):
     def _sync_actions(self) -> None:
         has_selection = bool(self.queue.selected_ids())
         busy = self.queue.busy
-        for action in (self.submit_action, self.approve_action, self.export_action):
+        for action in (self.submit_action, self.export_action):
             action.setEnabled(has_selection and not busy)
+        refusal = self.queue.approve_refusal() if has_selection else ""
+        self.approve_action.setEnabled(has_selection and not busy and not refusal)
+        tip = refusal or self.tr(
+            "Approve the selected requests (reviewers; never one's own drafts)"
+        )
+        self.approve_action.setToolTip(f"{tip} (Ctrl+Shift+A)")
+        self.approve_action.setStatusTip(tip)
         self.expire_action.setEnabled(not busy)
 
     def _queue_blockable(self) -> None:
@@ -223,6 +205,10 @@ class BlockingArea(QWidget):
     def set_case_number(self, case_number: str) -> None:
         self.numbers.set_case_number(case_number)
 
+    def set_case(self, case: CaseRecord | None) -> None:
+        """The case chosen in the evidence area (offered as a filter of the numbers page)."""
+        self.set_case_number(case.number if case is not None else "")
+
     def refresh(self) -> None:
         """F5: read the shown page again; the others when they are next shown."""
         for page in (self.queue, self.watch, self.numbers, self.dashboard):
@@ -242,11 +228,15 @@ class BlockingArea(QWidget):
         if isinstance(current, QueuePage | WatchPage | NumbersPage | DashboardPage):
             current.ensure_loaded()
 
-    def _changed(self, source: QWidget) -> None:
-        for page in (self.queue, self.watch, self.numbers, self.dashboard):
-            if page is not source:
-                page.mark_stale()
-        self.changed.emit()
+    def _on_changes(self, changed: Changed, initiator: object) -> None:
+        """Requests or numbers changed (a page here, or a review of flyer photos): every page
+        reads again when it is next shown; the page that made the change has already."""
+        if changed & (Changed.REQUESTS | Changed.NUMBERS):
+            for page in (self.watch, self.numbers, self.dashboard):
+                if not initiated_inside(page, initiator):
+                    page.mark_stale()
+        if changed & (Changed.REQUESTS | Changed.NUMBERS | Changed.EXAMINERS):
+            self._strangers.clear()
 
     def person_name(self, actor_id: str) -> str:
         """The library records people by the examiner id it was given: show who that is."""
@@ -261,10 +251,3 @@ class BlockingArea(QWidget):
             except UserError:
                 return actor_id
         return self._people.get(actor_id, actor_id)
-
-    # ---- custody of what leaves or enters ------------------------------------------------
-    def _record_export(self, result: PackageResult) -> None:
-        record_package_export(self.workstation, self.actor, result)
-
-    def _record_import(self, path: Path, report: ResponseImportReport) -> None:
-        record_response_import(self.workstation, self.actor, path, report)

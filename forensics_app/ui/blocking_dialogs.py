@@ -3,31 +3,28 @@
 A step of one request (approve, record an answer, withdraw, …) is one short transaction and
 runs inline, like the evidence status dialog; the dialog stays open with what was typed when
 the library refuses. Batch work — queueing every blockable number, writing a submission
-package, reading a response file — runs through the TaskRunner with progress and cancel in the
-dialog (`_RunnerDialog`).
+package, reading a response file — runs as an op with progress and cancel in the dialog
+(TaskDialog). Every write tells the change bus what it changed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,11 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blocking import Actor as BlockingActor
 from blocking import (
     AdCategory,
     Answer,
-    Blocking,
     EvidenceFileError,
     InvalidNumberError,
     RequestState,
@@ -61,21 +56,29 @@ from blocking.records import (
     SightingRecord,
 )
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_labels import (
-    LibraryRefusal,
     category_label,
-    refusals,
     route_label,
     state_label,
     state_style,
     type_label,
 )
-from forensics_app.ui.blocking_models import AppliedModel, ProblemModel, RecordListModel
-from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP
-from forensics_app.ui.formatting import now_in_zone
-from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.blocking_models import AppliedModel, ProblemModel
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.columns import RecordTableModel
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import (
+    QT_TRANSLATE_NOOP,
+    from_qdatetime,
+    now_in_zone,
+    workstation_zone,
+)
+from forensics_app.ui.widgets.messages import error_text, show_message
+from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
+from forensics_app.ui.widgets.paths import choose_file, choose_folder
+from forensics_app.ui.widgets.tables import make_table
+from forensics_app.ui.widgets.task_dialog import TaskDialog, grow_with_contents
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -93,19 +96,8 @@ def _to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def _table(model: RecordListModel, widths: Sequence[int]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
+def _table(model: RecordTableModel, widths: Sequence[int] = ()) -> QTableView:
+    return make_table(model, widths)
 
 
 # ---- one step of one request ------------------------------------------------------------------
@@ -211,21 +203,26 @@ def step_text(text: str) -> str:
     return QCoreApplication.translate("RequestSteps", text)
 
 
-class StepDialog(QDialog):
+class _GrowingDialog(QDialog):
+    """A dialog that grows with its contents (see grow_with_contents)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)
+        super().showEvent(event)
+
+
+class StepDialog(_GrowingDialog):
     """Move one request one step, with the fields that step records."""
 
     saved = Signal(int)  # request id
 
     def __init__(
-        self,
-        blk: Blocking,
-        actor: BlockingActor,
-        record: RequestRecord,
-        step: Step,
-        parent: QWidget | None = None,
+        self, ctx: UiContext, record: RequestRecord, step: Step, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._blk, self._actor, self._record, self.step = blk, actor, record, step
+        self.ctx = ctx
+        blk = ctx.blk
+        self._blk, self._actor, self._record, self.step = blk, ctx.blocking_actor, record, step
         self.result_record: RequestRecord | None = None
         self.last_message: QMessageBox | None = None
         self.setWindowTitle(
@@ -236,11 +233,10 @@ class StepDialog(QDialog):
         today = blk.store.today()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        summary = QLabel(
+        summary = WrappedLabel(
             f"<b>{record.national}</b> · {type_label(record.number_type)} · "
             f"{category_label(record.category)}<br>{route_label(blk.config, record.route)}"
         )
-        summary.setWordWrap(True)
         form.addRow(self.tr("Request"), summary)
         state = QLabel(state_label(record.state))
         state.setStyleSheet(state_style(record.state))
@@ -284,7 +280,7 @@ class StepDialog(QDialog):
             until_row = QHBoxLayout()
             until_row.addWidget(self.until_check)
             until_row.addWidget(self.until_edit, 1)
-            hint = QLabel(
+            hint = WrappedLabel(
                 self.tr("(otherwise %1 months, as the route says)").replace("%1", str(months))
             )
             hint.setStyleSheet("color: #6b6b6b")
@@ -310,13 +306,12 @@ class StepDialog(QDialog):
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
         if step.approver:
-            hint = QLabel(
+            hint = WrappedLabel(
                 self.tr(
                     "Needs the reviewer or administrator role, and someone other than the person "
                     "who drafted the request (four-eyes rule)."
                 )
             )
-            hint.setWordWrap(True)
             hint.setStyleSheet("color: #6b6b6b")
             layout.addWidget(hint)
         layout.addWidget(self.buttons)
@@ -362,102 +357,28 @@ class StepDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The request was not changed."),
-                describe(exc),
+                error_text(exc),
             )
             return
         self.result_record = records[0] if records else None
         self.saved.emit(self._record.id)
+        self.ctx.bus.notify(Changed.REQUESTS, self)
         super().accept()
 
 
 # ---- dialogs that run batch work ---------------------------------------------------------------
-class _RunnerDialog(QDialog):
-    """OK starts a runner task; the inputs lock while it runs, Cancel cancels it, and a refusal
-    leaves the dialog open with its inputs."""
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self._running = False
-        self.strip = TaskStrip(self)
-        self.inputs = QWidget(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.last_message: QMessageBox | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    def _run(
-        self,
-        label: str,
-        work: Callable[[TaskProgress], T],
-        done: Callable[[T], None],
-        refused: Callable[[UserError], None] | None = None,
-    ) -> None:
-        self._set_running(True, label)
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=done,
-            refused=refused or (lambda error: self.warn(describe(error))),
-            ended=lambda: self._set_running(False),
-            cancelled=lambda: self.inform(self.tr("Cancelled. Nothing was changed.")),
-            alive=lambda: shiboken6.isValid(self),
-        )
-        if self._running:
-            self.strip.watch(task)
-
-    def _set_running(self, running: bool, label: str = "") -> None:
-        self._running = running
-        self.inputs.setEnabled(not running)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setEnabled(not running)
-        if running:
-            self.strip.start(label)
-        else:
-            self.strip.stop()
-
-    def reject(self) -> None:
-        if self._running:
-            self.strip.cancel()  # stays open until the work has stopped
-            return
-        super().reject()
-
-    def warn(self, text: str, details: str = "") -> None:
-        self.last_message = show_message(
-            self, QMessageBox.Icon.Warning, self.windowTitle(), text, details=details
-        )
-
-    def inform(self, text: str, informative: str = "") -> None:
-        self.last_message = show_message(
-            self, QMessageBox.Icon.Information, self.windowTitle(), text, informative
-        )
-
-
-class QueueDialog(_RunnerDialog):
+class QueueDialog(TaskDialog):
     """Draft a request for every number that is due one (`queue_blockable`)."""
 
     queued = Signal(object)  # QueueResult
 
-    def __init__(
-        self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner, parent)
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        blk, actor = ctx.blk, ctx.blocking_actor
         self._blk, self._actor = blk, actor
         self.result_value: QueueResult | None = None
         self.setWindowTitle(self.tr("Queue blockable numbers"))
-        intro = QLabel(
+        intro = WrappedLabel(
             self.tr(
                 "Drafts a use-suspension request for every number with sightings that has no "
                 "open request on its route — new numbers and numbers seen again after their "
@@ -465,7 +386,6 @@ class QueueDialog(_RunnerDialog):
                 "submission and approval."
             )
         )
-        intro.setWordWrap(True)
         self.agency_edit = QLineEdit(blk.config.default_agency)
         self.officer_edit = QLineEdit(actor.name)
         self.submit_check = QCheckBox(self.tr("Send the drafts for approval"))
@@ -518,7 +438,9 @@ class QueueDialog(_RunnerDialog):
                     progress=progress,
                 )
 
-        self._run(self.tr("Queueing blockable numbers…"), work, self._done)
+        self.run_op(
+            self.tr("Queueing blockable numbers…"), work, self._done, changes=Changed.REQUESTS
+        )
 
     def _done(self, result: QueueResult) -> None:
         self.result_value = result
@@ -530,38 +452,32 @@ class QueueDialog(_RunnerDialog):
 class ExportOutcome:
     result: PackageResult
     left_out: int  # selected requests that were not approved
-    custody_problem: str = ""  # the custody log entry could not be written
 
 
-class ExportDialog(_RunnerDialog):
+class ExportDialog(TaskDialog):
     """Write one submission package for the approved requests among the selection."""
 
     exported = Signal(object)  # ExportOutcome
 
     def __init__(
         self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         request_ids: Sequence[int],
         folder: str = "",
         parent: QWidget | None = None,
-        after_export: Callable[[PackageResult], None] | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
+        super().__init__(ctx, parent)
+        self._blk, self._actor = ctx.blk, ctx.blocking_actor
         self._ids = list(request_ids)
-        self._after_export = after_export
         self.outcome: ExportOutcome | None = None
         self.setWindowTitle(self.tr("Export submission package"))
-        self.intro = intro = QLabel(
+        self.intro = intro = WrappedLabel(
             self.tr(
                 "%1 request(s) selected. The approved ones go into one zip file (a list per "
                 "route, the evidence photos and a SHA-256 manifest) and become submitted; "
                 "the others are left as they are."
             ).replace("%1", str(len(self._ids)))
         )
-        intro.setWordWrap(True)
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setPlaceholderText(self.tr("Folder to write the package to"))
         self.folder_edit.textChanged.connect(self._sync_ok)
@@ -587,11 +503,11 @@ class ExportDialog(_RunnerDialog):
         self._sync_ok()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = choose_folder(
             self, self.tr("Folder for the submission package"), self.folder_edit.text()
         )
-        if folder:
-            self.folder_edit.setText(folder)
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     def _sync_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
@@ -601,14 +517,14 @@ class ExportDialog(_RunnerDialog):
     def accept(self) -> None:
         if self._running:
             return
-        blk, actor, ids = self._blk, self._actor, self._ids
+        blk, ids = self._blk, self._ids
+        submissions, examiner = self.ctx.submissions, self.ctx.actor
         folder = Path(self.folder_edit.text().strip())
         allow = self.allow_missing.isChecked()
         none_approved = self.tr(
             "None of the selected requests is approved: only approved requests go into a "
             "submission package."
         )
-        after_export = self._after_export
 
         def work(progress: TaskProgress) -> ExportOutcome:
             with refusals():
@@ -616,25 +532,25 @@ class ExportDialog(_RunnerDialog):
                 approved = [r.id for r in records if r.state is S.APPROVED]
                 if not approved:
                     raise UserError(none_approved)
-                result = blk.packages.export(
-                    actor, approved, folder, allow_missing_photos=allow, progress=progress
+                # The package and its custody entry: one unit of work (no package without it).
+                result = submissions.export_package(
+                    examiner, approved, folder, allow_missing_photos=allow, progress=progress
                 )
-            custody = ""
-            if after_export is not None:
-                try:
-                    after_export(result)
-                except UserError as exc:  # the package is out: say so, do not hide it
-                    log.error("Custody entry for %s not written: %s", result.path, exc)
-                    custody = describe(exc)
-            return ExportOutcome(result, len(ids) - len(approved), custody)
+            return ExportOutcome(result, len(ids) - len(approved))
 
-        self._run(self.tr("Writing submission package…"), work, self._done, self._refused)
+        self.run_op(
+            self.tr("Writing submission package…"),
+            work,
+            self._done,
+            changes=Changed.REQUESTS | Changed.CUSTODY,
+            refused=self._refused,
+        )
 
     def _refused(self, error: UserError) -> None:
         original = error.original if isinstance(error, LibraryRefusal) else None
         if isinstance(original, EvidenceFileError):
             self.warn(
-                describe(error)
+                error_text(error)
                 + "\n\n"
                 + self.tr(
                     "Nothing was exported. To send the package without them, tick “Export even "
@@ -644,7 +560,9 @@ class ExportDialog(_RunnerDialog):
             )
             return
         self.warn(
-            describe(error) + "\n\n" + self.tr("Nothing was exported; the requests are unchanged.")
+            error_text(error)
+            + "\n\n"
+            + self.tr("Nothing was exported; the requests are unchanged.")
         )
 
     def _done(self, outcome: ExportOutcome) -> None:
@@ -653,7 +571,7 @@ class ExportDialog(_RunnerDialog):
         super().accept()
 
 
-class ResponseImportDialog(_RunnerDialog):
+class ResponseImportDialog(TaskDialog):
     """Read a response file: first a check (nothing changes) listing every row that cannot be
     applied, then the apply."""
 
@@ -661,28 +579,22 @@ class ResponseImportDialog(_RunnerDialog):
 
     def __init__(
         self,
-        runner: TaskRunner,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         path: str = "",
         parent: QWidget | None = None,
-        after_apply: Callable[[Path, ResponseImportReport], None] | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
-        self._after_apply = after_apply
+        super().__init__(ctx, parent)
+        self._blk, self._actor = ctx.blk, ctx.blocking_actor
         self.checked: ResponseImportReport | None = None  # the dry run of the file shown
         self.report: ResponseImportReport | None = None  # the apply
-        self.custody_problems: list[str] = []
         self.setWindowTitle(self.tr("Import response file"))
-        intro = QLabel(
+        intro = WrappedLabel(
             self.tr(
                 "A CSV or Excel file of answers from the ministry or the carriers (number, "
                 "result, carrier, reference, dates). Check it first: rows that cannot be "
                 "applied are listed with the reason; Apply then records the good rows."
             )
         )
-        intro.setWordWrap(True)
         self.path_edit = QLineEdit(path)
         self.path_edit.setPlaceholderText(self.tr("Response file (.csv, .xlsx)"))
         self.path_edit.textChanged.connect(self._path_changed)
@@ -698,7 +610,7 @@ class ResponseImportDialog(_RunnerDialog):
         self.check_button = QPushButton(self.tr("Check file"))
         row.addWidget(self.check_button)
 
-        self.summary = QLabel()
+        self.summary = WrappedLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_model = ProblemModel(self)
@@ -732,14 +644,14 @@ class ResponseImportDialog(_RunnerDialog):
         return Path(self.path_edit.text().strip())
 
     def _choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        chosen = choose_file(
             self,
             self.tr("Response file"),
-            self.path_edit.text(),
             self.tr("Response files (*.csv *.xlsx);;All files (*)"),
+            self.path_edit.text(),
         )
-        if name:
-            self.path_edit.setText(name)
+        if chosen is not None:
+            self.path_edit.setText(str(chosen))
 
     def _path_changed(self) -> None:
         self.checked = None
@@ -757,8 +669,8 @@ class ResponseImportDialog(_RunnerDialog):
         done = self.report is not None and self.report.committed
         self.apply_button.setEnabled(good and not self._running and not done)
 
-    def _set_running(self, running: bool, label: str = "") -> None:
-        super()._set_running(running, label)
+    def _set_running(self, running: bool) -> None:
+        super()._set_running(running)
         self.all_or_nothing.setEnabled(not running)
         if hasattr(self, "check_button"):
             self._sync_buttons()
@@ -772,7 +684,7 @@ class ResponseImportDialog(_RunnerDialog):
             with refusals():
                 return blk.responses.import_file(actor, path, dry_run=True)
 
-        self._run(self.tr("Checking %1…").replace("%1", path.name), work, self._checked)
+        self.run_op(self.tr("Checking %1…").replace("%1", path.name), work, self._checked)
 
     def _checked(self, report: ResponseImportReport) -> None:
         self.checked = report
@@ -794,23 +706,22 @@ class ResponseImportDialog(_RunnerDialog):
         """Apply (the Accept-role button); only after a check of this file."""
         if self._running or self.checked is None:
             return
-        blk, actor, path = self._blk, self._actor, self.path()
+        submissions, examiner, path = self.ctx.submissions, self.ctx.actor, self.path()
         all_or_nothing = self.all_or_nothing.isChecked()
-        after_apply = self._after_apply
-        custody = self.custody_problems = []
 
         def work(_progress: TaskProgress) -> ResponseImportReport:
+            # The answers and their custody entry (with the file's hash): one unit of work.
             with refusals():
-                report = blk.responses.import_file(actor, path, all_or_nothing=all_or_nothing)
-            if after_apply is not None and report.committed:
-                try:
-                    after_apply(path, report)
-                except UserError as exc:  # the answers are recorded: say so, do not hide it
-                    log.error("Custody entry for %s not written: %s", path, exc)
-                    custody.append(describe(exc))
-            return report
+                return submissions.import_responses(examiner, path, all_or_nothing=all_or_nothing)
 
-        self._run(self.tr("Applying %1…").replace("%1", path.name), work, self._applied)
+        self.run_op(
+            self.tr("Applying %1…").replace("%1", path.name),
+            work,
+            self._applied,
+            changes=lambda report: (
+                Changed.REQUESTS | Changed.CUSTODY if report.committed else Changed.NOTHING
+            ),
+        )
 
     def _applied(self, report: ResponseImportReport) -> None:
         self.report = report
@@ -823,12 +734,6 @@ class ResponseImportDialog(_RunnerDialog):
                 .replace("%2", str(len(report.problems)))
             )
             self.tabs.setCurrentWidget(self.applied_view)
-            if self.custody_problems:
-                self.warn(
-                    self.tr("The custody log entry could not be written: %1").replace(
-                        "%1", self.custody_problems[0]
-                    )
-                )
         else:
             self.summary.setText(
                 self.tr("Nothing was applied: %1 problem(s), and every row must be good.").replace(
@@ -849,32 +754,33 @@ class ResponseImportDialog(_RunnerDialog):
 
 
 def _problem_rows(report: ResponseImportReport) -> int:
-    return len({problem.row for problem in report.problems})
+    # One problem per row; the report keeps the first ones and counts them all.
+    return report.total_problems
 
 
 # ---- a sighting typed in by hand -----------------------------------------------------------
-class SightingDialog(QDialog):
+class SightingDialog(_GrowingDialog):
     """One sighting of a number seen on a flyer, typed in as printed (`record_sighting`)."""
 
     saved = Signal(object)  # SightingRecord
 
     def __init__(
         self,
-        blk: Blocking,
-        actor: BlockingActor,
+        ctx: UiContext,
         case_number: str = "",
         collector: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._blk, self._actor = blk, actor
+        self.ctx = ctx
+        blk = ctx.blk
+        self._blk, self._actor = blk, ctx.blocking_actor
         self.record: SightingRecord | None = None
         self.last_message: QMessageBox | None = None
         self.setWindowTitle(self.tr("Add sighting"))
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("As printed, e.g. O1O-l234-5678 or 공일공…"))
-        self.number_check = QLabel()
-        self.number_check.setWordWrap(True)
+        self.number_check = WrappedLabel()
         self.category_combo = QComboBox()
         for category in AdCategory:
             self.category_combo.addItem(category_label(category), category)
@@ -893,7 +799,10 @@ class SightingDialog(QDialog):
         form.addRow("", self.number_check)
         form.addRow(self.tr("Ad category"), self.category_combo)
         form.addRow(self.tr("Place"), self.place_edit)
-        form.addRow(self.tr("Seen at (local time)"), self.seen_edit)
+        form.addRow(
+            self.tr("Seen at (%1)").replace("%1", blk.store.clock.zone_abbreviation()),
+            self.seen_edit,
+        )
         form.addRow(self.tr("Case number"), self.case_edit)
         form.addRow(self.tr("Collected by"), self.collector_edit)
         self.buttons = QDialogButtonBox(
@@ -918,7 +827,7 @@ class SightingDialog(QDialog):
             normalized = normalize_number(text)
         except InvalidNumberError as exc:
             self.number_check.setStyleSheet("color: #b00020")
-            self.number_check.setText(describe(exc))
+            self.number_check.setText(error_text(exc))
             return
         self.number_check.setStyleSheet("color: #1b6e20")
         self.number_check.setText(
@@ -926,7 +835,8 @@ class SightingDialog(QDialog):
         )
 
     def seen_at(self) -> datetime:
-        return datetime.fromtimestamp(self.seen_edit.dateTime().toSecsSinceEpoch(), UTC)
+        """The time typed, read in the workstation's zone (not the computer's)."""
+        return from_qdatetime(self.seen_edit.dateTime(), workstation_zone(self._blk.store.clock))
 
     def sighting(self) -> SightingInput:
         return SightingInput(
@@ -949,10 +859,11 @@ class SightingDialog(QDialog):
                 QMessageBox.Icon.Warning,
                 self.windowTitle(),
                 self.tr("The sighting was not recorded."),
-                describe(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
+                error_text(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
             )
             return
         self.saved.emit(self.record)
+        self.ctx.bus.notify(Changed.NUMBERS, self)
         super().accept()
 
 

@@ -1,24 +1,16 @@
-"""Shared pieces of the block-request screens: display names and colours of the library's
-vocabularies, times and dates as the screens show them, and the one place where the library's
-refusals become the workstation's UserError (so run_task and the dialogs show them as
-messages, not as crashes)."""
+"""Display names and colours of the block-request library's vocabularies (states, categories,
+number types, sources, roles, routes), shared by the block-request screens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QWidget
 
 import blocking
-from blocking import AdCategory, BlockingError, NumberType, RequestState, SourceKind
-from forensics_app.errors import UserError
-from forensics_app.progress import Cancelled
-from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP, as_utc, local_time_text
+from blocking import AdCategory, NumberType, RequestState, SourceKind
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, as_utc
 
 _LABELS = "BlockingLabels"
 S = RequestState
@@ -140,78 +132,5 @@ def short_route_label(config: blocking.BlockingConfig, key: str) -> str:
 
 
 # ---- times --------------------------------------------------------------------------------
-def time_text(moment: datetime | None) -> str:
-    return local_time_text(moment)
-
-
-def date_text(day: date | None) -> str:
-    return day.isoformat() if day is not None else ""
-
-
 def age_days(created: datetime, now: datetime) -> int:
     return max(0, (as_utc(now) - as_utc(created)).days)
-
-
-# ---- the library's refusals ---------------------------------------------------------------
-class LibraryRefusal(UserError):
-    """A BlockingError, carried as the workstation's UserError; `original` keeps its type
-    (the export dialog offers to go on without missing photos for EvidenceFileError)."""
-
-    def __init__(self, original: BlockingError) -> None:
-        super().__init__(str(original))
-        self.original = original
-
-
-@contextmanager
-def refusals() -> Iterator[None]:
-    """Wrap library calls: refusals become UserError, the library's Cancelled the runner's."""
-    try:
-        yield
-    except blocking.Cancelled as exc:
-        raise Cancelled from exc
-    except BlockingError as exc:
-        raise LibraryRefusal(exc) from exc
-
-
-# ---- small widgets helpers ----------------------------------------------------------------
-def selected_rows(view: QAbstractItemView) -> list[int]:
-    """Selected rows from the selection ranges (Ctrl+A over 100,000 rows stays cheap)."""
-    rows: set[int] = set()
-    selection_model = view.selectionModel()
-    if selection_model is None:
-        return []
-    selection = selection_model.selection()
-    for number in range(selection.count()):
-        selection_range = selection.at(number)
-        rows.update(range(selection_range.top(), selection_range.bottom() + 1))
-    return sorted(rows)
-
-
-@dataclass(frozen=True)
-class Question:
-    title: str
-    text: str
-    informative: str = ""
-
-
-def ask(parent: QWidget, question: Question, on_yes: Callable[[], None]) -> QMessageBox:
-    """A Yes/No question that does not block the caller; `on_yes` runs only for Yes."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        question.title,
-        question.text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if question.informative:
-        box.setInformativeText(question.informative)
-
-    def clicked(button: object) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:  # type: ignore[arg-type]
-            on_yes()
-
-    box.buttonClicked.connect(clicked)
-    box.open()
-    return box

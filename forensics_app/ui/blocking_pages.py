@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -37,25 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blocking import Actor as BlockingActor
 from blocking import AdCategory, Blocking, BlockingError, NumberFilter, NumberType, RequestState
 from blocking.records import NumberDetail, OverdueRequest, SightingRecord, WatchFlag, WeekCount
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_chart import BarChart, Series
 from forensics_app.ui.blocking_dialogs import SightingDialog
 from forensics_app.ui.blocking_labels import (
     category_label,
-    refusals,
-    selected_rows,
     short_route_label,
     state_label,
     state_text_colour,
-    time_text,
     type_label,
 )
 from forensics_app.ui.blocking_models import (
-    NUMBER_COLUMNS,
     NumberTableModel,
     OverdueModel,
     SightingModel,
@@ -63,9 +55,13 @@ from forensics_app.ui.blocking_models import (
     WatchFlagModel,
     WeekCountModel,
 )
-from forensics_app.ui.formatting import html_escape
-from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import html_escape, time_text
+from forensics_app.ui.widgets.messages import error_text, show_message
+from forensics_app.ui.widgets.ops import Op, refusals
+from forensics_app.ui.widgets.tables import fit_width, make_table, selected_rows
+from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
 D = TypeVar("D", bound=QDialog)
@@ -76,32 +72,11 @@ SIGHTINGS_SHOWN = 500
 WEEK_CHOICES = (8, 13, 26, 52)
 
 
-def _table(model: object, widths: tuple[int, ...]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    vertical = view.verticalHeader()
-    vertical.hide()
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setHighlightSections(False)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
+def _table(model: object, widths: tuple[int, ...] = ()) -> QTableView:
+    return make_table(model, widths)  # type: ignore[arg-type]
 
 
-def _fit_width(view: QTableView) -> None:
-    """As wide as its columns (after fitting them to their contents), so nothing is cut off."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(header.count()):
-        view.setColumnWidth(column, view.columnWidth(column) + 12)
-    frame = view.frameWidth() * 2
-    scrollbar = view.verticalScrollBar().sizeHint().width()
-    view.setFixedWidth(header.length() + frame + scrollbar)
+_fit_width = fit_width
 
 
 def _heading(text: str) -> QLabel:
@@ -116,11 +91,10 @@ class _Page(QWidget):
     """Common plumbing: a runner task at a time with a strip, messages, lazy first load."""
 
     open_request = Signal(int)
-    changed = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
+        self.ctx = ctx
         self._busy = False
         self._loaded = False
         self._stale = False
@@ -146,28 +120,19 @@ class _Page(QWidget):
         label: str,
         work: Callable[[TaskProgress], T],
         done: Callable[[T], None],
+        changes: Changed = Changed.NOTHING,
     ) -> None:
         if self._busy:
             return
         self._busy = True
         self._loaded = True
         self._stale = False
-        self.strip.start(label)
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=done,
-            refused=lambda error: self._error(describe(error)),
-            ended=self._ended,
-            alive=lambda: shiboken6.isValid(self),
-        )
-        if self._busy:
-            self.strip.watch(task)
+        Op(self.ctx, self, label, work).progress(self.strip).changes(changes).ended(
+            self._ended
+        ).success(done).run()
 
     def _ended(self) -> None:
         self._busy = False
-        self.strip.stop()
 
     def _open(self, dialog: D) -> D:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -202,15 +167,10 @@ class Drafted:
 class WatchPage(_Page):
     """Numbers seen again after their request closed, and requests waiting too long."""
 
-    def __init__(
-        self,
-        blk: Blocking,
-        actor: BlockingActor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        blk = ctx.blk
+        self._blk, self._actor = blk, ctx.blocking_actor
 
         def route_text(key: str) -> str:
             return short_route_label(blk.config, key)
@@ -359,14 +319,13 @@ class WatchPage(_Page):
                     )
                     created.append(record.id)
                 except BlockingError as exc:
-                    problems.append(f"{flag.national}: {describe(exc)}")
+                    problems.append(f"{flag.national}: {error_text(exc)}")
                 progress.advance()
             return Drafted(created, problems)
 
-        self._run(self.tr("Drafting requests…"), work, self._drafted)
+        self._run(self.tr("Drafting requests…"), work, self._drafted, Changed.REQUESTS)
 
     def _drafted(self, drafted: Drafted) -> None:
-        self.changed.emit()
         text = self.tr("%1 draft request(s) created.").replace("%1", str(len(drafted.created)))
         if drafted.problems:
             self.last_message = show_message(
@@ -381,7 +340,7 @@ class WatchPage(_Page):
             )
         else:
             self._inform(text)
-        self.refresh()  # run_task ended this task before calling back
+        self.refresh()  # the op has ended before calling back: another can run
         if drafted.created:
             self.open_request.emit(drafted.created[0])
 
@@ -403,15 +362,13 @@ class NumbersPage(_Page):
 
     def __init__(
         self,
-        blk: Blocking,
-        actor: BlockingActor,
-        runner: TaskRunner,
+        ctx: UiContext,
         collector: str = "",
         people: Callable[[str], str] = str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
-        self._blk, self._actor = blk, actor
+        super().__init__(ctx, parent)
+        self._blk, self._actor = ctx.blk, ctx.blocking_actor
         self._collector = collector
         self._case_number = ""
         self._shown: int | None = None
@@ -443,9 +400,9 @@ class NumbersPage(_Page):
         self.min_spin.valueChanged.connect(self._filter_timer.start)
         self.case_check.toggled.connect(self.apply_filter)
 
-        self.model = NumberTableModel(blk, self)
+        self.model = NumberTableModel(self._blk, self)
         self.model.load_failed.connect(self._error)
-        self.table = _table(self.model, tuple(c.width for c in NUMBER_COLUMNS))
+        self.table = _table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -569,7 +526,7 @@ class NumbersPage(_Page):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         self._update_count()
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is not None:
@@ -631,7 +588,7 @@ class NumbersPage(_Page):
                 sightings = registry.sightings(number_id, limit=SIGHTINGS_SHOWN)
                 requests = self._blk.requests.get_many(detail.request_ids)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             self._show(None)
             return
         self._fill(detail, sightings, [(r.id, r.state, r.route) for r in requests])
@@ -684,12 +641,11 @@ class NumbersPage(_Page):
 
     # ---- add a sighting -----------------------------------------------------------------
     def add_sighting(self) -> SightingDialog:
-        dialog = SightingDialog(self._blk, self._actor, self._case_number, self._collector, self)
+        dialog = SightingDialog(self.ctx, self._case_number, self._collector, self)
         dialog.saved.connect(self._sighting_saved)
         return self._open(dialog)
 
     def _sighting_saved(self, record: SightingRecord) -> None:
-        self.changed.emit()
         self.select_number(record.e164)
 
 
@@ -723,9 +679,9 @@ def _through_this_week(weeks: list[WeekCount], today: date) -> list[WeekCount]:
 class DashboardPage(_Page):
     """Counts per state and per week: tables with the numbers, charts to see them."""
 
-    def __init__(self, blk: Blocking, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
-        self._blk = blk
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._blk = ctx.blk
         self.figures: Figures | None = None
         self.weeks_combo = QComboBox()
         for weeks in WEEK_CHOICES:

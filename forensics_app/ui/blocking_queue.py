@@ -11,19 +11,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
-    QDateTime,
     QModelIndex,
     QPoint,
     QSize,
     Qt,
-    QTime,
     QTimer,
     QUrl,
     Signal,
@@ -44,7 +42,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -60,6 +57,7 @@ from blocking import (
     can_transition,
 )
 from blocking import Actor as BlockingActor
+from blocking.actors import APPROVING_ROLES
 from blocking.records import (
     EvidenceItem,
     HistoryEntry,
@@ -68,8 +66,8 @@ from blocking.records import (
     RequestRecord,
 )
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.ui.blocking_dialogs import (
+    STEP_BY_TARGET,
     STEPS,
     ExportDialog,
     ExportOutcome,
@@ -80,37 +78,35 @@ from forensics_app.ui.blocking_dialogs import (
     step_text,
 )
 from forensics_app.ui.blocking_labels import (
-    Question,
-    ask,
     category_label,
-    date_text,
-    refusals,
     route_label,
-    selected_rows,
     short_route_label,
     state_label,
     state_style,
-    time_text,
     type_label,
 )
 from forensics_app.ui.blocking_models import (
     REQUEST_COLUMN,
-    REQUEST_COLUMNS,
     EvidenceModel,
     HistoryModel,
     RequestTableModel,
 )
 from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
-from forensics_app.ui.evidence_model import size_text
-from forensics_app.ui.field_panel import field_panel
-from forensics_app.ui.item_dialog import TaskStrip, run_task, show_message
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.field_panel import field_panel
+from forensics_app.ui.widgets.formatting import date_text, size_text, time_text
+from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
+from forensics_app.ui.widgets.ops import Op, refusals
+from forensics_app.ui.widgets.tables import make_table, selected_rows
+from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
 D = TypeVar("D", bound=QDialog)
 S = RequestState
 
 FILTER_DELAY_MS = 250
+PAGE_CHECKED = 1000  # selected rows looked at to enable Approve (a page or five)
 OVERDUE_STYLE = (
     "color: white; background: #b00020; border-radius: 3px; padding: 2px 8px; font-weight: bold;"
 )
@@ -130,25 +126,23 @@ class BulkOutcome:
     left_alone: int
 
 
-def _table_view() -> QTableView:
-    view = QTableView()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    vertical = view.verticalHeader()
-    vertical.hide()
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    return view
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
-def _local_midnight(day: QDate) -> datetime:
-    """Start of a local calendar day as an aware datetime (the library compares in UTC)."""
-    moment = QDateTime(day, QTime(0, 0))
-    return datetime.fromtimestamp(moment.toSecsSinceEpoch()).astimezone()
+def may_approve(actor: BlockingActor, record: RequestRecord) -> str:
+    """Why `actor` cannot approve `record` ("" when they can): the four-eyes rule and the
+    approving roles, checked before anything is asked (the library checks again)."""
+    if actor.role not in APPROVING_ROLES:
+        return QCoreApplication.translate(
+            "QueuePage", "Approving needs the reviewer or administrator role."
+        )
+    if record.drafted_by_id == actor.id:
+        return QCoreApplication.translate(
+            "QueuePage",
+            "You drafted this request: another person must approve it (four-eyes rule).",
+        )
+    return ""
 
 
 # ---- the detail of one request ---------------------------------------------------------------
@@ -159,10 +153,15 @@ class RequestDetailPanel(QWidget):
     photo_activated = Signal(str)  # path
 
     def __init__(
-        self, blk: Blocking, loader: ThumbnailLoader, parent: QWidget | None = None
+        self,
+        blk: Blocking,
+        loader: ThumbnailLoader,
+        actor: BlockingActor | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._blk = blk
+        self._actor = actor
         self.record: RequestRecord | None = None
         self.title = QLabel()
         font = self.title.font()
@@ -205,23 +204,17 @@ class RequestDetailPanel(QWidget):
         )
 
         self.evidence_model = EvidenceModel(loader, self)
-        self.evidence_view = _table_view()
-        self.evidence_view.setModel(self.evidence_model)
+        self.evidence_view = make_table(self.evidence_model)
         self.evidence_view.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         # Rows with a photo grow to the thumbnail; rows without stay one line high.
         self.evidence_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        for column, width in enumerate((240, 190, 125, 140, 100, 110)):
-            self.evidence_view.setColumnWidth(column, width)
         # Both ends of a hash stay visible, as people compare them; the tooltip has it whole.
         self.evidence_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.evidence_view.doubleClicked.connect(self._evidence_activated)
         self.history_model = HistoryModel(self)
-        self.history_view = _table_view()
-        self.history_view.setModel(self.history_model)
-        for column, width in enumerate((125, 150, 100, 130, 130, 260, 200)):
-            self.history_view.setColumnWidth(column, width)
+        self.history_view = make_table(self.history_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.evidence_view, self.tr("Evidence"))
         self.tabs.addTab(self.history_view, self.tr("History"))
@@ -363,8 +356,18 @@ class RequestDetailPanel(QWidget):
         record = self.record
         for target, button in self.step_buttons.items():
             allowed = record is not None and can_transition(record.state, target)
-            button.setEnabled(allowed)
-            if record is not None and not allowed:
+            refusal = ""
+            if (
+                allowed
+                and record is not None
+                and self._actor is not None
+                and STEP_BY_TARGET[target].approver
+            ):
+                refusal = may_approve(self._actor, record)
+            button.setEnabled(allowed and not refusal)
+            if refusal:
+                button.setToolTip(refusal)
+            elif record is not None and not allowed:
                 button.setToolTip(
                     self.tr("Not possible while the request is %1").replace(
                         "%1", state_label(record.state)
@@ -384,23 +387,16 @@ class QueuePage(QWidget):
     """Filters, the request table and the detail; the batch steps work on the selection."""
 
     selection_changed = Signal()
-    changed = Signal()  # after any write
 
     def __init__(
         self,
-        blk: Blocking,
-        actor: BlockingActor,
-        runner: TaskRunner,
-        after_export: Callable[..., None] | None = None,
-        after_import: Callable[..., None] | None = None,
+        ctx: UiContext,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._blk = blk
-        self._actor = actor
-        self._runner = runner
-        self._after_export = after_export
-        self._after_import = after_import
+        self.ctx = ctx
+        blk = self._blk = ctx.blk
+        self._actor = ctx.blocking_actor
         self._busy = False
         self._selecting = False
         self._shown: int | None = None
@@ -476,15 +472,11 @@ class QueuePage(QWidget):
 
         self.model = RequestTableModel(blk, self)
         self.model.load_failed.connect(self._error)
-        self.table = _table_view()
-        self.table.setModel(self.model)
+        self.table = make_table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, column in enumerate(REQUEST_COLUMNS):
-            self.table.setColumnWidth(number, column.width)
         # The officer takes the spare width: the overdue flag stays a narrow column at the end.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(REQUEST_COLUMN["officer"], QHeaderView.ResizeMode.Stretch)
@@ -497,7 +489,7 @@ class QueuePage(QWidget):
             lambda _selected, _deselected: self.selection_changed.emit()
         )
 
-        self.detail = RequestDetailPanel(blk, self.thumbnails)
+        self.detail = RequestDetailPanel(blk, self.thumbnails, self._actor)
         self.detail.step_requested.connect(self.open_step)
         self.detail.photo_activated.connect(self._open_photo)
         self.strip = TaskStrip(self)
@@ -524,6 +516,11 @@ class QueuePage(QWidget):
         layout.addWidget(self.strip)
         layout.addWidget(splitter, 1)
         self._loaded = False  # the first query waits until the page is shown
+        ctx.bus.subscribe(self._on_changes)
+
+    def _on_changes(self, changed: Changed, initiator: object) -> None:
+        if changed & (Changed.REQUESTS | Changed.NUMBERS) and not initiated_inside(self, initiator):
+            self.mark_stale()
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
@@ -560,9 +557,10 @@ class QueuePage(QWidget):
         if key in ("older_week", "older_month", "older_quarter"):
             return now - timedelta(days=days[key]), None
         if key == "custom":
+            clock = self._blk.store.clock
             return (
-                _local_midnight(self.to_edit.date().addDays(1)),
-                _local_midnight(self.from_edit.date()),
+                clock.start_of_day(_to_date(self.to_edit.date().addDays(1))),
+                clock.start_of_day(_to_date(self.from_edit.date())),
             )
         return None, None
 
@@ -608,7 +606,7 @@ class QueuePage(QWidget):
         try:
             self.model.set_filter(self.current_filter())
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         self._update_count()
         if wanted is None or not self.select_request(wanted):
             self._show(None)
@@ -630,7 +628,7 @@ class QueuePage(QWidget):
         )
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if not REQUEST_COLUMNS[column].sortable:
+        if self.model.columns[column].sort_key is None:
             header = self.table.horizontalHeader()
             header.blockSignals(True)
             header.setSortIndicator(*self._sort_indicator)
@@ -711,7 +709,7 @@ class QueuePage(QWidget):
                 machine_only = requests.machine_only([record.number_id]).get(record.number_id)
         except UserError as exc:
             self.detail.show_request(None)
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return
         self.detail.show_request(
             record, evidence, history, self.model.is_overdue(request_id), machine_only
@@ -726,9 +724,9 @@ class QueuePage(QWidget):
             with refusals():
                 record = self._blk.requests.get(record.id)  # the state may have moved meanwhile
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
-        dialog = StepDialog(self._blk, self._actor, record, step, self)
+        dialog = StepDialog(self.ctx, record, step, self)
         dialog.saved.connect(self._written)
         return self._open(dialog)
 
@@ -737,7 +735,6 @@ class QueuePage(QWidget):
         self._update_count()
         if not self.select_request(request_id):
             self._show(None)
-        self.changed.emit()
 
     # ---- batch steps on the selection ---------------------------------------------------
     def submit_selected(self) -> None:
@@ -753,6 +750,19 @@ class QueuePage(QWidget):
             self.tr("None of the selected requests is a draft."),
             self.tr("%1 request(s) submitted for approval."),
         )
+
+    def approve_refusal(self) -> str:
+        """Why Approve is off for the selection ("" while someone may approve some of it): one's
+        own drafts and a role that may not approve are said before anything is asked."""
+        if self._actor.role not in APPROVING_ROLES:
+            return QCoreApplication.translate(
+                "QueuePage", "Approving needs the reviewer or administrator role."
+            )
+        rows = selected_rows(self.table)[:PAGE_CHECKED]
+        records = [self.model.record(row) for row in rows]
+        awaiting = [r for r in records if r is not None and r.state is S.AWAITING_APPROVAL]
+        reasons = [may_approve(self._actor, record) for record in awaiting]
+        return reasons[0] if reasons and all(reasons) else ""
 
     def approve_selected(self) -> None:
         informative = self.tr(
@@ -830,30 +840,20 @@ class QueuePage(QWidget):
 
     def _start(self, label: str, work: Callable[[TaskProgress], object], done: Callable) -> None:
         self._busy = True
-        self.strip.start(label)
         self.selection_changed.emit()  # batch actions are disabled while one runs
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=done,
-            refused=lambda error: self._error(describe(error)),
-            ended=self._ended,
-            cancelled=lambda: self._inform(self.tr("Cancelled. Nothing was changed.")),
-            alive=lambda: shiboken6.isValid(self),
-        )
-        if self._busy:
-            self.strip.watch(task)
+        Op(self.ctx, self, label, work).progress(self.strip).changes(
+            Changed.REQUESTS, when_refused=Changed.REQUESTS
+        ).ended(self._ended).cancelled(
+            lambda: self._inform(self.tr("Cancelled. Nothing was changed."))
+        ).success(done).run()
 
     def _ended(self) -> None:
         self._busy = False
-        self.strip.stop()
         self.model.refresh()
         self._update_count()
         if self._shown is None or not self.select_request(self._shown):
             self._show(None)
         self.selection_changed.emit()
-        self.changed.emit()
 
     @property
     def busy(self) -> bool:
@@ -861,14 +861,13 @@ class QueuePage(QWidget):
 
     # ---- queue, export, import, expire --------------------------------------------------
     def queue_blockable(self) -> QueueDialog:
-        dialog = QueueDialog(self._runner, self._blk, self._actor, self)
+        dialog = QueueDialog(self.ctx, self)
         dialog.queued.connect(self._queued)
         return self._open(dialog)
 
     def _queued(self, result: QueueResult) -> None:
         created, already = len(result.created), result.already_open
         self.refresh()
-        self.changed.emit()
         self._inform(
             (
                 self.tr("%1 new request(s) created and sent for approval.")
@@ -886,13 +885,10 @@ class QueuePage(QWidget):
         if not ids:
             return None
         dialog = ExportDialog(
-            self._runner,
-            self._blk,
-            self._actor,
+            self.ctx,
             ids,
             self.export_folder,
             self,
-            after_export=self._after_export,
         )
         dialog.exported.connect(self._exported)
         return self._open(dialog)
@@ -900,7 +896,6 @@ class QueuePage(QWidget):
     def _exported(self, outcome: ExportOutcome) -> None:
         self.export_folder = str(outcome.result.path.parent)
         self.refresh()
-        self.changed.emit()
         text, informative = self._export_summary(outcome)
         box = show_message(
             self, QMessageBox.Icon.Information, self.tr("Submission package"), text, informative
@@ -931,18 +926,10 @@ class QueuePage(QWidget):
                     "%1 photo(s) were missing and are named in the list as not included."
                 ).replace("%1", str(len(result.missing_photos)))
             )
-        if outcome.custody_problem:
-            lines.append(
-                self.tr("The custody log entry could not be written: %1").replace(
-                    "%1", outcome.custody_problem
-                )
-            )
         return text, "\n".join(lines)
 
     def import_responses(self, path: str = "") -> ResponseImportDialog:
-        dialog = ResponseImportDialog(
-            self._runner, self._blk, self._actor, path, self, after_apply=self._after_import
-        )
+        dialog = ResponseImportDialog(self.ctx, path, self)
         dialog.applied.connect(lambda _report: self._after_write())
         return self._open(dialog)
 
@@ -977,7 +964,6 @@ class QueuePage(QWidget):
 
     def _after_write(self) -> None:
         self.refresh()
-        self.changed.emit()
 
     # ---- menu and plumbing --------------------------------------------------------------
     def _context_menu(self, position: QPoint) -> None:

@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,12 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 
 class CaseDialog(QDialog):
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)  # an error under the fields makes it grow, never squeeze
+        super().showEvent(event)
+
     def __init__(
         self,
         workstation: Workstation,
@@ -90,9 +96,8 @@ class CaseDialog(QDialog):
         form.addRow(self.tr("Opened on:"), self.opened_edit)
         form.addRow(self.tr("Notes:"), self.notes_edit)
 
-        self.error_label = QLabel()
+        self.error_label = WrappedLabel()
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
@@ -173,7 +178,7 @@ class CaseDialog(QDialog):
                     else self._case
                 )
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         self.accept()
 

@@ -15,32 +15,28 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
+from forensics_app.messages import term
 from forensics_app.services.custody import (
     EVENT_KEY,
     VALUES_KEY,
@@ -53,21 +49,30 @@ from forensics_app.services.records import (
     ItemStatus,
     VerificationResult,
 )
-from forensics_app.services.workstation import Workstation
-from forensics_app.ui.evidence_model import (
+from forensics_app.ui.display import rich, rich_lines
+from forensics_app.ui.widgets.columns import RIGHT, Column, IdRole, RecordTableModel
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.export import ExportButton
+from forensics_app.ui.widgets.formatting import (
+    QT_TRANSLATE_NOOP,
+    both_times_text,
+    time_text,
+    utc_time_text,
+)
+from forensics_app.ui.widgets.labels import (
     ALARM_RED,
     BAD_RESULTS,
-    QT_TRANSLATE_NOOP,
     kind_label,
     status_label,
     verification_label,
 )
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.tables import make_table
 
 log = logging.getLogger(__name__)
 
 ENTRY_LIMIT = 5000  # CustodyService.entries' page: the newest entries of the scope
-_ModelIndex = QModelIndex | QPersistentModelIndex
-SeqRole = Qt.ItemDataRole.UserRole
+SeqRole = IdRole
 
 _ACTION_LABELS = {
     "create": QT_TRANSLATE_NOOP("CustodyLabels", "Catalogued"),
@@ -108,15 +113,6 @@ _FIELD_LABELS = {
     "result": QT_TRANSLATE_NOOP("CustodyLabels", "Result"),
 }
 _FIRST_FIELDS = ("result", "status", "custodian", "exhibit_number")
-CUSTODY_COLUMNS = (
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Seq"),
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Time (UTC)"),
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Local time"),
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Examiner"),
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Action"),
-    QT_TRANSLATE_NOOP("CustodyTableModel", "Summary"),
-)
-COL_SEQ, COL_UTC, COL_LOCAL, COL_ACTOR, COL_ACTION, COL_SUMMARY = range(len(CUSTODY_COLUMNS))
 
 
 def action_label(action: str) -> str:
@@ -126,7 +122,9 @@ def action_label(action: str) -> str:
 
 def field_label(name: str) -> str:
     source = _FIELD_LABELS.get(name)
-    return QCoreApplication.translate("CustodyLabels", source) if source else name
+    if source:
+        return QCoreApplication.translate("CustodyLabels", source)
+    return term("field", name)  # the services' vocabulary, in the reader's language
 
 
 def parse_recorded_at(text: str) -> datetime | None:
@@ -140,12 +138,13 @@ def parse_recorded_at(text: str) -> datetime | None:
 
 def utc_text(text: str) -> str:
     moment = parse_recorded_at(text)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if moment else text
+    return utc_time_text(moment, seconds=True) if moment else text
 
 
 def local_text(text: str) -> str:
+    """The workstation's zone, named ("2026-05-13 12:00:00 KST")."""
     moment = parse_recorded_at(text)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if moment else ""
+    return time_text(moment, seconds=True) if moment else ""
 
 
 def _is_alarm(entry: CustodyRecord) -> bool:
@@ -156,14 +155,57 @@ def _is_alarm(entry: CustodyRecord) -> bool:
     return result in {r.value for r in BAD_RESULTS}
 
 
-class CustodyTableModel(QAbstractTableModel):
+_CX = "CustodyTableModel"
+
+
+class CustodyTableModel(RecordTableModel[CustodyRecord]):
     """A page of custody entries (newest first)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[CustodyRecord] = []
         self._alarms: set[int] = set()
         self._summaries: dict[int, str] = {}
+        columns: tuple[Column[CustodyRecord], ...] = (
+            Column(
+                "seq",
+                QT_TRANSLATE_NOOP("CustodyTableModel", "Seq"),
+                lambda e: str(e.seq),
+                width=56,
+                align=RIGHT,
+                sort_value=lambda e: e.seq,
+                export=lambda e: e.seq,
+            ),
+            Column(
+                "utc",
+                QT_TRANSLATE_NOOP("CustodyTableModel", "Time (UTC)"),
+                lambda e: utc_text(e.recorded_at),
+                width=175,
+                sort_value=lambda e: e.seq,
+            ),
+            Column(
+                "local",
+                QT_TRANSLATE_NOOP("CustodyTableModel", "Workstation time"),
+                lambda e: local_text(e.recorded_at),
+                width=175,
+                sort_value=lambda e: e.seq,
+            ),
+            Column(
+                "actor", QT_TRANSLATE_NOOP("CustodyTableModel", "Examiner"), lambda e: e.actor, 150
+            ),
+            Column(
+                "action",
+                QT_TRANSLATE_NOOP("CustodyTableModel", "Action"),
+                lambda e: action_label(e.action),
+                width=110,
+            ),
+            Column(
+                "summary",
+                QT_TRANSLATE_NOOP("CustodyTableModel", "Summary"),
+                self.summary,
+                width=400,
+                tip=self.summary,
+            ),
+        )
+        super().__init__(_CX, columns, parent, id_of=lambda e: e.seq)
 
     def summary(self, entry: CustodyRecord) -> str:
         """The entry's summary in the reader's language (old entries too)."""
@@ -173,75 +215,27 @@ class CustodyTableModel(QAbstractTableModel):
         return text
 
     def set_entries(self, entries: Sequence[CustodyRecord]) -> None:
-        self.beginResetModel()
         self._summaries.clear()
-        self._entries = list(entries)
-        self._alarms = {e.seq for e in self._entries if _is_alarm(e)}
-        self.endResetModel()
+        self._alarms = {e.seq for e in entries if _is_alarm(e)}
+        self.set_records(entries)
 
     def entry(self, row: int) -> CustodyRecord | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self.record(row)
 
-    def row_of(self, seq: int) -> int | None:
-        for row, entry in enumerate(self._entries):
-            if entry.seq == seq:
-                return row
-        return None
+    def row_foreground(self, record: CustodyRecord) -> QColor | None:
+        return ALARM_RED if record.seq in self._alarms else None
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(CUSTODY_COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(CUSTODY_COLUMNS)
-        ):
-            return QCoreApplication.translate("CustodyTableModel", CUSTODY_COLUMNS[section])
-        return None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_SEQ:
-                return str(entry.seq)
-            if column == COL_UTC:
-                return utc_text(entry.recorded_at)
-            if column == COL_LOCAL:
-                return local_text(entry.recorded_at)
-            if column == COL_ACTOR:
-                return entry.actor
-            if column == COL_ACTION:
-                return action_label(entry.action)
-            return self.summary(entry)
-        if role == SeqRole:
-            return entry.seq
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_SUMMARY:
-            return self.summary(entry)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SEQ:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and entry.seq in self._alarms:
-            return QBrush(ALARM_RED)
-        return None
+COL_SEQ, COL_UTC, COL_LOCAL, COL_ACTOR, COL_ACTION, COL_SUMMARY = range(6)
 
 
 class CustodyLogView(QWidget):
     """Custody entries of the current case, or of the selected item."""
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self.ctx = ctx
+        self._ws = ctx.workstation
         self._case_id: int | None = None
         self._item_id: int | None = None
         self.title = QLabel()
@@ -264,19 +258,9 @@ class CustodyLogView(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit.textChanged.connect(self._filter_changed)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = make_table(self.proxy)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((56, 150, 190, 150, 110)):
-            self.table.setColumnWidth(column, width)
+        self.export_button = ExportButton(ctx, lambda: self.proxy, self.title.text)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.details = QTextBrowser()
@@ -288,6 +272,7 @@ class CustodyLogView(QWidget):
         top.addWidget(self.count_label)
         top.addWidget(self.filter_edit)
         top.addWidget(self.whole_case_button)
+        top.addWidget(self.export_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -298,7 +283,12 @@ class CustodyLogView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        ctx.bus.subscribe(self._on_changes)
         self._load(keep_selection=False)
+
+    def _on_changes(self, changed: Changed, _initiator: object) -> None:
+        if changed & (Changed.CUSTODY | Changed.CASES | Changed.ITEMS):
+            self.refresh()
 
     # ---- contract --------------------------------------------------------------------
     def show_case(self, case_id: int | None) -> None:
@@ -339,7 +329,7 @@ class CustodyLogView(QWidget):
                 title = self.tr("Custody log of case %1").replace("%1", case.number)
         except UserError as exc:
             log.warning("Cannot read the custody log: %s", exc)
-            title = self.tr("Custody log — cannot be read: %1").replace("%1", describe(exc))
+            title = self.tr("Custody log — cannot be read: %1").replace("%1", error_text(exc))
         self.title.setText(title)
         self.whole_case_button.setVisible(self._item_id is not None and self._case_id is not None)
         self.model.set_entries(entries)
@@ -405,14 +395,20 @@ class CustodyLogView(QWidget):
 
 
 def _display_value(name: str, value: Any) -> Any:
-    """Enum values as the UI names them (the raw value stays in the tooltip-free text)."""
+    """Vocabulary words (a status, a kind, a result) as the reader's language names them;
+    the stored codes stay in the entry, which is what the chain's hash covers."""
     try:
         if name == "result" and isinstance(value, str):
-            return f"{verification_label(VerificationResult(value))} ({value})"
+            return verification_label(VerificationResult(value))
         if name == "status" and isinstance(value, str):
-            return f"{status_label(ItemStatus(value))} ({value})"
+            return status_label(ItemStatus(value))
         if name == "kind" and isinstance(value, str):
-            return f"{kind_label(ItemKind(value))} ({value})"
+            return kind_label(ItemKind(value))
+        if name == "review_status" and isinstance(value, str):
+            return term("review_status", value)
+        if name in ("seized_at", "collected_at") and isinstance(value, str):
+            moment = parse_recorded_at(value)
+            return both_times_text(moment) if moment else value
     except ValueError:
         pass
     return value
@@ -422,29 +418,37 @@ def _value_html(value: Any) -> str:
     if value is None or value == "":
         return "<span style='color:#888'>—</span>"
     if isinstance(value, dict | list):
-        return html.escape(json.dumps(value, ensure_ascii=False, indent=1))
-    return html.escape(str(value)).replace("\n", "<br>")
+        return rich_lines(json.dumps(value, ensure_ascii=False, indent=1), "\n")
+    return rich_lines(value)
 
 
 def details_html(entry: CustodyRecord) -> str:
     """The entry as a small HTML page: summary, who/when, before → after, other details."""
-    translate = QCoreApplication.translate
     details = parse_details(entry.details)
     details.pop(EVENT_KEY, None)
     details.pop(VALUES_KEY, None)
+    field_title = QCoreApplication.translate("CustodyLogView", "Field")
+    before_title = QCoreApplication.translate("CustodyLogView", "Before")
+    after_title = QCoreApplication.translate("CustodyLogView", "After")
     rows = [
-        f"<p><b>{html.escape(describe_entry(entry))}</b></p>",
+        f"<p><b>{rich(describe_entry(entry))}</b></p>",
         "<table cellspacing='0' cellpadding='2'>",
     ]
     facts = (
-        (translate("CustodyLogView", "Entry"), f"#{entry.seq} · {action_label(entry.action)}"),
-        (translate("CustodyLogView", "Examiner"), entry.actor),
-        (translate("CustodyLogView", "Time (UTC)"), utc_text(entry.recorded_at)),
-        (translate("CustodyLogView", "Local time"), local_text(entry.recorded_at)),
+        (
+            QCoreApplication.translate("CustodyLogView", "Entry"),
+            f"#{entry.seq} · {action_label(entry.action)}",
+        ),
+        (QCoreApplication.translate("CustodyLogView", "Examiner"), entry.actor),
+        (QCoreApplication.translate("CustodyLogView", "Time (UTC)"), utc_text(entry.recorded_at)),
+        (
+            QCoreApplication.translate("CustodyLogView", "Workstation time"),
+            local_text(entry.recorded_at),
+        ),
     )
     for name, value in facts:
         rows.append(
-            f"<tr><td style='color:#555'>{html.escape(name)}</td><td>{_value_html(value)}</td></tr>"
+            f"<tr><td style='color:#555'>{rich(name)}</td><td>{_value_html(value)}</td></tr>"
         )
     rows.append("</table>")
     before = details.pop("before", None)
@@ -454,9 +458,9 @@ def details_html(entry: CustodyRecord) -> str:
         after = after if isinstance(after, dict) else {}
         rows.append(
             "<table border='1' cellspacing='0' cellpadding='3' style='border-collapse:collapse'>"
-            f"<tr><th align='left'>{html.escape(translate('CustodyLogView', 'Field'))}</th>"
-            f"<th align='left'>{html.escape(translate('CustodyLogView', 'Before'))}</th>"
-            f"<th align='left'>{html.escape(translate('CustodyLogView', 'After'))}</th></tr>"
+            f"<tr><th align='left'>{html.escape(field_title)}</th>"
+            f"<th align='left'>{html.escape(before_title)}</th>"
+            f"<th align='left'>{html.escape(after_title)}</th></tr>"
         )
         names = sorted(dict.fromkeys([*before, *after]), key=lambda n: n not in _FIRST_FIELDS)
         for name in names:
@@ -467,11 +471,15 @@ def details_html(entry: CustodyRecord) -> str:
             elif old is not None and new is not None and old != new:
                 style = " style='background:#fff4cc'"
             rows.append(
-                f"<tr><td>{html.escape(field_label(name))}</td>"
+                f"<tr><td>{rich(field_label(name))}</td>"
                 f"<td>{_value_html(_display_value(name, old))}</td>"
                 f"<td{style}>{_value_html(_display_value(name, new))}</td></tr>"
             )
         rows.append("</table>")
+    if isinstance(after, dict) and "result" in after:
+        # A verification's message repeats the result and the hashes shown above, in the
+        # English it was recorded in: the table says it in the reader's language.
+        details.pop("message", None)
     if details:
         rows.append("<table cellspacing='0' cellpadding='2' style='margin-top:6px'>")
         for name, value in details.items():
@@ -479,13 +487,13 @@ def details_html(entry: CustodyRecord) -> str:
             if name == "message" and isinstance(value, str) and "MISMATCH" in value:
                 style = " style='color:#b00020; font-weight:bold'"
             rows.append(
-                f"<tr><td style='color:#555'>{html.escape(field_label(name))}</td>"
+                f"<tr><td style='color:#555'>{rich(field_label(name))}</td>"
                 f"<td{style}>{_value_html(value)}</td></tr>"
             )
         rows.append("</table>")
     rows.append(
         "<p style='color:#888; font-size:small'>"
-        + html.escape(translate("CustodyLogView", "Entry hash"))
+        + html.escape(QCoreApplication.translate("CustodyLogView", "Entry hash"))
         + f": <code>{html.escape(entry.entry_hash)}</code></p>"
     )
     return "".join(rows)

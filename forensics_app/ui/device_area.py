@@ -8,8 +8,9 @@ lists shows where an artifact came from (file, SHA-256, table, row, raw values),
 holds with their flyer-registry marks, and the analyst's tags and notes (audited); a number
 can be recorded from there as a device-artifact sighting for block requests.
 
-`DeviceDataArea(workstation, actor, runner)` is the widget to place; `set_case(case_id)` and
-`set_phone(item_id)` choose what it shows.
+`DeviceDataArea(ctx)` is the widget to place (a tab of the case); `set_case(case_id)` and
+`set_phone(item_id)` choose what it shows. Imports run as an op; writes (imports, tags, notes,
+sightings) tell the change bus.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -65,7 +65,7 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
 from forensics_app.services.ingest import ImportReport
-from forensics_app.services.records import Actor
+from forensics_app.services.records import Actor, CaseStatus
 from forensics_app.ui.device_labels import (
     CALL_TYPE_LABELS,
     DIRECTION_LABELS,
@@ -85,8 +85,12 @@ from forensics_app.ui.device_models import (
 )
 from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
-from forensics_app.ui.formatting import html_escape, workstation_zone
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.paths import choose_files, choose_folder
 
 FILTER_DELAY_MS = 300
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -348,7 +352,7 @@ class ArtifactDetail(QWidget):
         try:
             self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag)
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         self.tag_edit.clear()
         self.show_artifact(row)
@@ -369,7 +373,7 @@ class ArtifactDetail(QWidget):
         try:
             self._ws.artifacts.add_note(self._actor, row.kind, row.id, note)
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         self.note_edit.clear()
         self.show_artifact(row)
@@ -388,11 +392,11 @@ class ArtifactDetail(QWidget):
                 AdCategory(self.category.currentData()),
             )
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return None
         except Exception as exc:  # the block library's refusals
             if type(exc).__module__.startswith("blocking"):
-                self.failed.emit(str(exc))
+                self.failed.emit(error_text(exc))
                 return None
             raise
         self.show_artifact(row)
@@ -427,17 +431,11 @@ class DeviceDataArea(QWidget):
     changed = Signal()
     imported = Signal(object)  # the ImportReport
 
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
-        self._actor = actor
-        self._runner = runner
+        self.ctx = ctx
+        workstation = self._ws = ctx.workstation
+        self._actor = ctx.actor
         self._case_id: int | None = None
         self._case_open = False
         self.last_message: QMessageBox | None = None
@@ -503,7 +501,7 @@ class DeviceDataArea(QWidget):
         self.type_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.tag_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
-        self.detail = ArtifactDetail(workstation, actor)
+        self.detail = ArtifactDetail(workstation, self._actor)
         self.detail.changed.connect(self._annotated)
         self.detail.failed.connect(self._warn)
 
@@ -594,9 +592,17 @@ class DeviceDataArea(QWidget):
     def case_id(self) -> int | None:
         return self._case_id
 
-    def set_case(self, case_id: int | None, *, case_open: bool = True) -> None:
+    def set_case(self, case_id: int | None, *, case_open: bool | None = None) -> None:
+        """Show a case's phones; `case_open` None: asked of the case (imports only into an open
+        case)."""
+        if case_open is None and case_id is not None:
+            try:
+                case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
+            except UserError as exc:
+                self._warn(error_text(exc))
+                case_id, case_open = None, False
         self._case_id = case_id
-        self._case_open = case_open and case_id is not None
+        self._case_open = bool(case_open) and case_id is not None
         self.import_button.setEnabled(self._case_open)
         self._fill_phones()
         self._fill_tags()
@@ -715,7 +721,7 @@ class DeviceDataArea(QWidget):
         try:
             row = self._ws.artifacts.get(kind, artifact_id)
         except UserError as exc:
-            self._warn(str(exc))
+            self._warn(error_text(exc))
             return
         tab = {"message": 1, "call": 2, "contact": 3}.get(kind)
         if tab is not None:
@@ -740,17 +746,19 @@ class DeviceDataArea(QWidget):
         self.xref_model.load(self._case_id)
         self._fill_tags()
         self.changed.emit()
+        # Tags and notes are audited; a sighting recorded here is one more for block requests.
+        self.ctx.bus.notify(Changed.CUSTODY | Changed.NUMBERS, self)
 
     # ---- import
     def choose_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Import device databases"))
+        files = choose_files(self, self.tr("Import device databases"))
         if files:
-            self.import_paths([Path(f) for f in files])
+            self.import_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import an extraction folder"))
-        if folder:
-            self.import_paths([Path(folder)])
+        folder = choose_folder(self, self.tr("Import an extraction folder"))
+        if folder is not None:
+            self.import_paths([folder])
 
     def import_paths(self, paths: Sequence[Path], item_id: int | None = None) -> None:
         """Import in the background; the lists follow when it is done."""
@@ -764,12 +772,9 @@ class DeviceDataArea(QWidget):
                 actor, case_id, list(paths), item_id=target, progress=progress
             )
 
-        self._runner.run(
-            self.tr("Importing device data"),
-            work,
-            on_success=self._imported,
-            on_failure=lambda exc: self._warn(str(exc)),
-        )
+        Op(self.ctx, self, self.tr("Importing device data"), work).changes(
+            Changed.ITEMS | Changed.CUSTODY | Changed.CASES
+        ).failure(lambda exc: self._warn(error_text(exc))).success(self._imported).run()
 
     def _imported(self, report: ImportReport) -> None:
         self.set_case(self._case_id, case_open=self._case_open)

@@ -22,6 +22,7 @@ KIND_LABELS = {
     "call": QT_TRANSLATE_NOOP("DeviceLabels", "Call"),
     "contact": QT_TRANSLATE_NOOP("DeviceLabels", "Contact"),
     "sighting": QT_TRANSLATE_NOOP("DeviceLabels", "Flyer sighting"),
+    "cctv": QT_TRANSLATE_NOOP("DeviceLabels", "CCTV clip"),
 }
 DIRECTION_LABELS = {
     "incoming": QT_TRANSLATE_NOOP("DeviceLabels", "Incoming"),

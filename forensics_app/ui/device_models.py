@@ -45,6 +45,7 @@ from forensics_app.ui.device_labels import (
     local_text,
     mark_text,
 )
+from forensics_app.ui.widgets.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ class ArtifactTableModel(QAbstractTableModel):
             self._count = self._artifacts.count(query) if query is not None else 0
         except UserError as exc:
             self._count = 0
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -209,7 +210,7 @@ class ArtifactTableModel(QAbstractTableModel):
         try:
             rows = self._artifacts.page(self._query, offset, limit)
         except UserError as exc:
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
             return []
         return shown_rows(self._artifacts, self._xref, self.kind, rows)
 
@@ -237,7 +238,7 @@ class ArtifactTableModel(QAbstractTableModel):
         found = self.shown(row)
         return found.row if found is not None else None
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
             return None
         found = self.shown(index.row())
@@ -265,7 +266,7 @@ class ArtifactTableModel(QAbstractTableModel):
             return QBrush(QColor("#8a5a00"))
         return None
 
-    def _display(self, shown: ShownRow, column: str) -> str:
+    def _display(self, shown: ShownRow, column: str) -> str:  # noqa: PLR0911 - one return per role/column
         row = shown.row
         if column == "time":
             return local_text(self._clock, row.time)
@@ -430,7 +431,7 @@ class TimelineTableModel(QAbstractTableModel):
             self._count = self._timeline.count(case_id, start, end, kinds) if case_id else 0
         except UserError as exc:
             self._count = 0
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
         self.endResetModel()
 
     def _fetch(self, offset: int, limit: int) -> list[TimelineEntry]:
@@ -440,7 +441,7 @@ class TimelineTableModel(QAbstractTableModel):
         try:
             return self._timeline.entries(self._case_id, start, end, self._kinds, offset, limit)
         except UserError as exc:
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
             return []
 
     def entry(self, row: int) -> TimelineEntry | None:

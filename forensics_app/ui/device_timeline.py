@@ -28,11 +28,13 @@ from forensics_app.errors import UserError
 from forensics_app.services.timeline import Histogram, TimelineService, next_bucket
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.widgets.messages import error_text
 
 KIND_COLOURS = {
     "message": QColor("#1f6fb2"),
     "call": QColor("#2e8b57"),
     "sighting": QColor("#c0392b"),
+    "cctv": QColor("#b8860b"),
 }
 OTHER_COLOUR = QColor("#7d5ba6")
 ZOOM_STEP = 0.5
@@ -248,7 +250,7 @@ class TimelineView(QWidget):
         self.chart.reset_requested.connect(lambda: self.set_range(None, None))
         self.kind_boxes: dict[str, QCheckBox] = {}
         legend = QHBoxLayout()
-        for kind in ("message", "call", "sighting"):
+        for kind in ("message", "call", "sighting", "cctv"):
             box = QCheckBox(label(KIND_LABELS, kind))
             box.setChecked(True)
             colour = KIND_COLOURS[kind].name()
@@ -316,7 +318,7 @@ class TimelineView(QWidget):
         try:
             histogram = self._timeline.histogram(self._case_id, start, end, kinds)
         except UserError as exc:
-            self.load_failed.emit(str(exc))
+            self.load_failed.emit(error_text(exc))
             return
         self.chart.set_bars(bars_of(histogram, start, end), kinds, histogram.unit)
         self.model.load(self._case_id, start, end, kinds)

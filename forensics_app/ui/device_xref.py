@@ -40,6 +40,7 @@ from forensics_app.ui.device_labels import (
     label,
     local_text,
 )
+from forensics_app.ui.widgets.messages import error_text
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 CATEGORY_LABELS = {
@@ -268,11 +269,11 @@ class NumberOccurrencesPanel(QWidget):
                 AdCategory(self.category.currentData()),
             )
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return None
         except Exception as exc:  # the block library's refusals (BlockingError) included
             if type(exc).__module__.startswith("blocking"):
-                self.failed.emit(str(exc))
+                self.failed.emit(error_text(exc))
                 return None
             raise
         self.sighting_added.emit(sighting.id)

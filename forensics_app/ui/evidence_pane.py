@@ -1,8 +1,9 @@
 """The evidence pane: filter bar, the lazy item table, and the detail panel of the selected item.
 
-Everything long (hashing on add, verifying) goes through the TaskRunner; the pane refreshes
-and emits `changed` when a write has landed. Files and folders dropped on a row are added to
-that item, dropped on empty space they start a new item.
+Everything long (hashing on add, verifying) runs as an op; writes tell the change bus what they
+changed, and the pane refreshes itself when items change elsewhere (an import of flyer photos,
+another pane's write). Files and folders dropped on a row are added to that item, dropped on
+empty space they start a new item.
 """
 
 from __future__ import annotations
@@ -12,357 +13,54 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services.evidence import ItemQuery, VerifyReport
-from forensics_app.services.records import (
-    Actor,
-    CaseStatus,
-    FileRecord,
-    ItemKind,
-    ItemRecord,
-    ItemStatus,
-)
-from forensics_app.services.workstation import Workstation
-from forensics_app.ui.evidence_model import (
-    BAD_RESULTS,
-    ITEM_COLUMNS,
-    EvidenceTableModel,
-    FileTableModel,
-    kind_label,
-    local_time_text,
-    size_text,
-    status_label,
-    utc_time_text,
-    verification_label,
-    verification_tip,
-)
-from forensics_app.ui.field_panel import field_panel
-from forensics_app.ui.item_dialog import (
-    AddFilesDialog,
-    HandOverDialog,
-    ItemDialog,
-    StatusDialog,
-    TaskStrip,
-    local_paths,
-    run_task,
-    show_message,
-)
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.services.records import CaseStatus, ItemKind, ItemRecord, ItemStatus
+from forensics_app.ui.display import rich
+from forensics_app.ui.evidence_model import ITEM_COLUMNS, EvidenceTableModel
+from forensics_app.ui.evidence_views import NO_ITEM, EvidenceTableView, ItemDetailPanel
+from forensics_app.ui.item_dialog import AddFilesDialog, ItemDialog
+from forensics_app.ui.item_status_dialogs import HandOverDialog, StatusDialog, WithdrawDialog
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.export import ExportButton
+from forensics_app.ui.widgets.labels import kind_label, status_label
+from forensics_app.ui.widgets.messages import error_text, show_message
+from forensics_app.ui.widgets.ops import Op
 
 log = logging.getLogger(__name__)
 D = TypeVar("D", bound=QDialog)
 
 FILTER_DELAY_MS = 250
-NO_ITEM = -1
-ALARM_STYLE = (
-    "background: #b00020; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
-)
-
-
-class EvidenceTableView(QTableView):
-    """The item table; accepts files and folders dragged from the file manager."""
-
-    files_dropped = Signal(int, list)  # item id (-1: empty space), paths
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setDropIndicatorShown(False)  # drawn by paintEvent: the row, or the whole table
-        self._drop_row: int | None = None
-        self._dragging = False
-        self.placeholder = ""
-
-    def _drop_target(self, position: QPoint) -> int | None:
-        index = self.indexAt(position)
-        return index.row() if index.isValid() else None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event.mimeData()) and self.model() is not None:
-            self._dragging = True
-            self._drop_row = self._drop_target(event.position().toPoint())
-            event.acceptProposedAction()
-            self.viewport().update()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not local_paths(event.mimeData()):
-            event.ignore()
-            return
-        row = self._drop_target(event.position().toPoint())
-        if row != self._drop_row:
-            self._drop_row = row
-            self.viewport().update()
-        event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._end_drag()
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
-        row = self._drop_target(event.position().toPoint())
-        self._end_drag()
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        item_id = NO_ITEM
-        if row is not None:
-            value = self.model().index(row, 0).data(Qt.ItemDataRole.UserRole)
-            item_id = int(value) if value is not None else NO_ITEM
-        self.files_dropped.emit(item_id, paths)
-
-    def _end_drag(self) -> None:
-        self._dragging = False
-        self._drop_row = None
-        self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        empty = model is None or model.rowCount() == 0
-        if not self._dragging and not (empty and self.placeholder):
-            return
-        painter = QPainter(self.viewport())
-        highlight = self.palette().highlight().color()
-        if self._dragging:
-            pen = QPen(highlight, 2)
-            painter.setPen(pen)
-            if self._drop_row is not None:
-                first = self.visualRect(model.index(self._drop_row, 0))
-                rect = QRect(0, first.top(), self.viewport().width(), first.height())
-            else:
-                rect = self.viewport().rect()
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        elif empty:
-            painter.setPen(QColor("#7a7a7a"))
-            painter.drawText(
-                self.viewport().rect().adjusted(24, 24, -24, -24),
-                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                self.placeholder,
-            )
-        painter.end()
-
-
-class ItemDetailPanel(QWidget):
-    """Fields, items inside, and files of one item, with the item's actions."""
-
-    child_activated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.item: ItemRecord | None = None
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.alarm = QLabel()
-        self.alarm.setWordWrap(True)
-        self.alarm.setStyleSheet(ALARM_STYLE)
-        self.alarm.hide()
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.add_files_button = QPushButton(self.tr("Add files…"))
-        self.status_button = QPushButton(self.tr("Change status…"))
-        self.hand_over_button = QPushButton(self.tr("Hand over…"))
-        self.verify_button = QPushButton(self.tr("Verify this item"))
-        self.verify_button.setToolTip(
-            self.tr("Re-hash every file of this item and compare with the catalogued hashes")
-        )
-        self.strip = TaskStrip(self)
-
-        scroll, self._values = field_panel(
-            (
-                ("description", self.tr("Description")),
-                ("make_model", self.tr("Make / model")),
-                ("serial", self.tr("Serial no.")),
-                ("imei", self.tr("IMEI")),
-                ("status", self.tr("Status")),
-                ("custodian", self.tr("Custodian")),
-                ("parent", self.tr("Inside item")),
-                ("seized_from", self.tr("Seized from")),
-                ("seized_location", self.tr("Seized at (place)")),
-                ("seized_at", self.tr("Seized on")),
-                ("seized_by", self.tr("Seized by")),
-                ("storage", self.tr("Stored at")),
-                ("files", self.tr("Files")),
-                ("verification", self.tr("Verification")),
-            ),
-            min_width=300,
-        )
-
-        self.files_model = FileTableModel(self)
-        self.files_view = QTableView()
-        self.files_view.setModel(self.files_model)
-        self.files_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files_view.setWordWrap(False)
-        self.files_view.verticalHeader().hide()
-        self.files_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.files_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((220, 80, 250, 150, 160, 140)):
-            self.files_view.setColumnWidth(column, width)
-        self.children_list = QListWidget()
-        self.children_list.itemActivated.connect(self._child_activated)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.files_view, self.tr("Files"))
-        self.tabs.addTab(self.children_list, self.tr("Items inside"))
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title, 1)
-        for button in (
-            self.edit_button,
-            self.add_files_button,
-            self.status_button,
-            self.hand_over_button,
-            self.verify_button,
-        ):
-            buttons.addWidget(button)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(scroll)
-        body.addWidget(self.tabs)
-        body.setStretchFactor(0, 0)
-        body.setStretchFactor(1, 1)
-        body.setSizes([380, 700])
-        body.setChildrenCollapsible(False)
-        self.empty_label = QLabel(self.tr("Select an item to see its details and files."))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #7a7a7a")
-        self.content = QWidget()
-        content_layout = QVBoxLayout(self.content)
-        content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addLayout(buttons)
-        content_layout.addWidget(self.alarm)
-        content_layout.addWidget(self.strip)
-        content_layout.addWidget(body, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.content, 1)
-        layout.addWidget(self.empty_label, 1)
-        self.show_item(None)
-
-    def show_item(
-        self,
-        item: ItemRecord | None,
-        children: Sequence[ItemRecord] = (),
-        files: Sequence[FileRecord] = (),
-    ) -> None:
-        self.item = item
-        self.content.setVisible(item is not None)
-        self.empty_label.setVisible(item is None)
-        if item is None:
-            self.files_model.set_files([])
-            self.children_list.clear()
-            self.alarm.hide()
-            return
-        self.title.setText(f"{item.exhibit_number} · {kind_label(item.kind)}")
-        values = self._values
-        values["description"].setText(item.description)
-        values["make_model"].setText(" ".join(p for p in (item.make, item.model) if p))
-        values["serial"].setText(item.serial_number)
-        values["imei"].setText(item.imei)
-        values["status"].setText(status_label(item.status))
-        values["custodian"].setText(item.custodian or self.tr("nobody"))
-        values["parent"].setText(item.parent_exhibit)
-        values["seized_from"].setText(item.seized_from)
-        values["seized_location"].setText(item.seized_location)
-        values["seized_at"].setText(
-            f"{local_time_text(item.seized_at)}  ({utc_time_text(item.seized_at)})"
-            if item.seized_at
-            else ""
-        )
-        values["seized_by"].setText(item.seized_by)
-        values["storage"].setText(item.storage_location)
-        values["files"].setText(
-            self.tr("%1 file(s), %2")
-            .replace("%1", str(item.file_count))
-            .replace("%2", size_text(item.total_size))
-        )
-        worst = item.worst_verification
-        verification = values["verification"]
-        verification.setText(verification_label(worst) if item.file_count else "")
-        verification.setToolTip(verification_tip(worst) if item.file_count else "")
-        verification.setStyleSheet(
-            "color: #b00020; font-weight: bold;" if worst in BAD_RESULTS else ""
-        )
-        if worst in BAD_RESULTS:
-            self.alarm.setText(
-                self.tr("INTEGRITY ALERT — %1: %2")
-                .replace("%1", verification_label(worst))
-                .replace("%2", verification_tip(worst))
-            )
-            self.alarm.show()
-        else:
-            self.alarm.hide()
-        self.files_model.set_files(files)
-        self.children_list.clear()
-        for child in children:
-            entry = QListWidgetItem(
-                f"{child.exhibit_number} — {kind_label(child.kind)}"
-                + (f", {child.make} {child.model}".rstrip() if child.make or child.model else "")
-            )
-            entry.setData(Qt.ItemDataRole.UserRole, child.id)
-            self.children_list.addItem(entry)
-        self.tabs.setTabText(0, self.tr("Files (%1)").replace("%1", str(len(files))))
-        self.tabs.setTabText(1, self.tr("Items inside (%1)").replace("%1", str(len(children))))
-
-    def _child_activated(self, entry: QListWidgetItem) -> None:
-        self.child_activated.emit(int(entry.data(Qt.ItemDataRole.UserRole)))
 
 
 class EvidencePane(QWidget):
     """The evidence of one case."""
 
     item_selected = Signal(int)  # item id, -1 for none
-    changed = Signal()  # after any write
 
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
-        self._actor = actor
-        self._runner = runner
+        self.ctx = ctx
+        self._ws = ctx.workstation
+        self._actor = ctx.actor
         self._case_id: int | None = None
         self._case_open = False
         self._selected: int | None = None
@@ -397,26 +95,14 @@ class EvidencePane(QWidget):
         self.kind_combo.currentIndexChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.new_button.clicked.connect(lambda _checked=False: self.add_item())
+        self.export_button = ExportButton(ctx, lambda: self.model, self._export_title)
 
-        self.model = EvidenceTableModel(workstation.evidence, self)
+        self.model = EvidenceTableModel(self._ws.evidence, self)
         self.model.load_failed.connect(self._load_failed)
-        self.table = EvidenceTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = EvidenceTableView(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for number, column in enumerate(ITEM_COLUMNS):
-            self.table.setColumnWidth(number, column.width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self._sort_indicator = (0, Qt.SortOrder.AscendingOrder)
@@ -431,6 +117,7 @@ class EvidencePane(QWidget):
         self.detail.add_files_button.clicked.connect(lambda _checked=False: self.add_files())
         self.detail.status_button.clicked.connect(self.change_status)
         self.detail.hand_over_button.clicked.connect(self.hand_over)
+        self.detail.withdraw_button.clicked.connect(self.withdraw)
         self.detail.verify_button.clicked.connect(self.verify_selected)
         self.detail.child_activated.connect(self.select_item)
 
@@ -440,6 +127,7 @@ class EvidencePane(QWidget):
         filters.addWidget(self.status_combo, 1)
         filters.addWidget(self.count_label)
         filters.addStretch(0)
+        filters.addWidget(self.export_button)
         filters.addWidget(self.new_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -452,7 +140,23 @@ class EvidencePane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        ctx.bus.subscribe(self._on_changes)
         self.set_case(None)
+
+    def _on_changes(self, changed: Changed, initiator: object) -> None:
+        """Items changed elsewhere (a flyer import, a dialog of another screen): read again.
+        Writes started here have refreshed already."""
+        if changed & Changed.ITEMS and not initiated_inside(self, initiator):
+            self.refresh()
+
+    def _export_title(self) -> str:
+        title = self.tr("Evidence items")
+        try:
+            if self._case_id is not None:
+                title += " " + self._ws.cases.get(self._case_id).number
+        except UserError:
+            pass
+        return title
 
     # ---- case and filter ---------------------------------------------------------------
     @property
@@ -469,7 +173,7 @@ class EvidencePane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
@@ -531,7 +235,7 @@ class EvidencePane(QWidget):
         try:
             self.model.set_query(query)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
         if query is None or (query.sort == "exhibit_number" and not query.descending):
             self._show_sort(0, Qt.SortOrder.AscendingOrder)
         self._update_count()
@@ -622,7 +326,7 @@ class EvidencePane(QWidget):
             files = self._ws.evidence.files(item_id)
         except UserError as exc:
             self.detail.show_item(None)
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return
         self.detail.show_item(item, children, files)
         self._sync_actions()
@@ -640,7 +344,7 @@ class EvidencePane(QWidget):
         try:
             return self._ws.evidence.get_item(self._selected)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
 
     # ---- actions -------------------------------------------------------------------------
@@ -653,11 +357,9 @@ class EvidencePane(QWidget):
             self._error(self.tr("The case is not open: reopen it to add evidence."))
             return None
         try:
-            dialog = ItemDialog(
-                self._ws, self._actor, self._runner, self._case_id, paths=paths, parent=self
-            )
+            dialog = ItemDialog(self.ctx, self._case_id, paths=paths, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -670,7 +372,10 @@ class EvidencePane(QWidget):
         if not self._case_open:
             self._error(self.tr("The case is not open: reopen it to add evidence."))
             return None
-        dialog = AddFilesDialog(self._ws, self._actor, self._runner, item, paths, parent=self)
+        if item.status == ItemStatus.WITHDRAWN:
+            self._error(self.tr("The item is withdrawn: no files can be added to it."))
+            return None
+        dialog = AddFilesDialog(self.ctx, item, paths, parent=self)
         dialog.saved.connect(self._written)
         return self._open(dialog)
 
@@ -679,11 +384,9 @@ class EvidencePane(QWidget):
         if item is None or self._case_id is None:
             return None
         try:
-            dialog = ItemDialog(
-                self._ws, self._actor, self._runner, self._case_id, item=item, parent=self
-            )
+            dialog = ItemDialog(self.ctx, self._case_id, item=item, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
         dialog.saved.connect(self._written)
         return self._open(dialog)
@@ -692,7 +395,7 @@ class EvidencePane(QWidget):
         item = self._selected_record()
         if item is None:
             return None
-        dialog = StatusDialog(self._ws, self._actor, item, parent=self)
+        dialog = StatusDialog(self.ctx, item, parent=self)
         dialog.saved.connect(self._written)
         return self._open(dialog)
 
@@ -701,10 +404,19 @@ class EvidencePane(QWidget):
         if item is None:
             return None
         try:
-            dialog = HandOverDialog(self._ws, self._actor, item, parent=self)
+            dialog = HandOverDialog(self.ctx, item, parent=self)
         except UserError as exc:
-            self._error(describe(exc))
+            self._error(error_text(exc))
             return None
+        dialog.saved.connect(self._written)
+        return self._open(dialog)
+
+    def withdraw(self) -> WithdrawDialog | None:
+        """Withdraw the selected item (catalogued by mistake): kept and marked, never deleted."""
+        item = self._selected_record()
+        if item is None or item.status == ItemStatus.WITHDRAWN:
+            return None
+        dialog = WithdrawDialog(self.ctx, item, parent=self)
         dialog.saved.connect(self._written)
         return self._open(dialog)
 
@@ -720,23 +432,13 @@ class EvidencePane(QWidget):
 
         label = self.tr("Verifying %1…").replace("%1", item.exhibit_number)
         self._verifying = True
-        self.detail.strip.start(label)
         self._sync_actions()
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=lambda report: self._verified(item, report),
-            refused=lambda error: self._error(describe(error)),
-            ended=self._verify_ended,
-            alive=lambda: shiboken6.isValid(self),
-        )
-        if self._verifying:
-            self.detail.strip.watch(task)
+        Op(self.ctx, self, label, work).progress(self.detail.strip).changes(
+            Changed.ITEMS | Changed.CUSTODY
+        ).ended(self._verify_ended).success(lambda report: self._verified(item, report)).run()
 
     def _verify_ended(self) -> None:
         self._verifying = False
-        self.detail.strip.stop()
         self._written(self._selected or NO_ITEM)
 
     def _verified(self, item: ItemRecord, report: VerifyReport) -> None:
@@ -747,7 +449,7 @@ class EvidencePane(QWidget):
                 + self.tr("INTEGRITY FAILURE: %1 of %2 file(s) of %3 do not match.")
                 .replace("%1", str(len(report.problems)))
                 .replace("%2", str(report.files_checked))
-                .replace("%3", item.exhibit_number)
+                .replace("%3", rich(item.exhibit_number))
                 + "</b></p>"
             )
             box = QMessageBox(
@@ -803,6 +505,7 @@ class EvidencePane(QWidget):
                 (self.tr("Add files…"), self.add_files, self._case_open),
                 (self.tr("Change status…"), self.change_status, True),
                 (self.tr("Hand over…"), self.hand_over, True),
+                (self.tr("Withdraw…"), self.withdraw, self._selected_withdrawable()),
                 (self.tr("Verify this item"), self.verify_selected, True),
             ]
         else:
@@ -827,7 +530,10 @@ class EvidencePane(QWidget):
         wanted = item_id if item_id != NO_ITEM else self._selected
         if wanted is None or not self.select_item(wanted):
             self._show_selected(None)
-        self.changed.emit()
+
+    def _selected_withdrawable(self) -> bool:
+        item = self.detail.item
+        return item is not None and item.status != ItemStatus.WITHDRAWN
 
     def _load_failed(self, message: str) -> None:
         self._error(message)

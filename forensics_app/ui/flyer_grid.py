@@ -33,14 +33,16 @@ from forensics_app.ui.flyer_models import (
     GroupRole,
     PhotoGroup,
     PhotoRole,
+    WaitingRole,
     photo_state,
     thumbnail_of,
 )
-from forensics_app.ui.item_dialog import local_paths
+from forensics_app.ui.widgets.paths import local_paths
 
 PAD = 6
 BORDER = 3
 BADGE = 22
+WAITING_COLOUR = QColor("#f9a825")
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -81,6 +83,8 @@ class PhotoDelegate(QStyledItemDelegate):
         group = index.data(GroupRole)
         if isinstance(group, PhotoGroup):
             self._group_tag(painter, frame, group)
+        if index.data(WaitingRole):
+            self._waiting_tag(painter, frame)
         text_rect = QRect(rect.left() + 2, frame.bottom() + 3, rect.width() - 4, rect.height())
         painter.setPen(
             palette.highlightedText().color()
@@ -113,6 +117,20 @@ class PhotoDelegate(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    @staticmethod
+    def _waiting_tag(painter: QPainter, frame: QRect) -> None:
+        """Bottom left: "?" on amber, the flyer waits for the analyst's ad category."""
+        tag = QRectF(frame.left() + 4, frame.bottom() - BADGE - 3, BADGE, BADGE)
+        painter.save()
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(WAITING_COLOUR)
+        painter.drawRoundedRect(tag, 4, 4)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "?")
         painter.restore()
 
     @staticmethod

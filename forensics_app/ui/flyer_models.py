@@ -8,26 +8,26 @@ and asks the ImageLoader for thumbnails only for the rows the view paints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from blocking import AdCategory, InvalidNumberError, NumberType, normalize_number
 from forensics_app.services.flyers import NumberHit, PhotoStatus, ReviewStatus
-from forensics_app.ui.evidence_model import QT_TRANSLATE_NOOP
 from forensics_app.ui.flyer_images import THUMB_SIZE, Decoded, ImageLoader
+from forensics_app.ui.widgets.columns import RIGHT, Column, ModelIndex, RecordTableModel
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _LABELS = "FlyerLabels"
@@ -36,7 +36,7 @@ PhotoRole = Qt.ItemDataRole.UserRole + 1  # the row's PhotoStatus
 ThumbRole = Qt.ItemDataRole.UserRole + 2  # Decoded | None (None: still decoding)
 GroupRole = Qt.ItemDataRole.UserRole + 3  # PhotoGroup | None (None: a photo of its own)
 HitRole = Qt.ItemDataRole.UserRole + 4  # the row's NumberHit
-SortRole = Qt.ItemDataRole.UserRole + 5  # raw value to sort the summary by
+WaitingRole = Qt.ItemDataRole.UserRole + 5  # bool: its flyer waits for the analyst's category
 
 # ---- display names and colours ------------------------------------------------------------
 _REVIEW_LABELS = {
@@ -166,6 +166,7 @@ class PhotoGridModel(QAbstractListModel):
         self._row_of: dict[int, int] = {}
         self._rows_of_path: dict[str, list[int]] = {}
         self._groups: dict[int, PhotoGroup] = {}
+        self._waiting: frozenset[int] = frozenset()  # flyer groups waiting for a category
         loader.ready.connect(self._thumbnail_ready)
 
     def set_photos(self, photos: Sequence[PhotoStatus]) -> None:
@@ -203,6 +204,18 @@ class PhotoGridModel(QAbstractListModel):
             for file_id in files:
                 self._groups[file_id] = group
 
+    def set_waiting_groups(self, group_ids: frozenset[int]) -> None:
+        """The flyer groups (first photo's id) classified "Other" with numbers: their photos
+        are marked as waiting for the analyst's category."""
+        if group_ids == self._waiting:
+            return
+        self._waiting = group_ids
+        if self._photos:
+            self.dataChanged.emit(self.index(0), self.index(len(self._photos) - 1), [])
+
+    def waits(self, photo: PhotoStatus) -> bool:
+        return (photo.group_file_id or photo.file_id) in self._waiting
+
     def photo(self, row: int) -> PhotoStatus | None:
         return self._photos[row] if 0 <= row < len(self._photos) else None
 
@@ -235,6 +248,8 @@ class PhotoGridModel(QAbstractListModel):
             return self._loader.request(photo.source_path, THUMB_SIZE)
         if role == GroupRole:
             return self._groups.get(photo.file_id)
+        if role == WaitingRole:
+            return self.waits(photo)
         return None
 
     def _tooltip(self, photo: PhotoStatus) -> str:
@@ -256,6 +271,12 @@ class PhotoGridModel(QAbstractListModel):
                 .replace("%1", str(group.size - 1))
                 .replace("%2", str(group.number))
             )
+        if self.waits(photo):
+            lines.append(
+                QCoreApplication.translate(
+                    "FlyerLabels", "Classified “Other”: waits for the analyst to set its category"
+                )
+            )
         return "\n".join(lines)
 
     def _thumbnail_ready(self, path: str, size: int) -> None:
@@ -272,96 +293,79 @@ def thumbnail_of(index: QModelIndex | QPersistentModelIndex) -> Decoded | None:
 
 
 # ---- the numbers read on one photo ------------------------------------------------------------
-NUMBER_COLUMNS = (
-    QT_TRANSLATE_NOOP("NumberTableModel", "As printed"),
-    QT_TRANSLATE_NOOP("NumberTableModel", "Number"),
-    QT_TRANSLATE_NOOP("NumberTableModel", "Type"),
-    QT_TRANSLATE_NOOP("NumberTableModel", "Confidence"),
-    QT_TRANSLATE_NOOP("NumberTableModel", "Category"),
-    QT_TRANSLATE_NOOP("NumberTableModel", "Review"),
+def _rejected(hit: NumberHit) -> bool:
+    return hit.review_status == ReviewStatus.REJECTED
+
+
+NUMBER_COLUMNS: tuple[Column[NumberHit], ...] = (
+    Column(
+        "printed",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "As printed"),
+        lambda h: h.printed,
+        190,
+        tip=lambda h: h.printed,
+    ),
+    Column(
+        "number",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "Number"),
+        shown_number,
+        200,
+        tip=lambda h: h.final_e164,
+    ),
+    Column(
+        "type",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "Type"),
+        lambda h: type_label(type_of(h.final_e164, h.number_type)),
+        110,
+    ),
+    Column(
+        "confidence",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "Confidence"),
+        lambda h: confidence_text(h.confidence),
+        90,
+        align=RIGHT,
+        export=lambda h: h.confidence,
+    ),
+    Column(
+        "category",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "Category"),
+        lambda h: category_label(h.category),
+        110,
+    ),
+    Column(
+        "review",
+        QT_TRANSLATE_NOOP("PhotoNumbersModel", "Review"),
+        lambda h: review_label(h.review_status),
+        90,
+        foreground=lambda h: REVIEW_COLOURS[h.review_status],
+        bold=lambda _h: True,
+    ),
 )
 CONFIDENCE_COLUMN = 3
 REVIEW_COLUMN = 5
 
 
-class NumberTableModel(QAbstractTableModel):
+class NumberTableModel(RecordTableModel[NumberHit]):
     """The numbers read on the photo under review (rejected ones included, struck out)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[NumberHit] = []
+        super().__init__("PhotoNumbersModel", NUMBER_COLUMNS, parent, id_of=lambda h: h.id)
 
     def set_hits(self, hits: Sequence[NumberHit]) -> None:
-        hits = list(hits)
-        if [h.id for h in hits] == [h.id for h in self._hits]:
-            self._hits = hits  # a verdict changed a row: keep the table's current row
-            if hits:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(hits) - 1, len(NUMBER_COLUMNS) - 1), []
-                )
-            return
-        self.beginResetModel()
-        self._hits = hits
-        self.endResetModel()
+        self.set_records(hits)  # a verdict changed a row: the table keeps its current row
 
     def hit(self, row: int) -> NumberHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        return self.record(row)
 
-    def row_of(self, number_id: int) -> int | None:
-        return next((row for row, h in enumerate(self._hits) if h.id == number_id), None)
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(NUMBER_COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(NUMBER_COLUMNS)
-        ):
-            return QCoreApplication.translate("NumberTableModel", NUMBER_COLUMNS[section])
-        return None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+    def row_font(self, record: NumberHit) -> QFont | None:
+        if not _rejected(record):
             return None
-        hit = self._hits[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                hit.printed,
-                shown_number(hit),
-                type_label(type_of(hit.final_e164, hit.number_type)),
-                confidence_text(hit.confidence),
-                category_label(hit.category),
-                review_label(hit.review_status),
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 1:
-                return hit.final_e164
-            if column == 0:
-                return hit.printed
-            return None
-        if role == HitRole:
-            return hit
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == CONFIDENCE_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == REVIEW_COLUMN:
-            return QBrush(REVIEW_COLOURS[hit.review_status])
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setStrikeOut(hit.review_status == ReviewStatus.REJECTED)
-            font.setBold(column == REVIEW_COLUMN)
-            return font
-        return None
+        font = QFont()
+        font.setStrikeOut(True)
+        return font
+
+    def extra_data(self, index: ModelIndex, record: NumberHit | None, role: int) -> Any:
+        return record if role == HitRole and record is not None else None
 
 
 # ---- the case's numbers -----------------------------------------------------------------------
@@ -400,92 +404,95 @@ def summarise(hits: Sequence[NumberHit]) -> list[NumberSummary]:
     return sorted(found.values(), key=lambda s: (-len(s.flyers), -len(s.photos), s.national))
 
 
-SUMMARY_COLUMNS = (
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Number"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Type"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Category"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Flyers"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Photos"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Unreviewed"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Accepted"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Corrected"),
-    QT_TRANSLATE_NOOP("NumberSummaryModel", "Rejected"),
+def _status_count(status: ReviewStatus) -> Callable[[NumberSummary], int]:
+    return lambda row: row.statuses[status]
+
+
+def _count_column(key: str, title: str, status: ReviewStatus) -> Column[NumberSummary]:
+    count = _status_count(status)
+    return Column(
+        key,
+        title,
+        lambda row: str(count(row)) if count(row) else "",  # zeros are noise
+        74,
+        align=RIGHT,
+        sort_value=count,
+        foreground=lambda _row: REVIEW_COLOURS[status],
+        export=count,
+    )
+
+
+SUMMARY_COLUMNS: tuple[Column[NumberSummary], ...] = (
+    Column(
+        "number",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "Number"),
+        lambda row: row.national,
+        130,
+        tip=lambda row: row.e164,
+        export=lambda row: row.national,
+    ),
+    Column(
+        "e164",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "E.164"),
+        lambda row: row.e164,
+        130,
+    ),
+    Column(
+        "type",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "Type"),
+        lambda row: type_label(row.number_type),
+        170,
+        sort_value=lambda row: row.number_type,
+    ),
+    Column(
+        "category",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "Category"),
+        lambda row: category_label(row.category) if row.category else "",
+        120,
+        sort_value=lambda row: row.category,
+    ),
+    Column(
+        "flyers",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "Flyers"),
+        lambda row: str(len(row.flyers)),
+        60,
+        align=RIGHT,
+        sort_value=lambda row: len(row.flyers),
+        export=lambda row: len(row.flyers),
+    ),
+    Column(
+        "photos",
+        QT_TRANSLATE_NOOP("NumberSummaryModel", "Photos"),
+        lambda row: str(len(row.photos)),
+        60,
+        align=RIGHT,
+        sort_value=lambda row: len(row.photos),
+        export=lambda row: len(row.photos),
+    ),
+    _count_column(
+        "pending", QT_TRANSLATE_NOOP("NumberSummaryModel", "Unreviewed"), ReviewStatus.PENDING
+    ),
+    _count_column(
+        "accepted", QT_TRANSLATE_NOOP("NumberSummaryModel", "Accepted"), ReviewStatus.ACCEPTED
+    ),
+    _count_column(
+        "corrected", QT_TRANSLATE_NOOP("NumberSummaryModel", "Corrected"), ReviewStatus.CORRECTED
+    ),
+    _count_column(
+        "rejected", QT_TRANSLATE_NOOP("NumberSummaryModel", "Rejected"), ReviewStatus.REJECTED
+    ),
 )
-_STATUS_COLUMNS = {
-    5: ReviewStatus.PENDING,
-    6: ReviewStatus.ACCEPTED,
-    7: ReviewStatus.CORRECTED,
-    8: ReviewStatus.REJECTED,
-}
-FIRST_COUNT_COLUMN = 3
+FIRST_COUNT_COLUMN = 4
 
 
-class NumberSummaryModel(QAbstractTableModel):
+class NumberSummaryModel(RecordTableModel[NumberSummary]):
     """The case's numbers, one row each (see `summarise`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[NumberSummary] = []
+        super().__init__("NumberSummaryModel", SUMMARY_COLUMNS, parent)
 
     def set_hits(self, hits: Sequence[NumberHit]) -> None:
-        self.beginResetModel()
-        self._rows = summarise(hits)
-        self.endResetModel()
+        self.set_records(summarise(hits))
 
     def summary(self, row: int) -> NumberSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SUMMARY_COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(SUMMARY_COLUMNS)
-        ):
-            return QCoreApplication.translate("NumberSummaryModel", SUMMARY_COLUMNS[section])
-        return None
-
-    def _value(self, row: NumberSummary, column: int) -> str | int:
-        if column in _STATUS_COLUMNS:
-            return row.statuses[_STATUS_COLUMNS[column]]
-        return (
-            row.national,
-            row.number_type,
-            row.category,
-            len(row.flyers),
-            len(row.photos),
-        )[column]
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        value = self._value(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 1:
-                return type_label(row.number_type)
-            if column == 2:
-                return category_label(row.category) if row.category else ""
-            if column in _STATUS_COLUMNS and value == 0:
-                return ""  # zeros are noise: the eye should find the counts that matter
-            return str(value)
-        if role == SortRole:
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.e164
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_COUNT_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column in _STATUS_COLUMNS:
-            return QBrush(REVIEW_COLOURS[_STATUS_COLUMNS[column]])
-        return None
+        return self.record(row)

@@ -1,11 +1,16 @@
 """The flyer-photo work of one case: import, batch OCR, the thumbnails grid, the review
 screen and the case's numbers.
 
-Everything slow runs through the TaskRunner (hashing on import, the OCR batch, each review
-verdict: the service regroups the case's photos and syncs the block-request registry after
-it); photos decode on the ImageLoader's own threads. The OCR batch commits each photo as it
-finishes, so the grid is re-read while it runs, and a cancelled batch resumes where it
-stopped. Review keys (A, R, C, N or Space, P) work wherever the focus is in the pane.
+Everything slow runs as an op (the OCR batch; each review verdict: the service regroups the
+case's photos and syncs the block-request registry after it); the import is its own dialog
+(flyer_import.py); photos decode on the ImageLoader's own threads. The OCR batch commits each
+photo as it finishes, so the grid is re-read while it runs, and a cancelled batch resumes
+where it stopped. Review keys (A, R, C, U, N or Space, P) work wherever the focus is in the
+pane; U takes back the last verdict with a new, audited one. The bar above the photo holds
+the ad category of its flyer (all photos of the same flyer): a flyer the OCR classified "other"
+is never queued for blocking until the analyst sets its category there (audited, per flyer
+group). Writes tell the change bus what they changed: the evidence table, the custody log and
+the block-request pages follow.
 """
 
 from __future__ import annotations
@@ -23,64 +28,55 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
-from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from blocking import BlockingError
+from blocking import AdCategory
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services.flyers import (
+    FlyerGroup,
     NumberHit,
     OcrBatchReport,
     PhotoImportResult,
     PhotoStatus,
     ReviewStatus,
 )
-from forensics_app.services.records import Actor, CaseStatus, ItemRecord
-from forensics_app.services.workstation import Workstation
-from forensics_app.ui.evidence_model import local_time_text
+from forensics_app.services.records import CaseStatus, ItemRecord
+from forensics_app.services.review_walk import ReviewWalk
 from forensics_app.ui.flyer_grid import PhotoGridView
 from forensics_app.ui.flyer_images import FULL, THUMB_SIZE, ImageLoader
+from forensics_app.ui.flyer_import import CollectedAtDialog, ImportDialog, batch_text
 from forensics_app.ui.flyer_models import (
     NumberSummaryModel,
     PhotoGridModel,
-    SortRole,
     category_label,
     photo_state,
     photo_state_label,
 )
 from forensics_app.ui.flyer_review import CorrectDialog, ReviewPanel
-from forensics_app.ui.item_dialog import (
-    PathListWidget,
-    TaskStrip,
-    _TaskDialog,
-    run_task,
-    show_message,
-)
-from forensics_app.ui.item_dialog import local_paths as dropped_paths
-from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
+from forensics_app.ui.tasks import Task, TaskProgress
+from forensics_app.ui.widgets.columns import StableSortProxy
+from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.export import ExportButton
+from forensics_app.ui.widgets.formatting import time_text
+from forensics_app.ui.widgets.messages import error_text, show_message
+from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.paths import local_paths as dropped_paths
+from forensics_app.ui.widgets.tables import make_table
+from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,6 +92,7 @@ _REVIEW_KEYS = {
     Qt.Key.Key_N: "next",
     Qt.Key.Key_Space: "next",
     Qt.Key.Key_P: "previous",
+    Qt.Key.Key_U: "undo",
 }
 
 
@@ -106,6 +103,17 @@ class _Reviewed:
     hit: NumberHit
     hits: list[NumberHit]
     photos: list[PhotoStatus]
+    groups: list[FlyerGroup]
+
+
+@dataclass(frozen=True)
+class _Categorised:
+    """A flyer group's category stored, with the case as it reads now."""
+
+    group: FlyerGroup
+    hits: list[NumberHit]
+    groups: list[FlyerGroup]
+    photos: list[PhotoStatus]
 
 
 @dataclass(frozen=True)
@@ -114,133 +122,20 @@ class _Verdict:
     decision: ReviewStatus
     corrected: str | None = None
     dialog: CorrectDialog | None = None
+    undoing: bool = False  # takes back an earlier verdict (a later, audited verdict)
 
 
-class ImportDialog(_TaskDialog):
-    """Photos to import (folders are searched recursively) into a new or an existing batch,
-    with where and by whom they were collected. Hashing runs in the runner."""
-
-    imported = QtSignal(object)  # PhotoImportResult
-
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        case_id: int,
-        batches: Sequence[ItemRecord],
-        paths: Sequence[Path] = (),
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner, parent)
-        self._ws = workstation
-        self._actor = actor
-        self._case_id = case_id
-        self.setWindowTitle(self.tr("Import flyer photos"))
-        self.path_list = PathListWidget()
-        self.path_list.add_folder_button.setText(self.tr("Add folder…"))
-        self.path_list.add_files_button.setText(self.tr("Add photos…"))
-        self.path_list.add_paths(paths)
-        self.batch_combo = QComboBox()
-        self.batch_combo.addItem(self.tr("New batch"), NO_BATCH)
-        for batch in batches:
-            self.batch_combo.addItem(batch_text(batch), batch.id)
-        self.description_edit = QLineEdit()
-        self.description_edit.setPlaceholderText(
-            self.tr("e.g. Flyers collected around Suwon station")
-        )
-        self.place_edit = QLineEdit()
-        self.place_edit.setPlaceholderText(self.tr("Where the flyers were collected"))
-        self.collector_edit = QLineEdit()
-        self.collector_edit.setPlaceholderText(self.tr("Who collected and photographed them"))
-        self.batch_combo.currentIndexChanged.connect(self._batch_changed)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Add to"), self.batch_combo)
-        form.addRow(self.tr("Description"), self.description_edit)
-        form.addRow(self.tr("Collected at"), self.place_edit)
-        form.addRow(self.tr("Collected by"), self.collector_edit)
-        box = QGroupBox(self.tr("Photos and folders (JPEG, PNG, WebP, HEIC)"))
-        box_layout = QVBoxLayout(box)
-        box_layout.addWidget(self.path_list)
-        inputs = QVBoxLayout(self.inputs)
-        inputs.setContentsMargins(0, 0, 0, 0)
-        inputs.addLayout(form)
-        inputs.addWidget(box, 1)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Import and hash"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.inputs, 1)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.buttons)
-
-    def sizeHint(self) -> QSize:
-        return QSize(720, 520)
-
-    def _batch_changed(self) -> None:
-        new = self.batch_combo.currentData() == NO_BATCH
-        for edit in (self.description_edit, self.place_edit, self.collector_edit):
-            edit.setEnabled(new)  # an existing batch keeps its own description
-
-    def accept(self) -> None:
-        if self.running:
-            return
-        paths = self.path_list.paths()
-        if not paths:
-            self.warn(self.tr("Add the photos or folders to import first."))
-            return
-        flyers, actor, case_id = self._ws.flyers, self._actor, self._case_id
-        target = self.batch_combo.currentData()
-        item_id = None if target == NO_BATCH else int(target)
-        description = self.description_edit.text().strip()
-        place = self.place_edit.text().strip()
-        collector = self.collector_edit.text().strip()
-
-        def work(progress: TaskProgress) -> PhotoImportResult:
-            return flyers.import_photos(
-                actor,
-                case_id,
-                paths,
-                item_id=item_id,
-                description=description,
-                collected_by=collector,
-                collected_at=place,
-                progress=progress,
-            )
-
-        self._run_task(self.tr("Importing flyer photos…"), work, self._imported)
-
-    def _imported(self, result: PhotoImportResult) -> None:
-        self.imported.emit(result)
-        super().accept()
-
-
-def batch_text(batch: ItemRecord) -> str:
-    text = (
-        f"{batch.exhibit_number} — {batch.description}"
-        if batch.description
-        else batch.exhibit_number
-    )
-    return text if len(text) <= 80 else text[:79] + "…"
+REVIEWED = Changed.FLYERS | Changed.NUMBERS | Changed.CUSTODY
 
 
 class FlyerPane(QWidget):
     """Flyer photos of one case: batches, OCR, thumbnails, review and the numbers found."""
 
-    changed = QtSignal()  # after any write (import, OCR, review)
-    numbers_changed = QtSignal()  # the case's numbers or their review changed
-
-    def __init__(
-        self,
-        workstation: Workstation,
-        actor: Actor,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ws = workstation
-        self._actor = actor
-        self._runner = runner
+        self.ctx = ctx
+        self._ws = ctx.workstation
+        self._actor = ctx.actor
         self._case_id: int | None = None
         self._case_open = False
         self._item_id: int | None = None
@@ -250,12 +145,16 @@ class FlyerPane(QWidget):
         self._hits_by_file: dict[int, list[NumberHit]] = {}
         self._file_id: int | None = None  # the photo under review
         self._number_id: int | None = None  # its number the verdict keys act on
-        self._queue: list[int] = []  # the case's numbers, unsure first, when N was last pressed
+        self._walk: ReviewWalk | None = None  # the case's review walk (order kept while walking)
         self._history: list[int] = []  # numbers shown before, for P
         self._walked: int | None = None  # the number N or P went to (else N starts afresh)
         self._task: Task[Any] | None = None  # the import or OCR batch running
+        self._task_case: int | None = None  # the case that batch belongs to
         self._verdicts: deque[_Verdict] = deque()
+        self._undo: list[_Verdict] = []  # how to take back each verdict stored, newest last
         self._reviewing = False
+        self._groups: dict[int, FlyerGroup] = {}  # the case's flyer groups, by first photo
+        self._categorising = False  # a flyer group's category is being stored
         self._selecting = False
         self.ocr_jobs: int | None = None  # OCR worker processes; None: one per core
         self.last_message: QMessageBox | None = None
@@ -269,7 +168,7 @@ class FlyerPane(QWidget):
         self.batch_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.batch_combo.setMinimumContentsLength(28)
+        self.batch_combo.setMinimumContentsLength(20)
         self.batch_combo.setToolTip(self.tr("The flyer-photo batches (evidence items) of the case"))
         self.import_button = QPushButton(self.tr("Import photos…"))
         self.import_button.setToolTip(
@@ -281,6 +180,14 @@ class FlyerPane(QWidget):
             self.tr("Stop after the photos being read; what is finished is kept")
         )
         self.cancel_button.setEnabled(False)
+        self.collected_button = QPushButton(self.tr("When collected…"))
+        self.collected_button.setToolTip(
+            self.tr(
+                "When the batch's flyers were collected: the sighting time of photos without a "
+                "camera time"
+            )
+        )
+        self.collected_button.clicked.connect(lambda _checked=False: self.set_collected_at())
         self.counts_label = QLabel()
         self.counts_label.setStyleSheet("color: #555")
         self.notice = QLabel()
@@ -298,28 +205,17 @@ class FlyerPane(QWidget):
         self.grid_model = PhotoGridModel(self.loader, self)
         self.grid = PhotoGridView()
         self.grid.setModel(self.grid_model)
-        self.grid.setMinimumWidth(THUMB_SIZE * 2 + 60)
+        self.grid.setMinimumWidth(THUMB_SIZE + 60)
         self.grid.selectionModel().currentChanged.connect(self._grid_current_changed)
         self.grid.files_dropped.connect(self.import_photos)
         self.summary_model = NumberSummaryModel(self)
-        self.summary_proxy = QSortFilterProxyModel(self)
+        self.summary_proxy = StableSortProxy(self)
         self.summary_proxy.setSourceModel(self.summary_model)
-        self.summary_proxy.setSortRole(SortRole)
-        self.summary = QTableView()
-        self.summary.setModel(self.summary_proxy)
+        self.summary = make_table(self.summary_proxy, stretch_last=False)
         self.summary.setSortingEnabled(True)
         self.summary.horizontalHeader().setSortIndicatorShown(False)  # most flyers first
-        self.summary.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.summary.setWordWrap(False)
-        self.summary.verticalHeader().hide()
-        self.summary.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.summary.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((130, 170, 120, 60, 60, 84, 74, 74, 74)):
-            self.summary.setColumnWidth(column, width)
+        self.summary_export = ExportButton(ctx, lambda: self.summary_proxy, self._summary_title)
         self.summary.doubleClicked.connect(self._summary_activated)
         self.grid_title = QLabel()
         font = self.grid_title.font()
@@ -337,22 +233,27 @@ class FlyerPane(QWidget):
         self.review.correct_button.clicked.connect(lambda _checked=False: self.correct())
         self.review.next_button.clicked.connect(lambda _checked=False: self.next_unsure())
         self.review.previous_button.clicked.connect(lambda _checked=False: self.previous())
+        self.review.undo_button.clicked.connect(lambda _checked=False: self.undo())
         self.review.numbers.selectionModel().currentRowChanged.connect(self._number_row_changed)
         self.review.view.box_clicked.connect(self._box_clicked)
+        bar = self.review.group_bar
+        bar.apply_button.clicked.connect(lambda _checked=False: self.set_group_category())
+        bar.next_waiting_button.clicked.connect(lambda _checked=False: self.next_waiting_group())
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Batch")))
-        bar.addWidget(self.batch_combo, 1)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.ocr_button)
-        bar.addWidget(self.cancel_button)
-        bar.addWidget(self.counts_label)
+        batch_bar = QHBoxLayout()
+        batch_bar.addWidget(QLabel(self.tr("Batch")))
+        batch_bar.addWidget(self.batch_combo, 1)
+        batch_bar.addWidget(self.import_button)
+        batch_bar.addWidget(self.ocr_button)
+        batch_bar.addWidget(self.cancel_button)
+        batch_bar.addWidget(self.collected_button)
         grid_box = QWidget()
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.grid_title)
         grid_layout.addWidget(self.grid, 1)
         self.review.tables.addTab(self.summary, "")
+        self.review.tables.setCornerWidget(self.summary_export)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(grid_box)
         self.splitter.addWidget(self.review)
@@ -362,7 +263,8 @@ class FlyerPane(QWidget):
         self.splitter.setSizes([505, 895])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
+        layout.addLayout(batch_bar)
+        layout.addWidget(self.counts_label)  # a line of its own: the bar must fit 1360 px
         layout.addWidget(self.strip)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
@@ -375,7 +277,29 @@ class FlyerPane(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_statuses)
+        ctx.bus.subscribe(self._on_changes)
         self.set_case(None)
+
+    def _on_changes(self, changed: Changed, initiator: object) -> None:
+        """Flyer items changed elsewhere (withdrawn, edited in the evidence pane): read again."""
+        if (
+            changed & (Changed.FLYERS | Changed.ITEMS)
+            and not initiated_inside(self, initiator)
+            and self._task is None
+            and self._case_id is not None
+        ):
+            self.refresh()
+
+    def _summary_title(self) -> str:
+        title = self.tr("Numbers")
+        try:
+            if self._case_id is not None:
+                title = self.tr("Numbers of case %1").replace(
+                    "%1", self._ws.cases.get(self._case_id).number
+                )
+        except UserError:
+            pass
+        return title
 
     # ---- case and batches ------------------------------------------------------------------
     @property
@@ -394,22 +318,26 @@ class FlyerPane(QWidget):
             try:
                 self._case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
                 self._case_id = case_id = None
                 same = False
         if not same:
+            # Nothing of the case shown before may linger: its photo, its numbers to review,
+            # its walk, its messages — nor its running batch (the status bar still shows it).
             self._item_id = None
             self._file_id = None
             self._number_id = None
-            self._queue = []
+            self._walk = None
             self._history = []
+            self._walked = None
+            self._undo = []
             self.notice.hide()
             self.loader.clear_queue()
+            self._show_task_of_case()
         self.refresh()
 
     def refresh(self) -> None:
         """Read batches, photos and numbers again (after a write, or another workstation's)."""
-        self._queue = []
         self._load_batches()
         self._load_hits()
         self._load_photos()
@@ -432,7 +360,7 @@ class FlyerPane(QWidget):
                 for item_id in self._ws.flyers.flyer_items(self._case_id):
                     self._batches[item_id] = self._ws.evidence.get_item(item_id)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
         wanted = self._item_id
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
@@ -461,12 +389,30 @@ class FlyerPane(QWidget):
 
     def _load_hits(self) -> None:
         hits: list[NumberHit] = []
+        groups: list[FlyerGroup] = []
         if self._case_id is not None:
             try:
                 hits = self._ws.flyers.hits(case_id=self._case_id, include_rejected=True)
+                groups = self._ws.flyers.flyer_groups(self._case_id)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
+        self._set_groups(groups)
         self._set_hits(hits)
+
+    def _set_groups(self, groups: list[FlyerGroup]) -> None:
+        self._groups = {g.group_file_id: g for g in groups}
+        waiting = frozenset(
+            g.group_file_id for g in groups if g.category == AdCategory.OTHER.value and g.numbers
+        )
+        self.grid_model.set_waiting_groups(waiting)
+        self.review.group_bar.set_waiting(len(waiting))
+
+    def waiting_groups(self) -> list[FlyerGroup]:
+        """The case's flyer groups classified "other" that have numbers: never queued for
+        blocking until the analyst sets their category."""
+        return [
+            g for g in self._groups.values() if g.category == AdCategory.OTHER.value and g.numbers
+        ]
 
     def _set_hits(self, hits: list[NumberHit]) -> None:
         self._hits = hits
@@ -480,6 +426,7 @@ class FlyerPane(QWidget):
         self.review.tables.setTabText(
             1, self.tr("Numbers in this case (%1)").replace("%1", f"{numbers:,}")
         )
+        self._update_queue_label()
 
     def _load_photos(self) -> None:
         photos: list[PhotoStatus] = []
@@ -487,7 +434,7 @@ class FlyerPane(QWidget):
             try:
                 photos = self._ws.flyers.photo_statuses(self._item_id)
             except UserError as exc:
-                self._error(describe(exc))
+                self._error(error_text(exc))
         self._set_photos(photos)
 
     def _set_photos(self, photos: list[PhotoStatus]) -> None:
@@ -545,6 +492,12 @@ class FlyerPane(QWidget):
     def pending_photos(self) -> int:
         return self.grid_model.counts()["pending"]
 
+    def _show_task_of_case(self) -> None:
+        """The batch strip and Cancel belong to the case the running batch belongs to."""
+        mine = self._task is not None and self._task_case == self._case_id
+        self.strip.setVisible(mine)
+        self.cancel_button.setVisible(self._task is None or mine)
+
     def _sync_actions(self) -> None:
         busy = self._task is not None
         has_case = self._case_id is not None
@@ -557,6 +510,15 @@ class FlyerPane(QWidget):
             self.cancel_button.setEnabled(False)
             self.cancel_button.setText(self.tr("Cancel"))
         self.review.set_verdicts_enabled(self._case_open and self._current_hit() is not None)
+        self.review.undo_button.setEnabled(self._case_open and bool(self._undo))
+        batch = self._batches.get(self._item_id) if self._item_id is not None else None
+        self.collected_button.setEnabled(self._case_open and batch is not None and not busy)
+        if batch is not None and batch.seized_at is not None:
+            self.collected_button.setText(
+                self.tr("Collected %1").replace("%1", time_text(batch.seized_at))
+            )
+        else:
+            self.collected_button.setText(self.tr("When collected…"))
         if has_case and not self._case_open:
             self.import_button.setToolTip(self.tr("The case is not open: reopen it to add photos"))
 
@@ -621,6 +583,7 @@ class FlyerPane(QWidget):
                 number_id = (pending or hits)[0].id if hits else None
         self._number_id = number_id
         self._show_facts(photo, hits)
+        self._show_group()
         if changed_photo or not review.view.has_picture():
             review.view.fitted = True
             self._load_picture(photo)
@@ -637,7 +600,15 @@ class FlyerPane(QWidget):
         if hits:
             first = hits[0]
             if first.taken_at is not None:
-                facts.append(self.tr("taken %1").replace("%1", local_time_text(first.taken_at)))
+                facts.append(self.tr("taken %1").replace("%1", time_text(first.taken_at)))
+            elif first.collected_on is not None:
+                facts.append(
+                    self.tr("collected %1 (no camera time)").replace(
+                        "%1", time_text(first.collected_on)
+                    )
+                )
+            else:
+                facts.append(self.tr("no camera time: give when the flyers were collected"))
             if first.latitude is not None and first.longitude is not None:
                 facts.append(f"{first.latitude:.5f}, {first.longitude:.5f}")
             if first.category:
@@ -656,6 +627,115 @@ class FlyerPane(QWidget):
         self.review.facts.setStyleSheet(
             "color: #b00020" if photo_state(photo) == "failed" else "color: #555"
         )
+
+    # ---- the flyer group's ad category --------------------------------------------------------
+    def current_group(self) -> FlyerGroup | None:
+        """The flyer group of the photo shown (None before the OCR has read it)."""
+        photo = self._current_photo()
+        if photo is None:
+            return None
+        return self._groups.get(photo.group_file_id or photo.file_id)
+
+    def _show_group(self) -> None:
+        photo = self._current_photo()
+        if photo is None:
+            self.review.group_bar.show_group(None, editable=False, read=False)
+            return
+        why_not = ""
+        if not self._case_open:
+            why_not = self.tr("The case is not open: reopen it to change the flyer's category")
+        elif self._categorising:
+            why_not = self.tr("Storing the flyer's category…")
+        self.review.group_bar.show_group(
+            self.current_group(),
+            editable=self._case_open and not self._categorising,
+            why_not=why_not,
+            read=photo.state != "pending",
+        )
+
+    def set_group_category(self, category: str | None = None) -> None:
+        """Store the category chosen in the bar (or `category`) for the shown photo's flyer
+        group, through the runner; audited by the service, which refuses while a request
+        cites one of the group's numbers under another category."""
+        group = self.current_group()
+        bar = self.review.group_bar
+        if category is not None:
+            bar.choose(category)
+        chosen = bar.chosen()
+        case_id, item_id = self._case_id, self._item_id
+        if (
+            group is None
+            or case_id is None
+            or not self._case_open
+            or self._categorising
+            or not chosen
+            or chosen == group.category
+        ):
+            return
+        flyers, actor = self._ws.flyers, self._actor
+
+        def work(_progress: TaskProgress) -> _Categorised:
+            changed = flyers.set_group_category(actor, case_id, group.group_file_id, chosen)
+            return _Categorised(
+                changed,
+                flyers.hits(case_id=case_id, include_rejected=True),
+                flyers.flyer_groups(case_id),
+                flyers.photo_statuses(item_id) if item_id is not None else [],
+            )
+
+        self._categorising = True
+        self._show_group()
+        Op(self.ctx, self, self.tr("Setting the flyer's ad category"), work).changes(
+            REVIEWED, when_refused=REVIEWED
+        ).ended(self._categorise_ended).failure(
+            lambda error: self._category_refused(case_id, error)
+        ).success(lambda result: self._categorised(case_id, result)).run()
+
+    def _categorise_ended(self) -> None:
+        self._categorising = False
+        self._show_group()
+
+    def _categorised(self, case_id: int, result: _Categorised) -> None:
+        if case_id != self._case_id:
+            return  # another case is shown now; the bus tells the rest of the window
+        self._set_groups(result.groups)
+        self._set_hits(result.hits)
+        if result.photos and self._item_id is not None:
+            self.grid_model.set_photos(result.photos)
+            self._update_counts()
+        self._show_photo(self._file_id, self._number_id)
+        group = result.group
+        self._notify(
+            self.tr("The flyer's category is now “%1” (%2 photo(s)); recorded in the custody log.")
+            .replace("%1", category_label(group.category))
+            .replace("%2", str(len(group.photos)))
+        )
+
+    def _category_refused(self, case_id: int, error: UserError) -> None:
+        if case_id != self._case_id:
+            return
+        # Nothing changed: show what is stored (the choice goes back), then why.
+        self._load_hits()
+        self._show_photo(self._file_id, self._number_id)
+        self.review.group_bar.forget_choice()
+        text = error_text(error)
+        self.review.group_bar.show_error(text)
+        self._error(text)
+
+    def next_waiting_group(self) -> int | None:
+        """Show a photo of the next flyer group waiting for its category (after the one shown,
+        round the case); returns that group's id."""
+        waiting = sorted(g.group_file_id for g in self.waiting_groups())
+        if not waiting:
+            return None
+        shown = self.current_group()
+        after = [g for g in waiting if shown is None or g > shown.group_file_id]
+        target = (after or waiting)[0]
+        hit = next((h for h in self._hits if h.group_file_id == target), None)
+        if hit is None:
+            return None
+        self._go_to(hit.id)
+        return target
 
     def _load_picture(self, photo: PhotoStatus) -> None:
         """The full photo from the loader's threads; meanwhile its thumbnail, enlarged."""
@@ -745,11 +825,17 @@ class FlyerPane(QWidget):
 
     def _update_queue_label(self) -> None:
         pending = sum(1 for h in self._hits if h.review_status == ReviewStatus.PENDING)
-        self.review.queue_label.setText(
-            self.tr("%1 unreviewed in the case").replace("%1", f"{pending:,}")
-            if pending
-            else self.tr("Nothing left to review in the case")
-        )
+        if not self._hits:
+            self.review.queue_label.setText("")
+        else:
+            self.review.queue_label.setText(
+                self.tr("%1 unreviewed in the case").replace("%1", f"{pending:,}")
+                if pending
+                else self.tr("Nothing left to review in the case")
+            )
+        # Walking needs something to walk to (a new, empty case has nothing).
+        self.review.next_button.setEnabled(bool(pending) or bool(self._hits))
+        self.review.previous_button.setEnabled(bool(self._history) or self._walked is not None)
 
     # ---- navigation -------------------------------------------------------------------------
     def _remember(self) -> None:
@@ -758,46 +844,29 @@ class FlyerPane(QWidget):
         ):
             self._history.append(self._number_id)
 
-    def _unsure_order(self) -> list[int]:
+    def _review_walk(self) -> ReviewWalk | None:
+        """The case's walk (its order is the flyer service's: unreviewed first, least sure
+        first, kept while walking so a verdict does not reshuffle what comes next)."""
         if self._case_id is None:
-            return []
-        try:
-            return [h.id for h in self._ws.flyers.hits(case_id=self._case_id, unsure_first=True)]
-        except UserError as exc:
-            self._error(describe(exc))
-            return []
+            return None
+        if self._walk is None:
+            self._walk = ReviewWalk(self._ws.flyers, self._case_id)
+        return self._walk
 
     def next_unsure(self) -> int | None:
-        """Go to the case's next number to review: unreviewed first, least sure first (the
-        order is taken when N is first pressed and kept while walking it, so a verdict does
-        not reshuffle what comes next). Returns the number id shown, None at the end."""
-        current = self._number_id
-        if current is None or current != self._walked or current not in self._queue:
-            # Not walking (a photo picked by hand, a fresh start): from the head of the order.
-            self._queue = self._unsure_order()
-            position = -1
-        else:
-            position = self._queue.index(current)
-        target = next(
-            (n for n in self._queue[position + 1 :] if n in self._hit_by_id and n != current),
-            None,
-        )
-        if target is None:
-            # The end of the walk: start again if anything is still unreviewed.
-            self._queue = self._unsure_order()
-            if self._queue and all(n not in self._hit_by_id for n in self._queue):
-                self._load_hits()
-            target = next(
-                (
-                    n
-                    for n in self._queue
-                    if n != current
-                    and n in self._hit_by_id
-                    and self._hit_by_id[n].review_status == ReviewStatus.PENDING
-                ),
-                None,
-            )
-        if target is None:
+        """Go to the case's next number to review. Returns the number id shown, None at the
+        end (nothing left unreviewed)."""
+        walk = self._review_walk()
+        if walk is None:
+            return None
+        try:
+            target = walk.next(self._number_id)
+        except UserError as exc:
+            self._error(error_text(exc))
+            return None
+        if target is not None and target not in self._hit_by_id:
+            self._load_hits()  # another workstation's reads: the walk saw them first
+        if target is None or target not in self._hit_by_id:
             self.review.queue_label.setText(self.tr("Nothing left to review in the case"))
             return None
         self._go_to(target)
@@ -805,19 +874,22 @@ class FlyerPane(QWidget):
         return target
 
     def previous(self) -> int | None:
-        """Back to the number shown before this one."""
+        """Back to the number shown before this one (else the one before it in the walk)."""
         while self._history:
             target = self._history.pop()
             if target in self._hit_by_id and target != self._number_id:
                 self._go_to(target, remember=False)
                 self._walked = target
+                walk = self._review_walk()
+                if walk is not None:
+                    walk.returned_to(target)
                 return target
-        if self._number_id in self._queue:
-            position = self._queue.index(self._number_id)
-            if position > 0:
-                self._walked = self._queue[position - 1]
-                self._go_to(self._walked, remember=False)
-                return self._walked
+        walk = self._review_walk()
+        before = walk.previous(self._number_id) if walk is not None else None
+        if before is not None and before in self._hit_by_id:
+            self._walked = before
+            self._go_to(before, remember=False)
+            return before
         return None
 
     def _go_to(self, number_id: int, remember: bool = True) -> None:
@@ -849,6 +921,20 @@ class FlyerPane(QWidget):
         if self.review.advance_check.isChecked():
             self.next_unsure()
 
+    def undo(self) -> bool:
+        """Take back the last verdict given here: a new verdict restoring what the read said
+        before (audited like every verdict; nothing is erased). False when there is none."""
+        if not self._undo or not self._case_open:
+            return False
+        previous = self._undo.pop()
+        self._verdicts.append(previous)
+        self._pump()
+        hit = self._hit_by_id.get(previous.number_id)
+        if hit is not None:
+            self._go_to(previous.number_id)
+        self._sync_actions()
+        return True
+
     def correct(self) -> CorrectDialog | None:
         """Ask for the right number; the dialog stays open until it is stored or refused."""
         hit = self._current_hit()
@@ -873,27 +959,32 @@ class FlyerPane(QWidget):
         flyers, actor, item_id = self._ws.flyers, self._actor, self._item_id
         case_id = self._case_id
 
+        before = self._hit_by_id.get(verdict.number_id)
+
         def work(_progress: TaskProgress) -> _Reviewed:
-            try:
-                hit = flyers.review(actor, verdict.number_id, verdict.decision, verdict.corrected)
-            except BlockingError as exc:  # e.g. a request cites this read: say why, no crash
-                raise UserError(describe(exc)) from exc
+            # A refusal of the library (a request cites this read) comes back as a refusal.
+            hit = flyers.review(actor, verdict.number_id, verdict.decision, verdict.corrected)
             return _Reviewed(
                 hit,
                 flyers.hits(case_id=case_id, include_rejected=True),
                 flyers.photo_statuses(item_id) if item_id is not None else [],
+                flyers.flyer_groups(case_id),
             )
 
+        def stored(result: _Reviewed) -> None:
+            if before is not None and not verdict.undoing:
+                corrected = before.corrected_e164 if before.corrected_e164 else None
+                self._undo.append(
+                    _Verdict(before.id, before.review_status, corrected, undoing=True)
+                )
+            self._reviewed(verdict, result)
+
         self._reviewing = True
-        run_task(
-            self._runner,
-            self.tr("Storing the review"),
-            work,
-            done=lambda result: self._reviewed(verdict, result),
-            refused=lambda error: self._review_refused(verdict, error),
-            ended=self._review_ended,
-            alive=lambda: shiboken6.isValid(self),
-        )
+        Op(self.ctx, self, self.tr("Storing the review"), work).changes(
+            REVIEWED, when_refused=REVIEWED
+        ).ended(self._review_ended).failure(
+            lambda error: self._review_refused(verdict, error)
+        ).success(stored).run()
 
     def _review_ended(self) -> None:
         self._reviewing = False
@@ -901,20 +992,19 @@ class FlyerPane(QWidget):
     def _reviewed(self, verdict: _Verdict, result: _Reviewed) -> None:
         if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
             verdict.dialog.finish()
+        self._set_groups(result.groups)
         self._set_hits(result.hits)
         if result.photos and self._item_id == result.hit.item_id:
             self.grid_model.set_photos(result.photos)
             self._update_counts()
         self._show_photo(self._file_id, self._number_id)
-        self.changed.emit()
-        self.numbers_changed.emit()
         self._pump()
 
     def _review_refused(self, verdict: _Verdict, error: UserError) -> None:
         if verdict.dialog is not None and shiboken6.isValid(verdict.dialog):
-            verdict.dialog.show_error(describe(error))
+            verdict.dialog.show_error(error_text(error))
         else:
-            self._error(describe(error))
+            self._error(error_text(error))
         # A refusal from the registry comes after the verdict was stored: show what is stored.
         self._load_hits()
         self._load_photos()
@@ -952,6 +1042,8 @@ class FlyerPane(QWidget):
             self.correct()
         elif action == "next":
             self.next_unsure()
+        elif action == "undo":
+            self.undo()
         else:
             self.previous()
         return True
@@ -968,9 +1060,7 @@ class FlyerPane(QWidget):
             self._error(self.tr("Wait for the running import or OCR to finish."))
             return None
         batches = [self._batches[i] for i in sorted(self._batches)]
-        dialog = ImportDialog(
-            self._ws, self._actor, self._runner, self._case_id, batches, paths, parent=self
-        )
+        dialog = ImportDialog(self.ctx, self._case_id, batches, paths, parent=self)
         if self._item_id is not None and not paths:
             dialog.batch_combo.setCurrentIndex(0)
         dialog.imported.connect(self._imported)
@@ -1009,8 +1099,19 @@ class FlyerPane(QWidget):
         self._notify(" ".join([text, *notes]), warning=bool(result.warnings))
         details = "\n".join(result.duplicates + result.skipped + result.warnings)
         self.notice.setToolTip(details)
-        if result.added:
-            self.changed.emit()
+
+    def set_collected_at(self) -> CollectedAtDialog | None:
+        """When the batch's flyers were collected: photos without a camera time get it as their
+        sighting time (audited; the block-request registry follows)."""
+        batch = self._batches.get(self._item_id) if self._item_id is not None else None
+        if batch is None or not self._case_open or self._task is not None:
+            return None
+        dialog = CollectedAtDialog(self.ctx, batch, parent=self)
+        dialog.saved.connect(lambda _item_id: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     # ---- OCR ---------------------------------------------------------------------------------
     def run_ocr(self) -> Task[Any] | None:
@@ -1026,7 +1127,13 @@ class FlyerPane(QWidget):
 
         label = self.tr("OCR of %1").replace("%1", batch.exhibit_number if batch else "")
         self.notice.hide()
-        return self._start(label, work, self._ocr_done)
+        case_id = self._case_id
+        return self._start(
+            label,
+            work,
+            lambda report: self._ocr_done(report, case_id),
+            lambda report: REVIEWED | Changed.ITEMS if report.photos else Changed.NOTHING,
+        )
 
     def cancel(self) -> None:
         """Stop the running import or OCR; finished photos are kept, OCR resumes later."""
@@ -1039,37 +1146,40 @@ class FlyerPane(QWidget):
         return self._task is not None
 
     def _start(
-        self, label: str, work: Callable[[TaskProgress], T], done: Callable[[T], None]
+        self,
+        label: str,
+        work: Callable[[TaskProgress], T],
+        done: Callable[[T], None],
+        changes: Changed | Callable[[T], Changed],
     ) -> Task[Any] | None:
-        self.strip.start(label)
         self._task = _STARTING
+        self._task_case = self._case_id
         self._sync_actions()
         self.cancel_button.setEnabled(True)
-        task = run_task(
-            self._runner,
-            label,
-            work,
-            done=done,
-            refused=lambda error: self._error(describe(error)),
-            ended=self._task_ended,
-            cancelled=lambda: self._notify(self.tr("Cancelled.")),
-            alive=lambda: shiboken6.isValid(self),
+        task = (
+            Op(self.ctx, self, label, work)
+            .progress(self.strip)
+            .changes(changes)
+            .ended(self._task_ended)
+            .cancelled(lambda: self._notify(self.tr("Cancelled.")))
+            .success(done)
+            .run()
         )
-        if self._task is _STARTING:  # still running (the threaded runner)
+        if task is not None and self._task is _STARTING:  # still running (threaded runner)
             self._task = task
-            self.strip.watch(task)
             self._poll.start()
             return task
         return None
 
     def _task_ended(self) -> None:
         self._task = None
+        self._task_case = None
         self._poll.stop()
-        self.strip.stop()
+        self._show_task_of_case()
         self._sync_actions()
 
     def _poll_statuses(self) -> None:
-        if self._item_id is None:
+        if self._item_id is None or self._task_case != self._case_id:
             return
         shown = self._current_photo()
         try:
@@ -1084,8 +1194,10 @@ class FlyerPane(QWidget):
             self._load_hits()
             self._show_photo(now.file_id, self._number_id)
 
-    def _ocr_done(self, report: OcrBatchReport) -> None:
+    def _ocr_done(self, report: OcrBatchReport, case_id: int | None = None) -> None:
         self.refresh()
+        if case_id is not None and case_id != self._case_id:
+            return  # another case is shown now: its status bar task said how it ended
         remaining = self.pending_photos()
         if report.cancelled:
             text = (
@@ -1105,9 +1217,6 @@ class FlyerPane(QWidget):
             )
         self._notify(text, warning=bool(report.failed) or report.cancelled)
         self.notice.setToolTip("\n".join(report.failures))
-        if report.photos:
-            self.changed.emit()
-            self.numbers_changed.emit()
 
     # ---- drops on the pane ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

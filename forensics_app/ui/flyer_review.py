@@ -1,9 +1,14 @@
 """The review screen's pieces: the photo with every number boxed (zoom, fit, 100 %), the
-table of the numbers read on it, and the correction dialog.
+table of the numbers read on it, the bar of the photo's flyer group (its ad category, the
+words the OCR saw, the analyst's choice) and the correction dialog.
 
 Boxes are in the original photo's upright pixels (the OCR's frame); the picture shown may be
 decoded smaller (a thumbnail while the full photo loads, a drafted JPEG), so the picture is
 scaled into that frame and the boxes are drawn as they are.
+
+A number's tag (its reading and confidence) sits outside its box, above it (below when there is
+no room), so it never covers the digits it names; the other numbers' tags are faded, and hidden
+while they would cover the number under review, at whatever zoom.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,6 +47,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -48,20 +56,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blocking import InvalidNumberError, normalize_number
-from forensics_app.messages import describe
-from forensics_app.services.flyers import NumberHit, ReviewStatus
+from blocking import AdCategory, InvalidNumberError, normalize_number
+from forensics_app.services.flyers import FlyerGroup, NumberHit, ReviewStatus
 from forensics_app.ui.flyer_images import Decoded
 from forensics_app.ui.flyer_models import (
     REVIEW_COLOURS,
     NumberTableModel,
+    category_label,
     national_of,
     type_label,
 )
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.task_dialog import grow_with_contents
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 ZOOM_STEP = 1.25
+FADED_TAG = 0.55  # the other numbers' tags: readable, but the one under review stands out
+TAG_GAP = 3  # screen pixels between a tag and its box's outline
 MAX_ZOOM = 8.0  # screen pixels per photo pixel
 ERROR_STYLE = "color: #b00020;"
+WAITING_STYLE = "color: #a04a00; font-weight: bold;"
 
 
 class PhotoView(QGraphicsView):
@@ -84,13 +98,19 @@ class PhotoView(QGraphicsView):
         self._picture: QGraphicsPixmapItem | None = None
         self._frame = QRectF()  # the photo in original pixels
         self._boxes: dict[int, QGraphicsRectItem] = {}
+        self._tags: dict[int, QGraphicsRectItem] = {}
+        self._digits: dict[int, QRectF] = {}  # where each number is printed, in photo pixels
+        self._current: int | None = None
         self._message = self._scene.addSimpleText("")
         self._message.setBrush(QColor("#dddddd"))
+        # A hint is read at the screen's size, never scaled with a photo that was shown before.
+        self._message.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.fitted = True  # follow the window size until the user zooms
 
     # ---- content ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self._clear_picture()
+        self._frame = QRectF()  # nothing to fit: the last photo's frame would shrink the text
         self._message.setText(text)
         self._message.setVisible(True)
         self._scene.setSceneRect(self._message.boundingRect().adjusted(-20, -20, 20, 20))
@@ -119,6 +139,16 @@ class PhotoView(QGraphicsView):
         if self.fitted:
             self.fit()
 
+    def message_height_on_screen(self) -> float:
+        """How high the hint is drawn (0 when none is shown)."""
+        if not self._message.isVisible():
+            return 0.0
+        return (
+            self._message.deviceTransform(self.viewportTransform())
+            .mapRect(self._message.boundingRect())
+            .height()
+        )
+
     def has_picture(self) -> bool:
         return self._picture is not None
 
@@ -132,13 +162,18 @@ class PhotoView(QGraphicsView):
         for box in self._boxes.values():
             self._scene.removeItem(box)
         self._boxes.clear()
+        self._tags.clear()
 
     def set_hits(self, hits: Sequence[NumberHit], current: int | None) -> None:
         for box in self._boxes.values():
             self._scene.removeItem(box)
         self._boxes.clear()
+        self._tags.clear()
+        self._current = current
+        self._digits = {hit.id: QRectF(*hit.box) for hit in hits}
         for hit in hits:
             self._boxes[hit.id] = self._box(hit, hit.id == current)
+        self.arrange_tags()
 
     def _box(self, hit: NumberHit, current: bool) -> QGraphicsRectItem:
         left, top, width, height = hit.box
@@ -158,10 +193,15 @@ class PhotoView(QGraphicsView):
             box.setBrush(QBrush(fill))
         box.setData(0, hit.id)
         box.setToolTip(f"{hit.printed}\n{national_of(hit.final_e164)}")
-        # The tag keeps its size on screen whatever the zoom.
+        if current:
+            box.setZValue(2)
+        # The tag keeps its size on screen whatever the zoom (arrange_tags places it).
         tag = QGraphicsRectItem(box)
         tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         tag.setPos(box.rect().topLeft())
+        if not current:
+            tag.setOpacity(FADED_TAG)
+        self._tags[hit.id] = tag
         text = QGraphicsSimpleTextItem(
             national_of(hit.final_e164) + f"  {hit.confidence * 100:.0f}%", tag
         )
@@ -176,15 +216,72 @@ class PhotoView(QGraphicsView):
         tag.setPen(QPen(Qt.PenStyle.NoPen))
         return box
 
+    # ---- tags: outside the boxes, never over the number under review ---------------------
+    def box_rect_on_screen(self, number_id: int) -> QRectF | None:
+        box = self._boxes.get(number_id)
+        if box is None:
+            return None
+        return self.mapFromScene(box.sceneBoundingRect()).boundingRect().toRectF()
+
+    def digits_rect_on_screen(self, number_id: int) -> QRectF | None:
+        """Where the number itself is printed, in the viewport."""
+        digits = self._digits.get(number_id)
+        if digits is None:
+            return None
+        return self.mapFromScene(digits).boundingRect().toRectF()
+
+    def tag_rect_on_screen(self, number_id: int) -> QRectF | None:
+        """Where the tag is drawn in the viewport; None while it is hidden."""
+        tag = self._tags.get(number_id)
+        if tag is None or not tag.isVisible():
+            return None
+        origin = self.mapFromScene(tag.scenePos())
+        return tag.rect().translated(origin.x(), origin.y())
+
+    def arrange_tags(self) -> None:
+        """Each tag just outside its box: above, or below when above would leave the photo.
+        A faded tag that would cover the current number's box (or tag) is hidden."""
+        if not self._tags:
+            return
+        top = self.mapFromScene(self._frame.topLeft()).y() if not self._frame.isEmpty() else 0
+        for number_id, tag in self._tags.items():
+            box = self._boxes[number_id]
+            rect = box.rect()
+            tag.setPos(rect.topLeft())
+            height = tag.rect().height()
+            box_top = self.mapFromScene(rect.topLeft()).y()
+            if box_top - height - TAG_GAP < top:  # no room above: hang it under the box
+                tag.setPos(rect.bottomLeft())
+                tag.setRect(0, TAG_GAP, tag.rect().width(), height)
+                _place_text(tag, below=True)
+            else:
+                tag.setRect(0, -height - TAG_GAP, tag.rect().width(), height)
+                _place_text(tag, below=False)
+            tag.setVisible(True)
+        current = self._current
+        if current is None or current not in self._boxes:
+            return
+        keep_clear = [self.box_rect_on_screen(current), self.tag_rect_on_screen(current)]
+        for number_id in self._tags:
+            if number_id == current:
+                continue
+            shown = self.tag_rect_on_screen(number_id)
+            if shown is not None and any(
+                area is not None and shown.intersects(area) for area in keep_clear
+            ):
+                self._tags[number_id].setVisible(False)
+
     def box_rect(self, number_id: int) -> QRectF | None:
         box = self._boxes.get(number_id)
         return box.sceneBoundingRect() if box is not None else None
 
     def show_box(self, number_id: int) -> None:
         """Scroll the number into view when zoomed in (fitted, everything is in view)."""
+        self._current = number_id
         rect = self.box_rect(number_id)
         if rect is not None and not self.fitted:
             self.ensureVisible(rect, 40, 40)
+        self.arrange_tags()
 
     # ---- zoom --------------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -194,10 +291,19 @@ class PhotoView(QGraphicsView):
         self.fitted = True
         if not self._frame.isEmpty():
             self.fitInView(self._frame, Qt.AspectRatioMode.KeepAspectRatio)
+        else:
+            self.resetTransform()
+        self.arrange_tags()
 
     def actual_size(self) -> None:
+        """One photo pixel per screen pixel, centred on the number under review (the top-left
+        corner of a 4000-pixel photo shows nothing of it)."""
         self.fitted = False
         self.resetTransform()
+        rect = self.box_rect(self._current) if self._current is not None else None
+        if rect is not None:
+            self.centerOn(rect.center())
+        self.arrange_tags()
 
     def zoom_by(self, factor: float) -> None:
         target = self.zoom() * factor
@@ -207,6 +313,7 @@ class PhotoView(QGraphicsView):
             return
         self.fitted = False
         self.scale(factor, factor)
+        self.arrange_tags()
 
     def zoom_in(self) -> None:
         anchor = self.transformationAnchor()
@@ -241,6 +348,8 @@ class PhotoView(QGraphicsView):
         super().resizeEvent(event)
         if self.fitted:
             self.fit()
+        else:
+            self.arrange_tags()
 
     def zoom_key(self, event: QKeyEvent) -> bool:
         """Ctrl + / Ctrl = zoom in, Ctrl - out, Ctrl 0 the whole photo."""
@@ -265,11 +374,188 @@ class PhotoView(QGraphicsView):
             self.box_clicked.emit(int(item.data(0)))
 
 
+def _place_text(tag: QGraphicsRectItem, below: bool) -> None:
+    for child in tag.childItems():
+        if isinstance(child, QGraphicsSimpleTextItem):
+            height = child.boundingRect().height()
+            child.setPos(4, TAG_GAP + 2 if below else -height - 2 - TAG_GAP)
+
+
 class NumberTable(QTableView):
     """The numbers of the photo; letters are the review keys, not a type-ahead search."""
 
     def keyboardSearch(self, search: str) -> None:
         pass
+
+
+class GroupCategoryBar(QFrame):
+    """The ad category of the flyer the photo shows (every photo of its group shares it): the
+    category stored, the words the OCR saw, and the analyst's choice (the pane stores it).
+    A flyer left "Other" is never queued for blocking, so one with numbers says it waits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(self.tr("Ad category of this flyer"))
+        self.combo = QComboBox()
+        for category in AdCategory:
+            self.combo.addItem(category_label(category.value), category.value)
+        self.combo.setToolTip(
+            self.tr("The ad category of the flyer, for every photo of the same flyer")
+        )
+        self.apply_button = QPushButton(self.tr("Set category"))
+        self.state = QLabel()
+        self.keywords = WrappedLabel()
+        self.keywords.setStyleSheet("color: #555")
+        self.keywords.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.waiting_label = QLabel()
+        self.waiting_label.setStyleSheet(WAITING_STYLE)
+        self.waiting_label.setToolTip(
+            self.tr(
+                "Flyers classified “Other” are never queued for blocking until the analyst "
+                "sets their category"
+            )
+        )
+        self.next_waiting_button = QToolButton()
+        self.next_waiting_button.setText(self.tr("Go to the next ▶"))
+        self.next_waiting_button.setToolTip(
+            self.tr("Show a photo of the next flyer that waits for its category")
+        )
+        self.error = WrappedLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self._group: FlyerGroup | None = None
+        self._editable = False
+        self._why_not = ""
+
+        top = QHBoxLayout()
+        top.addWidget(self.caption)
+        top.addWidget(self.combo)
+        top.addWidget(self.apply_button)
+        top.addWidget(self.state, 1)
+        below = QHBoxLayout()
+        below.addWidget(self.keywords, 1)
+        below.addWidget(self.waiting_label)
+        below.addWidget(self.next_waiting_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addLayout(below)
+        layout.addWidget(self.error)
+        self.combo.currentIndexChanged.connect(lambda _index: self._sync())
+        self.set_waiting(0)
+        self.show_group(None, editable=False)
+
+    @property
+    def group(self) -> FlyerGroup | None:
+        return self._group
+
+    def chosen(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def choose(self, category: str) -> None:
+        index = self.combo.findData(category)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def show_group(
+        self, group: FlyerGroup | None, editable: bool, why_not: str = "", read: bool = True
+    ) -> None:
+        """The group of the photo shown (None: a photo not read yet, or none); `why_not`
+        says why it cannot be changed when not `editable`."""
+        same = (
+            group is not None
+            and self._group is not None
+            and (group.group_file_id == self._group.group_file_id)
+        )
+        keep_choice = (
+            same
+            and self._group is not None
+            and group is not None
+            and (self._group.category == group.category)
+        )
+        self._group = group
+        self._editable = editable
+        self._why_not = why_not
+        if not keep_choice:
+            self.combo.blockSignals(True)
+            self.choose(group.category if group is not None else AdCategory.OTHER.value)
+            self.combo.blockSignals(False)
+        if not same:
+            self.error.hide()
+        if group is None:
+            self.state.setText(
+                ""
+                if not read
+                else self.tr("Not read yet: the OCR proposes a category when it reads the photo")
+            )
+            self.state.setStyleSheet("color: #555")
+            self.state.setToolTip("")
+            self.keywords.setText("")
+        else:
+            waits = _waits(group)
+            if waits:
+                self.state.setText(self.tr("Waits for its category"))
+            elif group.category == AdCategory.OTHER.value:
+                self.state.setText(self.tr("No number on it to block"))
+            else:
+                self.state.setText("")
+            self.state.setStyleSheet(WAITING_STYLE if waits else "color: #555")
+            self.state.setToolTip(
+                self.tr("Not queued for blocking until its category is set") if waits else ""
+            )
+            photos = self.tr("%1 photo(s) of this flyer").replace("%1", str(len(group.photos)))
+            self.keywords.setText(f"{photos} · {self._keywords_text(group)}")
+        self._sync()
+
+    def _keywords_text(self, group: FlyerGroup) -> str:
+        seen = [
+            f"{category_label(category)}: {', '.join(words)}"
+            for category, words in sorted(group.keywords.items())
+            if words
+        ]
+        if not seen:
+            return self.tr("The OCR saw no ad-category words on this flyer.")
+        return self.tr("Words the OCR saw: %1").replace("%1", "; ".join(seen))
+
+    def forget_choice(self) -> None:
+        """Back to the category stored (a choice refused)."""
+        self.combo.blockSignals(True)
+        self.choose(self._group.category if self._group is not None else AdCategory.OTHER.value)
+        self.combo.blockSignals(False)
+        self._sync()
+
+    def set_waiting(self, count: int) -> None:
+        """How many flyer groups of the case wait for their category."""
+        self.waiting_label.setText(
+            self.tr("%1 flyer group(s) wait for their category").replace("%1", f"{count:,}")
+        )
+        self.waiting_label.setVisible(count > 0)
+        self.next_waiting_button.setVisible(count > 0)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _sync(self) -> None:
+        group = self._group
+        can = self._editable and group is not None
+        self.combo.setEnabled(can)
+        self.apply_button.setEnabled(can and group is not None and self.chosen() != group.category)
+        if group is not None and not self._editable and self._why_not:
+            tip = self._why_not
+        else:
+            tip = self.tr(
+                "Record this category for every photo of the flyer (in the custody log); its "
+                "numbers follow in the block queue"
+            )
+        self.apply_button.setToolTip(tip)
+
+
+def _waits(group: FlyerGroup) -> bool:
+    return group.category == AdCategory.OTHER.value and bool(group.numbers)
 
 
 class ReviewPanel(QWidget):
@@ -283,9 +569,8 @@ class ReviewPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel()
+        self.facts = WrappedLabel()
         self.facts.setStyleSheet("color: #555")
-        self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.view = PhotoView()
@@ -309,6 +594,10 @@ class ReviewPanel(QWidget):
             self.tr("Next unsure ▶ (N)"),
             self.tr("The next number to review in this case: unreviewed first, least sure first"),
         )
+        self.undo_button = self._tool(
+            self.tr("Undo (U)"),
+            self.tr("Take back the last verdict (recorded as a new verdict in the custody log)"),
+        )
         self.advance_check = QCheckBox(self.tr("Next after verdict"))
         self.advance_check.setChecked(True)
         self.advance_check.setToolTip(
@@ -316,6 +605,7 @@ class ReviewPanel(QWidget):
         )
         self.queue_label = QLabel()
         self.queue_label.setStyleSheet("color: #555")
+        self.group_bar = GroupCategoryBar()
 
         self.numbers_model = NumberTableModel(self)
         self.numbers = NumberTable()
@@ -329,11 +619,12 @@ class ReviewPanel(QWidget):
         header = self.numbers.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 200, 110, 70, 110, 90)):
-            self.numbers.setColumnWidth(column, width)
+        for number, column in enumerate(self.numbers_model.columns):
+            self.numbers.setColumnWidth(number, column.width)
 
         zoom = QHBoxLayout()
         zoom.setSpacing(2)
+        zoom.addStretch(1)
         for button in (
             self.zoom_out_button,
             self.zoom_in_button,
@@ -341,22 +632,29 @@ class ReviewPanel(QWidget):
             self.actual_button,
         ):
             zoom.addWidget(button)
+        # Two short rows instead of one long one: the window must fit 1360 pixels in English.
+        walk = QHBoxLayout()
+        walk.addStretch(1)
+        walk.addWidget(self.queue_label)
+        walk.addWidget(self.advance_check)
+        controls = QVBoxLayout()
+        controls.setSpacing(2)
+        controls.addLayout(zoom)
+        controls.addLayout(walk)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
         titles.addWidget(self.facts)
         head.addLayout(titles, 1)
-        head.addLayout(zoom)
+        head.addLayout(controls)
         verdicts = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.correct_button):
             verdicts.addWidget(button)
-        verdicts.addSpacing(12)
+        verdicts.addWidget(self.undo_button)
+        verdicts.addStretch(1)
         verdicts.addWidget(self.previous_button)
         verdicts.addWidget(self.next_button)
-        verdicts.addWidget(self.advance_check)
-        verdicts.addStretch(1)
-        verdicts.addWidget(self.queue_label)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -375,6 +673,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
+        layout.addWidget(self.group_bar)
         layout.addWidget(self.splitter, 1)
 
     def _tool(self, text: str, tip: str, slot: object = None) -> QToolButton:
@@ -391,6 +690,7 @@ class ReviewPanel(QWidget):
         self.title.setText("")
         self.facts.setText("")
         self.tables.setTabText(0, self.tr("On this photo"))
+        self.group_bar.show_group(None, editable=False, read=False)
 
     def set_verdicts_enabled(self, enabled: bool) -> None:
         for button in (self.accept_button, self.reject_button, self.correct_button):
@@ -409,16 +709,18 @@ class CorrectDialog(QDialog):
         self.setWindowTitle(self.tr("Correct the number"))
         self.edit = QLineEdit(national_of(hit.final_e164))
         self.edit.selectAll()
-        self.edit.setMinimumWidth(260)
+        self.edit.setMinimumWidth(280)
+        self.edit.setMinimumHeight(self.edit.sizeHint().height())
         self.preview = QLabel()
         self.preview.setStyleSheet("color: #555")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = WrappedLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         printed = QLabel(hit.printed)
         printed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow(self.tr("Read as"), printed)
         form.addRow(self.tr("OCR number"), QLabel(hit.national))
         form.addRow(self.tr("Right number"), self.edit)
@@ -432,8 +734,13 @@ class CorrectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
         self.edit.textChanged.connect(self._preview)
         self._preview(self.edit.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        grow_with_contents(self)  # grows with the reason shown under the field
+        super().showEvent(event)
 
     def _preview(self, text: str) -> None:
         try:
@@ -448,7 +755,7 @@ class CorrectDialog(QDialog):
         try:
             normalize_number(text)
         except InvalidNumberError as exc:
-            self.show_error(describe(exc))
+            self.show_error(error_text(exc))
             return
         self.error.hide()
         self.buttons.setEnabled(False)  # until the review is stored or refused
@@ -458,6 +765,7 @@ class CorrectDialog(QDialog):
         self.buttons.setEnabled(True)
         self.error.setText(text)
         self.error.show()
+        self.adjustSize()
         self.edit.setFocus()
 
     def finish(self) -> None:

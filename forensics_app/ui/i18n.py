@@ -55,14 +55,28 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         installed.append(ours)
     else:
         log.warning("No %s translation in %s", language, translations_dir())
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_dir = qt_translations_dir(language)
     qt_catalog = QTranslator(app)
     if qt_catalog.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_catalog)
         installed.append(qt_catalog)
     else:
-        log.info("Qt's own %s translation not found in %s", language, qt_dir)
+        log.warning("Qt's own %s translation not found in %s", language, qt_dir)
+    extra = QTranslator(app)  # what qtbase_<language> lacks; installed last, searched first
+    if extra.load(f"qtbase_extra_{language}", str(translations_dir() / "qt")):
+        app.installTranslator(extra)
+        installed.append(extra)
     return installed
+
+
+def qt_translations_dir(language: str) -> str:
+    """Where Qt's own catalogue (qtbase_<language>.qm: file dialogs, standard buttons) is:
+    PySide6's translations folder (PySide6-Essentials ships it), else a copy bundled with us
+    (resources/translations), for a Qt installed without its translations."""
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if (Path(qt_dir) / f"qtbase_{language}.qm").is_file():
+        return qt_dir
+    return str(translations_dir())
 
 
 def apply_locale(language: str) -> None:

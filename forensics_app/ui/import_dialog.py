@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forensics_app import messages
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.services import containers as container_service
 from forensics_app.services.containers import (
     ImportOptions,
@@ -41,12 +40,14 @@ from forensics_app.services.containers import (
     PasswordRequiredError,
     WrongPasswordError,
 )
-from forensics_app.services.records import Actor
 from forensics_app.ui.import_drop import ImportDropFilter
 from forensics_app.ui.import_mapping import MappingEditor
 from forensics_app.ui.import_password import ask_backup_password
-from forensics_app.ui.item_dialog import run_task
-from forensics_app.ui.tasks import Task, TaskRunner
+from forensics_app.ui.tasks import Task
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.paths import choose_files, choose_folder
 
 
 class ImportDialog(QDialog):
@@ -54,10 +55,8 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        workstation: Any,
-        actor: Actor,
+        ctx: UiContext,
         case_id: int,
-        runner: TaskRunner,
         paths: Sequence[Path] = (),
         *,
         item_id: int | None = None,
@@ -66,11 +65,11 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import device data"))
         self.resize(900, 620)
-        self._workstation = workstation
-        self._actor = actor
+        self.ctx = ctx
+        self._workstation = ctx.workstation
+        self._actor = ctx.actor
         self._case_id = case_id
         self._item_id = item_id
-        self._runner = runner
         self._password: str | None = None
         self._task: Task[Any] | None = None
         self.preview: ImportPreview | None = None
@@ -164,13 +163,12 @@ class ImportDialog(QDialog):
         return [Path(self.paths.item(i).text()) for i in range(self.paths.count())]
 
     def _add_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Files to import"))
-        self.add_paths([Path(n) for n in names])
+        self.add_paths(choose_files(self, self.tr("Files to import")))
 
     def _add_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Folder to import"))
-        if name:
-            self.add_paths([Path(name)])
+        folder = choose_folder(self, self.tr("Folder to import"))
+        if folder is not None:
+            self.add_paths([folder])
 
     def _remove_selected(self) -> None:
         for item in self.paths.selectedItems():
@@ -181,7 +179,8 @@ class ImportDialog(QDialog):
         self.mapping.clear()
         self.mapping.addItem(self.tr("(none)"), "")
         for mapping in container_service.mappings():
-            self.mapping.addItem(f"{mapping.title} [{mapping.name}]", mapping.name)
+            title = mapping.shown_title(messages.language())
+            self.mapping.addItem(f"{title} [{mapping.name}]", mapping.name)
         index = self.mapping.findData(select)
         self.mapping.setCurrentIndex(max(index, 0))
         self.mapping.currentIndexChanged.connect(self._invalidate)
@@ -209,16 +208,21 @@ class ImportDialog(QDialog):
             return
         options = self._options()
         self._busy(True, self.tr("Checking…"))
-        self._task = run_task(
-            self._runner,
-            self.tr("Checking what to import"),
-            lambda progress: container_service.preview_import(
-                self._workstation.ingest, self._case_id, paths, options, progress
-            ),
-            done=self._checked,
-            refused=self._refused,
-            ended=lambda: self._busy(False),
-            cancelled=lambda: self.status.setText(self.tr("Cancelled.")),
+        ingest, case_id = self._workstation.ingest, self._case_id
+        self._task = (
+            Op(
+                self.ctx,
+                self,
+                self.tr("Checking what to import"),
+                lambda progress: container_service.preview_import(
+                    ingest, case_id, paths, options, progress
+                ),
+            )
+            .failure(self._refused)
+            .ended(lambda: self._busy(False))
+            .cancelled(lambda: self.status.setText(self.tr("Cancelled.")))
+            .success(self._checked)
+            .run()
         )
         self._follow(self._task)
 
@@ -253,27 +257,39 @@ class ImportDialog(QDialog):
                 self._password = password
                 self.check()
                 return
-        self.status.setText(describe(error))
+        self.status.setText(error_text(error))
 
     # ---- import
     def start_import(self) -> None:
         paths = self.chosen_paths()
         options = self._options()
         self._busy(True, self.tr("Importing…"))
-        self._task = run_task(
-            self._runner,
-            self.tr("Importing device data"),
-            lambda progress: self._workstation.ingest.import_paths(
-                self._actor, self._case_id, paths, item_id=self._item_id, progress=progress,
-                options=options,
-            ),
-            done=self._imported,
-            refused=self._refused,
-            ended=lambda: self._busy(False),
-            cancelled=lambda: self.status.setText(
-                self.tr("Cancelled: nothing of this import was written.")
-            ),
-        )  # fmt: skip
+        ingest, actor, case_id, item_id = (
+            self._workstation.ingest,
+            self._actor,
+            self._case_id,
+            self._item_id,
+        )
+        self._task = (
+            Op(
+                self.ctx,
+                self,
+                self.tr("Importing device data"),
+                lambda progress: ingest.import_paths(
+                    actor, case_id, paths, item_id=item_id, progress=progress, options=options
+                ),
+            )
+            .changes(Changed.ITEMS | Changed.CUSTODY | Changed.CASES)
+            .failure(self._refused)
+            .ended(lambda: self._busy(False))
+            .cancelled(
+                lambda: self.status.setText(
+                    self.tr("Cancelled: nothing of this import was written.")
+                )
+            )
+            .success(self._imported)
+            .run()
+        )
         self._follow(self._task)
 
     def _imported(self, report: Any) -> None:
@@ -306,7 +322,7 @@ class ImportDialog(QDialog):
             self._task = None
 
     def _follow(self, task: Task[Any] | None) -> None:
-        if task is not None and task in self._runner.active_tasks:
+        if task is not None and task in self.ctx.runner.active_tasks:
             task.signals.progress.connect(self._progressed)
 
     def _progressed(self, label: str, done: int, total: int, detail: str) -> None:

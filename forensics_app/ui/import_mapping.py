@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,13 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forensics_app import messages
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
 from forensics_app.services import containers as container_service
 from forensics_app.services.containers import FIELDS, KINDS, Mapping
+from forensics_app.ui.widgets.paths import choose_file
 
 PREVIEW_ROWS = 20
-ENCODINGS = ("auto", "utf-8", "utf-8-sig", "cp949")
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "cp949")  # codec names, shown as they are but "auto"
 MAPPED = QColor("#e3f2fd")
 
 
@@ -66,10 +67,9 @@ class MappingEditor(QDialog):
         self.preset = QComboBox()
         self.preset.addItem(self.tr("(new mapping)"), None)
         for mapping in container_service.mappings():
+            title = mapping.shown_title(messages.language())
             label = (
-                mapping.title
-                if mapping.verified
-                else self.tr("{title} (unverified)").format(title=mapping.title)
+                title if mapping.verified else self.tr("{title} (unverified)").format(title=title)
             )
             self.preset.addItem(label, mapping)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
@@ -91,7 +91,8 @@ class MappingEditor(QDialog):
         form.addRow(self.tr("Column names in row:"), self.header_row)
         self.encoding = QComboBox()
         for encoding in ENCODINGS:
-            self.encoding.addItem(encoding, encoding)
+            shown = self.tr("automatic (UTF-8 or CP949)") if encoding == "auto" else encoding
+            self.encoding.addItem(shown, encoding)
         self.encoding.currentIndexChanged.connect(self.reload)
         form.addRow(self.tr("Encoding (CSV):"), self.encoding)
         self.time_zone = QLineEdit("Asia/Seoul")
@@ -190,15 +191,14 @@ class MappingEditor(QDialog):
 
     # ---- the file and its preview
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        chosen = choose_file(
             self,
             self.tr("Export file"),
-            "",
             self.tr("Tables (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"),
         )
-        if name:
-            self.path = Path(name)
-            self.file_label.setText(name)
+        if chosen is not None:
+            self.path = chosen
+            self.file_label.setText(str(chosen))
             self.reload()
 
     def reload(self) -> None:

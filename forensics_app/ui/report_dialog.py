@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,14 +33,15 @@ from PySide6.QtWidgets import (
 
 from forensics_app import config
 from forensics_app.errors import UserError
-from forensics_app.messages import describe
 from forensics_app.reports.i18n import Translator
 from forensics_app.reports.model import TimeRange
-from forensics_app.services.records import Actor, CaseRecord
+from forensics_app.services.records import CaseRecord
 from forensics_app.services.reports import ReportRequest, ReportResult
-from forensics_app.services.workstation import Workstation
-from forensics_app.ui.blocking_dialogs import _RunnerDialog
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.paths import choose_folder
+from forensics_app.ui.widgets.task_dialog import TaskDialog
 
 FORMAT_ORDER = ("html", "pdf", "xlsx", "csv")
 
@@ -50,22 +50,21 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class ReportDialog(_RunnerDialog):
+class ReportDialog(TaskDialog):
     """Make a report of one case. `last_report` holds the last report made."""
 
     def __init__(
         self,
-        runner: TaskRunner,
-        workstation: Workstation,
-        actor: Actor,
+        ctx: UiContext,
         case: CaseRecord,
         folder: str = "",
         language: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(ctx, parent)
+        workstation = ctx.workstation
         self._workstation = workstation
-        self._actor = actor
+        self._actor = ctx.actor
         self._case = case
         self._preview_folder: Path | None = None
         self.last_report: ReportResult | None = None
@@ -218,11 +217,9 @@ class ReportDialog(_RunnerDialog):
         return [name for name in FORMAT_ORDER if self.formats[name].isChecked()]
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder for the report"), self.folder_edit.text()
-        )
-        if folder:
-            self.folder_edit.setText(folder)
+        folder = choose_folder(self, self.tr("Folder for the report"), self.folder_edit.text())
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
 
     def _sync_ok(self) -> None:
         ready = bool(
@@ -263,7 +260,7 @@ class ReportDialog(_RunnerDialog):
         try:
             request = self.request()
         except UserError as exc:
-            self.warn(describe(exc))
+            self.warn(error_text(exc))
             return
         self._drop_preview_folder()
         folder = Path(tempfile.mkdtemp(prefix="report-preview-"))
@@ -277,7 +274,7 @@ class ReportDialog(_RunnerDialog):
             self.preview.setSearchPaths([str(folder)])
             self.preview.setHtml(page)
 
-        self._run(self.tr("Preparing the preview…"), work, done)
+        self.run_op(self.tr("Preparing the preview…"), work, done)
 
     def accept(self) -> None:
         if self.running:
@@ -285,14 +282,14 @@ class ReportDialog(_RunnerDialog):
         try:
             request = self.request()
         except UserError as exc:
-            self.warn(describe(exc))
+            self.warn(error_text(exc))
             return
         reports, actor = self._workstation.reports, self._actor
 
         def work(progress: TaskProgress) -> ReportResult:
             return reports.generate(actor, request, progress)
 
-        self._run(self.tr("Making the report…"), work, self._made)
+        self.run_op(self.tr("Making the report…"), work, self._made, changes=Changed.CUSTODY)
 
     def _made(self, result: ReportResult) -> None:
         self.last_report = result

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from forensics_app.config import Preferences
 from forensics_app.errors import AuthenticationError, UserError
-from forensics_app.messages import describe
 from forensics_app.services import Workstation
 from forensics_app.services.examiners import MIN_PASSWORD_LENGTH
 from forensics_app.services.records import Actor, ExaminerRecord, Role
-from forensics_app.ui.formatting import html_escape, pretty_location, role_text
+from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
+from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,10 @@ class SignInDialog(QDialog):
             if workstation.is_team_database
             else self.tr("Local database (this computer)")
         )
-        self.location_label = QLabel(
+        self.location_label = WrappedLabel(
             f"<b>{kind}</b><br>{html_escape(pretty_location(workstation.location))}"
         )
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.location_label.setWordWrap(True)
         layout.addWidget(self.location_label)
 
         self.pages = QStackedWidget()
@@ -76,9 +76,8 @@ class SignInDialog(QDialog):
         self.pages.addWidget(self._build_create_page())
         layout.addWidget(self.pages)
 
-        self.error_label = QLabel()
+        self.error_label = WrappedLabel()
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
@@ -140,8 +139,7 @@ class SignInDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
-        self.create_intro = QLabel()
-        self.create_intro.setWordWrap(True)
+        self.create_intro = WrappedLabel()
         form.addRow(self.create_intro)
         self.name_edit = QLineEdit()
         self.new_badge_edit = QLineEdit()
@@ -233,10 +231,10 @@ class SignInDialog(QDialog):
                 self.password_edit.clear()
                 self.password_edit.setFocus()
             else:
-                self._fail(describe(exc))
+                self._fail(error_text(exc))
             return
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         if actor is None:
             return
@@ -246,7 +244,7 @@ class SignInDialog(QDialog):
             try:
                 self._workstation.examiners.record_sign_in(actor, socket.gethostname())
             except UserError as exc:
-                self._fail(describe(exc))
+                self._fail(error_text(exc))
                 return
         log.info("Signed in as %s on %s", actor.label, self._workstation.location)
         self.accept()
@@ -336,9 +334,8 @@ class ExaminerDialog(QDialog):
         if workstation.is_team_database:
             form.addRow(self.tr("Password:"), self.password_edit)
             form.addRow(self.tr("Repeat password:"), self.repeat_edit)
-        self.error_label = QLabel()
+        self.error_label = WrappedLabel()
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
@@ -374,7 +371,7 @@ class ExaminerDialog(QDialog):
                 password=password,
             )
         except UserError as exc:
-            self._fail(describe(exc))
+            self._fail(error_text(exc))
             return
         log.info("Examiner %s added by %s", self.created.label, self._actor.label)
         self.accept()

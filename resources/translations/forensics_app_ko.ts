@@ -4,6 +4,10 @@
 <context>
     <name>AddFilesDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Add files to %1</source>
         <translation>%1에 파일 추가</translation>
     </message>
@@ -599,6 +603,467 @@
     </message>
 </context>
 <context>
+    <name>CctvImportDialog</name>
+    <message>
+        <source>Import a CCTV export</source>
+        <translation>CCTV 내보내기 가져오기</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add clips…</source>
+        <translation>영상 추가…</translation>
+    </message>
+    <message>
+        <source>New recorder item</source>
+        <translation>새 녹화기 증거물</translation>
+    </message>
+    <message>
+        <source>e.g. NVR at the shop entrance, 8 ch</source>
+        <translation>예: 가게 입구 NVR, 8채널</translation>
+    </message>
+    <message>
+        <source>Read the on-screen clock (OCR)</source>
+        <translation>화면 시계 판독(OCR)</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>녹화기</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Export folders and files (any format: read by content)</source>
+        <translation>내보내기 폴더와 파일 (형식 무관: 내용으로 판별)</translation>
+    </message>
+    <message>
+        <source>Import, hash and analyse</source>
+        <translation>가져오기, 해시, 분석</translation>
+    </message>
+    <message>
+        <source>Add the export folder (or clips) first.</source>
+        <translation>먼저 내보내기 폴더(또는 영상)를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The files hashed and the clips analysed so far are kept: import the folder again to go on.</source>
+        <translation>취소했습니다. 지금까지 해시를 계산한 파일과 분석한 영상은 보존됩니다. 같은 폴더를 다시 가져오면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>Importing the CCTV export…</source>
+        <translation>CCTV 내보내기를 가져오는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>CctvLabels</name>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>문제 있음</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Needs the maker&apos;s player</source>
+        <translation>제조사 플레이어 필요</translation>
+    </message>
+    <message>
+        <source>Not a video</source>
+        <translation>영상 아님</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>파일 이름</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계(OSD)</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was %1 s fast</source>
+        <translation>녹화기 시계가 %1초 빨랐음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was %1 s slow</source>
+        <translation>녹화기 시계가 %1초 느렸음</translation>
+    </message>
+    <message>
+        <source>the recorder&apos;s clock was right</source>
+        <translation>녹화기 시계가 정확했음</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>판독됨</translation>
+    </message>
+    <message>
+        <source>jumps</source>
+        <translation>시간 튐</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>판독 불가</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>판독 안 함</translation>
+    </message>
+</context>
+<context>
+    <name>CctvPane</name>
+    <message>
+        <source>The case&apos;s CCTV recorders (evidence items)</source>
+        <translation>사건의 CCTV 녹화기(증거물)</translation>
+    </message>
+    <message>
+        <source>Import CCTV export…</source>
+        <translation>CCTV 내보내기 가져오기…</translation>
+    </message>
+    <message>
+        <source>Record clock offset…</source>
+        <translation>시계 오차 기록…</translation>
+    </message>
+    <message>
+        <source>The recorder&apos;s shown time against a reference clock, noted at seizure</source>
+        <translation>압수 시 기록한 녹화기 표시 시각과 기준 시계 시각</translation>
+    </message>
+    <message>
+        <source>Time source…</source>
+        <translation>시간 기준…</translation>
+    </message>
+    <message>
+        <source>Which clock places the clips on the timeline</source>
+        <translation>타임라인에 영상을 놓을 때 쓰는 시계</translation>
+    </message>
+    <message>
+        <source>Clock region…</source>
+        <translation>시계 영역…</translation>
+    </message>
+    <message>
+        <source>Draw where the selected clip&apos;s camera shows its clock</source>
+        <translation>선택한 영상의 카메라가 시계를 표시하는 위치를 지정</translation>
+    </message>
+    <message>
+        <source>Contact sheet</source>
+        <translation>접촉 인화(콘택트 시트)</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>플레이어</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>상세</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>녹화기</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>파일 %1개</translation>
+    </message>
+    <message>
+        <source>No case is open.</source>
+        <translation>열린 사건이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No CCTV recorder yet. Import an export folder, or drop it here.</source>
+        <translation>아직 CCTV 녹화기가 없습니다. 내보내기 폴더를 가져오거나 여기에 끌어 놓으세요.</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset: not recorded — no corrected times yet.</source>
+        <translation>녹화기 시계 오차: 기록 안 됨 — 아직 보정 시각이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset: %1 s (%2), recorded by %3</source>
+        <translation>녹화기 시계 오차: %1초 (%2), 기록자 %3</translation>
+    </message>
+    <message>
+        <source>Time source: not chosen (each clip uses its best clock, named).</source>
+        <translation>시간 기준: 선택 안 됨 (각 영상이 가장 나은 시계를 쓰며, 어떤 시계인지 표시합니다).</translation>
+    </message>
+    <message>
+        <source>Time source: %1, chosen by %2</source>
+        <translation>시간 기준: %1, 선택자 %2</translation>
+    </message>
+    <message>
+        <source>%1 clips whose clocks disagree (highlighted).</source>
+        <translation>시계가 서로 다른 영상 %1개 (강조 표시).</translation>
+    </message>
+    <message>
+        <source>Open a case that is not closed first.</source>
+        <translation>먼저 종결되지 않은 사건을 여세요.</translation>
+    </message>
+    <message>
+        <source>%1 files catalogued, %2 clips analysed; %3 with problems (see Status).</source>
+        <translation>파일 %1개 등록, 영상 %2개 분석; %3개에 문제가 있습니다 (상태 참조).</translation>
+    </message>
+    <message>
+        <source>Cancelled: import the folder again to go on.</source>
+        <translation>취소됨: 이어서 하려면 같은 폴더를 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <source>CCTV import</source>
+        <translation>CCTV 가져오기</translation>
+    </message>
+    <message>
+        <source>Recording the clock offset…</source>
+        <translation>시계 오차를 기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Choosing the time source…</source>
+        <translation>시간 기준을 정하는 중…</translation>
+    </message>
+    <message>
+        <source>Choose a clip of the camera first.</source>
+        <translation>먼저 해당 카메라의 영상을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Reading the camera&apos;s clock again…</source>
+        <translation>카메라 시계를 다시 판독하는 중…</translation>
+    </message>
+    <message>
+        <source>Making the contact sheet…</source>
+        <translation>접촉 인화를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Import a recorder&apos;s export first.</source>
+        <translation>먼저 녹화기 내보내기를 가져오세요.</translation>
+    </message>
+    <message>
+        <source>CCTV</source>
+        <translation>CCTV</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3 frames at %4</source>
+        <translation>%1 %2, %3프레임, 초당 %4</translation>
+    </message>
+    <message>
+        <source>Name convention: %1</source>
+        <translation>파일 이름 규칙: %1</translation>
+    </message>
+    <message>
+        <source>The clocks disagree:</source>
+        <translation>시계가 서로 다릅니다:</translation>
+    </message>
+    <message>
+        <source>On-screen clock: %1</source>
+        <translation>화면 시계: %1</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>문제:</translation>
+    </message>
+</context>
+<context>
+    <name>ClipPlayer</name>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>◀ Frame</source>
+        <translation>◀ 프레임</translation>
+    </message>
+    <message>
+        <source>Frame ▶</source>
+        <translation>프레임 ▶</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left arrow)</source>
+        <translation>이전 프레임 (왼쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right arrow)</source>
+        <translation>다음 프레임 (오른쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Export still…</source>
+        <translation>정지 화면 내보내기…</translation>
+    </message>
+    <message>
+        <source>Save this frame as PNG with its times, frame number and the clip&apos;s hash</source>
+        <translation>이 프레임을 시각, 프레임 번호, 영상 해시와 함께 PNG로 저장</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>Name says</source>
+        <translation>파일 이름 시각</translation>
+    </message>
+    <message>
+        <source>Container says</source>
+        <translation>컨테이너 시각</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>보정 시각</translation>
+    </message>
+    <message>
+        <source>Choose a clip.</source>
+        <translation>영상을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown here.</source>
+        <translation>이 파일은 여기서 볼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>여는 중…</translation>
+    </message>
+    <message>
+        <source>Opening the clip…</source>
+        <translation>영상을 여는 중…</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be decoded: %2</source>
+        <translation>프레임 %1을(를) 디코딩할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3 s</source>
+        <translation>%2 중 %1 · %3초</translation>
+    </message>
+    <message>
+        <source>≈ %1 (fitted to the frames read)</source>
+        <translation>≈ %1 (판독한 프레임으로 추정)</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>판독 안 함</translation>
+    </message>
+    <message>
+        <source>no recorder clock offset recorded</source>
+        <translation>녹화기 시계 오차가 기록되지 않음</translation>
+    </message>
+    <message>
+        <source>(by the %1)</source>
+        <translation>(%1 기준)</translation>
+    </message>
+    <message>
+        <source>Export still</source>
+        <translation>정지 화면 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Exporting the still…</source>
+        <translation>정지 화면을 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Frame %1 saved to %2 and recorded in the custody log.</source>
+        <translation>프레임 %1을(를) %2에 저장하고 보관 기록에 남겼습니다.</translation>
+    </message>
+    <message>
+        <source>Clip player</source>
+        <translation>영상 플레이어</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+</context>
+<context>
+    <name>ClipTableModel</name>
+    <message>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>길이</translation>
+    </message>
+    <message>
+        <source>Name says</source>
+        <translation>파일 이름 시각</translation>
+    </message>
+    <message>
+        <source>Container says</source>
+        <translation>컨테이너 시각</translation>
+    </message>
+    <message>
+        <source>On-screen clock</source>
+        <translation>화면 시계</translation>
+    </message>
+    <message>
+        <source>Corrected (local)</source>
+        <translation>보정 시각 (현지)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>The clocks disagree:</source>
+        <translation>시계가 서로 다릅니다:</translation>
+    </message>
+</context>
+<context>
+    <name>CollectedAtDialog</name>
+    <message>
+        <source>When were the flyers of %1 collected?</source>
+        <translation>%1의 전단지는 언제 수거했습니까?</translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>Photos of this batch without a camera time are dated with it; their numbers are then recorded as sightings. The change is kept in the custody log.</source>
+        <translation>이 묶음에서 촬영 시각이 없는 사진에 이 일시가 적용되고, 그 번호가 발견 기록으로 등록됩니다. 변경 내용은 관리 이력(CoC)에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
+    </message>
+    <message>
+        <source>Dating the photos…</source>
+        <translation>사진 일시 지정 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnTableModel</name>
+    <message>
+        <source>Cannot sort by this column</source>
+        <translation>이 열로는 정렬할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
         <source>Correct the number</source>
@@ -824,6 +1289,18 @@ Please send this file to the person who supports the workstation.</source>
         <translation>%2건 중 %1건</translation>
     </message>
     <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>변경 전</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>변경 후</translation>
+    </message>
+    <message>
         <source>Entry</source>
         <translation>기록</translation>
     </message>
@@ -836,8 +1313,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Entry hash</source>
@@ -855,8 +1332,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>시각(UTC)</translation>
     </message>
     <message>
-        <source>Local time</source>
-        <translation>현지 시각</translation>
+        <source>Workstation time</source>
+        <translation>워크스테이션 시각</translation>
     </message>
     <message>
         <source>Examiner</source>
@@ -1050,6 +1527,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Flyer sighting</source>
         <translation>전단지 목격</translation>
+    </message>
+    <message>
+        <source>CCTV clip</source>
+        <translation>CCTV 영상</translation>
     </message>
     <message>
         <source>Incoming</source>
@@ -1470,6 +1951,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>폐기</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>등록 철회</translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>정상</translation>
     </message>
@@ -1576,6 +2061,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>새 증거물을 등록하고 파일 해시값을 계산합니다</translation>
     </message>
     <message>
+        <source>Evidence items</source>
+        <translation>증거물 목록</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오</translation>
     </message>
@@ -1598,6 +2087,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
+    </message>
+    <message>
+        <source>The item is withdrawn: no files can be added to it.</source>
+        <translation>등록 철회된 증거물에는 파일을 추가할 수 없습니다.</translation>
     </message>
     <message>
         <source>Verifying %1…</source>
@@ -1638,6 +2131,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Hand over…</source>
         <translation>인계…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
     </message>
     <message>
         <source>Verify this item</source>
@@ -1694,10 +2191,6 @@ Create the first case to start cataloguing evidence.</source>
         <source>Seized at</source>
         <translation>압수 일시</translation>
     </message>
-    <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
 </context>
 <context>
     <name>ExaminerDialog</name>
@@ -1736,6 +2229,60 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>{path}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as CSV or Excel, or print them</source>
+        <translation>보이는 행을 CSV나 엑셀로 저장하거나 인쇄합니다</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>CSV로 저장…</translation>
+    </message>
+    <message>
+        <source>Save as Excel (XLSX)…</source>
+        <translation>엑셀(XLSX)로 저장…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>인쇄…</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>엑셀 파일 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>%1 row(s) written to %2</source>
+        <translation>%2에 %1행을 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 내보내는 중…</translation>
     </message>
 </context>
 <context>
@@ -1902,6 +2449,10 @@ Create the first case to start cataloguing evidence.</source>
         <source>Same flyer as %1 other photo(s) (group %2)</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
     </message>
+    <message>
+        <source>Classified “Other”: waits for the analyst to set its category</source>
+        <translation>“기타”로 분류됨: 분석관이 광고 유형을 지정하기를 기다립니다</translation>
+    </message>
 </context>
 <context>
     <name>FlyerPane</name>
@@ -1930,8 +2481,24 @@ Create the first case to start cataloguing evidence.</source>
         <translation>판독 중인 사진까지만 처리하고 멈춥니다. 끝난 결과는 보존됩니다</translation>
     </message>
     <message>
+        <source>When collected…</source>
+        <translation>수거 일시…</translation>
+    </message>
+    <message>
+        <source>When the batch&apos;s flyers were collected: the sighting time of photos without a camera time</source>
+        <translation>이 묶음의 전단지를 수거한 일시: 촬영 시각이 없는 사진의 발견 일시가 됩니다</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>묶음</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Numbers of case %1</source>
+        <translation>사건 %1의 번호</translation>
     </message>
     <message>
         <source>%1 photos</source>
@@ -1994,6 +2561,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>이 묶음의 모든 사진을 판독했습니다</translation>
     </message>
     <message>
+        <source>Collected %1</source>
+        <translation>수거 %1</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add photos</source>
         <translation>사건이 진행 중이 아닙니다. 사진을 추가하려면 사건을 다시 여십시오</translation>
     </message>
@@ -2014,12 +2585,36 @@ Create the first case to start cataloguing evidence.</source>
         <translation>촬영 %1</translation>
     </message>
     <message>
+        <source>collected %1 (no camera time)</source>
+        <translation>수거 %1 (촬영 시각 없음)</translation>
+    </message>
+    <message>
+        <source>no camera time: give when the flyers were collected</source>
+        <translation>촬영 시각 없음: 전단지 수거 일시를 입력하십시오</translation>
+    </message>
+    <message>
         <source>%1 number(s)</source>
         <translation>번호 %1개</translation>
     </message>
     <message>
         <source>same flyer as %1 other photo(s) (group %2)</source>
         <translation>다른 사진 %1장과 같은 전단지 (그룹 %2)</translation>
+    </message>
+    <message>
+        <source>The case is not open: reopen it to change the flyer&apos;s category</source>
+        <translation>사건이 열려 있지 않습니다. 전단지 광고 유형을 바꾸려면 사건을 다시 여십시오</translation>
+    </message>
+    <message>
+        <source>Storing the flyer&apos;s category…</source>
+        <translation>전단지 광고 유형 저장 중…</translation>
+    </message>
+    <message>
+        <source>Setting the flyer&apos;s ad category</source>
+        <translation>전단지 광고 유형 지정</translation>
+    </message>
+    <message>
+        <source>The flyer&apos;s category is now “%1” (%2 photo(s)); recorded in the custody log.</source>
+        <translation>전단지 광고 유형을 “%1”(으)로 지정했습니다(사진 %2장). 관리 이력(CoC)에 기록되었습니다.</translation>
     </message>
     <message>
         <source>Loading the photo…</source>
@@ -2095,6 +2690,76 @@ Create the first case to start cataloguing evidence.</source>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1바이트</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCategoryBar</name>
+    <message>
+        <source>Ad category of this flyer</source>
+        <translation>이 전단지의 광고 유형</translation>
+    </message>
+    <message>
+        <source>The ad category of the flyer, for every photo of the same flyer</source>
+        <translation>같은 전단지의 모든 사진에 적용되는 광고 유형</translation>
+    </message>
+    <message>
+        <source>Set category</source>
+        <translation>유형 지정</translation>
+    </message>
+    <message>
+        <source>Flyers classified “Other” are never queued for blocking until the analyst sets their category</source>
+        <translation>“기타”로 분류된 전단지는 분석관이 광고 유형을 지정하기 전까지 차단 요청 대상에 오르지 않습니다</translation>
+    </message>
+    <message>
+        <source>Go to the next ▶</source>
+        <translation>다음 전단지로 ▶</translation>
+    </message>
+    <message>
+        <source>Show a photo of the next flyer that waits for its category</source>
+        <translation>광고 유형 지정을 기다리는 다음 전단지의 사진을 봅니다</translation>
+    </message>
+    <message>
+        <source>Not read yet: the OCR proposes a category when it reads the photo</source>
+        <translation>아직 판독되지 않음: OCR이 사진을 읽으면 광고 유형을 제안합니다</translation>
+    </message>
+    <message>
+        <source>Waits for its category</source>
+        <translation>광고 유형 지정 대기</translation>
+    </message>
+    <message>
+        <source>Not queued for blocking until its category is set</source>
+        <translation>광고 유형을 지정하기 전에는 차단 요청 대상에 오르지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) of this flyer</source>
+        <translation>이 전단지의 사진 %1장</translation>
+    </message>
+    <message>
+        <source>No number on it to block</source>
+        <translation>차단할 번호 없음</translation>
+    </message>
+    <message>
+        <source>The OCR saw no ad-category words on this flyer.</source>
+        <translation>OCR이 이 전단지에서 광고 유형을 나타내는 낱말을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Words the OCR saw: %1</source>
+        <translation>OCR이 찾은 낱말: %1</translation>
+    </message>
+    <message>
+        <source>%1 flyer group(s) wait for their category</source>
+        <translation>전단지 %1건이 광고 유형 지정을 기다립니다</translation>
+    </message>
+    <message>
+        <source>Record this category for every photo of the flyer (in the custody log); its numbers follow in the block queue</source>
+        <translation>이 전단지의 모든 사진에 이 광고 유형을 기록합니다(관리 이력에 남음). 번호는 차단 요청 대기열에 반영됩니다</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <source>Hand over %1</source>
@@ -2123,6 +2788,14 @@ Create the first case to start cataloguing evidence.</source>
 </context>
 <context>
     <name>HistoryModel</name>
+    <message>
+        <source>drafted</source>
+        <translation>초안 작성</translation>
+    </message>
+    <message>
+        <source>suspension period ended</source>
+        <translation>이용중지 기간 만료</translation>
+    </message>
     <message>
         <source>(created)</source>
         <translation>(신규 작성)</translation>
@@ -2159,6 +2832,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Import flyer photos</source>
         <translation>전단지 사진 가져오기</translation>
     </message>
@@ -2169,6 +2846,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Add photos…</source>
         <translation>사진 추가…</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif)</source>
+        <translation>사진 (*.jpg *.jpeg *.png *.webp *.heic *.heif)</translation>
     </message>
     <message>
         <source>New batch</source>
@@ -2183,6 +2864,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>전단지를 수거한 장소</translation>
     </message>
     <message>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <source>For photos without a camera time. Without it, their numbers get no sighting time until you give one.</source>
+        <translation>촬영 시각이 없는 사진에 쓰입니다. 입력하지 않으면 그 사진의 번호는 일시를 입력할 때까지 발견 기록이 되지 않습니다.</translation>
+    </message>
+    <message>
         <source>Who collected and photographed them</source>
         <translation>수거 및 촬영한 사람</translation>
     </message>
@@ -2195,8 +2884,12 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설명</translation>
     </message>
     <message>
-        <source>Collected at</source>
+        <source>Collected at (place)</source>
         <translation>수거 장소</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>수거 일시</translation>
     </message>
     <message>
         <source>Collected by</source>
@@ -2382,6 +3075,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>인계…</translation>
     </message>
     <message>
+        <source>Withdraw…</source>
+        <translation>철회…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
+    </message>
+    <message>
         <source>Verify this item</source>
         <translation>이 증거물 검증</translation>
     </message>
@@ -2462,6 +3163,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
+        <source>WITHDRAWN — catalogued by mistake; kept for the record, not for use.</source>
+        <translation>등록 철회 — 잘못 등록됨. 기록으로 보존하며 사용하지 않습니다.</translation>
+    </message>
+    <message>
         <source>INTEGRITY ALERT — %1: %2</source>
         <translation>무결성 경고 — %1: %2</translation>
     </message>
@@ -2477,6 +3182,10 @@ Create the first case to start cataloguing evidence.</source>
 <context>
     <name>ItemDialog</name>
     <message>
+        <source>Cancelled. Nothing was stored.</source>
+        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>New evidence item</source>
         <translation>새 증거물</translation>
     </message>
@@ -2489,12 +3198,16 @@ Create the first case to start cataloguing evidence.</source>
         <translation>자동 부여 (다음 EX 번호)</translation>
     </message>
     <message>
+        <source>15 digits, e.g. 35 693803 564380 9</source>
+        <translation>15자리, 예: 35 693803 564380 9</translation>
+    </message>
+    <message>
         <source>e.g. Samsung</source>
         <translation>예: 삼성전자</translation>
     </message>
     <message>
         <source>e.g. Galaxy S23</source>
-        <translation>예: Galaxy S23</translation>
+        <translation>예: 갤럭시 S23</translation>
     </message>
     <message>
         <source>Person or place it was taken from</source>
@@ -2623,6 +3336,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>관리연속성(CoC) 로그</translation>
     </message>
     <message>
+        <source>Seized phones</source>
+        <translation>압수 휴대전화</translation>
+    </message>
+    <message>
+        <source>CCTV</source>
+        <translation>CCTV</translation>
+    </message>
+    <message>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>
@@ -2695,6 +3416,22 @@ Create the first case to start cataloguing evidence.</source>
         <translation>이 사건에 전단지 사진 폴더를 등록합니다</translation>
     </message>
     <message>
+        <source>Import &amp;phone data…</source>
+        <translation>휴대전화 데이터 가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Import a seized phone&apos;s databases, a backup, an archive or a UFDR report</source>
+        <translation>압수한 휴대전화의 데이터베이스, 백업, 압축 파일 또는 UFDR 보고서를 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Case &amp;report…</source>
+        <translation>사건 보고서(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a report of the case (HTML, PDF, Excel, CSV) that anyone can verify</source>
+        <translation>누구나 검증할 수 있는 사건 보고서(HTML, PDF, Excel, CSV)를 작성합니다</translation>
+    </message>
+    <message>
         <source>&amp;Read numbers on photos (OCR)</source>
         <translation>사진의 전화번호 판독(OCR)(&amp;R)</translation>
     </message>
@@ -2709,6 +3446,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Edit the selected evidence item</source>
         <translation>선택한 증거물의 정보를 수정합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw selected item…</source>
+        <translation>선택한 증거물 등록 철회(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>The item was catalogued by mistake: withdraw it (kept, never deleted)</source>
+        <translation>잘못 등록된 증거물의 등록을 철회합니다(삭제되지 않고 보존됨)</translation>
     </message>
     <message>
         <source>&amp;Find case</source>
@@ -2791,10 +3536,6 @@ Create the first case to start cataloguing evidence.</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Language (applies after restart)</source>
-        <translation>언어(&amp;L) (다시 시작하면 적용)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
@@ -2805,6 +3546,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Main toolbar</source>
         <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Examiner: {label} · {role}</source>
@@ -2859,50 +3604,28 @@ Archived cases are hidden from the open list; they can be reopened.</source>
         <translation>사건 {number} 검증 중…</translation>
     </message>
     <message>
-        <source>Verify {number}</source>
-        <translation>{number} 무결성 검증</translation>
-    </message>
-    <message>
-        <source>{n} of {total} files FAILED verification:</source>
-        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
-    </message>
-    <message>
-        <source>  … and {n} more (all are listed in the log file)</source>
-        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
-    </message>
-    <message>
-        <source>The custody log is BROKEN ({n} problems):</source>
-        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
-    </message>
-    <message>
-        <source>The check was cancelled before it finished.</source>
-        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
-    </message>
-    <message>
-        <source>Do not use this evidence until the cause is found. Details: {log}</source>
-        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
-    </message>
-    <message>
-        <source>INTEGRITY CHECK FAILED — case {number}</source>
-        <translation>무결성 검증 실패 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
-        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Verification passed — case {number}</source>
-        <translation>무결성 검증 통과 — 사건 {number}</translation>
-    </message>
-    <message>
-        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
-The custody log is intact ({entries} entries checked).</source>
-        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
-관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
-    </message>
-    <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
         <translation>언어를 {name}(으)로 설정했습니다. 프로그램을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Restart to change the language</source>
+        <translation>언어를 바꾸려면 다시 시작</translation>
+    </message>
+    <message>
+        <source>The workstation shows {name} from its next start. Restart it now?</source>
+        <translation>다음 시작부터 {name}(으)로 표시됩니다. 지금 다시 시작하시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Running tasks are cancelled first; everything stored stays stored.</source>
+        <translation>실행 중인 작업은 먼저 취소되며, 저장된 내용은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
     </message>
     <message>
         <source>About Forensics Workstation</source>
@@ -2927,26 +3650,6 @@ Work finished so far stays recorded.</source>
         <translation>작업 {n}개가 아직 진행 중입니다. 작업을 취소하고 종료하시겠습니까?
 
 지금까지 완료된 작업은 기록으로 남습니다.</translation>
-    </message>
-    <message>
-        <source>HASH MISMATCH</source>
-        <translation>해시 불일치</translation>
-    </message>
-    <message>
-        <source>file missing</source>
-        <translation>파일 없음</translation>
-    </message>
-    <message>
-        <source>unreadable</source>
-        <translation>읽을 수 없음</translation>
-    </message>
-    <message>
-        <source>changed while being read</source>
-        <translation>읽는 도중 변경됨</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>정상</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +3713,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Column names in row:</source>
         <translation>열 이름이 있는 행:</translation>
+    </message>
+    <message>
+        <source>automatic (UTF-8 or CP949)</source>
+        <translation>자동 (UTF-8 또는 CP949)</translation>
     </message>
     <message>
         <source>Encoding (CSV):</source>
@@ -3133,6 +3840,75 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>Cannot complete the action</source>
+        <translation>작업을 완료할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Reason, receipt number, who was present…</source>
+        <translation>사유, 인수증 번호, 입회인 등…</translation>
+    </message>
+    <message>
+        <source>Note (kept in the custody log)</source>
+        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+    </message>
+</context>
+<context>
+    <name>NumberErrors</name>
+    <message>
+        <source>%1 is too short to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 짧습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is too long to be a Korean phone number.</source>
+        <translation>%1은(는) 국내 전화번호로 보기에는 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Korean phone number.</source>
+        <translation>%1은(는) 올바른 국내 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>010 mobile numbers have 8 digits after 010 (010-1234-5678).</source>
+        <translation>010 휴대전화 번호는 010 뒤에 8자리입니다(010-1234-5678).</translation>
+    </message>
+    <message>
+        <source>070 VoIP numbers have 8 digits after 070 (070-1234-5678).</source>
+        <translation>070 인터넷전화 번호는 070 뒤에 8자리입니다(070-1234-5678).</translation>
+    </message>
+    <message>
+        <source>050x personal numbers look like 0505-1234-5678 or 0504-123-4567.</source>
+        <translation>050x 개인번호는 0505-1234-5678 또는 0504-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1588-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1588-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1644-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1644-1234).</translation>
+    </message>
+    <message>
+        <source>15xx/16xx/18xx numbers have 8 digits (1800-1234).</source>
+        <translation>15xx/16xx/18xx 번호는 8자리입니다(1800-1234).</translation>
+    </message>
+    <message>
+        <source>080 toll-free numbers look like 080-123-4567.</source>
+        <translation>080 수신자 부담 번호는 080-123-4567 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Seoul numbers look like 02-123-4567 or 02-1234-5678.</source>
+        <translation>서울 번호는 02-123-4567 또는 02-1234-5678 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Area-code numbers look like 031-123-4567 or 031-1234-5678.</source>
+        <translation>지역번호 전화는 031-123-4567 또는 031-1234-5678 형태입니다.</translation>
+    </message>
+</context>
+<context>
     <name>NumberOccurrencesPanel</name>
     <message>
         <source>Record as sighting</source>
@@ -3156,10 +3932,41 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>NumberRegistryModel</name>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E.164</source>
+        <translation>E.164</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>번호 유형</translation>
+    </message>
+    <message>
+        <source>Sightings</source>
+        <translation>발견 횟수</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>최초 발견</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>최근 발견</translation>
+    </message>
+</context>
+<context>
     <name>NumberSummaryModel</name>
     <message>
         <source>Number</source>
         <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E.164</source>
+        <translation>E.164</translation>
     </message>
     <message>
         <source>Type</source>
@@ -3192,49 +3999,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Rejected</source>
         <translation>거부</translation>
-    </message>
-</context>
-<context>
-    <name>NumberTableModel</name>
-    <message>
-        <source>Number</source>
-        <translation>전화번호</translation>
-    </message>
-    <message>
-        <source>E.164</source>
-        <translation>E.164</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>번호 유형</translation>
-    </message>
-    <message>
-        <source>Sightings</source>
-        <translation>발견 횟수</translation>
-    </message>
-    <message>
-        <source>First seen</source>
-        <translation>최초 발견</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>최근 발견</translation>
-    </message>
-    <message>
-        <source>As printed</source>
-        <translation>인쇄된 형태</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>확신도</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>광고 유형</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>검토</translation>
     </message>
 </context>
 <context>
@@ -3325,6 +4089,88 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>OffsetDialog</name>
+    <message>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
+    </message>
+    <message>
+        <source>Korea (KST)</source>
+        <translation>한국 (KST)</translation>
+    </message>
+    <message>
+        <source>Recorder clock offset — %1</source>
+        <translation>녹화기 시계 오차 — %1</translation>
+    </message>
+    <message>
+        <source>The date and time on the recorder&apos;s screen, as shown</source>
+        <translation>녹화기 화면에 표시된 날짜와 시각 (보이는 그대로)</translation>
+    </message>
+    <message>
+        <source>The true time at the same moment (a reference clock, e.g. a phone&apos;s network time)</source>
+        <translation>같은 순간의 실제 시각 (기준 시계, 예: 휴대전화 네트워크 시각)</translation>
+    </message>
+    <message>
+        <source>How the reference was taken, e.g. photo of both clocks</source>
+        <translation>기준 시각을 얻은 방법, 예: 두 시계를 함께 찍은 사진</translation>
+    </message>
+    <message>
+        <source>Recorded before: %1 (offset %2 s) by %3</source>
+        <translation>이전 기록: %1 (오차 %2초), 기록자 %3</translation>
+    </message>
+    <message>
+        <source>Recorder showed</source>
+        <translation>녹화기 표시 시각</translation>
+    </message>
+    <message>
+        <source>Recorder&apos;s zone</source>
+        <translation>녹화기 시간대</translation>
+    </message>
+    <message>
+        <source>Reference time</source>
+        <translation>기준 시각</translation>
+    </message>
+    <message>
+        <source>Reference zone</source>
+        <translation>기준 시간대</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Record offset</source>
+        <translation>오차 기록</translation>
+    </message>
+    <message>
+        <source>offset = recorder − reference; every clip&apos;s corrected time = recorder time − offset. The offset is kept with who recorded it and when.</source>
+        <translation>오차 = 녹화기 − 기준; 각 영상의 보정 시각 = 녹화기 시각 − 오차. 오차는 기록자와 기록 시각과 함께 보관됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>OsdRegionDialog</name>
+    <message>
+        <source>On-screen clock of %1</source>
+        <translation>%1의 화면 시계</translation>
+    </message>
+    <message>
+        <source>Read it here</source>
+        <translation>여기서 판독</translation>
+    </message>
+    <message>
+        <source>Find it by itself</source>
+        <translation>자동으로 찾기</translation>
+    </message>
+    <message>
+        <source>Forget the drawn region: the clock is searched for again</source>
+        <translation>지정한 영역을 버리고 시계를 다시 찾습니다</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle round the date and time on the picture.</source>
+        <translation>화면의 날짜와 시각을 사각형으로 드래그해 둘러싸세요.</translation>
+    </message>
+</context>
+<context>
     <name>OverdueModel</name>
     <message>
         <source>Request</source>
@@ -3370,36 +4216,82 @@ Work finished so far stays recorded.</source>
         <translation>제거</translation>
     </message>
     <message>
-        <source>Folder: every file inside is hashed</source>
-        <translation>폴더: 안의 모든 파일의 해시값을 계산합니다</translation>
+        <source>Folder: every file inside is catalogued</source>
+        <translation>폴더: 안의 모든 파일이 등록됩니다</translation>
+    </message>
+    <message>
+        <source>Choose files</source>
+        <translation>파일 선택</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
+        <translation>, 폴더 %1개</translation>
+    </message>
+    <message>
+        <source>; %1 other file(s) will be skipped</source>
+        <translation>; 다른 파일 %1개는 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet. Add files or folders, or drop them on the list.</source>
+        <translation>아직 선택한 것이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
     </message>
     <message>
         <source>Cannot read this file</source>
         <translation>이 파일을 읽을 수 없습니다</translation>
     </message>
     <message>
-        <source>Choose evidence files</source>
-        <translation>증거 파일 선택</translation>
-    </message>
-    <message>
-        <source>Choose an evidence folder</source>
-        <translation>증거 폴더 선택</translation>
-    </message>
-    <message>
-        <source>No files yet. Add files or folders, or drop them on the list.</source>
-        <translation>아직 파일이 없습니다. 파일이나 폴더를 추가하거나 목록에 끌어다 놓으십시오.</translation>
-    </message>
-    <message>
         <source>%1 file(s), %2</source>
         <translation>파일 %1개, %2</translation>
     </message>
     <message>
-        <source> and %1 folder(s)</source>
+        <source> — hashed with SHA-256 and MD5.</source>
+        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoNumbersModel</name>
+    <message>
+        <source>As printed</source>
+        <translation>인쇄된 형태</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>번호 유형</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>확신도</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>광고 유형</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>검토</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPathList</name>
+    <message>
+        <source>%1 photo(s), %2</source>
+        <translation>사진 %1장, %2</translation>
+    </message>
+    <message>
+        <source>, in %1 folder(s)</source>
         <translation>, 폴더 %1개</translation>
     </message>
     <message>
-        <source> — hashed with SHA-256 and MD5.</source>
-        <translation> — SHA-256과 MD5로 해시값을 계산합니다.</translation>
+        <source>; %1 other file(s) are not photos and will be skipped</source>
+        <translation>; 사진이 아닌 파일 %1개는 건너뜁니다</translation>
     </message>
 </context>
 <context>
@@ -3566,6 +4458,14 @@ Work finished so far stays recorded.</source>
         <translation>요청 %1건을 선택했습니다. 승인 대기가 아닌 요청은 그대로 둡니다. 본인이 작성한 요청은 승인할 수 없습니다.</translation>
     </message>
     <message>
+        <source>Approving needs the reviewer or administrator role.</source>
+        <translation>승인하려면 검토자 또는 관리자 역할이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>You drafted this request: another person must approve it (four-eyes rule).</source>
+        <translation>본인이 작성한 요청입니다. 다른 사람이 승인해야 합니다(2인 확인 원칙).</translation>
+    </message>
+    <message>
         <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>
         <translation>그중 %2건은 아무도 확인하지 않은 기계 판독 사진 한 장에만 근거합니다(&apos;기계 판독만&apos; 표시). 먼저 그 사진을 확인하십시오.</translation>
     </message>
@@ -3628,10 +4528,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 photo(s) were missing and are named in the list as not included.</source>
         <translation>사진 %1장이 없어 목록에 미포함으로 표시했습니다.</translation>
-    </message>
-    <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
     </message>
     <message>
         <source>%1 suspension(s) past their last day are now expired.</source>
@@ -4098,10 +4994,6 @@ Work finished so far stays recorded.</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <source>Cannot sort by this column</source>
-        <translation>이 열로는 정렬할 수 없습니다</translation>
-    </message>
-    <message>
         <source>No answer within the route&apos;s expected answer time</source>
         <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
     </message>
@@ -4185,10 +5077,6 @@ Work finished so far stays recorded.</source>
         <translation>%1행을 반영했습니다. 문제 %2건은 반영하지 않았습니다(목록 참조).</translation>
     </message>
     <message>
-        <source>The custody log entry could not be written: %1</source>
-        <translation>관리연속성 로그에 기록하지 못했습니다: %1</translation>
-    </message>
-    <message>
         <source>Nothing was applied: %1 problem(s), and every row must be good.</source>
         <translation>반영하지 않았습니다. 문제가 %1건 있으며, 모든 행이 정상이어야 합니다.</translation>
     </message>
@@ -4264,6 +5152,14 @@ Work finished so far stays recorded.</source>
         <translation>이 사건에서 다음에 검토할 번호 (미검토 먼저, 확신도 낮은 순)</translation>
     </message>
     <message>
+        <source>Undo (U)</source>
+        <translation>되돌리기(U)</translation>
+    </message>
+    <message>
+        <source>Take back the last verdict (recorded as a new verdict in the custody log)</source>
+        <translation>마지막 판정을 되돌립니다(관리 이력에 새 판정으로 기록됨)</translation>
+    </message>
+    <message>
         <source>Next after verdict</source>
         <translation>판정 후 다음으로</translation>
     </message>
@@ -4289,21 +5185,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Administrator</source>
         <translation>관리자</translation>
-    </message>
-</context>
-<context>
-    <name>SeizureTimeEdit</name>
-    <message>
-        <source>Known</source>
-        <translation>일시 확인됨</translation>
-    </message>
-    <message>
-        <source>Workstation (%1)</source>
-        <translation>워크스테이션 (%1)</translation>
-    </message>
-    <message>
-        <source>Korea (KST)</source>
-        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -4333,8 +5214,8 @@ Work finished so far stays recorded.</source>
         <translation>발견 장소</translation>
     </message>
     <message>
-        <source>Seen at (local time)</source>
-        <translation>발견 일시 (현지 시각)</translation>
+        <source>Seen at (%1)</source>
+        <translation>발견 일시 (%1)</translation>
     </message>
     <message>
         <source>Case number</source>
@@ -4553,6 +5434,13 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>TaskPanel</name>
     <message>
         <source>hashing</source>
@@ -4626,6 +5514,29 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
+    <name>TimeSourceDialog</name>
+    <message>
+        <source>Time source — %1</source>
+        <translation>시간 기준 — %1</translation>
+    </message>
+    <message>
+        <source>Why this clock, e.g. the on-screen clock matches the seizure photo</source>
+        <translation>이 시계를 고른 이유, 예: 화면 시계가 압수 당시 사진과 일치</translation>
+    </message>
+    <message>
+        <source>Use the</source>
+        <translation>사용할 시계</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>The three clocks are kept side by side and never merged; this choice only says which one places the recorder&apos;s clips on the case timeline. A clip without it uses the next one it has, and says so.</source>
+        <translation>세 시계는 나란히 보관되며 절대 합치지 않습니다. 이 선택은 녹화기 영상을 사건 타임라인에 놓을 때 어느 시계를 쓸지만 정합니다. 그 시계가 없는 영상은 다음으로 가진 시계를 쓰고 그 사실을 표시합니다.</translation>
+    </message>
+</context>
+<context>
     <name>TimelineChart</name>
     <message>
         <source>Wheel: zoom. Drag: choose a period. Double-click: the whole case.</source>
@@ -4653,6 +5564,91 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 – %2: %3 events</source>
         <translation>%1 – %2: %3건</translation>
+    </message>
+</context>
+<context>
+    <name>Verification</name>
+    <message>
+        <source>Verify {number}</source>
+        <translation>{number} 무결성 검증</translation>
+    </message>
+    <message>
+        <source>HASH MISMATCH</source>
+        <translation>해시 불일치</translation>
+    </message>
+    <message>
+        <source>file missing</source>
+        <translation>파일 없음</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>changed while being read</source>
+        <translation>읽는 도중 변경됨</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was altered after it was written.</source>
+        <translation>기록 {seq}이(가) 작성된 뒤 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the log.</source>
+        <translation>기록 {seq}부터 이력에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not link to the entry before it: entries were reordered, or the one before it was deleted or rewritten.</source>
+        <translation>기록 {seq}이(가) 바로 앞 기록과 이어지지 않습니다. 기록 순서가 바뀌었거나 앞 기록이 삭제 또는 변경되었습니다.</translation>
+    </message>
+    <message>
+        <source>Entries from {seq} on were deleted from the end of the log.</source>
+        <translation>기록 {seq}부터 이력 끝에서 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The chain head does not match the last entry ({seq}).</source>
+        <translation>체인 헤드가 마지막 기록({seq})과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>INTEGRITY CHECK FAILED — case {number}</source>
+        <translation>무결성 검증 실패 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>Verification of case {number} cancelled after {n} files; no problem found so far.</source>
+        <translation>사건 {number} 검증이 파일 {n}개 확인 후 취소되었습니다. 그때까지 문제는 발견되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Verification passed — case {number}</source>
+        <translation>무결성 검증 통과 — 사건 {number}</translation>
+    </message>
+    <message>
+        <source>All {n} files match their catalogued SHA-256 and MD5 hashes.
+The custody log is intact ({entries} entries checked).</source>
+        <translation>파일 {n}개 모두 등록 당시의 SHA-256 및 MD5 해시값과 일치합니다.
+관리연속성 로그도 손상되지 않았습니다 (기록 {entries}건 확인).</translation>
+    </message>
+    <message>
+        <source>{n} of {total} files FAILED verification:</source>
+        <translation>파일 {total}개 중 {n}개가 검증에 실패했습니다:</translation>
+    </message>
+    <message>
+        <source>  … and {n} more (all are listed in the log file)</source>
+        <translation>  … 외 {n}개 (전체 목록은 로그 파일에 있습니다)</translation>
+    </message>
+    <message>
+        <source>The custody log is BROKEN ({n} problems):</source>
+        <translation>관리연속성 로그가 손상되었습니다 (문제 {n}건):</translation>
+    </message>
+    <message>
+        <source>The check was cancelled before it finished.</source>
+        <translation>검증이 끝나기 전에 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Do not use this evidence until the cause is found. Details: {log}</source>
+        <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
     </message>
 </context>
 <context>
@@ -4769,14 +5765,45 @@ Work finished so far stays recorded.</source>
     </message>
 </context>
 <context>
-    <name>_NoteDialog</name>
+    <name>WithdrawDialog</name>
     <message>
-        <source>Reason, receipt number, who was present…</source>
-        <translation>사유, 인수증 번호, 입회인 등…</translation>
+        <source>Withdraw %1</source>
+        <translation>%1 등록 철회</translation>
     </message>
     <message>
-        <source>Note (kept in the custody log)</source>
-        <translation>메모 (관리연속성 로그에 기록됨)</translation>
+        <source>Withdraw an item that was catalogued by mistake (the wrong case, entered twice). Nothing is deleted: the item, its files and hashes stay in the catalogue and the custody log, marked as withdrawn, so the record stays complete.</source>
+        <translation>잘못 등록된 증거물(다른 사건, 중복 등록)의 등록을 철회합니다. 아무것도 삭제되지 않습니다. 증거물과 파일, 해시는 등록 철회 표시와 함께 목록과 관리 이력에 그대로 남아 기록이 온전히 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>증거물</translation>
+    </message>
+    <message>
+        <source>Reason (required, kept in the custody log)</source>
+        <translation>이유 (필수, 관리 이력에 남음)</translation>
+    </message>
+    <message>
+        <source>e.g. entered twice, see EX-0004</source>
+        <translation>예: 중복 등록, EX-0004 참고</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>등록 철회</translation>
+    </message>
+</context>
+<context>
+    <name>ZonedDateTimeEdit</name>
+    <message>
+        <source>Known</source>
+        <translation>일시 확인됨</translation>
+    </message>
+    <message>
+        <source>Workstation (%1)</source>
+        <translation>워크스테이션 (%1)</translation>
+    </message>
+    <message>
+        <source>Korea (KST)</source>
+        <translation>한국 표준시 (KST)</translation>
     </message>
 </context>
 <context>
@@ -4784,20 +5811,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Block requests</source>
         <translation>차단 요청</translation>
-    </message>
-</context>
-<context>
-    <name>_RunnerDialog</name>
-    <message>
-        <source>Cancelled. Nothing was changed.</source>
-        <translation>취소했습니다. 변경된 내용은 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>_TaskDialog</name>
-    <message>
-        <source>Cancelled. Nothing was stored.</source>
-        <translation>취소되었습니다. 아무것도 저장되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ import queue
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from blocking import Actor, AdCategory, Blocking, DuplicateRequestError, Role, load_config
@@ -39,9 +39,9 @@ def test_the_database_refuses_a_second_open_request(blk: Blocking, examiner: Act
         "created_at": first.created_at,
         "state_changed_at": first.created_at,
     }
-    with pytest.raises(Exception) as caught, blk.store.write() as conn:
+    with pytest.raises(IntegrityError) as caught, blk.store.write() as conn:
         conn.execute(insert(requests_t), [row])
-    assert requests_module.is_open_request_conflict(caught.value)  # type: ignore[arg-type]
+    assert requests_module.is_open_request_conflict(caught.value)
     # A closed one next to the open one is fine.
     with blk.store.write() as conn:
         conn.execute(insert(requests_t), [row | {"state": "rejected"}])
@@ -80,14 +80,14 @@ def _draft_in_a_process(
             real = requests_module._open_request
             checks: list[int] = []
 
-            def check_then_wait(*args: Any) -> Any:
-                found = real(*args)
+            def check_then_wait(conn: Connection, number_id: int) -> tuple[int, str, str] | None:
+                found = real(conn, number_id)
                 checks.append(1)
                 if len(checks) == 1:  # the check before the insert, not the error report
                     barrier.wait(RACE_TIMEOUT)
                 return found
 
-            requests_module._open_request = check_then_wait  # type: ignore[assignment]
+            requests_module._open_request = check_then_wait
         else:
             barrier.wait(RACE_TIMEOUT)
         # with two_routes, one racer drafts on the lending route, the other on the outdoor-ad

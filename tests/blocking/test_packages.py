@@ -103,7 +103,8 @@ def test_package_contents(blk: Blocking, examiner: Actor, reviewer: Actor, tmp_p
         )
         # The manifest, recomputed here from the bytes in the zip.
         manifest = archive.read("manifest.sha256").decode()
-        listed = dict(reversed(line.split("  ", 1)) for line in manifest.splitlines())
+        manifest_lines = [line.split("  ", 1) for line in manifest.splitlines()]
+        listed = {member: digest for digest, member in manifest_lines}
         assert set(listed) == set(names) - {"manifest.sha256"}
         for member, digest in listed.items():
             assert hashlib.sha256(archive.read(member)).hexdigest() == digest, member

@@ -93,10 +93,11 @@ def test_queue_four_eyes_export_and_responses(
         "010-0000-0000,이용중지,KT,R-3\n".encode("cp949")
     )
     code, out, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
-    assert code == 2 and "nothing applied" in out and "row 4" in err
+    assert code == 4 and "nothing applied" in out and "row 4" in err  # done, with failures
+    assert "2 would be applied" in out  # what the good rows would do
     assert "suspended" not in team("block", "list", "--state", "suspended")[1]
     code, out, err = team("--examiner", "2002", "block", "responses", str(answers))
-    assert code == 2  # one bad row, reported; the good ones are applied
+    assert code == 4  # one bad row, reported; the good ones are applied
     assert "2 applied" in out and ("(euc-kr)" in out or "(cp949)" in out)
     states = {
         line.split("\t")[2]: line.split("\t")[6] for line in team("block", "list")[1].splitlines()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from forensics_app.reports.manifest import write_manifest
 from forensics_app.services import Workstation
 from tests.cli.conftest import Cli
 from tests.clocks import pinned_clock
 from tests.conftest import PASSWORD
+from tests.importers import samples
 from tests.reports.case_data import build_case
 
 
@@ -29,9 +32,8 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
         "--to", "2026-05-05T00:00+09:00", "-o", str(out),
     )  # fmt: skip
     assert code == 0, stderr
-    assert f"{out}: html, xlsx report of case {number} (cover, flyers, block_requests, charts)" in (
-        stdout
-    )
+    sections = "cover, flyers, number_xref, block_requests, charts"
+    assert f"{out}: html, xlsx report of case {number} ({sections})" in stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["time_range"]["since"] == "2026-04-30T15:00:00+00:00"  # midnight KST
     # The period keeps the first week's flyers and leaves out the one seen on 8 May.
@@ -40,6 +42,13 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
 
     code, stdout, _ = cli("report", "verify", str(out))
     assert code == 0 and "intact" in stdout and "recorded as entry" in stdout
+    # The report carries the signed chain head: the chain can be checked against it later.
+    signed = manifest["chain_head"]
+    assert manifest["custody_head"]["signature"] == signed["signature"] != ""
+    assert manifest["custody_head"]["seq"] == signed["seq"] >= 1
+    code, stdout, stderr = cli("verify", "--chain-only", "--anchor", str(out / "manifest.json"))
+    assert code == 0, stderr
+    assert "was signed by this workstation" in stdout + stderr
 
     code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "-o", str(out))
     assert code == 2 and "already exists" in stderr
@@ -96,3 +105,35 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
     assert not (tmp_path / "x").exists()
     code, stdout, _ = cli("report", "--list-sections")
     assert code == 0 and "preset flyers_and_blocking" in stdout
+
+
+def test_device_report_of_an_imported_phone_from_the_command_line(
+    signed_in: Cli, tmp_path: Path
+) -> None:
+    cli = signed_in
+    code, _, err = cli("--examiner", "1001", "case", "new", "휴대전화", "--number", "C-14")
+    assert code == 0, err
+    phone = samples.android_extraction(tmp_path / "phone")
+    code, _, err = cli("--examiner", "1001", "import", "--case", "C-14", str(phone))
+    assert code == 0, err
+    out = tmp_path / "report"
+    code, stdout, stderr = cli(
+        "--examiner", "1001", "report", "--case", "C-14", "--preset", "device_summary",
+        "--format", "xlsx,csv", "--lang", "en", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert "device_messages" in stdout and "number_xref" in stdout
+    messages = pd.read_csv(out / "csv" / "messages_ex-0001.csv", encoding="utf-8-sig", dtype=str)
+    assert len(messages) == samples.ANDROID_SMS_COUNT
+    assert list(messages.columns[-4:]) == [
+        "Source file",
+        "Source SHA-256",
+        "Source table",
+        "Source row",
+    ]
+    assert set(messages["Source file"]) == {"/" + samples.TELEPHONY}
+    assert messages["Time (KST)"].iloc[0] == "2024-03-01 10:00:00"  # 01:00 UTC
+    code, stdout, _ = cli("report", "verify", str(out))
+    assert code == 0 and "intact" in stdout
+    code, stdout, _ = cli("report", "--list-sections")
+    assert code == 0 and "timeline" in stdout and "device_tagged" in stdout

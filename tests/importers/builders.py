@@ -184,6 +184,10 @@ APPLE_TOKENIZER_DDL = 'CREATE VIRTUAL TABLE ABPersonFullTextSearch USING fts4(to
 
 
 # ---- writing ---------------------------------------------------------------------------------
+# One row of a table, column name -> value (rows of one table need not name the same columns).
+Row = dict[str, Any]
+
+
 def insert(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
     for row in rows:
         names = ", ".join(row)

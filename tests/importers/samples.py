@@ -21,6 +21,7 @@ from tests.importers.builders import (
     CALL_HISTORY_LEGACY,
     MIMETYPES,
     SAMSUNG_SMS_EXTRAS,
+    Row,
     build,
     mac_ns,
     mac_s,
@@ -48,7 +49,7 @@ def at(minutes: int) -> datetime:
 
 # ---- Android -----------------------------------------------------------------------------------
 def android_mmssms(path: Path, *, samsung: bool = False) -> Path:
-    sms = [
+    sms: list[Row] = [
         {"_id": 1, "thread_id": 1, "address": "010-1234-5678", "date": unix_ms(at(0)),
          "type": 1, "read": 1, "body": "무직자대출 당일 승인 010 9876 5432 문의"},
         {"_id": 2, "thread_id": 1, "address": "01012345678", "date": unix_ms(at(5)),
@@ -70,7 +71,7 @@ def android_mmssms(path: Path, *, samsung: bool = False) -> Path:
         {"_id": 10, "thread_id": 5, "address": "spam@example.com", "date": unix_ms(at(60)),
          "type": 1, "read": 1, "body": "email sender"},
     ]  # fmt: skip
-    pdu = [
+    pdu: list[Row] = [
         {"_id": 1, "thread_id": 2, "date": unix_s(at(70)), "msg_box": 1, "read": 1,
          "sub": "광고", "m_type": 132},
         {"_id": 2, "thread_id": 2, "date": unix_s(at(75)), "msg_box": 2, "read": 1,
@@ -78,14 +79,14 @@ def android_mmssms(path: Path, *, samsung: bool = False) -> Path:
         {"_id": 3, "thread_id": 2, "date": unix_s(at(76)), "msg_box": 1, "read": 1,
          "sub": None, "m_type": 134},  # a delivery report, not a message
     ]  # fmt: skip
-    part = [
+    part: list[Row] = [
         {"_id": 1, "mid": 1, "seq": -1, "ct": "application/smil", "text": "<smil/>"},
         {"_id": 2, "mid": 1, "seq": 0, "ct": "text/plain", "text": "주부 대출 가능"},
         {"_id": 3, "mid": 1, "seq": 1, "ct": "image/jpeg", "cl": "flyer.jpg",
          "_data": "/data/user_de/0/com.android.providers.telephony/app_parts/PART_1.jpg"},
         {"_id": 4, "mid": 2, "seq": 0, "ct": "text/plain", "text": "사진 받았어요"},
     ]  # fmt: skip
-    addr = [
+    addr: list[Row] = [
         {"_id": 1, "msg_id": 1, "address": "010-5555-0000", "type": 0x89},
         {"_id": 2, "msg_id": 1, "address": "insert-address-token", "type": 0x97},
         {"_id": 3, "msg_id": 1, "address": "010-2222-3333", "type": 0x82},
@@ -93,14 +94,14 @@ def android_mmssms(path: Path, *, samsung: bool = False) -> Path:
         {"_id": 5, "msg_id": 2, "address": "010-5555-0000", "type": 0x97},
         {"_id": 6, "msg_id": 2, "address": "010-2222-3333", "type": 0x97},
     ]
-    threads = [
+    threads: list[Row] = [
         {"_id": 1, "recipient_ids": "1"},
         {"_id": 2, "recipient_ids": "2 3"},
         {"_id": 3, "recipient_ids": "4"},
         {"_id": 4, "recipient_ids": "5"},
         {"_id": 5, "recipient_ids": "6"},
     ]
-    canonical = [
+    canonical: list[Row] = [
         {"_id": 1, "address": "01012345678"},
         {"_id": 2, "address": "01055550000"},
         {"_id": 3, "address": "01022223333"},
@@ -133,7 +134,7 @@ ANDROID_SMS_COUNT = 11 + 2  # sms rows + MMS (the delivery report is not a messa
 
 
 def android_calllog(path: Path) -> Path:
-    calls = [
+    calls: list[Row] = [
         {"_id": 1, "number": "010-1234-5678", "date": unix_ms(at(100)), "duration": 65,
          "type": 1, "name": "김철수",
          "subscription_component_name":
@@ -155,7 +156,7 @@ def android_calllog(path: Path) -> Path:
 
 
 def android_old_contacts_calls(path: Path) -> Path:
-    calls = [
+    calls: list[Row] = [
         {"_id": 714, "number": "01012345678", "date": unix_ms(at(200)), "duration": 0,
          "type": 3, "name": "김철수"},
         {"_id": 715, "number": "01012345678", "date": unix_ms(at(201)), "duration": 126,
@@ -169,13 +170,13 @@ def android_contacts(path: Path) -> Path:
     mimetypes.append({"_id": 50, "mimetype": "vnd.com.htc.cursor.item/facebook"})
     mimetypes.append({"_id": 51, "mimetype": "vnd.sec.cursor.item/personalization"})
     mime = {name: i for i, name in enumerate(MIMETYPES, 1)}
-    raw = [
+    raw: list[Row] = [
         {"_id": 1, "display_name": "김철수"},
         {"_id": 2, "display_name": LONG_NAME},
         {"_id": 3, "display_name": "지운 사람", "deleted": 1},
         {"_id": 4, "display_name": "Kim Young-hee"},
     ]
-    data = [
+    data: list[Row] = [
         {"raw_contact_id": 1, "mimetype_id": mime["name"], "data1": "김철수", "data2": "철수",
          "data3": "김"},
         {"raw_contact_id": 1, "mimetype_id": mime["phone"], "data1": "010-1234-5678",
@@ -220,13 +221,13 @@ def android_extraction(root: Path) -> Path:
 # ---- Apple -------------------------------------------------------------------------------------
 def ios_sms(path: Path, *, nanoseconds: bool = True, macos: bool = False) -> Path:
     stamp = mac_ns if nanoseconds else mac_s
-    handles = [
+    handles: list[Row] = [
         {"ROWID": 1, "id": LENDER, "service": "iMessage", "country": "kr"},
         {"ROWID": 2, "id": "010-9999-8888", "service": "SMS", "country": "kr"},
         {"ROWID": 3, "id": "spam@example.com", "service": "iMessage"},
         {"ROWID": 4, "id": "+821055550000", "service": "iMessage"},
     ]
-    chats = [
+    chats: list[Row] = [
         {"ROWID": 1, "guid": "iMessage;-;" + LENDER, "style": 45, "chat_identifier": LENDER,
          "service_name": "iMessage"},
         {"ROWID": 2, "guid": "iMessage;+;chat1", "style": 43, "chat_identifier": "chat1",
@@ -234,7 +235,7 @@ def ios_sms(path: Path, *, nanoseconds: bool = True, macos: bool = False) -> Pat
         {"ROWID": 3, "guid": "SMS;-;010-9999-8888", "style": 45,
          "chat_identifier": "010-9999-8888", "service_name": "SMS"},
     ]  # fmt: skip
-    chat_handles = [
+    chat_handles: list[Row] = [
         {"chat_id": 1, "handle_id": 1},
         {"chat_id": 2, "handle_id": 1},
         {"chat_id": 2, "handle_id": 4},
@@ -242,7 +243,7 @@ def ios_sms(path: Path, *, nanoseconds: bool = True, macos: bool = False) -> Pat
         {"chat_id": 3, "handle_id": 2},
     ]
     folder = "~/Library/Messages/Attachments" if macos else "~/Library/SMS/Attachments"
-    messages = [
+    messages: list[Row] = [
         {"ROWID": 1, "guid": "m1", "text": "무직자대출 가능합니다", "handle_id": 1,
          "service": "iMessage", "date": stamp(at(0)), "is_from_me": 0, "is_read": 1},
         {"ROWID": 2, "guid": "m2", "text": "대출을 받고 싶어요", "handle_id": 1,
@@ -264,14 +265,14 @@ def ios_sms(path: Path, *, nanoseconds: bool = True, macos: bool = False) -> Pat
         {"ROWID": 9, "guid": "m9", "text": "영년", "handle_id": 2, "service": "SMS",
          "date": 0, "is_from_me": 0},
     ]  # fmt: skip
-    joins = [
+    joins: list[Row] = [
         {"chat_id": 1, "message_id": 1}, {"chat_id": 1, "message_id": 2},
         {"chat_id": 1, "message_id": 3}, {"chat_id": 1, "message_id": 4},
         {"chat_id": 3, "message_id": 5}, {"chat_id": 2, "message_id": 6},
         {"chat_id": 2, "message_id": 7}, {"chat_id": 3, "message_id": 8},
         {"chat_id": 3, "message_id": 9},
     ]  # fmt: skip
-    attachments = [
+    attachments: list[Row] = [
         {"ROWID": 1, "guid": "a1", "filename": f"{folder}/1a/10/flyer.heic",
          "mime_type": "image/heic", "transfer_name": "flyer.heic", "total_bytes": 123456},
     ]  # fmt: skip
@@ -291,7 +292,7 @@ def ios_sms(path: Path, *, nanoseconds: bool = True, macos: bool = False) -> Pat
 
 
 def ios_sms_legacy(path: Path, *, rows_in_wal: bool = True) -> Path:
-    messages = [
+    messages: list[Row] = [
         {"ROWID": 1, "address": "010-1234-5678", "date": unix_s(at(0)), "text": "급전 대출",
          "flags": 2, "group_id": 1, "read": 1},
         {"ROWID": 2, "address": "010-1234-5678", "date": unix_s(at(1)), "text": "대출 문의요",
@@ -318,7 +319,7 @@ def ios_sms_legacy(path: Path, *, rows_in_wal: bool = True) -> Path:
 
 
 def ios_callhistory(path: Path) -> Path:
-    calls = [
+    calls: list[Row] = [
         {"Z_PK": 1, "ZADDRESS": "010-1234-5678", "ZDATE": float(mac_s(at(300))) + 0.25,
          "ZDURATION": 42.5, "ZORIGINATED": 0, "ZANSWERED": 1, "ZCALLTYPE": 1,
          "ZSERVICE_PROVIDER": "com.apple.Telephony"},
@@ -336,7 +337,7 @@ def ios_callhistory(path: Path) -> Path:
 
 
 def ios_call_history_legacy(path: Path) -> Path:
-    calls = [
+    calls: list[Row] = [
         {"ROWID": 1, "address": "010-1234-5678", "date": unix_s(at(400)), "duration": 20,
          "flags": 4},
         {"ROWID": 2, "address": "010-1234-5678", "date": unix_s(at(401)), "duration": 0,
@@ -348,14 +349,14 @@ def ios_call_history_legacy(path: Path) -> Path:
 
 
 def ios_addressbook(path: Path, *, rows_in_wal: bool = True) -> Path:
-    persons = [
+    persons: list[Row] = [
         {"ROWID": 1, "First": "철수", "Last": "김", "Organization": "행복대부",
          "CreationDate": mac_s(at(-1000)), "ModificationDate": mac_s(at(-10))},
         {"ROWID": 2, "First": None, "Last": None, "Organization": "대부업체"},
         {"ROWID": 3, "First": "Josh", "Last": "Hickman"},
     ]  # fmt: skip
     labels = [{"value": "_$!<Mobile>!$_"}, {"value": "_$!<Work>!$_"}, {"value": "대포폰"}]
-    values = [
+    values: list[Row] = [
         {"UID": 1, "record_id": 1, "property": 3, "label": 1, "value": "010-1234-5678"},
         {"UID": 2, "record_id": 1, "property": 3, "label": 3, "value": "+82 10 9876 5432"},
         {"UID": 3, "record_id": 1, "property": 4, "label": 2, "value": "kim@example.kr"},

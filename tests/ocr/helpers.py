@@ -28,7 +28,8 @@ def draw_flyer(
     y = 60
     for text, points in lines:
         face = font(points)
-        left, top, right, bottom = draw.textbbox((80, y), text, font=face)
+        # Pillow types the box as floats; a TrueType font's box is whole pixels.
+        left, top, right, bottom = (round(edge) for edge in draw.textbbox((80, y), text, font=face))
         draw.text((80, y), text, font=face, fill=ink)
         boxes[text] = (left, top, right, bottom)
         y = bottom + points // 2

@@ -60,7 +60,9 @@ def test_exif_orientation_gives_upright_pixels_and_metadata(
     photo = load_photo(path)
 
     assert photo.image.size == (400, 200)
-    assert photo.image.getpixel((20, 20))[0] > 200 > photo.image.getpixel((20, 20))[1]
+    marked = photo.image.getpixel((20, 20))
+    assert isinstance(marked, tuple)  # an RGB pixel
+    assert marked[0] > 200 > marked[1]
     assert photo.image.getpixel((380, 180)) == pytest.approx((255, 255, 255), abs=12)
     meta = photo.metadata
     assert (meta.width, meta.height, meta.orientation) == (400, 200, orientation)
@@ -102,8 +104,8 @@ def test_not_an_image(tmp_path: Path) -> None:
     path.write_text("this is a shopping list, not a photo")
     with pytest.raises(NotAnImageError) as caught:
         load_photo(path)
-    assert isinstance(caught.value, UserError)
     assert caught.value.reason == "not_an_image"
+    assert isinstance(caught.value, UserError)  # a user's mistake, exit 2, not a crash
 
 
 def test_missing_file(tmp_path: Path) -> None:

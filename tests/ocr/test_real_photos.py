@@ -91,7 +91,7 @@ def test_receipts_cards_and_signs_yield_no_request_without_a_human_decision(
 
     flyers = workstation.flyers
     case = workstation.cases.create(actor, "Mixed batch", number="R-1")
-    item = flyers.import_photos(actor, case.id, [batch]).item
+    item = flyers.import_photos(actor, case.id, [batch], collected_at=workstation.clock.now()).item
     assert item is not None
     report = flyers.run_ocr(actor, [item.id], jobs=2, recogniser=cached_recogniser.recognise)
     assert report.failed == 0
@@ -155,7 +155,9 @@ def test_the_analyst_sets_a_flyer_groups_category_from_the_command_line(
     try:
         actor = workstation.examiners.sign_in("1001", PASSWORD)
         case = workstation.cases.resolve("R-2")
-        item = workstation.flyers.import_photos(actor, case.id, [batch]).item
+        item = workstation.flyers.import_photos(
+            actor, case.id, [batch], collected_at=workstation.clock.now()
+        ).item
         assert item is not None
         workstation.flyers.run_ocr(actor, [item.id], jobs=1, recogniser=cached_recogniser.recognise)
     finally:

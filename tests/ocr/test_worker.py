@@ -34,6 +34,14 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    """The process's command line; empty when it has ended meanwhile (a worker finishing)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _alive(pid: int) -> bool:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -71,18 +79,13 @@ def test_workers_exit_when_the_batch_process_is_killed(tmp_path: Path) -> None:
             workers = {
                 pid
                 for pid in _children(main.pid)
-                if "spawn_main"
-                in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                if "spawn_main" in _cmdline(pid).decode(errors="replace")
             }
             if len(workers) >= 2:
                 break
             time.sleep(0.2)
         assert len(workers) >= 2, "the batch never started its workers"
-        tracker = {
-            pid
-            for pid in _children(main.pid)
-            if b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        }
+        tracker = {pid for pid in _children(main.pid) if b"resource_tracker" in _cmdline(pid)}
         main.send_signal(signal.SIGKILL)
         main.wait()
         deadline = time.monotonic() + WAIT_S

@@ -131,11 +131,11 @@ def build_case(
             description=SCRIPT_TEXT,
             make="Samsung",
             model=FORMULA_TEXT,
-            serial_number=CONTROL_TEXT,
+            serial_number="R58M12AB3CD",  # a serial is checked; control text goes in free text
             seized_from=RTL_TEXT,
             seized_location="수원시 팔달구",
             seized_at=datetime(2026, 4, 30, 1, 0, tzinfo=UTC),
-            seized_by="이수사",
+            seized_by=CONTROL_TEXT,
         ),
         [chat],
     )
@@ -150,7 +150,7 @@ def build_case(
     workstation.evidence.verify(actor, case_id=case.id)
     photos = make_flyers(folder / "flyers")
     imported = workstation.flyers.import_photos(
-        actor, case.id, [photos], collected_at="수원역 2번 출구", collected_by="김수집"
+        actor, case.id, [photos], collected_place="수원역 2번 출구", collected_by="김수집"
     )
     assert imported.item is not None
     workstation.flyers.run_ocr(actor, [imported.item.id], jobs=1, recogniser=truth_recogniser)

@@ -72,7 +72,7 @@ class Browser:
                 raise RuntimeError("Chromium closed the pipe")
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)  # type: ignore[no-any-return]
+        return json.loads(message)
 
     def wait_event(self, method: str, timeout: float = 60) -> dict[str, Any]:
         deadline = time.monotonic() + timeout

@@ -1,6 +1,7 @@
-"""A section that streams N generated artifact rows through the section interface: what a
-phone section will look like once the device store lands, at any size (the benchmark's
-1,000,000 rows), with hostile text mixed in."""
+"""A section that streams N generated rows through the section interface, with hostile text
+mixed in: the engine's own tests (chunking, paging, search, cancel, a crash mid-way) at any
+size without importing anything. The phone sections are tested on imported data
+(tests/reports/device_data.py), and the benchmark imports a real extraction."""
 
 from __future__ import annotations
 

@@ -48,7 +48,9 @@ def test_pdf_report_pages_fonts_tables_and_photos(
     assert not (out / "images").exists()  # embedded in the PDF; no HTML to read them
     fonts = _run("pdffonts", str(pdf))
     assert re.search(r"NanumGothic\s.*yes\s+yes", fonts), fonts  # embedded, subset
-    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdf))).group(1))  # type: ignore[union-attr]
+    pages_line = re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdf)))
+    assert pages_line is not None
+    pages = int(pages_line.group(1))
     text = _run("pdftotext", "-layout", str(pdf), "-")
     page_texts = text.split("\f")
     assert "사건 보고서" in page_texts[0] and "2026-RPT-001" in page_texts[0]

@@ -22,8 +22,13 @@ from forensics_app.tabular import (
     ("text", "expected"),
     [
         ("=1+1", "'=1+1"),
-        ("+821012345678", "'+821012345678"),
-        ("-2", "'-2"),
+        ("+821012345678", "+821012345678"),  # an E.164 number is data, not a formula
+        ("+82 10 1234 5678", "'+82 10 1234 5678"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("+82 10-1234-5678", "'+82 10-1234-5678"),
+        ("-2", "-2"),  # a plain number: a spreadsheet reads it as a number, never a formula
+        ("-2+3", "'-2+3"),
+        ("-", "-"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
@@ -53,9 +58,16 @@ def test_excel_text_fits_a_cell() -> None:
 def test_csv_has_a_bom_neutralises_text_and_keeps_numbers(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     with open_csv(path) as handle:
-        SafeCsvWriter(handle).writerows([["번호", "값"], ["=cmd", -5], ["+8210", 1.5]])
+        SafeCsvWriter(handle).writerows(
+            [["번호", "값"], ["=cmd", -5], ["+8210", 1.5], ["+SUM(A1)", "-1"]]
+        )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        assert list(csv.reader(handle)) == [["번호", "값"], ["'=cmd", "-5"], ["'+8210", "1.5"]]
+        assert list(csv.reader(handle)) == [
+            ["번호", "값"],
+            ["'=cmd", "-5"],
+            ["+8210", "1.5"],  # plain numbers, as text or not, stay as they are
+            ["'+SUM(A1)", "-1"],
+        ]
     with pytest.raises(FileExistsError):
         open_csv(path)

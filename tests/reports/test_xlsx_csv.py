@@ -55,7 +55,8 @@ def test_xlsx_and_csv_reports(
     assert phone[2] == SCRIPT_TEXT
     assert phone[3] == f"Samsung {FORMULA_TEXT}"  # a formula as text, not a formula
     assert items.cell(2, 4).data_type == "s"
-    assert phone[4] == "bell[U+0007] and esc[U+001B] end"
+    assert phone[4] == "R58M12AB3CD"
+    assert phone[8] == "bell[U+0007] and esc[U+001B] end"
     assert phone[7] == datetime(2026, 4, 30, 10, 0)  # 01:00 UTC is 10:00 in Korea
     assert items.cell(2, 8).is_date
     assert isinstance(phone[12], int) and isinstance(phone[13], int)
@@ -78,7 +79,7 @@ def test_xlsx_and_csv_reports(
     assert rows[0][0] == "증거번호" and rows[1][2] == SCRIPT_TEXT
     assert rows[1][3] == f"Samsung {FORMULA_TEXT}"  # starts with a letter: left alone
     numbers = pd.read_csv(out / "csv" / "flyer_numbers.csv", encoding="utf-8-sig", dtype=str)
-    assert set(numbers["E.164"]) == {"'+821023456789", "'+8250512345678"}  # '+…: not a formula
+    assert set(numbers["E.164"]) == {"+821023456789", "+8250512345678"}  # E.164 stays data
     assert numbers.loc[numbers["전화번호"] == "010-2345-6789", "발견 횟수(전단지)"].item() == "2"
     history = pd.read_csv(
         out / "csv" / "block_request_history.csv", encoding="utf-8-sig", dtype=str

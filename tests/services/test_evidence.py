@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from forensics_app.errors import DuplicateError, UserError
-from forensics_app.hashing import FileVanishedError
+from forensics_app.hashing import FileDigest, FileVanishedError
+from forensics_app.progress import ProgressReporter
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft, ItemQuery
 from forensics_app.services.records import Actor, CaseRecord
@@ -140,7 +141,7 @@ def test_missing_path_or_unreadable_file_changes_nothing(
     assert _snapshot(workstation, case.id)[0] == before[0] + 1
 
 
-def test_file_vanishing_between_listing_and_hashing_changes_nothing(
+def test_file_vanishing_between_listing_and_hashing_is_recorded_and_the_rest_catalogued(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
@@ -153,15 +154,22 @@ def test_file_vanishing_between_listing_and_hashing_changes_nothing(
 
     real_hash = evidence_module.hash_file
 
-    def vanish_then_hash(path: Path, progress: object = None) -> object:
+    def vanish_then_hash(path: Path, progress: ProgressReporter | None = None) -> FileDigest:
         if path.name == "b.jpg":
             path.unlink()
-        return real_hash(path, progress)  # type: ignore[arg-type]
+        return real_hash(path, progress)
 
     monkeypatch.setattr(evidence_module, "hash_file", vanish_then_hash)
-    with pytest.raises(FileVanishedError):
-        workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.OTHER), [folder])
-    assert _snapshot(workstation, case.id) == before
+    # Issue 10 (item 5): one file that cannot be read no longer aborts the batch; it is named,
+    # with the reason, in the result and in the item's custody entry.
+    result = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.OTHER), [folder])
+    assert _snapshot(workstation, case.id) != before
+    (failure,) = result.failures
+    assert "b.jpg" in failure and "File not found" in failure
+    catalogued = {f.relative_path for f in workstation.evidence.files(result.item.id)}
+    assert catalogued and not any(path.endswith("b.jpg") for path in catalogued)
+    with pytest.raises(FileVanishedError):  # hashing itself still says what happened
+        real_hash(folder / "b.jpg")
 
 
 def test_closed_case_takes_no_evidence(
@@ -204,11 +212,15 @@ def test_edit_records_only_changed_fields(
     assert (updated.model, updated.storage_location) == ("SM-S918N", "Locker 3")
     edit = workstation.custody.entries(item_id=item.id)[0]
     assert edit.action == "edit"
-    assert json.loads(edit.details) == {
+    details = json.loads(edit.details)
+    assert details.pop("event") == "item.edited"
+    assert details.pop("event_values") == {
+        "exhibit": "EX-0001",
+        "fields": "model, storage_location",
+    }
+    assert details == {
         "before": {"model": "", "storage_location": ""},
         "after": {"model": "SM-S918N", "storage_location": "Locker 3"},
-        "event": "item.edited",
-        "event_values": {"exhibit": item.exhibit_number, "fields": "model, storage_location"},
     }
     with pytest.raises(UserError, match="Cannot edit"):
         workstation.evidence.update_item(actor, item.id, sha256="0" * 64)

@@ -51,8 +51,10 @@ def photos(tmp_path: Path) -> Path:
     folder.mkdir(parents=True)
     for name, (headline, number, _category) in FLYERS.items():
         image, _ = draw_flyer([(headline, 64), (number, 80)])
-        exif = _exif_with_time_and_place() if name == "lending.jpg" else None
-        image.save(folder / name, quality=90, **({"exif": exif} if exif else {}))
+        if name == "lending.jpg":
+            image.save(folder / name, quality=90, exif=_exif_with_time_and_place())
+        else:
+            image.save(folder / name, quality=90)
     # The same flyer photographed again a little darker: a near-duplicate, not new evidence.
     with Image.open(folder / "shop.jpg") as original:
         ImageEnhance.Brightness(original).enhance(0.92).save(folder / "shop_again.jpg", quality=85)
@@ -74,7 +76,7 @@ def case(workstation: Workstation, actor: Actor) -> CaseRecord:
 def test_import_catalogues_each_photo_once_with_camera_facts(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
-    result = workstation.flyers.import_photos(actor, case.id, [photos], collected_at="수원역")
+    result = workstation.flyers.import_photos(actor, case.id, [photos], collected_place="수원역")
     assert result.item is not None and result.item.kind.value == "flyer_photo_batch"
     assert result.added == 6  # 3 flyers, the near-duplicate, the empty and the false photo
     assert [Path(d.split(":")[0]).name for d in result.duplicates] == ["lending_copy.jpg"]
@@ -175,15 +177,45 @@ def test_killed_command_resumes_without_duplicates(
     done = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=300, check=False
     )
-    assert done.returncode == 0, done.stderr
+    # notes.jpg is no photo: exit 4 (done, with failures) if this run met it, 0 if the killed
+    # run already recorded it.
+    failed_now = "notes.jpg is not a photo" in done.stderr
+    assert done.returncode == (4 if failed_now else 0), done.stderr
     assert f"{partial} done before" in done.stdout
     assert _results(workstation) == 6
+
+
+def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    assert item is not None and item.seized_at is None
+    workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    registry = workstation.blocking.registry
+    # lending.jpg has a camera time: its number is a sighting at that time.
+    [lending] = registry.sightings("010-2345-6789")
+    assert lending.seen_at == datetime(2026, 5, 1, 5, 30, tzinfo=UTC)
+    # shop.jpg has none: no sighting (the import time is not when the flyer was seen).
+    shop = next(h for h in workstation.flyers.hits(case_id=case.id) if h.national == "02-555-1234")
+    assert shop.taken_at is None and shop.seen_at is None
+    assert registry.find("02-555-1234") is None
+    collected = datetime(2026, 5, 2, 0, 30, tzinfo=UTC)  # 09:30 KST
+    workstation.flyers.set_collected_at(actor, item.id, collected)
+    [seen] = registry.sightings("02-555-1234")
+    assert seen.seen_at == collected
+    assert [s.seen_at for s in registry.sightings("010-2345-6789")] == [lending.seen_at]
+    edit = workstation.custody.entries(item_id=item.id)[0]
+    assert edit.action == "edit" and json.loads(edit.details)["after"]["seized_at"].startswith(
+        "2026-05-02T00:30"
+    )
 
 
 def test_review_verdicts_are_audited_and_followed_by_the_registry(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
-    item = workstation.flyers.import_photos(actor, case.id, [photos]).item
+    item = workstation.flyers.import_photos(
+        actor, case.id, [photos], collected_at=datetime(2026, 5, 2, 0, 30, tzinfo=UTC)
+    ).item
     assert item is not None
     workstation.flyers.run_ocr(actor, [item.id], jobs=2)
     registry = workstation.blocking.registry

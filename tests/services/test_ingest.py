@@ -282,3 +282,33 @@ def test_a_closed_case_and_a_foreign_item_are_refused(
     workstation.cases.set_status(actor, case_id, CaseStatus.CLOSED)
     with pytest.raises(UserError, match="closed"):
         workstation.ingest.import_paths(actor, case_id, [path])
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["folder", "zip"])
+def test_imported_files_verify_and_a_changed_source_is_caught(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path, packed: bool
+) -> None:
+    """What an import catalogues is evidence like any file: `verify` holds each catalogue row
+    against the hash entry written when it was read, and a later change is a mismatch."""
+    import zipfile
+
+    root = samples.android_extraction(tmp_path / "extraction")
+    source: Path = root
+    if packed:
+        source = tmp_path / "phone.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(root).as_posix())
+    workstation.ingest.import_paths(actor, case_id, [source])
+    verified = workstation.verification.verify(actor, case_id=case_id)
+    assert verified.files is not None and verified.files.files_checked >= 1
+    assert verified.ok, [p.message for p in verified.files.problems]
+    hashed = [e for e in workstation.custody.entries(case_id=case_id) if e.action == "hash"]
+    assert len(hashed) == verified.files.files_checked  # one entry per catalogued file
+
+    changed = source if packed else root / samples.TELEPHONY
+    changed.write_bytes(changed.read_bytes() + b"\0")
+    again = workstation.verification.verify(actor, case_id=case_id)
+    assert again.files is not None
+    assert [p.result.value for p in again.files.problems] == ["mismatch"]

@@ -58,3 +58,13 @@ def test_walk_restarts_from_the_unreviewed_and_from_a_number_picked_by_hand() ->
     assert walk.next(3) == 2
     assert walk.next(2) == 1  # end of the order: back to what is still unreviewed
     assert walk.previous(1) is None
+
+
+def test_walk_goes_on_from_where_the_analyst_went_back_to() -> None:
+    reads = Reads([Read(1, P, 0.2), Read(2, P, 0.4), Read(3, P, 0.6), Read(4, P, 0.8)])
+    walk = ReviewWalk(reads, case_id=1)
+    assert [walk.next(None), walk.next(1), walk.next(2), walk.next(3)] == [1, 2, 3, 4]
+    walk.returned_to(2)  # P twice on the screen, along its own history
+    assert walk.next(2) == 3  # on from there, not from the head
+    walk.returned_to(99)  # not in the walk: ignored
+    assert walk.next(4) == 1  # the end: again from whatever is still unreviewed

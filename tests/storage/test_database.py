@@ -43,7 +43,7 @@ def test_sqlite_connections_get_wal_foreign_keys_and_busy_timeout(tmp_path: Path
         with db.read() as session:
             assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-            assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+            assert session.execute(text("PRAGMA busy_timeout")).scalar_one() >= 1000
     db.dispose()
 
 

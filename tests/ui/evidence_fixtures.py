@@ -5,8 +5,9 @@ Imported by the test modules (not a conftest: tests/ui/conftest.py belongs to th
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -18,24 +19,12 @@ from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemRecord, ItemStatus
 from forensics_app.ui.evidence_pane import EvidencePane
-from forensics_app.ui.tasks import SynchronousTaskRunner
+from forensics_app.ui.tasks import TaskRunner
+from tests.ui.conftest import MakeContext
 
 MAKES = (("Samsung", "Galaxy S23"), ("Apple", "iPhone 14"), ("LG", "V50"), ("", ""))
 PLACES = ("서울 강남구", "수원시 인계동", "부산 해운대구")
 WORDS = ("black", "white", "red", "broken", "sealed", "used", "new")
-
-
-class RecordingTaskRunner(SynchronousTaskRunner):
-    """Runs tasks inline and keeps the errors no callback handled."""
-
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        super().__init__(self.errors.append)
-
-
-@pytest.fixture
-def task_runner(qtbot: QtBot) -> RecordingTaskRunner:
-    return RecordingTaskRunner()
 
 
 @pytest.fixture
@@ -43,12 +32,23 @@ def case(workstation: Workstation, actor: Actor) -> CaseRecord:
     return workstation.cases.create(actor, "불법 전단지 광고", number="2024-0042")
 
 
+class MakePane(Protocol):
+    """The `make_pane` fixture: an evidence pane, on a case if given, shown if asked."""
+
+    def __call__(
+        self,
+        case_id: int | None = None,
+        runner: TaskRunner | None = None,
+        show: bool = False,
+    ) -> EvidencePane: ...
+
+
 @pytest.fixture
-def make_pane(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, task_runner: RecordingTaskRunner
-) -> Iterator[Callable[..., EvidencePane]]:
-    def make(case_id: int | None = None, runner: object = None, show: bool = False) -> EvidencePane:
-        pane = EvidencePane(workstation, actor, runner or task_runner)
+def make_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[MakePane]:
+    def make(
+        case_id: int | None = None, runner: TaskRunner | None = None, show: bool = False
+    ) -> EvidencePane:
+        pane = EvidencePane(make_context(task_runner=runner))
         qtbot.addWidget(pane)
         pane.resize(1300, 800)
         if case_id is not None:

@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,23 +18,23 @@ from blocking import AdCategory, Answer, Blocking, RequestState, verify_package
 from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
-from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import ExportDialog, QueueDialog, ResponseImportDialog
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import (
+    MakeArea,
     Photo,
     answer,
     make_photo,
     mobile,
     queued,
+    shown_text,
     states,
     who,
 )
 
 blk, reviewer = fx.blk, fx.reviewer
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
-MakeArea = Callable[..., BlockingArea]
 
 
 def approved(
@@ -83,7 +82,7 @@ def test_queue_dialog_queues_every_blockable_number(
     assert again.submit_check.isChecked()  # sent for approval unless told, like the CLI
     again.accept()
     assert area.queue.model.rowCount() == 8
-    assert "4 new request(s) created and sent for approval" in area.queue.last_message.text()
+    assert "4 new request(s) created and sent for approval" in shown_text(area.queue.last_message)
     assert again.result_value is not None and again.result_value.submitted
     assert {r.state for r in blk.requests.get_many(again.result_value.created)} == {
         S.AWAITING_APPROVAL
@@ -313,7 +312,7 @@ def test_expire_due_closes_finished_suspensions(
     area.expire_action.trigger()
     answer(area.queue.last_message)
     assert states(blk, ids) == [S.EXPIRED, S.SUSPENDED]
-    assert "1 suspension(s)" in area.queue.last_message.text()
+    assert "1 suspension(s)" in shown_text(area.queue.last_message)
     area.queue.expire_due()
     answer(area.queue.last_message)
-    assert "No suspension" in area.queue.last_message.text()
+    assert "No suspension" in shown_text(area.queue.last_message)

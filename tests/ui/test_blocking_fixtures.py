@@ -8,10 +8,11 @@ through the library, as the workstation records them."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PIL import Image
@@ -25,19 +26,13 @@ from forensics_app.services import Workstation
 from forensics_app.services.block_requests import load_routes
 from forensics_app.services.records import Actor, Role, blocking_actor
 from forensics_app.ui.blocking_area import BlockingArea
-from forensics_app.ui.tasks import SynchronousTaskRunner
 from tests.conftest import PASSWORD
+from tests.ui.conftest import MakeContext
 
 S = RequestState
 PLACES = ("서울 강남구 역삼동", "수원시 팔달구 인계동", "성남시 분당구 정자동")
 # Only illegal-ad categories are requested ("other" flyers wait for their category).
 CATEGORIES = (AdCategory.LENDING, AdCategory.OBSCENE_ADULT, AdCategory.LENDING)
-
-
-class RecordingRunner(SynchronousTaskRunner):
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        super().__init__(self.errors.append)
 
 
 @dataclass(frozen=True)
@@ -61,23 +56,22 @@ def examiner(workstation: Workstation, actor: Actor) -> Actor:
     return workstation.examiners.create(actor, "Park Jiho", "3001", Role.EXAMINER, PASSWORD)
 
 
-@pytest.fixture
-def block_runner(qtbot: QtBot) -> RecordingRunner:
-    return RecordingRunner()
+class MakeArea(Protocol):
+    """The `make_area` fixture: a block-request area for an actor (the test's own if None)."""
+
+    def __call__(self, as_actor: Actor | None = None, show: bool = True) -> BlockingArea: ...
 
 
 @pytest.fixture
 def make_area(
     qtbot: QtBot,
-    workstation: Workstation,
-    actor: Actor,
-    block_runner: RecordingRunner,
+    make_context: MakeContext,
     blk: Blocking,
-) -> Iterator[Callable[..., BlockingArea]]:
+) -> Iterator[MakeArea]:
     areas: list[BlockingArea] = []
 
     def make(as_actor: Actor | None = None, show: bool = True) -> BlockingArea:
-        area = BlockingArea(workstation, as_actor or actor, block_runner, blk)
+        area = BlockingArea(make_context(as_actor, blk))
         qtbot.addWidget(area)
         area.resize(1400, 860)
         if show:
@@ -174,6 +168,12 @@ def answer(box: QMessageBox | None, yes: bool = True) -> None:
     assert button is not None
     button.click()
     QApplication.processEvents()
+
+
+def shown_text(box: QMessageBox | None) -> str:
+    """The text of the message a screen showed last (there must be one)."""
+    assert box is not None, "no message was shown"
+    return box.text()
 
 
 def close_dialogs(parent: QWidget) -> None:

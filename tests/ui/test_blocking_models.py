@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,7 +21,6 @@ from forensics_app.ui.blocking_labels import category_label, state_label, type_l
 from forensics_app.ui.blocking_models import (
     PAGE_SIZE,
     REQUEST_COLUMN,
-    REQUEST_COLUMNS,
     AppliedModel,
     EvidenceModel,
     HistoryModel,
@@ -59,7 +59,9 @@ class CountingRequests:
         return self._requests.get_many(ids)
 
 
-def cell(model: RequestTableModel, row: int, key: str, role: int = Qt.ItemDataRole.DisplayRole):
+def cell(
+    model: RequestTableModel, row: int, key: str, role: int = Qt.ItemDataRole.DisplayRole
+) -> Any:
     return model.index(row, REQUEST_COLUMN[key]).data(role)
 
 
@@ -135,11 +137,12 @@ def test_request_model_sorts_only_by_id_and_flags_overdue_requests(
     assert model.request_id(0) == max(ids)
     model.sort(REQUEST_COLUMN["id"], Qt.SortOrder.AscendingOrder)
     assert [model.request_id(r) for r in range(3)] == sorted(ids)
-    assert REQUEST_COLUMNS[0].sortable
+    assert model.columns[0].sort_key is not None
+    assert model.columns[REQUEST_COLUMN["number"]].sort_key is None
     qtmodeltester.check(model)
 
 
-def test_number_model_pages_by_offset(
+def test_number_model_pages_by_row_ids(
     qtbot: QtBot, qtmodeltester: ModelTester, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     queued(blk, actor, MANY, clock)
@@ -150,7 +153,8 @@ def test_number_model_pages_by_offset(
     assert model.index(0, 0).data() == expected[0].national
     assert model.index(MANY - 1, 1).data() == expected[-1].e164
     assert model.index(3, 3).data() == "1"  # sightings
-    assert model.fetch_calls == 2  # the first and the last page
+    assert model.fetch_calls == 2  # the first and the last page, read by id
+    assert model.cached_count == PAGE_SIZE + 50
     model.set_filter(NumberFilter(number_contains=mobile(7)))
     assert model.rowCount() == 1
     assert model.index(0, 0).data(IdRole) == blk.registry.get(mobile(7)).id
@@ -203,7 +207,9 @@ def test_small_models_pass_the_model_tester(
     sightings.set_records(blk.registry.sightings(mobile(1)))
     watch = WatchFlagModel(lambda key: key.upper())
     watch.set_records(blk.watch.flagged())
-    assert watch.rowCount() == 1 and watch.index(0, 1).data() == watch.flag(0).route.upper()
+    flag = watch.flag(0)
+    assert watch.rowCount() == 1 and flag is not None
+    assert watch.index(0, 1).data() == flag.route.upper()
     overdue = OverdueModel(str)
     overdue.set_records(blk.watch.overdue())
     assert overdue.rowCount() == 3

@@ -14,20 +14,21 @@ from blocking import AdCategory, Answer, Blocking, RequestState
 from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
-from forensics_app.ui.blocking_area import DASHBOARD, NUMBERS, QUEUE, WATCH, BlockingArea
+from forensics_app.ui.blocking_area import DASHBOARD, NUMBERS, QUEUE, WATCH
 from forensics_app.ui.blocking_dialogs import SightingDialog
 from forensics_app.ui.blocking_labels import state_label
 from forensics_app.ui.main_window import MainWindow
 from tests.ui import test_blocking_fixtures as fx
-from tests.ui.test_blocking_fixtures import mobile, queued, sightings_for, who
+from tests.ui.test_blocking_fixtures import MakeArea, mobile, queued, sightings_for, who
 
 blk, reviewer = fx.blk, fx.reviewer
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
-MakeArea = Callable[..., BlockingArea]
 
 
-def submitted(blk: Blocking, drafter: Actor, approver: Actor, clock: ManualClock, count: int):
+def submitted(
+    blk: Blocking, drafter: Actor, approver: Actor, clock: ManualClock, count: int
+) -> list[int]:
     ids = queued(blk, drafter, count, clock, categories=[AdCategory.LENDING])
     blk.requests.submit_for_approval(who(drafter), ids)
     blk.requests.approve(who(approver), ids)
@@ -72,7 +73,8 @@ def test_watch_lists_flag_comebacks_and_overdue_requests(
     watch.open_button.click()
     assert area.tabs.currentIndex() == QUEUE
     shown = area.queue.detail.record
-    assert shown is not None and shown.id == watch.overdue_model.overdue(0).request_id
+    overdue = watch.overdue_model.overdue(0)
+    assert shown is not None and overdue is not None and shown.id == overdue.request_id
     assert area.queue.detail.overdue_badge.isVisible()
 
     area.show_page(WATCH)
@@ -133,6 +135,7 @@ def test_dashboard_counts_match_the_library(
     area.queue.select_requests(ids[2:3])
     area.queue.open_request(ids[2])
     area.queue.detail.step_buttons[S.REJECTED].click()
+    assert area.queue.last_dialog is not None
     area.queue.last_dialog.accept()
     area.show_page(DASHBOARD)
     assert page.state_model.counts() == blk.requests.counts_by_state()

@@ -3,7 +3,6 @@ state allows (and only those), the four-eyes refusal, and batch submit / approve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,23 +14,25 @@ from blocking import AdCategory, Blocking, RequestState
 from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
-from forensics_app.ui.blocking_dialogs import StepDialog
+from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
 from forensics_app.ui.blocking_labels import state_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
+from tests.ui.conftest import MakeContext, RecordingRunner
 from tests.ui.test_blocking_fixtures import (
+    MakeArea,
     answer,
     make_photo,
     mobile,
     queued,
+    shown_text,
     states,
     who,
 )
 
 blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
-block_runner, make_area = fx.block_runner, fx.make_area
+make_area = fx.make_area
 S = RequestState
-MakeArea = Callable[..., BlockingArea]
 
 
 def shown_ids(area: BlockingArea) -> list[int]:
@@ -219,9 +220,10 @@ def test_steps_follow_the_state_machine(
     assert enabled_steps(area) == set()
 
 
-def test_four_eyes_refusal_is_shown_and_changes_nothing(
+def test_approve_is_disabled_on_ones_own_drafts_and_says_why(
     qtbot: QtBot,
     make_area: MakeArea,
+    make_context: MakeContext,
     blk: Blocking,
     actor: Actor,
     examiner: Actor,
@@ -233,9 +235,17 @@ def test_four_eyes_refusal_is_shown_and_changes_nothing(
     queue = area.queue
     queue.open_request(ids[0])
     step(area, S.AWAITING_APPROVAL).accept()
-    dialog = step(area, S.APPROVED)
+    button = queue.detail.step_buttons[S.APPROVED]
+    assert not button.isEnabled(), "nobody approves their own draft: no button to press"
+    assert "four-eyes" in button.toolTip() and "You drafted this request" in button.toolTip()
+    queue.select_requests([ids[0]])
+    assert not area.approve_action.isEnabled()
+    assert "four-eyes" in area.approve_action.toolTip()
+    # The library refuses as well, should a dialog be opened some other way.
+    record = blk.requests.get(ids[0])
+    dialog = StepDialog(make_context(blk=blk), record, STEP_BY_TARGET[S.APPROVED], queue)
+    qtbot.addWidget(dialog)
     dialog.accept()
-    assert dialog.isVisible(), "the dialog stays open with the refusal"
     box = dialog.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == "The request was not changed."
@@ -244,14 +254,14 @@ def test_four_eyes_refusal_is_shown_and_changes_nothing(
     box.close()
     dialog.reject()
 
-    # An examiner may not approve at all; the library says why.
+    # An examiner may not approve at all: disabled, the tooltip says which role it takes.
     examiner_area = make_area(examiner)
     examiner_area.queue.open_request(ids[0])
-    refused = step(examiner_area, S.APPROVED)
-    refused.accept()
-    assert refused.last_message is not None
-    assert "reviewer or admin role" in refused.last_message.informativeText()
-    refused.reject()
+    refused = examiner_area.queue.detail.step_buttons[S.APPROVED]
+    assert not refused.isEnabled()
+    assert "reviewer or administrator role" in refused.toolTip()
+    examiner_area.queue.select_requests([ids[0]])
+    assert not examiner_area.approve_action.isEnabled()
 
     reviewer_area = make_area(reviewer)
     reviewer_area.queue.open_request(ids[0])
@@ -266,7 +276,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     blk: Blocking,
     actor: Actor,
     reviewer: Actor,
-    block_runner: fx.RecordingRunner,
+    runner: RecordingRunner,
     clock: ManualClock,
 ) -> None:
     ids = queued(blk, actor, 6, clock)
@@ -278,16 +288,14 @@ def test_batch_submit_and_approve_act_on_the_selection(
     area.submit_action.trigger()
     answer(queue.last_message)
     assert states(blk, ids) == [S.AWAITING_APPROVAL] * 5 + [S.DRAFT]
-    assert "5" in queue.last_message.text()
+    assert "5" in shown_text(queue.last_message)
 
-    # The drafter cannot approve them: all or none, the library's refusal shown.
+    # The drafter cannot approve them: Approve is off, and its tooltip says why.
     queue.select_requests(ids)
+    assert not area.approve_action.isEnabled()
+    assert "four-eyes" in area.approve_action.toolTip()
     area.approve_action.trigger()
-    answer(queue.last_message)
-    box = queue.last_message
-    assert box.icon() == QMessageBox.Icon.Warning and "four-eyes" in box.text()
     assert states(blk, ids[:5]) == [S.AWAITING_APPROVAL] * 5
-    box.close()
 
     reviewer_area = make_area(reviewer)
     reviewer_queue = reviewer_area.queue
@@ -295,7 +303,7 @@ def test_batch_submit_and_approve_act_on_the_selection(
     reviewer_area.approve_action.trigger()
     answer(reviewer_queue.last_message)
     assert states(blk, ids) == [S.APPROVED] * 5 + [S.DRAFT]
-    text = reviewer_queue.last_message.text()
+    text = shown_text(reviewer_queue.last_message)
     assert "5" in text and "1" in text
     # The table shows the new states without a manual refresh.
     row = reviewer_queue.model.row_of(ids[0])
@@ -307,13 +315,13 @@ def test_batch_submit_and_approve_act_on_the_selection(
     reviewer_queue.select_requests(ids[5:])
     reviewer_area.approve_action.trigger()
     answer(reviewer_queue.last_message)
-    assert "None of the selected" in reviewer_queue.last_message.text()
+    assert "None of the selected" in shown_text(reviewer_queue.last_message)
 
     reviewer_queue.select_requests(ids[:1])
     reviewer_area.submit_action.trigger()
     answer(reviewer_queue.last_message, yes=False)  # "No": nothing happens
     assert states(blk, ids[:1]) == [S.APPROVED]
-    assert block_runner.errors == []
+    assert runner.errors == []
 
 
 def test_missing_photo_is_flagged_not_fatal(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.modeltest import ModelTester
@@ -26,6 +27,7 @@ from forensics_app.ui.custody_view import (
     local_text,
     utc_text,
 )
+from forensics_app.ui.widgets.context import UiContext
 from tests.ui import evidence_fixtures as fx
 from tests.ui.evidence_fixtures import write_file
 
@@ -38,7 +40,7 @@ def seqs(view: CustodyLogView) -> list[int]:
 
 def test_contract_used_by_the_main_window() -> None:
     parameters = list(inspect.signature(CustodyLogView.__init__).parameters)
-    assert parameters[:2] == ["self", "workstation"]
+    assert parameters[:2] == ["self", "ctx"]
     for name in ("show_case", "show_item", "refresh"):
         assert callable(getattr(CustodyLogView, name))
 
@@ -50,6 +52,7 @@ def test_case_and_item_entries(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
+    ui_context: UiContext,
 ) -> None:
     evidence = workstation.evidence
     phone_file = write_file(tmp_path / "phone.bin", b"phone")
@@ -58,7 +61,7 @@ def test_case_and_item_entries(
     other_case = workstation.cases.create(actor, "another case")
     evidence.add_item(actor, other_case.id, ItemDraft(ItemKind.PHONE))
 
-    view = CustodyLogView(workstation)
+    view = CustodyLogView(ui_context)
     qtbot.addWidget(view)
     view.show_case(case.id)
     expected = [e.seq for e in workstation.custody.entries(case_id=case.id)]
@@ -77,10 +80,11 @@ def test_case_and_item_entries(
     assert model.index(0, COL_ACTION).data() == "Catalogued"
     assert laptop.exhibit_number in model.index(0, COL_SUMMARY).data()
     recorded = datetime.fromisoformat(newest.recorded_at.replace("Z", "+00:00"))
-    assert model.index(0, COL_UTC).data() == recorded.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    assert model.index(0, COL_LOCAL).data() == recorded.astimezone().strftime(
-        "%Y-%m-%d %H:%M:%S %Z"
-    )
+    utc = recorded.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    assert model.index(0, COL_UTC).data() == f"{utc} UTC"
+    # The workstation's zone (Asia/Seoul), named, whatever the computer's own zone is.
+    local = recorded.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M:%S")
+    assert model.index(0, COL_LOCAL).data() == f"{local} KST"
 
     view.show_item(phone.id)
     assert seqs(view) == [e.seq for e in workstation.custody.entries(item_id=phone.id)]
@@ -99,12 +103,16 @@ def test_case_and_item_entries(
 
 
 def test_selected_entry_shows_before_and_after(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, case: CaseRecord
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    ui_context: UiContext,
 ) -> None:
     evidence = workstation.evidence
     item = evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE, make="Samsung")).item
     evidence.update_item(actor, item.id, make="Apple", description="white iPhone")
-    view = CustodyLogView(workstation)
+    view = CustodyLogView(ui_context)
     qtbot.addWidget(view)
     view.show_item(item.id)
     assert view.details_text() == ""
@@ -127,7 +135,7 @@ def test_selected_entry_shows_before_and_after(
     assert len(seqs(view)) == 3
     view.select_seq(seqs(view)[0])
     text = view.details_text()
-    assert "Status changed" in text and "imaging" in text and "in_analysis" in text
+    assert "Status changed" in text and "imaging" in text and "In analysis" in text
 
 
 def test_verification_mismatch_entry_is_red(
@@ -136,12 +144,13 @@ def test_verification_mismatch_entry_is_red(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
+    ui_context: UiContext,
 ) -> None:
     path = write_file(tmp_path / "a.bin", b"before")
     item = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE), [path]).item
     path.write_bytes(b"after!")
     workstation.evidence.verify(actor, item_id=item.id)
-    view = CustodyLogView(workstation)
+    view = CustodyLogView(ui_context)
     qtbot.addWidget(view)
     view.show_item(item.id)
     row = view.proxy.index(0, COL_ACTION)
@@ -155,11 +164,15 @@ def test_verification_mismatch_entry_is_red(
 
 
 def test_filter_box_narrows_the_rows(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, case: CaseRecord
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    ui_context: UiContext,
 ) -> None:
     for kind in (ItemKind.PHONE, ItemKind.COMPUTER, ItemKind.PHONE):
         workstation.evidence.add_item(actor, case.id, ItemDraft(kind))
-    view = CustodyLogView(workstation)
+    view = CustodyLogView(ui_context)
     qtbot.addWidget(view)
     view.show_case(case.id)
     assert view.proxy.rowCount() == 4  # the case and its three items
@@ -174,6 +187,7 @@ def test_model_tester_with_an_empty_and_a_filled_model(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
+    ui_context: UiContext,
 ) -> None:
     model = CustodyTableModel()
     qtmodeltester.check(model)

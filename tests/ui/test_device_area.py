@@ -15,16 +15,23 @@ from pytestqt.qtbot import QtBot
 from blocking.enums import AdCategory, SourceKind
 from blocking.records import SightingInput
 from forensics_app.services import Workstation
-from forensics_app.services.artifacts import ArtifactQuery
+from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
 from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
 from tests.importers import samples
 from tests.importers.samples import at
-from tests.ui.conftest import RecordingRunner
+from tests.ui.conftest import MakeContext, RecordingRunner
 
 CASE = "2024-0011"
+
+
+def shown_records(model: ArtifactTableModel) -> list[ArtifactRow]:
+    """The records of every row the table shows, in order (each row must have one)."""
+    records = [model.record(row) for row in range(model.rowCount())]
+    assert None not in records
+    return [record for record in records if record is not None]
 
 
 @pytest.fixture
@@ -49,10 +56,10 @@ def area(
     qtbot: QtBot,
     workstation: Workstation,
     actor: Actor,
-    runner: RecordingRunner,
+    make_context: MakeContext,
     case_id: int,
 ) -> DeviceDataArea:
-    widget = DeviceDataArea(workstation, actor, runner)
+    widget = DeviceDataArea(make_context())
     qtbot.addWidget(widget)
     widget.set_case(case_id)
     return widget
@@ -94,14 +101,13 @@ def test_korean_search_number_and_direction_filters(area: DeviceDataArea, qtbot:
     assert messages.rowCount() == samples.ANDROID_SMS_COUNT
     area.search_edit.setText("대출")
     area.apply_filter()
-    texts = [messages.record(r).text for r in range(messages.rowCount())]  # type: ignore[union-attr]
+    texts = [r.text for r in shown_records(messages)]
     assert len(texts) == 4 and all("대출" in t for t in texts)
     assert "4" in area.count_label.text()
     area.search_edit.clear()
     area.number_edit.setText("+82 10-1234-5678")
     area.direction_combo.setCurrentIndex(area.direction_combo.findData("outgoing"))
-    rows = [messages.record(r) for r in range(messages.rowCount())]
-    assert [r.text for r in rows] == ["대출을 알아보고 있어요", "임시 저장"]  # type: ignore[union-attr]
+    assert [r.text for r in shown_records(messages)] == ["대출을 알아보고 있어요", "임시 저장"]
     area.direction_combo.setCurrentIndex(0)
     area.number_edit.clear()
     area.apply_filter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,24 +15,20 @@ from forensics_app.progress import Cancelled
 from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft, ItemQuery
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemStatus
-from forensics_app.ui.evidence_pane import EvidencePane
-from forensics_app.ui.item_dialog import (
-    AddFilesDialog,
-    HandOverDialog,
-    ItemDialog,
-    StatusDialog,
-)
+from forensics_app.ui.item_dialog import AddFilesDialog, ItemDialog
+from forensics_app.ui.item_status_dialogs import HandOverDialog, StatusDialog
+from forensics_app.ui.widgets.context import Changed
 from tests.ui import evidence_fixtures as fx
+from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import (
-    RecordingTaskRunner,
+    MakePane,
     drop_files,
     md5,
     sha256,
     write_file,
 )
 
-case, make_pane, task_runner = fx.case, fx.make_pane, fx.task_runner
-MakePane = Callable[..., EvidencePane]
+case, make_pane = fx.case, fx.make_pane
 
 
 def click_ok(dialog: ItemDialog | AddFilesDialog | StatusDialog | HandOverDialog) -> None:
@@ -50,12 +45,11 @@ def test_new_item_through_the_dialog_hashes_its_files(
     make_pane: MakePane,
     workstation: Workstation,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     evidence_file = write_file(tmp_path / "seized" / "phone.bin", b"\x00\x01evidence" * 5000)
     pane = make_pane(case.id)
-    changes: list[None] = []
-    pane.changed.connect(lambda: changes.append(None))
+    changes = ChangeRecorder(pane.ctx)
     dialog = pane.add_item()
     assert isinstance(dialog, ItemDialog)
     assert dialog.isVisible()
@@ -64,18 +58,18 @@ def test_new_item_through_the_dialog_hashes_its_files(
     dialog.description_edit.insertPlainText("압수 휴대전화")  # QTest types ASCII only
     qtbot.keyClicks(dialog.make_edit, "Samsung")
     qtbot.keyClicks(dialog.model_edit, "Galaxy S23")
-    qtbot.keyClicks(dialog.imei_edit, "356789104512345")
+    qtbot.keyClicks(dialog.imei_edit, "356789104512346")
     dialog.seized_from_edit.setText("홍길동")
     assert dialog.path_list is not None
     dialog.path_list.add_paths([evidence_file])
     click_ok(dialog)
 
-    assert task_runner.errors == []
+    assert runner.errors == []
     assert not dialog.isVisible()
     assert dialog.result_item is not None
     item = dialog.result_item
     assert item.exhibit_number == "EX-0001"
-    assert (item.make, item.model, item.imei) == ("Samsung", "Galaxy S23", "356789104512345")
+    assert (item.make, item.model, item.imei) == ("Samsung", "Galaxy S23", "356789104512346")
     assert item.description == "Suspect's phone, 압수 휴대전화"
     files = workstation.evidence.files(item.id)
     assert [f.relative_path for f in files] == ["phone.bin"]
@@ -89,7 +83,7 @@ def test_new_item_through_the_dialog_hashes_its_files(
     # The pane shows and selects the new item.
     assert pane.selected_item_id() == item.id
     assert pane.model.rowCount() == 1
-    assert changes
+    assert changes.any(Changed.ITEMS) and changes.any(Changed.CUSTODY)
 
 
 def test_duplicate_exhibit_number_keeps_the_dialog_open_and_stores_nothing(
@@ -99,7 +93,7 @@ def test_duplicate_exhibit_number_keeps_the_dialog_open_and_stores_nothing(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE, exhibit_number="A-1"))
     entries_before = len(workstation.custody.entries())
@@ -110,7 +104,7 @@ def test_duplicate_exhibit_number_keeps_the_dialog_open_and_stores_nothing(
     qtbot.keyClicks(dialog.description_edit, "typed by the user")
     click_ok(dialog)
 
-    assert task_runner.errors == []
+    assert runner.errors == []
     assert dialog.isVisible(), "the dialog stays open"
     message = dialog.last_message
     assert message is not None and message.isVisible()
@@ -137,7 +131,7 @@ def test_cancelled_hashing_stores_nothing_and_keeps_the_input(
     make_pane: MakePane,
     workstation: Workstation,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     def cancelled_midway(*_args: object, **_kwargs: object) -> None:
         raise Cancelled
@@ -148,7 +142,7 @@ def test_cancelled_hashing_stores_nothing_and_keeps_the_input(
     dialog.make_edit.setText("LG")
     monkeypatch.setattr(workstation.evidence, "add_item", cancelled_midway)
     click_ok(dialog)
-    assert task_runner.errors == []
+    assert runner.errors == []
     assert dialog.isVisible() and dialog.inputs.isEnabled() and not dialog.running
     assert dialog.last_message is not None and "Cancelled" in dialog.last_message.text()
     assert dialog.make_edit.text() == "LG"
@@ -160,7 +154,7 @@ def test_a_bug_in_the_work_reaches_the_central_error_handler(
     make_pane: MakePane,
     workstation: Workstation,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("bug")
@@ -170,7 +164,7 @@ def test_a_bug_in_the_work_reaches_the_central_error_handler(
     assert dialog is not None
     monkeypatch.setattr(workstation.evidence, "add_item", broken)
     click_ok(dialog)
-    assert [str(e) for e in task_runner.errors] == ["bug"]
+    assert [str(e) for e in runner.errors] == ["bug"]
     assert dialog.isVisible() and dialog.inputs.isEnabled()
 
 
@@ -290,8 +284,7 @@ def test_status_change_with_a_note_is_logged(
     item = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE)).item
     pane = make_pane(case.id)
     pane.select_item(item.id)
-    changes: list[None] = []
-    pane.changed.connect(lambda: changes.append(None))
+    changes = ChangeRecorder(pane.ctx)
     dialog = pane.change_status()
     assert isinstance(dialog, StatusDialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -308,7 +301,7 @@ def test_status_change_with_a_note_is_logged(
     assert details["before"] == {"status": "in_custody"}
     assert details["after"] == {"status": "returned"}
     assert details["note"] == "returned to owner, receipt 2024-17"
-    assert changes
+    assert changes.any(Changed.ITEMS) and changes.any(Changed.CUSTODY)
     assert pane.detail.item is not None and pane.detail.item.status == ItemStatus.RETURNED
 
 

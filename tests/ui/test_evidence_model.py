@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from forensics_app.services.records import (
     ItemStatus,
     VerificationResult,
 )
-from forensics_app.ui import evidence_model
 from forensics_app.ui.evidence_model import (
     ALARM_RED,
     COLUMN_INDEX,
@@ -35,14 +33,12 @@ from forensics_app.ui.evidence_model import (
     kind_label,
     status_label,
 )
-from forensics_app.ui.evidence_pane import EvidencePane
 from tests.ui import evidence_fixtures as fx
-from tests.ui.evidence_fixtures import make_items, write_file
+from tests.ui.evidence_fixtures import MakePane, make_items, write_file
 
-case, make_pane, task_runner = fx.case, fx.make_pane, fx.task_runner
+case, make_pane = fx.case, fx.make_pane
 
 ITEM_COUNT = 300
-MakePane = Callable[..., EvidencePane]
 
 
 @pytest.fixture
@@ -123,8 +119,8 @@ def test_rows_are_fetched_lazily_in_pages_into_a_bounded_cache(
     model.index(ITEM_COUNT - 2, 2).data()
     assert len(counting.calls) == 2, "cached rows are not read again"
 
-    monkeypatch.setattr(evidence_model, "CACHE_LIMIT", 150)
-    model.refresh()
+    model = EvidenceTableModel(counting, cache_limit=150)  # type: ignore[arg-type]
+    model.set_query(ItemQuery(case.id))
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     assert model.cached_count <= 150

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
@@ -19,16 +18,17 @@ from forensics_app.services.records import Actor, CaseRecord, CaseStatus, ItemKi
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.item_dialog import AddFilesDialog, ItemDialog
 from forensics_app.ui.tasks import TaskRunner
+from forensics_app.ui.widgets.context import Changed
 from tests.ui import evidence_fixtures as fx
+from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import (
-    RecordingTaskRunner,
+    MakePane,
     drop_files,
     sha256,
     write_file,
 )
 
-case, make_pane, task_runner = fx.case, fx.make_pane, fx.task_runner
-MakePane = Callable[..., EvidencePane]
+case, make_pane = fx.case, fx.make_pane
 
 
 def row_center(pane: EvidencePane, item_id: int) -> QPoint:
@@ -39,11 +39,11 @@ def row_center(pane: EvidencePane, item_id: int) -> QPoint:
 
 def test_contract_used_by_the_main_window() -> None:
     parameters = list(inspect.signature(EvidencePane.__init__).parameters)
-    assert parameters[:4] == ["self", "workstation", "actor", "runner"]
+    assert parameters[:2] == ["self", "ctx"]
     for name in ("set_case", "refresh", "add_item", "add_files", "edit_selected"):
         assert callable(getattr(EvidencePane, name))
     assert callable(EvidencePane.selected_item_id)
-    assert hasattr(EvidencePane, "item_selected") and hasattr(EvidencePane, "changed")
+    assert hasattr(EvidencePane, "item_selected")
 
 
 def test_selection_emits_the_item_id_and_fills_the_detail_panel(
@@ -58,7 +58,7 @@ def test_selection_emits_the_item_id_and_fills_the_detail_panel(
     dump = tmp_path / "dump"
     write_file(dump / "DCIM" / "1.jpg", b"one")
     write_file(dump / "call_log.db", b"calls" * 100)
-    draft = ItemDraft(ItemKind.PHONE, make="Samsung", model="Galaxy S23", imei="3567891")
+    draft = ItemDraft(ItemKind.PHONE, make="Samsung", model="Galaxy S23", imei="356938035643809")
     phone = workstation.evidence.add_item(actor, case.id, draft, [dump]).item
     sim_draft = ItemDraft(ItemKind.SIM_OR_MEMORY_CARD, parent_id=phone.id, make="SKT")
     sim = workstation.evidence.add_item(actor, case.id, sim_draft).item
@@ -104,14 +104,13 @@ def test_files_dropped_on_a_row_are_added_to_that_item(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     first = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE)).item
     second = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.COMPUTER)).item
     dropped = write_file(tmp_path / "disk.img", b"\xde\xad" * 4096)
     pane = make_pane(case.id, show=True)
-    changes: list[None] = []
-    pane.changed.connect(lambda: changes.append(None))
+    changes = ChangeRecorder(pane.ctx)
 
     drop = drop_files(pane.table.viewport(), row_center(pane, second.id), [dropped])
     assert drop.isAccepted()
@@ -122,7 +121,7 @@ def test_files_dropped_on_a_row_are_added_to_that_item(
     assert dialog.path_list.paths() == [dropped]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    assert task_runner.errors == []
+    assert runner.errors == []
     assert not dialog.isVisible()
     files = workstation.evidence.files(second.id)
     assert [(f.relative_path, f.sha256) for f in files] == [("disk.img", sha256(dropped))]
@@ -132,7 +131,7 @@ def test_files_dropped_on_a_row_are_added_to_that_item(
     assert json.loads(entry.details)["sha256"] == sha256(dropped)
     assert pane.selected_item_id() == second.id
     assert pane.detail.files_model.rowCount() == 1
-    assert changes
+    assert changes.any(Changed.ITEMS) and changes.any(Changed.CUSTODY)
 
 
 def test_files_dropped_on_empty_space_start_a_new_item(
@@ -187,7 +186,7 @@ def test_verify_on_a_tampered_file_shows_a_critical_message(
     workstation: Workstation,
     actor: Actor,
     case: CaseRecord,
-    task_runner: RecordingTaskRunner,
+    runner: RecordingRunner,
 ) -> None:
     original = write_file(tmp_path / "image.E01", b"original evidence" * 1000)
     item = workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.COMPUTER), [original])
@@ -206,7 +205,7 @@ def test_verify_on_a_tampered_file_shows_a_critical_message(
 
     original.write_bytes(b"altered evidence!" * 1000)
     pane.detail.verify_button.click()
-    assert task_runner.errors == []
+    assert runner.errors == []
     message = pane.last_message
     assert message is not None and message.isVisible()
     assert message.icon() == QMessageBox.Icon.Critical

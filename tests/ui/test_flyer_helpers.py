@@ -6,8 +6,10 @@ at module level in a light module."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from PIL import Image
@@ -19,8 +21,8 @@ from forensics_app.ocr.results import FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, ItemRecord
 from forensics_app.ui.flyer_pane import FlyerPane
-from forensics_app.ui.tasks import SynchronousTaskRunner, Task
 from tests.ocr.helpers import draw_flyer
+from tests.ui.conftest import MakeContext
 
 SIZE = (900, 560)
 # name → (headline, [(number as printed, confidence)], category)
@@ -34,30 +36,8 @@ SCRIPT: dict[str, tuple[str, list[tuple[str, float]], str]] = {
     "c_massage.jpg": ("출장 안마 마사지", [("010-9876-5432", 0.7)], "obscene_adult"),
     "d_second.jpg": ("무직자 대출 가능", [("031-234-5678", 0.5)], "lending"),
 }
-
-
-class RunnerWithCancel(SynchronousTaskRunner):
-    """Runs tasks inline; with `cancel_after` set, cancels a task after that many units
-    (the Cancel button pressed mid-batch). Errors no callback handled are kept."""
-
-    def __init__(self) -> None:
-        self.errors: list[BaseException] = []
-        self.cancel_after: int | None = None
-        super().__init__(self.errors.append)
-
-    def _start(self, task: Task[object]) -> None:
-        limit = self.cancel_after
-        if limit is not None:
-            progress = task.progress
-            original = progress.advance
-
-            def advance(amount: int = 1, detail: str = "") -> None:
-                original(amount, detail)
-                if progress.done >= limit:
-                    task.cancel()
-
-            progress.advance = advance  # type: ignore[method-assign]
-        super()._start(task)
+# name → the ad-category words the OCR would report seeing (category → words)
+KEYWORDS: dict[str, dict[str, list[str]]] = {"a_lending.jpg": {"lending": ["급전", "대출"]}}
 
 
 def flyer_image(headline: str, numbers: Sequence[str]) -> tuple[Image.Image, list[tuple[int, ...]]]:
@@ -103,7 +83,7 @@ def scripted_recogniser(path: str) -> FlyerResult | FlyerFailure:
         path=path,
         numbers=tuple(found),
         category=category,
-        category_hits={},
+        category_hits=KEYWORDS.get(name, {}),
         metadata=PhotoMetadata(width=SIZE[0], height=SIZE[1], format="JPEG"),
         text_lines=1 + len(numbers),
         seconds=0.0,
@@ -111,23 +91,22 @@ def scripted_recogniser(path: str) -> FlyerResult | FlyerFailure:
 
 
 @pytest.fixture
-def flyer_runner(qtbot: QtBot) -> RunnerWithCancel:
-    return RunnerWithCancel()
-
-
-@pytest.fixture
 def flyer_case(workstation: Workstation, actor: Actor) -> CaseRecord:
     return workstation.cases.create(actor, "불법 전단지 수거", number="F-2026-7")
 
 
+class MakeFlyerPane(Protocol):
+    """The `make_flyer_pane` fixture: a flyer pane, on a case if given, shown if asked."""
+
+    def __call__(self, case_id: int | None = None, show: bool = False) -> FlyerPane: ...
+
+
 @pytest.fixture
-def make_flyer_pane(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, flyer_runner: RunnerWithCancel
-) -> Iterator[Callable[..., FlyerPane]]:
+def make_flyer_pane(qtbot: QtBot, make_context: MakeContext) -> Iterator[MakeFlyerPane]:
     panes: list[FlyerPane] = []
 
     def make(case_id: int | None = None, show: bool = False) -> FlyerPane:
-        pane = FlyerPane(workstation, actor, flyer_runner)
+        pane = FlyerPane(make_context())
         qtbot.addWidget(pane)
         pane.resize(1400, 860)
         pane.ocr_jobs = 1
@@ -152,10 +131,15 @@ def scripted_batches(
         actor,
         case_id,
         write_scripted_photos(folder / "day1", ["a_lending.jpg", "b_shop.jpg", "c_massage.jpg"]),
-        collected_at="수원역 2번 출구",
+        collected_place="수원역 2번 출구",
+        # The scripted photos carry no camera time: the collector says when (else no sightings).
+        collected_at=datetime(2026, 5, 12, 9, 30, tzinfo=UTC),
     ).item
     second = workstation.flyers.import_photos(
-        actor, case_id, write_scripted_photos(folder / "day2", ["d_second.jpg"])
+        actor,
+        case_id,
+        write_scripted_photos(folder / "day2", ["d_second.jpg"]),
+        collected_at=datetime(2026, 5, 13, 1, 0, tzinfo=UTC),
     ).item
     assert first is not None and second is not None
     workstation.flyers.run_ocr(actor, [first.id, second.id], jobs=1, recogniser=scripted_recogniser)

@@ -24,12 +24,12 @@ from forensics_app.ui.flyer_models import (
     PhotoGridModel,
     PhotoGroup,
     PhotoRole,
-    SortRole,
     ThumbRole,
     photo_state,
     summarise,
     thumbnail_of,
 )
+from forensics_app.ui.widgets.columns import SortRole
 
 
 def _photo(file_id: int, path: Path, state: str = "done", **changes: object) -> PhotoStatus:
@@ -237,9 +237,10 @@ def test_number_models_and_the_case_summary(qtmodeltester: ModelTester) -> None:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(summary)
     proxy.setSortRole(SortRole)
-    proxy.sort(4, Qt.SortOrder.DescendingOrder)
+    proxy.sort(5, Qt.SortOrder.DescendingOrder)  # photos
     qtmodeltester.check(proxy)
     assert proxy.index(0, 0).data() == "010-2345-6789"
-    assert summary.index(0, 3).data() == "2" and summary.index(0, 5).data() == "1"
-    assert summary.index(0, 8).data() == ""  # no rejected reads: blank, not 0
-    assert summary.index(0, 1).data() == "Mobile"
+    assert summary.index(0, 4).data() == "2" and summary.index(0, 6).data() == "1"
+    assert summary.index(0, 9).data() == ""  # no rejected reads: blank, not 0
+    assert summary.index(0, 1).data() == "+821023456789"
+    assert summary.index(0, 2).data() == "Mobile"

@@ -5,7 +5,6 @@ and the grid shows each photo's state (a zero-byte .jpg is a failure with its re
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -17,13 +16,14 @@ from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, CaseStatus
 from forensics_app.ui.flyer_models import ThumbRole, photo_state, thumbnail_of
 from forensics_app.ui.flyer_pane import FlyerPane, ImportDialog
+from forensics_app.ui.widgets.context import Changed
 from tests.ocr.helpers import draw_flyer
 from tests.ui import test_flyer_helpers as fx
+from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import drop_files
-from tests.ui.test_flyer_helpers import RunnerWithCancel
+from tests.ui.test_flyer_helpers import MakeFlyerPane
 
-flyer_case, flyer_runner, make_flyer_pane = fx.flyer_case, fx.flyer_runner, fx.make_flyer_pane
-MakePane = Callable[..., FlyerPane]
+flyer_case, make_flyer_pane = fx.flyer_case, fx.make_flyer_pane
 
 FLYERS = {
     "lending.jpg": ("급전 대출 당일입금", "010-2345-6789"),
@@ -43,28 +43,25 @@ def _photos(folder: Path) -> Path:
 
 def test_contract_used_by_the_main_window() -> None:
     parameters = list(inspect.signature(FlyerPane.__init__).parameters)
-    assert parameters[:5] == ["self", "workstation", "actor", "runner", "parent"]
+    assert parameters[:3] == ["self", "ctx", "parent"]
     for name in ("set_case", "refresh", "import_photos", "run_ocr", "cancel"):
         assert callable(getattr(FlyerPane, name))
-    assert hasattr(FlyerPane, "changed") and hasattr(FlyerPane, "numbers_changed")
 
 
 def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     qtbot: QtBot,
     qtmodeltester: ModelTester,
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,
-    flyer_runner: RunnerWithCancel,
+    runner: RecordingRunner,
 ) -> None:
     folder = _photos(tmp_path / "collected")
     pane = make_flyer_pane(flyer_case.id, show=True)
     assert pane.grid_model.rowCount() == 0 and not pane.ocr_button.isEnabled()
-    changed: list[str] = []
-    pane.changed.connect(lambda: changed.append("changed"))
-    pane.numbers_changed.connect(lambda: changed.append("numbers"))
+    changed = ChangeRecorder(pane.ctx)
 
     # A real drag and drop of the folder onto the grid opens the import dialog with it.
     drop_files(pane.grid.viewport(), QPoint(100, 100), [folder])
@@ -83,7 +80,8 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     assert {photo_state(p) for p in pane.grid_model.photos()} == {"pending"}
     assert "4" in pane.ocr_button.text() and pane.ocr_button.isEnabled()
     assert "4 photo(s) imported" in pane.notice.text()
-    assert changed == ["changed"]
+    assert changed.any(Changed.ITEMS) and changed.any(Changed.FLYERS)
+    assert not changed.any(Changed.NUMBERS), "importing reads no numbers yet"
     qtmodeltester.check(pane.grid_model)
 
     # Thumbnails decode off the GUI thread; the empty file gets a tile with no picture.
@@ -103,9 +101,9 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     assert max(lending.image.width(), lending.image.height()) <= 144
 
     # Cancel after the first photo: what is done is kept, the rest is shown as left.
-    flyer_runner.cancel_after = 1
+    runner.cancel_after = 1
     pane.run_ocr()
-    flyer_runner.cancel_after = None
+    runner.cancel_after = None
     left = pane.pending_photos()
     assert 1 <= left <= 3
     assert f"{left} left" in pane.notice.text()
@@ -116,9 +114,9 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     assert pane.pending_photos() == 0 and not pane.ocr_button.isEnabled()
     states = {p.relative_path.split("/")[-1]: p for p in pane.grid_model.photos()}
     assert photo_state(states["empty.jpg"]) == "failed"
-    row = pane.grid_model.row_of(states["empty.jpg"].file_id)
-    assert row is not None
-    assert "empty" in pane.grid_model.index(row).data(Qt.ItemDataRole.ToolTipRole)
+    empty_row = pane.grid_model.row_of(states["empty.jpg"].file_id)
+    assert empty_row is not None
+    assert "empty" in pane.grid_model.index(empty_row).data(Qt.ItemDataRole.ToolTipRole)
     for name in FLYERS:
         assert photo_state(states[name]) in ("numbers", "unsure"), name
     found = {h.national for h in workstation.flyers.hits(case_id=flyer_case.id)}
@@ -126,15 +124,15 @@ def test_dropped_photos_are_read_cancelled_resumed_and_shown(
     assert pane.summary_model.rowCount() == 3
     qtmodeltester.check(pane.summary_model)
     qtmodeltester.check(pane.review.numbers_model)
-    assert "numbers" in changed
-    assert flyer_runner.errors == []
+    assert changed.any(Changed.NUMBERS)
+    assert runner.errors == []
     actions = [e.action for e in workstation.custody.entries(item_id=batch)]
     assert actions.count("analyse") == 2  # the cancelled run and the resumed one
 
 
 def test_a_closed_case_shows_its_photos_but_takes_no_new_ones(
     tmp_path: Path,
-    make_flyer_pane: MakePane,
+    make_flyer_pane: MakeFlyerPane,
     workstation: Workstation,
     actor: Actor,
     flyer_case: CaseRecord,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from forensics_app.services import Workstation
@@ -15,12 +16,25 @@ from forensics_app.services.records import Actor
 from forensics_app.ui import import_dialog
 from forensics_app.ui.import_dialog import ImportDialog
 from forensics_app.ui.import_mapping import MappingEditor
+from forensics_app.ui.widgets.context import UiContext
 from tests.importers import samples
 from tests.importers.containers import ufdrs
 from tests.importers.containers.backups import CALLS, SMS, build_backup
 from tests.importers.containers.conftest import table_counts
 from tests.ui.conftest import RecordingRunner
 from tests.ui.evidence_fixtures import drop_files
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, f"no cell at ({row}, {column})"
+    return item.text()
+
+
+def header_text(table: QTableWidget, column: int) -> str:
+    item = table.horizontalHeaderItem(column)
+    assert item is not None, f"no header for column {column}"
+    return item.text()
 
 
 @pytest.fixture
@@ -36,7 +50,7 @@ def dialog(
     runner: RecordingRunner,
     paths: list[Path],
 ) -> ImportDialog:
-    shown = ImportDialog(workstation, actor, case_id, runner, paths)
+    shown = ImportDialog(UiContext(workstation, actor, runner), case_id, paths)
     qtbot.addWidget(shown)
     return shown
 
@@ -61,8 +75,8 @@ def test_check_then_import_a_ufdr(
     shown.check()
     assert runner.errors == []
     assert shown.table.rowCount() == 1
-    assert shown.table.item(0, 1).text() == "Cellebrite UFDR report (report.xml)"
-    assert shown.table.item(0, 2).text() == "2"  # the report's model count
+    assert cell_text(shown.table, 0, 1) == "Cellebrite UFDR report (report.xml)"
+    assert cell_text(shown.table, 0, 2) == "2"  # the report's model count
     assert "SM-G991N" in shown.device.text() and "Cellebrite UFDR" in shown.device.text()
     assert table_counts(workstation) == before  # checking writes nothing
     assert shown.import_button.isEnabled()
@@ -136,17 +150,17 @@ def test_the_mapping_editor_previews_and_saves(
     )
     editor = MappingEditor(sheet)
     qtbot.addWidget(editor)
-    assert [editor.preview.horizontalHeaderItem(c).text() for c in range(4)] == [
+    assert [header_text(editor.preview, c) for c in range(4)] == [
         "Date",
         "Phone",
         "Dir",
         "Text",
     ]
-    assert editor.preview.item(0, 3).text() == '=HYPERLINK("x")'
+    assert cell_text(editor.preview, 0, 3) == '=HYPERLINK("x")'
     boxes = editor._field_boxes
     for field, column in (("time", "Date"), ("number", "Phone"), ("body", "Text")):
         boxes[field].setCurrentIndex(boxes[field].findData(column))
-    assert editor.preview.horizontalHeaderItem(1).text().startswith("Phone\n→ ")
+    assert header_text(editor.preview, 1).startswith("Phone\n→ ")
     editor.name.setText("lab_sms")
     saved: list[str] = []
     editor.saved.connect(saved.append)

@@ -13,20 +13,35 @@ from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.report_dialog import ReportDialog
 from tests.reports.case_data import build_case
-from tests.ui.conftest import RecordingRunner
+from tests.ui.conftest import MakeContext, RecordingRunner
 
 
 def test_report_dialog_previews_makes_and_records_a_report(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, runner: RecordingRunner, tmp_path: Path
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    runner: RecordingRunner,
+    make_context: MakeContext,
+    tmp_path: Path,
 ) -> None:
     data = build_case(workstation, actor, tmp_path / "source")
     out = tmp_path / "out"
     out.mkdir()
-    dialog = ReportDialog(runner, workstation, actor, data.case, str(out), language="ko")
+    dialog = ReportDialog(make_context(), data.case, str(out), language="ko")
     qtbot.addWidget(dialog)
-    assert dialog.chosen_sections() == ["cover", "evidence", "flyers", "block_requests", "charts"]
+    assert dialog.chosen_sections() == [  # the full case
+        "cover", "evidence", "device_summary", "device_messages", "device_calls",
+        "device_contacts", "device_tagged", "flyers", "number_xref", "block_requests",
+        "timeline", "charts",
+    ]  # fmt: skip
     dialog.preset.setCurrentIndex(dialog.preset.findData("flyers_and_blocking"))
-    assert dialog.chosen_sections() == ["cover", "flyers", "block_requests", "charts"]
+    assert dialog.chosen_sections() == [
+        "cover",
+        "flyers",
+        "number_xref",
+        "block_requests",
+        "charts",
+    ]
     assert dialog.sections.item(0).text() == "사건 보고서"
 
     dialog.show_preview()

@@ -20,10 +20,11 @@ from forensics_app.services import Workstation
 from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, CaseStatus, ItemKind
 from forensics_app.ui.case_dialogs import CaseDialog
-from forensics_app.ui.formatting import pretty_location
 from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.settings import GuiSettings
 from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.widgets.context import UiContext
+from forensics_app.ui.widgets.formatting import pretty_location
 from tests.ui.conftest import RecordingRunner
 
 MakeWindow = Callable[[], MainWindow]
@@ -96,7 +97,7 @@ def test_status_bar_names_the_examiner_and_the_database(
     else:
         opened = workstation
     try:
-        window = MainWindow(opened, actor, runner)
+        window = MainWindow(UiContext(opened, actor, runner))
         qtbot.addWidget(window)
         assert actor.label in window.examiner_label.text()
         text = window.database_label.text()
@@ -192,8 +193,9 @@ def test_edit_case_records_only_the_changes(
     assert dialog.record is not None and dialog.record.title == "New title"
     edit = workstation.custody.entries(case_id=case.id)[0]
     assert edit.action == "edit"
-    changed = json.loads(edit.details)
-    assert "title" in changed["after"] and "number" not in changed["after"]
+    details = json.loads(edit.details)
+    assert details["before"] == {"title": "Old title"}
+    assert details["after"] == {"title": "New title"}
 
 
 def test_close_reopen_archive(
@@ -313,7 +315,7 @@ def test_layout_filter_and_last_case_are_remembered(
 ) -> None:
     first = workstation.cases.create(actor, "First", number="C-1")
     second = workstation.cases.create(actor, "Second", number="C-2")
-    window = MainWindow(workstation, actor, runner)
+    window = MainWindow(UiContext(workstation, actor, runner))
     qtbot.addWidget(window)
     window.navigator.set_status_filter("all")
     window.navigator.select_case(second.id)
@@ -324,7 +326,7 @@ def test_layout_filter_and_last_case_are_remembered(
     settings = GuiSettings()
     assert settings.last_case(workstation.location) == second.id
     assert settings.case_filter() == "all"
-    again = MainWindow(workstation, actor, runner)
+    again = MainWindow(UiContext(workstation, actor, runner))
     qtbot.addWidget(again)
     current = again.current_case()
     assert current is not None and current.id == second.id
@@ -374,7 +376,7 @@ def test_closing_with_a_running_task_cancels_it(
 ) -> None:
     errors: list[BaseException] = []
     runner = TaskRunner(errors.append)
-    window = MainWindow(workstation, actor, runner)
+    window = MainWindow(UiContext(workstation, actor, runner))
     qtbot.addWidget(window)
     started = threading.Event()
     cancelled: list[bool] = []

@@ -58,6 +58,7 @@ class MappingError(UserError):
 class Mapping:
     name: str
     title: str = ""
+    title_ko: str = ""  # the title on Korean screens (shipped mappings carry both)
     source: str = ""
     kind: str = "message"
     kind_column: str = ""
@@ -71,6 +72,9 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     shipped: bool = False
+
+    def shown_title(self, language: str) -> str:
+        return self.title_ko if language == "ko" and self.title_ko else self.title
 
     def yields(self) -> tuple[str, ...]:
         if self.kind_column:
@@ -105,6 +109,7 @@ class Mapping:
         lines = [
             f"name = {quote(self.name)}",
             f"title = {quote(self.title)}",
+            *([f"title_ko = {quote(self.title_ko)}"] if self.title_ko else []),
             f"source = {quote(self.source)}",
             f"kind = {quote(self.kind)}",
             f"kind_column = {quote(self.kind_column)}",
@@ -132,6 +137,7 @@ def _from_toml(raw: dict[str, Any], shown: str, *, shipped: bool) -> Mapping:
         mapping = Mapping(
             name=str(raw["name"]),
             title=str(raw.get("title", raw["name"])),
+            title_ko=str(raw.get("title_ko", "")),
             source=str(raw.get("source", "")),
             kind=str(raw.get("kind", "message")),
             kind_column=str(raw.get("kind_column", "")),

@@ -2,7 +2,7 @@
 
 A new kind of data joins reports by defining a `Section` subclass and calling
 `register_section` (at import of its module; add the module to `_BUILTIN_MODULES` below).
-Presets name sections that may not exist yet (phones, CCTV, the timeline): a preset holds
+Presets may name sections that are not registered (a plug-in unloaded): a preset holds
 whichever of its sections are registered, in their `order`.
 """
 
@@ -19,8 +19,12 @@ _REGISTRY: dict[str, type[Section]] = {}
 _BUILTIN_MODULES = (
     "forensics_app.reports.sections.cover",
     "forensics_app.reports.sections.evidence",
+    "forensics_app.reports.sections.devices",
+    "forensics_app.reports.sections.cctv",
     "forensics_app.reports.sections.flyers",
+    "forensics_app.reports.sections.xref",
     "forensics_app.reports.sections.block_requests",
+    "forensics_app.reports.sections.timeline",
     "forensics_app.reports.sections.charts",
 )
 _loaded: list[bool] = []  # [True] once the built-in sections are imported
@@ -60,8 +64,8 @@ class Preset:
     section_ids: tuple[str, ...]
 
 
-# Ids of sections still being built elsewhere are listed so the presets fill in by themselves
-# when those sections register: device_* (phones), cctv_clips, number_xref, timeline.
+# A preset holds whichever of its sections are registered; a section the case has nothing for
+# (`Section.available`: CCTV without clips) is left out when the report is made.
 PRESETS = {
     preset.id: preset
     for preset in (
@@ -76,7 +80,7 @@ PRESETS = {
                 "device_calls",
                 "device_contacts",
                 "device_tagged",
-                "cctv_clips",
+                "cctv",
                 "flyers",
                 "number_xref",
                 "block_requests",

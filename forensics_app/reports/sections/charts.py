@@ -1,4 +1,5 @@
-"""Charts as images: numbers per week (flyers) and requests per state."""
+"""Charts as images: numbers per week (flyers), requests per state, and the seized phones'
+messages and calls per day (days in the workstation's zone)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from blocking import RequestState
 from forensics_app.reports import labels
-from forensics_app.reports.charts import bar_chart
+from forensics_app.reports.charts import bar_chart, daily_chart
 from forensics_app.reports.model import Block, Figure, Paragraph, ReportContext, Section
 from forensics_app.reports.sections import register_section
 from forensics_app.reports.sections.block_requests import case_requests
@@ -23,13 +24,14 @@ class ChartsSection(Section):
     id = "charts"
     title = "Charts"
     order = 90
-    description = "Numbers per week, requests per state"
+    description = "Numbers per week, requests per state, artifacts per day"
 
     def blocks(self, context: ReportContext) -> Iterator[Block]:
         t = context.t
         hits = case_hits(context)
         requests = case_requests(context)
-        if not hits and not requests:
+        daily = _artifacts_per_day(context)
+        if not hits and not requests and daily is None:
             yield Paragraph(t("Nothing to chart in this case."), "note")
             return
         if hits:
@@ -63,3 +65,35 @@ class ChartsSection(Section):
                 bar_chart(path, title_states, names, {t("Requests"): values}, horizontal=True)
 
             yield Figure("requests_per_state", title_states, states_chart)
+        if daily is not None:
+            yield daily
+
+
+ARTIFACT_KINDS_CHARTED = {"message": "Messages", "call": "Calls"}
+
+
+def _artifacts_per_day(context: ReportContext) -> Figure | None:
+    """Messages and calls of every phone per day, stacked (from the counts the import keeps
+    per hour: no pass over the artifacts themselves)."""
+    t = context.t
+    histogram = context.workstation.timeline.histogram(
+        context.case.id,
+        context.time_range.since,
+        context.time_range.until,
+        kinds=list(ARTIFACT_KINDS_CHARTED),
+        unit="day",
+    )
+    if not histogram.buckets:
+        return None
+    days = [b.start.date() for b in histogram.buckets]
+    series = {
+        t(name): [b.counts.get(kind, 0) for b in histogram.buckets]
+        for kind, name in ARTIFACT_KINDS_CHARTED.items()
+    }
+    zone = context.workstation.clock.zone_abbreviation(context.generated_at)
+    title = t("Messages and calls per day ({zone})").format(zone=zone)
+
+    def chart(path: Path) -> None:
+        daily_chart(path, title, days, series)
+
+    return Figure("artifacts_per_day", title, chart)

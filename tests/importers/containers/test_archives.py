@@ -11,6 +11,7 @@ import struct
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from forensics_app.errors import UserError
 from forensics_app.importers import sources
 from forensics_app.importers.containers import ImportOptions, Limits
+from forensics_app.progress import ProgressReporter
 from forensics_app.services import Workstation
 from forensics_app.services.ingest import NothingRecognisedError
 from forensics_app.services.records import Actor
@@ -76,7 +78,9 @@ def test_a_zip_is_read_in_place_with_the_archive_as_provenance(
     copied: list[str] = []
     real_copy = sources.copy_to
 
-    def spy(source, folder, progress=None):  # type: ignore[no-untyped-def]
+    def spy(
+        source: sources.SourceFile, folder: Path, progress: ProgressReporter | None = None
+    ) -> sources.WorkingCopy:
         copied.append(source.logical_path)
         return real_copy(source, folder, progress)
 
@@ -123,7 +127,7 @@ def test_tar_and_tar_gz_land_the_same_records(
     case_id: int,
     extraction: Path,
     tmp_path: Path,
-    mode: str,
+    mode: Literal["w", "w:gz"],
 ) -> None:
     target = tmp_path / ("phone.tar" if mode == "w" else "phone.tar.gz")
     with tarfile.open(target, mode) as tar:

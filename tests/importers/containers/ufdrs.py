@@ -12,7 +12,11 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 NS = "http://pa.cellebrite.com/report/2.0"
 
@@ -277,7 +281,7 @@ def build_ufdr(
     return path
 
 
-def stream_report(out, models: Iterator[tuple[str, str]], count: int) -> None:  # type: ignore[no-untyped-def]
+def stream_report(out: SupportsWrite[bytes], models: Iterator[tuple[str, str]], count: int) -> None:
     """Write a report.xml of `count` models to a binary stream, one model at a time (the
     benchmark's multi-gigabyte reports)."""
     out.write(header(count).encode() + b"<taggedFiles></taggedFiles><decodedData>")

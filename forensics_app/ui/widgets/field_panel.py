@@ -7,6 +7,20 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QWidget
 
+from forensics_app.ui.display import plain
+
+
+class EvidenceTextLabel(QLabel):
+    """A label for values from evidence and people: always plain text (a description holding
+    "<img …>" is not rendered), with control characters and right-to-left overrides shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def setText(self, text: str) -> None:
+        super().setText(plain(text))
+
 
 def field_panel(
     fields: Sequence[tuple[str, str]], min_width: int
@@ -18,7 +32,7 @@ def field_panel(
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
     for key, title in fields:
-        value = QLabel()
+        value = EvidenceTextLabel()
         value.setWordWrap(True)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         values[key] = value

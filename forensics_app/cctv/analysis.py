@@ -1,0 +1,192 @@
+"""Everything the workstation learns from one clip file in one call, for a worker process:
+what it is, what its name says, the container's facts and clock, its DHAV frames, a
+thumbnail, the on-screen clock, and its SHA-256 again afterwards (the file must not change).
+
+Plain picklable data out; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from forensics_app.cctv import dhav
+from forensics_app.cctv.detect import ClipFormat, Detection, detect
+from forensics_app.cctv.frames import FrameReader, save_thumbnail
+from forensics_app.cctv.names import Conventions, NameReading, load_conventions, read_name
+from forensics_app.cctv.osd import OsdEngineError, OsdResult, OsdSettings, read_osd
+from forensics_app.cctv.probe import Gap, ProbeError, ProbeResult, probe
+
+log = logging.getLogger(__name__)
+
+ENGINE_VERSION = "1"  # bump when a change means clips should be analysed again
+HASH_BLOCK = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AnalysisJob:
+    path: str
+    relative_path: str
+    sha256: str  # as catalogued: the file must still have it afterwards
+    thumbnail: str | None = None  # where to write the thumbnail (None: none)
+    read_osd: bool = True
+    osd_settings: OsdSettings | None = None  # what is known of this camera's clock
+    conventions_file: str | None = None
+    osd_skipped: bool = False  # not searched: no clock found on the camera's first clips
+    sample_every: float = 10.0  # a 1-minute clip: 7 frames read on one Tesseract sheet
+
+
+@dataclass
+class ClipAnalysis:
+    path: str
+    relative_path: str
+    format: ClipFormat
+    format_reason: str
+    name: NameReading
+    probe: ProbeResult | None = None  # without its decoded pictures
+    dhav_channel_byte: int | None = None
+    channel: int | None = None
+    osd: OsdResult | None = None
+    thumbnail: str | None = None
+    problems: list[str] = field(default_factory=list)
+    failed: str = ""  # why the clip could not be analysed at all ("" if it was)
+    sha256_after: str = ""
+    changed: bool = False  # the file's bytes differ from the catalogued hash: loud
+    seconds: float = 0.0
+    osd_seconds: float = 0.0
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return self.probe.gaps if self.probe else []
+
+
+def camera_channel(path: Path, relative_path: str, conventions_file: str | None) -> int | None:
+    """The channel a clip belongs to, cheaply (name, or the first DHAV frame header), so that
+    the camera's remembered OSD settings can go with the job."""
+    conventions = load_conventions(Path(conventions_file) if conventions_file else None)
+    reading = read_name(relative_path, conventions)
+    if reading.channel is not None:
+        return reading.channel
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(0x400 + 8)
+    except OSError:
+        return None
+    for offset in (0, 0x400):
+        if head[offset : offset + 4] == b"DHAV" and len(head) > offset + 6:
+            return conventions.channel_of_dhav_byte(head[offset + 6])
+    return None
+
+
+def analyse(job: AnalysisJob) -> ClipAnalysis:
+    started = time.perf_counter()
+    path = Path(job.path)
+    conventions = load_conventions(Path(job.conventions_file) if job.conventions_file else None)
+    detection = detect(path)
+    result = ClipAnalysis(
+        path=job.path,
+        relative_path=job.relative_path,
+        format=detection.format,
+        format_reason=detection.reason,
+        name=read_name(job.relative_path, conventions),
+    )
+    result.problems.extend(result.name.problems)
+    if detection.format.is_video:
+        try:
+            _video(path, detection, job, result, conventions)
+        except ProbeError as exc:
+            result.failed = f"not readable as {detection.format.value}: {exc}"
+        except OsdEngineError as exc:
+            result.failed = str(exc)
+    else:
+        result.channel = result.name.channel
+    result.sha256_after = _sha256(path)
+    if result.sha256_after != job.sha256:
+        result.changed = True
+        result.problems.insert(
+            0,
+            f"THE FILE CHANGED: SHA-256 {result.sha256_after or 'unreadable'} now, "
+            f"{job.sha256} when catalogued",
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _video(
+    path: Path,
+    detection: Detection,
+    job: AnalysisJob,
+    result: ClipAnalysis,
+    conventions: Conventions,
+) -> None:
+    numbers = None
+    if detection.format == ClipFormat.DAHUA_DAV:
+        scan = dhav.scan(path, detection.header_bytes)
+        result.problems.extend(scan.problems)
+        result.dhav_channel_byte = scan.channel_byte
+        numbers = scan.numbers if len(scan.numbers) == scan.video_frames else None
+    if job.read_osd and not job.osd_skipped:
+        info = probe(path, detection, sample_every=job.sample_every, frame_numbers=numbers)
+    else:  # a thumbnail is all the pictures needed
+        info = probe(path, detection, sample_every=1e9, frame_numbers=numbers, last_frame=False)
+    result.problems.extend(info.problems)
+    samples = [(s.index, s.time_s, s.image) for s in info.samples]
+    result.channel = result.name.channel
+    if result.dhav_channel_byte is not None:
+        from_frames = conventions.channel_of_dhav_byte(result.dhav_channel_byte)
+        if result.channel is None:
+            result.channel = from_frames
+        elif from_frames != result.channel:
+            result.problems.append(
+                f"the name says channel {result.channel}, the DHAV frames channel {from_frames}"
+            )
+    if job.thumbnail and samples:
+        picture = samples[1][2] if len(samples) > 2 else samples[0][2]  # often past a black start
+        try:
+            result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
+        except OSError as exc:
+            result.problems.append(f"no thumbnail: {exc}")
+    if job.osd_skipped:
+        result.osd = OsdResult(
+            status="unreadable",
+            message="not searched: no clock was found on this camera's first clips (draw its "
+            "region to have it read)",
+        )
+        result.problems.append(f"OSD unreadable: {result.osd.message}")
+    elif job.read_osd:
+        osd_started = time.perf_counter()
+        with FrameReader(path, detection, info) as reader:
+            result.osd = read_osd(samples, job.osd_settings, fetch=reader.fetch)
+        result.osd_seconds = time.perf_counter() - osd_started
+        if result.osd.status == "unreadable":
+            result.problems.append(f"OSD unreadable: {result.osd.message}")
+        elif result.osd.status == "inconsistent":
+            result.problems.extend(e.describe() for e in result.osd.events)
+    info.samples = []  # pictures stay in the worker
+    result.probe = info
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb", buffering=0) as handle:
+            while block := handle.read(HASH_BLOCK):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def init_worker() -> None:
+    """One Tesseract/OpenMP and one decoder thread per worker process: processes use the
+    cores (domain.md §5)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

@@ -1,0 +1,136 @@
+"""The frame structure of a Dahua .dav, read directly: FFmpeg's dhav demuxer gives the
+pictures and their wall-clock times but not the channel byte or whether the file was cut
+short. Layout as in FFmpeg's libavformat/dhav.c (domain.md §3):
+
+    0  'DHAV'   4  type (0xfd key, 0xfc P, 0xf0 audio, 0xf1 skip)   5 subtype
+    6  channel  7  sub-number   8 frame number (u32)   12 frame length (u32, whole frame)
+    16 packed date (u32)   20 millisecond counter (u16)   22 extension length   23 checksum
+    24 extension tags, payload, then 'dhav' + the frame length again.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+HEADER = struct.Struct("<4sBBBBIII")  # magic, type, subtype, channel, sub, number, length, date
+TRAILER = 8
+MIN_FRAME = 24 + TRAILER
+VIDEO_TYPES = (0xFD, 0xFC)
+KNOWN_TYPES = (0xFD, 0xFC, 0xF0, 0xF1)
+MAX_RESYNC = 1 << 20  # look this far for the next frame after damage
+
+
+def unpack_date(value: int) -> datetime | None:
+    """The recorder's wall clock of a frame (no zone); None when the bits are not a date."""
+    try:
+        return datetime(
+            ((value >> 26) & 0x3F) + 2000,
+            (value >> 22) & 0x0F,
+            (value >> 17) & 0x1F,
+            (value >> 12) & 0x1F,
+            (value >> 6) & 0x3F,
+            value & 0x3F,
+        )
+    except ValueError:
+        return None
+
+
+@dataclass
+class DhavScan:
+    frames: int = 0
+    video_frames: int = 0
+    key_frames: int = 0
+    audio_frames: int = 0
+    channel_bytes: dict[int, int] = field(default_factory=dict)  # byte -> video frames
+    first_date: datetime | None = None  # of the first video frame
+    last_date: datetime | None = None  # of the last complete video frame
+    bad_dates: int = 0
+    numbering_gaps: int = 0  # places where the frame number skips
+    damaged_bytes: int = 0  # skipped to find the next frame
+    truncated: bool = False  # the last frame is cut short
+    bad_trailers: int = 0
+    problems: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each video frame's frame number
+
+    @property
+    def channel_byte(self) -> int | None:
+        if not self.channel_bytes:
+            return None
+        return max(self.channel_bytes, key=lambda b: self.channel_bytes[b])
+
+
+def scan(path: Path, start: int = 0) -> DhavScan:
+    """Walk every frame header from `start` (0, or 0x400 after a DAHUA preamble)."""
+    result = DhavScan()
+    with path.open("rb") as handle:
+        size = path.stat().st_size
+        if size <= start:
+            result.truncated = True
+            result.problems.append("no DHAV frame after the header")
+            return result
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            _walk(data, start, size, result)
+    if result.truncated:
+        result.problems.append("the last DHAV frame is cut short: the file is truncated")
+    if result.damaged_bytes:
+        result.problems.append(
+            f"{result.damaged_bytes} bytes between frames are not DHAV frames (damage)"
+        )
+    if result.bad_trailers:
+        result.problems.append(f"{result.bad_trailers} DHAV frames with a wrong trailer")
+    if result.bad_dates:
+        result.problems.append(f"{result.bad_dates} DHAV frames carry an impossible date")
+    if len(result.channel_bytes) > 1:
+        listed = ", ".join(str(b) for b in sorted(result.channel_bytes))
+        result.problems.append(f"DHAV frames of several channels in one file (bytes {listed})")
+    return result
+
+
+def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
+    last_number: int | None = None
+    while offset < size:
+        if size - offset < HEADER.size:
+            result.truncated = True
+            return
+        magic, kind, _sub, channel, _subnumber, number, length, date = HEADER.unpack_from(
+            data, offset
+        )
+        if magic != b"DHAV" or kind not in KNOWN_TYPES or length < MIN_FRAME:
+            found = data.find(b"DHAV", offset + 1, min(size, offset + MAX_RESYNC))
+            if found < 0:
+                # Trailing bytes that are not a frame: a cut-off frame, or padding.
+                if any(data[offset:size]):
+                    result.damaged_bytes += size - offset
+                return
+            result.damaged_bytes += found - offset
+            offset = found
+            continue
+        if offset + length > size:
+            result.truncated = True
+            return
+        result.frames += 1
+        trailer = data[offset + length - TRAILER : offset + length]
+        if trailer[:4] != b"dhav" or struct.unpack("<I", trailer[4:])[0] != length:
+            result.bad_trailers += 1
+        if kind in VIDEO_TYPES:
+            result.video_frames += 1
+            result.key_frames += kind == 0xFD
+            result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
+            moment = unpack_date(date)
+            if moment is None:
+                result.bad_dates += 1
+            else:
+                if result.first_date is None:
+                    result.first_date = moment
+                result.last_date = moment
+            if last_number is not None and number != last_number + 1:
+                result.numbering_gaps += 1
+            last_number = number
+            result.numbers.append(number)
+        elif kind == 0xF0:
+            result.audio_frames += 1
+        offset += length

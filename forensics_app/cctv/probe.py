@@ -1,0 +1,481 @@
+"""One read of a clip through PyAV (FFmpeg, with its dhav demuxer): the container and codec
+facts, every frame's timestamp, the container's own times, gaps, and a few decoded frames
+(key frames every few seconds and the very last frame) for thumbnails and the on-screen clock.
+
+Only key frames and the last group of pictures are decoded: a minute of 720p has 1500
+pictures, and demuxing them costs milliseconds where decoding them would cost a second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import itertools
+import logging
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import av
+import av.error
+import numpy as np
+import numpy.typing as npt
+
+from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
+
+log = logging.getLogger(__name__)
+
+Image = npt.NDArray[np.uint8]  # height x width x 3, RGB
+EPOCH = datetime(1970, 1, 1)
+MIN_PLAUSIBLE_FPS = 0.5
+MAX_PLAUSIBLE_FPS = 120.0
+RAW_STREAM_FPS = 25.0  # FFmpeg's assumption for a raw stream without timing in its SPS
+
+
+class ProbeError(Exception):
+    """FFmpeg cannot open the clip, or finds no picture in it."""
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        # An English template with named values, like forensics_app.errors (str: English).
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values) if values else template)
+
+
+@dataclass(frozen=True)
+class Gap:
+    at_s: float  # seconds from the first frame, where the jump starts
+    seconds: float  # the size of the jump (negative: timestamps went backwards)
+    frame: int  # the frame after the jump
+
+
+@dataclass(frozen=True)
+class SampledFrame:
+    index: int  # frame number, 0 = first picture of the clip
+    time_s: float  # seconds from the first frame
+    image: Image
+    key: bool
+
+
+@dataclass
+class ProbeResult:
+    container: str = ""
+    video_codec: str = ""
+    width: int | None = None
+    height: int | None = None
+    declared_fps: float | None = None
+    measured_fps: float | None = None
+    fps_variable: bool = False
+    fps_implausible: bool = False
+    frame_count: int = 0
+    key_frames: int = 0
+    duration_s: float | None = None
+    audio_codec: str = ""
+    has_timestamps: bool = True
+    reordered: bool = False  # B-frames: decode order is not presentation order
+    first_pts_s: float = 0.0  # the first frame's timestamp in the container, seconds
+    # The container's own clock: DHAV frame dates (the recorder's wall clock, naive) or an
+    # MP4/MKV creation_time (aware, as the file claims UTC).
+    container_start: datetime | None = None
+    container_end: datetime | None = None
+    container_time_kind: str = ""  # dhav | creation_time | ""
+    container_time_raw: str = ""
+    gaps: list[Gap] = field(default_factory=list)  # forward jumps beyond a few frames
+    backwards: list[Gap] = field(default_factory=list)
+    leaps: list[Gap] = field(default_factory=list)  # timestamps leap, no picture missing
+    problems: list[str] = field(default_factory=list)
+    frame_times: list[float] = field(default_factory=list)  # per frame, from the first
+    key_indices: list[int] = field(default_factory=list)
+    key_positions: dict[int, int] = field(default_factory=dict)  # frame -> byte offset
+    samples: list[SampledFrame] = field(default_factory=list)
+    # Timestamps in packet order relative to the first frame, unsorted: jumps back stay.
+    raw_times: list[float] = field(default_factory=list)
+
+    @property
+    def frame_interval(self) -> float:
+        if self.measured_fps:
+            return 1.0 / self.measured_fps
+        return 1.0 / (self.declared_fps or RAW_STREAM_FPS)
+
+    def index_at(self, seconds: float) -> int:
+        """The frame shown `seconds` after the first frame (the last one at or before)."""
+        if not self.frame_times:
+            return 0
+        return max(0, bisect.bisect_right(self.frame_times, seconds + 1e-6) - 1)
+
+    def container_time_at(self, index: int) -> datetime | None:
+        """The container's clock at frame `index` (follows its jumps, unlike start + t)."""
+        if self.container_start is None or not self.frame_times:
+            return None
+        if self.container_time_kind == "dhav":
+            return self.container_start + timedelta(seconds=self.raw_times[index])
+        return self.container_start + timedelta(seconds=self.frame_times[index])
+
+
+def open_container(path: Path, detection: Detection) -> Any:
+    """av.open with the demuxer the bytes call for (FFmpeg's own probe otherwise)."""
+    fmt = DEMUXER.get(detection.format)
+    try:
+        return av.open(str(path), format=fmt, options={"probesize": "5000000"})
+    except (av.error.FFmpegError, OSError, ValueError) as exc:
+        raise ProbeError(_describe(exc)) from exc
+
+
+def probe(
+    path: Path,
+    detection: Detection,
+    *,
+    sample_every: float = 10.0,
+    wanted: Callable[[float], bool] | None = None,
+    frame_numbers: list[int] | None = None,
+    last_frame: bool = True,
+) -> ProbeResult:
+    """Read the whole clip once. Decodes the first key frame, then a key frame at least
+    `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
+    and the last frame.
+
+    `frame_numbers`: the recorder's own number of each picture (DHAV). Where the timestamps
+    leap forward but the numbers run on without a break, no picture is missing: the
+    recorder's clock jumped, and the pictures still follow one frame interval apart.
+    `last_frame`: decode the last picture too (its group of pictures: costly at 720p)."""
+    result = ProbeResult()
+    container = open_container(path, detection)
+    with container:
+        result.container = container.format.name
+        if not container.streams.video:
+            raise ProbeError("no video stream in it")
+        stream = container.streams.video[0]
+        context = stream.codec_context
+        result.video_codec = context.name
+        result.width = context.width or None
+        result.height = context.height or None
+        rate = stream.average_rate or stream.guessed_rate
+        result.declared_fps = float(rate) if rate else None
+        if container.streams.audio:
+            result.audio_codec = container.streams.audio[0].codec_context.name
+        _container_clock(container, stream, result)
+        decoder = _decoder(context)
+        first = _walk(
+            container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
+        )
+    if detection.format == ClipFormat.DAHUA_DAV and first is not None:
+        # dhav pts: the recorder's wall clock in ms since 1970 read as if it were UTC, so
+        # the naive wall clock comes back by adding it to the epoch.
+        result.container_start = EPOCH + timedelta(seconds=round(first, 3))
+        result.container_time_kind = "dhav"
+        result.container_time_raw = f"DHAV date {result.container_start.isoformat()}"
+    _timing(result, detection)
+    return result
+
+
+def _decoder(context: Any) -> Any:
+    decoder = av.CodecContext.create(context.name, "r")
+    if context.extradata:
+        decoder.extradata = context.extradata
+    decoder.thread_type = "NONE"  # a picture in, the picture out: no frame-thread delay
+    return decoder
+
+
+@dataclass
+class _Walk:
+    """The running state of one pass over a clip's packets."""
+
+    time_base: float | None
+    nominal: float  # one frame interval, for packets without a usable timestamp
+    frame_numbers: list[int] | None
+    first: float | None = None
+    previous: float | None = None
+    elapsed: float = 0.0
+    next_sample: float = 0.0
+    reordered: bool = False
+    untimed: int = 0
+    tail: list[Any] = field(default_factory=list)  # packets since the last key frame
+    tail_start: int = 0
+    count: int = 0
+    raw: list[float] = field(default_factory=list)
+    elapsed_times: list[float] = field(default_factory=list)
+    keys: list[int] = field(default_factory=list)
+
+    def seconds(self, packet: Any) -> float:
+        """The packet's time from the first one (container clock)."""
+        stamp = packet.pts if packet.pts is not None else packet.dts
+        if stamp is None or self.time_base is None:
+            # Some PES packets carry no timestamp: the picture follows the last one.
+            self.untimed += 1
+            if self.previous is None:
+                return self.count * self.nominal
+            return self.previous + self.nominal
+        absolute = stamp * self.time_base
+        if self.first is None:
+            self.first = absolute
+        self.reordered |= packet.dts is not None and packet.pts != packet.dts
+        return absolute - self.first
+
+    def advance(self, seconds: float) -> None:
+        if self.previous is not None:
+            step = seconds - self.previous
+            if step <= 0 and not self.reordered:
+                step = self.nominal  # the clock went back; the next picture still comes next
+            elif step > 3 * self.nominal + 0.5 and _numbered_on(self.frame_numbers, self.count):
+                step = self.nominal  # the clock leapt; no picture is missing
+            self.elapsed += step
+        self.previous = seconds
+        self.raw.append(seconds)
+        self.elapsed_times.append(self.elapsed)
+
+
+def _walk(
+    container: Any,
+    stream: Any,
+    decoder: Any,
+    result: ProbeResult,
+    sample_every: float,
+    wanted: Callable[[float], bool] | None,
+    frame_numbers: list[int] | None = None,
+    last_frame: bool = True,
+) -> float | None:
+    """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
+
+    A frame's time is the time elapsed since the first frame. Where the timestamps go
+    backwards (a recorder clock set back mid-recording: DHAV dates are its wall clock) the
+    frames still follow each other one frame interval apart; the jump is reported, and the
+    container's own clock per frame is kept in `raw_times`."""
+    walk = _Walk(
+        time_base=float(stream.time_base) if stream.time_base else None,
+        nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
+        frame_numbers=frame_numbers,
+    )
+    try:
+        for packet in container.demux(stream):
+            if not packet.size:
+                continue
+            walk.advance(walk.seconds(packet))
+            if packet.is_keyframe:
+                _key_frame(walk, packet, decoder, result, sample_every, wanted)
+            else:
+                walk.tail.append(packet)
+            walk.count += 1
+    except (av.error.FFmpegError, OSError, ValueError) as exc:
+        result.problems.append(f"the stream is damaged after {walk.count} frames: {_describe(exc)}")
+    if not walk.count:
+        raise ProbeError("no picture in it")
+    _frame_times(walk, result)
+    if last_frame:
+        last = _decode_last(decoder, walk.tail, walk.tail_start, result.frame_times, walk.reordered)
+        if last is not None and (not result.samples or last.index != result.samples[-1].index):
+            result.samples.append(last)
+        elif last is None and walk.count > 1:
+            result.problems.append("the last frame cannot be decoded (damaged or cut short)")
+    return walk.first
+
+
+def _key_frame(
+    walk: _Walk,
+    packet: Any,
+    decoder: Any,
+    result: ProbeResult,
+    sample_every: float,
+    wanted: Callable[[float], bool] | None,
+) -> None:
+    """Note a key frame, and decode it when it is due as a sample."""
+    walk.keys.append(walk.count)
+    if packet.pos is not None and packet.pos >= 0:
+        result.key_positions[walk.count] = packet.pos
+    take = wanted(walk.elapsed) if wanted is not None else walk.elapsed >= walk.next_sample
+    if not result.samples or take:
+        image = _decode_one(decoder, packet)
+        if image is not None:
+            result.samples.append(SampledFrame(walk.count, walk.elapsed, image, True))
+            walk.next_sample = walk.elapsed + sample_every
+    walk.tail = [packet]
+    walk.tail_start = walk.count
+
+
+def _frame_times(walk: _Walk, result: ProbeResult) -> None:
+    """Each frame's time, in presentation order."""
+    raw, keys = walk.raw, walk.keys
+    result.has_timestamps = walk.untimed < walk.count
+    result.frame_count = walk.count
+    result.key_frames = len(keys)
+    result.key_indices = keys
+    result.reordered = walk.reordered
+    result.first_pts_s = walk.first or 0.0
+    if walk.reordered:
+        # B-frames: packets come in decode order; presentation order is the sorted times.
+        order = sorted(raw)
+        result.raw_times = order
+        result.frame_times = order
+        result.samples = [
+            SampledFrame(bisect.bisect_left(order, raw[s.index]), raw[s.index], s.image, s.key)
+            for s in result.samples
+        ]
+        result.key_indices = sorted(bisect.bisect_left(order, raw[k]) for k in keys)
+        result.key_positions = {
+            bisect.bisect_left(order, raw[k]): pos for k, pos in result.key_positions.items()
+        }
+    else:
+        result.raw_times = raw
+        result.frame_times = walk.elapsed_times
+
+
+def _numbered_on(numbers: list[int] | None, index: int) -> bool:
+    return (
+        numbers is not None
+        and 0 < index < len(numbers)
+        and numbers[index] == numbers[index - 1] + 1
+    )
+
+
+def _decode_one(decoder: Any, packet: Any) -> Image | None:
+    try:
+        frames = list(decoder.decode(packet)) + list(decoder.decode(None))
+    except (av.error.FFmpegError, ValueError):
+        frames = []
+    decoder.flush_buffers()
+    if not frames:
+        return None
+    return frames[-1].to_ndarray(format="rgb24")
+
+
+def _decode_last(
+    decoder: Any, tail: list[Any], tail_start: int, times: list[float], reordered: bool
+) -> SampledFrame | None:
+    frames: list[Any] = []
+    for packet in tail:
+        try:
+            frames.extend(decoder.decode(packet))
+        except (av.error.FFmpegError, ValueError):
+            continue
+    with contextlib.suppress(av.error.FFmpegError, ValueError):
+        frames.extend(decoder.decode(None))
+    decoder.flush_buffers()
+    if not frames:
+        return None
+    # Without reordering the n-th picture out is the n-th packet in; with it, the last
+    # picture shown is the last of the clip.
+    index = len(times) - 1 if reordered else min(tail_start + len(frames) - 1, len(times) - 1)
+    image = frames[-1].to_ndarray(format="rgb24")
+    return SampledFrame(index, times[index], image, len(frames) == 1)
+
+
+def _container_clock(container: Any, stream: Any, result: ProbeResult) -> None:
+    created = container.metadata.get("creation_time") or stream.metadata.get("creation_time")
+    if created and result.container_time_kind == "":
+        moment = _parse_creation_time(created)
+        if moment is not None:
+            result.container_start = moment
+            result.container_time_kind = "creation_time"
+            result.container_time_raw = created
+        else:
+            result.problems.append(f"creation_time {created!r} is not a date")
+
+
+def _parse_creation_time(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    # Containers written without a clock say 1904-01-01 or 1970-01-01.
+    if moment.year < 1990:
+        return None
+    return moment
+
+
+def _intervals(result: ProbeResult) -> None:
+    """Measured frame rate, and where the container's clock jumps (gaps, leaps, backwards)."""
+    deltas = [b - a for a, b in itertools.pairwise(result.raw_times)]
+    forward = [d for d in deltas if d > 0]
+    typical = statistics.median(forward) if forward else None
+    if not (result.has_timestamps and typical):
+        return
+    result.measured_fps = 1.0 / typical
+    limit = max(3 * typical, typical + 0.5)
+    steady = []
+    elapsed = result.frame_times
+    for index, delta in enumerate(deltas, start=1):
+        if delta > limit and elapsed[index] - elapsed[index - 1] <= limit:
+            result.leaps.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta > limit:
+            result.gaps.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta < -0.5 * typical:
+            result.backwards.append(Gap(elapsed[index - 1], delta - typical, index))
+        elif delta > 0:
+            steady.append(delta)
+    if len(steady) > 2:
+        spread = statistics.pstdev(steady) / statistics.fmean(steady)
+        result.fps_variable = spread > 0.15
+
+
+def _timing(result: ProbeResult, detection: Detection) -> None:
+    times = result.raw_times
+    _intervals(result)
+    fps = _rate_problems(result)
+    if result.fps_variable:
+        result.problems.append("variable frame rate: frame times are irregular")
+    if not result.has_timestamps:
+        result.problems.append(
+            f"raw stream without timestamps: times assume {fps or RAW_STREAM_FPS:.3g} frames/s"
+        )
+    elapsed = result.frame_times
+    result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
+    if result.container_start is not None and result.duration_s is not None:
+        if result.container_time_kind == "dhav" and times:
+            # The recorder's clock at the end follows its jumps: the last frame's date.
+            result.container_end = result.container_start + timedelta(
+                seconds=times[-1] + result.frame_interval
+            )
+        else:
+            result.container_end = result.container_start + timedelta(seconds=result.duration_s)
+    _jump_problems(result)
+
+
+def _rate_problems(result: ProbeResult) -> float | None:
+    """The frame rate the clip's times use; implausible or inconsistent rates are problems."""
+    fps = result.measured_fps or result.declared_fps
+    if fps is None:
+        result.fps_implausible = True
+        result.problems.append("no frame rate: neither declared nor measurable")
+    elif not MIN_PLAUSIBLE_FPS <= fps <= MAX_PLAUSIBLE_FPS:
+        result.fps_implausible = True
+        result.problems.append(f"implausible frame rate {fps:.3g} frames/s")
+    elif (
+        result.declared_fps
+        and result.measured_fps
+        and abs(result.declared_fps - result.measured_fps) > 0.25 * result.measured_fps
+    ):
+        result.fps_implausible = True
+        result.problems.append(
+            f"declared frame rate {result.declared_fps:.3g}/s but frames arrive at "
+            f"{result.measured_fps:.3g}/s"
+        )
+    return fps
+
+
+def _jump_problems(result: ProbeResult) -> None:
+    for gap in result.gaps:
+        result.problems.append(
+            f"recording gap of {gap.seconds:.1f} s at {gap.at_s:.1f} s (frame {gap.frame})"
+        )
+    for leap in result.leaps:
+        result.problems.append(
+            f"the container's clock leaps forward {leap.seconds:.1f} s at {leap.at_s:.1f} s "
+            f"(frame {leap.frame}) with no picture missing"
+        )
+    for back in result.backwards:
+        result.problems.append(
+            f"timestamps go back {-back.seconds:.1f} s at {back.at_s:.1f} s (frame {back.frame})"
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, av.error.FFmpegError):
+        text = exc.strerror or str(exc)
+        if "moov atom not found" in str(exc) or "moov" in text:
+            return f"{text} (the file is truncated or was not finished)"
+        return text
+    return str(exc)

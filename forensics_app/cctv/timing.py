@@ -1,0 +1,173 @@
+"""A clip's three clocks and the correction to true time.
+
+Recorders keep wall-clock time without a zone, and their clocks drift. Three sources say when
+a clip was recorded and are never merged: the file name, the container (DHAV frame dates, an
+MP4 creation_time) and the on-screen clock (OSD). At seizure the examiner notes the recorder's
+shown time against a reference clock: offset = recorder - reference, and every recorder time
+is corrected as recorder_time - offset (domain.md §3). The source used for the timeline is the
+examiner's choice per recorder; until one is made, the first source a clip has in
+DEFAULT_ORDER is used, and always named.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+
+class TimeSource(enum.StrEnum):
+    NAME = "name"
+    CONTAINER = "container"
+    OSD = "osd"
+
+
+# DHAV frame dates are written by the recorder frame by frame; the OSD is the same clock as
+# seen on screen; names are given at export; an MP4 creation_time is often the export time.
+DEFAULT_ORDER = (TimeSource.CONTAINER, TimeSource.OSD, TimeSource.NAME)
+DISAGREE_S = 2.0  # sources further apart than this are shown as disagreeing
+
+
+@dataclass(frozen=True)
+class ClockOffset:
+    """How far the recorder's clock was off when it was seized."""
+
+    offset_s: float  # recorder - reference; positive: the recorder is fast
+    zone: str  # the zone the recorder's wall clock is set to (its times have none)
+
+    def correct(self, moment: datetime) -> datetime:
+        return to_utc(moment, self.zone) - timedelta(seconds=self.offset_s)
+
+
+def to_utc(moment: datetime, zone: str) -> datetime:
+    """A recorder time as aware UTC: naive wall-clock times are read in `zone`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    return moment.astimezone(UTC)
+
+
+def offset_seconds(shown: datetime, reference: datetime, zone: str) -> float:
+    """offset = recorder - reference. `shown`: what the recorder displayed (naive, its wall
+    clock); `reference`: the true time at the same moment (aware)."""
+    if reference.tzinfo is None:
+        raise ValueError("the reference time needs a time zone")
+    return (to_utc(shown, zone) - reference.astimezone(UTC)).total_seconds()
+
+
+@dataclass(frozen=True)
+class SourceTimes:
+    """One clip's start and end by each source, as the sources say them (naive recorder
+    wall clock, or aware for a creation_time that claims UTC)."""
+
+    name_start: datetime | None = None
+    name_end: datetime | None = None
+    container_start: datetime | None = None
+    container_end: datetime | None = None
+    container_kind: str = ""  # dhav | creation_time
+    osd_start: datetime | None = None
+    osd_end: datetime | None = None
+    duration_s: float | None = None
+
+    def start(self, source: TimeSource) -> datetime | None:
+        return {
+            TimeSource.NAME: self.name_start,
+            TimeSource.CONTAINER: self.container_start,
+            TimeSource.OSD: self.osd_start,
+        }[source]
+
+    def end(self, source: TimeSource) -> datetime | None:
+        start = self.start(source)
+        own = {
+            TimeSource.NAME: self.name_end,
+            TimeSource.CONTAINER: self.container_end,
+            TimeSource.OSD: self.osd_end,
+        }[source]
+        if own is not None:
+            return own
+        if start is not None and self.duration_s is not None:
+            return start + timedelta(seconds=self.duration_s)
+        return None
+
+    def pick(self, chosen: TimeSource | None) -> TimeSource | None:
+        """The chosen source, or when the clip lacks it, the first it has in DEFAULT_ORDER.
+        A creation_time is used only when nothing else is there."""
+        order = [chosen] if chosen is not None else []
+        order += [s for s in DEFAULT_ORDER if s not in order]
+        for source in order:
+            if self.start(source) is None:
+                continue
+            if (
+                source == TimeSource.CONTAINER
+                and self.container_kind != "dhav"
+                and source != chosen
+                and any(self.start(s) is not None for s in (TimeSource.OSD, TimeSource.NAME))
+            ):
+                continue
+            return source
+        return None
+
+
+@dataclass(frozen=True)
+class Corrected:
+    source: TimeSource | None
+    start: datetime | None  # aware UTC
+    end: datetime | None
+    note: str = ""  # e.g. why another source than the chosen one
+
+
+def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset | None) -> Corrected:
+    """Corrected start and end (UTC) by the chosen (or default) source. Without a recorded
+    offset there is no corrected time: the recorder's clock is not true time."""
+    source = times.pick(chosen)
+    if source is None:
+        return Corrected(None, None, None, "no source gives a time")
+    note = ""
+    if chosen is not None and source != chosen:
+        note = f"the chosen source ({chosen.value}) has no time for this clip; {source.value} used"
+    if offset is None:
+        return Corrected(source, None, None, note or "no recorder clock offset recorded")
+    start = times.start(source)
+    end = times.end(source)
+    return Corrected(
+        source,
+        offset.correct(start) if start is not None else None,
+        offset.correct(end) if end is not None else None,
+        note,
+    )
+
+
+def disagreements(times: SourceTimes, zone: str) -> list[str]:
+    """Where the sources' starts differ by more than DISAGREE_S, in words."""
+    starts = [
+        (source, moment)
+        for source in (TimeSource.NAME, TimeSource.CONTAINER, TimeSource.OSD)
+        if (moment := times.start(source)) is not None
+    ]
+    out = []
+    for number, (first, a) in enumerate(starts):
+        for second, b in starts[number + 1 :]:
+            gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
+            if abs(gap) <= DISAGREE_S:
+                continue
+            relation = "after" if gap > 0 else "before"
+            text = f"{second.value} start is {_span(gap)} {relation} the {first.value} start"
+            if (a.tzinfo is None) != (b.tzinfo is None):
+                hours = ZoneInfo(zone).utcoffset(a.replace(tzinfo=None)) or timedelta()
+                if abs(abs(gap) - hours.total_seconds()) <= DISAGREE_S:
+                    text += (
+                        f" (exactly the {zone} offset: the creation_time is local time marked UTC)"
+                    )
+            out.append(text)
+    return out
+
+
+def _span(seconds: float) -> str:
+    seconds = abs(seconds)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"

@@ -1,0 +1,341 @@
+"""`forensics-app cctv ...`: catalog a recorder export, record the recorder's clock offset,
+choose the time source, list clips, export stills and contact sheets.
+
+`forensics-app import` sends a folder that holds a recorder export here too (`import_export`),
+so an examiner need not know which command reads which evidence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forensics_app.cli import output
+from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.errors import UserError
+from forensics_app.messages import msg, msg_n
+
+if TYPE_CHECKING:
+    from forensics_app.clock import Clock
+    from forensics_app.services.cctv import CatalogReport, ClipRecord, RecorderRecord
+
+ORDER = 66
+# The clocks a recorder's clips carry (forensics_app.cctv.timing.TimeSource), here so that
+# building the parser loads nothing.
+TIME_SOURCES = ("name", "container", "osd")
+
+
+def register(sub: Subparsers) -> None:
+    cctv = sub.add_parser("cctv", help="CCTV recorder exports: clips, clocks, stills")
+    actions = subcommands(cctv, "cctv_command")
+
+    imp = actions.add_parser(
+        "import", help="catalog a recorder export folder: hashes, metadata, times, thumbnails"
+    )
+    imp.add_argument("--case", required=True, metavar="C")
+    imp.add_argument("--item", metavar="EX", help="the recorder's evidence item (default: new)")
+    imp.add_argument("--description", default="", help="description of a new item")
+    imp.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    imp.add_argument("--no-osd", action="store_true", help="do not read the on-screen clock")
+    imp.add_argument("--json", action="store_true", help="print the clips as JSON")
+    imp.add_argument("folder", type=Path, metavar="FOLDER", nargs="+")
+    imp.set_defaults(handler=run_import)
+
+    clips = actions.add_parser("clips", help="list a case's (or recorder's) clips")
+    clips.add_argument("--case", required=True, metavar="C")
+    clips.add_argument("--item", metavar="EX")
+    clips.add_argument("--json", action="store_true")
+    clips.set_defaults(handler=run_clips)
+
+    offset = actions.add_parser(
+        "offset", help="record the recorder's shown time against a reference clock"
+    )
+    offset.add_argument("--item", required=True, metavar="EX", help="exhibit number or id")
+    offset.add_argument("--case", metavar="C", help="needed when the exhibit number is not unique")
+    offset.add_argument(
+        "--shown",
+        required=True,
+        metavar="T",
+        help="what the recorder showed, e.g. 2026-05-01T14:31:05",
+    )
+    offset.add_argument(
+        "--reference",
+        required=True,
+        metavar="T",
+        help="the true time at that moment, with its zone, e.g. 2026-05-01T14:30:00+09:00",
+    )
+    offset.add_argument("--zone", help="the zone the recorder is set to (default: workstation's)")
+    offset.add_argument("--note", default="", help="how the reference was taken")
+    offset.set_defaults(handler=run_offset)
+
+    source = actions.add_parser("source", help="choose which clock the timeline uses")
+    source.add_argument("--item", required=True, metavar="EX")
+    source.add_argument("--case", metavar="C")
+    source.add_argument("source", choices=TIME_SOURCES)
+    source.add_argument("--reason", default="")
+    source.set_defaults(handler=run_source)
+
+    still = actions.add_parser("still", help="export a frame as PNG with its times and hash")
+    still.add_argument("--clip", required=True, type=int, metavar="ID")
+    where = still.add_mutually_exclusive_group(required=True)
+    where.add_argument("--at", type=float, metavar="SECONDS", help="seconds from the clip start")
+    where.add_argument("--frame", type=int, metavar="N", help="frame number (0 = first)")
+    still.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    still.set_defaults(handler=run_still)
+
+    sheet = actions.add_parser("sheet", help="contact sheet of a clip as PNG")
+    sheet.add_argument("--clip", required=True, type=int, metavar="ID")
+    sheet.add_argument("--count", type=int, default=12)
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    sheet.set_defaults(handler=run_sheet)
+
+
+# ---- import -------------------------------------------------------------------------------
+def run_import(ctx: Context) -> int:
+    args = ctx.args
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs needs at least 1.")
+    return import_export(
+        ctx,
+        args.folder,
+        item=args.item,
+        description=args.description,
+        jobs=args.jobs,
+        read_osd=not args.no_osd,
+        as_json=args.json,
+    )
+
+
+def import_export(
+    ctx: Context,
+    folders: Sequence[Path],
+    *,
+    item: str | None,
+    description: str = "",
+    jobs: int | None = None,
+    read_osd: bool = True,
+    as_json: bool = False,
+) -> int:
+    """Catalog and analyse a recorder export (`cctv import`, and `import` of such a folder)."""
+    from forensics_app.cli import EXIT_CANCELLED, EXIT_DONE_WITH_FAILURES
+    from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.errors import IntegrityFailure
+
+    for folder in folders:
+        if not folder.exists():
+            raise UserError("Not found: {path}", path=folder)
+    workstation = ctx.workstation
+    case = workstation.cases.resolve(ctx.args.case)
+    item_id = workstation.evidence.resolve_item(case.id, item).id if item else None
+    actor = ctx.actor()
+    progress = TerminalProgress()
+    try:
+        report = workstation.cctv.catalog(
+            actor,
+            case.id,
+            list(folders),
+            item_id=item_id,
+            description=description,
+            jobs=jobs,
+            read_osd=read_osd,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    print_import(report, as_json=as_json)
+    if report.changed:
+        raise IntegrityFailure(
+            "{count} files changed while they were analysed: {files}",
+            count=len(report.changed),
+            files="; ".join(report.changed[:5]),
+        )
+    if report.cancelled:
+        return EXIT_CANCELLED
+    unreadable = [note for note in report.skipped if getattr(note, "is_failure", False)]
+    return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
+
+
+def print_import(report: CatalogReport, *, as_json: bool) -> None:
+    """What `cctv import` prints (and `import`, for a recorder export)."""
+    output.skipped(report.skipped)
+    if as_json:
+        payload = {
+            "kind": "cctv",
+            "item": report.item.exhibit_number if report.item else None,
+            "added": report.added,
+            "analysed": report.analysed,
+            "failed": report.failed,
+            "cancelled": report.cancelled,
+            "clips": [clip.to_json() for clip in report.clips],
+        }
+        output.line(json.dumps(payload, ensure_ascii=False), sep="")
+        return
+    for clip in report.clips:
+        if clip.status != "ok":
+            output.error(
+                f"{clip.status}: ", clip.relative_path, ": ", "; ".join(clip.problems), sep=""
+            )
+    exhibit = report.item.exhibit_number if report.item else "-"
+    summary = msg(
+        "{exhibit}: {catalogued}; {analysed} ({failed} failed, {done} done before) in "
+        "{seconds:.1f} s; {ok} of {total} without problems",
+        exhibit=exhibit,
+        catalogued=msg_n(report.added, "{count} file catalogued", "{count} files catalogued"),
+        analysed=msg_n(report.analysed, "{count} clip analysed", "{count} clips analysed"),
+        failed=report.failed,
+        done=report.already_done,
+        seconds=report.seconds,
+        ok=sum(c.status == "ok" for c in report.clips),
+        total=len(report.clips),
+    )
+    cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
+    output.line(summary, cancelled, sep="")
+
+
+# ---- listing --------------------------------------------------------------------------------
+def run_clips(ctx: Context) -> int:
+    args, workstation = ctx.args, ctx.workstation
+    case = workstation.cases.resolve(args.case)
+    item_id = workstation.evidence.resolve_item(case.id, args.item).id if args.item else None
+    clips = workstation.cctv.clips(case_id=case.id, item_id=item_id)
+    if args.json:
+        text = json.dumps({"clips": [c.to_json() for c in clips]}, ensure_ascii=False)
+        output.line(text, sep="")
+        return 0
+    zone_name = workstation.clock.zone_name
+    for clip in clips:
+        output.line(*_clip_fields(clip, workstation.clock, zone_name))
+    if not clips:
+        output.error(msg("no CCTV clips"))
+    return 0
+
+
+def _clip_fields(clip: ClipRecord, clock: Clock, zone_name: str) -> list[str]:
+    """One clip: the recorder's three clocks as they read (no zone), and the corrected time in
+    the workstation's zone, named."""
+
+    def recorder(moment: datetime | None) -> str:
+        return moment.isoformat(sep=" ") if moment else "-"
+
+    corrected = (
+        f"{clock.local(clip.corrected_start).isoformat(sep=' ')} {zone_name}"
+        if clip.corrected_start
+        else "-"
+    )
+    duration = f"{clip.duration_s:.1f}s" if clip.duration_s is not None else "-"
+    return [
+        str(clip.id), clip.exhibit_number, clip.camera, clip.format, duration,
+        f"name {recorder(clip.name_start)}", f"container {recorder(clip.container_start)}",
+        f"osd {recorder(clip.osd_start)}", f"corrected {corrected}",
+        clip.status, clip.relative_path,
+    ]  # fmt: skip
+
+
+# ---- the recorder's clock ---------------------------------------------------------------------
+def run_offset(ctx: Context) -> int:
+    args = ctx.args
+    recorder = _recorder(ctx)
+    shown = _time(args.shown, "--shown")
+    if shown.tzinfo is not None:
+        raise UserError(
+            "--shown is the recorder's own clock, which has no zone: give it as shown, "
+            "e.g. 2026-05-01T14:31:05."
+        )
+    reference = _time(args.reference, "--reference")
+    if reference.tzinfo is None:
+        raise UserError("--reference needs its time zone, e.g. 2026-05-01T14:30:00+09:00.")
+    actor = ctx.actor()
+    record = ctx.workstation.cctv.record_offset(
+        actor,
+        recorder.item_id,
+        shown,
+        reference,
+        zone=args.zone,
+        note=args.note,
+        shown_raw=args.shown,
+        reference_raw=args.reference,
+    )
+    output.line(
+        msg(
+            "{exhibit}: offset {offset:+.3f} s ({description}, zone {zone}); "
+            "corrected = recorder time - offset",
+            exhibit=recorder.exhibit_number,
+            offset=record.offset_s,
+            description=_clock_verdict(record.offset_s),
+            zone=record.zone,
+        )
+    )
+    return 0
+
+
+def run_source(ctx: Context) -> int:
+    from forensics_app.cctv.timing import TimeSource
+
+    args = ctx.args
+    recorder = _recorder(ctx)
+    actor = ctx.actor()
+    updated = ctx.workstation.cctv.choose_time_source(
+        actor, recorder.item_id, TimeSource(args.source), args.reason
+    )
+    output.line(
+        msg(
+            "{exhibit}: the timeline uses the {source} time",
+            exhibit=updated.exhibit_number,
+            source=args.source,
+        )
+    )
+    return 0
+
+
+def _clock_verdict(offset_s: float) -> object:
+    """The service's OffsetRecord.describe(), in the reader's language."""
+    if offset_s == 0:
+        return msg("the recorder's clock was right")
+    if offset_s > 0:
+        return msg("the recorder's clock was {seconds:.0f} s fast", seconds=abs(offset_s))
+    return msg("the recorder's clock was {seconds:.0f} s slow", seconds=abs(offset_s))
+
+
+# ---- pictures -----------------------------------------------------------------------------------
+def run_still(ctx: Context) -> int:
+    args, workstation = ctx.args, ctx.workstation
+    workstation.cctv.clip(args.clip)  # a wrong id fails before signing in
+    actor = ctx.actor()
+    still = workstation.cctv.export_still(
+        actor, args.clip, args.output, at_s=args.at, frame=args.frame
+    )
+    output.line(
+        still.path, f"frame {still.frame}", f"{still.time_s:.3f} s", f"SHA-256 {still.sha256}"
+    )
+    return 0
+
+
+def run_sheet(ctx: Context) -> int:
+    args = ctx.args
+    if not 1 <= args.count <= 100:
+        raise UserError("--count takes 1 to 100 frames.")
+    if args.output.exists():
+        raise UserError("{path} exists: choose a new file name.", path=args.output)
+    ctx.workstation.cctv.contact_sheet(args.clip, args.output, args.count)
+    output.line(args.output)
+    return 0
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+def _recorder(ctx: Context) -> RecorderRecord:
+    args, workstation = ctx.args, ctx.workstation
+    case_id = workstation.cases.resolve(args.case).id if args.case else None
+    return workstation.cctv.resolve_recorder(args.item, case_id)
+
+
+def _time(text: str, option: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UserError(
+            "{option}: not a date and time: {text!r} (e.g. 2026-05-01T14:30:00)",
+            option=option,
+            text=text,
+        ) from exc

@@ -1,0 +1,792 @@
+"""The ingest's SQL path: a declared table (`importers.bulk.TableRows`) converted and stored
+without its rows ever becoming Python objects.
+
+The importer's declaration gives every record field as an SQL expression over the source
+table (see importers.bulk); this module maps the fields onto the store's columns the way
+`ArtifactWriter` does for records — numbers classified (once per distinct address, joined
+back), conversations linked, text cleaned of NUL — and then
+  - on SQLite attaches the working copy to the store's own connection and writes with one
+    INSERT … SELECT;
+  - on PostgreSQL reads the same SELECT from an in-memory SQLite connection that attaches
+    the working copy, as CSV lines built by SQLite, and sends them with COPY.
+A pass over the new rows, a chunk at a time, then reads the message texts back: they are
+checked to be valid UTF-8 (SQLite copies bytes as they are; the Python path reads text that
+is not UTF-8 as CP949 and says so), the numbers written in them are found, and the hourly
+counts and the report's counters are gathered.
+
+Anything the SQL path cannot do as the Python path would — text that is not UTF-8, a
+database in UTF-16, a table without rowid, a tenth attached database — makes it step back:
+what it wrote is rolled back to a savepoint and the importer reads the table the Python way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from forensics_app.importers.addresses import SEVEN_DIGITS, classify, numbers_in_text
+from forensics_app.importers.base import ParseContext
+from forensics_app.importers.bulk import (
+    Kind,
+    SqlEnv,
+    TableRows,
+    copied_text,
+    decoded_texts,
+    expected_classes,
+    from_sql,
+    sql_literal,
+    to_sql,
+)
+from forensics_app.importers.records import CallRecord, MessageRecord
+from forensics_app.importers.sqlite import add_device_collations
+from forensics_app.progress import Cancelled, ProgressReporter
+
+log = logging.getLogger(__name__)
+
+CHUNK_ROWS = 20_000
+# Between texts read back in one piece: a number never spans four characters that are not
+# digits (addresses.SEVEN_DIGITS allows three), and stored text holds no NUL.
+TEXT_SEPARATOR = "\x00" * 4
+# Texts with full-width digits are normalised by numbers_in_text before its pre-check.
+_WIDE_DIGITS = re.compile("[\uff10-\uff19]")
+PROGRESS_EVERY_OPS = 200_000
+# artifact_calls.duration_seconds is a 32-bit INTEGER on PostgreSQL (68 years): a duration
+# beyond it is no duration, and is stored as unknown on both databases alike.
+DURATION_MIN, DURATION_MAX = -(2**31), 2**31 - 1
+
+
+class StepBack(Exception):
+    """The SQL path cannot read this table as the Python path would: read it that way."""
+
+
+# ---- how a record's fields become store columns ---------------------------------------------
+@dataclass(frozen=True)
+class StoreColumn:
+    name: str
+    kind: str  # Kind.TEXT, INT, BOOL or TIME
+    sql: str  # over the source alias `s` and the joined lookups
+
+
+@dataclass
+class StoreShape:
+    """One kind of record in the store: its table, its columns as SQL, the columns holding
+    text read from the source (checked to be UTF-8), and which field lands in which column
+    as it is (for the report's counters)."""
+
+    table: str
+    columns: list[StoreColumn]
+    checked_text: list[str]
+    body: str | None  # the column whose numbers become mentions
+    time: str  # the column counted per hour
+    as_stored: dict[str, str]  # field → column holding it unchanged
+
+
+def _clean(sql: str, joins: _Joins) -> str:
+    """The text without NUL, as the Python path stores it (PostgreSQL text cannot hold NUL).
+    SQLite's replace() cannot remove NUL (it reads its pattern as C text: empty), so texts
+    holding one go to Python; instr() finds it, comparing bytes."""
+    return (
+        f"CASE WHEN instr({sql}, CAST(X'00' AS TEXT)) > 0 "
+        f"THEN {joins.prefix}_strip_nul({sql}) ELSE {sql} END"
+    )
+
+
+def strip_nul(text: object) -> object:
+    return text.replace("\x00", "") if isinstance(text, str) else text
+
+
+def _message_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> StoreShape:
+    case_id, item_id, source_id = ids
+    address = f["address"]
+    conversation = joins.conversation_id(f["conversation_key"])
+    number = joins.address(address)
+    columns = [
+        StoreColumn("case_id", Kind.INT, str(case_id)),
+        StoreColumn("item_id", Kind.INT, str(item_id)),
+        StoreColumn("source_id", Kind.INT, str(source_id)),
+        StoreColumn("source_table", Kind.TEXT, f["table"]),
+        StoreColumn("source_row", Kind.TEXT, f["row"]),
+        StoreColumn("conversation_id", Kind.INT, conversation),
+        StoreColumn("sent_at", Kind.TIME, f["sent_at"]),
+        StoreColumn("sent_at_raw", Kind.TEXT, f["sent_at_raw"]),
+        StoreColumn("direction", Kind.TEXT, f["direction"]),
+        StoreColumn("status", Kind.TEXT, f["status"]),
+        StoreColumn("is_read", Kind.BOOL, f["is_read"]),
+        StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
+        StoreColumn("service", Kind.TEXT, f["service"]),
+        StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
+        StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
+        StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
+        StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
+        StoreColumn("participants", Kind.TEXT, "''"),
+        StoreColumn("subject", Kind.TEXT, _clean(f["subject"], joins)),
+        StoreColumn("body", Kind.TEXT, _clean(f["body"], joins)),
+        StoreColumn("attachment_count", Kind.INT, "0"),
+        StoreColumn("parse_note", Kind.TEXT, f["note"]),
+    ]
+    return StoreShape(
+        "artifact_messages",
+        columns,
+        checked_text=["source_table", "source_row", "sent_at_raw", "subject", "parse_note"],
+        body="body",
+        time="sent_at",
+        as_stored={
+            "sent_at": "sent_at", "direction": "direction", "status": "status",
+            "service": "service", "note": "parse_note", "is_read": "is_read",
+        },
+    )  # fmt: skip
+
+
+def _call_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> StoreShape:
+    case_id, item_id, source_id = ids
+    address = f["address"]
+    number = joins.address(address)
+    columns = [
+        StoreColumn("case_id", Kind.INT, str(case_id)),
+        StoreColumn("item_id", Kind.INT, str(item_id)),
+        StoreColumn("source_id", Kind.INT, str(source_id)),
+        StoreColumn("source_table", Kind.TEXT, f["table"]),
+        StoreColumn("source_row", Kind.TEXT, f["row"]),
+        StoreColumn("started_at", Kind.TIME, f["started_at"]),
+        StoreColumn("started_at_raw", Kind.TEXT, f["started_at_raw"]),
+        StoreColumn("direction", Kind.TEXT, f["direction"]),
+        StoreColumn("call_type", Kind.TEXT, f["call_type"]),
+        StoreColumn("answered", Kind.BOOL, f["answered"]),
+        StoreColumn(
+            "duration_seconds",
+            Kind.INT,
+            f"CASE WHEN {f['duration_seconds']} BETWEEN {DURATION_MIN} AND {DURATION_MAX} "
+            f"THEN {f['duration_seconds']} END",
+        ),
+        StoreColumn("service", Kind.TEXT, f["service"]),
+        StoreColumn("app", Kind.TEXT, _clean(f["app"], joins)),
+        StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
+        StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
+        StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
+        StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
+        StoreColumn("name", Kind.TEXT, _clean(f["name"], joins)),
+        StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
+        StoreColumn("parse_note", Kind.TEXT, f["note"]),
+    ]
+    return StoreShape(
+        "artifact_calls",
+        columns,
+        checked_text=[
+            "source_table", "source_row", "started_at_raw", "direction", "call_type", "service",
+            "app", "name", "parse_note",
+        ],
+        body=None,
+        time="started_at",
+        as_stored={
+            "started_at": "started_at", "direction": "direction", "call_type": "call_type",
+            "service": "service", "note": "parse_note", "answered": "answered",
+            "duration_seconds": "duration_seconds",
+        },
+    )  # fmt: skip
+
+
+SHAPES: dict[type, Callable[[dict[str, str], tuple[int, int, int], _Joins], StoreShape]] = {
+    MessageRecord: _message_shape,
+    CallRecord: _call_shape,
+}
+
+
+class _Joins:
+    """The lookup tables the store columns join: classified addresses, conversation ids."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.address_sql: str | None = None
+        self.conversation_sql: str | None = None
+
+    def address(self, sql: str) -> str:
+        self.address_sql = sql
+        return "a"
+
+    def conversation_id(self, sql: str) -> str:
+        if sql == "NULL":
+            return "NULL"
+        self.conversation_sql = sql
+        return "cv.id"
+
+    def clauses(self) -> list[str]:
+        found = []
+        if self.address_sql is not None:
+            found.append(f"LEFT JOIN temp.{self.prefix}_addresses a ON a.raw = {self.address_sql}")
+        if self.conversation_sql is not None:
+            found.append(
+                f"LEFT JOIN temp.{self.prefix}_conversations cv ON cv.key = {self.conversation_sql}"
+            )
+        return found
+
+
+# ---- results -------------------------------------------------------------------------------
+@dataclass
+class Loaded:
+    """What the SQL path wrote: ids first .. first + count - 1, and what the writer records
+    next to them."""
+
+    first: int
+    count: int
+    hours: Counter[str] = field(default_factory=Counter)  # "YYYY-MM-DD HH" (UTC) → rows
+    mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (id, E.164, written)
+    counted: list[int] = field(default_factory=list)  # per counter of the declaration
+
+
+class ConversationMaker(Protocol):
+    """The writer's conversations: those it knows (key → id), and `make`, which adds those
+    missing from (key, service, address of its first message) and returns their ids."""
+
+    @property
+    def known(self) -> dict[str, int]: ...
+
+    def make(self, firsts: list[tuple[str, str, str]]) -> dict[str, int]: ...
+
+
+class BulkTarget(Protocol):
+    """What the loader needs of the ingest's BulkWriter."""
+
+    sqlite: bool
+
+    @property
+    def raw(self) -> Any: ...
+
+    def attach(self, path: Path) -> str | None: ...
+
+    def reserve(self, table: str, count: int) -> int: ...
+
+    def next_id(self, table: str) -> int: ...
+
+    def taken(self, table: str, count: int) -> None: ...
+
+    def forget(self, table: str, first: int | None = None) -> None: ...
+
+
+class TableLoader:
+    """Runs declared tables through SQL for one source (see the module's docstring)."""
+
+    _runs = itertools.count(1)
+
+    def __init__(
+        self, bulk: BulkTarget, ids: tuple[int, int, int], progress: ProgressReporter
+    ) -> None:
+        self._bulk = bulk
+        self._ids = ids
+        self._progress = progress
+
+    def load(
+        self, rows: TableRows, ctx: ParseContext, conversations: ConversationMaker
+    ) -> Loaded | None:
+        """Write the table; None (nothing written) when the Python path has to read it."""
+        shape_of = SHAPES.get(rows.record)
+        if shape_of is None or not rows.has_rowid(ctx.db):
+            return None
+        for name in ("participants", "attachments"):
+            if name in rows.record._fields and rows.constant_or_none(name) != ():
+                return None
+        prefix = f"fa_bulk{next(self._runs)}"
+        if self._bulk.sqlite:
+            schema = self._bulk.attach(ctx.db.path)
+            if schema is None:
+                return None
+            return self._run(rows, ctx, conversations, self._bulk.raw, schema, prefix)
+        reader = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            add_device_collations(reader)
+            try:
+                reader.execute("ATTACH DATABASE ? AS src", (str(ctx.db.path),))
+            except sqlite3.Error:
+                return None
+            return self._run(rows, ctx, conversations, reader, "src", prefix)
+        finally:
+            reader.close()
+
+    # ---- the run
+    def _run(
+        self,
+        rows: TableRows,
+        ctx: ParseContext,
+        conversations: ConversationMaker,
+        conn: Any,
+        schema: str,
+        prefix: str,
+    ) -> Loaded | None:
+        table = f"{schema}.{ctx.db.quote(rows.table)}"
+        try:
+            with timed(f"{rows.table}: storage classes"):
+                classes = _storage_classes(conn, table, ctx.db, rows)
+        except sqlite3.Error:
+            return None
+        env = SqlEnv(ctx.db, rows.table, alias="s", prefix=prefix, classes=classes)
+        fields = rows.compile(env)
+        joins = _Joins(prefix)
+        shape = SHAPES[rows.record](fields, self._ids, joins)
+        counters = [(c, shape.as_stored.get(c.field)) for c in rows.counts]
+        if any(column is None for _, column in counters):
+            return None
+        source = f"{table} s"
+        env.functions[f"{prefix}_strip_nul"] = (strip_nul, 1)
+        with _functions(conn, env.functions), _temporary(conn, prefix, len(env.lookups)):
+            try:
+                with timed(f"{rows.table}: derived values"):
+                    for n, lookup in enumerate(env.lookups):
+                        self._fill_lookup(conn, source, env.joins[:n], lookup)
+                with timed(f"{rows.table}: addresses"):
+                    self._fill_addresses(conn, prefix, _Distinct(table, env, rows), joins)
+                with timed(f"{rows.table}: conversations"):
+                    self._fill_conversations(
+                        conn,
+                        prefix,
+                        source,
+                        env.joins,
+                        _Distinct(table, env, rows),
+                        fields,
+                        joins,
+                        conversations,
+                    )
+                if self._bulk.sqlite:
+                    with timed(f"{rows.table}: text checked"):
+                        self._check_copied_text(conn, source, rows, env)
+                count = int(conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0])
+            except (StepBack, sqlite3.Error) as exc:
+                log.info("%s: read the Python way (%s)", rows.table, exc)
+                return None
+            from_clause = " ".join([source, *env.joins, *joins.clauses()])
+            if self._bulk.sqlite:
+                loaded = self._insert_sqlite(conn, shape, from_clause, count, counters)
+            else:
+                loaded = self._copy_postgres(conn, shape, from_clause, count, counters)
+        if loaded is None:
+            return None
+        for (counter, _), number in zip(counters, loaded.counted, strict=True):
+            if number:
+                ctx.report.skip(counter.reason, number)
+        with timed(f"{rows.table}: blobs decoded"):
+            self._count_decoded_blobs(conn, source, rows, env, ctx)
+        return loaded
+
+    @staticmethod
+    def _count_decoded_blobs(
+        conn: Any, source: str, rows: TableRows, env: SqlEnv, ctx: ParseContext
+    ) -> None:
+        """The report's count of texts that were not UTF-8, as the Python path gives it: each
+        blob decoded once per row and per place its column is read as text. (Text that is
+        not UTF-8 and not a blob made the SQL path step back.)"""
+        report = ctx.db.text
+        for inner in decoded_texts(iter(rows.fields.values())):
+            if env.holds_only(inner, "text", "integer", "real"):
+                continue
+            sql = inner.sql(env)
+            found = conn.execute(
+                f"SELECT {sql}, count(*) FROM {source} WHERE typeof({sql}) = 'blob' GROUP BY 1"
+            )
+            for raw, number in found:
+                cp949, replaced = report.as_cp949, report.replaced
+                report.decode(bytes(raw))
+                report.as_cp949 += (report.as_cp949 - cp949) * (number - 1)
+                report.replaced += (report.replaced - replaced) * (number - 1)
+
+    def _fill_lookup(self, conn: Any, source: str, joins: Sequence[str], lookup: Any) -> None:
+        inputs = ", ".join(f"{sql} AS i{n}" for n, sql in enumerate(lookup.inputs))
+        found = conn.execute(f"SELECT DISTINCT {inputs} FROM {' '.join([source, *joins])}")
+        rows = []
+        for values in found.fetchall():
+            arguments = [from_sql(k, v) for k, v in zip(lookup.input_kinds, values, strict=True)]
+            result = lookup.function(*arguments)
+            outputs = result if lookup.outputs > 1 else (result,)
+            rows.append((*values, *(to_sql(v) for v in outputs)))
+        names = [f"i{n}" for n in range(len(lookup.inputs))]
+        names += [f"o{n}" for n in range(lookup.outputs)]
+        table = lookup.name.removeprefix("temp.")
+        conn.execute(f"CREATE TEMP TABLE {table} ({', '.join(names)})")
+        # Covering: the join finds its row and reads the outputs in one search.
+        conn.execute(f"CREATE INDEX temp.{table}_key ON {table} ({', '.join(names)})")
+        marks = ", ".join("?" * len(names))
+        conn.executemany(f"INSERT INTO {lookup.name} VALUES ({marks})", rows)
+
+    def _fill_addresses(self, conn: Any, prefix: str, distinct: _Distinct, joins: _Joins) -> None:
+        if joins.address_sql is None:
+            return
+        conn.execute(
+            f"CREATE TEMP TABLE {prefix}_addresses "
+            "(raw TEXT PRIMARY KEY, e164 TEXT, digits TEXT, kind TEXT) WITHOUT ROWID"
+        )
+        found = conn.execute(distinct.query("address", joins.address_sql)).fetchall()
+        rows = []
+        for (raw,) in found:
+            if raw:  # "" is no address: no row, the join gives NULL
+                address = classify(raw)
+                rows.append((raw, address.e164, address.digits, address.kind))
+        conn.executemany(f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?, ?)", rows)
+
+    def _fill_conversations(
+        self,
+        conn: Any,
+        prefix: str,
+        source: str,
+        lookup_joins: Sequence[str],
+        distinct: _Distinct,
+        fields: dict[str, str],
+        joins: _Joins,
+        conversations: ConversationMaker,
+    ) -> None:
+        if joins.conversation_sql is None:
+            return
+        tables = " ".join([source, *lookup_joins])
+        keys = [
+            k
+            for (k,) in conn.execute(distinct.query("conversation_key", joins.conversation_sql))
+            if k is not None
+        ]
+        firsts: list[tuple[str, str, str]] = []
+        if any(k not in conversations.known for k in keys):
+            # Keys the source's conversation list lacks get one made up from their first
+            # message, in the order of first appearance (as the Python path does).
+            # SQLite gives the bare columns of the row where min() is found.
+            firsts = [
+                (k, service, address)
+                for k, service, address, _ in conn.execute(
+                    f"SELECT {joins.conversation_sql} COLLATE BINARY AS k, {fields['service']}, "
+                    f"{fields['address']}, min(s.rowid) AS first FROM {tables} "
+                    "WHERE k IS NOT NULL GROUP BY k ORDER BY first"
+                )
+            ]
+        if firsts:
+            conversations.make([f for f in firsts if f[0] not in conversations.known])
+        ids = conversations.known
+        conn.execute(
+            f"CREATE TEMP TABLE {prefix}_conversations (key TEXT PRIMARY KEY, id INTEGER) "
+            "WITHOUT ROWID"
+        )
+        conn.executemany(
+            f"INSERT INTO temp.{prefix}_conversations VALUES (?, ?)", [(k, ids[k]) for k in keys]
+        )
+
+    @staticmethod
+    def _check_copied_text(conn: Any, source: str, rows: TableRows, env: SqlEnv) -> None:
+        """Text SQLite will copy as it is must be UTF-8 (reading it decodes it). The body is
+        read back after the insert, addresses were read already."""
+        skipped = {"body", "address", "conversation_key", "note"}
+        columns = set()
+        for key, expr in rows.fields.items():
+            names = key if isinstance(key, tuple) else (key,)
+            if not set(names) <= skipped:
+                columns |= copied_text(expr)
+        for column in sorted(columns):
+            sql = env.column(column)
+            if sql == "NULL" or column.lower() == "rowid":
+                continue
+            conn.execute(
+                f"SELECT DISTINCT {sql} FROM {source} WHERE typeof({sql}) = 'text'"
+            ).fetchall()
+
+    # ---- SQLite: INSERT … SELECT, then the texts read back
+    def _insert_sqlite(
+        self,
+        conn: Any,
+        shape: StoreShape,
+        from_clause: str,
+        count: int,
+        counters: list[tuple[Any, str | None]],
+    ) -> Loaded | None:
+        names = ", ".join(["id", *(c.name for c in shape.columns)])
+        selected = ", ".join(["NULL", *(c.sql for c in shape.columns)])
+        first = self._bulk.next_id(shape.table)
+        statement = (
+            f"INSERT INTO {shape.table} ({names}) SELECT {selected} FROM {from_clause} "
+            "ORDER BY s.rowid"
+        )
+        conn.execute("SAVEPOINT fa_bulk_table")
+        try:
+            with _cancellable(conn, self._progress), timed(f"{shape.table}: INSERT … SELECT"):
+                written = conn.execute(statement).rowcount
+            if written != count:
+                raise StepBack(f"{written} rows written, {count} expected")
+            # SQLite numbers new rows from max(id) + 1, in the order of the SELECT.
+            last = conn.execute(f"SELECT max(id) FROM {shape.table}").fetchone()[0]
+            if count and last != first + count - 1:
+                raise StepBack("ids not where they were expected")
+            loaded = Loaded(first, count, counted=[0] * len(counters))
+            with timed(f"{shape.table}: read back"):
+                self._read_back_sqlite(conn, shape, loaded, counters)
+        except (StepBack, sqlite3.Error) as exc:
+            log.info("%s: rolled back, read the Python way (%s)", shape.table, exc)
+            conn.execute("ROLLBACK TO fa_bulk_table")
+            conn.execute("RELEASE fa_bulk_table")
+            self._bulk.forget(shape.table)
+            if isinstance(exc, sqlite3.OperationalError) and self._progress.is_cancelled():
+                raise Cancelled from exc
+            return None
+        except BaseException:
+            conn.execute("ROLLBACK TO fa_bulk_table")
+            conn.execute("RELEASE fa_bulk_table")
+            self._bulk.forget(shape.table)
+            raise
+        conn.execute("RELEASE fa_bulk_table")
+        self._bulk.taken(shape.table, count)
+        self._progress.advance(count)
+        return loaded
+
+    def _read_back_sqlite(
+        self, conn: Any, shape: StoreShape, loaded: Loaded, counters: list[tuple[Any, str | None]]
+    ) -> None:
+        """The new rows, a chunk at a time: their texts (numbers in them; reading them checks
+        they are UTF-8), their hours and the report's counters."""
+        gathered = _gathered(shape, counters, "", sqlite=True)
+        statement = f"SELECT count(*), {gathered} FROM {shape.table} WHERE id >= ? AND id < ?"
+        end = loaded.first + loaded.count
+        for start in range(loaded.first, end, CHUNK_ROWS):
+            stop = min(start + CHUNK_ROWS, end)
+            try:
+                rows, *found = conn.execute(statement, (TEXT_SEPARATOR, start, stop)).fetchone()
+            except sqlite3.OperationalError as exc:  # not UTF-8: the Python path reads it
+                raise StepBack(str(exc)) from exc
+            if rows != stop - start:
+                raise StepBack("a gap in the new ids")
+            _gather(loaded, start, rows, found, shape)
+            if self._progress.is_cancelled():
+                raise Cancelled
+
+    # ---- PostgreSQL: CSV lines built by SQLite, sent with COPY
+    def _copy_postgres(
+        self,
+        conn: Any,
+        shape: StoreShape,
+        from_clause: str,
+        count: int,
+        counters: list[tuple[Any, str | None]],
+    ) -> Loaded | None:
+        first = self._bulk.reserve(shape.table, count)
+        loaded = Loaded(first, count, counted=[0] * len(counters))
+        inner = ", ".join(f"{c.sql} AS c_{c.name}" for c in shape.columns)
+        line = " || ',' || ".join(
+            ["(? + n)", *(_csv(c.kind, f"c_{c.name}") for c in shape.columns)]
+        )
+        gathered = _gathered(shape, counters, "c_", sqlite=True)
+        statement = (
+            f"SELECT count(*), max(rid), group_concat({line} || char(10), ''), {gathered} "
+            "FROM (SELECT row_number() OVER (ORDER BY rid) AS n, * FROM ("
+            f"SELECT s.rowid AS rid, {inner} FROM {from_clause} WHERE s.rowid > ? "
+            "ORDER BY s.rowid LIMIT ?))"
+        )
+        names = ", ".join(["id", *(c.name for c in shape.columns)])
+        with self._bulk.raw.cursor() as cursor:
+            cursor.execute("SAVEPOINT fa_bulk_table")
+            try:
+                with (
+                    timed(f"{shape.table}: COPY"),
+                    cursor.copy(f"COPY {shape.table} ({names}) FROM STDIN (FORMAT csv)") as copy,
+                ):
+                    after, done = -(2**63), 0
+                    while done < count:
+                        found = conn.execute(
+                            statement, (first + done - 1, TEXT_SEPARATOR, after, CHUNK_ROWS)
+                        ).fetchone()
+                        rows, after, lines, *gathered_found = found
+                        if not rows:
+                            break
+                        copy.write(lines)
+                        _gather(loaded, first + done, rows, gathered_found, shape)
+                        done += rows
+                        self._progress.advance(rows)
+                        if self._progress.is_cancelled():
+                            raise Cancelled
+                    if done != count:
+                        raise StepBack(f"{done} rows read, {count} expected")
+            except (StepBack, sqlite3.Error) as exc:
+                log.info("%s: rolled back, read the Python way (%s)", shape.table, exc)
+                cursor.execute("ROLLBACK TO SAVEPOINT fa_bulk_table")
+                cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
+                self._bulk.forget(shape.table, first)
+                return None
+            except BaseException:
+                cursor.execute("ROLLBACK TO SAVEPOINT fa_bulk_table")
+                cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
+                raise
+            cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
+        return loaded
+
+
+class _Distinct:
+    """SELECT DISTINCT of a field's SQL: over the distinct raw values of the columns it reads
+    (far fewer to convert, and to compare, than rows) when it reads only source columns."""
+
+    def __init__(self, table: str, env: SqlEnv, rows: TableRows) -> None:
+        self._table = table
+        self._env = env
+        self._rows = rows
+
+    def query(self, field_name: str, sql: str) -> str:
+        expr = next(e for k, e in self._rows.fields.items() if field_name in _key_names(k))
+        columns = sorted({c.lower() for c in expr.columns()})
+        tables = " ".join([f"{self._table} s", *self._env.joins])
+        plain = f"SELECT DISTINCT {sql} COLLATE BINARY FROM {tables}"
+        if not columns or "rowid" in columns or re.search(r"\bd\d+\.", sql):
+            return plain
+        # BINARY: a column declared NOCASE would make 'KBBANK' and 'kbbank' one value here,
+        # where the Python path sees two.
+        # typeof: DISTINCT takes 1 and 1.0 for one value, where str() gives '1' and '1.0'.
+        raw = ", ".join(
+            f"{quoted} COLLATE BINARY AS {quoted}, typeof({quoted})"
+            for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
+        )
+        return f"SELECT DISTINCT {sql} FROM (SELECT DISTINCT {raw} FROM {self._table}) s"
+
+
+def _key_names(key: str | tuple[str, ...]) -> tuple[str, ...]:
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _storage_classes(conn: Any, table: str, db: Any, rows: TableRows) -> dict[str, frozenset[str]]:
+    """Columns that hold only the storage class their expressions expect (and NULL): their
+    SQL then skips the per-row test of the type. One scan; odd values are rare, and a column
+    holding any keeps its tests."""
+    expected = {
+        c: k for c, k in expected_classes(iter(rows.fields.values())).items()
+        if db.schema.has(rows.table, c)
+    }  # fmt: skip
+
+    def unexpected(column: str) -> str:
+        return f"typeof({db.quote(rows.table, column)}) NOT IN ('{expected[column]}', 'null')"
+
+    if not expected:
+        return {}
+    odd = set()
+    if conn.execute(
+        f"SELECT 1 FROM {table} WHERE {' OR '.join(map(unexpected, expected))} LIMIT 1"
+    ).fetchone():
+        for column in expected:
+            if conn.execute(f"SELECT 1 FROM {table} WHERE {unexpected(column)} LIMIT 1").fetchone():
+                odd.add(column)
+    return {c: frozenset({k}) for c, k in expected.items() if c not in odd}
+
+
+def _gathered(
+    shape: StoreShape, counters: list[tuple[Any, str | None]], prefix: str, sqlite: bool
+) -> str:
+    """Aggregates of a chunk of rows: texts joined by TEXT_SEPARATOR (a parameter), hours
+    ("YYYY-MM-DD HH", comma-separated), then one sum per counter."""
+    body = f"{prefix}{shape.body}" if shape.body else "''"
+    parts = [
+        f"group_concat({body}, ?)",
+        f"group_concat(substr({prefix}{shape.time}, 1, 13), ',')",
+        *(f"sum({_predicate(c, prefix + str(column), sqlite)})" for c, column in counters),
+    ]
+    return ", ".join(parts)
+
+
+def _gather(
+    loaded: Loaded, first_id: int, rows: int, found: Sequence[Any], shape: StoreShape
+) -> None:
+    texts, hours, *sums = found
+    for index, number in enumerate(sums):
+        loaded.counted[index] += int(number or 0)
+    if hours:
+        loaded.hours.update(hours.split(","))
+    if shape.body is not None:
+        _find_numbers(loaded, first_id, rows, texts)
+
+
+def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -> None:
+    """Numbers written in the texts of rows first_id … (the texts joined by
+    TEXT_SEPARATOR): found where addresses.numbers_in_text finds them, read only in the
+    texts its pre-check could accept."""
+    if not texts:
+        return
+    spots = [m.start() for m in SEVEN_DIGITS.finditer(texts)]
+    if _WIDE_DIGITS.search(texts):
+        spots += [m.start() for m in _WIDE_DIGITS.finditer(texts)]
+    if not spots:
+        return
+    parts = texts.split(TEXT_SEPARATOR)
+    if len(parts) != rows:
+        raise StepBack("texts and rows do not line up")
+    step = len(TEXT_SEPARATOR)
+    starts = list(itertools.accumulate((len(p) + step for p in parts[:-1]), initial=0))
+    for index in sorted({bisect.bisect_right(starts, spot) - 1 for spot in spots}):
+        for e164, written in numbers_in_text(parts[index]):
+            loaded.mentions.append((first_id + index, e164, written))
+
+
+def _predicate(counter: Any, column: str | None, sqlite: bool) -> str:
+    value = counter.value
+    if sqlite:
+        test = f"{column} IS {sql_literal(value)}"
+    else:
+        literal = ("TRUE" if value else "FALSE") if isinstance(value, bool) else sql_literal(value)
+        test = f"{column} IS NOT DISTINCT FROM {literal}"
+    return f"CASE WHEN {'NOT ' if counter.negate else ''}({test}) THEN 1 ELSE 0 END"
+
+
+def _csv(kind: str, column: str) -> str:
+    """One field of a PostgreSQL CSV line (an empty unquoted field is NULL)."""
+    if kind == Kind.INT:
+        return f"coalesce({column}, '')"
+    if kind == Kind.BOOL:
+        return f"CASE {column} WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE '' END"
+    if kind == Kind.TIME:
+        return f"coalesce({column} || '+00', '')"
+    quoted = f"""'"' || replace({column}, '"', '""') || '"'"""
+    return f"CASE WHEN {column} IS NULL THEN '' ELSE {quoted} END"
+
+
+@contextmanager
+def timed(label: str) -> Iterator[None]:
+    """Logs (at DEBUG) the CPU and wall time of a step: the machine is shared, and CPU time
+    is what a step costs."""
+    if not log.isEnabledFor(logging.DEBUG):
+        yield
+        return
+    cpu, wall = time.process_time(), time.perf_counter()
+    try:
+        yield
+    finally:
+        log.debug(
+            "%s: %.2f s CPU, %.2f s wall",
+            label,
+            time.process_time() - cpu,
+            time.perf_counter() - wall,
+        )
+
+
+@contextmanager
+def _functions(conn: Any, functions: dict[str, tuple[Callable[..., Any], int]]) -> Iterator[None]:
+    for name, (function, arguments) in functions.items():
+        conn.create_function(name, arguments, function, deterministic=True)
+    try:
+        yield
+    finally:
+        for name, (_, arguments) in functions.items():
+            conn.create_function(name, arguments, None)
+
+
+@contextmanager
+def _temporary(conn: Any, prefix: str, lookups: int) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        names = [f"{prefix}_addresses", f"{prefix}_conversations"]
+        names += [f"{prefix}_lookup_{n}" for n in range(lookups)]
+        for name in names:
+            with suppress(sqlite3.Error):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+@contextmanager
+def _cancellable(conn: Any, progress: ProgressReporter) -> Iterator[None]:
+    """Long statements stop when the user cancels (SQLite interrupts them)."""
+    conn.set_progress_handler(lambda: 1 if progress.is_cancelled() else 0, PROGRESS_EVERY_OPS)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)

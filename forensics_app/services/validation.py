@@ -1,0 +1,41 @@
+"""Checks every service runs before it writes, so SQLite and PostgreSQL refuse the same input.
+
+SQLite stores a 10,000-character title in a VARCHAR(500) column; PostgreSQL refuses it with a
+raw DataError. The limits are read from the models, so they cannot drift from the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from forensics_app.errors import UserError
+from forensics_app.storage.models import Base
+
+
+def column_limit(model: type[Base], name: str) -> int | None:
+    column = model.__table__.columns.get(name)
+    return getattr(column.type, "length", None) if column is not None else None
+
+
+def check_lengths(model: type[Base], values: Mapping[str, Any]) -> None:
+    """Raise UserError naming the first text value longer than its column allows."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        limit = column_limit(model, name)
+        if limit is not None and len(value) > limit:
+            raise UserError(
+                "{field} is too long: {length} characters, at most {limit} are allowed.",
+                field=name,
+                length=len(value),
+                limit=limit,
+            )
+
+
+def clip(model: type[Base], name: str, value: str) -> str:
+    """Text read from a file (camera make, raw time) cut to what its column holds."""
+    limit = column_limit(model, name)
+    if limit is None or len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"

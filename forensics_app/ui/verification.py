@@ -1,0 +1,204 @@
+"""Verifying a case: every file re-hashed and the custody chain checked, as one op; then a
+verdict no one can miss (a critical message naming every failure) or a calm confirmation."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from forensics_app import config
+from forensics_app.services.custody import ChainProblem, ChainReport
+from forensics_app.services.evidence import VerifyReport
+from forensics_app.services.records import CaseRecord
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import html_escape
+from forensics_app.ui.widgets.ops import Op
+
+log = logging.getLogger(__name__)
+
+MAX_PROBLEMS_SHOWN = 15
+
+
+@dataclass
+class VerifyOutcome:
+    case_number: str
+    files: VerifyReport
+    chain: ChainReport | None  # None: not checked (cancelled before it started)
+    cancelled: bool
+
+
+def verify_case(ctx: UiContext, parent: QWidget, case: CaseRecord) -> Op[VerifyOutcome]:
+    """The op (not started): the caller adds its own `ended` and runs it."""
+    workstation, actor = ctx.workstation, ctx.actor
+
+    def work(progress: TaskProgress) -> VerifyOutcome:
+        # Files, the chain and its signed checkpoints: the same service call as the CLI's.
+        done = workstation.verification.verify(actor, case_id=case.id, progress=progress)
+        files = done.files if done.files is not None else VerifyReport()
+        return VerifyOutcome(case.number, files, done.chain, cancelled=done.cancelled)
+
+    label = QCoreApplication.translate("Verification", "Verify {number}").format(number=case.number)
+    return (
+        Op(ctx, parent, label, work)
+        .changes(Changed.ITEMS | Changed.CUSTODY)
+        .success(lambda outcome: report_verification(parent, outcome))
+    )
+
+
+def result_text(value: str) -> str:
+    labels = {
+        "mismatch": QCoreApplication.translate("Verification", "HASH MISMATCH"),
+        "missing": QCoreApplication.translate("Verification", "file missing"),
+        "unreadable": QCoreApplication.translate("Verification", "unreadable"),
+        "changed_while_reading": QCoreApplication.translate(
+            "Verification", "changed while being read"
+        ),
+        "ok": QCoreApplication.translate("Verification", "OK"),
+    }
+    return labels.get(value, value)
+
+
+def chain_problem_text(problem: ChainProblem) -> str:
+    """The service's finding in the reader's language (its English text for unknown kinds)."""
+    texts = {
+        "edited": QCoreApplication.translate(
+            "Verification", "Entry {seq} was altered after it was written."
+        ),
+        "missing": QCoreApplication.translate(
+            "Verification", "Entries from {seq} on were deleted from the log."
+        ),
+        "out_of_place": QCoreApplication.translate(
+            "Verification",
+            "Entry {seq} does not link to the entry before it: entries were reordered, or the "
+            "one before it was deleted or rewritten.",
+        ),
+        "truncated": QCoreApplication.translate(
+            "Verification", "Entries from {seq} on were deleted from the end of the log."
+        ),
+        "head_mismatch": QCoreApplication.translate(
+            "Verification", "The chain head does not match the last entry ({seq})."
+        ),
+    }
+    text = texts.get(problem.kind)
+    return text.format(seq=problem.seq) if text else problem.message
+
+
+def report_verification(parent: QWidget, outcome: VerifyOutcome) -> None:
+    """A failed check must be impossible to miss: a critical box naming every failure."""
+    files, chain = outcome.files, outcome.chain
+    chain_bad = chain is not None and not chain.ok
+    if files.problems or chain_bad:
+        log.error(
+            "Verification of case %s FAILED: %d file problems (%s), chain %s",
+            outcome.case_number,
+            len(files.problems),
+            ", ".join(f"{p.exhibit_number}/{p.path}: {p.result.value}" for p in files.problems),
+            "broken" if chain_bad else ("not checked" if chain is None else "intact"),
+        )
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate(
+                "Verification", "INTEGRITY CHECK FAILED — case {number}"
+            ).format(number=outcome.case_number),
+            failure_html(outcome),
+        )
+        return
+    window = parent.window()
+    status = window.statusBar() if isinstance(window, QMainWindow) else None
+    if outcome.cancelled:
+        log.info("Verification of case %s cancelled", outcome.case_number)
+        if status is not None:
+            status.showMessage(
+                QCoreApplication.translate(
+                    "Verification",
+                    "Verification of case {number} cancelled after {n} files; no problem found "
+                    "so far.",
+                ).format(number=outcome.case_number, n=files.files_checked),
+                15000,
+            )
+        return
+    entries = chain.entries_checked if chain is not None else 0
+    log.info(
+        "Verification of case %s passed: %d files, %d custody entries",
+        outcome.case_number,
+        files.files_checked,
+        entries,
+    )
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("Verification", "Verification passed — case {number}").format(
+            number=outcome.case_number
+        ),
+        QCoreApplication.translate(
+            "Verification",
+            "All {n} files match their catalogued SHA-256 and MD5 hashes.\n"
+            "The custody log is intact ({entries} entries checked).",
+        ).format(n=files.files_checked, entries=entries),
+    )
+
+
+def failure_html(outcome: VerifyOutcome) -> str:
+    """Rich text, so the verdict stands out in red above the list of what failed."""
+    files, chain = outcome.files, outcome.chain
+    parts = [
+        '<p style="color:#b00020; font-size:x-large; font-weight:bold;">'
+        + html_escape(
+            QCoreApplication.translate(
+                "Verification", "INTEGRITY CHECK FAILED — case {number}"
+            ).format(number=outcome.case_number)
+        )
+        + "</p>"
+    ]
+    if files.problems:
+        parts.append(
+            "<p><b>"
+            + html_escape(
+                QCoreApplication.translate(
+                    "Verification", "{n} of {total} files FAILED verification:"
+                ).format(n=len(files.problems), total=files.files_checked)
+            )
+            + "</b></p><ul>"
+        )
+        for problem in files.problems[:MAX_PROBLEMS_SHOWN]:
+            parts.append(
+                f"<li>{html_escape(problem.exhibit_number)}: {html_escape(problem.path)} — "
+                f'<b style="color:#b00020;">{html_escape(result_text(problem.result.value))}'
+                "</b></li>"
+            )
+        parts.append("</ul>")
+        if len(files.problems) > MAX_PROBLEMS_SHOWN:
+            more = QCoreApplication.translate(
+                "Verification", "  … and {n} more (all are listed in the log file)"
+            )
+            parts.append(
+                f"<p>{html_escape(more.format(n=len(files.problems) - MAX_PROBLEMS_SHOWN))}</p>"
+            )
+    if chain is not None and not chain.ok:
+        parts.append(
+            "<p><b>"
+            + html_escape(
+                QCoreApplication.translate(
+                    "Verification", "The custody log is BROKEN ({n} problems):"
+                ).format(n=chain.problem_count)
+            )
+            + "</b></p><ul>"
+        )
+        parts.extend(
+            f"<li>{html_escape(chain_problem_text(p))}</li>"
+            for p in chain.problems[:MAX_PROBLEMS_SHOWN]
+        )
+        parts.append("</ul>")
+    if outcome.cancelled:
+        cancelled = QCoreApplication.translate(
+            "Verification", "The check was cancelled before it finished."
+        )
+        parts.append(f"<p>{html_escape(cancelled)}</p>")
+    advice = QCoreApplication.translate(
+        "Verification", "Do not use this evidence until the cause is found. Details: {log}"
+    )
+    parts.append(f"<p><b>{html_escape(advice.format(log=config.log_dir()))}</b></p>")
+    return "".join(parts)

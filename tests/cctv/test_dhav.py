@@ -1,0 +1,46 @@
+"""The DHAV frame walk: channel, dates, and files cut short or damaged."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from forensics_app.cctv import dhav
+from tests.cctv.conftest import START, MakeClip, small
+from tests.cctv.generator import dhav_date
+
+
+def test_packed_dates_round_trip() -> None:
+    moment = datetime(2021, 6, 8, 23, 59, 58)
+    assert dhav.unpack_date(dhav_date(moment)) == moment
+    assert dhav.unpack_date(0) is None  # month 0: not a date
+
+
+def test_a_generated_dav_is_walked_frame_by_frame(make: MakeClip) -> None:
+    clip = make("dhav", small(duration=2), channel=4)
+    scan = dhav.scan(clip)
+    assert scan.video_frames == scan.frames == 50
+    assert scan.key_frames == 2
+    assert scan.channel_byte == 3  # written zero-based for channel 4
+    assert scan.first_date == START
+    assert scan.last_date == datetime(2021, 6, 8, 8, 33, 13)
+    assert not scan.problems and not scan.truncated
+
+
+def test_a_truncated_dav_and_damage_between_frames_are_reported(
+    make: MakeClip, tmp_path: Path
+) -> None:
+    data = make("dhav", small(duration=2)).read_bytes()
+    cut = tmp_path / "cut.dav"
+    cut.write_bytes(data[: len(data) - 500])
+    scan = dhav.scan(cut)
+    assert scan.truncated and scan.video_frames == 49
+    assert any("truncated" in p for p in scan.problems)
+
+    damaged = tmp_path / "damaged.dav"
+    middle = len(data) // 2
+    start = data.index(b"DHAV", middle)
+    damaged.write_bytes(data[:start] + b"\xde\xad" * 300 + data[start:])
+    scan = dhav.scan(damaged)
+    assert scan.damaged_bytes == 600 and scan.video_frames == 50
+    assert any("damage" in p for p in scan.problems)

@@ -1,0 +1,98 @@
+"""The three clocks and the correction to true time (domain.md §3)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from forensics_app.cctv.timing import (
+    ClockOffset,
+    SourceTimes,
+    TimeSource,
+    correct,
+    disagreements,
+    offset_seconds,
+)
+
+SEOUL = "Asia/Seoul"
+KST = timezone(timedelta(hours=9))
+
+
+def test_offset_is_recorder_minus_reference_and_corrected_is_recorder_minus_offset() -> None:
+    shown = datetime(2026, 5, 1, 14, 31, 5)  # the recorder's screen (no zone)
+    reference = datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST)
+    offset = offset_seconds(shown, reference, SEOUL)
+    assert offset == 65.0  # the recorder is 65 s fast
+    clock = ClockOffset(offset, SEOUL)
+    recorded = datetime(2021, 6, 8, 8, 33, 12)
+    assert clock.correct(recorded) == datetime(2021, 6, 8, 8, 32, 7, tzinfo=KST)
+    assert clock.correct(recorded).tzinfo is not None
+    slow = ClockOffset(offset_seconds(datetime(2026, 5, 1, 12, 0), reference, SEOUL), SEOUL)
+    assert slow.offset_s == -9000 and slow.correct(recorded) == datetime(
+        2021, 6, 8, 11, 3, 12, tzinfo=KST
+    )
+    with pytest.raises(ValueError, match="zone"):
+        offset_seconds(shown, reference.replace(tzinfo=None), SEOUL)
+
+
+def test_a_recorder_in_another_zone() -> None:
+    offset = offset_seconds(
+        datetime(2026, 1, 10, 3, 0), datetime(2026, 1, 10, 8, 0, tzinfo=UTC), "America/New_York"
+    )
+    assert offset == 0.0
+
+
+TIMES = SourceTimes(
+    name_start=datetime(2021, 6, 8, 8, 33, 0),
+    name_end=datetime(2021, 6, 8, 8, 34, 0),
+    container_start=datetime(2021, 6, 8, 8, 33, 12),
+    container_kind="dhav",
+    osd_start=datetime(2021, 6, 8, 8, 33, 13),
+    duration_s=60.0,
+)
+
+
+def test_the_chosen_source_is_used_and_named() -> None:
+    offset = ClockOffset(65, SEOUL)
+    default = correct(TIMES, None, offset)
+    assert default.source == TimeSource.CONTAINER  # DHAV dates come first
+    assert default.start == datetime(2021, 6, 8, 8, 32, 7, tzinfo=KST)
+    assert default.end == default.start + timedelta(seconds=60)
+    by_name = correct(TIMES, TimeSource.NAME, offset)
+    assert by_name.source == TimeSource.NAME
+    assert by_name.end == datetime(2021, 6, 8, 8, 32, 55, tzinfo=KST)  # the name's own end
+    no_osd = SourceTimes(name_start=TIMES.name_start, duration_s=60)
+    fallback = correct(no_osd, TimeSource.OSD, offset)
+    assert fallback.source == TimeSource.NAME and "osd" in fallback.note
+
+
+def test_without_an_offset_there_is_no_corrected_time() -> None:
+    result = correct(TIMES, TimeSource.OSD, None)
+    assert result.source == TimeSource.OSD and result.start is None
+    assert "no recorder clock offset" in result.note
+
+
+def test_a_creation_time_is_the_last_resort_unless_chosen() -> None:
+    times = SourceTimes(
+        container_start=datetime(2021, 6, 8, 8, 33, 12, tzinfo=UTC),
+        container_kind="creation_time",
+        osd_start=datetime(2021, 6, 8, 8, 33, 12),
+        duration_s=10,
+    )
+    assert correct(times, None, ClockOffset(0, SEOUL)).source == TimeSource.OSD
+    chosen = correct(times, TimeSource.CONTAINER, ClockOffset(0, SEOUL))
+    assert chosen.start == datetime(2021, 6, 8, 8, 33, 12, tzinfo=UTC)
+
+
+def test_disagreements_are_spelled_out() -> None:
+    said = disagreements(TIMES, SEOUL)
+    assert said == ["container start is 12 s after the name start",
+                    "osd start is 13 s after the name start"]  # fmt: skip
+    local_as_utc = SourceTimes(
+        container_start=datetime(2021, 6, 8, 8, 33, 12, tzinfo=UTC),
+        container_kind="creation_time",
+        osd_start=datetime(2021, 6, 8, 8, 33, 12),
+    )
+    (text,) = disagreements(local_as_utc, SEOUL)
+    assert "9.0 h" in text and "local time marked UTC" in text

@@ -1,0 +1,173 @@
+"""`forensics-app cctv ...` as an examiner uses it: import with --json, the recorder's
+offset, the time source, stills; bad input gets a message and exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cctv.exports import build_export
+from tests.cli.conftest import Cli
+
+KEYS = {"path", "sha256", "format", "channel", "start_name", "start_container", "start_osd",
+        "start_corrected", "duration_s", "problems"}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def export_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_export(tmp_path_factory.mktemp("cli-export") / "export")
+
+
+@pytest.fixture
+def signed_in_cli(signed_in: Cli) -> Cli:
+    return signed_in
+
+
+@pytest.fixture
+def export(export_template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(export_template, tmp_path / "export"))
+
+
+def test_import_offset_source_and_still(signed_in_cli: Cli, export: Path, tmp_path: Path) -> None:
+    def signed_in(*args: str) -> tuple[int, str, str]:  # a team database needs --examiner
+        return signed_in_cli("--examiner", "1001", *args)
+
+    signed_in("case", "new", "CCTV", "--number", "C-1")
+    code, out, err = signed_in(
+        "cctv", "import", "--case", "C-1", str(export), "--json", "--jobs", "1"
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["item"] == "EX-0001" and payload["added"] == 7
+    clips = {Path(c["path"]).name: c for c in payload["clips"]}
+    assert all(set(c) >= KEYS for c in clips.values())
+    dav = clips["NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert dav["start_name"] == dav["start_container"] == dav["start_osd"] == "2021-06-08T08:33:12"
+    assert dav["start_corrected"] is None and dav["format"] == "dahua_dav" and dav["channel"] == 1
+    assert clips["player.exe"]["format"] == "proprietary" and clips["player.exe"]["problems"]
+    assert any("month 13" in p for p in clips["ch03_20211308083312_20211308083316.mp4"]["problems"])
+
+    code, out, err = signed_in("cctv", "import", "--case", "C-1", str(export))
+    assert code == 0 and "0 files catalogued" in out and "7 done before" in out
+
+    code, out, err = signed_in(
+        "cctv", "offset", "--item", "EX-0001", "--shown", "2026-05-01T14:31:05",
+        "--reference", "2026-05-01T14:30:00+09:00", "--zone", "Asia/Seoul",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "+65.000 s" in out and "fast" in out
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1", "--json")
+    corrected = {Path(c["path"]).name: c["start_corrected"] for c in json.loads(out)["clips"]}
+    assert (
+        corrected["NVR_ch1_main_20210608083312_20210608083316.dav"] == "2021-06-07T23:32:07+00:00"
+    )
+
+    code, out, _ = signed_in("cctv", "source", "--item", "EX-0001", "osd", "--reason", "checked")
+    assert code == 0 and "osd" in out
+    still = tmp_path / "frame.png"
+    code, out, err = signed_in(
+        "cctv", "still", "--clip", str(dav["id"]), "--at", "1.0", "-o", str(still)
+    )
+    assert code == 0, err
+    assert still.is_file() and "frame 25" in out
+    code, out, _ = signed_in("log", "--case", "C-1")
+    actions = [line.split("\t")[3] for line in out.splitlines()]
+    # the case, the recorder item, each file's hashes, the export, offset, source, still
+    assert actions == ["create", "create", *["hash"] * 7, "import", "edit", "edit", "export"]
+    sheet = tmp_path / "sheet.png"
+    code, out, _ = signed_in("cctv", "sheet", "--clip", str(dav["id"]), "-o", str(sheet))
+    assert code == 0 and sheet.is_file()
+
+
+def test_import_sends_a_recorder_export_to_the_cctv_catalog(
+    signed_in_cli: Cli, export: Path, tmp_path: Path
+) -> None:
+    """One `import` for every kind of evidence: a recorder export is recognised by its bytes
+    and catalogued as by `cctv import`; a phone's extraction still goes to the device
+    importers."""
+
+    def signed_in(*args: str) -> tuple[int, str, str]:
+        return signed_in_cli("--examiner", "1001", *args)
+
+    signed_in("case", "new", "CCTV", "--number", "C-1")
+    code, out, err = signed_in("import", "--case", "C-1", str(export), "--json")
+    assert code == 0, err  # a cut-short clip and an empty file are problems, not failures
+    payload = json.loads(out)
+    assert payload["kind"] == "cctv" and payload["item"] == "EX-0001"
+    assert payload["added"] == 7 and len(payload["clips"]) == 7
+    signed_in(
+        "cctv", "offset", "--item", "EX-0001", "--shown", "2026-05-01T14:31:05",
+        "--reference", "2026-05-01T14:30:00+09:00",
+    )  # fmt: skip
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1")
+    lines = {line.split("\t")[-1]: line for line in out.splitlines()}
+    assert code == 0 and len(lines) == 7
+    # The recorder's clocks as they read; the corrected time in the workstation's zone, named.
+    dav = lines["export/NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert "corrected 2021-06-08 08:32:07+09:00 Asia/Seoul" in dav
+    code, out, err = signed_in("import", "--case", "C-1", str(export))
+    assert code == 0 and "0 files catalogued" in out and "7 done before" in out
+
+    phone = tmp_path / "phone"
+    phone.mkdir()
+    (phone / "mmssms.db").write_bytes(b"SQLite format 3\x00" + bytes(200))
+    code, out, err = signed_in("import", "--case", "C-1", str(phone))
+    assert code == 2 and "cctv" not in out.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cctv", "import", "--case", "C-1", "/no/such/folder"], "Not found"),
+        (["cctv", "import", "--case", "C-9", "."], "No case"),
+        (
+            [
+                "cctv",
+                "offset",
+                "--item",
+                "EX-0001",
+                "--shown",
+                "yesterday",
+                "--reference",
+                "2026-05-01T14:30:00+09:00",
+            ],
+            "not a date",
+        ),
+        (
+            [
+                "cctv",
+                "offset",
+                "--item",
+                "EX-0001",
+                "--shown",
+                "2026-05-01T14:31:05",
+                "--reference",
+                "2026-05-01T14:30:00",
+            ],
+            "time zone",
+        ),
+        (
+            [
+                "cctv",
+                "offset",
+                "--item",
+                "EX-0042",
+                "--shown",
+                "2026-05-01T14:31:05",
+                "--reference",
+                "2026-05-01T14:30:00+09:00",
+            ],
+            "No evidence item",
+        ),
+        (["cctv", "still", "--clip", "999", "--at", "1", "-o", "x.png"], "No CCTV clip"),
+        (["cctv", "import", "--case", "C-1", ".", "--jobs", "0"], "--jobs"),
+    ],
+)
+def test_bad_input_is_a_message_and_exit_2(signed_in: Cli, args: list[str], message: str) -> None:
+    signed_in("--examiner", "1001", "case", "new", "CCTV", "--number", "C-1")
+    signed_in("--examiner", "1001", "evidence", "add", "--case", "C-1", "--kind", "cctv_recorder")
+    code, _out, err = signed_in("--examiner", "1001", *args)
+    assert code == 2 and message in err and "Traceback" not in err

@@ -1,0 +1,109 @@
+"""The command line's own lines read in the reader's language (FORENSICS_APP_LANG), with counts
+that read naturally: "1 file", "2 files" in English, "파일 1개" in Korean. Data rows meant for
+scripts (tab-separated fields, codes, hashes) stay the same in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+
+_HASH = re.compile(r"\b[0-9a-f]{32,64}\b")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words of three letters or more, once hashes are set aside."""
+    return _ENGLISH_WORD.findall(_HASH.sub("", text))
+
+
+def _photos(folder: Path, count: int, start: int = 0) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for index in range(start, start + count):
+        path = folder / f"evidence{index}.bin"
+        path.write_bytes(f"exhibit bytes {index}".encode())
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture
+def item(signed_in: Cli, tmp_path: Path) -> Cli:
+    """Case P with item EX-0001 holding one file."""
+    signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
+    code, out, err = signed_in(
+        "--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "phone",
+        *_photos(tmp_path / "first", 1),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.split("\t")[1:3] == ["EX-0001", "1 file"]  # a data row: English, counted
+    return signed_in
+
+
+def test_counts_read_one_file_and_two_files_in_english(item: Cli, tmp_path: Path) -> None:
+    code, out, err = item(
+        "--examiner", "1001", "evidence", "add-files", "--case", "P", "EX-0001",
+        *_photos(tmp_path / "more", 2),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == "EX-0001: 2 files added\n"
+    code, out, err = item(
+        "--examiner", "1001", "evidence", "add-files", "--case", "P", "EX-0001",
+        *_photos(tmp_path / "last", 1, start=10),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == "EX-0001: 1 file added\n"
+    _, out, _ = item("evidence", "list", "--case", "P")
+    assert out.split("\t")[:4] == ["EX-0001", "phone", "in_custody", "4 files"]
+    _, out, _ = item("case", "list")
+    assert "\t1 item\t" in out
+
+
+def test_summaries_read_in_korean(
+    item: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    more = _photos(tmp_path / "more", 2)
+    code, out, err = item(
+        "--examiner", "1001", "evidence", "add-files", "--case", "P", "EX-0001", *more
+    )
+    assert code == 0, err
+    assert out == "EX-0001: 파일 2개 추가\n"
+
+    # The same files again: nothing added, and the reason in Korean.
+    code, out, err = item(
+        "--examiner", "1001", "evidence", "add-files", "--case", "P", "EX-0001", *more
+    )
+    assert out == "EX-0001: 파일 0개 추가\n"
+    summary = err.splitlines()[-1]
+    assert summary == "등록하지 않음: 이미 증거물에 있음 2개", err
+
+    code, out, err = item("case", "show", "P")
+    assert code == 0, err
+    assert out.splitlines()[0] == "사건 P (id 1): Phones"
+    assert "  증거물: 1개" in out.splitlines()
+    # The title, the status code and the lead examiner: values, not prose.
+    assert english_words(out) == ["Phones", "open", "Kim", "Minsu"]
+
+    code, out, err = item("--examiner", "1001", "verify", "--case", "P")
+    assert code == 0, err
+    assert out.splitlines()[0] == "파일: 3개 검사, 정상 3개, 실패 0개"
+    assert out.splitlines()[1].startswith("보관 기록 체인: 항목 ")
+    assert "서명: 서명된 해시" in out
+    assert english_words(out) == []
+
+    code, out, err = item("--examiner", "1001", "case", "new", "Again", "--number", "P")
+    assert code == 2 and err.startswith("오류: ")
+    assert english_words(err.replace("Again", "")) == []
+
+
+def test_a_terminal_in_english_reads_english_whatever_the_catalog(
+    item: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
+    code, out, _ = item("case", "show", "P")
+    assert code == 0 and out.splitlines()[0] == "Case P (id 1): Phones"
+    assert "  items: 1" in out.splitlines()

@@ -1,0 +1,270 @@
+"""CCTV exports through the service: one custody entry, evidence untouched, resumable and
+idempotent, failures per clip, the recorder's offset and the examiner's time source,
+stills in the custody log. Every test runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+
+from blocking.clock import ManualClock
+from forensics_app.cctv.osd import Region
+from forensics_app.cctv.timing import TimeSource
+from forensics_app.errors import UserError
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.storage.models import ItemKind
+from tests.cctv.conftest import START
+from tests.cctv.exports import build_export
+from tests.cctv.generator import ClipSpec, make_clip, split_dhav
+
+KST = timezone(timedelta(hours=9))
+
+
+@pytest.fixture(scope="session")
+def export_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_export(tmp_path_factory.mktemp("export") / "NVR-export")
+
+
+@pytest.fixture
+def export(export_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "NVR-export"
+    shutil.copytree(export_template, target)
+    return target
+
+
+@pytest.fixture
+def case_id(workstation: Workstation, actor: Actor) -> int:
+    return workstation.cases.create(actor, "Burglary", number="C-7").id
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+class CancelAfter:
+    def __init__(self, clips: int) -> None:
+        self.left = clips
+        self.phase = ""
+
+    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+        self.phase = label
+
+    def advance(self, amount: int = 1, detail: str = "") -> None:
+        if self.phase == "analysing clips":
+            self.left -= amount
+
+    def is_cancelled(self) -> bool:
+        return self.phase == "analysing clips" and self.left <= 0
+
+
+def test_an_export_is_catalogued_verifiably_and_left_untouched(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path
+) -> None:
+    before = hashes(export)
+    log_before = len(workstation.custody.entries(case_id=case_id))
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=2)
+    assert hashes(export) == before
+    assert report.item is not None and report.item.kind == ItemKind.CCTV_RECORDER
+    assert report.added == 7 and report.analysed == 7 and not report.cancelled
+    entries = workstation.custody.entries(case_id=case_id)
+    # The item, each file's hashes (what `verify` holds a file to), the export's manifest.
+    added = entries[: len(entries) - log_before]
+    assert sorted(e.action for e in added) == ["create"] + ["hash"] * 7 + ["import"]
+    (entry,) = [e for e in added if e.action == "import"]
+    details = json.loads(entry.details)
+    assert details["event"] == "cctv.catalogued"
+    assert details["files"] == 7 and len(details["listed"]) == 7
+    assert details["manifest_sha256"] in entry.summary
+    verified = workstation.evidence.verify(actor, item_id=report.item.id)
+    assert verified.ok and verified.files_checked == 7
+
+    clips = {Path(c.path).name: c for c in report.clips}
+    dav = clips["NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert (dav.format, dav.status, dav.channel, dav.camera) == ("dahua_dav", "ok", 1, "ch1")
+    assert dav.name_start == dav.container_start == dav.osd_start == START
+    assert dav.frame_count == 100 and dav.duration_s == pytest.approx(4.0, abs=0.05)
+    assert dav.corrected_start is None and dav.time_source == "container"
+    korean = clips["ch02_20210608083312_20210608083316.mp4"]
+    assert (korean.format, korean.channel, korean.osd_start) == ("hikvision_ps", 2, START)
+    month13 = clips["ch03_20211308083312_20211308083316.mp4"]
+    assert month13.name_start is None and any("month 13" in p for p in month13.problems)
+    assert month13.container_start == START.replace(tzinfo=UTC)
+    cut = clips["NVR_ch1_main_20210608083316_20210608083320.dav"]
+    assert cut.status == "problems" and any("truncated" in p for p in cut.problems)
+    assert any("name start" in d for d in cut.disagreements)  # its frames start at :12
+    assert clips["empty.dav"].status == "not_video"
+    assert "zero-length" in clips["empty.dav"].problems[0]
+    assert clips["player.exe"].status == "needs_player"
+    assert "maker's player" in clips["player.exe"].problems[0]
+    assert clips["notes.txt"].status == "not_video"
+    assert workstation.cctv.thumbnail(dav.id) is not None
+    assert {c.key for c in workstation.cctv.cameras(report.item.id)} >= {"ch1", "ch2", "ch3"}
+    json_clip = dav.to_json()
+    for key in ("path", "sha256", "format", "channel", "start_name", "start_container",
+                "start_osd", "start_corrected", "duration_s", "problems"):  # fmt: skip
+        assert key in json_clip
+    assert json_clip["start_osd"] == "2021-06-08T08:33:12"
+
+
+def test_importing_again_changes_nothing_and_a_cancelled_run_resumes(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path
+) -> None:
+    first = workstation.cctv.catalog(actor, case_id, [export], jobs=1, progress=CancelAfter(2))
+    assert first.cancelled and first.analysed == 2 and first.added == 7
+    entries = len(workstation.custody.entries(case_id=case_id))
+    second = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert second.item is not None and first.item is not None
+    assert second.item.id == first.item.id and second.added == 0
+    assert second.analysed == 5 and second.already_done == 2 and not second.cancelled
+    third = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert third.analysed == 0 and third.already_done == 7
+    assert len(workstation.custody.entries(case_id=case_id)) == entries
+    assert sorted(c.id for c in third.clips) == sorted(c.id for c in second.clips)
+    assert len(workstation.cctv.clips(case_id=case_id)) == 7
+
+
+def test_offset_and_time_source_give_audited_corrected_times(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path, clock: ManualClock
+) -> None:
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert report.item is not None
+    item = report.item.id
+    with pytest.raises(UserError, match="zone"):
+        workstation.cctv.record_offset(
+            actor, item, datetime(2026, 5, 1, 14, 31, 5), datetime(2026, 5, 1, 14, 30)
+        )
+    with pytest.raises(UserError, match="without a zone"):
+        workstation.cctv.record_offset(
+            actor, item, datetime(2026, 5, 1, 14, 31, 5, tzinfo=KST), clock.now()
+        )
+    offset = workstation.cctv.record_offset(
+        actor,
+        item,
+        datetime(2026, 5, 1, 14, 31, 5),
+        datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST),
+        zone="Asia/Seoul",
+        note="phone clock, photographed",
+    )
+    assert offset.offset_s == 65 and "65 s fast" in offset.describe()
+    dav = next(c for c in workstation.cctv.clips(item_id=item) if c.path.endswith("16.dav"))
+    assert dav.corrected_start == datetime(2021, 6, 8, 8, 32, 7, tzinfo=KST)
+    assert dav.corrected_end == dav.corrected_start + timedelta(seconds=4)
+    spans = workstation.cctv.timeline_spans(case_id)
+    assert dav.id in {s.clip_id for s in spans}
+    assert not workstation.cctv.timeline_spans(case_id, end=datetime(2021, 6, 7, 23, 0, tzinfo=UTC))
+    # The case timeline: each clip with a corrected time, at its start, beside the phones' data.
+    on_timeline = workstation.timeline.entries(case_id, kinds=["cctv"])
+    assert {e.id for e in on_timeline} == {s.clip_id for s in spans}
+    (dav_entry,) = [e for e in on_timeline if e.id == dav.id]
+    assert dav_entry.at == dav.corrected_start and dav_entry.summary.endswith("16.dav")
+    assert workstation.timeline.count(case_id, kinds=["cctv"]) == len(spans)
+    histogram = workstation.timeline.histogram(case_id, kinds=["cctv"])
+    assert sum(b.counts.get("cctv", 0) for b in histogram.buckets) == len(spans)
+    recorder = workstation.cctv.choose_time_source(actor, item, TimeSource.NAME, "the names agree")
+    assert recorder.choice is not None and recorder.choice.source == TimeSource.NAME
+    cut = next(c for c in workstation.cctv.clips(item_id=item) if c.path.endswith("20.dav"))
+    assert cut.time_source == "name"
+    assert cut.corrected_start == datetime(2021, 6, 8, 8, 32, 11, tzinfo=KST)
+    month13 = next(c for c in workstation.cctv.clips(item_id=item) if "2021130" in c.path)
+    assert month13.time_source == "osd" and "name" in month13.corrected_note
+    actions = [(e.action, e.summary) for e in workstation.custody.entries(item_id=item)]
+    assert actions[0][0] == "edit" and "name time" in actions[0][1]
+    assert actions[1][0] == "edit" and "offset +65.000 s" in actions[1][1]
+    assert [o.offset_s for o in workstation.cctv.offsets(item)] == [65]
+
+
+def test_a_still_is_exported_with_its_times_and_logged(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path, tmp_path: Path
+) -> None:
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert report.item is not None
+    workstation.cctv.record_offset(
+        actor, report.item.id, datetime(2026, 5, 1, 14, 31, 5),
+        datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST),
+    )  # fmt: skip
+    dav = next(c for c in report.clips if c.path.endswith("16.dav"))
+    before = hashes(export)
+    out = tmp_path / "still.png"
+    still = workstation.cctv.export_still(actor, dav.id, out, at_s=2.5)
+    assert still.frame == 62 and still.times.osd == START + timedelta(seconds=2)
+    assert still.times.osd_read == START + timedelta(seconds=2)  # read on that very frame
+    assert still.times.container == START + timedelta(seconds=2.48)
+    assert still.times.corrected == datetime(2021, 6, 8, 8, 32, 9, 480000, tzinfo=KST)
+    png = PILImage.open(io.BytesIO(out.read_bytes()))
+    assert png.info["clip_sha256"] == dav.sha256 and png.info["frame"] == "62"
+    assert png.info["time_osd_read_on_frame"] == "2021-06-08T08:33:14"
+    entry = workstation.custody.entries(item_id=report.item.id)[0]
+    assert entry.action == "export" and json.loads(entry.details)["output_sha256"] == still.sha256
+    with pytest.raises(UserError, match="exists"):
+        workstation.cctv.export_still(actor, dav.id, out, at_s=1)
+    with pytest.raises(UserError, match="outside the clip"):
+        workstation.cctv.export_still(actor, dav.id, tmp_path / "late.png", at_s=40)
+    player = next(c for c in report.clips if c.path.endswith(".exe"))
+    with pytest.raises(UserError, match=r"maker's player|cannot be played"):
+        workstation.cctv.export_still(actor, player.id, tmp_path / "x.png", frame=0)
+    assert hashes(export) == before
+
+
+def test_working_copy_and_frame_stepping_read_the_evidence_only(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path
+) -> None:
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1, read_osd=False)
+    before = hashes(export)
+    dav = next(c for c in report.clips if c.path.endswith("16.dav"))
+    copy = workstation.cctv.working_copy(dav.id)
+    assert copy.suffix == ".mp4" and export not in copy.parents and copy.stat().st_size > 0
+    mp4 = next(c for c in report.clips if "ch03" in c.path)
+    assert workstation.cctv.working_copy(mp4.id) == Path(mp4.path)  # plays as it is
+    with workstation.cctv.open_clip(dav.id) as view:
+        frame, times = view.frame(51)
+        assert frame.index == 51 and times.container == START + timedelta(seconds=2.04)
+        assert times.osd is None  # not read in this import
+    assert hashes(export) == before
+
+
+def test_an_export_of_many_tiny_fragments(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    spec = ClipSpec(START, duration=12, size=(160, 96), osd=None, gop=2, bitrate="100k")
+    source = make_clip(spec, tmp_path / "whole.dav", "dhav")
+    folder = tmp_path / "fragments"
+    paths = split_dhav(source, folder, 2, "frag_{index:04d}.dav")
+    assert len(paths) == 150
+    source.unlink()
+    report = workstation.cctv.catalog(actor, case_id, [folder], jobs=1)
+    assert report.added == 150 and report.analysed == 150 and report.failed == 0
+    assert all(c.frame_count == 2 for c in report.clips)
+    starts = sorted(c.container_start for c in report.clips if c.container_start)
+    # A DHAV file's first picture is dated to the second (the ms counter is relative).
+    assert starts[0] == START and starts[-1] == START + timedelta(seconds=11)
+    assert all(c.osd_status == "unreadable" for c in report.clips)
+    # The case, the item, a hash entry per fragment and the export's one manifest entry.
+    assert len(workstation.custody.entries(case_id=case_id)) == 1 + 1 + 150 + 1
+
+
+def test_a_clock_region_drawn_by_the_examiner_is_remembered(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path
+) -> None:
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1, read_osd=False)
+    assert report.item is not None
+    camera = next(c for c in workstation.cctv.cameras(report.item.id) if c.key == "ch1")
+    with pytest.raises(UserError, match="No date and time"):
+        workstation.cctv.set_osd_region(actor, camera.id, Region(0.5, 0.5, 0.4, 0.3))
+    updated = workstation.cctv.set_osd_region(actor, camera.id, Region(0.0, 0.0, 0.7, 0.2))
+    assert updated.osd_settings is not None and updated.osd_settings.drawn_by_examiner
+    clips = workstation.cctv.clips(camera_id=camera.id)
+    assert {c.osd_start for c in clips} == {START}
+    assert workstation.custody.entries(item_id=report.item.id)[0].action == "analyse"

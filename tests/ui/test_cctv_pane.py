@@ -1,0 +1,194 @@
+"""The CCTV pane as an examiner uses it: import an export through the dialog, see the three
+clocks side by side with their disagreements, record the recorder's offset and the time
+source, step through frames with their times and export a still."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QRect, Qt, QTime
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.ui.cctv_models import DISAGREE, ClipTableModel
+from forensics_app.ui.cctv_pane import CctvPane
+from forensics_app.ui.cctv_player import multimedia
+from forensics_app.ui.widgets.context import Changed, UiContext
+from tests.cctv.conftest import START
+from tests.cctv.exports import build_export
+from tests.ui.conftest import RecordingRunner
+
+# QtMultimedia, on a machine without PipeWire, says so once per process when it loads: load it
+# here, at collection, so no test inherits the warning (tests/ui fails on Qt warnings, and its
+# conftest's qt_log_ignore mark is the closest one, so a module-level mark would not count).
+multimedia()
+
+
+@pytest.fixture(scope="session")
+def export_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_export(tmp_path_factory.mktemp("ui-export") / "export")
+
+
+@pytest.fixture
+def export(export_template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(export_template, tmp_path / "export"))
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, ui_context: UiContext, runner: RecordingRunner) -> CctvPane:
+    widget = CctvPane(ui_context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    return widget
+
+
+def _row(pane: CctvPane, name: str) -> int:
+    return next(r for r in range(pane.model.rowCount()) if pane.model.clip(r).path.endswith(name))
+
+
+def test_contract_used_by_the_main_window() -> None:
+    parameters = list(inspect.signature(CctvPane.__init__).parameters)
+    assert parameters[:3] == ["self", "ctx", "parent"]
+    for name in ("set_case", "refresh", "import_export", "cancel"):
+        assert callable(getattr(CctvPane, name))
+
+
+def test_an_export_imported_through_the_dialog_shows_its_clocks(
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    pane: CctvPane,
+    ui_context: UiContext,
+    workstation: Workstation,
+    actor: Actor,
+    export: Path,
+    runner: RecordingRunner,
+) -> None:
+    case = workstation.cases.create(actor, "Shop burglary", number="C-31")
+    pane.set_case(case.id)
+    assert not pane.offset_button.isEnabled() and pane.import_button.isEnabled()
+    dialog = pane.import_export([export])
+    assert dialog is not None
+    told: list[Changed] = []
+    ui_context.bus.subscribe(lambda what, _initiator: told.append(what))
+    dialog.accept()
+    assert runner.errors == []
+    assert told and told[-1] & Changed.ITEMS and told[-1] & Changed.CUSTODY
+    assert pane.model.rowCount() == 7
+    qtmodeltester.check(pane.model)
+    cut = _row(pane, "20210608083320.dav")
+    name_cell = pane.model.index(cut, ClipTableModel.NAME)
+    assert name_cell.data(Qt.ItemDataRole.BackgroundRole).color() == DISAGREE
+    assert "disagree" in name_cell.data(Qt.ItemDataRole.ToolTipRole)
+    dav = _row(pane, "20210608083316.dav")
+    texts = [pane.model.index(dav, c).data() for c in range(pane.model.columnCount())]
+    assert texts[ClipTableModel.NAME] == texts[ClipTableModel.OSD] == "2021-06-08 08:33:12"
+    assert texts[ClipTableModel.CORRECTED] == ""  # no offset yet
+    player = _row(pane, "player.exe")
+    assert "player" in pane.model.index(player, ClipTableModel.STATUS).data()
+    assert "not recorded" in pane.clock_label.text()
+
+
+def test_offset_and_time_source_are_recorded_from_their_dialogs(
+    pane: CctvPane, workstation: Workstation, actor: Actor, export: Path
+) -> None:
+    case = workstation.cases.create(actor, "Shop burglary", number="C-32")
+    workstation.cctv.catalog(actor, case.id, [export], jobs=1)
+    pane.set_case(case.id)
+    dialog = pane.record_offset()
+    assert dialog is not None
+    dialog.shown_edit.setDateTime(QDateTime(QDate(2026, 5, 1), QTime(14, 31, 5)))
+    dialog.recorder_zone.setCurrentIndex(dialog.recorder_zone.findData("Asia/Seoul"))
+    dialog.reference_edit.setDateTime(QDateTime(QDate(2026, 5, 1), QTime(14, 30, 0)))
+    dialog.reference_zone.setCurrentIndex(dialog.reference_zone.findData("Asia/Seoul"))
+    dialog.accept()
+    assert "+65.000" in pane.clock_label.text()
+    dav = _row(pane, "20210608083316.dav")
+    corrected = pane.model.index(dav, ClipTableModel.CORRECTED).data()
+    expected = workstation.clock.local(datetime(2021, 6, 7, 23, 32, 7, tzinfo=UTC))
+    assert corrected.startswith(expected.strftime("%Y-%m-%d %H:%M:%S"))
+    source = pane.choose_source()
+    assert source is not None
+    source.source_combo.setCurrentIndex(source.source_combo.findData("osd"))
+    source.reason_edit.setText("matches the seizure photo")
+    source.accept()
+    dav = _row(pane, "20210608083316.dav")
+    assert pane.model.index(dav, ClipTableModel.SOURCE).data() == "On-screen clock"
+    assert workstation.custody.entries(case_id=case.id)[0].action == "edit"
+
+
+def test_stepping_frames_shows_each_frames_times_and_a_still_is_exported(
+    pane: CctvPane, workstation: Workstation, actor: Actor, export: Path, tmp_path: Path
+) -> None:
+    case = workstation.cases.create(actor, "Shop burglary", number="C-33")
+    workstation.cctv.catalog(actor, case.id, [export], jobs=1)
+    pane.set_case(case.id)
+    assert pane.select_clip(pane.model.clip(_row(pane, "20210608083316.dav")).id)
+    player = pane.player
+    assert player.frame_number == 0 and player.forward_button.isEnabled()
+    times = player.show_frame(50)
+    assert times is not None and times.index == 50
+    assert "50 of 100" in player.position_label.text()
+    assert player.container_label.text() == "2021-06-08 08:33:14.000"
+    player.step(1)
+    assert player.frame_number == 51 and "08:33:14.040" in player.container_label.text()
+    player.step(-2)
+    assert player.frame_number == 49
+    player.play()
+    player.toggle_play()  # pause: the exact frame is decoded again
+    assert player.stack.currentWidget() is player.frame_view
+    target = tmp_path / "frame.png"
+    player.show_frame(25)
+    player.export_still(target)
+    assert target.is_file()
+    entry = workstation.custody.entries(case_id=case.id)[0]
+    assert entry.action == "export" and "frame 25" in entry.summary
+    pane.show_contact_sheet()
+    assert pane.sheet_label.pixmap() is not None and not pane.sheet_label.pixmap().isNull()
+    assert (
+        START.isoformat(sep=" ")
+        in pane.model.index(_row(pane, "20210608083316.dav"), ClipTableModel.OSD).data()
+    )
+
+
+def test_a_clock_region_drawn_on_the_frame_is_used(
+    pane: CctvPane, workstation: Workstation, actor: Actor, export: Path
+) -> None:
+    case = workstation.cases.create(actor, "Shop burglary", number="C-34")
+    report = workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    pane.set_case(case.id)
+    assert pane.select_clip(pane.model.clip(_row(pane, "20210608083316.dav")).id)
+    dialog = pane.draw_region()
+    assert dialog is not None
+    picker = dialog.picker
+    picker.select(QRect(0, 0, int(picker.width() * 0.7), int(picker.height() * 0.2)))
+    assert picker.region is not None
+    dialog.accept()
+    assert report.item is not None
+    camera = next(c for c in workstation.cctv.cameras(report.item.id) if c.key == "ch1")
+    assert camera.osd_settings is not None and camera.osd_settings.drawn_by_examiner
+    row = _row(pane, "20210608083316.dav")
+    assert pane.model.index(row, ClipTableModel.OSD).data() == "2021-06-08 08:33:12"
+
+
+def test_the_main_window_has_a_cctv_tab_that_follows_the_case_and_the_bus(
+    make_main_window: Any, workstation: Workstation, actor: Actor, export: Path
+) -> None:
+    """The pane is a tab of the chosen case; an export catalogued elsewhere (the import
+    dialog, another screen) shows once the bus says evidence items changed."""
+    case = workstation.cases.create(actor, "Shop burglary", number="C-35")
+    window = make_main_window()
+    assert window.navigator.select_case(case.id)
+    pane = window.cctv_pane
+    assert window.case_tabs.indexOf(pane) >= 0 and pane.case_id == case.id
+    assert pane.model.rowCount() == 0 and pane.import_button.isEnabled()
+    report = workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    window.ctx.bus.notify(Changed.ITEMS | Changed.CUSTODY)
+    assert report.item is not None and pane.selected_recorder_id() == report.item.id
+    assert pane.model.rowCount() == 7
