@@ -3,7 +3,9 @@
 Sets (issue 9):
   tuning   benchmarks/flyers (the generator the pipeline was tuned on), seed --tune-seed
   held-out benchmarks/flyers_heldout (an independent generator: other layouts, fonts, colours,
-           paper, cameras and printed forms), seed --heldout-seed; never used for tuning
+           paper, cameras and printed forms): seeds --tune-heldout-seeds for tuning, and the
+           reporting seed --heldout-seed, never used for tuning (its misses hidden unless
+           --report-misses)
   real     the real photos in shared/fixtures/real/photos (receipts, business cards, a sign,
            negatives; 22 numbers), copied to benchmarks/output first, never modified
 
@@ -31,6 +33,41 @@ run, so the wall-clock rates are the neighbours' as much as ours; CPU per photo 
                                    CPU 3.72 s/photo = 0.54 photos/s on 2 cores (wall 0.10/s)
     naive on the same photos:      tuning 0.082 / held-out 0.031 / real 0.227 recall
 Held-out seed 21 was looked at while the pipeline was developed; seed 2027 never was.
+
+Seeds, second round (issue 9 reopened: held-out recall 0.908 was short of 0.95). Chosen before
+any work started, and written here first:
+    reporting   held-out seed 65707, 160 photos: fresh, never run before the final report, its
+                misses not looked at until then.
+    tuning      tuning generator seed 3; held-out seeds 21 and 8 (their misses looked at);
+                the review threshold is calibrated on these, never on the reporting seed.
+    not used    held-out seed 2027 (its figures above were seen, so it is no longer fresh).
+
+Measured 2026-11-29, second round (commit after 0e8bd01; one full run, `--jobs 2 --naive-count
+20`; 2 cores shared, load average 4-7; CPU per photo is ours):
+    tuning generator seed 3, 60:   recall 0.991 (109/110)  precision 1.000  accepted 103, wrong 0
+                                   CPU 1.27 s/photo = 1.58 photos/s on 2 cores
+    held-out seed 21 (tuning), 60: recall 0.980 (97/99)    precision 1.000  accepted 82, wrong 0
+                                   (0.939 before this round)
+    held-out seed 8 (tuning), 60:  recall 0.920 (81/88)    precision 0.953  accepted 71, wrong 0
+                                   (0.875, accepted wrong 1 before this round)
+    REPORTING held-out seed 65707, 160:
+                                   recall 0.896 (206/230)  precision 0.960 (214/223)
+                                   accepted 185, wrong 6 (96.8 % right: target 99.5 % NOT met)
+                                   CPU 1.66 s/photo = 1.20 photos/s on 2 cores
+    real photos, 20:               recall 1.000 (22/22)  precision 1.000  accepted 22, wrong 0
+                                   CPU 3.49 s/photo = 0.57 photos/s on 2 cores
+    all generated flyers:          CPU 1.58 s/photo = 1.27 photos/s on 2 cores
+    naive (first 20 of each set):  tuning 0.053 / reporting 0.077 / real 0.227 (5/22, 3 of 8
+                                   wrong) recall; ours on the same photos 0.974 / 0.923 / 1.000
+    calibration, reporting seed:   [0.80, 0.85) 0.833 of 6, [0.90, 0.95) 0.955 of 22,
+                                   [0.95, 0.98) 0.979 of 48, [0.98, 1.00] 0.968 of 93; the
+                                   tuning data had every accepted number right (256 of 256).
+The code before this round (d44323d) on the same reporting seed, run once for comparison (its
+misses not listed): recall 0.874 (201/230), precision 0.959 (209/218), accepted 186, wrong 7;
+so this round gained recall and lost no precision, and the wrong acceptances predate it.
+The recall target (0.95) and the accepted-right target are not met on the reporting seed: the
+tuning seeds do not predict it (they were 1.000 right when accepted), so the remaining misses
+and wrong acceptances are of kinds the tuning seeds do not show.
 """
 
 from __future__ import annotations
@@ -60,6 +97,8 @@ from forensics_app.ocr.results import REVIEW_BELOW, FlyerResult
 OUTPUT = Path(__file__).resolve().parent / "output"
 REAL_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "photos"
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0001)
+ACCEPTED_RIGHT = 0.995  # issue 9: numbers accepted without review are right this often
+REPORTING = "held-out generator"
 
 
 @dataclass
@@ -253,14 +292,65 @@ def misses(photos: Sequence[Photo], reads: Sequence[Read]) -> list[str]:
     return out
 
 
+def _seeds(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def threshold_from(pairs: Sequence[tuple[Sequence[Photo], Sequence[Read]]]) -> float | None:
+    """The lowest bucket edge above which the numbers the tuning data accepted (implied lines
+    never are) are right at least ACCEPTED_RIGHT of the time; None if no edge reaches it."""
+    scored = [
+        (confidence, e164 in photo.allowed)
+        for photos, reads in pairs
+        for photo, read in zip(photos, reads, strict=True)
+        for e164, confidence in read.numbers.items()
+        if e164 not in read.implied
+    ]
+    for edge in BUCKETS[:-1]:
+        above = [right for confidence, right in scored if confidence >= edge]
+        if above and sum(above) / len(above) >= ACCEPTED_RIGHT:
+            return edge
+    return None
+
+
+def print_calibration(
+    results: dict[str, tuple[list[Photo], list[Read]]], tuning_names: list[str]
+) -> None:
+    tuning = [results[n] for n in tuning_names]
+    print(f"\nReview threshold in the product: accepted without review from {REVIEW_BELOW:.2f}")
+    if tuning:
+        print("Calibration, tuning data (" + ", ".join(tuning_names) + "):")
+        print("\n".join(calibration(tuning)))
+        edge = threshold_from(tuning)
+        if edge is None:
+            verdict = "no bucket edge reaches it"
+        elif edge <= REVIEW_BELOW:
+            verdict = f"from {edge:.2f} (the product's threshold is at or above it)"
+        else:
+            verdict = f"from {edge:.2f}: ABOVE the product's threshold, raise REVIEW_BELOW"
+        print(f"    tuning data supports accepting ({ACCEPTED_RIGHT:.1%} right) {verdict}")
+    if REPORTING in results:
+        print(f"\nCalibration, {REPORTING} (confidence bucket -> share of numbers right):")
+        print("\n".join(calibration([results[REPORTING]])))
+    if "real photos" in results:
+        print("\nCalibration, real photos:")
+        print("\n".join(calibration([results["real photos"]])))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--tune-seed", type=int, default=3)
     parser.add_argument("--tune-count", type=int, default=60)
-    # seed 21 was looked at while the pipeline was developed; 2027 never was
-    parser.add_argument("--heldout-seed", type=int, default=2027)
+    parser.add_argument(
+        "--tune-heldout-seeds",
+        type=_seeds,
+        default=[21, 8],
+        help="held-out generator seeds used for TUNING (comma-separated)",
+    )
+    parser.add_argument("--tune-heldout-count", type=int, default=60)
+    parser.add_argument("--heldout-seed", type=int, default=65707, help="the REPORTING seed")
     parser.add_argument("--heldout-count", type=int, default=160)
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
@@ -271,15 +361,29 @@ def main() -> None:
         default=40,
         help="flyer photos per set for the naive baseline (it is slow)",
     )
-    parser.add_argument("--misses", action="store_true", help="list every miss and false number")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list every miss and false number of the tuning sets and the real photos "
+        "(never of the reporting set: its misses are not to be looked at while tuning)",
+    )
+    parser.add_argument(
+        "--report-misses", action="store_true", help="also list the reporting set's misses"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     sets: list[tuple[str, list[Photo]]] = []
+    tuning_names: list[str] = []
     if args.tune_count:
         sets.append(("tuning generator", tuning_set(args.tune_seed, args.tune_count)))
+        tuning_names.append("tuning generator")
+    for seed in args.tune_heldout_seeds if args.tune_heldout_count else []:
+        name = f"held-out seed {seed} (tuning)"
+        sets.append((name, heldout_set(seed, args.tune_heldout_count)))
+        tuning_names.append(name)
     if args.heldout_count:
-        sets.append(("held-out generator", heldout_set(args.heldout_seed, args.heldout_count)))
+        sets.append((REPORTING, heldout_set(args.heldout_seed, args.heldout_count)))
     if not args.no_real:
         sets.append(("real photos", real_set()))
     print(f"sets ready in {time.perf_counter() - started:.0f} s; {args.jobs} worker processes; "
@@ -289,7 +393,7 @@ def main() -> None:
     for name, photos in sets:
         reads, seconds = run(photos, args.jobs, ours)
         results[name] = (photos, reads)
-        print(f"\nOURS  {name:<19} {score(name, photos, reads, seconds).line()}")
+        print(f"\nOURS  {name:<28} {score(name, photos, reads, seconds).line()}")
         failed = [
             f"{Path(p.path).name} {r.failed}"
             for p, r in zip(photos, reads, strict=True)
@@ -297,25 +401,30 @@ def main() -> None:
         ]
         if failed:
             print(f"      unreadable: {failed}")
-        if args.misses:
+        if args.misses and (name != REPORTING or args.report_misses):
             print("\n".join(misses(photos, reads)))
-    if "held-out generator" in results:
-        print("\nCalibration, held-out generator (confidence bucket -> share of numbers right):")
-        print("\n".join(calibration([results["held-out generator"]])))
-    print("\nCalibration, all sets together:")
-    print("\n".join(calibration(list(results.values()))))
+    flyers = [results[n] for n in [*tuning_names, REPORTING] if n in results]
+    if flyers:
+        photos_n = sum(len(p) for p, _ in flyers)
+        cpu = sum(r.cpu for _, reads in flyers for r in reads)
+        print(f"\nFlyers, all generated sets: CPU {cpu / photos_n:.2f} s/photo = "
+              f"{2 * photos_n / cpu:.2f} photos/s on 2 cores of our own")  # fmt: skip
+
+    print_calibration(results, tuning_names)
 
     if not args.no_naive:
         print(f"\nNaive baseline (pytesseract kor+eng + PhoneNumberMatcher), same photos "
               f"(first {args.naive_count} of each generated set):")  # fmt: skip
         for name, photos in sets:
+            if name in tuning_names and name != "tuning generator":
+                continue  # the tuning seeds of the held-out generator: the reporting one stands
             subset = photos if name == "real photos" else photos[: args.naive_count]
             naive_reads, naive_seconds = run(subset, args.jobs, naive)
             mine = results[name][1][: len(subset)]
             ours_score = score(name, subset, mine, 0.0)
-            print(f"NAIVE {name:<19} {score(name, subset, naive_reads, naive_seconds).line()}")
+            print(f"NAIVE {name:<28} {score(name, subset, naive_reads, naive_seconds).line()}")
             print(
-                f"      ours on them        recall {ours_score.recall:.3f}  "
+                f"      ours on them                 recall {ours_score.recall:.3f}  "
                 f"precision {ours_score.precision:.3f}"
             )
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "

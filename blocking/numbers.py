@@ -86,6 +86,7 @@ SEPARATORS = "-.~*ㅡ\u1173_/" + "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_RUN = re.compile(r"[A-Za-z|]+")
+_GLUED_LABEL = re.compile(r"(?:TEL|T|M|F)(O)")
 # Placeholders for "maybe a digit" live in the Private Use Area, which printed text never
 # holds; each replaces exactly one character, so positions stay aligned with the input.
 _PLACEHOLDER_ZERO = 0xE000
@@ -409,9 +410,15 @@ def _cells(folded: str) -> tuple[list[str], list[str]]:
             for i in range(match.start(), match.end()):
                 kinds[i], values[i] = _NUMERAL, HANGUL_DIGITS[folded[i]]
     for match in _LATIN_RUN.finditer(folded):
-        if all(ch in LATIN_LOOKALIKES for ch in match.group(0)):
-            for i in range(match.start(), match.end()):
-                kinds[i], values[i] = _LOOKALIKE, LATIN_LOOKALIKES[folded[i]]
+        start = match.start()
+        if not all(ch in LATIN_LOOKALIKES for ch in match.group(0)):
+            # a card's label glued to a number's leading 0 read as O: `TO10-…`, `MO10-…`
+            glued = _GLUED_LABEL.fullmatch(match.group(0))
+            if glued is None or not folded[match.end() : match.end() + 1].isdigit():
+                continue
+            start = match.start() + glued.start(1)
+        for i in range(start, match.end()):
+            kinds[i], values[i] = _LOOKALIKE, LATIN_LOOKALIKES[folded[i]]
     return kinds, values
 
 

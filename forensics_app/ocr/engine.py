@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ REC_HEIGHT = 48
 class Recognised:
     text: str
     score: float  # mean probability of the characters read, 0..1
+    # where each character of `text` was read: x of its centre in the crop, in pixels
+    # (empty for reads that do not come from the recogniser)
+    positions: tuple[float, ...] = ()
 
 
 def _model_dir() -> Path:
@@ -121,10 +125,45 @@ class Engine:
         return quads
 
     def recognise(self, crops_bgr: list[np.ndarray]) -> list[Recognised]:
+        """Text, score and each character's position, per crop.
+
+        rapidocr's own call gives text and score only; the CTC decoding is done here (argmax
+        per time step, repeats and blanks dropped, as rapidocr does) to keep where each
+        character was read: the pipeline finds from it the stretches of a line the
+        recogniser could not read (Hangul) and hands them to Tesseract."""
         if not crops_bgr:
             return []
-        results, _ = self._rec(crops_bgr)
-        return [Recognised(str(text), float(score)) for text, score in results]
+        rec = self._rec
+        characters = rec.postprocess_op.character
+        order = np.argsort([c.shape[1] / max(c.shape[0], 1) for c in crops_bgr])
+        out: list[Recognised] = [Recognised("", 0.0)] * len(crops_bgr)
+        for begin in range(0, len(order), rec.rec_batch_num):
+            batch = order[begin : begin + rec.rec_batch_num]
+            _, height, width = rec.rec_image_shape[:3]
+            widest = max(
+                width / height, *(crops_bgr[i].shape[1] / crops_bgr[i].shape[0] for i in batch)
+            )
+            images = np.concatenate(
+                [rec.resize_norm_img(crops_bgr[i], widest)[np.newaxis, :] for i in batch]
+            ).astype(np.float32)
+            predictions = rec.session(images)[0]
+            padded = images.shape[3]
+            for row, index in enumerate(batch):
+                crop = crops_bgr[index]
+                resized = min(padded, math.ceil(height * crop.shape[1] / crop.shape[0]))
+                best = predictions[row].argmax(axis=1)
+                probability = predictions[row].max(axis=1)
+                keep = best != 0
+                keep[1:] &= best[1:] != best[:-1]
+                steps = np.nonzero(keep)[0]
+                # a time step covers padded / steps pixels of the resized crop
+                step_px = padded / predictions.shape[1] * crop.shape[1] / max(resized, 1)
+                out[index] = Recognised(
+                    "".join(characters[best[t]] for t in steps),
+                    float(probability[steps].mean()) if len(steps) else 0.0,
+                    tuple(float((t + 0.5) * step_px) for t in steps),
+                )
+        return out
 
 
 CURVED_FILL = 0.6  # a region filling less of its rectangle than this is bent

@@ -36,13 +36,14 @@ _NUMERAL_MISREADS = {
     "상": "삼",
     "샴": "삼",
     "섬": "삼",
+    "삽": "삼",
     "샤": "사",
     "규": "구",
     "국": "구",
     "요": "오",
 }
-_NUMERALS = set("공영빵일이삼사오육륙칠팔구")
-_DIGIT_SYLLABLE = "[" + "".join(sorted(_NUMERALS | set(_NUMERAL_MISREADS))) + "]"
+NUMERALS = set("공영빵일이삼사오육륙칠팔구")
+_DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"
 # whole words made of numeral-like syllables, joined by separators or spaces
 _NUMERAL_RUN = re.compile(
     r"(?<![\uac00-\ud7a3])"
@@ -57,13 +58,13 @@ _MAX_MISREADS = 3  # or 60 % of the numerals, in a longer run
 
 def numeral_count(text: str) -> int:
     """Hangul numeral syllables (and their usual misreads) in text."""
-    return sum(ch in _NUMERALS or ch in _NUMERAL_MISREADS for ch in text)
+    return sum(ch in NUMERALS or ch in _NUMERAL_MISREADS for ch in text)
 
 
-def _fix_numeral_misreads(text: str) -> str:
+def fix_numeral_misreads(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)
-        numerals = sum(ch in _NUMERALS for ch in run)
+        numerals = sum(ch in NUMERALS for ch in run)
         misread = sum(ch in _NUMERAL_MISREADS for ch in run)
         if numerals >= _MIN_NUMERALS and 0 < misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
             return "".join(_NUMERAL_MISREADS.get(ch, ch) for ch in run)
@@ -80,7 +81,9 @@ class LineNumber:
     length: int
     implied_by: str | None = None  # a line a printed range (3700~1) implies: not printed
     label: str = ""  # TEL, 전화, ☎ … printed right before it
-    symbol_dropped: bool = False  # a leading "8" taken for the ☎ glyph it was read from
+    # a digit the recogniser made of a glyph was left out: a leading "8" read from a ☎, or a
+    # trailing "1" read from a | border after a complete number (never accepted unreviewed)
+    glyph_dropped: bool = False
 
     @property
     def implied(self) -> bool:
@@ -89,7 +92,7 @@ class LineNumber:
 
 def numbers_in_line(line: str) -> list[LineNumber]:
     """Every Korean phone number in one OCR line, left to right, no repeats."""
-    fixed = _fix_numeral_misreads(line)
+    fixed = fix_numeral_misreads(line)
     scan = scan_text(fixed)
     found: list[LineNumber] = []
     seen: set[str] = set()
@@ -100,24 +103,43 @@ def numbers_in_line(line: str) -> list[LineNumber]:
         found.append(
             LineNumber(span.number, span.start, span.end, len(line), span.implied_by, span.label)
         )
-    found += _behind_a_phone_glyph(fixed, scan.rejected, seen)
+    found += _beside_a_glyph(fixed, scan.rejected, seen)
     return found
 
 
-def _behind_a_phone_glyph(
+# the last group of a number (4 digits), then a "1" the recogniser made of a | border
+_BAR_AFTER = re.compile(r"\d{4} ?1$")
+
+
+def _beside_a_glyph(
     line: str, rejected: tuple[RejectedSpan, ...], seen: set[str]
 ) -> list[LineNumber]:
     """PP-OCR reads the ☎ glyph printed against a number as "8" (`☎070-4333-2443` →
-    `8070-4333-2443`). Such digits are not a number (a number is never cut out of longer
-    digits); but when they are exactly "8" + a whole number starting with its 0, the number is
-    offered for review, marked, and never accepted without a person looking."""
+    `8070-4333-2443`), and the | between a business card's numbers as "1"
+    (`M 02-5964-2817 | F …` → `02-5964-28171F`). Such digits are not a number (a number is
+    never cut out of longer digits, nor extended by a stray glyph); but when they are exactly
+    "8" + a whole number starting with its 0, or a whole number + "1" not followed by a digit,
+    the number is offered for review, marked, and never accepted without a person looking."""
     out = []
     for span in rejected:
-        if span.kind is not RejectKind.NOT_A_NUMBER or line[span.start : span.start + 2] != "80":
+        if span.kind is not RejectKind.NOT_A_NUMBER:
             continue
-        blanked = line[: span.start] + " " + line[span.start + 1 :]
+        text = line[span.start : span.end]
+        if text.startswith("80"):
+            blank = span.start
+        elif _BAR_AFTER.search(text) and not line[span.end : span.end + 1].isdigit():
+            blank = span.end - 1
+        else:
+            continue
+        blanked = line[:blank] + " " + line[blank + 1 :]
         for number in scan_text(blanked).numbers:
-            if number.start == span.start + 1 and number.number.e164 not in seen:
+            placed = (
+                number.start == span.start + 1
+                if blank == span.start
+                # the number may begin before the span (its "+" of +82)
+                else number.start < span.end and number.end == len(line[:blank].rstrip())
+            )
+            if placed and number.number.e164 not in seen:
                 seen.add(number.number.e164)
                 out.append(
                     LineNumber(
@@ -126,7 +148,7 @@ def _behind_a_phone_glyph(
                         number.end,
                         len(line),
                         number.implied_by,
-                        symbol_dropped=True,
+                        glyph_dropped=True,
                     )
                 )
     return out

@@ -24,6 +24,7 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 import traceback
@@ -39,7 +40,13 @@ from forensics_app.ocr.category import classify
 from forensics_app.ocr.engine import REC_HEIGHT, Recognised, engine
 from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
-from forensics_app.ocr.numbers import LineNumber, numbers_in_line, numeral_count
+from forensics_app.ocr.numbers import (
+    NUMERALS,
+    LineNumber,
+    fix_numeral_misreads,
+    numbers_in_line,
+    numeral_count,
+)
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
 
@@ -50,6 +57,13 @@ MIN_DIGITS_TO_REREAD = 6  # a line with fewer digit-like characters cannot hold 
 TURNED_DETECT_SIDE = 960  # the 90° pass looks for big sideways strips only
 SIDEWAYS_RATIO = 1.3  # crop height / width above which a line is sideways text
 IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
+# a stretch of a line this many heights long with nothing Latin or digit read in it may hold a
+# number in Hangul numerals (1588-1234 as 일오팔팔-일이삼사 is about 5.5 crop heights)
+UNREAD_HEIGHTS = 4.5
+# two Tesseract readings of overlapping pieces of a line are put together when they share
+# this many numerals; the number they make is never accepted without review
+MIN_PIECE_OVERLAP = 3
+PIECES_SCORE = 0.6
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -60,6 +74,7 @@ class Line:
     rotation: int  # 0, 90, 180, 270: how the unrotated crop was turned to read it
     reads: dict[str, Recognised] = field(default_factory=dict)
     joined: bool = False  # two detected pieces of one line put together
+    part_of: Line | None = None  # a stretch of this line, cut out to be read by Tesseract
 
     @property
     def start(self) -> np.ndarray:
@@ -344,6 +359,110 @@ def _needs_tesseract(line: Line) -> bool:
     return len(text) < 0.6 * line.crop.shape[1] / REC_HEIGHT
 
 
+def _unread(line: Line) -> list[Line]:
+    """The stretches of a line the recogniser read nothing Latin or digit in, long enough to
+    hold a number in Hangul numerals: a business card's `T 010-… | F 공일공-…` is read up to
+    the F, and the rest must go to Tesseract by itself (the whole line read well, so it is not
+    sent as a whole)."""
+    if line.rotation != 0:
+        return []
+    read = line.reads["ppocr"]
+    height = line.crop.shape[0]
+    width = line.crop.shape[1]
+    anchors = [
+        x for ch, x in zip(read.text, read.positions, strict=True) if ch.isascii() and ch.isalnum()
+    ]
+    edges = [-height / 2, *anchors, width + height / 2]
+    parts = []
+    for before, after in itertools.pairwise(edges):
+        if after - before < UNREAD_HEIGHTS * height:
+            continue
+        x0 = max(0, round(before + 0.4 * height))
+        x1 = min(width, round(after - 0.4 * height))
+        f0, f1 = x0 / width, x1 / width
+        tl, tr, br, bl = line.corners
+        corners = np.array(
+            [tl + (tr - tl) * f0, tl + (tr - tl) * f1, bl + (br - bl) * f1, bl + (br - bl) * f0],
+            np.float32,
+        )
+        parts.append(Line(corners, line.crop[:, x0:x1], corners, 0, part_of=line))
+    return parts
+
+
+def _continues(a: Line, b: Line) -> bool:
+    """b carries a's text line on past a's end: same direction and size, b starting inside a
+    or just after it (pieces of one detected line overlap)."""
+    if not (0.67 < a.height / max(b.height, 1.0) < 1.5):
+        return False
+    dir_a = a.end - a.start
+    norm_a, norm_b = float(np.linalg.norm(dir_a)), float(np.linalg.norm(b.end - b.start))
+    if norm_a < 1 or norm_b < 1 or float(dir_a @ (b.end - b.start)) / (norm_a * norm_b) < 0.97:
+        return False
+    height = max(a.height, b.height)
+    step = b.start - a.start
+    across = abs(float(dir_a[0] * step[1] - dir_a[1] * step[0])) / norm_a
+    begins = float(step @ dir_a) / norm_a
+    ends = float((b.end - a.start) @ dir_a) / norm_a
+    return (
+        across < 0.4 * height
+        and 0.5 * height < begins < norm_a + 1.6 * height
+        and (ends > norm_a + 0.5 * height)
+    )
+
+
+def _numeral_text(text: str) -> str:
+    """The Hangul numerals and dashes of a Tesseract reading, misreads put right, from the
+    first numeral to the last."""
+    kept = "".join(ch for ch in fix_numeral_misreads(text) if ch in NUMERALS or ch == "-")
+    return kept.strip("-") if kept.strip("-") else ""
+
+
+def _overlap_join(first: str, second: str) -> str:
+    """first + second where the end of first is the start of second, at least
+    MIN_PIECE_OVERLAP numerals of it (`공일공-육구일` + `-육구일육-삼공구오`); "" if none."""
+    for size in range(min(len(first), len(second)), 0, -1):
+        shared = first[len(first) - size :]
+        if sum(ch != "-" for ch in shared) < MIN_PIECE_OVERLAP:
+            break
+        if second.startswith(shared) or second.lstrip("-").startswith(shared.lstrip("-")):
+            rest = (
+                second[len(shared) :]
+                if second.startswith(shared)
+                else (second.lstrip("-")[len(shared.lstrip("-")) :])
+            )
+            return first + rest
+    return ""
+
+
+def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
+    """A number in Hangul numerals the detector cut into overlapping pieces, none of which
+    Tesseract read whole (`공 일 공 - 육 구 일 $` and `)- 육 구 일 육 - 삼 공 구 오`): the
+    readings of two pieces of one line that overlap by MIN_PIECE_OVERLAP numerals or more are
+    put together, on a line cut over both. Its score is kept below review (a person looks)."""
+    partial = [
+        ln
+        for ln in read
+        if ln.rotation == 0
+        and numeral_count(ln.reads["tesseract"].text) >= MIN_PIECE_OVERLAP
+        and not numbers_in_line(ln.reads["tesseract"].text)
+    ]
+    out = []
+    for a in partial:
+        for b in partial:
+            if a is b or not _continues(a, b):
+                continue
+            text = _overlap_join(
+                _numeral_text(a.reads["tesseract"].text), _numeral_text(b.reads["tesseract"].text)
+            )
+            if not text:
+                continue
+            joined = _join(a, b, bgr)
+            score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
+            joined.reads["tesseract"] = Recognised(text, score)
+            out.append(joined)
+    return out
+
+
 def _read_again(text: str) -> bool:
     """A Tesseract reading worth a second try: nothing, or numerals that make no number."""
     if len(text.replace(" ", "")) < 2:
@@ -417,6 +536,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
     # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
     hangul = [ln for ln in lines if not ln.joined and _needs_tesseract(ln)]
+    hangul += [
+        part for ln in lines if not ln.joined and not _needs_tesseract(ln) for part in _unread(ln)
+    ]
     hangul.sort(key=lambda ln: ln.height, reverse=True)
     hangul = hangul[:MAX_TESSERACT_LINES]
     turns = [other_turn[id(ln)] for ln in hangul if id(ln) in other_turn]
@@ -440,6 +562,13 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.extend(found_here)
         for _, found_here in best_turn.values():
             candidates.extend(found_here)
+        # a number in Hangul numerals the detector cut into overlapping pieces, none whole
+        for line in _hangul_pieces(hangul, bgr):
+            read = line.reads["tesseract"]
+            candidates.extend(
+                Candidate(found, line, "tesseract", read.score)
+                for found in numbers_in_line(read.text)
+            )
         texts += [ln.reads["tesseract"].text for ln in hangul + turns if ln.rotation in (90, 270)]
 
     numbers = _merge(candidates, loaded.scale)
@@ -532,7 +661,22 @@ def _near_misses(by_number: dict[str, list[Candidate]]) -> set[str]:
     return doubtful
 
 
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _unsettled(candidates: list[Candidate]) -> set[str]:
+    """Numbers with two or more different readings one digit away on the photo, counting the
+    reads `_resolve` will drop: the reads disagree too much for any of them to be taken without
+    review (a blurred tear-off strip read 161-8782, 101-8782, 161-0782 and 101-0782)."""
+    printed = {c.found.number.e164 for c in candidates if not c.found.implied}
+    return {
+        e164 for e164 in printed if sum(_one_digit_apart(e164, other) for other in printed) >= 2
+    }
+
+
 def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
+    unsettled = _unsettled(candidates)
     candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
@@ -554,11 +698,11 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
             # a line a printed range only implies (…3700~1): never taken without review
             sources.append("range")
             confidence = min(confidence, IMPLIED_CONFIDENCE)
-        if all(c.found.symbol_dropped for c in group):
-            # read as "8070-…": the 8 taken for a ☎ glyph; a person decides
+        if all(c.found.glyph_dropped for c in group):
+            # read as "8070-…" (a ☎ taken for an 8) or "…28171F" (a | for a 1): a person decides
             sources.append("symbol")
             confidence = min(confidence, IMPLIED_CONFIDENCE)
-        if e164 in near_misses:
+        if e164 in near_misses or e164 in unsettled:
             confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
         quad = _number_quad(best.line, best.found, scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)

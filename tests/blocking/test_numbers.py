@@ -217,3 +217,22 @@ def test_the_normaliser_refuses_a_range_and_a_number_cut_from_longer_digits() ->
         normalize_number("0980117693088")
     with pytest.raises(InvalidNumberError):
         normalize_number("02 550 4000 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "e164", "printed", "label"),
+    [
+        ("TO10-7610-6758 M", "+821076106758", "O10-7610-6758", "T"),  # `T 010-…` on a card
+        ("MO10-1234-5678", "+821012345678", "O10-1234-5678", "M"),
+    ],
+)
+def test_a_card_label_glued_to_a_leading_o(text: str, e164: str, printed: str, label: str) -> None:
+    scan = scan_text(text)
+    assert [(n.number.e164, text[n.start : n.end], n.label) for n in scan.numbers] == [
+        (e164, printed, label)
+    ]
+
+
+@pytest.mark.parametrize("text", ["STO10-1234-5678", "AUTO10-1234-5678", "TO 10-1234-5678"])
+def test_a_word_ending_in_o_does_not_lend_a_zero(text: str) -> None:
+    assert scan_text(text).numbers == ()

@@ -84,3 +84,32 @@ def test_two_numbers_on_one_line() -> None:
 )
 def test_distractors_are_refused(line: str) -> None:
     assert numbers_in_line(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "e164", "printed"),
+    [
+        ("☎8070-4333-2443", "+827043332443", "070-4333-2443"),  # the ☎ read as 8
+        # a business card's | between numbers read as 1, glued to the last group
+        ("M 02-5964-28171F 010", "+82259642817", "02-5964-2817"),
+        ("M+8210-9782-42691F", "+821097824269", "+8210-9782-4269"),
+        ("02 550 40001", "+8225504000", "02 550 4000"),
+    ],
+)
+def test_a_digit_made_of_a_glyph_is_offered_for_review(line: str, e164: str, printed: str) -> None:
+    found = numbers_in_line(line)
+    assert [(n.number.e164, line[n.start : n.end], n.glyph_dropped) for n in found] == [
+        (e164, printed, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "010-1234-567812",  # two more digits: not a border
+        "02-5964-28171 2",  # the 1 is followed by more digits
+        "02-5964-281",  # too short: nothing to drop
+    ],
+)
+def test_a_one_that_is_not_a_border_is_not_dropped(line: str) -> None:
+    assert numbers_in_line(line) == []
