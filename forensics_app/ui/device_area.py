@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QDateTime,
@@ -64,7 +64,6 @@ from blocking.enums import AdCategory
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
-from forensics_app.services.ingest import ImportReport
 from forensics_app.services.records import Actor, CaseStatus
 from forensics_app.ui.device_labels import (
     CALL_TYPE_LABELS,
@@ -91,6 +90,9 @@ from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+
+if TYPE_CHECKING:
+    from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
 
 FILTER_DELAY_MS = 300
 _ModelIndex = QModelIndex | QPersistentModelIndex
