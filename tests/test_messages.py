@@ -61,8 +61,27 @@ def message_templates() -> Iterator[tuple[str, int, str]]:
         argument = node.args[index]
         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
             yield path.relative_to(REPO).as_posix(), node.lineno, argument.value
-        elif isinstance(argument, ast.JoinedStr):
+        elif isinstance(argument, ast.JoinedStr) or _built_text(argument):
             yield path.relative_to(REPO).as_posix(), node.lineno, "<f-string>"
+
+
+def _built_text(node: ast.expr) -> bool:
+    """Text glued or formatted at run time ("…: " + reasons, "…".format(…)): no catalogue
+    entry can match it, so it would always show in English."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        sides = (node.left, node.right)
+        return any(
+            (isinstance(side, ast.Constant) and isinstance(side.value, str))
+            or isinstance(side, ast.JoinedStr)
+            or _built_text(side)
+            for side in sides
+        )
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+    )
 
 
 def _fields(template: str) -> list[str]:

@@ -931,7 +931,7 @@ class IngestService:
             pending = self._drop_already_imported(case_id, candidates, report)
             if not pending:
                 if not report.sources:
-                    raise NothingRecognisedError(_nothing_message(paths, problems + inputs.skipped))
+                    raise _nothing_recognised(paths, problems + inputs.skipped)
                 holder = item_id if item_id is not None else self._item_holding(case_id, report)
                 report.item = self._evidence.get_item(holder) if holder is not None else None
                 return report
@@ -1146,7 +1146,8 @@ class IngestService:
                 raise _NothingNew  # rolls back the item this transaction may have created
             if not done:
                 raise NothingRecognisedError(
-                    "Nothing was imported: " + "; ".join(s.message for s in report.sources)
+                    "Nothing was imported: {reasons}",
+                    reasons="; ".join(s.message for s in report.sources),
                 )
             report.warnings += catalogue_files(
                 session, item, _files_read({id(c): c for c, _ in done}.values()), now, audit
@@ -1388,10 +1389,18 @@ def _not_sqlite(kind: str) -> str:
     return "not a SQLite database (no SQLite header)"
 
 
-def _nothing_message(paths: Sequence[Path], problems: list[str]) -> str:
+def _nothing_recognised(paths: Sequence[Path], problems: list[str]) -> NothingRecognisedError:
     if not problems:
-        shown = ", ".join(str(p) for p in paths)
-        return f"Nothing to import in {shown}: no database that an importer knows was found."
-    listed = "; ".join(problems[:10])
-    more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-    return f"Nothing could be imported: {listed}{more}"
+        return NothingRecognisedError(
+            "Nothing to import in {paths}: no database that an importer knows was found.",
+            paths=", ".join(str(p) for p in paths),
+        )
+    if len(problems) > 10:
+        return NothingRecognisedError(
+            "Nothing could be imported: {reasons} (and {count} more)",
+            reasons="; ".join(problems[:10]),
+            count=len(problems) - 10,
+        )
+    return NothingRecognisedError(
+        "Nothing could be imported: {reasons}", reasons="; ".join(problems)
+    )
