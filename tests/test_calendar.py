@@ -133,8 +133,8 @@ def test_dashboard_week_chart_ends_at_this_korean_week(
     runner = RecordingRunner()
     area = BlockingArea(UiContext(workstation, actor, runner, blk_override=blk))
     qtbot.addWidget(area)
-    page = area.findChild(DashboardPage)
-    assert page is not None
+    assert area.findChild(DashboardPage) is None  # pages are built when first needed
+    page = area.dashboard
     page.refresh()
     assert runner.errors == []
     weeks = page.week_model.records

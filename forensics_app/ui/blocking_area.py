@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShowEvent
@@ -19,13 +20,26 @@ from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from forensics_app.errors import UserError
 from forensics_app.services.records import CaseRecord
-from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
-from forensics_app.ui.blocking_queue import QueuePage
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+
+if TYPE_CHECKING:
+    from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
+    from forensics_app.ui.blocking_queue import QueuePage
 
 log = logging.getLogger(__name__)
 
 QUEUE, WATCH, NUMBERS, DASHBOARD = range(4)
+
+
+@dataclass(frozen=True)
+class _Pages:
+    queue: QueuePage
+    watch: WatchPage
+    numbers: NumbersPage
+    dashboard: DashboardPage
+
+    def all(self) -> tuple[QueuePage, WatchPage, NumbersPage, DashboardPage]:
+        return (self.queue, self.watch, self.numbers, self.dashboard)
 
 
 class BlockingArea(QWidget):
@@ -34,22 +48,15 @@ class BlockingArea(QWidget):
         self.ctx = ctx
         self.workstation = ctx.workstation
         self.actor = ctx.actor
-        # Tests hand in their own Blocking (with a clock they move) through the context.
-        self.blk = ctx.blk
         # Packages out and answers in go through ctx.submissions: each with its custody entry.
-        self.queue = QueuePage(ctx)
-        self.watch = WatchPage(ctx)
+        # The pages (and the block-request library behind them) are built when the area is
+        # first shown or an action needs them, not when the window opens.
+        self._pages: _Pages | None = None
+        self._case_number = ""
         self._people: dict[str, str] = {}
         self._strangers: set[str] = set()
-        self.numbers = NumbersPage(ctx, collector=self.actor.name, people=self.person_name)
-        self.dashboard = DashboardPage(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.queue, self.tr("Request queue"))
-        self.tabs.addTab(self.watch, self.tr("Watch list"))
-        self.tabs.addTab(self.numbers, self.tr("Numbers"))
-        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
-        self.tabs.currentChanged.connect(lambda _index: self._load_current())
 
         self._create_actions()
         self.toolbar = QToolBar(self.tr("Block-request toolbar"))
@@ -65,10 +72,6 @@ class BlockingArea(QWidget):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.add_sighting_action)
-
-        self.watch.open_request.connect(self.open_request)
-        self.numbers.open_request.connect(self.open_request)
-        self.queue.selection_changed.connect(self._sync_actions)
         ctx.bus.subscribe(self._on_changes)
 
         layout = QVBoxLayout(self)
@@ -77,6 +80,48 @@ class BlockingArea(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.tabs, 1)
         self._sync_actions()
+
+    # ---- pages, built on first use -------------------------------------------------------
+    def pages(self) -> _Pages:
+        if self._pages is None:
+            from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
+            from forensics_app.ui.blocking_queue import QueuePage
+
+            ctx = self.ctx
+            pages = _Pages(
+                queue=QueuePage(ctx),
+                watch=WatchPage(ctx),
+                numbers=NumbersPage(ctx, collector=self.actor.name, people=self.person_name),
+                dashboard=DashboardPage(ctx),
+            )
+            self._pages = pages
+            self.tabs.addTab(pages.queue, self.tr("Request queue"))
+            self.tabs.addTab(pages.watch, self.tr("Watch list"))
+            self.tabs.addTab(pages.numbers, self.tr("Numbers"))
+            self.tabs.addTab(pages.dashboard, self.tr("Dashboard"))
+            self.tabs.currentChanged.connect(lambda _index: self._load_current())
+            pages.watch.open_request.connect(self.open_request)
+            pages.numbers.open_request.connect(self.open_request)
+            pages.queue.selection_changed.connect(self._sync_actions)
+            pages.numbers.set_case_number(self._case_number)
+            self._sync_actions()
+        return self._pages
+
+    @property
+    def queue(self) -> QueuePage:
+        return self.pages().queue
+
+    @property
+    def watch(self) -> WatchPage:
+        return self.pages().watch
+
+    @property
+    def numbers(self) -> NumbersPage:
+        return self.pages().numbers
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.pages().dashboard
 
     # ---- actions ------------------------------------------------------------------------
     def _action(
@@ -106,16 +151,16 @@ class BlockingArea(QWidget):
             self.tr("Draft a request for every number that is due one"),
         )  # fmt: skip
         self.submit_action = self._action(
-            self.tr("Submit for approval"), self.queue.submit_selected, None,
+            self.tr("Submit for approval"), self._queue_submit_selected, None,
             sp.SP_ArrowRight, self.tr("Submit the selected drafts for approval"),
         )  # fmt: skip
         self.approve_action = self._action(
-            self.tr("Approve"), self.queue.approve_selected, "Ctrl+Shift+A",
+            self.tr("Approve"), self._queue_approve_selected, "Ctrl+Shift+A",
             sp.SP_DialogApplyButton,
             self.tr("Approve the selected requests (reviewers; never one's own drafts)"),
         )  # fmt: skip
         self.export_action = self._action(
-            self.tr("Export package…"), self.queue.export_selected, "Ctrl+Shift+E",
+            self.tr("Export package…"), self._queue_export_selected, "Ctrl+Shift+E",
             sp.SP_DialogSaveButton,
             self.tr("Write a submission package for the selected approved requests"),
         )  # fmt: skip
@@ -125,7 +170,8 @@ class BlockingArea(QWidget):
             self.tr("Read an answer file from the ministry or the carriers"),
         )  # fmt: skip
         self.expire_action = self._action(
-            self.tr("Expire suspensions"), self.queue.expire_due, None, sp.SP_BrowserStop,
+            self.tr("Expire suspensions"), self._queue_expire_due, None,
+            sp.SP_BrowserStop,
             self.tr("Close the suspensions whose last day has passed"),
         )  # fmt: skip
         self.add_sighting_action = self._action(
@@ -156,11 +202,12 @@ class BlockingArea(QWidget):
         ]
 
     def _sync_actions(self) -> None:
-        has_selection = bool(self.queue.selected_ids())
-        busy = self.queue.busy
+        queue = self._pages.queue if self._pages is not None else None
+        has_selection = queue is not None and bool(queue.selected_ids())
+        busy = queue is not None and queue.busy
         for action in (self.submit_action, self.export_action):
             action.setEnabled(has_selection and not busy)
-        refusal = self.queue.approve_refusal() if has_selection else ""
+        refusal = queue.approve_refusal() if queue is not None and has_selection else ""
         self.approve_action.setEnabled(has_selection and not busy and not refusal)
         tip = refusal or self.tr(
             "Approve the selected requests (reviewers; never one's own drafts)"
@@ -168,6 +215,19 @@ class BlockingArea(QWidget):
         self.approve_action.setToolTip(f"{tip} (Ctrl+Shift+A)")
         self.approve_action.setStatusTip(tip)
         self.expire_action.setEnabled(not busy)
+
+    # The queue page is built on first use: actions reach it through these.
+    def _queue_submit_selected(self) -> None:
+        self.queue.submit_selected()
+
+    def _queue_approve_selected(self) -> None:
+        self.queue.approve_selected()
+
+    def _queue_export_selected(self) -> None:
+        self.queue.export_selected()
+
+    def _queue_expire_due(self) -> None:
+        self.queue.expire_due()
 
     def _queue_blockable(self) -> None:
         self.show_page(QUEUE)
@@ -183,6 +243,7 @@ class BlockingArea(QWidget):
 
     # ---- pages --------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
+        self.pages()
         self.tabs.setCurrentIndex(index)
         self._load_current()
 
@@ -203,7 +264,9 @@ class BlockingArea(QWidget):
         edit.selectAll()
 
     def set_case_number(self, case_number: str) -> None:
-        self.numbers.set_case_number(case_number)
+        self._case_number = case_number
+        if self._pages is not None:
+            self._pages.numbers.set_case_number(case_number)
 
     def set_case(self, case: CaseRecord | None) -> None:
         """The case chosen in the evidence area (offered as a filter of the numbers page)."""
@@ -211,28 +274,33 @@ class BlockingArea(QWidget):
 
     def refresh(self) -> None:
         """F5: read the shown page again; the others when they are next shown."""
-        for page in (self.queue, self.watch, self.numbers, self.dashboard):
+        if self._pages is None:
+            return  # nothing read yet: the pages read when first shown
+        for page in self._pages.all():
             if page is not self.tabs.currentWidget():
                 page.mark_stale()
         current = self.tabs.currentWidget()
-        if isinstance(current, QueuePage | WatchPage | NumbersPage | DashboardPage):
+        if current in self._pages.all():
             current.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
+        self.pages()
         super().showEvent(event)
         self._load_current()
 
     def _load_current(self) -> None:
         """Pages read the database when first shown, not when the window opens."""
+        if self._pages is None:
+            return
         current = self.tabs.currentWidget()
-        if isinstance(current, QueuePage | WatchPage | NumbersPage | DashboardPage):
+        if current in self._pages.all():
             current.ensure_loaded()
 
     def _on_changes(self, changed: Changed, initiator: object) -> None:
         """Requests or numbers changed (a page here, or a review of flyer photos): every page
         reads again when it is next shown; the page that made the change has already."""
-        if changed & (Changed.REQUESTS | Changed.NUMBERS):
-            for page in (self.watch, self.numbers, self.dashboard):
+        if changed & (Changed.REQUESTS | Changed.NUMBERS) and self._pages is not None:
+            for page in (self._pages.watch, self._pages.numbers, self._pages.dashboard):
                 if not initiated_inside(page, initiator):
                     page.mark_stale()
         if changed & (Changed.REQUESTS | Changed.NUMBERS | Changed.EXAMINERS):

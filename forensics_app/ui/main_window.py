@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QProcess, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -39,25 +39,55 @@ from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.case_dialogs import CaseDialog
 from forensics_app.ui.case_model import CaseListModel, status_text
 from forensics_app.ui.case_navigator import CaseNavigator, EmptyState
-from forensics_app.ui.cctv_pane import CctvPane
 from forensics_app.ui.custody_view import CustodyLogView
-from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.evidence_pane import EvidencePane
-from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.i18n import LANGUAGES, normalise
-from forensics_app.ui.report_dialog import ReportDialog
 from forensics_app.ui.settings import GuiSettings
 from forensics_app.ui.signin_dialog import ExaminerDialog
 from forensics_app.ui.task_panel import TaskPanel
 from forensics_app.ui.verification import verify_case
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
+from forensics_app.ui.widgets.lazy import LazyTab
 from forensics_app.ui.widgets.messages import show_error
+
+if TYPE_CHECKING:
+    from forensics_app.ui.cctv_pane import CctvPane
+    from forensics_app.ui.device_area import DeviceDataArea
+    from forensics_app.ui.flyer_pane import FlyerPane
 
 log = logging.getLogger(__name__)
 
 EVIDENCE_AREA, BLOCKING_AREA = 0, 1
 MENU_ORDER = ("file", "case", "evidence", "view", "settings", "help")
+
+
+# Each case tab's screen module is imported only when the tab is first built.
+def _flyer_pane_builder(ctx: UiContext) -> Callable[[], FlyerPane]:
+    def build() -> FlyerPane:
+        from forensics_app.ui.flyer_pane import FlyerPane
+
+        return FlyerPane(ctx)
+
+    return build
+
+
+def _device_area_builder(ctx: UiContext) -> Callable[[], DeviceDataArea]:
+    def build() -> DeviceDataArea:
+        from forensics_app.ui.device_area import DeviceDataArea
+
+        return DeviceDataArea(ctx)
+
+    return build
+
+
+def _cctv_pane_builder(ctx: UiContext) -> Callable[[], CctvPane]:
+    def build() -> CctvPane:
+        from forensics_app.ui.cctv_pane import CctvPane
+
+        return CctvPane(ctx)
+
+    return build
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -144,13 +174,15 @@ class MainWindow(QMainWindow):
             self.tr("Cases, evidence items and the custody log"), toolbar=self.toolbar,
         )  # fmt: skip
         self.evidence_pane = EvidencePane(ctx)
-        self.flyer_pane = FlyerPane(ctx)
         self.add_case_tab(self.evidence_pane, self.tr("Evidence items"))
-        self.add_case_tab(self.flyer_pane, self.tr("Flyer photos (OCR)"))
-        self.device_area = DeviceDataArea(ctx)
-        self.add_case_tab(self.device_area, self.tr("Seized phones"))
-        self.cctv_pane = CctvPane(ctx)
-        self.add_case_tab(self.cctv_pane, self.tr("CCTV"))
+        # The other case tabs are built when first shown (see LazyTab): start-up loads only
+        # what the evidence list needs.
+        self.flyer_tab: LazyTab[FlyerPane] = LazyTab(_flyer_pane_builder(ctx))
+        self.add_case_tab(self.flyer_tab, self.tr("Flyer photos (OCR)"))
+        self.device_tab: LazyTab[DeviceDataArea] = LazyTab(_device_area_builder(ctx))
+        self.add_case_tab(self.device_tab, self.tr("Seized phones"))
+        self.cctv_tab: LazyTab[CctvPane] = LazyTab(_cctv_pane_builder(ctx))
+        self.add_case_tab(self.cctv_tab, self.tr("CCTV"))
         self.blocking_area = BlockingArea(ctx)
         self.blocking_area_action = self.add_work_area(
             self.blocking_area, self.tr("&Block requests"), "Ctrl+2",
@@ -198,6 +230,28 @@ class MainWindow(QMainWindow):
             self._area_toolbars[index] = toolbar
             toolbar.setVisible(index == self.areas.currentIndex())
         return action
+
+    @property
+    def flyer_pane(self) -> FlyerPane:
+        return self.flyer_tab.content()
+
+    @property
+    def device_area(self) -> DeviceDataArea:
+        return self.device_tab.content()
+
+    @property
+    def cctv_pane(self) -> CctvPane:
+        return self.cctv_tab.content()
+
+    def show_case_tab(self, screen: QWidget) -> None:
+        """Bring the case tab showing `screen` to the front (built lazily or not)."""
+        for index in range(self.case_tabs.count()):
+            tab = self.case_tabs.widget(index)
+            if tab is screen or (
+                isinstance(tab, LazyTab) and tab.is_built and tab.content() is screen
+            ):
+                self.case_tabs.setCurrentIndex(index)
+                return
 
     def add_case_tab(self, widget: QWidget, title: str) -> int:
         """A tab of the chosen case (beside its evidence items); `widget.set_case(case_id or
@@ -684,30 +738,32 @@ class MainWindow(QMainWindow):
     # ---- evidence actions (the panes do the work) ----------------------------------------
     def _new_item(self) -> None:
         if self.new_item_action.isEnabled():
-            self.case_tabs.setCurrentWidget(self.evidence_pane)
+            self.show_case_tab(self.evidence_pane)
             self.evidence_pane.add_item()
 
     def _import_photos(self) -> None:
         if self.import_photos_action.isEnabled():
-            self.case_tabs.setCurrentWidget(self.flyer_pane)
+            self.show_case_tab(self.flyer_pane)
             self.flyer_pane.import_photos()
 
     def _import_device_data(self) -> None:
         if self.import_device_action.isEnabled():
-            self.case_tabs.setCurrentWidget(self.device_area)
+            self.show_case_tab(self.device_area)
             self.device_area.choose_folder()
 
     def _make_report(self) -> None:
         case = self._current_case
         if case is None or not self.report_action.isEnabled():
             return
+        from forensics_app.ui.report_dialog import ReportDialog  # reports load on first use
+
         dialog = ReportDialog(self.ctx, case, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _run_ocr(self) -> None:
         if self.run_ocr_action.isEnabled():
-            self.case_tabs.setCurrentWidget(self.flyer_pane)
+            self.show_case_tab(self.flyer_pane)
             self.flyer_pane.run_ocr()
 
     def _add_files(self) -> None:

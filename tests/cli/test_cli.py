@@ -202,3 +202,22 @@ def test_help_loads_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_opening_an_up_to_date_catalog_loads_no_alembic(tmp_path: Path) -> None:
+    """Alembic (with Mako and Pygments) is only needed to change a schema: a second start on
+    the same catalog reads the stored revisions and compares them with the shipped heads."""
+    env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(tmp_path)}
+    code = (
+        "import sys\n"
+        "from forensics_app.cli import main\n"
+        "code = main(['case', 'list'])\n"
+        "print(code, 'alembic' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs == [["0", "True"], ["0", "False"]]  # created (and migrated) once, then opened

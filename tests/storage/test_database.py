@@ -167,3 +167,30 @@ def test_team_database_keeps_passwords_out_of_the_location(postgres: PostgresSer
     assert PASSWORD not in ws.location
     assert ws.is_team_database
     ws.close()
+
+
+def test_shipped_head_constants_are_the_heads_alembic_computes() -> None:
+    """Start-up trusts these constants instead of loading Alembic: they must never drift."""
+    import blocking.migrations
+
+    assert migrations.scripts_head() == migrations.HEAD
+    assert blocking.migrations.scripts_head() == blocking.migrations.HEAD
+
+
+def test_stored_revision_reads_what_alembic_reads(db_url: str) -> None:
+    import blocking.migrations
+
+    db = Database.open(db_url)
+    with db.engine.connect() as conn:
+        ours = (
+            migrations.current_revision(conn),
+            blocking.migrations.current_revision(conn),
+        )
+        theirs = (
+            MigrationContext.configure(conn).get_current_revision(),
+            MigrationContext.configure(
+                conn, opts={"version_table": blocking.migrations.VERSION_TABLE}
+            ).get_current_revision(),
+        )
+    db.dispose()
+    assert ours == theirs == (migrations.HEAD, blocking.migrations.HEAD)

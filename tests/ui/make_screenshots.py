@@ -51,7 +51,7 @@ def shoot_areas(
     window.evidence_pane.select_item(ids["phone"])
     window.custody_view.table.selectRow(1)
     shoot(window, out / f"{tag}-evidence.png", app)
-    window.case_tabs.setCurrentWidget(window.flyer_pane)
+    window.show_case_tab(window.flyer_pane)
     window.flyer_pane.select_batch(ids["batch"])
     window.flyer_pane.next_unsure()
     shoot(window, out / f"{tag}-flyers.png", app)
@@ -59,7 +59,7 @@ def shoot_areas(
     shoot(window, out / f"{tag}-flyer-category.png", app)
     window.flyer_pane.review.tables.setCurrentIndex(1)
     shoot(window, out / f"{tag}-flyer-numbers.png", app)
-    window.case_tabs.setCurrentWidget(window.device_area)
+    window.show_case_tab(window.device_area)
     shoot(window, out / f"{tag}-phones.png", app)
     area = window.blocking_area
     window.show_blocking_area()
@@ -78,7 +78,7 @@ def shoot_dialogs(
 ) -> None:
     area = window.blocking_area
     window.show_evidence_area()
-    window.case_tabs.setCurrentWidget(window.evidence_pane)
+    window.show_case_tab(window.evidence_pane)
     window.evidence_pane.select_item(ids["phone"])
     dialogs: list[tuple[str, Callable[[], QDialog | None]]] = [
         ("new-item", window.evidence_pane.add_item),

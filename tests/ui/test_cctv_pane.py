@@ -186,7 +186,7 @@ def test_the_main_window_has_a_cctv_tab_that_follows_the_case_and_the_bus(
     window = make_main_window()
     assert window.navigator.select_case(case.id)
     pane = window.cctv_pane
-    assert window.case_tabs.indexOf(pane) >= 0 and pane.case_id == case.id
+    assert window.case_tabs.indexOf(window.cctv_tab) >= 0 and pane.case_id == case.id
     assert pane.model.rowCount() == 0 and pane.import_button.isEnabled()
     report = workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
     window.ctx.bus.notify(Changed.ITEMS | Changed.CUSTODY)

@@ -282,7 +282,7 @@ def _walk_screens(walk: Walk, window: MainWindow, ids: dict[str, int]) -> None:
     for row in range(window.custody_view.proxy.rowCount()):
         window.custody_view.table.selectRow(row)
         walk.add("custody details", window.custody_view.details_text())
-    window.case_tabs.setCurrentWidget(window.flyer_pane)
+    window.show_case_tab(window.flyer_pane)
     flyers = window.flyer_pane
     flyers.select_batch(ids["batch"])
     walk.widget("flyers", window)
@@ -320,7 +320,7 @@ def _walk_screens(walk: Walk, window: MainWindow, ids: dict[str, int]) -> None:
     area.show_page(NUMBERS)
     walk.widget("number", window)
     window.show_evidence_area()
-    window.case_tabs.setCurrentWidget(window.evidence_pane)
+    window.show_case_tab(window.evidence_pane)
     window.evidence_pane.select_item(ids["phone"])
     flyers.select_batch(ids["batch"])
     area.queue.select_requests([ids["request"]])

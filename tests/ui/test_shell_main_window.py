@@ -446,10 +446,12 @@ def test_flyer_photos_are_a_tab_of_the_case(
     workstation.cases.set_status(actor, closed.id, CaseStatus.CLOSED)
     window = make_main_window()
     window.navigator.set_status_filter("all")
-    assert window.case_tabs.widget(1) is window.flyer_pane
+    assert window.case_tabs.widget(1) is window.flyer_tab
+    assert not window.flyer_tab.is_built  # built when first shown, not at start-up
     assert window.navigator.select_case(open_case.id)
     assert window.import_photos_action.isEnabled() and window.run_ocr_action.isEnabled()
     window.run_ocr_action.trigger()  # no batch yet: nothing runs, but the tab comes forward
-    assert window.case_tabs.currentWidget() is window.flyer_pane
+    assert window.case_tabs.currentWidget() is window.flyer_tab
+    assert window.flyer_tab.is_built and window.flyer_pane.case_id == open_case.id
     assert window.navigator.select_case(closed.id)
     assert not window.import_photos_action.isEnabled()  # a closed case takes no evidence

@@ -11,19 +11,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from alembic.command import upgrade as alembic_upgrade
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 import blocking.migrations
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 VERSION_TABLE = "alembic_version"
+
+# The newest revision shipped (see blocking.migrations.HEAD for why it is a constant; a test
+# holds it equal to Alembic's head).
+HEAD = "0005"
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files(__name__)))
     return config
@@ -31,24 +38,35 @@ def _config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
-def head_revision() -> str:
+def scripts_head() -> str:
+    """The head as Alembic computes it from the shipped scripts (what HEAD must equal)."""
     head = _scripts().get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
 
 
+def head_revision() -> str:
+    return HEAD
+
+
 def is_known_revision(revision: str) -> bool:
+    if revision == HEAD:
+        return True
     return any(script.revision == revision for script in _scripts().walk_revisions())
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    return blocking.migrations.stored_revision(connection, VERSION_TABLE)
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
+    from alembic.command import upgrade as alembic_upgrade
+
     config = _config()
     config.attributes["connection"] = connection
     alembic_upgrade(config, target)
