@@ -79,6 +79,9 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in command_groups():
         group.register(sub)
+    from forensics_app.cli.localise import localise
+
+    localise(parser)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,10 +15,34 @@ if TYPE_CHECKING:
 
 
 class Parser(argparse.ArgumentParser):
+    """argparse, speaking the reader's language (see forensics_app.cli.localise)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        from forensics_app.cli.localise import argparse_phrases
+
+        with argparse_phrases():
+            return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        from forensics_app.cli.localise import argparse_phrases
+
+        with argparse_phrases():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        from forensics_app.cli.localise import argparse_phrases
+
+        with argparse_phrases():
+            return super().format_usage()
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse exits 2 with usage; keep that, but without a traceback under any caller.
+        from forensics_app.messages import msg
+
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: {msg('error: ').render()}{message}\n")
 
 
 # The object argparse's add_subparsers returns (its class is private to argparse).
