@@ -81,6 +81,7 @@ from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
     RecordRole,
+    ShownRow,
 )
 from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
@@ -118,10 +119,11 @@ class BubbleDelegate(QStyledItemDelegate):
         return QSize(200, metrics.height() * (BUBBLE_LINES + 1) + 22)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex) -> None:
-        row: ArtifactRow | None = index.data(RecordRole)
+        record: ShownRow | None = index.data(RecordRole)
         rect: QRect = option.rect
-        if row is None:
+        if record is None:
             return
+        row = record.row
         painter.save()
         metrics = QFontMetrics(option.font)
         outgoing = row.direction == "outgoing"
@@ -533,7 +535,9 @@ class DeviceDataArea(QWidget):
         self.bubble_view.setItemDelegate(BubbleDelegate(clock, self.bubble_view))
         self.bubble_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.bubble_view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.detail.show_artifact(self.bubbles.record(current.row()))
+            lambda current, _previous: self.detail.show_artifact(
+                self.bubbles.artifact(current.row())
+            )
         )
         conversations = QSplitter(Qt.Orientation.Horizontal)
         conversations.addWidget(self.conversation_list)
@@ -707,7 +711,7 @@ class DeviceDataArea(QWidget):
 
     # ---- selection
     def _select(self, kind: str, row: int) -> None:
-        self.detail.show_artifact(self.models[kind].record(row))
+        self.detail.show_artifact(self.models[kind].artifact(row))
 
     def _open_conversation(self, row: int) -> None:
         conversation = self.conversations.conversation(row)

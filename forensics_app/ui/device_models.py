@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor
 
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
@@ -45,15 +45,16 @@ from forensics_app.ui.device_labels import (
     local_text,
     mark_text,
 )
+from forensics_app.ui.widgets.columns import Column, ColumnTableModel, RecordRole
 from forensics_app.ui.widgets.messages import error_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 CACHE_PAGES = 40
-RecordRole = Qt.ItemDataRole.UserRole + 1
-MarkRole = Qt.ItemDataRole.UserRole + 2
+CONTEXT = "DeviceModels"
 FLYER_RED = QColor("#b00020")
+DELETED_BROWN = QColor("#8a5a00")
 FLYER_BACKGROUND = QColor("#fde4e4")
 TEXT_PREVIEW = 160
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -91,50 +92,8 @@ class OffsetPages(Generic[Record]):
         return [r for page in self._pages.values() for r in page]
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str  # English source, translated in headerData
-    sort: str | None  # the service's sort key, None: not sortable
-    width: int
-
-
-MESSAGE_COLUMNS = (
-    Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"), "time", 170),
-    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
-    Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"), "direction", 80),
-    Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), "type", 70),
-    Column("number", QT_TRANSLATE_NOOP("DeviceModels", "Number"), "number", 140),
-    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Conversation"), None, 140),
-    Column("text", QT_TRANSLATE_NOOP("DeviceModels", "Text"), "text", 360),
-    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
-    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
-)
-CALL_COLUMNS = (
-    Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"), "time", 170),
-    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
-    Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"), "direction", 80),
-    Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), "type", 110),
-    Column("number", QT_TRANSLATE_NOOP("DeviceModels", "Number"), "number", 140),
-    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), "name", 140),
-    Column("duration", QT_TRANSLATE_NOOP("DeviceModels", "Duration"), "duration", 70),
-    Column("service", QT_TRANSLATE_NOOP("DeviceModels", "Service"), None, 110),
-    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
-    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
-)
-CONTACT_COLUMNS = (
-    Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), "name", 200),
-    Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), "item", 70),
-    Column("numbers", QT_TRANSLATE_NOOP("DeviceModels", "Numbers and e-mails"), None, 280),
-    Column("text", QT_TRANSLATE_NOOP("DeviceModels", "Organisation and notes"), "text", 200),
-    Column("mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), None, 160),
-    Column("tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), None, 120),
-)
-COLUMNS = {"message": MESSAGE_COLUMNS, "call": CALL_COLUMNS, "contact": CONTACT_COLUMNS}
-
-
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeviceModels", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _one_line(text: str, limit: int = TEXT_PREVIEW) -> str:
@@ -152,10 +111,128 @@ class ShownRow:
     notes: int
 
 
-class ArtifactTableModel(QAbstractTableModel):
-    """Messages, calls or contacts of a case or a phone, lazily."""
+# Numbers that are in the flyer registry stand out: red, bold, on a pale red ground.
+def _marked_red(shown: ShownRow) -> QColor | None:
+    return FLYER_RED if shown.marks else None
 
-    load_failed = Signal(str)
+
+def _marked_ground(shown: ShownRow) -> QColor | None:
+    return FLYER_BACKGROUND if shown.marks else None
+
+
+def _is_marked(shown: ShownRow) -> bool:
+    return bool(shown.marks)
+
+
+def _type_text(shown: ShownRow) -> str:
+    row = shown.row
+    return label(CALL_TYPE_LABELS if row.kind == "call" else SERVICE_LABELS, row.type)
+
+
+def _service_text(shown: ShownRow) -> str:
+    row = shown.row
+    text = label(SERVICE_LABELS, row.service)
+    return f"{text} ({row.text})" if row.service == "app" and row.text else text
+
+
+def _marks_text(shown: ShownRow) -> str:
+    return "; ".join(
+        f"{m.national}: {mark_text(m.flyer_sightings, m.request_state)}" for m in shown.marks
+    )
+
+
+def _tags_text(shown: ShownRow) -> str:
+    return ", ".join(shown.tags) + (f" ✎{shown.notes}" if shown.notes else "")
+
+
+def _text_tip(shown: ShownRow) -> str | None:
+    return shown.row.text[:2000] if shown.row.text else None
+
+
+def _number_tip(shown: ShownRow) -> str | None:
+    return shown.row.e164 or None
+
+
+def _time_tip(shown: ShownRow) -> str:
+    return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Raw value in the source: %1")).replace(
+        "%1", shown.row.time_raw or "—"
+    )
+
+
+def _columns(clock: Clock) -> dict[str, tuple[Column[ShownRow], ...]]:
+    """The columns of each kind (`sort_key`: the artifact service's sort name)."""
+
+    def time(key: str = "time") -> Column[ShownRow]:
+        return Column(
+            key, QT_TRANSLATE_NOOP("DeviceModels", "Time"),
+            lambda s: local_text(clock, s.row.time), width=170, sort_key="time", tip=_time_tip,
+        )  # fmt: skip
+
+    phone = Column[ShownRow](
+        "exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone"), lambda s: s.row.exhibit,
+        width=70, sort_key="item",
+    )  # fmt: skip
+    direction = Column[ShownRow](
+        "direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
+        lambda s: label(DIRECTION_LABELS, s.row.direction), width=80, sort_key="direction",
+    )  # fmt: skip
+    number = Column[ShownRow](
+        "number", QT_TRANSLATE_NOOP("DeviceModels", "Number"), lambda s: s.row.number,
+        width=140, sort_key="number", tip=_number_tip, foreground=_marked_red,
+        background=_marked_ground, bold=_is_marked,
+    )  # fmt: skip
+    mark = Column[ShownRow](
+        "mark", QT_TRANSLATE_NOOP("DeviceModels", "Flyer registry"), _marks_text, width=160,
+        foreground=_marked_red, background=_marked_ground, bold=_is_marked,
+    )  # fmt: skip
+    tags = Column[ShownRow](
+        "tags", QT_TRANSLATE_NOOP("DeviceModels", "Tags"), _tags_text, width=120
+    )
+    text = Column[ShownRow](
+        "text", QT_TRANSLATE_NOOP("DeviceModels", "Text"), lambda s: _one_line(s.row.text),
+        width=360, sort_key="text", tip=_text_tip,
+    )  # fmt: skip
+    return {
+        "message": (
+            time(), phone, direction,
+            Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), _type_text, width=70,
+                   sort_key="type"),
+            number,
+            Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Conversation"),
+                   lambda s: s.row.name, width=140),
+            text, mark, tags,
+        ),
+        "call": (
+            time(), phone, direction,
+            Column("type", QT_TRANSLATE_NOOP("DeviceModels", "Type"), _type_text, width=110,
+                   sort_key="type"),
+            number,
+            Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), lambda s: s.row.name,
+                   width=140, sort_key="name"),
+            Column("duration", QT_TRANSLATE_NOOP("DeviceModels", "Duration"),
+                   lambda s: duration_text(s.row.duration_seconds), width=70,
+                   sort_key="duration"),
+            Column("service", QT_TRANSLATE_NOOP("DeviceModels", "Service"), _service_text,
+                   width=110),
+            mark, tags,
+        ),
+        "contact": (
+            Column("name", QT_TRANSLATE_NOOP("DeviceModels", "Name"), lambda s: s.row.name,
+                   width=200, sort_key="name"),
+            phone,
+            Column("numbers", QT_TRANSLATE_NOOP("DeviceModels", "Numbers and e-mails"),
+                   lambda s: "; ".join(p.value for p in s.row.points), width=280,
+                   foreground=_marked_red, background=_marked_ground, bold=_is_marked),
+            Column("text", QT_TRANSLATE_NOOP("DeviceModels", "Organisation and notes"),
+                   lambda s: _one_line(s.row.text), width=200, sort_key="text", tip=_text_tip),
+            mark, tags,
+        ),
+    }  # fmt: skip
+
+
+class ArtifactTableModel(ColumnTableModel[ShownRow]):
+    """Messages, calls or contacts of a case or a phone, lazily: rows by position, a page at
+    a time (the sort is any column, in SQL, so there is no id list to page by)."""
 
     def __init__(
         self,
@@ -165,12 +242,11 @@ class ArtifactTableModel(QAbstractTableModel):
         kind: str,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(CONTEXT, _columns(clock)[kind], parent)
         self._artifacts = artifacts
         self._xref = xref
         self._clock = clock
         self.kind = kind
-        self.columns = COLUMNS[kind]
         self._query: ArtifactQuery | None = None
         self._count = 0
         self.pages: OffsetPages[ShownRow] = OffsetPages(self._fetch)
@@ -200,9 +276,7 @@ class ArtifactTableModel(QAbstractTableModel):
         """Read the shown rows again (after a tag or a note) without losing the position."""
         self.pages.clear()
         if self._count:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1)
-            )
+            self.changed_rows([0, self._count - 1])
 
     def _fetch(self, offset: int, limit: int) -> list[ShownRow]:
         if self._query is None:
@@ -214,116 +288,32 @@ class ArtifactTableModel(QAbstractTableModel):
             return []
         return shown_rows(self._artifacts, self._xref, self.kind, rows)
 
-    # ---- Qt
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+    # ---- ColumnTableModel
+    def row_count(self) -> int:
+        return self._count
 
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def record(self, row: int) -> ShownRow | None:
+        return self.pages.get(row) if 0 <= row < self._count else None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return _tr(self.columns[section].title)
-        return None
+    def record_id(self, row: int) -> int | None:
+        found = self.record(row)
+        return found.row.id if found is not None else None
 
-    def shown(self, row: int) -> ShownRow | None:
-        if not 0 <= row < self._count:
-            return None
-        return self.pages.get(row)
+    def row_foreground(self, record: ShownRow) -> QColor | None:
+        return DELETED_BROWN if record.row.deleted else None
 
-    def record(self, row: int) -> ArtifactRow | None:
-        found = self.shown(row)
+    def artifact(self, row: int) -> ArtifactRow | None:
+        found = self.record(row)
         return found.row if found is not None else None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
-            return None
-        found = self.shown(index.row())
-        if found is None:
-            return None
-        column = self.columns[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(found, column)
-        if role == RecordRole:
-            return found.row
-        if role == MarkRole:
-            return found.marks
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(found, column)
-        if found.marks and column in ("number", "numbers", "mark"):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(FLYER_RED)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(FLYER_BACKGROUND)
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Qt.ItemDataRole.ForegroundRole and found.row.deleted:
-            return QBrush(QColor("#8a5a00"))
-        return None
-
-    def _display(self, shown: ShownRow, column: str) -> str:  # noqa: PLR0911 - one return per role/column
-        row = shown.row
-        if column == "time":
-            return local_text(self._clock, row.time)
-        if column == "exhibit":
-            return row.exhibit
-        if column == "direction":
-            return label(DIRECTION_LABELS, row.direction)
-        if column == "type":
-            table = CALL_TYPE_LABELS if row.kind == "call" else SERVICE_LABELS
-            return label(table, row.type)
-        if column == "service":
-            text = label(SERVICE_LABELS, row.service)
-            return f"{text} ({row.text})" if row.service == "app" and row.text else text
-        if column == "number":
-            return row.number
-        if column == "name":
-            return row.name
-        if column == "duration":
-            return duration_text(row.duration_seconds)
-        if column == "text":
-            return _one_line(row.text)
-        if column == "numbers":
-            return "; ".join(p.value for p in row.points)
-        if column == "mark":
-            return "; ".join(
-                f"{m.national}: {mark_text(m.flyer_sightings, m.request_state)}"
-                for m in shown.marks
-            )
-        if column == "tags":
-            return ", ".join(shown.tags) + (f" ✎{shown.notes}" if shown.notes else "")
-        return ""
-
-    def _tooltip(self, shown: ShownRow, column: str) -> str | None:
-        row = shown.row
-        if column == "text" and row.text:
-            return row.text[:2000]
-        if column == "number" and row.e164:
-            return row.e164
-        if column == "time":
-            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Raw value in the source: %1")).replace(
-                "%1", row.time_raw or "—"
-            )
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or self._query is None:
             return
-        key = self.columns[column].sort
+        key = self.columns[column].sort_key
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(replace(self._query, sort=key, descending=descending))
-
-    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def shown_rows(

@@ -29,7 +29,7 @@ CASE = "2024-0011"
 
 def shown_records(model: ArtifactTableModel) -> list[ArtifactRow]:
     """The records of every row the table shows, in order (each row must have one)."""
-    records = [model.record(row) for row in range(model.rowCount())]
+    records = [model.artifact(row) for row in range(model.rowCount())]
     assert None not in records
     return [record for record in records if record is not None]
 
@@ -92,7 +92,7 @@ def test_the_table_model_reads_only_the_pages_it_shows(
     model.sort(0, Qt.SortOrder.DescendingOrder)
     # Rows without a time sort first or last depending on the database; the rest go newest
     # first.
-    times = [r.time for r in (model.record(i) for i in range(10)) if r and r.time]
+    times = [r.time for r in (model.artifact(i) for i in range(10)) if r and r.time]
     assert len(times) >= 5 and times == sorted(times, reverse=True)
 
 
@@ -124,7 +124,7 @@ def test_flyer_numbers_are_marked_in_the_lists(area: DeviceDataArea) -> None:
     marked = [
         r
         for r in range(messages.rowCount())
-        if messages.index(r, 0).data(RecordRole).e164 == samples.LENDER
+        if messages.index(r, 0).data(RecordRole).row.e164 == samples.LENDER
     ]
     assert marked
     mark_column = [c.key for c in messages.columns].index("mark")
