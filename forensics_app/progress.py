@@ -4,7 +4,10 @@ reporter; the work calls `advance` between units and stops at the next check aft
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from forensics_app.messages import Message
 
 
 class Cancelled(Exception):
@@ -12,8 +15,9 @@ class Cancelled(Exception):
 
 
 class ProgressReporter(Protocol):
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
-        """Start a phase: `total` units (None when unknown); unit "B" means bytes."""
+    def begin(self, total: int | None, label: str | Message, unit: str = "") -> None:
+        """Start a phase: `total` units (None when unknown); unit "B" means bytes. `label`
+        is shown to people: a Message (msg(...)) reads in their language."""
 
     def advance(self, amount: int = 1, detail: str = "") -> None: ...
 
@@ -23,7 +27,7 @@ class ProgressReporter(Protocol):
 class NullProgress:
     """For callers that want neither progress nor cancel."""
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: str | Message, unit: str = "") -> None:
         pass
 
     def advance(self, amount: int = 1, detail: str = "") -> None:

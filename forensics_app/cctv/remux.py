@@ -16,6 +16,7 @@ import av.error
 
 from forensics_app.cctv.detect import Detection
 from forensics_app.cctv.probe import RAW_STREAM_FPS, ProbeError, open_container
+from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter, check_cancelled
 
 
@@ -34,7 +35,7 @@ def remux_to_mp4(
             with av.open(str(partial), "w", format="mp4") as out:
                 copy = out.add_stream_from_template(stream)
                 copy.time_base = time_base
-                progress.begin(None, "making a working copy", "frames")
+                progress.begin(None, msg("making a working copy"), "frames")
                 last_stamp: int | None = None
                 at = -step
                 for packet in inside.demux(stream):

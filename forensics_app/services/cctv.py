@@ -73,6 +73,7 @@ from forensics_app.cctv.timing import (
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path
 from forensics_app.errors import NotFoundError, UserError
+from forensics_app.messages import msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
@@ -477,7 +478,7 @@ class CctvService:
                 )
                 or 0
             )
-        progress.begin(len(pending), "analysing clips", "clips")
+        progress.begin(len(pending), msg("analysing clips"), "clips")
         if not pending:
             return
         conventions = self.conventions_file()
@@ -789,7 +790,7 @@ class CctvService:
                     break
             if settings is None:
                 raise UserError("No date and time can be read in that part of the picture.")
-        progress.begin(len(clips), "reading the on-screen clock", "clips")
+        progress.begin(len(clips), msg("reading the on-screen clock"), "clips")
         with self._db.write() as session:
             camera_row = session.get(CctvCamera, camera_id)
             assert camera_row is not None

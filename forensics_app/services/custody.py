@@ -451,7 +451,7 @@ class CustodyService:
         with self._db.read() as session:
             head = session.get(CustodyChainHead, 1)
             total = session.execute(select(func.count()).select_from(CustodyEntry)).scalar_one()
-            progress.begin(total, "custody chain", "entries")
+            progress.begin(total, msg("checking the custody chain"), "entries")
             expected_prev = GENESIS_HASH
             expected_seq = 1
             batch = 0

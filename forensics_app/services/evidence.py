@@ -260,7 +260,7 @@ def _hash_all(
     for source in sources:
         with contextlib.suppress(OSError):  # hash_file says why, below
             total += source.path.stat().st_size
-    progress.begin(total, "hashing", "B")
+    progress.begin(total, msg("hashing"), "B")
     digests = []
     failed: list[PathNote] = []
     for source in sources:
@@ -857,7 +857,7 @@ class EvidenceService:
             ]
             recorded = _recorded_digests(session, [t[0].id for t in targets])
         report = VerifyReport()
-        progress.begin(sum(t[0].size for t in targets), "verifying", "B")
+        progress.begin(sum(t[0].size for t in targets), msg("verifying"), "B")
         with self._db.custody_batch():  # one signed checkpoint for the run, not one per file
             for record, exhibit, file_case_id in targets:
                 if progress.is_cancelled():

@@ -331,7 +331,7 @@ class FlyerService:
                 continue
             known[digest.sha256] = shown_path(source.path)
             fresh.append((source, digest))
-        progress.begin(len(fresh), "reading photo metadata", "photos")
+        progress.begin(len(fresh), msg("reading photo metadata"), "photos")
         facts = []
         for source, _digest in fresh:
             check_cancelled(progress)
@@ -482,7 +482,7 @@ class FlyerService:
                     EvidenceFile.item_id.in_(items), OcrResult.pipeline_version == PIPELINE_VERSION
                 )
             ).scalar_one()
-        progress.begin(len(pending), "photos read", "photos")
+        progress.begin(len(pending), msg("reading the photos"), "photos")
         started = time.perf_counter()
         if pending:
             if recogniser is None:

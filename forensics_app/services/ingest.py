@@ -73,6 +73,7 @@ from forensics_app.importers.sqlite import (
     add_device_collations,
     sniff,
 )
+from forensics_app.messages import msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
@@ -955,7 +956,7 @@ class IngestService:
     ) -> tuple[list[_Candidate], list[str]]:
         candidates: list[_Candidate] = []
         problems: list[str] = []
-        progress.begin(len(inputs.sources), "recognising sources", "files")
+        progress.begin(len(inputs.sources), msg("recognising sources"), "files")
         for source in inputs.sources:
             check_cancelled(progress)
             progress.advance(1)
@@ -1197,7 +1198,7 @@ class IngestService:
                 item_id=item.id,
             )
             # Before-and-after: the import stands only if every source is still what was read.
-            progress.begin(len(done), "checking the sources are unchanged", "files")
+            progress.begin(len(done), msg("checking the sources are unchanged"), "files")
             with timed("sources checked unchanged"):
                 for candidate in {id(c): c for c, _ in done}.values():
                     sources.check_unchanged(candidate.copy)
@@ -1266,7 +1267,11 @@ class IngestService:
             )
             try:
                 writer = ArtifactWriter(bulk, case_id, item_id, row.id, progress)
-                progress.begin(None, f"reading {Path(display).name} ({importer.name})", "rows")
+                progress.begin(
+                    None,
+                    msg("reading {name} ({parser})", name=Path(display).name, parser=importer.name),
+                    "rows",
+                )
                 context = ParseContext(db, parse_report, copy.source.logical_path, bulk=writer)
                 with _collector_paused():
                     for record in importer.parse(context):

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from forensics_app.errors import UserError
+from forensics_app.messages import Message
 from forensics_app.progress import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,11 @@ class TaskProgress:
         self.started = time.monotonic()
         self._last_emit = 0.0
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: str | Message, unit: str = "") -> None:
+        # Rendered here, in the language the GUI chose (messages.set_language).
+        shown = label.render() if isinstance(label, Message) else label
         with self._lock:
-            self.total, self.label, self.unit, self.done = total, label, unit, 0
+            self.total, self.label, self.unit, self.done = total, shown, unit, 0
             self.started = time.monotonic()
         self._emit(force=True)
 

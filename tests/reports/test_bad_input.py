@@ -134,7 +134,7 @@ class _CancelAfter:
         self.rows = rows
         self.seen = 0
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: object, unit: str = "") -> None:
         pass
 
     def advance(self, amount: int = 1, detail: str = "") -> None:

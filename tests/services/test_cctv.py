@@ -59,8 +59,8 @@ class CancelAfter:
         self.left = clips
         self.phase = ""
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
-        self.phase = label
+    def begin(self, total: int | None, label: object, unit: str = "") -> None:
+        self.phase = str(label)  # a Message shows its English form
 
     def advance(self, amount: int = 1, detail: str = "") -> None:
         if self.phase == "analysing clips":

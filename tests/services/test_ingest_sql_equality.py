@@ -350,8 +350,8 @@ class CancelInSecondSource(NullProgress):
     def __init__(self) -> None:
         self.sources_read = 0
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
-        self.sources_read += label.startswith("reading")
+    def begin(self, total: int | None, label: object, unit: str = "") -> None:
+        self.sources_read += str(label).startswith("reading")  # Message: English form
 
     def is_cancelled(self) -> bool:
         return self.sources_read >= 2

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from forensics_app import messages
+from forensics_app.messages import msg
 from forensics_app.progress import check_cancelled
 from forensics_app.ui.task_panel import TaskPanel, format_amount, format_eta
-from forensics_app.ui.tasks import TaskProgress, TaskRunner
+from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
 
 TIMEOUT_MS = 10_000
 
@@ -74,3 +76,20 @@ def test_eta_and_amount_texts() -> None:
     assert format_amount(1536, "B") == "1.5 KB"
     assert format_amount(12, "B") == "12 B"
     assert format_amount(12345, "entries") == "12,345"
+
+
+def test_a_service_progress_label_reads_in_the_examiners_language(korean: None) -> None:
+    """The services name their phases with message templates (the import dialog shows them
+    as its status line): they arrive in Korean for a Korean examiner, values kept."""
+    task = Task("import", lambda _progress: None)
+    seen: list[str] = []
+    task.signals.progress.connect(lambda label, *_rest: seen.append(label))
+    task.progress.begin(None, msg("recognising sources"), "files")
+    task.progress.begin(None, msg("reading {name} ({parser})", name="mmssms.db", parser="sms"))
+    task.progress.begin(None, "plain text stays as given")
+    assert seen == [
+        messages.render("recognising sources", {}, "ko"),
+        messages.render("reading {name} ({parser})", {"name": "mmssms.db", "parser": "sms"}, "ko"),
+        "plain text stays as given",
+    ]
+    assert seen[0] != "recognising sources" and "mmssms.db" in seen[1]

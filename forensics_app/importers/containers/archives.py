@@ -33,6 +33,7 @@ from forensics_app.importers.containers.base import (
     unreadable,
 )
 from forensics_app.importers.sources import COMPANION_SUFFIXES
+from forensics_app.messages import msg
 from forensics_app.progress import NullProgress, ProgressReporter
 
 HEAD_BYTES = 4096
@@ -167,7 +168,7 @@ def _open_zip(
     archive = _ZipArchive(container, handle)
     try:
         _check_zip(infos, shown, limits, path.stat().st_size)
-        progress.begin(len(infos), "listing the archive", "files")
+        progress.begin(len(infos), msg("listing the archive"), "files")
         for number, info in enumerate(infos):
             if number % 1000 == 0:
                 check_cancel(progress)
@@ -332,7 +333,7 @@ def _seek_tar(
 ) -> Archive:
     archive = Archive(container)
     total = path.stat().st_size
-    progress.begin(total, "listing the archive", "B")
+    progress.begin(total, msg("listing the archive"), "B")
     read_so_far = 0
     count = 0
     with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r:") as tar:
@@ -382,7 +383,7 @@ def _stream_tar(
     archive = Archive(container)
     packed = path.stat().st_size
     spool.mkdir(parents=True, exist_ok=True)
-    progress.begin(packed, "listing the archive", "B")
+    progress.begin(packed, msg("listing the archive"), "B")
     expanded = 0
     count = 0
     reported = 0

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from forensics_app.errors import UserError
 from forensics_app.hashing import FileDigest, hash_file
+from forensics_app.messages import Message
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter
 
 _CHUNK = 1 << 20
@@ -204,7 +205,7 @@ class _CancelOnly:
     def __init__(self, progress: ProgressReporter) -> None:
         self._progress = progress
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: str | Message, unit: str = "") -> None:
         pass
 
     def advance(self, amount: int = 1, detail: str = "") -> None:

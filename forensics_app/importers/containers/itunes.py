@@ -376,7 +376,7 @@ def _members(
     by_path: dict[str, BackupFile] = {}
     missing_needed: list[str] = []
     missing = 0
-    progress.begin(len(rows), "reading the backup's manifest", "files")
+    progress.begin(len(rows), msg("reading the backup's manifest"), "files")
     for number, (found_id, domain, stored_path, blob) in enumerate(rows):
         if number % 500 == 0:
             check_cancel(progress)

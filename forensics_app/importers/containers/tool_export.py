@@ -50,6 +50,7 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
+from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -304,7 +305,7 @@ class ToolExportImporter:
         index = {name: columns.index(name) for name in columns if name}
         reading = _Rows(self.mapping, index, ctx.report)
         ctx.report.version = f"mapping {self.mapping.name}"
-        db.progress.begin(None, "reading the export", "rows")
+        db.progress.begin(None, msg("reading the export"), "rows")
         for number, row in enumerate(rows, start=self.mapping.header_row + 1):
             record = reading.record(row, number)
             if record is not None:

@@ -57,6 +57,7 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
+from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
 
 NS = "http://pa.cellebrite.com/report/2.0"
@@ -528,7 +529,9 @@ class _Reading:
         self.models = 0
         self.hashes_checked = 0
         total = importer.container.info.get("model_count", "")
-        progress.begin(int(total) if str(total).isdigit() else None, "reading report.xml", "models")
+        progress.begin(
+            int(total) if str(total).isdigit() else None, msg("reading report.xml"), "models"
+        )
 
     # -- tagged files: map ids to their files, check the hashes the report carries
     def tagged_file(self, element: Any) -> None:
