@@ -61,6 +61,31 @@ class Message:
         return render(self.template, self.values, language)
 
 
+def message_to_json(message: Message) -> dict[str, Any]:
+    """A message as JSON (stored beside what it describes, rendered when read)."""
+    return {
+        "template": message.template,
+        "values": {
+            k: message_to_json(v) if isinstance(v, Message) else _plain(v)
+            for k, v in message.values.items()
+        },
+        **({"singular": message.singular} if message.singular is not None else {}),
+    }
+
+
+def message_from_json(stored: Any) -> Message:
+    """The message message_to_json stored; plain text stored before messages were (an old
+    row) comes back as a message that is its own English template."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("template"), str):
+        return Message(str(stored))
+    values = {
+        str(k): message_from_json(v) if isinstance(v, dict) and "template" in v else v
+        for k, v in (stored.get("values") or {}).items()
+    }
+    singular = stored.get("singular")
+    return Message(stored["template"], values, singular if isinstance(singular, str) else None)
+
+
 def msg(template: str, /, **values: Any) -> Message:
     return Message(template, values)
 

@@ -51,8 +51,11 @@ def message_templates() -> Iterator[tuple[str, int, str]]:
     Message/msg(...) made with one; for msg_n(count, singular, plural), its plural (the key of
     its one Korean entry)."""
     for path, node, name in _calls():
+        # ParseReport.skip(reason) and bulk Count(reason, …): an importer's skip reasons
+        # are shown to people (import results, reports) as templates too.
         if name in _INTERNAL or not (
-            _ERROR_NAME.search(name) or name in ("Message", "msg", "msg_n", "render")
+            _ERROR_NAME.search(name)
+            or name in ("Message", "msg", "msg_n", "render", "skip", "Count")
         ):
             continue
         index = 2 if name in ("InvalidNumberError", "ForeignNumberError", "msg_n") else 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from forensics_app.importers import values
 from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
 from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record
+from forensics_app.messages import msg
 
 STANDARD = "vnd.android.cursor.item/"
 NAME = STANDARD + "name"
@@ -87,7 +88,12 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
                 kind = "nickname" if mimetype == NICKNAME else "website"
                 contact.points.append(ContactPoint(PointKind.OTHER, kind, value, str(row_id)))
         elif not mimetype.startswith(STANDARD):
-            report.skip(f"data rows of vendor mimetype {mimetype or mimetype_id!r} skipped")
+            report.skip(
+                msg(
+                    "data rows of vendor mimetype {mimetype!r} skipped",
+                    mimetype=mimetype or mimetype_id,
+                )
+            )
     if orphans:
         report.skip("data rows whose raw contact is missing", orphans)
     for row_id, contact in contacts.items():

@@ -18,35 +18,40 @@ from typing import Any
 from forensics_app.importers.bulk import BulkSink
 from forensics_app.importers.records import Record
 from forensics_app.importers.sqlite import SqliteDatabase
+from forensics_app.messages import Message, msg
 
 
 class ParseReport:
     """What a parse read, skipped and noticed. Skips are counted per reason, so a million
-    rows with the same problem make one line, not a million."""
+    rows with the same problem make one line, not a million. Reasons are message templates
+    (a constant English sentence is its own template), shown in the reader's language."""
 
     def __init__(self) -> None:
         self.version = ""
-        self._skipped: Counter[str] = Counter()
-        self._order: list[str] = []
+        self._skipped: Counter[tuple[str, str]] = Counter()  # by template and values
+        self._reasons: dict[tuple[str, str], Message] = {}
         self.warnings: list[str] = []
 
-    def skip(self, reason: str, count: int = 1) -> None:
-        if reason not in self._skipped:
-            self._order.append(reason)
-        self._skipped[reason] += count
+    def skip(self, reason: str | Message, count: int = 1) -> None:
+        note = reason if isinstance(reason, Message) else Message(reason)
+        key = (note.template, repr(sorted(note.values.items())))
+        self._reasons.setdefault(key, note)
+        self._skipped[key] += count
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
             self.warnings.append(text)
 
     @property
-    def skipped(self) -> list[str]:
-        return [
-            reason
-            if self._skipped[reason] == 1 and reason.startswith(("table", "column"))
-            else f"{reason}: {self._skipped[reason]}"
-            for reason in self._order
-        ]
+    def skipped(self) -> list[Message]:
+        """One line per reason, in the order first met, with its count (a missing table or
+        column is said once, without one)."""
+        shown = []
+        for key, count in self._skipped.items():
+            reason = self._reasons[key]
+            once = count == 1 and reason.template.startswith(("table", "column"))
+            shown.append(reason if once else msg("{reason}: {count}", reason=reason, count=count))
+        return shown
 
 
 @dataclass
@@ -112,6 +117,10 @@ def note_missing_optional(ctx: ParseContext, importer: SqliteImporter) -> None:
     for table, columns in importer.optional.items():
         missing = ctx.db.schema.missing(table, columns)
         if missing == [table]:
-            ctx.report.skip(f"table {table} missing")
+            ctx.report.skip(msg("table {table} missing", table=table))
         elif missing:
-            ctx.report.skip(f"columns missing in {table}: {', '.join(missing)}")
+            ctx.report.skip(
+                msg(
+                    "columns missing in {table}: {columns}", table=table, columns=", ".join(missing)
+                )
+            )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.importers.addresses import query_number
+from forensics_app.messages import Message, message_from_json
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor
 from forensics_app.storage.database import Database
@@ -322,7 +323,7 @@ class SourceRow:
     md5: str
     schema_version: str
     counts: dict[str, int]
-    skipped: list[str]
+    skipped: list[Message]
     imported_at: datetime
     imported_by: str
 
@@ -658,7 +659,7 @@ class ArtifactService:
                     md5=s.md5,
                     schema_version=s.schema_version,
                     counts={str(k): int(v) for k, v in json.loads(s.counts or "{}").items()},
-                    skipped=[str(x) for x in json.loads(s.skipped or "[]")],
+                    skipped=[message_from_json(x) for x in json.loads(s.skipped or "[]")],
                     imported_at=s.imported_at,
                     imported_by=f"{name} ({badge})",
                 )

@@ -73,7 +73,7 @@ from forensics_app.importers.sqlite import (
     add_device_collations,
     sniff,
 )
-from forensics_app.messages import msg
+from forensics_app.messages import Message, message_to_json, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
@@ -140,7 +140,7 @@ class SourceReport:
     parser: str
     status: str
     counts: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)  # why rows were not read, counted
     warnings: list[str] = field(default_factory=list)
     version: str = ""
     message: str = ""
@@ -152,7 +152,7 @@ class SourceReport:
             "sha256": self.sha256,
             "parser": self.parser,
             "counts": {k: self.counts.get(k, 0) for k in ARTIFACT_KINDS},
-            "skipped": list(self.skipped),
+            "skipped": [str(note) for note in self.skipped],  # English, for scripts
             "status": self.status,
             "version": self.version,
             "companions": self.companions,
@@ -1186,7 +1186,7 @@ class IngestService:
                             "parser": r.parser,
                             "version": r.version,
                             "counts": r.counts,
-                            "skipped": r.skipped,
+                            "skipped": [str(note) for note in r.skipped],
                             "companions": r.companions,
                         }
                         for c, r in done
@@ -1292,7 +1292,9 @@ class IngestService:
             result.warnings = parse_report.warnings
             result.version = parse_report.version
             row.counts = json.dumps(result.counts)
-            row.skipped = json.dumps(result.skipped, ensure_ascii=False)
+            row.skipped = json.dumps(
+                [message_to_json(note) for note in result.skipped], ensure_ascii=False
+            )
             row.schema_version = parse_report.version
             session.flush()
         except (DatabaseUnreadable, sqlite3.Error) as exc:

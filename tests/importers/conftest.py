@@ -46,7 +46,7 @@ class Parsed:
         return next(m for m in self.messages if m.where == (table, row))
 
     def skipped(self, importer: str) -> str:
-        return "\n".join(self.reports[importer].skipped)
+        return "\n".join(str(note) for note in self.reports[importer].skipped)  # English
 
 
 def parse_file(path: Path, work: Path) -> Parsed:

@@ -75,7 +75,7 @@ def test_an_extraction_folder_lands_with_provenance_and_one_custody_entry(
     sms_source = parsers["android_mmssms"]
     assert sms_source.sha256 == before[samples.TELEPHONY]
     assert sms_source.counts["message"] == samples.ANDROID_SMS_COUNT
-    assert any("CP949" in s for s in sms_source.skipped)
+    assert any("CP949" in str(s) for s in sms_source.skipped)
 
     with workstation.db.read() as session:
         first = session.scalars(
@@ -312,3 +312,29 @@ def test_imported_files_verify_and_a_changed_source_is_caught(
     again = workstation.verification.verify(actor, case_id=case_id)
     assert again.files is not None
     assert [p.result.value for p in again.files.problems] == ["mismatch"]
+
+
+def test_why_rows_were_not_read_is_stored_as_templates_and_reads_in_korean(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """The parse report's reasons (CP949 text, rows without a time, …) are kept with the
+    import as templates and values: a Korean reader (the GUI, the CLI, a Korean report)
+    reads them in Korean, scripts (--json, the custody details) in English. A source
+    imported before reasons were templates (plain text stored) still reads."""
+    root = samples.android_extraction(tmp_path / "extraction")
+    report = workstation.ingest.import_paths(actor, case_id, [root])
+    fresh = {s.parser: s for s in report.sources}["android_mmssms"]
+    [stored] = [s for s in workstation.artifacts.sources(case_id) if s.parser == "android_mmssms"]
+    assert stored.skipped == fresh.skipped and stored.skipped  # as the import said it
+    english = [str(note) for note in stored.skipped]
+    korean = [note.render("ko") for note in stored.skipped]
+    assert any("read as CP949: " in text for text in english)
+    assert any("CP949로 읽음" in text and text.endswith("건") for text in korean)
+    assert fresh.as_json()["skipped"] == english
+    with workstation.db.write() as session:
+        row = session.scalars(
+            select(ImportSource).where(ImportSource.parser == "android_mmssms")
+        ).one()
+        row.skipped = json.dumps(["rows of an old kind: 3"])
+    [old] = [s for s in workstation.artifacts.sources(case_id) if s.parser == "android_mmssms"]
+    assert [note.render("ko") for note in old.skipped] == ["rows of an old kind: 3"]

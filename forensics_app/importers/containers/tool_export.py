@@ -375,7 +375,10 @@ class _Rows:
         if moment.tzinfo is None:
             if not offset:
                 self.report.skip(
-                    f"times without an offset, read in {self.mapping.time_zone or 'UTC'}"
+                    msg(
+                        "times without an offset, read in {zone}",
+                        zone=self.mapping.time_zone or "UTC",
+                    )
                 )
             moment = moment.replace(tzinfo=zone)
         return moment.astimezone(UTC)

@@ -594,7 +594,9 @@ class _Reading:
         elif kind == "Contact":
             yield self.contact(model)
         else:
-            self.report.skip(f"{kind or 'untyped'} models (not messages, calls or contacts)")
+            self.report.skip(
+                msg("{kind} models (not messages, calls or contacts)", kind=kind or "untyped")
+            )
 
     def time(self, raw: str) -> datetime | None:
         moment, had_offset = parse_time(raw)

@@ -274,7 +274,7 @@ class DeviceSummarySection(Section):
                     s.counts.get("message", 0),
                     s.counts.get("call", 0),
                     s.counts.get("contact", 0),
-                    "\n".join(s.skipped),
+                    "\n".join(note.render(context.translator.language) for note in s.skipped),
                 )
 
         return Table(
