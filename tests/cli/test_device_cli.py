@@ -120,6 +120,7 @@ def test_timeline_and_xref_commands(case: Cli, tmp_path: Path) -> None:
     table = pd.read_csv(target, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(table.columns) == [
         "time",
+        "end",
         "type",
         "id",
         "exhibit",

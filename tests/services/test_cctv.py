@@ -268,3 +268,58 @@ def test_a_clock_region_drawn_by_the_examiner_is_remembered(
     clips = workstation.cctv.clips(camera_id=camera.id)
     assert {c.osd_start for c in clips} == {START}
     assert workstation.custody.entries(item_id=report.item.id)[0].action == "analyse"
+
+
+def test_clips_are_spans_on_the_case_timeline_beside_the_phones(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path, tmp_path: Path
+) -> None:
+    from forensics_app.services.timeline import MERGE_LIMIT
+    from tests.importers import samples
+
+    workstation.ingest.import_paths(actor, case_id, [samples.android_extraction(tmp_path / "a")])
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert report.item is not None
+    item = report.item.id
+    timeline = workstation.timeline
+    assert timeline.spans(case_id) == []  # no offset recorded: no true time, not on it
+    workstation.cctv.record_offset(
+        actor, item, datetime(2026, 5, 1, 14, 31, 5), datetime(2026, 5, 1, 14, 30, tzinfo=KST)
+    )
+    clips = {c.id: c for c in workstation.cctv.clips(item_id=item) if c.corrected_start}
+    assert len(clips) >= 3
+    spans = timeline.spans(case_id)
+    assert {(s.id, s.start, s.end) for s in spans} == {
+        (c.id, c.corrected_start, c.corrected_end) for c in clips.values()
+    }
+    assert all(s.end > s.start for s in spans)
+    dav = next(c for c in clips.values() if c.path.endswith("16.dav"))
+    (dav_span,) = [s for s in spans if s.id == dav.id]
+    assert dav_span.lane == f"{report.item.exhibit_number} ch1"  # the recorder and camera
+    # Merged with the phones' messages and calls, in time order, on both query paths (the
+    # per-source merge for early pages, one UNION deeper down) and in the stream.
+    merged = timeline.entries(case_id)
+    union = timeline.entries(case_id, limit=MERGE_LIMIT + 1)
+    assert merged == union == list(timeline.stream(case_id, batch=7))
+    kinds = {e.kind for e in merged}
+    assert {"message", "call", "cctv"} <= kinds
+    assert [e.at for e in merged] == sorted(e.at for e in merged)
+    by_clip = {e.id: e for e in merged if e.kind == "cctv"}
+    assert {i: (e.at, e.end) for i, e in by_clip.items()} == {
+        i: (c.corrected_start, c.corrected_end) for i, c in clips.items()
+    }
+    assert by_clip[dav.id].summary == "ch1: " + dav.relative_path
+    assert all(e.end is None for e in merged if e.kind != "cctv")
+    # A range inside a clip still finds it: spans overlap ranges, they are not points.
+    middle = dav.corrected_start + timedelta(seconds=2)
+    inside = timeline.entries(case_id, middle, middle + timedelta(seconds=1), kinds=["cctv"])
+    assert dav.id in {e.id for e in inside}
+    assert dav.id in {s.id for s in timeline.spans(case_id, middle, middle + timedelta(seconds=1))}
+    assert timeline.count(case_id, middle, middle + timedelta(seconds=1), ["cctv"]) == len(inside)
+    assert timeline.spans(case_id, kinds=["message"]) == []
+    with pytest.raises(UserError):
+        timeline.spans(case_id, kinds=["nonsense"])
+    # The examiner's choice of source moves the spans (the names: 08:33:12 to 08:33:16).
+    workstation.cctv.choose_time_source(actor, item, TimeSource.NAME, "the names agree")
+    moved = {s.id: s for s in timeline.spans(case_id)}
+    assert moved[dav.id].start == datetime(2021, 6, 8, 8, 32, 7, tzinfo=KST)
+    assert moved[dav.id].end == datetime(2021, 6, 8, 8, 32, 11, tzinfo=KST)
