@@ -105,13 +105,17 @@ class TimelineChart(QWidget):
         kinds: list[str],
         unit: str,
         spans: list[TimelineSpan] | None = None,
+        window: tuple[datetime | None, datetime | None] = (None, None),
     ) -> None:
+        """`window`: the range asked for (either end open: as far as there are events)."""
         self.bars, self.kinds, self.unit = bars, kinds, unit
         self.spans = list(spans or [])
         self.lanes = sorted({s.lane for s in self.spans})
         starts = [b.start.astimezone(UTC) for b in bars[:1]] + [s.start for s in self.spans]
         ends = [b.end.astimezone(UTC) for b in bars[-1:]] + [s.end for s in self.spans]
-        self._span = (min(starts), max(ends)) if starts else None
+        first = window[0] or (min(starts) if starts else None)
+        last = window[1] or (max(ends) if ends else None)
+        self._span = (first, last) if first is not None and last is not None else None
         self.update()
 
     @property
@@ -182,6 +186,8 @@ class TimelineChart(QWidget):
             int(Qt.AlignmentFlag.AlignRight),
             "0",
         )
+        painter.save()
+        painter.setClipRect(QRectF(plot.left(), 0, plot.width(), self.height()))
         for bar in self.bars:
             bottom = plot.bottom()
             left = self.x_of(bar.start)
@@ -196,13 +202,20 @@ class TimelineChart(QWidget):
                     KIND_COLOURS.get(kind, OTHER_COLOUR),
                 )
                 bottom -= height
+        painter.restore()
         self._paint_lanes(painter, plot)
+        painter.save()
+        painter.setClipRect(QRectF(plot.left(), 0, plot.width(), self.height()))
+        self._paint_spans(plot, painter)
+        painter.restore()
         painter.setPen(QPen(QColor("#333333")))
         span = self.span
         assert span is not None
         zone = self.bars[0].start.tzinfo if self.bars else UTC
         first, last = span[0].astimezone(zone), span[1].astimezone(zone)
         pattern = "%Y-%m-%d %H:%M" if self.unit == "hour" else "%Y-%m-%d"
+        if last - first < timedelta(hours=1):
+            pattern = "%Y-%m-%d %H:%M:%S"
         axis = QRectF(plot.left(), self.height() - 22, plot.width(), 18)
         painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), first.strftime(pattern))
         painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), last.strftime(pattern))
@@ -237,10 +250,11 @@ class TimelineChart(QWidget):
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 text,
             )
-        painter.setPen(QPen(colour.darker(150)))
+
+    def _paint_spans(self, plot: QRectF, painter: QPainter) -> None:
+        colour = KIND_COLOURS["cctv"]
         for span in self.spans:
-            rect = self.span_rect(span)
-            painter.fillRect(rect, colour)
+            painter.fillRect(self.span_rect(span), colour)
 
     def span_at(self, position: QPointF) -> TimelineSpan | None:
         for span in self.spans:
@@ -417,7 +431,9 @@ class TimelineView(QWidget):
         except UserError as exc:
             self.load_failed.emit(error_text(exc))
             spans = []
-        self.chart.set_bars(bars_of(histogram, start, end), kinds, histogram.unit, spans)
+        self.chart.set_bars(
+            bars_of(histogram, start, end), kinds, histogram.unit, spans, (start, end)
+        )
         self.model.load(self._case_id, start, end, kinds)
         shown_from = start or histogram.first
         shown_to = end or histogram.last
