@@ -246,9 +246,10 @@ def score(clips: list[dict[str, Any]], report: CatalogReport) -> None:
             totals[what][key] += 1
             per[what][key] += good
         if not good:
+            osd_notes = "; ".join(str(n) for n in record.osd_notes)
             misses.append(
                 f"  {clip['name']}: read {record.osd_start} ({record.osd_status}: "
-                f"{record.osd_message[:80]}), drawn {truth} [{style.layout}, {style.font}, "
+                f"{osd_notes[:80]}), drawn {truth} [{style.layout}, {style.font}, "
                 f"{keys['colour']}, {style.position}, {style.size}px]"
             )
     print(

@@ -666,7 +666,7 @@ def _moment(value: Any) -> datetime:
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)  # type: ignore[no-any-return]
+    return value.astimezone(UTC)
 
 
 def _entry(row: Any) -> TimelineEntry:

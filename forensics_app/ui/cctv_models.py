@@ -203,13 +203,13 @@ class ClipTableModel(QAbstractTableModel):
         lines = []
         if column in self.TIME_COLUMNS and clip.disagreements:
             lines.append(self.tr("The clocks disagree:"))
-            lines += [f"• {text}" for text in clip.disagreements]
-        if column == self.OSD and clip.osd_message:
-            lines.append(clip.osd_message)
-        if column == self.CORRECTED and clip.corrected_note:
-            lines.append(clip.corrected_note)
+            lines += [f"• {note.render()}" for note in clip.disagreements]
+        if column == self.OSD and clip.osd_notes:
+            lines += [note.render() for note in clip.osd_notes]
+        if column == self.CORRECTED and clip.corrected_note is not None:
+            lines.append(clip.corrected_note.render())
         if column in (self.STATUS, self.FILE, self.FORMAT) and clip.problems:
-            lines += [f"• {text}" for text in clip.problems]
+            lines += [f"• {note.render()}" for note in clip.problems]
         if column == self.FILE:
             lines.insert(0, f"{clip.path}\nSHA-256 {clip.sha256}")
         return "\n".join(lines)

@@ -85,7 +85,7 @@ def test_no_clock_on_screen_is_said_per_clip(make: MakeClip) -> None:
     clip = make("mp4", ClipSpec(start=START, duration=2, size=(640, 360), osd=None))
     result = read(clip)
     assert result.status == "unreadable" and result.first is None
-    assert "OSD unreadable" in result.message
+    assert "no date and time found on screen" in result.message
 
 
 def test_a_region_drawn_by_the_examiner_is_used(make: MakeClip) -> None:

@@ -100,15 +100,15 @@ def test_an_export_is_catalogued_verifiably_and_left_untouched(
     korean = clips["ch02_20210608083312_20210608083316.mp4"]
     assert (korean.format, korean.channel, korean.osd_start) == ("hikvision_ps", 2, START)
     month13 = clips["ch03_20211308083312_20211308083316.mp4"]
-    assert month13.name_start is None and any("month 13" in p for p in month13.problems)
+    assert month13.name_start is None and any("month 13" in str(p) for p in month13.problems)
     assert month13.container_start == START.replace(tzinfo=UTC)
     cut = clips["NVR_ch1_main_20210608083316_20210608083320.dav"]
-    assert cut.status == "problems" and any("truncated" in p for p in cut.problems)
-    assert any("name start" in d for d in cut.disagreements)  # its frames start at :12
+    assert cut.status == "problems" and any("truncated" in str(p) for p in cut.problems)
+    assert any("name start" in str(d) for d in cut.disagreements)  # its frames start at :12
     assert clips["empty.dav"].status == "not_video"
-    assert "zero-length" in clips["empty.dav"].problems[0]
+    assert "zero-length" in str(clips["empty.dav"].problems[0])
     assert clips["player.exe"].status == "needs_player"
-    assert "maker's player" in clips["player.exe"].problems[0]
+    assert "maker's player" in str(clips["player.exe"].problems[0])
     assert clips["notes.txt"].status == "not_video"
     assert workstation.cctv.thumbnail(dav.id) is not None
     assert {c.key for c in workstation.cctv.cameras(report.item.id)} >= {"ch1", "ch2", "ch3"}
@@ -117,6 +117,12 @@ def test_an_export_is_catalogued_verifiably_and_left_untouched(
                 "start_osd", "start_corrected", "duration_s", "problems"):  # fmt: skip
         assert key in json_clip
     assert json_clip["start_osd"] == "2021-06-08T08:33:12"
+    # Stored as templates with values: the same clip reads in Korean, with its values.
+    name_problem = next(p for p in month13.problems if "month 13" in str(p))
+    assert "20211308083312" in name_problem.render("ko") and "월 값 13" in name_problem.render("ko")
+    assert clips["empty.dav"].problems[0].render("ko") == "영상이 아님: 크기가 0인 파일"
+    assert "제조사 플레이어가 필요함" in clips["player.exe"].problems[0].render("ko")
+    assert any("파일 이름 시작보다" in d.render("ko") for d in cut.disagreements)
 
 
 def test_importing_again_changes_nothing_and_a_cancelled_run_resumes(
@@ -179,7 +185,7 @@ def test_offset_and_time_source_give_audited_corrected_times(
     assert cut.time_source == "name"
     assert cut.corrected_start == datetime(2021, 6, 8, 8, 32, 11, tzinfo=KST)
     month13 = next(c for c in workstation.cctv.clips(item_id=item) if "2021130" in c.path)
-    assert month13.time_source == "osd" and "name" in month13.corrected_note
+    assert month13.time_source == "osd" and "name" in str(month13.corrected_note)
     actions = [(e.action, e.summary) for e in workstation.custody.entries(item_id=item)]
     assert actions[0][0] == "edit" and "name time" in actions[0][1]
     assert actions[1][0] == "edit" and "offset +65.000 s" in actions[1][1]
@@ -310,6 +316,7 @@ def test_clips_are_spans_on_the_case_timeline_beside_the_phones(
     assert by_clip[dav.id].summary == "ch1: " + dav.relative_path
     assert all(e.end is None for e in merged if e.kind != "cctv")
     # A range inside a clip still finds it: spans overlap ranges, they are not points.
+    assert dav.corrected_start is not None
     middle = dav.corrected_start + timedelta(seconds=2)
     inside = timeline.entries(case_id, middle, middle + timedelta(seconds=1), kinds=["cctv"])
     assert dav.id in {e.id for e in inside}
@@ -323,3 +330,48 @@ def test_clips_are_spans_on_the_case_timeline_beside_the_phones(
     moved = {s.id: s for s in timeline.spans(case_id)}
     assert moved[dav.id].start == datetime(2021, 6, 8, 8, 32, 7, tzinfo=KST)
     assert moved[dav.id].end == datetime(2021, 6, 8, 8, 32, 11, tzinfo=KST)
+
+
+def test_clips_catalogued_when_notes_were_english_text_still_show(
+    workstation: Workstation, actor: Actor, case_id: int, export: Path
+) -> None:
+    """Rows written before problems were templates hold English text: it shows as it was
+    (and nothing else about the clip changes)."""
+    from sqlalchemy import update
+
+    from forensics_app.storage.models import CctvClip
+
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1, read_osd=False)
+    cut = next(c for c in report.clips if c.path.endswith("20.dav"))
+    old_problem = "the last DHAV frame is cut short: the file is truncated"
+    with workstation.db.write() as session:
+        session.execute(
+            update(CctvClip)
+            .where(CctvClip.id == cut.id)
+            .values(
+                problems=json.dumps([old_problem, "recording gap of 2.0 s at 1.0 s (frame 25)"]),
+                osd_message="no date and time found on screen (OSD unreadable)",
+                corrected_note="no recorder clock offset recorded",
+                format_reason="DHAV frame header at byte 0",
+            )
+        )
+    again = workstation.cctv.clip(cut.id)
+    assert [p.render("en") for p in again.problems] == [
+        old_problem,
+        "recording gap of 2.0 s at 1.0 s (frame 25)",
+    ]
+    assert (
+        again.problems[0].render("ko") == "마지막 DHAV 프레임이 잘림: 파일이 끝까지 기록되지 않음"
+    )
+    assert [n.render("ko") for n in again.osd_notes] == [
+        "no date and time found on screen (OSD unreadable)"
+    ]
+    assert again.corrected_note is not None
+    assert again.corrected_note.render("ko") == "녹화기 시계 오차가 기록되지 않음"
+    assert again.format_reason.render("en") == "DHAV frame header at byte 0"
+    assert again.to_json()["problems"][1] == "recording gap of 2.0 s at 1.0 s (frame 25)"
+    assert (again.sha256, again.status, again.duration_s) == (
+        cut.sha256,
+        cut.status,
+        cut.duration_s,
+    )
