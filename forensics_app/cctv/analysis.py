@@ -97,6 +97,7 @@ def analyse(job: AnalysisJob) -> ClipAnalysis:
         name=read_name(job.relative_path, conventions),
     )
     result.problems.extend(result.name.problems)
+    result.channel = result.name.channel  # the frames may say more, if they can be read
     if detection.format.is_video:
         try:
             _video(path, detection, job, result, conventions)
@@ -106,8 +107,6 @@ def analyse(job: AnalysisJob) -> ClipAnalysis:
             )
         except OsdEngineError as exc:
             result.failed = Message(exc.template, exc.values)
-    else:
-        result.channel = result.name.channel
     result.sha256_after = _sha256(path)
     if result.sha256_after != job.sha256:
         result.changed = True

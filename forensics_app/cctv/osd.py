@@ -914,6 +914,14 @@ class Checker:
             jump = (after - old.origin).total_seconds() - 1  # running on: a second on is none
         if abs(jump) < 1:
             return []
+        if jump < 0 and old.running and before == after:
+            # Both sides of the change show the same time: the display never went back, it
+            # held that time while the clock should have run on (a standstill between the
+            # frames sampled), from when the old clock reached it.
+            start_s = min(max((before - old.origin).total_seconds(), 0.0), at_s)
+            rate = high.index / at_s if at_s > 0 else 0.0
+            start_frame = round(start_s * rate) if rate else frame
+            return [OsdEvent("stopped", start_s, start_frame, before, before, -jump)]
         kind = "jump" if jump > 0 else "backwards"
         return [OsdEvent(kind, at_s, frame, before, after, jump)]
 

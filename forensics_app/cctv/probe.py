@@ -127,7 +127,36 @@ def open_container(path: Path, detection: Detection) -> Any:
     try:
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
+        if detection.format in (ClipFormat.MP4, ClipFormat.MOV) and _boxes_cut_short(path):
+            raise ProbeError(
+                "the clip cannot be opened: {reason} (the file is truncated: a box runs past "
+                "its end)",
+                reason=ffmpeg_reason(exc),
+            ) from exc
         raise ProbeError("the clip cannot be opened: {reason}", reason=ffmpeg_reason(exc)) from exc
+
+
+def _boxes_cut_short(path: Path) -> bool:
+    """Does an MP4/MOV top-level box claim more bytes than the file holds (a copy or a
+    recording that stopped part-way)? FFmpeg only says "invalid data" then."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            offset = 0
+            while offset + 8 <= size:
+                handle.seek(offset)
+                header = handle.read(16)
+                length = int.from_bytes(header[:4], "big")
+                if length == 1 and len(header) >= 16:
+                    length = int.from_bytes(header[8:16], "big")
+                elif length == 0:  # the box runs to the end of the file
+                    return False
+                if length < 8:
+                    return False  # not boxes: nothing to say
+                offset += length
+            return offset > size
+    except OSError:
+        return False
 
 
 def probe(

@@ -302,7 +302,7 @@ class CctvPane(QWidget):
 
     def select_clip(self, clip_id: int) -> bool:
         row = self.model.row_of(clip_id)
-        if row < 0:
+        if row is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.setCurrentIndex(index)

@@ -375,3 +375,80 @@ def test_clips_catalogued_when_notes_were_english_text_still_show(
         cut.status,
         cut.duration_s,
     )
+
+
+def test_a_troubled_export_is_catalogued_clip_by_clip_and_left_untouched(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """The bad input of issue 13 in one export: a truncated MP4, a zero-length file, a file
+    that is not video, on-screen clocks that jump back and stand still, one with no clock at
+    all, container dates set back, a name with an impossible date. Each clip says what is
+    wrong with it (in either language), the batch goes on, the evidence is untouched."""
+    from tests.cctv.conftest import small
+    from tests.cctv.generator import ClockEvent
+
+    folder = tmp_path / "troubled"
+    folder.mkdir()
+    whole = make_clip(small(duration=2), tmp_path / "whole.mp4", "mp4")
+    data = whole.read_bytes()
+    (folder / "ch01_20210608083312_20210608083314.mp4").write_bytes(data[: len(data) // 2])
+    make_clip(small(duration=5, events=(ClockEvent(1.6, "jump", -45),)), folder / "back.mp4", "mp4")
+    make_clip(
+        small(duration=8, events=(ClockEvent(2.0, "stall", 4.0),)), folder / "still.mp4", "mp4"
+    )
+    make_clip(
+        ClipSpec(START, duration=2, size=(320, 180), osd=None), folder / "no_clock.mp4", "mp4"
+    )
+    make_clip(
+        small(duration=3, events=(ClockEvent(1.0, "jump", -3600),)),
+        folder / "NVR_ch2_main_20210608083312_20210608083315.dav",
+        "dhav",
+        channel=2,
+    )
+    make_clip(small(duration=2), folder / "ch03_20210230083312_20210230083314.mp4", "mp4")
+    (folder / "zero.dav").write_bytes(b"")
+    (folder / "readme.txt").write_text("exported by the recorder\n", encoding="utf-8")
+    before = hashes(folder)
+
+    report = workstation.cctv.catalog(actor, case_id, [folder], jobs=1)
+    assert hashes(folder) == before
+    assert report.added == 8 and report.analysed == 8 and not report.cancelled
+    assert report.failed == 1 and not report.changed
+    clips = {Path(c.path).name: c for c in report.clips}
+
+    def said(name: str, language: str = "en") -> str:
+        return "\n".join(p.render(language) for p in clips[name].problems)
+
+    truncated = clips["ch01_20210608083312_20210608083314.mp4"]
+    assert truncated.status == "failed" and truncated.frame_count == 0
+    assert "not readable as mp4" in said(Path(truncated.path).name)
+    assert "the file is truncated" in said(Path(truncated.path).name)
+    assert "mp4(으)로 읽을 수 없음" in said(Path(truncated.path).name, "ko")
+    assert "파일이 잘림" in said(Path(truncated.path).name, "ko")
+    assert truncated.channel == 1 and truncated.camera == "ch1"  # by its name
+    assert truncated.name_start == START  # what the name says is still kept
+    back = clips["back.mp4"]
+    assert back.status == "problems" and back.osd_status == "inconsistent"
+    assert "OSD clock jumps back 45 s" in said("back.mp4")
+    assert "45초 뒤로 돌아감" in said("back.mp4", "ko")
+    standing = clips["still.mp4"]
+    assert "OSD clock stood still at 2021-06-08 08:33:14" in said("still.mp4")
+    assert "멈춰 있음" in said("still.mp4", "ko")
+    no_clock = clips["no_clock.mp4"]
+    assert no_clock.osd_status == "unreadable" and no_clock.osd_start is None
+    assert "OSD unreadable: no date and time found on screen" in said("no_clock.mp4")
+    assert "화면에서 날짜와 시각을 찾지 못함" in said("no_clock.mp4", "ko")
+    assert no_clock.container_start is not None  # the other clocks are still there
+    set_back = clips["NVR_ch2_main_20210608083312_20210608083315.dav"]
+    assert "timestamps go back 3600.0 s at 1.0 s (frame 25)" in said(Path(set_back.path).name)
+    assert set_back.duration_s == pytest.approx(3.0, abs=0.05)
+    no_such_day = clips["ch03_20210230083312_20210230083314.mp4"]
+    assert no_such_day.name_start is None and no_such_day.name_convention
+    assert "no such day in that month" in said(Path(no_such_day.path).name)
+    assert (clips["zero.dav"].status, clips["readme.txt"].status) == ("not_video", "not_video")
+    assert said("zero.dav", "ko") == "영상이 아님: 크기가 0인 파일"
+    assert standing.status == "problems" and clips["readme.txt"].problems
+    # Again: nothing is added, changed or analysed twice.
+    again = workstation.cctv.catalog(actor, case_id, [folder], jobs=1)
+    assert (again.added, again.analysed, again.already_done) == (0, 0, 8)
+    assert hashes(folder) == before
