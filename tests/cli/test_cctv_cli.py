@@ -122,7 +122,7 @@ def check_clip_contract(clips: list[dict[str, object]], export: Path) -> None:
 
 
 def test_import_sends_a_recorder_export_to_the_cctv_catalog(
-    signed_in_cli: Cli, export: Path, tmp_path: Path
+    signed_in_cli: Cli, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One `import` for every kind of evidence: a recorder export is recognised by its bytes
     and catalogued as by `cctv import`; a phone's extraction still goes to the device
@@ -158,6 +158,13 @@ def test_import_sends_a_recorder_export_to_the_cctv_catalog(
     assert clip[4] == "EX-0001"
     code, out, err = signed_in("import", "--case", "C-1", str(export))
     assert code == 0 and "0 files catalogued" in out and "7 done before" in out
+    # The same stored problems, read by a Korean examiner.
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1", "--json")
+    korean = {Path(c["path"]).name: c["problems"] for c in json.loads(out)["clips"]}
+    assert korean["empty.dav"] == ["영상이 아님: 크기가 0인 파일"]
+    assert any("월 값 13" in p for p in korean["ch03_20211308083312_20211308083316.mp4"])
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
 
     phone = tmp_path / "phone"
     phone.mkdir()
