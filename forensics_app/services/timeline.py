@@ -413,6 +413,38 @@ TIMELINE_SOURCES: list[TimelineSource] = [
 ]
 
 
+COLUMNS = (
+    "kind",
+    "id",
+    "at",
+    "end",
+    "item_id",
+    "exhibit",
+    "number",
+    "e164",
+    "direction",
+    "summary",
+)
+
+
+def _entries(
+    source: TimelineSource,
+    session: Session,
+    case: Case,
+    start: datetime | None,
+    end: datetime | None,
+) -> Select[Any]:
+    """The source's select in the timeline's column order. A source written before events
+    could last (no `end` column) gets a NULL end, so it still merges and unites."""
+    statement = source.entries(session, case, start, end)
+    if tuple(statement.selected_columns.keys()) == COLUMNS:
+        return statement
+    inner = statement.subquery()
+    return select(
+        *(inner.c[name] if name in inner.c else _no_end().label(name) for name in COLUMNS)
+    )
+
+
 def timeline_kinds() -> list[str]:
     return [s.kind for s in TIMELINE_SOURCES]
 
@@ -447,7 +479,7 @@ class TimelineService:
             case = self._case(session, case_id)
             total = 0
             for source in self._sources(kinds):
-                sub = source.entries(session, case, start, end).subquery()
+                sub = _entries(source, session, case, start, end).subquery()
                 total += int(session.execute(select(func.count()).select_from(sub)).scalar_one())
             return total
 
@@ -468,13 +500,15 @@ class TimelineService:
                 # Each source delivers its first rows by index; merging them is cheap.
                 streams = []
                 for source in sources:
-                    statement = source.entries(session, case, start, end)
+                    statement = _entries(source, session, case, start, end)
                     columns = statement.selected_columns
                     ordered = statement.order_by(columns.at, columns.id).limit(offset + limit)
                     streams.append([_entry(r) for r in session.execute(ordered)])
                 merged = heapq.merge(*streams, key=lambda e: (e.at, e.kind, e.id))
                 return list(merged)[offset : offset + limit]
-            united = union_all(*(s.entries(session, case, start, end) for s in sources)).subquery()
+            united = union_all(
+                *(_entries(s, session, case, start, end) for s in sources)
+            ).subquery()
             statement = (
                 select(united)
                 .order_by(united.c.at, united.c.kind, united.c.id)
@@ -514,7 +548,7 @@ class TimelineService:
         after: TimelineEntry | None = None
         while True:
             with self._db.read() as session:
-                statement = source.entries(session, case, start, end)
+                statement = _entries(source, session, case, start, end)
                 columns = statement.selected_columns
                 if after is not None:
                     statement = statement.where(
