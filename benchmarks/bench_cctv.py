@@ -28,6 +28,11 @@ Measured (tuned on seed 1, 60 clips; held out seed 2, 200 clips; load average 7.
                                   OSD start right to the second 200/200 = 100.0 % (>= 98 %)
     seed 1, 60 clips (tuning):    OSD start 60/60 after tuning (57/60 before)
     2000 fragments of 2 frames:   126.0 s wall / 39.3 s CPU, 63 ms per fragment, 0 failed
+After problems became stored templates and clips timeline spans (load average 14-17):
+    seed 2, 200 clips:            catalog 52.4 s wall / 20.3 s CPU; with OSD 462.9 s wall /
+                                  164.3 s CPU (0.72 s CPU per clip); OSD start 200/200
+    seed 1, 60 clips, OSD, this code and main's side by side under the same load:
+                                  53.2 s CPU / 305.0 s wall against 53.0 s / 305.5 s
 """
 
 from __future__ import annotations
@@ -246,9 +251,10 @@ def score(clips: list[dict[str, Any]], report: CatalogReport) -> None:
             totals[what][key] += 1
             per[what][key] += good
         if not good:
+            osd_notes = "; ".join(str(n) for n in record.osd_notes)
             misses.append(
                 f"  {clip['name']}: read {record.osd_start} ({record.osd_status}: "
-                f"{record.osd_message[:80]}), drawn {truth} [{style.layout}, {style.font}, "
+                f"{osd_notes[:80]}), drawn {truth} [{style.layout}, {style.font}, "
                 f"{keys['colour']}, {style.position}, {style.size}px]"
             )
     print(

@@ -21,6 +21,7 @@ from forensics_app.cctv.frames import FrameReader, save_thumbnail
 from forensics_app.cctv.names import Conventions, NameReading, load_conventions, read_name
 from forensics_app.cctv.osd import OsdEngineError, OsdResult, OsdSettings, read_osd
 from forensics_app.cctv.probe import Gap, ProbeError, ProbeResult, probe
+from forensics_app.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +47,15 @@ class ClipAnalysis:
     path: str
     relative_path: str
     format: ClipFormat
-    format_reason: str
+    format_reason: Message
     name: NameReading
     probe: ProbeResult | None = None  # without its decoded pictures
     dhav_channel_byte: int | None = None
     channel: int | None = None
     osd: OsdResult | None = None
     thumbnail: str | None = None
-    problems: list[str] = field(default_factory=list)
-    failed: str = ""  # why the clip could not be analysed at all ("" if it was)
+    problems: list[Message] = field(default_factory=list)
+    failed: Message | None = None  # why the clip could not be analysed at all
     sha256_after: str = ""
     changed: bool = False  # the file's bytes differ from the catalogued hash: loud
     seconds: float = 0.0
@@ -96,22 +97,26 @@ def analyse(job: AnalysisJob) -> ClipAnalysis:
         name=read_name(job.relative_path, conventions),
     )
     result.problems.extend(result.name.problems)
+    result.channel = result.name.channel  # the frames may say more, if they can be read
     if detection.format.is_video:
         try:
             _video(path, detection, job, result, conventions)
         except ProbeError as exc:
-            result.failed = f"not readable as {detection.format.value}: {exc}"
+            result.failed = msg(
+                "not readable as {format}: {reason}", format=detection.format.value, reason=exc.note
+            )
         except OsdEngineError as exc:
-            result.failed = str(exc)
-    else:
-        result.channel = result.name.channel
+            result.failed = Message(exc.template, exc.values)
     result.sha256_after = _sha256(path)
     if result.sha256_after != job.sha256:
         result.changed = True
         result.problems.insert(
             0,
-            f"THE FILE CHANGED: SHA-256 {result.sha256_after or 'unreadable'} now, "
-            f"{job.sha256} when catalogued",
+            msg(
+                "THE FILE CHANGED: SHA-256 {now} now, {before} when catalogued",
+                now=result.sha256_after or msg("unreadable"),
+                before=job.sha256,
+            ),
         )
     result.seconds = time.perf_counter() - started
     return result
@@ -143,32 +148,47 @@ def _video(
             result.channel = from_frames
         elif from_frames != result.channel:
             result.problems.append(
-                f"the name says channel {result.channel}, the DHAV frames channel {from_frames}"
+                msg(
+                    "the name says channel {name}, the DHAV frames channel {frames}",
+                    name=result.channel,
+                    frames=from_frames,
+                )
             )
     if job.thumbnail and samples:
         picture = samples[1][2] if len(samples) > 2 else samples[0][2]  # often past a black start
         try:
             result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
         except OSError as exc:
-            result.problems.append(f"no thumbnail: {exc}")
+            result.problems.append(msg("no thumbnail: {reason}", reason=str(exc)))
     if job.osd_skipped:
         result.osd = OsdResult(
             status="unreadable",
-            message="not searched: no clock was found on this camera's first clips (draw its "
-            "region to have it read)",
+            notes=[
+                msg(
+                    "not searched: no clock was found on this camera's first clips (draw its "
+                    "region to have it read)"
+                )
+            ],
         )
-        result.problems.append(f"OSD unreadable: {result.osd.message}")
+        result.problems.append(osd_unreadable(result.osd))
     elif job.read_osd:
         osd_started = time.perf_counter()
         with FrameReader(path, detection, info) as reader:
             result.osd = read_osd(samples, job.osd_settings, fetch=reader.fetch)
         result.osd_seconds = time.perf_counter() - osd_started
         if result.osd.status == "unreadable":
-            result.problems.append(f"OSD unreadable: {result.osd.message}")
+            result.problems.append(osd_unreadable(result.osd))
         elif result.osd.status == "inconsistent":
-            result.problems.extend(e.describe() for e in result.osd.events)
+            result.problems.extend(e.note() for e in result.osd.events)
     info.samples = []  # pictures stay in the worker
     result.probe = info
+
+
+def osd_unreadable(osd: OsdResult) -> Message:
+    """The per-clip problem of an on-screen clock that could not be read, with why."""
+    if not osd.notes:
+        return msg("OSD unreadable")
+    return msg("OSD unreadable: {reason}", reason=osd.notes[0])
 
 
 def _sha256(path: Path) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from forensics_app.messages import Message, msg
+
 SNIFF_BYTES = 4096
 DAHUA_PREAMBLE = 0x400
 
@@ -57,33 +59,33 @@ DEMUXER: dict[ClipFormat, str | None] = {
 @dataclass(frozen=True)
 class Detection:
     format: ClipFormat
-    reason: str  # what in the bytes said so, or why it cannot be played here
+    reason: Message  # what in the bytes said so, or why it cannot be played here
     header_bytes: int = 0  # bytes before the stream proper (DAHUA preamble, IMKH header)
 
 
 # Signatures of what is not footage but turns up in exports.
-_OTHER_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
-    (b"MZ", 0, "a Windows program (often the maker's self-playing player)"),
-    (b"\x7fELF", 0, "a Linux program"),
-    (b"\xff\xd8\xff", 0, "a JPEG picture (a snapshot, not footage)"),
-    (b"\x89PNG\r\n\x1a\n", 0, "a PNG picture"),
-    (b"BM", 0, "a BMP picture"),
-    (b"%PDF", 0, "a PDF document"),
-    (b"PK\x03\x04", 0, "a ZIP archive (unpack it and import its contents)"),
-    (b"Rar!", 0, "a RAR archive (unpack it and import its contents)"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "a 7-Zip archive (unpack it and import its contents)"),
-    (b"SQLite format 3\x00", 0, "an SQLite database"),
+_OTHER_SIGNATURES: tuple[tuple[bytes, int, Message], ...] = (
+    (b"MZ", 0, msg("a Windows program (often the maker's self-playing player)")),
+    (b"\x7fELF", 0, msg("a Linux program")),
+    (b"\xff\xd8\xff", 0, msg("a JPEG picture (a snapshot, not footage)")),
+    (b"\x89PNG\r\n\x1a\n", 0, msg("a PNG picture")),
+    (b"BM", 0, msg("a BMP picture")),
+    (b"%PDF", 0, msg("a PDF document")),
+    (b"PK\x03\x04", 0, msg("a ZIP archive (unpack it and import its contents)")),
+    (b"Rar!", 0, msg("a RAR archive (unpack it and import its contents)")),
+    (b"7z\xbc\xaf\x27\x1c", 0, msg("a 7-Zip archive (unpack it and import its contents)")),
+    (b"SQLite format 3\x00", 0, msg("an SQLite database")),
 )
 # Known containers of the makers' own formats (unverified as to their inner layout).
-_PROPRIETARY_SUFFIXES = {
-    ".sec": "Samsung/Hanwha .sec export",
-    ".irf": "IDIS .irf export",
-    ".exe": "self-playing export",
-    ".dvr": "proprietary .dvr recording",
-    ".h64": "proprietary .h64 recording",
-    ".264": "proprietary .264 recording",
-    ".ifv": "Intellect .ifv recording",
-    ".g64": "Geovision .g64 recording",
+_PROPRIETARY_SUFFIXES: dict[str, Message] = {
+    ".sec": msg("Samsung/Hanwha .sec export"),
+    ".irf": msg("IDIS .irf export"),
+    ".exe": msg("self-playing export"),
+    ".dvr": msg("proprietary .dvr recording"),
+    ".h64": msg("proprietary .h64 recording"),
+    ".264": msg("proprietary .264 recording"),
+    ".ifv": msg("Intellect .ifv recording"),
+    ".g64": msg("Geovision .g64 recording"),
 }
 _INDEX_NAMES = {"index00.bin", "index01.bin", "index00p.bin", "index01p.bin"}
 
@@ -99,9 +101,11 @@ def detect(path: Path) -> Detection:
                 handle.seek(DAHUA_PREAMBLE)
                 preamble_tail = handle.read(8)
     except OSError as exc:
-        return Detection(ClipFormat.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        return Detection(
+            ClipFormat.UNREADABLE, msg("cannot read: {reason}", reason=exc.strerror or str(exc))
+        )
     if size == 0:
-        return Detection(ClipFormat.EMPTY, "zero-length file")
+        return Detection(ClipFormat.EMPTY, msg("zero-length file"))
     return sniff(head, path.name, preamble_tail)
 
 
@@ -122,26 +126,34 @@ def _maker_format(head: bytes, after_preamble: bytes) -> Detection | None:
         if after_preamble.startswith(b"DHAV"):
             return Detection(
                 ClipFormat.DAHUA_DAV,
-                "DAHUA preamble of 0x400 bytes, then DHAV frames",
+                msg("DAHUA preamble of 0x400 bytes, then DHAV frames"),
                 DAHUA_PREAMBLE,
             )
         return Detection(
-            ClipFormat.PROPRIETARY, "DAHUA preamble without DHAV frames after it", DAHUA_PREAMBLE
+            ClipFormat.PROPRIETARY,
+            msg("DAHUA preamble without DHAV frames after it"),
+            DAHUA_PREAMBLE,
         )
     if head.startswith(b"DHAV") and len(head) > 4 and head[4] in (0xF0, 0xF1, 0xFC, 0xFD):
-        return Detection(ClipFormat.DAHUA_DAV, "DHAV frame header at byte 0")
+        return Detection(ClipFormat.DAHUA_DAV, msg("DHAV frame header at byte 0"))
     if head[:4] in (b"IMKH", b"4HKH"):
-        kind = "converted export" if head[:4] == b"IMKH" else "original recording"
+        kind = msg("converted export") if head[:4] == b"IMKH" else msg("original recording")
         if _mpeg_ps_at(head, 40):
             return Detection(
                 ClipFormat.HIKVISION_PS,
-                f"Hikvision {head[:4].decode()} header ({kind}), then MPEG-PS",
+                msg(
+                    "Hikvision {magic} header ({kind}), then MPEG-PS",
+                    magic=head[:4].decode(),
+                    kind=kind,
+                ),
                 40,
             )
         return Detection(
             ClipFormat.PROPRIETARY,
-            f"Hikvision {head[:4].decode()} header without MPEG-PS after it (needs the "
-            "maker's player)",
+            msg(
+                "Hikvision {magic} header without MPEG-PS after it (needs the maker's player)",
+                magic=head[:4].decode(),
+            ),
             40,
         )
     return None
@@ -152,23 +164,27 @@ def _container(head: bytes) -> Detection | None:
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand == b"qt  ":
-            return Detection(ClipFormat.MOV, "QuickTime ftyp box (brand qt)")
-        return Detection(ClipFormat.MP4, f"ISO-BMFF ftyp box (brand {_printable(brand)})")
+            return Detection(ClipFormat.MOV, msg("QuickTime ftyp box (brand qt)"))
+        return Detection(
+            ClipFormat.MP4, msg("ISO-BMFF ftyp box (brand {brand})", brand=_printable(brand))
+        )
     if head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
-        return Detection(ClipFormat.MOV, f"QuickTime {head[4:8].decode()} atom at byte 4")
+        return Detection(
+            ClipFormat.MOV, msg("QuickTime {atom} atom at byte 4", atom=head[4:8].decode())
+        )
     if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
-        return Detection(ClipFormat.AVI, "RIFF AVI header")
+        return Detection(ClipFormat.AVI, msg("RIFF AVI header"))
     if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return Detection(ClipFormat.MKV, "EBML header (Matroska/WebM)")
+        return Detection(ClipFormat.MKV, msg("EBML header (Matroska/WebM)"))
     return None
 
 
 def _stream(head: bytes) -> Detection | None:
     """MPEG program and transport streams, and raw H.264/H.265."""
     if _mpeg_ps_at(head, 0):
-        return Detection(ClipFormat.MPEG_PS, "MPEG-PS pack header at byte 0")
+        return Detection(ClipFormat.MPEG_PS, msg("MPEG-PS pack header at byte 0"))
     if len(head) >= 377 and head[0] == 0x47 and head[188] == 0x47 and head[376] == 0x47:
-        return Detection(ClipFormat.MPEG_TS, "MPEG-TS sync bytes every 188 bytes")
+        return Detection(ClipFormat.MPEG_TS, msg("MPEG-TS sync bytes every 188 bytes"))
     return _annex_b(head)
 
 
@@ -180,27 +196,32 @@ def _not_footage(head: bytes, name: str) -> Detection:
             if signature == b"MZ" and lower.endswith(".exe"):
                 return Detection(
                     ClipFormat.PROPRIETARY,
-                    "self-playing export (Windows program): footage inside needs the maker's "
-                    "player",
+                    msg(
+                        "self-playing export (Windows program): footage inside needs the "
+                        "maker's player"
+                    ),
                 )
             return Detection(ClipFormat.NOT_VIDEO, what)
     if lower in _INDEX_NAMES:
         return Detection(
             ClipFormat.NOT_VIDEO,
-            "Hikvision SD-card index (segment start and end times; maker's tools read it)",
+            msg("Hikvision SD-card index (segment start and end times; maker's tools read it)"),
         )
     suffix = Path(lower).suffix
     if suffix in _PROPRIETARY_SUFFIXES:
         return Detection(
             ClipFormat.PROPRIETARY,
-            f"{_PROPRIETARY_SUFFIXES[suffix]}: unknown format (starts {_hex(head)}), needs "
-            "the maker's player",
+            msg(
+                "{maker}: unknown format (starts {bytes}), needs the maker's player",
+                maker=_PROPRIETARY_SUFFIXES[suffix],
+                bytes=_hex(head),
+            ),
         )
     if _looks_like_text(head):
-        return Detection(ClipFormat.NOT_VIDEO, "a text file")
+        return Detection(ClipFormat.NOT_VIDEO, msg("a text file"))
     return Detection(
         ClipFormat.PROPRIETARY,
-        f"unknown format (starts {_hex(head)}): needs the maker's player",
+        msg("unknown format (starts {bytes}): needs the maker's player", bytes=_hex(head)),
     )
 
 
@@ -221,10 +242,14 @@ def _annex_b(head: bytes) -> Detection | None:
         return None
     hevc_type = (nal[0] >> 1) & 0x3F
     if nal[1] == 0x01 and hevc_type in (32, 33, 34, 35, 39, 19, 20):
-        return Detection(ClipFormat.RAW_H265, f"H.265 start code, NAL type {hevc_type}")
+        return Detection(
+            ClipFormat.RAW_H265, msg("H.265 start code, NAL type {nal}", nal=hevc_type)
+        )
     h264_type = nal[0] & 0x1F
     if h264_type in (5, 6, 7, 8, 9):
-        return Detection(ClipFormat.RAW_H264, f"H.264 start code, NAL type {h264_type}")
+        return Detection(
+            ClipFormat.RAW_H264, msg("H.264 start code, NAL type {nal}", nal=h264_type)
+        )
     return None
 
 

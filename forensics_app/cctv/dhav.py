@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from forensics_app.messages import Message, msg
+
 HEADER = struct.Struct("<4sBBBBIII")  # magic, type, subtype, channel, sub, number, length, date
 TRAILER = 8
 MIN_FRAME = 24 + TRAILER
@@ -53,7 +55,7 @@ class DhavScan:
     damaged_bytes: int = 0  # skipped to find the next frame
     truncated: bool = False  # the last frame is cut short
     bad_trailers: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # each video frame's frame number
 
     @property
@@ -70,23 +72,32 @@ def scan(path: Path, start: int = 0) -> DhavScan:
         size = path.stat().st_size
         if size <= start:
             result.truncated = True
-            result.problems.append("no DHAV frame after the header")
+            result.problems.append(msg("no DHAV frame after the header"))
             return result
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             _walk(data, start, size, result)
     if result.truncated:
-        result.problems.append("the last DHAV frame is cut short: the file is truncated")
+        result.problems.append(msg("the last DHAV frame is cut short: the file is truncated"))
     if result.damaged_bytes:
         result.problems.append(
-            f"{result.damaged_bytes} bytes between frames are not DHAV frames (damage)"
+            msg(
+                "{count} bytes between frames are not DHAV frames (damage)",
+                count=result.damaged_bytes,
+            )
         )
     if result.bad_trailers:
-        result.problems.append(f"{result.bad_trailers} DHAV frames with a wrong trailer")
+        result.problems.append(
+            msg("{count} DHAV frames with a wrong trailer", count=result.bad_trailers)
+        )
     if result.bad_dates:
-        result.problems.append(f"{result.bad_dates} DHAV frames carry an impossible date")
+        result.problems.append(
+            msg("{count} DHAV frames carry an impossible date", count=result.bad_dates)
+        )
     if len(result.channel_bytes) > 1:
         listed = ", ".join(str(b) for b in sorted(result.channel_bytes))
-        result.problems.append(f"DHAV frames of several channels in one file (bytes {listed})")
+        result.problems.append(
+            msg("DHAV frames of several channels in one file (bytes {listed})", listed=listed)
+        )
     return result
 
 

@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, PngImagePlugin
 
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
-from forensics_app.cctv.probe import Image, ProbeError, ProbeResult
+from forensics_app.cctv.probe import Image, ProbeError, ProbeResult, ffmpeg_reason
 
 SEEK_BY_TIME = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 THUMBNAIL_WIDTH = 320
@@ -167,7 +167,9 @@ class FrameReader:
         except (av.error.FFmpegError, OSError) as exc:
             self.close()
             raise ProbeError(
-                "cannot open the clip to decode frame {key}: {reason}", key=key, reason=str(exc)
+                "cannot open the clip to decode frame {key}: {reason}",
+                key=key,
+                reason=ffmpeg_reason(exc),
             ) from exc
 
     def _number_of(self, decoded: Any) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from forensics_app.errors import UserError
+from forensics_app.messages import Message, msg
 
 USER_FILE = "cctv_conventions.toml"
 _TOKENS = (
@@ -95,7 +96,7 @@ class NameReading:
     end: datetime | None = None
     start_raw: str = ""
     end_raw: str = ""
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
 
 def default_conventions_path() -> Path:
@@ -178,7 +179,7 @@ def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
             name=name,
             file=file,
             example=convention.example,
-            problems="; ".join(reading.problems) or "no match",
+            problems=reading.problems[0] if reading.problems else msg("no match"),
         )
     return convention
 
@@ -197,7 +198,7 @@ def read_name(relative_path: str, conventions: Conventions) -> NameReading:
 
 def _reading(convention: Convention, match: re.Match[str]) -> NameReading:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    problems: list[str] = []
+    problems: list[Message] = []
     start = end = None
     start_raw = end_raw = ""
     if "start" in groups and convention.start is not None:
@@ -217,7 +218,9 @@ def _reading(convention: Convention, match: re.Match[str]) -> NameReading:
             if start is not None and end is not None and end < start and convention.wraps_midnight:
                 end += timedelta(days=1)
     if start is not None and end is not None and end < start:
-        problems.append(f"the name's end {end_raw} is before its start {start_raw}")
+        problems.append(
+            msg("the name's end {end} is before its start {start}", end=end_raw, start=start_raw)
+        )
         end = None
     channel = int(groups["channel"]) if groups.get("channel", "").isdigit() else None
     return NameReading(
@@ -234,20 +237,45 @@ def _reading(convention: Convention, match: re.Match[str]) -> NameReading:
     )
 
 
-def _moment(layout: Layout, raw: str, what: str, problems: list[str]) -> datetime | None:
+# The words the problems put in their sentences, in the reader's language when shown.
+_WHAT = {"start": msg("start"), "end": msg("end"), "date": msg("date")}
+_FIELDS = {
+    "month": msg("month"),
+    "day": msg("day"),
+    "hour": msg("hour"),
+    "minute": msg("minute"),
+    "second": msg("second"),
+}
+
+
+def _moment(layout: Layout, raw: str, what: str, problems: list[Message]) -> datetime | None:
     fields = layout.fields(raw)
     if fields is None:
-        problems.append(f"the name's {what} {raw} is not written as {layout.text}")
+        problems.append(
+            msg(
+                "the name's {what} {raw} is not written as {layout}",
+                what=_WHAT[what],
+                raw=raw,
+                layout=layout.text,
+            )
+        )
         return None
     return _build(fields, raw, what, problems)
 
 
 def _at(
-    day: datetime | None, layout: Layout, raw: str, what: str, problems: list[str]
+    day: datetime | None, layout: Layout, raw: str, what: str, problems: list[Message]
 ) -> datetime | None:
     fields = layout.fields(raw)
     if fields is None:
-        problems.append(f"the name's {what} time {raw} is not written as {layout.text}")
+        problems.append(
+            msg(
+                "the name's {what} time {raw} is not written as {layout}",
+                what=_WHAT[what],
+                raw=raw,
+                layout=layout.text,
+            )
+        )
         return None
     if day is None:
         return None
@@ -256,7 +284,7 @@ def _at(
     )
 
 
-def _build(fields: dict[str, int], raw: str, what: str, problems: list[str]) -> datetime | None:
+def _build(fields: dict[str, int], raw: str, what: str, problems: list[Message]) -> datetime | None:
     checks = (
         ("month", 1, 12),
         ("day", 1, 31),
@@ -266,7 +294,15 @@ def _build(fields: dict[str, int], raw: str, what: str, problems: list[str]) -> 
     )
     for name, low, high in checks:
         if name in fields and not low <= fields[name] <= high:
-            problems.append(f"the name's {what} {raw} has {name} {fields[name]}: not a real date")
+            problems.append(
+                msg(
+                    "the name's {what} {raw} has {field} {value}: not a real date",
+                    what=_WHAT[what],
+                    raw=raw,
+                    field=_FIELDS[name],
+                    value=fields[name],
+                )
+            )
             return None
     try:
         return datetime(
@@ -279,5 +315,11 @@ def _build(fields: dict[str, int], raw: str, what: str, problems: list[str]) -> 
             fields.get("ms", 0) * 1000,
         )
     except ValueError:
-        problems.append(f"the name's {what} {raw} is not a real date (no such day in that month)")
+        problems.append(
+            msg(
+                "the name's {what} {raw} is not a real date (no such day in that month)",
+                what=_WHAT[what],
+                raw=raw,
+            )
+        )
         return None

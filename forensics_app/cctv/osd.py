@@ -32,6 +32,7 @@ import numpy.typing as npt
 import pytesseract
 
 from forensics_app.cctv.osd_text import ParsedOsd, normalise, parse_osd
+from forensics_app.messages import Message, msg
 
 Image = npt.NDArray[np.uint8]
 Mask = npt.NDArray[np.uint8]
@@ -129,18 +130,38 @@ class OsdEvent:
     after: datetime | None  # the clock just after
     seconds: float  # size of the jump; for stopped, how long it stood still (at least)
 
-    def describe(self) -> str:
-        shown = f"{_fmt(self.before)} → {_fmt(self.after)}"
+    def note(self) -> Message:
         if self.kind == "stopped":
-            return (
-                f"OSD clock stood still at {_fmt(self.before)} for {self.seconds:.0f} s "
-                f"from {self.at_s:.1f} s (frame {self.frame})"
+            return msg(
+                "OSD clock stood still at {shown} for {seconds:.0f} s from {at:.1f} s "
+                "(frame {frame})",
+                shown=_fmt(self.before),
+                seconds=self.seconds,
+                at=self.at_s,
+                frame=self.frame,
             )
-        direction = "forward" if self.kind == "jump" else "back"
-        return (
-            f"OSD clock jumps {direction} {abs(self.seconds):.0f} s at {self.at_s:.1f} s "
-            f"(frame {self.frame}): {shown}"
+        values = {
+            "seconds": abs(self.seconds),
+            "at": self.at_s,
+            "frame": self.frame,
+            "before": _fmt(self.before),
+            "after": _fmt(self.after),
+        }
+        if self.kind == "jump":
+            return msg(
+                "OSD clock jumps forward {seconds:.0f} s at {at:.1f} s (frame {frame}): "
+                "{before} → {after}",
+                **values,
+            )
+        return msg(
+            "OSD clock jumps back {seconds:.0f} s at {at:.1f} s (frame {frame}): "
+            "{before} → {after}",
+            **values,
         )
+
+    def describe(self) -> str:
+        """In English (logs, the frame details)."""
+        return str(self.note())
 
 
 @dataclass(frozen=True)
@@ -169,8 +190,13 @@ class OsdResult:
     readings: list[OsdReading] = field(default_factory=list)
     events: list[OsdEvent] = field(default_factory=list)
     pieces: list[OsdPiece] = field(default_factory=list)
-    message: str = ""
+    notes: list[Message] = field(default_factory=list)  # why unreadable, what jumped
     seconds: float = 0.0  # time spent, for the benchmark
+
+    @property
+    def message(self) -> str:
+        """The notes in English, in one line (logs, tests, benchmarks)."""
+        return "; ".join(str(note) for note in self.notes)
 
     def at(self, t: float) -> datetime | None:
         """The OSD clock at `t` seconds from the first frame, by the fitted pieces."""
@@ -665,7 +691,7 @@ def read_osd(
     it). `fetch(frame numbers)` decodes more frames to pin jumps down to the frame."""
     result = OsdResult(settings=settings)
     if not samples:
-        result.status, result.message = "unreadable", "no frame to read"
+        result.status, result.notes = "unreadable", [msg("no frame to read")]
         return result
     readings: list[OsdReading] = []
     ends = sorted({0, len(samples) - 1})
@@ -696,7 +722,7 @@ def read_osd(
         if found is None:
             result.status = "unreadable"
             result.readings = readings
-            result.message = "no date and time found on screen (OSD unreadable)"
+            result.notes = [msg("no date and time found on screen")]
             return result
         settings = found
     assert settings is not None
@@ -734,7 +760,8 @@ class Checker:
         result = self.result
         good = self._without_misreads([r for r in result.readings if r.value is not None])
         if not good:
-            result.status, result.message = "unreadable", "the OSD text does not read as a date"
+            result.status = "unreadable"
+            result.notes = [msg("the OSD text does not read as a date")]
             return
         groups = self._groups(good)
         pieces = [self._fit(readings, standing) for readings, standing in groups]
@@ -763,15 +790,21 @@ class Checker:
         first, last = result.readings[0], result.readings[-1]
         result.first = self._value_at(first, pieces)
         result.last = self._value_at(last, pieces)
-        messages = [event.describe() for event in events]
+        notes = [event.note() for event in events]
         result.status = "inconsistent" if events else "ok"
         unread = len(result.readings) - sum(r.value is not None for r in result.readings)
         if unread:
-            messages.append(f"{unread} of {len(result.readings)} sampled frames unreadable")
+            notes.append(
+                msg(
+                    "{unread} of {count} sampled frames unreadable",
+                    unread=unread,
+                    count=len(result.readings),
+                )
+            )
         dropped = sum(r.value is not None for r in result.readings) - len(good)
         if dropped:
-            messages.append(f"{dropped} misread frames ignored")
-        result.message = "; ".join(messages)
+            notes.append(msg("{count} misread frames ignored", count=dropped))
+        result.notes = notes
 
     def _without_misreads(self, good: list[OsdReading]) -> list[OsdReading]:
         """A reading that disagrees with both neighbours while they agree is a misread; so is
@@ -881,6 +914,14 @@ class Checker:
             jump = (after - old.origin).total_seconds() - 1  # running on: a second on is none
         if abs(jump) < 1:
             return []
+        if jump < 0 and old.running and before == after:
+            # Both sides of the change show the same time: the display never went back, it
+            # held that time while the clock should have run on (a standstill between the
+            # frames sampled), from when the old clock reached it.
+            start_s = min(max((before - old.origin).total_seconds(), 0.0), at_s)
+            rate = high.index / at_s if at_s > 0 else 0.0
+            start_frame = round(start_s * rate) if rate else frame
+            return [OsdEvent("stopped", start_s, start_frame, before, before, -jump)]
         kind = "jump" if jump > 0 else "backwards"
         return [OsdEvent(kind, at_s, frame, before, after, jump)]
 

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
+from forensics_app.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,12 @@ class ProbeError(Exception):
         # An English template with named values, like forensics_app.errors (str: English).
         self.template = template
         self.values = values
-        super().__init__(template.format(**values) if values else template)
+        super().__init__(str(self.note))
+
+    @property
+    def note(self) -> Message:
+        """The error as a note for the catalog (shown in the reader's language)."""
+        return Message(self.template, self.values)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class ProbeResult:
     gaps: list[Gap] = field(default_factory=list)  # forward jumps beyond a few frames
     backwards: list[Gap] = field(default_factory=list)
     leaps: list[Gap] = field(default_factory=list)  # timestamps leap, no picture missing
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
     frame_times: list[float] = field(default_factory=list)  # per frame, from the first
     key_indices: list[int] = field(default_factory=list)
     key_positions: dict[int, int] = field(default_factory=dict)  # frame -> byte offset
@@ -121,7 +127,36 @@ def open_container(path: Path, detection: Detection) -> Any:
     try:
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        raise ProbeError(_describe(exc)) from exc
+        if detection.format in (ClipFormat.MP4, ClipFormat.MOV) and _boxes_cut_short(path):
+            raise ProbeError(
+                "the clip cannot be opened: {reason} (the file is truncated: a box runs past "
+                "its end)",
+                reason=ffmpeg_reason(exc),
+            ) from exc
+        raise ProbeError("the clip cannot be opened: {reason}", reason=ffmpeg_reason(exc)) from exc
+
+
+def _boxes_cut_short(path: Path) -> bool:
+    """Does an MP4/MOV top-level box claim more bytes than the file holds (a copy or a
+    recording that stopped part-way)? FFmpeg only says "invalid data" then."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            offset = 0
+            while offset + 8 <= size:
+                handle.seek(offset)
+                header = handle.read(16)
+                length = int.from_bytes(header[:4], "big")
+                if length == 1 and len(header) >= 16:
+                    length = int.from_bytes(header[8:16], "big")
+                elif length == 0:  # the box runs to the end of the file
+                    return False
+                if length < 8:
+                    return False  # not boxes: nothing to say
+                offset += length
+            return offset > size
+    except OSError:
+        return False
 
 
 def probe(
@@ -259,7 +294,13 @@ def _walk(
                 walk.tail.append(packet)
             walk.count += 1
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        result.problems.append(f"the stream is damaged after {walk.count} frames: {_describe(exc)}")
+        result.problems.append(
+            msg(
+                "the stream is damaged after {count} frames: {reason}",
+                count=walk.count,
+                reason=ffmpeg_reason(exc),
+            )
+        )
     if not walk.count:
         raise ProbeError("no picture in it")
     _frame_times(walk, result)
@@ -268,7 +309,7 @@ def _walk(
         if last is not None and (not result.samples or last.index != result.samples[-1].index):
             result.samples.append(last)
         elif last is None and walk.count > 1:
-            result.problems.append("the last frame cannot be decoded (damaged or cut short)")
+            result.problems.append(msg("the last frame cannot be decoded (damaged or cut short)"))
     return walk.first
 
 
@@ -370,7 +411,7 @@ def _container_clock(container: Any, stream: Any, result: ProbeResult) -> None:
             result.container_time_kind = "creation_time"
             result.container_time_raw = created
         else:
-            result.problems.append(f"creation_time {created!r} is not a date")
+            result.problems.append(msg("creation_time {value!r} is not a date", value=created))
 
 
 def _parse_creation_time(text: str) -> datetime | None:
@@ -416,10 +457,13 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
     _intervals(result)
     fps = _rate_problems(result)
     if result.fps_variable:
-        result.problems.append("variable frame rate: frame times are irregular")
+        result.problems.append(msg("variable frame rate: frame times are irregular"))
     if not result.has_timestamps:
         result.problems.append(
-            f"raw stream without timestamps: times assume {fps or RAW_STREAM_FPS:.3g} frames/s"
+            msg(
+                "raw stream without timestamps: times assume {fps:.3g} frames/s",
+                fps=fps or RAW_STREAM_FPS,
+            )
         )
     elapsed = result.frame_times
     result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
@@ -439,10 +483,10 @@ def _rate_problems(result: ProbeResult) -> float | None:
     fps = result.measured_fps or result.declared_fps
     if fps is None:
         result.fps_implausible = True
-        result.problems.append("no frame rate: neither declared nor measurable")
+        result.problems.append(msg("no frame rate: neither declared nor measurable"))
     elif not MIN_PLAUSIBLE_FPS <= fps <= MAX_PLAUSIBLE_FPS:
         result.fps_implausible = True
-        result.problems.append(f"implausible frame rate {fps:.3g} frames/s")
+        result.problems.append(msg("implausible frame rate {fps:.3g} frames/s", fps=fps))
     elif (
         result.declared_fps
         and result.measured_fps
@@ -450,8 +494,11 @@ def _rate_problems(result: ProbeResult) -> float | None:
     ):
         result.fps_implausible = True
         result.problems.append(
-            f"declared frame rate {result.declared_fps:.3g}/s but frames arrive at "
-            f"{result.measured_fps:.3g}/s"
+            msg(
+                "declared frame rate {declared:.3g}/s but frames arrive at {measured:.3g}/s",
+                declared=result.declared_fps,
+                measured=result.measured_fps,
+            )
         )
     return fps
 
@@ -459,23 +506,39 @@ def _rate_problems(result: ProbeResult) -> float | None:
 def _jump_problems(result: ProbeResult) -> None:
     for gap in result.gaps:
         result.problems.append(
-            f"recording gap of {gap.seconds:.1f} s at {gap.at_s:.1f} s (frame {gap.frame})"
+            msg(
+                "recording gap of {seconds:.1f} s at {at:.1f} s (frame {frame})",
+                seconds=gap.seconds,
+                at=gap.at_s,
+                frame=gap.frame,
+            )
         )
     for leap in result.leaps:
         result.problems.append(
-            f"the container's clock leaps forward {leap.seconds:.1f} s at {leap.at_s:.1f} s "
-            f"(frame {leap.frame}) with no picture missing"
+            msg(
+                "the container's clock leaps forward {seconds:.1f} s at {at:.1f} s "
+                "(frame {frame}) with no picture missing",
+                seconds=leap.seconds,
+                at=leap.at_s,
+                frame=leap.frame,
+            )
         )
     for back in result.backwards:
         result.problems.append(
-            f"timestamps go back {-back.seconds:.1f} s at {back.at_s:.1f} s (frame {back.frame})"
+            msg(
+                "timestamps go back {seconds:.1f} s at {at:.1f} s (frame {frame})",
+                seconds=-back.seconds,
+                at=back.at_s,
+                frame=back.frame,
+            )
         )
 
 
-def _describe(exc: BaseException) -> str:
+def ffmpeg_reason(exc: BaseException) -> Message:
+    """What FFmpeg (or the system) said, as a note: its words stay as they are."""
     if isinstance(exc, av.error.FFmpegError):
         text = exc.strerror or str(exc)
         if "moov atom not found" in str(exc) or "moov" in text:
-            return f"{text} (the file is truncated or was not finished)"
-        return text
-    return str(exc)
+            return msg("FFmpeg: {error} (the file is truncated or was not finished)", error=text)
+        return msg("FFmpeg: {error}", error=text)
+    return msg("read error: {error}", error=str(exc))

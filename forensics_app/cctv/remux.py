@@ -15,7 +15,7 @@ import av
 import av.error
 
 from forensics_app.cctv.detect import Detection
-from forensics_app.cctv.probe import RAW_STREAM_FPS, ProbeError, open_container
+from forensics_app.cctv.probe import RAW_STREAM_FPS, ProbeError, ffmpeg_reason, open_container
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter, check_cancelled
 
@@ -60,7 +60,9 @@ def remux_to_mp4(
                         check_cancelled(progress)
     except (av.error.FFmpegError, OSError, ValueError) as exc:
         partial.unlink(missing_ok=True)
-        raise ProbeError(str(exc)) from exc
+        raise ProbeError(
+            "the working copy cannot be written: {reason}", reason=ffmpeg_reason(exc)
+        ) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

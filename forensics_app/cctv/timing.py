@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from forensics_app.messages import Message, msg
+
 
 class TimeSource(enum.StrEnum):
     NAME = "name"
@@ -27,6 +29,12 @@ class TimeSource(enum.StrEnum):
 # seen on screen; names are given at export; an MP4 creation_time is often the export time.
 DEFAULT_ORDER = (TimeSource.CONTAINER, TimeSource.OSD, TimeSource.NAME)
 DISAGREE_S = 2.0  # sources further apart than this are shown as disagreeing
+# The sources' names inside notes (in the reader's language when shown).
+SOURCE_WORDS = {
+    TimeSource.NAME: msg("name"),
+    TimeSource.CONTAINER: msg("container"),
+    TimeSource.OSD: msg("OSD"),
+}
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ class Corrected:
     source: TimeSource | None
     start: datetime | None  # aware UTC
     end: datetime | None
-    note: str = ""  # e.g. why another source than the chosen one
+    note: Message | None = None  # e.g. why another source than the chosen one
 
 
 def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset | None) -> Corrected:
@@ -121,12 +129,16 @@ def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset |
     offset there is no corrected time: the recorder's clock is not true time."""
     source = times.pick(chosen)
     if source is None:
-        return Corrected(None, None, None, "no source gives a time")
-    note = ""
+        return Corrected(None, None, None, msg("no source gives a time"))
+    note = None
     if chosen is not None and source != chosen:
-        note = f"the chosen source ({chosen.value}) has no time for this clip; {source.value} used"
+        note = msg(
+            "the chosen source ({chosen}) has no time for this clip; {used} used",
+            chosen=SOURCE_WORDS[chosen],
+            used=SOURCE_WORDS[source],
+        )
     if offset is None:
-        return Corrected(source, None, None, note or "no recorder clock offset recorded")
+        return Corrected(source, None, None, note or msg("no recorder clock offset recorded"))
     start = times.start(source)
     end = times.end(source)
     return Corrected(
@@ -137,8 +149,8 @@ def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset |
     )
 
 
-def disagreements(times: SourceTimes, zone: str) -> list[str]:
-    """Where the sources' starts differ by more than DISAGREE_S, in words."""
+def disagreements(times: SourceTimes, zone: str) -> list[Message]:
+    """Where the sources' starts differ by more than DISAGREE_S, as notes."""
     starts = [
         (source, moment)
         for source in (TimeSource.NAME, TimeSource.CONTAINER, TimeSource.OSD)
@@ -150,24 +162,34 @@ def disagreements(times: SourceTimes, zone: str) -> list[str]:
             gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
             if abs(gap) <= DISAGREE_S:
                 continue
-            relation = "after" if gap > 0 else "before"
-            text = f"{second.value} start is {_span(gap)} {relation} the {first.value} start"
+            words = {
+                "second": SOURCE_WORDS[second],
+                "span": _span(gap),
+                "first": SOURCE_WORDS[first],
+            }
+            if gap > 0:
+                text = msg("{second} start is {span} after the {first} start", **words)
+            else:
+                text = msg("{second} start is {span} before the {first} start", **words)
             if (a.tzinfo is None) != (b.tzinfo is None):
                 hours = ZoneInfo(zone).utcoffset(a.replace(tzinfo=None)) or timedelta()
                 if abs(abs(gap) - hours.total_seconds()) <= DISAGREE_S:
-                    text += (
-                        f" (exactly the {zone} offset: the creation_time is local time marked UTC)"
+                    text = msg(
+                        "{text} (exactly the {zone} offset: the creation_time is local time "
+                        "marked UTC)",
+                        text=text,
+                        zone=zone,
                     )
             out.append(text)
     return out
 
 
-def _span(seconds: float) -> str:
+def _span(seconds: float) -> Message:
     seconds = abs(seconds)
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return msg("{value:.0f} s", value=seconds)
     if seconds < 7200:
-        return f"{seconds / 60:.1f} min"
+        return msg("{value:.1f} min", value=seconds / 60)
     if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return msg("{value:.1f} h", value=seconds / 3600)
+    return msg("{value:.1f} days", value=seconds / 86400)

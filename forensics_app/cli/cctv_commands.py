@@ -149,7 +149,7 @@ def import_export(
         raise IntegrityFailure(
             "{count} files changed while they were analysed: {files}",
             count=len(report.changed),
-            files="; ".join(report.changed[:5]),
+            files="; ".join(note.render() for note in report.changed[:5]),
         )
     if report.cancelled:
         return EXIT_CANCELLED
@@ -175,7 +175,11 @@ def print_import(report: CatalogReport, *, as_json: bool) -> None:
     for clip in report.clips:
         if clip.status != "ok":
             output.error(
-                f"{clip.status}: ", clip.relative_path, ": ", "; ".join(clip.problems), sep=""
+                f"{clip.status}: ",
+                clip.relative_path,
+                ": ",
+                "; ".join(p.render() for p in clip.problems),
+                sep="",
             )
     exhibit = report.item.exhibit_number if report.item else "-"
     summary = msg(

@@ -30,7 +30,17 @@ ARTIFACT_COLUMNS = [
     "deleted", "attachments", "participants", "source_file", "source_sha256", "parser",
     "source_table", "source_row", "note",
 ]  # fmt: skip
-TIMELINE_COLUMNS = ["time", "type", "id", "exhibit", "number", "e164", "direction", "summary"]
+TIMELINE_COLUMNS = [
+    "time",
+    "end",
+    "type",
+    "id",
+    "exhibit",
+    "number",
+    "e164",
+    "direction",
+    "summary",
+]
 XREF_COLUMNS = [
     "e164", "national", "number_type", "flyer_sightings", "device_sightings", "request_id",
     "request_state", "exhibits", "messages", "calls", "contacts",
@@ -71,7 +81,9 @@ def register(sub: Subparsers) -> None:
     art.add_argument("--csv", type=Path, metavar="OUT", help="write the rows to a CSV file")
     art.set_defaults(handler=artifacts)
 
-    tl = sub.add_parser("timeline", help="the case's messages, calls and sightings in time order")
+    tl = sub.add_parser(
+        "timeline", help="the case's messages, calls, sightings and CCTV clips in time order"
+    )
     tl.add_argument("--case", required=True, metavar="C")
     tl.add_argument("--from", dest="start", metavar="T")
     tl.add_argument("--to", dest="end", metavar="T")
@@ -278,6 +290,7 @@ def timeline(ctx: Context) -> int:
         for entry in page:
             record = {
                 "time": _local(entry.at, workstation),
+                "end": _local(entry.end, workstation),  # spans: CCTV clips
                 "type": entry.kind,
                 "id": entry.id,
                 "exhibit": entry.exhibit,

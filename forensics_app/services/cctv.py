@@ -36,6 +36,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forensics_app import config
+from forensics_app.cctv import notes
 from forensics_app.cctv.analysis import (
     ENGINE_VERSION,
     AnalysisJob,
@@ -73,7 +74,7 @@ from forensics_app.cctv.timing import (
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path
 from forensics_app.errors import NotFoundError, UserError
-from forensics_app.messages import msg
+from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import (
@@ -123,7 +124,7 @@ class ClipRecord:
     size: int
     status: str
     format: str
-    format_reason: str
+    format_reason: Message  # what in the bytes said what it is
     container: str
     video_codec: str
     width: int | None
@@ -143,13 +144,13 @@ class ClipRecord:
     osd_status: str
     osd_start: datetime | None
     osd_end: datetime | None
-    osd_message: str
+    osd_notes: tuple[Message, ...]  # why the clock could not be read, what jumped
     time_source: str
     corrected_start: datetime | None  # aware UTC
     corrected_end: datetime | None
-    corrected_note: str
-    disagreements: tuple[str, ...]
-    problems: tuple[str, ...]
+    corrected_note: Message | None
+    disagreements: tuple[Message, ...]  # the clocks that disagree (notes: any language)
+    problems: tuple[Message, ...]
     gaps: tuple[tuple[float, float], ...]  # (at seconds, length seconds)
 
     def start_of(self, source: TimeSource) -> datetime | None:
@@ -177,7 +178,7 @@ class ClipRecord:
             "duration_s": None if self.duration_s is None else round(self.duration_s, 3),
             "status": self.status,
             "osd": self.osd_status,
-            "problems": list(self.problems),
+            "problems": [p.render() for p in self.problems],  # the CLI's language
         }
 
 
@@ -279,7 +280,7 @@ class CatalogReport:
     cancelled: bool = False
     seconds: float = 0.0
     clips: list[ClipRecord] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # evidence that changed: loud
+    changed: list[Message] = field(default_factory=list)  # evidence that changed: loud
 
 
 # ---- the service --------------------------------------------------------------------------
@@ -610,7 +611,9 @@ class CctvService:
             report.failed += 1
         report.analysed += 1
         if result.changed:
-            report.changed.append(f"{result.path}: {result.problems[0]}")
+            report.changed.append(
+                msg("{path}: {problem}", path=result.path, problem=result.problems[0])
+            )
             log.error("CCTV evidence changed during analysis: %s", result.path)
 
     def _camera(self, session: Session, item_id: int, channel: int | None) -> CctvCamera:
@@ -1375,7 +1378,7 @@ def _safe_analyse(job: AnalysisJob) -> ClipAnalysis:
         return analyse(job)
     except Exception as exc:  # a bug costs one clip, not the batch
         log.exception("CCTV analysis failed on %s", job.path)
-        return _failure(job, f"analysis failed: {exc!r}")
+        return _failure(job, msg("analysis failed: {error}", error=repr(exc)))
 
 
 def _outcome(future: Future[ClipAnalysis], job: AnalysisJob) -> ClipAnalysis:
@@ -1385,14 +1388,14 @@ def _outcome(future: Future[ClipAnalysis], job: AnalysisJob) -> ClipAnalysis:
         raise
     except Exception as exc:
         log.error("CCTV analysis failed on %s", job.path, exc_info=exc)
-        return _failure(job, f"analysis failed: {exc!r}")
+        return _failure(job, msg("analysis failed: {error}", error=repr(exc)))
 
 
 def _crashed(job: AnalysisJob) -> ClipAnalysis:
-    return _failure(job, "the analysis worker crashed on this clip")
+    return _failure(job, msg("the analysis worker crashed on this clip"))
 
 
-def _failure(job: AnalysisJob, message: str) -> ClipAnalysis:
+def _failure(job: AnalysisJob, message: Message) -> ClipAnalysis:
     from forensics_app.cctv.names import NameReading
 
     detection = detect(Path(job.path))
@@ -1412,7 +1415,7 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
     row.camera_id = camera_id
     row.engine_version = ENGINE_VERSION
     row.format = result.format.value
-    row.format_reason = result.format_reason
+    row.format_reason = notes.dump_one(result.format_reason)
     row.channel = result.channel
     row.dhav_channel_byte = result.dhav_channel_byte
     name = result.name
@@ -1444,15 +1447,15 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
         _fill_osd(row, result.osd)
     else:
         row.osd_status, row.osd_start, row.osd_end = "not_read", "", ""
-        row.osd_message, row.osd_detail = "", "{}"
+        row.osd_message, row.osd_detail = "[]", "{}"
     problems = list(result.problems)
     if result.failed:
         problems.insert(0, result.failed)
     if result.format == ClipFormat.PROPRIETARY:
-        problems.insert(0, f"needs the maker's player: {result.format_reason}")
+        problems.insert(0, msg("needs the maker's player: {reason}", reason=result.format_reason))
     elif result.format in (ClipFormat.NOT_VIDEO, ClipFormat.EMPTY, ClipFormat.UNREADABLE):
-        problems.insert(0, f"not a video: {result.format_reason}")
-    row.problems = json.dumps(problems, ensure_ascii=False)
+        problems.insert(0, msg("not a video: {reason}", reason=result.format_reason))
+    row.problems = notes.dumps(problems)
     if result.failed or result.changed:
         row.status = STATUS_FAILED
     elif result.format == ClipFormat.PROPRIETARY:
@@ -1470,7 +1473,7 @@ def _fill_osd(row: CctvClip, osd: Any) -> None:
     row.osd_status = osd.status
     row.osd_start = _iso(osd.first) or ""
     row.osd_end = _iso(osd.last) or ""
-    row.osd_message = osd.message
+    row.osd_message = notes.dumps(osd.notes)
     row.osd_detail = json.dumps(
         {
             "settings": osd.settings.to_json() if osd.settings else None,
@@ -1543,7 +1546,7 @@ def _correct(row: CctvClip, offset: ClockOffset | None, choice: TimeSource | Non
     row.time_source = result.source.value if result.source else ""
     row.corrected_start = result.start
     row.corrected_end = result.end
-    row.corrected_note = result.note
+    row.corrected_note = notes.dump_one(result.note)
 
 
 def _recorder_clock(session: Session, item_id: int) -> tuple[ClockOffset | None, TimeSource | None]:
@@ -1616,7 +1619,7 @@ def _clip_record(
         size=file.size,
         status=row.status,
         format=row.format,
-        format_reason=row.format_reason,
+        format_reason=notes.load_text(row.format_reason),
         container=row.container,
         video_codec=row.video_codec,
         width=row.width,
@@ -1636,13 +1639,13 @@ def _clip_record(
         osd_status=row.osd_status,
         osd_start=times.osd_start,
         osd_end=times.osd_end,
-        osd_message=row.osd_message,
+        osd_notes=notes.loads(row.osd_message),
         time_source=row.time_source,
         corrected_start=row.corrected_start,
         corrected_end=row.corrected_end,
-        corrected_note=row.corrected_note,
+        corrected_note=notes.load_one(row.corrected_note),
         disagreements=tuple(disagreements(times, zone)),
-        problems=tuple(json.loads(row.problems or "[]")),
+        problems=notes.loads(row.problems),
         gaps=tuple((float(a), float(b)) for a, b in json.loads(row.gaps or "[]")),
     )
 

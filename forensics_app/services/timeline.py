@@ -1,9 +1,10 @@
 """The case timeline: one query over everything in a case that has a time.
 
 Each kind of event is a `TimelineSource` in `TIMELINE_SOURCES`: messages and calls from the
-seized phones, flyer sightings from the block-request registry, and CCTV clips (at the start
-of their corrected span: only clips whose recorder has a clock offset recorded have one). A
-source is a select of (kind, id, at, item, number, direction, summary) and an hourly count.
+seized phones, flyer sightings from the block-request registry, and CCTV clips, which are
+spans of corrected time (start and end: only clips whose recorder has a clock offset recorded
+have one), by camera. A source is a select of (kind, id, at, end, item, number, direction,
+summary) and an hourly count; `end` is NULL for the events that are moments.
 Counts are computed per UTC hour in SQL and gathered into the chart's buckets (hours,
 days, weeks, months, years) in the workstation's zone here, so a chart over a million events
 is one index scan per source.
@@ -47,6 +48,7 @@ from forensics_app.storage.models import (
     CctvClip,
     EvidenceFile,
     EvidenceItem,
+    UtcDateTime,
 )
 
 UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -66,10 +68,23 @@ class TimelineEntry:
     e164: str | None
     direction: str
     summary: str
+    end: datetime | None = None  # spans (CCTV clips): when it ends, aware UTC
 
     @property
     def reference(self) -> str:
         return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class TimelineSpan:
+    """A stretch of time on the chart's lanes: a CCTV clip by its camera."""
+
+    kind: str
+    id: int
+    start: datetime  # aware UTC
+    end: datetime
+    lane: str  # the recorder's exhibit number and the camera, e.g. "CCTV-1 ch3"
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,7 @@ class TimelineSource(Protocol):
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
     ) -> Select[*tuple[Any, ...]]:
-        """Columns: kind, id, at, item_id, exhibit, number, e164, direction, summary."""
+        """Columns: kind, id, at, end, item_id, exhibit, number, e164, direction, summary."""
 
     def hour_counts(
         self,
@@ -116,6 +131,11 @@ def _hour_key(column: Any, sqlite: bool) -> Any:
     if sqlite:
         return cast(func.strftime("%s", func.substr(column, 1, 13) + ":00:00"), Integer) / 3600
     return cast(func.floor(func.extract("epoch", column) / 3600), BigInteger)
+
+
+def _no_end() -> Any:
+    # Typed, for PostgreSQL's UNION (an untyped NULL there is text).
+    return cast(null(), UtcDateTime())
 
 
 def _constant(value: str) -> Any:
@@ -150,6 +170,7 @@ class _ArtifactSource:
             _constant(self.kind).label("kind"),
             m.id.label("id"),
             self._time.label("at"),
+            _no_end().label("end"),
             m.item_id.label("item_id"),
             EvidenceItem.exhibit_number.label("exhibit"),
             m.number_raw.label("number"),
@@ -246,6 +267,7 @@ class _SightingSource:
             _constant(self.kind).label("kind"),
             s.id.label("id"),
             s.seen_at.label("at"),
+            _no_end().label("end"),
             cast(null(), Integer).label("item_id"),
             s.photo_name.label("exhibit"),
             s.printed_as.label("number"),
@@ -271,45 +293,88 @@ class _SightingSource:
 
 
 class _CctvSource:
-    """CCTV clips, at the start of their corrected span (UTC: the examiner's time source and
-    the recorder's offset applied). The summary is the camera and the file in the export."""
+    """CCTV clips as spans of corrected time (UTC: the examiner's time source and the
+    recorder's offset applied), by camera. A clip is in a range when its span overlaps it, so
+    a clip that began before the range still shows (at its own start). The summary names the
+    camera and the file in the export; the hourly counts are of the clips that start in each
+    hour."""
 
     kind = "cctv"
+    LANE_LIMIT = 20000  # spans drawn at once; a wider range shows the first ones
 
     def _where(
-        self, statement: Any, case: Case, start: datetime | None, end: datetime | None
+        self,
+        statement: Any,
+        case: Case,
+        start: datetime | None,
+        end: datetime | None,
+        overlapping: bool = True,
     ) -> Any:
         at = CctvClip.corrected_start
+        until = func.coalesce(CctvClip.corrected_end, at)
         statement = statement.join(EvidenceItem, EvidenceItem.id == CctvClip.item_id).where(
             EvidenceItem.case_id == case.id, at.is_not(None)
         )
         if start is not None:
-            statement = statement.where(at >= start)
+            statement = statement.where(
+                or_(at >= start, until > start) if overlapping else at >= start
+            )
         if end is not None:
             statement = statement.where(at < end)
         return statement
 
+    @staticmethod
+    def _camera() -> Any:
+        return func.coalesce(CctvCamera.label, _constant(""))
+
     def entries(
         self, session: Session, case: Case, start: datetime | None, end: datetime | None
     ) -> Select[Any]:
-        camera = func.coalesce(CctvCamera.label, _constant(""))
         statement = (
             select(
                 _constant(self.kind).label("kind"),
                 CctvClip.id.label("id"),
                 CctvClip.corrected_start.label("at"),
+                CctvClip.corrected_end.label("end"),
                 CctvClip.item_id.label("item_id"),
                 EvidenceItem.exhibit_number.label("exhibit"),
                 _constant("").label("number"),
                 cast(null(), String).label("e164"),
                 _constant("").label("direction"),
-                (camera + _constant(": ") + EvidenceFile.relative_path).label("summary"),
+                (self._camera() + _constant(": ") + EvidenceFile.relative_path).label("summary"),
             )
             .select_from(CctvClip)
             .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
             .outerjoin(CctvCamera, CctvCamera.id == CctvClip.camera_id)
         )
         return self._where(statement, case, start, end)
+
+    def spans(
+        self, session: Session, case: Case, start: datetime | None, end: datetime | None
+    ) -> list[TimelineSpan]:
+        statement = (
+            select(
+                CctvClip.id,
+                CctvClip.corrected_start,
+                CctvClip.corrected_end,
+                EvidenceItem.exhibit_number,
+                CctvClip.channel,
+                self._camera().label("camera"),
+                EvidenceFile.relative_path,
+            )
+            .select_from(CctvClip)
+            .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
+            .outerjoin(CctvCamera, CctvCamera.id == CctvClip.camera_id)
+        )
+        statement = self._where(statement, case, start, end)
+        statement = statement.order_by(CctvClip.corrected_start, CctvClip.id).limit(self.LANE_LIMIT)
+        spans = []
+        for clip_id, at, until, exhibit, channel, camera, path in session.execute(statement):
+            lane = f"{exhibit} {camera or (f'ch{channel}' if channel is not None else '?')}"
+            spans.append(
+                TimelineSpan(self.kind, clip_id, at, until or at, lane, f"{camera}: {path}")
+            )
+        return spans
 
     def hour_counts(
         self,
@@ -320,9 +385,13 @@ class _CctvSource:
         sqlite: bool,
     ) -> list[tuple[int, int]]:
         key = _hour_key(CctvClip.corrected_start, sqlite)
-        statement = self._where(select(key, func.count()).select_from(CctvClip), case, start, end)
+        statement = self._where(
+            select(key, func.count()).select_from(CctvClip), case, start, end, overlapping=False
+        )
         return [(int(k), int(n)) for k, n in session.connection().execute(statement.group_by(key))]
 
+
+_CCTV = _CctvSource()
 
 TIMELINE_SOURCES: list[TimelineSource] = [
     _ArtifactSource(
@@ -340,8 +409,40 @@ TIMELINE_SOURCES: list[TimelineSource] = [
         ArtifactCall.call_type,
     ),
     _SightingSource(),
-    _CctvSource(),
+    _CCTV,
 ]
+
+
+COLUMNS = (
+    "kind",
+    "id",
+    "at",
+    "end",
+    "item_id",
+    "exhibit",
+    "number",
+    "e164",
+    "direction",
+    "summary",
+)
+
+
+def _entries(
+    source: TimelineSource,
+    session: Session,
+    case: Case,
+    start: datetime | None,
+    end: datetime | None,
+) -> Select[Any]:
+    """The source's select in the timeline's column order. A source written before events
+    could last (no `end` column) gets a NULL end, so it still merges and unites."""
+    statement = source.entries(session, case, start, end)
+    if tuple(statement.selected_columns.keys()) == COLUMNS:
+        return statement
+    inner = statement.subquery()
+    return select(
+        *(inner.c[name] if name in inner.c else _no_end().label(name) for name in COLUMNS)
+    )
 
 
 def timeline_kinds() -> list[str]:
@@ -378,7 +479,7 @@ class TimelineService:
             case = self._case(session, case_id)
             total = 0
             for source in self._sources(kinds):
-                sub = source.entries(session, case, start, end).subquery()
+                sub = _entries(source, session, case, start, end).subquery()
                 total += int(session.execute(select(func.count()).select_from(sub)).scalar_one())
             return total
 
@@ -399,13 +500,15 @@ class TimelineService:
                 # Each source delivers its first rows by index; merging them is cheap.
                 streams = []
                 for source in sources:
-                    statement = source.entries(session, case, start, end)
+                    statement = _entries(source, session, case, start, end)
                     columns = statement.selected_columns
                     ordered = statement.order_by(columns.at, columns.id).limit(offset + limit)
                     streams.append([_entry(r) for r in session.execute(ordered)])
                 merged = heapq.merge(*streams, key=lambda e: (e.at, e.kind, e.id))
                 return list(merged)[offset : offset + limit]
-            united = union_all(*(s.entries(session, case, start, end) for s in sources)).subquery()
+            united = union_all(
+                *(_entries(s, session, case, start, end) for s in sources)
+            ).subquery()
             statement = (
                 select(united)
                 .order_by(united.c.at, united.c.kind, united.c.id)
@@ -445,7 +548,7 @@ class TimelineService:
         after: TimelineEntry | None = None
         while True:
             with self._db.read() as session:
-                statement = source.entries(session, case, start, end)
+                statement = _entries(source, session, case, start, end)
                 columns = statement.selected_columns
                 if after is not None:
                     statement = statement.where(
@@ -500,6 +603,21 @@ class TimelineService:
             gathered[bucket][kind] += n
         buckets = [Bucket(b, dict(gathered[b])) for b in sorted(gathered)]
         return Histogram(unit, buckets, first, last)
+
+    def spans(
+        self,
+        case_id: int,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> list[TimelineSpan]:
+        """The events that last (CCTV clips) overlapping [start, end), in time order, for the
+        chart's lanes (at most _CctvSource.LANE_LIMIT of them)."""
+        if kinds is not None and _CCTV.kind not in kinds:
+            self._sources(kinds)  # unknown kinds are still refused
+            return []
+        with self._db.read() as session:
+            return _CCTV.spans(session, self._case(session, case_id), start, end)
 
     def bucket_start(self, moment: datetime, unit: str) -> datetime:
         return _bucket_of(self._clock.local(moment), unit)
@@ -577,16 +695,20 @@ def next_bucket(start: datetime, unit: str) -> datetime:
     return start.replace(year=start.year + 1)
 
 
+def _moment(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
 def _entry(row: Any) -> TimelineEntry:
-    at = row.at
-    if isinstance(at, str):
-        at = datetime.fromisoformat(at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
     return TimelineEntry(
         kind=row.kind,
         id=int(row.id),
-        at=at.astimezone(UTC),
+        at=_moment(row.at),
+        end=_moment(row.end) if row.end is not None else None,
         item_id=row.item_id,
         exhibit=row.exhibit or "",
         number=row.number or "",

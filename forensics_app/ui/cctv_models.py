@@ -3,26 +3,26 @@ on-screen), where they disagree, the corrected time and the source it came from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from forensics_app.clock import Clock
+from forensics_app.ui.widgets.columns import Column, RecordRole, RecordTableModel, SortRole
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from forensics_app.services.cctv import ClipRecord
 
-ClipRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
+ClipRole = RecordRole
+__all__ = ["ClipRole", "ClipTableModel", "SortRole"]
 DISAGREE = QColor("#fff1cc")
 FAILED = QColor("#fbe3e3")
 THUMB_HEIGHT = 36
-
-_Index = QModelIndex | Any  # QPersistentModelIndex too
 
 
 def status_text(status: str) -> str:
@@ -80,139 +80,162 @@ def duration_text(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes}:{rest:02d}"
 
 
-class ClipTableModel(QAbstractTableModel):
-    """One row per file of the recorder; the clip record is under ClipRole."""
+def _corrected_text(clock: Clock, clip: ClipRecord) -> str:
+    if clip.corrected_start is None:
+        return ""
+    local = clock.local(clip.corrected_start)
+    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {local.tzname() or ''}".strip()
+
+
+def _osd_cell(clip: ClipRecord) -> str:
+    if clip.osd_start is None:
+        return osd_text(clip.osd_status)
+    flag = " ⚠" if clip.osd_status == "inconsistent" else ""
+    return recorder_time(clip.osd_start) + flag
+
+
+def _clock_tip(clip: ClipRecord, extra: list[str]) -> str | None:
+    lines = []
+    if clip.disagreements:
+        lines.append(QCoreApplication.translate("ClipTableModel", "The clocks disagree:"))
+        lines += [f"• {note.render()}" for note in clip.disagreements]
+    lines += extra
+    return "\n".join(lines) or None
+
+
+def _problem_lines(clip: ClipRecord) -> list[str]:
+    return [f"• {note.render()}" for note in clip.problems]
+
+
+class ClipTableModel(RecordTableModel["ClipRecord"]):
+    """One row per file of the recorder, from column specs (the generic RecordTableModel);
+    the clip record is under ClipRole. A refresh with the same clips updates rows in place."""
 
     CAMERA, FILE, FORMAT, DURATION, NAME, CONTAINER, OSD, CORRECTED, SOURCE, STATUS = range(10)
     TIME_COLUMNS = (NAME, CONTAINER, OSD)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
-        super().__init__(parent)
         self._clock = clock
-        self._clips: list[ClipRecord] = []
         self._thumbs: dict[int, QIcon] = {}
         self._thumb_paths: dict[int, Path | None] = {}
 
+        def clocks(
+            text: Callable[[ClipRecord], str], extra: Callable[[ClipRecord], list[str]]
+        ) -> dict[str, Any]:
+            return {
+                "text": text,
+                "tip": lambda c: _clock_tip(c, extra(c)),
+                "background": self._clock_background,
+            }
+
+        columns: list[Column[ClipRecord]] = [
+            Column(
+                "camera",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Camera"),
+                lambda c: c.camera,
+                width=70,
+                background=self._background,
+            ),
+            Column(
+                "file",
+                QT_TRANSLATE_NOOP("ClipTableModel", "File"),
+                lambda c: c.relative_path,
+                width=300,
+                tip=lambda c: "\n".join([f"{c.path}\nSHA-256 {c.sha256}", *_problem_lines(c)]),
+                background=self._background,
+                decoration=lambda c: self._thumbnail(c.id),
+            ),
+            Column(
+                "format",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Format"),
+                lambda c: c.format,
+                width=90,
+                tip=lambda c: "\n".join(_problem_lines(c)) or None,
+                background=self._background,
+            ),
+            Column(
+                "duration",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Duration"),
+                lambda c: duration_text(c.duration_s),
+                width=60,
+                sort_value=lambda c: c.duration_s or 0.0,
+                background=self._background,
+            ),
+            Column(
+                "name",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Name says"),
+                **clocks(lambda c: recorder_time(c.name_start), lambda c: []),
+                width=140,
+            ),
+            Column(
+                "container",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Container says"),
+                **clocks(lambda c: recorder_time(c.container_start), lambda c: []),
+                width=140,
+            ),
+            Column(
+                "osd",
+                QT_TRANSLATE_NOOP("ClipTableModel", "On-screen clock"),
+                **clocks(_osd_cell, lambda c: [n.render() for n in c.osd_notes]),
+                width=150,
+            ),
+            Column(
+                "corrected",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Corrected (local)"),
+                lambda c: _corrected_text(self._clock, c),
+                width=170,
+                sort_value=lambda c: c.corrected_start.isoformat() if c.corrected_start else "",
+                tip=lambda c: c.corrected_note.render() if c.corrected_note is not None else None,
+                background=self._background,
+            ),
+            Column(
+                "source",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Source"),
+                lambda c: source_text(c.time_source),
+                width=90,
+                background=self._background,
+            ),
+            Column(
+                "status",
+                QT_TRANSLATE_NOOP("ClipTableModel", "Status"),
+                lambda c: status_text(c.status),
+                width=90,
+                tip=lambda c: "\n".join(_problem_lines(c)) or None,
+                background=self._background,
+            ),
+        ]
+        super().__init__("ClipTableModel", columns, parent, id_of=lambda c: c.id)
+
+    @staticmethod
+    def _background(clip: ClipRecord) -> QColor | None:
+        return FAILED if clip.status == "failed" else None
+
+    @staticmethod
+    def _clock_background(clip: ClipRecord) -> QColor | None:
+        if clip.status == "failed":
+            return FAILED
+        return DISAGREE if clip.disagreements else None
+
     def set_clips(self, clips: Sequence[ClipRecord]) -> None:
-        self.beginResetModel()
-        self._clips = list(clips)
         self._thumbs = {k: v for k, v in self._thumbs.items() if any(c.id == k for c in clips)}
-        self.endResetModel()
+        self.set_records(clips)
 
     def set_thumbnail(self, clip_id: int, path: Path | None) -> None:
         self._thumb_paths[clip_id] = path
         self._thumbs.pop(clip_id, None)
-        for row, clip in enumerate(self._clips):
-            if clip.id == clip_id:
-                index = self.index(row, self.FILE)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        row = self.row_of(clip_id)
+        if row is not None:
+            index = self.index(row, self.FILE)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def clip(self, row: int) -> ClipRecord:
-        return self._clips[row]
+        found = self.record(row)
+        if found is None:
+            raise IndexError(row)
+        return found
 
     def clips(self) -> list[ClipRecord]:
-        return list(self._clips)
-
-    def row_of(self, clip_id: int) -> int:
-        return next((row for row, c in enumerate(self._clips) if c.id == clip_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._clips)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 10
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Camera"),
-            self.tr("File"),
-            self.tr("Format"),
-            self.tr("Duration"),
-            self.tr("Name says"),
-            self.tr("Container says"),
-            self.tr("On-screen clock"),
-            self.tr("Corrected (local)"),
-            self.tr("Source"),
-            self.tr("Status"),
-        )[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911 - one return per role/column
-        if not index.isValid() or not 0 <= index.row() < len(self._clips):
-            return None
-        clip = self._clips[index.row()]
-        column = index.column()
-        if role == ClipRole:
-            return clip
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(clip, column)
-        if role == SortRole:
-            return self._sort_key(clip, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(clip, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if clip.status == "failed":
-                return QBrush(FAILED)
-            if column in self.TIME_COLUMNS and clip.disagreements:
-                return QBrush(DISAGREE)
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == self.FILE:
-            return self._thumbnail(clip.id)
-        return None
-
-    def _text(self, clip: ClipRecord, column: int) -> str:  # noqa: PLR0911 - one return per role/column
-        if column == self.CAMERA:
-            return clip.camera
-        if column == self.FILE:
-            return clip.relative_path
-        if column == self.FORMAT:
-            return clip.format
-        if column == self.DURATION:
-            return duration_text(clip.duration_s)
-        if column == self.NAME:
-            return recorder_time(clip.name_start)
-        if column == self.CONTAINER:
-            return recorder_time(clip.container_start)
-        if column == self.OSD:
-            if clip.osd_start is None:
-                return osd_text(clip.osd_status)
-            flag = " ⚠" if clip.osd_status == "inconsistent" else ""
-            return recorder_time(clip.osd_start) + flag
-        if column == self.CORRECTED:
-            if clip.corrected_start is None:
-                return ""
-            local = self._clock.local(clip.corrected_start)
-            return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {local.tzname() or ''}".strip()
-        if column == self.SOURCE:
-            return source_text(clip.time_source)
-        if column == self.STATUS:
-            return status_text(clip.status)
-        return ""
-
-    def _sort_key(self, clip: ClipRecord, column: int) -> Any:
-        if column == self.DURATION:
-            return clip.duration_s or 0.0
-        if column == self.CORRECTED:
-            return clip.corrected_start.isoformat() if clip.corrected_start else ""
-        return self._text(clip, column)
-
-    def _tooltip(self, clip: ClipRecord, column: int) -> str:
-        lines = []
-        if column in self.TIME_COLUMNS and clip.disagreements:
-            lines.append(self.tr("The clocks disagree:"))
-            lines += [f"• {text}" for text in clip.disagreements]
-        if column == self.OSD and clip.osd_message:
-            lines.append(clip.osd_message)
-        if column == self.CORRECTED and clip.corrected_note:
-            lines.append(clip.corrected_note)
-        if column in (self.STATUS, self.FILE, self.FORMAT) and clip.problems:
-            lines += [f"• {text}" for text in clip.problems]
-        if column == self.FILE:
-            lines.insert(0, f"{clip.path}\nSHA-256 {clip.sha256}")
-        return "\n".join(lines)
+        return self.records
 
     def _thumbnail(self, clip_id: int) -> QIcon | None:
         if clip_id in self._thumbs:

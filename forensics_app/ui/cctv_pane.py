@@ -302,7 +302,7 @@ class CctvPane(QWidget):
 
     def select_clip(self, clip_id: int) -> bool:
         row = self.model.row_of(clip_id)
-        if row < 0:
+        if row is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.table.setCurrentIndex(index)
@@ -351,7 +351,10 @@ class CctvPane(QWidget):
         if report.cancelled:
             text += " " + self.tr("Cancelled: import the folder again to go on.")
         icon = QMessageBox.Icon.Warning if report.changed else QMessageBox.Icon.Information
-        details = "\n".join(report.changed + [note.message.render() for note in report.skipped])
+        details = "\n".join(
+            [note.render() for note in report.changed]
+            + [note.message.render() for note in report.skipped]
+        )
         self.last_message = show_message(self, icon, self.tr("CCTV import"), text, details=details)
 
     def record_offset(self) -> OffsetDialog | None:
@@ -492,7 +495,7 @@ def _details(clip: ClipRecord) -> str:
     facts = [
         f"{clip.relative_path}",
         f"SHA-256 {clip.sha256}",
-        f"{clip.format} ({clip.format_reason})",
+        f"{clip.format} ({clip.format_reason.render()})",
     ]
     if clip.frame_count:
         size = f"{clip.width}×{clip.height}" if clip.width else ""
@@ -512,14 +515,20 @@ def _details(clip: ClipRecord) -> str:
         )
     if clip.disagreements:
         facts.append(QCoreApplication.translate("CctvPane", "The clocks disagree:"))
-        facts += [f"  • {text}" for text in clip.disagreements]
-    if clip.osd_message:
+        facts += [f"  • {note.render()}" for note in clip.disagreements]
+    if clip.osd_notes:
         facts.append(
             QCoreApplication.translate("CctvPane", "On-screen clock: %1").replace(
-                "%1", clip.osd_message
+                "%1", "; ".join(note.render() for note in clip.osd_notes)
+            )
+        )
+    if clip.corrected_note is not None:
+        facts.append(
+            QCoreApplication.translate("CctvPane", "Corrected time: %1").replace(
+                "%1", clip.corrected_note.render()
             )
         )
     if clip.problems:
         facts.append(QCoreApplication.translate("CctvPane", "Problems:"))
-        facts += [f"  • {text}" for text in clip.problems]
+        facts += [f"  • {note.render()}" for note in clip.problems]
     return "\n".join(facts)

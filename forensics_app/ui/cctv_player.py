@@ -181,7 +181,9 @@ class ClipPlayer(QWidget):
             return
         if clip.status in ("needs_player", "not_video") or clip.frame_count == 0:
             self.frame_view.clear_image(
-                self.tr("This file cannot be shown here.") + "\n" + "; ".join(clip.problems)
+                self.tr("This file cannot be shown here.")
+                + "\n"
+                + "; ".join(p.render() for p in clip.problems)
             )
             self._sync()
             return

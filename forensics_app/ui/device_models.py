@@ -390,6 +390,7 @@ class TimelineTableModel(QAbstractTableModel):
     load_failed = Signal(str)
     COLUMNS = (
         QT_TRANSLATE_NOOP("DeviceModels", "Time"),
+        QT_TRANSLATE_NOOP("DeviceModels", "Until"),
         QT_TRANSLATE_NOOP("DeviceModels", "Kind"),
         QT_TRANSLATE_NOOP("DeviceModels", "Phone or photo"),
         QT_TRANSLATE_NOOP("DeviceModels", "Number"),
@@ -461,6 +462,7 @@ class TimelineTableModel(QAbstractTableModel):
             return None
         values = (
             local_text(self._clock, found.at),
+            local_text(self._clock, found.end) if found.end is not None else "",
             label(KIND_LABELS, found.kind),
             found.exhibit,
             found.number,

@@ -1,11 +1,12 @@
-"""The case timeline: a zoomable chart of events per period and kind, and the events of the
-chart's range in a table below it. Wheel or +/− zoom around the pointer, a drag selects a
-range, double-click (or "Whole case") shows everything; an event opens its artifact."""
+"""The case timeline: a zoomable chart of events per period and kind, CCTV clips as spans in
+one lane per camera under it, and the events of the chart's range in a table below. Wheel or
++/− zoom around the pointer, a drag selects a range, double-click (or "Whole case") shows
+everything; an event opens its artifact."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
@@ -25,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
-from forensics_app.services.timeline import Histogram, TimelineService, next_bucket
+from forensics_app.services.timeline import (
+    Histogram,
+    TimelineService,
+    TimelineSpan,
+    next_bucket,
+)
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
 from forensics_app.ui.widgets.messages import error_text
@@ -39,6 +45,9 @@ KIND_COLOURS = {
 OTHER_COLOUR = QColor("#7d5ba6")
 ZOOM_STEP = 0.5
 MIN_SPAN = timedelta(minutes=10)
+LANE_HEIGHT = 16
+MAX_LANES = 8  # cameras drawn one lane each; more share the last lane
+LANE_LABEL_WIDTH = 110
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,9 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[ChartBar] = []
+        self.spans: list[TimelineSpan] = []
+        self.lanes: list[str] = []  # one per camera, in the order drawn
+        self._span: tuple[datetime, datetime] | None = None
         self.kinds: list[str] = []
         self.unit = "day"
         self.empty_text = ""
@@ -87,18 +99,60 @@ class TimelineChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(800, 200)
 
-    def set_bars(self, bars: list[ChartBar], kinds: list[str], unit: str) -> None:
+    def set_bars(
+        self,
+        bars: list[ChartBar],
+        kinds: list[str],
+        unit: str,
+        spans: list[TimelineSpan] | None = None,
+        window: tuple[datetime | None, datetime | None] = (None, None),
+    ) -> None:
+        """`window`: the range asked for (either end open: as far as there are events)."""
         self.bars, self.kinds, self.unit = bars, kinds, unit
+        self.spans = list(spans or [])
+        self.lanes = sorted({s.lane for s in self.spans})
+        starts = [b.start.astimezone(UTC) for b in bars[:1]] + [s.start for s in self.spans]
+        ends = [b.end.astimezone(UTC) for b in bars[-1:]] + [s.end for s in self.spans]
+        first = window[0] or (min(starts) if starts else None)
+        last = window[1] or (max(ends) if ends else None)
+        self._span = (first, last) if first is not None and last is not None else None
         self.update()
 
     @property
     def span(self) -> tuple[datetime, datetime] | None:
-        if not self.bars:
-            return None
-        return self.bars[0].start.astimezone(UTC), self.bars[-1].end.astimezone(UTC)
+        """The time the x axis covers: the bars' buckets and every clip drawn."""
+        return self._span
+
+    def _lane_count(self) -> int:
+        return min(len(self.lanes), MAX_LANES)
 
     def _plot(self) -> QRectF:
-        return QRectF(48, 10, max(self.width() - 58, 10), max(self.height() - 34, 10))
+        lanes = self._lane_count() * LANE_HEIGHT + (6 if self.lanes else 0)
+        left = LANE_LABEL_WIDTH if self.lanes else 48
+        return QRectF(
+            left, 10, max(self.width() - left - 10, 10), max(self.height() - 34 - lanes, 10)
+        )
+
+    def x_of(self, moment: datetime) -> float:
+        """Where a moment is drawn (bars and lanes share the axis)."""
+        span = self.span
+        plot = self._plot()
+        if span is None or span[1] <= span[0]:
+            return plot.left()
+        fraction = (moment.astimezone(UTC) - span[0]) / (span[1] - span[0])
+        return plot.left() + plot.width() * fraction
+
+    def lane_of(self, span: TimelineSpan) -> int:
+        return min(self.lanes.index(span.lane), MAX_LANES - 1)
+
+    def span_rect(self, span: TimelineSpan) -> QRectF:
+        """A clip's rectangle in its camera's lane, at least 2 px wide so a short clip in a
+        long range still shows."""
+        plot = self._plot()
+        left = self.x_of(span.start)
+        right = max(self.x_of(span.end), left + 2)
+        top = plot.bottom() + 6 + self.lane_of(span) * LANE_HEIGHT
+        return QRectF(left, top + 2, right - left, LANE_HEIGHT - 4)
 
     def time_at(self, x: float) -> datetime | None:
         span = self.span
@@ -112,7 +166,7 @@ class TimelineChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
-        if not self.bars:
+        if not self.bars and not self.spans:
             painter.setPen(QColor("#7a7a7a"))
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
             painter.end()
@@ -120,7 +174,6 @@ class TimelineChart(QWidget):
         plot = self._plot()
         highest = max((sum(b.counts.get(k, 0) for k in self.kinds) for b in self.bars), default=0)
         highest = max(highest, 1)
-        width = plot.width() / len(self.bars)
         painter.setPen(QPen(QColor("#8a8a8a")))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawText(
@@ -133,39 +186,81 @@ class TimelineChart(QWidget):
             int(Qt.AlignmentFlag.AlignRight),
             "0",
         )
-        for number, bar in enumerate(self.bars):
+        painter.save()
+        painter.setClipRect(QRectF(plot.left(), 0, plot.width(), self.height()))
+        for bar in self.bars:
             bottom = plot.bottom()
+            left = self.x_of(bar.start)
+            bar_width = max(self.x_of(bar.end) - left - 1, 1)
             for kind in self.kinds:
                 count = bar.counts.get(kind, 0)
                 if not count:
                     continue
                 height = plot.height() * count / highest
                 painter.fillRect(
-                    QRectF(
-                        plot.left() + number * width, bottom - height, max(width - 1, 1), height
-                    ),
+                    QRectF(left, bottom - height, bar_width, height),
                     KIND_COLOURS.get(kind, OTHER_COLOUR),
                 )
                 bottom -= height
+        painter.restore()
+        self._paint_lanes(painter, plot)
+        painter.save()
+        painter.setClipRect(QRectF(plot.left(), 0, plot.width(), self.height()))
+        self._paint_spans(plot, painter)
+        painter.restore()
         painter.setPen(QPen(QColor("#333333")))
-        first, last = self.bars[0].start, self.bars[-1].end
+        span = self.span
+        assert span is not None
+        zone = self.bars[0].start.tzinfo if self.bars else UTC
+        first, last = span[0].astimezone(zone), span[1].astimezone(zone)
         pattern = "%Y-%m-%d %H:%M" if self.unit == "hour" else "%Y-%m-%d"
-        painter.drawText(
-            QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
-            int(Qt.AlignmentFlag.AlignLeft),
-            first.strftime(pattern),
-        )
-        painter.drawText(
-            QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
-            int(Qt.AlignmentFlag.AlignRight),
-            last.strftime(pattern),
-        )
+        if last - first < timedelta(hours=1):
+            pattern = "%Y-%m-%d %H:%M:%S"
+        axis = QRectF(plot.left(), self.height() - 22, plot.width(), 18)
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), first.strftime(pattern))
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), last.strftime(pattern))
         if self._drag_from is not None and self._drag_to is not None:
             left, right = sorted((self._drag_from, self._drag_to))
             painter.fillRect(
                 QRectF(left, plot.top(), right - left, plot.height()), QColor(30, 100, 200, 50)
             )
         painter.end()
+
+    def _paint_lanes(self, painter: QPainter, plot: QRectF) -> None:
+        """One lane per camera under the bars; each clip a bar from its corrected start to
+        its corrected end."""
+        if not self.lanes:
+            return
+        colour = KIND_COLOURS["cctv"]
+        for number in range(self._lane_count()):
+            top = plot.bottom() + 6 + number * LANE_HEIGHT
+            if number % 2 == 0:
+                painter.fillRect(
+                    QRectF(plot.left(), top, plot.width(), LANE_HEIGHT), QColor(0, 0, 0, 12)
+                )
+            if number == MAX_LANES - 1 and len(self.lanes) > MAX_LANES:
+                text = self.tr("%1 more cameras").replace(
+                    "%1", str(len(self.lanes) - MAX_LANES + 1)
+                )
+            else:
+                text = self.lanes[number]
+            painter.setPen(QPen(colour.darker(130)))
+            painter.drawText(
+                QRectF(2, top, plot.left() - 6, LANE_HEIGHT),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
+
+    def _paint_spans(self, plot: QRectF, painter: QPainter) -> None:
+        colour = KIND_COLOURS["cctv"]
+        for span in self.spans:
+            painter.fillRect(self.span_rect(span), colour)
+
+    def span_at(self, position: QPointF) -> TimelineSpan | None:
+        for span in self.spans:
+            if self.span_rect(span).adjusted(-1, 0, 1, 0).contains(position):
+                return span
+        return None
 
     # ---- zooming
     def zoom(self, factor: float, around: float | None = None) -> None:
@@ -199,7 +294,14 @@ class TimelineChart(QWidget):
         else:
             moment = self.time_at(event.position().x())
             bar = self._bar_at(event.position())
-            if moment is not None and bar is not None:
+            clip = self.span_at(event.position())
+            if clip is not None:
+                self.setToolTip(
+                    f"{clip.lane}\n{clip.summary}\n"
+                    f"{clip.start.astimezone(self._zone()):%Y-%m-%d %H:%M:%S} – "
+                    f"{clip.end.astimezone(self._zone()):%H:%M:%S}"
+                )
+            elif moment is not None and bar is not None:
                 parts = [
                     f"{label(KIND_LABELS, k)}: {bar.counts.get(k, 0)}"
                     for k in self.kinds
@@ -222,12 +324,16 @@ class TimelineChart(QWidget):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_requested.emit()
 
+    def _zone(self) -> tzinfo:
+        return (self.bars[0].start.tzinfo if self.bars else None) or UTC
+
     def _bar_at(self, position: QPointF) -> ChartBar | None:
-        if not self.bars:
+        if not self.bars or position.y() > self._plot().bottom():
             return None
-        plot = self._plot()
-        index = int((position.x() - plot.left()) / (plot.width() / len(self.bars)))
-        return self.bars[index] if 0 <= index < len(self.bars) else None
+        moment = self.time_at(position.x())
+        if moment is None:
+            return None
+        return next((b for b in self.bars if b.start <= moment < b.end), None)
 
 
 class TimelineView(QWidget):
@@ -278,7 +384,7 @@ class TimelineView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 110, 110, 140, 80)):
+        for column, width in enumerate((170, 170, 110, 110, 140, 80)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -320,7 +426,14 @@ class TimelineView(QWidget):
         except UserError as exc:
             self.load_failed.emit(error_text(exc))
             return
-        self.chart.set_bars(bars_of(histogram, start, end), kinds, histogram.unit)
+        try:
+            spans = self._timeline.spans(self._case_id, start, end, kinds)
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            spans = []
+        self.chart.set_bars(
+            bars_of(histogram, start, end), kinds, histogram.unit, spans, (start, end)
+        )
         self.model.load(self._case_id, start, end, kinds)
         shown_from = start or histogram.first
         shown_to = end or histogram.last

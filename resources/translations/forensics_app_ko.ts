@@ -863,6 +863,10 @@
         <translation>화면 시계: %1</translation>
     </message>
     <message>
+        <source>Corrected time: %1</source>
+        <translation>보정 시각: %1</translation>
+    </message>
+    <message>
         <source>Problems:</source>
         <translation>문제:</translation>
     </message>
@@ -1770,6 +1774,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>%1 messages</source>
         <translation>메시지 %1건</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>종료</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -5541,6 +5549,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Wheel: zoom. Drag: choose a period. Double-click: the whole case.</source>
         <translation>휠: 확대·축소. 끌기: 기간 선택. 두 번 누르기: 사건 전체.</translation>
+    </message>
+    <message>
+        <source>%1 more cameras</source>
+        <translation>카메라 %1대 더</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,7 @@ def test_generated_clips_are_told_by_their_bytes_whatever_their_name(
     if kind == "dhav_preamble":
         assert found.header_bytes == 0x400
     if kind in ("imkh", "4hkh"):
-        assert found.header_bytes == 40 and kind.upper() in found.reason
+        assert found.header_bytes == 40 and kind.upper() in str(found.reason)
 
 
 def test_raw_h265_is_told_from_h264(make: MakeClip) -> None:
@@ -68,7 +68,7 @@ def test_what_is_not_a_playable_clip_says_why(
     found = detect(path)
     assert found.format == expected
     assert not found.format.is_video
-    assert says in found.reason
+    assert says in str(found.reason)
 
 
 def test_sniff_of_a_dhav_header_needs_a_known_frame_type() -> None:

@@ -35,7 +35,7 @@ def test_a_truncated_dav_and_damage_between_frames_are_reported(
     cut.write_bytes(data[: len(data) - 500])
     scan = dhav.scan(cut)
     assert scan.truncated and scan.video_frames == 49
-    assert any("truncated" in p for p in scan.problems)
+    assert any("truncated" in str(p) for p in scan.problems)
 
     damaged = tmp_path / "damaged.dav"
     middle = len(data) // 2
@@ -43,4 +43,4 @@ def test_a_truncated_dav_and_damage_between_frames_are_reported(
     damaged.write_bytes(data[:start] + b"\xde\xad" * 300 + data[start:])
     scan = dhav.scan(damaged)
     assert scan.damaged_bytes == 600 and scan.video_frames == 50
-    assert any("damage" in p for p in scan.problems)
+    assert any("damage" in str(p) for p in scan.problems)

@@ -79,13 +79,21 @@ def test_a_clock_standing_still_is_reported(make: MakeClip) -> None:
     assert 2.0 <= stops[0].at_s <= 3.1 and stops[0].seconds >= 2.5
     assert stops[0].before == START + timedelta(seconds=2)
     assert "stood still" in result.message
+    # Sampled as sparsely as an import does (first and last frame, then pinned down): the
+    # display held 08:33:14 on both sides of the change, so it stood still, not went back.
+    sparse = read(clip, every=10.0)
+    (event,) = sparse.events
+    assert (event.kind, event.before, event.after) == ("stopped", START + timedelta(seconds=2),
+                                                       START + timedelta(seconds=2))  # fmt: skip
+    assert event.seconds == pytest.approx(4, abs=1) and 1.5 <= event.at_s <= 2.5
+    assert "stood still" in sparse.message and "back" not in sparse.message
 
 
 def test_no_clock_on_screen_is_said_per_clip(make: MakeClip) -> None:
     clip = make("mp4", ClipSpec(start=START, duration=2, size=(640, 360), osd=None))
     result = read(clip)
     assert result.status == "unreadable" and result.first is None
-    assert "OSD unreadable" in result.message
+    assert "no date and time found on screen" in result.message
 
 
 def test_a_region_drawn_by_the_examiner_is_used(make: MakeClip) -> None:

@@ -64,13 +64,13 @@ def test_the_chosen_source_is_used_and_named() -> None:
     assert by_name.end == datetime(2021, 6, 8, 8, 32, 55, tzinfo=KST)  # the name's own end
     no_osd = SourceTimes(name_start=TIMES.name_start, duration_s=60)
     fallback = correct(no_osd, TimeSource.OSD, offset)
-    assert fallback.source == TimeSource.NAME and "osd" in fallback.note
+    assert fallback.source == TimeSource.NAME and "OSD" in str(fallback.note)
 
 
 def test_without_an_offset_there_is_no_corrected_time() -> None:
     result = correct(TIMES, TimeSource.OSD, None)
     assert result.source == TimeSource.OSD and result.start is None
-    assert "no recorder clock offset" in result.note
+    assert "no recorder clock offset" in str(result.note)
 
 
 def test_a_creation_time_is_the_last_resort_unless_chosen() -> None:
@@ -87,12 +87,19 @@ def test_a_creation_time_is_the_last_resort_unless_chosen() -> None:
 
 def test_disagreements_are_spelled_out() -> None:
     said = disagreements(TIMES, SEOUL)
-    assert said == ["container start is 12 s after the name start",
-                    "osd start is 13 s after the name start"]  # fmt: skip
+    assert [str(note) for note in said] == ["container start is 12 s after the name start",
+                                            "OSD start is 13 s after the name start"]  # fmt: skip
+    # In the reader's language, whenever it is read (the values are kept, not the words).
+    assert [note.render("ko") for note in said] == [
+        "컨테이너 시작이 파일 이름 시작보다 12초 늦음",
+        "화면 표시 시계 시작이 파일 이름 시작보다 13초 늦음",
+    ]
     local_as_utc = SourceTimes(
         container_start=datetime(2021, 6, 8, 8, 33, 12, tzinfo=UTC),
         container_kind="creation_time",
         osd_start=datetime(2021, 6, 8, 8, 33, 12),
     )
-    (text,) = disagreements(local_as_utc, SEOUL)
+    (note,) = disagreements(local_as_utc, SEOUL)
+    text = str(note)
     assert "9.0 h" in text and "local time marked UTC" in text
+    assert "9.0시간" in note.render("ko") and "Asia/Seoul 시차" in note.render("ko")

@@ -3,8 +3,10 @@ offset, the time source, stills; bad input gets a message and exit 2, never a tr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -82,8 +84,45 @@ def test_import_offset_source_and_still(signed_in_cli: Cli, export: Path, tmp_pa
     assert code == 0 and sheet.is_file()
 
 
+def check_clip_contract(clips: list[dict[str, object]], export: Path) -> None:
+    """The per-clip results of `import --json`, key by key, against the files themselves."""
+    by_name = {}
+    for clip in clips:
+        assert set(clip) >= KEYS
+        path = Path(str(clip["path"]))
+        assert path.is_file() and path.parent == export.resolve()
+        assert clip["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert isinstance(clip["format"], str) and clip["format"]
+        assert clip["channel"] is None or isinstance(clip["channel"], int)
+        for key in ("start_name", "start_container", "start_osd", "start_corrected"):
+            value = clip[key]
+            assert value is None or datetime.fromisoformat(str(value)), key
+        assert clip["duration_s"] is None or isinstance(clip["duration_s"], float)
+        problems = clip["problems"]
+        assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
+        by_name[path.name] = clip
+    dav = by_name["NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert (dav["format"], dav["channel"], dav["duration_s"], dav["problems"]) == (
+        "dahua_dav",
+        1,
+        4.0,
+        [],
+    )
+    assert dav["start_name"] == dav["start_container"] == dav["start_osd"] == "2021-06-08T08:33:12"
+    assert dav["start_corrected"] is None  # no offset recorded yet
+    hik = by_name["ch02_20210608083312_20210608083316.mp4"]
+    assert (hik["format"], hik["channel"]) == ("hikvision_ps", 2)
+    assert hik["start_osd"] == "2021-06-08T08:33:12"  # the Korean on-screen clock
+    assert by_name["ch03_20211308083312_20211308083316.mp4"]["start_name"] is None  # month 13
+    cut = by_name["NVR_ch1_main_20210608083316_20210608083320.dav"]
+    assert cut["problems"] and isinstance(cut["duration_s"], float) and cut["duration_s"] < 4
+    for name in ("empty.dav", "player.exe", "notes.txt"):
+        assert by_name[name]["problems"] and by_name[name]["duration_s"] is None
+        assert by_name[name]["start_osd"] is None and by_name[name]["sha256"]
+
+
 def test_import_sends_a_recorder_export_to_the_cctv_catalog(
-    signed_in_cli: Cli, export: Path, tmp_path: Path
+    signed_in_cli: Cli, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One `import` for every kind of evidence: a recorder export is recognised by its bytes
     and catalogued as by `cctv import`; a phone's extraction still goes to the device
@@ -98,6 +137,7 @@ def test_import_sends_a_recorder_export_to_the_cctv_catalog(
     payload = json.loads(out)
     assert payload["kind"] == "cctv" and payload["item"] == "EX-0001"
     assert payload["added"] == 7 and len(payload["clips"]) == 7
+    check_clip_contract(payload["clips"], export)
     signed_in(
         "cctv", "offset", "--item", "EX-0001", "--shown", "2026-05-01T14:31:05",
         "--reference", "2026-05-01T14:30:00+09:00",
@@ -108,8 +148,23 @@ def test_import_sends_a_recorder_export_to_the_cctv_catalog(
     # The recorder's clocks as they read; the corrected time in the workstation's zone, named.
     dav = lines["export/NVR_ch1_main_20210608083312_20210608083316.dav"]
     assert "corrected 2021-06-08 08:32:07+09:00 Asia/Seoul" in dav
+    # On the case timeline as spans: start and end in the workstation's zone, camera named.
+    code, out, _ = signed_in("timeline", "--case", "C-1")
+    rows = [line.split("\t") for line in out.splitlines()]
+    spans = {r[-1]: r for r in rows if r[2] == "cctv"}
+    assert code == 0 and len(spans) == len(rows) == 4  # the clips with a time (cut one too)
+    clip = spans["ch1: export/NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert clip[:2] == ["2021-06-08T08:32:07+09:00", "2021-06-08T08:32:11+09:00"]
+    assert clip[4] == "EX-0001"
     code, out, err = signed_in("import", "--case", "C-1", str(export))
     assert code == 0 and "0 files catalogued" in out and "7 done before" in out
+    # The same stored problems, read by a Korean examiner.
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1", "--json")
+    korean = {Path(c["path"]).name: c["problems"] for c in json.loads(out)["clips"]}
+    assert korean["empty.dav"] == ["영상이 아님: 크기가 0인 파일"]
+    assert any("월 값 13" in p for p in korean["ch03_20211308083312_20211308083316.mp4"])
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
 
     phone = tmp_path / "phone"
     phone.mkdir()

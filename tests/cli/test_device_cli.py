@@ -114,12 +114,13 @@ def test_timeline_and_xref_commands(case: Cli, tmp_path: Path) -> None:
     code, out, _ = case("timeline", "--case", "C-11", "--from", "2024-03-01", "--to", "2024-03-01")
     lines = out.splitlines()
     assert code == 0 and len(lines) == samples.ANDROID_SMS_COUNT - 2 + 7
-    assert lines[0].startswith("2024-03-01T10:00:00+09:00\tmessage")
+    assert lines[0].startswith("2024-03-01T10:00:00+09:00\t\tmessage")  # no end: a moment
     target = tmp_path / "timeline.csv"
     code, out, _ = case("timeline", "--case", "C-11", "--csv", str(target))
     table = pd.read_csv(target, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(table.columns) == [
         "time",
+        "end",
         "type",
         "id",
         "exhibit",

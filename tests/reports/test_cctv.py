@@ -105,6 +105,12 @@ def test_cctv_clips_in_every_format(
     month13 = clips[clips["카메라"] == "ch3"].iloc[0]
     assert "9.0시간 빠름 (Asia/Seoul 시차와 정확히 같음" in month13["시계 간 불일치"]
     assert set(clips.loc[clips["파일"] == "NVR-export/notes.txt", "상태"]) == {"영상 아님"}
+    # Each clip's problems, stored as templates, in the report's language.
+    problems = dict(zip(clips["파일"], clips["문제점"].fillna(""), strict=True))
+    assert problems["NVR-export/empty.dav"] == "영상이 아님: 크기가 0인 파일"
+    assert "마지막 DHAV 프레임이 잘림" in problems[f"NVR-export/{CUT}"]
+    assert "월 값 13" in problems["NVR-export/ch03_20211308083312_20211308083316.mp4"]
+    assert problems[f"NVR-export/{DAV}"] == ""
 
     recorders = pd.read_csv(out / "csv" / "cctv_recorders.csv", encoding="utf-8-sig", dtype=str)
     (recorder,) = recorders.to_dict("records")

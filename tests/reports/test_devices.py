@@ -414,6 +414,10 @@ def test_the_timeline_takes_a_kind_of_event_it_has_no_word_for(
     assert list(timeline["일시 (KST)"]) == sorted(timeline["일시 (KST)"])
     summary = pd.read_csv(out / "csv" / "summary.csv", encoding="utf-8-sig", dtype=str)
     assert ("seizure", "1") in set(zip(summary["구분"], summary["값"], strict=True))
+    # A source written before events could last (no end column) unites with the others too.
+    deep = workstation.timeline.entries(case_data.case.id, limit=timeline_module.MERGE_LIMIT + 1)
+    assert [e.end for e in deep if e.kind == "seizure"] == [None]
+    assert deep == workstation.timeline.entries(case_data.case.id, limit=len(deep))
 
 
 # ---- a big phone ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +192,63 @@ def test_the_main_window_has_a_cctv_tab_that_follows_the_case_and_the_bus(
     window.ctx.bus.notify(Changed.ITEMS | Changed.CUSTODY)
     assert report.item is not None and pane.selected_recorder_id() == report.item.id
     assert pane.model.rowCount() == 7
+
+
+def test_the_case_timeline_shows_clips_as_spans_by_camera(
+    qtbot: QtBot, workstation: Workstation, actor: Actor, export: Path, tmp_path: Path
+) -> None:
+    """Each clip with a corrected time is a bar from its start to its end in its camera's
+    lane under the chart; the table below gives start and end; the picture shows it."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QColor
+
+    from forensics_app.ui.device_timeline import KIND_COLOURS, TimelineView
+
+    case = workstation.cases.create(actor, "Shop burglary", number="C-36")
+    report = workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    assert report.item is not None
+    workstation.cctv.record_offset(
+        actor,
+        report.item.id,
+        datetime(2026, 5, 1, 14, 31, 5),
+        datetime(2026, 5, 1, 5, 30, tzinfo=UTC),
+    )
+    view = TimelineView(workstation.timeline, workstation.clock)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.set_case(case.id)
+    view.show()
+    qtbot.waitExposed(view)
+    chart = view.chart
+    dav = next(
+        c for c in workstation.cctv.clips(item_id=report.item.id) if c.path.endswith("16.dav")
+    )
+    (span,) = [s for s in chart.spans if s.id == dav.id]
+    assert (span.start, span.end) == (dav.corrected_start, dav.corrected_end)
+    assert "EX-0001 ch1" in chart.lanes and "EX-0001 ch2" in chart.lanes
+    assert chart.span_rect(span).top() > chart._plot().bottom()  # in a lane under the bars
+    # Zoomed to the minute around it, the clip is a bar from its start to its end.
+    view.set_range(span.start - timedelta(seconds=30), span.end + timedelta(seconds=30))
+    (span,) = [s for s in chart.spans if s.id == dav.id]
+    rect = chart.span_rect(span)
+    assert rect.width() == pytest.approx(chart._plot().width() * 4 / 64, abs=1)
+    assert 0 <= rect.left() < rect.right() <= chart.width()
+    picture = chart.grab().toImage()
+    centre = rect.center().toPoint()
+    assert QColor(picture.pixel(centre)) == KIND_COLOURS["cctv"]
+    assert chart.span_at(QPointF(rect.center())) == span
+    picture.save(str(tmp_path / "timeline.png"))
+    # The table: the clip's start and end in the workstation's zone.
+    rows = [view.model.entry(r) for r in range(view.model.rowCount())]
+    row = next(r for r, e in enumerate(rows) if e is not None and e.id == dav.id)
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == "Until"
+    assert view.model.index(row, 0).data() == "2021-06-08 08:32:07 KST"
+    assert view.model.index(row, 1).data() == "2021-06-08 08:32:11 KST"
+    # A range inside the clip still shows it, as a span across the whole range.
+    middle = span.start + timedelta(seconds=2)
+    view.set_range(middle, middle + timedelta(seconds=1))
+    assert [s.id for s in chart.spans if s.id == dav.id] == [dav.id]
+    assert dav.id in {view.model.entry(r).id for r in range(view.model.rowCount())}  # type: ignore[union-attr]
+    view.kind_boxes["cctv"].setChecked(False)
+    assert chart.spans == [] and chart.lanes == []
+    qtbot.mouseMove(chart, QPoint(5, 5))

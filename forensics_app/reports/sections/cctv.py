@@ -344,6 +344,8 @@ class CctvSection(Section):
         t = context.t
         zone = recorder.offset.zone if recorder.offset else context.workstation.clock.zone_name
 
+        language = context.translator.language
+
         def rows() -> Iterator[Sequence[Any]]:
             statuses = {k: t(v) for k, v in labels.CLIP_STATUSES.items()}
             for c in clips:
@@ -363,6 +365,7 @@ class CctvSection(Section):
                     _recorder_text(c.container_start),
                     _recorder_text(c.osd_start),
                     disagreement_lines(context, c, zone),
+                    "\n".join(p.render(language) for p in c.problems),
                     _note(context, c, recorder),
                 )
 
@@ -384,6 +387,7 @@ class CctvSection(Section):
                 Column("container_start", t("Start by container"), Kind.CODE, 20),
                 Column("osd_start", t("Start by on-screen clock"), Kind.CODE, 20),
                 Column("disagreements", t("Clocks disagreeing"), Kind.TEXT, 36),
+                Column("problems", t("Problems"), Kind.TEXT, 40),
                 Column("note", t("Note"), Kind.TEXT, 24),
             ],
             rows=rows,

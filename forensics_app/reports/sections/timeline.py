@@ -78,6 +78,7 @@ class TimelineSection(Section):
             for e in timeline.stream(case_id, since, until):
                 yield (
                     e.at,
+                    e.end,
                     names.get(e.kind, e.kind),
                     e.exhibit,
                     e.number,
@@ -92,6 +93,7 @@ class TimelineSection(Section):
             title=t("Case timeline"),
             columns=[
                 Column("at", t("Time"), Kind.DATETIME, 18),
+                Column("end", t("Until"), Kind.DATETIME, 18),
                 Column("kind", t("Event"), Kind.TEXT, 12),
                 Column("source", t("Phone or photo"), Kind.CODE, 16),
                 Column("number", t("Number as written"), Kind.CODE, 16),
