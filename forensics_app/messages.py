@@ -16,7 +16,7 @@ import locale
 import logging
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -84,6 +84,15 @@ def message_from_json(stored: Any) -> Message:
     }
     singular = stored.get("singular")
     return Message(stored["template"], values, singular if isinstance(singular, str) else None)
+
+
+def joined(notes: Sequence[Message | str], separator: str = "; ") -> Message:
+    """Several notes as one message value (the reasons inside a refusal), each rendered in
+    the language of whoever reads the whole; the template is only placeholders and the
+    separator, the same in every language."""
+    names = [f"note{index}" for index in range(len(notes))]
+    template = separator.join("{" + name + "}" for name in names)
+    return Message(template, dict(zip(names, notes, strict=True)))
 
 
 def msg(template: str, /, **values: Any) -> Message:

@@ -26,6 +26,7 @@ from forensics_app.importers.records import (
     Record,
 )
 from forensics_app.importers.sqlite import SqliteDatabase
+from forensics_app.messages import msg
 
 GROUP_STYLE = 43
 SERVICES = {
@@ -158,8 +159,11 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
         count = db.count("deleted_messages")
         if count:
             report.warn(
-                f"{count} deleted messages are listed in deleted_messages by GUID only "
-                "(their content is not in the database)"
+                msg(
+                    "{count} deleted messages are listed in deleted_messages by GUID only "
+                    "(their content is not in the database)",
+                    count=count,
+                )
             )
 
 

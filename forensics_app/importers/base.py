@@ -30,7 +30,7 @@ class ParseReport:
         self.version = ""
         self._skipped: Counter[tuple[str, str]] = Counter()  # by template and values
         self._reasons: dict[tuple[str, str], Message] = {}
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
 
     def skip(self, reason: str | Message, count: int = 1) -> None:
         note = reason if isinstance(reason, Message) else Message(reason)
@@ -38,9 +38,10 @@ class ParseReport:
         self._reasons.setdefault(key, note)
         self._skipped[key] += count
 
-    def warn(self, text: str) -> None:
-        if text not in self.warnings:
-            self.warnings.append(text)
+    def warn(self, text: str | Message) -> None:
+        note = text if isinstance(text, Message) else Message(text)
+        if note not in self.warnings:
+            self.warnings.append(note)
 
     @property
     def skipped(self) -> list[Message]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from forensics_app.errors import UserError
+from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 
 COMPANION_SUFFIXES = ("-wal", "-journal", "-shm")
@@ -244,7 +245,7 @@ CONTAINER_READERS: list[ContainerReader] = []
 @dataclass
 class Inputs:
     sources: list[SourceFile] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)  # what was passed over, and why
     folders: list[Path] = field(default_factory=list)  # extractions (typical paths apply)
 
 
@@ -255,7 +256,7 @@ def expand(paths: Iterable[Path]) -> Inputs:
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_symlink():
-            found.skipped.append(f"{path}: symbolic link, not followed")
+            found.skipped.append(msg("{path}: symbolic link, not followed", path=str(path)))
         elif path.is_file():
             found.sources.append(LocalFile(path))
         elif path.is_dir():
@@ -282,9 +283,15 @@ def _open_containers(candidates: Iterable[SourceFile]) -> Iterator[SourceFile]:
             yield source
 
 
-def _walk(root: Path, skipped: list[str]) -> Iterator[Path]:
+def _walk(root: Path, skipped: list[Message]) -> Iterator[Path]:
     def fail(error: OSError) -> None:
-        skipped.append(f"{error.filename}: cannot read folder ({error.strerror})")
+        skipped.append(
+            msg(
+                "{path}: cannot read folder ({error})",
+                path=str(error.filename),
+                error=error.strerror or str(error),
+            )
+        )
 
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=fail):
         dirs.sort()

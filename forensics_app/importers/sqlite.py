@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from forensics_app.messages import Message, msg
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
@@ -32,13 +34,13 @@ class SignatureKind:
 @dataclass(frozen=True)
 class Signature:
     kind: str
-    problem: str = ""  # for SQLite files: truncated, or header damaged
+    problem: Message | None = None  # for SQLite files: truncated, or header damaged
 
 
 def sniff(head: bytes, size: int) -> Signature:
     """What the first bytes of a file say it is. `head` should hold at least 4096 bytes."""
     if size == 0:
-        return Signature(SignatureKind.EMPTY, "the file is empty")
+        return Signature(SignatureKind.EMPTY, msg("the file is empty"))
     if head.startswith(SQLITE_MAGIC):
         return Signature(SignatureKind.SQLITE, _header_problem(head, size))
     if _looks_encrypted(head, size):
@@ -46,25 +48,33 @@ def sniff(head: bytes, size: int) -> Signature:
     return Signature(SignatureKind.OTHER)
 
 
-def _header_problem(head: bytes, size: int) -> str:
+def _header_problem(head: bytes, size: int) -> Message | None:
     if len(head) < HEADER_SIZE:
-        return f"truncated: only {size} bytes, less than a SQLite header"
+        return msg("truncated: only {size} bytes, less than a SQLite header", size=size)
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return f"damaged header: page size {page_size} is impossible"
+        return msg("damaged header: page size {page_size} is impossible", page_size=page_size)
     pages = int.from_bytes(head[28:32], "big")
     change_counter = int.from_bytes(head[24:28], "big")
     valid_for = int.from_bytes(head[92:96], "big")
     # The in-header size is trustworthy only when written by SQLite 3.7.0+ (valid_for matches).
     if pages and change_counter == valid_for and size < pages * page_size:
-        return (
-            f"truncated: the header announces {pages} pages of {page_size} bytes "
-            f"({pages * page_size} bytes), the file holds {size}"
+        return msg(
+            "truncated: the header announces {pages} pages of {page_size} bytes "
+            "({announced} bytes), the file holds {size}",
+            pages=pages,
+            page_size=page_size,
+            announced=pages * page_size,
+            size=size,
         )
     if size % page_size and size > page_size:
-        return f"truncated: {size} bytes is not a whole number of {page_size}-byte pages"
-    return ""
+        return msg(
+            "truncated: {size} bytes is not a whole number of {page_size}-byte pages",
+            size=size,
+            page_size=page_size,
+        )
+    return None
 
 
 def _looks_encrypted(head: bytes, size: int) -> bool:
@@ -79,7 +89,12 @@ def _looks_encrypted(head: bytes, size: int) -> bool:
 
 
 class DatabaseUnreadable(Exception):
-    """The working copy cannot be read as SQLite (damaged, truncated, encrypted)."""
+    """The working copy cannot be read as SQLite (damaged, truncated, encrypted). `message`
+    says why, in the reader's language when rendered; str() is its English."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass
@@ -262,11 +277,11 @@ def _read_schema(conn: sqlite3.Connection) -> Schema:
     return schema
 
 
-def _explain(exc: sqlite3.Error) -> str:
+def _explain(exc: sqlite3.Error) -> Message:
     text = str(exc)
     lowered = text.lower()
     if "not a database" in lowered or "file is encrypted" in lowered:
-        return "not a readable SQLite database (encrypted, or not SQLite at all)"
+        return msg("not a readable SQLite database (encrypted, or not SQLite at all)")
     if "malformed" in lowered or "disk i/o" in lowered or "database corrupt" in lowered:
-        return f"damaged or truncated SQLite database ({text})"
-    return text
+        return msg("damaged or truncated SQLite database ({error})", error=text)
+    return msg("SQLite cannot read it: {error}", error=text)

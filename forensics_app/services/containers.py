@@ -265,7 +265,7 @@ class PreviewSource:
 @dataclass
 class ImportPreview:
     sources: list[PreviewSource]
-    notes: list[str]  # what will be skipped, and why
+    notes: list[Message]  # what will be skipped, and why
     containers: list[dict[str, Any]]
 
     @property

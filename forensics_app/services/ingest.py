@@ -73,7 +73,7 @@ from forensics_app.importers.sqlite import (
     add_device_collations,
     sniff,
 )
-from forensics_app.messages import Message, message_to_json, msg
+from forensics_app.messages import Message, joined, message_to_json, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
@@ -141,9 +141,9 @@ class SourceReport:
     status: str
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[Message] = field(default_factory=list)  # why rows were not read, counted
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     version: str = ""
-    message: str = ""
+    message: Message | None = None  # why nothing was imported from it
     companions: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -156,7 +156,7 @@ class SourceReport:
             "status": self.status,
             "version": self.version,
             "companions": self.companions,
-            **({"message": self.message} if self.message else {}),
+            **({"message": str(self.message)} if self.message else {}),
         }
 
 
@@ -165,7 +165,8 @@ class ImportReport:
     item: ItemRecord | None
     created_item: bool = False
     sources: list[SourceReport] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # for people, in their language; --json and the custody details keep the English
+    warnings: list[Message] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -184,7 +185,7 @@ class ImportReport:
             "item": self.item.exhibit_number if self.item else None,
             "counts": self.counts,
             "sources": [s.as_json() for s in self.sources],
-            "warnings": list(self.warnings),
+            "warnings": [str(note) for note in self.warnings],
         }
 
 
@@ -290,7 +291,7 @@ def catalogue_files(
     files: Iterable[CataloguedFile],
     now: datetime,
     audit: CustodyWriter,
-) -> list[str]:
+) -> list[Message]:
     """Add the files read by an import to the item's files (hashes recorded as read), unless
     the item lists them already; each new file gets its own "hash" custody entry, as files
     added by hand do: it is what `verify` holds a catalogue row against. Returns warnings (a
@@ -299,14 +300,20 @@ def catalogue_files(
         row.source_path: row
         for row in session.scalars(select(EvidenceFile).where(EvidenceFile.item_id == item.id))
     }
-    warnings = []
+    warnings: list[Message] = []
     for file in files:
         existing = known.get(file.path)
         if existing is not None:
             if existing.sha256 != file.sha256:
                 warnings.append(
-                    f"{file.path} is listed in {item.exhibit_number} with SHA-256 "
-                    f"{existing.sha256}, but read now as {file.sha256}"
+                    msg(
+                        "{path} is listed in {exhibit} with SHA-256 {listed}, but read now as "
+                        "{read}",
+                        path=file.path,
+                        exhibit=item.exhibit_number,
+                        listed=existing.sha256,
+                        read=file.sha256,
+                    )
                 )
             continue
         row = EvidenceFile(
@@ -953,9 +960,9 @@ class IngestService:
     # ---- recognising
     def _recognise(
         self, inputs: sources.Inputs, workdir: Path, progress: ProgressReporter
-    ) -> tuple[list[_Candidate], list[str]]:
+    ) -> tuple[list[_Candidate], list[Message]]:
         candidates: list[_Candidate] = []
-        problems: list[str] = []
+        problems: list[Message] = []
         progress.begin(len(inputs.sources), msg("recognising sources"), "files")
         for source in inputs.sources:
             check_cancelled(progress)
@@ -977,23 +984,33 @@ class IngestService:
                 size = source.size
                 head = source.head(HEAD_BYTES)
             except OSError as exc:
-                problems.append(f"{source.display_path}: cannot be read ({exc.strerror or exc})")
+                problems.append(
+                    msg(
+                        "{path}: cannot be read ({error})",
+                        path=source.display_path,
+                        error=exc.strerror or str(exc),
+                    )
+                )
                 continue
             signature = sniff(head, size)
             speak = not in_folder or bool(expected)
             if signature.kind != SignatureKind.SQLITE:
                 if speak:
-                    problems.append(f"{source.display_path}: {_not_sqlite(signature.kind)}")
+                    problems.append(_about(source.display_path, _not_sqlite(signature.kind)))
                 continue
             if signature.problem:
                 if speak:
-                    problems.append(f"{source.display_path}: {signature.problem}")
+                    problems.append(_about(source.display_path, signature.problem))
                 continue
             if in_folder and not _screen(source):
                 if expected:
                     problems.append(
-                        f"{source.display_path}: found where {expected[0].title} is kept, but "
-                        "its tables are not the ones that importer reads"
+                        msg(
+                            "{path}: found where {title} is kept, but its tables are not the "
+                            "ones that importer reads",
+                            path=source.display_path,
+                            title=expected[0].title,
+                        )
                     )
                 continue
             candidate = self._open_copy(source, workdir, progress, speak, problems)
@@ -1007,14 +1024,14 @@ class IngestService:
         workdir: Path,
         progress: ProgressReporter,
         speak: bool,
-        problems: list[str],
+        problems: list[Message],
     ) -> _Candidate | None:
         copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
         try:
             db = SqliteDatabase(copy.path)
         except DatabaseUnreadable as exc:
             sources.remove_copy(copy)
-            problems.append(f"{source.display_path}: {exc}")
+            problems.append(_about(source.display_path, exc.message))
             return None
         try:
             importers = registry.detect(db)
@@ -1024,8 +1041,11 @@ class IngestService:
             sources.remove_copy(copy)
             if speak:
                 problems.append(
-                    f"{source.display_path}: a SQLite database, but no importer knows its "
-                    f"tables ({', '.join(sorted(db.schema.names.values())[:8]) or 'none'})"
+                    msg(
+                        "{path}: a SQLite database, but no importer knows its tables ({tables})",
+                        path=source.display_path,
+                        tables=", ".join(sorted(db.schema.names.values())[:8]) or "-",
+                    )
                 )
             return None
         return _Candidate(copy, importers)
@@ -1055,13 +1075,22 @@ class IngestService:
                     ).first()
                     display = candidate.copy.source.display_path
                     if earlier is not None or (importer.name, key) in seen:
-                        where = (
-                            f"into {earlier.exhibit_number} on {earlier.imported_at:%Y-%m-%d}"
-                            if earlier is not None
-                            else "earlier in this run"
-                        )
                         message = (
-                            f"{display}: already imported by {importer.name} {where}; nothing added"
+                            msg(
+                                "{path}: already imported by {parser} into {exhibit} on {day}; "
+                                "nothing added",
+                                path=display,
+                                parser=importer.name,
+                                exhibit=earlier.exhibit_number,
+                                day=f"{earlier.imported_at:%Y-%m-%d}",
+                            )
+                            if earlier is not None
+                            else msg(
+                                "{path}: already imported by {parser} earlier in this run; "
+                                "nothing added",
+                                path=display,
+                                parser=importer.name,
+                            )
                         )
                         report.sources.append(
                             SourceReport(
@@ -1136,7 +1165,7 @@ class IngestService:
                 report.sources.append(source_report)
                 if source_report.status == SourceStatus.IMPORTED:
                     done.append((candidate, source_report))
-                else:
+                elif source_report.message is not None:
                     report.warnings.append(source_report.message)
             with timed("indexes"):
                 bulk.restore_indexes()
@@ -1148,7 +1177,7 @@ class IngestService:
             if not done:
                 raise NothingRecognisedError(
                     "Nothing was imported: {reasons}",
-                    reasons="; ".join(s.message for s in report.sources),
+                    reasons=_joined([s.message for s in report.sources if s.message]),
                 )
             report.warnings += catalogue_files(
                 session, item, _files_read({id(c): c for c, _ in done}.values()), now, audit
@@ -1161,9 +1190,9 @@ class IngestService:
                 now,
                 audit,
             )
-            report.warnings += [str(note) for note in container_notes]
+            report.warnings += container_notes
             for _, source_report in done:
-                report.warnings += [f"{source_report.path}: {w}" for w in source_report.warnings]
+                report.warnings += [_about(source_report.path, w) for w in source_report.warnings]
             report.created_item = created
             totals = report.counts
             audit.append(
@@ -1191,7 +1220,7 @@ class IngestService:
                         }
                         for c, r in done
                     ],
-                    "warnings": report.warnings[:50],
+                    "warnings": [str(note) for note in report.warnings[:50]],
                     **({"containers": container_details} if container_details else {}),
                 },
                 case_id=case_id,
@@ -1239,7 +1268,11 @@ class IngestService:
         )
         if taken is not None:
             result.status = SourceStatus.ALREADY_IMPORTED
-            result.message = f"{display}: already imported by {importer.name}; nothing added"
+            result.message = msg(
+                "{path}: already imported by {parser}; nothing added",
+                path=display,
+                parser=importer.name,
+            )
             return result
         savepoint = session.begin_nested()
         try:
@@ -1300,7 +1333,10 @@ class IngestService:
         except (DatabaseUnreadable, sqlite3.Error) as exc:
             savepoint.rollback()
             result.status = SourceStatus.FAILED
-            result.message = f"{display}: {exc}; nothing imported from it"
+            reason = exc.message if isinstance(exc, DatabaseUnreadable) else Message(str(exc))
+            result.message = msg(
+                "{path}: {problem}; nothing imported from it", path=display, problem=reason
+            )
             return result
         except BaseException:
             savepoint.rollback()
@@ -1385,18 +1421,25 @@ def _screen(source: SourceFile) -> bool:
     )
 
 
-def _not_sqlite(kind: str) -> str:
+def _about(path: str, problem: Message) -> Message:
+    """A problem with one source, led by its path."""
+    return msg("{path}: {problem}", path=path, problem=problem)
+
+
+def _not_sqlite(kind: str) -> Message:
     if kind == SignatureKind.EMPTY:
-        return "the file is empty"
+        return msg("the file is empty")
     if kind == SignatureKind.ENCRYPTED:
-        return (
+        return msg(
             "looks encrypted (SQLCipher or similar: no SQLite header, random bytes from the "
             "start); it cannot be read without the key"
         )
-    return "not a SQLite database (no SQLite header)"
+    return msg("not a SQLite database (no SQLite header)")
 
 
-def _nothing_recognised(paths: Sequence[Path], problems: list[str]) -> NothingRecognisedError:
+def _nothing_recognised(
+    paths: Sequence[Path], problems: Sequence[Message | str]
+) -> NothingRecognisedError:
     if not problems:
         return NothingRecognisedError(
             "Nothing to import in {paths}: no database that an importer knows was found.",
@@ -1405,9 +1448,11 @@ def _nothing_recognised(paths: Sequence[Path], problems: list[str]) -> NothingRe
     if len(problems) > 10:
         return NothingRecognisedError(
             "Nothing could be imported: {reasons} (and {count} more)",
-            reasons="; ".join(problems[:10]),
+            reasons=_joined(problems[:10]),
             count=len(problems) - 10,
         )
-    return NothingRecognisedError(
-        "Nothing could be imported: {reasons}", reasons="; ".join(problems)
-    )
+    return NothingRecognisedError("Nothing could be imported: {reasons}", reasons=_joined(problems))
+
+
+def _joined(notes: Sequence[Message | str]) -> Message:
+    return joined(notes)

@@ -795,7 +795,7 @@ class DeviceDataArea(QWidget):
             .replace("%4", f"{counts['contact']:,}")
         )
         if report.warnings:
-            text += "\n\n" + "\n".join(report.warnings[:15])
+            text += "\n\n" + "\n".join(note.render() for note in report.warnings[:15])
         self._inform(text)
         self.imported.emit(report)
         self.changed.emit()

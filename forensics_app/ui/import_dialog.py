@@ -239,7 +239,7 @@ class ImportDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.notes.setPlainText("\n".join(preview.notes))
+        self.notes.setPlainText("\n".join(note.render() for note in preview.notes))
         self.device.setText("\n".join(_describe_container(self, c) for c in preview.containers))
         if preview.importable:
             self.status.setText(self.tr("Nothing has been written yet. Import to add these."))
@@ -306,7 +306,7 @@ class ImportDialog(QDialog):
                 contacts=counts["contact"],
             )
         )
-        self.notes.setPlainText("\n".join(report.warnings))
+        self.notes.setPlainText("\n".join(note.render() for note in report.warnings))
         self.import_button.setEnabled(False)
         self.imported.emit(report)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forensics_app.importers import registry, sources
-from forensics_app.importers.sqlite import SignatureKind, sniff
+from forensics_app.importers.sqlite import Signature, SignatureKind, sniff
 from tests.importers import samples
 from tests.importers.conftest import Parsed
 
@@ -57,13 +57,10 @@ def test_signatures_empty_encrypted_truncated(tmp_path: Path) -> None:
     text = ("대출 문의 " * 1000).encode()[:8192]
     assert sniff(text[:4096], len(text)).kind == SignatureKind.OTHER
     whole = samples.android_calllog(tmp_path / "calllog.db").read_bytes()
-    assert (
-        sniff(whole[:4096], len(whole)) == (SignatureKind.SQLITE, "")
-        or sniff(whole[:4096], len(whole)).problem == ""
-    )
+    assert sniff(whole[:4096], len(whole)) == Signature(SignatureKind.SQLITE, None)
     cut = whole[: len(whole) // 2 + 100]
     signature = sniff(cut[:4096], len(cut))
-    assert signature.kind == SignatureKind.SQLITE and signature.problem.startswith("truncated")
+    assert signature.kind == SignatureKind.SQLITE and str(signature.problem).startswith("truncated")
 
 
 def test_an_extraction_folder_is_walked_and_companions_travel_with_their_database(

@@ -68,4 +68,4 @@ def test_plaso_macos_chat_db(real_fixtures: Path, parse: Parse) -> None:
     assert first.body.startswith("Hey Kenneth, it's Eireanne!")
     assert first.sent_at == datetime(2015, 11, 22, 18, 9, 46, tzinfo=UTC)
     assert parsed.message("message", "8").address == "xxxxxx2015@icloud.com"
-    assert "226 deleted messages" in parsed.reports["macos_chat"].warnings[0]
+    assert "226 deleted messages" in str(parsed.reports["macos_chat"].warnings[0])

@@ -129,7 +129,7 @@ def test_importing_the_same_source_again_adds_nothing(
     assert again.item is not None and first.item is not None
     assert again.item.id == first.item.id and not again.imported
     assert again.sources[0].status == SourceStatus.ALREADY_IMPORTED
-    assert "already imported" in again.warnings[0] and "EX-0001" in again.warnings[0]
+    assert "already imported" in str(again.warnings[0]) and "EX-0001" in str(again.warnings[0])
     copy = tmp_path / "copy-of-calllog.db"
     shutil.copyfile(path, copy)  # the same bytes under another name: the same source
     assert not workstation.ingest.import_paths(actor, case_id, [copy]).imported
@@ -246,8 +246,8 @@ def test_a_damaged_source_among_good_ones_is_reported_and_the_rest_imported(
     assert statuses.get("android_calllog") == SourceStatus.IMPORTED
     assert report.counts["call"] == 7 and report.counts["message"] == 0
     (failed,) = [s for s in report.sources if s.status == SourceStatus.FAILED]
-    assert failed.parser == "android_mmssms" and "damaged or truncated" in failed.message
-    assert "nothing imported from it" in report.warnings[-1]
+    assert failed.parser == "android_mmssms" and "damaged or truncated" in str(failed.message)
+    assert "nothing imported from it" in str(report.warnings[-1])
     with workstation.db.read() as session:
         parsers = session.scalars(select(ImportSource.parser)).all()
     assert parsers == ["android_calllog"]  # the failed source left no trace
@@ -338,3 +338,24 @@ def test_why_rows_were_not_read_is_stored_as_templates_and_reads_in_korean(
         row.skipped = json.dumps(["rows of an old kind: 3"])
     [old] = [s for s in workstation.artifacts.sources(case_id) if s.parser == "android_mmssms"]
     assert [note.render("ko") for note in old.skipped] == ["rows of an old kind: 3"]
+
+
+def test_import_notes_and_refusals_read_in_korean_while_json_keeps_english(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    from forensics_app.messages import describe
+
+    root = samples.android_extraction(tmp_path / "extraction")
+    workstation.ingest.import_paths(actor, case_id, [root])
+    again = workstation.ingest.import_paths(actor, case_id, [root])
+    korean = [note.render("ko") for note in again.warnings]
+    assert korean and all("이미" in text and "EX-0001" in text for text in korean)
+    assert again.as_json()["warnings"] == [str(note) for note in again.warnings]
+    assert all("already imported by" in text for text in again.as_json()["warnings"])
+
+    not_a_database = tmp_path / "mmssms.db"
+    not_a_database.write_bytes(b"just some text, no SQLite header\n" * 100)
+    with pytest.raises(NothingRecognisedError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [not_a_database])
+    assert "SQLite 데이터베이스가 아닙니다" in describe(refused.value, "ko")
+    assert "not a SQLite database" in describe(refused.value, "en")

@@ -251,7 +251,7 @@ def stored(workstation: Workstation, case_id: int, report: Any) -> dict[str, Any
     found: dict[str, Any] = {
         "report": (
             report.counts,
-            sorted(report.warnings),
+            sorted(str(note) for note in report.warnings),
             [
                 (s.parser, s.status, s.counts, s.skipped, s.warnings, s.version)
                 for s in report.sources

@@ -84,7 +84,7 @@ def expand(
     except BaseException:
         found.close()
         raise
-    found.skipped += [str(note) for note in found.notes]
+    found.skipped += found.notes
     return found
 
 

@@ -172,7 +172,7 @@ def _csv_rows(
                 for row in chunk.itertuples(index=False, name=None):
                     yield [str(v) for v in row]
         except (ValueError, pd.errors.ParserError) as exc:
-            problem = f"the CSV breaks off: {str(exc).splitlines()[0]}"
+            problem = msg("the CSV breaks off: {error}", error=str(exc).splitlines()[0])
             raise SourceUnreadable(problem) from exc
         finally:
             reader.close()

@@ -512,7 +512,7 @@ class UfdrImporter:
                 while holder is not None and parent.getprevious() is not None:
                     del holder[0]
         except etree.XMLSyntaxError as exc:
-            problem = f"report.xml is not well-formed XML ({exc})"
+            problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
             raise SourceUnreadable(problem) from exc
         reading.finish()
 
@@ -564,15 +564,27 @@ class _Reading:
             with self.files.open(local) as reader:
                 sha256, md5, _ = hash_stream(reader)
         except OSError as exc:
-            self.report.warn(f"{local}: cannot be read to check its hash ({exc})")
+            self.report.warn(
+                msg(
+                    "{path}: cannot be read to check its hash ({error})",
+                    path=local,
+                    error=str(exc),
+                )
+            )
             return
         self.hashes_checked += 1
         for name, actual in (("sha256", sha256), ("md5", md5)):
             expected = hashes.get(name)
             if expected and expected != actual:
                 self.report.warn(
-                    f"{local}: {name.upper()} in report.xml is {expected}, the file in the UFDR "
-                    f"hashes to {actual}"
+                    msg(
+                        "{path}: {algorithm} in report.xml is {expected}, the file in the UFDR "
+                        "hashes to {actual}",
+                        path=local,
+                        algorithm=name.upper(),
+                        expected=expected,
+                        actual=actual,
+                    )
                 )
                 self.report.skip("tagged files whose hash differs from the report (see warnings)")
 

@@ -73,7 +73,8 @@ def test_the_real_mvt_backup_lands_its_message_and_device_facts(
     assert container.extracted_at is not None and container.extracted_at.year == 2021
     # Its AddressBook and call history are listed but were trimmed from the test data.
     assert any(
-        "AddressBook.sqlitedb is listed in Manifest.db but missing" in w for w in report.warnings
+        "AddressBook.sqlitedb is listed in Manifest.db but missing" in str(w)
+        for w in report.warnings
     )
     with workstation.db.read() as session:
         catalogued = {Path(f.source_path).name for f in session.scalars(select(EvidenceFile))}

@@ -120,7 +120,7 @@ def test_a_ufdr_lands_as_messages_calls_and_contacts(
     skipped = [str(note) for note in source.skipped]  # in English
     assert "Location models (not messages, calls or contacts): 1" in skipped
     assert "times without a UTC offset (read as UTC): 1" in skipped
-    assert any("b.jpg: SHA256 in report.xml is 0000" in w for w in report.warnings)
+    assert any("b.jpg: SHA256 in report.xml is 0000" in str(w) for w in report.warnings)
     assert left_in_work() == []
     assert report.item is not None
     assert (report.item.make, report.item.model, report.item.imei, report.item.serial_number) == (
