@@ -112,6 +112,10 @@ ARTIFACT_TABLES = (
 )  # fmt: skip
 HEAD_BYTES = 4096
 POSTGRES_BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "64MB"}
+# A large import drops and rebuilds the artifact indexes only if their tables are free within
+# this long (see BulkWriter.defer_indexes); the rebuild sorts in this much server memory.
+POSTGRES_DEFER_LOCK_TIMEOUT = "2s"
+POSTGRES_INDEX_BUILD_MEMORY = "256MB"
 # Working copies attached to the store's connection at once for the SQL path (SQLite allows
 # ten); beyond them tables are read the Python way.
 MAX_ATTACHED_SOURCES = 8
@@ -402,28 +406,73 @@ class BulkWriter:
                 cursor.execute("SELECT setval(%s, %s, false)", (f"{table}_id_seq", first))
 
     def defer_indexes(self, tables: Sequence[str]) -> None:
-        """SQLite: drop the tables' indexes now and build them again in `restore_indexes`,
-        within the same transaction (readers keep seeing the committed state, indexes and all).
+        """Drop the tables' secondary indexes now and build them again in `restore_indexes`,
+        within the same transaction: an interrupted import rolls the drop back with its rows.
         Building an index over a million new rows at once costs half of keeping it up to date
-        row by row. Not on PostgreSQL, where DROP INDEX would lock readers out."""
-        if not self.sqlite:
+        row by row on SQLite, and a third on PostgreSQL (the trigram index most of all).
+
+        SQLite readers keep seeing the committed state, indexes and all. On PostgreSQL the
+        drop holds the tables' exclusive lock until the commit, so readers of the artifact
+        tables wait for the import: it is taken only when free within a moment (otherwise
+        the indexes stay and are kept up to date row by row), and the caller asks only for
+        a large import into a store holding fewer rows than it brings."""
+        if self.sqlite:
+            for table in tables:
+                found = self._raw.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL",
+                    (table,),
+                ).fetchall()
+                for name, sql in found:
+                    self._deferred.append(sql)
+                    self._raw.execute(f'DROP INDEX "{name}"')
             return
-        for table in tables:
-            found = self._raw.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL",
-                (table,),
-            ).fetchall()
-            for name, sql in found:
-                self._deferred.append(sql)
-                self._raw.execute(f'DROP INDEX "{name}"')
+        from psycopg import errors as psycopg_errors  # the driver of PostgreSQL stores
+
+        with self._raw.cursor() as cursor:
+            # Indexes that back no constraint (the primary keys stay: ids are checked).
+            cursor.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                "WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(%s) "
+                "AND NOT x.indisprimary AND NOT x.indisunique "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+                "ORDER BY t.relname, i.relname",
+                (list(tables),),
+            )
+            found = cursor.fetchall()
+            previous = cursor.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
+            cursor.execute("SAVEPOINT fa_defer_indexes")
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", (POSTGRES_DEFER_LOCK_TIMEOUT,)
+            )
+            try:
+                for name, _ in found:
+                    cursor.execute(f'DROP INDEX "{name}"')
+            except psycopg_errors.LockNotAvailable:
+                log.info("artifact tables in use: their indexes are kept up to date row by row")
+                cursor.execute("ROLLBACK TO SAVEPOINT fa_defer_indexes")
+                found = []
+            cursor.execute("RELEASE SAVEPOINT fa_defer_indexes")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", (previous,))
+        self._deferred += [definition for _, definition in found]
 
     def restore_indexes(self) -> None:
         deferred, self._deferred = self._deferred, []
-        if deferred:
+        if not deferred:
+            return
+        if self.sqlite:
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_INDEX_BUILD_CACHE_KIB}")
-        for sql in deferred:
-            self._raw.execute(sql)
+            for sql in deferred:
+                self._raw.execute(sql)
+            return
+        with self._raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('maintenance_work_mem', %s, true)",
+                (POSTGRES_INDEX_BUILD_MEMORY,),
+            )
+            for sql in deferred:
+                cursor.execute(sql)
 
     def analyze(self, tables: Sequence[str]) -> None:
         """Refresh the planner's statistics after a bulk load: without them SQLite answers a
@@ -1118,14 +1167,11 @@ class IngestService:
             containers = container_store.containers_of(c.copy.source for c, _ in pending)
             container_notes = container_store.record(session, item, containers, by.id, now)
             bulk = BulkWriter(session)
-            if bulk.sqlite:
-                incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
-                estimated = incoming // BYTES_PER_SOURCE_ROW
-                existing = sum(
-                    bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls")
-                )
-                if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
-                    bulk.defer_indexes(ARTIFACT_TABLES)
+            incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
+            estimated = incoming // BYTES_PER_SOURCE_ROW
+            existing = sum(bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls"))
+            if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
+                bulk.defer_indexes(ARTIFACT_TABLES)
             for candidate, importer in pending:
                 check_cancelled(progress)
                 with timed(f"source {importer.name}"):
