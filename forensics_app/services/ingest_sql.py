@@ -34,6 +34,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from forensics_app.importers.addresses import SEVEN_DIGITS, classify, numbers_in_text
+
+# The addresses of a table come here distinct: classify's cache would only be churned (filling
+# and evicting it cost as much as classifying 182,000 distinct numbers of a call log).
+classify_distinct = classify.__wrapped__
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
     Kind,
@@ -59,6 +63,10 @@ TEXT_SEPARATOR = "\x00" * 4
 # Texts with full-width digits are normalised by numbers_in_text before its pre-check.
 _WIDE_DIGITS = re.compile("[\uff10-\uff19]")
 PROGRESS_EVERY_OPS = 200_000
+# A column whose first rows are more than this share distinct is made distinct by sorting
+# (GROUP BY), otherwise by a lookup tree (DISTINCT): see _Distinct.query.
+DISTINCT_SAMPLE_ROWS = 10_000
+MANY_DISTINCT = 0.1
 # artifact_calls.duration_seconds is a 32-bit INTEGER on PostgreSQL (68 years): a duration
 # beyond it is no duration, and is stored as unknown on both databases alike.
 DURATION_MIN, DURATION_MAX = -(2**31), 2**31 - 1
@@ -341,14 +349,14 @@ class TableLoader:
                     for n, lookup in enumerate(env.lookups):
                         self._fill_lookup(conn, source, env.joins[:n], lookup)
                 with timed(f"{rows.table}: addresses"):
-                    self._fill_addresses(conn, prefix, _Distinct(table, env, rows), joins)
+                    self._fill_addresses(conn, prefix, _Distinct(table, env, rows, conn), joins)
                 with timed(f"{rows.table}: conversations"):
                     self._fill_conversations(
                         conn,
                         prefix,
                         source,
                         env.joins,
-                        _Distinct(table, env, rows),
+                        _Distinct(table, env, rows, conn),
                         fields,
                         joins,
                         conversations,
@@ -427,7 +435,7 @@ class TableLoader:
         for (raw,) in found:
             if raw and raw not in seen:  # "" is no address: no row, the join gives NULL
                 seen.add(raw)
-                address = classify(raw)
+                address = classify_distinct(raw)
                 rows.append((raw, address.e164, address.digits, address.kind))
         conn.executemany(f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?, ?)", rows)
         # Built after the rows (a third of the cost of a key kept in order row by row);
@@ -630,10 +638,11 @@ class _Distinct:
     """SELECT DISTINCT of a field's SQL: over the distinct raw values of the columns it reads
     (far fewer to convert, and to compare, than rows) when it reads only source columns."""
 
-    def __init__(self, table: str, env: SqlEnv, rows: TableRows) -> None:
+    def __init__(self, table: str, env: SqlEnv, rows: TableRows, conn: Any) -> None:
         self._table = table
         self._env = env
         self._rows = rows
+        self._conn = conn
 
     def query(self, field_name: str, sql: str, outer: bool = True) -> str:
         """The query; with `outer=False` the field's values may repeat (when two raw values
@@ -652,7 +661,29 @@ class _Distinct:
             for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
         )
         distinct = "DISTINCT " if outer else ""
-        return f"SELECT {distinct}{sql} FROM (SELECT DISTINCT {raw} FROM {self._table}) s"
+        if self._many_distinct(columns):
+            # Mostly distinct (a call log's numbers): sorting them all costs half of keeping
+            # every value in a lookup tree; few distinct values (an SMS table's addresses)
+            # are the other way round.
+            count = len(columns) * 2
+            grouped = ", ".join(str(n) for n in range(1, count + 1))
+            inner = f"SELECT {raw} FROM {self._table} GROUP BY {grouped}"
+        else:
+            inner = f"SELECT DISTINCT {raw} FROM {self._table}"
+        return f"SELECT {distinct}{sql} FROM ({inner}) s"
+
+    def _many_distinct(self, columns: list[str]) -> bool:
+        """Whether more than MANY_DISTINCT of the first rows hold distinct values."""
+        quoted = ", ".join(self._env.db.quote(self._rows.table, c) for c in columns)
+        sample = f"SELECT {quoted} FROM {self._table} LIMIT {DISTINCT_SAMPLE_ROWS}"
+        try:
+            rows = self._conn.execute(f"SELECT count(*) FROM ({sample})").fetchone()[0]
+            distinct = self._conn.execute(
+                f"SELECT count(*) FROM (SELECT DISTINCT * FROM ({sample}))"
+            ).fetchone()[0]
+        except sqlite3.Error:
+            return False
+        return bool(rows) and int(distinct) > int(rows) * MANY_DISTINCT
 
 
 def _key_names(key: str | tuple[str, ...]) -> tuple[str, ...]:
