@@ -628,9 +628,15 @@ class ArtifactWriter:
         if kind == "message" and loaded.count:
             with timed("search index"):
                 self._index_messages(loaded.first, last)
-            self._write_mentions(
-                [("message", i, "body", e164, written) for i, e164, written in loaded.mentions]
-            )
+            found = loaded.mentions
+            for offset in range(0, len(found), BATCH_ROWS):
+                self._write_mentions(
+                    [
+                        ("message", i, "body", e164, written)
+                        for i, e164, written in found[offset : offset + BATCH_ROWS]
+                    ]
+                )
+            found.clear()
         hours = self._hours[kind]
         if self._bulk.sqlite:
             hours.update(loaded.hours)
@@ -831,14 +837,19 @@ class ArtifactWriter:
             return
         case_id, item_id, _ = self._ids
         start = self._bulk.reserve("artifact_mentions", len(mentions))
-        self._bulk.insert(
-            "artifact_mentions",
-            MENTION_COLUMNS,
-            [
-                (start + i, case_id, item_id, kind, artifact_id, role, e164, _clean(raw)[:200])
-                for i, (kind, artifact_id, role, e164, raw) in enumerate(mentions)
-            ],
-        )
+        # In batches: a body quoting a number in each of a million messages makes a million
+        # mentions, which need not be rows in memory twice.
+        for offset in range(0, len(mentions), BATCH_ROWS):
+            self._bulk.insert(
+                "artifact_mentions",
+                MENTION_COLUMNS,
+                [
+                    (start + i, case_id, item_id, kind, artifact_id, role, e164, _clean(raw)[:200])
+                    for i, (kind, artifact_id, role, e164, raw) in enumerate(
+                        mentions[offset : offset + BATCH_ROWS], offset
+                    )
+                ],
+            )
 
     # ---- calls
     def _flush_calls(self) -> None:

@@ -34,10 +34,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from forensics_app.importers.addresses import SEVEN_DIGITS, classify, numbers_in_text
-
-# The addresses of a table come here distinct: classify's cache would only be churned (filling
-# and evicting it cost as much as classifying 182,000 distinct numbers of a call log).
-classify_distinct = classify.__wrapped__
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
     Kind,
@@ -55,6 +51,9 @@ from forensics_app.importers.sqlite import add_device_collations
 from forensics_app.progress import Cancelled, ProgressReporter
 
 log = logging.getLogger(__name__)
+# The addresses of a table come here distinct: classify's cache would only be churned (filling
+# and evicting it cost as much as classifying 182,000 distinct numbers of a call log).
+classify_distinct = classify.__wrapped__
 
 CHUNK_ROWS = 20_000
 # Between texts read back in one piece: a number never spans four characters that are not
@@ -430,14 +429,18 @@ class TableLoader:
         # Made distinct here, not by a second DISTINCT in SQL (a third of the query's time):
         # a Python set compares as BINARY does, and tells 1 from '1' as DISTINCT does.
         found = conn.execute(distinct.query("address", joins.address_sql, outer=False))
-        rows = []
         seen = set()
-        for (raw,) in found:
-            if raw and raw not in seen:  # "" is no address: no row, the join gives NULL
-                seen.add(raw)
-                address = classify_distinct(raw)
-                rows.append((raw, address.e164, address.digits, address.kind))
-        conn.executemany(f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?, ?)", rows)
+
+        def rows() -> Iterator[tuple[str, str | None, str, str]]:
+            # Streamed into the table: a million distinct numbers are no list in memory.
+            for (raw,) in found:
+                if raw and raw not in seen:  # "" is no address: no row, the join gives NULL
+                    seen.add(raw)
+                    address = classify_distinct(raw)
+                    yield raw, address.e164, address.digits, address.kind
+
+        conn.executemany(f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?, ?)", rows())
+        seen.clear()
         # Built after the rows (a third of the cost of a key kept in order row by row);
         # covering: the join finds its row and reads the outputs in one search. The raw
         # values are distinct (above), so the join finds one row at most.
