@@ -97,8 +97,39 @@ def child_import(url: str, extraction: str) -> None:
     print(json.dumps(figures))
 
 
+def server_cpu_seconds(url: str) -> float | None:
+    """CPU time used so far by the PostgreSQL server on the url's port (its postmaster and
+    backends, read from /proc): on a shared machine the server's work is the other half of a
+    PostgreSQL import's cost. None where /proc cannot tell."""
+    port = url.rsplit(":", 1)[-1].split("/", 1)[0]
+    proc = Path("/proc")
+    if not port.isdigit() or not proc.exists():
+        return None
+    stats: dict[str, list[str]] = {}
+    master = None
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            stats[entry.name] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if command and command[0].endswith(b"postgres") and port.encode() in command:
+            master = entry.name
+    if master is None:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    return sum(
+        sum(int(v) for v in fields[11:15]) / tick
+        for pid, fields in stats.items()
+        if pid == master or fields[1] == master
+    )
+
+
 def run_import(url: str, extraction: Path, data_dir: Path) -> dict[str, Any]:
     env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(data_dir), "OMP_THREAD_LIMIT": "1"}
+    server_before = None if url.startswith("sqlite") else server_cpu_seconds(url)
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_devices", "--child-import", url, str(extraction)],
         cwd=ROOT,
@@ -110,6 +141,9 @@ def run_import(url: str, extraction: Path, data_dir: Path) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    server_after = None if server_before is None else server_cpu_seconds(url)
+    if server_before is not None and server_after is not None:
+        result["server_cpu"] = server_after - server_before
     return result
 
 
@@ -185,6 +219,11 @@ def report(label: str, imported: dict[str, Any], floor: float, found: dict[str, 
     print(
         f"  wall {imported['wall']:.1f} s   cpu {imported['cpu']:.1f} s   "
         f"peak memory {imported['peak_mb']:.0f} MB"
+        + (
+            f"   PostgreSQL server cpu {imported['server_cpu']:.1f} s"
+            if "server_cpu" in imported
+            else ""
+        )
     )
     print(
         f"  plain sqlite3 + pandas read of the same columns: {floor:.1f} s "

@@ -1371,9 +1371,13 @@ def _collector_paused() -> Iterator[None]:
     less eager: the odd cycle (an exception's traceback holding a batch) is still freed."""
     before = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, 50, 50)
+    # What exists already (the libraries' objects: hundreds of thousands) is left out of the
+    # collections during the import: they would walk it every time for nothing.
+    gc.freeze()
     try:
         yield
     finally:
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 
