@@ -62,8 +62,37 @@ def _korean_patterns() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], fro
 _KR_GENERAL, _KR_KINDS = _korean_patterns()
 
 
-@lru_cache(maxsize=200_000)
+def _kinds_by_length() -> tuple[dict[int, re.Pattern[str]], re.Pattern[str] | None]:
+    """The kinds' patterns joined into one per length a number may have (a number matches
+    the alternation exactly when it matches one of them), and the kinds that allow any
+    length joined for the other lengths."""
+    lengths = sorted({n for _, allowed in _KR_KINDS for n in allowed})
+    any_length = [p.pattern for p, allowed in _KR_KINDS if not allowed]
+
+    def joined(patterns: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    by_length = {}
+    for n in lengths:
+        found = joined([p.pattern for p, allowed in _KR_KINDS if n in allowed] + any_length)
+        if found is not None:
+            by_length[n] = found
+    return by_length, joined(any_length)
+
+
+_KR_KINDS_BY_LENGTH, _KR_KINDS_ANY_LENGTH = _kinds_by_length()
+
+
 def _valid_korean(national: str) -> bool:
+    if not national or national[0] == "0" or not _KR_GENERAL.fullmatch(national):
+        return False
+    kinds = _KR_KINDS_BY_LENGTH.get(len(national), _KR_KINDS_ANY_LENGTH)
+    return kinds is not None and kinds.fullmatch(national) is not None
+
+
+def _valid_korean_reference(national: str) -> bool:
+    """_valid_korean as phonenumbers' kinds read it, one pattern after another (the tests
+    hold the joined patterns to it)."""
     if not national or national[0] == "0" or not _KR_GENERAL.fullmatch(national):
         return False
     return any(

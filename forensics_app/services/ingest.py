@@ -97,6 +97,7 @@ EXHIBIT_PREFIX = "EX-"
 BATCH_ROWS = 20_000
 GC_YOUNG_THRESHOLD = 100_000
 SQLITE_IMPORT_CACHE_KIB = 48 * 1024
+SQLITE_TEMP_CACHE_KIB = 32 * 1024
 SQLITE_ANALYSIS_LIMIT = 1000  # rows sampled per index: statistics in milliseconds
 # CREATE INDEX sorts runs of this much in memory, then merges them from disk. Small runs stay
 # in the processor's cache: a million-row index costs 0.8 s of CPU sorting 2 MiB runs and
@@ -113,6 +114,10 @@ ARTIFACT_TABLES = (
 )  # fmt: skip
 HEAD_BYTES = 4096
 POSTGRES_BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "64MB"}
+# A large import drops and rebuilds the artifact indexes only if their tables are free within
+# this long (see BulkWriter.defer_indexes); the rebuild sorts in this much server memory.
+POSTGRES_DEFER_LOCK_TIMEOUT = "2s"
+POSTGRES_INDEX_BUILD_MEMORY = "256MB"
 # Working copies attached to the store's connection at once for the SQL path (SQLite allows
 # ten); beyond them tables are read the Python way.
 MAX_ATTACHED_SOURCES = 8
@@ -357,6 +362,10 @@ class BulkWriter:
             # Index pages stay in memory while a million rows go in (the connection is this
             # unit of work's own and closes with it).
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+            # The SQL path's lookup tables (a call log's 180,000 distinct numbers: 15 MB) are
+            # joined a row at a time: with SQLite's 2 MB default they are read back from the
+            # temporary file over and over.
+            self._raw.execute(f"PRAGMA temp.cache_size = -{SQLITE_TEMP_CACHE_KIB}")
         elif POSTGRES_BULK_SETTINGS:
             # For this transaction only: the trigram index gathers new texts in a larger
             # pending list and merges them into the index in larger batches.
@@ -410,28 +419,73 @@ class BulkWriter:
                 cursor.execute("SELECT setval(%s, %s, false)", (f"{table}_id_seq", first))
 
     def defer_indexes(self, tables: Sequence[str]) -> None:
-        """SQLite: drop the tables' indexes now and build them again in `restore_indexes`,
-        within the same transaction (readers keep seeing the committed state, indexes and all).
+        """Drop the tables' secondary indexes now and build them again in `restore_indexes`,
+        within the same transaction: an interrupted import rolls the drop back with its rows.
         Building an index over a million new rows at once costs half of keeping it up to date
-        row by row. Not on PostgreSQL, where DROP INDEX would lock readers out."""
-        if not self.sqlite:
+        row by row on SQLite, and a third on PostgreSQL (the trigram index most of all).
+
+        SQLite readers keep seeing the committed state, indexes and all. On PostgreSQL the
+        drop holds the tables' exclusive lock until the commit, so readers of the artifact
+        tables wait for the import: it is taken only when free within a moment (otherwise
+        the indexes stay and are kept up to date row by row), and the caller asks only for
+        a large import into a store holding fewer rows than it brings."""
+        if self.sqlite:
+            for table in tables:
+                found = self._raw.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL",
+                    (table,),
+                ).fetchall()
+                for name, sql in found:
+                    self._deferred.append(sql)
+                    self._raw.execute(f'DROP INDEX "{name}"')
             return
-        for table in tables:
-            found = self._raw.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL",
-                (table,),
-            ).fetchall()
-            for name, sql in found:
-                self._deferred.append(sql)
-                self._raw.execute(f'DROP INDEX "{name}"')
+        from psycopg import errors as psycopg_errors  # the driver of PostgreSQL stores
+
+        with self._raw.cursor() as cursor:
+            # Indexes that back no constraint (the primary keys stay: ids are checked).
+            cursor.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                "WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(%s) "
+                "AND NOT x.indisprimary AND NOT x.indisunique "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
+                "ORDER BY t.relname, i.relname",
+                (list(tables),),
+            )
+            found = cursor.fetchall()
+            previous = cursor.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
+            cursor.execute("SAVEPOINT fa_defer_indexes")
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", (POSTGRES_DEFER_LOCK_TIMEOUT,)
+            )
+            try:
+                for name, _ in found:
+                    cursor.execute(f'DROP INDEX "{name}"')
+            except psycopg_errors.LockNotAvailable:
+                log.info("artifact tables in use: their indexes are kept up to date row by row")
+                cursor.execute("ROLLBACK TO SAVEPOINT fa_defer_indexes")
+                found = []
+            cursor.execute("RELEASE SAVEPOINT fa_defer_indexes")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", (previous,))
+        self._deferred += [definition for _, definition in found]
 
     def restore_indexes(self) -> None:
         deferred, self._deferred = self._deferred, []
-        if deferred:
+        if not deferred:
+            return
+        if self.sqlite:
             self._raw.execute(f"PRAGMA cache_size = -{SQLITE_INDEX_BUILD_CACHE_KIB}")
-        for sql in deferred:
-            self._raw.execute(sql)
+            for sql in deferred:
+                self._raw.execute(sql)
+            return
+        with self._raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('maintenance_work_mem', %s, true)",
+                (POSTGRES_INDEX_BUILD_MEMORY,),
+            )
+            for sql in deferred:
+                cursor.execute(sql)
 
     def analyze(self, tables: Sequence[str]) -> None:
         """Refresh the planner's statistics after a bulk load: without them SQLite answers a
@@ -582,9 +636,15 @@ class ArtifactWriter:
         if kind == "message" and loaded.count:
             with timed("search index"):
                 self._index_messages(loaded.first, last)
-            self._write_mentions(
-                [("message", i, "body", e164, written) for i, e164, written in loaded.mentions]
-            )
+            found = loaded.mentions
+            for offset in range(0, len(found), BATCH_ROWS):
+                self._write_mentions(
+                    [
+                        ("message", i, "body", e164, written)
+                        for i, e164, written in found[offset : offset + BATCH_ROWS]
+                    ]
+                )
+            found.clear()
         hours = self._hours[kind]
         if self._bulk.sqlite:
             hours.update(loaded.hours)
@@ -785,14 +845,19 @@ class ArtifactWriter:
             return
         case_id, item_id, _ = self._ids
         start = self._bulk.reserve("artifact_mentions", len(mentions))
-        self._bulk.insert(
-            "artifact_mentions",
-            MENTION_COLUMNS,
-            [
-                (start + i, case_id, item_id, kind, artifact_id, role, e164, _clean(raw)[:200])
-                for i, (kind, artifact_id, role, e164, raw) in enumerate(mentions)
-            ],
-        )
+        # In batches: a body quoting a number in each of a million messages makes a million
+        # mentions, which need not be rows in memory twice.
+        for offset in range(0, len(mentions), BATCH_ROWS):
+            self._bulk.insert(
+                "artifact_mentions",
+                MENTION_COLUMNS,
+                [
+                    (start + i, case_id, item_id, kind, artifact_id, role, e164, _clean(raw)[:200])
+                    for i, (kind, artifact_id, role, e164, raw) in enumerate(
+                        mentions[offset : offset + BATCH_ROWS], offset
+                    )
+                ],
+            )
 
     # ---- calls
     def _flush_calls(self) -> None:
@@ -1148,14 +1213,11 @@ class IngestService:
             containers = container_store.containers_of(c.copy.source for c, _ in pending)
             container_notes = container_store.record(session, item, containers, by.id, now)
             bulk = BulkWriter(session)
-            if bulk.sqlite:
-                incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
-                estimated = incoming // BYTES_PER_SOURCE_ROW
-                existing = sum(
-                    bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls")
-                )
-                if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
-                    bulk.defer_indexes(ARTIFACT_TABLES)
+            incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
+            estimated = incoming // BYTES_PER_SOURCE_ROW
+            existing = sum(bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls"))
+            if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
+                bulk.defer_indexes(ARTIFACT_TABLES)
             for candidate, importer in pending:
                 check_cancelled(progress)
                 with timed(f"source {importer.name}"):
@@ -1352,9 +1414,13 @@ def _collector_paused() -> Iterator[None]:
     less eager: the odd cycle (an exception's traceback holding a batch) is still freed."""
     before = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, 50, 50)
+    # What exists already (the libraries' objects: hundreds of thousands) is left out of the
+    # collections during the import: they would walk it every time for nothing.
+    gc.freeze()
     try:
         yield
     finally:
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 

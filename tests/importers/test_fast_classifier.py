@@ -106,3 +106,14 @@ def test_fast_paths_equal_phonenumbers_on_generated_numbers() -> None:
 def test_fast_paths_equal_phonenumbers_on_odd_numbers(raw: str) -> None:
     classify.cache_clear()
     assert classify(raw) == _reference(raw)
+
+
+def test_the_joined_korean_patterns_equal_phonenumbers_kinds_one_by_one() -> None:
+    rng = random.Random(1129)
+    nationals = {_national(rng)[1:] or "1" for _ in range(60_000)}
+    nationals |= {"".join(rng.choice("0123456789") for _ in range(n)) for n in range(1, 18)}
+    differ = [
+        n for n in nationals if addresses._valid_korean(n) != addresses._valid_korean_reference(n)
+    ]
+    assert differ == []
+    assert sum(addresses._valid_korean(n) for n in nationals) > 10_000

@@ -359,3 +359,104 @@ def test_import_notes_and_refusals_read_in_korean_while_json_keeps_english(
         workstation.ingest.import_paths(actor, case_id, [not_a_database])
     assert "SQLite 데이터베이스가 아닙니다" in describe(refused.value, "ko")
     assert "not a SQLite database" in describe(refused.value, "en")
+
+
+def _index_names(workstation: Workstation) -> set[str]:
+    with workstation.db.read() as session:
+        if session.bind is not None and session.bind.dialect.name == "sqlite":
+            found = session.execute(
+                select(func.lower(text_column("name"))).select_from(text_table("sqlite_master"))
+            )
+        else:
+            found = session.execute(
+                select(text_column("indexname")).select_from(text_table("pg_indexes"))
+            )
+        return {str(name) for (name,) in found if str(name).startswith(("ix_artifact", "search"))}
+
+
+def text_column(name: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import column
+
+    return column(name)
+
+
+def text_table(name: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import table
+
+    return table(name)
+
+
+def test_a_large_import_rebuilds_the_indexes_it_dropped_and_search_uses_them(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forensics_app.services import ingest
+    from forensics_app.services.artifacts import ArtifactQuery
+
+    indexes = _index_names(workstation)
+    assert {"ix_artifact_messages_case_time", "ix_artifact_calls_number_e164"} <= indexes
+    monkeypatch.setattr(ingest, "DEFER_INDEXES_FROM_ROWS", 0)  # every import counts as large
+    dropped: list[str] = []
+    original = ingest.BulkWriter.defer_indexes
+
+    def spy(self: ingest.BulkWriter, tables: list[str]) -> None:
+        original(self, tables)
+        dropped.extend(self._deferred)
+
+    monkeypatch.setattr(ingest.BulkWriter, "defer_indexes", spy)
+    root = samples.android_extraction(tmp_path / "extraction")
+    report = workstation.ingest.import_paths(actor, case_id, [root])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert any("ix_artifact_messages_case_time" in sql for sql in dropped)
+    assert _index_names(workstation) == indexes
+    found = workstation.artifacts.count(ArtifactQuery(case_id, text="대출"))
+    assert found > 0
+
+
+def test_an_import_interrupted_after_dropping_the_indexes_leaves_them_in_place(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forensics_app.services import ingest
+
+    indexes = _index_names(workstation)
+    before = counts(workstation)
+    monkeypatch.setattr(ingest, "DEFER_INDEXES_FROM_ROWS", 0)
+    monkeypatch.setattr(sources, "rehash", lambda source: ("0" * 64, 1))
+    root = samples.android_extraction(tmp_path / "extraction")
+    with pytest.raises(sources.SourceChangedError):
+        workstation.ingest.import_paths(actor, case_id, [root])
+    assert counts(workstation) == before
+    assert _index_names(workstation) == indexes
+
+
+def test_postgres_keeps_the_indexes_when_a_reader_holds_the_tables(
+    db_url: str,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite readers never block a writer's schema change (WAL snapshots)")
+    from forensics_app.services import ingest
+
+    monkeypatch.setattr(ingest, "DEFER_INDEXES_FROM_ROWS", 0)
+    monkeypatch.setattr(ingest, "POSTGRES_DEFER_LOCK_TIMEOUT", "50ms")
+    indexes = _index_names(workstation)
+    with workstation.db.read() as reader:  # an analyst reading messages meanwhile
+        reader.execute(select(func.count()).select_from(ArtifactMessage)).scalar_one()
+        root = samples.android_extraction(tmp_path / "extraction")
+        with caplog.at_level("INFO", logger="forensics_app.services.ingest"):
+            report = workstation.ingest.import_paths(actor, case_id, [root])
+    assert "kept up to date row by row" in caplog.text
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert _index_names(workstation) == indexes
