@@ -340,6 +340,7 @@ class TimelineView(QWidget):
     """Chart and table of one case's timeline."""
 
     artifact_requested = Signal(str, int)  # kind, id
+    clip_requested = Signal(int)  # a CCTV clip's id: shown in the case's CCTV tab
     load_failed = Signal(str)
 
     def __init__(
@@ -451,3 +452,5 @@ class TimelineView(QWidget):
         entry = self.model.entry(row)
         if entry is not None and entry.kind in ("message", "call"):
             self.artifact_requested.emit(entry.kind, entry.id)
+        elif entry is not None and entry.kind == "cctv":
+            self.clip_requested.emit(entry.id)

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.add_case_tab(self.device_tab, self.tr("Seized phones"))
         self.cctv_tab: LazyTab[CctvPane] = LazyTab(_cctv_pane_builder(ctx))
         self.add_case_tab(self.cctv_tab, self.tr("CCTV"))
+        self.device_tab.built.connect(self._wire_device_area)
         self.blocking_area = BlockingArea(ctx)
         self.blocking_area_action = self.add_work_area(
             self.blocking_area, self.tr("&Block requests"), "Ctrl+2",
@@ -242,6 +243,18 @@ class MainWindow(QMainWindow):
     @property
     def cctv_pane(self) -> CctvPane:
         return self.cctv_tab.content()
+
+    def _wire_device_area(self, area: QWidget) -> None:
+        # A clip chosen on the phones' timeline opens in the case's CCTV tab.
+        area.timeline.clip_requested.connect(self.show_clip)  # type: ignore[attr-defined]
+
+    def show_clip(self, clip_id: int) -> None:
+        """Bring the CCTV tab forward with the clip `clip_id` selected."""
+        self.case_tabs.setCurrentWidget(self.cctv_tab)
+        if not self.cctv_pane.select_clip(clip_id):
+            self.statusBar().showMessage(
+                self.tr("That clip is not in the CCTV list of this case."), 8000
+            )
 
     def show_case_tab(self, screen: QWidget) -> None:
         """Bring the case tab showing `screen` to the front (built lazily or not)."""

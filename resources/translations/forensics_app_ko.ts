@@ -3352,6 +3352,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>CCTV</translation>
     </message>
     <message>
+        <source>That clip is not in the CCTV list of this case.</source>
+        <translation>그 영상 클립은 이 사건의 CCTV 목록에 없습니다.</translation>
+    </message>
+    <message>
         <source>&amp;New case…</source>
         <translation>새 사건(&amp;N)…</translation>
     </message>

@@ -252,3 +252,28 @@ def test_the_case_timeline_shows_clips_as_spans_by_camera(
     view.kind_boxes["cctv"].setChecked(False)
     assert chart.spans == [] and chart.lanes == []
     qtbot.mouseMove(chart, QPoint(5, 5))
+
+
+def test_a_clip_chosen_on_the_phones_timeline_opens_in_the_cctv_tab(
+    make_main_window: Any, workstation: Workstation, actor: Actor, export: Path
+) -> None:
+    case = workstation.cases.create(actor, "Shop burglary", number="C-37")
+    report = workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    assert report.item is not None
+    workstation.cctv.record_offset(
+        actor,
+        report.item.id,
+        datetime(2026, 5, 1, 14, 31, 5),
+        datetime(2026, 5, 1, 5, 30, tzinfo=UTC),
+    )
+    window = make_main_window()
+    assert window.navigator.select_case(case.id)
+    window.show_case_tab(window.device_area)
+    timeline = window.device_area.timeline
+    timeline.set_case(case.id)
+    rows = [timeline.model.entry(r) for r in range(timeline.model.rowCount())]
+    row, entry = next((r, e) for r, e in enumerate(rows) if e is not None and e.kind == "cctv")
+    timeline.table.doubleClicked.emit(timeline.model.index(row, 0))
+    assert window.case_tabs.currentWidget() is window.cctv_tab
+    clip = window.cctv_pane.current_clip()
+    assert clip is not None and clip.id == entry.id

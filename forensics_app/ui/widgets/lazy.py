@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -18,7 +19,10 @@ Screen = TypeVar("Screen", bound=QWidget)
 
 class LazyTab(QWidget, Generic[Screen]):
     """Holds the place of a case tab. `set_case` is remembered until the screen exists and
-    handed to it when it is built; afterwards every call goes straight to the screen."""
+    handed to it when it is built; afterwards every call goes straight to the screen.
+    `built` says when the screen exists (to wire it to the rest of the window)."""
+
+    built = Signal(QWidget)
 
     def __init__(self, build: Callable[[], Screen], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +42,7 @@ class LazyTab(QWidget, Generic[Screen]):
             self._layout.addWidget(screen)
             self._screen = screen
             screen.set_case(self._case_id)  # type: ignore[attr-defined]
+            self.built.emit(screen)
         return self._screen
 
     def set_case(self, case_id: int | None) -> None:
