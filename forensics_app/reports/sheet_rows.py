@@ -26,6 +26,8 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
+from operator import is_not, itemgetter
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
@@ -41,6 +43,7 @@ ONE_DAY = timedelta(days=1)
 LARGEST_EXACT_INTEGER = 10**15  # Excel keeps 15 significant digits
 COPY_BLOCK = 1 << 20
 _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")  # Excel would decode it: keep it literal
+_PRESERVE = ' xml:space="preserve"'
 _SHEET_DATA_END = "</sheetData>"
 _EMPTY_SHEET_DATA = "<sheetData/>"
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
@@ -72,8 +75,8 @@ def _text_xml(text: str) -> str:
         text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text[0].isspace() or text[-1].isspace():
-        return f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if text.strip() != text:  # leading or trailing white space: kept
+        return f' t="inlineStr"><is><t{_PRESERVE}>{text}</t></is></c>'
     return f' t="inlineStr"><is><t>{text}</t></is></c>'
 
 
@@ -155,26 +158,78 @@ def cell_writers(
     return [chosen.get(c.kind, text) for c in columns]
 
 
-class RowWriter:
-    """Writes rows 2, 3, … of one sheet (row 1 is the header XlsxWriter writes) to a file."""
+def is_text_column(column: Column) -> bool:
+    return column.kind not in (Kind.INTEGER, Kind.DECIMAL, Kind.DATETIME, Kind.DATE, Kind.BOOL)
 
-    def __init__(self, handle: IO[str], writers: Sequence[CellWriter]) -> None:
+
+_NOT_NONE = partial(is_not, None)
+
+
+class RowWriter:
+    """Writes rows 2, 3, … of one sheet (row 1 is the header XlsxWriter writes) to a file.
+
+    Most rows hold only plain text (printable, nothing to escape, within Excel's limit): that
+    is checked once for the row's text cells together, and their cells are then written
+    without a call each; any other row goes cell by cell through the column's writer."""
+
+    def __init__(
+        self, handle: IO[str], columns: Sequence[Column], writers: Sequence[CellWriter]
+    ) -> None:
         self._handle = handle
-        self._columns = list(
-            zip([column_letter(i) for i in range(len(writers))], writers, strict=True)
+        letters = [column_letter(i) for i in range(len(columns))]
+        self._columns = list(zip(letters, writers, strict=True))
+        self._fast = [
+            (letter, None if is_text_column(column) else write)
+            for letter, column, write in zip(letters, columns, writers, strict=True)
+        ]
+        texts = [i for i, column in enumerate(columns) if is_text_column(column)]
+        self._texts: Callable[[Sequence[Any]], Sequence[Any]] = (
+            itemgetter(*texts) if len(texts) > 1 else lambda values: [values[i] for i in texts]
         )
         self.rows = 0
         self._pending: list[str] = []
 
+    def _plain(self, values: Sequence[Any]) -> bool:
+        """Whether every text cell of the row is a str (or None) that needs no escaping."""
+        try:
+            joined = "".join(filter(_NOT_NONE, self._texts(values)))
+        except TypeError:
+            return False  # a value that is not text yet
+        return (
+            joined.isprintable()
+            and len(joined) <= EXCEL_MAX_CELL_CHARS
+            and "&" not in joined
+            and "<" not in joined
+            and ">" not in joined
+            and "_x" not in joined
+        )
+
     def write(self, values: Sequence[Any]) -> None:
         self.rows += 1
         number = str(self.rows + 1)
-        cells_xml = "".join(
-            [
-                write(letter + number, value)
-                for (letter, write), value in zip(self._columns, values, strict=True)
-            ]
-        )
+        if self._plain(values):
+            cells_xml = "".join(
+                [
+                    (
+                        (
+                            f'<c r="{letter}{number}" t="inlineStr"><is><t'
+                            f"{_PRESERVE if value.strip() != value else ''}>{value}</t></is></c>"
+                            if value
+                            else ""
+                        )
+                        if write is None
+                        else write(letter + number, value)
+                    )
+                    for (letter, write), value in zip(self._fast, values, strict=True)
+                ]
+            )
+        else:
+            cells_xml = "".join(
+                [
+                    write(letter + number, value)
+                    for (letter, write), value in zip(self._columns, values, strict=True)
+                ]
+            )
         self._pending.append(f'<row r="{number}">{cells_xml}</row>')
         if len(self._pending) >= 1000:
             self.flush()

@@ -275,7 +275,7 @@ def _stream_rows(
                     parts[-1] = replace(parts[-1], rows=rows.rows)
                 path = stem.with_name(f"{stem.name}-{len(parts) + 1}.xml")
                 handle = path.open("w", encoding="utf-8", newline="")
-                rows = sheet_rows.RowWriter(handle, writers)
+                rows = sheet_rows.RowWriter(handle, table.columns, writers)
                 parts.append(RowsPart(table, len(parts) + 1, path, 0))
             rows.write(values)
         if rows is None:
