@@ -15,13 +15,13 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from forensics_app.reports import cells, sheet_rows
-from forensics_app.reports.builder import Prepared, RowCounter
+from forensics_app.reports.builder import Prepared, RowCounter, write_tables
 from forensics_app.reports.model import (
     Facts,
     Figure,
@@ -112,10 +112,17 @@ def write(prepared: Prepared, root: Path) -> None:
     try:
         summary = names.take(context.t("Summary"))
         tables = [b for p in prepared.sections for b in p.blocks if isinstance(b, Table)]
+        streamed = write_tables(
+            context,
+            tables,
+            lambda table: _stream_rows(
+                table, context, indices, scratch / f"rows-{tables.index(table):04d}"
+            ),
+        )
         parts = [
-            part
-            for number, table in enumerate(tables)
-            for part in _stream_rows(table, context, indices, scratch / f"rows-{number:04d}")
+            RowsPart(table, number, path, rows)
+            for table, files in zip(tables, streamed, strict=True)
+            for number, (path, rows) in enumerate(files, start=1)
         ]
         _summary_sheet(workbook, summary, prepared, styles)
         filled: dict[str, tuple[Path, str]] = {}
@@ -257,11 +264,11 @@ class RowsPart:
 
 def _stream_rows(
     table: Table, context: ReportContext, indices: sheet_rows.Styles, stem: Path
-) -> list[RowsPart]:
+) -> list[tuple[Path, int]]:
     """The table's rows as SpreadsheetML in scratch files named after `stem`, a new one each
-    time a sheet is full (Excel's limit)."""
+    time a sheet is full (Excel's limit): (file, rows) per sheet."""
     writers = sheet_rows.cell_writers(table.columns, context, indices)
-    parts: list[RowsPart] = []
+    parts: list[tuple[Path, int]] = []
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
     handle = None
@@ -272,19 +279,19 @@ def _stream_rows(
                 if rows is not None and handle is not None:
                     rows.flush()
                     handle.close()
-                    parts[-1] = replace(parts[-1], rows=rows.rows)
+                    parts[-1] = (parts[-1][0], rows.rows)
                 path = stem.with_name(f"{stem.name}-{len(parts) + 1}.xml")
                 handle = path.open("w", encoding="utf-8", newline="")
                 rows = sheet_rows.RowWriter(handle, table.columns, writers)
-                parts.append(RowsPart(table, len(parts) + 1, path, 0))
+                parts.append((path, 0))
             rows.write(values)
         if rows is None:
             path = stem.with_name(f"{stem.name}-1.xml")
             path.touch()
-            parts.append(RowsPart(table, 1, path, 0))
+            parts.append((path, 0))
         elif handle is not None:
             rows.flush()
-            parts[-1] = replace(parts[-1], rows=rows.rows)
+            parts[-1] = (parts[-1][0], rows.rows)
     finally:
         if handle is not None:
             handle.close()
