@@ -452,7 +452,8 @@ class TimelineService:
                         columns.at >= after.at, or_(columns.at > after.at, columns.id > after.id)
                     )
                 ordered = statement.order_by(columns.at, columns.id).limit(batch)
-                rows = [_entry(r) for r in session.execute(ordered)]
+                # Core, not the ORM's per-row loading: plain columns, a million of them.
+                rows = [_entry(r) for r in session.connection().execute(ordered)]
             yield from rows
             if len(rows) < batch:
                 return
