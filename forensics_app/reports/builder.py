@@ -213,12 +213,15 @@ class _RowTally:
 
 def can_fork() -> bool:
     """A second process for the tables is forked (it inherits the sections' row sources,
-    which cannot be pickled): only where that is safe, a process with no other thread and
-    no Qt (the GUI runs reports in a worker thread, and fork keeps only that thread)."""
+    which cannot be pickled): only where that is safe, from the main thread of a process
+    whose other threads are daemon helpers (the terminal progress bar's monitor), and never
+    with Qt loaded (the GUI runs reports in a worker thread; fork keeps only that thread)."""
+    main = threading.main_thread()
     return (
         (os.cpu_count() or 1) > 1
         and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
+        and threading.current_thread() is main
+        and all(thread is main or thread.daemon for thread in threading.enumerate())
         and "PySide6.QtCore" not in sys.modules
     )
 
