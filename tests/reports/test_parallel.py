@@ -5,6 +5,7 @@ an error in the second process reaches the caller and nothing is kept."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -121,3 +122,12 @@ def test_an_error_in_the_second_process_fails_the_report(
         )
     assert not out.exists()
     assert not list(tmp_path.glob(".report*"))  # the staging folder is gone too
+
+
+def test_no_second_process_off_the_main_thread() -> None:
+    """The GUI makes reports in a worker thread: fork would keep only that thread."""
+    seen: list[bool] = []
+    worker = threading.Thread(target=lambda: seen.append(builder.can_fork()))
+    worker.start()
+    worker.join()
+    assert seen == [False]
