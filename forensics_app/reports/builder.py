@@ -7,6 +7,7 @@ through each writer once and are not kept.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -308,7 +309,13 @@ def _fork(
             sender.close()
 
     process = forking.Process(target=run, name="report-tables", daemon=True)
-    process.start()
+    # The collector would touch every inherited object in the child, copying the pages the
+    # two processes share: frozen objects are left alone (the parent unfreezes at once).
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     return process, receiver
 
