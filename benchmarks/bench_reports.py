@@ -209,7 +209,9 @@ def child(url: str, fmt: str, out: Path) -> None:
     )
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the photo workers
+    # The photo workers and the forked table process (their CPU counts; their peak is the
+    # largest one's).
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (
         (own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime)
         + workers.ru_utime
@@ -370,8 +372,8 @@ def main() -> None:
             f"{fmt.upper():5} {result['seconds']:6.1f} s{limit}{verdict} "
             f"(CPU {result['cpu']:.1f} s); {result['rows']:,} table rows; peak memory "
             f"{result['peak_mb']:.0f} MB (target < 500 MB)"
-            f"{' ok' if result['peak_mb'] < 500 else ' OVER'}, photo workers "
-            f"{result['workers_peak_mb']:.0f} MB; {size:.0f} MB on disk"
+            f"{' ok' if result['peak_mb'] < 500 else ' OVER'}, largest worker process "
+            f"(photos, tables) {result['workers_peak_mb']:.0f} MB; {size:.0f} MB on disk"
         )
     _log(f"sections: {', '.join(next(iter(results.values()))['sections'])}")
     if "xlsx" in results:

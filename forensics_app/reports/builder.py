@@ -7,15 +7,18 @@ through each writer once and are not kept.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import shutil
-from collections.abc import Generator, Iterable, Iterator, Sequence
+import sys
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from forensics_app.progress import Cancelled
 from forensics_app.reports.images import PhotoCopy, outlined_copy
@@ -36,6 +39,11 @@ IMAGES_DIR = "images"
 CHECK_EVERY = 2_000  # rows between cancel checks and progress updates
 PARALLEL_PHOTOS = 64  # fewer photos than this are not worth starting worker processes
 MAX_PHOTO_WORKERS = 4
+# Fewer table rows than this are not worth a second process for the tables.
+PARALLEL_ROWS = 200_000
+WAIT_STEP = 0.2  # seconds between cancel checks while waiting for the second process
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -183,3 +191,146 @@ def build(
     if "html" not in formats:
         # The PDF and the workbook embed their images; the HTML is the only reader of files.
         shutil.rmtree(folder / IMAGES_DIR, ignore_errors=True)
+
+
+# ---- the tables on both cores -----------------------------------------------------------------
+class _RowTally:
+    """The progress of a forked table process: it counts rows (the parent reports them)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self._unit = ""
+
+    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+        self._unit = unit
+
+    def advance(self, amount: int = 1, detail: str = "") -> None:
+        if self._unit == "rows":
+            self.rows += amount
+
+    def is_cancelled(self) -> bool:
+        return False  # the parent ends this process when the report is cancelled
+
+
+def can_fork() -> bool:
+    """A second process for the tables is forked (it inherits the sections' row sources,
+    which cannot be pickled): only where that is safe, from the main thread of a process
+    whose other threads are daemon helpers (the terminal progress bar's monitor), and never
+    with Qt loaded (the GUI runs reports in a worker thread; fork keeps only that thread)."""
+    main = threading.main_thread()
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is main
+        and all(thread is main or thread.daemon for thread in threading.enumerate())
+        and "PySide6.QtCore" not in sys.modules
+    )
+
+
+def split_tables(tables: Sequence[Table]) -> tuple[list[int], list[int]]:
+    """Table indexes for (this process, the second one): about half the rows each, by the
+    tables' counts, biggest first."""
+    sizes = [(table.count() if table.count else 0, index) for index, table in enumerate(tables)]
+    mine: list[int] = []
+    theirs: list[int] = []
+    loads = [0, 0]
+    for size, index in sorted(sizes, reverse=True):
+        side = 0 if loads[0] <= loads[1] else 1
+        (theirs if side == 0 else mine).append(index)
+        loads[side] += size
+    return sorted(mine), sorted(theirs)
+
+
+def write_tables(
+    context: ReportContext,
+    tables: Sequence[Table],
+    work: Callable[[Table], Result],
+    *,
+    parallel: bool | None = None,
+) -> list[Result]:
+    """`work(table)` for every table, results in the tables' order. With more than
+    PARALLEL_ROWS rows in all, where forking is safe (`parallel` None) or when asked, a
+    forked process does about half the rows: the big tables of a case stream and format in
+    Python, one core each. Its results come back pickled; its rows are reported when it is
+    done; a cancel or an error ends it."""
+    total = sum(table.count() for table in tables if table.count)
+    if parallel is None:
+        parallel = total >= PARALLEL_ROWS and can_fork()
+    mine, theirs = (
+        split_tables(tables)
+        if parallel and len(tables) > 1
+        else (
+            list(range(len(tables))),
+            [],
+        )
+    )
+    if not theirs:
+        return [work(table) for table in tables]
+    results: dict[int, Result] = {}
+    process, receiver = _fork(context, [tables[i] for i in theirs], work)
+    try:
+        for index in mine:
+            results[index] = work(tables[index])
+        status, payload, rows = _wait(context, process, receiver)
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receiver.close()
+    if status != "ok":
+        raise payload
+    context.progress.begin(None, context.t("Tables"), "rows")
+    context.progress.advance(rows)
+    results.update(zip(theirs, payload, strict=True))
+    return [results[index] for index in range(len(tables))]
+
+
+def _fork(
+    context: ReportContext, tables: Sequence[Table], work: Callable[[Table], Any]
+) -> tuple[Any, Any]:
+    forking = multiprocessing.get_context("fork")
+    receiver, sender = forking.Pipe(duplex=False)
+    engine = context.workstation.db.engine
+
+    def run() -> None:
+        # The parent's pooled connections are not this process's to use (nor to close).
+        engine.dispose(close=False)
+        tally = _RowTally()
+        context.progress = tally
+        try:
+            made = [work(table) for table in tables]
+            sender.send(("ok", made, tally.rows))
+        except BaseException as exc:  # every failure goes back to the parent
+            try:
+                sender.send(("error", exc, 0))
+            except Exception:  # an exception that cannot be pickled
+                sender.send(("error", RuntimeError(repr(exc)), 0))
+        finally:
+            sender.close()
+
+    process = forking.Process(target=run, name="report-tables", daemon=True)
+    # The collector would touch every inherited object in the child, copying the pages the
+    # two processes share: frozen objects are left alone (the parent unfreezes at once).
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    sender.close()
+    return process, receiver
+
+
+def _wait(context: ReportContext, process: Any, receiver: Any) -> tuple[str, Any, int]:
+    while not receiver.poll(WAIT_STEP):
+        if context.progress.is_cancelled():
+            raise Cancelled
+        if not process.is_alive() and not receiver.poll():
+            raise RuntimeError(f"the report's table process ended with code {process.exitcode}")
+    try:
+        status, payload, rows = receiver.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(
+            f"the report's table process ended with code {process.exitcode}"
+        ) from None
+    return status, payload, rows

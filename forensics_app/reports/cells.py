@@ -7,9 +7,14 @@ million conversions, so each one is a single small function with no type dispatc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
+from operator import is_not, itemgetter
 from typing import Any
+
+import orjson
 
 from forensics_app.reports.model import Column, Kind, ReportContext
 from forensics_app.tabular import visible_text
@@ -122,3 +127,57 @@ def _text_or_number(context: ReportContext) -> Converter:
         return text_of(value, context)
 
     return convert
+
+
+_NOT_NONE = partial(is_not, None)
+_NUMBERS = frozenset((int, float, type(None)))
+_SPECIAL_KINDS = (Kind.DATETIME, Kind.DATE, Kind.BOOL)
+RowEncoder = Callable[[Sequence[Any]], bytes]
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    return lambda row: [row[i] for i in indexes]
+
+
+def json_rows(columns: Sequence[Column], context: ReportContext) -> RowEncoder:
+    """A function turning a row into the JSON array the HTML data holds (UTF-8), the same
+    values `converters(..., visible=True)` make.
+
+    Most rows need nothing done to their text (printable, already str) or numbers: that is
+    checked once per row with C-level calls, and only the typed cells (times, dates, yes/no)
+    are converted; other rows go cell by cell. orjson encodes (the standard library's
+    encoder was a fifth of the HTML's time)."""
+    convert = converters(columns, context, visible=True)
+    special = [(i, convert[i]) for i, c in enumerate(columns) if c.kind in _SPECIAL_KINDS]
+    texts = _picker([i for i, c in enumerate(columns) if c.kind in (Kind.TEXT, Kind.CODE)])
+    numbers = _picker([i for i, c in enumerate(columns) if c.kind in (Kind.INTEGER, Kind.DECIMAL)])
+    dumps = orjson.dumps
+    fallback = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def cell_by_cell(row: Sequence[Any]) -> bytes:
+        values = [f(v) for f, v in zip(convert, row, strict=True)]
+        try:
+            return dumps(values)
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits
+            return fallback(values).encode("utf-8")
+
+    def encode(row: Sequence[Any]) -> bytes:
+        try:
+            joined = "".join(filter(_NOT_NONE, texts(row)))
+        except TypeError:
+            return cell_by_cell(row)  # a text column holding something else
+        if not joined.isprintable() or not {v.__class__ for v in numbers(row)} <= _NUMBERS:
+            return cell_by_cell(row)
+        values = list(row)
+        if len(values) != len(convert):
+            raise ValueError(f"a row of {len(values)} values for {len(convert)} columns")
+        for index, typed in special:
+            values[index] = typed(values[index])
+        try:
+            return dumps(values)
+        except orjson.JSONEncodeError:
+            return fallback(values).encode("utf-8")
+
+    return encode

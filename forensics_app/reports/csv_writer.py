@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forensics_app.reports import cells
-from forensics_app.reports.builder import Prepared, RowCounter
+from forensics_app.reports.builder import Prepared, RowCounter, write_tables
 from forensics_app.reports.model import Facts, Table
 from forensics_app.tabular import SafeCsvWriter, open_csv
 
@@ -25,10 +25,8 @@ def write(prepared: Prepared, root: Path) -> None:
                 if isinstance(block, Facts):
                     for label, value in block.pairs:
                         writer.writerow([plan.title, label, cells.text_of(value, context)])
-    for plan in prepared.sections:
-        for block in plan.blocks:
-            if isinstance(block, Table):
-                _table(prepared, block, folder / f"{block.id}.csv")
+    tables = [b for plan in prepared.sections for b in plan.blocks if isinstance(b, Table)]
+    write_tables(context, tables, lambda table: _table(prepared, table, folder / f"{table.id}.csv"))
 
 
 def _table(prepared: Prepared, table: Table, path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from forensics_app.reports import cells
-from forensics_app.reports.builder import Prepared, RowCounter
+from forensics_app.reports.builder import Prepared, RowCounter, write_tables
 from forensics_app.reports.model import (
     Facts,
     Figure,
@@ -40,6 +40,8 @@ ASSETS = ("report.css", "report.js")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 FONT_DIRS = (Path("/usr/share/fonts/truetype/nanum"), Path("/usr/local/share/fonts"))
 _SAFE_ID = re.compile(r"[^a-z0-9_-]")
+_LINE_SEPARATOR = "\u2028".encode()
+_PARAGRAPH_SEPARATOR = "\u2029".encode()
 
 
 @dataclass
@@ -54,22 +56,35 @@ class TableMeta:
 
 def _js_string(text: str) -> str:
     """A single-quoted JavaScript string literal (the rows' JSON needs no double escaping)."""
+    return _js_bytes(text.encode("utf-8")).decode("utf-8")
+
+
+def _js_bytes(data: bytes) -> bytes:
+    """`_js_string` of UTF-8 text, on the bytes."""
     return (
-        "'"
-        + text.replace("\\", "\\\\")
-        .replace("'", "\\'")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-        + "'"
+        b"'"
+        + data.replace(b"\\", b"\\\\")
+        .replace(b"'", b"\\'")
+        .replace(b"\n", b"\\n")
+        .replace(b"\r", b"\\r")
+        .replace(_LINE_SEPARATOR, b"\\u2028")
+        .replace(_PARAGRAPH_SEPARATOR, b"\\u2029")
+        + b"'"
     )
 
 
-def _write_chunk(folder: Path, table_id: str, index: int, lines: list[str]) -> None:
+def _write_chunk(folder: Path, table_id: str, index: int, lines: list[bytes]) -> None:
     path = folder / f"{index:05d}.js"
-    payload = f"FR.chunk({_js_string(table_id)},{index},{_js_string(chr(10).join(lines))});\n"
-    path.write_text(payload, encoding="utf-8")
+    payload = b"".join(
+        (
+            b"FR.chunk(",
+            _js_bytes(table_id.encode("utf-8")),
+            f",{index},".encode("ascii"),
+            _js_bytes(b"\n".join(lines)),
+            b");\n",
+        )
+    )
+    path.write_bytes(payload)
 
 
 def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
@@ -77,21 +92,19 @@ def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
     table_id = _SAFE_ID.sub("_", table.id.lower())
     folder = root / DATA_DIR / table_id
     folder.mkdir(parents=True)
-    convert = cells.converters(table.columns, context, visible=True)
+    encode = cells.json_rows(table.columns, context)
     meta = TableMeta(
         id=table_id,
         title=table.title,
         columns=[{"title": cells.header(c, context), "kind": c.kind.value} for c in table.columns],
     )
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines: list[str] = []
+    lines: list[bytes] = []
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
     for row in counter.stream(table):
-        values = [f(v) for f, v in zip(convert, row, strict=True)]
         if meta.total < PAGE_ROWS:
             meta.first_rows.append([cells.shown(v, context) for v in row])
-        lines.append(dumps(values))
+        lines.append(encode(row))
         meta.total += 1
         if len(lines) == CHUNK_ROWS:
             _write_chunk(folder, table_id, meta.chunks, lines)
@@ -133,11 +146,14 @@ def write(prepared: Prepared, root: Path) -> None:
         (assets / "fonts.css").write_text("\n".join(faces) + "\n", encoding="utf-8")
     sections: list[dict[str, Any]] = []
     tables: dict[str, dict[str, Any]] = {}
+    every_table = [b for plan in prepared.sections for b in plan.blocks if isinstance(b, Table)]
+    metas = write_tables(context, every_table, lambda table: write_table(prepared, table, root))
+    written = dict(zip([id(table) for table in every_table], metas, strict=True))
     for plan in prepared.sections:
         blocks: list[dict[str, Any]] = []
         for block in plan.blocks:
             if isinstance(block, Table):
-                meta = write_table(prepared, block, root)
+                meta = written[id(block)]
                 tables[meta.id] = {
                     "title": meta.title,
                     "columns": meta.columns,

@@ -1,23 +1,27 @@
 """The workbook: a summary sheet, one sheet per table, the charts.
 
-XlsxWriter in constant_memory mode writes each row to disk as soon as the next one starts, so
-memory does not grow with rows. Columns are typed: times are Excel date-times in the report's
-zone (named in the header), numbers are numbers, and text is always written as text, so a
-message that starts with "=" stays a message. The workbook is read by people, like the HTML
-and the PDF: control characters and right-to-left overrides are shown as [U+202E]-style tags,
-so nothing hidden re-orders what a cell shows (the CSV files keep the text as stored).
+XlsxWriter makes the workbook; the tables' rows are streamed to scratch files as SpreadsheetML
+by `sheet_rows` (XlsxWriter's per-cell calls were most of the time of a big report) and put
+into their sheets when the package is assembled, so memory does not grow with rows. Columns
+are typed: times are Excel date-times in the report's zone (named in the header), numbers
+are numbers, and text is always written as text, so a message that starts with "=" stays a
+message. The workbook is read by people, like the HTML and the PDF: control characters and
+right-to-left overrides are shown as [U+202E]-style tags, so nothing hidden re-orders what a
+cell shows (the CSV files keep the text as stored).
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable
+import shutil
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from forensics_app.reports import cells
-from forensics_app.reports.builder import Prepared, RowCounter
+from forensics_app.reports import cells, sheet_rows
+from forensics_app.reports.builder import Prepared, RowCounter, write_tables
 from forensics_app.reports.model import (
     Facts,
     Figure,
@@ -28,11 +32,13 @@ from forensics_app.reports.model import (
     Subheading,
     Table,
 )
-from forensics_app.tabular import EXCEL_MAX_CELL_CHARS, excel_text, visible_text
+from forensics_app.tabular import excel_text, visible_text
 
 XLSX_NAME = "report.xlsx"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header included
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+log = logging.getLogger(__name__)
 
 
 def _cell_text(text: str) -> str:
@@ -67,8 +73,9 @@ def write(prepared: Prepared, root: Path) -> None:
     context = prepared.context
     scratch = root / ".xlsx-tmp"
     scratch.mkdir()
+    skeleton = scratch / "skeleton.xlsx"
     workbook = xlsxwriter.Workbook(
-        str(root / XLSX_NAME),
+        str(skeleton),
         {
             "constant_memory": True,
             "tmpdir": str(scratch),
@@ -95,13 +102,34 @@ def write(prepared: Prepared, root: Path) -> None:
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "bold": workbook.add_format({"bold": True}),
     }
+    # The streamed rows refer to the typed cells' styles by index (XlsxWriter numbers a
+    # style when it is first used; asking for it registers it in the workbook).
+    indices = sheet_rows.Styles(
+        datetime=styles["datetime"]._get_xf_index(), date=styles["date"]._get_xf_index()
+    )
     names = _Names()
+    closed = False
     try:
-        _summary_sheet(workbook, names.take(context.t("Summary")), prepared, styles)
-        for plan in prepared.sections:
-            for block in plan.blocks:
-                if isinstance(block, Table):
-                    _table_sheets(workbook, names, block, context, styles)
+        summary = names.take(context.t("Summary"))
+        tables = [b for p in prepared.sections for b in p.blocks if isinstance(b, Table)]
+        streamed = write_tables(
+            context,
+            tables,
+            lambda table: _stream_rows(
+                table, context, indices, scratch / f"rows-{tables.index(table):04d}"
+            ),
+        )
+        parts = [
+            RowsPart(table, number, path, rows)
+            for table, files in zip(tables, streamed, strict=True)
+            for number, (path, rows) in enumerate(files, start=1)
+        ]
+        _summary_sheet(workbook, summary, prepared, styles)
+        filled: dict[str, tuple[Path, str]] = {}
+        for part in parts:
+            name = _table_sheet(workbook, names, part, context, styles)
+            last = sheet_rows.column_letter(len(part.table.columns) - 1)
+            filled[name] = (part.path, f"A1:{last}{part.rows + 1}")
         figures = [b for p in prepared.sections for b in p.blocks if isinstance(b, Figure)]
         if figures:
             sheet = workbook.add_worksheet(names.take(context.t("Charts")))
@@ -115,17 +143,29 @@ def write(prepared: Prepared, root: Path) -> None:
                     {"x_scale": 0.6, "y_scale": 0.6},
                 )
                 row += 22
+        closed = True
+        _close(workbook)
+        context.progress.begin(None, context.t("Compressing the workbook"))
+        sheet_rows.assemble(skeleton, root / XLSX_NAME, filled)
     finally:
-        try:
-            workbook.close()
-        except xlsxwriter.exceptions.FileCreateError as exc:
-            cause = exc.args[0] if exc.args else None
-            if isinstance(cause, OSError):
-                raise cause from exc
-            raise
-        for leftover in scratch.iterdir():
-            leftover.unlink()
-        scratch.rmdir()
+        if not closed:
+            try:
+                workbook.close()  # an interrupted build: let XlsxWriter let go of its files
+            except Exception:  # the first error is the one to report
+                log.debug("closing an unfinished workbook", exc_info=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _close(workbook: Any) -> None:
+    import xlsxwriter
+
+    try:
+        workbook.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):
+            raise cause from exc
+        raise
 
 
 def _summary_sheet(workbook: Any, name: str, prepared: Prepared, styles: dict[str, Any]) -> None:
@@ -212,88 +252,65 @@ def _write_value(
         sheet.write_string(row, column, _cell_text(cells.text_of(value, context)))
 
 
-def _cell_writers(
-    sheet: Any, table: Table, context: ReportContext, styles: dict[str, Any]
-) -> list[Callable[[int, int, Any], None]]:
-    """One writer per column, chosen once (a million rows, no type dispatch per cell)."""
-    zone = context.workstation.clock.zone
-    as_datetime, as_date = styles["datetime"], styles["date"]
+@dataclass(frozen=True)
+class RowsPart:
+    """Up to a sheet's worth of a table's rows, streamed into a scratch file."""
 
-    def write_text(row: int, column: int, value: Any) -> None:
-        if value is None or value == "":
-            return
-        text = value if isinstance(value, str) else cells.text_of(value, context)
-        # write_string, never write(): text that looks like a formula stays text.
-        if not (text.isprintable() and len(text) <= EXCEL_MAX_CELL_CHARS):
-            text = _cell_text(text)
-        sheet.write_string(row, column, text)
-
-    def write_number(row: int, column: int, value: Any) -> None:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            sheet.write_number(row, column, value)
-        else:
-            write_text(row, column, value)
-
-    def write_datetime(row: int, column: int, value: Any) -> None:
-        if isinstance(value, datetime):
-            # Excel has no zones: the wall-clock time in the zone named in the header.
-            sheet.write_datetime(
-                row, column, value.astimezone(zone).replace(tzinfo=None), as_datetime
-            )
-        else:
-            write_text(row, column, value)
-
-    def write_date(row: int, column: int, value: Any) -> None:
-        if isinstance(value, date) and not isinstance(value, datetime):
-            sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), as_date)
-        else:
-            write_text(row, column, value)
-
-    def write_bool(row: int, column: int, value: Any) -> None:
-        if isinstance(value, bool):
-            sheet.write_boolean(row, column, value)
-        else:
-            write_text(row, column, value)
-
-    chosen = {
-        Kind.INTEGER: write_number,
-        Kind.DECIMAL: write_number,
-        Kind.DATETIME: write_datetime,
-        Kind.DATE: write_date,
-        Kind.BOOL: write_bool,
-    }
-    return [chosen.get(c.kind, write_text) for c in table.columns]
+    table: Table
+    number: int  # 1 for the table's first sheet
+    path: Path
+    rows: int
 
 
-def _table_sheets(
-    workbook: Any, names: _Names, table: Table, context: ReportContext, styles: dict[str, Any]
-) -> None:
-    headers = [cells.header(c, context) for c in table.columns]
-
-    def new_sheet(title: str) -> tuple[Any, list[Callable[[int, int, Any], None]]]:
-        sheet = workbook.add_worksheet(names.take(title))
-        for index, column in enumerate(table.columns):
-            sheet.set_column(index, index, column.width)
-        for index, text in enumerate(headers):
-            sheet.write_string(0, index, _cell_text(text), styles["header"])
-        sheet.freeze_panes(1, 0)
-        return sheet, _cell_writers(sheet, table, context, styles)
-
-    def close_sheet(sheet: Any, rows: int) -> None:
-        sheet.autofilter(0, 0, max(rows, 1), len(headers) - 1)
-
-    part = 1
-    sheet, writers = new_sheet(table.title)
-    row = 0
+def _stream_rows(
+    table: Table, context: ReportContext, indices: sheet_rows.Styles, stem: Path
+) -> list[tuple[Path, int]]:
+    """The table's rows as SpreadsheetML in scratch files named after `stem`, a new one each
+    time a sheet is full (Excel's limit): (file, rows) per sheet."""
+    writers = sheet_rows.cell_writers(table.columns, context, indices)
+    parts: list[tuple[Path, int]] = []
     counter = RowCounter(context)
     context.progress.begin(table.count() if table.count else None, table.title, "rows")
-    for values in counter.stream(table):
-        if row == MAX_SHEET_ROWS - 1:
-            close_sheet(sheet, row)
-            part += 1
-            sheet, writers = new_sheet(f"{table.title} ({part})")
-            row = 0
-        row += 1
-        for column, (write, value) in enumerate(zip(writers, values, strict=True)):
-            write(row, column, value)
-    close_sheet(sheet, row)
+    handle = None
+    rows: sheet_rows.RowWriter | None = None
+    try:
+        for values in counter.stream(table):
+            if rows is None or rows.rows == MAX_SHEET_ROWS - 1:
+                if rows is not None and handle is not None:
+                    rows.flush()
+                    handle.close()
+                    parts[-1] = (parts[-1][0], rows.rows)
+                path = stem.with_name(f"{stem.name}-{len(parts) + 1}.xml")
+                handle = path.open("w", encoding="utf-8", newline="")
+                rows = sheet_rows.RowWriter(handle, table.columns, writers)
+                parts.append((path, 0))
+            rows.write(values)
+        if rows is None:
+            path = stem.with_name(f"{stem.name}-1.xml")
+            path.touch()
+            parts.append((path, 0))
+        elif handle is not None:
+            rows.flush()
+            parts[-1] = (parts[-1][0], rows.rows)
+    finally:
+        if handle is not None:
+            handle.close()
+    return parts
+
+
+def _table_sheet(
+    workbook: Any, names: _Names, part: RowsPart, context: ReportContext, styles: dict[str, Any]
+) -> str:
+    """A table's sheet with its header row, column widths, frozen header and filter; the
+    rows go in when the workbook is assembled. Returns the sheet's name."""
+    table = part.table
+    title = table.title if part.number == 1 else f"{table.title} ({part.number})"
+    name = names.take(title)
+    sheet = workbook.add_worksheet(name)
+    for index, column in enumerate(table.columns):
+        sheet.set_column(index, index, column.width)
+    for index, column in enumerate(table.columns):
+        sheet.write_string(0, index, _cell_text(cells.header(column, context)), styles["header"])
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(part.rows, 1), len(table.columns) - 1)
+    return name

@@ -595,7 +595,8 @@ class ArtifactService:
 
         Keyset paging, not OFFSET: the millionth row costs what the first does. No cursor
         stays open between batches, so a reader may stop anywhere (the PDF reads forty rows
-        of a million) and a long export holds no transaction."""
+        of a million) and a long export holds no transaction. Plain columns are read on the
+        session's connection (Core), without the ORM's per-row loading."""
         model = _shape(query.kind).model
         with self._db.read() as session:
             conditions = self._conditions(session, query)
@@ -609,7 +610,8 @@ class ArtifactService:
                         time >= after[0], or_(time > after[0], model.id > after[1])
                     )
                 with self._db.read() as session:
-                    rows = session.execute(statement.order_by(time, model.id).limit(batch)).all()
+                    ordered = statement.order_by(time, model.id).limit(batch)
+                    rows = session.connection().execute(ordered).all()
                 yield from rows
                 if len(rows) < batch:
                     break
@@ -619,7 +621,8 @@ class ArtifactService:
         while True:
             statement = base if last_id is None else base.where(model.id > last_id)
             with self._db.read() as session:
-                rows = session.execute(statement.order_by(model.id).limit(batch)).all()
+                ordered = statement.order_by(model.id).limit(batch)
+                rows = session.connection().execute(ordered).all()
             yield from rows
             if len(rows) < batch:
                 return

@@ -1,0 +1,133 @@
+"""The tables written by two processes (a forked one taking about half the rows) make the same
+report, byte for byte in its data files and cell for cell in the workbook, as one process;
+an error in the second process reaches the caller and nothing is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from forensics_app.errors import UserError
+from forensics_app.reports import builder
+from forensics_app.reports.model import Table
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.services.reports import ReportRequest
+from tests.reports.case_data import CaseData
+from tests.reports.synthetic import GeneratedArtifacts
+
+# Not the evidence section: its custody table gains the first report's entry.
+SECTIONS = ["flyers", "block_requests", "timeline", "device_summary"]
+
+
+def _digests(folder: Path, pattern: str) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.glob(pattern))
+    }
+
+
+def _sheets(path: Path) -> dict[str, list[list[object]]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {
+        name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames
+    }
+
+
+def test_two_processes_make_the_same_report_as_one(
+    workstation: Workstation,
+    actor: Actor,
+    case_data: CaseData,
+    generated_section: type[GeneratedArtifacts],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sections = [*SECTIONS, generated_section.id]
+    outputs = {}
+    forked: list[bool] = []
+    original = builder._fork
+
+    def counting_fork(*args: object) -> object:
+        forked.append(True)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder, "_fork", counting_fork)
+    for parallel in (False, True):
+        monkeypatch.setattr(builder, "PARALLEL_ROWS", 0 if parallel else 10**12)
+        monkeypatch.setattr(builder, "can_fork", lambda parallel=parallel: parallel)
+        out = tmp_path / f"report-{parallel}"
+        workstation.reports.generate(
+            actor,
+            ReportRequest(
+                case_data.case.id, out, formats=["html", "xlsx", "csv"], section_ids=sections
+            ),
+        )
+        outputs[parallel] = out
+    assert forked == [True, True, True]  # once per format, only in the parallel run
+    one, two = outputs[False], outputs[True]
+    assert _digests(one, "data/*/*.js") == _digests(two, "data/*/*.js")
+    assert len(_digests(one, "data/*/*.js")) > 5
+    # The summaries name the custody chain's head, which the first report moved on.
+    tables_csv = _digests(one, "csv/*.csv")
+    assert tables_csv.pop("csv/summary.csv") != _digests(two, "csv/summary.csv")
+    assert tables_csv == {k: v for k, v in _digests(two, "csv/*.csv").items() if k in tables_csv}
+    assert len(tables_csv) == len(_digests(two, "csv/*.csv")) - 1 > 5
+    sheets_one, sheets_two = _sheets(one / "report.xlsx"), _sheets(two / "report.xlsx")
+    assert sheets_one.pop("요약") != sheets_two.pop("요약")
+    assert sheets_one == sheets_two and len(sheets_one) > 5
+    assert (two / "index.html").read_text(encoding="utf-8").count('"total"') == (
+        one / "index.html"
+    ).read_text(encoding="utf-8").count('"total"')
+    assert workstation.reports.verify(two).known
+
+
+def test_an_error_in_the_second_process_fails_the_report(
+    workstation: Workstation,
+    actor: Actor,
+    case_data: CaseData,
+    generated_section: type[GeneratedArtifacts],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(builder, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(builder, "can_fork", lambda: True)
+    original = builder.split_tables
+
+    def failing_split(tables: list[Table]) -> tuple[list[int], list[int]]:
+        mine, theirs = original(tables)
+        for index in theirs:
+            table = tables[index]
+
+            def broken() -> list[tuple[object, ...]]:
+                raise UserError("Cannot read {path}: {reason}", path="the rows", reason="gone")
+
+            object.__setattr__(table, "rows", broken)
+        return mine, theirs
+
+    monkeypatch.setattr(builder, "split_tables", failing_split)
+    out = tmp_path / "report"
+    with pytest.raises(UserError, match="Cannot read the rows: gone"):
+        workstation.reports.generate(
+            actor,
+            ReportRequest(
+                case_data.case.id,
+                out,
+                formats=["html"],
+                section_ids=["block_requests", generated_section.id],
+            ),
+        )
+    assert not out.exists()
+    assert not list(tmp_path.glob(".report*"))  # the staging folder is gone too
+
+
+def test_no_second_process_off_the_main_thread() -> None:
+    """The GUI makes reports in a worker thread: fork would keep only that thread."""
+    seen: list[bool] = []
+    worker = threading.Thread(target=lambda: seen.append(builder.can_fork()))
+    worker.start()
+    worker.join()
+    assert seen == [False]
