@@ -48,7 +48,7 @@ from forensics_app.ocr.numbers import (
     numeral_count,
 )
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
-from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
+from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines, read_lines_as
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
@@ -64,6 +64,10 @@ UNREAD_HEIGHTS = 4.5
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
+CHECK = "tesseract_check"  # the source name of a confirming second reading
+MAX_CHECK_LINES = 12
+ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
+AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -99,7 +103,20 @@ class Candidate:
     found: LineNumber
     line: Line
     source: str
-    score: float
+    score: float  # the whole line's reading score
+    # how sure the reader was of the number itself: the least probable of its digits (PP-OCR);
+    # a misread digit in a well-read line shows here, not in the line's mean score
+    certainty: float = 0.0
+
+
+def _certainty(read: Recognised, found: LineNumber) -> float:
+    """The lowest probability PP-OCR gave a digit of the number (separators do not count);
+    the line's score for readers that give no per-character probabilities."""
+    if not read.probabilities or len(read.text) != found.length:
+        return read.score
+    span = range(found.start, min(found.end, len(read.text)))
+    digits = [read.probabilities[i] for i in span if read.text[i].isalnum()]
+    return min(digits) if digits else read.score
 
 
 def _cut(image: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -505,7 +522,7 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     for line in lines:
         read = line.reads["ppocr"]
         for found in numbers_in_line(read.text):
-            candidates.append(Candidate(found, line, "ppocr", read.score))
+            candidates.append(Candidate(found, line, "ppocr", read.score, _certainty(read, found)))
 
     # second reads: binarised for every line with digits, upside down for doubtful ones
     # (only lines that may hold a number: a receipt's prices and quantities are not read twice)
@@ -531,7 +548,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         line.reads[source_name] = read
         for found in numbers_in_line(read.text):
             placed = _flip_offsets(found) if source_name == "ppocr_180" else found
-            candidates.append(Candidate(placed, line, source_name, read.score))
+            candidates.append(
+                Candidate(placed, line, source_name, read.score, _certainty(read, found))
+            )
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
     # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
@@ -549,7 +568,7 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for line, sheet_line in zip(hangul + turns, sheet, strict=True):
             line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
             found_here = [
-                Candidate(found, line, "tesseract", sheet_line.confidence)
+                Candidate(found, line, "tesseract", sheet_line.confidence, sheet_line.confidence)
                 for found in numbers_in_line(sheet_line.text)
             ]
             if line.rotation in (90, 270):
@@ -566,12 +585,13 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for line in _hangul_pieces(hangul, bgr):
             read = line.reads["tesseract"]
             candidates.extend(
-                Candidate(found, line, "tesseract", read.score)
+                Candidate(found, line, "tesseract", read.score, read.score)
                 for found in numbers_in_line(read.text)
             )
         texts += [ln.reads["tesseract"].text for ln in hangul + turns if ln.rotation in (90, 270)]
 
-    numbers = _merge(candidates, loaded.scale)
+    checks = _read_once_more(candidates)
+    numbers = _merge(candidates, loaded.scale, checks)
     category, hits = classify(texts)
     return FlyerResult(
         path=path,
@@ -583,6 +603,39 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         seconds=round(time.perf_counter() - started, 3),
         notes=loaded.notes,
     )
+
+
+def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
+    """A number only one reading found is read again by Tesseract, an independent reader
+    (PP-OCR's colour and binarised readings share a model, and its single readings were the
+    wrong acceptances: `010 - 7693` read as `010 - /693`, `…1809` as `…180`). Lines PP-OCR
+    read go to Tesseract binarised; lines Tesseract read (Hangul numerals) go again from grey
+    levels. One Tesseract run for all of a photo's such lines.
+
+    The readings returned only confirm: `_merge` counts them for a number they read the same,
+    never as a number of their own, and a different reading leaves the number to review."""
+    sources: dict[str, set[str]] = {}
+    for cand in candidates:
+        sources.setdefault(cand.found.number.e164, set()).add(cand.source)
+    lines: dict[tuple[int, bool], tuple[Line, np.ndarray, bool]] = {}
+    for cand in sorted(candidates, key=lambda c: -c.certainty):
+        if len(sources[cand.found.number.e164]) != 1 or cand.found.implied:
+            continue
+        if cand.found.glyph_dropped:
+            continue  # never accepted without review anyway
+        upside_down = cand.source == "ppocr_180"
+        crop = _rotate(cand.line.crop, 180) if upside_down else cand.line.crop
+        grey = cand.source == "tesseract"
+        lines.setdefault((id(cand.line), upside_down), (cand.line, crop, grey))
+    chosen = list(lines.values())[:MAX_CHECK_LINES]
+    if not chosen:
+        return []
+    sheet = read_lines_as([crop for _, crop, _ in chosen], grey=[grey for _, _, grey in chosen])
+    return [
+        Candidate(found, line, CHECK, read.confidence, read.confidence)
+        for (line, _, _), read in zip(chosen, sheet, strict=True)
+        for found in numbers_in_line(read.text)
+    ]
 
 
 def _flip_offsets(found: LineNumber) -> LineNumber:
@@ -665,6 +718,36 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One digit changed, left out or added (a `7` read as `/` and dropped)."""
+    if len(a) == len(b):
+        return _one_digit_apart(a, b)
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _shadowed(by_number: dict[str, list[Candidate]]) -> None:
+    """A number one reading found, one digit changed, missing or added from a number two
+    readings agree on, at the same place on the photo, is a misread of it: dropped
+    (`010 - /693 - 5093` read on a joined line over `010 - 7693 - 5093`)."""
+    sources = {e164: {c.source for c in group} for e164, group in by_number.items()}
+    for weak, group in by_number.items():
+        if len(sources[weak]) != 1 or any(c.found.implied for c in group):
+            continue
+        places = [_number_quad(c.line, c.found, 1.0) for c in group]
+        for strong, other in by_number.items():
+            if len(sources[strong]) < 2 or not _one_edit_apart(weak, strong):
+                continue
+            if any(c.found.implied for c in other):
+                continue  # the lines of a printed range are one digit apart by nature
+            theirs = [_number_quad(c.line, c.found, 1.0) for c in other]
+            if any(_covered(place, theirs) for place in places):
+                by_number[weak] = []
+                break
+
+
 def _unsettled(candidates: list[Candidate]) -> set[str]:
     """Numbers with two or more different readings one digit away on the photo, counting the
     reads `_resolve` will drop: the reads disagree too much for any of them to be taken without
@@ -675,25 +758,60 @@ def _unsettled(candidates: list[Candidate]) -> set[str]:
     }
 
 
-def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
+def _confirmed_by(group: list[Candidate], checks: list[Candidate]) -> float:
+    """The best certainty of a confirming reading of one of the group's lines that read the
+    group's number (0 if none did)."""
+    mine = group[0].found.number.e164
+    lines = {id(c.line) for c in group}
+    return max(
+        (c.certainty for c in checks if c.found.number.e164 == mine and id(c.line) in lines),
+        default=0.0,
+    )
+
+
+def _agreement(group: list[Candidate], checks: list[Candidate]) -> tuple[list[float], list[str]]:
+    """Each reading that found the number (a source: one preprocessing of one reader), with
+    its best certainty, surest first; and the sources' names."""
+    best: dict[str, float] = {}
+    for cand in group:
+        best[cand.source] = max(best.get(cand.source, 0.0), cand.certainty)
+    confirmed = _confirmed_by(group, checks)
+    if confirmed:
+        best[CHECK] = confirmed
+    return sorted(best.values(), reverse=True), sorted(best)
+
+
+def _confidence(certainties: list[float]) -> float:
+    """How likely the number is right, from the readings that agree on it.
+
+    A number one reading found is at most ONCE_AT_MOST: it always goes to review (every
+    wrong acceptance on the tuning flyers was a single reading, some of them at a line score
+    of 0.97). Two or more readings that agree give AGREED_FROM and up, by how sure the second
+    surest of them was of its least certain digit."""
+    if len(certainties) < 2:
+        return ONCE_AT_MOST * certainties[0]
+    return AGREED_FROM + (1 - AGREED_FROM) * certainties[1]
+
+
+def _merge(
+    candidates: list[Candidate], scale: float, checks: list[Candidate] | None = None
+) -> list[FoundNumber]:
     unsettled = _unsettled(candidates)
     candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
+    _shadowed(by_number)
+    by_number = {e164: group for e164, group in by_number.items() if group}
     near_misses = _near_misses(by_number)
     by_number = {e164: group for e164, group in by_number.items() if group}
     out = []
     for e164, group in by_number.items():
         best = max(group, key=lambda c: c.score)
-        sources = sorted({c.source for c in group})
-        base = best.score
-        if best.source == "tesseract":
-            base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
-        agreement = min(len(sources), 2) / 2
-        confidence = base * (0.8 + 0.2 * agreement)
+        certainties, sources = _agreement(group, checks or [])
+        confidence = _confidence(certainties)
         if e164 in contested:
-            confidence *= 0.7
+            confidence = min(confidence * 0.7, ONCE_AT_MOST)
         if all(c.found.implied for c in group):
             # a line a printed range only implies (…3700~1): never taken without review
             sources.append("range")
