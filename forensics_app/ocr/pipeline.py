@@ -701,10 +701,13 @@ def _near_misses(by_number: dict[str, list[Candidate]]) -> set[str]:
     numbers = sorted(by_number)
     for i, a in enumerate(numbers):
         for b in numbers[i + 1 :]:
-            if len(a) != len(b) or sum(x != y for x, y in zip(a, b, strict=True)) != 1:
+            if not _one_edit_apart(a, b):
                 continue
             if any(c.found.implied for c in by_number[a] + by_number[b]):
                 continue  # the lines of a printed range are one digit apart by nature
+            if len(a) != len(b):
+                doubtful |= {a, b}  # a digit missing or added: a person decides which
+                continue
             weak, strong = sorted((a, b), key=lambda e: len(lines[e]))
             if len(lines[strong]) >= 2 and len(lines[weak]) == 1:
                 doubtful.add(weak)
@@ -729,21 +732,28 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _shadowed(by_number: dict[str, list[Candidate]]) -> None:
-    """A number one reading found, one digit changed, missing or added from a number two
-    readings agree on, at the same place on the photo, is a misread of it: dropped
-    (`010 - /693 - 5093` read on a joined line over `010 - 7693 - 5093`)."""
+    """Misreadings of a number at the same place on the photo, one digit changed, missing or
+    added, are dropped: a number one reading found beside one two readings agree on
+    (`010 - /693 - 5093` read on a joined line over `010 - 7693 - 5093`), and a number that is
+    another with its last digits cut off, read on a detected piece of its line that ends
+    inside it (`05054187674` of `TEL: 050541876748`, both readings of the piece agreeing)."""
     sources = {e164: {c.source for c in group} for e164, group in by_number.items()}
+    places = {
+        e164: [_number_quad(c.line, c.found, 1.0) for c in group]
+        for e164, group in by_number.items()
+    }
     for weak, group in by_number.items():
-        if len(sources[weak]) != 1 or any(c.found.implied for c in group):
-            continue
-        places = [_number_quad(c.line, c.found, 1.0) for c in group]
+        if any(c.found.implied for c in group):
+            continue  # the lines of a printed range are one digit apart by nature
         for strong, other in by_number.items():
-            if len(sources[strong]) < 2 or not _one_edit_apart(weak, strong):
+            if strong == weak or not other or not _one_edit_apart(weak, strong):
                 continue
             if any(c.found.implied for c in other):
-                continue  # the lines of a printed range are one digit apart by nature
-            theirs = [_number_quad(c.line, c.found, 1.0) for c in other]
-            if any(_covered(place, theirs) for place in places):
+                continue
+            cut_off = strong.startswith(weak) and len(sources[strong]) >= len(sources[weak])
+            if not (cut_off or (len(sources[weak]) == 1 and len(sources[strong]) >= 2)):
+                continue
+            if any(_covered(place, places[strong]) for place in places[weak]):
                 by_number[weak] = []
                 break
 
