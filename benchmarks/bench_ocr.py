@@ -150,7 +150,11 @@ class Score:
             "on 2 cores"
         )
         if self.accepted or self.accepted_wrong:
-            text += f"  accepted without review {self.accepted}, wrong {self.accepted_wrong}"
+            right = 1 - self.accepted_wrong / max(self.accepted, 1)
+            text += (
+                f"  accepted without review {self.accepted}, wrong {self.accepted_wrong} "
+                f"({right:.1%} right); to review {self.reported - self.accepted}"
+            )
         return text
 
 
@@ -329,9 +333,13 @@ def print_calibration(
         else:
             verdict = f"from {edge:.2f}: ABOVE the product's threshold, raise REVIEW_BELOW"
         print(f"    tuning data supports accepting ({ACCEPTED_RIGHT:.1%} right) {verdict}")
-    if REPORTING in results:
-        print(f"\nCalibration, {REPORTING} (confidence bucket -> share of numbers right):")
-        print("\n".join(calibration([results[REPORTING]])))
+    reporting = [name for name in results if name.startswith(REPORTING)]
+    for name in reporting:
+        print(f"\nCalibration, {name} (confidence bucket -> share of numbers right):")
+        print("\n".join(calibration([results[name]])))
+    if len(reporting) > 1:
+        print("\nCalibration, all reporting seeds together:")
+        print("\n".join(calibration([results[name] for name in reporting])))
     if "real photos" in results:
         print("\nCalibration, real photos:")
         print("\n".join(calibration([results["real photos"]])))
@@ -346,11 +354,16 @@ def main() -> None:
     parser.add_argument(
         "--tune-heldout-seeds",
         type=_seeds,
-        default=[21, 8],
+        default=[21, 8, 101, 202, 303],
         help="held-out generator seeds used for TUNING (comma-separated)",
     )
     parser.add_argument("--tune-heldout-count", type=int, default=60)
-    parser.add_argument("--heldout-seed", type=int, default=65707, help="the REPORTING seed")
+    parser.add_argument(
+        "--heldout-seeds",
+        type=_seeds,
+        default=[90210, 65707],
+        help="the REPORTING seeds (comma-separated), never used for tuning",
+    )
     parser.add_argument("--heldout-count", type=int, default=160)
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
@@ -382,8 +395,8 @@ def main() -> None:
         name = f"held-out seed {seed} (tuning)"
         sets.append((name, heldout_set(seed, args.tune_heldout_count)))
         tuning_names.append(name)
-    if args.heldout_count:
-        sets.append((REPORTING, heldout_set(args.heldout_seed, args.heldout_count)))
+    for seed in args.heldout_seeds if args.heldout_count else []:
+        sets.append((f"{REPORTING} seed {seed}", heldout_set(seed, args.heldout_count)))
     if not args.no_real:
         sets.append(("real photos", real_set()))
     print(f"sets ready in {time.perf_counter() - started:.0f} s; {args.jobs} worker processes; "
@@ -401,9 +414,9 @@ def main() -> None:
         ]
         if failed:
             print(f"      unreadable: {failed}")
-        if args.misses and (name != REPORTING or args.report_misses):
+        if args.misses and (not name.startswith(REPORTING) or args.report_misses):
             print("\n".join(misses(photos, reads)))
-    flyers = [results[n] for n in [*tuning_names, REPORTING] if n in results]
+    flyers = [results[n] for n in results if n != "real photos"]
     if flyers:
         photos_n = sum(len(p) for p, _ in flyers)
         cpu = sum(r.cpu for _, reads in flyers for r in reads)

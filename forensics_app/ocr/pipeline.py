@@ -107,6 +107,23 @@ class Candidate:
     # how sure the reader was of the number itself: the least probable of its digits (PP-OCR);
     # a misread digit in a well-read line shows here, not in the line's mean score
     certainty: float = 0.0
+    # where the number sits along the crop, as fractions of its width, from where PP-OCR read
+    # its first and last characters (None: from its share of the text, for Tesseract)
+    where: tuple[float, float] | None = None
+
+
+def _where(
+    read: Recognised, found: LineNumber, width: int, flipped: bool = False
+) -> tuple[float, float] | None:
+    """The number's first and last characters' places in the crop (PP-OCR gives each
+    character's x), half a character wider each side; flipped for a 180° reading."""
+    if not read.positions or len(read.text) != found.length or found.end <= found.start:
+        return None
+    first, last = read.positions[found.start], read.positions[found.end - 1]
+    half = (last - first) / max(2 * (found.end - found.start - 1), 1)
+    f0 = max(0.0, (first - half) / max(width, 1))
+    f1 = min(1.0, (last + half) / max(width, 1))
+    return (1 - f1, 1 - f0) if flipped else (f0, f1)
 
 
 def _certainty(read: Recognised, found: LineNumber) -> float:
@@ -176,11 +193,10 @@ def _unrotate_points(points: np.ndarray, rotation: int, crop_w: int, crop_h: int
     return points
 
 
-def _number_quad(line: Line, found: LineNumber, scale: float) -> np.ndarray:
+def _number_quad(line: Line, span: tuple[float, float], scale: float) -> np.ndarray:
     """The part of the line holding the number, as 4 points in the original photo: the
-    number's share of the text, laid along the line's reading-order corners."""
-    f0 = found.start / max(found.length, 1)
-    f1 = found.end / max(found.length, 1)
+    number's share of the line (see `_span`), laid along the line's reading-order corners."""
+    f0, f1 = span
     tl, tr, br, bl = line.corners
     quad = np.array(
         [tl + (tr - tl) * f0, tl + (tr - tl) * f1, bl + (br - bl) * f1, bl + (br - bl) * f0]
@@ -522,7 +538,16 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     for line in lines:
         read = line.reads["ppocr"]
         for found in numbers_in_line(read.text):
-            candidates.append(Candidate(found, line, "ppocr", read.score, _certainty(read, found)))
+            candidates.append(
+                Candidate(
+                    found,
+                    line,
+                    "ppocr",
+                    read.score,
+                    _certainty(read, found),
+                    _where(read, found, line.crop.shape[1]),
+                )
+            )
 
     # second reads: binarised for every line with digits, upside down for doubtful ones
     # (only lines that may hold a number: a receipt's prices and quantities are not read twice)
@@ -549,7 +574,14 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for found in numbers_in_line(read.text):
             placed = _flip_offsets(found) if source_name == "ppocr_180" else found
             candidates.append(
-                Candidate(placed, line, source_name, read.score, _certainty(read, found))
+                Candidate(
+                    placed,
+                    line,
+                    source_name,
+                    read.score,
+                    _certainty(read, found),
+                    _where(read, found, line.crop.shape[1], flipped=source_name == "ppocr_180"),
+                )
             )
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
@@ -644,6 +676,12 @@ def _flip_offsets(found: LineNumber) -> LineNumber:
 
 
 def _span(cand: Candidate) -> tuple[float, float]:
+    """Where the number sits along its line, as fractions: from PP-OCR's character places
+    when known. Shares of the text misplace it where two readings of a line differ in length
+    (a reading that stopped before the line's Hangul end put `1670 - 8331` over the Hangul
+    numerals Tesseract read there, and the Hangul number was dropped as its misreading)."""
+    if cand.where is not None:
+        return cand.where
     length = max(cand.found.length, 1)
     return cand.found.start / length, cand.found.end / length
 
@@ -739,7 +777,7 @@ def _shadowed(by_number: dict[str, list[Candidate]]) -> None:
     inside it (`05054187674` of `TEL: 050541876748`, both readings of the piece agreeing)."""
     sources = {e164: {c.source for c in group} for e164, group in by_number.items()}
     places = {
-        e164: [_number_quad(c.line, c.found, 1.0) for c in group]
+        e164: [_number_quad(c.line, _span(c), 1.0) for c in group]
         for e164, group in by_number.items()
     }
     for weak, group in by_number.items():
@@ -832,7 +870,7 @@ def _merge(
             confidence = min(confidence, IMPLIED_CONFIDENCE)
         if e164 in near_misses or e164 in unsettled:
             confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
-        quad = _number_quad(best.line, best.found, scale)
+        quad = _number_quad(best.line, _span(best), scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
         printed = _printed(best.line.reads[best.source].text, best.found)
