@@ -644,14 +644,21 @@ def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
     read go to Tesseract binarised; lines Tesseract read (Hangul numerals) go again from grey
     levels. One Tesseract run for all of a photo's such lines.
 
+    So is a number printed without grouping that only PP-OCR read: nothing in it betrays a
+    digit lost at its end (`05054187674` of `050541876748`, both PP-OCR readings agreeing).
+
     The readings returned only confirm: `_merge` counts them for a number they read the same,
     never as a number of their own, and a different reading leaves the number to review."""
     sources: dict[str, set[str]] = {}
+    by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         sources.setdefault(cand.found.number.e164, set()).add(cand.source)
+        by_number.setdefault(cand.found.number.e164, []).append(cand)
     lines: dict[tuple[int, bool], tuple[Line, np.ndarray, bool]] = {}
     for cand in sorted(candidates, key=lambda c: -c.certainty):
-        if len(sources[cand.found.number.e164]) != 1 or cand.found.implied:
+        e164 = cand.found.number.e164
+        unchecked = _ungrouped(by_number[e164]) and not sources[e164] & {"tesseract"}
+        if (len(sources[e164]) != 1 and not unchecked) or cand.found.implied:
             continue
         if cand.found.glyph_dropped:
             continue  # never accepted without review anyway
@@ -817,6 +824,22 @@ def _confirmed_by(group: list[Candidate], checks: list[Candidate]) -> float:
     )
 
 
+def _ungrouped(group: list[Candidate]) -> bool:
+    """Whether every reading of the number shows it without separators (`01054187674`):
+    such a number has no grouping to check, so a digit lost at its end still reads as a
+    valid number."""
+    for cand in group:
+        read = cand.line.reads.get(cand.source)
+        if read is None or len(read.text) != cand.found.length:
+            return False
+        start, end = cand.found.start, cand.found.end
+        if cand.source == "ppocr_180":  # offsets were flipped to the unrotated crop
+            start, end = cand.found.length - end, cand.found.length - start
+        if not read.text[start:end].isalnum():
+            return False
+    return True
+
+
 def _agreement(group: list[Candidate], checks: list[Candidate]) -> tuple[list[float], list[str]]:
     """Each reading that found the number (a source: one preprocessing of one reader), with
     its best certainty, surest first; and the sources' names."""
@@ -858,6 +881,8 @@ def _merge(
         best = max(group, key=lambda c: c.score)
         certainties, sources = _agreement(group, checks or [])
         confidence = _confidence(certainties)
+        if _ungrouped(group) and not {"tesseract", CHECK} & set(sources):
+            confidence = min(confidence, ONCE_AT_MOST)  # only one reader, nothing to check
         if e164 in contested:
             confidence = min(confidence * 0.7, ONCE_AT_MOST)
         if all(c.found.implied for c in group):

@@ -140,3 +140,23 @@ def test_numbers_a_digit_longer_or_shorter_elsewhere_on_the_photo_both_go_to_rev
     numbers = _merge(read, 1.0)
     assert len(numbers) == 2
     assert all(n.needs_review for n in numbers)
+
+
+def test_an_ungrouped_number_only_pp_ocr_read_waits_for_tesseract(number_line: Line) -> None:
+    """Both PP-OCR readings of a piece of `TEL: 050541876748` read `05054187674`: a number
+    printed without grouping has nothing to betray the lost digit, so agreement between the
+    two readings of one model is not enough; Tesseract's reading is."""
+    piece = Line(number_line.quad, number_line.crop, number_line.corners, 0)
+    both = _read(piece, "05054187674", "ppocr", 0.99) + _read(
+        piece, "05054187674", "ppocr_binary", 0.99
+    )
+    [alone] = _merge(both, 1.0)
+    assert alone.needs_review
+    [confirmed] = _merge(both, 1.0, _read(piece, "05054187674", CHECK, 0.9))
+    assert not confirmed.needs_review
+    other = Line(number_line.quad, number_line.crop, number_line.corners, 0)
+    grouped = _read(other, "0505 418 7674", "ppocr", 0.99) + _read(
+        other, "0505 418 7674", "ppocr_binary", 0.99
+    )
+    [number] = _merge(grouped, 1.0)
+    assert not number.needs_review
