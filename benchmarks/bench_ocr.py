@@ -68,6 +68,49 @@ so this round gained recall and lost no precision, and the wrong acceptances pre
 The recall target (0.95) and the accepted-right target are not met on the reporting seed: the
 tuning seeds do not predict it (they were 1.000 right when accepted), so the remaining misses
 and wrong acceptances are of kinds the tuning seeds do not show.
+
+Third round (issue 9: accepted-without-review right 96.8 %, 3 of its 6 wrong at >= 0.98).
+Seeds chosen before the work: tuning = held-out seeds 101, 202, 303 (their errors studied with
+per-candidate readings); reporting = seed 90210 (fresh, never run before) and 65707 (its
+figures only, not its errors). Root causes found on the tuning seeds: every wrong acceptance
+on 101 and one on 202 was a number ONE reading found (confidence was the line's mean score,
+0.95 with a misread digit at probability 0.65); the other on 202 was an ungrouped number cut
+short by a detected piece of its line, both PP-OCR readings agreeing. Changes: a number one
+reading found is never accepted (confidence <= 0.75 x its least sure digit's probability);
+Tesseract re-reads those lines in one run per photo as an independent check; agreement scores
+from the second reading's least sure digit; a lone misreading one digit from an agreed number at
+the same place, or an agreed number's cut-off prefix, is dropped; numbers a digit longer or
+shorter than another go to review; places on a line come from PP-OCR's character positions.
+Seed 303 (tuning) with these: accepted 151, wrong 0; recall 0.914, precision 0.983.
+
+Measured 2026-11-30 (commit 4c16973, `--tune-count 0 --tune-heldout-count 0 --heldout-seeds
+90210,65707 --no-naive`; 2 cores shared, load average 11-18 during the flyers, 5 at the end):
+    REPORTING seed 90210, 160:     recall 0.899 (213/237)  precision 0.978 (226/231)
+                                   accepted 185, wrong 2 (98.9 % right); to review 46
+                                   CPU 1.77 s/photo = 1.13 photos/s on 2 cores
+    REPORTING seed 65707, 160:     recall 0.900 (207/230)  precision 0.968 (215/222)
+                                   accepted 181, wrong 3 (98.3 % right; was 185, wrong 6)
+                                   CPU 1.72 s/photo = 1.16 photos/s on 2 cores (was 1.20)
+    real photos, 20:               recall 1.000 (22/22)  precision 1.000  accepted 21, wrong 0
+                                   CPU 3.84 s/photo = 0.52 photos/s on 2 cores
+    calibration, both reporting seeds: [0.60, 0.70) 0.905 of 42, [0.70, 0.80) 1.000 of 34,
+                                   [0.90, 0.95) 0.933 of 15, [0.95, 0.98) 0.966 of 29,
+                                   [0.98, 1.00] 0.991 of 322 (nothing scores 0.80-0.90 now:
+                                   one reading caps at 0.75, two agreeing start at 0.85)
+The last change of the round (from seed 202's error: an ungrouped number PP-OCR alone read
+waits for Tesseract's reading) came after that run; measured again with it (commit 5b85db1,
+seeds run one at a time, `--no-real`; load average 2-7; 90210's aggregate above had been seen,
+none of its errors):
+    REPORTING seed 90210, 160:     recall 0.899  precision 0.978  accepted 180, wrong 0
+                                   (100 % right); to review 51
+                                   CPU 1.80 s/photo = 1.11 photos/s on 2 cores
+    REPORTING seed 65707, 160:     recall 0.900  precision 0.968  accepted 177, wrong 2
+                                   (98.9 % right); to review 45
+                                   CPU 1.78 s/photo = 1.12 photos/s on 2 cores
+    both: 357 accepted, 2 wrong = 99.4 % right: the 99.5 % target is just NOT met on 65707
+    (2 wrong acceptances that two readings agree on, kind not known: its errors are not looked
+    at); recall 0.90 and precision 0.97-0.98 are short of 0.95 / 0.99 (misses: mostly Hangul
+    numerals Tesseract cannot read on blurred, folded or handwritten-style flyers).
 """
 
 from __future__ import annotations
@@ -150,7 +193,11 @@ class Score:
             "on 2 cores"
         )
         if self.accepted or self.accepted_wrong:
-            text += f"  accepted without review {self.accepted}, wrong {self.accepted_wrong}"
+            right = 1 - self.accepted_wrong / max(self.accepted, 1)
+            text += (
+                f"  accepted without review {self.accepted}, wrong {self.accepted_wrong} "
+                f"({right:.1%} right); to review {self.reported - self.accepted}"
+            )
         return text
 
 
@@ -329,9 +376,13 @@ def print_calibration(
         else:
             verdict = f"from {edge:.2f}: ABOVE the product's threshold, raise REVIEW_BELOW"
         print(f"    tuning data supports accepting ({ACCEPTED_RIGHT:.1%} right) {verdict}")
-    if REPORTING in results:
-        print(f"\nCalibration, {REPORTING} (confidence bucket -> share of numbers right):")
-        print("\n".join(calibration([results[REPORTING]])))
+    reporting = [name for name in results if name.startswith(REPORTING)]
+    for name in reporting:
+        print(f"\nCalibration, {name} (confidence bucket -> share of numbers right):")
+        print("\n".join(calibration([results[name]])))
+    if len(reporting) > 1:
+        print("\nCalibration, all reporting seeds together:")
+        print("\n".join(calibration([results[name] for name in reporting])))
     if "real photos" in results:
         print("\nCalibration, real photos:")
         print("\n".join(calibration([results["real photos"]])))
@@ -346,11 +397,16 @@ def main() -> None:
     parser.add_argument(
         "--tune-heldout-seeds",
         type=_seeds,
-        default=[21, 8],
+        default=[21, 8, 101, 202, 303],
         help="held-out generator seeds used for TUNING (comma-separated)",
     )
     parser.add_argument("--tune-heldout-count", type=int, default=60)
-    parser.add_argument("--heldout-seed", type=int, default=65707, help="the REPORTING seed")
+    parser.add_argument(
+        "--heldout-seeds",
+        type=_seeds,
+        default=[90210, 65707],
+        help="the REPORTING seeds (comma-separated), never used for tuning",
+    )
     parser.add_argument("--heldout-count", type=int, default=160)
     parser.add_argument("--no-real", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
@@ -382,8 +438,8 @@ def main() -> None:
         name = f"held-out seed {seed} (tuning)"
         sets.append((name, heldout_set(seed, args.tune_heldout_count)))
         tuning_names.append(name)
-    if args.heldout_count:
-        sets.append((REPORTING, heldout_set(args.heldout_seed, args.heldout_count)))
+    for seed in args.heldout_seeds if args.heldout_count else []:
+        sets.append((f"{REPORTING} seed {seed}", heldout_set(seed, args.heldout_count)))
     if not args.no_real:
         sets.append(("real photos", real_set()))
     print(f"sets ready in {time.perf_counter() - started:.0f} s; {args.jobs} worker processes; "
@@ -401,9 +457,9 @@ def main() -> None:
         ]
         if failed:
             print(f"      unreadable: {failed}")
-        if args.misses and (name != REPORTING or args.report_misses):
+        if args.misses and (not name.startswith(REPORTING) or args.report_misses):
             print("\n".join(misses(photos, reads)))
-    flyers = [results[n] for n in [*tuning_names, REPORTING] if n in results]
+    flyers = [results[n] for n in results if n != "real photos"]
     if flyers:
         photos_n = sum(len(p) for p, _ in flyers)
         cpu = sum(r.cpu for _, reads in flyers for r in reads)

@@ -35,6 +35,9 @@ class Recognised:
     # where each character of `text` was read: x of its centre in the crop, in pixels
     # (empty for reads that do not come from the recogniser)
     positions: tuple[float, ...] = ()
+    # the recogniser's probability of each character of `text` (empty for other readers): a
+    # misread digit in a well-read line shows here, not in the line's mean
+    probabilities: tuple[float, ...] = ()
 
 
 def _model_dir() -> Path:
@@ -162,6 +165,7 @@ class Engine:
                     "".join(characters[best[t]] for t in steps),
                     float(probability[steps].mean()) if len(steps) else 0.0,
                     tuple(float((t + 0.5) * step_px) for t in steps),
+                    tuple(round(float(p), 4) for p in probability[steps]),
                 )
         return out
 

@@ -48,7 +48,7 @@ _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"
 _NUMERAL_RUN = re.compile(
     r"(?<![\uac00-\ud7a3])"
     + _DIGIT_SYLLABLE
-    + r"+(?:[\s\-.~)(ㅡ]*"
+    + r"+(?:[\s\-.~)(ㅡ{}\[\]]*"
     + _DIGIT_SYLLABLE
     + r"+)*(?![\uac00-\ud7a3])"
 )
@@ -61,13 +61,18 @@ def numeral_count(text: str) -> int:
     return sum(ch in NUMERALS or ch in _NUMERAL_MISREADS for ch in text)
 
 
+# Tesseract reads the dash between Hangul numerals as a brace or bracket (`공 일 공 } 이 오 …`)
+_DASH_MISREADS = {"}": "-", "{": "-", "]": "-", "[": "-"}
+
+
 def fix_numeral_misreads(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)
         numerals = sum(ch in NUMERALS for ch in run)
         misread = sum(ch in _NUMERAL_MISREADS for ch in run)
-        if numerals >= _MIN_NUMERALS and 0 < misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
-            return "".join(_NUMERAL_MISREADS.get(ch, ch) for ch in run)
+        if numerals >= _MIN_NUMERALS and misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
+            fixes = _NUMERAL_MISREADS | _DASH_MISREADS
+            return "".join(fixes.get(ch, ch) for ch in run)
         return run
 
     return _NUMERAL_RUN.sub(fix, text)

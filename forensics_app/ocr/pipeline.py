@@ -48,7 +48,7 @@ from forensics_app.ocr.numbers import (
     numeral_count,
 )
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
-from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines
+from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines, read_lines_as
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
@@ -64,6 +64,10 @@ UNREAD_HEIGHTS = 4.5
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
+CHECK = "tesseract_check"  # the source name of a confirming second reading
+MAX_CHECK_LINES = 12
+ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
+AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -99,7 +103,37 @@ class Candidate:
     found: LineNumber
     line: Line
     source: str
-    score: float
+    score: float  # the whole line's reading score
+    # how sure the reader was of the number itself: the least probable of its digits (PP-OCR);
+    # a misread digit in a well-read line shows here, not in the line's mean score
+    certainty: float = 0.0
+    # where the number sits along the crop, as fractions of its width, from where PP-OCR read
+    # its first and last characters (None: from its share of the text, for Tesseract)
+    where: tuple[float, float] | None = None
+
+
+def _where(
+    read: Recognised, found: LineNumber, width: int, flipped: bool = False
+) -> tuple[float, float] | None:
+    """The number's first and last characters' places in the crop (PP-OCR gives each
+    character's x), half a character wider each side; flipped for a 180° reading."""
+    if not read.positions or len(read.text) != found.length or found.end <= found.start:
+        return None
+    first, last = read.positions[found.start], read.positions[found.end - 1]
+    half = (last - first) / max(2 * (found.end - found.start - 1), 1)
+    f0 = max(0.0, (first - half) / max(width, 1))
+    f1 = min(1.0, (last + half) / max(width, 1))
+    return (1 - f1, 1 - f0) if flipped else (f0, f1)
+
+
+def _certainty(read: Recognised, found: LineNumber) -> float:
+    """The lowest probability PP-OCR gave a digit of the number (separators do not count);
+    the line's score for readers that give no per-character probabilities."""
+    if not read.probabilities or len(read.text) != found.length:
+        return read.score
+    span = range(found.start, min(found.end, len(read.text)))
+    digits = [read.probabilities[i] for i in span if read.text[i].isalnum()]
+    return min(digits) if digits else read.score
 
 
 def _cut(image: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,11 +193,10 @@ def _unrotate_points(points: np.ndarray, rotation: int, crop_w: int, crop_h: int
     return points
 
 
-def _number_quad(line: Line, found: LineNumber, scale: float) -> np.ndarray:
+def _number_quad(line: Line, span: tuple[float, float], scale: float) -> np.ndarray:
     """The part of the line holding the number, as 4 points in the original photo: the
-    number's share of the text, laid along the line's reading-order corners."""
-    f0 = found.start / max(found.length, 1)
-    f1 = found.end / max(found.length, 1)
+    number's share of the line (see `_span`), laid along the line's reading-order corners."""
+    f0, f1 = span
     tl, tr, br, bl = line.corners
     quad = np.array(
         [tl + (tr - tl) * f0, tl + (tr - tl) * f1, bl + (br - bl) * f1, bl + (br - bl) * f0]
@@ -505,7 +538,16 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     for line in lines:
         read = line.reads["ppocr"]
         for found in numbers_in_line(read.text):
-            candidates.append(Candidate(found, line, "ppocr", read.score))
+            candidates.append(
+                Candidate(
+                    found,
+                    line,
+                    "ppocr",
+                    read.score,
+                    _certainty(read, found),
+                    _where(read, found, line.crop.shape[1]),
+                )
+            )
 
     # second reads: binarised for every line with digits, upside down for doubtful ones
     # (only lines that may hold a number: a receipt's prices and quantities are not read twice)
@@ -531,7 +573,16 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         line.reads[source_name] = read
         for found in numbers_in_line(read.text):
             placed = _flip_offsets(found) if source_name == "ppocr_180" else found
-            candidates.append(Candidate(placed, line, source_name, read.score))
+            candidates.append(
+                Candidate(
+                    placed,
+                    line,
+                    source_name,
+                    read.score,
+                    _certainty(read, found),
+                    _where(read, found, line.crop.shape[1], flipped=source_name == "ppocr_180"),
+                )
+            )
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
     # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
@@ -549,7 +600,7 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for line, sheet_line in zip(hangul + turns, sheet, strict=True):
             line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
             found_here = [
-                Candidate(found, line, "tesseract", sheet_line.confidence)
+                Candidate(found, line, "tesseract", sheet_line.confidence, sheet_line.confidence)
                 for found in numbers_in_line(sheet_line.text)
             ]
             if line.rotation in (90, 270):
@@ -566,12 +617,13 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for line in _hangul_pieces(hangul, bgr):
             read = line.reads["tesseract"]
             candidates.extend(
-                Candidate(found, line, "tesseract", read.score)
+                Candidate(found, line, "tesseract", read.score, read.score)
                 for found in numbers_in_line(read.text)
             )
         texts += [ln.reads["tesseract"].text for ln in hangul + turns if ln.rotation in (90, 270)]
 
-    numbers = _merge(candidates, loaded.scale)
+    checks = _read_once_more(candidates)
+    numbers = _merge(candidates, loaded.scale, checks)
     category, hits = classify(texts)
     return FlyerResult(
         path=path,
@@ -585,12 +637,58 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     )
 
 
+def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
+    """A number only one reading found is read again by Tesseract, an independent reader
+    (PP-OCR's colour and binarised readings share a model, and its single readings were the
+    wrong acceptances: `010 - 7693` read as `010 - /693`, `…1809` as `…180`). Lines PP-OCR
+    read go to Tesseract binarised; lines Tesseract read (Hangul numerals) go again from grey
+    levels. One Tesseract run for all of a photo's such lines.
+
+    So is a number printed without grouping that only PP-OCR read: nothing in it betrays a
+    digit lost at its end (`05054187674` of `050541876748`, both PP-OCR readings agreeing).
+
+    The readings returned only confirm: `_merge` counts them for a number they read the same,
+    never as a number of their own, and a different reading leaves the number to review."""
+    sources: dict[str, set[str]] = {}
+    by_number: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        sources.setdefault(cand.found.number.e164, set()).add(cand.source)
+        by_number.setdefault(cand.found.number.e164, []).append(cand)
+    lines: dict[tuple[int, bool], tuple[Line, np.ndarray, bool]] = {}
+    for cand in sorted(candidates, key=lambda c: -c.certainty):
+        e164 = cand.found.number.e164
+        unchecked = _ungrouped(by_number[e164]) and not sources[e164] & {"tesseract"}
+        if (len(sources[e164]) != 1 and not unchecked) or cand.found.implied:
+            continue
+        if cand.found.glyph_dropped:
+            continue  # never accepted without review anyway
+        upside_down = cand.source == "ppocr_180"
+        crop = _rotate(cand.line.crop, 180) if upside_down else cand.line.crop
+        grey = cand.source == "tesseract"
+        lines.setdefault((id(cand.line), upside_down), (cand.line, crop, grey))
+    chosen = list(lines.values())[:MAX_CHECK_LINES]
+    if not chosen:
+        return []
+    sheet = read_lines_as([crop for _, crop, _ in chosen], grey=[grey for _, _, grey in chosen])
+    return [
+        Candidate(found, line, CHECK, read.confidence, read.confidence)
+        for (line, _, _), read in zip(chosen, sheet, strict=True)
+        for found in numbers_in_line(read.text)
+    ]
+
+
 def _flip_offsets(found: LineNumber) -> LineNumber:
     # offsets of a 180°-read line count from the other end of the unrotated crop
     return replace(found, start=found.length - found.end, end=found.length - found.start)
 
 
 def _span(cand: Candidate) -> tuple[float, float]:
+    """Where the number sits along its line, as fractions: from PP-OCR's character places
+    when known. Shares of the text misplace it where two readings of a line differ in length
+    (a reading that stopped before the line's Hangul end put `1670 - 8331` over the Hangul
+    numerals Tesseract read there, and the Hangul number was dropped as its misreading)."""
+    if cand.where is not None:
+        return cand.where
     length = max(cand.found.length, 1)
     return cand.found.start / length, cand.found.end / length
 
@@ -648,10 +746,13 @@ def _near_misses(by_number: dict[str, list[Candidate]]) -> set[str]:
     numbers = sorted(by_number)
     for i, a in enumerate(numbers):
         for b in numbers[i + 1 :]:
-            if len(a) != len(b) or sum(x != y for x, y in zip(a, b, strict=True)) != 1:
+            if not _one_edit_apart(a, b):
                 continue
             if any(c.found.implied for c in by_number[a] + by_number[b]):
                 continue  # the lines of a printed range are one digit apart by nature
+            if len(a) != len(b):
+                doubtful |= {a, b}  # a digit missing or added: a person decides which
+                continue
             weak, strong = sorted((a, b), key=lambda e: len(lines[e]))
             if len(lines[strong]) >= 2 and len(lines[weak]) == 1:
                 doubtful.add(weak)
@@ -665,6 +766,43 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One digit changed, left out or added (a `7` read as `/` and dropped)."""
+    if len(a) == len(b):
+        return _one_digit_apart(a, b)
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _shadowed(by_number: dict[str, list[Candidate]]) -> None:
+    """Misreadings of a number at the same place on the photo, one digit changed, missing or
+    added, are dropped: a number one reading found beside one two readings agree on
+    (`010 - /693 - 5093` read on a joined line over `010 - 7693 - 5093`), and a number that is
+    another with its last digits cut off, read on a detected piece of its line that ends
+    inside it (`05054187674` of `TEL: 050541876748`, both readings of the piece agreeing)."""
+    sources = {e164: {c.source for c in group} for e164, group in by_number.items()}
+    places = {
+        e164: [_number_quad(c.line, _span(c), 1.0) for c in group]
+        for e164, group in by_number.items()
+    }
+    for weak, group in by_number.items():
+        if any(c.found.implied for c in group):
+            continue  # the lines of a printed range are one digit apart by nature
+        for strong, other in by_number.items():
+            if strong == weak or not other or not _one_edit_apart(weak, strong):
+                continue
+            if any(c.found.implied for c in other):
+                continue
+            cut_off = strong.startswith(weak) and len(sources[strong]) >= len(sources[weak])
+            if not (cut_off or (len(sources[weak]) == 1 and len(sources[strong]) >= 2)):
+                continue
+            if any(_covered(place, places[strong]) for place in places[weak]):
+                by_number[weak] = []
+                break
+
+
 def _unsettled(candidates: list[Candidate]) -> set[str]:
     """Numbers with two or more different readings one digit away on the photo, counting the
     reads `_resolve` will drop: the reads disagree too much for any of them to be taken without
@@ -675,25 +813,78 @@ def _unsettled(candidates: list[Candidate]) -> set[str]:
     }
 
 
-def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
+def _confirmed_by(group: list[Candidate], checks: list[Candidate]) -> float:
+    """The best certainty of a confirming reading of one of the group's lines that read the
+    group's number (0 if none did)."""
+    mine = group[0].found.number.e164
+    lines = {id(c.line) for c in group}
+    return max(
+        (c.certainty for c in checks if c.found.number.e164 == mine and id(c.line) in lines),
+        default=0.0,
+    )
+
+
+def _ungrouped(group: list[Candidate]) -> bool:
+    """Whether every reading of the number shows it without separators (`01054187674`):
+    such a number has no grouping to check, so a digit lost at its end still reads as a
+    valid number."""
+    for cand in group:
+        read = cand.line.reads.get(cand.source)
+        if read is None or len(read.text) != cand.found.length:
+            return False
+        start, end = cand.found.start, cand.found.end
+        if cand.source == "ppocr_180":  # offsets were flipped to the unrotated crop
+            start, end = cand.found.length - end, cand.found.length - start
+        if not read.text[start:end].isalnum():
+            return False
+    return True
+
+
+def _agreement(group: list[Candidate], checks: list[Candidate]) -> tuple[list[float], list[str]]:
+    """Each reading that found the number (a source: one preprocessing of one reader), with
+    its best certainty, surest first; and the sources' names."""
+    best: dict[str, float] = {}
+    for cand in group:
+        best[cand.source] = max(best.get(cand.source, 0.0), cand.certainty)
+    confirmed = _confirmed_by(group, checks)
+    if confirmed:
+        best[CHECK] = confirmed
+    return sorted(best.values(), reverse=True), sorted(best)
+
+
+def _confidence(certainties: list[float]) -> float:
+    """How likely the number is right, from the readings that agree on it.
+
+    A number one reading found is at most ONCE_AT_MOST: it always goes to review (every
+    wrong acceptance on the tuning flyers was a single reading, some of them at a line score
+    of 0.97). Two or more readings that agree give AGREED_FROM and up, by how sure the second
+    surest of them was of its least certain digit."""
+    if len(certainties) < 2:
+        return ONCE_AT_MOST * certainties[0]
+    return AGREED_FROM + (1 - AGREED_FROM) * certainties[1]
+
+
+def _merge(
+    candidates: list[Candidate], scale: float, checks: list[Candidate] | None = None
+) -> list[FoundNumber]:
     unsettled = _unsettled(candidates)
     candidates, contested = _resolve(candidates)
     by_number: dict[str, list[Candidate]] = {}
     for cand in candidates:
         by_number.setdefault(cand.found.number.e164, []).append(cand)
+    _shadowed(by_number)
+    by_number = {e164: group for e164, group in by_number.items() if group}
     near_misses = _near_misses(by_number)
     by_number = {e164: group for e164, group in by_number.items() if group}
     out = []
     for e164, group in by_number.items():
         best = max(group, key=lambda c: c.score)
-        sources = sorted({c.source for c in group})
-        base = best.score
-        if best.source == "tesseract":
-            base *= 0.9  # Tesseract's word confidence runs high on Hangul numerals
-        agreement = min(len(sources), 2) / 2
-        confidence = base * (0.8 + 0.2 * agreement)
+        certainties, sources = _agreement(group, checks or [])
+        confidence = _confidence(certainties)
+        if _ungrouped(group) and not {"tesseract", CHECK} & set(sources):
+            confidence = min(confidence, ONCE_AT_MOST)  # only one reader, nothing to check
         if e164 in contested:
-            confidence *= 0.7
+            confidence = min(confidence * 0.7, ONCE_AT_MOST)
         if all(c.found.implied for c in group):
             # a line a printed range only implies (…3700~1): never taken without review
             sources.append("range")
@@ -704,7 +895,7 @@ def _merge(candidates: list[Candidate], scale: float) -> list[FoundNumber]:
             confidence = min(confidence, IMPLIED_CONFIDENCE)
         if e164 in near_misses or e164 in unsettled:
             confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
-        quad = _number_quad(best.line, best.found, scale)
+        quad = _number_quad(best.line, _span(best), scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
         printed = _printed(best.line.reads[best.source].text, best.found)

@@ -153,6 +153,19 @@ def read_lines(
     return lines
 
 
+def read_lines_as(crops_bgr: list[np.ndarray], grey: list[bool]) -> list[SheetLine]:
+    """Text and confidence of each crop in one tesseract run, each crop binarised, or in
+    stretched grey levels where `grey` says so (a second preprocessing of a line already read
+    binarised)."""
+    if not crops_bgr:
+        return []
+    images = [
+        _grey(crop) if as_grey else binarise(crop)
+        for crop, as_grey in zip(crops_bgr, grey, strict=True)
+    ]
+    return _run_sheet(images, "kor")
+
+
 def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
     scaled = []
     for image in images:

@@ -32,6 +32,12 @@ def _read(line: str) -> list[tuple[str, str]]:
             "공 일 공 - 팔 삼 이 이 - 일 일 구 삼",
         ),
         ("☎ 공일공.사이일일.삼이사팔", "+821042113248", "공일공.사이일일.삼이사팔"),
+        # Tesseract read the dash of a handwritten-style flyer as a brace (held-out seed 202)
+        (
+            "공 일 공 } 이 오 이 삼 - 오 구 일 칠",
+            "+821025235917",
+            "공 일 공 } 이 오 이 삼 - 오 구 일 칠",
+        ),
         # Tesseract's misreads of numeral syllables (육 → 욱, 공 → 곰) inside a numeral run
         (
             "문의 공 오 공 오 - 팔 오 욱 공 - 욱 공 오 일",
