@@ -201,7 +201,7 @@ class _RowTally:
         self.rows = 0
         self._unit = ""
 
-    def begin(self, total: int | None, label: str, unit: str = "") -> None:
+    def begin(self, total: int | None, label: object, unit: str = "") -> None:
         self._unit = unit
 
     def advance(self, amount: int = 1, detail: str = "") -> None:

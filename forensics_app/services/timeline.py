@@ -700,8 +700,8 @@ def _moment(value: Any) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-    return value if value.tzinfo is UTC else value.astimezone(UTC)  # type: ignore[no-any-return]
+        return value.replace(tzinfo=UTC)
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
 
 
 def _entry(row: Any) -> TimelineEntry:
