@@ -174,25 +174,8 @@ def _flyers(
 
 
 # ---- one report in a child process -----------------------------------------------------------
-class RowCount:
-    """A progress reporter that only counts the table rows the writers stream."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self._unit = ""
-
-    def begin(self, total: int | None, label: object, unit: str = "") -> None:
-        self._unit = unit
-
-    def advance(self, amount: int = 1, detail: str = "") -> None:
-        if self._unit == "rows":
-            self.rows += amount
-
-    def is_cancelled(self) -> bool:
-        return False
-
-
 def child(url: str, fmt: str, out: Path) -> None:
+    from forensics_app.reports.builder import RowTally
     from forensics_app.services import Workstation
     from forensics_app.services.reports import ReportRequest
     from tests.clocks import pinned_clock
@@ -201,7 +184,7 @@ def child(url: str, fmt: str, out: Path) -> None:
     workstation = Workstation.open(url, pinned_clock())
     actor = workstation.examiners.sign_in("1001", PASSWORD)
     case = workstation.cases.resolve(CASE_NUMBER)
-    counter = RowCount()
+    counter = RowTally()
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     result = workstation.reports.generate(

@@ -194,8 +194,9 @@ def build(
 
 
 # ---- the tables on both cores -----------------------------------------------------------------
-class _RowTally:
-    """The progress of a forked table process: it counts rows (the parent reports them)."""
+class RowTally:
+    """A progress reporter that only counts the table rows the writers stream (a forked
+    table process's, which the parent reports; the benchmark's)."""
 
     def __init__(self) -> None:
         self.rows = 0
@@ -295,7 +296,7 @@ def _fork(
     def run() -> None:
         # The parent's pooled connections are not this process's to use (nor to close).
         engine.dispose(close=False)
-        tally = _RowTally()
+        tally = RowTally()
         context.progress = tally
         try:
             made = [work(table) for table in tables]
