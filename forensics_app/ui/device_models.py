@@ -13,13 +13,11 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -384,22 +382,37 @@ class ConversationListModel(QAbstractListModel):
         return None
 
 
-class TimelineTableModel(QAbstractTableModel):
-    """The case's events in time order over a range, lazily."""
-
-    load_failed = Signal(str)
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("DeviceModels", "Time"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Until"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Kind"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Phone or photo"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Number"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
-        QT_TRANSLATE_NOOP("DeviceModels", "Summary"),
+def _timeline_summary(entry: TimelineEntry) -> str:
+    return _one_line(
+        label(CALL_TYPE_LABELS, entry.summary) if entry.kind == "call" else entry.summary
     )
 
+
+def _timeline_columns(clock: Clock) -> tuple[Column[TimelineEntry], ...]:
+    return (
+        Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"),
+               lambda e: local_text(clock, e.at), width=170),
+        Column("until", QT_TRANSLATE_NOOP("DeviceModels", "Until"),
+               lambda e: local_text(clock, e.end) if e.end is not None else "", width=170),
+        Column("kind", QT_TRANSLATE_NOOP("DeviceModels", "Kind"),
+               lambda e: label(KIND_LABELS, e.kind), width=90),
+        Column("exhibit", QT_TRANSLATE_NOOP("DeviceModels", "Phone or photo"),
+               lambda e: e.exhibit, width=90),
+        Column("number", QT_TRANSLATE_NOOP("DeviceModels", "Number"),
+               lambda e: e.number, width=140),
+        Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
+               lambda e: label(DIRECTION_LABELS, e.direction), width=80),
+        Column("summary", QT_TRANSLATE_NOOP("DeviceModels", "Summary"), _timeline_summary,
+               width=360),
+    )  # fmt: skip
+
+
+class TimelineTableModel(ColumnTableModel[TimelineEntry]):
+    """The case's events in time order over a range, lazily (rows by position: the service
+    orders them in time)."""
+
     def __init__(self, timeline: TimelineService, clock: Clock, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(CONTEXT, _timeline_columns(clock), parent)
         self._timeline = timeline
         self._clock = clock
         self._case_id: int | None = None
@@ -435,40 +448,16 @@ class TimelineTableModel(QAbstractTableModel):
             self.load_failed.emit(error_text(exc))
             return []
 
-    def entry(self, row: int) -> TimelineEntry | None:
+    # ---- ColumnTableModel
+    def row_count(self) -> int:
+        return self._count
+
+    def record(self, row: int) -> TimelineEntry | None:
         return self.pages.get(row) if 0 <= row < self._count else None
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+    def record_id(self, row: int) -> int | None:
+        found = self.record(row)
+        return found.id if found is not None else None
 
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return _tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        found = self.entry(index.row()) if index.isValid() else None
-        if found is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role == RecordRole:
-            return found
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = (
-            local_text(self._clock, found.at),
-            local_text(self._clock, found.end) if found.end is not None else "",
-            label(KIND_LABELS, found.kind),
-            found.exhibit,
-            found.number,
-            label(DIRECTION_LABELS, found.direction),
-            _one_line(
-                label(CALL_TYPE_LABELS, found.summary) if found.kind == "call" else found.summary
-            ),
-        )
-        return values[index.column()]
+    def entry(self, row: int) -> TimelineEntry | None:
+        return self.record(row)
