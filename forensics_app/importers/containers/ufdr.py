@@ -1,11 +1,13 @@
 """Cellebrite UFDR: a zip holding `report.xml` (namespace http://pa.cellebrite.com/report/2.0)
 and the extracted files under `files/…`; or the same, unpacked into a folder.
 
-report.xml can be many gigabytes, so it is streamed (lxml iterparse) and every element is
-dropped once read: memory stays flat whatever its size. The parser loads no DTD, resolves no
-entity and reaches no network, and a report whose prolog declares a DTD or entities (the
-way XML external entities and "billion laughs" bombs come in) is refused before parsing;
-Cellebrite writes none.
+report.xml can be many gigabytes, so it is streamed: its header (the few kilobytes before
+the tagged files) with lxml iterparse, its tagged files and decoded models with expat and a
+small state machine (ReportReader) that keeps nothing but the model being read: memory stays
+flat whatever its size. Neither parser loads a DTD, resolves an entity or reaches the
+network, and a report whose prolog declares a DTD or entities (the way XML external entities
+and "billion laughs" bombs come in) is refused before parsing, by either parser again while
+parsing; Cellebrite writes none.
 
 Read from it: the project (report version, model count), case information, source
 extractions, the metadata sections (Additional Fields with the PA version, Extraction Data,
@@ -393,34 +395,13 @@ class Model:
 
     __slots__ = ("attrs", "fields", "models", "multi", "targets", "type")
 
-    def __init__(self, element: Any) -> None:
-        self.type: str = element.get("type", "")
-        self.attrs: dict[str, str] = dict(element.attrib)
+    def __init__(self, attrs: dict[str, str]) -> None:
+        self.type: str = attrs.get("type", "")
+        self.attrs = attrs
         self.fields: dict[str, str | None] = {}
         self.multi: dict[str, list[Model]] = {}
         self.models: dict[str, Model | None] = {}
         self.targets: list[str] = []
-        for child in element:
-            tag = child.tag
-            if tag == FIELD:
-                name = child.get("name", "")
-                value = None
-                for part in child:
-                    if part.tag == VALUE:
-                        value = part.text or ""
-                        break
-                self.fields[name] = value
-            elif tag == MULTI_MODEL_FIELD:
-                self.multi[child.get("name", "")] = [Model(m) for m in child if m.tag == MODEL]
-            elif tag == MODEL_FIELD:
-                inner = [m for m in child if m.tag == MODEL]
-                self.models[child.get("name", "")] = Model(inner[0]) if inner else None
-            elif tag == MULTI_FIELD:
-                self.fields[child.get("name", "")] = "\n".join(
-                    (v.text or "") for v in child if v.tag == VALUE
-                )
-            elif tag == JUMP_TARGETS:
-                self.targets += [(t.text or "").strip() for t in child if t.tag == TARGET_ID]
 
     @property
     def id(self) -> str:
@@ -448,6 +429,20 @@ class Model:
         return "UFDR: " + ", ".join(parts)
 
 
+class TaggedFile:
+    """A tagged file of the report: its id and its metadata items (name, text)."""
+
+    __slots__ = ("id", "items")
+
+    def __init__(self, ident: str) -> None:
+        self.id = ident
+        self.items: list[tuple[str, str]] = []
+
+
+class HostileXml(Exception):
+    """report.xml declares a DTD or an entity: refused (never expanded)."""
+
+
 @dataclass
 class Party:
     identifier: str
@@ -469,6 +464,177 @@ class Party:
         return self.identifier or self.name
 
 
+# ---- reading the decoded data: expat with a small state machine ---------------------------
+# Frame kinds: what an open element is to the reader. Those below _ACT need nothing done at
+# their end.
+_NEUTRAL, _SKIP, _MODEL_TYPE, _FIELD, _MODEL_FIELD, _MULTI_MODEL_FIELD, _JUMP = range(7)
+_FILE_METADATA, _ACT, _VALUE, _MODEL, _MULTI_VALUE, _MULTI_FIELD, _FILE_ITEM = range(7, 14)
+_FILE = 14
+_SKIPPED: list[Any] = [_SKIP]  # shared: nothing is stored in these frames
+_NEUTRAL_FRAME: list[Any] = [_NEUTRAL]
+_SEP = " "  # expat's separator between namespace and local name
+
+
+def _x(name: str) -> str:
+    return NS + _SEP + name
+
+
+F_MODEL, F_MODEL_TYPE, F_FILE = _x("model"), _x("modelType"), _x("file")
+F_FIELD, F_MULTI_FIELD, F_VALUE = _x("field"), _x("multiField"), _x("value")
+F_MODEL_FIELD, F_MULTI_MODEL_FIELD = _x("modelField"), _x("multiModelField")
+F_JUMP_TARGETS, F_TARGET_ID = _x("jumptargets"), _x("targetid")
+F_METADATA, F_ITEM = _x("metadata"), _x("item")
+READ_CHUNK = 1 << 20
+
+
+class ReportReader:
+    """Streams report.xml with expat (a C parser, as lxml is, but without building a tree):
+    a callback per element start and end keeps a stack of small frames and fills plain
+    `Model` values, so an element costs a comparison or two and a list append rather than a
+    tree node and a Python proxy. Finished top-level models and tagged files are collected in
+    `done`, in document order, for the caller to take after every `feed`; nothing else is
+    kept, so memory does not grow with the report.
+
+    Text is collected only inside the elements whose text is read (a field's value, a
+    target id, a tagged file's item): the character handler is set at their start and
+    removed at their end, so whitespace and skipped text never reach Python.
+
+    The parser refuses what Cellebrite never writes and attacks need: a document type
+    declaration, any entity declaration, external entities (check_prolog refuses these
+    before parsing; this is the second line), so no entity is ever expanded."""
+
+    def __init__(self) -> None:
+        import pyexpat
+
+        parser = pyexpat.ParserCreate(namespace_separator=_SEP)
+        parser.buffer_text = True
+        parser.buffer_size = 1 << 16
+        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = _refuse
+        parser.EntityDeclHandler = _refuse
+        parser.UnparsedEntityDeclHandler = _refuse
+        parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        self.parser = parser
+        self.error = pyexpat.ExpatError
+        self.stack: list[list[Any]] = [_NEUTRAL_FRAME]
+        self.text: list[str] = []
+        self.done: list[Model | TaggedFile] = []  # in document order
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        self.parser.Parse(data, final)
+
+    # The two handlers below run for every element of the report (tens of millions in a
+    # large one): one flat dispatch on the enclosing frame's kind, most frequent first.
+    def _start(self, name: str, attrs: dict[str, str]) -> None:  # noqa: PLR0912, PLR0915 - the hot loop
+        stack = self.stack
+        parent = stack[-1]
+        kind = parent[0]
+        if kind == _MODEL:
+            model = parent[1]
+            if name == F_FIELD:
+                field_name = attrs.get("name", "")
+                model.fields[field_name] = None
+                stack.append([_FIELD, model, field_name, False])
+            elif name == F_MULTI_MODEL_FIELD:
+                listed: list[Model] = []
+                model.multi[attrs.get("name", "")] = listed
+                stack.append([_MULTI_MODEL_FIELD, listed])
+            elif name == F_MODEL_FIELD:
+                field_name = attrs.get("name", "")
+                model.models[field_name] = None
+                stack.append([_MODEL_FIELD, model, field_name, False])
+            elif name == F_MULTI_FIELD:
+                stack.append([_MULTI_FIELD, model, attrs.get("name", ""), []])
+            elif name == F_JUMP_TARGETS:
+                stack.append([_JUMP, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _FIELD:
+            if name == F_VALUE and not parent[3]:
+                parent[3] = True
+                text: list[str] = []
+                self.text = text
+                self.parser.CharacterDataHandler = text.append
+                stack.append([_VALUE, parent])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MULTI_MODEL_FIELD:
+            if name == F_MODEL:
+                model = Model(attrs)
+                parent[1].append(model)
+                stack.append([_MODEL, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MODEL_FIELD:
+            if name == F_MODEL and not parent[3]:
+                parent[3] = True
+                model = Model(attrs)
+                parent[1].models[parent[2]] = model
+                stack.append([_MODEL, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MODEL_TYPE:
+            if name == F_MODEL:
+                stack.append([_MODEL, Model(attrs), True])
+            else:
+                stack.append(_NEUTRAL_FRAME)
+        elif kind in (_MULTI_FIELD, _JUMP):
+            if name == (F_VALUE if kind == _MULTI_FIELD else F_TARGET_ID):
+                self.text = text = []
+                self.parser.CharacterDataHandler = text.append
+                stack.append([_MULTI_VALUE, parent])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _NEUTRAL:
+            if name == F_MODEL_TYPE:
+                stack.append([_MODEL_TYPE])
+            elif name == F_FILE:
+                stack.append([_FILE, TaggedFile(attrs.get("id", ""))])
+            else:
+                stack.append(_NEUTRAL_FRAME)
+        elif kind == _FILE:
+            stack.append([_FILE_METADATA, parent[1]] if name == F_METADATA else _SKIPPED)
+        elif kind == _FILE_METADATA and name == F_ITEM:
+            self.text = text = []
+            self.parser.CharacterDataHandler = text.append
+            stack.append([_FILE_ITEM, parent[1], attrs.get("name", "")])
+        else:  # inside a value, or an element the reader does not know: skipped whole
+            stack.append(_SKIPPED)
+
+    def _end(self, name: str) -> None:
+        frame = self.stack.pop()
+        kind = frame[0]
+        if kind < _ACT:
+            return
+        if kind == _VALUE:
+            self.parser.CharacterDataHandler = None
+            field = frame[1]
+            field[1].fields[field[2]] = "".join(self.text)
+        elif kind == _MODEL:
+            if len(frame) > 2:
+                self.done.append(frame[1])
+        elif kind == _MULTI_VALUE:
+            self.parser.CharacterDataHandler = None
+            owner = frame[1]
+            if owner[0] == _MULTI_FIELD:
+                owner[3].append("".join(self.text))
+            else:
+                owner[1].targets.append("".join(self.text).strip())
+        elif kind == _MULTI_FIELD:
+            frame[1].fields[frame[2]] = "\n".join(frame[3])
+        elif kind == _FILE_ITEM:
+            self.parser.CharacterDataHandler = None
+            frame[1].items.append((frame[2], "".join(self.text).strip()))
+        elif kind == _FILE:
+            self.done.append(frame[1])
+
+
+def _refuse(*args: Any) -> None:
+    raise HostileXml
+
+
 # ---- the importer ---------------------------------------------------------------------------
 class UfdrImporter:
     name = "cellebrite_ufdr"
@@ -484,36 +650,29 @@ class UfdrImporter:
         return DecodedCopy(path, progress)
 
     def parse(self, ctx: ParseContext) -> Iterator[Record]:
-        from lxml import etree
-
         db = ctx.db
         assert isinstance(db, DecodedCopy)
         reading = _Reading(self, ctx, db.progress)
+        ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
+        reader = ReportReader()
         with open(db.path, "rb") as handle:
             check_prolog(handle, str(self.container.display))
-        ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
-        try:
-            events = _iterparse(str(db.path), events=("end",), tag=(MODEL, FILE))
-            for _, element in events:
-                parent = element.getparent()
-                if parent is None:
-                    continue
-                if element.tag == FILE:
-                    reading.tagged_file(element)
-                elif parent.tag == MODEL_TYPE:
-                    yield from reading.model(Model(element))
-                else:
-                    continue  # a nested model: read with the top-level one that holds it
-                element.clear()
-                while element.getprevious() is not None:
-                    del parent[0]
-                # Earlier modelType (or taggedFiles) sections are done with too.
-                holder = parent.getparent()
-                while holder is not None and parent.getprevious() is not None:
-                    del holder[0]
-        except etree.XMLSyntaxError as exc:
-            problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
-            raise SourceUnreadable(problem) from exc
+            handle.seek(0)
+            try:
+                while chunk := handle.read(READ_CHUNK):
+                    reader.feed(chunk)
+                    yield from reading.take(reader.done)
+                reader.feed(b"", final=True)
+                yield from reading.take(reader.done)
+            except reader.error as exc:
+                problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
+                raise SourceUnreadable(problem) from exc
+            except HostileXml as exc:
+                problem = msg(
+                    "report.xml declares a DTD or entities, which Cellebrite reports never do; "
+                    "refused as a possible XML attack"
+                )
+                raise SourceUnreadable(problem) from exc
         reading.finish()
 
 
@@ -534,25 +693,29 @@ class _Reading:
         )
 
     # -- tagged files: map ids to their files, check the hashes the report carries
-    def tagged_file(self, element: Any) -> None:
+    def take(self, done: list[Model | TaggedFile]) -> Iterator[Record]:
+        """The records of the models finished so far (tagged files read on the way), in
+        document order; `done` is emptied."""
+        for found in done:
+            if isinstance(found, Model):
+                yield from self.model(found)
+            else:
+                self.tagged_file(found)
+        done.clear()
+
+    def tagged_file(self, tagged: TaggedFile) -> None:
         local = ""
         hashes: dict[str, str] = {}
-        for metadata in element:
-            if metadata.tag != METADATA:
-                continue
-            for item in metadata:
-                if item.tag != ITEM:
-                    continue
-                name = item.get("name", "").lower().replace("-", "")
-                value = (item.text or "").strip()
-                if name == "local path":
-                    local = value
-                elif name in ("md5", "sha256") and value:
-                    hashes[name] = value.lower()
+        for raw_name, value in tagged.items:
+            name = raw_name.lower().replace("-", "")
+            if name == "local path":
+                local = value
+            elif name in ("md5", "sha256") and value:
+                hashes[name] = value.lower()
         if not local:
             return
         local = UfdrFiles.normal(local)
-        file_id = element.get("id", "")
+        file_id = tagged.id
         if file_id:
             self.local_paths[file_id] = local
         if not hashes:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from forensics_app.errors import UserError
+from forensics_app.importers.containers import ufdr as report_module
 from forensics_app.services import Workstation
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
@@ -239,3 +240,55 @@ def test_an_unpacked_ufdr_folder_reads_the_same(
     report = workstation.ingest.import_paths(actor, case_id, [folder])
     assert report.counts == {"message": 5, "call": 2, "contact": 1}
     assert json.dumps(report.as_json())
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE project [<!ENTITY secret SYSTEM "file:///etc/hostname">]>\n',
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n',
+        '<!DOCTYPE project SYSTEM "http://example.invalid/report.dtd">\n',
+    ],
+    ids=["external-entity", "entity-expansion", "external-dtd"],
+)
+def test_the_report_reader_itself_refuses_any_dtd(prolog: str) -> None:
+    """The second line behind check_prolog: the streaming parser refuses a DTD whatever
+    declares it, so no entity is ever expanded or fetched."""
+    models = {"SMS": [U.sms("x", "2024-03-01T09:15:00+09:00", "&lol2;", "010-1234-5678")]}
+    reader = report_module.ReportReader()
+    with pytest.raises(report_module.HostileXml):
+        reader.feed(U.report_xml(models, prolog=prolog).encode(), final=True)
+    assert reader.done == []
+
+
+def test_the_report_reader_reads_models_across_any_chunking() -> None:
+    """Models split at every possible byte boundary read the same: the reader keeps its
+    state between feeds (a UFDR is read a megabyte at a time)."""
+    document = U.report_xml(sample_models(), [PHOTO, TAMPERED]).encode()
+
+    def read(step: int) -> list[tuple[str, str, dict[str, str | None], list[str]]]:
+        reader = report_module.ReportReader()
+        for start in range(0, len(document), step):
+            reader.feed(document[start : start + step])
+        reader.feed(b"", final=True)
+        found = []
+        for item in reader.done:
+            if isinstance(item, report_module.Model):
+                nested = [m.id for ms in item.multi.values() for m in ms]
+                found.append((item.type, item.id, item.fields, nested))
+            else:
+                found.append(("file", item.id, dict(item.items), []))
+        return found
+
+    whole = read(len(document))
+    assert [f[:2] for f in whole] == [
+        ("file", "file-1"), ("file", "file-2"), ("SMS", "sms-1"), ("SMS", "sms-2"),
+        ("SMS", "sms-3"), ("Call", "call-1"), ("Call", "call-2"), ("Chat", "chat-1"),
+        ("Contact", "c-1"), ("Location", "loc-1"),
+    ]  # fmt: skip
+    sms = whole[2][2]
+    assert sms["Body"] == "급전 대출 010-9999-8888"
+    assert whole[4][2]["Body"] is None  # <empty/>
+    assert {"im-1", "im-2"} <= set(whole[7][3])  # the chat's messages, nested
+    for step in (1, 7, 64, 4096):
+        assert read(step) == whole
