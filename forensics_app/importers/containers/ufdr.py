@@ -676,6 +676,18 @@ class UfdrImporter:
         reading.finish()
 
 
+_MESSAGE_STATUS = {
+    "read": MessageStatus.RECEIVED,
+    "unread": MessageStatus.RECEIVED,
+    "sent": MessageStatus.SENT,
+    "unsent": MessageStatus.FAILED,
+    "draft": MessageStatus.DRAFT,
+    "outbox": MessageStatus.OUTBOX,
+}
+_IS_READ = {"read": True, "unread": False}
+_PARTY_LISTS = ("To", "Parties", "Participants", "Cc", "Bcc")
+
+
 class _Reading:
     """The state of one pass over report.xml."""
 
@@ -782,16 +794,23 @@ class _Reading:
         return moment
 
     def parties(self, model: Model) -> list[Party]:
-        found = [Party.of(m, "From") for m in [model.models.get("From")] if m is not None]
-        for name in ("To", "Parties", "Participants", "Cc", "Bcc"):
-            found += [Party.of(m, name) for m in model.multi.get(name, [])]
+        sender = model.models.get("From")
+        found = [] if sender is None else [Party.of(sender, "From")]
+        multi = model.multi
+        if multi:
+            for name in _PARTY_LISTS:
+                listed = multi.get(name)
+                if listed:
+                    found += [Party.of(m, name) for m in listed]
         return found
 
     def attachments(self, model: Model) -> tuple[Attachment, ...]:
-        listed = list(model.multi.get("Attachments", []))
+        listed = list(model.multi.get("Attachments", ()))
         single = model.models.get("Attachment")
         if single is not None:
             listed.append(single)
+        if not listed:
+            return ()
         found = []
         for item in listed:
             path = item.text("attachment_extracted_path") or item.attrs.get(
@@ -836,14 +855,7 @@ class _Reading:
             ]
         address = others[0].address if others else ""
         rest = tuple(p.address for p in others[1:] if p.address)
-        status = {
-            "read": MessageStatus.RECEIVED,
-            "unread": MessageStatus.RECEIVED,
-            "sent": MessageStatus.SENT,
-            "unsent": MessageStatus.FAILED,
-            "draft": MessageStatus.DRAFT,
-            "outbox": MessageStatus.OUTBOX,
-        }.get(status_raw or folder, MessageStatus.UNKNOWN)
+        status = _MESSAGE_STATUS.get(status_raw or folder, MessageStatus.UNKNOWN)
         app = (model.text("Source") or model.text("SourceApplication")).lower()
         if model.type == "SMS":
             service = MessageService.SMS
@@ -861,7 +873,7 @@ class _Reading:
             sent_at_raw=raw,
             direction=direction,
             status=status,
-            is_read={"read": True, "unread": False}.get(status_raw),
+            is_read=_IS_READ.get(status_raw),
             service=service,
             conversation_key=chat,
             address=address,
