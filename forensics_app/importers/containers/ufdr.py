@@ -21,7 +21,10 @@ artifact's note, with the app that produced it).
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -485,6 +488,7 @@ F_MODEL_FIELD, F_MULTI_MODEL_FIELD = _x("modelField"), _x("multiModelField")
 F_JUMP_TARGETS, F_TARGET_ID = _x("jumptargets"), _x("targetid")
 F_METADATA, F_ITEM = _x("metadata"), _x("item")
 READ_CHUNK = 1 << 20
+QUEUED_BATCHES = 4  # chunks' records waiting for the writer: a few thousand records at most
 
 
 class ReportReader:
@@ -650,30 +654,81 @@ class UfdrImporter:
         return DecodedCopy(path, progress)
 
     def parse(self, ctx: ParseContext) -> Iterator[Record]:
+        """The records of report.xml. A reader thread parses and maps the models while the
+        caller writes the records it has: SQLite's work (inserting, indexing) runs without
+        the GIL, so the two overlap. Progress and cancelling stay on the caller's thread."""
         db = ctx.db
         assert isinstance(db, DecodedCopy)
-        reading = _Reading(self, ctx, db.progress)
+        progress = db.progress
+        reading = _Reading(self, ctx, progress)
         ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
-        reader = ReportReader()
         with open(db.path, "rb") as handle:
             check_prolog(handle, str(self.container.display))
-            handle.seek(0)
-            try:
+        batches: queue.Queue[tuple[list[Record], int] | BaseException | None] = queue.Queue(
+            maxsize=QUEUED_BATCHES
+        )
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._read, args=(db.path, reading, batches, stop), name="ufdr-reader"
+        )
+        thread.start()
+        reported = 0
+        try:
+            while (batch := batches.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                records, models = batch
+                yield from records
+                progress.advance(models - reported)
+                reported = models
+                check_cancel(progress)
+        finally:
+            stop.set()
+            while thread.is_alive():  # let a reader blocked on a full queue see `stop`
+                with contextlib.suppress(queue.Empty):
+                    batches.get(timeout=0.05)
+            thread.join()
+        reading.finish()
+
+    @staticmethod
+    def _read(
+        path: Path,
+        reading: _Reading,
+        batches: queue.Queue[tuple[list[Record], int] | BaseException | None],
+        stop: threading.Event,
+    ) -> None:
+        """The reader thread: a batch of records per chunk of report.xml, then None (or
+        the error that ended the reading)."""
+        reader = ReportReader()
+        try:
+            with open(path, "rb") as handle:
                 while chunk := handle.read(READ_CHUNK):
                     reader.feed(chunk)
-                    yield from reading.take(reader.done)
+                    batches.put((list(reading.take(reader.done)), reading.models))
+                    if stop.is_set():
+                        return
                 reader.feed(b"", final=True)
-                yield from reading.take(reader.done)
-            except reader.error as exc:
-                problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
-                raise SourceUnreadable(problem) from exc
-            except HostileXml as exc:
-                problem = msg(
-                    "report.xml declares a DTD or entities, which Cellebrite reports never do; "
-                    "refused as a possible XML attack"
-                )
-                raise SourceUnreadable(problem) from exc
-        reading.finish()
+                batches.put((list(reading.take(reader.done)), reading.models))
+        except reader.error as exc:
+            problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
+            batches.put(_chained(SourceUnreadable(problem), exc))
+            return
+        except HostileXml as exc:
+            problem = msg(
+                "report.xml declares a DTD or entities, which Cellebrite reports never do; "
+                "refused as a possible XML attack"
+            )
+            batches.put(_chained(SourceUnreadable(problem), exc))
+            return
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            batches.put(exc)
+            return
+        batches.put(None)
+
+
+def _chained(error: BaseException, cause: BaseException) -> BaseException:
+    error.__cause__ = cause
+    return error
 
 
 _MESSAGE_STATUS = {
@@ -766,9 +821,6 @@ class _Reading:
     # -- decoded models
     def model(self, model: Model) -> Iterator[Record]:
         self.models += 1
-        if self.models % 1000 == 0:
-            self.progress.advance(1000)
-            check_cancel(self.progress)
         kind = model.type
         if kind in ("SMS", "MMS", "InstantMessage"):
             found = self.message(model, None)
@@ -995,7 +1047,6 @@ class _Reading:
         )
 
     def finish(self) -> None:
-        self.progress.advance(self.models % 1000)
         self.report.version += (
             f", {self.models} decoded models, {self.hashes_checked} tagged files hash-checked"
         )

@@ -6,6 +6,7 @@ hostile or broken reports refused with nothing changed."""
 from __future__ import annotations
 
 import json
+import threading
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.importers.containers import ufdr as report_module
+from forensics_app.progress import Cancelled, NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
@@ -292,3 +294,44 @@ def test_the_report_reader_reads_models_across_any_chunking() -> None:
     assert {"im-1", "im-2"} <= set(whole[7][3])  # the chat's messages, nested
     for step in (1, 7, 64, 4096):
         assert read(step) == whole
+
+
+class CancelWhileReadingModels(NullProgress):
+    """Cancels once report.xml's models are being read and some were reported."""
+
+    def __init__(self) -> None:
+        self.reading_models = False
+        self.advanced = 0
+
+    def begin(self, total: int | None, label: object, unit: str = "") -> None:
+        self.reading_models = str(label) == "reading report.xml"
+
+    def advance(self, amount: int = 1, detail: str = "") -> None:
+        if self.reading_models:
+            self.advanced += amount
+
+    def is_cancelled(self) -> bool:
+        return self.advanced > 0
+
+
+def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(report_module, "READ_CHUNK", 2048)  # many chunks from a small report
+    messages = [
+        U.sms(f"sms-{n}", "2024-03-01T09:15:00+09:00", f"body {n}", "010-1234-5678")
+        for n in range(300)
+    ]
+    built = U.build_ufdr(tmp_path / "many.ufdr", U.report_xml({"SMS": messages}))
+    before = table_counts(workstation)
+    progress = CancelWhileReadingModels()
+    with pytest.raises(Cancelled):
+        workstation.ingest.import_paths(actor, case_id, [built], progress=progress)
+    assert table_counts(workstation) == before
+    assert not [t for t in threading.enumerate() if t.name == "ufdr-reader"]
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts == {"message": 300, "call": 0, "contact": 0}
