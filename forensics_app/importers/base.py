@@ -10,6 +10,8 @@ of the rows. A typical path only orders candidates and explains misses; it never
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -69,6 +71,16 @@ class ParseContext:
 ParseFunction = Callable[[ParseContext], Iterator[Record]]
 
 
+@functools.cache
+def _typical_paths(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for an importer's typical paths (fnmatch patterns, matched
+    lower-cased): an archive of a file system asks it for each of tens of thousands of
+    files, once per importer."""
+    if not patterns:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile("|".join(fnmatch.translate(p.lower()) for p in patterns))
+
+
 @dataclass(frozen=True)
 class SqliteImporter:
     name: str  # stable: stored with every import and used for idempotency
@@ -97,8 +109,7 @@ class SqliteImporter:
         return True
 
     def at_typical_path(self, logical_path: str) -> bool:
-        lowered = logical_path.lower()
-        return any(fnmatch.fnmatch(lowered, pattern.lower()) for pattern in self.typical_paths)
+        return _typical_paths(self.typical_paths).match(logical_path.lower()) is not None
 
     def describe(self) -> dict[str, Any]:
         return {
