@@ -411,7 +411,8 @@ class Model:
         return self.attrs.get("id", "")
 
     def text(self, name: str) -> str:
-        return (self.fields.get(name) or "").strip()
+        value = self.fields.get(name)
+        return value.strip() if value else ""
 
     @property
     def deleted_state(self) -> str:
@@ -422,14 +423,13 @@ class Model:
         return self.deleted_state.lower() in ("deleted", "trash")
 
     def note(self) -> str:
-        parts = [
-            f"deleted_state={self.deleted_state or 'unknown'}",
-            f"decoding_confidence={self.attrs.get('decoding_confidence', '') or 'unknown'}",
-        ]
+        attrs = self.attrs
+        note = (
+            f"UFDR: deleted_state={attrs.get('deleted_state') or 'unknown'}, "
+            f"decoding_confidence={attrs.get('decoding_confidence') or 'unknown'}"
+        )
         app = self.text("Source") or self.text("SourceApplication")
-        if app:
-            parts.append(f"app={app}")
-        return "UFDR: " + ", ".join(parts)
+        return f"{note}, app={app}" if app else note
 
 
 class TaggedFile:
@@ -455,11 +455,12 @@ class Party:
 
     @classmethod
     def of(cls, model: Model, role: str = "") -> Party:
+        text = model.text
         return cls(
-            model.text("Identifier"),
-            model.text("Name"),
-            model.text("Role") or role,
-            model.text("IsPhoneOwner").lower() == "true",
+            text("Identifier"),
+            text("Name"),
+            text("Role") or role,
+            text("IsPhoneOwner").lower() == "true",
         )
 
     @property
