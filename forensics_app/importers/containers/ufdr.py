@@ -669,8 +669,13 @@ class UfdrImporter:
             maxsize=QUEUED_BATCHES
         )
         stop = threading.Event()
+        # A daemon: should this generator be dropped without being closed, a reader blocked
+        # on the full queue must not keep the process from exiting (it only reads a file).
         thread = threading.Thread(
-            target=self._read, args=(db.path, reading, batches, stop), name="ufdr-reader"
+            target=self._read,
+            args=(db.path, reading, batches, stop),
+            name="ufdr-reader",
+            daemon=True,
         )
         thread.start()
         reported = 0
