@@ -235,6 +235,12 @@ def like_pattern(value: str) -> str:
     return "%" + _LIKE_SPECIALS.sub(r"\\\1", value) + "%"
 
 
+def has_case(value: str) -> bool:
+    """Whether any character of `value` has an upper or lower case form (Hangul, digits and
+    punctuation have none): without one, ILIKE finds exactly what LIKE finds."""
+    return value.lower() != value or value.upper() != value
+
+
 def _shape(kind: str) -> _Shape:
     try:
         return _SHAPES[kind]
@@ -720,7 +726,9 @@ class ArtifactService:
         return conditions
 
     def _like(self, column: Any, pattern: str) -> ColumnElement[bool]:
-        if self._db.is_sqlite:
+        # PostgreSQL's ILIKE lower-cases every text it reads (several times the cost of LIKE
+        # over UTF-8): a pattern without cased characters needs no folding.
+        if self._db.is_sqlite or not has_case(pattern):
             return column.like(pattern, escape="\\")
         return column.ilike(pattern, escape="\\")
 
@@ -782,8 +790,10 @@ class ArtifactService:
                 ),
             )
         if not self._db.is_sqlite:
-            # The very expression of the trigram index (migration 0004), or it is not used.
-            return text(f"{PG_SEARCHED} ILIKE :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
+            # The very expression of the trigram index (migration 0004), or it is not used;
+            # the index serves LIKE as well as ILIKE.
+            operator = "ILIKE" if has_case(query) else "LIKE"
+            return text(f"{PG_SEARCHED} {operator} :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
         searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
         recheck = searched.like(pattern, escape="\\")
         if len(query) < 2:
