@@ -820,9 +820,12 @@ class ArtifactWriter:
                 f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('hashsize', ?)",
                 (SEARCH_BULK_HASH_BYTES,),
             )
+        # ASCII letters folded here, by SQLite's lower(), and nothing else: the tokenizer then
+        # compares trigrams as they are (folding in it cost a sixth of the index), and the
+        # index agrees with LIKE (migration 0008; services.artifacts folds queries alike).
         self._bulk.execute(
-            f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, subject || char(10) || "
-            "body || ? FROM artifact_messages WHERE id BETWEEN ? AND ?",
+            f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, lower(subject || char(10) || "
+            "body || ?) FROM artifact_messages WHERE id BETWEEN ? AND ?",
             (SEARCH_SENTINEL, first, last),
         )
         if large:
