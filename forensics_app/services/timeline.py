@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-import numpy as np
 from sqlalchemy import (
     BigInteger,
     Integer,
@@ -206,8 +205,7 @@ class _ArtifactSource:
             statement = statement.where(h.hour >= low)
         if high is not None:
             statement = statement.where(h.hour < high)
-        # Fetched at once: a few years of hours are tens of thousands of rows, and fetching
-        # them one by one costs more than the query.
+        # Fetched at once: a few years of hours are tens of thousands of rows.
         found = [(int(hour), int(n)) for hour, n in session.connection().execute(statement).all()]
         if start is not None and low is not None and start < low:
             found += self._exact(session, case, start, low, sqlite)
@@ -575,21 +573,19 @@ class TimelineService:
     ) -> Histogram:
         """Counts per kind in buckets of `unit` (chosen to fit the range when None), in the
         workstation's zone."""
-        found: dict[str, list[tuple[int, int]]] = {}
+        counts: dict[tuple[int, str], int] = defaultdict(int)
         with self._db.read() as session:
             case = self._case(session, case_id)
             for source in self._sources(kinds):
-                rows = source.hour_counts(session, case, start, end, self._db.is_sqlite)
-                if rows:
-                    found.setdefault(source.kind, []).extend(rows)
-        if not found:
+                kind = source.kind
+                for hour, n in source.hour_counts(session, case, start, end, self._db.is_sqlite):
+                    counts[hour, kind] += n
+        if not counts:
             return Histogram(unit or "day", [], None, None)
-        # Years of hours are tens of thousands of (hour, count) pairs per kind: they are
-        # gathered into buckets as arrays, not one by one.
-        pairs = {kind: np.array(rows, dtype=np.int64) for kind, rows in found.items()}
-        hours = np.concatenate([p[:, 0] for p in pairs.values()])
-        first = UNIX_EPOCH + timedelta(hours=int(hours.min()))
-        last = UNIX_EPOCH + timedelta(hours=int(hours.max()) + 1)
+        first_hour = min(h for h, _ in counts)
+        last_hour = max(h for h, _ in counts)
+        first = UNIX_EPOCH + timedelta(hours=first_hour)
+        last = UNIX_EPOCH + timedelta(hours=last_hour + 1)
         unit = unit or choose_unit((end or last) - (start or first))
         if unit not in BUCKETS:
             raise UserError(
@@ -597,17 +593,16 @@ class TimelineService:
             )
         # Bucket keys from integer hours; the zone's offset is looked up once per UTC day
         # (and per hour on the days it changes).
-        local = hours + _ZoneOffsets(self._clock.zone).of_hours(hours)
-        keys, position = np.unique(local if unit == "hour" else local // 24, return_inverse=True)
-        starts = [_bucket_start(int(key), unit, self._clock.zone) for key in keys]
+        offsets = _ZoneOffsets(self._clock.zone)
         gathered: dict[datetime, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        offset = 0
-        for kind, kind_pairs in pairs.items():
-            sums = np.zeros(len(keys), dtype=np.int64)
-            np.add.at(sums, position[offset : offset + len(kind_pairs)], kind_pairs[:, 1])
-            offset += len(kind_pairs)
-            for index in np.flatnonzero(sums).tolist():
-                gathered[starts[index]][kind] += int(sums[index])
+        keys: dict[int, datetime] = {}
+        for (hour, kind), n in counts.items():
+            local_hour = hour + offsets.hours_at(hour)
+            key = local_hour if unit == "hour" else local_hour // 24
+            bucket = keys.get(key)
+            if bucket is None:
+                bucket = keys[key] = _bucket_start(key, unit, self._clock.zone)
+            gathered[bucket][kind] += n
         buckets = [Bucket(b, dict(gathered[b])) for b in sorted(gathered)]
         return Histogram(unit, buckets, first, last)
 
@@ -655,25 +650,6 @@ class _ZoneOffsets:
         moment = UNIX_EPOCH + timedelta(hours=hour)
         offset = moment.astimezone(self._zone).utcoffset() or timedelta(0)
         return int(offset.total_seconds() // 3600)
-
-    def of_hours(self, hours: np.ndarray[Any, np.dtype[np.int64]]) -> Any:
-        """hours_at for each of the hours (an array), computed once per distinct UTC day."""
-        days, position = np.unique(hours // 24, return_inverse=True)
-        offsets = np.zeros(len(hours), dtype=np.int64)
-        per_day = np.zeros(len(days), dtype=np.int64)
-        changing = []
-        for index, day in enumerate(days.tolist()):
-            self.hours_at(day * 24)
-            found = self._days[day]
-            if found is None:
-                changing.append(index)
-            else:
-                per_day[index] = found
-        offsets[:] = per_day[position]
-        if changing:
-            for at in np.flatnonzero(np.isin(position, changing)).tolist():
-                offsets[at] = self._at(int(hours[at]))
-        return offsets
 
     def hours_at(self, hour: int) -> int:
         day = hour // 24

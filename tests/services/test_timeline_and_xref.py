@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -18,7 +17,6 @@ from blocking.records import SightingInput
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, blocking_actor
-from forensics_app.services.timeline import _ZoneOffsets
 from forensics_app.storage.models import CustodyEntry
 from tests.importers import samples
 from tests.importers.samples import at
@@ -87,19 +85,6 @@ def test_deep_pages_come_from_one_union_in_the_same_order(
     merged = workstation.timeline.entries(case_id, limit=100)
     monkeypatch.setattr(timeline_module, "MERGE_LIMIT", 0)
     assert workstation.timeline.entries(case_id, limit=100) == merged
-
-
-@pytest.mark.parametrize("zone", ["Asia/Seoul", "Europe/Berlin", "America/St_Johns"])
-def test_zone_offsets_of_many_hours_are_those_of_each_hour(zone: str) -> None:
-    """The chart's hours gathered as arrays keep each hour's own offset, on the days the
-    zone changes it too (Berlin's summer time; St John's is 3.5 hours behind UTC)."""
-    from zoneinfo import ZoneInfo
-
-    start = int((datetime(2023, 3, 20, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)).days) * 24
-    hours = np.array([start + h for h in range(0, 24 * 240, 5)] + [start - 1], dtype=np.int64)
-    expected = [_ZoneOffsets(ZoneInfo(zone)).hours_at(int(h)) for h in hours]
-    assert _ZoneOffsets(ZoneInfo(zone)).of_hours(hours).tolist() == expected
-    assert len(set(expected)) == (1 if zone == "Asia/Seoul" else 2)
 
 
 def test_histogram_buckets_in_the_workstation_zone(workstation: Workstation, case_id: int) -> None:
