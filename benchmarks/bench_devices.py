@@ -52,6 +52,26 @@ SELECT 3.2 s (its address join 0.9 s, datetime() 0.6 s, foreign-key checks 0.4 s
 index 3.2 s (the trigram tokenizer itself: segment size and merging do not matter), index
 rebuild 4.0 s (sorting, not scanning: a scan costs 0.2 s), calls INSERT … SELECT 2.0 s,
 reading texts back 1.9 s, contacts 1.2 s.
+
+Fourth round (branch devperf4; load average 10-15 throughout, old and new code alternated on
+the same extraction). SQLite import, old 23.5 / 23.0 / 21.7 / 23.5 s CPU, new 21.7 / 23.5 /
+21.6 / 24.0 s CPU (35-82 s wall, 298 MB both): the difference is inside the noise. Per step
+(DEBUG timings, two imports each, old → new): the UTF-8 check of copied source text
+0.42 / 0.40 → 0.21 / 0.22 s (columns the storage-class scan found numeric are skipped), the
+search index 3.12 / 3.53 → 3.02 / 3.11 s (ASCII-folded text, case-sensitive tokenizer:
+2.89 → 2.38 s building it alone), index rebuild 4.05 / 4.27 → 3.84 / 3.66 s (512 KiB sort
+runs). PostgreSQL, old then new at load 10: 65.6 / 98.0 s wall, 18.3 / 19.7 s CPU importing,
+28.4 / 30.2 s in the server (unchanged within the noise); search '대출' 1.12 → 0.87 s, because
+a query without cased characters is compared with LIKE instead of ILIKE (its count alone
+1.07 → 0.34 s; '무직자대출' 0.17 → 0.02 s). What is left of '대출' on PostgreSQL is the count: a
+two-character query gives pg_trgm no trigram, so counting is a (parallel) scan of the table,
+0.41 s at load 9; the first page walks the time index and stops (9 ms). The targets (15 s CPU
+on SQLite, 45 s wall on PostgreSQL) are not met: what remains is SQLite's own work per row
+(INSERT … SELECT, the trigram tokenizer, sorting three index keys per message), which only a
+narrower schema (integer time keys, fewer copies of the number) would shrink. The timeline
+(chart + first page, 0.35 s CPU once warm, 0.55-0.6 s on its first call) is mostly its query
+and fetching ~52,000 hourly counts; bucketing them with numpy saved only 0.02 s and was
+dropped again.
 """
 
 from __future__ import annotations

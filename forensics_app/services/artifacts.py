@@ -2,17 +2,20 @@
 sorted in SQL, one page at a time; conversations; and the analyst's tags and notes.
 
 Text search finds substrings, Korean included (대출 in 무직자대출): on SQLite the FTS5 trigram
-index proposes candidates and LIKE confirms them; a one- or two-character query is expanded
-to the indexed trigrams that start with it (every indexed text ends with two sentinel
-characters, so each short substring starts some trigram). On PostgreSQL a pg_trgm index serves
-ILIKE. A number is found however it was written: its E.164 form against the normalised
-addresses, the numbers written in message bodies and the contacts' numbers.
+index proposes candidates and LIKE confirms them, both ignoring the case of ASCII letters
+only (other letters are found as written; PostgreSQL's ILIKE folds every alphabet); a one-
+or two-character query is expanded to the indexed trigrams that start with it (every indexed
+text ends with two sentinel characters, so each short substring starts some trigram). On
+PostgreSQL a pg_trgm index serves ILIKE, and LIKE for queries without case. A number is
+found however it was written: its E.164 form against the normalised addresses, the numbers
+written in message bodies and the contacts' numbers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -51,6 +54,7 @@ PG_SEARCHED = "(artifact_messages.subject || E'\\n' || artifact_messages.body)"
 SHORT_QUERY_TERMS_LIMIT = 4000  # beyond this many trigrams a 1-character query scans instead
 MAX_TAG = 100
 _LIKE_SPECIALS = re.compile(r"([\\%_])")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -233,6 +237,18 @@ _SHAPES = {
 
 def like_pattern(value: str) -> str:
     return "%" + _LIKE_SPECIALS.sub(r"\\\1", value) + "%"
+
+
+def fold_ascii(value: str) -> str:
+    """ASCII letters in lower case, every other character as it is: what SQLite's lower()
+    and LIKE fold, and so what the search index holds (migration 0008)."""
+    return value.translate(_ASCII_LOWER)
+
+
+def has_case(value: str) -> bool:
+    """Whether any character of `value` has an upper or lower case form (Hangul, digits and
+    punctuation have none): without one, ILIKE finds exactly what LIKE finds."""
+    return value.lower() != value or value.upper() != value
 
 
 def _shape(kind: str) -> _Shape:
@@ -720,7 +736,9 @@ class ArtifactService:
         return conditions
 
     def _like(self, column: Any, pattern: str) -> ColumnElement[bool]:
-        if self._db.is_sqlite:
+        # PostgreSQL's ILIKE lower-cases every text it reads (several times the cost of LIKE
+        # over UTF-8): a pattern without cased characters needs no folding.
+        if self._db.is_sqlite or not has_case(pattern):
             return column.like(pattern, escape="\\")
         return column.ilike(pattern, escape="\\")
 
@@ -782,8 +800,10 @@ class ArtifactService:
                 ),
             )
         if not self._db.is_sqlite:
-            # The very expression of the trigram index (migration 0004), or it is not used.
-            return text(f"{PG_SEARCHED} ILIKE :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
+            # The very expression of the trigram index (migration 0004), or it is not used;
+            # the index serves LIKE as well as ILIKE.
+            operator = "ILIKE" if has_case(query) else "LIKE"
+            return text(f"{PG_SEARCHED} {operator} :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
         searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
         recheck = searched.like(pattern, escape="\\")
         if len(query) < 2:
@@ -808,7 +828,7 @@ class ArtifactService:
         """An FTS5 query for the trigram index: all trigrams of the query (AND), or for one
         or two characters the indexed trigrams starting with them (OR). "" means none can
         match; None means the index cannot help."""
-        folded = query.lower()
+        folded = fold_ascii(query)
         if len(folded) >= 3:
             trigrams = sorted({folded[i : i + 3] for i in range(len(folded) - 2)})
             return " AND ".join(_quote_term(t) for t in trigrams)

@@ -36,6 +36,7 @@ from typing import Any, Protocol
 from forensics_app.importers.addresses import SEVEN_DIGITS, classify, numbers_in_text
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
+    Col,
     Kind,
     SqlEnv,
     TableRows,
@@ -506,6 +507,8 @@ class TableLoader:
             sql = env.column(column)
             if sql == "NULL" or column.lower() == "rowid":
                 continue
+            if env.holds_only(Col(column), "integer", "real"):
+                continue  # no text in it (the storage classes were read): nothing to decode
             conn.execute(
                 f"SELECT DISTINCT {sql} FROM {source} WHERE typeof({sql}) = 'text'"
             ).fetchall()

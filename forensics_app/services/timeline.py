@@ -205,7 +205,8 @@ class _ArtifactSource:
             statement = statement.where(h.hour >= low)
         if high is not None:
             statement = statement.where(h.hour < high)
-        found = [(int(hour), int(n)) for hour, n in session.connection().execute(statement)]
+        # Fetched at once: a few years of hours are tens of thousands of rows.
+        found = [(int(hour), int(n)) for hour, n in session.connection().execute(statement).all()]
         if start is not None and low is not None and start < low:
             found += self._exact(session, case, start, low, sqlite)
         if end is not None and high is not None and high < end:

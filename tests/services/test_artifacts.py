@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
-from forensics_app.services.artifacts import ArtifactQuery
+from forensics_app.services.artifacts import ArtifactQuery, has_case
 from forensics_app.services.records import Actor
 from forensics_app.storage.models import CustodyEntry
 from tests.importers import samples
-from tests.importers.samples import at
+from tests.importers.samples import LONG_NAME, at
 
 
 @pytest.fixture
@@ -56,6 +56,20 @@ def test_latin_search_ignores_case_and_like_wildcards_are_literal(
     assert bodies(workstation, ArtifactQuery(case_id, text="EMAIL SENDER")) == ["email sender"]
     assert bodies(workstation, ArtifactQuery(case_id, text="%")) == []
     assert bodies(workstation, ArtifactQuery(case_id, text="_")) == []
+
+
+def test_text_without_case_is_matched_as_written_and_latin_case_still_ignored(
+    workstation: Workstation, case_id: int
+) -> None:
+    # PostgreSQL compares such queries with LIKE (no case folding needed), others with ILIKE.
+    assert not has_case("대출 010") and has_case("Kim") and has_case("ß")
+    contacts = workstation.artifacts.page(ArtifactQuery(case_id, kind="contact", text="철수"))
+    assert {r.name for r in contacts} >= {"김철수", LONG_NAME}
+    kims = workstation.artifacts.page(ArtifactQuery(case_id, kind="contact", text="kIM yOUNG"))
+    assert [r.name for r in kims] == ["Kim Young-hee"]
+    calls = workstation.artifacts.page(ArtifactQuery(case_id, kind="call", text="김철수"))
+    assert calls and all(r.name == "김철수" for r in calls)
+    assert bodies(workstation, ArtifactQuery(case_id, text="주부 대출")) == ["광고\n주부 대출 가능"]
 
 
 @pytest.mark.parametrize(
