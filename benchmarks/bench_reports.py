@@ -173,6 +173,58 @@ def _flyers(
     _log(f"  catalogued, read and registered in {time.perf_counter() - started:.0f} s")
 
 
+class TreeMemory:
+    """The largest resident memory of this process and its children together, sampled: the
+    forked table process works beside the main one, the photo workers too. Pages the
+    processes share are counted in each (an upper bound). A child that is forked only to
+    exec a program (the library lookups at WeasyPrint's import) is not a worker: its peak
+    (ru_maxrss) is the parent's memory, but it holds it for milliseconds."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            self.peak_mb = max(self.peak_mb, self.sample())
+
+    @staticmethod
+    def sample() -> float:
+        me = os.getpid()
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(fields[1])
+        tree, grew = {me}, True
+        while grew:
+            found = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= found
+            grew = bool(found)
+        total = 0
+        for pid in tree:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return total / 1024
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
 # ---- one report in a child process -----------------------------------------------------------
 def child(url: str, fmt: str, out: Path) -> None:
     from forensics_app.reports.builder import RowTally
@@ -185,12 +237,14 @@ def child(url: str, fmt: str, out: Path) -> None:
     actor = workstation.examiners.sign_in("1001", PASSWORD)
     case = workstation.cases.resolve(CASE_NUMBER)
     counter = RowTally()
+    tree = TreeMemory()
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     result = workstation.reports.generate(
         actor, ReportRequest(case.id, out, formats=[fmt], preset="full_case"), counter
     )
     seconds = time.perf_counter() - started
+    together = tree.stop()
     own = resource.getrusage(resource.RUSAGE_SELF)
     # The photo workers and the forked table process (their CPU counts; their peak is the
     # largest one's).
@@ -207,6 +261,7 @@ def child(url: str, fmt: str, out: Path) -> None:
                 "cpu": cpu,
                 "peak_mb": peak_memory_mb(),
                 "workers_peak_mb": workers.ru_maxrss / 1024,
+                "together_peak_mb": max(together, peak_memory_mb()),
                 "rows": counter.rows,
                 "sections": result.section_ids,
             }
@@ -348,15 +403,19 @@ def main() -> None:
         out = folder / f"report-{fmt}-{time.time_ns()}"
         result = _run_child("--child", url, fmt, str(out))
         results[fmt] = {**result, "out": out}
+        _log(f"  {fmt.upper()}: load average {_load()} before")
         verdict = "" if target is None else (" ok" if result["seconds"] < target else " OVER")
         limit = "" if target is None else f" (target < {target:.0f} s)"
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+        # The forked table process and the photo workers run beside the main process: the
+        # verdict is on the sampled sum of them all.
+        together = result["together_peak_mb"]
         _log(
             f"{fmt.upper():5} {result['seconds']:6.1f} s{limit}{verdict} "
-            f"(CPU {result['cpu']:.1f} s); {result['rows']:,} table rows; peak memory "
-            f"{result['peak_mb']:.0f} MB (target < 500 MB)"
-            f"{' ok' if result['peak_mb'] < 500 else ' OVER'}, largest worker process "
-            f"(photos, tables) {result['workers_peak_mb']:.0f} MB; {size:.0f} MB on disk"
+            f"(CPU {result['cpu']:.1f} s); {result['rows']:,} table rows; peak memory: "
+            f"main process {result['peak_mb']:.0f} MB, largest child "
+            f"{result['workers_peak_mb']:.0f} MB, all processes together {together:.0f} MB "
+            f"(target < 500 MB){' ok' if together < 500 else ' OVER'}; {size:.0f} MB on disk"
         )
     _log(f"sections: {', '.join(next(iter(results.values()))['sections'])}")
     if "xlsx" in results:
@@ -393,6 +452,10 @@ def main() -> None:
             f"{int(figures['outside_requests'])}"
         )
     _log(f"load average at the end {os.getloadavg()[0]:.1f}; files in {folder}")
+
+
+def _load() -> str:
+    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
 def _describe_case(url: str) -> tuple[str, str, dict[str, int]]:

@@ -556,6 +556,20 @@ class ArtifactService:
         )
         return found
 
+    def conversation_titles(self, case_id: int, item_id: int | None = None) -> dict[int, str]:
+        """Conversation id → its title (its participants when it has none), without the
+        message counts `conversations` groups a million messages for (reports name each
+        message's conversation)."""
+        c = ArtifactConversation
+        statement = select(c.id, c.title, c.participants).where(c.case_id == case_id)
+        if item_id is not None:
+            statement = statement.where(c.item_id == item_id)
+        with self._db.read() as session:
+            return {
+                int(cid): title or participants
+                for cid, title, participants in session.execute(statement)
+            }
+
     # ---- streaming (exports, reports)
     def message_lines(
         self, query: ArtifactQuery, batch: int = EXPORT_BATCH

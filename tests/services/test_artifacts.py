@@ -157,6 +157,9 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     assert group.is_group and group.messages == 2
     listed = workstation.artifacts.page(ArtifactQuery(case_id, conversation_id=group.id))
     assert [m.text for m in listed] == ["단체방 공지", "알겠습니다"]
+    titles = workstation.artifacts.conversation_titles(case_id)
+    assert titles == {c.id: c.title or c.participants for c in conversations}
+    assert titles[group.id] == "대출팀"
 
 
 def test_tags_and_notes_are_audited(workstation: Workstation, actor: Actor, case_id: int) -> None:

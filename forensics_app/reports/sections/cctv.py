@@ -228,7 +228,22 @@ class CctvSection(Section):
     )
 
     def available(self, context: ReportContext) -> bool:
-        return bool(context.workstation.cctv.clips(case_id=context.case.id))
+        """Whether the case has a clip (the clips `CctvService.clips` lists), asked of the
+        store: the service would load PyAV and OpenCV (a hundred megabytes of every report's
+        memory, CCTV or not)."""
+        from sqlalchemy import select
+
+        from forensics_app.storage.models import CctvClip, EvidenceFile, EvidenceItem
+
+        statement = (
+            select(CctvClip.id)
+            .join(EvidenceFile, EvidenceFile.id == CctvClip.file_id)
+            .join(EvidenceItem, EvidenceItem.id == CctvClip.item_id)
+            .where(EvidenceItem.case_id == context.case.id)
+            .limit(1)
+        )
+        with context.workstation.db.read() as session:
+            return session.execute(statement).first() is not None
 
     def blocks(self, context: ReportContext) -> Iterator[Block]:
         t = context.t

@@ -213,10 +213,13 @@ class DeviceSummarySection(Section):
         def rows() -> Iterator[Sequence[Any]]:
             for phone in phones:
                 if phone.item_id not in spans:
+                    # The only phone's span is the case's: read on the (case, time) index,
+                    # not by scanning every row for its item.
+                    item_id = phone.item_id if len(phones) > 1 else None
                     spans[phone.item_id] = [
                         moment
                         for kind in ("message", "call")
-                        for moment in artifacts.time_span(_query(context, kind, phone.item_id))
+                        for moment in artifacts.time_span(_query(context, kind, item_id))
                         if moment is not None
                     ]
                 known = spans[phone.item_id]
@@ -342,10 +345,7 @@ class DeviceMessagesSection(_PerPhoneSection):
             directions = vocabulary(context, labels.DIRECTIONS)
             statuses = vocabulary(context, labels.MESSAGE_STATUSES)
             services = vocabulary(context, labels.MESSAGE_SERVICES)
-            titles = {
-                c.id: c.title or c.participants
-                for c in artifacts.conversations(context.case.id, phone.item_id)
-            }
+            titles = artifacts.conversation_titles(context.case.id, phone.item_id)
             source_cells = _source_cells(context)
             for m in artifacts.message_lines(query):
                 source_file, sha256 = source_cells(m.source_id)
