@@ -55,6 +55,12 @@ _NUMERAL_MISREADS = {
     "열": "일",
     "옥": "육",
     "소": "오",
+    "어": "이",
+    "짤": "팔",
+    "잘": "팔",
+    "달": "팔",
+    "필": "팔",
+    "플": "팔",
 }
 NUMERALS = set("공영빵일이삼사오육륙칠팔구")
 _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"

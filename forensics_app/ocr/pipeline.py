@@ -479,20 +479,31 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
         and numeral_count(ln.reads["tesseract"].text) >= MIN_PIECE_OVERLAP
         and not numbers_in_line(ln.reads["tesseract"].text)
     ]
-    out = []
-    for a in partial:
-        for b in partial:
-            if a is b or not _continues(a, b):
-                continue
-            text = _overlap_join(
-                _numeral_text(a.reads["tesseract"].text), _numeral_text(b.reads["tesseract"].text)
-            )
-            if not text:
-                continue
-            joined = _join(a, b, bgr)
-            score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
-            joined.reads["tesseract"] = Recognised(text, score)
-            out.append(joined)
+    out: list[Line] = []
+    # two rounds: a number cut into three pieces (`공 일 공 - 사`, `일 공 - 사 육 공 팔`,
+    # `사 육 공 팔 - 구 삼 일 삼`) is two joins, the second onto the first's result
+    firsts = partial
+    for _ in range(2):
+        incomplete = []
+        for a in firsts:
+            for b in partial:
+                if a is b or not _continues(a, b):
+                    continue
+                text = _overlap_join(
+                    _numeral_text(a.reads["tesseract"].text),
+                    _numeral_text(b.reads["tesseract"].text),
+                )
+                if not text:
+                    continue
+                joined = _join(a, b, bgr)
+                score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
+                joined.reads["tesseract"] = Recognised(text, score)
+                out.append(joined)
+                if not numbers_in_line(text):
+                    incomplete.append(joined)
+        firsts = incomplete
+        # a piece may also come before a joined pair
+        partial = partial + incomplete
     return out
 
 
@@ -883,6 +894,10 @@ def _merge(
         confidence = _confidence(certainties)
         if _ungrouped(group) and not {"tesseract", CHECK} & set(sources):
             confidence = min(confidence, ONCE_AT_MOST)  # only one reader, nothing to check
+        if all(c.line.joined and c.source == "tesseract" for c in group):
+            # put together from overlapping pieces (`_hangul_pieces`): the overlap is a guess,
+            # and a re-read of the joined crop by the same reader does not make it less of one
+            confidence = min(confidence, ONCE_AT_MOST)
         if e164 in contested:
             confidence = min(confidence * 0.7, ONCE_AT_MOST)
         if all(c.found.implied for c in group):
