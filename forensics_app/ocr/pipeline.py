@@ -507,6 +507,15 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
     return out
 
 
+def _better_reading(first: str, second: str) -> bool:
+    """Whether a grey-level re-read beats the first reading: it holds a number, or the first
+    was nearly nothing. A first reading full of numerals that made no number was replaced by a
+    re-read of four characters (`익오육육_오칙칙익 | …` by `1/ 공 [고`, held-out seed 202)."""
+    if numbers_in_line(second):
+        return True
+    return len(first.replace(" ", "")) < 2 or numeral_count(second) >= numeral_count(first)
+
+
 def _read_again(text: str) -> bool:
     """A Tesseract reading worth a second try: nothing, or numerals that make no number."""
     if len(text.replace(" ", "")) < 2:
@@ -606,7 +615,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     turns = [other_turn[id(ln)] for ln in hangul if id(ln) in other_turn]
     texts: list[str] = []
     if hangul:
-        sheet = read_lines([ln.crop for ln in hangul + turns], retry_if=_read_again)
+        sheet = read_lines(
+            [ln.crop for ln in hangul + turns], retry_if=_read_again, better=_better_reading
+        )
         best_turn: dict[int, tuple[float, list[Candidate]]] = {}
         for line, sheet_line in zip(hangul + turns, sheet, strict=True):
             line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)

@@ -140,10 +140,12 @@ def read_lines(
     crops_bgr: list[np.ndarray],
     lang: str = "kor",
     retry_if: Callable[[str], bool] = _nearly_empty,
+    better: Callable[[str, str], bool] | None = None,
 ) -> list[SheetLine]:
     """Text and confidence of each crop (horizontal text lines), in one tesseract run, plus
     one more, from grey levels, for the lines whose first reading `retry_if` rejects (by
-    default: nothing read). A second reading is kept when `retry_if` accepts it."""
+    default: nothing read). A second reading is kept when `retry_if` accepts it, and, if
+    given, `better(first, second)` says it is the better of the two."""
     if not crops_bgr:
         return []
     lines = _run_sheet([binarise(c) for c in crops_bgr], lang)
@@ -151,7 +153,7 @@ def read_lines(
     if retry:
         again = _run_sheet([_grey(crops_bgr[i]) for i in retry], lang)
         for index, line in zip(retry, again, strict=True):
-            if not retry_if(line.text):
+            if not retry_if(line.text) and (better is None or better(lines[index].text, line.text)):
                 lines[index] = line
     return lines
 

@@ -8,7 +8,13 @@ import pytest
 
 from forensics_app.ocr.engine import REC_HEIGHT, Recognised
 from forensics_app.ocr.numbers import numbers_in_line
-from forensics_app.ocr.pipeline import Line, _hangul_pieces, _numeral_text, _overlap_join
+from forensics_app.ocr.pipeline import (
+    Line,
+    _better_reading,
+    _hangul_pieces,
+    _numeral_text,
+    _overlap_join,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,10 @@ def test_a_number_cut_into_three_pieces_is_put_together_for_review() -> None:
     assert found == {"+821046089313"}
     # the joined lines score below review: the overlap is a guess
     assert all(line.reads["tesseract"].score < 0.8 for line in _hangul_pieces(pieces, bgr))
+
+
+def test_a_grey_re_read_replaces_the_first_reading_only_when_it_is_better() -> None:
+    first = "ㅣ 익 오 육 육 _ 오 칙 칙 익 | .14 공 팍 공 _ 이 치"
+    assert not _better_reading(first, "1/ 공 [고")  # four characters for a line of numerals
+    assert _better_reading(first, "공 일 공 - 이 오 이 삼 - 오 구 일 칠")  # a number
+    assert _better_reading("|", "공 오 공")  # the first was nearly nothing
