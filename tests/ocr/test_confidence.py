@@ -174,3 +174,11 @@ def test_a_number_put_together_from_pieces_goes_to_review_even_when_reread(
     [number] = _merge(pieces, 1.0, check)
     assert number.e164 == "+821046089313"
     assert number.confidence < REVIEW_BELOW
+
+
+def test_a_number_read_once_and_barely_is_not_offered(number_line: Line) -> None:
+    """A lone reading whose least sure digit the recogniser gave 0.5 (a blurred `8996` read
+    `8000`): too unsure even for review."""
+    assert _merge(_read(number_line, "010-7491-8000", "ppocr", 0.5), 1.0) == []
+    [kept] = _merge(_read(number_line, "010-7491-8996", "ppocr", 0.7), 1.0)
+    assert kept.needs_review
