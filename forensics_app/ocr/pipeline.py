@@ -372,6 +372,12 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
             digits = _digitish(a.reads["ppocr"].text) + _digitish(b.reads["ppocr"].text)
             if digits >= 7:
                 out.append(_join(a, b, bgr))
+            # three pieces: `02`, `678`, `1909` of `02 - 678 - 1909`, its dashes lost in blur
+            for c in pieces:
+                if c is a or c is b or not _joinable(b, c):
+                    continue
+                if digits + _digitish(c.reads["ppocr"].text) >= 8:
+                    out.append(_join(a, c, bgr))
     return out
 
 

@@ -12,6 +12,7 @@ from forensics_app.ocr.pipeline import (
     Line,
     _better_reading,
     _hangul_pieces,
+    _joined_lines,
     _numeral_text,
     _overlap_join,
 )
@@ -72,3 +73,22 @@ def test_a_grey_re_read_replaces_the_first_reading_only_when_it_is_better() -> N
     assert not _better_reading(first, "1/ 공 [고")  # four characters for a line of numerals
     assert _better_reading(first, "공 일 공 - 이 오 이 삼 - 오 구 일 칠")  # a number
     assert _better_reading("|", "공 오 공")  # the first was nearly nothing
+
+
+def _digits_piece(x0: float, x1: float, text: str) -> Line:
+    line = _piece(x0, x1, "")
+    line.reads["ppocr"] = Recognised(text, 0.99)
+    return line
+
+
+def test_a_number_detected_as_three_pieces_is_cut_out_whole() -> None:
+    """`02 - 678 - 1909` on a defocused poster (held-out seed 202): the detector found `02`,
+    `678` and `1909`; two of them hold no number, the three do."""
+    bgr = np.full((300, 900, 3), 255, np.uint8)
+    pieces = [_digits_piece(10, 70, "02"), _digits_piece(110, 200, "678"),
+              _digits_piece(240, 360, "1909")]  # fmt: skip
+    joined = _joined_lines(pieces, bgr)
+    spans = sorted((round(float(j.corners[0][0])), round(float(j.corners[1][0]))) for j in joined)
+    assert (10, 360) in spans  # one line over all three
+    assert (110, 360) in spans  # and the pair with seven digits, as before
+    assert (10, 200) not in spans  # `02 678` is too short for a number
