@@ -111,6 +111,66 @@ none of its errors):
     (2 wrong acceptances that two readings agree on, kind not known: its errors are not looked
     at); recall 0.90 and precision 0.97-0.98 are short of 0.95 / 0.99 (misses: mostly Hangul
     numerals Tesseract cannot read on blurred, folded or handwritten-style flyers).
+
+Fourth round (issue 9 still open). Seeds chosen before any work, written here first:
+    reporting   held-out seeds 44017 and 71383, 160 photos each: never generated or run
+                before the final report; their misses not looked at.
+    tuning      tuning generator seed 3; held-out seeds 101, 202, 303 (their misses studied).
+    burnt       held-out seeds 21, 8, 2027, 65707, 90210 (figures or errors seen before).
+(60 photos each in the end, not 160: under load 13-14 the generator made about 6 photos a
+minute, and 320 would not have been ready in time. The first 60 of a seed are the same photos
+whatever the count.)
+
+Root causes on the tuning seeds (misses listed with their Tesseract readings): 32 of the 55
+misses of 101/202/303 were Hangul numerals. Tesseract's one-stroke misreads of them (쿠 for 구,
+살 for 삼, 익 for 일, 팍/짤/잘 for 팔, `_` `:` `>` for the dash...) were not in the map, and
+runs with many misreads were refused; grey text on a dim yellow band binarised to nothing (the
+red channel split 1 % dark specks from the rest); a grey re-read of four characters replaced
+a first reading full of numerals; numbers cut into three pieces (Hangul, or `02` / `678` /
+`1909` of a blurred `02 - 678 - 1909`) were only ever joined in pairs; and a number made of
+joined Hangul pieces was accepted when a re-read of the joined crop agreed. Every number
+below 0.42 on seeds 101 and 202 was wrong (5 of 5; on 303, 3 of 4), so those are no longer
+offered. The Hangul misses of 101/202/303 re-run: 2 -> 11 of 32 found.
+
+Measured 2026-11-30 (commit 67b6a52, `--tune-count 30 --tune-heldout-count 0 --heldout-seeds
+44017,71383 --heldout-count 60 --naive-count 10`, one run; 2 cores shared, load average 13.4
+before, 5.5 after; CPU per photo is ours):
+    tuning generator seed 3, 30:   recall 0.982 (56/57)   precision 1.000 (56/56)
+                                   accepted 54, wrong 0; CPU 1.39 s/photo = 1.44 photos/s
+    REPORTING seed 44017, 60:      recall 0.929 (91/98)   precision 1.000 (91/91)
+                                   accepted 83, wrong 0; to review 8
+                                   CPU 1.95 s/photo = 1.03 photos/s on 2 cores
+    REPORTING seed 71383, 60:      recall 0.915 (75/82)   precision 0.974 (75/77)
+                                   accepted 68, wrong 0; to review 9
+                                   CPU 1.95 s/photo = 1.03 photos/s on 2 cores
+    both reporting seeds:          recall 0.922 (166/180) precision 0.988 (166/168)
+                                   accepted 151, wrong 0 (100 % right); to review 17
+    real photos, 20:               recall 1.000 (22/22)  precision 1.000 (24/24)
+                                   accepted 21, wrong 0; CPU 3.96 s/photo = 0.51 photos/s
+    all generated flyers:          CPU 1.84 s/photo = 1.09 photos/s on 2 cores
+    naive (first 10 of each set):  tuning 0.095 / 44017 0.059 / 71383 0.071 / real 0.227
+                                   (5/22, 3 of 8 wrong); ours on the same photos 1.000 /
+                                   0.882 / 0.929 / 1.000
+    calibration, both reporting seeds: [0.42, 0.50) 0.333 of 3, [0.50, 0.80) 1.000 of 14,
+                                   [0.85, 0.90) 1.000 of 1, [0.90, 0.95) 1.000 of 5,
+                                   [0.95, 0.98) 1.000 of 13, [0.98, 1.00] 1.000 of 132
+The code before this round (b8558c8) on the same photos right after, and this round's again
+for the CPU (both `--no-real --no-naive`, load average 3-7 during each):
+                         before (b8558c8)                 this round (67b6a52)
+    tuning gen. 30       0.982 / 1.000, CPU 1.48 s       0.982 / 1.000, CPU 1.44 s
+    seed 44017, 60       0.908 (89/98) / 1.000           0.929 (91/98) / 1.000
+                         accepted 79, wrong 0; CPU 1.75  accepted 83, wrong 0; CPU 1.90
+    seed 71383, 60       0.927 (76/82) / 0.974           0.915 (75/82) / 0.974
+                         accepted 68, wrong 0; CPU 1.70  accepted 68, wrong 0; CPU 1.89
+    both                 recall 0.917, precision 0.988    recall 0.922, precision 0.988
+So on the reporting photos the gain is small (+2 numbers on 44017, -1 on 71383: a right number
+the old code scored 0.50-0.60 is gone, why not known, its misses not looked at) and the CPU
+per photo is about 9 % higher (more lines joined and more Tesseract checks): 1.05-1.06
+photos/s on 2 cores, just above the 1/s target.
+Targets: accepted-without-review right (>= 99.5 %) met on both seeds (151 of 151, but 151
+numbers cannot show 99.5 % with much certainty); real photos met; >= 1 photo/s met, narrowly
+(CPU per photo under load 13 is inflated; 1.77-1.80 s at load 2-7 before this round); held-out
+recall 0.92 (target 0.95) and precision 0.988 (target 0.99) NOT met.
 """
 
 from __future__ import annotations
@@ -397,14 +457,14 @@ def main() -> None:
     parser.add_argument(
         "--tune-heldout-seeds",
         type=_seeds,
-        default=[21, 8, 101, 202, 303],
+        default=[101, 202, 303],
         help="held-out generator seeds used for TUNING (comma-separated)",
     )
     parser.add_argument("--tune-heldout-count", type=int, default=60)
     parser.add_argument(
         "--heldout-seeds",
         type=_seeds,
-        default=[90210, 65707],
+        default=[44017, 71383],
         help="the REPORTING seeds (comma-separated), never used for tuning",
     )
     parser.add_argument("--heldout-count", type=int, default=160)

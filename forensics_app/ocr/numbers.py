@@ -41,6 +41,27 @@ _NUMERAL_MISREADS = {
     "규": "구",
     "국": "구",
     "요": "오",
+    # seen on the held-out tuning seeds (handwriting-style and blurred flyers): shapes one
+    # stroke or one final consonant from the numeral; ambiguous ones (실: 삼, 일 or 칠?) are
+    # left out, so the run stays short of a number rather than becoming a wrong one
+    "쿠": "구",
+    "골": "공",
+    "곤": "공",
+    "살": "삼",
+    "칙": "칠",
+    "침": "칠",
+    "팍": "팔",
+    "익": "일",
+    "열": "일",
+    "옥": "육",
+    "소": "오",
+    "어": "이",
+    "치": "칠",
+    "짤": "팔",
+    "잘": "팔",
+    "달": "팔",
+    "필": "팔",
+    "플": "팔",
 }
 NUMERALS = set("공영빵일이삼사오육륙칠팔구")
 _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"
@@ -48,12 +69,17 @@ _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"
 _NUMERAL_RUN = re.compile(
     r"(?<![\uac00-\ud7a3])"
     + _DIGIT_SYLLABLE
-    + r"+(?:[\s\-.~)(ㅡ{}\[\]]*"
+    + r"+(?:[\s\-.~)(ㅡ{}\[\]_:ㆍ>]*"
     + _DIGIT_SYLLABLE
     + r"+)*(?![\uac00-\ud7a3])"
 )
 _MIN_NUMERALS = 6
 _MAX_MISREADS = 3  # or 60 % of the numerals, in a longer run
+# or a run as long as the shortest number (1588-1234) with a few numerals read right: a
+# handwriting-style `익오육육_오칙칙익` is 1566-5771 with five misreads; what the run makes must
+# still pass the number rules, and a number only Tesseract read is never accepted unreviewed
+_MIN_RUN = 8
+_MIN_TRUE = 3
 
 
 def numeral_count(text: str) -> int:
@@ -62,7 +88,8 @@ def numeral_count(text: str) -> int:
 
 
 # Tesseract reads the dash between Hangul numerals as a brace or bracket (`공 일 공 } 이 오 …`)
-_DASH_MISREADS = {"}": "-", "{": "-", "]": "-", "[": "-"}
+# and as an underscore, a colon, a middle dot or an angle (`익오육육_오칙칙익`, `공일공>칠구…`)
+_DASH_MISREADS = {"}": "-", "{": "-", "]": "-", "[": "-", "_": "-", ":": "-", "ㆍ": "-", ">": "-"}
 
 
 def fix_numeral_misreads(text: str) -> str:
@@ -70,7 +97,9 @@ def fix_numeral_misreads(text: str) -> str:
         run = match.group(0)
         numerals = sum(ch in NUMERALS for ch in run)
         misread = sum(ch in _NUMERAL_MISREADS for ch in run)
-        if numerals >= _MIN_NUMERALS and misread <= max(_MAX_MISREADS, round(numerals * 0.6)):
+        if (numerals >= _MIN_NUMERALS and misread <= max(_MAX_MISREADS, round(numerals * 0.6))) or (
+            numerals >= _MIN_TRUE and numerals + misread >= _MIN_RUN
+        ):
             fixes = _NUMERAL_MISREADS | _DASH_MISREADS
             return "".join(fixes.get(ch, ch) for ch in run)
         return run

@@ -68,6 +68,10 @@ CHECK = "tesseract_check"  # the source name of a confirming second reading
 MAX_CHECK_LINES = 12
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
+# a number scored below this is not offered at all: on the held-out tuning seeds 101 and 202 the
+# five numbers under it were all wrong (one digit misread by a lone blurred reading, or a digit
+# run read upside down), the surest right one scored 0.45; they only added to the review load
+NOT_OFFERED_BELOW = 0.42
 
 
 @dataclass(eq=False)  # identity: lines hold numpy arrays, and two reads of one line differ
@@ -368,6 +372,12 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
             digits = _digitish(a.reads["ppocr"].text) + _digitish(b.reads["ppocr"].text)
             if digits >= 7:
                 out.append(_join(a, b, bgr))
+            # three pieces: `02`, `678`, `1909` of `02 - 678 - 1909`, its dashes lost in blur
+            for c in pieces:
+                if c is a or c is b or not _joinable(b, c):
+                    continue
+                if digits + _digitish(c.reads["ppocr"].text) >= 8:
+                    out.append(_join(a, c, bgr))
     return out
 
 
@@ -479,21 +489,41 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
         and numeral_count(ln.reads["tesseract"].text) >= MIN_PIECE_OVERLAP
         and not numbers_in_line(ln.reads["tesseract"].text)
     ]
-    out = []
-    for a in partial:
-        for b in partial:
-            if a is b or not _continues(a, b):
-                continue
-            text = _overlap_join(
-                _numeral_text(a.reads["tesseract"].text), _numeral_text(b.reads["tesseract"].text)
-            )
-            if not text:
-                continue
-            joined = _join(a, b, bgr)
-            score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
-            joined.reads["tesseract"] = Recognised(text, score)
-            out.append(joined)
+    out: list[Line] = []
+    # two rounds: a number cut into three pieces (`공 일 공 - 사`, `일 공 - 사 육 공 팔`,
+    # `사 육 공 팔 - 구 삼 일 삼`) is two joins, the second onto the first's result
+    firsts = partial
+    for _ in range(2):
+        incomplete = []
+        for a in firsts:
+            for b in partial:
+                if a is b or not _continues(a, b):
+                    continue
+                text = _overlap_join(
+                    _numeral_text(a.reads["tesseract"].text),
+                    _numeral_text(b.reads["tesseract"].text),
+                )
+                if not text:
+                    continue
+                joined = _join(a, b, bgr)
+                score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
+                joined.reads["tesseract"] = Recognised(text, score)
+                out.append(joined)
+                if not numbers_in_line(text):
+                    incomplete.append(joined)
+        firsts = incomplete
+        # a piece may also come before a joined pair
+        partial = partial + incomplete
     return out
+
+
+def _better_reading(first: str, second: str) -> bool:
+    """Whether a grey-level re-read beats the first reading: it holds a number, or the first
+    was nearly nothing. A first reading full of numerals that made no number was replaced by a
+    re-read of four characters (`익오육육_오칙칙익 | …` by `1/ 공 [고`, held-out seed 202)."""
+    if numbers_in_line(second):
+        return True
+    return len(first.replace(" ", "")) < 2 or numeral_count(second) >= numeral_count(first)
 
 
 def _read_again(text: str) -> bool:
@@ -595,7 +625,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     turns = [other_turn[id(ln)] for ln in hangul if id(ln) in other_turn]
     texts: list[str] = []
     if hangul:
-        sheet = read_lines([ln.crop for ln in hangul + turns], retry_if=_read_again)
+        sheet = read_lines(
+            [ln.crop for ln in hangul + turns], retry_if=_read_again, better=_better_reading
+        )
         best_turn: dict[int, tuple[float, list[Candidate]]] = {}
         for line, sheet_line in zip(hangul + turns, sheet, strict=True):
             line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
@@ -883,6 +915,10 @@ def _merge(
         confidence = _confidence(certainties)
         if _ungrouped(group) and not {"tesseract", CHECK} & set(sources):
             confidence = min(confidence, ONCE_AT_MOST)  # only one reader, nothing to check
+        if all(c.line.joined and c.source == "tesseract" for c in group):
+            # put together from overlapping pieces (`_hangul_pieces`): the overlap is a guess,
+            # and a re-read of the joined crop by the same reader does not make it less of one
+            confidence = min(confidence, ONCE_AT_MOST)
         if e164 in contested:
             confidence = min(confidence * 0.7, ONCE_AT_MOST)
         if all(c.found.implied for c in group):
@@ -895,6 +931,8 @@ def _merge(
             confidence = min(confidence, IMPLIED_CONFIDENCE)
         if e164 in near_misses or e164 in unsettled:
             confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
+        if confidence < NOT_OFFERED_BELOW:
+            continue
         quad = _number_quad(best.line, _span(best), scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)

@@ -28,6 +28,7 @@ LINE_HEIGHT = 44  # pixels per sheet line: text ~30 px high, Tesseract's comfort
 GAP = 22
 MARGIN = 16
 TIMEOUT_S = 60
+MIN_INK_SHARE = 0.02  # of a line's middle rows: less than this is specks, not text
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def binarise(crop_bgr: np.ndarray) -> np.ndarray:
         threshold, _ = cv2.threshold(middle, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         low = middle[middle <= threshold]
         high = middle[middle > threshold]
-        if low.size == 0 or high.size == 0:
+        if min(low.size, high.size) < MIN_INK_SHARE * middle.size:
+            # a few dark specks (the paper's edge in a corner) are not the text: on grey text
+            # on a yellow band the red channel split 1 % specks from the rest and won
             continue
         weight = low.size * high.size / middle.size**2
         score = weight * (float(high.mean()) - float(low.mean())) ** 2 / (float(middle.var()) + 1)
@@ -137,10 +140,12 @@ def read_lines(
     crops_bgr: list[np.ndarray],
     lang: str = "kor",
     retry_if: Callable[[str], bool] = _nearly_empty,
+    better: Callable[[str, str], bool] | None = None,
 ) -> list[SheetLine]:
     """Text and confidence of each crop (horizontal text lines), in one tesseract run, plus
     one more, from grey levels, for the lines whose first reading `retry_if` rejects (by
-    default: nothing read). A second reading is kept when `retry_if` accepts it."""
+    default: nothing read). A second reading is kept when `retry_if` accepts it, and, if
+    given, `better(first, second)` says it is the better of the two."""
     if not crops_bgr:
         return []
     lines = _run_sheet([binarise(c) for c in crops_bgr], lang)
@@ -148,7 +153,7 @@ def read_lines(
     if retry:
         again = _run_sheet([_grey(crops_bgr[i]) for i in retry], lang)
         for index, line in zip(retry, again, strict=True):
-            if not retry_if(line.text):
+            if not retry_if(line.text) and (better is None or better(lines[index].text, line.text)):
                 lines[index] = line
     return lines
 

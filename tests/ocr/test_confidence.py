@@ -160,3 +160,25 @@ def test_an_ungrouped_number_only_pp_ocr_read_waits_for_tesseract(number_line: L
     )
     [number] = _merge(grouped, 1.0)
     assert not number.needs_review
+
+
+def test_a_number_put_together_from_pieces_goes_to_review_even_when_reread(
+    number_line: Line,
+) -> None:
+    """Joined pieces (`_hangul_pieces`) are a guess at where they overlap: Tesseract reading
+    the joined crop again the same way does not make the guess independent."""
+    joined = Line(number_line.quad, number_line.crop, number_line.corners, 0, joined=True)
+    text = "공 일 공 - 사 육 공 팔 - 구 삼 일 삼"
+    pieces = _read(joined, text, "tesseract", 0.6)
+    check = [Candidate(found, joined, CHECK, 0.95, 0.95) for found in numbers_in_line(text)]
+    [number] = _merge(pieces, 1.0, check)
+    assert number.e164 == "+821046089313"
+    assert number.confidence < REVIEW_BELOW
+
+
+def test_a_number_read_once_and_barely_is_not_offered(number_line: Line) -> None:
+    """A lone reading whose least sure digit the recogniser gave 0.5 (a blurred `8996` read
+    `8000`): too unsure even for review."""
+    assert _merge(_read(number_line, "010-7491-8000", "ppocr", 0.5), 1.0) == []
+    [kept] = _merge(_read(number_line, "010-7491-8996", "ppocr", 0.7), 1.0)
+    assert kept.needs_review

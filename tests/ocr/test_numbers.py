@@ -45,6 +45,14 @@ def _read(line: str) -> list[tuple[str, str]]:
             "공 오 공 오 - 팔 오 욱 공 - 욱 공 오 일",
         ),
         ("Tel. 곰일공-삼사이육-공육공팔", "+821034260608", "곰일공-삼사이육-공육공팔"),
+        # a handwriting-style flyer: five misread numerals and `_` for the dash (seed 202)
+        ("익오육육_오칙칙익 | .14공팍", "+8215665771", "익오육육_오칙칙익"),
+        (
+            "16[: 공 일 공 - 오 오 쿠 구 - 쿠 칠 오 공",
+            "+821055999750",
+            "공 일 공 - 오 오 쿠 구 - 쿠 칠 오 공",
+        ),
+        ("\\ 공일공>칠구일공-삼공일삼", "+821079103013", "공일공>칠구일공-삼공일삼"),
     ],
 )
 def test_printed_forms(line: str, e164: str, printed: str) -> None:
@@ -57,6 +65,10 @@ def test_everyday_words_that_are_bank_names_do_not_hide_a_number() -> None:
 
 def test_misread_map_leaves_ordinary_words_alone() -> None:
     assert numbers_in_line("상담 가능 국가 공인") == []
+    # words made of numeral look-alikes, too few numerals read right to be a number
+    assert numbers_in_line("소 살 골 소식 열 옥 침 익") == []
+    # ambiguous misreads stay unread: the run is cut short rather than made a wrong number
+    assert numbers_in_line("공 오 공 사 - 실 이 쿠 살 - 침 일 살 구") == []
 
 
 def test_two_numbers_on_one_line() -> None:
