@@ -72,7 +72,7 @@ def numbers_on_phones(context: ReportContext) -> list[NumberOnPhones]:
     # Only what the summary needs is kept: a case's occurrences run to hundreds of thousands.
     summaries: dict[str, NumberOnPhones] = {}
     by_number = itertools.groupby(
-        xref.stream_occurrences(list(rows), context.case.id),
+        xref.stream_occurrences(list(rows), context.case.id, texts=False),
         key=operator.itemgetter(0),
     )
     for e164, pairs in by_number:
