@@ -180,6 +180,14 @@ class _ArtifactSource:
         ).join(EvidenceItem, EvidenceItem.id == m.item_id)
         return self._where(statement, case, start, end)
 
+    def count(
+        self, session: Session, case: Case, start: datetime | None, end: datetime | None
+    ) -> int:
+        """How many `entries` has, from the (case, time) index alone: the join to the
+        artifact's evidence item (which every artifact has) would read each table row."""
+        statement = self._where(select(func.count()).select_from(self._model), case, start, end)
+        return int(session.execute(statement).scalar_one())
+
     def hour_counts(
         self,
         session: Session,
@@ -480,6 +488,9 @@ class TimelineService:
             case = self._case(session, case_id)
             total = 0
             for source in self._sources(kinds):
+                if isinstance(source, _ArtifactSource):
+                    total += source.count(session, case, start, end)
+                    continue
                 sub = _entries(source, session, case, start, end).subquery()
                 total += int(session.execute(select(func.count()).select_from(sub)).scalar_one())
             return total

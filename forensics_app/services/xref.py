@@ -14,7 +14,7 @@ it is then evidence a block request can cite, like a flyer photo.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -168,74 +168,66 @@ class CrossReferenceService:
     def occurrences(self, e164: str, case_id: int | None = None) -> list[Occurrence]:
         """Every message, call and contact on every seized phone (or in one case) that holds
         the number: the number's detail in the block area lists these."""
-        m, c, x, p, k = (
-            ArtifactMessage,
-            ArtifactCall,
-            ArtifactMention,
-            ArtifactContactPoint,
-            ArtifactContact,
-        )
-        parts = [
-            select(
-                _const("message").label("kind"), m.id.label("id"), m.case_id, m.item_id,
-                m.sent_at.label("at"), _const("address").label("role"), m.direction,
-                m.number_raw.label("written"), func.substr(m.body, 1, 200).label("summary"),
-            ).where(m.number_e164 == e164),
-            select(
-                _const("message"), m.id, m.case_id, m.item_id, m.sent_at, x.role, m.direction,
-                x.raw, func.substr(m.body, 1, 200),
-            )
-            .join(x, (x.artifact_id == m.id) & (x.artifact_kind == "message"))
-            .where(x.e164 == e164),
-            select(
-                _const("call"), c.id, c.case_id, c.item_id, c.started_at, _const("address"),
-                c.direction, c.number_raw, c.call_type,
-            ).where(c.number_e164 == e164),
-            select(
-                _const("contact"), k.id, k.case_id, k.item_id, k.created_at, _const("contact"),
-                _const(""), p.value, k.display_name,
-            )
-            .join(p, p.contact_id == k.id)
-            .where(p.e164 == e164),
-        ]  # fmt: skip
-        united = union_all(*parts).subquery()
-        statement = (
-            select(united, EvidenceItem.exhibit_number, Case.number)
-            .join(EvidenceItem, EvidenceItem.id == united.c.item_id)
-            .join(Case, Case.id == united.c.case_id)
-            .order_by(united.c.kind, united.c.id)
-        )
-        if case_id is not None:
-            statement = statement.where(united.c.case_id == case_id)
-        seen: set[tuple[str, int, str]] = set()
-        found = []
-        with self._db.read() as session:
-            for row in session.execute(statement):
-                key = (row.kind, int(row.id), row.role)
-                if key in seen:
-                    continue
-                seen.add(key)
-                at = row.at
-                if isinstance(at, str):
-                    at = datetime.fromisoformat(at)
-                if at is not None and at.tzinfo is None:
-                    at = at.replace(tzinfo=UTC)
-                found.append(
-                    Occurrence(
-                        kind=row.kind,
-                        artifact_id=int(row.id),
-                        case_id=int(row.case_id),
-                        case_number=row.number,
-                        item_id=int(row.item_id),
-                        exhibit=row.exhibit_number,
-                        at=at,
-                        role=row.role,
-                        direction=row.direction or "",
-                        written=row.written or "",
-                        summary=row.summary or "",
-                    )
-                )
+        return self.occurrences_of([e164], case_id).get(e164, [])
+
+    def occurrences_of(
+        self, e164s: Sequence[str], case_id: int | None = None
+    ) -> dict[str, list[Occurrence]]:
+        """`occurrences` of many numbers at once: numbers without any are left out."""
+        found: dict[str, list[Occurrence]] = {}
+        for e164, occurrence in self.stream_occurrences(e164s, case_id):
+            found.setdefault(e164, []).append(occurrence)
         return found
+
+    def stream_occurrences(
+        self, e164s: Sequence[str], case_id: int | None = None, *, texts: bool = True
+    ) -> Iterator[tuple[str, Occurrence]]:
+        """(number, occurrence) for many numbers, by number then kind and artifact id: one
+        query per OCCURRENCE_CHUNK numbers instead of one per number (a report's
+        cross-reference), streamed. Without `texts`, `written` and `summary` are empty (what
+        a count needs, cheaper)."""
+        wanted = sorted({e for e in e164s if e})
+        with self._db.read() as session:
+            for start in range(0, len(wanted), OCCURRENCE_CHUNK):
+                chunk = wanted[start : start + OCCURRENCE_CHUNK]
+                seen: set[tuple[str, int, str]] = set()
+                number = ""
+                # Core rows unpacked by position: hundreds of thousands of them in a report.
+                rows = session.connection().execute(
+                    _occurrence_rows(chunk, case_id, texts).execution_options(yield_per=2_000)
+                )
+                for (
+                    e164, kind, artifact_id, row_case, item_id, stored_at, role, direction, written,
+                    summary, exhibit, case_number,
+                ) in rows:  # fmt: skip
+                    if e164 != number:
+                        number = e164
+                        seen.clear()
+                    key = (kind, int(artifact_id), role)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    at = stored_at
+                    if isinstance(at, str):
+                        at = datetime.fromisoformat(at)
+                    if at is not None and at.tzinfo is None:
+                        at = at.replace(tzinfo=UTC)
+                    yield (
+                        number,
+                        Occurrence(
+                            kind=kind,
+                            artifact_id=int(artifact_id),
+                            case_id=int(row_case),
+                            case_number=case_number,
+                            item_id=int(item_id),
+                            exhibit=exhibit,
+                            at=at,
+                            role=role,
+                            direction=direction or "",
+                            written=written or "",
+                            summary=summary or "",
+                        ),
+                    )
 
     # ---- occurrence → sighting
     def add_sighting(
@@ -316,9 +308,69 @@ def _source_of(kind: str, artifact_id: int) -> Any:
     )
 
 
+OCCURRENCE_CHUNK = 500  # numbers per query (bound parameters stay well under every limit)
+
+
+def _occurrence_rows(e164s: Sequence[str], case_id: int | None, texts: bool = True) -> Any:
+    """The occurrences of the numbers (with their exhibit and case number), by number, kind
+    and artifact id; an artifact that holds a number in two ways comes once per way. Without
+    `texts`, the number as written and the text are left empty (not read)."""
+    m, c, x, p, k = (
+        ArtifactMessage,
+        ArtifactCall,
+        ArtifactMention,
+        ArtifactContactPoint,
+        ArtifactContact,
+    )
+
+    def text(column: Any) -> Any:
+        return column if texts else _const("")
+
+    parts = [
+        select(
+            m.number_e164.label("e164"), _const("message").label("kind"), m.id.label("id"),
+            m.case_id, m.item_id, m.sent_at.label("at"), _const("address").label("role"),
+            m.direction, text(m.number_raw).label("written"),
+            text(func.substr(m.body, 1, 200)).label("summary"),
+        ).where(m.number_e164.in_(e164s)),
+        select(
+            x.e164, _const("message"), m.id, m.case_id, m.item_id, m.sent_at, x.role,
+            m.direction, text(x.raw), text(func.substr(m.body, 1, 200)),
+        )
+        .join(x, (x.artifact_id == m.id) & (x.artifact_kind == "message"))
+        .where(x.e164.in_(e164s)),
+        select(
+            c.number_e164, _const("call"), c.id, c.case_id, c.item_id, c.started_at,
+            _const("address"), c.direction, text(c.number_raw), text(c.call_type),
+        ).where(c.number_e164.in_(e164s)),
+        select(
+            p.e164, _const("contact"), k.id, k.case_id, k.item_id, k.created_at,
+            _const("contact"), _const(""), text(p.value), text(k.display_name),
+        )
+        .join(p, p.contact_id == k.id)
+        .where(p.e164.in_(e164s)),
+    ]  # fmt: skip
+    if case_id is not None:
+        # `case_id + 0`: the case is a filter, not a way in. SQLite (without statistics)
+        # would otherwise read the whole case by its (case, time) index instead of the
+        # numbers' rows by the number indexes.
+        parts = [part.where(part.selected_columns.case_id + 0 == case_id) for part in parts]
+    united = union_all(*parts).subquery()
+    return (
+        select(united, EvidenceItem.exhibit_number, Case.number)
+        .join(EvidenceItem, EvidenceItem.id == united.c.item_id)
+        .join(Case, Case.id == united.c.case_id)
+        .order_by(united.c.e164, united.c.kind, united.c.id)
+    )
+
+
 def _occurrence_keys(case_id: int) -> Any:
-    """(e164, kind, artifact id, exhibit) for every registry number in the case's artifacts."""
-    n = numbers_t.c
+    """(e164, kind, artifact id, exhibit) for every registry number in the case's artifacts.
+
+    Found from the registry's numbers by the artifacts' number indexes, the case a filter
+    (`case_id + 0` keeps SQLite, which has no statistics, from reading the whole case by its
+    (case, time) index and each of its rows in time order: seconds for a million messages)."""
+    registry = select(numbers_t.c.e164)
     m, c, x, p, k = (
         ArtifactMessage,
         ArtifactCall,
@@ -328,23 +380,19 @@ def _occurrence_keys(case_id: int) -> Any:
     )
     e = EvidenceItem
     parts = [
-        select(n.e164, _const("message"), m.id, e.exhibit_number)
-        .join_from(numbers_t, m, m.number_e164 == n.e164)
+        select(m.number_e164, _const("message"), m.id, e.exhibit_number)
         .join(e, e.id == m.item_id)
-        .where(m.case_id == case_id),
-        select(n.e164, x.artifact_kind, x.artifact_id, e.exhibit_number)
-        .join_from(numbers_t, x, x.e164 == n.e164)
+        .where(m.number_e164.in_(registry), m.case_id + 0 == case_id),
+        select(x.e164, x.artifact_kind, x.artifact_id, e.exhibit_number)
         .join(e, e.id == x.item_id)
-        .where(x.case_id == case_id),
-        select(n.e164, _const("call"), c.id, e.exhibit_number)
-        .join_from(numbers_t, c, c.number_e164 == n.e164)
+        .where(x.e164.in_(registry), x.case_id + 0 == case_id),
+        select(c.number_e164, _const("call"), c.id, e.exhibit_number)
         .join(e, e.id == c.item_id)
-        .where(c.case_id == case_id),
-        select(n.e164, _const("contact"), p.contact_id, e.exhibit_number)
-        .join_from(numbers_t, p, p.e164 == n.e164)
+        .where(c.number_e164.in_(registry), c.case_id + 0 == case_id),
+        select(p.e164, _const("contact"), p.contact_id, e.exhibit_number)
         .join(k, k.id == p.contact_id)
         .join(e, e.id == k.item_id)
-        .where(p.case_id == case_id),
+        .where(p.e164.in_(registry), p.case_id + 0 == case_id),
     ]
     return union_all(*parts)
 

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -327,6 +328,49 @@ def test_the_period_filters_messages_and_calls_not_contacts(
     assert (summary["메시지"].iloc[0], summary["통화기록"].iloc[0]) == (7, 1)
     timeline = pd.read_csv(out / "csv" / "timeline.csv", encoding="utf-8-sig", dtype=str)
     assert len(timeline) == workstation.timeline.count(case_data.case.id, since, until)
+
+
+def test_the_occurrence_table_is_each_numbers_occurrences_however_they_are_fetched(
+    workstation: Workstation,
+    actor: Actor,
+    case_data: CaseData,
+    phones: Phones,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The planning reads every flyer number's occurrences in one query, the table in groups of
+    numbers: one number per query gives the same table, which is each number's own
+    occurrences (the per-number query) in the numbers' order."""
+    from forensics_app.reports.i18n import Translator
+    from forensics_app.reports.sections import xref as xref_section
+
+    def occurrence_csv(name: str) -> bytes:
+        out = tmp_path / name
+        workstation.reports.generate(
+            actor,
+            ReportRequest(case_data.case.id, out, formats=["csv"], section_ids=["number_xref"]),
+        )
+        return (out / "csv" / "xref_occurrences.csv").read_bytes()
+
+    together = occurrence_csv("together")
+    monkeypatch.setattr(xref_section, "OCCURRENCES_PER_QUERY", 1)
+    assert occurrence_csv("one-by-one") == together
+    table = pd.read_csv(BytesIO(together), encoding="utf-8-sig", dtype=str)
+    numbers = [r.e164 for r in workstation.xref.cross_reference(case_data.case.id)]
+    expected = [
+        (e164, o.kind, str(o.artifact_id))
+        for e164 in numbers
+        for o in sorted(
+            workstation.xref.occurrences(e164, case_data.case.id),
+            key=lambda o: (o.exhibit, o.at is None, o.at or T0, o.kind, o.artifact_id, o.role),
+        )
+    ]
+    ko = Translator("ko")
+    kinds = {ko(labels.ARTIFACT_KINDS[kind]): kind for kind in ("message", "call", "contact")}
+    columns = (table["E.164"], table[ko("Artifact")], table[ko("Artifact No.")])
+    found = [(e, kinds[k], i) for e, k, i in zip(*columns, strict=True)]
+    assert found == expected
+    assert {e for e, _, _ in found} == {LENDER_E164, "+8250512345678"}
 
 
 def test_every_string_of_the_phone_sections_is_translated(

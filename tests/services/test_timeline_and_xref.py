@@ -123,6 +123,50 @@ def test_cross_reference_lists_flyer_numbers_found_on_the_phones(
     assert (in_body.messages, in_body.calls, in_body.contacts) == (1, 0, 0)
 
 
+def test_many_numbers_occurrences_in_one_query_are_each_numbers_own(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # The same phone data in a second case: each case's occurrences are its own.
+    other = workstation.cases.create(actor, "Same phone again", number="2024-0012")
+    workstation.ingest.import_paths(actor, other.id, [samples.android_extraction(tmp_path / "b")])
+    numbers = [samples.LENDER, samples.IN_BODY, FLYER_ONLY, ""]
+    together = workstation.xref.occurrences_of(numbers, case_id)
+    assert set(together) == {samples.LENDER, samples.IN_BODY}  # numbers with none left out
+    for number, found in together.items():
+        assert found == workstation.xref.occurrences(number, case_id)
+        assert {o.case_id for o in found} == {case_id}
+    # sms 1, 2, 3, 6, 7, 8, 9, 11 (one of them holds it twice), calls 1 and 6, a contact.
+    lender = together[samples.LENDER]
+    assert {(o.kind, o.artifact_id) for o in lender} >= {("call", 1), ("call", 6)}
+    assert len({o.artifact_id for o in lender if o.kind == "message"}) == 8
+    every_case = workstation.xref.occurrences_of(numbers)
+    assert len(every_case[samples.LENDER]) == 2 * len(lender)
+    assert {o.case_id for o in every_case[samples.IN_BODY]} == {case_id, other.id}
+    # The cross-reference counts the case's artifacts only, not the other case's.
+    (row,) = [r for r in workstation.xref.cross_reference(other.id) if r.e164 == samples.LENDER]
+    assert (row.messages, row.calls, row.contacts) == (8, 2, 1)
+
+
+def test_phone_counts_and_timeline_counts_match_the_artifacts(
+    workstation: Workstation, case_id: int
+) -> None:
+    from forensics_app.services.artifacts import ArtifactQuery
+
+    def counted(case: int, item: int | None) -> tuple[int, int, int]:
+        return tuple(  # type: ignore[return-value]
+            workstation.artifacts.count(ArtifactQuery(case, kind=kind, item_id=item))
+            for kind in ("message", "call", "contact")
+        )
+
+    (phone,) = workstation.artifacts.phones(case_id)
+    assert (phone.messages, phone.calls, phone.contacts) == counted(case_id, phone.item_id)
+    assert phone.messages == samples.ANDROID_SMS_COUNT
+    # (Two phones, counted per phone: tests/reports/test_devices.py's phone table.)
+    # Messages without a time are not events.
+    assert workstation.timeline.count(case_id, kinds=["message"]) == samples.ANDROID_SMS_COUNT - 2
+    assert workstation.timeline.count(case_id, at(0), at(11), ["message"]) == 3
+
+
 def test_an_occurrence_becomes_a_sighting_and_evidence_for_a_block_request(
     workstation: Workstation, actor: Actor, case_id: int
 ) -> None:

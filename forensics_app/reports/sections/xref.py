@@ -4,6 +4,8 @@ each with its sightings and block request, and every message, call and contact t
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +27,8 @@ from forensics_app.reports.sections import register_section
 from forensics_app.reports.sections.devices import vocabulary
 from forensics_app.services.xref import Occurrence, XrefRow
 
+OCCURRENCES_PER_QUERY = 20_000
+
 
 @dataclass(frozen=True)
 class NumberOnPhones:
@@ -40,10 +44,9 @@ class NumberOnPhones:
     occurrences: int  # rows of the occurrence table (an artifact may hold it twice)
 
 
-def occurrences_in_period(context: ReportContext, e164: str) -> list[Occurrence]:
-    """The number's occurrences in this case, in the report's period (contacts whatever their
-    date), by phone and time."""
-    found = context.workstation.xref.occurrences(e164, context.case.id)
+def in_period(context: ReportContext, found: list[Occurrence]) -> list[Occurrence]:
+    """A number's occurrences in the report's period (contacts whatever their date), by phone
+    and time."""
     time_range = context.time_range
     kept = [o for o in found if o.kind == "contact" or time_range.contains(o.at)]
     kept.sort(
@@ -60,33 +63,65 @@ def occurrences_in_period(context: ReportContext, e164: str) -> list[Occurrence]
 
 
 def numbers_on_phones(context: ReportContext) -> list[NumberOnPhones]:
+    """The flyer numbers with occurrences in the period, from one query for all of them."""
     if "xref_numbers" in context.shared:
         cached: list[NumberOnPhones] = context.shared["xref_numbers"]
         return cached
-    found = []
-    for row in context.workstation.xref.cross_reference(context.case.id):
-        occurrences = occurrences_in_period(context, row.e164)
-        if not occurrences:
-            continue
-        ids = {
-            kind: {o.artifact_id for o in occurrences if o.kind == kind}
-            for kind in labels.ARTIFACT_KINDS
-        }
-        times = [o.at for o in occurrences if o.at is not None and o.kind != "contact"]
-        found.append(
-            NumberOnPhones(
-                row=row,
-                exhibits=tuple(sorted({o.exhibit for o in occurrences})),
-                messages=len(ids["message"]),
-                calls=len(ids["call"]),
-                contacts=len(ids["contact"]),
-                first=min(times) if times else None,
-                last=max(times) if times else None,
-                occurrences=len(occurrences),
-            )
-        )
+    xref = context.workstation.xref
+    rows = {row.e164: row for row in xref.cross_reference(context.case.id)}
+    # Only what the summary needs is kept: a case's occurrences run to hundreds of thousands.
+    summaries: dict[str, NumberOnPhones] = {}
+    by_number = itertools.groupby(
+        xref.stream_occurrences(list(rows), context.case.id, texts=False),
+        key=operator.itemgetter(0),
+    )
+    for e164, pairs in by_number:
+        occurrences = in_period(context, [o for _, o in pairs])
+        if occurrences:
+            summaries[e164] = _summary(rows[e164], occurrences)
+    # In the cross-reference's order (most flyer sightings first).
+    found = [summaries[e164] for e164 in rows if e164 in summaries]
     context.shared["xref_numbers"] = found
     return found
+
+
+def _summary(row: XrefRow, occurrences: list[Occurrence]) -> NumberOnPhones:
+    ids = {
+        kind: {o.artifact_id for o in occurrences if o.kind == kind}
+        for kind in labels.ARTIFACT_KINDS
+    }
+    times = [o.at for o in occurrences if o.at is not None and o.kind != "contact"]
+    return NumberOnPhones(
+        row=row,
+        exhibits=tuple(sorted({o.exhibit for o in occurrences})),
+        messages=len(ids["message"]),
+        calls=len(ids["call"]),
+        contacts=len(ids["contact"]),
+        first=min(times) if times else None,
+        last=max(times) if times else None,
+        occurrences=len(occurrences),
+    )
+
+
+def occurrences_by_number(
+    context: ReportContext, numbers: Sequence[NumberOnPhones]
+) -> Iterator[tuple[NumberOnPhones, list[Occurrence]]]:
+    """Each number with its occurrences in the period, in the numbers' order: a query per
+    group of numbers holding about OCCURRENCES_PER_QUERY of them (known from the planning),
+    so the table's memory stays that of one group."""
+    group: list[NumberOnPhones] = []
+    held = 0
+    for index, number in enumerate(numbers):
+        group.append(number)
+        held += number.occurrences
+        if held < OCCURRENCES_PER_QUERY and index < len(numbers) - 1:
+            continue
+        found = context.workstation.xref.occurrences_of(
+            [n.row.e164 for n in group], context.case.id
+        )
+        for n in group:
+            yield n, in_period(context, found.get(n.row.e164, []))
+        group, held = [], 0
 
 
 def _state(context: ReportContext, state: str | None) -> str:
@@ -192,8 +227,8 @@ class NumberCrossReferenceSection(Section):
             kinds = vocabulary(context, labels.ARTIFACT_KINDS)
             roles = vocabulary(context, labels.OCCURRENCE_ROLES)
             directions = vocabulary(context, labels.DIRECTIONS)
-            for n in numbers:
-                for o in occurrences_in_period(context, n.row.e164):
+            for n, occurrences in occurrences_by_number(context, numbers):
+                for o in occurrences:
                     yield (
                         n.row.national,
                         n.row.e164,
