@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from blocking.records import NumberRecord, RequestRecord
     from blocking.requests import RequestQueue
     from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.clock import Clock
     from forensics_app.services.records import Actor
     from forensics_app.services.workstation import Workstation
 
@@ -124,6 +125,7 @@ def numbers_command(ctx: Context) -> int:
 
     args, workstation = ctx.args, ctx.workstation
     registry = workstation.blocking.registry
+    clock = workstation.clock
     if args.numbers_command == "add":
         actor = ctx.actor()
         seen_at = _aware(args.seen_at) if args.seen_at else workstation.clock.now()
@@ -165,8 +167,8 @@ def numbers_command(ctx: Context) -> int:
         output.line(
             msg(
                 "  first seen {first}, last seen {last}",
-                first=_when(n.first_seen),
-                last=_when(n.last_seen),
+                first=output.when(n.first_seen, clock),
+                last=output.when(n.last_seen, clock),
             )
         )
         for area in detail.areas:
@@ -192,7 +194,7 @@ def numbers_command(ctx: Context) -> int:
             output.line(
                 msg(
                     "  seen {when}  {category:<13} {place}  {source}  {case}",
-                    when=_when(sighting.seen_at),
+                    when=output.when(sighting.seen_at, clock),
                     category=sighting.category.value,
                     place=sighting.place or "-",
                     source=source,
@@ -203,19 +205,19 @@ def numbers_command(ctx: Context) -> int:
     case_number = workstation.cases.resolve(args.case).number if args.case else ""
     found = registry.search(NumberFilter(min_sightings=args.min_sightings, case_number=case_number))
     header = ["e164", "national", "type", "sightings", "first_seen", "last_seen"]
-    rows = [_number_row(n) for n in found]
+    rows = [_number_row(n, workstation.clock) for n in found]
     _emit(header, rows, args.csv)
     return 0
 
 
-def _number_row(n: NumberRecord) -> list[str]:
+def _number_row(n: NumberRecord, clock: Clock) -> list[str]:
     return [
         n.e164,
         n.national,
         n.number_type.value,
         str(n.sightings_count),
-        _when(n.first_seen),
-        _when(n.last_seen),
+        output.when(n.first_seen, clock),
+        output.when(n.last_seen, clock),
     ]
 
 
@@ -291,12 +293,13 @@ def _list_requests(ctx: Context) -> int:
         "carrier",
         "reference",
     ]
-    _emit(header, [_request_row(r) for r in found], args.csv)
+    _emit(header, [_request_row(r, workstation.clock) for r in found], args.csv)
     return 0
 
 
 def _watch(ctx: Context) -> int:
     watch = ctx.workstation.blocking.watch
+    clock = ctx.workstation.clock
     flagged = watch.flagged()
     overdue = watch.overdue()
     output.line(msg("seen again after closure: {count}", count=len(flagged)))
@@ -313,7 +316,7 @@ def _watch(ctx: Context) -> int:
                 flag.sightings_since,
                 "{count} new sighting, last {when}",
                 "{count} new sightings, last {when}",
-                when=_when(flag.last_seen),
+                when=output.when(flag.last_seen, clock),
             ),
         )
     output.line(msg("overdue: {count}", count=len(overdue)))
@@ -325,8 +328,8 @@ def _watch(ctx: Context) -> int:
             msg(
                 "{state} since {since}, due {due}",
                 state=late.state.value,
-                since=_when(late.waiting_since),
-                due=_when(late.due_at),
+                since=output.when(late.waiting_since, clock),
+                due=output.when(late.due_at, clock),
             ),
         )
     return 0
@@ -577,6 +580,7 @@ def _ids(
 
 def _show_request(workstation: Workstation, request_id: int) -> int:
     requests = workstation.blocking.requests
+    clock = workstation.clock
     r = requests.get(request_id)
     output.line(
         msg(
@@ -623,14 +627,15 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
                 "  evidence: {source}  {sha256}  {when}  {place}",
                 source=evidence.photo_name or evidence.source_id,
                 sha256=evidence.photo_sha256 or "",
-                when=_when(evidence.seen_at),
+                when=output.when(evidence.seen_at, clock),
                 place=evidence.place,
             )
         )
     for entry in requests.history(request_id):
         start = entry.from_state.value if entry.from_state else "new"
+        when = output.when(entry.at, clock)
         output.line(
-            f"  {_when(entry.at)}  {entry.actor_name}: {start} → {entry.to_state.value}"
+            f"  {when}  {entry.actor_name}: {start} → {entry.to_state.value}"
             f"{'  ' + entry.note if entry.note else ''}"
         )
     return 0
@@ -656,7 +661,7 @@ def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
             )
 
 
-def _request_row(r: RequestRecord) -> list[str]:
+def _request_row(r: RequestRecord, clock: Clock) -> list[str]:
     return [
         str(r.id),
         r.e164,
@@ -665,7 +670,7 @@ def _request_row(r: RequestRecord) -> list[str]:
         r.route,
         r.category.value,
         r.state.value,
-        _when(r.created_at),
+        output.when(r.created_at, clock),
         r.officer,
         r.carrier,
         r.response_reference,
@@ -673,10 +678,6 @@ def _request_row(r: RequestRecord) -> list[str]:
 
 
 # ---- output -------------------------------------------------------------------------------
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
-
-
 def _aware(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)

@@ -141,7 +141,16 @@ def show_item(ctx: Context) -> int:
         (
             msg(
                 "  seized at: {value}",
-                value=f"{item.seized_location} {item.seized_at or ''}".strip(),
+                value=" ".join(
+                    part
+                    for part in (
+                        item.seized_location,
+                        output.when(item.seized_at, ctx.workstation.clock)
+                        if item.seized_at
+                        else "",
+                    )
+                    if part
+                ),
             ),
             item.seized_location or item.seized_at,
         ),

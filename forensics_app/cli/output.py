@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
 
 from forensics_app.display import visible
 from forensics_app.messages import Message, msg, msg_n
+
+if TYPE_CHECKING:
+    from forensics_app.clock import Clock
 
 
 def _text(value: Any) -> str:
@@ -35,6 +39,26 @@ def line(*fields: Any, sep: str = "\t", stream: TextIO | None = None) -> None:
     except UnicodeEncodeError:  # a terminal that cannot show Hangul, say
         encoding = getattr(target, "encoding", None) or "ascii"
         target.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def when(moment: datetime | str | None, clock: Clock) -> str:
+    """A moment in the workstation's zone, ISO 8601 with its offset (`2026-11-30T14:49:17+09:00`).
+
+    Every command prints times this way, so a reader compares the custody log, a report's
+    verification and the timeline on one clock, and a script still parses them. A stored ISO
+    text (a report manifest's) is converted too; text that is not a moment is shown as it is.
+    """
+    if moment is None or moment == "":
+        return "-"
+    if isinstance(moment, str):
+        try:
+            parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        except ValueError:
+            return moment
+        if parsed.tzinfo is None:
+            return moment
+        moment = parsed
+    return clock.local(moment).isoformat(timespec="seconds")
 
 
 def error(*fields: Any, sep: str = "\t") -> None:

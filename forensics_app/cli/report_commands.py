@@ -145,6 +145,7 @@ def make_report(ctx: Context) -> int:
 
 def verify_report(ctx: Context) -> int:
     result = ctx.workstation.reports.verify(ctx.args.path)
+    clock = ctx.workstation.clock
     files = result.files
     for name in files.changed:
         output.error(msg("CHANGED: {name}", name=name))
@@ -164,7 +165,7 @@ def verify_report(ctx: Context) -> int:
             "{path}: case {case}, generated {generated}; {checked}; manifest SHA-256 {sha256}",
             path=result.path,
             case=result.case_number or "?",
-            generated=result.generated_at,
+            generated=output.when(result.generated_at, clock),
             checked=checked,
             sha256=result.manifest_sha256,
         )
@@ -172,7 +173,7 @@ def verify_report(ctx: Context) -> int:
     if result.recorded is not None:
         values = {
             "seq": result.recorded.seq,
-            "at": result.recorded.recorded_at,
+            "at": output.when(result.recorded.recorded_at, clock),
             "actor": result.recorded.actor,
         }
         recorded = (

@@ -125,5 +125,11 @@ def print_log(ctx: Context) -> int:
     case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
     for entry in reversed(workstation.custody.entries(case_id=case_id, limit=ctx.args.limit)):
         summary = describe_entry(entry)
-        output.line(entry.seq, entry.recorded_at, entry.actor, entry.action, summary)
+        output.line(
+            entry.seq,
+            output.when(entry.recorded_at, workstation.clock),
+            entry.actor,
+            entry.action,
+            summary,
+        )
     return 0

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,24 @@ def test_handover_and_log(signed_in: Cli, monkeypatch: pytest.MonkeyPatch) -> No
     actions = [line.split("\t")[3] for line in out.splitlines()]
     assert actions == ["create", "create", "handover", "status"]
     assert out.splitlines()[-1].split("\t")[2] == "Lee (2002)"
+
+
+def test_times_are_printed_in_the_workstation_zone(
+    signed_in: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Kathmandu is +05:45 all year: an offset no default zone has, on any day
+    monkeypatch.setenv("FORENSICS_APP_TIME_ZONE", "Asia/Kathmandu")
+    signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")
+    signed_in(
+        "--examiner", "1001", "evidence", "add", "--case", "P", "--kind", "phone",
+        "--seized-at", "2026-05-01T14:30+09:00",
+    )  # fmt: skip
+    code, out, _ = signed_in("log", "--case", "P")
+    assert code == 0
+    times = [datetime.fromisoformat(line.split("\t")[1]) for line in out.splitlines()]
+    assert times and all(t.utcoffset() == timedelta(hours=5, minutes=45) for t in times)
+    code, out, _ = signed_in("evidence", "show", "--case", "P", "EX-0001")
+    assert "seized at: 2026-05-01T11:15:00+05:45" in out  # 14:30 in Seoul
 
 
 def test_unreachable_database_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
