@@ -373,11 +373,20 @@ class ArtifactService:
         self._clock = clock
 
     # ---- listing
-    def count(self, query: ArtifactQuery) -> int:
+    def count(self, query: ArtifactQuery, limit: int | None = None) -> int:
+        """The matching rows; with `limit`, counted only up to it (min(count, limit)).
+
+        A count stops early only when capped: a short text search (`대출`: PostgreSQL's
+        trigram index gets no trigram from two characters) otherwise reads every row, while
+        the first `limit` matches are found within a fraction of them."""
         shape = _shape(query.kind)
         with self._db.read() as session:
             conditions = self._conditions(session, query)
-            statement = select(func.count()).select_from(shape.model).where(*conditions)
+            if limit is None:
+                statement = select(func.count()).select_from(shape.model).where(*conditions)
+            else:
+                matching = select(shape.model.id).where(*conditions).limit(max(limit, 0))
+                statement = select(func.count()).select_from(matching.subquery())
             return int(session.execute(statement).scalar_one())
 
     def page(self, query: ArtifactQuery, offset: int = 0, limit: int = 200) -> list[ArtifactRow]:

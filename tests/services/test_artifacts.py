@@ -50,6 +50,21 @@ def test_korean_substrings_are_found_inside_words(workstation: Workstation, case
     assert bodies(workstation, ArtifactQuery(case_id, text="없는말")) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "number"),
+    [("message", "대출", ""), ("message", "출", ""), ("message", "", ""), ("call", "", ""),
+     ("contact", "철수", ""), ("message", "", "010 1234 5678")],
+)  # fmt: skip
+def test_a_count_capped_at_a_limit_is_the_exact_count_up_to_it(
+    workstation: Workstation, case_id: int, kind: str, text: str, number: str
+) -> None:
+    query = ArtifactQuery(case_id, kind=kind, text=text, number=number)
+    exact = workstation.artifacts.count(query)
+    assert exact >= 2
+    for limit in (0, 1, exact - 1, exact, exact + 1, 10_000):
+        assert workstation.artifacts.count(query, limit=limit) == min(exact, limit)
+
+
 def test_latin_search_ignores_case_and_like_wildcards_are_literal(
     workstation: Workstation, case_id: int
 ) -> None:
