@@ -95,6 +95,7 @@ from benchmarks.devices_data import CALLLOG, CONTACTS, TELEPHONY, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEARCHES = ("대출", "무직자대출", "출")
+SEARCH_COUNT_STEP = 10_000  # ui.device_models.SEARCH_COUNT_STEP (the UI is not imported here)
 
 
 def peak_memory_mb() -> float:
@@ -236,6 +237,15 @@ def queries(url: str, case_id: int) -> dict[str, float]:
             lambda q=query: (artifacts.count(q), artifacts.page(q, 0, 200)),
         )
         figures[f"  (matches for {text!r})"] = found[0]
+        # What the device area does: a text search counted up to a step ("More than
+        # 10,000 found"), the exact count on demand.
+        timed(
+            f"search {text!r}: count up to {SEARCH_COUNT_STEP:,} + first page",
+            lambda q=query: (
+                artifacts.count(q, limit=SEARCH_COUNT_STEP + 1),
+                artifacts.page(q, 0, 200),
+            ),
+        )
     number = ArtifactQuery(case_id, number="010 2000 1000")
     timed("number search (address + bodies): first page", lambda: artifacts.page(number, 0, 200))
     timeline = workstation.timeline
