@@ -38,7 +38,7 @@ from forensics_app.importers.addresses import (
     Address,
     AddressKind,
     classify,
-    numbers_in_text,
+    numbers_in_joined,
 )
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
@@ -864,33 +864,15 @@ def _gather(
 
 def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -> None:
     """Numbers written in the texts of rows first_id … (the texts joined by
-    TEXT_SEPARATOR): found where addresses.numbers_in_text finds them, read only in the
-    texts its pre-check could accept."""
-    if not texts:
+    TEXT_SEPARATOR), as addresses.numbers_in_text finds them in each text."""
+    if not texts or not (SEVEN_DIGITS.search(texts) or _WIDE_DIGITS.search(texts)):
         return
-    spots = [m.start() for m in SEVEN_DIGITS.finditer(texts)]
-    if _WIDE_DIGITS.search(texts):
-        spots += [m.start() for m in _WIDE_DIGITS.finditer(texts)]
-    if not spots:
-        return
-    # The texts around the spots are cut out where they are; splitting all of them would
-    # make a string per row for the few that hold digits.
     if texts.count(TEXT_SEPARATOR) != rows - 1:
         raise StepBack("texts and rows do not line up")
-    step = len(TEXT_SEPARATOR)
-    index, counted_to, end = 0, 0, -1
-    for spot in sorted(spots):
-        if spot < end:
-            continue  # in the text just read
-        index += texts.count(TEXT_SEPARATOR, counted_to, spot)
-        counted_to = spot
-        start = texts.rfind(TEXT_SEPARATOR, 0, spot)
-        start = 0 if start < 0 else start + step
-        end = texts.find(TEXT_SEPARATOR, spot)
-        if end < 0:
-            end = len(texts)
-        for e164, written in numbers_in_text(texts[start:end]):
-            loaded.mentions.append((first_id + index, e164, written))
+    loaded.mentions.extend(
+        (first_id + index, e164, written)
+        for index, e164, written in numbers_in_joined(texts, TEXT_SEPARATOR)
+    )
 
 
 def _predicate(counter: Any, column: str | None, sqlite: bool) -> str:
