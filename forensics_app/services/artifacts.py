@@ -532,20 +532,14 @@ class ArtifactService:
     def conversations(self, case_id: int, item_id: int | None = None) -> list[ConversationRow]:
         """Conversations with their message counts, the most recent first."""
         c, m = ArtifactConversation, ArtifactMessage
-        stats = (
-            select(
-                m.conversation_id,
-                func.count().label("n"),
-                func.max(m.sent_at).label("last"),
-            )
-            .where(m.case_id == case_id, m.conversation_id.is_not(None))
-            .group_by(m.conversation_id)
-            .subquery()
-        )
+        # Per conversation, from the (conversation_id, sent_at) index alone: a conversation's
+        # messages are all of its case. (Grouping the case's messages read every one of them
+        # from the table: 5 s for a million on SQLite, on every change of the filters.)
+        messages = select(func.count()).where(m.conversation_id == c.id).scalar_subquery()
+        latest = select(func.max(m.sent_at)).where(m.conversation_id == c.id).scalar_subquery()
         statement = (
-            select(c, EvidenceItem.exhibit_number, stats.c.n, stats.c.last)
+            select(c, EvidenceItem.exhibit_number, messages, latest)
             .join(EvidenceItem, EvidenceItem.id == c.item_id)
-            .join(stats, stats.c.conversation_id == c.id)
             .where(c.case_id == case_id)
         )
         if item_id is not None:
@@ -564,6 +558,7 @@ class ArtifactService:
                     last,
                 )
                 for conv, exhibit, n, last in session.execute(statement)
+                if n  # a conversation without messages is not listed
             ]
         found.sort(
             key=lambda r: (
