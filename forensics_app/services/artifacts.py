@@ -373,11 +373,20 @@ class ArtifactService:
         self._clock = clock
 
     # ---- listing
-    def count(self, query: ArtifactQuery) -> int:
+    def count(self, query: ArtifactQuery, limit: int | None = None) -> int:
+        """The matching rows; with `limit`, counted only up to it (min(count, limit)).
+
+        A count stops early only when capped: a short text search (`대출`: PostgreSQL's
+        trigram index gets no trigram from two characters) otherwise reads every row, while
+        the first `limit` matches are found within a fraction of them."""
         shape = _shape(query.kind)
         with self._db.read() as session:
             conditions = self._conditions(session, query)
-            statement = select(func.count()).select_from(shape.model).where(*conditions)
+            if limit is None:
+                statement = select(func.count()).select_from(shape.model).where(*conditions)
+            else:
+                matching = select(shape.model.id).where(*conditions).limit(max(limit, 0))
+                statement = select(func.count()).select_from(matching.subquery())
             return int(session.execute(statement).scalar_one())
 
     def page(self, query: ArtifactQuery, offset: int = 0, limit: int = 200) -> list[ArtifactRow]:
@@ -523,20 +532,14 @@ class ArtifactService:
     def conversations(self, case_id: int, item_id: int | None = None) -> list[ConversationRow]:
         """Conversations with their message counts, the most recent first."""
         c, m = ArtifactConversation, ArtifactMessage
-        stats = (
-            select(
-                m.conversation_id,
-                func.count().label("n"),
-                func.max(m.sent_at).label("last"),
-            )
-            .where(m.case_id == case_id, m.conversation_id.is_not(None))
-            .group_by(m.conversation_id)
-            .subquery()
-        )
+        # Per conversation, from the (conversation_id, sent_at) index alone: a conversation's
+        # messages are all of its case. (Grouping the case's messages read every one of them
+        # from the table: 5 s for a million on SQLite, on every change of the filters.)
+        messages = select(func.count()).where(m.conversation_id == c.id).scalar_subquery()
+        latest = select(func.max(m.sent_at)).where(m.conversation_id == c.id).scalar_subquery()
         statement = (
-            select(c, EvidenceItem.exhibit_number, stats.c.n, stats.c.last)
+            select(c, EvidenceItem.exhibit_number, messages, latest)
             .join(EvidenceItem, EvidenceItem.id == c.item_id)
-            .join(stats, stats.c.conversation_id == c.id)
             .where(c.case_id == case_id)
         )
         if item_id is not None:
@@ -555,6 +558,7 @@ class ArtifactService:
                     last,
                 )
                 for conv, exhibit, n, last in session.execute(statement)
+                if n  # a conversation without messages is not listed
             ]
         found.sort(
             key=lambda r: (

@@ -33,7 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from forensics_app.importers.addresses import SEVEN_DIGITS, classify, numbers_in_text
+from forensics_app.importers.addresses import (
+    SEVEN_DIGITS,
+    Address,
+    AddressKind,
+    classify,
+    numbers_in_joined,
+)
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
     Col,
@@ -132,9 +138,7 @@ def _message_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) 
         StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
         StoreColumn("service", Kind.TEXT, f["service"]),
         StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
-        StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
-        StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
-        StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
+        *_number_columns(address, number, joins),
         StoreColumn("participants", Kind.TEXT, "''"),
         StoreColumn("subject", Kind.TEXT, _clean(f["subject"], joins)),
         StoreColumn("body", Kind.TEXT, _clean(f["body"], joins)),
@@ -178,9 +182,7 @@ def _call_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> 
         StoreColumn("service", Kind.TEXT, f["service"]),
         StoreColumn("app", Kind.TEXT, _clean(f["app"], joins)),
         StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
-        StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
-        StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
-        StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
+        *_number_columns(address, number, joins),
         StoreColumn("name", Kind.TEXT, _clean(f["name"], joins)),
         StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
         StoreColumn("parse_note", Kind.TEXT, f["note"]),
@@ -202,6 +204,55 @@ def _call_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> 
     )  # fmt: skip
 
 
+def _number_columns(address: str, number: str, joins: _Joins) -> list[StoreColumn]:
+    """E.164, digits and kind of the address, from the table of classified addresses joined
+    as `number` (see TableLoader._fill_addresses). Where the addresses are mostly distinct
+    (a call log; an SMS table with a sender per message) a Korean mobile number written as
+    its eleven digits is classified in SQL instead and left out of that table: sorting,
+    classifying, storing and looking up a million distinct numbers costs 6 µs each, the
+    test 0.1 µs per row (which is all it would save where a few thousand numbers repeat)."""
+    if not joins.mobile_in_sql:
+        return [
+            StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
+            StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
+            StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
+        ]
+    mobile = korean_mobile_test(address)
+    return [
+        StoreColumn(
+            "number_e164", Kind.TEXT, f"CASE WHEN {mobile} THEN '+82' || substr({address}, 2) "
+            f"ELSE {number}.e164 END",
+        ),
+        StoreColumn(
+            "number_digits", Kind.TEXT,
+            f"CASE WHEN {mobile} THEN {address} ELSE coalesce({number}.digits, '') END",
+        ),
+        StoreColumn(
+            "number_kind", Kind.TEXT,
+            f"CASE WHEN {mobile} THEN '{AddressKind.PHONE}' ELSE coalesce({number}.kind, '') END",
+        ),
+    ]  # fmt: skip
+
+
+def korean_mobile_test(sql: str) -> str:
+    """SQL: whether the text is a Korean mobile number written as its eleven digits, 010
+    and a third digit other than 5 (classify gives each such number E.164 +8210…: see
+    KOREAN_MOBILE_GLOB)."""
+    return f"({sql} GLOB '{KOREAN_MOBILE_GLOB}')"
+
+
+# 010, then 0-4 or 6-9, then seven digits: phonenumbers' Korean mobile pattern accepts every
+# such national number (1 0[0-46-9] \d{6,7}); 0105… depends on the next digits, so Python
+# classifies it. Checked against the installed library at import (SQL_MOBILE_PATH).
+KOREAN_MOBILE_GLOB = "010[0-46-9]" + "[0-9]" * 7
+SQL_MOBILE_PATH = all(
+    classify_distinct(f"010{third}{rest}")
+    == Address(f"010{third}{rest}", AddressKind.PHONE, f"+8210{third}{rest}", f"010{third}{rest}")
+    for third in "012346789"
+    for rest in ("0000000", "9999999", "1234567", "5050505", "9696969")
+)
+
+
 SHAPES: dict[type, Callable[[dict[str, str], tuple[int, int, int], _Joins], StoreShape]] = {
     MessageRecord: _message_shape,
     CallRecord: _call_shape,
@@ -211,8 +262,9 @@ SHAPES: dict[type, Callable[[dict[str, str], tuple[int, int, int], _Joins], Stor
 class _Joins:
     """The lookup tables the store columns join: classified addresses, conversation ids."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, mobile_in_sql: bool = False) -> None:
         self.prefix = prefix
+        self.mobile_in_sql = mobile_in_sql  # see _number_columns
         self.address_sql: str | None = None
         self.conversation_sql: str | None = None
 
@@ -336,7 +388,10 @@ class TableLoader:
             return None
         env = SqlEnv(ctx.db, rows.table, alias="s", prefix=prefix, classes=classes)
         fields = rows.compile(env)
-        joins = _Joins(prefix)
+        mostly_distinct = SQL_MOBILE_PATH and _Distinct(table, env, rows, conn).mostly_distinct(
+            "address"
+        )
+        joins = _Joins(prefix, mobile_in_sql=mostly_distinct)
         shape = SHAPES[rows.record](fields, self._ids, joins)
         counters = [(c, shape.as_stored.get(c.field)) for c in rows.counts]
         if any(column is None for _, column in counters):
@@ -429,7 +484,17 @@ class TableLoader:
         )
         # Made distinct here, not by a second DISTINCT in SQL (a third of the query's time):
         # a Python set compares as BINARY does, and tells 1 from '1' as DISTINCT does.
-        found = conn.execute(distinct.query("address", joins.address_sql, outer=False))
+        # Korean mobile numbers written as digits are classified in SQL (_number_columns):
+        # left out here, a call log's 180,000 distinct numbers are not sorted, classified,
+        # stored and looked up again.
+        found = conn.execute(
+            distinct.query(
+                "address",
+                joins.address_sql,
+                outer=False,
+                exclude=korean_mobile_test(joins.address_sql) if joins.mobile_in_sql else None,
+            )
+        )
         seen = set()
 
         def rows() -> Iterator[tuple[str, str | None, str, str]]:
@@ -689,13 +754,17 @@ class _Distinct:
         self._rows = rows
         self._conn = conn
 
-    def query(self, field_name: str, sql: str, outer: bool = True) -> str:
+    def query(
+        self, field_name: str, sql: str, outer: bool = True, exclude: str | None = None
+    ) -> str:
         """The query; with `outer=False` the field's values may repeat (when two raw values
-        give one), for a caller that makes them distinct itself."""
+        give one), for a caller that makes them distinct itself. `exclude`: SQL over the
+        source row (alias s) for rows left out."""
         expr = next(e for k, e in self._rows.fields.items() if field_name in _key_names(k))
         columns = sorted({c.lower() for c in expr.columns()})
         tables = " ".join([f"{self._table} s", *self._env.joins])
-        plain = f"SELECT DISTINCT {sql} COLLATE BINARY FROM {tables}"
+        where = f" WHERE NOT {exclude}" if exclude else ""
+        plain = f"SELECT DISTINCT {sql} COLLATE BINARY FROM {tables}{where}"
         if not columns or "rowid" in columns or re.search(r"\bd\d+\.", sql):
             return plain
         # BINARY: a column declared NOCASE would make 'KBBANK' and 'kbbank' one value here,
@@ -706,21 +775,29 @@ class _Distinct:
             for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
         )
         distinct = "DISTINCT " if outer else ""
-        if self._many_distinct(columns):
+        if self._many_distinct(columns, where):
             # Mostly distinct (a call log's numbers): sorting them all costs half of keeping
             # every value in a lookup tree; few distinct values (an SMS table's addresses)
             # are the other way round.
             count = len(columns) * 2
             grouped = ", ".join(str(n) for n in range(1, count + 1))
-            inner = f"SELECT {raw} FROM {self._table} GROUP BY {grouped}"
+            inner = f"SELECT {raw} FROM {self._table} s{where} GROUP BY {grouped}"
         else:
-            inner = f"SELECT DISTINCT {raw} FROM {self._table}"
+            inner = f"SELECT DISTINCT {raw} FROM {self._table} s{where}"
         return f"SELECT {distinct}{sql} FROM ({inner}) s"
 
-    def _many_distinct(self, columns: list[str]) -> bool:
+    def mostly_distinct(self, field_name: str) -> bool:
+        """Whether the raw values of the columns the field reads are mostly distinct."""
+        expr = next(e for k, e in self._rows.fields.items() if field_name in _key_names(k))
+        columns = sorted({c.lower() for c in expr.columns()})
+        if not columns or "rowid" in columns:
+            return False
+        return self._many_distinct(columns, "")
+
+    def _many_distinct(self, columns: list[str], where: str) -> bool:
         """Whether more than MANY_DISTINCT of the first rows hold distinct values."""
         quoted = ", ".join(self._env.db.quote(self._rows.table, c) for c in columns)
-        sample = f"SELECT {quoted} FROM {self._table} LIMIT {DISTINCT_SAMPLE_ROWS}"
+        sample = f"SELECT {quoted} FROM {self._table} s{where} LIMIT {DISTINCT_SAMPLE_ROWS}"
         try:
             rows = self._conn.execute(f"SELECT count(*) FROM ({sample})").fetchone()[0]
             distinct = self._conn.execute(
@@ -787,33 +864,15 @@ def _gather(
 
 def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -> None:
     """Numbers written in the texts of rows first_id … (the texts joined by
-    TEXT_SEPARATOR): found where addresses.numbers_in_text finds them, read only in the
-    texts its pre-check could accept."""
-    if not texts:
+    TEXT_SEPARATOR), as addresses.numbers_in_text finds them in each text."""
+    if not texts or not (SEVEN_DIGITS.search(texts) or _WIDE_DIGITS.search(texts)):
         return
-    spots = [m.start() for m in SEVEN_DIGITS.finditer(texts)]
-    if _WIDE_DIGITS.search(texts):
-        spots += [m.start() for m in _WIDE_DIGITS.finditer(texts)]
-    if not spots:
-        return
-    # The texts around the spots are cut out where they are; splitting all of them would
-    # make a string per row for the few that hold digits.
     if texts.count(TEXT_SEPARATOR) != rows - 1:
         raise StepBack("texts and rows do not line up")
-    step = len(TEXT_SEPARATOR)
-    index, counted_to, end = 0, 0, -1
-    for spot in sorted(spots):
-        if spot < end:
-            continue  # in the text just read
-        index += texts.count(TEXT_SEPARATOR, counted_to, spot)
-        counted_to = spot
-        start = texts.rfind(TEXT_SEPARATOR, 0, spot)
-        start = 0 if start < 0 else start + step
-        end = texts.find(TEXT_SEPARATOR, spot)
-        if end < 0:
-            end = len(texts)
-        for e164, written in numbers_in_text(texts[start:end]):
-            loaded.mentions.append((first_id + index, e164, written))
+    loaded.mentions.extend(
+        (first_id + index, e164, written)
+        for index, e164, written in numbers_in_joined(texts, TEXT_SEPARATOR)
+    )
 
 
 def _predicate(counter: Any, column: str | None, sqlite: bool) -> str:

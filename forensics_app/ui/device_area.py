@@ -498,6 +498,10 @@ class DeviceDataArea(QWidget):
         self.tag_combo = QComboBox()
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555")
+        # A text search is counted up to a limit ("10,000+ found"): the exact total on demand.
+        self.count_all_button = QPushButton(self.tr("Count all"))
+        self.count_all_button.setVisible(False)
+        self.count_all_button.clicked.connect(self._count_all)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.search_edit.textChanged.connect(self._filter_timer.start)
         self.number_edit.textChanged.connect(self._filter_timer.start)
@@ -521,6 +525,7 @@ class DeviceDataArea(QWidget):
                 lambda current, _previous, k=kind: self._select(k, current.row())
             )
             self.models[kind].load_failed.connect(self._warn)
+            self.models[kind].rowsInserted.connect(lambda *_: self._show_count())
         self.conversations = ConversationListModel(artifacts, clock, self)
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversations)
@@ -579,6 +584,7 @@ class DeviceDataArea(QWidget):
         filters.addWidget(self.type_combo)
         filters.addWidget(self.tag_combo)
         filters.addWidget(self.count_label)
+        filters.addWidget(self.count_all_button)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.tabs)
         body.addWidget(self.detail)
@@ -703,11 +709,21 @@ class DeviceDataArea(QWidget):
             model.set_query(query)
         self.conversations.load(self._case_id, self.phone_combo.currentData())
         self.bubbles.set_query(None)
-        kind = self.current_kind or "message"
-        self.count_label.setText(
-            self.tr("%1 found").replace("%1", f"{self.models[kind].rowCount():,}")
-        )
+        self._show_count()
         self.detail.show_artifact(None)
+
+    def _show_count(self) -> None:
+        model = self.models[self.current_kind or "message"]
+        shown = f"{model.rowCount():,}"
+        if model.capped:
+            self.count_label.setText(self.tr("More than %1 found").replace("%1", shown))
+        else:
+            self.count_label.setText(self.tr("%1 found").replace("%1", shown))
+        self.count_all_button.setVisible(model.capped)
+
+    def _count_all(self) -> None:
+        self.models[self.current_kind or "message"].count_all()
+        self._show_count()
 
     # ---- selection
     def _select(self, kind: str, row: int) -> None:

@@ -49,6 +49,9 @@ from forensics_app.ui.widgets.messages import error_text
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
+# A text search is counted this far, then this much further as the analyst scrolls (or in
+# full on demand): counting every match of a two-letter word reads the whole table.
+SEARCH_COUNT_STEP = 10_000
 CACHE_PAGES = 40
 CONTEXT = "DeviceModels"
 FLYER_RED = QColor("#b00020")
@@ -247,6 +250,10 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self.kind = kind
         self._query: ArtifactQuery | None = None
         self._count = 0
+        # A text search is counted up to SEARCH_COUNT_STEP more rows at a time (see
+        # ArtifactService.count): `capped` while there may be more than `_count`.
+        self.capped = False
+        self._resetting = False  # views ask for more rows as they hear of a reset: not then
         self.pages: OffsetPages[ShownRow] = OffsetPages(self._fetch)
 
     # ---- the query
@@ -258,14 +265,59 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         if query is not None and query.kind != self.kind:
             query = replace(query, kind=self.kind)
         self.beginResetModel()
+        self._resetting = True
         self._query = query
         self.pages.clear()
+        self.capped = False
         try:
-            self._count = self._artifacts.count(query) if query is not None else 0
+            if query is None:
+                self._count = 0
+            elif query.text.strip():
+                self._count, self.capped = self._count_up_to(query, SEARCH_COUNT_STEP)
+            else:
+                self._count = self._artifacts.count(query)
         except UserError as exc:
             self._count = 0
             self.load_failed.emit(error_text(exc))
-        self.endResetModel()
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
+
+    def _count_up_to(self, query: ArtifactQuery, limit: int) -> tuple[int, bool]:
+        """(rows, whether there are more): counted up to `limit` and one beyond."""
+        found = self._artifacts.count(query, limit=limit + 1)
+        return min(found, limit), found > limit
+
+    def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.capped and not self._resetting and not parent.isValid()
+
+    def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        """The view scrolled to the last counted row: count the next SEARCH_COUNT_STEP."""
+        if self.canFetchMore(parent):
+            self._extend(self._count + SEARCH_COUNT_STEP)
+
+    def count_all(self) -> None:
+        """Count a capped search exactly (the analyst asked for the total)."""
+        if self.capped:
+            self._extend(None)
+
+    def _extend(self, limit: int | None) -> None:
+        if self._query is None:
+            return
+        try:
+            if limit is None:
+                found, more = self._artifacts.count(self._query), False
+            else:
+                found, more = self._count_up_to(self._query, limit)
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            return
+        self.capped = more
+        if found > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, found - 1)
+            self._count = found
+            self.endInsertRows()
 
     def refresh(self) -> None:
         self.set_query(self._query)

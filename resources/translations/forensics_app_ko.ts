@@ -1446,6 +1446,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>양방향</translation>
     </message>
     <message>
+        <source>Count all</source>
+        <translation>전체 개수 세기</translation>
+    </message>
+    <message>
         <source>Conversations</source>
         <translation>대화</translation>
     </message>
@@ -1488,6 +1492,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>All types</source>
         <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>More than %1 found</source>
+        <translation>%1건 초과</translation>
     </message>
     <message>
         <source>%1 found</source>

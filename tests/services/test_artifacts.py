@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from forensics_app.errors import UserError
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, has_case
 from forensics_app.services.records import Actor
-from forensics_app.storage.models import CustodyEntry
+from forensics_app.storage.models import ArtifactConversation, CustodyEntry
 from tests.importers import samples
 from tests.importers.samples import LONG_NAME, at
 
@@ -48,6 +49,21 @@ def test_korean_substrings_are_found_inside_words(workstation: Workstation, case
     ]
     assert len(bodies(workstation, ArtifactQuery(case_id, text="출"))) == 6
     assert bodies(workstation, ArtifactQuery(case_id, text="없는말")) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "number"),
+    [("message", "대출", ""), ("message", "출", ""), ("message", "", ""), ("call", "", ""),
+     ("contact", "철수", ""), ("message", "", "010 1234 5678")],
+)  # fmt: skip
+def test_a_count_capped_at_a_limit_is_the_exact_count_up_to_it(
+    workstation: Workstation, case_id: int, kind: str, text: str, number: str
+) -> None:
+    query = ArtifactQuery(case_id, kind=kind, text=text, number=number)
+    exact = workstation.artifacts.count(query)
+    assert exact >= 2
+    for limit in (0, 1, exact - 1, exact, exact + 1, 10_000):
+        assert workstation.artifacts.count(query, limit=limit) == min(exact, limit)
 
 
 def test_latin_search_ignores_case_and_like_wildcards_are_literal(
@@ -160,6 +176,35 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     titles = workstation.artifacts.conversation_titles(case_id)
     assert titles == {c.id: c.title or c.participants for c in conversations}
     assert titles[group.id] == "대출팀"
+    # Each listed with its messages' count and latest time, the most recent first; only
+    # conversations holding messages are listed.
+    messages = workstation.artifacts.page(ArtifactQuery(case_id), 0, 10_000)
+    expected: dict[int, list[Any]] = {}
+    for message in messages:
+        if message.conversation_id is not None:
+            stats = expected.setdefault(message.conversation_id, [0, None])
+            stats[0] += 1
+            if message.time is not None and (stats[1] is None or message.time > stats[1]):
+                stats[1] = message.time
+    assert {c.id: [c.messages, c.last_time] for c in conversations} == expected
+    assert len(expected) >= 3
+    times = [c.last_time for c in conversations if c.last_time is not None]
+    assert times == sorted(times, reverse=True)
+    phone = conversations[0].item_id
+    assert workstation.artifacts.conversations(case_id, phone) == [
+        c for c in conversations if c.item_id == phone
+    ]
+    with workstation.db.write() as session:  # a thread the phone lists without messages
+        listed_source = session.get(ArtifactConversation, group.id)
+        assert listed_source is not None
+        session.add(
+            ArtifactConversation(
+                case_id=case_id, item_id=group.item_id, source_id=listed_source.source_id,
+                source_key="empty", service="sms", title="빈 대화", participants="",
+                is_group=False,
+            )
+        )  # fmt: skip
+    assert workstation.artifacts.conversations(case_id) == conversations
 
 
 def test_tags_and_notes_are_audited(workstation: Workstation, actor: Actor, case_id: int) -> None:

@@ -374,6 +374,21 @@ def _index_names(workstation: Workstation) -> set[str]:
         return {str(name) for (name,) in found if str(name).startswith(("ix_artifact", "search"))}
 
 
+def _foreign_keys(workstation: Workstation) -> set[tuple[str, str, str, str]]:
+    """(table, constraint, columns, referred table) of the artifact tables' foreign keys."""
+    from sqlalchemy import inspect
+
+    from forensics_app.services.ingest import ARTIFACT_TABLES
+
+    with workstation.db.read() as session:
+        inspector = inspect(session.connection())
+        return {
+            (table, str(key["name"]), ",".join(key["constrained_columns"]), key["referred_table"])
+            for table in ARTIFACT_TABLES
+            for key in inspector.get_foreign_keys(table)
+        }
+
+
 def text_column(name: str):  # type: ignore[no-untyped-def]
     from sqlalchemy import column
 
@@ -398,6 +413,9 @@ def test_a_large_import_rebuilds_the_indexes_it_dropped_and_search_uses_them(
 
     indexes = _index_names(workstation)
     assert {"ix_artifact_messages_case_time", "ix_artifact_calls_number_e164"} <= indexes
+    keys = _foreign_keys(workstation)
+    assert ("artifact_messages", "fk_artifact_messages_source_id_import_sources", "source_id",
+            "import_sources") in keys  # fmt: skip
     monkeypatch.setattr(ingest, "DEFER_INDEXES_FROM_ROWS", 0)  # every import counts as large
     dropped: list[str] = []
     original = ingest.BulkWriter.defer_indexes
@@ -411,7 +429,10 @@ def test_a_large_import_rebuilds_the_indexes_it_dropped_and_search_uses_them(
     report = workstation.ingest.import_paths(actor, case_id, [root])
     assert report.counts["message"] == samples.ANDROID_SMS_COUNT
     assert any("ix_artifact_messages_case_time" in sql for sql in dropped)
+    if not workstation.db.is_sqlite:  # PostgreSQL's foreign keys are dropped and added back
+        assert any("fk_artifact_messages_conversation_id" in sql for sql in dropped)
     assert _index_names(workstation) == indexes
+    assert _foreign_keys(workstation) == keys
     found = workstation.artifacts.count(ArtifactQuery(case_id, text="대출"))
     assert found > 0
 
@@ -426,6 +447,7 @@ def test_an_import_interrupted_after_dropping_the_indexes_leaves_them_in_place(
     from forensics_app.services import ingest
 
     indexes = _index_names(workstation)
+    keys = _foreign_keys(workstation)
     before = counts(workstation)
     monkeypatch.setattr(ingest, "DEFER_INDEXES_FROM_ROWS", 0)
     monkeypatch.setattr(sources, "rehash", lambda source: ("0" * 64, 1))
@@ -434,6 +456,7 @@ def test_an_import_interrupted_after_dropping_the_indexes_leaves_them_in_place(
         workstation.ingest.import_paths(actor, case_id, [root])
     assert counts(workstation) == before
     assert _index_names(workstation) == indexes
+    assert _foreign_keys(workstation) == keys
 
 
 def test_postgres_keeps_the_indexes_when_a_reader_holds_the_tables(

@@ -72,6 +72,14 @@ ODD_SMS: list[tuple[Any, ...]] = [
     (17, 3, "12345", MS_2020, 1, 1, None, "short code as text"),
     (18, 3, "0082 4179 867 50", MS_2020, 1, 1, None, "0082 4179 867 50"),
     (19, 3, "05+26157170", MS_2020, 1, 1, None, "plus inside"),
+    # Korean mobile numbers as eleven digits are classified in SQL, unless 0105…: those
+    # depend on the next digits (valid, invalid), and Python decides; ten digits likewise.
+    (20, 4, "01098765432", MS_2020, 1, 1, None, "mobile as digits"),
+    (21, 4, "01059612345", MS_2020, 1, 1, None, "0105 valid"),
+    (22, 4, "01059712345", MS_2020, 1, 1, None, "0105 invalid"),
+    (23, 4, "0101234567", MS_2020, 1, 1, None, "ten digits"),
+    (24, 4, b"01033334444", MS_2020, 1, 1, None, "a blob of digits"),
+    (25, 4, "010123456789", MS_2020, 1, 1, None, "twelve digits"),
 ]
 UNTYPED_CALLS = (
     "CREATE TABLE calls (_id, number COLLATE NOCASE, date, duration, type, name, presentation, "
@@ -94,6 +102,11 @@ ODD_CALLS: list[tuple[Any, ...]] = [
     (12, "0082 4179 867 50", MS_2020, 1, 1, None, 1, None, 0, 0),
     (13, "05+26157170", MS_2020, 1, 1, None, 1, None, 0, 0),
     (14, "+82 010-1234-5678", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (15, "01098765432", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (16, "01059612345", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (17, "01059712345", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (18, b"01033334444", MS_2020, 1, 1, None, 1, None, 0, 0),
+    (19, 1098765432, MS_2020, 1, 1, None, 1, None, 0, 0),
 ]
 
 
@@ -305,10 +318,18 @@ def assert_same_both_ways(
 
 
 # ---- the tests -------------------------------------------------------------------------------
+@pytest.mark.parametrize("mostly_distinct", [True, False])
 def test_odd_values_give_the_same_artifacts_both_ways(
     db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    tmp_path: Path, mostly_distinct: bool,
 ) -> None:  # fmt: skip
+    # Mostly distinct addresses (these few rows) get Korean mobile numbers classified in SQL;
+    # a table of few repeated addresses (a share of 1.0 is never exceeded) has all of them
+    # classified in Python and joined.
+    from forensics_app.services import ingest_sql
+
+    if not mostly_distinct:
+        monkeypatch.setattr(ingest_sql, "MANY_DISTINCT", 1.0)
     paths = [untyped_sms(tmp_path / "mmssms.db"), untyped_calls(tmp_path / "calllog.db")]
     taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": True, "calls": True}, "the SQL path was not used"
@@ -389,3 +410,31 @@ def without_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ({k: v for k, v in row.items() if k != "id" and not k.endswith("_id")} for row in rows),
         key=repr,
     )
+
+
+def test_korean_mobile_numbers_classified_in_sql_are_what_classify_gives() -> None:
+    """Every text the SQL test accepts is a valid Korean mobile number by phonenumbers, with
+    the E.164, digits and kind the SQL gives; texts it refuses go to classify as before."""
+    import random
+
+    from forensics_app.importers.addresses import AddressKind, _classify
+    from forensics_app.services import ingest_sql
+
+    assert ingest_sql.SQL_MOBILE_PATH  # the installed phonenumbers agrees with the pattern
+    rng = random.Random(5)
+    texts = [f"010{rng.randrange(10**8):08d}" for _ in range(3000)]
+    texts += [f"010{third}{rng.randrange(10**7):07d}" for third in "0123456789" for _ in range(50)]
+    texts += ["01012345678 ", "0101234567", "010123456789", "010-1234-5678", "+821012345678",
+              "01O12345678", "０１０１２３４５６７８", "01012345678\n"]  # fmt: skip
+    conn = sqlite3.connect(":memory:")
+    test = ingest_sql.korean_mobile_test("?")
+    for written in texts:
+        (accepted,) = conn.execute(f"SELECT {test}", (written,)).fetchone()
+        if accepted:
+            # phonenumbers itself (no fast path) gives the same
+            expected = (written, AddressKind.PHONE, "+82" + written[1:], written)
+            assert _classify(written, "KR", fast=False) == expected
+        else:
+            plain_mobile = written.isascii() and written.isdigit() and len(written) == 11
+            assert not (plain_mobile and written.startswith("010") and written[3] != "5")
+    conn.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from forensics_app.importers.addresses import numbers_in_text
 from forensics_app.services.ingest_sql import TEXT_SEPARATOR, Loaded, _find_numbers
 
@@ -12,17 +14,28 @@ PIECES = (
     "", " ", "대출", "010-1234-5678", "01012345678", "+82 10 2000 1000", "０１０-９８７６-５４３２",
     "1588-1234", "12 34 56 7", "0505-123-4567", "x" * 300, "문의 02-123-4567 주세요", "\n",
     "https://x.y/01012345678", "٠١٠١٢٣٤٥٦٧٨", "010 1234", "5678", "(02) 555-0199",
+    # a span of digits with gaps of four: a number to phonenumbers, but no text holding only
+    # it passes numbers_in_text's pre-check (so none is found in it)
+    "010    1234    5678", "+8210-1234-5678", "010.1234.5678",
 )  # fmt: skip
+WIDE = "０１０-９８７６-５４３２"
 
 
 def _texts(rng: random.Random, count: int) -> list[str]:
     return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 4))) for _ in range(count)]
 
 
-def test_numbers_found_in_a_chunk_are_those_found_text_by_text() -> None:
+@pytest.mark.parametrize("wide_digits", [True, False])
+def test_numbers_found_in_a_chunk_are_those_found_text_by_text(wide_digits: bool) -> None:
+    # Chunks without full-width digits are read in one pass (addresses.numbers_in_joined),
+    # the others text by text.
     rng = random.Random(11)
-    for count in (1, 2, 3, 50, 2000):
+    for count in (1, 2, 3, 50, 2000, 20_000):
         texts = _texts(rng, count)
+        if not wide_digits:
+            texts = [text.replace(WIDE, "") for text in texts]
+        if count >= 50:
+            assert any(WIDE in text for text in texts) == wide_digits
         loaded = Loaded(first=1000, count=count)
         _find_numbers(loaded, 1000, count, TEXT_SEPARATOR.join(texts))
         expected = [

@@ -17,6 +17,7 @@ from blocking.records import SightingInput
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
 from forensics_app.services.records import Actor, blocking_actor
+from forensics_app.ui import device_models
 from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
@@ -117,6 +118,47 @@ def test_korean_search_number_and_direction_filters(area: DeviceDataArea, qtbot:
     area.from_check.setChecked(True)
     area.to_check.setChecked(True)
     assert messages.rowCount() == 3
+
+
+def test_a_text_search_is_counted_up_to_a_step_then_further_on_demand(
+    area: DeviceDataArea, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
+) -> None:
+    """A text search shows "more than N found" while not counted in full: scrolling to the end
+    counts the next step, "Count all" the rest; the rows shown are the same either way."""
+    monkeypatch.setattr(device_models, "SEARCH_COUNT_STEP", 1)
+    messages = area.models["message"]
+    area.search_edit.setText("대출")
+    area.apply_filter()  # four messages match
+    assert messages.rowCount() == 1 and messages.capped and messages.canFetchMore()
+    assert area.count_label.text() == "More than 1 found"
+    assert area.count_all_button.isVisibleTo(area)
+    first = [r.id for r in shown_records(messages)]
+    messages.fetchMore()  # the view reached the last row: one more counted, still more
+    assert messages.rowCount() == 2 and messages.capped
+    assert area.count_label.text() == "More than 2 found"
+    messages.fetchMore()
+    messages.fetchMore()  # the fourth, and none beyond it
+    assert messages.rowCount() == 4 and not messages.capped and not messages.canFetchMore()
+    assert area.count_label.text() == "4 found"
+    assert not area.count_all_button.isVisibleTo(area)
+    found = [r.id for r in shown_records(messages)]
+    assert found[:1] == first
+
+    area.search_edit.setText("대출")
+    area.apply_filter()  # counted up to the step again
+    assert messages.rowCount() == 1 and messages.capped
+    area.count_all_button.click()
+    assert messages.rowCount() == 4 and not messages.capped
+    assert area.count_label.text() == "4 found"
+    assert [r.id for r in shown_records(messages)] == found
+    # Without a text the count is exact at once.
+    area.search_edit.clear()
+    area.apply_filter()
+    assert messages.rowCount() == samples.ANDROID_SMS_COUNT and not messages.capped
+    area.search_edit.setText("대출")
+    area.apply_filter()
+    assert messages.capped
+    qtmodeltester.check(messages, force_py=True)  # fetches more as a view would
 
 
 def test_flyer_numbers_are_marked_in_the_lists(area: DeviceDataArea) -> None:
