@@ -3,11 +3,13 @@ and the extracted files under `files/…`; or the same, unpacked into a folder.
 
 report.xml can be many gigabytes, so it is streamed: its header (the few kilobytes before
 the tagged files) with lxml iterparse, its tagged files and decoded models with expat and a
-small state machine (ReportReader) that keeps nothing but the model being read: memory stays
-flat whatever its size. Neither parser loads a DTD, resolves an entity or reaches the
-network, and a report whose prolog declares a DTD or entities (the way XML external entities
-and "billion laughs" bombs come in) is refused before parsing, by either parser again while
-parsing; Cellebrite writes none.
+small state machine (report_reader.ReportReader) that keeps nothing but the model being read:
+memory stays flat whatever its size. That parse runs beside the importer, which maps the
+models to records and writes them: in a spawned process of its own for a big report (only
+parsing; plain models handed over a chunk at a time), in a thread for a small one. Neither
+parser loads a DTD, resolves an entity or reaches the network, and a report whose prolog
+declares a DTD or entities (the way XML external entities and "billion laughs" bombs come
+in) is refused before parsing, by either parser again while parsing; Cellebrite writes none.
 
 Read from it: the project (report version, model count), case information, source
 extractions, the metadata sections (Additional Fields with the PA version, Extraction Data,
