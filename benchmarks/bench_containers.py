@@ -347,9 +347,15 @@ def _status_kb(pid: int) -> dict[str, int]:
     }
 
 
-def child(path: str, folder: str, keep_db: bool = False) -> None:
+def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") -> None:
     from forensics_app.services import Workstation
     from tests.clocks import pinned_clock
+
+    if reading != "auto":  # the UFDR's parse in a thread or a process whatever the load
+        from forensics_app.importers.containers import ufdr as ufdr_module
+
+        if hasattr(ufdr_module, "reads_in_process"):
+            ufdr_module.reads_in_process = lambda size: reading == "process"  # type: ignore[attr-defined]
 
     os.environ["FORENSICS_APP_DATA_DIR"] = str(Path(folder) / "data")
     database = Path(folder) / "bench.sqlite3"
@@ -398,9 +404,12 @@ def child(path: str, folder: str, keep_db: bool = False) -> None:
         database.unlink(missing_ok=True)
 
 
-def run_child(path: Path, folder: Path, keep_db: bool = False) -> dict[str, object]:
+def run_child(
+    path: Path, folder: Path, keep_db: bool = False, reading: str = "auto"
+) -> dict[str, object]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--folder", str(folder)]
+        + ["--reading", reading]
         + (["--keep-db"] if keep_db else []),
         capture_output=True,
         text=True,
@@ -431,9 +440,15 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--ufdr", type=Path, help="import this UFDR instead of generating one")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--reading",
+        choices=("auto", "thread", "process"),
+        default="auto",
+        help="where a big report.xml is parsed: as the load decides (auto), or forced",
+    )
     args = parser.parse_args()
     if args.child:
-        child(args.child, str(args.folder), args.keep_db)
+        child(args.child, str(args.folder), args.keep_db, args.reading)
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-containers-", dir="/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -456,7 +471,7 @@ def main() -> None:
                 + f": {ufdr.stat().st_size / 1e9:.2f} GB file, report.xml "
                 f"{report_size / 1e9:.2f} GB" + ("" if args.ufdr else f", models {counts}")
             )
-            result = run_child(ufdr, folder, args.keep_db)
+            result = run_child(ufdr, folder, args.keep_db, args.reading)
             print(
                 f"UFDR import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
                 f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "

@@ -436,8 +436,13 @@ WAIT_STEP = 0.1  # seconds between cancel checks while the reading process has n
 
 
 def reads_in_process(size: int) -> bool:
-    """Whether a report.xml of `size` bytes is parsed in a process of its own."""
-    return size >= PROCESS_MIN_BYTES and (os.cpu_count() or 1) > 1
+    """Whether a report.xml of `size` bytes is parsed in a process of its own: a big one,
+    when a core is idle. The process costs CPU of its own (pickling the models on one side,
+    unpickling on the other: about a sixth more in all) and pays back only in wall time on
+    a core nobody else needs; on a busy machine (a load average of more than all cores but
+    one) the thread does the same work for less. Either way the same records are stored."""
+    cores = os.cpu_count() or 1
+    return size >= PROCESS_MIN_BYTES and cores > 1 and os.getloadavg()[0] <= cores - 1
 
 
 class UfdrImporter:

@@ -551,3 +551,21 @@ def test_a_reading_process_whose_importer_stops_listening_ends_quietly(
     process.join(timeout=60)
     assert process.exitcode == 0
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("size", "cores", "load", "in_process"),
+    [
+        (1 << 30, 2, 0.5, True),  # big, a core idle
+        (1 << 30, 2, 1.0, True),
+        (1 << 30, 2, 3.5, False),  # big, but the cores are busy: the thread costs less
+        (1 << 30, 1, 0.0, False),  # one core: nothing to gain
+        (1 << 20, 8, 0.0, False),  # small: starting a process costs more than it saves
+    ],
+)
+def test_a_big_report_is_parsed_in_a_process_only_when_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, size: int, cores: int, load: float, in_process: bool
+) -> None:
+    monkeypatch.setattr(report_module.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(report_module.os, "getloadavg", lambda: (load, load, load))
+    assert report_module.reads_in_process(size) is in_process
