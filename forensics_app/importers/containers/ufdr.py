@@ -428,7 +428,7 @@ class Party:
 
 # ---- the importer ---------------------------------------------------------------------------
 READ_CHUNK = 1 << 20
-QUEUED_BATCHES = 4  # chunks' models read ahead of the writer (thread): a few thousand at most
+QUEUED_BATCHES = 2  # chunks of models read ahead of the writer (thread): ~1,500 models
 # A report.xml this big or bigger is parsed in a process of its own (below it, starting a
 # Python process costs more than the second core saves).
 PROCESS_MIN_BYTES = 64 << 20
