@@ -44,8 +44,9 @@ average 11-19 on the 2 shared cores (no quiet moment came):
   new, parsed in a process: 204.9 s wall, 105.8 s CPU (importer 55.9 + reading process
     49.9), 254 MB (200 + 55) (load 11.7 → 13.2); 228.0 s, 107.0 s (56.0 + 51.0), 251 MB
     (13.2 → 19.1).
-  new, parsed in the thread (what the load now chooses here): 184.6 s wall, 85.9 s CPU,
-    226 MB (load 18.1 → 19.3).
+  new, parsed in the thread (what the load chooses here): 184.6 s wall, 85.9 s CPU, 226 MB
+    (load 18.1 → 19.3); with two chunks read ahead instead of four, chosen by the load
+    (--reading auto): 216.9 s, 90.4 s, 209 MB (12.5 → 11.7).
   Stored rows identical to the old code's (compare_ufdr_rows) for both.
 The parse is at the floor of a Python-driven expat parse (100k models, 145 MB: expat alone
 0.9 s CPU, with two empty Python handlers 2.3 s, the state machine 4.0 s, its closure-and-
