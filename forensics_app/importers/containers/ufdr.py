@@ -442,7 +442,13 @@ def reads_in_process(size: int) -> bool:
     a core nobody else needs; on a busy machine (a load average of more than all cores but
     one) the thread does the same work for less. Either way the same records are stored."""
     cores = os.cpu_count() or 1
-    return size >= PROCESS_MIN_BYTES and cores > 1 and os.getloadavg()[0] <= cores - 1
+    if size < PROCESS_MIN_BYTES or cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system: take a core as idle
+        load = 0.0
+    return load <= cores - 1
 
 
 class UfdrImporter:
