@@ -38,7 +38,7 @@ from blocking.enums import SourceKind
 from blocking.models import numbers_t, sightings_t
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
-from forensics_app.storage.database import Database
+from forensics_app.storage.database import Database, plain_rows
 from forensics_app.storage.models import (
     ArtifactCall,
     ArtifactHourCount,
@@ -568,7 +568,7 @@ class TimelineService:
                     )
                 ordered = statement.order_by(columns.at, columns.id).limit(batch)
                 # Core, not the ORM's per-row loading: plain columns, a million of them.
-                rows = [_entry(r) for r in session.connection().execute(ordered)]
+                rows = [_entry(r) for r in plain_rows(session.connection(), ordered)]
             yield from rows
             if len(rows) < batch:
                 return
