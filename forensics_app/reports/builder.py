@@ -154,14 +154,22 @@ def render_figures(plans: list[SectionPlan], folder: Path) -> dict[str, FigureFi
 
 
 def start_photos(
-    context: ReportContext, plans: list[SectionPlan], folder: Path, *, preview: bool = False
+    context: ReportContext,
+    plans: list[SectionPlan],
+    folder: Path,
+    *,
+    preview: bool = False,
+    cores_taken: int = 0,
 ) -> dict[str, PhotoCopies]:
-    """Every gallery's photo copies, begun (see `PhotoCopies`); the caller closes them."""
+    """Every gallery's photo copies, begun (see `PhotoCopies`); the caller closes them.
+    `cores_taken`: cores other processes of the report keep busy meanwhile."""
     started: dict[str, PhotoCopies] = {}
     try:
         for block in _blocks(plans):
             if isinstance(block, Gallery):
-                started[block.id] = PhotoCopies(context, block, folder, preview=preview)
+                started[block.id] = PhotoCopies(
+                    context, block, folder, preview=preview, cores_taken=cores_taken
+                )
     except BaseException:
         for copies in started.values():
             copies.close()
@@ -191,7 +199,13 @@ class PhotoCopies:
     tables); `collect` gathers them, `close` stops the workers."""
 
     def __init__(
-        self, context: ReportContext, gallery: Gallery, folder: Path, *, preview: bool = False
+        self,
+        context: ReportContext,
+        gallery: Gallery,
+        folder: Path,
+        *,
+        preview: bool = False,
+        cores_taken: int = 0,
     ) -> None:
         self._context = context
         self._gallery = gallery
@@ -201,9 +215,13 @@ class PhotoCopies:
         self._jobs = [
             (picture, target / f"{index:05d}.jpg") for index, picture in enumerate(pictures)
         ]
-        workers = min(os.cpu_count() or 1, MAX_PHOTO_WORKERS)
+        # Beside the HTML's second table process (which takes a core), one worker process
+        # is enough: it works while this process writes tables, and each worker is memory.
+        workers = min((os.cpu_count() or 1) - cores_taken, MAX_PHOTO_WORKERS)
         self._pool: ProcessPoolExecutor | None = None
-        if len(self._jobs) >= PARALLEL_PHOTOS and workers > 1:
+        # One worker alone is no faster than this process; beside the tables it frees this one.
+        useful = workers > 1 or (cores_taken > 0 and workers > 0)
+        if len(self._jobs) >= PARALLEL_PHOTOS and useful:
             self._pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("spawn")
             )
@@ -251,7 +269,13 @@ def build(
             # by their workers while this process writes tables too: every core busy until
             # the end, where one after the other left cores idle.
             html_tables = html.start_tables(context, plans, folder)
-        photos = start_photos(context, plans, folder, preview=preview)
+        photos = start_photos(
+            context,
+            plans,
+            folder,
+            preview=preview,
+            cores_taken=html_tables.forked if html_tables is not None else 0,
+        )
         figures = render_figures(plans, folder)
         metas = html_tables.finish() if html_tables is not None else None
         prepared = make_images(
@@ -366,6 +390,11 @@ class TableJob(Generic[Result]):
             self._process, self._receiver = _fork(
                 context, self._tables, work, self._order[0], self._take
             )
+
+    @property
+    def forked(self) -> int:
+        """How many processes besides this one write the tables (0 or 1)."""
+        return 0 if self._process is None else 1
 
     def _take(self) -> int | None:
         """The next table's index for whichever process asks, None when all are taken."""

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -57,8 +57,10 @@ BUCKETS = ("hour", "day", "week", "month", "year")
 TARGET_BUCKETS = 400
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
+    """One event. A named tuple, not a frozen dataclass: a report streams a million of them
+    and the dataclass's __init__ (a setattr per field) was a tenth of the timeline's cost."""
+
     kind: str
     id: int
     at: datetime
