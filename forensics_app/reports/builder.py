@@ -131,7 +131,7 @@ def make_images(
 ) -> Prepared:
     """The planned sections' charts and photo copies (those `start_photos` and
     `render_figures` began or made are taken as they are)."""
-    figures = dict(figures or render_figures(plans, folder))
+    figures = render_figures(plans, folder) if figures is None else figures
     galleries: dict[str, GalleryFiles] = {}
     started = photos or {}
     for block in _blocks(plans):
