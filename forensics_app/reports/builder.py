@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from forensics_app.progress import Cancelled
 from forensics_app.reports.images import PhotoCopy, outlined_copy
@@ -117,18 +117,64 @@ def prepare(
     preview: bool = False,
 ) -> Prepared:
     """Plan the sections and make their images (`preview`: only the photos the PDF shows)."""
-    plans = plan_sections(context, sections)
-    figures: dict[str, FigureFile] = {}
+    return make_images(context, plan_sections(context, sections), folder, preview=preview)
+
+
+def make_images(
+    context: ReportContext,
+    plans: list[SectionPlan],
+    folder: Path,
+    *,
+    preview: bool = False,
+    photos: dict[str, PhotoCopies] | None = None,
+    figures: dict[str, FigureFile] | None = None,
+) -> Prepared:
+    """The planned sections' charts and photo copies (those `start_photos` and
+    `render_figures` began or made are taken as they are)."""
+    figures = render_figures(plans, folder) if figures is None else figures
     galleries: dict[str, GalleryFiles] = {}
+    started = photos or {}
+    for block in _blocks(plans):
+        if isinstance(block, Gallery):
+            copies = started.get(block.id)
+            if copies is None:
+                copies = PhotoCopies(context, block, folder, preview=preview)
+            galleries[block.id] = copies.collect()
+    return Prepared(context, plans, figures, galleries)
+
+
+def render_figures(plans: list[SectionPlan], folder: Path) -> dict[str, FigureFile]:
     images = folder / IMAGES_DIR
     images.mkdir(exist_ok=True)
-    for block in _blocks(plans):
-        if isinstance(block, Figure):
-            figures[block.id] = _render_figure(block, images)
-        elif isinstance(block, Gallery):
-            limit = block.pdf_pictures if preview else None
-            galleries[block.id] = _copy_photos(context, block, images / block.id, limit)
-    return Prepared(context, plans, figures, galleries)
+    return {
+        block.id: _render_figure(block, images)
+        for block in _blocks(plans)
+        if isinstance(block, Figure)
+    }
+
+
+def start_photos(
+    context: ReportContext,
+    plans: list[SectionPlan],
+    folder: Path,
+    *,
+    preview: bool = False,
+    cores_taken: int = 0,
+) -> dict[str, PhotoCopies]:
+    """Every gallery's photo copies, begun (see `PhotoCopies`); the caller closes them.
+    `cores_taken`: cores other processes of the report keep busy meanwhile."""
+    started: dict[str, PhotoCopies] = {}
+    try:
+        for block in _blocks(plans):
+            if isinstance(block, Gallery):
+                started[block.id] = PhotoCopies(
+                    context, block, folder, preview=preview, cores_taken=cores_taken
+                )
+    except BaseException:
+        for copies in started.values():
+            copies.close()
+        raise
+    return started
 
 
 def _blocks(plans: Iterable[SectionPlan]) -> Iterator[Block]:
@@ -146,34 +192,63 @@ def _copy_one(job: tuple[Picture, Path]) -> PhotoCopy:
     return outlined_copy(*job)
 
 
-def _copy_photos(
-    context: ReportContext, gallery: Gallery, folder: Path, limit: int | None = None
-) -> GalleryFiles:
-    """Outlined copies of the gallery's photos; thousands are decoded by a process per core
-    (spawned: the GUI's Qt threads and fork do not mix)."""
-    result = GalleryFiles(gallery)
-    pictures = list(gallery.pictures())[:limit]
-    jobs = [(picture, folder / f"{index:05d}.jpg") for index, picture in enumerate(pictures)]
-    context.progress.begin(len(pictures), context.t("Photos"), "photos")
-    workers = min(os.cpu_count() or 1, MAX_PHOTO_WORKERS)
-    pool = None
-    if len(jobs) >= PARALLEL_PHOTOS and workers > 1:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        copies: Iterator[PhotoCopy] = pool.map(_copy_one, jobs, chunksize=16)
-    else:
-        copies = map(_copy_one, jobs)
-    try:
-        for (picture, _target), copy in zip(jobs, copies, strict=True):
-            if context.progress.is_cancelled():
-                raise Cancelled
-            if copy.problem:
-                log.warning("Report photo %s: %s", picture.path, copy.problem)
-            result.photos.append((picture, copy))
-            context.progress.advance(1)
-    finally:
+class PhotoCopies:
+    """Outlined copies of a gallery's photos (`preview`: only those the PDF shows); thousands
+    are decoded by a process per core (spawned: the GUI's Qt threads and fork do not mix),
+    which start at once and work while this process does something else (the HTML's
+    tables); `collect` gathers them, `close` stops the workers."""
+
+    def __init__(
+        self,
+        context: ReportContext,
+        gallery: Gallery,
+        folder: Path,
+        *,
+        preview: bool = False,
+        cores_taken: int = 0,
+    ) -> None:
+        self._context = context
+        self._gallery = gallery
+        limit = gallery.pdf_pictures if preview else None
+        target = folder / IMAGES_DIR / gallery.id
+        pictures = list(gallery.pictures())[:limit]
+        self._jobs = [
+            (picture, target / f"{index:05d}.jpg") for index, picture in enumerate(pictures)
+        ]
+        # Beside the HTML's second table process (which takes a core), one worker process
+        # is enough: it works while this process writes tables, and each worker is memory.
+        workers = min((os.cpu_count() or 1) - cores_taken, MAX_PHOTO_WORKERS)
+        self._pool: ProcessPoolExecutor | None = None
+        # One worker alone is no faster than this process; beside the tables it frees this one.
+        useful = workers > 1 or (cores_taken > 0 and workers > 0)
+        if len(self._jobs) >= PARALLEL_PHOTOS and useful:
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn")
+            )
+            self._copies: Iterator[PhotoCopy] = self._pool.map(_copy_one, self._jobs, chunksize=16)
+        else:
+            self._copies = map(_copy_one, self._jobs)
+
+    def collect(self) -> GalleryFiles:
+        context = self._context
+        result = GalleryFiles(self._gallery)
+        context.progress.begin(len(self._jobs), context.t("Photos"), "photos")
+        try:
+            for (picture, _target), copy in zip(self._jobs, self._copies, strict=True):
+                if context.progress.is_cancelled():
+                    raise Cancelled
+                if copy.problem:
+                    log.warning("Report photo %s: %s", picture.path, copy.problem)
+                result.photos.append((picture, copy))
+                context.progress.advance(1)
+        finally:
+            self.close()
+        return result
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    return result
 
 
 def build(
@@ -182,12 +257,41 @@ def build(
     """Write the report's formats into `folder` (which exists and is empty)."""
     from forensics_app.reports import csv_writer, html, pdf, xlsx
 
+    plans = plan_sections(context, sections)
     # Without the HTML, only the photos the PDF shows are needed.
-    prepared = prepare(context, sections, folder, preview="html" not in formats)
-    writers = {"html": html.write, "pdf": pdf.write, "xlsx": xlsx.write, "csv": csv_writer.write}
-    for name in FORMATS:
-        if name in formats:
-            writers[name](prepared, folder)
+    preview = "html" not in formats
+    html_tables: TableJob[Any] | None = None
+    photos: dict[str, PhotoCopies] = {}
+    try:
+        if "html" in formats:
+            # The HTML's tables start at once, a forked process taking the biggest (forked
+            # before the photo workers start their threads here), and the photos are copied
+            # by their workers while this process writes tables too: every core busy until
+            # the end, where one after the other left cores idle.
+            html_tables = html.start_tables(context, plans, folder)
+        photos = start_photos(
+            context,
+            plans,
+            folder,
+            preview=preview,
+            cores_taken=html_tables.forked if html_tables is not None else 0,
+        )
+        figures = render_figures(plans, folder)
+        metas = html_tables.finish() if html_tables is not None else None
+        prepared = make_images(
+            context, plans, folder, preview=preview, photos=photos, figures=figures
+        )
+        writers = {"pdf": pdf.write, "xlsx": xlsx.write, "csv": csv_writer.write}
+        for name in FORMATS:
+            if name == "html" and metas is not None:
+                html.write(prepared, folder, metas)
+            elif name in formats:
+                writers[name](prepared, folder)
+    finally:
+        for copies in photos.values():
+            copies.close()
+        if html_tables is not None:
+            html_tables.close()
     if "html" not in formats:
         # The PDF and the workbook embed their images; the HTML is the only reader of files.
         shutil.rmtree(folder / IMAGES_DIR, ignore_errors=True)
@@ -228,18 +332,15 @@ def can_fork() -> bool:
     )
 
 
-def split_tables(tables: Sequence[Table]) -> tuple[list[int], list[int]]:
-    """Table indexes for (this process, the second one): about half the rows each, by the
-    tables' counts, biggest first."""
-    sizes = [(table.count() if table.count else 0, index) for index, table in enumerate(tables)]
-    mine: list[int] = []
-    theirs: list[int] = []
-    loads = [0, 0]
-    for size, index in sorted(sizes, reverse=True):
-        side = 0 if loads[0] <= loads[1] else 1
-        (theirs if side == 0 else mine).append(index)
-        loads[side] += size
-    return sorted(mine), sorted(theirs)
+def schedule(tables: Sequence[Table]) -> list[int]:
+    """Table indexes in the order the two processes take them: the biggest first (rows times
+    columns, by the tables' counts), so the last tables taken are small and both processes
+    end together."""
+    sizes = [
+        ((table.count() if table.count else 0) * len(table.columns), index)
+        for index, table in enumerate(tables)
+    ]
+    return [index for _size, index in sorted(sizes, key=lambda pair: (-pair[0], pair[1]))]
 
 
 def write_tables(
@@ -249,46 +350,100 @@ def write_tables(
     *,
     parallel: bool | None = None,
 ) -> list[Result]:
-    """`work(table)` for every table, results in the tables' order. With more than
-    PARALLEL_ROWS rows in all, where forking is safe (`parallel` None) or when asked, a
-    forked process does about half the rows: the big tables of a case stream and format in
-    Python, one core each. Its results come back pickled; its rows are reported when it is
-    done; a cancel or an error ends it."""
-    total = sum(table.count() for table in tables if table.count)
-    if parallel is None:
-        parallel = total >= PARALLEL_ROWS and can_fork()
-    mine, theirs = (
-        split_tables(tables)
-        if parallel and len(tables) > 1
-        else (
-            list(range(len(tables))),
-            [],
-        )
-    )
-    if not theirs:
-        return [work(table) for table in tables]
-    results: dict[int, Result] = {}
-    process, receiver = _fork(context, [tables[i] for i in theirs], work)
-    try:
-        for index in mine:
-            results[index] = work(tables[index])
-        status, payload, rows = _wait(context, process, receiver)
-    finally:
+    """`work(table)` for every table, results in the tables' order (see `TableJob`)."""
+    return TableJob(context, tables, work, parallel=parallel).finish()
+
+
+class TableJob(Generic[Result]):
+    """`work(table)` for every table. With more than PARALLEL_ROWS rows in all, where forking
+    is safe (`parallel` None) or when asked, a forked process shares the tables from the
+    moment the job is made: the big tables of a case stream and format in Python, one core
+    each. The second process starts on the biggest table; then each process takes the next
+    of `schedule` when it is free (a job made early, the HTML's right after the sections are
+    planned, works beside the photos and charts while this process makes them: a fixed split
+    left one core idle for seconds). This process takes its tables in `finish`. The second
+    process's results come back pickled; its rows are reported when it is done; a cancel or
+    an error ends it (`close`, which `finish` calls, ends it too)."""
+
+    def __init__(
+        self,
+        context: ReportContext,
+        tables: Sequence[Table],
+        work: Callable[[Table], Result],
+        *,
+        parallel: bool | None = None,
+    ) -> None:
+        self._context = context
+        self._tables = list(tables)
+        self._work = work
+        total = sum(table.count() for table in tables if table.count)
+        if parallel is None:
+            parallel = total >= PARALLEL_ROWS and can_fork()
+        self._order = schedule(tables) if parallel and len(tables) > 1 else []
+        self._process: Any = None
+        self._receiver: Any = None
+        self._taken: Any = None
+        if self._order:
+            forking = multiprocessing.get_context("fork")
+            # Positions in `_order` given out so far: the second process has the first.
+            self._taken = forking.Value("i", 1)
+            self._process, self._receiver = _fork(
+                context, self._tables, work, self._order[0], self._take
+            )
+
+    @property
+    def forked(self) -> int:
+        """How many processes besides this one write the tables (0 or 1)."""
+        return 0 if self._process is None else 1
+
+    def _take(self) -> int | None:
+        """The next table's index for whichever process asks, None when all are taken."""
+        with self._taken.get_lock():
+            position = self._taken.value
+            if position >= len(self._order):
+                return None
+            self._taken.value = position + 1
+        return self._order[position]
+
+    def finish(self) -> list[Result]:
+        tables, work = self._tables, self._work
+        results: dict[int, Result] = {}
+        try:
+            if self._process is None:
+                results = {index: work(table) for index, table in enumerate(tables)}
+            else:
+                while (index := self._take()) is not None:
+                    results[index] = work(tables[index])
+                status, payload, rows = _wait(self._context, self._process, self._receiver)
+                if status != "ok":
+                    raise payload
+                self._context.progress.begin(None, self._context.t("Tables"), "rows")
+                self._context.progress.advance(rows)
+                results.update(payload)
+        finally:
+            self.close()
+        return [results[index] for index in range(len(tables))]
+
+    def close(self) -> None:
+        """End the second process, if it still runs (a cancel, an error before `finish`)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
         if process.is_alive():
             process.terminate()
         process.join()
-        receiver.close()
-    if status != "ok":
-        raise payload
-    context.progress.begin(None, context.t("Tables"), "rows")
-    context.progress.advance(rows)
-    results.update(zip(theirs, payload, strict=True))
-    return [results[index] for index in range(len(tables))]
+        self._receiver.close()
 
 
 def _fork(
-    context: ReportContext, tables: Sequence[Table], work: Callable[[Table], Any]
+    context: ReportContext,
+    tables: Sequence[Table],
+    work: Callable[[Table], Any],
+    first: int,
+    take: Callable[[], int | None],
 ) -> tuple[Any, Any]:
+    """The second process: `work` on table `first`, then on each table `take` gives it; it
+    sends back {index: result}."""
     forking = multiprocessing.get_context("fork")
     receiver, sender = forking.Pipe(duplex=False)
     engine = context.workstation.db.engine
@@ -299,7 +454,9 @@ def _fork(
         tally = RowTally()
         context.progress = tally
         try:
-            made = [work(table) for table in tables]
+            made = {first: work(tables[first])}
+            while (index := take()) is not None:
+                made[index] = work(tables[index])
             sender.send(("ok", made, tally.rows))
         except BaseException as exc:  # every failure goes back to the parent
             try:

@@ -73,7 +73,9 @@ def _datetime_converter(context: ReportContext) -> Converter:
         if value is None:
             return None
         if isinstance(value, datetime):
-            return value.astimezone(zone).replace(tzinfo=None).isoformat(" ", "seconds")
+            # "YYYY-MM-DD HH:MM:SS" and the offset after it, cut: one call fewer per cell
+            # than dropping the zone first.
+            return value.astimezone(zone).isoformat(" ", "seconds")[:19]
         return text_of(value, context)
 
     return convert
@@ -89,13 +91,13 @@ def _number_converter(context: ReportContext) -> Converter:
 
 
 def _bool_converter(context: ReportContext) -> Converter:
-    yes, no = context.t("Yes"), context.t("No")
+    words = {True: context.t("Yes"), False: context.t("No")}
 
     def convert(value: Any) -> Any:
+        if value.__class__ is bool:
+            return words[value]
         if value is None:
             return None
-        if isinstance(value, bool):
-            return yes if value else no
         return fast_visible(text_of(value, context))
 
     return convert
@@ -168,7 +170,7 @@ def json_rows(columns: Sequence[Column], context: ReportContext) -> RowEncoder:
             joined = "".join(filter(_NOT_NONE, texts(row)))
         except TypeError:
             return cell_by_cell(row)  # a text column holding something else
-        if not joined.isprintable() or not {v.__class__ for v in numbers(row)} <= _NUMBERS:
+        if not joined.isprintable() or not _NUMBERS.issuperset(map(type, numbers(row))):
             return cell_by_cell(row)
         values = list(row)
         if len(values) != len(convert):

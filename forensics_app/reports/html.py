@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from forensics_app.reports import cells
-from forensics_app.reports.builder import Prepared, RowCounter, write_tables
+from forensics_app.reports.builder import Prepared, RowCounter, SectionPlan, TableJob
 from forensics_app.reports.model import (
     Facts,
     Figure,
     Gallery,
     Paragraph,
+    ReportContext,
     Subheading,
     Table,
 )
@@ -87,8 +88,7 @@ def _write_chunk(folder: Path, table_id: str, index: int, lines: list[bytes]) ->
     path.write_bytes(payload)
 
 
-def write_table(prepared: Prepared, table: Table, root: Path) -> TableMeta:
-    context = prepared.context
+def write_table(context: ReportContext, table: Table, root: Path) -> TableMeta:
     table_id = _SAFE_ID.sub("_", table.id.lower())
     folder = root / DATA_DIR / table_id
     folder.mkdir(parents=True)
@@ -126,8 +126,24 @@ def _font_files() -> list[Path]:
     return found
 
 
-def write(prepared: Prepared, root: Path) -> None:
+def _tables(plans: Sequence[SectionPlan]) -> list[Table]:
+    return [block for plan in plans for block in plan.blocks if isinstance(block, Table)]
+
+
+def start_tables(
+    context: ReportContext, plans: Sequence[SectionPlan], root: Path
+) -> TableJob[TableMeta]:
+    """The data files of every table of the planned sections, begun now (see `TableJob`);
+    `write` finishes them."""
+    return TableJob(context, _tables(plans), lambda table: write_table(context, table, root))
+
+
+def write(prepared: Prepared, root: Path, written: list[TableMeta] | None = None) -> None:
+    """The page and its data (`written`: what the job `start_tables` began made, one per
+    table of the sections)."""
     context = prepared.context
+    if written is None:
+        written = start_tables(context, prepared.sections, root).finish()
     assets = root / "assets"
     assets.mkdir()
     for name in ASSETS:
@@ -146,14 +162,13 @@ def write(prepared: Prepared, root: Path) -> None:
         (assets / "fonts.css").write_text("\n".join(faces) + "\n", encoding="utf-8")
     sections: list[dict[str, Any]] = []
     tables: dict[str, dict[str, Any]] = {}
-    every_table = [b for plan in prepared.sections for b in plan.blocks if isinstance(b, Table)]
-    metas = write_tables(context, every_table, lambda table: write_table(prepared, table, root))
-    written = dict(zip([id(table) for table in every_table], metas, strict=True))
+    every_table = _tables(prepared.sections)
+    metas = dict(zip([id(table) for table in every_table], written, strict=True))
     for plan in prepared.sections:
         blocks: list[dict[str, Any]] = []
         for block in plan.blocks:
             if isinstance(block, Table):
-                meta = written[id(block)]
+                meta = metas[id(block)]
                 tables[meta.id] = {
                     "title": meta.title,
                     "columns": meta.columns,

@@ -31,7 +31,7 @@ from forensics_app.importers.addresses import query_number
 from forensics_app.messages import Message, message_from_json
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor
-from forensics_app.storage.database import Database
+from forensics_app.storage.database import Database, plain_rows
 from forensics_app.storage.models import (
     ArtifactAnnotation,
     ArtifactAttachment,
@@ -639,7 +639,8 @@ class ArtifactService:
         Keyset paging, not OFFSET: the millionth row costs what the first does. No cursor
         stays open between batches, so a reader may stop anywhere (the PDF reads forty rows
         of a million) and a long export holds no transaction. Plain columns are read on the
-        session's connection (Core), without the ORM's per-row loading."""
+        session's connection (Core), without the ORM's per-row loading, as plain rows
+        (`plain_rows`: on SQLite without a Row object per row)."""
         model = _shape(query.kind).model
         with self._db.read() as session:
             conditions = self._conditions(session, query)
@@ -654,7 +655,7 @@ class ArtifactService:
                     )
                 with self._db.read() as session:
                     ordered = statement.order_by(time, model.id).limit(batch)
-                    rows = session.connection().execute(ordered).all()
+                    rows = plain_rows(session.connection(), ordered)
                 yield from rows
                 if len(rows) < batch:
                     break
@@ -665,7 +666,7 @@ class ArtifactService:
             statement = base if last_id is None else base.where(model.id > last_id)
             with self._db.read() as session:
                 ordered = statement.order_by(model.id).limit(batch)
-                rows = session.connection().execute(ordered).all()
+                rows = plain_rows(session.connection(), ordered)
             yield from rows
             if len(rows) < batch:
                 return

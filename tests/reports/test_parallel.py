@@ -5,6 +5,7 @@ an error in the second process reaches the caller and nothing is kept."""
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from forensics_app.errors import UserError
 from forensics_app.reports import builder
-from forensics_app.reports.model import Table
+from forensics_app.reports.model import Column, Kind, Table
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.services.reports import ReportRequest
@@ -95,20 +96,20 @@ def test_an_error_in_the_second_process_fails_the_report(
 ) -> None:
     monkeypatch.setattr(builder, "PARALLEL_ROWS", 0)
     monkeypatch.setattr(builder, "can_fork", lambda: True)
-    original = builder.split_tables
+    original = builder.schedule
 
-    def failing_split(tables: list[Table]) -> tuple[list[int], list[int]]:
-        mine, theirs = original(tables)
-        for index in theirs:
-            table = tables[index]
+    def failing_schedule(tables: list[Table]) -> list[int]:
+        order = original(tables)
+        # The second process starts on the first table of the order.
+        table = tables[order[0]]
 
-            def broken() -> list[tuple[object, ...]]:
-                raise UserError("Cannot read {path}: {reason}", path="the rows", reason="gone")
+        def broken() -> list[tuple[object, ...]]:
+            raise UserError("Cannot read {path}: {reason}", path="the rows", reason="gone")
 
-            object.__setattr__(table, "rows", broken)
-        return mine, theirs
+        object.__setattr__(table, "rows", broken)
+        return order
 
-    monkeypatch.setattr(builder, "split_tables", failing_split)
+    monkeypatch.setattr(builder, "schedule", failing_schedule)
     out = tmp_path / "report"
     with pytest.raises(UserError, match="Cannot read the rows: gone"):
         workstation.reports.generate(
@@ -131,3 +132,41 @@ def test_no_second_process_off_the_main_thread() -> None:
     worker.start()
     worker.join()
     assert seen == [False]
+
+
+def test_the_second_process_starts_on_the_biggest_table_and_results_keep_the_order(
+    workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
+) -> None:
+    """The two processes share the tables biggest first (rows times columns): the forked
+    one always starts on the biggest; whichever is free takes the next; the results come
+    back in the tables' order whoever made them."""
+    context = workstation.reports.context(
+        actor, ReportRequest(case_data.case.id, tmp_path / "report", formats=["html"])
+    )
+    sizes = [5, 50, 10, 40, 1, 30]
+    wide = 3  # the table of 10 rows has three columns: 30 cells, ahead of 30 rows of one
+
+    def table(index: int, n: int) -> Table:
+        return Table(
+            id=f"t{index}",
+            title=f"Table {index}",
+            columns=[Column(f"c{c}", f"C{c}", Kind.INTEGER) for c in range(wide if n == 10 else 1)],
+            rows=lambda: [(j,) for j in range(n)],
+            count=lambda: n,
+        )
+
+    tables = [table(index, n) for index, n in enumerate(sizes)]
+    assert builder.schedule(tables) == [1, 3, 2, 5, 0, 4]
+
+    def work(table: Table) -> tuple[str, int, int]:
+        return table.id, os.getpid(), sum(1 for _ in table.rows())
+
+    done = builder.TableJob(context, tables, work, parallel=True).finish()
+    assert [(name, rows) for name, _pid, rows in done] == [
+        (f"t{index}", n) for index, n in enumerate(sizes)
+    ]
+    assert done[1][1] != os.getpid()  # the biggest, by the forked process
+    # Without a second process, this one makes them all.
+    alone = builder.TableJob(context, tables, work, parallel=False).finish()
+    assert {pid for _name, pid, _rows in alone} == {os.getpid()}
+    assert [(n, r) for n, _p, r in alone] == [(n, r) for n, _p, r in done]

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from forensics_app.errors import DatabaseUnavailableError, SchemaOutdatedError
 from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
 from forensics_app.storage import database as database_module
 from forensics_app.storage import migrations
-from forensics_app.storage.database import Database
-from forensics_app.storage.models import Base
+from forensics_app.storage.database import Database, plain_rows
+from forensics_app.storage.models import ArtifactMessage, Base
 from tests.conftest import PASSWORD, fresh_postgres_database
+from tests.importers import samples
 from tests.pg_server import PostgresServer
 
 
@@ -194,3 +197,42 @@ def test_stored_revision_reads_what_alembic_reads(db_url: str) -> None:
         )
     db.dispose()
     assert ours == theirs == (migrations.HEAD, blocking.migrations.HEAD)
+
+
+def test_plain_rows_are_the_values_sqlalchemy_gives(
+    workstation: Workstation, actor: Actor, tmp_path: Path
+) -> None:
+    """The bulk reads' rows (on SQLite straight from the DBAPI cursor) hold the same values of
+    the same types as SQLAlchemy's rows: aware UTC times, booleans, None, text, numbers."""
+    case = workstation.cases.create(actor, "평문 행", number="PLAIN-1")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    db = workstation.db
+    m = ArtifactMessage
+    statement = select(
+        m.id, m.sent_at, m.is_read, m.deleted, m.number_e164, m.body, m.attachment_count
+    ).order_by(m.id)
+    if db.is_sqlite:
+        # Stored text SQLAlchemy did not write: without microseconds, and naming an offset.
+        with db.write() as session:
+            first, second = session.scalars(select(m.id).order_by(m.id).limit(2)).all()
+            session.execute(
+                text("UPDATE artifact_messages SET sent_at = :at WHERE id = :id"),
+                [
+                    {"at": "2024-03-01 12:34:56", "id": first},
+                    {"at": "2024-03-01 21:34:56.250000+09:00", "id": second},
+                ],
+            )
+    with db.read() as session:
+        expected = [tuple(row) for row in session.connection().execute(statement).all()]
+        plain = [tuple(row) for row in plain_rows(session.connection(), statement)]
+    assert len(plain) == samples.ANDROID_SMS_COUNT
+    assert plain == expected
+    types = [[type(value) for value in row] for row in plain]
+    assert types == [[type(value) for value in row] for row in expected]
+    times = [row[1] for row in plain if row[1] is not None]
+    assert len(times) == len(plain) - 2  # the sample's two undated messages
+    assert all(t.tzinfo is UTC for t in times)
+    assert {type(row[2]) for row in plain} <= {bool, type(None)}
+    if db.is_sqlite:
+        assert plain[0][1] == datetime(2024, 3, 1, 12, 34, 56, tzinfo=UTC)
+        assert plain[1][1] == datetime(2024, 3, 1, 12, 34, 56, 250000, tzinfo=UTC)
