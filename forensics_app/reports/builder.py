@@ -383,6 +383,7 @@ class TableJob(Generic[Result]):
         self._process: Any = None
         self._receiver: Any = None
         self._taken: Any = None
+        self._parent_pid = os.getpid()
         if self._order:
             forking = multiprocessing.get_context("fork")
             # Positions in `_order` given out so far: the second process has the first.
@@ -398,12 +399,29 @@ class TableJob(Generic[Result]):
 
     def _take(self) -> int | None:
         """The next table's index for whichever process asks, None when all are taken."""
-        with self._taken.get_lock():
-            position = self._taken.value
+        lock = self._taken.get_lock()
+        held = lock.acquire(timeout=1.0)
+        # A second process killed while it held the counter would leave this process waiting
+        # for ever: here, this process checks it is alive between tries; once it is gone no
+        # one else takes, so the counter is read without the lock (`finish` then reports the
+        # lost process).
+        while not held and not self._second_process_gone():
+            held = lock.acquire(timeout=1.0)
+        counter = self._taken.get_obj()  # the bare value: `.value` of the wrapper locks again
+        try:
+            position = counter.value
             if position >= len(self._order):
                 return None
-            self._taken.value = position + 1
+            counter.value = position + 1
+        finally:
+            if held:
+                lock.release()
         return self._order[position]
+
+    def _second_process_gone(self) -> bool:
+        if os.getpid() != self._parent_pid:
+            return False  # the second process asking: this process waits for the lock
+        return self._process is None or not self._process.is_alive()
 
     def finish(self) -> list[Result]:
         tables, work = self._tables, self._work

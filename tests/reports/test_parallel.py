@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 
 import openpyxl
@@ -170,3 +171,59 @@ def test_the_second_process_starts_on_the_biggest_table_and_results_keep_the_ord
     alone = builder.TableJob(context, tables, work, parallel=False).finish()
     assert {pid for _name, pid, _rows in alone} == {os.getpid()}
     assert [(n, r) for n, _p, r in alone] == [(n, r) for n, _p, r in done]
+
+
+def test_a_second_process_killed_while_it_holds_the_table_counter_fails_the_job(
+    workstation: Workstation,
+    actor: Actor,
+    case_data: CaseData,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The processes share a counter under a lock; a second process that dies holding it
+    (killed by the system, say) must not leave this one waiting for ever."""
+    context = workstation.reports.context(
+        actor, ReportRequest(case_data.case.id, tmp_path / "report", formats=["html"])
+    )
+    parent = os.getpid()
+    real_take = builder.TableJob._take
+
+    def take_then_die(job: builder.TableJob[int]) -> int | None:
+        if os.getpid() != parent:  # the second process, after its first table
+            job._taken.get_lock().acquire()
+            os._exit(9)
+        return real_take(job)
+
+    monkeypatch.setattr(builder.TableJob, "_take", take_then_die)
+
+    def table(n: int) -> Table:
+        return Table(
+            id=f"t{n}",
+            title=f"Table {n}",
+            columns=[Column("c", "C", Kind.INTEGER)],
+            rows=lambda: [(j,) for j in range(n)],
+            count=lambda: n,
+        )
+
+    tables = [table(n) for n in (30, 20, 10, 5)]
+
+    def count_rows(table: Table) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.5)  # the second process asks for its next table meanwhile, and dies
+        return len(list(table.rows()))
+
+    job = builder.TableJob(context, tables, count_rows, parallel=True)
+    outcome: list[BaseException] = []
+
+    def finish() -> None:
+        try:
+            job.finish()
+        except BaseException as exc:
+            outcome.append(exc)
+
+    # A watchdog, not a timing assertion: without the check this thread never ended.
+    waiter = threading.Thread(target=finish, daemon=True)
+    waiter.start()
+    waiter.join(timeout=120)
+    assert not waiter.is_alive()
+    assert len(outcome) == 1 and "ended with code 9" in str(outcome[0])
