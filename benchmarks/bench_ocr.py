@@ -171,6 +171,16 @@ Targets: accepted-without-review right (>= 99.5 %) met on both seeds (151 of 151
 numbers cannot show 99.5 % with much certainty); real photos met; >= 1 photo/s met, narrowly
 (CPU per photo under load 13 is inflated; 1.77-1.80 s at load 2-7 before this round); held-out
 recall 0.92 (target 0.95) and precision 0.988 (target 0.99) NOT met.
+
+Fifth round (issue 9 still open: on main, quiet, seeds 44017 + 71383 at 160 photos each, recall
+0.921 (444/482), precision 0.983 (458/466), accepted 393/393 right, real 22/22). Seeds chosen
+before any work, written here first:
+    reporting   held-out seeds 52817 and 38462, 160 photos each: never generated or run before
+                the final report; run once, at the end; their misses not looked at.
+    tuning      held-out seeds 101, 202, 303 (120 photos each), and the burnt seeds 65707 and
+                90210 (160 each; no longer fit for reporting, so their errors may now be
+                studied); the tuning generator.
+    burnt       held-out seeds 21, 8, 2027, 65707, 90210, 44017, 71383.
 """
 
 from __future__ import annotations
@@ -464,7 +474,7 @@ def main() -> None:
     parser.add_argument(
         "--heldout-seeds",
         type=_seeds,
-        default=[44017, 71383],
+        default=[52817, 38462],
         help="the REPORTING seeds (comma-separated), never used for tuning",
     )
     parser.add_argument("--heldout-count", type=int, default=160)
