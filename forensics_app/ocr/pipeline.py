@@ -65,6 +65,7 @@ UNREAD_HEIGHTS = 4.5
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
+MIN_JOINED_DIGITS = 8  # the shortest number (1588-1234)
 CHECK = "tesseract_check"  # the source name of a confirming second reading
 MAX_CHECK_LINES = 12
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
@@ -368,6 +369,12 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
     out = []
     for a in pieces:
         for b in pieces:
+            if a is not b and not _joinable(a, b) and _continues(a, b):
+                # boxes on a curled slip overlap by more than a character: `080 806 33` and
+                # `806 3383`; cut over both when their digits overlap into a number's length
+                if _digits_overlap(a.reads["ppocr"].text, b.reads["ppocr"].text):
+                    out.append(_join(a, b, bgr))
+                continue
             if a is b or not _joinable(a, b):
                 continue
             digits = _digitish(a.reads["ppocr"].text) + _digitish(b.reads["ppocr"].text)
@@ -380,6 +387,17 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
                 if digits + _digitish(c.reads["ppocr"].text) >= 8:
                     out.append(_join(a, c, bgr))
     return out
+
+
+def _digits_overlap(first: str, second: str) -> bool:
+    """Whether the digits read on two overlapping boxes of one line overlap by MIN_PIECE_OVERLAP
+    or more (the end of the first is the start of the second) into a number's length."""
+    a = "".join(ch for ch in first if ch.isdigit())
+    b = "".join(ch for ch in second if ch.isdigit())
+    for size in range(min(len(a), len(b)), MIN_PIECE_OVERLAP - 1, -1):
+        if a.endswith(b[:size]):
+            return len(a) + len(b) - size >= MIN_JOINED_DIGITS
+    return False
 
 
 def _quality(read: Recognised) -> float:

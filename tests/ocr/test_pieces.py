@@ -11,6 +11,7 @@ from forensics_app.ocr.numbers import numbers_in_line
 from forensics_app.ocr.pipeline import (
     Line,
     _better_reading,
+    _digits_overlap,
     _hangul_pieces,
     _joined_lines,
     _numeral_text,
@@ -92,3 +93,30 @@ def test_a_number_detected_as_three_pieces_is_cut_out_whole() -> None:
     assert (10, 360) in spans  # one line over all three
     assert (110, 360) in spans  # and the pair with seven digits, as before
     assert (10, 200) not in spans  # `02 678` is too short for a number
+
+
+def test_boxes_of_a_curled_line_that_overlap_by_digits_are_cut_out_whole() -> None:
+    """Held-out seed 65707: on a curled slip the detector boxed `080 806 33` and `806 3383`,
+    overlapping by far more than a character, and never the whole `080 806 3383`."""
+    bgr = np.full((300, 900, 3), 255, np.uint8)
+    first, second = _digits_piece(10, 330, "080 806 33"), _digits_piece(150, 400, "806 3383")
+    joined = _joined_lines([first, second], bgr)
+    spans = [(round(float(j.corners[0][0])), round(float(j.corners[1][0]))) for j in joined]
+    assert spans == [(10, 400)]
+    # boxes that overlap in place but not in what they read are left alone
+    other = _digits_piece(150, 400, "123 4567")
+    assert _joined_lines([first, other], bgr) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joins"),
+    [
+        ("010-6708-056", "708-0569", True),
+        ("080 806 33", "8063383", True),
+        ("TEL: 080 80", "080 806 33", True),  # 8 digits: it may hold a number
+        ("080 80", "806 3", False),  # shorter than any number
+        ("010-67", "67-0569", False),  # two digits shared: too few to be sure
+    ],
+)
+def test_digits_overlap(first: str, second: str, joins: bool) -> None:
+    assert _digits_overlap(first, second) is joins
