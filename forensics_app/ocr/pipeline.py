@@ -369,12 +369,6 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
     out = []
     for a in pieces:
         for b in pieces:
-            if a is not b and not _joinable(a, b) and _continues(a, b):
-                # boxes on a curled slip overlap by more than a character: `080 806 33` and
-                # `806 3383`; cut over both when their digits overlap into a number's length
-                if _digits_overlap(a.reads["ppocr"].text, b.reads["ppocr"].text):
-                    out.append(_join(a, b, bgr))
-                continue
             if a is b or not _joinable(a, b):
                 continue
             digits = _digitish(a.reads["ppocr"].text) + _digitish(b.reads["ppocr"].text)
@@ -386,6 +380,18 @@ def _joined_lines(lines: list[Line], bgr: np.ndarray) -> list[Line]:
                     continue
                 if digits + _digitish(c.reads["ppocr"].text) >= 8:
                     out.append(_join(a, c, bgr))
+    # Boxes on a curled slip overlap by far more than a character (`080 806 33` and `806 3383`,
+    # `0109706451` and `7064517`): cut over both where their digits overlap into a longer
+    # run. Here a box that reads a number counts too: its digits, continued by the overlap, are
+    # what shows it to be cut short.
+    overlapping = [ln for ln in lines if _digitish(ln.reads["ppocr"].text) >= 3]
+    for a in overlapping:
+        for b in overlapping:
+            # the digits must overlap, so a box carrying on a single digit is enough
+            if a is b or _joinable(a, b) or not _continues(a, b, beyond=0.2):
+                continue
+            if _digits_overlap(a.reads["ppocr"].text, b.reads["ppocr"].text):
+                out.append(_join(a, b, bgr))
     return out
 
 
@@ -394,7 +400,9 @@ def _digits_overlap(first: str, second: str) -> bool:
     or more (the end of the first is the start of the second) into a number's length."""
     a = "".join(ch for ch in first if ch.isdigit())
     b = "".join(ch for ch in second if ch.isdigit())
-    for size in range(min(len(a), len(b)), MIN_PIECE_OVERLAP - 1, -1):
+    # shared digits: at least MIN_PIECE_OVERLAP, and fewer than either box holds (a box whose
+    # digits the other holds whole adds nothing)
+    for size in range(min(len(a), len(b)) - 1, MIN_PIECE_OVERLAP - 1, -1):
         if a.endswith(b[:size]):
             return len(a) + len(b) - size >= MIN_JOINED_DIGITS
     return False
@@ -451,9 +459,9 @@ def _unread(line: Line) -> list[Line]:
     return parts
 
 
-def _continues(a: Line, b: Line) -> bool:
-    """b carries a's text line on past a's end: same direction and size, b starting inside a
-    or just after it (pieces of one detected line overlap)."""
+def _continues(a: Line, b: Line, beyond: float = 0.5) -> bool:
+    """b carries a's text line on past a's end (by `beyond` heights or more): same direction
+    and size, b starting inside a or just after it (pieces of one detected line overlap)."""
     if not (0.67 < a.height / max(b.height, 1.0) < 1.5):
         return False
     dir_a = a.end - a.start
@@ -468,7 +476,7 @@ def _continues(a: Line, b: Line) -> bool:
     return (
         across < 0.4 * height
         and 0.5 * height < begins < norm_a + 1.6 * height
-        and (ends > norm_a + 0.5 * height)
+        and (ends > norm_a + beyond * height)
     )
 
 

@@ -108,6 +108,17 @@ def test_boxes_of_a_curled_line_that_overlap_by_digits_are_cut_out_whole() -> No
     assert _joined_lines([first, other], bgr) == []
 
 
+def test_a_box_read_as_a_number_cut_short_is_continued_by_an_overlapping_box() -> None:
+    """Held-out seed 90210: `0109706451` (a valid number) boxed inside `010-9706-4517`, with a
+    box `7064517` reaching one digit further; the whole line was never boxed."""
+    bgr = np.full((300, 900, 3), 255, np.uint8)
+    first, second = _digits_piece(10, 410, "0109706451"), _digits_piece(190, 440, "7064517")
+    joined = _joined_lines([first, second], bgr)
+    assert [(round(float(j.corners[0][0])), round(float(j.corners[1][0]))) for j in joined] == [
+        (10, 440)
+    ]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "joins"),
     [
@@ -116,6 +127,7 @@ def test_boxes_of_a_curled_line_that_overlap_by_digits_are_cut_out_whole() -> No
         ("TEL: 080 80", "080 806 33", True),  # 8 digits: it may hold a number
         ("080 80", "806 3", False),  # shorter than any number
         ("010-67", "67-0569", False),  # two digits shared: too few to be sure
+        ("0109706451", "064", False),  # the second box adds nothing
     ],
 )
 def test_digits_overlap(first: str, second: str, joins: bool) -> None:
