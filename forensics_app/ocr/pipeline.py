@@ -439,8 +439,15 @@ def _unread(line: Line) -> list[Line]:
     read = line.reads["ppocr"]
     height = line.crop.shape[0]
     width = line.crop.shape[1]
+    text = read.text
+    # a lone character between separators (`F -0-` over `F 공육삼-이사삼-…`) is the recogniser
+    # making something of Hangul it cannot read, not a place it read
     anchors = [
-        x for ch, x in zip(read.text, read.positions, strict=True) if ch.isascii() and ch.isalnum()
+        x
+        for i, (ch, x) in enumerate(zip(text, read.positions, strict=True))
+        if ch.isascii()
+        and ch.isalnum()
+        and not (text[i - 1 : i] in ("-", "") and text[i + 1 : i + 2] in ("-", ""))
     ]
     edges = [-height / 2, *anchors, width + height / 2]
     parts = []

@@ -16,6 +16,7 @@ from forensics_app.ocr.pipeline import (
     _joined_lines,
     _numeral_text,
     _overlap_join,
+    _unread,
 )
 
 
@@ -132,3 +133,24 @@ def test_a_box_read_as_a_number_cut_short_is_continued_by_an_overlapping_box() -
 )
 def test_digits_overlap(first: str, second: str, joins: bool) -> None:
     assert _digits_overlap(first, second) is joins
+
+
+def test_a_lone_character_read_in_hangul_numerals_does_not_hide_them_from_tesseract() -> None:
+    """Held-out seed 90210: a card's `F 공육삼-이사삼-칠구일공` was read by PP-OCR as `F -0-`;
+    the `0` cut the unread stretch into two, each too short to be sent to Tesseract."""
+    h = REC_HEIGHT
+
+    def line_read(text: str, tail: list[float]) -> Line:
+        # the Latin part packed at half a height a character, then what was made of the Hangul
+        positions = [0.5 * h * (i + 1) for i in range(len(text) - len(tail))]
+        positions += [positions[-1] + t * h for t in tail]
+        width = round(positions[-1] + h)
+        corners = np.array([[0, 0], [width, 0], [width, h], [0, h]], np.float32)
+        line = Line(corners, np.full((h, width, 3), 255, np.uint8), corners, 0)
+        line.reads["ppocr"] = Recognised(text, 0.95, tuple(positions))
+        return line
+
+    [part] = _unread(line_read("T 010-1234-5678 | F -0-", [1, 3.5, 6]))
+    assert part.crop.shape[1] > 6 * h  # the whole stretch after the F
+    # two digits read there are a place PP-OCR read: both sides are too short to hold a number
+    assert _unread(line_read("T 010-1234-5678 | F -01-", [1, 3.4, 3.6, 6])) == []
