@@ -17,7 +17,10 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
    of a photo's lines in ONE run (see tesseract.py). That catches numbers printed in Hangul
    numerals and gives the words the ad category is decided from.
 5. Numbers come from forensics_app.ocr.numbers (blocking.numbers underneath), which also
-   rejects business registration and account numbers, dates and amounts.
+   rejects business registration and account numbers, dates and amounts. A number is a whole
+   token across the detector's boxes too: one read on a box that another box over the same
+   place reads as part of a longer run is dropped, and boxes of one line that overlap by
+   digits are cut out whole.
 6. Confidence: the best read's score, lowered when leading junk had to be trimmed, raised when
    another pass agrees, lowered when another pass read a different number on the same line.
 """
