@@ -238,10 +238,15 @@ acceptance, and found one number more; the CPU figures above were taken at diffe
 (main's seed 52817 partly at a lower priority), see below for a side-by-side measurement.
 Targets: held-out precision >= 0.99 met (0.998); accepted without review right met (399 of
 399); real photos met (22/22, none false); held-out recall 0.911 NOT met (0.95); speed
-on held-out flyers just under 1.1 photos/s by CPU (0.98-1.02 under load 7-16; main's code
-ran the tuning generator's 30 photos side by side with this round's, one worker each, at
-exactly the same CPU per photo: 1.51 s = 1.32-1.33 photos/s; the joins of overlapping boxes
-cost about 3 % more CPU on held-out seed 90210: 1.78 -> 1.84 s in the worker).
+on held-out flyers about 1.1 photos/s by CPU, 2 % below main's code (0.98-1.02 under load
+7-16). Side by side, one worker each, started together (commit d16ae39 against 58618fc):
+    tuning generator seed 3, 30, load 7.5-10.6:  main CPU 1.51 s/photo = 1.32 photos/s,
+                                   this round 1.51 s = 1.33 photos/s (same figures otherwise)
+    held-out seed 90210 (tuning), 160, load 2.5-4.3: main recall 0.907 (215/237), precision
+                                   0.983 (228/232), accepted 184 wrong 0, CPU 1.80 s/photo =
+                                   1.11 photos/s; this round 0.916 (217/237), 0.996
+                                   (230/231), accepted 190 wrong 0, CPU 1.84 s = 1.09 photos/s
+                                   (the reads of boxes joined over overlaps: +2 % CPU)
 """
 
 from __future__ import annotations
