@@ -171,6 +171,82 @@ Targets: accepted-without-review right (>= 99.5 %) met on both seeds (151 of 151
 numbers cannot show 99.5 % with much certainty); real photos met; >= 1 photo/s met, narrowly
 (CPU per photo under load 13 is inflated; 1.77-1.80 s at load 2-7 before this round); held-out
 recall 0.92 (target 0.95) and precision 0.988 (target 0.99) NOT met.
+
+Fifth round (issue 9 still open: on main, quiet, seeds 44017 + 71383 at 160 photos each, recall
+0.921 (444/482), precision 0.983 (458/466), accepted 393/393 right, real 22/22). Seeds chosen
+before any work, written here first:
+    reporting   held-out seeds 52817 and 38462, 160 photos each: never generated or run before
+                the final report; run once, at the end; their misses not looked at.
+    tuning      held-out seeds 101, 202, 303 (120 photos each), and the burnt seeds 65707 and
+                90210 (160 each; no longer fit for reporting, so their errors may now be
+                studied); the tuning generator.
+    burnt       held-out seeds 21, 8, 2027, 65707, 90210, 44017, 71383.
+
+Root causes on the tuning seeds (65707 and 90210 run with every line's readings recorded, each
+false number and miss printed with its photo and lines): of their 10 false numbers, 5 were
+numbers read on a box the detector drew over a PIECE of a line (`0158944078` of `No.
+0158944078155`, `02 196 4187` of `T 0502 196 4187`), two of them accepted without review; 2
+were a 7 read as a slash (`(010) /168-2813`, `041~/582~6792`) taken for a separator; 1 was a
+number cut short on a box whose continuation the detector boxed apart with a large overlap
+(`0109706451` + `7064517`). Changes: a number is a whole token across boxes too (dropped where
+another box over the same place reads it inside a run two or more digits longer:
+`blocking.numbers.cut_from_longer_run`); a slash glued to a group after another separator is a
+misread digit; boxes of one line that overlap by three or more digits are cut out whole (also
+when one reads a number: `080 806 33` + `806 3383`); a lone `0` PP-OCR makes of Hangul
+numerals no longer hides them from Tesseract (`F -0-` over a card's F number). On seed 90210
+(tuning) before -> after: recall 0.907 -> 0.911, precision 0.983 -> 0.996, accepted 184 -> 189,
+wrong 0 -> 0; no number right before was lost. Misses left are mostly Hangul numerals
+Tesseract reads as other syllables (blur, handwriting fonts, sideways strips) and single
+readings with one doubtful digit (scored under 0.42, not offered).
+
+Measured 2026-11-30 (commit d16ae39; `--tune-count 30 --tune-heldout-count 0 --heldout-seeds
+52817,38462 --heldout-count 160 --naive-count 10`, one run, the reporting seeds' first and
+only; 2 cores shared, load average 11.6-15.9 before, 7-13 during; main's code ran on the same
+photos at the same time, so the CPU figures of both are inflated alike):
+    tuning generator seed 3, 30:   recall 0.982 (56/57)   precision 1.000 (56/56)
+                                   accepted 54, wrong 0; CPU 1.39 s/photo = 1.44 photos/s
+    REPORTING seed 52817, 160:     recall 0.912 (217/238) precision 1.000 (225/225)
+                                   accepted 192, wrong 0; to review 33
+                                   CPU 1.95 s/photo = 1.02 photos/s on 2 cores
+    REPORTING seed 38462, 160:     recall 0.910 (232/255) precision 0.996 (236/237)
+                                   accepted 207, wrong 0; to review 30
+                                   CPU 2.04 s/photo = 0.98 photos/s on 2 cores
+    both reporting seeds:          recall 0.911 (449/493) precision 0.998 (461/462)
+                                   accepted 399, wrong 0 (100 % right); to review 63
+    real photos, 20:               recall 1.000 (22/22)  precision 1.000 (24/24)
+                                   accepted 21, wrong 0; CPU 4.17 s/photo = 0.48 photos/s
+    calibration, both reporting seeds: [0.42, 0.50) 1.000 of 4, [0.50, 0.60) 1.000 of 4,
+                                   [0.60, 0.70) 0.952 of 21, [0.70, 0.80) 1.000 of 34,
+                                   [0.90, 0.95) 1.000 of 7, [0.95, 0.98) 1.000 of 33,
+                                   [0.98, 1.00] 1.000 of 359
+    naive (first 10 of each set):  tuning 0.095 / 52817 0.118 / 38462 0.000 / real 0.227
+                                   (5/22, 3 of 8 wrong) recall; ours on the same photos
+                                   1.000 / 0.941 / 0.944 / 1.000
+The code on main (58618fc) on the same photos, run in the same hour (its output not read until
+this round's run had finished):
+                         main (58618fc)                    this round (d16ae39)
+    tuning gen. 30       0.982 / 1.000, CPU 1.54 s         0.982 / 1.000, CPU 1.39 s
+    seed 52817, 160      0.908 (216/238) / 0.996 (224/225) 0.912 (217/238) / 1.000 (225/225)
+                         accepted 189, wrong 0; CPU 1.81   accepted 192, wrong 0; CPU 1.95
+    seed 38462, 160      0.910 (232/255) / 0.988 (237/240) 0.910 (232/255) / 0.996 (236/237)
+                         accepted 208, wrong 1; CPU 2.01   accepted 207, wrong 0; CPU 2.04
+    both                 recall 0.909, precision 0.991     recall 0.911, precision 0.998
+                         (461/465), accepted 397, wrong 1  (461/462), accepted 399, wrong 0
+    real photos, 20      22/22, 24/24; CPU 3.81 s          22/22, 24/24; CPU 4.17 s
+So on the reporting photos this round removed 3 of main's 4 false numbers and its one wrong
+acceptance, and found one number more; the CPU figures above were taken at different loads
+(main's seed 52817 partly at a lower priority), see below for a side-by-side measurement.
+Targets: held-out precision >= 0.99 met (0.998); accepted without review right met (399 of
+399); real photos met (22/22, none false); held-out recall 0.911 NOT met (0.95); speed
+on held-out flyers about 1.1 photos/s by CPU, 2 % below main's code (0.98-1.02 under load
+7-16). Side by side, one worker each, started together (commit d16ae39 against 58618fc):
+    tuning generator seed 3, 30, load 7.5-10.6:  main CPU 1.51 s/photo = 1.32 photos/s,
+                                   this round 1.51 s = 1.33 photos/s (same figures otherwise)
+    held-out seed 90210 (tuning), 160, load 2.5-4.3: main recall 0.907 (215/237), precision
+                                   0.983 (228/232), accepted 184 wrong 0, CPU 1.80 s/photo =
+                                   1.11 photos/s; this round 0.916 (217/237), 0.996
+                                   (230/231), accepted 190 wrong 0, CPU 1.84 s = 1.09 photos/s
+                                   (the reads of boxes joined over overlaps: +2 % CPU)
 """
 
 from __future__ import annotations
@@ -464,7 +540,7 @@ def main() -> None:
     parser.add_argument(
         "--heldout-seeds",
         type=_seeds,
-        default=[44017, 71383],
+        default=[52817, 38462],
         help="the REPORTING seeds (comma-separated), never used for tuning",
     )
     parser.add_argument("--heldout-count", type=int, default=160)

