@@ -3,13 +3,11 @@ and the extracted files under `files/…`; or the same, unpacked into a folder.
 
 report.xml can be many gigabytes, so it is streamed: its header (the few kilobytes before
 the tagged files) with lxml iterparse, its tagged files and decoded models with expat and a
-small state machine (report_reader.ReportReader) that keeps nothing but the model being read:
-memory stays flat whatever its size. That parse runs beside the importer, which maps the
-models to records and writes them: in a spawned process of its own for a big report (only
-parsing; plain models handed over a chunk at a time), in a thread for a small one. Neither
-parser loads a DTD, resolves an entity or reaches the network, and a report whose prolog
-declares a DTD or entities (the way XML external entities and "billion laughs" bombs come
-in) is refused before parsing, by either parser again while parsing; Cellebrite writes none.
+small state machine (ReportReader) that keeps nothing but the model being read: memory stays
+flat whatever its size. Neither parser loads a DTD, resolves an entity or reaches the
+network, and a report whose prolog declares a DTD or entities (the way XML external entities
+and "billion laughs" bombs come in) is refused before parsing, by either parser again while
+parsing; Cellebrite writes none.
 
 Read from it: the project (report version, model count), case information, source
 extractions, the metadata sections (Additional Fields with the PA version, Extraction Data,
@@ -24,12 +22,10 @@ artifact's note, with the app that produced it).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
 import queue
 import re
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,16 +51,6 @@ from forensics_app.importers.containers.decoded import (
     conversation,
     message,
 )
-from forensics_app.importers.containers.report_reader import (
-    NS,
-    HostileXml,
-    Model,
-    ReportReader,
-    ReportUnreadable,
-    TaggedFile,
-    read_batches,
-    read_in_process,
-)
 from forensics_app.importers.records import (
     Attachment,
     CallService,
@@ -79,6 +65,7 @@ from forensics_app.importers.records import (
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
 
+NS = "http://pa.cellebrite.com/report/2.0"
 REPORT_NAMES = ("report.xml", "Report.xml")
 PROLOG_LIMIT = 1 << 20
 
@@ -404,6 +391,61 @@ def parse_duration(raw: str | None) -> int | None:
         return None
 
 
+class Model:
+    """A decoded model read into plain values: fields (name → text or None for <empty/>),
+    multi-fields (name → [text]), model fields (name → Model), multi-model fields
+    (name → [Model]), jump targets (tagged file ids)."""
+
+    __slots__ = ("attrs", "fields", "models", "multi", "targets", "type")
+
+    def __init__(self, attrs: dict[str, str]) -> None:
+        self.type: str = attrs.get("type", "")
+        self.attrs = attrs
+        self.fields: dict[str, str | None] = {}
+        self.multi: dict[str, list[Model]] = {}
+        self.models: dict[str, Model | None] = {}
+        self.targets: list[str] = []
+
+    @property
+    def id(self) -> str:
+        return self.attrs.get("id", "")
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name)
+        return value.strip() if value else ""
+
+    @property
+    def deleted_state(self) -> str:
+        return self.attrs.get("deleted_state", "")
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_state.lower() in ("deleted", "trash")
+
+    def note(self) -> str:
+        attrs = self.attrs
+        note = (
+            f"UFDR: deleted_state={attrs.get('deleted_state') or 'unknown'}, "
+            f"decoding_confidence={attrs.get('decoding_confidence') or 'unknown'}"
+        )
+        app = self.text("Source") or self.text("SourceApplication")
+        return f"{note}, app={app}" if app else note
+
+
+class TaggedFile:
+    """A tagged file of the report: its id and its metadata items (name, text)."""
+
+    __slots__ = ("id", "items")
+
+    def __init__(self, ident: str) -> None:
+        self.id = ident
+        self.items: list[tuple[str, str]] = []
+
+
+class HostileXml(Exception):
+    """report.xml declares a DTD or an entity: refused (never expanded)."""
+
+
 @dataclass
 class Party:
     identifier: str
@@ -426,31 +468,179 @@ class Party:
         return self.identifier or self.name
 
 
-# ---- the importer ---------------------------------------------------------------------------
+# ---- reading the decoded data: expat with a small state machine ---------------------------
+# Frame kinds: what an open element is to the reader. Those below _ACT need nothing done at
+# their end.
+_NEUTRAL, _SKIP, _MODEL_TYPE, _FIELD, _MODEL_FIELD, _MULTI_MODEL_FIELD, _JUMP = range(7)
+_FILE_METADATA, _ACT, _VALUE, _MODEL, _MULTI_VALUE, _MULTI_FIELD, _FILE_ITEM = range(7, 14)
+_FILE = 14
+_SKIPPED: list[Any] = [_SKIP]  # shared: nothing is stored in these frames
+_NEUTRAL_FRAME: list[Any] = [_NEUTRAL]
+_SEP = " "  # expat's separator between namespace and local name
+
+
+def _x(name: str) -> str:
+    return NS + _SEP + name
+
+
+F_MODEL, F_MODEL_TYPE, F_FILE = _x("model"), _x("modelType"), _x("file")
+F_FIELD, F_MULTI_FIELD, F_VALUE = _x("field"), _x("multiField"), _x("value")
+F_MODEL_FIELD, F_MULTI_MODEL_FIELD = _x("modelField"), _x("multiModelField")
+F_JUMP_TARGETS, F_TARGET_ID = _x("jumptargets"), _x("targetid")
+F_METADATA, F_ITEM = _x("metadata"), _x("item")
 READ_CHUNK = 1 << 20
-QUEUED_BATCHES = 2  # chunks of models read ahead of the writer (thread): ~1,500 models
-# A report.xml this big or bigger is parsed in a process of its own (below it, starting a
-# Python process costs more than the second core saves).
-PROCESS_MIN_BYTES = 64 << 20
-WAIT_STEP = 0.1  # seconds between cancel checks while the reading process has nothing ready
+QUEUED_BATCHES = 4  # chunks' records waiting for the writer: a few thousand records at most
 
 
-def reads_in_process(size: int) -> bool:
-    """Whether a report.xml of `size` bytes is parsed in a process of its own: a big one,
-    when a core is idle. The process costs CPU of its own (pickling the models on one side,
-    unpickling on the other: about a sixth more in all) and pays back only in wall time on
-    a core nobody else needs; on a busy machine (a load average of more than all cores but
-    one) the thread does the same work for less. Either way the same records are stored."""
-    cores = os.cpu_count() or 1
-    if size < PROCESS_MIN_BYTES or cores < 2:
-        return False
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this system: take a core as idle
-        load = 0.0
-    return load <= cores - 1
+class ReportReader:
+    """Streams report.xml with expat (a C parser, as lxml is, but without building a tree):
+    a callback per element start and end keeps a stack of small frames and fills plain
+    `Model` values, so an element costs a comparison or two and a list append rather than a
+    tree node and a Python proxy. Finished top-level models and tagged files are collected in
+    `done`, in document order, for the caller to take after every `feed`; nothing else is
+    kept, so memory does not grow with the report.
+
+    Text is collected only inside the elements whose text is read (a field's value, a
+    target id, a tagged file's item): the character handler is set at their start and
+    removed at their end, so whitespace and skipped text never reach Python.
+
+    The parser refuses what Cellebrite never writes and attacks need: a document type
+    declaration, any entity declaration, external entities (check_prolog refuses these
+    before parsing; this is the second line), so no entity is ever expanded."""
+
+    def __init__(self) -> None:
+        import pyexpat
+
+        parser = pyexpat.ParserCreate(namespace_separator=_SEP)
+        parser.buffer_text = True
+        parser.buffer_size = 1 << 16
+        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = _refuse
+        parser.EntityDeclHandler = _refuse
+        parser.UnparsedEntityDeclHandler = _refuse
+        parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        self.parser = parser
+        self.error = pyexpat.ExpatError
+        self.stack: list[list[Any]] = [_NEUTRAL_FRAME]
+        self.text: list[str] = []
+        self.done: list[Model | TaggedFile] = []  # in document order
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        self.parser.Parse(data, final)
+
+    # The two handlers below run for every element of the report (tens of millions in a
+    # large one): one flat dispatch on the enclosing frame's kind, most frequent first.
+    def _start(self, name: str, attrs: dict[str, str]) -> None:  # noqa: PLR0912, PLR0915 - the hot loop
+        stack = self.stack
+        parent = stack[-1]
+        kind = parent[0]
+        if kind == _MODEL:
+            model = parent[1]
+            if name == F_FIELD:
+                field_name = attrs.get("name", "")
+                model.fields[field_name] = None
+                stack.append([_FIELD, model, field_name, False])
+            elif name == F_MULTI_MODEL_FIELD:
+                listed: list[Model] = []
+                model.multi[attrs.get("name", "")] = listed
+                stack.append([_MULTI_MODEL_FIELD, listed])
+            elif name == F_MODEL_FIELD:
+                field_name = attrs.get("name", "")
+                model.models[field_name] = None
+                stack.append([_MODEL_FIELD, model, field_name, False])
+            elif name == F_MULTI_FIELD:
+                stack.append([_MULTI_FIELD, model, attrs.get("name", ""), []])
+            elif name == F_JUMP_TARGETS:
+                stack.append([_JUMP, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _FIELD:
+            if name == F_VALUE and not parent[3]:
+                parent[3] = True
+                text: list[str] = []
+                self.text = text
+                self.parser.CharacterDataHandler = text.append
+                stack.append([_VALUE, parent])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MULTI_MODEL_FIELD:
+            if name == F_MODEL:
+                model = Model(attrs)
+                parent[1].append(model)
+                stack.append([_MODEL, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MODEL_FIELD:
+            if name == F_MODEL and not parent[3]:
+                parent[3] = True
+                model = Model(attrs)
+                parent[1].models[parent[2]] = model
+                stack.append([_MODEL, model])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _MODEL_TYPE:
+            if name == F_MODEL:
+                stack.append([_MODEL, Model(attrs), True])
+            else:
+                stack.append(_NEUTRAL_FRAME)
+        elif kind in (_MULTI_FIELD, _JUMP):
+            if name == (F_VALUE if kind == _MULTI_FIELD else F_TARGET_ID):
+                self.text = text = []
+                self.parser.CharacterDataHandler = text.append
+                stack.append([_MULTI_VALUE, parent])
+            else:
+                stack.append(_SKIPPED)
+        elif kind == _NEUTRAL:
+            if name == F_MODEL_TYPE:
+                stack.append([_MODEL_TYPE])
+            elif name == F_FILE:
+                stack.append([_FILE, TaggedFile(attrs.get("id", ""))])
+            else:
+                stack.append(_NEUTRAL_FRAME)
+        elif kind == _FILE:
+            stack.append([_FILE_METADATA, parent[1]] if name == F_METADATA else _SKIPPED)
+        elif kind == _FILE_METADATA and name == F_ITEM:
+            self.text = text = []
+            self.parser.CharacterDataHandler = text.append
+            stack.append([_FILE_ITEM, parent[1], attrs.get("name", "")])
+        else:  # inside a value, or an element the reader does not know: skipped whole
+            stack.append(_SKIPPED)
+
+    def _end(self, name: str) -> None:
+        frame = self.stack.pop()
+        kind = frame[0]
+        if kind < _ACT:
+            return
+        if kind == _VALUE:
+            self.parser.CharacterDataHandler = None
+            field = frame[1]
+            field[1].fields[field[2]] = "".join(self.text)
+        elif kind == _MODEL:
+            if len(frame) > 2:
+                self.done.append(frame[1])
+        elif kind == _MULTI_VALUE:
+            self.parser.CharacterDataHandler = None
+            owner = frame[1]
+            if owner[0] == _MULTI_FIELD:
+                owner[3].append("".join(self.text))
+            else:
+                owner[1].targets.append("".join(self.text).strip())
+        elif kind == _MULTI_FIELD:
+            frame[1].fields[frame[2]] = "\n".join(frame[3])
+        elif kind == _FILE_ITEM:
+            self.parser.CharacterDataHandler = None
+            frame[1].items.append((frame[2], "".join(self.text).strip()))
+        elif kind == _FILE:
+            self.done.append(frame[1])
 
 
+def _refuse(*args: Any) -> None:
+    raise HostileXml
+
+
+# ---- the importer ---------------------------------------------------------------------------
 class UfdrImporter:
     name = "cellebrite_ufdr"
     title = "Cellebrite UFDR report (report.xml)"
@@ -465,11 +655,9 @@ class UfdrImporter:
         return DecodedCopy(path, progress)
 
     def parse(self, ctx: ParseContext) -> Iterator[Record]:
-        """The records of report.xml. The XML parse (half of a big import's CPU) runs beside
-        the caller, who maps the models to records and writes them: in a process of its own
-        for a big report (its own core: no GIL shared with the writer), in a thread for a
-        small one. Either hands over batches of plain models through a bounded channel, so
-        memory stays flat. Mapping, hash checks, progress and cancelling stay here."""
+        """The records of report.xml. A reader thread parses and maps the models while the
+        caller writes the records it has: SQLite's work (inserting, indexing) runs without
+        the GIL, so the two overlap. Progress and cancelling stay on the caller's thread."""
         db = ctx.db
         assert isinstance(db, DecodedCopy)
         progress = db.progress
@@ -477,126 +665,75 @@ class UfdrImporter:
         ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
         with open(db.path, "rb") as handle:
             check_prolog(handle, str(self.container.display))
-        in_process = reads_in_process(db.path.stat().st_size)
-        batches = _process_batches if in_process else _thread_batches
+        batches: queue.Queue[tuple[list[Record], int] | BaseException | None] = queue.Queue(
+            maxsize=QUEUED_BATCHES
+        )
+        stop = threading.Event()
+        # A daemon: should this generator be dropped without being closed, a reader blocked
+        # on the full queue must not keep the process from exiting (it only reads a file).
+        thread = threading.Thread(
+            target=self._read,
+            args=(db.path, reading, batches, stop),
+            name="ufdr-reader",
+            daemon=True,
+        )
+        thread.start()
         reported = 0
-        # closed on every way out (a cancel, the writer's error, this generator dropped): the
-        # reading thread or process ends with it
-        with contextlib.closing(batches(db.path, progress)) as items:
-            for batch in items:
-                yield from reading.take(batch)
-                progress.advance(reading.models - reported)
-                reported = reading.models
+        try:
+            while (batch := batches.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                records, models = batch
+                yield from records
+                progress.advance(models - reported)
+                reported = models
                 check_cancel(progress)
+        finally:
+            stop.set()
+            while thread.is_alive():  # let a reader blocked on a full queue see `stop`
+                with contextlib.suppress(queue.Empty):
+                    batches.get(timeout=0.05)
+            thread.join()
         reading.finish()
 
-
-def _thread_batches(
-    path: Path, progress: ProgressReporter
-) -> Generator[list[Model | TaggedFile], None, None]:
-    """The batches of a reading thread."""
-    batches: queue.Queue[list[Model | TaggedFile] | BaseException | None] = queue.Queue(
-        maxsize=QUEUED_BATCHES
-    )
-    stop = threading.Event()
-    # A daemon: should this generator be dropped without being closed, a reader blocked on
-    # the full queue must not keep the process from exiting (it only reads a file).
-    thread = threading.Thread(
-        target=_read_in_thread, args=(path, batches, stop), name="ufdr-reader", daemon=True
-    )
-    thread.start()
-    try:
-        while (batch := batches.get()) is not None:
-            if isinstance(batch, ReportUnreadable):
-                raise _unreadable(batch)
-            if isinstance(batch, BaseException):
-                raise batch
-            yield batch
-    finally:
-        stop.set()
-        while thread.is_alive():  # let a reader blocked on a full queue see `stop`
-            with contextlib.suppress(queue.Empty):
-                batches.get(timeout=0.05)
-        thread.join()
-
-
-def _read_in_thread(
-    path: Path,
-    batches: queue.Queue[list[Model | TaggedFile] | BaseException | None],
-    stop: threading.Event,
-) -> None:
-    """The reader thread: the batches, then None (or the error that ended the reading)."""
-    try:
-        for batch in read_batches(path, READ_CHUNK):
-            batches.put(batch)
-            if stop.is_set():
-                return
-    except BaseException as exc:  # handed to the caller's thread, raised there
-        batches.put(exc)
-        return
-    batches.put(None)
+    @staticmethod
+    def _read(
+        path: Path,
+        reading: _Reading,
+        batches: queue.Queue[tuple[list[Record], int] | BaseException | None],
+        stop: threading.Event,
+    ) -> None:
+        """The reader thread: a batch of records per chunk of report.xml, then None (or
+        the error that ended the reading)."""
+        reader = ReportReader()
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(READ_CHUNK):
+                    reader.feed(chunk)
+                    batches.put((list(reading.take(reader.done)), reading.models))
+                    if stop.is_set():
+                        return
+                reader.feed(b"", final=True)
+                batches.put((list(reading.take(reader.done)), reading.models))
+        except reader.error as exc:
+            problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
+            batches.put(_chained(SourceUnreadable(problem), exc))
+            return
+        except HostileXml as exc:
+            problem = msg(
+                "report.xml declares a DTD or entities, which Cellebrite reports never do; "
+                "refused as a possible XML attack"
+            )
+            batches.put(_chained(SourceUnreadable(problem), exc))
+            return
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            batches.put(exc)
+            return
+        batches.put(None)
 
 
-def _process_batches(
-    path: Path, progress: ProgressReporter
-) -> Generator[list[Model | TaggedFile], None, None]:
-    """The batches of a reading process. Spawned, not forked: the GUI imports from a worker
-    thread with Qt running, and fork keeps only the calling thread. The pipe holds a batch
-    or so: a process that reads ahead of the writer waits. Whatever way this generator
-    ends, the process is ended and waited for."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=read_in_process,
-        args=(path, READ_CHUNK, sender),
-        name="ufdr-reader",
-        daemon=True,
-    )
-    try:
-        process.start()
-        sender.close()
-        while True:
-            while not receiver.poll(WAIT_STEP):
-                check_cancel(progress)
-                if not process.is_alive() and not receiver.poll():
-                    raise ReportUnreadable("ended", f"exit code {process.exitcode}")
-            try:
-                kind, payload = receiver.recv()
-            except EOFError as exc:
-                process.join()
-                raise ReportUnreadable("ended", f"exit code {process.exitcode}") from exc
-            if kind == "end":
-                break
-            if kind == "failed":
-                raise ReportUnreadable(*payload)
-            yield payload
-    except ReportUnreadable as exc:
-        raise _unreadable(exc) from exc
-    finally:
-        receiver.close()
-        sender.close()
-        if process.is_alive():
-            process.terminate()
-        with contextlib.suppress(ValueError, AssertionError):  # never started
-            process.join()
-
-
-def _unreadable(exc: ReportUnreadable) -> SourceUnreadable:
-    why, detail = exc.args
-    if why == "hostile":
-        problem = msg(
-            "report.xml declares a DTD or entities, which Cellebrite reports never do; "
-            "refused as a possible XML attack"
-        )
-    elif why == "ended":
-        problem = msg(
-            "report.xml could not be read: its reading process ended unexpectedly ({error})",
-            error=detail,
-        )
-    else:
-        problem = msg("report.xml is not well-formed XML ({error})", error=detail)
-    error = SourceUnreadable(problem)
-    error.__cause__ = exc
+def _chained(error: BaseException, cause: BaseException) -> BaseException:
+    error.__cause__ = cause
     return error
 
 
@@ -610,9 +747,6 @@ _MESSAGE_STATUS = {
 }
 _IS_READ = {"read": True, "unread": False}
 _PARTY_LISTS = ("To", "Parties", "Participants", "Cc", "Bcc")
-
-
-__all__ = ["HostileXml", "Model", "ReportReader", "TaggedFile", "UfdrImporter"]
 
 
 class _Reading:

@@ -6,21 +6,15 @@ hostile or broken reports refused with nothing changed."""
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import signal
 import threading
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from forensics_app.errors import UserError
-from forensics_app.importers.containers import report_reader
 from forensics_app.importers.containers import ufdr as report_module
-from forensics_app.importers.containers.decoded import SourceUnreadable
 from forensics_app.progress import Cancelled, NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.containers import containers_of_item
@@ -111,21 +105,6 @@ def sample_models() -> dict[str, list[str]]:
     }
 
 
-@pytest.fixture(params=["thread", "process"])
-def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """report.xml parsed in a thread beside the writer, or in a process of its own (what a
-    big report gets), whatever its size."""
-    read_in_process = request.param == "process"
-    monkeypatch.setattr(report_module, "reads_in_process", lambda size: read_in_process)
-    return str(request.param)
-
-
-def no_reader_left() -> bool:
-    return not [t for t in threading.enumerate() if t.name == "ufdr-reader"] and not [
-        p for p in multiprocessing.active_children() if p.name == "ufdr-reader"
-    ]
-
-
 @pytest.fixture
 def ufdr(tmp_path: Path) -> Path:
     report = U.report_xml(sample_models(), [PHOTO, TAMPERED])
@@ -133,7 +112,7 @@ def ufdr(tmp_path: Path) -> Path:
 
 
 def test_a_ufdr_lands_as_messages_calls_and_contacts(
-    workstation: Workstation, actor: Actor, case_id: int, ufdr: Path, reading: str
+    workstation: Workstation, actor: Actor, case_id: int, ufdr: Path
 ) -> None:
     before = sha256_file(ufdr)
     report = workstation.ingest.import_paths(actor, case_id, [ufdr])
@@ -243,16 +222,8 @@ def test_xml_with_entities_is_refused_before_parsing(
 
 
 def test_xml_broken_half_way_fails_the_source_and_changes_nothing(
-    workstation: Workstation,
-    actor: Actor,
-    case_id: int,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    reading: str,
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
 ) -> None:
-    """report.xml cut in the middle of a model, after chunks whose models were already
-    handed over: the source fails whole, nothing of it is stored."""
-    monkeypatch.setattr(report_module, "READ_CHUNK", 512)
     report = U.report_xml(sample_models())
     cut = report[: report.index('<modelType type="Call">') + 200]
     damaged = U.build_ufdr(tmp_path / "damaged.ufdr", cut)
@@ -260,7 +231,6 @@ def test_xml_broken_half_way_fails_the_source_and_changes_nothing(
     with pytest.raises(NothingRecognisedError, match="not well-formed"):
         workstation.ingest.import_paths(actor, case_id, [damaged])
     assert table_counts(workstation) == before
-    assert no_reader_left()
 
 
 def test_an_unpacked_ufdr_folder_reads_the_same(
@@ -350,7 +320,6 @@ def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
     case_id: int,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    reading: str,
 ) -> None:
     monkeypatch.setattr(report_module, "READ_CHUNK", 2048)  # many chunks from a small report
     messages = [
@@ -363,209 +332,6 @@ def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
     with pytest.raises(Cancelled):
         workstation.ingest.import_paths(actor, case_id, [built], progress=progress)
     assert table_counts(workstation) == before
-    assert no_reader_left()
+    assert not [t for t in threading.enumerate() if t.name == "ufdr-reader"]
     report = workstation.ingest.import_paths(actor, case_id, [built])
     assert report.counts == {"message": 300, "call": 0, "contact": 0}
-
-
-def test_batches_read_the_same_models_whatever_the_chunks(tmp_path: Path) -> None:
-    """What the reading thread or process hands over, chunk by chunk, are the models a
-    whole-file read finds, in the same order, with models split at every kind of boundary
-    (a chunk of 1, 7 or 64 bytes ends inside tags, CDATA and multi-byte characters)."""
-    path = tmp_path / "report.xml"
-    path.write_text(U.report_xml(sample_models(), [PHOTO, TAMPERED]), encoding="utf-8")
-
-    def read(chunk: int) -> list[Any]:
-        found: list[Any] = []
-        for batch in report_reader.read_batches(path, chunk):
-            assert batch  # no empty batches
-            for item in batch:
-                if isinstance(item, report_reader.Model):
-                    found.append((item.type, item.id, item.fields, item.note()))
-                else:
-                    found.append(("file", item.id, item.items))
-        return found
-
-    whole = read(1 << 20)
-    assert len(whole) == 10 and whole[2][2]["Body"] == "급전 대출 010-9999-8888"
-    for chunk in (1, 7, 64):
-        assert read(chunk) == whole
-
-
-def stored_artifacts(workstation: Workstation, case_id: int) -> dict[str, list[str]]:
-    """Every artifact row of a case, without its ids (row ids, the case's, the import's), as
-    sorted text: two imports of the same data compare equal."""
-    kinds = (
-        ArtifactMessage,
-        ArtifactCall,
-        ArtifactContact,
-        ArtifactContactPoint,
-        ArtifactConversation,
-        ArtifactAttachment,
-    )
-    found: dict[str, list[str]] = {}
-    with workstation.db.read() as session:
-        for kind in kinds:
-            mapper: Any = inspect(kind)
-            columns = [c.key for c in mapper.column_attrs]
-            kept = [c for c in columns if c != "id" and not c.endswith("_id")]
-            rows = session.scalars(select(kind)).all()
-            mine = [r for r in rows if _case_of(session, r) == case_id]
-            found[kind.__name__] = sorted(repr([getattr(r, c) for c in kept]) for r in mine)
-    return found
-
-
-def _case_of(session: Any, row: object) -> int | None:
-    case = getattr(row, "case_id", None)
-    if case is not None:
-        return int(case)
-    for parent_key, parent_kind in (
-        ("message_id", ArtifactMessage),
-        ("contact_id", ArtifactContact),
-    ):
-        parent_id = getattr(row, parent_key, None)
-        if parent_id is not None:
-            parent = session.get(parent_kind, parent_id)
-            return None if parent is None else int(parent.case_id)
-    return None
-
-
-def test_a_reading_process_stores_what_the_reading_thread_stores(
-    workstation: Workstation,
-    actor: Actor,
-    case_id: int,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The same generated UFDR (the sample's models and a few hundred more, many chunks)
-    read in a thread into one case and in a process into another: the same rows, counts,
-    skips, warnings and version line."""
-    monkeypatch.setattr(report_module, "READ_CHUNK", 4096)
-    models = sample_models()
-    models["SMS"] += [
-        U.sms(f"more-{n}", f"2024-03-0{1 + n % 9}T09:{n % 60:02d}:00+09:00", f"본문 {n}", "010-1")
-        for n in range(400)
-    ]
-    models["Call"] += [
-        U.call(f"call-more-{n}", "2024-03-01T10:00:00", "Incoming", f"010-55{n:04d}", "00:00:09")
-        for n in range(150)
-    ]
-    built = U.build_ufdr(
-        tmp_path / "phone.ufdr", U.report_xml(models, [PHOTO, TAMPERED]), [PHOTO, TAMPERED]
-    )
-    other_case = workstation.cases.create(actor, "second", number="B-2").id
-    results = {}
-    for read_in_process, case in ((False, case_id), (True, other_case)):
-        monkeypatch.setattr(report_module, "reads_in_process", lambda size, p=read_in_process: p)
-        report = workstation.ingest.import_paths(actor, case, [built])
-        (source,) = report.sources
-        results[read_in_process] = (
-            report.counts,
-            [str(note) for note in source.skipped],
-            sorted(str(w) for w in report.warnings),
-            source.version,
-            stored_artifacts(workstation, case),
-        )
-    assert results[False][0] == {"message": 405, "call": 152, "contact": 1}
-    assert "times without a UTC offset (read as UTC): 151" in results[False][1]
-    assert "558 decoded models, 2 tagged files hash-checked" in str(results[False][3])
-    assert results[True] == results[False]
-    assert no_reader_left()
-
-
-class KillTheReaderOnce(NullProgress):
-    """Kills the reading process (as the out-of-memory killer would) once models come in."""
-
-    def __init__(self) -> None:
-        self.killed = 0
-
-    def advance(self, amount: int = 1, detail: str = "") -> None:
-        readers = [p for p in multiprocessing.active_children() if p.name == "ufdr-reader"]
-        for process in readers:
-            if process.pid is not None and not self.killed:
-                os.kill(process.pid, signal.SIGKILL)
-                self.killed = process.pid
-
-
-def test_a_reading_process_that_dies_fails_the_source_and_stores_nothing(
-    workstation: Workstation,
-    actor: Actor,
-    case_id: int,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(report_module, "reads_in_process", lambda size: True)
-    monkeypatch.setattr(report_module, "READ_CHUNK", 2048)
-    # far more than the pipe holds: the process is still reading when it is killed
-    messages = [
-        U.sms(f"sms-{n}", "2024-03-01T09:15:00+09:00", f"body {n} " * 20, "010-1234-5678")
-        for n in range(2000)
-    ]
-    built = U.build_ufdr(tmp_path / "many.ufdr", U.report_xml({"SMS": messages}))
-    before = table_counts(workstation)
-    progress = KillTheReaderOnce()
-    with pytest.raises(NothingRecognisedError, match="reading process ended unexpectedly"):
-        workstation.ingest.import_paths(actor, case_id, [built], progress=progress)
-    assert progress.killed
-    assert table_counts(workstation) == before
-    assert left_in_work() == []
-    assert no_reader_left()
-
-
-def test_the_reading_process_hands_a_dtd_refusal_back_as_a_failure(tmp_path: Path) -> None:
-    """What the reading process sends when the parser refuses a DTD (check_prolog stops
-    such a report before any reading starts; this is the line behind it): plain words the
-    importer turns into the same SourceUnreadable as the thread's."""
-    prolog = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n'
-    models = {"SMS": [U.sms("x", "2024-03-01T09:15:00+09:00", "&lol2;", "010-1234-5678")]}
-    path = tmp_path / "report.xml"
-    path.write_text(U.report_xml(models, prolog=prolog), encoding="utf-8")
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-    report_reader.read_in_process(path, 1024, sender)
-    assert receiver.recv() == ("failed", ("hostile", ""))
-    error = report_module._unreadable(report_reader.ReportUnreadable("hostile", ""))
-    assert isinstance(error, SourceUnreadable) and "declares a DTD or entities" in str(error)
-
-
-def test_a_reading_process_whose_importer_stops_listening_ends_quietly(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
-) -> None:
-    """The importer stops listening after the first batch (a cancel, a writer's error): the
-    process, still reading, ends on its own with exit code 0 and prints nothing."""
-    messages = [
-        U.sms(f"sms-{n}", "2024-03-01T09:15:00+09:00", f"body {n} " * 20, "010-1234-5678")
-        for n in range(3000)
-    ]
-    path = tmp_path / "report.xml"
-    path.write_text(U.report_xml({"SMS": messages}), encoding="utf-8")
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=report_reader.read_in_process, args=(path, 2048, sender), name="quiet-reader"
-    )
-    process.start()
-    sender.close()
-    kind, batch = receiver.recv()
-    assert kind == "batch" and batch
-    receiver.close()
-    process.join(timeout=60)
-    assert process.exitcode == 0
-    assert capfd.readouterr().err == ""
-
-
-@pytest.mark.parametrize(
-    ("size", "cores", "load", "in_process"),
-    [
-        (1 << 30, 2, 0.5, True),  # big, a core idle
-        (1 << 30, 2, 1.0, True),
-        (1 << 30, 2, 3.5, False),  # big, but the cores are busy: the thread costs less
-        (1 << 30, 1, 0.0, False),  # one core: nothing to gain
-        (1 << 20, 8, 0.0, False),  # small: starting a process costs more than it saves
-    ],
-)
-def test_a_big_report_is_parsed_in_a_process_only_when_a_core_is_idle(
-    monkeypatch: pytest.MonkeyPatch, size: int, cores: int, load: float, in_process: bool
-) -> None:
-    monkeypatch.setattr(report_module.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(report_module.os, "getloadavg", lambda: (load, load, load))
-    assert report_module.reads_in_process(size) is in_process
