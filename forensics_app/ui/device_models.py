@@ -422,9 +422,11 @@ class ConversationListModel(QAbstractListModel):
                 or found.participants
                 or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
             )
-            count = _tr(QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")).replace(
-                "%1", str(found.messages)
-            )
+            count = _tr(
+                QT_TRANSLATE_NOOP("DeviceModels", "%1 message")
+                if found.messages == 1
+                else QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")
+            ).replace("%1", str(found.messages))
             when = local_text(self._clock, found.last_time, seconds=False)
             return f"{_one_line(title, 60)}\n{found.exhibit} · {count} · {when}"
         if role == Qt.ItemDataRole.ToolTipRole:

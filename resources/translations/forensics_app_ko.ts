@@ -1780,6 +1780,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>(주소 없음)</translation>
     </message>
     <message>
+        <source>%1 message</source>
+        <translation>메시지 %1건</translation>
+    </message>
+    <message>
         <source>%1 messages</source>
         <translation>메시지 %1건</translation>
     </message>

@@ -212,6 +212,13 @@ def test_conversations_show_bubbles(area: DeviceDataArea, qtbot: QtBot) -> None:
     area.show()
     rows = area.conversations.rowCount()
     assert rows >= 3
+    shown = [
+        (conversation.messages, area.conversations.index(row, 0).data())
+        for row in range(rows)
+        if (conversation := area.conversations.conversation(row)) is not None
+    ]
+    counts = dict(shown)
+    assert " · 1 message · " in counts[1] and " · 8 messages · " in counts[8]
     area.conversation_list.setCurrentIndex(area.conversations.index(0, 0))
     assert area.bubbles.rowCount() > 0
     area.bubble_view.setCurrentIndex(area.bubbles.index(0, 0))
