@@ -68,6 +68,10 @@ def register(sub: Subparsers) -> None:
     verify.set_defaults(handler=verify_report)
 
 
+# What a user may type after -o thinking of one file; a report is a folder.
+REPORT_FILE_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".xls", ".csv", ".zip")
+
+
 def _parse_moment(text: str | None, workstation: Workstation, option: str) -> datetime | None:
     """ISO date (midnight in the workstation's zone) or date-time (with a zone)."""
     if not text:
@@ -101,6 +105,14 @@ def make_report(ctx: Context) -> int:
         return 0
     if not args.case or not args.output:
         raise UserError("A report needs --case C and -o PATH (or: report verify PATH).")
+    if args.output.suffix.lower() in REPORT_FILE_SUFFIXES:
+        # A report is a folder (its files and the manifest that lists them); `-o case.pdf`
+        # would otherwise make a folder named like a file.
+        raise UserError(
+            "-o names the new report folder (a report is a folder: its files and their "
+            "manifest), not a file: give a folder name such as {folder}.",
+            folder=str(args.output.with_suffix("")),
+        )
     case = workstation.cases.resolve(args.case)
     try:
         time_range = TimeRange(

@@ -57,7 +57,7 @@ from forensics_app.ui.blocking_models import (
 )
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import html_escape, time_text
+from forensics_app.ui.widgets.formatting import counted, html_escape, time_text
 from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.tables import fit_width, make_table, selected_rows
@@ -539,7 +539,7 @@ class NumbersPage(_Page):
         shown = self.model.rowCount()
         number_filter = self.model.number_filter
         if number_filter is None or number_filter == NumberFilter():
-            self.count_label.setText(self.tr("%1 numbers").replace("%1", f"{shown:,}"))
+            self.count_label.setText(counted(shown, self.tr("%1 number"), self.tr("%1 numbers")))
             return
         try:
             with refusals():

@@ -95,7 +95,7 @@ from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.field_panel import field_panel
-from forensics_app.ui.widgets.formatting import date_text, size_text, time_text
+from forensics_app.ui.widgets.formatting import counted, date_text, size_text, time_text
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.tables import make_table, selected_rows
@@ -616,7 +616,7 @@ class QueuePage(QWidget):
         request_filter = self.model.request_filter
         filtered = request_filter is not None and request_filter != RequestFilter()
         if not filtered:
-            self.count_label.setText(self.tr("%1 requests").replace("%1", f"{shown:,}"))
+            self.count_label.setText(counted(shown, self.tr("%1 request"), self.tr("%1 requests")))
             return
         try:
             with refusals():

@@ -31,6 +31,7 @@ from forensics_app.ui.case_model import (
     status_text,
 )
 from forensics_app.ui.widgets.columns import StableSortProxy
+from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.tables import make_table
 
 STATUS_FILTERS = ("open", "closed", "archived", "all")
@@ -223,6 +224,7 @@ class CaseNavigator(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("{n} cases").format(n=total))
+            self.count_label.setText(counted(total, self.tr("%1 case"), self.tr("%1 cases")))
         else:
-            self.count_label.setText(self.tr("{shown} of {n} cases").format(shown=shown, n=total))
+            text = counted(total, self.tr("%2 of %1 case"), self.tr("%2 of %1 cases"))
+            self.count_label.setText(text.replace("%2", f"{shown:,}"))

@@ -51,6 +51,7 @@ from forensics_app.ui.cctv_models import (
 from forensics_app.ui.cctv_player import ClipPlayer
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.messages import show_error, show_message
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import local_paths
@@ -214,7 +215,7 @@ class CctvPane(QWidget):
             text = recorder.exhibit_number
             if recorder.description:
                 text += f" — {recorder.description}"
-            clips = self.tr("%1 files").replace("%1", f"{recorder.clip_count:,}")
+            clips = counted(recorder.clip_count, self.tr("%1 file"), self.tr("%1 files"))
             self.recorder_combo.addItem(f"{text[:70]}  ({clips})", recorder.item_id)
         if wanted is not None:
             self.recorder_combo.setCurrentIndex(self.recorder_combo.findData(wanted))

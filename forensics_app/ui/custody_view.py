@@ -56,6 +56,7 @@ from forensics_app.ui.widgets.export import ExportButton
 from forensics_app.ui.widgets.formatting import (
     QT_TRANSLATE_NOOP,
     both_times_text,
+    counted,
     time_text,
     utc_time_text,
 )
@@ -351,7 +352,7 @@ class CustodyLogView(QWidget):
         if total >= ENTRY_LIMIT:
             text = self.tr("newest %1 entries").replace("%1", f"{total:,}")
         else:
-            text = self.tr("%1 entries").replace("%1", f"{total:,}")
+            text = counted(total, self.tr("%1 entry"), self.tr("%1 entries"))
         if shown != total:
             text = self.tr("%1 of %2").replace("%1", f"{shown:,}").replace("%2", text)
         self.count_label.setText(text)

@@ -41,6 +41,7 @@ from forensics_app.ui.item_status_dialogs import HandOverDialog, StatusDialog, W
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.export import ExportButton
+from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.labels import kind_label, status_label
 from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op
@@ -274,7 +275,7 @@ class EvidencePane(QWidget):
                 self.tr("%1 of %2 items").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
             )
         else:
-            self.count_label.setText(self.tr("%1 items").replace("%1", f"{shown:,}"))
+            self.count_label.setText(counted(shown, self.tr("%1 item"), self.tr("%1 items")))
 
     # ---- selection ---------------------------------------------------------------------
     def selected_item_id(self) -> int | None:

@@ -71,7 +71,7 @@ from forensics_app.ui.tasks import Task, TaskProgress
 from forensics_app.ui.widgets.columns import StableSortProxy
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.export import ExportButton
-from forensics_app.ui.widgets.formatting import time_text
+from forensics_app.ui.widgets.formatting import counted, time_text
 from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import local_paths as dropped_paths
@@ -365,7 +365,7 @@ class FlyerPane(QWidget):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for batch in sorted(self._batches.values(), key=lambda b: b.id):
-            photos = self.tr("%1 photos").replace("%1", f"{batch.file_count:,}")
+            photos = counted(batch.file_count, self.tr("%1 photo"), self.tr("%1 photos"))
             self.batch_combo.addItem(f"{batch_text(batch)}  ({photos})", batch.id)
         if wanted not in self._batches:
             wanted = max(self._batches) if self._batches else None  # the newest batch

@@ -579,12 +579,20 @@
         <translation>전체</translation>
     </message>
     <message>
-        <source>{n} cases</source>
-        <translation>사건 {n}건</translation>
+        <source>%1 case</source>
+        <translation>사건 %1건</translation>
     </message>
     <message>
-        <source>{shown} of {n} cases</source>
-        <translation>사건 {n}건 중 {shown}건</translation>
+        <source>%1 cases</source>
+        <translation>사건 %1건</translation>
+    </message>
+    <message>
+        <source>%2 of %1 case</source>
+        <translation>사건 %1건 중 %2건</translation>
+    </message>
+    <message>
+        <source>%2 of %1 cases</source>
+        <translation>사건 %1건 중 %2건</translation>
     </message>
 </context>
 <context>
@@ -772,6 +780,10 @@
     </message>
     <message>
         <source>%1 files</source>
+        <translation>파일 %1개</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
         <translation>파일 %1개</translation>
     </message>
     <message>
@@ -1286,6 +1298,10 @@ Please send this file to the person who supports the workstation.</source>
     </message>
     <message>
         <source>%1 entries</source>
+        <translation>기록 %1건</translation>
+    </message>
+    <message>
+        <source>%1 entry</source>
         <translation>기록 %1건</translation>
     </message>
     <message>
@@ -2105,6 +2121,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>증거물 %1건</translation>
     </message>
     <message>
+        <source>%1 item</source>
+        <translation>증거물 %1건</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
     </message>
@@ -2522,6 +2542,10 @@ Create the first case to start cataloguing evidence.</source>
     </message>
     <message>
         <source>%1 photos</source>
+        <translation>사진 %1장</translation>
+    </message>
+    <message>
+        <source>%1 photo</source>
         <translation>사진 %1장</translation>
     </message>
     <message>
@@ -4096,6 +4120,10 @@ Work finished so far stays recorded.</source>
         <translation>번호 %1건</translation>
     </message>
     <message>
+        <source>%1 number</source>
+        <translation>번호 %1건</translation>
+    </message>
+    <message>
         <source>%1 of %2 numbers</source>
         <translation>번호 %2건 중 %1건</translation>
     </message>
@@ -4488,6 +4516,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>You drafted this request: another person must approve it (four-eyes rule).</source>
         <translation>본인이 작성한 요청입니다. 다른 사람이 승인해야 합니다(2인 확인 원칙).</translation>
+    </message>
+    <message>
+        <source>%1 request</source>
+        <translation>요청 %1건</translation>
     </message>
     <message>
         <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>

@@ -52,6 +52,13 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
 
     code, _, stderr = cli("--examiner", "1001", "report", "--case", number, "-o", str(out))
     assert code == 2 and "already exists" in stderr
+    # `-o case.pdf` would have made a folder named like a file: refused, nothing made.
+    as_file = out.parent / "case-report.pdf"
+    code, _, stderr = cli(
+        "--examiner", "1001", "report", "--case", number, "--format", "pdf", "-o", str(as_file)
+    )  # fmt: skip
+    assert code == 2 and "report folder" in stderr and str(out.parent / "case-report") in stderr
+    assert not as_file.exists()
 
     sheet = out / "report.xlsx"
     sheet.write_bytes(sheet.read_bytes() + b"\0")

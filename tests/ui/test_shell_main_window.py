@@ -428,8 +428,10 @@ def test_text_filter_and_evidence_actions_follow_the_case(
     window.new_item_action.trigger()
     assert calls == ["add_item"]
 
+    assert window.navigator.count_label.text() == "2 cases"
     window.navigator.filter_edit.setText("phishing")
     assert window.navigator.proxy.rowCount() == 1
+    assert window.navigator.count_label.text() == "1 of 2 cases"
     assert window.current_case() is None  # the selected case was filtered out
     assert not window.new_item_action.isEnabled()
     window.new_item_action.trigger()
@@ -455,3 +457,13 @@ def test_flyer_photos_are_a_tab_of_the_case(
     assert window.flyer_tab.is_built and window.flyer_pane.case_id == open_case.id
     assert window.navigator.select_case(closed.id)
     assert not window.import_photos_action.isEnabled()  # a closed case takes no evidence
+
+
+def test_case_count_says_one_case_in_the_singular(
+    workstation: Workstation, actor: Actor, make_main_window: MakeWindow
+) -> None:
+    workstation.cases.create(actor, "Flyers at Gangnam", number="C-1")
+    window = make_main_window()
+    assert window.navigator.count_label.text() == "1 case"
+    window.navigator.filter_edit.setText("no such case")
+    assert window.navigator.count_label.text() == "0 of 1 case"

@@ -116,6 +116,12 @@ def count_text(value: int) -> str:
     return QLocale().toString(value)
 
 
+def counted(value: int, one: str, many: str) -> str:
+    """`one` or `many` (translated sources holding %1) with the count put in: English says
+    "1 case" but "2 cases"; Korean uses one form, so both sources translate alike."""
+    return (one if value == 1 else many).replace("%1", f"{value:,}")
+
+
 # ---- other ------------------------------------------------------------------------------------
 def pretty_location(location: str) -> str:
     """sqlite+pysqlite:////data/x.sqlite3 → /data/x.sqlite3; postgresql+psycopg://… →
