@@ -92,7 +92,11 @@ class ReportDialog(TaskDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.sections.addItem(item)
         self.sections.itemChanged.connect(self._section_toggled)
-        self.sections.setMaximumHeight(150)
+        # Enough rows to choose from without scrolling much; the preview below takes the rest.
+        rows = self.sections.sizeHintForRow(0) if self.sections.count() else 18
+        frame = 2 * self.sections.frameWidth()
+        self.sections.setMinimumHeight(min(self.sections.count(), 7) * rows + frame)
+        self.sections.setMaximumHeight(max(self.sections.count(), 1) * rows + frame)
 
         today = QDate(workstation.clock.today().year, 1, 1)
         self.use_since = QCheckBox(self.tr("From"))
