@@ -221,3 +221,14 @@ def test_new_entries_keep_their_event_and_read_in_either_language(
     # The event is part of what the chain hashes: the chain is intact, and it is stored.
     assert workstation.custody.verify_chain().ok
     assert '"event":"case.status"' in closed.details
+
+
+def test_english_summaries_count_one_thing_in_the_singular() -> None:
+    one = Events.OCR_RUN(exhibit="EX-0003", photos=1, failed=0, numbers=1)
+    assert one.summary == "EX-0003: OCR of 1 photo (0 unreadable), 1 number"
+    many = Events.OCR_RUN(exhibit="EX-0003", photos=12, failed=1, numbers=0)
+    assert many.summary == "EX-0003: OCR of 12 photos (1 unreadable), 0 numbers"
+    # an entry written before, whose stored summary says "1 photos", reads right in English
+    old = _record("Flyer group 7 (1 photos): ad category set to lending (was other)")
+    assert describe_entry(old, "en").startswith("Flyer group 7 (1 photo): ad category set to")
+    assert describe_entry(old, "ko").startswith("전단지 그룹 7(사진 1장): 광고 유형을")

@@ -65,7 +65,26 @@ class Event:
     @property
     def summary(self) -> str:
         """The English summary, as stored (and hashed) with the entry."""
-        return self.type.template.format(**self.values)
+        return english_counts(self.type.template, self.values).format(**self.values)
+
+
+# A count followed by the plural of what it counts, in the English templates: "1 photos"
+# reads "1 photo" (Korean templates have one form and are left alone).
+_COUNTED = re.compile(
+    r"\{(\w+)\} (photos|numbers|requests|rows|messages|calls|contacts|files|bytes|entries)\b"
+)
+
+
+def english_counts(template: str, values: Mapping[str, Any]) -> str:
+    """`template` with each counted noun in the singular where its count is one."""
+
+    def fitted(found: re.Match[str]) -> str:
+        name, noun = found.group(1), found.group(2)
+        if values.get(name) not in (1, "1"):
+            return found.group(0)
+        return "{" + name + "} " + ("entry" if noun == "entries" else noun[:-1])
+
+    return _COUNTED.sub(fitted, template)
 
 
 def _event_value(value: Any) -> Any:
@@ -723,7 +742,7 @@ def describe_entry(record: CustodyRecord, language: str | None = None) -> str:
         )
     template = messages.translate_template(event.code, language, table="custody")
     if template == event.code:  # no translation (English, or a catalog without this event)
-        template = event.template
+        template = english_counts(event.template, values)
     return messages.format_template(template, shown)
 
 

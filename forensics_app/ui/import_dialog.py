@@ -45,6 +45,7 @@ from forensics_app.ui.import_mapping import MappingEditor
 from forensics_app.ui.import_password import ask_backup_password
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
@@ -297,13 +298,11 @@ class ImportDialog(QDialog):
         self._password = None
         counts = report.counts
         self.status.setText(
-            self.tr(
-                "{item}: {messages} messages, {calls} calls, {contacts} contacts imported."
-            ).format(
+            self.tr("{item}: {messages}, {calls}, {contacts} imported.").format(
                 item=report.item.exhibit_number if report.item else "-",
-                messages=counts["message"],
-                calls=counts["call"],
-                contacts=counts["contact"],
+                messages=counted(counts["message"], self.tr("%1 message"), self.tr("%1 messages")),
+                calls=counted(counts["call"], self.tr("%1 call"), self.tr("%1 calls")),
+                contacts=counted(counts["contact"], self.tr("%1 contact"), self.tr("%1 contacts")),
             )
         )
         self.notes.setPlainText("\n".join(note.render() for note in report.warnings))

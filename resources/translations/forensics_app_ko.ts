@@ -3072,8 +3072,32 @@ Create the first case to start cataloguing evidence.</source>
         <translation>취소했습니다. 이번 가져오기의 내용은 하나도 기록되지 않았습니다.</translation>
     </message>
     <message>
-        <source>{item}: {messages} messages, {calls} calls, {contacts} contacts imported.</source>
-        <translation>{item}: 메시지 {messages}건, 통화 {calls}건, 연락처 {contacts}건을 가져왔습니다.</translation>
+        <source>{item}: {messages}, {calls}, {contacts} imported.</source>
+        <translation>{item}: {messages}, {calls}, {contacts} 가져오기 완료.</translation>
+    </message>
+    <message>
+        <source>%1 message</source>
+        <translation>메시지 %1건</translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation>메시지 %1건</translation>
+    </message>
+    <message>
+        <source>%1 call</source>
+        <translation>통화 %1건</translation>
+    </message>
+    <message>
+        <source>%1 calls</source>
+        <translation>통화 %1건</translation>
+    </message>
+    <message>
+        <source>%1 contact</source>
+        <translation>연락처 %1건</translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation>연락처 %1건</translation>
     </message>
     <message>
         <source>zip archive</source>

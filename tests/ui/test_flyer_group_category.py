@@ -115,7 +115,7 @@ def test_the_analyst_sets_an_other_flyers_category_in_the_review_screen(
     entry = workstation.custody.entries(case_id=flyer_case.id)[0]
     details = json.loads(entry.details)
     assert entry.action == "review" and "Kim Minsu" in entry.actor
-    assert entry.summary.startswith(f"Flyer group {shop.group_file_id} (1 photos)")
+    assert entry.summary.startswith(f"Flyer group {shop.group_file_id} (1 photo)")
     assert details["group_file_id"] == shop.group_file_id
     assert details["before"]["category"] == "other"
     assert details["after"]["category"] == "lending"

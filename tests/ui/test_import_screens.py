@@ -82,7 +82,7 @@ def test_check_then_import_a_ufdr(
     assert shown.import_button.isEnabled()
     shown.start_import()
     assert shown.report is not None and shown.report.counts["message"] == 1
-    assert "1 messages, 1 calls, 0 contacts" in shown.status.text()
+    assert "1 message, 1 call, 0 contacts" in shown.status.text()
     assert not shown.import_button.isEnabled()
 
 
