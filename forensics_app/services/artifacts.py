@@ -182,6 +182,19 @@ class ArtifactQuery:
     descending: bool = False
 
 
+def filters_messages(query: ArtifactQuery) -> bool:
+    """Whether the query narrows a case's messages (beyond the case, phone and conversation)."""
+    return bool(
+        query.text.strip()
+        or query.number.strip()
+        or query.start is not None
+        or query.end is not None
+        or query.direction
+        or query.type
+        or query.tag
+    )
+
+
 @dataclass
 class _Shape:
     """How one kind of artifact is stored."""
@@ -529,8 +542,14 @@ class ArtifactService:
             for item_id, exhibit, description in items
         ]
 
-    def conversations(self, case_id: int, item_id: int | None = None) -> list[ConversationRow]:
-        """Conversations with their message counts, the most recent first."""
+    def conversations(
+        self, case_id: int, item_id: int | None = None, within: ArtifactQuery | None = None
+    ) -> list[ConversationRow]:
+        """Conversations with their message counts, the most recent first. With `within` (a
+        message query that filters: text, number, time, direction, type, tag), only the
+        conversations holding a matching message, each with the count and time of its matches."""
+        if within is not None and filters_messages(within):
+            return self._matching_conversations(replace(within, case_id=case_id, item_id=item_id))
         c, m = ArtifactConversation, ArtifactMessage
         # Per conversation, from the (conversation_id, sent_at) index alone: a conversation's
         # messages are all of its case. (Grouping the case's messages read every one of them
@@ -559,6 +578,48 @@ class ArtifactService:
                 )
                 for conv, exhibit, n, last in session.execute(statement)
                 if n  # a conversation without messages is not listed
+            ]
+        found.sort(
+            key=lambda r: (
+                r.last_time is None,
+                -(r.last_time.timestamp() if r.last_time else 0),
+                r.id,
+            )
+        )
+        return found
+
+    def _matching_conversations(self, query: ArtifactQuery) -> list[ConversationRow]:
+        c, m = ArtifactConversation, ArtifactMessage
+        query = replace(query, kind="message", conversation_id=None)
+        with self._db.read() as session:
+            matches = (
+                select(
+                    m.conversation_id.label("conversation_id"),
+                    func.count().label("matches"),
+                    func.max(m.sent_at).label("latest"),
+                )
+                .where(*self._conditions(session, query), m.conversation_id.is_not(None))
+                .group_by(m.conversation_id)
+                .subquery()
+            )
+            statement = (
+                select(c, EvidenceItem.exhibit_number, matches.c.matches, matches.c.latest)
+                .join(matches, matches.c.conversation_id == c.id)
+                .join(EvidenceItem, EvidenceItem.id == c.item_id)
+            )
+            found = [
+                ConversationRow(
+                    conv.id,
+                    conv.item_id,
+                    exhibit,
+                    conv.title,
+                    conv.participants,
+                    conv.service,
+                    conv.is_group,
+                    int(n),
+                    last,
+                )
+                for conv, exhibit, n, last in session.execute(statement)
             ]
         found.sort(
             key=lambda r: (

@@ -401,9 +401,12 @@ class ConversationListModel(QAbstractListModel):
         self._clock = clock
         self._rows: list[ConversationRow] = []
 
-    def load(self, case_id: int | None, item_id: int | None = None) -> None:
+    def load(
+        self, case_id: int | None, item_id: int | None = None, within: ArtifactQuery | None = None
+    ) -> None:
+        """The case's conversations; with a filtering `within`, those holding a match."""
         self.beginResetModel()
-        self._rows = self._artifacts.conversations(case_id, item_id) if case_id else []
+        self._rows = self._artifacts.conversations(case_id, item_id, within) if case_id else []
         self.endResetModel()
 
     def conversation(self, row: int) -> ConversationRow | None:

@@ -1510,6 +1510,14 @@ Please send this file to the person who supports the workstation.</source>
         <translation>모든 유형</translation>
     </message>
     <message>
+        <source>More than %1 messages match: every conversation is listed, whole. Narrow the search to list only the conversations with a match.</source>
+        <translation>일치하는 메시지가 %1건을 넘어 모든 대화를 전체 그대로 보여 줍니다. 일치하는 대화만 보려면 검색 조건을 좁히십시오.</translation>
+    </message>
+    <message>
+        <source>Only the conversations with a match, and in them only the matches.</source>
+        <translation>일치하는 메시지가 있는 대화만, 그 안에서도 일치하는 메시지만 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>More than %1 found</source>
         <translation>%1건 초과</translation>
     </message>

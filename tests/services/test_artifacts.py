@@ -207,6 +207,33 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     assert workstation.artifacts.conversations(case_id) == conversations
 
 
+def test_a_search_narrows_the_conversations(workstation: Workstation, case_id: int) -> None:
+    """The conversation list follows the search: only conversations holding a match, each
+    with the count and latest time of its matches (the same as listing the matches)."""
+    everything = workstation.artifacts.conversations(case_id)
+    for within in (
+        ArtifactQuery(case_id, text="대출"),
+        ArtifactQuery(case_id, direction="outgoing"),
+        ArtifactQuery(case_id, text="no such words anywhere"),
+    ):
+        matches = workstation.artifacts.page(within, 0, 10_000)
+        expected: dict[int, list[Any]] = {}
+        for message in matches:
+            if message.conversation_id is not None:
+                stats = expected.setdefault(message.conversation_id, [0, None])
+                stats[0] += 1
+                if message.time is not None and (stats[1] is None or message.time > stats[1]):
+                    stats[1] = message.time
+        found = workstation.artifacts.conversations(case_id, within=within)
+        assert {c.id: [c.messages, c.last_time] for c in found} == expected
+        assert {c.id for c in found} <= {c.id for c in everything}
+        by_id = {c.id: c for c in everything}
+        assert all(c.title == by_id[c.id].title for c in found)
+    assert workstation.artifacts.conversations(case_id, within=ArtifactQuery(case_id, text="대출"))
+    # a query that filters nothing lists every conversation with its full counts
+    assert workstation.artifacts.conversations(case_id, within=ArtifactQuery(case_id)) == everything
+
+
 def test_tags_and_notes_are_audited(workstation: Workstation, actor: Actor, case_id: int) -> None:
     (row,) = workstation.artifacts.page(ArtifactQuery(case_id, text="무직자대출 당일"))
     artifacts = workstation.artifacts

@@ -207,7 +207,9 @@ def test_detail_shows_provenance_and_records_tags_notes_and_a_sighting(
     assert row.flyer_sightings == 1
 
 
-def test_conversations_show_bubbles(area: DeviceDataArea, qtbot: QtBot) -> None:
+def test_conversations_show_bubbles(
+    area: DeviceDataArea, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     area.tabs.setCurrentIndex(0)
     area.show()
     rows = area.conversations.rowCount()
@@ -224,6 +226,34 @@ def test_conversations_show_bubbles(area: DeviceDataArea, qtbot: QtBot) -> None:
     area.bubble_view.setCurrentIndex(area.bubbles.index(0, 0))
     assert area.detail.current is not None
     assert not area.bubble_view.grab().isNull()
+
+    # The search narrows the conversations to those with a match, and their bubbles to it.
+    area.search_edit.setText("대출")
+    area.apply_filter()
+    narrowed = [area.conversations.conversation(r) for r in range(area.conversations.rowCount())]
+    assert 0 < len(narrowed) < rows
+    bubbles = []
+    for row, conversation in enumerate(narrowed):
+        assert conversation is not None
+        area.conversation_list.setCurrentIndex(area.conversations.index(row, 0))
+        texts = [r.text for r in shown_records(area.bubbles)]
+        assert len(texts) == conversation.messages and all("대출" in t for t in texts)
+        bubbles += texts
+    assert len(bubbles) == len(shown_records(area.models["message"]))
+    assert area.conversation_hint.isVisibleTo(area)
+    # More matches than a search step groups at once: every conversation, whole, and said so.
+    monkeypatch.setattr(device_models, "SEARCH_COUNT_STEP", 1)
+    area.apply_filter()
+    assert area.conversations.rowCount() == rows
+    assert "More than 1 messages match" in area.conversation_hint.text()
+    area.conversation_list.setCurrentIndex(area.conversations.index(0, 0))
+    whole = area.conversations.conversation(0)
+    assert whole is not None and area.bubbles.rowCount() == whole.messages
+    monkeypatch.undo()
+    area.search_edit.clear()
+    area.apply_filter()
+    assert area.conversations.rowCount() == rows
+    assert not area.conversation_hint.isVisibleTo(area)
 
 
 def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> None:
