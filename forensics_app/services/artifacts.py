@@ -548,9 +548,27 @@ class ArtifactService:
         """Conversations with their message counts, the most recent first. With `within` (a
         message query that filters: text, number, time, direction, type, tag), only the
         conversations holding a matching message, each with the count and time of its matches."""
-        if within is not None and filters_messages(within):
-            return self._matching_conversations(replace(within, case_id=case_id, item_id=item_id))
         c, m = ArtifactConversation, ArtifactMessage
+        if within is not None and filters_messages(within):
+            query = replace(within, case_id=case_id, item_id=item_id, kind="message")
+            with self._db.read() as session:
+                matches = (
+                    select(
+                        m.conversation_id.label("conversation_id"),
+                        func.count().label("matches"),
+                        func.max(m.sent_at).label("latest"),
+                    )
+                    .where(*self._conditions(session, replace(query, conversation_id=None)))
+                    .where(m.conversation_id.is_not(None))
+                    .group_by(m.conversation_id)
+                    .subquery()
+                )
+                return _conversation_rows(
+                    session,
+                    select(c, EvidenceItem.exhibit_number, matches.c.matches, matches.c.latest)
+                    .join(matches, matches.c.conversation_id == c.id)
+                    .join(EvidenceItem, EvidenceItem.id == c.item_id),
+                )
         # Per conversation, from the (conversation_id, sent_at) index alone: a conversation's
         # messages are all of its case. (Grouping the case's messages read every one of them
         # from the table: 5 s for a million on SQLite, on every change of the filters.)
@@ -564,71 +582,7 @@ class ArtifactService:
         if item_id is not None:
             statement = statement.where(c.item_id == item_id)
         with self._db.read() as session:
-            found = [
-                ConversationRow(
-                    conv.id,
-                    conv.item_id,
-                    exhibit,
-                    conv.title,
-                    conv.participants,
-                    conv.service,
-                    conv.is_group,
-                    int(n),
-                    last,
-                )
-                for conv, exhibit, n, last in session.execute(statement)
-                if n  # a conversation without messages is not listed
-            ]
-        found.sort(
-            key=lambda r: (
-                r.last_time is None,
-                -(r.last_time.timestamp() if r.last_time else 0),
-                r.id,
-            )
-        )
-        return found
-
-    def _matching_conversations(self, query: ArtifactQuery) -> list[ConversationRow]:
-        c, m = ArtifactConversation, ArtifactMessage
-        query = replace(query, kind="message", conversation_id=None)
-        with self._db.read() as session:
-            matches = (
-                select(
-                    m.conversation_id.label("conversation_id"),
-                    func.count().label("matches"),
-                    func.max(m.sent_at).label("latest"),
-                )
-                .where(*self._conditions(session, query), m.conversation_id.is_not(None))
-                .group_by(m.conversation_id)
-                .subquery()
-            )
-            statement = (
-                select(c, EvidenceItem.exhibit_number, matches.c.matches, matches.c.latest)
-                .join(matches, matches.c.conversation_id == c.id)
-                .join(EvidenceItem, EvidenceItem.id == c.item_id)
-            )
-            found = [
-                ConversationRow(
-                    conv.id,
-                    conv.item_id,
-                    exhibit,
-                    conv.title,
-                    conv.participants,
-                    conv.service,
-                    conv.is_group,
-                    int(n),
-                    last,
-                )
-                for conv, exhibit, n, last in session.execute(statement)
-            ]
-        found.sort(
-            key=lambda r: (
-                r.last_time is None,
-                -(r.last_time.timestamp() if r.last_time else 0),
-                r.id,
-            )
-        )
-        return found
+            return _conversation_rows(session, statement)
 
     def conversation_titles(self, case_id: int, item_id: int | None = None) -> dict[int, str]:
         """Conversation id → its title (its participants when it has none), without the
@@ -1110,6 +1064,34 @@ class ArtifactService:
 
 def _quote_term(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
+
+
+def _conversation_rows(session: Session, statement: Any) -> list[ConversationRow]:
+    """(conversation, exhibit, message count, latest time) rows, most recent first; a
+    conversation without messages is not listed."""
+    found = [
+        ConversationRow(
+            conv.id,
+            conv.item_id,
+            exhibit,
+            conv.title,
+            conv.participants,
+            conv.service,
+            conv.is_group,
+            int(n),
+            last,
+        )
+        for conv, exhibit, n, last in session.execute(statement)
+        if n
+    ]
+    found.sort(
+        key=lambda r: (
+            r.last_time is None,
+            -(r.last_time.timestamp() if r.last_time else 0),
+            r.id,
+        )
+    )
+    return found
 
 
 def _aware(moment: datetime) -> datetime:

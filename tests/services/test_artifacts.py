@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
-from forensics_app.services.artifacts import ArtifactQuery, has_case
+from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow, has_case
 from forensics_app.services.records import Actor
 from forensics_app.storage.models import ArtifactConversation, CustodyEntry
 from tests.importers import samples
@@ -167,6 +167,18 @@ def test_rows_carry_their_provenance(workstation: Workstation, case_id: int) -> 
     assert attachment.name == "flyer.jpg"
 
 
+def per_conversation(messages: list[ArtifactRow]) -> dict[int, list[Any]]:
+    """Conversation id → [message count, latest time], counted from the messages listed."""
+    expected: dict[int, list[Any]] = {}
+    for message in messages:
+        if message.conversation_id is not None:
+            stats = expected.setdefault(message.conversation_id, [0, None])
+            stats[0] += 1
+            if message.time is not None and (stats[1] is None or message.time > stats[1]):
+                stats[1] = message.time
+    return expected
+
+
 def test_conversations(workstation: Workstation, case_id: int) -> None:
     conversations = workstation.artifacts.conversations(case_id)
     group = next(c for c in conversations if c.title == "대출팀")
@@ -178,14 +190,7 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     assert titles[group.id] == "대출팀"
     # Each listed with its messages' count and latest time, the most recent first; only
     # conversations holding messages are listed.
-    messages = workstation.artifacts.page(ArtifactQuery(case_id), 0, 10_000)
-    expected: dict[int, list[Any]] = {}
-    for message in messages:
-        if message.conversation_id is not None:
-            stats = expected.setdefault(message.conversation_id, [0, None])
-            stats[0] += 1
-            if message.time is not None and (stats[1] is None or message.time > stats[1]):
-                stats[1] = message.time
+    expected = per_conversation(workstation.artifacts.page(ArtifactQuery(case_id), 0, 10_000))
     assert {c.id: [c.messages, c.last_time] for c in conversations} == expected
     assert len(expected) >= 3
     times = [c.last_time for c in conversations if c.last_time is not None]
@@ -217,13 +222,7 @@ def test_a_search_narrows_the_conversations(workstation: Workstation, case_id: i
         ArtifactQuery(case_id, text="no such words anywhere"),
     ):
         matches = workstation.artifacts.page(within, 0, 10_000)
-        expected: dict[int, list[Any]] = {}
-        for message in matches:
-            if message.conversation_id is not None:
-                stats = expected.setdefault(message.conversation_id, [0, None])
-                stats[0] += 1
-                if message.time is not None and (stats[1] is None or message.time > stats[1]):
-                    stats[1] = message.time
+        expected = per_conversation(matches)
         found = workstation.artifacts.conversations(case_id, within=within)
         assert {c.id: [c.messages, c.last_time] for c in found} == expected
         assert {c.id for c in found} <= {c.id for c in everything}
