@@ -34,12 +34,6 @@ from forensics_app.storage.models import UtcDateTime
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-# A new SQLite database is laid out in pages of this size (an existing one keeps its own: WAL
-# fixes it). A device import writes hundreds of megabytes: every page goes through the WAL and
-# back into the database at the checkpoint, one system call each way, so larger pages mean
-# fewer of both and fewer B-tree pages to fill (the device benchmark's SQLite import: 0.5-1 s
-# less CPU in five runs against 4 KiB pages).
-SQLITE_PAGE_SIZE = 16384
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
 # Where a session notes the custody chain head it wrote, (seq, entry hash), and every entry it
 # appended, [(seq, entry hash), …].
@@ -410,7 +404,6 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")  # before WAL: new files only
             mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
             if mode and str(mode[0]).lower() not in ("wal", "memory"):
                 log.warning("SQLite journal mode is %s, not WAL", mode[0])
