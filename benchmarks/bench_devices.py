@@ -87,6 +87,32 @@ are mostly distinct (issue 12's harsh SMS table: import 31.2 -> 20.9 s CPU with 
 in bodies read in one pass). Measured what narrower keys would give (the stored million
 messages): an integer time key sorts in 0.82-0.90 s instead of 0.97-1.06 s per index and
 saves datetime() (0.3 s per million rows): about 1 s in all, not the 6 s the target needs.
+
+Sixth round (branch devperf6; old = main at 0adb1e0 on the same extraction, old and new
+alternated, load average 5.5-10.4 throughout). SQLite import: old 22.8 / 26.0 / 22.8 s CPU
+(43.1 / 46.4 / 49.1 s wall, 287-288 MB), new 21.2 / 20.6 / 20.8 s CPU (44.8 / 39.5 /
+42.9 s wall, 263-264 MB); the stored rows identical (every artifact table, the search
+index's vocabulary). PostgreSQL: old 63.2 s wall, 19.8 s CPU importing, 20.5 s in the
+server; new 57.2 s wall, 19.1 s, 21.8 s (wall time follows the load; 38.7 s on a quiet
+machine this morning). Searches and timeline unchanged within the noise (capped '출' 0.19-0.32
+s both ways). Per step (DEBUG timings, load 9-12): reading the message texts back 2.8 -> 1.7 s
+CPU (the number-span regex starts with a look-behind, so the engine tried it at every
+character of a million texts; it now runs only within the texts that pass the pre-check);
+the call log's addresses 1.24 -> 0.32 s and the SMS addresses 1.24 -> 0.38 s (Korean mobiles
+written 010-1234-5678, 010 1234 5678, +821012345678 or +82 10-1234-5678 are classified in
+SQL like the eleven-digit form; the three CASE columns put about 0.6 s back into the two
+INSERT ... SELECT). Measured and left out: 16 KiB pages (import 0.5-1 s less CPU, but the
+capped '출' search 0.19 / 0.30 -> 0.34 / 0.55 s: FTS5's 4 KB blocks through the same 2 MB
+page cache); temp_store=MEMORY for the index rebuild (3.1 -> 6.4 s); larger sort runs (3.1 ->
+3.5 s); foreign keys checked once after the load (foreign_key_check of the messages alone
+0.37 s, as much as the checks per row); the conversation join by the integer thread id
+(0.09 s); the hour keys gathered some other way (0.56-0.70 s, 0.56 s as they are). Every
+artifact index serves a query (case_time: table and timeline order; conversation_time:
+conversations; number_e164: number search and cross-reference; mentions by artifact and by
+number), and the search index is already contentless, detail=none, columnsize=0. The 15 s
+target is not met: what is left is SQLite's own work per row (INSERT ... SELECT 3.9 + 1.9 s,
+index rebuild 3.4 s, trigram tokenizer 2.5 s, texts read back 1.7 s), contacts 1.0 s, the
+commit 0.6-1.2 s.
 """
 
 from __future__ import annotations

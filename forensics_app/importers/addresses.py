@@ -220,31 +220,29 @@ def numbers_in_joined(texts: str, separator: str) -> Iterator[tuple[int, str, st
     if _WIDE_DIGITS.search(texts):
         yield from _numbers_text_by_text(texts, separator)
         return
-    # Texts that pass numbers_in_text's pre-check (the span a number must fill).
-    checked: set[int] = set()
-    index, counted_to = 0, 0
-    for match in SEVEN_DIGITS.finditer(texts):
-        index += texts.count(separator, counted_to, match.start())
-        counted_to = match.start()
-        checked.add(index)
-    if not checked:
-        return
-    index, counted_to = 0, 0
-    found: set[str] = set()
-    for match in _SPAN.finditer(texts):
+    # Only the texts that pass numbers_in_text's pre-check (the span a number must fill) are
+    # searched for spans, each within its own bounds: _SPAN cannot skip ahead to a digit (its
+    # look-behind comes first), so running it over a million texts of which a tenth hold a
+    # number cost five times what the pre-check does. Neither pattern matches across a
+    # separator, and at a text's bounds the separator's NUL looks to both as the string's
+    # start or end does (pos/endpos do not slice: the look-behind sees the NUL before pos).
+    index, counted_to, position, length = 0, 0, 0, len(texts)
+    while (match := SEVEN_DIGITS.search(texts, position)) is not None:
         start = match.start()
-        moved = texts.count(separator, counted_to, start)
+        index += texts.count(separator, counted_to, start)
         counted_to = start
-        if moved:
-            index += moved
-            found.clear()
-        if index not in checked:
-            continue
-        written = match.group(0).strip()
-        e164 = _span_number(written, DEFAULT_REGION)
-        if e164 is not None and e164 not in found:
-            found.add(e164)
-            yield index, e164, written
+        end = texts.find(separator, start)
+        end = length if end < 0 else end
+        begin = texts.rfind(separator, 0, start)
+        begin = 0 if begin < 0 else begin + len(separator)
+        found: set[str] = set()
+        for span in _SPAN.finditer(texts, begin, end):
+            written = span.group(0).strip()
+            e164 = _span_number(written, DEFAULT_REGION)
+            if e164 is not None and e164 not in found:
+                found.add(e164)
+                yield index, e164, written
+        position = end
 
 
 def _numbers_text_by_text(texts: str, separator: str) -> Iterator[tuple[int, str, str]]:

@@ -207,50 +207,111 @@ def _call_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) -> 
 def _number_columns(address: str, number: str, joins: _Joins) -> list[StoreColumn]:
     """E.164, digits and kind of the address, from the table of classified addresses joined
     as `number` (see TableLoader._fill_addresses). Where the addresses are mostly distinct
-    (a call log; an SMS table with a sender per message) a Korean mobile number written as
-    its eleven digits is classified in SQL instead and left out of that table: sorting,
-    classifying, storing and looking up a million distinct numbers costs 6 µs each, the
-    test 0.1 µs per row (which is all it would save where a few thousand numbers repeat)."""
+    (a call log; an SMS table with a sender per message) Korean mobile numbers written the
+    usual ways (MOBILE_SHAPES) are classified in SQL instead and left out of that table:
+    sorting, classifying, storing and looking up a million distinct numbers costs 6 µs each,
+    the tests a fraction of a µs per row (which is all they would cost where a few thousand
+    numbers repeat)."""
     if not joins.mobile_in_sql:
         return [
             StoreColumn("number_e164", Kind.TEXT, f"{number}.e164"),
             StoreColumn("number_digits", Kind.TEXT, f"coalesce({number}.digits, '')"),
             StoreColumn("number_kind", Kind.TEXT, f"coalesce({number}.kind, '')"),
         ]
-    mobile = korean_mobile_test(address)
+    e164 = " ".join(
+        f"WHEN {address} GLOB '{shape.glob}' THEN {shape.e164.format(a=address)}"
+        for shape in SQL_MOBILE_SHAPES
+    )
+    digits = " ".join(
+        f"WHEN {address} GLOB '{shape.glob}' THEN {shape.digits.format(a=address)}"
+        for shape in SQL_MOBILE_SHAPES
+    )
     return [
+        StoreColumn("number_e164", Kind.TEXT, f"CASE {e164} ELSE {number}.e164 END"),
         StoreColumn(
-            "number_e164", Kind.TEXT, f"CASE WHEN {mobile} THEN '+82' || substr({address}, 2) "
-            f"ELSE {number}.e164 END",
+            "number_digits", Kind.TEXT, f"CASE {digits} ELSE coalesce({number}.digits, '') END"
         ),
         StoreColumn(
-            "number_digits", Kind.TEXT,
-            f"CASE WHEN {mobile} THEN {address} ELSE coalesce({number}.digits, '') END",
+            "number_kind",
+            Kind.TEXT,
+            f"CASE WHEN {korean_mobile_test(address)} THEN '{AddressKind.PHONE}' "
+            f"ELSE coalesce({number}.kind, '') END",
         ),
-        StoreColumn(
-            "number_kind", Kind.TEXT,
-            f"CASE WHEN {mobile} THEN '{AddressKind.PHONE}' ELSE coalesce({number}.kind, '') END",
-        ),
-    ]  # fmt: skip
+    ]
 
 
 def korean_mobile_test(sql: str) -> str:
-    """SQL: whether the text is a Korean mobile number written as its eleven digits, 010
-    and a third digit other than 5 (classify gives each such number E.164 +8210…: see
-    KOREAN_MOBILE_GLOB)."""
-    return f"({sql} GLOB '{KOREAN_MOBILE_GLOB}')"
+    """SQL: whether the text is a Korean mobile number written in one of SQL_MOBILE_SHAPES
+    (classify gives each such number E.164 +8210…)."""
+    return "(" + " OR ".join(f"{sql} GLOB '{s.glob}'" for s in SQL_MOBILE_SHAPES) + ")"
+
+
+@dataclass(frozen=True)
+class MobileShape:
+    """A way a Korean mobile number is written that SQL classifies as classify does: a GLOB
+    pattern, and the E.164 and digits as SQL over the text `{a}`; `example` writes the
+    national number 10XXXXXXXXX that way (to check the shape against classify)."""
+
+    glob: str
+    e164: str
+    digits: str
+    example: Callable[[str], str]
 
 
 # 010, then 0-4 or 6-9, then seven digits: phonenumbers' Korean mobile pattern accepts every
 # such national number (1 0[0-46-9] \d{6,7}); 0105… depends on the next digits, so Python
-# classifies it. Checked against the installed library at import (SQL_MOBILE_PATH).
-KOREAN_MOBILE_GLOB = "010[0-46-9]" + "[0-9]" * 7
-SQL_MOBILE_PATH = all(
-    classify_distinct(f"010{third}{rest}")
-    == Address(f"010{third}{rest}", AddressKind.PHONE, f"+8210{third}{rest}", f"010{third}{rest}")
-    for third in "012346789"
-    for rest in ("0000000", "9999999", "1234567", "5050505", "9696969")
+# classifies it. A shape may separate the groups by a space or a hyphen (classify removes
+# both: digits as written, E.164 from them); checked against the installed library at import
+# (SQL_MOBILE_SHAPES).
+_THIRD, _DIGIT, _GAP = "[0-46-9]", "[0-9]", "[- ]"
+KOREAN_MOBILE_GLOB = "010" + _THIRD + _DIGIT * 7
+MOBILE_SHAPES = (
+    MobileShape(  # 01012345678
+        KOREAN_MOBILE_GLOB, "'+82' || substr({a}, 2)", "{a}", lambda n: "0" + n
+    ),
+    MobileShape(  # 010-1234-5678, 010 1234 5678
+        "010" + _GAP + _THIRD + _DIGIT * 3 + _GAP + _DIGIT * 4,
+        "'+8210' || substr({a}, 5, 4) || substr({a}, 10, 4)",
+        "'010' || substr({a}, 5, 4) || substr({a}, 10, 4)",
+        lambda n: f"0{n[:2]}-{n[2:6]}-{n[6:]}",
+    ),
+    MobileShape(  # +821012345678
+        "+8210" + _THIRD + _DIGIT * 7, "{a}", "substr({a}, 2)", lambda n: "+82" + n
+    ),
+    MobileShape(  # +82 10-1234-5678, +82-10-1234-5678, +82 10 1234 5678
+        "+82" + _GAP + "10" + _GAP + _THIRD + _DIGIT * 3 + _GAP + _DIGIT * 4,
+        "'+8210' || substr({a}, 8, 4) || substr({a}, 13, 4)",
+        "'8210' || substr({a}, 8, 4) || substr({a}, 13, 4)",
+        lambda n: f"+82 {n[:2]}-{n[2:6]}-{n[6:]}",
+    ),
 )
+
+
+def _shape_agrees(shape: MobileShape) -> bool:
+    """Whether classify gives every number written in the shape (each third digit, spaces
+    or hyphens) the E.164 and digits the shape's SQL gives, as a phone."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        statement = (
+            f"SELECT ?1 GLOB '{shape.glob}', {shape.e164.format(a='?1')}, "
+            f"{shape.digits.format(a='?1')}"
+        )
+        for third in "012346789":
+            for rest in ("0000000", "9999999", "1234567", "5050505", "9696969"):
+                written = shape.example(f"10{third}{rest}")
+                for text in {written, written.replace("-", " "), written.replace(" ", "-")}:
+                    accepted, e164, digits = conn.execute(statement, (text,)).fetchone()
+                    if not accepted or classify_distinct(text) != Address(
+                        text, AddressKind.PHONE, e164, digits
+                    ):
+                        return False
+    finally:
+        conn.close()
+    return True
+
+
+SQL_MOBILE_SHAPES = tuple(shape for shape in MOBILE_SHAPES if _shape_agrees(shape))
+SQL_MOBILE_PATH = bool(SQL_MOBILE_SHAPES)
 
 
 SHAPES: dict[type, Callable[[dict[str, str], tuple[int, int, int], _Joins], StoreShape]] = {
@@ -775,10 +836,12 @@ class _Distinct:
             for quoted in (self._env.db.quote(self._rows.table, c) for c in columns)
         )
         distinct = "DISTINCT " if outer else ""
-        if self._many_distinct(columns, where):
+        if exclude is not None or self._many_distinct(columns, where):
             # Mostly distinct (a call log's numbers): sorting them all costs half of keeping
             # every value in a lookup tree; few distinct values (an SMS table's addresses)
-            # are the other way round.
+            # are the other way round. Rows left out by `exclude` (the mobile numbers SQL
+            # classifies) belong to a table found mostly distinct, and are often all of it:
+            # sampling what is left would scan the whole table twice for nothing.
             count = len(columns) * 2
             grouped = ", ".join(str(n) for n in range(1, count + 1))
             inner = f"SELECT {raw} FROM {self._table} s{where} GROUP BY {grouped}"

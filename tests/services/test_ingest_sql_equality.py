@@ -414,27 +414,53 @@ def without_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_korean_mobile_numbers_classified_in_sql_are_what_classify_gives() -> None:
     """Every text the SQL test accepts is a valid Korean mobile number by phonenumbers, with
-    the E.164, digits and kind the SQL gives; texts it refuses go to classify as before."""
+    the E.164, digits and kind the SQL columns give; texts it refuses go to classify as
+    before. The shapes accepted: 01012345678, 010-1234-5678 (or spaces), +821012345678,
+    +82 10-1234-5678 (spaces or hyphens), third digit not 5."""
     import random
+    import re
 
-    from forensics_app.importers.addresses import AddressKind, _classify
+    from forensics_app.importers.addresses import _classify
     from forensics_app.services import ingest_sql
 
-    assert ingest_sql.SQL_MOBILE_PATH  # the installed phonenumbers agrees with the pattern
+    assert ingest_sql.SQL_MOBILE_SHAPES == ingest_sql.MOBILE_SHAPES  # all agree with the library
+    shapes = re.compile(
+        r"010[0-46-9][0-9]{7}|010[- ][0-46-9][0-9]{3}[- ][0-9]{4}"
+        r"|\+8210[0-46-9][0-9]{7}|\+82[- ]10[- ][0-46-9][0-9]{3}[- ][0-9]{4}"
+    )
     rng = random.Random(5)
-    texts = [f"010{rng.randrange(10**8):08d}" for _ in range(3000)]
+
+    def written(national: str) -> str:
+        gaps = [rng.choice(["-", " ", "", "--", ".", "_"]) for _ in range(3)]
+        prefix = rng.choice(["0", "+82", "82", "+820", "0"])
+        return f"{prefix}{gaps[0] if prefix != '0' else ''}{national[:2]}{gaps[1]}" + (
+            f"{national[2:6]}{gaps[2]}{national[6:]}"
+        )
+
+    texts = [f"010{rng.randrange(10**8):08d}" for _ in range(1000)]
     texts += [f"010{third}{rng.randrange(10**7):07d}" for third in "0123456789" for _ in range(50)]
+    texts += [written(f"10{rng.randrange(10**8):08d}") for _ in range(3000)]
     texts += ["01012345678 ", "0101234567", "010123456789", "010-1234-5678", "+821012345678",
-              "01O12345678", "０１０１２３４５６７８", "01012345678\n"]  # fmt: skip
+              "01O12345678", "０１０１２３４５６７８", "01012345678\n", "+82 10-1234-5678",
+              "+82-10-1234-5678", "+82 10 1234 5678", "+82 010-1234-5678", "010-1234-56789",
+              "010 1234 5678 ", " 010-1234-5678", "+8210-1234-5678", "010-123-4567"]  # fmt: skip
+    e164, digits, kind = (
+        c.sql
+        for c in ingest_sql._number_columns("?1", "a", ingest_sql._Joins("t", mobile_in_sql=True))
+    )
     conn = sqlite3.connect(":memory:")
-    test = ingest_sql.korean_mobile_test("?")
-    for written in texts:
-        (accepted,) = conn.execute(f"SELECT {test}", (written,)).fetchone()
+    statement = (
+        f"SELECT {ingest_sql.korean_mobile_test('?1')}, {e164}, {digits}, {kind} "
+        "FROM (SELECT NULL AS e164, NULL AS digits, NULL AS kind) a"
+    )
+    accepted_count = 0
+    for number in texts:
+        accepted, *columns = conn.execute(statement, (number,)).fetchone()
+        assert bool(accepted) == bool(shapes.fullmatch(number)), number
         if accepted:
+            accepted_count += 1
             # phonenumbers itself (no fast path) gives the same
-            expected = (written, AddressKind.PHONE, "+82" + written[1:], written)
-            assert _classify(written, "KR", fast=False) == expected
-        else:
-            plain_mobile = written.isascii() and written.isdigit() and len(written) == 11
-            assert not (plain_mobile and written.startswith("010") and written[3] != "5")
+            found = _classify(number, "KR", fast=False)
+            assert (found.e164, found.digits, found.kind) == tuple(columns), number
+    assert 1000 < accepted_count < len(texts) - 1000
     conn.close()
