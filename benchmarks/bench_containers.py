@@ -14,6 +14,9 @@ afterwards unless --keep. Check `df -h` first: about 8 GB are needed.
         [--messages N] [--only ufdr|tar] [--folder DIR] [--keep] [--ufdr FILE] [--keep-db]
         [--reading auto|thread|process]
 
+BENCH_LOG=1 in the environment prints the import's steps (CPU and wall time of each, and of
+the reader and writer threads of report.xml, with the time each waited for the other).
+
 --ufdr imports an existing UFDR instead of generating one (the same file for old and new
 code: run this file from a checkout of the old code too); --keep-db keeps the case database
 (bench.sqlite3 in --folder) to compare the stored rows (benchmarks/compare_ufdr_rows.py);
@@ -375,6 +378,12 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
     from forensics_app.services import Workstation
     from tests.clocks import pinned_clock
 
+    if os.environ.get("BENCH_LOG"):  # the steps' CPU and wall times (DEBUG), on stderr
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+        logging.getLogger("forensics_app").setLevel(logging.DEBUG)
+
     if reading != "auto":  # the UFDR's parse in a thread or a process whatever the load
         from forensics_app.importers.containers import ufdr as ufdr_module
 
@@ -442,6 +451,8 @@ def run_child(
     if result.returncode != 0:
         print(result.stderr[-4000:], file=sys.stderr)
         raise SystemExit("the import failed")
+    if os.environ.get("BENCH_LOG"):
+        print(result.stderr, file=sys.stderr, end="")
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
