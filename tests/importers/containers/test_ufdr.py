@@ -17,6 +17,8 @@ from forensics_app.errors import UserError
 from forensics_app.importers.containers import ufdr as report_module
 from forensics_app.progress import Cancelled, NullProgress
 from forensics_app.services import Workstation
+from forensics_app.services import ingest as ingest_module
+from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
 from forensics_app.services.records import Actor
@@ -335,3 +337,26 @@ def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
     assert not [t for t in threading.enumerate() if t.name == "ufdr-reader"]
     report = workstation.ingest.import_paths(actor, case_id, [built])
     assert report.counts == {"message": 300, "call": 0, "contact": 0}
+
+
+def test_messages_written_in_several_batches_are_all_found_by_text(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The writer indexes the messages' text when the source ends (not per batch): every
+    batch's messages are searchable, the first and the last."""
+    monkeypatch.setattr(ingest_module, "BATCH_ROWS", 7)
+    messages = [
+        U.sms(f"sms-{n}", "2024-03-01T09:15:00+09:00", f"상담 code{n:03d}x", "010-1234-5678")
+        for n in range(30)
+    ]
+    built = U.build_ufdr(tmp_path / "batches.ufdr", U.report_xml({"SMS": messages}))
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts["message"] == 30
+    for n in (0, 6, 7, 20, 29):
+        (found,) = workstation.artifacts.page(ArtifactQuery(case_id, text=f"CODE{n:03d}X"))
+        assert found.text == f"상담 code{n:03d}x"
+    assert workstation.artifacts.count(ArtifactQuery(case_id, text="상담")) == 30
