@@ -60,6 +60,29 @@ parses only (~50 s of CPU under this load, ~5 s of it pickling), the importer un
 core: on a quiet 2-core workstation the two sides (~45-50 s each after the ~7 s copy, ~5 s
 of indexes and re-check after) would come near the 60 s target (a projection: not measured,
 no quiet moment came); on this loaded machine it is slower, hence the load rule.
+
+Round seven (branch ufdr7): the same UFDR (1,000,000 models, report.xml 1.45 GB) imported by
+the old code (main at 0adb1e0) and the new one back to back, load average 9-13 on the 2
+shared cores: old 190.7 s wall, 88.0 s CPU, 211 MB (load 11.8 → 12.6); 170.2 s, 89.3 s,
+210 MB (8.9 → 9.3). New 203.8 s, 89.7 s, 230 MB (12.6 → 12.8); 164.2 s, 90.8 s, 230 MB
+(11.3 → 8.7): no CPU gain beyond the noise; +20 MB is FTS5's 32 MiB buffer of the search
+index, now built in one statement when the source ends (on 1M texts 3.2 s CPU instead of
+3.7 s per 20,000-row batch). Rows identical (compare_ufdr_rows). BENCH_LOG=1's split of the
+new run: copying and hashing 6.4-7.5 s CPU; the reader thread (parse and mapping) 56.0-58.5
+s CPU, waiting 14-17 s for the writer; the writer thread 15.4-16.1 s CPU, waiting 87-105 s
+for the reader; then search index 1.8 s, indexes 3.0 s, re-check 2.3 s. So the reader is
+the critical path, not the writer. On the 100k-model report.xml (145 MB), CPU: expat alone
+0.9 s, the state machine 4.1-4.3 s, its mapping 0.85-1.1 s (the Party/message rewrite: 4 %
+of it); lxml parsing byte chunks cut at top-level </model> 1.7-2.5 s plus libxslt flattening
+them to separated text 3.7-4.1 s (both GIL-free, but 5.5-6.5 s: more than the Python
+machine, so 55-65 s per million on the other core); lxml's pull parser with a tag filter
+2.9 s, its SAX handlers taking the GIL for every element. Handing over 100k models through
+pickle (importer's GC settings): as Model objects 0.76 s dumps + 1.25 s loads (round six's
+importer paid ~12 s per million to unpickle, nearly its share of the parse), with a
+__reduce__ 0.47 + 0.66 s, as records 0.32 + 0.15 s. A reading process that parses (43 s)
+leaves an importer of ~48 s: at best ~62 s; one that parses and maps (56 s) at best ~70 s.
+Below 60 s on two cores needs the parse itself split across two processes (byte ranges of
+top-level models) with records handed over.
 """
 
 from __future__ import annotations
