@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from forensics_app.importers.base import ParseContext
+from forensics_app.importers.base import ParseContext, ParseReport
 from forensics_app.importers.containers.archives import Archive, Entry, EntryKind
 from forensics_app.importers.containers.base import (
     ContainerError,
@@ -187,9 +187,13 @@ class UfdrFiles:
         self,
         exists: Callable[[str], bool],
         opener: Callable[[str], BinaryIO],
+        listing: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self.exists = exists
         self.open = opener
+        # Every path `exists` accepts, normalised (what a parsing process is given to map
+        # attachments); None where they cannot be listed up front (a folder).
+        self.listing = listing
 
     @staticmethod
     def normal(path: str) -> str:
@@ -207,7 +211,12 @@ def _archive_files(archive: Archive) -> UfdrFiles:
             raise unreadable(f"{path}: not in the UFDR")
         return found.opener()
 
-    return UfdrFiles(lambda p: entry(p) is not None, opener)
+    def listing() -> frozenset[str]:
+        return frozenset(
+            path[1:] for path, found in archive.entries.items() if found.kind == EntryKind.FILE
+        )
+
+    return UfdrFiles(lambda p: entry(p) is not None, opener, listing)
 
 
 def _folder_files(root: Path) -> UfdrFiles:
@@ -667,10 +676,11 @@ class UfdrImporter:
         return DecodedCopy(path, progress)
 
     def parse(self, ctx: ParseContext) -> Iterator[Record]:
-        """The records of report.xml. A reader thread parses and maps the models while the
-        caller writes the records it has: only SQLite's own work runs without the GIL, so
-        the two overlap little (a million models: the reader ~56 s of CPU, the writer ~16 s,
-        as the DEBUG log below shows). Progress and cancelling stay on the caller's thread."""
+        """The records of report.xml. A big report's decoded data is parsed by two processes
+        (ufdr_split); otherwise a reader thread parses and maps the models while the caller
+        writes the records it has. Progress and cancelling stay on the caller's thread."""
+        from forensics_app.importers.containers import ufdr_split
+
         db = ctx.db
         assert isinstance(db, DecodedCopy)
         progress = db.progress
@@ -678,6 +688,26 @@ class UfdrImporter:
         ctx.report.version = "UFDR report " + str(self.container.info.get("report_version", ""))
         with open(db.path, "rb") as handle:
             check_prolog(handle, str(self.container.display))
+        if self.files.listing is not None and ufdr_split.applies(db.path, self.files):
+            yield from ufdr_split.read(
+                db.path,
+                reading,
+                progress,
+                self.files.listing(),
+                lambda: self._threaded(db.path, reading, progress),
+            )
+        else:
+            yield from self._threaded(db.path, reading, progress)
+        reading.finish()
+
+    def _threaded(
+        self, path: Path, reading: _Reading, progress: ProgressReporter
+    ) -> Iterator[Record]:
+        """The single-thread path: a reader thread parses and maps the models while the
+        caller writes the records it has: only SQLite's own work runs without the GIL, so
+        the two overlap little (a million models: the reader ~56 s of CPU, the writer ~16 s,
+        as the DEBUG log below shows). The entries `reading.discard` counts (taken by a
+        split that stopped) are skipped."""
         batches: queue.Queue[tuple[list[Record], int] | BaseException | None] = queue.Queue(
             maxsize=QUEUED_BATCHES
         )
@@ -686,7 +716,7 @@ class UfdrImporter:
         # on the full queue must not keep the process from exiting (it only reads a file).
         thread = threading.Thread(
             target=self._read,
-            args=(db.path, reading, batches, stop),
+            args=(path, reading, batches, stop),
             name="ufdr-reader",
             daemon=True,
         )
@@ -694,7 +724,7 @@ class UfdrImporter:
         # reader and the writer overlap (the writer's CPU includes the caller's writing).
         writer_cpu, started, writer_waited = time.thread_time(), time.perf_counter(), 0.0
         thread.start()
-        reported = 0
+        reported = reading.models
         try:
             while True:
                 waiting = time.perf_counter()
@@ -715,7 +745,6 @@ class UfdrImporter:
                 with contextlib.suppress(queue.Empty):
                     batches.get(timeout=0.05)
             thread.join()
-        reading.finish()
         log.debug(
             "report.xml read in %.1f s: reader thread %.1f s CPU, waited %.1f s for the "
             "writer; writer thread %.1f s CPU, waited %.1f s for the reader",
@@ -801,16 +830,32 @@ class _Reading:
         self.hashes_checked = 0
         self.reader_cpu = 0.0  # the reader thread's CPU time, and the time it waited
         self.reader_waited = 0.0
+        self.discard = 0  # entries of `done` to pass over: a stopped split took them
         total = importer.container.info.get("model_count", "")
         progress.begin(
             int(total) if str(total).isdigit() else None, msg("reading report.xml"), "models"
         )
+
+    @classmethod
+    def in_worker(cls, files: UfdrFiles, local_paths: dict[str, str]) -> _Reading:
+        """The mapping in a parsing process (ufdr_split): its own report, the attachments
+        looked up in what the importer gave it."""
+        reading = cls.__new__(cls)
+        reading.report = ParseReport()
+        reading.files = files
+        reading.local_paths = local_paths
+        reading.models = reading.hashes_checked = reading.discard = 0
+        reading.reader_cpu = reading.reader_waited = 0.0
+        return reading
 
     # -- tagged files: map ids to their files, check the hashes the report carries
     def take(self, done: list[Model | TaggedFile]) -> Iterator[Record]:
         """The records of the models finished so far (tagged files read on the way), in
         document order; `done` is emptied."""
         for found in done:
+            if self.discard:
+                self.discard -= 1
+                continue
             if isinstance(found, Model):
                 yield from self.model(found)
             else:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.importers.containers import ufdr as report_module
+from forensics_app.importers.containers import ufdr_split
 from forensics_app.progress import Cancelled, NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services import ingest as ingest_module
@@ -105,6 +106,16 @@ def sample_models() -> dict[str, list[str]]:
         ],
         "Location": [U.model("Location", "loc-1", U.value("Name", "somewhere"))],
     }
+
+
+@pytest.fixture(autouse=True, params=["one reader", "split"])
+def reading_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs through both paths: the reader thread, and the decoded data split
+    over two parsing processes (forced on these small reports, in chunks of a few models)."""
+    if request.param == "split":
+        monkeypatch.setattr(ufdr_split, "SPLIT_MIN_BYTES", 0)
+        monkeypatch.setattr(ufdr_split, "CHUNK_BYTES", 600)
+    return str(request.param)
 
 
 @pytest.fixture
