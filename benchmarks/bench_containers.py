@@ -12,7 +12,7 @@ afterwards unless --keep. Check `df -h` first: about 8 GB are needed.
 
     .venv/bin/python -m benchmarks.bench_containers [--ufdr-models N] [--tar-gb G]
         [--messages N] [--only ufdr|tar] [--folder DIR] [--keep] [--ufdr FILE] [--keep-db]
-        [--reading auto|thread|process]
+        [--workers N]
 
 BENCH_LOG=1 in the environment prints the import's steps (CPU and wall time of each, and of
 the reader and writer threads of report.xml, with the time each waited for the other).
@@ -20,8 +20,9 @@ the reader and writer threads of report.xml, with the time each waited for the o
 --ufdr imports an existing UFDR instead of generating one (the same file for old and new
 code: run this file from a checkout of the old code too); --keep-db keeps the case database
 (bench.sqlite3 in --folder) to compare the stored rows (benchmarks/compare_ufdr_rows.py);
---reading forces where a big report.xml is parsed (by default the load decides). CPU and
-peak memory count the reading process's too (its peak read from /proc while it runs).
+--workers sets how many processes parse a big report.xml's decoded data (1: the single
+reader thread, as before round eight). CPU and peak memory count the parsing processes' too
+(their peaks read from /proc while they run, added up).
 
 Measured (branch containers4, the same files imported by the old code (main at b8558c8) and
 the new one back to back, load average 9-14 on the 2 shared cores; CPU time is the figure to
@@ -340,7 +341,7 @@ def _add_stream(tar: tarfile.TarFile, name: str, block: bytes, size: int) -> Non
 
 # ---- importing (in a child process) ---------------------------------------------------------
 class ChildMemory:
-    """The peak memory of the importer's own child processes (the reading process of a big
+    """The peak memory of the importer's own child processes (the parsing processes of a big
     report.xml, multiprocessing's resource tracker): each one's VmHWM, read from /proc while
     it runs (ru_maxrss of children would count the parent's pages they share while being
     forked), and the highest sum of the RSS of this process and its children, sampled."""
@@ -397,7 +398,7 @@ def _status_kb(pid: int) -> dict[str, int]:
     }
 
 
-def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") -> None:
+def child(path: str, folder: str, keep_db: bool = False, workers: int = 2) -> None:
     from forensics_app.services import Workstation
     from tests.clocks import pinned_clock
 
@@ -407,11 +408,9 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
         logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
         logging.getLogger("forensics_app").setLevel(logging.DEBUG)
 
-    if reading != "auto":  # the UFDR's parse in a thread or a process whatever the load
-        from forensics_app.importers.containers import ufdr as ufdr_module
+    from forensics_app.importers.containers import ufdr_split
 
-        if hasattr(ufdr_module, "reads_in_process"):
-            ufdr_module.reads_in_process = lambda size: reading == "process"  # type: ignore[attr-defined]
+    ufdr_split.WORKERS = workers  # a big report.xml's parsing processes (1: the reader thread)
 
     os.environ["FORENSICS_APP_DATA_DIR"] = str(Path(folder) / "data")
     database = Path(folder) / "bench.sqlite3"
@@ -430,7 +429,7 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
     child_memory.stop()
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    # The reading process of a big report.xml (ended and waited for by now) counts too: its
+    # The parsing processes of a big report.xml (ended and waited for by now) count too: their
     # CPU, and its peak memory added to this process's (at most their peaks together).
     reader = resource.getrusage(resource.RUSAGE_CHILDREN)
     reader_cpu = reader.ru_utime + reader.ru_stime - children_before
@@ -461,11 +460,11 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
 
 
 def run_child(
-    path: Path, folder: Path, keep_db: bool = False, reading: str = "auto"
+    path: Path, folder: Path, keep_db: bool = False, workers: int = 2
 ) -> dict[str, object]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--folder", str(folder)]
-        + ["--reading", reading]
+        + ["--workers", str(workers)]
         + (["--keep-db"] if keep_db else []),
         capture_output=True,
         text=True,
@@ -499,14 +498,14 @@ def main() -> None:
     parser.add_argument("--ufdr", type=Path, help="import this UFDR instead of generating one")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument(
-        "--reading",
-        choices=("auto", "thread", "process"),
-        default="auto",
-        help="where a big report.xml is parsed: as the load decides (auto), or forced",
+        "--workers",
+        type=int,
+        default=2,
+        help="processes parsing a big report.xml's decoded data (1: the single reader thread)",
     )
     args = parser.parse_args()
     if args.child:
-        child(args.child, str(args.folder), args.keep_db, args.reading)
+        child(args.child, str(args.folder), args.keep_db, args.workers)
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-containers-", dir="/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -529,15 +528,15 @@ def main() -> None:
                 + f": {ufdr.stat().st_size / 1e9:.2f} GB file, report.xml "
                 f"{report_size / 1e9:.2f} GB" + ("" if args.ufdr else f", models {counts}")
             )
-            result = run_child(ufdr, folder, args.keep_db, args.reading)
+            result = run_child(ufdr, folder, args.keep_db, args.workers)
             print(
                 f"UFDR import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
                 f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
                 f"{os.cpu_count()} cores), peak memory "
                 f"{int(result['peak_bytes']) / 1e6:.0f} MB (importer "
-                f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + reading process "
+                f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + parsing processes "
                 f"{int(result['reader_peak_bytes']) / 1e6:.0f} MB; sampled together "
-                f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the reading process's CPU "
+                f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the parsing processes' CPU "
                 f"{float(result['reader_cpu_seconds']):.1f} s), counts {result['counts']}, "
                 f"left in the working folder: {result['left_in_work']} "
                 f"(targets: < 60 s, < 300 MB)"
@@ -568,9 +567,9 @@ def main() -> None:
                     f"{result['load'][0]:.1f} → {result['load'][1]:.1f} on "
                     f"{os.cpu_count()} cores), peak memory "
                     f"{int(result['peak_bytes']) / 1e6:.0f} MB (importer "
-                    f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + reading process "
+                    f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + parsing processes "
                     f"{int(result['reader_peak_bytes']) / 1e6:.0f} MB; sampled together "
-                    f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the reading process's CPU "
+                    f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the parsing processes' CPU "
                     f"{float(result['reader_cpu_seconds']):.1f} s), counts {result['counts']}, "
                     f"sources {result['sources']}, left in the working folder: "
                     f"{result['left_in_work']} (target: < 30 s)"

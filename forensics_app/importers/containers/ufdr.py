@@ -551,6 +551,14 @@ class ReportReader:
     def feed(self, data: bytes, final: bool = False) -> None:
         self.parser.Parse(data, final)
 
+    def close(self) -> None:
+        """Unhooks the handlers: they refer back to this reader, so the reader and its parser
+        (with its buffers) would otherwise wait for the cyclic garbage collector (a parsing
+        process uses a reader per chunk)."""
+        parser = self.parser
+        parser.StartElementHandler = parser.EndElementHandler = None
+        parser.CharacterDataHandler = None
+
     # The two handlers below run for every element of the report (tens of millions in a
     # large one): one flat dispatch on the enclosing frame's kind, most frequent first.
     def _start(self, name: str, attrs: dict[str, str]) -> None:  # noqa: PLR0912, PLR0915 - the hot loop

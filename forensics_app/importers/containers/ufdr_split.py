@@ -57,16 +57,12 @@ from forensics_app.progress import ProgressReporter
 log = logging.getLogger(__name__)
 
 SPLIT_MIN_BYTES = 64 << 20  # a smaller decodedData section is read by the single-thread path
-CHUNK_BYTES = 16 << 20
+CHUNK_BYTES = 4 << 20  # a worker holds one chunk's bytes and records, and one result
 CHUNK_LIMIT = 128 << 20  # no top-level boundary within this: not split further
 WORKERS = 2  # 1: the single-thread path
-IN_FLIGHT = 2  # chunks queued per worker
+IN_FLIGHT = 1  # chunks handed to a worker ahead of the one being taken from it
 WAIT_POLL = 0.5  # seconds between checks that a worker waited for is still alive
 _DECODED_DATA = _x("decodedData")
-# What makes byte scanning unsafe in the section (a comment or CDATA's `]]>` could hide
-# markup; a namespace declaration could rename it; a tagged file changes the attachment
-# lookup the workers were given).
-_UNSAFE = (b"<!--", b"<?", b"<!DOCTYPE", b"<!ENTITY", b"<!ATTLIST", b"<!NOTATION", b"xmlns")
 _START_TAG = re.compile(rb"<([^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*>")
 
 
@@ -252,23 +248,31 @@ def _mapped(handle: Any) -> Iterator[mmap.mmap]:
 
 
 def _section_end(whole: mmap.mmap, start: int, prefix: bytes) -> int | None:
-    """Where the section's end tag starts, if byte scanning is safe over the section."""
-    closing = b"</" + prefix + b"decodedData"
-    end = whole.find(closing, start)
-    while end != -1 and _in_cdata(whole, start, end):
-        end = whole.find(closing, end + 1)
-    if end == -1:
+    """Where the section's end tag starts: the last one in the report, searched from its end
+    (what follows the section is short). The workers check their chunks are safe to cut."""
+    end = whole.rfind(b"</" + prefix + b"decodedData", start)
+    if end == -1 or _in_cdata(whole, start, end):
         return None
-    for unsafe in (*_UNSAFE, b"<" + prefix + b"file"):
-        if whole.find(unsafe, start, end) != -1:
-            log.debug("report.xml: %r in the decoded data; not split", unsafe)
-            return None
     return end
 
 
 def _in_cdata(whole: mmap.mmap, start: int, at: int) -> bool:
     opened = whole.rfind(b"<![CDATA[", start, at)
     return opened != -1 and whole.find(b"]]>", opened, at) == -1
+
+
+def _unsafe(data: bytes, prefix: bytes) -> bytes | None:
+    """What makes byte scanning unsafe in a chunk, if it holds any: a comment, DTD
+    declaration, processing instruction (markup a byte scan would miscount), a namespace
+    declaration (names a scan would not know), a tagged file (the attachment lookup was
+    built without it), another decodedData. CDATA sections are fine: a boundary found inside
+    one makes its chunk fail to parse."""
+    if data.count(b"<!") != data.count(b"<![CDATA["):
+        return b"<!"
+    for unsafe in (b"<?", b"xmlns", b"<" + prefix + b"file", b"decodedData"):
+        if unsafe in data:
+            return unsafe
+    return None
 
 
 def _chunks(whole: mmap.mmap, start: int, end: int, prefix: bytes) -> Iterator[Chunk]:
@@ -302,6 +306,10 @@ def _chunks(whole: mmap.mmap, start: int, end: int, prefix: bytes) -> Iterator[C
         elif closed > opened:
             after = b""
         yield Chunk(position, cut, inside, bool(after))
+        # The pages scanned are the workers' to read: out of this process's memory.
+        first, last = position - position % mmap.PAGESIZE, cut - cut % mmap.PAGESIZE
+        if last > first:
+            whole.madvise(mmap.MADV_DONTNEED, first, last - first)
         position, inside = cut, after
 
 
@@ -344,17 +352,23 @@ class _Workers:
             channel.close()
 
     def map_in_order(self, chunks: Iterator[Chunk]) -> Iterator[ChunkResult]:
+        """The chunks' results in chunk order. A worker is handed its next chunk as soon as
+        its result is taken, before the caller writes it, so it parses meanwhile."""
         count = len(self.processes)
         sent = received = 0
         for chunk in chunks:
-            self.tasks[sent % count].put(chunk)
-            sent += 1
-            if sent - received >= count * IN_FLIGHT:
-                yield self._result(received % count)
-                received += 1
+            if sent - received == count * IN_FLIGHT:
+                result = self._result(received % count)
+                self.tasks[sent % count].put(chunk)
+                sent, received = sent + 1, received + 1
+                yield result
+            else:
+                self.tasks[sent % count].put(chunk)
+                sent += 1
         while received < sent:
-            yield self._result(received % count)
+            result = self._result(received % count)
             received += 1
+            yield result
 
     def _result(self, worker: int) -> ChunkResult:
         while True:
@@ -366,7 +380,7 @@ class _Workers:
                 continue
             if isinstance(outcome, ChunkResult):
                 return outcome
-            raise _Unsplit(f"a parsing process failed: {outcome}")
+            raise _Unsplit("a parsing process failed", outcome)
 
 
 def _work(setup: WorkerSetup, tasks: Any, results: Any) -> None:
@@ -392,19 +406,22 @@ def _parse_chunk(setup: WorkerSetup, files: UfdrFiles, handle: Any, chunk: Chunk
     reader = ReportReader()
     records: list[Record] = []
     entries = 0
-    reader.feed(wrapping.head + chunk.opens_in)
     handle.seek(chunk.start)
-    left = chunk.end - chunk.start
-    while left > 0:
-        data = handle.read(min(READ_CHUNK, left))
-        if not data:
-            raise OSError("report.xml ended early")
-        left -= len(data)
-        reader.feed(data)
+    data = handle.read(chunk.end - chunk.start)
+    if len(data) != chunk.end - chunk.start:
+        raise _Unsplit("a chunk past the end of report.xml")
+    unsafe = _unsafe(data, wrapping.prefix)
+    if unsafe is not None:
+        raise _Unsplit("a chunk not safe to cut", unsafe)
+    reader.feed(wrapping.head + chunk.opens_in)
+    view = memoryview(data)
+    for start in range(0, len(data), READ_CHUNK):
+        reader.feed(view[start : start + READ_CHUNK])  # type: ignore[arg-type]
         entries += len(reader.done)
         records += reading.take(reader.done)
     closing = b"</" + wrapping.prefix + b"modelType>" if chunk.ends_inside else b""
     reader.feed(closing + wrapping.tail, final=True)
     entries += len(reader.done)
     records += reading.take(reader.done)
+    reader.close()
     return ChunkResult(records, reading.report, reading.models, entries)

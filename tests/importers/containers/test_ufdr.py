@@ -6,6 +6,7 @@ hostile or broken reports refused with nothing changed."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 import zipfile
 from pathlib import Path
@@ -346,6 +347,7 @@ def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
         workstation.ingest.import_paths(actor, case_id, [built], progress=progress)
     assert table_counts(workstation) == before
     assert not [t for t in threading.enumerate() if t.name == "ufdr-reader"]
+    assert not [p for p in multiprocessing.active_children() if p.name.startswith("ufdr-parse")]
     report = workstation.ingest.import_paths(actor, case_id, [built])
     assert report.counts == {"message": 300, "call": 0, "contact": 0}
 
