@@ -4,10 +4,12 @@ and the extracted files under `files/…`; or the same, unpacked into a folder.
 report.xml can be many gigabytes, so it is streamed: its header (the few kilobytes before
 the tagged files) with lxml iterparse, its tagged files and decoded models with expat and a
 small state machine (ReportReader) that keeps nothing but the model being read: memory stays
-flat whatever its size. Neither parser loads a DTD, resolves an entity or reaches the
-network, and a report whose prolog declares a DTD or entities (the way XML external entities
-and "billion laughs" bombs come in) is refused before parsing, by either parser again while
-parsing; Cellebrite writes none.
+flat whatever its size. A big report's decoded data is parsed by two processes in chunks
+cut at top-level models and taken back in order (ufdr_split), the same reader in each.
+Neither parser loads a DTD, resolves an entity or reaches the network, and a report whose
+prolog declares a DTD or entities (the way XML external entities and "billion laughs" bombs
+come in) is refused before parsing, by either parser again while parsing; Cellebrite writes
+none.
 
 Read from it: the project (report version, model count), case information, source
 extractions, the metadata sections (Additional Fields with the PA version, Extraction Data,

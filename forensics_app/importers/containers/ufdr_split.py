@@ -17,15 +17,20 @@ processes brings it under a minute. So, for a big report (SPLIT_MIN_BYTES), the 
   the single-thread path gives, in the same order, with memory bounded;
 - parses what follows the section itself.
 
-Byte scanning is only safe when the section holds no comment, processing instruction, DTD
-declaration, namespace declaration or tagged file (checked with bytes.find over it: a
-message's text that merely contains one of them only costs the split), so otherwise the
-single-thread path reads the report unchanged. CDATA sections (Cellebrite writes every value
-in one) are fine: a boundary found inside one, like any wrong boundary, makes its chunk
-fail to parse. Whatever fails in split mode (a worker's error, malformed XML, a worker that
-died, a chunk with no boundary) hands over to the single-thread path, which reads the report
-from its start and skips the entries already taken: records stay exactly the single path's,
-and an error is exactly the one it gives (the same parser over the same document).
+Why cutting bytes is safe: a chunk is parsed as a whole document inside the wrapping, so it
+parses only if its content is balanced at the wrapping's level (the stack of open elements
+at both its ends is the root, decodedData and maybe a modelType, as assumed). A cut that
+falls anywhere else, inside a CDATA section (Cellebrite writes every value in one, and a
+message's text may hold "</model>"), a comment, a processing instruction or a nested model,
+leaves a chunk that does not parse; one that parses gives exactly the events the whole
+document gives there (the same start tags declare the same namespaces). So instead of
+refusing what a byte scan could miscount (which would refuse every real report: CDATA),
+whatever fails in split mode (a chunk that does not parse, a tagged file inside the
+section, a worker that failed or died, no boundary within CHUNK_LIMIT) hands over to the
+single-thread path, which reads the report from its start and passes over the entries
+already taken: records stay exactly the single path's, and an error is exactly the one it
+gives (the same parser over the same document). A folder UFDR (its files not listed up
+front) and a report under SPLIT_MIN_BYTES are read by the single-thread path directly.
 """
 
 from __future__ import annotations
@@ -46,7 +51,9 @@ from forensics_app.importers.base import ParseReport
 from forensics_app.importers.containers.base import check_cancel
 from forensics_app.importers.containers.ufdr import (
     READ_CHUNK,
+    Model,
     ReportReader,
+    TaggedFile,
     UfdrFiles,
     _Reading,
     _x,
@@ -240,7 +247,10 @@ def _taken(reading: _Reading, done: list[Any]) -> tuple[list[Record], int, int]:
 
 @contextlib.contextmanager
 def _mapped(handle: Any) -> Iterator[mmap.mmap]:
-    whole = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        whole = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError) as exc:  # an empty report, say: the single path tells
+        raise _Unsplit("report.xml cannot be mapped") from exc
     try:
         yield whole
     finally:
@@ -249,7 +259,8 @@ def _mapped(handle: Any) -> Iterator[mmap.mmap]:
 
 def _section_end(whole: mmap.mmap, start: int, prefix: bytes) -> int | None:
     """Where the section's end tag starts: the last one in the report, searched from its end
-    (what follows the section is short). The workers check their chunks are safe to cut."""
+    (what follows the section is short; should another decodedData come before it, the
+    chunks parse it as the whole document does)."""
     end = whole.rfind(b"</" + prefix + b"decodedData", start)
     if end == -1 or _in_cdata(whole, start, end):
         return None
@@ -259,20 +270,6 @@ def _section_end(whole: mmap.mmap, start: int, prefix: bytes) -> int | None:
 def _in_cdata(whole: mmap.mmap, start: int, at: int) -> bool:
     opened = whole.rfind(b"<![CDATA[", start, at)
     return opened != -1 and whole.find(b"]]>", opened, at) == -1
-
-
-def _unsafe(data: bytes, prefix: bytes) -> bytes | None:
-    """What makes byte scanning unsafe in a chunk, if it holds any: a comment, DTD
-    declaration, processing instruction (markup a byte scan would miscount), a namespace
-    declaration (names a scan would not know), a tagged file (the attachment lookup was
-    built without it), another decodedData. CDATA sections are fine: a boundary found inside
-    one makes its chunk fail to parse."""
-    if data.count(b"<!") != data.count(b"<![CDATA["):
-        return b"<!"
-    for unsafe in (b"<?", b"xmlns", b"<" + prefix + b"file", b"decodedData"):
-        if unsafe in data:
-            return unsafe
-    return None
 
 
 def _chunks(whole: mmap.mmap, start: int, end: int, prefix: bytes) -> Iterator[Chunk]:
@@ -406,22 +403,28 @@ def _parse_chunk(setup: WorkerSetup, files: UfdrFiles, handle: Any, chunk: Chunk
     reader = ReportReader()
     records: list[Record] = []
     entries = 0
-    handle.seek(chunk.start)
-    data = handle.read(chunk.end - chunk.start)
-    if len(data) != chunk.end - chunk.start:
-        raise _Unsplit("a chunk past the end of report.xml")
-    unsafe = _unsafe(data, wrapping.prefix)
-    if unsafe is not None:
-        raise _Unsplit("a chunk not safe to cut", unsafe)
     reader.feed(wrapping.head + chunk.opens_in)
-    view = memoryview(data)
-    for start in range(0, len(data), READ_CHUNK):
-        reader.feed(view[start : start + READ_CHUNK])  # type: ignore[arg-type]
+    handle.seek(chunk.start)
+    left = chunk.end - chunk.start
+    while left > 0:
+        data = handle.read(min(READ_CHUNK, left))
+        if not data:
+            raise _Unsplit("a chunk past the end of report.xml")
+        left -= len(data)
+        reader.feed(data)
         entries += len(reader.done)
-        records += reading.take(reader.done)
+        records += reading.take(_models_only(reader.done))
     closing = b"</" + wrapping.prefix + b"modelType>" if chunk.ends_inside else b""
     reader.feed(closing + wrapping.tail, final=True)
     entries += len(reader.done)
-    records += reading.take(reader.done)
+    records += reading.take(_models_only(reader.done))
     reader.close()
     return ChunkResult(records, reading.report, reading.models, entries)
+
+
+def _models_only(done: list[Model | TaggedFile]) -> list[Model | TaggedFile]:
+    """A tagged file inside the decoded data would change the attachment lookup the
+    workers were given (and its hash is the importer's to check): not split."""
+    if any(isinstance(found, TaggedFile) for found in done):
+        raise _Unsplit("a tagged file inside the decoded data")
+    return done

@@ -1,7 +1,8 @@
 """A big report.xml's decoded data split over two parsing processes (forced here on small
 reports, in chunks of a few models): the stored rows, their order, the skip notes and the
-errors are exactly the single reader thread's, whatever the report holds, including text
-that looks like markup inside CDATA, and a comment that makes byte cutting unsafe."""
+errors are exactly the single reader thread's, whatever the report holds: comments and
+processing instructions, text that looks like markup inside CDATA (a chunk cut there does
+not parse: the single path takes over), a tagged file among the models."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from forensics_app.services import Workstation
 from forensics_app.services.ingest import NothingRecognisedError
 from forensics_app.services.records import Actor
 from forensics_app.storage.models import (
+    ArtifactAttachment,
     ArtifactCall,
     ArtifactContact,
     ArtifactContactPoint,
@@ -75,6 +77,7 @@ def rows(workstation: Workstation, case_id: int) -> dict[str, Any]:
     found: dict[str, Any] = {}
     with workstation.db.read() as session:
         for table in (
+            ArtifactAttachment,
             ArtifactMessage,
             ArtifactCall,
             ArtifactContact,
@@ -87,8 +90,16 @@ def rows(workstation: Workstation, case_id: int) -> dict[str, Any]:
                 if c.name != "id" and not c.name.endswith("_id")
             ]
             query = select(table).order_by(table.id)
-            if hasattr(table, "case_id"):
-                query = query.where(table.case_id == case_id)
+            if table is ArtifactAttachment:
+                query = query.join(
+                    ArtifactMessage, ArtifactAttachment.message_id == ArtifactMessage.id
+                ).where(ArtifactMessage.case_id == case_id)
+            elif table is ArtifactContactPoint:
+                query = query.join(
+                    ArtifactContact, ArtifactContactPoint.contact_id == ArtifactContact.id
+                ).where(ArtifactContact.case_id == case_id)
+            else:
+                query = query.where(table.case_id == case_id)  # type: ignore[union-attr]
             found[table.__name__] = [
                 tuple(getattr(row, c) for c in columns) for row in session.scalars(query)
             ]
@@ -102,7 +113,12 @@ def force_split(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("variant", "split_whole"),
-    [("plain", True), ("markup inside CDATA", False), ("a comment", False)],
+    [
+        ("plain", True),
+        ("a comment and a processing instruction", True),
+        ("markup inside CDATA", False),
+        ("a tagged file inside the decoded data", False),
+    ],
 )
 def test_the_split_stores_exactly_what_one_reader_stores(
     workstation: Workstation,
@@ -114,8 +130,13 @@ def test_the_split_stores_exactly_what_one_reader_stores(
     split_whole: bool,
 ) -> None:
     report = U.report_xml(many_models(variant == "markup inside CDATA"), [PHOTO])
-    if variant == "a comment":
-        report = report.replace('<modelType type="Chat">', '<!-- x --><modelType type="Chat">')
+    if variant.startswith("a comment"):
+        report = report.replace(
+            '<modelType type="Chat">', '<!-- reviewed --><?note x?><modelType type="Chat">'
+        )
+    elif variant.startswith("a tagged file"):
+        inside = U.Tagged("files/Image/c.jpg", b"\xff\xd8 c", ident="file-3").xml()
+        report = report.replace('<modelType type="Chat">', inside + '<modelType type="Chat">')
     built = U.build_ufdr(tmp_path / "phone.ufdr", report, [PHOTO])
     one_case = workstation.cases.create(actor, "one reader", number="A-1").id
     split_case = workstation.cases.create(actor, "split", number="A-2").id
@@ -132,7 +153,9 @@ def test_the_split_stores_exactly_what_one_reader_stores(
     assert [str(s) for s in split_source.skipped] == [str(s) for s in one_source.skipped]
     assert "times without a UTC offset (read as UTC): 1" in [str(s) for s in one_source.skipped]
     assert [str(w) for w in split.warnings] == [str(w) for w in one.warnings]
-    assert rows(workstation, split_case) == rows(workstation, one_case)
+    stored = rows(workstation, one_case)
+    assert len(stored["ArtifactAttachment"]) == 20  # found through the tagged file
+    assert rows(workstation, split_case) == stored
     # The plain report is split to its end; the others are taken over by the single path
     # (a chunk that does not parse, one that is not safe to cut) with the same result.
     assert any("split over 2 processes" in r.message for r in caplog.records) == split_whole
