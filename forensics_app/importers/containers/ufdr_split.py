@@ -36,6 +36,7 @@ front) and a report under SPLIT_MIN_BYTES are read by the single-thread path dir
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import mmap
 import multiprocessing
@@ -68,6 +69,7 @@ CHUNK_BYTES = 4 << 20  # a worker holds one chunk's bytes and records, and one r
 CHUNK_LIMIT = 128 << 20  # no top-level boundary within this: not split further
 WORKERS = 2  # 1: the single-thread path
 IN_FLIGHT = 1  # chunks handed to a worker ahead of the one being taken from it
+GC_YOUNG_THRESHOLD = 100_000  # as the importer's (forensics_app.services.ingest)
 WAIT_POLL = 0.5  # seconds between checks that a worker waited for is still alive
 _DECODED_DATA = _x("decodedData")
 _START_TAG = re.compile(rb"<([^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*>")
@@ -381,7 +383,12 @@ class _Workers:
 
 
 def _work(setup: WorkerSetup, tasks: Any, results: Any) -> None:
-    """A parsing process: chunks in, their records out, until None."""
+    """A parsing process: chunks in, their records out, until None. The cyclic garbage
+    collector is made as little eager as in the importer (ingest's _collector_paused): with
+    the default thresholds it walks the parser's millions of short-lived objects over and
+    over (a reader's handlers are unhooked at each chunk's end, so no cycle is left)."""
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 50, 50)
+    gc.freeze()
     known = setup.known_files
 
     def missing(path: str) -> Any:
