@@ -84,6 +84,20 @@ __reduce__ 0.47 + 0.66 s, as records 0.32 + 0.15 s. A reading process that parse
 leaves an importer of ~48 s: at best ~62 s; one that parses and maps (56 s) at best ~70 s.
 Below 60 s on two cores needs the parse itself split across two processes (byte ranges of
 top-level models) with records handed over.
+
+Round eight (branch ufdr8): a big report's decoded data parsed by two spawned processes
+(ufdr_split: 4 MB chunks cut at top-level </model>, parsed and mapped there, records taken
+back in chunk order), old = main 0adb1e0, back to back at load 6.6-7.5 on the 2 shared cores.
+100k models (145 MB): old 14.0 s wall, 9.1 s CPU, 218 MB; new 14.8 s, 9.5 s (importer 3.4 +
+parsing processes 6.1), 299 MB (199 + 101). 1M models (1.45 GB): old 168.7 s, 87.6 s, 209 MB
+(load 9.6); new 141.7 s, 94.3 s (importer 36.1 + parsing processes 58.2), 318 MB (217 + 101)
+(load 6.6 → 7.1). Rows identical to the old code's at both sizes (compare_ufdr_rows). On a
+loaded machine the second core is not free, so wall time says little; from the CPU split,
+a quiet one needs ~7 s copying, then ~40 s for the read (20.6 s importer + 2 × ~29 s parsing
+on two cores), then ~7 s of indexes and re-check: ~55 s, for the lead's quiet run to confirm.
+Memory: a parsing process peaks at 42 MB with 4 MB chunks (27 MB idle; 16 MB chunks 75-106
+MB, 8 MB 59-67 MB) and multiprocessing's resource tracker holds 13 MB: the 300 MB target is
+missed by the parsing processes' ~100 MB on top of the importer's unchanged ~218 MB.
 """
 
 from __future__ import annotations
