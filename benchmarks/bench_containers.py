@@ -12,13 +12,17 @@ afterwards unless --keep. Check `df -h` first: about 8 GB are needed.
 
     .venv/bin/python -m benchmarks.bench_containers [--ufdr-models N] [--tar-gb G]
         [--messages N] [--only ufdr|tar] [--folder DIR] [--keep] [--ufdr FILE] [--keep-db]
-        [--reading auto|thread|process]
+        [--workers N]
+
+BENCH_LOG=1 in the environment prints the import's steps (CPU and wall time of each, and of
+the reader and writer threads of report.xml, with the time each waited for the other).
 
 --ufdr imports an existing UFDR instead of generating one (the same file for old and new
 code: run this file from a checkout of the old code too); --keep-db keeps the case database
 (bench.sqlite3 in --folder) to compare the stored rows (benchmarks/compare_ufdr_rows.py);
---reading forces where a big report.xml is parsed (by default the load decides). CPU and
-peak memory count the reading process's too (its peak read from /proc while it runs).
+--workers sets how many processes parse a big report.xml's decoded data (1: the single
+reader thread, as before round eight). CPU and peak memory count the parsing processes' too
+(their peaks read from /proc while they run, added up).
 
 Measured (branch containers4, the same files imported by the old code (main at b8558c8) and
 the new one back to back, load average 9-14 on the 2 shared cores; CPU time is the figure to
@@ -57,6 +61,43 @@ parses only (~50 s of CPU under this load, ~5 s of it pickling), the importer un
 core: on a quiet 2-core workstation the two sides (~45-50 s each after the ~7 s copy, ~5 s
 of indexes and re-check after) would come near the 60 s target (a projection: not measured,
 no quiet moment came); on this loaded machine it is slower, hence the load rule.
+
+Round seven (branch ufdr7): the same UFDR (1,000,000 models, report.xml 1.45 GB) imported by
+the old code (main at 0adb1e0) and the new one back to back, load average 9-13 on the 2
+shared cores: old 190.7 s wall, 88.0 s CPU, 211 MB (load 11.8 → 12.6); 170.2 s, 89.3 s,
+210 MB (8.9 → 9.3). New 203.8 s, 89.7 s, 230 MB (12.6 → 12.8); 164.2 s, 90.8 s, 230 MB
+(11.3 → 8.7): no CPU gain beyond the noise; +20 MB is FTS5's 32 MiB buffer of the search
+index, now built in one statement when the source ends (on 1M texts 3.2 s CPU instead of
+3.7 s per 20,000-row batch). Rows identical (compare_ufdr_rows). BENCH_LOG=1's split of the
+new run: copying and hashing 6.4-7.5 s CPU; the reader thread (parse and mapping) 56.0-58.5
+s CPU, waiting 14-17 s for the writer; the writer thread 15.4-16.1 s CPU, waiting 87-105 s
+for the reader; then search index 1.8 s, indexes 3.0 s, re-check 2.3 s. So the reader is
+the critical path, not the writer. On the 100k-model report.xml (145 MB), CPU: expat alone
+0.9 s, the state machine 4.1-4.3 s, its mapping 0.85-1.1 s (the Party/message rewrite: 4 %
+of it); lxml parsing byte chunks cut at top-level </model> 1.7-2.5 s plus libxslt flattening
+them to separated text 3.7-4.1 s (both GIL-free, but 5.5-6.5 s: more than the Python
+machine, so 55-65 s per million on the other core); lxml's pull parser with a tag filter
+2.9 s, its SAX handlers taking the GIL for every element. Handing over 100k models through
+pickle (importer's GC settings): as Model objects 0.76 s dumps + 1.25 s loads (round six's
+importer paid ~12 s per million to unpickle, nearly its share of the parse), with a
+__reduce__ 0.47 + 0.66 s, as records 0.32 + 0.15 s. A reading process that parses (43 s)
+leaves an importer of ~48 s: at best ~62 s; one that parses and maps (56 s) at best ~70 s.
+Below 60 s on two cores needs the parse itself split across two processes (byte ranges of
+top-level models) with records handed over.
+
+Round eight (branch ufdr8): a big report's decoded data parsed by two spawned processes
+(ufdr_split: 4 MB chunks cut at top-level </model>, parsed and mapped there, records taken
+back in chunk order), old = main 0adb1e0, back to back at load 6.6-7.5 on the 2 shared cores.
+100k models (145 MB): old 14.0 s wall, 9.1 s CPU, 218 MB; new 14.8 s, 9.5 s (importer 3.4 +
+parsing processes 6.1), 299 MB (199 + 101). 1M models (1.45 GB): old 168.7 s, 87.6 s, 209 MB
+(load 9.6); new 141.7 s, 94.3 s (importer 36.1 + parsing processes 58.2), 318 MB (217 + 101)
+(load 6.6 → 7.1). Rows identical to the old code's at both sizes (compare_ufdr_rows). On a
+loaded machine the second core is not free, so wall time says little; from the CPU split,
+a quiet one needs ~7 s copying, then ~40 s for the read (20.6 s importer + 2 × ~29 s parsing
+on two cores), then ~7 s of indexes and re-check: ~55 s, for the lead's quiet run to confirm.
+Memory: a parsing process peaks at 42 MB with 4 MB chunks (27 MB idle; 16 MB chunks 75-106
+MB, 8 MB 59-67 MB) and multiprocessing's resource tracker holds 13 MB: the 300 MB target is
+missed by the parsing processes' ~100 MB on top of the importer's unchanged ~218 MB.
 """
 
 from __future__ import annotations
@@ -314,7 +355,7 @@ def _add_stream(tar: tarfile.TarFile, name: str, block: bytes, size: int) -> Non
 
 # ---- importing (in a child process) ---------------------------------------------------------
 class ChildMemory:
-    """The peak memory of the importer's own child processes (the reading process of a big
+    """The peak memory of the importer's own child processes (the parsing processes of a big
     report.xml, multiprocessing's resource tracker): each one's VmHWM, read from /proc while
     it runs (ru_maxrss of children would count the parent's pages they share while being
     forked), and the highest sum of the RSS of this process and its children, sampled."""
@@ -371,15 +412,19 @@ def _status_kb(pid: int) -> dict[str, int]:
     }
 
 
-def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") -> None:
+def child(path: str, folder: str, keep_db: bool = False, workers: int = 2) -> None:
     from forensics_app.services import Workstation
     from tests.clocks import pinned_clock
 
-    if reading != "auto":  # the UFDR's parse in a thread or a process whatever the load
-        from forensics_app.importers.containers import ufdr as ufdr_module
+    if os.environ.get("BENCH_LOG"):  # the steps' CPU and wall times (DEBUG), on stderr
+        import logging
 
-        if hasattr(ufdr_module, "reads_in_process"):
-            ufdr_module.reads_in_process = lambda size: reading == "process"  # type: ignore[attr-defined]
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+        logging.getLogger("forensics_app").setLevel(logging.DEBUG)
+
+    from forensics_app.importers.containers import ufdr_split
+
+    ufdr_split.WORKERS = workers  # a big report.xml's parsing processes (1: the reader thread)
 
     os.environ["FORENSICS_APP_DATA_DIR"] = str(Path(folder) / "data")
     database = Path(folder) / "bench.sqlite3"
@@ -398,7 +443,7 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
     child_memory.stop()
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    # The reading process of a big report.xml (ended and waited for by now) counts too: its
+    # The parsing processes of a big report.xml (ended and waited for by now) count too: their
     # CPU, and its peak memory added to this process's (at most their peaks together).
     reader = resource.getrusage(resource.RUSAGE_CHILDREN)
     reader_cpu = reader.ru_utime + reader.ru_stime - children_before
@@ -429,11 +474,11 @@ def child(path: str, folder: str, keep_db: bool = False, reading: str = "auto") 
 
 
 def run_child(
-    path: Path, folder: Path, keep_db: bool = False, reading: str = "auto"
+    path: Path, folder: Path, keep_db: bool = False, workers: int = 2
 ) -> dict[str, object]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--folder", str(folder)]
-        + ["--reading", reading]
+        + ["--workers", str(workers)]
         + (["--keep-db"] if keep_db else []),
         capture_output=True,
         text=True,
@@ -442,6 +487,8 @@ def run_child(
     if result.returncode != 0:
         print(result.stderr[-4000:], file=sys.stderr)
         raise SystemExit("the import failed")
+    if os.environ.get("BENCH_LOG"):
+        print(result.stderr, file=sys.stderr, end="")
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
@@ -465,14 +512,14 @@ def main() -> None:
     parser.add_argument("--ufdr", type=Path, help="import this UFDR instead of generating one")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument(
-        "--reading",
-        choices=("auto", "thread", "process"),
-        default="auto",
-        help="where a big report.xml is parsed: as the load decides (auto), or forced",
+        "--workers",
+        type=int,
+        default=2,
+        help="processes parsing a big report.xml's decoded data (1: the single reader thread)",
     )
     args = parser.parse_args()
     if args.child:
-        child(args.child, str(args.folder), args.keep_db, args.reading)
+        child(args.child, str(args.folder), args.keep_db, args.workers)
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-containers-", dir="/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -495,15 +542,15 @@ def main() -> None:
                 + f": {ufdr.stat().st_size / 1e9:.2f} GB file, report.xml "
                 f"{report_size / 1e9:.2f} GB" + ("" if args.ufdr else f", models {counts}")
             )
-            result = run_child(ufdr, folder, args.keep_db, args.reading)
+            result = run_child(ufdr, folder, args.keep_db, args.workers)
             print(
                 f"UFDR import: {result['seconds']:.1f} s ({result['cpu_seconds']:.1f} s of CPU, "
                 f"load average {result['load'][0]:.1f} → {result['load'][1]:.1f} on "
                 f"{os.cpu_count()} cores), peak memory "
                 f"{int(result['peak_bytes']) / 1e6:.0f} MB (importer "
-                f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + reading process "
+                f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + parsing processes "
                 f"{int(result['reader_peak_bytes']) / 1e6:.0f} MB; sampled together "
-                f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the reading process's CPU "
+                f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the parsing processes' CPU "
                 f"{float(result['reader_cpu_seconds']):.1f} s), counts {result['counts']}, "
                 f"left in the working folder: {result['left_in_work']} "
                 f"(targets: < 60 s, < 300 MB)"
@@ -534,9 +581,9 @@ def main() -> None:
                     f"{result['load'][0]:.1f} → {result['load'][1]:.1f} on "
                     f"{os.cpu_count()} cores), peak memory "
                     f"{int(result['peak_bytes']) / 1e6:.0f} MB (importer "
-                    f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + reading process "
+                    f"{int(result['importer_peak_bytes']) / 1e6:.0f} MB + parsing processes "
                     f"{int(result['reader_peak_bytes']) / 1e6:.0f} MB; sampled together "
-                    f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the reading process's CPU "
+                    f"{int(result['sampled_peak_bytes']) / 1e6:.0f} MB; the parsing processes' CPU "
                     f"{float(result['reader_cpu_seconds']):.1f} s), counts {result['counts']}, "
                     f"sources {result['sources']}, left in the working folder: "
                     f"{result['left_in_work']} (target: < 30 s)"

@@ -45,6 +45,15 @@ class ParseReport:
         if note not in self.warnings:
             self.warnings.append(note)
 
+    def merge(self, other: ParseReport) -> None:
+        """Another report's skips (in the order it met them) and warnings added to this one:
+        a parse split over processes, put back together in document order."""
+        for key, count in other._skipped.items():
+            self._reasons.setdefault(key, other._reasons[key])
+            self._skipped[key] += count
+        for note in other.warnings:
+            self.warn(note)
+
     @property
     def skipped(self) -> list[Message]:
         """One line per reason, in the order first met, with its count (a missing table or

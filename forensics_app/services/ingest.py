@@ -638,6 +638,9 @@ class ArtifactWriter:
         # Per UTC hour, for the timeline's chart (artifact_hour_counts).
         self._hours: dict[str, Counter[Any]] = {"message": Counter(), "call": Counter()}
         self._loader = TableLoader(bulk, self._ids, progress)
+        # Message ids written record by record and not yet in the search index: indexed in
+        # one statement per run of ids when the source ends (fewer, larger FTS5 segments).
+        self._unindexed: list[list[int]] = []
 
     def take(self, rows: TableRows, ctx: ParseContext) -> bool:
         """Write a declared table in bulk; False when the importer has to read it record by
@@ -718,6 +721,10 @@ class ArtifactWriter:
         self._flush_calls()
         self._flush_contacts()
         self._write_hours()
+        runs, self._unindexed = self._unindexed, []
+        with timed("search index"):
+            for first, last in runs:
+                self._index_messages(first, last)
 
     def _write_hours(self) -> None:
         case_id, item_id, source_id = self._ids
@@ -822,7 +829,11 @@ class ArtifactWriter:
                     (row_id, a.row, _clean(a.name), _clean(a.mime_type), a.size, _clean(a.path))
                 )
         bulk.insert("artifact_messages", MESSAGE_COLUMNS, rows)
-        self._index_messages(first, first + len(batch) - 1)
+        last = first + len(batch) - 1
+        if self._unindexed and self._unindexed[-1][1] == first - 1:
+            self._unindexed[-1][1] = last
+        else:
+            self._unindexed.append([first, last])
         self._write_mentions(mentions)
         self._write_attachments(attachments)
         self.counts["message"] += len(batch)

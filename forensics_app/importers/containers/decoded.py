@@ -76,10 +76,17 @@ class DecodedImporter(Protocol):
 
 
 def _provenance(kind: type, table: str, row: str) -> dict[str, Any]:
-    fields = getattr(kind, "_fields", ())
-    if "where" in fields:
+    where = _SPELLED_AS_WHERE.get(kind)
+    if where is None:
+        where = _SPELLED_AS_WHERE[kind] = "where" in getattr(kind, "_fields", ())
+    if where:
         return {"where": Where(table[:64], row[:64])}
     return {"table": table[:64], "row": row[:64]}
+
+
+# Whether a record kind spells its provenance as one `where` field: read once per kind, not
+# once per record (a big UFDR builds a million).
+_SPELLED_AS_WHERE: dict[type, bool] = {}
 
 
 def message(

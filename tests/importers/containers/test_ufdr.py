@@ -6,6 +6,7 @@ hostile or broken reports refused with nothing changed."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 import zipfile
 from pathlib import Path
@@ -15,8 +16,11 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.importers.containers import ufdr as report_module
+from forensics_app.importers.containers import ufdr_split
 from forensics_app.progress import Cancelled, NullProgress
 from forensics_app.services import Workstation
+from forensics_app.services import ingest as ingest_module
+from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
 from forensics_app.services.records import Actor
@@ -103,6 +107,16 @@ def sample_models() -> dict[str, list[str]]:
         ],
         "Location": [U.model("Location", "loc-1", U.value("Name", "somewhere"))],
     }
+
+
+@pytest.fixture(autouse=True, params=["one reader", "split"])
+def reading_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs through both paths: the reader thread, and the decoded data split
+    over two parsing processes (forced on these small reports, in chunks of a few models)."""
+    if request.param == "split":
+        monkeypatch.setattr(ufdr_split, "SPLIT_MIN_BYTES", 0)
+        monkeypatch.setattr(ufdr_split, "CHUNK_BYTES", 600)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -333,5 +347,29 @@ def test_cancelling_a_ufdr_import_stores_nothing_stops_the_reader_and_resumes(
         workstation.ingest.import_paths(actor, case_id, [built], progress=progress)
     assert table_counts(workstation) == before
     assert not [t for t in threading.enumerate() if t.name == "ufdr-reader"]
+    assert not [p for p in multiprocessing.active_children() if p.name.startswith("ufdr-parse")]
     report = workstation.ingest.import_paths(actor, case_id, [built])
     assert report.counts == {"message": 300, "call": 0, "contact": 0}
+
+
+def test_messages_written_in_several_batches_are_all_found_by_text(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The writer indexes the messages' text when the source ends (not per batch): every
+    batch's messages are searchable, the first and the last."""
+    monkeypatch.setattr(ingest_module, "BATCH_ROWS", 7)
+    messages = [
+        U.sms(f"sms-{n}", "2024-03-01T09:15:00+09:00", f"상담 code{n:03d}x", "010-1234-5678")
+        for n in range(30)
+    ]
+    built = U.build_ufdr(tmp_path / "batches.ufdr", U.report_xml({"SMS": messages}))
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts["message"] == 30
+    for n in (0, 6, 7, 20, 29):
+        (found,) = workstation.artifacts.page(ArtifactQuery(case_id, text=f"CODE{n:03d}X"))
+        assert found.text == f"상담 code{n:03d}x"
+    assert workstation.artifacts.count(ArtifactQuery(case_id, text="상담")) == 30
