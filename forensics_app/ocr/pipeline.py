@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import time
 import traceback
 import warnings
@@ -538,8 +539,15 @@ def _overlap_join(first: str, second: str) -> str:
 def _numerals_unmade(text: str) -> bool:
     """A Tesseract reading with numerals enough for a number that makes none: some of its
     syllables are misread numerals (`공 철 공 - 삼 사 클 사 - …`) or a stray glyph breaks it
-    (`… 칠 이 -| 사 오 구 사`)."""
-    return numeral_count(text) >= MIN_NUMERALS_TO_REREAD and not numbers_in_line(text)
+    (`… 칠 이 -| 사 오 구 사`). Not a line that also holds a word (`상담 공 이 - …`): read
+    restricted to the numerals, the word became one (`삼 공 이 - …`) and spoilt the number.
+    """
+    if numeral_count(text) < MIN_NUMERALS_TO_REREAD or numbers_in_line(text):
+        return False
+    return not any(
+        len(hangul) >= 2 and numeral_count(hangul) < len(hangul)
+        for hangul in re.findall(r"[\uac00-\ud7a3]+", text)
+    )
 
 
 def _reread_numerals(lines: list[Line]) -> list[Candidate]:

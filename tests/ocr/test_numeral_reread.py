@@ -49,9 +49,13 @@ def test_only_lines_whose_numerals_make_no_number_are_read_again() -> None:
     broken.reads["tesseract"] = Recognised("8: 공 일 공 - 칠 일 칠 이 -| 사 오 구 사", 0.84)
     whole = _numeral_line("공일공-팔공칠오-구팔오육")
     whole.reads["tesseract"] = Recognised("공 일 공 - 팔 공 칠 오 - 구 팔 오 육", 0.9)
-    found = _reread_numerals([broken, whole])
+    # a line with a word: restricted to the numerals, `상담` was read as `삼` (seed 90210)
+    labelled = _numeral_line("상담 공이-사공일-구구칠일")
+    labelled.reads["tesseract"] = Recognised("상담 공 이 - 사공 일 - 구 .", 0.8)
+    found = _reread_numerals([broken, whole, labelled])
     assert {(c.found.number.e164, c.source) for c in found} == {("+821071724594", NUMERAL_READ)}
     assert NUMERAL_READ not in whole.reads  # it made its number: not read again
+    assert NUMERAL_READ not in labelled.reads
 
 
 def test_a_restricted_reading_that_dropped_a_numeral_is_not_used() -> None:
