@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,49 @@ class FileDigest:
 
 
 _md5_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="md5")
+
+
+class StreamDigest:
+    """SHA-256 (and MD5) of a stream fed chunk by chunk, each digest on a thread of its own
+    while the caller reads and writes the next chunk: an archive member's inflation, a
+    copy's write and the two digests overlap (hashlib, zlib and file writes release the
+    GIL). A 1.45 GB report.xml: inflate 1.7 s, SHA-256 1.1 s, MD5 2.3 s of CPU one after
+    the other; side by side on two cores about the slowest of them.
+
+    Use as a context manager: the threads end with it."""
+
+    def __init__(self, md5: bool = True) -> None:
+        self._sha256 = hashlib.sha256()
+        self._md5 = hashlib.md5(usedforsecurity=False) if md5 else None
+        self._hashers = [h for h in (self._sha256, self._md5) if h is not None]
+        self._pool = ThreadPoolExecutor(len(self._hashers), thread_name_prefix="digest")
+        self._pending: list[Future[None]] = []
+        self.size = 0
+
+    def __enter__(self) -> StreamDigest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
+
+    def update(self, chunk: bytes) -> None:
+        """Digest `chunk` (after the previous one: the caller goes on meanwhile)."""
+        self._wait()
+        self._pending = [self._pool.submit(h.update, chunk) for h in self._hashers]
+        self.size += len(chunk)
+
+    def _wait(self) -> None:
+        for pending in self._pending:
+            pending.result()
+        self._pending = []
+
+    def sha256(self) -> str:
+        self._wait()
+        return self._sha256.hexdigest()
+
+    def md5(self) -> str:
+        self._wait()
+        return self._md5.hexdigest() if self._md5 is not None else ""
 
 
 def _fingerprint(stat: os.stat_result) -> tuple[int, int, int, int]:

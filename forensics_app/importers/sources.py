@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from forensics_app.errors import UserError
+from forensics_app.hashing import StreamDigest
 from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 
@@ -171,20 +172,17 @@ def _free_name(folder: Path, name: str) -> Path:
 def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressReporter) -> Digest:
     try:
         before = source.fingerprint()
-        sha256 = hashlib.sha256()
-        md5 = hashlib.md5(usedforsecurity=False)
-        size = 0
-        with source.open() as reader, open(target, "wb") as writer:
-            while True:
-                chunk = reader.read(_CHUNK)
-                if not chunk:
-                    break
-                sha256.update(chunk)
-                md5.update(chunk)
+        with (
+            source.open() as reader,
+            open(target, "wb") as writer,
+            StreamDigest() as digest,
+        ):
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
                 writer.write(chunk)
-                size += len(chunk)
                 progress.advance(len(chunk))
                 check_cancelled(progress)
+            sha256, md5, size = digest.sha256(), digest.md5(), digest.size
         after = source.fingerprint()
     except OSError as exc:
         raise UserError(
@@ -195,21 +193,15 @@ def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressRep
             "{display_path} changed while it was being copied; is something still writing to it?",
             display_path=source.display_path,
         )
-    return Digest(name, size, sha256.hexdigest(), md5.hexdigest())
+    return Digest(name, size, sha256, md5)
 
 
 def rehash(source: SourceFile) -> tuple[str, int]:
     """SHA-256 and size of the source as it is now (the "after" of before-and-after)."""
-    sha256 = hashlib.sha256()
-    size = 0
-    with source.open() as reader:
-        while True:
-            chunk = reader.read(_CHUNK)
-            if not chunk:
-                break
-            sha256.update(chunk)
-            size += len(chunk)
-    return sha256.hexdigest(), size
+    with source.open() as reader, StreamDigest(md5=False) as digest:
+        while chunk := reader.read(_CHUNK):
+            digest.update(chunk)
+        return digest.sha256(), digest.size
 
 
 def check_unchanged(copy: WorkingCopy) -> None:

@@ -15,6 +15,7 @@ from forensics_app.hashing import (
     FileChangedWhileHashingError,
     FileUnreadableError,
     FileVanishedError,
+    StreamDigest,
     hash_file,
 )
 from forensics_app.progress import Cancelled, NullProgress
@@ -118,3 +119,19 @@ def test_cancel_stops_between_blocks(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         hash_file(path, progress)
     assert progress.seen == hashing.BLOCK_SIZE
+
+
+@pytest.mark.parametrize("sizes", [[], [0], [1], [7, 1 << 20, 3], [1 << 20] * 5])
+def test_stream_digest_equals_hashlib_over_any_chunks(sizes: list[int]) -> None:
+    chunks = [bytes((i * 31 + n) % 256 for i in range(n)) for n in sizes]
+    whole = b"".join(chunks)
+    with StreamDigest() as digest:
+        for chunk in chunks:
+            digest.update(chunk)
+        assert digest.sha256() == hashlib.sha256(whole).hexdigest()
+        assert digest.md5() == hashlib.md5(whole).hexdigest()
+        assert digest.size == len(whole)
+    with StreamDigest(md5=False) as sha_only:
+        for chunk in chunks:
+            sha_only.update(chunk)
+        assert (sha_only.sha256(), sha_only.md5()) == (hashlib.sha256(whole).hexdigest(), "")
