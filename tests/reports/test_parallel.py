@@ -4,6 +4,7 @@ an error in the second process reaches the caller and nothing is kept."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -355,3 +356,42 @@ def test_a_photo_process_that_dies_fails_the_report(
         )
     assert not out.exists()
     assert not list(tmp_path.glob(".report*"))  # the staging folder (and the jobs file) too
+
+
+def test_the_collector_runs_less_often_while_a_report_is_built_and_as_before_after(
+    workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
+) -> None:
+    """The thresholds are raised for the report (its tables' rows, in both processes) and put
+    back after it, also when two holders overlap (two reports at once in the GUI)."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    class Watching(Section):
+        id = "watching"
+        title = "Watching"
+        order = 99
+
+        def blocks(self, context: ReportContext) -> Iterator[Block]:
+            def rows() -> list[tuple[int]]:
+                seen.append(gc.get_threshold())
+                return [(1,)]
+
+            yield Table("watching", "Watching", [Column("n", "N", Kind.INTEGER)], rows)
+
+    register_section(Watching)
+    try:
+        workstation.reports.generate(
+            actor,
+            ReportRequest(
+                case_data.case.id, tmp_path / "report", formats=["html"], section_ids=["watching"]
+            ),
+        )
+    finally:
+        unregister_section(Watching.id)
+    assert seen == [builder.REPORT_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    with builder.fewer_collections():
+        with builder.fewer_collections():
+            assert gc.get_threshold() == builder.REPORT_GC_THRESHOLDS
+        assert gc.get_threshold() == builder.REPORT_GC_THRESHOLDS
+    assert gc.get_threshold() == before
