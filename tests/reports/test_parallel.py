@@ -152,14 +152,16 @@ def test_no_second_process_off_the_main_thread() -> None:
 def test_the_second_process_starts_on_the_biggest_table_and_results_keep_the_order(
     workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
 ) -> None:
-    """The two processes share the tables biggest first (rows times columns): the forked
-    one always starts on the biggest; whichever is free takes the next; the results come
-    back in the tables' order whoever made them."""
+    """The two processes share the tables biggest first (rows times columns plus a row's
+    own cost): the forked one always starts on the biggest; whichever is free takes the
+    next; the results come back in the tables' order whoever made them."""
     context = workstation.reports.context(
         actor, ReportRequest(case_data.case.id, tmp_path / "report", formats=["html"])
     )
     sizes = [5, 50, 10, 40, 1, 30]
-    wide = 3  # the table of 10 rows has three columns: 30 cells, ahead of 30 rows of one
+    # The table of 10 rows has twenty columns: 10 x (20 + 8), ahead of 30 rows of one,
+    # 30 x (1 + 8); with three columns, 10 x (3 + 8) would come after them.
+    wide = 20
 
     def table(index: int, n: int) -> Table:
         return Table(
