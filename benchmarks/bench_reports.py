@@ -23,18 +23,17 @@ XlsxWriter alone writing them (constant_memory): the floor any XLSX of that tabl
         [--contacts 10000] [--photos 5000] [--requests 2000] [--keep DIR] [--formats …]
 
 Round 7 (photos copied from the gallery's planning on, reads through a memory-mapped
-connection, fewer garbage collections, cheaper timeline events, the manifest hashed on both
-cores), old (main 0adb1e0) against new on one copy of the case, the store and signing key
-reset before each `--child` run, back to back, on a machine never quieter than load 4: HTML
-89.3 s -> 50.8 s wall, CPU 62.0 -> 51.0 s (load 6.0-7.9 around them), all processes together
-432 -> 441 MB, plus 570 MB of the database file mapped (page cache, see TreeMemory); per
-process (load ~10): the main one 31.9 -> 22.5 s CPU, the table process 25.0 -> 18.6 s, the
-photos 11.5 -> 5.7 s. XLSX 104.8 -> 82.0 s wall, CPU 68.1 -> 56.9 s, 348 -> 348 MB (load
-5.6-7.4). PDF 19.4 -> 23.0 s wall, CPU 16.6 -> 15.2 s, 410 -> 413 MB (load 5.6-6.7).
-Chromium (load 7): first page 1.61 s, searches 0.18 s and 0.04 s. compare_reports: the HTML's
-5,251 files and the workbook's 36 parts identical; the PDF's text identical (WeasyPrint's
-bytes differ between any two runs, old against old too). A quiet-machine wall time was not
-measured: 51 s of CPU over two cores puts it near 27 s (main: 62 s of CPU, 34.7 s quiet).
+connection, fewer garbage collections, cheaper timeline events, tables shared by rows x
+(columns + 8), the manifest hashed on both cores), old (main 0adb1e0) against new on one copy
+of the case, the store and signing key reset before each `--child` run, back to back. At load
+1.9-2.7: HTML 42.0 s -> 25.1 s wall, CPU 63.1 -> 46.7 s, all processes together 417 -> 429 MB
+plus 570 MB of the database file mapped (page cache, see TreeMemory). At load 3.0-3.8: XLSX
+45.1 -> 42.2 s wall, CPU 61.8 -> 52.6 s, 348 -> 348 MB; PDF (new) 14.7 s, CPU 14.0 s, 413 MB
+(old, load 5.6: 19.4 s, CPU 16.6 s, 410 MB). Per process (load ~10): the main one 31.9 ->
+22.5 s CPU, the table process 25.0 -> 18.6 s, the photos 11.5 -> 5.7 s. Chromium (load 7):
+first page 1.61 s, searches 0.18 s and 0.04 s. compare_reports: the HTML's 5,251 files and
+the workbook's 36 parts identical; the PDF's text identical (WeasyPrint's bytes differ
+between any two runs, old against old too).
 """
 
 from __future__ import annotations
