@@ -8,14 +8,17 @@ through each writer once and are not kept.
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -41,7 +44,16 @@ PARALLEL_PHOTOS = 64  # fewer photos than this are not worth starting worker pro
 MAX_PHOTO_WORKERS = 4
 # Fewer table rows than this are not worth a second process for the tables.
 PARALLEL_ROWS = 200_000
+# What a row costs besides its cells (reading it, its generator, its encoding), in cells: a
+# big case's 9-column timeline costs about as much a row as its 18-column messages, and the
+# 10-column cross-reference occurrences (160,000 rows) more than the 18-column calls
+# (100,000): counted by cells alone, the calls went first and one process waited seconds
+# at the end for the other's occurrences.
+ROW_CELLS = 8
 WAIT_STEP = 0.2  # seconds between cancel checks while waiting for the second process
+# The collector's thresholds while a report is built (Python's are 700, 10, 10): see
+# `fewer_collections`.
+REPORT_GC_THRESHOLDS = (50_000, 20, 100)
 
 Result = TypeVar("Result")
 
@@ -99,13 +111,24 @@ class RowCounter:
         progress.advance(pending, table.title)
 
 
-def plan_sections(context: ReportContext, sections: Sequence[Section]) -> list[SectionPlan]:
+def plan_sections(
+    context: ReportContext,
+    sections: Sequence[Section],
+    planned: Callable[[Block], None] | None = None,
+) -> list[SectionPlan]:
+    """Each section's blocks; `planned(block)` is called as each one is made (the builder
+    starts a gallery's photo copies there, while the later sections are planned)."""
     plans = []
     for section in sections:
         context.progress.begin(None, context.t(section.title))
         if context.progress.is_cancelled():
             raise Cancelled
-        plans.append(SectionPlan(section, context.t(section.title), list(section.blocks(context))))
+        blocks = []
+        for block in section.blocks(context):
+            blocks.append(block)
+            if planned is not None:
+                planned(block)
+        plans.append(SectionPlan(section, context.t(section.title), blocks))
     return plans
 
 
@@ -160,13 +183,15 @@ def start_photos(
     *,
     preview: bool = False,
     cores_taken: int = 0,
+    started: dict[str, PhotoCopies] | None = None,
 ) -> dict[str, PhotoCopies]:
-    """Every gallery's photo copies, begun (see `PhotoCopies`); the caller closes them.
-    `cores_taken`: cores other processes of the report keep busy meanwhile."""
-    started: dict[str, PhotoCopies] = {}
+    """Every gallery's photo copies, begun (see `PhotoCopies`), those in `started` kept as
+    they are; the caller closes them. `cores_taken`: cores other processes of the report keep
+    busy meanwhile."""
+    started = dict(started or {})
     try:
         for block in _blocks(plans):
-            if isinstance(block, Gallery):
+            if isinstance(block, Gallery) and block.id not in started:
                 started[block.id] = PhotoCopies(
                     context, block, folder, preview=preview, cores_taken=cores_taken
                 )
@@ -196,7 +221,12 @@ class PhotoCopies:
     """Outlined copies of a gallery's photos (`preview`: only those the PDF shows); thousands
     are decoded by a process per core (spawned: the GUI's Qt threads and fork do not mix),
     which start at once and work while this process does something else (the HTML's
-    tables); `collect` gathers them, `close` stops the workers."""
+    tables); `collect` gathers them, `close` stops the workers.
+
+    `alone`: one spawned process of its own copies them all, started at once with no thread
+    in this process, so the HTML's table process can still be forked after it (a pool runs
+    threads here): the builder starts it the moment the gallery is planned, and it works on
+    the idle core while the later sections are planned on this one."""
 
     def __init__(
         self,
@@ -206,6 +236,7 @@ class PhotoCopies:
         *,
         preview: bool = False,
         cores_taken: int = 0,
+        alone: bool = False,
     ) -> None:
         self._context = context
         self._gallery = gallery
@@ -219,13 +250,17 @@ class PhotoCopies:
         # is enough: it works while this process writes tables, and each worker is memory.
         workers = min((os.cpu_count() or 1) - cores_taken, MAX_PHOTO_WORKERS)
         self._pool: ProcessPoolExecutor | None = None
+        self._process: _PhotoProcess | None = None
         # One worker alone is no faster than this process; beside the tables it frees this one.
         useful = workers > 1 or (cores_taken > 0 and workers > 0)
-        if len(self._jobs) >= PARALLEL_PHOTOS and useful:
+        if len(self._jobs) >= PARALLEL_PHOTOS and alone:
+            self._process = _PhotoProcess(self._jobs, folder)
+            self._copies: Iterator[PhotoCopy] = self._process.results(context)
+        elif len(self._jobs) >= PARALLEL_PHOTOS and useful:
             self._pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("spawn")
             )
-            self._copies: Iterator[PhotoCopy] = self._pool.map(_copy_one, self._jobs, chunksize=16)
+            self._copies = self._pool.map(_copy_one, self._jobs, chunksize=16)
         else:
             self._copies = map(_copy_one, self._jobs)
 
@@ -249,24 +284,130 @@ class PhotoCopies:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        process, self._process = self._process, None
+        if process is not None:
+            process.close()
+
+
+class _PhotoProcess:
+    """One spawned process copying a gallery's photos (see `PhotoCopies`, `alone`). The jobs
+    go to it in a file of the report's folder (a pipe would hold this process until the new
+    one had started and read them all); the copies come back in one message at the end."""
+
+    JOBS_FILE = ".photo-jobs-{pid}-{serial}.pickle"
+    _serial = itertools.count()
+
+    def __init__(self, jobs: list[tuple[Picture, Path]], folder: Path) -> None:
+        spawning = multiprocessing.get_context("spawn")
+        self._jobs_file = folder / self.JOBS_FILE.format(pid=os.getpid(), serial=next(self._serial))
+        with self._jobs_file.open("wb") as handle:
+            pickle.dump(jobs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._receiver, sender = spawning.Pipe(duplex=False)
+        self._process: Any = spawning.Process(
+            target=_copy_photos, args=(str(self._jobs_file), sender), name="report-photos"
+        )
+        self._process.daemon = True
+        try:
+            self._process.start()
+        except BaseException:
+            self._receiver.close()
+            self._jobs_file.unlink(missing_ok=True)
+            raise
+        finally:
+            sender.close()
+
+    def results(self, context: ReportContext) -> Iterator[PhotoCopy]:
+        status, payload, _rows = _wait(context, self._process, self._receiver, "photo")
+        if status != "ok":
+            raise payload
+        copies: list[PhotoCopy] = payload
+        yield from copies
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+        self._jobs_file.unlink(missing_ok=True)
+
+
+def _copy_photos(jobs_file: str, sender: Any) -> None:
+    """The photo process (`_PhotoProcess`): every job's copy, sent back in one message."""
+    try:
+        with open(jobs_file, "rb") as handle:
+            jobs: list[tuple[Picture, Path]] = pickle.load(handle)  # written by the parent
+        outcome: tuple[str, Any, int] = ("ok", [outlined_copy(*job) for job in jobs], 0)
+    except BaseException as exc:  # every failure goes back to the parent
+        outcome = ("error", exc, 0)
+    try:
+        sender.send(outcome)
+    except Exception:  # an exception that cannot be pickled
+        sender.send(("error", RuntimeError(repr(outcome[1])), 0))
+    finally:
+        sender.close()
+
+
+_collections_lock = threading.Lock()
+_collections_held: list[tuple[int, int, int]] = []  # the thresholds before, per holder
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The garbage collector runs less often inside the block (REPORT_GC_THRESHOLDS). A report
+    streams millions of rows in batches of thousands: each batch's rows outlive many young
+    collections and were scanned again and again, a fifth of a big table's time; the rows
+    make no reference cycles, and what cycles there are (sessions) are still collected, only
+    later. Process-wide (the thresholds are); the first holder sets them, the last one out
+    puts back what was there (two reports at once in the GUI)."""
+    with _collections_lock:
+        if not _collections_held:
+            before = gc.get_threshold()
+            gc.set_threshold(*REPORT_GC_THRESHOLDS)
+        else:
+            before = _collections_held[0]
+        _collections_held.append(before)
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            _collections_held.pop()
+            if not _collections_held:
+                gc.set_threshold(*before)
 
 
 def build(
     context: ReportContext, sections: Sequence[Section], formats: Sequence[str], folder: Path
 ) -> None:
     """Write the report's formats into `folder` (which exists and is empty)."""
+    with fewer_collections():
+        _build(context, sections, formats, folder)
+
+
+def _build(
+    context: ReportContext, sections: Sequence[Section], formats: Sequence[str], folder: Path
+) -> None:
     from forensics_app.reports import csv_writer, html, pdf, xlsx
 
-    plans = plan_sections(context, sections)
     # Without the HTML, only the photos the PDF shows are needed.
     preview = "html" not in formats
+    # With the HTML, a gallery's photos are copied by a process of their own from the moment
+    # the gallery is planned: the later sections are planned on one core (seconds, for a big
+    # case) while the other was idle. A process started with no thread here, so that the
+    # HTML's table process can still be forked once the planning is done.
+    alone = not preview and can_fork()
     html_tables: TableJob[Any] | None = None
     photos: dict[str, PhotoCopies] = {}
+
+    def planned(block: Block) -> None:
+        if alone and isinstance(block, Gallery) and block.id not in photos:
+            photos[block.id] = PhotoCopies(context, block, folder, alone=True)
+
     try:
+        plans = plan_sections(context, sections, planned)
         if "html" in formats:
             # The HTML's tables start at once, a forked process taking the biggest (forked
-            # before the photo workers start their threads here), and the photos are copied
-            # by their workers while this process writes tables too: every core busy until
+            # before any photo pool starts its threads here), and the photos are copied by
+            # their workers while this process writes tables too: every core busy until
             # the end, where one after the other left cores idle.
             html_tables = html.start_tables(context, plans, folder)
         photos = start_photos(
@@ -275,6 +416,7 @@ def build(
             folder,
             preview=preview,
             cores_taken=html_tables.forked if html_tables is not None else 0,
+            started=photos,
         )
         figures = render_figures(plans, folder)
         metas = html_tables.finish() if html_tables is not None else None
@@ -334,10 +476,10 @@ def can_fork() -> bool:
 
 def schedule(tables: Sequence[Table]) -> list[int]:
     """Table indexes in the order the two processes take them: the biggest first (rows times
-    columns, by the tables' counts), so the last tables taken are small and both processes
-    end together."""
+    columns plus ROW_CELLS, by the tables' counts), so the last tables taken are small and
+    both processes end together."""
     sizes = [
-        ((table.count() if table.count else 0) * len(table.columns), index)
+        ((table.count() if table.count else 0) * (len(table.columns) + ROW_CELLS), index)
         for index, table in enumerate(tables)
     ]
     return [index for _size, index in sorted(sizes, key=lambda pair: (-pair[0], pair[1]))]
@@ -496,17 +638,20 @@ def _fork(
     return process, receiver
 
 
-def _wait(context: ReportContext, process: Any, receiver: Any) -> tuple[str, Any, int]:
+def _wait(
+    context: ReportContext, process: Any, receiver: Any, what: str = "table"
+) -> tuple[str, Any, int]:
+    """What a second process (the tables', the photos') sends back when it is done."""
     while not receiver.poll(WAIT_STEP):
         if context.progress.is_cancelled():
             raise Cancelled
         if not process.is_alive() and not receiver.poll():
-            raise RuntimeError(f"the report's table process ended with code {process.exitcode}")
+            raise RuntimeError(f"the report's {what} process ended with code {process.exitcode}")
     try:
         status, payload, rows = receiver.recv()
     except EOFError:
         process.join()
         raise RuntimeError(
-            f"the report's table process ended with code {process.exitcode}"
+            f"the report's {what} process ended with code {process.exitcode}"
         ) from None
     return status, payload, rows
