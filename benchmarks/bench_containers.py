@@ -86,7 +86,8 @@ Below 60 s on two cores needs the parse itself split across two processes (byte 
 top-level models) with records handed over.
 
 Round eight (branch ufdr8): a big report's decoded data parsed by two spawned processes
-(ufdr_split: 4 MB chunks cut at top-level </model>, parsed and mapped there, records taken
+(ufdr_split: 4 MB chunks (2 MB since) cut at top-level </model>, parsed and mapped there,
+records taken
 back in chunk order), old = main 0adb1e0, back to back at load 6.6-7.5 on the 2 shared cores.
 100k models (145 MB): old 14.0 s wall, 9.1 s CPU, 218 MB; new 14.8 s, 9.5 s (importer 3.4 +
 parsing processes 6.1), 299 MB (199 + 101). 1M models (1.45 GB): old 168.7 s, 87.6 s, 209 MB
@@ -98,6 +99,16 @@ on two cores), then ~7 s of indexes and re-check: ~55 s, for the lead's quiet ru
 Memory: a parsing process peaks at 42 MB with 4 MB chunks (27 MB idle; 16 MB chunks 75-106
 MB, 8 MB 59-67 MB) and multiprocessing's resource tracker holds 13 MB: the 300 MB target is
 missed by the parsing processes' ~100 MB on top of the importer's unchanged ~218 MB.
+
+Then, on the quiet machine (load 1.0-1.7, nothing else running, the same 1M-model UFDR; the
+morning's main: 90.8 s wall, 90.4 s CPU, 210 MB): the split as merged 63.9 s, 94.1 s CPU,
+319 MB (sampled together 314); with the working copy's digests on threads beside the
+inflation (hashing.StreamDigest: copying 7.6 -> 3.5 s wall, the after-check 2.8 -> 1.3 s)
+55.5 s, 90.6 s CPU, 322 MB; with SQLite's page cache at 16 MB while the indexes are deferred
+(rows are only appended; SQLITE_APPEND_CACHE_KIB) 54.3 s, 87.7 s CPU, 291 MB (importer 190 +
+parsing processes 102); with 2 MB chunks 54.5 s, 84.7 s CPU, 273 MB (179 + 94; sampled
+together 269 MB). Both targets met. The 5 GB tar, quiet, the same morning: harsh SMS 24.3 s,
+realistic 20.0 s (< 30 s).
 """
 
 from __future__ import annotations

@@ -97,6 +97,10 @@ EXHIBIT_PREFIX = "EX-"
 BATCH_ROWS = 20_000
 GC_YOUNG_THRESHOLD = 100_000
 SQLITE_IMPORT_CACHE_KIB = 48 * 1024
+# With the secondary indexes deferred, rows are only appended: a third of the cache does as
+# well (a million-message import: 19.2 s with 48 MB, 19.4 s with 16 MB; peak 264 -> 230 MB;
+# a UFDR of a million models 221 -> 185 MB in the importer).
+SQLITE_APPEND_CACHE_KIB = 16 * 1024
 SQLITE_TEMP_CACHE_KIB = 32 * 1024
 SQLITE_ANALYSIS_LIMIT = 1000  # rows sampled per index: statistics in milliseconds
 # CREATE INDEX sorts runs of this much in memory, then merges them from disk. Small runs stay
@@ -441,6 +445,7 @@ class BulkWriter:
                 for name, sql in found:
                     self._deferred.append(sql)
                     self._raw.execute(f'DROP INDEX "{name}"')
+            self._raw.execute(f"PRAGMA cache_size = -{SQLITE_APPEND_CACHE_KIB}")
             return
         from psycopg import errors as psycopg_errors  # the driver of PostgreSQL stores
 

@@ -65,7 +65,7 @@ from forensics_app.progress import ProgressReporter
 log = logging.getLogger(__name__)
 
 SPLIT_MIN_BYTES = 64 << 20  # a smaller decodedData section is read by the single-thread path
-CHUNK_BYTES = 4 << 20  # a worker holds one chunk's bytes and records, and one result
+CHUNK_BYTES = 2 << 20  # a worker holds one chunk's bytes and records, and one result
 CHUNK_LIMIT = 128 << 20  # no top-level boundary within this: not split further
 WORKERS = 2  # 1: the single-thread path
 IN_FLIGHT = 1  # chunks handed to a worker ahead of the one being taken from it
