@@ -87,8 +87,8 @@ top-level models) with records handed over.
 
 Round eight (branch ufdr8): a big report's decoded data parsed by two spawned processes
 (ufdr_split: 4 MB chunks (2 MB since) cut at top-level </model>, parsed and mapped there,
-records taken
-back in chunk order), old = main 0adb1e0, back to back at load 6.6-7.5 on the 2 shared cores.
+records taken back in chunk order), old = main 0adb1e0, back to back at load 6.6-7.5 on the
+2 shared cores.
 100k models (145 MB): old 14.0 s wall, 9.1 s CPU, 218 MB; new 14.8 s, 9.5 s (importer 3.4 +
 parsing processes 6.1), 299 MB (199 + 101). 1M models (1.45 GB): old 168.7 s, 87.6 s, 209 MB
 (load 9.6); new 141.7 s, 94.3 s (importer 36.1 + parsing processes 58.2), 318 MB (217 + 101)
