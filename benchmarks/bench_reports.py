@@ -193,8 +193,10 @@ class TreeMemory:
     exec a program (the library lookups at WeasyPrint's import) is not a worker: its peak
     (ru_maxrss) is the parent's memory, but it holds it for milliseconds.
 
-    The report reads the store through a memory map (`Database.mapped_reads`): the pages of
-    the database file it touches count in a process's resident memory, though they are the
+    Should the report read the store through a memory map (round 7 tried it: 1.5 s faster,
+    taken out again by the lead: the main process then held 544 MB resident, and an I/O error
+    on a mapped file is a crash), the pages of the database file it touches count in a
+    process's resident memory, though they are the
     kernel's page cache (the same pages plain reads leave there, uncounted; clean, dropped
     under pressure). They are measured apart (`mapped_mb`, the largest sum seen) and left
     out of `peak_mb`, which counts everything else as before (the processes' own peaks,

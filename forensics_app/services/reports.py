@@ -175,9 +175,7 @@ class ReportService:
         sections = _sections(context, request)
         staging = _staging_folder(target)
         try:
-            # The tables read millions of rows: through a memory map (see `mapped_reads`).
-            with self._workstation.db.mapped_reads():
-                builder.build(context, sections, formats, staging)
+            builder.build(context, sections, formats, staging)
             about = self._about(context, [s.id for s in sections], formats)
             manifest_sha256 = write_manifest(staging, about)
             files = sum(1 for _ in staging.rglob("*") if _.is_file())

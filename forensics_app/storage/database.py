@@ -10,7 +10,6 @@ by the explicit `db upgrade` command and refused while its schema is old.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -35,9 +34,6 @@ from forensics_app.storage.models import UtcDateTime
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-# What `Database.mapped_reads` asks SQLite to map of the file (SQLite caps it at its build's
-# SQLITE_MAX_MMAP_SIZE; the rest of a bigger file is read as usual).
-MAPPED_READ_BYTES = 1 << 32
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
 # Where a session notes the custody chain head it wrote, (seq, entry hash), and every entry it
 # appended, [(seq, entry hash), …].
@@ -131,7 +127,6 @@ class Database:
         self._batches = 0
         self._pending_head: tuple[int, str] | None = None
         self._pending_entries: list[tuple[int, str]] = []
-        self._mapped = threading.local()  # the connections of each thread's `mapped_reads`
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -283,59 +278,8 @@ class Database:
     # ---- units of work -------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
-        mapped = self._mapped_connection()
-        if mapped is None:
-            with self._translated(), self._sessions() as session:
-                yield session
-            return
-        with self._translated():
-            transaction = mapped.begin()
-            try:
-                with Session(bind=mapped, expire_on_commit=False) as session:
-                    yield session
-            finally:
-                transaction.rollback()  # a read: nothing to keep, as a pooled session's close
-
-    @contextmanager
-    def mapped_reads(self) -> Iterator[None]:
-        """Within the block, this thread's `read` sessions on SQLite share one connection
-        that reads the file through a memory map (PRAGMA mmap_size), each session still its
-        own transaction: for reads of millions of rows (a report's tables), no system call
-        per page read (a connection per unit of work would map the file again each time).
-        Other threads, writes and the database's own setting are left as they are; a read
-        inside another read gets a connection of its own. A process forked inside the block
-        opens its own mapped connection (a SQLite connection is never used across a fork);
-        the inherited one is left alone, not closed. PostgreSQL: nothing changes."""
-        if not self.is_sqlite or getattr(self._mapped, "connections", None) is not None:
-            yield
-            return
-        connections: dict[int, Connection] = {}
-        self._mapped.connections = connections
-        try:
-            yield
-        finally:
-            self._mapped.connections = None
-            own = connections.pop(os.getpid(), None)
-            if own is not None:
-                own.close()
-
-    def _mapped_connection(self) -> Connection | None:
-        """This thread's (and process's) mapped connection inside `mapped_reads`, when no
-        read is using it."""
-        connections: dict[int, Connection] | None = getattr(self._mapped, "connections", None)
-        if connections is None:
-            return None
-        connection = connections.get(os.getpid())
-        if connection is None:
-            connection = self.engine.connect()
-            try:
-                connection.exec_driver_sql(f"PRAGMA mmap_size = {MAPPED_READ_BYTES}")
-                connection.rollback()  # the transaction the statement began
-            except BaseException:
-                connection.close()
-                raise
-            connections[os.getpid()] = connection
-        return None if connection.in_transaction() else connection
+        with self._translated(), self._sessions() as session:
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

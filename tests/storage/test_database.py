@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +20,7 @@ from forensics_app.storage import database as database_module
 from forensics_app.storage import migrations
 from forensics_app.storage.database import Database, plain_rows
 from forensics_app.storage.models import ArtifactMessage, Base
-from tests.conftest import PASSWORD, drop_postgres_database, fresh_postgres_database
+from tests.conftest import PASSWORD, fresh_postgres_database
 from tests.importers import samples
 from tests.pg_server import PostgresServer
 
@@ -238,98 +236,3 @@ def test_plain_rows_are_the_values_sqlalchemy_gives(
     if db.is_sqlite:
         assert plain[0][1] == datetime(2024, 3, 1, 12, 34, 56, tzinfo=UTC)
         assert plain[1][1] == datetime(2024, 3, 1, 12, 34, 56, 250000, tzinfo=UTC)
-
-
-def _mmap_size(db: Database) -> int:
-    with db.read() as session:
-        return int(session.execute(text("PRAGMA mmap_size")).scalar_one())
-
-
-def _mapped_files(path: Path) -> int:
-    """How many memory maps of `path` this process holds."""
-    return sum(
-        1 for line in Path("/proc/self/maps").read_text().splitlines() if line.endswith(str(path))
-    )
-
-
-def test_mapped_reads_share_one_mapped_connection_in_their_thread_only(tmp_path: Path) -> None:
-    """Inside `mapped_reads`, this thread's reads go through one connection mapping the file
-    (each read its own transaction: a write between two reads is seen by the second); reads
-    in another thread, nested reads and reads after the block are as they always were."""
-    path = tmp_path / "a.sqlite3"
-    db = Database.open(f"sqlite:///{path}")
-    with db.write() as session:
-        session.execute(text("CREATE TABLE t (n INTEGER)"))
-        session.execute(text("INSERT INTO t VALUES (1)"))
-    assert _mmap_size(db) == 0
-    seen_elsewhere: list[int] = []
-    with db.mapped_reads():
-        assert _mmap_size(db) > 0
-        with db.read() as session:
-            first = session.connection().connection.driver_connection
-            assert session.execute(text("SELECT sum(n) FROM t")).scalar_one() == 1
-            assert _mapped_files(path) == 1
-            # A read inside a read: a connection of its own, as always.
-            with db.read() as inner:
-                assert inner.connection().connection.driver_connection is not first
-                assert inner.execute(text("PRAGMA mmap_size")).scalar_one() == 0
-        with db.write() as session:  # writes are left alone
-            assert session.execute(text("PRAGMA mmap_size")).scalar_one() == 0
-            session.execute(text("INSERT INTO t VALUES (2)"))
-        with db.read() as session:
-            assert session.connection().connection.driver_connection is first
-            assert session.execute(text("SELECT sum(n) FROM t")).scalar_one() == 3
-        worker = threading.Thread(target=lambda: seen_elsewhere.append(_mmap_size(db)))
-        worker.start()
-        worker.join()
-    assert seen_elsewhere == [0]
-    assert _mmap_size(db) == 0
-    assert _mapped_files(path) == 0  # the block's connection is closed
-    db.dispose()
-
-
-def test_a_process_forked_inside_mapped_reads_opens_its_own_connection(tmp_path: Path) -> None:
-    path = tmp_path / "a.sqlite3"
-    db = Database.open(f"sqlite:///{path}")
-    with db.write() as session:
-        session.execute(text("CREATE TABLE t (n INTEGER)"))
-        session.execute(text("INSERT INTO t VALUES (7)"))
-    forking = multiprocessing.get_context("fork")
-    receiver, sender = forking.Pipe(duplex=False)
-
-    def child() -> None:
-        with db.read() as session:
-            mine = session.connection().connection.driver_connection
-            sender.send(
-                (
-                    mine is not inherited,
-                    session.execute(text("SELECT n FROM t")).scalar_one(),
-                    session.execute(text("PRAGMA mmap_size")).scalar_one() > 0,
-                )
-            )
-
-    with db.mapped_reads():
-        with db.read() as session:
-            inherited = session.connection().connection.driver_connection
-        process = forking.Process(target=child)
-        process.start()
-        process.join(timeout=60)
-        # The parent's connection still works after the child used its own and ended.
-        with db.read() as session:
-            assert session.connection().connection.driver_connection is inherited
-            assert session.execute(text("SELECT n FROM t")).scalar_one() == 7
-    assert process.exitcode == 0
-    assert receiver.recv() == (True, 7, True)
-    db.dispose()
-
-
-def test_mapped_reads_change_nothing_on_postgres(postgres: PostgresServer) -> None:
-    url = fresh_postgres_database(postgres)
-    db = Database.open(url)
-    try:
-        with db.mapped_reads(), db.read() as one, db.read() as two:
-            assert one.connection() is not two.connection()
-            assert one.execute(text("SELECT 1")).scalar_one() == 1
-    finally:
-        db.dispose()
-        drop_postgres_database(postgres, url)
