@@ -79,3 +79,14 @@ def test_pdf_report_pages_fonts_tables_and_photos(
         pixels = np.asarray(rendered.convert("RGB")).reshape(-1, 3).astype(int)
     red = int(((pixels[:, 0] > 200) & (pixels[:, 1] < 60) & (pixels[:, 2] < 80)).sum())
     assert red > 50
+    # No word runs off the paper: unbroken strings (the custody signature, hashes, long
+    # names) wrap inside their cells.
+    boxes = _run("pdftotext", "-bbox", str(pdf), "-")
+    page_widths = [float(w) for w in re.findall(r'<page width="([\d.]+)"', boxes)]
+    assert len(page_widths) == pages
+    overflowing = []
+    for page_number, page in enumerate(boxes.split("<page ")[1:]):
+        for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            if float(x_max) > page_widths[page_number] - 10:
+                overflowing.append((page_number + 1, word))
+    assert not overflowing, overflowing[:5]
