@@ -129,9 +129,15 @@ class NumberInArtifact:
     role: str  # address, body, participant, contact
 
 
+# The conversation id of a phone's messages that belong to no conversation (a source without
+# thread ids, an iOS message missing from chat_message_join): listed like a conversation so
+# no message is out of the conversation view's reach. Real ids start at 1.
+NO_CONVERSATION = 0
+
+
 @dataclass(frozen=True)
 class ConversationRow:
-    id: int
+    id: int  # NO_CONVERSATION for a phone's messages outside any conversation
     item_id: int
     exhibit: str
     title: str
@@ -568,6 +574,7 @@ class ArtifactService:
                     select(c, EvidenceItem.exhibit_number, matches.c.matches, matches.c.latest)
                     .join(matches, matches.c.conversation_id == c.id)
                     .join(EvidenceItem, EvidenceItem.id == c.item_id),
+                    self._unthreaded(session, replace(query, conversation_id=None)),
                 )
         # Per conversation, from the (conversation_id, sent_at) index alone: a conversation's
         # messages are all of its case. (Grouping the case's messages read every one of them
@@ -581,8 +588,25 @@ class ArtifactService:
         )
         if item_id is not None:
             statement = statement.where(c.item_id == item_id)
+        unthreaded = ArtifactQuery(case_id, item_id=item_id, kind="message")
         with self._db.read() as session:
-            return _conversation_rows(session, statement)
+            return _conversation_rows(session, statement, self._unthreaded(session, unthreaded))
+
+    def _unthreaded(self, session: Session, query: ArtifactQuery) -> list[ConversationRow]:
+        """Per phone, its messages (those the query matches) that belong to no conversation."""
+        m = ArtifactMessage
+        statement = (
+            select(m.item_id, EvidenceItem.exhibit_number, func.count(), func.max(m.sent_at))
+            .join(EvidenceItem, EvidenceItem.id == m.item_id)
+            .where(*self._conditions(session, query))
+            .where(m.conversation_id.is_(None))
+            .group_by(m.item_id, EvidenceItem.exhibit_number)
+        )
+        return [
+            ConversationRow(NO_CONVERSATION, item_id, exhibit, "", "", "", False, int(n), last)
+            for item_id, exhibit, n, last in session.execute(statement)
+            if n
+        ]
 
     def conversation_titles(self, case_id: int, item_id: int | None = None) -> dict[int, str]:
         """Conversation id → its title (its participants when it has none), without the
@@ -761,7 +785,9 @@ class ArtifactService:
             conditions.append(model.direction == query.direction)
         if query.type and shape.type_column is not None:
             conditions.append(shape.type_column == query.type)
-        if query.conversation_id is not None and query.kind == "message":
+        if query.conversation_id == NO_CONVERSATION and query.kind == "message":
+            conditions.append(ArtifactMessage.conversation_id.is_(None))
+        elif query.conversation_id is not None and query.kind == "message":
             conditions.append(ArtifactMessage.conversation_id == query.conversation_id)
         if query.tag:
             conditions.append(
@@ -1066,9 +1092,11 @@ def _quote_term(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _conversation_rows(session: Session, statement: Any) -> list[ConversationRow]:
-    """(conversation, exhibit, message count, latest time) rows, most recent first; a
-    conversation without messages is not listed."""
+def _conversation_rows(
+    session: Session, statement: Any, unthreaded: list[ConversationRow]
+) -> list[ConversationRow]:
+    """(conversation, exhibit, message count, latest time) rows, most recent first, then each
+    phone's messages outside any conversation; a conversation without messages is not listed."""
     found = [
         ConversationRow(
             conv.id,
@@ -1091,7 +1119,7 @@ def _conversation_rows(session: Session, statement: Any) -> list[ConversationRow
             r.id,
         )
     )
-    return found
+    return found + sorted(unthreaded, key=lambda r: r.exhibit)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -777,9 +777,12 @@ class DeviceDataArea(QWidget):
             self.bubbles.set_query(None)
             return
         within = self.base_query("message")
-        query = ArtifactQuery(self._case_id, conversation_id=conversation.id)
+        # item_id: the messages outside any conversation are listed per phone.
+        query = ArtifactQuery(
+            self._case_id, item_id=conversation.item_id, conversation_id=conversation.id
+        )
         if self._narrowed and within is not None:
-            query = replace(within, conversation_id=conversation.id)
+            query = replace(within, item_id=conversation.item_id, conversation_id=conversation.id)
         self.bubbles.set_query(query)
         if self.bubbles.rowCount():
             self.bubble_view.scrollToBottom()

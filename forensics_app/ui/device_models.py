@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.services.artifacts import (
+    NO_CONVERSATION,
     Annotation,
     ArtifactQuery,
     ArtifactRow,
@@ -420,11 +421,14 @@ class ConversationListModel(QAbstractListModel):
         if found is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            title = (
-                found.title
-                or found.participants
-                or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
-            )
+            if found.id == NO_CONVERSATION:
+                title = _tr(QT_TRANSLATE_NOOP("DeviceModels", "Messages outside any conversation"))
+            else:
+                title = (
+                    found.title
+                    or found.participants
+                    or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
+                )
             count = _tr(
                 QT_TRANSLATE_NOOP("DeviceModels", "%1 message")
                 if found.messages == 1

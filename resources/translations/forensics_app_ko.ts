@@ -1800,6 +1800,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>원본의 값: %1</translation>
     </message>
     <message>
+        <source>Messages outside any conversation</source>
+        <translation>대화방에 속하지 않은 메시지</translation>
+    </message>
+    <message>
         <source>(no address)</source>
         <translation>(주소 없음)</translation>
     </message>

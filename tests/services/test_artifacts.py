@@ -12,9 +12,14 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.services import Workstation
-from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow, has_case
+from forensics_app.services.artifacts import (
+    NO_CONVERSATION,
+    ArtifactQuery,
+    ArtifactRow,
+    has_case,
+)
 from forensics_app.services.records import Actor
-from forensics_app.storage.models import ArtifactConversation, CustodyEntry
+from forensics_app.storage.models import ArtifactConversation, ArtifactMessage, CustodyEntry
 from tests.importers import samples
 from tests.importers.samples import LONG_NAME, at
 
@@ -167,15 +172,16 @@ def test_rows_carry_their_provenance(workstation: Workstation, case_id: int) -> 
     assert attachment.name == "flyer.jpg"
 
 
-def per_conversation(messages: list[ArtifactRow]) -> dict[int, list[Any]]:
-    """Conversation id → [message count, latest time], counted from the messages listed."""
-    expected: dict[int, list[Any]] = {}
+def per_conversation(messages: list[ArtifactRow]) -> dict[tuple[int, int], list[Any]]:
+    """(conversation id, phone) → [message count, latest time], counted from the messages
+    listed; a phone's messages outside any conversation under NO_CONVERSATION."""
+    expected: dict[tuple[int, int], list[Any]] = {}
     for message in messages:
-        if message.conversation_id is not None:
-            stats = expected.setdefault(message.conversation_id, [0, None])
-            stats[0] += 1
-            if message.time is not None and (stats[1] is None or message.time > stats[1]):
-                stats[1] = message.time
+        key = (message.conversation_id or NO_CONVERSATION, message.item_id)
+        stats = expected.setdefault(key, [0, None])
+        stats[0] += 1
+        if message.time is not None and (stats[1] is None or message.time > stats[1]):
+            stats[1] = message.time
     return expected
 
 
@@ -191,7 +197,7 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     # Each listed with its messages' count and latest time, the most recent first; only
     # conversations holding messages are listed.
     expected = per_conversation(workstation.artifacts.page(ArtifactQuery(case_id), 0, 10_000))
-    assert {c.id: [c.messages, c.last_time] for c in conversations} == expected
+    assert {(c.id, c.item_id): [c.messages, c.last_time] for c in conversations} == expected
     assert len(expected) >= 3
     times = [c.last_time for c in conversations if c.last_time is not None]
     assert times == sorted(times, reverse=True)
@@ -212,6 +218,37 @@ def test_conversations(workstation: Workstation, case_id: int) -> None:
     assert workstation.artifacts.conversations(case_id) == conversations
 
 
+def test_messages_outside_any_conversation_are_listed_per_phone(
+    workstation: Workstation, case_id: int
+) -> None:
+    """A message no conversation holds (no thread id; an iOS message missing from
+    chat_message_join) is still in the conversation view: under its phone's "outside any
+    conversation" entry, after the conversations, and opening it lists exactly those."""
+    (loner,) = workstation.artifacts.page(ArtifactQuery(case_id, text="무직자대출 당일"))
+    assert not any(c.id == NO_CONVERSATION for c in workstation.artifacts.conversations(case_id))
+    with workstation.db.write() as session:
+        message = session.get(ArtifactMessage, loner.id)
+        assert message is not None
+        message.conversation_id = None
+    conversations = workstation.artifacts.conversations(case_id)
+    outside = conversations[-1]
+    assert (outside.id, outside.item_id, outside.messages) == (NO_CONVERSATION, loner.item_id, 1)
+    assert outside.exhibit == loner.exhibit and outside.last_time == loner.time
+    assert [c.id for c in conversations].count(NO_CONVERSATION) == 1
+    opened = workstation.artifacts.page(
+        ArtifactQuery(case_id, item_id=loner.item_id, conversation_id=NO_CONVERSATION)
+    )
+    assert [m.id for m in opened] == [loner.id]
+    # the search narrows it like any conversation
+    found = workstation.artifacts.conversations(case_id, within=ArtifactQuery(case_id, text="당일"))
+    assert [(c.id, c.messages) for c in found if c.id == NO_CONVERSATION] == [(NO_CONVERSATION, 1)]
+    missing = ArtifactQuery(case_id, text="단체방 공지")
+    assert all(
+        c.id != NO_CONVERSATION
+        for c in workstation.artifacts.conversations(case_id, within=missing)
+    )
+
+
 def test_a_search_narrows_the_conversations(workstation: Workstation, case_id: int) -> None:
     """The conversation list follows the search: only conversations holding a match, each
     with the count and latest time of its matches (the same as listing the matches)."""
@@ -224,7 +261,7 @@ def test_a_search_narrows_the_conversations(workstation: Workstation, case_id: i
         matches = workstation.artifacts.page(within, 0, 10_000)
         expected = per_conversation(matches)
         found = workstation.artifacts.conversations(case_id, within=within)
-        assert {c.id: [c.messages, c.last_time] for c in found} == expected
+        assert {(c.id, c.item_id): [c.messages, c.last_time] for c in found} == expected
         assert {c.id for c in found} <= {c.id for c in everything}
         by_id = {c.id: c for c in everything}
         assert all(c.title == by_id[c.id].title for c in found)

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from blocking.enums import AdCategory, SourceKind
 from blocking.records import SightingInput
 from forensics_app.services import Workstation
-from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow
+from forensics_app.services.artifacts import NO_CONVERSATION, ArtifactQuery, ArtifactRow
 from forensics_app.services.records import Actor, blocking_actor
+from forensics_app.storage.models import ArtifactMessage
 from forensics_app.ui import device_models
 from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
@@ -254,6 +255,26 @@ def test_conversations_show_bubbles(
     area.apply_filter()
     assert area.conversations.rowCount() == rows
     assert not area.conversation_hint.isVisibleTo(area)
+
+
+def test_a_message_outside_any_conversation_opens_from_the_list(
+    area: DeviceDataArea, workstation: Workstation, case_id: int
+) -> None:
+    (loner,) = workstation.artifacts.page(ArtifactQuery(case_id, text="무직자대출 당일"))
+    with workstation.db.write() as session:
+        message = session.get(ArtifactMessage, loner.id)
+        assert message is not None
+        message.conversation_id = None
+    area.tabs.setCurrentIndex(0)
+    area.apply_filter()
+    last = area.conversations.rowCount() - 1
+    outside = area.conversations.conversation(last)
+    assert outside is not None and outside.id == NO_CONVERSATION
+    assert str(area.conversations.index(last, 0).data()).startswith(
+        "Messages outside any conversation\n"
+    )
+    area.conversation_list.setCurrentIndex(area.conversations.index(last, 0))
+    assert [r.id for r in shown_records(area.bubbles)] == [loner.id]
 
 
 def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> None:
