@@ -110,6 +110,21 @@ def run_ocr(ctx: Context) -> int:
         output.error(msg("warning: {note}", note=note))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
+    collected_at = _collection_time(args.collected_at, workstation.clock)
+    if collected_at is not None:
+        # Run again with --collected-at (forgotten the first time, or corrected): the batches
+        # already holding these photos take it, audited, as "When collected…" does in the GUI.
+        for item_id in items:
+            item = workstation.evidence.get_item(item_id)
+            if item.seized_at != collected_at:
+                flyers.set_collected_at(actor, item_id, collected_at)
+                output.line(
+                    msg(
+                        "{exhibit}: collected {when}",
+                        exhibit=item.exhibit_number,
+                        when=output.when(collected_at, workstation.clock),
+                    )
+                )
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
     for failure in report.failures[:MAX_FAILURES_SHOWN]:
@@ -146,6 +161,27 @@ def run_ocr(ctx: Context) -> int:
     )
     cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
     output.line(summary, cancelled, sep="")
+    untimed = len(
+        {
+            (h.item_id, h.photo)
+            for h in hits
+            if h.seen_at is None and h.review_status != ReviewStatus.REJECTED
+        }
+    )
+    if untimed:
+        output.line(
+            msg_n(
+                untimed,
+                "{count} photo with numbers has no camera time: its numbers wait until you "
+                "give when the flyers were collected: forensics-app ocr --case {case} "
+                "--collected-at TIME {folder}",
+                "{count} photos with numbers have no camera time: their numbers wait until you "
+                "give when the flyers were collected: forensics-app ocr --case {case} "
+                "--collected-at TIME {folder}",
+                case=case.number,
+                folder=args.folder,
+            )
+        )
     waiting = flyers.flyer_groups(case.id, only_other=True)
     waiting = [g for g in waiting if g.numbers]
     if waiting:

@@ -35,8 +35,13 @@ def test_ocr_writes_the_csv_and_one_summary_line(
         "--csv", str(out_file),
     )  # fmt: skip
     assert code == 4, err  # done, with failures: broken.jpg could not be read
-    assert len(out.splitlines()) == 1
-    assert "3 photos catalogued" in out and "1 unreadable" in out and "2 numbers" in out
+    summary, untimed = out.splitlines()  # the summary, then what waits for the user
+    assert untimed == (
+        "2 photos with numbers have no camera time: their numbers wait until you give when "
+        f"the flyers were collected: forensics-app ocr --case F-9 --collected-at TIME {folder}"
+    )
+    assert "3 photos catalogued" in summary and "1 unreadable" in summary
+    assert "2 numbers" in summary
     assert "broken.jpg" in err and "\r" not in err
     with out_file.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
@@ -59,6 +64,35 @@ def test_ocr_writes_the_csv_and_one_summary_line(
         "--examiner", "1001", "ocr-review", "--case", "F-9", first_id, "correct", "--to", "12"
     )
     assert code == 2 and "Traceback" not in err
+
+
+def test_the_collection_time_given_on_a_second_run_registers_the_waiting_numbers(
+    signed_in: Cli, folder: Path
+) -> None:
+    """Photos without a camera time: their numbers wait for the collection time; running the
+    folder again with --collected-at gives it (audited) and they reach the registry."""
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder))
+    code, out, _ = signed_in("numbers", "--case", "F-9")
+    assert code == 0 and "3141" not in out
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder),
+        "--collected-at", "2026-05-13T09:30",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "EX-0001: collected 2026-05-13T09:30:00+09:00" in out
+    assert "no camera time" not in out
+    code, out, _ = signed_in("numbers", "--case", "F-9")
+    assert "010-3141-5926" in out and "070-2718-2818" in out
+    assert "2026-05-13T09:30:00+09:00" in out
+    code, out, _ = signed_in("log", "--case", "F-9")
+    assert "Item EX-0001 edited: seized at" in out
+    # the same time again changes nothing
+    code, out, _ = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder),
+        "--collected-at", "2026-05-13T09:30+09:00",
+    )  # fmt: skip
+    assert code == 0 and "collected" not in out
 
 
 def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
