@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forensics_app import config
+from forensics_app import config, messages
 from forensics_app.cctv import notes
 from forensics_app.cctv.analysis import (
     ENGINE_VERSION,
@@ -408,7 +408,13 @@ class CctvService:
             item, _created = item_for_import(
                 session, audit, by, case_row, item_id,
                 kind=ItemKind.CCTV_RECORDER,
-                description=(description or f"CCTV export: {folder}")[:500], now=now,
+                description=(
+                    description
+                    or messages.render(
+                        "CCTV export: {names}",
+                        {"names": ", ".join(shown_path(Path(p).name) for p in paths)},
+                    )
+                )[:500], now=now,
             )  # fmt: skip
             if item.status == ItemStatus.WITHDRAWN:
                 raise UserError(

@@ -39,7 +39,7 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forensics_app import config
+from forensics_app import config, messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.importers import registry, sources
@@ -77,7 +77,7 @@ from forensics_app.messages import Message, joined, message_to_json, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
-from forensics_app.services.evidence import EvidenceService
+from forensics_app.services.evidence import EvidenceService, shown_path
 from forensics_app.services.ingest_sql import DURATION_MAX, DURATION_MIN, TableLoader, timed
 from forensics_app.services.records import Actor, ItemRecord
 from forensics_app.storage.database import Database
@@ -1244,7 +1244,10 @@ class IngestService:
         with self._db.write() as session:
             case_row = open_case(session, case_id)
             audit = CustodyWriter(session, by, self._clock)
-            description = "Phone: " + ", ".join(Path(p).name for p in paths)
+            # In the importer's language, as the flyer batches: what they would have typed.
+            description = messages.render(
+                "Phone: {names}", {"names": ", ".join(shown_path(Path(p).name) for p in paths)}
+            )
             item, created = item_for_import(
                 session, audit, by, case_row, item_id,
                 kind=ItemKind.PHONE, description=description[:500], now=now,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
+from tests.importers import samples
 
 _HASH = re.compile(r"\b[0-9a-f]{32,64}\b")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -98,6 +99,30 @@ def test_summaries_read_in_korean(
     code, out, err = item("--examiner", "1001", "case", "new", "Again", "--number", "P")
     assert code == 2 and err.startswith("오류: ")
     assert english_words(err.replace("Again", "")) == []
+
+
+def test_items_an_import_creates_are_described_in_the_readers_language(
+    item: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The description an import gives a new item is what the examiner would have typed."""
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    phone = samples.android_mmssms(tmp_path / "갤럭시" / "mmssms.db").parent
+    code, _, err = item("--examiner", "1001", "import", "--case", "P", str(phone))
+    assert code == 0, err
+    recorder = tmp_path / "NVR 내보내기"
+    recorder.mkdir()
+    (recorder / "player.sec").write_bytes(b"SEC\x00" + bytes(range(256)) * 8)
+    code, _, err = item("--examiner", "1001", "cctv", "import", "--case", "P", str(recorder))
+    assert code == 0, err
+    _, out, _ = item("evidence", "list", "--case", "P")
+    descriptions = [line.split("\t")[-1] for line in out.splitlines()]
+    assert descriptions[1:] == ["휴대전화: 갤럭시", "CCTV 내보내기: NVR 내보내기"]
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
+    calls = samples.android_calllog(tmp_path / "second" / "calllog.db").parent
+    code, _, err = item("--examiner", "1001", "import", "--case", "P", str(calls))
+    assert code == 0, err
+    _, out, _ = item("evidence", "list", "--case", "P")
+    assert out.splitlines()[-1].split("\t")[-1] == "Phone: second"
 
 
 def test_a_terminal_in_english_reads_english_whatever_the_catalog(
