@@ -329,9 +329,11 @@ SHAPES: dict[type, Callable[[dict[str, str], tuple[int, int, int], _Joins], Stor
 class _Joins:
     """The lookup tables the store columns join: classified addresses, conversation ids."""
 
-    def __init__(self, prefix: str, mobile_in_sql: bool = False) -> None:
+    def __init__(self, prefix: str, mobile_in_sql: bool = False, pairs: bool = False) -> None:
         self.prefix = prefix
         self.mobile_in_sql = mobile_in_sql  # see _number_columns
+        # Conversation and address found by one lookup of the pair (TableLoader._fill_pairs).
+        self.pairs = pairs
         self.address_sql: str | None = None
         self.conversation_sql: str | None = None
 
@@ -343,9 +345,14 @@ class _Joins:
         if sql == "NULL":
             return "NULL"
         self.conversation_sql = sql
-        return "cv.id"
+        return "a.conversation_id" if self.pairs else "cv.id"
 
     def clauses(self) -> list[str]:
+        if self.pairs:
+            return [
+                f"LEFT JOIN temp.{self.prefix}_pairs a ON a.key IS {self.conversation_sql} "
+                f"AND a.raw IS {self.address_sql}"
+            ]
         found = []
         if self.address_sql is not None:
             found.append(f"LEFT JOIN temp.{self.prefix}_addresses a ON a.raw = {self.address_sql}")
@@ -455,11 +462,23 @@ class TableLoader:
             return None
         env = SqlEnv(ctx.db, rows.table, alias="s", prefix=prefix, classes=classes)
         fields = rows.compile(env)
-        mostly_distinct = SQL_MOBILE_PATH and _Distinct(table, env, rows, conn).mostly_distinct(
-            "address"
+        finder = _Distinct(table, env, rows, conn)
+        distinct: _Distinct | _PairsDistinct = finder
+        mostly_distinct = SQL_MOBILE_PATH and finder.mostly_distinct("address")
+        # A million messages between a phone and a few thousand correspondents, in a few
+        # thousand conversations: each row looks its (conversation, address) pair up once
+        # instead of each of them (a million lookups 0.3 s less), and the distinct values
+        # of both are read from the pairs, gathered in one scan.
+        pairs = (
+            not mostly_distinct
+            and fields.get("conversation_key", "NULL") != "NULL"
+            and "address" in fields
+            and finder.few_distinct("address", "conversation_key")
         )
-        joins = _Joins(prefix, mobile_in_sql=mostly_distinct)
+        joins = _Joins(prefix, mobile_in_sql=mostly_distinct, pairs=pairs)
         shape = SHAPES[rows.record](fields, self._ids, joins)
+        if pairs and (joins.address_sql is None or joins.conversation_sql is None):
+            return None
         counters = [(c, shape.as_stored.get(c.field)) for c in rows.counts]
         if any(column is None for _, column in counters):
             return None
@@ -470,19 +489,17 @@ class TableLoader:
                 with timed(f"{rows.table}: derived values"):
                     for n, lookup in enumerate(env.lookups):
                         self._fill_lookup(conn, source, env.joins[:n], lookup)
+                if pairs:
+                    with timed(f"{rows.table}: pairs"):
+                        distinct = self._gather_pairs(conn, prefix, source, env.joins, joins)
                 with timed(f"{rows.table}: addresses"):
-                    self._fill_addresses(conn, prefix, _Distinct(table, env, rows, conn), joins)
+                    self._fill_addresses(conn, prefix, distinct, joins)
                 with timed(f"{rows.table}: conversations"):
                     self._fill_conversations(
-                        conn,
-                        prefix,
-                        source,
-                        env.joins,
-                        _Distinct(table, env, rows, conn),
-                        fields,
-                        joins,
-                        conversations,
+                        conn, prefix, source, env.joins, distinct, fields, joins, conversations
                     )
+                if pairs:
+                    self._fill_pairs(conn, prefix)
                 if self._bulk.sqlite:
                     with timed(f"{rows.table}: text checked"):
                         self._check_copied_text(conn, source, rows, env)
@@ -543,7 +560,44 @@ class TableLoader:
         marks = ", ".join("?" * len(names))
         conn.executemany(f"INSERT INTO {lookup.name} VALUES ({marks})", rows)
 
-    def _fill_addresses(self, conn: Any, prefix: str, distinct: _Distinct, joins: _Joins) -> None:
+    @staticmethod
+    def _gather_pairs(
+        conn: Any, prefix: str, source: str, lookup_joins: Sequence[str], joins: _Joins
+    ) -> _PairsDistinct:
+        """The distinct (conversation key, address) pairs, as the rows give them (values
+        kept as they are: the lookups below compare them as they compare the rows')."""
+        conn.execute(
+            f"CREATE TEMP TABLE {prefix}_pairs_raw AS "
+            f"SELECT DISTINCT {joins.conversation_sql} COLLATE BINARY AS k, "
+            f"{joins.address_sql} COLLATE BINARY AS r "
+            f"FROM {' '.join([source, *lookup_joins])}"
+        )
+        return _PairsDistinct(f"temp.{prefix}_pairs_raw")
+
+    @staticmethod
+    def _fill_pairs(conn: Any, prefix: str) -> None:
+        """Each pair's conversation and classified address, looked up as each row would
+        (the same comparisons with the same tables), for the rows to find in one search."""
+        conn.execute(
+            f"CREATE TEMP TABLE {prefix}_pairs (key TEXT, raw TEXT, conversation_id INTEGER, "
+            "e164 TEXT, digits TEXT, kind TEXT)"
+        )
+        conn.execute(
+            f"INSERT INTO temp.{prefix}_pairs "
+            "SELECT p.k, p.r, cv.id, a.e164, a.digits, a.kind "
+            f"FROM temp.{prefix}_pairs_raw p "
+            f"LEFT JOIN temp.{prefix}_conversations cv ON cv.key = p.k "
+            f"LEFT JOIN temp.{prefix}_addresses a ON a.raw = p.r"
+        )
+        # Covering; a pair appears once (DISTINCT above), so a row finds one at most.
+        conn.execute(
+            f"CREATE INDEX temp.{prefix}_pairs_key "
+            f"ON {prefix}_pairs (key, raw, conversation_id, e164, digits, kind)"
+        )
+
+    def _fill_addresses(
+        self, conn: Any, prefix: str, distinct: _Distinct | _PairsDistinct, joins: _Joins
+    ) -> None:
         if joins.address_sql is None:
             return
         conn.execute(
@@ -604,7 +658,7 @@ class TableLoader:
         prefix: str,
         source: str,
         lookup_joins: Sequence[str],
-        distinct: _Distinct,
+        distinct: _Distinct | _PairsDistinct,
         fields: dict[str, str],
         joins: _Joins,
         conversations: ConversationMaker,
@@ -880,6 +934,21 @@ class _Distinct:
             return False
         return self._many_distinct(columns, "")
 
+    def few_distinct(self, *field_names: str) -> bool:
+        """Whether the raw values of the columns the fields read (together) are few: each
+        repeated in more than 1 / MANY_DISTINCT rows, as estimated from the first rows."""
+        columns = sorted(
+            {
+                c.lower()
+                for name in field_names
+                for e in (e for k, e in self._rows.fields.items() if name in _key_names(k))
+                for c in e.columns()
+            }
+        )
+        if not columns or "rowid" in columns:
+            return False
+        return not self._many_distinct(columns, "")
+
     def _many_distinct(self, columns: list[str], where: str) -> bool:
         """Whether the table's rows hold more than MANY_DISTINCT of distinct values, as
         estimated from its first rows. (The share distinct among the first rows alone says
@@ -901,6 +970,22 @@ class _Distinct:
             return False
         estimated = estimated_distinct(int(sampled), int(distinct), int(rows))
         return bool(rows) and estimated > int(rows) * MANY_DISTINCT
+
+
+class _PairsDistinct:
+    """_Distinct.query for the address and the conversation key, over their pairs gathered
+    by TableLoader._gather_pairs."""
+
+    def __init__(self, table: str) -> None:
+        self._table = table
+
+    def query(
+        self, field_name: str, sql: str, outer: bool = True, exclude: str | None = None
+    ) -> str:
+        if exclude is not None:
+            raise StepBack("no mobile numbers are left out of pairs")
+        column = {"address": "r", "conversation_key": "k"}[field_name]
+        return f"SELECT {'DISTINCT ' if outer else ''}{column} FROM {self._table}"
 
 
 def estimated_distinct(sampled: int, distinct: int, rows: int) -> float:
@@ -1034,6 +1119,7 @@ def _temporary(conn: Any, prefix: str, lookups: int) -> Iterator[None]:
         yield
     finally:
         names = [f"{prefix}_addresses", f"{prefix}_raw", f"{prefix}_conversations"]
+        names += [f"{prefix}_pairs_raw", f"{prefix}_pairs"]
         names += [f"{prefix}_lookup_{n}" for n in range(lookups)]
         for name in names:
             with suppress(sqlite3.Error):
