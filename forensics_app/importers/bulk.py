@@ -502,11 +502,17 @@ class UnixMilliseconds(_Time):
     low, high = timeconv.UNIX_MS_RANGE
 
     def _fast(self, inner: str) -> str:
-        # Positive in the range: integer division and remainder are exact.
+        # Positive in the range: integer division and remainder are exact. The fraction
+        # ".mmm000" is cut from a blob of all thousand (a blob's substr counts bytes, and
+        # concatenation reads it as text): a quarter of building it from the remainder
+        # (three concatenations; a million rows 0.12 s).
         return (
-            f"datetime({inner} / 1000, 'unixepoch') || '.' || substr(1000 + {inner} % 1000, 2) "
-            "|| '000'"
+            f"datetime({inner} / 1000, 'unixepoch') || "
+            f"substr({_MILLISECOND_FRACTIONS}, {inner} % 1000 * 7 + 1, 7)"
         )
+
+
+_MILLISECOND_FRACTIONS = "X'" + "".join(f".{n:03d}000".encode().hex() for n in range(1000)) + "'"
 
 
 @dataclass(frozen=True)
