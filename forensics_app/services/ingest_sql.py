@@ -138,7 +138,7 @@ def _message_shape(f: dict[str, str], ids: tuple[int, int, int], joins: _Joins) 
         StoreColumn("is_read", Kind.BOOL, f["is_read"]),
         StoreColumn("deleted", Kind.BOOL, f"coalesce({f['deleted']}, 0)"),
         StoreColumn("service", Kind.TEXT, f["service"]),
-        StoreColumn("number_raw", Kind.TEXT, _clean(address, joins)),
+        StoreColumn("number_raw", Kind.TEXT, joins.number_raw(address)),
         *_number_columns(address, number, joins),
         StoreColumn("participants", Kind.TEXT, "''"),
         StoreColumn("subject", Kind.TEXT, _clean(f["subject"], joins)),
@@ -346,6 +346,12 @@ class _Joins:
             return "NULL"
         self.conversation_sql = sql
         return "a.conversation_id" if self.pairs else "cv.id"
+
+    def number_raw(self, address: str) -> str:
+        """The address as stored (without NUL): the pair's, cleaned once per pair."""
+        if self.pairs:
+            return f"coalesce(a.number_raw, {_clean(address, self)})"
+        return _clean(address, self)
 
     def clauses(self) -> list[str]:
         if self.pairs:
@@ -580,11 +586,12 @@ class TableLoader:
         (the same comparisons with the same tables), for the rows to find in one search."""
         conn.execute(
             f"CREATE TEMP TABLE {prefix}_pairs (key TEXT, raw TEXT, conversation_id INTEGER, "
-            "e164 TEXT, digits TEXT, kind TEXT)"
+            "e164 TEXT, digits TEXT, kind TEXT, number_raw TEXT)"
         )
         conn.execute(
             f"INSERT INTO temp.{prefix}_pairs "
-            "SELECT p.k, p.r, cv.id, a.e164, a.digits, a.kind "
+            f"SELECT p.k, p.r, cv.id, a.e164, a.digits, a.kind, "
+            f"{_clean('p.r', _Joins(prefix))} "
             f"FROM temp.{prefix}_pairs_raw p "
             f"LEFT JOIN temp.{prefix}_conversations cv ON cv.key = p.k "
             f"LEFT JOIN temp.{prefix}_addresses a ON a.raw = p.r"
@@ -592,7 +599,7 @@ class TableLoader:
         # Covering; a pair appears once (DISTINCT above), so a row finds one at most.
         conn.execute(
             f"CREATE INDEX temp.{prefix}_pairs_key "
-            f"ON {prefix}_pairs (key, raw, conversation_id, e164, digits, kind)"
+            f"ON {prefix}_pairs (key, raw, conversation_id, e164, digits, kind, number_raw)"
         )
 
     def _fill_addresses(
