@@ -45,3 +45,38 @@ def test_numbers_found_in_a_chunk_are_those_found_text_by_text(wide_digits: bool
         ]
         assert loaded.mentions == expected
     assert any(loaded.mentions)
+
+
+def test_distinct_values_of_a_table_are_estimated_from_its_first_rows() -> None:
+    """A million messages from 12,800 correspondents: 10,000 rows hold about 7,000 of them,
+    yet the table is far from mostly distinct; a sender per message is."""
+    from forensics_app.services.ingest_sql import estimated_distinct
+
+    rng = random.Random(7)
+    for correspondents in (300, 3_000, 12_800, 100_000):
+        sample = [rng.randrange(correspondents) for _ in range(10_000)]
+        estimate = estimated_distinct(len(sample), len(set(sample)), 1_000_000)
+        assert 0.9 * correspondents < estimate < 1.1 * correspondents, correspondents
+    assert estimated_distinct(10_000, 10_000, 1_000_000) == 1_000_000  # all distinct so far
+    assert estimated_distinct(10_000, 9_999, 20_000) <= 20_000  # never more than the rows
+    assert estimated_distinct(40, 25, 40) == 25  # the sample is the table: counted
+
+
+def test_sql_gives_each_millisecond_time_the_text_python_gives() -> None:
+    """The SQL path's time text for Unix milliseconds in range (every remainder, both ends
+    of the range) is the Python path's."""
+    import sqlite3
+
+    from forensics_app.importers import timeconv
+    from forensics_app.importers.bulk import Col, UnixMilliseconds, sql_time
+
+    low, high = timeconv.UNIX_MS_RANGE
+    rng = random.Random(3)
+    stamps = [low, low + 1, high - 1, high - 1000, 1_704_067_200_000]
+    stamps += [rng.randrange(low, high) // 1000 * 1000 + n for n in range(1000)]
+    conn = sqlite3.connect(":memory:")
+    statement = f"SELECT {UnixMilliseconds(Col('t'))._fast('?1')}"
+    for stamp in stamps:
+        (found,) = conn.execute(statement, (stamp,)).fetchone()
+        assert found == sql_time(timeconv.unix_milliseconds(stamp)), stamp
+    conn.close()
