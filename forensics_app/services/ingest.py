@@ -22,6 +22,7 @@ this path is left to the owner of services/flyers.py.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forensics_app import config
@@ -1432,7 +1434,8 @@ class IngestService:
             row.schema_version = parse_report.version
             session.flush()
         except (DatabaseUnreadable, sqlite3.Error) as exc:
-            savepoint.rollback()
+            if not _roll_back(savepoint, session):
+                raise  # the whole import is undone: no source can be recorded as failed
             result.status = SourceStatus.FAILED
             reason = exc.message if isinstance(exc, DatabaseUnreadable) else Message(str(exc))
             result.message = msg(
@@ -1440,10 +1443,24 @@ class IngestService:
             )
             return result
         except BaseException:
-            savepoint.rollback()
+            _roll_back(savepoint, session)
             raise
         savepoint.commit()
         return result
+
+
+def _roll_back(savepoint: Any, session: Session) -> bool:
+    """Undo one source's rows. An interrupted write on SQLite has already rolled back the
+    whole transaction (and this savepoint with it): the error saying so must not hide why
+    the import stopped (Cancelled, KeyboardInterrupt); the caller's rollback ends the rest."""
+    connection = session.connection().connection.dbapi_connection
+    if isinstance(connection, sqlite3.Connection) and not connection.in_transaction:
+        log.info("the transaction was already rolled back by SQLite")
+        with contextlib.suppress(DBAPIError):
+            savepoint.rollback()  # fails ("no such savepoint"), and so closes it
+        return False
+    savepoint.rollback()
+    return True
 
 
 @contextmanager
