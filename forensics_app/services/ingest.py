@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from forensics_app import config
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
-from forensics_app.importers import registry, sources
+from forensics_app.importers import registry, sources, wal
 from forensics_app.importers.addresses import (
     SEVEN_DIGITS,
     Address,
@@ -1133,6 +1133,8 @@ class IngestService:
         problems: list[Message],
     ) -> _Candidate | None:
         copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
+        # Before SQLite opens it: a -wal of another database would be applied unasked.
+        problems.extend(wal.check_working_copy(copy.path, source.display_path))
         try:
             db = SqliteDatabase(copy.path)
         except DatabaseUnreadable as exc:
