@@ -285,13 +285,35 @@ def _walk(root: Path, skipped: list[Message]) -> Iterator[Path]:
             )
         )
 
+    links: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=fail):
         dirs.sort()
+        links += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
         for name in sorted(files):
             full = Path(folder) / name
-            if full.is_symlink() or not full.is_file():
+            if full.is_symlink():
+                links.append(full)
+                continue
+            if not full.is_file():
                 continue
             yield full
+    if links:
+        # Never followed (they can point anywhere: outside the extraction, at this
+        # workstation's own files), but said, so that a database reached only by a link is
+        # not missed unknowingly.
+        first = sorted(links)[0]
+        try:
+            example = f"{first.relative_to(root)} → {os.readlink(first)}"
+        except OSError:
+            example = str(first.relative_to(root))
+        skipped.append(
+            msg(
+                "{archive}: {count} symbolic link(s) not followed (e.g. {example}).",
+                archive=str(root),
+                count=len(links),
+                example=example,
+            )
+        )
 
 
 def _is_companion(source: SourceFile) -> bool:
