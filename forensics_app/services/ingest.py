@@ -75,7 +75,7 @@ from forensics_app.importers.sqlite import (
     add_device_collations,
     sniff,
 )
-from forensics_app.messages import Message, joined, message_to_json, msg
+from forensics_app.messages import Message, joined, message_to_json, msg, msg_n
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
@@ -1069,6 +1069,7 @@ class IngestService:
     ) -> tuple[list[_Candidate], list[Message]]:
         candidates: list[_Candidate] = []
         problems: list[Message] = []
+        footage: list[str] = []
         progress.begin(len(inputs.sources), msg("recognising sources"), "files")
         for source in inputs.sources:
             check_cancelled(progress)
@@ -1101,7 +1102,9 @@ class IngestService:
             signature = sniff(head, size)
             speak = not in_folder or bool(expected)
             if signature.kind != SignatureKind.SQLITE:
-                if speak:
+                if _recorder_footage(head, source.logical_path):
+                    footage.append(source.display_path)
+                elif speak:
                     problems.append(_about(source.display_path, _not_sqlite(signature.kind)))
                 continue
             if signature.problem:
@@ -1122,6 +1125,21 @@ class IngestService:
             candidate = self._open_copy(source, workdir, progress, speak, problems)
             if candidate is not None:
                 candidates.append(candidate)
+        if footage:
+            # A phone's import takes databases; a recorder's clips beside them would be
+            # passed over without a word.
+            problems.append(
+                msg_n(
+                    len(footage),
+                    "{count} file is a CCTV recorder's recording (Dahua or Hikvision), not "
+                    "imported with the phone data: catalogue it with `forensics-app cctv "
+                    "import` (e.g. {example})",
+                    "{count} files are CCTV recorders' recordings (Dahua or Hikvision), not "
+                    "imported with the phone data: catalogue them with `forensics-app cctv "
+                    "import` (e.g. {example})",
+                    example=footage[0],
+                )
+            )
         return candidates, problems
 
     def _open_copy(
@@ -1449,6 +1467,15 @@ class IngestService:
             raise
         savepoint.commit()
         return result
+
+
+def _recorder_footage(head: bytes, name: str) -> bool:
+    """A Dahua or Hikvision recording, by its first bytes (a preamble's end lies in them)."""
+    from forensics_app.cctv.detect import CCTV_FORMATS, DAHUA_PREAMBLE
+    from forensics_app.cctv.detect import sniff as sniff_clip
+
+    after = head[DAHUA_PREAMBLE : DAHUA_PREAMBLE + 8]
+    return sniff_clip(head, Path(name).name, after).format in CCTV_FORMATS
 
 
 def _roll_back(savepoint: Any, session: Session) -> bool:

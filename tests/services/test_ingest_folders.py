@@ -69,3 +69,29 @@ def test_a_database_given_alone_from_such_a_path(
         assert report.sources[0].path == str(sms)
     finally:
         _writable(tmp_path / name)
+
+
+def test_recorder_clips_beside_the_databases_are_pointed_to_the_cctv_import(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from datetime import datetime
+
+    from tests.cctv.generator import dhav_frame, hikvision_header
+
+    root = samples.android_extraction(tmp_path / "seized")
+    frame = dhav_frame(
+        b"\x00\x00\x00\x01\x67" + bytes(200), key=True, channel_byte=0, number=1,
+        moment=datetime(2021, 6, 8, 8, 33, 12), millis=0, width=640, height=360, fps=25,
+    )  # fmt: skip
+    (root / "NVR").mkdir()
+    (root / "NVR/ch01_20210608083312_20210608083316.dav").write_bytes(frame * 3)
+    (root / "NVR/export.dav").write_bytes(b"DAHUA".ljust(0x400, b"\0") + frame)
+    (root / "NVR/ch02.mp4").write_bytes(hikvision_header() + b"\x00\x00\x01\xba" + bytes(400))
+    report = workstation.ingest.import_paths(actor, case_id, [root])
+    assert report.counts == {"message": samples.ANDROID_SMS_COUNT, "call": 7, "contact": 4}
+    (note,) = [str(w) for w in report.warnings]
+    assert note.startswith("3 files are CCTV recorders' recordings (Dahua or Hikvision)")
+    assert "forensics-app cctv import" in note and f"{root}/NVR/" in note
