@@ -119,6 +119,7 @@ ARTIFACT_TABLES = (
     "artifact_conversations",
 )  # fmt: skip
 HEAD_BYTES = 4096
+NOT_DEVICE_DATA_KINDS = frozenset({ItemKind.CCTV_RECORDER, ItemKind.FLYER_PHOTO_BATCH})
 POSTGRES_BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "64MB"}
 # A large import drops and rebuilds the artifact indexes only if their tables are free within
 # this long (see BulkWriter.defer_indexes); the rebuild sorts in this much server memory.
@@ -1031,6 +1032,17 @@ class IngestService:
                         "No item {item_id} in case {number}.",
                         item_id=item_id,
                         number=case_row.number,
+                    )
+                if found.kind in NOT_DEVICE_DATA_KINDS:
+                    # A wrong exhibit number would otherwise file the phone's messages
+                    # under a recorder or a flyer batch.
+                    raise UserError(
+                        "{exhibit} is a {kind} item: phone data goes into a phone, computer or "
+                        "storage item (leave out the item to make a new phone item).",
+                        exhibit=found.exhibit_number,
+                        kind=msg("CCTV recorder")
+                        if found.kind == ItemKind.CCTV_RECORDER
+                        else msg("flyer-photo batch"),
                     )
         root = self._work_root or config.data_dir() / "work"
         root.mkdir(parents=True, exist_ok=True)
