@@ -13,6 +13,7 @@ working folder, hashing on the way, and parsers open only that copy.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -27,6 +28,7 @@ from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 
 COMPANION_SUFFIXES = ("-wal", "-journal", "-shm")
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # writing the working copy failed
 # The companions that change what a reader sees (the -shm is only an index of the -wal).
 CONTENT_COMPANIONS = ("-wal", "-journal")
 _CHUNK = 1 << 20
@@ -185,6 +187,16 @@ def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressRep
             sha256, md5, size = digest.sha256(), digest.md5(), digest.size
         after = source.fingerprint()
     except OSError as exc:
+        if exc.errno in _NO_ROOM:
+            # The working folder is full: the evidence is fine, and must not be blamed.
+            raise UserError(
+                "No room for the working copy of {path} in {folder}: {reason}. The evidence "
+                "was not changed; free space there (or set FORENSICS_APP_DATA_DIR to a "
+                "bigger disk) and import again.",
+                path=source.display_path,
+                folder=str(target.parent),
+                reason=exc.strerror or exc,
+            ) from exc
         raise UserError(
             "Cannot read {path}: {reason}", path=source.display_path, reason=exc.strerror or exc
         ) from exc
