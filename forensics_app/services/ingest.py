@@ -1483,6 +1483,8 @@ class IngestService:
 
 def _recorder_footage(head: bytes, name: str) -> bool:
     """A Dahua or Hikvision recording, by its first bytes (a preamble's end lies in them)."""
+    if not head.startswith((b"DHAV", b"DAHUA", b"IMKH", b"4HKH")):
+        return False  # most files of a phone's dump: decided without the clip sniffer
     from forensics_app.cctv.detect import CCTV_FORMATS, DAHUA_PREAMBLE
     from forensics_app.cctv.detect import sniff as sniff_clip
 
