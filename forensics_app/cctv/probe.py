@@ -195,10 +195,22 @@ def probe(
         if container.streams.audio:
             result.audio_codec = container.streams.audio[0].codec_context.name
         _container_clock(container, stream, result)
+        declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)
         first = _walk(
             container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
         )
+        if declared and result.frame_count < declared - max(2, declared // 50):
+            # The index came first and the pictures were cut off after it (a copy or an
+            # export that stopped): the clip is shorter than its own header says.
+            result.problems.append(
+                msg(
+                    "the container declares {declared} pictures, the file holds {count}: "
+                    "it was cut short",
+                    declared=declared,
+                    count=result.frame_count,
+                )
+            )
     if detection.format == ClipFormat.DAHUA_DAV and first is not None:
         # dhav pts: the recorder's wall clock in ms since 1970 read as if it were UTC, so
         # the naive wall clock comes back by adding it to the epoch.
