@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,11 @@ _INDEX_NAMES = {"index00.bin", "index01.bin", "index00p.bin", "index01p.bin"}
 def detect(path: Path) -> Detection:
     """Sniff `path`. Never raises for a file that cannot be read: it says so."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a FIFO blocks until someone writes to it; a device never ends.
+            return Detection(ClipFormat.UNREADABLE, msg("not a regular file"))
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
             preamble_tail = b""
@@ -313,4 +318,13 @@ def _walk(paths: list[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(given):
                 dirs.sort()
                 for name in sorted(files):
-                    yield Path(root) / name
+                    path = Path(root) / name
+                    if _regular(path):  # never a FIFO, device or link: see detect()
+                        yield path
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False

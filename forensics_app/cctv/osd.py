@@ -39,6 +39,7 @@ Mask = npt.NDArray[np.uint8]
 LINE_HEIGHT = 64  # sheet line height: text about 40 px high, which Tesseract reads best
 GAP = 24
 MARGIN = 16
+SHEET_LINES = 256  # crops per Tesseract sheet: 256 × (64 + 24) px, under its 32767 px limit
 BAND = 0.2  # the top and bottom strips searched for a clock, as a fraction of the height
 AGREE_S = 1.5  # readings whose implied start differs by less are the same clock
 PIN_FRAMES = 6  # frames read per round when pinning a clock change down
@@ -410,7 +411,14 @@ def _scaled(mask: Mask, height: int = LINE_HEIGHT) -> Mask:
 
 def read_lines(crops: Sequence[Mask], lang: str) -> list[str]:
     """One Tesseract run for all crops: stacked on a white sheet, words put back to their
-    crop by their vertical position."""
+    crop by their vertical position. Tesseract refuses images over 32767 pixels high, so
+    more crops than SHEET_LINES take more than one sheet."""
+    if len(crops) > SHEET_LINES:
+        return [
+            text
+            for first in range(0, len(crops), SHEET_LINES)
+            for text in read_lines(crops[first : first + SHEET_LINES], lang)
+        ]
     if not crops:
         return []
     scaled = [_scaled(c) for c in crops]

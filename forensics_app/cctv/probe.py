@@ -34,6 +34,9 @@ EPOCH = datetime(1970, 1, 1)
 MIN_PLAUSIBLE_FPS = 0.5
 MAX_PLAUSIBLE_FPS = 120.0
 RAW_STREAM_FPS = 25.0  # FFmpeg's assumption for a raw stream without timing in its SPS
+# Decoded pictures kept per clip (one every 10 s: a 10-minute clip). Two hours at 1080p would
+# otherwise hold 720 pictures, 4.5 GB, and stack them into one sheet too tall for Tesseract.
+MAX_SAMPLES = 64
 
 
 class ProbeError(Exception):
@@ -192,10 +195,22 @@ def probe(
         if container.streams.audio:
             result.audio_codec = container.streams.audio[0].codec_context.name
         _container_clock(container, stream, result)
+        declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)
         first = _walk(
             container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
         )
+        if declared and result.frame_count < declared - max(2, declared // 50):
+            # The index came first and the pictures were cut off after it (a copy or an
+            # export that stopped): the clip is shorter than its own header says.
+            result.problems.append(
+                msg(
+                    "the container declares {declared} pictures, the file holds {count}: "
+                    "it was cut short",
+                    declared=declared,
+                    count=result.frame_count,
+                )
+            )
     if detection.format == ClipFormat.DAHUA_DAV and first is not None:
         # dhav pts: the recorder's wall clock in ms since 1970 read as if it were UTC, so
         # the naive wall clock comes back by adding it to the epoch.
@@ -225,6 +240,7 @@ class _Walk:
     previous: float | None = None
     elapsed: float = 0.0
     next_sample: float = 0.0
+    sample_every: float = 0.0  # widened when a long clip would keep too many pictures
     reordered: bool = False
     untimed: int = 0
     tail: list[Any] = field(default_factory=list)  # packets since the last key frame
@@ -282,6 +298,7 @@ def _walk(
         time_base=float(stream.time_base) if stream.time_base else None,
         nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
         frame_numbers=frame_numbers,
+        sample_every=sample_every,
     )
     try:
         for packet in container.demux(stream):
@@ -289,7 +306,7 @@ def _walk(
                 continue
             walk.advance(walk.seconds(packet))
             if packet.is_keyframe:
-                _key_frame(walk, packet, decoder, result, sample_every, wanted)
+                _key_frame(walk, packet, decoder, result, wanted)
             else:
                 walk.tail.append(packet)
             walk.count += 1
@@ -318,10 +335,11 @@ def _key_frame(
     packet: Any,
     decoder: Any,
     result: ProbeResult,
-    sample_every: float,
     wanted: Callable[[float], bool] | None,
 ) -> None:
-    """Note a key frame, and decode it when it is due as a sample."""
+    """Note a key frame, and decode it when it is due as a sample. At most MAX_SAMPLES
+    pictures are kept: past that, every other one is dropped and the interval doubles, so
+    a recording of hours is sampled evenly in bounded memory."""
     walk.keys.append(walk.count)
     if packet.pos is not None and packet.pos >= 0:
         result.key_positions[walk.count] = packet.pos
@@ -330,7 +348,11 @@ def _key_frame(
         image = _decode_one(decoder, packet)
         if image is not None:
             result.samples.append(SampledFrame(walk.count, walk.elapsed, image, True))
-            walk.next_sample = walk.elapsed + sample_every
+            if wanted is None and len(result.samples) > MAX_SAMPLES:
+                result.samples = result.samples[::2]
+                spacing = result.samples[1].time_s - result.samples[0].time_s
+                walk.sample_every = max(walk.sample_every * 2, spacing)
+            walk.next_sample = result.samples[-1].time_s + walk.sample_every
     walk.tail = [packet]
     walk.tail_start = walk.count
 

@@ -91,7 +91,9 @@ class SourceTimes:
             TimeSource.CONTAINER: self.container_end,
             TimeSource.OSD: self.osd_end,
         }[source]
-        if own is not None:
+        # A clock set back during the clip shows an end before the start: the clip still
+        # lasted its duration (the jump itself is reported with the clip's problems).
+        if own is not None and (start is None or own >= start):
             return own
         if start is not None and self.duration_s is not None:
             return start + timedelta(seconds=self.duration_s)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.display import visible
 from forensics_app.errors import UserError
 from forensics_app.messages import msg, msg_n
 
@@ -394,4 +395,7 @@ def _flag(value: bool | None) -> str:
 
 
 def _plain(value: Any) -> str:
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ⏎ ")
+    """A field of a data row: one line, and nothing a seized phone's sender wrote (ESC
+    sequences, U+202E) acts on the reader's terminal (see forensics_app.display)."""
+    flat = str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ⏎ ")
+    return visible(flat)

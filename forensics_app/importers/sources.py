@@ -13,6 +13,7 @@ working folder, hashing on the way, and parsers open only that copy.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -27,6 +28,7 @@ from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 
 COMPANION_SUFFIXES = ("-wal", "-journal", "-shm")
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # writing the working copy failed
 # The companions that change what a reader sees (the -shm is only an index of the -wal).
 CONTENT_COMPANIONS = ("-wal", "-journal")
 _CHUNK = 1 << 20
@@ -185,6 +187,16 @@ def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressRep
             sha256, md5, size = digest.sha256(), digest.md5(), digest.size
         after = source.fingerprint()
     except OSError as exc:
+        if exc.errno in _NO_ROOM:
+            # The working folder is full: the evidence is fine, and must not be blamed.
+            raise UserError(
+                "No room for the working copy of {path} in {folder}: {reason}. The evidence "
+                "was not changed; free space there (or set FORENSICS_APP_DATA_DIR to a "
+                "bigger disk) and import again.",
+                path=source.display_path,
+                folder=str(target.parent),
+                reason=exc.strerror or exc,
+            ) from exc
         raise UserError(
             "Cannot read {path}: {reason}", path=source.display_path, reason=exc.strerror or exc
         ) from exc
@@ -285,13 +297,35 @@ def _walk(root: Path, skipped: list[Message]) -> Iterator[Path]:
             )
         )
 
+    links: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=fail):
         dirs.sort()
+        links += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
         for name in sorted(files):
             full = Path(folder) / name
-            if full.is_symlink() or not full.is_file():
+            if full.is_symlink():
+                links.append(full)
+                continue
+            if not full.is_file():
                 continue
             yield full
+    if links:
+        # Never followed (they can point anywhere: outside the extraction, at this
+        # workstation's own files), but said, so that a database reached only by a link is
+        # not missed unknowingly.
+        first = sorted(links)[0]
+        try:
+            example = f"{first.relative_to(root)} → {os.readlink(first)}"
+        except OSError:
+            example = str(first.relative_to(root))
+        skipped.append(
+            msg(
+                "{archive}: {count} symbolic link(s) not followed (e.g. {example}).",
+                archive=str(root),
+                count=len(links),
+                example=example,
+            )
+        )
 
 
 def _is_companion(source: SourceFile) -> bool:

@@ -359,6 +359,17 @@ class CctvService:
                 item = session.get(EvidenceItem, item_id)
                 if item is None or item.case_id != case_id:
                     raise NotFoundError("No evidence item {item_id} in this case.", item_id=item_id)
+                if item.kind in (ItemKind.PHONE, ItemKind.FLYER_PHOTO_BATCH):
+                    # A wrong exhibit number would otherwise catalogue the clips (and
+                    # analyse the phone's databases as "clips") under that item.
+                    raise UserError(
+                        "{exhibit} is a {kind} item: recorder clips go into a CCTV recorder or "
+                        "storage item (leave out the item to make a new recorder item).",
+                        exhibit=item.exhibit_number,
+                        kind=msg("phone")
+                        if item.kind == ItemKind.PHONE
+                        else msg("flyer-photo batch"),
+                    )
                 return item_id
             # The same folder again (a resumed or repeated run): the item that holds it.
             paths = [stored_path(str(s.path)) for s in sources]

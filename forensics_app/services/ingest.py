@@ -22,6 +22,7 @@ this path is left to the owner of services/flyers.py.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -37,12 +38,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forensics_app import config, messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
-from forensics_app.importers import registry, sources
+from forensics_app.importers import registry, sources, wal
 from forensics_app.importers.addresses import (
     SEVEN_DIGITS,
     Address,
@@ -73,7 +75,7 @@ from forensics_app.importers.sqlite import (
     add_device_collations,
     sniff,
 )
-from forensics_app.messages import Message, joined, message_to_json, msg
+from forensics_app.messages import Message, joined, message_to_json, msg, msg_n
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
@@ -117,6 +119,7 @@ ARTIFACT_TABLES = (
     "artifact_conversations",
 )  # fmt: skip
 HEAD_BYTES = 4096
+NOT_DEVICE_DATA_KINDS = frozenset({ItemKind.CCTV_RECORDER, ItemKind.FLYER_PHOTO_BATCH})
 POSTGRES_BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "64MB"}
 # A large import drops and rebuilds the artifact indexes only if their tables are free within
 # this long (see BulkWriter.defer_indexes); the rebuild sorts in this much server memory.
@@ -1030,6 +1033,17 @@ class IngestService:
                         item_id=item_id,
                         number=case_row.number,
                     )
+                if found.kind in NOT_DEVICE_DATA_KINDS:
+                    # A wrong exhibit number would otherwise file the phone's messages
+                    # under a recorder or a flyer batch.
+                    raise UserError(
+                        "{exhibit} is a {kind} item: phone data goes into a phone, computer or "
+                        "storage item (leave out the item to make a new phone item).",
+                        exhibit=found.exhibit_number,
+                        kind=msg("CCTV recorder")
+                        if found.kind == ItemKind.CCTV_RECORDER
+                        else msg("flyer-photo batch"),
+                    )
         root = self._work_root or config.data_dir() / "work"
         root.mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
@@ -1067,6 +1081,7 @@ class IngestService:
     ) -> tuple[list[_Candidate], list[Message]]:
         candidates: list[_Candidate] = []
         problems: list[Message] = []
+        footage: list[str] = []
         progress.begin(len(inputs.sources), msg("recognising sources"), "files")
         for source in inputs.sources:
             check_cancelled(progress)
@@ -1099,7 +1114,9 @@ class IngestService:
             signature = sniff(head, size)
             speak = not in_folder or bool(expected)
             if signature.kind != SignatureKind.SQLITE:
-                if speak:
+                if _recorder_footage(head, source.logical_path):
+                    footage.append(source.display_path)
+                elif speak:
                     problems.append(_about(source.display_path, _not_sqlite(signature.kind)))
                 continue
             if signature.problem:
@@ -1120,6 +1137,21 @@ class IngestService:
             candidate = self._open_copy(source, workdir, progress, speak, problems)
             if candidate is not None:
                 candidates.append(candidate)
+        if footage:
+            # A phone's import takes databases; a recorder's clips beside them would be
+            # passed over without a word.
+            problems.append(
+                msg_n(
+                    len(footage),
+                    "{count} file is a CCTV recorder's recording (Dahua or Hikvision), not "
+                    "imported with the phone data: catalogue it with `forensics-app cctv "
+                    "import` (e.g. {example})",
+                    "{count} files are CCTV recorders' recordings (Dahua or Hikvision), not "
+                    "imported with the phone data: catalogue them with `forensics-app cctv "
+                    "import` (e.g. {example})",
+                    example=footage[0],
+                )
+            )
         return candidates, problems
 
     def _open_copy(
@@ -1131,6 +1163,8 @@ class IngestService:
         problems: list[Message],
     ) -> _Candidate | None:
         copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
+        # Before SQLite opens it: a -wal of another database would be applied unasked.
+        problems.extend(wal.check_working_copy(copy.path, source.display_path))
         try:
             db = SqliteDatabase(copy.path)
         except DatabaseUnreadable as exc:
@@ -1435,7 +1469,8 @@ class IngestService:
             row.schema_version = parse_report.version
             session.flush()
         except (DatabaseUnreadable, sqlite3.Error) as exc:
-            savepoint.rollback()
+            if not _roll_back(savepoint, session):
+                raise  # the whole import is undone: no source can be recorded as failed
             result.status = SourceStatus.FAILED
             reason = exc.message if isinstance(exc, DatabaseUnreadable) else Message(str(exc))
             result.message = msg(
@@ -1443,10 +1478,35 @@ class IngestService:
             )
             return result
         except BaseException:
-            savepoint.rollback()
+            _roll_back(savepoint, session)
             raise
         savepoint.commit()
         return result
+
+
+def _recorder_footage(head: bytes, name: str) -> bool:
+    """A Dahua or Hikvision recording, by its first bytes (a preamble's end lies in them)."""
+    if not head.startswith((b"DHAV", b"DAHUA", b"IMKH", b"4HKH")):
+        return False  # most files of a phone's dump: decided without the clip sniffer
+    from forensics_app.cctv.detect import CCTV_FORMATS, DAHUA_PREAMBLE
+    from forensics_app.cctv.detect import sniff as sniff_clip
+
+    after = head[DAHUA_PREAMBLE : DAHUA_PREAMBLE + 8]
+    return sniff_clip(head, Path(name).name, after).format in CCTV_FORMATS
+
+
+def _roll_back(savepoint: Any, session: Session) -> bool:
+    """Undo one source's rows. An interrupted write on SQLite has already rolled back the
+    whole transaction (and this savepoint with it): the error saying so must not hide why
+    the import stopped (Cancelled, KeyboardInterrupt); the caller's rollback ends the rest."""
+    connection = session.connection().connection.dbapi_connection
+    if isinstance(connection, sqlite3.Connection) and not connection.in_transaction:
+        log.info("the transaction was already rolled back by SQLite")
+        with contextlib.suppress(DBAPIError):
+            savepoint.rollback()  # fails ("no such savepoint"), and so closes it
+        return False
+    savepoint.rollback()
+    return True
 
 
 @contextmanager

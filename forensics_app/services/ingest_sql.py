@@ -25,7 +25,9 @@ import itertools
 import logging
 import math
 import re
+import signal
 import sqlite3
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -773,15 +775,15 @@ class TableLoader:
                 self._read_back_sqlite(conn, shape, loaded, counters)
         except (StepBack, sqlite3.Error) as exc:
             log.info("%s: rolled back, read the Python way (%s)", shape.table, exc)
-            conn.execute("ROLLBACK TO fa_bulk_table")
-            conn.execute("RELEASE fa_bulk_table")
+            rolled_back = _back_to_savepoint(conn)
             self._bulk.forget(shape.table)
             if isinstance(exc, sqlite3.OperationalError) and self._progress.is_cancelled():
                 raise Cancelled from exc
+            if not rolled_back:  # SQLite ended the whole transaction: nothing to go on with
+                raise
             return None
         except BaseException:
-            conn.execute("ROLLBACK TO fa_bulk_table")
-            conn.execute("RELEASE fa_bulk_table")
+            _back_to_savepoint(conn)
             self._bulk.forget(shape.table)
             raise
         conn.execute("RELEASE fa_bulk_table")
@@ -1167,9 +1169,49 @@ def _temporary(conn: Any, prefix: str, lookups: int) -> Iterator[None]:
 
 @contextmanager
 def _cancellable(conn: Any, progress: ProgressReporter) -> Iterator[None]:
-    """Long statements stop when the user cancels (SQLite interrupts them)."""
-    conn.set_progress_handler(lambda: 1 if progress.is_cancelled() else 0, PROGRESS_EVERY_OPS)
+    """Long statements stop when the user cancels (SQLite interrupts them).
+
+    Ctrl-C: Python raises KeyboardInterrupt wherever the main thread runs Python code, which
+    during a statement is this handler, and sqlite3 swallows an exception raised there (the
+    statement fails as "interrupted"). So while a statement runs, SIGINT is only noted, the
+    statement is stopped, and KeyboardInterrupt is raised once it has."""
+    ctrl_c: list[bool] = []
+
+    def stop() -> int:
+        try:
+            return 1 if ctrl_c or progress.is_cancelled() else 0
+        except KeyboardInterrupt:
+            ctrl_c.append(True)
+            return 1
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.getsignal(signal.SIGINT)
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, lambda _signal, _frame: ctrl_c.append(True))
+        else:
+            previous = None
+    conn.set_progress_handler(stop, PROGRESS_EVERY_OPS)
     try:
         yield
+    except sqlite3.OperationalError as exc:
+        if ctrl_c:
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         conn.set_progress_handler(None, 0)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if ctrl_c:  # pressed after SQLite last asked
+        raise KeyboardInterrupt
+
+
+def _back_to_savepoint(conn: Any) -> bool:
+    """Undo the bulk copy of one table. False when there is nothing to undo it to: SQLite
+    rolls back the whole transaction by itself when a write inside it is interrupted
+    (cancel, Ctrl-C) or runs out of disk, and the savepoint went with it."""
+    if not conn.in_transaction:
+        return False
+    conn.execute("ROLLBACK TO fa_bulk_table")
+    conn.execute("RELEASE fa_bulk_table")
+    return True

@@ -103,3 +103,26 @@ def test_disagreements_are_spelled_out() -> None:
     text = str(note)
     assert "9.0 h" in text and "local time marked UTC" in text
     assert "9.0시간" in note.render("ko") and "Asia/Seoul 시차" in note.render("ko")
+
+
+def test_a_clock_set_back_during_the_clip_gives_no_end_before_the_start() -> None:
+    # The recorder's clock went back an hour 2 s into a 4-s clip: the container and the OSD
+    # end an hour before they start. The clip's span is its duration from its start.
+    start = datetime(2021, 6, 8, 8, 33, 12)
+    back = datetime(2021, 6, 8, 7, 33, 14)
+    times = SourceTimes(
+        container_start=start,
+        container_end=back,
+        container_kind="dhav",
+        osd_start=start,
+        osd_end=back,
+        duration_s=4.0,
+    )
+    clock = ClockOffset(600.0, SEOUL)
+    for source in (TimeSource.CONTAINER, TimeSource.OSD):
+        result = correct(times, source, clock)
+        assert result.start == datetime(2021, 6, 8, 8, 23, 12, tzinfo=KST)
+        assert result.end == datetime(2021, 6, 8, 8, 23, 16, tzinfo=KST)
+    forward = SourceTimes(container_start=start, container_end=start + timedelta(hours=1),
+                          container_kind="dhav", duration_s=4.0)  # fmt: skip
+    assert correct(forward, None, clock).end == datetime(2021, 6, 8, 9, 23, 12, tzinfo=KST)

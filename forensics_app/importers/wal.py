@@ -1,0 +1,155 @@
+"""The -wal beside an evidence database: what SQLite will take from it, and whether it is this
+database's at all.
+
+SQLite applies a write-ahead log without asking whose it is: a -wal that an extraction tool
+or an examiner put beside the wrong database (same name, another phone or another app) is read
+as if its pages were this database's, and the file is then parsed as whatever the log says
+(an sms.db read as an AddressBook). And it silently skips the frames whose salts do not match
+the log's header (frames left from before the log was last reset), so rows that sit in them
+are not read. Both are said, and a log that belongs to another database is not applied: the
+main file is read alone (the working copy's -wal is removed; the evidence is not touched).
+
+Layout (https://www.sqlite.org/fileformat.html#the_write_ahead_log): a 32-byte header (magic,
+version, page size, checkpoint sequence, salt-1, salt-2, checksum-1, checksum-2), then frames
+of a 24-byte header (page number, database size after a commit, salt-1, salt-2, checksums)
+and one page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from forensics_app.messages import Message, msg
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_HEADER = struct.Struct(">8I")
+FRAME_HEADER = struct.Struct(">6I")
+
+
+@dataclass(frozen=True)
+class WalFacts:
+    valid_header: bool
+    page_size: int = 0
+    frames: int = 0  # whole frames in the file
+    current: int = 0  # leading frames carrying the header's salts (the ones SQLite may apply)
+
+
+def header_checksum(header: bytes) -> tuple[int, int]:
+    """SQLite's checksum of the first 24 header bytes (big-endian words when the magic's
+    last bit is set, else little-endian)."""
+    big = int.from_bytes(header[:4], "big") & 1
+    words = struct.unpack((">" if big else "<") + "6I", header[:24])
+    s0 = s1 = 0
+    for first, second in zip(words[::2], words[1::2], strict=True):
+        s0 = (s0 + first + s1) & 0xFFFFFFFF
+        s1 = (s1 + second + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def read_wal(path: Path) -> WalFacts:
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        header = handle.read(WAL_HEADER.size)
+        if len(header) < WAL_HEADER.size:
+            return WalFacts(False)
+        magic, _version, page_size, _seq, salt1, salt2, sum1, sum2 = WAL_HEADER.unpack(header)
+        if (
+            magic not in WAL_MAGIC
+            or not 512 <= page_size <= 65536
+            or page_size & (page_size - 1)
+            or header_checksum(header) != (sum1, sum2)
+        ):
+            return WalFacts(False)
+        step = FRAME_HEADER.size + page_size
+        frames = (size - WAL_HEADER.size) // step
+        current = 0
+        for number in range(frames):
+            handle.seek(WAL_HEADER.size + number * step)
+            fields = FRAME_HEADER.unpack(handle.read(FRAME_HEADER.size))
+            if (fields[2], fields[3]) != (salt1, salt2):
+                break
+            current += 1
+    return WalFacts(True, page_size, frames, current)
+
+
+def _page_size(database: Path) -> int:
+    with open(database, "rb") as handle:
+        head = handle.read(18)
+    size = int.from_bytes(head[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def _tables(database: Path, *, with_wal: bool) -> set[str] | None:
+    """The ordinary tables the file declares, alone (immutable: the -wal is not read) or as
+    SQLite sees it with its -wal. None: SQLite cannot read it so."""
+    uri = database.resolve().as_uri() + ("?mode=ro" if with_wal else "?immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        return {str(name).lower() for (name,) in rows if not str(name).startswith("sqlite_")}
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def check_working_copy(database: Path, display_path: str) -> list[Message]:
+    """Look at the working copy's -wal before anything opens it; drop it (from the working
+    folder only) when it is another database's. Returns what the examiner should know."""
+    wal = database.with_name(database.name + "-wal")
+    if not wal.is_file() or wal.stat().st_size == 0:
+        return []
+    facts = read_wal(wal)
+    if not facts.valid_header:
+        return [
+            msg(
+                "{path}: its -wal is not a valid SQLite write-ahead log (damaged header); "
+                "SQLite ignores it, so only the main file was read",
+                path=display_path,
+            )
+        ]
+    notes: list[Message] = []
+    foreign = None
+    if facts.page_size != _page_size(database):
+        foreign = msg(
+            "{path}: its -wal belongs to another database (pages of {wal} bytes, the "
+            "database's are {main}); it was not applied, the main file was read alone",
+            path=display_path,
+            wal=facts.page_size,
+            main=_page_size(database),
+        )
+    elif facts.current:
+        alone = _tables(database, with_wal=False)
+        together = _tables(database, with_wal=True)
+        if alone and together is not None and not alone & together:
+            foreign = msg(
+                "{path}: its -wal belongs to another database (it turns the tables {alone} "
+                "into {together}); it was not applied, the main file was read alone",
+                path=display_path,
+                alone=", ".join(sorted(alone)[:4]),
+                together=", ".join(sorted(together)[:4]) or "-",
+            )
+    if foreign is not None:
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                database.with_name(database.name + suffix).unlink(missing_ok=True)
+        return [foreign]
+    if facts.current < facts.frames:
+        notes.append(
+            msg(
+                "{path}: {stale} of the {frames} frames in its -wal do not carry the log's "
+                "current salts (left from before it was last reset, or damaged); SQLite does "
+                "not read them, so rows that only they hold are not imported",
+                path=display_path,
+                stale=facts.frames - facts.current,
+                frames=facts.frames,
+            )
+        )
+    return notes

@@ -1,0 +1,26 @@
+"""A clip cut short after its header (a copy or an export that stopped): AVI and MP4 with
+its index first count their pictures in the header, and fewer in the file is said. (A
+truncated AVI was catalogued as "ok", one second long, with nothing to tell it was cut.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forensics_app.cctv.detect import detect
+from forensics_app.cctv.probe import probe
+from tests.cctv.conftest import MakeClip, small
+
+
+def test_an_avi_cut_after_its_header_is_said_to_be_cut_short(
+    make: MakeClip, tmp_path: Path
+) -> None:
+    whole = make("avi", small(duration=3))
+    complete = probe(whole, detect(whole))
+    assert complete.frame_count == 75 and not complete.problems
+    cut = tmp_path / "ch07_20210608083312_20210608083315.avi"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 3])
+    info = probe(cut, detect(cut))
+    assert 10 < info.frame_count < 40
+    assert [str(p) for p in info.problems] == [
+        f"the container declares 75 pictures, the file holds {info.frame_count}: it was cut short"
+    ]
