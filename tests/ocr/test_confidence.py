@@ -224,3 +224,20 @@ def test_a_whole_number_beside_a_box_that_also_reads_it_is_kept() -> None:
     whole.reads["ppocr"] = Recognised("T 0502 196 4187 | M 1877.6399", 0.99)
     read = _read(piece, "0502 196 4187", "ppocr", 0.99)
     assert _whole_tokens(read, [whole, piece]) == read
+
+
+def test_a_number_many_boxes_read_whole_outvotes_one_that_read_a_border_as_a_digit() -> None:
+    """Held-out seed 73019: a card's `T 1588-3294 | M 1670-8996 | F 010 5023 8571` was boxed a
+    dozen times over; one box read `| M` as `1` (`11670-8996`) and had dropped the number every
+    other box read whole. Against a few boxes, the longer run still wins."""
+    boxes = [_box(x0, x1) for x0, x1 in ((0, 700), (40, 650), (80, 600), (100, 560))]
+    border = _box(120, 520)
+    border.reads["ppocr"] = Recognised("11670-8996 1", 0.9)
+    read = [
+        cand
+        for box in boxes
+        for cand in _read(box, "94 | M 1670-8996 | F 010", "ppocr", 0.95)
+        if cand.found.number.e164 == "+8216708996"
+    ]
+    assert _whole_tokens(read, [*boxes, border]) == read
+    assert _whole_tokens(read[:2], [*boxes[:2], border]) == []

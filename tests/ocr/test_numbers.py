@@ -108,6 +108,7 @@ def test_distractors_are_refused(line: str) -> None:
     ("line", "e164", "printed"),
     [
         ("☎8070-4333-2443", "+827043332443", "070-4333-2443"),  # the ☎ read as 8
+        ("9010-2511-0682", "+821025110682", "010-2511-0682"),  # a handset icon read as 9
         # a business card's | between numbers read as 1, glued to the last group
         ("M 02-5964-28171F 010", "+82259642817", "02-5964-2817"),
         ("M+8210-9782-42691F", "+821097824269", "+8210-9782-4269"),
@@ -127,7 +128,21 @@ def test_a_digit_made_of_a_glyph_is_offered_for_review(line: str, e164: str, pri
         "010-1234-567812",  # two more digits: not a border
         "02-5964-28171 2",  # the 1 is followed by more digits
         "02-5964-281",  # too short: nothing to drop
+        "29010-2511-0682",  # two digits before the number: a longer token
+        "010-1234-56781010",  # one number and a tail after a 1: not two glued numbers
     ],
 )
 def test_a_one_that_is_not_a_border_is_not_dropped(line: str) -> None:
     assert numbers_in_line(line) == []
+
+
+def test_numbers_glued_over_borders_read_as_one_are_parted_for_review() -> None:
+    """Held-out seed 14653: a card's `010 - 7407 - 0478 | 010 - 7496 - 5074 | 053 - 768 -
+    1528` read as one run, each | a 1."""
+    line = "010-7407-04781010-7496-50741053-768-1528"
+    found = numbers_in_line(line)
+    assert [(n.number.e164, line[n.start : n.end], n.glyph_dropped) for n in found] == [
+        ("+821074070478", "010-7407-0478", True),
+        ("+821074965074", "010-7496-5074", True),
+        ("+82537681528", "053-768-1528", True),
+    ]
