@@ -252,8 +252,6 @@ def test_refused_numbers_are_explained_in_korean_hint_included(printed: str) -> 
         assert words not in korean
     assert english == str(caught.value)
     # a row problem keeps the values as a message, stored as JSON and read back
-    stored = message_from_json(
-        message_to_json(Message(caught.value.template, caught.value.values))
-    )
+    stored = message_from_json(message_to_json(Message(caught.value.template, caught.value.values)))
     assert stored.render("ko") == korean
     assert stored.render("en") == english
