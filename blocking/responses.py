@@ -671,7 +671,10 @@ def _xlsx_table(path: Path) -> Table:
     try:
         if not workbook.worksheets:
             raise ResponseFileError("{name} has no header row.", name=path.name)
-        sheet = workbook.worksheets[0]
+        # The first sheet one sees when opening it: a hidden working sheet (stale answers,
+        # lookups) is not the answer.
+        visible = [w for w in workbook.worksheets if w.sheet_state == "visible"]
+        sheet = (visible or workbook.worksheets)[0]
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         yield from enumerate((list(cells) for cells in rows), start=1)
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
