@@ -461,12 +461,22 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
         )
     able = [c for c in candidates if can_transition(c.state, row.target)]
     if not able:
-        states = ", ".join(f"request {c.id} is {c.state.value}" for c in candidates)
+        # The words stay in the template (so they are translated); the values are data.
+        if len(candidates) == 1:
+            raise _PickError(
+                "Impossible step for {shown}: request {request_id} is {state}; it cannot become "
+                "{value}.",
+                kind="impossible_step",
+                shown=shown,
+                request_id=candidates[0].id,
+                state=candidates[0].state.value,
+                value=row.target.value,
+            )
         raise _PickError(
-            "Impossible step for {shown}: {states}; it cannot become {value}.",
+            "Impossible step for {shown}: requests {states}; none can become {value}.",
             kind="impossible_step",
             shown=shown,
-            states=states,
+            states=", ".join(f"{c.id} ({c.state.value})" for c in candidates),
             value=row.target.value,
         )
     if len(able) > 1:

@@ -181,6 +181,14 @@ def test_bad_rows_are_reported_and_good_rows_applied(
     assert "Unknown result 'maybe'" in problems[5]
     assert "'31/02/2025' is not a date" in problems[6]
     assert "Impossible step" in problems[7] and "is submitted" in problems[7]
+    # only data in the values: words glued into one ("request 4 is submitted") stay English
+    impossible = next(p for p in report.problems if p.row == 7)
+    assert impossible.values == {
+        "shown": mobile(3),
+        "request_id": ids[3],
+        "state": "submitted",
+        "value": "restored",
+    }
     assert "no open request" in problems[8]
     assert "in the future" in problems[10]
     assert "No number" in problems[11]
