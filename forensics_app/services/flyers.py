@@ -763,7 +763,7 @@ class FlyerService:
             try:
                 corrected_e164 = normalize_number(corrected).e164
             except InvalidNumberError as exc:
-                raise UserError(str(exc)) from exc
+                raise UserError(exc.template, **exc.values) from exc  # in the reader's language
         elif corrected:
             raise UserError("Only a correction carries a number.")
         self._refuse_if_cited(number_id, decision, corrected_e164)

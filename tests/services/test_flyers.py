@@ -18,6 +18,8 @@ from PIL import Image, ImageEnhance
 from sqlalchemy import func, select
 
 from blocking import SightingInUseError
+from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
@@ -238,8 +240,10 @@ def test_review_verdicts_are_audited_and_followed_by_the_registry(
     assert corrected.group_file_id == shop.file_id
     assert registry.detail("02-555-1235").number.sightings_count == 1
     assert registry.detail("02-555-1234").number.sightings_count == 1
-    with pytest.raises(Exception, match="valid"):
+    with pytest.raises(UserError, match="valid") as refused:
         workstation.flyers.review(actor, shop.id, ReviewStatus.CORRECTED, "070-123-4567")
+    # the refusal keeps the number library's template: a Korean reader gets Korean
+    assert "올바른 국내 전화번호가 아닙니다" in describe(refused.value, "ko")
     entry = workstation.custody.entries(item_id=item.id)[0]
     assert entry.action == "review" and json.loads(entry.details)["after"]["e164"] == "+8225551235"
 
