@@ -31,6 +31,14 @@ SOURCES = sorted(
 )
 _ERROR_NAME = re.compile(r"(Error|Failure)$")
 # Raised for programmers, never shown to a user.
+_PHOTO_ERRORS = {
+    "PhotoError",
+    "EmptyFileError",
+    "NotAnImageError",
+    "TruncatedImageError",
+    "DecompressionBombError",
+    "TooLargeError",
+}
 _INTERNAL = {"ValueError", "TypeError", "AttributeError", "KeyError", "RuntimeError"}
 
 
@@ -59,6 +67,8 @@ def message_templates() -> Iterator[tuple[str, int, str]]:
         ):
             continue
         index = 2 if name in ("InvalidNumberError", "ForeignNumberError", "msg_n") else 0
+        if name in _PHOTO_ERRORS:  # (path, template, …)
+            index = 1
         if len(node.args) <= index:
             continue
         argument = node.args[index]

@@ -42,7 +42,7 @@ from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
-from forensics_app.messages import msg
+from forensics_app.messages import Message, msg
 from forensics_app.ocr.errors import PhotoError
 from forensics_app.ocr.loading import check_decodable, read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
@@ -124,7 +124,7 @@ class OcrBatchReport:
     grouped: int = 0  # photos of the case sharing their flyer with another photo
     cancelled: bool = False
     seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
+    failures: list[Message] = field(default_factory=list)  # "path: reason", in any language
     notes: list[str] = field(default_factory=list)  # "path: note" for photos read with notes
 
 
@@ -200,6 +200,14 @@ class PhotoStatus:
     numbers: int
     unsure: int
     group_file_id: int | None
+
+
+def _failure_reason(failure: FlyerFailure) -> Message:
+    """Why a photo failed, in the reader's language when the failure kept its template (an
+    engine or internal failure is English text)."""
+    if failure.template:
+        return Message(failure.template, failure.values)
+    return Message(failure.message)
 
 
 # ---- photo facts ---------------------------------------------------------------------------
@@ -596,7 +604,13 @@ class FlyerService:
             if isinstance(outcome, FlyerFailure) and outcome.reason in TRANSIENT_FAILURES:
                 # Not the photo's fault: leave it pending so the next run tries it again.
                 report.failed += 1
-                report.failures.append(f"{outcome.path}: {outcome.message} (will be retried)")
+                report.failures.append(
+                    msg(
+                        "{path}: {reason} (will be retried)",
+                        path=outcome.path,
+                        reason=_failure_reason(outcome),
+                    )
+                )
                 return
             if isinstance(outcome, FlyerFailure):
                 session.add(
@@ -611,7 +625,9 @@ class FlyerService:
                 )
                 report.photos += 1
                 report.failed += 1
-                report.failures.append(f"{outcome.path}: {outcome.message}")
+                report.failures.append(
+                    msg("{path}: {reason}", path=outcome.path, reason=_failure_reason(outcome))
+                )
                 return
             report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(

@@ -1216,7 +1216,7 @@ class FlyerPane(QWidget):
                 .replace("%4", str(report.failed))
             )
         self._notify(text, warning=bool(report.failed) or report.cancelled)
-        self.notice.setToolTip("\n".join(report.failures))
+        self.notice.setToolTip("\n".join(failure.render() for failure in report.failures))
 
     # ---- drops on the pane ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -71,3 +71,25 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert code == 2 and "--jobs" in err
     code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "X", str(tmp_path))
     assert code == 2 and "No case" in err
+
+
+def test_unreadable_photos_are_explained_in_korean(
+    signed_in: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reasons were English f-strings stored as the error's template: a Korean reader saw
+    # "실패: …: … is empty (0 bytes)."
+    photos = tmp_path / "사진 폴더"
+    photos.mkdir()
+    (photos / "빈 사진.jpg").write_bytes(b"")
+    (photos / "cut.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-10")
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-10", str(photos), "--jobs", "1"
+    )  # fmt: skip
+    assert code == 4, err
+    failed = [line for line in err.splitlines() if line.startswith("실패: ")]
+    assert len(failed) == 2, err
+    assert any("빈 사진.jpg은(는) 비어 있습니다(0바이트)" in line for line in failed)
+    assert any("cut.jpg이(가) 잘려 있습니다" in line for line in failed)
+    assert not any("is empty" in line or "truncated:" in line for line in failed)
