@@ -106,8 +106,8 @@ def run_ocr(ctx: Context) -> int:
     )
     progress.close()
     output.skipped(imported.skipped)
-    for note in imported.warnings:
-        output.error(msg("warning: {note}", note=note))
+    for warning in imported.warnings:
+        output.error(msg("warning: {note}", note=warning))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
@@ -122,8 +122,8 @@ def run_ocr(ctx: Context) -> int:
                 "… and {count} more failed photos",
             )
         )
-    for note in report.notes[:MAX_FAILURES_SHOWN]:
-        output.error(msg("note: {note}", note=note))
+    for read_note in report.notes[:MAX_FAILURES_SHOWN]:
+        output.error(msg("note: {note}", note=read_note))
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)

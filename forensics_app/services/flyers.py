@@ -102,7 +102,9 @@ class PhotoFacts:
     width: int | None
     height: int | None
     dhash: str | None
-    error: str
+    error: str  # English (stored with the file)
+    # the error as a message, for the reader's language (None: none, or a library's own text)
+    reason: Message | None = None
 
 
 @dataclass
@@ -111,7 +113,8 @@ class PhotoImportResult:
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
     skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
-    warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
+    # catalogued, but the camera facts failed ("path: reason", in any language)
+    warnings: list[Message] = field(default_factory=list)
 
 
 @dataclass
@@ -221,11 +224,35 @@ def read_photo_facts(path: Path) -> PhotoFacts:
             warnings.simplefilter("ignore")
             return _read_photo_facts(path)
     except PhotoError as exc:
-        return PhotoFacts(None, "", None, None, "", None, None, None, exc.message)
+        return PhotoFacts(
+            None, "", None, None, "", None, None, None, exc.message,
+            Message(exc.template, exc.values),
+        )  # fmt: skip
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         return PhotoFacts(
-            None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}"
+            None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}",
+            _pillow_reason(path, exc),
+        )  # fmt: skip
+
+
+def _pillow_reason(path: Path, error: Exception) -> Message | None:
+    """Pillow's refusal said the way the OCR batch says it (None: its own text will do)."""
+    if isinstance(error, Image.DecompressionBombError):
+        return Message(
+            "{name} claims to be far larger than any photo; limit is {limit} megapixels. "
+            "Refused as a possible decompression bomb.",
+            # Pillow refuses twice its MAX_IMAGE_PIXELS
+            {"name": str(path), "limit": (Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000},
         )
+    if isinstance(error, UnidentifiedImageError):
+        try:
+            empty = path.stat().st_size == 0
+        except OSError:
+            empty = False
+        if empty:
+            return Message("{name} is empty (0 bytes).", {"name": str(path)})
+        return Message("{name} is not a photo (JPEG, PNG, WebP or HEIC).", {"name": str(path)})
+    return None
 
 
 def _read_photo_facts(path: Path) -> PhotoFacts:
@@ -418,7 +445,11 @@ class FlyerService:
             item_id = item.id
         result.added = len(fresh)
         result.warnings += [
-            f"{shown_path(source.path)}: catalogued, but not readable as a photo ({f.error})"
+            msg(
+                "{path}: catalogued, but not readable as a photo ({reason})",
+                path=shown_path(source.path),
+                reason=f.reason or Message(f.error),
+            )
             for (source, _), f in zip(fresh, facts, strict=True)
             if f.error
         ]

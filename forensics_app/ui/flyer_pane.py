@@ -1097,7 +1097,8 @@ class FlyerPane(QWidget):
         if result.added:
             notes.append(self.tr("Click “Run OCR” to read their numbers."))
         self._notify(" ".join([text, *notes]), warning=bool(result.warnings))
-        details = "\n".join(result.duplicates + result.skipped + result.warnings)
+        warnings = [warning.render() for warning in result.warnings]
+        details = "\n".join(result.duplicates + result.skipped + warnings)
         self.notice.setToolTip(details)
 
     def set_collected_at(self) -> CollectedAtDialog | None:

@@ -84,6 +84,10 @@ def test_import_catalogues_each_photo_once_with_camera_facts(
     assert [Path(d.split(":")[0]).name for d in result.duplicates] == ["lending_copy.jpg"]
     assert result.skipped == [f"{photos / 'day1' / 'readme.txt'}: not a photo"]
     assert len(result.warnings) == 2
+    # …said in the reader's language (they were English f-strings)
+    korean = sorted(warning.render("ko") for warning in result.warnings)
+    assert all("등록했지만 사진으로 읽을 수 없습니다" in line for line in korean), korean
+    assert not any("catalogued" in line or "Error:" in line for line in korean), korean
     statuses = workstation.flyers.photo_statuses(result.item.id)
     assert {s.state for s in statuses} == {"pending"}
     # Flyers from one template look alike to any picture hash: nothing groups before OCR.
