@@ -291,3 +291,16 @@ def test_missing_tesseract_stops_before_the_batch_and_marks_nothing(
         workstation.flyers.run_ocr(actor, [item.id], jobs=1)
     assert _results(workstation) == 0
     assert len(workstation.flyers.pending_files([item.id])) == 6
+
+
+def test_photo_facts_explain_a_truncated_photo_in_korean(tmp_path: Path) -> None:
+    from forensics_app.services.flyers import read_photo_facts
+
+    whole = tmp_path / "whole.jpg"
+    Image.new("RGB", (400, 300), "white").save(whole, quality=95)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(whole.read_bytes()[:400])
+    facts = read_photo_facts(cut)
+    assert facts.error  # English, stored with the file
+    assert facts.reason is not None
+    assert "잘려 있습니다" in facts.reason.render("ko")
