@@ -116,6 +116,19 @@ def test_block_without_ids_or_with_bad_options(team: Cli) -> None:
     assert info.value.code == 2
 
 
+def test_nothing_to_approve_or_export_is_said_in_korean(
+    team: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These two refusals were plain strings, never in the catalog: English under ko.
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = team("--examiner", "2002", "block", "approve", "--all")
+    assert code == 2 and "승인을 기다리는 요청이 없습니다" in err, err
+    code, _, err = team("--examiner", "1001", "block", "withdraw", "--reason", "x", "999")
+    assert code == 2 and "Traceback" not in err
+    code, _, err = team("--examiner", "2002", "block", "submit", "--all")
+    assert code == 2 and "해당하는 요청이 없습니다" in err, err
+
+
 def test_the_problems_file_speaks_the_readers_language(
     team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
