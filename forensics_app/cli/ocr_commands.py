@@ -91,6 +91,18 @@ def run_ocr(ctx: Context) -> int:
         raise UserError("--jobs needs at least 1.")
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
+    if args.csv is not None:
+        # Checked before the batch: exit 2 must mean nothing was catalogued or read.
+        if args.csv.is_dir():
+            raise UserError(
+                "Cannot write {path}: {reason}", path=args.csv, reason=msg("it is a folder")
+            )
+        if not args.csv.parent.is_dir():
+            raise UserError(
+                "Cannot write {path}: {reason}",
+                path=args.csv,
+                reason=msg("its folder does not exist"),
+            )
     case = workstation.cases.resolve(args.case)
     actor = ctx.actor()
     flyers = workstation.flyers

@@ -93,3 +93,18 @@ def test_unreadable_photos_are_explained_in_korean(
     assert any("빈 사진.jpg은(는) 비어 있습니다(0바이트)" in line for line in failed)
     assert any("cut.jpg이(가) 잘려 있습니다" in line for line in failed)
     assert not any("is empty" in line or "truncated:" in line for line in failed)
+
+
+def test_an_unwritable_csv_is_refused_before_anything_is_catalogued(
+    signed_in: Cli, folder: Path, tmp_path: Path
+) -> None:
+    # The CSV was written after the batch: exit 2 ("nothing was changed") came after every
+    # photo had been catalogued and read.
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-11")
+    for target in (tmp_path, tmp_path / "no such folder" / "numbers.csv"):
+        code, out, err = signed_in(
+            "--examiner", "1001", "ocr", "--case", "F-11", str(folder), "--csv", str(target)
+        )
+        assert code == 2 and "Cannot write" in err and out == "", err
+    code, out, _ = signed_in("--examiner", "1001", "evidence", "list", "--case", "F-11")
+    assert code == 0 and out == ""
