@@ -12,6 +12,21 @@ from collections.abc import Sequence
 from typing import Any
 
 
+class Phrase:
+    """A piece of a message (a hint inside an error) with a template of its own: a host
+    translates it like the message it sits in; `str()` is the English text."""
+
+    def __init__(self, template: str, /, **values: Any) -> None:
+        self.template = template
+        self.values = values
+
+    def __str__(self) -> str:
+        return self.template.format(**self.values) if self.values else self.template
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.template!r}, {self.values!r})"
+
+
 class BlockingError(Exception):
     """Base class: bad input, a refused action, a file that cannot be read or written."""
 

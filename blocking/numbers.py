@@ -23,7 +23,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
-from blocking.errors import ForeignNumberError, InvalidNumberError
+from blocking.errors import ForeignNumberError, InvalidNumberError, Phrase
 
 REGION = "KR"
 KOREA_COUNTRY_CODE = 82
@@ -902,19 +902,20 @@ def _digit_positions(text: str) -> set[int]:
 
 
 _PREFIX_HINTS = (
-    ("010", "010 mobile numbers have 8 digits after 010 (010-1234-5678)"),
-    ("070", "070 VoIP numbers have 8 digits after 070 (070-1234-5678)"),
-    ("050", "050x personal numbers look like 0505-1234-5678 or 0504-123-4567"),
-    ("15", "15xx/16xx/18xx numbers have 8 digits (1588-1234)"),
-    ("16", "15xx/16xx/18xx numbers have 8 digits (1644-1234)"),
-    ("18", "15xx/16xx/18xx numbers have 8 digits (1800-1234)"),
-    ("080", "080 toll-free numbers look like 080-123-4567"),
-    ("02", "Seoul numbers look like 02-123-4567 or 02-1234-5678"),
-    ("0", "area-code numbers look like 031-123-4567 or 031-1234-5678"),
+    ("010", Phrase("010 mobile numbers have 8 digits after 010 (010-1234-5678)")),
+    ("070", Phrase("070 VoIP numbers have 8 digits after 070 (070-1234-5678)")),
+    ("050", Phrase("050x personal numbers look like 0505-1234-5678 or 0504-123-4567")),
+    ("15", Phrase("15xx/16xx/18xx numbers have 8 digits ({example})", example="1588-1234")),
+    ("16", Phrase("15xx/16xx/18xx numbers have 8 digits ({example})", example="1644-1234")),
+    ("18", Phrase("15xx/16xx/18xx numbers have 8 digits ({example})", example="1800-1234")),
+    ("080", Phrase("080 toll-free numbers look like 080-123-4567")),
+    ("02", Phrase("Seoul numbers look like 02-123-4567 or 02-1234-5678")),
+    ("0", Phrase("area-code numbers look like 031-123-4567 or 031-1234-5678")),
 )
 
 
-def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:
+# One literal template per case (so each has its Korean): many returns.
+def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:  # noqa: PLR0911
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     shown = text.strip()
     if not digits:
@@ -945,19 +946,61 @@ def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:
         )
     national = "0" + digits[2:] if digits.startswith("82") and len(digits) > 9 else digits
     hint = next((h for prefix, h in _PREFIX_HINTS if national.startswith(prefix)), None)
+    # Literal templates (with and without the hint), so the reader gets them in their language.
     if len(national) < 8:
-        reason, what = "too_short", "too short to be a Korean phone number"
-    elif len(national) > 13:
-        reason, what = "too_long", "too long to be a Korean phone number"
-    elif matches:
+        if hint:
+            return InvalidNumberError(
+                text,
+                "too_short",
+                "{shown!r} is too short to be a Korean phone number: {hint}.",
+                shown=shown,
+                hint=hint,
+            )
+        return InvalidNumberError(
+            text, "too_short", "{shown!r} is too short to be a Korean phone number.", shown=shown
+        )
+    if len(national) > 13:
+        if hint:
+            return InvalidNumberError(
+                text,
+                "too_long",
+                "{shown!r} is too long to be a Korean phone number: {hint}.",
+                shown=shown,
+                hint=hint,
+            )
+        return InvalidNumberError(
+            text, "too_long", "{shown!r} is too long to be a Korean phone number.", shown=shown
+        )
+    if matches:
         # phonenumbers finds a number in it, but not as one whole printed number: a number
         # cut out of longer digits, or grouped the way no Korean number is written.
-        reason = "not_valid"
-        what = "not one whole Korean phone number (check the grouping and the digits around it)"
-    else:
-        reason, what = "not_valid", "not a valid Korean phone number"
-    message = f"{shown!r} is {what}" + (f": {hint}." if hint else ".")
-    return InvalidNumberError(text, reason, message)
+        if hint:
+            return InvalidNumberError(
+                text,
+                "not_valid",
+                "{shown!r} is not one whole Korean phone number (check the grouping and the "
+                "digits around it): {hint}.",
+                shown=shown,
+                hint=hint,
+            )
+        return InvalidNumberError(
+            text,
+            "not_valid",
+            "{shown!r} is not one whole Korean phone number (check the grouping and the digits "
+            "around it).",
+            shown=shown,
+        )
+    if hint:
+        return InvalidNumberError(
+            text,
+            "not_valid",
+            "{shown!r} is not a valid Korean phone number: {hint}.",
+            shown=shown,
+            hint=hint,
+        )
+    return InvalidNumberError(
+        text, "not_valid", "{shown!r} is not a valid Korean phone number.", shown=shown
+    )
 
 
 # ---- a fast guess, for matching long answer files against the registry ----------------------

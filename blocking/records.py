@@ -291,6 +291,7 @@ class RowProblem:
     kind: str = "other"
     template: str = ""  # the message's English template and values (to show it translated)
     values: Mapping[str, Any] = field(default_factory=dict)
+    shown: str = ""  # as the host worded it for its reader (the problems file); "" = message
 
 
 @dataclass(frozen=True)

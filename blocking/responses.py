@@ -174,8 +174,14 @@ class _ProblemLog:
 
     HEADER = ("row", "number", "kind", "problem")
 
-    def __init__(self, path: Path | None, keep: int = MAX_PROBLEMS_KEPT) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        keep: int = MAX_PROBLEMS_KEPT,
+        describe: Callable[[BlockingError], str] | None = None,
+    ) -> None:
         self.path = path
+        self.describe = describe
         self.keep = keep
         self.kept: list[RowProblem] = []
         self.kinds: dict[str, int] = {}
@@ -199,7 +205,7 @@ class _ProblemLog:
                         problem.row,
                         safe_csv_cell(problem.number),
                         problem.kind,
-                        safe_csv_cell(problem.message),
+                        safe_csv_cell(problem.shown or problem.message),
                     ]
                 )
             except OSError as exc:
@@ -210,7 +216,8 @@ class _ProblemLog:
                 ) from exc
 
     def row_error(self, row: int, number: str, exc: BlockingError, kind: str) -> None:
-        self.add(RowProblem(row, number, str(exc), kind, exc.template, dict(exc.values)))
+        shown = self.describe(exc) if self.describe is not None else ""
+        self.add(RowProblem(row, number, str(exc), kind, exc.template, dict(exc.values), shown))
 
     def close(self) -> Path | None:
         if self._handle is None:
@@ -234,6 +241,7 @@ class ResponseImporter:
         problems_file: str | Path | None = None,
         progress: Progress = NULL_PROGRESS,
         audit: ResponseAudit | None = None,
+        describe: Callable[[BlockingError], str] | None = None,
     ) -> ResponseImportReport:
         """Read and apply one response file; see the module docstring for the rules.
 
@@ -242,10 +250,13 @@ class ResponseImporter:
         validation. Problems are counted per kind; the report keeps the first
         `MAX_PROBLEMS_KEPT`, and `problems_file` (a CSV) receives all of them. `audit`, when
         given, runs inside the transaction that applies the answers (a host's own log entry:
-        if it fails, nothing is applied)."""
+        if it fails, nothing is applied). `describe`, when given, words each problem in the
+        problems file (a host's translation; the report keeps the English and the template)."""
         path = Path(path)
         encoding, table = open_response_table(path)
-        log = _ProblemLog(Path(problems_file) if problems_file is not None else None)
+        log = _ProblemLog(
+            Path(problems_file) if problems_file is not None else None, describe=describe
+        )
         kept: list[_ParsedRow] = []
         rows = 0
         progress.begin(None, f"Reading {path.name}", "rows")
@@ -461,12 +472,22 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
         )
     able = [c for c in candidates if can_transition(c.state, row.target)]
     if not able:
-        states = ", ".join(f"request {c.id} is {c.state.value}" for c in candidates)
+        # The words stay in the template (so they are translated); the values are data.
+        if len(candidates) == 1:
+            raise _PickError(
+                "Impossible step for {shown}: request {request_id} is {state}; it cannot become "
+                "{value}.",
+                kind="impossible_step",
+                shown=shown,
+                request_id=candidates[0].id,
+                state=candidates[0].state.value,
+                value=row.target.value,
+            )
         raise _PickError(
-            "Impossible step for {shown}: {states}; it cannot become {value}.",
+            "Impossible step for {shown}: requests {states}; none can become {value}.",
             kind="impossible_step",
             shown=shown,
-            states=states,
+            states=", ".join(f"{c.id} ({c.state.value})" for c in candidates),
             value=row.target.value,
         )
     if len(able) > 1:
@@ -671,7 +692,10 @@ def _xlsx_table(path: Path) -> Table:
     try:
         if not workbook.worksheets:
             raise ResponseFileError("{name} has no header row.", name=path.name)
-        sheet = workbook.worksheets[0]
+        # The first sheet one sees when opening it: a hidden working sheet (stale answers,
+        # lookups) is not the answer.
+        visible = [w for w in workbook.worksheets if w.sheet_state == "visible"]
+        sheet = (visible or workbook.worksheets)[0]
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         yield from enumerate((list(cells) for cells in rows), start=1)
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:

@@ -25,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from blocking.errors import Phrase
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("ko", "en")
@@ -66,7 +68,11 @@ def message_to_json(message: Message) -> dict[str, Any]:
     return {
         "template": message.template,
         "values": {
-            k: message_to_json(v) if isinstance(v, Message) else _plain(v)
+            k: message_to_json(v)
+            if isinstance(v, Message)
+            else message_to_json(Message(v.template, v.values))
+            if isinstance(v, Phrase)
+            else _plain(v)
             for k, v in message.values.items()
         },
         **({"singular": message.singular} if message.singular is not None else {}),
@@ -177,7 +183,15 @@ def format_template(template: str, values: Mapping[str, Any]) -> str:
 
 def render(template: str, values: Mapping[str, Any], language: str | None = None) -> str:
     # A value that is itself a message (a reason inside a note) speaks the same language.
-    shown = {k: v.render(language) if isinstance(v, Message) else v for k, v in values.items()}
+    # So does a phrase of the blocking library (a hint inside its error).
+    shown = {
+        k: v.render(language)
+        if isinstance(v, Message)
+        else render(v.template, v.values, language)
+        if isinstance(v, Phrase)
+        else v
+        for k, v in values.items()
+    }
     return format_template(translate_template(template, language), shown)
 
 
@@ -198,6 +212,8 @@ def describe(error: BaseException, language: str | None = None) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return str(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):

@@ -31,6 +31,14 @@ SOURCES = sorted(
 )
 _ERROR_NAME = re.compile(r"(Error|Failure)$")
 # Raised for programmers, never shown to a user.
+_PHOTO_ERRORS = {
+    "PhotoError",
+    "EmptyFileError",
+    "NotAnImageError",
+    "TruncatedImageError",
+    "DecompressionBombError",
+    "TooLargeError",
+}
 _INTERNAL = {"ValueError", "TypeError", "AttributeError", "KeyError", "RuntimeError"}
 
 
@@ -55,10 +63,12 @@ def message_templates() -> Iterator[tuple[str, int, str]]:
         # are shown to people (import results, reports) as templates too.
         if name in _INTERNAL or not (
             _ERROR_NAME.search(name)
-            or name in ("Message", "msg", "msg_n", "render", "skip", "Count")
+            or name in ("Message", "msg", "msg_n", "render", "skip", "Count", "Phrase")
         ):
             continue
         index = 2 if name in ("InvalidNumberError", "ForeignNumberError", "msg_n") else 0
+        if name in _PHOTO_ERRORS:  # (path, template, …)
+            index = 1
         if len(node.args) <= index:
             continue
         argument = node.args[index]
@@ -232,3 +242,26 @@ def test_english_summaries_count_one_thing_in_the_singular() -> None:
     old = _record("Flyer group 7 (1 photos): ad category set to lending (was other)")
     assert describe_entry(old, "en").startswith("Flyer group 7 (1 photo): ad category set to")
     assert describe_entry(old, "ko").startswith("전단지 그룹 7(사진 1장): 광고 유형을")
+
+
+@pytest.mark.parametrize(
+    "printed", ["1588", "114", "070-123-4567", "010-1234-56789", "0101234567890123", "02-12"]
+)
+def test_refused_numbers_are_explained_in_korean_hint_included(printed: str) -> None:
+    # The reason and its hint were once glued into one English string: no Korean at all.
+    from blocking.errors import InvalidNumberError
+    from blocking.numbers import normalize_number
+    from forensics_app.messages import message_from_json, message_to_json
+
+    with pytest.raises(InvalidNumberError) as caught:
+        normalize_number(printed)
+    korean = describe(caught.value, "ko")
+    english = describe(caught.value, "en")
+    assert repr(printed) in korean and "전화번호" in korean
+    for words in ("phone number", "digits", "look like", "numbers have"):
+        assert words not in korean
+    assert english == str(caught.value)
+    # a row problem keeps the values as a message, stored as JSON and read back
+    stored = message_from_json(message_to_json(Message(caught.value.template, caught.value.values)))
+    assert stored.render("ko") == korean
+    assert stored.render("en") == english

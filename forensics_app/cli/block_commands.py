@@ -13,7 +13,7 @@ from blocking.states import RequestState
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers
 from forensics_app.errors import UserError
-from forensics_app.messages import msg, msg_n
+from forensics_app.messages import Message, msg, msg_n
 
 if TYPE_CHECKING:
     from blocking import Actor as BlockingActor
@@ -402,7 +402,7 @@ def _approve(acting: _Acting) -> int:
         acting.ctx.args.requests,
         acting.ctx.args.all,
         others_awaiting,
-        "No requests await your approval (nobody approves their own drafts).",
+        msg("No requests await your approval (nobody approves their own drafts)."),
     )
     requests.approve(who, ids)
     output.line(
@@ -566,7 +566,7 @@ def _ids(
     given: Sequence[int],
     everything: bool,
     find_all: Callable[[], list[int]],
-    none_found: str = "No requests match.",
+    none_found: Message | None = None,
 ) -> list[int]:
     if given and everything:
         raise UserError("Give request ids or the --all option, not both.")
@@ -574,7 +574,9 @@ def _ids(
         raise UserError("Give request ids, or the --all option.")
     ids = list(given) if given else find_all()
     if not ids:
-        raise UserError(none_found)
+        # a Message, so the scanner finds the template and a Korean reader gets Korean
+        said = none_found or msg("No requests match.")
+        raise UserError(said.template, **said.values)
     return ids
 
 

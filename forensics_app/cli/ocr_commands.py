@@ -91,6 +91,18 @@ def run_ocr(ctx: Context) -> int:
         raise UserError("--jobs needs at least 1.")
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
+    if args.csv is not None:
+        # Checked before the batch: exit 2 must mean nothing was catalogued or read.
+        if args.csv.is_dir():
+            raise UserError(
+                "Cannot write {path}: {reason}", path=args.csv, reason=msg("it is a folder")
+            )
+        if not args.csv.parent.is_dir():
+            raise UserError(
+                "Cannot write {path}: {reason}",
+                path=args.csv,
+                reason=msg("its folder does not exist"),
+            )
     case = workstation.cases.resolve(args.case)
     actor = ctx.actor()
     flyers = workstation.flyers
@@ -106,8 +118,8 @@ def run_ocr(ctx: Context) -> int:
     )
     progress.close()
     output.skipped(imported.skipped)
-    for note in imported.warnings:
-        output.error(msg("warning: {note}", note=note))
+    for warning in imported.warnings:
+        output.error(msg("warning: {note}", note=warning))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     collected_at = _collection_time(args.collected_at, workstation.clock)
@@ -137,8 +149,8 @@ def run_ocr(ctx: Context) -> int:
                 "… and {count} more failed photos",
             )
         )
-    for note in report.notes[:MAX_FAILURES_SHOWN]:
-        output.error(msg("note: {note}", note=note))
+    for read_note in report.notes[:MAX_FAILURES_SHOWN]:
+        output.error(msg("note: {note}", note=read_note))
     hits = flyers.hits(item_ids=items)
     if args.csv:
         _write_csv(args.csv, hits)

@@ -114,11 +114,18 @@ def make_report(ctx: Context) -> int:
             folder=str(args.output.with_suffix("")),
         )
     case = workstation.cases.resolve(args.case)
-    try:
-        time_range = TimeRange(
-            _parse_moment(args.since, workstation, "--from"),
-            _parse_moment(args.until, workstation, "--to"),
+    since = _parse_moment(args.since, workstation, "--from")
+    until = _parse_moment(args.until, workstation, "--to")
+    if since is not None and until is not None and since >= until:
+        # Said in the reader's language, with both moments (TimeRange's own check is English).
+        raise UserError(
+            "--to {until} is not after --from {since}: the report period would be empty "
+            "(--to is exclusive). Nothing was written.",
+            since=workstation.clock.local(since).isoformat(),
+            until=workstation.clock.local(until).isoformat(),
         )
+    try:
+        time_range = TimeRange(since, until)
     except ValueError as exc:
         raise UserError("--from/--to: {exc}", exc=exc) from exc
     actor = ctx.actor()

@@ -25,6 +25,15 @@ class Parser(argparse.ArgumentParser):
         with argparse_phrases():
             return super().parse_known_args(args, namespace)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        # parse_args words 'unrecognized arguments' itself, after parse_known_args returned
+        from forensics_app.cli.localise import argparse_phrases
+
+        with argparse_phrases():
+            return super().parse_args(args, namespace)
+
     def format_help(self) -> str:
         from forensics_app.cli.localise import argparse_phrases
 

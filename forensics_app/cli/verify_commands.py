@@ -7,7 +7,7 @@ from pathlib import Path
 
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
-from forensics_app.messages import msg, msg_n
+from forensics_app.messages import language, msg, msg_n, term
 
 ORDER = 50
 
@@ -55,7 +55,10 @@ def verify_evidence(ctx: Context) -> int:
             output.error(
                 msg(
                     "FAILED {result}: {exhibit}: {reason}",
-                    result=problem.result.value.upper(),
+                    # a code in English ("MISMATCH"), the word in Korean (불일치)
+                    result=problem.result.value.upper()
+                    if language() == "en"
+                    else term("verification_result", problem.result.value),
                     exhibit=problem.exhibit_number,
                     reason=problem.message,
                 )

@@ -10,10 +10,12 @@ class PhotoError(UserError):
 
     reason = "unreadable"
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, path: str, template: str, /, **values: object) -> None:
+        # A template with values, like every UserError, so a front-end can show it in its
+        # reader's language; `message` is the English text (stored with the failed read).
+        super().__init__(template, **values)
         self.path = path
-        self.message = message
+        self.message = str(self)
 
 
 class EmptyFileError(PhotoError):

@@ -100,13 +100,15 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
         try:
             data = Path(source).read_bytes()
         except FileNotFoundError as exc:
-            raise NotAnImageError(name, f"{name}: no such file.") from exc
+            raise NotAnImageError(name, "{name}: no such file.", name=name) from exc
         except IsADirectoryError as exc:
-            raise NotAnImageError(name, f"{name} is a folder, not a photo.") from exc
+            raise NotAnImageError(name, "{name} is a folder, not a photo.", name=name) from exc
         except OSError as exc:
-            raise NotAnImageError(name, f"{name} cannot be read: {exc.strerror}.") from exc
+            raise NotAnImageError(
+                name, "{name} cannot be read: {reason}.", name=name, reason=exc.strerror
+            ) from exc
     if not data:
-        raise EmptyFileError(name, f"{name} is empty (0 bytes).")
+        raise EmptyFileError(name, "{name} is empty (0 bytes).", name=name)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         loaded = _decode(name, data, max_pixels)
@@ -128,10 +130,16 @@ def check_decodable(name: str, image: Image.Image) -> None:
         width, height = image.size
         raise TooLargeError(
             name,
-            f"{name} is {width}×{height} pixels ({image.format or 'image'}, {image.mode}): "
-            f"decoding it would take {needed // 2**20} MB, more than the "
-            f"{MAX_DECODE_BYTES // 2**20} MB a photo may use. Refused; convert it to JPEG or "
-            "split it.",
+            "{name} is {width}×{height} pixels ({format}, {mode}): decoding it would take "
+            "{needed} MB, more than the {limit} MB a photo may use. Refused; convert it to JPEG "
+            "or split it.",
+            name=name,
+            width=width,
+            height=height,
+            format=image.format or "image",
+            mode=image.mode,
+            needed=needed // 2**20,
+            limit=MAX_DECODE_BYTES // 2**20,
         )
 
 
@@ -150,14 +158,16 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     except (UnidentifiedImageError, ValueError, OSError) as exc:
         if _looks_like_image(data):
             raise TruncatedImageError(
-                name, f"{name} is truncated: it starts like a photo but stops too early."
+                name, "{name} is truncated: it starts like a photo but stops too early.", name=name
             ) from exc
-        raise NotAnImageError(name, f"{name} is not a photo (JPEG, PNG, WebP or HEIC).") from exc
+        raise NotAnImageError(
+            name, "{name} is not a photo (JPEG, PNG, WebP or HEIC).", name=name
+        ) from exc
     width, height = image.size
     if width * height > max_pixels:
         raise _bomb(name, (width, height), max_pixels)
     if width == 0 or height == 0:
-        raise NotAnImageError(name, f"{name} has no pixels.")
+        raise NotAnImageError(name, "{name} has no pixels.", name=name)
     pixels = width * height
     if image.format == "JPEG" and pixels > MAX_WORK_PIXELS:
         # the decoder itself scales by 1/2, 1/4 or 1/8: the full picture is never in memory
@@ -184,9 +194,11 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
         text = str(exc)
         if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
             raise TruncatedImageError(
-                name, f"{name} is truncated (the file ends before the picture does)."
+                name, "{name} is truncated (the file ends before the picture does).", name=name
             ) from exc
-        raise NotAnImageError(name, f"{name} cannot be decoded: {text}.") from exc
+        raise NotAnImageError(
+            name, "{name} cannot be decoded: {reason}.", name=name, reason=text
+        ) from exc
     return LoadedPhoto(image=rgb, scale=scale, metadata=metadata)
 
 
@@ -199,11 +211,23 @@ def _looks_like_image(data: bytes) -> bool:
 
 
 def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS) -> PhotoError:
-    shown = f" ({size[0]}×{size[1]} pixels)" if size else ""
+    limit = max_pixels // 1_000_000
+    if size is None:
+        return DecompressionBombError(
+            name,
+            "{name} claims to be far larger than any photo; limit is {limit} megapixels. "
+            "Refused as a possible decompression bomb.",
+            name=name,
+            limit=limit,
+        )
     return DecompressionBombError(
         name,
-        f"{name} claims to be far larger than any photo{shown}; limit is "
-        f"{max_pixels // 1_000_000} megapixels. Refused as a possible decompression bomb.",
+        "{name} claims to be far larger than any photo ({width}×{height} pixels); limit is "
+        "{limit} megapixels. Refused as a possible decompression bomb.",
+        name=name,
+        width=size[0],
+        height=size[1],
+        limit=limit,
     )
 
 

@@ -1167,7 +1167,13 @@ def recognise_path(path: str) -> FlyerResult | FlyerFailure:
     try:
         return recognise_flyer(path)
     except PhotoError as exc:
-        return FlyerFailure(path=path, reason=exc.reason, message=exc.message)
+        return FlyerFailure(
+            path=path,
+            reason=exc.reason,
+            message=exc.message,
+            template=exc.template,
+            values=dict(exc.values),
+        )
     except OcrEngineError as exc:
         return FlyerFailure(path=path, reason="engine", message=str(exc))
     except MemoryError:

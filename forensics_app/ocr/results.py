@@ -105,15 +105,31 @@ class FlyerFailure:
 
     path: str
     reason: str  # empty_file, not_an_image, truncated, decompression_bomb, engine, internal
-    message: str
+    message: str  # English
+    # The error's template and values (a PhotoError's), so it can be shown in Korean too.
+    template: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
     ok: bool = field(default=False, init=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": False, "path": self.path, "reason": self.reason, "message": self.message}
+        return {
+            "ok": False,
+            "path": self.path,
+            "reason": self.reason,
+            "message": self.message,
+            "template": self.template,
+            "values": dict(self.values),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FlyerFailure:
-        return cls(path=str(data["path"]), reason=str(data["reason"]), message=str(data["message"]))
+        return cls(
+            path=str(data["path"]),
+            reason=str(data["reason"]),
+            message=str(data["message"]),
+            template=str(data.get("template", "")),
+            values=dict(data.get("values") or {}),
+        )
 
 
 def result_from_dict(data: dict[str, Any]) -> FlyerResult | FlyerFailure:

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -106,6 +107,13 @@ class ExaminerService:
         if not name or not badge_number:
             raise UserError("An examiner needs a name and a badge number.")
         check_lengths(Examiner, {"name": name, "badge_number": badge_number})
+        # A name or badge is shown in every custody entry and report: terminal escapes, line
+        # breaks and bidi overrides (categories Cc, Cf) would forge or hide what it says.
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name + badge_number):
+            raise UserError(
+                "An examiner's name and badge number cannot hold control characters "
+                "(line breaks, tabs, terminal or direction codes)."
+            )
         if self.passwords_required and not password:
             raise UserError("A team database needs a password for every examiner.")
         if password is not None and len(password) < MIN_PASSWORD_LENGTH:

@@ -42,7 +42,7 @@ from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
-from forensics_app.messages import msg
+from forensics_app.messages import Message, msg
 from forensics_app.ocr.errors import PhotoError
 from forensics_app.ocr.loading import check_decodable, read_metadata
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
@@ -102,7 +102,9 @@ class PhotoFacts:
     width: int | None
     height: int | None
     dhash: str | None
-    error: str
+    error: str  # English (stored with the file)
+    # the error as a message, for the reader's language (None: none, or a library's own text)
+    reason: Message | None = None
 
 
 @dataclass
@@ -111,7 +113,8 @@ class PhotoImportResult:
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
     skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
-    warnings: list[str] = field(default_factory=list)  # catalogued, but the camera facts failed
+    # catalogued, but the camera facts failed ("path: reason", in any language)
+    warnings: list[Message] = field(default_factory=list)
 
 
 @dataclass
@@ -124,7 +127,7 @@ class OcrBatchReport:
     grouped: int = 0  # photos of the case sharing their flyer with another photo
     cancelled: bool = False
     seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
+    failures: list[Message] = field(default_factory=list)  # "path: reason", in any language
     notes: list[str] = field(default_factory=list)  # "path: note" for photos read with notes
 
 
@@ -202,6 +205,14 @@ class PhotoStatus:
     group_file_id: int | None
 
 
+def _failure_reason(failure: FlyerFailure) -> Message:
+    """Why a photo failed, in the reader's language when the failure kept its template (an
+    engine or internal failure is English text)."""
+    if failure.template:
+        return Message(failure.template, failure.values)
+    return Message(failure.message)
+
+
 # ---- photo facts ---------------------------------------------------------------------------
 def read_photo_facts(path: Path) -> PhotoFacts:
     """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
@@ -213,11 +224,39 @@ def read_photo_facts(path: Path) -> PhotoFacts:
             warnings.simplefilter("ignore")
             return _read_photo_facts(path)
     except PhotoError as exc:
-        return PhotoFacts(None, "", None, None, "", None, None, None, exc.message)
+        return PhotoFacts(
+            None, "", None, None, "", None, None, None, exc.message,
+            Message(exc.template, exc.values),
+        )  # fmt: skip
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         return PhotoFacts(
-            None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}"
+            None, "", None, None, "", None, None, None, f"{type(exc).__name__}: {exc}",
+            _pillow_reason(path, exc),
+        )  # fmt: skip
+
+
+def _pillow_reason(path: Path, error: Exception) -> Message | None:
+    """Pillow's refusal said the way the OCR batch says it (None: its own text will do)."""
+    if isinstance(error, Image.DecompressionBombError):
+        return Message(
+            "{name} claims to be far larger than any photo; limit is {limit} megapixels. "
+            "Refused as a possible decompression bomb.",
+            # Pillow refuses twice its MAX_IMAGE_PIXELS
+            {"name": str(path), "limit": (Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000},
         )
+    if isinstance(error, UnidentifiedImageError):
+        try:
+            empty = path.stat().st_size == 0
+        except OSError:
+            empty = False
+        if empty:
+            return Message("{name} is empty (0 bytes).", {"name": str(path)})
+        return Message("{name} is not a photo (JPEG, PNG, WebP or HEIC).", {"name": str(path)})
+    if isinstance(error, OSError) and "truncated" in str(error).lower():
+        return Message(
+            "{name} is truncated (the file ends before the picture does).", {"name": str(path)}
+        )
+    return None
 
 
 def _read_photo_facts(path: Path) -> PhotoFacts:
@@ -410,7 +449,11 @@ class FlyerService:
             item_id = item.id
         result.added = len(fresh)
         result.warnings += [
-            f"{shown_path(source.path)}: catalogued, but not readable as a photo ({f.error})"
+            msg(
+                "{path}: catalogued, but not readable as a photo ({reason})",
+                path=shown_path(source.path),
+                reason=f.reason or Message(f.error),
+            )
             for (source, _), f in zip(fresh, facts, strict=True)
             if f.error
         ]
@@ -596,7 +639,13 @@ class FlyerService:
             if isinstance(outcome, FlyerFailure) and outcome.reason in TRANSIENT_FAILURES:
                 # Not the photo's fault: leave it pending so the next run tries it again.
                 report.failed += 1
-                report.failures.append(f"{outcome.path}: {outcome.message} (will be retried)")
+                report.failures.append(
+                    msg(
+                        "{path}: {reason} (will be retried)",
+                        path=outcome.path,
+                        reason=_failure_reason(outcome),
+                    )
+                )
                 return
             if isinstance(outcome, FlyerFailure):
                 session.add(
@@ -611,7 +660,9 @@ class FlyerService:
                 )
                 report.photos += 1
                 report.failed += 1
-                report.failures.append(f"{outcome.path}: {outcome.message}")
+                report.failures.append(
+                    msg("{path}: {reason}", path=outcome.path, reason=_failure_reason(outcome))
+                )
                 return
             report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(
@@ -763,7 +814,7 @@ class FlyerService:
             try:
                 corrected_e164 = normalize_number(corrected).e164
             except InvalidNumberError as exc:
-                raise UserError(str(exc)) from exc
+                raise UserError(exc.template, **exc.values) from exc  # in the reader's language
         elif corrected:
             raise UserError("Only a correction carries a number.")
         self._refuse_if_cited(number_id, decision, corrected_e164)

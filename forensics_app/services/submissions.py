@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 
 from blocking.records import PackageResult, ResponseImportReport
 from forensics_app.hashing import hash_file
+from forensics_app.messages import describe
 from forensics_app.progress import NullProgress, ProgressReporter
 from forensics_app.services.anchor import CHAIN_HEAD_NAME, sign_current_head
 from forensics_app.services.block_requests import blocking_actor
@@ -132,6 +133,7 @@ class SubmissionService:
             problems_file=problems_file,
             progress=progress or NullProgress(),
             audit=audit,
+            describe=describe,  # the problems file speaks the reader's language
         )
         for seq, entry_hash, entries in written:
             workstation.db.custody_committed(seq, entry_hash, entries)

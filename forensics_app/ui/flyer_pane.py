@@ -1097,7 +1097,8 @@ class FlyerPane(QWidget):
         if result.added:
             notes.append(self.tr("Click “Run OCR” to read their numbers."))
         self._notify(" ".join([text, *notes]), warning=bool(result.warnings))
-        details = "\n".join(result.duplicates + result.skipped + result.warnings)
+        warnings = [warning.render() for warning in result.warnings]
+        details = "\n".join(result.duplicates + result.skipped + warnings)
         self.notice.setToolTip(details)
 
     def set_collected_at(self) -> CollectedAtDialog | None:
@@ -1216,7 +1217,7 @@ class FlyerPane(QWidget):
                 .replace("%4", str(report.failed))
             )
         self._notify(text, warning=bool(report.failed) or report.cancelled)
-        self.notice.setToolTip("\n".join(report.failures))
+        self.notice.setToolTip("\n".join(failure.render() for failure in report.failures))
 
     # ---- drops on the pane ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -120,6 +120,32 @@ def test_xlsx_with_numeric_numbers_and_date_cells(
     assert third.suspended_from == date(2025, 3, 7)
 
 
+def test_xlsx_answers_are_read_from_the_first_visible_sheet(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    # A carrier's workbook with a hidden working sheet first: the answers are the sheet one
+    # sees; the hidden one (here stale answers that would reject) must not be applied.
+    ids = submitted(blk, examiner, reviewer, 1)
+    workbook = Workbook()
+    hidden = workbook.active
+    assert hidden is not None
+    hidden.title = "작업용"
+    hidden.sheet_state = "hidden"
+    hidden.append(["전화번호", "처리결과"])
+    hidden.append([mobile(0), "반려"])
+    shown = workbook.create_sheet("회신")
+    shown.append(["전화번호", "처리결과", "처리일자"])
+    shown.append([mobile(0), "이용중지", "2025-03-07"])
+    workbook.active = 1
+    path = tmp_path / "answers.xlsx"
+    workbook.save(path)
+
+    report = blk.responses.import_file(reviewer, path)
+    assert report.problems == []
+    assert [(a.row, a.to_state) for a in report.applied] == [(2, S.SUSPENDED)]
+    assert states(blk, ids) == [S.SUSPENDED]
+
+
 def test_bad_rows_are_reported_and_good_rows_applied(
     blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
 ) -> None:
@@ -155,6 +181,14 @@ def test_bad_rows_are_reported_and_good_rows_applied(
     assert "Unknown result 'maybe'" in problems[5]
     assert "'31/02/2025' is not a date" in problems[6]
     assert "Impossible step" in problems[7] and "is submitted" in problems[7]
+    # only data in the values: words glued into one ("request 4 is submitted") stay English
+    impossible = next(p for p in report.problems if p.row == 7)
+    assert impossible.values == {
+        "shown": mobile(3),
+        "request_id": ids[3],
+        "state": "submitted",
+        "value": "restored",
+    }
     assert "no open request" in problems[8]
     assert "in the future" in problems[10]
     assert "No number" in problems[11]

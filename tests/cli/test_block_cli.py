@@ -114,3 +114,36 @@ def test_block_without_ids_or_with_bad_options(team: Cli) -> None:
     with pytest.raises(SystemExit) as info:
         team("block", "list", "--state", "sleeping")
     assert info.value.code == 2
+
+
+def test_nothing_to_approve_or_export_is_said_in_korean(
+    team: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These two refusals were plain strings, never in the catalog: English under ko.
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = team("--examiner", "2002", "block", "approve", "--all")
+    assert code == 2 and "승인을 기다리는 요청이 없습니다" in err, err
+    code, _, err = team("--examiner", "1001", "block", "withdraw", "--reason", "x", "999")
+    assert code == 2 and "Traceback" not in err
+    code, _, err = team("--examiner", "2002", "block", "submit", "--all")
+    assert code == 2 and "해당하는 요청이 없습니다" in err, err
+
+
+def test_the_problems_file_speaks_the_readers_language(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The problems CSV was always English: a Korean analyst opened a file they could not read.
+    answers = tmp_path / "회신.csv"
+    answers.write_bytes("전화번호,결과\n010-0000-0000,이용중지\n114,이용중지\n".encode("utf-8-sig"))
+    problems = tmp_path / "문제.csv"
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = team(
+        "--examiner", "2002", "block", "responses", str(answers), "--dry-run",
+        "--problems-csv", str(problems),
+    )  # fmt: skip
+    assert code == 2, err  # no row could be applied
+    with problems.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["row"], r["kind"]) for r in rows] == [("2", "not_in_registry"), ("3", "bad_number")]
+    assert "010-0000-0000은(는) 번호 목록에 없습니다" in rows[0]["problem"]
+    assert "'114'은(는) 국내 전화번호로는 너무 짧습니다" in rows[1]["problem"]

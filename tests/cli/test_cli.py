@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,6 +169,22 @@ def test_db_upgrade_and_status(db_url: str, capsys: pytest.CaptureFixture[str]) 
     assert "up to date" in capsys.readouterr().out
     assert main(["--db", db_url, "db", "upgrade"]) == 0
     assert "already" in capsys.readouterr().out
+
+
+def test_db_status_creates_nothing_and_exits_3_when_not_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A mistyped path: reported, and neither the folder nor an empty database file is made.
+    missing = tmp_path / "typo" / "workstation.sqlite3"
+    assert main(["--db", f"sqlite:///{missing}", "db", "status"]) == 3
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.parent.exists()
+    # An empty database needs `db upgrade`: exit 3 (README: unavailable or outdated), not
+    # 1, which says evidence or the custody chain failed verification.
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()
+    assert main(["--db", f"sqlite:///{empty}", "db", "status"]) == 3
+    assert "needs `db upgrade`" in capsys.readouterr().out
 
 
 def test_console_script_and_module_run_as_subprocesses(tmp_path: Path) -> None:

@@ -78,6 +78,11 @@ def test_a_korean_reader_gets_korean_argument_errors_and_exit_2() -> None:
     done = _korean_cli("no-such-command")
     assert done.returncode == 2
     assert "invalid choice" not in done.stderr and "no-such-command" in done.stderr
+    # an unknown option is worded by parse_args itself, after parse_known_args
+    done = _korean_cli("case", "list", "--csv", "out.csv")
+    assert done.returncode == 2
+    assert "unrecognized arguments" not in done.stderr and "--csv out.csv" in done.stderr
+    assert table["unrecognized arguments: %s"].replace("%s", "").strip() in done.stderr
 
 
 def test_english_is_left_as_written_and_argparse_is_restored_after_parsing(

@@ -95,6 +95,13 @@ def test_summaries_read_in_korean(
     assert out.splitlines()[1].startswith("보관 기록 체인: 항목 ")
     assert "서명: 서명된 해시" in out
     assert english_words(out) == []
+    # A changed file: the result is named in Korean too (it was "실패 MISMATCH: …").
+    (tmp_path / "more" / "evidence0.bin").write_bytes(b"changed")
+    code, out, err = item("--examiner", "1001", "verify", "--case", "P")
+    assert code == 1
+    failed = [line for line in err.splitlines() if line.startswith("실패 ")]
+    assert len(failed) == 1 and failed[0].startswith("실패 불일치: EX-0001: "), err
+    assert "MISMATCH" not in err.upper()
 
     code, out, err = item("--examiner", "1001", "case", "new", "Again", "--number", "P")
     assert code == 2 and err.startswith("오류: ")

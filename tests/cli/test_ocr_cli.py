@@ -105,3 +105,40 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert code == 2 and "--jobs" in err
     code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "X", str(tmp_path))
     assert code == 2 and "No case" in err
+
+
+def test_unreadable_photos_are_explained_in_korean(
+    signed_in: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reasons were English f-strings stored as the error's template: a Korean reader saw
+    # "실패: …: … is empty (0 bytes)."
+    photos = tmp_path / "사진 폴더"
+    photos.mkdir()
+    (photos / "빈 사진.jpg").write_bytes(b"")
+    (photos / "cut.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-10")
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-10", str(photos), "--jobs", "1"
+    )  # fmt: skip
+    assert code == 4, err
+    failed = [line for line in err.splitlines() if line.startswith("실패: ")]
+    assert len(failed) == 2, err
+    assert any("빈 사진.jpg은(는) 비어 있습니다(0바이트)" in line for line in failed)
+    assert any("cut.jpg이(가) 잘려 있습니다" in line for line in failed)
+    assert not any("is empty" in line or "truncated:" in line for line in failed)
+
+
+def test_an_unwritable_csv_is_refused_before_anything_is_catalogued(
+    signed_in: Cli, folder: Path, tmp_path: Path
+) -> None:
+    # The CSV was written after the batch: exit 2 ("nothing was changed") came after every
+    # photo had been catalogued and read.
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-11")
+    for target in (tmp_path, tmp_path / "no such folder" / "numbers.csv"):
+        code, out, err = signed_in(
+            "--examiner", "1001", "ocr", "--case", "F-11", str(folder), "--csv", str(target)
+        )
+        assert code == 2 and "Cannot write" in err and out == "", err
+    code, out, _ = signed_in("--examiner", "1001", "evidence", "list", "--case", "F-11")
+    assert code == 0 and out == ""

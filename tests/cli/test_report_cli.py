@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from forensics_app import messages
 from forensics_app.reports.manifest import write_manifest
 from forensics_app.services import Workstation
 from tests.cli.conftest import Cli
@@ -95,6 +96,22 @@ def test_report_and_verify_from_the_command_line(signed_in: Cli, tmp_path: Path)
         str(tmp_path / "x"),
     )
     assert code == 2 and "--from" in stderr
+    # --from after --to (or the same moment): refused in the reader's language, with both
+    # moments in the workstation's zone; nothing is written
+    for until in ("2026-05-01", "2026-04-30T23:00+09:00"):
+        code, _, stderr = cli(
+            "--examiner", "1001", "report", "--case", number, "--from", "2026-05-01",
+            "--to", until, "-o", str(tmp_path / "x"),
+        )  # fmt: skip
+        assert code == 2
+        assert "is not after --from 2026-05-01T00:00:00+09:00" in stderr
+        assert "period would be empty" in stderr
+    assert messages.render(
+        "--to {until} is not after --from {since}: the report period would be empty "
+        "(--to is exclusive). Nothing was written.",
+        {"since": "A", "until": "B"},
+        "ko",
+    ).startswith("--to B이(가) --from A보다 뒤가 아닙니다")
     code, _, stderr = cli(
         "--examiner",
         "1001",

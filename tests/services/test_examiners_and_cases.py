@@ -62,6 +62,25 @@ def test_second_examiner_needs_someone_signed_in(workstation: Workstation, actor
     assert [e.badge_number for e in workstation.examiners.list()] == ["1001"]
 
 
+@pytest.mark.parametrize(
+    ("name", "badge"),
+    [
+        ("Kim\x1b[2J", "7"),  # clears the terminal that prints the log
+        ("Lee\nsigned by 1001", "7"),  # a forged second line
+        ("Park", "7\n8"),
+        ("\u202eKim", "7"),  # right-to-left override
+        ("Choi\tX", "7"),
+    ],
+)
+def test_control_characters_in_names_and_badges_are_refused(
+    workstation: Workstation, actor: Actor, name: str, badge: str
+) -> None:
+    with pytest.raises(UserError, match="control characters"):
+        workstation.examiners.create(actor, name, badge, password=PASSWORD)
+    assert [e.badge_number for e in workstation.examiners.list()] == ["1001"]
+    workstation.examiners.create(actor, "김 민수", "2002-A", password=PASSWORD)  # spaces, Hangul
+
+
 def test_case_numbers_and_statuses(workstation: Workstation, actor: Actor) -> None:
     first = workstation.cases.create(actor, "Flyers at Suwon station", offence_type="대부업법 위반")
     second = workstation.cases.create(actor, "Phones")

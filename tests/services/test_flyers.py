@@ -18,6 +18,8 @@ from PIL import Image, ImageEnhance
 from sqlalchemy import func, select
 
 from blocking import SightingInUseError
+from forensics_app.errors import UserError
+from forensics_app.messages import describe
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
@@ -82,6 +84,10 @@ def test_import_catalogues_each_photo_once_with_camera_facts(
     assert [Path(d.split(":")[0]).name for d in result.duplicates] == ["lending_copy.jpg"]
     assert result.skipped == [f"{photos / 'day1' / 'readme.txt'}: not a photo"]
     assert len(result.warnings) == 2
+    # …said in the reader's language (they were English f-strings)
+    korean = sorted(warning.render("ko") for warning in result.warnings)
+    assert all("등록했지만 사진으로 읽을 수 없습니다" in line for line in korean), korean
+    assert not any("catalogued" in line or "Error:" in line for line in korean), korean
     statuses = workstation.flyers.photo_statuses(result.item.id)
     assert {s.state for s in statuses} == {"pending"}
     # Flyers from one template look alike to any picture hash: nothing groups before OCR.
@@ -238,8 +244,10 @@ def test_review_verdicts_are_audited_and_followed_by_the_registry(
     assert corrected.group_file_id == shop.file_id
     assert registry.detail("02-555-1235").number.sightings_count == 1
     assert registry.detail("02-555-1234").number.sightings_count == 1
-    with pytest.raises(Exception, match="valid"):
+    with pytest.raises(UserError, match="valid") as refused:
         workstation.flyers.review(actor, shop.id, ReviewStatus.CORRECTED, "070-123-4567")
+    # the refusal keeps the number library's template: a Korean reader gets Korean
+    assert "올바른 국내 전화번호가 아닙니다" in describe(refused.value, "ko")
     entry = workstation.custody.entries(item_id=item.id)[0]
     assert entry.action == "review" and json.loads(entry.details)["after"]["e164"] == "+8225551235"
 
@@ -283,3 +291,16 @@ def test_missing_tesseract_stops_before_the_batch_and_marks_nothing(
         workstation.flyers.run_ocr(actor, [item.id], jobs=1)
     assert _results(workstation) == 0
     assert len(workstation.flyers.pending_files([item.id])) == 6
+
+
+def test_photo_facts_explain_a_truncated_photo_in_korean(tmp_path: Path) -> None:
+    from forensics_app.services.flyers import read_photo_facts
+
+    whole = tmp_path / "whole.jpg"
+    Image.new("RGB", (400, 300), "white").save(whole, quality=95)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(whole.read_bytes()[:400])
+    facts = read_photo_facts(cut)
+    assert facts.error  # English, stored with the file
+    assert facts.reason is not None
+    assert "잘려 있습니다" in facts.reason.render("ko")
