@@ -92,17 +92,7 @@ def run_ocr(ctx: Context) -> int:
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
     if args.csv is not None:
-        # Checked before the batch: exit 2 must mean nothing was catalogued or read.
-        if args.csv.is_dir():
-            raise UserError(
-                "Cannot write {path}: {reason}", path=args.csv, reason=msg("it is a folder")
-            )
-        if not args.csv.parent.is_dir():
-            raise UserError(
-                "Cannot write {path}: {reason}",
-                path=args.csv,
-                reason=msg("its folder does not exist"),
-            )
+        _check_csv_destination(args.csv)
     case = workstation.cases.resolve(args.case)
     actor = ctx.actor()
     flyers = workstation.flyers
@@ -122,21 +112,7 @@ def run_ocr(ctx: Context) -> int:
         output.error(msg("warning: {note}", note=warning))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
-    collected_at = _collection_time(args.collected_at, workstation.clock)
-    if collected_at is not None:
-        # Run again with --collected-at (forgotten the first time, or corrected): the batches
-        # already holding these photos take it, audited, as "When collected…" does in the GUI.
-        for item_id in items:
-            item = workstation.evidence.get_item(item_id)
-            if item.seized_at != collected_at:
-                flyers.set_collected_at(actor, item_id, collected_at)
-                output.line(
-                    msg(
-                        "{exhibit}: collected {when}",
-                        exhibit=item.exhibit_number,
-                        when=output.when(collected_at, workstation.clock),
-                    )
-                )
+    _give_collection_time(ctx, items)
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
     for failure in report.failures[:MAX_FAILURES_SHOWN]:
@@ -173,27 +149,7 @@ def run_ocr(ctx: Context) -> int:
     )
     cancelled = msg("; cancelled — run again to resume") if report.cancelled else ""
     output.line(summary, cancelled, sep="")
-    untimed = len(
-        {
-            (h.item_id, h.photo)
-            for h in hits
-            if h.seen_at is None and h.review_status != ReviewStatus.REJECTED
-        }
-    )
-    if untimed:
-        output.line(
-            msg_n(
-                untimed,
-                "{count} photo with numbers has no camera time: its numbers wait until you "
-                "give when the flyers were collected: forensics-app ocr --case {case} "
-                "--collected-at TIME {folder}",
-                "{count} photos with numbers have no camera time: their numbers wait until you "
-                "give when the flyers were collected: forensics-app ocr --case {case} "
-                "--collected-at TIME {folder}",
-                case=case.number,
-                folder=args.folder,
-            )
-        )
+    _say_what_waits_for_a_time(hits, case.number, args.folder)
     waiting = flyers.flyer_groups(case.id, only_other=True)
     waiting = [g for g in waiting if g.numbers]
     if waiting:
@@ -215,6 +171,60 @@ def run_ocr(ctx: Context) -> int:
         return EXIT_CANCELLED
     unreadable = [note for note in imported.skipped if note.is_failure]
     return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
+
+
+def _check_csv_destination(path: Path) -> None:
+    """Checked before the batch: exit 2 must mean nothing was catalogued or read."""
+    if path.is_dir():
+        raise UserError("Cannot write {path}: {reason}", path=path, reason=msg("it is a folder"))
+    if not path.parent.is_dir():
+        raise UserError(
+            "Cannot write {path}: {reason}", path=path, reason=msg("its folder does not exist")
+        )
+
+
+def _give_collection_time(ctx: Context, items: list[int]) -> None:
+    """Run again with --collected-at (forgotten the first time, or corrected): the batches
+    already holding these photos take it, audited, as "When collected…" does in the GUI."""
+    workstation = ctx.workstation
+    collected_at = _collection_time(ctx.args.collected_at, workstation.clock)
+    if collected_at is None:
+        return
+    for item_id in items:
+        item = workstation.evidence.get_item(item_id)
+        if item.seized_at != collected_at:
+            workstation.flyers.set_collected_at(ctx.actor(), item_id, collected_at)
+            output.line(
+                msg(
+                    "{exhibit}: collected {when}",
+                    exhibit=item.exhibit_number,
+                    when=output.when(collected_at, workstation.clock),
+                )
+            )
+
+
+def _say_what_waits_for_a_time(hits: list[NumberHit], case_number: str, folder: Path) -> None:
+    untimed = len(
+        {
+            (h.item_id, h.photo)
+            for h in hits
+            if h.seen_at is None and h.review_status != ReviewStatus.REJECTED
+        }
+    )
+    if untimed:
+        output.line(
+            msg_n(
+                untimed,
+                "{count} photo with numbers has no camera time: its numbers wait until you "
+                "give when the flyers were collected: forensics-app ocr --case {case} "
+                "--collected-at TIME {folder}",
+                "{count} photos with numbers have no camera time: their numbers wait until you "
+                "give when the flyers were collected: forensics-app ocr --case {case} "
+                "--collected-at TIME {folder}",
+                case=case_number,
+                folder=folder,
+            )
+        )
 
 
 def _write_csv(path: Path, hits: list[NumberHit]) -> None:
