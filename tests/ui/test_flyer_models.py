@@ -3,6 +3,7 @@ off the GUI thread, EXIF orientation, unreadable files, the bounded request stac
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,7 +179,10 @@ def test_requests_are_served_newest_first_and_old_ones_dropped(
 ) -> None:
     monkeypatch.setattr(flyer_images, "MAX_QUEUED", 3)
     loader = ImageLoader(threads=1)
-    loader._pool.setMaxThreadCount(0)  # hold the queue still while it is filled
+    # Hold the queue still while it is filled: the pool's only thread waits on a gate. (A
+    # maximum of 0 threads does not hold it: Qt's pool always runs at least one.)
+    gate = threading.Event()
+    loader._pool.start(lambda: gate.wait(10))
     paths = [str(_jpeg(tmp_path / f"{n}.jpg", (64, 48))) for n in range(6)]
     for path in paths:
         loader.request(path, THUMB_SIZE)
@@ -186,7 +190,7 @@ def test_requests_are_served_newest_first_and_old_ones_dropped(
     loader.request(paths[3], THUMB_SIZE)  # asked again: on screen now, served first
     assert loader._take() == (paths[3], THUMB_SIZE)
     loader.clear_queue()
-    loader._pool.setMaxThreadCount(1)
+    gate.set()
     loader.shutdown()
     assert loader.request(paths[0], THUMB_SIZE) is None  # dropped ones can be asked again
     qtbot.waitUntil(lambda: loader.cached(paths[0], THUMB_SIZE) is not None, timeout=10_000)
