@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from blocking.numbers import NormalizedNumber, RejectedSpan, RejectKind, scan_text
+from blocking.numbers import NormalizedNumber, NumberSpan, RejectedSpan, RejectKind, scan_text
 
 # Tesseract's usual misreads of Hangul numeral syllables. Applied only inside a run that is
 # otherwise made of numerals (at least 7), so ordinary words are never touched.
@@ -186,17 +186,16 @@ def _beside_a_glyph(
             )
             if placed and number.number.e164 not in seen:
                 seen.add(number.number.e164)
-                out.append(
-                    LineNumber(
-                        number.number,
-                        number.start,
-                        number.end,
-                        len(line),
-                        number.implied_by,
-                        glyph_dropped=True,
-                    )
-                )
+                out.append(_glyph_dropped(number, line))
     return out
+
+
+def _glyph_dropped(number: NumberSpan, line: str) -> LineNumber:
+    """A number found once a glyph the recogniser made into a digit was left out (marked:
+    never accepted unreviewed)."""
+    return LineNumber(
+        number.number, number.start, number.end, len(line), number.implied_by, glyph_dropped=True
+    )
 
 
 def _glued_numbers(line: str, span: RejectedSpan, seen: set[str]) -> list[LineNumber]:
@@ -226,14 +225,5 @@ def _glued_numbers(line: str, span: RejectedSpan, seen: set[str]) -> list[LineNu
         if number.number.e164 in seen:
             continue
         seen.add(number.number.e164)
-        out.append(
-            LineNumber(
-                number.number,
-                number.start,
-                number.end,
-                len(line),
-                number.implied_by,
-                glyph_dropped=True,
-            )
-        )
+        out.append(_glyph_dropped(number, line))
     return out
