@@ -1275,7 +1275,11 @@ class IngestService:
     ) -> None:
         now = self._clock.now()
         done: list[tuple[_Candidate, SourceReport]] = []
-        with self._db.write() as session:
+        incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
+        estimated = incoming // BYTES_PER_SOURCE_ROW
+        # A large import writes its pages once (a rollback journal instead of WAL) when no one
+        # else has the store open (Database.write).
+        with self._db.write(bulk=estimated >= DEFER_INDEXES_FROM_ROWS) as session:
             case_row = open_case(session, case_id)
             audit = CustodyWriter(session, by, self._clock)
             # In the importer's language, as the flyer batches: what they would have typed.
@@ -1289,8 +1293,6 @@ class IngestService:
             containers = container_store.containers_of(c.copy.source for c, _ in pending)
             container_notes = container_store.record(session, item, containers, by.id, now)
             bulk = BulkWriter(session)
-            incoming = sum(c.copy.main.size for c in {id(c): c for c, _ in pending}.values())
-            estimated = incoming // BYTES_PER_SOURCE_ROW
             existing = sum(bulk.row_estimate(t) for t in ("artifact_messages", "artifact_calls"))
             if estimated >= max(DEFER_INDEXES_FROM_ROWS, existing):
                 bulk.defer_indexes(ARTIFACT_TABLES)

@@ -137,9 +137,16 @@ class Workstation:
         return Blocking(self.db.engine, load_routes(), clock=self.clock, check_schema=False)
 
     @classmethod
-    def open(cls, url: str, clock: Clock | None = None) -> Workstation:
+    def open(
+        cls, url: str, clock: Clock | None = None, *, reads_while_importing: bool = False
+    ) -> Workstation:
+        """`reads_while_importing`: a program whose screens read while imports run (the GUI):
+        large imports then keep SQLite's WAL mode (Database.keep_readers_in)."""
         clock = clock or system_clock()
-        return cls(Database.open(url, clock), clock)
+        db = Database.open(url, clock)
+        if reads_while_importing:
+            db.keep_readers_in()
+        return cls(db, clock)
 
     @property
     def is_team_database(self) -> bool:

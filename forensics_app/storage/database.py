@@ -5,11 +5,21 @@ start with BEGIN IMMEDIATE so two writers queue on the lock instead of failing h
 PostgreSQL write transactions take one advisory lock for the same effect.
 A SQLite database is backed up and upgraded at open; a PostgreSQL database is only upgraded
 by the explicit `db upgrade` command and refused while its schema is old.
+
+A large import into SQLite (`write(bulk=True)`) runs with a rollback journal when no other
+connection has the store open: in WAL mode every page it writes goes to the WAL and is
+copied again into the store by the checkpoint; with a rollback journal a page appended past
+the old end of the file is written once and not journaled at all. SQLite refuses to leave
+WAL while any other connection has the file open, and that refusal is the test: the import
+then runs in WAL mode as before. A program whose screens read while it imports (the GUI)
+keeps one idle connection open (`keep_readers_in`), so neither its own imports nor another
+program's leave WAL while it runs.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +44,10 @@ from forensics_app.storage.models import UtcDateTime
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A bulk write outside WAL: the journal, and `synchronous` as durable as WAL's FULL (EXTRA
+# also syncs the folder once the journal is deleted: the deletion is the commit).
+SQLITE_BULK_JOURNAL_MODE = "DELETE"
+SQLITE_BULK_SYNCHRONOUS = "EXTRA"
 CATALOG_WRITE_LOCK = 0x466F72656E736963  # "Forensic": any constant; one lock for all writers
 # Where a session notes the custody chain head it wrote, (seq, entry hash), and every entry it
 # appended, [(seq, entry hash), …].
@@ -127,6 +141,7 @@ class Database:
         self._batches = 0
         self._pending_head: tuple[int, str] | None = None
         self._pending_entries: list[tuple[int, str]] = []
+        self._readers_in: sqlite3.Connection | None = None
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -220,7 +235,39 @@ class Database:
             raise translate_operational_error(exc, self.url) from exc
 
     def dispose(self) -> None:
+        if self._readers_in is not None:
+            self._readers_in.close()
+            self._readers_in = None
         self.engine.dispose()
+
+    def keep_readers_in(self) -> None:
+        """For a program that reads the store while it (or another program) imports: keep
+        one idle connection open until `dispose`. A connection to a WAL database that has
+        read once holds a shared lock on the file, so every large import (this program's own
+        included) keeps WAL and this program's reads are never shut out by it (see
+        `write(bulk=True)`). Nothing happens on PostgreSQL, or when the store cannot be read
+        now (an import outside WAL is running: the next one finds this connection)."""
+        if not self.is_sqlite or self._readers_in is not None:
+            return
+        database = str(self.url.database or "")
+        if not database or database == ":memory:":
+            return
+        try:
+            reader = sqlite3.connect(
+                database,
+                timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error:
+            return
+        try:
+            reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            log.info("Could not keep a reader in %s: %s", describe_url(self.url), exc)
+            reader.close()
+            return
+        self._readers_in = reader
 
     # ---- schema --------------------------------------------------------------------------
     def schema_state(self) -> SchemaState:
@@ -282,18 +329,26 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, bulk: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any exception.
         If it appended custody entries, the new chain head is handed to `on_custody_commit`
-        once the commit is done."""
+        once the commit is done. `bulk`: a large import, run outside WAL on SQLite when no
+        other connection has the store open (see the module's docstring)."""
         with self._translated(), self.engine.connect() as plain:
-            conn = plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
-            with Session(bind=conn, expire_on_commit=False) as session:
-                with session.begin():
-                    self.take_write_turn(session)
-                    yield session
-                head = session.info.pop(CUSTODY_HEAD_INFO, None)
-                entries = session.info.pop(CUSTODY_ENTRIES_INFO, [])
+            journal = bulk and self.is_sqlite and _leave_wal(plain, self.url)
+            try:
+                conn = (
+                    plain.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else plain
+                )
+                with Session(bind=conn, expire_on_commit=False) as session:
+                    with session.begin():
+                        self.take_write_turn(session)
+                        yield session
+                    head = session.info.pop(CUSTODY_HEAD_INFO, None)
+                    entries = session.info.pop(CUSTODY_ENTRIES_INFO, [])
+            finally:
+                if journal:
+                    _back_to_wal(plain, self.url)
         if head is not None:
             seq, entry_hash = head
             self.custody_committed(seq, entry_hash, entries)
@@ -375,6 +430,46 @@ def _check_foreign_keys(conn: Connection) -> None:
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise RuntimeError(f"The upgrade would break foreign keys: {broken[:5]}")
+
+
+def _leave_wal(conn: Connection, url: URL) -> bool:
+    """Switch the store to a rollback journal for one bulk write; False (WAL kept) when SQLite
+    refuses because another connection has the file open, or the folder cannot hold the
+    journal. Asked without waiting: a busy store is the answer, not something to wait for."""
+    database = Path(str(url.database or ""))
+    if not str(url.database or "") or not os.access(database.parent, os.W_OK | os.X_OK):
+        return False
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        mode = raw.execute(f"PRAGMA journal_mode = {SQLITE_BULK_JOURNAL_MODE}").fetchone()
+    except sqlite3.Error as exc:
+        log.debug("%s stays in WAL mode for this import: %s", describe_url(url), exc)
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    if not mode or str(mode[0]).upper() != SQLITE_BULK_JOURNAL_MODE:
+        _back_to_wal(conn, url)
+        return False
+    raw.execute(f"PRAGMA synchronous = {SQLITE_BULK_SYNCHRONOUS}")
+    log.debug("%s: this import writes with a rollback journal", describe_url(url))
+    return True
+
+
+def _back_to_wal(conn: Connection, url: URL) -> None:
+    """After the bulk write (committed or rolled back). Should that fail, the next connection
+    to open switches the store back (every connection asks for WAL)."""
+    raw = conn.connection.dbapi_connection
+    try:
+        assert raw is not None
+        mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+        raw.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        log.warning("Could not switch %s back to WAL now: %s", describe_url(url), exc)
+        return
+    if not mode or str(mode[0]).lower() != "wal":
+        log.warning("%s is in %s mode after an import, not WAL", describe_url(url), mode)
 
 
 def _sqlite_engine(url: URL) -> Engine:

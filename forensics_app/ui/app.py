@@ -69,7 +69,7 @@ def _open_workstation(database_url: str) -> Workstation | int:
     (locked, outdated schema, server unreachable): a message, never a traceback."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return Workstation.open(database_url)
+        return Workstation.open(database_url, reads_while_importing=True)
     except UserError as exc:
         log.error("Cannot open the database: %s", exc)
         QApplication.restoreOverrideCursor()
