@@ -678,11 +678,33 @@ class Count:
         return (found != self.value) if self.negate else (found == self.value)
 
 
+@dataclass(frozen=True)
+class ContactTables:
+    """A source's contacts as two SELECTs over its tables, for the SQL path to store whole
+    (the importer offers them only where they give exactly what its Python path gives).
+    `{src}` in them names the schema the working copy is attached as.
+
+    contacts: row (integer, the contact's own id), display, given, family, organization,
+        notes, deleted (1/0), in the order the records would come;
+    points: contact_row, point_row (integer), row (text), kind, label, value, for the
+        contacts' rows only, in the order the points would come (contact_row, point_row)."""
+
+    table: str  # the contacts' source table (provenance)
+    contacts: str
+    points: str
+
+
 class BulkSink(Protocol):
     """Takes a whole table in bulk (the ingest service's SQL path). Returns False when it
     cannot, and the rows are then read the Python way."""
 
     def take(self, rows: TableRows, ctx: ParseContext) -> bool: ...
+
+    @property
+    def takes_contacts(self) -> bool:
+        """Whether `take_contacts` may take them (the importer checks its tables first)."""
+
+    def take_contacts(self, tables: ContactTables, ctx: ParseContext) -> bool: ...
 
 
 FieldKey = str | tuple[str, ...]

@@ -53,7 +53,7 @@ from forensics_app.importers.addresses import (
     numbers_in_text,
 )
 from forensics_app.importers.base import ParseContext, ParseReport, SqliteImporter
-from forensics_app.importers.bulk import TableRows
+from forensics_app.importers.bulk import ContactTables, TableRows
 from forensics_app.importers.containers import ImportOptions
 from forensics_app.importers.containers import expansion as expand_containers
 from forensics_app.importers.containers.base import MemberSource
@@ -80,7 +80,13 @@ from forensics_app.progress import NullProgress, ProgressReporter, check_cancell
 from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import EvidenceService, shown_path
-from forensics_app.services.ingest_sql import DURATION_MAX, DURATION_MIN, TableLoader, timed
+from forensics_app.services.ingest_sql import (
+    DURATION_MAX,
+    DURATION_MIN,
+    TableLoader,
+    load_contacts,
+    timed,
+)
 from forensics_app.services.records import Actor, ItemRecord
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
@@ -684,6 +690,21 @@ class ArtifactWriter:
                 hours[datetime.fromisoformat(key + ":00:00+00:00")] += number
         self.counts[kind] += loaded.count
         check_cancelled(self._progress)
+        return True
+
+    @property
+    def takes_contacts(self) -> bool:
+        return self._bulk.sqlite
+
+    def take_contacts(self, tables: ContactTables, ctx: ParseContext) -> bool:
+        """Write a source's contacts in bulk (ingest_sql.load_contacts); False when the
+        importer has to give them record by record."""
+        self._flush_contacts()
+        loaded = load_contacts(self._bulk, self._ids, tables, ctx)
+        if loaded is None:
+            return False
+        self.counts["contact"] += loaded[0]
+        self._advance(loaded[0])
         return True
 
     @property

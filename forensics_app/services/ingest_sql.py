@@ -46,6 +46,7 @@ from forensics_app.importers.addresses import (
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import (
     Col,
+    ContactTables,
     Kind,
     SqlEnv,
     TableRows,
@@ -56,7 +57,7 @@ from forensics_app.importers.bulk import (
     sql_literal,
     to_sql,
 )
-from forensics_app.importers.records import CallRecord, MessageRecord
+from forensics_app.importers.records import CallRecord, MessageRecord, PointKind
 from forensics_app.importers.sqlite import add_device_collations
 from forensics_app.progress import Cancelled, ProgressReporter
 
@@ -879,6 +880,124 @@ class TableLoader:
                 raise
             cursor.execute("RELEASE SAVEPOINT fa_bulk_table")
         return loaded
+
+
+# ---- contacts (SQLite): two INSERT … SELECT ------------------------------------------------------
+CONTACT_STORE_COLUMNS = (
+    "case_id", "item_id", "source_id", "source_table", "source_row", "display_name",
+    "given_name", "family_name", "organization", "notes", "created_at", "modified_at",
+    "times_raw", "deleted", "parse_note",
+)  # fmt: skip
+POINT_STORE_COLUMNS = (
+    "contact_id", "case_id", "source_row", "kind", "label", "value", "e164", "digits",
+)  # fmt: skip
+_contact_runs = itertools.count(1)
+
+
+def load_contacts(
+    bulk: BulkTarget, ids: tuple[int, int, int], tables: ContactTables, ctx: ParseContext
+) -> tuple[int, int] | None:
+    """Store a source's contacts and their points as ArtifactWriter would store its
+    ContactRecords (phone numbers classified: Korean mobile shapes in SQL, the other distinct
+    numbers by classify): (contacts, points) written, or None (nothing written) where the
+    Python path has to do it (PostgreSQL, text that is not UTF-8, any SQLite error)."""
+    if not bulk.sqlite:
+        return None
+    schema = bulk.attach(ctx.db.path)
+    if schema is None:
+        return None
+    conn, prefix = bulk.raw, f"fa_contacts{next(_contact_runs)}"
+    contacts = tables.contacts.replace("{src}", schema)
+    points = tables.points.replace("{src}", schema)
+    case_id, item_id, source_id = ids
+    first = bulk.next_id("artifact_contacts")
+    first_point = bulk.next_id("artifact_contact_points")
+    phone = f"'{PointKind.PHONE}'"
+    e164, digits, _ = (
+        (c.sql for c in _sql_mobile_columns("p.value", "a.e164", "a.digits", "NULL"))
+        if SQL_MOBILE_PATH
+        else ("a.e164", "a.digits", "")
+    )
+    mobile = korean_mobile_test("value") if SQL_MOBILE_PATH else "0"
+    conn.execute("SAVEPOINT fa_bulk_table")
+    try:
+        with timed("contacts: INSERT … SELECT"):
+            written = conn.execute(
+                f"INSERT INTO artifact_contacts (id, {', '.join(CONTACT_STORE_COLUMNS)}) "
+                f"SELECT NULL, {case_id}, {item_id}, {source_id}, {sql_literal(tables.table)}, "
+                "CAST(c.row AS TEXT), c.display, c.given, c.family, c.organization, c.notes, "
+                f"NULL, NULL, '', c.deleted, '' FROM ({contacts}) c ORDER BY c.row"
+            ).rowcount
+            last = conn.execute("SELECT max(id) FROM artifact_contacts").fetchone()[0]
+            if written and last != first + written - 1:
+                raise StepBack("contact ids not where they were expected")
+            conn.execute(
+                f"CREATE TEMP TABLE {prefix}_ids (row INTEGER PRIMARY KEY, id INTEGER NOT NULL)"
+            )
+            conn.execute(
+                f"INSERT INTO temp.{prefix}_ids SELECT CAST(source_row AS INTEGER), id "
+                "FROM artifact_contacts WHERE id >= ?",
+                (first,),
+            )
+            conn.execute(f"CREATE TEMP TABLE {prefix}_addresses (raw TEXT, e164 TEXT, digits TEXT)")
+            found = conn.execute(
+                f"SELECT DISTINCT value COLLATE BINARY FROM ({points}) "
+                f"WHERE kind = {phone} AND NOT {mobile}"
+            ).fetchall()
+            conn.executemany(
+                f"INSERT INTO temp.{prefix}_addresses VALUES (?, ?, ?)",
+                [(raw, a.e164, a.digits) for (raw,) in found for a in (classify_distinct(raw),)],
+            )
+            conn.execute(
+                f"CREATE INDEX temp.{prefix}_addresses_raw "
+                f"ON {prefix}_addresses (raw, e164, digits)"
+            )
+            stored = conn.execute(
+                f"INSERT INTO artifact_contact_points (id, {', '.join(POINT_STORE_COLUMNS)}) "
+                f"SELECT NULL, k.id, {case_id}, p.row, p.kind, p.label, p.value, "
+                f"CASE WHEN p.kind = {phone} THEN {e164} END, "
+                f"CASE WHEN p.kind = {phone} THEN {digits} ELSE '' END "
+                f"FROM ({points}) p JOIN temp.{prefix}_ids k ON k.row = p.contact_row "
+                f"LEFT JOIN temp.{prefix}_addresses a ON p.kind = {phone} "
+                "AND a.raw = p.value COLLATE BINARY "
+                "ORDER BY p.contact_row, p.point_row"
+            ).rowcount
+            last = conn.execute("SELECT max(id) FROM artifact_contact_points").fetchone()[0]
+            if stored and last != first_point + stored - 1:
+                raise StepBack("point ids not where they were expected")
+            # Reading the texts back checks they are UTF-8 (SQLite copied their bytes).
+            conn.execute(
+                "SELECT group_concat(display_name || given_name || family_name || organization "
+                "|| notes, char(1)) FROM artifact_contacts WHERE id >= ?",
+                (first,),
+            ).fetchone()
+            conn.execute(
+                "SELECT group_concat(label || char(1) || value, char(1)) "
+                "FROM artifact_contact_points WHERE id >= ?",
+                (first_point,),
+            ).fetchone()
+    except (StepBack, sqlite3.Error) as exc:
+        log.info("contacts: rolled back, read the Python way (%s)", exc)
+        rolled_back = _back_to_savepoint(conn)
+        bulk.forget("artifact_contacts")
+        bulk.forget("artifact_contact_points")
+        for name in (f"{prefix}_ids", f"{prefix}_addresses"):
+            with suppress(sqlite3.Error):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        if not rolled_back:
+            raise
+        return None
+    except BaseException:
+        _back_to_savepoint(conn)
+        bulk.forget("artifact_contacts")
+        bulk.forget("artifact_contact_points")
+        raise
+    conn.execute("RELEASE fa_bulk_table")
+    for name in (f"{prefix}_ids", f"{prefix}_addresses"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    bulk.taken("artifact_contacts", written)
+    bulk.taken("artifact_contact_points", stored)
+    return written, stored
 
 
 def _copied(column: StoreColumn) -> str:
