@@ -140,6 +140,27 @@ is not met (main's 18.6 s CPU quiet less about 1.7 s): what is left is the index
 the trigram tokenizer 2.4 s, the message INSERT ... SELECT 2.6 s (its floor with these columns
 1.1 s), texts read back 1.7 s (hours 0.6 s, numbers in bodies 0.7 s), calls 1.7 s, contacts 1.0
 s (Python), the commit 1.1 s.
+
+Eighth round (branch devperf8; old = main at 6161e2e on the same extraction, alternated, load
+average 5-10 throughout). A large SQLite import writes each page once: with no other connection
+to the store (SQLite refuses to leave WAL otherwise, and the GUI keeps one open) it runs with a
+rollback journal (pages appended past the old end of the file are not journaled; synchronous
+EXTRA) and the store returns to WAL after it; Android contacts go through SQL (two INSERT ...
+SELECT) where their tables hold what that SQL reads as the Python path does. This benchmark,
+old then new twice: SQLite 18.3 / 18.1 s CPU (27.0 / 33.2 s wall, 232-233 MB) -> 15.9 / 18.2 s
+CPU (30.0 / 36.1 s wall, 199-200 MB); PostgreSQL (unchanged code path) 46.0 / 53.4 s wall,
+15.8 / 15.7 s CPU, server 19.9 / 20.5 s -> 49.8 / 57.3 s, 16.1 / 16.1 s, 19.5 / 19.6 s.
+DEBUG step runs: old 18.5 / 18.9 / 18.2 / 17.4 s CPU, new 17.0 / 15.7 / 15.4 / 16.0 s CPU; per
+step (old -> new, load 8-9): the commit 1.04 -> 0.09 s CPU (1.46 -> 0.31 s wall: no checkpoint
+copying the 485 MB WAL), contacts 1.02 -> 0.62 s, and the spills cheaper without WAL frames
+(calls INSERT ... SELECT 1.86 -> 1.66 s, messages 2.88 -> 2.47 s; the process's system time
+3.2-3.4 -> 1.8-2.1 s). Stored rows identical (every artifact table, the search index's
+vocabulary, the sources' counts and skips). Searches and timeline unchanged within the noise.
+Issue 12's tar at 200,000 messages, old -> new: harsh 6.8 / 6.6 -> 7.0 / 6.2 s CPU, realistic
+4.9 / 4.8 -> 4.7 / 4.8 s. Measured and left out: locking_mode=EXCLUSIVE during the import
+(16.5-17.4 s CPU with it, 16.5-16.8 without: it saves only lock calls). Not measured quiet: on
+main's quiet 16.3 s CPU the two changes (1.4-2.5 s less under load) should bring the import to
+about 15 s; the narrower schema (round five: about 1 s) was not started.
 """
 
 from __future__ import annotations

@@ -132,7 +132,9 @@ def _in_bulk(ctx: ParseContext, mimetypes: dict[object, str]) -> bool:
     key, display, deleted = (_column(db, "raw_contacts", n, "r") for n in _RAW_READ)
     data_table, raw_table = db.quote("data"), db.quote("raw_contacts")
     typed = f"{mimetype_id} IN ({_ids(role[PHONE] + role[EMAIL])})"
-    plain_number = f"(typeof({data2}) = 'text' AND {data2} <> '' AND {data2} NOT GLOB '*[^0-9]*')"
+    plain_number = (
+        f"(typeof({data2}) = 'text' AND length({data2}) > 0 AND {data2} NOT GLOB '*[^0-9]*')"
+    )
     texts = (data1, data2, data3, data4)
     # Ids equal to the rowid are distinct integers (SQLite's own for INTEGER PRIMARY KEY).
     odd_data = " OR ".join(
@@ -283,7 +285,8 @@ def _points_sql(
         named = " ".join(f"WHEN {n} THEN '{text}'" for n, text in labels.items())
         return (
             f"CASE WHEN {data2} IS NULL THEN '' "
-            f"WHEN CAST({data2} AS INTEGER) = 0 THEN coalesce(nullif({data3}, ''), 'custom') "
+            f"WHEN CAST({data2} AS INTEGER) = 0 "
+            f"THEN CASE WHEN length({data3}) > 0 THEN {data3} ELSE 'custom' END "
             f"ELSE CASE CAST({data2} AS INTEGER) {named} ELSE '' END END"
         )
 

@@ -436,8 +436,10 @@ def _leave_wal(conn: Connection, url: URL) -> bool:
     """Switch the store to a rollback journal for one bulk write; False (WAL kept) when SQLite
     refuses because another connection has the file open, or the folder cannot hold the
     journal. Asked without waiting: a busy store is the answer, not something to wait for."""
-    database = Path(str(url.database or ""))
-    if not str(url.database or "") or not os.access(database.parent, os.W_OK | os.X_OK):
+    name = str(url.database or "")
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return False
+    if not os.access(Path(name).parent, os.W_OK | os.X_OK):
         return False
     raw = conn.connection.dbapi_connection
     assert raw is not None
