@@ -40,15 +40,30 @@ from forensics_app.services.containers import (
     PasswordRequiredError,
     WrongPasswordError,
 )
+from forensics_app.services.evidence import ItemQuery
+from forensics_app.services.records import ItemKind, ItemStatus
 from forensics_app.ui.import_drop import ImportDropFilter
 from forensics_app.ui.import_mapping import MappingEditor
 from forensics_app.ui.import_password import ask_backup_password
+from forensics_app.ui.item_dialog import item_choice_text
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+
+# Items that can hold phone data (the service refuses recorders and flyer batches).
+DEVICE_DATA_KINDS = frozenset(
+    {
+        ItemKind.PHONE,
+        ItemKind.COMPUTER,
+        ItemKind.STORAGE_MEDIA,
+        ItemKind.SIM_OR_MEMORY_CARD,
+        ItemKind.OTHER,
+    }
+)
+TARGET_LIMIT = 500  # items offered in the "Import into" list
 
 
 class ImportDialog(QDialog):
@@ -70,7 +85,6 @@ class ImportDialog(QDialog):
         self._workstation = ctx.workstation
         self._actor = ctx.actor
         self._case_id = case_id
-        self._item_id = item_id
         self._password: str | None = None
         self._task: Task[Any] | None = None
         self.preview: ImportPreview | None = None
@@ -100,6 +114,15 @@ class ImportDialog(QDialog):
         column.addStretch(1)
         row.addLayout(column)
         layout.addLayout(row)
+
+        # Which item the data goes into: a phone catalogued first (the usual way) or a new
+        # phone item; the CLI's --item.
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel(self.tr("Import into:")))
+        self.target_combo = QComboBox()
+        self._fill_targets(item_id)
+        target_row.addWidget(self.target_combo, 1)
+        layout.addLayout(target_row)
 
         mapping_row = QHBoxLayout()
         mapping_row.addWidget(QLabel(self.tr("Column mapping for CSV/XLSX exports:")))
@@ -175,6 +198,28 @@ class ImportDialog(QDialog):
         for item in self.paths.selectedItems():
             self.paths.takeItem(self.paths.row(item))
         self._invalidate()
+
+    def _fill_targets(self, item_id: int | None) -> None:
+        combo = self.target_combo
+        combo.addItem(self.tr("A new phone item"), None)
+        evidence = self._workstation.evidence
+        ids = evidence.item_ids(ItemQuery(self._case_id, sort="exhibit_number"))[:TARGET_LIMIT]
+        if item_id is not None and item_id not in ids:
+            ids.append(item_id)
+        records = evidence.items_by_id(ids)
+        for record_id in ids:
+            record = records.get(record_id)
+            if (
+                record is not None
+                and record.kind in DEVICE_DATA_KINDS
+                and record.status != ItemStatus.WITHDRAWN
+            ):
+                combo.addItem(item_choice_text(record), record.id)
+        combo.setCurrentIndex(max(combo.findData(item_id), 0) if item_id is not None else 0)
+
+    def target_item(self) -> int | None:
+        data = self.target_combo.currentData()
+        return int(data) if data is not None else None
 
     def _fill_mappings(self, select: str = "") -> None:
         self.mapping.clear()
@@ -269,7 +314,7 @@ class ImportDialog(QDialog):
             self._workstation.ingest,
             self._actor,
             self._case_id,
-            self._item_id,
+            self.target_item(),
         )
         self._task = (
             Op(

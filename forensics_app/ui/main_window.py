@@ -762,7 +762,9 @@ class MainWindow(QMainWindow):
     def _import_device_data(self) -> None:
         if self.import_device_action.isEnabled():
             self.show_case_tab(self.device_area)
-            self.device_area.choose_folder()
+            # Into the phone selected in the evidence list, when one is (the usual order:
+            # catalogue the seized phone, then import what was extracted from it).
+            self.device_area.open_import_dialog(item_id=self.evidence_pane.selected_item_id())
 
     def _make_report(self) -> None:
         case = self._current_case

@@ -1430,14 +1430,6 @@ Please send this file to the person who supports the workstation.</source>
         <translation>기기 데이터 가져오기…</translation>
     </message>
     <message>
-        <source>Database files…</source>
-        <translation>데이터베이스 파일…</translation>
-    </message>
-    <message>
-        <source>Extraction folder…</source>
-        <translation>추출 폴더…</translation>
-    </message>
-    <message>
         <source>Import a phone&apos;s databases (mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db) or a whole extraction folder. The evidence is copied and hashed, never changed.</source>
         <translation>휴대전화 데이터베이스(mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db)나 추출 폴더 전체를 가져옵니다. 증거는 복사하고 해시하며 절대 바꾸지 않습니다.</translation>
     </message>
@@ -2984,6 +2976,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>제거</translation>
     </message>
     <message>
+        <source>Import into:</source>
+        <translation>가져올 증거물:</translation>
+    </message>
+    <message>
         <source>Column mapping for CSV/XLSX exports:</source>
         <translation>CSV/XLSX 내보내기 파일의 열 매핑:</translation>
     </message>
@@ -3034,6 +3030,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Folder to import</source>
         <translation>가져올 폴더</translation>
+    </message>
+    <message>
+        <source>A new phone item</source>
+        <translation>새 휴대전화 증거물</translation>
     </message>
     <message>
         <source>(none)</source>
