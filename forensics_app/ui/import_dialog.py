@@ -11,6 +11,7 @@ its column mapping (the editor is one click away).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from forensics_app.ui.import_password import ask_backup_password
 from forensics_app.ui.item_dialog import item_choice_text
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import counted
+from forensics_app.ui.widgets.formatting import counted, time_text
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
@@ -280,6 +281,7 @@ class ImportDialog(QDialog):
             rows = "" if source.rows is None else f"{source.rows:,}"
             for column, text in enumerate((source.path, source.title, rows, status)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # long paths and parser names are cut in the cell
                 if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -406,6 +408,16 @@ def _describe_container(widget: QWidget, container: dict[str, Any]) -> str:
         text += f" — {shown}"
     if when:
         text += " — " + QCoreApplication.translate("ImportDialog", "extracted {when}").format(
-            when=when
+            when=_extraction_time(when)
         )
     return text
+
+
+def _extraction_time(value: str) -> str:
+    """The container's extraction time in the workstation's zone, the zone named, like every
+    other time on screen; a time without a zone is shown as the container wrote it."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return value if moment.tzinfo is None else time_text(moment, seconds=True)

@@ -23,7 +23,7 @@ from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.widgets.context import UiContext
 from tests.importers import samples
 from tests.importers.containers import ufdrs
-from tests.importers.containers.backups import CALLS, SMS, build_backup
+from tests.importers.containers.backups import BACKUP_DATE, CALLS, SMS, build_backup
 from tests.importers.containers.conftest import table_counts
 from tests.ui.conftest import RecordingRunner
 from tests.ui.evidence_fixtures import drop_files
@@ -230,3 +230,24 @@ def test_the_device_area_import_button_opens_the_dialog(
     assert isinstance(shown, ImportDialog) and shown.isVisible()
     assert shown.target_item() is None  # no phone yet: a new phone item
     shown.reject()
+
+
+def test_the_backup_date_is_shown_in_the_workstation_zone(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """Every time on screen is in the workstation's zone with the zone named; the backup's
+    date was shown as the raw ISO text in UTC ('2021-12-03T19:33:13+00:00')."""
+    files = {SMS: samples.ios_sms(tmp_path / "db" / "sms.db").read_bytes()}
+    backup = build_backup(tmp_path / "backup", files)
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [backup])
+    shown.check()
+    assert runner.errors == []
+    local = workstation.clock.local(BACKUP_DATE)
+    assert local.strftime("%Y-%m-%d %H:%M:%S") in shown.device.text()
+    assert workstation.clock.zone_abbreviation(local) in shown.device.text()
+    assert BACKUP_DATE.isoformat() not in shown.device.text()
