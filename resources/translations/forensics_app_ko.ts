@@ -4594,6 +4594,10 @@ Work finished so far stays recorded.</source>
         <translation>번호 %1건은 이미 진행 중인 요청이 있어 건너뛰었습니다.</translation>
     </message>
     <message>
+        <source>Requests are made from sightings of numbers on illegal-ad flyers. A photo without a camera time gives a sighting once its batch&apos;s collection time is given (Flyer photos › When collected…), and a flyer classified “other” waits until its ad category is set in the review.</source>
+        <translation>차단 요청은 불법 광고 전단지에서 발견된 번호로 만듭니다. 촬영 시각이 없는 사진은 그 묶음의 수거 일시를 입력해야(전단지 사진(판독) › 수거 일시…) 발견 기록이 되고, “기타”로 분류된 전단지는 판독 화면에서 광고 유형을 지정할 때까지 기다립니다.</translation>
+    </message>
+    <message>
         <source>Submission package</source>
         <translation>제출 패키지</translation>
     </message>
