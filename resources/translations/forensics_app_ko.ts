@@ -3476,6 +3476,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>사건의 모든 파일 해시를 다시 계산하고 관리연속성 로그를 검증합니다</translation>
     </message>
     <message>
+        <source>Verify a report &amp;folder…</source>
+        <translation>보고서 폴더 검증(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Check a written report&apos;s files against its manifest and the custody log</source>
+        <translation>작성된 보고서의 파일을 매니페스트 및 관리연속성 로그와 대조합니다</translation>
+    </message>
+    <message>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
@@ -3686,6 +3694,10 @@ Archived cases are hidden from the open list; they can be reopened.</source>
     <message>
         <source>Verifying case {number}…</source>
         <translation>사건 {number} 검증 중…</translation>
+    </message>
+    <message>
+        <source>Report folder to verify</source>
+        <translation>검증할 보고서 폴더</translation>
     </message>
     <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
@@ -5749,6 +5761,22 @@ The custody log is intact ({entries} entries checked).</source>
     <message>
         <source>Do not use this evidence until the cause is found. Details: {log}</source>
         <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
+    </message>
+    <message>
+        <source>Verify report {name}</source>
+        <translation>보고서 {name} 검증</translation>
+    </message>
+    <message>
+        <source>Report verification</source>
+        <translation>보고서 검증</translation>
+    </message>
+    <message>
+        <source>The report is intact and recorded.</source>
+        <translation>보고서가 손상되지 않았고 관리연속성 로그에 기록되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The report FAILED verification.</source>
+        <translation>보고서 검증에 실패했습니다.</translation>
     </message>
 </context>
 <context>
