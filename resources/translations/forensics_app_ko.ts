@@ -1162,8 +1162,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <source>Analysed (OCR)</source>
-        <translation>판독(OCR)</translation>
+        <source>Analysed</source>
+        <translation>분석</translation>
     </message>
     <message>
         <source>Reviewed</source>
