@@ -45,12 +45,12 @@ from forensics_app.ui.i18n import LANGUAGES, normalise
 from forensics_app.ui.settings import GuiSettings
 from forensics_app.ui.signin_dialog import ExaminerDialog
 from forensics_app.ui.task_panel import TaskPanel
-from forensics_app.ui.verification import verify_case, verify_report
+from forensics_app.ui.verification import verify_anchor, verify_case, verify_report
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
 from forensics_app.ui.widgets.lazy import LazyTab
 from forensics_app.ui.widgets.messages import show_error
-from forensics_app.ui.widgets.paths import choose_folder
+from forensics_app.ui.widgets.paths import choose_file, choose_folder
 
 if TYPE_CHECKING:
     from forensics_app.ui.cctv_pane import CctvPane
@@ -367,6 +367,14 @@ class MainWindow(QMainWindow):
             self.tr("Verify a report &folder…"), self.verify_report, None, None,
             self.tr("Check a written report's files against its manifest and the custody log"),
         )  # fmt: skip
+        self.verify_anchor_action = a(
+            self.tr("Verify the custody log against a &package or report…"),
+            self.verify_anchor, None, None,
+            self.tr(
+                "Check the custody log against the head signed into a submission package or a "
+                "report that left this workstation"
+            ),
+        )  # fmt: skip
         self.new_item_action = a(
             self.tr("New evidence &item…"), self._new_item, "Ctrl+Shift+N", sp.SP_FileIcon,
             self.tr("Catalogue a seized item in this case"),
@@ -466,6 +474,7 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.verify_action)
         case_menu.addAction(self.report_action)
         case_menu.addAction(self.verify_report_action)
+        case_menu.addAction(self.verify_anchor_action)
 
         evidence_menu = self.menu("evidence")
         evidence_menu.addAction(self.new_item_action)
@@ -817,6 +826,17 @@ class MainWindow(QMainWindow):
         folder = choose_folder(self, self.tr("Report folder to verify"))
         if folder is not None:
             verify_report(self.ctx, self, folder).run()
+
+    @Slot()
+    def verify_anchor(self) -> None:
+        """The chain against a package's or report's signed head (`verify --anchor`)."""
+        chosen = choose_file(
+            self,
+            self.tr("Submission package or report with a signed head"),
+            self.tr("Packages and reports (*.zip *.json *.html *.txt);;All files (*)"),
+        )
+        if chosen is not None:
+            verify_anchor(self.ctx, self, chosen).run()
 
     def _verify_finished(self) -> None:
         self._verifying = False

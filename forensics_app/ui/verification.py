@@ -297,3 +297,69 @@ def _moment(text: str) -> str:
     except ValueError:
         return text or "-"
     return text if moment.tzinfo is None else time_text(moment, seconds=True)
+
+
+# ---- the custody chain against a signed head that left the workstation --------------------
+def verify_anchor(ctx: UiContext, parent: QWidget, anchor: Path) -> Op[Any]:
+    """The op (not started) for the CLI's `verify --chain-only --anchor FILE`: the custody
+    chain against its checkpoints and the head signed into a package or report; read-only."""
+    verification = ctx.workstation.verification
+
+    def work(progress: TaskProgress) -> Any:
+        return verification.verify(None, files=False, anchor_file=anchor, progress=progress)
+
+    def shown(result: Any) -> None:
+        anchor_verdict(parent, anchor, result)  # a child of `parent`, open until read
+
+    label = QCoreApplication.translate("Verification", "Verify the custody log against {name}")
+    return Op(ctx, parent, label.format(name=anchor.name), work).success(shown)
+
+
+def anchor_verdict(parent: QWidget, anchor: Path, result: Any) -> QMessageBox | None:
+    chain = result.chain
+    if chain is None:  # cancelled before the chain was read
+        return None
+    lines = [
+        msg("CUSTODY CHAIN BROKEN: {reason}", reason=problem.message).render()
+        for problem in chain.problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    lines += [msg("note: {note}", note=note).render() for note in chain.notes]
+    head = result.signed_head
+    if head is not None:
+        lines.append(
+            QCoreApplication.translate(
+                "Verification",
+                "Signed head in {file}: entry {seq}, signed {at} with key {key} (compare it "
+                "with the key id of the workstation that made the file).",
+            ).format(file=anchor.name, seq=head.seq, at=_moment(head.signed_at), key=head.key_id)
+        )
+    lines.append(
+        msg_n(
+            chain.signed_points,
+            "signatures: {count} signed hash compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            "signatures: {count} signed hashes compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            failed=chain.signed_points_failed,
+            seq=chain.anchored_seq,
+        ).render()
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Verification", "Custody log verification"),
+        QCoreApplication.translate(
+            "Verification", "The custody log is intact and holds the head signed in {file}."
+        ).format(file=anchor.name)
+        if result.ok
+        else QCoreApplication.translate(
+            "Verification", "The custody log does NOT match the head signed in {file}."
+        ).format(file=anchor.name),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText("\n".join(lines))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if not result.ok:
+        log.error("Custody chain failed against %s: %s", anchor, "; ".join(lines))
+    box.open()
+    return box

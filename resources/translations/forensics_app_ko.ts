@@ -3484,6 +3484,14 @@ Create the first case to start cataloguing evidence.</source>
         <translation>작성된 보고서의 파일을 매니페스트 및 관리연속성 로그와 대조합니다</translation>
     </message>
     <message>
+        <source>Verify the custody log against a &amp;package or report…</source>
+        <translation>제출 패키지·보고서로 관리연속성 로그 검증(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Check the custody log against the head signed into a submission package or a report that left this workstation</source>
+        <translation>이 워크스테이션에서 내보낸 제출 패키지나 보고서에 서명되어 있는 마지막 기록과 관리연속성 로그를 대조합니다</translation>
+    </message>
+    <message>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
@@ -3698,6 +3706,14 @@ Archived cases are hidden from the open list; they can be reopened.</source>
     <message>
         <source>Report folder to verify</source>
         <translation>검증할 보고서 폴더</translation>
+    </message>
+    <message>
+        <source>Submission package or report with a signed head</source>
+        <translation>서명된 마지막 기록이 들어 있는 제출 패키지 또는 보고서</translation>
+    </message>
+    <message>
+        <source>Packages and reports (*.zip *.json *.html *.txt);;All files (*)</source>
+        <translation>패키지 및 보고서 (*.zip *.json *.html *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
@@ -5777,6 +5793,26 @@ The custody log is intact ({entries} entries checked).</source>
     <message>
         <source>The report FAILED verification.</source>
         <translation>보고서 검증에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>Verify the custody log against {name}</source>
+        <translation>{name}(으)로 관리연속성 로그 검증</translation>
+    </message>
+    <message>
+        <source>Signed head in {file}: entry {seq}, signed {at} with key {key} (compare it with the key id of the workstation that made the file).</source>
+        <translation>{file}에 서명된 마지막 기록: 기록 {seq}, {at}에 키 {key}로 서명됨 (이 파일을 만든 워크스테이션의 키 ID와 비교하십시오).</translation>
+    </message>
+    <message>
+        <source>Custody log verification</source>
+        <translation>관리연속성 로그 검증</translation>
+    </message>
+    <message>
+        <source>The custody log is intact and holds the head signed in {file}.</source>
+        <translation>관리연속성 로그가 손상되지 않았고 {file}에 서명된 마지막 기록을 그대로 담고 있습니다.</translation>
+    </message>
+    <message>
+        <source>The custody log does NOT match the head signed in {file}.</source>
+        <translation>관리연속성 로그가 {file}에 서명된 마지막 기록과 일치하지 않습니다.</translation>
     </message>
 </context>
 <context>
