@@ -246,6 +246,11 @@ class ImportDialog(QDialog):
     def _invalidate(self) -> None:
         self.preview = None
         self.import_button.setEnabled(False)
+        # Import stays off until a check: say why, or a first user waits for it to light up.
+        if self.chosen_paths() and self._task is None:
+            self.status.setText(
+                self.tr("Press Check: it shows what would be read, without writing anything.")
+            )
 
     # ---- check: what would be read
     def check(self) -> None:

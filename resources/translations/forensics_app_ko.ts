@@ -3040,6 +3040,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>(없음)</translation>
     </message>
     <message>
+        <source>Press Check: it shows what would be read, without writing anything.</source>
+        <translation>먼저 “확인”을 누르십시오. 아무것도 기록하지 않고 무엇을 읽을지 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>Add something to import first.</source>
         <translation>먼저 가져올 것을 추가하십시오.</translation>
     </message>

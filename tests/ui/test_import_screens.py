@@ -251,3 +251,22 @@ def test_the_backup_date_is_shown_in_the_workstation_zone(
     assert local.strftime("%Y-%m-%d %H:%M:%S") in shown.device.text()
     assert workstation.clock.zone_abbreviation(local) in shown.device.text()
     assert BACKUP_DATE.isoformat() not in shown.device.text()
+
+
+def test_the_dialog_says_to_check_before_import_is_offered(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """Import is off until Check: a first user who added a folder saw a grey Import button and
+    nothing saying why."""
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [])
+    assert shown.status.text() == ""
+    shown.add_paths([samples.android_extraction(tmp_path / "galaxy")])
+    assert not shown.import_button.isEnabled()
+    assert "Check" in shown.status.text()
+    shown.check()
+    assert shown.import_button.isEnabled() and "Check" not in shown.status.text()
