@@ -65,6 +65,8 @@ DEVICE_DATA_KINDS = frozenset(
     }
 )
 TARGET_LIMIT = 500  # items offered in the "Import into" list
+# The start of the tool-export importer's "choose a mapping" refusal (a message template).
+NEEDS_MAPPING = "{file} is a table exported by another tool: choose a column mapping"
 
 
 class ImportDialog(QDialog):
@@ -310,6 +312,17 @@ class ImportDialog(QDialog):
                 self._password = password
                 self.check()
                 return
+        if getattr(error, "template", "").startswith(NEEDS_MAPPING):
+            # The service's wording names the CLI's --mapping; here the list is on screen.
+            self.status.setText(
+                self.tr(
+                    "{file} is a table exported by another tool: choose its column mapping in "
+                    "the list above (or make one with “Edit mapping…”), then Check again. Its "
+                    "columns are: {columns}. Nothing was imported."
+                ).format(file=error.values.get("file", ""), columns=error.values.get("columns", ""))
+            )
+            self.mapping.setFocus()
+            return
         self.status.setText(error_text(error))
 
     # ---- import

@@ -3076,6 +3076,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>새로 가져올 것이 없습니다.</translation>
     </message>
     <message>
+        <source>{file} is a table exported by another tool: choose its column mapping in the list above (or make one with “Edit mapping…”), then Check again. Its columns are: {columns}. Nothing was imported.</source>
+        <translation>{file}은(는) 다른 도구에서 내보낸 표입니다. 위 목록에서 열 매핑을 고르거나 “매핑 편집…”으로 만든 뒤 다시 “확인”을 누르십시오. 이 파일의 열: {columns}. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>

@@ -270,3 +270,24 @@ def test_the_dialog_says_to_check_before_import_is_offered(
     assert "Check" in shown.status.text()
     shown.check()
     assert shown.import_button.isEnabled() and "Check" not in shown.status.text()
+
+
+def test_an_export_without_mapping_points_at_the_mapping_list(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """The refusal told a GUI user to use '--mapping NAME', a command-line flag; the dialog
+    names its own mapping list and keeps the file's columns."""
+    export = tmp_path / "sms.csv"
+    export.write_text("일시,전화번호,구분,내용\n2026-05-01 14:30,010-6962-3721,수신,급전\n")
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [export])
+    shown.check()
+    assert "--mapping" not in shown.status.text()
+    assert "Edit mapping" in shown.status.text() and "전화번호" in shown.status.text()
+    shown.mapping.setCurrentIndex(shown.mapping.findData("korean_sms_sheet"))
+    shown.check()
+    assert shown.import_button.isEnabled()
