@@ -878,6 +878,19 @@ class QueuePage(QWidget):
             + self.tr("%1 number(s) already had an open request and were skipped.").replace(
                 "%1", f"{already:,}"
             )
+            + (
+                # Nothing at all: a first user's flyers often have no time yet, or wait for
+                # their category; say where to look instead of a bare "0".
+                "\n\n"
+                + self.tr(
+                    "Requests are made from sightings of numbers on illegal-ad flyers. A photo "
+                    "without a camera time gives a sighting once its batch's collection time "
+                    "is given (Flyer photos › When collected…), and a flyer classified “other” "
+                    "waits until its ad category is set in the review."
+                )
+                if not created and not already
+                else ""
+            )
         )
 
     def export_selected(self) -> ExportDialog | None:

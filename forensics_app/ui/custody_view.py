@@ -86,7 +86,8 @@ _ACTION_LABELS = {
     "handover": QT_TRANSLATE_NOOP("CustodyLabels", "Handed over"),
     "examiner": QT_TRANSLATE_NOOP("CustodyLabels", "Examiner account"),
     "login": QT_TRANSLATE_NOOP("CustodyLabels", "Signed in"),
-    "analyse": QT_TRANSLATE_NOOP("CustodyLabels", "Analysed (OCR)"),
+    # Not only OCR: tags and notes on messages, cross-references and CCTV stills too.
+    "analyse": QT_TRANSLATE_NOOP("CustodyLabels", "Analysed"),
     "review": QT_TRANSLATE_NOOP("CustodyLabels", "Reviewed"),
 }
 _FIELD_LABELS = {

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +45,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -95,6 +95,7 @@ from forensics_app.ui.widgets.paths import choose_files, choose_folder
 
 if TYPE_CHECKING:
     from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
+    from forensics_app.ui.import_dialog import ImportDialog
 
 FILTER_DELAY_MS = 300
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -444,18 +445,17 @@ class DeviceDataArea(QWidget):
         self._case_id: int | None = None
         self._case_open = False
         self.last_message: QMessageBox | None = None
+        self.last_dialog: QDialog | None = None
         clock = workstation.clock
 
         # ---- scope and import
         self.phone_combo = QComboBox()
         self.phone_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        # The import dialog, not a bare file chooser: it checks first, asks an encrypted
+        # backup's password, takes a tool export's column mapping and the target item.
         self.import_button = QToolButton()
         self.import_button.setText(self.tr("Import device data…"))
-        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.import_button)
-        menu.addAction(self.tr("Database files…"), self.choose_files)
-        menu.addAction(self.tr("Extraction folder…"), self.choose_folder)
-        self.import_button.setMenu(menu)
+        self.import_button.clicked.connect(lambda _checked=False: self.open_import_dialog())
         self.import_button.setToolTip(
             self.tr(
                 "Import a phone's databases (mmssms.db, calllog.db, contacts2.db, sms.db, "
@@ -824,12 +824,36 @@ class DeviceDataArea(QWidget):
     def choose_files(self) -> None:
         files = choose_files(self, self.tr("Import device databases"))
         if files:
-            self.import_paths(files)
+            self.open_import_dialog(files)
 
     def choose_folder(self) -> None:
         folder = choose_folder(self, self.tr("Import an extraction folder"))
         if folder is not None:
-            self.import_paths([folder])
+            self.open_import_dialog([folder])
+
+    def open_import_dialog(
+        self, paths: Sequence[Path] = (), item_id: int | None = None
+    ) -> ImportDialog | None:
+        """The import dialog for the case; the data goes into `item_id`, else the phone shown."""
+        if self._case_id is None or not self._case_open:
+            return None
+        from forensics_app.ui.import_dialog import ImportDialog  # containers load on first use
+
+        target = item_id if item_id is not None else self.phone_combo.currentData()
+        dialog = ImportDialog(self.ctx, self._case_id, paths, item_id=target, parent=self)
+        dialog.imported.connect(self._shown_import)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _shown_import(self, report: ImportReport) -> None:
+        """An import done in the dialog (which says what was read): the lists follow."""
+        self.set_case(self._case_id, case_open=self._case_open)
+        if report.item is not None:
+            self.set_phone(report.item.id)
+        self.imported.emit(report)
+        self.changed.emit()
 
     def import_paths(self, paths: Sequence[Path], item_id: int | None = None) -> None:
         """Import in the background; the lists follow when it is done."""

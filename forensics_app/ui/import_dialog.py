@@ -11,6 +11,7 @@ its column mapping (the editor is one click away).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +41,32 @@ from forensics_app.services.containers import (
     PasswordRequiredError,
     WrongPasswordError,
 )
+from forensics_app.services.evidence import ItemQuery
+from forensics_app.services.records import ItemKind, ItemStatus
 from forensics_app.ui.import_drop import ImportDropFilter
 from forensics_app.ui.import_mapping import MappingEditor
 from forensics_app.ui.import_password import ask_backup_password
+from forensics_app.ui.item_dialog import item_choice_text
 from forensics_app.ui.tasks import Task
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import counted
+from forensics_app.ui.widgets.formatting import counted, time_text
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+
+# Items that can hold phone data (the service refuses recorders and flyer batches).
+DEVICE_DATA_KINDS = frozenset(
+    {
+        ItemKind.PHONE,
+        ItemKind.COMPUTER,
+        ItemKind.STORAGE_MEDIA,
+        ItemKind.SIM_OR_MEMORY_CARD,
+        ItemKind.OTHER,
+    }
+)
+TARGET_LIMIT = 500  # items offered in the "Import into" list
+# The start of the tool-export importer's "choose a mapping" refusal (a message template).
+NEEDS_MAPPING = "{file} is a table exported by another tool: choose a column mapping"
 
 
 class ImportDialog(QDialog):
@@ -70,7 +88,6 @@ class ImportDialog(QDialog):
         self._workstation = ctx.workstation
         self._actor = ctx.actor
         self._case_id = case_id
-        self._item_id = item_id
         self._password: str | None = None
         self._task: Task[Any] | None = None
         self.preview: ImportPreview | None = None
@@ -100,6 +117,15 @@ class ImportDialog(QDialog):
         column.addStretch(1)
         row.addLayout(column)
         layout.addLayout(row)
+
+        # Which item the data goes into: a phone catalogued first (the usual way) or a new
+        # phone item; the CLI's --item.
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel(self.tr("Import into:")))
+        self.target_combo = QComboBox()
+        self._fill_targets(item_id)
+        target_row.addWidget(self.target_combo, 1)
+        layout.addLayout(target_row)
 
         mapping_row = QHBoxLayout()
         mapping_row.addWidget(QLabel(self.tr("Column mapping for CSV/XLSX exports:")))
@@ -176,6 +202,28 @@ class ImportDialog(QDialog):
             self.paths.takeItem(self.paths.row(item))
         self._invalidate()
 
+    def _fill_targets(self, item_id: int | None) -> None:
+        combo = self.target_combo
+        combo.addItem(self.tr("A new phone item"), None)
+        evidence = self._workstation.evidence
+        ids = evidence.item_ids(ItemQuery(self._case_id, sort="exhibit_number"))[:TARGET_LIMIT]
+        if item_id is not None and item_id not in ids:
+            ids.append(item_id)
+        records = evidence.items_by_id(ids)
+        for record_id in ids:
+            record = records.get(record_id)
+            if (
+                record is not None
+                and record.kind in DEVICE_DATA_KINDS
+                and record.status != ItemStatus.WITHDRAWN
+            ):
+                combo.addItem(item_choice_text(record), record.id)
+        combo.setCurrentIndex(max(combo.findData(item_id), 0) if item_id is not None else 0)
+
+    def target_item(self) -> int | None:
+        data = self.target_combo.currentData()
+        return int(data) if data is not None else None
+
     def _fill_mappings(self, select: str = "") -> None:
         self.mapping.clear()
         self.mapping.addItem(self.tr("(none)"), "")
@@ -200,6 +248,11 @@ class ImportDialog(QDialog):
     def _invalidate(self) -> None:
         self.preview = None
         self.import_button.setEnabled(False)
+        # Import stays off until a check: say why, or a first user waits for it to light up.
+        if self.chosen_paths() and self._task is None:
+            self.status.setText(
+                self.tr("Press Check: it shows what would be read, without writing anything.")
+            )
 
     # ---- check: what would be read
     def check(self) -> None:
@@ -235,6 +288,7 @@ class ImportDialog(QDialog):
             rows = "" if source.rows is None else f"{source.rows:,}"
             for column, text in enumerate((source.path, source.title, rows, status)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # long paths and parser names are cut in the cell
                 if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -258,6 +312,17 @@ class ImportDialog(QDialog):
                 self._password = password
                 self.check()
                 return
+        if getattr(error, "template", "").startswith(NEEDS_MAPPING):
+            # The service's wording names the CLI's --mapping; here the list is on screen.
+            self.status.setText(
+                self.tr(
+                    "{file} is a table exported by another tool: choose its column mapping in "
+                    "the list above (or make one with “Edit mapping…”), then Check again. Its "
+                    "columns are: {columns}. Nothing was imported."
+                ).format(file=error.values.get("file", ""), columns=error.values.get("columns", ""))
+            )
+            self.mapping.setFocus()
+            return
         self.status.setText(error_text(error))
 
     # ---- import
@@ -269,7 +334,7 @@ class ImportDialog(QDialog):
             self._workstation.ingest,
             self._actor,
             self._case_id,
-            self._item_id,
+            self.target_item(),
         )
         self._task = (
             Op(
@@ -361,6 +426,16 @@ def _describe_container(widget: QWidget, container: dict[str, Any]) -> str:
         text += f" — {shown}"
     if when:
         text += " — " + QCoreApplication.translate("ImportDialog", "extracted {when}").format(
-            when=when
+            when=_extraction_time(when)
         )
     return text
+
+
+def _extraction_time(value: str) -> str:
+    """The container's extraction time in the workstation's zone, the zone named, like every
+    other time on screen; a time without a zone is shown as the container wrote it."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return value if moment.tzinfo is None else time_text(moment, seconds=True)

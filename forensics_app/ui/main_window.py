@@ -45,11 +45,12 @@ from forensics_app.ui.i18n import LANGUAGES, normalise
 from forensics_app.ui.settings import GuiSettings
 from forensics_app.ui.signin_dialog import ExaminerDialog
 from forensics_app.ui.task_panel import TaskPanel
-from forensics_app.ui.verification import verify_case
+from forensics_app.ui.verification import verify_anchor, verify_case, verify_report
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import html_escape, pretty_location, role_text
 from forensics_app.ui.widgets.lazy import LazyTab
 from forensics_app.ui.widgets.messages import show_error
+from forensics_app.ui.widgets.paths import choose_file, choose_folder
 
 if TYPE_CHECKING:
     from forensics_app.ui.cctv_pane import CctvPane
@@ -362,6 +363,18 @@ class MainWindow(QMainWindow):
             sp.SP_DialogApplyButton,
             self.tr("Re-hash every file of the case and check the custody log"),
         )  # fmt: skip
+        self.verify_report_action = a(
+            self.tr("Verify a report &folder…"), self.verify_report, None, None,
+            self.tr("Check a written report's files against its manifest and the custody log"),
+        )  # fmt: skip
+        self.verify_anchor_action = a(
+            self.tr("Verify the custody log against a &package or report…"),
+            self.verify_anchor, None, None,
+            self.tr(
+                "Check the custody log against the head signed into a submission package or a "
+                "report that left this workstation"
+            ),
+        )  # fmt: skip
         self.new_item_action = a(
             self.tr("New evidence &item…"), self._new_item, "Ctrl+Shift+N", sp.SP_FileIcon,
             self.tr("Catalogue a seized item in this case"),
@@ -460,6 +473,8 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         case_menu.addAction(self.verify_action)
         case_menu.addAction(self.report_action)
+        case_menu.addAction(self.verify_report_action)
+        case_menu.addAction(self.verify_anchor_action)
 
         evidence_menu = self.menu("evidence")
         evidence_menu.addAction(self.new_item_action)
@@ -762,7 +777,9 @@ class MainWindow(QMainWindow):
     def _import_device_data(self) -> None:
         if self.import_device_action.isEnabled():
             self.show_case_tab(self.device_area)
-            self.device_area.choose_folder()
+            # Into the phone selected in the evidence list, when one is (the usual order:
+            # catalogue the seized phone, then import what was extracted from it).
+            self.device_area.open_import_dialog(item_id=self.evidence_pane.selected_item_id())
 
     def _make_report(self) -> None:
         case = self._current_case
@@ -802,6 +819,24 @@ class MainWindow(QMainWindow):
         self._verifying = True
         verify_case(self.ctx, self, case).ended(self._verify_finished).run()
         self._update_actions()
+
+    @Slot()
+    def verify_report(self) -> None:
+        """A report folder checked like `report verify`: any examiner, any case, read-only."""
+        folder = choose_folder(self, self.tr("Report folder to verify"))
+        if folder is not None:
+            verify_report(self.ctx, self, folder).run()
+
+    @Slot()
+    def verify_anchor(self) -> None:
+        """The chain against a package's or report's signed head (`verify --anchor`)."""
+        chosen = choose_file(
+            self,
+            self.tr("Submission package or report with a signed head"),
+            self.tr("Packages and reports (*.zip *.json *.html *.txt);;All files (*)"),
+        )
+        if chosen is not None:
+            verify_anchor(self.ctx, self, chosen).run()
 
     def _verify_finished(self) -> None:
         self._verifying = False

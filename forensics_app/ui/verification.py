@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from forensics_app import config
+from forensics_app.messages import msg, msg_n
 from forensics_app.services.custody import ChainProblem, ChainReport
 from forensics_app.services.evidence import VerifyReport
 from forensics_app.services.records import CaseRecord
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import html_escape
+from forensics_app.ui.widgets.formatting import html_escape, time_text
 from forensics_app.ui.widgets.ops import Op
 
 log = logging.getLogger(__name__)
@@ -202,3 +206,160 @@ def failure_html(outcome: VerifyOutcome) -> str:
     )
     parts.append(f"<p><b>{html_escape(advice.format(log=config.log_dir()))}</b></p>")
     return "".join(parts)
+
+
+# ---- a report folder (the CLI's `report verify DIR`) ---------------------------------------
+def verify_report(ctx: UiContext, parent: QWidget, folder: Path) -> Op[Any]:
+    """The op (not started) that checks a report folder against its manifest and this
+    database's custody log, then shows the verdict; nothing is written."""
+    reports = ctx.workstation.reports
+    label = QCoreApplication.translate("Verification", "Verify report {name}").format(
+        name=folder.name
+    )
+
+    def shown(result: Any) -> None:
+        report_verdict(parent, result)  # a child of `parent`, open until read
+
+    return Op(ctx, parent, label, lambda _progress: reports.verify(folder)).success(shown)
+
+
+def report_verdict(parent: QWidget, result: Any) -> QMessageBox:
+    """The same findings as `report verify`, worded by the message catalog (the reader's
+    language); a critical box when a file changed or the log does not know the report."""
+    files = result.files
+    lines = [
+        msg("CHANGED: {name}", name=name).render() for name in files.changed[:MAX_PROBLEMS_SHOWN]
+    ]
+    lines += [
+        msg("MISSING: {name}", name=name).render() for name in files.missing[:MAX_PROBLEMS_SHOWN]
+    ]
+    lines += [
+        msg("ADDED (not in the manifest): {name}", name=name).render()
+        for name in files.added[:MAX_PROBLEMS_SHOWN]
+    ]
+    checked = (
+        msg_n(files.checked, "{count} file checked: intact", "{count} files checked: intact")
+        if files.intact
+        else msg_n(
+            files.checked, "{count} file checked: NOT INTACT", "{count} files checked: NOT INTACT"
+        )
+    )
+    generated = _moment(result.generated_at)
+    summary = msg(
+        "{path}: case {case}, generated {generated}; {checked}; manifest SHA-256 {sha256}",
+        path=result.path,
+        case=result.case_number or "?",
+        generated=generated,
+        checked=checked,
+        sha256=result.manifest_sha256,
+    ).render()
+    if result.recorded is not None:
+        values = {
+            "seq": result.recorded.seq,
+            "at": _moment(str(result.recorded.recorded_at)),
+            "actor": result.recorded.actor,
+        }
+        recorded = (
+            msg("custody log: recorded as entry {seq} at {at} by {actor}", **values)
+            if result.record_intact
+            else msg(
+                "custody log: recorded as entry {seq} at {at} by {actor} — BUT THAT LOG ENTRY "
+                "WAS ALTERED",
+                **values,
+            )
+        ).render()
+    else:
+        recorded = msg(
+            "custody log: this report is NOT known to this database's custody log (made "
+            "elsewhere, or its manifest was rewritten)"
+        ).render()
+    good = files.intact and result.known
+    box = QMessageBox(
+        QMessageBox.Icon.Information if good else QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Verification", "Report verification"),
+        QCoreApplication.translate("Verification", "The report is intact and recorded.")
+        if good
+        else QCoreApplication.translate("Verification", "The report FAILED verification."),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText("\n".join([*lines, summary, recorded]))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if not good:
+        log.error("Report %s failed verification: %s", result.path, "; ".join(lines) or recorded)
+    box.open()
+    return box
+
+
+def _moment(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text or "-"
+    return text if moment.tzinfo is None else time_text(moment, seconds=True)
+
+
+# ---- the custody chain against a signed head that left the workstation --------------------
+def verify_anchor(ctx: UiContext, parent: QWidget, anchor: Path) -> Op[Any]:
+    """The op (not started) for the CLI's `verify --chain-only --anchor FILE`: the custody
+    chain against its checkpoints and the head signed into a package or report; read-only."""
+    verification = ctx.workstation.verification
+
+    def work(progress: TaskProgress) -> Any:
+        return verification.verify(None, files=False, anchor_file=anchor, progress=progress)
+
+    def shown(result: Any) -> None:
+        anchor_verdict(parent, anchor, result)  # a child of `parent`, open until read
+
+    label = QCoreApplication.translate("Verification", "Verify the custody log against {name}")
+    return Op(ctx, parent, label.format(name=anchor.name), work).success(shown)
+
+
+def anchor_verdict(parent: QWidget, anchor: Path, result: Any) -> QMessageBox | None:
+    chain = result.chain
+    if chain is None:  # cancelled before the chain was read
+        return None
+    lines = [
+        msg("CUSTODY CHAIN BROKEN: {reason}", reason=problem.message).render()
+        for problem in chain.problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    lines += [msg("note: {note}", note=note).render() for note in chain.notes]
+    head = result.signed_head
+    if head is not None:
+        lines.append(
+            QCoreApplication.translate(
+                "Verification",
+                "Signed head in {file}: entry {seq}, signed {at} with key {key} (compare it "
+                "with the key id of the workstation that made the file).",
+            ).format(file=anchor.name, seq=head.seq, at=_moment(head.signed_at), key=head.key_id)
+        )
+    lines.append(
+        msg_n(
+            chain.signed_points,
+            "signatures: {count} signed hash compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            "signatures: {count} signed hashes compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            failed=chain.signed_points_failed,
+            seq=chain.anchored_seq,
+        ).render()
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Verification", "Custody log verification"),
+        QCoreApplication.translate(
+            "Verification", "The custody log is intact and holds the head signed in {file}."
+        ).format(file=anchor.name)
+        if result.ok
+        else QCoreApplication.translate(
+            "Verification", "The custody log does NOT match the head signed in {file}."
+        ).format(file=anchor.name),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText("\n".join(lines))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if not result.ok:
+        log.error("Custody chain failed against %s: %s", anchor, "; ".join(lines))
+    box.open()
+    return box

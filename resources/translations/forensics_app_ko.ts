@@ -1162,8 +1162,8 @@ Please send this file to the person who supports the workstation.</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <source>Analysed (OCR)</source>
-        <translation>판독(OCR)</translation>
+        <source>Analysed</source>
+        <translation>분석</translation>
     </message>
     <message>
         <source>Reviewed</source>
@@ -1428,14 +1428,6 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Import device data…</source>
         <translation>기기 데이터 가져오기…</translation>
-    </message>
-    <message>
-        <source>Database files…</source>
-        <translation>데이터베이스 파일…</translation>
-    </message>
-    <message>
-        <source>Extraction folder…</source>
-        <translation>추출 폴더…</translation>
     </message>
     <message>
         <source>Import a phone&apos;s databases (mmssms.db, calllog.db, contacts2.db, sms.db, CallHistory.storedata, AddressBook.sqlitedb, chat.db) or a whole extraction folder. The evidence is copied and hashed, never changed.</source>
@@ -2984,6 +2976,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>제거</translation>
     </message>
     <message>
+        <source>Import into:</source>
+        <translation>가져올 증거물:</translation>
+    </message>
+    <message>
         <source>Column mapping for CSV/XLSX exports:</source>
         <translation>CSV/XLSX 내보내기 파일의 열 매핑:</translation>
     </message>
@@ -3036,8 +3032,16 @@ Create the first case to start cataloguing evidence.</source>
         <translation>가져올 폴더</translation>
     </message>
     <message>
+        <source>A new phone item</source>
+        <translation>새 휴대전화 증거물</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Press Check: it shows what would be read, without writing anything.</source>
+        <translation>먼저 “확인”을 누르십시오. 아무것도 기록하지 않고 무엇을 읽을지 보여 줍니다.</translation>
     </message>
     <message>
         <source>Add something to import first.</source>
@@ -3070,6 +3074,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Nothing new to import.</source>
         <translation>새로 가져올 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{file} is a table exported by another tool: choose its column mapping in the list above (or make one with “Edit mapping…”), then Check again. Its columns are: {columns}. Nothing was imported.</source>
+        <translation>{file}은(는) 다른 도구에서 내보낸 표입니다. 위 목록에서 열 매핑을 고르거나 “매핑 편집…”으로 만든 뒤 다시 “확인”을 누르십시오. 이 파일의 열: {columns}. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -3476,6 +3484,22 @@ Create the first case to start cataloguing evidence.</source>
         <translation>사건의 모든 파일 해시를 다시 계산하고 관리연속성 로그를 검증합니다</translation>
     </message>
     <message>
+        <source>Verify a report &amp;folder…</source>
+        <translation>보고서 폴더 검증(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Check a written report&apos;s files against its manifest and the custody log</source>
+        <translation>작성된 보고서의 파일을 매니페스트 및 관리연속성 로그와 대조합니다</translation>
+    </message>
+    <message>
+        <source>Verify the custody log against a &amp;package or report…</source>
+        <translation>제출 패키지·보고서로 관리연속성 로그 검증(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Check the custody log against the head signed into a submission package or a report that left this workstation</source>
+        <translation>이 워크스테이션에서 내보낸 제출 패키지나 보고서에 서명되어 있는 마지막 기록과 관리연속성 로그를 대조합니다</translation>
+    </message>
+    <message>
         <source>New evidence &amp;item…</source>
         <translation>새 증거물(&amp;I)…</translation>
     </message>
@@ -3686,6 +3710,18 @@ Archived cases are hidden from the open list; they can be reopened.</source>
     <message>
         <source>Verifying case {number}…</source>
         <translation>사건 {number} 검증 중…</translation>
+    </message>
+    <message>
+        <source>Report folder to verify</source>
+        <translation>검증할 보고서 폴더</translation>
+    </message>
+    <message>
+        <source>Submission package or report with a signed head</source>
+        <translation>서명된 마지막 기록이 들어 있는 제출 패키지 또는 보고서</translation>
+    </message>
+    <message>
+        <source>Packages and reports (*.zip *.json *.html *.txt);;All files (*)</source>
+        <translation>패키지 및 보고서 (*.zip *.json *.html *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Language set to {name}. It takes effect when the program is restarted.</source>
@@ -4592,6 +4628,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 number(s) already had an open request and were skipped.</source>
         <translation>번호 %1건은 이미 진행 중인 요청이 있어 건너뛰었습니다.</translation>
+    </message>
+    <message>
+        <source>Requests are made from sightings of numbers on illegal-ad flyers. A photo without a camera time gives a sighting once its batch&apos;s collection time is given (Flyer photos › When collected…), and a flyer classified “other” waits until its ad category is set in the review.</source>
+        <translation>차단 요청은 불법 광고 전단지에서 발견된 번호로 만듭니다. 촬영 시각이 없는 사진은 그 묶음의 수거 일시를 입력해야(전단지 사진(판독) › 수거 일시…) 발견 기록이 되고, “기타”로 분류된 전단지는 판독 화면에서 광고 유형을 지정할 때까지 기다립니다.</translation>
     </message>
     <message>
         <source>Submission package</source>
@@ -5745,6 +5785,42 @@ The custody log is intact ({entries} entries checked).</source>
     <message>
         <source>Do not use this evidence until the cause is found. Details: {log}</source>
         <translation>원인이 밝혀질 때까지 이 증거를 사용하지 마십시오. 상세 기록: {log}</translation>
+    </message>
+    <message>
+        <source>Verify report {name}</source>
+        <translation>보고서 {name} 검증</translation>
+    </message>
+    <message>
+        <source>Report verification</source>
+        <translation>보고서 검증</translation>
+    </message>
+    <message>
+        <source>The report is intact and recorded.</source>
+        <translation>보고서가 손상되지 않았고 관리연속성 로그에 기록되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The report FAILED verification.</source>
+        <translation>보고서 검증에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>Verify the custody log against {name}</source>
+        <translation>{name}(으)로 관리연속성 로그 검증</translation>
+    </message>
+    <message>
+        <source>Signed head in {file}: entry {seq}, signed {at} with key {key} (compare it with the key id of the workstation that made the file).</source>
+        <translation>{file}에 서명된 마지막 기록: 기록 {seq}, {at}에 키 {key}로 서명됨 (이 파일을 만든 워크스테이션의 키 ID와 비교하십시오).</translation>
+    </message>
+    <message>
+        <source>Custody log verification</source>
+        <translation>관리연속성 로그 검증</translation>
+    </message>
+    <message>
+        <source>The custody log is intact and holds the head signed in {file}.</source>
+        <translation>관리연속성 로그가 손상되지 않았고 {file}에 서명된 마지막 기록을 그대로 담고 있습니다.</translation>
+    </message>
+    <message>
+        <source>The custody log does NOT match the head signed in {file}.</source>
+        <translation>관리연속성 로그가 {file}에 서명된 마지막 기록과 일치하지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -316,3 +316,15 @@ def test_expire_due_closes_finished_suspensions(
     area.queue.expire_due()
     answer(area.queue.last_message)
     assert "No suspension" in shown_text(area.queue.last_message)
+
+
+def test_queueing_nothing_says_where_the_numbers_are(make_area: MakeArea) -> None:
+    """A first user queues before any flyer has a time or a category: a bare '0 new
+    requests' left them guessing; the message says what makes a number queueable."""
+    area = make_area()
+    dialog = area.queue.queue_blockable()
+    dialog.accept()
+    assert dialog.result_value is not None and dialog.result_value.created == []
+    text = shown_text(area.queue.last_message)
+    assert text.startswith("0 new")
+    assert "collection time" in text and "ad category" in text

@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.evidence import ItemDraft
 from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemStatus
 from forensics_app.ui.custody_view import (
@@ -28,6 +29,7 @@ from forensics_app.ui.custody_view import (
     utc_text,
 )
 from forensics_app.ui.widgets.context import UiContext
+from tests.importers import samples
 from tests.ui import evidence_fixtures as fx
 from tests.ui.evidence_fixtures import write_file
 
@@ -195,3 +197,29 @@ def test_model_tester_with_an_empty_and_a_filled_model(
     model.set_entries(workstation.custody.entries())
     assert model.rowCount() >= 2  # the examiner account, the case, the item
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_tag_on_a_message_is_not_logged_as_ocr(
+    qtbot: QtBot,
+    tmp_path: Path,
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    ui_context: UiContext,
+) -> None:
+    """Tags and notes on a phone's messages are 'analyse' entries; the log called every such
+    entry 'Analysed (OCR)' ('판독(OCR)'), which a reader took for a flyer reading."""
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    kind = "message"
+    first = workstation.artifacts.page(ArtifactQuery(case.id, kind=kind), limit=1)[0]
+    assert workstation.artifacts.add_tag(actor, kind, first.id, "대출광고")
+    view = CustodyLogView(ui_context)
+    qtbot.addWidget(view)
+    view.show_case(case.id)
+    analysed = [e for e in workstation.custody.entries(case_id=case.id) if e.action == "analyse"]
+    assert len(analysed) == 1  # the tag
+    tagged = analysed[0]
+    row = view.model.row_of(tagged.seq)
+    assert row is not None
+    action = view.model.index(row, 4).data()
+    assert action == "Analysed" and "OCR" not in action

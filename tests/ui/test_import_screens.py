@@ -4,6 +4,7 @@ mapping editor previews the first rows and saves a mapping the import then uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,14 +13,17 @@ from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from forensics_app.services import Workstation
-from forensics_app.services.records import Actor
-from forensics_app.ui import import_dialog
+from forensics_app.services.evidence import ItemDraft
+from forensics_app.services.records import Actor, ItemKind
+from forensics_app.ui import device_area, import_dialog
+from forensics_app.ui.device_area import DeviceDataArea
 from forensics_app.ui.import_dialog import ImportDialog
 from forensics_app.ui.import_mapping import MappingEditor
+from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.widgets.context import UiContext
 from tests.importers import samples
 from tests.importers.containers import ufdrs
-from tests.importers.containers.backups import CALLS, SMS, build_backup
+from tests.importers.containers.backups import BACKUP_DATE, CALLS, SMS, build_backup
 from tests.importers.containers.conftest import table_counts
 from tests.ui.conftest import RecordingRunner
 from tests.ui.evidence_fixtures import drop_files
@@ -171,3 +175,119 @@ def test_the_mapping_editor_previews_and_saves(
     shown.check()
     shown.start_import()
     assert shown.report.counts["message"] == 1
+
+
+def test_the_phone_import_opens_the_import_dialog_into_the_selected_phone(
+    make_main_window: Callable[[], MainWindow],
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new user catalogues the seized phone, selects it and imports what was extracted from
+    it: the data lands in that phone (the CLI's --item), through the dialog that checks first,
+    asks a backup's password and takes a column mapping (it was built but unreachable: the
+    menu went straight to a folder chooser and filed everything under a new phone item)."""
+    phone = workstation.evidence.add_item(
+        actor, case_id, ItemDraft(ItemKind.PHONE, make="Samsung")
+    ).item
+    recorder = workstation.evidence.add_item(actor, case_id, ItemDraft(ItemKind.CCTV_RECORDER))
+    extraction = samples.android_extraction(tmp_path / "galaxy")
+    # The old path asked for a folder first; answer it so the old code runs to its end too.
+    monkeypatch.setattr(device_area, "choose_folder", lambda *_args: extraction)
+    window = make_main_window()
+    window.navigator.select_case(case_id)
+    assert window.evidence_pane.select_item(phone.id)
+    window.import_device_action.trigger()
+    shown = window.device_area.last_dialog
+    assert isinstance(shown, ImportDialog)
+    assert shown.target_item() == phone.id  # the selected phone, not a new item
+    offered = {shown.target_combo.itemData(i) for i in range(shown.target_combo.count())}
+    assert recorder.item.id not in offered  # a recorder cannot hold phone data
+    shown.add_paths([extraction])
+    shown.check()
+    shown.start_import()
+    assert runner.errors == []
+    assert shown.report is not None and shown.report.item.id == phone.id
+    assert window.device_area.phone_combo.currentData() == phone.id
+    assert [p.item_id for p in workstation.artifacts.phones(case_id)] == [phone.id]
+
+
+def test_the_device_area_import_button_opens_the_dialog(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+) -> None:
+    area = DeviceDataArea(UiContext(workstation, actor, runner))
+    qtbot.addWidget(area)
+    area.set_case(case_id)
+    area.import_button.click()
+    shown = area.last_dialog
+    assert isinstance(shown, ImportDialog) and shown.isVisible()
+    assert shown.target_item() is None  # no phone yet: a new phone item
+    shown.reject()
+
+
+def test_the_backup_date_is_shown_in_the_workstation_zone(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """Every time on screen is in the workstation's zone with the zone named; the backup's
+    date was shown as the raw ISO text in UTC ('2021-12-03T19:33:13+00:00')."""
+    files = {SMS: samples.ios_sms(tmp_path / "db" / "sms.db").read_bytes()}
+    backup = build_backup(tmp_path / "backup", files)
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [backup])
+    shown.check()
+    assert runner.errors == []
+    local = workstation.clock.local(BACKUP_DATE)
+    assert local.strftime("%Y-%m-%d %H:%M:%S") in shown.device.text()
+    assert workstation.clock.zone_abbreviation(local) in shown.device.text()
+    assert BACKUP_DATE.isoformat() not in shown.device.text()
+
+
+def test_the_dialog_says_to_check_before_import_is_offered(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """Import is off until Check: a first user who added a folder saw a grey Import button and
+    nothing saying why."""
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [])
+    assert shown.status.text() == ""
+    shown.add_paths([samples.android_extraction(tmp_path / "galaxy")])
+    assert not shown.import_button.isEnabled()
+    assert "Check" in shown.status.text()
+    shown.check()
+    assert shown.import_button.isEnabled() and "Check" not in shown.status.text()
+
+
+def test_an_export_without_mapping_points_at_the_mapping_list(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+) -> None:
+    """The refusal told a GUI user to use '--mapping NAME', a command-line flag; the dialog
+    names its own mapping list and keeps the file's columns."""
+    export = tmp_path / "sms.csv"
+    export.write_text("일시,전화번호,구분,내용\n2026-05-01 14:30,010-6962-3721,수신,급전\n")
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [export])
+    shown.check()
+    assert "--mapping" not in shown.status.text()
+    assert "Edit mapping" in shown.status.text() and "전화번호" in shown.status.text()
+    shown.mapping.setCurrentIndex(shown.mapping.findData("korean_sms_sheet"))
+    shown.check()
+    assert shown.import_button.isEnabled()
