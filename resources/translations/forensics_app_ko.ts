@@ -4818,7 +4818,7 @@ Work finished so far stays recorded.</source>
     </message>
     <message>
         <source>Report written to %1. Manifest SHA-256 %2, recorded in the custody log.</source>
-        <translation>보고서를 %1에 저장했습니다. 매니페스트 SHA-256 %2 값을 증거 관리이력에 기록했습니다.</translation>
+        <translation>보고서를 %1에 저장했습니다. 매니페스트 SHA-256 %2 값을 관리연속성 로그에 기록했습니다.</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ def test_xlsx_and_csv_reports(
     for name in (
         "증거물 목록",
         "증거 파일",
-        "증거 관리이력",
+        "관리연속성 로그",
         "전화번호별 발견 현황",
         "Messages",
         "차트",
