@@ -286,3 +286,51 @@ def test_a_damaged_member_fails_alone(
     assert report.counts["message"] == samples.ANDROID_SMS_COUNT
     assert report.counts["call"] == 0
     assert any("calllog.db" in str(w) for w in report.warnings)
+
+
+def _legacy_zip(path: Path, members: dict[bytes, bytes]) -> Path:
+    """A zip as Korean Windows tools write it: names in CP949, the UTF-8 flag not set (Python's
+    zipfile cannot write one: it flags any non-ASCII name UTF-8), members stored."""
+    import binascii
+
+    out, central = bytearray(), bytearray()
+    for name, data in members.items():
+        crc, size, offset = binascii.crc32(data), len(data), len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0
+        )
+        out += name + data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50, 20, 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += name
+    start = len(out)
+    out += central
+    out += struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_zip_with_korean_names_in_cp949_is_read_with_its_names(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # It was refused as an "archive bomb or damaged archive": the overlap check measured the
+    # names in UTF-8, not as stored; and the names showed as CP437 mojibake.
+    folder = "증거/휴대전화/"
+    archive = _legacy_zip(
+        tmp_path / "압축.zip",
+        {
+            (folder + TELEPHONY).encode("cp949"): (extraction / TELEPHONY).read_bytes(),
+            (folder + "메모.txt").encode("cp949"): "수사 메모".encode("cp949"),
+        },
+    )
+    before = sha256_file(archive)
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    (sms,) = report.sources
+    assert sms.path == f"{archive}!/{folder}{TELEPHONY}"
+    assert any("증거/휴대전화/메모.txt" in str(w) for w in report.warnings)
+    assert sha256_file(archive) == before
