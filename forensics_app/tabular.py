@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from blocking.errors import os_reason
 from forensics_app.display import without_surrogates
 from forensics_app.errors import UserError
 
@@ -71,9 +72,7 @@ def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]])
                 writer.writerow(row)
                 count += 1
     except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+        raise UserError("Cannot write {path}: {reason}", path=path, reason=os_reason(exc)) from exc
     return count
 
 
@@ -92,11 +91,12 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
     """Write the rows (UTF-8 with a BOM, which Excel needs for Hangul); returns how many."""
     table = frame(rows, columns)
     try:
-        table.to_csv(path, index=False, encoding=CSV_ENCODING)
+        # Opened here, not by pandas: pandas refuses a missing folder with an OSError of its
+        # own words and no error number, which no reader's language can name.
+        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+            table.to_csv(handle, index=False)
     except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+        raise UserError("Cannot write {path}: {reason}", path=path, reason=os_reason(exc)) from exc
     return len(table)
 
 

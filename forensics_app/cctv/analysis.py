@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from blocking.errors import os_reason
 from forensics_app.cctv import dhav
 from forensics_app.cctv.detect import ClipFormat, Detection, detect
 from forensics_app.cctv.frames import FrameReader, save_thumbnail
@@ -159,7 +160,7 @@ def _video(
         try:
             result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
         except OSError as exc:
-            result.problems.append(msg("no thumbnail: {reason}", reason=str(exc)))
+            result.problems.append(msg("no thumbnail: {reason}", reason=os_reason(exc)))
     if job.osd_skipped:
         result.osd = OsdResult(
             status="unreadable",

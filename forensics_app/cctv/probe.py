@@ -24,6 +24,7 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
+from blocking.errors import os_reason
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
 from forensics_app.messages import Message, msg
 
@@ -559,8 +560,8 @@ def _jump_problems(result: ProbeResult) -> None:
 def ffmpeg_reason(exc: BaseException) -> Message:
     """What FFmpeg (or the system) said, as a note: its words stay as they are."""
     if isinstance(exc, av.error.FFmpegError):
-        text = exc.strerror or str(exc)
-        if "moov atom not found" in str(exc) or "moov" in text:
+        text = os_reason(exc)
+        if "moov" in str(exc) or "moov" in str(text):
             return msg("FFmpeg: {error} (the file is truncated or was not finished)", error=text)
         return msg("FFmpeg: {error}", error=text)
-    return msg("read error: {error}", error=str(exc))
+    return msg("read error: {error}", error=os_reason(exc))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.cli.runtime import Context, Subparsers, not_in_future, subcommands
 from forensics_app.errors import UserError
 from forensics_app.messages import msg, msg_n
 
@@ -250,6 +250,7 @@ def run_offset(ctx: Context) -> int:
     reference = _time(args.reference, "--reference")
     if reference.tzinfo is None:
         raise UserError("--reference needs its time zone, e.g. 2026-05-01T14:30:00+09:00.")
+    not_in_future(reference, ctx.workstation.clock, "--reference")
     actor = ctx.actor()
     record = ctx.workstation.cctv.record_offset(
         actor,

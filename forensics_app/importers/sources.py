@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from blocking.errors import os_reason
 from forensics_app.errors import UserError
 from forensics_app.hashing import StreamDigest
 from forensics_app.messages import Message, msg
@@ -195,10 +196,10 @@ def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressRep
                 "bigger disk) and import again.",
                 path=source.display_path,
                 folder=str(target.parent),
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             ) from exc
         raise UserError(
-            "Cannot read {path}: {reason}", path=source.display_path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=source.display_path, reason=os_reason(exc)
         ) from exc
     if before != after or size != before[0]:
         raise SourceChangedError(
@@ -293,7 +294,7 @@ def _walk(root: Path, skipped: list[Message]) -> Iterator[Path]:
             msg(
                 "{path}: cannot read folder ({error})",
                 path=str(error.filename),
-                error=error.strerror or str(error),
+                error=os_reason(error),
             )
         )
 

@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from blocking.errors import os_reason
 from forensics_app import config, messages
 from forensics_app.cctv import notes
 from forensics_app.cctv.analysis import (
@@ -1146,7 +1147,7 @@ class CctvService:
                 sheet.save(out, "PNG")
             except OSError as exc:
                 raise UserError(
-                    "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
+                    "Cannot write {out}: {reason}", out=out, reason=os_reason(exc)
                 ) from exc
         return sheet
 
@@ -1226,9 +1227,7 @@ class CctvService:
             with out.open("xb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise UserError(
-                "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
-            ) from exc
+            raise UserError("Cannot write {out}: {reason}", out=out, reason=os_reason(exc)) from exc
         digest = hashlib.sha256(data).hexdigest()
         with self._db.write() as session:
             file_row = session.get(EvidenceFile, clip.file_id)
@@ -1697,7 +1696,7 @@ def _check_unchanged(path: Path, clip: ClipRecord) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise UserError(
-            "{path} is not there any more: {reason}", path=path, reason=exc.strerror or str(exc)
+            "{path} is not there any more: {reason}", path=path, reason=os_reason(exc)
         ) from exc
     if size != clip.size:
         raise UserError(

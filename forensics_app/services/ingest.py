@@ -41,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from blocking.errors import os_reason
 from forensics_app import config, messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
@@ -1107,7 +1108,7 @@ class IngestService:
                     msg(
                         "{path}: cannot be read ({error})",
                         path=source.display_path,
-                        error=exc.strerror or str(exc),
+                        error=os_reason(exc),
                     )
                 )
                 continue

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from blocking.errors import os_reason
 from forensics_app.hashing import hash_file
 from forensics_app.importers import registry, sources
 from forensics_app.importers.containers.archives import SQLITE_MAGIC, Archive, EntryKind
@@ -202,7 +203,7 @@ def _plist(tree: Tree, name: str) -> dict[str, Any]:
         raise ContainerError(
             "{file} cannot be read as a property list ({reason}). Nothing was imported.",
             file=tree.shown(name),
-            reason=str(exc),
+            reason=os_reason(exc),
         ) from exc
     return data if isinstance(data, dict) else {}
 
