@@ -64,6 +64,33 @@ _OS_ERRORS: dict[int, Phrase] = {
 }
 
 
+# What SQLite said, by its primary result code (sqlite3.Error.sqlite_errorname): its words
+# are English whatever the reader's language. Codes missing here keep SQLite's words.
+_SQLITE_ERRORS: dict[str, Phrase] = {
+    "SQLITE_CORRUPT": Phrase("the database file is damaged (malformed)"),
+    "SQLITE_NOTADB": Phrase("not an SQLite database (or an encrypted one)"),
+    "SQLITE_CANTOPEN": Phrase("the database file cannot be opened"),
+    "SQLITE_IOERR": Phrase("the disk could not be read or written (I/O error)"),
+    "SQLITE_FULL": Phrase("No space left on device"),
+    "SQLITE_READONLY": Phrase("the database is read-only"),
+    "SQLITE_PERM": Phrase("Permission denied"),
+    "SQLITE_BUSY": Phrase("the database is locked by another program"),
+    "SQLITE_LOCKED": Phrase("the database is locked by another program"),
+    "SQLITE_NOMEM": Phrase("Cannot allocate memory"),
+}
+
+
+def sqlite_reason(error: BaseException) -> Phrase:
+    """Why SQLite refused, by its result code (`reason=sqlite_reason(exc)`); other errors and
+    codes not listed keep their own words."""
+    name = getattr(error, "sqlite_errorname", None)
+    if isinstance(name, str):
+        primary = "_".join(name.split("_")[:2])  # SQLITE_IOERR_SHORT_READ -> SQLITE_IOERR
+        if primary in _SQLITE_ERRORS:
+            return _SQLITE_ERRORS[primary]
+    return Phrase("{text}", text=str(error) or type(error).__name__)
+
+
 def listing(parts: Sequence[Any], separator: str = ", ") -> Phrase:
     """Several values (vocabulary words, phrases) as one: the template is only placeholders
     and the separator, so a host renders each part in its reader's language."""

@@ -41,7 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from blocking.errors import os_reason
+from blocking.errors import os_reason, sqlite_reason
 from forensics_app import config, messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
@@ -1473,7 +1473,7 @@ class IngestService:
             if not _roll_back(savepoint, session):
                 raise  # the whole import is undone: no source can be recorded as failed
             result.status = SourceStatus.FAILED
-            reason = exc.message if isinstance(exc, DatabaseUnreadable) else Message(str(exc))
+            reason = exc.message if isinstance(exc, DatabaseUnreadable) else sqlite_reason(exc)
             result.message = msg(
                 "{path}: {problem}; nothing imported from it", path=display, problem=reason
             )
