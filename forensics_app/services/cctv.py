@@ -106,6 +106,7 @@ log = logging.getLogger(__name__)
 MANIFEST_LISTED = 500  # the custody entry lists each file's hashes up to this many files
 PLAYABLE = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 STATUS_OK, STATUS_PROBLEMS, STATUS_FAILED = "ok", "problems", "failed"
+UNKNOWN_CHANNEL = "unknown channel"  # the stored label of a camera whose channel is not known
 STATUS_PLAYER, STATUS_NOT_VIDEO = "needs_player", "not_video"
 
 
@@ -644,7 +645,7 @@ class CctvService:
                 item_id=item_id,
                 key=key,
                 channel=channel,
-                label=f"ch{channel}" if channel is not None else "unknown channel",
+                label=f"ch{channel}" if channel is not None else UNKNOWN_CHANNEL,
                 osd_settings="",
             )
             session.add(camera)

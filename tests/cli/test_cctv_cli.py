@@ -164,6 +164,21 @@ def test_import_sends_a_recorder_export_to_the_cctv_catalog(
     korean = {Path(c["path"]).name: c["problems"] for c in json.loads(out)["clips"]}
     assert korean["empty.dav"] == ["영상이 아님: 크기가 0인 파일"]
     assert any("월 값 13" in p for p in korean["ch03_20211308083312_20211308083316.mp4"])
+    # The listing speaks Korean too: its labels and the clips' states were English codes.
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1")
+    listed = {
+        line.split("\t")[-1].rsplit("/", 1)[-1]: line.split("\t") for line in out.splitlines()
+    }
+    row = listed["NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert (
+        row[5].startswith("파일명 ")
+        and row[6].startswith("컨테이너 ")
+        and row[8].startswith("보정 ")
+    )
+    assert listed["empty.dav"][9] == "영상 아님", listed["empty.dav"]
+    assert listed["notes.txt"][2] == "채널 미상" and "unknown channel" not in out, out
+    states = {row[9] for row in listed.values()}  # the format column keeps its codes
+    assert states == {"정상 분석", "분석(문제 있음)", "영상 아님", "제조사 전용 플레이어 필요"}
     monkeypatch.setenv("FORENSICS_APP_LANG", "en")
 
     phone = tmp_path / "phone"
