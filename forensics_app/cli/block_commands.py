@@ -166,7 +166,7 @@ def numbers_command(ctx: Context) -> int:
                 "{e164}  {national}  {type}  {count} sightings",
                 e164=n.e164,
                 national=n.national,
-                type=n.number_type.value,
+                type=n.number_type,
             )
         )
         output.line(

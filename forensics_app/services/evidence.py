@@ -980,7 +980,7 @@ def _open_case(session: Session, case_id: int) -> Case:
         raise UserError(
             "Case {number} is {value}: reopen it to add evidence.",
             number=case_row.number,
-            value=case_row.status.value,
+            value=CaseStatus(case_row.status),  # a word for a Korean reader
         )
     return case_row
 

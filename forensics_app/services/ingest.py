@@ -226,7 +226,7 @@ def open_case(session: Session, case_id: int) -> Case:
         raise UserError(
             "Case {number} is {value}: reopen it to import into it.",
             number=case_row.number,
-            value=case_row.status.value,
+            value=CaseStatus(case_row.status),  # a word for a Korean reader
         )
     return case_row
 
