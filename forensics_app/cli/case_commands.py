@@ -79,7 +79,5 @@ def set_status(ctx: Context) -> int:
     cases = ctx.workstation.cases
     target = cases.resolve(ctx.args.case)
     updated = cases.set_status(actor, target.id, CaseStatus(ctx.args.new_status))
-    output.line(
-        msg("Case {number} is {status}.", number=updated.number, status=updated.status)
-    )
+    output.line(msg("Case {number} is {status}.", number=updated.number, status=updated.status))
     return 0

@@ -334,3 +334,25 @@ def test_a_zip_with_korean_names_in_cp949_is_read_with_its_names(
     assert sms.path == f"{archive}!/{folder}{TELEPHONY}"
     assert any("증거/휴대전화/메모.txt" in str(w) for w in report.warnings)
     assert sha256_file(archive) == before
+
+
+def test_archives_inside_an_archive_are_named_as_archives_not_as_non_databases(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # An export zipped once more was refused as '2 files that are not databases': true, and
+    # no help; the examiner is told they are archives, to be taken out and imported.
+    inner = zip_folder(extraction, tmp_path / "inner.zip")
+    with tarfile.open(tmp_path / "fs.tar.gz", "w:gz") as tar:
+        tar.add(extraction / TELEPHONY, TELEPHONY)
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(inner, "export/inner.zip")
+        archive.write(tmp_path / "fs.tar.gz", "export/fs.tar.gz")
+        archive.writestr("export/readme.txt", "notes")
+    before = table_counts(workstation)
+    with pytest.raises(NothingRecognisedError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [outer])
+    text = str(refused.value)
+    assert "2 archive(s) inside it were not opened" in text, text
+    assert "1 file(s) that are not databases" in text, text
+    assert table_counts(workstation) == before
