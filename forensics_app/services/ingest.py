@@ -28,7 +28,6 @@ import json
 import logging
 import re
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -1046,8 +1045,7 @@ class IngestService:
                         else msg("flyer-photo batch"),
                     )
         root = self._work_root or config.data_dir() / "work"
-        root.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
+        workdir, claim = sources.claim_working_folder(root, "import-")
         inputs: expand_containers.Expansion | None = None
         try:
             inputs = expand_containers.expand(paths, workdir, options, progress)
@@ -1074,6 +1072,8 @@ class IngestService:
             if inputs is not None:
                 inputs.close()
             sources.clear_folder(workdir)
+            if claim is not None:
+                claim.close()
         return report
 
     # ---- recognising

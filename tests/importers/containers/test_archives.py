@@ -356,3 +356,28 @@ def test_archives_inside_an_archive_are_named_as_archives_not_as_non_databases(
     assert "2 archive(s) inside it were not opened" in text, text
     assert "1 file(s) that are not databases" in text, text
     assert table_counts(workstation) == before
+
+
+def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # A killed import (power cut, kill -9) left its working copies of evidence databases in
+    # the data folder for good. Each import now locks its folder; the next one clears the
+    # folders whose lock died, and leaves a running import's alone.
+    import fcntl
+
+    from tests.importers.containers.conftest import work_root
+
+    root = work_root()
+    killed = root / "import-killed"
+    (killed / "00000").mkdir(parents=True)
+    (killed / "00000" / "mmssms.db").write_bytes((extraction / TELEPHONY).read_bytes())
+    (killed / ".in-use").write_bytes(b"")  # its lock died with it
+    running = root / "import-running"
+    running.mkdir()
+    with open(running / ".in-use", "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another import, still at work
+        report = workstation.ingest.import_paths(actor, case_id, [extraction / TELEPHONY])
+        assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+        assert not killed.exists() and running.exists()
+    assert sorted(p.name for p in root.iterdir()) == ["import-running"]
