@@ -227,7 +227,22 @@ def save_thumbnail(image: Image, target: Path, width: int = THUMBNAIL_WIDTH) -> 
     return target
 
 
+# A font with Hangul for the captions (an examiner's name, a Korean file name): Pillow's own
+# has none, and drew each Korean letter as an empty box on the still. The reports use it too.
+CAPTION_FONTS = (
+    Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    Path("/usr/local/share/fonts/NanumGothic.ttf"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for candidate in CAPTION_FONTS:
+        if candidate.is_file():
+            try:
+                return ImageFont.truetype(str(candidate), size)
+            except OSError:
+                continue
     return ImageFont.load_default(size=size)
 
 
