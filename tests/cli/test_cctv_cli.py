@@ -8,6 +8,7 @@ import json
 import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +83,28 @@ def test_import_offset_source_and_still(signed_in_cli: Cli, export: Path, tmp_pa
     sheet = tmp_path / "sheet.png"
     code, out, _ = signed_in("cctv", "sheet", "--clip", str(dav["id"]), "-o", str(sheet))
     assert code == 0 and sheet.is_file()
+    # A Korean examiner's still reads Korean under the picture (it was English words).
+    from forensics_app.cctv import frames
+    from forensics_app.services import cctv as cctv_service
+
+    captions: list[list[str]] = []
+
+    def spy(image: Any, caption: list[str], metadata: dict[str, str]) -> bytes:
+        captions.append(list(caption))
+        return frames.still_png(image, caption, metadata)
+
+    with pytest.MonkeyPatch.context() as korean:
+        korean.setenv("FORENSICS_APP_LANG", "ko")
+        korean.setattr(cctv_service, "still_png", spy)
+        code, _, err = signed_in(
+            "cctv", "still", "--clip", str(dav["id"]), "--at", "1.0", "-o", str(tmp_path / "k.png")
+        )
+    assert code == 0, err
+    (caption,) = captions
+    text = "\n".join(caption)
+    assert "영상 SHA-256" in text and "내보냄" in text, text
+    assert "화면 시계 시각과 녹화기 오차로 보정" in text, text  # the source chosen above: osd
+    assert not any(word in text for word in ("exported", "recorder clock", "into the clip"))
 
 
 def check_clip_contract(clips: list[dict[str, object]], export: Path) -> None:
