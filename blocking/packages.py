@@ -51,6 +51,9 @@ from blocking.errors import (
     NotFoundError,
     PackageError,
     PackageWriteError,
+    Phrase,
+    listing,
+    os_reason,
 )
 from blocking.models import evidence_t, numbers_t, packages_t, requests_t, sightings_t
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
@@ -245,11 +248,14 @@ class PackageExporter:
             raise NotFoundError("No such request: {ids}.", ids=", ".join(map(str, unknown[:10])))
         not_approved = [found[i] for i in ids if found[i].state is not RequestState.APPROVED]
         if not_approved:
-            shown = ", ".join(f"{r.id} ({r.state.value})" for r in not_approved[:10])
+            shown = listing(
+                [Phrase("{id} ({state})", id=r.id, state=r.state) for r in not_approved[:10]]
+                + ([Phrase("…")] if len(not_approved) > 10 else [])
+            )
             raise IllegalTransitionError(
                 "Only approved requests can be submitted; not approved: {requests}. Nothing was "
                 "exported.",
-                requests=shown + (" …" if len(not_approved) > 10 else ""),
+                requests=shown,
             )
         for request in found.values():
             self._config.route(request.route)  # a route removed from the configuration
@@ -480,7 +486,7 @@ class PackageExporter:
         locked = lock_requests(self._store, conn, ids)
         moved = [r for r in locked.values() if r.state is not RequestState.APPROVED]
         if moved:
-            shown = ", ".join(f"{r.id} ({r.state.value})" for r in moved[:10])
+            shown = listing([Phrase("{id} ({state})", id=r.id, state=r.state) for r in moved[:10]])
             raise IllegalTransitionError(
                 "Requests changed while the package was written: {shown}. Nothing was exported; "
                 "build the package again.",
@@ -612,10 +618,12 @@ def _copy_photo(archive: zipfile.ZipFile, photo: _Photo, stamp: tuple[int, ...])
 
 
 def _unreadable(photo: _Photo, exc: OSError) -> EvidenceFileError:
-    problem = f"{photo.name} ({photo.source}): {exc.strerror or exc}"
+    problem = Phrase(
+        "{photo} ({source}): {reason}", photo=photo.name, source=photo.source, reason=os_reason(exc)
+    )
     return EvidenceFileError(
         "An evidence photo cannot be read: {problem}. Nothing was exported.",
-        [problem],
+        [str(problem)],
         problem=problem,
     )
 
@@ -730,5 +738,5 @@ def _write_error(exc: OSError, folder: Path) -> PackageWriteError:
     return PackageWriteError(
         "Cannot write the package to {folder}: {reason}. Nothing was exported.",
         folder=folder,
-        reason=exc.strerror or exc,
+        reason=os_reason(exc),
     )

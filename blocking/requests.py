@@ -398,7 +398,7 @@ class RequestQueue:
             national=number_row.national,
             request_id=request_id,
             route=route,
-            value=RequestState(state).value,
+            value=RequestState(state),
         )
 
     def _new_request_row(
@@ -630,7 +630,7 @@ class RequestQueue:
                 raise PermissionDeniedError(
                     "Approving needs the reviewer or admin role; {name} is {role} (request {id}).",
                     name=actor.name,
-                    role=actor.role.value,
+                    role=actor.role,
                     id=request.id,
                 )
             if actor.id == request.drafted_by_id:
@@ -684,9 +684,9 @@ class RequestQueue:
                     "Request {id} is {value}: withdrawing it now needs the reviewer or admin role "
                     "({name} is {value2}).",
                     id=request.id,
-                    value=request.state.value,
+                    value=request.state,
                     name=actor.name,
-                    value2=actor.role.value,
+                    value2=actor.role,
                 )
         if target in CLOSED_STATES and "closed_at" not in values:
             # Closed when it happened, not when it was typed in: the watch list compares

@@ -57,7 +57,14 @@ from sqlalchemy import Connection, select
 
 from blocking.actors import Actor
 from blocking.db import Store, chunked
-from blocking.errors import BlockingError, InvalidNumberError, ResponseFileError
+from blocking.errors import (
+    BlockingError,
+    InvalidNumberError,
+    Phrase,
+    ResponseFileError,
+    listing,
+    os_reason,
+)
 from blocking.models import numbers_t, requests_t
 from blocking.numbers import (
     NormalizedNumber,
@@ -212,7 +219,7 @@ class _ProblemLog:
                 raise ResponseFileError(
                     "Cannot write the list of problems to {path}: {reason}",
                     path=self.path,
-                    reason=exc.strerror or exc,
+                    reason=os_reason(exc),
                 ) from exc
 
     def row_error(self, row: int, number: str, exc: BlockingError, kind: str) -> None:
@@ -480,15 +487,15 @@ def _pick_request(row: _ParsedRow, candidates: list[LockedRequest]) -> LockedReq
                 kind="impossible_step",
                 shown=shown,
                 request_id=candidates[0].id,
-                state=candidates[0].state.value,
-                value=row.target.value,
+                state=candidates[0].state,
+                value=row.target,
             )
         raise _PickError(
             "Impossible step for {shown}: requests {states}; none can become {value}.",
             kind="impossible_step",
             shown=shown,
-            states=", ".join(f"{c.id} ({c.state.value})" for c in candidates),
-            value=row.target.value,
+            states=listing([Phrase("{id} ({state})", id=c.id, state=c.state) for c in candidates]),
+            value=row.target,
         )
     if len(able) > 1:
         ids = ", ".join(f"{c.id} ({c.route})" for c in able)
@@ -533,7 +540,7 @@ def open_response_table(path: Path) -> tuple[str, Table]:
         raise ResponseFileError("{path} does not exist.", path=path) from None
     except OSError as exc:
         raise ResponseFileError(
-            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=path, reason=os_reason(exc)
         ) from exc
     if size == 0 or (size <= len(head) and not head.strip()):
         raise ResponseFileError("{name} is empty.", name=path.name)
@@ -586,7 +593,7 @@ def _decodes(path: Path, encoding: str) -> bool:
         return False
     except OSError as exc:
         raise ResponseFileError(
-            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=path, reason=os_reason(exc)
         ) from exc
     return True
 
@@ -611,7 +618,7 @@ def _csv_table(path: Path, encoding: str) -> Table:
         ) from exc
     except OSError as exc:
         raise ResponseFileError(
-            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=path, reason=os_reason(exc)
         ) from exc
 
 

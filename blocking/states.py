@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 
-from blocking.errors import IllegalTransitionError
+from blocking.errors import IllegalTransitionError, Phrase, listing
 
 
 class RequestState(enum.StrEnum):
@@ -82,13 +82,22 @@ def check_transition(
     """Raise `IllegalTransitionError` unless `current → target` is a step of the machine."""
     if can_transition(current, target):
         return
-    which = f"Request {request_id}" if request_id is not None else "A request"
-    allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is closed)"
+    # The states are values (each reads in the reader's language), never glued into the text.
+    steps = sorted(TRANSITIONS[current])
+    allowed = listing(steps) if steps else Phrase("nothing (it is closed)")
+    if request_id is None:
+        raise IllegalTransitionError(
+            "A request is {value} and cannot become {value2}; from {value} it can only become: "
+            "{allowed}.",
+            value=current,
+            value2=target,
+            allowed=allowed,
+        )
     raise IllegalTransitionError(
-        "{which} is {value} and cannot become {value2}; from {value} it can only become: "
+        "Request {id} is {value} and cannot become {value2}; from {value} it can only become: "
         "{allowed}.",
-        which=which,
-        value=current.value,
-        value2=target.value,
+        id=request_id,
+        value=current,
+        value2=target,
         allowed=allowed,
     )

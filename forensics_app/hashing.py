@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from blocking.errors import os_reason
 from forensics_app.errors import UserError
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 
@@ -104,7 +105,7 @@ def hash_file(path: Path, progress: ProgressReporter | None = None) -> FileDiges
         raise FileUnreadableError("Is a folder, not a file: {path}", path=path) from exc
     except OSError as exc:
         raise FileUnreadableError(
-            "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=path, reason=os_reason(exc)
         ) from exc
     with handle:
         try:
@@ -134,7 +135,7 @@ def hash_file(path: Path, progress: ProgressReporter | None = None) -> FileDiges
             after_fd = os.fstat(handle.fileno())
         except OSError as exc:
             raise FileUnreadableError(
-                "Cannot read {path}: {reason}", path=path, reason=exc.strerror or exc
+                "Cannot read {path}: {reason}", path=path, reason=os_reason(exc)
             ) from exc
     try:
         after_path = os.stat(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import locale
 import logging
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from blocking.errors import Phrase
+from blocking.errors import Phrase, os_reason
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def message_to_json(message: Message) -> dict[str, Any]:
             else message_to_json(Message(v.template, v.values))
             if isinstance(v, Phrase)
             else _plain(v)
-            for k, v in message.values.items()
+            for k, v in _os_reasons(message.values).items()
         },
         **({"singular": message.singular} if message.singular is not None else {}),
     }
@@ -171,6 +172,17 @@ def term(kind: str, value: str, language: str | None = None) -> str:
     return catalog().get(f"terms.{kind}", {}).get(value, value)
 
 
+def enum_term(value: Enum, language: str | None = None) -> str:
+    """A vocabulary value (a request state, an item kind…) as a word: its terms table is its
+    class's name in snake case (RequestState → terms.request_state); the code itself where the
+    catalog has no word for it. English prose keeps the code (scripts read it)."""
+    kind = re.sub(r"(?<!^)(?=[A-Z])", "_", type(value).__name__).lower()
+    code = str(value.value)
+    if (language or globals()["language"]()) == "en":
+        return code
+    return term(kind, code, language)
+
+
 def format_template(template: str, values: Mapping[str, Any]) -> str:
     if not values:
         return template
@@ -183,12 +195,17 @@ def format_template(template: str, values: Mapping[str, Any]) -> str:
 
 def render(template: str, values: Mapping[str, Any], language: str | None = None) -> str:
     # A value that is itself a message (a reason inside a note) speaks the same language.
-    # So does a phrase of the blocking library (a hint inside its error).
+    # So does a phrase of the blocking library (a hint inside its error), and an operating
+    # system error (its words are the C library's English: os_reason names it by number).
+    values = _os_reasons(values)
+    reader = language or globals()["language"]()
     shown = {
         k: v.render(language)
         if isinstance(v, Message)
         else render(v.template, v.values, language)
         if isinstance(v, Phrase)
+        else enum_term(v, reader)
+        if isinstance(v, Enum) and reader != "en"
         else v
         for k, v in values.items()
     }
@@ -208,12 +225,24 @@ def describe(error: BaseException, language: str | None = None) -> str:
     template = getattr(error, "template", None)
     if isinstance(template, str):
         return render(template, getattr(error, "values", {}) or {}, language)
+    if isinstance(error, OSError):  # the system's words are English: named by number
+        reason = os_reason(error, with_path=True)
+        return render(reason.template, reason.values, language)
     return str(error)
+
+
+def _os_reasons(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The values, an operating-system error among them named by its number (os_reason)."""
+    if not any(isinstance(v, OSError) for v in values.values()):
+        return values
+    return {k: os_reason(v) if isinstance(v, OSError) else v for k, v in values.items()}
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Phrase):
         return str(value)
+    if isinstance(value, OSError):
+        return str(os_reason(value))
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):

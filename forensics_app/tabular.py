@@ -9,13 +9,16 @@ export behaves the same (reports, the OCR CSV, block-request lists, artifact sea
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from blocking.errors import os_reason
 from forensics_app.display import without_surrogates
 from forensics_app.errors import UserError
 
@@ -60,20 +63,37 @@ def safe_cell(value: Any) -> Any:
     return neutralise_csv_cell(value) if isinstance(value, str) else value
 
 
+@contextlib.contextmanager
+def replaced_whole(path: Path) -> Iterator[TextIO]:
+    """A text file (UTF-8 with a BOM) that appears at `path` only when written whole: it is
+    written beside it and renamed over it at the end, so a full disk or a cancelled export
+    leaves neither a cut-short file that looks complete nor a previous export destroyed.
+    Anything but a regular file (a terminal, /dev/stdout, a pipe) is written in place."""
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+            yield handle
+        return
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding=CSV_ENCODING, newline="") as handle:
+            yield handle
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write a header and rows of cells (UTF-8 with a BOM); returns the rows written."""
     count = 0
     try:
-        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        with replaced_whole(path) as handle:
             writer = SafeCsvWriter(handle)
             writer.writerow(header)
             for row in rows:
                 writer.writerow(row)
                 count += 1
     except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+        raise UserError("Cannot write {path}: {reason}", path=path, reason=os_reason(exc)) from exc
     return count
 
 
@@ -92,11 +112,12 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
     """Write the rows (UTF-8 with a BOM, which Excel needs for Hangul); returns how many."""
     table = frame(rows, columns)
     try:
-        table.to_csv(path, index=False, encoding=CSV_ENCODING)
+        # Opened here, not by pandas: pandas refuses a missing folder with an OSError of its
+        # own words and no error number, which no reader's language can name.
+        with replaced_whole(path) as handle:
+            table.to_csv(handle, index=False)
     except OSError as exc:
-        raise UserError(
-            "Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc
-        ) from exc
+        raise UserError("Cannot write {path}: {reason}", path=path, reason=os_reason(exc)) from exc
     return len(table)
 
 

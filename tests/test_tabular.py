@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from forensics_app.errors import UserError
-from forensics_app.tabular import safe_cell, write_csv
+from forensics_app.messages import describe
+from forensics_app.tabular import safe_cell, write_csv, write_rows
 
 
 @pytest.mark.parametrize(
@@ -42,3 +45,28 @@ def test_write_csv_round_trip(tmp_path: Path) -> None:
     }  # fmt: skip
     with pytest.raises(UserError, match="Cannot write"):
         write_csv(tmp_path / "missing" / "out.csv", rows, ["text"])
+
+
+def _rows_until_the_disk_is_full(count: int) -> Iterator[tuple[str, str]]:
+    for number in range(count):
+        yield (str(number), "급전 대출")
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_an_export_cut_short_leaves_no_partial_file_and_keeps_the_previous_one(
+    tmp_path: Path,
+) -> None:
+    # A full disk left a cut-short CSV that looked complete, over the previous export.
+    target = tmp_path / "timeline.csv"
+    write_rows(target, ["n", "text"], [("1", "지난 내보내기")])
+    before = target.read_bytes()
+    with pytest.raises(UserError) as refused:
+        write_rows(target, ["n", "text"], _rows_until_the_disk_is_full(1000))
+    assert "디스크에 남은 공간이 없습니다" in describe(refused.value, "ko")
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv"]
+    fresh = tmp_path / "new.csv"
+    with pytest.raises(UserError):
+        write_rows(fresh, ["n", "text"], _rows_until_the_disk_is_full(10))
+    assert not fresh.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv"]
+    assert write_csv(fresh, [{"n": 1}], ["n"]) == 1 and fresh.read_bytes().startswith(b"\xef")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from blocking.errors import os_reason
 from forensics_app.cctv import dhav
 from forensics_app.cctv.detect import ClipFormat, Detection, detect
 from forensics_app.cctv.frames import FrameReader, save_thumbnail
@@ -134,11 +135,28 @@ def _video(
         scan = dhav.scan(path, detection.header_bytes)
         result.problems.extend(scan.problems)
         result.dhav_channel_byte = scan.channel_byte
-        numbers = scan.numbers if len(scan.numbers) == scan.video_frames else None
+        read = scan.channel_bytes.get(scan.channel_byte, 0) if scan.channel_byte is not None else 0
+        numbers = scan.numbers if len(scan.numbers) == read else None
+        channel_frames = scan.frames_of_channel_read()
+    else:
+        channel_frames = None
     if job.read_osd and not job.osd_skipped:
-        info = probe(path, detection, sample_every=job.sample_every, frame_numbers=numbers)
+        info = probe(
+            path,
+            detection,
+            sample_every=job.sample_every,
+            frame_numbers=numbers,
+            channel_frames=channel_frames,
+        )
     else:  # a thumbnail is all the pictures needed
-        info = probe(path, detection, sample_every=1e9, frame_numbers=numbers, last_frame=False)
+        info = probe(
+            path,
+            detection,
+            sample_every=1e9,
+            frame_numbers=numbers,
+            last_frame=False,
+            channel_frames=channel_frames,
+        )
     result.problems.extend(info.problems)
     samples = [(s.index, s.time_s, s.image) for s in info.samples]
     result.channel = result.name.channel
@@ -159,7 +177,7 @@ def _video(
         try:
             result.thumbnail = str(save_thumbnail(picture, Path(job.thumbnail)))
         except OSError as exc:
-            result.problems.append(msg("no thumbnail: {reason}", reason=str(exc)))
+            result.problems.append(msg("no thumbnail: {reason}", reason=os_reason(exc)))
     if job.osd_skipped:
         result.osd = OsdResult(
             status="unreadable",
@@ -173,7 +191,8 @@ def _video(
         result.problems.append(osd_unreadable(result.osd))
     elif job.read_osd:
         osd_started = time.perf_counter()
-        with FrameReader(path, detection, info) as reader:
+        scanned = detection.format == ClipFormat.DAHUA_DAV
+        with FrameReader(path, detection, info, channel_frames, scanned=scanned) as reader:
             result.osd = read_osd(samples, job.osd_settings, fetch=reader.fetch)
         result.osd_seconds = time.perf_counter() - osd_started
         if result.osd.status == "unreadable":

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from blocking.errors import os_reason
 from forensics_app.messages import Message, msg
 
 SNIFF_BYTES = 4096
@@ -106,9 +107,7 @@ def detect(path: Path) -> Detection:
                 handle.seek(DAHUA_PREAMBLE)
                 preamble_tail = handle.read(8)
     except OSError as exc:
-        return Detection(
-            ClipFormat.UNREADABLE, msg("cannot read: {reason}", reason=exc.strerror or str(exc))
-        )
+        return Detection(ClipFormat.UNREADABLE, msg("cannot read: {reason}", reason=os_reason(exc)))
     if size == 0:
         return Detection(ClipFormat.EMPTY, msg("zero-length file"))
     return sniff(head, path.name, preamble_tail)

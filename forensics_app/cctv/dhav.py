@@ -10,8 +10,11 @@ short. Layout as in FFmpeg's libavformat/dhav.c (domain.md §3):
 
 from __future__ import annotations
 
+import io
 import mmap
 import struct
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,13 +59,94 @@ class DhavScan:
     truncated: bool = False  # the last frame is cut short
     bad_trailers: int = 0
     problems: list[Message] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)  # each video frame's frame number
+    # Per channel byte: each video frame's frame number, and where each frame (video and
+    # audio) lies in the file (offset, length, offset, length…). A recorder that writes
+    # several cameras into one file interleaves their frames; each is numbered on its own.
+    channel_numbers: dict[int, list[int]] = field(default_factory=dict)
+    channel_frames: dict[int, array[int]] = field(default_factory=dict)
 
     @property
     def channel_byte(self) -> int | None:
-        if not self.channel_bytes:
-            return None
-        return max(self.channel_bytes, key=lambda b: self.channel_bytes[b])
+        """The channel the pictures are read from: the first one (the lowest byte) when the
+        file holds several (FFmpeg's dhav demuxer would mix their pictures into one)."""
+        return min(self.channel_bytes) if self.channel_bytes else None
+
+    @property
+    def numbers(self) -> list[int]:
+        """The frame number of each video frame of the channel read."""
+        chosen = self.channel_byte
+        return self.channel_numbers.get(chosen, []) if chosen is not None else []
+
+    @property
+    def several_channels(self) -> bool:
+        return len(self.channel_bytes) > 1
+
+    def frames_of_channel_read(self) -> array[int] | None:
+        """Where the frames of the channel read lie, when the file holds several (else None:
+        the whole file is that channel)."""
+        chosen = self.channel_byte
+        return (
+            self.channel_frames.get(chosen)
+            if self.several_channels and chosen is not None
+            else None
+        )
+
+
+class ChannelView(io.RawIOBase):
+    """One channel of a multi-channel .dav as a file of its own: the frames at `frames`
+    (offset, length pairs) one after the other, read from the file as asked. FFmpeg's dhav
+    demuxer reads it like any .dav; nothing is copied and the evidence is only read."""
+
+    def __init__(self, path: Path, frames: array[int], start: int = 0) -> None:
+        """`start`: where the view begins (a key frame's position in it), as OffsetFile."""
+        super().__init__()
+        self._file = path.open("rb")
+        self._offsets = frames[0::2]
+        self._lengths = frames[1::2]
+        starts = array("Q", [0])
+        for length in self._lengths:
+            starts.append(starts[-1] + length)
+        self._starts = starts  # where each frame begins in the view; the last is its size
+        self._start = start
+        self._position = start
+
+    @property
+    def size(self) -> int:
+        return self._starts[-1]
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position - self._start
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: self._start, io.SEEK_CUR: self._position, io.SEEK_END: self.size}
+        self._position = max(self._start, base[whence] + offset)
+        return self._position - self._start
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        wanted = len(buffer)
+        done = 0
+        view = memoryview(buffer).cast("B")
+        while done < wanted and self._position < self.size:
+            index = bisect_right(self._starts, self._position) - 1
+            inside = self._position - self._starts[index]
+            count = min(wanted - done, self._lengths[index] - inside)
+            self._file.seek(self._offsets[index] + inside)
+            got = self._file.readinto(view[done : done + count])
+            if not got:
+                break
+            done += got
+            self._position += got
+        return done
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def scan(path: Path, start: int = 0) -> DhavScan:
@@ -93,16 +177,22 @@ def scan(path: Path, start: int = 0) -> DhavScan:
         result.problems.append(
             msg("{count} DHAV frames carry an impossible date", count=result.bad_dates)
         )
-    if len(result.channel_bytes) > 1:
+    if result.several_channels:
         listed = ", ".join(str(b) for b in sorted(result.channel_bytes))
         result.problems.append(
-            msg("DHAV frames of several channels in one file (bytes {listed})", listed=listed)
+            msg(
+                "the file holds {count} channels (DHAV channel bytes {listed}): only the "
+                "pictures of byte {chosen} are read, the other channels are not",
+                count=len(result.channel_bytes),
+                listed=listed,
+                chosen=result.channel_byte,
+            )
         )
     return result
 
 
 def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
-    last_number: int | None = None
+    last_numbers: dict[int, int] = {}  # per channel byte
     while offset < size:
         if size - offset < HEADER.size:
             result.truncated = True
@@ -124,6 +214,7 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
             result.truncated = True
             return
         result.frames += 1
+        result.channel_frames.setdefault(channel, array("Q")).extend((offset, length))
         trailer = data[offset + length - TRAILER : offset + length]
         if trailer[:4] != b"dhav" or struct.unpack("<I", trailer[4:])[0] != length:
             result.bad_trailers += 1
@@ -138,10 +229,11 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
                 if result.first_date is None:
                     result.first_date = moment
                 result.last_date = moment
+            last_number = last_numbers.get(channel)
             if last_number is not None and number != last_number + 1:
                 result.numbering_gaps += 1
-            last_number = number
-            result.numbers.append(number)
+            last_numbers[channel] = number
+            result.channel_numbers.setdefault(channel, []).append(number)
         elif kind == 0xF0:
             result.audio_frames += 1
         offset += length

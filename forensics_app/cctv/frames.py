@@ -14,6 +14,7 @@ import bisect
 import io
 import json
 import textwrap
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, PngImagePlugin
 
+from forensics_app.cctv import dhav
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
 from forensics_app.cctv.probe import Image, ProbeError, ProbeResult, ffmpeg_reason
 
@@ -73,14 +75,27 @@ class Frame:
 class FrameReader:
     """Decodes frames by number. Keeps its place, so the next frame costs one decode."""
 
-    def __init__(self, path: Path, detection: Detection, index: ProbeResult) -> None:
+    def __init__(
+        self,
+        path: Path,
+        detection: Detection,
+        index: ProbeResult,
+        channel_frames: array[int] | None = None,
+        *,
+        scanned: bool = False,
+    ) -> None:
+        """`channel_frames`: the frames of the channel `index` was read from, when a .dav
+        holds several (dhav.scan; walked here unless `scanned` says the caller did, or
+        given): positions are in that view."""
         self._path = path
         self._detection = detection
         self._index = index
         self._container: Any = None
         self._frames: Any = None
         self._position = -1  # the number of the frame last decoded
-        self._file: OffsetFile | None = None
+        self._file: io.RawIOBase | None = None
+        self._channel_frames = channel_frames
+        self._channels_known = scanned or channel_frames is not None
 
     # -- public ----------------------------------------------------------------------------
     @property
@@ -136,6 +151,13 @@ class FrameReader:
         self.close()
 
     # -- internals -------------------------------------------------------------------------
+    def _channel(self) -> array[int] | None:
+        if not self._channels_known and self._detection.format == ClipFormat.DAHUA_DAV:
+            scan = dhav.scan(self._path, self._detection.header_bytes)
+            self._channel_frames = scan.frames_of_channel_read()
+        self._channels_known = True
+        return self._channel_frames
+
     def _key_before(self, number: int) -> int:
         keys = self._index.key_indices
         at = bisect.bisect_right(keys, number) - 1
@@ -147,7 +169,13 @@ class FrameReader:
         by_time = self._detection.format in SEEK_BY_TIME or self._index.reordered
         position = self._index.key_positions.get(key)
         try:
-            if not by_time and position is not None and key > 0:
+            channel = self._channel()
+            if channel is not None:  # one camera of several in the file: only its frames
+                start = position if not by_time and position is not None and key > 0 else 0
+                self._file = dhav.ChannelView(self._path, channel, start)
+                self._container = av.open(self._file, format=fmt)
+                self._counting_from = key if start else 0
+            elif not by_time and position is not None and key > 0:
                 self._file = OffsetFile(self._path, position)
                 self._container = av.open(self._file, format=fmt)
                 self._counting_from = key
@@ -199,7 +227,22 @@ def save_thumbnail(image: Image, target: Path, width: int = THUMBNAIL_WIDTH) -> 
     return target
 
 
+# A font with Hangul for the captions (an examiner's name, a Korean file name): Pillow's own
+# has none, and drew each Korean letter as an empty box on the still. The reports use it too.
+CAPTION_FONTS = (
+    Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    Path("/usr/local/share/fonts/NanumGothic.ttf"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for candidate in CAPTION_FONTS:
+        if candidate.is_file():
+            try:
+                return ImageFont.truetype(str(candidate), size)
+            except OSError:
+                continue
     return ImageFont.load_default(size=size)
 
 

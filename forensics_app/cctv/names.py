@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from blocking.errors import os_reason
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, msg
 
@@ -125,7 +126,9 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConventionError(
-            "Cannot read the file-name conventions {path}: {reason}", path=path, reason=str(exc)
+            "Cannot read the file-name conventions {path}: {reason}",
+            path=path,
+            reason=os_reason(exc),
         ) from exc
 
 

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import logging
 import statistics
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,8 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
+from blocking.errors import os_reason
+from forensics_app.cctv import dhav
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
 from forensics_app.messages import Message, msg
 
@@ -124,10 +127,26 @@ class ProbeResult:
         return self.container_start + timedelta(seconds=self.frame_times[index])
 
 
-def open_container(path: Path, detection: Detection) -> Any:
-    """av.open with the demuxer the bytes call for (FFmpeg's own probe otherwise)."""
+def open_container(
+    path: Path, detection: Detection, channel_frames: array[int] | None = None
+) -> Any:
+    """av.open with the demuxer the bytes call for (FFmpeg's own probe otherwise).
+
+    A .dav holding several channels is opened as its first channel alone (`channel_frames`,
+    from dhav.scan, which is walked here when not given): FFmpeg's dhav demuxer would put
+    every camera's pictures into one stream, doubling the duration and mixing the
+    pictures."""
     fmt = DEMUXER.get(detection.format)
     try:
+        if detection.format == ClipFormat.DAHUA_DAV and channel_frames is None:
+            channel_frames = dhav.scan(path, detection.header_bytes).frames_of_channel_read()
+        if channel_frames is not None:
+            view = dhav.ChannelView(path, channel_frames)
+            try:
+                return av.open(view, format=fmt, options={"probesize": "5000000"})
+            except BaseException:
+                view.close()
+                raise
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
         if detection.format in (ClipFormat.MP4, ClipFormat.MOV) and _boxes_cut_short(path):
@@ -170,6 +189,7 @@ def probe(
     wanted: Callable[[float], bool] | None = None,
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
+    channel_frames: array[int] | None = None,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
@@ -180,7 +200,7 @@ def probe(
     recorder's clock jumped, and the pictures still follow one frame interval apart.
     `last_frame`: decode the last picture too (its group of pictures: costly at 720p)."""
     result = ProbeResult()
-    container = open_container(path, detection)
+    container = open_container(path, detection, channel_frames)
     with container:
         result.container = container.format.name
         if not container.streams.video:
@@ -559,8 +579,8 @@ def _jump_problems(result: ProbeResult) -> None:
 def ffmpeg_reason(exc: BaseException) -> Message:
     """What FFmpeg (or the system) said, as a note: its words stay as they are."""
     if isinstance(exc, av.error.FFmpegError):
-        text = exc.strerror or str(exc)
-        if "moov atom not found" in str(exc) or "moov" in text:
+        text = os_reason(exc)
+        if "moov" in str(exc) or "moov" in str(text):
             return msg("FFmpeg: {error} (the file is truncated or was not finished)", error=text)
         return msg("FFmpeg: {error}", error=text)
-    return msg("read error: {error}", error=str(exc))
+    return msg("read error: {error}", error=os_reason(exc))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory, SourceKind
+from blocking.errors import Phrase, listing
 from blocking.states import RequestState
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Parser, Subparsers
+from forensics_app.cli.runtime import Context, Parser, Subparsers, not_in_future
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, msg, msg_n
 
@@ -128,7 +130,10 @@ def numbers_command(ctx: Context) -> int:
     clock = workstation.clock
     if args.numbers_command == "add":
         actor = ctx.actor()
-        seen_at = _aware(args.seen_at) if args.seen_at else workstation.clock.now()
+        if args.seen_at:
+            seen_at = not_in_future(_aware(args.seen_at), clock, "--seen-at")
+        else:
+            seen_at = clock.now()
         case_number = ""
         if args.sighting_case:
             case_number = workstation.cases.resolve(args.sighting_case).number
@@ -161,7 +166,7 @@ def numbers_command(ctx: Context) -> int:
                 "{e164}  {national}  {type}  {count} sightings",
                 e164=n.e164,
                 national=n.national,
-                type=n.number_type.value,
+                type=n.number_type,
             )
         )
         output.line(
@@ -176,9 +181,7 @@ def numbers_command(ctx: Context) -> int:
                 msg("  area: {place} ({count})", place=area.place or "-", count=area.sightings)
             )
         for category, count in detail.categories.items():
-            output.line(
-                msg("  category: {category} ({count})", category=category.value, count=count)
-            )
+            output.line(msg("  category: {category} ({count})", category=category, count=count))
         for request_id in detail.request_ids:
             request = workstation.blocking.requests.get(request_id)
             output.line(
@@ -186,7 +189,7 @@ def numbers_command(ctx: Context) -> int:
                     "  request {id}: {route} {state}",
                     id=request.id,
                     route=request.route,
-                    state=request.state.value,
+                    state=request.state,
                 )
             )
         for sighting in registry.sightings(n.id, limit=50):
@@ -195,7 +198,7 @@ def numbers_command(ctx: Context) -> int:
                 msg(
                     "  seen {when}  {category:<13} {place}  {source}  {case}",
                     when=output.when(sighting.seen_at, clock),
-                    category=sighting.category.value,
+                    category=sighting.category,
                     place=sighting.place or "-",
                     source=source,
                     case=sighting.case_number,
@@ -293,7 +296,10 @@ def _list_requests(ctx: Context) -> int:
         "carrier",
         "reference",
     ]
-    _emit(header, [_request_row(r, workstation.clock) for r in found], args.csv)
+    # On the terminal a Korean reader reads words; the CSV keeps the codes (its columns are
+    # read by scripts and sorted in spreadsheets).
+    words = args.csv is None
+    _emit(header, [_request_row(r, workstation.clock, words) for r in found], args.csv)
     return 0
 
 
@@ -309,7 +315,7 @@ def _watch(ctx: Context) -> int:
             flag.route,
             msg(
                 "was {state} (request {id})",
-                state=flag.previous_state.value,
+                state=flag.previous_state,
                 id=flag.previous_request_id,
             ),
             msg_n(
@@ -327,7 +333,7 @@ def _watch(ctx: Context) -> int:
             late.route,
             msg(
                 "{state} since {since}, due {due}",
-                state=late.state.value,
+                state=late.state,
                 since=output.when(late.waiting_since, clock),
                 due=output.when(late.due_at, clock),
             ),
@@ -366,7 +372,7 @@ def _queue(acting: _Acting) -> int:
                 id=duplicate.id,
                 national=duplicate.national,
                 route=duplicate.route,
-                state=duplicate.state.value,
+                state=duplicate.state,
                 original=duplicate.duplicate_of,
             )
         )
@@ -508,7 +514,12 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
     if total:
         kinds = sorted(report.problem_kinds.items(), key=lambda kind: -kind[1])
         output.error(
-            msg("problems by kind: {kinds}", kinds=", ".join(f"{k} {n:,}" for k, n in kinds))
+            msg(
+                "problems by kind: {kinds}",
+                kinds=listing(
+                    [Phrase("{kind} {count:,}", kind=_kind(k), count=n) for k, n in kinds]
+                ),
+            )
         )
         output.error(
             msg_n(
@@ -521,9 +532,9 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
     shown = report.applied if report.committed else report.planned if args.dry_run else []
     for applied in shown:
         output.line(
-            f"request {applied.request_id}",
+            msg("request {id}", id=applied.request_id),
             applied.e164,
-            f"{applied.from_state.value} → {applied.to_state.value}",
+            msg("{start} → {end}", start=applied.from_state, end=applied.to_state),
         )
     if report.committed:
         verdict = msg("{count:,} applied", count=len(report.applied))
@@ -550,6 +561,13 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
         return 0
     done = report.committed or (args.dry_run and report.planned)
     return EXIT_DONE_WITH_FAILURES if done else EXIT_BAD_INPUT
+
+
+def _kind(code: str) -> str:
+    """A kind of answer-file problem as a word for a Korean reader (English keeps the code)."""
+    from forensics_app.messages import language, term
+
+    return code if language() == "en" else term("response_problem", code)
 
 
 def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
@@ -590,15 +608,15 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             id=r.id,
             national=r.national,
             e164=r.e164,
-            type=r.number_type.value,
-            state=r.state.value,
+            type=r.number_type,
+            state=r.state,
         )
     )
     output.line(msg("  route {route}: {basis}", route=r.route, basis=r.legal_basis))
     output.line(
         msg(
             "  category {category}; agency {agency}; officer {officer}",
-            category=r.category.value,
+            category=r.category,
             agency=r.requesting_agency,
             officer=r.officer,
         )
@@ -634,11 +652,18 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             )
         )
     for entry in requests.history(request_id):
-        start = entry.from_state.value if entry.from_state else "new"
+        start = entry.from_state if entry.from_state else msg("new")
         when = output.when(entry.at, clock)
         output.line(
-            f"  {when}  {entry.actor_name}: {start} → {entry.to_state.value}"
-            f"{'  ' + entry.note if entry.note else ''}"
+            msg(
+                "  {when}  {actor}: {start} → {end}",
+                when=when,
+                actor=entry.actor_name,
+                start=start,
+                end=entry.to_state,
+            ),
+            *([entry.note] if entry.note else []),
+            sep="  ",
         )
     return 0
 
@@ -663,15 +688,20 @@ def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
             )
 
 
-def _request_row(r: RequestRecord, clock: Clock) -> list[str]:
+def _request_row(r: RequestRecord, clock: Clock, words: bool = False) -> list[str]:
+    from forensics_app.messages import enum_term
+
+    def shown(value: Enum) -> str:
+        return enum_term(value) if words else str(value.value)
+
     return [
         str(r.id),
         r.e164,
         r.national,
-        r.number_type.value,
+        shown(r.number_type),
         r.route,
-        r.category.value,
-        r.state.value,
+        shown(r.category),
+        shown(r.state),
         output.when(r.created_at, clock),
         r.officer,
         r.carrier,

@@ -46,7 +46,7 @@ def show_case(ctx: Context) -> int:
     output.line(
         msg(
             "  status: {status}   opened: {opened}   closed: {closed}",
-            status=c.status.value,
+            status=c.status,
             opened=c.opened_on,
             closed=c.closed_on or "-",
         )
@@ -79,7 +79,5 @@ def set_status(ctx: Context) -> int:
     cases = ctx.workstation.cases
     target = cases.resolve(ctx.args.case)
     updated = cases.set_status(actor, target.id, CaseStatus(ctx.args.new_status))
-    output.line(
-        msg("Case {number} is {status}.", number=updated.number, status=updated.status.value)
-    )
+    output.line(msg("Case {number} is {status}.", number=updated.number, status=updated.status))
     return 0

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.cli.runtime import Context, Subparsers, not_in_future, subcommands
 from forensics_app.errors import UserError
-from forensics_app.messages import msg, msg_n
+from forensics_app.messages import joined, msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.clock import Clock
@@ -175,11 +175,12 @@ def print_import(report: CatalogReport, *, as_json: bool) -> None:
     for clip in report.clips:
         if clip.status != "ok":
             output.error(
-                f"{clip.status}: ",
-                clip.relative_path,
-                ": ",
-                "; ".join(p.render() for p in clip.problems),
-                sep="",
+                msg(
+                    "{status}: {path}: {problems}",
+                    status=_status(clip.status),
+                    path=clip.relative_path,
+                    problems=joined(clip.problems),
+                )
             )
     exhibit = report.item.exhibit_number if report.item else "-"
     summary = msg(
@@ -230,11 +231,27 @@ def _clip_fields(clip: ClipRecord, clock: Clock, zone_name: str) -> list[str]:
     )
     duration = f"{clip.duration_s:.1f}s" if clip.duration_s is not None else "-"
     return [
-        str(clip.id), clip.exhibit_number, clip.camera, clip.format, duration,
-        f"name {recorder(clip.name_start)}", f"container {recorder(clip.container_start)}",
-        f"osd {recorder(clip.osd_start)}", f"corrected {corrected}",
-        clip.status, clip.relative_path,
+        str(clip.id), clip.exhibit_number, _camera(clip.camera), clip.format, duration,
+        msg("name {time}", time=recorder(clip.name_start)).render(),
+        msg("container {time}", time=recorder(clip.container_start)).render(),
+        msg("osd {time}", time=recorder(clip.osd_start)).render(),
+        msg("corrected {time}", time=corrected).render(),
+        _status(clip.status), clip.relative_path,
     ]  # fmt: skip
+
+
+def _camera(label: str) -> str:
+    # The label the catalog stores for a clip whose channel nobody could tell.
+    from forensics_app.services.cctv import UNKNOWN_CHANNEL
+
+    return msg("unknown channel").render() if label == UNKNOWN_CHANNEL else label
+
+
+def _status(code: str) -> str:
+    """A clip's state as a word for a Korean reader (English keeps the code scripts read)."""
+    from forensics_app.messages import language, term
+
+    return code if language() == "en" else term("clip_status", code)
 
 
 # ---- the recorder's clock ---------------------------------------------------------------------
@@ -250,6 +267,7 @@ def run_offset(ctx: Context) -> int:
     reference = _time(args.reference, "--reference")
     if reference.tzinfo is None:
         raise UserError("--reference needs its time zone, e.g. 2026-05-01T14:30:00+09:00.")
+    not_in_future(reference, ctx.workstation.clock, "--reference")
     actor = ctx.actor()
     record = ctx.workstation.cctv.record_offset(
         actor,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.cli.runtime import Context, Subparsers, not_in_future, subcommands
 from forensics_app.enums import ItemKind, ItemStatus
 from forensics_app.messages import msg, msg_n
 
@@ -241,6 +241,8 @@ def add_items(ctx: Context) -> int:
         raise UserError("--exhibit names one item: give one PATH, or add --one-item.")
     parent_id = workstation.evidence.resolve_item(case_id, args.parent).id if args.parent else None
     seized_at = parse_time(args.seized_at)
+    if seized_at is not None:
+        not_in_future(seized_at, workstation.clock, "--seized-at")
     from forensics_app.cli import EXIT_BAD_INPUT, EXIT_DONE_WITH_FAILURES
     from forensics_app.messages import describe
 

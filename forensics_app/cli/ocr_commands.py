@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.cli.runtime import Context, Subparsers, not_in_future
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
 from forensics_app.messages import msg, msg_n
@@ -80,7 +80,8 @@ def _collection_time(text: str | None, clock: Clock) -> datetime | None:
         raise UserError(
             "--collected-at {text!r} is not a date and time, e.g. 2026-05-13T09:30.", text=text
         ) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=clock.zone)
+    return not_in_future(moment, clock, "--collected-at")
 
 
 def run_ocr(ctx: Context) -> int:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from forensics_app.clock import Clock
     from forensics_app.services.records import Actor
     from forensics_app.services.workstation import Workstation
@@ -112,3 +114,28 @@ def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = 
     return parser.add_subparsers(
         dest=dest, metavar="ACTION", required=required, parser_class=Parser
     )
+
+
+# A typed time may run a little ahead of this workstation's clock (a phone read off, another
+# machine's clock); beyond this, a moment that has not happened yet is a typing mistake.
+FUTURE_TOLERANCE_S = 300
+
+
+def not_in_future(moment: datetime, clock: Clock, option: str) -> datetime:
+    """A user-given moment (when evidence was seized, flyers collected, a number seen…), or a
+    UserError when it lies after now: a record of what happened cannot happen later."""
+    from datetime import timedelta
+
+    from forensics_app.cli.output import when
+    from forensics_app.errors import UserError
+
+    now = clock.now()
+    if moment > now + timedelta(seconds=FUTURE_TOLERANCE_S):
+        raise UserError(
+            "{option} {moment} is later than now ({now}): give a time that has already "
+            "happened. Nothing was changed.",
+            option=option,
+            moment=when(moment, clock),
+            now=when(now, clock),
+        )
+    return moment

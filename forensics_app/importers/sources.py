@@ -15,17 +15,28 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, BinaryIO, Protocol
 
+from blocking.errors import os_reason
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: working folders are then never swept
+    fcntl = None  # type: ignore[assignment]
 from forensics_app.errors import UserError
 from forensics_app.hashing import StreamDigest
 from forensics_app.messages import Message, msg
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
+
+log = logging.getLogger(__name__)
 
 COMPANION_SUFFIXES = ("-wal", "-journal", "-shm")
 _NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # writing the working copy failed
@@ -195,10 +206,10 @@ def _copy_one(source: SourceFile, target: Path, name: str, progress: ProgressRep
                 "bigger disk) and import again.",
                 path=source.display_path,
                 folder=str(target.parent),
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             ) from exc
         raise UserError(
-            "Cannot read {path}: {reason}", path=source.display_path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=source.display_path, reason=os_reason(exc)
         ) from exc
     if before != after or size != before[0]:
         raise SourceChangedError(
@@ -293,7 +304,7 @@ def _walk(root: Path, skipped: list[Message]) -> Iterator[Path]:
             msg(
                 "{path}: cannot read folder ({error})",
                 path=str(error.filename),
-                error=error.strerror or str(error),
+                error=os_reason(error),
             )
         )
 
@@ -340,3 +351,44 @@ def remove_copy(copy: WorkingCopy) -> None:
 
 def clear_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+UNLOCKED_STALE_S = 24 * 3600
+IN_USE = ".in-use"  # locked (flock) by the process working in the folder, while it works
+
+
+def claim_working_folder(root: Path, prefix: str) -> tuple[Path, IO[bytes] | None]:
+    """A new working folder under `root`, locked for as long as the returned handle is open
+    (close it after clearing the folder). Folders an earlier run left there when it was killed
+    (their lock died with it) are cleared first: they hold copies of evidence databases, and
+    nothing else would ever remove them."""
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in root.glob(prefix + "*"):
+        if folder.is_dir() and not folder.is_symlink() and _abandoned(folder):
+            log.info("Clearing %s, left by a run that was killed", folder)
+            clear_folder(folder)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+    if fcntl is None:  # no advisory locks here: nothing is swept either
+        return folder, None
+    handle = open(folder / IN_USE, "wb")  # noqa: SIM115 (held open: the lock lives with it)
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return folder, handle
+
+
+def _abandoned(folder: Path) -> bool:
+    """Is the folder's lock free (its process ended without clearing it)? A folder without a
+    lock file is another run's, just made (left alone), or a day old (a killed run of a
+    version that did not lock)."""
+    if fcntl is None:
+        return False
+    if not (folder / IN_USE).exists():
+        try:
+            return time.time() - folder.stat().st_mtime > UNLOCKED_STALE_S
+        except OSError:
+            return False
+    try:
+        with open(folder / IN_USE, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # missing (being made) or held by a running import
+    return True

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blocking.errors import sqlite_reason
 from forensics_app.messages import Message, msg
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -283,5 +284,5 @@ def _explain(exc: sqlite3.Error) -> Message:
     if "not a database" in lowered or "file is encrypted" in lowered:
         return msg("not a readable SQLite database (encrypted, or not SQLite at all)")
     if "malformed" in lowered or "disk i/o" in lowered or "database corrupt" in lowered:
-        return msg("damaged or truncated SQLite database ({error})", error=text)
-    return msg("SQLite cannot read it: {error}", error=text)
+        return msg("damaged or truncated SQLite database ({error})", error=sqlite_reason(exc))
+    return msg("SQLite cannot read it: {error}", error=sqlite_reason(exc))

@@ -13,6 +13,15 @@ Layout (https://www.sqlite.org/fileformat.html#the_write_ahead_log): a 32-byte h
 version, page size, checkpoint sequence, salt-1, salt-2, checksum-1, checksum-2), then frames
 of a 24-byte header (page number, database size after a commit, salt-1, salt-2, checksums)
 and one page.
+
+Whose log is it? Nothing in a -wal names its database: its salts change at each reset and the
+database header does not record them (its file change counter need not move in WAL mode), so
+a log from another copy of the same schema cannot be told apart by its headers alone. The one
+sound test is the -shm (the log's index, in the writer's byte order; walIndexHdr and
+walCkptInfo in SQLite's wal.c): when it indexes this very log (same salts) and says frames were
+already copied into the database (nBackfill), the database must hold those pages byte for byte,
+the last copy of each page among them. A page that differs proves the log was written against
+another file. Without a -shm, or before any checkpoint, the table test below is a heuristic.
 """
 
 from __future__ import annotations
@@ -28,6 +37,11 @@ from forensics_app.messages import Message, msg
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 WAL_HEADER = struct.Struct(">8I")
 FRAME_HEADER = struct.Struct(">6I")
+SHM_VERSION = 3007000  # walIndexHdr.iVersion
+# walIndexHdr (twice) then walCkptInfo: iVersion, unused, iChange, isInit, bigEndCksum, szPage,
+# mxFrame, nPage, aFrameCksum[2], aSalt[2], aCksum[2]; the second copy; nBackfill.
+SHM_HEADER = "IIIBBHIIIIIIII"
+SHM_READ = 48 * 2 + 4
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,55 @@ class WalFacts:
     page_size: int = 0
     frames: int = 0  # whole frames in the file
     current: int = 0  # leading frames carrying the header's salts (the ones SQLite may apply)
+    salts: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class ShmFacts:
+    salts: bytes  # the log's salts as its header holds them (copied as they are)
+    max_frame: int  # frames of the log that are valid
+    backfilled: int  # of which copied into the database already (a checkpoint)
+
+
+def read_shm(path: Path) -> ShmFacts | None:
+    """The -shm's index header, when it is one (its two copies agree, the version is SQLite's
+    in the byte order of the machine that wrote it); None otherwise."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SHM_READ)
+    except OSError:
+        return None
+    if len(head) < SHM_READ:
+        return None
+    for order in ("<", ">"):
+        first = struct.unpack_from(order + SHM_HEADER, head, 0)
+        if first[0] != SHM_VERSION or head[:48] != head[48:96] or not first[3]:
+            continue
+        backfilled = struct.unpack_from(order + "I", head, 96)[0]
+        max_frame = first[6]
+        if backfilled > max_frame:
+            return None
+        return ShmFacts(head[32:40], max_frame, backfilled)
+    return None
+
+
+def backfilled_pages_differ(database: Path, wal: Path, facts: WalFacts, shm: ShmFacts) -> int:
+    """How many pages the log says were copied into the database (the last copy of each
+    among its first `backfilled` frames) that the database does not hold as they are."""
+    step = FRAME_HEADER.size + facts.page_size
+    latest: dict[int, int] = {}  # page number -> frame index
+    with open(wal, "rb") as log:
+        for number in range(min(shm.backfilled, facts.current)):
+            log.seek(WAL_HEADER.size + number * step)
+            latest[FRAME_HEADER.unpack(log.read(FRAME_HEADER.size))[0]] = number
+        differ = 0
+        with open(database, "rb") as main:
+            for page, number in latest.items():
+                log.seek(WAL_HEADER.size + number * step + FRAME_HEADER.size)
+                main.seek((page - 1) * facts.page_size)
+                if log.read(facts.page_size) != main.read(facts.page_size):
+                    differ += 1
+    return differ
 
 
 def header_checksum(header: bytes) -> tuple[int, int]:
@@ -73,7 +136,7 @@ def read_wal(path: Path) -> WalFacts:
             if (fields[2], fields[3]) != (salt1, salt2):
                 break
             current += 1
-    return WalFacts(True, page_size, frames, current)
+    return WalFacts(True, page_size, frames, current, (salt1, salt2))
 
 
 def _page_size(database: Path) -> int:
@@ -125,7 +188,23 @@ def check_working_copy(database: Path, display_path: str) -> list[Message]:
             wal=facts.page_size,
             main=_page_size(database),
         )
-    elif facts.current:
+    shm = read_shm(database.with_name(database.name + "-shm"))
+    if (
+        foreign is None
+        and shm is not None
+        and shm.salts == struct.pack(">II", *facts.salts)
+        and shm.backfilled
+    ):
+        differ = backfilled_pages_differ(database, wal, facts, shm)
+        if differ:
+            foreign = msg(
+                "{path}: its -wal belongs to another database ({count} of the pages its index "
+                "says were already copied into the database are not the database's); it was "
+                "not applied, the main file was read alone",
+                path=display_path,
+                count=differ,
+            )
+    if foreign is None and facts.current:
         alone = _tables(database, with_wal=False)
         together = _tables(database, with_wal=True)
         if alone and together is not None and not alone & together:

@@ -24,6 +24,7 @@ from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from blocking.errors import os_reason
 from forensics_app.ocr.errors import (
     DecompressionBombError,
     EmptyFileError,
@@ -105,7 +106,7 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
             raise NotAnImageError(name, "{name} is a folder, not a photo.", name=name) from exc
         except OSError as exc:
             raise NotAnImageError(
-                name, "{name} cannot be read: {reason}.", name=name, reason=exc.strerror
+                name, "{name} cannot be read: {reason}.", name=name, reason=os_reason(exc)
             ) from exc
     if not data:
         raise EmptyFileError(name, "{name} is empty (0 bytes).", name=name)

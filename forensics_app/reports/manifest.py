@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blocking.errors import os_reason
 from forensics_app.errors import UserError
 
 MANIFEST = "manifest.json"
@@ -99,7 +100,7 @@ def load_manifest(path: Path) -> LoadedManifest:
         ) from exc
     except OSError as exc:
         raise UserError(
-            "Cannot read {path}: {reason}", path=manifest_path, reason=exc.strerror or exc
+            "Cannot read {path}: {reason}", path=manifest_path, reason=os_reason(exc)
         ) from exc
     try:
         content = json.loads(data.decode("utf-8"))

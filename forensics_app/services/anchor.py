@@ -47,6 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from blocking.errors import os_reason
 from forensics_app.clock import Clock
 from forensics_app.errors import IntegrityFailure, UserError
 from forensics_app.messages import Message, msg
@@ -137,7 +138,7 @@ class WorkstationKey:
                 "The workstation's signing key {path} cannot be read: {reason}. Restore it from "
                 "a backup; without it the custody chain cannot be anchored.",
                 path=path,
-                reason=getattr(exc, "strerror", None) or exc,
+                reason=os_reason(exc),
             ) from exc
         if not isinstance(key, Ed25519PrivateKey):
             raise UserError("{path} is not an Ed25519 key.", path=path)
@@ -255,7 +256,7 @@ def load_signed_head(path: Path) -> SignedHead:
         raise UserError(
             "Cannot read {source}: {reason}",
             source=source,
-            reason=getattr(exc, "strerror", None) or exc,
+            reason=os_reason(exc),
         ) from exc
     with contextlib.suppress(ValueError):
         document = json.loads(text)
@@ -371,7 +372,7 @@ class ChainAnchor:
                     msg(
                         "Cannot read the checkpoint file {path}: {reason}",
                         path=self.path,
-                        reason=exc.strerror or exc,
+                        reason=os_reason(exc),
                     ),
                 )
             )

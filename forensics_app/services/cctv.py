@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from blocking.errors import os_reason
 from forensics_app import config, messages
 from forensics_app.cctv import notes
 from forensics_app.cctv.analysis import (
@@ -105,6 +106,7 @@ log = logging.getLogger(__name__)
 MANIFEST_LISTED = 500  # the custody entry lists each file's hashes up to this many files
 PLAYABLE = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 STATUS_OK, STATUS_PROBLEMS, STATUS_FAILED = "ok", "problems", "failed"
+UNKNOWN_CHANNEL = "unknown channel"  # the stored label of a camera whose channel is not known
 STATUS_PLAYER, STATUS_NOT_VIDEO = "needs_player", "not_video"
 
 
@@ -643,7 +645,7 @@ class CctvService:
                 item_id=item_id,
                 key=key,
                 channel=channel,
-                label=f"ch{channel}" if channel is not None else "unknown channel",
+                label=f"ch{channel}" if channel is not None else UNKNOWN_CHANNEL,
                 osd_settings="",
             )
             session.add(camera)
@@ -1146,7 +1148,7 @@ class CctvService:
                 sheet.save(out, "PNG")
             except OSError as exc:
                 raise UserError(
-                    "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
+                    "Cannot write {out}: {reason}", out=out, reason=os_reason(exc)
                 ) from exc
         return sheet
 
@@ -1199,12 +1201,22 @@ class CctvService:
             if read is not None:
                 times = replace(times, osd_read=read)
         exported_at = self._clock.now()
+        # Drawn under the picture in the examiner's language (a Korean court file reads Korean).
         caption = [
             f"{clip.exhibit_number}  {clip.camera}  {clip.relative_path}",
-            f"clip SHA-256 {clip.sha256}",
-            f"frame {picture.index} of {clip.frame_count}, {picture.time_s:.3f} s into the clip",
+            msg("clip SHA-256 {sha256}", sha256=clip.sha256).render(),
+            msg(
+                "frame {index} of {count}, {seconds:.3f} s into the clip",
+                index=picture.index,
+                count=clip.frame_count,
+                seconds=picture.time_s,
+            ).render(),
             *_caption(times, short=False, zone=self._clock.zone),
-            f"exported {exported_at.isoformat(timespec='seconds')} by {by.label}",
+            msg(
+                "exported {when} by {examiner}",
+                when=exported_at.isoformat(timespec="seconds"),
+                examiner=by.label,
+            ).render(),
         ]
         metadata = {
             "clip_path": clip.path,
@@ -1226,9 +1238,7 @@ class CctvService:
             with out.open("xb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise UserError(
-                "Cannot write {out}: {reason}", out=out, reason=exc.strerror or str(exc)
-            ) from exc
+            raise UserError("Cannot write {out}: {reason}", out=out, reason=os_reason(exc)) from exc
         digest = hashlib.sha256(data).hexdigest()
         with self._db.write() as session:
             file_row = session.get(EvidenceFile, clip.file_id)
@@ -1684,12 +1694,30 @@ def _caption(times: FrameTimes, *, short: bool, zone: Any = None) -> list[str]:
     if times.corrected is not None and zone is not None:
         local = times.corrected.astimezone(zone)
         corrected = f"{show(local)} {local.tzname()} ({show(times.corrected)})"
+    clocks = msg(
+        "recorder clock (no zone): name {name} · container {container} · on-screen {osd}",
+        name=show(times.name),
+        container=show(times.container),
+        osd=show(times.osd),
+    ).render()
+    if times.osd_read:
+        read = show(times.osd_read, "seconds")
+        clocks += msg(" (read on this frame: {time})", time=read).render()
     return [
-        "recorder clock (no zone): name "
-        f"{show(times.name)} · container {show(times.container)} · on-screen {show(times.osd)}"
-        + (f" (read on this frame: {show(times.osd_read, 'seconds')})" if times.osd_read else ""),
-        f"corrected by the {times.source or '-'} time and the recorder's offset: {corrected}",
+        clocks,
+        msg(
+            "corrected by the {source} time and the recorder's offset: {corrected}",
+            source=_time_source(times.source),
+            corrected=corrected,
+        ).render(),
     ]
+
+
+def _time_source(code: str | None) -> str:
+    """Which clock a time comes from, as a word for a Korean reader (English keeps the code)."""
+    if not code:
+        return "-"
+    return code if messages.language() == "en" else messages.term("time_source", code)
 
 
 def _check_unchanged(path: Path, clip: ClipRecord) -> None:
@@ -1697,7 +1725,7 @@ def _check_unchanged(path: Path, clip: ClipRecord) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise UserError(
-            "{path} is not there any more: {reason}", path=path, reason=exc.strerror or str(exc)
+            "{path} is not there any more: {reason}", path=path, reason=os_reason(exc)
         ) from exc
     if size != clip.size:
         raise UserError(

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from blocking.errors import os_reason
 from forensics_app.clock import Clock
 from forensics_app.display import raw_name_hex, real_path, stored_path, without_surrogates
 from forensics_app.errors import DuplicateError, NotFoundError, PermissionDeniedError, UserError
@@ -199,7 +200,7 @@ def _walk(top: Path, found: list[SourceFile], skipped: list[PathNote]) -> None:
                 msg(
                     "{path}: cannot read this folder ({reason}); its files are not catalogued",
                     path=shown_path(error.filename),
-                    reason=error.strerror or type(error).__name__,
+                    reason=os_reason(error),
                 ),
             )
         )
@@ -979,7 +980,7 @@ def _open_case(session: Session, case_id: int) -> Case:
         raise UserError(
             "Case {number} is {value}: reopen it to add evidence.",
             number=case_row.number,
-            value=case_row.status.value,
+            value=CaseStatus(case_row.status),  # a word for a Korean reader
         )
     return case_row
 

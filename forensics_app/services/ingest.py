@@ -28,7 +28,6 @@ import json
 import logging
 import re
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from blocking.errors import os_reason, sqlite_reason
 from forensics_app import config, messages
 from forensics_app.clock import Clock
 from forensics_app.errors import NotFoundError, UserError
@@ -231,7 +231,7 @@ def open_case(session: Session, case_id: int) -> Case:
         raise UserError(
             "Case {number} is {value}: reopen it to import into it.",
             number=case_row.number,
-            value=case_row.status.value,
+            value=CaseStatus(case_row.status),  # a word for a Korean reader
         )
     return case_row
 
@@ -1066,8 +1066,7 @@ class IngestService:
                         else msg("flyer-photo batch"),
                     )
         root = self._work_root or config.data_dir() / "work"
-        root.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix="import-", dir=root))
+        workdir, claim = sources.claim_working_folder(root, "import-")
         inputs: expand_containers.Expansion | None = None
         try:
             inputs = expand_containers.expand(paths, workdir, options, progress)
@@ -1094,6 +1093,8 @@ class IngestService:
             if inputs is not None:
                 inputs.close()
             sources.clear_folder(workdir)
+            if claim is not None:
+                claim.close()
         return report
 
     # ---- recognising
@@ -1128,7 +1129,7 @@ class IngestService:
                     msg(
                         "{path}: cannot be read ({error})",
                         path=source.display_path,
-                        error=exc.strerror or str(exc),
+                        error=os_reason(exc),
                     )
                 )
                 continue
@@ -1495,7 +1496,7 @@ class IngestService:
             if not _roll_back(savepoint, session):
                 raise  # the whole import is undone: no source can be recorded as failed
             result.status = SourceStatus.FAILED
-            reason = exc.message if isinstance(exc, DatabaseUnreadable) else Message(str(exc))
+            reason = exc.message if isinstance(exc, DatabaseUnreadable) else sqlite_reason(exc)
             result.message = msg(
                 "{path}: {problem}; nothing imported from it", path=display, problem=reason
             )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from blocking.errors import os_reason
 from forensics_app import __version__
 from forensics_app.errors import UserError
 from forensics_app.progress import Cancelled, NullProgress, ProgressReporter
@@ -401,12 +402,12 @@ def _write_error(exc: OSError, target: Path) -> UserError:
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserError(
-            "Cannot write in {parent}: {strerror}.", parent=target.parent, strerror=exc.strerror
+            "Cannot write in {parent}: {strerror}.", parent=target.parent, strerror=os_reason(exc)
         )
     return UserError(
         "Cannot write the report in {parent}: {reason}.",
         parent=target.parent,
-        reason=exc.strerror or exc,
+        reason=os_reason(exc),
     )
 
 

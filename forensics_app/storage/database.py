@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 import blocking.migrations
+from blocking.errors import os_reason
 from forensics_app.clock import Clock
 from forensics_app.errors import DatabaseUnavailableError, SchemaOutdatedError
 from forensics_app.storage import migrations
@@ -483,7 +484,7 @@ def _sqlite_engine(url: URL) -> Engine:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseUnavailableError(
-                    "Cannot create folder {parent}: {exc}", parent=parent, exc=exc
+                    "Cannot create folder {parent}: {exc}", parent=parent, exc=os_reason(exc)
                 ) from exc
     # NullPool: a connection per unit of work; SQLite connections are cheap and this keeps
     # threads from sharing one.

@@ -152,3 +152,17 @@ def test_hevc_raw_stream(make: MakeClip) -> None:
     clip = make("hevc", ClipSpec(start=START, duration=0.5, size=(320, 180), codec="hevc"))
     info = probe(clip, detect(clip))
     assert info.video_codec == "hevc" and info.frame_count == 13  # 0.5 s at 25/s, rounded up
+
+
+def test_a_still_caption_draws_hangul_not_empty_boxes() -> None:
+    # The examiner's name and Korean file names came out as identical empty boxes (Pillow's
+    # own font has no Hangul): each letter must be drawn as itself.
+    black = np.zeros((90, 160, 3), dtype=np.uint8)
+
+    def caption_of(text: str) -> np.ndarray:
+        png = PILImage.open(io.BytesIO(still_png(black, [text], {})))
+        return np.asarray(png.convert("L"))[90:]
+
+    kim, min_, empty = caption_of("김"), caption_of("민"), caption_of("")
+    assert not np.array_equal(kim, empty)  # something is drawn
+    assert not np.array_equal(kim, min_)  # and it is not the same box for every letter

@@ -147,3 +147,39 @@ def test_the_problems_file_speaks_the_readers_language(
     assert [(r["row"], r["kind"]) for r in rows] == [("2", "not_in_registry"), ("3", "bad_number")]
     assert "010-0000-0000은(는) 번호 목록에 없습니다" in rows[0]["problem"]
     assert "'114'은(는) 국내 전화번호로는 너무 짧습니다" in rows[1]["problem"]
+
+
+def test_request_states_and_problem_kinds_read_as_korean_words(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 'approved', 'awaiting_approval', 'impossible_step' were printed as codes in Korean prose.
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    assert team("--examiner", "2002", "block", "approve", "1")[0] == 0
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, out, _ = team("block", "show", "1")
+    assert code == 0 and "승인 완료" in out and "휴대전화" in out and "불법 대부" in out, out
+    assert "승인 대기 → 승인 완료" in out and "신규 → " in out, out
+    assert not any(code in out for code in ("approved", "awaiting_approval", "mobile"))
+    code, out, _ = team("block", "list")
+    states = {row.split("\t")[0]: row.split("\t")[6] for row in out.splitlines()}
+    assert states["1"] == "승인 완료" and states["2"] == "승인 대기", out
+    listed = tmp_path / "requests.csv"
+    assert team("block", "list", "--csv", str(listed))[0] == 0
+    with listed.open(encoding="utf-8-sig") as handle:  # the CSV's columns keep the codes
+        assert {r["id"]: r["state"] for r in csv.DictReader(handle)}["1"] == "approved"
+    # An answer for a request nobody submitted: an impossible step, worded in Korean.
+    answers = tmp_path / "회신.csv"
+    answers.write_bytes("전화번호,결과\n010-1234-5678,이용중지\n".encode("utf-8-sig"))
+    code, _, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
+    assert code == 2, err
+    assert "승인 완료 상태이므로 이용중지 상태가 될 수 없습니다" in err, err
+    assert "불가능한 단계 1" in err and "impossible_step" not in err, err
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "-o", str(folder), "--allow-missing-photos", "2"
+    )  # fmt: skip
+    assert code == 2 and "2 (승인 대기)" in err and "awaiting_approval" not in err, err
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")  # English keeps the codes scripts read
+    code, out, _ = team("block", "show", "1")
+    assert "request 1:" in out and "approved" in out and "awaiting_approval → approved" in out

@@ -8,6 +8,7 @@ import json
 import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +83,28 @@ def test_import_offset_source_and_still(signed_in_cli: Cli, export: Path, tmp_pa
     sheet = tmp_path / "sheet.png"
     code, out, _ = signed_in("cctv", "sheet", "--clip", str(dav["id"]), "-o", str(sheet))
     assert code == 0 and sheet.is_file()
+    # A Korean examiner's still reads Korean under the picture (it was English words).
+    from forensics_app.cctv import frames
+    from forensics_app.services import cctv as cctv_service
+
+    captions: list[list[str]] = []
+
+    def spy(image: Any, caption: list[str], metadata: dict[str, str]) -> bytes:
+        captions.append(list(caption))
+        return frames.still_png(image, caption, metadata)
+
+    with pytest.MonkeyPatch.context() as korean:
+        korean.setenv("FORENSICS_APP_LANG", "ko")
+        korean.setattr(cctv_service, "still_png", spy)
+        code, _, err = signed_in(
+            "cctv", "still", "--clip", str(dav["id"]), "--at", "1.0", "-o", str(tmp_path / "k.png")
+        )
+    assert code == 0, err
+    (caption,) = captions
+    text = "\n".join(caption)
+    assert "영상 SHA-256" in text and "내보냄" in text, text
+    assert "화면 시계 시각과 녹화기 오차로 보정" in text, text  # the source chosen above: osd
+    assert not any(word in text for word in ("exported", "recorder clock", "into the clip"))
 
 
 def check_clip_contract(clips: list[dict[str, object]], export: Path) -> None:
@@ -164,6 +187,21 @@ def test_import_sends_a_recorder_export_to_the_cctv_catalog(
     korean = {Path(c["path"]).name: c["problems"] for c in json.loads(out)["clips"]}
     assert korean["empty.dav"] == ["영상이 아님: 크기가 0인 파일"]
     assert any("월 값 13" in p for p in korean["ch03_20211308083312_20211308083316.mp4"])
+    # The listing speaks Korean too: its labels and the clips' states were English codes.
+    code, out, _ = signed_in("cctv", "clips", "--case", "C-1")
+    listed = {
+        line.split("\t")[-1].rsplit("/", 1)[-1]: line.split("\t") for line in out.splitlines()
+    }
+    row = listed["NVR_ch1_main_20210608083312_20210608083316.dav"]
+    assert (
+        row[5].startswith("파일명 ")
+        and row[6].startswith("컨테이너 ")
+        and row[8].startswith("보정 ")
+    )
+    assert listed["empty.dav"][9] == "영상 아님", listed["empty.dav"]
+    assert listed["notes.txt"][2] == "채널 미상" and "unknown channel" not in out, out
+    states = {row[9] for row in listed.values()}  # the format column keeps its codes
+    assert states == {"정상 분석", "분석(문제 있음)", "영상 아님", "제조사 전용 플레이어 필요"}
     monkeypatch.setenv("FORENSICS_APP_LANG", "en")
 
     phone = tmp_path / "phone"

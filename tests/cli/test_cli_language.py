@@ -86,8 +86,10 @@ def test_summaries_read_in_korean(
     assert code == 0, err
     assert out.splitlines()[0] == "사건 P (id 1): Phones"
     assert "  증거물: 1개" in out.splitlines()
-    # The title, the status code and the lead examiner: values, not prose.
-    assert english_words(out) == ["Phones", "open", "Kim", "Minsu"]
+    # The title and the lead examiner: values, not prose; the status is a word (qa9: the
+    # code 'open' in a Korean sentence was the brief's defect 2).
+    assert english_words(out) == ["Phones", "Kim", "Minsu"]
+    assert "  상태: 진행 중" in out
 
     code, out, err = item("--examiner", "1001", "verify", "--case", "P")
     assert code == 0, err

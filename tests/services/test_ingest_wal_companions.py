@@ -11,6 +11,7 @@ from pathlib import Path
 
 from forensics_app.importers.wal import header_checksum
 from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.records import Actor
 from tests.importers import samples
 from tests.services.test_ingest import case_id, digests  # noqa: F401  (fixture)
@@ -92,3 +93,62 @@ def test_a_database_with_its_own_wal_says_nothing(
     book = samples.ios_addressbook(tmp_path / "AddressBook.sqlitedb", rows_in_wal=True)
     report = workstation.ingest.import_paths(actor, case_id, [book])
     assert report.counts["contact"] == 3 and not report.warnings
+
+
+def _seized_live(sms: Path, text: str, out: Path) -> Path:
+    """sms.db as an extraction takes it from a running phone: in WAL mode, a checkpoint done
+    (the log's pages copied into the file) while a reader held the log, so it was not reset,
+    then one more message in the log; the database, -wal and -shm copied together."""
+    writer = sqlite3.connect(sms)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("UPDATE message SET text = ? WHERE ROWID = 1", (text,))
+    writer.commit()
+    reader = sqlite3.connect(sms)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM message").fetchall()
+    writer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    writer.execute(
+        "INSERT INTO message (ROWID, address, date, text, flags, group_id) "
+        "SELECT 6, address, date + 60, ?, flags, group_id FROM message WHERE ROWID = 1",
+        (text + " 다시",),
+    )
+    writer.commit()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        shutil.copyfile(f"{sms}{suffix}", f"{out}{suffix}")
+    reader.rollback()
+    reader.close()
+    writer.close()
+    return out
+
+
+def test_a_wal_of_another_copy_of_the_same_database_is_not_applied(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # Two phones, the same app and schema: the table test cannot tell their logs apart. The
+    # -shm can: the pages it says were already copied into the database are the other
+    # phone's. SQLite would have applied phone A's log to phone B's file.
+    folder = "private/var/mobile/Library/SMS/sms.db"
+    a = _seized_live(
+        legacy_sms_in_wal_mode(tmp_path / "make/a/sms.db"), "A폰 급전", tmp_path / "A" / folder
+    )
+    b = _seized_live(
+        legacy_sms_in_wal_mode(tmp_path / "make/b/sms.db"), "B폰 급전", tmp_path / "B" / folder
+    )
+    for suffix in ("-wal", "-shm"):
+        shutil.copyfile(f"{a}{suffix}", f"{b}{suffix}")  # phone A's log beside phone B's file
+    before = digests(tmp_path / "B")
+    report = workstation.ingest.import_paths(actor, case_id, [tmp_path / "B"])
+    (warning,) = [str(w) for w in report.warnings]
+    assert "-wal belongs to another database" in warning and "already copied" in warning
+    assert report.counts["message"] == 5  # phone B's own five, not phone A's sixth
+    texts = {r.text for r in workstation.artifacts.page(ArtifactQuery(case_id), 0, 100)}
+    assert "B폰 급전" in texts and not any("A폰" in (t or "") for t in texts)
+    assert digests(tmp_path / "B") == before
+
+    # Phone A's own log, index and file together: applied, nothing said.
+    report = workstation.ingest.import_paths(actor, case_id, [tmp_path / "A"])
+    assert not report.warnings and report.counts["message"] == 6

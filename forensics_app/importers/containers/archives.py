@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
+from blocking.errors import os_reason
 from forensics_app.importers.containers.base import (
     ContainerError,
     ContainerInfo,
@@ -155,19 +156,27 @@ def _open_zip(
     path: Path, container: ContainerInfo, limits: Limits, progress: ProgressReporter
 ) -> Archive:
     shown = container.display
+    legacy = "cp437"  # zipfile's reading of names without the UTF-8 flag
     try:
         handle = zipfile.ZipFile(path)
         infos = handle.infolist()
+        if _korean_names(infos):
+            # A zip made by a Korean Windows tool: names in CP949 without the UTF-8 flag,
+            # which zipfile reads as CP437 (mojibake: '증거' shown as '┴⌡░┼').
+            handle.close()
+            legacy = LEGACY_NAME_ENCODING
+            handle = zipfile.ZipFile(path, metadata_encoding=legacy)
+            infos = handle.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         raise ContainerError(
             "{archive} cannot be read as a zip archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=shown,
-            reason=str(exc),
+            reason=os_reason(exc),
         ) from exc
     archive = _ZipArchive(container, handle)
     try:
-        _check_zip(infos, shown, limits, path.stat().st_size)
+        _check_zip(infos, shown, limits, path.stat().st_size, legacy)
         progress.begin(len(infos), msg("listing the archive"), "files")
         for number, info in enumerate(infos):
             if number % 1000 == 0:
@@ -180,7 +189,37 @@ def _open_zip(
     return archive
 
 
-def _check_zip(infos: list[zipfile.ZipInfo], shown: str, limits: Limits, archive_size: int) -> None:
+LEGACY_NAME_ENCODING = "cp949"
+
+
+def _korean_names(infos: list[zipfile.ZipInfo]) -> bool:
+    """Do the names without the UTF-8 flag read as CP949 (and some are not plain ASCII)?"""
+    legacy = [i.orig_filename for i in infos if not i.flag_bits & 0x800]
+    raw = [name.encode("cp437", "replace") for name in legacy if not name.isascii()]
+    if not raw:
+        return False
+    try:
+        for name in raw:
+            name.decode(LEGACY_NAME_ENCODING)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _name_bytes(info: zipfile.ZipInfo, legacy: str) -> int:
+    """The length of a member's name as stored (UTF-8 when flagged, else the legacy code page
+    it was read with): where its data begins after the local header."""
+    encoding = "utf-8" if info.flag_bits & 0x800 else legacy
+    return len(info.orig_filename.encode(encoding, "replace"))
+
+
+def _check_zip(
+    infos: list[zipfile.ZipInfo],
+    shown: str,
+    limits: Limits,
+    archive_size: int,
+    legacy: str = "cp437",
+) -> None:
     if len(infos) > limits.max_members:
         raise ContainerError(
             "{archive} lists {count} members, more than the limit of {limit}; refused as an "
@@ -212,7 +251,7 @@ def _check_zip(infos: list[zipfile.ZipInfo], shown: str, limits: Limits, archive
     # recursion") or run past the end of the file are refused before anything is read.
     ordered = sorted(infos, key=lambda i: i.header_offset)
     for current, following in zip(ordered, [*ordered[1:], None], strict=True):
-        end = current.header_offset + 30 + len(current.orig_filename.encode("utf-8", "replace"))
+        end = current.header_offset + 30 + _name_bytes(current, legacy)
         end += current.compress_size
         limit = following.header_offset if following is not None else archive_size
         if end > limit:
@@ -296,7 +335,7 @@ def _open_tar(
             "{archive} cannot be read as a tar archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=container.display,
-            reason=str(exc) or type(exc).__name__,
+            reason=os_reason(exc),
         ) from exc
 
 

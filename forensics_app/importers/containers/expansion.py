@@ -196,10 +196,26 @@ def filesystem_sources(archive: Archive) -> list[MemberSource]:
             continue
         expected = bool(registry.typical_for(entry.path))
         if not head.startswith(SQLITE_MAGIC) and not expected:
-            archive.note("not_database", entry.name)
+            # An archive inside the archive (an export zipped once more) is not opened: said
+            # apart, not counted among the 'files that are not databases'.
+            archive.note("archive" if _is_archive(head) else "not_database", entry.name)
             continue
         found.append(member_source(archive, entry, head))
     return found
+
+
+_ARCHIVE_MAGIC = (
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!",
+)
+
+
+def _is_archive(head: bytes) -> bool:
+    return head.startswith(_ARCHIVE_MAGIC) or head[257:262] == b"ustar"
 
 
 def entry_head(entry: Entry) -> bytes | None:
@@ -275,6 +291,14 @@ def archive_notes(archive: Archive) -> list[Message]:
                 msg(
                     "{archive}: {count} file(s) that are not databases were not read "
                     "(e.g. {example}).",
+                    **values,
+                )
+            )
+        elif reason == "archive":
+            notes.append(
+                msg(
+                    "{archive}: {count} archive(s) inside it were not opened (e.g. {example}); "
+                    "take a copy out of it and import that copy as well.",
                     **values,
                 )
             )

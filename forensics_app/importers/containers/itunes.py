@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from blocking.errors import os_reason, sqlite_reason
 from forensics_app.hashing import hash_file
 from forensics_app.importers import registry, sources
 from forensics_app.importers.containers.archives import SQLITE_MAGIC, Archive, EntryKind
@@ -202,7 +203,7 @@ def _plist(tree: Tree, name: str) -> dict[str, Any]:
         raise ContainerError(
             "{file} cannot be read as a property list ({reason}). Nothing was imported.",
             file=tree.shown(name),
-            reason=str(exc),
+            reason=os_reason(exc),
         ) from exc
     return data if isinstance(data, dict) else {}
 
@@ -348,7 +349,7 @@ def _manifest_copy(tree: Tree, scratch: Path, keys: _Keys | None) -> sqlite3.Con
         raise ContainerError(
             "{backup}: Manifest.db cannot be read ({reason}). Nothing was imported.",
             backup=tree.display,
-            reason=str(exc),
+            reason=sqlite_reason(exc),
         ) from exc
     return conn
 

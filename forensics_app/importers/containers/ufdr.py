@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from blocking.errors import os_reason
 from forensics_app.importers.base import ParseContext, ParseReport
 from forensics_app.importers.containers.archives import Archive, Entry, EntryKind
 from forensics_app.importers.containers.base import (
@@ -66,10 +67,32 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
-from forensics_app.messages import msg
+from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
 log = logging.getLogger(__name__)
+
+
+def xml_reason(exc: Exception) -> Message:
+    """Where an XML parser (lxml or expat) gave up, in the reader's language: its own words
+    are English, so they go to the log and the reader gets the line and column (and, when
+    the bytes do not fit the declared encoding, that)."""
+    log.warning("XML parser: %s", exc)
+    position = getattr(exc, "position", None)
+    if isinstance(position, tuple) and len(position) == 2:
+        line, column = position
+    else:
+        line, column = getattr(exc, "lineno", "?"), getattr(exc, "offset", "?")
+    text = str(exc).lower()
+    if "encoding" in text or "invalid token" in text or "invalid char" in text:
+        return msg(
+            "line {line}, column {column}: characters that do not fit the encoding it "
+            "declares, or a damaged file",
+            line=line,
+            column=column,
+        )
+    return msg("line {line}, column {column}", line=line, column=column)
+
 
 NS = "http://pa.cellebrite.com/report/2.0"
 REPORT_NAMES = ("report.xml", "Report.xml")
@@ -300,7 +323,7 @@ def _read_header(opener: Callable[[], BinaryIO], container: ContainerInfo) -> No
         raise ContainerError(
             "{report} is not well-formed XML ({reason}). Nothing was imported.",
             report=shown,
-            reason=str(exc),
+            reason=xml_reason(exc),
         ) from exc
     if not header.is_cellebrite:
         raise ContainerError(
@@ -792,7 +815,7 @@ class UfdrImporter:
                 reader.feed(b"", final=True)
                 put((list(reading.take(reader.done)), reading.models))
         except reader.error as exc:
-            problem = msg("report.xml is not well-formed XML ({error})", error=str(exc))
+            problem = msg("report.xml is not well-formed XML ({error})", error=xml_reason(exc))
             batches.put(_chained(SourceUnreadable(problem), exc))
             return
         except HostileXml as exc:
@@ -900,7 +923,7 @@ class _Reading:
                 msg(
                     "{path}: cannot be read to check its hash ({error})",
                     path=local,
-                    error=str(exc),
+                    error=os_reason(exc),
                 )
             )
             return

@@ -23,9 +23,10 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QSortFilterProx
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from blocking.errors import os_reason
 from forensics_app.errors import UserError
 from forensics_app.progress import check_cancelled
-from forensics_app.tabular import neutralise_csv_cell, safe_cell
+from forensics_app.tabular import neutralise_csv_cell, replaced_whole, safe_cell
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.columns import ColumnTableModel, LazyTableModel
 from forensics_app.ui.widgets.context import UiContext
@@ -135,12 +136,15 @@ def write_table(table: TableSnapshot, path: Path, progress: TaskProgress | None 
         if xlsx:
             _write_xlsx(frame, path, table.title)
         else:
-            frame.to_csv(path, index=False, encoding="utf-8-sig")
+            # Opened here, not by pandas (its refusal of a missing folder has no errno), and
+            # renamed into place once whole (a full disk leaves no cut-short file).
+            with replaced_whole(path) as handle:
+                frame.to_csv(handle, index=False)
     except OSError as exc:
         raise UserError(
             QCoreApplication.translate("Export", "Cannot write {path}: {reason}"),
             path=str(path),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from exc
     return len(rows)
 

@@ -286,3 +286,98 @@ def test_a_damaged_member_fails_alone(
     assert report.counts["message"] == samples.ANDROID_SMS_COUNT
     assert report.counts["call"] == 0
     assert any("calllog.db" in str(w) for w in report.warnings)
+
+
+def _legacy_zip(path: Path, members: dict[bytes, bytes]) -> Path:
+    """A zip as Korean Windows tools write it: names in CP949, the UTF-8 flag not set (Python's
+    zipfile cannot write one: it flags any non-ASCII name UTF-8), members stored."""
+    import binascii
+
+    out, central = bytearray(), bytearray()
+    for name, data in members.items():
+        crc, size, offset = binascii.crc32(data), len(data), len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0
+        )
+        out += name + data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50, 20, 20, 0, 0, 0, 0x21, crc, size, size, len(name), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += name
+    start = len(out)
+    out += central
+    out += struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_zip_with_korean_names_in_cp949_is_read_with_its_names(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # It was refused as an "archive bomb or damaged archive": the overlap check measured the
+    # names in UTF-8, not as stored; and the names showed as CP437 mojibake.
+    folder = "증거/휴대전화/"
+    archive = _legacy_zip(
+        tmp_path / "압축.zip",
+        {
+            (folder + TELEPHONY).encode("cp949"): (extraction / TELEPHONY).read_bytes(),
+            (folder + "메모.txt").encode("cp949"): "수사 메모".encode("cp949"),
+        },
+    )
+    before = sha256_file(archive)
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    (sms,) = report.sources
+    assert sms.path == f"{archive}!/{folder}{TELEPHONY}"
+    assert any("증거/휴대전화/메모.txt" in str(w) for w in report.warnings)
+    assert sha256_file(archive) == before
+
+
+def test_archives_inside_an_archive_are_named_as_archives_not_as_non_databases(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # An export zipped once more was refused as '2 files that are not databases': true, and
+    # no help; the examiner is told they are archives, to be taken out and imported.
+    inner = zip_folder(extraction, tmp_path / "inner.zip")
+    with tarfile.open(tmp_path / "fs.tar.gz", "w:gz") as tar:
+        tar.add(extraction / TELEPHONY, TELEPHONY)
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(inner, "export/inner.zip")
+        archive.write(tmp_path / "fs.tar.gz", "export/fs.tar.gz")
+        archive.writestr("export/readme.txt", "notes")
+    before = table_counts(workstation)
+    with pytest.raises(NothingRecognisedError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [outer])
+    text = str(refused.value)
+    assert "2 archive(s) inside it were not opened" in text, text
+    assert "1 file(s) that are not databases" in text, text
+    assert table_counts(workstation) == before
+
+
+def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # A killed import (power cut, kill -9) left its working copies of evidence databases in
+    # the data folder for good. Each import now locks its folder; the next one clears the
+    # folders whose lock died, and leaves a running import's alone.
+    import fcntl
+
+    from tests.importers.containers.conftest import work_root
+
+    root = work_root()
+    killed = root / "import-killed"
+    (killed / "00000").mkdir(parents=True)
+    (killed / "00000" / "mmssms.db").write_bytes((extraction / TELEPHONY).read_bytes())
+    (killed / ".in-use").write_bytes(b"")  # its lock died with it
+    running = root / "import-running"
+    running.mkdir()
+    with open(running / ".in-use", "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another import, still at work
+        report = workstation.ingest.import_paths(actor, case_id, [extraction / TELEPHONY])
+        assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+        assert not killed.exists() and running.exists()
+    assert sorted(p.name for p in root.iterdir()) == ["import-running"]

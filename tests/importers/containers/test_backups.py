@@ -194,3 +194,34 @@ def test_messages_of_an_encrypted_backup_read_as_in_the_plain_one(
         assert bodies(case_id) == bodies(other_case) != []
     assert [s.sha256 for s in first.sources] == [s.sha256 for s in second.sources]
     shutil.rmtree(plain)
+
+
+def test_a_damaged_or_foreign_manifest_is_explained_in_the_readers_language(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    files: dict[tuple[str, str], bytes],
+) -> None:
+    # SQLite's own words ('database disk image is malformed', 'file is not a database') were
+    # shown inside the Korean sentence.
+    from forensics_app.messages import describe
+
+    backup = build_backup(tmp_path / "backup", files)
+    manifest = backup / "Manifest.db"
+    damaged = bytearray(manifest.read_bytes())
+    damaged[100:4096] = bytes(range(256)) * 15 + bytes(range(156))
+    before = table_counts(workstation)
+    for content, korean in [
+        (bytes(damaged), "데이터베이스 파일이 손상되었습니다"),
+        (b"<?xml version='1.0'?><plist></plist>", "SQLite 데이터베이스가 아닙니다"),
+    ]:
+        manifest.write_bytes(content)
+        sealed = digests(backup)
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(actor, case_id, [backup])
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "Manifest.db" in shown, shown
+        assert "malformed" not in shown.replace("(malformed)", "") and "not a database" not in shown
+        assert digests(backup) == sealed
+    assert table_counts(workstation) == before

@@ -373,3 +373,25 @@ def test_messages_written_in_several_batches_are_all_found_by_text(
         (found,) = workstation.artifacts.page(ArtifactQuery(case_id, text=f"CODE{n:03d}X"))
         assert found.text == f"상담 code{n:03d}x"
     assert workstation.artifacts.count(ArtifactQuery(case_id, text="상담")) == 30
+
+
+def test_a_report_in_another_encoding_than_it_declares_is_explained_in_korean(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # lxml's and expat's own English ('Invalid bytes in character encoding', 'not well-formed
+    # (invalid token)') were shown inside the Korean sentence.
+    from forensics_app.messages import describe
+
+    report = U.report_xml(sample_models())
+    before = table_counts(workstation)
+    for name, data in [
+        ("euc-kr.ufdr", report.encode("euc-kr", "replace")),  # declared utf-8
+        ("latin1.ufdr", report.encode("utf-8").replace("대출".encode(), "é".encode("latin-1"))),
+    ]:
+        built = U.build_ufdr(tmp_path / name, data)
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(actor, case_id, [built])
+        shown = describe(refused.value, "ko")
+        assert "선언한 인코딩에 맞지 않는 글자" in shown and "번째 줄" in shown, shown
+        assert "Invalid bytes" not in shown and "invalid token" not in shown, shown
+    assert table_counts(workstation) == before
