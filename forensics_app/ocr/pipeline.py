@@ -98,10 +98,8 @@ DEBLURRED = "tesseract_deblurred"  # a reading of the line after its motion blur
 MAX_DEBLUR_LINES = 6
 MIN_DEBLUR_WIDTH = 5  # crop width / height: a line that can hold a number (8+ glyphs)
 MIN_DEBLUR_SHAPED = 4  # numerals, digits and dashes Tesseract read on a line worth deblurring
-MIN_DEBLUR_DIGITS = 4  # digits PP-OCR read on a line it made no number of
-DEBLURRED_PPOCR = "ppocr_deblurred"
 DEBLURRED_NUMERALS = "tesseract_deblurred_numerals"
-DEBLURRED_SOURCES = frozenset({DEBLURRED, DEBLURRED_PPOCR, DEBLURRED_NUMERALS})
+DEBLURRED_SOURCES = frozenset({DEBLURRED, DEBLURRED_NUMERALS})
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
 # a number scored below this is not offered at all: on the held-out tuning seeds 101 and 202 the
@@ -681,48 +679,6 @@ def _syllables_between_numerals(text: str) -> int:
     return sum("\uac00" <= ch <= "\ud7a3" for ch in text[places[0] : places[-1] + 1])
 
 
-def _deblurred_digits(lines: list[Line], bgr: np.ndarray, with_number: set[int]) -> list[Line]:
-    """Digit lines PP-OCR read without making a number of them (a brush-written number under
-    motion blur: `010-6843-7126` read `01-043-16`), deblurred, as lines for PP-OCR to read
-    again; at most MAX_DEBLUR_LINES, biggest first."""
-    chosen = [
-        ln
-        for ln in lines
-        if id(ln) not in with_number
-        and _digitish(ln.reads["ppocr"].text) >= MIN_DEBLUR_DIGITS
-        and ln.crop.shape[1] >= MIN_DEBLUR_WIDTH * ln.crop.shape[0]
-    ]
-    chosen.sort(key=lambda ln: ln.height, reverse=True)
-    out = []
-    for line in chosen[:MAX_DEBLUR_LINES]:
-        sharper = _deblurred(line, bgr)
-        if sharper is not None:
-            out.append(replace(line, crop=cv2.cvtColor(sharper, cv2.COLOR_GRAY2BGR), reads={}))
-    return out
-
-
-def _reread_deblurred_digits(
-    lines: list[Line], bgr: np.ndarray, with_number: set[int]
-) -> list[Candidate]:
-    """PP-OCR's readings of `_deblurred_digits`: one reading each, so review only."""
-    sharper = _deblurred_digits(lines, bgr, with_number)
-    out: list[Candidate] = []
-    for line, read in zip(sharper, engine().recognise([ln.crop for ln in sharper]), strict=True):
-        line.reads[DEBLURRED_PPOCR] = read
-        out.extend(
-            Candidate(
-                found,
-                line,
-                DEBLURRED_PPOCR,
-                read.score,
-                _certainty(read, found),
-                _where(read, found, line.crop.shape[1]),
-            )
-            for found in numbers_in_line(read.text)
-        )
-    return out
-
-
 def _numeral_reading(line: Line) -> Recognised:
     """A line's Tesseract reading, or its re-read restricted to the numerals where that has
     more numerals read as such (`갈 구 오 구 - 사 공` re-read as `팔 구 오 구 - 사 공`)."""
@@ -869,9 +825,6 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
                     _where(read, found, line.crop.shape[1], flipped=source_name == "ppocr_180"),
                 )
             )
-
-    # digit lines that made no number, under motion blur: deblurred, read again (review only)
-    candidates += _reread_deblurred_digits(lines, bgr, {id(c.line) for c in candidates})
 
     # Tesseract for what PP-OCR could not read (Hangul), biggest text first
     # (a line with a number PP-OCR read may hold another one in Hangul numerals beside it)
