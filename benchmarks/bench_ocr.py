@@ -442,10 +442,10 @@ Targets: precision >= 0.99 met (0.995; its 2 false numbers are below the review 
 main's), accepted without review right met (368 of 368), real photos met (22/22, none false),
 >= 1 photo/s met by CPU (1.04-1.15; about +1-2 % CPU over main on the same photos); held-out
 recall NOT met: 0.914 (main 0.912 on the same photos), target 0.95. Deblurring reads Hangul
-numerals that blur alone spoilt (the rendered lines, 14653's card: +1 number on each of
-61837 and the tuning seed), but the held-out misses are mostly of other kinds: lines the
-detector cuts or glues, folds, label boxes that blank the binarisation, and the handwriting
-fonts' glyph shapes themselves, which no preprocessing of a print-font reader fixes.
+numerals that blur alone spoilt (the rendered lines; +1 number on tuning seed 14653 and +1 on
+61837, where it is the only change, its photo not looked at), but the held-out misses are
+mostly of other kinds: lines the detector cuts or glues, folds, label boxes that blank the
+binarisation, and handwriting glyph shapes Tesseract misreads even when sharp.
 """
 
 from __future__ import annotations
