@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-APT_PACKAGES := tesseract-ocr tesseract-ocr-kor ffmpeg postgresql fonts-nanum \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-kor ffmpeg postgresql fonts-nanum fonts-nanum-extra \
 	fonts-unfonts-core fonts-baekmuk \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \

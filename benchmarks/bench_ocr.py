@@ -366,6 +366,86 @@ main's count is the same), accepted without review right met (389 of 389), real 
 (main 0.919 on the same photos), target 0.95. The rule fixes are rare on fresh photos (+1
 number); the gap is the Hangul numerals in handwriting-style fonts under blur, which neither
 Tesseract nor the glyph classifier trained on print fonts reads.
+
+Eighth round (issue 9: held-out recall 0.921, target 0.95). Seeds chosen before any work and
+written in the round's first commit message: reporting held-out seeds 61837 and 40519, 160
+photos each (generated during the work, none looked at, run once at the end); tuning: the
+tuning generator's seeds 11 and 12, and the burnt held-out seeds 14653 and 73019.
+
+The tuning generator now prints the numbers of some flyers in handwriting and brush fonts
+(Nanum Pen Script and Nanum Brush Script, Debian fonts-nanum-extra: 20 % of flyers, 60 % of
+those with Hangul numerals; chosen by a generator of their own, so a seed's photos are the same
+apart from that; GENERATOR_VERSION 3). The held-out generator's fonts (Un, Baekmuk) and code
+were not used. With main's code, tuning generator seeds 11 and 12 (60 photos each): recall
+0.952 and 0.869; Hangul numerals in a handwriting font found 5 of 5 and 1 of 4; most misses
+of seed 12 are brush-font DIGIT lines PP-OCR misreads (`문의 010-6843-7126` read
+`21010-6843-7126`, a 9 read as 4), not blur.
+
+What was measured:
+  (b) deblurring: the motion blur is the cepstrum's deepest point (forensics_app/ocr/deblur.py),
+      measured on a square of the photo around the line, carried into the line crop's
+      coordinates, and undone with a Wiener filter. On rendered lines of Hangul numerals
+      (Nanum Pen, Nanum Brush, Nanum Gothic Bold; 8 and 11 px of blur on ~40 px text; 36
+      lines) Tesseract read 2 as the right number; deblurred (blur estimated on the crop
+      alone), 24 unrestricted and 26 restricted to the numerals. The estimate is within 1.5 px
+      on rendered pages (the test holds it there).
+  (c) Tesseract restricted to the numerals' alphabet, on the deblurred crop: where the
+      unrestricted reading of it saw 4+ numerals and no number. Its number must have as many
+      numerals as the unrestricted reading has syllables between its first and last numeral
+      (blurred along the line, 칠 of 공일공-칠삼오이-… was read `할`, and left out restricted:
+      010-352-8469, a wrong number, is refused so).
+  Wired in for lines Tesseract read with 4+ numerals, digits and dashes (a third of the
+  reading or more) or nearly nothing, 5+ heights wide, that no reading made a number of; at most
+  6 lines a photo, one tesseract run (a second where (c) applies). A number only these readings
+  found is one reading: review only (<= 0.75), not sent to the confirming check.
+  On the burnt held-out seeds (first 80 photos each, main -> this round): 14653 recall 0.970 ->
+  0.977 (128 -> 129 of 132: 일육사사-칠사구공 of a blurred card, read `4 잎 숙 사 사 깊 사 구 고`
+  before, offered for review at 0.53), precision 1.000 both; 73019 unchanged (0.929, 1.000).
+  Why so little: of those 160 photos' Hangul misses, 73019's 3 are lines the detector cut
+  (a fold) or a label box that blanks Tesseract's binarisation (`TEL. 공일공-이육일팔-` on a
+  pink band, read as nothing), none blurred (its 3 blurred Hangul numbers were all found); of
+  14653's 4 blurred ones, 3 are on one curled, dim card whose lines the detector cut into
+  pieces: deblurred, the pieces read closer (`팔 공 삼 - 삼 칠 사 - 육`), but none whole.
+  (a) retraining the ocr7 glyph classifier on the new fonts with motion blur: not done this
+      round (the deblurred crops gave Tesseract most of what blur takes; no time left for a
+      model measured as honestly as this needs).
+  Dropped: the same deblurring for digit lines PP-OCR read without a number (found none of
+  the tuning misses: they were misread brush digits and glued or cut lines; a recogniser
+  batch per photo for nothing).
+
+Measured 2026-11-30 (commit 8444a26 against main 6161e2e, side by side on the same photos, one
+worker each, started together; the reporting seeds' first and only run, seed 61837 first, 40519
+started 6 minutes later (`--tune-count 0 --tune-heldout-count 0 --heldout-seeds S
+--heldout-count 160 --jobs 1 --no-real`, naive baseline `--naive-count 10` in this round's runs
+only); 2 cores shared: load average 9.4-9.5 before, 9-13 during, 0.3 at the end (whole runs
+1100-1500 s); CPU per photo is ours):
+                         main (6161e2e)                    this round (8444a26)
+    REPORTING 61837, 160 0.907 (214/236) / 0.996 (222/223) 0.911 (215/236) / 0.996 (223/224)
+                         accepted 188, wrong 0; CPU 1.89   accepted 188, wrong 0; CPU 1.93
+    REPORTING 40519, 160 0.917 (210/229) / 0.995 (216/217) 0.917 (210/229) / 0.995 (216/217)
+                         accepted 180, wrong 0; CPU 1.72   accepted 180, wrong 0; CPU 1.74
+    both reporting seeds recall 0.912 (424/465)            recall 0.914 (425/465)
+                         precision 0.995 (438/440)         precision 0.995 (439/441)
+                         accepted 368, wrong 0             accepted 368, wrong 0; review 73
+    real photos, 20      (not run: main's copy outside     22/22, 24/24, accepted 21 wrong 0
+                         the repository has no photos)     CPU 3.86 s/photo (this round's code,
+                                                           run alone before, load 7.3-7.7)
+    all generated flyers CPU 1.72-1.89 s/photo             CPU 1.74-1.93 s/photo
+                         = 1.06-1.16 photos/s on 2 cores   = 1.04-1.15 photos/s on 2 cores
+    calibration, both reporting seeds (this round): [0.00, 0.50) 1.000 of 7, [0.50, 0.60)
+                         1.000 of 8, [0.60, 0.70) 0.966 of 29, [0.70, 0.80) 0.966 of 29,
+                         [0.85, 0.90) 1.000 of 1, [0.90, 0.95) 1.000 of 13, [0.95, 0.98)
+                         1.000 of 30, [0.98, 1.00] 1.000 of 324
+    naive (first 10 of each set): 61837 0.077 (1/13) / 40519 0.077 (1/13) recall; ours on the
+                         same photos 1.000 / 0.769; naive CPU 5.5-6.5 s/photo
+Targets: precision >= 0.99 met (0.995; its 2 false numbers are below the review threshold, as
+main's), accepted without review right met (368 of 368), real photos met (22/22, none false),
+>= 1 photo/s met by CPU (1.04-1.15; about +1-2 % CPU over main on the same photos); held-out
+recall NOT met: 0.914 (main 0.912 on the same photos), target 0.95. Deblurring reads Hangul
+numerals that blur alone spoilt (the rendered lines; +1 number on tuning seed 14653 and +1 on
+61837, where it is the only change, its photo not looked at), but the held-out misses are
+mostly of other kinds: lines the detector cuts or glues, folds, label boxes that blank the
+binarisation, and handwriting glyph shapes Tesseract misreads even when sharp.
 """
 
 from __future__ import annotations

@@ -38,6 +38,12 @@ BODY_FONTS = [
     "NanumMyeongjo.ttf",
     "NanumGothicBold.ttf",
 ]
+# Handwriting and brush styles (Debian fonts-nanum-extra): flyers written with a marker or
+# brush, whose Hangul numerals under motion blur were the held-out set's largest group of
+# misses while this generator printed every number in a print font (round 8).
+HAND_FONTS = ["NanumPen.ttf", "NanumBrush.ttf"]
+HAND_SHARE = 0.2  # of flyers, their numbers in a handwriting font
+HAND_SHARE_HANGUL = 0.6  # of flyers with a number in Hangul numerals
 
 # (paper, headline ink, body ink, number ink)
 PALETTES = {
@@ -113,7 +119,7 @@ UAN_PREFIXES = ["1588", "1577", "1544", "1566", "1600", "1644", "1661", "1666", 
 UAN_PREFIXES += ["1688", "1800", "1833", "1855", "1877", "1899", "1522", "1599"]
 
 # Bump when the photos change, so cached sets are made again.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 PHOTO_SIZES = [(1600, 1200), (2016, 1512), (2592, 1944), (3264, 2448), (4000, 3000)]
 
@@ -127,6 +133,7 @@ class PrintedNumber:
     style: str  # plain / hangul / fullwidth / lookalike
     separator: str
     sideways: bool = False
+    font: str = ""
 
 
 @dataclass
@@ -300,6 +307,14 @@ def render_flyer(
     scale = min(1.0, (h - y - margin) / max(space_needed, 1))
     body_font_name = rng.choice(BODY_FONTS)
     num_font_name = rng.choice(BOLD_FONTS)
+    # decided by a generator of its own, seeded by the numbers, so that the flyers of a seed
+    # stay the same photos as before except for the font of their numbers
+    hand = random.Random("".join(n.digits for n in numbers))
+    hangul = any(n.style == "hangul" for n in numbers)
+    if hand.random() < (HAND_SHARE_HANGUL if hangul else HAND_SHARE):
+        num_font_name = hand.choice(HAND_FONTS)
+    for number in numbers:
+        number.font = num_font_name
     for kind, item in items:
         if kind == "number":
             assert isinstance(item, PrintedNumber)

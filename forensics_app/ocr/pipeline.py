@@ -42,6 +42,7 @@ from PIL import Image
 
 from blocking.numbers import cut_from_longer_run
 from forensics_app.ocr.category import classify
+from forensics_app.ocr.deblur import blur_near, deblur_crop
 from forensics_app.ocr.engine import REC_HEIGHT, Recognised, engine
 from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import LoadedPhoto, PhotoMetadata, load_photo
@@ -56,6 +57,8 @@ from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, F
 from forensics_app.ocr.tesseract import (
     binarise,
     check_tesseract,
+    grey_text,
+    read_deblurred,
     read_lines,
     read_lines_as,
     read_numerals,
@@ -91,6 +94,12 @@ MAX_NUMERAL_LINES = 12
 # 90210 and 202: the two such numbers read at 0.57 and 0.48 were wrong, the right one 0.77)
 NUMERAL_READ_FROM = 0.65
 MAX_CHECK_LINES = 12
+DEBLURRED = "tesseract_deblurred"  # a reading of the line after its motion blur was undone
+MAX_DEBLUR_LINES = 6
+MIN_DEBLUR_WIDTH = 5  # crop width / height: a line that can hold a number (8+ glyphs)
+MIN_DEBLUR_SHAPED = 4  # numerals, digits and dashes Tesseract read on a line worth deblurring
+DEBLURRED_NUMERALS = "tesseract_deblurred_numerals"
+DEBLURRED_SOURCES = frozenset({DEBLURRED, DEBLURRED_NUMERALS})
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
 # a number scored below this is not offered at all: on the held-out tuning seeds 101 and 202 the
@@ -581,6 +590,95 @@ def _reread_numerals(lines: list[Line]) -> list[Candidate]:
     return out
 
 
+def _deblur_worth(line: Line) -> bool:
+    """A line Tesseract read as numerals, digits and dashes (or as nearly nothing), wide
+    enough for a number, that made no number: what motion blur leaves of a number in
+    handwriting-style Hangul numerals (`곳 찾 근 - 챔 나 듯 구 - 사 이 공 탈`)."""
+    h, w = line.crop.shape[:2]
+    if w < MIN_DEBLUR_WIDTH * h:
+        return False
+    texts = [read.text for name, read in line.reads.items() if name.startswith("tesseract")]
+    if any(numbers_in_line(text) for text in texts):
+        return False
+    text = line.reads["tesseract"].text.replace(" ", "")
+    if len(text) < 2:
+        return True
+    # blur turns most numerals into other syllables (`등일드-참삼그나-팔자긋그` of
+    # 공일공-칠삼오이-팔사육구): a third of the characters still numerals, digits or dashes
+    shaped = numeral_count(text) + sum(ch.isdigit() or ch == "-" for ch in text)
+    return shaped >= MIN_DEBLUR_SHAPED and shaped >= len(text) / 3
+
+
+def _deblurred(line: Line, bgr: np.ndarray) -> np.ndarray | None:
+    """The line's crop in grey levels with the motion blur around it undone (the blur is
+    measured on the photo near the line and carried into the crop's coordinates), or None
+    where the photo shows no blur long enough to matter."""
+    blur = blur_near(bgr, line.corners.mean(axis=0), line.height)
+    if blur is None:
+        return None
+    tl, tr, _, bl = line.corners
+    along_axis, across_axis = tr - tl, bl - tl
+    h, w = line.crop.shape[:2]
+    along_len = max(float(np.linalg.norm(along_axis)), 1.0)
+    across_len = max(float(np.linalg.norm(across_axis)), 1.0)
+    vector = np.array([blur.dx, blur.dy])
+    along = float(vector @ along_axis) / along_len * w / along_len
+    across = float(vector @ across_axis) / across_len * h / across_len
+    return deblur_crop(grey_text(line.crop), along, across)
+
+
+def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
+    """Lines `_deblur_worth` picks, read again by Tesseract after the motion blur around them
+    is undone, in one run; those whose deblurred reading holds numerals but no number, once
+    more restricted to the numerals' alphabet (`일 육 사 사 실 사 구 공` -> 1644-7490, held-out
+    seed 14653). A number found so is one reading: it goes to review (`_merge`)."""
+    chosen: list[tuple[Line, np.ndarray]] = []
+    for line in lines:
+        if len(chosen) >= MAX_DEBLUR_LINES:
+            break
+        sharper = _deblurred(line, bgr) if _deblur_worth(line) else None
+        if sharper is not None:
+            chosen.append((line, sharper))
+    out: list[Candidate] = []
+    restrict: list[tuple[Line, np.ndarray]] = []
+    for (line, sharper), sheet_line in zip(
+        chosen, read_deblurred([sharper for _, sharper in chosen]), strict=True
+    ):
+        line.reads[DEBLURRED] = Recognised(sheet_line.text, sheet_line.confidence)
+        found_here = numbers_in_line(sheet_line.text)
+        out.extend(
+            Candidate(found, line, DEBLURRED, sheet_line.confidence, sheet_line.confidence)
+            for found in found_here
+        )
+        if not found_here and numeral_count(sheet_line.text) >= MIN_NUMERALS_TO_REREAD:
+            restrict.append((line, sharper))
+    restricted = read_numerals([cv2.cvtColor(g, cv2.COLOR_GRAY2BGR) for _, g in restrict])
+    for (line, _), sheet_line in zip(restrict, restricted, strict=True):
+        line.reads[DEBLURRED_NUMERALS] = Recognised(sheet_line.text, sheet_line.confidence)
+        before = max(
+            _syllables_between_numerals(line.reads[DEBLURRED].text),
+            numeral_count(line.reads["tesseract"].text),
+        )
+        if sum(ch in NUMERALS for ch in sheet_line.text) < before:
+            # a glyph dropped rather than guessed (see `_reread_numerals`): a blurred 칠 the
+            # unrestricted reading saw as `할` was left out, 010-7352-8469 read as 010-352-8469
+            continue
+        out.extend(
+            Candidate(found, line, DEBLURRED_NUMERALS, sheet_line.confidence, sheet_line.confidence)
+            for found in numbers_in_line(sheet_line.text)
+        )
+    return out
+
+
+def _syllables_between_numerals(text: str) -> int:
+    """The Hangul syllables of a reading from its first numeral to its last: each is a glyph
+    of the line, whether it was read as a numeral or not."""
+    places = [i for i, ch in enumerate(text) if ch in NUMERALS]
+    if not places:
+        return 0
+    return sum("\uac00" <= ch <= "\ud7a3" for ch in text[places[0] : places[-1] + 1])
+
+
 def _numeral_reading(line: Line) -> Recognised:
     """A line's Tesseract reading, or its re-read restricted to the numerals where that has
     more numerals read as such (`갈 구 오 구 - 사 공` re-read as `팔 구 오 구 - 사 공`)."""
@@ -760,6 +858,7 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for _, found_here in best_turn.values():
             candidates.extend(found_here)
         candidates += _reread_numerals(hangul + turns)
+        candidates += _reread_deblurred(hangul + turns, bgr)
         # a number in Hangul numerals the detector cut into overlapping pieces, none whole
         for line in _hangul_pieces(hangul + turns, bgr):
             read = line.reads["tesseract"]
@@ -870,7 +969,7 @@ def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
         unchecked = _ungrouped(by_number[e164]) and not sources[e164] & {"tesseract"}
         if (len(sources[e164]) != 1 and not unchecked) or cand.found.implied:
             continue
-        if cand.found.glyph_dropped:
+        if cand.found.glyph_dropped or cand.source in DEBLURRED_SOURCES:
             continue  # never accepted without review anyway
         upside_down = cand.source == "ppocr_180"
         crop = _rotate(cand.line.crop, 180) if upside_down else cand.line.crop
@@ -1096,6 +1195,9 @@ def _merge(
         if all(c.line.joined and c.source == "tesseract" for c in group):
             # put together from overlapping pieces (`_hangul_pieces`): the overlap is a guess,
             # and a re-read of the joined crop by the same reader does not make it less of one
+            confidence = min(confidence, ONCE_AT_MOST)
+        if set(sources) <= DEBLURRED_SOURCES | {CHECK}:
+            # only the deblurred crop reads it: one new reading, whatever agrees with it
             confidence = min(confidence, ONCE_AT_MOST)
         if e164 in contested:
             confidence = min(confidence * 0.7, ONCE_AT_MOST)

@@ -184,6 +184,19 @@ def read_numerals(crops_bgr: list[np.ndarray]) -> list[SheetLine]:
     return _run_sheet(images, "kor", f"--psm 6 -c tessedit_char_whitelist={NUMERAL_ALPHABET}")
 
 
+def grey_text(crop_bgr: np.ndarray) -> np.ndarray:
+    """The crop's grey levels, stretched, dark text on light (see `_grey`)."""
+    return _grey(crop_bgr)
+
+
+def read_deblurred(greys: list[np.ndarray]) -> list[SheetLine]:
+    """Text and confidence of each deblurred line (grey, dark text on light), binarised, in
+    one tesseract run."""
+    if not greys:
+        return []
+    return _run_sheet([binarise(cv2.cvtColor(g, cv2.COLOR_GRAY2BGR)) for g in greys], "kor")
+
+
 def _run_sheet(images: list[np.ndarray], lang: str, config: str = "--psm 6") -> list[SheetLine]:
     scaled = []
     for image in images:
