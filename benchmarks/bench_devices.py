@@ -161,6 +161,12 @@ Issue 12's tar at 200,000 messages, old -> new: harsh 6.8 / 6.6 -> 7.0 / 6.2 s C
 (16.5-17.4 s CPU with it, 16.5-16.8 without: it saves only lock calls). Not measured quiet: on
 main's quiet 16.3 s CPU the two changes (1.4-2.5 s less under load) should bring the import to
 about 15 s; the narrower schema (round five: about 1 s) was not started.
+Measured quiet by the lead after merging (load average 0.9-1.3; old = main 6161e2e, alternated):
+SQLite import old 17.2 / 17.9 s wall (16.7 / 17.3 s CPU, 232-233 MB), new 15.3 / 16.5 / 15.5 /
+15.5 s wall (14.9 / 16.1 / 15.1 / 15.1 s CPU, 199-200 MB); the plain sqlite3 + pandas read
+3.9-4.7 s (ratio 3.2-4.0x); PostgreSQL 34.9 s wall (15.5 s CPU, server 19.3 s, 215 MB). Per
+step, new (one core, DEBUG): calls 2.79 s (INSERT ... SELECT 1.59), contacts 0.61, SMS 7.19
+(INSERT ... SELECT 2.25, read back 1.54, search index 2.19), indexes 2.93, the rest 0.8.
 """
 
 from __future__ import annotations
