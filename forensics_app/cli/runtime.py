@@ -116,26 +116,11 @@ def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = 
     )
 
 
-# A typed time may run a little ahead of this workstation's clock (a phone read off, another
-# machine's clock); beyond this, a moment that has not happened yet is a typing mistake.
-FUTURE_TOLERANCE_S = 300
-
-
 def not_in_future(moment: datetime, clock: Clock, option: str) -> datetime:
     """A user-given moment (when evidence was seized, flyers collected, a number seen…), or a
-    UserError when it lies after now: a record of what happened cannot happen later."""
-    from datetime import timedelta
+    UserError naming the option when it lies after now (checked before any long work; the
+    services check again for every front-end)."""
+    from forensics_app.services.validation import check_not_in_future
 
-    from forensics_app.cli.output import when
-    from forensics_app.errors import UserError
-
-    now = clock.now()
-    if moment > now + timedelta(seconds=FUTURE_TOLERANCE_S):
-        raise UserError(
-            "{option} {moment} is later than now ({now}): give a time that has already "
-            "happened. Nothing was changed.",
-            option=option,
-            moment=when(moment, clock),
-            now=when(now, clock),
-        )
+    check_not_in_future(moment, clock, option)
     return moment

@@ -88,6 +88,7 @@ from forensics_app.services.evidence import (
 )
 from forensics_app.services.ingest import item_for_import
 from forensics_app.services.records import Actor, ItemRecord, PathNote
+from forensics_app.services.validation import check_not_in_future
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     CctvCamera,
@@ -674,6 +675,7 @@ class CctvService:
             )
         if reference.tzinfo is None:
             raise UserError("The reference time needs a time zone (e.g. +09:00).")
+        check_not_in_future(reference, self._clock, msg("The reference time"))
         zone = zone or self._clock.zone_name
         try:
             offset = offset_seconds(shown, reference, zone)

@@ -38,7 +38,7 @@ from forensics_app.progress import Cancelled, NullProgress, ProgressReporter, ch
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor, FileRecord, ItemRecord, PathNote
 from forensics_app.services.stored_text import refuse_nul
-from forensics_app.services.validation import check_lengths
+from forensics_app.services.validation import check_lengths, check_not_in_future
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     Case,
@@ -380,6 +380,10 @@ def _check_identifiers(values: dict[str, Any]) -> None:
         values["serial_number"] = check_serial(str(values["serial_number"]))
 
 
+# How a refused seizure time is named (a flyer batch's seizure time is when it was collected).
+SEIZED_AT_LABEL = msg("The time of seizure or collection")
+
+
 def _require_zone(values: dict[str, Any]) -> None:
     seized_at = values.get("seized_at")
     if isinstance(seized_at, datetime) and seized_at.tzinfo is None:
@@ -409,6 +413,7 @@ class EvidenceService:
         """Catalog one item with its files (hashed SHA-256 + MD5 in one pass each)."""
         progress = progress or NullProgress()
         _require_zone({"seized_at": draft.seized_at})
+        check_not_in_future(draft.seized_at, self._clock, SEIZED_AT_LABEL)
         refuse_nul({name: getattr(draft, name) for name in EDITABLE_FIELDS})
         check_lengths(EvidenceItem, {name: getattr(draft, name) for name in EDITABLE_FIELDS})
         identifiers = {"imei": draft.imei, "serial_number": draft.serial_number}
@@ -573,6 +578,7 @@ class EvidenceService:
         if unknown:
             raise UserError("Cannot edit {fields} of an item.", fields=", ".join(sorted(unknown)))
         _require_zone(changes)
+        check_not_in_future(changes.get("seized_at"), self._clock, SEIZED_AT_LABEL)
         refuse_nul(changes)
         check_lengths(EvidenceItem, changes)
         _check_identifiers(changes)

@@ -7,8 +7,10 @@ raw DataError. The limits are read from the models, so they cannot drift from th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
+from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.storage.models import Base
 
@@ -39,3 +41,25 @@ def clip(model: type[Base], name: str, value: str) -> str:
     if limit is None or len(value) <= limit:
         return value
     return value[: limit - 1] + "…"
+
+
+# A typed time may run a little ahead of this workstation's clock (a phone read off, another
+# machine's clock); beyond this, a moment that has not happened yet is a typing mistake.
+FUTURE_TOLERANCE_S = 300
+
+
+def check_not_in_future(moment: datetime | None, clock: Clock, what: Any) -> None:
+    """A time given for something that happened (seized, collected, seen, read off a recorder)
+    cannot lie after the Clock's now: UserError naming `what` (an option, or a Message), so the
+    GUI and the command line refuse alike before anything is written."""
+    if moment is None or moment.tzinfo is None:
+        return
+    now = clock.now()
+    if moment > now + timedelta(seconds=FUTURE_TOLERANCE_S):
+        raise UserError(
+            "{option} {moment} is later than now ({now}): give a time that has already "
+            "happened. Nothing was changed.",
+            option=what,
+            moment=clock.local(moment).isoformat(timespec="seconds"),
+            now=clock.local(now).isoformat(timespec="seconds"),
+        )

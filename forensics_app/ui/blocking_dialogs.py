@@ -791,6 +791,8 @@ class SightingDialog(_GrowingDialog):
         self.seen_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         now = now_in_zone(blk.store.clock)
         self.seen_edit.setDateTime(QDateTime(now.date(), now.time()))
+        # A sighting has happened: no later than now (the command line's --seen-at slack).
+        self.seen_edit.setMaximumDateTime(QDateTime(now.date(), now.time()).addSecs(300))
         self.case_edit = QLineEdit(case_number)
         self.collector_edit = QLineEdit(collector)
         form = QFormLayout()

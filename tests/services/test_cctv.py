@@ -156,6 +156,10 @@ def test_offset_and_time_source_give_audited_corrected_times(
         workstation.cctv.record_offset(
             actor, item, datetime(2026, 5, 1, 14, 31, 5, tzinfo=KST), clock.now()
         )
+    with pytest.raises(UserError, match="later than now"):  # a reference that has not happened
+        workstation.cctv.record_offset(
+            actor, item, datetime(2026, 5, 1, 14, 31, 5), clock.now() + timedelta(hours=1)
+        )
     offset = workstation.cctv.record_offset(
         actor,
         item,

@@ -22,6 +22,7 @@ from forensics_app.storage.models import (
     Role,
     VerificationResult,
 )
+from tests.clocks import ManualClock
 from tests.conftest import PASSWORD, sha256_of
 
 
@@ -355,6 +356,28 @@ def test_seizure_time_keeps_its_instant_on_every_database(
         workstation.evidence.add_item(
             actor, case.id, ItemDraft(ItemKind.PHONE, seized_at=datetime(2026, 5, 1))
         )
+
+
+def test_a_seizure_time_after_now_is_refused_by_the_service(
+    workstation: Workstation, actor: Actor, case: CaseRecord, clock: ManualClock
+) -> None:
+    """Every front-end (the GUI's item and flyer dialogs, the command line) is refused alike."""
+    from datetime import timedelta
+
+    from forensics_app.messages import describe
+
+    later = clock.now() + timedelta(hours=2)
+    with pytest.raises(UserError, match="later than now") as refused:
+        workstation.evidence.add_item(actor, case.id, ItemDraft(ItemKind.PHONE, seized_at=later))
+    assert "압수 또는 수거 시각" in describe(refused.value, "ko")
+    assert workstation.evidence.item_ids(ItemQuery(case.id)) == []
+    slack = clock.now() + timedelta(minutes=4)  # a clock a few minutes behind is no mistake
+    item = workstation.evidence.add_item(
+        actor, case.id, ItemDraft(ItemKind.PHONE, seized_at=slack)
+    ).item
+    with pytest.raises(UserError, match="later than now"):
+        workstation.evidence.update_item(actor, item.id, seized_at=later)
+    assert workstation.evidence.get_item(item.id).seized_at == slack
 
 
 def test_only_the_holder_or_an_admin_hands_over(

@@ -198,6 +198,9 @@ def test_add_sighting_records_valid_numbers_and_refuses_bad_ones(
     assert "010-1234-5678" in dialog.number_check.text()
     dialog.category_combo.setCurrentIndex(dialog.category_combo.findData(AdCategory.LENDING))
     dialog.place_edit.setText("수원시 팔달구 인계동")
+    shown = dialog.seen_edit.dateTime()
+    dialog.seen_edit.setDateTime(shown.addDays(1))  # a sighting cannot be tomorrow
+    assert dialog.seen_edit.dateTime() <= shown.addSecs(300)
     dialog.accept()
     assert not dialog.isVisible()
     number = blk.registry.get("010-1234-5678")

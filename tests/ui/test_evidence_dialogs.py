@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from forensics_app.services.records import Actor, CaseRecord, ItemKind, ItemStat
 from forensics_app.ui.item_dialog import AddFilesDialog, ItemDialog
 from forensics_app.ui.item_status_dialogs import HandOverDialog, StatusDialog
 from forensics_app.ui.widgets.context import Changed
+from tests.clocks import ManualClock
 from tests.ui import evidence_fixtures as fx
 from tests.ui.conftest import ChangeRecorder, RecordingRunner
 from tests.ui.evidence_fixtures import (
@@ -186,6 +187,27 @@ def test_seizure_time_is_stored_in_utc_from_the_chosen_zone(
     assert item is not None and item.seized_at is not None
     stored = item.seized_at if item.seized_at.tzinfo else item.seized_at.replace(tzinfo=UTC)
     assert stored == datetime(2024, 5, 1, 1, 30, tzinfo=UTC)
+
+
+def test_a_seizure_time_after_now_is_refused_in_place(
+    qtbot: QtBot,
+    make_pane: MakePane,
+    workstation: Workstation,
+    case: CaseRecord,
+    clock: ManualClock,
+) -> None:
+    pane = make_pane(case.id)
+    dialog = pane.add_item()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.description_edit, "typed by the user")
+    tomorrow = clock.local(clock.now()).date() + timedelta(days=1)
+    dialog.seized_at_edit.set_local(QDate(tomorrow.year, tomorrow.month, tomorrow.day), QTime(9, 0))
+    click_ok(dialog)
+    assert dialog.isVisible(), "the dialog stays open"
+    message = dialog.last_message
+    assert message is not None and "later than now" in message.text()
+    assert dialog.description_edit.toPlainText() == "typed by the user"
+    assert workstation.evidence.count_items(ItemQuery(case.id)) == 0
 
 
 def test_files_dropped_on_the_dialog_list_are_added(
