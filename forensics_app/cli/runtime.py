@@ -68,6 +68,7 @@ class Context:
         self.args = args
         self._clock = clock
         self._workstation: Workstation | None = None
+        self._actor: Actor | None = None
 
     @property
     def database_url(self) -> str:
@@ -89,13 +90,23 @@ class Context:
             from forensics_app.services.workstation import Workstation
 
             self._workstation = Workstation.open(self.database_url, self.clock)
+            if (
+                getattr(self.args, "examiner", None)
+                and self._workstation.is_team_database
+                and self._workstation.examiners.count()
+            ):
+                # Whoever names themselves on a team database proves it, even to read: a
+                # wrong password must not pass unnoticed because the command only reads.
+                self.actor()
         return self._workstation
 
     def actor(self) -> Actor:
-        """The examiner this command acts as (signs in; raises AuthenticationError)."""
-        from forensics_app.cli.signin import sign_in
+        """The examiner this command acts as (signs in once; raises AuthenticationError)."""
+        if self._actor is None:
+            from forensics_app.cli.signin import sign_in
 
-        return sign_in(self.args, self.workstation)
+            self._actor = sign_in(self.args, self.workstation)
+        return self._actor
 
     def optional_actor(self) -> Actor | None:
         """None while the database has no examiner yet (the first one creates itself)."""

@@ -164,6 +164,19 @@ def test_team_database_without_password_is_refused(
         assert code == 0
 
 
+def test_a_wrong_password_is_refused_even_to_read(
+    signed_in: Cli, workstation: Workstation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Naming yourself on a team database is checked by every command, not only by writes."""
+    assert signed_in("--examiner", "1001", "case", "new", "Phones", "--number", "P")[0] == 0
+    monkeypatch.setenv("FORENSICS_APP_PASSWORD", "not the password")
+    code, out, err = signed_in("--examiner", "1001", "case", "list")
+    if workstation.is_team_database:
+        assert code == 2 and out == "" and "password" in err, (code, out, err)
+    else:  # a local database has no passwords to check
+        assert code == 0 and "Phones" in out
+
+
 def test_db_upgrade_and_status(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", db_url, "db", "status"]) == 0
     assert "up to date" in capsys.readouterr().out
