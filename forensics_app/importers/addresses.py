@@ -191,6 +191,14 @@ def _classify(raw: str, region: str, fast: bool) -> Address:
 _SPAN = re.compile(r"(?<![\d+])\+?\d(?:[\d\s\-.()]{5,20})\d(?!\d)")
 SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")  # cheap pre-check: no number without it
 _WIDE_DIGITS = re.compile(r"[\uff10-\uff19]")
+_WIDE_DIGIT_CHARACTERS = tuple(chr(0xFF10 + n) for n in range(10))
+
+
+def has_wide_digits(texts: str) -> bool:
+    """Whether `texts` holds a full-width digit (what _WIDE_DIGITS finds): ten substring
+    searches run at memory speed, where the character class is tried at every character (a
+    million message texts, 32 million characters: 0.025 s instead of 0.10 s)."""
+    return any(digit in texts for digit in _WIDE_DIGIT_CHARACTERS)
 
 
 def numbers_in_text(text: str, region: str = DEFAULT_REGION) -> list[tuple[str, str]]:
@@ -217,7 +225,7 @@ def numbers_in_joined(texts: str, separator: str) -> Iterator[tuple[int, str, st
     in one pass over the whole string instead of one call per text: a table with a number
     in every message has a million texts to read. Texts holding full-width digits are
     normalised first by numbers_in_text, so they are read by it, one at a time."""
-    if _WIDE_DIGITS.search(texts):
+    if has_wide_digits(texts):
         yield from _numbers_text_by_text(texts, separator)
         return
     # Only the texts that pass numbers_in_text's pre-check (the span a number must fill) are

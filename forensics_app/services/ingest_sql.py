@@ -41,6 +41,7 @@ from forensics_app.importers.addresses import (
     Address,
     AddressKind,
     classify,
+    has_wide_digits,
     numbers_in_joined,
 )
 from forensics_app.importers.base import ParseContext
@@ -70,8 +71,6 @@ CHUNK_ROWS = 20_000
 # Between texts read back in one piece: a number never spans four characters that are not
 # digits (addresses.SEVEN_DIGITS allows three), and stored text holds no NUL.
 TEXT_SEPARATOR = "\x00" * 4
-# Texts with full-width digits are normalised by numbers_in_text before its pre-check.
-_WIDE_DIGITS = re.compile("[\uff10-\uff19]")
 PROGRESS_EVERY_OPS = 200_000
 # A column whose first rows are more than this share distinct is made distinct by sorting
 # (GROUP BY), otherwise by a lookup tree (DISTINCT): see _Distinct.query.
@@ -1223,7 +1222,8 @@ def _gather(
 def _find_numbers(loaded: Loaded, first_id: int, rows: int, texts: str | None) -> None:
     """Numbers written in the texts of rows first_id … (the texts joined by
     TEXT_SEPARATOR), as addresses.numbers_in_text finds them in each text."""
-    if not texts or not (SEVEN_DIGITS.search(texts) or _WIDE_DIGITS.search(texts)):
+    # Texts with full-width digits are normalised by numbers_in_text before its pre-check.
+    if not texts or not (SEVEN_DIGITS.search(texts) or has_wide_digits(texts)):
         return
     if texts.count(TEXT_SEPARATOR) != rows - 1:
         raise StepBack("texts and rows do not line up")

@@ -47,6 +47,15 @@ def test_numbers_found_in_a_chunk_are_those_found_text_by_text(wide_digits: bool
     assert any(loaded.mentions)
 
 
+def test_wide_digits_are_found_as_the_character_class_finds_them() -> None:
+    from forensics_app.importers.addresses import _WIDE_DIGITS, has_wide_digits
+
+    for code in (*range(0xFF00, 0xFF30), *range(0x30, 0x3A), *range(0x660, 0x66A)):
+        for text in (chr(code), f"대출 {chr(code)}", f"{chr(code)}\x00\x00\x00\x00x" * 3):
+            assert has_wide_digits(text) == bool(_WIDE_DIGITS.search(text)), hex(code)
+    assert has_wide_digits("문의 " + WIDE) and not has_wide_digits("문의 010-9876-5432")
+
+
 def test_distinct_values_of_a_table_are_estimated_from_its_first_rows() -> None:
     """A million messages from 12,800 correspondents: 10,000 rows hold about 7,000 of them,
     yet the table is far from mostly distinct; a sender per message is."""
