@@ -1137,12 +1137,14 @@ class CctvService:
             for number in wanted:
                 frame = view.reader.frame(number)
                 times = view.times(number)
-                tiles.append((frame.image, _caption(times, short=True)))
+                caption = _caption(times, short=True, zone=self._clock.zone)
+                tiles.append((frame.image, caption))
         sheet = contact_sheet(
             tiles,
             title=[
                 f"{clip.exhibit_number} {clip.camera}  {clip.relative_path}",
-                f"SHA-256 {clip.sha256}   time source: {clip.time_source or '-'}",
+                f"SHA-256 {clip.sha256}   "
+                + msg("time source: {source}", source=_time_source(clip.time_source)).render(),
             ],
         )
         if out is not None:
@@ -1686,12 +1688,17 @@ def _caption(times: FrameTimes, *, short: bool, zone: Any = None) -> list[str]:
         return moment.isoformat(sep=" ", timespec=spec)
 
     if short:
-        return [
-            f"frame {times.index}   {times.time_s:.1f} s",
-            f"OSD       {show(times.osd, 'seconds')}",
-            f"container {show(times.container, 'seconds')}",
-            f"corrected {show(times.corrected, 'seconds')}",
+        corrected = show(times.corrected, "seconds")
+        if times.corrected is not None and zone is not None:
+            local = times.corrected.astimezone(zone)
+            corrected = f"{show(local, 'seconds')} {local.tzname()}"
+        lines = [
+            msg("frame {frame}   {seconds} s", frame=times.index, seconds=f"{times.time_s:.1f}"),
+            msg("OSD {time}", time=show(times.osd, "seconds")),
+            msg("container {time}", time=show(times.container, "seconds")),
+            msg("corrected {time}", time=corrected),
         ]
+        return [line.render() for line in lines]
     corrected = show(times.corrected)
     if times.corrected is not None and zone is not None:
         local = times.corrected.astimezone(zone)

@@ -228,6 +228,38 @@ def test_a_still_is_exported_with_its_times_and_logged(
     assert hashes(export) == before
 
 
+def test_a_contact_sheet_speaks_the_readers_language_and_zone(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    export: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = workstation.cctv.catalog(actor, case_id, [export], jobs=1)
+    assert report.item is not None
+    workstation.cctv.record_offset(
+        actor, report.item.id, datetime(2026, 5, 1, 14, 31, 5),
+        datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST),
+    )  # fmt: skip
+    dav = next(c for c in report.clips if c.path.endswith("16.dav"))
+    drawn: list[tuple[list[str], list[list[str]]]] = []
+
+    def capture(tiles: list[tuple[object, list[str]]], **kwargs: list[str]) -> PILImage.Image:
+        drawn.append((kwargs["title"], [caption for _, caption in tiles]))
+        return PILImage.new("RGB", (1, 1))
+
+    monkeypatch.setattr("forensics_app.services.cctv.contact_sheet", capture)
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    workstation.cctv.contact_sheet(dav.id, count=3)
+    (title, captions) = drawn[0]
+    assert "시간 출처" in title[1] and "time source" not in title[1], title
+    first = captions[0]
+    assert first[0].startswith("프레임 0") and first[1].startswith("화면 시계 ")
+    assert first[2].startswith("컨테이너 ") and first[3].startswith("보정 ")
+    # The corrected time in the workstation's zone (Seoul), its zone named, as in a still.
+    assert first[3] == "보정 2021-06-08 08:32:07+09:00 KST", first
+
+
 def test_working_copy_and_frame_stepping_read_the_evidence_only(
     workstation: Workstation, actor: Actor, case_id: int, export: Path
 ) -> None:
