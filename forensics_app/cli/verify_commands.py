@@ -105,17 +105,7 @@ def verify_evidence(ctx: Context) -> int:
             hash=chain.head_hash,
         )
     )
-    output.line(
-        msg_n(
-            chain.signed_points,
-            "signatures: {count} signed hash compared, {failed} disagree; "
-            "they vouch for entries up to {seq}",
-            "signatures: {count} signed hashes compared, {failed} disagree; "
-            "they vouch for entries up to {seq}",
-            failed=chain.signed_points_failed,
-            seq=chain.anchored_seq,
-        )
-    )
+    output.line(chain.signatures_summary())
     if not result.ok:
         raise IntegrityFailure("verification failed; see the lines above and the log file")
     return 0

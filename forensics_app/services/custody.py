@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from forensics_app import messages
 from forensics_app.clock import Clock
-from forensics_app.messages import Message, msg
+from forensics_app.messages import Message, msg, msg_n
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
 from forensics_app.services.records import Actor, CustodyRecord
 from forensics_app.storage.database import CUSTODY_ENTRIES_INFO, CUSTODY_HEAD_INFO, Database
@@ -401,6 +401,18 @@ class ChainReport:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS_LISTED:
             self.problems.append(problem)
+
+    def signatures_summary(self) -> Message:
+        """One line on the signed hashes compared, for every front-end that reports a check."""
+        return msg_n(
+            self.signed_points,
+            "signatures: {count} signed hash compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            "signatures: {count} signed hashes compared, {failed} disagree; "
+            "they vouch for entries up to {seq}",
+            failed=self.signed_points_failed,
+            seq=self.anchored_seq,
+        )
 
 
 _CHAIN_COLUMNS = (

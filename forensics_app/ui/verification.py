@@ -333,17 +333,7 @@ def anchor_verdict(parent: QWidget, anchor: Path, result: Any) -> QMessageBox | 
                 "with the key id of the workstation that made the file).",
             ).format(file=anchor.name, seq=head.seq, at=_moment(head.signed_at), key=head.key_id)
         )
-    lines.append(
-        msg_n(
-            chain.signed_points,
-            "signatures: {count} signed hash compared, {failed} disagree; "
-            "they vouch for entries up to {seq}",
-            "signatures: {count} signed hashes compared, {failed} disagree; "
-            "they vouch for entries up to {seq}",
-            failed=chain.signed_points_failed,
-            seq=chain.anchored_seq,
-        ).render()
-    )
+    lines.append(chain.signatures_summary().render())
     box = QMessageBox(
         QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
         QCoreApplication.translate("Verification", "Custody log verification"),
