@@ -78,7 +78,9 @@ from forensics_app.ui.blocking_dialogs import (
     step_text,
 )
 from forensics_app.ui.blocking_labels import (
+    agency_label,
     category_label,
+    legal_basis_label,
     route_label,
     short_route_label,
     state_label,
@@ -325,8 +327,8 @@ class RequestDetailPanel(QWidget):
         values["type"].setText(type_label(record.number_type))
         values["category"].setText(category_label(record.category))
         values["route"].setText(route_label(config, record.route))
-        values["legal_basis"].setText(record.legal_basis)
-        values["agency"].setText(record.requesting_agency)
+        values["legal_basis"].setText(legal_basis_label(config, record.route, record.legal_basis))
+        values["agency"].setText(agency_label(config, record.requesting_agency))
         values["officer"].setText(record.officer)
         values["drafted_by"].setText(record.drafted_by_name)
         values["approved_by"].setText(
