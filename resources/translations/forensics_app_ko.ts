@@ -1001,6 +1001,10 @@
 <context>
     <name>ClipTableModel</name>
     <message>
+        <source>unknown channel</source>
+        <translation>채널 미상</translation>
+    </message>
+    <message>
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
