@@ -2133,6 +2133,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>증거물 %1건</translation>
     </message>
     <message>
+        <source>Reading the item&apos;s files</source>
+        <translation>증거물의 파일 읽는 중</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
     </message>
@@ -3253,6 +3257,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Select an item to see its details and files.</source>
         <translation>증거물을 선택하면 상세 정보와 파일이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading the item…</source>
+        <translation>증거물을 불러오는 중…</translation>
     </message>
     <message>
         <source>nobody</source>

@@ -20,6 +20,7 @@ from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.tasks import Task, TaskRunner
 from tests.ui import test_blocking_fixtures as fx
@@ -143,3 +144,39 @@ def test_a_case_of_flyer_photos_is_read_off_the_gui_thread_and_the_newest_case_w
         assert pane.case_id == cases[1].id and runner.errors == []
     finally:
         pane.loader.shutdown()
+
+
+def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choice_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    case = workstation.cases.create(actor, "전단지", number="F-9")
+    items = []
+    for index, count in enumerate((2, 3)):
+        folder = tmp_path / f"batch{index}"
+        folder.mkdir()
+        for photo in range(count):
+            Image.new("RGB", (32, 24), (50 * photo, index, 90)).save(folder / f"{photo}.jpg")
+        result = workstation.flyers.import_photos(actor, case.id, [folder])
+        assert result.item is not None
+        items.append(result.item.id)
+    runner = HeldRunner()
+    pane = EvidencePane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    pane.set_case(case.id)
+    runner.release_all()
+
+    assert pane.select_item(items[0])
+    assert pane.detail.item is None and pane.detail.is_loading
+    assert pane.detail.empty_label.text() == "Loading the item…"
+    assert pane.select_item(items[1])
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert pane.detail.item is not None and pane.detail.item.id == items[1]
+    assert pane.detail.files_model.rowCount() == 3
+    runner.release(earlier)
+    assert pane.detail.item is not None and pane.detail.item.id == items[1]
+    assert not pane.detail.is_loading and runner.errors == []
