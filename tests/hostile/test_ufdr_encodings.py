@@ -100,3 +100,16 @@ def test_reports_whose_encoding_cannot_be_trusted_are_refused_saying_so(
         assert english in describe(refused.value, "en"), name
         assert korean in describe(refused.value, "ko"), (name, describe(refused.value, "ko"))
     assert table_counts(workstation) == before
+
+
+def test_an_unpacked_ufdr_folder_in_utf16_is_recognised_and_imports(
+    workstation: Workstation, actor: Actor, tmp_path: Path
+) -> None:
+    # The folder's report.xml was recognised by the namespace's UTF-8 bytes only: in UTF-16
+    # the folder was not taken for a UFDR at all.
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    (folder / "report.xml").write_bytes(IMPORTED["utf-16-le, bom, declared"])
+    case = workstation.cases.create(actor, "folder", number="E-F")
+    report = workstation.ingest.import_paths(actor, case.id, [folder])
+    assert report.counts == {"message": 1, "call": 0, "contact": 0}

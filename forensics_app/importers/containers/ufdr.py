@@ -175,7 +175,8 @@ def is_report_file(path: Path) -> bool:
             head = handle.read(8192)
     except OSError:
         return False
-    return NS.encode() in head
+    # The namespace as UTF-8 bytes, or as UTF-16 (a report saved in UTF-16: _prolog_text).
+    return any(NS.encode(encoding) in head for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 _BOMS = (
