@@ -40,9 +40,29 @@ class RouteConfig:
     objection_decision_days: int
     evidence_per_request: int
     number_types: frozenset[NumberType]
+    # English names for an English-speaking reader (optional keys label_en, legal_basis_en,
+    # recipient_en). The Korean ones are what requests store and submissions print.
+    label_en: str = ""
+    legal_basis_en: str = ""
+    recipient_en: str = ""
 
     def accepts(self, number_type: NumberType) -> bool:
         return number_type in self.number_types
+
+    def label_in(self, language: str) -> str:
+        """The label in "ko" or "en"; without label_en, English readers get the route's key
+        as words ("lending act"): every word they see is then theirs."""
+        if language != "en":
+            return self.label
+        return self.label_en or self.key.replace("_", " ")
+
+    def legal_basis_in(self, language: str) -> str:
+        """The legal basis in "ko" or "en" (the Korean citation where none is given in
+        English: a law's name is cited as enacted)."""
+        return self.legal_basis_en if language == "en" and self.legal_basis_en else self.legal_basis
+
+    def recipient_in(self, language: str) -> str:
+        return self.recipient_en if language == "en" and self.recipient_en else self.recipient
 
 
 @dataclass(frozen=True)
@@ -52,6 +72,14 @@ class BlockingConfig:
     # never requested. Which route (e.g. the agreement route) is this file's choice.
     category_routes: Mapping[AdCategory, str]
     default_agency: str
+    default_agency_en: str = ""
+
+    def agency_in(self, agency: str, language: str) -> str:
+        """An agency's name for the reader: the configured agency in English when asked and
+        given (default_agency_en); any other name as it was typed in."""
+        if language == "en" and agency == self.default_agency and self.default_agency_en:
+            return self.default_agency_en
+        return agency
 
     def route(self, key: str) -> RouteConfig:
         try:
@@ -87,7 +115,7 @@ _REQUIRED_ROUTE_KEYS = {
     "objection_decision_days": int,
     "evidence_per_request": int,
 }
-_OPTIONAL_ROUTE_KEYS = {"number_types"}
+_OPTIONAL_ROUTE_KEYS = {"number_types", "label_en", "legal_basis_en", "recipient_en"}
 
 
 def load_config(path: str | Path) -> BlockingConfig:
@@ -109,7 +137,7 @@ def load_config(path: str | Path) -> BlockingConfig:
 
 
 def parse_config(raw: Mapping[str, Any], source: str = "configuration") -> BlockingConfig:
-    unknown = set(raw) - {"default_agency", "categories", "routes"}
+    unknown = set(raw) - {"default_agency", "default_agency_en", "categories", "routes"}
     if unknown:
         raise ConfigError(
             "{source}: unknown top-level keys {keys}.", source=source, keys=sorted(unknown)
@@ -163,7 +191,15 @@ def parse_config(raw: Mapping[str, Any], source: str = "configuration") -> Block
     agency = raw.get("default_agency", "")
     if not isinstance(agency, str):
         raise ConfigError("{source}: default_agency must be text.", source=source)
-    return BlockingConfig(routes=routes, category_routes=category_routes, default_agency=agency)
+    agency_en = raw.get("default_agency_en", "")
+    if not isinstance(agency_en, str):
+        raise ConfigError("{source}: default_agency_en must be text.", source=source)
+    return BlockingConfig(
+        routes=routes,
+        category_routes=category_routes,
+        default_agency=agency,
+        default_agency_en=agency_en,
+    )
 
 
 def _parse_route(key: str, table: Any, source: str) -> RouteConfig:
@@ -207,4 +243,12 @@ def _parse_route(key: str, table: Any, source: str) -> RouteConfig:
         raise ConfigError(
             "{where}: number_types must be a list of: {valid}.", where=where, valid=valid
         ) from None
-    return RouteConfig(key=key, channel=channel, number_types=number_types, **values)
+    english: dict[str, Any] = {}
+    for name in ("label_en", "legal_basis_en", "recipient_en"):
+        value = table.get(name, "")
+        if not isinstance(value, str):
+            raise ConfigError(
+                "{where}: {name} must be {expected}.", where=where, name=name, expected="text"
+            )
+        english[name] = value.strip()
+    return RouteConfig(key=key, channel=channel, number_types=number_types, **values, **english)

@@ -164,6 +164,12 @@ def translate_template(template: str, language: str | None = None, table: str = 
     return catalog().get(table, {}).get(template, template)
 
 
+def stored_note(note: str, language: str | None = None) -> str:
+    """A note stored as English sentences joined by "; " (an artifact's parse note), each
+    sentence the catalog knows in `language`."""
+    return "; ".join(translate_template(part, language) for part in note.split("; "))
+
+
 def term(kind: str, value: str, language: str | None = None) -> str:
     """A vocabulary word (a status, a kind, a role) in `language`: `term("item_status",
     "in_custody")` → "보관 중". Unknown words come back as they are."""

@@ -15,7 +15,7 @@ from blocking.states import RequestState
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers, not_in_future
 from forensics_app.errors import UserError
-from forensics_app.messages import Message, msg, msg_n
+from forensics_app.messages import Message, language, msg, msg_n
 
 if TYPE_CHECKING:
     from blocking import Actor as BlockingActor
@@ -612,12 +612,26 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             state=r.state,
         )
     )
-    output.line(msg("  route {route}: {basis}", route=r.route, basis=r.legal_basis))
+    # Route, basis and agency in the reader's language (routes.toml names them in English
+    # too); the request keeps the Korean, which its submission cites.
+    config, reader = workstation.blocking.config, language()
+    route = config.routes.get(r.route)
+    basis = r.legal_basis
+    if route is not None and basis == route.legal_basis:
+        basis = route.legal_basis_in(reader)
+    output.line(
+        msg(
+            "  route {route} ({label}): {basis}",
+            route=r.route,
+            label=route.label_in(reader) if route is not None else r.route,
+            basis=basis,
+        )
+    )
     output.line(
         msg(
             "  category {category}; agency {agency}; officer {officer}",
             category=r.category,
-            agency=r.requesting_agency,
+            agency=config.agency_in(r.requesting_agency, reader),
             officer=r.officer,
         )
     )

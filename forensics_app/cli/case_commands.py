@@ -5,7 +5,7 @@ from __future__ import annotations
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import CaseStatus
-from forensics_app.messages import msg
+from forensics_app.messages import enum_term, msg
 
 ORDER = 30
 _VERBS = {CaseStatus.OPEN: "reopen", CaseStatus.CLOSED: "close", CaseStatus.ARCHIVED: "archive"}
@@ -35,8 +35,9 @@ def list_cases(ctx: Context) -> int:
     status = CaseStatus(ctx.args.status) if ctx.args.status else None
     for c in ctx.workstation.cases.list(status):
         output.line(
-            c.id, c.number, c.status.value, output.counted(c.item_count, "item", "items"), c.title
-        )
+            c.id, c.number, enum_term(c.status), output.counted(c.item_count, "item", "items"),
+            c.title,
+        )  # fmt: skip
     return 0
 
 

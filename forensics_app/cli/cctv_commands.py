@@ -154,7 +154,10 @@ def import_export(
     if report.cancelled:
         return EXIT_CANCELLED
     unreadable = [note for note in report.skipped if getattr(note, "is_failure", False)]
-    return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
+    # A clip that failed on an earlier run is listed as failed again (it is "done before"):
+    # the exit code says so too, or a script running the import again would read success.
+    failed_before = any(clip.status == "failed" for clip in report.clips)
+    return EXIT_DONE_WITH_FAILURES if report.failed or unreadable or failed_before else 0
 
 
 def print_import(report: CatalogReport, *, as_json: bool) -> None:

@@ -15,7 +15,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.display import visible
 from forensics_app.errors import UserError
-from forensics_app.messages import msg, msg_n
+from forensics_app.messages import language, msg, msg_n, term
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -142,7 +142,8 @@ def import_(ctx: Context) -> int:
             figures = ", ".join(
                 output.counted(source.counts.get(k, 0), k, f"{k}s") for k in ARTIFACT_KINDS
             )
-            output.line(source.status, source.parser, figures, source.path)
+            status = source.status if language() == "en" else term("source_status", source.status)
+            output.line(status, source.parser, figures, source.path)
             for skipped in source.skipped:
                 output.line("", msg("skipped: {reason}", reason=skipped))
         output.line(

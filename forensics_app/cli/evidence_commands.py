@@ -101,11 +101,18 @@ def human_size(size: int) -> str:
 
 
 def item_fields(item: ItemRecord) -> list[object]:
-    check = item.worst_verification.value if item.worst_verification else "not verified"
+    """An item as a listing row: its kind, status and last check in the reader's words, as
+    the block-request and CCTV listings show theirs (codes in English, for scripts)."""
+    from forensics_app.messages import enum_term, language, term
+
+    if item.worst_verification:
+        check = enum_term(item.worst_verification)
+    else:
+        check = "not verified" if language() == "en" else term("verification_result", "none")
     return [
         item.exhibit_number,
-        item.kind.value,
-        item.status.value,
+        enum_term(item.kind),
+        enum_term(item.status),
         output.counted(item.file_count, "file", "files"),
         human_size(item.total_size),
         check,

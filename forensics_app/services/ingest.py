@@ -81,6 +81,7 @@ from forensics_app.services import containers as container_store
 from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.evidence import EvidenceService, shown_path
 from forensics_app.services.ingest_sql import (
+    BODY_SCAN_LIMIT,
     DURATION_MAX,
     DURATION_MIN,
     TableLoader,
@@ -139,6 +140,11 @@ SEARCH_TABLE = "search_messages_fts"
 # Appended to every indexed text: each 1- or 2-character substring then starts a trigram,
 # so short Korean queries (대출) are answered from the index too (see services.artifacts).
 SEARCH_SENTINEL = "\x01\x01"
+# The parse note of a body longer than BODY_SCAN_LIMIT: a constant sentence, stored as it
+# is and shown in the reader's language (messages.stored_note).
+LONG_BODY_NOTE = msg(
+    "very long body, kept whole: search and the number scan cover its first 65,536 characters"
+).template
 SEARCH_BULK_ROWS = 100_000
 SEARCH_BULK_HASH_BYTES = 32 * 1024 * 1024
 FTS5_DEFAULT_HASH_BYTES = 1024 * 1024
@@ -576,6 +582,14 @@ class BulkWriter:
             with self._raw.cursor() as cursor:
                 cursor.execute(sql.replace("?", "%s"), parameters)
 
+    def update(self, sql: str, parameters: Sequence[Any] = ()) -> int:
+        """Run an UPDATE; how many rows it changed."""
+        if self.sqlite:
+            return int(self._raw.execute(sql, parameters).rowcount)
+        with self._raw.cursor() as cursor:
+            cursor.execute(sql.replace("?", "%s"), parameters)
+            return int(cursor.rowcount)
+
     def time(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
             return value
@@ -655,6 +669,7 @@ class ArtifactWriter:
         # Message ids written record by record and not yet in the search index: indexed in
         # one statement per run of ids when the source ends (fewer, larger FTS5 segments).
         self._unindexed: list[list[int]] = []
+        self.long_bodies = 0  # bodies searched and scanned only up to BODY_SCAN_LIMIT
 
     def take(self, rows: TableRows, ctx: ParseContext) -> bool:
         """Write a declared table in bulk; False when the importer has to read it record by
@@ -671,6 +686,7 @@ class ArtifactWriter:
             return False
         last = loaded.first + loaded.count - 1
         if kind == "message" and loaded.count:
+            self._note_long_bodies(loaded.first, last)
             with timed("search index"):
                 self._index_messages(loaded.first, last)
             found = loaded.mentions
@@ -751,9 +767,21 @@ class ArtifactWriter:
         self._flush_contacts()
         self._write_hours()
         runs, self._unindexed = self._unindexed, []
+        for first, last in runs:
+            self._note_long_bodies(first, last)
         with timed("search index"):
             for first, last in runs:
                 self._index_messages(first, last)
+
+    def _note_long_bodies(self, first: int, last: int) -> None:
+        """Bodies longer than BODY_SCAN_LIMIT are kept whole but searched and scanned for
+        numbers only that far: each says so in its parse note, and the import counts them."""
+        noted = self._bulk.update(
+            "UPDATE artifact_messages SET parse_note = CASE WHEN parse_note = '' THEN ? "
+            "ELSE parse_note || '; ' || ? END WHERE id BETWEEN ? AND ? AND length(body) > ?",
+            (LONG_BODY_NOTE, LONG_BODY_NOTE, first, last, BODY_SCAN_LIMIT),
+        )
+        self.long_bodies += noted
 
     def _write_hours(self) -> None:
         case_id, item_id, source_id = self._ids
@@ -851,7 +879,7 @@ class ArtifactWriter:
                     if found.e164:
                         mentions.append(("message", row_id, "participant", found.e164, other))
             if body and has_number(body):
-                for e164, written in numbers_in_text(body):
+                for e164, written in numbers_in_text(body[:BODY_SCAN_LIMIT]):
                     mentions.append(("message", row_id, "body", e164, written))
             for a in listed:
                 attachments.append(
@@ -884,9 +912,9 @@ class ArtifactWriter:
         # compares trigrams as they are (folding in it cost a sixth of the index), and the
         # index agrees with LIKE (migration 0008; services.artifacts folds queries alike).
         self._bulk.execute(
-            f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, lower(subject || char(10) || "
-            "body || ?) FROM artifact_messages WHERE id BETWEEN ? AND ?",
-            (SEARCH_SENTINEL, first, last),
+            f"INSERT INTO {SEARCH_TABLE}(rowid, text) SELECT id, lower(substr(subject || "
+            "char(10) || body, 1, ?) || ?) FROM artifact_messages WHERE id BETWEEN ? AND ?",
+            (BODY_SCAN_LIMIT, SEARCH_SENTINEL, first, last),
         )
         if large:
             self._bulk.execute(
@@ -1472,6 +1500,17 @@ class IngestService:
                     for record in importer.parse(context):
                         writer.add(record)
                     writer.finish()
+                if writer.long_bodies:
+                    parse_report.warn(
+                        msg_n(
+                            writer.long_bodies,
+                            "{count} message body is longer than {limit:,} characters: kept "
+                            "whole, but search and the number scan cover only its beginning",
+                            "{count} message bodies are longer than {limit:,} characters: kept "
+                            "whole, but search and the number scan cover only their beginning",
+                            limit=BODY_SCAN_LIMIT,
+                        )
+                    )
                 decoded = db.text
                 if decoded.as_cp949:
                     parse_report.skip("text values not in UTF-8, read as CP949", decoded.as_cp949)

@@ -71,6 +71,11 @@ CHUNK_ROWS = 20_000
 # Between texts read back in one piece: a number never spans four characters that are not
 # digits (addresses.SEVEN_DIGITS allows three), and stored text holds no NUL.
 TEXT_SEPARATOR = "\x00" * 4
+# A message body is stored whole (it is evidence), but only this many characters of it are
+# indexed for search and scanned for numbers: real SMS, MMS and iMessage texts are far shorter
+# (the longest real one seen here is a few thousand characters), while a hostile 24 MB body
+# made an import write 1.5 GB of trigram index. Bodies past it get a parse note (ingest).
+BODY_SCAN_LIMIT = 65_536
 PROGRESS_EVERY_OPS = 200_000
 # A column whose first rows are more than this share distinct is made distinct by sorting
 # (GROUP BY), otherwise by a lookup tree (DISTINCT): see _Distinct.query.
@@ -1025,7 +1030,7 @@ def _gather_rows(
     for index, counter, column in counted:
         loaded.counted[index] += sum(1 for row in rows if _counts(counter, row[column]))
     if body is not None:
-        texts = TEXT_SEPARATOR.join(row[body] or "" for row in rows)
+        texts = TEXT_SEPARATOR.join((row[body] or "")[:BODY_SCAN_LIMIT] for row in rows)
         _find_numbers(loaded, first_id, len(rows), texts)
 
 
@@ -1193,7 +1198,15 @@ def _gathered(
 ) -> str:
     """Aggregates of a chunk of rows: texts joined by TEXT_SEPARATOR (a parameter), hours
     ("YYYY-MM-DD HH", comma-separated), then one sum per counter."""
-    body = f"{prefix}{shape.body}" if shape.body else "''"
+    # Bounded only where too long: SQLite's substr() garbles a text holding NUL (cleaned
+    # later), and length() stops at the first NUL, so a short body is left exactly as is.
+    column = f"{prefix}{shape.body}"
+    body = (
+        f"CASE WHEN length({column}) > {BODY_SCAN_LIMIT} "
+        f"THEN substr({column}, 1, {BODY_SCAN_LIMIT}) ELSE {column} END"
+        if shape.body
+        else "''"
+    )
     parts = [
         f"group_concat({body}, ?)",
         f"group_concat(substr({prefix}{shape.time}, 1, 13), ',')",

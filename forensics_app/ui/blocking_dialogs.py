@@ -57,7 +57,9 @@ from blocking.records import (
 )
 from forensics_app.errors import UserError
 from forensics_app.ui.blocking_labels import (
+    agency_label,
     category_label,
+    legal_basis_label,
     route_label,
     state_label,
     state_style,
@@ -386,16 +388,19 @@ class QueueDialog(TaskDialog):
                 "submission and approval."
             )
         )
-        self.agency_edit = QLineEdit(blk.config.default_agency)
+        # The configured agency by its name in the examiner's language; requests store (and
+        # submissions print) the Korean name whichever is shown.
+        self._config = blk.config
+        self.agency_edit = QLineEdit(agency_label(blk.config, blk.config.default_agency))
         self.officer_edit = QLineEdit(actor.name)
         self.submit_check = QCheckBox(self.tr("Send the drafts for approval"))
         self.submit_check.setChecked(True)
         self.route_checks: dict[str, QCheckBox] = {}
         routes = QVBoxLayout()
         for key, route in blk.config.routes.items():
-            check = QCheckBox(route.label)
+            check = QCheckBox(route_label(blk.config, key))
             check.setChecked(True)
-            check.setToolTip(route.legal_basis)
+            check.setToolTip(legal_basis_label(blk.config, key, route.legal_basis))
             check.toggled.connect(self._sync_ok)
             self.route_checks[key] = check
             routes.addWidget(check)
@@ -424,6 +429,8 @@ class QueueDialog(TaskDialog):
             return
         blk, actor, routes = self._blk, self._actor, self.routes()
         agency = self.agency_edit.text().strip() or None
+        if agency is not None and agency == agency_label(self._config, self._config.default_agency):
+            agency = self._config.default_agency
         officer = self.officer_edit.text().strip() or None
         submit = self.submit_check.isChecked()
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 import blocking
 from blocking import AdCategory, NumberType, RequestState, SourceKind
+from forensics_app import messages
 from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, as_utc
 
 _LABELS = "BlockingLabels"
@@ -121,9 +122,24 @@ def state_style(state: RequestState) -> str:
 
 
 def route_label(config: blocking.BlockingConfig, key: str) -> str:
-    """The configured label (the agency edits it in routes.toml); the key if it was removed."""
+    """The configured label in the examiner's language (the agency edits both in routes.toml);
+    the key if the route was removed."""
     route = config.routes.get(key)
-    return route.label if route is not None else key
+    return route.label_in(messages.language()) if route is not None else key
+
+
+def agency_label(config: blocking.BlockingConfig, agency: str) -> str:
+    """A requesting agency as stored, the configured one by its English name in English."""
+    return config.agency_in(agency, messages.language())
+
+
+def legal_basis_label(config: blocking.BlockingConfig, key: str, stored: str) -> str:
+    """A request's legal basis as stored (Korean, what the submission cites), in English when
+    it is still the route's configured one and an English text is given."""
+    route = config.routes.get(key)
+    if route is None or stored != route.legal_basis:
+        return stored
+    return route.legal_basis_in(messages.language())
 
 
 def short_route_label(config: blocking.BlockingConfig, key: str) -> str:

@@ -34,6 +34,7 @@ from forensics_app.ui.blocking_labels import (
     OVERDUE_RED,
     age_days,
     category_label,
+    legal_basis_label,
     role_label,
     route_label,
     short_route_label,
@@ -114,7 +115,10 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Route"),
                 lambda r: short_route_label(config, r.route),
                 150,
-                tip=lambda r: f"{route_label(config, r.route)}\n{r.legal_basis}",
+                tip=lambda r: (
+                    f"{route_label(config, r.route)}\n"
+                    f"{legal_basis_label(config, r.route, r.legal_basis)}"
+                ),
             ),
             Column(
                 "category",

@@ -345,6 +345,13 @@ class WatchPage(_Page):
             self.open_request.emit(drafted.created[0])
 
 
+@dataclass(frozen=True)
+class _NumberShown:
+    detail: NumberDetail
+    sightings: list[SightingRecord]
+    requests: list[tuple[int, RequestState, str]]
+
+
 def _category_for(blk: Blocking, flag: WatchFlag) -> AdCategory:
     """The category the route is configured for that the number was seen with, in the
     library's priority order (lending, obscene/adult, other)."""
@@ -372,6 +379,9 @@ class NumbersPage(_Page):
         self._collector = collector
         self._case_number = ""
         self._shown: int | None = None
+        self._reading = 0  # counts the choices; a read answers only the newest
+        self._filled = 0  # the choice whose details are shown
+        self._selecting = False
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search number (digits)"))
@@ -530,7 +540,11 @@ class NumbersPage(_Page):
         self._update_count()
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is not None:
-            self.table.selectRow(row)
+            self._selecting = True  # one read below, not two
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._selecting = False
             self._show(wanted)
         else:
             self._show(None)
@@ -571,27 +585,57 @@ class NumbersPage(_Page):
         return self._shown == record.id
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting:
+            return
         record = self.model.record(current.row()) if current.isValid() else None
         self._show(record.id if record is not None else None)
 
     def _show(self, number_id: int | None) -> None:
+        """Show a number: its sightings (hundreds on a busy number) and requests are read off
+        the GUI thread; until they arrive the pane says it is loading. A read that comes back
+        after another number was chosen is dropped (the newest choice wins)."""
         self._shown = number_id
+        self._reading += 1
+        reading = self._reading
         self.content.setVisible(number_id is not None)
         self.empty_label.setVisible(number_id is None)
+        self.sighting_model.set_records([])
         if number_id is None:
-            self.sighting_model.set_records([])
             return
-        registry = self._blk.registry
-        try:
+        self._show_loading()
+        blk = self._blk
+
+        def work(_progress: TaskProgress) -> _NumberShown:
+            registry = blk.registry
             with refusals():
                 detail = registry.detail(number_id)
                 sightings = registry.sightings(number_id, limit=SIGHTINGS_SHOWN)
-                requests = self._blk.requests.get_many(detail.request_ids)
-        except UserError as exc:
-            self._error(error_text(exc))
-            self._show(None)
-            return
-        self._fill(detail, sightings, [(r.id, r.state, r.route) for r in requests])
+                requests = blk.requests.get_many(detail.request_ids)
+            return _NumberShown(detail, sightings, [(r.id, r.state, r.route) for r in requests])
+
+        def loaded(shown: _NumberShown) -> None:
+            if reading == self._reading:
+                self._fill(shown.detail, shown.sightings, shown.requests)
+
+        def refused(error: UserError) -> None:
+            if reading == self._reading:
+                self._error(error_text(error))
+                self._show(None)
+
+        Op(self.ctx, self, self.tr("Reading the number's sightings"), work).success(loaded).failure(
+            refused
+        ).run()
+
+    @property
+    def is_loading(self) -> bool:
+        """A number is chosen and its details have not arrived yet."""
+        return self._shown is not None and self._filled != self._reading
+
+    def _show_loading(self) -> None:
+        self.title.setText(self.tr("Loading…"))
+        for value in self._values.values():
+            value.setText("")
+        self.sightings_title.setText(self.tr("Sightings (loading…)"))
 
     def _fill(
         self,
@@ -599,6 +643,7 @@ class NumbersPage(_Page):
         sightings: list[SightingRecord],
         requests: list[tuple[int, RequestState, str]],
     ) -> None:
+        self._filled = self._reading
         number = detail.number
         self.title.setText(f"{number.national}   ({number.e164})")
         values = self._values

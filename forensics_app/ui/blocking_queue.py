@@ -78,7 +78,9 @@ from forensics_app.ui.blocking_dialogs import (
     step_text,
 )
 from forensics_app.ui.blocking_labels import (
+    agency_label,
     category_label,
+    legal_basis_label,
     route_label,
     short_route_label,
     state_label,
@@ -146,6 +148,14 @@ def may_approve(actor: BlockingActor, record: RequestRecord) -> str:
 
 
 # ---- the detail of one request ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _RequestShown:
+    record: RequestRecord
+    evidence: list[EvidenceItem]
+    history: list[HistoryEntry]
+    machine_only: MachineOnlyEvidence | None
+
+
 class RequestDetailPanel(QWidget):
     """Fields, evidence, history and the possible steps of one request."""
 
@@ -245,9 +255,11 @@ class RequestDetailPanel(QWidget):
         body.setStretchFactor(2, 0)
         body.setSizes([380, 760, 320])
         body.setChildrenCollapsible(False)
-        self.empty_label = QLabel(
-            self.tr("Select a request to see its evidence, history and the possible steps.")
+        self._empty_text = self.tr(
+            "Select a request to see its evidence, history and the possible steps."
         )
+        self._loading = False
+        self.empty_label = QLabel(self._empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #7a7a7a")
         self.content = QWidget()
@@ -262,6 +274,16 @@ class RequestDetailPanel(QWidget):
         layout.addWidget(self.empty_label, 1)
         self.show_request(None)
 
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def show_loading(self) -> None:
+        """A request is chosen, its details are on their way: no steps meanwhile."""
+        self.show_request(None)
+        self._loading = True
+        self.empty_label.setText(self.tr("Loading the request…"))
+
     def show_request(
         self,
         record: RequestRecord | None,
@@ -271,6 +293,8 @@ class RequestDetailPanel(QWidget):
         machine_only: MachineOnlyEvidence | None = None,
     ) -> None:
         self.record = record
+        self._loading = False
+        self.empty_label.setText(self._empty_text)
         self.content.setVisible(record is not None)
         self.empty_label.setVisible(record is None)
         self.machine_badge.setVisible(machine_only is not None)
@@ -303,8 +327,8 @@ class RequestDetailPanel(QWidget):
         values["type"].setText(type_label(record.number_type))
         values["category"].setText(category_label(record.category))
         values["route"].setText(route_label(config, record.route))
-        values["legal_basis"].setText(record.legal_basis)
-        values["agency"].setText(record.requesting_agency)
+        values["legal_basis"].setText(legal_basis_label(config, record.route, record.legal_basis))
+        values["agency"].setText(agency_label(config, record.requesting_agency))
         values["officer"].setText(record.officer)
         values["drafted_by"].setText(record.drafted_by_name)
         values["approved_by"].setText(
@@ -400,6 +424,7 @@ class QueuePage(QWidget):
         self._busy = False
         self._selecting = False
         self._shown: int | None = None
+        self._reading = 0  # counts the choices; a read answers only the newest
         self.export_folder = ""
         self.last_message: QMessageBox | None = None
         self.last_dialog: QDialog | None = None
@@ -696,24 +721,45 @@ class QueuePage(QWidget):
             self._show(self.model.request_id(current.row()) if current.isValid() else None)
 
     def _show(self, request_id: int | None) -> None:
+        """Show a request: its record, evidence and history are read off the GUI thread (the
+        panel says it is loading meanwhile); a read that returns after another request was
+        chosen is dropped, so the newest choice is what stays on screen."""
         self._shown = request_id
+        self._reading += 1
+        reading = self._reading
         if request_id is None:
             self.detail.show_request(None)
             return
-        requests = self._blk.requests
-        try:
+        self.detail.show_loading()
+        blk = self._blk
+
+        def work(_progress: TaskProgress) -> _RequestShown:
+            requests = blk.requests
             with refusals():
                 record = requests.get(request_id)
                 evidence = requests.evidence(request_id)
                 history = requests.history(request_id)
                 machine_only = requests.machine_only([record.number_id]).get(record.number_id)
-        except UserError as exc:
-            self.detail.show_request(None)
-            self._error(error_text(exc))
-            return
-        self.detail.show_request(
-            record, evidence, history, self.model.is_overdue(request_id), machine_only
-        )
+            return _RequestShown(record, evidence, history, machine_only)
+
+        def loaded(shown: _RequestShown) -> None:
+            if reading == self._reading:
+                self.detail.show_request(
+                    shown.record,
+                    shown.evidence,
+                    shown.history,
+                    self.model.is_overdue(request_id),
+                    shown.machine_only,
+                )
+
+        def refused(error: UserError) -> None:
+            if reading == self._reading:
+                self.detail.show_request(None)
+                self._error(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the request"), work).success(loaded).failure(
+            refused
+        ).run()
 
     # ---- steps of one request -----------------------------------------------------------
     def open_step(self, step: Step) -> StepDialog | None:

@@ -107,6 +107,16 @@ def _problem_lines(clip: ClipRecord) -> list[str]:
     return [f"• {note.render()}" for note in clip.problems]
 
 
+def camera_text(label: str) -> str:
+    """A clip's camera as stored, the catalog's word for a channel nobody could tell in the
+    examiner's language (it showed as "unknown…" on Korean screens)."""
+    from forensics_app.services.cctv import UNKNOWN_CHANNEL
+
+    if label == UNKNOWN_CHANNEL:
+        return QCoreApplication.translate("ClipTableModel", "unknown channel")
+    return label
+
+
 class ClipTableModel(RecordTableModel["ClipRecord"]):
     """One row per file of the recorder, from column specs (the generic RecordTableModel);
     the clip record is under ClipRole. A refresh with the same clips updates rows in place."""
@@ -132,7 +142,7 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
             Column(
                 "camera",
                 QT_TRANSLATE_NOOP("ClipTableModel", "Camera"),
-                lambda c: c.camera,
+                lambda c: camera_text(c.camera),
                 width=70,
                 background=self._background,
             ),

@@ -45,6 +45,7 @@ from forensics_app.ui.cctv_models import (
     ClipRole,
     ClipTableModel,
     SortRole,
+    camera_text,
     offset_meaning,
     source_text,
 )
@@ -408,7 +409,7 @@ class CctvPane(QWidget):
         except UserError as exc:
             self._error(exc)
             return None
-        dialog = OsdRegionDialog(clip.camera, frame.image, self)
+        dialog = OsdRegionDialog(camera_text(clip.camera), frame.image, self)
         camera_id = clip.camera_id
         dialog.accepted.connect(
             lambda: self._write(

@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 
 from blocking.enums import AdCategory
 from forensics_app.errors import UserError
+from forensics_app.messages import stored_note
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery, ArtifactRow, filters_messages
 from forensics_app.services.records import Actor, CaseStatus
@@ -330,7 +331,7 @@ class ArtifactDetail(QWidget):
         if row.deleted:
             fields.append((self.tr("Deleted"), self.tr("marked deleted on the device")))
         if row.note:
-            fields.append((self.tr("Reading note"), row.note))
+            fields.append((self.tr("Reading note"), stored_note(row.note)))
         source = row.provenance
         fields += [
             (self.tr("Source file"), source.path),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from forensics_app.errors import UserError
 from forensics_app.services.evidence import ItemQuery, VerifyReport
-from forensics_app.services.records import CaseStatus, ItemKind, ItemRecord, ItemStatus
+from forensics_app.services.records import (
+    CaseStatus,
+    FileRecord,
+    ItemKind,
+    ItemRecord,
+    ItemStatus,
+)
 from forensics_app.ui.display import rich
 from forensics_app.ui.evidence_model import ITEM_COLUMNS, EvidenceTableModel
 from forensics_app.ui.evidence_views import NO_ITEM, EvidenceTableView, ItemDetailPanel
@@ -52,6 +59,13 @@ D = TypeVar("D", bound=QDialog)
 FILTER_DELAY_MS = 250
 
 
+@dataclass(frozen=True)
+class _ItemShown:
+    item: ItemRecord
+    children: list[ItemRecord]
+    files: list[FileRecord]
+
+
 class EvidencePane(QWidget):
     """The evidence of one case."""
 
@@ -67,6 +81,7 @@ class EvidencePane(QWidget):
         self._selected: int | None = None
         self._announced: int | None = None  # the last id item_selected told
         self._selecting = False
+        self._reading = 0  # counts the items chosen; a read answers only the newest
         self._verifying = False
         self.last_message: QMessageBox | None = None
         self.last_dialog: QDialog | None = None
@@ -317,20 +332,37 @@ class EvidencePane(QWidget):
             self.item_selected.emit(item_id if item_id is not None else NO_ITEM)
 
     def _load_detail(self) -> None:
+        """The chosen item's fields, items inside and files (thousands in a phone extraction
+        or a flyer batch) are read off the GUI thread; the panel says it is loading, and a
+        read that returns after another item was chosen is dropped."""
         item_id = self._selected
+        self._reading += 1
+        reading = self._reading
         if item_id is None:
             self.detail.show_item(None)
             return
-        try:
-            item = self._ws.evidence.get_item(item_id)
-            children = self._ws.evidence.children(item_id)
-            files = self._ws.evidence.files(item_id)
-        except UserError as exc:
-            self.detail.show_item(None)
-            self._error(error_text(exc))
-            return
-        self.detail.show_item(item, children, files)
+        self.detail.show_loading()
         self._sync_actions()
+        evidence = self._ws.evidence
+
+        def work(_progress: TaskProgress) -> _ItemShown:
+            return _ItemShown(
+                evidence.get_item(item_id), evidence.children(item_id), evidence.files(item_id)
+            )
+
+        def loaded(shown: _ItemShown) -> None:
+            if reading == self._reading:
+                self.detail.show_item(shown.item, shown.children, shown.files)
+                self._sync_actions()
+
+        def refused(error: UserError) -> None:
+            if reading == self._reading:
+                self.detail.show_item(None)
+                self._error(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the item's files"), work).success(loaded).failure(
+            refused
+        ).run()
 
     def _sync_actions(self) -> None:
         item = self.detail.item

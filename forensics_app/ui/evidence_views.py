@@ -222,7 +222,9 @@ class ItemDetailPanel(QWidget):
         body.setStretchFactor(1, 1)
         body.setSizes([380, 700])
         body.setChildrenCollapsible(False)
-        self.empty_label = QLabel(self.tr("Select an item to see its details and files."))
+        self._empty_text = self.tr("Select an item to see its details and files.")
+        self.is_loading = False
+        self.empty_label = QLabel(self._empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #7a7a7a")
         self.content = QWidget()
@@ -238,6 +240,12 @@ class ItemDetailPanel(QWidget):
         layout.addWidget(self.empty_label, 1)
         self.show_item(None)
 
+    def show_loading(self) -> None:
+        """An item is chosen, its files are on their way: no actions on it meanwhile."""
+        self.show_item(None)
+        self.is_loading = True
+        self.empty_label.setText(self.tr("Loading the item…"))
+
     def show_item(
         self,
         item: ItemRecord | None,
@@ -245,6 +253,8 @@ class ItemDetailPanel(QWidget):
         files: Sequence[FileRecord] = (),
     ) -> None:
         self.item = item
+        self.is_loading = False
+        self.empty_label.setText(self._empty_text)
         self.content.setVisible(item is not None)
         self.empty_label.setVisible(item is None)
         if item is None:

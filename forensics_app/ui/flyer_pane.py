@@ -107,6 +107,17 @@ class _Reviewed:
 
 
 @dataclass(frozen=True)
+class _CaseRead:
+    """What the pane shows of a case, read in one go off the GUI thread."""
+
+    batches: dict[int, ItemRecord]
+    item_id: int | None  # the batch shown: the one asked for, else the newest
+    hits: list[NumberHit]
+    groups: list[FlyerGroup]
+    photos: list[PhotoStatus]
+
+
+@dataclass(frozen=True)
 class _Categorised:
     """A flyer group's category stored, with the case as it reads now."""
 
@@ -140,6 +151,8 @@ class FlyerPane(QWidget):
         self._case_open = False
         self._item_id: int | None = None
         self._batches: dict[int, ItemRecord] = {}
+        self._reading = 0  # counts the readings of the case; only the newest is shown
+        self._shown_reading = 0
         self._hits: list[NumberHit] = []
         self._hit_by_id: dict[int, NumberHit] = {}
         self._hits_by_file: dict[int, list[NumberHit]] = {}
@@ -334,13 +347,63 @@ class FlyerPane(QWidget):
             self.notice.hide()
             self.loader.clear_queue()
             self._show_task_of_case()
+            self._set_shown(_CaseRead({}, None, [], [], []))  # until the new case is read
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read batches, photos and numbers again (after a write, or another workstation's)."""
-        self._load_batches()
-        self._load_hits()
-        self._load_photos()
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read batches, photos and numbers again (after a write, or another workstation's).
+        A case of a few hundred photos takes a second to read, so the reading runs off the GUI
+        thread (the grid says it is loading); only the newest reading is shown, and `then`
+        runs once it is."""
+        self._reading += 1
+        reading = self._reading
+        case_id, item_id = self._case_id, self._item_id
+        flyers, evidence = self._ws.flyers, self._ws.evidence
+        if case_id is None:
+            self._apply(_CaseRead({}, None, [], [], []), then)
+            return
+        self.grid.placeholder = self.tr("Loading the case's flyer photos…")
+        self.grid.viewport().update()
+
+        def work(_progress: TaskProgress) -> _CaseRead:
+            batches = {i: evidence.get_item(i) for i in flyers.flyer_items(case_id)}
+            wanted = item_id if item_id in batches else max(batches) if batches else None
+            return _CaseRead(
+                batches,
+                wanted,
+                flyers.hits(case_id=case_id, include_rejected=True),
+                flyers.flyer_groups(case_id),
+                flyers.photo_statuses(wanted) if wanted is not None else [],
+            )
+
+        def loaded(read: _CaseRead) -> None:
+            if reading == self._reading and case_id == self._case_id:
+                self._apply(read, then)
+
+        def refused(error: UserError) -> None:
+            if reading == self._reading and case_id == self._case_id:
+                self._error(error_text(error))
+                self._apply(_CaseRead({}, None, [], [], []), then)
+
+        Op(self.ctx, self, self.tr("Reading the case's flyer photos"), work).success(
+            loaded
+        ).failure(refused).run()
+
+    @property
+    def is_loading(self) -> bool:
+        return self._shown_reading != self._reading
+
+    def _apply(self, read: _CaseRead, then: Callable[[], None] | None) -> None:
+        self._shown_reading = self._reading
+        self._set_shown(read)
+        if then is not None:
+            then()
+
+    def _set_shown(self, read: _CaseRead) -> None:
+        self._set_batches(read.batches, read.item_id)
+        self._set_groups(read.groups)
+        self._set_hits(read.hits)
+        self._set_photos(read.photos)
         self._sync_actions()
 
     def select_batch(self, item_id: int) -> bool:
@@ -353,15 +416,8 @@ class FlyerPane(QWidget):
             self.batch_combo.setCurrentIndex(index)
         return True
 
-    def _load_batches(self) -> None:
-        self._batches = {}
-        if self._case_id is not None:
-            try:
-                for item_id in self._ws.flyers.flyer_items(self._case_id):
-                    self._batches[item_id] = self._ws.evidence.get_item(item_id)
-            except UserError as exc:
-                self._error(error_text(exc))
-        wanted = self._item_id
+    def _set_batches(self, batches: dict[int, ItemRecord], wanted: int | None) -> None:
+        self._batches = batches
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for batch in sorted(self._batches.values(), key=lambda b: b.id):
@@ -1073,9 +1129,7 @@ class FlyerPane(QWidget):
         if result.item is not None:
             self._item_id = result.item.id
             self._file_id = None
-        self.refresh()
-        if result.item is not None:
-            self.select_batch(result.item.id)
+        self.refresh()  # shows the imported batch (the one asked for)
         text = self.tr("%1 photo(s) imported.").replace("%1", str(result.added))
         notes = []
         if result.duplicates:
@@ -1196,9 +1250,12 @@ class FlyerPane(QWidget):
             self._show_photo(now.file_id, self._number_id)
 
     def _ocr_done(self, report: OcrBatchReport, case_id: int | None = None) -> None:
-        self.refresh()
         if case_id is not None and case_id != self._case_id:
+            self.refresh()
             return  # another case is shown now: its status bar task said how it ended
+        self.refresh(lambda: self._say_ocr_done(report))
+
+    def _say_ocr_done(self, report: OcrBatchReport) -> None:
         remaining = self.pending_photos()
         if report.cancelled:
             text = (

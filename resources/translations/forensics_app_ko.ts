@@ -1001,6 +1001,10 @@
 <context>
     <name>ClipTableModel</name>
     <message>
+        <source>unknown channel</source>
+        <translation>채널 미상</translation>
+    </message>
+    <message>
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
@@ -2129,6 +2133,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>증거물 %1건</translation>
     </message>
     <message>
+        <source>Reading the item&apos;s files</source>
+        <translation>증거물의 파일 읽는 중</translation>
+    </message>
+    <message>
         <source>The case is not open: reopen it to add evidence.</source>
         <translation>진행 중인 사건이 아닙니다. 증거물을 추가하려면 사건을 재개하십시오.</translation>
     </message>
@@ -2543,6 +2551,14 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Numbers of case %1</source>
         <translation>사건 %1의 번호</translation>
+    </message>
+    <message>
+        <source>Loading the case&apos;s flyer photos…</source>
+        <translation>사건의 전단지 사진을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the case&apos;s flyer photos</source>
+        <translation>사건의 전단지 사진 읽는 중</translation>
     </message>
     <message>
         <source>%1 photos</source>
@@ -3241,6 +3257,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Select an item to see its details and files.</source>
         <translation>증거물을 선택하면 상세 정보와 파일이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading the item…</source>
+        <translation>증거물을 불러오는 중…</translation>
     </message>
     <message>
         <source>nobody</source>
@@ -4200,6 +4220,18 @@ Work finished so far stays recorded.</source>
         <translation>번호 %2건 중 %1건</translation>
     </message>
     <message>
+        <source>Reading the number&apos;s sightings</source>
+        <translation>번호의 발견 내역 읽는 중</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Sightings (loading…)</source>
+        <translation>발견 내역 (불러오는 중…)</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>없음</translation>
     </message>
@@ -4594,6 +4626,10 @@ Work finished so far stays recorded.</source>
         <translation>요청 %1건</translation>
     </message>
     <message>
+        <source>Reading the request</source>
+        <translation>요청 읽는 중</translation>
+    </message>
+    <message>
         <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>
         <translation>그중 %2건은 아무도 확인하지 않은 기계 판독 사진 한 장에만 근거합니다(&apos;기계 판독만&apos; 표시). 먼저 그 사진을 확인하십시오.</translation>
     </message>
@@ -4918,6 +4954,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Select a request to see its evidence, history and the possible steps.</source>
         <translation>요청을 선택하면 증거, 처리 이력과 가능한 처리가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading the request…</source>
+        <translation>요청을 불러오는 중…</translation>
     </message>
     <message>
         <source>Nobody has looked at this number: every sighting is one read the OCR accepted on its own, from one photo (%1), confidence %2. Check the photo before approving.</source>

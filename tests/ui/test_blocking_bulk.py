@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Answer, Blocking, RequestState, verify_package
 from blocking.clock import ManualClock
+from forensics_app import messages
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_dialogs import ExportDialog, QueueDialog, ResponseImportDialog
@@ -62,7 +63,9 @@ def test_queue_dialog_queues_every_blockable_number(
     area.queue_action.trigger()
     dialog = area.queue.last_dialog
     assert isinstance(dialog, QueueDialog)
-    assert dialog.agency_edit.text() == blk.config.default_agency
+    # The configured agency by its name in the reader's language; requests store the Korean.
+    shown_agency = blk.config.agency_in(blk.config.default_agency, messages.language())
+    assert dialog.agency_edit.text() == shown_agency
     dialog.officer_edit.setText("경위 김민수")
     dialog.route_checks["outdoor_ad_act"].setChecked(False)  # obscene ads later
     dialog.submit_check.setChecked(False)  # drafts only, like `block queue --drafts`
@@ -75,6 +78,7 @@ def test_queue_dialog_queues_every_blockable_number(
     assert area.queue.model.rowCount() == 4
     records = blk.requests.get_many(created.created)
     assert {r.officer for r in records} == {"경위 김민수"}
+    assert {r.requesting_agency for r in records} == {blk.config.default_agency}
     assert {r.state for r in records} == {S.DRAFT}
 
     # again, all routes: the obscene ones are new; the "other" third waits for its category

@@ -121,7 +121,7 @@ def test_detail_shows_fields_evidence_thumbnails_and_history(
     assert detail.state_badge.text() == state_label(S.APPROVED)
     assert not detail.overdue_badge.isVisible()
     assert detail._values["approved_by"].text().startswith(reviewer.label)
-    assert detail._values["route"].text().startswith("대부업법")
+    assert detail._values["route"].text().startswith("Loan Business Act")  # routes.toml label_en
 
     evidence = detail.evidence_model
     assert evidence.rowCount() == 1

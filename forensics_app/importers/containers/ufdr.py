@@ -23,6 +23,7 @@ artifact's note, with the app that produced it).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import logging
 import queue
@@ -174,28 +175,94 @@ def is_report_file(path: Path) -> bool:
             head = handle.read(8192)
     except OSError:
         return False
-    return NS.encode() in head
+    # The namespace as UTF-8 bytes, or as UTF-16 (a report saved in UTF-16: _prolog_text).
+    return any(NS.encode(encoding) in head for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _prolog_text(seen: bytes, shown: str) -> str:
+    """The first bytes of report.xml as text, in the encoding they are written in (a byte-order
+    mark, else the way `<?` is written, as XML itself decides), after checking that an
+    encoding declaration agrees: a report in UTF-16 (or declaring it) imports, one whose bytes
+    and declaration disagree, or in an encoding the parsers cannot read, is refused here
+    saying so, instead of failing later as "not well-formed" or being read as nothing."""
+    written = next((name for bom, name in _BOMS if seen.startswith(bom)), None)
+    has_bom = written is not None
+    if written == "UTF-32" or seen.startswith((b"\x00\x00\x00<", b"<\x00\x00\x00")):
+        raise ContainerError(
+            "{report} is written in UTF-32, which the XML parsers cannot read; convert it to "
+            "UTF-8 or UTF-16. Nothing was imported.",
+            report=shown,
+        )
+    if written is None:
+        if seen.startswith(b"<\x00"):
+            written = "utf-16-le"
+        elif seen.startswith(b"\x00<"):
+            written = "utf-16-be"
+        else:
+            written = "utf-8"
+    start = len(codecs.BOM_UTF8) if written == "utf-8" and has_bom else 2 if has_bom else 0
+    usable = len(seen) - start
+    if written.startswith("utf-16"):
+        usable -= usable % 2
+    text = seen[start : start + usable].decode(written, "replace")
+    found = _DECLARED.match(text)
+    declared = found.group(1).lower().replace("_", "-") if found else ""
+    utf16_declared = declared in ("utf-16", "utf-16le", "utf-16be", "utf-16-le", "utf-16-be")
+    if written.startswith("utf-16") and not has_bom and not declared:
+        raise ContainerError(
+            "{report} is written in UTF-16 without a byte-order mark or an encoding "
+            "declaration, which XML does not allow; refused (re-save it with either). "
+            "Nothing was imported.",
+            report=shown,
+        )
+    if written.startswith("utf-16") and declared and not utf16_declared:
+        raise ContainerError(
+            "{report} is written in UTF-16 but declares the encoding {declared}; refused "
+            "(which one is true cannot be told). Nothing was imported.",
+            report=shown,
+            declared=found.group(1) if found else "",
+        )
+    if written == "utf-8" and utf16_declared:
+        raise ContainerError(
+            "{report} declares the encoding {declared} but is not written in UTF-16 (no "
+            "byte-order mark, one byte per letter); refused. Nothing was imported.",
+            report=shown,
+            declared=found.group(1) if found else "",
+        )
+    return text
 
 
 def check_prolog(reader: BinaryIO, shown: str) -> None:
     """Refuse a report whose prolog (what comes before the root element) declares a DTD or
-    entities. Reads at most 1 MiB."""
+    entities, or whose encoding cannot be read as it says (_prolog_text). Reads at most
+    1 MiB; the checks are made on the text, so a UTF-16 report is checked as well."""
     seen = b""
     while len(seen) < PROLOG_LIMIT:
         chunk = reader.read(65536)
         if not chunk:
             break
         seen += chunk
-        if re.search(rb"<[A-Za-z_]", seen):
+        if re.search(rb"<\x00?[A-Za-z_]", seen):
             break
-    start = re.search(rb"<[A-Za-z_]", seen)
-    prolog = seen[: start.start()] if start else seen
+    text = _prolog_text(seen, shown)
+    start = re.search(r"<[A-Za-z_]", text)
+    prolog = text[: start.start()] if start else text
     if start is None and len(seen) >= PROLOG_LIMIT:
         raise ContainerError(
             "{report}: no root element in the first megabyte; refused. Nothing was imported.",
             report=shown,
         )
-    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+    if "<!DOCTYPE" in prolog.upper() or "<!ENTITY" in prolog.upper():
         raise ContainerError(
             "{report} declares a DTD or entities, which Cellebrite reports never do; refused "
             "as a possible XML attack (external entities, entity expansion bombs). Nothing "

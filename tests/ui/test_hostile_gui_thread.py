@@ -1,0 +1,182 @@
+"""Choosing a number or a request reads its sightings, evidence and history off the GUI thread.
+
+A number seen on hundreds of flyer photos took a second or more to show, during which the
+window froze. The reads now go through the task runner: here a runner that holds every task
+until the test lets it run shows that nothing is read when the row is chosen (the pane says
+it is loading), and that an answer for an earlier choice arriving last does not replace the
+newest one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from blocking import AdCategory, Blocking
+from blocking.clock import ManualClock
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+from forensics_app.ui.evidence_pane import EvidencePane
+from forensics_app.ui.flyer_pane import FlyerPane
+from forensics_app.ui.tasks import Task, TaskRunner
+from tests.ui import test_blocking_fixtures as fx
+from tests.ui.conftest import MakeContext
+from tests.ui.test_blocking_fixtures import queued
+
+blk = fx.blk
+
+
+class HeldRunner(TaskRunner):
+    """Keeps each task until `release` runs it (on this thread, like the real runner's
+    callbacks): what a screen does before its read comes back is visible to the test."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        self.held: list[Task[Any]] = []
+        super().__init__(self.errors.append)
+
+    def _start(self, task: Task[Any]) -> None:
+        self.held.append(task)
+
+    def release(self, task: Task[Any]) -> None:
+        self.held.remove(task)
+        task.run()
+
+    def release_all(self) -> None:
+        while self.held:
+            self.release(self.held[0])
+
+
+def held_area(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking
+) -> tuple[BlockingArea, HeldRunner]:
+    runner = HeldRunner()
+    area = BlockingArea(make_context(blk=blk, task_runner=runner))
+    qtbot.addWidget(area)
+    area.resize(1200, 800)
+    area.show()
+    qtbot.waitExposed(area)
+    return area, runner
+
+
+def test_a_number_is_read_off_the_gui_thread_and_the_newest_choice_wins(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
+) -> None:
+    queued(blk, actor, 2, clock, categories=[AdCategory.LENDING])
+    area, runner = held_area(qtbot, make_context, blk)
+    area.show_page(NUMBERS)
+    runner.release_all()
+    page = area.numbers
+    first, second = page.model.record(0), page.model.record(1)
+    assert first is not None and second is not None
+
+    page.table.selectRow(0)
+    assert page.title.text() == "Loading…"  # nothing was read on the GUI thread
+    assert page.sighting_model.rowCount() == 0
+    assert len(runner.held) == 1
+    page.table.selectRow(1)
+    assert len(runner.held) == 2
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert page.title.text().startswith(second.national)
+    assert page.sighting_model.rowCount() == 1
+    runner.release(earlier)  # the slower read of the first choice comes back last
+    assert page.title.text().startswith(second.national)
+    assert not page.is_loading
+    assert runner.errors == []
+
+
+def test_a_request_is_read_off_the_gui_thread_and_the_newest_choice_wins(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
+) -> None:
+    ids = queued(blk, actor, 2, clock, categories=[AdCategory.LENDING])
+    area, runner = held_area(qtbot, make_context, blk)
+    area.show_page(QUEUE)
+    runner.release_all()
+    queue = area.queue
+
+    assert queue.select_request(ids[0])
+    assert queue.detail.record is None and queue.detail.is_loading
+    assert queue.detail.empty_label.text() == "Loading the request…"
+    assert queue.select_request(ids[1])
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert queue.detail.record is not None and queue.detail.record.id == ids[1]
+    runner.release(earlier)
+    assert queue.detail.record is not None and queue.detail.record.id == ids[1]
+    assert not queue.detail.is_loading
+    assert runner.errors == []
+
+
+def test_a_case_of_flyer_photos_is_read_off_the_gui_thread_and_the_newest_case_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    cases = []
+    for index, count in enumerate((2, 3)):
+        case = workstation.cases.create(actor, "전단지", number=f"F-{index}")
+        folder = tmp_path / f"case{index}"
+        folder.mkdir()
+        for photo in range(count):
+            Image.new("RGB", (32, 24), (40 * photo, 90, 160 + index)).save(folder / f"{photo}.jpg")
+        workstation.flyers.import_photos(actor, case.id, [folder], collected_place="수원역")
+        cases.append(case)
+    runner = HeldRunner()
+    pane = FlyerPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    try:
+        pane.set_case(cases[0].id)
+        assert pane.is_loading and pane.grid_model.rowCount() == 0
+        assert pane.grid.placeholder == "Loading the case's flyer photos…"
+        pane.set_case(cases[1].id)
+        earlier, newest = runner.held
+        runner.release(newest)
+        assert pane.grid_model.rowCount() == 3
+        runner.release(earlier)  # the first case's reading comes back last: dropped
+        assert pane.grid_model.rowCount() == 3 and not pane.is_loading
+        assert pane.case_id == cases[1].id and runner.errors == []
+    finally:
+        pane.loader.shutdown()
+
+
+def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choice_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    case = workstation.cases.create(actor, "전단지", number="F-9")
+    items = []
+    for index, count in enumerate((2, 3)):
+        folder = tmp_path / f"batch{index}"
+        folder.mkdir()
+        for photo in range(count):
+            Image.new("RGB", (32, 24), (50 * photo, index, 90)).save(folder / f"{photo}.jpg")
+        result = workstation.flyers.import_photos(actor, case.id, [folder])
+        assert result.item is not None
+        items.append(result.item.id)
+    runner = HeldRunner()
+    pane = EvidencePane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    pane.set_case(case.id)
+    runner.release_all()
+
+    assert pane.select_item(items[0])
+    assert pane.detail.item is None and pane.detail.is_loading
+    assert pane.detail.empty_label.text() == "Loading the item…"
+    assert pane.select_item(items[1])
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert pane.detail.item is not None and pane.detail.item.id == items[1]
+    assert pane.detail.files_model.rowCount() == 3
+    runner.release(earlier)
+    assert pane.detail.item is not None and pane.detail.item.id == items[1]
+    assert not pane.detail.is_loading and runner.errors == []
