@@ -200,7 +200,8 @@ million messages, one core): the (case, time) index 1.21 / 1.11 -> 0.89 / 0.72 s
 16.1 / 16.6 s CPU (38.1 / 30.1 / 39.7 s wall) -> new 15.4 / 14.8 / 15.4 s CPU (43.0 / 27.2 /
 28.8 s wall), 199-201 MB; PostgreSQL (unchanged path) old 65.1 s wall, 16.5 s CPU, server
 21.4 s -> new 80.4 s, 16.9 s, 21.3 s (wall follows the load). DEBUG step runs (one core):
-old 17.0 / 17.3 s CPU -> new 15.1 / 16.8 s; per step, old -> new: message INSERT ... SELECT
+old 17.0 / 17.3 / 17.0 / 15.8 s CPU -> new 15.1 / 16.8 / 16.0 / 15.3 s (medians 17.0 ->
+15.7); per step, old -> new: message INSERT ... SELECT
 2.68 / 2.97 -> 2.31 / 2.46 s, its read back 1.64 / 1.81 -> 1.39 / 1.70 s, index builds 3.37 /
 3.49 -> 2.91 / 3.21 s, calls INSERT ... SELECT 1.76 / 1.71 -> 1.61 / 1.60 s. What the services
 show is identical (every message, call and contact listed, the three searches, number search,
