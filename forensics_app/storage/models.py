@@ -133,8 +133,8 @@ class UtcTimeKey(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, int):
-            return EPOCH + timedelta(microseconds=value)
+        if value.__class__ is int:
+            return EPOCH + timedelta(0, 0, value)
         if isinstance(value, str):  # UtcDateTime's text, met in a UNION with such columns
             value = datetime.fromisoformat(value)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
