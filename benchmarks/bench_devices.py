@@ -187,6 +187,37 @@ two counters 0.07-0.09, the scan 0.08), the numbers in the texts 0.52 s (the pre
 scan 0.30 s, where a scan for any digit costs 0.25 s; spans 0.11; mentions 0.10), the hour
 counter 0.3 s. Index builds: messages by case and time 0.91 s, by conversation 0.73, by number 0.68;
 calls by case and time 0.41, by number 0.31; the rest 0.1 s.
+
+Tenth round (branch devperf10; old = main at ab7028a on the same extraction, alternated; the
+machine at load average 10-18 throughout, so CPU time is the figure to read). The narrower
+schema's first part: a message's sent_at and a call's started_at are integer microseconds
+since 1970 on SQLite (storage.models.UtcTimeKey; PostgreSQL keeps timestamptz; migration 0009
+converts a stored million messages and half a million calls in 16.1 s wall, 6.9 s CPU with
+the backup copy). An Android time becomes a key by one multiplication, the hourly counts by
+an integer division, and the store shrinks 483 -> 409 MB. Measured alone first (the stored
+million messages, one core): the (case, time) index 1.21 / 1.11 -> 0.89 / 0.72 s, the
+(conversation, time) index 1.08 / 0.81 -> 0.73 / 0.63 s. This benchmark, SQLite, old 16.5 /
+16.1 / 16.6 s CPU (38.1 / 30.1 / 39.7 s wall) -> new 15.4 / 14.8 / 15.4 s CPU (43.0 / 27.2 /
+28.8 s wall), 199-201 MB; PostgreSQL (unchanged path) old 65.1 s wall, 16.5 s CPU, server
+21.4 s -> new 80.4 s, 16.9 s, 21.3 s (wall follows the load). DEBUG step runs (one core):
+old 17.0 / 17.3 / 17.0 / 15.8 s CPU -> new 15.1 / 16.8 / 16.0 / 15.3 s (medians 17.0 ->
+15.7); per step, old -> new: message INSERT ... SELECT
+2.68 / 2.97 -> 2.31 / 2.46 s, its read back 1.64 / 1.81 -> 1.39 / 1.70 s, index builds 3.37 /
+3.49 -> 2.91 / 3.21 s, calls INSERT ... SELECT 1.76 / 1.71 -> 1.61 / 1.60 s. What the services
+show is identical (every message, call and contact listed, the three searches, number search,
+sources' counts, conversations, timeline pages and chart, cross-reference: one digest from
+the old code on its store, from the new code on its store, and from the new code on the old
+store after migration 0009). Searches and timeline unchanged (timed on the kept stores, one
+core: chart 0.33-0.44 / 0.35-0.60 s CPU, '출' exact count 2.6-2.9 / 2.7-3.4 s CPU, new /
+old); reading everything back (one core): every message by artifacts.iterate 55.9 / 59.1 ->
+53.4 / 56.9 s CPU, the whole timeline streamed 15.6 / 16.6 -> 14.8 / 17.4 s (an integer
+becomes a datetime in 0.46 s per million, text was parsed in 0.19 s, but there is less to
+read). Issue 12's tar at 200,000 messages, old -> new: harsh 6.9 / 6.8 -> 7.3 / 6.5 s CPU,
+realistic 4.9 / 5.5 -> 4.9 / 4.9 s. Measured and left out: the raw time and the source row
+kept as the source's integers (0.04 s per million rows per column: the CAST to text is not
+where the time goes, and their readers expect text). Not built: one row per distinct
+address in a numbers table with an integer key on each message and call (every query,
+screen, export and cross-reference reads the number columns; it did not fit this round).
 """
 
 from __future__ import annotations

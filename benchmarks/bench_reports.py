@@ -336,7 +336,9 @@ def xlsx_floor(url: str, out: Path) -> None:
         for rows, values in enumerate(cursor, start=1):
             sheet.write_number(rows, 0, values[0])
             if values[1]:
-                sheet.write_datetime(rows, 1, datetime.fromisoformat(values[1]), stamp)
+                # UtcTimeKey: integer microseconds since 1970 (UTC) on SQLite
+                when = datetime(1970, 1, 1) + timedelta(microseconds=values[1])
+                sheet.write_datetime(rows, 1, when, stamp)
             for column in range(2, 9):
                 if values[column]:
                     sheet.write_string(rows, column, values[column])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from forensics_app.importers import timeconv, values
@@ -43,7 +43,9 @@ class Kind:
     TEXT = "text"  # str; SQL text
     INT = "int"  # int or None; SQL integer
     BOOL = "bool"  # bool or None; SQL 1, 0 or NULL
-    TIME = "time"  # aware UTC datetime or None; SQL text "YYYY-MM-DD HH:MM:SS.ffffff" (UTC)
+    # aware UTC datetime or None; SQL text "YYYY-MM-DD HH:MM:SS.ffffff" (UTC), or integer
+    # microseconds since 1970 (UTC) where the SqlEnv says micro_times
+    TIME = "time"
     ANY = "any"
 
 
@@ -51,6 +53,14 @@ def sql_time(value: datetime | None) -> str | None:
     """The SQL form of a converted time: naive UTC, microseconds always written (the form
     the store's UtcDateTime column keeps on SQLite)."""
     return None if value is None else value.isoformat(" ", "microseconds")[:26]
+
+
+def sql_microseconds(value: datetime | None) -> int | None:
+    """A converted time as microseconds since 1970 (UTC): the SQLite store's time keys."""
+    return None if value is None else (value - timeconv.UNIX_EPOCH) // _ONE_MICROSECOND
+
+
+_ONE_MICROSECOND = timedelta(microseconds=1)
 
 
 def to_sql(value: object) -> object:
@@ -121,6 +131,9 @@ class SqlEnv:
     functions: dict[str, tuple[Callable[..., Any], int]] = field(default_factory=dict)
     lookups: list[LookupTable] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
+    # Times as integer microseconds since 1970 (UTC), the SQLite store's form of its time
+    # keys (storage.models.UtcTimeKey), instead of the text form Kind.TIME names.
+    micro_times: bool = False
     _derived: dict[int, str] = field(default_factory=dict)
 
     def column(self, name: str) -> str:
@@ -486,9 +499,12 @@ class _Time:
 
     def sql(self, env: SqlEnv) -> str:
         convert = type(self).convert
-        name = env.function(self.key, lambda v: sql_time(convert(v)))
+        if env.micro_times:
+            name = env.function(f"{self.key}_us", lambda v: sql_microseconds(convert(v)))
+        else:
+            name = env.function(self.key, lambda v: sql_time(convert(v)))
         inner = self.inner.sql(env)
-        fast = self._fast(inner)
+        fast = self._fast_microseconds(inner) if env.micro_times else self._fast(inner)
         nonzero = "" if self.zero_is_a_time else f" AND {inner} <> 0"
         integer = (
             "" if env.holds_only(self.inner, "integer") else f"typeof({inner}) = 'integer' AND "
@@ -500,6 +516,9 @@ class _Time:
         )
 
     def _fast(self, inner: str) -> str:
+        raise NotImplementedError
+
+    def _fast_microseconds(self, inner: str) -> str:
         raise NotImplementedError
 
 
@@ -520,6 +539,9 @@ class UnixMilliseconds(_Time):
             f"substr({_MILLISECOND_FRACTIONS}, {inner} % 1000 * 7 + 1, 7)"
         )
 
+    def _fast_microseconds(self, inner: str) -> str:
+        return f"{inner} * 1000"
+
 
 _MILLISECOND_FRACTIONS = "X'" + "".join(f".{n:03d}000".encode().hex() for n in range(1000)) + "'"
 
@@ -534,6 +556,9 @@ class UnixSeconds(_Time):
     def _fast(self, inner: str) -> str:
         return f"datetime({inner}, 'unixepoch') || '.000000'"
 
+    def _fast_microseconds(self, inner: str) -> str:
+        return f"{inner} * 1000000"
+
 
 @dataclass(frozen=True)
 class MacAbsolute(_Time):
@@ -546,6 +571,9 @@ class MacAbsolute(_Time):
     def _fast(self, inner: str) -> str:
         offset = timeconv.MAC_EPOCH_UNIX_SECONDS
         return f"datetime({inner} + {offset}, 'unixepoch') || '.000000'"
+
+    def _fast_microseconds(self, inner: str) -> str:
+        return f"({inner} + {timeconv.MAC_EPOCH_UNIX_SECONDS}) * 1000000"
 
 
 @dataclass(frozen=True)

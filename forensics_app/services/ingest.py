@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -84,6 +84,7 @@ from forensics_app.services.ingest_sql import (
     BODY_SCAN_LIMIT,
     DURATION_MAX,
     DURATION_MIN,
+    HOUR_MICROSECONDS,
     TableLoader,
     load_contacts,
     timed,
@@ -91,6 +92,8 @@ from forensics_app.services.ingest_sql import (
 from forensics_app.services.records import Actor, ItemRecord
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
+    EPOCH,
+    ONE_MICROSECOND,
     Case,
     CaseStatus,
     EvidenceFile,
@@ -700,7 +703,8 @@ class ArtifactWriter:
             found.clear()
         hours = self._hours[kind]
         if self._bulk.sqlite:
-            hours.update(loaded.hours)
+            for key, number in loaded.hours.items():
+                hours[int(key)] += number
         else:
             for key, number in loaded.hours.items():
                 hours[datetime.fromisoformat(key + ":00:00+00:00")] += number
@@ -788,7 +792,8 @@ class ArtifactWriter:
         rows = []
         for kind, counts in self._hours.items():
             for key, count in counts.items():
-                hour = datetime.fromisoformat(key + ":00:00+00:00") if isinstance(key, str) else key
+                # Hours since 1970 (SQLite's integer time keys) or aware datetimes.
+                hour = EPOCH + timedelta(hours=key) if isinstance(key, int) else key
                 rows.append((source_id, kind, self._bulk.time(hour), case_id, item_id, count))
         self._bulk.insert("artifact_hour_counts", HOUR_COLUMNS, rows)
 
@@ -837,7 +842,6 @@ class ArtifactWriter:
         case_id, item_id, source_id = self._ids
         bulk = self._bulk
         sqlite = bulk.sqlite
-        iso = datetime.isoformat
         has_number = SEVEN_DIGITS.search
         conversations = self._conversations
         hours = self._hours["message"]
@@ -855,11 +859,11 @@ class ArtifactWriter:
             if "\x00" in body or "\x00" in address_raw or "\x00" in subject:
                 body, address_raw, subject = _clean(body), _clean(address_raw), _clean(subject)
             if sqlite:
-                when: Any = None if sent_at is None else iso(sent_at, " ", "microseconds")[:26]
+                when: Any = None if sent_at is None else (sent_at - EPOCH) // ONE_MICROSECOND
                 read: Any = None if is_read is None else int(is_read)
                 gone: Any = int(deleted)
                 if when is not None:
-                    hours[when[:13]] += 1
+                    hours[when // HOUR_MICROSECONDS] += 1
             else:
                 when, read, gone = sent_at, is_read, deleted
                 if sent_at is not None:
@@ -958,7 +962,6 @@ class ArtifactWriter:
         case_id, item_id, source_id = self._ids
         bulk = self._bulk
         sqlite = bulk.sqlite
-        iso = datetime.isoformat
         hours = self._hours["call"]
         first = bulk.reserve("artifact_calls", len(batch))
         rows = []
@@ -973,13 +976,11 @@ class ArtifactWriter:
             if "\x00" in address_raw or "\x00" in name or "\x00" in app:
                 address_raw, name, app = _clean(address_raw), _clean(name), _clean(app)
             if sqlite:
-                when: Any = (
-                    None if started_at is None else iso(started_at, " ", "microseconds")[:26]
-                )
+                when: Any = None if started_at is None else (started_at - EPOCH) // ONE_MICROSECOND
                 picked: Any = None if answered is None else int(answered)
                 gone: Any = int(deleted)
                 if when is not None:
-                    hours[when[:13]] += 1
+                    hours[when // HOUR_MICROSECONDS] += 1
             else:
                 when, picked, gone = started_at, answered, deleted
                 if started_at is not None:

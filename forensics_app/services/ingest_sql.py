@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 classify_distinct = classify.__wrapped__
 
 CHUNK_ROWS = 20_000
+HOUR_MICROSECONDS = 3_600_000_000
 # Between texts read back in one piece: a number never spans four characters that are not
 # digits (addresses.SEVEN_DIGITS allows three), and stored text holds no NUL.
 TEXT_SEPARATOR = "\x00" * 4
@@ -401,7 +402,9 @@ class Loaded:
 
     first: int
     count: int
-    hours: Counter[str] = field(default_factory=Counter)  # "YYYY-MM-DD HH" (UTC) → rows
+    # UTC hour → rows: on SQLite hours since 1970 as text ("473040"), on PostgreSQL
+    # "YYYY-MM-DD HH"
+    hours: Counter[str] = field(default_factory=Counter)
     mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (id, E.164, written)
     counted: list[int] = field(default_factory=list)  # per counter of the declaration
 
@@ -490,7 +493,14 @@ class TableLoader:
                 classes = _storage_classes(conn, table, ctx.db, rows)
         except sqlite3.Error:
             return None
-        env = SqlEnv(ctx.db, rows.table, alias="s", prefix=prefix, classes=classes)
+        env = SqlEnv(
+            ctx.db,
+            rows.table,
+            alias="s",
+            prefix=prefix,
+            classes=classes,
+            micro_times=self._bulk.sqlite,
+        )
         fields = rows.compile(env)
         finder = _Distinct(table, env, rows, conn)
         distinct: _Distinct | _PairsDistinct = finder
@@ -1197,7 +1207,8 @@ def _gathered(
     shape: StoreShape, counters: list[tuple[Any, str | None]], prefix: str, sqlite: bool
 ) -> str:
     """Aggregates of a chunk of rows: texts joined by TEXT_SEPARATOR (a parameter), hours
-    ("YYYY-MM-DD HH", comma-separated), then one sum per counter."""
+    (hours since 1970 of the integer time keys, rounded down, comma-separated), then one sum
+    per counter."""
     # Bounded only where too long: SQLite's substr() garbles a text holding NUL (cleaned
     # later), and length() stops at the first NUL, so a short body is left exactly as is.
     column = f"{prefix}{shape.body}"
@@ -1207,9 +1218,11 @@ def _gathered(
         if shape.body
         else "''"
     )
+    when = f"{prefix}{shape.time}"
     parts = [
         f"group_concat({body}, ?)",
-        f"group_concat(substr({prefix}{shape.time}, 1, 13), ',')",
+        f"group_concat(CASE WHEN {when} >= 0 THEN {when} / {HOUR_MICROSECONDS} "
+        f"ELSE ({when} + 1) / {HOUR_MICROSECONDS} - 1 END, ',')",
         *(f"sum({_predicate(c, prefix + str(column), sqlite)})" for c, column in counters),
     ]
     return ", ".join(parts)

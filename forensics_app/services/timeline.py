@@ -31,8 +31,10 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    type_coerce,
     union_all,
 )
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from blocking.enums import SourceKind
@@ -50,6 +52,7 @@ from forensics_app.storage.models import (
     EvidenceFile,
     EvidenceItem,
     UtcDateTime,
+    UtcTimeKey,
 )
 
 UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -127,10 +130,20 @@ class TimelineSource(Protocol):
         """(hours since 1970 UTC, events in that hour)."""
 
 
+HOUR_MICROSECONDS = 3_600_000_000
+
+
 def _hour_key(column: Any, sqlite: bool) -> Any:
     """Hours since 1970 (UTC) of a time column, computed by the database: integers are all
     the chart needs, and reading them costs nothing per row.
-    UtcDateTime on SQLite is text "YYYY-MM-DD HH:MM:SS.ffffff"."""
+    UtcDateTime on SQLite is text "YYYY-MM-DD HH:MM:SS.ffffff", UtcTimeKey integer
+    microseconds (rounded down to the hour before 1970 too, as Python's // does)."""
+    if sqlite and isinstance(column.type, UtcTimeKey):
+        micros = type_coerce(column, BigInteger)
+        return sql_case(
+            (micros >= 0, micros // HOUR_MICROSECONDS),
+            else_=(micros + 1) // HOUR_MICROSECONDS - 1,
+        )
     if sqlite:
         return cast(func.strftime("%s", func.substr(column, 1, 13) + ":00:00"), Integer) / 3600
     return cast(func.floor(func.extract("epoch", column) / 3600), BigInteger)
@@ -457,6 +470,34 @@ def _entries(
     )
 
 
+def _united(
+    source: TimelineSource,
+    session: Session,
+    case: Case,
+    start: datetime | None,
+    end: datetime | None,
+    sqlite: bool,
+) -> Select[Any]:
+    """_entries for a UNION ordered by time in SQL: on SQLite messages and calls keep their
+    times as integer microseconds (UtcTimeKey), so the other sources' text times are turned
+    into the same (a few rows each) — integers and text would not sort together."""
+    statement = _entries(source, session, case, start, end)
+    if not sqlite or isinstance(source, _ArtifactSource):
+        return statement
+    inner = statement.subquery()
+    return select(
+        *(_time_key_of_text(inner.c.at).label(name) if name == "at" else inner.c[name]
+          for name in COLUMNS)
+    )  # fmt: skip
+
+
+def _time_key_of_text(column: Any) -> Any:
+    """UtcDateTime's SQLite text "YYYY-MM-DD HH:MM:SS.ffffff" as UtcTimeKey's integer."""
+    seconds = cast(func.strftime("%s", func.substr(column, 1, 19)), BigInteger)
+    fraction = cast(func.substr(column, 21, 6), BigInteger)
+    return type_coerce(seconds * 1_000_000 + fraction, UtcTimeKey)
+
+
 def timeline_kinds() -> list[str]:
     return [s.kind for s in TIMELINE_SOURCES]
 
@@ -521,8 +562,9 @@ class TimelineService:
                     streams.append([_entry(r) for r in session.execute(ordered)])
                 merged = heapq.merge(*streams, key=lambda e: (e.at, e.kind, e.id))
                 return list(merged)[offset : offset + limit]
+            sqlite = self._db.is_sqlite
             united = union_all(
-                *(_entries(s, session, case, start, end) for s in sources)
+                *(_united(s, session, case, start, end, sqlite) for s in sources)
             ).subquery()
             statement = (
                 select(united)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -24,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine, UserDefinedType
 
 from forensics_app.enums import (
     CaseStatus,
@@ -75,6 +77,66 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_MICROSECOND = timedelta(microseconds=1)
+
+
+def utc_microseconds(value: datetime) -> int:
+    """Microseconds since 1970 (UTC) of an aware time: UtcTimeKey's SQLite form."""
+    return (value - EPOCH) // ONE_MICROSECOND
+
+
+def from_utc_microseconds(value: int) -> datetime:
+    return EPOCH + timedelta(microseconds=value)
+
+
+class _SqliteMicroseconds(UserDefinedType[int]):
+    """UtcTimeKey's column on SQLite: declared DATETIME as before (a store migrated to
+    integer keys keeps its table definitions: only the values changed, see migration 0009),
+    holding integers (DATETIME's NUMERIC affinity stores them as integers)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "DATETIME"
+
+
+class UtcTimeKey(TypeDecorator[datetime]):
+    """UtcDateTime for the time keys of the million-row artifact tables (a message's
+    sent_at, a call's started_at): the same aware UTC datetimes in and out, stored on SQLite
+    as integer microseconds since 1970 instead of 26 characters of text — an integer key is
+    a third of the bytes in the table and in each of its indexes, sorts faster when those
+    indexes are built, and is computed from a source's epoch times by one multiplication.
+    PostgreSQL keeps timestamptz. ORM comparisons bind through the type, so they work on
+    both; SQL written by hand must use `utc_microseconds` on SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return _SqliteMicroseconds()
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a time zone")
+        if dialect.name == "sqlite":
+            return utc_microseconds(value)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.__class__ is int:
+            return EPOCH + timedelta(0, 0, value)
+        if isinstance(value, str):  # UtcDateTime's text, met in a UNION with such columns
+            value = datetime.fromisoformat(value)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -363,7 +425,7 @@ class ArtifactMessage(Base):
     source_table: Mapped[str] = mapped_column(String(64))
     source_row: Mapped[str] = mapped_column(String(64))
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("artifact_conversations.id"))
-    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcTimeKey)
     sent_at_raw: Mapped[str] = mapped_column(String(64), default="")
     direction: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="")
@@ -403,7 +465,7 @@ class ArtifactCall(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("import_sources.id"))
     source_table: Mapped[str] = mapped_column(String(64))
     source_row: Mapped[str] = mapped_column(String(64))
-    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcTimeKey)
     started_at_raw: Mapped[str] = mapped_column(String(64), default="")
     direction: Mapped[str] = mapped_column(String(16))
     call_type: Mapped[str] = mapped_column(String(32))
