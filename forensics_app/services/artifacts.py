@@ -33,6 +33,7 @@ from forensics_app.services.custody import Action, CustodyWriter, Events
 from forensics_app.services.records import Actor
 from forensics_app.storage.database import Database, plain_rows
 from forensics_app.storage.models import (
+    SEARCHED_TEXT_LIMIT,
     ArtifactAnnotation,
     ArtifactAttachment,
     ArtifactCall,
@@ -50,7 +51,10 @@ from forensics_app.storage.models import (
 KINDS = tuple(k.value for k in ArtifactKind)
 SEARCH_TABLE = "search_messages_fts"
 SEARCH_VOCABULARY = "search_messages_vocab"
-PG_SEARCHED = "(artifact_messages.subject || E'\\n' || artifact_messages.body)"
+# The very expression of PostgreSQL's trigram index (migration 0010), or the index is not used.
+PG_SEARCHED = (
+    f"left(artifact_messages.subject || E'\\n' || artifact_messages.body, {SEARCHED_TEXT_LIMIT})"
+)
 SHORT_QUERY_TERMS_LIMIT = 4000  # beyond this many trigrams a 1-character query scans instead
 MAX_TAG = 100
 _LIKE_SPECIALS = re.compile(r"([\\%_])")
@@ -873,7 +877,10 @@ class ArtifactService:
             # the index serves LIKE as well as ILIKE.
             operator = "ILIKE" if has_case(query) else "LIKE"
             return text(f"{PG_SEARCHED} {operator} :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
-        searched = ArtifactMessage.subject + literal("\n") + ArtifactMessage.body
+        # What the index holds: the first SEARCHED_TEXT_LIMIT characters (storage.models).
+        searched = func.substr(
+            ArtifactMessage.subject + literal("\n") + ArtifactMessage.body, 1, SEARCHED_TEXT_LIMIT
+        )
         recheck = searched.like(pattern, escape="\\")
         if len(query) < 2:
             return recheck  # one character: too common for the index to help

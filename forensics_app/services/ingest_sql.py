@@ -61,6 +61,7 @@ from forensics_app.importers.bulk import (
 from forensics_app.importers.records import CallRecord, MessageRecord, PointKind
 from forensics_app.importers.sqlite import add_device_collations
 from forensics_app.progress import Cancelled, ProgressReporter
+from forensics_app.storage.models import SEARCHED_TEXT_LIMIT
 
 log = logging.getLogger(__name__)
 # The addresses of a table come here distinct: classify's cache would only be churned (filling
@@ -72,11 +73,8 @@ HOUR_MICROSECONDS = 3_600_000_000
 # Between texts read back in one piece: a number never spans four characters that are not
 # digits (addresses.SEVEN_DIGITS allows three), and stored text holds no NUL.
 TEXT_SEPARATOR = "\x00" * 4
-# A message body is stored whole (it is evidence), but only this many characters of it are
-# indexed for search and scanned for numbers: real SMS, MMS and iMessage texts are far shorter
-# (the longest real one seen here is a few thousand characters), while a hostile 24 MB body
-# made an import write 1.5 GB of trigram index. Bodies past it get a parse note (ingest).
-BODY_SCAN_LIMIT = 65_536
+# Scanned for numbers as far as it is searched (storage.models.SEARCHED_TEXT_LIMIT: why).
+BODY_SCAN_LIMIT = SEARCHED_TEXT_LIMIT
 PROGRESS_EVERY_OPS = 200_000
 # A column whose first rows are more than this share distinct is made distinct by sorting
 # (GROUP BY), otherwise by a lookup tree (DISTINCT): see _Distinct.query.

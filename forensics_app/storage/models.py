@@ -366,6 +366,14 @@ class ArtifactKind(enum.StrEnum):
     CONTACT = "contact"
 
 
+# A message body is stored whole (it is evidence), but only this many characters of its subject
+# and body are indexed for search and scanned for numbers: real SMS, MMS and iMessage texts are
+# far shorter (the longest real one seen here is a few thousand characters), while a hostile
+# 24 MB body made an import write 1.5 GB of trigram index. Bodies past it get a parse note
+# (ingest). PostgreSQL's trigram index covers the same prefix (migration 0010).
+SEARCHED_TEXT_LIMIT = 65_536
+
+
 class ImportSource(Base):
     """One source file read by one parser into one evidence item. The same content read by the
     same parser into the same case again is refused by the unique key: imports are idempotent."""
