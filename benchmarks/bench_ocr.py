@@ -489,7 +489,7 @@ Measured 2026-11-30 (commit 74ef084 against main ab7028a, side by side on the sa
 worker each, the four runs started together; the reporting seeds' first and only run,
 `--tune-count 0 --tune-heldout-count 0 --heldout-seeds S --heldout-count 160 --jobs 1
 --no-real`, naive baseline `--naive-count 10` in this round's runs only; 2 cores shared: load
-average 9.7 before, 13-15 during, 6.1 at the end (whole runs 2200-2400 s); CPU per photo is
+average 9.7 before, 13-15 during, 5.8-6.1 at the end (whole runs 2200-2410 s); CPU per photo is
 ours):
                          main (ab7028a)                    this round (74ef084)
     REPORTING 83117, 160 0.919 (237/258) / 0.996 (250/251) 0.922 (238/258) / 0.996 (251/252)
@@ -508,8 +508,9 @@ ours):
                          1.000 of 8, [0.60, 0.70) 1.000 of 41, [0.70, 0.80) 0.971 of 35,
                          [0.85, 0.90) 1.000 of 1, [0.90, 0.95) 1.000 of 10, [0.95, 0.98)
                          1.000 of 41, [0.98, 1.00] 1.000 of 341
-    naive (first 10):    29573 0.235 (4/17) recall; ours on the same photos 1.000; naive CPU
-                         6.2 s/photo
+    naive (first 10):    83117 0.000 (0/17) / 29573 0.235 (4/17) recall; ours on the same
+                         photos 0.941 / 1.000 (precision 1.000 / 0.944); naive CPU 5.9-6.2
+                         s/photo
 Targets: precision >= 0.99 met (0.996; its 2 false numbers are below the review threshold, as
 main's), accepted without review right met (393 of 393), real photos met (22/22, none false),
 >= 1 photo/s met by CPU (1.01-1.08 under load 13-15; the same CPU as main on the same photos:
