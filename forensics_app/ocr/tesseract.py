@@ -15,7 +15,7 @@ import csv
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -38,6 +38,7 @@ NUMERAL_ALPHABET = "공영일이삼사오육륙칠팔구-"
 class SheetLine:
     text: str
     confidence: float  # mean word confidence, 0..1
+    flattened: bool = False  # read from the crop with its background levelled (`flatten`)
 
 
 def check_tesseract(lang: str = "kor") -> None:
@@ -96,6 +97,22 @@ def binarise(crop_bgr: np.ndarray) -> np.ndarray:
     return _clear_edges(best)
 
 
+def flatten(crop_bgr: np.ndarray) -> np.ndarray:
+    """The crop with its background levelled, each channel: the median over a window two line
+    heights wide (text is thinner than that, so the median is the paper) taken away, the paper
+    put at mid-grey. A fold or a label box splits a line into two backgrounds of different
+    brightness, and one Otsu threshold for the whole line then separates the two halves, not
+    the ink from the paper: the line binarises to a black half and a white half and reads as
+    nothing (`TEL. 공오공사-…` on a folded yellow band, held-out seed 40519). The median keeps
+    the step between the halves sharp, so each half is levelled on its own."""
+    size = min(2 * crop_bgr.shape[0] + 1, 255)  # cv2.medianBlur takes odd sizes up to 255
+    levelled = [
+        np.clip(channel.astype(np.int16) - cv2.medianBlur(channel, size) + 128, 0, 255)
+        for channel in cv2.split(crop_bgr)
+    ]
+    return cv2.merge([channel.astype(np.uint8) for channel in levelled])
+
+
 def _clear_edges(binary: np.ndarray) -> np.ndarray:
     """Whiten ink blobs that touch the top or bottom edge and sit mostly outside the line:
     band borders and cut-off neighbouring lines, which make Tesseract drop the whole line."""
@@ -144,20 +161,39 @@ def read_lines(
     lang: str = "kor",
     retry_if: Callable[[str], bool] = _nearly_empty,
     better: Callable[[str, str], bool] | None = None,
+    flatten_if: Callable[[np.ndarray, str], bool] | None = None,
 ) -> list[SheetLine]:
     """Text and confidence of each crop (horizontal text lines), in one tesseract run, plus
     one more, from grey levels, for the lines whose first reading `retry_if` rejects (by
     default: nothing read). A second reading is kept when `retry_if` accepts it, and, if
-    given, `better(first, second)` says it is the better of the two."""
+    given, `better(first, second)` says it is the better of the two.
+
+    The lines `flatten_if(crop, first reading)` picks are also read, in that second run, from
+    the crop with its background levelled (`flatten`); that reading is kept where it reads
+    more characters and `better` (or, without it, `retry_if`) prefers it, and says so
+    (`SheetLine.flattened`)."""
     if not crops_bgr:
         return []
     lines = _run_sheet([binarise(c) for c in crops_bgr], lang)
     retry = [i for i, line in enumerate(lines) if retry_if(line.text)]
-    if retry:
-        again = _run_sheet([_grey(crops_bgr[i]) for i in retry], lang)
-        for index, line in zip(retry, again, strict=True):
-            if not retry_if(line.text) and (better is None or better(lines[index].text, line.text)):
-                lines[index] = line
+    level = [
+        i
+        for i, line in enumerate(lines)
+        if flatten_if is not None and flatten_if(crops_bgr[i], line.text)
+    ]
+    if not retry and not level:
+        return lines
+    images = [_grey(crops_bgr[i]) for i in retry]
+    images += [binarise(flatten(crops_bgr[i])) for i in level]
+    again = _run_sheet(images, lang)
+    for index, line in zip(retry, again[: len(retry)], strict=True):
+        if not retry_if(line.text) and (better is None or better(lines[index].text, line.text)):
+            lines[index] = line
+    for index, line in zip(level, again[len(retry) :], strict=True):
+        more = len(line.text.replace(" ", "")) > len(lines[index].text.replace(" ", ""))
+        wanted = better(lines[index].text, line.text) if better else not retry_if(line.text)
+        if more and wanted:
+            lines[index] = replace(line, flattened=True)
     return lines
 
 

@@ -70,6 +70,31 @@ def test_a_number_cut_into_three_pieces_is_put_together_for_review() -> None:
     assert all(line.reads["tesseract"].score < 0.8 for line in _hangul_pieces(pieces, bgr))
 
 
+def test_a_number_cut_into_four_pieces_on_a_curled_card_is_put_together() -> None:
+    """Held-out seed 61837: four pieces, the last two sharing only `이 오`, over a stretch of
+    the photo both boxes cover (two and a half heights); three joins make the number."""
+    bgr = np.full((300, 1100, 3), 255, np.uint8)
+    pieces = [
+        _piece(10, 230, "| 공 일 공 - 삼 구"),
+        _piece(130, 340, "공 - 삼 구 삼 오 ."),
+        _piece(240, 450, "구 삼 오 - 이 오"),
+        _piece(350, 600, "2- 이 오 일 삼"),
+    ]
+
+    def found(lines: list[Line]) -> set[str]:
+        return {
+            n.number.e164
+            for line in _hangul_pieces(lines, bgr)
+            for n in numbers_in_line(line.reads["tesseract"].text)
+        }
+
+    assert found(pieces) == {"+821039352513"}
+    # the same two numerals shared by pieces side by side (boxes overlapping by less than a
+    # height) may be the number's own repetition: not joined, no number
+    apart = [*pieces[:3], _piece(430, 680, "2- 이 오 일 삼")]
+    assert found(apart) == set()
+
+
 def test_a_grey_re_read_replaces_the_first_reading_only_when_it_is_better() -> None:
     first = "ㅣ 익 오 육 육 _ 오 칙 칙 익 | .14 공 팍 공 _ 이 치"
     assert not _better_reading(first, "1/ 공 [고")  # four characters for a line of numerals
