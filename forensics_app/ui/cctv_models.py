@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from forensics_app.clock import Clock
 from forensics_app.ui.widgets.columns import Column, RecordRole, RecordTableModel, SortRole
-from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, time_text, zoned_time_text
 
 if TYPE_CHECKING:
     from forensics_app.services.cctv import ClipRecord
@@ -65,11 +65,14 @@ def osd_text(status: str) -> str:
 
 
 def recorder_time(moment: datetime | None) -> str:
-    """A recorder's wall-clock time as it says it (no zone to convert)."""
+    """A recorder's wall-clock time as it says it (no zone to convert); a time that names its
+    zone (a container's creation_time, UTC) in the workstation's zone, like every other time
+    on screen (it was shown in UTC)."""
     if moment is None:
         return ""
-    text = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
-    return f"{text} UTC" if moment.tzinfo is not None else text
+    if moment.tzinfo is not None:
+        return time_text(moment, seconds=True)
+    return moment.isoformat(sep=" ", timespec="seconds")
 
 
 def duration_text(seconds: float | None) -> str:
@@ -81,10 +84,7 @@ def duration_text(seconds: float | None) -> str:
 
 
 def _corrected_text(clock: Clock, clip: ClipRecord) -> str:
-    if clip.corrected_start is None:
-        return ""
-    local = clock.local(clip.corrected_start)
-    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {local.tzname() or ''}".strip()
+    return zoned_time_text(clock, clip.corrected_start, seconds=True)
 
 
 def _osd_cell(clip: ClipRecord) -> str:

@@ -34,6 +34,7 @@ from forensics_app.services.timeline import (
 )
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.widgets.formatting import time_text
 from forensics_app.ui.widgets.messages import error_text
 
 KIND_COLOURS = {
@@ -298,8 +299,7 @@ class TimelineChart(QWidget):
             if clip is not None:
                 self.setToolTip(
                     f"{clip.lane}\n{clip.summary}\n"
-                    f"{clip.start.astimezone(self._zone()):%Y-%m-%d %H:%M:%S} – "
-                    f"{clip.end.astimezone(self._zone()):%H:%M:%S}"
+                    f"{time_text(clip.start, seconds=True)} – {time_text(clip.end, seconds=True)}"
                 )
             elif moment is not None and bar is not None:
                 parts = [
