@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from forensics_app.clock import Clock
 from forensics_app.ui.widgets.columns import Column, RecordRole, RecordTableModel, SortRole
@@ -127,7 +127,6 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         self._clock = clock
         self._thumbs: dict[int, QIcon] = {}
-        self._thumb_paths: dict[int, Path | None] = {}
 
         def clocks(
             text: Callable[[ClipRecord], str], extra: Callable[[ClipRecord], list[str]]
@@ -230,9 +229,13 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
         self._thumbs = {k: v for k, v in self._thumbs.items() if any(c.id == k for c in clips)}
         self.set_records(clips)
 
-    def set_thumbnail(self, clip_id: int, path: Path | None) -> None:
-        self._thumb_paths[clip_id] = path
-        self._thumbs.pop(clip_id, None)
+    def set_thumbnail(self, clip_id: int, image: QImage | None) -> None:
+        """A thumbnail decoded off the GUI thread (`decode_thumbnail`): data() never reads a
+        file, so painting a long list of clips does not stall the window."""
+        if image is None or image.isNull():
+            self._thumbs.pop(clip_id, None)
+        else:
+            self._thumbs[clip_id] = QIcon(QPixmap.fromImage(image))
         row = self.row_of(clip_id)
         if row is not None:
             index = self.index(row, self.FILE)
@@ -248,16 +251,18 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
         return self.records
 
     def _thumbnail(self, clip_id: int) -> QIcon | None:
-        if clip_id in self._thumbs:
-            return self._thumbs[clip_id]
-        path = self._thumb_paths.get(clip_id)
-        if path is None or not path.is_file():
-            return None
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
-            return None
-        icon = QIcon(
-            pixmap.scaledToHeight(THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-        )
-        self._thumbs[clip_id] = icon
-        return icon
+        return self._thumbs.get(clip_id)
+
+    def has_thumbnail(self, clip_id: int) -> bool:
+        return clip_id in self._thumbs
+
+
+def decode_thumbnail(path: Path) -> QImage | None:
+    """A clip's thumbnail file scaled for the table, or None when missing or unreadable.
+    QImage (not QPixmap) so it can be made on a worker thread."""
+    if not path.is_file():
+        return None
+    image = QImage(str(path))
+    if image.isNull():
+        return None
+    return image.scaledToHeight(THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation)

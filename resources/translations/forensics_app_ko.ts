@@ -787,6 +787,10 @@
         <translation>파일 %1개</translation>
     </message>
     <message>
+        <source>Reading thumbnails</source>
+        <translation>미리보기 이미지 읽는 중</translation>
+    </message>
+    <message>
         <source>No case is open.</source>
         <translation>열린 사건이 없습니다.</translation>
     </message>

@@ -9,10 +9,12 @@ newest one.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Blocking
@@ -20,6 +22,8 @@ from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+from forensics_app.ui.cctv_models import ClipTableModel
+from forensics_app.ui.cctv_pane import CctvPane
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.tasks import Task, TaskRunner
@@ -180,3 +184,46 @@ def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choi
     runner.release(earlier)
     assert pane.detail.item is not None and pane.detail.item.id == items[1]
     assert not pane.detail.is_loading and runner.errors == []
+
+
+def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The clip table decoded each thumbnail file inside data(), while painting."""
+    case = workstation.cases.create(actor, "편의점 절도", number="C-9")
+    for name in ("dvr1", "dvr2"):
+        export = tmp_path / name
+        export.mkdir()
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+             "testsrc=size=64x48:rate=5", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+             str(export / "clip.mp4")],
+            check=True,
+        )  # fmt: skip
+        workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    runner = HeldRunner()
+    pane = CctvPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    pane.set_case(case.id)
+    first_recorder = pane.selected_recorder_id()
+    (first_clip,) = pane.model.clips()
+
+    def icon() -> object:
+        return pane.model.index(0, ClipTableModel.FILE).data(Qt.ItemDataRole.DecorationRole)
+
+    assert icon() is None and len(runner.held) == 1  # nothing decoded yet, on any thread
+    combo = pane.recorder_combo
+    recorders = [combo.itemData(index) for index in range(combo.count())]
+    (other,) = (item_id for item_id in recorders if item_id != first_recorder)
+    assert pane.select_recorder(other)
+    (second_clip,) = pane.model.clips()
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert icon() is not None and pane.model.has_thumbnail(second_clip.id)
+    runner.release(earlier)  # answers for the recorder no longer shown: dropped
+    assert not pane.model.has_thumbnail(first_clip.id)
+    assert pane.model.clips() == [second_clip] and runner.errors == []
