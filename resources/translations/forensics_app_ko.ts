@@ -2741,6 +2741,10 @@ Create the first case to start cataloguing evidence.</source>
         <translation>취소했습니다.</translation>
     </message>
     <message>
+        <source>Reading the photos&apos; OCR states</source>
+        <translation>사진의 OCR 상태 읽는 중</translation>
+    </message>
+    <message>
         <source>OCR stopped: %1 photo(s) read, %2 left.</source>
         <translation>OCR 중단: 사진 %1장 판독, %2장 남음.</translation>
     </message>

@@ -227,3 +227,46 @@ def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_
     runner.release(earlier)  # answers for the recorder no longer shown: dropped
     assert not pane.model.has_thumbnail(first_clip.id)
     assert pane.model.clips() == [second_clip] and runner.errors == []
+
+
+def test_while_ocr_runs_the_flyer_photos_are_re_read_off_the_gui_thread(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The flyer pane re-read the batch's photo states on the GUI thread at every poll tick
+    while OCR ran. The OCR task is held (it never runs); the tick's read is an op of its own,
+    and its answer for a batch no longer shown is dropped."""
+    case = workstation.cases.create(actor, "전단지", number="F-7")
+    for index, count in enumerate((2, 3)):
+        folder = tmp_path / f"batch{index}"
+        folder.mkdir()
+        for photo in range(count):
+            Image.new("RGB", (32, 24), (40 * photo, 90, index)).save(folder / f"{photo}.jpg")
+        workstation.flyers.import_photos(actor, case.id, [folder])
+    runner = HeldRunner()
+    pane = FlyerPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    try:
+        pane.set_case(case.id)
+        runner.release_all()
+        first_batch = pane.selected_batch_id()
+        assert first_batch is not None and pane.grid_model.rowCount() == 3  # the newest batch
+        assert pane.run_ocr() is not None
+        (ocr,) = runner.held
+        assert pane._poll.isActive()
+        pane._poll.timeout.emit()  # a tick of the poll timer
+        assert pane.grid_model.rowCount() == 3
+        (poll,) = (task for task in runner.held if task is not ocr)
+        pane._poll.timeout.emit()  # a second tick while the read is out: skipped
+        assert len(runner.held) == 2
+        combo = pane.batch_combo
+        batches = [combo.itemData(index) for index in range(combo.count())]
+        (other,) = (item_id for item_id in batches if item_id != first_batch)
+        assert pane.select_batch(other) and pane.grid_model.rowCount() == 2
+        runner.release(poll)  # the first batch's states come back: not shown over the other's
+        assert pane.grid_model.rowCount() == 2 and runner.errors == []
+    finally:
+        pane.loader.shutdown()
