@@ -1526,6 +1526,14 @@ Please send this file to the person who supports the workstation.</source>
         <translation>%1건</translation>
     </message>
     <message>
+        <source>Loading the conversation…</source>
+        <translation>대화를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the conversation</source>
+        <translation>대화 읽는 중</translation>
+    </message>
+    <message>
         <source>Import device databases</source>
         <translation>기기 데이터베이스 가져오기</translation>
     </message>
