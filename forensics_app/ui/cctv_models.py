@@ -180,7 +180,7 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
                 "container",
                 QT_TRANSLATE_NOOP("ClipTableModel", "Container says"),
                 **clocks(lambda c: recorder_time(c.container_start), lambda c: []),
-                width=140,
+                width=170,  # room for the zone's name
             ),
             Column(
                 "osd",

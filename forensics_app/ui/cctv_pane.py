@@ -124,7 +124,7 @@ class CctvPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 260, 90, 64, 140, 150, 150, 170, 110, 90)):
+        for column, width in enumerate((70, 260, 90, 64, 140, 170, 150, 170, 110, 90)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setAcceptDrops(True)
