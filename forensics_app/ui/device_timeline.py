@@ -214,12 +214,9 @@ class TimelineChart(QWidget):
         assert span is not None
         zone = self.bars[0].start.tzinfo if self.bars else UTC
         first, last = span[0].astimezone(zone), span[1].astimezone(zone)
-        pattern = "%Y-%m-%d %H:%M" if self.unit == "hour" else "%Y-%m-%d"
-        if last - first < timedelta(hours=1):
-            pattern = "%Y-%m-%d %H:%M:%S"
         axis = QRectF(plot.left(), self.height() - 22, plot.width(), 18)
-        painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), first.strftime(pattern))
-        painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), last.strftime(pattern))
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), self._axis_text(first, last))
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), self._axis_text(last, first))
         if self._drag_from is not None and self._drag_to is not None:
             left, right = sorted((self._drag_from, self._drag_to))
             painter.fillRect(
@@ -323,6 +320,15 @@ class TimelineChart(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_requested.emit()
+
+    def _axis_text(self, moment: datetime, other_end: datetime) -> str:
+        """An end of the axis: days alone, or times with the zone named (the shared
+        formatter), to the second when the span is under an hour."""
+        if abs(other_end - moment) < timedelta(hours=1):
+            return time_text(moment, seconds=True)
+        if self.unit == "hour":
+            return time_text(moment)
+        return moment.date().isoformat()
 
     def _zone(self) -> tzinfo:
         return (self.bars[0].start.tzinfo if self.bars else None) or UTC

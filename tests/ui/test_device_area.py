@@ -285,6 +285,11 @@ def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> Non
     assert timeline.chart.bars
     timeline.chart.range_requested.emit(at(0), at(12))
     assert timeline.model.rowCount() == 3
+    # The axis names the zone of its times, like every time on screen (it did not).
+    span = timeline.chart.span
+    assert span is not None
+    start = timeline.chart._axis_text(span[0], span[1])
+    assert start.endswith(" KST") and start.count(":") == 2, start
     timeline.chart.reset_requested.emit()
     assert timeline.model.rowCount() == everything
     timeline.kind_boxes["call"].setChecked(False)
