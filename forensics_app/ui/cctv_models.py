@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from forensics_app.clock import Clock
 from forensics_app.ui.widgets.columns import Column, RecordRole, RecordTableModel, SortRole
-from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, time_text, zoned_time_text
 
 if TYPE_CHECKING:
     from forensics_app.services.cctv import ClipRecord
@@ -65,11 +65,14 @@ def osd_text(status: str) -> str:
 
 
 def recorder_time(moment: datetime | None) -> str:
-    """A recorder's wall-clock time as it says it (no zone to convert)."""
+    """A recorder's wall-clock time as it says it (no zone to convert); a time that names its
+    zone (a container's creation_time, UTC) in the workstation's zone, like every other time
+    on screen (it was shown in UTC)."""
     if moment is None:
         return ""
-    text = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
-    return f"{text} UTC" if moment.tzinfo is not None else text
+    if moment.tzinfo is not None:
+        return time_text(moment, seconds=True)
+    return moment.isoformat(sep=" ", timespec="seconds")
 
 
 def duration_text(seconds: float | None) -> str:
@@ -81,10 +84,7 @@ def duration_text(seconds: float | None) -> str:
 
 
 def _corrected_text(clock: Clock, clip: ClipRecord) -> str:
-    if clip.corrected_start is None:
-        return ""
-    local = clock.local(clip.corrected_start)
-    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {local.tzname() or ''}".strip()
+    return zoned_time_text(clock, clip.corrected_start, seconds=True)
 
 
 def _osd_cell(clip: ClipRecord) -> str:
@@ -127,7 +127,6 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         self._clock = clock
         self._thumbs: dict[int, QIcon] = {}
-        self._thumb_paths: dict[int, Path | None] = {}
 
         def clocks(
             text: Callable[[ClipRecord], str], extra: Callable[[ClipRecord], list[str]]
@@ -181,7 +180,7 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
                 "container",
                 QT_TRANSLATE_NOOP("ClipTableModel", "Container says"),
                 **clocks(lambda c: recorder_time(c.container_start), lambda c: []),
-                width=140,
+                width=170,  # room for the zone's name
             ),
             Column(
                 "osd",
@@ -230,9 +229,13 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
         self._thumbs = {k: v for k, v in self._thumbs.items() if any(c.id == k for c in clips)}
         self.set_records(clips)
 
-    def set_thumbnail(self, clip_id: int, path: Path | None) -> None:
-        self._thumb_paths[clip_id] = path
-        self._thumbs.pop(clip_id, None)
+    def set_thumbnail(self, clip_id: int, image: QImage | None) -> None:
+        """A thumbnail decoded off the GUI thread (`decode_thumbnail`): data() never reads a
+        file, so painting a long list of clips does not stall the window."""
+        if image is None or image.isNull():
+            self._thumbs.pop(clip_id, None)
+        else:
+            self._thumbs[clip_id] = QIcon(QPixmap.fromImage(image))
         row = self.row_of(clip_id)
         if row is not None:
             index = self.index(row, self.FILE)
@@ -248,16 +251,18 @@ class ClipTableModel(RecordTableModel["ClipRecord"]):
         return self.records
 
     def _thumbnail(self, clip_id: int) -> QIcon | None:
-        if clip_id in self._thumbs:
-            return self._thumbs[clip_id]
-        path = self._thumb_paths.get(clip_id)
-        if path is None or not path.is_file():
-            return None
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
-            return None
-        icon = QIcon(
-            pixmap.scaledToHeight(THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-        )
-        self._thumbs[clip_id] = icon
-        return icon
+        return self._thumbs.get(clip_id)
+
+    def has_thumbnail(self, clip_id: int) -> bool:
+        return clip_id in self._thumbs
+
+
+def decode_thumbnail(path: Path) -> QImage | None:
+    """A clip's thumbnail file scaled for the table, or None when missing or unreadable.
+    QImage (not QPixmap) so it can be made on a worker thread."""
+    if not path.is_file():
+        return None
+    image = QImage(str(path))
+    if image.isNull():
+        return None
+    return image.scaledToHeight(THUMB_HEIGHT, Qt.TransformationMode.SmoothTransformation)

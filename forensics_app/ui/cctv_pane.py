@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,11 +46,12 @@ from forensics_app.ui.cctv_models import (
     ClipTableModel,
     SortRole,
     camera_text,
+    decode_thumbnail,
     offset_meaning,
     source_text,
 )
 from forensics_app.ui.cctv_player import ClipPlayer
-from forensics_app.ui.tasks import Task
+from forensics_app.ui.tasks import Task, TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.messages import show_error, show_message
@@ -77,6 +78,7 @@ class CctvPane(QWidget):
         self._recorders: dict[int, RecorderRecord] = {}
         self._item_id: int | None = None
         self._task: Task[Any] | None = None
+        self._thumbnail_reads = 0  # counts the clip lists shown; a read answers only the newest
         self.last_message: QMessageBox | None = None
         self.last_dialog: QDialog | None = None
 
@@ -122,7 +124,7 @@ class CctvPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 260, 90, 64, 140, 150, 150, 170, 110, 90)):
+        for column, width in enumerate((70, 260, 90, 64, 140, 170, 150, 170, 110, 90)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setAcceptDrops(True)
@@ -248,13 +250,36 @@ class CctvPane(QWidget):
                 self._error(exc)
         current = self.current_clip()
         self.model.set_clips(clips)
-        for clip in clips:
-            path = self._ws.cctv.thumbnail_file(clip.sha256)
-            self.model.set_thumbnail(clip.id, path if path.is_file() else None)
+        self._load_thumbnails(clips)
         self._show_clock()
         if current is not None:
             self.select_clip(current.id)
         self._sync()
+
+    def _load_thumbnails(self, clips: Sequence[ClipRecord]) -> None:
+        """The clips' thumbnails are decoded off the GUI thread (the model decoded each in
+        data(), while painting); thumbnails for an earlier list of clips are dropped."""
+        self._thumbnail_reads += 1
+        reading = self._thumbnail_reads
+        if not clips:
+            return
+        files = {clip.id: self._ws.cctv.thumbnail_file(clip.sha256) for clip in clips}
+        label = self.tr("Reading thumbnails")
+
+        def work(progress: TaskProgress) -> dict[int, QImage | None]:
+            progress.begin(len(files), label)
+            images: dict[int, QImage | None] = {}
+            for clip_id, path in files.items():
+                images[clip_id] = decode_thumbnail(path)
+                progress.advance()
+            return images
+
+        def decoded(images: dict[int, QImage | None]) -> None:
+            if reading == self._thumbnail_reads:
+                for clip_id, image in images.items():
+                    self.model.set_thumbnail(clip_id, image)
+
+        Op(self.ctx, self, label, work).success(decoded).run()
 
     def _show_clock(self) -> None:
         recorder = self._recorders.get(self._item_id) if self._item_id is not None else None

@@ -30,6 +30,7 @@ from forensics_app.errors import UserError
 from forensics_app.ui.cctv_models import recorder_time, source_text
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
+from forensics_app.ui.widgets.formatting import time_text, zoned_time_text
 from forensics_app.ui.widgets.messages import show_error, show_message
 from forensics_app.ui.widgets.ops import Op
 
@@ -296,10 +297,9 @@ class ClipPlayer(QWidget):
         if times.corrected is None:
             self.corrected_label.setText(self.tr("no recorder clock offset recorded"))
         else:
-            local = self.ctx.workstation.clock.local(times.corrected)
+            moment = zoned_time_text(self.ctx.workstation.clock, times.corrected, milliseconds=True)
             self.corrected_label.setText(
-                f"{local.isoformat(sep=' ', timespec='milliseconds')} {local.tzname() or ''} "
-                + self.tr("(by the %1)").replace("%1", source_text(times.source))
+                f"{moment} " + self.tr("(by the %1)").replace("%1", source_text(times.source))
             )
 
     # ---- playing -------------------------------------------------------------------------
@@ -420,5 +420,6 @@ class ClipPlayer(QWidget):
 def _precise(moment: Any) -> str:
     if moment is None:
         return "—"
-    text = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="milliseconds")
-    return f"{text} UTC" if moment.tzinfo is not None else text
+    if moment.tzinfo is not None:  # a container's UTC creation_time: the workstation's zone
+        return time_text(moment, milliseconds=True)
+    return str(moment.isoformat(sep=" ", timespec="milliseconds"))

@@ -82,6 +82,7 @@ from forensics_app.ui.device_labels import (
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
+    PreparedRows,
     RecordRole,
     ShownRow,
 )
@@ -557,7 +558,15 @@ class DeviceDataArea(QWidget):
         listed_layout.addWidget(self.conversation_list, 1)
         conversations = QSplitter(Qt.Orientation.Horizontal)
         conversations.addWidget(listed)
-        conversations.addWidget(self.bubble_view)
+        self._opening = 0  # counts the conversations chosen; a read answers only the newest
+        self.bubble_status = QLabel()
+        self.bubble_status.setVisible(False)
+        shown = QWidget()
+        shown_layout = QVBoxLayout(shown)
+        shown_layout.setContentsMargins(0, 0, 0, 0)
+        shown_layout.addWidget(self.bubble_status)
+        shown_layout.addWidget(self.bubble_view, 1)
+        conversations.addWidget(shown)
         conversations.setSizes([260, 540])
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
@@ -773,8 +782,14 @@ class DeviceDataArea(QWidget):
         self.detail.show_artifact(self.models[kind].artifact(row))
 
     def _open_conversation(self, row: int) -> None:
+        """The conversation's messages are counted and its last pages read off the GUI thread
+        (a chat of 100,000 messages took a moment); the view says it is loading, and a read
+        for a conversation chosen before the newest is dropped."""
+        self._opening += 1
+        opening = self._opening
         conversation = self.conversations.conversation(row)
         if conversation is None or self._case_id is None:
+            self.bubble_status.setVisible(False)
             self.bubbles.set_query(None)
             return
         within = self.base_query("message")
@@ -784,9 +799,34 @@ class DeviceDataArea(QWidget):
         )
         if self._narrowed and within is not None:
             query = replace(within, item_id=conversation.item_id, conversation_id=conversation.id)
-        self.bubbles.set_query(query)
-        if self.bubbles.rowCount():
-            self.bubble_view.scrollToBottom()
+        self.bubbles.set_query(None)
+        self.bubble_status.setText(self.tr("Loading the conversation…"))
+        self.bubble_status.setVisible(True)
+        bubbles = self.bubbles
+
+        def work(_progress: TaskProgress) -> PreparedRows:
+            return bubbles.read_last_rows(query)
+
+        def loaded(prepared: PreparedRows) -> None:
+            if opening != self._opening:
+                return  # another conversation was chosen meanwhile
+            self.bubble_status.setVisible(False)
+            self.bubbles.show_prepared(prepared)
+            if self.bubbles.rowCount():
+                self.bubble_view.scrollToBottom()
+
+        def refused(error: UserError) -> None:
+            if opening == self._opening:
+                self.bubble_status.setVisible(False)
+                self._warn(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the conversation"), work).success(loaded).failure(
+            refused
+        ).run()
+
+    @property
+    def is_opening_conversation(self) -> bool:
+        return self.bubble_status.isVisibleTo(self)
 
     def show_artifact(self, kind: str, artifact_id: int) -> None:
         """Open one artifact (from the timeline or the block area): its list, and its detail."""

@@ -3,11 +3,12 @@ number kinds), translatable; and the time formatting those screens share."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from forensics_app.clock import Clock
+from forensics_app.ui.widgets.formatting import zoned_time_text
 
 _CONTEXT = "DeviceLabels"
 
@@ -97,13 +98,7 @@ def label(table: dict[str, str], value: str | None) -> str:
 def local_text(clock: Clock, moment: datetime | None, seconds: bool = True) -> str:
     """A UTC time in the workstation's zone, with the zone's name (evidence times are read
     side by side with reports written elsewhere)."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = clock.local(moment)
-    pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return f"{local.strftime(pattern)} {local.tzname() or ''}".rstrip()
+    return zoned_time_text(clock, moment, seconds)
 
 
 def duration_text(seconds: int | None) -> str:

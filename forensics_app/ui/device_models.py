@@ -90,6 +90,12 @@ class OffsetPages(Generic[Record]):
         offset = row - page * self._page_size
         return found[offset] if 0 <= offset < len(found) else None
 
+    def put(self, page: int, rows: list[Record]) -> None:
+        """A page read ahead (off the GUI thread)."""
+        self._pages[page] = rows
+        while len(self._pages) > CACHE_PAGES:
+            self._pages.popitem(last=False)
+
     def cached(self) -> list[Record]:
         return [r for page in self._pages.values() for r in page]
 
@@ -232,6 +238,22 @@ def _columns(clock: Clock) -> dict[str, tuple[Column[ShownRow], ...]]:
     }  # fmt: skip
 
 
+def _count_up_to(artifacts: ArtifactService, query: ArtifactQuery, limit: int) -> tuple[int, bool]:
+    """(rows, whether there are more): counted up to `limit` and one beyond."""
+    found = artifacts.count(query, limit=limit + 1)
+    return min(found, limit), found > limit
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """A query's count and some of its pages, read ahead off the GUI thread."""
+
+    query: ArtifactQuery
+    count: int
+    capped: bool
+    pages: dict[int, list[ShownRow]]
+
+
 class ArtifactTableModel(ColumnTableModel[ShownRow]):
     """Messages, calls or contacts of a case or a phone, lazily: rows by position, a page at
     a time (the sort is any column, in SQL, so there is no id list to page by)."""
@@ -286,9 +308,36 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
             self._resetting = False
 
     def _count_up_to(self, query: ArtifactQuery, limit: int) -> tuple[int, bool]:
-        """(rows, whether there are more): counted up to `limit` and one beyond."""
-        found = self._artifacts.count(query, limit=limit + 1)
-        return min(found, limit), found > limit
+        return _count_up_to(self._artifacts, query, limit)
+
+    def read_last_rows(self, query: ArtifactQuery) -> PreparedRows:
+        """What `show_prepared` needs to show `query` scrolled to its end: the count and the
+        last pages. Reads only through the services, so it may run off the GUI thread."""
+        query = replace(query, kind=self.kind) if query.kind != self.kind else query
+        if query.text.strip():
+            count, capped = _count_up_to(self._artifacts, query, SEARCH_COUNT_STEP)
+        else:
+            count, capped = self._artifacts.count(query), False
+        pages: dict[int, list[ShownRow]] = {}
+        last = (count - 1) // PAGE_SIZE if count else -1
+        for page in range(max(0, last - 1), last + 1):
+            rows = self._artifacts.page(query, page * PAGE_SIZE, PAGE_SIZE)
+            pages[page] = shown_rows(self._artifacts, self._xref, self.kind, rows)
+        return PreparedRows(query, count, capped, pages)
+
+    def show_prepared(self, prepared: PreparedRows) -> None:
+        """Show rows read by `read_last_rows` (the view then reads nothing to show its end)."""
+        self.beginResetModel()
+        self._resetting = True
+        self._query = prepared.query
+        self.pages.clear()
+        for page, rows in prepared.pages.items():
+            self.pages.put(page, rows)
+        self._count, self.capped = prepared.count, prepared.capped
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return self.capped and not self._resetting and not parent.isValid()

@@ -34,6 +34,7 @@ from forensics_app.services.timeline import (
 )
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.widgets.formatting import time_text
 from forensics_app.ui.widgets.messages import error_text
 
 KIND_COLOURS = {
@@ -213,12 +214,9 @@ class TimelineChart(QWidget):
         assert span is not None
         zone = self.bars[0].start.tzinfo if self.bars else UTC
         first, last = span[0].astimezone(zone), span[1].astimezone(zone)
-        pattern = "%Y-%m-%d %H:%M" if self.unit == "hour" else "%Y-%m-%d"
-        if last - first < timedelta(hours=1):
-            pattern = "%Y-%m-%d %H:%M:%S"
         axis = QRectF(plot.left(), self.height() - 22, plot.width(), 18)
-        painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), first.strftime(pattern))
-        painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), last.strftime(pattern))
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignLeft), self._axis_text(first, last))
+        painter.drawText(axis, int(Qt.AlignmentFlag.AlignRight), self._axis_text(last, first))
         if self._drag_from is not None and self._drag_to is not None:
             left, right = sorted((self._drag_from, self._drag_to))
             painter.fillRect(
@@ -298,8 +296,7 @@ class TimelineChart(QWidget):
             if clip is not None:
                 self.setToolTip(
                     f"{clip.lane}\n{clip.summary}\n"
-                    f"{clip.start.astimezone(self._zone()):%Y-%m-%d %H:%M:%S} – "
-                    f"{clip.end.astimezone(self._zone()):%H:%M:%S}"
+                    f"{time_text(clip.start, seconds=True)} – {time_text(clip.end, seconds=True)}"
                 )
             elif moment is not None and bar is not None:
                 parts = [
@@ -323,6 +320,15 @@ class TimelineChart(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_requested.emit()
+
+    def _axis_text(self, moment: datetime, other_end: datetime) -> str:
+        """An end of the axis: days alone, or times with the zone named (the shared
+        formatter), to the second when the span is under an hour."""
+        if abs(other_end - moment) < timedelta(hours=1):
+            return time_text(moment, seconds=True)
+        if self.unit == "hour":
+            return time_text(moment)
+        return moment.date().isoformat()
 
     def _zone(self) -> tzinfo:
         return (self.bars[0].start.tzinfo if self.bars else None) or UTC

@@ -288,6 +288,7 @@ class FlyerPane(QWidget):
             widget.installEventFilter(self)
         self.setAcceptDrops(True)
         self._poll = QTimer(self)
+        self._polling = False  # a re-read of the photo states is out
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_statuses)
         ctx.bus.subscribe(self._on_changes)
@@ -1234,14 +1235,33 @@ class FlyerPane(QWidget):
         self._sync_actions()
 
     def _poll_statuses(self) -> None:
-        if self._item_id is None or self._task_case != self._case_id:
+        """While OCR runs, the batch's photo states are re-read off the GUI thread (a batch of
+        hundreds took a noticeable part of each tick); a tick is skipped while the previous
+        read is out, and a read for a batch no longer shown is dropped."""
+        if self._item_id is None or self._task_case != self._case_id or self._polling:
             return
+        case_id, item_id = self._case_id, self._item_id
+        flyers = self._ws.flyers
+        self._polling = True
+
+        def work(_progress: TaskProgress) -> list[PhotoStatus]:
+            return flyers.photo_statuses(item_id)
+
+        def ended() -> None:
+            self._polling = False
+
+        def refused(error: UserError) -> None:
+            log.warning("Cannot re-read the photos while OCR runs: %s", error)
+
+        Op(self.ctx, self, self.tr("Reading the photos' OCR states"), work).ended(ended).success(
+            lambda photos: self._polled(case_id, item_id, photos)
+        ).failure(refused).run()
+
+    def _polled(self, case_id: int | None, item_id: int, photos: list[PhotoStatus]) -> None:
+        if case_id != self._case_id or item_id != self._item_id:
+            return  # another batch or case is shown now
         shown = self._current_photo()
-        try:
-            self.grid_model.set_photos(self._ws.flyers.photo_statuses(self._item_id))
-        except UserError as exc:
-            log.warning("Cannot re-read the photos while OCR runs: %s", exc)
-            return
+        self.grid_model.set_photos(photos)
         self._update_counts()
         now = self._current_photo()
         if shown is not None and now is not None and now.state != shown.state:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QVBoxLayout, QWidget
 
 from forensics_app.ui.tasks import Task, TaskRunner
 
 BAR_STEPS = 1000  # QProgressBar holds an int; byte counts do not fit, so show per-mille.
 REFRESH_MS = 500
+# A task gets a row only if it still runs after this long: the panes read off the GUI thread on
+# every selection, and a row appearing and vanishing within a blink for each of them flickers.
+SHOW_AFTER_MS = 300
 
 
 def phase_text(label: str) -> str:
@@ -115,11 +118,15 @@ class TaskRow(QWidget):
 
 
 class TaskPanel(QWidget):
-    """Shows one row per running task; hidden while nothing runs."""
+    """Shows one row per task still running SHOW_AFTER_MS after it started; hidden while
+    nothing (long enough) runs."""
+
+    row_shown = Signal(object)  # the Task whose row just appeared
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: dict[int, TaskRow] = {}
+        self._waiting: dict[int, QTimer] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -133,13 +140,30 @@ class TaskPanel(QWidget):
 
     @Slot(object)
     def _on_started(self, task: Task[Any]) -> None:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(SHOW_AFTER_MS)
+        timer.timeout.connect(lambda: self._show_row(task))
+        self._waiting[id(task)] = timer
+        timer.start()
+
+    def _show_row(self, task: Task[Any]) -> None:
+        timer = self._waiting.pop(id(task), None)
+        if timer is None:  # ended meanwhile
+            return
+        timer.deleteLater()
         row = TaskRow(task, self)
         self._rows[id(task)] = row
         self._layout.addWidget(row)
         self.setVisible(True)
+        self.row_shown.emit(task)
 
     @Slot(object)
     def _on_ended(self, task: Task[Any]) -> None:
+        timer = self._waiting.pop(id(task), None)
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
         row = self._rows.pop(id(task), None)
         if row is not None:
             self._layout.removeWidget(row)

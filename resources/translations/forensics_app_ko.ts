@@ -787,6 +787,10 @@
         <translation>파일 %1개</translation>
     </message>
     <message>
+        <source>Reading thumbnails</source>
+        <translation>미리보기 이미지 읽는 중</translation>
+    </message>
+    <message>
         <source>No case is open.</source>
         <translation>열린 사건이 없습니다.</translation>
     </message>
@@ -1520,6 +1524,14 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>%1 found</source>
         <translation>%1건</translation>
+    </message>
+    <message>
+        <source>Loading the conversation…</source>
+        <translation>대화를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the conversation</source>
+        <translation>대화 읽는 중</translation>
     </message>
     <message>
         <source>Import device databases</source>
@@ -2735,6 +2747,10 @@ Create the first case to start cataloguing evidence.</source>
     <message>
         <source>Cancelled.</source>
         <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Reading the photos&apos; OCR states</source>
+        <translation>사진의 OCR 상태 읽는 중</translation>
     </message>
     <message>
         <source>OCR stopped: %1 photo(s) read, %2 left.</source>

@@ -90,6 +90,11 @@ def test_an_export_imported_through_the_dialog_shows_its_clocks(
     texts = [pane.model.index(dav, c).data() for c in range(pane.model.columnCount())]
     assert texts[ClipTableModel.NAME] == texts[ClipTableModel.OSD] == "2021-06-08 08:33:12"
     assert texts[ClipTableModel.CORRECTED] == ""  # no offset yet
+    # An MP4's creation_time is UTC: shown in the workstation's zone, named (it read
+    # "2021-06-08 08:33:12 UTC"); the recorder's naive clocks stay as they say.
+    mp4 = _row(pane, "20211308083316.mp4")
+    container = pane.model.index(mp4, ClipTableModel.CONTAINER).data()
+    assert container == "2021-06-08 17:33:12 KST"
     player = _row(pane, "player.exe")
     assert "player" in pane.model.index(player, ClipTableModel.STATUS).data()
     assert "not recorded" in pane.clock_label.text()

@@ -25,6 +25,7 @@ from forensics_app.ui.device_xref import NumberOccurrencesPanel
 from tests.importers import samples
 from tests.importers.samples import at
 from tests.ui.conftest import MakeContext, RecordingRunner
+from tests.ui.test_hostile_gui_thread import HeldRunner
 
 CASE = "2024-0011"
 
@@ -284,6 +285,11 @@ def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> Non
     assert timeline.chart.bars
     timeline.chart.range_requested.emit(at(0), at(12))
     assert timeline.model.rowCount() == 3
+    # The axis names the zone of its times, like every time on screen (it did not).
+    span = timeline.chart.span
+    assert span is not None
+    start = timeline.chart._axis_text(span[0], span[1])
+    assert start.endswith(" KST") and start.count(":") == 2, start
     timeline.chart.reset_requested.emit()
     assert timeline.model.rowCount() == everything
     timeline.kind_boxes["call"].setChecked(False)
@@ -318,3 +324,31 @@ def test_occurrences_panel_for_the_block_area(
     added: list[int] = []
     panel.sighting_added.connect(added.append)
     assert panel.add_sighting(0) is not None and added
+
+
+def test_a_conversation_is_read_off_the_gui_thread_and_the_newest_choice_wins(
+    qtbot: QtBot, make_context: MakeContext, case_id: int
+) -> None:
+    """Opening a conversation counted and read its messages on the GUI thread. With a runner
+    that holds every task, nothing is shown until the read comes back (the view says it is
+    loading), and the read of a conversation chosen earlier, arriving last, is dropped."""
+    runner = HeldRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    area.set_case(case_id)
+    runner.release_all()
+    rows = {
+        conversation.messages: row
+        for row in range(area.conversations.rowCount())
+        if (conversation := area.conversations.conversation(row)) is not None
+    }
+    area.conversation_list.setCurrentIndex(area.conversations.index(rows[8], 0))
+    assert area.bubbles.rowCount() == 0 and area.is_opening_conversation
+    assert area.bubble_status.text() == "Loading the conversation…"
+    area.conversation_list.setCurrentIndex(area.conversations.index(rows[1], 0))
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert area.bubbles.rowCount() == 1 and not area.is_opening_conversation
+    runner.release(earlier)  # the eight-message conversation's read comes back last
+    assert area.bubbles.rowCount() == 1 and runner.errors == []
+    assert area.bubbles.pages.fetch_calls == 0  # its rows came with the read, off the thread

@@ -9,10 +9,12 @@ newest one.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Blocking
@@ -20,6 +22,8 @@ from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+from forensics_app.ui.cctv_models import ClipTableModel
+from forensics_app.ui.cctv_pane import CctvPane
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.tasks import Task, TaskRunner
@@ -180,3 +184,89 @@ def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choi
     runner.release(earlier)
     assert pane.detail.item is not None and pane.detail.item.id == items[1]
     assert not pane.detail.is_loading and runner.errors == []
+
+
+def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The clip table decoded each thumbnail file inside data(), while painting."""
+    case = workstation.cases.create(actor, "편의점 절도", number="C-9")
+    for name in ("dvr1", "dvr2"):
+        export = tmp_path / name
+        export.mkdir()
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+             "testsrc=size=64x48:rate=5", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+             str(export / "clip.mp4")],
+            check=True,
+        )  # fmt: skip
+        workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    runner = HeldRunner()
+    pane = CctvPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    pane.set_case(case.id)
+    first_recorder = pane.selected_recorder_id()
+    (first_clip,) = pane.model.clips()
+
+    def icon() -> object:
+        return pane.model.index(0, ClipTableModel.FILE).data(Qt.ItemDataRole.DecorationRole)
+
+    assert icon() is None and len(runner.held) == 1  # nothing decoded yet, on any thread
+    combo = pane.recorder_combo
+    recorders = [combo.itemData(index) for index in range(combo.count())]
+    (other,) = (item_id for item_id in recorders if item_id != first_recorder)
+    assert pane.select_recorder(other)
+    (second_clip,) = pane.model.clips()
+    earlier, newest = runner.held
+    runner.release(newest)
+    assert icon() is not None and pane.model.has_thumbnail(second_clip.id)
+    runner.release(earlier)  # answers for the recorder no longer shown: dropped
+    assert not pane.model.has_thumbnail(first_clip.id)
+    assert pane.model.clips() == [second_clip] and runner.errors == []
+
+
+def test_while_ocr_runs_the_flyer_photos_are_re_read_off_the_gui_thread(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The flyer pane re-read the batch's photo states on the GUI thread at every poll tick
+    while OCR ran. The OCR task is held (it never runs); the tick's read is an op of its own,
+    and its answer for a batch no longer shown is dropped."""
+    case = workstation.cases.create(actor, "전단지", number="F-7")
+    for index, count in enumerate((2, 3)):
+        folder = tmp_path / f"batch{index}"
+        folder.mkdir()
+        for photo in range(count):
+            Image.new("RGB", (32, 24), (40 * photo, 90, index)).save(folder / f"{photo}.jpg")
+        workstation.flyers.import_photos(actor, case.id, [folder])
+    runner = HeldRunner()
+    pane = FlyerPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    try:
+        pane.set_case(case.id)
+        runner.release_all()
+        first_batch = pane.selected_batch_id()
+        assert first_batch is not None and pane.grid_model.rowCount() == 3  # the newest batch
+        assert pane.run_ocr() is not None
+        (ocr,) = runner.held
+        assert pane._poll.isActive()
+        pane._poll.timeout.emit()  # a tick of the poll timer
+        assert pane.grid_model.rowCount() == 3
+        (poll,) = (task for task in runner.held if task is not ocr)
+        pane._poll.timeout.emit()  # a second tick while the read is out: skipped
+        assert len(runner.held) == 2
+        combo = pane.batch_combo
+        batches = [combo.itemData(index) for index in range(combo.count())]
+        (other,) = (item_id for item_id in batches if item_id != first_batch)
+        assert pane.select_batch(other) and pane.grid_model.rowCount() == 2
+        runner.release(poll)  # the first batch's states come back: not shown over the other's
+        assert pane.grid_model.rowCount() == 2 and runner.errors == []
+    finally:
+        pane.loader.shutdown()

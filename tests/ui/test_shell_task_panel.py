@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from forensics_app import messages
@@ -14,6 +15,8 @@ from forensics_app.messages import msg
 from forensics_app.progress import check_cancelled
 from forensics_app.ui.task_panel import TaskPanel, format_amount, format_eta
 from forensics_app.ui.tasks import Task, TaskProgress, TaskRunner
+from forensics_app.ui.widgets.ops import Op
+from tests.ui.conftest import MakeContext, RecordingRunner
 
 TIMEOUT_MS = 10_000
 
@@ -45,6 +48,7 @@ def test_row_shows_progress_and_cancel_stops_the_task(
             threading.Event().wait(0.01)
 
     threaded_runner.run("Hash exhibit EX-0001", work, on_cancelled=lambda: cancelled.append(True))
+    qtbot.waitUntil(lambda: len(panel.rows) == 1, timeout=TIMEOUT_MS)  # after SHOW_AFTER_MS
     assert not panel.isHidden()
     [row] = panel.rows
     assert halfway.wait(TIMEOUT_MS / 1000)
@@ -66,6 +70,35 @@ def test_finished_task_leaves_no_row(qtbot: QtBot, threaded_runner: TaskRunner) 
     threaded_runner.run("Count", lambda progress: 42, on_success=results.append)
     qtbot.waitUntil(lambda: results == [42], timeout=TIMEOUT_MS)
     assert panel.rows == []
+
+
+def test_only_an_op_still_running_after_a_moment_gets_a_row(
+    qtbot: QtBot, make_context: MakeContext, runner: RecordingRunner
+) -> None:
+    """Each selection reads off the GUI thread; a row per read flickered in the status bar.
+    The runner here is synchronous: the fast op is over before the event loop runs again; the
+    slow one keeps running (spinning the event loop) until its row appears."""
+    ctx = make_context()
+    panel = TaskPanel(runner)
+    qtbot.addWidget(panel)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    panel.row_shown.connect(lambda task: shown.append(task.label))
+    results: list[str] = []
+
+    Op(ctx, parent, "fast read", lambda _p: "fast").success(results.append).run()
+    assert results == ["fast"] and panel.rows == []
+
+    def slow(_progress: TaskProgress) -> str:
+        qtbot.waitUntil(lambda: len(panel.rows) == 1, timeout=TIMEOUT_MS)
+        return "slow"
+
+    Op(ctx, parent, "slow read", slow).success(results.append).run()
+    # The fast op's delay (started first) ran out while the slow one waited: it showed nothing.
+    assert shown == ["slow read"]
+    assert results == ["fast", "slow"]
+    assert panel.rows == [] and panel.isHidden()
 
 
 def test_eta_and_amount_texts() -> None:

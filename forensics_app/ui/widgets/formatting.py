@@ -45,14 +45,24 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def time_text(moment: datetime | None, seconds: bool = False) -> str:
+def time_text(moment: datetime | None, seconds: bool = False, milliseconds: bool = False) -> str:
     """`moment` in the workstation's zone, the zone named: "2026-05-13 12:00 KST"."""
+    return zoned_time_text(display_clock(), moment, seconds, milliseconds)
+
+
+def zoned_time_text(
+    clock: Clock, moment: datetime | None, seconds: bool = False, milliseconds: bool = False
+) -> str:
+    """`moment` in `clock`'s zone, the zone named ("2026-05-13 12:00:05.250 KST" with
+    milliseconds); a naive value is UTC, as the services hand it back from SQLite."""
     if moment is None:
         return ""
-    clock = display_clock()
     local = clock.local(as_utc(moment))
-    pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return f"{local.strftime(pattern)} {clock.zone_abbreviation(local)}"
+    if milliseconds:
+        text = local.replace(tzinfo=None).isoformat(sep=" ", timespec="milliseconds")
+    else:
+        text = local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return f"{text} {clock.zone_abbreviation(local)}"
 
 
 def utc_time_text(moment: datetime | None, seconds: bool = False) -> str:
