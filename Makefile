@@ -26,7 +26,7 @@ test: system-packages $(STAMP)
 	$(BIN)/ruff format --check forensics_app blocking tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 check: test
 

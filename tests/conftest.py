@@ -25,6 +25,42 @@ PASSWORD = "correct horse battery"
 _database_numbers = itertools.count()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n <cores> --dist loadgroup`) every worker
+    builds its own module- and session-scoped fixtures. Tests that share one built in a
+    test folder (generated clips, OCR runs of a photo, an NVR export) are put in one group,
+    so they run on one worker and the fixture is built once; all other tests spread one by
+    one. The root conftest's session fixtures (the PostgreSQL server, the SQLite template)
+    are cheap and every worker needs them anyway. Without xdist the mark does nothing."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    shared: list[tuple[pytest.Item, list[str]]] = []
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        owners = sorted(
+            {
+                definitions[-1].baseid
+                for name in item.fixturenames
+                if (definitions := info.name2fixturedefs.get(name))
+                and definitions[-1].scope != "function"
+                and definitions[-1].baseid.startswith("tests/")
+            }
+        )
+        if owners:
+            shared.append((item, owners))
+            for other in owners[1:]:
+                parent[root(other)] = root(owners[0])
+    for item, owners in shared:
+        item.add_marker(pytest.mark.xdist_group(root(owners[0])))
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
