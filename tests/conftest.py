@@ -3,6 +3,7 @@ once on SQLite and once on a real PostgreSQL server the suite starts itself."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import shutil
@@ -23,42 +24,6 @@ REAL_FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixture
 PG_TEMPLATE = "forensics_template"
 PASSWORD = "correct horse battery"
 _database_numbers = itertools.count()
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test` runs `-n <cores> --dist loadgroup`) every worker
-    builds its own module- and session-scoped fixtures. Tests that share one built in a
-    test folder (generated clips, OCR runs of a photo, an NVR export) are put in one group,
-    so they run on one worker and the fixture is built once; all other tests spread one by
-    one. The root conftest's session fixtures (the PostgreSQL server, the SQLite template)
-    are cheap and every worker needs them anyway. Without xdist the mark does nothing."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            key = parent[key]
-        return key
-
-    shared: list[tuple[pytest.Item, list[str]]] = []
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        owners = sorted(
-            {
-                definitions[-1].baseid
-                for name in item.fixturenames
-                if (definitions := info.name2fixturedefs.get(name))
-                and definitions[-1].scope != "function"
-                and definitions[-1].baseid.startswith("tests/")
-            }
-        )
-        if owners:
-            shared.append((item, owners))
-            for other in owners[1:]:
-                parent[root(other)] = root(owners[0])
-    for item, owners in shared:
-        item.add_marker(pytest.mark.xdist_group(root(owners[0])))
 
 
 @pytest.fixture(autouse=True)
@@ -93,10 +58,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def fresh_postgres_database(server: PostgresServer) -> str:
+def fresh_postgres_database(server: PostgresServer, template: str = PG_TEMPLATE) -> str:
     name = f"test_{next(_database_numbers)}"
     with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
     return server.url(name)
 
 
@@ -108,17 +73,27 @@ def drop_postgres_database(server: PostgresServer, url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
+@contextlib.contextmanager
+def database_copy(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, source: str | None = None
+) -> Iterator[str]:
+    """A private database for one test on `backend`, copied from `source` (a SQLite file, or
+    a PostgreSQL template database's name) or, by default, from the empty migrated template."""
+    if backend == "sqlite":
         path = tmp_path / "catalog.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        shutil.copyfile(source or request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     server = request.getfixturevalue("postgres")
-    url = fresh_postgres_database(server)
+    url = fresh_postgres_database(server, source or PG_TEMPLATE)
     yield url
     drop_postgres_database(server, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database_copy(request, tmp_path, request.param) as url:
+        yield url
 
 
 @pytest.fixture
