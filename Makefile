@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pytest processes for `make test`: one per core, at most 8 (each starts its own PostgreSQL).
+# --dist loadfile: a test file runs on one worker, so its module- and session-scoped fixtures
+# (OCR runs, generated NVR exports, prepared catalogs) are built once, not once per worker.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n > 8 ? 8 : n )))
 
 APT_PACKAGES := tesseract-ocr tesseract-ocr-kor ffmpeg postgresql fonts-nanum fonts-nanum-extra \
 	fonts-unfonts-core fonts-baekmuk \
@@ -24,7 +28,7 @@ test: system-packages $(STAMP)
 	$(BIN)/ruff format --check forensics_app blocking tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 check: test
 

@@ -3,6 +3,7 @@ once on SQLite and once on a real PostgreSQL server the suite starts itself."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import shutil
@@ -57,10 +58,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def fresh_postgres_database(server: PostgresServer) -> str:
+def fresh_postgres_database(server: PostgresServer, template: str = PG_TEMPLATE) -> str:
     name = f"test_{next(_database_numbers)}"
     with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
     return server.url(name)
 
 
@@ -72,17 +73,27 @@ def drop_postgres_database(server: PostgresServer, url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
+@contextlib.contextmanager
+def database_copy(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, source: str | None = None
+) -> Iterator[str]:
+    """A private database for one test on `backend`, copied from `source` (a SQLite file, or
+    a PostgreSQL template database's name) or, by default, from the empty migrated template."""
+    if backend == "sqlite":
         path = tmp_path / "catalog.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        shutil.copyfile(source or request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     server = request.getfixturevalue("postgres")
-    url = fresh_postgres_database(server)
+    url = fresh_postgres_database(server, source or PG_TEMPLATE)
     yield url
     drop_postgres_database(server, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database_copy(request, tmp_path, request.param) as url:
+        yield url
 
 
 @pytest.fixture

@@ -71,7 +71,6 @@ def running_server() -> Iterator[PostgresServer]:
         os.chown(workdir, user.pw_uid, user.pw_gid)
         run_as = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    port = _free_port()
     process: subprocess.Popen[bytes] | None = None
     log_file: BinaryIO | None = None
     try:
@@ -95,6 +94,35 @@ def running_server() -> Iterator[PostgresServer]:
             **run_as,
         )
         log_file = open(workdir / "server.log", "wb")  # noqa: SIM115 - lives with the server
+        process, port = _start(bindir, data, workdir, env, run_as, log_file)
+        yield PostgresServer(port=port)
+    finally:
+        if process is not None:
+            # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients to leave.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if log_file is not None:
+            log_file.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _start(
+    bindir: Path,
+    data: Path,
+    workdir: Path,
+    env: dict[str, str],
+    run_as: RunAs,
+    log_file: BinaryIO,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start the server on a free port. The port is free when chosen but another process
+    (a parallel pytest worker, another checkout's suite) may take it before the server binds
+    it: then the server exits at once and the next attempt picks another port."""
+    for attempt in range(1, 4):
+        port = _free_port()
         process = subprocess.Popen(
             [
                 str(bindir / "postgres"),
@@ -121,32 +149,31 @@ def running_server() -> Iterator[PostgresServer]:
             env=env,
             **run_as,
         )
-        _wait_until_ready(port, process, workdir / "server.log")
-        yield PostgresServer(port=port)
-    finally:
-        if process is not None:
-            # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients to leave.
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+        try:
+            _wait_until_ready(port, process, workdir)
+        except RuntimeError:
+            if process.poll() is None or attempt == 3:
                 process.kill()
                 process.wait()
-        if log_file is not None:
-            log_file.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+                raise
+            continue
+        return process, port
+    raise AssertionError("unreachable")
 
 
-def _wait_until_ready(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_until_ready(port: int, process: subprocess.Popen[bytes], workdir: Path) -> None:
+    """Wait until this server answers on its own Unix socket (in `workdir`): an answer on
+    the TCP port could come from another server that took the port first."""
     import psycopg
 
+    log = workdir / "server.log"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"PostgreSQL did not start:\n{log.read_text(errors='replace')}")
         try:
             psycopg.connect(
-                host="127.0.0.1", port=port, user="postgres", dbname="postgres", connect_timeout=2
+                host=str(workdir), port=port, user="postgres", dbname="postgres", connect_timeout=2
             ).close()
             return
         except psycopg.OperationalError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +36,95 @@ from forensics_app.ui.evidence_model import (
     kind_label,
     status_label,
 )
+from tests.clocks import pinned_clock
+from tests.conftest import PASSWORD, database_copy, drop_postgres_database, fresh_postgres_database
+from tests.pg_server import PostgresServer
 from tests.ui import evidence_fixtures as fx
 from tests.ui.evidence_fixtures import MakePane, make_items, write_file
 
-case, make_pane = fx.case, fx.make_pane
+make_pane = fx.make_pane
 
 ITEM_COUNT = 300
 
 
+@dataclass(frozen=True)
+class Catalog:
+    """A database holding the suite's examiner, its case and ITEM_COUNT items, made the way
+    the `actor`, `case` and `items` fixtures make them, once per module and backend (adding
+    300 items through the service took 20-50 s a test): each test asking for `items` gets a
+    copy (`source`: the SQLite file or the PostgreSQL template database)."""
+
+    source: str
+    actor: Actor
+    case: CaseRecord
+    items: list[ItemRecord]
+
+
+def _fill(url: str, source: str) -> Catalog:
+    workstation = Workstation.open(url, pinned_clock())
+    try:
+        actor = workstation.examiners.create(None, "Kim Minsu", "1001", password=PASSWORD)
+        case = workstation.cases.create(actor, "불법 전단지 광고", number="2024-0042")
+        items = make_items(workstation, actor, case.id, ITEM_COUNT)
+    finally:
+        workstation.close()
+    return Catalog(source, actor, case, items)
+
+
+@pytest.fixture(scope="module")
+def sqlite_catalog(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Catalog:
+    path = tmp_path_factory.mktemp("items") / "catalog.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    catalog = _fill(f"sqlite:///{path}", str(path))
+    assert not path.with_name(path.name + "-wal").exists(), "the copy would miss the WAL"
+    return catalog
+
+
+@pytest.fixture(scope="module")
+def postgresql_catalog(postgres: PostgresServer) -> Iterator[Catalog]:
+    url = fresh_postgres_database(postgres)
+    yield _fill(url, url.rsplit("/", 1)[1])
+    drop_postgres_database(postgres, url)
+
+
+def _catalog(request: pytest.FixtureRequest) -> Catalog | None:
+    """The test's prepared catalog if it asks for `items` (the others start empty)."""
+    if "items" not in request.fixturenames:
+        return None
+    backend = request.node.callspec.params["db_url"]
+    catalog: Catalog = request.getfixturevalue(f"{backend}_catalog")
+    return catalog
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    catalog = _catalog(request)
+    source = catalog.source if catalog else None
+    with database_copy(request, tmp_path, request.param, source) as url:
+        yield url
+
+
 @pytest.fixture
-def items(workstation: Workstation, actor: Actor, case: CaseRecord) -> list[ItemRecord]:
-    return make_items(workstation, actor, case.id, ITEM_COUNT)
+def actor(request: pytest.FixtureRequest, workstation: Workstation) -> Actor:
+    catalog = _catalog(request)
+    if catalog:
+        return catalog.actor
+    return workstation.examiners.create(None, "Kim Minsu", "1001", password=PASSWORD)
+
+
+@pytest.fixture
+def case(request: pytest.FixtureRequest, workstation: Workstation, actor: Actor) -> CaseRecord:
+    catalog = _catalog(request)
+    if catalog:
+        return catalog.case
+    return workstation.cases.create(actor, "불법 전단지 광고", number="2024-0042")
+
+
+@pytest.fixture
+def items(request: pytest.FixtureRequest, case: CaseRecord) -> list[ItemRecord]:
+    catalog = _catalog(request)
+    assert catalog is not None
+    return catalog.items
 
 
 class CountingEvidence:
