@@ -780,10 +780,14 @@ class ArtifactWriter:
     def _note_long_bodies(self, first: int, last: int) -> None:
         """Bodies longer than BODY_SCAN_LIMIT are kept whole but searched and scanned for
         numbers only that far: each says so in its parse note, and the import counts them."""
+        # On SQLite its size in bytes first: it has it without counting characters (a third
+        # of this scan's time over a million messages).
+        size = "length(CAST(body AS BLOB)) > ? AND " if self._bulk.sqlite else "? > 0 AND "
         noted = self._bulk.update(
             "UPDATE artifact_messages SET parse_note = CASE WHEN parse_note = '' THEN ? "
-            "ELSE parse_note || '; ' || ? END WHERE id BETWEEN ? AND ? AND length(body) > ?",
-            (LONG_BODY_NOTE, LONG_BODY_NOTE, first, last, BODY_SCAN_LIMIT),
+            f"ELSE parse_note || '; ' || ? END WHERE id BETWEEN ? AND ? AND {size}"
+            "length(body) > ?",
+            (LONG_BODY_NOTE, LONG_BODY_NOTE, first, last, BODY_SCAN_LIMIT, BODY_SCAN_LIMIT),
         )
         self.long_bodies += noted
 

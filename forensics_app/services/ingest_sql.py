@@ -1209,9 +1209,11 @@ def _gathered(
     per counter."""
     # Bounded only where too long: SQLite's substr() garbles a text holding NUL (cleaned
     # later), and length() stops at the first NUL, so a short body is left exactly as is.
+    # The size in bytes is tested first: SQLite has it without counting characters.
     column = f"{prefix}{shape.body}"
     body = (
-        f"CASE WHEN length({column}) > {BODY_SCAN_LIMIT} "
+        f"CASE WHEN length(CAST({column} AS BLOB)) > {BODY_SCAN_LIMIT} "
+        f"AND length({column}) > {BODY_SCAN_LIMIT} "
         f"THEN substr({column}, 1, {BODY_SCAN_LIMIT}) ELSE {column} END"
         if shape.body
         else "''"
