@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from blocking.errors import os_reason
 from forensics_app.ocr.errors import (
@@ -179,6 +179,9 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     decoded_w, decoded_h = image.size
     exif = image.getexif()
     metadata = _metadata(image, exif, (width, height))
+    # A library (WeasyPrint, on import) may have told Pillow to pad truncated files with grey:
+    # evidence is refused instead, whatever was imported before.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         image.load()
         working: Image.Image = image

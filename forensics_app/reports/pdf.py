@@ -181,7 +181,12 @@ def render_html(prepared: Prepared) -> str:
 
 
 def write(prepared: Prepared, root: Path) -> None:
+    from PIL import ImageFile
     from weasyprint import HTML
+
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, after which a
+    # truncated flyer photo would decode as a grey-filled picture instead of being refused.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     context = prepared.context
     page = render_html(prepared)

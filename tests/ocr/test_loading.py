@@ -231,3 +231,20 @@ def test_a_huge_jpeg_is_decoded_reduced_by_its_decoder(tmp_path: Path) -> None:
     assert loaded.image.width * loaded.image.height <= 24_000_000
     assert loaded.scale == loaded.image.width / 8000 < 1
     assert (loaded.metadata.width, loaded.metadata.height) == (8000, 6000)
+
+
+def test_truncated_jpeg_is_refused_even_after_the_pdf_writer_was_imported(
+    tmp_path: Path,
+) -> None:
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is imported; the GUI
+    process writes a PDF report and then reads more flyer photos."""
+    import weasyprint  # noqa: F401  (its import is what sets the flag)
+    from PIL import ImageFile
+
+    buffer = io.BytesIO()
+    Image.effect_noise((800, 600), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it
+    with pytest.raises(TruncatedImageError, match="truncated"):
+        load_photo(path)
