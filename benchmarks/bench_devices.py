@@ -218,6 +218,16 @@ kept as the source's integers (0.04 s per million rows per column: the CAST to t
 where the time goes, and their readers expect text). Not built: one row per distinct
 address in a numbers table with an integer key on each message and call (every query,
 screen, export and cross-reference reads the number columns; it did not fit this round).
+Measured quiet by the lead after merging (load average 0.6-1.3; old = main ab7028a, alternated;
+the merged code also bounds what is indexed of each body to 65,536 characters, qa10): SQLite
+import old 16.4 / 14.7 / 14.9 / 17.1 / 15.2 / 15.7 s wall (median 15.45; CPU 14.3-16.6 s), new
+14.6 / 15.3 / 14.8 / 14.8 / 15.9 / 15.3 / 14.5 / 15.4 / 14.4 s wall (median 14.8, under 15 s in
+5 of 9; CPU 14.0-15.5 s), 199-201 MB; the plain sqlite3 + pandas read 3.9-5.0 s. PostgreSQL
+34.6 s wall (15.0 s CPU, server 19.6 s, 215 MB); its exact count of '대출' 0.77 s (the bounded
+expression is evaluated on every row of a scan: two characters give pg_trgm no trigram), the
+count capped at 10,000 as the device area shows it 0.15 s. DEBUG step runs on one core, new
+15.4 / 14.2 / 13.4 s CPU, old 15.3 / 14.6 s: message INSERT ... SELECT 2.06 / 2.11 / 1.95
+against 2.66 / 2.51 s, index builds 2.99 / 2.89 / 2.72 against 3.25 / 3.01 s.
 """
 
 from __future__ import annotations
