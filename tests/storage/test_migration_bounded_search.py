@@ -6,11 +6,8 @@ its planner would scan the table)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
-import pytest
 from sqlalchemy import text
 
 from forensics_app.services import Workstation
@@ -19,24 +16,11 @@ from forensics_app.storage import migrations
 from forensics_app.storage.database import Database
 from tests.conftest import PASSWORD
 from tests.hostile.test_long_bodies import with_long_body
-from tests.pg_server import PostgresServer
 
 BEFORE = "0009"
 LATE_WORD = "비밀단"  # three characters: SQLite's index answers them without a recheck
 EARLY_WORD = "대출안내"
 WHOLE = "lower(subject || char(10) || body || char(1, 1))"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS before_bounded_search WITH (FORCE)")
-        conn.execute("CREATE DATABASE before_bounded_search")
-    yield server.url("before_bounded_search")
 
 
 def found(ws: Workstation, case_id: int, query: str) -> list[str]:

@@ -4,11 +4,8 @@ the index is rebuilt from the stored messages, and search finds what it found be
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
-import pytest
 from sqlalchemy import text
 
 from forensics_app.services import Workstation
@@ -17,25 +14,12 @@ from forensics_app.storage import migrations
 from forensics_app.storage.database import Database
 from tests.conftest import PASSWORD
 from tests.importers import samples
-from tests.pg_server import PostgresServer
 
 BEFORE = "0005"
 OLD_SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE search_messages_fts USING fts5(text, content='', tokenize='trigram', "
     "detail=none, columnsize=0)"
 )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS before_search_folding WITH (FORCE)")
-        conn.execute("CREATE DATABASE before_search_folding")
-    yield server.url("before_search_folding")
 
 
 def _index_the_old_way(db: Database) -> None:

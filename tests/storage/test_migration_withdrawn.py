@@ -4,11 +4,7 @@ which must neither trip the children's foreign keys nor lose a row."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import psycopg
-import pytest
 
 from forensics_app.enums import ItemKind, ItemStatus
 from forensics_app.services import Workstation
@@ -16,21 +12,8 @@ from forensics_app.services.evidence import ItemDraft
 from forensics_app.storage import migrations
 from forensics_app.storage.database import Database
 from tests.conftest import PASSWORD
-from tests.pg_server import PostgresServer
 
 BEFORE_WITHDRAWN = "0007"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS before_withdrawn WITH (FORCE)")
-        conn.execute("CREATE DATABASE before_withdrawn")
-    yield server.url("before_withdrawn")
 
 
 def test_upgrade_keeps_items_files_sub_items_and_custody(old_url: str, tmp_path: Path) -> None:
