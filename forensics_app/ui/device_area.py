@@ -551,22 +551,12 @@ class DeviceDataArea(QWidget):
         self.conversation_hint = QLabel()
         self.conversation_hint.setWordWrap(True)
         self.conversation_hint.setVisible(False)
-        listed = QWidget()
-        listed_layout = QVBoxLayout(listed)
-        listed_layout.setContentsMargins(0, 0, 0, 0)
-        listed_layout.addWidget(self.conversation_hint)
-        listed_layout.addWidget(self.conversation_list, 1)
         conversations = QSplitter(Qt.Orientation.Horizontal)
-        conversations.addWidget(listed)
+        conversations.addWidget(_under_a_line(self.conversation_hint, self.conversation_list))
         self._opening = 0  # counts the conversations chosen; a read answers only the newest
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
-        shown = QWidget()
-        shown_layout = QVBoxLayout(shown)
-        shown_layout.setContentsMargins(0, 0, 0, 0)
-        shown_layout.addWidget(self.bubble_status)
-        shown_layout.addWidget(self.bubble_view, 1)
-        conversations.addWidget(shown)
+        conversations.addWidget(_under_a_line(self.bubble_status, self.bubble_view))
         conversations.setSizes([260, 540])
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
@@ -940,3 +930,13 @@ class DeviceDataArea(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Device data"), text, parent=self)
         self.last_message = box
         box.open()
+
+
+def _under_a_line(line: QLabel, view: QWidget) -> QWidget:
+    """A view with a one-line hint or status above it, edge to edge."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line)
+    layout.addWidget(view, 1)
+    return box
