@@ -104,7 +104,9 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         yield ContactRecord(
             "raw_contacts",
             str(row_id),
-            contact.display,
+            # The provider fills display_name; a restored or hand-edited database may leave
+            # it and the name row's own display empty with the parts still there.
+            contact.display or values.person_name(contact.given, contact.family),
             contact.given,
             contact.family,
             contact.organization,
@@ -146,11 +148,22 @@ def _in_bulk(ctx: ParseContext, mimetypes: dict[object, str]) -> bool:
             f"{plain_number}) ELSE typeof({data2}) NOT IN ('text', 'null') END",
         ]
     )
+    # A contact whose name is only in its parts (no display name anywhere) has it composed
+    # by parse (values.person_name); the SQL below does not compose names.
+    name_row = (
+        f"SELECT 1 FROM {data_table} d WHERE {raw_id} = {key} AND {_role(NAME, role, mimetype_id)}"
+    )
+    parts_only = (
+        f"coalesce({display}, '') = '' "
+        f"AND NOT EXISTS ({name_row} AND length({data1}) > 0) "
+        f"AND EXISTS ({name_row} AND (length({data2}) > 0 OR length({data3}) > 0))"
+    )
     odd_raw = " OR ".join(
         [
             f"typeof({key}) <> 'integer' OR {key} <> r.rowid",
             f"typeof({display}) NOT IN ('text', 'null')",
             f"typeof({deleted}) NOT IN ('integer', 'null')",
+            parts_only,
         ]
     )
     # Text that is not UTF-8 (read by parse with a decoder that counts it) or holding NUL:

@@ -54,12 +54,13 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         points[record_id].append(ContactPoint(kind, name, text, values.row_id(uid)))
     for row in db.rows(db.select("ABPerson", PERSON_COLUMNS, "ROWID")):
         row_id, first, last, middle, organization, nickname, note, created, modified = row
-        given = " ".join(
-            t for t in (values.text(first, db.text), values.text(middle, db.text)) if t
-        )
+        first_name, middle_name = values.text(first, db.text), values.text(middle, db.text)
+        given = " ".join(t for t in (first_name, middle_name) if t)
         family = values.text(last, db.text)
         org = values.text(organization, db.text)
-        display = " ".join(t for t in (given, family) if t) or org or values.text(nickname)
+        display = (
+            values.person_name(first_name, family, middle_name) or org or values.text(nickname)
+        )
         created_at = timeconv.mac_absolute(created)
         modified_at = timeconv.mac_absolute(modified)
         yield ContactRecord(

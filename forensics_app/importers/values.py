@@ -57,3 +57,20 @@ def row_id(value: object) -> str:
 
 def looks_encrypted(body: str) -> bool:
     return len(body) >= 32 and " " not in body and bool(_CIPHERTEXT.match(body))
+
+
+# Hangul, CJK ideographs and kana: names in these scripts are written family name first,
+# without a space (홍길동, 山田太郎), as the phones themselves show them.
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+def person_name(given: str, family: str, middle: str = "") -> str:
+    """A person's full name from its parts as a phone shows it: `홍길동` from given 길동 and
+    family 홍 (a Korean investigator searches for that, never for `길동 홍`), `John Q Smith`
+    otherwise."""
+    parts = [p for p in (given, middle, family) if p]
+    if family and all(_CJK.match(p) for p in parts):
+        return family + "".join(p for p in (given, middle) if p)
+    return " ".join(parts)

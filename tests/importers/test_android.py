@@ -7,6 +7,7 @@ from pathlib import Path
 
 from forensics_app.importers.records import CallService, CallType, Direction, MessageStatus
 from tests.importers import samples
+from tests.importers.builders import ANDROID_CONTACTS, MIMETYPES, Row, build
 from tests.importers.conftest import Parsed
 from tests.importers.samples import at
 
@@ -129,6 +130,28 @@ def test_contacts_with_vendor_mimetypes_cjk_and_very_long_names(
     assert "vnd.com.htc.cursor.item/facebook' skipped: 2" in skipped
     assert "vnd.sec.cursor.item/personalization' skipped: 1" in skipped
     assert "photo" not in skipped  # a standard kind that is simply not a contact point
+
+
+def test_a_name_kept_only_in_its_parts_is_composed(tmp_path: Path, parse: Parse) -> None:
+    """No display name in raw_contacts nor in the name row (a restored or hand-edited
+    database), the given and family names still there: the contact is named as the phone
+    shows it, a Korean name family name first without a space."""
+    mime = {name: i for i, name in enumerate(MIMETYPES, 1)}
+    mimetypes = [{"_id": i, "mimetype": m} for i, m in enumerate(MIMETYPES.values(), 1)]
+    raw: list[Row] = [{"_id": 1, "display_name": None}, {"_id": 2, "display_name": ""}, {"_id": 3}]
+    data: list[Row] = [
+        {"raw_contact_id": 1, "mimetype_id": mime["name"], "data2": "영희", "data3": "박"},
+        {"raw_contact_id": 2, "mimetype_id": mime["name"], "data1": "", "data2": "Young-hee",
+         "data3": "Kim"},
+        {"raw_contact_id": 3, "mimetype_id": mime["phone"], "data1": "010-1234-5678"},
+    ]  # fmt: skip
+    path = build(
+        tmp_path / "contacts2.db",
+        ANDROID_CONTACTS,
+        {"mimetypes": mimetypes, "raw_contacts": raw, "data": data},
+    )
+    names = {c.where.row: c.display_name for c in parse(path).contacts}
+    assert names == {"1": "박영희", "2": "Young-hee Kim", "3": ""}
 
 
 def test_android_collations_do_not_stop_a_parse(tmp_path: Path, parse: Parse) -> None:

@@ -147,7 +147,11 @@ def test_addressbook_rows_only_in_the_wal_and_apple_tokenizer_left_alone(
     assert parsed.importers == ["ios_addressbook"]
     people = {c.where.row: c for c in parsed.contacts}
     kim = people["1"]
-    assert (kim.display_name, kim.organization) == ("철수 김", "행복대부")
+    # Family name first and no space, as the iPhone shows a Korean name (and as the
+    # investigator searches for it); other names given name first.
+    assert (kim.display_name, kim.given_name, kim.family_name) == ("김철수", "철수", "김")
+    assert kim.organization == "행복대부"
+    assert people["3"].display_name == "Josh Hickman"
     assert [(p.kind, p.label, p.value) for p in kim.points] == [
         ("phone", "Mobile", "010-1234-5678"),
         ("phone", "대포폰", "+82 10 9876 5432"),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from forensics_app.importers import timeconv
+from forensics_app.importers import timeconv, values
 from forensics_app.importers.addresses import AddressKind, classify, numbers_in_text
 
 
@@ -58,3 +58,21 @@ def test_device_times() -> None:
     for nonsense in (None, 0, -5, 253402300799000, "soon", float("nan"), b"\x00"):
         assert timeconv.unix_milliseconds(nonsense) is None
     assert timeconv.mac_absolute(0) is None  # "not set", not 2001-01-01
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "middle", "shown"),
+    [
+        ("길동", "홍", "", "홍길동"),
+        ("太郎", "山田", "", "山田太郎"),
+        ("John", "Smith", "Q", "John Q Smith"),
+        ("길동", "", "", "길동"),
+        ("", "홍", "", "홍"),
+        ("Minsu", "김", "", "Minsu 김"),  # scripts mixed: as written, with a space
+        ("", "", "", ""),
+    ],
+)
+def test_a_person_name_as_the_phone_shows_it(
+    given: str, family: str, middle: str, shown: str
+) -> None:
+    assert values.person_name(given, family, middle) == shown

@@ -107,7 +107,8 @@ def test_a_number_is_found_however_it_was_written(
     calls = workstation.artifacts.page(ArtifactQuery(case_id, "call", number=written), 0, 100)
     assert sorted(c.number for c in calls) == ["+82 10-1234-5678", "010-1234-5678"]
     contacts = workstation.artifacts.page(ArtifactQuery(case_id, "contact", number=written), 0, 100)
-    assert sorted(c.name for c in contacts) == ["김철수", "철수 김"]
+    # The same person on the Android and the iPhone, named as both phones show him.
+    assert sorted(c.name for c in contacts) == ["김철수", "김철수"]
 
 
 def test_a_number_written_in_message_text_is_found(workstation: Workstation, case_id: int) -> None:
@@ -119,7 +120,7 @@ def test_a_number_written_in_message_text_is_found(workstation: Workstation, cas
     contacts = workstation.artifacts.page(
         ArtifactQuery(case_id, "contact", number="01098765432"), 0, 10
     )
-    assert [c.name for c in contacts] == ["철수 김"]
+    assert [c.name for c in contacts] == ["김철수"]
 
 
 def test_addresses_that_are_not_numbers_are_found_as_written(

@@ -173,7 +173,7 @@ def test_contacts_give_the_same_artifacts_both_ways(
 
 def _set(sql: str) -> Callable[[sqlite3.Connection], None]:
     def edit(conn: sqlite3.Connection) -> None:
-        conn.execute(sql)
+        conn.executescript(sql)
 
     return edit
 
@@ -185,6 +185,11 @@ ODD = {
     "text not UTF-8 in a name": _set(f"UPDATE raw_contacts SET display_name = {CP949_NAME}"),
     "NUL in a value": _set("UPDATE data SET data1 = 'a' || char(0) || 'b' WHERE _id = 21"),
     "a blob": _set("UPDATE data SET data4 = X'00FF' WHERE _id = 6"),
+    # Python composes the name from its parts (김철수); the SQL does not.
+    "a name only in its parts": _set(
+        "UPDATE raw_contacts SET display_name = NULL WHERE _id = 1; "
+        "UPDATE data SET data1 = NULL WHERE _id = 1"
+    ),
 }
 
 
