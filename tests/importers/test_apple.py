@@ -15,7 +15,7 @@ from forensics_app.importers.attributed_body import (
 )
 from forensics_app.importers.records import CallService, CallType, Direction, MessageStatus
 from tests.importers import samples
-from tests.importers.builders import typedstream
+from tests.importers.builders import CALL_HISTORY, Row, build, mac_s, typedstream
 from tests.importers.conftest import Parsed
 from tests.importers.samples import at
 
@@ -122,6 +122,49 @@ def test_call_history_storedata_with_a_blob_address(tmp_path: Path, parse: Parse
     assert calls["3"].call_type == CallType.MISSED
     assert (calls["4"].service, calls["4"].app) == (CallService.APP, "net.whatsapp.WhatsApp")
     assert "ZADDRESS values stored as blobs" in parsed.skipped("ios_callhistory")
+
+
+def test_group_facetime_parties_and_app_calls_whatever_their_call_type(
+    tmp_path: Path, parse: Parse
+) -> None:
+    """iOS 13+: a group FaceTime call has no ZADDRESS, its remote parties are ZHANDLE rows
+    joined through Core Data's Z_2REMOTEPARTICIPANTHANDLES; a CallKit app's call may carry
+    ZCALLTYPE 1 like a phone call, its ZSERVICE_PROVIDER names the app."""
+    ddl = [
+        *CALL_HISTORY,
+        "CREATE TABLE ZHANDLE ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZTYPE "
+        "INTEGER, ZNORMALIZEDVALUE VARCHAR, ZVALUE VARCHAR )",
+        "CREATE TABLE Z_2REMOTEPARTICIPANTHANDLES ( Z_2REMOTEPARTICIPANTCALLS INTEGER, "
+        "Z_4REMOTEPARTICIPANTHANDLES INTEGER, PRIMARY KEY (Z_2REMOTEPARTICIPANTCALLS, "
+        "Z_4REMOTEPARTICIPANTHANDLES) )",
+    ]
+    date = float(mac_s(at(0)))
+    calls: list[Row] = [
+        {"Z_PK": 1, "ZADDRESS": None, "ZDATE": date, "ZDURATION": 60.0, "ZORIGINATED": 1,
+         "ZANSWERED": 1, "ZCALLTYPE": 16, "ZSERVICE_PROVIDER": "com.apple.FaceTime"},
+        {"Z_PK": 2, "ZADDRESS": "+821055550000", "ZDATE": date + 60, "ZDURATION": 30.0,
+         "ZORIGINATED": 0, "ZANSWERED": 1, "ZCALLTYPE": 1,
+         "ZSERVICE_PROVIDER": "com.kakao.talk"},
+    ]  # fmt: skip
+    handles: list[Row] = [
+        {"Z_PK": 7, "ZTYPE": 2, "ZVALUE": "+821012345678"},
+        {"Z_PK": 8, "ZTYPE": 3, "ZVALUE": "friend@icloud.com"},
+    ]
+    joins: list[Row] = [
+        {"Z_2REMOTEPARTICIPANTCALLS": 1, "Z_4REMOTEPARTICIPANTHANDLES": 7},
+        {"Z_2REMOTEPARTICIPANTCALLS": 1, "Z_4REMOTEPARTICIPANTHANDLES": 8},
+    ]
+    path = build(
+        tmp_path / "CallHistory.storedata",
+        ddl,
+        {"ZCALLRECORD": calls, "ZHANDLE": handles, "Z_2REMOTEPARTICIPANTHANDLES": joins},
+    )
+    calls_found = {c.where.row: c for c in parse(path).calls}
+    group = calls_found["1"]
+    assert group.address == "+821012345678" and group.service == CallService.FACETIME_AUDIO
+    assert group.note == "group call with +821012345678, friend@icloud.com"
+    app = calls_found["2"]
+    assert (app.service, app.app, app.note) == (CallService.APP, "com.kakao.talk", "")
 
 
 def test_old_call_history_db(tmp_path: Path, parse: Parse) -> None:
