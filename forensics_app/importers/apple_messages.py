@@ -28,7 +28,7 @@ from forensics_app.importers.records import (
 from forensics_app.importers.sqlite import SqliteDatabase
 from forensics_app.messages import msg
 
-GROUP_STYLE = 43
+GROUP_STYLE, SINGLE_STYLE = 43, 45
 SERVICES = {
     "imessage": MessageService.IMESSAGE,
     "sms": MessageService.SMS,
@@ -79,6 +79,9 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
             db.select("chat", OPTIONAL["chat"], "ROWID")
         ):
             parties = participants.get(chat_id, ())
+            if not parties and values.integer(style) == SINGLE_STYLE and identifier:
+                # No chat_handle_join row: a one-to-one chat is named after its other party.
+                parties = (values.text(identifier, db.text),)
             chat = ConversationRecord(
                 key=str(chat_id),
                 service=SERVICES.get(values.text(service).lower(), MessageService.OTHER),
@@ -131,12 +134,7 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
             kind = MessageService.MMS
         chat_id = chat_of.get(row_id)
         address = handles.get(handle_id, "") if values.integer(handle_id) else ""
-        conversation = chats.get(chat_id)
-        others: tuple[str, ...] = ()
-        if conversation is not None and conversation.is_group:
-            others = tuple(p for p in conversation.participants if p != address)
-            if not address and outgoing:
-                address, others = (others[0], others[1:]) if others else ("", ())
+        address, others = _parties(chats.get(chat_id), address, outgoing)
         yield MessageRecord(
             "message",
             str(row_id),
@@ -165,6 +163,24 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
                     count=count,
                 )
             )
+
+
+def _parties(
+    conversation: ConversationRecord | None, address: str, outgoing: bool
+) -> tuple[str, tuple[str, ...]]:
+    """The message's number and the others it went to, from its handle and its chat."""
+    if conversation is None:
+        return address, ()
+    if conversation.is_group:
+        others = tuple(p for p in conversation.participants if p != address)
+        if not address and outgoing:
+            return (others[0], others[1:]) if others else ("", ())
+        return address, others
+    if not address and conversation.participants:
+        # handle_id 0 (a message sent from another of the owner's devices, or a trimmed
+        # handle table): a one-to-one chat has one other party.
+        return conversation.participants[0], ()
+    return address, ()
 
 
 def _handles(db: SqliteDatabase) -> dict[object, str]:

@@ -15,7 +15,14 @@ from forensics_app.importers.attributed_body import (
 )
 from forensics_app.importers.records import CallService, CallType, Direction, MessageStatus
 from tests.importers import samples
-from tests.importers.builders import CALL_HISTORY, Row, build, mac_s, typedstream
+from tests.importers.builders import (
+    APPLE_MESSAGES,
+    CALL_HISTORY,
+    Row,
+    build,
+    mac_s,
+    typedstream,
+)
 from tests.importers.conftest import Parsed
 from tests.importers.samples import at
 
@@ -75,6 +82,37 @@ def test_group_chats_and_attachments(tmp_path: Path, parse: Parse) -> None:
     assert with_photo.service == "mms"
     (photo,) = with_photo.attachments
     assert (photo.name, photo.mime_type, photo.size) == ("flyer.heic", "image/heic", 123456)
+
+
+def test_one_to_one_messages_without_a_handle_take_the_chats_other_party(
+    tmp_path: Path, parse: Parse
+) -> None:
+    """handle_id 0 (sent from the owner's Mac, or a trimmed handle table): in a one-to-one
+    chat the number is the chat's other party, from chat_handle_join or, without a row
+    there, the chat's identifier."""
+    ns = mac_s(at(0)) * 1_000_000_000
+    rows: dict[str, list[Row]] = {
+        "handle": [{"ROWID": 1, "id": "+821012345678", "service": "SMS"}],
+        "chat": [
+            {"ROWID": 1, "guid": "SMS;-;+821012345678", "style": 45,
+             "chat_identifier": "+821012345678", "service_name": "SMS"},
+            {"ROWID": 2, "guid": "SMS;-;+821099998888", "style": 45,
+             "chat_identifier": "+821099998888", "service_name": "SMS"},
+        ],
+        "chat_handle_join": [{"chat_id": 1, "handle_id": 1}],
+        "message": [
+            {"ROWID": 1, "guid": "m1", "text": "보냄", "handle_id": 0, "is_from_me": 1,
+             "is_sent": 1, "service": "SMS", "date": ns},
+            {"ROWID": 2, "guid": "m2", "text": "받음", "handle_id": 0, "is_from_me": 0,
+             "service": "SMS", "date": ns + 1},
+        ],
+        "chat_message_join": [{"chat_id": 1, "message_id": 1}, {"chat_id": 2, "message_id": 2}],
+    }  # fmt: skip
+    parsed = parse(build(tmp_path / "sms.db", APPLE_MESSAGES, rows))
+    assert parsed.message("message", "1").address == "+821012345678"
+    assert parsed.message("message", "2").address == "+821099998888"
+    chats = {c.key: c.participants for c in parsed.conversations}
+    assert chats == {"1": ("+821012345678",), "2": ("+821099998888",)}
 
 
 def test_macos_chat_db_is_told_apart_by_its_attachment_paths(tmp_path: Path, parse: Parse) -> None:
