@@ -26,6 +26,16 @@ ORGANIZATION = STANDARD + "organization"
 NOTE = STANDARD + "note"
 NICKNAME = STANDARD + "nickname"
 WEBSITE = STANDARD + "website"
+# Android's own kinds (ContactsContract.CommonDataKinds); a vendor may put its own under the
+# same prefix (vnd.android.cursor.item/vnd.htc...), and those are vendor rows too.
+STANDARD_KINDS = frozenset(
+    STANDARD + kind
+    for kind in (
+        "name", "phone_v2", "email_v2", "organization", "note", "nickname", "website",
+        "photo", "group_membership", "im", "postal-address_v2", "contact_event", "relation",
+        "sip_address", "identity",
+    )
+)  # fmt: skip
 PHONE_LABELS = {
     1: "home", 2: "mobile", 3: "work", 4: "work fax", 5: "home fax", 6: "pager", 7: "other",
     8: "callback", 9: "car", 10: "company main", 11: "ISDN", 12: "main", 13: "other fax",
@@ -91,7 +101,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
             if value:
                 kind = "nickname" if mimetype == NICKNAME else "website"
                 contact.points.append(ContactPoint(PointKind.OTHER, kind, value, str(row_id)))
-        elif not mimetype.startswith(STANDARD):
+        elif mimetype not in STANDARD_KINDS:
             report.skip(
                 msg(
                     "data rows of vendor mimetype {mimetype!r} skipped",
@@ -128,7 +138,7 @@ def _in_bulk(ctx: ParseContext, mimetypes: dict[object, str]) -> bool:
     if not db.schema.has("data", "_id") or not db.schema.has("raw_contacts", "_id"):
         return False
     role = {name: [k for k, v in mimetypes.items() if v == name] for name in _KINDS_READ}
-    standard = [k for k, v in mimetypes.items() if v.startswith(STANDARD)]
+    standard = [k for k, v in mimetypes.items() if v in STANDARD_KINDS]
     data = {n: _column(db, "data", n, "d") for n in DATA_COLUMNS}
     row_id, raw_id, mimetype_id, data1, data2, data3, data4 = data.values()
     key, display, deleted = (_column(db, "raw_contacts", n, "r") for n in _RAW_READ)

@@ -154,6 +154,35 @@ def test_a_name_kept_only_in_its_parts_is_composed(tmp_path: Path, parse: Parse)
     assert names == {"1": "박영희", "2": "Young-hee Kim", "3": ""}
 
 
+def test_vendor_kinds_under_androids_own_prefix_are_said_skipped(
+    tmp_path: Path, parse: Parse
+) -> None:
+    """HTC files kinds of its own under vnd.android.cursor.item/: skipped and counted like
+    any vendor mimetype, while Android's own kinds that are no contact points are not."""
+    mimetypes: list[Row] = [
+        {"_id": 1, "mimetype": MIMETYPES["phone"]},
+        {"_id": 2, "mimetype": "vnd.android.cursor.item/vnd.htc.contact.relation"},
+        {"_id": 3, "mimetype": "vnd.android.cursor.item/contact_event"},
+    ]
+    data: list[Row] = [
+        {"raw_contact_id": 1, "mimetype_id": 1, "data1": "010-1234-5678"},
+        {"raw_contact_id": 1, "mimetype_id": 2, "data1": "brother"},
+        {"raw_contact_id": 1, "mimetype_id": 3, "data1": "2020-01-01"},
+    ]
+    path = build(
+        tmp_path / "contacts2.db",
+        ANDROID_CONTACTS,
+        {
+            "mimetypes": mimetypes,
+            "raw_contacts": [{"_id": 1, "display_name": "홍길동"}],
+            "data": data,
+        },
+    )
+    skipped = parse(path).skipped("android_contacts")
+    assert "'vnd.android.cursor.item/vnd.htc.contact.relation' skipped: 1" in skipped
+    assert "contact_event" not in skipped
+
+
 def test_android_collations_do_not_stop_a_parse(tmp_path: Path, parse: Parse) -> None:
     """contacts2.db declares columns COLLATE PHONEBOOK, a collation only Android has; any
     comparison on them needs it, so the reader brings a stand-in."""

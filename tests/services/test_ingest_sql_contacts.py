@@ -39,6 +39,7 @@ def contacts_db(path: Path, edit: Callable[[sqlite3.Connection], None] | None = 
         {"_id": 51, "mimetype": "vnd.sec.cursor.item/personalization"},
         {"_id": 52, "mimetype": "vnd.android.cursor.item/nickname"},
         {"_id": 53, "mimetype": "vnd.android.cursor.item/website"},
+        {"_id": 54, "mimetype": "vnd.android.cursor.item/vnd.htc.contact.relation"},
     ]
     raw: list[dict[str, Any]] = [
         {"_id": 1, "display_name": "김철수"},
@@ -79,6 +80,7 @@ def contacts_db(path: Path, edit: Callable[[sqlite3.Connection], None] | None = 
         (26, 99, 50, "orphan facebook", None, None, None),
         (27, 4, 77, "unknown mimetype id", None, None, None),
         (28, 4, 50, "facebook-id-4", None, None, None),
+        (31, 4, 54, "brother", None, None, None),  # a vendor's kind under Android's prefix
         (29, 5, phone, "010-5555-6666", 2, "", None),
         (30, 5, phone, "010-5555-6666", 2, "", None),
     ]
