@@ -5,7 +5,8 @@ sms: `date` and `date_sent` in milliseconds since 1970; `type` 1 inbox, 2 sent, 
 132 received, 130 notification) → `part` (text parts and attachments; `_data` is the file on
 the phone) and `addr` (type 0x89 from, 0x97 to, 0x82 cc, 0x81 bcc). Conversations: `threads`
 with `recipient_ids` → `canonical_addresses`. Vendors (Samsung) add tables and columns: they
-are ignored, never fatal.
+are ignored, never fatal, except Samsung's recycle bin: `bin_sms` (the sms columns) holds
+messages the user deleted, read as deleted messages; MMS in `bin_pdu` are counted, not read.
 """
 
 from __future__ import annotations
@@ -62,33 +63,44 @@ ADDR_COLUMNS = ("msg_id", "address", "type")
 
 
 _SMS_BODY = Text(Col("body"))
-SMS = TableRows(
-    MessageRecord,
-    "sms",
-    {
-        "table": Const("sms"),
-        "row": RowKey(Col("_id")),
-        "sent_at": UnixMilliseconds(Col("date")),
-        "sent_at_raw": RawTime(Col("date")),
-        ("direction", "status"): Lookup(
-            Col("type"), SMS_TYPES, (Direction.UNKNOWN, MessageStatus.UNKNOWN)
+
+
+def _sms_rows(table: str, *, deleted: bool) -> TableRows:
+    """The sms table, or Samsung's recycle bin `bin_sms` (its columns and a bin_timestamp:
+    messages the user deleted, kept until the bin is emptied)."""
+    return TableRows(
+        MessageRecord,
+        table,
+        {
+            "table": Const(table),
+            "row": RowKey(Col("_id")),
+            "sent_at": UnixMilliseconds(Col("date")),
+            "sent_at_raw": RawTime(Col("date")),
+            ("direction", "status"): Lookup(
+                Col("type"), SMS_TYPES, (Direction.UNKNOWN, MessageStatus.UNKNOWN)
+            ),
+            "is_read": Flag(Col("read")),
+            "service": Const(MessageService.SMS),
+            "conversation_key": OptionalText(Col("thread_id")),
+            "address": Text(Col("address")),
+            "participants": Const(()),
+            "subject": Text(Col("subject")),
+            "body": _SMS_BODY,
+            "attachments": Const(()),
+            "deleted": Const(deleted),
+            "note": LooksEncrypted(_SMS_BODY, "body looks encrypted by an app; kept as found"),
+        },
+        counts=(
+            Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
+            Count(
+                "sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True
+            ),
         ),
-        "is_read": Flag(Col("read")),
-        "service": Const(MessageService.SMS),
-        "conversation_key": OptionalText(Col("thread_id")),
-        "address": Text(Col("address")),
-        "participants": Const(()),
-        "subject": Text(Col("subject")),
-        "body": _SMS_BODY,
-        "attachments": Const(()),
-        "deleted": Const(False),
-        "note": LooksEncrypted(_SMS_BODY, "body looks encrypted by an app; kept as found"),
-    },
-    counts=(
-        Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
-        Count("sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
-    ),
-)
+    )
+
+
+SMS = _sms_rows("sms", deleted=False)
+BIN_SMS = _sms_rows("bin_sms", deleted=True)
 
 
 def parse(ctx: ParseContext) -> Iterator[Record]:
@@ -97,8 +109,13 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     report.version = f"telephony database, user_version {db.schema.user_version}"
     yield from _threads(ctx)
     yield from SMS.read(ctx)
+    if db.schema.has("bin_sms", *IMPORTER.required["sms"]):
+        yield from BIN_SMS.read(ctx)
     if db.schema.has("pdu", "_id", "date") and db.schema.has("part", "mid"):
         yield from _mms(ctx)
+    binned_mms = db.count("bin_pdu")
+    if binned_mms:
+        report.skip("MMS in Samsung's recycle bin (bin_pdu), not read", binned_mms)
 
 
 def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
@@ -225,7 +242,8 @@ IMPORTER = SqliteImporter(
         "*mmssms.db",
     ),
     version_notes=(
-        "Android 4–14 telephony provider. Samsung adds vendor tables and columns (ignored). "
+        "Android 4–14 telephony provider. Samsung adds vendor tables and columns (ignored), "
+        "and a recycle bin (bin_sms: deleted messages, read as such). "
         "pdu.date is in seconds (milliseconds on some vendors: detected by size)."
     ),
     parse=parse,

@@ -48,6 +48,14 @@ SAMSUNG_SMS_EXTRAS = [
     "CREATE TABLE spam_filter (_id INTEGER PRIMARY KEY, filter_type INTEGER, filter_criteria TEXT)",
     "CREATE TABLE im_threads (_id INTEGER PRIMARY KEY, normalized_date INTEGER, session_id TEXT)",
 ]
+# Samsung's message recycle bin (SecTelephonyProvider's BinDbConstants): the sms columns and
+# the time the message went to the bin; MMS likewise in bin_pdu / bin_part / bin_addr.
+SAMSUNG_BIN = [
+    ANDROID_SMS[0]
+    .replace("CREATE TABLE sms (", "CREATE TABLE bin_sms (")
+    .replace("seen INTEGER DEFAULT 0)", "seen INTEGER DEFAULT 0,bin_timestamp INTEGER DEFAULT 0)"),
+    ANDROID_SMS[1].replace("CREATE TABLE pdu (", "CREATE TABLE bin_pdu ("),
+]
 ANDROID_CALLS = (
     "CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT,number TEXT,presentation INTEGER "
     "NOT NULL DEFAULT 1,post_dial_digits TEXT NOT NULL DEFAULT '',via_number TEXT NOT NULL "

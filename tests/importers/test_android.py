@@ -7,7 +7,15 @@ from pathlib import Path
 
 from forensics_app.importers.records import CallService, CallType, Direction, MessageStatus
 from tests.importers import samples
-from tests.importers.builders import ANDROID_CONTACTS, MIMETYPES, Row, build
+from tests.importers.builders import (
+    ANDROID_CONTACTS,
+    ANDROID_SMS,
+    MIMETYPES,
+    SAMSUNG_BIN,
+    Row,
+    build,
+    unix_ms,
+)
 from tests.importers.conftest import Parsed
 from tests.importers.samples import at
 
@@ -80,6 +88,31 @@ def test_samsung_vendor_tables_and_columns_are_ignored(tmp_path: Path, parse: Pa
     parsed = parse(samples.android_mmssms(tmp_path / "mmssms.db", samsung=True))
     assert parsed.importers == ["android_mmssms"]
     assert len(parsed.messages) == samples.ANDROID_SMS_COUNT
+
+
+def test_samsung_recycle_bin_messages_are_read_as_deleted(tmp_path: Path, parse: Parse) -> None:
+    """Samsung keeps messages the user deleted in bin_sms until the bin is emptied: they are
+    evidence, read as deleted messages from their own table; MMS there are counted."""
+    sms = {"_id": 1, "thread_id": 1, "address": "010-1234-5678", "date": unix_ms(at(0)),
+           "type": 1, "read": 1, "body": "무직자대출 010-9876-5432"}  # fmt: skip
+    path = build(
+        tmp_path / "mmssms.db",
+        [*ANDROID_SMS, *SAMSUNG_BIN],
+        {
+            "sms": [sms],
+            "bin_sms": [{**sms, "date": unix_ms(at(1)), "type": 2, "bin_timestamp": 1}],
+            "bin_pdu": [{"_id": 1, "date": 1, "msg_box": 1}],
+        },
+    )
+    parsed = parse(path)
+    kept, binned = parsed.message("sms", "1"), parsed.message("bin_sms", "1")
+    assert not kept.deleted and binned.deleted
+    assert (binned.sent_at, binned.direction, binned.body) == (
+        at(1),
+        Direction.OUTGOING,
+        "무직자대출 010-9876-5432",
+    )
+    assert "MMS in Samsung's recycle bin (bin_pdu), not read: 1" in parsed.skipped("android_mmssms")
 
 
 def test_call_log_types_answers_and_apps(tmp_path: Path, parse: Parse) -> None:

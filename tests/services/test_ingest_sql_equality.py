@@ -344,6 +344,20 @@ def test_android_schemas_give_the_same_artifacts_both_ways(
     assert taken == {"sms": True, "calls": True}, "the SQL path was not used"
 
 
+def test_samsung_recycle_bin_gives_the_same_artifacts_both_ways(
+    db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    def binned(conn: sqlite3.Connection) -> None:
+        # Untyped like the sms table beside it, with the bin's own column.
+        conn.execute(UNTYPED_SMS[0].replace("sms (", "bin_sms (").replace(")", ", bin_timestamp)"))
+        conn.executemany("INSERT INTO bin_sms VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", ODD_SMS)
+
+    paths = [untyped_sms(tmp_path / "mmssms.db", binned)]
+    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    assert taken == {"sms": True, "bin_sms": True}, "the SQL path was not used"
+
+
 def test_columns_collated_nocase_give_the_same_artifacts_both_ways(
     db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
