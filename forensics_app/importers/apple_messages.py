@@ -49,6 +49,11 @@ OPTIONAL = {
     "message_attachment_join": ("message_id", "attachment_id"),
 }
 REQUIRED = {"message": ("ROWID", "handle_id", "date", "is_from_me")}
+# Rows that are no message (iOS 6+): item_type 1 a member added (group_action_type 0) or
+# removed (1), other_handle the member; 2 the group renamed to group_title; 3 someone left
+# (0), the group photo changed (1) or removed (2). Read when present, never required.
+EVENT_COLUMNS = ("item_type", "group_title", "group_action_type", "other_handle")
+EVENT_MEMBERS, EVENT_RENAMED, EVENT_LEFT_OR_PHOTO = 1, 2, 3
 
 
 def macos_attachment_paths(db: SqliteDatabase) -> bool:
@@ -100,13 +105,16 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
         "nanosecond" if (values.integer(largest) or 0) > timeconv.NANOSECOND_THRESHOLD else "second"
     )
     report.version = f"Messages database, Mac absolute {unit} dates"
-    for row in db.rows(db.select("message", MESSAGE_COLUMNS, ("date", "ROWID"))):
+    wanted = MESSAGE_COLUMNS + EVENT_COLUMNS
+    for row in db.rows(db.select("message", wanted, ("date", "ROWID"))):
         (row_id, text, body_blob, handle_id, date, from_me, service, subject, is_read,
-         is_sent, is_delivered, error, has_attachments) = row  # fmt: skip
+         is_sent, is_delivered, error, has_attachments, *event) = row  # fmt: skip
         sent_at = timeconv.mac_absolute(date)
         if sent_at is None:
             report.skip("messages without a usable time (kept, time left empty)")
-        note = ""
+        note = _event_note(*event, handles=handles)
+        if note:
+            report.skip("conversation events (members, name, photo): kept, with a note")
         body = values.text(text, db.text)
         if not body and body_blob is not None:
             try:
@@ -118,16 +126,7 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
                 report.skip("attributedBody blobs that could not be read (text left empty)")
         outgoing = bool(values.flag(from_me))
         direction = Direction.OUTGOING if outgoing else Direction.INCOMING
-        if outgoing:
-            status = (
-                MessageStatus.FAILED
-                if values.integer(error)
-                else MessageStatus.SENT
-                if values.flag(is_sent) or values.flag(is_delivered)
-                else MessageStatus.OUTBOX
-            )
-        else:
-            status = MessageStatus.RECEIVED
+        status = _status(outgoing, error, is_sent, is_delivered)
         listed = attachments.get(row_id, ())
         kind = SERVICES.get(values.text(service).lower(), MessageService.OTHER)
         if kind is MessageService.SMS and (listed or values.flag(has_attachments)):
@@ -163,6 +162,44 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
                     count=count,
                 )
             )
+
+
+def _status(outgoing: bool, error: object, is_sent: object, is_delivered: object) -> str:
+    if not outgoing:
+        return MessageStatus.RECEIVED
+    if values.integer(error):
+        return MessageStatus.FAILED
+    if values.flag(is_sent) or values.flag(is_delivered):
+        return MessageStatus.SENT
+    return MessageStatus.OUTBOX
+
+
+def _event_note(
+    item_type: object,
+    group_title: object,
+    action: object,
+    other_handle: object,
+    *,
+    handles: dict[object, str],
+) -> str:
+    """What a row that is no message says (item_type other than 0: someone added to or
+    removed from a group, the group renamed, left, its photo changed), '' for a message."""
+    kind = values.integer(item_type) or 0
+    if kind == 0:
+        return ""
+    if kind == EVENT_MEMBERS:
+        who = handles.get(other_handle, "") if values.integer(other_handle) else ""
+        change = "removed" if values.integer(action) == 1 else "added"
+        return f"conversation event: {who or 'someone'} {change}"
+    if kind == EVENT_RENAMED:
+        return f"conversation event: renamed to {values.text(group_title)!r}"
+    if kind == EVENT_LEFT_OR_PHOTO:
+        return {
+            0: "conversation event: left the conversation",
+            1: "conversation event: the group photo changed",
+            2: "conversation event: the group photo removed",
+        }.get(values.integer(action) or 0, f"conversation event (item_type {kind})")
+    return f"conversation event (item_type {kind})"
 
 
 def _parties(

@@ -115,6 +115,39 @@ def test_one_to_one_messages_without_a_handle_take_the_chats_other_party(
     assert chats == {"1": ("+821012345678",), "2": ("+821099998888",)}
 
 
+def test_conversation_events_are_kept_with_what_they_say(tmp_path: Path, parse: Parse) -> None:
+    """Rows with item_type other than 0 are no messages: a member added or removed, the
+    group renamed, someone left. Kept (they are evidence of who was in the group when),
+    with a note saying what happened instead of an empty text from the member."""
+    ns = mac_s(at(0)) * 1_000_000_000
+    event: Row = {"handle_id": 1, "service": "iMessage", "date": ns}
+    rows: dict[str, list[Row]] = {
+        "handle": [
+            {"ROWID": 1, "id": "+821012345678", "service": "iMessage"},
+            {"ROWID": 2, "id": "+821099998888", "service": "iMessage"},
+        ],
+        "message": [
+            {**event, "ROWID": 1, "guid": "e1", "item_type": 1, "other_handle": 2},
+            {**event, "ROWID": 2, "guid": "e2", "item_type": 1, "group_action_type": 1,
+             "other_handle": 2},
+            {**event, "ROWID": 3, "guid": "e3", "item_type": 2, "group_title": "대출팀"},
+            {**event, "ROWID": 4, "guid": "e4", "item_type": 3},
+            {**event, "ROWID": 5, "guid": "m5", "text": "안녕하세요"},
+        ],
+    }  # fmt: skip
+    parsed = parse(build(tmp_path / "sms.db", APPLE_MESSAGES, rows))
+    notes = [parsed.message("message", str(n)).note for n in range(1, 6)]
+    assert notes == [
+        "conversation event: +821099998888 added",
+        "conversation event: +821099998888 removed",
+        "conversation event: renamed to '대출팀'",
+        "conversation event: left the conversation",
+        "",
+    ]
+    skipped = parsed.skipped("ios_sms")
+    assert "conversation events (members, name, photo): kept, with a note: 4" in skipped
+
+
 def test_macos_chat_db_is_told_apart_by_its_attachment_paths(tmp_path: Path, parse: Parse) -> None:
     assert parse(samples.ios_sms(tmp_path / "chat.db", macos=True)).importers == ["macos_chat"]
     assert parse(samples.ios_sms(tmp_path / "sms.db")).importers == ["ios_sms"]
