@@ -8,8 +8,14 @@ import re
 from forensics_app.importers.sqlite import TextDecodeReport
 
 # An app that encrypts message bodies before the provider stores them leaves base64 or hex
-# ciphertext: long, no spaces, nothing but the encoding's alphabet.
-_CIPHERTEXT = re.compile(r"^(?:[A-Za-z0-9+/]{32,}={0,2}|[0-9A-Fa-f]{48,})$")
+# ciphertext: long, no spaces, nothing but the encoding's alphabet; often behind a short
+# marker of the app's (TextSecure's ?TSK, "ENC:", "xyz:v1:") and base64 may be wrapped in
+# lines of MIME's length.
+_CIPHERTEXT = re.compile(
+    r"^(?:\?[A-Za-z]{3,4}|[A-Za-z]{2,8}:(?:v\d{1,3}:)?)?"
+    r"(?:[A-Za-z0-9+/]{32,}={0,2}|[0-9A-Fa-f]{48,}"
+    r"|(?:[A-Za-z0-9+/]{40,}\r?\n)+[A-Za-z0-9+/]*={0,2}\s*)$"
+)
 
 
 def text(value: object, decoder: TextDecodeReport | None = None) -> str:

@@ -76,3 +76,26 @@ def test_a_person_name_as_the_phone_shows_it(
     given: str, family: str, middle: str, shown: str
 ) -> None:
     assert values.person_name(given, family, middle) == shown
+
+
+CIPHER = "gYvyem4pIA6VPq3mYygxQhbWXoCFwvK5duNBqM4gXPVNjYyFAXlQLak2G7LANYqu"
+
+
+@pytest.mark.parametrize(
+    ("body", "encrypted"),
+    [
+        (CIPHER, True),
+        ("?TSK" + CIPHER, True),  # TextSecure's marker
+        ("ENC:" + CIPHER, True),
+        ("tmt:v1:" + CIPHER, True),
+        (CIPHER[:40] + "\n" + CIPHER[:40] + "\n" + CIPHER[:20] + "==", True),  # MIME lines
+        ("0123456789abcdef" * 3, True),
+        ("무직자대출 당일 가능 010-1234-5678 상담", False),
+        ("https://bit.ly/3xYzAbCdEfGhIjKlMnOpQrStUvWx", False),
+        ("[Web발신]" + CIPHER, False),
+        ("short:" + CIPHER[:20], False),
+        ("line one\nline two\nline three and more text here", False),
+    ],
+)
+def test_bodies_an_app_encrypted(body: str, encrypted: bool) -> None:
+    assert values.looks_encrypted(body) is encrypted
