@@ -7,6 +7,8 @@ the phone) and `addr` (type 0x89 from, 0x97 to, 0x82 cc, 0x81 bcc). Conversation
 with `recipient_ids` → `canonical_addresses`. Vendors (Samsung) add tables and columns: they
 are ignored, never fatal, except Samsung's recycle bin: `bin_sms` (the sms columns) holds
 messages the user deleted, read as deleted messages; MMS in `bin_pdu` are counted, not read.
+Samsung keeps RCS chats (채팅+) in `im` (and its bin in `bin_im`): address, date in
+milliseconds, type and body as in sms; their file transfers (`ft`) are counted, not read.
 """
 
 from __future__ import annotations
@@ -65,9 +67,20 @@ ADDR_COLUMNS = ("msg_id", "address", "type")
 _SMS_BODY = Text(Col("body"))
 
 
-def _sms_rows(table: str, *, deleted: bool) -> TableRows:
+_SMS_COUNTS = (
+    Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
+    Count("sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
+)
+_RCS_COUNTS = (
+    Count("RCS rows without a usable time (kept, time left empty)", "sent_at", None),
+    Count("RCS bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
+)
+
+
+def _sms_rows(table: str, *, deleted: bool, rcs: bool = False) -> TableRows:
     """The sms table, or Samsung's recycle bin `bin_sms` (its columns and a bin_timestamp:
-    messages the user deleted, kept until the bin is emptied)."""
+    messages the user deleted, kept until the bin is emptied); with `rcs`, Samsung's RCS
+    chats (채팅+) in `im` and `bin_im` (the same address, date, type, read and body)."""
     return TableRows(
         MessageRecord,
         table,
@@ -80,7 +93,7 @@ def _sms_rows(table: str, *, deleted: bool) -> TableRows:
                 Col("type"), SMS_TYPES, (Direction.UNKNOWN, MessageStatus.UNKNOWN)
             ),
             "is_read": Flag(Col("read")),
-            "service": Const(MessageService.SMS),
+            "service": Const(MessageService.RCS if rcs else MessageService.SMS),
             "conversation_key": OptionalText(Col("thread_id")),
             "address": Text(Col("address")),
             "participants": Const(()),
@@ -90,17 +103,15 @@ def _sms_rows(table: str, *, deleted: bool) -> TableRows:
             "deleted": Const(deleted),
             "note": LooksEncrypted(_SMS_BODY, "body looks encrypted by an app; kept as found"),
         },
-        counts=(
-            Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
-            Count(
-                "sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True
-            ),
-        ),
+        counts=_RCS_COUNTS if rcs else _SMS_COUNTS,
     )
 
 
 SMS = _sms_rows("sms", deleted=False)
 BIN_SMS = _sms_rows("bin_sms", deleted=True)
+RCS = _sms_rows("im", deleted=False, rcs=True)
+BIN_RCS = _sms_rows("bin_im", deleted=True, rcs=True)
+RCS_REQUIRED = ("_id", "address", "date", "type", "body")
 
 
 def parse(ctx: ParseContext) -> Iterator[Record]:
@@ -111,11 +122,17 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     yield from SMS.read(ctx)
     if db.schema.has("bin_sms", *IMPORTER.required["sms"]):
         yield from BIN_SMS.read(ctx)
+    for rcs in (RCS, BIN_RCS):
+        if db.schema.has(rcs.table, *RCS_REQUIRED):
+            yield from rcs.read(ctx)
     if db.schema.has("pdu", "_id", "date") and db.schema.has("part", "mid"):
         yield from _mms(ctx)
     binned_mms = db.count("bin_pdu")
     if binned_mms:
         report.skip("MMS in Samsung's recycle bin (bin_pdu), not read", binned_mms)
+    transfers = db.count("ft") + db.count("bin_ft")
+    if transfers:
+        report.skip("RCS file transfers (ft, bin_ft), not read", transfers)
 
 
 def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
@@ -243,7 +260,7 @@ IMPORTER = SqliteImporter(
     ),
     version_notes=(
         "Android 4–14 telephony provider. Samsung adds vendor tables and columns (ignored), "
-        "and a recycle bin (bin_sms: deleted messages, read as such). "
+        "a recycle bin (bin_sms: deleted messages, read as such) and RCS chats (im, bin_im). "
         "pdu.date is in seconds (milliseconds on some vendors: detected by size)."
     ),
     parse=parse,

@@ -56,6 +56,29 @@ SAMSUNG_BIN = [
     .replace("seen INTEGER DEFAULT 0)", "seen INTEGER DEFAULT 0,bin_timestamp INTEGER DEFAULT 0)"),
     ANDROID_SMS[1].replace("CREATE TABLE pdu (", "CREATE TABLE bin_pdu ("),
 ]
+# Samsung's RCS chats (채팅+) and file transfers, beside sms in mmssms.db (the columns of
+# BinDbConstants' bin_im / bin_ft without the bin's own).
+SAMSUNG_RCS = [
+    "CREATE TABLE im (_id INTEGER PRIMARY KEY AUTOINCREMENT,thread_id INTEGER DEFAULT "
+    "0,transaction_id INTEGER DEFAULT 0,address TEXT,date_sent INTEGER DEFAULT 0,date INTEGER "
+    "DEFAULT 0,read INTEGER DEFAULT 0,status INTEGER DEFAULT 0,type INTEGER DEFAULT 0,body "
+    "TEXT,display_notification_status INTEGER DEFAULT 0,seen INTEGER DEFAULT 0,message_type "
+    "INTEGER DEFAULT 0,session_id TEXT,content_type TEXT,hidden INTEGER DEFAULT 0,locked INTEGER "
+    "DEFAULT 0,displayed_counter INTEGER DEFAULT 0,reserved INTEGER DEFAULT 0,imdn_message_id "
+    "TEXT,rcsdb_id TEXT, user_alias TEXT,delivered_timestamp INTEGER DEFAULT 0,remote_uri "
+    "TEXT,service_type INTEGER DEFAULT 0,sim_slot INTEGER DEFAULT 0,sim_imsi TEXT,recipients "
+    "TEXT,sticker_id TEXT,delivered_count INTEGER DEFAULT 0,timedmsg_expiry INTEGER DEFAULT "
+    "0,secret_mode INTEGER DEFAULT 0,ext_info TEXT,app_id INTEGER DEFAULT 0,msg_id INTEGER "
+    "DEFAULT 0,secret_message INTEGER DEFAULT 0,mcloud_filename TEXT,favorite INTEGER DEFAULT "
+    "0,using_mode INTEGER DEFAULT 0,updated_timestamp INTEGER DEFAULT 0,from_address TEXT,"
+    "device_name TEXT,safe_message INTEGER DEFAULT 0,safe_image_path TEXT,spam_report INTEGER "
+    "DEFAULT 0,creator TEXT,correlation_tag TEXT,object_id TEXT,cmc_prop TEXT,is_bot INTEGER "
+    "DEFAULT 0)",
+    "CREATE TABLE ft (_id INTEGER PRIMARY KEY AUTOINCREMENT,thread_id INTEGER,transaction_id "
+    "INTEGER DEFAULT 0,bytes_transf INTEGER,file_name TEXT,file_path TEXT,file_size INTEGER "
+    "DEFAULT 0,thumbnail_path TEXT,cancel_reason INTEGER,content_type TEXT,read INTEGER DEFAULT "
+    "0,type INTEGER DEFAULT 0,address TEXT,date INTEGER,date_sent INTEGER,status INTEGER DEFAULT 0)",
+]
 ANDROID_CALLS = (
     "CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT,number TEXT,presentation INTEGER "
     "NOT NULL DEFAULT 1,post_dial_digits TEXT NOT NULL DEFAULT '',via_number TEXT NOT NULL "

@@ -12,6 +12,7 @@ from tests.importers.builders import (
     ANDROID_SMS,
     MIMETYPES,
     SAMSUNG_BIN,
+    SAMSUNG_RCS,
     Row,
     build,
     unix_ms,
@@ -113,6 +114,32 @@ def test_samsung_recycle_bin_messages_are_read_as_deleted(tmp_path: Path, parse:
         "무직자대출 010-9876-5432",
     )
     assert "MMS in Samsung's recycle bin (bin_pdu), not read: 1" in parsed.skipped("android_mmssms")
+
+
+def test_samsung_rcs_chats_are_read_as_rcs_messages(tmp_path: Path, parse: Parse) -> None:
+    """Samsung keeps RCS chats (채팅+, the default in Korea) in im beside sms, with the same
+    address, millisecond date, type and body; their file transfers (ft) are counted."""
+    chat = {"_id": 1, "thread_id": 1, "address": "+821012345678", "date": unix_ms(at(0)),
+            "type": 1, "read": 1, "body": "대출 상담 원하시면 연락주세요", "content_type":
+            "text/plain"}  # fmt: skip
+    path = build(
+        tmp_path / "mmssms.db",
+        [*ANDROID_SMS, *SAMSUNG_RCS],
+        {
+            "im": [chat, {**chat, "_id": 2, "type": 2, "date": unix_ms(at(1)), "body": "네"}],
+            "ft": [{"_id": 1, "thread_id": 1, "file_name": "a.jpg", "date": unix_ms(at(2))}],
+        },
+    )
+    parsed = parse(path)
+    first, reply = parsed.message("im", "1"), parsed.message("im", "2")
+    assert (first.service, first.direction, first.sent_at, first.address) == (
+        "rcs",
+        Direction.INCOMING,
+        at(0),
+        "+821012345678",
+    )
+    assert (reply.direction, reply.body, reply.deleted) == (Direction.OUTGOING, "네", False)
+    assert "RCS file transfers (ft, bin_ft), not read: 1" in parsed.skipped("android_mmssms")
 
 
 def test_call_log_types_answers_and_apps(tmp_path: Path, parse: Parse) -> None:

@@ -344,7 +344,7 @@ def test_android_schemas_give_the_same_artifacts_both_ways(
     assert taken == {"sms": True, "calls": True}, "the SQL path was not used"
 
 
-def test_samsung_recycle_bin_gives_the_same_artifacts_both_ways(
+def test_samsung_recycle_bin_and_rcs_give_the_same_artifacts_both_ways(
     db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:  # fmt: skip
@@ -352,10 +352,14 @@ def test_samsung_recycle_bin_gives_the_same_artifacts_both_ways(
         # Untyped like the sms table beside it, with the bin's own column.
         conn.execute(UNTYPED_SMS[0].replace("sms (", "bin_sms (").replace(")", ", bin_timestamp)"))
         conn.executemany("INSERT INTO bin_sms VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", ODD_SMS)
+        # Samsung's RCS chats and their bin: the same columns in the same roles.
+        for table in ("im", "bin_im"):
+            conn.execute(UNTYPED_SMS[0].replace("sms (", f"{table} ("))
+            conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ODD_SMS)
 
     paths = [untyped_sms(tmp_path / "mmssms.db", binned)]
     taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
-    assert taken == {"sms": True, "bin_sms": True}, "the SQL path was not used"
+    assert taken == {"sms": True, "bin_sms": True, "im": True, "bin_im": True}
 
 
 def test_columns_collated_nocase_give_the_same_artifacts_both_ways(
