@@ -142,6 +142,7 @@ def _valid(text: str, region: str | None) -> str | None:
 # The usual ways a number is written (ASCII digits, spaces, hyphens, a leading "+"): such a
 # text is its own NFKC form, and none of classify's other tests apply before the Korean one.
 _PLAIN_NUMBER = re.compile(r"\+?\d[\d \-]*\d")
+_WITHHOLD = re.compile(r"\*23#|#31#")
 _PLAIN_SEPARATORS = str.maketrans("", "", "+ -")
 
 
@@ -159,9 +160,20 @@ def classify(raw: str, region: str = DEFAULT_REGION) -> Address:
 def _classify(raw: str, region: str, fast: bool) -> Address:
     """classify without its cache; `fast=False` leaves every phone number to phonenumbers
     (the reference the tests hold the fast paths to)."""
-    text = unicodedata.normalize("NFKC", raw).strip() if raw else ""
+    text = unicodedata.normalize("NFKC", raw) if raw else ""
+    if not text.isascii():
+        # Invisible format characters: a number copied on a phone is wrapped in direction
+        # marks (U+202A … U+202C in an iPhone's contacts), a web page leaves zero-width
+        # spaces; none of them is part of what was dialled.
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = text.strip()
     if text[:4].lower() in ("tel:", "sip:"):
         text = text[4:].strip()
+    # A prefix dialled to withhold one's caller id (*23# in Korea, #31# in GSM networks)
+    # is kept in the raw number, not in the number called.
+    caller_id_withheld = _WITHHOLD.match(text)
+    if caller_id_withheld is not None and len(text) > caller_id_withheld.end():
+        text = text[caller_id_withheld.end() :].strip()
     if not text:
         return Address(raw, AddressKind.NONE, None, "")
     if "@" in text:

@@ -13,7 +13,11 @@ from forensics_app.importers.addresses import AddressKind, classify, numbers_in_
 @pytest.mark.parametrize(
     "written",
     ["010-1234-5678", "010 1234 5678", "01012345678", "+82 10-1234-5678", "821012345678",
-     "+82-10-1234-5678", "００１０-1234-5678"[1:], "tel:+821012345678", "0082 10 1234 5678"],
+     "+82-10-1234-5678", "００１０-1234-5678"[1:], "tel:+821012345678", "0082 10 1234 5678",
+     # Copied on a phone: wrapped in direction marks (an iPhone's contacts), zero-width
+     # spaces from a web page; dialled behind a prefix that withholds the caller id.
+     "\u202a+82 10-1234-5678\u202c", "\u2068010 1234 5678\u2069", "\u200e01012345678",
+     "010\u200b1234\u200b5678", "*23#01012345678", "#31#010-1234-5678"],
 )  # fmt: skip
 def test_a_korean_number_however_written_has_one_e164(written: str) -> None:
     assert classify(written).e164 == "+821012345678"
@@ -25,7 +29,8 @@ def test_a_korean_number_however_written_has_one_e164(written: str) -> None:
     [("spam@example.com", AddressKind.EMAIL), ("114", AddressKind.SHORT_CODE),
      ("#1004", AddressKind.SHORT_CODE), ("KT", AddressKind.ALPHANUMERIC),
      ("Apple", AddressKind.ALPHANUMERIC), ("", AddressKind.NONE),
-     ("1-800-MY-APPLE", AddressKind.ALPHANUMERIC)],
+     ("1-800-MY-APPLE", AddressKind.ALPHANUMERIC), ("*23#", AddressKind.SHORT_CODE),
+     ("KT\u200e", AddressKind.ALPHANUMERIC)],
 )  # fmt: skip
 def test_addresses_that_are_not_phone_numbers_get_no_e164(written: str, kind: str) -> None:
     found = classify(written)
