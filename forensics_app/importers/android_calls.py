@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.bulk import (
     Coalesce,
     Col,
@@ -50,7 +55,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         if not db.schema.has("raw_contacts") and not db.schema.has("data")
         else "contacts2.db with its calls table (Android 6 and older)"
     )
-    yield from CALLS.read(ctx)
+    yield from salvaged(ctx, "calls", CALLS.read(ctx))
 
 
 def call_facts(

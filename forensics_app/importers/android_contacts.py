@@ -12,7 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from forensics_app.importers import values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.bulk import ContactTables
 from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record
 from forensics_app.importers.sqlite import DatabaseUnreadable, SqliteDatabase
@@ -61,20 +66,17 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, IMPORTER)
     report.version = f"contacts provider, user_version {db.schema.user_version}"
-    mimetypes = {
-        key: values.text(name) for key, name in db.rows(db.select("mimetypes", ("_id", "mimetype")))
-    }
+    kinds = db.rows(db.select("mimetypes", ("_id", "mimetype")))
+    mimetypes = {key: values.text(name) for key, name in salvaged(ctx, "mimetypes", kinds)}
     if ctx.bulk is not None and ctx.bulk.takes_contacts and _in_bulk(ctx, mimetypes):
         return
     contacts: dict[object, _Draft] = {}
-    for row_id, display, deleted in db.rows(
-        db.select("raw_contacts", ("_id", "display_name", "deleted"), "_id")
-    ):
+    raw = db.rows(db.select("raw_contacts", ("_id", "display_name", "deleted"), "_id"))
+    for row_id, display, deleted in salvaged(ctx, "raw_contacts", raw):
         contacts[row_id] = _Draft(values.text(display, db.text), bool(values.flag(deleted)))
     orphans = 0
-    for row_id, raw_id, mimetype_id, data1, data2, data3, data4 in db.rows(
-        db.select("data", DATA_COLUMNS) + " ORDER BY 2, 1"
-    ):
+    data = db.rows(db.select("data", DATA_COLUMNS) + " ORDER BY 2, 1")
+    for row_id, raw_id, mimetype_id, data1, data2, data3, data4 in salvaged(ctx, "data", data):
         contact = contacts.get(raw_id)
         if contact is None:
             orphans += 1

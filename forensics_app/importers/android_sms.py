@@ -17,7 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+    salvaged_count,
+)
 from forensics_app.importers.bulk import (
     Col,
     Const,
@@ -119,18 +125,18 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     note_missing_optional(ctx, IMPORTER)
     report.version = f"telephony database, user_version {db.schema.user_version}"
     yield from _threads(ctx)
-    yield from SMS.read(ctx)
+    yield from salvaged(ctx, "sms", SMS.read(ctx))
     if db.schema.has("bin_sms", *IMPORTER.required["sms"]):
-        yield from BIN_SMS.read(ctx)
+        yield from salvaged(ctx, "bin_sms", BIN_SMS.read(ctx))
     for rcs in (RCS, BIN_RCS):
         if db.schema.has(rcs.table, *RCS_REQUIRED):
-            yield from rcs.read(ctx)
+            yield from salvaged(ctx, rcs.table, rcs.read(ctx))
     if db.schema.has("pdu", "_id", "date") and db.schema.has("part", "mid"):
         yield from _mms(ctx)
-    binned_mms = db.count("bin_pdu")
+    binned_mms = salvaged_count(ctx, "bin_pdu")
     if binned_mms:
         report.skip("MMS in Samsung's recycle bin (bin_pdu), not read", binned_mms)
-    transfers = db.count("ft") + db.count("bin_ft")
+    transfers = salvaged_count(ctx, "ft") + salvaged_count(ctx, "bin_ft")
     if transfers:
         report.skip("RCS file transfers (ft, bin_ft), not read", transfers)
 
@@ -141,9 +147,11 @@ def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
         return
     addresses: dict[str, str] = {}
     if db.schema.has("canonical_addresses", "_id", "address"):
-        for key, address in db.rows(db.select("canonical_addresses", ("_id", "address"))):
+        found = db.rows(db.select("canonical_addresses", ("_id", "address")))
+        for key, address in salvaged(ctx, "canonical_addresses", found):
             addresses[str(key)] = values.text(address, db.text)
-    for thread_id, recipients in db.rows(db.select("threads", ("_id", "recipient_ids"), "_id")):
+    threads = db.rows(db.select("threads", ("_id", "recipient_ids"), "_id"))
+    for thread_id, recipients in salvaged(ctx, "threads", threads):
         ids = values.text(recipients).split()
         parties = tuple(addresses.get(i, "") for i in ids if addresses.get(i))
         if len(parties) < len(ids):
@@ -160,15 +168,17 @@ def _threads(ctx: ParseContext) -> Iterator[ConversationRecord]:
 def _mms(ctx: ParseContext) -> Iterator[MessageRecord]:
     db, report = ctx.db, ctx.report
     parts: dict[int, list[tuple[object, ...]]] = defaultdict(list)
-    for part in db.rows(db.select("part", PART_COLUMNS) + " ORDER BY 2, 3, 1"):
+    for part in salvaged(
+        ctx, "part", db.rows(db.select("part", PART_COLUMNS) + " ORDER BY 2, 3, 1")
+    ):
         parts[part[1]].append(part)
     addrs: dict[int, list[tuple[str, int]]] = defaultdict(list)
     if db.schema.has("addr", "msg_id", "address", "type"):
-        for msg_id, address, kind in db.rows(db.select("addr", ADDR_COLUMNS, "_id")):
+        found = db.rows(db.select("addr", ADDR_COLUMNS, "_id"))
+        for msg_id, address, kind in salvaged(ctx, "addr", found):
             addrs[msg_id].append((values.text(address, db.text), values.integer(kind) or 0))
-    for row_id, thread_id, date, box, read, subject, raw_type in db.rows(
-        db.select("pdu", PDU_COLUMNS, ("date", "_id"))
-    ):
+    pdus = db.rows(db.select("pdu", PDU_COLUMNS, ("date", "_id")))
+    for row_id, thread_id, date, box, read, subject, raw_type in salvaged(ctx, "pdu", pdus):
         m_type = values.integer(raw_type)
         if m_type not in (None, MMS_SENT, MMS_NOTIFICATION, MMS_RECEIVED):
             report.skip("MMS delivery and read reports (not messages)")

@@ -15,7 +15,13 @@ from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.attributed_body import AttributedBodyError, text_from_attributed_body
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+    salvaged_count,
+)
 from forensics_app.importers.records import (
     Attachment,
     ConversationRecord,
@@ -70,19 +76,17 @@ def macos_attachment_paths(db: SqliteDatabase) -> bool:
 def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, importer)
-    handles = _handles(db)
-    participants = _chat_participants(db, handles)
+    handles = _handles(ctx)
+    participants = _chat_participants(ctx, handles)
     chat_of: dict[object, object] = {}
     if db.schema.has("chat_message_join", "chat_id", "message_id"):
-        for chat_id, message_id in db.rows(
-            db.select("chat_message_join", ("chat_id", "message_id")) + " ORDER BY 1"
-        ):
+        joins = db.rows(db.select("chat_message_join", ("chat_id", "message_id")) + " ORDER BY 1")
+        for chat_id, message_id in salvaged(ctx, "chat_message_join", joins):
             chat_of.setdefault(message_id, chat_id)
     chats: dict[object, ConversationRecord] = {}
     if db.schema.has("chat", "ROWID"):
-        for chat_id, identifier, service, display, style in db.rows(
-            db.select("chat", OPTIONAL["chat"], "ROWID")
-        ):
+        found = db.rows(db.select("chat", OPTIONAL["chat"], "ROWID"))
+        for chat_id, identifier, service, display, style in salvaged(ctx, "chat", found):
             parties = participants.get(chat_id, ())
             if not parties and values.integer(style) == SINGLE_STYLE and identifier:
                 # No chat_handle_join row: a one-to-one chat is named after its other party.
@@ -96,17 +100,22 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
             )
             chats[chat_id] = chat
             yield chat
-    attachments = _attachments(db)
-    deleted = _recoverable(db)
-    largest = db.scalar(
-        f"SELECT max(abs({db.quote('message', 'date')})) FROM {db.quote('message')}"
-    )
+    attachments = _attachments(ctx)
+    deleted = _recoverable(ctx)
+    largest = next(
+        salvaged(
+            ctx,
+            "message",
+            db.rows(f"SELECT max(abs({db.quote('message', 'date')})) FROM {db.quote('message')}"),
+        ),
+        (None,),
+    )[0]
     unit = (
         "nanosecond" if (values.integer(largest) or 0) > timeconv.NANOSECOND_THRESHOLD else "second"
     )
     report.version = f"Messages database, Mac absolute {unit} dates"
     wanted = MESSAGE_COLUMNS + EVENT_COLUMNS
-    for row in db.rows(db.select("message", wanted, ("date", "ROWID"))):
+    for row in salvaged(ctx, "message", db.rows(db.select("message", wanted, ("date", "ROWID")))):
         (row_id, text, body_blob, handle_id, date, from_me, service, subject, is_read,
          is_sent, is_delivered, error, has_attachments, *event) = row  # fmt: skip
         sent_at = timeconv.mac_absolute(date)
@@ -153,7 +162,7 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
             note,
         )
     if db.schema.has("deleted_messages"):
-        count = db.count("deleted_messages")
+        count = salvaged_count(ctx, "deleted_messages")
         if count:
             report.warn(
                 msg(
@@ -220,30 +229,30 @@ def _parties(
     return address, ()
 
 
-def _handles(db: SqliteDatabase) -> dict[object, str]:
+def _handles(ctx: ParseContext) -> dict[object, str]:
+    db = ctx.db
     if not db.schema.has("handle", "ROWID", "id"):
         return {}
-    return {
-        key: values.text(address, db.text)
-        for key, address in db.rows(db.select("handle", ("ROWID", "id")))
-    }
+    found = db.rows(db.select("handle", ("ROWID", "id")))
+    return {key: values.text(address, db.text) for key, address in salvaged(ctx, "handle", found)}
 
 
 def _chat_participants(
-    db: SqliteDatabase, handles: dict[object, str]
+    ctx: ParseContext, handles: dict[object, str]
 ) -> dict[object, tuple[str, ...]]:
+    db = ctx.db
     found: dict[object, list[str]] = defaultdict(list)
     if db.schema.has("chat_handle_join", "chat_id", "handle_id"):
-        for chat_id, handle_id in db.rows(
-            db.select("chat_handle_join", ("chat_id", "handle_id")) + " ORDER BY 1, 2"
-        ):
+        joins = db.rows(db.select("chat_handle_join", ("chat_id", "handle_id")) + " ORDER BY 1, 2")
+        for chat_id, handle_id in salvaged(ctx, "chat_handle_join", joins):
             address = handles.get(handle_id)
             if address:
                 found[chat_id].append(address)
     return {key: tuple(dict.fromkeys(parties)) for key, parties in found.items()}
 
 
-def _attachments(db: SqliteDatabase) -> dict[object, tuple[Attachment, ...]]:
+def _attachments(ctx: ParseContext) -> dict[object, tuple[Attachment, ...]]:
+    db = ctx.db
     if not (
         db.schema.has("attachment", "ROWID")
         and db.schema.has("message_attachment_join", "message_id", "attachment_id")
@@ -261,7 +270,9 @@ def _attachments(db: SqliteDatabase) -> dict[object, tuple[Attachment, ...]]:
         f"{j}.{db.quote('message_attachment_join', 'attachment_id')} ORDER BY 1, 2"
     )
     found: dict[object, list[Attachment]] = defaultdict(list)
-    for message_id, row_id, filename, mime, transfer, size in db.rows(sql):
+    for message_id, row_id, filename, mime, transfer, size in salvaged(
+        ctx, "attachment", db.rows(sql)
+    ):
         path = values.text(filename, db.text)
         found[message_id].append(
             Attachment(
@@ -275,8 +286,9 @@ def _attachments(db: SqliteDatabase) -> dict[object, tuple[Attachment, ...]]:
     return {key: tuple(items) for key, items in found.items()}
 
 
-def _recoverable(db: SqliteDatabase) -> set[object]:
+def _recoverable(ctx: ParseContext) -> set[object]:
     """iOS 16+: messages in "Recently Deleted" are joined here until purged."""
-    if not db.schema.has("chat_recoverable_message_join", "message_id"):
+    db, table = ctx.db, "chat_recoverable_message_join"
+    if not db.schema.has(table, "message_id"):
         return set()
-    return {row[0] for row in db.rows(db.select("chat_recoverable_message_join", ("message_id",)))}
+    return {row[0] for row in salvaged(ctx, table, db.rows(db.select(table, ("message_id",))))}

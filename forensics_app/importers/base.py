@@ -13,14 +13,16 @@ import fnmatch
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from forensics_app.importers.bulk import BulkSink
 from forensics_app.importers.records import Record
-from forensics_app.importers.sqlite import SqliteDatabase
+from forensics_app.importers.sqlite import DatabaseUnreadable, SqliteDatabase
 from forensics_app.messages import Message, msg
+
+T = TypeVar("T")
 
 
 class ParseReport:
@@ -131,6 +133,35 @@ class SqliteImporter:
             "typical_paths": list(self.typical_paths),
             "version_notes": self.version_notes,
         }
+
+
+def salvaged(ctx: ParseContext, table: str, rows: Iterable[T]) -> Iterator[T]:
+    """The rows of one table up to the first damage in it (a page SQLite finds malformed):
+    the rest of that table is said skipped and the parse goes on with the other tables,
+    instead of one damaged table losing the whole database."""
+    try:
+        yield from rows
+    except DatabaseUnreadable as exc:
+        _damaged(ctx, table, exc)
+
+
+def salvaged_count(ctx: ParseContext, table: str) -> int:
+    """db.count, 0 (and said skipped) when the table is damaged."""
+    try:
+        return ctx.db.count(table)
+    except DatabaseUnreadable as exc:
+        _damaged(ctx, table, exc)
+        return 0
+
+
+def _damaged(ctx: ParseContext, table: str, exc: DatabaseUnreadable) -> None:
+    ctx.report.skip(
+        msg(
+            "table {table} is damaged: its rows from the damage on were not read ({error})",
+            table=table,
+            error=exc.message,
+        )
+    )
 
 
 def note_missing_optional(ctx: ParseContext, importer: SqliteImporter) -> None:

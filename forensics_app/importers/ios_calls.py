@@ -11,7 +11,12 @@ import re
 from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.records import (
     CallRecord,
     CallService,
@@ -19,7 +24,6 @@ from forensics_app.importers.records import (
     Direction,
     Record,
 )
-from forensics_app.importers.sqlite import SqliteDatabase
 
 CALL_TYPES = {
     1: CallService.PHONE,
@@ -37,8 +41,9 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, IMPORTER)
     report.version = "CallHistory.storedata (Core Data)"
-    participants = _participants(db)
-    for row in db.rows(db.select("ZCALLRECORD", COLUMNS, ("ZDATE", "Z_PK"))):
+    participants = _participants(ctx)
+    calls = db.rows(db.select("ZCALLRECORD", COLUMNS, ("ZDATE", "Z_PK")))
+    for row in salvaged(ctx, "ZCALLRECORD", calls):
         row_id, address, date, duration, originated, answered, call_type, provider, name = row
         started_at = timeconv.mac_absolute(date)
         if started_at is None:
@@ -88,10 +93,11 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         )
 
 
-def _participants(db: SqliteDatabase) -> dict[object, tuple[str, ...]]:
+def _participants(ctx: ParseContext) -> dict[object, tuple[str, ...]]:
     """Remote parties of group calls (iOS 13+): ZHANDLE rows joined to their calls by a
     Core Data many-to-many table whose name carries the entities' numbers, such as
     Z_2REMOTEPARTICIPANTHANDLES (Z_2REMOTEPARTICIPANTCALLS, Z_4REMOTEPARTICIPANTHANDLES)."""
+    db = ctx.db
     if not db.schema.has("ZHANDLE", "Z_PK"):
         return {}
     join = next((t for t in db.schema.tables if _JOIN.fullmatch(t)), None)
@@ -112,7 +118,7 @@ def _participants(db: SqliteDatabase) -> dict[object, tuple[str, ...]]:
         "ORDER BY 1, 2"
     )
     found: dict[object, list[str]] = {}
-    for call_id, handle_value in db.rows(sql):
+    for call_id, handle_value in salvaged(ctx, "ZHANDLE", db.rows(sql)):
         text = values.text(handle_value, db.text)
         if text:
             found.setdefault(call_id, []).append(text)

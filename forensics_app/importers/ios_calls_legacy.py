@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.records import (
     CallRecord,
     CallService,
@@ -25,9 +30,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     db, report = ctx.db, ctx.report
     note_missing_optional(ctx, IMPORTER)
     report.version = "call_history.db (iOS 7 and older)"
-    for row_id, address, date, duration, flags, name in db.rows(
-        db.select("call", COLUMNS, ("date", "ROWID"))
-    ):
+    calls = db.rows(db.select("call", COLUMNS, ("date", "ROWID")))
+    for row_id, address, date, duration, flags, name in salvaged(ctx, "call", calls):
         started_at = timeconv.unix_seconds(date)
         if started_at is None:
             report.skip("calls without a usable time (kept, time left empty)")

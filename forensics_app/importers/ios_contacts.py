@@ -11,7 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.records import ContactPoint, ContactRecord, PointKind, Record
 
 PROPERTY_PHONE, PROPERTY_EMAIL, PROPERTY_URL = 3, 4, 22
@@ -34,13 +39,13 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     report.version = f"AddressBook, user_version {db.schema.user_version}"
     labels: dict[object, str] = {}
     if db.schema.has("ABMultiValueLabel", "value"):
-        for key, value in db.rows(db.select("ABMultiValueLabel", ("rowid", "value"))):
+        found = db.rows(db.select("ABMultiValueLabel", ("rowid", "value")))
+        for key, value in salvaged(ctx, "ABMultiValueLabel", found):
             labels[key] = _label(values.text(value, db.text))
     points: dict[object, list[ContactPoint]] = defaultdict(list)
     columns = ("UID", "record_id", "property", "label", "value")
-    for uid, record_id, prop, label, value in db.rows(
-        db.select("ABMultiValue", columns) + " ORDER BY 2, 1"
-    ):
+    multi = db.rows(db.select("ABMultiValue", columns) + " ORDER BY 2, 1")
+    for uid, record_id, prop, label, value in salvaged(ctx, "ABMultiValue", multi):
         text = values.text(value, db.text)
         if not text:
             continue  # postal addresses keep their parts in ABMultiValueEntry
@@ -52,7 +57,7 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         if kind is PointKind.OTHER and not name:
             name = "url" if prop_number == PROPERTY_URL else f"property {prop_number}"
         points[record_id].append(ContactPoint(kind, name, text, values.row_id(uid)))
-    for row in db.rows(db.select("ABPerson", PERSON_COLUMNS, "ROWID")):
+    for row in salvaged(ctx, "ABPerson", db.rows(db.select("ABPerson", PERSON_COLUMNS, "ROWID"))):
         row_id, first, last, middle, organization, nickname, note, created, modified = row
         first_name, middle_name = values.text(first, db.text), values.text(middle, db.text)
         given = " ".join(t for t in (first_name, middle_name) if t)

@@ -10,7 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from forensics_app.importers import timeconv, values
-from forensics_app.importers.base import ParseContext, SqliteImporter, note_missing_optional
+from forensics_app.importers.base import (
+    ParseContext,
+    SqliteImporter,
+    note_missing_optional,
+    salvaged,
+)
 from forensics_app.importers.records import (
     Attachment,
     ConversationRecord,
@@ -36,18 +41,18 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
     report.version = "iOS 5 or older sms.db (Unix dates; iMessage rows in Mac absolute time)"
     members: dict[object, list[str]] = defaultdict(list)
     if db.schema.has("group_member", "group_id", "address"):
-        for group_id, address in db.rows(
-            db.select("group_member", ("group_id", "address")) + " ORDER BY 1"
-        ):
+        found = db.rows(db.select("group_member", ("group_id", "address")) + " ORDER BY 1")
+        for group_id, address in salvaged(ctx, "group_member", found):
             members[group_id].append(values.text(address, db.text))
     if db.schema.has("msg_group", "ROWID"):
-        for (group_id,) in db.rows(db.select("msg_group", ("ROWID",), "ROWID")):
+        groups = db.rows(db.select("msg_group", ("ROWID",), "ROWID"))
+        for (group_id,) in salvaged(ctx, "msg_group", groups):
             parties = tuple(dict.fromkeys(p for p in members.get(group_id, []) if p))
             yield ConversationRecord(
                 str(group_id), MessageService.SMS, ", ".join(parties), parties, len(parties) > 1
             )
     pieces = _pieces(ctx)
-    for row in db.rows(db.select("message", COLUMNS, ("date", "ROWID"))):
+    for row in salvaged(ctx, "message", db.rows(db.select("message", COLUMNS, ("date", "ROWID")))):
         (row_id, address, date, text, flags, group_id, read, subject,
          is_madrid, madrid_handle, madrid_flags) = row  # fmt: skip
         madrid = bool(values.flag(is_madrid))
@@ -96,9 +101,8 @@ def _pieces(ctx: ParseContext) -> dict[object, tuple[list[str], list[Attachment]
     if not db.schema.has("msg_pieces", "message_id", "content_type"):
         return found
     columns = ("ROWID", "message_id", "content_type", "content_loc", "data")
-    for row_id, message_id, content_type, location, data in db.rows(
-        db.select("msg_pieces", columns) + " ORDER BY 2, 1"
-    ):
+    pieces = db.rows(db.select("msg_pieces", columns) + " ORDER BY 2, 1")
+    for row_id, message_id, content_type, location, data in salvaged(ctx, "msg_pieces", pieces):
         texts, attachments = found.setdefault(message_id, ([], []))
         kind = values.text(content_type).lower()
         if kind == "text/plain":

@@ -269,6 +269,21 @@ def build(
     return path
 
 
+def wreck_table(path: Path, table: str) -> Path:
+    """Random bytes over a table's root page: SQLite finds it malformed when it reads it."""
+    conn = sqlite3.connect(path)
+    try:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        (page,) = root.fetchone()
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(bytes(range(256)) * (size // 256))
+    return path
+
+
 def _raw_schema_edit(conn: sqlite3.Connection, statement: str) -> None:
     """Replace a table's definition in sqlite_master (to give a virtual table a tokenizer
     that exists only on Apple's devices)."""

@@ -22,6 +22,7 @@ from tests.importers.builders import (
     build,
     mac_s,
     typedstream,
+    wreck_table,
 )
 from tests.importers.conftest import Parsed
 from tests.importers.samples import at
@@ -146,6 +147,15 @@ def test_conversation_events_are_kept_with_what_they_say(tmp_path: Path, parse: 
     ]
     skipped = parsed.skipped("ios_sms")
     assert "conversation events (members, name, photo): kept, with a note: 4" in skipped
+
+
+def test_a_damaged_table_loses_only_its_own_rows(tmp_path: Path, parse: Parse) -> None:
+    """sms.db with its attachment table damaged: the messages are read, without their
+    attachments, and the damage is said."""
+    path = wreck_table(samples.ios_sms(tmp_path / "sms.db"), "attachment")
+    parsed = parse(path)
+    assert parsed.message("message", "1").body and len(parsed.messages) >= 8
+    assert "table attachment is damaged" in parsed.skipped("ios_sms")
 
 
 def test_macos_chat_db_is_told_apart_by_its_attachment_paths(tmp_path: Path, parse: Parse) -> None:
