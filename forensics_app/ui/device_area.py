@@ -94,6 +94,7 @@ from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+from forensics_app.ui.widgets.tables import under_a_line
 
 if TYPE_CHECKING:
     from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
@@ -552,11 +553,11 @@ class DeviceDataArea(QWidget):
         self.conversation_hint.setWordWrap(True)
         self.conversation_hint.setVisible(False)
         conversations = QSplitter(Qt.Orientation.Horizontal)
-        conversations.addWidget(_under_a_line(self.conversation_hint, self.conversation_list))
+        conversations.addWidget(under_a_line(self.conversation_hint, self.conversation_list))
         self._opening = 0  # counts the conversations chosen; a read answers only the newest
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
-        conversations.addWidget(_under_a_line(self.bubble_status, self.bubble_view))
+        conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
         conversations.setSizes([260, 540])
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
@@ -930,13 +931,3 @@ class DeviceDataArea(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Device data"), text, parent=self)
         self.last_message = box
         box.open()
-
-
-def _under_a_line(line: QLabel, view: QWidget) -> QWidget:
-    """A view with a one-line hint or status above it, edge to edge."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(line)
-    layout.addWidget(view, 1)
-    return box

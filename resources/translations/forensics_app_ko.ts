@@ -787,6 +787,14 @@
         <translation>파일 %1개</translation>
     </message>
     <message>
+        <source>Loading the recorder&apos;s clips…</source>
+        <translation>녹화기의 클립을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s clips</source>
+        <translation>녹화기의 클립 읽기</translation>
+    </message>
+    <message>
         <source>Reading thumbnails</source>
         <translation>미리보기 이미지 읽는 중</translation>
     </message>

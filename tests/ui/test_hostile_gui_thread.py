@@ -24,6 +24,7 @@ from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
 from forensics_app.ui.cctv_models import ClipTableModel
 from forensics_app.ui.cctv_pane import CctvPane
+from forensics_app.ui.cctv_player import multimedia
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.tasks import Task, TaskRunner
@@ -32,6 +33,9 @@ from tests.ui.conftest import MakeContext
 from tests.ui.test_blocking_fixtures import queued
 
 blk = fx.blk
+# A clip opened in the player loads QtMultimedia, which warns once per process on a machine
+# without PipeWire: load it at collection (see tests/ui/test_cctv_pane.py).
+multimedia()
 
 
 class HeldRunner(TaskRunner):
@@ -186,14 +190,8 @@ def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choi
     assert not pane.detail.is_loading and runner.errors == []
 
 
-def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_context: MakeContext,
-    workstation: Workstation,
-    actor: Actor,
-) -> None:
-    """The clip table decoded each thumbnail file inside data(), while painting."""
+def two_recorders(tmp_path: Path, workstation: Workstation, actor: Actor) -> int:
+    """A case with two CCTV recorders of one clip each (made with ffmpeg); its id."""
     case = workstation.cases.create(actor, "편의점 절도", number="C-9")
     for name in ("dvr1", "dvr2"):
         export = tmp_path / name
@@ -205,21 +203,69 @@ def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_
             check=True,
         )  # fmt: skip
         workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    return case.id
+
+
+def other_recorder(pane: CctvPane) -> int:
+    combo = pane.recorder_combo
+    recorders = [combo.itemData(index) for index in range(combo.count())]
+    (other,) = (item_id for item_id in recorders if item_id != pane.selected_recorder_id())
+    return int(other)
+
+
+def test_a_recorders_clips_are_read_off_the_gui_thread_and_the_newest_recorder_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The CCTV pane read the chosen recorder's clip list on the GUI thread."""
+    case_id = two_recorders(tmp_path, workstation, actor)
     runner = HeldRunner()
     pane = CctvPane(make_context(task_runner=runner))
     qtbot.addWidget(pane)
-    pane.set_case(case.id)
-    first_recorder = pane.selected_recorder_id()
+    pane.set_case(case_id)
+    assert pane.model.clips() == [] and pane.is_loading  # nothing read on the GUI thread
+    assert pane.clips_status.text() == "Loading the recorder's clips…"
+    other = other_recorder(pane)
+    assert pane.select_recorder(other)
+    assert pane.model.clips() == [] and pane.is_loading
+    (wanted,) = workstation.cctv.clips(item_id=other)
+    assert pane.select_clip(wanted.id)  # from the timeline: selected once the clips come
+    earlier, newest = runner.held
+    runner.release(newest)
+    (clip,) = pane.model.clips()
+    assert clip.item_id == other and not pane.is_loading
+    current = pane.current_clip()
+    assert current is not None and current.id == wanted.id
+    runner.release(earlier)  # the first recorder's list comes back last: dropped
+    assert pane.model.clips() == [clip] and runner.errors == []
+
+
+def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> None:
+    """The clip table decoded each thumbnail file inside data(), while painting."""
+    case_id = two_recorders(tmp_path, workstation, actor)
+    runner = HeldRunner()
+    pane = CctvPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    pane.set_case(case_id)
+    (clips,) = runner.held
+    runner.release(clips)  # the clip list (read off the thread too: the test below)
     (first_clip,) = pane.model.clips()
 
     def icon() -> object:
         return pane.model.index(0, ClipTableModel.FILE).data(Qt.ItemDataRole.DecorationRole)
 
     assert icon() is None and len(runner.held) == 1  # nothing decoded yet, on any thread
-    combo = pane.recorder_combo
-    recorders = [combo.itemData(index) for index in range(combo.count())]
-    (other,) = (item_id for item_id in recorders if item_id != first_recorder)
-    assert pane.select_recorder(other)
+    assert pane.select_recorder(other_recorder(pane))
+    runner.release(runner.held[-1])
     (second_clip,) = pane.model.clips()
     earlier, newest = runner.held
     runner.release(newest)

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forensics_app.ui.widgets.columns import ColumnTableModel
 
@@ -83,3 +90,13 @@ def selected_rows(view: QAbstractItemView) -> list[int]:
 def elide_middle(view: QTableView) -> None:
     """File names and hashes keep both ends visible: the end of a name tells -wal from -shm."""
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+def under_a_line(line: QLabel, view: QWidget) -> QWidget:
+    """A view with a one-line hint or status above it, edge to edge."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line)
+    layout.addWidget(view, 1)
+    return box
