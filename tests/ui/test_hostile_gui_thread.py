@@ -10,9 +10,12 @@ newest one.
 from __future__ import annotations
 
 import subprocess
+import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -31,6 +34,7 @@ from forensics_app.ui.tasks import Task, TaskRunner
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext
 from tests.ui.test_blocking_fixtures import queued
+from tests.ui.test_flyer_helpers import scripted_recogniser, write_scripted_photos
 
 blk = fx.blk
 # A clip opened in the player loads QtMultimedia, which warns once per process on a machine
@@ -57,6 +61,22 @@ class HeldRunner(TaskRunner):
     def release_all(self) -> None:
         while self.held:
             self.release(self.held[0])
+
+
+class OcrHeldRunner(TaskRunner):
+    """Runs reads on the pool, as the workstation does, but keeps the OCR task (the test
+    stands in for it): the screen behaves as while an OCR runs."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        self.held: list[Task[Any]] = []
+        super().__init__(self.errors.append)
+
+    def _start(self, task: Task[Any]) -> None:
+        if task.label.startswith("OCR"):
+            self.held.append(task)
+        else:
+            super()._start(task)
 
 
 def held_area(
@@ -315,4 +335,53 @@ def test_while_ocr_runs_the_flyer_photos_are_re_read_off_the_gui_thread(
         runner.release(poll)  # the first batch's states come back: not shown over the other's
         assert pane.grid_model.rowCount() == 2 and runner.errors == []
     finally:
+        pane.loader.shutdown()
+
+
+def test_while_ocr_runs_the_numbers_of_a_photo_just_read_are_read_off_the_gui_thread(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the photo on screen changed state during an OCR, the pane read the case's numbers
+    on the GUI thread. The reads now run on the runner's pool: the service is called from
+    another thread, and the photo's numbers are shown when the read comes back."""
+    case = workstation.cases.create(actor, "전단지", number="F-8")
+    imported = workstation.flyers.import_photos(
+        actor,
+        case.id,
+        write_scripted_photos(tmp_path / "day1", ["a_lending.jpg", "b_shop.jpg"]),
+        collected_at=datetime(2026, 5, 12, 9, 30, tzinfo=UTC),
+    )
+    assert imported.item is not None
+    runner = OcrHeldRunner()
+    pane = FlyerPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    try:
+        pane.set_case(case.id)
+        qtbot.waitUntil(lambda: not pane.is_loading)
+        assert pane.selected_photo_id() is not None
+        assert pane.review.numbers_model.rowCount() == 0  # not read yet
+        assert pane.run_ocr() is not None
+        # The OCR reads the batch (the held task stands for the one the pane started).
+        workstation.flyers.run_ocr(
+            actor, [imported.item.id], jobs=1, recogniser=scripted_recogniser
+        )
+        threads: list[int] = []
+        hits = workstation.flyers.hits
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            threads.append(threading.get_ident())
+            return hits(*args, **kwargs)
+
+        monkeypatch.setattr(workstation.flyers, "hits", recorded)
+        pane._poll.timeout.emit()  # a tick of the poll timer
+        qtbot.waitUntil(lambda: pane.review.numbers_model.rowCount() > 0)
+        assert threads and threading.get_ident() not in threads
+        assert pane.summary_model.rowCount() == 3 and runner.errors == []
+    finally:
+        runner.wait()
         pane.loader.shutdown()
