@@ -82,6 +82,7 @@ from forensics_app.ui.device_labels import (
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
+    PageRead,
     PreparedRows,
     RecordRole,
     ShownRow,
@@ -126,7 +127,11 @@ class BubbleDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex) -> None:
         record: ShownRow | None = index.data(RecordRole)
         rect: QRect = option.rect
-        if record is None:
+        if record is None:  # its page is being read (older messages, scrolled back to)
+            painter.save()
+            painter.setPen(QColor("#888888"))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.tr("Loading…"))
+            painter.restore()
             return
         row = record.row
         painter.save()
@@ -538,6 +543,7 @@ class DeviceDataArea(QWidget):
             lambda current, _previous: self._open_conversation(current.row())
         )
         self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
+        self.bubbles.read_pages_with(self._read_bubble_page)
         self.bubble_view = QListView()
         self.bubble_view.setModel(self.bubbles)
         self.bubble_view.setUniformItemSizes(True)
@@ -813,6 +819,16 @@ class DeviceDataArea(QWidget):
 
         Op(self.ctx, self, self.tr("Reading the conversation"), work).success(loaded).failure(
             refused
+        ).run()
+
+    def _read_bubble_page(self, read: PageRead) -> None:
+        """Older messages, scrolled back to, are read off the GUI thread (the bubbles say they
+        are loading); a page for rows read again since, arriving late, is dropped."""
+        bubbles = self.bubbles
+        Op(
+            self.ctx, self, self.tr("Reading older messages"), lambda _p: bubbles.read_page(read)
+        ).success(lambda rows: bubbles.put_page(read, rows)).failure(
+            lambda error: self._warn(error_text(error))
         ).run()
 
     @property

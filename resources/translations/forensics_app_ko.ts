@@ -439,6 +439,13 @@
     </message>
 </context>
 <context>
+    <name>BubbleDelegate</name>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>New case</source>
@@ -1540,6 +1547,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Reading the conversation</source>
         <translation>대화 읽는 중</translation>
+    </message>
+    <message>
+        <source>Reading older messages</source>
+        <translation>이전 메시지 읽기</translation>
     </message>
     <message>
         <source>Import device databases</source>
