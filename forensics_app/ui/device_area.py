@@ -52,7 +52,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolButton,
@@ -95,7 +94,7 @@ from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
-from forensics_app.ui.widgets.tables import under_a_line
+from forensics_app.ui.widgets.tables import PlaceholderTableView, under_a_line
 
 if TYPE_CHECKING:
     from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
@@ -203,6 +202,9 @@ class ArtifactDetail(QWidget):
         self.current: ArtifactRow | None = None
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
+        # Where the artifact came from must stay readable beside the tags and notes (it was
+        # squeezed to four lines, the file and SHA-256 below the fold).
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 10)
         self.numbers = QListWidget()
         self.numbers.setMaximumHeight(110)
         self.category = category_combo()
@@ -418,7 +420,7 @@ class ArtifactDetail(QWidget):
         return sighting.id
 
 
-class ArtifactTableView(QTableView):
+class ArtifactTableView(PlaceholderTableView):
     def __init__(self, model: ArtifactTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
@@ -495,6 +497,14 @@ class DeviceDataArea(QWidget):
             edit.setDateTime(now)
             edit.setEnabled(False)
             edit.dateTimeChanged.connect(lambda _value: self._filter_timer.start())
+        # The bounds are read in the workstation's zone: say which (times without their zone
+        # are read as UTC by one analyst and as local time by another).
+        self.zone_label = QLabel(clock.zone_abbreviation())
+        self.zone_label.setToolTip(
+            self.tr("The time range is in the workstation's time zone (%1).").replace(
+                "%1", clock.zone_name
+            )
+        )
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.from_check.toggled.connect(lambda _on: self.apply_filter())
@@ -564,12 +574,12 @@ class DeviceDataArea(QWidget):
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
         conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
-        conversations.setSizes([260, 540])
+        conversations.setSizes([340, 460])  # a conversation's line: exhibit, count, time
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
         self.timeline.load_failed.connect(self._warn)
         self.xref_model = CrossReferenceModel(xref, self)
-        self.xref_table = QTableView()
+        self.xref_table = PlaceholderTableView()
         self.xref_table.setModel(self.xref_model)
         self.xref_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.xref_table.verticalHeader().hide()
@@ -603,6 +613,7 @@ class DeviceDataArea(QWidget):
         filters.addWidget(self.from_edit)
         filters.addWidget(self.to_check)
         filters.addWidget(self.to_edit)
+        filters.addWidget(self.zone_label)
         filters.addWidget(self.direction_combo)
         filters.addWidget(self.type_combo)
         filters.addWidget(self.tag_combo)
@@ -733,7 +744,29 @@ class DeviceDataArea(QWidget):
         self._load_conversations()
         self.bubbles.set_query(None)
         self._show_count()
+        self._explain_empty()
         self.detail.show_artifact(None)
+
+    def _explain_empty(self) -> None:
+        """An empty list says why: no case, no phone imported yet, or nothing matching."""
+        within = self.base_query("message")
+        if self._case_id is None:
+            text = self.tr("No case is open.")
+        elif self.phone_combo.count() <= 1:  # only "All phones of the case"
+            text = self.tr("No phone data in this case yet. Click “Import device data…”.")
+        elif within is not None and filters_messages(within):
+            text = self.tr("Nothing matches the search and filters.")
+        else:
+            text = self.tr("None on the phones of this case.")
+        for table in self.tables.values():
+            table.set_placeholder(text)
+        if self._case_id is not None and self.phone_combo.count() > 1:
+            text = self.tr(
+                "None of the numbers on the phones is in the flyer registry. Numbers enter it "
+                "when flyer photos are read (with the time they were collected) and when "
+                "sightings are recorded."
+            )
+        self.xref_table.set_placeholder(text)
 
     def _load_conversations(self) -> None:
         """The search and filters narrow the conversations too (those with a match, and in

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -36,6 +35,7 @@ from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
 from forensics_app.ui.widgets.formatting import time_text
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 KIND_COLOURS = {
     "message": QColor("#1f6fb2"),
@@ -371,9 +371,11 @@ class TimelineView(QWidget):
             box.toggled.connect(lambda _on: self.reload())
             self.kind_boxes[kind] = box
             legend.addWidget(box)
-        legend.addStretch(1)
-        self.range_label = QLabel()
-        legend.addWidget(self.range_label)
+        # The shown range wraps rather than widening the window (two zoned times and a count
+        # pushed the main window past a laptop screen's width).
+        self.range_label = WrappedLabel()
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        legend.addWidget(self.range_label, 1)
         self.zoom_in_button = QPushButton(self.tr("Zoom in"))
         self.zoom_out_button = QPushButton(self.tr("Zoom out"))
         self.whole_button = QPushButton(self.tr("Whole case"))

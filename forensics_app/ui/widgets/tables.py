@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -100,3 +101,34 @@ def under_a_line(line: QLabel, view: QWidget) -> QWidget:
     layout.addWidget(line)
     layout.addWidget(view, 1)
     return box
+
+
+def paint_placeholder(view: QAbstractItemView, text: str) -> None:
+    """Grey words over an empty view: why it is empty, and what to do about it."""
+    painter = QPainter(view.viewport())
+    painter.setPen(QColor("#7a7a7a"))
+    painter.drawText(
+        view.viewport().rect().adjusted(24, 24, -24, -24),
+        int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+    painter.end()
+
+
+class PlaceholderTableView(QTableView):
+    """A table that says why it is empty (`placeholder`) instead of staying white."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and (model is None or model.rowCount() == 0):
+            paint_placeholder(self, self.placeholder)

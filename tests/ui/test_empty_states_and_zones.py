@@ -1,0 +1,78 @@
+"""What an investigator found wrong walking through the device area and the block area:
+an empty list that did not say why, a time range without its zone, the shown range of the
+timeline widening the window past the screen, and the source of an artifact squeezed to four
+lines beside its tags and notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from blocking import Blocking
+from forensics_app.services import Workstation
+from forensics_app.services.records import Actor
+from forensics_app.ui.blocking_area import NUMBERS, BlockingArea
+from forensics_app.ui.device_area import DeviceDataArea
+from tests.importers import samples
+from tests.ui import test_blocking_fixtures as fx
+from tests.ui.conftest import MakeContext
+
+blk = fx.blk
+
+
+def test_empty_device_lists_say_why_and_the_time_range_names_its_zone(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    assert area.xref_table.placeholder == "No case is open."
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-1")
+    area.set_case(case.id)
+    for table in (*area.tables.values(), area.xref_table):
+        assert table.placeholder == "No phone data in this case yet. Click “Import device data…”."
+
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area.set_case(case.id)
+    assert area.models["message"].rowCount() > 0
+    assert area.xref_table.placeholder.startswith("None of the numbers on the phones")
+    area.search_edit.setText("없는말")
+    area.apply_filter()
+    assert area.models["message"].rowCount() == 0
+    assert area.tables["message"].placeholder == "Nothing matches the search and filters."
+
+    zone = workstation.clock.zone_abbreviation()
+    assert zone and area.zone_label.text() == zone
+    assert workstation.clock.zone_name in area.zone_label.toolTip()
+
+
+def test_the_timeline_range_wraps_and_the_artifact_source_stays_readable(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-2")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    area.set_case(case.id)
+    label = area.timeline.range_label
+    assert "–" in label.text()
+    # It may be narrower than its text (it wraps), so it does not set the window's width.
+    assert label.minimumSizeHint().width() < label.fontMetrics().horizontalAdvance(label.text())
+    text = area.detail.text
+    assert text.minimumHeight() >= 10 * text.fontMetrics().lineSpacing()
+
+
+def test_an_empty_number_list_says_where_numbers_come_from(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking
+) -> None:
+    area = BlockingArea(make_context(blk=blk))
+    qtbot.addWidget(area)
+    area.show_page(NUMBERS)
+    page = area.numbers
+    assert page.model.rowCount() == 0
+    assert page.table.placeholder.startswith("No numbers yet. They come from flyer photos")
+    page.min_spin.setValue(3)
+    page.apply_filter()
+    assert page.table.placeholder == "No number matches the filters."
