@@ -162,22 +162,30 @@ class BubbleDelegate(QStyledItemDelegate):
             text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "\n".join(shown)
         )
         painter.setPen(QColor("#666666"))
-        meta = " · ".join(
-            part
-            for part in (
-                local_text(self._clock, row.time, seconds=False),
-                row.number if not outgoing else "",
-                label(SERVICE_LABELS, row.type),
-                "📎" + str(row.attachment_count) if row.attachment_count else "",
-            )
-            if part
-        )
+        meta_rect = bubble.adjusted(10, 0, -10, -4)
         painter.drawText(
-            bubble.adjusted(10, 0, -10, -4),
+            meta_rect,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-            meta,
+            bubble_meta(self._clock, row, metrics, meta_rect.width()),
         )
         painter.restore()
+
+
+def bubble_meta(clock: Any, row: ArtifactRow, metrics: QFontMetrics, width: int) -> str:
+    """A bubble's last line: time, number (of an incoming message), service, attachments; cut
+    at its end when the bubble is narrow, so the time stays whole (right-aligned and uncut,
+    a Korean service name pushed the date out of the bubble)."""
+    meta = " · ".join(
+        part
+        for part in (
+            local_text(clock, row.time, seconds=False),
+            row.number if row.direction != "outgoing" else "",
+            label(SERVICE_LABELS, row.type),
+            "📎" + str(row.attachment_count) if row.attachment_count else "",
+        )
+        if part
+    )
+    return metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width)
 
 
 def _utc_text(moment: datetime | None) -> str:
@@ -202,9 +210,6 @@ class ArtifactDetail(QWidget):
         self.current: ArtifactRow | None = None
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
-        # Where the artifact came from must stay readable beside the tags and notes (it was
-        # squeezed to four lines, the file and SHA-256 below the fold).
-        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 10)
         self.numbers = QListWidget()
         self.numbers.setMaximumHeight(110)
         self.category = category_combo()
@@ -232,6 +237,13 @@ class ArtifactDetail(QWidget):
         self.note_button.clicked.connect(lambda _checked=False: self.add_note())
         self.notes = QTextBrowser()
         self.notes.setMaximumHeight(90)
+        # Where the artifact came from must stay readable beside the tags and notes (it was
+        # squeezed to four lines, the file and SHA-256 below the fold); the boxes below give
+        # way to two lines each rather than the window growing.
+        line = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(line * 10)
+        for box in (self.numbers, self.tags, self.notes, self.note_edit):
+            box.setMinimumHeight(line * 2 + 8)
 
         sighting_row = QHBoxLayout()
         sighting_row.addWidget(self.category, 1)

@@ -5,15 +5,21 @@ lines beside its tags and notes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from blocking import Blocking
 from forensics_app.services import Workstation
+from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, BlockingArea
-from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_area import DeviceDataArea, bubble_meta
+from forensics_app.ui.device_labels import local_text
+from forensics_app.ui.main_window import MainWindow
 from tests.importers import samples
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext
@@ -76,3 +82,45 @@ def test_an_empty_number_list_says_where_numbers_come_from(
     page.min_spin.setValue(3)
     page.apply_filter()
     assert page.table.placeholder == "No number matches the filters."
+
+
+def test_the_device_area_fits_a_laptop_screen(
+    qtbot: QtBot, make_main_window: Callable[[], MainWindow], workstation: Workstation,
+    actor: Actor, tmp_path: Path,
+) -> None:  # fmt: skip
+    """At 1360×840 the main window stays that size on every device tab (the timeline's range
+    widened it past the screen; the artifact detail must not make it taller)."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-3")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    window = make_main_window()
+    window.reload_cases()
+    window.navigator.select_case(case.id)
+    window.resize(1360, 840)
+    window.show()
+    qtbot.waitExposed(window)
+    area = window.device_area
+    window.show_case_tab(area)
+    for index in range(area.tabs.count()):
+        area.tabs.setCurrentIndex(index)
+        for _ in range(3):  # the layout passes the tab's showing asks for
+            QApplication.processEvents()
+        least = window.minimumSizeHint()
+        assert least.width() <= 1360 and least.height() <= 840, area.tabs.tabText(index)
+        assert (window.width(), window.height()) == (1360, 840), area.tabs.tabText(index)
+
+
+def test_a_narrow_bubble_keeps_its_time_whole(
+    qtbot: QtBot, workstation: Workstation, actor: Actor, tmp_path: Path
+) -> None:
+    """The bubble's last line was drawn right-aligned and uncut: in Korean ("문자(SMS)") the
+    date was pushed out of the bubble on its left."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-4")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    rows = workstation.artifacts.page(ArtifactQuery(case.id, kind="message"), 0, 50)
+    row = next(r for r in rows if r.time is not None and r.direction == "incoming")
+    metrics = QFontMetrics(QFont())
+    whole = bubble_meta(workstation.clock, row, metrics, 10_000)
+    width = metrics.horizontalAdvance(whole) * 2 // 3
+    cut = bubble_meta(workstation.clock, row, metrics, width)
+    assert cut.startswith(local_text(workstation.clock, row.time, seconds=False))
+    assert cut.endswith("…") and metrics.horizontalAdvance(cut) <= width
