@@ -94,7 +94,11 @@ from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
-from forensics_app.ui.widgets.tables import PlaceholderTableView, under_a_line
+from forensics_app.ui.widgets.tables import (
+    PlaceholderListView,
+    PlaceholderTableView,
+    under_a_line,
+)
 
 if TYPE_CHECKING:
     from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
@@ -566,7 +570,7 @@ class DeviceDataArea(QWidget):
         )
         self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
         self.bubbles.read_pages_with(self._read_bubble_page)
-        self.bubble_view = QListView()
+        self.bubble_view = PlaceholderListView()
         self.bubble_view.setModel(self.bubbles)
         self.bubble_view.setUniformItemSizes(True)
         self.bubble_view.setItemDelegate(BubbleDelegate(clock, self.bubble_view))
@@ -583,6 +587,7 @@ class DeviceDataArea(QWidget):
         conversations = QSplitter(Qt.Orientation.Horizontal)
         conversations.addWidget(under_a_line(self.conversation_hint, self.conversation_list))
         self._opening = 0  # counts the conversations chosen; a read answers only the newest
+        self._bubble_hint = ""  # what the empty bubble view says (none chosen, none found)
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
         conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
@@ -772,6 +777,12 @@ class DeviceDataArea(QWidget):
             text = self.tr("None on the phones of this case.")
         for table in self.tables.values():
             table.set_placeholder(text)
+        self._bubble_hint = (
+            self.tr("Choose a conversation to read its messages.")
+            if self.conversations.rowCount()
+            else text
+        )
+        self.bubble_view.set_placeholder(self._bubble_hint)
         if self._case_id is not None and self.phone_combo.count() > 1:
             text = self.tr(
                 "None of the numbers on the phones is in the flyer registry. Numbers enter it "
@@ -842,6 +853,7 @@ class DeviceDataArea(QWidget):
         if self._narrowed and within is not None:
             query = replace(within, item_id=conversation.item_id, conversation_id=conversation.id)
         self.bubbles.set_query(None)
+        self.bubble_view.set_placeholder("")  # the line above says it is loading
         self.bubble_status.setText(self.tr("Loading the conversation…"))
         self.bubble_status.setVisible(True)
         bubbles = self.bubbles
@@ -853,6 +865,7 @@ class DeviceDataArea(QWidget):
             if opening != self._opening:
                 return  # another conversation was chosen meanwhile
             self.bubble_status.setVisible(False)
+            self.bubble_view.set_placeholder(self._bubble_hint)
             self.bubbles.show_prepared(prepared)
             if self.bubbles.rowCount():
                 self.bubble_view.scrollToBottom()
@@ -860,6 +873,7 @@ class DeviceDataArea(QWidget):
         def refused(error: UserError) -> None:
             if opening == self._opening:
                 self.bubble_status.setVisible(False)
+                self.bubble_view.set_placeholder(self._bubble_hint)
                 self._warn(error_text(error))
 
         Op(self.ctx, self, self.tr("Reading the conversation"), work).success(loaded).failure(

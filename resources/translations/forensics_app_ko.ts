@@ -1545,6 +1545,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>이 사건의 휴대전화에는 해당 항목이 없습니다.</translation>
     </message>
     <message>
+        <source>Choose a conversation to read its messages.</source>
+        <translation>메시지를 읽을 대화를 고르십시오.</translation>
+    </message>
+    <message>
         <source>None of the numbers on the phones is in the flyer registry. Numbers enter it when flyer photos are read (with the time they were collected) and when sightings are recorded.</source>
         <translation>휴대전화의 번호 중 전단지 번호 목록에 있는 번호가 없습니다. 번호는 전단지 사진을 판독할 때(수거 시각이 있을 때)와 발견 내역을 기록할 때 목록에 들어갑니다.</translation>
     </message>

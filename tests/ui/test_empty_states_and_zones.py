@@ -36,13 +36,15 @@ def test_empty_device_lists_say_why_and_the_time_range_names_its_zone(
     assert area.xref_table.placeholder == "No case is open."
     case = workstation.cases.create(actor, "전단지 대부업", number="D-1")
     area.set_case(case.id)
-    for table in (*area.tables.values(), area.xref_table):
-        assert table.placeholder == "No phone data in this case yet. Click “Import device data…”."
+    said = [t.placeholder for t in area.tables.values()]
+    said += [area.xref_table.placeholder, area.bubble_view.placeholder]
+    assert set(said) == {"No phone data in this case yet. Click “Import device data…”."}
 
     workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
     area.set_case(case.id)
     assert area.models["message"].rowCount() > 0
     assert area.xref_table.placeholder.startswith("None of the numbers on the phones")
+    assert area.bubble_view.placeholder == "Choose a conversation to read its messages."
     area.search_edit.setText("없는말")
     area.apply_filter()
     assert area.models["message"].rowCount() == 0

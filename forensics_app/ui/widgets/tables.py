@@ -4,6 +4,7 @@ one line high, no row numbers, column widths from the model's column specs."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QListView,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -115,20 +117,32 @@ def paint_placeholder(view: QAbstractItemView, text: str) -> None:
     painter.end()
 
 
-class PlaceholderTableView(QTableView):
-    """A table that says why it is empty (`placeholder`) instead of staying white."""
+def paint_if_empty(view: QAbstractItemView, text: str) -> None:
+    """`paint_placeholder` when the view has no rows (call after the view painted itself)."""
+    model = view.model()
+    if text and (model is None or model.rowCount() == 0):
+        paint_placeholder(view, text)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.placeholder = ""
+
+class _SaysWhyEmpty:
+    """Mixed into an item view: it says why it is empty (`placeholder`) instead of staying
+    white; the view's paintEvent ends with `paint_if_empty`."""
+
+    placeholder = ""
 
     def set_placeholder(self, text: str) -> None:
         if text != self.placeholder:
             self.placeholder = text
-            self.viewport().update()
+            cast(QAbstractItemView, self).viewport().update()
 
+
+class PlaceholderTableView(_SaysWhyEmpty, QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        model = self.model()
-        if self.placeholder and (model is None or model.rowCount() == 0):
-            paint_placeholder(self, self.placeholder)
+        paint_if_empty(self, self.placeholder)
+
+
+class PlaceholderListView(_SaysWhyEmpty, QListView):
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_if_empty(self, self.placeholder)
