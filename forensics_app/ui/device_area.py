@@ -15,6 +15,7 @@ sightings) tell the change bus.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -670,8 +671,27 @@ class DeviceDataArea(QWidget):
         self._fill_phones()
         self._fill_tags()
         self.timeline.set_case(case_id)
+        self._bounds_from_case()
         self.xref_model.load(case_id)
         self.apply_filter()
+
+    def _bounds_from_case(self) -> None:
+        """Bounds not in use hold the case's first and last event, so ticking one narrows the
+        case from there (they held 'now': ticking From hid everything)."""
+        first, last = self.timeline.case_span
+        zone = self.from_edit.timeZone()
+        for check, edit, moment in (
+            (self.from_check, self.from_edit, first),
+            (self.to_check, self.to_edit, last),
+        ):
+            if check.isChecked() or moment is None:
+                continue
+            seconds = moment.timestamp()
+            # The edit holds whole seconds: round the end up, so the last event stays in.
+            whole = math.floor(seconds) if edit is self.from_edit else math.ceil(seconds)
+            edit.blockSignals(True)
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(whole, zone))
+            edit.blockSignals(False)
 
     def set_phone(self, item_id: int | None) -> None:
         index = self.phone_combo.findData(item_id)

@@ -357,6 +357,8 @@ class TimelineView(QWidget):
         self._clock = clock
         self._case_id: int | None = None
         self.range: tuple[datetime | None, datetime | None] = (None, None)
+        # The case's first and last event (of the kinds shown), known once read whole.
+        self.case_span: tuple[datetime | None, datetime | None] = (None, None)
         self.chart = TimelineChart()
         self.chart.empty_text = self.tr("Nothing with a time in this case yet.")
         self.chart.range_requested.connect(self.set_range)
@@ -426,6 +428,7 @@ class TimelineView(QWidget):
         start, end = self.range
         kinds = self.kinds
         if self._case_id is None:
+            self.case_span = (None, None)
             self.chart.set_bars([], kinds, "day")
             self.model.load(None)
             self.range_label.clear()
@@ -444,6 +447,8 @@ class TimelineView(QWidget):
             bars_of(histogram, start, end), kinds, histogram.unit, spans, (start, end)
         )
         self.model.load(self._case_id, start, end, kinds)
+        if start is None and end is None:
+            self.case_span = (histogram.first, histogram.last)
         shown_from = start or histogram.first
         shown_to = end or histogram.last
         self.range_label.setText(

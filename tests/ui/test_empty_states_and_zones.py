@@ -126,3 +126,23 @@ def test_a_narrow_bubble_keeps_its_time_whole(
     cut = bubble_meta(workstation.clock, row, metrics, width)
     assert cut.startswith(local_text(workstation.clock, row.time, seconds=False))
     assert cut.endswith("…") and metrics.horizontalAdvance(cut) <= width
+
+
+def test_ticking_a_bound_narrows_from_the_cases_first_and_last_event(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The From and To bounds held the moment the screen opened: ticking From hid every
+    message of the case. They hold the case's first and last event now."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-5")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    area.set_case(case.id)
+    messages = area.models["message"]
+    rows = [messages.artifact(row) for row in range(messages.rowCount())]
+    timed = sum(1 for row in rows if row is not None and row.time is not None)
+    area.from_check.setChecked(True)
+    area.to_check.setChecked(True)
+    area.apply_filter()
+    assert messages.rowCount() == timed > 0
