@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,7 @@ from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, BlockingArea
 from forensics_app.ui.device_area import DeviceDataArea, bubble_meta
 from forensics_app.ui.device_labels import local_text
+from forensics_app.ui.import_dialog import ImportDialog
 from forensics_app.ui.main_window import MainWindow
 from tests.importers import samples
 from tests.ui import test_blocking_fixtures as fx
@@ -146,3 +148,24 @@ def test_ticking_a_bound_narrows_from_the_cases_first_and_last_event(
     area.to_check.setChecked(True)
     area.apply_filter()
     assert messages.rowCount() == timed > 0
+
+
+def test_the_import_check_shows_each_parser_name_whole(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The parser column was cut to 'Android SMS/ MMS …' beside paths shown whole."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-6")
+    extraction = samples.android_extraction(tmp_path / "a")
+    dialog = ImportDialog(make_context(), case.id, [extraction])
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 700)
+    dialog.show()
+    dialog.check()
+    table = dialog.table
+    titles = [
+        item.text() for row in range(table.rowCount()) if (item := table.item(row, 1)) is not None
+    ]
+    assert titles and table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    widest = max(table.fontMetrics().horizontalAdvance(title) for title in titles)
+    assert table.columnWidth(1) >= widest
