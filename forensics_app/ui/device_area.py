@@ -320,10 +320,8 @@ class ArtifactDetail(QWidget):
         if row.kind != "contact":
             fields += [
                 (self.tr("Time"), local_text(self._ws.clock, row.time)),
-                (
-                    self.tr("Time in UTC"),
-                    row.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if row.time else "",
-                ),
+                # The zone goes with the value (copied into a report, it must still say UTC).
+                (self.tr("Time in UTC"), _utc_text(row.time)),
                 (self.tr("Direction"), label(DIRECTION_LABELS, row.direction)),
             ]
         if row.kind == "message":

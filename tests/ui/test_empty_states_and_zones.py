@@ -5,7 +5,9 @@ lines beside its tags and notes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -169,3 +171,21 @@ def test_the_import_check_shows_each_parser_name_whole(
     assert titles and table.textElideMode() == Qt.TextElideMode.ElideMiddle
     widest = max(table.fontMetrics().horizontalAdvance(title) for title in titles)
     assert table.columnWidth(1) >= widest
+
+
+def test_the_artifact_detail_says_utc_beside_the_utc_time(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """'Time in UTC' showed a bare time: copied into a report it lost its zone."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-7")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    area.set_case(case.id)
+    rows = workstation.artifacts.page(ArtifactQuery(case.id, kind="message"), 0, 50)
+    row = next(r for r in rows if r.time is not None)
+    area.detail.show_artifact(row)
+    assert row.time is not None
+    utc = row.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    assert re.search(rf"{utc}\.\d{{6}} UTC", area.detail.text.toPlainText())
