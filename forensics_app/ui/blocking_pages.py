@@ -456,7 +456,7 @@ class NumbersPage(_Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)
         self.sighting_model = SightingModel(people, self)
-        self.sighting_view = _table(self.sighting_model, (125, 150, 110, 150, 200, 100, 110, 120))
+        self.sighting_view = _table(self.sighting_model, (160, 150, 110, 150, 200, 100, 110, 120))
         self.sightings_title = _heading("")
         sightings = QWidget()
         sightings_layout = QVBoxLayout(sightings)

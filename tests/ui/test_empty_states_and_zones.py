@@ -15,7 +15,8 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from blocking import Blocking
+from blocking import AdCategory, Blocking
+from blocking.clock import ManualClock
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.records import Actor
@@ -27,6 +28,7 @@ from forensics_app.ui.main_window import MainWindow
 from tests.importers import samples
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext
+from tests.ui.test_blocking_fixtures import queued
 
 blk = fx.blk
 
@@ -189,3 +191,19 @@ def test_the_artifact_detail_says_utc_beside_the_utc_time(
     assert row.time is not None
     utc = row.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     assert re.search(rf"{utc}\.\d{{6}} UTC", area.detail.text.toPlainText())
+
+
+def test_a_sightings_time_is_not_cut(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
+) -> None:
+    """The number detail's sighting times were cut to '2026-11-20 09:3…'."""
+    queued(blk, actor, 1, clock, categories=[AdCategory.LENDING])
+    area = BlockingArea(make_context(blk=blk))
+    qtbot.addWidget(area)
+    area.show_page(NUMBERS)
+    page = area.numbers
+    page.table.selectRow(0)
+    view = page.sighting_view
+    seen = str(page.sighting_model.index(0, 0).data())
+    assert seen.endswith(" KST")
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance(seen) + 8
