@@ -564,6 +564,9 @@ class DeviceDataArea(QWidget):
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversations)
         self.conversation_list.setUniformItemSizes(True)
+        # Each conversation is two lines (address; exhibit, count, time): alternate grounds
+        # tell where one ends (they read as one run of lines).
+        self.conversation_list.setAlternatingRowColors(True)
         self.conversation_list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._open_conversation(current.row())
         )

@@ -51,6 +51,7 @@ def test_empty_device_lists_say_why_and_the_time_range_names_its_zone(
     assert area.models["message"].rowCount() > 0
     assert area.xref_table.placeholder.startswith("None of the numbers on the phones")
     assert area.bubble_view.placeholder == "Choose a conversation to read its messages."
+    assert area.conversation_list.alternatingRowColors()  # two-line entries, told apart
     area.search_edit.setText("없는말")
     area.apply_filter()
     assert area.models["message"].rowCount() == 0
