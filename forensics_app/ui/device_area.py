@@ -193,6 +193,14 @@ def bubble_meta(clock: Any, row: ArtifactRow, metrics: QFontMetrics, width: int)
     return metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width)
 
 
+class _ListWide(QStyledItemDelegate):
+    """Items as wide as the list, their text cut with … when narrower (a sideways scroll
+    bar hid the end of each conversation's line, its time, without saying so)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
+        return QSize(1, super().sizeHint(option, index).height())
+
+
 def _utc_text(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC") if moment else ""
 
@@ -567,6 +575,8 @@ class DeviceDataArea(QWidget):
         # Each conversation is two lines (address; exhibit, count, time): alternate grounds
         # tell where one ends (they read as one run of lines).
         self.conversation_list.setAlternatingRowColors(True)
+        self.conversation_list.setItemDelegate(_ListWide(self.conversation_list))
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversation_list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._open_conversation(current.row())
         )
@@ -593,7 +603,8 @@ class DeviceDataArea(QWidget):
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
         conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
-        conversations.setSizes([340, 460])  # a conversation's line: exhibit, count, time
+        conversations.setSizes([300, 500])
+        self.conversation_split = conversations
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
         self.timeline.load_failed.connect(self._warn)

@@ -208,3 +208,27 @@ def test_a_sightings_time_is_not_cut(
     seen = str(page.sighting_model.index(0, 0).data())
     assert seen.endswith(" KST")
     assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance(seen) + 8
+
+
+def test_a_conversations_line_is_cut_visibly_not_scrolled_away(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """A narrow conversation list scrolled sideways: the time at the end of each line was
+    out of sight, with nothing to say so. The lines fit the list now, cut with …"""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-8")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    area.set_case(case.id)
+    listed = area.conversation_list
+    area.resize(1200, 700)
+    area.show()
+    qtbot.waitExposed(area)
+    area.conversation_split.setSizes([160, 700])  # the analyst narrowed the list
+    QApplication.processEvents()
+    first = area.conversations.index(0, 0)
+    line = str(first.data()).splitlines()[-1]
+    assert listed.fontMetrics().horizontalAdvance(line) > listed.viewport().width()
+    assert listed.visualRect(first).width() <= listed.viewport().width()
+    assert listed.horizontalScrollBar().maximum() == 0
