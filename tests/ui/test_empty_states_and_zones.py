@@ -33,6 +33,19 @@ from tests.ui.test_blocking_fixtures import queued
 blk = fx.blk
 
 
+def phone_area(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    tmp_path: Path,
+) -> tuple[DeviceDataArea, int]:  # fmt: skip
+    """A device area on a case holding the sample Android extraction; the case's id."""
+    case = workstation.cases.create(actor, "전단지 대부업", number="D-1")
+    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
+    area = DeviceDataArea(make_context())
+    qtbot.addWidget(area)
+    area.set_case(case.id)
+    return area, case.id
+
+
 def test_empty_device_lists_say_why_and_the_time_range_names_its_zone(
     qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
     tmp_path: Path,
@@ -66,11 +79,7 @@ def test_the_timeline_range_wraps_and_the_artifact_source_stays_readable(
     qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    case = workstation.cases.create(actor, "전단지 대부업", number="D-2")
-    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
-    area = DeviceDataArea(make_context())
-    qtbot.addWidget(area)
-    area.set_case(case.id)
+    area, _case = phone_area(qtbot, make_context, workstation, actor, tmp_path)
     label = area.timeline.range_label
     assert "–" in label.text()
     # It may be narrower than its text (it wraps), so it does not set the window's width.
@@ -141,11 +150,7 @@ def test_ticking_a_bound_narrows_from_the_cases_first_and_last_event(
 ) -> None:  # fmt: skip
     """The From and To bounds held the moment the screen opened: ticking From hid every
     message of the case. They hold the case's first and last event now."""
-    case = workstation.cases.create(actor, "전단지 대부업", number="D-5")
-    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
-    area = DeviceDataArea(make_context())
-    qtbot.addWidget(area)
-    area.set_case(case.id)
+    area, _case = phone_area(qtbot, make_context, workstation, actor, tmp_path)
     messages = area.models["message"]
     rows = [messages.artifact(row) for row in range(messages.rowCount())]
     timed = sum(1 for row in rows if row is not None and row.time is not None)
@@ -181,12 +186,8 @@ def test_the_artifact_detail_says_utc_beside_the_utc_time(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     """'Time in UTC' showed a bare time: copied into a report it lost its zone."""
-    case = workstation.cases.create(actor, "전단지 대부업", number="D-7")
-    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
-    area = DeviceDataArea(make_context())
-    qtbot.addWidget(area)
-    area.set_case(case.id)
-    rows = workstation.artifacts.page(ArtifactQuery(case.id, kind="message"), 0, 50)
+    area, case_id = phone_area(qtbot, make_context, workstation, actor, tmp_path)
+    rows = workstation.artifacts.page(ArtifactQuery(case_id, kind="message"), 0, 50)
     row = next(r for r in rows if r.time is not None)
     area.detail.show_artifact(row)
     assert row.time is not None
@@ -216,11 +217,7 @@ def test_a_conversations_line_is_cut_visibly_not_scrolled_away(
 ) -> None:  # fmt: skip
     """A narrow conversation list scrolled sideways: the time at the end of each line was
     out of sight, with nothing to say so. The lines fit the list now, cut with …"""
-    case = workstation.cases.create(actor, "전단지 대부업", number="D-8")
-    workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
-    area = DeviceDataArea(make_context())
-    qtbot.addWidget(area)
-    area.set_case(case.id)
+    area, _case = phone_area(qtbot, make_context, workstation, actor, tmp_path)
     listed = area.conversation_list
     area.resize(1200, 700)
     area.show()

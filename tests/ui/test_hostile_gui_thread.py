@@ -233,19 +233,29 @@ def other_recorder(pane: CctvPane) -> int:
     return int(other)
 
 
-def test_a_recorders_clips_are_read_off_the_gui_thread_and_the_newest_recorder_wins(
+@pytest.fixture
+def held_cctv(
     qtbot: QtBot,
     tmp_path: Path,
     make_context: MakeContext,
     workstation: Workstation,
     actor: Actor,
-) -> None:
-    """The CCTV pane read the chosen recorder's clip list on the GUI thread."""
+) -> tuple[CctvPane, HeldRunner]:
+    """A CCTV pane on a case of two recorders, its runner holding every task."""
     case_id = two_recorders(tmp_path, workstation, actor)
     runner = HeldRunner()
     pane = CctvPane(make_context(task_runner=runner))
     qtbot.addWidget(pane)
     pane.set_case(case_id)
+    return pane, runner
+
+
+def test_a_recorders_clips_are_read_off_the_gui_thread_and_the_newest_recorder_wins(
+    workstation: Workstation,
+    held_cctv: tuple[CctvPane, HeldRunner],
+) -> None:
+    """The CCTV pane read the chosen recorder's clip list on the GUI thread."""
+    pane, runner = held_cctv
     assert pane.model.clips() == [] and pane.is_loading  # nothing read on the GUI thread
     assert pane.clips_status.text() == "Loading the recorder's clips…"
     other = other_recorder(pane)
@@ -264,18 +274,10 @@ def test_a_recorders_clips_are_read_off_the_gui_thread_and_the_newest_recorder_w
 
 
 def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_context: MakeContext,
-    workstation: Workstation,
-    actor: Actor,
+    held_cctv: tuple[CctvPane, HeldRunner],
 ) -> None:
     """The clip table decoded each thumbnail file inside data(), while painting."""
-    case_id = two_recorders(tmp_path, workstation, actor)
-    runner = HeldRunner()
-    pane = CctvPane(make_context(task_runner=runner))
-    qtbot.addWidget(pane)
-    pane.set_case(case_id)
+    pane, runner = held_cctv
     (clips,) = runner.held
     runner.release(clips)  # the clip list (read off the thread too: the test below)
     (first_clip,) = pane.model.clips()
