@@ -540,7 +540,8 @@ class ConversationListModel(QAbstractListModel):
                 else QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")
             ).replace("%1", str(found.messages))
             when = local_text(self._clock, found.last_time, seconds=False)
-            return f"{_one_line(title, 60)}\n{found.exhibit} · {count} · {when}"
+            # The time first: a narrow list cuts the end of the line (the exhibit goes first).
+            return f"{_one_line(title, 60)}\n{when} · {count} · {found.exhibit}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return found.participants
         if role == RecordRole:

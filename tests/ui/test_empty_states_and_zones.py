@@ -226,6 +226,9 @@ def test_a_conversations_line_is_cut_visibly_not_scrolled_away(
     QApplication.processEvents()
     first = area.conversations.index(0, 0)
     line = str(first.data()).splitlines()[-1]
+    conversation = area.conversations.conversation(0)
+    assert conversation is not None and conversation.last_time is not None
+    assert line.startswith(local_text(workstation.clock, conversation.last_time, seconds=False))
     assert listed.fontMetrics().horizontalAdvance(line) > listed.viewport().width()
     assert listed.visualRect(first).width() <= listed.viewport().width()
     assert listed.horizontalScrollBar().maximum() == 0
