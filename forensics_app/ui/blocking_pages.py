@@ -60,7 +60,13 @@ from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import counted, html_escape, time_text
 from forensics_app.ui.widgets.messages import error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
-from forensics_app.ui.widgets.tables import fit_width, make_table, selected_rows
+from forensics_app.ui.widgets.tables import (
+    PlaceholderTableView,
+    fit_width,
+    make_table,
+    selected_rows,
+    setup_table,
+)
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
@@ -412,7 +418,8 @@ class NumbersPage(_Page):
 
         self.model = NumberTableModel(self._blk, self)
         self.model.load_failed.connect(self._error)
-        self.table = _table(self.model)
+        self.table = PlaceholderTableView()
+        setup_table(self.table, self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -449,7 +456,7 @@ class NumbersPage(_Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)
         self.sighting_model = SightingModel(people, self)
-        self.sighting_view = _table(self.sighting_model, (125, 150, 110, 150, 200, 100, 110, 120))
+        self.sighting_view = _table(self.sighting_model, (160, 150, 110, 150, 200, 100, 110, 120))
         self.sightings_title = _heading("")
         sightings = QWidget()
         sightings_layout = QVBoxLayout(sightings)
@@ -554,7 +561,15 @@ class NumbersPage(_Page):
         number_filter = self.model.number_filter
         if number_filter is None or number_filter == NumberFilter():
             self.count_label.setText(counted(shown, self.tr("%1 number"), self.tr("%1 numbers")))
+            self.table.set_placeholder(
+                self.tr(
+                    "No numbers yet. They come from flyer photos read by the OCR (once the time "
+                    "they were collected is known), from numbers on seized phones recorded as "
+                    "sightings, and from sightings added by hand (“Add sighting…”)."
+                )
+            )
             return
+        self.table.set_placeholder(self.tr("No number matches the filters."))
         try:
             with refusals():
                 total = self._blk.registry.count()

@@ -57,6 +57,7 @@ from forensics_app.ui.widgets.formatting import counted
 from forensics_app.ui.widgets.messages import show_error, show_message
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import local_paths
+from forensics_app.ui.widgets.tables import under_a_line
 from forensics_app.ui.widgets.task_strip import TaskStrip
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
@@ -78,6 +79,9 @@ class CctvPane(QWidget):
         self._recorders: dict[int, RecorderRecord] = {}
         self._item_id: int | None = None
         self._task: Task[Any] | None = None
+        self._clip_reads = 0  # counts the clip lists asked for; a read answers only the newest
+        self._clips_of: int | None = None  # the recorder whose clips the table holds
+        self._wanted_clip: int | None = None  # asked for while the clips were being read
         self._thumbnail_reads = 0  # counts the clip lists shown; a read answers only the newest
         self.last_message: QMessageBox | None = None
         self.last_dialog: QDialog | None = None
@@ -156,7 +160,9 @@ class CctvPane(QWidget):
         ):
             bar.addWidget(button)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
+        self.clips_status = QLabel()
+        self.clips_status.setVisible(False)
+        self.splitter.addWidget(under_a_line(self.clips_status, self.table))
         self.splitter.addWidget(self.tabs)
         self.splitter.setSizes([300, 500])
         layout = QVBoxLayout(self)
@@ -242,18 +248,55 @@ class CctvPane(QWidget):
             self._load_clips()
 
     def _load_clips(self) -> None:
-        clips: list[ClipRecord] = []
-        if self._item_id is not None:
-            try:
-                clips = self._ws.cctv.clips(item_id=self._item_id)
-            except UserError as exc:
-                self._error(exc)
+        """The recorder's clips are read off the GUI thread (an export of thousands of files
+        took a moment); the table says it is loading, and the list of a recorder chosen before
+        the newest, arriving last, is dropped."""
+        self._clip_reads += 1
+        reading = self._clip_reads
+        item_id = self._item_id
         current = self.current_clip()
+        if item_id is None:
+            self._show_clips(None, [], current)
+            return
+        if item_id != self._clips_of:  # another recorder's clips must not stand under its name
+            self._show_clips(None, [], None)
+        self.clips_status.setText(self.tr("Loading the recorder's clips…"))
+        self.clips_status.setVisible(True)
+        cctv = self._ws.cctv
+
+        def work(_progress: TaskProgress) -> list[ClipRecord]:
+            return cctv.clips(item_id=item_id)
+
+        def loaded(clips: list[ClipRecord]) -> None:
+            if reading == self._clip_reads:
+                self._show_clips(item_id, clips, current)
+
+        def refused(error: UserError) -> None:
+            if reading == self._clip_reads:
+                self._show_clips(item_id, [], current)
+                self._error(error)
+
+        Op(self.ctx, self, self.tr("Reading the recorder's clips"), work).success(loaded).failure(
+            refused
+        ).run()
+
+    @property
+    def is_loading(self) -> bool:
+        return self.clips_status.isVisibleTo(self)
+
+    def _show_clips(
+        self, item_id: int | None, clips: list[ClipRecord], current: ClipRecord | None
+    ) -> None:
+        self.clips_status.setVisible(False)
+        self._clips_of = item_id
         self.model.set_clips(clips)
         self._load_thumbnails(clips)
         self._show_clock()
-        if current is not None:
-            self.select_clip(current.id)
+        wanted, self._wanted_clip = self._wanted_clip, None
+        if wanted is None and current is not None:
+            wanted = current.id
+        if wanted is not None:
+            self.select_clip(wanted)
         self._sync()
 
     def _load_thumbnails(self, clips: Sequence[ClipRecord]) -> None:
@@ -328,7 +371,11 @@ class CctvPane(QWidget):
         return clip if isinstance(clip, ClipRecord) else None
 
     def select_clip(self, clip_id: int) -> bool:
+        """Select a clip of the recorder shown; while its clips are read, once they are."""
         row = self.model.row_of(clip_id)
+        if row is None and self.is_loading:
+            self._wanted_clip = clip_id
+            return True
         if row is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))

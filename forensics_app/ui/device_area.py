@@ -15,6 +15,7 @@ sightings) tell the change bus.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -52,7 +53,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolButton,
@@ -82,6 +82,7 @@ from forensics_app.ui.device_labels import (
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
+    PageRead,
     PreparedRows,
     RecordRole,
     ShownRow,
@@ -94,6 +95,11 @@ from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+from forensics_app.ui.widgets.tables import (
+    PlaceholderListView,
+    PlaceholderTableView,
+    under_a_line,
+)
 
 if TYPE_CHECKING:
     from forensics_app.services.ingest import ImportReport  # the ingest loads on first import
@@ -125,7 +131,11 @@ class BubbleDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex) -> None:
         record: ShownRow | None = index.data(RecordRole)
         rect: QRect = option.rect
-        if record is None:
+        if record is None:  # its page is being read (older messages, scrolled back to)
+            painter.save()
+            painter.setPen(QColor("#888888"))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.tr("Loading…"))
+            painter.restore()
             return
         row = record.row
         painter.save()
@@ -157,22 +167,38 @@ class BubbleDelegate(QStyledItemDelegate):
             text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "\n".join(shown)
         )
         painter.setPen(QColor("#666666"))
-        meta = " · ".join(
-            part
-            for part in (
-                local_text(self._clock, row.time, seconds=False),
-                row.number if not outgoing else "",
-                label(SERVICE_LABELS, row.type),
-                "📎" + str(row.attachment_count) if row.attachment_count else "",
-            )
-            if part
-        )
+        meta_rect = bubble.adjusted(10, 0, -10, -4)
         painter.drawText(
-            bubble.adjusted(10, 0, -10, -4),
+            meta_rect,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-            meta,
+            bubble_meta(self._clock, row, metrics, meta_rect.width()),
         )
         painter.restore()
+
+
+def bubble_meta(clock: Any, row: ArtifactRow, metrics: QFontMetrics, width: int) -> str:
+    """A bubble's last line: time, number (of an incoming message), service, attachments; cut
+    at its end when the bubble is narrow, so the time stays whole (right-aligned and uncut,
+    a Korean service name pushed the date out of the bubble)."""
+    meta = " · ".join(
+        part
+        for part in (
+            local_text(clock, row.time, seconds=False),
+            row.number if row.direction != "outgoing" else "",
+            label(SERVICE_LABELS, row.type),
+            "📎" + str(row.attachment_count) if row.attachment_count else "",
+        )
+        if part
+    )
+    return metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width)
+
+
+class _ListWide(QStyledItemDelegate):
+    """Items as wide as the list, their text cut with … when narrower (a sideways scroll
+    bar hid the end of each conversation's line, its time, without saying so)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
+        return QSize(1, super().sizeHint(option, index).height())
 
 
 def _utc_text(moment: datetime | None) -> str:
@@ -224,6 +250,13 @@ class ArtifactDetail(QWidget):
         self.note_button.clicked.connect(lambda _checked=False: self.add_note())
         self.notes = QTextBrowser()
         self.notes.setMaximumHeight(90)
+        # Where the artifact came from must stay readable beside the tags and notes (it was
+        # squeezed to four lines, the file and SHA-256 below the fold); the boxes below give
+        # way to two lines each rather than the window growing.
+        line = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(line * 10)
+        for box in (self.numbers, self.tags, self.notes, self.note_edit):
+            box.setMinimumHeight(line * 2 + 8)
 
         sighting_row = QHBoxLayout()
         sighting_row.addWidget(self.category, 1)
@@ -295,10 +328,8 @@ class ArtifactDetail(QWidget):
         if row.kind != "contact":
             fields += [
                 (self.tr("Time"), local_text(self._ws.clock, row.time)),
-                (
-                    self.tr("Time in UTC"),
-                    row.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if row.time else "",
-                ),
+                # The zone goes with the value (copied into a report, it must still say UTC).
+                (self.tr("Time in UTC"), _utc_text(row.time)),
                 (self.tr("Direction"), label(DIRECTION_LABELS, row.direction)),
             ]
         if row.kind == "message":
@@ -412,7 +443,7 @@ class ArtifactDetail(QWidget):
         return sighting.id
 
 
-class ArtifactTableView(QTableView):
+class ArtifactTableView(PlaceholderTableView):
     def __init__(self, model: ArtifactTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
@@ -489,6 +520,14 @@ class DeviceDataArea(QWidget):
             edit.setDateTime(now)
             edit.setEnabled(False)
             edit.dateTimeChanged.connect(lambda _value: self._filter_timer.start())
+        # The bounds are read in the workstation's zone: say which (times without their zone
+        # are read as UTC by one analyst and as local time by another).
+        self.zone_label = QLabel(clock.zone_abbreviation())
+        self.zone_label.setToolTip(
+            self.tr("The time range is in the workstation's time zone (%1).").replace(
+                "%1", clock.zone_name
+            )
+        )
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.from_check.toggled.connect(lambda _on: self.apply_filter())
@@ -533,11 +572,17 @@ class DeviceDataArea(QWidget):
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversations)
         self.conversation_list.setUniformItemSizes(True)
+        # Each conversation is two lines (address; exhibit, count, time): alternate grounds
+        # tell where one ends (they read as one run of lines).
+        self.conversation_list.setAlternatingRowColors(True)
+        self.conversation_list.setItemDelegate(_ListWide(self.conversation_list))
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversation_list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._open_conversation(current.row())
         )
         self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
-        self.bubble_view = QListView()
+        self.bubbles.read_pages_with(self._read_bubble_page)
+        self.bubble_view = PlaceholderListView()
         self.bubble_view.setModel(self.bubbles)
         self.bubble_view.setUniformItemSizes(True)
         self.bubble_view.setItemDelegate(BubbleDelegate(clock, self.bubble_view))
@@ -552,17 +597,19 @@ class DeviceDataArea(QWidget):
         self.conversation_hint.setWordWrap(True)
         self.conversation_hint.setVisible(False)
         conversations = QSplitter(Qt.Orientation.Horizontal)
-        conversations.addWidget(_under_a_line(self.conversation_hint, self.conversation_list))
+        conversations.addWidget(under_a_line(self.conversation_hint, self.conversation_list))
         self._opening = 0  # counts the conversations chosen; a read answers only the newest
+        self._bubble_hint = ""  # what the empty bubble view says (none chosen, none found)
         self.bubble_status = QLabel()
         self.bubble_status.setVisible(False)
-        conversations.addWidget(_under_a_line(self.bubble_status, self.bubble_view))
-        conversations.setSizes([260, 540])
+        conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
+        conversations.setSizes([300, 500])
+        self.conversation_split = conversations
         self.timeline = TimelineView(workstation.timeline, clock)
         self.timeline.artifact_requested.connect(self.show_artifact)
         self.timeline.load_failed.connect(self._warn)
         self.xref_model = CrossReferenceModel(xref, self)
-        self.xref_table = QTableView()
+        self.xref_table = PlaceholderTableView()
         self.xref_table.setModel(self.xref_model)
         self.xref_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.xref_table.verticalHeader().hide()
@@ -596,6 +643,7 @@ class DeviceDataArea(QWidget):
         filters.addWidget(self.from_edit)
         filters.addWidget(self.to_check)
         filters.addWidget(self.to_edit)
+        filters.addWidget(self.zone_label)
         filters.addWidget(self.direction_combo)
         filters.addWidget(self.type_combo)
         filters.addWidget(self.tag_combo)
@@ -635,8 +683,27 @@ class DeviceDataArea(QWidget):
         self._fill_phones()
         self._fill_tags()
         self.timeline.set_case(case_id)
+        self._bounds_from_case()
         self.xref_model.load(case_id)
         self.apply_filter()
+
+    def _bounds_from_case(self) -> None:
+        """Bounds not in use hold the case's first and last event, so ticking one narrows the
+        case from there (they held 'now': ticking From hid everything)."""
+        first, last = self.timeline.case_span
+        zone = self.from_edit.timeZone()
+        for check, edit, moment in (
+            (self.from_check, self.from_edit, first),
+            (self.to_check, self.to_edit, last),
+        ):
+            if check.isChecked() or moment is None:
+                continue
+            seconds = moment.timestamp()
+            # The edit holds whole seconds: round the end up, so the last event stays in.
+            whole = math.floor(seconds) if edit is self.from_edit else math.ceil(seconds)
+            edit.blockSignals(True)
+            edit.setDateTime(QDateTime.fromSecsSinceEpoch(whole, zone))
+            edit.blockSignals(False)
 
     def set_phone(self, item_id: int | None) -> None:
         index = self.phone_combo.findData(item_id)
@@ -726,7 +793,35 @@ class DeviceDataArea(QWidget):
         self._load_conversations()
         self.bubbles.set_query(None)
         self._show_count()
+        self._explain_empty()
         self.detail.show_artifact(None)
+
+    def _explain_empty(self) -> None:
+        """An empty list says why: no case, no phone imported yet, or nothing matching."""
+        within = self.base_query("message")
+        if self._case_id is None:
+            text = self.tr("No case is open.")
+        elif self.phone_combo.count() <= 1:  # only "All phones of the case"
+            text = self.tr("No phone data in this case yet. Click “Import device data…”.")
+        elif within is not None and filters_messages(within):
+            text = self.tr("Nothing matches the search and filters.")
+        else:
+            text = self.tr("None on the phones of this case.")
+        for table in self.tables.values():
+            table.set_placeholder(text)
+        self._bubble_hint = (
+            self.tr("Choose a conversation to read its messages.")
+            if self.conversations.rowCount()
+            else text
+        )
+        self.bubble_view.set_placeholder(self._bubble_hint)
+        if self._case_id is not None and self.phone_combo.count() > 1:
+            text = self.tr(
+                "None of the numbers on the phones is in the flyer registry. Numbers enter it "
+                "when flyer photos are read (with the time they were collected) and when "
+                "sightings are recorded."
+            )
+        self.xref_table.set_placeholder(text)
 
     def _load_conversations(self) -> None:
         """The search and filters narrow the conversations too (those with a match, and in
@@ -790,6 +885,7 @@ class DeviceDataArea(QWidget):
         if self._narrowed and within is not None:
             query = replace(within, item_id=conversation.item_id, conversation_id=conversation.id)
         self.bubbles.set_query(None)
+        self.bubble_view.set_placeholder("")  # the line above says it is loading
         self.bubble_status.setText(self.tr("Loading the conversation…"))
         self.bubble_status.setVisible(True)
         bubbles = self.bubbles
@@ -801,6 +897,7 @@ class DeviceDataArea(QWidget):
             if opening != self._opening:
                 return  # another conversation was chosen meanwhile
             self.bubble_status.setVisible(False)
+            self.bubble_view.set_placeholder(self._bubble_hint)
             self.bubbles.show_prepared(prepared)
             if self.bubbles.rowCount():
                 self.bubble_view.scrollToBottom()
@@ -808,10 +905,21 @@ class DeviceDataArea(QWidget):
         def refused(error: UserError) -> None:
             if opening == self._opening:
                 self.bubble_status.setVisible(False)
+                self.bubble_view.set_placeholder(self._bubble_hint)
                 self._warn(error_text(error))
 
         Op(self.ctx, self, self.tr("Reading the conversation"), work).success(loaded).failure(
             refused
+        ).run()
+
+    def _read_bubble_page(self, read: PageRead) -> None:
+        """Older messages, scrolled back to, are read off the GUI thread (the bubbles say they
+        are loading); a page for rows read again since, arriving late, is dropped."""
+        bubbles = self.bubbles
+        Op(
+            self.ctx, self, self.tr("Reading older messages"), lambda _p: bubbles.read_page(read)
+        ).success(lambda rows: bubbles.put_page(read, rows)).failure(
+            lambda error: self._warn(error_text(error))
         ).run()
 
     @property
@@ -930,13 +1038,3 @@ class DeviceDataArea(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Device data"), text, parent=self)
         self.last_message = box
         box.open()
-
-
-def _under_a_line(line: QLabel, view: QWidget) -> QWidget:
-    """A view with a one-line hint or status above it, edge to edge."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(line)
-    layout.addWidget(view, 1)
-    return box

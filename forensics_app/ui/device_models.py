@@ -90,6 +90,9 @@ class OffsetPages(Generic[Record]):
         offset = row - page * self._page_size
         return found[offset] if 0 <= offset < len(found) else None
 
+    def has(self, row: int) -> bool:
+        return row // self._page_size in self._pages
+
     def put(self, page: int, rows: list[Record]) -> None:
         """A page read ahead (off the GUI thread)."""
         self._pages[page] = rows
@@ -254,6 +257,16 @@ class PreparedRows:
     pages: dict[int, list[ShownRow]]
 
 
+@dataclass(frozen=True)
+class PageRead:
+    """A page a view asked for, to read off the GUI thread; `shown` tells the rows it was
+    asked for from rows read again since (another query, the same one refreshed)."""
+
+    query: ArtifactQuery
+    shown: int
+    page: int
+
+
 class ArtifactTableModel(ColumnTableModel[ShownRow]):
     """Messages, calls or contacts of a case or a phone, lazily: rows by position, a page at
     a time (the sort is any column, in SQL, so there is no id list to page by)."""
@@ -278,6 +291,12 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self.capped = False
         self._resetting = False  # views ask for more rows as they hear of a reset: not then
         self.pages: OffsetPages[ShownRow] = OffsetPages(self._fetch)
+        # With a reader (`read_pages_with`), a page not read yet is asked for and its rows are
+        # empty meanwhile; `_shown` counts the times the rows were read again, `_asked` the
+        # pages asked for since.
+        self._reader: Callable[[PageRead], None] | None = None
+        self._shown = 0
+        self._asked: set[int] = set()
 
     # ---- the query
     @property
@@ -290,7 +309,7 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self.beginResetModel()
         self._resetting = True
         self._query = query
-        self.pages.clear()
+        self._forget_pages()
         self.capped = False
         try:
             if query is None:
@@ -330,7 +349,7 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self.beginResetModel()
         self._resetting = True
         self._query = prepared.query
-        self.pages.clear()
+        self._forget_pages()
         for page, rows in prepared.pages.items():
             self.pages.put(page, rows)
         self._count, self.capped = prepared.count, prepared.capped
@@ -374,9 +393,40 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
 
     def forget_rows(self) -> None:
         """Read the shown rows again (after a tag or a note) without losing the position."""
-        self.pages.clear()
+        self._forget_pages()
         if self._count:
             self.changed_rows([0, self._count - 1])
+
+    def _forget_pages(self) -> None:
+        self.pages.clear()
+        self._shown += 1
+        self._asked.clear()
+
+    def read_pages_with(self, reader: Callable[[PageRead], None]) -> None:
+        """Pages not read yet are asked of `reader` (which reads them off the GUI thread with
+        `read_page` and hands them to `put_page`) instead of being read when first shown."""
+        self._reader = reader
+
+    def read_page(self, read: PageRead) -> list[ShownRow]:
+        """The rows of a page asked for. Reads only through the services: off the GUI thread."""
+        rows = self._artifacts.page(read.query, read.page * PAGE_SIZE, PAGE_SIZE)
+        return shown_rows(self._artifacts, self._xref, self.kind, rows)
+
+    def put_page(self, read: PageRead, rows: list[ShownRow]) -> None:
+        """Show a page read by `read_page`; dropped if the rows were read again since."""
+        if read.shown != self._shown:
+            return
+        self.pages.put(read.page, rows)
+        first = read.page * PAGE_SIZE
+        last = min(first + len(rows), self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _ask(self, row: int) -> None:
+        page = row // PAGE_SIZE
+        if self._reader is not None and self._query is not None and page not in self._asked:
+            self._asked.add(page)  # asked once until the rows are read again, even if refused
+            self._reader(PageRead(self._query, self._shown, page))
 
     def _fetch(self, offset: int, limit: int) -> list[ShownRow]:
         if self._query is None:
@@ -393,7 +443,13 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         return self._count
 
     def record(self, row: int) -> ShownRow | None:
-        return self.pages.get(row) if 0 <= row < self._count else None
+        if not 0 <= row < self._count:
+            return None
+        if self._reader is not None and not self.pages.has(row):
+            self._ask(row)
+            if not self.pages.has(row):  # a reader that runs at once (tests) has put it
+                return None
+        return self.pages.get(row)
 
     def record_id(self, row: int) -> int | None:
         found = self.record(row)
@@ -484,7 +540,8 @@ class ConversationListModel(QAbstractListModel):
                 else QT_TRANSLATE_NOOP("DeviceModels", "%1 messages")
             ).replace("%1", str(found.messages))
             when = local_text(self._clock, found.last_time, seconds=False)
-            return f"{_one_line(title, 60)}\n{found.exhibit} · {count} · {when}"
+            # The time first: a narrow list cuts the end of the line (the exhibit goes first).
+            return f"{_one_line(title, 60)}\n{when} · {count} · {found.exhibit}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return found.participants
         if role == RecordRole:

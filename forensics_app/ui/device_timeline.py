@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -36,6 +35,7 @@ from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
 from forensics_app.ui.widgets.formatting import time_text
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 KIND_COLOURS = {
     "message": QColor("#1f6fb2"),
@@ -357,6 +357,8 @@ class TimelineView(QWidget):
         self._clock = clock
         self._case_id: int | None = None
         self.range: tuple[datetime | None, datetime | None] = (None, None)
+        # The case's first and last event (of the kinds shown), known once read whole.
+        self.case_span: tuple[datetime | None, datetime | None] = (None, None)
         self.chart = TimelineChart()
         self.chart.empty_text = self.tr("Nothing with a time in this case yet.")
         self.chart.range_requested.connect(self.set_range)
@@ -371,9 +373,11 @@ class TimelineView(QWidget):
             box.toggled.connect(lambda _on: self.reload())
             self.kind_boxes[kind] = box
             legend.addWidget(box)
-        legend.addStretch(1)
-        self.range_label = QLabel()
-        legend.addWidget(self.range_label)
+        # The shown range wraps rather than widening the window (two zoned times and a count
+        # pushed the main window past a laptop screen's width).
+        self.range_label = WrappedLabel()
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        legend.addWidget(self.range_label, 1)
         self.zoom_in_button = QPushButton(self.tr("Zoom in"))
         self.zoom_out_button = QPushButton(self.tr("Zoom out"))
         self.whole_button = QPushButton(self.tr("Whole case"))
@@ -424,6 +428,7 @@ class TimelineView(QWidget):
         start, end = self.range
         kinds = self.kinds
         if self._case_id is None:
+            self.case_span = (None, None)
             self.chart.set_bars([], kinds, "day")
             self.model.load(None)
             self.range_label.clear()
@@ -442,6 +447,8 @@ class TimelineView(QWidget):
             bars_of(histogram, start, end), kinds, histogram.unit, spans, (start, end)
         )
         self.model.load(self._case_id, start, end, kinds)
+        if start is None and end is None:
+            self.case_span = (histogram.first, histogram.last)
         shown_from = start or histogram.first
         shown_to = end or histogram.last
         self.range_label.setText(

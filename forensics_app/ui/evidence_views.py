@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -42,7 +41,7 @@ from forensics_app.ui.widgets.labels import (
     verification_tip,
 )
 from forensics_app.ui.widgets.paths import local_paths
-from forensics_app.ui.widgets.tables import make_table, setup_table
+from forensics_app.ui.widgets.tables import make_table, paint_placeholder, setup_table
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
 NO_ITEM = -1
@@ -119,26 +118,18 @@ class EvidenceTableView(QTableView):
         super().paintEvent(event)
         model = self.model()
         empty = model is None or model.rowCount() == 0
-        if not self._dragging and not (empty and self.placeholder):
+        if not self._dragging:
+            if empty and self.placeholder:
+                paint_placeholder(self, self.placeholder)
             return
         painter = QPainter(self.viewport())
-        highlight = self.palette().highlight().color()
-        if self._dragging:
-            pen = QPen(highlight, 2)
-            painter.setPen(pen)
-            if self._drop_row is not None:
-                first = self.visualRect(model.index(self._drop_row, 0))
-                rect = QRect(0, first.top(), self.viewport().width(), first.height())
-            else:
-                rect = self.viewport().rect()
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        elif empty:
-            painter.setPen(QColor("#7a7a7a"))
-            painter.drawText(
-                self.viewport().rect().adjusted(24, 24, -24, -24),
-                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                self.placeholder,
-            )
+        painter.setPen(QPen(self.palette().highlight().color(), 2))
+        if self._drop_row is not None:
+            first = self.visualRect(model.index(self._drop_row, 0))
+            rect = QRect(0, first.top(), self.viewport().width(), first.height())
+        else:
+            rect = self.viewport().rect()
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.end()
 
 

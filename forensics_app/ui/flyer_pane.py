@@ -118,6 +118,16 @@ class _CaseRead:
 
 
 @dataclass(frozen=True)
+class _Polled:
+    """A batch's photo states read while OCR runs; with the case's numbers and flyer groups
+    when the photo on screen changed state (its numbers were just read)."""
+
+    photos: list[PhotoStatus]
+    hits: list[NumberHit] | None = None
+    groups: list[FlyerGroup] | None = None
+
+
+@dataclass(frozen=True)
 class _Categorised:
     """A flyer group's category stored, with the case as it reads now."""
 
@@ -289,6 +299,7 @@ class FlyerPane(QWidget):
         self.setAcceptDrops(True)
         self._poll = QTimer(self)
         self._polling = False  # a re-read of the photo states is out
+        self._hits_shown = 0  # counts the sets of numbers shown; a poll's older set is dropped
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_statuses)
         ctx.bus.subscribe(self._on_changes)
@@ -472,6 +483,7 @@ class FlyerPane(QWidget):
         ]
 
     def _set_hits(self, hits: list[NumberHit]) -> None:
+        self._hits_shown += 1
         self._hits = hits
         self._hit_by_id = {h.id: h for h in hits}
         self._hits_by_file = {}
@@ -1236,16 +1248,31 @@ class FlyerPane(QWidget):
 
     def _poll_statuses(self) -> None:
         """While OCR runs, the batch's photo states are re-read off the GUI thread (a batch of
-        hundreds took a noticeable part of each tick); a tick is skipped while the previous
-        read is out, and a read for a batch no longer shown is dropped."""
+        hundreds took a noticeable part of each tick); when the photo on screen changed state,
+        the case's numbers are read in the same go. A tick is skipped while the previous read
+        is out; a read for a batch no longer shown is dropped, and its numbers too if newer
+        ones were shown meanwhile (a verdict stored)."""
         if self._item_id is None or self._task_case != self._case_id or self._polling:
             return
         case_id, item_id = self._case_id, self._item_id
+        shown = self._current_photo()
+        hits_shown = self._hits_shown
         flyers = self._ws.flyers
         self._polling = True
 
-        def work(_progress: TaskProgress) -> list[PhotoStatus]:
-            return flyers.photo_statuses(item_id)
+        def work(_progress: TaskProgress) -> _Polled:
+            photos = flyers.photo_statuses(item_id)
+            if (
+                case_id is None
+                or shown is None
+                or all(p.file_id != shown.file_id or p.state == shown.state for p in photos)
+            ):
+                return _Polled(photos)
+            return _Polled(
+                photos,
+                flyers.hits(case_id=case_id, include_rejected=True),
+                flyers.flyer_groups(case_id),
+            )
 
         def ended() -> None:
             self._polling = False
@@ -1254,19 +1281,21 @@ class FlyerPane(QWidget):
             log.warning("Cannot re-read the photos while OCR runs: %s", error)
 
         Op(self.ctx, self, self.tr("Reading the photos' OCR states"), work).ended(ended).success(
-            lambda photos: self._polled(case_id, item_id, photos)
+            lambda polled: self._polled(case_id, item_id, hits_shown, polled)
         ).failure(refused).run()
 
-    def _polled(self, case_id: int | None, item_id: int, photos: list[PhotoStatus]) -> None:
+    def _polled(self, case_id: int | None, item_id: int, hits_shown: int, polled: _Polled) -> None:
         if case_id != self._case_id or item_id != self._item_id:
             return  # another batch or case is shown now
-        shown = self._current_photo()
-        self.grid_model.set_photos(photos)
+        self.grid_model.set_photos(polled.photos)
         self._update_counts()
+        if polled.hits is None or polled.groups is None or hits_shown != self._hits_shown:
+            return
+        # The photo on screen was just read: show its numbers now, not at the end.
+        self._set_groups(polled.groups)
+        self._set_hits(polled.hits)
         now = self._current_photo()
-        if shown is not None and now is not None and now.state != shown.state:
-            # The photo on screen was just read: show its numbers now, not at the end.
-            self._load_hits()
+        if now is not None:
             self._show_photo(now.file_id, self._number_id)
 
     def _ocr_done(self, report: OcrBatchReport, case_id: int | None = None) -> None:

@@ -53,6 +53,7 @@ from forensics_app.ui.widgets.formatting import counted, time_text
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
+from forensics_app.ui.widgets.tables import elide_middle
 
 # Items that can hold phone data (the service refuses recorders and flyer batches).
 DEVICE_DATA_KINDS = frozenset(
@@ -144,7 +145,14 @@ class ImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Source"), self.tr("Read by"), self.tr("Rows"), self.tr("Status")]
         )
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The parser's name whole, on one line; the path cut in its middle, so its start (the
+        # folder added) and its end (the file) both show (the names were cut to "Android
+        # SMS/ MMS …" beside paths shown whole).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        elide_middle(self.table)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 2)
         layout.addWidget(QLabel(self.tr("Skipped and noticed:")))

@@ -439,6 +439,13 @@
     </message>
 </context>
 <context>
+    <name>BubbleDelegate</name>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>New case</source>
@@ -785,6 +792,14 @@
     <message>
         <source>%1 file</source>
         <translation>파일 %1개</translation>
+    </message>
+    <message>
+        <source>Loading the recorder&apos;s clips…</source>
+        <translation>녹화기의 클립을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s clips</source>
+        <translation>녹화기의 클립 읽기</translation>
     </message>
     <message>
         <source>Reading thumbnails</source>
@@ -1458,6 +1473,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>끝</translation>
     </message>
     <message>
+        <source>The time range is in the workstation&apos;s time zone (%1).</source>
+        <translation>기간은 워크스테이션 시간대(%1) 기준입니다.</translation>
+    </message>
+    <message>
         <source>Both directions</source>
         <translation>양방향</translation>
     </message>
@@ -1510,6 +1529,30 @@ Please send this file to the person who supports the workstation.</source>
         <translation>모든 유형</translation>
     </message>
     <message>
+        <source>No case is open.</source>
+        <translation>열린 사건이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No phone data in this case yet. Click “Import device data…”.</source>
+        <translation>이 사건에는 아직 휴대전화 데이터가 없습니다. “기기 데이터 가져오기…”를 누르십시오.</translation>
+    </message>
+    <message>
+        <source>Nothing matches the search and filters.</source>
+        <translation>검색어와 필터에 맞는 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>None on the phones of this case.</source>
+        <translation>이 사건의 휴대전화에는 해당 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a conversation to read its messages.</source>
+        <translation>메시지를 읽을 대화를 고르십시오.</translation>
+    </message>
+    <message>
+        <source>None of the numbers on the phones is in the flyer registry. Numbers enter it when flyer photos are read (with the time they were collected) and when sightings are recorded.</source>
+        <translation>휴대전화의 번호 중 전단지 번호 목록에 있는 번호가 없습니다. 번호는 전단지 사진을 판독할 때(수거 시각이 있을 때)와 발견 내역을 기록할 때 목록에 들어갑니다.</translation>
+    </message>
+    <message>
         <source>More than %1 messages match: every conversation is listed, whole. Narrow the search to list only the conversations with a match.</source>
         <translation>일치하는 메시지가 %1건을 넘어 모든 대화를 전체 그대로 보여 줍니다. 일치하는 대화만 보려면 검색 조건을 좁히십시오.</translation>
     </message>
@@ -1532,6 +1575,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Reading the conversation</source>
         <translation>대화 읽는 중</translation>
+    </message>
+    <message>
+        <source>Reading older messages</source>
+        <translation>이전 메시지 읽기</translation>
     </message>
     <message>
         <source>Import device databases</source>
@@ -4230,6 +4277,14 @@ Work finished so far stays recorded.</source>
     <message>
         <source>%1 number</source>
         <translation>번호 %1건</translation>
+    </message>
+    <message>
+        <source>No numbers yet. They come from flyer photos read by the OCR (once the time they were collected is known), from numbers on seized phones recorded as sightings, and from sightings added by hand (“Add sighting…”).</source>
+        <translation>아직 번호가 없습니다. 번호는 OCR로 판독한 전단지 사진(수거 시각을 알 때), 발견 내역으로 기록한 압수 휴대전화의 번호, 직접 추가한 발견 내역(“발견 내역 추가…”)에서 옵니다.</translation>
+    </message>
+    <message>
+        <source>No number matches the filters.</source>
+        <translation>필터에 맞는 번호가 없습니다.</translation>
     </message>
     <message>
         <source>%1 of %2 numbers</source>

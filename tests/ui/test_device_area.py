@@ -352,3 +352,44 @@ def test_a_conversation_is_read_off_the_gui_thread_and_the_newest_choice_wins(
     runner.release(earlier)  # the eight-message conversation's read comes back last
     assert area.bubbles.rowCount() == 1 and runner.errors == []
     assert area.bubbles.pages.fetch_calls == 0  # its rows came with the read, off the thread
+
+
+def test_older_messages_scrolled_back_to_are_read_off_the_gui_thread(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """Scrolling a conversation back read each older page on the GUI thread, while painting.
+    The page is now asked of the runner (held here): nothing is read when the row is shown
+    (the bubble says it is loading), and a page for rows read again since is dropped."""
+    from benchmarks.devices_data import generate
+
+    extraction = generate(tmp_path / "big", messages=450, calls=1, contacts=1)
+    workstation.ingest.import_paths(actor, case_id, [extraction])
+    runner = HeldRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    area.set_case(case_id)
+    runner.release_all()
+    bubbles = area.bubbles
+    # As a conversation opens: the last pages come with the read, the first page does not.
+    bubbles.show_prepared(bubbles.read_last_rows(ArtifactQuery(case_id)))
+    assert bubbles.rowCount() > 2 * device_models.PAGE_SIZE
+
+    def first_bubble() -> object:
+        return bubbles.index(0, 0).data(RecordRole)
+
+    assert first_bubble() is None and len(runner.held) == 1
+    assert first_bubble() is None and len(runner.held) == 1  # asked once, not at every paint
+    assert bubbles.pages.fetch_calls == 0  # nothing read on the GUI thread
+    changed: list[int] = []
+    bubbles.dataChanged.connect(lambda top, _bottom, *_: changed.append(top.row()))
+    runner.release_all()
+    assert first_bubble() is not None and changed == [0]
+
+    bubbles.show_prepared(bubbles.read_last_rows(ArtifactQuery(case_id)))
+    assert first_bubble() is None
+    (late,) = runner.held
+    bubbles.set_query(ArtifactQuery(case_id, descending=True))  # the rows read again
+    runner.release(late)  # the page of the rows shown before comes back last: dropped
+    assert not bubbles.pages.has(0) and changed == [0]
+    assert bubbles.pages.fetch_calls == 0 and runner.errors == []

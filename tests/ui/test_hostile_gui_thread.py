@@ -10,9 +10,12 @@ newest one.
 from __future__ import annotations
 
 import subprocess
+import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -24,14 +27,19 @@ from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
 from forensics_app.ui.cctv_models import ClipTableModel
 from forensics_app.ui.cctv_pane import CctvPane
+from forensics_app.ui.cctv_player import multimedia
 from forensics_app.ui.evidence_pane import EvidencePane
 from forensics_app.ui.flyer_pane import FlyerPane
 from forensics_app.ui.tasks import Task, TaskRunner
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext
 from tests.ui.test_blocking_fixtures import queued
+from tests.ui.test_flyer_helpers import scripted_recogniser, write_scripted_photos
 
 blk = fx.blk
+# A clip opened in the player loads QtMultimedia, which warns once per process on a machine
+# without PipeWire: load it at collection (see tests/ui/test_cctv_pane.py).
+multimedia()
 
 
 class HeldRunner(TaskRunner):
@@ -53,6 +61,22 @@ class HeldRunner(TaskRunner):
     def release_all(self) -> None:
         while self.held:
             self.release(self.held[0])
+
+
+class OcrHeldRunner(TaskRunner):
+    """Runs reads on the pool, as the workstation does, but keeps the OCR task (the test
+    stands in for it): the screen behaves as while an OCR runs."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        self.held: list[Task[Any]] = []
+        super().__init__(self.errors.append)
+
+    def _start(self, task: Task[Any]) -> None:
+        if task.label.startswith("OCR"):
+            self.held.append(task)
+        else:
+            super()._start(task)
 
 
 def held_area(
@@ -186,14 +210,8 @@ def test_an_evidence_items_files_are_read_off_the_gui_thread_and_the_newest_choi
     assert not pane.detail.is_loading and runner.errors == []
 
 
-def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_context: MakeContext,
-    workstation: Workstation,
-    actor: Actor,
-) -> None:
-    """The clip table decoded each thumbnail file inside data(), while painting."""
+def two_recorders(tmp_path: Path, workstation: Workstation, actor: Actor) -> int:
+    """A case with two CCTV recorders of one clip each (made with ffmpeg); its id."""
     case = workstation.cases.create(actor, "편의점 절도", number="C-9")
     for name in ("dvr1", "dvr2"):
         export = tmp_path / name
@@ -205,21 +223,71 @@ def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_
             check=True,
         )  # fmt: skip
         workstation.cctv.catalog(actor, case.id, [export], jobs=1, read_osd=False)
+    return case.id
+
+
+def other_recorder(pane: CctvPane) -> int:
+    combo = pane.recorder_combo
+    recorders = [combo.itemData(index) for index in range(combo.count())]
+    (other,) = (item_id for item_id in recorders if item_id != pane.selected_recorder_id())
+    return int(other)
+
+
+@pytest.fixture
+def held_cctv(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+) -> tuple[CctvPane, HeldRunner]:
+    """A CCTV pane on a case of two recorders, its runner holding every task."""
+    case_id = two_recorders(tmp_path, workstation, actor)
     runner = HeldRunner()
     pane = CctvPane(make_context(task_runner=runner))
     qtbot.addWidget(pane)
-    pane.set_case(case.id)
-    first_recorder = pane.selected_recorder_id()
+    pane.set_case(case_id)
+    return pane, runner
+
+
+def test_a_recorders_clips_are_read_off_the_gui_thread_and_the_newest_recorder_wins(
+    workstation: Workstation,
+    held_cctv: tuple[CctvPane, HeldRunner],
+) -> None:
+    """The CCTV pane read the chosen recorder's clip list on the GUI thread."""
+    pane, runner = held_cctv
+    assert pane.model.clips() == [] and pane.is_loading  # nothing read on the GUI thread
+    assert pane.clips_status.text() == "Loading the recorder's clips…"
+    other = other_recorder(pane)
+    assert pane.select_recorder(other)
+    assert pane.model.clips() == [] and pane.is_loading
+    (wanted,) = workstation.cctv.clips(item_id=other)
+    assert pane.select_clip(wanted.id)  # from the timeline: selected once the clips come
+    earlier, newest = runner.held
+    runner.release(newest)
+    (clip,) = pane.model.clips()
+    assert clip.item_id == other and not pane.is_loading
+    current = pane.current_clip()
+    assert current is not None and current.id == wanted.id
+    runner.release(earlier)  # the first recorder's list comes back last: dropped
+    assert pane.model.clips() == [clip] and runner.errors == []
+
+
+def test_cctv_thumbnails_are_decoded_off_the_gui_thread_and_the_newest_recorder_wins(
+    held_cctv: tuple[CctvPane, HeldRunner],
+) -> None:
+    """The clip table decoded each thumbnail file inside data(), while painting."""
+    pane, runner = held_cctv
+    (clips,) = runner.held
+    runner.release(clips)  # the clip list (read off the thread too: the test below)
     (first_clip,) = pane.model.clips()
 
     def icon() -> object:
         return pane.model.index(0, ClipTableModel.FILE).data(Qt.ItemDataRole.DecorationRole)
 
     assert icon() is None and len(runner.held) == 1  # nothing decoded yet, on any thread
-    combo = pane.recorder_combo
-    recorders = [combo.itemData(index) for index in range(combo.count())]
-    (other,) = (item_id for item_id in recorders if item_id != first_recorder)
-    assert pane.select_recorder(other)
+    assert pane.select_recorder(other_recorder(pane))
+    runner.release(runner.held[-1])
     (second_clip,) = pane.model.clips()
     earlier, newest = runner.held
     runner.release(newest)
@@ -269,4 +337,53 @@ def test_while_ocr_runs_the_flyer_photos_are_re_read_off_the_gui_thread(
         runner.release(poll)  # the first batch's states come back: not shown over the other's
         assert pane.grid_model.rowCount() == 2 and runner.errors == []
     finally:
+        pane.loader.shutdown()
+
+
+def test_while_ocr_runs_the_numbers_of_a_photo_just_read_are_read_off_the_gui_thread(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_context: MakeContext,
+    workstation: Workstation,
+    actor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the photo on screen changed state during an OCR, the pane read the case's numbers
+    on the GUI thread. The reads now run on the runner's pool: the service is called from
+    another thread, and the photo's numbers are shown when the read comes back."""
+    case = workstation.cases.create(actor, "전단지", number="F-8")
+    imported = workstation.flyers.import_photos(
+        actor,
+        case.id,
+        write_scripted_photos(tmp_path / "day1", ["a_lending.jpg", "b_shop.jpg"]),
+        collected_at=datetime(2026, 5, 12, 9, 30, tzinfo=UTC),
+    )
+    assert imported.item is not None
+    runner = OcrHeldRunner()
+    pane = FlyerPane(make_context(task_runner=runner))
+    qtbot.addWidget(pane)
+    try:
+        pane.set_case(case.id)
+        qtbot.waitUntil(lambda: not pane.is_loading)
+        assert pane.selected_photo_id() is not None
+        assert pane.review.numbers_model.rowCount() == 0  # not read yet
+        assert pane.run_ocr() is not None
+        # The OCR reads the batch (the held task stands for the one the pane started).
+        workstation.flyers.run_ocr(
+            actor, [imported.item.id], jobs=1, recogniser=scripted_recogniser
+        )
+        threads: list[int] = []
+        hits = workstation.flyers.hits
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            threads.append(threading.get_ident())
+            return hits(*args, **kwargs)
+
+        monkeypatch.setattr(workstation.flyers, "hits", recorded)
+        pane._poll.timeout.emit()  # a tick of the poll timer
+        qtbot.waitUntil(lambda: pane.review.numbers_model.rowCount() > 0)
+        assert threads and threading.get_ident() not in threads
+        assert pane.summary_model.rowCount() == 3 and runner.errors == []
+    finally:
+        runner.wait()
         pane.loader.shutdown()

@@ -4,9 +4,19 @@ one line high, no row numbers, column widths from the model's column specs."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forensics_app.ui.widgets.columns import ColumnTableModel
 
@@ -83,3 +93,56 @@ def selected_rows(view: QAbstractItemView) -> list[int]:
 def elide_middle(view: QTableView) -> None:
     """File names and hashes keep both ends visible: the end of a name tells -wal from -shm."""
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+def under_a_line(line: QLabel, view: QWidget) -> QWidget:
+    """A view with a one-line hint or status above it, edge to edge."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line)
+    layout.addWidget(view, 1)
+    return box
+
+
+def paint_placeholder(view: QAbstractItemView, text: str) -> None:
+    """Grey words over an empty view: why it is empty, and what to do about it."""
+    painter = QPainter(view.viewport())
+    painter.setPen(QColor("#7a7a7a"))
+    painter.drawText(
+        view.viewport().rect().adjusted(24, 24, -24, -24),
+        int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+    painter.end()
+
+
+def paint_if_empty(view: QAbstractItemView, text: str) -> None:
+    """`paint_placeholder` when the view has no rows (call after the view painted itself)."""
+    model = view.model()
+    if text and (model is None or model.rowCount() == 0):
+        paint_placeholder(view, text)
+
+
+class _SaysWhyEmpty:
+    """Mixed into an item view: it says why it is empty (`placeholder`) instead of staying
+    white; the view's paintEvent ends with `paint_if_empty`."""
+
+    placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            cast(QAbstractItemView, self).viewport().update()
+
+
+class PlaceholderTableView(_SaysWhyEmpty, QTableView):
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_if_empty(self, self.placeholder)
+
+
+class PlaceholderListView(_SaysWhyEmpty, QListView):
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        paint_if_empty(self, self.placeholder)
