@@ -689,7 +689,7 @@ class ArtifactWriter:
             return False
         last = loaded.first + loaded.count - 1
         if kind == "message" and loaded.count:
-            self._note_long_bodies(loaded.first, last)
+            self._note_long_bodies_found(loaded.long_bodies)
             with timed("search index"):
                 self._index_messages(loaded.first, last)
             found = loaded.mentions
@@ -790,6 +790,11 @@ class ArtifactWriter:
             (LONG_BODY_NOTE, LONG_BODY_NOTE, first, last, BODY_SCAN_LIMIT, BODY_SCAN_LIMIT),
         )
         self.long_bodies += noted
+
+    def _note_long_bodies_found(self, ids: Sequence[int]) -> None:
+        """_note_long_bodies for the bodies the SQL path's read back found too long."""
+        for row_id in ids:
+            self._note_long_bodies(row_id, row_id)
 
     def _write_hours(self) -> None:
         case_id, item_id, source_id = self._ids

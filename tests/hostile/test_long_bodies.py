@@ -17,7 +17,7 @@ from sqlalchemy import event, select, text
 from forensics_app.importers.base import ParseContext
 from forensics_app.importers.bulk import TableRows
 from forensics_app.messages import stored_note
-from forensics_app.services import Workstation
+from forensics_app.services import Workstation, ingest_sql
 from forensics_app.services.artifacts import ArtifactQuery
 from forensics_app.services.ingest import LONG_BODY_NOTE, ArtifactWriter
 from forensics_app.services.ingest_sql import BODY_SCAN_LIMIT
@@ -138,3 +138,34 @@ def test_a_short_query_on_postgresql_builds_the_bounded_text_only_where_the_raw_
     raw_first = plan.find("(body ~~ '%대출%'::text)")
     bounded = plan.find('"left"(')
     assert 0 <= raw_first < bounded, plan
+
+
+def test_long_bodies_in_several_chunks_of_the_read_back_are_each_noted(
+    workstation: Workstation, actor: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SQL path finds the long bodies while reading the texts back, a chunk at a time:
+    each is noted, in whichever chunk it lies, and no other message is."""
+    monkeypatch.setattr(ingest_sql, "CHUNK_ROWS", 3)
+    source = with_long_body(tmp_path / "mmssms.db")
+    second = "둘째 " + "나" * BODY_SCAN_LIMIT
+    conn = sqlite3.connect(source)
+    conn.execute(
+        "INSERT INTO sms (_id, thread_id, address, date, type, read, body) "
+        "VALUES (13, 1, '010-1234-5678', ?, 2, 1, ?)",
+        (unix_ms(samples.at(96)), second),
+    )
+    conn.commit()
+    conn.close()
+    case = workstation.cases.create(actor, "Hostile bodies", number="H-4")
+
+    report = workstation.ingest.import_paths(actor, case.id, [source])
+
+    with workstation.db.read() as session:
+        noted = set(
+            session.execute(
+                select(ArtifactMessage.body).where(ArtifactMessage.parse_note == LONG_BODY_NOTE)
+            ).scalars()
+        )
+    assert noted == {LONG_BODY, second}
+    warnings = [w.render("en") for w in report.warnings]
+    assert any("2 message bodies are longer than 65,536 characters" in w for w in warnings)
