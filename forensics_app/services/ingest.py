@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -635,6 +635,8 @@ CONVERSATION_COLUMNS = (
 )  # fmt: skip
 ATTACHMENT_COLUMNS = ("id", "message_id", "source_row", "name", "mime_type", "size", "path")
 HOUR_COLUMNS = ("source_id", "kind", "hour", "case_id", "item_id", "count")
+# An hour as SQLite stores a UtcDateTime (BulkWriter.time).
+SQLITE_HOUR_TEXT = "%Y-%m-%d %H:00:00.000000"
 MENTION_COLUMNS = (
     "id", "case_id", "item_id", "artifact_kind", "artifact_id", "role", "e164", "raw",
 )  # fmt: skip
@@ -798,12 +800,25 @@ class ArtifactWriter:
 
     def _write_hours(self) -> None:
         case_id, item_id, source_id = self._ids
-        rows = []
-        for kind, counts in self._hours.items():
-            for key, count in counts.items():
-                # Hours since 1970 (SQLite's integer time keys) or aware datetimes.
-                hour = EPOCH + timedelta(hours=key) if isinstance(key, int) else key
-                rows.append((source_id, kind, self._bulk.time(hour), case_id, item_id, count))
+        if self._bulk.sqlite:
+            # The keys are hours since 1970 (integer time keys): SQLite writes each as the
+            # UtcDateTime text (a datetime built and formatted in Python cost 0.09 s per
+            # 50,000 hours).
+            self._bulk.raw.executemany(
+                f"INSERT INTO artifact_hour_counts ({', '.join(HOUR_COLUMNS)}) VALUES "
+                f"(?, ?, strftime('{SQLITE_HOUR_TEXT}', ? * 3600, 'unixepoch'), ?, ?, ?)",
+                [
+                    (source_id, kind, int(key), case_id, item_id, count)
+                    for kind, counts in self._hours.items()
+                    for key, count in counts.items()
+                ],
+            )
+            return
+        rows = [
+            (source_id, kind, hour, case_id, item_id, count)  # aware datetimes (PostgreSQL)
+            for kind, counts in self._hours.items()
+            for hour, count in counts.items()
+        ]
         self._bulk.insert("artifact_hour_counts", HOUR_COLUMNS, rows)
 
     # ---- conversations
