@@ -228,6 +228,27 @@ expression is evaluated on every row of a scan: two characters give pg_trgm no t
 count capped at 10,000 as the device area shows it 0.15 s. DEBUG step runs on one core, new
 15.4 / 14.2 / 13.4 s CPU, old 15.3 / 14.6 s: message INSERT ... SELECT 2.06 / 2.11 / 1.95
 against 2.66 / 2.51 s, index builds 2.99 / 2.89 / 2.72 against 3.25 / 3.01 s.
+
+Eleventh round (branch devperf11; old = main at ba635d5, alternated, load average 3-15; this
+machine gave lower CPU figures than the lead's quiet runs, so compare within the round).
+PostgreSQL: a one- or two-character search tests the raw subject and body before building the
+bounded text (only rows holding the query compute it; what is found is unchanged): exact count
+of '대출' over a million messages, one process (no parallel workers), load 4: 0.54 / 0.56 ->
+0.33 / 0.33 s ('출' 0.55 -> 0.40); this benchmark's count + first page 0.675 -> 0.340 s at
+load 7; PostgreSQL import old 40.2 s wall (12.5 s CPU, server 15.1 s) / new 32.2 s (12.3,
+14.1). SQLite: the long bodies are found by the read back (their UPDATE scanned a million
+bodies: 0.18 s CPU) and a text shorter in bytes than the bound goes to FTS5 without substr()
+(0.40 -> 0.34 s alone), and the hourly counts' keys become text in SQL (52,560 hours 0.125
+-> 0.055 s): SMS source step 5.28 / 5.37 -> 5.14 / 5.20 s CPU; this benchmark old 10.9 /
+11.4 / 11.4 s CPU (22.2 / 26.9 / 21.2 s wall), new 11.1 / 11.3 / 11.2 s CPU (32.1 / 21.7 /
+22.3 s wall), 199-201 MB: inside the noise; the import alone on one core at load 11-14, old
+11.12 / 11.22 / 11.26, new 11.06 / 10.89 / 11.16 s CPU. Stored rows (every artifact table,
+hourly counts) and the search vocabulary identical. Measured and left out: mmap_size for
+the store (system time 1.21 -> 0.72 s, but mapped pages count in peak memory: 171 -> 629
+MB), 8 or 16 KiB pages and a 128 MB FTS5 hash (no change), foreign keys off during the load
+(messages INSERT ... SELECT 1.44-1.50 -> 1.14-1.21 s: two parent lookups per row; checking
+the rows afterwards costs as much, so it pays only by trusting the loader's own ids). The
+15 s target still needs the narrower number schema.
 """
 
 from __future__ import annotations

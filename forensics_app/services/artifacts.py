@@ -55,6 +55,7 @@ SEARCH_VOCABULARY = "search_messages_vocab"
 PG_SEARCHED = (
     f"left(artifact_messages.subject || E'\\n' || artifact_messages.body, {SEARCHED_TEXT_LIMIT})"
 )
+PG_TRIGRAM = 3  # pg_trgm takes no trigram from a shorter query
 SHORT_QUERY_TERMS_LIMIT = 4000  # beyond this many trigrams a 1-character query scans instead
 MAX_TAG = 100
 _LIKE_SPECIALS = re.compile(r"([\\%_])")
@@ -876,7 +877,17 @@ class ArtifactService:
             # The very expression of the trigram index (migration 0004), or it is not used;
             # the index serves LIKE as well as ILIKE.
             operator = "ILIKE" if has_case(query) else "LIKE"
-            return text(f"{PG_SEARCHED} {operator} :p ESCAPE '\\'").bindparams(p=pattern)  # type: ignore[return-value]
+            condition = f"{PG_SEARCHED} {operator} :p ESCAPE '\\'"
+            if len(query) < PG_TRIGRAM and "\n" not in query:
+                # No trigram, so no index: every row is read. The raw columns are tested
+                # first, and the bounded text is built only for the rows holding the query
+                # (a query without the newline joining them never spans subject and body);
+                # the bounded text still decides what is found.
+                condition = (
+                    f"(artifact_messages.subject {operator} :p ESCAPE '\\' "
+                    f"OR artifact_messages.body {operator} :p ESCAPE '\\') AND {condition}"
+                )
+            return text(condition).bindparams(p=pattern)  # type: ignore[return-value]
         # What the index holds: the first SEARCHED_TEXT_LIMIT characters (storage.models).
         searched = func.substr(
             ArtifactMessage.subject + literal("\n") + ArtifactMessage.body, 1, SEARCHED_TEXT_LIMIT

@@ -405,6 +405,9 @@ class Loaded:
     hours: Counter[str] = field(default_factory=Counter)
     mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (id, E.164, written)
     counted: list[int] = field(default_factory=list)  # per counter of the declaration
+    # Ids of the bodies longer than BODY_SCAN_LIMIT (searched and scanned only that far),
+    # found by the read back: no second pass over a million bodies to look for the few.
+    long_bodies: list[int] = field(default_factory=list)
 
 
 class ConversationMaker(Protocol):
@@ -1040,6 +1043,9 @@ def _gather_rows(
     if body is not None:
         texts = TEXT_SEPARATOR.join((row[body] or "")[:BODY_SCAN_LIMIT] for row in rows)
         _find_numbers(loaded, first_id, len(rows), texts)
+        loaded.long_bodies.extend(
+            first_id + n for n, row in enumerate(rows) if len(row[body] or "") > BODY_SCAN_LIMIT
+        )
 
 
 def _counts(counter: Any, value: object) -> bool:
@@ -1225,6 +1231,11 @@ def _gathered(
         f"ELSE ({when} + 1) / {HOUR_MICROSECONDS} - 1 END, ',')",
         *(f"sum({_predicate(c, prefix + str(column), sqlite)})" for c, column in counters),
     ]
+    if shape.body:
+        parts.append(
+            f"group_concat(CASE WHEN length(CAST({column} AS BLOB)) > {BODY_SCAN_LIMIT} "
+            f"AND length({column}) > {BODY_SCAN_LIMIT} THEN {prefix}id END, ',')"
+        )
     return ", ".join(parts)
 
 
@@ -1237,6 +1248,10 @@ def _gather(
     loaded: Loaded, first_id: int, rows: int, found: Sequence[Any], shape: StoreShape
 ) -> None:
     texts, hours, *sums = found
+    if shape.body is not None:
+        long_bodies = sums.pop()
+        if long_bodies:
+            loaded.long_bodies.extend(int(i) for i in str(long_bodies).split(","))
     for index, number in enumerate(sums):
         loaded.counted[index] += int(number or 0)
     if hours:

@@ -11,6 +11,7 @@ import itertools
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -481,4 +482,27 @@ def test_korean_mobile_numbers_classified_in_sql_are_what_classify_gives() -> No
             found = _classify(number, "KR", fast=False)
             assert (found.e164, found.digits, found.kind) == tuple(columns), number
     assert 1000 < accepted_count < len(texts) - 1000
+    conn.close()
+
+
+def test_hour_keys_written_by_sqlite_are_the_hours_python_writes() -> None:
+    """On SQLite the hourly counts' keys (hours since 1970) become the stored UtcDateTime text
+    in SQL: the text BulkWriter.time gives the same hour, before 1970 and in years of fewer
+    than four digits included."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from forensics_app.services.ingest import SQLITE_HOUR_TEXT, BulkWriter
+    from forensics_app.storage.models import EPOCH
+
+    first, last = datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)
+    keys = [(first - EPOCH) // timedelta(hours=1), (last - EPOCH) // timedelta(hours=1)]
+    keys += [-8_000_000, -1, 0, 1, 473_040, 2_000_000]
+    conn = sqlite3.connect(":memory:")
+    python = SimpleNamespace(sqlite=True)
+    for key in keys:
+        (stored,) = conn.execute(
+            f"SELECT strftime('{SQLITE_HOUR_TEXT}', ? * 3600, 'unixepoch')", (key,)
+        ).fetchone()
+        assert stored == BulkWriter.time(python, EPOCH + timedelta(hours=key)), key  # type: ignore[arg-type]
     conn.close()
