@@ -178,6 +178,14 @@ def term(kind: str, value: str, language: str | None = None) -> str:
     return catalog().get(f"terms.{kind}", {}).get(value, value)
 
 
+def named(kind: str, code: str, english: str, language: str | None = None) -> str:
+    """A thing whose English name is written in the code (an importer's title), in `language`:
+    Korean from the catalog's terms.<kind> table, keyed by the thing's code."""
+    if (language or globals()["language"]()) == "en":
+        return english
+    return catalog().get(f"terms.{kind}", {}).get(code, english)
+
+
 def enum_term(value: Enum, language: str | None = None) -> str:
     """A vocabulary value (a request state, an item kind…) as a word: its terms table is its
     class's name in snake case (RequestState → terms.request_state); the code itself where the

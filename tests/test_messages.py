@@ -14,6 +14,8 @@ import pytest
 from forensics_app import messages
 from forensics_app.enums import CaseStatus
 from forensics_app.errors import UserError
+from forensics_app.importers.containers.ufdr import UfdrImporter
+from forensics_app.importers.registry import all_importers
 from forensics_app.messages import Message, describe, render
 from forensics_app.services import Workstation
 from forensics_app.services.custody import Events, describe_entry
@@ -265,3 +267,14 @@ def test_refused_numbers_are_explained_in_korean_hint_included(printed: str) -> 
     stored = message_from_json(message_to_json(Message(caught.value.template, caught.value.values)))
     assert stored.render("ko") == korean
     assert stored.render("en") == english
+
+
+def test_every_importer_has_a_korean_title() -> None:
+    """The import check names each parser on screen: every one needs its Korean name."""
+    names = [importer.name for importer in all_importers()] + [UfdrImporter.name]
+    korean = messages.catalog().get("terms.importer", {})
+    assert sorted(set(names) - set(korean)) == []
+    assert sorted(set(korean) - set(names)) == [], "stale importer names in terms.importer"
+    first = all_importers()[0]
+    assert messages.named("importer", first.name, first.title, "en") == first.title
+    assert messages.named("importer", first.name, first.title, "ko") == korean[first.name]

@@ -1215,7 +1215,7 @@ class IngestService:
                             "{path}: found where {title} is kept, but its tables are not the "
                             "ones that importer reads",
                             path=source.display_path,
-                            title=expected[0].title,
+                            title=messages.named("importer", expected[0].name, expected[0].title),
                         )
                     )
                 continue

@@ -294,7 +294,8 @@ class ImportDialog(QDialog):
         for row, source in enumerate(preview.sources):
             status = self.tr("already imported") if source.already_imported else self.tr("new")
             rows = "" if source.rows is None else f"{source.rows:,}"
-            for column, text in enumerate((source.path, source.title, rows, status)):
+            title = messages.named("importer", source.parser, source.title)
+            for column, text in enumerate((source.path, title, rows, status)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # long paths and parser names are cut in the cell
                 if column == 2:

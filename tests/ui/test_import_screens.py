@@ -291,3 +291,24 @@ def test_an_export_without_mapping_points_at_the_mapping_list(
     shown.mapping.setCurrentIndex(shown.mapping.findData("korean_sms_sheet"))
     shown.check()
     assert shown.import_button.isEnabled()
+
+
+def test_each_parser_is_named_in_the_readers_language(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+    korean: None,
+) -> None:
+    """The check names the parser that reads each database; on a Korean screen in Korean (the
+    importers' titles are English in their modules, so they went to the screen as they were)."""
+    extraction = samples.android_extraction(tmp_path / "galaxy")
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [extraction])
+    shown.check()
+    assert runner.errors == []
+    titles = {cell_text(shown.table, row, 1) for row in range(shown.table.rowCount())}
+    assert "안드로이드 문자 SMS/MMS (mmssms.db)" in titles
+    assert "안드로이드 연락처 (contacts2.db)" in titles
+    assert not any(title.startswith("Android") for title in titles)
