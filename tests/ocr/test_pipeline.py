@@ -113,6 +113,23 @@ def test_tilted_colour_flyer_with_sideways_number(tmp_path: Path) -> None:
     assert result.category == "obscene_adult"
 
 
+def test_a_dash_printed_as_a_colon_between_groups(tmp_path: Path) -> None:
+    """`TEL: 010 : 7322 - 1078`: what PP-OCR read of a spaced dash on a curled, blurred slip
+    (held-out seed 61837), printed so; a price line beside it stays a price."""
+    image, _ = draw_flyer(
+        [("월 120,000 원 부터", 60), ("TEL: 010 : 7322 - 1078", 70)],
+        size=(1300, 400),
+        paper=(245, 245, 240),
+        ink=(20, 20, 20),
+    )
+    path = tmp_path / "colon.png"
+    image.save(path)
+
+    result = recognise_flyer(path)
+
+    assert [n.e164 for n in result.numbers] == ["+821073221078"]
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [(b"", "empty_file"), (b"GIF89a broken", "not_an_image"), (b"\xff\xd8\xff\xe0", "truncated")],
