@@ -28,6 +28,7 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
 import time
@@ -77,6 +78,8 @@ IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
 # a stretch of a line this many heights long with nothing Latin or digit read in it may hold a
 # number in Hangul numerals (1588-1234 as 일오팔팔-일이삼사 is about 5.5 crop heights)
 UNREAD_HEIGHTS = 4.5
+# a character read this many heights or more from its neighbours does not mark a place read
+ISOLATED_HEIGHTS = 0.9
 # two Tesseract readings of overlapping pieces of a line are put together when they share
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
@@ -486,12 +489,27 @@ def _unread(line: Line) -> list[Line]:
     text = read.text
     # a lone character between separators (`F -0-` over `F 공육삼-이사삼-…`) is the recogniser
     # making something of Hangul it cannot read, not a place it read
-    anchors = [
-        x
+    read_here = [
+        (x, ch)
         for i, (ch, x) in enumerate(zip(text, read.positions, strict=True))
         if ch.isascii()
         and ch.isalnum()
         and not (text[i - 1 : i] in ("-", "") and text[i + 1 : i + 2] in ("-", ""))
+    ]
+    # so is a digit a height or more from any other character read (`01 010-6439-5239` of
+    # `일육사사-사이구구 | M 010-…`, the 0 and the 1 2.2 heights apart; `M 0 | F` over a card's
+    # Hangul number): printed digits stand half a height apart. A letter stays a place read:
+    # a card's T, M and F labels stand apart from their numbers.
+    places = [x for x, _ in read_here]
+    anchors = [
+        x
+        for k, (x, ch) in enumerate(read_here)
+        if not ch.isdigit()
+        or min(
+            (abs(x - y) for y in places[max(k - 1, 0) : k] + places[k + 1 : k + 2]),
+            default=math.inf,
+        )
+        < ISOLATED_HEIGHTS * height
     ]
     edges = [-height / 2, *anchors, width + height / 2]
     parts = []
