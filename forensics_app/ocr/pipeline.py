@@ -4,7 +4,8 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
 
 1. The photo is turned upright by its EXIF tag and, for one detection pass, shrunk so its long
    side is `DETECT_SIDE` px. PP-OCR's DB detector finds text lines as tilted quadrilaterals,
-   which copes with flyers rotated up to ±35° and with perspective.
+   which copes with flyers rotated up to ±35° and with perspective. Bright yellow label bands
+   it finds no line on (pale text on yellow) are taken as lines themselves.
 2. Each line is cut out of the FULL-resolution photo with a perspective warp straight to the
    recogniser's 48-px height, so small print is upscaled from real pixels, not from the shrunk
    detection image. A line taller than wide is sideways text: both 90° and 270° are read and
