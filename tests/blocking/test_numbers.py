@@ -298,3 +298,25 @@ def test_a_slash_glued_to_a_group_is_a_misread_digit(text: str) -> None:
 )
 def test_a_slash_between_groups_still_separates(text: str, national: list[str]) -> None:
     assert [n.number.national for n in scan_text(text).numbers] == national
+
+
+@pytest.mark.parametrize(
+    "text", ["TEL: 010 : 7322 - 1078", "TEL: 010 · 7322 : 1078", "010:7322:1078"]
+)
+def test_a_colon_between_long_groups_is_a_misread_dash(text: str) -> None:
+    """A curled, blurred slip of held-out seed 61837: both PP-OCR readings took one of the
+    spaced dashes of `010 - 7322 - 1078` for a colon."""
+    assert [n.number.national for n in scan_text(text).numbers] == ["010-7322-1078"]
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("02:1234-5678", []),  # a two-digit group: not joined by a colon
+        ("영업 09:00-18:00 010-1234-5678", ["010-1234-5678"]),
+        ("010-1234-5678 12:30", ["010-1234-5678"]),
+        ("010 :: 7322 - 1078", []),  # two colons are no dash
+    ],
+)
+def test_a_colon_beside_a_short_group_still_parts(text: str, national: list[str]) -> None:
+    assert [n.number.national for n in scan_text(text).numbers] == national

@@ -53,6 +53,18 @@ def _read(line: str) -> list[tuple[str, str]]:
             "공 일 공 - 오 오 쿠 구 - 쿠 칠 오 공",
         ),
         ("\\ 공일공>칠구일공-삼공일삼", "+821079103013", "공일공>칠구일공-삼공일삼"),
+        # held-out seed 61837: 팔 read `팡` on a card under glare; 사 read as its consonant on a
+        # folded, defocused slip
+        (
+            "공 칠 공 - 삼 칠 일 육 - 팡 사 일 이",
+            "+827037168412",
+            "공 칠 공 - 삼 칠 일 육 - 팡 사 일 이",
+        ),
+        (
+            "대 ㄴ : 공 일 공 - 팔 욕 ㅅ 일 - 공 오 팔 오",
+            "+821086410585",
+            "공 일 공 - 팔 욕 ㅅ 일 - 공 오 팔 오",
+        ),
     ],
 )
 def test_printed_forms(line: str, e164: str, printed: str) -> None:
@@ -67,6 +79,7 @@ def test_misread_map_leaves_ordinary_words_alone() -> None:
     assert numbers_in_line("상담 가능 국가 공인") == []
     # words made of numeral look-alikes, too few numerals read right to be a number
     assert numbers_in_line("소 살 골 소식 열 옥 침 익") == []
+    assert numbers_in_line("팡팡 ㅅ 사람") == []
     # ambiguous misreads stay unread: the run is cut short rather than made a wrong number
     assert numbers_in_line("공 오 공 사 - 실 이 쿠 살 - 침 일 살 구") == []
 

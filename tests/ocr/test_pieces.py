@@ -179,3 +179,51 @@ def test_a_lone_character_read_in_hangul_numerals_does_not_hide_them_from_tesser
     assert part.crop.shape[1] > 6 * h  # the whole stretch after the F
     # two digits read there are a place PP-OCR read: both sides are too short to hold a number
     assert _unread(line_read("T 010-1234-5678 | F -01-", [1, 3.4, 3.6, 6])) == []
+
+
+def _recorded(text: str, heights: list[float], width: float) -> Line:
+    """A line as PP-OCR read it: its text and each character's place, in line heights."""
+    h = REC_HEIGHT
+    corners = np.array([[0, 0], [width * h, 0], [width * h, h], [0, h]], np.float32)
+    line = Line(corners, np.full((h, round(width * h), 3), 255, np.uint8), corners, 0)
+    line.reads["ppocr"] = Recognised(text, 0.9, tuple(x * h for x in heights))
+    return line
+
+
+@pytest.mark.parametrize(
+    ("text", "heights", "width", "stretch"),
+    [
+        # held-out seed 83117: `일육사사-사이구구 | M 010-6439-5239` on a curled, blurred card,
+        # the Hangul number read as a `0` and a `1` 2.2 heights apart
+        (
+            "01 010-6439-5239",
+            [4.2, 6.4, 6.6, 7.6, 7.9, 8.2, 8.6, 8.7, 9.1, 9.4, 9.9, 10.0, 10.4, 10.7, 11.0, 11.4],
+            11.8,
+            (0.0, 7.2),
+        ),
+        # the same seed: `T 02 - 7457 - 6295 | M 공육삼-이구사-구구사구 | F 010-…`, the middle
+        # number read as an `M` and a `0` (the F not read at all)
+        (
+            "027457-6295M01010-5346684",
+            [
+                *(0.8, 1.1, 1.8, 2.1, 2.4, 2.6, 3.1, 3.4, 3.6, 3.9, 4.3, 5.3, 7.8, 12.0),
+                *(12.8, 13.0, 13.3, 13.5, 13.8, 14.2, 14.3, 14.7, 15.2, 15.5, 15.8),
+            ],
+            16.9,
+            (5.7, 11.6),
+        ),
+    ],
+)
+def test_characters_read_far_apart_do_not_hide_hangul_from_tesseract(
+    text: str, heights: list[float], width: float, stretch: tuple[float, float]
+) -> None:
+    [part] = _unread(_recorded(text, heights, width))
+    start = float(part.corners[0][0]) / REC_HEIGHT
+    end = float(part.corners[1][0]) / REC_HEIGHT
+    assert (round(start, 1), round(end, 1)) == stretch
+
+
+def test_latin_read_half_a_height_apart_is_a_place_read() -> None:
+    """A line PP-OCR read whole, characters half a height apart, has no unread stretch."""
+    text = "TEL 010-1234-5678 / 02-123-4567"
+    assert _unread(_recorded(text, [0.5 * (i + 1) for i in range(len(text))], 16.0)) == []

