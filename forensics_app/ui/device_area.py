@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,7 @@ from forensics_app.ui.device_labels import (
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
+    CountRead,
     PageRead,
     PreparedRows,
     RecordRole,
@@ -568,6 +570,10 @@ class DeviceDataArea(QWidget):
             )
             self.models[kind].load_failed.connect(self._warn)
             self.models[kind].rowsInserted.connect(lambda *_: self._show_count())
+            # Counting a million messages, or a search's matches, takes a moment: off the
+            # GUI thread, the count saying so meanwhile.
+            self.models[kind].count_with(partial(self._read_count, kind))
+            self.models[kind].counted.connect(partial(self._counted, kind))
         self.conversations = ConversationListModel(artifacts, clock, self)
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversations)
@@ -605,7 +611,8 @@ class DeviceDataArea(QWidget):
         conversations.addWidget(under_a_line(self.bubble_status, self.bubble_view))
         conversations.setSizes([300, 500])
         self.conversation_split = conversations
-        self.timeline = TimelineView(workstation.timeline, clock)
+        self.timeline = TimelineView(ctx)
+        self.timeline.loaded.connect(self._bounds_from_case)
         self.timeline.artifact_requested.connect(self.show_artifact)
         self.timeline.load_failed.connect(self._warn)
         self.xref_model = CrossReferenceModel(xref, self)
@@ -682,8 +689,7 @@ class DeviceDataArea(QWidget):
         self.import_button.setEnabled(self._case_open)
         self._fill_phones()
         self._fill_tags()
-        self.timeline.set_case(case_id)
-        self._bounds_from_case()
+        self.timeline.set_case(case_id)  # the bounds follow once it is read
         self.xref_model.load(case_id)
         self.apply_filter()
 
@@ -789,12 +795,24 @@ class DeviceDataArea(QWidget):
             query = self.base_query(kind)
             if query is not None and model.query is not None:
                 query = replace(query, sort=model.query.sort, descending=model.query.descending)
-            model.set_query(query)
-        self._load_conversations()
+            model.set_query(query)  # the conversations follow the messages' count
         self.bubbles.set_query(None)
         self._show_count()
         self._explain_empty()
         self.detail.show_artifact(None)
+
+    def _read_count(self, kind: str, read: CountRead) -> None:
+        model = self.models[kind]
+        Op(self.ctx, self, self.tr("Counting"), lambda _p: model.read_count(read)).success(
+            lambda counted: model.put_count(read, counted)
+        ).failure(lambda error: model.count_failed(read, error)).run()
+
+    def _counted(self, kind: str) -> None:
+        """A list's count came (answers for a query set before the newest never do)."""
+        if kind == "message":
+            self._load_conversations()
+        self._show_count()
+        self._explain_empty()
 
     def _explain_empty(self) -> None:
         """An empty list says why: no case, no phone imported yet, or nothing matching."""
@@ -807,13 +825,15 @@ class DeviceDataArea(QWidget):
             text = self.tr("Nothing matches the search and filters.")
         else:
             text = self.tr("None on the phones of this case.")
-        for table in self.tables.values():
-            table.set_placeholder(text)
-        self._bubble_hint = (
-            self.tr("Choose a conversation to read its messages.")
-            if self.conversations.rowCount()
-            else text
-        )
+        counting = self.tr("Counting…")
+        for kind, table in self.tables.items():
+            table.set_placeholder(counting if self.models[kind].counting else text)
+        if self.models["message"].counting:  # the conversations follow the count
+            self._bubble_hint = counting
+        elif self.conversations.rowCount():
+            self._bubble_hint = self.tr("Choose a conversation to read its messages.")
+        else:
+            self._bubble_hint = text
         self.bubble_view.set_placeholder(self._bubble_hint)
         if self._case_id is not None and self.phone_combo.count() > 1:
             text = self.tr(
@@ -852,11 +872,13 @@ class DeviceDataArea(QWidget):
     def _show_count(self) -> None:
         model = self.models[self.current_kind or "message"]
         shown = f"{model.rowCount():,}"
-        if model.capped:
+        if model.counting:
+            self.count_label.setText(self.tr("Counting…"))
+        elif model.capped:
             self.count_label.setText(self.tr("More than %1 found").replace("%1", shown))
         else:
             self.count_label.setText(self.tr("%1 found").replace("%1", shown))
-        self.count_all_button.setVisible(model.capped)
+        self.count_all_button.setVisible(model.capped and not model.counting)
 
     def _count_all(self) -> None:
         self.models[self.current_kind or "message"].count_all()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -267,9 +268,21 @@ class PageRead:
     page: int
 
 
+@dataclass(frozen=True)
+class CountRead:
+    """A count a model asked for, to read off the GUI thread: `limit` None counts every row,
+    else up to it; `counted` tells the query it was asked for from a newer one."""
+
+    query: ArtifactQuery
+    counted: int
+    limit: int | None
+
+
 class ArtifactTableModel(ColumnTableModel[ShownRow]):
     """Messages, calls or contacts of a case or a phone, lazily: rows by position, a page at
     a time (the sort is any column, in SQL, so there is no id list to page by)."""
+
+    counted = Signal()  # the rows of the query are counted (or there is no query)
 
     def __init__(
         self,
@@ -297,6 +310,11 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self._reader: Callable[[PageRead], None] | None = None
         self._shown = 0
         self._asked: set[int] = set()
+        # With a counter (`count_with`), counts are asked for like pages: the model has no
+        # rows and `counting` is set until `put_count` brings the count of the newest query.
+        self._counter: Callable[[CountRead], None] | None = None
+        self._counted = 0
+        self.counting = False
 
     # ---- the query
     @property
@@ -311,23 +329,65 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self._query = query
         self._forget_pages()
         self.capped = False
-        try:
-            if query is None:
-                self._count = 0
-            elif query.text.strip():
-                self._count, self.capped = self._count_up_to(query, SEARCH_COUNT_STEP)
-            else:
-                self._count = self._artifacts.count(query)
-        except UserError as exc:
-            self._count = 0
-            self.load_failed.emit(error_text(exc))
+        self._count = 0
+        self._counted += 1
+        self.counting = query is not None
         try:
             self.endResetModel()
         finally:
             self._resetting = False
+        if query is None:
+            self.counted.emit()
+        else:
+            # A text search is counted up to a step (its matches may be most of the table).
+            limit = SEARCH_COUNT_STEP if query.text.strip() else None
+            self._ask_count(CountRead(query, self._counted, limit))
 
-    def _count_up_to(self, query: ArtifactQuery, limit: int) -> tuple[int, bool]:
-        return _count_up_to(self._artifacts, query, limit)
+    def count_with(self, counter: Callable[[CountRead], None]) -> None:
+        """Counts are asked of `counter` (which reads them off the GUI thread with
+        `read_count` and hands them to `put_count` or `count_failed`) instead of being read
+        at once."""
+        self._counter = counter
+
+    def read_count(self, read: CountRead) -> tuple[int, bool]:
+        """(rows, whether there are more) of a count asked for. Reads only through the
+        services: off the GUI thread."""
+        if read.limit is None:
+            return self._artifacts.count(read.query), False
+        return _count_up_to(self._artifacts, read.query, read.limit)
+
+    def put_count(self, read: CountRead, counted: tuple[int, bool]) -> None:
+        """Show a count read by `read_count`; dropped if another query was set since."""
+        if read.counted != self._counted:
+            return
+        found, more = counted
+        self.counting = False
+        self.capped = more
+        if found > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, found - 1)
+            self._count = found
+            self.endInsertRows()
+        self.counted.emit()
+
+    def count_failed(self, read: CountRead, error: UserError) -> None:
+        """A count refused (the database went away): said once, for the newest query only."""
+        if read.counted != self._counted:
+            return
+        self.counting = False
+        self.counted.emit()
+        self.load_failed.emit(error_text(error))
+
+    def _ask_count(self, read: CountRead) -> None:
+        self.counting = True
+        if self._counter is not None:
+            self._counter(read)
+            return
+        try:
+            counted = self.read_count(read)
+        except UserError as exc:
+            self.count_failed(read, exc)
+            return
+        self.put_count(read, counted)
 
     def read_last_rows(self, query: ArtifactQuery) -> PreparedRows:
         """What `show_prepared` needs to show `query` scrolled to its end: the count and the
@@ -359,7 +419,7 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
             self._resetting = False
 
     def canFetchMore(self, parent: _ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return self.capped and not self._resetting and not parent.isValid()
+        return self.capped and not self.counting and not self._resetting and not parent.isValid()
 
     def fetchMore(self, parent: _ModelIndex = QModelIndex()) -> None:  # noqa: B008
         """The view scrolled to the last counted row: count the next SEARCH_COUNT_STEP."""
@@ -372,21 +432,9 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
             self._extend(None)
 
     def _extend(self, limit: int | None) -> None:
-        if self._query is None:
+        if self._query is None or self.counting:
             return
-        try:
-            if limit is None:
-                found, more = self._artifacts.count(self._query), False
-            else:
-                found, more = self._count_up_to(self._query, limit)
-        except UserError as exc:
-            self.load_failed.emit(error_text(exc))
-            return
-        self.capped = more
-        if found > self._count:
-            self.beginInsertRows(QModelIndex(), self._count, found - 1)
-            self._count = found
-            self.endInsertRows()
+        self._ask_count(CountRead(self._query, self._counted, limit))
 
     def refresh(self) -> None:
         self.set_query(self._query)
@@ -595,14 +643,28 @@ class TimelineTableModel(ColumnTableModel[TimelineEntry]):
         end: Any = None,
         kinds: Sequence[str] | None = None,
     ) -> None:
+        """Count and show at once (the timeline view counts off the GUI thread and calls
+        `show_counted`)."""
+        try:
+            count = self._timeline.count(case_id, start, end, kinds) if case_id else 0
+        except UserError as exc:
+            count = 0
+            self.load_failed.emit(error_text(exc))
+        self.show_counted(case_id, start, end, kinds, count)
+
+    def show_counted(
+        self,
+        case_id: int | None,
+        start: Any,
+        end: Any,
+        kinds: Sequence[str] | None,
+        count: int,
+    ) -> None:
+        """The events of a range, `count` of them (counted beforehand)."""
         self.beginResetModel()
         self._case_id, self._range, self._kinds = case_id, (start, end), kinds
         self.pages.clear()
-        try:
-            self._count = self._timeline.count(case_id, start, end, kinds) if case_id else 0
-        except UserError as exc:
-            self._count = 0
-            self.load_failed.emit(error_text(exc))
+        self._count = count
         self.endResetModel()
 
     def _fetch(self, offset: int, limit: int) -> list[TimelineEntry]:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forensics_app.clock import Clock
 from forensics_app.errors import UserError
 from forensics_app.services.timeline import (
     Histogram,
@@ -33,8 +32,11 @@ from forensics_app.services.timeline import (
 )
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
 from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.tasks import TaskProgress
+from forensics_app.ui.widgets.context import UiContext
 from forensics_app.ui.widgets.formatting import time_text
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.wrapped_label import WrappedLabel
 
 KIND_COLOURS = {
@@ -49,6 +51,15 @@ MIN_SPAN = timedelta(minutes=10)
 LANE_HEIGHT = 16
 MAX_LANES = 8  # cameras drawn one lane each; more share the last lane
 LANE_LABEL_WIDTH = 110
+
+
+@dataclass(frozen=True)
+class TimelineRead:
+    """What the chart, the range and the table of one range need, read off the GUI thread."""
+
+    histogram: Histogram
+    spans: list[TimelineSpan]
+    count: int
 
 
 @dataclass(frozen=True)
@@ -348,19 +359,25 @@ class TimelineView(QWidget):
     artifact_requested = Signal(str, int)  # kind, id
     clip_requested = Signal(int)  # a CCTV clip's id: shown in the case's CCTV tab
     load_failed = Signal(str)
+    loaded = Signal()  # a range's events are shown (case_span is known after a whole case)
 
-    def __init__(
-        self, timeline: TimelineService, clock: Clock, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
+        timeline: TimelineService = ctx.workstation.timeline
         self._timeline = timeline
-        self._clock = clock
+        self._clock = clock = ctx.workstation.clock
         self._case_id: int | None = None
+        # Counts the ranges asked for: a read answers only the newest (another case, range
+        # or kind chosen meanwhile drops it).
+        self._reading = 0
+        self.loading = False
         self.range: tuple[datetime | None, datetime | None] = (None, None)
         # The case's first and last event (of the kinds shown), known once read whole.
         self.case_span: tuple[datetime | None, datetime | None] = (None, None)
         self.chart = TimelineChart()
-        self.chart.empty_text = self.tr("Nothing with a time in this case yet.")
+        self._empty_text = self.tr("Nothing with a time in this case yet.")
+        self.chart.empty_text = self._empty_text
         self.chart.range_requested.connect(self.set_range)
         self.chart.reset_requested.connect(lambda: self.set_range(None, None))
         self.kind_boxes: dict[str, QCheckBox] = {}
@@ -373,11 +390,13 @@ class TimelineView(QWidget):
             box.toggled.connect(lambda _on: self.reload())
             self.kind_boxes[kind] = box
             legend.addWidget(box)
-        # The shown range wraps rather than widening the window (two zoned times and a count
-        # pushed the main window past a laptop screen's width).
+        # The shown range has a line of its own under the legend: beside the kinds and the
+        # buttons it was squeezed to a few words a line (five lines in Korean at 1360 px). It
+        # still wraps rather than widening the window (two zoned times and a count pushed the
+        # main window past a laptop screen's width).
         self.range_label = WrappedLabel()
         self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        legend.addWidget(self.range_label, 1)
+        legend.addStretch(1)
         self.zoom_in_button = QPushButton(self.tr("Zoom in"))
         self.zoom_out_button = QPushButton(self.tr("Zoom out"))
         self.whole_button = QPushButton(self.tr("Whole case"))
@@ -403,6 +422,7 @@ class TimelineView(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(legend)
+        top_layout.addWidget(self.range_label)
         top_layout.addWidget(self.chart, 1)
         splitter.addWidget(top)
         splitter.addWidget(self.table)
@@ -425,28 +445,64 @@ class TimelineView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Read the chart, the clips and the count of the range off the GUI thread (a case of
+        a million messages takes a noticeable moment); until they come, the range says so."""
+        self._reading += 1
+        reading = self._reading
         start, end = self.range
         kinds = self.kinds
-        if self._case_id is None:
+        case_id = self._case_id
+        if case_id is None:
+            self.loading = False
             self.case_span = (None, None)
+            self.chart.empty_text = self._empty_text
             self.chart.set_bars([], kinds, "day")
-            self.model.load(None)
+            self.model.show_counted(None, None, None, kinds, 0)
             self.range_label.clear()
             return
-        try:
-            histogram = self._timeline.histogram(self._case_id, start, end, kinds)
-        except UserError as exc:
-            self.load_failed.emit(error_text(exc))
-            return
-        try:
-            spans = self._timeline.spans(self._case_id, start, end, kinds)
-        except UserError as exc:
-            self.load_failed.emit(error_text(exc))
-            spans = []
+        self.loading = True
+        self.range_label.setText(self.tr("Reading the timeline…"))
+        self.chart.empty_text = self.tr("Reading the timeline…")
+        self.chart.update()
+        timeline = self._timeline
+
+        def work(_progress: TaskProgress) -> TimelineRead:
+            return TimelineRead(
+                timeline.histogram(case_id, start, end, kinds),
+                timeline.spans(case_id, start, end, kinds),
+                timeline.count(case_id, start, end, kinds),
+            )
+
+        def read(found: TimelineRead) -> None:
+            if reading == self._reading:
+                self._show(case_id, start, end, kinds, found)
+
+        def refused(error: UserError) -> None:
+            if reading == self._reading:
+                self.loading = False
+                self.chart.empty_text = self._empty_text
+                self.range_label.clear()
+                self.load_failed.emit(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the timeline"), work).success(read).failure(
+            refused
+        ).run()
+
+    def _show(
+        self,
+        case_id: int,
+        start: datetime | None,
+        end: datetime | None,
+        kinds: list[str],
+        found: TimelineRead,
+    ) -> None:
+        histogram = found.histogram
+        self.loading = False
+        self.chart.empty_text = self._empty_text
         self.chart.set_bars(
-            bars_of(histogram, start, end), kinds, histogram.unit, spans, (start, end)
+            bars_of(histogram, start, end), kinds, histogram.unit, found.spans, (start, end)
         )
-        self.model.load(self._case_id, start, end, kinds)
+        self.model.show_counted(case_id, start, end, kinds, found.count)
         if start is None and end is None:
             self.case_span = (histogram.first, histogram.last)
         shown_from = start or histogram.first
@@ -455,10 +511,11 @@ class TimelineView(QWidget):
             self.tr("%1 – %2: %3 events")
             .replace("%1", local_text(self._clock, shown_from, seconds=False))
             .replace("%2", local_text(self._clock, shown_to, seconds=False))
-            .replace("%3", str(self.model.rowCount()))
+            .replace("%3", f"{found.count:,}")
             if shown_from is not None
             else ""
         )
+        self.loaded.emit()
 
     def _open(self, index: object) -> None:
         row = getattr(index, "row", lambda: -1)()

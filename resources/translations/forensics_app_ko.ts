@@ -1529,6 +1529,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>모든 유형</translation>
     </message>
     <message>
+        <source>Counting</source>
+        <translation>세는 중</translation>
+    </message>
+    <message>
         <source>No case is open.</source>
         <translation>열린 사건이 없습니다.</translation>
     </message>
@@ -1543,6 +1547,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>None on the phones of this case.</source>
         <translation>이 사건의 휴대전화에는 해당 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>세는 중…</translation>
     </message>
     <message>
         <source>Choose a conversation to read its messages.</source>
@@ -5807,6 +5815,14 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Whole case</source>
         <translation>사건 전체</translation>
+    </message>
+    <message>
+        <source>Reading the timeline…</source>
+        <translation>타임라인을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the timeline</source>
+        <translation>타임라인 읽는 중</translation>
     </message>
     <message>
         <source>%1 – %2: %3 events</source>

@@ -23,7 +23,7 @@ from forensics_app.ui.cctv_player import multimedia
 from forensics_app.ui.widgets.context import Changed, UiContext
 from tests.cctv.conftest import START
 from tests.cctv.exports import build_export
-from tests.ui.conftest import RecordingRunner
+from tests.ui.conftest import MakeContext, RecordingRunner
 
 # QtMultimedia, on a machine without PipeWire, says so once per process when it loads: load it
 # here, at collection, so no test inherits the warning (tests/ui fails on Qt warnings, and its
@@ -200,8 +200,9 @@ def test_the_main_window_has_a_cctv_tab_that_follows_the_case_and_the_bus(
 
 
 def test_the_case_timeline_shows_clips_as_spans_by_camera(
-    qtbot: QtBot, workstation: Workstation, actor: Actor, export: Path, tmp_path: Path
-) -> None:
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    export: Path, tmp_path: Path,
+) -> None:  # fmt: skip
     """Each clip with a corrected time is a bar from its start to its end in its camera's
     lane under the chart; the table below gives start and end; the picture shows it."""
     from PySide6.QtCore import QPoint, QPointF
@@ -218,7 +219,7 @@ def test_the_case_timeline_shows_clips_as_spans_by_camera(
         datetime(2026, 5, 1, 14, 31, 5),
         datetime(2026, 5, 1, 5, 30, tzinfo=UTC),
     )
-    view = TimelineView(workstation.timeline, workstation.clock)
+    view = TimelineView(make_context())
     qtbot.addWidget(view)
     view.resize(1000, 600)
     view.set_case(case.id)

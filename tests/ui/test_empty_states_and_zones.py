@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
@@ -102,12 +103,18 @@ def test_an_empty_number_list_says_where_numbers_come_from(
     assert page.table.placeholder == "No number matches the filters."
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_device_area_fits_a_laptop_screen(
-    qtbot: QtBot, make_main_window: Callable[[], MainWindow], workstation: Workstation,
-    actor: Actor, tmp_path: Path,
+    qtbot: QtBot, request: pytest.FixtureRequest, language: str,
+    make_main_window: Callable[[], MainWindow], workstation: Workstation, actor: Actor,
+    tmp_path: Path,
 ) -> None:  # fmt: skip
     """At 1360×840 the main window stays that size on every device tab (the timeline's range
-    widened it past the screen; the artifact detail must not make it taller)."""
+    widened it past the screen; the artifact detail must not make it taller), in English and
+    Korean. The timeline's range takes two lines at most: beside the kinds and the zoom
+    buttons it was squeezed to ~90 px, five lines in Korean (six in English)."""
+    if language == "ko":
+        request.getfixturevalue("korean")
     case = workstation.cases.create(actor, "전단지 대부업", number="D-3")
     workstation.ingest.import_paths(actor, case.id, [samples.android_extraction(tmp_path / "a")])
     window = make_main_window()
@@ -125,6 +132,10 @@ def test_the_device_area_fits_a_laptop_screen(
         least = window.minimumSizeHint()
         assert least.width() <= 1360 and least.height() <= 840, area.tabs.tabText(index)
         assert (window.width(), window.height()) == (1360, 840), area.tabs.tabText(index)
+        if area.tabs.currentWidget() is area.timeline:
+            label = area.timeline.range_label
+            assert label.text().endswith("건" if language == "ko" else "events"), label.text()
+            assert label.height() <= 2 * label.fontMetrics().lineSpacing() + 4, label.height()
 
 
 def test_a_narrow_bubble_keeps_its_time_whole(
