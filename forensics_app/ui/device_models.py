@@ -559,8 +559,18 @@ class ConversationListModel(QAbstractListModel):
         self, case_id: int | None, item_id: int | None = None, within: ArtifactQuery | None = None
     ) -> None:
         """The case's conversations; with a filtering `within`, those holding a match."""
+        self.show(self.read(case_id, item_id, within))
+
+    def read(
+        self, case_id: int | None, item_id: int | None = None, within: ArtifactQuery | None = None
+    ) -> list[ConversationRow]:
+        """What `load` shows. Reads only through the services, so it may run off the GUI
+        thread (grouping a phone's messages takes a moment)."""
+        return self._artifacts.conversations(case_id, item_id, within) if case_id else []
+
+    def show(self, rows: list[ConversationRow]) -> None:
         self.beginResetModel()
-        self._rows = self._artifacts.conversations(case_id, item_id, within) if case_id else []
+        self._rows = rows
         self.endResetModel()
 
     def conversation(self, row: int) -> ConversationRow | None:

@@ -1553,6 +1553,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>세는 중…</translation>
     </message>
     <message>
+        <source>Reading the conversations…</source>
+        <translation>대화 목록을 읽는 중…</translation>
+    </message>
+    <message>
         <source>Choose a conversation to read its messages.</source>
         <translation>메시지를 읽을 대화를 고르십시오.</translation>
     </message>
@@ -1567,6 +1571,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Only the conversations with a match, and in them only the matches.</source>
         <translation>일치하는 메시지가 있는 대화만, 그 안에서도 일치하는 메시지만 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Reading the conversations</source>
+        <translation>대화 목록 읽는 중</translation>
     </message>
     <message>
         <source>More than %1 found</source>

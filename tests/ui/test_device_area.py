@@ -419,6 +419,7 @@ def spy_reads(
     calls: list[tuple[str, bool]] = []
     for service, name in (
         (workstation.artifacts, "count"),
+        (workstation.artifacts, "conversations"),
         (workstation.timeline, "histogram"),
         (workstation.timeline, "spans"),
         (workstation.timeline, "count"),
@@ -437,10 +438,10 @@ def test_the_counts_are_read_off_the_gui_thread_and_the_newest_filter_wins(
     qtbot: QtBot, make_context: MakeContext, workstation: Workstation, case_id: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    """The lists' counts ("20,009 found") were read on the GUI thread at every phone, filter
-    and search text. With a runner that holds every task nothing is counted until the task
-    runs (the count says it is counting), and counts of a search typed before the newest,
-    arriving last, are dropped."""
+    """The lists' counts ("20,009 found") and the conversations were read on the GUI thread at
+    every phone, filter and search text. With a runner that holds every task nothing is
+    counted until the task runs (the count says it is counting), and counts and conversations
+    of a search typed before the newest, arriving last, are dropped."""
     runner = InTaskRunner()
     area = DeviceDataArea(make_context(task_runner=runner))
     qtbot.addWidget(area)
@@ -450,6 +451,7 @@ def test_the_counts_are_read_off_the_gui_thread_and_the_newest_filter_wins(
     assert calls == [] and messages.counting and messages.rowCount() == 0
     assert area.count_label.text() == "Counting…"
     assert area.tables["call"].placeholder == "Counting…"
+    assert area.bubble_view.placeholder == "Reading the conversations…"
     runner.release_all()
     assert calls and all(in_task for _name, in_task in calls), calls
     assert area.count_label.text() == f"{samples.ANDROID_SMS_COUNT} found"
@@ -463,6 +465,25 @@ def test_the_counts_are_read_off_the_gui_thread_and_the_newest_filter_wins(
     for task in list(reversed(runner.held)):  # the first search's counts come back last
         runner.release(task)
     assert messages.rowCount() == 0 and area.count_label.text() == "0 found"
+    runner.release_all()  # the conversations of the newest search
+    assert area.conversations.rowCount() == 0
+
+    # The conversations with a match of a search, asked for before the newest search's,
+    # come back last: dropped.
+    def counts_come_back() -> None:
+        for task in [t for t in runner.held if t.label == "Counting"]:
+            runner.release(task)
+
+    area.search_edit.setText("대출")
+    area.apply_filter()
+    counts_come_back()
+    area.search_edit.setText("없는말")
+    area.apply_filter()
+    counts_come_back()
+    searched, newest = runner.held
+    runner.release(newest)
+    runner.release(searched)
+    assert area.conversations.rowCount() == 0 and messages.rowCount() == 0
     assert area.tables["message"].placeholder == "Nothing matches the search and filters."
     assert all(in_task for _name, in_task in calls) and runner.errors == []
 
