@@ -162,13 +162,16 @@ def _in_bulk(ctx: ParseContext, mimetypes: dict[object, str]) -> bool:
     )
     # A contact whose name is only in its parts (no display name anywhere) has it composed
     # by parse (values.person_name); the SQL below does not compose names.
-    name_row = (
-        f"SELECT 1 FROM {data_table} d WHERE {raw_id} = {key} AND {_role(NAME, role, mimetype_id)}"
+    # Uncorrelated IN lists: SQLite builds each once, where a correlated EXISTS scanned the
+    # whole data table for every nameless contact (data.raw_contact_id need not be indexed).
+    name_rows = (
+        f"SELECT {raw_id} FROM {data_table} d "
+        f"WHERE {raw_id} IS NOT NULL AND {_role(NAME, role, mimetype_id)}"
     )
     parts_only = (
         f"coalesce({display}, '') = '' "
-        f"AND NOT EXISTS ({name_row} AND length({data1}) > 0) "
-        f"AND EXISTS ({name_row} AND (length({data2}) > 0 OR length({data3}) > 0))"
+        f"AND {key} NOT IN ({name_rows} AND length({data1}) > 0) "
+        f"AND {key} IN ({name_rows} AND (length({data2}) > 0 OR length({data3}) > 0))"
     )
     odd_raw = " OR ".join(
         [
