@@ -87,6 +87,7 @@ def test_misread_map_leaves_ordinary_words_alone() -> None:
     assert numbers_in_line("소 살 골 소식 열 옥 침 익") == []
     assert numbers_in_line("팡팡 ㅅ 사람") == []
     assert numbers_in_line("12월 3일 목요일, 월 목 금 영업 공일공") == []
+    assert numbers_in_line("비밀 보장 밀착 상담 공일공 이삼") == []
     # ambiguous misreads stay unread: the run is cut short rather than made a wrong number
     assert numbers_in_line("공 오 공 사 - 실 이 쿠 살 - 침 일 살 구") == []
 
