@@ -563,7 +563,11 @@ def generate(out: Path, seed: int, count: int) -> list[Truth]:
 
 
 def _write_one(job: tuple[Path, int, int]) -> Truth:
-    out, seed, index = job
+    return write_photo(*job)
+
+
+def write_photo(out: Path, seed: int, index: int) -> Truth:
+    """Photo `index` of seed `seed`'s set, the same as generate() writes (a test reads one)."""
     rng = random.Random(f"heldout-{seed}-{index}")
     data, suffix, truth = make_photo(rng, "")
     truth.file = f"heldout_{seed}_{index:04d}{suffix}"

@@ -66,6 +66,12 @@ _NUMERAL_MISREADS = {
     # card's 팔, `팔 욕 ㅅ 일` of 팔육사일); 빵 (also 0) is printed too rarely to compete for 팡
     "팡": "팔",
     "ㅅ": "사",
+    # a vowel one stroke off (burnt seed 83117's poster: `공 월 공 - … - 칠 목 사 일` of
+    # 공일공-…-칠육사일); 월 and 목 are words (month, Thursday) but never inside a numeral run
+    "월": "일",
+    "목": "육",
+    # the circle read as a square (seed 83117's rotated card: `팔 밀 오 일` of 팔일오일)
+    "밀": "일",
 }
 NUMERALS = set("공영빵일이삼사오육륙칠팔구")
 _DIGIT_SYLLABLE = "[" + "".join(sorted(NUMERALS | set(_NUMERAL_MISREADS))) + "]"

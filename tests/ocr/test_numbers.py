@@ -65,6 +65,12 @@ def _read(line: str) -> list[tuple[str, str]]:
             "+821086410585",
             "공 일 공 - 팔 욕 ㅅ 일 - 공 오 팔 오",
         ),
+        # held-out seed 83117: a poster's 일 read `월`, its 육 `목`, after a stray `10`
+        (
+            "10 공 월 공 - 팔 팔 영 팔 - 칠 목 사 일 '",
+            "+821088087641",
+            "공 월 공 - 팔 팔 영 팔 - 칠 목 사 일",
+        ),
     ],
 )
 def test_printed_forms(line: str, e164: str, printed: str) -> None:
@@ -80,6 +86,8 @@ def test_misread_map_leaves_ordinary_words_alone() -> None:
     # words made of numeral look-alikes, too few numerals read right to be a number
     assert numbers_in_line("소 살 골 소식 열 옥 침 익") == []
     assert numbers_in_line("팡팡 ㅅ 사람") == []
+    assert numbers_in_line("12월 3일 목요일, 월 목 금 영업 공일공") == []
+    assert numbers_in_line("비밀 보장 밀착 상담 공일공 이삼") == []
     # ambiguous misreads stay unread: the run is cut short rather than made a wrong number
     assert numbers_in_line("공 오 공 사 - 실 이 쿠 살 - 침 일 살 구") == []
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
+from benchmarks.flyers_heldout.generator import write_photo
 from forensics_app.ocr import (
     FlyerFailure,
     FlyerResult,
@@ -149,6 +150,27 @@ def test_pale_numerals_on_a_yellow_band_are_read(tmp_path: Path) -> None:
     result = recognise_flyer(path)
 
     assert [n.e164 for n in result.numbers] == ["+821088087641"]
+
+
+@pytest.mark.parametrize(
+    ("index", "hangul"),
+    [
+        # Tesseract read `팔 밀 오 일` of the rotated card's 팔일오일
+        (9, "+821081514108"),
+        # and `공 월 공 - 팔 팔 영 팔 - 칠 목 사 일` of the poster's band
+        (156, "+821088087641"),
+    ],
+)
+def test_hangul_numerals_tesseract_misread_by_a_stroke(
+    tmp_path: Path, index: int, hangul: str
+) -> None:
+    """Photos of the held-out generator's burnt seed 83117: every number found."""
+    truth = write_photo(tmp_path, 83117, index)
+
+    result = recognise_flyer(tmp_path / truth.file)
+
+    assert {n.e164 for n in result.numbers} == truth.wanted()
+    assert hangul in truth.wanted()
 
 
 @pytest.mark.parametrize(
