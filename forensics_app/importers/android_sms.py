@@ -48,7 +48,7 @@ from forensics_app.importers.records import (
     MessageStatus,
     Record,
 )
-from forensics_app.importers.values import BINARY_NOTE, CP949_NOTE, ENCRYPTED_NOTE, UTF16_NOTE
+from forensics_app.importers.values import BLOB_BODY_REASONS, ENCRYPTED_NOTE
 
 SMS_TYPES = {
     1: (Direction.INCOMING, MessageStatus.RECEIVED),
@@ -74,15 +74,7 @@ ADDR_COLUMNS = ("msg_id", "address", "type")
 
 # The report's lines on bodies that are not plain text (values.body_note); those found
 # only in a blob are rare enough to be said once for the sms and RCS tables together.
-_BLOB_BODY_COUNTS = (
-    Count(
-        "message bodies stored as binary, not text (kept as hex, possibly encrypted)",
-        "note",
-        BINARY_NOTE,
-    ),
-    Count("message bodies stored as UTF-16 bytes (decoded)", "note", UTF16_NOTE),
-    Count("message bodies stored as CP949 bytes (decoded)", "note", CP949_NOTE),
-)
+_BLOB_BODY_COUNTS = tuple(Count(reason, "note", note) for note, reason in BLOB_BODY_REASONS.items())
 _SMS_COUNTS = (
     Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
     Count("sms bodies that look encrypted by an app (kept as found)", "note", ENCRYPTED_NOTE),

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.sqlite import SqliteDatabase, TextDecodeReport
+from forensics_app.messages import Message
 
 if TYPE_CHECKING:
     from forensics_app.importers.base import ParseContext
@@ -714,7 +715,7 @@ class Count:
     """A line of the parse report: `reason`, counted over the rows whose `field` is `value`
     (or, with `negate`, is not)."""
 
-    reason: str
+    reason: str | Message
     field: str
     value: object = None
     negate: bool = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from forensics_app.importers.sqlite import TextDecodeReport
+from forensics_app.messages import msg
 
 # An app that encrypts message bodies before the provider stores them leaves base64 or hex
 # ciphertext: long, no spaces, nothing but the encoding's alphabet; often behind a short
@@ -105,6 +106,14 @@ def blob_body(raw: bytes, decoder: TextDecodeReport | None = None) -> tuple[str,
     if decoder is not None:
         decoder.as_cp949 += 1
     return found, CP949_NOTE
+
+
+# The parse report's line for each note of a body read from a blob.
+BLOB_BODY_REASONS = {
+    BINARY_NOTE: msg("message bodies stored as binary, not text (kept as hex, possibly encrypted)"),
+    UTF16_NOTE: msg("message bodies stored as UTF-16 bytes (decoded)"),
+    CP949_NOTE: msg("message bodies stored as CP949 bytes (decoded)"),
+}
 
 
 def body(value: object, decoder: TextDecodeReport | None = None) -> str:
