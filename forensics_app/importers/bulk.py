@@ -308,11 +308,12 @@ class Text:
     inner: Expr
     kind: str = Kind.TEXT
 
-    def columns(self) -> Iterator[str]:
-        return self.inner.columns()
-
+    # Its decoding, and the name of the SQL function that calls it.
     convert: ClassVar[Callable[..., str]] = staticmethod(values.text)
     key: ClassVar[str] = "text"
+
+    def columns(self) -> Iterator[str]:
+        return self.inner.columns()
 
     def python(self, env: PyEnv) -> Getter:
         inner, decoder, convert = self.inner.python(env), env.decoder, self.convert
@@ -699,12 +700,13 @@ class BodyNote:
     def sql(self, env: SqlEnv) -> str:
         name = env.function("body_note", values.body_note)
         inner = self.inner.sql(env)
-        text = f"CAST({inner} AS TEXT)"
+        only_text = env.holds_only(self.inner, "text")
+        text = inner if only_text else f"CAST({inner} AS TEXT)"
         check = (
             f"CASE WHEN instr({text}, ' ') = 0 AND length(CAST({inner} AS BLOB)) >= 32 "
             f"AND {name}({inner}) != '' THEN {sql_literal(values.ENCRYPTED_NOTE)} ELSE '' END"
         )
-        if env.holds_only(self.inner, "text"):
+        if only_text:
             return check
         return f"CASE WHEN typeof({inner}) = 'blob' THEN {name}({inner}) ELSE {check} END"
 
