@@ -25,11 +25,12 @@ from forensics_app.importers.base import (
     salvaged_count,
 )
 from forensics_app.importers.bulk import (
+    Body,
+    BodyNote,
     Col,
     Const,
     Count,
     Flag,
-    LooksEncrypted,
     Lookup,
     OptionalText,
     RawTime,
@@ -47,6 +48,7 @@ from forensics_app.importers.records import (
     MessageStatus,
     Record,
 )
+from forensics_app.importers.values import BLOB_BODY_REASONS, ENCRYPTED_NOTE
 
 SMS_TYPES = {
     1: (Direction.INCOMING, MessageStatus.RECEIVED),
@@ -70,16 +72,18 @@ PART_COLUMNS = ("_id", "mid", "seq", "ct", "name", "cl", "fn", "_data", "text")
 ADDR_COLUMNS = ("msg_id", "address", "type")
 
 
-_SMS_BODY = Text(Col("body"))
-
-
+# The report's lines on bodies that are not plain text (values.body_note); those found
+# only in a blob are rare enough to be said once for the sms and RCS tables together.
+_BLOB_BODY_COUNTS = tuple(Count(reason, "note", note) for note, reason in BLOB_BODY_REASONS.items())
 _SMS_COUNTS = (
     Count("sms rows without a usable time (kept, time left empty)", "sent_at", None),
-    Count("sms bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
+    Count("sms bodies that look encrypted by an app (kept as found)", "note", ENCRYPTED_NOTE),
+    *_BLOB_BODY_COUNTS,
 )
 _RCS_COUNTS = (
     Count("RCS rows without a usable time (kept, time left empty)", "sent_at", None),
-    Count("RCS bodies that look encrypted by an app (kept as found)", "note", "", negate=True),
+    Count("RCS bodies that look encrypted by an app (kept as found)", "note", ENCRYPTED_NOTE),
+    *_BLOB_BODY_COUNTS,
 )
 
 
@@ -104,10 +108,10 @@ def _sms_rows(table: str, *, deleted: bool, rcs: bool = False) -> TableRows:
             "address": Text(Col("address")),
             "participants": Const(()),
             "subject": Text(Col("subject")),
-            "body": _SMS_BODY,
+            "body": Body(Col("body")),
             "attachments": Const(()),
             "deleted": Const(deleted),
-            "note": LooksEncrypted(_SMS_BODY, "body looks encrypted by an app; kept as found"),
+            "note": BodyNote(Col("body")),
         },
         counts=_RCS_COUNTS if rcs else _SMS_COUNTS,
     )

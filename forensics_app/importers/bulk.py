@@ -25,10 +25,11 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from forensics_app.importers import timeconv, values
 from forensics_app.importers.sqlite import SqliteDatabase, TextDecodeReport
+from forensics_app.messages import Message
 
 if TYPE_CHECKING:
     from forensics_app.importers.base import ParseContext
@@ -307,11 +308,15 @@ class Text:
     inner: Expr
     kind: str = Kind.TEXT
 
+    # Its decoding, and the name of the SQL function that calls it.
+    convert: ClassVar[Callable[..., str]] = staticmethod(values.text)
+    key: ClassVar[str] = "text"
+
     def columns(self) -> Iterator[str]:
         return self.inner.columns()
 
     def python(self, env: PyEnv) -> Getter:
-        inner, decoder, convert = self.inner.python(env), env.decoder, values.text
+        inner, decoder, convert = self.inner.python(env), env.decoder, self.convert
 
         def get(row: Row) -> str:
             value = inner(row)
@@ -320,8 +325,8 @@ class Text:
         return get
 
     def sql(self, env: SqlEnv) -> str:
-        decoder = env.decoder
-        name = env.function("text", lambda v: values.text(v, decoder))
+        decoder, convert = env.decoder, self.convert
+        name = env.function(self.key, lambda v: convert(v, decoder))
         inner = self.inner.sql(env)
         if env.holds_only(self.inner, "text"):
             return f"coalesce({inner}, '')"
@@ -664,31 +669,46 @@ class Derived:
 
 
 @dataclass(frozen=True)
-class LooksEncrypted:
-    """`note` when the text looks like an app's ciphertext (values.looks_encrypted), else ''.
-    SQL asks Python only about long texts without a space: the space first (most texts
-    have one early), then the length in bytes (a ciphertext is ASCII: its bytes are its
-    characters, and counting the characters of every text cost a million messages 0.1 s)."""
+class Body(Text):
+    """values.body: a message body, as `Text` gives it except for a blob (values.blob_body:
+    kept as hex unless it is text in an encoding the note names)."""
+
+    convert: ClassVar[Callable[..., str]] = staticmethod(values.body)
+    key: ClassVar[str] = "body"
+
+
+@dataclass(frozen=True)
+class BodyNote:
+    """values.body_note: why a body is not plain text (a blob's encoding, or binary), or
+    `ENCRYPTED_NOTE` when it looks like an app's ciphertext; '' otherwise. It decodes
+    nothing the report counts: `Body` beside it does, once per row.
+    SQL asks Python only about blobs and long texts without a space: the space first (most
+    texts have one early), then the length in bytes (a ciphertext is ASCII: its bytes are
+    its characters, and counting the characters of every text cost a million messages
+    0.1 s)."""
 
     inner: Expr
-    note: str
     kind: str = Kind.TEXT
 
     def columns(self) -> Iterator[str]:
         return self.inner.columns()
 
     def python(self, env: PyEnv) -> Getter:
-        inner, note, check = self.inner.python(env), self.note, values.looks_encrypted
-        return lambda row: note if check(inner(row)) else ""
+        inner, note = self.inner.python(env), values.body_note
+        return lambda row: note(inner(row))
 
     def sql(self, env: SqlEnv) -> str:
-        name = env.function("looks_encrypted", lambda v: int(values.looks_encrypted(v)))
+        name = env.function("body_note", values.body_note)
         inner = self.inner.sql(env)
-        return (
-            f"CASE WHEN instr({inner}, ' ') = 0 AND length(CAST({inner} AS BLOB)) >= 32 "
-            f"AND {name}({inner}) "
-            f"THEN {sql_literal(self.note)} ELSE '' END"
+        only_text = env.holds_only(self.inner, "text")
+        text = inner if only_text else f"CAST({inner} AS TEXT)"
+        check = (
+            f"CASE WHEN instr({text}, ' ') = 0 AND length(CAST({inner} AS BLOB)) >= 32 "
+            f"AND {name}({inner}) != '' THEN {sql_literal(values.ENCRYPTED_NOTE)} ELSE '' END"
         )
+        if only_text:
+            return check
+        return f"CASE WHEN typeof({inner}) = 'blob' THEN {name}({inner}) ELSE {check} END"
 
 
 # ---- a table ----------------------------------------------------------------------------
@@ -697,7 +717,7 @@ class Count:
     """A line of the parse report: `reason`, counted over the rows whose `field` is `value`
     (or, with `negate`, is not)."""
 
-    reason: str
+    reason: str | Message
     field: str
     value: object = None
     negate: bool = False
@@ -842,7 +862,7 @@ def expected_classes(exprs: Iterator[Expr]) -> dict[str, str]:
     def visit(expr: Expr) -> None:
         inner = getattr(expr, "inner", None)
         if isinstance(inner, Col):
-            wanted = "text" if isinstance(expr, Text | LooksEncrypted) else "integer"
+            wanted = "text" if isinstance(expr, Text | BodyNote) else "integer"
             found.setdefault(inner.name.lower(), set()).add(wanted)
         if isinstance(expr, RowKey) and isinstance(inner, Coalesce):  # `_id`, else the rowid
             for option in inner.options:
@@ -857,14 +877,15 @@ def expected_classes(exprs: Iterator[Expr]) -> dict[str, str]:
     return {c: next(iter(k)) for c, k in found.items() if len(k) == 1 and c != "rowid"}
 
 
-def decoded_texts(exprs: Iterator[Expr]) -> list[Expr]:
-    """The inputs of every `Text` in the expressions, once per place it appears: the Python
-    path decodes a blob once for each of them, per row (and counts each decoding)."""
-    found: list[Expr] = []
+def decoded_texts(exprs: Iterator[Expr]) -> list[tuple[Expr, Callable[[bytes, Any], object]]]:
+    """The inputs of every `Text` (and `Body`) in the expressions, once per place it appears
+    (the Python path decodes a blob once for each of them, per row, and counts each
+    decoding), each with the function that decodes it."""
+    found: list[tuple[Expr, Callable[[bytes, Any], object]]] = []
 
     def visit(expr: Expr) -> None:
         if isinstance(expr, Text):
-            found.append(expr.inner)
+            found.append((expr.inner, expr.convert))
         inner = getattr(expr, "inner", None)
         for child in (inner, *getattr(expr, "inputs", ()), *getattr(expr, "options", ())):
             if child is not None:

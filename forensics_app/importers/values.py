@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from forensics_app.importers.sqlite import TextDecodeReport
+from forensics_app.messages import msg
 
 # An app that encrypts message bodies before the provider stores them leaves base64 or hex
 # ciphertext: long, no spaces, nothing but the encoding's alphabet; often behind a short
@@ -63,6 +64,71 @@ def row_id(value: object) -> str:
 
 def looks_encrypted(body: str) -> bool:
     return len(body) >= 32 and " " not in body and bool(_CIPHERTEXT.match(body))
+
+
+# A message body's note, and what it says of a body stored as a blob. The evidence's bytes
+# must stay recoverable from the store: a blob is decoded only when it is text in an
+# encoding named by its note, else it is kept as hex (replacement characters would lose
+# the bytes for good). Binary in a body is what an app's ciphertext looks like.
+ENCRYPTED_NOTE = "body looks encrypted by an app; kept as found"
+BINARY_NOTE = "body stored as binary, not text: kept as hex (possibly encrypted)"
+UTF16_NOTE = "body stored as UTF-16 bytes: decoded"
+CP949_NOTE = "body stored as CP949 (EUC-KR) bytes: decoded"
+_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Control characters no message text holds (tab, line feed and carriage return aside):
+# bytes that decode to them are binary, whatever the encoding accepted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _decoded(raw: bytes, encoding: str) -> str | None:
+    """The text `raw` holds in `encoding`; None when it is not valid there or decodes to
+    control characters (binary that the encoding happens to accept)."""
+    try:
+        found = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(found) else found
+
+
+def blob_body(raw: bytes, decoder: TextDecodeReport | None = None) -> tuple[str, str]:
+    """A body stored as a blob: (text, note). UTF-8 text as it is; UTF-16 with its byte
+    order mark, or CP949 (counted in `decoder` as the other CP949 texts), decoded with a
+    note naming the encoding; anything else as hex, noted as binary."""
+    found = _decoded(raw, "utf-8")
+    if found is not None:
+        return found, ENCRYPTED_NOTE if looks_encrypted(found) else ""
+    found = _decoded(raw, "utf-16") if raw[:2] in _BOMS else None
+    if found is not None:
+        return found, UTF16_NOTE
+    found = _decoded(raw, "cp949")
+    if found is None:
+        return raw.hex(), BINARY_NOTE
+    if decoder is not None:
+        decoder.as_cp949 += 1
+    return found, CP949_NOTE
+
+
+# The parse report's line for each note of a body read from a blob.
+BLOB_BODY_REASONS = {
+    BINARY_NOTE: msg("message bodies stored as binary, not text (kept as hex, possibly encrypted)"),
+    UTF16_NOTE: msg("message bodies stored as UTF-16 bytes (decoded)"),
+    CP949_NOTE: msg("message bodies stored as CP949 bytes (decoded)"),
+}
+
+
+def body(value: object, decoder: TextDecodeReport | None = None) -> str:
+    """A message body: values.text, except that a blob is read by `blob_body`."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return blob_body(bytes(value), decoder)[0]
+    return text(value, decoder)
+
+
+def body_note(value: object) -> str:
+    """The note of a body (`body`'s value): binary or in another encoding, or looking
+    encrypted by an app; '' for plain text."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return blob_body(bytes(value))[1]
+    return ENCRYPTED_NOTE if looks_encrypted(text(value)) else ""
 
 
 # Hangul, CJK ideographs and kana: names in these scripts are written family name first,

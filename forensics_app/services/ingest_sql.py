@@ -572,7 +572,7 @@ class TableLoader:
         blob decoded once per row and per place its column is read as text. (Text that is
         not UTF-8 and not a blob made the SQL path step back.)"""
         report = ctx.db.text
-        for inner in decoded_texts(iter(rows.fields.values())):
+        for inner, decode in decoded_texts(iter(rows.fields.values())):
             if env.holds_only(inner, "text", "integer", "real"):
                 continue
             sql = inner.sql(env)
@@ -581,7 +581,7 @@ class TableLoader:
             )
             for raw, number in found:
                 cp949, replaced = report.as_cp949, report.replaced
-                report.decode(bytes(raw))
+                decode(bytes(raw), report)
                 report.as_cp949 += (report.as_cp949 - cp949) * (number - 1)
                 report.replaced += (report.replaced - replaced) * (number - 1)
 

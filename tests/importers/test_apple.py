@@ -69,6 +69,25 @@ def test_text_is_recovered_from_attributed_body_and_bad_blobs_are_reported(
     assert "could not be read (text left empty): 1" in skipped
 
 
+def test_a_text_stored_as_a_blob_keeps_its_bytes(tmp_path: Path, parse: Parse) -> None:
+    """A text column holding a blob: binary kept as hex and flagged (its bytes were
+    replaced before), UTF-16 decoded with a note naming the encoding."""
+    binary, utf16 = bytes(range(0x80, 0xA0)) + b"\x00\xff", "대출 문의".encode("utf-16")
+    path = samples.ios_sms(tmp_path / "sms.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE message SET text = ? WHERE ROWID = 1", (binary,))
+        conn.execute("UPDATE message SET text = ? WHERE ROWID = 2", (utf16,))
+    conn.close()
+    parsed = parse(path)
+    kept, decoded = parsed.message("message", "1"), parsed.message("message", "2")
+    assert bytes.fromhex(kept.body) == binary and "binary" in kept.note
+    assert (decoded.body, decoded.note) == ("대출 문의", "body stored as UTF-16 bytes: decoded")
+    skipped = parsed.skipped("ios_sms")
+    assert (
+        "message bodies stored as binary, not text (kept as hex, possibly encrypted): 1" in skipped
+    )
+
+
 def test_group_chats_and_attachments(tmp_path: Path, parse: Parse) -> None:
     parsed = parse(samples.ios_sms(tmp_path / "sms.db"))
     group = next(c for c in parsed.conversations if c.key == "2")

@@ -303,7 +303,8 @@ def assert_same_both_ways(
     clock: ManualClock,
     monkeypatch: pytest.MonkeyPatch,
     paths: list[Path],
-) -> dict[str, bool]:
+) -> tuple[dict[str, bool], dict[str, Any]]:
+    """Which tables the SQL path took, and what it stored (the Python path stored the same)."""
     before = {p: sha256_of(p) for p in paths}
     by_sql, taken = import_into(db_url, clock, paths, monkeypatch, sql=True)
     by_python, python_taken = import_into(second_url, clock, paths, monkeypatch, sql=False)
@@ -315,7 +316,7 @@ def assert_same_both_ways(
             pairs = itertools.zip_longest(by_sql[key], by_python[key])
             differing = [(a, b) for a, b in pairs if a != b]
             pytest.fail(f"{key} differs (SQL path, Python path): {differing[:3]!r}")
-    return taken
+    return taken, by_sql
 
 
 # ---- the tests -------------------------------------------------------------------------------
@@ -332,7 +333,7 @@ def test_odd_values_give_the_same_artifacts_both_ways(
     if not mostly_distinct:
         monkeypatch.setattr(ingest_sql, "MANY_DISTINCT", 1.0)
     paths = [untyped_sms(tmp_path / "mmssms.db"), untyped_calls(tmp_path / "calllog.db")]
-    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": True, "calls": True}, "the SQL path was not used"
 
 
@@ -341,7 +342,7 @@ def test_android_schemas_give_the_same_artifacts_both_ways(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     paths = [typed_sms(tmp_path / "mmssms.db"), typed_calls(tmp_path / "calllog.db")]
-    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": True, "calls": True}, "the SQL path was not used"
 
 
@@ -359,7 +360,7 @@ def test_samsung_recycle_bin_and_rcs_give_the_same_artifacts_both_ways(
             conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ODD_SMS)
 
     paths = [untyped_sms(tmp_path / "mmssms.db", binned)]
-    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": True, "bin_sms": True, "im": True, "bin_im": True}
 
 
@@ -368,7 +369,7 @@ def test_columns_collated_nocase_give_the_same_artifacts_both_ways(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     paths = [nocase_sms(tmp_path / "mmssms.db")]
-    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": True}, "the SQL path was not used"
 
 
@@ -380,8 +381,78 @@ def test_text_that_is_not_utf8_is_read_the_python_way(
         untyped_sms(tmp_path / "mmssms.db", not_utf8_body),
         untyped_calls(tmp_path / "calllog.db", not_utf8_name),
     ]
-    taken = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": False, "calls": False}
+
+
+BINARY = bytes(range(0x80, 0xA0)) + b"\x00\xff\x10"  # neither UTF-8 nor CP949
+BINARY_NOTE = "body stored as binary, not text: kept as hex (possibly encrypted)"
+BLOB_BODIES: list[tuple[bytes | str, str, str]] = [
+    # body as stored, as the store keeps it, its note
+    (BINARY, BINARY.hex(), BINARY_NOTE),
+    (b"\x01\x02\x03", "010203", BINARY_NOTE),  # UTF-8, but control characters
+    (
+        "대출 010-1234-5678".encode("utf-16"),
+        "대출 010-1234-5678",
+        "body stored as UTF-16 bytes: decoded",
+    ),
+    ("대출 문의".encode("cp949"), "대출 문의", "body stored as CP949 (EUC-KR) bytes: decoded"),
+    ("안녕".encode(), "안녕", ""),
+    ("plain text", "plain text", ""),
+]
+
+
+def sms_bodies(path: Path, bodies: list[bytes | str]) -> Path:
+    """mmssms.db (untyped) with one sms per body."""
+    conn = sqlite3.connect(path)
+    conn.execute(UNTYPED_SMS[0])
+    conn.executemany(
+        "INSERT INTO sms VALUES (?, 1, '010-2000-1000', ?, 1, 1, NULL, ?)",
+        [(n, MS_2020 + n, body) for n, body in enumerate(bodies)],
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+def report_lines(found: dict[str, Any]) -> list[str]:
+    """The report's lines on the source's rows (its missing tables aside)."""
+    [(_, _, _, skipped, _, _)] = found["report"][2]
+    return sorted(str(n) for n in skipped if not str(n).startswith(("table", "column")))
+
+
+def test_bodies_stored_as_blobs_keep_their_bytes_and_are_flagged(
+    db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """A body stored as a blob is decoded only as text in an encoding its note names, else
+    kept as hex: the store gives the evidence's bytes back (no replacement characters),
+    and the body is flagged as binary, maybe encrypted. Alike on both paths."""
+    source = sms_bodies(tmp_path / "mmssms.db", [body for body, _, _ in BLOB_BODIES])
+    taken, found = assert_same_both_ways(db_url, second_url, clock, monkeypatch, [source])
+    assert taken == {"sms": True}, "the SQL path was not used"
+    by_row = {m["source_row"]: m for m in found["artifact_messages"]}
+    for n, (_, body, note) in enumerate(BLOB_BODIES):
+        assert (by_row[str(n)]["body"], by_row[str(n)]["parse_note"]) == (body, note)
+    assert bytes.fromhex(by_row["0"]["body"]) == BINARY
+    assert report_lines(found) == [
+        "message bodies stored as CP949 bytes (decoded): 1",
+        "message bodies stored as UTF-16 bytes (decoded): 1",
+        "message bodies stored as binary, not text (kept as hex, possibly encrypted): 2",
+        "text values not in UTF-8, read as CP949: 1",
+    ]
+
+
+def test_a_body_not_in_utf8_is_counted_once(
+    db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Three CP949 bodies are three text values not in UTF-8, on both paths (the check for
+    app-encrypted bodies decoded each a second time and counted it again)."""
+    source = sms_bodies(tmp_path / "mmssms.db", ["대출 문의".encode("cp949")] * 3 + ["text"])
+    taken, found = assert_same_both_ways(db_url, second_url, clock, monkeypatch, [source])
+    assert taken == {"sms": True}, "the SQL path was not used"
+    assert "text values not in UTF-8, read as CP949: 3" in report_lines(found)
 
 
 class CancelInSecondSource(NullProgress):
