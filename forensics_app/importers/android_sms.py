@@ -203,13 +203,16 @@ def _mms(ctx: ParseContext) -> Iterator[MessageRecord]:
         elif direction is Direction.UNKNOWN and m_type == MMS_SENT:
             direction, status = Direction.OUTGOING, MessageStatus.SENT
         texts: list[str] = []
+        notes: list[str] = []
         attachments: list[Attachment] = []
         for part_id, _mid, _seq, ct, name, cl, fn, data, part_text in parts.get(row_id, ()):
             content_type = values.text(ct).lower()
             if content_type in LAYOUT_TYPES:
                 continue
             if content_type in TEXT_TYPES and part_text is not None:
-                texts.append(values.text(part_text, db.text))
+                part_body, part_note = values.read_body(part_text, db.text, report)
+                texts.append(part_body)
+                notes.append(part_note)
                 continue
             attachments.append(
                 Attachment(
@@ -221,7 +224,9 @@ def _mms(ctx: ParseContext) -> Iterator[MessageRecord]:
                 )
             )
         address, others = _mms_parties(addrs.get(row_id, []), direction)
-        note = "not downloaded (notification only)" if m_type == MMS_NOTIFICATION else ""
+        if m_type == MMS_NOTIFICATION:
+            notes.insert(0, "not downloaded (notification only)")
+        note = "; ".join(dict.fromkeys(n for n in notes if n))
         yield MessageRecord(
             "pdu",
             str(row_id),

@@ -124,12 +124,8 @@ def parse(ctx: ParseContext, importer: SqliteImporter) -> Iterator[Record]:
         note = _event_note(*event, handles=handles)
         if note:
             report.skip("conversation events (members, name, photo): kept, with a note")
-        body = values.text(text, db.text)
-        if isinstance(text, bytes):  # kept whole: hex unless text in a named encoding
-            body, blob_note = values.blob_body(text, db.text)
-            if blob_note in values.BLOB_BODY_REASONS:
-                report.skip(values.BLOB_BODY_REASONS[blob_note])
-            note = "; ".join(n for n in (note, blob_note) if n)
+        body, blob_note = values.read_body(text, db.text, report)  # a blob kept whole
+        note = "; ".join(n for n in (note, blob_note) if n)
         if not body and body_blob is not None:
             try:
                 body = text_from_attributed_body(body_blob)

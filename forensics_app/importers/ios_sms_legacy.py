@@ -73,7 +73,9 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
         else:
             status = MessageStatus.SENT if outgoing else MessageStatus.RECEIVED
         texts, attachments = pieces.get(row_id, ([], []))
-        body = values.text(text, db.text) or "\n".join(texts)
+        body, note = values.read_body(text, db.text, report)
+        if not body:
+            body, note = "\n".join(texts), ""
         if attachments:
             service = MessageService.MMS if service is MessageService.SMS else service
         parties = tuple(p for p in members.get(group_id, []) if p and p != who)
@@ -92,6 +94,8 @@ def parse(ctx: ParseContext) -> Iterator[Record]:
             values.text(subject, db.text),
             body,
             tuple(attachments),
+            False,
+            note,
         )
 
 
@@ -106,7 +110,7 @@ def _pieces(ctx: ParseContext) -> dict[object, tuple[list[str], list[Attachment]
         texts, attachments = found.setdefault(message_id, ([], []))
         kind = values.text(content_type).lower()
         if kind == "text/plain":
-            texts.append(values.text(data, db.text))
+            texts.append(values.read_body(data, db.text, ctx.report)[0])
         elif kind != "application/smil":
             name = values.text(location, db.text)
             size = len(data) if isinstance(data, bytes) else None

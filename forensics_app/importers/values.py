@@ -4,9 +4,13 @@ may be NULL, numbers stored as text. Parsers convert through these so no value s
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from forensics_app.importers.sqlite import TextDecodeReport
 from forensics_app.messages import msg
+
+if TYPE_CHECKING:
+    from forensics_app.importers.base import ParseReport
 
 # An app that encrypts message bodies before the provider stores them leaves base64 or hex
 # ciphertext: long, no spaces, nothing but the encoding's alphabet; often behind a short
@@ -114,6 +118,19 @@ BLOB_BODY_REASONS = {
     UTF16_NOTE: msg("message bodies stored as UTF-16 bytes (decoded)"),
     CP949_NOTE: msg("message bodies stored as CP949 bytes (decoded)"),
 }
+
+
+def read_body(
+    value: object, decoder: TextDecodeReport | None, report: ParseReport
+) -> tuple[str, str]:
+    """A body read row by row: (text, note). A blob is read by `blob_body` and the report
+    counts what it held; any other value is values.text, without a note."""
+    if not isinstance(value, bytes | bytearray | memoryview):
+        return text(value, decoder), ""
+    found, note = blob_body(bytes(value), decoder)
+    if note in BLOB_BODY_REASONS:
+        report.skip(BLOB_BODY_REASONS[note])
+    return found, note
 
 
 def body(value: object, decoder: TextDecodeReport | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -258,3 +259,20 @@ def test_android_collations_do_not_stop_a_parse(tmp_path: Path, parse: Parse) ->
         db.close()
     assert isinstance(rows, list)
     assert len(parse(path).contacts) == 4
+
+
+def test_an_mms_text_part_stored_as_a_blob_keeps_its_bytes(tmp_path: Path, parse: Parse) -> None:
+    """A text part whose `text` holds a blob: kept as hex and flagged, as an SMS body is (its
+    bytes were replaced by U+FFFD before, and nothing said so)."""
+    binary = bytes(range(0x80, 0xA0)) + b"\x00\xff"
+    path = samples.android_mmssms(tmp_path / "mmssms.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE part SET text = ? WHERE mid = 1 AND ct = 'text/plain'", (binary,))
+    conn.close()
+    parsed = parse(path)
+    received = parsed.message("pdu", "1")
+    assert bytes.fromhex(received.body) == binary and "binary" in received.note
+    skipped = parsed.skipped("android_mmssms")
+    assert "message bodies stored as binary, not text (kept as hex, possibly encrypted): 1" in (
+        skipped
+    )

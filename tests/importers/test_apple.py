@@ -204,6 +204,17 @@ def test_legacy_ios5_sms_db_read_from_its_wal(tmp_path: Path, parse: Parse) -> N
     assert rows["5"].direction == Direction.INCOMING and rows["5"].address == samples.LENDER
 
 
+def test_a_legacy_body_stored_as_a_blob_keeps_its_bytes(tmp_path: Path, parse: Parse) -> None:
+    """iOS 5's `text` holding a blob: kept as hex and flagged, as on later iOS."""
+    binary = bytes(range(0x80, 0xA0)) + b"\x00\xff"
+    path = samples.ios_sms_legacy(tmp_path / "sms.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE message SET text = ? WHERE ROWID = 1", (binary,))
+    conn.close()
+    kept = parse(path).message("message", "1")
+    assert bytes.fromhex(kept.body) == binary and "binary" in kept.note
+
+
 def test_call_history_storedata_with_a_blob_address(tmp_path: Path, parse: Parse) -> None:
     parsed = parse(samples.ios_callhistory(tmp_path / "CallHistory.storedata"))
     assert parsed.importers == ["ios_callhistory"]
