@@ -153,7 +153,7 @@ def numbers_command(ctx: Context) -> int:
         output.line(
             number.e164,
             number.national,
-            output.counted(number.sightings_count, "sighting", "sightings"),
+            msg_n(number.sightings_count, "{count} sighting", "{count} sightings"),
         )
         return 0
     if args.numbers_command == "show":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, subcommands
 from forensics_app.enums import CaseStatus
-from forensics_app.messages import enum_term, msg
+from forensics_app.messages import enum_term, msg, msg_n
 
 ORDER = 30
 _VERBS = {CaseStatus.OPEN: "reopen", CaseStatus.CLOSED: "close", CaseStatus.ARCHIVED: "archive"}
@@ -34,10 +34,8 @@ def register(sub: Subparsers) -> None:
 def list_cases(ctx: Context) -> int:
     status = CaseStatus(ctx.args.status) if ctx.args.status else None
     for c in ctx.workstation.cases.list(status):
-        output.line(
-            c.id, c.number, enum_term(c.status), output.counted(c.item_count, "item", "items"),
-            c.title,
-        )  # fmt: skip
+        items = msg_n(c.item_count, "{count} item", "{count} items")
+        output.line(c.id, c.number, enum_term(c.status), items, c.title)
     return 0
 
 

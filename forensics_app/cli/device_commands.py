@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
 from forensics_app.display import visible
 from forensics_app.errors import UserError
-from forensics_app.messages import language, msg, msg_n, term
+from forensics_app.messages import Message, language, msg, msg_n, term
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -136,28 +137,32 @@ def import_(ctx: Context) -> int:
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
-        counts = report.counts
         exhibit = report.item.exhibit_number if report.item else "-"
         for source in report.sources:
-            figures = ", ".join(
-                output.counted(source.counts.get(k, 0), k, f"{k}s") for k in ARTIFACT_KINDS
-            )
             status = source.status if language() == "en" else term("source_status", source.status)
-            output.line(status, source.parser, figures, source.path)
+            output.line(status, source.parser, _artifact_counts(source.counts), source.path)
             for skipped in source.skipped:
                 output.line("", msg("skipped: {reason}", reason=skipped))
         output.line(
             msg(
-                "{exhibit}: {messages}, {calls}, {contacts} imported",
+                "{exhibit}: {counts} imported",
                 exhibit=exhibit,
-                messages=msg_n(counts["message"], "{count} message", "{count} messages"),
-                calls=msg_n(counts["call"], "{count} call", "{count} calls"),
-                contacts=msg_n(counts["contact"], "{count} contact", "{count} contacts"),
+                counts=_artifact_counts(report.counts),
             )
         )
     for warning in report.warnings:
         output.error(msg("warning: {note}", note=warning))
     return 0
+
+
+def _artifact_counts(counts: Mapping[str, int]) -> Message:
+    """How many messages, calls and contacts: the same words in a source's row and the total."""
+    return msg(
+        "{messages}, {calls}, {contacts}",
+        messages=msg_n(counts.get("message", 0), "{count} message", "{count} messages"),
+        calls=msg_n(counts.get("call", 0), "{count} call", "{count} calls"),
+        contacts=msg_n(counts.get("contact", 0), "{count} contact", "{count} contacts"),
+    )
 
 
 def _recorder_export(args: argparse.Namespace) -> bool:

@@ -113,7 +113,7 @@ def item_fields(item: ItemRecord) -> list[object]:
         item.exhibit_number,
         enum_term(item.kind),
         enum_term(item.status),
-        output.counted(item.file_count, "file", "files"),
+        msg_n(item.file_count, "{count} file", "{count} files"),
         human_size(item.total_size),
         check,
         item.description,
@@ -317,7 +317,7 @@ def _add_one(
     output.line(
         item.id,
         item.exhibit_number,
-        output.counted(result.files_added, "file", "files"),
+        msg_n(result.files_added, "{count} file", "{count} files"),
         human_size(item.total_size),
     )
     return len(result.failures)

@@ -279,7 +279,7 @@ def _groups(ctx: Context, case_id: int) -> int:
             output.line(
                 group.group_file_id,
                 group.category,
-                output.counted(len(group.photos), "photo", "photos"),
+                msg_n(len(group.photos), "{count} photo", "{count} photos"),
                 ", ".join(group.numbers) or "-",
                 group.photos[0],
                 *([msg("(keywords {keywords})", keywords=seen)] if seen else []),
@@ -292,7 +292,7 @@ def _groups(ctx: Context, case_id: int) -> int:
     output.line(
         group.group_file_id,
         group.category,
-        output.counted(len(group.photos), "photo", "photos"),
+        msg_n(len(group.photos), "{count} photo", "{count} photos"),
         ", ".join(group.numbers) or "-",
     )
     return 0

@@ -8,7 +8,8 @@ values themselves can therefore never contain.
 
 Prose (summaries, notes, verdicts) is a `Message` (`msg`, `msg_n` for counts), rendered here in
 the reader's language. Data rows meant for scripts (tab-separated fields, codes, hashes,
-paths, ids) stay as they are in every language; a count inside one reads `counted(…)`.
+paths, ids) stay as they are in every language. Words in a row are the reader's: a status is its
+term, a count is a `msg_n` ("1 file", "파일 1개"); scripts read --json or --csv.
 """
 
 from __future__ import annotations
@@ -64,11 +65,6 @@ def when(moment: datetime | str | None, clock: Clock) -> str:
 def error(*fields: Any, sep: str = "\t") -> None:
     """One line on stderr."""
     line(*fields, sep=sep, stream=sys.stderr)
-
-
-def counted(count: int, singular: str, plural: str) -> str:
-    """A count inside a data row, the same in every language ("1 file", "2 files")."""
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def _kind_count(kind: str, count: int) -> Message | str:

@@ -1,6 +1,7 @@
 """The command line's own lines read in the reader's language (FORENSICS_APP_LANG), with counts
-that read naturally: "1 file", "2 files" in English, "파일 1개" in Korean. Data rows meant for
-scripts (tab-separated fields, codes, hashes) stay the same in every language."""
+that read naturally: "1 file", "2 files" in English, "파일 1개" in Korean. In data rows meant for
+scripts (tab-separated fields), codes, hashes and ids stay the same in every language; the words
+(a status, a count) are the reader's, as the status column's always were."""
 
 from __future__ import annotations
 
@@ -61,6 +62,18 @@ def test_counts_read_one_file_and_two_files_in_english(item: Cli, tmp_path: Path
     assert out.split("\t")[:4] == ["EX-0001", "phone", "in_custody", "4 files"]
     _, out, _ = item("case", "list")
     assert "\t1 item\t" in out
+
+
+def test_counts_in_data_rows_read_in_korean(
+    item: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Korean list read "진행 중\t1 item": the status translated, the count beside it not.
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    _, out, _ = item("case", "list")
+    assert out.split("\t")[2:4] == ["진행 중", "증거물 1개"]
+    _, out, _ = item("evidence", "list", "--case", "P")
+    assert out.split("\t")[3] == "파일 1개"
+    assert english_words(out) == []
 
 
 def test_summaries_read_in_korean(
