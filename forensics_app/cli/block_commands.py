@@ -30,24 +30,28 @@ ORDER = 70
 PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
+ONLY_CATEGORY = "only this category (repeatable)"
+REQUEST_IDS = "request ids (from `block list`)"
 
 
 def register(sub: Subparsers) -> None:
     numbers = sub.add_parser("numbers", help="phone numbers with their sightings")
     numbers.set_defaults(handler=numbers_command)
     numbers.add_argument("--case", metavar="C", help="numbers seen in this case")
-    numbers.add_argument("--min-sightings", type=int, default=0)
+    numbers.add_argument(
+        "--min-sightings", type=int, default=0, help="only numbers seen at least this many times"
+    )
     numbers.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
     actions = numbers.add_subparsers(dest="numbers_command", metavar="ACTION", parser_class=Parser)
     add = actions.add_parser("add", help="record a sighting by hand (number in any printed form)")
-    add.add_argument("number")
-    add.add_argument("--category", required=True, choices=CATEGORIES)
-    add.add_argument("--place", default="")
+    add.add_argument("number", help="the number as printed (010-1234-5678, +82 10 …)")
+    add.add_argument("--category", required=True, choices=CATEGORIES, help="the ad's category")
+    add.add_argument("--place", default="", help="where the flyer was seen")
     add.add_argument("--seen-at", help="ISO date-time with zone (default: now)")
     add.add_argument("--case", dest="sighting_case", metavar="C", help="case number")
-    add.add_argument("--collector", default="")
+    add.add_argument("--collector", default="", help="who collected the flyer")
     show = actions.add_parser("show", help="one number: sightings, areas, requests")
-    show.add_argument("number")
+    show.add_argument("number", help="the number, however written")
 
     block_group = sub.add_parser("block", help="use-suspension (이용중지) requests")
     block_group.set_defaults(handler=block_command)
@@ -58,28 +62,30 @@ def register(sub: Subparsers) -> None:
         "queue", help="request every blockable number and send the drafts for approval"
     )
     queue.add_argument("--route", action="append", help="only this route (repeatable)")
-    queue.add_argument("--category", action="append", choices=CATEGORIES)
+    queue.add_argument("--category", action="append", choices=CATEGORIES, help=ONLY_CATEGORY)
     queue.add_argument("--agency", help="requesting agency (default: from the configuration)")
     queue.add_argument("--officer", help="officer in charge (default: you)")
     queue.add_argument("--drafts", action="store_true", help="leave them as drafts")
 
     listing = block.add_parser("list", help="requests")
-    listing.add_argument("--state", action="append", choices=STATES)
-    listing.add_argument("--route", action="append")
-    listing.add_argument("--category", action="append", choices=CATEGORIES)
+    listing.add_argument(
+        "--state", action="append", choices=STATES, help="only this state (repeatable)"
+    )
+    listing.add_argument("--route", action="append", help="only this route (repeatable)")
+    listing.add_argument("--category", action="append", choices=CATEGORIES, help=ONLY_CATEGORY)
     listing.add_argument("--number", default="", help="digits the number contains")
     listing.add_argument("--older-than", type=int, metavar="DAYS", help="created at least DAYS ago")
-    listing.add_argument("--csv", metavar="OUT", type=Path)
+    listing.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
 
     show_request = block.add_parser("show", help="one request with its evidence and history")
-    show_request.add_argument("request", type=int)
+    show_request.add_argument("request", type=int, help="the request's id")
 
     submit = block.add_parser("submit", help="send drafts for approval")
-    submit.add_argument("requests", type=int, nargs="*")
-    submit.add_argument("--all-drafts", action="store_true")
+    submit.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    submit.add_argument("--all-drafts", action="store_true", help="every draft")
 
     approve = block.add_parser("approve", help="approve requests (reviewer; not your own)")
-    approve.add_argument("requests", type=int, nargs="*")
+    approve.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
     approve.add_argument(
         "--all",
         action="store_true",
@@ -87,18 +93,29 @@ def register(sub: Subparsers) -> None:
     )
 
     withdraw = block.add_parser("withdraw", help="withdraw open requests")
-    withdraw.add_argument("requests", type=int, nargs="+")
-    withdraw.add_argument("--reason", required=True)
+    withdraw.add_argument("requests", type=int, nargs="+", help=REQUEST_IDS)
+    withdraw.add_argument("--reason", required=True, help="why (kept in the request's history)")
 
     export = block.add_parser("export", help="submission package (zip) for approved requests")
-    export.add_argument("requests", type=int, nargs="*")
-    export.add_argument("--all-approved", action="store_true")
+    export.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    export.add_argument("--all-approved", action="store_true", help="every approved request")
     export.add_argument("--route", action="append", help="with --all-approved: only this route")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER")
-    export.add_argument("--allow-missing-photos", action="store_true")
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FOLDER",
+        help="where the package is written",
+    )
+    export.add_argument(
+        "--allow-missing-photos",
+        action="store_true",
+        help="write the package even when a flyer photo is missing (the package lists it)",
+    )
 
     responses = block.add_parser("responses", help="apply an answer file (CSV / XLSX)")
-    responses.add_argument("file", type=Path)
+    responses.add_argument("file", type=Path, help="the answer file (CSV or XLSX)")
     responses.add_argument(
         "--dry-run", action="store_true", help="check only, change nothing; says what would apply"
     )

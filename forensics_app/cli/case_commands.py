@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, subcommands
+from forensics_app.cli.runtime import CASE_HELP, Context, Subparsers, subcommands
 from forensics_app.enums import CaseStatus
 from forensics_app.messages import enum_term, msg, msg_n
 
@@ -14,20 +14,22 @@ _VERBS = {CaseStatus.OPEN: "reopen", CaseStatus.CLOSED: "close", CaseStatus.ARCH
 def register(sub: Subparsers) -> None:
     case = subcommands(sub.add_parser("case", help="cases"), "case_command")
     new = case.add_parser("new", help="open a case; prints its id")
-    new.add_argument("title", metavar="NAME")
+    new.add_argument("title", metavar="NAME", help="the case's title")
     new.add_argument("--number", help="case number (default: YEAR-NNNN)")
     new.add_argument("--offence", default="", help="offence type")
-    new.add_argument("--notes", default="")
+    new.add_argument("--notes", default="", help="notes on the case")
     new.set_defaults(handler=new_case)
     listing = case.add_parser("list", help="list cases")
-    listing.add_argument("--status", choices=[s.value for s in CaseStatus])
+    listing.add_argument(
+        "--status", choices=[s.value for s in CaseStatus], help="only cases in this status"
+    )
     listing.set_defaults(handler=list_cases)
     show = case.add_parser("show", help="show a case")
-    show.add_argument("case", metavar="C", help="case number or id")
+    show.add_argument("case", metavar="C", help=CASE_HELP)
     show.set_defaults(handler=show_case)
     for status, verb in _VERBS.items():
         action = case.add_parser(verb, help=f"set a case {status.value}")
-        action.add_argument("case", metavar="C")
+        action.add_argument("case", metavar="C", help=CASE_HELP)
         action.set_defaults(handler=set_status, new_status=status.value)
 
 

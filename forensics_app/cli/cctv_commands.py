@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, not_in_future, subcommands
+from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future, subcommands
 from forensics_app.errors import UserError
 from forensics_app.messages import joined, msg, msg_n
 
@@ -27,6 +27,9 @@ ORDER = 66
 TIME_SOURCES = ("name", "container", "osd")
 
 
+CLIP_ID = "the clip's id (from `cctv clips`)"
+
+
 def register(sub: Subparsers) -> None:
     cctv = sub.add_parser("cctv", help="CCTV recorder exports: clips, clocks, stills")
     actions = subcommands(cctv, "cctv_command")
@@ -34,19 +37,21 @@ def register(sub: Subparsers) -> None:
     imp = actions.add_parser(
         "import", help="catalog a recorder export folder: hashes, metadata, times, thumbnails"
     )
-    imp.add_argument("--case", required=True, metavar="C")
+    case_option(imp)
     imp.add_argument("--item", metavar="EX", help="the recorder's evidence item (default: new)")
     imp.add_argument("--description", default="", help="description of a new item")
     imp.add_argument("--jobs", type=int, help="worker processes (default: every core)")
     imp.add_argument("--no-osd", action="store_true", help="do not read the on-screen clock")
     imp.add_argument("--json", action="store_true", help="print the clips as JSON")
-    imp.add_argument("folder", type=Path, metavar="FOLDER", nargs="+")
+    imp.add_argument(
+        "folder", type=Path, metavar="FOLDER", nargs="+", help="the export's folders or files"
+    )
     imp.set_defaults(handler=run_import)
 
     clips = actions.add_parser("clips", help="list a case's (or recorder's) clips")
-    clips.add_argument("--case", required=True, metavar="C")
-    clips.add_argument("--item", metavar="EX")
-    clips.add_argument("--json", action="store_true")
+    case_option(clips)
+    clips.add_argument("--item", metavar="EX", help="only this recorder (exhibit number or id)")
+    clips.add_argument("--json", action="store_true", help="print the clips as JSON")
     clips.set_defaults(handler=run_clips)
 
     offset = actions.add_parser(
@@ -71,24 +76,32 @@ def register(sub: Subparsers) -> None:
     offset.set_defaults(handler=run_offset)
 
     source = actions.add_parser("source", help="choose which clock the timeline uses")
-    source.add_argument("--item", required=True, metavar="EX")
-    source.add_argument("--case", metavar="C")
-    source.add_argument("source", choices=TIME_SOURCES)
-    source.add_argument("--reason", default="")
+    source.add_argument("--item", required=True, metavar="EX", help="exhibit number or id")
+    source.add_argument("--case", metavar="C", help="needed when the exhibit number is not unique")
+    source.add_argument(
+        "source",
+        choices=TIME_SOURCES,
+        help="the file name's, the container's or the on-screen clock's time",
+    )
+    source.add_argument("--reason", default="", help="why (kept in the custody log)")
     source.set_defaults(handler=run_source)
 
     still = actions.add_parser("still", help="export a frame as PNG with its times and hash")
-    still.add_argument("--clip", required=True, type=int, metavar="ID")
+    still.add_argument("--clip", required=True, type=int, metavar="ID", help=CLIP_ID)
     where = still.add_mutually_exclusive_group(required=True)
     where.add_argument("--at", type=float, metavar="SECONDS", help="seconds from the clip start")
     where.add_argument("--frame", type=int, metavar="N", help="frame number (0 = first)")
-    still.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    still.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="PNG", help="the PNG to write"
+    )
     still.set_defaults(handler=run_still)
 
     sheet = actions.add_parser("sheet", help="contact sheet of a clip as PNG")
-    sheet.add_argument("--clip", required=True, type=int, metavar="ID")
-    sheet.add_argument("--count", type=int, default=12)
-    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    sheet.add_argument("--clip", required=True, type=int, metavar="ID", help=CLIP_ID)
+    sheet.add_argument("--count", type=int, default=12, help="how many frames (default: 12)")
+    sheet.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="PNG", help="the PNG to write"
+    )
     sheet.set_defaults(handler=run_sheet)
 
 

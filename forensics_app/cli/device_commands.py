@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.cli.runtime import Context, Subparsers, case_option
 from forensics_app.display import visible
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, language, msg, msg_n, term
@@ -56,9 +56,11 @@ def register(sub: Subparsers) -> None:
         help="import device databases (files, or a folder with a file-system extraction), "
         "or a CCTV recorder export (catalogued as by `cctv import`)",
     )
-    imp.add_argument("--case", required=True, metavar="C")
+    case_option(imp)
     imp.add_argument("--item", metavar="EXHIBIT", help="the phone item (default: a new phone item)")
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="databases, backups or folders"
+    )
     imp.add_argument("--json", action="store_true", help="print the result as one JSON object")
     imp.add_argument(
         "--password-stdin",
@@ -73,7 +75,7 @@ def register(sub: Subparsers) -> None:
     imp.set_defaults(handler=import_)
 
     art = sub.add_parser("artifacts", help="search the messages, calls and contacts of a case")
-    art.add_argument("--case", required=True, metavar="C")
+    case_option(art)
     art.add_argument("--type", choices=KINDS, help="only this kind (default: all three)")
     art.add_argument("--item", metavar="EXHIBIT", help="only this phone")
     art.add_argument("--search", default="", metavar="TEXT", help="text to find (substring)")
@@ -86,15 +88,15 @@ def register(sub: Subparsers) -> None:
     tl = sub.add_parser(
         "timeline", help="the case's messages, calls, sightings and CCTV clips in time order"
     )
-    tl.add_argument("--case", required=True, metavar="C")
-    tl.add_argument("--from", dest="start", metavar="T")
-    tl.add_argument("--to", dest="end", metavar="T")
-    tl.add_argument("--csv", type=Path, metavar="OUT")
+    case_option(tl)
+    tl.add_argument("--from", dest="start", metavar="T", help="from this date or time")
+    tl.add_argument("--to", dest="end", metavar="T", help="up to this date (inclusive) or time")
+    tl.add_argument("--csv", type=Path, metavar="OUT", help="write the rows to a CSV file")
     tl.set_defaults(handler=timeline)
 
     xr = sub.add_parser("xref", help="flyer numbers that also appear in the case's phones")
-    xr.add_argument("--case", required=True, metavar="C")
-    xr.add_argument("--csv", type=Path, metavar="OUT")
+    case_option(xr)
+    xr.add_argument("--csv", type=Path, metavar="OUT", help="write the rows to a CSV file")
     xr.set_defaults(handler=xref)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, not_in_future, subcommands
+from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future, subcommands
 from forensics_app.enums import ItemKind, ItemStatus
 from forensics_app.messages import msg, msg_n
 
@@ -17,17 +17,19 @@ if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
 
 ORDER = 40
-_TEXT_OPTIONS = (
-    "description",
-    "make",
-    "model",
-    "serial",
-    "imei",
-    "seized-from",
-    "seized-location",
-    "seized-by",
-    "storage",
-)
+_TEXT_OPTIONS = {
+    "description": "what the item is and what it looks like",
+    "make": "maker",
+    "model": "model",
+    "serial": "serial number",
+    "imei": "IMEI",
+    "seized-from": "whom it was seized from",
+    "seized-location": "where it was seized",
+    "seized-by": "who seized it",
+    "storage": "where it is stored",
+}
+EXHIBIT_HELP = "the item's exhibit number"
+NOTE_HELP = "a note for the custody log"
 
 
 def register(sub: Subparsers) -> None:
@@ -35,42 +37,48 @@ def register(sub: Subparsers) -> None:
     add = evidence.add_parser(
         "add", help="catalog items and hash their files (one item per PATH unless --one-item)"
     )
-    add.add_argument("--case", required=True, metavar="C")
-    add.add_argument("--kind", required=True, choices=[k.value for k in ItemKind])
+    case_option(add)
+    add.add_argument(
+        "--kind", required=True, choices=[k.value for k in ItemKind], help="what the item is"
+    )
     add.add_argument("--one-item", action="store_true", help="all PATHs form one item")
     add.add_argument("--exhibit", default="", help="exhibit number (default: EX-NNNN)")
     add.add_argument("--parent", default=None, help="exhibit number of the containing item")
-    for name in _TEXT_OPTIONS:
-        add.add_argument(f"--{name}", default="")
+    for name, text in _TEXT_OPTIONS.items():
+        add.add_argument(f"--{name}", default="", help=text)
     add.add_argument("--seized-at", default=None, help="ISO date-time, e.g. 2026-05-01T14:30+09:00")
-    add.add_argument("paths", nargs="*", metavar="PATH")
+    add.add_argument("paths", nargs="*", metavar="PATH", help="the item's files (hashed)")
     add.set_defaults(handler=add_items)
 
     files = evidence.add_parser("add-files", help="add files to an existing item")
-    files.add_argument("--case", required=True, metavar="C")
-    files.add_argument("item", metavar="EXHIBIT")
-    files.add_argument("paths", nargs="+", metavar="PATH")
+    case_option(files)
+    files.add_argument("item", metavar="EXHIBIT", help=EXHIBIT_HELP)
+    files.add_argument("paths", nargs="+", metavar="PATH", help="files to add (hashed)")
     files.set_defaults(handler=add_files)
 
     listing = evidence.add_parser("list", help="list a case's items")
-    listing.add_argument("--case", required=True, metavar="C")
+    case_option(listing)
     listing.add_argument("--filter", default="", help="text to look for")
     listing.set_defaults(handler=list_items)
     show = evidence.add_parser("show", help="an item with its files")
-    show.add_argument("--case", required=True, metavar="C")
-    show.add_argument("item", metavar="EXHIBIT")
+    case_option(show)
+    show.add_argument("item", metavar="EXHIBIT", help=EXHIBIT_HELP)
     show.set_defaults(handler=show_item)
     status = evidence.add_parser("status", help="change an item's status")
-    status.add_argument("--case", required=True, metavar="C")
-    status.add_argument("item", metavar="EXHIBIT")
-    status.add_argument("status", choices=[s.value for s in ItemStatus])
-    status.add_argument("--note", default="")
+    case_option(status)
+    status.add_argument("item", metavar="EXHIBIT", help=EXHIBIT_HELP)
+    status.add_argument(
+        "status", choices=[s.value for s in ItemStatus], help="the item's new status"
+    )
+    status.add_argument("--note", default="", help=NOTE_HELP)
     status.set_defaults(handler=set_status)
     handover = evidence.add_parser("handover", help="hand an item over to another examiner")
-    handover.add_argument("--case", required=True, metavar="C")
-    handover.add_argument("item", metavar="EXHIBIT")
-    handover.add_argument("--to", required=True, metavar="BADGE")
-    handover.add_argument("--note", default="")
+    case_option(handover)
+    handover.add_argument("item", metavar="EXHIBIT", help=EXHIBIT_HELP)
+    handover.add_argument(
+        "--to", required=True, metavar="BADGE", help="badge number of the examiner taking it"
+    )
+    handover.add_argument("--note", default="", help=NOTE_HELP)
     handover.set_defaults(handler=hand_over)
 
 

@@ -13,16 +13,21 @@ ORDER = 20
 def register(sub: Subparsers) -> None:
     examiner = subcommands(sub.add_parser("examiner", help="examiner accounts"), "examiner_command")
     add = examiner.add_parser("add", help="add an examiner (the first one is an admin)")
-    add.add_argument("name")
+    add.add_argument("name", help="the examiner's name")
     add.add_argument("--badge", required=True, help="badge number")
-    add.add_argument("--role", choices=[r.value for r in Role], default=Role.EXAMINER.value)
+    add.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        default=Role.EXAMINER.value,
+        help="what they may do (default: examiner)",
+    )
     add.add_argument(
         "--password-stdin", action="store_true", help="read the new password from standard input"
     )
     add.set_defaults(handler=add_examiner)
     examiner.add_parser("list", help="list examiners").set_defaults(handler=list_examiners)
     use = examiner.add_parser("use", help="remember the examiner for this local database")
-    use.add_argument("badge")
+    use.add_argument("badge", help="badge number")
     use.set_defaults(handler=use_examiner)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, not_in_future
+from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
 from forensics_app.messages import msg, msg_n
@@ -31,7 +31,7 @@ def register(sub: Subparsers) -> None:
     ocr = sub.add_parser(
         "ocr", help="catalog a folder of flyer photos and read the phone numbers on them"
     )
-    ocr.add_argument("--case", required=True, metavar="C")
+    case_option(ocr)
     ocr.add_argument("folder", type=Path, metavar="DIR", help="photos (searched recursively)")
     ocr.add_argument("--jobs", type=int, help="worker processes (default: every core)")
     ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
@@ -50,9 +50,16 @@ def register(sub: Subparsers) -> None:
     review = sub.add_parser(
         "ocr-review", help="list unsure reads, or accept / reject / correct one"
     )
-    review.add_argument("--case", required=True, metavar="C")
-    review.add_argument("number_id", nargs="?", type=int, metavar="ID")
-    review.add_argument("verdict", nargs="?", choices=["accept", "reject", "correct"])
+    case_option(review)
+    review.add_argument(
+        "number_id", nargs="?", type=int, metavar="ID", help="a read's id (from the list)"
+    )
+    review.add_argument(
+        "verdict",
+        nargs="?",
+        choices=["accept", "reject", "correct"],
+        help="what to do with the read (correct needs --to)",
+    )
     review.add_argument("--to", metavar="NUMBER", help="the right number, for correct")
     review.add_argument("--all", action="store_true", help="list every read, not just unsure")
     review.add_argument(

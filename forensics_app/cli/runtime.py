@@ -120,6 +120,14 @@ class Context:
             self._workstation = None
 
 
+CASE_HELP = "case number or id"
+
+
+def case_option(parser: argparse.ArgumentParser) -> None:
+    """The --case option most commands require, said the same way everywhere."""
+    parser.add_argument("--case", required=True, metavar="C", help=CASE_HELP)
+
+
 def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:
     """An ACTION level under a command group, with the same error handling."""
     return parser.add_subparsers(

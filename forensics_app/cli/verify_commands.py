@@ -30,8 +30,10 @@ def register(sub: Subparsers) -> None:
     verify.set_defaults(handler=verify_evidence)
 
     custody = sub.add_parser("log", help="print the custody log")
-    custody.add_argument("--case", metavar="C")
-    custody.add_argument("--limit", type=int, default=100)
+    custody.add_argument("--case", metavar="C", help="only this case's entries")
+    custody.add_argument(
+        "--limit", type=int, default=100, help="the newest entries, at most this many"
+    )
     custody.set_defaults(handler=print_log)
 
 

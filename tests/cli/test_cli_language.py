@@ -64,9 +64,7 @@ def test_counts_read_one_file_and_two_files_in_english(item: Cli, tmp_path: Path
     assert "\t1 item\t" in out
 
 
-def test_counts_in_data_rows_read_in_korean(
-    item: Cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_counts_in_data_rows_read_in_korean(item: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     # A Korean list read "진행 중\t1 item": the status translated, the count beside it not.
     monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
     _, out, _ = item("case", "list")
