@@ -95,7 +95,9 @@ class SchemaState:
         return self.trees[0].head
 
     def describe(self) -> str:
-        return ", ".join(f"{t.name} {t.current or 'empty'}/{t.head}" for t in self.trees)
+        """`catalog 0009/0010, blocking -/b0002`: revision codes, the same in every language
+        (a Korean upgrade line read "catalog empty/0010"); "-" is a tree not created yet."""
+        return ", ".join(f"{t.name} {t.current or '-'}/{t.head}" for t in self.trees)
 
 
 def _tree_state(tree: migrations.MigrationTree, current: str | None) -> TreeState:

@@ -270,3 +270,16 @@ def test_opening_an_up_to_date_catalog_loads_no_alembic(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs == [["0", "True"], ["0", "False"]]  # created (and migrated) once, then opened
+
+
+def test_db_upgrade_of_a_new_database_names_revisions_not_english_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In Korean it read "업그레이드했습니다: catalog empty/0010, …".
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    fresh = tmp_path / "fresh.sqlite3"
+    sqlite3.connect(fresh).close()
+    assert main(["--db", f"sqlite:///{fresh}", "db", "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("업그레이드했습니다: catalog -/"), out
+    assert "empty" not in out
