@@ -178,6 +178,14 @@ def term(kind: str, value: str, language: str | None = None) -> str:
     return catalog().get(f"terms.{kind}", {}).get(value, value)
 
 
+def code_term(kind: str, code: str, language: str | None = None) -> str:
+    """A vocabulary code kept as text (a flyer group's category) as the reader's word in a
+    data row; English keeps the code itself, which scripts read (as enum_term does)."""
+    if (language or globals()["language"]()) == "en":
+        return code
+    return term(kind, code, language)
+
+
 def named(kind: str, code: str, english: str, language: str | None = None) -> str:
     """A thing whose English name is written in the code (an importer's title), in `language`:
     Korean from the catalog's terms.<kind> table, keyed by the thing's code."""

@@ -16,7 +16,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, case_option
 from forensics_app.display import visible
 from forensics_app.errors import UserError
-from forensics_app.messages import Message, language, msg, msg_n, term
+from forensics_app.messages import Message, code_term, msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -141,7 +141,7 @@ def import_(ctx: Context) -> int:
     else:
         exhibit = report.item.exhibit_number if report.item else "-"
         for source in report.sources:
-            status = source.status if language() == "en" else term("source_status", source.status)
+            status = code_term("source_status", source.status)
             output.line(status, source.parser, _artifact_counts(source.counts), source.path)
             for skipped in source.skipped:
                 output.line("", msg("skipped: {reason}", reason=skipped))

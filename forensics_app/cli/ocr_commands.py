@@ -13,7 +13,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
-from forensics_app.messages import msg, msg_n
+from forensics_app.messages import code_term, enum_term, msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.clock import Clock
@@ -261,7 +261,7 @@ def run_review(ctx: Context) -> int:
     if args.number_id is None:
         for h in flyers.hits(case_id=case.id, unsure_first=True, include_rejected=args.all):
             if args.all or h.review_status == ReviewStatus.PENDING:
-                output.line(h.id, h.review_status.value, f"{h.confidence:.3f}", h.national,
+                output.line(h.id, enum_term(h.review_status), f"{h.confidence:.3f}", h.national,
                             h.printed, f"{h.exhibit_number}/{h.photo}")  # fmt: skip
         return 0
     if args.verdict is None:
@@ -273,7 +273,7 @@ def run_review(ctx: Context) -> int:
         "correct": ReviewStatus.CORRECTED,
     }[args.verdict]
     hit = flyers.review(actor, args.number_id, decision, args.to)
-    output.line(hit.id, hit.review_status.value, hit.final_e164)
+    output.line(hit.id, enum_term(hit.review_status), hit.final_e164)
     return 0
 
 
@@ -282,10 +282,13 @@ def _groups(ctx: Context, case_id: int) -> int:
     args, flyers = ctx.args, ctx.workstation.flyers
     if args.group is None and args.category is None:
         for group in flyers.flyer_groups(case_id, only_other=not args.all):
-            seen = "; ".join(f"{c}: {', '.join(w)}" for c, w in sorted(group.keywords.items()))
+            seen = "; ".join(
+                f"{code_term('keyword_kind', c)}: {', '.join(w)}"
+                for c, w in sorted(group.keywords.items())
+            )
             output.line(
                 group.group_file_id,
-                group.category,
+                code_term("ad_category", group.category),
                 msg_n(len(group.photos), "{count} photo", "{count} photos"),
                 ", ".join(group.numbers) or "-",
                 group.photos[0],
@@ -298,7 +301,7 @@ def _groups(ctx: Context, case_id: int) -> int:
     group = flyers.set_group_category(actor, case_id, args.group, args.category)
     output.line(
         group.group_file_id,
-        group.category,
+        code_term("ad_category", group.category),
         msg_n(len(group.photos), "{count} photo", "{count} photos"),
         ", ".join(group.numbers) or "-",
     )

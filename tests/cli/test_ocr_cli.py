@@ -142,3 +142,27 @@ def test_an_unwritable_csv_is_refused_before_anything_is_catalogued(
         assert code == 2 and "Cannot write" in err and out == "", err
     code, out, _ = signed_in("--examiner", "1001", "evidence", "list", "--case", "F-11")
     assert code == 0 and out == ""
+
+
+def test_review_rows_read_in_korean(
+    signed_in: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Korean review list read "10\tpending\t0.600\t…" and its groups "other … (키워드
+    # documents: …)": the status and category codes, while `case list` gave words.
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--jobs", "1")
+    _, english, _ = signed_in("ocr-review", "--case", "F-9", "--all")
+    _, groups_english, _ = signed_in("ocr-review", "--case", "F-9", "--groups", "--all")
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    _, korean, _ = signed_in("ocr-review", "--case", "F-9", "--all")
+    _, groups_korean, _ = signed_in("ocr-review", "--case", "F-9", "--groups", "--all")
+    status_words = {"pending": "미검토", "accepted": "승인"}
+    assert [status_words[row.split("\t")[1]] for row in english.splitlines()] == [
+        row.split("\t")[1] for row in korean.splitlines()
+    ]
+    categories = {"lending": "불법 대부", "obscene_adult": "음란·청소년 유해"}
+    assert sorted(categories[row.split("\t")[1]] for row in groups_english.splitlines()) == sorted(
+        row.split("\t")[1] for row in groups_korean.splitlines()
+    )
+    assert len(groups_korean.splitlines()) == 2
+    assert "lending" not in groups_korean and "obscene_adult" not in groups_korean
