@@ -15,7 +15,7 @@ from blocking.states import RequestState
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Parser, Subparsers, not_in_future
 from forensics_app.errors import UserError
-from forensics_app.messages import Message, language, msg, msg_n
+from forensics_app.messages import Message, code_term, enum_term, language, msg, msg_n
 
 if TYPE_CHECKING:
     from blocking import Actor as BlockingActor
@@ -210,7 +210,8 @@ def numbers_command(ctx: Context) -> int:
                 )
             )
         for sighting in registry.sightings(n.id, limit=50):
-            source = sighting.photo_name or sighting.source_id or sighting.source_kind.value
+            # the kind is an enum: the reader's word (수동 입력), the code in English
+            source = sighting.photo_name or sighting.source_id or sighting.source_kind
             output.line(
                 msg(
                     "  seen {when}  {category:<13} {place}  {source}  {case}",
@@ -225,16 +226,17 @@ def numbers_command(ctx: Context) -> int:
     case_number = workstation.cases.resolve(args.case).number if args.case else ""
     found = registry.search(NumberFilter(min_sightings=args.min_sightings, case_number=case_number))
     header = ["e164", "national", "type", "sightings", "first_seen", "last_seen"]
-    rows = [_number_row(n, workstation.clock) for n in found]
+    words = args.csv is None  # as `block list`: words on the terminal, codes in the CSV
+    rows = [_number_row(n, workstation.clock, words) for n in found]
     _emit(header, rows, args.csv)
     return 0
 
 
-def _number_row(n: NumberRecord, clock: Clock) -> list[str]:
+def _number_row(n: NumberRecord, clock: Clock, words: bool = False) -> list[str]:
     return [
         n.e164,
         n.national,
-        n.number_type.value,
+        enum_term(n.number_type) if words else n.number_type.value,
         str(n.sightings_count),
         output.when(n.first_seen, clock),
         output.when(n.last_seen, clock),
@@ -693,7 +695,8 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
                 start=start,
                 end=entry.to_state,
             ),
-            *([entry.note] if entry.note else []),
+            # a note the library wrote itself (drafted) is a word; what a person typed is kept
+            *([code_term("history_note", entry.note)] if entry.note else []),
             sep="  ",
         )
     return 0
@@ -720,8 +723,6 @@ def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:
 
 
 def _request_row(r: RequestRecord, clock: Clock, words: bool = False) -> list[str]:
-    from forensics_app.messages import enum_term
-
     def shown(value: Enum) -> str:
         return enum_term(value) if words else str(value.value)
 

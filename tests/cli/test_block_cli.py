@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -183,3 +184,28 @@ def test_request_states_and_problem_kinds_read_as_korean_words(
     monkeypatch.setenv("FORENSICS_APP_LANG", "en")  # English keeps the codes scripts read
     code, out, _ = team("block", "show", "1")
     assert "request 1:" in out and "approved" in out and "awaiting_approval → approved" in out
+
+
+def test_number_rows_and_library_notes_read_as_korean_words(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In Korean, `numbers` printed the type code (mobile), `numbers show` the source code
+    # (manual) and `block show` the library's own note (drafted).
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, out, _ = team("numbers", "--case", "C-7")
+    types = {row.split("\t")[0]: row.split("\t")[2] for row in out.splitlines()}
+    assert code == 0 and types["+821012345678"] == "휴대전화", out
+    assert all(re.search("[가-힣]", word) for word in types.values()), out
+    listed = tmp_path / "numbers.csv"
+    assert team("numbers", "--case", "C-7", "--csv", str(listed))[0] == 0
+    with listed.open(encoding="utf-8-sig") as handle:  # the CSV keeps the codes
+        assert {r["e164"]: r["type"] for r in csv.DictReader(handle)}["+821012345678"] == "mobile"
+    code, out, _ = team("numbers", "show", PRINTED[0])
+    assert code == 0 and "수동 입력" in out and "manual" not in out, out
+    code, out, _ = team("block", "show", "1")
+    assert code == 0 and out.splitlines()[-2].endswith("신규 → 작성 중  작성"), out
+    assert "drafted" not in out
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
+    _, out, _ = team("block", "show", "1")
+    assert "new → draft  drafted" in out
