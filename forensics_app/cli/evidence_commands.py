@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future, subcommands
-from forensics_app.enums import ItemKind, ItemStatus
-from forensics_app.messages import msg, msg_n
+from forensics_app.enums import ItemKind, ItemStatus, VerificationResult
+from forensics_app.messages import enum_term, msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.cli.progress import TerminalProgress
@@ -108,15 +108,19 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
+def _check_word(result: VerificationResult | None) -> str:
+    """The last check of an item or a file in the reader's words (the code in English)."""
+    from forensics_app.messages import language, term
+
+    if result:
+        return enum_term(result)
+    return "not verified" if language() == "en" else term("verification_result", "none")
+
+
 def item_fields(item: ItemRecord) -> list[object]:
     """An item as a listing row: its kind, status and last check in the reader's words, as
     the block-request and CCTV listings show theirs (codes in English, for scripts)."""
-    from forensics_app.messages import enum_term, language, term
-
-    if item.worst_verification:
-        check = enum_term(item.worst_verification)
-    else:
-        check = "not verified" if language() == "en" else term("verification_result", "none")
+    check = _check_word(item.worst_verification)
     return [
         item.exhibit_number,
         enum_term(item.kind),
@@ -177,7 +181,7 @@ def show_item(ctx: Context) -> int:
         if value:
             output.line(label)
     for f in evidence.files(item.id):
-        check = f.last_verification.value if f.last_verification else "not verified"
+        check = _check_word(f.last_verification)
         output.line(f"  {f.sha256}  {f.md5}  {f.size:>12}  {check:<12} {f.relative_path}")
     return 0
 

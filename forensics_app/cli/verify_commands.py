@@ -7,7 +7,7 @@ from pathlib import Path
 
 from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers
-from forensics_app.messages import language, msg, msg_n, term
+from forensics_app.messages import code_term, language, msg, msg_n, term
 
 ORDER = 50
 
@@ -124,7 +124,7 @@ def print_log(ctx: Context) -> int:
             entry.seq,
             output.when(entry.recorded_at, workstation.clock),
             entry.actor,
-            entry.action,
+            code_term("custody_action", entry.action),  # English keeps the code
             summary,
         )
     return 0

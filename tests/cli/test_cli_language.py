@@ -72,6 +72,16 @@ def test_counts_in_data_rows_read_in_korean(item: Cli, monkeypatch: pytest.Monke
     _, out, _ = item("evidence", "list", "--case", "P")
     assert out.split("\t")[3] == "파일 1개"
     assert english_words(out) == []
+    # The file rows of `evidence show` and the action column of `log` were codes too
+    # ("not verified", "create", "hash").
+    _, out, _ = item("evidence", "show", "--case", "P", "EX-0001")
+    assert out.splitlines()[-1].split()[3] == "검증"  # 검증 안 됨
+    _, out, _ = item("log", "--case", "P")
+    actions = [row.split("\t")[3] for row in out.splitlines()]
+    assert actions and set(actions) <= {"등록", "해시 계산"}, out
+    monkeypatch.setenv("FORENSICS_APP_LANG", "en")
+    _, out, _ = item("log", "--case", "P")
+    assert {row.split("\t")[3] for row in out.splitlines()} <= {"create", "hash"}, out
 
 
 def test_summaries_read_in_korean(
