@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import Context, Subparsers, case_option
 from forensics_app.display import visible
 from forensics_app.errors import UserError
-from forensics_app.messages import Message, code_term, msg, msg_n
+from forensics_app.messages import Message, code_term, language, msg, msg_n
 
 if TYPE_CHECKING:
     from forensics_app.services.artifacts import ArtifactRow
@@ -208,6 +208,7 @@ def artifacts(ctx: Context) -> int:
     kinds = [args.type] if args.type else list(KINDS)
     rows: list[dict[str, Any]] = []
     total = 0
+    words = _row_words()
     for kind in kinds:
         query = ArtifactQuery(
             case_id=case.id,
@@ -226,7 +227,7 @@ def artifacts(ctx: Context) -> int:
             else:
                 print(
                     "\t".join(
-                        _plain(record[c])
+                        _plain(words(c, record[c]))
                         for c in ("type", "id", "exhibit", "time", "direction", "kind",
                                   "number", "e164", "name", "text")
                     )
@@ -288,6 +289,7 @@ def timeline(ctx: Context) -> int:
     start = parse_bound(args.start, zone, end=False)
     end = parse_bound(args.end, zone, end=True)
     service = workstation.timeline
+    words = _row_words()
     rows: list[dict[str, Any]] = []
     offset = 0
     total = service.count(case.id, start, end)
@@ -311,7 +313,7 @@ def timeline(ctx: Context) -> int:
             if args.csv:
                 rows.append(record)
             else:
-                print("\t".join(_plain(record[c]) for c in TIMELINE_COLUMNS))
+                print("\t".join(_plain(words(c, record[c])) for c in TIMELINE_COLUMNS))
     if args.csv:
         written = write_csv(args.csv, rows, TIMELINE_COLUMNS)
         output.line(
@@ -400,6 +402,32 @@ def _local(moment: datetime | None, workstation: Workstation) -> str:
 
 def _flag(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+def _row_words() -> Callable[[str, Any], Any]:
+    """On a Korean terminal, the vocabulary columns of artifact and timeline rows (type,
+    direction, kind) as the reports word them (통화, 수신, 부재중); English and every CSV keep
+    the stored codes, which scripts read. A value no table names is shown as stored."""
+    if language() == "en":
+        return lambda _column, value: value
+    from forensics_app.reports import labels
+    from forensics_app.reports.i18n import Translator
+
+    translate = Translator(language())
+    tables: dict[str, Mapping[Any, str]] = {
+        "type": {**labels.ARTIFACT_KINDS, **labels.TIMELINE_KINDS},
+        "direction": labels.DIRECTIONS,
+        "kind": {**labels.MESSAGE_SERVICES, **labels.CALL_TYPES},
+    }
+    named = {
+        column: {str(code): translate(name) for code, name in table.items() if name}
+        for column, table in tables.items()
+    }
+
+    def words(column: str, value: Any) -> Any:
+        return named.get(column, {}).get(str(value), value) if value else value
+
+    return words
 
 
 def _plain(value: Any) -> str:

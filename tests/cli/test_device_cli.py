@@ -132,3 +132,34 @@ def test_timeline_and_xref_commands(case: Cli, tmp_path: Path) -> None:
     assert len(table) == samples.ANDROID_SMS_COUNT - 2 + 7
     code, out, err = case("xref", "--case", "C-11")
     assert code == 0 and out == "" and "no flyer number" in err
+
+
+def test_artifact_and_timeline_rows_read_in_korean(
+    case: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a Korean terminal the rows read "message … outgoing sms" and "call … incoming
+    # missed": the stored codes. Words there; the CSV keeps the codes.
+    extraction = samples.android_extraction(tmp_path / "p")
+    assert case("--examiner", "1001", "import", "--case", "C-11", str(extraction))[0] == 0
+    _, english, _ = case("artifacts", "--case", "C-11")
+    _, english_timeline, _ = case("timeline", "--case", "C-11")
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    _, korean, _ = case("artifacts", "--case", "C-11")
+    _, korean_timeline, _ = case("timeline", "--case", "C-11")
+    words = {
+        "message": "메시지", "call": "통화", "contact": "연락처", "incoming": "수신",
+        "outgoing": "발신", "missed": "부재중", "rejected": "수신 거절", "blocked": "차단됨",
+        "voicemail": "음성사서함", "answered_elsewhere": "다른 기기에서 응답", "unknown": "미상",
+        "sms": "SMS", "mms": "MMS", "": "",
+    }  # fmt: skip
+    for english_row, korean_row in zip(english.splitlines(), korean.splitlines(), strict=True):
+        english_cells, korean_cells = english_row.split("\t"), korean_row.split("\t")
+        for column in (0, 4, 5):  # type, direction, kind
+            assert words[english_cells[column]] == korean_cells[column], korean_row
+        assert english_cells[1:4] + english_cells[6:] == korean_cells[1:4] + korean_cells[6:]
+    assert {row.split("\t")[2] for row in korean_timeline.splitlines()} == {"메시지", "통화"}
+    assert len(korean_timeline.splitlines()) == len(english_timeline.splitlines())
+    target = tmp_path / "out.csv"
+    assert case("artifacts", "--case", "C-11", "--csv", str(target))[0] == 0
+    table = pd.read_csv(target, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(table["type"]) == {"message", "call", "contact"}
