@@ -13,7 +13,7 @@ from blocking.enums import AdCategory, SourceKind
 from blocking.errors import Phrase, listing
 from blocking.states import RequestState
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Parser, Subparsers, not_in_future
+from forensics_app.cli.runtime import Context, Parser, Subparsers, at_least, not_in_future
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, code_term, enum_term, language, msg, msg_n
 
@@ -223,6 +223,7 @@ def numbers_command(ctx: Context) -> int:
                 )
             )
         return 0
+    at_least(args.min_sightings, 0, "--min-sightings")
     case_number = workstation.cases.resolve(args.case).number if args.case else ""
     found = registry.search(NumberFilter(min_sightings=args.min_sightings, case_number=case_number))
     header = ["e164", "national", "type", "sightings", "first_seen", "last_seen"]
@@ -291,6 +292,7 @@ def _list_requests(ctx: Context) -> int:
 
     args, workstation = ctx.args, ctx.workstation
     created_before = None
+    at_least(args.older_than, 0, "--older-than")
     if args.older_than is not None:
         created_before = workstation.clock.now() - timedelta(days=args.older_than)
     found = workstation.blocking.requests.search(

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future, subcommands
+from forensics_app.cli.runtime import (
+    Context,
+    Subparsers,
+    at_least,
+    case_option,
+    not_in_future,
+    subcommands,
+)
 from forensics_app.errors import UserError
 from forensics_app.messages import joined, msg, msg_n
 
@@ -108,8 +115,7 @@ def register(sub: Subparsers) -> None:
 # ---- import -------------------------------------------------------------------------------
 def run_import(ctx: Context) -> int:
     args = ctx.args
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError("--jobs needs at least 1.")
+    at_least(args.jobs, 1, "--jobs")
     return import_export(
         ctx,
         args.folder,

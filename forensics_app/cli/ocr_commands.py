@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, case_option, not_in_future
+from forensics_app.cli.runtime import Context, Subparsers, at_least, case_option, not_in_future
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
 from forensics_app.messages import code_term, enum_term, msg, msg_n
@@ -95,8 +95,7 @@ def run_ocr(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
 
     args, workstation = ctx.args, ctx.workstation
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError("--jobs needs at least 1.")
+    at_least(args.jobs, 1, "--jobs")
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
     if args.csv is not None:

@@ -135,6 +135,15 @@ def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = 
     )
 
 
+def at_least(value: int | None, minimum: int, option: str) -> None:
+    """A number option below its least sensible value is refused (exit 2) before any work:
+    `log --limit -5` was every entry on SQLite and a database error on PostgreSQL."""
+    from forensics_app.errors import UserError
+
+    if value is not None and value < minimum:
+        raise UserError("{option} needs at least {minimum}.", option=option, minimum=minimum)
+
+
 def not_in_future(moment: datetime, clock: Clock, option: str) -> datetime:
     """A user-given moment (when evidence was seized, flyers collected, a number seen…), or a
     UserError naming the option when it lies after now (checked before any long work; the

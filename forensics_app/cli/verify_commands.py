@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers
+from forensics_app.cli.runtime import Context, Subparsers, at_least
 from forensics_app.messages import code_term, language, msg, msg_n, term
 
 ORDER = 50
@@ -116,6 +116,7 @@ def verify_evidence(ctx: Context) -> int:
 def print_log(ctx: Context) -> int:
     from forensics_app.services.custody import describe_entry
 
+    at_least(ctx.args.limit, 1, "--limit")
     workstation = ctx.workstation
     case_id = workstation.cases.resolve(ctx.args.case).id if ctx.args.case else None
     for entry in reversed(workstation.custody.entries(case_id=case_id, limit=ctx.args.limit)):

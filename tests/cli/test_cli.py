@@ -283,3 +283,21 @@ def test_db_upgrade_of_a_new_database_names_revisions_not_english_words(
     out = capsys.readouterr().out
     assert out.startswith("업그레이드했습니다: catalog -/"), out
     assert "empty" not in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "--limit", "-5"),
+        ("log", "--limit", "0"),
+        ("numbers", "--min-sightings", "-1"),
+        ("block", "list", "--older-than", "-3"),
+    ],
+)
+def test_a_count_option_below_its_least_value_is_refused(
+    signed_in: Cli, command: tuple[str, ...]
+) -> None:
+    # `log --limit -5` printed every entry on SQLite and was a database error on PostgreSQL.
+    code, out, err = signed_in("--examiner", "1001", *command)
+    assert code == 2 and out == "", (out, err)
+    assert f"{command[-2]} needs at least" in err and "Traceback" not in err
