@@ -503,6 +503,21 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         found = self.record(row)
         return found.row.id if found is not None else None
 
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        # A row whose page is being read says so in its first cell (else it is blank).
+        if (
+            value is None
+            and role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() == 0
+            and self._reader is not None
+            and 0 <= index.row() < self._count
+            and not self.pages.has(index.row())
+        ):
+            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Loading…"))
+        return value
+
     def row_foreground(self, record: ShownRow) -> QColor | None:
         return DELETED_BROWN if record.row.deleted else None
 

@@ -109,6 +109,10 @@
         <translation>메모</translation>
     </message>
     <message>
+        <source>Reading the artifact…</source>
+        <translation>항목을 읽는 중…</translation>
+    </message>
+    <message>
         <source>Choose a message, call or contact.</source>
         <translation>메시지, 통화 또는 연락처를 선택하세요.</translation>
     </message>
@@ -211,6 +215,10 @@
     <message>
         <source>Raw time</source>
         <translation>원래 시각 값</translation>
+    </message>
+    <message>
+        <source>Reading its numbers, tags and notes…</source>
+        <translation>번호, 태그, 메모를 읽는 중…</translation>
     </message>
 </context>
 <context>
@@ -1485,6 +1493,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>전체 개수 세기</translation>
     </message>
     <message>
+        <source>Reading the list</source>
+        <translation>목록 읽는 중</translation>
+    </message>
+    <message>
         <source>Conversations</source>
         <translation>대화</translation>
     </message>
@@ -1511,6 +1523,14 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Phone:</source>
         <translation>휴대전화:</translation>
+    </message>
+    <message>
+        <source>Reading the phones…</source>
+        <translation>휴대폰 목록을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the phones</source>
+        <translation>휴대폰 목록 읽는 중</translation>
     </message>
     <message>
         <source>All phones of the case</source>
@@ -1595,6 +1615,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Reading older messages</source>
         <translation>이전 메시지 읽기</translation>
+    </message>
+    <message>
+        <source>Reading the artifact</source>
+        <translation>항목 읽는 중</translation>
     </message>
     <message>
         <source>Import device databases</source>
@@ -1869,6 +1893,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Raw value in the source: %1</source>
         <translation>원본의 값: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
         <source>Messages outside any conversation</source>
