@@ -100,6 +100,7 @@ def register(sub: Subparsers) -> None:
 # ---- import -------------------------------------------------------------------------------
 def import_(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.importers.registry import shown_title
     from forensics_app.services.ingest import ARTIFACT_KINDS, NothingRecognisedError
 
     args, workstation = ctx.args, ctx.workstation
@@ -142,8 +143,11 @@ def import_(ctx: Context) -> int:
             figures = ", ".join(
                 output.counted(source.counts.get(k, 0), k, f"{k}s") for k in ARTIFACT_KINDS
             )
-            status = source.status if language() == "en" else term("source_status", source.status)
-            output.line(status, source.parser, figures, source.path)
+            # English keeps the codes (scripts read them); Korean names them.
+            status, parser = source.status, source.parser
+            if language() != "en":
+                status, parser = term("source_status", status), shown_title(parser)
+            output.line(status, parser, figures, source.path)
             for skipped in source.skipped:
                 output.line("", msg("skipped: {reason}", reason=skipped))
         output.line(

@@ -237,6 +237,7 @@ class DetailFacts:
     marks: dict[str, RegistryMark]
     annotations: list[Annotation]
     attachments: list[AttachmentRow]
+    parser: str  # the title of the parser that read it, in the reader's language
 
 
 def _attachment_text(attachment: AttachmentRow) -> str:
@@ -250,6 +251,10 @@ def _attachment_text(attachment: AttachmentRow) -> str:
     )
     name = attachment.name or attachment.path.rsplit("/", 1)[-1] or "—"
     return f"{name} ({about})" if about else name
+
+
+def _parser_text(parser: str, facts: DetailFacts | None) -> str:
+    return f"{facts.parser} ({parser})" if facts and facts.parser != parser else parser
 
 
 def _utc_text(moment: datetime | None) -> str:
@@ -386,6 +391,8 @@ class ArtifactDetail(QWidget):
 
     def read_facts(self, read: DetailRead) -> DetailFacts:
         """What `put_facts` shows. Reads only through the services: off the GUI thread."""
+        from forensics_app.importers.registry import shown_title  # loads the importers
+
         row = read.row
         numbers = self._ws.artifacts.numbers_in(row.kind, row.id)
         return DetailFacts(
@@ -397,6 +404,7 @@ class ArtifactDetail(QWidget):
                 if row.kind == "message" and row.attachment_count
                 else []
             ),
+            parser=shown_title(row.provenance.parser),
         )
 
     def put_facts(self, read: DetailRead, facts: DetailFacts) -> None:
@@ -433,7 +441,8 @@ class ArtifactDetail(QWidget):
     def facts_failed(self, read: DetailRead, error: UserError) -> None:
         if read.shown == self._shown:
             self.reading = False
-            self.text.setHtml(self._describe(read.row, DetailFacts([], {}, [], [])))
+            parser = read.row.provenance.parser
+            self.text.setHtml(self._describe(read.row, DetailFacts([], {}, [], [], parser)))
             self.failed.emit(error_text(error))
 
     def _describe(self, row: ArtifactRow, facts: DetailFacts | None) -> str:
@@ -488,7 +497,8 @@ class ArtifactDetail(QWidget):
         fields += [
             (self.tr("Source file"), source.path),
             (self.tr("Source SHA-256"), source.sha256),
-            (self.tr("Parser"), source.parser),
+            # Its title (in Korean on Korean screens) once read, with the name it is stored by.
+            (self.tr("Parser"), _parser_text(source.parser, facts)),
             (self.tr("Table and row"), f"{source.table} #{source.row}"),
             (self.tr("Raw time"), row.time_raw),
         ]

@@ -312,3 +312,28 @@ def test_each_parser_is_named_in_the_readers_language(
     assert "안드로이드 문자 SMS/MMS (mmssms.db)" in titles
     assert "안드로이드 연락처 (contacts2.db)" in titles
     assert not any(title.startswith("Android") for title in titles)
+
+
+def test_a_tool_export_and_a_source_imported_before_are_named_in_korean(
+    qtbot: QtBot,
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    runner: RecordingRunner,
+    tmp_path: Path,
+    korean: None,
+) -> None:
+    """A tool export's parser showed as 'Tool export (…)' on a Korean screen, and a database
+    imported before by its parser's code ('android_mmssms')."""
+    export = tmp_path / "sms.csv"
+    export.write_text("일시,전화번호,구분,내용\n2026-05-01 14:30,010-6962-3721,수신,급전\n")
+    extraction = samples.android_extraction(tmp_path / "galaxy")
+    workstation.ingest.import_paths(actor, case_id, [extraction])
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [export, extraction])
+    shown.mapping.setCurrentIndex(shown.mapping.findData("korean_sms_sheet"))
+    shown.check()
+    assert runner.errors == []
+    titles = {cell_text(shown.table, row, 1) for row in range(shown.table.rowCount())}
+    assert "도구 내보내기 (문자 표 (일시, 전화번호, 구분, 내용))" in titles
+    assert "안드로이드 문자 SMS/MMS (mmssms.db)" in titles  # imported before
+    assert not any(t.startswith(("Tool export", "android_")) for t in titles), titles
