@@ -96,6 +96,7 @@ from forensics_app.ui.device_labels import (
     label,
     local_text,
     mark_text,
+    point_label,
 )
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
@@ -481,7 +482,10 @@ class ArtifactDetail(QWidget):
             ]
         if row.kind == "contact":
             fields.append((self.tr("Name"), row.name))
-            fields += [(p.label or label(NUMBER_KIND_LABELS, p.kind), p.value) for p in row.points]
+            fields += [
+                (point_label(p.label) if p.label else label(NUMBER_KIND_LABELS, p.kind), p.value)
+                for p in row.points
+            ]
             fields.append((self.tr("Organisation and notes"), row.text))
         else:
             fields += [
@@ -594,6 +598,20 @@ class ArtifactTableView(PlaceholderTableView):
         header.setStretchLastSection(True)
         for number, column in enumerate(model.columns):
             self.setColumnWidth(number, column.width)
+        # Columns of translated words are as wide as their longest word in the reader's
+        # language (a Korean service name was cut: "멀티미디…").
+        words = {
+            "direction": [label(DIRECTION_LABELS, v) for v in ("incoming", "outgoing")],
+            "type": [label(SERVICE_LABELS, v) for v in MESSAGE_TYPES]
+            if model.kind == "message"
+            else [label(CALL_TYPE_LABELS, v) for v in CALL_TYPES],
+        }
+        metrics = self.fontMetrics()
+        for key, shown in words.items():
+            if key in {c.key for c in model.columns}:
+                number = model.column(key)
+                widest = max(metrics.horizontalAdvance(word) for word in shown) + 16
+                self.setColumnWidth(number, max(self.columnWidth(number), widest))
         self.setSortingEnabled(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 

@@ -628,6 +628,11 @@ def _timeline_summary(entry: TimelineEntry) -> str:
     )
 
 
+def _timeline_tip(entry: TimelineEntry) -> str | None:
+    """A message's whole text (a call's summary is its type, shown as a word already)."""
+    return entry.summary[:2000] if entry.kind != "call" and entry.summary else None
+
+
 def _timeline_columns(clock: Clock) -> tuple[Column[TimelineEntry], ...]:
     return (
         Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"),
@@ -643,7 +648,7 @@ def _timeline_columns(clock: Clock) -> tuple[Column[TimelineEntry], ...]:
         Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
                lambda e: label(DIRECTION_LABELS, e.direction), width=80),
         Column("summary", QT_TRANSLATE_NOOP("DeviceModels", "Summary"), _timeline_summary,
-               width=360),
+               width=360, tip=_timeline_tip),
     )  # fmt: skip
 
 

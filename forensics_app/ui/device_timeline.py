@@ -413,6 +413,10 @@ class TimelineView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # One line a row, like the lists (wrapped, a summary showed two lines cut with …; the
+        # whole text is its tooltip).
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((170, 170, 110, 110, 140, 80)):
             self.table.setColumnWidth(column, width)

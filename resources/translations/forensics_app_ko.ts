@@ -1772,6 +1772,106 @@ Please send this file to the person who supports the workstation.</source>
         <translation>발신자 이름</translation>
     </message>
     <message>
+        <source>home</source>
+        <translation>집</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>휴대전화</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>직장</translation>
+    </message>
+    <message>
+        <source>work fax</source>
+        <translation>직장 팩스</translation>
+    </message>
+    <message>
+        <source>home fax</source>
+        <translation>집 팩스</translation>
+    </message>
+    <message>
+        <source>pager</source>
+        <translation>호출기</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>회신 번호</translation>
+    </message>
+    <message>
+        <source>car</source>
+        <translation>차량</translation>
+    </message>
+    <message>
+        <source>company main</source>
+        <translation>회사 대표 번호</translation>
+    </message>
+    <message>
+        <source>ISDN</source>
+        <translation>ISDN</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>대표 번호</translation>
+    </message>
+    <message>
+        <source>other fax</source>
+        <translation>기타 팩스</translation>
+    </message>
+    <message>
+        <source>radio</source>
+        <translation>무선</translation>
+    </message>
+    <message>
+        <source>telex</source>
+        <translation>텔렉스</translation>
+    </message>
+    <message>
+        <source>TTY TDD</source>
+        <translation>TTY/TDD</translation>
+    </message>
+    <message>
+        <source>work mobile</source>
+        <translation>직장 휴대전화</translation>
+    </message>
+    <message>
+        <source>work pager</source>
+        <translation>직장 호출기</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>비서</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>사용자 지정</translation>
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation>별명</translation>
+    </message>
+    <message>
+        <source>website</source>
+        <translation>웹사이트</translation>
+    </message>
+    <message>
+        <source>iPhone</source>
+        <translation>iPhone</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>학교</translation>
+    </message>
+    <message>
+        <source>home page</source>
+        <translation>홈페이지</translation>
+    </message>
+    <message>
         <source>request drafted</source>
         <translation>요청 작성됨</translation>
     </message>

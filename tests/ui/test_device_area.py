@@ -23,6 +23,7 @@ from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.models import ArtifactMessage
 from forensics_app.ui import device_models
 from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_labels import SERVICE_LABELS, label
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
 from forensics_app.ui.widgets.formatting import size_text
@@ -740,3 +741,44 @@ def test_the_phones_counts_have_thousands_separators(
     runner.release_all()
     combo = area.phone_combo
     assert any("1,200 messages" in combo.itemText(i) for i in range(combo.count()))
+
+
+def test_korean_words_are_whole_and_contact_labels_korean(
+    area: DeviceDataArea, korean: None, qtbot: QtBot
+) -> None:
+    """Seen in a Korean trial: the messages' service column cut '멀티미디어 문자(MMS)' to
+    '멀티미디…' (70 px), and a contact's numbers were labelled 'mobile', 'work' in English."""
+    fresh = DeviceDataArea(area.ctx)
+    qtbot.addWidget(fresh)
+    table, model = fresh.tables["message"], fresh.models["message"]
+    metrics = table.fontMetrics()
+    mms = label(SERVICE_LABELS, "mms")
+    assert mms != "MMS" and table.columnWidth(model.column("type")) > metrics.horizontalAdvance(mms)
+
+    fresh.set_case(area.case_id)
+    fresh.tabs.setCurrentIndex(3)
+    contacts = fresh.models["contact"]
+    row = next(
+        row
+        for row in range(contacts.rowCount())
+        if (found := contacts.artifact(row)) and any(p.label == "mobile" for p in found.points)
+    )
+    fresh.tables["contact"].setCurrentIndex(contacts.index(row, 0))
+    shown = fresh.detail.text.toPlainText()
+    assert "휴대전화" in shown and "mobile" not in shown
+
+
+def test_the_timeline_shows_one_line_a_row_and_the_whole_text_as_its_tip(
+    area: DeviceDataArea,
+) -> None:
+    """Wrapped, a message's summary showed two lines cut with … and rows of two heights."""
+    timeline = area.timeline
+    assert not timeline.table.wordWrap()
+    model = timeline.model
+    summary = next(c for c, column in enumerate(model.columns) if column.key == "summary")
+    tips = [
+        (entry.summary, model.index(row, summary).data(Qt.ItemDataRole.ToolTipRole))
+        for row in range(model.rowCount())
+        if (entry := model.entry(row)) is not None and entry.kind == "message" and entry.summary
+    ]
+    assert tips and all(whole == tip for whole, tip in tips)
