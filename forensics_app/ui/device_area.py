@@ -106,6 +106,7 @@ from forensics_app.ui.device_models import (
     PreparedRows,
     RecordRole,
     ShownRow,
+    ask,
 )
 from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
@@ -380,15 +381,7 @@ class ArtifactDetail(QWidget):
         self.reading = True
         self.text.setHtml(self._describe(row, None))
         read = DetailRead(row, self._shown)
-        if self._reader is not None:
-            self._reader(read)
-            return
-        try:
-            facts = self.read_facts(read)
-        except UserError as exc:
-            self.facts_failed(read, exc)
-            return
-        self.put_facts(read, facts)
+        ask(self._reader, read, self.read_facts, self.put_facts, self.facts_failed)
 
     def read_facts(self, read: DetailRead) -> DetailFacts:
         """What `put_facts` shows. Reads only through the services: off the GUI thread."""

@@ -104,6 +104,30 @@ class OffsetPages(Generic[Record]):
         return [r for page in self._pages.values() for r in page]
 
 
+Read = TypeVar("Read")
+Answer = TypeVar("Answer")
+
+
+def ask(
+    reader: Callable[[Read], None] | None,
+    read: Read,
+    work: Callable[[Read], Answer],
+    put: Callable[[Read, Answer], None],
+    failed: Callable[[Read, UserError], None],
+) -> None:
+    """Hand `read` to `reader`, which runs `work` off the GUI thread and hands the answer to
+    `put` (or the refusal to `failed`); without a reader, do all that at once."""
+    if reader is not None:
+        reader(read)
+        return
+    try:
+        answer = work(read)
+    except UserError as exc:
+        failed(read, exc)
+        return
+    put(read, answer)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -379,15 +403,7 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
 
     def _ask_count(self, read: CountRead) -> None:
         self.counting = True
-        if self._counter is not None:
-            self._counter(read)
-            return
-        try:
-            counted = self.read_count(read)
-        except UserError as exc:
-            self.count_failed(read, exc)
-            return
-        self.put_count(read, counted)
+        ask(self._counter, read, self.read_count, self.put_count, self.count_failed)
 
     def read_last_rows(self, query: ArtifactQuery) -> PreparedRows:
         """What `show_prepared` needs to show `query` scrolled to its end: the count and the
