@@ -1777,7 +1777,7 @@ Please send this file to the person who supports the workstation.</source>
     </message>
     <message>
         <source>mobile</source>
-        <translation>휴대전화</translation>
+        <translation>휴대전화 번호</translation>
     </message>
     <message>
         <source>work</source>
@@ -1837,7 +1837,7 @@ Please send this file to the person who supports the workstation.</source>
     </message>
     <message>
         <source>work mobile</source>
-        <translation>직장 휴대전화</translation>
+        <translation>직장 휴대전화 번호</translation>
     </message>
     <message>
         <source>work pager</source>

@@ -765,7 +765,7 @@ def test_korean_words_are_whole_and_contact_labels_korean(
     )
     fresh.tables["contact"].setCurrentIndex(contacts.index(row, 0))
     shown = fresh.detail.text.toPlainText()
-    assert "휴대전화" in shown and "mobile" not in shown
+    assert "휴대전화 번호" in shown and "mobile" not in shown
 
 
 def test_the_timeline_shows_one_line_a_row_and_the_whole_text_as_its_tip(
