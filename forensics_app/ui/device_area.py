@@ -102,11 +102,11 @@ from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
     CountRead,
-    PageRead,
     PreparedRows,
     RecordRole,
     ShownRow,
     ask,
+    page_reader,
 )
 from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
@@ -726,7 +726,9 @@ class DeviceDataArea(QWidget):
             # So are the pages as the list scrolls (their rows say they are loading), and a
             # row chosen before its page came is shown in the detail when it does.
             self.models[kind].read_pages_with(
-                partial(self._read_page, self.models[kind], self.tr("Reading the list"))
+                page_reader(
+                    ctx, self, self.tr("Reading the list"), self.models[kind], self._refused
+                )
             )
             self.models[kind].dataChanged.connect(partial(self._page_arrived, kind))
         self.conversations = ConversationListModel(artifacts, clock, self)
@@ -743,7 +745,7 @@ class DeviceDataArea(QWidget):
         )
         self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
         self.bubbles.read_pages_with(
-            partial(self._read_page, self.bubbles, self.tr("Reading older messages"))
+            page_reader(ctx, self, self.tr("Reading older messages"), self.bubbles, self._refused)
         )
         self.bubble_view = PlaceholderListView()
         self.bubble_view.setModel(self.bubbles)
@@ -1171,13 +1173,8 @@ class DeviceDataArea(QWidget):
             refused
         ).run()
 
-    def _read_page(self, model: ArtifactTableModel, label: str, read: PageRead) -> None:
-        """A page of a list or of the bubbles, scrolled to, is read off the GUI thread (its
-        rows say they are loading); a page for rows read again since, arriving late, is
-        dropped."""
-        Op(self.ctx, self, label, lambda _p: model.read_page(read)).success(
-            lambda rows: model.put_page(read, rows)
-        ).failure(lambda error: self._warn(error_text(error))).run()
+    def _refused(self, error: UserError) -> None:
+        self._warn(error_text(error))
 
     def _page_arrived(self, kind: str, top: QModelIndex, bottom: QModelIndex, *_: Any) -> None:
         """A row chosen while its page was being read is shown once the page is there."""

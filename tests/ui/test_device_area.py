@@ -782,3 +782,39 @@ def test_the_timeline_shows_one_line_a_row_and_the_whole_text_as_its_tip(
         if (entry := model.entry(row)) is not None and entry.kind == "message" and entry.summary
     ]
     assert tips and all(whole == tip for whole, tip in tips)
+
+
+def test_the_timelines_table_pages_are_read_off_the_gui_thread(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The timeline's table read each page on the GUI thread as it was painted (20-40 ms a
+    page at 20,000 messages, more the further down). Held: the row says it is loading, nothing
+    is read on the GUI thread; a page of a range left since is dropped."""
+    from benchmarks.devices_data import generate
+
+    area, runner, spy = held_area
+    workstation.ingest.import_paths(
+        actor, case_id, [generate(tmp_path / "big", messages=450, calls=1, contacts=1)]
+    )
+    timeline = area.timeline
+    timeline.reload()
+    runner.release_all()
+    model = timeline.model
+    assert model.rowCount() > 2 * device_models.PAGE_SIZE
+    spy.sent.clear()
+    last = model.rowCount() - 1
+    assert model.index(last, 0).data() == "Loading…" and model.entry(last) is None
+    assert len(runner.held) == 1 and spy.on_gui_thread() == []
+    runner.release_all()
+    assert model.entry(last) is not None and spy.sent
+
+    assert model.entry(0) is None
+    (early,) = runner.held
+    timeline.chart.range_requested.emit(at(0), at(12))
+    for task in [t for t in runner.held if t is not early]:
+        runner.release(task)  # the zoomed range is shown
+    runner.release(early)  # the first range's page comes back last: dropped
+    assert model.rowCount() < last and not model.pages.has(0)
+    assert spy.on_gui_thread() == [] and model.pages.fetch_calls == 0
+    assert runner.errors == []
