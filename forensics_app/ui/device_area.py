@@ -83,7 +83,7 @@ from forensics_app.services.artifacts import (
     filters_messages,
 )
 from forensics_app.services.records import Actor, CaseStatus
-from forensics_app.services.xref import RegistryMark
+from forensics_app.services.xref import RegistryMark, XrefRow
 from forensics_app.ui import device_models
 from forensics_app.ui.device_labels import (
     CALL_TYPE_LABELS,
@@ -633,6 +633,8 @@ class DeviceDataArea(QWidget):
         self._phones_case: int | None = None  # whose phones they are
         self._phones_asked = 0  # counts the reads of the phones; the newest is shown
         self.reading_phones = False
+        self._marks_asked = 0  # counts the reads of the tags and registry numbers
+        self.reading_numbers = False
         self._wanted_phone: tuple[int | None] | None = None  # set_phone while reading
         # The import dialog, not a bare file chooser: it checks first, asks an encrypted
         # backup's password, takes a tool export's column mapping and the target item.
@@ -837,21 +839,14 @@ class DeviceDataArea(QWidget):
         return self._case_id
 
     def set_case(self, case_id: int | None, *, case_open: bool | None = None) -> None:
-        """Show a case's phones; `case_open` None: asked of the case (imports only into an open
-        case)."""
-        if case_open is None and case_id is not None:
-            try:
-                case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
-            except UserError as exc:
-                self._warn(error_text(exc))
-                case_id, case_open = None, False
+        """Show a case's phones; `case_open` None: asked of the case with its phones (imports
+        only into an open case; the import button waits for the answer)."""
         self._case_id = case_id
         self._case_open = bool(case_open) and case_id is not None
         self.import_button.setEnabled(self._case_open)
-        self._fill_phones()
-        self._fill_tags()
+        self._fill_phones(ask_open=case_open is None and case_id is not None)
+        self._read_marks()
         self.timeline.set_case(case_id)  # the bounds follow once it is read
-        self.xref_model.load(case_id)
         self.apply_filter()
 
     def _bounds_from_case(self) -> None:
@@ -879,10 +874,11 @@ class DeviceDataArea(QWidget):
         index = self.phone_combo.findData(item_id)
         self.phone_combo.setCurrentIndex(max(index, 0))
 
-    def _fill_phones(self) -> None:
+    def _fill_phones(self, *, ask_open: bool = False) -> None:
         """The case's phones with their counts are read off the GUI thread (counting a
-        million messages takes a moment): meanwhile the combo says so under the phones
-        known, and a list for a case left since, arriving late, is dropped."""
+        million messages takes a moment), with whether the case is open if `ask_open`:
+        meanwhile the combo says so under the phones known, and a list for a case left
+        since, arriving late, is dropped."""
         self._phones_asked += 1
         asked, case_id = self._phones_asked, self._case_id
         if case_id != self._phones_case:  # another case: its phones are not known yet
@@ -898,11 +894,19 @@ class DeviceDataArea(QWidget):
             combo.addItem(self.tr("Reading the phones…"), READING_PHONES)
             items.item(combo.count() - 1).setEnabled(False)  # a line to read, not to choose
             combo.blockSignals(False)
-        artifacts = self._ws.artifacts
+        artifacts, cases = self._ws.artifacts, self._ws.cases
 
-        def listed(phones: list[PhoneSummary]) -> None:
+        def work(_progress: TaskProgress) -> tuple[list[PhoneSummary], bool | None]:
+            status = cases.get(case_id).status if ask_open else None
+            return artifacts.phones(case_id), None if status is None else status == CaseStatus.OPEN
+
+        def listed(found: tuple[list[PhoneSummary], bool | None]) -> None:
+            phones, case_open = found
             if asked == self._phones_asked:
                 self.reading_phones = False
+                if case_open is not None:
+                    self._case_open = case_open
+                    self.import_button.setEnabled(case_open)
                 before = combo.currentData()
                 self._show_phones(case_id, phones)
                 if combo.currentData() != before:
@@ -917,9 +921,9 @@ class DeviceDataArea(QWidget):
                 self._explain_empty()
                 self._warn(error_text(error))
 
-        Op(
-            self.ctx, self, self.tr("Reading the phones"), lambda _p: artifacts.phones(case_id)
-        ).success(listed).failure(refused).run()
+        Op(self.ctx, self, self.tr("Reading the phones"), work).success(listed).failure(
+            refused
+        ).run()
 
     def _show_phones(self, case_id: int | None, phones: list[PhoneSummary]) -> None:
         """The combo lists `phones`; the phone shown stays (or the one asked for meanwhile)."""
@@ -942,14 +946,48 @@ class DeviceDataArea(QWidget):
         combo.setCurrentIndex(max(combo.findData(wanted), 0))
         combo.blockSignals(False)
 
-    def _fill_tags(self) -> None:
+    def _read_marks(self) -> None:
+        """The case's tags (for the tag filter) and its numbers in the flyer registry are read
+        off the GUI thread (the registry table says so meanwhile); an answer for a case left
+        since, or before a newer tag, is dropped."""
+        self._marks_asked += 1
+        asked, case_id = self._marks_asked, self._case_id
+        if case_id is None:
+            self.reading_numbers = False
+            self._show_tags([])
+            self.xref_model.show([])
+            return
+        self.reading_numbers = True
+        self._explain_empty()
+        artifacts, xref = self._ws.artifacts, self._ws.xref
+
+        def work(_progress: TaskProgress) -> tuple[list[str], list[XrefRow]]:
+            return artifacts.tags_in_case(case_id), xref.cross_reference(case_id)
+
+        def read(found: tuple[list[str], list[XrefRow]]) -> None:
+            if asked == self._marks_asked:
+                self.reading_numbers = False
+                self._show_tags(found[0])
+                self.xref_model.show(found[1])
+                self._explain_empty()
+
+        def refused(error: UserError) -> None:
+            if asked == self._marks_asked:
+                self.reading_numbers = False
+                self._explain_empty()
+                self._warn(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the flyer numbers"), work).success(read).failure(
+            refused
+        ).run()
+
+    def _show_tags(self, tags: list[str]) -> None:
         current = self.tag_combo.currentData()
         self.tag_combo.blockSignals(True)
         self.tag_combo.clear()
         self.tag_combo.addItem(self.tr("Any tag"), "")
-        if self._case_id is not None:
-            for tag in self._ws.artifacts.tags_in_case(self._case_id):
-                self.tag_combo.addItem(tag, tag)
+        for tag in tags:
+            self.tag_combo.addItem(tag, tag)
         self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(current), 0))
         self.tag_combo.blockSignals(False)
 
@@ -1046,7 +1084,9 @@ class DeviceDataArea(QWidget):
         else:
             self._bubble_hint = text
         self.bubble_view.set_placeholder(self._bubble_hint)
-        if self._case_id is not None and self._phones:
+        if self._case_id is not None and self.reading_numbers:
+            text = self.tr("Reading the flyer numbers…")
+        elif self._case_id is not None and self._phones:
             text = self.tr(
                 "None of the numbers on the phones is in the flyer registry. Numbers enter it "
                 "when flyer photos are read (with the time they were collected) and when "
@@ -1243,8 +1283,7 @@ class DeviceDataArea(QWidget):
     def _annotated(self) -> None:
         for model in self.models.values():
             model.forget_rows()
-        self.xref_model.load(self._case_id)
-        self._fill_tags()
+        self._read_marks()
         self.changed.emit()
         # Tags and notes are audited; a sighting recorded here is one more for block requests.
         self.ctx.bus.notify(Changed.CUSTODY | Changed.NUMBERS, self)

@@ -1541,6 +1541,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건</translation>
     </message>
     <message>
+        <source>Reading the flyer numbers</source>
+        <translation>전단지 번호 읽는 중</translation>
+    </message>
+    <message>
         <source>Any tag</source>
         <translation>모든 태그</translation>
     </message>
@@ -1579,6 +1583,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Choose a conversation to read its messages.</source>
         <translation>메시지를 읽을 대화를 고르십시오.</translation>
+    </message>
+    <message>
+        <source>Reading the flyer numbers…</source>
+        <translation>전단지 번호를 읽는 중…</translation>
     </message>
     <message>
         <source>None of the numbers on the phones is in the flyer registry. Numbers enter it when flyer photos are read (with the time they were collected) and when sightings are recorded.</source>

@@ -818,3 +818,31 @@ def test_the_timelines_table_pages_are_read_off_the_gui_thread(
     assert model.rowCount() < last and not model.pages.has(0)
     assert spy.on_gui_thread() == [] and model.pages.fetch_calls == 0
     assert runner.errors == []
+
+
+def test_opening_a_case_reads_nothing_on_the_gui_thread(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    case_id: int,
+) -> None:  # fmt: skip
+    """Opening a case read its status, its tags and its numbers in the flyer registry on the
+    GUI thread (after the lists, the counts, the phones and the timeline went off it). Held,
+    nothing is sent to the database: the import button waits for the case's status and the
+    registry table says it is being read."""
+    workstation.artifacts.add_tag(actor, "message", 1, "대출 광고")
+    runner = InTaskRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    spy = StatementSpy(workstation, runner)
+    try:
+        area.set_case(case_id)
+        assert spy.on_gui_thread() == [] and runner.held
+        assert not area.import_button.isEnabled()
+        assert area.xref_table.placeholder == "Reading the flyer numbers…"
+        runner.release_all()
+        assert spy.on_gui_thread() == [] and spy.sent
+    finally:
+        spy.close()
+    assert area.import_button.isEnabled()
+    assert area.tag_combo.findData("대출 광고") > 0
+    assert [row.e164 for row in area.xref_model.rows] == [samples.LENDER]
+    assert runner.errors == []
