@@ -278,3 +278,26 @@ def test_every_importer_has_a_korean_title() -> None:
     first = all_importers()[0]
     assert messages.named("importer", first.name, first.title, "en") == first.title
     assert messages.named("importer", first.name, first.title, "ko") == korean[first.name]
+
+
+def test_every_parser_name_is_shown_in_the_readers_language() -> None:
+    """A parser name as stored with an import, named for a reader: a tool export's title was
+    'Tool export (…)' on Korean screens (it is built from its mapping, not in terms.importer),
+    and a source imported before was named by its code."""
+    from forensics_app.importers.containers.mappings import load_mapping
+    from forensics_app.importers.containers.tool_export import ToolExportImporter
+    from forensics_app.importers.registry import shown_title
+
+    korean = messages.catalog()["terms.importer"]
+    for importer in all_importers():
+        assert shown_title(importer.name, "ko") == korean[importer.name]
+        assert shown_title(importer.name, "en") == importer.title
+    assert shown_title(UfdrImporter.name, "ko") == korean[UfdrImporter.name]
+    export = ToolExportImporter(load_mapping("cellebrite_sms_fields"))
+    korean_title = "도구 내보내기 (Cellebrite 문자 (report.xml 필드 이름))"
+    assert shown_title(export.name, "ko") == korean_title
+    assert shown_title(export.name, "en") == export.title
+    assert export.title == "Tool export (Cellebrite SMS (report.xml field names))"
+    # A mapping no longer there is named by its name; a parser no release has, by its code.
+    assert shown_title("tool_export:gone:0123abcd", "ko") == "도구 내보내기 (gone)"
+    assert shown_title("retired_parser", "ko") == "retired_parser"

@@ -103,6 +103,7 @@ def register(sub: Subparsers) -> None:
 # ---- import -------------------------------------------------------------------------------
 def import_(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
+    from forensics_app.importers.registry import shown_title
     from forensics_app.services.ingest import ARTIFACT_KINDS, NothingRecognisedError
 
     args, workstation = ctx.args, ctx.workstation
@@ -141,8 +142,10 @@ def import_(ctx: Context) -> int:
     else:
         exhibit = report.item.exhibit_number if report.item else "-"
         for source in report.sources:
+            # English keeps the codes (scripts read them); Korean names them.
             status = code_term("source_status", source.status)
-            output.line(status, source.parser, _artifact_counts(source.counts), source.path)
+            parser = source.parser if language() == "en" else shown_title(source.parser)
+            output.line(status, parser, _artifact_counts(source.counts), source.path)
             for skipped in source.skipped:
                 output.line("", msg("skipped: {reason}", reason=skipped))
         output.line(

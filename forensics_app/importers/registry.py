@@ -15,6 +15,8 @@ from functools import cache
 from forensics_app.importers.base import SqliteImporter
 from forensics_app.importers.sqlite import SqliteDatabase
 
+TOOL_EXPORT = "tool_export"  # a tool export's parser names start with it (ToolExportImporter)
+
 
 @cache
 def all_importers() -> tuple[SqliteImporter, ...]:
@@ -56,3 +58,24 @@ def detect(db: SqliteDatabase) -> list[SqliteImporter]:
 def typical_for(logical_path: str) -> list[SqliteImporter]:
     """Importers that expect a file at this path (to explain why such a file was not read)."""
     return [i for i in all_importers() if i.at_typical_path(logical_path)]
+
+
+def shown_title(parser: str, language: str | None = None) -> str:
+    """What a parser name (as stored with every import) stands for, in `language` (the
+    reader's unless told): an importer's title, Korean from terms.importer; a tool export's
+    names its mapping by the mapping's title in that language (the name alone when the mapping
+    is no longer there); a name no importer has any more, as it is."""
+    from forensics_app import messages
+    from forensics_app.importers.containers.ufdr import UfdrImporter
+
+    reader = language or messages.language()
+    if parser.startswith(f"{TOOL_EXPORT}:"):
+        from forensics_app.importers.containers.mappings import all_mappings
+        from forensics_app.importers.containers.tool_export import export_title
+
+        name = parser.split(":")[1]
+        mapping = next((m for m in all_mappings() if m.name == name), None)
+        return export_title(mapping.shown_title(reader) if mapping else name).render(reader)
+    titles = {i.name: i.title for i in all_importers()}
+    titles[UfdrImporter.name] = UfdrImporter.title
+    return messages.named("importer", parser, titles.get(parser, parser), reader)

@@ -16,8 +16,8 @@ sightings) tell the change bus.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,12 +73,17 @@ from forensics_app.errors import UserError
 from forensics_app.messages import stored_note
 from forensics_app.services import Workstation
 from forensics_app.services.artifacts import (
+    Annotation,
     ArtifactQuery,
     ArtifactRow,
+    AttachmentRow,
     ConversationRow,
+    NumberInArtifact,
+    PhoneSummary,
     filters_messages,
 )
 from forensics_app.services.records import Actor, CaseStatus
+from forensics_app.services.xref import RegistryMark, XrefRow
 from forensics_app.ui import device_models
 from forensics_app.ui.device_labels import (
     CALL_TYPE_LABELS,
@@ -84,21 +96,23 @@ from forensics_app.ui.device_labels import (
     label,
     local_text,
     mark_text,
+    point_label,
 )
 from forensics_app.ui.device_models import (
     ArtifactTableModel,
     ConversationListModel,
     CountRead,
-    PageRead,
     PreparedRows,
     RecordRole,
     ShownRow,
+    ask,
+    page_reader,
 )
 from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import html_escape, workstation_zone
+from forensics_app.ui.widgets.formatting import html_escape, size_text, workstation_zone
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
@@ -113,6 +127,7 @@ if TYPE_CHECKING:
     from forensics_app.ui.import_dialog import ImportDialog
 
 FILTER_DELAY_MS = 300
+READING_PHONES = -1  # the data of the combo's line saying the phones are being read
 _ModelIndex = QModelIndex | QPersistentModelIndex
 MESSAGE_TYPES = ("sms", "mms", "imessage", "rcs", "other")
 CALL_TYPES = ("incoming", "outgoing", "missed", "voicemail", "rejected", "blocked",
@@ -208,6 +223,42 @@ class _ListWide(QStyledItemDelegate):
         return QSize(1, super().sizeHint(option, index).height())
 
 
+@dataclass(frozen=True)
+class DetailRead:
+    """What the detail asks to read for a row; `shown` tells it from rows shown since."""
+
+    row: ArtifactRow
+    shown: int
+
+
+@dataclass(frozen=True)
+class DetailFacts:
+    """What the detail shows beside the row, read off the GUI thread."""
+
+    numbers: list[NumberInArtifact]
+    marks: dict[str, RegistryMark]
+    annotations: list[Annotation]
+    attachments: list[AttachmentRow]
+    parser: str  # the title of the parser that read it, in the reader's language
+
+
+def _attachment_text(attachment: AttachmentRow) -> str:
+    about = ", ".join(
+        part
+        for part in (
+            attachment.mime_type,
+            size_text(attachment.size) if attachment.size is not None else "",
+        )
+        if part
+    )
+    name = attachment.name or attachment.path.rsplit("/", 1)[-1] or "—"
+    return f"{name} ({about})" if about else name
+
+
+def _parser_text(parser: str, facts: DetailFacts | None) -> str:
+    return f"{facts.parser} ({parser})" if facts and facts.parser != parser else parser
+
+
 def _utc_text(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC") if moment else ""
 
@@ -228,6 +279,11 @@ class ArtifactDetail(QWidget):
         self._ws = workstation
         self._actor = actor
         self.current: ArtifactRow | None = None
+        # With a reader (`read_with`), what is read beside the row comes later: `reading`
+        # until it does; `_shown` counts the rows shown, so a late answer is dropped.
+        self._reader: Callable[[DetailRead], None] | None = None
+        self._shown = 0
+        self.reading = False
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.numbers = QListWidget()
@@ -286,24 +342,74 @@ class ArtifactDetail(QWidget):
         layout.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignRight)
         self.show_artifact(None)
 
+    def read_with(self, reader: Callable[[DetailRead], None]) -> None:
+        """What the detail reads beside the row (its numbers and their registry marks, its
+        tags, notes and attachments) is asked of `reader`, which reads it off the GUI thread
+        with `read_facts` and hands it to `put_facts`, instead of being read at once."""
+        self._reader = reader
+
+    @property
+    def shown(self) -> int:
+        """Counts what was shown (a row, none, or a row being read)."""
+        return self._shown
+
+    def show_reading(self) -> int:
+        """Nothing to act on while a row is read by id (opened from the timeline); returns
+        `shown`, to tell whether another row was chosen before it came."""
+        self.show_artifact(None)
+        hint = html_escape(self.tr("Reading the artifact…"))
+        self.text.setHtml(f"<p style='color:#777'>{hint}</p>")
+        self.reading = True
+        return self._shown
+
     def show_artifact(self, row: ArtifactRow | None) -> None:
+        """The row at once (the lists hold it); the rest once it is read."""
         self.current = row
+        self._shown += 1
         enabled = row is not None
         for widget in (self.tag_edit, self.tag_button, self.note_edit, self.note_button):
             widget.setEnabled(enabled)
         self.numbers.clear()
         self.tags.clear()
         self.notes.clear()
+        self.sighting_button.setEnabled(False)
         if row is None:
+            self.reading = False
             hint = html_escape(self.tr("Choose a message, call or contact."))
             self.text.setHtml(f"<p style='color:#777'>{hint}</p>")
-            self.sighting_button.setEnabled(False)
             return
-        self.text.setHtml(self._describe(row))
+        self.reading = True
+        self.text.setHtml(self._describe(row, None))
+        read = DetailRead(row, self._shown)
+        ask(self._reader, read, self.read_facts, self.put_facts, self.facts_failed)
+
+    def read_facts(self, read: DetailRead) -> DetailFacts:
+        """What `put_facts` shows. Reads only through the services: off the GUI thread."""
+        from forensics_app.importers.registry import shown_title  # loads the importers
+
+        row = read.row
         numbers = self._ws.artifacts.numbers_in(row.kind, row.id)
-        marks = self._ws.xref.marks([n.e164 for n in numbers])
-        for number in numbers:
-            mark = marks.get(number.e164)
+        return DetailFacts(
+            numbers=numbers,
+            marks=self._ws.xref.marks([n.e164 for n in numbers]),
+            annotations=self._ws.artifacts.annotations(row.kind, [row.id]).get(row.id, []),
+            attachments=(
+                self._ws.artifacts.attachments(row.id)
+                if row.kind == "message" and row.attachment_count
+                else []
+            ),
+            parser=shown_title(row.provenance.parser),
+        )
+
+    def put_facts(self, read: DetailRead, facts: DetailFacts) -> None:
+        """Show what `read_facts` read; dropped if another artifact was shown since."""
+        if read.shown != self._shown:
+            return
+        self.reading = False
+        row = read.row
+        self.text.setHtml(self._describe(row, facts))
+        for number in facts.numbers:
+            mark = facts.marks.get(number.e164)
             text = f"{number.written}  ({number.e164})"
             if mark is not None and mark.flyer_sightings:
                 text += "  ⚑ " + mark_text(mark.flyer_sightings, mark.request_state)
@@ -315,19 +421,29 @@ class ArtifactDetail(QWidget):
         if self.numbers.count():
             self.numbers.setCurrentRow(0)
         self.sighting_button.setEnabled(self.numbers.count() > 0)
-        annotations = self._ws.artifacts.annotations(row.kind, [row.id]).get(row.id, [])
-        for annotation in annotations:
+        for annotation in facts.annotations:
             if annotation.tag:
                 self.tags.addItem(annotation.tag)
         notes = [
             f"<p><b>{html_escape(local_text(self._ws.clock, a.created_at, seconds=False))}</b> "
             f"{html_escape(a.note)}</p>"
-            for a in annotations
+            for a in facts.annotations
             if a.note
         ]
         self.notes.setHtml("".join(notes))
 
-    def _describe(self, row: ArtifactRow) -> str:
+    def facts_failed(self, read: DetailRead, error: UserError) -> None:
+        if read.shown == self._shown:
+            self.reading = False
+            parser = read.row.provenance.parser
+            self.text.setHtml(self._describe(read.row, DetailFacts([], {}, [], [], parser)))
+            self.failed.emit(error_text(error))
+
+    def _describe(self, row: ArtifactRow, facts: DetailFacts | None) -> str:
+        """The row's fields; `facts` None while the rest is being read (said at the end)."""
+        attachments = str(row.attachment_count) if row.attachment_count else ""
+        if facts is not None and facts.attachments:
+            attachments = "; ".join(_attachment_text(a) for a in facts.attachments)
         fields: list[tuple[str, str]] = [
             (self.tr("Kind"), label(KIND_LABELS, row.kind)),
             (self.tr("Phone"), row.exhibit),
@@ -345,7 +461,7 @@ class ArtifactDetail(QWidget):
                 (self.tr("Status"), label(STATUS_LABELS, row.status)),
                 (self.tr("Conversation"), row.name),
                 (self.tr("Group members"), row.participants),
-                (self.tr("Attachments"), str(row.attachment_count) if row.attachment_count else ""),
+                (self.tr("Attachments"), attachments),
             ]
         if row.kind == "call":
             fields += [
@@ -359,7 +475,10 @@ class ArtifactDetail(QWidget):
             ]
         if row.kind == "contact":
             fields.append((self.tr("Name"), row.name))
-            fields += [(p.label or label(NUMBER_KIND_LABELS, p.kind), p.value) for p in row.points]
+            fields += [
+                (point_label(p.label) if p.label else label(NUMBER_KIND_LABELS, p.kind), p.value)
+                for p in row.points
+            ]
             fields.append((self.tr("Organisation and notes"), row.text))
         else:
             fields += [
@@ -375,7 +494,8 @@ class ArtifactDetail(QWidget):
         fields += [
             (self.tr("Source file"), source.path),
             (self.tr("Source SHA-256"), source.sha256),
-            (self.tr("Parser"), source.parser),
+            # Its title (in Korean on Korean screens) once read, with the name it is stored by.
+            (self.tr("Parser"), _parser_text(source.parser, facts)),
             (self.tr("Table and row"), f"{source.table} #{source.row}"),
             (self.tr("Raw time"), row.time_raw),
         ]
@@ -388,7 +508,11 @@ class ArtifactDetail(QWidget):
         body = ""
         if row.kind == "message" and row.text:
             body = f"<p style='white-space:pre-wrap'>{html_escape(row.text)}</p>"
-        return f"{body}<table>{rows}</table>"
+        reading = ""
+        if facts is None:
+            hint = html_escape(self.tr("Reading its numbers, tags and notes…"))
+            reading = f"<p style='color:#777'>{hint}</p>"
+        return f"{body}<table>{rows}</table>{reading}"
 
     # ---- actions (audited by the services)
     def add_tag(self) -> None:
@@ -467,6 +591,20 @@ class ArtifactTableView(PlaceholderTableView):
         header.setStretchLastSection(True)
         for number, column in enumerate(model.columns):
             self.setColumnWidth(number, column.width)
+        # Columns of translated words are as wide as their longest word in the reader's
+        # language (a Korean service name was cut: "멀티미디…").
+        words = {
+            "direction": [label(DIRECTION_LABELS, v) for v in ("incoming", "outgoing")],
+            "type": [label(SERVICE_LABELS, v) for v in MESSAGE_TYPES]
+            if model.kind == "message"
+            else [label(CALL_TYPE_LABELS, v) for v in CALL_TYPES],
+        }
+        metrics = self.fontMetrics()
+        for key, shown in words.items():
+            if key in {c.key for c in model.columns}:
+                number = model.column(key)
+                widest = max(metrics.horizontalAdvance(word) for word in shown) + 16
+                self.setColumnWidth(number, max(self.columnWidth(number), widest))
         self.setSortingEnabled(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
@@ -491,6 +629,13 @@ class DeviceDataArea(QWidget):
         # ---- scope and import
         self.phone_combo = QComboBox()
         self.phone_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self._phones: list[PhoneSummary] = []  # those the combo lists
+        self._phones_case: int | None = None  # whose phones they are
+        self._phones_asked = 0  # counts the reads of the phones; the newest is shown
+        self.reading_phones = False
+        self._marks_asked = 0  # counts the reads of the tags and registry numbers
+        self.reading_numbers = False
+        self._wanted_phone: tuple[int | None] | None = None  # set_phone while reading
         # The import dialog, not a bare file chooser: it checks first, asks an encrypted
         # backup's password, takes a tool export's column mapping and the target item.
         self.import_button = QToolButton()
@@ -559,6 +704,7 @@ class DeviceDataArea(QWidget):
         self.tag_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
         self.detail = ArtifactDetail(workstation, self._actor)
+        self.detail.read_with(self._read_detail)
         self.detail.changed.connect(self._annotated)
         self.detail.failed.connect(self._warn)
 
@@ -579,6 +725,14 @@ class DeviceDataArea(QWidget):
             # GUI thread, the count saying so meanwhile.
             self.models[kind].count_with(partial(self._read_count, kind))
             self.models[kind].counted.connect(partial(self._counted, kind))
+            # So are the pages as the list scrolls (their rows say they are loading), and a
+            # row chosen before its page came is shown in the detail when it does.
+            self.models[kind].read_pages_with(
+                page_reader(
+                    ctx, self, self.tr("Reading the list"), self.models[kind], self._refused
+                )
+            )
+            self.models[kind].dataChanged.connect(partial(self._page_arrived, kind))
         self.conversations = ConversationListModel(artifacts, clock, self)
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversations)
@@ -592,7 +746,9 @@ class DeviceDataArea(QWidget):
             lambda current, _previous: self._open_conversation(current.row())
         )
         self.bubbles = ArtifactTableModel(artifacts, xref, clock, "message", self)
-        self.bubbles.read_pages_with(self._read_bubble_page)
+        self.bubbles.read_pages_with(
+            page_reader(ctx, self, self.tr("Reading older messages"), self.bubbles, self._refused)
+        )
         self.bubble_view = PlaceholderListView()
         self.bubble_view.setModel(self.bubbles)
         self.bubble_view.setUniformItemSizes(True)
@@ -683,21 +839,14 @@ class DeviceDataArea(QWidget):
         return self._case_id
 
     def set_case(self, case_id: int | None, *, case_open: bool | None = None) -> None:
-        """Show a case's phones; `case_open` None: asked of the case (imports only into an open
-        case)."""
-        if case_open is None and case_id is not None:
-            try:
-                case_open = self._ws.cases.get(case_id).status == CaseStatus.OPEN
-            except UserError as exc:
-                self._warn(error_text(exc))
-                case_id, case_open = None, False
+        """Show a case's phones; `case_open` None: asked of the case with its phones (imports
+        only into an open case; the import button waits for the answer)."""
         self._case_id = case_id
         self._case_open = bool(case_open) and case_id is not None
         self.import_button.setEnabled(self._case_open)
-        self._fill_phones()
-        self._fill_tags()
+        self._fill_phones(ask_open=case_open is None and case_id is not None)
+        self._read_marks()
         self.timeline.set_case(case_id)  # the bounds follow once it is read
-        self.xref_model.load(case_id)
         self.apply_filter()
 
     def _bounds_from_case(self) -> None:
@@ -719,35 +868,126 @@ class DeviceDataArea(QWidget):
             edit.blockSignals(False)
 
     def set_phone(self, item_id: int | None) -> None:
+        """Show one phone; while the phones are read, once they are."""
+        if self.reading_phones:
+            self._wanted_phone = (item_id,)
         index = self.phone_combo.findData(item_id)
         self.phone_combo.setCurrentIndex(max(index, 0))
 
-    def _fill_phones(self) -> None:
-        current = self.phone_combo.currentData()
-        self.phone_combo.blockSignals(True)
-        self.phone_combo.clear()
-        self.phone_combo.addItem(self.tr("All phones of the case"), None)
-        if self._case_id is not None:
-            for phone in self._ws.artifacts.phones(self._case_id):
-                text = (
-                    self.tr("%1: %2 messages, %3 calls, %4 contacts")
-                    .replace("%1", phone.exhibit)
-                    .replace("%2", str(phone.messages))
-                    .replace("%3", str(phone.calls))
-                    .replace("%4", str(phone.contacts))
-                )
-                self.phone_combo.addItem(text, phone.item_id)
-        self.phone_combo.setCurrentIndex(max(self.phone_combo.findData(current), 0))
-        self.phone_combo.blockSignals(False)
+    def _fill_phones(self, *, ask_open: bool = False) -> None:
+        """The case's phones with their counts are read off the GUI thread (counting a
+        million messages takes a moment), with whether the case is open if `ask_open`:
+        meanwhile the combo says so under the phones known, and a list for a case left
+        since, arriving late, is dropped."""
+        self._phones_asked += 1
+        asked, case_id = self._phones_asked, self._case_id
+        if case_id != self._phones_case:  # another case: its phones are not known yet
+            self._show_phones(case_id, [])
+        if case_id is None:
+            self.reading_phones = False
+            return
+        self.reading_phones = True
+        combo = self.phone_combo
+        items = combo.model()
+        if combo.findData(READING_PHONES) < 0 and isinstance(items, QStandardItemModel):
+            combo.blockSignals(True)
+            combo.addItem(self.tr("Reading the phones…"), READING_PHONES)
+            items.item(combo.count() - 1).setEnabled(False)  # a line to read, not to choose
+            combo.blockSignals(False)
+        artifacts, cases = self._ws.artifacts, self._ws.cases
 
-    def _fill_tags(self) -> None:
+        def work(_progress: TaskProgress) -> tuple[list[PhoneSummary], bool | None]:
+            status = cases.get(case_id).status if ask_open else None
+            return artifacts.phones(case_id), None if status is None else status == CaseStatus.OPEN
+
+        def listed(found: tuple[list[PhoneSummary], bool | None]) -> None:
+            phones, case_open = found
+            if asked == self._phones_asked:
+                self.reading_phones = False
+                if case_open is not None:
+                    self._case_open = case_open
+                    self.import_button.setEnabled(case_open)
+                before = combo.currentData()
+                self._show_phones(case_id, phones)
+                if combo.currentData() != before:
+                    self.apply_filter()
+                else:
+                    self._explain_empty()
+
+        def refused(error: UserError) -> None:
+            if asked == self._phones_asked:
+                self.reading_phones = False
+                self._show_phones(case_id, self._phones)
+                self._explain_empty()
+                self._warn(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the phones"), work).success(listed).failure(
+            refused
+        ).run()
+
+    def _show_phones(self, case_id: int | None, phones: list[PhoneSummary]) -> None:
+        """The combo lists `phones`; the phone shown stays (or the one asked for meanwhile)."""
+        combo = self.phone_combo
+        wanted = self._wanted_phone[0] if self._wanted_phone else combo.currentData()
+        self._wanted_phone = None
+        self._phones_case, self._phones = case_id, phones
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All phones of the case"), None)
+        for phone in phones:
+            text = (
+                self.tr("%1: %2 messages, %3 calls, %4 contacts")
+                .replace("%1", phone.exhibit)
+                .replace("%2", f"{phone.messages:,}")
+                .replace("%3", f"{phone.calls:,}")
+                .replace("%4", f"{phone.contacts:,}")
+            )
+            combo.addItem(text, phone.item_id)
+        combo.setCurrentIndex(max(combo.findData(wanted), 0))
+        combo.blockSignals(False)
+
+    def _read_marks(self) -> None:
+        """The case's tags (for the tag filter) and its numbers in the flyer registry are read
+        off the GUI thread (the registry table says so meanwhile); an answer for a case left
+        since, or before a newer tag, is dropped."""
+        self._marks_asked += 1
+        asked, case_id = self._marks_asked, self._case_id
+        if case_id is None:
+            self.reading_numbers = False
+            self._show_tags([])
+            self.xref_model.show([])
+            return
+        self.reading_numbers = True
+        self._explain_empty()
+        artifacts, xref = self._ws.artifacts, self._ws.xref
+
+        def work(_progress: TaskProgress) -> tuple[list[str], list[XrefRow]]:
+            return artifacts.tags_in_case(case_id), xref.cross_reference(case_id)
+
+        def read(found: tuple[list[str], list[XrefRow]]) -> None:
+            if asked == self._marks_asked:
+                self.reading_numbers = False
+                self._show_tags(found[0])
+                self.xref_model.show(found[1])
+                self._explain_empty()
+
+        def refused(error: UserError) -> None:
+            if asked == self._marks_asked:
+                self.reading_numbers = False
+                self._explain_empty()
+                self._warn(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading the flyer numbers"), work).success(read).failure(
+            refused
+        ).run()
+
+    def _show_tags(self, tags: list[str]) -> None:
         current = self.tag_combo.currentData()
         self.tag_combo.blockSignals(True)
         self.tag_combo.clear()
         self.tag_combo.addItem(self.tr("Any tag"), "")
-        if self._case_id is not None:
-            for tag in self._ws.artifacts.tags_in_case(self._case_id):
-                self.tag_combo.addItem(tag, tag)
+        for tag in tags:
+            self.tag_combo.addItem(tag, tag)
         self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(current), 0))
         self.tag_combo.blockSignals(False)
 
@@ -826,7 +1066,9 @@ class DeviceDataArea(QWidget):
         within = self.base_query("message")
         if self._case_id is None:
             text = self.tr("No case is open.")
-        elif self.phone_combo.count() <= 1:  # only "All phones of the case"
+        elif self.reading_phones and not self._phones:
+            text = self.tr("Reading the phones…")
+        elif not self._phones:
             text = self.tr("No phone data in this case yet. Click “Import device data…”.")
         elif within is not None and filters_messages(within):
             text = self.tr("Nothing matches the search and filters.")
@@ -842,7 +1084,9 @@ class DeviceDataArea(QWidget):
         else:
             self._bubble_hint = text
         self.bubble_view.set_placeholder(self._bubble_hint)
-        if self._case_id is not None and self.phone_combo.count() > 1:
+        if self._case_id is not None and self.reading_numbers:
+            text = self.tr("Reading the flyer numbers…")
+        elif self._case_id is not None and self._phones:
             text = self.tr(
                 "None of the numbers on the phones is in the flyer registry. Numbers enter it "
                 "when flyer photos are read (with the time they were collected) and when "
@@ -969,14 +1213,29 @@ class DeviceDataArea(QWidget):
             refused
         ).run()
 
-    def _read_bubble_page(self, read: PageRead) -> None:
-        """Older messages, scrolled back to, are read off the GUI thread (the bubbles say they
-        are loading); a page for rows read again since, arriving late, is dropped."""
-        bubbles = self.bubbles
+    def _refused(self, error: UserError) -> None:
+        self._warn(error_text(error))
+
+    def _page_arrived(self, kind: str, top: QModelIndex, bottom: QModelIndex, *_: Any) -> None:
+        """A row chosen while its page was being read is shown once the page is there."""
+        table = self.tables[kind]
+        row = table.currentIndex().row()
+        if (
+            self.detail.current is None
+            and not self.detail.reading
+            and self.tabs.currentWidget() is table
+            and top.row() <= row <= bottom.row()
+        ):
+            self._select(kind, row)
+
+    def _read_detail(self, read: DetailRead) -> None:
+        """What the detail shows beside a row is read off the GUI thread (it says so
+        meanwhile); the answer for a row chosen before the newest is dropped."""
+        detail = self.detail
         Op(
-            self.ctx, self, self.tr("Reading older messages"), lambda _p: bubbles.read_page(read)
-        ).success(lambda rows: bubbles.put_page(read, rows)).failure(
-            lambda error: self._warn(error_text(error))
+            self.ctx, self, self.tr("Reading the artifact"), lambda _p: detail.read_facts(read)
+        ).success(lambda facts: detail.put_facts(read, facts)).failure(
+            lambda error: detail.facts_failed(read, error)
         ).run()
 
     @property
@@ -984,16 +1243,30 @@ class DeviceDataArea(QWidget):
         return self.bubble_status.isVisibleTo(self)
 
     def show_artifact(self, kind: str, artifact_id: int) -> None:
-        """Open one artifact (from the timeline or the block area): its list, and its detail."""
-        try:
-            row = self._ws.artifacts.get(kind, artifact_id)
-        except UserError as exc:
-            self._warn(error_text(exc))
-            return
+        """Open one artifact (from the timeline or the block area): its list, and its detail,
+        read off the GUI thread (the detail says so meanwhile; an artifact opened before the
+        newest, arriving late, is dropped)."""
         tab = {"message": 1, "call": 2, "contact": 3}.get(kind)
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
-        self.detail.show_artifact(row)
+        shown = self.detail.show_reading()
+        artifacts = self._ws.artifacts
+
+        def opened(row: ArtifactRow) -> None:
+            if self.detail.shown == shown:  # nothing else was chosen meanwhile
+                self.detail.show_artifact(row)
+
+        def refused(error: UserError) -> None:
+            if self.detail.shown == shown:
+                self.detail.show_artifact(None)
+                self._warn(error_text(error))
+
+        Op(
+            self.ctx,
+            self,
+            self.tr("Reading the artifact"),
+            lambda _p: artifacts.get(kind, artifact_id),
+        ).success(opened).failure(refused).run()
 
     def _xref_activated(self, index: QModelIndex) -> None:
         found = (
@@ -1010,8 +1283,7 @@ class DeviceDataArea(QWidget):
     def _annotated(self) -> None:
         for model in self.models.values():
             model.forget_rows()
-        self.xref_model.load(self._case_id)
-        self._fill_tags()
+        self._read_marks()
         self.changed.emit()
         # Tags and notes are audited; a sighting recorded here is one more for block requests.
         self.ctx.bus.notify(Changed.CUSTODY | Changed.NUMBERS, self)

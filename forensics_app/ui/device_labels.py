@@ -65,6 +65,40 @@ NUMBER_KIND_LABELS = {
     "short_code": QT_TRANSLATE_NOOP("DeviceLabels", "Short code"),
     "alphanumeric": QT_TRANSLATE_NOOP("DeviceLabels", "Sender name"),
 }
+# The standard labels of a contact's numbers and addresses as the importers store them (Android's
+# type names, iOS's without their _$!<…>!$_), by their lower case; a label the owner typed
+# is shown as typed.
+POINT_LABELS = {
+    "home": QT_TRANSLATE_NOOP("DeviceLabels", "home"),
+    "mobile": QT_TRANSLATE_NOOP("DeviceLabels", "mobile"),
+    "work": QT_TRANSLATE_NOOP("DeviceLabels", "work"),
+    "work fax": QT_TRANSLATE_NOOP("DeviceLabels", "work fax"),
+    "home fax": QT_TRANSLATE_NOOP("DeviceLabels", "home fax"),
+    "pager": QT_TRANSLATE_NOOP("DeviceLabels", "pager"),
+    "other": QT_TRANSLATE_NOOP("DeviceLabels", "other"),
+    "callback": QT_TRANSLATE_NOOP("DeviceLabels", "callback"),
+    "car": QT_TRANSLATE_NOOP("DeviceLabels", "car"),
+    "company main": QT_TRANSLATE_NOOP("DeviceLabels", "company main"),
+    "isdn": QT_TRANSLATE_NOOP("DeviceLabels", "ISDN"),
+    "main": QT_TRANSLATE_NOOP("DeviceLabels", "main"),
+    "other fax": QT_TRANSLATE_NOOP("DeviceLabels", "other fax"),
+    "radio": QT_TRANSLATE_NOOP("DeviceLabels", "radio"),
+    "telex": QT_TRANSLATE_NOOP("DeviceLabels", "telex"),
+    "tty tdd": QT_TRANSLATE_NOOP("DeviceLabels", "TTY TDD"),
+    "work mobile": QT_TRANSLATE_NOOP("DeviceLabels", "work mobile"),
+    "work pager": QT_TRANSLATE_NOOP("DeviceLabels", "work pager"),
+    "assistant": QT_TRANSLATE_NOOP("DeviceLabels", "assistant"),
+    "mms": QT_TRANSLATE_NOOP("DeviceLabels", "MMS"),
+    "custom": QT_TRANSLATE_NOOP("DeviceLabels", "custom"),
+    "nickname": QT_TRANSLATE_NOOP("DeviceLabels", "nickname"),
+    "website": QT_TRANSLATE_NOOP("DeviceLabels", "website"),
+    "iphone": QT_TRANSLATE_NOOP("DeviceLabels", "iPhone"),
+    "homefax": QT_TRANSLATE_NOOP("DeviceLabels", "home fax"),
+    "workfax": QT_TRANSLATE_NOOP("DeviceLabels", "work fax"),
+    "otherfax": QT_TRANSLATE_NOOP("DeviceLabels", "other fax"),
+    "school": QT_TRANSLATE_NOOP("DeviceLabels", "school"),
+    "homepage": QT_TRANSLATE_NOOP("DeviceLabels", "home page"),
+}
 REQUEST_STATE_LABELS = {
     "draft": QT_TRANSLATE_NOOP("DeviceLabels", "request drafted"),
     "awaiting_approval": QT_TRANSLATE_NOOP("DeviceLabels", "awaiting approval"),
@@ -93,6 +127,12 @@ def label(table: dict[str, str], value: str | None) -> str:
         return ""
     found = table.get(value)
     return tr(found) if found is not None else value
+
+
+def point_label(stored: str) -> str:
+    """A contact point's label in the reader's language when it is a standard one."""
+    found = POINT_LABELS.get(stored.casefold())
+    return tr(found) if found is not None else stored
 
 
 def local_text(clock: Clock, moment: datetime | None, seconds: bool = True) -> str:

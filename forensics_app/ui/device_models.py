@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from forensics_app.clock import Clock
 from forensics_app.errors import UserError
@@ -46,7 +47,9 @@ from forensics_app.ui.device_labels import (
     mark_text,
 )
 from forensics_app.ui.widgets.columns import Column, ColumnTableModel, RecordRole
+from forensics_app.ui.widgets.context import UiContext
 from forensics_app.ui.widgets.messages import error_text
+from forensics_app.ui.widgets.ops import Op
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,7 @@ FLYER_BACKGROUND = QColor("#fde4e4")
 TEXT_PREVIEW = 160
 _ModelIndex = QModelIndex | QPersistentModelIndex
 Record = TypeVar("Record")
+Of = TypeVar("Of")  # what a lazy table's rows are of (a query, a range)
 
 
 class OffsetPages(Generic[Record]):
@@ -102,6 +106,30 @@ class OffsetPages(Generic[Record]):
 
     def cached(self) -> list[Record]:
         return [r for page in self._pages.values() for r in page]
+
+
+Read = TypeVar("Read")
+Answer = TypeVar("Answer")
+
+
+def ask(
+    reader: Callable[[Read], None] | None,
+    read: Read,
+    work: Callable[[Read], Answer],
+    put: Callable[[Read, Answer], None],
+    failed: Callable[[Read, UserError], None],
+) -> None:
+    """Hand `read` to `reader`, which runs `work` off the GUI thread and hands the answer to
+    `put` (or the refusal to `failed`); without a reader, do all that at once."""
+    if reader is not None:
+        reader(read)
+        return
+    try:
+        answer = work(read)
+    except UserError as exc:
+        failed(read, exc)
+        return
+    put(read, answer)
 
 
 def _tr(text: str) -> str:
@@ -259,13 +287,124 @@ class PreparedRows:
 
 
 @dataclass(frozen=True)
-class PageRead:
-    """A page a view asked for, to read off the GUI thread; `shown` tells the rows it was
-    asked for from rows read again since (another query, the same one refreshed)."""
+class PageRead(Generic[Of]):
+    """A page a view asked for, to read off the GUI thread: of `query` (what the rows are
+    of); `shown` tells the rows it was asked for from rows read again since (another query,
+    the same one refreshed)."""
 
-    query: ArtifactQuery
+    query: Of
     shown: int
     page: int
+
+
+class AskedPages(ColumnTableModel[Record], Generic[Record, Of]):
+    """A lazy table's pages, read when first shown, or with a reader (`read_pages_with`)
+    asked for and read off the GUI thread, the rows saying they are loading meanwhile.
+    Subclasses say what the rows are of (`rows_of`, None: no rows) and read a page
+    (`read_page`); `_forget_pages` when the rows are read again."""
+
+    def __init__(
+        self, context: str, columns: Sequence[Column[Record]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(context, columns, parent)
+        self._count = 0
+        self.pages: OffsetPages[Record] = OffsetPages(self._fetch)
+        # With a reader, a page not read yet is asked for and its rows are empty meanwhile;
+        # `_shown` counts the times the rows were read again, `_asked` the pages asked for
+        # since.
+        self._reader: Callable[[PageRead[Of]], None] | None = None
+        self._shown = 0
+        self._asked: set[int] = set()
+
+    def rows_of(self) -> Of | None:
+        raise NotImplementedError
+
+    def read_page(self, read: PageRead[Of]) -> list[Record]:
+        """The rows of a page asked for. Reads only through the services: off the GUI thread."""
+        raise NotImplementedError
+
+    def read_pages_with(self, reader: Callable[[PageRead[Of]], None]) -> None:
+        """Pages not read yet are asked of `reader` (which reads them off the GUI thread with
+        `read_page` and hands them to `put_page`) instead of being read when first shown."""
+        self._reader = reader
+
+    def put_page(self, read: PageRead[Of], rows: list[Record]) -> None:
+        """Show a page read by `read_page`; dropped if the rows were read again since."""
+        if read.shown != self._shown:
+            return
+        self.pages.put(read.page, rows)
+        first = read.page * PAGE_SIZE
+        last = min(first + len(rows), self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _forget_pages(self) -> None:
+        self.pages.clear()
+        self._shown += 1
+        self._asked.clear()
+
+    def _fetch(self, offset: int, limit: int) -> list[Record]:
+        """Rows read at once (without a reader); a refusal is said and shows no rows."""
+        of = self.rows_of()
+        if of is None:
+            return []
+        try:
+            return self.read_page(PageRead(of, self._shown, offset // PAGE_SIZE))
+        except UserError as exc:
+            self.load_failed.emit(error_text(exc))
+            return []
+
+    def _ask(self, row: int) -> None:
+        page, of = row // PAGE_SIZE, self.rows_of()
+        if self._reader is not None and of is not None and page not in self._asked:
+            self._asked.add(page)  # asked once until the rows are read again, even if refused
+            self._reader(PageRead(of, self._shown, page))
+
+    # ---- ColumnTableModel
+    def row_count(self) -> int:
+        return self._count
+
+    def record(self, row: int) -> Record | None:
+        if not 0 <= row < self._count:
+            return None
+        if self._reader is not None and not self.pages.has(row):
+            self._ask(row)
+            if not self.pages.has(row):  # a reader that runs at once (tests) has put it
+                return None
+        return self.pages.get(row)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        # A row whose page is being read says so in its first cell (else it is blank).
+        if (
+            value is None
+            and role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() == 0
+            and self._reader is not None
+            and 0 <= index.row() < self._count
+            and not self.pages.has(index.row())
+        ):
+            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Loading…"))
+        return value
+
+
+def page_reader(
+    ctx: UiContext,
+    parent: QWidget,
+    label: str,
+    model: AskedPages[Record, Of],
+    failed: Callable[[UserError], None],
+) -> Callable[[PageRead[Of]], None]:
+    """A reader for `read_pages_with`: each page asked for is read as an op (off the GUI
+    thread) and handed back to the model, which drops it if its rows were read again since."""
+
+    def read(asked: PageRead[Of]) -> None:
+        Op(ctx, parent, label, lambda _p: model.read_page(asked)).success(
+            lambda rows: model.put_page(asked, rows)
+        ).failure(failed).run()
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -278,7 +417,7 @@ class CountRead:
     limit: int | None
 
 
-class ArtifactTableModel(ColumnTableModel[ShownRow]):
+class ArtifactTableModel(AskedPages[ShownRow, ArtifactQuery]):
     """Messages, calls or contacts of a case or a phone, lazily: rows by position, a page at
     a time (the sort is any column, in SQL, so there is no id list to page by)."""
 
@@ -298,18 +437,10 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         self._clock = clock
         self.kind = kind
         self._query: ArtifactQuery | None = None
-        self._count = 0
         # A text search is counted up to SEARCH_COUNT_STEP more rows at a time (see
         # ArtifactService.count): `capped` while there may be more than `_count`.
         self.capped = False
         self._resetting = False  # views ask for more rows as they hear of a reset: not then
-        self.pages: OffsetPages[ShownRow] = OffsetPages(self._fetch)
-        # With a reader (`read_pages_with`), a page not read yet is asked for and its rows are
-        # empty meanwhile; `_shown` counts the times the rows were read again, `_asked` the
-        # pages asked for since.
-        self._reader: Callable[[PageRead], None] | None = None
-        self._shown = 0
-        self._asked: set[int] = set()
         # With a counter (`count_with`), counts are asked for like pages: the model has no
         # rows and `counting` is set until `put_count` brings the count of the newest query.
         self._counter: Callable[[CountRead], None] | None = None
@@ -379,15 +510,7 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
 
     def _ask_count(self, read: CountRead) -> None:
         self.counting = True
-        if self._counter is not None:
-            self._counter(read)
-            return
-        try:
-            counted = self.read_count(read)
-        except UserError as exc:
-            self.count_failed(read, exc)
-            return
-        self.put_count(read, counted)
+        ask(self._counter, read, self.read_count, self.put_count, self.count_failed)
 
     def read_last_rows(self, query: ArtifactQuery) -> PreparedRows:
         """What `show_prepared` needs to show `query` scrolled to its end: the count and the
@@ -445,60 +568,14 @@ class ArtifactTableModel(ColumnTableModel[ShownRow]):
         if self._count:
             self.changed_rows([0, self._count - 1])
 
-    def _forget_pages(self) -> None:
-        self.pages.clear()
-        self._shown += 1
-        self._asked.clear()
+    def rows_of(self) -> ArtifactQuery | None:
+        return self._query
 
-    def read_pages_with(self, reader: Callable[[PageRead], None]) -> None:
-        """Pages not read yet are asked of `reader` (which reads them off the GUI thread with
-        `read_page` and hands them to `put_page`) instead of being read when first shown."""
-        self._reader = reader
-
-    def read_page(self, read: PageRead) -> list[ShownRow]:
-        """The rows of a page asked for. Reads only through the services: off the GUI thread."""
+    def read_page(self, read: PageRead[ArtifactQuery]) -> list[ShownRow]:
         rows = self._artifacts.page(read.query, read.page * PAGE_SIZE, PAGE_SIZE)
         return shown_rows(self._artifacts, self._xref, self.kind, rows)
 
-    def put_page(self, read: PageRead, rows: list[ShownRow]) -> None:
-        """Show a page read by `read_page`; dropped if the rows were read again since."""
-        if read.shown != self._shown:
-            return
-        self.pages.put(read.page, rows)
-        first = read.page * PAGE_SIZE
-        last = min(first + len(rows), self._count) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
-
-    def _ask(self, row: int) -> None:
-        page = row // PAGE_SIZE
-        if self._reader is not None and self._query is not None and page not in self._asked:
-            self._asked.add(page)  # asked once until the rows are read again, even if refused
-            self._reader(PageRead(self._query, self._shown, page))
-
-    def _fetch(self, offset: int, limit: int) -> list[ShownRow]:
-        if self._query is None:
-            return []
-        try:
-            rows = self._artifacts.page(self._query, offset, limit)
-        except UserError as exc:
-            self.load_failed.emit(error_text(exc))
-            return []
-        return shown_rows(self._artifacts, self._xref, self.kind, rows)
-
     # ---- ColumnTableModel
-    def row_count(self) -> int:
-        return self._count
-
-    def record(self, row: int) -> ShownRow | None:
-        if not 0 <= row < self._count:
-            return None
-        if self._reader is not None and not self.pages.has(row):
-            self._ask(row)
-            if not self.pages.has(row):  # a reader that runs at once (tests) has put it
-                return None
-        return self.pages.get(row)
-
     def record_id(self, row: int) -> int | None:
         found = self.record(row)
         return found.row.id if found is not None else None
@@ -613,6 +690,11 @@ def _timeline_summary(entry: TimelineEntry) -> str:
     )
 
 
+def _timeline_tip(entry: TimelineEntry) -> str | None:
+    """A message's whole text (a call's summary is its type, shown as a word already)."""
+    return entry.summary[:2000] if entry.kind != "call" and entry.summary else None
+
+
 def _timeline_columns(clock: Clock) -> tuple[Column[TimelineEntry], ...]:
     return (
         Column("time", QT_TRANSLATE_NOOP("DeviceModels", "Time"),
@@ -628,11 +710,21 @@ def _timeline_columns(clock: Clock) -> tuple[Column[TimelineEntry], ...]:
         Column("direction", QT_TRANSLATE_NOOP("DeviceModels", "Direction"),
                lambda e: label(DIRECTION_LABELS, e.direction), width=80),
         Column("summary", QT_TRANSLATE_NOOP("DeviceModels", "Summary"), _timeline_summary,
-               width=360),
+               width=360, tip=_timeline_tip),
     )  # fmt: skip
 
 
-class TimelineTableModel(ColumnTableModel[TimelineEntry]):
+@dataclass(frozen=True)
+class TimelineRows:
+    """What the timeline's table lists: a case's events of some kinds over a range."""
+
+    case_id: int
+    start: Any
+    end: Any
+    kinds: Sequence[str] | None
+
+
+class TimelineTableModel(AskedPages[TimelineEntry, TimelineRows]):
     """The case's events in time order over a range, lazily (rows by position: the service
     orders them in time)."""
 
@@ -640,11 +732,7 @@ class TimelineTableModel(ColumnTableModel[TimelineEntry]):
         super().__init__(CONTEXT, _timeline_columns(clock), parent)
         self._timeline = timeline
         self._clock = clock
-        self._case_id: int | None = None
-        self._range: tuple[Any, Any] = (None, None)
-        self._kinds: Sequence[str] | None = None
-        self._count = 0
-        self.pages: OffsetPages[TimelineEntry] = OffsetPages(self._fetch)
+        self._rows: TimelineRows | None = None
 
     def load(
         self,
@@ -672,28 +760,21 @@ class TimelineTableModel(ColumnTableModel[TimelineEntry]):
     ) -> None:
         """The events of a range, `count` of them (counted beforehand)."""
         self.beginResetModel()
-        self._case_id, self._range, self._kinds = case_id, (start, end), kinds
-        self.pages.clear()
+        self._rows = TimelineRows(case_id, start, end, kinds) if case_id is not None else None
+        self._forget_pages()
         self._count = count
         self.endResetModel()
 
-    def _fetch(self, offset: int, limit: int) -> list[TimelineEntry]:
-        if self._case_id is None:
-            return []
-        start, end = self._range
-        try:
-            return self._timeline.entries(self._case_id, start, end, self._kinds, offset, limit)
-        except UserError as exc:
-            self.load_failed.emit(error_text(exc))
-            return []
+    def rows_of(self) -> TimelineRows | None:
+        return self._rows
+
+    def read_page(self, read: PageRead[TimelineRows]) -> list[TimelineEntry]:
+        rows = read.query
+        return self._timeline.entries(
+            rows.case_id, rows.start, rows.end, rows.kinds, read.page * PAGE_SIZE, PAGE_SIZE
+        )
 
     # ---- ColumnTableModel
-    def row_count(self) -> int:
-        return self._count
-
-    def record(self, row: int) -> TimelineEntry | None:
-        return self.pages.get(row) if 0 <= row < self._count else None
-
     def record_id(self, row: int) -> int | None:
         found = self.record(row)
         return found.id if found is not None else None

@@ -31,7 +31,7 @@ from forensics_app.services.timeline import (
     next_bucket,
 )
 from forensics_app.ui.device_labels import KIND_LABELS, label, local_text
-from forensics_app.ui.device_models import TimelineTableModel
+from forensics_app.ui.device_models import TimelineTableModel, page_reader
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import UiContext
 from forensics_app.ui.widgets.formatting import time_text
@@ -407,12 +407,26 @@ class TimelineView(QWidget):
             legend.addWidget(button)
         self.model = TimelineTableModel(timeline, clock, self)
         self.model.load_failed.connect(self.load_failed)
+        # The table's pages are read off the GUI thread as it scrolls, like the lists'.
+        self.model.read_pages_with(
+            page_reader(
+                ctx,
+                self,
+                self.tr("Reading the timeline"),
+                self.model,
+                lambda error: self.load_failed.emit(error_text(error)),
+            )
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # One line a row, like the lists (wrapped, a summary showed two lines cut with …; the
+        # whole text is its tooltip).
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((170, 170, 110, 110, 140, 80)):
             self.table.setColumnWidth(column, width)

@@ -77,8 +77,12 @@ class CrossReferenceModel(QAbstractTableModel):
         self.rows: list[XrefRow] = []
 
     def load(self, case_id: int | None) -> None:
+        self.show(self._xref.cross_reference(case_id) if case_id else [])
+
+    def show(self, rows: list[XrefRow]) -> None:
+        """Rows read beforehand (the device area reads them off the GUI thread)."""
         self.beginResetModel()
-        self.rows = self._xref.cross_reference(case_id) if case_id else []
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from forensics_app import messages
 from forensics_app.errors import UserError
+from forensics_app.importers.registry import shown_title
 from forensics_app.services import containers as container_service
 from forensics_app.services.containers import (
     ImportOptions,
@@ -294,7 +295,7 @@ class ImportDialog(QDialog):
         for row, source in enumerate(preview.sources):
             status = self.tr("already imported") if source.already_imported else self.tr("new")
             rows = "" if source.rows is None else f"{source.rows:,}"
-            title = messages.named("importer", source.parser, source.title)
+            title = shown_title(source.parser)  # in Korean on Korean screens, exports too
             for column, text in enumerate((source.path, title, rows, status)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # long paths and parser names are cut in the cell

@@ -109,6 +109,10 @@
         <translation>메모</translation>
     </message>
     <message>
+        <source>Reading the artifact…</source>
+        <translation>항목을 읽는 중…</translation>
+    </message>
+    <message>
         <source>Choose a message, call or contact.</source>
         <translation>메시지, 통화 또는 연락처를 선택하세요.</translation>
     </message>
@@ -211,6 +215,10 @@
     <message>
         <source>Raw time</source>
         <translation>원래 시각 값</translation>
+    </message>
+    <message>
+        <source>Reading its numbers, tags and notes…</source>
+        <translation>번호, 태그, 메모를 읽는 중…</translation>
     </message>
 </context>
 <context>
@@ -1485,6 +1493,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>전체 개수 세기</translation>
     </message>
     <message>
+        <source>Reading the list</source>
+        <translation>목록 읽는 중</translation>
+    </message>
+    <message>
         <source>Conversations</source>
         <translation>대화</translation>
     </message>
@@ -1513,12 +1525,24 @@ Please send this file to the person who supports the workstation.</source>
         <translation>휴대전화:</translation>
     </message>
     <message>
+        <source>Reading the phones…</source>
+        <translation>휴대폰 목록을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the phones</source>
+        <translation>휴대폰 목록 읽는 중</translation>
+    </message>
+    <message>
         <source>All phones of the case</source>
         <translation>사건의 모든 휴대전화</translation>
     </message>
     <message>
         <source>%1: %2 messages, %3 calls, %4 contacts</source>
         <translation>%1: 메시지 %2건, 통화 %3건, 연락처 %4건</translation>
+    </message>
+    <message>
+        <source>Reading the flyer numbers</source>
+        <translation>전단지 번호 읽는 중</translation>
     </message>
     <message>
         <source>Any tag</source>
@@ -1561,6 +1585,10 @@ Please send this file to the person who supports the workstation.</source>
         <translation>메시지를 읽을 대화를 고르십시오.</translation>
     </message>
     <message>
+        <source>Reading the flyer numbers…</source>
+        <translation>전단지 번호를 읽는 중…</translation>
+    </message>
+    <message>
         <source>None of the numbers on the phones is in the flyer registry. Numbers enter it when flyer photos are read (with the time they were collected) and when sightings are recorded.</source>
         <translation>휴대전화의 번호 중 전단지 번호 목록에 있는 번호가 없습니다. 번호는 전단지 사진을 판독할 때(수거 시각이 있을 때)와 발견 내역을 기록할 때 목록에 들어갑니다.</translation>
     </message>
@@ -1595,6 +1623,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Reading older messages</source>
         <translation>이전 메시지 읽기</translation>
+    </message>
+    <message>
+        <source>Reading the artifact</source>
+        <translation>항목 읽는 중</translation>
     </message>
     <message>
         <source>Import device databases</source>
@@ -1748,6 +1780,106 @@ Please send this file to the person who supports the workstation.</source>
         <translation>발신자 이름</translation>
     </message>
     <message>
+        <source>home</source>
+        <translation>집</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>휴대전화 번호</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>직장</translation>
+    </message>
+    <message>
+        <source>work fax</source>
+        <translation>직장 팩스</translation>
+    </message>
+    <message>
+        <source>home fax</source>
+        <translation>집 팩스</translation>
+    </message>
+    <message>
+        <source>pager</source>
+        <translation>호출기</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>회신 번호</translation>
+    </message>
+    <message>
+        <source>car</source>
+        <translation>차량</translation>
+    </message>
+    <message>
+        <source>company main</source>
+        <translation>회사 대표 번호</translation>
+    </message>
+    <message>
+        <source>ISDN</source>
+        <translation>ISDN</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>대표 번호</translation>
+    </message>
+    <message>
+        <source>other fax</source>
+        <translation>기타 팩스</translation>
+    </message>
+    <message>
+        <source>radio</source>
+        <translation>무선</translation>
+    </message>
+    <message>
+        <source>telex</source>
+        <translation>텔렉스</translation>
+    </message>
+    <message>
+        <source>TTY TDD</source>
+        <translation>TTY/TDD</translation>
+    </message>
+    <message>
+        <source>work mobile</source>
+        <translation>직장 휴대전화 번호</translation>
+    </message>
+    <message>
+        <source>work pager</source>
+        <translation>직장 호출기</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>비서</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>사용자 지정</translation>
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation>별명</translation>
+    </message>
+    <message>
+        <source>website</source>
+        <translation>웹사이트</translation>
+    </message>
+    <message>
+        <source>iPhone</source>
+        <translation>iPhone</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>학교</translation>
+    </message>
+    <message>
+        <source>home page</source>
+        <translation>홈페이지</translation>
+    </message>
+    <message>
         <source>request drafted</source>
         <translation>요청 작성됨</translation>
     </message>
@@ -1869,6 +2001,10 @@ Please send this file to the person who supports the workstation.</source>
     <message>
         <source>Raw value in the source: %1</source>
         <translation>원본의 값: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
         <source>Messages outside any conversation</source>

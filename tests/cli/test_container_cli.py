@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forensics_app import config
+from forensics_app import config, messages
 from tests.cli.conftest import Cli, lines
 from tests.importers import samples
 from tests.importers.containers.backups import CALLS, SMS, build_backup
@@ -72,3 +72,21 @@ def test_tool_export_with_mapping(case: Cli, tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["counts"] == {"message": 0, "call": 1, "contact": 0}
+
+
+def test_a_korean_reader_sees_a_tool_exports_parser_named_in_korean(
+    case: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's lines named a tool export's parser by its code
+    (tool_export:korean_call_sheet:…) beside a Korean status; a Korean reader gets its name."""
+    sheet = tmp_path / "통화.csv"
+    sheet.write_text("일시,전화번호,이름,구분,통화시간\n2024-03-01 10:00,010-2222-3333,박,발신,6\n")
+    monkeypatch.setenv(messages.LANGUAGE_ENV, "ko")
+    monkeypatch.setitem(messages._chosen, "language", messages._chosen["language"])
+    code, out, err = case(
+        "--examiner", "1001", "import", "--case", "C-12", str(sheet),
+        "--mapping", "korean_call_sheet",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "도구 내보내기 (통화 표 (일시, 전화번호, 이름, 구분, 통화시간))" in out
+    assert "tool_export:" not in out and "Tool export" not in out

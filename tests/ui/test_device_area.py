@@ -5,6 +5,7 @@ sighting, the timeline chart and its table, and an import run from the screen.""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from blocking.enums import AdCategory, SourceKind
 from blocking.records import SightingInput
@@ -21,8 +23,10 @@ from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.models import ArtifactMessage
 from forensics_app.ui import device_models
 from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_labels import SERVICE_LABELS, label
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
+from forensics_app.ui.widgets.formatting import size_text
 from tests.importers import samples
 from tests.importers.samples import at
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -415,11 +419,13 @@ class InTaskRunner(HeldRunner):
 def spy_reads(
     monkeypatch: pytest.MonkeyPatch, workstation: Workstation, runner: InTaskRunner
 ) -> list[tuple[str, bool]]:
-    """The counts and the timeline's reads, each with whether a task of the runner made it."""
+    """The counts, the phones and the timeline's reads, each with whether a task of the
+    runner made it."""
     calls: list[tuple[str, bool]] = []
     for service, name in (
         (workstation.artifacts, "count"),
         (workstation.artifacts, "conversations"),
+        (workstation.artifacts, "phones"),
         (workstation.timeline, "histogram"),
         (workstation.timeline, "spans"),
         (workstation.timeline, "count"),
@@ -523,4 +529,320 @@ def test_the_timeline_is_read_off_the_gui_thread_and_the_newest_range_wins(
     runner.release(zoomed)  # the zoom asked for first comes back last: dropped
     assert timeline.range == (None, None) and timeline.model.rowCount() == everything
     assert timeline.range_label.text().endswith(f": {everything} events")
+    assert runner.errors == []
+
+
+class StatementSpy:
+    """Every statement sent to the database, with whether a task of the runner sent it:
+    one sent outside a task was sent on the GUI thread (the held runner runs its tasks on
+    this thread, only when the test releases them)."""
+
+    def __init__(self, workstation: Workstation, runner: InTaskRunner) -> None:
+        self.runner = runner
+        self.engine = workstation.db.engine
+        self.sent: list[tuple[str, bool]] = []
+        event.listen(self.engine, "before_cursor_execute", self._sent)
+
+    def _sent(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        self.sent.append((statement, self.runner.in_task))
+
+    def on_gui_thread(self) -> list[str]:
+        return [statement for statement, in_task in self.sent if not in_task]
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._sent)
+
+
+@pytest.fixture
+def held_area(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, case_id: int
+) -> Iterator[tuple[DeviceDataArea, InTaskRunner, StatementSpy]]:
+    """The area with every read held until released; the statements sent from now on."""
+    runner = InTaskRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    area.set_case(case_id)
+    runner.release_all()
+    spy = StatementSpy(workstation, runner)
+    yield area, runner, spy
+    spy.close()
+
+
+def test_the_lists_pages_are_read_off_the_gui_thread_and_a_stale_page_is_dropped(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The messages, calls and contacts tables read each page on the GUI thread as they were
+    painted. A page is now asked of the runner: the row says it is loading, nothing is read
+    on the GUI thread, and a page for rows read again since is dropped."""
+    from benchmarks.devices_data import generate
+
+    area, runner, spy = held_area
+    workstation.ingest.import_paths(
+        actor, case_id, [generate(tmp_path / "big", messages=450, calls=1, contacts=1)]
+    )
+    area.tabs.setCurrentIndex(1)
+    area.apply_filter()
+    runner.release_all()  # the counts
+    messages = area.models["message"]
+    assert messages.rowCount() > 2 * device_models.PAGE_SIZE
+    spy.sent.clear()
+    last = messages.rowCount() - 1
+    assert messages.index(last, 0).data() == "Loading…"
+    assert messages.artifact(last) is None and len(runner.held) == 1  # asked once
+    assert spy.on_gui_thread() == []
+    runner.release_all()
+    assert messages.artifact(last) is not None and spy.sent
+    for kind in ("call", "contact"):
+        assert area.models[kind].index(0, 0).data() == "Loading…"
+    runner.release_all()
+    assert all(area.models[kind].artifact(0) is not None for kind in ("call", "contact"))
+
+    assert messages.index(0, 1).data() is None  # page 0 was read beside the table's paint?
+    (early,) = runner.held
+    area.apply_filter()  # the rows read again
+    runner.release(early)  # the page of the rows shown before comes back last: dropped
+    assert not messages.pages.has(0)
+    assert spy.on_gui_thread() == [] and messages.pages.fetch_calls == 0
+    assert runner.errors == []
+
+
+def test_the_detail_is_read_off_the_gui_thread_and_the_newest_row_wins(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """Choosing a row read its numbers, their registry marks, its tags and notes on the GUI
+    thread. The row shows at once (the lists hold it), the rest once read off the thread
+    (the detail says so); what was read for a row chosen before the newest is dropped."""
+    area, runner, spy = held_area
+    area.tabs.setCurrentIndex(1)
+    area.search_edit.setText("무직자대출 당일")
+    area.apply_filter()
+    runner.release_all()
+    messages, table, detail = area.models["message"], area.tables["message"], area.detail
+    assert messages.rowCount() == 1
+    assert messages.index(0, 0).data() == "Loading…"
+    runner.release_all()  # its page
+    spy.sent.clear()
+    table.setCurrentIndex(messages.index(0, 0))
+    html = detail.text.toHtml()
+    assert "mmssms.db" in html and "Reading its numbers, tags and notes…" in html
+    assert detail.numbers.count() == 0 and not detail.sighting_button.isEnabled()
+    assert detail.reading and spy.on_gui_thread() == []
+    runner.release_all()
+    numbers = [detail.numbers.item(i).text() for i in range(detail.numbers.count())]
+    assert any(samples.LENDER in n and "⚑" in n for n in numbers)
+    assert "Reading its numbers" not in detail.text.toHtml() and not detail.reading
+    assert detail.sighting_button.isEnabled() and spy.sent
+
+    # Two rows chosen in turn; the first one's read comes back last: dropped.
+    area.search_edit.clear()
+    area.apply_filter()
+    runner.release_all()
+    assert messages.index(0, 0).data() == "Loading…"
+    runner.release_all()
+    table.setCurrentIndex(messages.index(0, 0))
+    table.setCurrentIndex(messages.index(1, 0))
+    first, second = runner.held
+    runner.release(second)
+    shown = [detail.numbers.item(i).text() for i in range(detail.numbers.count())]
+    runner.release(first)
+    assert [detail.numbers.item(i).text() for i in range(detail.numbers.count())] == shown
+    assert detail.current == messages.artifact(1)
+
+    # Opened by id (from the timeline): read off the thread too, the detail saying so.
+    spy.sent.clear()
+    wanted = messages.artifact(0)
+    assert wanted is not None
+    area.show_artifact("message", wanted.id)
+    assert "Reading the artifact…" in detail.text.toHtml() and detail.current is None
+    assert spy.on_gui_thread() == []
+    runner.release_all()
+    assert detail.current == wanted and not detail.reading
+    assert spy.on_gui_thread() == [] and runner.errors == []
+
+
+def test_the_detail_lists_a_messages_attachments(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The detail said only how many attachments a message has; read beside the row, it
+    names them (name, type and size)."""
+    area, runner, _spy = held_area
+    workstation.ingest.import_paths(actor, case_id, [samples.ios_sms(tmp_path / "sms.db")])
+    area.tabs.setCurrentIndex(1)
+    area.search_edit.setText("전단지 사진")
+    area.apply_filter()
+    runner.release_all()
+    area.tables["message"].setCurrentIndex(area.models["message"].index(0, 0))
+    runner.release_all()
+    named = f"flyer.heic (image/heic, {size_text(123456)})"
+    assert named in area.detail.text.toPlainText()
+
+
+def test_the_phones_are_counted_off_the_gui_thread(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    case_id: int, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The phone combo's counts ("P-1: 20,000 messages, …") were read on the GUI thread at
+    every case and import. Held: the combo says the phones are being read, the lists do not
+    say the case has no phone; a phone chosen meanwhile is shown once they are read, and the
+    phones of a case left since, arriving late, are dropped."""
+    runner = InTaskRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    phone = workstation.artifacts.phones(case_id)[0]
+    calls = spy_reads(monkeypatch, workstation, runner)
+    area.set_case(case_id)
+    combo = area.phone_combo
+    assert [c for c in calls if c[0] == "phones"] == [] and area.reading_phones
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All phones of the case",
+        "Reading the phones…",
+    ]
+    area.set_phone(phone.item_id)  # as after an import into it
+    for task in [t for t in runner.held if t.label == "Counting"]:
+        runner.release(task)
+    assert area.tables["message"].placeholder == "Reading the phones…"
+    runner.release_all()
+    assert ("phones", True) in calls and ("phones", False) not in calls
+    assert combo.count() == 2 and combo.currentData() == phone.item_id
+    assert combo.currentText() == (
+        f"{phone.exhibit}: {samples.ANDROID_SMS_COUNT} messages, 7 calls, 4 contacts"
+    )
+    assert area.models["message"].query is not None
+    assert area.models["message"].query.item_id == phone.item_id
+
+    # A case left before its phones came: they are dropped.
+    other = workstation.cases.create(actor, "Another", number="2024-0012")
+    area.set_case(case_id)
+    area.set_case(other.id)
+    (late, newest) = [t for t in runner.held if t.label == "Reading the phones"]
+    runner.release(newest)
+    runner.release(late)
+    assert combo.count() == 1 and combo.currentData() is None
+    runner.release_all()
+    assert area.tables["message"].placeholder.startswith("No phone data in this case yet")
+    assert runner.errors == []
+
+
+def test_the_phones_counts_have_thousands_separators(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """ "P-1: 20000 messages" read as a phone number beside "20,000 found"."""
+    from benchmarks.devices_data import generate
+
+    area, runner, _spy = held_area
+    workstation.ingest.import_paths(
+        actor, case_id, [generate(tmp_path / "big", messages=1200, calls=1, contacts=1)]
+    )
+    area.set_case(case_id)
+    runner.release_all()
+    combo = area.phone_combo
+    assert any("1,200 messages" in combo.itemText(i) for i in range(combo.count()))
+
+
+def test_korean_words_are_whole_and_contact_labels_korean(
+    area: DeviceDataArea, korean: None, qtbot: QtBot
+) -> None:
+    """Seen in a Korean trial: the messages' service column cut '멀티미디어 문자(MMS)' to
+    '멀티미디…' (70 px), and a contact's numbers were labelled 'mobile', 'work' in English."""
+    fresh = DeviceDataArea(area.ctx)
+    qtbot.addWidget(fresh)
+    table, model = fresh.tables["message"], fresh.models["message"]
+    metrics = table.fontMetrics()
+    mms = label(SERVICE_LABELS, "mms")
+    assert mms != "MMS" and table.columnWidth(model.column("type")) > metrics.horizontalAdvance(mms)
+
+    fresh.set_case(area.case_id)
+    fresh.tabs.setCurrentIndex(3)
+    contacts = fresh.models["contact"]
+    row = next(
+        row
+        for row in range(contacts.rowCount())
+        if (found := contacts.artifact(row)) and any(p.label == "mobile" for p in found.points)
+    )
+    fresh.tables["contact"].setCurrentIndex(contacts.index(row, 0))
+    shown = fresh.detail.text.toPlainText()
+    assert "휴대전화 번호" in shown and "mobile" not in shown
+
+
+def test_the_timeline_shows_one_line_a_row_and_the_whole_text_as_its_tip(
+    area: DeviceDataArea,
+) -> None:
+    """Wrapped, a message's summary showed two lines cut with … and rows of two heights."""
+    timeline = area.timeline
+    assert not timeline.table.wordWrap()
+    model = timeline.model
+    summary = next(c for c, column in enumerate(model.columns) if column.key == "summary")
+    tips = [
+        (entry.summary, model.index(row, summary).data(Qt.ItemDataRole.ToolTipRole))
+        for row in range(model.rowCount())
+        if (entry := model.entry(row)) is not None and entry.kind == "message" and entry.summary
+    ]
+    assert tips and all(whole == tip for whole, tip in tips)
+
+
+def test_the_timelines_table_pages_are_read_off_the_gui_thread(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The timeline's table read each page on the GUI thread as it was painted (20-40 ms a
+    page at 20,000 messages, more the further down). Held: the row says it is loading, nothing
+    is read on the GUI thread; a page of a range left since is dropped."""
+    from benchmarks.devices_data import generate
+
+    area, runner, spy = held_area
+    workstation.ingest.import_paths(
+        actor, case_id, [generate(tmp_path / "big", messages=450, calls=1, contacts=1)]
+    )
+    timeline = area.timeline
+    timeline.reload()
+    runner.release_all()
+    model = timeline.model
+    assert model.rowCount() > 2 * device_models.PAGE_SIZE
+    spy.sent.clear()
+    last = model.rowCount() - 1
+    assert model.index(last, 0).data() == "Loading…" and model.entry(last) is None
+    assert len(runner.held) == 1 and spy.on_gui_thread() == []
+    runner.release_all()
+    assert model.entry(last) is not None and spy.sent
+
+    assert model.entry(0) is None
+    (early,) = runner.held
+    timeline.chart.range_requested.emit(at(0), at(12))
+    for task in [t for t in runner.held if t is not early]:
+        runner.release(task)  # the zoomed range is shown
+    runner.release(early)  # the first range's page comes back last: dropped
+    assert model.rowCount() < last and not model.pages.has(0)
+    assert spy.on_gui_thread() == [] and model.pages.fetch_calls == 0
+    assert runner.errors == []
+
+
+def test_opening_a_case_reads_nothing_on_the_gui_thread(
+    qtbot: QtBot, make_context: MakeContext, workstation: Workstation, actor: Actor,
+    case_id: int,
+) -> None:  # fmt: skip
+    """Opening a case read its status, its tags and its numbers in the flyer registry on the
+    GUI thread (after the lists, the counts, the phones and the timeline went off it). Held,
+    nothing is sent to the database: the import button waits for the case's status and the
+    registry table says it is being read."""
+    workstation.artifacts.add_tag(actor, "message", 1, "대출 광고")
+    runner = InTaskRunner()
+    area = DeviceDataArea(make_context(task_runner=runner))
+    qtbot.addWidget(area)
+    spy = StatementSpy(workstation, runner)
+    try:
+        area.set_case(case_id)
+        assert spy.on_gui_thread() == [] and runner.held
+        assert not area.import_button.isEnabled()
+        assert area.xref_table.placeholder == "Reading the flyer numbers…"
+        runner.release_all()
+        assert spy.on_gui_thread() == [] and spy.sent
+    finally:
+        spy.close()
+    assert area.import_button.isEnabled()
+    assert area.tag_combo.findData("대출 광고") > 0
+    assert [row.e164 for row in area.xref_model.rows] == [samples.LENDER]
     assert runner.errors == []

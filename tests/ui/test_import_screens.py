@@ -293,6 +293,7 @@ def test_an_export_without_mapping_points_at_the_mapping_list(
     assert shown.import_button.isEnabled()
 
 
+@pytest.mark.parametrize("imported_before", [False, True])
 def test_each_parser_is_named_in_the_readers_language(
     qtbot: QtBot,
     workstation: Workstation,
@@ -301,14 +302,23 @@ def test_each_parser_is_named_in_the_readers_language(
     runner: RecordingRunner,
     tmp_path: Path,
     korean: None,
+    imported_before: bool,
 ) -> None:
     """The check names the parser that reads each database; on a Korean screen in Korean (the
-    importers' titles are English in their modules, so they went to the screen as they were)."""
+    importers' titles are English in their modules, so they went to the screen as they were).
+    A tool export's showed as 'Tool export (…)' (its title is built from its mapping), and a
+    database imported before by its parser's code ('android_mmssms')."""
+    export = tmp_path / "sms.csv"
+    export.write_text("일시,전화번호,구분,내용\n2026-05-01 14:30,010-6962-3721,수신,급전\n")
     extraction = samples.android_extraction(tmp_path / "galaxy")
-    shown = dialog(qtbot, workstation, actor, case_id, runner, [extraction])
+    if imported_before:
+        workstation.ingest.import_paths(actor, case_id, [extraction])
+    shown = dialog(qtbot, workstation, actor, case_id, runner, [export, extraction])
+    shown.mapping.setCurrentIndex(shown.mapping.findData("korean_sms_sheet"))
     shown.check()
     assert runner.errors == []
     titles = {cell_text(shown.table, row, 1) for row in range(shown.table.rowCount())}
     assert "안드로이드 문자 SMS/MMS (mmssms.db)" in titles
     assert "안드로이드 연락처 (contacts2.db)" in titles
-    assert not any(title.startswith("Android") for title in titles)
+    assert "도구 내보내기 (문자 표 (일시, 전화번호, 구분, 내용))" in titles
+    assert not any(t.startswith(("Android", "Tool export", "android_")) for t in titles), titles

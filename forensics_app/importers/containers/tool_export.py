@@ -50,7 +50,8 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
-from forensics_app.messages import msg
+from forensics_app.importers.registry import TOOL_EXPORT
+from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -278,18 +279,24 @@ def sources(
     return [source]
 
 
+def export_title(mapping_title: str) -> Message:
+    """A tool export's parser, named by its mapping's title (in the reader's language: see
+    registry.shown_title)."""
+    return msg("Tool export ({mapping})", mapping=mapping_title)
+
+
 class ToolExportImporter:
     """Rows of an export, through a mapping, into messages, calls and contacts. The parser name
     carries the mapping, so the same file read through another mapping is another import."""
 
-    platform = "tool_export"
+    platform = TOOL_EXPORT
 
     def __init__(self, mapping: Mapping, shown: str = "") -> None:
         self.mapping = mapping
         self.shown = shown
         digest = hashlib.sha256(mapping.fingerprint().encode()).hexdigest()[:8]
-        self.name = f"tool_export:{mapping.name}:{digest}"[:64]
-        self.title = f"Tool export ({mapping.title})"
+        self.name = f"{TOOL_EXPORT}:{mapping.name}:{digest}"[:64]
+        self.title = export_title(mapping.title).render(language="en")
         self.yields = mapping.yields()
 
     def open(self, path: Path, progress: ProgressReporter) -> DecodedCopy:
