@@ -207,13 +207,20 @@ def probe(
             raise ProbeError("no video stream in it")
         stream = container.streams.video[0]
         context = stream.codec_context
+        if context is None:
+            # FFmpeg saw a video stream but not what codec it is: the file stops before
+            # the first picture's headers (a copy or a recording cut off at its start).
+            raise ProbeError(
+                "the video stream's codec is unknown: the file stops before its first picture"
+            )
         result.video_codec = context.name
         result.width = context.width or None
         result.height = context.height or None
         rate = stream.average_rate or stream.guessed_rate
         result.declared_fps = float(rate) if rate else None
-        if container.streams.audio:
-            result.audio_codec = container.streams.audio[0].codec_context.name
+        audio = container.streams.audio
+        if audio and audio[0].codec_context is not None:
+            result.audio_codec = audio[0].codec_context.name
         _container_clock(container, stream, result)
         declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)

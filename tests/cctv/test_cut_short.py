@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from forensics_app.cctv.detect import detect
-from forensics_app.cctv.probe import probe
+from forensics_app.cctv.probe import ProbeError, probe
 from tests.cctv.conftest import MakeClip, small
 
 
@@ -24,3 +26,19 @@ def test_an_avi_cut_after_its_header_is_said_to_be_cut_short(
     assert [str(p) for p in info.problems] == [
         f"the container declares 75 pictures, the file holds {info.frame_count}: it was cut short"
     ]
+
+
+def test_a_hikvision_file_cut_before_its_first_picture_fails_with_a_reason(
+    make: MakeClip, tmp_path: Path
+) -> None:
+    """FFmpeg finds the MPEG-PS video stream but not its codec: PyAV gives no codec context,
+    and the import said `analysis failed: AttributeError(...)`."""
+    whole = make("imkh", small(duration=1)).read_bytes()
+    for cut in (88, 100, 160):
+        clip = tmp_path / f"ch01_{cut}.mp4"
+        clip.write_bytes(whole[:cut])
+        with pytest.raises(ProbeError) as caught:
+            probe(clip, detect(clip))
+        assert str(caught.value) == (
+            "the video stream's codec is unknown: the file stops before its first picture"
+        )
