@@ -27,6 +27,7 @@ MIN_FRAME = 24 + TRAILER
 VIDEO_TYPES = (0xFD, 0xFC)
 KNOWN_TYPES = (0xFD, 0xFC, 0xF0, 0xF1)
 MAX_RESYNC = 1 << 20  # look this far for the next frame after damage
+PADDING_BLOCK = 1 << 20
 
 
 def unpack_date(value: int) -> datetime | None:
@@ -204,7 +205,7 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
             found = data.find(b"DHAV", offset + 1, min(size, offset + MAX_RESYNC))
             if found < 0:
                 # Trailing bytes that are not a frame: a cut-off frame, or padding.
-                if any(data[offset:size]):
+                if _has_data(data, offset, size):
                     result.damaged_bytes += size - offset
                 return
             result.damaged_bytes += found - offset
@@ -237,3 +238,13 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
         elif kind == 0xF0:
             result.audio_frames += 1
         offset += length
+
+
+def _has_data(data: mmap.mmap, start: int, end: int) -> bool:
+    """Is any byte of data[start:end] not zero? Read a block at a time: recorders preallocate
+    their files, and a slice of gigabytes of zero padding would be copied into memory whole."""
+    for block in range(start, end, PADDING_BLOCK):
+        chunk = data[block : min(end, block + PADDING_BLOCK)]
+        if chunk.count(0) != len(chunk):
+            return True
+    return False
