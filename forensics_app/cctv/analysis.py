@@ -130,33 +130,27 @@ def _video(
     result: ClipAnalysis,
     conventions: Conventions,
 ) -> None:
-    numbers = None
+    numbers = undated = None
     if detection.format == ClipFormat.DAHUA_DAV:
         scan = dhav.scan(path, detection.header_bytes)
         result.problems.extend(scan.problems)
         result.dhav_channel_byte = scan.channel_byte
         read = scan.channel_bytes.get(scan.channel_byte, 0) if scan.channel_byte is not None else 0
         numbers = scan.numbers if len(scan.numbers) == read else None
+        undated = set(scan.undated) if numbers is not None else None
         channel_frames = scan.frames_of_channel_read()
     else:
         channel_frames = None
-    if job.read_osd and not job.osd_skipped:
-        info = probe(
-            path,
-            detection,
-            sample_every=job.sample_every,
-            frame_numbers=numbers,
-            channel_frames=channel_frames,
-        )
-    else:  # a thumbnail is all the pictures needed
-        info = probe(
-            path,
-            detection,
-            sample_every=1e9,
-            frame_numbers=numbers,
-            last_frame=False,
-            channel_frames=channel_frames,
-        )
+    thorough = job.read_osd and not job.osd_skipped  # else a thumbnail is all it needs
+    info = probe(
+        path,
+        detection,
+        sample_every=job.sample_every if thorough else 1e9,
+        frame_numbers=numbers,
+        undated=undated,
+        last_frame=thorough,
+        channel_frames=channel_frames,
+    )
     result.problems.extend(info.problems)
     samples = [(s.index, s.time_s, s.image) for s in info.samples]
     result.channel = result.name.channel

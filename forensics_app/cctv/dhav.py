@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from forensics_app.messages import Message, msg
+from forensics_app.messages import Message, msg, msg_n
 
 HEADER = struct.Struct("<4sBBBBIII")  # magic, type, subtype, channel, sub, number, length, date
 TRAILER = 8
@@ -65,6 +65,11 @@ class DhavScan:
     # several cameras into one file interleaves their frames; each is numbered on its own.
     channel_numbers: dict[int, list[int]] = field(default_factory=dict)
     channel_frames: dict[int, array[int]] = field(default_factory=dict)
+    # Per channel byte: which of its video frames (0 = its first) have a timestamp from
+    # FFmpeg's dhav demuxer that is not the recorder's clock. It makes one of an impossible
+    # date (month 15 comes out as 2064), and a frame after it starts again from the whole
+    # second (its milliseconds lost) until the date moves on.
+    channel_undated: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def channel_byte(self) -> int | None:
@@ -77,6 +82,12 @@ class DhavScan:
         """The frame number of each video frame of the channel read."""
         chosen = self.channel_byte
         return self.channel_numbers.get(chosen, []) if chosen is not None else []
+
+    @property
+    def undated(self) -> list[int]:
+        """The video frames of the channel read (0 = its first) without a usable time."""
+        chosen = self.channel_byte
+        return self.channel_undated.get(chosen, []) if chosen is not None else []
 
     @property
     def several_channels(self) -> bool:
@@ -176,7 +187,11 @@ def scan(path: Path, start: int = 0) -> DhavScan:
         )
     if result.bad_dates:
         result.problems.append(
-            msg("{count} DHAV frames carry an impossible date", count=result.bad_dates)
+            msg_n(
+                result.bad_dates,
+                "{count} DHAV frame carries an impossible date",
+                "{count} DHAV frames carry an impossible date",
+            )
         )
     if result.several_channels:
         listed = ", ".join(str(b) for b in sorted(result.channel_bytes))
@@ -194,6 +209,9 @@ def scan(path: Path, start: int = 0) -> DhavScan:
 
 def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
     last_numbers: dict[int, int] = {}  # per channel byte
+    # Per channel byte, after an impossible date: None until the next good date, then that
+    # date while the frames keep it (see DhavScan.channel_undated).
+    resumed: dict[int, datetime | None] = {}
     while offset < size:
         if size - offset < HEADER.size:
             result.truncated = True
@@ -220,24 +238,44 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
         if trailer[:4] != b"dhav" or struct.unpack("<I", trailer[4:])[0] != length:
             result.bad_trailers += 1
         if kind in VIDEO_TYPES:
-            result.video_frames += 1
             result.key_frames += kind == 0xFD
-            result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
-            moment = unpack_date(date)
-            if moment is None:
-                result.bad_dates += 1
-            else:
-                if result.first_date is None:
-                    result.first_date = moment
-                result.last_date = moment
+            _video_frame(result, channel, number, unpack_date(date), resumed)
             last_number = last_numbers.get(channel)
             if last_number is not None and number != last_number + 1:
                 result.numbering_gaps += 1
             last_numbers[channel] = number
-            result.channel_numbers.setdefault(channel, []).append(number)
         elif kind == 0xF0:
             result.audio_frames += 1
         offset += length
+
+
+def _video_frame(
+    result: DhavScan,
+    channel: int,
+    number: int,
+    moment: datetime | None,
+    resumed: dict[int, datetime | None],
+) -> None:
+    """Count one video frame of `channel`, with its date (None: impossible)."""
+    result.video_frames += 1
+    result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
+    result.channel_numbers.setdefault(channel, []).append(number)
+    undated = moment is None
+    if moment is None:
+        result.bad_dates += 1
+        resumed[channel] = None
+    else:
+        if result.first_date is None:
+            result.first_date = moment
+        result.last_date = moment
+        if channel in resumed:
+            if resumed[channel] in (None, moment):
+                resumed[channel] = moment
+                undated = True
+            else:
+                del resumed[channel]
+    if undated:
+        result.channel_undated.setdefault(channel, []).append(result.channel_bytes[channel] - 1)
 
 
 def _has_data(data: mmap.mmap, start: int, end: int) -> bool:

@@ -190,6 +190,7 @@ def probe(
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
     channel_frames: array[int] | None = None,
+    undated: set[int] | None = None,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
@@ -198,7 +199,9 @@ def probe(
     `frame_numbers`: the recorder's own number of each picture (DHAV). Where the timestamps
     leap forward but the numbers run on without a break, no picture is missing: the
     recorder's clock jumped, and the pictures still follow one frame interval apart.
-    `last_frame`: decode the last picture too (its group of pictures: costly at 720p)."""
+    `last_frame`: decode the last picture too (its group of pictures: costly at 720p).
+    `undated`: the pictures whose timestamp is not a time (DHAV frames with an impossible
+    date): each follows the picture before it by one frame interval."""
     result = ProbeResult()
     container = open_container(path, detection, channel_frames)
     with container:
@@ -225,7 +228,15 @@ def probe(
         declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)
         first = _walk(
-            container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
+            container,
+            stream,
+            decoder,
+            result,
+            sample_every,
+            wanted,
+            frame_numbers,
+            last_frame,
+            undated,
         )
         if declared and result.frame_count < declared - max(2, declared // 50):
             # The index came first and the pictures were cut off after it (a copy or an
@@ -263,6 +274,7 @@ class _Walk:
     time_base: float | None
     nominal: float  # one frame interval, for packets without a usable timestamp
     frame_numbers: list[int] | None
+    undated: set[int] | None = None  # pictures whose timestamp is not to be used
     first: float | None = None
     previous: float | None = None
     elapsed: float = 0.0
@@ -280,7 +292,7 @@ class _Walk:
     def seconds(self, packet: Any) -> float:
         """The packet's time from the first one (container clock)."""
         stamp = packet.pts if packet.pts is not None else packet.dts
-        if stamp is None or self.time_base is None:
+        if stamp is None or self.time_base is None or (self.undated and self.count in self.undated):
             # Some PES packets carry no timestamp: the picture follows the last one.
             self.untimed += 1
             if self.previous is None:
@@ -288,7 +300,10 @@ class _Walk:
             return self.previous + self.nominal
         absolute = stamp * self.time_base
         if self.first is None:
-            self.first = absolute
+            # The first time there is; pictures before it without one count back from it.
+            self.first = absolute - (
+                self.previous + self.nominal if self.previous is not None else 0.0
+            )
         self.reordered |= packet.dts is not None and packet.pts != packet.dts
         return absolute - self.first
 
@@ -314,6 +329,7 @@ def _walk(
     wanted: Callable[[float], bool] | None,
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
+    undated: set[int] | None = None,
 ) -> float | None:
     """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
 
@@ -325,6 +341,7 @@ def _walk(
         time_base=float(stream.time_base) if stream.time_base else None,
         nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
         frame_numbers=frame_numbers,
+        undated=undated,
         sample_every=sample_every,
     )
     try:
@@ -508,12 +525,16 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
     if result.fps_variable:
         result.problems.append(msg("variable frame rate: frame times are irregular"))
     if not result.has_timestamps:
-        result.problems.append(
-            msg(
-                "raw stream without timestamps: times assume {fps:.3g} frames/s",
-                fps=fps or RAW_STREAM_FPS,
+        assumed = fps or RAW_STREAM_FPS
+        if detection.format in (ClipFormat.RAW_H264, ClipFormat.RAW_H265):
+            note = msg(
+                "raw stream without timestamps: times assume {fps:.3g} frames/s", fps=assumed
             )
-        )
+        else:  # e.g. a .dav whose every frame date is impossible (said by the DHAV walk)
+            note = msg(
+                "no picture has a usable timestamp: times assume {fps:.3g} frames/s", fps=assumed
+            )
+        result.problems.append(note)
     elapsed = result.frame_times
     result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
     if result.container_start is not None and result.duration_s is not None:
