@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -213,12 +212,6 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
-
-
-def init_worker() -> None:
-    """One Tesseract/OpenMP and one decoder thread per worker process: processes use the
-    cores (domain.md §5)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -44,7 +44,6 @@ from forensics_app.cctv.analysis import (
     ClipAnalysis,
     analyse,
     camera_channel,
-    init_worker,
 )
 from forensics_app.cctv.detect import ClipFormat, detect
 from forensics_app.cctv.frames import (
@@ -72,6 +71,7 @@ from forensics_app.cctv.timing import (
     disagreements,
     offset_seconds,
 )
+from forensics_app.cctv.worker import init_worker
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path
 from forensics_app.errors import NotFoundError, UserError
@@ -557,7 +557,10 @@ class CctvService:
             running: dict[Future[ClipAnalysis], tuple[int, AnalysisJob, str]] = {}
             try:
                 with ProcessPoolExecutor(
-                    workers, mp_context=context, initializer=init_worker
+                    workers,
+                    mp_context=context,
+                    initializer=init_worker,
+                    initargs=(os.getpid(),),
                 ) as pool:
                     while remaining or running:
                         while (
