@@ -282,6 +282,7 @@ class _Walk:
     sample_every: float = 0.0  # widened when a long clip would keep too many pictures
     reordered: bool = False
     untimed: int = 0
+    untimed_at: list[int] = field(default_factory=list)  # which packets had no time
     tail: list[Any] = field(default_factory=list)  # packets since the last key frame
     tail_start: int = 0
     count: int = 0
@@ -295,6 +296,7 @@ class _Walk:
         if stamp is None or self.time_base is None or (self.undated and self.count in self.undated):
             # Some PES packets carry no timestamp: the picture follows the last one.
             self.untimed += 1
+            self.untimed_at.append(self.count)
             if self.previous is None:
                 return self.count * self.nominal
             return self.previous + self.nominal
@@ -412,6 +414,8 @@ def _frame_times(walk: _Walk, result: ProbeResult) -> None:
     result.first_pts_s = walk.first or 0.0
     if walk.reordered:
         # B-frames: packets come in decode order; presentation order is the sorted times.
+        if walk.untimed_at and walk.untimed < walk.count:
+            raw = _fill_untimed(raw, walk.untimed_at)
         order = sorted(raw)
         result.raw_times = order
         result.frame_times = order
@@ -426,6 +430,31 @@ def _frame_times(walk: _Walk, result: ProbeResult) -> None:
     else:
         result.raw_times = raw
         result.frame_times = walk.elapsed_times
+
+
+def _fill_untimed(raw: list[float], untimed_at: list[int]) -> list[float]:
+    """Times for the packets that had none, in a stream with B-frames. MPEG-PS need not
+    stamp every picture (H.265 recorders and FFmpeg leave some out); counting on from the
+    packet before, in decode order, lands on a time another picture has, and the clip read
+    as a variable frame rate. The pictures without a time are the holes in the grid of the
+    others' times, taken in order."""
+    missing = set(untimed_at)
+    timed = sorted(t for i, t in enumerate(raw) if i not in missing)
+    steps = [b - a for a, b in itertools.pairwise(timed) if b > a]
+    if not steps:
+        return raw
+    step = statistics.median(steps)
+    holes: list[float] = []
+    for a, b in itertools.pairwise(timed):
+        holes += [a + k * step for k in range(1, round((b - a) / step))]
+    last = timed[-1]
+    while len(holes) < len(untimed_at):  # the last pictures of the clip
+        last += step
+        holes.append(last)
+    filled = list(raw)
+    for index, moment in zip(untimed_at, holes, strict=False):
+        filled[index] = moment
+    return filled
 
 
 def _numbered_on(numbers: list[int] | None, index: int) -> bool:

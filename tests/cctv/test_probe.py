@@ -154,6 +154,23 @@ def test_hevc_raw_stream(make: MakeClip) -> None:
     assert info.video_codec == "hevc" and info.frame_count == 13  # 0.5 s at 25/s, rounded up
 
 
+@pytest.mark.parametrize("kind", ["imkh", "4hkh", "dhav"])
+def test_hevc_with_b_frames_in_a_recorders_file_keeps_a_steady_rate(
+    make: MakeClip, kind: str
+) -> None:
+    """H.265 with B-frames: MPEG-PS leaves some pictures without a timestamp, and counting on
+    from the packet before (decode order) put two pictures at one time and the Hikvision
+    clip read as "variable frame rate"."""
+    spec = ClipSpec(start=START, duration=2, size=(320, 180), codec="hevc", osd=None)
+    clip = make(kind, spec)
+    info = probe(clip, detect(clip))
+    assert info.video_codec == "hevc" and info.reordered and info.frame_count == 50
+    assert not info.problems and not info.fps_variable
+    steps = {round(b - a, 3) for a, b in zip(info.frame_times, info.frame_times[1:], strict=False)}
+    assert steps == {0.04}
+    assert info.duration_s == pytest.approx(2.0, abs=0.01)
+
+
 def test_a_still_caption_draws_hangul_not_empty_boxes() -> None:
     # The examiner's name and Korean file names came out as identical empty boxes (Pillow's
     # own font has no Hangul): each letter must be drawn as itself.
