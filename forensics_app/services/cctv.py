@@ -64,6 +64,7 @@ from forensics_app.cctv.osd import (
 )
 from forensics_app.cctv.probe import ProbeError, ProbeResult, probe
 from forensics_app.cctv.timing import (
+    SOURCE_WORDS,
     ClockOffset,
     SourceTimes,
     TimeSource,
@@ -109,6 +110,7 @@ PLAYABLE = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 STATUS_OK, STATUS_PROBLEMS, STATUS_FAILED = "ok", "problems", "failed"
 UNKNOWN_CHANNEL = "unknown channel"  # the stored label of a camera whose channel is not known
 STATUS_PLAYER, STATUS_NOT_VIDEO = "needs_player", "not_video"
+FUTURE_SLACK = timedelta(days=1)  # a recorder time this far past the import is impossible
 
 
 # ---- records ------------------------------------------------------------------------------
@@ -1482,7 +1484,7 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
     else:
         row.osd_status, row.osd_start, row.osd_end = "not_read", "", ""
         row.osd_message, row.osd_detail = "[]", "{}"
-    problems = list(result.problems)
+    problems = list(result.problems) + _after_the_import(result, now)
     if result.failed:
         problems.insert(0, result.failed)
     if result.format == ClipFormat.PROPRIETARY:
@@ -1501,6 +1503,34 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
     row.sha256_after = result.sha256_after
     row.analysed_at = now
     row.seconds = result.seconds
+
+
+def _after_the_import(result: ClipAnalysis, now: datetime) -> list[Message]:
+    """A clock that has the clip recorded after it was imported was set wrong: a recorder
+    reset to a date years ahead, or an MP4 whose 32-bit creation_time overflowed (2099 is
+    written as 2028). Such a time was kept without a word, and a creation_time is the
+    timeline's time when a clip has no other. The recorder's zone is not known here, so a
+    time counts as after the import only when it is more than a day after it."""
+    info = result.probe
+    starts = (
+        (TimeSource.NAME, result.name.start),
+        (TimeSource.CONTAINER, info.container_start if info else None),
+        (TimeSource.OSD, result.osd.first if result.osd is not None else None),
+    )
+    out = []
+    for source, moment in starts:
+        if moment is None:
+            continue
+        reference = now if moment.tzinfo else now.astimezone(UTC).replace(tzinfo=None)
+        if moment - reference > FUTURE_SLACK:
+            out.append(
+                msg(
+                    "the {source} start {time} is after this import: that clock was set wrong",
+                    source=SOURCE_WORDS[source],
+                    time=moment.isoformat(sep=" "),
+                )
+            )
+    return out
 
 
 def _fill_osd(row: CctvClip, osd: Any) -> None:
