@@ -155,7 +155,29 @@ def open_container(
                 "its end)",
                 reason=ffmpeg_reason(exc),
             ) from exc
+        riff = _riff_cut_short(path) if detection.format == ClipFormat.AVI else None
+        if riff is not None:
+            raise ProbeError(
+                "the clip cannot be opened: {reason} (the file is truncated: its RIFF header "
+                "counts {declared} bytes, the file has {size})",
+                reason=ffmpeg_reason(exc),
+                declared=riff[0],
+                size=riff[1],
+            ) from exc
         raise ProbeError("the clip cannot be opened: {reason}", reason=ffmpeg_reason(exc)) from exc
+
+
+def _riff_cut_short(path: Path) -> tuple[int, int] | None:
+    """(bytes the RIFF header counts, bytes the file has) when an AVI stops before the end
+    its header gives; FFmpeg only says "invalid data" then."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(8)
+    except OSError:
+        return None
+    declared = int.from_bytes(header[4:8], "little") + 8 if len(header) == 8 else 0
+    return (declared, size) if declared > size else None
 
 
 def _boxes_cut_short(path: Path) -> bool:

@@ -42,3 +42,18 @@ def test_a_hikvision_file_cut_before_its_first_picture_fails_with_a_reason(
         assert str(caught.value) == (
             "the video stream's codec is unknown: the file stops before its first picture"
         )
+
+
+def test_an_avi_cut_inside_its_header_says_it_is_truncated(make: MakeClip, tmp_path: Path) -> None:
+    """FFmpeg only says "Invalid data found when processing input"; the RIFF header says how
+    long the file was."""
+    whole = make("avi", small(duration=1))
+    for cut in (12, 100, 5000):
+        clip = tmp_path / f"ch01_{cut}.avi"
+        clip.write_bytes(whole.read_bytes()[:cut])
+        with pytest.raises(ProbeError) as caught:
+            probe(clip, detect(clip))
+        assert str(caught.value).endswith(
+            f"(the file is truncated: its RIFF header counts {whole.stat().st_size} bytes, "
+            f"the file has {cut})"
+        )
