@@ -134,6 +134,26 @@ def test_any_frame_by_number_matches_a_plain_decode(make: MakeClip, kind: str) -
             reader.frame(75)
 
 
+@pytest.mark.parametrize("kind", ["imkh", "mp4", "mkv"])
+def test_any_frame_of_hevc_with_b_frames_matches_a_plain_decode(make: MakeClip, kind: str) -> None:
+    """A key frame of a stream with B-frames is decoded before it is shown, and MPEG-PS
+    seeks by decode time: the seek to the last key frame's shown time found nothing, and the
+    last group of pictures of an H.265 Hikvision clip could not be stepped to, put on a
+    contact sheet or exported as a still."""
+    clip = make(kind, ClipSpec(start=START, duration=3, size=(320, 180), codec="hevc", gop=25))
+    detection = detect(clip)
+    info = probe(clip, detection)
+    assert info.reordered and info.key_indices == [0, 25, 50]
+    with av.open(str(clip), format=DEMUXER.get(detection.format)) as container:
+        plain = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    assert len(plain) == info.frame_count == 75
+    with FrameReader(clip, detection, info) as reader:
+        for number in (60, 74, 50, 49, 26, 0, 73):
+            frame = reader.frame(number)
+            assert frame.index == number
+            assert np.array_equal(frame.image, plain[number]), number
+
+
 def test_still_png_keeps_the_frame_and_carries_its_facts(make: MakeClip) -> None:
     clip = make("mp4", small(duration=1))
     info = probe(clip, detect(clip))
