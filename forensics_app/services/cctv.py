@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import os
 import time
@@ -1108,7 +1109,7 @@ class CctvService:
             info = probe(path, detection, sample_every=1e9)
         except ProbeError as exc:
             raise UserError(
-                "{path} cannot be decoded: {reason}", path=clip.relative_path, reason=str(exc)
+                "{path} cannot be decoded: {reason}", path=clip.relative_path, reason=exc.note
             ) from exc
         with self._db.read() as session:
             offset, choice = _recorder_clock(session, clip.item_id)
@@ -1188,7 +1189,8 @@ class CctvService:
             if frame is None:
                 if at_s is None:
                     raise UserError("Say which frame: a time in seconds or a frame number.")
-                if at_s < 0 or (clip.duration_s is not None and at_s > clip.duration_s):
+                outside = clip.duration_s is not None and at_s > clip.duration_s
+                if not math.isfinite(at_s) or at_s < 0 or outside:  # NaN compares false
                     raise UserError(
                         "{at} s is outside the clip (0 to {duration} s).",
                         at=at_s,
@@ -1294,7 +1296,7 @@ class CctvService:
             count = remux_to_mp4(path, detect(path), target, progress or NullProgress())
         except ProbeError as exc:
             raise UserError(
-                "{path} cannot be remuxed: {reason}", path=clip.relative_path, reason=str(exc)
+                "{path} cannot be remuxed: {reason}", path=clip.relative_path, reason=exc.note
             ) from exc
         if count != clip.frame_count:
             log.warning(
