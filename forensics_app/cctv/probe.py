@@ -149,7 +149,18 @@ def open_container(
                 raise
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        if detection.format in (ClipFormat.MP4, ClipFormat.MOV) and _boxes_cut_short(path):
+        boxes, cut = (
+            _boxes(path) if detection.format in (ClipFormat.MP4, ClipFormat.MOV) else ([], False)
+        )
+        if boxes and b"moov" not in boxes and b"moof" not in boxes:
+            # A recorder writes the index last: the file stops before it.
+            raise ProbeError(
+                "the clip cannot be opened: the file is truncated or was not finished: it "
+                "stops before its index (no moov box), as after a power cut, a recorder that "
+                "stopped or a copy cut short; FFmpeg: {error}",
+                error=os_reason(exc),
+            ) from exc
+        if cut:
             raise ProbeError(
                 "the clip cannot be opened: {reason} (the file is truncated: a box runs past "
                 "its end)",
@@ -180,9 +191,11 @@ def _riff_cut_short(path: Path) -> tuple[int, int] | None:
     return (declared, size) if declared > size else None
 
 
-def _boxes_cut_short(path: Path) -> bool:
-    """Does an MP4/MOV top-level box claim more bytes than the file holds (a copy or a
-    recording that stopped part-way)? FFmpeg only says "invalid data" then."""
+def _boxes(path: Path) -> tuple[list[bytes], bool]:
+    """An MP4/MOV's top-level box types, and whether the last claims more bytes than the file
+    holds (a copy or a recording that stopped part-way)? FFmpeg only says "invalid data"
+    then. ([], False) when the file is not boxes."""
+    types: list[bytes] = []
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -191,16 +204,17 @@ def _boxes_cut_short(path: Path) -> bool:
                 handle.seek(offset)
                 header = handle.read(16)
                 length = int.from_bytes(header[:4], "big")
+                types.append(header[4:8])
                 if length == 1 and len(header) >= 16:
                     length = int.from_bytes(header[8:16], "big")
                 elif length == 0:  # the box runs to the end of the file
-                    return False
+                    return types, False
                 if length < 8:
-                    return False  # not boxes: nothing to say
+                    return [], False  # not boxes: nothing to say
                 offset += length
-            return offset > size
+            return types, offset > size
     except OSError:
-        return False
+        return [], False
 
 
 def probe(

@@ -57,3 +57,24 @@ def test_an_avi_cut_inside_its_header_says_it_is_truncated(make: MakeClip, tmp_p
             f"(the file is truncated: its RIFF header counts {whole.stat().st_size} bytes, "
             f"the file has {cut})"
         )
+
+
+def test_an_mp4_without_its_index_says_the_recording_was_not_finished(
+    make: MakeClip, tmp_path: Path
+) -> None:
+    """A recorder writes the MP4 index (moov) last: a power cut leaves pictures and no index.
+    It said "(the file is truncated or was not finished) (the file is truncated: a box runs
+    past its end)", twice and without naming what is missing."""
+    whole = make("mp4", small(duration=2)).read_bytes()
+    assert whole.index(b"moov") > whole.index(b"mdat")  # FFmpeg's default: index last
+    for cut in (100, len(whole) * 2 // 3):
+        clip = tmp_path / f"ch01_{cut}.mp4"
+        clip.write_bytes(whole[:cut])
+        with pytest.raises(ProbeError) as caught:
+            probe(clip, detect(clip))
+        said = str(caught.value)
+        assert said.startswith(
+            "the clip cannot be opened: the file is truncated or was not finished: it stops "
+            "before its index (no moov box)"
+        )
+        assert said.count("truncated") == 1
