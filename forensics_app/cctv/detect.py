@@ -89,6 +89,8 @@ _PROPRIETARY_SUFFIXES: dict[str, Message] = {
     ".ifv": msg("Intellect .ifv recording"),
     ".g64": msg("Geovision .g64 recording"),
 }
+# The makers' formats named by their suffix alone (a self-playing .exe could be any program).
+_MAKER_SUFFIXES = frozenset(_PROPRIETARY_SUFFIXES) - {".exe"}
 _INDEX_NAMES = {"index00.bin", "index01.bin", "index00p.bin", "index01p.bin"}
 
 
@@ -331,8 +333,9 @@ CCTV_FORMATS = frozenset({ClipFormat.DAHUA_DAV, ClipFormat.HIKVISION_PS})
 def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
     """For the importer registry: does this folder (or these files) hold a recorder export?
     Yes when any of the first `sample` files is Dahua DHAV or Hikvision IMKH/4HKH by its
-    bytes, or when most of them are video and none is a SQLite database (a phone's
-    extraction holds videos too). Reads at most a few KiB per file."""
+    bytes, or a maker's own format by its name (a Samsung .sec export: `import` of such a
+    folder found "nothing to import"), or when most of them are video and none is a SQLite
+    database (a phone's extraction holds videos too). Reads at most a few KiB per file."""
     seen = 0
     videos = 0
     maker = False
@@ -340,7 +343,9 @@ def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
         if _is_sqlite(path):
             return False  # a phone's extraction (its videos are not a recorder's)
         found = detect(path).format
-        maker |= found in CCTV_FORMATS
+        maker |= found in CCTV_FORMATS or (
+            found == ClipFormat.PROPRIETARY and path.suffix.lower() in _MAKER_SUFFIXES
+        )
         videos += found.is_video
         seen += 1
         if seen >= sample:

@@ -93,6 +93,14 @@ def test_a_folder_is_recognised_as_a_recorder_export(make: MakeClip, tmp_path: P
     (phone / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
     assert not looks_like_cctv_export([phone])
     assert not looks_like_cctv_export([tmp_path / "missing"])
+    # A Samsung/Hanwha export: its .sec files and the player; a lone program is not one.
+    samsung = tmp_path / "samsung"
+    samsung.mkdir()
+    (samsung / "CH01_20210608.sec").write_bytes(b"SECF" + bytes(range(256)) * 8)
+    (samsung / "SecPlayer.exe").write_bytes(b"MZ\x90\x00" + bytes(500))
+    assert looks_like_cctv_export([samsung])
+    (samsung / "CH01_20210608.sec").unlink()
+    assert not looks_like_cctv_export([samsung])
 
 
 @pytest.mark.parametrize(
