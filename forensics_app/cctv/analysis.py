@@ -25,7 +25,10 @@ from forensics_app.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "1"  # bump when a change means clips should be analysed again
+# Bump when a change means clips should be analysed again (an import of the item again
+# re-reads them in place). 2: impossible DHAV dates are not the container clock, H.265 in
+# MPEG-PS keeps its frame rate, times after the import and files cut off at their start said.
+ENGINE_VERSION = "2"
 HASH_BLOCK = 4 * 1024 * 1024
 
 
@@ -129,14 +132,14 @@ def _video(
     result: ClipAnalysis,
     conventions: Conventions,
 ) -> None:
-    numbers = undated = None
+    numbers = clock = None
     if detection.format == ClipFormat.DAHUA_DAV:
         scan = dhav.scan(path, detection.header_bytes)
         result.problems.extend(scan.problems)
         result.dhav_channel_byte = scan.channel_byte
         read = scan.channel_bytes.get(scan.channel_byte, 0) if scan.channel_byte is not None else 0
         numbers = scan.numbers if len(scan.numbers) == read else None
-        undated = set(scan.undated) if numbers is not None else None
+        clock = scan.clock if numbers is not None else None
         channel_frames = scan.frames_of_channel_read()
     else:
         channel_frames = None
@@ -146,7 +149,7 @@ def _video(
         detection,
         sample_every=job.sample_every if thorough else 1e9,
         frame_numbers=numbers,
-        undated=undated,
+        dhav_clock=clock,
         last_frame=thorough,
         channel_frames=channel_frames,
     )

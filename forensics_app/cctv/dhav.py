@@ -11,6 +11,7 @@ short. Layout as in FFmpeg's libavformat/dhav.c (domain.md §3):
 from __future__ import annotations
 
 import io
+import math
 import mmap
 import struct
 from array import array
@@ -22,6 +23,8 @@ from pathlib import Path
 from forensics_app.messages import Message, msg, msg_n
 
 HEADER = struct.Struct("<4sBBBBIII")  # magic, type, subtype, channel, sub, number, length, date
+MILLIS = struct.Struct("<H")  # after the header: the millisecond counter
+EPOCH = datetime(1970, 1, 1)
 TRAILER = 8
 MIN_FRAME = 24 + TRAILER
 VIDEO_TYPES = (0xFD, 0xFC)
@@ -65,11 +68,12 @@ class DhavScan:
     # several cameras into one file interleaves their frames; each is numbered on its own.
     channel_numbers: dict[int, list[int]] = field(default_factory=dict)
     channel_frames: dict[int, array[int]] = field(default_factory=dict)
-    # Per channel byte: which of its video frames (0 = its first) have a timestamp from
-    # FFmpeg's dhav demuxer that is not the recorder's clock. It makes one of an impossible
-    # date (month 15 comes out as 2064), and a frame after it starts again from the whole
-    # second (its milliseconds lost) until the date moves on.
-    channel_undated: dict[int, list[int]] = field(default_factory=dict)
+    # Per channel byte: the recorder's clock at each of its video frames, in ms since 1970
+    # (naive wall clock read as if UTC), as FFmpeg's dhav demuxer counts it: the frame's
+    # date, and within one second the millisecond counter's steps. NaN where the date is
+    # impossible: FFmpeg makes a time of it anyway (month 15 comes out in 2064) and counts
+    # the next frames from there, so the clock is read here, past such frames.
+    channel_clock: dict[int, array[float]] = field(default_factory=dict)
 
     @property
     def channel_byte(self) -> int | None:
@@ -84,10 +88,10 @@ class DhavScan:
         return self.channel_numbers.get(chosen, []) if chosen is not None else []
 
     @property
-    def undated(self) -> list[int]:
-        """The video frames of the channel read (0 = its first) without a usable time."""
+    def clock(self) -> array[float] | None:
+        """The recorder's clock (ms) at each video frame of the channel read."""
         chosen = self.channel_byte
-        return self.channel_undated.get(chosen, []) if chosen is not None else []
+        return self.channel_clock.get(chosen) if chosen is not None else None
 
     @property
     def several_channels(self) -> bool:
@@ -209,9 +213,7 @@ def scan(path: Path, start: int = 0) -> DhavScan:
 
 def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
     last_numbers: dict[int, int] = {}  # per channel byte
-    # Per channel byte, after an impossible date: None until the next good date, then that
-    # date while the frames keep it (see DhavScan.channel_undated).
-    resumed: dict[int, datetime | None] = {}
+    clocks: dict[int, _Clock] = {}
     while offset < size:
         if size - offset < HEADER.size:
             result.truncated = True
@@ -239,7 +241,9 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
             result.bad_trailers += 1
         if kind in VIDEO_TYPES:
             result.key_frames += kind == 0xFD
-            _video_frame(result, channel, number, unpack_date(date), resumed)
+            millis = MILLIS.unpack_from(data, offset + HEADER.size)[0]
+            clock = clocks.setdefault(channel, _Clock())
+            _video_frame(result, channel, number, unpack_date(date), clock.at(date, millis))
             last_number = last_numbers.get(channel)
             if last_number is not None and number != last_number + 1:
                 result.numbering_gaps += 1
@@ -249,33 +253,44 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
         offset += length
 
 
+@dataclass
+class _Clock:
+    """One channel's recorder clock, counted frame by frame as FFmpeg's dhav demuxer does:
+    a frame whose date differs from the last one starts at that date's whole second; within
+    a second the clock moves on by the 16-bit millisecond counter."""
+
+    date: int | None = None  # the packed date of the last frame with a possible one
+    millis: int = 0  # its millisecond counter
+    ms: float = math.nan  # its time
+
+    def at(self, date: int, millis: int) -> float:
+        """The time of a frame (NaN when its date is impossible; the clock stays put)."""
+        if date == self.date:
+            self.ms += (millis - self.millis) & 0xFFFF
+        else:
+            moment = unpack_date(date)
+            if moment is None:
+                return math.nan
+            self.ms = (moment - EPOCH).total_seconds() * 1000
+            self.date = date
+        self.millis = millis
+        return self.ms
+
+
 def _video_frame(
-    result: DhavScan,
-    channel: int,
-    number: int,
-    moment: datetime | None,
-    resumed: dict[int, datetime | None],
+    result: DhavScan, channel: int, number: int, moment: datetime | None, ms: float
 ) -> None:
-    """Count one video frame of `channel`, with its date (None: impossible)."""
+    """Count one video frame of `channel`, with its date (None: impossible) and time."""
     result.video_frames += 1
     result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
     result.channel_numbers.setdefault(channel, []).append(number)
-    undated = moment is None
+    result.channel_clock.setdefault(channel, array("d")).append(ms)
     if moment is None:
         result.bad_dates += 1
-        resumed[channel] = None
-    else:
-        if result.first_date is None:
-            result.first_date = moment
-        result.last_date = moment
-        if channel in resumed:
-            if resumed[channel] in (None, moment):
-                resumed[channel] = moment
-                undated = True
-            else:
-                del resumed[channel]
-    if undated:
-        result.channel_undated.setdefault(channel, []).append(result.channel_bytes[channel] - 1)
+        return
+    if result.first_date is None:
+        result.first_date = moment
+    result.last_date = moment
 
 
 def _has_data(data: mmap.mmap, start: int, end: int) -> bool:

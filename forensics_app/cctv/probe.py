@@ -12,9 +12,10 @@ import bisect
 import contextlib
 import itertools
 import logging
+import math
 import statistics
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -226,7 +227,7 @@ def probe(
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
     channel_frames: array[int] | None = None,
-    undated: set[int] | None = None,
+    dhav_clock: Sequence[float] | None = None,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
@@ -236,8 +237,9 @@ def probe(
     leap forward but the numbers run on without a break, no picture is missing: the
     recorder's clock jumped, and the pictures still follow one frame interval apart.
     `last_frame`: decode the last picture too (its group of pictures: costly at 720p).
-    `undated`: the pictures whose timestamp is not a time (DHAV frames with an impossible
-    date): each follows the picture before it by one frame interval."""
+    `dhav_clock`: the recorder's clock at each picture in ms (dhav.scan), used instead of
+    FFmpeg's timestamps, which follow a frame with an impossible date; NaN for such a
+    picture: it follows the picture before it by one frame interval."""
     result = ProbeResult()
     container = open_container(path, detection, channel_frames)
     with container:
@@ -272,7 +274,7 @@ def probe(
             wanted,
             frame_numbers,
             last_frame,
-            undated,
+            dhav_clock,
         )
         if declared and result.frame_count < declared - max(2, declared // 50):
             # The index came first and the pictures were cut off after it (a copy or an
@@ -310,7 +312,7 @@ class _Walk:
     time_base: float | None
     nominal: float  # one frame interval, for packets without a usable timestamp
     frame_numbers: list[int] | None
-    undated: set[int] | None = None  # pictures whose timestamp is not to be used
+    clock: Sequence[float] | None = None  # each picture's time in ms, instead of its pts
     first: float | None = None
     previous: float | None = None
     elapsed: float = 0.0
@@ -328,15 +330,19 @@ class _Walk:
 
     def seconds(self, packet: Any) -> float:
         """The packet's time from the first one (container clock)."""
-        stamp = packet.pts if packet.pts is not None else packet.dts
-        if stamp is None or self.time_base is None or (self.undated and self.count in self.undated):
+        stamp: float | None = packet.pts if packet.pts is not None else packet.dts
+        base = self.time_base
+        if self.clock is not None and self.count < len(self.clock):  # a DHAV frame's date
+            ms = self.clock[self.count]
+            stamp, base = (None if math.isnan(ms) else ms), 0.001
+        if stamp is None or base is None:
             # Some PES packets carry no timestamp: the picture follows the last one.
             self.untimed += 1
             self.untimed_at.append(self.count)
             if self.previous is None:
                 return self.count * self.nominal
             return self.previous + self.nominal
-        absolute = stamp * self.time_base
+        absolute = stamp * base
         if self.first is None:
             # The first time there is; pictures before it without one count back from it.
             self.first = absolute - (
@@ -367,7 +373,7 @@ def _walk(
     wanted: Callable[[float], bool] | None,
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
-    undated: set[int] | None = None,
+    dhav_clock: Sequence[float] | None = None,
 ) -> float | None:
     """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
 
@@ -379,7 +385,7 @@ def _walk(
         time_base=float(stream.time_base) if stream.time_base else None,
         nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
         frame_numbers=frame_numbers,
-        undated=undated,
+        clock=dhav_clock,
         sample_every=sample_every,
     )
     try:
