@@ -356,7 +356,7 @@ class _Walk:
             step = seconds - self.previous
             if step <= 0 and not self.reordered:
                 step = self.nominal  # the clock went back; the next picture still comes next
-            elif step > 3 * self.nominal + 0.5 and _numbered_on(self.frame_numbers, self.count):
+            elif step > _jump_limit(self.nominal) and _numbered_on(self.frame_numbers, self.count):
                 step = self.nominal  # the clock leapt; no picture is missing
             self.elapsed += step
         self.previous = seconds
@@ -499,6 +499,14 @@ def _fill_untimed(raw: list[float], untimed_at: list[int]) -> list[float]:
     return filled
 
 
+def _jump_limit(interval: float) -> float:
+    """A step between pictures beyond this is a jump of the clock (a gap, or a leap when no
+    picture is missing). One limit for both: the walk used another (3 intervals + 0.5 s),
+    and a step between them (a clock set back mid-second restarts on the whole second: 0.56
+    s) was counted into the clip's length and called a recording gap."""
+    return max(3 * interval, interval + 0.5)
+
+
 def _numbered_on(numbers: list[int] | None, index: int) -> bool:
     return (
         numbers is not None
@@ -572,7 +580,7 @@ def _intervals(result: ProbeResult) -> None:
     if not (result.has_timestamps and typical):
         return
     result.measured_fps = 1.0 / typical
-    limit = max(3 * typical, typical + 0.5)
+    limit = _jump_limit(typical)
     steady = []
     elapsed = result.frame_times
     for index, delta in enumerate(deltas, start=1):

@@ -91,6 +91,18 @@ def test_recording_gaps_and_clocks_set_back_are_reported(make: MakeClip, tmp_pat
     del units_source
 
 
+def test_a_clock_set_back_mid_second_keeps_the_clips_length(make: MakeClip) -> None:
+    """A recorder clock set back at 1.5 s (DST ends): DHAV dates have whole seconds, so the
+    clock as read restarts on the whole second and the next date comes 0.56 s later. That
+    step was added to the clip's length (3.5 s for 3 s of pictures) and called a recording
+    gap, though every picture is numbered on."""
+    back = make("dhav", small(duration=3, events=(ClockEvent(1.5, "jump", -3600),)))
+    info = probe(back, detect(back), frame_numbers=dhav.scan(back).numbers)
+    assert info.duration_s == pytest.approx(3.0, abs=0.05)
+    assert not info.gaps and len(info.backwards) == 1 and info.backwards[0].frame == 38
+    assert not any("recording gap" in str(p) for p in info.problems)
+
+
 def test_implausible_and_variable_frame_rates_are_flagged(tmp_path: Path) -> None:
     from tests.cctv.generator import access_units, encode
 
