@@ -194,7 +194,7 @@ def _riff_cut_short(path: Path) -> tuple[int, int] | None:
 
 def _boxes(path: Path) -> tuple[list[bytes], bool]:
     """An MP4/MOV's top-level box types, and whether the last claims more bytes than the file
-    holds (a copy or a recording that stopped part-way)? FFmpeg only says "invalid data"
+    holds (a copy or a recording that stopped part-way): FFmpeg only says "invalid data"
     then. ([], False) when the file is not boxes."""
     types: list[bytes] = []
     try:
