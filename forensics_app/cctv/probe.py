@@ -14,8 +14,9 @@ import itertools
 import logging
 import math
 import statistics
+import struct
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -179,6 +180,82 @@ def open_container(
         raise ProbeError("the clip cannot be opened: {reason}", reason=ffmpeg_reason(exc)) from exc
 
 
+MAX_MOOV = 64 << 20  # an index larger than this is not read for the display rotation
+
+
+def _rotation(path: Path, result: ProbeResult) -> None:
+    """A video track whose matrix asks players to turn the picture (a camera mounted on its
+    side, a phone): FFmpeg's decoder gives the picture as recorded, so the frames, stills and
+    contact sheets here are not turned. It was not said at all."""
+    degrees = _display_rotation(path)
+    if degrees:
+        result.problems.append(
+            msg(
+                "the container asks players to turn the picture by {degrees}°: frames, stills "
+                "and contact sheets here are as recorded, not turned",
+                degrees=degrees,
+            )
+        )
+
+
+def _display_rotation(path: Path) -> int:
+    """The first video track's display rotation in degrees (as FFmpeg reports it), from the
+    matrix of its tkhd box; 0 when there is none or it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            moov = _child(handle, 0, path.stat().st_size, b"moov", MAX_MOOV)
+    except OSError:
+        return 0
+    if moov is None:
+        return 0
+    for trak in _children(moov, b"trak"):
+        handler = next(_children(next(_children(trak, b"mdia"), b""), b"hdlr"), b"")
+        tkhd = next(_children(trak, b"tkhd"), b"")
+        if handler[8:12] != b"vide" or len(tkhd) < 4:
+            continue
+        at = 4 + (32 if tkhd[0] == 1 else 20) + 16  # version, times, id, duration, layer...
+        if len(tkhd) < at + 8:
+            return 0
+        a, b = struct.unpack(">ii", tkhd[at : at + 8])
+        return round(-math.degrees(math.atan2(b, a))) % 360
+    return 0
+
+
+def _child(handle: Any, start: int, end: int, kind: bytes, limit: int) -> bytes | None:
+    """The content of the top-level box `kind` between `start` and `end` of a file."""
+    offset = start
+    while offset + 8 <= end:
+        handle.seek(offset)
+        header = handle.read(16)
+        length, found = struct.unpack(">I4s", header[:8])
+        skip = 8
+        if length == 1 and len(header) == 16:
+            length, skip = struct.unpack(">Q", header[8:16])[0], 16
+        elif length == 0:
+            length = end - offset
+        if length < skip:
+            return None
+        if found == kind:
+            if length > limit:
+                return None
+            handle.seek(offset + skip)
+            return bytes(handle.read(length - skip))
+        offset += length
+    return None
+
+
+def _children(content: bytes, kind: bytes) -> Iterator[bytes]:
+    """The contents of the boxes `kind` directly inside a box's content."""
+    offset = 0
+    while offset + 8 <= len(content):
+        length, found = struct.unpack_from(">I4s", content, offset)
+        if length < 8:
+            return
+        if found == kind:
+            yield content[offset + 8 : offset + length]
+        offset += length
+
+
 def _riff_cut_short(path: Path) -> tuple[int, int] | None:
     """(bytes the RIFF header counts, bytes the file has) when an AVI stops before the end
     its header gives; FFmpeg only says "invalid data" then."""
@@ -263,6 +340,8 @@ def probe(
         if audio and audio[0].codec_context is not None:
             result.audio_codec = audio[0].codec_context.name
         _container_clock(container, stream, result)
+        if detection.format in (ClipFormat.MP4, ClipFormat.MOV):
+            _rotation(path, result)
         declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)
         first = _walk(
