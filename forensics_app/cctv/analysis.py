@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +25,10 @@ from forensics_app.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "1"  # bump when a change means clips should be analysed again
+# Bump when a change means clips should be analysed again (an import of the item again
+# re-reads them in place). 2: impossible DHAV dates are not the container clock, H.265 in
+# MPEG-PS keeps its frame rate, times after the import and files cut off at their start said.
+ENGINE_VERSION = "2"
 HASH_BLOCK = 4 * 1024 * 1024
 
 
@@ -130,33 +132,27 @@ def _video(
     result: ClipAnalysis,
     conventions: Conventions,
 ) -> None:
-    numbers = None
+    numbers = clock = None
     if detection.format == ClipFormat.DAHUA_DAV:
         scan = dhav.scan(path, detection.header_bytes)
         result.problems.extend(scan.problems)
         result.dhav_channel_byte = scan.channel_byte
         read = scan.channel_bytes.get(scan.channel_byte, 0) if scan.channel_byte is not None else 0
         numbers = scan.numbers if len(scan.numbers) == read else None
+        clock = scan.clock if numbers is not None else None
         channel_frames = scan.frames_of_channel_read()
     else:
         channel_frames = None
-    if job.read_osd and not job.osd_skipped:
-        info = probe(
-            path,
-            detection,
-            sample_every=job.sample_every,
-            frame_numbers=numbers,
-            channel_frames=channel_frames,
-        )
-    else:  # a thumbnail is all the pictures needed
-        info = probe(
-            path,
-            detection,
-            sample_every=1e9,
-            frame_numbers=numbers,
-            last_frame=False,
-            channel_frames=channel_frames,
-        )
+    thorough = job.read_osd and not job.osd_skipped  # else a thumbnail is all it needs
+    info = probe(
+        path,
+        detection,
+        sample_every=job.sample_every if thorough else 1e9,
+        frame_numbers=numbers,
+        dhav_clock=clock,
+        last_frame=thorough,
+        channel_frames=channel_frames,
+    )
     result.problems.extend(info.problems)
     samples = [(s.index, s.time_s, s.image) for s in info.samples]
     result.channel = result.name.channel
@@ -219,12 +215,6 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
-
-
-def init_worker() -> None:
-    """One Tesseract/OpenMP and one decoder thread per worker process: processes use the
-    cores (domain.md §5)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from blocking.errors import os_reason
-from forensics_app.messages import Message, msg
+from forensics_app.messages import Message, msg, msg_n
 
 SNIFF_BYTES = 4096
 DAHUA_PREAMBLE = 0x400
@@ -89,6 +89,8 @@ _PROPRIETARY_SUFFIXES: dict[str, Message] = {
     ".ifv": msg("Intellect .ifv recording"),
     ".g64": msg("Geovision .g64 recording"),
 }
+# The makers' formats named by their suffix alone (a self-playing .exe could be any program).
+_MAKER_SUFFIXES = frozenset(_PROPRIETARY_SUFFIXES) - {".exe"}
 _INDEX_NAMES = {"index00.bin", "index01.bin", "index00p.bin", "index01p.bin"}
 
 
@@ -110,18 +112,65 @@ def detect(path: Path) -> Detection:
         return Detection(ClipFormat.UNREADABLE, msg("cannot read: {reason}", reason=os_reason(exc)))
     if size == 0:
         return Detection(ClipFormat.EMPTY, msg("zero-length file"))
-    return sniff(head, path.name, preamble_tail)
+    return sniff(head, path.name, preamble_tail, size)
 
 
-def sniff(head: bytes, name: str = "", after_preamble: bytes = b"") -> Detection:
+def sniff(
+    head: bytes, name: str = "", after_preamble: bytes = b"", size: int | None = None
+) -> Detection:
     """What the first bytes say: a maker's format, a known container or stream, or else
-    what the file is by its other signatures and its name."""
+    what the file is by its other signatures and its name. `size`: the file's, when known
+    (a file too short for its format is said to be cut short)."""
     return (
-        _maker_format(head, after_preamble)
+        (_cut_short(head, size) if size is not None else None)
+        or _maker_format(head, after_preamble)
         or _container(head)
         or _stream(head)
         or _not_footage(head, name)
     )
+
+
+# How the formats start (signature, its offset, the bytes a file needs before a picture can
+# be in it), to tell a file cut off in its first bytes from a text file or a maker's format.
+_STARTS: tuple[tuple[bytes, int, int, Message], ...] = (
+    (b"DAHUA", 0, DAHUA_PREAMBLE + 24, msg("a Dahua export")),
+    (b"DHAV", 0, 24, msg("a Dahua .dav")),
+    (b"IMKH", 0, 44, msg("a Hikvision file")),
+    (b"4HKH", 0, 44, msg("a Hikvision file")),
+    (b"RIFF", 0, 12, msg("an AVI")),
+    (b"\x1a\x45\xdf\xa3", 0, 8, msg("a Matroska file")),
+    (b"ftyp", 4, 12, msg("an MP4 or MOV")),
+    (b"\x00\x00\x00\x01", 0, 6, msg("a raw H.264/H.265 stream")),
+)
+TOO_SHORT = 8  # bytes: less than any format's header
+
+
+def _cut_short(head: bytes, size: int) -> Detection | None:
+    """A file that stops within the first bytes of its format (a copy cut off at its start).
+    Such a file was called a text file ('DHA'), or one for the maker's player ('RIFF')."""
+    for signature, at, needed, what in _STARTS:
+        present = head[at : at + len(signature)]
+        # Three bytes of it at least; all of it when it starts with zeros (as many formats do).
+        enough = len(signature) if signature[0] == 0 else 3
+        if size < needed and len(present) >= enough and signature.startswith(present):
+            return Detection(
+                ClipFormat.NOT_VIDEO,
+                msg(
+                    "only {count} bytes: the start of {what}, cut short (no picture in it)",
+                    count=size,
+                    what=what,
+                ),
+            )
+    if size < TOO_SHORT:
+        return Detection(
+            ClipFormat.NOT_VIDEO,
+            msg_n(
+                size,
+                "only {count} byte: too short to be footage",
+                "only {count} bytes: too short to be footage",
+            ),
+        )
+    return None
 
 
 def _maker_format(head: bytes, after_preamble: bytes) -> Detection | None:
@@ -284,8 +333,9 @@ CCTV_FORMATS = frozenset({ClipFormat.DAHUA_DAV, ClipFormat.HIKVISION_PS})
 def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
     """For the importer registry: does this folder (or these files) hold a recorder export?
     Yes when any of the first `sample` files is Dahua DHAV or Hikvision IMKH/4HKH by its
-    bytes, or when most of them are video and none is a SQLite database (a phone's
-    extraction holds videos too). Reads at most a few KiB per file."""
+    bytes, or a maker's own format by its name (a Samsung .sec export: `import` of such a
+    folder found "nothing to import"), or when most of them are video and none is a SQLite
+    database (a phone's extraction holds videos too). Reads at most a few KiB per file."""
     seen = 0
     videos = 0
     maker = False
@@ -293,7 +343,9 @@ def looks_like_cctv_export(paths: list[Path], sample: int = 64) -> bool:
         if _is_sqlite(path):
             return False  # a phone's extraction (its videos are not a recorder's)
         found = detect(path).format
-        maker |= found in CCTV_FORMATS
+        maker |= found in CCTV_FORMATS or (
+            found == ClipFormat.PROPRIETARY and path.suffix.lower() in _MAKER_SUFFIXES
+        )
         videos += found.is_video
         seen += 1
         if seen >= sample:

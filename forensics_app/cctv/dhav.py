@@ -11,6 +11,7 @@ short. Layout as in FFmpeg's libavformat/dhav.c (domain.md §3):
 from __future__ import annotations
 
 import io
+import math
 import mmap
 import struct
 from array import array
@@ -19,14 +20,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from forensics_app.messages import Message, msg
+from forensics_app.messages import Message, msg, msg_n
 
 HEADER = struct.Struct("<4sBBBBIII")  # magic, type, subtype, channel, sub, number, length, date
+MILLIS = struct.Struct("<H")  # after the header: the millisecond counter
+EPOCH = datetime(1970, 1, 1)
 TRAILER = 8
 MIN_FRAME = 24 + TRAILER
 VIDEO_TYPES = (0xFD, 0xFC)
 KNOWN_TYPES = (0xFD, 0xFC, 0xF0, 0xF1)
 MAX_RESYNC = 1 << 20  # look this far for the next frame after damage
+PADDING_BLOCK = 1 << 20
+RELEASE_EVERY = 64 << 20
 
 
 def unpack_date(value: int) -> datetime | None:
@@ -64,6 +69,12 @@ class DhavScan:
     # several cameras into one file interleaves their frames; each is numbered on its own.
     channel_numbers: dict[int, list[int]] = field(default_factory=dict)
     channel_frames: dict[int, array[int]] = field(default_factory=dict)
+    # Per channel byte: the recorder's clock at each of its video frames, in ms since 1970
+    # (naive wall clock read as if UTC), as FFmpeg's dhav demuxer counts it: the frame's
+    # date, and within one second the millisecond counter's steps. NaN where the date is
+    # impossible: FFmpeg makes a time of it anyway (month 15 comes out in 2064) and counts
+    # the next frames from there, so the clock is read here, past such frames.
+    channel_clock: dict[int, array[float]] = field(default_factory=dict)
 
     @property
     def channel_byte(self) -> int | None:
@@ -76,6 +87,12 @@ class DhavScan:
         """The frame number of each video frame of the channel read."""
         chosen = self.channel_byte
         return self.channel_numbers.get(chosen, []) if chosen is not None else []
+
+    @property
+    def clock(self) -> array[float] | None:
+        """The recorder's clock (ms) at each video frame of the channel read."""
+        chosen = self.channel_byte
+        return self.channel_clock.get(chosen) if chosen is not None else None
 
     @property
     def several_channels(self) -> bool:
@@ -175,7 +192,11 @@ def scan(path: Path, start: int = 0) -> DhavScan:
         )
     if result.bad_dates:
         result.problems.append(
-            msg("{count} DHAV frames carry an impossible date", count=result.bad_dates)
+            msg_n(
+                result.bad_dates,
+                "{count} DHAV frame carries an impossible date",
+                "{count} DHAV frames carry an impossible date",
+            )
         )
     if result.several_channels:
         listed = ", ".join(str(b) for b in sorted(result.channel_bytes))
@@ -193,6 +214,8 @@ def scan(path: Path, start: int = 0) -> DhavScan:
 
 def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
     last_numbers: dict[int, int] = {}  # per channel byte
+    clocks: dict[int, _Clock] = {}
+    released = offset  # the pages before this are let go as the walk passes them
     while offset < size:
         if size - offset < HEADER.size:
             result.truncated = True
@@ -204,7 +227,7 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
             found = data.find(b"DHAV", offset + 1, min(size, offset + MAX_RESYNC))
             if found < 0:
                 # Trailing bytes that are not a frame: a cut-off frame, or padding.
-                if any(data[offset:size]):
+                if _has_data(data, offset, size):
                     result.damaged_bytes += size - offset
                 return
             result.damaged_bytes += found - offset
@@ -219,21 +242,78 @@ def _walk(data: mmap.mmap, offset: int, size: int, result: DhavScan) -> None:
         if trailer[:4] != b"dhav" or struct.unpack("<I", trailer[4:])[0] != length:
             result.bad_trailers += 1
         if kind in VIDEO_TYPES:
-            result.video_frames += 1
             result.key_frames += kind == 0xFD
-            result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
-            moment = unpack_date(date)
-            if moment is None:
-                result.bad_dates += 1
-            else:
-                if result.first_date is None:
-                    result.first_date = moment
-                result.last_date = moment
+            millis = MILLIS.unpack_from(data, offset + HEADER.size)[0]
+            clock = clocks.setdefault(channel, _Clock())
+            _video_frame(result, channel, number, unpack_date(date), clock.at(date, millis))
             last_number = last_numbers.get(channel)
             if last_number is not None and number != last_number + 1:
                 result.numbering_gaps += 1
             last_numbers[channel] = number
-            result.channel_numbers.setdefault(channel, []).append(number)
         elif kind == 0xF0:
             result.audio_frames += 1
         offset += length
+        if offset - released >= RELEASE_EVERY:
+            _release(data, released, offset)
+            released = offset
+
+
+@dataclass
+class _Clock:
+    """One channel's recorder clock, counted frame by frame as FFmpeg's dhav demuxer does:
+    a frame whose date differs from the last one starts at that date's whole second; within
+    a second the clock moves on by the 16-bit millisecond counter."""
+
+    date: int | None = None  # the packed date of the last frame with a possible one
+    millis: int = 0  # its millisecond counter
+    ms: float = math.nan  # its time
+
+    def at(self, date: int, millis: int) -> float:
+        """The time of a frame (NaN when its date is impossible; the clock stays put)."""
+        if date == self.date:
+            self.ms += (millis - self.millis) & 0xFFFF
+        else:
+            moment = unpack_date(date)
+            if moment is None:
+                return math.nan
+            self.ms = (moment - EPOCH).total_seconds() * 1000
+            self.date = date
+        self.millis = millis
+        return self.ms
+
+
+def _video_frame(
+    result: DhavScan, channel: int, number: int, moment: datetime | None, ms: float
+) -> None:
+    """Count one video frame of `channel`, with its date (None: impossible) and time."""
+    result.video_frames += 1
+    result.channel_bytes[channel] = result.channel_bytes.get(channel, 0) + 1
+    result.channel_numbers.setdefault(channel, []).append(number)
+    result.channel_clock.setdefault(channel, array("d")).append(ms)
+    if moment is None:
+        result.bad_dates += 1
+        return
+    if result.first_date is None:
+        result.first_date = moment
+    result.last_date = moment
+
+
+def _has_data(data: mmap.mmap, start: int, end: int) -> bool:
+    """Is any byte of data[start:end] not zero? Read a block at a time: recorders preallocate
+    their files, and a slice of gigabytes of zero padding would be copied into memory whole."""
+    for block in range(start, end, PADDING_BLOCK):
+        chunk = data[block : min(end, block + PADDING_BLOCK)]
+        if chunk.count(0) != len(chunk):
+            return True
+        _release(data, block, block + len(chunk))
+    return False
+
+
+def _release(data: mmap.mmap, start: int, end: int) -> None:
+    """Let the pages of data[start:end] go: read once, they stayed mapped, and a 20 GB
+    preallocated .dav held 10 GB resident (page cache, but counted against the process)."""
+    if not hasattr(mmap, "MADV_DONTNEED"):
+        return
+    first = start - start % mmap.PAGESIZE
+    if end > first:
+        data.madvise(mmap.MADV_DONTNEED, first, end - first)

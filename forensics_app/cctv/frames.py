@@ -31,6 +31,10 @@ from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
 from forensics_app.cctv.probe import Image, ProbeError, ProbeResult, ffmpeg_reason
 
 SEEK_BY_TIME = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
+# Seek this far before a key frame's time. A stream with B-frames decodes a key frame before
+# it shows it, and MPEG-PS seeks by decode time: a seek to the shown time landed past the key
+# frame, and the last group of pictures of an H.265 Hikvision clip could not be decoded.
+SEEK_MARGIN_S = 0.5
 THUMBNAIL_WIDTH = 320
 
 
@@ -185,6 +189,7 @@ class FrameReader:
                 if key > 0 and by_time:
                     stream = self._container.streams.video[0]
                     target = self._index.first_pts_s + self._index.frame_times[key]
+                    target -= SEEK_MARGIN_S  # frames are numbered by their times from here
                     self._container.seek(round(target / stream.time_base), stream=stream)
                     self._counting_from = -1  # numbers come from the frames' timestamps
             stream = self._container.streams.video[0]
@@ -205,6 +210,8 @@ class FrameReader:
             number = self._counting_from + self._decoded
             self._decoded += 1
             return min(number, self._index.frame_count - 1)
+        if decoded.pts is None:  # a picture whose packet had no time: the one after the last
+            return self._position + 1 if self._position >= 0 else -1
         stream = self._container.streams.video[0]
         seconds = decoded.pts * stream.time_base - self._index.first_pts_s
         times = self._index.frame_times

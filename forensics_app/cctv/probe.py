@@ -12,9 +12,11 @@ import bisect
 import contextlib
 import itertools
 import logging
+import math
 import statistics
+import struct
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -149,18 +151,129 @@ def open_container(
                 raise
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        if detection.format in (ClipFormat.MP4, ClipFormat.MOV) and _boxes_cut_short(path):
+        boxes, cut = (
+            _boxes(path) if detection.format in (ClipFormat.MP4, ClipFormat.MOV) else ([], False)
+        )
+        if boxes and b"moov" not in boxes and b"moof" not in boxes:
+            # A recorder writes the index last: the file stops before it.
+            raise ProbeError(
+                "the clip cannot be opened: the file is truncated or was not finished: it "
+                "stops before its index (no moov box), as after a power cut, a recorder that "
+                "stopped or a copy cut short; FFmpeg: {error}",
+                error=os_reason(exc),
+            ) from exc
+        if cut:
             raise ProbeError(
                 "the clip cannot be opened: {reason} (the file is truncated: a box runs past "
                 "its end)",
                 reason=ffmpeg_reason(exc),
             ) from exc
+        riff = _riff_cut_short(path) if detection.format == ClipFormat.AVI else None
+        if riff is not None:
+            raise ProbeError(
+                "the clip cannot be opened: {reason} (the file is truncated: its RIFF header "
+                "counts {declared} bytes, the file has {size})",
+                reason=ffmpeg_reason(exc),
+                declared=riff[0],
+                size=riff[1],
+            ) from exc
         raise ProbeError("the clip cannot be opened: {reason}", reason=ffmpeg_reason(exc)) from exc
 
 
-def _boxes_cut_short(path: Path) -> bool:
-    """Does an MP4/MOV top-level box claim more bytes than the file holds (a copy or a
-    recording that stopped part-way)? FFmpeg only says "invalid data" then."""
+MAX_MOOV = 64 << 20  # an index larger than this is not read for the display rotation
+
+
+def _rotation(path: Path, result: ProbeResult) -> None:
+    """A video track whose matrix asks players to turn the picture (a camera mounted on its
+    side, a phone): FFmpeg's decoder gives the picture as recorded, so the frames, stills and
+    contact sheets here are not turned. It was not said at all."""
+    degrees = _display_rotation(path)
+    if degrees:
+        result.problems.append(
+            msg(
+                "the container asks players to turn the picture by {degrees}°: frames, stills "
+                "and contact sheets here are as recorded, not turned",
+                degrees=degrees,
+            )
+        )
+
+
+def _display_rotation(path: Path) -> int:
+    """The first video track's display rotation in degrees (as FFmpeg reports it), from the
+    matrix of its tkhd box; 0 when there is none or it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            moov = _child(handle, 0, path.stat().st_size, b"moov", MAX_MOOV)
+    except OSError:
+        return 0
+    if moov is None:
+        return 0
+    for trak in _children(moov, b"trak"):
+        handler = next(_children(next(_children(trak, b"mdia"), b""), b"hdlr"), b"")
+        tkhd = next(_children(trak, b"tkhd"), b"")
+        if handler[8:12] != b"vide" or len(tkhd) < 4:
+            continue
+        at = 4 + (32 if tkhd[0] == 1 else 20) + 16  # version, times, id, duration, layer...
+        if len(tkhd) < at + 8:
+            return 0
+        a, b = struct.unpack(">ii", tkhd[at : at + 8])
+        return round(-math.degrees(math.atan2(b, a))) % 360
+    return 0
+
+
+def _child(handle: Any, start: int, end: int, kind: bytes, limit: int) -> bytes | None:
+    """The content of the top-level box `kind` between `start` and `end` of a file."""
+    offset = start
+    while offset + 8 <= end:
+        handle.seek(offset)
+        header = handle.read(16)
+        length, found = struct.unpack(">I4s", header[:8])
+        skip = 8
+        if length == 1 and len(header) == 16:
+            length, skip = struct.unpack(">Q", header[8:16])[0], 16
+        elif length == 0:
+            length = end - offset
+        if length < skip:
+            return None
+        if found == kind:
+            if length > limit:
+                return None
+            handle.seek(offset + skip)
+            return bytes(handle.read(length - skip))
+        offset += length
+    return None
+
+
+def _children(content: bytes, kind: bytes) -> Iterator[bytes]:
+    """The contents of the boxes `kind` directly inside a box's content."""
+    offset = 0
+    while offset + 8 <= len(content):
+        length, found = struct.unpack_from(">I4s", content, offset)
+        if length < 8:
+            return
+        if found == kind:
+            yield content[offset + 8 : offset + length]
+        offset += length
+
+
+def _riff_cut_short(path: Path) -> tuple[int, int] | None:
+    """(bytes the RIFF header counts, bytes the file has) when an AVI stops before the end
+    its header gives; FFmpeg only says "invalid data" then."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(8)
+    except OSError:
+        return None
+    declared = int.from_bytes(header[4:8], "little") + 8 if len(header) == 8 else 0
+    return (declared, size) if declared > size else None
+
+
+def _boxes(path: Path) -> tuple[list[bytes], bool]:
+    """An MP4/MOV's top-level box types, and whether the last claims more bytes than the file
+    holds (a copy or a recording that stopped part-way): FFmpeg only says "invalid data"
+    then. ([], False) when the file is not boxes."""
+    types: list[bytes] = []
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -169,16 +282,17 @@ def _boxes_cut_short(path: Path) -> bool:
                 handle.seek(offset)
                 header = handle.read(16)
                 length = int.from_bytes(header[:4], "big")
+                types.append(header[4:8])
                 if length == 1 and len(header) >= 16:
                     length = int.from_bytes(header[8:16], "big")
                 elif length == 0:  # the box runs to the end of the file
-                    return False
+                    return types, False
                 if length < 8:
-                    return False  # not boxes: nothing to say
+                    return [], False  # not boxes: nothing to say
                 offset += length
-            return offset > size
+            return types, offset > size
     except OSError:
-        return False
+        return [], False
 
 
 def probe(
@@ -190,6 +304,7 @@ def probe(
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
     channel_frames: array[int] | None = None,
+    dhav_clock: Sequence[float] | None = None,
 ) -> ProbeResult:
     """Read the whole clip once. Decodes the first key frame, then a key frame at least
     `sample_every` seconds after the previous sample (or wherever `wanted(seconds)` says),
@@ -198,7 +313,10 @@ def probe(
     `frame_numbers`: the recorder's own number of each picture (DHAV). Where the timestamps
     leap forward but the numbers run on without a break, no picture is missing: the
     recorder's clock jumped, and the pictures still follow one frame interval apart.
-    `last_frame`: decode the last picture too (its group of pictures: costly at 720p)."""
+    `last_frame`: decode the last picture too (its group of pictures: costly at 720p).
+    `dhav_clock`: the recorder's clock at each picture in ms (dhav.scan), used instead of
+    FFmpeg's timestamps, which follow a frame with an impossible date; NaN for such a
+    picture: it follows the picture before it by one frame interval."""
     result = ProbeResult()
     container = open_container(path, detection, channel_frames)
     with container:
@@ -207,18 +325,35 @@ def probe(
             raise ProbeError("no video stream in it")
         stream = container.streams.video[0]
         context = stream.codec_context
+        if context is None:
+            # FFmpeg saw a video stream but not what codec it is: the file stops before
+            # the first picture's headers (a copy or a recording cut off at its start).
+            raise ProbeError(
+                "the video stream's codec is unknown: the file stops before its first picture"
+            )
         result.video_codec = context.name
         result.width = context.width or None
         result.height = context.height or None
         rate = stream.average_rate or stream.guessed_rate
         result.declared_fps = float(rate) if rate else None
-        if container.streams.audio:
-            result.audio_codec = container.streams.audio[0].codec_context.name
+        audio = container.streams.audio
+        if audio and audio[0].codec_context is not None:
+            result.audio_codec = audio[0].codec_context.name
         _container_clock(container, stream, result)
+        if detection.format in (ClipFormat.MP4, ClipFormat.MOV):
+            _rotation(path, result)
         declared = int(stream.frames or 0)  # AVI and MP4 headers count their pictures
         decoder = _decoder(context)
         first = _walk(
-            container, stream, decoder, result, sample_every, wanted, frame_numbers, last_frame
+            container,
+            stream,
+            decoder,
+            result,
+            sample_every,
+            wanted,
+            frame_numbers,
+            last_frame,
+            dhav_clock,
         )
         if declared and result.frame_count < declared - max(2, declared // 50):
             # The index came first and the pictures were cut off after it (a copy or an
@@ -256,6 +391,7 @@ class _Walk:
     time_base: float | None
     nominal: float  # one frame interval, for packets without a usable timestamp
     frame_numbers: list[int] | None
+    clock: Sequence[float] | None = None  # each picture's time in ms, instead of its pts
     first: float | None = None
     previous: float | None = None
     elapsed: float = 0.0
@@ -263,6 +399,7 @@ class _Walk:
     sample_every: float = 0.0  # widened when a long clip would keep too many pictures
     reordered: bool = False
     untimed: int = 0
+    untimed_at: list[int] = field(default_factory=list)  # which packets had no time
     tail: list[Any] = field(default_factory=list)  # packets since the last key frame
     tail_start: int = 0
     count: int = 0
@@ -272,16 +409,24 @@ class _Walk:
 
     def seconds(self, packet: Any) -> float:
         """The packet's time from the first one (container clock)."""
-        stamp = packet.pts if packet.pts is not None else packet.dts
-        if stamp is None or self.time_base is None:
+        stamp: float | None = packet.pts if packet.pts is not None else packet.dts
+        base = self.time_base
+        if self.clock is not None and self.count < len(self.clock):  # a DHAV frame's date
+            ms = self.clock[self.count]
+            stamp, base = (None if math.isnan(ms) else ms), 0.001
+        if stamp is None or base is None:
             # Some PES packets carry no timestamp: the picture follows the last one.
             self.untimed += 1
+            self.untimed_at.append(self.count)
             if self.previous is None:
                 return self.count * self.nominal
             return self.previous + self.nominal
-        absolute = stamp * self.time_base
+        absolute = stamp * base
         if self.first is None:
-            self.first = absolute
+            # The first time there is; pictures before it without one count back from it.
+            self.first = absolute - (
+                self.previous + self.nominal if self.previous is not None else 0.0
+            )
         self.reordered |= packet.dts is not None and packet.pts != packet.dts
         return absolute - self.first
 
@@ -290,7 +435,7 @@ class _Walk:
             step = seconds - self.previous
             if step <= 0 and not self.reordered:
                 step = self.nominal  # the clock went back; the next picture still comes next
-            elif step > 3 * self.nominal + 0.5 and _numbered_on(self.frame_numbers, self.count):
+            elif step > _jump_limit(self.nominal) and _numbered_on(self.frame_numbers, self.count):
                 step = self.nominal  # the clock leapt; no picture is missing
             self.elapsed += step
         self.previous = seconds
@@ -307,6 +452,7 @@ def _walk(
     wanted: Callable[[float], bool] | None,
     frame_numbers: list[int] | None = None,
     last_frame: bool = True,
+    dhav_clock: Sequence[float] | None = None,
 ) -> float | None:
     """Demux every packet; returns the first timestamp in seconds (None: no timestamps).
 
@@ -318,6 +464,7 @@ def _walk(
         time_base=float(stream.time_base) if stream.time_base else None,
         nominal=1.0 / (result.declared_fps or RAW_STREAM_FPS),
         frame_numbers=frame_numbers,
+        clock=dhav_clock,
         sample_every=sample_every,
     )
     try:
@@ -388,6 +535,8 @@ def _frame_times(walk: _Walk, result: ProbeResult) -> None:
     result.first_pts_s = walk.first or 0.0
     if walk.reordered:
         # B-frames: packets come in decode order; presentation order is the sorted times.
+        if walk.untimed_at and walk.untimed < walk.count:
+            raw = _fill_untimed(raw, walk.untimed_at)
         order = sorted(raw)
         result.raw_times = order
         result.frame_times = order
@@ -402,6 +551,39 @@ def _frame_times(walk: _Walk, result: ProbeResult) -> None:
     else:
         result.raw_times = raw
         result.frame_times = walk.elapsed_times
+
+
+def _fill_untimed(raw: list[float], untimed_at: list[int]) -> list[float]:
+    """Times for the packets that had none, in a stream with B-frames. MPEG-PS need not
+    stamp every picture (H.265 recorders and FFmpeg leave some out); counting on from the
+    packet before, in decode order, lands on a time another picture has, and the clip read
+    as a variable frame rate. The pictures without a time are the holes in the grid of the
+    others' times, taken in order."""
+    missing = set(untimed_at)
+    timed = sorted(t for i, t in enumerate(raw) if i not in missing)
+    steps = [b - a for a, b in itertools.pairwise(timed) if b > a]
+    if not steps:
+        return raw
+    step = statistics.median(steps)
+    holes: list[float] = []
+    for a, b in itertools.pairwise(timed):
+        holes += [a + k * step for k in range(1, round((b - a) / step))]
+    last = timed[-1]
+    while len(holes) < len(untimed_at):  # the last pictures of the clip
+        last += step
+        holes.append(last)
+    filled = list(raw)
+    for index, moment in zip(untimed_at, holes, strict=False):
+        filled[index] = moment
+    return filled
+
+
+def _jump_limit(interval: float) -> float:
+    """A step between pictures beyond this is a jump of the clock (a gap, or a leap when no
+    picture is missing). One limit for both: the walk used another (3 intervals + 0.5 s),
+    and a step between them (a clock set back mid-second restarts on the whole second: 0.56
+    s) was counted into the clip's length and called a recording gap."""
+    return max(3 * interval, interval + 0.5)
 
 
 def _numbered_on(numbers: list[int] | None, index: int) -> bool:
@@ -477,7 +659,7 @@ def _intervals(result: ProbeResult) -> None:
     if not (result.has_timestamps and typical):
         return
     result.measured_fps = 1.0 / typical
-    limit = max(3 * typical, typical + 0.5)
+    limit = _jump_limit(typical)
     steady = []
     elapsed = result.frame_times
     for index, delta in enumerate(deltas, start=1):
@@ -501,12 +683,16 @@ def _timing(result: ProbeResult, detection: Detection) -> None:
     if result.fps_variable:
         result.problems.append(msg("variable frame rate: frame times are irregular"))
     if not result.has_timestamps:
-        result.problems.append(
-            msg(
-                "raw stream without timestamps: times assume {fps:.3g} frames/s",
-                fps=fps or RAW_STREAM_FPS,
+        assumed = fps or RAW_STREAM_FPS
+        if detection.format in (ClipFormat.RAW_H264, ClipFormat.RAW_H265):
+            note = msg(
+                "raw stream without timestamps: times assume {fps:.3g} frames/s", fps=assumed
             )
-        )
+        else:  # e.g. a .dav whose every frame date is impossible (said by the DHAV walk)
+            note = msg(
+                "no picture has a usable timestamp: times assume {fps:.3g} frames/s", fps=assumed
+            )
+        result.problems.append(note)
     elapsed = result.frame_times
     result.duration_s = elapsed[-1] + result.frame_interval if elapsed else None
     if result.container_start is not None and result.duration_s is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import os
 import time
@@ -44,7 +45,6 @@ from forensics_app.cctv.analysis import (
     ClipAnalysis,
     analyse,
     camera_channel,
-    init_worker,
 )
 from forensics_app.cctv.detect import ClipFormat, detect
 from forensics_app.cctv.frames import (
@@ -65,6 +65,7 @@ from forensics_app.cctv.osd import (
 )
 from forensics_app.cctv.probe import ProbeError, ProbeResult, probe
 from forensics_app.cctv.timing import (
+    SOURCE_WORDS,
     ClockOffset,
     SourceTimes,
     TimeSource,
@@ -72,6 +73,7 @@ from forensics_app.cctv.timing import (
     disagreements,
     offset_seconds,
 )
+from forensics_app.cctv.worker import init_worker
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path
 from forensics_app.errors import NotFoundError, UserError
@@ -109,6 +111,7 @@ PLAYABLE = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 STATUS_OK, STATUS_PROBLEMS, STATUS_FAILED = "ok", "problems", "failed"
 UNKNOWN_CHANNEL = "unknown channel"  # the stored label of a camera whose channel is not known
 STATUS_PLAYER, STATUS_NOT_VIDEO = "needs_player", "not_video"
+FUTURE_SLACK = timedelta(days=1)  # a recorder time this far past the import is impossible
 
 
 # ---- records ------------------------------------------------------------------------------
@@ -557,7 +560,10 @@ class CctvService:
             running: dict[Future[ClipAnalysis], tuple[int, AnalysisJob, str]] = {}
             try:
                 with ProcessPoolExecutor(
-                    workers, mp_context=context, initializer=init_worker
+                    workers,
+                    mp_context=context,
+                    initializer=init_worker,
+                    initargs=(os.getpid(),),
                 ) as pool:
                     while remaining or running:
                         while (
@@ -1103,7 +1109,7 @@ class CctvService:
             info = probe(path, detection, sample_every=1e9)
         except ProbeError as exc:
             raise UserError(
-                "{path} cannot be decoded: {reason}", path=clip.relative_path, reason=str(exc)
+                "{path} cannot be decoded: {reason}", path=clip.relative_path, reason=exc.note
             ) from exc
         with self._db.read() as session:
             offset, choice = _recorder_clock(session, clip.item_id)
@@ -1183,7 +1189,8 @@ class CctvService:
             if frame is None:
                 if at_s is None:
                     raise UserError("Say which frame: a time in seconds or a frame number.")
-                if at_s < 0 or (clip.duration_s is not None and at_s > clip.duration_s):
+                outside = clip.duration_s is not None and at_s > clip.duration_s
+                if not math.isfinite(at_s) or at_s < 0 or outside:  # NaN compares false
                     raise UserError(
                         "{at} s is outside the clip (0 to {duration} s).",
                         at=at_s,
@@ -1289,7 +1296,7 @@ class CctvService:
             count = remux_to_mp4(path, detect(path), target, progress or NullProgress())
         except ProbeError as exc:
             raise UserError(
-                "{path} cannot be remuxed: {reason}", path=clip.relative_path, reason=str(exc)
+                "{path} cannot be remuxed: {reason}", path=clip.relative_path, reason=exc.note
             ) from exc
         if count != clip.frame_count:
             log.warning(
@@ -1479,7 +1486,7 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
     else:
         row.osd_status, row.osd_start, row.osd_end = "not_read", "", ""
         row.osd_message, row.osd_detail = "[]", "{}"
-    problems = list(result.problems)
+    problems = list(result.problems) + _after_the_import(result, now)
     if result.failed:
         problems.insert(0, result.failed)
     if result.format == ClipFormat.PROPRIETARY:
@@ -1498,6 +1505,34 @@ def _fill(row: CctvClip, result: ClipAnalysis, camera_id: int, now: datetime) ->
     row.sha256_after = result.sha256_after
     row.analysed_at = now
     row.seconds = result.seconds
+
+
+def _after_the_import(result: ClipAnalysis, now: datetime) -> list[Message]:
+    """A clock that has the clip recorded after it was imported was set wrong: a recorder
+    reset to a date years ahead, or an MP4 whose 32-bit creation_time overflowed (2099 is
+    written as 2028). Such a time was kept without a word, and a creation_time is the
+    timeline's time when a clip has no other. The recorder's zone is not known here, so a
+    time counts as after the import only when it is more than a day after it."""
+    info = result.probe
+    starts = (
+        (TimeSource.NAME, result.name.start),
+        (TimeSource.CONTAINER, info.container_start if info else None),
+        (TimeSource.OSD, result.osd.first if result.osd is not None else None),
+    )
+    out = []
+    for source, moment in starts:
+        if moment is None:
+            continue
+        reference = now if moment.tzinfo else now.astimezone(UTC).replace(tzinfo=None)
+        if moment - reference > FUTURE_SLACK:
+            out.append(
+                msg(
+                    "the {source} start {time} is after this import: that clock was set wrong",
+                    source=SOURCE_WORDS[source],
+                    time=moment.isoformat(sep=" "),
+                )
+            )
+    return out
 
 
 def _fill_osd(row: CctvClip, osd: Any) -> None:

@@ -93,3 +93,36 @@ def test_a_folder_is_recognised_as_a_recorder_export(make: MakeClip, tmp_path: P
     (phone / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
     assert not looks_like_cctv_export([phone])
     assert not looks_like_cctv_export([tmp_path / "missing"])
+    # A Samsung/Hanwha export: its .sec files and the player; a lone program is not one.
+    samsung = tmp_path / "samsung"
+    samsung.mkdir()
+    (samsung / "CH01_20210608.sec").write_bytes(b"SECF" + bytes(range(256)) * 8)
+    (samsung / "SecPlayer.exe").write_bytes(b"MZ\x90\x00" + bytes(500))
+    assert looks_like_cctv_export([samsung])
+    (samsung / "CH01_20210608.sec").unlink()
+    assert not looks_like_cctv_export([samsung])
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"DHA", "only 3 bytes: the start of a Dahua .dav, cut short"),  # was "a text file"
+        (b"DHAV\xfd" + bytes(18), "only 23 bytes: the start of a Dahua .dav, cut short"),
+        (b"DAHUA" + bytes(600), "only 605 bytes: the start of a Dahua export, cut short"),
+        (b"IMKH\x01\x01", "only 6 bytes: the start of a Hikvision file, cut short"),
+        (b"RIFF\x16\x9d\x02\x00", "only 8 bytes: the start of an AVI, cut short"),  # "player"
+        (b"\x1a\x45\xdf", "only 3 bytes: the start of a Matroska file, cut short"),
+        (b"\x00\x00\x00\x20fty", "only 7 bytes: the start of an MP4 or MOV, cut short"),
+        (b"\x00\x00\x00\x01\x67", "only 5 bytes: the start of a raw H.264/H.265 stream"),
+        (b"\x00\x00\x00", "only 3 bytes: too short to be footage"),
+        (b"R", "only 1 byte: too short to be footage"),
+    ],
+)
+def test_a_file_cut_off_in_its_first_bytes_says_so(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "ch01_20210608083312_20210608083315.mp4"
+    path.write_bytes(content)
+    found = detect(path)
+    assert found.format == ClipFormat.NOT_VIDEO
+    assert str(found.reason).startswith(says)

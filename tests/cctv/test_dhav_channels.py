@@ -84,3 +84,31 @@ def test_the_clock_of_the_first_camera_reads_through(make: MakeClip, tmp_path: P
     assert result.osd is not None and result.osd.status == "ok", result.osd
     assert result.osd.first == START
     assert any("2 channels" in str(p) for p in result.problems)
+
+
+def _audio_frame(number: int) -> bytes:
+    """A DHAV audio frame (0xf0) of channel byte 0 without an audio tag (its codec unsaid)."""
+    payload = bytes([0xD5]) * 320
+    length = 24 + len(payload) + 8
+    head = b"DHAV" + bytes([0xF0, 0, 0, 0]) + struct.pack("<III", number, length, 0)
+    head += struct.pack("<HB", number * 40 & 0xFFFF, 0)
+    return head + bytes([sum(head) & 0xFF]) + payload + b"dhav" + struct.pack("<I", length)
+
+
+def test_audio_frames_of_an_unsaid_codec_are_passed_over(make: MakeClip, tmp_path: Path) -> None:
+    """FFmpeg makes an audio stream of them that it cannot name (no codec context), and the
+    import said `analysis failed: AttributeError(...)`; in a file of one camera or several."""
+    alone = make("dhav", small(duration=2))
+    mixed, _ = _two_cameras(make, tmp_path / "mixed.dav")
+    for source in (alone, mixed):
+        clip = tmp_path / f"NVR_ch1_main_{source.stem}.dav"
+        clip.write_bytes(
+            b"DAHUA".ljust(0x400, b"\x00")
+            + b"".join(
+                frame + _audio_frame(n) for n, frame in enumerate(_frames(source.read_bytes()))
+            )
+        )
+        result = analyse(AnalysisJob(str(clip), clip.name, sha256_of(clip), read_osd=False))
+        assert result.failed is None and result.probe is not None
+        assert result.probe.frame_count == 50 and result.probe.container_start == START
+        assert result.probe.audio_codec == ""

@@ -91,6 +91,40 @@ def test_recording_gaps_and_clocks_set_back_are_reported(make: MakeClip, tmp_pat
     del units_source
 
 
+def test_a_clock_set_back_mid_second_keeps_the_clips_length(make: MakeClip) -> None:
+    """A recorder clock set back at 1.5 s (DST ends): DHAV dates have whole seconds, so the
+    clock as read restarts on the whole second and the next date comes 0.56 s later. That
+    step was added to the clip's length (3.5 s for 3 s of pictures) and called a recording
+    gap, though every picture is numbered on."""
+    back = make("dhav", small(duration=3, events=(ClockEvent(1.5, "jump", -3600),)))
+    info = probe(back, detect(back), frame_numbers=dhav.scan(back).numbers)
+    assert info.duration_s == pytest.approx(3.0, abs=0.05)
+    assert not info.gaps and len(info.backwards) == 1 and info.backwards[0].frame == 38
+    assert not any("recording gap" in str(p) for p in info.problems)
+
+
+@pytest.mark.parametrize(("rotate", "degrees"), [("90", 90), ("180", 180), ("270", 270)])
+def test_a_clip_players_turn_says_its_pictures_here_are_not_turned(
+    make: MakeClip, tmp_path: Path, rotate: str, degrees: int
+) -> None:
+    """A display matrix (a camera on its side, a phone): players turn the picture, FFmpeg's
+    decoder does not, so frames and stills here are as recorded. It was not said at all."""
+    import subprocess
+
+    clip = tmp_path / f"ch01_{rotate}.mp4"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-i", str(make("mp4", small(duration=1))),
+         "-c", "copy", "-metadata:s:v", f"rotate={rotate}", str(clip)],
+        check=True,
+    )  # fmt: skip
+    info = probe(clip, detect(clip))
+    assert [str(p) for p in info.problems] == [
+        f"the container asks players to turn the picture by {degrees}°: frames, stills and "
+        "contact sheets here are as recorded, not turned"
+    ]
+    assert (info.width, info.height) == (640, 360) and info.frame_count == 25
+
+
 def test_implausible_and_variable_frame_rates_are_flagged(tmp_path: Path) -> None:
     from tests.cctv.generator import access_units, encode
 
@@ -134,6 +168,26 @@ def test_any_frame_by_number_matches_a_plain_decode(make: MakeClip, kind: str) -
             reader.frame(75)
 
 
+@pytest.mark.parametrize("kind", ["imkh", "mp4", "mkv"])
+def test_any_frame_of_hevc_with_b_frames_matches_a_plain_decode(make: MakeClip, kind: str) -> None:
+    """A key frame of a stream with B-frames is decoded before it is shown, and MPEG-PS
+    seeks by decode time: the seek to the last key frame's shown time found nothing, and the
+    last group of pictures of an H.265 Hikvision clip could not be stepped to, put on a
+    contact sheet or exported as a still."""
+    clip = make(kind, ClipSpec(start=START, duration=3, size=(320, 180), codec="hevc", gop=25))
+    detection = detect(clip)
+    info = probe(clip, detection)
+    assert info.reordered and info.key_indices == [0, 25, 50]
+    with av.open(str(clip), format=DEMUXER.get(detection.format)) as container:
+        plain = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    assert len(plain) == info.frame_count == 75
+    with FrameReader(clip, detection, info) as reader:
+        for number in (60, 74, 50, 49, 26, 0, 73):
+            frame = reader.frame(number)
+            assert frame.index == number
+            assert np.array_equal(frame.image, plain[number]), number
+
+
 def test_still_png_keeps_the_frame_and_carries_its_facts(make: MakeClip) -> None:
     clip = make("mp4", small(duration=1))
     info = probe(clip, detect(clip))
@@ -152,6 +206,23 @@ def test_hevc_raw_stream(make: MakeClip) -> None:
     clip = make("hevc", ClipSpec(start=START, duration=0.5, size=(320, 180), codec="hevc"))
     info = probe(clip, detect(clip))
     assert info.video_codec == "hevc" and info.frame_count == 13  # 0.5 s at 25/s, rounded up
+
+
+@pytest.mark.parametrize("kind", ["imkh", "4hkh", "dhav"])
+def test_hevc_with_b_frames_in_a_recorders_file_keeps_a_steady_rate(
+    make: MakeClip, kind: str
+) -> None:
+    """H.265 with B-frames: MPEG-PS leaves some pictures without a timestamp, and counting on
+    from the packet before (decode order) put two pictures at one time and the Hikvision
+    clip read as "variable frame rate"."""
+    spec = ClipSpec(start=START, duration=2, size=(320, 180), codec="hevc", osd=None)
+    clip = make(kind, spec)
+    info = probe(clip, detect(clip))
+    assert info.video_codec == "hevc" and info.reordered and info.frame_count == 50
+    assert not info.problems and not info.fps_variable
+    steps = {round(b - a, 3) for a, b in zip(info.frame_times, info.frame_times[1:], strict=False)}
+    assert steps == {0.04}
+    assert info.duration_s == pytest.approx(2.0, abs=0.01)
 
 
 def test_a_still_caption_draws_hangul_not_empty_boxes() -> None:
