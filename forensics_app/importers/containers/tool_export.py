@@ -50,6 +50,7 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
+from forensics_app.importers.timeconv import utc_in_range
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
 
@@ -355,7 +356,11 @@ class _Rows:
 
             sign = 1 if offset.group(1) == "+" else -1
             hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
-            zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+            try:
+                zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+            except ValueError:  # "(UTC+99)": no zone is a day or more from UTC
+                self.report.skip("times that could not be read (raw value kept)")
+                return None
             text = text[: offset.start()].strip()
         text = text.replace("오전", "AM").replace("오후", "PM")
         moment = None
@@ -381,7 +386,10 @@ class _Rows:
                     )
                 )
             moment = moment.replace(tzinfo=zone)
-        return moment.astimezone(UTC)
+        found = utc_in_range(moment)
+        if found is None:
+            self.report.skip("times that could not be read (raw value kept)")
+        return found
 
     def kind_of(self, row: list[str]) -> str:
         if not self.mapping.kind_column:

@@ -68,6 +68,7 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
+from forensics_app.importers.timeconv import utc_in_range
 from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
@@ -469,7 +470,8 @@ class Header:
 # ---- values -------------------------------------------------------------------------------
 def parse_time(raw: str) -> tuple[datetime | None, bool]:
     """(UTC time, had an offset). Cellebrite writes ISO 8601 with the offset the device used;
-    a time without one is read as UTC (and counted by the caller)."""
+    a time without one is read as UTC (and counted by the caller). A time outside the sanity
+    range of timeconv (.NET's "not set", 0001-01-01T00:00:00+09:00) gives None."""
     text = raw.strip()
     if not text:
         return None, True
@@ -477,9 +479,8 @@ def parse_time(raw: str) -> tuple[datetime | None, bool]:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None, True
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC), False
-    return moment.astimezone(UTC), True
+    had_offset = moment.tzinfo is not None
+    return utc_in_range(moment if had_offset else moment.replace(tzinfo=UTC)), had_offset
 
 
 def parse_duration(raw: str | None) -> int | None:

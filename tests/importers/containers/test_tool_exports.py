@@ -53,6 +53,33 @@ def test_a_korean_sheet_in_each_encoding(
     assert [r.sent_at.hour for r in rows if r.sent_at] == [0, 0, 0]
 
 
+def test_times_no_zone_can_hold_or_out_of_range_keep_their_raw_value(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # "(UTC+99)" made timezone() raise ValueError and .NET's unset 0001-01-01 in Seoul made
+    # astimezone() raise OverflowError: both were internal errors with nothing imported.
+    path = tmp_path / "문자.csv"
+    path.write_text(
+        "일시,전화번호,구분,내용\n"
+        "2024-03-01 09:15:00(UTC+99),010-1234-5678,수신,a\n"
+        "0001-01-01 00:00:00,010-1234-5678,수신,b\n"
+        "9999-12-31 23:59:59(UTC-5),010-1234-5678,수신,c\n"
+        "2024-03-01 09:16:00(UTC+9),010-1234-5678,발신,d\n",
+        encoding="utf-8",
+    )
+    report = workstation.ingest.import_paths(
+        actor, case_id, [path], options=ImportOptions(mapping="korean_sms_sheet")
+    )
+    assert report.counts == {"message": 4, "call": 0, "contact": 0}
+    (source,) = report.sources
+    assert "times that could not be read (raw value kept): 3" in [str(s) for s in source.skipped]
+    with workstation.db.read() as session:
+        rows = session.scalars(select(ArtifactMessage).order_by(ArtifactMessage.id)).all()
+    assert [(r.sent_at is None, r.sent_at_raw[:10]) for r in rows] == [
+        (True, "2024-03-01"), (True, "0001-01-01"), (True, "9999-12-31"), (False, "2024-03-01"),
+    ]  # fmt: skip
+
+
 def test_wrong_encoding_unmapped_columns_and_no_mapping_are_clear_errors(
     workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
 ) -> None:
