@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import plistlib
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -48,6 +49,9 @@ MANIFEST_DB = "Manifest.db"
 MANIFEST_PLIST = "Manifest.plist"
 INFO_PLIST = "Info.plist"
 FLAG_FILE = 1
+# A file's name in the backup is the SHA-1 of "domain-relativePath"; a Manifest.db row naming
+# anything else ("../../home/…") would make the backup read files outside itself.
+_FILE_ID = re.compile(r"[0-9A-Fa-f]{40}")
 HEAD_BYTES = 4096
 
 
@@ -68,7 +72,10 @@ class FolderTree:
 
     def exists(self, name: str) -> bool:
         path = self.root / name
-        return path.is_file() and not path.is_symlink()
+        if not path.is_file() or path.is_symlink():
+            return False
+        # A linked sub-folder ("3d -> /elsewhere") must not lead the backup out of itself.
+        return path.resolve().is_relative_to(self.root.resolve())
 
     def size(self, name: str) -> int:
         return (self.root / name).stat().st_size
@@ -377,12 +384,16 @@ def _members(
     by_path: dict[str, BackupFile] = {}
     missing_needed: list[str] = []
     missing = 0
+    hostile: list[str] = []
     progress.begin(len(rows), msg("reading the backup's manifest"), "files")
     for number, (found_id, domain, stored_path, blob) in enumerate(rows):
         if number % 500 == 0:
             check_cancel(progress)
         progress.advance(1)
         if not isinstance(found_id, str) or not isinstance(domain, str):
+            continue
+        if not _FILE_ID.fullmatch(found_id):
+            hostile.append(found_id)
             continue
         relative = stored_path if isinstance(stored_path, str) else ""
         logical = f"/{domain}/{relative}".rstrip("/")
@@ -400,6 +411,16 @@ def _members(
             other = by_path.get(path + suffix)
             if other is not None:
                 member.companions[suffix] = other
+    if hostile:
+        container.warnings.append(
+            msg(
+                "{backup}: {count} file(s) in Manifest.db are not named by a SHA-1 fileID "
+                "(e.g. {example}); they were not read: the manifest is damaged or hostile.",
+                backup=tree.display,
+                count=len(hostile),
+                example=hostile[0][:200],
+            )
+        )
     if missing:
         container.warnings.append(
             msg(
