@@ -238,7 +238,7 @@ def test_a_manifest_row_or_linked_folder_leading_out_of_the_backup_is_not_read(
     # workstation imported a database from outside the evidence, in the backup's name.
     import sqlite3
 
-    from forensics_app.messages import describe
+    from forensics_app.messages import Message
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -259,7 +259,7 @@ def test_a_manifest_row_or_linked_folder_leading_out_of_the_backup_is_not_read(
     report = workstation.ingest.import_paths(actor, case_id, [backup, linked_backup])
     assert report.counts["message"] == 0 and report.counts["call"] > 0
     assert all("sms.db" not in source.path for source in report.sources)
-    shown = [describe(w, "ko") for w in report.warnings]
+    shown = [w.render("ko") if isinstance(w, Message) else str(w) for w in report.warnings]
     assert any(
         "SHA-1 fileID로 이름 붙어 있지 않아(예: ../elsewhere/sms.db)" in text for text in shown
     ), shown
