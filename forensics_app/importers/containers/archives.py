@@ -72,6 +72,7 @@ class Archive:
         self.entries: dict[str, Entry] = {}
         self.skipped: dict[str, int] = {}  # reason → count
         self.examples: dict[str, str] = {}  # reason → one member it happened to
+        self.methods: set[str] = set()  # compression methods of members that cannot be read
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.path] = entry
@@ -287,11 +288,36 @@ def _check_sizes(shown: str, member: str, size: int, packed: int, limits: Limits
         )
 
 
+# What zipfile can inflate; anything else raised NotImplementedError on opening the member.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# The others real tools write: Windows Explorer zips files over 2 GB with Deflate64, 7-Zip
+# and WinZip offer the rest.
+ZIP_METHOD_NAMES = {
+    1: "Shrink", 6: "Implode", 9: "Deflate64", 10: "PKWARE Imploding", 18: "IBM TERSE",
+    19: "IBM LZ77", 93: "Zstandard", 94: "MP3", 95: "XZ", 96: "JPEG", 97: "WavPack",
+    98: "PPMd",
+}  # fmt: skip
+
+
+def zip_method(info: zipfile.ZipInfo) -> str:
+    """The compression method of a member zipfile cannot inflate, by name ("" if it can)."""
+    method = info.compress_type
+    if method in _ZIP_METHODS:
+        return ""
+    return f"{ZIP_METHOD_NAMES.get(method, 'method')} ({method})"
+
+
 def _add_zip_member(
     archive: _ZipArchive, handle: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str
 ) -> None:
     logical = member_path(info.filename, container=shown, allow_leading_slash=False)
     if info.is_dir():
+        return
+    if zip_method(info):
+        # Listed without an opener: said once per archive (archive_notes), never read.
+        archive.add(Entry(info.filename, logical, info.file_size, EntryKind.FILE))
+        archive.note("method", info.filename)
+        archive.methods.add(zip_method(info))
         return
     mode = info.external_attr >> 16 if info.create_system == 3 else 0
     if stat.S_ISLNK(mode):

@@ -192,7 +192,8 @@ def filesystem_sources(archive: Archive) -> list[MemberSource]:
             continue
         head = entry_head(entry)
         if head is None:
-            archive.note("unreadable", entry.name)
+            if entry.opener is not None:  # without one it was noted when listed
+                archive.note("unreadable", entry.name)
             continue
         expected = bool(registry.typical_for(entry.path))
         if not head.startswith(SQLITE_MAGIC) and not expected:
@@ -299,6 +300,16 @@ def archive_notes(archive: Archive) -> list[Message]:
                 msg(
                     "{archive}: {count} archive(s) inside it were not opened (e.g. {example}); "
                     "take a copy out of it and import that copy as well.",
+                    **values,
+                )
+            )
+        elif reason == "method":
+            notes.append(
+                msg(
+                    "{archive}: {count} member(s) compressed with a method this program cannot "
+                    "read ({methods}) were not read (e.g. {example}); extract the archive with "
+                    "the tool that made it and import the folder.",
+                    methods=", ".join(sorted(archive.methods)),
                     **values,
                 )
             )

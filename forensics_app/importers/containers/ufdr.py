@@ -151,6 +151,15 @@ def report_entry(archive: Archive) -> Entry | None:
         entry = archive.get(f"/{name}")
         if entry is not None and entry.kind == EntryKind.FILE and entry.opener is not None:
             return entry
+        if entry is not None and entry.kind == EntryKind.FILE and archive.methods:
+            raise ContainerError(
+                "{ufdr}: its {report} is compressed with a method this program cannot read "
+                "({methods}); extract the UFDR with the tool that made it and import the "
+                "folder. Nothing was imported.",
+                ufdr=archive.container.display,
+                report=name,
+                methods=", ".join(sorted(archive.methods)),
+            )
     if archive.container.path.suffix.lower() == ".ufdr":
         raise ContainerError(
             "{ufdr} has no report.xml: it is not a complete Cellebrite UFDR (the report may "

@@ -358,6 +358,65 @@ def test_archives_inside_an_archive_are_named_as_archives_not_as_non_databases(
     assert table_counts(workstation) == before
 
 
+def _with_method(path: Path, members: dict[str, bytes], method: int, names: set[str]) -> Path:
+    """A zip whose `names` say they are compressed with `method` (in both headers)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    data = bytearray(path.read_bytes())
+    for signature, method_at, name_length_at, name_at in (
+        (b"PK\x03\x04", 8, 26, 30),
+        (b"PK\x01\x02", 10, 28, 46),
+    ):
+        start = data.find(signature)
+        while start >= 0:
+            (length,) = struct.unpack_from("<H", data, start + name_length_at)
+            name = bytes(data[start + name_at : start + name_at + length]).decode()
+            if name in names:
+                struct.pack_into("<H", data, start + method_at, method)
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_members_compressed_with_deflate64_or_zstandard_are_named_not_a_crash(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # Windows Explorer zips big files with Deflate64 (method 9); zipfile cannot inflate it
+    # and raised NotImplementedError: an internal error (exit 70) for the whole import.
+    from forensics_app.messages import describe
+    from tests.importers.containers import ufdrs as U  # noqa: N812
+
+    members = {
+        TELEPHONY: (extraction / TELEPHONY).read_bytes(),
+        "data/data/com.android.providers.contacts/databases/calllog.db": (
+            extraction / "data/data/com.android.providers.contacts/databases/calllog.db"
+        ).read_bytes(),
+    }
+    packed = _with_method(tmp_path / "explorer.zip", members, 9, {TELEPHONY})
+    before = sha256_file(packed)
+    report = workstation.ingest.import_paths(actor, case_id, [packed])
+    assert report.counts["call"] > 0 and report.counts["message"] == 0
+    shown = [w.render("ko") for w in report.warnings if hasattr(w, "render")]
+    assert any("풀 수 없는 방식(Deflate64 (9))" in text for text in shown), shown
+    assert sha256_file(packed) == before
+
+    only = _with_method(tmp_path / "zstd.zip", {TELEPHONY: members[TELEPHONY]}, 93, {TELEPHONY})
+    with pytest.raises(NothingRecognisedError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [only])
+    assert "Zstandard (93)" in str(refused.value)
+
+    report_xml = U.report_xml({"SMS": [U.sms("s", "2024-03-01T09:15:00+09:00", "a", "010")]})
+    ufdr = _with_method(tmp_path / "x.ufdr", {"report.xml": report_xml.encode()}, 9, {"report.xml"})
+    counts = table_counts(workstation)
+    with pytest.raises(UserError) as refused_ufdr:
+        workstation.ingest.import_paths(actor, case_id, [ufdr])
+    assert "report.xml이(가) 이 프로그램이 풀 수 없는 방식(Deflate64 (9))" in describe(
+        refused_ufdr.value, "ko"
+    )
+    assert table_counts(workstation) == counts
+
+
 def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
     workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
 ) -> None:
