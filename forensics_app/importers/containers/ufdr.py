@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import logging
 import queue
 import re
@@ -242,6 +243,13 @@ def _prolog_text(seen: bytes, shown: str) -> str:
             report=shown,
             declared=found.group(1) if found else "",
         )
+    if declared and not written.startswith("utf-16") and not _expat_reads(declared):
+        raise ContainerError(
+            "{report} declares the encoding {declared}, which the report reader cannot read "
+            "(Cellebrite writes UTF-8); convert it to UTF-8. Nothing was imported.",
+            report=shown,
+            declared=found.group(1) if found else "",
+        )
     if written == "utf-8" and utf16_declared:
         raise ContainerError(
             "{report} declares the encoding {declared} but is not written in UTF-16 (no "
@@ -250,6 +258,22 @@ def _prolog_text(seen: bytes, shown: str) -> str:
             declared=found.group(1) if found else "",
         )
     return text
+
+
+@functools.cache
+def _expat_reads(encoding: str) -> bool:
+    """Whether expat parses a document declaring `encoding`: it reads UTF-8, UTF-16, Latin-1,
+    ASCII and single-byte code pages, and raises ValueError for a multi-byte one (EUC-KR,
+    Shift_JIS; LookupError for a name it does not know), which lxml reads: the header was
+    read and the models then failed with an internal error."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate()
+    try:
+        parser.Parse(f'<?xml version="1.0" encoding="{encoding}"?><a/>'.encode("ascii"), True)
+    except (ValueError, LookupError, pyexpat.ExpatError):
+        return False
+    return True
 
 
 def check_prolog(reader: BinaryIO, shown: str) -> None:

@@ -427,3 +427,21 @@ def test_dotnet_unset_times_and_times_out_of_range_keep_their_raw_value(
         assert fine is not None and (fine.hour, fine.microsecond) == (0, 123456)
         (made_call,) = session.scalars(select(ArtifactCall)).all()
         assert made_call.started_at is None and made_call.started_at_raw == unset
+
+
+@pytest.mark.parametrize("declared", ["euc-kr", "ks_c_5601-1987", "x-unknown"])
+def test_a_report_declaring_an_encoding_the_reader_cannot_read_is_refused_in_korean(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path, declared: str
+) -> None:
+    # lxml read the header in EUC-KR, then expat raised ValueError ("multi-byte encodings
+    # are not supported") on the models: an internal error, exit 70.
+    from forensics_app.messages import describe
+
+    text = U.report_xml(sample_models()).replace('encoding="utf-8"', f'encoding="{declared}"')
+    built = U.build_ufdr(tmp_path / "euc-kr.ufdr", text.encode("euc-kr"))
+    before = table_counts(workstation)
+    with pytest.raises(UserError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [built])
+    shown = describe(refused.value, "ko")
+    assert f"선언한 인코딩 {declared}은(는) 보고서 읽기 기능이 읽을 수 없습니다" in shown, shown
+    assert table_counts(workstation) == before
