@@ -11,6 +11,7 @@ own bounded streams; nothing is extracted. Only compressed tars (tar.gz, .tgz, .
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import stat
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
 from blocking.errors import os_reason
+from forensics_app.importers.containers import adb
 from forensics_app.importers.containers.base import (
     ContainerError,
     ContainerInfo,
@@ -101,6 +103,8 @@ def archive_kind(path: Path) -> str | None:
         return None
     if head.startswith(ZIP_MAGIC):
         return ContainerKind.ZIP
+    if adb.is_adb_backup(head):
+        return ContainerKind.TAR  # an adb backup is a tar stream behind a header
     if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
         return ContainerKind.TAR if _compressed_tar(path) else None
     if len(head) == 512 and head[257:262] == b"ustar":
@@ -133,13 +137,15 @@ def open_archive(
     limits: Limits,
     spool: Path,
     progress: ProgressReporter | None = None,
+    password: str | None = None,
 ) -> Archive:
+    """The archive's members; `password` opens an encrypted adb backup (never stored)."""
     progress = progress or NullProgress()
     kind = archive_kind(path)
     if kind == ContainerKind.ZIP:
         return _open_zip(path, container, limits, progress)
     if kind == ContainerKind.TAR:
-        return _open_tar(path, container, limits, spool, progress)
+        return _open_tar(path, container, limits, spool, progress, password)
     raise ContainerError("{path} is not a zip or tar archive.", path=str(path))
 
 
@@ -348,11 +354,25 @@ def _read_zip_link(handle: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
 
 # ---- tar ------------------------------------------------------------------------------------
 def _open_tar(
-    path: Path, container: ContainerInfo, limits: Limits, spool: Path, progress: ProgressReporter
+    path: Path,
+    container: ContainerInfo,
+    limits: Limits,
+    spool: Path,
+    progress: ProgressReporter,
+    password: str | None = None,
 ) -> Archive:
     head = archive_head(path)
     compressed = head[:2] == b"\x1f\x8b" or head[:3] in (b"BZh", b"\xfd7z")
     try:
+        if adb.is_adb_backup(archive_head(path, len(adb.MAGIC))):
+            stream, header, where = adb.open_stream(path, container.display, password)
+            container.info["adb_backup"] = {
+                "version": header.version,
+                "compressed": header.compressed,
+                "encryption": header.encryption,
+            }
+            with stream:
+                return _stream_tar(path, container, limits, spool, progress, (stream, where))
         if compressed:
             return _stream_tar(path, container, limits, spool, progress)
         return _seek_tar(path, container, limits, progress)
@@ -365,9 +385,9 @@ def _open_tar(
         ) from exc
 
 
-def archive_head(path: Path) -> bytes:
+def archive_head(path: Path, count: int = 8) -> bytes:
     with open(path, "rb") as handle:
-        return handle.read(8)
+        return handle.read(count)
 
 
 def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry | None:
@@ -440,11 +460,17 @@ def _seek_tar(
 
 
 def _stream_tar(
-    path: Path, container: ContainerInfo, limits: Limits, spool: Path, progress: ProgressReporter
+    path: Path,
+    container: ContainerInfo,
+    limits: Limits,
+    spool: Path,
+    progress: ProgressReporter,
+    unwrapped: tuple[BinaryIO, Callable[[], int]] | None = None,
 ) -> Archive:
     """One pass over a compressed tar: list it, and keep a copy of what may be needed (SQLite
     files and the companions beside them) in the spool folder; a tar.gz cannot be read at
-    random afterwards without decompressing it again from the start."""
+    random afterwards without decompressing it again from the start. `unwrapped` is the tar
+    stream already taken out of its wrapping (an adb backup's) and where its file stands."""
     archive = Archive(container)
     packed = path.stat().st_size
     spool.mkdir(parents=True, exist_ok=True)
@@ -452,7 +478,14 @@ def _stream_tar(
     expanded = 0
     count = 0
     reported = 0
-    with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+    with contextlib.ExitStack() as stack:
+        if unwrapped is None:
+            raw: BinaryIO = stack.enter_context(open(path, "rb"))
+            where = raw.tell
+            tar = stack.enter_context(tarfile.open(fileobj=raw, mode="r|*"))
+        else:
+            stream, where = unwrapped
+            tar = stack.enter_context(tarfile.open(fileobj=stream, mode="r|"))
         for info in tar:
             cast(Any, tar).members.clear()
             count += 1
@@ -481,7 +514,7 @@ def _stream_tar(
                 )
             if count % 200 == 0:
                 check_cancel(progress)
-                position = raw.tell()
+                position = where()
                 progress.advance(position - reported)
                 reported = position
             entry = _tar_entry(archive, info, limits)

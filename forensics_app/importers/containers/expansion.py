@@ -113,7 +113,7 @@ def _expand_file(
         container.start_hashing(progress)
         found.containers.append(container)
         archive = open_archive(
-            path, container, options.limits, _scratch(workdir, "spool"), progress
+            path, container, options.limits, _scratch(workdir, "spool"), progress, options.password
         )
         found.archives.append(archive)
         _from_archive(archive, workdir, options, progress, found)

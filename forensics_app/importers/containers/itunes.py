@@ -40,7 +40,9 @@ from forensics_app.importers.containers.base import (
     MemberSource,
     ScreenableMember,
     check_cancel,
+    password_required,
     unreadable,
+    wrong_password,
 )
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
@@ -53,15 +55,6 @@ FLAG_FILE = 1
 # anything else ("../../home/…") would make the backup read files outside itself.
 _FILE_ID = re.compile(r"[0-9A-Fa-f]{40}")
 HEAD_BYTES = 4096
-
-
-class PasswordRequiredError(ContainerError):
-    """An encrypted backup and no password: the GUI asks for it, the CLI reads
-    --password-stdin."""
-
-
-class WrongPasswordError(ContainerError):
-    """The backup password does not open the keybag."""
 
 
 # ---- trees: a backup folder, or a backup inside an archive ------------------------------------
@@ -274,11 +267,7 @@ def _unlock(
     from iphone_backup_decrypt.exceptions import UnsafeBackupError
 
     if not options.password:
-        raise PasswordRequiredError(
-            "{backup} is an encrypted backup: give its password (--password-stdin on the "
-            "command line). Nothing was imported.",
-            backup=tree.display,
-        )
+        raise password_required(tree.display)
     blob = manifest.get("BackupKeyBag")
     if not isinstance(blob, bytes):
         raise ContainerError(
@@ -297,10 +286,7 @@ def _unlock(
             reason=type(exc).__name__,
         ) from exc
     if not unlocked:
-        raise WrongPasswordError(
-            "The password does not open the encrypted backup {backup}. Nothing was imported.",
-            backup=tree.display,
-        )
+        raise wrong_password(tree.display)
     return _Keys(keybag)
 
 
@@ -345,10 +331,7 @@ def _manifest_copy(tree: Tree, scratch: Path, keys: _Keys | None) -> sqlite3.Con
             key = keys.file_key(protection_class, wrapped[4:])
             _decrypt_to(_local_copy(tree, MANIFEST_DB, scratch), key, target)
         except (ValueError, KeyError) as exc:
-            raise WrongPasswordError(
-                "The password does not open the encrypted backup {backup}. Nothing was imported.",
-                backup=tree.display,
-            ) from exc
+            raise wrong_password(tree.display) from exc
     try:
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("SELECT fileID, domain, relativePath, flags, file FROM Files LIMIT 1")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.importers.containers import ImportOptions
-from forensics_app.importers.containers.itunes import PasswordRequiredError, WrongPasswordError
+from forensics_app.importers.containers.base import PasswordRequiredError, WrongPasswordError
 from forensics_app.services import Workstation
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
