@@ -157,3 +157,38 @@ def test_presets_say_where_their_layout_comes_from() -> None:
         save_mapping(Mapping(name="korean_sms_sheet", columns={"number": "x"}))
     with pytest.raises(MappingError, match="must name the column for number"):
         save_mapping(Mapping(name="incomplete", columns={"body": "Text"}))
+
+
+def test_a_mapping_file_that_is_not_utf8_or_not_toml_is_refused_in_the_readers_language(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # A mapping file in CP949 raised UnicodeDecodeError (an internal error, exit 70), and one
+    # such file among the user's saved mappings broke every import by mapping name.
+    from forensics_app import config
+    from forensics_app.messages import describe
+
+    sheet = tmp_path / "문자.csv"
+    sheet.write_text(ROWS, encoding="utf-8")
+    cp949 = tmp_path / "한글.toml"
+    cp949.write_bytes('name = "한글"\nkind = "message"\n'.encode("cp949"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\n[columns\n', encoding="utf-8")
+    before = table_counts(workstation)
+    for path, korean in (
+        (cp949, "UTF-8 텍스트가 아님"),
+        (broken, "TOML이 아님: 2번째 줄 9번째 열"),
+    ):
+        with pytest.raises(MappingError) as refused:
+            workstation.ingest.import_paths(
+                actor, case_id, [sheet], options=ImportOptions(mapping=str(path))
+            )
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "codec" not in shown and "Expected" not in shown, shown
+    assert table_counts(workstation) == before
+    saved = config.data_dir() / "mappings"
+    saved.mkdir(parents=True, exist_ok=True)
+    (saved / "legacy.toml").write_bytes(cp949.read_bytes())
+    report = workstation.ingest.import_paths(
+        actor, case_id, [sheet], options=ImportOptions(mapping="korean_sms_sheet")
+    )
+    assert report.counts["message"] == 3
