@@ -404,13 +404,29 @@ def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry
         archive.note("hard_link", info.name)
         archive.add(Entry(info.name, logical, 0, EntryKind.HARD_LINK, info.linkname))
         return None
-    if not info.isreg() or info.issparse():
+    if not info.isreg():
         archive.note("special", info.name)
         archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
         return None
+    stored = stored_bytes(info)
     if info.size > limits.max_member_bytes:
-        _check_sizes(shown, info.name, info.size, info.size, limits)
+        _check_sizes(shown, info.name, info.size, stored, limits)
+    if info.issparse() and info.size > max(limits.ratio_floor, limits.max_ratio * stored):
+        # A sparse member (tar --sparse) stores only its data; its holes read as zeros. One
+        # that is mostly holes (a preallocated file, or a few bytes claiming gigabytes) is
+        # passed over as before, not read into the working folder; the archive stands.
+        archive.note("special", info.name)
+        archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
+        return None
     return Entry(info.name, logical, info.size, EntryKind.FILE)
+
+
+def stored_bytes(info: tarfile.TarInfo) -> int:
+    """The bytes a member's data takes in the archive: its size, or for a sparse member the
+    sum of its data segments."""
+    if info.issparse() and info.sparse is not None:
+        return sum(int(segment[1]) for segment in cast(Any, info.sparse))  # (offset, length)
+    return info.size
 
 
 def _seek_tar(
@@ -442,18 +458,23 @@ def _seek_tar(
             entry = _tar_entry(archive, info, limits)
             if entry is None:
                 continue
-            if info.offset_data + info.size > total:
+            if info.offset_data + stored_bytes(info) > total:
                 raise ContainerError(
                     "{archive}: member {member!r} runs past the end of the file: the archive "
                     "is truncated. Nothing was imported.",
                     archive=container.display,
                     member=info.name,
                 )
-            raw.seek(info.offset_data)
-            entry.head = raw.read(min(HEAD_BYTES, info.size))
-            entry.opener = _slice_opener(
-                path, info.offset_data, info.size, container.display, info.name
-            )
+            if info.issparse():
+                entry.opener = _sparse_opener(path, info, container.display)
+                with entry.opener() as reader:
+                    entry.head = reader.read(HEAD_BYTES)
+            else:
+                raw.seek(info.offset_data)
+                entry.head = raw.read(min(HEAD_BYTES, info.size))
+                entry.opener = _slice_opener(
+                    path, info.offset_data, info.size, container.display, info.name
+                )
             archive.add(entry)
     progress.advance(total - read_so_far)
     return archive
@@ -496,7 +517,7 @@ def _stream_tar(
                     archive=container.display,
                     limit=limits.max_members,
                 )
-            expanded += info.size + 512
+            expanded += stored_bytes(info) + 512  # what inflating gives: holes are not in it
             if expanded > limits.ratio_floor and expanded > limits.max_ratio * packed:
                 raise ContainerError(
                     "{archive} expands more than {limit:.0f} times its size; refused as an "
@@ -551,6 +572,49 @@ def _slice_opener(
         return io.BufferedReader(_Guarded(_Slice(handle, size), shown, member), _CHUNK)
 
     return opener
+
+
+def _sparse_opener(path: Path, info: tarfile.TarInfo, shown: str) -> Callable[[], BinaryIO]:
+    """A sparse member's data with its holes as zeros, through tarfile's own reader (which
+    knows the GNU and PAX sparse maps), on a handle of its own."""
+
+    def opener() -> BinaryIO:
+        handle = open(path, "rb")  # noqa: SIM115 - closed with the stream that wraps it
+        try:
+            reader = tarfile.open(fileobj=handle, mode="r:").extractfile(info)  # noqa: SIM115
+        except (tarfile.TarError, OSError):
+            handle.close()
+            raise
+        if reader is None:
+            handle.close()
+            raise unreadable(f"{shown}!/{info.name}: not a regular file")
+        return io.BufferedReader(_Guarded(_Owning(reader, handle), shown, info.name), _CHUNK)
+
+    return opener
+
+
+class _Owning(io.RawIOBase):
+    """A reader that closes the file handle under it when it is closed."""
+
+    def __init__(self, reader: IO[bytes], handle: BinaryIO) -> None:
+        self._reader = reader
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._reader.read(size)
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._reader.read(len(buffer))
+        memoryview(buffer)[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._reader.close()
+        self._handle.close()
+        super().close()
 
 
 class _Slice(io.RawIOBase):

@@ -417,6 +417,51 @@ def test_members_compressed_with_deflate64_or_zstandard_are_named_not_a_crash(
     assert table_counts(workstation) == counts
 
 
+@pytest.mark.parametrize(
+    "options", [["--format=gnu"], ["--format=posix"], ["--format=posix", "-z"]]
+)
+def test_a_sparse_database_in_a_tar_is_read_and_a_file_of_holes_passed_over(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
+    options: list[str],
+) -> None:
+    # `tar --sparse` of /data/data: a database stored sparse was skipped as a "sparse file"
+    # and, when it was the only one, nothing could be imported.
+    import shutil
+    import subprocess
+
+    tar_binary = shutil.which("tar")
+    if tar_binary is None:
+        pytest.skip("GNU tar writes the sparse members")
+    root = tmp_path / "sparse"
+    database = root / TELEPHONY
+    database.parent.mkdir(parents=True)
+    shutil.copy(extraction / TELEPHONY, database)
+    with open(database, "r+b") as handle:  # a hole after the pages: zeros SQLite never reads
+        handle.truncate(database.stat().st_size + (4 << 20))
+    with open(root / "data" / "preallocated.bin", "wb") as handle:
+        handle.seek(40 << 20)
+        handle.write(b"end")
+    archive = tmp_path / "sparse.tar"
+    subprocess.run(
+        [tar_binary, "--sparse", *options, "-cf", str(archive), "-C", str(root), "data"],
+        check=True,
+    )
+    before = sha256_file(archive)
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+    assert report.counts["message"] > 0
+    (source,) = report.sources
+    assert source.path == f"{archive}!/{TELEPHONY}"
+    assert any(
+        "sparse file(s) skipped (e.g. data/preallocated.bin)" in str(w) for w in report.warnings
+    )
+    assert sha256_file(archive) == before
+    assert left_in_work() == []
+
+
 def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
     workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
 ) -> None:
