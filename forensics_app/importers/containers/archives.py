@@ -409,8 +409,6 @@ def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry
         archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
         return None
     stored = stored_bytes(info)
-    if info.size > limits.max_member_bytes:
-        _check_sizes(shown, info.name, info.size, stored, limits)
     if info.issparse() and info.size > max(limits.ratio_floor, limits.max_ratio * stored):
         # A sparse member (tar --sparse) stores only its data; its holes read as zeros. One
         # that is mostly holes (a preallocated file, or a few bytes claiming gigabytes) is
@@ -418,6 +416,8 @@ def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry
         archive.note("special", info.name)
         archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
         return None
+    if info.size > limits.max_member_bytes:
+        _check_sizes(shown, info.name, info.size, stored, limits)
     return Entry(info.name, logical, info.size, EntryKind.FILE)
 
 
