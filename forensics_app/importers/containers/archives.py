@@ -93,6 +93,25 @@ class Archive:
         pass
 
 
+# What zipfile, tarfile, gzip and lzma say of a damaged archive (their English), in words
+# that have their Korean; anything else keeps its own words (os_reason).
+_ARCHIVE_REASONS = (
+    (("file is not a zip file",), "it has no zip directory at its end"),
+    (("truncated file header", "unexpected end of data", "ended before the end-of-stream"),
+     "it ends too early"),
+    (("bad magic number", "bad checksum", "invalid header", "empty header", "invalid data"),
+     "a header in it is damaged"),
+)  # fmt: skip
+
+
+def archive_reason(exc: BaseException) -> Any:
+    text = str(exc).lower()
+    for spellings, reason in _ARCHIVE_REASONS:
+        if any(spelling in text for spelling in spellings):
+            return msg(reason)
+    return os_reason(exc)
+
+
 # ---- recognising ------------------------------------------------------------------------------
 def archive_kind(path: Path) -> str | None:
     """ "zip", "tar" or None, from the file's first bytes (not its name)."""
@@ -179,7 +198,7 @@ def _open_zip(
             "{archive} cannot be read as a zip archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=shown,
-            reason=os_reason(exc),
+            reason=archive_reason(exc),
         ) from exc
     archive = _ZipArchive(container, handle)
     try:
@@ -381,7 +400,7 @@ def _open_tar(
             "{archive} cannot be read as a tar archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=container.display,
-            reason=os_reason(exc),
+            reason=archive_reason(exc),
         ) from exc
 
 

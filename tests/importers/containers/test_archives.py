@@ -272,6 +272,29 @@ def test_truncated_and_password_protected_zips_are_clear_errors(
     assert table_counts(workstation) == before
 
 
+def test_an_archive_cut_short_is_explained_in_korean_not_in_the_librarys_english(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # "(File is not a zip file)", "(unexpected end of data)" sat inside the Korean sentence.
+    from forensics_app.messages import describe
+
+    whole = zip_folder(extraction, tmp_path / "whole.zip").read_bytes()
+    with tarfile.open(tmp_path / "whole.tgz", "w:gz") as tar:
+        tar.add(extraction, "data")
+    packed = (tmp_path / "whole.tgz").read_bytes()
+    cut = {"cut.zip": (whole[: len(whole) // 2], "끝에 zip 목차가 없음"),
+           "cut.tgz": (packed[: len(packed) // 2], "파일이 중간에 끝남")}  # fmt: skip
+    before = table_counts(workstation)
+    for name, (data, korean) in cut.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(actor, case_id, [tmp_path / name])
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "잘렸거나 손상된 파일" in shown, shown
+        assert "zip file" not in shown and "end of data" not in shown, shown
+    assert table_counts(workstation) == before
+
+
 def test_a_damaged_member_fails_alone(
     workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
 ) -> None:
