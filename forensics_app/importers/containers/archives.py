@@ -95,20 +95,18 @@ class Archive:
 
 # What zipfile, tarfile, gzip and lzma say of a damaged archive (their English), in words
 # that have their Korean; anything else keeps its own words (os_reason).
-_ARCHIVE_REASONS = (
-    (("file is not a zip file",), "it has no zip directory at its end"),
-    (("truncated file header", "unexpected end of data", "ended before the end-of-stream"),
-     "it ends too early"),
-    (("bad magic number", "bad checksum", "invalid header", "empty header", "invalid data"),
-     "a header in it is damaged"),
-)  # fmt: skip
+_ENDS_EARLY = ("truncated file header", "unexpected end of data", "ended before the end-of-stream")
+_BAD_HEADER = ("bad magic number", "bad checksum", "invalid header", "empty header", "invalid data")
 
 
 def archive_reason(exc: BaseException) -> Any:
     text = str(exc).lower()
-    for spellings, reason in _ARCHIVE_REASONS:
-        if any(spelling in text for spelling in spellings):
-            return msg(reason)
+    if "file is not a zip file" in text:
+        return msg("it has no zip directory at its end")
+    if any(spelling in text for spelling in _ENDS_EARLY):
+        return msg("it ends too early")
+    if any(spelling in text for spelling in _BAD_HEADER):
+        return msg("a header in it is damaged")
     return os_reason(exc)
 
 
