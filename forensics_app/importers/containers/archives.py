@@ -200,7 +200,7 @@ def _open_zip(
         ) from exc
     archive = _ZipArchive(container, handle)
     try:
-        _check_zip(infos, shown, limits, path.stat().st_size, legacy)
+        check_zip(infos, shown, limits, path.stat().st_size, legacy)
         progress.begin(len(infos), msg("listing the archive"), "files")
         for number, info in enumerate(infos):
             if number % 1000 == 0:
@@ -237,7 +237,7 @@ def _name_bytes(info: zipfile.ZipInfo, legacy: str) -> int:
     return len(info.orig_filename.encode(encoding, "replace"))
 
 
-def _check_zip(
+def check_zip(
     infos: list[zipfile.ZipInfo],
     shown: str,
     limits: Limits,

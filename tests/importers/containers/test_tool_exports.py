@@ -4,6 +4,7 @@ mapping naming columns the file lacks, or no mapping at all is a clear error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,46 @@ def test_a_mapping_file_that_is_not_utf8_or_not_toml_is_refused_in_the_readers_l
         actor, case_id, [sheet], options=ImportOptions(mapping="korean_sms_sheet")
     )
     assert report.counts["message"] == 3
+
+
+def test_a_hostile_or_locked_workbook_is_refused_before_openpyxl_reads_it(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # An entity was refused by openpyxl as "(ValueError)"; a sheet inflating a thousandfold
+    # was read into memory whole; an encrypted workbook was "not a SQLite database".
+    import zipfile
+
+    from forensics_app.messages import describe
+
+    book = Workbook()
+    book.active.append(["일시", "전화번호", "구분", "내용"])
+    book.active.append(["2024-03-01 09:15:00", "010-1234-5678", "수신", "a"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+
+    def rewritten(name: str, change: Callable[[bytes], bytes]) -> Path:
+        target = tmp_path / name
+        with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w", 8) as out:
+            for info in source.infolist():
+                data = source.read(info)
+                sheet = info.filename == "xl/worksheets/sheet1.xml"
+                out.writestr(info.filename, change(data) if sheet else data)
+        return target
+
+    entity = b'<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    cases = {
+        rewritten("xxe.xlsx", lambda d: entity + d): "DTD나 엔티티 선언이 있습니다",
+        rewritten("bomb.xlsx", lambda d: d + b" " * (20 << 20)): "압축 폭탄",
+        locked: "암호가 걸린 통합 문서",
+    }
+    before = table_counts(workstation)
+    for path, korean in cases.items():
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(
+                actor, case_id, [path], options=ImportOptions(mapping="korean_sms_sheet")
+            )
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "ValueError" not in shown, shown
+    assert table_counts(workstation) == before
