@@ -159,25 +159,48 @@ def _unpad(data: bytes) -> bytes | None:
     return data[:-pad]
 
 
-class _Decrypting(io.RawIOBase):
+class _Transforming(io.RawIOBase):
+    """A stream made from the one below it, a chunk at a time: `_fill` puts the next bytes in
+    `_out` (none: the end)."""
+
+    def __init__(self, inner: io.RawIOBase | BinaryIO, shown: str) -> None:
+        self._inner = inner
+        self._shown = shown
+        self._out = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if not self._out:
+            self._fill()
+        count = min(len(buffer), len(self._out))
+        memoryview(buffer)[:count] = self._out[:count]
+        self._out = self._out[count:]
+        return count
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+class _Decrypting(_Transforming):
     """AES-256-CBC over the rest of the file, its padding removed at the end."""
 
     def __init__(self, raw: BinaryIO, key: bytes, iv: bytes, shown: str) -> None:
         from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-        self._raw = raw
-        self._shown = shown
+        super().__init__(raw, shown)
         self._decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
         self._held = b""  # the last block, kept until the end: it carries the padding
-        self._out = b""
         self._done = False
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def _fill(self) -> None:
         while not self._out and not self._done:
-            chunk = self._raw.read(_CHUNK)
+            chunk = self._inner.read(_CHUNK)
             if chunk:
                 plain = self._held + self._decryptor.update(chunk)
                 cut = len(plain) - 16 if len(plain) >= 16 else 0
@@ -190,29 +213,16 @@ class _Decrypting(io.RawIOBase):
                 if tail is None:
                     raise _cut_short(self._shown)
                 self._out, self._done = tail, True
-        count = min(len(buffer), len(self._out))
-        memoryview(buffer)[:count] = self._out[:count]
-        self._out = self._out[count:]
-        return count
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
-class _Inflating(io.RawIOBase):
+class _Inflating(_Transforming):
     """zlib (deflate with its header) over the stream below."""
 
     def __init__(self, inner: io.RawIOBase | BinaryIO, shown: str) -> None:
-        self._inner = inner
-        self._shown = shown
+        super().__init__(inner, shown)
         self._inflater = zlib.decompressobj()
-        self._out = b""
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def _fill(self) -> None:
         try:
             while not self._out and not self._inflater.eof:
                 # Bounded output per step (what is left of the last input first): a small
@@ -227,11 +237,3 @@ class _Inflating(io.RawIOBase):
                 "Nothing was imported.",
                 backup=self._shown,
             ) from exc
-        count = min(len(buffer), len(self._out))
-        memoryview(buffer)[:count] = self._out[:count]
-        self._out = self._out[count:]
-        return count
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()
