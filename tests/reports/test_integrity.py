@@ -134,3 +134,25 @@ def test_a_hostile_manifest_is_refused_with_a_reason_in_the_readers_language(
     shown = describe(refused.value, "ko")
     assert "보고서 목록(manifest)이 아닙니다" in shown and korean in shown, shown
     assert "object" not in shown and "codec" not in shown, shown
+
+
+def test_a_fifo_in_a_files_place_or_as_the_manifest_is_told_not_waited_on(
+    workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
+) -> None:
+    # Verify opened a FIFO put in a listed file's place (or the manifest's) to hash it, and
+    # waited for a writer for ever.
+    import os
+
+    from forensics_app.errors import UserError
+
+    out = tmp_path / "report"
+    workstation.reports.generate(actor, ReportRequest(case_data.case.id, out, formats=["csv"]))
+    victim = next(p for p in sorted((out / "csv").iterdir()) if p.suffix == ".csv")
+    victim.unlink()
+    os.mkfifo(victim)
+    result = workstation.reports.verify(out)
+    assert not result.files.intact and result.files.changed == [f"csv/{victim.name}"]
+    (out / "manifest.json").unlink()
+    os.mkfifo(out / "manifest.json")
+    with pytest.raises(UserError, match="not a report manifest"):
+        workstation.reports.verify(out)
