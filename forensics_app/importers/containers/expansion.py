@@ -68,7 +68,9 @@ def expand(
     try:
         for given in paths:
             path = Path(os.path.abspath(given))
-            if path.is_symlink() or not path.exists():
+            # Not a regular file or folder (a FIFO waits for ever on reading its first bytes,
+            # a device is no container): the plain expansion names it.
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
                 plain.append(given)
                 continue
             if path.is_dir():

@@ -508,3 +508,18 @@ def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
         assert report.counts["message"] == samples.ANDROID_SMS_COUNT
         assert not killed.exists() and running.exists()
     assert sorted(p.name for p in root.iterdir()) == ["import-running"]
+
+
+def test_a_fifo_given_to_import_is_named_not_waited_on(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # Recognising a container read its first bytes: on a FIFO that waited for a writer for
+    # ever, and `import` hung.
+    import os
+
+    fifo = tmp_path / "mmssms.db"
+    os.mkfifo(fifo)
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match="Not a regular file or folder"):
+        workstation.ingest.import_paths(actor, case_id, [fifo])
+    assert table_counts(workstation) == before
