@@ -70,6 +70,7 @@ from forensics_app.importers.records import (
     Record,
 )
 from forensics_app.importers.timeconv import utc_in_range
+from forensics_app.importers.values import integer
 from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
@@ -523,11 +524,10 @@ def parse_duration(raw: str | None) -> int | None:
     match = re.fullmatch(r"(?:(\d+)\.)?(\d+):(\d{1,2}):(\d{1,2})(?:\.\d+)?", text)
     if match:
         days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-        return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+        return integer(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
+    # A number of seconds; "inf", "1e400" or more than a column holds is no duration (int()
+    # of an infinity raised OverflowError: an internal error, nothing imported).
+    return integer(text)
 
 
 class Model:

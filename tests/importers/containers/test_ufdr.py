@@ -445,3 +445,22 @@ def test_a_report_declaring_an_encoding_the_reader_cannot_read_is_refused_in_kor
     shown = describe(refused.value, "ko")
     assert f"선언한 인코딩 {declared}은(는) 보고서 읽기 기능이 읽을 수 없습니다" in shown, shown
     assert table_counts(workstation) == before
+
+
+def test_call_durations_no_column_can_hold_are_left_empty(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # int(float("inf")) raised OverflowError: an internal error, nothing imported.
+    durations = ["inf", "1e400", "99999999999999999999", "10675199.02:48:05.4775807", "00:01:05"]
+    models = {
+        "Call": [
+            U.call(f"call-{n}", "2024-03-01T10:00:00+09:00", "Outgoing", "01022223333", text)
+            for n, text in enumerate(durations)
+        ]
+    }
+    built = U.build_ufdr(tmp_path / "durations.ufdr", U.report_xml(models))
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts["call"] == len(durations)
+    with workstation.db.read() as session:
+        calls = {c.source_row: c.duration_seconds for c in session.scalars(select(ArtifactCall))}
+    assert calls == {"call-0": None, "call-1": None, "call-2": None, "call-3": None, "call-4": 65}
