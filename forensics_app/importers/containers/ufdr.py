@@ -244,7 +244,11 @@ def _prolog_text(seen: bytes, shown: str) -> str:
             report=shown,
             declared=found.group(1) if found else "",
         )
-    if declared and not written.startswith("utf-16") and not _expat_reads(declared):
+    if (
+        declared
+        and not (utf16_declared or written.startswith("utf-16"))
+        and not _expat_reads(declared)
+    ):
         raise ContainerError(
             "{report} declares the encoding {declared}, which the report reader cannot read "
             "(Cellebrite writes UTF-8); convert it to UTF-8. Nothing was imported.",
