@@ -127,7 +127,7 @@ MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ARCHIVE_MEMBERS = 1_000
 _RATIO_CHECKED_FROM = 1024 * 1024
-_PROLOG_BYTES = 64 * 1024
+PROLOG_BYTES = 64 * 1024
 MAX_COLUMNS = 100  # a sheet claiming 16,384 columns is read as this many
 CHUNK_ROWS = 5_000
 MAX_PROBLEMS_KEPT = 1_000  # in the report; all of them go to the problem file
@@ -633,7 +633,7 @@ def _check_archive(path: Path) -> None:
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     with archive.open(member) as handle:
-                        if _declares_dtd(handle.read(_PROLOG_BYTES)):
+                        if declares_dtd(handle.read(PROLOG_BYTES)):
                             raise _hostile_xml(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise ResponseFileError(
@@ -641,7 +641,7 @@ def _check_archive(path: Path) -> None:
         ) from exc
 
 
-def _declares_dtd(prolog: bytes) -> bool:
+def declares_dtd(prolog: bytes) -> bool:
     """A document type or entity declaration in an XML part's prolog (where XML puts them):
     spreadsheets never need one, XXE and billion-laughs files do."""
     if prolog.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00<" in prolog:

@@ -85,6 +85,17 @@ def mac_absolute(value: object) -> datetime | None:
     return from_unix_microseconds(microseconds + _MAC_OFFSET_US)
 
 
+def utc_in_range(moment: datetime) -> datetime | None:
+    """An aware time moved to UTC, or None outside the sanity range. Exports written by .NET
+    tools say "not set" with DateTime.MinValue and an offset (0001-01-01T00:00:00+09:00),
+    which cannot even be moved to UTC: datetime raises OverflowError."""
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return utc if EARLIEST <= utc < LATEST else None
+
+
 def raw_text(value: object) -> str:
     """The raw value as kept next to the converted time."""
     if value is None:

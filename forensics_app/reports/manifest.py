@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 
 from blocking.errors import os_reason
 from forensics_app.errors import UserError
+from forensics_app.messages import Message, msg
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -91,6 +93,8 @@ def load_manifest(path: Path) -> LoadedManifest:
     if not root.exists():
         raise UserError("Not found: {path}", path=path)
     try:
+        if stat.S_ISFIFO(os.stat(manifest_path).st_mode):  # reading one waits for ever
+            raise _not_a_manifest(manifest_path, _foreign())
         data = manifest_path.read_bytes()
     except FileNotFoundError as exc:
         raise UserError(
@@ -104,15 +108,32 @@ def load_manifest(path: Path) -> LoadedManifest:
         ) from exc
     try:
         content = json.loads(data.decode("utf-8"))
-        if content.get("format") != FORMAT or not isinstance(content.get("files"), list):
-            raise ValueError("not a report manifest")
-    except (ValueError, AttributeError) as exc:
-        raise UserError(
-            "{manifest_path} is not a report manifest ({exc}).",
-            manifest_path=manifest_path,
-            exc=exc,
-        ) from exc
+    except UnicodeDecodeError as exc:
+        raise _not_a_manifest(manifest_path, msg("not UTF-8 text")) from exc
+    except json.JSONDecodeError as exc:
+        reason = msg("not JSON: line {line}, column {column}", line=exc.lineno, column=exc.colno)
+        raise _not_a_manifest(manifest_path, reason) from exc
+    files = content.get("files") if isinstance(content, dict) else None
+    # Every entry is looked into (check_files): one that is not an object with a text path
+    # made verify fail with an internal error.
+    if (
+        not isinstance(content, dict)
+        or content.get("format") != FORMAT
+        or not isinstance(files, list)
+        or not all(isinstance(e, dict) and isinstance(e.get("path"), str) for e in files)
+    ):
+        raise _not_a_manifest(manifest_path, _foreign())
     return LoadedManifest(root, hashlib.sha256(data).hexdigest(), content)
+
+
+def _foreign() -> Message:
+    return msg("not the manifest of a report of this program")
+
+
+def _not_a_manifest(manifest_path: Path, reason: Message) -> UserError:
+    return UserError(
+        "{manifest_path} is not a report manifest ({exc}).", manifest_path=manifest_path, exc=reason
+    )
 
 
 def check_files(manifest: LoadedManifest) -> FileCheck:
@@ -128,6 +149,11 @@ def check_files(manifest: LoadedManifest) -> FileCheck:
             continue
         result.checked += 1
         try:
+            if not stat.S_ISREG(os.lstat(target).st_mode):
+                # A FIFO put in a file's place made verify wait for ever on opening it; a
+                # device or a folder is no more the file that was written.
+                result.changed.append(relative)
+                continue
             size, sha256 = sha256_of(target)
         except OSError:
             result.missing.append(relative)

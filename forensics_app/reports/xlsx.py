@@ -37,6 +37,7 @@ from forensics_app.tabular import excel_text, visible_text
 XLSX_NAME = "report.xlsx"
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header included
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,12 @@ def _cell_text(text: str) -> str:
 
 
 def sheet_title(title: str, suffix: str = "") -> str:
-    """A valid sheet name: no []:*?/\\, at most 31 characters."""
-    clean = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'") or "Sheet"
+    """A valid sheet name: no []:*?/\\ and no control characters, at most 31 characters;
+    what would re-order or hide text (an exhibit number with U+202E) shown as its code.
+    A tab or line break in a name (an exhibit number typed so) was stored in the workbook,
+    read back as a space (XML attribute normalisation), and the sheet was not found."""
+    shown = _SHEET_CONTROL.sub(" ", visible_text(title))
+    clean = _SHEET_FORBIDDEN.sub(" ", shown).strip().strip("'") or "Sheet"
     return clean[: 31 - len(suffix)] + suffix
 
 

@@ -27,9 +27,10 @@ from forensics_app.importers.containers.base import (
     ContainerInfo,
     ImportOptions,
     MemberSource,
+    PasswordRequiredError,
+    WrongPasswordError,
 )
 from forensics_app.importers.containers.decoded import DecodedImporter
-from forensics_app.importers.containers.itunes import PasswordRequiredError, WrongPasswordError
 from forensics_app.importers.containers.mappings import FIELDS, KINDS, Mapping
 from forensics_app.importers.sources import SourceFile
 from forensics_app.messages import Message, msg

@@ -103,3 +103,56 @@ def test_verify_refuses_a_folder_that_is_not_a_report(
     (tmp_path / "half" / "manifest.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(UserError, match="not a report manifest"):
         workstation.reports.verify(tmp_path / "half")
+
+
+@pytest.mark.parametrize(
+    ("content", "korean"),
+    [
+        (
+            b'{"format": "forensics-app-report/1", "files": [5]}',
+            "이 프로그램이 만든 보고서의 목록이 아님",
+        ),
+        (b'{"format": "forensics-app-report/1", "files": [{"path": 5}]}', "이 프로그램이 만든"),
+        (b"[1, 2]", "이 프로그램이 만든 보고서의 목록이 아님"),
+        (b'{"files": 5', "JSON이 아님: 1번째 줄 12번째 열"),
+        (b"\xff\xfe\x00", "UTF-8 텍스트가 아님"),
+    ],
+    ids=["entry-not-an-object", "path-not-text", "a-list", "cut-short", "not-utf8"],
+)
+def test_a_hostile_manifest_is_refused_with_a_reason_in_the_readers_language(
+    workstation: Workstation, tmp_path: Path, content: bytes, korean: str
+) -> None:
+    # An entry that was not an object made verify fail with an internal error (AttributeError),
+    # and the reasons were Python's English ("'list' object has no attribute 'get'").
+    from forensics_app.errors import UserError
+    from forensics_app.messages import describe
+
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "manifest.json").write_bytes(content)
+    with pytest.raises(UserError) as refused:
+        workstation.reports.verify(tmp_path / "report")
+    shown = describe(refused.value, "ko")
+    assert "보고서 목록(manifest)이 아닙니다" in shown and korean in shown, shown
+    assert "object" not in shown and "codec" not in shown, shown
+
+
+def test_a_fifo_in_a_files_place_or_as_the_manifest_is_told_not_waited_on(
+    workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
+) -> None:
+    # Verify opened a FIFO put in a listed file's place (or the manifest's) to hash it, and
+    # waited for a writer for ever.
+    import os
+
+    from forensics_app.errors import UserError
+
+    out = tmp_path / "report"
+    workstation.reports.generate(actor, ReportRequest(case_data.case.id, out, formats=["csv"]))
+    victim = next(p for p in sorted((out / "csv").iterdir()) if p.suffix == ".csv")
+    victim.unlink()
+    os.mkfifo(victim)
+    result = workstation.reports.verify(out)
+    assert not result.files.intact and result.files.changed == [f"csv/{victim.name}"]
+    (out / "manifest.json").unlink()
+    os.mkfifo(out / "manifest.json")
+    with pytest.raises(UserError, match="not a report manifest"):
+        workstation.reports.verify(out)

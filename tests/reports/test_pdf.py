@@ -90,3 +90,20 @@ def test_pdf_report_pages_fonts_tables_and_photos(
             if float(x_max) > page_widths[page_number] - 10:
                 overflowing.append((page_number + 1, word))
     assert not overflowing, overflowing[:5]
+
+
+def test_a_case_title_with_an_override_is_shown_as_its_code_in_headings(
+    workstation: Workstation, actor: Actor, tmp_path: Path
+) -> None:
+    # Table cells showed U+202E as a tag, but the case title in the HTML's <title> and <h1>
+    # and the PDF's cover was printed as it was: "\u202eevil" read "live".
+    case = workstation.cases.create(actor, "불법대부 \u202eevil\u0007", number="2026-RLO")
+    out = tmp_path / "report"
+    workstation.reports.generate(
+        actor, ReportRequest(case.id, out, formats=["html", "pdf"], section_ids=["cover"])
+    )
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "\u202e" not in page and "\u0007" not in page
+    assert "<h1>불법대부 [U+202E]evil[U+0007]</h1>" in page
+    cover = _run("pdftotext", "-layout", str(out / "report.pdf"), "-").split("\f")[0]
+    assert "[U+202E]evil[U+0007]" in cover and "live" not in cover, cover

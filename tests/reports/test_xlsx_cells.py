@@ -145,3 +145,35 @@ def test_a_table_longer_than_a_sheet_goes_on_over_several(
     assert all(p.freeze_panes == "A2" and p["A1"].value == "Text" for p in parts)
     read_only = openpyxl.load_workbook(tmp_path / "report" / "report.xlsx", read_only=True)
     assert read_only["Cells (3)"].calculate_dimension() == "A1:F3"
+
+
+def test_a_table_title_with_a_tab_or_an_override_makes_a_valid_sheet(
+    workstation: Workstation, actor: Actor, case_data: CaseData, tmp_path: Path
+) -> None:
+    # A phone's table is titled by its exhibit number, which is typed freely: a tab in it was
+    # written into the sheet's name, read back from workbook.xml as a space (XML attribute
+    # normalisation), and the report failed with an internal error (KeyError).
+    class Titled(Section):
+        id = "xlsx_titled"
+        title = "Titled"
+        order = 30
+
+        def blocks(self, context: ReportContext) -> Iterator[Block]:
+            for title in ("메시지 a b\tc", "메시지 EX\u202e1000", "메시지 [x]:\n*"):
+                yield Table(
+                    id=f"t{len(title)}{title[-1]!r}",
+                    title=title,
+                    columns=COLUMNS[:1],
+                    rows=lambda: [("=1+1",)],
+                    count=lambda: 1,
+                )
+
+    register_section(Titled)
+    try:
+        book = _report(workstation, actor, case_data, Titled.id, tmp_path / "report")
+    finally:
+        unregister_section(Titled.id)
+    assert book.sheetnames[-3:] == ["메시지 a b c", "메시지 EX U+202E 1000", "메시지  x"]
+    for name in book.sheetnames[-3:]:
+        cell = book[name].cell(2, 1)
+        assert (cell.value, cell.data_type) == ("=1+1", "s")

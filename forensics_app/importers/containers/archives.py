@@ -11,6 +11,7 @@ own bounded streams; nothing is extracted. Only compressed tars (tar.gz, .tgz, .
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import stat
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
 from blocking.errors import os_reason
+from forensics_app.importers.containers import adb
 from forensics_app.importers.containers.base import (
     ContainerError,
     ContainerInfo,
@@ -72,6 +74,7 @@ class Archive:
         self.entries: dict[str, Entry] = {}
         self.skipped: dict[str, int] = {}  # reason → count
         self.examples: dict[str, str] = {}  # reason → one member it happened to
+        self.methods: set[str] = set()  # compression methods of members that cannot be read
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.path] = entry
@@ -90,6 +93,23 @@ class Archive:
         pass
 
 
+# What zipfile, tarfile, gzip and lzma say of a damaged archive (their English), in words
+# that have their Korean; anything else keeps its own words (os_reason).
+_ENDS_EARLY = ("truncated file header", "unexpected end of data", "ended before the end-of-stream")
+_BAD_HEADER = ("bad magic number", "bad checksum", "invalid header", "empty header", "invalid data")
+
+
+def archive_reason(exc: BaseException) -> Any:
+    text = str(exc).lower()
+    if "file is not a zip file" in text:
+        return msg("it has no zip directory at its end")
+    if any(spelling in text for spelling in _ENDS_EARLY):
+        return msg("it ends too early")
+    if any(spelling in text for spelling in _BAD_HEADER):
+        return msg("a header in it is damaged")
+    return os_reason(exc)
+
+
 # ---- recognising ------------------------------------------------------------------------------
 def archive_kind(path: Path) -> str | None:
     """ "zip", "tar" or None, from the file's first bytes (not its name)."""
@@ -100,6 +120,8 @@ def archive_kind(path: Path) -> str | None:
         return None
     if head.startswith(ZIP_MAGIC):
         return ContainerKind.ZIP
+    if adb.is_adb_backup(head):
+        return ContainerKind.TAR  # an adb backup is a tar stream behind a header
     if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
         return ContainerKind.TAR if _compressed_tar(path) else None
     if len(head) == 512 and head[257:262] == b"ustar":
@@ -132,13 +154,15 @@ def open_archive(
     limits: Limits,
     spool: Path,
     progress: ProgressReporter | None = None,
+    password: str | None = None,
 ) -> Archive:
+    """The archive's members; `password` opens an encrypted adb backup (never stored)."""
     progress = progress or NullProgress()
     kind = archive_kind(path)
     if kind == ContainerKind.ZIP:
         return _open_zip(path, container, limits, progress)
     if kind == ContainerKind.TAR:
-        return _open_tar(path, container, limits, spool, progress)
+        return _open_tar(path, container, limits, spool, progress, password)
     raise ContainerError("{path} is not a zip or tar archive.", path=str(path))
 
 
@@ -172,11 +196,11 @@ def _open_zip(
             "{archive} cannot be read as a zip archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=shown,
-            reason=os_reason(exc),
+            reason=archive_reason(exc),
         ) from exc
     archive = _ZipArchive(container, handle)
     try:
-        _check_zip(infos, shown, limits, path.stat().st_size, legacy)
+        check_zip(infos, shown, limits, path.stat().st_size, legacy)
         progress.begin(len(infos), msg("listing the archive"), "files")
         for number, info in enumerate(infos):
             if number % 1000 == 0:
@@ -213,7 +237,7 @@ def _name_bytes(info: zipfile.ZipInfo, legacy: str) -> int:
     return len(info.orig_filename.encode(encoding, "replace"))
 
 
-def _check_zip(
+def check_zip(
     infos: list[zipfile.ZipInfo],
     shown: str,
     limits: Limits,
@@ -287,11 +311,36 @@ def _check_sizes(shown: str, member: str, size: int, packed: int, limits: Limits
         )
 
 
+# What zipfile can inflate; anything else raised NotImplementedError on opening the member.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# The others real tools write: Windows Explorer zips files over 2 GB with Deflate64, 7-Zip
+# and WinZip offer the rest.
+ZIP_METHOD_NAMES = {
+    1: "Shrink", 6: "Implode", 9: "Deflate64", 10: "PKWARE Imploding", 18: "IBM TERSE",
+    19: "IBM LZ77", 93: "Zstandard", 94: "MP3", 95: "XZ", 96: "JPEG", 97: "WavPack",
+    98: "PPMd",
+}  # fmt: skip
+
+
+def zip_method(info: zipfile.ZipInfo) -> str:
+    """The compression method of a member zipfile cannot inflate, by name ("" if it can)."""
+    method = info.compress_type
+    if method in _ZIP_METHODS:
+        return ""
+    return f"{ZIP_METHOD_NAMES.get(method, 'method')} ({method})"
+
+
 def _add_zip_member(
     archive: _ZipArchive, handle: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str
 ) -> None:
     logical = member_path(info.filename, container=shown, allow_leading_slash=False)
     if info.is_dir():
+        return
+    if zip_method(info):
+        # Listed without an opener: said once per archive (archive_notes), never read.
+        archive.add(Entry(info.filename, logical, info.file_size, EntryKind.FILE))
+        archive.note("method", info.filename)
+        archive.methods.add(zip_method(info))
         return
     mode = info.external_attr >> 16 if info.create_system == 3 else 0
     if stat.S_ISLNK(mode):
@@ -322,11 +371,25 @@ def _read_zip_link(handle: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
 
 # ---- tar ------------------------------------------------------------------------------------
 def _open_tar(
-    path: Path, container: ContainerInfo, limits: Limits, spool: Path, progress: ProgressReporter
+    path: Path,
+    container: ContainerInfo,
+    limits: Limits,
+    spool: Path,
+    progress: ProgressReporter,
+    password: str | None = None,
 ) -> Archive:
     head = archive_head(path)
     compressed = head[:2] == b"\x1f\x8b" or head[:3] in (b"BZh", b"\xfd7z")
     try:
+        if adb.is_adb_backup(archive_head(path, len(adb.MAGIC))):
+            stream, header, where = adb.open_stream(path, container.display, password)
+            container.info["adb_backup"] = {
+                "version": header.version,
+                "compressed": header.compressed,
+                "encryption": header.encryption,
+            }
+            with stream:
+                return _stream_tar(path, container, limits, spool, progress, (stream, where))
         if compressed:
             return _stream_tar(path, container, limits, spool, progress)
         return _seek_tar(path, container, limits, progress)
@@ -335,13 +398,13 @@ def _open_tar(
             "{archive} cannot be read as a tar archive ({reason}): it is truncated or damaged. "
             "Nothing was imported.",
             archive=container.display,
-            reason=os_reason(exc),
+            reason=archive_reason(exc),
         ) from exc
 
 
-def archive_head(path: Path) -> bytes:
+def archive_head(path: Path, count: int = 8) -> bytes:
     with open(path, "rb") as handle:
-        return handle.read(8)
+        return handle.read(count)
 
 
 def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry | None:
@@ -358,13 +421,29 @@ def _tar_entry(archive: Archive, info: tarfile.TarInfo, limits: Limits) -> Entry
         archive.note("hard_link", info.name)
         archive.add(Entry(info.name, logical, 0, EntryKind.HARD_LINK, info.linkname))
         return None
-    if not info.isreg() or info.issparse():
+    if not info.isreg():
+        archive.note("special", info.name)
+        archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
+        return None
+    stored = stored_bytes(info)
+    if info.issparse() and info.size > max(limits.ratio_floor, limits.max_ratio * stored):
+        # A sparse member (tar --sparse) stores only its data; its holes read as zeros. One
+        # that is mostly holes (a preallocated file, or a few bytes claiming gigabytes) is
+        # passed over as before, not read into the working folder; the archive stands.
         archive.note("special", info.name)
         archive.add(Entry(info.name, logical, 0, EntryKind.SPECIAL))
         return None
     if info.size > limits.max_member_bytes:
-        _check_sizes(shown, info.name, info.size, info.size, limits)
+        _check_sizes(shown, info.name, info.size, stored, limits)
     return Entry(info.name, logical, info.size, EntryKind.FILE)
+
+
+def stored_bytes(info: tarfile.TarInfo) -> int:
+    """The bytes a member's data takes in the archive: its size, or for a sparse member the
+    sum of its data segments."""
+    if info.issparse() and info.sparse is not None:
+        return sum(int(segment[1]) for segment in cast(Any, info.sparse))  # (offset, length)
+    return info.size
 
 
 def _seek_tar(
@@ -396,29 +475,40 @@ def _seek_tar(
             entry = _tar_entry(archive, info, limits)
             if entry is None:
                 continue
-            if info.offset_data + info.size > total:
+            if info.offset_data + stored_bytes(info) > total:
                 raise ContainerError(
                     "{archive}: member {member!r} runs past the end of the file: the archive "
                     "is truncated. Nothing was imported.",
                     archive=container.display,
                     member=info.name,
                 )
-            raw.seek(info.offset_data)
-            entry.head = raw.read(min(HEAD_BYTES, info.size))
-            entry.opener = _slice_opener(
-                path, info.offset_data, info.size, container.display, info.name
-            )
+            if info.issparse():
+                entry.opener = _sparse_opener(path, info, container.display)
+                with entry.opener() as reader:
+                    entry.head = reader.read(HEAD_BYTES)
+            else:
+                raw.seek(info.offset_data)
+                entry.head = raw.read(min(HEAD_BYTES, info.size))
+                entry.opener = _slice_opener(
+                    path, info.offset_data, info.size, container.display, info.name
+                )
             archive.add(entry)
     progress.advance(total - read_so_far)
     return archive
 
 
 def _stream_tar(
-    path: Path, container: ContainerInfo, limits: Limits, spool: Path, progress: ProgressReporter
+    path: Path,
+    container: ContainerInfo,
+    limits: Limits,
+    spool: Path,
+    progress: ProgressReporter,
+    unwrapped: tuple[BinaryIO, Callable[[], int]] | None = None,
 ) -> Archive:
     """One pass over a compressed tar: list it, and keep a copy of what may be needed (SQLite
     files and the companions beside them) in the spool folder; a tar.gz cannot be read at
-    random afterwards without decompressing it again from the start."""
+    random afterwards without decompressing it again from the start. `unwrapped` is the tar
+    stream already taken out of its wrapping (an adb backup's) and where its file stands."""
     archive = Archive(container)
     packed = path.stat().st_size
     spool.mkdir(parents=True, exist_ok=True)
@@ -426,7 +516,14 @@ def _stream_tar(
     expanded = 0
     count = 0
     reported = 0
-    with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+    with contextlib.ExitStack() as stack:
+        if unwrapped is None:
+            raw: BinaryIO = stack.enter_context(open(path, "rb"))
+            where = raw.tell
+            tar = stack.enter_context(tarfile.open(fileobj=raw, mode="r|*"))
+        else:
+            stream, where = unwrapped
+            tar = stack.enter_context(tarfile.open(fileobj=stream, mode="r|"))
         for info in tar:
             cast(Any, tar).members.clear()
             count += 1
@@ -437,7 +534,7 @@ def _stream_tar(
                     archive=container.display,
                     limit=limits.max_members,
                 )
-            expanded += info.size + 512
+            expanded += stored_bytes(info) + 512  # what inflating gives: holes are not in it
             if expanded > limits.ratio_floor and expanded > limits.max_ratio * packed:
                 raise ContainerError(
                     "{archive} expands more than {limit:.0f} times its size; refused as an "
@@ -455,7 +552,7 @@ def _stream_tar(
                 )
             if count % 200 == 0:
                 check_cancel(progress)
-                position = raw.tell()
+                position = where()
                 progress.advance(position - reported)
                 reported = position
             entry = _tar_entry(archive, info, limits)
@@ -492,6 +589,49 @@ def _slice_opener(
         return io.BufferedReader(_Guarded(_Slice(handle, size), shown, member), _CHUNK)
 
     return opener
+
+
+def _sparse_opener(path: Path, info: tarfile.TarInfo, shown: str) -> Callable[[], BinaryIO]:
+    """A sparse member's data with its holes as zeros, through tarfile's own reader (which
+    knows the GNU and PAX sparse maps), on a handle of its own."""
+
+    def opener() -> BinaryIO:
+        handle = open(path, "rb")  # noqa: SIM115 - closed with the stream that wraps it
+        try:
+            reader = tarfile.open(fileobj=handle, mode="r:").extractfile(info)  # noqa: SIM115
+        except (tarfile.TarError, OSError):
+            handle.close()
+            raise
+        if reader is None:
+            handle.close()
+            raise unreadable(f"{shown}!/{info.name}: not a regular file")
+        return io.BufferedReader(_Guarded(_Owning(reader, handle), shown, info.name), _CHUNK)
+
+    return opener
+
+
+class _Owning(io.RawIOBase):
+    """A reader that closes the file handle under it when it is closed."""
+
+    def __init__(self, reader: IO[bytes], handle: BinaryIO) -> None:
+        self._reader = reader
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._reader.read(size)
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._reader.read(len(buffer))
+        memoryview(buffer)[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._reader.close()
+        self._handle.close()
+        super().close()
 
 
 class _Slice(io.RawIOBase):

@@ -35,6 +35,30 @@ class ContainerError(UserError):
     password, a truncated archive. Nothing has been written when it is raised."""
 
 
+class PasswordRequiredError(ContainerError):
+    """An encrypted backup (iTunes/Finder, adb) and no password: the GUI asks for it, the CLI
+    reads --password-stdin."""
+
+
+class WrongPasswordError(ContainerError):
+    """The backup password does not open the backup's keys."""
+
+
+def password_required(backup: str) -> PasswordRequiredError:
+    return PasswordRequiredError(
+        "{backup} is an encrypted backup: give its password (--password-stdin on the "
+        "command line). Nothing was imported.",
+        backup=backup,
+    )
+
+
+def wrong_password(backup: str) -> WrongPasswordError:
+    return WrongPasswordError(
+        "The password does not open the encrypted backup {backup}. Nothing was imported.",
+        backup=backup,
+    )
+
+
 class ContainerKind:
     ZIP = "zip"
     TAR = "tar"

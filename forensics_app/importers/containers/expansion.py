@@ -68,7 +68,9 @@ def expand(
     try:
         for given in paths:
             path = Path(os.path.abspath(given))
-            if path.is_symlink() or not path.exists():
+            # Not a regular file or folder (a FIFO waits for ever on reading its first bytes,
+            # a device is no container): the plain expansion names it.
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):
                 plain.append(given)
                 continue
             if path.is_dir():
@@ -113,7 +115,7 @@ def _expand_file(
         container.start_hashing(progress)
         found.containers.append(container)
         archive = open_archive(
-            path, container, options.limits, _scratch(workdir, "spool"), progress
+            path, container, options.limits, _scratch(workdir, "spool"), progress, options.password
         )
         found.archives.append(archive)
         _from_archive(archive, workdir, options, progress, found)
@@ -192,7 +194,8 @@ def filesystem_sources(archive: Archive) -> list[MemberSource]:
             continue
         head = entry_head(entry)
         if head is None:
-            archive.note("unreadable", entry.name)
+            if entry.opener is not None:  # without one it was noted when listed
+                archive.note("unreadable", entry.name)
             continue
         expected = bool(registry.typical_for(entry.path))
         if not head.startswith(SQLITE_MAGIC) and not expected:
@@ -299,6 +302,16 @@ def archive_notes(archive: Archive) -> list[Message]:
                 msg(
                     "{archive}: {count} archive(s) inside it were not opened (e.g. {example}); "
                     "take a copy out of it and import that copy as well.",
+                    **values,
+                )
+            )
+        elif reason == "method":
+            notes.append(
+                msg(
+                    "{archive}: {count} member(s) compressed with a method this program cannot "
+                    "read ({methods}) were not read (e.g. {example}); extract the archive with "
+                    "the tool that made it and import the folder.",
+                    methods=", ".join(sorted(archive.methods)),
                     **values,
                 )
             )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import plistlib
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -39,7 +40,9 @@ from forensics_app.importers.containers.base import (
     MemberSource,
     ScreenableMember,
     check_cancel,
+    password_required,
     unreadable,
+    wrong_password,
 )
 from forensics_app.messages import msg
 from forensics_app.progress import ProgressReporter
@@ -48,16 +51,10 @@ MANIFEST_DB = "Manifest.db"
 MANIFEST_PLIST = "Manifest.plist"
 INFO_PLIST = "Info.plist"
 FLAG_FILE = 1
+# A file's name in the backup is the SHA-1 of "domain-relativePath"; a Manifest.db row naming
+# anything else ("../../home/…") would make the backup read files outside itself.
+_FILE_ID = re.compile(r"[0-9A-Fa-f]{40}")
 HEAD_BYTES = 4096
-
-
-class PasswordRequiredError(ContainerError):
-    """An encrypted backup and no password: the GUI asks for it, the CLI reads
-    --password-stdin."""
-
-
-class WrongPasswordError(ContainerError):
-    """The backup password does not open the keybag."""
 
 
 # ---- trees: a backup folder, or a backup inside an archive ------------------------------------
@@ -68,7 +65,10 @@ class FolderTree:
 
     def exists(self, name: str) -> bool:
         path = self.root / name
-        return path.is_file() and not path.is_symlink()
+        if not path.is_file() or path.is_symlink():
+            return False
+        # A linked sub-folder ("3d -> /elsewhere") must not lead the backup out of itself.
+        return path.resolve().is_relative_to(self.root.resolve())
 
     def size(self, name: str) -> int:
         return (self.root / name).stat().st_size
@@ -267,11 +267,7 @@ def _unlock(
     from iphone_backup_decrypt.exceptions import UnsafeBackupError
 
     if not options.password:
-        raise PasswordRequiredError(
-            "{backup} is an encrypted backup: give its password (--password-stdin on the "
-            "command line). Nothing was imported.",
-            backup=tree.display,
-        )
+        raise password_required(tree.display)
     blob = manifest.get("BackupKeyBag")
     if not isinstance(blob, bytes):
         raise ContainerError(
@@ -290,10 +286,7 @@ def _unlock(
             reason=type(exc).__name__,
         ) from exc
     if not unlocked:
-        raise WrongPasswordError(
-            "The password does not open the encrypted backup {backup}. Nothing was imported.",
-            backup=tree.display,
-        )
+        raise wrong_password(tree.display)
     return _Keys(keybag)
 
 
@@ -338,10 +331,7 @@ def _manifest_copy(tree: Tree, scratch: Path, keys: _Keys | None) -> sqlite3.Con
             key = keys.file_key(protection_class, wrapped[4:])
             _decrypt_to(_local_copy(tree, MANIFEST_DB, scratch), key, target)
         except (ValueError, KeyError) as exc:
-            raise WrongPasswordError(
-                "The password does not open the encrypted backup {backup}. Nothing was imported.",
-                backup=tree.display,
-            ) from exc
+            raise wrong_password(tree.display) from exc
     try:
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("SELECT fileID, domain, relativePath, flags, file FROM Files LIMIT 1")
@@ -377,12 +367,16 @@ def _members(
     by_path: dict[str, BackupFile] = {}
     missing_needed: list[str] = []
     missing = 0
+    hostile: list[str] = []
     progress.begin(len(rows), msg("reading the backup's manifest"), "files")
     for number, (found_id, domain, stored_path, blob) in enumerate(rows):
         if number % 500 == 0:
             check_cancel(progress)
         progress.advance(1)
         if not isinstance(found_id, str) or not isinstance(domain, str):
+            continue
+        if not _FILE_ID.fullmatch(found_id):
+            hostile.append(found_id)
             continue
         relative = stored_path if isinstance(stored_path, str) else ""
         logical = f"/{domain}/{relative}".rstrip("/")
@@ -400,6 +394,16 @@ def _members(
             other = by_path.get(path + suffix)
             if other is not None:
                 member.companions[suffix] = other
+    if hostile:
+        container.warnings.append(
+            msg(
+                "{backup}: {count} file(s) in Manifest.db are not named by a SHA-1 fileID "
+                "(e.g. {example}); they were not read: the manifest is damaged or hostile.",
+                backup=tree.display,
+                count=len(hostile),
+                example=hostile[0][:200],
+            )
+        )
     if missing:
         container.warnings.append(
             msg(

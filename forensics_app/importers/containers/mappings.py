@@ -34,8 +34,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from blocking.errors import os_reason
 from forensics_app import config
 from forensics_app.errors import UserError
+from forensics_app.messages import msg
 
 KINDS = ("message", "call", "contact")
 FIELDS = {
@@ -221,10 +223,24 @@ def all_mappings() -> list[Mapping]:
         try:
             mapping = _from_toml(tomllib.loads(path.read_text(encoding="utf-8")), path.name,
                                  shipped=False)  # fmt: skip
-        except (MappingError, tomllib.TOMLDecodeError, OSError):
-            continue
+        except (MappingError, tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            continue  # one broken file of the user's must not stop every import
         found[mapping.name] = mapping
     return sorted(found.values(), key=lambda m: (not m.shipped, m.name))
+
+
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _file_reason(exc: Exception) -> Any:
+    """Why a mapping file cannot be read, in the reader's language where it can be said (a
+    bad byte; where the TOML goes wrong), else in the library's words."""
+    if isinstance(exc, UnicodeDecodeError):
+        return msg("not UTF-8 text")  # read as UTF-8 before: an internal error
+    where = _TOML_WHERE.search(str(exc)) if isinstance(exc, tomllib.TOMLDecodeError) else None
+    if where:
+        return msg("not TOML: line {line}, column {column}", line=where[1], column=where[2])
+    return os_reason(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def load_mapping(name_or_path: str) -> Mapping:
@@ -232,10 +248,10 @@ def load_mapping(name_or_path: str) -> Mapping:
     if path.suffix == ".toml" and path.is_file():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise MappingError(
                 "The mapping {mapping} is malformed ({reason}).", mapping=str(path),
-                reason=str(exc),
+                reason=_file_reason(exc),
             ) from exc  # fmt: skip
         return _from_toml(raw, str(path), shipped=False)
     for mapping in all_mappings():

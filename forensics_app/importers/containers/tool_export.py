@@ -25,11 +25,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from blocking.responses import PROLOG_BYTES, declares_dtd
 from forensics_app.importers.base import ParseContext, ParseReport
+from forensics_app.importers.containers.archives import archive_reason, check_zip
 from forensics_app.importers.containers.base import (
     ContainerError,
     ContainerInfo,
     ImportOptions,
+    Limits,
     MemberSource,
 )
 from forensics_app.importers.containers.decoded import (
@@ -51,6 +54,7 @@ from forensics_app.importers.records import (
     Record,
 )
 from forensics_app.importers.registry import TOOL_EXPORT
+from forensics_app.importers.timeconv import utc_in_range
 from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
@@ -73,11 +77,18 @@ _TIME_FORMATS = (
 )
 
 
+# An OLE2 compound file: how Excel stores a workbook it encrypts (and the old .xls format).
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def is_tool_export(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         with open(path, "rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
+            head = handle.read(8)
+        # An encrypted workbook is an OLE2 file: taken here to be refused saying so
+        # (_check_workbook), not as "not a SQLite database".
+        return head[:4] == b"PK\x03\x04" or head == _OLE_MAGIC
     if suffix in CSV_SUFFIXES:
         with open(path, "rb") as handle:
             return not handle.read(16).startswith(b"SQLite format 3")
@@ -192,12 +203,51 @@ def _sniff_delimiter(path: Path, encoding: str) -> str:
         return ","
 
 
+def _check_workbook(path: Path, shown: str) -> None:
+    """An XLSX is a zip of XML: the bomb limits of archives and no DTD in any XML part, before
+    openpyxl reads it. openpyxl (with defusedxml) refused an entity too, but as 'ValueError';
+    and a sheet inflating a thousandfold was read into memory whole."""
+    import zipfile
+
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(8) == _OLE_MAGIC:
+                raise ContainerError(
+                    "{file} is a password-protected workbook (or an old .xls): open it in Excel "
+                    "and save it as .xlsx without a password, then import that. Nothing was "
+                    "imported.",
+                    file=shown,
+                )
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            check_zip(infos, shown, Limits(), path.stat().st_size)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and not info.flag_bits & 0x1:
+                    with archive.open(info) as handle:
+                        if declares_dtd(handle.read(PROLOG_BYTES)):
+                            raise ContainerError(
+                                "{file}: its part {part} declares a DTD or entities, which "
+                                "workbooks never need; refused as a possible XML attack. "
+                                "Nothing was imported.",
+                                file=shown,
+                                part=info.filename,
+                            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+            ValueError) as exc:  # fmt: skip
+        raise ContainerError(
+            "{file} cannot be read as an Excel workbook ({reason}). Nothing was imported.",
+            file=shown,
+            reason=archive_reason(exc),
+        ) from exc
+
+
 def _xlsx_rows(
     path: Path, sheet: str, header_row: int, limit: int | None, shown: str
 ) -> tuple[list[str], Iterator[list[str]]]:
     from openpyxl import load_workbook
 
     shown = shown or str(path)
+    _check_workbook(path, shown)
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
@@ -362,7 +412,11 @@ class _Rows:
 
             sign = 1 if offset.group(1) == "+" else -1
             hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
-            zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+            try:
+                zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+            except ValueError:  # "(UTC+99)": no zone is a day or more from UTC
+                self.report.skip("times that could not be read (raw value kept)")
+                return None
             text = text[: offset.start()].strip()
         text = text.replace("오전", "AM").replace("오후", "PM")
         moment = None
@@ -388,7 +442,10 @@ class _Rows:
                     )
                 )
             moment = moment.replace(tzinfo=zone)
-        return moment.astimezone(UTC)
+        found = utc_in_range(moment)
+        if found is None:
+            self.report.skip("times that could not be read (raw value kept)")
+        return found
 
     def kind_of(self, row: list[str]) -> str:
         if not self.mapping.kind_column:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import logging
 import queue
 import re
@@ -68,6 +69,8 @@ from forensics_app.importers.records import (
     PointKind,
     Record,
 )
+from forensics_app.importers.timeconv import utc_in_range
+from forensics_app.importers.values import integer
 from forensics_app.messages import Message, msg
 from forensics_app.progress import ProgressReporter
 
@@ -150,6 +153,15 @@ def report_entry(archive: Archive) -> Entry | None:
         entry = archive.get(f"/{name}")
         if entry is not None and entry.kind == EntryKind.FILE and entry.opener is not None:
             return entry
+        if entry is not None and entry.kind == EntryKind.FILE and archive.methods:
+            raise ContainerError(
+                "{ufdr}: its {report} is compressed with a method this program cannot read "
+                "({methods}); extract the UFDR with the tool that made it and import the "
+                "folder. Nothing was imported.",
+                ufdr=archive.container.display,
+                report=name,
+                methods=", ".join(sorted(archive.methods)),
+            )
     if archive.container.path.suffix.lower() == ".ufdr":
         raise ContainerError(
             "{ufdr} has no report.xml: it is not a complete Cellebrite UFDR (the report may "
@@ -232,6 +244,17 @@ def _prolog_text(seen: bytes, shown: str) -> str:
             report=shown,
             declared=found.group(1) if found else "",
         )
+    if (
+        declared
+        and not (utf16_declared or written.startswith("utf-16"))
+        and not _expat_reads(declared)
+    ):
+        raise ContainerError(
+            "{report} declares the encoding {declared}, which the report reader cannot read "
+            "(Cellebrite writes UTF-8); convert it to UTF-8. Nothing was imported.",
+            report=shown,
+            declared=found.group(1) if found else "",
+        )
     if written == "utf-8" and utf16_declared:
         raise ContainerError(
             "{report} declares the encoding {declared} but is not written in UTF-16 (no "
@@ -240,6 +263,22 @@ def _prolog_text(seen: bytes, shown: str) -> str:
             declared=found.group(1) if found else "",
         )
     return text
+
+
+@functools.cache
+def _expat_reads(encoding: str) -> bool:
+    """Whether expat parses a document declaring `encoding`: it reads UTF-8, UTF-16, Latin-1,
+    ASCII and single-byte code pages, and raises ValueError for a multi-byte one (EUC-KR,
+    Shift_JIS; LookupError for a name it does not know), which lxml reads: the header was
+    read and the models then failed with an internal error."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate()
+    try:
+        parser.Parse(f'<?xml version="1.0" encoding="{encoding}"?><a/>'.encode("ascii"), True)
+    except (ValueError, LookupError, pyexpat.ExpatError):
+        return False
+    return True
 
 
 def check_prolog(reader: BinaryIO, shown: str) -> None:
@@ -469,7 +508,8 @@ class Header:
 # ---- values -------------------------------------------------------------------------------
 def parse_time(raw: str) -> tuple[datetime | None, bool]:
     """(UTC time, had an offset). Cellebrite writes ISO 8601 with the offset the device used;
-    a time without one is read as UTC (and counted by the caller)."""
+    a time without one is read as UTC (and counted by the caller). A time outside the sanity
+    range of timeconv (.NET's "not set", 0001-01-01T00:00:00+09:00) gives None."""
     text = raw.strip()
     if not text:
         return None, True
@@ -477,9 +517,8 @@ def parse_time(raw: str) -> tuple[datetime | None, bool]:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None, True
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC), False
-    return moment.astimezone(UTC), True
+    had_offset = moment.tzinfo is not None
+    return utc_in_range(moment if had_offset else moment.replace(tzinfo=UTC)), had_offset
 
 
 def parse_duration(raw: str | None) -> int | None:
@@ -489,11 +528,10 @@ def parse_duration(raw: str | None) -> int | None:
     match = re.fullmatch(r"(?:(\d+)\.)?(\d+):(\d{1,2}):(\d{1,2})(?:\.\d+)?", text)
     if match:
         days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-        return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+        return integer(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
+    # A number of seconds; "inf", "1e400" or more than a column holds is no duration (int()
+    # of an infinity raised OverflowError: an internal error, nothing imported).
+    return integer(text)
 
 
 class Model:

@@ -272,6 +272,29 @@ def test_truncated_and_password_protected_zips_are_clear_errors(
     assert table_counts(workstation) == before
 
 
+def test_an_archive_cut_short_is_explained_in_korean_not_in_the_librarys_english(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # "(File is not a zip file)", "(unexpected end of data)" sat inside the Korean sentence.
+    from forensics_app.messages import describe
+
+    whole = zip_folder(extraction, tmp_path / "whole.zip").read_bytes()
+    with tarfile.open(tmp_path / "whole.tgz", "w:gz") as tar:
+        tar.add(extraction, "data")
+    packed = (tmp_path / "whole.tgz").read_bytes()
+    cut = {"cut.zip": (whole[: len(whole) // 2], "끝에 zip 목차가 없음"),
+           "cut.tgz": (packed[: len(packed) // 2], "파일이 중간에 끝남")}  # fmt: skip
+    before = table_counts(workstation)
+    for name, (data, korean) in cut.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(actor, case_id, [tmp_path / name])
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "잘렸거나 손상된 파일" in shown, shown
+        assert "zip file" not in shown and "end of data" not in shown, shown
+    assert table_counts(workstation) == before
+
+
 def test_a_damaged_member_fails_alone(
     workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
 ) -> None:
@@ -358,6 +381,110 @@ def test_archives_inside_an_archive_are_named_as_archives_not_as_non_databases(
     assert table_counts(workstation) == before
 
 
+def _with_method(path: Path, members: dict[str, bytes], method: int, names: set[str]) -> Path:
+    """A zip whose `names` say they are compressed with `method` (in both headers)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    data = bytearray(path.read_bytes())
+    for signature, method_at, name_length_at, name_at in (
+        (b"PK\x03\x04", 8, 26, 30),
+        (b"PK\x01\x02", 10, 28, 46),
+    ):
+        start = data.find(signature)
+        while start >= 0:
+            (length,) = struct.unpack_from("<H", data, start + name_length_at)
+            name = bytes(data[start + name_at : start + name_at + length]).decode()
+            if name in names:
+                struct.pack_into("<H", data, start + method_at, method)
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_members_compressed_with_deflate64_or_zstandard_are_named_not_a_crash(
+    workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
+) -> None:
+    # Windows Explorer zips big files with Deflate64 (method 9); zipfile cannot inflate it
+    # and raised NotImplementedError: an internal error (exit 70) for the whole import.
+    from forensics_app.messages import describe
+    from tests.importers.containers import ufdrs as U  # noqa: N812
+
+    members = {
+        TELEPHONY: (extraction / TELEPHONY).read_bytes(),
+        "data/data/com.android.providers.contacts/databases/calllog.db": (
+            extraction / "data/data/com.android.providers.contacts/databases/calllog.db"
+        ).read_bytes(),
+    }
+    packed = _with_method(tmp_path / "explorer.zip", members, 9, {TELEPHONY})
+    before = sha256_file(packed)
+    report = workstation.ingest.import_paths(actor, case_id, [packed])
+    assert report.counts["call"] > 0 and report.counts["message"] == 0
+    shown = [w.render("ko") for w in report.warnings if hasattr(w, "render")]
+    assert any("풀 수 없는 방식(Deflate64 (9))" in text for text in shown), shown
+    assert sha256_file(packed) == before
+
+    only = _with_method(tmp_path / "zstd.zip", {TELEPHONY: members[TELEPHONY]}, 93, {TELEPHONY})
+    with pytest.raises(NothingRecognisedError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [only])
+    assert "Zstandard (93)" in str(refused.value)
+
+    report_xml = U.report_xml({"SMS": [U.sms("s", "2024-03-01T09:15:00+09:00", "a", "010")]})
+    ufdr = _with_method(tmp_path / "x.ufdr", {"report.xml": report_xml.encode()}, 9, {"report.xml"})
+    counts = table_counts(workstation)
+    with pytest.raises(UserError) as refused_ufdr:
+        workstation.ingest.import_paths(actor, case_id, [ufdr])
+    assert "report.xml이(가) 이 프로그램이 풀 수 없는 방식(Deflate64 (9))" in describe(
+        refused_ufdr.value, "ko"
+    )
+    assert table_counts(workstation) == counts
+
+
+@pytest.mark.parametrize(
+    "options", [["--format=gnu"], ["--format=posix"], ["--format=posix", "-z"]]
+)
+def test_a_sparse_database_in_a_tar_is_read_and_a_file_of_holes_passed_over(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    extraction: Path,
+    tmp_path: Path,
+    options: list[str],
+) -> None:
+    # `tar --sparse` of /data/data: a database stored sparse was skipped as a "sparse file"
+    # and, when it was the only one, nothing could be imported.
+    import shutil
+    import subprocess
+
+    tar_binary = shutil.which("tar")
+    if tar_binary is None:
+        pytest.skip("GNU tar writes the sparse members")
+    root = tmp_path / "sparse"
+    database = root / TELEPHONY
+    database.parent.mkdir(parents=True)
+    shutil.copy(extraction / TELEPHONY, database)
+    with open(database, "r+b") as handle:  # a hole after the pages: zeros SQLite never reads
+        handle.truncate(database.stat().st_size + (4 << 20))
+    with open(root / "data" / "preallocated.bin", "wb") as handle:
+        handle.seek(40 << 20)
+        handle.write(b"end")
+    archive = tmp_path / "sparse.tar"
+    subprocess.run(
+        [tar_binary, "--sparse", *options, "-cf", str(archive), "-C", str(root), "data"],
+        check=True,
+    )
+    before = sha256_file(archive)
+    report = workstation.ingest.import_paths(actor, case_id, [archive])
+    assert report.counts["message"] > 0
+    (source,) = report.sources
+    assert source.path == f"{archive}!/{TELEPHONY}"
+    assert any(
+        "sparse file(s) skipped (e.g. data/preallocated.bin)" in str(w) for w in report.warnings
+    )
+    assert sha256_file(archive) == before
+    assert left_in_work() == []
+
+
 def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
     workstation: Workstation, actor: Actor, case_id: int, extraction: Path, tmp_path: Path
 ) -> None:
@@ -381,3 +508,18 @@ def test_a_working_folder_left_by_a_killed_import_is_cleared_by_the_next_one(
         assert report.counts["message"] == samples.ANDROID_SMS_COUNT
         assert not killed.exists() and running.exists()
     assert sorted(p.name for p in root.iterdir()) == ["import-running"]
+
+
+def test_a_fifo_given_to_import_is_named_not_waited_on(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # Recognising a container read its first bytes: on a FIFO that waited for a writer for
+    # ever, and `import` hung.
+    import os
+
+    fifo = tmp_path / "mmssms.db"
+    os.mkfifo(fifo)
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match="Not a regular file or folder"):
+        workstation.ingest.import_paths(actor, case_id, [fifo])
+    assert table_counts(workstation) == before

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from forensics_app.errors import UserError
 from forensics_app.importers.containers import ImportOptions
-from forensics_app.importers.containers.itunes import PasswordRequiredError, WrongPasswordError
+from forensics_app.importers.containers.base import PasswordRequiredError, WrongPasswordError
 from forensics_app.services import Workstation
 from forensics_app.services.containers import containers_of_item
 from forensics_app.services.ingest import NothingRecognisedError
@@ -225,3 +225,42 @@ def test_a_damaged_or_foreign_manifest_is_explained_in_the_readers_language(
         assert "malformed" not in shown.replace("(malformed)", "") and "not a database" not in shown
         assert digests(backup) == sealed
     assert table_counts(workstation) == before
+
+
+def test_a_manifest_row_or_linked_folder_leading_out_of_the_backup_is_not_read(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    files: dict[tuple[str, str], bytes],
+) -> None:
+    # A fileID of "../../elsewhere/sms.db" was joined to the backup folder and read: the
+    # workstation imported a database from outside the evidence, in the backup's name.
+    import sqlite3
+
+    from forensics_app.messages import Message
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "sms.db").write_bytes(files[SMS])
+    backup = build_backup(tmp_path / "backup", {CALLS: files[CALLS]})
+    conn = sqlite3.connect(backup / "Manifest.db")
+    conn.execute("INSERT INTO Files VALUES (?, ?, ?, 1, NULL)", ("../elsewhere/sms.db", *SMS))
+    conn.commit()
+    conn.close()
+    # And a sub-folder that is a link out of the backup, holding a blob by its true name.
+    linked = tmp_path / "linked"
+    sms_id = file_id(*SMS)
+    (linked / sms_id[:2]).mkdir(parents=True)
+    (linked / sms_id[:2] / sms_id).write_bytes(files[SMS])
+    linked_backup = build_backup(tmp_path / "linked-backup", {CALLS: files[CALLS]}, missing=(SMS,))
+    (linked_backup / sms_id[:2]).symlink_to(linked / sms_id[:2], target_is_directory=True)
+
+    report = workstation.ingest.import_paths(actor, case_id, [backup, linked_backup])
+    assert report.counts["message"] == 0 and report.counts["call"] > 0
+    assert all("sms.db" not in source.path for source in report.sources)
+    shown = [w.render("ko") if isinstance(w, Message) else str(w) for w in report.warnings]
+    assert any(
+        "SHA-1 fileID로 이름 붙어 있지 않아(예: ../elsewhere/sms.db)" in text for text in shown
+    ), shown
+    assert any("HomeDomain/Library/SMS/sms.db" in text for text in shown), shown

@@ -4,6 +4,7 @@ mapping naming columns the file lacks, or no mapping at all is a clear error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,33 @@ def test_a_korean_sheet_in_each_encoding(
     assert {r.number_e164 for r in rows} == {"+821012345678"}
     # 09:15 in Seoul (the mapping's zone) and 09:16 (UTC+9) are both 00:1x UTC.
     assert [r.sent_at.hour for r in rows if r.sent_at] == [0, 0, 0]
+
+
+def test_times_no_zone_can_hold_or_out_of_range_keep_their_raw_value(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # "(UTC+99)" made timezone() raise ValueError and .NET's unset 0001-01-01 in Seoul made
+    # astimezone() raise OverflowError: both were internal errors with nothing imported.
+    path = tmp_path / "문자.csv"
+    path.write_text(
+        "일시,전화번호,구분,내용\n"
+        "2024-03-01 09:15:00(UTC+99),010-1234-5678,수신,a\n"
+        "0001-01-01 00:00:00,010-1234-5678,수신,b\n"
+        "9999-12-31 23:59:59(UTC-5),010-1234-5678,수신,c\n"
+        "2024-03-01 09:16:00(UTC+9),010-1234-5678,발신,d\n",
+        encoding="utf-8",
+    )
+    report = workstation.ingest.import_paths(
+        actor, case_id, [path], options=ImportOptions(mapping="korean_sms_sheet")
+    )
+    assert report.counts == {"message": 4, "call": 0, "contact": 0}
+    (source,) = report.sources
+    assert "times that could not be read (raw value kept): 3" in [str(s) for s in source.skipped]
+    with workstation.db.read() as session:
+        rows = session.scalars(select(ArtifactMessage).order_by(ArtifactMessage.id)).all()
+    assert [(r.sent_at is None, r.sent_at_raw[:10]) for r in rows] == [
+        (True, "2024-03-01"), (True, "0001-01-01"), (True, "9999-12-31"), (False, "2024-03-01"),
+    ]  # fmt: skip
 
 
 def test_wrong_encoding_unmapped_columns_and_no_mapping_are_clear_errors(
@@ -130,3 +158,81 @@ def test_presets_say_where_their_layout_comes_from() -> None:
         save_mapping(Mapping(name="korean_sms_sheet", columns={"number": "x"}))
     with pytest.raises(MappingError, match="must name the column for number"):
         save_mapping(Mapping(name="incomplete", columns={"body": "Text"}))
+
+
+def test_a_mapping_file_that_is_not_utf8_or_not_toml_is_refused_in_the_readers_language(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # A mapping file in CP949 raised UnicodeDecodeError (an internal error, exit 70), and one
+    # such file among the user's saved mappings broke every import by mapping name.
+    from forensics_app import config
+    from forensics_app.messages import describe
+
+    sheet = tmp_path / "문자.csv"
+    sheet.write_text(ROWS, encoding="utf-8")
+    cp949 = tmp_path / "한글.toml"
+    cp949.write_bytes('name = "한글"\nkind = "message"\n'.encode("cp949"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\n[columns\n', encoding="utf-8")
+    before = table_counts(workstation)
+    for path, korean in (
+        (cp949, "UTF-8 텍스트가 아님"),
+        (broken, "TOML이 아님: 2번째 줄 9번째 열"),
+    ):
+        with pytest.raises(MappingError) as refused:
+            workstation.ingest.import_paths(
+                actor, case_id, [sheet], options=ImportOptions(mapping=str(path))
+            )
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "codec" not in shown and "Expected" not in shown, shown
+    assert table_counts(workstation) == before
+    saved = config.data_dir() / "mappings"
+    saved.mkdir(parents=True, exist_ok=True)
+    (saved / "legacy.toml").write_bytes(cp949.read_bytes())
+    report = workstation.ingest.import_paths(
+        actor, case_id, [sheet], options=ImportOptions(mapping="korean_sms_sheet")
+    )
+    assert report.counts["message"] == 3
+
+
+def test_a_hostile_or_locked_workbook_is_refused_before_openpyxl_reads_it(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # An entity was refused by openpyxl as "(ValueError)"; a sheet inflating a thousandfold
+    # was read into memory whole; an encrypted workbook was "not a SQLite database".
+    import zipfile
+
+    from forensics_app.messages import describe
+
+    book = Workbook()
+    book.active.append(["일시", "전화번호", "구분", "내용"])
+    book.active.append(["2024-03-01 09:15:00", "010-1234-5678", "수신", "a"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+
+    def rewritten(name: str, change: Callable[[bytes], bytes]) -> Path:
+        target = tmp_path / name
+        with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w", 8) as out:
+            for info in source.infolist():
+                data = source.read(info)
+                sheet = info.filename == "xl/worksheets/sheet1.xml"
+                out.writestr(info.filename, change(data) if sheet else data)
+        return target
+
+    entity = b'<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    cases = {
+        rewritten("xxe.xlsx", lambda d: entity + d): "DTD나 엔티티 선언이 있습니다",
+        rewritten("bomb.xlsx", lambda d: d + b" " * (20 << 20)): "압축 폭탄",
+        locked: "암호가 걸린 통합 문서",
+    }
+    before = table_counts(workstation)
+    for path, korean in cases.items():
+        with pytest.raises(UserError) as refused:
+            workstation.ingest.import_paths(
+                actor, case_id, [path], options=ImportOptions(mapping="korean_sms_sheet")
+            )
+        shown = describe(refused.value, "ko")
+        assert korean in shown and "ValueError" not in shown, shown
+    assert table_counts(workstation) == before

@@ -395,3 +395,72 @@ def test_a_report_in_another_encoding_than_it_declares_is_explained_in_korean(
         assert "선언한 인코딩에 맞지 않는 글자" in shown and "번째 줄" in shown, shown
         assert "Invalid bytes" not in shown and "invalid token" not in shown, shown
     assert table_counts(workstation) == before
+
+
+def test_dotnet_unset_times_and_times_out_of_range_keep_their_raw_value(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # .NET writes "not set" as DateTime.MinValue with the device's offset; moving
+    # 0001-01-01T00:00:00+09:00 to UTC raised OverflowError: an internal error, nothing read.
+    unset, far = "0001-01-01T00:00:00+09:00", "9999-12-31T23:59:59-05:00"
+    models = {
+        "SMS": [
+            U.sms("unset", unset, "a", "010-1234-5678"),
+            U.sms("far", far, "b", "010-1234-5678"),
+            U.sms("fine", "2024-03-01T09:15:00.1234567+09:00", "c", "010-1234-5678"),
+        ],
+        "Call": [U.call("call-unset", unset, "Outgoing", "01022223333", "00:00:05")],
+        "Contact": [
+            U.model("Contact", "c-unset", U.value("Name", "X") + U.value("TimeCreated", unset))
+        ],
+    }
+    built = U.build_ufdr(tmp_path / "times.ufdr", U.report_xml(models))
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts == {"message": 3, "call": 1, "contact": 1}
+    (source,) = report.sources
+    assert "times that could not be read (raw value kept): 4" in [str(s) for s in source.skipped]
+    with workstation.db.read() as session:
+        messages = {m.source_row: m for m in session.scalars(select(ArtifactMessage))}
+        assert (messages["unset"].sent_at, messages["unset"].sent_at_raw) == (None, unset)
+        assert (messages["far"].sent_at, messages["far"].sent_at_raw) == (None, far)
+        fine = messages["fine"].sent_at
+        assert fine is not None and (fine.hour, fine.microsecond) == (0, 123456)
+        (made_call,) = session.scalars(select(ArtifactCall)).all()
+        assert made_call.started_at is None and made_call.started_at_raw == unset
+
+
+@pytest.mark.parametrize("declared", ["euc-kr", "ks_c_5601-1987", "x-unknown"])
+def test_a_report_declaring_an_encoding_the_reader_cannot_read_is_refused_in_korean(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path, declared: str
+) -> None:
+    # lxml read the header in EUC-KR, then expat raised ValueError ("multi-byte encodings
+    # are not supported") on the models: an internal error, exit 70.
+    from forensics_app.messages import describe
+
+    text = U.report_xml(sample_models()).replace('encoding="utf-8"', f'encoding="{declared}"')
+    built = U.build_ufdr(tmp_path / "euc-kr.ufdr", text.encode("euc-kr"))
+    before = table_counts(workstation)
+    with pytest.raises(UserError) as refused:
+        workstation.ingest.import_paths(actor, case_id, [built])
+    shown = describe(refused.value, "ko")
+    assert f"선언한 인코딩 {declared}은(는) 보고서 읽기 기능이 읽을 수 없습니다" in shown, shown
+    assert table_counts(workstation) == before
+
+
+def test_call_durations_no_column_can_hold_are_left_empty(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    # int(float("inf")) raised OverflowError: an internal error, nothing imported.
+    durations = ["inf", "1e400", "99999999999999999999", "10675199.02:48:05.4775807", "00:01:05"]
+    models = {
+        "Call": [
+            U.call(f"call-{n}", "2024-03-01T10:00:00+09:00", "Outgoing", "01022223333", text)
+            for n, text in enumerate(durations)
+        ]
+    }
+    built = U.build_ufdr(tmp_path / "durations.ufdr", U.report_xml(models))
+    report = workstation.ingest.import_paths(actor, case_id, [built])
+    assert report.counts["call"] == len(durations)
+    with workstation.db.read() as session:
+        calls = {c.source_row: c.duration_seconds for c in session.scalars(select(ArtifactCall))}
+    assert calls == {"call-0": None, "call-1": None, "call-2": None, "call-3": None, "call-4": 65}
