@@ -540,11 +540,6 @@ def make_photo(rng: random.Random, name: str) -> tuple[bytes, PhotoTruth]:
     return buf.getvalue(), truth
 
 
-def photo(seed: int, index: int) -> tuple[bytes, PhotoTruth]:
-    """Photo `index` of seed `seed`'s set, the same as generate() writes (a test makes one)."""
-    return make_photo(random.Random(seed * 1_000_003 + index), f"flyer_{seed}_{index:04d}.jpg")
-
-
 def generate(out: Path, seed: int, count: int) -> list[PhotoTruth]:
     """Write `count` photos and truth.json into `out`; reuse them when already there."""
     out.mkdir(parents=True, exist_ok=True)
@@ -556,8 +551,10 @@ def generate(out: Path, seed: int, count: int) -> list[PhotoTruth]:
             return [_truth_from_dict(t) for t in stored["photos"]]
     truths: list[PhotoTruth] = []
     for i in range(count):
-        data, truth = photo(seed, i)
-        (out / truth.file).write_bytes(data)
+        rng = random.Random(seed * 1_000_003 + i)
+        name = f"flyer_{seed}_{i:04d}.jpg"
+        data, truth = make_photo(rng, name)
+        (out / name).write_bytes(data)
         truths.append(truth)
     truth_path.write_text(
         json.dumps(

@@ -1,20 +1,12 @@
-"""The PP-OCR text detector and recogniser, loaded from two pinned wheels' package data.
+"""The PP-OCR text detector and recogniser shipped inside the rapidocr-onnxruntime wheel.
 
-Nothing is downloaded: the ONNX files are package data (both wheels pinned in pyproject.toml).
-The detector is PP-OCRv4's, from rapidocr-onnxruntime, whose TextDetector/TextRecognizer code
-runs both models. The recogniser is PP-OCRv6 small, from the rapidocr 3.x wheel (only its model
-file is used: that package fetches other models from the network at run time; its character
-list is in the ONNX metadata). Measured on generated flyers (benchmarks/bench_ocr.py, twelfth
-round): v6's recogniser reads brush and handwriting digits PP-OCRv4's misread (tuning generator
-seed 12: recall 0.869 -> 0.939) and loses nothing elsewhere; v5 and v6 detectors found fewer
-numbers than v4's (its thresholds and the pipeline's line heights are tuned on it), so v4's
-detector stays. Each session runs on one thread: the batch runs one worker process per core,
-which measured faster than threads inside one process and keeps Tesseract's own OpenMP out of
-the way.
+Nothing is downloaded: the ONNX files are package data of that wheel (pinned in pyproject.toml;
+rapidocr 3.x fetches other models from the network at run time, so it is not used). Each
+session runs on one thread: the batch runs one worker process per core, which measured faster
+than threads inside one process and keeps Tesseract's own OpenMP out of the way.
 
 The recogniser is the Chinese/Latin one: it reads digits, Latin letters and separators well and
-has no Hangul in its character list, so it returns little or nothing for Hangul, which is how
-the pipeline knows to ask Tesseract.
+returns little or nothing for Hangul, which is how the pipeline knows to ask Tesseract.
 """
 
 from __future__ import annotations
@@ -31,9 +23,8 @@ import numpy as np
 
 from forensics_app.ocr.errors import OcrEngineError
 
-# (package, distribution to install, file under the package's models/)
-DET_MODEL = ("rapidocr_onnxruntime", "rapidocr-onnxruntime", "ch_PP-OCRv4_det_infer.onnx")
-REC_MODEL = ("rapidocr", "rapidocr", "PP-OCRv6_rec_small.onnx")
+DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
+REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 REC_HEIGHT = 48
 
 
@@ -49,19 +40,14 @@ class Recognised:
     probabilities: tuple[float, ...] = ()
 
 
-def _model_path(model: tuple[str, str, str]) -> Path:
-    package, distribution, name = model
+def _model_dir() -> Path:
     try:
-        path = Path(str(importlib.resources.files(package))) / "models" / name
+        root = importlib.resources.files("rapidocr_onnxruntime")
     except ModuleNotFoundError as exc:
         raise OcrEngineError(
-            "The OCR models are missing: install the {package} package.", package=distribution
+            "The OCR models are missing: install the rapidocr-onnxruntime package."
         ) from exc
-    if not path.is_file():
-        raise OcrEngineError(
-            "The OCR models are missing: install the {package} package.", package=distribution
-        )
-    return path
+    return Path(str(root)) / "models"
 
 
 class Engine:
@@ -71,6 +57,7 @@ class Engine:
         from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
         from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
 
+        models = _model_dir()
         common: dict[str, Any] = {
             "intra_op_num_threads": threads,
             "inter_op_num_threads": 1,
@@ -78,7 +65,7 @@ class Engine:
         self._det = TextDetector(
             {
                 **common,
-                "model_path": str(_model_path(DET_MODEL)),
+                "model_path": str(models / DET_MODEL),
                 # With "max", rapidocr keeps images under 1500 px as they are (rounded to
                 # multiples of 32); the pipeline resizes before detection.
                 "limit_side_len": 1500,
@@ -98,7 +85,7 @@ class Engine:
         self._rec = TextRecognizer(
             {
                 **common,
-                "model_path": str(_model_path(REC_MODEL)),
+                "model_path": str(models / REC_MODEL),
                 "rec_img_shape": [3, REC_HEIGHT, 320],
                 "rec_batch_num": 8,
             }

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from benchmarks.flyers import generator as tuning_generator
 from benchmarks.flyers_heldout.generator import write_photo
 from forensics_app.ocr import (
     FlyerFailure,
@@ -172,32 +171,6 @@ def test_hangul_numerals_tesseract_misread_by_a_stroke(
 
     assert {n.e164 for n in result.numbers} == truth.wanted()
     assert hangul in truth.wanted()
-
-
-@pytest.mark.parametrize(
-    ("index", "brush"),
-    [
-        # PP-OCRv4's recogniser read nothing of the brush-script 070-5074-5729
-        (35, "+827050745729"),
-        # and read its 010-9226-6008 as 010-4226-6008, a false number
-        (44, "+821092266008"),
-        # and lost 1600-7707 beside a brush-script line of Hangul numerals
-        (54, "+8216007707"),
-    ],
-)
-def test_brush_script_digits_read_by_the_v6_recogniser(
-    tmp_path: Path, index: int, brush: str
-) -> None:
-    """Photos of the tuning generator's seed 12 (numbers in Nanum Brush Script): every number
-    found and nothing else."""
-    data, truth = tuning_generator.photo(12, index)
-    path = tmp_path / truth.file
-    path.write_bytes(data)
-
-    result = recognise_flyer(path)
-
-    assert {n.e164 for n in result.numbers} == truth.e164s()
-    assert brush in truth.e164s()
 
 
 @pytest.mark.parametrize(
