@@ -170,7 +170,8 @@ class SourceReport:
     skipped: list[Message] = field(default_factory=list)  # why rows were not read, counted
     warnings: list[Message] = field(default_factory=list)
     version: str = ""
-    message: Message | None = None  # why nothing was imported from it
+    message: Message | None = None  # why nothing was imported from it, and that nothing was
+    reason: Message | None = None  # the why alone, for a summary that says "nothing" itself
     companions: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -1401,8 +1402,10 @@ class IngestService:
                 raise _NothingNew  # rolls back the item this transaction may have created
             if not done:
                 raise NothingRecognisedError(
+                    # each source's reason without its "; nothing imported from it": the
+                    # summary says so once
                     "Nothing was imported: {reasons}",
-                    reasons=_joined([s.message for s in report.sources if s.message]),
+                    reasons=_joined([s.reason for s in report.sources if s.reason]),
                 )
             report.warnings += catalogue_files(
                 session, item, _files_read({id(c): c for c, _ in done}.values()), now, audit
@@ -1493,11 +1496,10 @@ class IngestService:
         )
         if taken is not None:
             result.status = SourceStatus.ALREADY_IMPORTED
-            result.message = msg(
-                "{path}: already imported by {parser}; nothing added",
-                path=display,
-                parser=importer.name,
+            result.reason = msg(
+                "{path}: already imported by {parser}", path=display, parser=importer.name
             )
+            result.message = msg("{reason}; nothing added", reason=result.reason)
             return result
         savepoint = session.begin_nested()
         try:
@@ -1571,9 +1573,8 @@ class IngestService:
                 raise  # the whole import is undone: no source can be recorded as failed
             result.status = SourceStatus.FAILED
             reason = exc.message if isinstance(exc, DatabaseUnreadable) else sqlite_reason(exc)
-            result.message = msg(
-                "{path}: {problem}; nothing imported from it", path=display, problem=reason
-            )
+            result.reason = msg("{path}: {problem}", path=display, problem=reason)
+            result.message = msg("{reason}; nothing imported from it", reason=result.reason)
             return result
         except BaseException:
             _roll_back(savepoint, session)

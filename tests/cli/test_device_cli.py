@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -163,3 +164,18 @@ def test_artifact_and_timeline_rows_read_in_korean(
     assert case("artifacts", "--case", "C-11", "--csv", str(target))[0] == 0
     table = pd.read_csv(target, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert set(table["type"]) == {"message", "call", "contact"}
+
+
+def test_a_broken_source_alone_says_nothing_was_imported_once(case: Cli, tmp_path: Path) -> None:
+    # "Nothing was imported: …report.xml: … not well-formed XML (…); nothing imported from it"
+    report = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<project xmlns="http://pa.cellebrite.com/report/2.0" name="x"><decodedData>\n<broken'
+    )
+    ufdr = tmp_path / "cut.ufdr"
+    with zipfile.ZipFile(ufdr, "w") as archive:
+        archive.writestr("report.xml", report)
+    code, out, err = case("--examiner", "1001", "import", "--case", "C-11", str(ufdr))
+    assert code == 2 and out == "", err
+    assert err.startswith("error: Nothing was imported: ") and "not well-formed XML" in err, err
+    assert err.lower().count("nothing") == 1, err
