@@ -6,6 +6,7 @@ so an examiner need not know which command reads which evidence."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -64,8 +65,7 @@ def register(sub: Subparsers) -> None:
     offset = actions.add_parser(
         "offset", help="record the recorder's shown time against a reference clock"
     )
-    offset.add_argument("--item", required=True, metavar="EX", help="exhibit number or id")
-    offset.add_argument("--case", metavar="C", help="needed when the exhibit number is not unique")
+    _recorder_options(offset)
     offset.add_argument(
         "--shown",
         required=True,
@@ -83,8 +83,7 @@ def register(sub: Subparsers) -> None:
     offset.set_defaults(handler=run_offset)
 
     source = actions.add_parser("source", help="choose which clock the timeline uses")
-    source.add_argument("--item", required=True, metavar="EX", help="exhibit number or id")
-    source.add_argument("--case", metavar="C", help="needed when the exhibit number is not unique")
+    _recorder_options(source)
     source.add_argument(
         "source",
         choices=TIME_SOURCES,
@@ -110,6 +109,12 @@ def register(sub: Subparsers) -> None:
         "-o", "--output", required=True, type=Path, metavar="PNG", help="the PNG to write"
     )
     sheet.set_defaults(handler=run_sheet)
+
+
+def _recorder_options(parser: argparse.ArgumentParser) -> None:
+    """The recorder a command is about: its exhibit (and the case, where one is not enough)."""
+    parser.add_argument("--item", required=True, metavar="EX", help="exhibit number or id")
+    parser.add_argument("--case", metavar="C", help="needed when the exhibit number is not unique")
 
 
 # ---- import -------------------------------------------------------------------------------
