@@ -4,14 +4,14 @@ ever chosen, even inside the Qt application)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Malgun Gothic")
 DPI = 150
-BAR_DAYS = 120
+MAX_BARS = 120  # more bars than this are slivers on an A4 page
 
 
 @cache
@@ -70,17 +70,18 @@ def bar_chart(
         figure.savefig(path, format="png", metadata={"Software": None})
 
 
-def daily_chart(
+def period_chart(
     path: Path,
     title: str,
-    days: Sequence[date],
+    starts: Sequence[date],
     series: Mapping[str, Sequence[int]],
+    unit: str,
     *,
     ylabel: str = "",
 ) -> None:
-    """Counts per calendar day, the series stacked, on a date axis. Up to BAR_DAYS days are
-    bars; more (years of a phone's life) are filled steps, one shape per series instead of
-    thousands of rectangles: as readable, and drawn in a fraction of the time."""
+    """Counts per period (day, week, month or year, each bar starting where its period does
+    and as wide as it), the series stacked, on a date axis. The caller picks a period that
+    keeps the bars countable: a day's bar on a seven-year axis is narrower than a pixel."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
@@ -93,25 +94,12 @@ def daily_chart(
         figure = Figure(figsize=(8, 3.6), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
-        if len(days) <= BAR_DAYS:
-            x = date2num([datetime(d.year, d.month, d.day, 12) for d in days])  # noon: the day
-            bottom = [0] * len(days)
-            for name, values in series.items():
-                axes.bar(x, values, width=0.9, bottom=bottom, label=name)
-                bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        else:
-            # Every day from the first to the last, the days without events at zero.
-            first, last = min(days), max(days)
-            span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-            index = {d: n for n, d in enumerate(span)}
-            x = date2num([datetime(d.year, d.month, d.day) for d in span])
-            stacked = []
-            for values in series.values():
-                full = [0] * len(span)
-                for day, value in zip(days, values, strict=True):
-                    full[index[day]] += value
-                stacked.append(full)
-            axes.stackplot(x, *stacked, labels=list(series), step="post", linewidth=0)
+        left = date2num([datetime(d.year, d.month, d.day) for d in starts])
+        widths = [0.9 * _period_days(d, unit) for d in starts]
+        bottom = [0] * len(starts)
+        for name, values in series.items():
+            axes.bar(left, values, width=widths, bottom=bottom, align="edge", label=name)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         locator = AutoDateLocator()
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -123,3 +111,24 @@ def daily_chart(
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         figure.savefig(path, format="png", metadata={"Software": None})
+
+
+def chart_period(first: date, last: date) -> str:
+    """The shortest period that draws the span from `first` to `last` in at most MAX_BARS
+    bars."""
+    days = (last - first).days + 1
+    for unit, size in (("day", 1), ("week", 7), ("month", 31)):
+        if days / size <= MAX_BARS:
+            return unit
+    return "year"
+
+
+def _period_days(start: date, unit: str) -> int:
+    if unit == "day":
+        return 1
+    if unit == "week":
+        return 7
+    if unit == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return (following - start).days
+    return (date(start.year + 1, 1, 1) - start).days

@@ -1,5 +1,5 @@
 """Charts as images: numbers per week (flyers), requests per state, and the seized phones'
-messages and calls per day (days in the workstation's zone)."""
+messages and calls per day, week, month or year (in the workstation's zone)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 
 from blocking import RequestState
 from forensics_app.reports import labels
-from forensics_app.reports.charts import bar_chart, daily_chart
+from forensics_app.reports.charts import bar_chart, chart_period, period_chart
 from forensics_app.reports.model import Block, Figure, Paragraph, ReportContext, Section
 from forensics_app.reports.sections import register_section
 from forensics_app.reports.sections.block_requests import case_requests
 from forensics_app.reports.sections.flyers import case_hits, hit_time
+from forensics_app.services.timeline import Histogram
 
 MAX_WEEKS = 104
 
@@ -73,27 +74,43 @@ ARTIFACT_KINDS_CHARTED = {"message": "Messages", "call": "Calls"}
 
 
 def _artifacts_per_day(context: ReportContext) -> Figure | None:
-    """Messages and calls of every phone per day, stacked (from the counts the import keeps
-    per hour: no pass over the artifacts themselves)."""
+    """Messages and calls of every phone per day, stacked; per week, month or year when the
+    phones span more days than bars fit (from the counts the import keeps per hour: no pass
+    over the artifacts themselves)."""
     t = context.t
-    histogram = context.workstation.timeline.histogram(
-        context.case.id,
-        context.time_range.since,
-        context.time_range.until,
-        kinds=list(ARTIFACT_KINDS_CHARTED),
-        unit="day",
-    )
-    if not histogram.buckets:
+
+    def histogram(unit: str) -> Histogram:
+        return context.workstation.timeline.histogram(
+            context.case.id,
+            context.time_range.since,
+            context.time_range.until,
+            kinds=list(ARTIFACT_KINDS_CHARTED),
+            unit=unit,
+        )
+
+    counts = histogram("day")
+    if not counts.buckets:
         return None
-    days = [b.start.date() for b in histogram.buckets]
+    unit = chart_period(counts.buckets[0].start.date(), counts.buckets[-1].start.date())
+    if unit != "day":
+        counts = histogram(unit)
+    starts = [b.start.date() for b in counts.buckets]
     series = {
-        t(name): [b.counts.get(kind, 0) for b in histogram.buckets]
+        t(name): [b.counts.get(kind, 0) for b in counts.buckets]
         for kind, name in ARTIFACT_KINDS_CHARTED.items()
     }
     zone = context.workstation.clock.zone_abbreviation(context.generated_at)
-    title = t("Messages and calls per day ({zone})").format(zone=zone)
+    title = t(CHART_TITLES[unit]).format(zone=zone)
 
     def chart(path: Path) -> None:
-        daily_chart(path, title, days, series)
+        period_chart(path, title, starts, series, unit)
 
     return Figure("artifacts_per_day", title, chart)
+
+
+CHART_TITLES = {
+    "day": "Messages and calls per day ({zone})",
+    "week": "Messages and calls per week ({zone}, week starting Monday)",
+    "month": "Messages and calls per month ({zone})",
+    "year": "Messages and calls per year ({zone})",
+}
