@@ -206,8 +206,7 @@ def test_detail_shows_provenance_and_records_tags_notes_and_a_sighting(
         i for i in range(detail.numbers.count()) if samples.IN_BODY in detail.numbers.item(i).text()
     )
     detail.numbers.setCurrentRow(body_number)
-    sighting_id = detail.record_sighting()
-    assert sighting_id is not None
+    detail.record_sighting()
     (row,) = [r for r in workstation.xref.cross_reference(case_id) if r.e164 == samples.LENDER]
     marks = workstation.xref.marks([samples.IN_BODY])
     assert marks[samples.IN_BODY].device_sightings == 1
@@ -660,6 +659,69 @@ def test_the_detail_is_read_off_the_gui_thread_and_the_newest_row_wins(
     runner.release_all()
     assert detail.current == wanted and not detail.reading
     assert spy.on_gui_thread() == [] and runner.errors == []
+
+
+def test_tags_notes_and_sightings_are_written_off_the_gui_thread(
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy], workstation: Workstation
+) -> None:
+    """Adding or removing a tag, adding a note and recording a sighting wrote on the GUI
+    thread. Each is now an op: nothing is sent to the database as the button is clicked, the
+    inputs wait for the answer (a second click would write twice), and once written the
+    detail shows it and the edit is cleared."""
+    area, runner, spy = held_area
+    area.tabs.setCurrentIndex(1)
+    area.search_edit.setText("무직자대출 당일")
+    area.apply_filter()
+    runner.release_all()
+    runner.release_all()  # its page
+    area.tables["message"].setCurrentIndex(area.models["message"].index(0, 0))
+    runner.release_all()  # the detail
+    detail = area.detail
+    row = detail.current
+    assert row is not None and detail.tag_button.isEnabled()
+
+    def tags() -> list[str]:
+        return [detail.tags.item(i).text() for i in range(detail.tags.count())]
+
+    spy.sent.clear()
+    detail.tag_edit.setText("대출 광고")
+    detail.tag_button.click()
+    assert spy.on_gui_thread() == [] and len(runner.held) == 1
+    assert not detail.tag_button.isEnabled() and not detail.note_button.isEnabled()
+    assert detail.tag_edit.text() == "대출 광고" and tags() == []
+    runner.release_all()  # the write, then the detail read again
+    assert tags() == ["대출 광고"] and detail.tag_edit.text() == ""
+    assert detail.tag_button.isEnabled() and spy.sent
+
+    detail.note_edit.setPlainText("전단지와 같은 번호")
+    detail.note_button.click()
+    detail.numbers.setCurrentRow(
+        next(
+            i
+            for i in range(detail.numbers.count())
+            if samples.IN_BODY in detail.numbers.item(i).text()
+        )
+    )
+    assert not detail.sighting_button.isEnabled()  # waits for the note
+    runner.release_all()
+    assert "전단지와 같은 번호" in detail.notes.toPlainText()
+    detail.numbers.setCurrentRow(
+        next(
+            i
+            for i in range(detail.numbers.count())
+            if samples.IN_BODY in detail.numbers.item(i).text()
+        )
+    )
+    detail.sighting_button.click()
+    detail.tags.itemDoubleClicked.emit(detail.tags.item(0))  # ignored: the sighting is written
+    runner.release_all()
+    assert tags() == ["대출 광고"]
+    detail.tags.itemDoubleClicked.emit(detail.tags.item(0))  # removes the tag
+    runner.release_all()
+    assert tags() == [] and spy.on_gui_thread() == [] and runner.errors == []
+    assert workstation.xref.marks([samples.IN_BODY])[samples.IN_BODY].device_sightings == 1
+    (note,) = workstation.artifacts.annotations(row.kind, [row.id])[row.id]
+    assert note.note == "전단지와 같은 번호" and not note.tag
 
 
 def test_the_detail_lists_a_messages_attachments(
