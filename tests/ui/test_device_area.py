@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -491,6 +492,41 @@ def test_the_counts_are_read_off_the_gui_thread_and_the_newest_filter_wins(
     assert area.conversations.rowCount() == 0 and messages.rowCount() == 0
     assert area.tables["message"].placeholder == "Nothing matches the search and filters."
     assert all(in_task for _name, in_task in calls) and runner.errors == []
+
+
+def test_the_timelines_until_column_shows_only_beside_clips_and_fits_its_times(
+    area: DeviceDataArea, workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """The "Until" column took ~170 px of the timeline's table even when every row was empty
+    (only CCTV clips last): hidden while the range has no clip, as wide as a time once one
+    is on it; the times' columns fit a time in the reader's zone."""
+    from tests.cctv.exports import build_export
+
+    timeline = area.timeline
+    table, model = timeline.table, timeline.model
+    until, time = model.column("until"), model.column("time")
+    assert model.rowCount() > 0 and table.isColumnHidden(until)
+    first = model.index(0, time).data()
+    assert "KST" in first
+    assert table.columnWidth(time) >= table.fontMetrics().horizontalAdvance(first)
+
+    item = workstation.cctv.catalog(actor, case_id, [build_export(tmp_path / "nvr")], jobs=1).item
+    assert item is not None
+    workstation.cctv.record_offset(
+        actor, item.id, datetime(2026, 5, 1, 14, 31, 5), datetime(2026, 5, 1, 14, 30, tzinfo=UTC)
+    )
+    timeline.reload()
+    assert not table.isColumnHidden(until)
+    ends = [
+        text
+        for row in range(model.rowCount())
+        if (text := model.index(row, until).data()) and model.entry(row) is not None
+    ]
+    assert ends and all(
+        table.columnWidth(until) >= table.fontMetrics().horizontalAdvance(text) for text in ends
+    )
+    timeline.kind_boxes["cctv"].setChecked(False)  # no clip shown: no "Until"
+    assert table.isColumnHidden(until)
 
 
 def test_the_timeline_is_read_off_the_gui_thread_and_the_newest_range_wins(
