@@ -112,7 +112,12 @@ from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import html_escape, size_text, workstation_zone
+from forensics_app.ui.widgets.formatting import (
+    html_escape,
+    national_of,
+    size_text,
+    workstation_zone,
+)
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
@@ -206,7 +211,7 @@ def bubble_meta(clock: Any, row: ArtifactRow, metrics: QFontMetrics, width: int)
         part
         for part in (
             local_text(clock, row.time, seconds=False),
-            row.number if row.direction != "outgoing" else "",
+            national_of(row.number) if row.direction != "outgoing" else "",
             label(SERVICE_LABELS, row.type),
             "📎" + str(row.attachment_count) if row.attachment_count else "",
         )

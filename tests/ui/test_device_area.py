@@ -23,11 +23,11 @@ from forensics_app.services.artifacts import NO_CONVERSATION, ArtifactQuery, Art
 from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.models import ArtifactMessage
 from forensics_app.ui import device_models
-from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_area import DeviceDataArea, bubble_meta
 from forensics_app.ui.device_labels import SERVICE_LABELS, label
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
-from forensics_app.ui.widgets.formatting import size_text
+from forensics_app.ui.widgets.formatting import national_of, size_text
 from tests.importers import samples
 from tests.importers.samples import at
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -281,6 +281,35 @@ def test_a_message_outside_any_conversation_opens_from_the_list(
     )
     area.conversation_list.setCurrentIndex(area.conversations.index(last, 0))
     assert [r.id for r in shown_records(area.bubbles)] == [loner.id]
+
+
+def test_conversation_titles_show_numbers_as_the_bubbles_do(
+    area: DeviceDataArea, workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """A conversation's title showed its address as stored (01012345678, +821012345678) while
+    its bubbles showed 010-1234-5678: both show a number in its national form; a name, an
+    e-mail, a short code or a title that only holds a number keep what was written."""
+    workstation.ingest.import_paths(actor, case_id, [samples.ios_sms(tmp_path / "sms.db")])
+    area.set_case(case_id)
+    rows = range(area.conversations.rowCount())
+    titles = [area.conversations.index(r, 0).data().split("\n")[0] for r in rows]
+    assert titles.count("010-1234-5678") == 2  # the phone's thread and the iMessage chat
+    assert "010-5555-0000, 010-2222-3333" in titles and "010-9999-8888" in titles
+    assert {"대출팀", "KT", "#1004", "spam@example.com"} <= set(titles)
+    assert not any(t.startswith(("010", "+82")) and "-" not in t for t in titles)
+    group = next(r for r in rows if titles[r] == "대출팀")
+    tip = area.conversations.index(group, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "010-1234-5678, spam@example.com, 010-5555-0000"
+    raw = next(r for r in rows if titles[r] == "010-1234-5678")
+    area.conversation_list.setCurrentIndex(area.conversations.index(raw, 0))
+    metrics = area.bubble_view.fontMetrics()
+    incoming = [
+        bubble_meta(workstation.clock, record, metrics, 2000)
+        for record in shown_records(area.bubbles)
+        if record.direction == "incoming" and record.e164 == samples.LENDER
+    ]
+    assert incoming and all("010-1234-5678 · " in meta for meta in incoming)
+    assert national_of("Call 01012345678") == "Call 01012345678"  # a name holding a number
 
 
 def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> None:
