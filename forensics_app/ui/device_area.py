@@ -124,6 +124,7 @@ from forensics_app.ui.widgets.paths import choose_files, choose_folder
 from forensics_app.ui.widgets.tables import (
     PlaceholderListView,
     PlaceholderTableView,
+    fit_words,
     under_a_line,
 )
 
@@ -659,12 +660,9 @@ class ArtifactTableView(PlaceholderTableView):
             if model.kind == "message"
             else [label(CALL_TYPE_LABELS, v) for v in CALL_TYPES],
         }
-        metrics = self.fontMetrics()
         for key, shown in words.items():
             if key in {c.key for c in model.columns}:
-                number = model.column(key)
-                widest = max(metrics.horizontalAdvance(word) for word in shown) + 16
-                self.setColumnWidth(number, max(self.columnWidth(number), widest))
+                fit_words(self, model.column(key), shown)
         self.setSortingEnabled(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 

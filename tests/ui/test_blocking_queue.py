@@ -10,12 +10,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from blocking import AdCategory, Blocking, RequestState
+from blocking import AdCategory, Blocking, NumberType, RequestState
 from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
-from forensics_app.ui.blocking_labels import state_label
+from forensics_app.ui.blocking_labels import state_label, type_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -378,3 +378,23 @@ def test_a_request_resting_on_one_machine_read_photo_is_marked(
     box = queue.last_message
     assert box is not None and "1 of them rest on one machine-read photo" in box.informativeText()
     fx.answer(box, yes=False)
+
+
+def test_the_queues_titles_and_labels_are_not_cut_in_korean(
+    qtbot: QtBot, korean: None, make_area: MakeArea
+) -> None:
+    """In Korean the queue's "요청번호" was drawn under the sort arrow (a 70 px column) and
+    the number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…": every column is
+    as wide as its title with the arrow, and the label columns as their longest label."""
+    table = make_area().queue.table
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    assert header.isSortIndicatorShown()
+    for column in range(header.count()):
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), column
+    for key, words in (
+        ("type", [type_label(t) for t in NumberType]),
+        ("state", [state_label(state) for state in S]),
+    ):
+        assert any(not word.isascii() for word in words)  # Korean on screen
+        widest = max(metrics.horizontalAdvance(word) for word in words)
+        assert table.columnWidth(REQUEST_COLUMN[key]) > widest, key

@@ -63,7 +63,27 @@ def setup_table(
         widths = [column.width for column in columns.columns]
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
+    fit_titles(view)
     return view
+
+
+def fit_words(view: QTableView, column: int, words: Sequence[str]) -> None:
+    """A column of translated words as wide as the longest in the reader's language (a Korean
+    label was cut: "대표번호(15xx/1…")."""
+    widest = max((view.fontMetrics().horizontalAdvance(word) for word in words), default=0)
+    view.setColumnWidth(column, max(view.columnWidth(column), widest + 16))
+
+
+def fit_titles(view: QTableView) -> None:
+    """No column narrower than its title in the reader's language, with room for the sort
+    arrow: a Korean title is wider than its English one ("요청번호" was drawn under the
+    arrow in the queue's 70 px column)."""
+    header = view.horizontalHeader()
+    shown = header.isSortIndicatorShown()
+    header.setSortIndicatorShown(True)  # the hints leave room for the arrow
+    for column in range(header.count()):
+        view.setColumnWidth(column, max(view.columnWidth(column), header.sectionSizeHint(column)))
+    header.setSortIndicatorShown(shown)
 
 
 def fit_width(view: QTableView) -> None:
