@@ -60,6 +60,7 @@ from forensics_app.ui.widgets.formatting import (
     QT_TRANSLATE_NOOP,
     count_text,
     date_text,
+    national_of,
     time_text,
     utc_time_text,
 )
@@ -765,7 +766,13 @@ class AppliedModel(RecordTableModel[AppliedRow]):
                     numeric=True,
                     width=80,
                 ),
-                col(QT_TRANSLATE_NOOP("AppliedModel", "Number"), lambda a: a.e164, width=150),
+                # As every list shows a number (010-1234-5678), its E.164 form as its tip.
+                col(
+                    QT_TRANSLATE_NOOP("AppliedModel", "Number"),
+                    lambda a: national_of(a.e164),
+                    width=150,
+                    tip=lambda a: a.e164,
+                ),
                 col(
                     QT_TRANSLATE_NOOP("AppliedModel", "From"),
                     lambda a: state_label(a.from_state),
