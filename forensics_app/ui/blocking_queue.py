@@ -504,6 +504,7 @@ class QueuePage(QWidget):
             ("type", [type_label(t) for t in NumberType]),
             ("category", [category_label(c) for c in AdCategory]),
             ("state", [state_label(state) for state in RequestState]),
+            ("route", [short_route_label(blk.config, key) for key in blk.config.routes]),
         ):
             fit_words(self.table, REQUEST_COLUMN[key], words)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -15,7 +15,7 @@ from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
-from forensics_app.ui.blocking_labels import state_label, type_label
+from forensics_app.ui.blocking_labels import short_route_label, state_label, type_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -398,3 +398,13 @@ def test_the_queues_titles_and_labels_are_not_cut_in_korean(
         assert any(not word.isascii() for word in words)  # Korean on screen
         widest = max(metrics.horizontalAdvance(word) for word in words)
         assert table.columnWidth(REQUEST_COLUMN[key]) > widest, key
+
+
+def test_the_queues_route_column_fits_its_short_labels(
+    qtbot: QtBot, make_area: MakeArea, blk: Blocking
+) -> None:
+    """In English the route was cut: "Outdoor Advertiseme…"."""
+    table = make_area().queue.table
+    words = [short_route_label(blk.config, key) for key in blk.config.routes]
+    widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
+    assert table.columnWidth(REQUEST_COLUMN["route"]) > widest
