@@ -333,6 +333,7 @@ class ArtifactDetail(QWidget):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("A note on this artifact"))
         self.note_edit.setMaximumHeight(60)
+        self.note_edit.setTabChangesFocus(True)  # Tab goes on to "Add note", as in the dialogs
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(lambda _checked=False: self.add_note())
         self.notes = QTextBrowser()

@@ -727,7 +727,9 @@ def test_the_detail_is_read_off_the_gui_thread_and_the_newest_row_wins(
 
 
 def test_tags_notes_and_sightings_are_written_off_the_gui_thread(
-    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy], workstation: Workstation
+    qtbot: QtBot,
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation,
 ) -> None:
     """Adding or removing a tag, adding a note and recording a sighting wrote on the GUI
     thread. Each is now an op: nothing is sent to the database as the button is clicked, the
@@ -759,6 +761,8 @@ def test_tags_notes_and_sightings_are_written_off_the_gui_thread(
     assert detail.tag_button.isEnabled() and spy.sent
 
     detail.note_edit.setPlainText("전단지와 같은 번호")
+    qtbot.keyClick(detail.note_edit, Qt.Key.Key_Tab)  # moves on, as in the dialogs (typed a tab)
+    assert detail.note_edit.toPlainText() == "전단지와 같은 번호"
     detail.note_button.click()
     detail.numbers.setCurrentRow(
         next(
