@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QImage, QPixmap
 
-from blocking import Blocking, NumberFilter, RequestFilter, RequestState
+from blocking import AdCategory, Blocking, NumberFilter, NumberType, RequestFilter, RequestState
 from blocking.records import (
     AppliedRow,
     EvidenceItem,
@@ -110,12 +110,14 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Type"),
                 lambda r: type_label(r.number_type),
                 110,
+                words=_type_labels,
             ),
             Column(
                 "route",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Route"),
                 lambda r: short_route_label(config, r.route),
                 150,
+                words=lambda: [short_route_label(config, key) for key in config.routes],
                 tip=lambda r: (
                     f"{route_label(config, r.route)}\n"
                     f"{legal_basis_label(config, r.route, r.legal_basis)}"
@@ -126,12 +128,14 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Category"),
                 lambda r: category_label(r.category),
                 110,
+                words=lambda: [category_label(category) for category in AdCategory],
             ),
             Column(
                 "state",
                 QT_TRANSLATE_NOOP("RequestTableModel", "State"),
                 lambda r: state_label(r.state),
                 140,
+                words=lambda: [state_label(state) for state in RequestState],
                 foreground=lambda r: state_text_colour(r.state),
                 background=lambda r: state_background(r.state),
                 bold=lambda _r: True,
@@ -237,6 +241,10 @@ REQUEST_COLUMN = {key: number for number, key in enumerate(REQUEST_COLUMN_KEYS)}
 
 
 # ---- the number registry ------------------------------------------------------------------
+def _type_labels() -> list[str]:
+    return [type_label(number_type) for number_type in NumberType]
+
+
 _NM = "NumberRegistryModel"
 NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
     Column(
@@ -248,6 +256,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "Type"),
         lambda r: type_label(r.number_type),
         150,
+        words=_type_labels,
     ),
     Column(
         "sightings",

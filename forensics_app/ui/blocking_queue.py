@@ -52,7 +52,6 @@ from blocking import (
     OPEN_STATES,
     AdCategory,
     Blocking,
-    NumberType,
     RequestFilter,
     RequestState,
     can_transition,
@@ -101,7 +100,7 @@ from forensics_app.ui.widgets.field_panel import field_panel
 from forensics_app.ui.widgets.formatting import counted, date_text, size_text, time_text
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
-from forensics_app.ui.widgets.tables import fit_words, make_table, selected_rows
+from forensics_app.ui.widgets.tables import make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
@@ -499,14 +498,6 @@ class QueuePage(QWidget):
         self.model = RequestTableModel(blk, self)
         self.model.load_failed.connect(self._error)
         self.table = make_table(self.model)
-        # The label columns as wide as their longest label in the reader's language.
-        for key, words in (
-            ("type", [type_label(t) for t in NumberType]),
-            ("category", [category_label(c) for c in AdCategory]),
-            ("state", [state_label(state) for state in RequestState]),
-            ("route", [short_route_label(blk.config, key) for key in blk.config.routes]),
-        ):
-            fit_words(self.table, REQUEST_COLUMN[key], words)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

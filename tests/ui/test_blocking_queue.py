@@ -384,20 +384,25 @@ def test_the_queues_titles_and_labels_are_not_cut_in_korean(
     qtbot: QtBot, korean: None, make_area: MakeArea
 ) -> None:
     """In Korean the queue's "요청번호" was drawn under the sort arrow (a 70 px column) and
-    the number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…": every column is
-    as wide as its title with the arrow, and the label columns as their longest label."""
-    table = make_area().queue.table
-    header, metrics = table.horizontalHeader(), table.fontMetrics()
-    assert header.isSortIndicatorShown()
-    for column in range(header.count()):
-        assert table.columnWidth(column) >= header.sectionSizeHint(column), column
-    for key, words in (
-        ("type", [type_label(t) for t in NumberType]),
-        ("state", [state_label(state) for state in S]),
-    ):
-        assert any(not word.isascii() for word in words)  # Korean on screen
-        widest = max(metrics.horizontalAdvance(word) for word in words)
-        assert table.columnWidth(REQUEST_COLUMN[key]) > widest, key
+    the number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…" in the queue and
+    the numbers page: every column is as wide as its title with the arrow, and a column of
+    labels as its longest label."""
+    area = make_area()
+    for table in (area.queue.table, area.numbers.table):
+        header, metrics = table.horizontalHeader(), table.fontMetrics()
+        model = table.model()
+        header.setSortIndicatorShown(True)
+        for column in range(header.count()):
+            assert table.columnWidth(column) >= header.sectionSizeHint(column), column
+        labelled = [(n, c.words()) for n, c in enumerate(model.columns) if c.words is not None]
+        assert {model.columns[n].key for n, _words in labelled} >= {"type"}
+        for number, words in labelled:
+            widest = max(metrics.horizontalAdvance(word) for word in words)
+            assert table.columnWidth(number) > widest, model.columns[number].key
+    type_words = [type_label(t) for t in NumberType]
+    assert "대표번호(15xx/16xx/18xx)" in type_words  # Korean on screen
+    words = {key for key, c in ((c.key, c) for c in area.queue.model.columns) if c.words}
+    assert words == {"type", "route", "category", "state"}
 
 
 def test_the_queues_route_column_fits_its_short_labels(

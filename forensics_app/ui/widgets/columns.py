@@ -83,6 +83,9 @@ class Column(Generic[R]):
     mono: bool = False
     decoration: Callable[[R], Any] | None = None
     export: Callable[[R], Any] | None = None  # the value a CSV/XLSX export writes (else text)
+    # A column of labels: every label it can show, in the reader's language (its table makes
+    # it as wide as the longest: a Korean label was cut, "대표번호(15xx/1…").
+    words: Callable[[], Sequence[str]] | None = None
 
 
 def _mono() -> QFont:

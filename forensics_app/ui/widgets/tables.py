@@ -63,6 +63,9 @@ def setup_table(
         widths = [column.width for column in columns.columns]
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
+    for number, column in enumerate(columns.columns if columns is not None else ()):
+        if column.words is not None:
+            fit_words(view, number, column.words())
     fit_titles(view)
     return view
 
