@@ -388,9 +388,11 @@ def test_the_queues_titles_and_labels_are_not_cut_in_korean(
     the numbers page: every column is as wide as its title with the arrow, and a column of
     labels as its longest label."""
     area = make_area()
-    for table in (area.queue.table, area.numbers.table):
+    for table, model in (
+        (area.queue.table, area.queue.model),
+        (area.numbers.table, area.numbers.model),
+    ):
         header, metrics = table.horizontalHeader(), table.fontMetrics()
-        model = table.model()
         header.setSortIndicatorShown(True)
         for column in range(header.count()):
             assert table.columnWidth(column) >= header.sectionSizeHint(column), column
