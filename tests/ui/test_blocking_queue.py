@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Blocking, NumberType, RequestState
@@ -17,6 +18,7 @@ from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
 from forensics_app.ui.blocking_labels import short_route_label, state_label, type_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
+from forensics_app.ui.widgets.columns import ColumnTableModel
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
 from tests.ui.test_blocking_fixtures import (
@@ -388,10 +390,11 @@ def test_the_queues_titles_and_labels_are_not_cut_in_korean(
     the numbers page: every column is as wide as its title with the arrow, and a column of
     labels as its longest label."""
     area = make_area()
-    for table, model in (
+    tables: list[tuple[QTableView, ColumnTableModel[Any]]] = [
         (area.queue.table, area.queue.model),
         (area.numbers.table, area.numbers.model),
-    ):
+    ]
+    for table, model in tables:
         header, metrics = table.horizontalHeader(), table.fontMetrics()
         header.setSortIndicatorShown(True)
         for column in range(header.count()):
@@ -403,8 +406,8 @@ def test_the_queues_titles_and_labels_are_not_cut_in_korean(
             assert table.columnWidth(number) > widest, model.columns[number].key
     type_words = [type_label(t) for t in NumberType]
     assert "대표번호(15xx/16xx/18xx)" in type_words  # Korean on screen
-    words = {key for key, c in ((c.key, c) for c in area.queue.model.columns) if c.words}
-    assert words == {"type", "route", "category", "state"}
+    labelled_keys = {c.key for c in area.queue.model.columns if c.words is not None}
+    assert labelled_keys == {"type", "route", "category", "state"}
 
 
 def test_the_queues_route_column_fits_its_short_labels(
