@@ -237,20 +237,27 @@ class DetailRead:
     shown: int
 
 
-def _nothing() -> None:
-    pass
+TypedIn = QLineEdit | QPlainTextEdit
+
+
+def _typed(edit: TypedIn | None) -> str:
+    if isinstance(edit, QLineEdit):
+        return edit.text().strip()
+    return edit.toPlainText().strip() if edit is not None else ""
 
 
 @dataclass(frozen=True)
 class DetailWrite:
-    """A write the detail asks for on `row` (shown as `shown`): `write` calls the service,
-    `done` runs on the GUI thread once it is written; `label` is what its task says."""
+    """A write the detail asks for on `row` (shown as `shown`): `write` calls the service;
+    `edit`, still holding what was `typed`, is cleared once it is written; `label` is what
+    its task says."""
 
     row: ArtifactRow
     shown: int
     label: str
     write: Callable[[], object]
-    done: Callable[[], None]
+    edit: TypedIn | None
+    typed: str
 
 
 @dataclass(frozen=True)
@@ -539,18 +546,12 @@ class ArtifactDetail(QWidget):
     # ---- actions (audited by the services), written off the GUI thread like the reads
     def add_tag(self) -> None:
         row, tag = self.current, self.tag_edit.text().strip()
-        if row is None or not tag:
-            return
-
-        def done() -> None:
-            if self.tag_edit.text().strip() == tag:
-                self.tag_edit.clear()
-
-        self._write(
-            self.tr("Adding a tag"),
-            lambda: self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag),
-            done,
-        )
+        if row is not None and tag:
+            self._write(
+                self.tr("Adding a tag"),
+                lambda: self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag),
+                self.tag_edit,
+            )
 
     def _remove_tag(self, entry: QListWidgetItem) -> None:
         row, tag = self.current, entry.text()
@@ -563,18 +564,12 @@ class ArtifactDetail(QWidget):
 
     def add_note(self) -> None:
         row, note = self.current, self.note_edit.toPlainText().strip()
-        if row is None or not note:
-            return
-
-        def done() -> None:
-            if self.note_edit.toPlainText().strip() == note:
-                self.note_edit.clear()
-
-        self._write(
-            self.tr("Adding a note"),
-            lambda: self._ws.artifacts.add_note(self._actor, row.kind, row.id, note),
-            done,
-        )
+        if row is not None and note:
+            self._write(
+                self.tr("Adding a note"),
+                lambda: self._ws.artifacts.add_note(self._actor, row.kind, row.id, note),
+                self.note_edit,
+            )
 
     def record_sighting(self) -> None:
         row, entry = self.current, self.numbers.currentItem()
@@ -597,16 +592,14 @@ class ArtifactDetail(QWidget):
     def writing(self) -> bool:
         return self._writing > 0
 
-    def _write(
-        self, label: str, write: Callable[[], object], done: Callable[[], None] = _nothing
-    ) -> None:
+    def _write(self, label: str, write: Callable[[], object], edit: TypedIn | None = None) -> None:
         row = self.current
         if row is None or self.writing:
             return
         # The inputs wait for the answer: a second click would write the tag twice.
         self._writing += 1
         self._enable_inputs()
-        asked = DetailWrite(row, self._shown, label, write, done)
+        asked = DetailWrite(row, self._shown, label, write, edit, _typed(edit))
         ask(self._writer, asked, self.run_write, self.written, self.write_failed)
 
     def run_write(self, asked: DetailWrite) -> object:
@@ -616,7 +609,8 @@ class ArtifactDetail(QWidget):
 
     def written(self, asked: DetailWrite, _result: object) -> None:
         self._writing -= 1
-        asked.done()
+        if asked.edit is not None and _typed(asked.edit) == asked.typed:
+            asked.edit.clear()  # written (a refusal keeps what was typed)
         if asked.shown == self._shown:  # still shown: its tags and notes are read again
             self.show_artifact(asked.row)
         else:
