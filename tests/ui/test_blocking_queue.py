@@ -418,3 +418,21 @@ def test_the_queues_route_column_fits_its_short_labels(
     words = [short_route_label(blk.config, key) for key in blk.config.routes]
     widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
     assert table.columnWidth(REQUEST_COLUMN["route"]) > widest
+
+
+def test_the_officer_takes_the_spare_width_but_is_never_squeezed(
+    qtbot: QtBot, make_area: MakeArea
+) -> None:
+    """With the labels as wide as they are in English, the officer (a Stretch column) shrank
+    to "…" at 1360 px: it keeps its width and the table scrolls sideways; on a wide screen it
+    still takes the width the others leave."""
+    area = make_area()
+    table, officer = area.queue.table, REQUEST_COLUMN["officer"]
+    area.resize(1350, 800)
+    area.show()
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    assert table.columnWidth(officer) >= 140
+    area.resize(2400, 800)
+    qtbot.waitUntil(lambda: table.horizontalHeader().length() >= table.viewport().width())
+    assert table.columnWidth(officer) > 140
+    assert table.horizontalHeader().length() == table.viewport().width()
