@@ -5637,6 +5637,10 @@ Work finished so far stays recorded.</source>
         <translation>수거자</translation>
     </message>
     <message>
+        <source>Recording the sighting</source>
+        <translation>목격 기록 중</translation>
+    </message>
+    <message>
         <source>The sighting was not recorded.</source>
         <translation>발견 내역을 등록하지 않았습니다.</translation>
     </message>

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
@@ -31,6 +32,7 @@ from tests.ui.test_blocking_fixtures import (
     states,
     who,
 )
+from tests.ui.test_hostile_gui_thread import HeldRunner
 
 blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
 make_area = fx.make_area
@@ -436,3 +438,52 @@ def test_the_officer_takes_the_spare_width_but_is_never_squeezed(
     qtbot.waitUntil(lambda: table.horizontalHeader().length() >= table.viewport().width())
     assert table.columnWidth(officer) > 140
     assert table.horizontalHeader().length() == table.viewport().width()
+
+
+def test_a_step_is_written_off_the_gui_thread(
+    qtbot: QtBot,
+    make_context: MakeContext,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step (approve, record an answer, file an objection…) wrote the request, its history
+    and custody on the GUI thread as OK was pressed. It is now an op: nothing is written until
+    the runner runs it, the buttons wait (a second click wrote twice), and the dialog closes
+    once written; a refusal is said in place and the buttons come back."""
+    (request_id,) = queued(blk, actor, 1, clock)
+    blk.requests.submit_for_approval(who(actor), [request_id])
+    runner = HeldRunner()
+    writes: list[int] = []
+    transition = blk.requests.transition
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        writes.append(1)
+        return transition(*args, **kwargs)
+
+    monkeypatch.setattr(blk.requests, "transition", spied)
+    context = make_context(reviewer, blk, task_runner=runner)
+    approve = STEP_BY_TARGET[S.APPROVED]
+    dialog = StepDialog(context, blk.requests.get(request_id), approve)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    saved: list[int] = []
+    dialog.saved.connect(saved.append)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert writes == [] and len(runner.held) == 1 and not dialog.buttons.isEnabled()
+    dialog.accept()  # a second click while it runs: nothing more
+    assert len(runner.held) == 1
+    runner.release_all()
+    assert writes == [1] and saved == [request_id] and not dialog.isVisible()
+    assert blk.requests.get(request_id).state is S.APPROVED
+
+    again = StepDialog(context, blk.requests.get(request_id), approve)  # approved already
+    qtbot.addWidget(again)
+    again.show()
+    again.accept()
+    runner.release_all()
+    box = again.last_message
+    assert isinstance(box, QMessageBox) and box.text() == "The request was not changed."
+    assert again.isVisible() and again.buttons.isEnabled() and runner.errors == []
