@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -148,6 +149,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Created"),
                 lambda r: time_text(r.created_at),
                 150,
+                words=_time_words,
                 tip=lambda r: utc_time_text(r.created_at),
             ),
             Column(
@@ -241,6 +243,12 @@ REQUEST_COLUMN = {key: number for number, key in enumerate(REQUEST_COLUMN_KEYS)}
 
 
 # ---- the number registry ------------------------------------------------------------------
+def _time_words() -> list[str]:
+    """A time as wide as any, in the reader's zone: a time column fits its zone (the watch
+    list cut "2026-05-13 00:00 K…")."""
+    return [time_text(datetime(2000, 12, 28, 20, 58, tzinfo=UTC))]
+
+
 def _type_labels() -> list[str]:
     return [type_label(number_type) for number_type in NumberType]
 
@@ -271,6 +279,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "First seen"),
         lambda r: time_text(r.first_seen),
         150,
+        words=_time_words,
         tip=lambda r: utc_time_text(r.first_seen) or None,
     ),
     Column(
@@ -278,6 +287,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "Last seen"),
         lambda r: time_text(r.last_seen),
         150,
+        words=_time_words,
         tip=lambda r: utc_time_text(r.last_seen) or None,
     ),
 )
@@ -353,6 +363,7 @@ class HistoryModel(RecordTableModel[HistoryEntry]):
                 col(
                     QT_TRANSLATE_NOOP("HistoryModel", "When"),
                     lambda h: time_text(h.at),
+                    words=_time_words,
                     width=150,
                     tip=lambda h: utc_time_text(h.at, seconds=True),
                 ),
@@ -422,6 +433,7 @@ class EvidenceModel(RecordTableModel[EvidenceItem]):
                 col(
                     QT_TRANSLATE_NOOP("EvidenceModel", "Seen"),
                     lambda e: time_text(e.seen_at),
+                    words=_time_words,
                     width=150,
                 ),
                 col(QT_TRANSLATE_NOOP("EvidenceModel", "Place"), lambda e: e.place, width=140),
@@ -508,6 +520,7 @@ class SightingModel(RecordTableModel[SightingRecord]):
                 col(
                     QT_TRANSLATE_NOOP("SightingModel", "Seen"),
                     lambda s: time_text(s.seen_at),
+                    words=_time_words,
                     width=150,
                     tip=lambda s: utc_time_text(s.seen_at) or None,
                 ),
@@ -582,11 +595,13 @@ class WatchFlagModel(RecordTableModel[WatchFlag]):
                 col(
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Closed"),
                     lambda f: time_text(f.closed_at),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Last seen"),
                     lambda f: time_text(f.last_seen),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
@@ -634,11 +649,13 @@ class OverdueModel(RecordTableModel[OverdueRequest]):
                 col(
                     QT_TRANSLATE_NOOP("OverdueModel", "Waiting since"),
                     lambda o: time_text(o.waiting_since),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
                     QT_TRANSLATE_NOOP("OverdueModel", "Answer due"),
                     lambda o: time_text(o.due_at),
+                    words=_time_words,
                     width=150,
                     foreground=lambda _o: OVERDUE_RED,
                 ),

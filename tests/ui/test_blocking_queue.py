@@ -19,7 +19,7 @@ from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
 from forensics_app.ui.blocking_labels import short_route_label, state_label, type_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
-from forensics_app.ui.widgets.columns import ColumnTableModel
+from forensics_app.ui.widgets.tables import source_model
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
 from tests.ui.test_blocking_fixtures import (
@@ -384,32 +384,39 @@ def test_a_request_resting_on_one_machine_read_photo_is_marked(
     fx.answer(box, yes=False)
 
 
-def test_the_queues_titles_and_labels_are_not_cut_in_korean(
+def test_the_block_tables_titles_labels_and_times_are_not_cut_in_korean(
     qtbot: QtBot, korean: None, make_area: MakeArea
 ) -> None:
-    """In Korean the queue's "요청번호" was drawn under the sort arrow (a 70 px column) and
-    the number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…" in the queue and
-    the numbers page: every column is as wide as its title with the arrow, and a column of
-    labels as its longest label."""
+    """In Korean the queue's "요청번호" was drawn under the sort arrow (a 70 px column), the
+    number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…" (queue, numbers page)
+    and the watch list's times lost their zone ("2026-05-13 00:00 K…"): in every table of the
+    block area each column is as wide as its title with the arrow, and a column of labels or
+    times as its longest."""
     area = make_area()
-    tables: list[tuple[QTableView, ColumnTableModel[Any]]] = [
-        (area.queue.table, area.queue.model),
-        (area.numbers.table, area.numbers.model),
-    ]
-    for table, model in tables:
+    fitted = set()
+    for table in area.findChildren(QTableView):
+        model = source_model(table.model())
+        if model is None:
+            continue
         header, metrics = table.horizontalHeader(), table.fontMetrics()
         header.setSortIndicatorShown(True)
-        for column in range(header.count()):
-            assert table.columnWidth(column) >= header.sectionSizeHint(column), column
-        labelled = [(n, c.words()) for n, c in enumerate(model.columns) if c.words is not None]
-        assert {model.columns[n].key for n, _words in labelled} >= {"type"}
-        for number, words in labelled:
-            widest = max(metrics.horizontalAdvance(word) for word in words)
-            assert table.columnWidth(number) > widest, model.columns[number].key
-    type_words = [type_label(t) for t in NumberType]
-    assert "대표번호(15xx/16xx/18xx)" in type_words  # Korean on screen
+        for number, column in enumerate(model.columns):
+            where = f"{type(model).__name__}.{column.key}"
+            assert table.columnWidth(number) >= header.sectionSizeHint(number), where
+            if column.words is not None:
+                widest = max(metrics.horizontalAdvance(word) for word in column.words())
+                assert table.columnWidth(number) > widest, where
+                fitted.add(where)
+    assert {
+        "RequestTableModel.type",
+        "RequestTableModel.state",
+        "NumberTableModel.type",
+        "WatchFlagModel.Closed",
+        "OverdueModel.Answer due",
+    } <= fitted, fitted
+    assert "대표번호(15xx/16xx/18xx)" in [type_label(t) for t in NumberType]  # Korean on screen
     labelled_keys = {c.key for c in area.queue.model.columns if c.words is not None}
-    assert labelled_keys == {"type", "route", "category", "state"}
+    assert labelled_keys >= {"type", "route", "category", "state", "created"}
 
 
 def test_the_queues_route_column_fits_its_short_labels(
