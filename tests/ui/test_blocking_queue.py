@@ -422,11 +422,17 @@ def test_the_block_tables_titles_labels_and_times_are_not_cut_in_korean(
 def test_the_queues_route_column_fits_its_short_labels(
     qtbot: QtBot, make_area: MakeArea, blk: Blocking
 ) -> None:
-    """In English the route was cut: "Outdoor Advertiseme…"."""
-    table = make_area().queue.table
+    """In English the route was cut: "Outdoor Advertiseme…" (queue, watch list)."""
+    area = make_area()
     words = [short_route_label(blk.config, key) for key in blk.config.routes]
+    table = area.queue.table
     widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
     assert table.columnWidth(REQUEST_COLUMN["route"]) > widest
+    for view, model in (
+        (area.watch.flag_view, area.watch.flag_model),
+        (area.watch.overdue_view, area.watch.overdue_model),
+    ):
+        assert view.columnWidth(model.column("Route")) > widest
 
 
 def test_the_officer_takes_the_spare_width_but_is_never_squeezed(
