@@ -249,14 +249,6 @@ def _time_words() -> list[str]:
     return [time_text(datetime(2000, 12, 28, 20, 58, tzinfo=UTC))]
 
 
-def _route_words(
-    route_text: Callable[[str], str], routes: Sequence[str]
-) -> Callable[[], list[str]] | None:
-    """The labels of `routes` (the keys), for a route column to fit ("Outdoor Advertisements
-    …" was cut in the watch list)."""
-    return (lambda: [route_text(key) for key in routes]) if routes else None
-
-
 def _type_labels() -> list[str]:
     return [type_label(number_type) for number_type in NumberType]
 
@@ -573,12 +565,7 @@ class SightingModel(RecordTableModel[SightingRecord]):
 class WatchFlagModel(RecordTableModel[WatchFlag]):
     """Numbers seen again after their request closed: due for a new request."""
 
-    def __init__(
-        self,
-        route_text: Callable[[str], str],
-        parent: QObject | None = None,
-        routes: Sequence[str] = (),
-    ) -> None:
+    def __init__(self, route_text: Callable[[str], str], parent: QObject | None = None) -> None:
         super().__init__(
             type(self).__name__,
             (
@@ -592,7 +579,6 @@ class WatchFlagModel(RecordTableModel[WatchFlag]):
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Route"),
                     lambda f: route_text(f.route),
                     width=170,
-                    words=_route_words(route_text, routes),
                 ),
                 col(
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Previous request"),
@@ -633,12 +619,7 @@ class WatchFlagModel(RecordTableModel[WatchFlag]):
 
 
 class OverdueModel(RecordTableModel[OverdueRequest]):
-    def __init__(
-        self,
-        route_text: Callable[[str], str],
-        parent: QObject | None = None,
-        routes: Sequence[str] = (),
-    ) -> None:
+    def __init__(self, route_text: Callable[[str], str], parent: QObject | None = None) -> None:
         super().__init__(
             type(self).__name__,
             (
@@ -658,7 +639,6 @@ class OverdueModel(RecordTableModel[OverdueRequest]):
                     QT_TRANSLATE_NOOP("OverdueModel", "Route"),
                     lambda o: route_text(o.route),
                     width=170,
-                    words=_route_words(route_text, routes),
                 ),
                 col(
                     QT_TRANSLATE_NOOP("OverdueModel", "Waiting for"),

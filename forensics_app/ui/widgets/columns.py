@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -104,6 +104,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         self.context = context
         self.columns: tuple[Column[R], ...] = tuple(columns)
         self._column_of = {column.key: number for number, column in enumerate(self.columns)}
+
+    def declare_words(self, key: str, words: Callable[[], Sequence[str]]) -> None:
+        """The labels column `key` can show, known only to the screen (the routes of its
+        configuration): before its table is set up, which fits them."""
+        self.columns = tuple(
+            replace(column, words=words) if column.key == key else column for column in self.columns
+        )
 
     # ---- for subclasses -------------------------------------------------------------------
     def record(self, row: int) -> R | None:
