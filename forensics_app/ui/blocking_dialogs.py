@@ -10,7 +10,7 @@ package, reading a response file — runs as an op with progress and cancel in t
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -76,7 +76,7 @@ from forensics_app.ui.widgets.formatting import (
     workstation_zone,
 )
 from forensics_app.ui.widgets.messages import error_text, show_message
-from forensics_app.ui.widgets.ops import LibraryRefusal, refusals
+from forensics_app.ui.widgets.ops import LibraryRefusal, Op, refusals
 from forensics_app.ui.widgets.paths import choose_file, choose_folder
 from forensics_app.ui.widgets.tables import make_table
 from forensics_app.ui.widgets.task_dialog import TaskDialog, grow_with_contents
@@ -206,11 +206,41 @@ def step_text(text: str) -> str:
 
 
 class _GrowingDialog(QDialog):
-    """A dialog that grows with its contents (see grow_with_contents)."""
+    """A dialog that grows with its contents (see grow_with_contents), and writes what it
+    records off the GUI thread (`write`)."""
+
+    ctx: UiContext
+    buttons: QDialogButtonBox
+    last_message: QMessageBox | None
 
     def showEvent(self, event: QShowEvent) -> None:
         grow_with_contents(self)
         super().showEvent(event)
+
+    def write(
+        self,
+        label: str,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        not_done: str,
+        changes: Changed,
+    ) -> None:
+        """`work` (one write: the row, its history and custody) runs off the GUI thread; the
+        buttons wait for it (a second click wrote twice); a refusal is said in place under
+        `not_done`, the dialog keeping what was typed."""
+        if not self.buttons.isEnabled():
+            return
+        self.buttons.setEnabled(False)
+
+        def refused(error: UserError) -> None:
+            # A translated verdict first, then the library's own words, which say why.
+            self.last_message = show_message(
+                self, QMessageBox.Icon.Warning, self.windowTitle(), not_done, error_text(error)
+            )
+
+        Op(self.ctx, self, label, lambda _progress: work()).changes(changes).ended(
+            lambda: self.buttons.setEnabled(True)
+        ).success(done).failure(refused).run()
 
 
 class StepDialog(_GrowingDialog):
@@ -342,29 +372,19 @@ class StepDialog(_GrowingDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def accept(self) -> None:
-        try:
-            with refusals():
-                records = self._blk.requests.transition(
-                    self._actor,
-                    self._record.id,
-                    self.step.target,
-                    note=self.note(),
-                    answer=self.answer(),
-                )
-        except UserError as exc:
-            # A translated verdict first, then the library's own words ("… drafted request 12
-            # and cannot approve it …"), which say why.
-            self.last_message = show_message(
-                self,
-                QMessageBox.Icon.Warning,
-                self.windowTitle(),
-                self.tr("The request was not changed."),
-                error_text(exc),
-            )
-            return
+        blk, actor, request_id, target = self._blk, self._actor, self._record.id, self.step.target
+        note, answer = self.note(), self.answer()
+        self.write(
+            step_text(self.step.title),
+            lambda: blk.requests.transition(actor, request_id, target, note=note, answer=answer),
+            self._saved,
+            self.tr("The request was not changed."),
+            Changed.REQUESTS,
+        )
+
+    def _saved(self, records: list[RequestRecord]) -> None:
         self.result_record = records[0] if records else None
         self.saved.emit(self._record.id)
-        self.ctx.bus.notify(Changed.REQUESTS, self)
         super().accept()
 
 
@@ -859,20 +879,18 @@ class SightingDialog(_GrowingDialog):
         )
 
     def accept(self) -> None:
-        try:
-            with refusals():
-                self.record = self._blk.registry.record_sighting(self._actor, self.sighting())
-        except UserError as exc:
-            self.last_message = show_message(
-                self,
-                QMessageBox.Icon.Warning,
-                self.windowTitle(),
-                self.tr("The sighting was not recorded."),
-                error_text(exc),  # the library's reason, e.g. "070 VoIP numbers have 8 digits …"
-            )
-            return
-        self.saved.emit(self.record)
-        self.ctx.bus.notify(Changed.NUMBERS, self)
+        registry, actor, sighting = self._blk.registry, self._actor, self.sighting()
+        self.write(
+            self.tr("Recording the sighting"),
+            lambda: registry.record_sighting(actor, sighting),
+            self._saved,
+            self.tr("The sighting was not recorded."),
+            Changed.NUMBERS,
+        )
+
+    def _saved(self, record: SightingRecord) -> None:
+        self.record = record
+        self.saved.emit(record)
         super().accept()
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QImage, QPixmap
 
-from blocking import Blocking, NumberFilter, RequestFilter, RequestState
+from blocking import AdCategory, Blocking, NumberFilter, NumberType, RequestFilter, RequestState
 from blocking.records import (
     AppliedRow,
     EvidenceItem,
@@ -60,6 +61,7 @@ from forensics_app.ui.widgets.formatting import (
     QT_TRANSLATE_NOOP,
     count_text,
     date_text,
+    national_of,
     time_text,
     utc_time_text,
 )
@@ -109,12 +111,14 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Type"),
                 lambda r: type_label(r.number_type),
                 110,
+                words=_type_labels,
             ),
             Column(
                 "route",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Route"),
                 lambda r: short_route_label(config, r.route),
                 150,
+                words=lambda: [short_route_label(config, key) for key in config.routes],
                 tip=lambda r: (
                     f"{route_label(config, r.route)}\n"
                     f"{legal_basis_label(config, r.route, r.legal_basis)}"
@@ -125,12 +129,14 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Category"),
                 lambda r: category_label(r.category),
                 110,
+                words=lambda: [category_label(category) for category in AdCategory],
             ),
             Column(
                 "state",
                 QT_TRANSLATE_NOOP("RequestTableModel", "State"),
                 lambda r: state_label(r.state),
                 140,
+                words=lambda: [state_label(state) for state in RequestState],
                 foreground=lambda r: state_text_colour(r.state),
                 background=lambda r: state_background(r.state),
                 bold=lambda _r: True,
@@ -143,6 +149,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Created"),
                 lambda r: time_text(r.created_at),
                 150,
+                words=_time_words,
                 tip=lambda r: utc_time_text(r.created_at),
             ),
             Column(
@@ -236,6 +243,16 @@ REQUEST_COLUMN = {key: number for number, key in enumerate(REQUEST_COLUMN_KEYS)}
 
 
 # ---- the number registry ------------------------------------------------------------------
+def _time_words() -> list[str]:
+    """A time as wide as any, in the reader's zone: a time column fits its zone (the watch
+    list cut "2026-05-13 00:00 K…")."""
+    return [time_text(datetime(2000, 12, 28, 20, 58, tzinfo=UTC))]
+
+
+def _type_labels() -> list[str]:
+    return [type_label(number_type) for number_type in NumberType]
+
+
 _NM = "NumberRegistryModel"
 NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
     Column(
@@ -247,6 +264,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "Type"),
         lambda r: type_label(r.number_type),
         150,
+        words=_type_labels,
     ),
     Column(
         "sightings",
@@ -261,6 +279,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "First seen"),
         lambda r: time_text(r.first_seen),
         150,
+        words=_time_words,
         tip=lambda r: utc_time_text(r.first_seen) or None,
     ),
     Column(
@@ -268,6 +287,7 @@ NUMBER_COLUMNS: tuple[Column[NumberRecord], ...] = (
         QT_TRANSLATE_NOOP("NumberRegistryModel", "Last seen"),
         lambda r: time_text(r.last_seen),
         150,
+        words=_time_words,
         tip=lambda r: utc_time_text(r.last_seen) or None,
     ),
 )
@@ -343,6 +363,7 @@ class HistoryModel(RecordTableModel[HistoryEntry]):
                 col(
                     QT_TRANSLATE_NOOP("HistoryModel", "When"),
                     lambda h: time_text(h.at),
+                    words=_time_words,
                     width=150,
                     tip=lambda h: utc_time_text(h.at, seconds=True),
                 ),
@@ -412,6 +433,7 @@ class EvidenceModel(RecordTableModel[EvidenceItem]):
                 col(
                     QT_TRANSLATE_NOOP("EvidenceModel", "Seen"),
                     lambda e: time_text(e.seen_at),
+                    words=_time_words,
                     width=150,
                 ),
                 col(QT_TRANSLATE_NOOP("EvidenceModel", "Place"), lambda e: e.place, width=140),
@@ -498,6 +520,7 @@ class SightingModel(RecordTableModel[SightingRecord]):
                 col(
                     QT_TRANSLATE_NOOP("SightingModel", "Seen"),
                     lambda s: time_text(s.seen_at),
+                    words=_time_words,
                     width=150,
                     tip=lambda s: utc_time_text(s.seen_at) or None,
                 ),
@@ -572,11 +595,13 @@ class WatchFlagModel(RecordTableModel[WatchFlag]):
                 col(
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Closed"),
                     lambda f: time_text(f.closed_at),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
                     QT_TRANSLATE_NOOP("WatchFlagModel", "Last seen"),
                     lambda f: time_text(f.last_seen),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
@@ -624,11 +649,13 @@ class OverdueModel(RecordTableModel[OverdueRequest]):
                 col(
                     QT_TRANSLATE_NOOP("OverdueModel", "Waiting since"),
                     lambda o: time_text(o.waiting_since),
+                    words=_time_words,
                     width=150,
                 ),
                 col(
                     QT_TRANSLATE_NOOP("OverdueModel", "Answer due"),
                     lambda o: time_text(o.due_at),
+                    words=_time_words,
                     width=150,
                     foreground=lambda _o: OVERDUE_RED,
                 ),
@@ -765,7 +792,13 @@ class AppliedModel(RecordTableModel[AppliedRow]):
                     numeric=True,
                     width=80,
                 ),
-                col(QT_TRANSLATE_NOOP("AppliedModel", "Number"), lambda a: a.e164, width=150),
+                # As every list shows a number (010-1234-5678), its E.164 form as its tip.
+                col(
+                    QT_TRANSLATE_NOOP("AppliedModel", "Number"),
+                    lambda a: national_of(a.e164),
+                    width=150,
+                    tip=lambda a: a.e164,
+                ),
                 col(
                     QT_TRANSLATE_NOOP("AppliedModel", "From"),
                     lambda a: state_label(a.from_state),

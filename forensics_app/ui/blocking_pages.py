@@ -181,11 +181,16 @@ class WatchPage(_Page):
         def route_text(key: str) -> str:
             return short_route_label(blk.config, key)
 
+        def route_words() -> list[str]:
+            return [route_text(key) for key in blk.config.routes]
+
         self.flag_model = WatchFlagModel(route_text, self)
+        self.flag_model.declare_words("Route", route_words)
         self.flag_view = _table(self.flag_model, (140, 170, 110, 120, 130, 130, 110))
         self.flag_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.flag_view.doubleClicked.connect(lambda _index: self.open_previous())
         self.overdue_model = OverdueModel(route_text, self)
+        self.overdue_model.declare_words("Route", route_words)
         self.overdue_view = _table(self.overdue_model, (80, 140, 170, 120, 140, 140))
         self.overdue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.overdue_view.doubleClicked.connect(lambda _index: self.open_overdue())

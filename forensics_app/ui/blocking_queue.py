@@ -100,7 +100,7 @@ from forensics_app.ui.widgets.field_panel import field_panel
 from forensics_app.ui.widgets.formatting import counted, date_text, size_text, time_text
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
-from forensics_app.ui.widgets.tables import make_table, selected_rows
+from forensics_app.ui.widgets.tables import SpareWidth, make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
 log = logging.getLogger(__name__)
@@ -504,7 +504,7 @@ class QueuePage(QWidget):
         header = self.table.horizontalHeader()
         # The officer takes the spare width: the overdue flag stays a narrow column at the end.
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(REQUEST_COLUMN["officer"], QHeaderView.ResizeMode.Stretch)
+        SpareWidth(self.table, REQUEST_COLUMN["officer"])
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self._sort_indicator = (0, Qt.SortOrder.DescendingOrder)

@@ -112,13 +112,19 @@ from forensics_app.ui.device_timeline import TimelineView
 from forensics_app.ui.device_xref import CrossReferenceModel, category_combo
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
-from forensics_app.ui.widgets.formatting import html_escape, size_text, workstation_zone
+from forensics_app.ui.widgets.formatting import (
+    html_escape,
+    national_of,
+    size_text,
+    workstation_zone,
+)
 from forensics_app.ui.widgets.messages import error_text
-from forensics_app.ui.widgets.ops import Op
+from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.paths import choose_files, choose_folder
 from forensics_app.ui.widgets.tables import (
     PlaceholderListView,
     PlaceholderTableView,
+    fit_words,
     under_a_line,
 )
 
@@ -206,7 +212,7 @@ def bubble_meta(clock: Any, row: ArtifactRow, metrics: QFontMetrics, width: int)
         part
         for part in (
             local_text(clock, row.time, seconds=False),
-            row.number if row.direction != "outgoing" else "",
+            national_of(row.number) if row.direction != "outgoing" else "",
             label(SERVICE_LABELS, row.type),
             "📎" + str(row.attachment_count) if row.attachment_count else "",
         )
@@ -229,6 +235,29 @@ class DetailRead:
 
     row: ArtifactRow
     shown: int
+
+
+TypedIn = QLineEdit | QPlainTextEdit
+
+
+def _typed(edit: TypedIn | None) -> str:
+    if isinstance(edit, QLineEdit):
+        return edit.text().strip()
+    return edit.toPlainText().strip() if edit is not None else ""
+
+
+@dataclass(frozen=True)
+class DetailWrite:
+    """A write the detail asks for on `row` (shown as `shown`): `write` calls the service;
+    `edit`, still holding what was `typed`, is cleared once it is written; `label` is what
+    its task says."""
+
+    row: ArtifactRow
+    shown: int
+    label: str
+    write: Callable[[], object]
+    edit: TypedIn | None
+    typed: str
 
 
 @dataclass(frozen=True)
@@ -282,6 +311,8 @@ class ArtifactDetail(QWidget):
         # With a reader (`read_with`), what is read beside the row comes later: `reading`
         # until it does; `_shown` counts the rows shown, so a late answer is dropped.
         self._reader: Callable[[DetailRead], None] | None = None
+        self._writer: Callable[[DetailWrite], None] | None = None
+        self._writing = 0  # writes asked for and not yet answered
         self._shown = 0
         self.reading = False
         self.text = QTextBrowser()
@@ -309,6 +340,7 @@ class ArtifactDetail(QWidget):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("A note on this artifact"))
         self.note_edit.setMaximumHeight(60)
+        self.note_edit.setTabChangesFocus(True)  # Tab goes on to "Add note", as in the dialogs
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(lambda _checked=False: self.add_note())
         self.notes = QTextBrowser()
@@ -366,13 +398,10 @@ class ArtifactDetail(QWidget):
         """The row at once (the lists hold it); the rest once it is read."""
         self.current = row
         self._shown += 1
-        enabled = row is not None
-        for widget in (self.tag_edit, self.tag_button, self.note_edit, self.note_button):
-            widget.setEnabled(enabled)
         self.numbers.clear()
         self.tags.clear()
         self.notes.clear()
-        self.sighting_button.setEnabled(False)
+        self._enable_inputs()
         if row is None:
             self.reading = False
             hint = html_escape(self.tr("Choose a message, call or contact."))
@@ -420,7 +449,7 @@ class ArtifactDetail(QWidget):
             self.numbers.addItem(entry)
         if self.numbers.count():
             self.numbers.setCurrentRow(0)
-        self.sighting_button.setEnabled(self.numbers.count() > 0)
+        self._enable_inputs()
         for annotation in facts.annotations:
             if annotation.tag:
                 self.tags.addItem(annotation.tag)
@@ -514,64 +543,91 @@ class ArtifactDetail(QWidget):
             reading = f"<p style='color:#777'>{hint}</p>"
         return f"{body}<table>{rows}</table>{reading}"
 
-    # ---- actions (audited by the services)
+    # ---- actions (audited by the services), written off the GUI thread like the reads
     def add_tag(self) -> None:
         row, tag = self.current, self.tag_edit.text().strip()
-        if row is None or not tag:
-            return
-        try:
-            self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag)
-        except UserError as exc:
-            self.failed.emit(error_text(exc))
-            return
-        self.tag_edit.clear()
-        self.show_artifact(row)
-        self.changed.emit()
+        if row is not None and tag:
+            self._write(
+                self.tr("Adding a tag"),
+                lambda: self._ws.artifacts.add_tag(self._actor, row.kind, row.id, tag),
+                self.tag_edit,
+            )
 
     def _remove_tag(self, entry: QListWidgetItem) -> None:
-        row = self.current
+        row, tag = self.current, entry.text()
         if row is None:
             return
-        self._ws.artifacts.remove_tag(self._actor, row.kind, row.id, entry.text())
-        self.show_artifact(row)
-        self.changed.emit()
+        self._write(
+            self.tr("Removing a tag"),
+            lambda: self._ws.artifacts.remove_tag(self._actor, row.kind, row.id, tag),
+        )
 
     def add_note(self) -> None:
         row, note = self.current, self.note_edit.toPlainText().strip()
-        if row is None or not note:
-            return
-        try:
-            self._ws.artifacts.add_note(self._actor, row.kind, row.id, note)
-        except UserError as exc:
-            self.failed.emit(error_text(exc))
-            return
-        self.note_edit.clear()
-        self.show_artifact(row)
-        self.changed.emit()
+        if row is not None and note:
+            self._write(
+                self.tr("Adding a note"),
+                lambda: self._ws.artifacts.add_note(self._actor, row.kind, row.id, note),
+                self.note_edit,
+            )
 
-    def record_sighting(self) -> int | None:
+    def record_sighting(self) -> None:
         row, entry = self.current, self.numbers.currentItem()
         if row is None or entry is None:
-            return None
-        try:
-            sighting = self._ws.xref.add_sighting(
-                self._actor,
-                row.kind,
-                row.id,
-                str(entry.data(Qt.ItemDataRole.UserRole)),
-                AdCategory(self.category.currentData()),
-            )
-        except UserError as exc:
-            self.failed.emit(error_text(exc))
-            return None
-        except Exception as exc:  # the block library's refusals
-            if type(exc).__module__.startswith("blocking"):
-                self.failed.emit(error_text(exc))
-                return None
-            raise
-        self.show_artifact(row)
+            return
+        e164 = str(entry.data(Qt.ItemDataRole.UserRole))
+        category = AdCategory(self.category.currentData())
+        self._write(
+            self.tr("Recording a sighting"),
+            lambda: self._ws.xref.add_sighting(self._actor, row.kind, row.id, e164, category),
+        )
+
+    def write_with(self, writer: Callable[[DetailWrite], None]) -> None:
+        """The tags, notes and sightings are written by `writer`, which runs `run_write` off
+        the GUI thread and hands the answer to `written` (or the refusal to `write_failed`),
+        as `read_with` reads; without one, at once."""
+        self._writer = writer
+
+    @property
+    def writing(self) -> bool:
+        return self._writing > 0
+
+    def _write(self, label: str, write: Callable[[], object], edit: TypedIn | None = None) -> None:
+        row = self.current
+        if row is None or self.writing:
+            return
+        # The inputs wait for the answer: a second click would write the tag twice.
+        self._writing += 1
+        self._enable_inputs()
+        asked = DetailWrite(row, self._shown, label, write, edit, _typed(edit))
+        ask(self._writer, asked, self.run_write, self.written, self.write_failed)
+
+    def run_write(self, asked: DetailWrite) -> object:
+        """Writes through the services only: off the GUI thread."""
+        with refusals():  # the block library's refusals are told like the workstation's
+            return asked.write()
+
+    def written(self, asked: DetailWrite, _result: object) -> None:
+        self._writing -= 1
+        if asked.edit is not None and _typed(asked.edit) == asked.typed:
+            asked.edit.clear()  # written (a refusal keeps what was typed)
+        if asked.shown == self._shown:  # still shown: its tags and notes are read again
+            self.show_artifact(asked.row)
+        else:
+            self._enable_inputs()
         self.changed.emit()
-        return sighting.id
+
+    def write_failed(self, asked: DetailWrite, error: UserError) -> None:
+        self._writing -= 1
+        self._enable_inputs()
+        self.failed.emit(error_text(error))
+
+    def _enable_inputs(self) -> None:
+        enabled = self.current is not None and not self.writing
+        for widget in (self.tag_edit, self.tag_button, self.note_edit, self.note_button):
+            widget.setEnabled(enabled)
+        self.tags.setEnabled(enabled)
+        self.sighting_button.setEnabled(enabled and self.numbers.count() > 0)
 
 
 class ArtifactTableView(PlaceholderTableView):
@@ -599,12 +655,9 @@ class ArtifactTableView(PlaceholderTableView):
             if model.kind == "message"
             else [label(CALL_TYPE_LABELS, v) for v in CALL_TYPES],
         }
-        metrics = self.fontMetrics()
         for key, shown in words.items():
             if key in {c.key for c in model.columns}:
-                number = model.column(key)
-                widest = max(metrics.horizontalAdvance(word) for word in shown) + 16
-                self.setColumnWidth(number, max(self.columnWidth(number), widest))
+                fit_words(self, model.column(key), shown)
         self.setSortingEnabled(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
@@ -705,6 +758,7 @@ class DeviceDataArea(QWidget):
 
         self.detail = ArtifactDetail(workstation, self._actor)
         self.detail.read_with(self._read_detail)
+        self.detail.write_with(self._write_detail)
         self.detail.changed.connect(self._annotated)
         self.detail.failed.connect(self._warn)
 
@@ -1237,6 +1291,14 @@ class DeviceDataArea(QWidget):
         ).success(lambda facts: detail.put_facts(read, facts)).failure(
             lambda error: detail.facts_failed(read, error)
         ).run()
+
+    def _write_detail(self, asked: DetailWrite) -> None:
+        """A tag, note or sighting is written off the GUI thread (an audited write waits on
+        the database, PostgreSQL's round trips or a busy SQLite)."""
+        detail = self.detail
+        Op(self.ctx, self, asked.label, lambda _p: detail.run_write(asked)).success(
+            lambda result: detail.written(asked, result)
+        ).failure(lambda error: detail.write_failed(asked, error)).run()
 
     @property
     def is_opening_conversation(self) -> bool:

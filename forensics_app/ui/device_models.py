@@ -48,6 +48,7 @@ from forensics_app.ui.device_labels import (
 )
 from forensics_app.ui.widgets.columns import Column, ColumnTableModel, RecordRole
 from forensics_app.ui.widgets.context import UiContext
+from forensics_app.ui.widgets.formatting import addresses_text
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import Op
 
@@ -664,10 +665,9 @@ class ConversationListModel(QAbstractListModel):
             if found.id == NO_CONVERSATION:
                 title = _tr(QT_TRANSLATE_NOOP("DeviceModels", "Messages outside any conversation"))
             else:
-                title = (
-                    found.title
-                    or found.participants
-                    or _tr(QT_TRANSLATE_NOOP("DeviceModels", "(no address)"))
+                # Its numbers as the bubbles show them (010-1234-5678, not 01012345678).
+                title = addresses_text(found.title or found.participants) or _tr(
+                    QT_TRANSLATE_NOOP("DeviceModels", "(no address)")
                 )
             count = _tr(
                 QT_TRANSLATE_NOOP("DeviceModels", "%1 message")
@@ -678,7 +678,7 @@ class ConversationListModel(QAbstractListModel):
             # The time first: a narrow list cuts the end of the line (the exhibit goes first).
             return f"{_one_line(title, 60)}\n{when} · {count} · {found.exhibit}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return found.participants
+            return addresses_text(found.participants)
         if role == RecordRole:
             return found
         return None

@@ -430,6 +430,15 @@ class TimelineView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((170, 170, 110, 110, 140, 80)):
             self.table.setColumnWidth(column, width)
+        # The times as wide as a time in the reader's zone; "Until" only beside the CCTV clips
+        # (spans), the one kind with an end: for messages, calls and sightings it was an empty
+        # column of ~170 px pushing the summaries off the screen.
+        widest = local_text(clock, datetime(2000, 12, 28, 20, 58, 58, tzinfo=UTC))
+        time_width = self.table.fontMetrics().horizontalAdvance(widest) + 16
+        self._until = self.model.column("until")
+        for column in (self.model.column("time"), self._until):
+            self.table.setColumnWidth(column, time_width)
+        self.table.setColumnHidden(self._until, True)
         self.table.doubleClicked.connect(self._open)
         splitter = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -472,6 +481,7 @@ class TimelineView(QWidget):
             self.chart.empty_text = self._empty_text
             self.chart.set_bars([], kinds, "day")
             self.model.show_counted(None, None, None, kinds, 0)
+            self.table.setColumnHidden(self._until, True)
             self.range_label.clear()
             return
         self.loading = True
@@ -517,6 +527,8 @@ class TimelineView(QWidget):
             bars_of(histogram, start, end), kinds, histogram.unit, found.spans, (start, end)
         )
         self.model.show_counted(case_id, start, end, kinds, found.count)
+        # Every row with an end is a span the chart has (its clips): none, no "Until".
+        self.table.setColumnHidden(self._until, not found.spans)
         if start is None and end is None:
             self.case_span = (histogram.first, histogram.last)
         shown_from = start or histogram.first

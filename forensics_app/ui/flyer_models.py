@@ -27,7 +27,7 @@ from blocking import AdCategory, InvalidNumberError, NumberType, normalize_numbe
 from forensics_app.services.flyers import NumberHit, PhotoStatus, ReviewStatus
 from forensics_app.ui.flyer_images import THUMB_SIZE, Decoded, ImageLoader
 from forensics_app.ui.widgets.columns import RIGHT, Column, ModelIndex, RecordTableModel
-from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP
+from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, national_of
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _LABELS = "FlyerLabels"
@@ -130,13 +130,6 @@ def shown_number(hit: NumberHit) -> str:
     if hit.corrected_e164:
         return f"{national_of(hit.corrected_e164)}  ({hit.national})"
     return hit.national
-
-
-def national_of(e164: str) -> str:
-    try:
-        return normalize_number(e164).national
-    except InvalidNumberError:
-        return e164
 
 
 def type_of(e164: str, fallback: str) -> str:

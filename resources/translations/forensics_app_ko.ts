@@ -220,6 +220,22 @@
         <source>Reading its numbers, tags and notes…</source>
         <translation>번호, 태그, 메모를 읽는 중…</translation>
     </message>
+    <message>
+        <source>Adding a tag</source>
+        <translation>태그 추가 중</translation>
+    </message>
+    <message>
+        <source>Removing a tag</source>
+        <translation>태그 삭제 중</translation>
+    </message>
+    <message>
+        <source>Adding a note</source>
+        <translation>메모 추가 중</translation>
+    </message>
+    <message>
+        <source>Recording a sighting</source>
+        <translation>목격 기록 중</translation>
+    </message>
 </context>
 <context>
     <name>BackupPasswordDialog</name>
@@ -5619,6 +5635,10 @@ Work finished so far stays recorded.</source>
     <message>
         <source>Collected by</source>
         <translation>수거자</translation>
+    </message>
+    <message>
+        <source>Recording the sighting</source>
+        <translation>목격 기록 중</translation>
     </message>
     <message>
         <source>The sighting was not recorded.</source>

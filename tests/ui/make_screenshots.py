@@ -61,6 +61,11 @@ def shoot_areas(
     shoot(window, out / f"{tag}-flyer-numbers.png", app)
     window.show_case_tab(window.device_area)
     shoot(window, out / f"{tag}-phones.png", app)
+    device = window.device_area
+    device.conversation_list.setCurrentIndex(device.conversations.index(0, 0))
+    shoot(window, out / f"{tag}-phones-conversation.png", app)
+    device.tabs.setCurrentWidget(device.timeline)
+    shoot(window, out / f"{tag}-phones-timeline.png", app)
     area = window.blocking_area
     window.show_blocking_area()
     for page, name in ((QUEUE, "queue"), (WATCH, "watch"), (NUMBERS, "numbers"),
@@ -136,6 +141,7 @@ def _report_dialog(window: MainWindow) -> QDialog | None:
 
 def run(out: Path, language: str, size: tuple[int, int], app: QApplication) -> None:
     from forensics_app.services import Workstation
+    from tests.importers import samples
     from tests.ui.test_korean_walk import _populate
 
     work = Path(tempfile.mkdtemp(prefix=f"shots-{language}-", dir=out))
@@ -146,6 +152,11 @@ def run(out: Path, language: str, size: tuple[int, int], app: QApplication) -> N
         workstation = Workstation.open(f"sqlite:///{work / 'catalog.sqlite3'}", ManualClock(PINNED))
         admin = workstation.examiners.create(None, "김민수", "1001", password=PASSWORD)
         ids = _populate(workstation, admin, work)
+        # A phone's messages, calls and contacts: the device tabs show data, not their
+        # empty states.
+        workstation.ingest.import_paths(
+            admin, ids["case"], [samples.android_extraction(work / "android")]
+        )
         window = MainWindow(
             UiContext(workstation, admin, SynchronousTaskRunner(print)),
             settings=GuiSettings(work / "gui.ini"),

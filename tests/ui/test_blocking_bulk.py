@@ -11,6 +11,7 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -271,6 +272,10 @@ def test_response_import_checks_first_then_applies(
     assert states(blk, ids) == [S.SUSPENDED, S.REJECTED, S.SUBMITTED]
     assert blk.requests.get(ids[0]).carrier == "KT"
     assert dialog.applied_model.rowCount() == 2
+    # Numbers as every list shows them (it showed +8210…), the E.164 form as the tip.
+    applied = dialog.applied_model.index(0, 2)
+    assert applied.data() == numbers[ids[0]] and applied.data() != numbers[ids[0]].replace("-", "")
+    assert applied.data(Qt.ItemDataRole.ToolTipRole).startswith("+82")
     assert dialog.tabs.tabText(1).endswith("(2)")
     assert not dialog.apply_button.isEnabled(), "applied once"
     imports = [e for e in workstation.custody.entries() if e.action == "import"]

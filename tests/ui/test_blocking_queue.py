@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
-from blocking import AdCategory, Blocking, RequestState
+from blocking import AdCategory, Blocking, NumberType, RequestState
 from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
-from forensics_app.ui.blocking_labels import state_label
+from forensics_app.ui.blocking_labels import short_route_label, state_label, type_label
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
+from forensics_app.ui.widgets.tables import source_model
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
 from tests.ui.test_blocking_fixtures import (
@@ -29,6 +32,7 @@ from tests.ui.test_blocking_fixtures import (
     states,
     who,
 )
+from tests.ui.test_hostile_gui_thread import HeldRunner
 
 blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
 make_area = fx.make_area
@@ -378,3 +382,121 @@ def test_a_request_resting_on_one_machine_read_photo_is_marked(
     box = queue.last_message
     assert box is not None and "1 of them rest on one machine-read photo" in box.informativeText()
     fx.answer(box, yes=False)
+
+
+def test_the_block_tables_titles_labels_and_times_are_not_cut_in_korean(
+    qtbot: QtBot, korean: None, make_area: MakeArea
+) -> None:
+    """In Korean the queue's "요청번호" was drawn under the sort arrow (a 70 px column), the
+    number type "대표번호(15xx/16xx/18xx)" was cut to "대표번호(15xx/1…" (queue, numbers page)
+    and the watch list's times lost their zone ("2026-05-13 00:00 K…"): in every table of the
+    block area each column is as wide as its title with the arrow, and a column of labels or
+    times as its longest."""
+    area = make_area()
+    fitted = set()
+    for table in area.findChildren(QTableView):
+        model = source_model(table.model())
+        if model is None:
+            continue
+        header, metrics = table.horizontalHeader(), table.fontMetrics()
+        header.setSortIndicatorShown(True)
+        for number, column in enumerate(model.columns):
+            where = f"{type(model).__name__}.{column.key}"
+            assert table.columnWidth(number) >= header.sectionSizeHint(number), where
+            if column.words is not None:
+                widest = max(metrics.horizontalAdvance(word) for word in column.words())
+                assert table.columnWidth(number) > widest, where
+                fitted.add(where)
+    assert {
+        "RequestTableModel.type",
+        "RequestTableModel.state",
+        "NumberTableModel.type",
+        "WatchFlagModel.Closed",
+        "OverdueModel.Answer due",
+    } <= fitted, fitted
+    assert "대표번호(15xx/16xx/18xx)" in [type_label(t) for t in NumberType]  # Korean on screen
+    labelled_keys = {c.key for c in area.queue.model.columns if c.words is not None}
+    assert labelled_keys >= {"type", "route", "category", "state", "created"}
+
+
+def test_the_queues_route_column_fits_its_short_labels(
+    qtbot: QtBot, make_area: MakeArea, blk: Blocking
+) -> None:
+    """In English the route was cut: "Outdoor Advertiseme…" (queue, watch list)."""
+    area = make_area()
+    words = [short_route_label(blk.config, key) for key in blk.config.routes]
+    table = area.queue.table
+    widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
+    assert table.columnWidth(REQUEST_COLUMN["route"]) > widest
+    for view, model in (
+        (area.watch.flag_view, area.watch.flag_model),
+        (area.watch.overdue_view, area.watch.overdue_model),
+    ):
+        assert view.columnWidth(model.column("Route")) > widest
+
+
+def test_the_officer_takes_the_spare_width_but_is_never_squeezed(
+    qtbot: QtBot, make_area: MakeArea
+) -> None:
+    """With the labels as wide as they are in English, the officer (a Stretch column) shrank
+    to "…" at 1360 px: it keeps its width and the table scrolls sideways; on a wide screen it
+    still takes the width the others leave."""
+    area = make_area()
+    table, officer = area.queue.table, REQUEST_COLUMN["officer"]
+    area.resize(1350, 800)
+    area.show()
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    assert table.columnWidth(officer) >= 140
+    area.resize(2400, 800)
+    qtbot.waitUntil(lambda: table.horizontalHeader().length() >= table.viewport().width())
+    assert table.columnWidth(officer) > 140
+    assert table.horizontalHeader().length() == table.viewport().width()
+
+
+def test_a_step_is_written_off_the_gui_thread(
+    qtbot: QtBot,
+    make_context: MakeContext,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step (approve, record an answer, file an objection…) wrote the request, its history
+    and custody on the GUI thread as OK was pressed. It is now an op: nothing is written until
+    the runner runs it, the buttons wait (a second click wrote twice), and the dialog closes
+    once written; a refusal is said in place and the buttons come back."""
+    (request_id,) = queued(blk, actor, 1, clock)
+    blk.requests.submit_for_approval(who(actor), [request_id])
+    runner = HeldRunner()
+    writes: list[int] = []
+    transition = blk.requests.transition
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        writes.append(1)
+        return transition(*args, **kwargs)
+
+    monkeypatch.setattr(blk.requests, "transition", spied)
+    context = make_context(reviewer, blk, task_runner=runner)
+    approve = STEP_BY_TARGET[S.APPROVED]
+    dialog = StepDialog(context, blk.requests.get(request_id), approve)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    saved: list[int] = []
+    dialog.saved.connect(saved.append)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert writes == [] and len(runner.held) == 1 and not dialog.buttons.isEnabled()
+    dialog.accept()  # a second click while it runs: nothing more
+    assert len(runner.held) == 1
+    runner.release_all()
+    assert writes == [1] and saved == [request_id] and not dialog.isVisible()
+    assert blk.requests.get(request_id).state is S.APPROVED
+
+    again = StepDialog(context, blk.requests.get(request_id), approve)  # approved already
+    qtbot.addWidget(again)
+    again.show()
+    again.accept()
+    runner.release_all()
+    box = again.last_message
+    assert isinstance(box, QMessageBox) and box.text() == "The request was not changed."
+    assert again.isVisible() and again.buttons.isEnabled() and runner.errors == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,11 @@ from forensics_app.services.artifacts import NO_CONVERSATION, ArtifactQuery, Art
 from forensics_app.services.records import Actor, blocking_actor
 from forensics_app.storage.models import ArtifactMessage
 from forensics_app.ui import device_models
-from forensics_app.ui.device_area import DeviceDataArea
+from forensics_app.ui.device_area import DeviceDataArea, bubble_meta
 from forensics_app.ui.device_labels import SERVICE_LABELS, label
 from forensics_app.ui.device_models import ArtifactTableModel, RecordRole
 from forensics_app.ui.device_xref import NumberOccurrencesPanel
-from forensics_app.ui.widgets.formatting import size_text
+from forensics_app.ui.widgets.formatting import national_of, size_text
 from tests.importers import samples
 from tests.importers.samples import at
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -206,8 +207,7 @@ def test_detail_shows_provenance_and_records_tags_notes_and_a_sighting(
         i for i in range(detail.numbers.count()) if samples.IN_BODY in detail.numbers.item(i).text()
     )
     detail.numbers.setCurrentRow(body_number)
-    sighting_id = detail.record_sighting()
-    assert sighting_id is not None
+    detail.record_sighting()
     (row,) = [r for r in workstation.xref.cross_reference(case_id) if r.e164 == samples.LENDER]
     marks = workstation.xref.marks([samples.IN_BODY])
     assert marks[samples.IN_BODY].device_sightings == 1
@@ -281,6 +281,35 @@ def test_a_message_outside_any_conversation_opens_from_the_list(
     )
     area.conversation_list.setCurrentIndex(area.conversations.index(last, 0))
     assert [r.id for r in shown_records(area.bubbles)] == [loner.id]
+
+
+def test_conversation_titles_show_numbers_as_the_bubbles_do(
+    area: DeviceDataArea, workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """A conversation's title showed its address as stored (01012345678, +821012345678) while
+    its bubbles showed 010-1234-5678: both show a number in its national form; a name, an
+    e-mail, a short code or a title that only holds a number keep what was written."""
+    workstation.ingest.import_paths(actor, case_id, [samples.ios_sms(tmp_path / "sms.db")])
+    area.set_case(case_id)
+    rows = range(area.conversations.rowCount())
+    titles = [area.conversations.index(r, 0).data().split("\n")[0] for r in rows]
+    assert titles.count("010-1234-5678") == 2  # the phone's thread and the iMessage chat
+    assert "010-5555-0000, 010-2222-3333" in titles and "010-9999-8888" in titles
+    assert {"대출팀", "KT", "#1004", "spam@example.com"} <= set(titles)
+    assert not any(t.startswith(("010", "+82")) and "-" not in t for t in titles)
+    group = next(r for r in rows if titles[r] == "대출팀")
+    tip = area.conversations.index(group, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "010-1234-5678, spam@example.com, 010-5555-0000"
+    raw = next(r for r in rows if titles[r] == "010-1234-5678")
+    area.conversation_list.setCurrentIndex(area.conversations.index(raw, 0))
+    metrics = area.bubble_view.fontMetrics()
+    incoming = [
+        bubble_meta(workstation.clock, record, metrics, 2000)
+        for record in shown_records(area.bubbles)
+        if record.direction == "incoming" and record.e164 == samples.LENDER
+    ]
+    assert incoming and all("010-1234-5678 · " in meta for meta in incoming)
+    assert national_of("Call 01012345678") == "Call 01012345678"  # a name holding a number
 
 
 def test_timeline_chart_zooms_and_its_table_follows(area: DeviceDataArea) -> None:
@@ -494,6 +523,41 @@ def test_the_counts_are_read_off_the_gui_thread_and_the_newest_filter_wins(
     assert all(in_task for _name, in_task in calls) and runner.errors == []
 
 
+def test_the_timelines_until_column_shows_only_beside_clips_and_fits_its_times(
+    area: DeviceDataArea, workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """The "Until" column took ~170 px of the timeline's table even when every row was empty
+    (only CCTV clips last): hidden while the range has no clip, as wide as a time once one
+    is on it; the times' columns fit a time in the reader's zone."""
+    from tests.cctv.exports import build_export
+
+    timeline = area.timeline
+    table, model = timeline.table, timeline.model
+    until, time = model.column("until"), model.column("time")
+    assert model.rowCount() > 0 and table.isColumnHidden(until)
+    first = model.index(0, time).data()
+    assert "KST" in first
+    assert table.columnWidth(time) >= table.fontMetrics().horizontalAdvance(first)
+
+    item = workstation.cctv.catalog(actor, case_id, [build_export(tmp_path / "nvr")], jobs=1).item
+    assert item is not None
+    workstation.cctv.record_offset(
+        actor, item.id, datetime(2026, 5, 1, 14, 31, 5), datetime(2026, 5, 1, 14, 30, tzinfo=UTC)
+    )
+    timeline.reload()
+    assert not table.isColumnHidden(until)
+    ends = [
+        text
+        for row in range(model.rowCount())
+        if (text := model.index(row, until).data()) and model.entry(row) is not None
+    ]
+    assert ends and all(
+        table.columnWidth(until) >= table.fontMetrics().horizontalAdvance(text) for text in ends
+    )
+    timeline.kind_boxes["cctv"].setChecked(False)  # no clip shown: no "Until"
+    assert table.isColumnHidden(until)
+
+
 def test_the_timeline_is_read_off_the_gui_thread_and_the_newest_range_wins(
     qtbot: QtBot, make_context: MakeContext, workstation: Workstation, case_id: int,
     monkeypatch: pytest.MonkeyPatch,
@@ -660,6 +724,73 @@ def test_the_detail_is_read_off_the_gui_thread_and_the_newest_row_wins(
     runner.release_all()
     assert detail.current == wanted and not detail.reading
     assert spy.on_gui_thread() == [] and runner.errors == []
+
+
+def test_tags_notes_and_sightings_are_written_off_the_gui_thread(
+    qtbot: QtBot,
+    held_area: tuple[DeviceDataArea, InTaskRunner, StatementSpy],
+    workstation: Workstation,
+) -> None:
+    """Adding or removing a tag, adding a note and recording a sighting wrote on the GUI
+    thread. Each is now an op: nothing is sent to the database as the button is clicked, the
+    inputs wait for the answer (a second click would write twice), and once written the
+    detail shows it and the edit is cleared."""
+    area, runner, spy = held_area
+    area.tabs.setCurrentIndex(1)
+    area.search_edit.setText("무직자대출 당일")
+    area.apply_filter()
+    runner.release_all()
+    runner.release_all()  # its page
+    area.tables["message"].setCurrentIndex(area.models["message"].index(0, 0))
+    runner.release_all()  # the detail
+    detail = area.detail
+    row = detail.current
+    assert row is not None and detail.tag_button.isEnabled()
+
+    def tags() -> list[str]:
+        return [detail.tags.item(i).text() for i in range(detail.tags.count())]
+
+    spy.sent.clear()
+    detail.tag_edit.setText("대출 광고")
+    detail.tag_button.click()
+    assert spy.on_gui_thread() == [] and len(runner.held) == 1
+    assert not detail.tag_button.isEnabled() and not detail.note_button.isEnabled()
+    assert detail.tag_edit.text() == "대출 광고" and tags() == []
+    runner.release_all()  # the write, then the detail read again
+    assert tags() == ["대출 광고"] and detail.tag_edit.text() == ""
+    assert detail.tag_button.isEnabled() and spy.sent
+
+    detail.note_edit.setPlainText("전단지와 같은 번호")
+    qtbot.keyClick(detail.note_edit, Qt.Key.Key_Tab)  # moves on, as in the dialogs (typed a tab)
+    assert detail.note_edit.toPlainText() == "전단지와 같은 번호"
+    detail.note_button.click()
+    detail.numbers.setCurrentRow(
+        next(
+            i
+            for i in range(detail.numbers.count())
+            if samples.IN_BODY in detail.numbers.item(i).text()
+        )
+    )
+    assert not detail.sighting_button.isEnabled()  # waits for the note
+    runner.release_all()
+    assert "전단지와 같은 번호" in detail.notes.toPlainText()
+    detail.numbers.setCurrentRow(
+        next(
+            i
+            for i in range(detail.numbers.count())
+            if samples.IN_BODY in detail.numbers.item(i).text()
+        )
+    )
+    detail.sighting_button.click()
+    detail.tags.itemDoubleClicked.emit(detail.tags.item(0))  # ignored: the sighting is written
+    runner.release_all()
+    assert tags() == ["대출 광고"]
+    detail.tags.itemDoubleClicked.emit(detail.tags.item(0))  # removes the tag
+    runner.release_all()
+    assert tags() == [] and spy.on_gui_thread() == [] and runner.errors == []
+    assert workstation.xref.marks([samples.IN_BODY])[samples.IN_BODY].device_sightings == 1
+    (note,) = workstation.artifacts.annotations(row.kind, [row.id])[row.id]
+    assert note.note == "전단지와 같은 번호" and not note.tag
 
 
 def test_the_detail_lists_a_messages_attachments(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -83,6 +83,9 @@ class Column(Generic[R]):
     mono: bool = False
     decoration: Callable[[R], Any] | None = None
     export: Callable[[R], Any] | None = None  # the value a CSV/XLSX export writes (else text)
+    # A column of labels: every label it can show, in the reader's language (its table makes
+    # it as wide as the longest: a Korean label was cut, "대표번호(15xx/1…").
+    words: Callable[[], Sequence[str]] | None = None
 
 
 def _mono() -> QFont:
@@ -101,6 +104,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         self.context = context
         self.columns: tuple[Column[R], ...] = tuple(columns)
         self._column_of = {column.key: number for number, column in enumerate(self.columns)}
+
+    def declare_words(self, key: str, words: Callable[[], Sequence[str]]) -> None:
+        """The labels column `key` can show, known only to the screen (the routes of its
+        configuration): before its table is set up, which fits them."""
+        self.columns = tuple(
+            replace(column, words=words) if column.key == key else column for column in self.columns
+        )
 
     # ---- for subclasses -------------------------------------------------------------------
     def record(self, row: int) -> R | None:

@@ -8,10 +8,12 @@ The zone comes from the workstation's Clock, set once by `use_clock` when the wi
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QDateTime, QLocale, QTimeZone
 
+from blocking import InvalidNumberError, normalize_number
 from forensics_app.clock import Clock, system_clock
 from forensics_app.services.records import Role
 from forensics_app.ui.display import rich
@@ -154,6 +156,26 @@ def role_text(role: Role | str) -> str:
         return labels[Role(role)]
     except ValueError:
         return str(role)
+
+
+# Only an address written as a number is one (a chat named "Call 01012345678" keeps its name).
+_DIALLED = re.compile(r"\+?[\d\s().-]+")
+
+
+def national_of(address: str) -> str:
+    """A phone number as Korea writes it (01012345678, +821012345678 → 010-1234-5678); any
+    other address (a name, an e-mail, a short code, a foreign number) as written."""
+    if not _DIALLED.fullmatch(address.strip()):
+        return address
+    try:
+        return normalize_number(address).national
+    except InvalidNumberError:
+        return address
+
+
+def addresses_text(addresses: str) -> str:
+    """A conversation's participants ("01055550000, 01022223333"), each as `national_of`."""
+    return ", ".join(national_of(address) for address in addresses.split(", "))
 
 
 def html_escape(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,7 +63,56 @@ def setup_table(
         widths = [column.width for column in columns.columns]
     for number, width in enumerate(widths):
         view.setColumnWidth(number, width)
+    for number, column in enumerate(columns.columns if columns is not None else ()):
+        if column.words is not None:
+            fit_words(view, number, column.words())
+    fit_titles(view)
     return view
+
+
+class SpareWidth(QObject):
+    """`column` of `view` takes the width the others leave, but never less than it has now:
+    a Stretch section shrank to "…" once labels in the reader's language widened the others
+    (the queue's officer at 1360 px in English); the table scrolls sideways instead."""
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self._view, self._column = view, column
+        self._floor = view.columnWidth(column)
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(
+            lambda index, _old, _new: self.fit() if index != column else None
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self._view.horizontalHeader()
+        others = header.length() - header.sectionSize(self._column)
+        spare = self._view.viewport().width() - others
+        self._view.setColumnWidth(self._column, max(self._floor, spare))
+
+
+def fit_words(view: QTableView, column: int, words: Sequence[str]) -> None:
+    """A column of translated words as wide as the longest in the reader's language (a Korean
+    label was cut: "대표번호(15xx/1…")."""
+    widest = max((view.fontMetrics().horizontalAdvance(word) for word in words), default=0)
+    view.setColumnWidth(column, max(view.columnWidth(column), widest + 16))
+
+
+def fit_titles(view: QTableView) -> None:
+    """No column narrower than its title in the reader's language, with room for the sort
+    arrow: a Korean title is wider than its English one ("요청번호" was drawn under the
+    arrow in the queue's 70 px column)."""
+    header = view.horizontalHeader()
+    shown = header.isSortIndicatorShown()
+    header.setSortIndicatorShown(True)  # the hints leave room for the arrow
+    for column in range(header.count()):
+        view.setColumnWidth(column, max(view.columnWidth(column), header.sectionSizeHint(column)))
+    header.setSortIndicatorShown(shown)
 
 
 def fit_width(view: QTableView) -> None:
