@@ -78,6 +78,7 @@ from blocking.states import (
     check_transition,
 )
 from blocking.timeutil import add_months
+from blocking.watch import seen_after_closure
 
 S = RequestState
 # Steps after approval change what has been or will be sent out: reviewers decide those.
@@ -1058,7 +1059,7 @@ def _blockable_numbers(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
                 # … a closure the number has not been seen since
-                r.closed_at >= n.last_seen,
+                not_(seen_after_closure(n.last_seen)),
             ),
         ),
     )

@@ -109,3 +109,25 @@ def test_overdue_answers_per_route(
     assert first.waiting_since == START
     assert first.due_at == START + timedelta(hours=168)
     assert blk.watch.overdue(now=START + timedelta(hours=1)) == []
+
+
+def test_the_sighting_a_request_was_made_for_is_no_comeback_after_a_same_day_answer(
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
+) -> None:
+    """An answer dated the day the flyer was photographed closes the request at the start of
+    that day; the photo (taken that morning, before the request existed) is its evidence, not
+    a sighting after the closure: the number is neither flagged nor requested again."""
+    blk.registry.record_sightings(
+        examiner, [sighting(mobile(1), seen_at=START - timedelta(minutes=30))]
+    )
+    (request_id,) = blk.requests.queue_blockable(examiner).created
+    to_submitted(blk, examiner, reviewer, [request_id])
+    clock.advance(hours=3)
+    blk.requests.record_rejection(reviewer, request_id, rejected_on=START.date())
+    assert blk.watch.flagged() == []
+    assert blk.requests.queue_blockable(examiner).created == []
+    # A sighting after the request was submitted and after the closure still counts.
+    blk.registry.record_sightings(examiner, [sighting(mobile(1), seen_at=clock())])
+    (flag,) = blk.watch.flagged()
+    assert (flag.previous_request_id, flag.sightings_since) == (request_id, 1)
+    assert len(blk.requests.queue_blockable(examiner).created) == 1
