@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,14 @@ from blocking.enums import AdCategory, SourceKind
 from blocking.errors import Phrase, listing
 from blocking.states import RequestState
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Parser, Subparsers, at_least, not_in_future
+from forensics_app.cli.runtime import (
+    Context,
+    Parser,
+    Subparsers,
+    at_least,
+    not_in_future,
+    whole_number,
+)
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, code_term, enum_term, language, msg, msg_n
 
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
 
 ORDER = 70
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
@@ -39,7 +47,10 @@ def register(sub: Subparsers) -> None:
     numbers.set_defaults(handler=numbers_command)
     numbers.add_argument("--case", metavar="C", help="numbers seen in this case")
     numbers.add_argument(
-        "--min-sightings", type=int, default=0, help="only numbers seen at least this many times"
+        "--min-sightings",
+        type=whole_number,
+        default=0,
+        help="only numbers seen at least this many times",
     )
     numbers.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
     actions = numbers.add_subparsers(dest="numbers_command", metavar="ACTION", parser_class=Parser)
@@ -74,18 +85,20 @@ def register(sub: Subparsers) -> None:
     listing.add_argument("--route", action="append", help="only this route (repeatable)")
     listing.add_argument("--category", action="append", choices=CATEGORIES, help=ONLY_CATEGORY)
     listing.add_argument("--number", default="", help="digits the number contains")
-    listing.add_argument("--older-than", type=int, metavar="DAYS", help="created at least DAYS ago")
+    listing.add_argument(
+        "--older-than", type=whole_number, metavar="DAYS", help="created at least DAYS ago"
+    )
     listing.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
 
     show_request = block.add_parser("show", help="one request with its evidence and history")
-    show_request.add_argument("request", type=int, help="the request's id")
+    show_request.add_argument("request", type=whole_number, help="the request's id")
 
     submit = block.add_parser("submit", help="send drafts for approval")
-    submit.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    submit.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     submit.add_argument("--all-drafts", action="store_true", help="every draft")
 
     approve = block.add_parser("approve", help="approve requests (reviewer; not your own)")
-    approve.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    approve.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     approve.add_argument(
         "--all",
         action="store_true",
@@ -93,11 +106,11 @@ def register(sub: Subparsers) -> None:
     )
 
     withdraw = block.add_parser("withdraw", help="withdraw open requests")
-    withdraw.add_argument("requests", type=int, nargs="+", help=REQUEST_IDS)
+    withdraw.add_argument("requests", type=whole_number, nargs="+", help=REQUEST_IDS)
     withdraw.add_argument("--reason", required=True, help="why (kept in the request's history)")
 
     export = block.add_parser("export", help="submission package (zip) for approved requests")
-    export.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    export.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     export.add_argument("--all-approved", action="store_true", help="every approved request")
     export.add_argument("--route", action="append", help="with --all-approved: only this route")
     export.add_argument(
@@ -294,7 +307,9 @@ def _list_requests(ctx: Context) -> int:
     created_before = None
     at_least(args.older_than, 0, "--older-than")
     if args.older_than is not None:
-        created_before = workstation.clock.now() - timedelta(days=args.older_than)
+        # beyond the calendar (year 1) nothing is that old: the earliest moment there is
+        now = workstation.clock.now()
+        created_before = now - timedelta(days=min(args.older_than, (now - _EARLIEST).days))
     found = workstation.blocking.requests.search(
         RequestFilter(
             states=frozenset(RequestState(s) for s in args.state or ()),
@@ -304,6 +319,11 @@ def _list_requests(ctx: Context) -> int:
             created_before=created_before,
         )
     )
+    if not found:
+        # A mistyped route is refused, not shown as "no requests" (a route no longer in the
+        # configuration still lists the requests that used it).
+        for route in args.route or ():
+            workstation.blocking.config.route(route)
     header = [
         "id",
         "e164",

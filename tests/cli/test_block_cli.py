@@ -209,3 +209,43 @@ def test_number_rows_and_library_notes_read_as_korean_words(
     monkeypatch.setenv("FORENSICS_APP_LANG", "en")
     _, out, _ = team("block", "show", "1")
     assert "new → draft  drafted" in out
+
+
+HUGE = "9" * 23  # beyond any database integer: was an OverflowError in the driver (exit 70)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("block", "show", HUGE),
+        ("--examiner", "2002", "block", "approve", "1", HUGE),
+        ("--examiner", "1001", "block", "withdraw", "--reason", "x", HUGE),
+        ("numbers", "--min-sightings", HUGE),
+        ("block", "list", "--older-than", HUGE),
+        ("--examiner", "1001", "ocr-review", "--case", "C-7", HUGE, "accept"),
+        ("cctv", "sheet", "--clip", HUGE, "-o", "sheet.png"),
+    ],
+)
+def test_ids_and_counts_beyond_a_database_integer_are_refused_arguments(
+    team: Cli, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        team(*args)
+    assert info.value.code == 2
+    err = team.capsys.readouterr().err
+    assert "out of range" in err and "internal error" not in err
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    with pytest.raises(SystemExit):
+        team(*args)
+    assert "범위를 벗어납니다" in team.capsys.readouterr().err
+
+
+def test_listing_older_than_the_calendar_or_a_mistyped_route(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, out, err = team("block", "list", "--older-than", str(10**12))
+    assert (code, out) == (0, "") and "internal error" not in err
+    assert len(team("block", "list", "--older-than", "0")[1].splitlines()) == 4
+    code, out, err = team("block", "list", "--route", "lending_acts")
+    assert code == 2 and "Unknown route 'lending_acts'" in err and out == ""
+    code, out, _ = team("block", "list", "--route", "agreement")  # a route, none on it
+    assert (code, out) == (0, "")
