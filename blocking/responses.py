@@ -21,8 +21,10 @@ Policy for a file with bad rows: the good rows are applied, all in one transacti
 every bad row is reported with its row number, its kind and the reason (unknown number, no
 open request, impossible step, malformed value) — nothing is guessed. Pass
 `all_or_nothing=True` to apply nothing unless every row is good, or `dry_run=True` to only
-check (the report's `planned` says what would be applied). A file that cannot be read, or
-lacks the number or result column, raises `ResponseFileError` and applies nothing.
+check (the report's `planned` says what would be applied). A file that cannot be read, lacks
+the number or result column, or has no answer rows raises `ResponseFileError` and applies
+nothing; a file none of whose rows can be applied is not committed either (nothing changes,
+not even the host's log).
 
 Hostile files: an XLSX is a zip, checked before it is opened (MAX_UNCOMPRESSED_BYTES,
 MAX_COMPRESSION_RATIO, MAX_ARCHIVE_MEMBERS), and its XML is parsed with defusedxml (no DTDs,
@@ -284,7 +286,9 @@ class ResponseImporter:
             # A dry run only reads: it need not queue behind (or hold up) writers.
             with self._store.read() if dry_run else self._store.write() as conn:
                 changes, planned = self._plan(conn, actor, path, kept, log, now)
-                apply_now = not dry_run and not (all_or_nothing and log.count)
+                # A file none of whose rows applies changes nothing, not even the log: it is
+                # refused as a whole, like an unreadable one.
+                apply_now = bool(planned) and not dry_run and not (all_or_nothing and log.count)
                 report = ResponseImportReport(
                     file=path,
                     encoding=encoding,
@@ -734,15 +738,21 @@ def _hostile_xml(path: Path) -> ResponseFileError:
 
 def _raw_rows(path: Path, table: Table) -> Iterator[_RawRow]:
     columns: dict[int, str] | None = None
+    data = False
     for index, cells in table:
         if all(_cell_text(c) == "" for c in cells):
             continue
         if columns is None:
             columns = _map_header(path, cells)
             continue
+        data = True
         yield _RawRow(index, {field: cells[i] for i, field in columns.items() if i < len(cells)})
     if columns is None:
         raise ResponseFileError("{name} has no header row.", name=path.name)
+    if not data:
+        raise ResponseFileError(
+            "{name} has a header but no answers: nothing to apply.", name=path.name
+        )
 
 
 def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:

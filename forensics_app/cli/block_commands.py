@@ -583,11 +583,13 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
         verdict = msg(
             "{count:,} would be applied; dry run, nothing applied", count=len(report.planned)
         )
-    else:
+    elif report.planned:
         verdict = msg(
             "{count:,} could be applied; nothing applied (all or nothing)",
             count=len(report.planned),
         )
+    else:
+        verdict = msg("no row can be applied; nothing applied")
     output.line(
         msg(
             "{file} ({encoding}): {rows}, {problems}; {verdict}",

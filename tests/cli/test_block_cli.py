@@ -249,3 +249,35 @@ def test_listing_older_than_the_calendar_or_a_mistyped_route(team: Cli) -> None:
     assert code == 2 and "Unknown route 'lending_acts'" in err and out == ""
     code, out, _ = team("block", "list", "--route", "agreement")  # a route, none on it
     assert (code, out) == (0, "")
+
+
+def test_an_answer_file_with_no_row_to_apply_changes_nothing(
+    team: Cli, tmp_path: Path, workstation: Workstation
+) -> None:
+    """The same answers imported twice: the second time no row applies. That was 'done, with
+    failures' (exit 4) with a custody entry for '0 applied'; it is refused (exit 2) and
+    records nothing. A file with only its header has nothing to apply either."""
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    assert team("--examiner", "2002", "block", "approve", "--all")[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "--all-approved", "-o", str(folder),
+        "--allow-missing-photos",
+    )  # fmt: skip
+    assert code == 0, err
+    answers = tmp_path / "회신.csv"
+    answers.write_bytes("전화번호,결과\n010-1234-5678,이용중지\n".encode("cp949"))
+    code, out, _ = team("--examiner", "2002", "block", "responses", str(answers))
+    assert code == 0 and "1 applied" in out
+    entries = len(workstation.custody.entries())
+    code, out, err = team("--examiner", "2002", "block", "responses", str(answers))
+    assert code == 2 and "no row can be applied; nothing applied" in out
+    assert "request 1 is suspended" in err
+    assert len(workstation.custody.entries()) == entries
+
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("\ufeff전화번호,결과\n\n", encoding="utf-8")
+    code, out, err = team("--examiner", "2002", "block", "responses", str(header_only))
+    assert code == 2 and "no answers" in err and out == ""
+    assert len(workstation.custody.entries()) == entries
