@@ -77,7 +77,7 @@ from blocking.states import (
     RequestState,
     check_transition,
 )
-from blocking.timeutil import add_months
+from blocking.timeutil import last_day_of_months
 from blocking.watch import seen_after_closure
 
 S = RequestState
@@ -651,9 +651,8 @@ class RequestQueue:
         elif target is S.SUBMITTED:
             values["submitted_at"] = now
         elif target is S.SUSPENDED and request.state is S.SUBMITTED:
-            until = answer.suspended_until or (
-                add_months(effective, self._config.route(request.route).suspension_months)
-                - timedelta(days=1)
+            until = answer.suspended_until or last_day_of_months(
+                effective, self._config.route(request.route).suspension_months
             )
             if until < effective:
                 raise IllegalTransitionError(
