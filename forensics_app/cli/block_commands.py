@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +40,8 @@ CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 ONLY_CATEGORY = "only this category (repeatable)"
 REQUEST_IDS = "request ids (from `block list`)"
+# A submission happens only with its package (`block export`), which the history cites.
+STEP_TARGETS = [s.value for s in RequestState if s is not RequestState.SUBMITTED]
 
 
 def register(sub: Subparsers) -> None:
@@ -105,6 +107,8 @@ def register(sub: Subparsers) -> None:
         help="every request awaiting approval that someone else drafted",
     )
 
+    _register_step(block)
+
     withdraw = block.add_parser("withdraw", help="withdraw open requests")
     withdraw.add_argument("requests", type=whole_number, nargs="+", help=REQUEST_IDS)
     withdraw.add_argument("--reason", required=True, help="why (kept in the request's history)")
@@ -148,6 +152,38 @@ def register(sub: Subparsers) -> None:
         action.set_defaults(handler=block_command)
     for action in actions.choices.values():
         action.set_defaults(handler=numbers_command)
+
+
+def _register_step(block: Subparsers) -> None:
+    """`block step`: every step the GUI's request screen offers, headless."""
+    step = block.add_parser(
+        "step",
+        help="record one step of requests: an answer, an objection and its decision, a lift",
+    )
+    step.add_argument("requests", type=whole_number, nargs="+", help=REQUEST_IDS)
+    step.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        choices=STEP_TARGETS,
+        help="the state they move to (see `block show ID` for what a request allows)",
+    )
+    step.add_argument(
+        "--note", default="", help="what was said or decided (kept in the request's history)"
+    )
+    step.add_argument("--carrier", help="the carrier that answered (suspended)")
+    step.add_argument("--reference", help="the answer's reference number")
+    step.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day the answer took effect (suspended, rejected, restored, terminated; "
+        "default: today)",
+    )
+    step.add_argument(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="the last day of the suspension (default: the route's length)",
+    )
 
 
 # ---- numbers ------------------------------------------------------------------------------
@@ -270,6 +306,7 @@ def block_command(ctx: Context) -> int:
         "submit": _submit,
         "approve": _approve,
         "withdraw": _withdraw,
+        "step": _step,
         "expire": _expire,
         "export": _export,
         "responses": lambda a: _responses(a.ctx, a.actor, a.progress),
@@ -461,6 +498,50 @@ def _approve(acting: _Acting) -> int:
         )
     )
     return 0
+
+
+def _step(acting: _Acting) -> int:
+    """Any step the state machine allows, with what an answer says; all requests or none."""
+    from blocking.requests import Answer
+
+    args = acting.ctx.args
+    target = RequestState(args.target)
+    before = {r.id: r.state for r in acting.requests.get_many(args.requests)}
+    answer = Answer(
+        carrier=args.carrier,
+        reference=args.reference,
+        effective_on=_day(args.date, "--date"),
+        suspended_until=_day(args.until, "--until"),
+    )
+    records = acting.requests.transition(
+        acting.who, args.requests, target, note=args.note, answer=answer
+    )
+    for record in records:
+        output.line(
+            msg("request {id}", id=record.id),
+            record.national,
+            msg("{start} → {end}", start=before[record.id], end=record.state),
+        )
+    output.line(
+        msg_n(
+            len(records),
+            "{count} request moved to {state}",
+            "{count} requests moved to {state}",
+            state=target,
+        )
+    )
+    return 0
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            "{name} {text!r} is not a date (write 2024-05-31).", name=option, text=text
+        ) from None
 
 
 def _withdraw(acting: _Acting) -> int:

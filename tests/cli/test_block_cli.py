@@ -281,3 +281,61 @@ def test_an_answer_file_with_no_row_to_apply_changes_nothing(
     code, out, err = team("--examiner", "2002", "block", "responses", str(header_only))
     assert code == 2 and "no answers" in err and out == ""
     assert len(workstation.custody.entries()) == entries
+
+
+def test_objections_and_answers_are_recorded_step_by_step(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`block step`: what the request screen's step buttons do, from the command line, with
+    a refusal (exit 2, nothing changed) for every step the request does not allow."""
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, _, err = team("--examiner", "2002", "block", "step", "1", "--to", "objection_filed")
+    assert code == 2 and "awaiting_approval and cannot become objection_filed" in err
+    code, _, err = team("--examiner", "2002", "block", "step", "1", "--to", "draft")
+    assert code == 2 and "say what to change" in err
+    code, out, _ = team(
+        "--examiner", "2002", "block", "step", "1", "--to", "draft", "--note", "add a photo"
+    )  # fmt: skip
+    assert code == 0 and "awaiting_approval → draft" in out
+    assert team("--examiner", "1001", "block", "submit", "1")[0] == 0
+    assert team("--examiner", "2002", "block", "approve", "--all")[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "1", "2", "-o", str(folder),
+        "--allow-missing-photos",
+    )  # fmt: skip
+    assert code == 0, err
+    with pytest.raises(SystemExit) as info:  # only an export submits (with its package)
+        team("--examiner", "2002", "block", "step", "3", "--to", "submitted")
+    assert info.value.code == 2
+    step = ("--examiner", "2002", "block", "step")
+    code, _, err = team(*step, "1", "--to", "suspended", "--date", "2026-02-30")
+    assert code == 2 and "--date '2026-02-30' is not a date" in err
+    code, _, err = team(*step, "1", "2", "--to", "suspended", "--date", "2999-01-01")
+    assert code == 2 and "in the future" in err
+    code, out, _ = team("block", "list", "--state", "submitted")
+    assert len(out.splitlines()) == 2  # all or none: nothing moved
+    code, out, err = team(
+        *step, "1", "--to", "suspended", "--carrier", "KT", "--reference", "KT-7",
+        "--until", "2099-12-31",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "submitted → suspended" in out and "1 request moved to suspended" in out
+    code, out, _ = team(*step, "1", "--to", "objection_filed", "--note", "가입자 이의신청서")
+    assert code == 0 and "suspended → objection_filed" in out
+    code, out, _ = team(*step, "1", "--to", "objection_denied", "--note", "기각")
+    assert code == 0 and "objection_filed → suspended" in out  # the suspension continues
+    code, out, _ = team("block", "show", "1")
+    assert "carrier KT; reference KT-7" in out and "– 2099-12-31" in out
+    assert "objection_denied → suspended  기각" in out
+    code, out, _ = team(*step, "2", "--to", "rejected", "--reference", "MSIT-1")
+    assert code == 0 and "submitted → rejected" in out
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = team(*step, "2", "--to", "objection_filed")
+    assert code == 2 and "반려" in err  # closed: nothing more
+    code, out, _ = team(*step, "1", "--to", "objection_filed")
+    assert code == 0 and "요청 1건을" in out
+    with pytest.raises(SystemExit):
+        team("block", "step", "--help")
+    assert "회신의 효력 발생일" in team.capsys.readouterr().out
