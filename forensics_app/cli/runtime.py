@@ -135,9 +135,10 @@ def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = 
     )
 
 
-# The widest integer a database column holds (SQLite INTEGER, PostgreSQL BIGINT): an id or count
-# beyond it was an OverflowError deep in the driver (exit 70) instead of a refused argument.
-LARGEST_INTEGER = 2**63 - 1
+# The widest integer every id and count column holds on both databases (PostgreSQL's INTEGER;
+# SQLite's is wider): an id beyond it was an OverflowError or a DataError deep in the driver
+# (exit 70) instead of a refused argument.
+LARGEST_INTEGER = 2**31 - 1
 
 
 def whole_number(text: str) -> int:

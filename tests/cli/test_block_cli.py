@@ -218,6 +218,7 @@ HUGE = "9" * 23  # beyond any database integer: was an OverflowError in the driv
     "args",
     [
         ("block", "show", HUGE),
+        ("block", "show", str(2**31)),  # PostgreSQL's INTEGER ends here: was a DataError
         ("--examiner", "2002", "block", "approve", "1", HUGE),
         ("--examiner", "1001", "block", "withdraw", "--reason", "x", HUGE),
         ("numbers", "--min-sightings", HUGE),
