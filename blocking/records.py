@@ -287,7 +287,7 @@ class RowProblem:
     number: str
     message: str  # English
     # no_number, bad_number, not_in_registry, unknown_result, bad_date, malformed,
-    # no_open_request, impossible_step, ambiguous, refused
+    # no_open_request, impossible_step, ambiguous, duplicate, refused
     kind: str = "other"
     template: str = ""  # the message's English template and values (to show it translated)
     values: Mapping[str, Any] = field(default_factory=dict)

@@ -350,7 +350,28 @@ class ResponseImporter:
                 )
         changes: list[Change] = []
         applied: list[AppliedRow] = []
+        # (number, answer, where it points) → the row that applies it: carriers repeat rows,
+        # and a repeat is said as one, not as an "impossible step" from the state the first
+        # row reached.
+        first_rows: dict[tuple[int, RequestState, str, int | None], int] = {}
         for row in rows:
+            key = (row.number_id, row.target, row.route, row.request_id)
+            first = first_rows.get(key)
+            if first is not None:
+                log.row_error(
+                    row.row,
+                    row.shown,
+                    _PickError(
+                        "Row {row} repeats row {first}: {shown} is {value} by that row already.",
+                        kind="duplicate",
+                        row=row.row,
+                        first=first,
+                        shown=row.number.national,
+                        value=row.target,
+                    ),
+                    "duplicate",
+                )
+                continue
             try:
                 request = _pick_request(row, open_requests[row.number_id])
                 note = f"response file {path.name}, row {row.row}: {row.result_text}"
@@ -376,6 +397,7 @@ class ResponseImporter:
             siblings = open_requests[row.number_id]
             siblings[siblings.index(request)] = updated
             changes.extend(planned)
+            first_rows[key] = row.row
             applied.append(
                 AppliedRow(row.row, request.id, row.number.e164, request.state, row.target)
             )

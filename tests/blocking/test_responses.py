@@ -314,3 +314,34 @@ def test_a_returned_submission_list_with_a_result_column(
     assert report.problems == []
     assert states(blk, ids) == [S.SUSPENDED]
     assert blk.requests.get(ids[0]).suspended_from == (blk.store.now() + timedelta(hours=9)).date()
+
+
+def test_a_repeated_row_is_said_to_repeat_the_first(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """Carrier files repeat rows (the same number in another spelling, say): the repeat was an
+    'impossible step' from the state the first row had just reached."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    national = mobile(0)
+    path = write_csv(
+        tmp_path / "회신.csv",
+        [
+            KOREAN_HEADER,
+            [national, "이용중지", "KT", "R-1", "2025.03.07", ""],
+            [mobile(1), "반려", "", "R-2", "2025.03.07", ""],
+            ["+82 " + national[1:], "정지", "KT", "R-1", "2025.03.07", "repeat"],
+            [national, "해지", "KT", "R-3", "2025.03.08", ""],  # a later answer: applies
+        ],
+        "cp949",
+    )
+    report = blk.responses.import_file(reviewer, path)
+    assert [(a.row, a.to_state) for a in report.applied] == [
+        (2, S.SUSPENDED),
+        (3, S.REJECTED),
+        (5, S.TERMINATED),
+    ]
+    (repeat,) = report.problems
+    assert (repeat.row, repeat.kind) == (4, "duplicate")
+    assert repeat.message == f"Row 4 repeats row 2: {national} is suspended by that row already."
+    assert report.problem_kinds == {"duplicate": 1}
+    assert states(blk, ids) == [S.TERMINATED, S.REJECTED]
