@@ -13,7 +13,8 @@ columns are ignored, so a returned submission list with a result column added wo
     request_id  요청번호        the request id, the most precise way to point at a request
     note        비고
 
-Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and CP949 / EUC-KR as written by
+Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or without when its NUL bytes
+show the byte order), and CP949 / EUC-KR as written by
 Korean office systems. A numeric spreadsheet cell has lost its leading zero
 (1012345678): it is read with the zero restored.
 
@@ -114,6 +115,8 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-.]+", "", unicodedata.normalize("NFKC", text).strip().lower())
 
 
+# Korean sheets head their running row number "번호" (No.) as often as the phone number.
+_GENERIC_ALIASES = frozenset({_key("번호")})
 _ALIAS_LOOKUP = {
     _key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in aliases
 }
@@ -599,6 +602,13 @@ def detect_encoding(path: Path, head: bytes) -> str:
                 name=path.name,
                 encoding=encoding,
             )
+    # UTF-16 without its BOM (some exports write one, some do not) is valid UTF-8 too, with a
+    # NUL byte beside every ASCII letter: read as UTF-8 its headers were "n\x00u\x00m…".
+    sample = head[: len(head) - len(head) % 2]
+    if sample and b"\x00" in sample:
+        for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if zeros.count(0) * 4 > len(zeros) and _decodes(path, encoding):
+                return encoding
     for encoding in ("utf-8", "euc-kr", "cp949"):
         if _decodes(path, encoding):
             return encoding
@@ -779,20 +789,25 @@ def _raw_rows(path: Path, table: Table) -> Iterator[_RawRow]:
 
 def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
     columns: dict[int, str] = {}
+    generic: set[int] = set()  # columns named only by a word that also means a row number
     for index, cell in enumerate(cells):
         header = _cell_text(cell)
         # Bilingual headers such as "전화번호 / Number" (the submission lists use them).
-        field = next(
-            (
-                _ALIAS_LOOKUP[_key(part)]
-                for part in header.split("/")
-                if _key(part) in _ALIAS_LOOKUP
-            ),
-            None,
-        )
-        if field is None:
+        part = next((p for p in header.split("/") if _key(p) in _ALIAS_LOOKUP), None)
+        if part is None:
             continue
-        if field in columns.values():
+        field = _ALIAS_LOOKUP[_key(part)]
+        is_generic = _key(part) in _GENERIC_ALIASES
+        taken = next((i for i, f in columns.items() if f == field), None)
+        if taken is not None and is_generic != (taken in generic):
+            # "번호" next to "전화번호" is the row number (No.): the specific one is the number.
+            if is_generic:
+                continue
+            del columns[taken]
+            taken = None
+        if is_generic:
+            generic.add(index)
+        if taken is not None:
             raise ResponseFileError(
                 "{name}: two columns mean {field!r} (the second is {header!r}); keep one.",
                 name=path.name,

@@ -345,3 +345,34 @@ def test_a_repeated_row_is_said_to_repeat_the_first(
     assert repeat.message == f"Row 4 repeats row 2: {national} is suspended by that row already."
     assert report.problem_kinds == {"duplicate": 1}
     assert states(blk, ids) == [S.TERMINATED, S.REJECTED]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_bom_and_a_row_number_column_named_bunho(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path, encoding: str
+) -> None:
+    """Two things Korean office files do: UTF-16 written without a BOM (read as UTF-8 its
+    headers were 'n\\x00u\\x00…': "lacks the columns"), and a running row number headed 번호
+    next to the 전화번호 column (refused: "two columns mean 'number'")."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    path = write_csv(
+        tmp_path / "회신.csv",
+        [
+            ["번호", "전화번호", "처리결과", "처리일자"],
+            ["1", mobile(0), "이용중지", "2025-03-07"],
+            ["2", mobile(1), "반려", "2025-03-07"],
+        ],
+        encoding,
+    )
+    report = blk.responses.import_file(reviewer, path)
+    assert report.encoding == encoding
+    assert report.problems == []
+    assert states(blk, ids) == [S.SUSPENDED, S.REJECTED]
+    # 번호 alone is still the number column; two specific ones are still refused.
+    alone = write_csv(tmp_path / "a.csv", [["번호", "결과"], [mobile(5), "정지"]], "utf-8")
+    assert blk.responses.import_file(reviewer, alone, dry_run=True).problem_kinds == {
+        "not_in_registry": 1
+    }
+    both = write_csv(tmp_path / "b.csv", [["전화번호", "대상번호", "결과"]], "utf-8")
+    with pytest.raises(ResponseFileError, match="two columns mean 'number'"):
+        blk.responses.import_file(reviewer, both, dry_run=True)
