@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, not_, select
 from blocking.config import BlockingConfig
 from blocking.db import Store
 from blocking.models import numbers_t, requests_t, sightings_t
-from blocking.records import OverdueRequest, WatchFlag
+from blocking.records import Deadline, OverdueRequest, RequestRecord, WatchFlag
 from blocking.states import AWAITING_ANSWER, WATCHED_CLOSURES, RequestState
 
 
@@ -82,6 +82,37 @@ class Watch:
             )
             for row in rows
         ]
+
+    def deadline(self, request: RequestRecord, now: datetime | None = None) -> Deadline | None:
+        """What `request` waits for and by when, from its route's configuration: an answer
+        (submitted, lift requested: expected_answer_hours), the subscriber's objection (while
+        suspended: objection_days from the suspension's start, when the carrier tells the
+        subscriber), or the agency's decision on one (objection_decision_days from its
+        filing). None for the other states and for routes no longer configured."""
+        route = self._config.routes.get(request.route)
+        if route is None:
+            return None
+        now = now or self._store.now()
+        clock = self._store.clock
+        changed = clock.date_of(request.state_changed_at)
+        if request.state in AWAITING_ANSWER:
+            due_at = request.state_changed_at + timedelta(hours=route.expected_answer_hours)
+            return Deadline(
+                "answer",
+                changed,
+                clock.date_of(due_at),
+                due_at,
+                route.expected_answer_hours,
+                now > due_at,
+            )
+        if request.state is RequestState.SUSPENDED and request.suspended_from is not None:
+            kind, start, days = "objection", request.suspended_from, route.objection_days
+        elif request.state is RequestState.OBJECTION_FILED:
+            kind, start, days = "decision", changed, route.objection_decision_days
+        else:
+            return None
+        due_on = start + timedelta(days=days)
+        return Deadline(kind, start, due_on, None, days, clock.date_of(now) > due_on)
 
     def overdue(self, now: datetime | None = None) -> list[OverdueRequest]:
         """Requests waiting for an answer (submitted, lift requested) longer than their

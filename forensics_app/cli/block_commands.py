@@ -778,6 +778,7 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
         output.line(
             msg("  suspended {start} – {end}", start=r.suspended_from, end=r.suspended_until)
         )
+    _print_deadline(workstation, r)
     _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
         output.line(
@@ -805,6 +806,42 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             sep="  ",
         )
     return 0
+
+
+def _print_deadline(workstation: Workstation, r: RequestRecord) -> None:
+    """What the request waits for and by when, with the zone the days are counted in."""
+    clock = workstation.clock
+    deadline = workstation.blocking.watch.deadline(r)
+    if deadline is None:
+        return
+    late = [msg("overdue")] if deadline.overdue else []
+    if deadline.due_at is not None:
+        line = msg(
+            "  answer expected by {due} ({zone}), {hours} hours after {start}",
+            due=output.when(deadline.due_at, clock),
+            zone=clock.zone_abbreviation(deadline.due_at),
+            hours=deadline.days,
+            start=output.when(r.state_changed_at, clock),
+        )
+    elif deadline.kind == "objection":
+        line = msg(
+            "  the subscriber may object until {day} ({days} days after the suspension began "
+            "on {start}; days in {zone})",
+            day=deadline.due_on,
+            days=deadline.days,
+            start=deadline.start,
+            zone=clock.zone_name,
+        )
+    else:
+        line = msg(
+            "  the objection is to be decided by {day} ({days} days after it was filed on "
+            "{start}; days in {zone})",
+            day=deadline.due_on,
+            days=deadline.days,
+            start=deadline.start,
+            zone=clock.zone_name,
+        )
+    output.line(line, *late, sep="  ")
 
 
 def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:

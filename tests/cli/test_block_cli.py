@@ -307,6 +307,8 @@ def test_objections_and_answers_are_recorded_step_by_step(
         "--allow-missing-photos",
     )  # fmt: skip
     assert code == 0, err
+    code, out, _ = team("block", "show", "2")
+    assert "answer expected by" in out and "168 hours after" in out
     with pytest.raises(SystemExit) as info:  # only an export submits (with its package)
         team("--examiner", "2002", "block", "step", "3", "--to", "submitted")
     assert info.value.code == 2
@@ -323,8 +325,12 @@ def test_objections_and_answers_are_recorded_step_by_step(
     )  # fmt: skip
     assert code == 0, err
     assert "submitted → suspended" in out and "1 request moved to suspended" in out
+    code, out, _ = team("block", "show", "1")
+    assert "the subscriber may object until" in out and "30 days after the suspension" in out
     code, out, _ = team(*step, "1", "--to", "objection_filed", "--note", "가입자 이의신청서")
     assert code == 0 and "suspended → objection_filed" in out
+    code, out, _ = team("block", "show", "1")
+    assert "the objection is to be decided by" in out
     code, out, _ = team(*step, "1", "--to", "objection_denied", "--note", "기각")
     assert code == 0 and "objection_filed → suspended" in out  # the suspension continues
     code, out, _ = team("block", "show", "1")
