@@ -128,6 +128,19 @@ def _mark_maybe_digits(text: str) -> str:
     return _LATIN_RUN.sub(latin, _HANGUL_RUN.sub(hangul, text))
 
 
+def search_digits(text: str) -> str | None:
+    """The digits a number search for `text` looks for in E.164 forms (`+8210…`): typed
+    nationally (010…, its trunk 0 dropped) or internationally (+82, 0082), in full-width or
+    look-alike digits too. None when `text` holds no digit at all: such a search matches no
+    number (it matched every number)."""
+    digits = "".join(ch for ch in clean_printed_text(text) if ch in "0123456789")
+    if not digits:
+        return None
+    if digits.startswith("00"):  # 0082…: the international prefix
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
 def clean_printed_text(text: str) -> str:
     """Rewrite printed number forms in `text` into digits and hyphens; other text is kept.
 

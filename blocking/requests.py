@@ -27,6 +27,7 @@ from sqlalchemy import (
     bindparam,
     case,
     exists,
+    false,
     func,
     insert,
     literal,
@@ -59,7 +60,7 @@ from blocking.models import (
     requests_t,
     sightings_t,
 )
-from blocking.numbers import NormalizedNumber, NumberType, normalize_number
+from blocking.numbers import NormalizedNumber, NumberType, normalize_number, search_digits
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     EvidenceItem,
@@ -1162,15 +1163,14 @@ def _filtered(query: Any, request_filter: RequestFilter) -> Any:
                 )
             )
         )
-    digits = "".join(ch for ch in request_filter.number_contains if ch.isdigit())
-    if digits:
-        national_digits = digits[1:] if digits.startswith("0") else digits
+    if request_filter.number_contains.strip():
+        digits = search_digits(request_filter.number_contains)
         conditions.append(
             r.number_id.in_(
-                select(numbers_t.c.id).where(
-                    numbers_t.c.e164.contains(national_digits, autoescape=True)
-                )
+                select(numbers_t.c.id).where(numbers_t.c.e164.contains(digits, autoescape=True))
             )
+            if digits is not None
+            else false()
         )
     if conditions:
         query = query.where(*conditions)
