@@ -1059,7 +1059,7 @@ def _blockable_numbers(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
                 # … a closure the number has not been seen since
-                not_(seen_after_closure(n.last_seen)),
+                not_(exists().where(seen_after_closure())),
             ),
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, select
 
 from blocking.config import BlockingConfig
 from blocking.db import Store
@@ -14,14 +14,15 @@ from blocking.records import Deadline, OverdueRequest, RequestRecord, WatchFlag
 from blocking.states import AWAITING_ANSWER, WATCHED_CLOSURES, RequestState
 
 
-def seen_after_closure(seen: Any, request: Any = None) -> ColumnElement[bool]:
-    """`seen` (a sighting time) lies after the closure of `request` (requests_t's columns, or
-    an alias's). An answer closes a request at the start of the day it took effect, which can
-    be before the request was even submitted (an answer on the day the flyer was photographed,
-    or one dated wrongly): a sighting from before the submission was the request's evidence,
-    not a comeback, so it must be later than both."""
+def seen_after_closure(request: Any = None) -> ColumnElement[bool]:
+    """A sighting (sightings_t) of the number of `request` (requests_t's columns, or an
+    alias's) made after its closure. An answer closes a request at the start of the day it
+    took effect, which can be before the request was even drafted (an answer on the day the
+    flyer was photographed, or one dated wrongly): a sighting recorded before the request
+    existed was its evidence, not a comeback, however its time compares with the closure."""
     r = request if request is not None else requests_t.c
-    return and_(seen > r.closed_at, seen > func.coalesce(r.submitted_at, r.created_at))
+    s = sightings_t.c
+    return and_(s.number_id == r.number_id, s.seen_at > r.closed_at, s.recorded_at >= r.created_at)
 
 
 class Watch:
@@ -49,7 +50,7 @@ class Watch:
             .join(requests_t, r.number_id == n.id)
             .where(
                 r.state.in_(sorted(WATCHED_CLOSURES)),
-                seen_after_closure(n.last_seen),
+                exists().where(seen_after_closure()),
                 # r is the latest request on that route (any later one, open or closed, wins)
                 not_(
                     select(later.c.id)
@@ -155,7 +156,7 @@ def _sightings_since(conn: Any, rows: list[Any]) -> dict[int, int]:
         chunk = request_ids[start : start + 5_000]
         query = (
             select(r.id, func.count(s.id))
-            .join(sightings_t, and_(s.number_id == r.number_id, seen_after_closure(s.seen_at)))
+            .join(sightings_t, seen_after_closure())
             .where(r.id.in_(chunk))
             .group_by(r.id)
         )

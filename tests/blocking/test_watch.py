@@ -125,11 +125,13 @@ def test_the_sighting_a_request_was_made_for_is_no_comeback_after_a_same_day_ans
     blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
 ) -> None:
     """An answer dated the day the flyer was photographed closes the request at the start of
-    that day; the photo (taken that morning, before the request existed) is its evidence, not
-    a sighting after the closure: the number is neither flagged nor requested again."""
+    that day; the photo (taken that morning and read before the request existed) is its
+    evidence, not a sighting after the closure: the number is neither flagged nor requested
+    again. (Seen with the CLI: a 반려 answer dated today, then `block queue`.)"""
     blk.registry.record_sightings(
         examiner, [sighting(mobile(1), seen_at=START - timedelta(minutes=30))]
     )
+    clock.advance(minutes=1)  # queued a minute after the photo was read
     (request_id,) = blk.requests.queue_blockable(examiner).created
     to_submitted(blk, examiner, reviewer, [request_id])
     clock.advance(hours=3)
