@@ -546,10 +546,9 @@ def _day(text: str | None, option: str) -> date | None:
 
 def _withdraw(acting: _Acting) -> int:
     args = acting.ctx.args
-    acting.requests.withdraw(acting.who, args.requests, reason=args.reason)
-    output.line(
-        msg_n(len(args.requests), "{count} request withdrawn", "{count} requests withdrawn")
-    )
+    ids = list(dict.fromkeys(args.requests))
+    acting.requests.withdraw(acting.who, ids, reason=args.reason)
+    output.line(msg_n(len(ids), "{count} request withdrawn", "{count} requests withdrawn"))
     return 0
 
 
@@ -714,7 +713,7 @@ def _ids(
         raise UserError("Give request ids or the --all option, not both.")
     if not given and not everything:
         raise UserError("Give request ids, or the --all option.")
-    ids = list(given) if given else find_all()
+    ids = list(dict.fromkeys(given)) if given else find_all()  # "1 1" is one request
     if not ids:
         # a Message, so the scanner finds the template and a Korean reader gets Korean
         said = none_found or msg("No requests match.")

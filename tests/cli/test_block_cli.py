@@ -346,3 +346,13 @@ def test_objections_and_answers_are_recorded_step_by_step(
     with pytest.raises(SystemExit):
         team("block", "step", "--help")
     assert "회신의 효력 발생일" in team.capsys.readouterr().out
+
+
+def test_an_id_given_twice_is_one_request(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue", "--drafts")[0] == 0
+    code, out, _ = team("--examiner", "1001", "block", "submit", "1", "1")
+    assert code == 0 and "1 request sent for approval" in out
+    code, out, _ = team("--examiner", "2002", "block", "approve", "1", "1")
+    assert code == 0 and "1 request approved" in out
+    code, out, _ = team("--examiner", "2002", "block", "withdraw", "1", "1", "--reason", "x")
+    assert code == 0 and "1 request withdrawn" in out  # was "2 requests withdrawn"
