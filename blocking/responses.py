@@ -265,6 +265,13 @@ class ResponseImporter:
         if it fails, nothing is applied). `describe`, when given, words each problem in the
         problems file (a host's translation; the report keeps the English and the template)."""
         path = Path(path)
+        if problems_file is not None and _same_file(path, Path(problems_file)):
+            # Written while the answers are still being read: it would destroy them.
+            raise ResponseFileError(
+                "The list of problems cannot be written over the answer file {path}; "
+                "choose another file. Nothing was applied.",
+                path=problems_file,
+            )
         encoding, table = open_response_table(path)
         log = _ProblemLog(
             Path(problems_file) if problems_file is not None else None, describe=describe
@@ -556,6 +563,13 @@ class _RowError(BlockingError):
 
 
 Table = Iterator[tuple[int, list[Any]]]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def open_response_table(path: Path) -> tuple[str, Table]:

@@ -695,10 +695,18 @@ def _kind(code: str) -> str:
 
 def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
     """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    from blocking.errors import os_reason
     from forensics_app import config
 
     folder = config.data_dir() / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file named reports, a read-only data folder…
+        raise UserError(
+            "Cannot write the list of problems to {path}: {reason}",
+            path=folder,
+            reason=os_reason(exc),
+        ) from exc
     stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
     return folder / f"{answers.stem}-problems-{stamp}.csv"
 

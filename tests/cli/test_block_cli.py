@@ -356,3 +356,27 @@ def test_an_id_given_twice_is_one_request(team: Cli) -> None:
     assert code == 0 and "1 request approved" in out
     code, out, _ = team("--examiner", "2002", "block", "withdraw", "1", "1", "--reason", "x")
     assert code == 0 and "1 request withdrawn" in out  # was "2 requests withdrawn"
+
+
+def test_the_problems_list_never_overwrites_the_answers_nor_fails_on_its_folder(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = tmp_path / "회신.csv"
+    original = "전화번호,결과\n010-0000-0000,이용중지\n".encode("cp949")
+    answers.write_bytes(original)
+    link = tmp_path / "link.csv"
+    link.symlink_to(answers)
+    for target in (answers, link):
+        code, _, err = team(
+            "--examiner", "2002", "block", "responses", str(answers), "--problems-csv",
+            str(target),
+        )  # fmt: skip
+        assert code == 2 and "cannot be written over the answer file" in err
+        assert answers.read_bytes() == original  # it was replaced by the problem list
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reports").write_text("a file where the folder goes")
+    monkeypatch.setenv("FORENSICS_APP_DATA_DIR", str(data))
+    code, _, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
+    assert code == 2 and "Cannot write the list of problems" in err  # was exit 70
+    assert "internal error" not in err
