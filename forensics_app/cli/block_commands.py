@@ -421,6 +421,9 @@ def _watch(ctx: Context) -> int:
 
 def _queue(acting: _Acting) -> int:
     args, requests = acting.ctx.args, acting.requests
+    for category in args.category or ():
+        # "other" flyers are never requested: say so instead of queueing nothing
+        acting.ctx.workstation.blocking.config.route_for_category(AdCategory(category))
     result = requests.queue_for_approval(
         acting.who,
         agency=args.agency,
@@ -431,7 +434,7 @@ def _queue(acting: _Acting) -> int:
         progress=acting.progress,
     )
     acting.progress.close()
-    state = msg("awaiting approval") if result.submitted else msg("drafts")
+    state = msg("drafts") if args.drafts else msg("awaiting approval")
     output.line(
         msg_n(
             len(result.created),

@@ -380,3 +380,11 @@ def test_the_problems_list_never_overwrites_the_answers_nor_fails_on_its_folder(
     code, _, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
     assert code == 2 and "Cannot write the list of problems" in err  # was exit 70
     assert "internal error" not in err
+
+
+def test_queueing_nothing_or_the_other_category(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, out, _ = team("--examiner", "1001", "block", "queue")
+    assert code == 0 and "queued 0 requests (awaiting approval)" in out  # was "(drafts)"
+    code, out, err = team("--examiner", "1001", "block", "queue", "--category", "other")
+    assert code == 2 and "No route for 'other' flyers" in err and out == ""
