@@ -13,6 +13,9 @@ columns are ignored, so a returned submission list with a result column added wo
     request_id  요청번호        the request id, the most precise way to point at a request
     note        비고
 
+The header row may have a title, a date or a sender above it (up to MAX_ROWS_ABOVE_HEADER
+rows), as official answers do.
+
 Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or without when its NUL bytes
 show the byte order), and CP949 / EUC-KR as written by
 Korean office systems. A numeric spreadsheet cell has lost its leading zero
@@ -135,6 +138,7 @@ _RATIO_CHECKED_FROM = 1024 * 1024
 PROLOG_BYTES = 64 * 1024
 MAX_COLUMNS = 100  # a sheet claiming 16,384 columns is read as this many
 CHUNK_ROWS = 5_000
+MAX_ROWS_ABOVE_HEADER = 10  # title, date, sender… above an answer sheet's header
 MAX_PROBLEMS_KEPT = 1_000  # in the report; all of them go to the problem file
 
 
@@ -785,20 +789,37 @@ def _hostile_xml(path: Path) -> ResponseFileError:
 def _raw_rows(path: Path, table: Table) -> Iterator[_RawRow]:
     columns: dict[int, str] | None = None
     data = False
+    first_refusal: ResponseFileError | None = None
+    above = 0  # non-empty rows above the header
     for index, cells in table:
         if all(_cell_text(c) == "" for c in cells):
             continue
         if columns is None:
-            columns = _map_header(path, cells)
+            try:
+                columns = _map_header(path, cells)
+            except _MissingColumnsError as exc:
+                # Official answers put a title (and a date, a sender) above the header: look
+                # a few rows down before saying what the first row lacks.
+                first_refusal = first_refusal or exc
+                above += 1
+                if above < MAX_ROWS_ABOVE_HEADER:
+                    continue
+                raise first_refusal from None
             continue
         data = True
         yield _RawRow(index, {field: cells[i] for i, field in columns.items() if i < len(cells)})
     if columns is None:
+        if first_refusal is not None:
+            raise first_refusal
         raise ResponseFileError("{name} has no header row.", name=path.name)
     if not data:
         raise ResponseFileError(
             "{name} has a header but no answers: nothing to apply.", name=path.name
         )
+
+
+class _MissingColumnsError(ResponseFileError):
+    """A row refused as the header for lacking the columns (a title row, say)."""
 
 
 def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
@@ -833,7 +854,7 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
     if missing:
         found = ", ".join(repr(_cell_text(c)) for c in cells if _cell_text(c)) or "none"
         expected = "; ".join(f"{f}: {' / '.join(COLUMN_ALIASES[f])}" for f in missing)
-        raise ResponseFileError(
+        raise _MissingColumnsError(
             "{name} lacks the column(s) {columns} (headers found: {found}). "
             "Expected headers — {expected}. Nothing was applied.",
             name=path.name,

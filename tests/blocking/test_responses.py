@@ -376,3 +376,31 @@ def test_utf16_without_its_bom_and_a_row_number_column_named_bunho(
     both = write_csv(tmp_path / "b.csv", [["전화번호", "대상번호", "결과"]], "utf-8")
     with pytest.raises(ResponseFileError, match="two columns mean 'number'"):
         blk.responses.import_file(reviewer, both, dry_run=True)
+
+
+def test_an_official_answer_with_a_title_above_its_header(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """Answers from the ministry or KISA open with a title, a date and a sender above the
+    header row: the file was refused for the title's lack of a number column."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["불법광고 전화번호 이용중지 처리 결과"])
+    sheet.append(["회신일: 2025-03-08", None, "발신: 과학기술정보통신부"])
+    sheet.append([])
+    sheet.append(["순번", "전화번호", "처리결과", "처리일자"])
+    sheet.append([1, mobile(0), "이용중지", date(2025, 3, 7)])
+    sheet.append([2, mobile(1), "반려", date(2025, 3, 7)])
+    path = tmp_path / "회신.xlsx"
+    workbook.save(path)
+    report = blk.responses.import_file(reviewer, path)
+    assert report.problems == []
+    assert [a.row for a in report.applied] == [5, 6]
+    assert states(blk, ids) == [S.SUSPENDED, S.REJECTED]
+    # A file with no header at all still says what its first row lacks.
+    lines = [[f"참고 {i}", "x"] for i in range(12)] + [["전화번호", "결과"], [mobile(0), "정지"]]
+    far = write_csv(tmp_path / "far.csv", lines, "utf-8")
+    with pytest.raises(ResponseFileError, match=r"lacks the column\(s\) number, result .*참고 0"):
+        blk.responses.import_file(reviewer, far, dry_run=True)
