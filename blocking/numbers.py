@@ -128,6 +128,19 @@ def _mark_maybe_digits(text: str) -> str:
     return _LATIN_RUN.sub(latin, _HANGUL_RUN.sub(hangul, text))
 
 
+def search_digits(text: str) -> str | None:
+    """The digits a number search for `text` looks for in E.164 forms (`+8210…`): typed
+    nationally (010…, its trunk 0 dropped) or internationally (+82, 0082), in full-width or
+    look-alike digits too. None when `text` holds no digit at all: such a search matches no
+    number (it matched every number)."""
+    digits = "".join(ch for ch in clean_printed_text(text) if ch in "0123456789")
+    if not digits:
+        return None
+    if digits.startswith("00"):  # 0082…: the international prefix
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
 def clean_printed_text(text: str) -> str:
     """Rewrite printed number forms in `text` into digits and hyphens; other text is kept.
 
@@ -928,12 +941,27 @@ _PREFIX_HINTS = (
 
 
 # One literal template per case (so each has its Korean): many returns.
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _explain_invalid(text: str, cleaned: str) -> InvalidNumberError:  # noqa: PLR0911
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     shown = text.strip()
     if not digits:
         return InvalidNumberError(
             text, "no_digits", "{shown!r} contains no phone number.", shown=shown
+        )
+    inner = shown.strip("".join(_DIRECTION_CONTROLS))
+    if any(ch in _DIRECTION_CONTROLS for ch in inner):
+        # U+202E inside a number reorders what a reader sees: never read past it, and say so
+        # (the digits alone would give a wrong reason, "010 … have 8 digits after 010").
+        return InvalidNumberError(
+            text,
+            "direction_control",
+            "{shown!r} has a text-direction control character inside the number (what is shown "
+            "may not be the order of its digits); type the number again.",
+            shown=shown,
         )
     matches = _valid_matches(cleaned)
     foreign = [m.number for m in matches if m.number.country_code != KOREA_COUNTRY_CODE]

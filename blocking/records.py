@@ -258,6 +258,23 @@ class OverdueRequest:
     due_at: datetime
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """What a request waits for and by when (`Watch.deadline`).
+
+    kind "answer": the ministry's or carrier's answer, due at `due_at` (a moment);
+    "objection": the last day the subscriber may object; "decision": the last day the agency
+    has to decide an objection. Days are calendar days in the clock's zone, counted from the
+    day after `start` (민법 제157조)."""
+
+    kind: str
+    start: date
+    due_on: date
+    due_at: datetime | None
+    days: int  # hours for an answer
+    overdue: bool
+
+
 # ---- packages and responses -------------------------------------------------------------------
 
 
@@ -287,7 +304,7 @@ class RowProblem:
     number: str
     message: str  # English
     # no_number, bad_number, not_in_registry, unknown_result, bad_date, malformed,
-    # no_open_request, impossible_step, ambiguous, refused
+    # no_open_request, impossible_step, ambiguous, duplicate, refused
     kind: str = "other"
     template: str = ""  # the message's English template and values (to show it translated)
     values: Mapping[str, Any] = field(default_factory=dict)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    false,
     func,
     literal,
     select,
@@ -37,7 +38,7 @@ from blocking.db import Store, chunked, insert_rows
 from blocking.enums import AdCategory, SourceKind
 from blocking.errors import BlockingError, InvalidNumberError, NotFoundError, SightingInUseError
 from blocking.models import UTCDateTime, evidence_t, numbers_t, requests_t, sightings_t
-from blocking.numbers import NormalizedNumber, NumberType, normalize_number
+from blocking.numbers import NormalizedNumber, NumberType, normalize_number, search_digits
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     AreaCount,
@@ -540,11 +541,12 @@ def _staging_table() -> Table:
 def _filtered_numbers(query: Any, number_filter: NumberFilter) -> Any:
     n = numbers_t.c
     conditions: list[ColumnElement[bool]] = []
-    digits = "".join(ch for ch in number_filter.number_contains if ch.isdigit())
-    if digits:
+    if number_filter.number_contains.strip():
         # People type the national form (010…); E.164 keeps it after +82 without the 0.
-        national_digits = digits[1:] if digits.startswith("0") else digits
-        conditions.append(n.e164.contains(national_digits, autoescape=True))
+        digits = search_digits(number_filter.number_contains)
+        conditions.append(
+            n.e164.contains(digits, autoescape=True) if digits is not None else false()
+        )
     if number_filter.number_types:
         conditions.append(n.number_type.in_(sorted(number_filter.number_types)))
     if number_filter.min_sightings:

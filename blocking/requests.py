@@ -27,6 +27,7 @@ from sqlalchemy import (
     bindparam,
     case,
     exists,
+    false,
     func,
     insert,
     literal,
@@ -59,7 +60,7 @@ from blocking.models import (
     requests_t,
     sightings_t,
 )
-from blocking.numbers import NormalizedNumber, NumberType, normalize_number
+from blocking.numbers import NormalizedNumber, NumberType, normalize_number, search_digits
 from blocking.progress import NULL_PROGRESS, Progress, check_cancelled
 from blocking.records import (
     EvidenceItem,
@@ -77,7 +78,8 @@ from blocking.states import (
     RequestState,
     check_transition,
 )
-from blocking.timeutil import add_months
+from blocking.timeutil import last_day_of_months
+from blocking.watch import seen_after_closure
 
 S = RequestState
 # Steps after approval change what has been or will be sent out: reviewers decide those.
@@ -650,9 +652,8 @@ class RequestQueue:
         elif target is S.SUBMITTED:
             values["submitted_at"] = now
         elif target is S.SUSPENDED and request.state is S.SUBMITTED:
-            until = answer.suspended_until or (
-                add_months(effective, self._config.route(request.route).suspension_months)
-                - timedelta(days=1)
+            until = answer.suspended_until or last_day_of_months(
+                effective, self._config.route(request.route).suspension_months
             )
             if until < effective:
                 raise IllegalTransitionError(
@@ -1058,7 +1059,7 @@ def _blockable_numbers(
                 # … a closure we do not re-request after (terminated, withdrawn), or
                 r.state.in_(sorted(CLOSED_STATES - WATCHED_CLOSURES)),
                 # … a closure the number has not been seen since
-                r.closed_at >= n.last_seen,
+                not_(exists().where(seen_after_closure())),
             ),
         ),
     )
@@ -1162,15 +1163,14 @@ def _filtered(query: Any, request_filter: RequestFilter) -> Any:
                 )
             )
         )
-    digits = "".join(ch for ch in request_filter.number_contains if ch.isdigit())
-    if digits:
-        national_digits = digits[1:] if digits.startswith("0") else digits
+    if request_filter.number_contains.strip():
+        digits = search_digits(request_filter.number_contains)
         conditions.append(
             r.number_id.in_(
-                select(numbers_t.c.id).where(
-                    numbers_t.c.e164.contains(national_digits, autoescape=True)
-                )
+                select(numbers_t.c.id).where(numbers_t.c.e164.contains(digits, autoescape=True))
             )
+            if digits is not None
+            else false()
         )
     if conditions:
         query = query.where(*conditions)

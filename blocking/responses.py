@@ -13,7 +13,11 @@ columns are ignored, so a returned submission list with a result column added wo
     request_id  요청번호        the request id, the most precise way to point at a request
     note        비고
 
-Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and CP949 / EUC-KR as written by
+The header row may have a title, a date or a sender above it (up to MAX_ROWS_ABOVE_HEADER
+rows), as official answers do.
+
+Encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or without when its NUL bytes
+show the byte order), and CP949 / EUC-KR as written by
 Korean office systems. A numeric spreadsheet cell has lost its leading zero
 (1012345678): it is read with the zero restored.
 
@@ -21,8 +25,10 @@ Policy for a file with bad rows: the good rows are applied, all in one transacti
 every bad row is reported with its row number, its kind and the reason (unknown number, no
 open request, impossible step, malformed value) — nothing is guessed. Pass
 `all_or_nothing=True` to apply nothing unless every row is good, or `dry_run=True` to only
-check (the report's `planned` says what would be applied). A file that cannot be read, or
-lacks the number or result column, raises `ResponseFileError` and applies nothing.
+check (the report's `planned` says what would be applied). A file that cannot be read, lacks
+the number or result column, or has no answer rows raises `ResponseFileError` and applies
+nothing; a file none of whose rows can be applied is not committed either (nothing changes,
+not even the host's log).
 
 Hostile files: an XLSX is a zip, checked before it is opened (MAX_UNCOMPRESSED_BYTES,
 MAX_COMPRESSION_RATIO, MAX_ARCHIVE_MEMBERS), and its XML is parsed with defusedxml (no DTDs,
@@ -112,6 +118,8 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-.]+", "", unicodedata.normalize("NFKC", text).strip().lower())
 
 
+# Korean sheets head their running row number "번호" (No.) as often as the phone number.
+_GENERIC_ALIASES = frozenset({_key("번호")})
 _ALIAS_LOOKUP = {
     _key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in aliases
 }
@@ -130,6 +138,7 @@ _RATIO_CHECKED_FROM = 1024 * 1024
 PROLOG_BYTES = 64 * 1024
 MAX_COLUMNS = 100  # a sheet claiming 16,384 columns is read as this many
 CHUNK_ROWS = 5_000
+MAX_ROWS_ABOVE_HEADER = 10  # title, date, sender… above an answer sheet's header
 MAX_PROBLEMS_KEPT = 1_000  # in the report; all of them go to the problem file
 
 
@@ -260,6 +269,13 @@ class ResponseImporter:
         if it fails, nothing is applied). `describe`, when given, words each problem in the
         problems file (a host's translation; the report keeps the English and the template)."""
         path = Path(path)
+        if problems_file is not None and _same_file(path, Path(problems_file)):
+            # Written while the answers are still being read: it would destroy them.
+            raise ResponseFileError(
+                "The list of problems cannot be written over the answer file {path}; "
+                "choose another file. Nothing was applied.",
+                path=problems_file,
+            )
         encoding, table = open_response_table(path)
         log = _ProblemLog(
             Path(problems_file) if problems_file is not None else None, describe=describe
@@ -284,7 +300,9 @@ class ResponseImporter:
             # A dry run only reads: it need not queue behind (or hold up) writers.
             with self._store.read() if dry_run else self._store.write() as conn:
                 changes, planned = self._plan(conn, actor, path, kept, log, now)
-                apply_now = not dry_run and not (all_or_nothing and log.count)
+                # A file none of whose rows applies changes nothing, not even the log: it is
+                # refused as a whole, like an unreadable one.
+                apply_now = bool(planned) and not dry_run and not (all_or_nothing and log.count)
                 report = ResponseImportReport(
                     file=path,
                     encoding=encoding,
@@ -346,7 +364,28 @@ class ResponseImporter:
                 )
         changes: list[Change] = []
         applied: list[AppliedRow] = []
+        # (number, answer, where it points) → the row that applies it: carriers repeat rows,
+        # and a repeat is said as one, not as an "impossible step" from the state the first
+        # row reached.
+        first_rows: dict[tuple[int, RequestState, str, int | None], int] = {}
         for row in rows:
+            key = (row.number_id, row.target, row.route, row.request_id)
+            first = first_rows.get(key)
+            if first is not None:
+                log.row_error(
+                    row.row,
+                    row.shown,
+                    _PickError(
+                        "Row {row} repeats row {first}: {shown} is {value} by that row already.",
+                        kind="duplicate",
+                        row=row.row,
+                        first=first,
+                        shown=row.number.national,
+                        value=row.target,
+                    ),
+                    "duplicate",
+                )
+                continue
             try:
                 request = _pick_request(row, open_requests[row.number_id])
                 note = f"response file {path.name}, row {row.row}: {row.result_text}"
@@ -372,6 +411,7 @@ class ResponseImporter:
             siblings = open_requests[row.number_id]
             siblings[siblings.index(request)] = updated
             changes.extend(planned)
+            first_rows[key] = row.row
             applied.append(
                 AppliedRow(row.row, request.id, row.number.e164, request.state, row.target)
             )
@@ -529,6 +569,13 @@ class _RowError(BlockingError):
 Table = Iterator[tuple[int, list[Any]]]
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
 def open_response_table(path: Path) -> tuple[str, Table]:
     """(encoding, or "xlsx" for workbooks; the rows as they are read). The file is checked
     before anything parses it; `ResponseFileError` says why it cannot be used."""
@@ -573,6 +620,13 @@ def detect_encoding(path: Path, head: bytes) -> str:
                 name=path.name,
                 encoding=encoding,
             )
+    # UTF-16 without its BOM (some exports write one, some do not) is valid UTF-8 too, with a
+    # NUL byte beside every ASCII letter: read as UTF-8 its headers were "n\x00u\x00m…".
+    sample = head[: len(head) - len(head) % 2]
+    if sample and b"\x00" in sample:
+        for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if zeros.count(0) * 4 > len(zeros) and _decodes(path, encoding):
+                return encoding
     for encoding in ("utf-8", "euc-kr", "cp949"):
         if _decodes(path, encoding):
             return encoding
@@ -734,33 +788,61 @@ def _hostile_xml(path: Path) -> ResponseFileError:
 
 def _raw_rows(path: Path, table: Table) -> Iterator[_RawRow]:
     columns: dict[int, str] | None = None
+    data = False
+    first_refusal: ResponseFileError | None = None
+    above = 0  # non-empty rows above the header
     for index, cells in table:
         if all(_cell_text(c) == "" for c in cells):
             continue
         if columns is None:
-            columns = _map_header(path, cells)
+            try:
+                columns = _map_header(path, cells)
+            except _MissingColumnsError as exc:
+                # Official answers put a title (and a date, a sender) above the header: look
+                # a few rows down before saying what the first row lacks.
+                first_refusal = first_refusal or exc
+                above += 1
+                if above < MAX_ROWS_ABOVE_HEADER:
+                    continue
+                raise first_refusal from None
             continue
+        data = True
         yield _RawRow(index, {field: cells[i] for i, field in columns.items() if i < len(cells)})
     if columns is None:
+        if first_refusal is not None:
+            raise first_refusal
         raise ResponseFileError("{name} has no header row.", name=path.name)
+    if not data:
+        raise ResponseFileError(
+            "{name} has a header but no answers: nothing to apply.", name=path.name
+        )
+
+
+class _MissingColumnsError(ResponseFileError):
+    """A row refused as the header for lacking the columns (a title row, say)."""
 
 
 def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
     columns: dict[int, str] = {}
+    generic: set[int] = set()  # columns named only by a word that also means a row number
     for index, cell in enumerate(cells):
         header = _cell_text(cell)
         # Bilingual headers such as "전화번호 / Number" (the submission lists use them).
-        field = next(
-            (
-                _ALIAS_LOOKUP[_key(part)]
-                for part in header.split("/")
-                if _key(part) in _ALIAS_LOOKUP
-            ),
-            None,
-        )
-        if field is None:
+        part = next((p for p in header.split("/") if _key(p) in _ALIAS_LOOKUP), None)
+        if part is None:
             continue
-        if field in columns.values():
+        field = _ALIAS_LOOKUP[_key(part)]
+        is_generic = _key(part) in _GENERIC_ALIASES
+        taken = next((i for i, f in columns.items() if f == field), None)
+        if taken is not None and is_generic != (taken in generic):
+            # "번호" next to "전화번호" is the row number (No.): the specific one is the number.
+            if is_generic:
+                continue
+            del columns[taken]
+            taken = None
+        if is_generic:
+            generic.add(index)
+        if taken is not None:
             raise ResponseFileError(
                 "{name}: two columns mean {field!r} (the second is {header!r}); keep one.",
                 name=path.name,
@@ -772,7 +854,7 @@ def _map_header(path: Path, cells: list[Any]) -> dict[int, str]:
     if missing:
         found = ", ".join(repr(_cell_text(c)) for c in cells if _cell_text(c)) or "none"
         expected = "; ".join(f"{f}: {' / '.join(COLUMN_ALIASES[f])}" for f in missing)
-        raise ResponseFileError(
+        raise _MissingColumnsError(
             "{name} lacks the column(s) {columns} (headers found: {found}). "
             "Expected headers — {expected}. Nothing was applied.",
             name=path.name,

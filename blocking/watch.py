@@ -5,13 +5,24 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, select
 
 from blocking.config import BlockingConfig
 from blocking.db import Store
 from blocking.models import numbers_t, requests_t, sightings_t
-from blocking.records import OverdueRequest, WatchFlag
+from blocking.records import Deadline, OverdueRequest, RequestRecord, WatchFlag
 from blocking.states import AWAITING_ANSWER, WATCHED_CLOSURES, RequestState
+
+
+def seen_after_closure(request: Any = None) -> ColumnElement[bool]:
+    """A sighting (sightings_t) of the number of `request` (requests_t's columns, or an
+    alias's) made after its closure. An answer closes a request at the start of the day it
+    took effect, which can be before the request was even drafted (an answer on the day the
+    flyer was photographed, or one dated wrongly): a sighting recorded before the request
+    existed was its evidence, not a comeback, however its time compares with the closure."""
+    r = request if request is not None else requests_t.c
+    s = sightings_t.c
+    return and_(s.number_id == r.number_id, s.seen_at > r.closed_at, s.recorded_at >= r.created_at)
 
 
 class Watch:
@@ -39,7 +50,7 @@ class Watch:
             .join(requests_t, r.number_id == n.id)
             .where(
                 r.state.in_(sorted(WATCHED_CLOSURES)),
-                n.last_seen > r.closed_at,
+                exists().where(seen_after_closure()),
                 # r is the latest request on that route (any later one, open or closed, wins)
                 not_(
                     select(later.c.id)
@@ -72,6 +83,37 @@ class Watch:
             )
             for row in rows
         ]
+
+    def deadline(self, request: RequestRecord, now: datetime | None = None) -> Deadline | None:
+        """What `request` waits for and by when, from its route's configuration: an answer
+        (submitted, lift requested: expected_answer_hours), the subscriber's objection (while
+        suspended: objection_days from the suspension's start, when the carrier tells the
+        subscriber), or the agency's decision on one (objection_decision_days from its
+        filing). None for the other states and for routes no longer configured."""
+        route = self._config.routes.get(request.route)
+        if route is None:
+            return None
+        now = now or self._store.now()
+        clock = self._store.clock
+        changed = clock.date_of(request.state_changed_at)
+        if request.state in AWAITING_ANSWER:
+            due_at = request.state_changed_at + timedelta(hours=route.expected_answer_hours)
+            return Deadline(
+                "answer",
+                changed,
+                clock.date_of(due_at),
+                due_at,
+                route.expected_answer_hours,
+                now > due_at,
+            )
+        if request.state is RequestState.SUSPENDED and request.suspended_from is not None:
+            kind, start, days = "objection", request.suspended_from, route.objection_days
+        elif request.state is RequestState.OBJECTION_FILED:
+            kind, start, days = "decision", changed, route.objection_decision_days
+        else:
+            return None
+        due_on = start + timedelta(days=days)
+        return Deadline(kind, start, due_on, None, days, clock.date_of(now) > due_on)
 
     def overdue(self, now: datetime | None = None) -> list[OverdueRequest]:
         """Requests waiting for an answer (submitted, lift requested) longer than their
@@ -114,7 +156,7 @@ def _sightings_since(conn: Any, rows: list[Any]) -> dict[int, int]:
         chunk = request_ids[start : start + 5_000]
         query = (
             select(r.id, func.count(s.id))
-            .join(sightings_t, and_(s.number_id == r.number_id, s.seen_at > r.closed_at))
+            .join(sightings_t, seen_after_closure())
             .where(r.id.in_(chunk))
             .group_by(r.id)
         )

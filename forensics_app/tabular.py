@@ -9,6 +9,7 @@ export behaves the same (reports, the OCR CSV, block-request lists, artifact sea
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import os
@@ -68,11 +69,19 @@ def replaced_whole(path: Path) -> Iterator[TextIO]:
     """A text file (UTF-8 with a BOM) that appears at `path` only when written whole: it is
     written beside it and renamed over it at the end, so a full disk or a cancelled export
     leaves neither a cut-short file that looks complete nor a previous export destroyed.
-    Anything but a regular file (a terminal, /dev/stdout, a pipe) is written in place."""
+    Anything but a regular file (a terminal, /dev/stdout, a pipe) is written in place. An
+    existing file is replaced only if it is a CSV such as this program writes (UserError)."""
     if path.exists() and not path.is_file():
         with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
             yield handle
         return
+    if not _replaceable(path):
+        # `--csv` naming the database or a photo replaced it (`block list --csv db.sqlite3`).
+        raise UserError(
+            "{path} already exists and is not a CSV file written by this program (it may be "
+            "evidence or the database): it is left as it is; choose another file name.",
+            path=path,
+        )
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         with partial.open("w", encoding=CSV_ENCODING, newline="") as handle:
@@ -80,6 +89,19 @@ def replaced_whole(path: Path) -> Iterator[TextIO]:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _replaceable(path: Path) -> bool:
+    """Whether an export may replace `path`: nothing there, an empty file, or a CSV as this
+    program writes them (UTF-8 with a BOM)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(codecs.BOM_UTF8))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # unreadable: the write itself says why it fails
+    return head in (b"", codecs.BOM_UTF8)
 
 
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -70,3 +70,24 @@ def test_an_export_cut_short_leaves_no_partial_file_and_keeps_the_previous_one(
         write_rows(fresh, ["n", "text"], _rows_until_the_disk_is_full(10))
     assert not fresh.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["timeline.csv"]
     assert write_csv(fresh, [{"n": 1}], ["n"]) == 1 and fresh.read_bytes().startswith(b"\xef")
+
+
+def test_an_export_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
+    """`block list --csv db.sqlite3` replaced the database with a CSV, and `--csv` on a
+    flyer photo replaced the evidence: only an empty file or one of its own CSVs (UTF-8 with
+    a BOM) is replaced."""
+    database = tmp_path / "db.sqlite3"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    for path in (database, photo):
+        before = path.read_bytes()
+        with pytest.raises(UserError, match="not a CSV file written by this program"):
+            write_rows(path, ["a"], [["1"]])
+        assert path.read_bytes() == before
+    previous = tmp_path / "numbers.csv"
+    assert write_rows(previous, ["a"], [["1"]]) == 1
+    assert write_rows(previous, ["a"], [["2"], ["3"]]) == 2  # its own CSV: replaced
+    empty = tmp_path / "empty.csv"
+    empty.touch()
+    assert write_rows(empty, ["a"], [["1"]]) == 1

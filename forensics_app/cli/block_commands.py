@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,14 @@ from blocking.enums import AdCategory, SourceKind
 from blocking.errors import Phrase, listing
 from blocking.states import RequestState
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Parser, Subparsers, at_least, not_in_future
+from forensics_app.cli.runtime import (
+    Context,
+    Parser,
+    Subparsers,
+    at_least,
+    not_in_future,
+    whole_number,
+)
 from forensics_app.errors import UserError
 from forensics_app.messages import Message, code_term, enum_term, language, msg, msg_n
 
@@ -27,11 +34,14 @@ if TYPE_CHECKING:
     from forensics_app.services.workstation import Workstation
 
 ORDER = 70
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 PROBLEMS_SHOWN = 20
 CATEGORIES = [c.value for c in AdCategory]
 STATES = [s.value for s in RequestState]
 ONLY_CATEGORY = "only this category (repeatable)"
 REQUEST_IDS = "request ids (from `block list`)"
+# A submission happens only with its package (`block export`), which the history cites.
+STEP_TARGETS = [s.value for s in RequestState if s is not RequestState.SUBMITTED]
 
 
 def register(sub: Subparsers) -> None:
@@ -39,7 +49,10 @@ def register(sub: Subparsers) -> None:
     numbers.set_defaults(handler=numbers_command)
     numbers.add_argument("--case", metavar="C", help="numbers seen in this case")
     numbers.add_argument(
-        "--min-sightings", type=int, default=0, help="only numbers seen at least this many times"
+        "--min-sightings",
+        type=whole_number,
+        default=0,
+        help="only numbers seen at least this many times",
     )
     numbers.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
     actions = numbers.add_subparsers(dest="numbers_command", metavar="ACTION", parser_class=Parser)
@@ -74,30 +87,34 @@ def register(sub: Subparsers) -> None:
     listing.add_argument("--route", action="append", help="only this route (repeatable)")
     listing.add_argument("--category", action="append", choices=CATEGORIES, help=ONLY_CATEGORY)
     listing.add_argument("--number", default="", help="digits the number contains")
-    listing.add_argument("--older-than", type=int, metavar="DAYS", help="created at least DAYS ago")
+    listing.add_argument(
+        "--older-than", type=whole_number, metavar="DAYS", help="created at least DAYS ago"
+    )
     listing.add_argument("--csv", metavar="OUT", type=Path, help="write CSV here")
 
     show_request = block.add_parser("show", help="one request with its evidence and history")
-    show_request.add_argument("request", type=int, help="the request's id")
+    show_request.add_argument("request", type=whole_number, help="the request's id")
 
     submit = block.add_parser("submit", help="send drafts for approval")
-    submit.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    submit.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     submit.add_argument("--all-drafts", action="store_true", help="every draft")
 
     approve = block.add_parser("approve", help="approve requests (reviewer; not your own)")
-    approve.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    approve.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     approve.add_argument(
         "--all",
         action="store_true",
         help="every request awaiting approval that someone else drafted",
     )
 
+    _register_step(block)
+
     withdraw = block.add_parser("withdraw", help="withdraw open requests")
-    withdraw.add_argument("requests", type=int, nargs="+", help=REQUEST_IDS)
+    withdraw.add_argument("requests", type=whole_number, nargs="+", help=REQUEST_IDS)
     withdraw.add_argument("--reason", required=True, help="why (kept in the request's history)")
 
     export = block.add_parser("export", help="submission package (zip) for approved requests")
-    export.add_argument("requests", type=int, nargs="*", help=REQUEST_IDS)
+    export.add_argument("requests", type=whole_number, nargs="*", help=REQUEST_IDS)
     export.add_argument("--all-approved", action="store_true", help="every approved request")
     export.add_argument("--route", action="append", help="with --all-approved: only this route")
     export.add_argument(
@@ -135,6 +152,38 @@ def register(sub: Subparsers) -> None:
         action.set_defaults(handler=block_command)
     for action in actions.choices.values():
         action.set_defaults(handler=numbers_command)
+
+
+def _register_step(block: Subparsers) -> None:
+    """`block step`: every step the GUI's request screen offers, headless."""
+    step = block.add_parser(
+        "step",
+        help="record one step of requests: an answer, an objection and its decision, a lift",
+    )
+    step.add_argument("requests", type=whole_number, nargs="+", help=REQUEST_IDS)
+    step.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        choices=STEP_TARGETS,
+        help="the state they move to (see `block show ID` for what a request allows)",
+    )
+    step.add_argument(
+        "--note", default="", help="what was said or decided (kept in the request's history)"
+    )
+    step.add_argument("--carrier", help="the carrier that answered (suspended)")
+    step.add_argument("--reference", help="the answer's reference number")
+    step.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day the answer took effect (suspended, rejected, restored, terminated; "
+        "default: today)",
+    )
+    step.add_argument(
+        "--until",
+        metavar="YYYY-MM-DD",
+        help="the last day of the suspension (default: the route's length)",
+    )
 
 
 # ---- numbers ------------------------------------------------------------------------------
@@ -257,6 +306,7 @@ def block_command(ctx: Context) -> int:
         "submit": _submit,
         "approve": _approve,
         "withdraw": _withdraw,
+        "step": _step,
         "expire": _expire,
         "export": _export,
         "responses": lambda a: _responses(a.ctx, a.actor, a.progress),
@@ -294,7 +344,9 @@ def _list_requests(ctx: Context) -> int:
     created_before = None
     at_least(args.older_than, 0, "--older-than")
     if args.older_than is not None:
-        created_before = workstation.clock.now() - timedelta(days=args.older_than)
+        # beyond the calendar (year 1) nothing is that old: the earliest moment there is
+        now = workstation.clock.now()
+        created_before = now - timedelta(days=min(args.older_than, (now - _EARLIEST).days))
     found = workstation.blocking.requests.search(
         RequestFilter(
             states=frozenset(RequestState(s) for s in args.state or ()),
@@ -304,6 +356,11 @@ def _list_requests(ctx: Context) -> int:
             created_before=created_before,
         )
     )
+    if not found:
+        # A mistyped route is refused, not shown as "no requests" (a route no longer in the
+        # configuration still lists the requests that used it).
+        for route in args.route or ():
+            workstation.blocking.config.route(route)
     header = [
         "id",
         "e164",
@@ -364,6 +421,9 @@ def _watch(ctx: Context) -> int:
 
 def _queue(acting: _Acting) -> int:
     args, requests = acting.ctx.args, acting.requests
+    for category in args.category or ():
+        # "other" flyers are never requested: say so instead of queueing nothing
+        acting.ctx.workstation.blocking.config.route_for_category(AdCategory(category))
     result = requests.queue_for_approval(
         acting.who,
         agency=args.agency,
@@ -374,7 +434,7 @@ def _queue(acting: _Acting) -> int:
         progress=acting.progress,
     )
     acting.progress.close()
-    state = msg("awaiting approval") if result.submitted else msg("drafts")
+    state = msg("drafts") if args.drafts else msg("awaiting approval")
     output.line(
         msg_n(
             len(result.created),
@@ -443,12 +503,55 @@ def _approve(acting: _Acting) -> int:
     return 0
 
 
+def _step(acting: _Acting) -> int:
+    """Any step the state machine allows, with what an answer says; all requests or none."""
+    from blocking.requests import Answer
+
+    args = acting.ctx.args
+    target = RequestState(args.target)
+    before = {r.id: r.state for r in acting.requests.get_many(args.requests)}
+    answer = Answer(
+        carrier=args.carrier,
+        reference=args.reference,
+        effective_on=_day(args.date, "--date"),
+        suspended_until=_day(args.until, "--until"),
+    )
+    records = acting.requests.transition(
+        acting.who, args.requests, target, note=args.note, answer=answer
+    )
+    for record in records:
+        output.line(
+            msg("request {id}", id=record.id),
+            record.national,
+            msg("{start} → {end}", start=before[record.id], end=record.state),
+        )
+    output.line(
+        msg_n(
+            len(records),
+            "{count} request moved to {state}",
+            "{count} requests moved to {state}",
+            state=target,
+        )
+    )
+    return 0
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            "{name} {text!r} is not a date (write 2024-05-31).", name=option, text=text
+        ) from None
+
+
 def _withdraw(acting: _Acting) -> int:
     args = acting.ctx.args
-    acting.requests.withdraw(acting.who, args.requests, reason=args.reason)
-    output.line(
-        msg_n(len(args.requests), "{count} request withdrawn", "{count} requests withdrawn")
-    )
+    ids = list(dict.fromkeys(args.requests))
+    acting.requests.withdraw(acting.who, ids, reason=args.reason)
+    output.line(msg_n(len(ids), "{count} request withdrawn", "{count} requests withdrawn"))
     return 0
 
 
@@ -563,11 +666,13 @@ def _responses(ctx: Context, actor: Actor, progress: TerminalProgress) -> int:
         verdict = msg(
             "{count:,} would be applied; dry run, nothing applied", count=len(report.planned)
         )
-    else:
+    elif report.planned:
         verdict = msg(
             "{count:,} could be applied; nothing applied (all or nothing)",
             count=len(report.planned),
         )
+    else:
+        verdict = msg("no row can be applied; nothing applied")
     output.line(
         msg(
             "{file} ({encoding}): {rows}, {problems}; {verdict}",
@@ -593,10 +698,18 @@ def _kind(code: str) -> str:
 
 def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
     """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    from blocking.errors import os_reason
     from forensics_app import config
 
     folder = config.data_dir() / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file named reports, a read-only data folder…
+        raise UserError(
+            "Cannot write the list of problems to {path}: {reason}",
+            path=folder,
+            reason=os_reason(exc),
+        ) from exc
     stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
     return folder / f"{answers.stem}-problems-{stamp}.csv"
 
@@ -611,7 +724,7 @@ def _ids(
         raise UserError("Give request ids or the --all option, not both.")
     if not given and not everything:
         raise UserError("Give request ids, or the --all option.")
-    ids = list(given) if given else find_all()
+    ids = list(dict.fromkeys(given)) if given else find_all()  # "1 1" is one request
     if not ids:
         # a Message, so the scanner finds the template and a Korean reader gets Korean
         said = none_found or msg("No requests match.")
@@ -675,6 +788,7 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
         output.line(
             msg("  suspended {start} – {end}", start=r.suspended_from, end=r.suspended_until)
         )
+    _print_deadline(workstation, r)
     _print_review_gate(requests, [request_id])
     for evidence in requests.evidence(request_id):
         output.line(
@@ -702,6 +816,42 @@ def _show_request(workstation: Workstation, request_id: int) -> int:
             sep="  ",
         )
     return 0
+
+
+def _print_deadline(workstation: Workstation, r: RequestRecord) -> None:
+    """What the request waits for and by when, with the zone the days are counted in."""
+    clock = workstation.clock
+    deadline = workstation.blocking.watch.deadline(r)
+    if deadline is None:
+        return
+    late = [msg("overdue")] if deadline.overdue else []
+    if deadline.due_at is not None:
+        line = msg(
+            "  answer expected by {due} ({zone}), {hours} hours after {start}",
+            due=output.when(deadline.due_at, clock),
+            zone=clock.zone_abbreviation(deadline.due_at),
+            hours=deadline.days,
+            start=output.when(r.state_changed_at, clock),
+        )
+    elif deadline.kind == "objection":
+        line = msg(
+            "  the subscriber may object until {day} ({days} days after the suspension began "
+            "on {start}; days in {zone})",
+            day=deadline.due_on,
+            days=deadline.days,
+            start=deadline.start,
+            zone=clock.zone_name,
+        )
+    else:
+        line = msg(
+            "  the objection is to be decided by {day} ({days} days after it was filed on "
+            "{start}; days in {zone})",
+            day=deadline.due_on,
+            days=deadline.days,
+            start=deadline.start,
+            zone=clock.zone_name,
+        )
+    output.line(line, *late, sep="  ")
 
 
 def _print_review_gate(requests: RequestQueue, request_ids: list[int]) -> None:

@@ -21,6 +21,7 @@ from forensics_app.cli.runtime import (
     case_option,
     not_in_future,
     subcommands,
+    whole_number,
 )
 from forensics_app.errors import UserError
 from forensics_app.messages import joined, msg, msg_n
@@ -48,7 +49,7 @@ def register(sub: Subparsers) -> None:
     case_option(imp)
     imp.add_argument("--item", metavar="EX", help="the recorder's evidence item (default: new)")
     imp.add_argument("--description", default="", help="description of a new item")
-    imp.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    imp.add_argument("--jobs", type=whole_number, help="worker processes (default: every core)")
     imp.add_argument("--no-osd", action="store_true", help="do not read the on-screen clock")
     imp.add_argument("--json", action="store_true", help="print the clips as JSON")
     imp.add_argument(
@@ -93,18 +94,20 @@ def register(sub: Subparsers) -> None:
     source.set_defaults(handler=run_source)
 
     still = actions.add_parser("still", help="export a frame as PNG with its times and hash")
-    still.add_argument("--clip", required=True, type=int, metavar="ID", help=CLIP_ID)
+    still.add_argument("--clip", required=True, type=whole_number, metavar="ID", help=CLIP_ID)
     where = still.add_mutually_exclusive_group(required=True)
     where.add_argument("--at", type=float, metavar="SECONDS", help="seconds from the clip start")
-    where.add_argument("--frame", type=int, metavar="N", help="frame number (0 = first)")
+    where.add_argument("--frame", type=whole_number, metavar="N", help="frame number (0 = first)")
     still.add_argument(
         "-o", "--output", required=True, type=Path, metavar="PNG", help="the PNG to write"
     )
     still.set_defaults(handler=run_still)
 
     sheet = actions.add_parser("sheet", help="contact sheet of a clip as PNG")
-    sheet.add_argument("--clip", required=True, type=int, metavar="ID", help=CLIP_ID)
-    sheet.add_argument("--count", type=int, default=12, help="how many frames (default: 12)")
+    sheet.add_argument("--clip", required=True, type=whole_number, metavar="ID", help=CLIP_ID)
+    sheet.add_argument(
+        "--count", type=whole_number, default=12, help="how many frames (default: 12)"
+    )
     sheet.add_argument(
         "-o", "--output", required=True, type=Path, metavar="PNG", help="the PNG to write"
     )

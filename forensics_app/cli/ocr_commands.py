@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from blocking.enums import AdCategory
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, at_least, case_option, not_in_future
+from forensics_app.cli.runtime import (
+    Context,
+    Subparsers,
+    at_least,
+    case_option,
+    not_in_future,
+    whole_number,
+)
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
 from forensics_app.messages import code_term, enum_term, msg, msg_n
@@ -33,7 +40,7 @@ def register(sub: Subparsers) -> None:
     )
     case_option(ocr)
     ocr.add_argument("folder", type=Path, metavar="DIR", help="photos (searched recursively)")
-    ocr.add_argument("--jobs", type=int, help="worker processes (default: every core)")
+    ocr.add_argument("--jobs", type=whole_number, help="worker processes (default: every core)")
     ocr.add_argument("--csv", type=Path, metavar="OUT", help="write every number found here")
     ocr.add_argument("--collected-by", default="", help="who collected the flyers")
     ocr.add_argument("--collected-place", default="", help="where they were collected")
@@ -52,7 +59,7 @@ def register(sub: Subparsers) -> None:
     )
     case_option(review)
     review.add_argument(
-        "number_id", nargs="?", type=int, metavar="ID", help="a read's id (from the list)"
+        "number_id", nargs="?", type=whole_number, metavar="ID", help="a read's id (from the list)"
     )
     review.add_argument(
         "verdict",
@@ -68,7 +75,9 @@ def register(sub: Subparsers) -> None:
         help='list the flyer groups classified "other" (never requested until their category '
         "is set); with --all, every group",
     )
-    review.add_argument("--group", type=int, metavar="G", help="a flyer group (from --groups)")
+    review.add_argument(
+        "--group", type=whole_number, metavar="G", help="a flyer group (from --groups)"
+    )
     review.add_argument(
         "--category",
         choices=[c.value for c in AdCategory],

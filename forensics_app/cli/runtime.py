@@ -135,6 +135,31 @@ def subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = 
     )
 
 
+# The widest integer every id and count column holds on both databases (PostgreSQL's INTEGER;
+# SQLite's is wider): an id beyond it was an OverflowError or a DataError deep in the driver
+# (exit 70) instead of a refused argument.
+LARGEST_INTEGER = 2**31 - 1
+
+
+def whole_number(text: str) -> int:
+    """argparse `type=` for every integer argument: a whole number a database can compare."""
+    from forensics_app.messages import msg
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            msg("{text!r} is not a whole number", text=text).render()
+        ) from None
+    if abs(value) > LARGEST_INTEGER:
+        raise argparse.ArgumentTypeError(
+            msg(
+                "{text} is out of range (at most {limit})", text=text, limit=LARGEST_INTEGER
+            ).render()
+        )
+    return value
+
+
 def at_least(value: int | None, minimum: int, option: str) -> None:
     """A number option below its least sensible value is refused (exit 2) before any work:
     `log --limit -5` was every entry on SQLite and a database error on PostgreSQL."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forensics_app.cli import output
-from forensics_app.cli.runtime import Context, Subparsers, at_least
+from forensics_app.cli.runtime import Context, Subparsers, at_least, whole_number
 from forensics_app.messages import code_term, language, msg, msg_n, term
 
 ORDER = 50
@@ -32,7 +32,7 @@ def register(sub: Subparsers) -> None:
     custody = sub.add_parser("log", help="print the custody log")
     custody.add_argument("--case", metavar="C", help="only this case's entries")
     custody.add_argument(
-        "--limit", type=int, default=100, help="the newest entries, at most this many"
+        "--limit", type=whole_number, default=100, help="the newest entries, at most this many"
     )
     custody.set_defaults(handler=print_log)
 

@@ -99,6 +99,9 @@ def test_number_types(printed: str, number_type: NumberType) -> None:
         ("   ", "empty", "No phone number"),
         ("12 010-1234-5678", "extra_digits", "digits outside the phone number"),
         ("010-1234-5678 / 02-123-4567", "several_numbers", "more than one number"),
+        # the reason was "010 mobile numbers have 8 digits after 010": it has eight
+        ("010\u202e-1234-5678", "direction_control", "text-direction control character"),
+        ("010\u20668765-4321\u2069", "direction_control", "text-direction control character"),
     ],
 )
 def test_invalid_numbers_are_refused_with_the_reason(printed: str, reason: str, says: str) -> None:

@@ -16,6 +16,7 @@ from blocking import (
     NotFoundError,
     NumberFilter,
     NumberType,
+    RequestFilter,
     SightingInput,
     SourceKind,
 )
@@ -152,3 +153,30 @@ def test_times_come_back_in_utc(blk: Blocking, examiner: Actor) -> None:
     assert number.last_seen == seen
     assert number.last_seen is not None and number.last_seen.tzinfo is not None
     assert number.last_seen.utcoffset() == UTC.utcoffset(None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("010-4660-6951", ["010-4660-6951"]),
+        ("０１０-４６６０-６９５１", ["010-4660-6951"]),  # full-width: found nothing
+        ("４６６０", ["010-4660-6951"]),
+        ("0082 10 4660 6951", ["010-4660-6951"]),
+        ("+82 10-4660-6951", ["010-4660-6951"]),
+        ("공일공-사육육공-육구오일", ["010-4660-6951"]),
+        ("O1O-466O-6951", ["010-4660-6951"]),
+        ("1588", ["1588-1234"]),
+        ("공일공", []),  # no digit at all: found every number
+        ("x", []),
+        ("", ["010-4660-6951", "1588-1234"]),  # no search
+    ],
+)
+def test_a_number_search_reads_digits_as_printed(
+    blk: Blocking, examiner: Actor, typed: str, found: list[str]
+) -> None:
+    blk.registry.record_sightings(examiner, [sighting("010-4660-6951"), sighting("1588-1234")])
+    blk.requests.queue_blockable(examiner)
+    numbers = blk.registry.search(NumberFilter(number_contains=typed))
+    assert sorted(n.national for n in numbers) == found
+    requests = blk.requests.search(RequestFilter(number_contains=typed))
+    assert sorted(r.national for r in requests) == found

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
@@ -27,6 +28,8 @@ from blocking.clock import ManualClock
 from blocking.models import history_t, requests_t
 from tests.blocking.conftest import START, force_state, make_photo, mobile, sighting
 from tests.blocking.test_states import LEGAL
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 S = RequestState
 
@@ -430,3 +433,44 @@ def test_filters_counts_and_weeks(
     with blk.store.read() as conn:
         total_history = len(conn.execute(select(history_t.c.id)).all())
     assert total_history == 5 + 2 + 1
+
+
+@pytest.mark.parametrize(
+    ("start", "route", "last_day"),
+    [
+        # 민법 제160조: a period of months ends the day before the start's day in the last
+        # month, or on that month's last day when the month has no such day.
+        (date(2025, 11, 30), "agreement", date(2026, 2, 28)),
+        (date(2025, 11, 29), "agreement", date(2026, 2, 28)),
+        (date(2025, 11, 28), "agreement", date(2026, 2, 27)),
+        (date(2025, 12, 31), "agreement", date(2026, 3, 30)),
+        (date(2025, 12, 1), "agreement", date(2026, 2, 28)),
+        (date(2028, 2, 29), "lending_act", date(2031, 2, 28)),
+        (date(2025, 3, 10), "lending_act", date(2028, 3, 9)),
+    ],
+)
+def test_a_suspension_of_months_ends_as_korean_law_counts_at_month_ends(
+    blk: Blocking,
+    examiner: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+    start: date,
+    route: str,
+    last_day: date,
+) -> None:
+    blk.registry.record_sightings(examiner, [sighting("010-1000-0001")])
+    request = blk.requests.draft(
+        examiner, "010-1000-0001", category=AdCategory.LENDING, route=route
+    )
+    blk.requests.submit_for_approval(examiner, request.id)
+    blk.requests.approve(reviewer, request.id)
+    blk.requests.transition(reviewer, request.id, S.SUBMITTED)
+    clock.set(datetime.combine(start, time(10), tzinfo=SEOUL))  # answered that day
+    suspended = blk.requests.record_suspension(reviewer, request.id, carrier="KT")
+    assert suspended.suspended_from == start
+    assert suspended.suspended_until == last_day
+    # Still in force on its last day (in Korea, whatever the hour); expired the day after.
+    clock.set(datetime.combine(last_day, time(23, 59), tzinfo=SEOUL))
+    assert blk.requests.expire_due(reviewer) == []
+    clock.advance(minutes=1)
+    assert blk.requests.expire_due(reviewer) == [request.id]

@@ -314,3 +314,93 @@ def test_a_returned_submission_list_with_a_result_column(
     assert report.problems == []
     assert states(blk, ids) == [S.SUSPENDED]
     assert blk.requests.get(ids[0]).suspended_from == (blk.store.now() + timedelta(hours=9)).date()
+
+
+def test_a_repeated_row_is_said_to_repeat_the_first(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """Carrier files repeat rows (the same number in another spelling, say): the repeat was an
+    'impossible step' from the state the first row had just reached."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    national = mobile(0)
+    path = write_csv(
+        tmp_path / "회신.csv",
+        [
+            KOREAN_HEADER,
+            [national, "이용중지", "KT", "R-1", "2025.03.07", ""],
+            [mobile(1), "반려", "", "R-2", "2025.03.07", ""],
+            ["+82 " + national[1:], "정지", "KT", "R-1", "2025.03.07", "repeat"],
+            [national, "해지", "KT", "R-3", "2025.03.08", ""],  # a later answer: applies
+        ],
+        "cp949",
+    )
+    report = blk.responses.import_file(reviewer, path)
+    assert [(a.row, a.to_state) for a in report.applied] == [
+        (2, S.SUSPENDED),
+        (3, S.REJECTED),
+        (5, S.TERMINATED),
+    ]
+    (repeat,) = report.problems
+    assert (repeat.row, repeat.kind) == (4, "duplicate")
+    assert repeat.message == f"Row 4 repeats row 2: {national} is suspended by that row already."
+    assert report.problem_kinds == {"duplicate": 1}
+    assert states(blk, ids) == [S.TERMINATED, S.REJECTED]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_bom_and_a_row_number_column_named_bunho(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path, encoding: str
+) -> None:
+    """Two things Korean office files do: UTF-16 written without a BOM (read as UTF-8 its
+    headers were 'n\\x00u\\x00…': "lacks the columns"), and a running row number headed 번호
+    next to the 전화번호 column (refused: "two columns mean 'number'")."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    path = write_csv(
+        tmp_path / "회신.csv",
+        [
+            ["번호", "전화번호", "처리결과", "처리일자"],
+            ["1", mobile(0), "이용중지", "2025-03-07"],
+            ["2", mobile(1), "반려", "2025-03-07"],
+        ],
+        encoding,
+    )
+    report = blk.responses.import_file(reviewer, path)
+    assert report.encoding == encoding
+    assert report.problems == []
+    assert states(blk, ids) == [S.SUSPENDED, S.REJECTED]
+    # 번호 alone is still the number column; two specific ones are still refused.
+    alone = write_csv(tmp_path / "a.csv", [["번호", "결과"], [mobile(5), "정지"]], "utf-8")
+    assert blk.responses.import_file(reviewer, alone, dry_run=True).problem_kinds == {
+        "not_in_registry": 1
+    }
+    both = write_csv(tmp_path / "b.csv", [["전화번호", "대상번호", "결과"]], "utf-8")
+    with pytest.raises(ResponseFileError, match="two columns mean 'number'"):
+        blk.responses.import_file(reviewer, both, dry_run=True)
+
+
+def test_an_official_answer_with_a_title_above_its_header(
+    blk: Blocking, examiner: Actor, reviewer: Actor, tmp_path: Path
+) -> None:
+    """Answers from the ministry or KISA open with a title, a date and a sender above the
+    header row: the file was refused for the title's lack of a number column."""
+    ids = submitted(blk, examiner, reviewer, 2)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["불법광고 전화번호 이용중지 처리 결과"])
+    sheet.append(["회신일: 2025-03-08", None, "발신: 과학기술정보통신부"])
+    sheet.append([])
+    sheet.append(["순번", "전화번호", "처리결과", "처리일자"])
+    sheet.append([1, mobile(0), "이용중지", date(2025, 3, 7)])
+    sheet.append([2, mobile(1), "반려", date(2025, 3, 7)])
+    path = tmp_path / "회신.xlsx"
+    workbook.save(path)
+    report = blk.responses.import_file(reviewer, path)
+    assert report.problems == []
+    assert [a.row for a in report.applied] == [5, 6]
+    assert states(blk, ids) == [S.SUSPENDED, S.REJECTED]
+    # A file with no header at all still says what its first row lacks.
+    lines = [[f"참고 {i}", "x"] for i in range(12)] + [["전화번호", "결과"], [mobile(0), "정지"]]
+    far = write_csv(tmp_path / "far.csv", lines, "utf-8")
+    with pytest.raises(ResponseFileError, match=r"lacks the column\(s\) number, result .*참고 0"):
+        blk.responses.import_file(reviewer, far, dry_run=True)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from blocking import Actor, AdCategory, Answer, Blocking, RequestState
+from blocking import (
+    Actor,
+    AdCategory,
+    Answer,
+    Blocking,
+    BlockingConfig,
+    RequestState,
+    make_engine,
+    migrations,
+)
 from blocking.clock import ManualClock
 from tests.blocking.conftest import START, mobile, sighting
 
@@ -109,3 +119,78 @@ def test_overdue_answers_per_route(
     assert first.waiting_since == START
     assert first.due_at == START + timedelta(hours=168)
     assert blk.watch.overdue(now=START + timedelta(hours=1)) == []
+
+
+def test_the_sighting_a_request_was_made_for_is_no_comeback_after_a_same_day_answer(
+    blk: Blocking, examiner: Actor, reviewer: Actor, clock: ManualClock
+) -> None:
+    """An answer dated the day the flyer was photographed closes the request at the start of
+    that day; the photo (taken that morning and read before the request existed) is its
+    evidence, not a sighting after the closure: the number is neither flagged nor requested
+    again. (Seen with the CLI: a 반려 answer dated today, then `block queue`.)"""
+    blk.registry.record_sightings(
+        examiner, [sighting(mobile(1), seen_at=START - timedelta(minutes=30))]
+    )
+    clock.advance(minutes=1)  # queued a minute after the photo was read
+    (request_id,) = blk.requests.queue_blockable(examiner).created
+    to_submitted(blk, examiner, reviewer, [request_id])
+    clock.advance(hours=3)
+    blk.requests.record_rejection(reviewer, request_id, rejected_on=START.date())
+    assert blk.watch.flagged() == []
+    assert blk.requests.queue_blockable(examiner).created == []
+    # A sighting after the request was submitted and after the closure still counts.
+    blk.registry.record_sightings(examiner, [sighting(mobile(1), seen_at=clock())])
+    (flag,) = blk.watch.flagged()
+    assert (flag.previous_request_id, flag.sightings_since) == (request_id, 1)
+    assert len(blk.requests.queue_blockable(examiner).created) == 1
+
+
+def test_deadlines_of_answers_objections_and_decisions(
+    db_url: str, config: BlockingConfig, examiner: Actor, reviewer: Actor
+) -> None:
+    """In a zone with daylight saving time: an answer is due a number of hours later (one
+    of them lost when the clocks go forward), objection days are calendar days in the zone,
+    counted from the day after the start, across the end of a month."""
+    new_york = ZoneInfo("America/New_York")
+    clock = ManualClock(datetime(2025, 3, 8, 12, 0, tzinfo=new_york), zone=new_york)
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        migrations.upgrade(connection)
+    blk = Blocking(engine, config, clock=clock)
+    try:
+        blk.registry.record_sightings(
+            examiner, [sighting(mobile(1), seen_at=clock() - timedelta(days=1))]
+        )
+        (request_id,) = blk.requests.queue_blockable(examiner).created
+        to_submitted(blk, examiner, reviewer, [request_id])
+        answer = blk.watch.deadline(blk.requests.get(request_id))
+        assert answer is not None and answer.kind == "answer"
+        # 168 hours after noon EST on 8 March is 13:00 EDT on 15 March (DST began on the 9th).
+        assert answer.due_at == datetime(2025, 3, 15, 13, 0, tzinfo=new_york)
+        assert (answer.due_on, answer.overdue) == (date(2025, 3, 15), False)
+        clock.set(datetime(2025, 3, 15, 13, 1, tzinfo=new_york))
+        assert blk.watch.deadline(blk.requests.get(request_id)).overdue  # type: ignore[union-attr]
+
+        blk.requests.record_suspension(
+            reviewer, request_id, carrier="KT", suspended_from=date(2025, 3, 14)
+        )
+        objection = blk.watch.deadline(blk.requests.get(request_id))
+        assert objection is not None and objection.kind == "objection"
+        assert (objection.start, objection.due_on, objection.days) == (
+            date(2025, 3, 14),
+            date(2025, 4, 13),
+            30,
+        )
+        clock.set(datetime(2025, 3, 31, 23, 30, tzinfo=new_york))  # a month's last evening
+        blk.requests.file_objection(reviewer, request_id, note="letter")
+        decision = blk.watch.deadline(blk.requests.get(request_id))
+        assert decision is not None and decision.kind == "decision"
+        assert (decision.start, decision.due_on) == (date(2025, 3, 31), date(2025, 4, 15))
+        clock.set(datetime(2025, 4, 15, 23, 59, tzinfo=new_york))
+        assert not blk.watch.deadline(blk.requests.get(request_id)).overdue  # type: ignore[union-attr]
+        clock.advance(minutes=1)
+        assert blk.watch.deadline(blk.requests.get(request_id)).overdue  # type: ignore[union-attr]
+        blk.requests.deny_objection(reviewer, request_id)
+        assert blk.watch.deadline(blk.requests.get(request_id)).kind == "objection"  # type: ignore[union-attr]
+    finally:
+        engine.dispose()

@@ -209,3 +209,182 @@ def test_number_rows_and_library_notes_read_as_korean_words(
     monkeypatch.setenv("FORENSICS_APP_LANG", "en")
     _, out, _ = team("block", "show", "1")
     assert "new → draft  drafted" in out
+
+
+HUGE = "9" * 23  # beyond any database integer: was an OverflowError in the driver (exit 70)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("block", "show", HUGE),
+        ("block", "show", str(2**31)),  # PostgreSQL's INTEGER ends here: was a DataError
+        ("--examiner", "2002", "block", "approve", "1", HUGE),
+        ("--examiner", "1001", "block", "withdraw", "--reason", "x", HUGE),
+        ("numbers", "--min-sightings", HUGE),
+        ("block", "list", "--older-than", HUGE),
+        ("--examiner", "1001", "ocr-review", "--case", "C-7", HUGE, "accept"),
+        ("cctv", "sheet", "--clip", HUGE, "-o", "sheet.png"),
+    ],
+)
+def test_ids_and_counts_beyond_a_database_integer_are_refused_arguments(
+    team: Cli, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        team(*args)
+    assert info.value.code == 2
+    err = team.capsys.readouterr().err
+    assert "out of range" in err and "internal error" not in err
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    with pytest.raises(SystemExit):
+        team(*args)
+    assert "범위를 벗어납니다" in team.capsys.readouterr().err
+
+
+def test_listing_older_than_the_calendar_or_a_mistyped_route(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, out, err = team("block", "list", "--older-than", str(2**31 - 1))
+    assert (code, out) == (0, "") and "internal error" not in err
+    assert len(team("block", "list", "--older-than", "0")[1].splitlines()) == 4
+    code, out, err = team("block", "list", "--route", "lending_acts")
+    assert code == 2 and "Unknown route 'lending_acts'" in err and out == ""
+    code, out, _ = team("block", "list", "--route", "agreement")  # a route, none on it
+    assert (code, out) == (0, "")
+
+
+def test_an_answer_file_with_no_row_to_apply_changes_nothing(
+    team: Cli, tmp_path: Path, workstation: Workstation
+) -> None:
+    """The same answers imported twice: the second time no row applies. That was 'done, with
+    failures' (exit 4) with a custody entry for '0 applied'; it is refused (exit 2) and
+    records nothing. A file with only its header has nothing to apply either."""
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    assert team("--examiner", "2002", "block", "approve", "--all")[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "--all-approved", "-o", str(folder),
+        "--allow-missing-photos",
+    )  # fmt: skip
+    assert code == 0, err
+    answers = tmp_path / "회신.csv"
+    answers.write_bytes("전화번호,결과\n010-1234-5678,이용중지\n".encode("cp949"))
+    code, out, _ = team("--examiner", "2002", "block", "responses", str(answers))
+    assert code == 0 and "1 applied" in out
+    entries = len(workstation.custody.entries())
+    code, out, err = team("--examiner", "2002", "block", "responses", str(answers))
+    assert code == 2 and "no row can be applied; nothing applied" in out
+    assert "request 1 is suspended" in err
+    assert len(workstation.custody.entries()) == entries
+
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("\ufeff전화번호,결과\n\n", encoding="utf-8")
+    code, out, err = team("--examiner", "2002", "block", "responses", str(header_only))
+    assert code == 2 and "no answers" in err and out == ""
+    assert len(workstation.custody.entries()) == entries
+
+
+def test_objections_and_answers_are_recorded_step_by_step(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`block step`: what the request screen's step buttons do, from the command line, with
+    a refusal (exit 2, nothing changed) for every step the request does not allow."""
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, _, err = team("--examiner", "2002", "block", "step", "1", "--to", "objection_filed")
+    assert code == 2 and "awaiting_approval and cannot become objection_filed" in err
+    code, _, err = team("--examiner", "2002", "block", "step", "1", "--to", "draft")
+    assert code == 2 and "say what to change" in err
+    code, out, _ = team(
+        "--examiner", "2002", "block", "step", "1", "--to", "draft", "--note", "add a photo"
+    )  # fmt: skip
+    assert code == 0 and "awaiting_approval → draft" in out
+    assert team("--examiner", "1001", "block", "submit", "1")[0] == 0
+    assert team("--examiner", "2002", "block", "approve", "--all")[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = team(
+        "--examiner", "2002", "block", "export", "1", "2", "-o", str(folder),
+        "--allow-missing-photos",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = team("block", "show", "2")
+    assert "answer expected by" in out and "168 hours after" in out
+    with pytest.raises(SystemExit) as info:  # only an export submits (with its package)
+        team("--examiner", "2002", "block", "step", "3", "--to", "submitted")
+    assert info.value.code == 2
+    step = ("--examiner", "2002", "block", "step")
+    code, _, err = team(*step, "1", "--to", "suspended", "--date", "2026-02-30")
+    assert code == 2 and "--date '2026-02-30' is not a date" in err
+    code, _, err = team(*step, "1", "2", "--to", "suspended", "--date", "2999-01-01")
+    assert code == 2 and "in the future" in err
+    code, out, _ = team("block", "list", "--state", "submitted")
+    assert len(out.splitlines()) == 2  # all or none: nothing moved
+    code, out, err = team(
+        *step, "1", "--to", "suspended", "--carrier", "KT", "--reference", "KT-7",
+        "--until", "2099-12-31",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "submitted → suspended" in out and "1 request moved to suspended" in out
+    code, out, _ = team("block", "show", "1")
+    assert "the subscriber may object until" in out and "30 days after the suspension" in out
+    code, out, _ = team(*step, "1", "--to", "objection_filed", "--note", "가입자 이의신청서")
+    assert code == 0 and "suspended → objection_filed" in out
+    code, out, _ = team("block", "show", "1")
+    assert "the objection is to be decided by" in out
+    code, out, _ = team(*step, "1", "--to", "objection_denied", "--note", "기각")
+    assert code == 0 and "objection_filed → suspended" in out  # the suspension continues
+    code, out, _ = team("block", "show", "1")
+    assert "carrier KT; reference KT-7" in out and "– 2099-12-31" in out
+    assert "objection_denied → suspended  기각" in out
+    code, out, _ = team(*step, "2", "--to", "rejected", "--reference", "MSIT-1")
+    assert code == 0 and "submitted → rejected" in out
+    monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
+    code, _, err = team(*step, "2", "--to", "objection_filed")
+    assert code == 2 and "반려" in err  # closed: nothing more
+    code, out, _ = team(*step, "1", "--to", "objection_filed")
+    assert code == 0 and "요청 1건을" in out
+    with pytest.raises(SystemExit):
+        team("block", "step", "--help")
+    assert "회신의 효력 발생일" in team.capsys.readouterr().out
+
+
+def test_an_id_given_twice_is_one_request(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue", "--drafts")[0] == 0
+    code, out, _ = team("--examiner", "1001", "block", "submit", "1", "1")
+    assert code == 0 and "1 request sent for approval" in out
+    code, out, _ = team("--examiner", "2002", "block", "approve", "1", "1")
+    assert code == 0 and "1 request approved" in out
+    code, out, _ = team("--examiner", "2002", "block", "withdraw", "1", "1", "--reason", "x")
+    assert code == 0 and "1 request withdrawn" in out  # was "2 requests withdrawn"
+
+
+def test_the_problems_list_never_overwrites_the_answers_nor_fails_on_its_folder(
+    team: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = tmp_path / "회신.csv"
+    original = "전화번호,결과\n010-0000-0000,이용중지\n".encode("cp949")
+    answers.write_bytes(original)
+    link = tmp_path / "link.csv"
+    link.symlink_to(answers)
+    for target in (answers, link):
+        code, _, err = team(
+            "--examiner", "2002", "block", "responses", str(answers), "--problems-csv",
+            str(target),
+        )  # fmt: skip
+        assert code == 2 and "cannot be written over the answer file" in err
+        assert answers.read_bytes() == original  # it was replaced by the problem list
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reports").write_text("a file where the folder goes")
+    monkeypatch.setenv("FORENSICS_APP_DATA_DIR", str(data))
+    code, _, err = team("--examiner", "2002", "block", "responses", str(answers), "--dry-run")
+    assert code == 2 and "Cannot write the list of problems" in err  # was exit 70
+    assert "internal error" not in err
+
+
+def test_queueing_nothing_or_the_other_category(team: Cli) -> None:
+    assert team("--examiner", "1001", "block", "queue")[0] == 0
+    code, out, _ = team("--examiner", "1001", "block", "queue")
+    assert code == 0 and "queued 0 requests (awaiting approval)" in out  # was "(drafts)"
+    code, out, err = team("--examiner", "1001", "block", "queue", "--category", "other")
+    assert code == 2 and "No route for 'other' flyers" in err and out == ""
