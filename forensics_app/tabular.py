@@ -15,6 +15,7 @@ import csv
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -64,6 +65,13 @@ def safe_cell(value: Any) -> Any:
     return neutralise_csv_cell(value) if isinstance(value, str) else value
 
 
+XLSX_CREATOR = "forensics-app"  # docProps/core.xml's creator: the mark of our own workbooks
+_OUR_XLSX_CREATOR = re.compile(
+    rb"<dc:creator(?:\s[^>]*)?>\s*" + re.escape(XLSX_CREATOR.encode()) + rb"\s*</dc:creator>"
+)
+_CORE_PROPERTIES_READ = 64 * 1024  # core.xml is a few hundred bytes; never inflate more
+
+
 @contextlib.contextmanager
 def replaced_whole(path: Path) -> Iterator[TextIO]:
     """A text file (UTF-8 with a BOM) that appears at `path` only when written whole: it is
@@ -71,29 +79,37 @@ def replaced_whole(path: Path) -> Iterator[TextIO]:
     leaves neither a cut-short file that looks complete nor a previous export destroyed.
     Anything but a regular file (a terminal, /dev/stdout, a pipe) is written in place. An
     existing file is replaced only if it is a CSV such as this program writes (UserError)."""
+    with (
+        written_whole(path, "csv") as target,
+        target.open("w", encoding=CSV_ENCODING, newline="") as handle,
+    ):
+        yield handle
+
+
+@contextlib.contextmanager
+def written_whole(path: Path, kind: str) -> Iterator[Path]:
+    """The file to write a `kind` ("csv" or "xlsx") export of `path` to: beside it, renamed
+    over it once the block ends without an error (`path` itself when it is not a regular
+    file). An existing file is replaced only when empty or an export of that kind as this
+    program writes them; anything else is a UserError and stays as it is."""
     if path.exists() and not path.is_file():
-        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
-            yield handle
+        yield path
         return
-    if not _replaceable(path):
-        # `--csv` naming the database or a photo replaced it (`block list --csv db.sqlite3`).
-        raise UserError(
-            "{path} already exists and is not a CSV file written by this program (it may be "
-            "evidence or the database): it is left as it is; choose another file name.",
-            path=path,
-        )
+    if not _replaceable(path, kind):
+        # `--csv` naming the database or a photo replaced it (`block list --csv db.sqlite3`);
+        # the screens' Excel export did the same with any file chosen.
+        raise _not_ours(path, kind)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with partial.open("w", encoding=CSV_ENCODING, newline="") as handle:
-            yield handle
+        yield partial
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
 
 
-def _replaceable(path: Path) -> bool:
-    """Whether an export may replace `path`: nothing there, an empty file, or a CSV as this
-    program writes them (UTF-8 with a BOM)."""
+def _replaceable(path: Path, kind: str) -> bool:
+    """Whether an export may replace `path`: nothing there, an empty file, a CSV as this
+    program writes them (UTF-8 with a BOM) or a workbook it wrote (its creator mark)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(len(codecs.BOM_UTF8))
@@ -101,7 +117,35 @@ def _replaceable(path: Path) -> bool:
         return True
     except OSError:
         return True  # unreadable: the write itself says why it fails
-    return head in (b"", codecs.BOM_UTF8)
+    if head == b"":
+        return True
+    if kind == "xlsx":
+        return _our_workbook(path)
+    return head == codecs.BOM_UTF8
+
+
+def _not_ours(path: Path, kind: str) -> UserError:
+    if kind == "xlsx":
+        return UserError(
+            "{path} already exists and is not an Excel file written by this program (it may "
+            "be evidence or the database): it is left as it is; choose another file name.",
+            path=path,
+        )
+    return UserError(
+        "{path} already exists and is not a CSV file written by this program (it may be "
+        "evidence or the database): it is left as it is; choose another file name.",
+        path=path,
+    )
+
+
+def _our_workbook(path: Path) -> bool:
+    """An XLSX this program wrote: a zip whose core properties name it as the creator (an
+    answer file, a tool export or a report from elsewhere has another creator, or none)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as core:
+            return bool(_OUR_XLSX_CREATOR.search(core.read(_CORE_PROPERTIES_READ)))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError):
+        return False
 
 
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

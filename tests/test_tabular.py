@@ -11,7 +11,7 @@ import pytest
 
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
-from forensics_app.tabular import safe_cell, write_csv, write_rows
+from forensics_app.tabular import XLSX_CREATOR, safe_cell, write_csv, write_rows, written_whole
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,39 @@ def test_an_export_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> Non
     empty = tmp_path / "empty.csv"
     empty.touch()
     assert write_rows(empty, ["a"], [["1"]]) == 1
+
+
+def test_an_excel_export_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
+    """The screens' Excel export replaced any file chosen; the CSV guard's rule for it: an
+    empty file or a workbook this program wrote (its creator mark) only."""
+    import openpyxl
+
+    database = tmp_path / "db.sqlite3"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    answers = tmp_path / "answers.xlsx"  # a carrier's workbook: openpyxl's own creator
+    openpyxl.Workbook().save(answers)
+    ours = tmp_path / "ours.xlsx"
+    book = openpyxl.Workbook()
+    book.properties.creator = XLSX_CREATOR
+    book.save(ours)
+    ours_csv = tmp_path / "ours.csv"
+    write_rows(ours_csv, ["a"], [["1"]])
+    for path in (database, photo, answers, ours_csv):
+        before = path.read_bytes()
+        with (
+            pytest.raises(UserError, match="not an Excel file written by this program"),
+            written_whole(path, "xlsx") as target,
+        ):
+            target.write_bytes(b"replaced")
+        assert path.read_bytes() == before
+    empty = tmp_path / "empty.xlsx"
+    empty.touch()
+    for path in (ours, empty, tmp_path / "new.xlsx"):
+        with written_whole(path, "xlsx") as target:
+            target.write_bytes(b"replaced")
+        assert path.read_bytes() == b"replaced"
+    # and the CSV rule is unchanged
+    with pytest.raises(UserError, match="not a CSV file"), written_whole(ours, "csv") as target:
+        target.write_bytes(b"replaced")

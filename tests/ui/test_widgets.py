@@ -29,7 +29,7 @@ from forensics_app.ui.widgets.columns import (
     StableSortProxy,
 )
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
-from forensics_app.ui.widgets.export import snapshot, write_table
+from forensics_app.ui.widgets.export import ExportButton, snapshot, write_table
 from forensics_app.ui.widgets.messages import error_text
 from forensics_app.ui.widgets.ops import LibraryRefusal, Op
 from tests.ui.conftest import ChangeRecorder, MakeContext, RecordingRunner
@@ -220,6 +220,53 @@ def test_export_writes_what_the_view_shows(
     assert write_table(snapshot(proxy, "Rows"), path) == 10  # 240…249, as filtered
     with pytest.raises(UserError, match="Cannot write"):
         write_table(snapshot(model, "Rows"), tmp_path / "missing" / "rows.csv")
+
+
+def test_the_excel_export_replaces_only_its_own_workbooks(
+    qtbot: QtBot, tmp_path: Path, ui_context: UiContext
+) -> None:
+    """The Excel export overwrote whatever file was chosen: the workstation's database, an
+    evidence photo, a carrier's answer workbook. Like the CSV export it now replaces only an
+    empty file or a workbook it wrote, and refuses anything else in a message."""
+    import openpyxl
+
+    data = rows(3)
+    model: RecordTableModel[Row] = RecordTableModel("Test", COLUMNS)
+    model.set_records(list(data.values()))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    button = ExportButton(ui_context, lambda: model, lambda: "Rows", parent)
+    misnamed = tmp_path / "IMG_0002.xlsx"  # evidence under any name is not replaced
+    misnamed.write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    answers = tmp_path / "회신.xlsx"  # a workbook from elsewhere (openpyxl's own creator)
+    book = openpyxl.Workbook()
+    book.active.append(["전화번호", "처리결과"])
+    book.save(answers)
+    for path in (misnamed, answers):
+        before = path.read_bytes()
+        button.export("xlsx", path)
+        box = button.last_message
+        assert box is not None and box.isVisible()
+        assert "is not an Excel file written by this program" in box.text()
+        assert str(path) in box.text()
+        assert path.read_bytes() == before
+        assert button.last_path is None
+        box.close()
+        button.last_message = None
+
+    ours = tmp_path / "rows.xlsx"
+    button.export("xlsx", ours)
+    assert button.last_message is None and button.last_path == ours
+    assert list(pd.read_excel(ours, dtype=str)["Name"]) == ["row 001", "row 002", "row 003"]
+    model.set_records(list(data.values())[:1])
+    button.export("xlsx", ours)  # its own workbook: replaced
+    assert button.last_message is None
+    assert list(pd.read_excel(ours, dtype=str)["Name"]) == ["row 001"]
+    empty = tmp_path / "empty.xlsx"
+    empty.touch()
+    button.export("xlsx", empty)
+    assert button.last_message is None and empty.stat().st_size > 0
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
 def test_a_mistyped_number_is_explained_in_the_readers_language(korean: None) -> None:

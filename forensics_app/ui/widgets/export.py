@@ -21,12 +21,18 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QSortFilterProxyModel
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
 from blocking.errors import os_reason
 from forensics_app.errors import UserError
 from forensics_app.progress import check_cancelled
-from forensics_app.tabular import neutralise_csv_cell, replaced_whole, safe_cell
+from forensics_app.tabular import (
+    XLSX_CREATOR,
+    neutralise_csv_cell,
+    replaced_whole,
+    safe_cell,
+    written_whole,
+)
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.columns import ColumnTableModel, LazyTableModel
 from forensics_app.ui.widgets.context import UiContext
@@ -134,7 +140,10 @@ def write_table(table: TableSnapshot, path: Path, progress: TaskProgress | None 
     )
     try:
         if xlsx:
-            _write_xlsx(frame, path, table.title)
+            # Only an Excel file this program wrote is replaced (not the database, a photo or
+            # a carrier's answer file), and only once written whole.
+            with written_whole(path, "xlsx") as target:
+                _write_xlsx(frame, target, table.title)
         else:
             # Opened here, not by pandas (its refusal of a missing folder has no errno), and
             # renamed into place once whole (a full disk leaves no cut-short file).
@@ -156,6 +165,7 @@ def _write_xlsx(frame: Any, path: Path, title: str) -> None:
     sheet = sheet or "Sheet1"
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet)
+        writer.book.properties.creator = XLSX_CREATOR  # the mark that lets it be replaced
         worksheet = writer.sheets[sheet]
         for row in worksheet.iter_rows(min_row=2):
             for cell in row:
@@ -197,6 +207,7 @@ class ExportButton(QToolButton):
         self._model = model
         self._title = title
         self.last_path: Path | None = None
+        self.last_message: QMessageBox | None = None  # a refusal shown (Op keeps it here)
         self.setText(self.tr("Export…"))
         self.setToolTip(self.tr("Save the rows shown as CSV or Excel, or print them"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
