@@ -59,6 +59,7 @@ from forensics_app.errors import UserError
 from forensics_app.ui.blocking_labels import (
     agency_label,
     category_label,
+    encoding_label,
     legal_basis_label,
     route_label,
     state_label,
@@ -721,7 +722,7 @@ class ResponseImportDialog(TaskDialog):
         text = self.tr("%1 data row(s) read (%2). %3 can be applied, %4 cannot (listed below).")
         self.summary.setText(
             text.replace("%1", str(report.rows))
-            .replace("%2", report.encoding)
+            .replace("%2", encoding_label(report.encoding))
             .replace("%3", str(good))
             .replace("%4", str(bad))
         )

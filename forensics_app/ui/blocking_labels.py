@@ -52,6 +52,19 @@ _SOURCE_LABELS = {
     SourceKind.DEVICE_ARTIFACT: QT_TRANSLATE_NOOP("BlockingLabels", "Device artifact"),
     SourceKind.MANUAL: QT_TRANSLATE_NOOP("BlockingLabels", "Manual entry"),
 }
+# The encodings an answer file is read in (blocking.responses.open_response_table), as users
+# know them from Excel's and Notepad's "save as" lists rather than Python's codec names.
+_KOREAN_WINDOWS = QT_TRANSLATE_NOOP("BlockingLabels", "CP949/EUC-KR (Korean Windows)")
+_ENCODING_LABELS = {
+    "xlsx": QT_TRANSLATE_NOOP("BlockingLabels", "Excel workbook (XLSX)"),
+    "utf-8": QT_TRANSLATE_NOOP("BlockingLabels", "UTF-8"),
+    "utf-8-sig": QT_TRANSLATE_NOOP("BlockingLabels", "UTF-8 (BOM)"),
+    "utf-16": QT_TRANSLATE_NOOP("BlockingLabels", "UTF-16"),
+    "utf-16-le": QT_TRANSLATE_NOOP("BlockingLabels", "UTF-16"),
+    "utf-16-be": QT_TRANSLATE_NOOP("BlockingLabels", "UTF-16"),
+    "euc-kr": _KOREAN_WINDOWS,
+    "cp949": _KOREAN_WINDOWS,
+}
 _ROLE_LABELS = {
     "examiner": QT_TRANSLATE_NOOP("BlockingLabels", "Examiner"),
     "reviewer": QT_TRANSLATE_NOOP("BlockingLabels", "Reviewer"),
@@ -97,6 +110,13 @@ def type_label(number_type: NumberType | str) -> str:
 
 def source_label(kind: SourceKind | str) -> str:
     return _tr(_SOURCE_LABELS[SourceKind(kind)])
+
+
+def encoding_label(encoding: str) -> str:
+    """An answer file's encoding in words users know ("CP949/EUC-KR (Korean Windows)", not
+    "euc-kr"); an encoding without a label as it is named."""
+    source = _ENCODING_LABELS.get(encoding.lower())
+    return _tr(source) if source else encoding
 
 
 def role_label(role: str) -> str:

@@ -59,6 +59,7 @@ from blocking import (
 from blocking import Actor as BlockingActor
 from blocking.actors import APPROVING_ROLES
 from blocking.records import (
+    Deadline,
     EvidenceItem,
     HistoryEntry,
     MachineOnlyEvidence,
@@ -97,7 +98,13 @@ from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
 from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
 from forensics_app.ui.widgets.field_panel import field_panel
-from forensics_app.ui.widgets.formatting import counted, date_text, size_text, time_text
+from forensics_app.ui.widgets.formatting import (
+    counted,
+    date_text,
+    display_clock,
+    size_text,
+    time_text,
+)
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
 from forensics_app.ui.widgets.ops import Op, refusals
 from forensics_app.ui.widgets.tables import SpareWidth, make_table, selected_rows
@@ -154,6 +161,7 @@ class _RequestShown:
     evidence: list[EvidenceItem]
     history: list[HistoryEntry]
     machine_only: MachineOnlyEvidence | None
+    deadline: Deadline | None
 
 
 class RequestDetailPanel(QWidget):
@@ -207,6 +215,7 @@ class RequestDetailPanel(QWidget):
                 ("carrier", self.tr("Carrier")),
                 ("reference", self.tr("Answer reference")),
                 ("suspension", self.tr("Suspension")),
+                ("deadline", self.tr("Deadline")),
                 ("closed", self.tr("Closed")),
                 ("notes", self.tr("Notes")),
             ),
@@ -291,6 +300,7 @@ class RequestDetailPanel(QWidget):
         history: list[HistoryEntry] | None = None,
         overdue: bool = False,
         machine_only: MachineOnlyEvidence | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         self.record = record
         self._loading = False
@@ -349,6 +359,7 @@ class RequestDetailPanel(QWidget):
             if record.suspended_from or record.suspended_until
             else ""
         )
+        self._show_deadline(record, deadline)
         values["closed"].setText(time_text(record.closed_at))
         values["notes"].setText(record.notes)
         self.evidence_model.set_records(evidence or [])
@@ -363,6 +374,43 @@ class RequestDetailPanel(QWidget):
         if history:
             self.history_view.scrollToBottom()
         self._sync_steps()
+
+    def _show_deadline(self, record: RequestRecord, deadline: Deadline | None) -> None:
+        """What the request waits for and by when (the library's `Watch.deadline`), in the
+        workstation's zone with the zone named, marked once past."""
+        label = self._values["deadline"]
+        if deadline is None:
+            label.setText("")
+            label.setStyleSheet("")
+            return
+        if deadline.due_at is not None:
+            text = (
+                self.tr("Answer expected by %1, %2 hours after %3")
+                .replace("%1", time_text(deadline.due_at))
+                .replace("%2", str(deadline.days))
+                .replace("%3", time_text(record.state_changed_at))
+            )
+        else:
+            if deadline.kind == "objection":
+                template = self.tr(
+                    "The subscriber may object until %1 (%2 days after the suspension began "
+                    "on %3; days in %4)"
+                )
+            else:
+                template = self.tr(
+                    "The objection is to be decided by %1 (%2 days after it was filed on %3; "
+                    "days in %4)"
+                )
+            text = (
+                template.replace("%1", date_text(deadline.due_on))
+                .replace("%2", str(deadline.days))
+                .replace("%3", date_text(deadline.start))
+                .replace("%4", display_clock().zone_name)
+            )
+        if deadline.overdue:
+            text += " · " + self.tr("overdue")
+        label.setText(text)
+        label.setStyleSheet("color: #b00020; font-weight: bold;" if deadline.overdue else "")
 
     def _fit_photo_column(self, evidence: list[EvidenceItem]) -> None:
         """Wide enough for the thumbnail and the file name (thumbnails arrive later, so the
@@ -740,7 +788,8 @@ class QueuePage(QWidget):
                 evidence = requests.evidence(request_id)
                 history = requests.history(request_id)
                 machine_only = requests.machine_only([record.number_id]).get(record.number_id)
-            return _RequestShown(record, evidence, history, machine_only)
+                deadline = blk.watch.deadline(record)
+            return _RequestShown(record, evidence, history, machine_only, deadline)
 
         def loaded(shown: _RequestShown) -> None:
             if reading == self._reading:
@@ -750,6 +799,7 @@ class QueuePage(QWidget):
                     shown.history,
                     self.model.is_overdue(request_id),
                     shown.machine_only,
+                    shown.deadline,
                 )
 
         def refused(error: UserError) -> None:

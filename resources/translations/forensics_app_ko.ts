@@ -450,6 +450,26 @@
         <translation>직접 입력</translation>
     </message>
     <message>
+        <source>CP949/EUC-KR (Korean Windows)</source>
+        <translation>CP949/EUC-KR (한글 Windows)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 통합 문서(XLSX)</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 (BOM)</source>
+        <translation>UTF-8 (BOM)</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
@@ -5171,6 +5191,10 @@ Work finished so far stays recorded.</source>
         <translation>이용중지 기간</translation>
     </message>
     <message>
+        <source>Deadline</source>
+        <translation>기한</translation>
+    </message>
+    <message>
         <source>Closed</source>
         <translation>종결 일시</translation>
     </message>
@@ -5217,6 +5241,22 @@ Work finished so far stays recorded.</source>
     <message>
         <source>History (%1)</source>
         <translation>처리 이력 (%1)</translation>
+    </message>
+    <message>
+        <source>Answer expected by %1, %2 hours after %3</source>
+        <translation>회신 기한 %1 (%3부터 %2시간)</translation>
+    </message>
+    <message>
+        <source>The subscriber may object until %1 (%2 days after the suspension began on %3; days in %4)</source>
+        <translation>가입자 이의신청 기한 %1까지 (이용중지 시작일 %3부터 %2일, 날짜는 %4 기준)</translation>
+    </message>
+    <message>
+        <source>The objection is to be decided by %1 (%2 days after it was filed on %3; days in %4)</source>
+        <translation>이의신청 결정 기한 %1까지 (신청일 %3부터 %2일, 날짜는 %4 기준)</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>기한 지남</translation>
     </message>
     <message>
         <source>Not possible while the request is %1</source>

@@ -21,6 +21,7 @@ from forensics_app import messages
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_dialogs import ExportDialog, QueueDialog, ResponseImportDialog
+from forensics_app.ui.blocking_labels import encoding_label
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.test_blocking_fixtures import (
     MakeArea,
@@ -37,6 +38,17 @@ from tests.ui.test_blocking_fixtures import (
 blk, reviewer = fx.blk, fx.reviewer
 make_area = fx.make_area
 S = RequestState
+# Every encoding blocking.responses.open_response_table reports.
+ENCODINGS_READ = (
+    "xlsx",
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "euc-kr",
+    "cp949",
+)
 
 
 def approved(
@@ -210,6 +222,27 @@ def write_cp949_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
+def test_answer_file_encodings_are_named_as_users_know_them(qapp: object) -> None:
+    """The summary said "(euc-kr)", "(utf-8-sig)": Python's codec names."""
+    names = {code: encoding_label(code) for code in ENCODINGS_READ}
+    assert names == {
+        "xlsx": "Excel workbook (XLSX)",
+        "utf-8": "UTF-8",
+        "utf-8-sig": "UTF-8 (BOM)",
+        "utf-16": "UTF-16",
+        "utf-16-le": "UTF-16",
+        "utf-16-be": "UTF-16",
+        "euc-kr": "CP949/EUC-KR (Korean Windows)",
+        "cp949": "CP949/EUC-KR (Korean Windows)",
+    }
+
+
+def test_answer_file_encodings_are_named_in_korean(korean: None) -> None:
+    assert encoding_label("euc-kr") == "CP949/EUC-KR (한글 Windows)"
+    assert encoding_label("utf-8-sig") == "UTF-8 (BOM)"
+    assert encoding_label("xlsx") == "Excel 통합 문서(XLSX)"
+
+
 def test_response_import_checks_first_then_applies(
     qtbot: QtBot,
     tmp_path: Path,
@@ -247,6 +280,8 @@ def test_response_import_checks_first_then_applies(
 
     assert dialog.checked is not None and not dialog.checked.committed
     assert dialog.checked.encoding == "cp949"
+    # The encoding in words users know, not Python's codec name ("(cp949)").
+    assert "5 data row(s) read (CP949/EUC-KR (Korean Windows))" in dialog.summary.text()
     problems = dialog.problem_model
     assert [problems.index(r, 0).data() for r in range(problems.rowCount())] == ["4", "5", "6"]
     assert "not in the registry" in problems.index(0, 2).data()

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
-from blocking import AdCategory, Blocking, NumberType, RequestState
+from blocking import AdCategory, Answer, Blocking, NumberType, RequestState
 from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
@@ -500,3 +501,95 @@ def test_a_step_is_written_off_the_gui_thread(
     box = again.last_message
     assert isinstance(box, QMessageBox) and box.text() == "The request was not changed."
     assert again.isVisible() and again.buttons.isEnabled() and runner.errors == []
+
+
+def approved_one(blk: Blocking, actor: Actor, reviewer: Actor, clock: ManualClock) -> int:
+    (request_id,) = queued(blk, actor, 1, clock)
+    blk.requests.submit_for_approval(who(actor), [request_id])
+    blk.requests.approve(who(reviewer), [request_id])
+    return request_id
+
+
+def deadline_of(area: BlockingArea, request_id: int) -> QLabel:
+    assert area.queue.open_request(request_id)
+    return area.queue.detail._values["deadline"]
+
+
+def test_the_request_shows_what_it_waits_for_and_by_when(
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+) -> None:
+    """The answer due time, the subscriber's objection window and the decision on an
+    objection (the library's Watch.deadline), in the workstation's zone with the zone named,
+    marked once overdue. The screen showed none of them."""
+    request_id = approved_one(blk, actor, reviewer, clock)
+    area = make_area(reviewer)
+    assert deadline_of(area, request_id).text() == "", "an approved request waits for nobody"
+
+    submitted_at = clock()  # 2026-05-13 12:00 KST
+    blk.requests.transition(who(reviewer), request_id, S.SUBMITTED)
+    route = blk.config.routes[blk.requests.get(request_id).route]
+    hours = route.expected_answer_hours
+    due = (submitted_at + timedelta(hours=hours)).astimezone(ZoneInfo("Asia/Seoul"))
+    area.queue.refresh()
+    label = deadline_of(area, request_id)
+    assert label.text() == (
+        f"Answer expected by {due:%Y-%m-%d %H:%M} KST, {hours} hours after 2026-05-13 12:00 KST"
+    )
+    assert "overdue" not in label.text() and "b00020" not in label.styleSheet()
+
+    clock.advance(hours=hours, minutes=1)
+    area.queue.refresh()
+    label = deadline_of(area, request_id)
+    assert label.text().endswith(" · overdue") and "b00020" in label.styleSheet()
+
+    began = clock().date() - timedelta(days=3)
+    blk.requests.transition(
+        who(reviewer), request_id, S.SUSPENDED, answer=Answer("KT", "KT-1", began)
+    )
+    area.queue.refresh()
+    until = began + timedelta(days=route.objection_days)
+    assert deadline_of(area, request_id).text() == (
+        f"The subscriber may object until {until} ({route.objection_days} days after the "
+        f"suspension began on {began}; days in Asia/Seoul)"
+    )
+
+    filed = clock().date()
+    blk.requests.transition(who(reviewer), request_id, S.OBJECTION_FILED, note="서면 이의신청")
+    days = route.objection_decision_days
+    clock.advance(days=days + 1)
+    area.queue.refresh()
+    label = deadline_of(area, request_id)
+    assert label.text() == (
+        f"The objection is to be decided by {filed + timedelta(days=days)} ({days} days after "
+        f"it was filed on {filed}; days in Asia/Seoul) · overdue"
+    )
+    assert "b00020" in label.styleSheet()
+
+
+def test_the_deadline_is_shown_in_korean(
+    korean: None,
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+) -> None:
+    request_id = approved_one(blk, actor, reviewer, clock)
+    blk.requests.transition(who(reviewer), request_id, S.SUBMITTED)
+    route = blk.config.routes[blk.requests.get(request_id).route]
+    clock.advance(hours=route.expected_answer_hours + 1)
+    area = make_area(reviewer)
+    text = deadline_of(area, request_id).text()
+    assert text.startswith("회신 기한 ") and "KST" in text and text.endswith(" · 기한 지남")
+    blk.requests.transition(
+        who(reviewer), request_id, S.SUSPENDED, answer=Answer("KT", "KT-1", clock().date())
+    )
+    area.queue.refresh()
+    text = deadline_of(area, request_id).text()
+    assert text.startswith("가입자 이의신청 기한 ") and "Asia/Seoul" in text
