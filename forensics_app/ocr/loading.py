@@ -1,8 +1,8 @@
 """Opening a flyer photo: the pixels the right way up, its EXIF facts, or a clear refusal.
 
 Phones store a sideways photo unrotated and say so in the EXIF Orientation tag, so the pixels are
-turned here (`ImageOps.exif_transpose`) and every coordinate the OCR reports is in that upright
-frame.
+turned here (`turn_upright`, what `ImageOps.exif_transpose` does, from the orientation read once)
+and every coordinate the OCR reports is in that upright frame.
 
 Memory is bounded per photo, whatever the file claims: the OCR works on at most
 `MAX_WORK_PIXELS` (larger photos are decoded reduced: a JPEG by its own decoder at 1/2, 1/4 or
@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from blocking.errors import os_reason
 from forensics_app.ocr.errors import (
@@ -53,6 +53,19 @@ MAX_DECODE_BYTES = 512 * 1024 * 1024
 _BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "I;16": 2, "I;16B": 2, "I;16L": 2}
 
 _ORIENTATION = 0x0112
+# The transposition that shows a photo of each EXIF orientation upright (ImageOps.exif_transpose's
+# table). Applied from the tag read once: exif_transpose reparses the EXIF of a converted or
+# reduced copy, and a corrupt EXIF block (which the JPEG reader itself tolerates) then raised
+# SyntaxError, stopping a whole import.
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 _MAKE = 0x010F
 _MODEL = 0x0110
 _DATETIME = 0x0132
@@ -190,7 +203,7 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
             working = image.reduce(factor)  # box filter, one pass: no second full copy
             image.close()  # the full decode is not kept alongside the reduced one
         scale = working.size[0] / width
-        upright = ImageOps.exif_transpose(working)
+        upright = turn_upright(working, metadata.orientation)
         rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
@@ -235,10 +248,22 @@ def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS)
     )
 
 
+def turn_upright(image: Image.Image, orientation: int) -> Image.Image:
+    """`image` as the camera meant it to be seen (`orientation`: the EXIF tag, 1–8; any other
+    value leaves it as stored)."""
+    method = _UPRIGHT.get(orientation)
+    return image if method is None else image.transpose(method)
+
+
+def _orientation(value: object) -> int:
+    """The EXIF Orientation tag, 1 when missing or not one of the eight it may be."""
+    return value if isinstance(value, int) and value in range(1, 9) else 1
+
+
 def _metadata(
     image: Image.Image, exif: Image.Exif, size: tuple[int, int] | None = None
 ) -> PhotoMetadata:
-    orientation = int(exif.get(_ORIENTATION, 1) or 1)
+    orientation = _orientation(exif.get(_ORIENTATION, 1))
     width, height = size or image.size
     if orientation in (5, 6, 7, 8):
         width, height = height, width

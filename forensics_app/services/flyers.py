@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,7 @@ from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
 from forensics_app.messages import Message, msg
 from forensics_app.ocr.errors import PhotoError
-from forensics_app.ocr.loading import check_decodable, read_metadata
+from forensics_app.ocr.loading import check_decodable, read_metadata, turn_upright
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.ocr.worker import init_worker
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
@@ -266,7 +266,7 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
         # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)
         check_decodable(str(path), image)
         meta = read_metadata(image, size)
-        upright = ImageOps.exif_transpose(image.convert("L"))
+        upright = turn_upright(image.convert("L"), meta.orientation)
         pixels = list(upright.resize((9, 8), Image.Resampling.BILINEAR).getdata())
     # Each pixel against its right-hand neighbour, row by row: 8 rows x 8 comparisons.
     bits = "".join(

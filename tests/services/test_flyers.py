@@ -96,6 +96,37 @@ def test_import_catalogues_each_photo_once_with_camera_facts(
     assert again.added == 0 and len(again.duplicates) == 7
 
 
+def test_a_photo_with_a_corrupt_exif_block_is_catalogued_with_its_facts(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A phone photo whose EXIF block is garbage (the JPEG itself is fine) stopped the whole
+    import with an internal error (exit 70): its picture hash re-parsed the EXIF of a copy."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    sideways = image.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    sideways.save(folder / "fine.jpg", quality=90, exif=exif)
+    data = bytearray((folder / "fine.jpg").read_bytes())
+    tiff = data.index(b"Exif\x00\x00") + 6
+    data[tiff : tiff + 24] = b"\xff" * 24  # no TIFF header: nothing in the block is readable
+    (folder / "corrupt_exif.jpg").write_bytes(bytes(data))
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.added == 2 and result.warnings == [] and result.skipped == []
+    assert result.item is not None
+    facts = {
+        s.relative_path: (s.state, s.message)
+        for s in workstation.flyers.photo_statuses(result.item.id)
+    }
+    assert facts == {"flyers/corrupt_exif.jpg": ("pending", ""), "flyers/fine.jpg": ("pending", "")}
+    # the readable orientation still turns the photo; the unreadable one leaves it as stored
+    from forensics_app.services.flyers import read_photo_facts
+
+    fine, corrupt = (read_photo_facts(folder / n) for n in ("fine.jpg", "corrupt_exif.jpg"))
+    assert (fine.width, fine.height) == (900, 400) and (corrupt.width, corrupt.height) == (400, 900)
+
+
 def test_ocr_batch_reads_every_number_records_failures_and_feeds_the_registry(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
