@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -164,9 +167,29 @@ def _note(warning: warnings.WarningMessage) -> str:
     return f"{warning.category.__name__}: {text}"
 
 
+_PILLOW_LIMIT = threading.Lock()
+
+
+@contextmanager
+def pixel_limit(max_pixels: int = MAX_PIXELS) -> Iterator[None]:
+    """Pillow's own decompression-bomb refusal at `max_pixels` while a photo is opened.
+
+    Pillow refuses any picture above 179 M pixels at `Image.open`, so a 200-MP phone photo
+    (16320×12240) was refused as a bomb "above the 250-megapixel limit". Its limit is one
+    process-wide value: it is set for the open only, under a lock, and put back."""
+    with _PILLOW_LIMIT:
+        before = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = max_pixels // 2  # Pillow raises above twice its value
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = before
+
+
 def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     try:
-        image = Image.open(io.BytesIO(data))
+        with pixel_limit(max_pixels):
+            image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, None) from exc
     except (UnidentifiedImageError, ValueError, OSError) as exc:

@@ -44,7 +44,13 @@ from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest
 from forensics_app.messages import Message, msg
 from forensics_app.ocr.errors import PhotoError
-from forensics_app.ocr.loading import check_decodable, read_metadata, turn_upright
+from forensics_app.ocr.loading import (
+    MAX_PIXELS,
+    check_decodable,
+    pixel_limit,
+    read_metadata,
+    turn_upright,
+)
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.ocr.worker import init_worker
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
@@ -241,8 +247,8 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
         return Message(
             "{name} claims to be far larger than any photo; limit is {limit} megapixels. "
             "Refused as a possible decompression bomb.",
-            # Pillow refuses twice its MAX_IMAGE_PIXELS
-            {"name": str(path), "limit": (Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000},
+            # the limit Pillow was given while the photo was opened (pixel_limit)
+            {"name": str(path), "limit": MAX_PIXELS // 1_000_000},
         )
     if isinstance(error, UnidentifiedImageError):
         try:
@@ -260,7 +266,9 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
 
 
 def _read_photo_facts(path: Path) -> PhotoFacts:
-    with Image.open(path) as image:
+    with pixel_limit():
+        opened = Image.open(path)
+    with opened as image:
         size = image.size
         image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
         # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)

@@ -45,9 +45,13 @@ def _exif(orientation: int) -> Image.Exif:
 
 @pytest.mark.parametrize(
     ("orientation", "stored_as"),
-    [
+    [  # each orientation with how a camera stores an upright scene under it (mirrors too)
+        (2, Image.Transpose.FLIP_LEFT_RIGHT),
         (3, Image.Transpose.ROTATE_180),
+        (4, Image.Transpose.FLIP_TOP_BOTTOM),
+        (5, Image.Transpose.TRANSPOSE),
         (6, Image.Transpose.ROTATE_90),
+        (7, Image.Transpose.TRANSVERSE),
         (8, Image.Transpose.ROTATE_270),
     ],
 )
@@ -71,6 +75,44 @@ def test_exif_orientation_gives_upright_pixels_and_metadata(
     assert meta.longitude == pytest.approx(126.9778333, abs=1e-6)
     assert (meta.make, meta.model) == ("Samsung", "SM-S918N")
     assert type(meta).from_dict(meta.to_dict()) == meta
+
+
+def test_a_200_megapixel_phone_photo_is_read_reduced_not_refused_as_a_bomb(
+    tmp_path: Path,
+) -> None:
+    """Pillow refuses anything above 179 M pixels when it opens it: a Galaxy Ultra's 200-MP
+    photo (16320×12240) was refused as a decompression bomb "above the 250-megapixel limit",
+    at import and in the OCR. The bomb limit is the loader's (MAX_PIXELS), Pillow's is left
+    as it was."""
+    from forensics_app.services.flyers import read_photo_facts
+
+    path = tmp_path / "200mp.jpg"
+    Image.new("L", (16320, 12240), 200).save(path, quality=30)
+    before = Image.MAX_IMAGE_PIXELS
+    photo = load_photo(path)
+    assert photo.image.width * photo.image.height <= 24_000_000
+    assert (photo.metadata.width, photo.metadata.height) == (16320, 12240)
+    facts = read_photo_facts(path)
+    assert (facts.width, facts.height, facts.error) == (16320, 12240, "")
+    assert before == Image.MAX_IMAGE_PIXELS
+    # above the loader's limit, both refuse it and say the same limit
+    bomb = _bomb_header(tmp_path / "bomb.png", 17000, 15000)
+    with pytest.raises(DecompressionBombError, match="limit is 250 megapixels"):
+        load_photo(bomb)
+    refused = read_photo_facts(bomb).reason
+    assert refused is not None and "limit is 250 megapixels" in refused.render()
+
+
+def _bomb_header(path: Path, width: int, height: int) -> Path:
+    """A PNG that only claims its size (no pixel data)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return path
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
