@@ -82,7 +82,14 @@ from forensics_app.storage.models import (
 
 log = logging.getLogger(__name__)
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+# AVIF: newer Android phones save it, and Pillow reads it like the others.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif"})
+# Pictures the OCR does not read (a multi-page TIFF or an animated GIF would be read by its first
+# frame only; raw files need developing): named as such, not "not a photo", so the analyst
+# knows to convert them.
+UNREAD_PICTURE_SUFFIXES = frozenset(
+    {".tif", ".tiff", ".gif", ".bmp", ".dng", ".jxl", ".jp2", ".cr2", ".nef", ".arw", ".raw"}
+)
 # Bump when the pipeline changes enough that old results should be redone. 2: numbers are whole
 # tokens (version 1 read 02-5504-0001 out of `02 550 4000 |`), ranges, receipts are "other".
 PIPELINE_VERSION = "2"
@@ -302,6 +309,21 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
     )
 
 
+def _not_taken(path: Path) -> PathNote:
+    """Why a file under the folder is not catalogued as a photo."""
+    if path.suffix.lower() in UNREAD_PICTURE_SUFFIXES:
+        return PathNote(
+            "unread_picture",
+            msg(
+                "{path}: a {format} picture, which the OCR does not read (JPEG, PNG, WebP, HEIC, "
+                "AVIF): convert it to JPEG to catalogue it",
+                path=shown_path(path),
+                format=path.suffix.lstrip(".").upper(),
+            ),
+        )
+    return PathNote("not_photo", msg("{path}: not a photo", path=shown_path(path)))
+
+
 def _distance(first: str | None, second: str | None) -> int:
     if first is None or second is None:
         return 64
@@ -349,11 +371,7 @@ class FlyerService:
         )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
-        skipped += [
-            PathNote("not_photo", msg("{path}: not a photo", path=shown_path(s.path)))
-            for s in sources
-            if s not in photos
-        ]
+        skipped += [_not_taken(s.path) for s in sources if s not in photos]
         with self._db.read() as session:
             _open_case(session, case_id)
             known = dict(

@@ -127,6 +127,33 @@ def test_a_photo_with_a_corrupt_exif_block_is_catalogued_with_its_facts(
     assert (fine.width, fine.height) == (900, 400) and (corrupt.width, corrupt.height) == (400, 900)
 
 
+def test_avif_is_a_photo_and_pictures_the_ocr_does_not_read_are_named_so(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """An AVIF photo (newer Android phones) and a TIFF scan were both skipped as "not a photo";
+    Pillow reads AVIF, and a TIFF, BMP or GIF is named as a picture to convert."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    image.save(folder / "phone.avif", quality=80)
+    image.save(folder / "scan.tiff", save_all=True, append_images=[image])  # two pages
+    image.save(folder / "flyer.bmp")
+    (folder / "notes.txt").write_text("collected at the station")
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.added == 1 and result.warnings == []
+    assert result.item is not None
+    [avif] = workstation.flyers.photo_statuses(result.item.id)
+    assert avif.relative_path == "flyers/phone.avif" and avif.state == "pending"
+    assert [(note.kind, Path(str(note).split(":")[0]).name) for note in result.skipped] == [
+        ("unread_picture", "flyer.bmp"),
+        ("not_photo", "notes.txt"),
+        ("unread_picture", "scan.tiff"),
+    ]
+    assert "a TIFF picture, which the OCR does not read" in result.skipped[2]
+    assert not any(note.is_failure for note in result.skipped)
+    assert "TIFF 그림은 OCR이 읽지 않습니다" in result.skipped[2].message.render("ko")
+
+
 def test_ocr_batch_reads_every_number_records_failures_and_feeds_the_registry(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
