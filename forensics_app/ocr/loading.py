@@ -227,7 +227,7 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
             image.close()  # the full decode is not kept alongside the reduced one
         scale = working.size[0] / width
         upright = turn_upright(working, metadata.orientation)
-        rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
+        rgb = upright if upright.mode == "RGB" else eight_bit(upright).convert("RGB")
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -269,6 +269,29 @@ def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS)
         height=size[1],
         limit=limit,
     )
+
+
+_WIDE_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """A 16- or 32-bit grey picture (a scan saved as 16-bit PNG) as 8-bit grey, scaled.
+
+    Pillow converts these modes to L or RGB by clipping every value above 255: a 16-bit scan
+    became a white page, read "successfully" with no number on it. Other modes are returned
+    as they are."""
+    if image.mode not in _WIDE_GREY:
+        return image
+    wide = image if image.mode in ("I", "F") else image.convert("I")
+    extrema = wide.getextrema()  # (low, high) for a one-band picture
+    high = float(extrema[1]) if isinstance(extrema[1], int | float) else 255.0
+    if wide.mode == "F" and high <= 1:
+        full = 1.0  # a float picture in 0..1
+    elif 255 < high <= 65535:
+        full = 65535.0  # 16 bits
+    else:
+        full = max(high, 255.0)
+    return wide.point(lambda value: value * (255 / full)).convert("L")
 
 
 def turn_upright(image: Image.Image, orientation: int) -> Image.Image:

@@ -47,6 +47,7 @@ from forensics_app.ocr.errors import PhotoError
 from forensics_app.ocr.loading import (
     MAX_PIXELS,
     check_decodable,
+    eight_bit,
     pixel_limit,
     read_metadata,
     turn_upright,
@@ -281,7 +282,7 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
         # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)
         check_decodable(str(path), image)
         meta = read_metadata(image, size)
-        upright = turn_upright(image.convert("L"), meta.orientation)
+        upright = turn_upright(eight_bit(image).convert("L"), meta.orientation)
         pixels = list(upright.resize((9, 8), Image.Resampling.BILINEAR).getdata())
     # Each pixel against its right-hand neighbour, row by row: 8 rows x 8 comparisons.
     bits = "".join(

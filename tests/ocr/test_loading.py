@@ -115,6 +115,31 @@ def _bomb_header(path: Path, width: int, height: int) -> Path:
     return path
 
 
+def test_a_16_bit_grey_scan_keeps_its_text(tmp_path: Path) -> None:
+    """Pillow turns 16-bit grey into 8 bits by clipping: a 16-bit PNG scan of a flyer became
+    a white page, "read" with no number on it, and its picture hash was that of any white
+    page (so unrelated scans grouped as one flyer)."""
+    import numpy as np
+
+    from forensics_app.services.flyers import read_photo_facts
+    from tests.ocr.helpers import draw_flyer
+
+    flyer, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    grey = flyer.convert("L")
+    wide = np.asarray(grey, dtype=np.uint16) * 257  # the same picture, 16 bits a pixel
+    path = tmp_path / "scan16.png"
+    Image.fromarray(wide).save(path)
+    with Image.open(path) as stored:
+        assert stored.mode == "I;16"
+    photo = load_photo(path)
+    difference = np.abs(
+        np.asarray(photo.image.convert("L"), dtype=np.int16) - np.asarray(grey, dtype=np.int16)
+    )
+    assert int(difference.max()) <= 1
+    grey.save(tmp_path / "scan8.png")
+    assert read_photo_facts(path).dhash == read_photo_facts(tmp_path / "scan8.png").dhash
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_png_and_webp_open_without_exif(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"flyer.{fmt.lower()}"
