@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageStat, UnidentifiedImageError
 
 from blocking.errors import os_reason
 from forensics_app.ocr.errors import (
@@ -227,7 +227,7 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
             image.close()  # the full decode is not kept alongside the reduced one
         scale = working.size[0] / width
         upright = turn_upright(working, metadata.orientation)
-        rgb = upright if upright.mode == "RGB" else eight_bit(upright).convert("RGB")
+        rgb = upright if upright.mode == "RGB" else _on_background(eight_bit(upright))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -292,6 +292,27 @@ def eight_bit(image: Image.Image) -> Image.Image:
     else:
         full = max(high, 255.0)
     return wide.point(lambda value: value * (255 / full)).convert("L")
+
+
+def _on_background(image: Image.Image) -> Image.Image:
+    """RGB; a picture with transparent parts is laid on a background its drawing stands out
+    from. Pillow's RGB conversion drops the alpha and keeps whatever colour the transparent
+    pixels hold (black, usually): black text on a transparent flyer image became black on
+    black and read nothing."""
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode not in ("RGBA", "LA", "PA", "RGBa", "La"):
+        return image.convert("RGB")
+    rgba = image.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    low = alpha.getextrema()[0]
+    if low == 255:  # nothing is transparent (most PNG photos with an alpha band)
+        return rgba.convert("RGB")
+    drawn = alpha.point(lambda value: 255 if value >= 128 else 0)
+    mean = ImageStat.Stat(rgba.convert("L"), mask=drawn).mean[0] if drawn.getbbox() else 0.0
+    background = Image.new("RGB", rgba.size, (255, 255, 255) if mean < 128 else (0, 0, 0))
+    background.paste(rgba, mask=alpha)
+    return background
 
 
 def turn_upright(image: Image.Image, orientation: int) -> Image.Image:

@@ -140,6 +140,31 @@ def test_a_16_bit_grey_scan_keeps_its_text(tmp_path: Path) -> None:
     assert read_photo_facts(path).dhash == read_photo_facts(tmp_path / "scan8.png").dhash
 
 
+@pytest.mark.parametrize(("ink", "mode"), [(0, "RGBA"), (0, "LA"), (255, "RGBA"), (0, "P")])
+def test_a_drawing_on_a_transparent_background_stands_out(
+    tmp_path: Path, ink: int, mode: str
+) -> None:
+    """A flyer image saved with a transparent background (black text, its transparent pixels
+    black too) became black on black when Pillow dropped the alpha: the OCR read nothing. It
+    is laid on white under dark ink, on black under light ink."""
+    from PIL import ImageDraw
+
+    picture = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).rectangle((100, 30, 200, 70), fill=(ink, ink, ink, 255))
+    path = tmp_path / "cut_out.png"
+    if mode == "P":  # a palette picture whose colour 0 (black) is transparent
+        stored = Image.new("P", picture.size, 0)
+        stored.putpalette([0, 0, 0, ink, ink, ink])
+        ImageDraw.Draw(stored).rectangle((100, 30, 200, 70), fill=1)
+        stored.save(path, transparency=0)
+    else:
+        picture.convert(mode).save(path)
+    photo = load_photo(path)
+    inside, outside = photo.image.getpixel((150, 50)), photo.image.getpixel((10, 10))
+    assert inside == (ink, ink, ink)
+    assert outside == ((255, 255, 255) if ink < 128 else (0, 0, 0)), (inside, outside)
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_png_and_webp_open_without_exif(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"flyer.{fmt.lower()}"
