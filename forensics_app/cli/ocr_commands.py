@@ -119,6 +119,13 @@ def run_ocr(ctx: Context) -> int:
         output.error(msg("warning: {note}", note=warning))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
+    if not items and not imported.duplicates:
+        # an empty folder (or the wrong one) said so, not "-: 0 photos catalogued", exit 0
+        raise UserError(
+            "No photos in {folder} (JPEG, PNG, WebP, HEIC or AVIF, in it or its subfolders); "
+            "nothing was catalogued.",
+            folder=args.folder,
+        )
     _give_collection_time(ctx, items)
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()

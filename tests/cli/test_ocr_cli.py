@@ -105,6 +105,15 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert code == 2 and "--jobs" in err
     code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "X", str(tmp_path))
     assert code == 2 and "No case" in err
+    # an empty folder, or one with no photo in it (the wrong folder): said, and exit 2; it
+    # printed "-: 0 photos catalogued …" and exited 0
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "sub" / "notes.txt").write_text("collected at the station")
+    code, out, err = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(empty))
+    assert code == 2 and out == "", out
+    assert f"error: No photos in {empty} (JPEG" in err and "notes.txt: not a photo" in err
+    assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
 
 
 def test_unreadable_photos_are_explained_in_korean(
