@@ -27,7 +27,8 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-from collections.abc import Sequence
+import signal
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -105,12 +106,38 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
     log_file = configure_logging()
     context = Context(args, clock)
+    # The GUI keeps the default: a Python handler only runs when Qt's loop hands back control.
+    restore = _cancel_on_sigterm() if args.command not in (None, "gui") else None
     try:
         return int(args.handler(context))
     except BaseException as exc:
         return _exit_code(exc, args, log_file)
     finally:
         context.close()
+        if restore is not None:
+            restore()
+
+
+def _cancel_on_sigterm() -> Callable[[], None] | None:
+    """`kill PID` (a service stop, `timeout`) ends a command as Ctrl-C does: what was committed
+    stays, the rest is rolled back, worker pools are shut down, one line says so, exit 130.
+    It killed the process outright (-15): no word, and multiprocessing's warning about leaked
+    semaphores. Returns what puts the previous handler back (None: not on the main thread,
+    nothing was changed)."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not break the cleanup
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # main() called from another thread: signals stay as they are
+        return None
+
+    def put_back() -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+    return put_back
 
 
 def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
