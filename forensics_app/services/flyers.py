@@ -325,6 +325,20 @@ def _not_taken(path: Path) -> PathNote:
     return PathNote("not_photo", msg("{path}: not a photo", path=shown_path(path)))
 
 
+def _case_hashes(session: Session, case_id: int) -> dict[str, str]:
+    """SHA-256 → "EX-0001/relative/path" of every file the case holds."""
+    return dict(
+        session.execute(
+            select(
+                EvidenceFile.sha256,
+                EvidenceItem.exhibit_number + "/" + EvidenceFile.relative_path,
+            )
+            .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+            .where(EvidenceItem.case_id == case_id)
+        ).all()
+    )
+
+
 def _distance(first: str | None, second: str | None) -> int:
     if first is None or second is None:
         return 64
@@ -375,16 +389,7 @@ class FlyerService:
         skipped += [_not_taken(s.path) for s in sources if s not in photos]
         with self._db.read() as session:
             _open_case(session, case_id)
-            known = dict(
-                session.execute(
-                    select(
-                        EvidenceFile.sha256,
-                        EvidenceItem.exhibit_number + "/" + EvidenceFile.relative_path,
-                    )
-                    .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
-                    .where(EvidenceItem.case_id == case_id)
-                ).all()
-            )
+            known = _case_hashes(session, case_id)
         digests, failed = _hash_all(photos, progress)
         skipped += failed
         fresh: list[tuple[SourceFile, FileDigest]] = []
@@ -410,6 +415,14 @@ class FlyerService:
         now = self._clock.now()
         with self._db.write() as session:
             case_row = _open_case(session, case_id)
+            # Writers take turns (write()): a second `ocr` of the same folder that hashed
+            # while this one did sees here what the first committed, and catalogued every
+            # photo a second time as another exhibit when it relied on its earlier look.
+            fresh, facts = self._still_fresh(session, case_id, fresh, facts, result)
+            if not fresh:
+                if item_id is not None:
+                    result.item = self._evidence.get_item(item_id)
+                return result
             audit = CustodyWriter(session, by, self._clock)
             if item_id is None:
                 exhibit = _next_exhibit(session, case_id)
@@ -486,6 +499,29 @@ class FlyerService:
         ]
         result.item = self._evidence.get_item(item_id)
         return result
+
+    @staticmethod
+    def _still_fresh(
+        session: Session,
+        case_id: int,
+        fresh: list[tuple[SourceFile, FileDigest]],
+        facts: list[PhotoFacts],
+        result: PhotoImportResult,
+    ) -> tuple[list[tuple[SourceFile, FileDigest]], list[PhotoFacts]]:
+        """The photos the case holds no copy of yet, read inside the write transaction; the
+        others join `result.duplicates`."""
+        known = _case_hashes(session, case_id)
+        kept: list[tuple[SourceFile, FileDigest]] = []
+        kept_facts: list[PhotoFacts] = []
+        for (source, digest), fact in zip(fresh, facts, strict=True):
+            if digest.sha256 in known:
+                result.duplicates.append(
+                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+                )
+            else:
+                kept.append((source, digest))
+                kept_facts.append(fact)
+        return kept, kept_facts
 
     @staticmethod
     def _add_photo_rows(

@@ -154,6 +154,31 @@ def test_avif_is_a_photo_and_pictures_the_ocr_does_not_read_are_named_so(
     assert "TIFF 그림은 OCR이 읽지 않습니다" in result.skipped[2].message.render("ko")
 
 
+def test_two_imports_of_one_folder_at_once_catalogue_each_photo_once(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    """Two `ocr` runs of the same folder into the same case at once (two terminals, two
+    workstations): each looked for the photos' bytes in the case before hashing, neither found
+    them, and both catalogued every photo, as EX-0001 and EX-0002. Here the second import runs
+    whole while the first reads the photos' metadata, between its look and its write."""
+
+    class SecondImportMeanwhile(NullProgress):
+        def __init__(self) -> None:
+            self.second: object = None
+
+        def begin(self, total: int | None, label: object, unit: str = "") -> None:
+            if "metadata" in str(label) and self.second is None:
+                self.second = workstation.flyers.import_photos(actor, case.id, [photos])
+
+    meanwhile = SecondImportMeanwhile()
+    first = workstation.flyers.import_photos(actor, case.id, [photos], progress=meanwhile)
+    second = meanwhile.second
+    assert second is not None and second.added == 6  # type: ignore[attr-defined]
+    assert first.added == 0 and first.item is None
+    assert len(first.duplicates) == 7  # the six, and the copy in day2
+    assert workstation.flyers.flyer_items(case.id) == [second.item.id]  # type: ignore[attr-defined]
+
+
 def test_ocr_batch_reads_every_number_records_failures_and_feeds_the_registry(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
@@ -247,6 +272,55 @@ def test_killed_command_resumes_without_duplicates(
     assert done.returncode == (4 if failed_now else 0), done.stderr
     assert f"{partial} done before" in done.stdout
     assert _results(workstation) == 6
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
+    db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
+    stop: str,
+) -> None:  # fmt: skip
+    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers) and
+    `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
+    no photo recorded as failed; the next run does the rest, without duplicates. SIGTERM
+    killed the batch outright (-15, no word, a multiprocessing warning about leaked
+    semaphores)."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    for i in range(16):
+        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 60)], size=(700, 260))
+        image.save(folder / f"flyer{i:02d}.jpg", quality=90)
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+               "ocr", "--case", "F-1", str(folder), "--jobs", "2"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, start_new_session=True, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _results(workstation) < 1 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    if stop == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, (out, err)
+    assert err.strip().splitlines()[-1] == "cancelled; work already committed is kept", err
+    assert "Traceback" not in err and "leaked" not in err, err
+    partial = _results(workstation)
+    assert 1 <= partial < 16
+    with workstation.db.read() as session:
+        failed = session.scalars(select(OcrResult.message).where(OcrResult.ok.is_(False))).all()
+    assert failed == []
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{partial} done before" in done.stdout
+    hits = workstation.flyers.hits(case_id=case.id)
+    assert sorted(h.national for h in hits) == [f"010-2345-{6700 + i}" for i in range(16)]
 
 
 def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
