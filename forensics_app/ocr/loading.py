@@ -33,6 +33,7 @@ from forensics_app.ocr.errors import (
     EmptyFileError,
     NotAnImageError,
     PhotoError,
+    PhotoUnavailableError,
     TooLargeError,
     TruncatedImageError,
 )
@@ -117,11 +118,11 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
         try:
             data = Path(source).read_bytes()
         except FileNotFoundError as exc:
-            raise NotAnImageError(name, "{name}: no such file.", name=name) from exc
+            raise PhotoUnavailableError(name, "{name}: no such file.", name=name) from exc
         except IsADirectoryError as exc:
             raise NotAnImageError(name, "{name} is a folder, not a photo.", name=name) from exc
         except OSError as exc:
-            raise NotAnImageError(
+            raise PhotoUnavailableError(
                 name, "{name} cannot be read: {reason}.", name=name, reason=os_reason(exc)
             ) from exc
     if not data:

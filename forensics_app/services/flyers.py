@@ -41,7 +41,7 @@ from forensics_app import messages
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
-from forensics_app.hashing import FileDigest
+from forensics_app.hashing import FileDigest, HashingError, hash_file
 from forensics_app.messages import Message, msg
 from forensics_app.ocr.errors import PhotoError
 from forensics_app.ocr.loading import (
@@ -101,7 +101,10 @@ PIPELINE_VERSION = "2"
 SAME_FLYER_BITS = 12
 SAME_FLYER_SECONDS = 120
 _KST = timezone(timedelta(hours=9), "KST")
-TRANSIENT_FAILURES = frozenset({"engine"})  # the OCR engine, not the photo, failed
+# Left pending for the next run, not recorded as the photo's failure: the OCR engine failed; the
+# file is not there or cannot be opened now (a moved folder, an unplugged drive); its bytes are
+# not the ones catalogued (changed or replaced since: what it shows now is not the evidence).
+TRANSIENT_FAILURES = frozenset({"engine", "unavailable", "changed"})
 
 Recogniser = Callable[[str], FlyerResult | FlyerFailure]
 
@@ -670,6 +673,11 @@ class FlyerService:
                     # A short queue per worker: cancel takes effect within one photo each.
                     while queue and len(running) < workers * 2 and not progress.is_cancelled():
                         job = queue.pop()
+                        refused = self._not_as_catalogued(*job)
+                        if refused is not None:
+                            self._store(job[0], refused, report)
+                            progress.advance(1, Path(job[1]).name)
+                            continue
                         running[pool.submit(recognise, job[1])] = job
                     if not running:
                         return []
@@ -678,7 +686,10 @@ class FlyerService:
                         if isinstance(future.exception(), BrokenProcessPool):
                             return list(running.values())
                         file_id, path = running.pop(future)
-                        self._store(file_id, _outcome(future, path), report)
+                        outcome = _outcome(future, path)
+                        # checked again after the read: the file may change while it is read
+                        refused = self._not_as_catalogued(file_id, path)
+                        self._store(file_id, refused or outcome, report)
                         progress.advance(1, Path(path).name)
             except BrokenProcessPool:
                 return list(running.values())
@@ -686,6 +697,27 @@ class FlyerService:
                 for future in running:
                     future.cancel()
         return []
+
+    def _not_as_catalogued(self, file_id: int, path: str) -> FlyerFailure | None:
+        """None when the file at `path` still holds the bytes catalogued as `file_id`; else why
+        not. A photo replaced after cataloguing (a resumed batch days later, a folder synced
+        meanwhile) was read from its new bytes, and its numbers stored as the evidence's."""
+        with self._db.read() as session:
+            catalogued = session.scalar(
+                select(EvidenceFile.sha256).where(EvidenceFile.id == file_id)
+            )
+        try:
+            digest = hash_file(Path(path))
+        except HashingError as exc:
+            return FlyerFailure(path, "unavailable", str(exc), exc.template, dict(exc.values))
+        if digest.sha256 == catalogued:
+            return None
+        why = msg(
+            "{name} is not the photo that was catalogued: its SHA-256 differs (changed or "
+            "replaced since); not read (forensics-app verify checks the item).",
+            name=path,
+        )
+        return FlyerFailure(path, "changed", str(why), why.template, dict(why.values))
 
     def _store(
         self, file_id: int, outcome: FlyerResult | FlyerFailure, report: OcrBatchReport

@@ -15,6 +15,7 @@ from forensics_app.ocr import (
     DecompressionBombError,
     EmptyFileError,
     NotAnImageError,
+    PhotoUnavailableError,
     TruncatedImageError,
     load_photo,
 )
@@ -201,8 +202,10 @@ def test_not_an_image(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(NotAnImageError, match="no such file"):
+    # not the photo's fault (a moved folder, an unplugged drive): a batch retries it later
+    with pytest.raises(PhotoUnavailableError, match="no such file") as caught:
         load_photo(tmp_path / "gone.jpg")
+    assert caught.value.reason == "unavailable"
 
 
 def test_truncated_jpeg(tmp_path: Path) -> None:

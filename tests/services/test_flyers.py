@@ -323,6 +323,47 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     assert sorted(h.national for h in hits) == [f"010-2345-{6700 + i}" for i in range(16)]
 
 
+def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A photo replaced after cataloguing (a batch resumed days later, a folder synced
+    meanwhile) was read from its new bytes: its numbers became sightings of the evidence,
+    whose hash is the old photo's. A photo not there at the time (a moved folder, an
+    unplugged drive) was recorded as failed for good and never read when it came back."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    for i in range(3):
+        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 60)], size=(700, 260))
+        image.save(folder / f"f{i}.jpg", quality=90)
+    item = workstation.flyers.import_photos(actor, case.id, [folder]).item
+    assert item is not None
+    other, _ = draw_flyer([("급전 대출", 48), ("010-9999-8888", 60)], size=(700, 260))
+    other.save(folder / "f0.jpg", quality=90)  # replaced by another flyer
+    (folder / "f1.jpg").rename(tmp_path / "f1.jpg")  # away for now
+    report = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
+    assert (report.photos, report.failed) == (1, 2)
+    assert "f0.jpg is not the photo that was catalogued: its SHA-256 differs" in str(
+        report.failures[0]
+    )
+    assert "등록된 사진이 아닙니다" in report.failures[0].render("ko")
+    assert "File not found" in str(report.failures[1])
+    assert [h.national for h in workstation.flyers.hits(case_id=case.id)] == ["010-2345-6702"]
+    assert workstation.blocking.registry.find("010-9999-8888") is None
+    states = {s.relative_path: s.state for s in workstation.flyers.photo_statuses(item.id)}
+    assert states == {
+        "flyers/f0.jpg": "pending",
+        "flyers/f1.jpg": "pending",
+        "flyers/f2.jpg": "done",
+    }
+    (tmp_path / "f1.jpg").rename(folder / "f1.jpg")  # back
+    again = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
+    assert (again.photos, again.failed, again.already_done) == (1, 1, 1)
+    assert sorted(h.national for h in workstation.flyers.hits(case_id=case.id)) == [
+        "010-2345-6701",
+        "010-2345-6702",
+    ]
+
+
 def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
