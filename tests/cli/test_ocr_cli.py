@@ -116,6 +116,32 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
 
 
+def test_the_csv_never_overwrites_a_photo(signed_in: Cli, folder: Path, tmp_path: Path) -> None:
+    """`--csv DIR/a.jpg` wrote the CSV over the evidence photo (verify then failed): a
+    destination inside the photo folder, or any catalogued file, is refused before any work."""
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    photo = folder / "a.jpg"
+    before = photo.read_bytes()
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--csv", str(photo)
+    )
+    assert code == 2 and out == "", (out, err)
+    assert "inside the photo folder, which is evidence" in err
+    assert photo.read_bytes() == before
+    assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
+    # a photo catalogued earlier, from another folder: not a place for the CSV either
+    assert signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--jobs", "1")[0]
+    other = tmp_path / "more"
+    other.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-1111-2222", 80)])
+    image.save(other / "c.jpg")
+    code, _, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(other), "--csv", str(photo)
+    )
+    assert code == 2 and "is catalogued evidence" in err
+    assert photo.read_bytes() == before
+
+
 def test_unreadable_photos_are_explained_in_korean(
     signed_in: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
