@@ -230,6 +230,15 @@ def _failure_reason(failure: FlyerFailure) -> Message:
     return Message(failure.message)
 
 
+def _failed(failure: FlyerFailure) -> Message:
+    """The failure's line: its reason, after its path unless the reason names the photo
+    itself (nearly all do: "failed: x.jpg: x.jpg is empty (0 bytes)." said it twice)."""
+    reason = _failure_reason(failure)
+    if failure.path in failure.message:
+        return reason
+    return msg("{path}: {reason}", path=failure.path, reason=reason)
+
+
 # ---- photo facts ---------------------------------------------------------------------------
 def read_photo_facts(path: Path) -> PhotoFacts:
     """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
@@ -734,13 +743,7 @@ class FlyerService:
             if isinstance(outcome, FlyerFailure) and outcome.reason in TRANSIENT_FAILURES:
                 # Not the photo's fault: leave it pending so the next run tries it again.
                 report.failed += 1
-                report.failures.append(
-                    msg(
-                        "{path}: {reason} (will be retried)",
-                        path=outcome.path,
-                        reason=_failure_reason(outcome),
-                    )
-                )
+                report.failures.append(msg("{failure} (will be retried)", failure=_failed(outcome)))
                 return
             if isinstance(outcome, FlyerFailure):
                 session.add(
@@ -755,9 +758,7 @@ class FlyerService:
                 )
                 report.photos += 1
                 report.failed += 1
-                report.failures.append(
-                    msg("{path}: {reason}", path=outcome.path, reason=_failure_reason(outcome))
-                )
+                report.failures.append(_failed(outcome))
                 return
             report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(

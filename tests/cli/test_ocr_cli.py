@@ -162,6 +162,8 @@ def test_unreadable_photos_are_explained_in_korean(
     assert any("빈 사진.jpg은(는) 비어 있습니다(0바이트)" in line for line in failed)
     assert any("cut.jpg이(가) 잘려 있습니다" in line for line in failed)
     assert not any("is empty" in line or "truncated:" in line for line in failed)
+    # each names its photo once ("실패: x.jpg: x.jpg은(는) 비어 있습니다" said it twice)
+    assert all(line.count(str(photos)) == 1 for line in failed), failed
 
 
 def test_an_unwritable_csv_is_refused_before_anything_is_catalogued(
