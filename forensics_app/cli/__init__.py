@@ -27,7 +27,9 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import select
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -162,8 +164,8 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
     if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
         output.error(msg("cancelled; work already committed is kept"))
         return EXIT_CANCELLED
-    if isinstance(exc, BrokenPipeError):
-        return 0
+    if isinstance(exc, BrokenPipeError) and _reader_gone():
+        return 0  # `forensics-app … | head`: the reader has what it wanted
     if isinstance(exc, SystemExit):
         raise exc
     # A bug, not a user error: the traceback goes to the log file, not the terminal.
@@ -172,6 +174,20 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
         msg("internal error: {error}; details in {log_file}", error=repr(exc), log_file=log_file)
     )
     return EXIT_INTERNAL_ERROR
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (it polls as an error).
+
+    Any broken pipe ended the command with exit 0 and no word: one between the OCR batch and
+    its worker processes (a pool that could not start) passed for a finished batch."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # not a file (captured), or no poll here
+        return False
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in events)
 
 
 def _error_lines(prefix: str, text: str) -> None:

@@ -142,6 +142,50 @@ def test_the_csv_never_overwrites_a_photo(signed_in: Cli, folder: Path, tmp_path
     assert photo.read_bytes() == before
 
 
+def test_a_broken_pipe_to_the_workers_is_no_success(
+    signed_in: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker pool that cannot start breaks its pipes (BrokenPipeError): the command ended
+    with exit 0 and no word, as when `| head` stops reading, and the batch looked done."""
+    from forensics_app.services.flyers import FlyerService
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(FlyerService, "run_ocr", broken)
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    code, out, err = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder))
+    assert code == 70, (code, out, err)
+    assert "internal error: BrokenPipeError" in err
+
+
+def test_a_reader_that_stops_reading_is_still_a_success(signed_in: Cli, tmp_path: Path) -> None:
+    """`forensics-app … | head`: the reader went away; that is not an error."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PASSWORD
+
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "forensics_app", "--db", signed_in.db_url, "case", "list"],
+            stdout=write_end, stderr=subprocess.PIPE, env=env, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 def test_unreadable_photos_are_explained_in_korean(
     signed_in: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
