@@ -25,7 +25,7 @@ from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
 from forensics_app.storage.models import OcrResult, ReviewStatus, Role
 from tests.conftest import PASSWORD
-from tests.ocr.helpers import draw_flyer
+from tests.ocr.helpers import draw_flyer, write_numbered_flyers
 
 FLYERS = {
     "lending.jpg": ("급전 대출 당일입금", "010-2345-6789", "lending"),
@@ -285,10 +285,7 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     killed the batch outright (-15, no word, a multiprocessing warning about leaked
     semaphores)."""
     folder = tmp_path / "flyers"
-    folder.mkdir()
-    for i in range(16):
-        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 60)], size=(700, 260))
-        image.save(folder / f"flyer{i:02d}.jpg", quality=90)
+    numbers = write_numbered_flyers(folder, 16, size=(700, 260), points=56)
     env = {
         **os.environ,
         "FORENSICS_APP_PASSWORD": PASSWORD,
@@ -320,7 +317,7 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     assert done.returncode == 0, done.stderr
     assert f"{partial} done before" in done.stdout
     hits = workstation.flyers.hits(case_id=case.id)
-    assert sorted(h.national for h in hits) == [f"010-2345-{6700 + i}" for i in range(16)]
+    assert sorted(h.national for h in hits) == numbers
 
 
 def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
@@ -331,18 +328,15 @@ def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
     whose hash is the old photo's. A photo not there at the time (a moved folder, an
     unplugged drive) was recorded as failed for good and never read when it came back."""
     folder = tmp_path / "flyers"
-    folder.mkdir()
-    for i in range(3):
-        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 60)], size=(700, 260))
-        image.save(folder / f"f{i}.jpg", quality=90)
+    write_numbered_flyers(folder, 3, size=(700, 260), points=56)
     item = workstation.flyers.import_photos(actor, case.id, [folder]).item
     assert item is not None
     other, _ = draw_flyer([("급전 대출", 48), ("010-9999-8888", 60)], size=(700, 260))
-    other.save(folder / "f0.jpg", quality=90)  # replaced by another flyer
-    (folder / "f1.jpg").rename(tmp_path / "f1.jpg")  # away for now
+    other.save(folder / "flyer00.jpg", quality=90)  # replaced by another flyer
+    (folder / "flyer01.jpg").rename(tmp_path / "flyer01.jpg")  # away for now
     report = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
     assert (report.photos, report.failed) == (1, 2)
-    assert "f0.jpg is not the photo that was catalogued: its SHA-256 differs" in str(
+    assert "flyer00.jpg is not the photo that was catalogued: its SHA-256 differs" in str(
         report.failures[0]
     )
     assert "등록된 사진이 아닙니다" in report.failures[0].render("ko")
@@ -351,11 +345,11 @@ def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
     assert workstation.blocking.registry.find("010-9999-8888") is None
     states = {s.relative_path: s.state for s in workstation.flyers.photo_statuses(item.id)}
     assert states == {
-        "flyers/f0.jpg": "pending",
-        "flyers/f1.jpg": "pending",
-        "flyers/f2.jpg": "done",
+        "flyers/flyer00.jpg": "pending",
+        "flyers/flyer01.jpg": "pending",
+        "flyers/flyer02.jpg": "done",
     }
-    (tmp_path / "f1.jpg").rename(folder / "f1.jpg")  # back
+    (tmp_path / "flyer01.jpg").rename(folder / "flyer01.jpg")  # back
     again = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
     assert (again.photos, again.failed, again.already_done) == (1, 1, 1)
     assert sorted(h.national for h in workstation.flyers.hits(case_id=case.id)) == [
