@@ -43,7 +43,7 @@ from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
 from forensics_app.hashing import FileDigest, HashingError, hash_file
 from forensics_app.messages import Message, msg
-from forensics_app.ocr.errors import PhotoError
+from forensics_app.ocr.errors import OcrEngineError, PhotoError
 from forensics_app.ocr.loading import (
     MAX_PIXELS,
     check_decodable,
@@ -107,6 +107,8 @@ _KST = timezone(timedelta(hours=9), "KST")
 TRANSIENT_FAILURES = frozenset({"engine", "unavailable", "changed"})
 
 Recogniser = Callable[[str], FlyerResult | FlyerFailure]
+# How long a new worker process may take to start and answer (a loaded machine: seconds).
+WORKER_START_S = 120
 
 
 @dataclass(frozen=True)
@@ -652,6 +654,15 @@ class FlyerService:
             )
             if broken and alone:
                 file_id, path = broken[0]
+                if not _workers_start():
+                    # Not this photo: no worker can run at all (no /dev/shm, a process
+                    # limit, …). Blaming each photo in turn recorded the whole batch as
+                    # crashed for good; they stay pending for a run that can start workers.
+                    raise OcrEngineError(
+                        "The OCR worker processes cannot start on this workstation; nothing "
+                        "more was read (the photos wait for the next run). Details in the "
+                        "log file."
+                    )
                 self._store(
                     file_id,
                     FlyerFailure(path, "worker_crash", "the OCR worker crashed on this photo"),
@@ -1429,6 +1440,19 @@ def _hit(
         reviewed=number.reviewed_by is not None,
         collected_on=item.seized_at,
     )
+
+
+def _workers_start() -> bool:
+    """Whether a worker process starts and runs a trivial task, as the batch starts them."""
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=init_worker, initargs=(os.getpid(),)
+        ) as pool:
+            return bool(pool.submit(os.getpid).result(timeout=WORKER_START_S))
+    except (BrokenProcessPool, OSError, TimeoutError) as exc:
+        log.error("OCR worker processes cannot start: %r", exc)
+        return False
 
 
 def _outcome(future: Future[FlyerResult | FlyerFailure], path: str) -> FlyerResult | FlyerFailure:

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from blocking import SightingInUseError
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
+from forensics_app.ocr import FlyerFailure, FlyerResult, PhotoMetadata
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
@@ -356,6 +357,56 @@ def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
         "010-2345-6701",
         "010-2345-6702",
     ]
+
+
+def _crashes_on_poison(path: str) -> FlyerResult | FlyerFailure:
+    """A recogniser whose worker dies on a photo named poison*: the rest read as blank."""
+    if Path(path).name.startswith("poison"):
+        os._exit(9)
+    return FlyerResult(path, (), "other", {}, PhotoMetadata(1, 1, "JPEG"), 0, 0.0)
+
+
+def test_a_photo_that_kills_its_worker_is_recorded_and_the_rest_are_read(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """The other side of the start check: workers start, one photo kills its worker every
+    time; that photo alone is recorded as having crashed the worker."""
+    folder = tmp_path / "flyers"
+    write_numbered_flyers(folder, 3, size=(300, 120), points=20)
+    Image.new("RGB", (30, 30), "white").save(folder / "poison.jpg")
+    item = workstation.flyers.import_photos(actor, case.id, [folder]).item
+    assert item is not None
+    report = workstation.flyers.run_ocr(actor, [item.id], jobs=2, recogniser=_crashes_on_poison)
+    assert (report.photos, report.failed) == (4, 1)
+    states = {
+        Path(s.relative_path).name: s.state for s in workstation.flyers.photo_statuses(item.id)
+    }
+    assert states == {"flyer00.jpg": "done", "flyer01.jpg": "done", "flyer02.jpg": "done",
+                      "poison.jpg": "failed"}  # fmt: skip
+
+
+def test_workers_that_cannot_start_leave_the_photos_pending(
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no worker process can run at all (seen running as another user; no /dev/shm, a
+    process limit), each photo was retried alone, "crashed" and was recorded as failed for
+    good: the whole batch, never read again. The batch now stops, saying so, and every photo
+    stays pending."""
+    from forensics_app.ocr.errors import OcrEngineError
+
+    write_numbered_flyers(tmp_path / "flyers", 3, size=(700, 260), points=56)
+    item = workstation.flyers.import_photos(actor, case.id, [tmp_path / "flyers"]).item
+    assert item is not None
+    # every worker ends as it starts (the pool's initializer exits the process)
+    monkeypatch.setattr("forensics_app.services.flyers.init_worker", os._exit)
+    with pytest.raises(OcrEngineError, match="cannot start"):
+        workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    assert _results(workstation) == 0
+    assert len(workstation.flyers.pending_files([item.id])) == 3
 
 
 def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
