@@ -110,7 +110,7 @@ class LoadedPhoto:
 
 
 def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> LoadedPhoto:
-    """Open a JPEG/PNG/WebP/HEIC photo upright, or raise a `PhotoError` saying why not."""
+    """Open a JPEG/PNG/WebP/HEIC/AVIF photo upright, or raise a `PhotoError` saying why not."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     if isinstance(source, bytes):
         data = source
@@ -199,7 +199,7 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
                 name, "{name} is truncated: it starts like a photo but stops too early.", name=name
             ) from exc
         raise NotAnImageError(
-            name, "{name} is not a photo (JPEG, PNG, WebP or HEIC).", name=name
+            name, "{name} is not a photo (JPEG, PNG, WebP, HEIC or AVIF).", name=name
         ) from exc
     width, height = image.size
     if width * height > max_pixels:

@@ -279,7 +279,9 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
             empty = False
         if empty:
             return Message("{name} is empty (0 bytes).", {"name": str(path)})
-        return Message("{name} is not a photo (JPEG, PNG, WebP or HEIC).", {"name": str(path)})
+        return Message(
+            "{name} is not a photo (JPEG, PNG, WebP, HEIC or AVIF).", {"name": str(path)}
+        )
     if isinstance(error, OSError) and "truncated" in str(error).lower():
         return Message(
             "{name} is truncated (the file ends before the picture does).", {"name": str(path)}
