@@ -113,7 +113,14 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     try:
         return int(args.handler(context))
     except BaseException as exc:
-        return _exit_code(exc, args, log_file)
+        code = _exit_code(exc, args, log_file)
+        if code == EXIT_CANCELLED and argv is None:  # the program, not a caller in Python
+            # Cancelled: the workers are stopped already and the program is ending (pools are
+            # joined at exit, in a moment). A second Ctrl-C there printed the interpreter's
+            # "Exception ignored … KeyboardInterrupt" traceback, or killed the program before
+            # multiprocessing cleaned up (its "leaked semaphore" warning): it is ignored.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return code
     finally:
         context.close()
         if restore is not None:

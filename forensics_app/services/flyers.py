@@ -9,6 +9,7 @@ the photos that have no result, and never writes one twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -715,6 +716,13 @@ class FlyerService:
                         progress.advance(1, Path(path).name)
             except BrokenProcessPool:
                 return list(running.values())
+            except BaseException:
+                # Ctrl-C or SIGTERM: the workers are stopped now, not waited for. The graceful
+                # shutdown waited for the photos being read, and a second Ctrl-C meanwhile left
+                # a worker waiting for work no one would send: the command never ended. What
+                # they were reading is read again by the next run.
+                _stop_workers(pool)
+                raise
             finally:
                 for future in running:
                     future.cancel()
@@ -1442,6 +1450,15 @@ def _hit(
         reviewed=number.reviewed_by is not None,
         collected_on=item.seized_at,
     )
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes at once (they hold no stored state)."""
+    processes = getattr(pool, "_processes", None) or {}  # CPython's: no public handle
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):  # already gone
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _workers_start() -> bool:

@@ -3,6 +3,7 @@ resuming after a cancel or a kill, review verdicts and the block-request registr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -275,13 +276,13 @@ def test_killed_command_resumes_without_duplicates(
     assert _results(workstation) == 6
 
 
-@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-c twice", "sigterm"])
 def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
     stop: str,
 ) -> None:  # fmt: skip
-    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers) and
-    `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
+    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers), twice,
+    and `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
     no photo recorded as failed; the next run does the rest, without duplicates. SIGTERM
     killed the batch outright (-15, no word, a multiprocessing warning about leaked
     semaphores)."""
@@ -299,11 +300,19 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     deadline = time.monotonic() + 120
     while _results(workstation) < 1 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    if stop == "ctrl-c":
+    if stop.startswith("ctrl-c"):
         os.killpg(process.pid, signal.SIGINT)
+        if stop == "ctrl-c twice":  # the impatient analyst: it never ended (a worker waited)
+            time.sleep(0.05)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
     else:
         process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=120)
+    try:
+        out, err = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130, (out, err)
     assert err.strip().splitlines()[-1] == "cancelled; work already committed is kept", err
     assert "Traceback" not in err and "leaked" not in err, err
