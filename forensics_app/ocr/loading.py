@@ -372,7 +372,10 @@ def _iso_time(value: object, offset: object) -> str | None:
     iso = moment.isoformat()
     offset_text = _text(offset)
     if offset_text and len(offset_text) == 6 and offset_text[0] in "+-":
-        iso += offset_text
+        try:  # "+99:99" is no offset: it made the whole photo's facts unreadable at import
+            return datetime.fromisoformat(iso + offset_text).isoformat()
+        except ValueError:
+            return iso
     return iso
 
 

@@ -19,8 +19,8 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -101,6 +101,8 @@ PIPELINE_VERSION = "2"
 # alike or were taken moments apart; photos with no number only when nearly identical.
 SAME_FLYER_BITS = 12
 SAME_FLYER_SECONDS = 120
+# EXIF 1.0 is from 1995: no camera wrote a time before it (a clock never set says 1980 or 2000).
+EARLIEST_CAMERA_TIME = datetime(1995, 1, 1, tzinfo=UTC)
 _KST = timezone(timedelta(hours=9), "KST")
 # Left pending for the next run, not recorded as the photo's failure: the OCR engine failed; the
 # file is not there or cannot be opened now (a moved folder, an unplugged drive); its bytes are
@@ -421,9 +423,24 @@ class FlyerService:
             fresh.append((source, digest))
         progress.begin(len(fresh), msg("reading photo metadata"), "photos")
         facts = []
+        now = self._clock.now()
         for source, _digest in fresh:
             check_cancelled(progress)
-            facts.append(read_photo_facts(source.path))
+            fact = read_photo_facts(source.path)
+            if fact.taken_at is not None and not EARLIEST_CAMERA_TIME <= fact.taken_at <= now:
+                # A camera clock never set (1980, 2099…) is no sighting time: a photo dated
+                # 2099 became a sighting, and a block request, in 2099.
+                result.warnings.append(
+                    msg(
+                        "{path}: the camera's time {taken} cannot be when the photo was taken "
+                        "(later than now, or before 1995); it waits for the collection time, "
+                        "like a photo without one",
+                        path=shown_path(source.path),
+                        taken=fact.taken_at_raw,
+                    )
+                )
+                fact = replace(fact, taken_at=None)
+            facts.append(fact)
             progress.advance(1)
         if not fresh:
             if item_id is not None:

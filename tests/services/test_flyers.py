@@ -443,6 +443,46 @@ def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
     )
 
 
+def test_a_camera_clock_never_set_gives_no_sighting_time(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A camera time of 2099 (or 1980, a clock never set) became the sighting's time: a
+    sighting, and a block request, dated 2099. An offset like "+99:99" made the whole photo's
+    facts unreadable ("catalogued, but not readable as a photo (ValueError: …)")."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    times = {"future.jpg": ("2099:01:01 00:00:00", None), "reset.jpg": ("1980:01:01 00:00:00",
+             None), "odd_offset.jpg": ("2026:05:01 14:30:00", "+99:99")}  # fmt: skip
+    for i, (name, (when, offset)) in enumerate(times.items()):
+        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 56)], size=(700, 260))
+        exif = Image.Exif()
+        sub = exif.get_ifd(0x8769)
+        sub[0x9003] = when
+        if offset:
+            sub[0x9011] = offset
+        image.save(folder / name, exif=exif, quality=90)
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.item is not None
+    warned = sorted(Path(str(w).split(":")[0]).name for w in result.warnings)
+    assert warned == ["future.jpg", "reset.jpg"], result.warnings
+    assert "the camera's time 2099-01-01T00:00:00 cannot be when the photo was taken" in str(
+        next(w for w in result.warnings if "future" in str(w))
+    )
+    workstation.flyers.run_ocr(actor, [result.item.id], jobs=1)
+    taken = {Path(h.photo).name: h.taken_at for h in workstation.flyers.hits(case_id=case.id)}
+    # the odd offset is dropped, the time kept (as the camera's local time, KST)
+    assert taken == {
+        "future.jpg": None,
+        "reset.jpg": None,
+        "odd_offset.jpg": datetime(2026, 5, 1, 5, 30, tzinfo=UTC),
+    }
+    registry = workstation.blocking.registry
+    assert registry.find("010-2345-6700") is None and registry.find("010-2345-6701") is None
+    collected = datetime(2026, 5, 2, 0, 30, tzinfo=UTC)
+    workstation.flyers.set_collected_at(actor, result.item.id, collected)
+    assert [s.seen_at for s in registry.sightings("010-2345-6700")] == [collected]
+
+
 def test_review_verdicts_are_audited_and_followed_by_the_registry(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
