@@ -37,6 +37,7 @@ _PHOTO_ERRORS = {
     "PhotoError",
     "EmptyFileError",
     "NotAnImageError",
+    "PhotoUnavailableError",
     "TruncatedImageError",
     "DecompressionBombError",
     "TooLargeError",

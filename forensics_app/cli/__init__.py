@@ -27,7 +27,10 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-from collections.abc import Sequence
+import select
+import signal
+import sys
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -105,12 +108,45 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
     log_file = configure_logging()
     context = Context(args, clock)
+    # The GUI keeps the default: a Python handler only runs when Qt's loop hands back control.
+    restore = _cancel_on_sigterm() if args.command not in (None, "gui") else None
     try:
         return int(args.handler(context))
     except BaseException as exc:
-        return _exit_code(exc, args, log_file)
+        code = _exit_code(exc, args, log_file)
+        if code == EXIT_CANCELLED and argv is None:  # the program, not a caller in Python
+            # Cancelled: the workers are stopped already and the program is ending (pools are
+            # joined at exit, in a moment). A second Ctrl-C there printed the interpreter's
+            # "Exception ignored … KeyboardInterrupt" traceback, or killed the program before
+            # multiprocessing cleaned up (its "leaked semaphore" warning): it is ignored.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return code
     finally:
         context.close()
+        if restore is not None:
+            restore()
+
+
+def _cancel_on_sigterm() -> Callable[[], None] | None:
+    """`kill PID` (a service stop, `timeout`) ends a command as Ctrl-C does: what was committed
+    stays, the rest is rolled back, worker pools are shut down, one line says so, exit 130.
+    It killed the process outright (-15): no word, and multiprocessing's warning about leaked
+    semaphores. Returns what puts the previous handler back (None: not on the main thread,
+    nothing was changed)."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not break the cleanup
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # main() called from another thread: signals stay as they are
+        return None
+
+    def put_back() -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+    return put_back
 
 
 def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
@@ -135,8 +171,8 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
     if isinstance(exc, Cancelled | BlockingCancelled | KeyboardInterrupt):
         output.error(msg("cancelled; work already committed is kept"))
         return EXIT_CANCELLED
-    if isinstance(exc, BrokenPipeError):
-        return 0
+    if isinstance(exc, BrokenPipeError) and _reader_gone():
+        return 0  # `forensics-app … | head`: the reader has what it wanted
     if isinstance(exc, SystemExit):
         raise exc
     # A bug, not a user error: the traceback goes to the log file, not the terminal.
@@ -145,6 +181,20 @@ def _exit_code(exc: BaseException, args: object, log_file: object) -> int:
         msg("internal error: {error}; details in {log_file}", error=repr(exc), log_file=log_file)
     )
     return EXIT_INTERNAL_ERROR
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has closed it (it polls as an error).
+
+    Any broken pipe ended the command with exit 0 and no word: one between the OCR batch and
+    its worker processes (a pool that could not start) passed for a finished batch."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # not a file (captured), or no poll here
+        return False
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in events)
 
 
 def _error_lines(prefix: str, text: str) -> None:

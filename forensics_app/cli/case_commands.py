@@ -18,7 +18,7 @@ def register(sub: Subparsers) -> None:
     new.add_argument("--number", help="case number (default: YEAR-NNNN)")
     new.add_argument("--offence", default="", help="offence type")
     new.add_argument("--notes", default="", help="notes on the case")
-    new.set_defaults(handler=new_case)
+    new.set_defaults(handler=new_case, creates_database=True)
     listing = case.add_parser("list", help="list cases")
     listing.add_argument(
         "--status", choices=[s.value for s in CaseStatus], help="only cases in this status"

@@ -20,28 +20,10 @@ def register(sub: Subparsers) -> None:
 def status(ctx: Context) -> int:
     """Exit 0 when current, 3 (the README's "database unavailable or outdated") otherwise.
     Looking creates nothing: a SQLite path with no file is reported, not made."""
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from forensics_app.cli import EXIT_DATABASE
-    from forensics_app.errors import DatabaseUnavailableError
-    from forensics_app.storage.database import Database
+    from forensics_app.storage.database import Database, require_existing
 
-    try:
-        parsed = make_url(ctx.database_url)
-    except ArgumentError:
-        parsed = None  # Database.connect says what is wrong with it
-    is_sqlite = parsed is not None and parsed.get_backend_name() == "sqlite"
-    path = (parsed.database or "") if parsed is not None and is_sqlite else ""
-    is_file = path not in ("", ":memory:") and not path.startswith("file:")
-    if is_file and not Path(path).expanduser().exists():
-        raise DatabaseUnavailableError(
-            "There is no database at {path}; nothing was created "
-            "(`db upgrade` or any other command makes a new one).",
-            path=path,
-        )
+    require_existing(ctx.database_url)
     db = Database.connect(ctx.database_url)
     try:
         state = db.schema_state()

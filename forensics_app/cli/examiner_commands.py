@@ -24,7 +24,8 @@ def register(sub: Subparsers) -> None:
     add.add_argument(
         "--password-stdin", action="store_true", help="read the new password from standard input"
     )
-    add.set_defaults(handler=add_examiner)
+    # the first examiner starts a new database (README, First start)
+    add.set_defaults(handler=add_examiner, creates_database=True)
     examiner.add_parser("list", help="list examiners").set_defaults(handler=list_examiners)
     use = examiner.add_parser("use", help="remember the examiner for this local database")
     use.add_argument("badge", help="badge number")

@@ -108,7 +108,9 @@ def run_ocr(ctx: Context) -> int:
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
     if args.csv is not None:
-        _check_csv_destination(args.csv)
+        _check_csv_destination(args.csv, args.folder)
+        if workstation.evidence.is_catalogued(args.csv):
+            raise UserError("{out} is catalogued evidence: choose another file.", out=args.csv)
     case = workstation.cases.resolve(args.case)
     actor = ctx.actor()
     flyers = workstation.flyers
@@ -128,6 +130,13 @@ def run_ocr(ctx: Context) -> int:
         output.error(msg("warning: {note}", note=warning))
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
+    if not items and not imported.duplicates:
+        # an empty folder (or the wrong one) said so, not "-: 0 photos catalogued", exit 0
+        raise UserError(
+            "No photos in {folder} (JPEG, PNG, WebP, HEIC or AVIF, in it or its subfolders); "
+            "nothing was catalogued.",
+            folder=args.folder,
+        )
     _give_collection_time(ctx, items)
     report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
     progress.close()
@@ -189,10 +198,18 @@ def run_ocr(ctx: Context) -> int:
     return EXIT_DONE_WITH_FAILURES if report.failed or unreadable else 0
 
 
-def _check_csv_destination(path: Path) -> None:
-    """Checked before the batch: exit 2 must mean nothing was catalogued or read."""
+def _check_csv_destination(path: Path, folder: Path) -> None:
+    """Checked before the batch: exit 2 must mean nothing was catalogued or read. The photo
+    folder is evidence: `--csv DIR/IMG_0001.jpg` overwrote a photo with the CSV."""
     if path.is_dir():
         raise UserError("Cannot write {path}: {reason}", path=path, reason=msg("it is a folder"))
+    target, photos = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    if photos == target or photos in target.parents:
+        raise UserError(
+            "Cannot write {path}: {reason}",
+            path=path,
+            reason=msg("it is inside the photo folder, which is evidence: write it elsewhere"),
+        )
     if not path.parent.is_dir():
         raise UserError(
             "Cannot write {path}: {reason}", path=path, reason=msg("its folder does not exist")

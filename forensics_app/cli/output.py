@@ -87,6 +87,12 @@ def _kind_count(kind: str, count: int) -> Message | str:
         return msg("{count} unreadable", count=count)
     if kind == "not_photo":
         return msg_n(count, "{count} file that is not a photo", "{count} files that are not photos")
+    if kind == "unread_picture":
+        return msg_n(
+            count,
+            "{count} picture in a format the OCR does not read",
+            "{count} pictures in formats the OCR does not read",
+        )
     if kind == "already_in_item":
         return msg("{count} already in the item", count=count)
     return f"{count} {kind}"

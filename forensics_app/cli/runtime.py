@@ -62,7 +62,10 @@ Handler = Callable[["Context"], int]
 
 
 class Context:
-    """One command's run: `args`, `workstation` (opened when first asked for), `actor()`."""
+    """One command's run: `args`, `workstation` (opened when first asked for), `actor()`.
+
+    Only a command that sets `creates_database` (the first `examiner add`, `case new`) may
+    open a SQLite file that does not exist yet; every other one refuses it (exit 3)."""
 
     def __init__(self, args: argparse.Namespace, clock: Clock | None = None) -> None:
         self.args = args
@@ -88,7 +91,10 @@ class Context:
     def workstation(self) -> Workstation:
         if self._workstation is None:
             from forensics_app.services.workstation import Workstation
+            from forensics_app.storage.database import require_existing
 
+            if not getattr(self.args, "creates_database", False):
+                require_existing(self.database_url)
             self._workstation = Workstation.open(self.database_url, self.clock)
             if (
                 getattr(self.args, "examiner", None)

@@ -18,6 +18,13 @@ class PhotoError(UserError):
         self.message = str(self)
 
 
+class PhotoUnavailableError(PhotoError):
+    """The file is not there (a moved folder, an unplugged drive) or cannot be opened: not the
+    photo's fault, so a batch leaves it for the next run instead of recording it as failed."""
+
+    reason = "unavailable"
+
+
 class EmptyFileError(PhotoError):
     reason = "empty_file"
 

@@ -1,8 +1,8 @@
 """Opening a flyer photo: the pixels the right way up, its EXIF facts, or a clear refusal.
 
 Phones store a sideways photo unrotated and say so in the EXIF Orientation tag, so the pixels are
-turned here (`ImageOps.exif_transpose`) and every coordinate the OCR reports is in that upright
-frame.
+turned here (`turn_upright`, what `ImageOps.exif_transpose` does, from the orientation read once)
+and every coordinate the OCR reports is in that upright frame.
 
 Memory is bounded per photo, whatever the file claims: the OCR works on at most
 `MAX_WORK_PIXELS` (larger photos are decoded reduced: a JPEG by its own decoder at 1/2, 1/4 or
@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageStat, UnidentifiedImageError
 
 from blocking.errors import os_reason
 from forensics_app.ocr.errors import (
@@ -30,6 +33,7 @@ from forensics_app.ocr.errors import (
     EmptyFileError,
     NotAnImageError,
     PhotoError,
+    PhotoUnavailableError,
     TooLargeError,
     TruncatedImageError,
 )
@@ -53,6 +57,19 @@ MAX_DECODE_BYTES = 512 * 1024 * 1024
 _BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "I;16": 2, "I;16B": 2, "I;16L": 2}
 
 _ORIENTATION = 0x0112
+# The transposition that shows a photo of each EXIF orientation upright (ImageOps.exif_transpose's
+# table). Applied from the tag read once: exif_transpose reparses the EXIF of a converted or
+# reduced copy, and a corrupt EXIF block (which the JPEG reader itself tolerates) then raised
+# SyntaxError, stopping a whole import.
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 _MAKE = 0x010F
 _MODEL = 0x0110
 _DATETIME = 0x0132
@@ -93,7 +110,7 @@ class LoadedPhoto:
 
 
 def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> LoadedPhoto:
-    """Open a JPEG/PNG/WebP/HEIC photo upright, or raise a `PhotoError` saying why not."""
+    """Open a JPEG/PNG/WebP/HEIC/AVIF photo upright, or raise a `PhotoError` saying why not."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     if isinstance(source, bytes):
         data = source
@@ -101,11 +118,11 @@ def load_photo(source: str | Path | bytes, *, max_pixels: int = MAX_PIXELS) -> L
         try:
             data = Path(source).read_bytes()
         except FileNotFoundError as exc:
-            raise NotAnImageError(name, "{name}: no such file.", name=name) from exc
+            raise PhotoUnavailableError(name, "{name}: no such file.", name=name) from exc
         except IsADirectoryError as exc:
             raise NotAnImageError(name, "{name} is a folder, not a photo.", name=name) from exc
         except OSError as exc:
-            raise NotAnImageError(
+            raise PhotoUnavailableError(
                 name, "{name} cannot be read: {reason}.", name=name, reason=os_reason(exc)
             ) from exc
     if not data:
@@ -151,9 +168,29 @@ def _note(warning: warnings.WarningMessage) -> str:
     return f"{warning.category.__name__}: {text}"
 
 
+_PILLOW_LIMIT = threading.Lock()
+
+
+@contextmanager
+def pixel_limit(max_pixels: int = MAX_PIXELS) -> Iterator[None]:
+    """Pillow's own decompression-bomb refusal at `max_pixels` while a photo is opened.
+
+    Pillow refuses any picture above 179 M pixels at `Image.open`, so a 200-MP phone photo
+    (16320×12240) was refused as a bomb "above the 250-megapixel limit". Its limit is one
+    process-wide value: it is set for the open only, under a lock, and put back."""
+    with _PILLOW_LIMIT:
+        before = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = max_pixels // 2  # Pillow raises above twice its value
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = before
+
+
 def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
     try:
-        image = Image.open(io.BytesIO(data))
+        with pixel_limit(max_pixels):
+            image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, None) from exc
     except (UnidentifiedImageError, ValueError, OSError) as exc:
@@ -162,7 +199,7 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
                 name, "{name} is truncated: it starts like a photo but stops too early.", name=name
             ) from exc
         raise NotAnImageError(
-            name, "{name} is not a photo (JPEG, PNG, WebP or HEIC).", name=name
+            name, "{name} is not a photo (JPEG, PNG, WebP, HEIC or AVIF).", name=name
         ) from exc
     width, height = image.size
     if width * height > max_pixels:
@@ -190,8 +227,8 @@ def _decode(name: str, data: bytes, max_pixels: int) -> LoadedPhoto:
             working = image.reduce(factor)  # box filter, one pass: no second full copy
             image.close()  # the full decode is not kept alongside the reduced one
         scale = working.size[0] / width
-        upright = ImageOps.exif_transpose(working)
-        rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
+        upright = turn_upright(working, metadata.orientation)
+        rgb = upright if upright.mode == "RGB" else _on_background(eight_bit(upright))
     except Image.DecompressionBombError as exc:
         raise _bomb(name, (width, height), max_pixels) from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -235,10 +272,66 @@ def _bomb(name: str, size: tuple[int, int] | None, max_pixels: int = MAX_PIXELS)
     )
 
 
+_WIDE_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """A 16- or 32-bit grey picture (a scan saved as 16-bit PNG) as 8-bit grey, scaled.
+
+    Pillow converts these modes to L or RGB by clipping every value above 255: a 16-bit scan
+    became a white page, read "successfully" with no number on it. Other modes are returned
+    as they are."""
+    if image.mode not in _WIDE_GREY:
+        return image
+    wide = image if image.mode in ("I", "F") else image.convert("I")
+    extrema = wide.getextrema()  # (low, high) for a one-band picture
+    high = float(extrema[1]) if isinstance(extrema[1], int | float) else 255.0
+    if wide.mode == "F" and high <= 1:
+        full = 1.0  # a float picture in 0..1
+    elif 255 < high <= 65535:
+        full = 65535.0  # 16 bits
+    else:
+        full = max(high, 255.0)
+    return wide.point(lambda value: value * (255 / full)).convert("L")
+
+
+def _on_background(image: Image.Image) -> Image.Image:
+    """RGB; a picture with transparent parts is laid on a background its drawing stands out
+    from. Pillow's RGB conversion drops the alpha and keeps whatever colour the transparent
+    pixels hold (black, usually): black text on a transparent flyer image became black on
+    black and read nothing."""
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode not in ("RGBA", "LA", "PA", "RGBa", "La"):
+        return image.convert("RGB")
+    rgba = image.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    low = alpha.getextrema()[0]
+    if low == 255:  # nothing is transparent (most PNG photos with an alpha band)
+        return rgba.convert("RGB")
+    drawn = alpha.point(lambda value: 255 if value >= 128 else 0)
+    mean = ImageStat.Stat(rgba.convert("L"), mask=drawn).mean[0] if drawn.getbbox() else 0.0
+    background = Image.new("RGB", rgba.size, (255, 255, 255) if mean < 128 else (0, 0, 0))
+    background.paste(rgba, mask=alpha)
+    return background
+
+
+def turn_upright(image: Image.Image, orientation: int) -> Image.Image:
+    """`image` as the camera meant it to be seen (`orientation`: the EXIF tag, 1–8; any other
+    value leaves it as stored)."""
+    method = _UPRIGHT.get(orientation)
+    return image if method is None else image.transpose(method)
+
+
+def _orientation(value: object) -> int:
+    """The EXIF Orientation tag, 1 when missing or not one of the eight it may be."""
+    return value if isinstance(value, int) and value in range(1, 9) else 1
+
+
 def _metadata(
     image: Image.Image, exif: Image.Exif, size: tuple[int, int] | None = None
 ) -> PhotoMetadata:
-    orientation = int(exif.get(_ORIENTATION, 1) or 1)
+    orientation = _orientation(exif.get(_ORIENTATION, 1))
     width, height = size or image.size
     if orientation in (5, 6, 7, 8):
         width, height = height, width
@@ -279,7 +372,10 @@ def _iso_time(value: object, offset: object) -> str | None:
     iso = moment.isoformat()
     offset_text = _text(offset)
     if offset_text and len(offset_text) == 6 and offset_text[0] in "+-":
-        iso += offset_text
+        try:  # "+99:99" is no offset: it made the whole photo's facts unreadable at import
+            return datetime.fromisoformat(iso + offset_text).isoformat()
+        except ValueError:
+            return iso
     return iso
 
 

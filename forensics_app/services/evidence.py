@@ -821,6 +821,15 @@ class EvidenceService:
         rows = self.items_by_id(ids)
         return [rows[i] for i in ids]
 
+    def is_catalogued(self, path: Path) -> bool:
+        """Whether any item holds the file at `path` (an output must never overwrite one)."""
+        where = stored_path(os.path.abspath(path))
+        with self._db.read() as session:
+            found = session.scalar(
+                select(EvidenceFile.id).where(EvidenceFile.source_path == where).limit(1)
+            )
+        return found is not None
+
     def files(self, item_id: int) -> list[FileRecord]:
         with self._db.read() as session:
             return [

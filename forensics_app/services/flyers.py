@@ -9,6 +9,7 @@ the photos that have no result, and never writes one twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -18,11 +19,11 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
@@ -41,10 +42,17 @@ from forensics_app import messages
 from forensics_app.clock import Clock
 from forensics_app.display import real_path, stored_path, without_surrogates
 from forensics_app.errors import NotFoundError, UserError
-from forensics_app.hashing import FileDigest
+from forensics_app.hashing import FileDigest, HashingError, hash_file
 from forensics_app.messages import Message, msg
-from forensics_app.ocr.errors import PhotoError
-from forensics_app.ocr.loading import check_decodable, read_metadata
+from forensics_app.ocr.errors import OcrEngineError, PhotoError
+from forensics_app.ocr.loading import (
+    MAX_PIXELS,
+    check_decodable,
+    eight_bit,
+    pixel_limit,
+    read_metadata,
+    turn_upright,
+)
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult
 from forensics_app.ocr.worker import init_worker
 from forensics_app.progress import NullProgress, ProgressReporter, check_cancelled
@@ -76,7 +84,14 @@ from forensics_app.storage.models import (
 
 log = logging.getLogger(__name__)
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+# AVIF: newer Android phones save it, and Pillow reads it like the others.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".png", ".webp", ".heic", ".heif", ".avif"})
+# Pictures the OCR does not read (a multi-page TIFF or an animated GIF would be read by its first
+# frame only; raw files need developing): named as such, not "not a photo", so the analyst
+# knows to convert them.
+UNREAD_PICTURE_SUFFIXES = frozenset(
+    {".tif", ".tiff", ".gif", ".bmp", ".dng", ".jxl", ".jp2", ".cr2", ".nef", ".arw", ".raw"}
+)
 # Bump when the pipeline changes enough that old results should be redone. 2: numbers are whole
 # tokens (version 1 read 02-5504-0001 out of `02 550 4000 |`), ranges, receipts are "other".
 PIPELINE_VERSION = "2"
@@ -86,10 +101,17 @@ PIPELINE_VERSION = "2"
 # alike or were taken moments apart; photos with no number only when nearly identical.
 SAME_FLYER_BITS = 12
 SAME_FLYER_SECONDS = 120
+# EXIF 1.0 is from 1995: no camera wrote a time before it (a clock never set says 1980 or 2000).
+EARLIEST_CAMERA_TIME = datetime(1995, 1, 1, tzinfo=UTC)
 _KST = timezone(timedelta(hours=9), "KST")
-TRANSIENT_FAILURES = frozenset({"engine"})  # the OCR engine, not the photo, failed
+# Left pending for the next run, not recorded as the photo's failure: the OCR engine failed; the
+# file is not there or cannot be opened now (a moved folder, an unplugged drive); its bytes are
+# not the ones catalogued (changed or replaced since: what it shows now is not the evidence).
+TRANSIENT_FAILURES = frozenset({"engine", "unavailable", "changed"})
 
 Recogniser = Callable[[str], FlyerResult | FlyerFailure]
+# How long a new worker process may take to start and answer (a loaded machine: seconds).
+WORKER_START_S = 120
 
 
 @dataclass(frozen=True)
@@ -213,6 +235,15 @@ def _failure_reason(failure: FlyerFailure) -> Message:
     return Message(failure.message)
 
 
+def _failed(failure: FlyerFailure) -> Message:
+    """The failure's line: its reason, after its path unless the reason names the photo
+    itself (nearly all do: "failed: x.jpg: x.jpg is empty (0 bytes)." said it twice)."""
+    reason = _failure_reason(failure)
+    if failure.path in failure.message:
+        return reason
+    return msg("{path}: {reason}", path=failure.path, reason=reason)
+
+
 # ---- photo facts ---------------------------------------------------------------------------
 def read_photo_facts(path: Path) -> PhotoFacts:
     """Camera metadata and a 64-bit difference hash, from a reduced decode (import is about
@@ -241,8 +272,8 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
         return Message(
             "{name} claims to be far larger than any photo; limit is {limit} megapixels. "
             "Refused as a possible decompression bomb.",
-            # Pillow refuses twice its MAX_IMAGE_PIXELS
-            {"name": str(path), "limit": (Image.MAX_IMAGE_PIXELS or 0) * 2 // 1_000_000},
+            # the limit Pillow was given while the photo was opened (pixel_limit)
+            {"name": str(path), "limit": MAX_PIXELS // 1_000_000},
         )
     if isinstance(error, UnidentifiedImageError):
         try:
@@ -251,7 +282,9 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
             empty = False
         if empty:
             return Message("{name} is empty (0 bytes).", {"name": str(path)})
-        return Message("{name} is not a photo (JPEG, PNG, WebP or HEIC).", {"name": str(path)})
+        return Message(
+            "{name} is not a photo (JPEG, PNG, WebP, HEIC or AVIF).", {"name": str(path)}
+        )
     if isinstance(error, OSError) and "truncated" in str(error).lower():
         return Message(
             "{name} is truncated (the file ends before the picture does).", {"name": str(path)}
@@ -260,13 +293,15 @@ def _pillow_reason(path: Path, error: Exception) -> Message | None:
 
 
 def _read_photo_facts(path: Path) -> PhotoFacts:
-    with Image.open(path) as image:
+    with pixel_limit():
+        opened = Image.open(path)
+    with opened as image:
         size = image.size
         image.draft("L", (256, 256))  # JPEG decodes at 1/8 scale: milliseconds, not 0.1 s
         # a PNG claiming 13000×13000 RGB pixels is not decoded (not even for its EXIF)
         check_decodable(str(path), image)
         meta = read_metadata(image, size)
-        upright = ImageOps.exif_transpose(image.convert("L"))
+        upright = turn_upright(eight_bit(image).convert("L"), meta.orientation)
         pixels = list(upright.resize((9, 8), Image.Resampling.BILINEAR).getdata())
     # Each pixel against its right-hand neighbour, row by row: 8 rows x 8 comparisons.
     bits = "".join(
@@ -291,6 +326,35 @@ def _read_photo_facts(path: Path) -> PhotoFacts:
         height=meta.height,
         dhash=dhash,
         error="",
+    )
+
+
+def _not_taken(path: Path) -> PathNote:
+    """Why a file under the folder is not catalogued as a photo."""
+    if path.suffix.lower() in UNREAD_PICTURE_SUFFIXES:
+        return PathNote(
+            "unread_picture",
+            msg(
+                "{path}: a {format} picture, which the OCR does not read (JPEG, PNG, WebP, HEIC, "
+                "AVIF): convert it to JPEG to catalogue it",
+                path=shown_path(path),
+                format=path.suffix.lstrip(".").upper(),
+            ),
+        )
+    return PathNote("not_photo", msg("{path}: not a photo", path=shown_path(path)))
+
+
+def _case_hashes(session: Session, case_id: int) -> dict[str, str]:
+    """SHA-256 → "EX-0001/relative/path" of every file the case holds."""
+    return dict(
+        session.execute(
+            select(
+                EvidenceFile.sha256,
+                EvidenceItem.exhibit_number + "/" + EvidenceFile.relative_path,
+            )
+            .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+            .where(EvidenceItem.case_id == case_id)
+        ).all()
     )
 
 
@@ -341,23 +405,10 @@ class FlyerService:
         )
         sources, skipped = collect_files(paths)
         photos = [s for s in sources if s.path.suffix.lower() in PHOTO_SUFFIXES]
-        skipped += [
-            PathNote("not_photo", msg("{path}: not a photo", path=shown_path(s.path)))
-            for s in sources
-            if s not in photos
-        ]
+        skipped += [_not_taken(s.path) for s in sources if s not in photos]
         with self._db.read() as session:
             _open_case(session, case_id)
-            known = dict(
-                session.execute(
-                    select(
-                        EvidenceFile.sha256,
-                        EvidenceItem.exhibit_number + "/" + EvidenceFile.relative_path,
-                    )
-                    .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
-                    .where(EvidenceItem.case_id == case_id)
-                ).all()
-            )
+            known = _case_hashes(session, case_id)
         digests, failed = _hash_all(photos, progress)
         skipped += failed
         fresh: list[tuple[SourceFile, FileDigest]] = []
@@ -372,9 +423,24 @@ class FlyerService:
             fresh.append((source, digest))
         progress.begin(len(fresh), msg("reading photo metadata"), "photos")
         facts = []
+        now = self._clock.now()
         for source, _digest in fresh:
             check_cancelled(progress)
-            facts.append(read_photo_facts(source.path))
+            fact = read_photo_facts(source.path)
+            if fact.taken_at is not None and not EARLIEST_CAMERA_TIME <= fact.taken_at <= now:
+                # A camera clock never set (1980, 2099…) is no sighting time: a photo dated
+                # 2099 became a sighting, and a block request, in 2099.
+                result.warnings.append(
+                    msg(
+                        "{path}: the camera's time {taken} cannot be when the photo was taken "
+                        "(later than now, or before 1995); it waits for the collection time, "
+                        "like a photo without one",
+                        path=shown_path(source.path),
+                        taken=fact.taken_at_raw,
+                    )
+                )
+                fact = replace(fact, taken_at=None)
+            facts.append(fact)
             progress.advance(1)
         if not fresh:
             if item_id is not None:
@@ -383,6 +449,14 @@ class FlyerService:
         now = self._clock.now()
         with self._db.write() as session:
             case_row = _open_case(session, case_id)
+            # Writers take turns (write()): a second `ocr` of the same folder that hashed
+            # while this one did sees here what the first committed, and catalogued every
+            # photo a second time as another exhibit when it relied on its earlier look.
+            fresh, facts = self._still_fresh(session, case_id, fresh, facts, result)
+            if not fresh:
+                if item_id is not None:
+                    result.item = self._evidence.get_item(item_id)
+                return result
             audit = CustodyWriter(session, by, self._clock)
             if item_id is None:
                 exhibit = _next_exhibit(session, case_id)
@@ -459,6 +533,29 @@ class FlyerService:
         ]
         result.item = self._evidence.get_item(item_id)
         return result
+
+    @staticmethod
+    def _still_fresh(
+        session: Session,
+        case_id: int,
+        fresh: list[tuple[SourceFile, FileDigest]],
+        facts: list[PhotoFacts],
+        result: PhotoImportResult,
+    ) -> tuple[list[tuple[SourceFile, FileDigest]], list[PhotoFacts]]:
+        """The photos the case holds no copy of yet, read inside the write transaction; the
+        others join `result.duplicates`."""
+        known = _case_hashes(session, case_id)
+        kept: list[tuple[SourceFile, FileDigest]] = []
+        kept_facts: list[PhotoFacts] = []
+        for (source, digest), fact in zip(fresh, facts, strict=True):
+            if digest.sha256 in known:
+                result.duplicates.append(
+                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+                )
+            else:
+                kept.append((source, digest))
+                kept_facts.append(fact)
+        return kept, kept_facts
 
     @staticmethod
     def _add_photo_rows(
@@ -577,6 +674,15 @@ class FlyerService:
             )
             if broken and alone:
                 file_id, path = broken[0]
+                if not _workers_start():
+                    # Not this photo: no worker can run at all (no /dev/shm, a process
+                    # limit, …). Blaming each photo in turn recorded the whole batch as
+                    # crashed for good; they stay pending for a run that can start workers.
+                    raise OcrEngineError(
+                        "The OCR worker processes cannot start on this workstation; nothing "
+                        "more was read (the photos wait for the next run). Details in the "
+                        "log file."
+                    )
                 self._store(
                     file_id,
                     FlyerFailure(path, "worker_crash", "the OCR worker crashed on this photo"),
@@ -607,6 +713,11 @@ class FlyerService:
                     # A short queue per worker: cancel takes effect within one photo each.
                     while queue and len(running) < workers * 2 and not progress.is_cancelled():
                         job = queue.pop()
+                        refused = self._not_as_catalogued(*job)
+                        if refused is not None:
+                            self._store(job[0], refused, report)
+                            progress.advance(1, Path(job[1]).name)
+                            continue
                         running[pool.submit(recognise, job[1])] = job
                     if not running:
                         return []
@@ -615,14 +726,45 @@ class FlyerService:
                         if isinstance(future.exception(), BrokenProcessPool):
                             return list(running.values())
                         file_id, path = running.pop(future)
-                        self._store(file_id, _outcome(future, path), report)
+                        outcome = _outcome(future, path)
+                        # checked again after the read: the file may change while it is read
+                        refused = self._not_as_catalogued(file_id, path)
+                        self._store(file_id, refused or outcome, report)
                         progress.advance(1, Path(path).name)
             except BrokenProcessPool:
                 return list(running.values())
+            except BaseException:
+                # Ctrl-C or SIGTERM: the workers are stopped now, not waited for. The graceful
+                # shutdown waited for the photos being read, and a second Ctrl-C meanwhile left
+                # a worker waiting for work no one would send: the command never ended. What
+                # they were reading is read again by the next run.
+                _stop_workers(pool)
+                raise
             finally:
                 for future in running:
                     future.cancel()
         return []
+
+    def _not_as_catalogued(self, file_id: int, path: str) -> FlyerFailure | None:
+        """None when the file at `path` still holds the bytes catalogued as `file_id`; else why
+        not. A photo replaced after cataloguing (a resumed batch days later, a folder synced
+        meanwhile) was read from its new bytes, and its numbers stored as the evidence's."""
+        with self._db.read() as session:
+            catalogued = session.scalar(
+                select(EvidenceFile.sha256).where(EvidenceFile.id == file_id)
+            )
+        try:
+            digest = hash_file(Path(path))
+        except HashingError as exc:
+            return FlyerFailure(path, "unavailable", str(exc), exc.template, dict(exc.values))
+        if digest.sha256 == catalogued:
+            return None
+        why = msg(
+            "{name} is not the photo that was catalogued: its SHA-256 differs (changed or "
+            "replaced since); not read (forensics-app verify checks the item).",
+            name=path,
+        )
+        return FlyerFailure(path, "changed", str(why), why.template, dict(why.values))
 
     def _store(
         self, file_id: int, outcome: FlyerResult | FlyerFailure, report: OcrBatchReport
@@ -639,13 +781,7 @@ class FlyerService:
             if isinstance(outcome, FlyerFailure) and outcome.reason in TRANSIENT_FAILURES:
                 # Not the photo's fault: leave it pending so the next run tries it again.
                 report.failed += 1
-                report.failures.append(
-                    msg(
-                        "{path}: {reason} (will be retried)",
-                        path=outcome.path,
-                        reason=_failure_reason(outcome),
-                    )
-                )
+                report.failures.append(msg("{failure} (will be retried)", failure=_failed(outcome)))
                 return
             if isinstance(outcome, FlyerFailure):
                 session.add(
@@ -660,9 +796,7 @@ class FlyerService:
                 )
                 report.photos += 1
                 report.failed += 1
-                report.failures.append(
-                    msg("{path}: {reason}", path=outcome.path, reason=_failure_reason(outcome))
-                )
+                report.failures.append(_failed(outcome))
                 return
             report.notes += [f"{outcome.path}: {note}" for note in outcome.notes]
             row = OcrResult(
@@ -1333,6 +1467,28 @@ def _hit(
         reviewed=number.reviewed_by is not None,
         collected_on=item.seized_at,
     )
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes at once (they hold no stored state)."""
+    processes = getattr(pool, "_processes", None) or {}  # CPython's: no public handle
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):  # already gone
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _workers_start() -> bool:
+    """Whether a worker process starts and runs a trivial task, as the batch starts them."""
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=init_worker, initargs=(os.getpid(),)
+        ) as pool:
+            return bool(pool.submit(os.getpid).result(timeout=WORKER_START_S))
+    except (BrokenProcessPool, OSError, TimeoutError) as exc:
+        log.error("OCR worker processes cannot start: %r", exc)
+        return False
 
 
 def _outcome(future: Future[FlyerResult | FlyerFailure], path: str) -> FlyerResult | FlyerFailure:

@@ -122,7 +122,8 @@ class PathNote(str):
 
     It is the English line ("path: reason") for whoever reads it as text, and it also carries
     its `kind` (for the batch summary's counts) and its `message` (to show it in the reader's
-    language). Kinds: symlink, symlink_loop, not_regular, unreadable, not_photo, already_in_item.
+    language). Kinds: symlink, symlink_loop, not_regular, unreadable, not_photo, unread_picture,
+    already_in_item.
     """
 
     kind: str

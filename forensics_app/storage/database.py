@@ -477,10 +477,37 @@ def _back_to_wal(conn: Connection, url: URL) -> None:
         log.warning("%s is in %s mode after an import, not WAL", describe_url(url), mode)
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names; None for other databases, memory and `file:` URIs."""
+    if url.get_backend_name() != "sqlite":
+        return None
     database = url.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        parent = Path(database).expanduser().parent
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def require_existing(url: str) -> None:
+    """Refuse (DatabaseUnavailableError, exit 3) a SQLite URL whose file does not exist, before
+    anything is created: a mistyped --db given to a command that only reads (or that needs a
+    case or an examiner) made the folders and an empty database, and answered as if the
+    database were merely empty. Other URLs are left for `Database.connect` to judge."""
+    try:
+        path = _sqlite_file(make_url(url))
+    except ArgumentError:
+        return  # Database.connect says what is wrong with it
+    if path is not None and not path.exists():
+        raise DatabaseUnavailableError(
+            "There is no database at {path}; nothing was created (the first `examiner add` "
+            "starts a new one, `db upgrade` makes an empty one).",
+            path=str(path),
+        )
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    path = _sqlite_file(url)
+    if path is not None:
+        parent = path.parent
         if not parent.exists():
             try:
                 parent.mkdir(parents=True, exist_ok=True)

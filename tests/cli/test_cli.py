@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sqlite3
 import subprocess
@@ -200,6 +201,49 @@ def test_db_status_creates_nothing_and_exits_3_when_not_current(
     assert "needs `db upgrade`" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("case", "list"),
+        ("case", "show", "42"),
+        ("examiner", "list"),
+        ("evidence", "list", "--case", "1"),
+        ("log",),
+        ("verify",),
+        ("ocr-review", "--case", "1"),
+        ("block", "queue"),
+        ("numbers", "--case", "1"),
+        ("timeline", "--case", "1"),
+    ],
+)
+def test_a_mistyped_db_is_refused_by_commands_that_need_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    """`--db sqlite:////typo/x.db case list` made the folders and an empty database and listed
+    no cases, as if the database were empty: a command that reads (or needs a case) refuses a
+    database that does not exist, creating nothing."""
+    missing = tmp_path / "typo" / "x.sqlite3"
+    assert main(["--db", f"sqlite:///{missing}", *command]) == 3
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"error: There is no database at {missing};"), err
+    assert "Traceback" not in err
+    assert not missing.parent.exists()
+
+
+def test_the_first_examiner_starts_a_new_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README, First start: the first `examiner add` makes the database (and its folders)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    new = tmp_path / "new" / "x.sqlite3"
+    url = f"sqlite:///{new}"
+    assert main(["--db", url, "examiner", "add", "Kim", "--badge", "7", "--password-stdin"]) == 0
+    assert new.exists()
+    capsys.readouterr()
+    assert main(["--db", url, "examiner", "list"]) == 0
+    assert "Kim" in capsys.readouterr().out
+
+
 def test_console_script_and_module_run_as_subprocesses(tmp_path: Path) -> None:
     env = {**os.environ, "FORENSICS_APP_DATA_DIR": str(tmp_path)}
     script = Path(sys.executable).with_name("forensics-app")
@@ -211,8 +255,16 @@ def test_console_script_and_module_run_as_subprocesses(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
-    assert (tmp_path / "workstation.sqlite3").exists()
+    # a look at a database that does not exist yet makes none (exit 3, database unavailable)
+    assert done.returncode == 3 and done.stdout == ""
+    assert done.stderr.startswith("error: There is no database at"), done.stderr
+    assert not (tmp_path / "workstation.sqlite3").exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "forensics_app", "case", "new", "Flyers"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "No examiner yet" in done.stderr
+    assert (tmp_path / "workstation.sqlite3").exists()  # `case new` starts a database
     done = subprocess.run(
         [sys.executable, "-m", "forensics_app", "case", "show", "42"],
         env=env, capture_output=True, text=True, timeout=60, check=False,
@@ -260,15 +312,16 @@ def test_opening_an_up_to_date_catalog_loads_no_alembic(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from forensics_app.cli import main\n"
-        "code = main(['case', 'list'])\n"
+        "code = main(sys.argv[1:])\n"
         "print(code, 'alembic' in sys.modules)\n"
     )
     runs = [
         subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        ).stdout.split()
-        for _ in range(2)
-    ]
+            [sys.executable, "-c", code, *command],
+            env=env, capture_output=True, text=True, check=True,
+        ).stdout.split()[-2:]
+        for command in (["db", "upgrade"], ["case", "list"])
+    ]  # fmt: skip
     assert runs == [["0", "True"], ["0", "False"]]  # created (and migrated) once, then opened
 
 

@@ -105,6 +105,85 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert code == 2 and "--jobs" in err
     code, _, err = signed_in("--examiner", "1001", "ocr", "--case", "X", str(tmp_path))
     assert code == 2 and "No case" in err
+    # an empty folder, or one with no photo in it (the wrong folder): said, and exit 2; it
+    # printed "-: 0 photos catalogued …" and exited 0
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "sub" / "notes.txt").write_text("collected at the station")
+    code, out, err = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(empty))
+    assert code == 2 and out == "", out
+    assert f"error: No photos in {empty} (JPEG" in err and "notes.txt: not a photo" in err
+    assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
+
+
+def test_the_csv_never_overwrites_a_photo(signed_in: Cli, folder: Path, tmp_path: Path) -> None:
+    """`--csv DIR/a.jpg` wrote the CSV over the evidence photo (verify then failed): a
+    destination inside the photo folder, or any catalogued file, is refused before any work."""
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    photo = folder / "a.jpg"
+    before = photo.read_bytes()
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--csv", str(photo)
+    )
+    assert code == 2 and out == "", (out, err)
+    assert "inside the photo folder, which is evidence" in err
+    assert photo.read_bytes() == before
+    assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
+    # a photo catalogued earlier, from another folder: not a place for the CSV either
+    assert signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--jobs", "1")[0]
+    other = tmp_path / "more"
+    other.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-1111-2222", 80)])
+    image.save(other / "c.jpg")
+    code, _, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(other), "--csv", str(photo)
+    )
+    assert code == 2 and "is catalogued evidence" in err
+    assert photo.read_bytes() == before
+
+
+def test_a_broken_pipe_to_the_workers_is_no_success(
+    signed_in: Cli, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker pool that cannot start breaks its pipes (BrokenPipeError): the command ended
+    with exit 0 and no word, as when `| head` stops reading, and the batch looked done."""
+    from forensics_app.services.flyers import FlyerService
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(FlyerService, "run_ocr", broken)
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    code, out, err = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder))
+    assert code == 70, (code, out, err)
+    assert "internal error: BrokenPipeError" in err
+
+
+def test_a_reader_that_stops_reading_is_still_a_success(signed_in: Cli, tmp_path: Path) -> None:
+    """`forensics-app … | head`: the reader went away; that is not an error."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PASSWORD
+
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "forensics_app", "--db", signed_in.db_url, "case", "list"],
+            stdout=write_end, stderr=subprocess.PIPE, env=env, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_unreadable_photos_are_explained_in_korean(
@@ -127,6 +206,8 @@ def test_unreadable_photos_are_explained_in_korean(
     assert any("빈 사진.jpg은(는) 비어 있습니다(0바이트)" in line for line in failed)
     assert any("cut.jpg이(가) 잘려 있습니다" in line for line in failed)
     assert not any("is empty" in line or "truncated:" in line for line in failed)
+    # each names its photo once ("실패: x.jpg: x.jpg은(는) 비어 있습니다" said it twice)
+    assert all(line.count(str(photos)) == 1 for line in failed), failed
 
 
 def test_an_unwritable_csv_is_refused_before_anything_is_catalogued(

@@ -34,3 +34,16 @@ def draw_flyer(
         boxes[text] = (left, top, right, bottom)
         y = bottom + points // 2
     return image, boxes
+
+
+def write_numbered_flyers(
+    folder: Path, count: int, *, size: tuple[int, int] = (1400, 900), points: int = 80
+) -> list[str]:
+    """`count` lending flyers flyerNN.jpg in `folder` (made), the Nth reading 010-2345-67NN;
+    returns the numbers in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    numbers = [f"010-2345-{6700 + i}" for i in range(count)]
+    for i, number in enumerate(numbers):
+        image, _ = draw_flyer([("급전 대출", points), (number, points)], size=size)
+        image.save(folder / f"flyer{i:02d}.jpg", quality=90)
+    return numbers

@@ -15,6 +15,7 @@ from forensics_app.ocr import (
     DecompressionBombError,
     EmptyFileError,
     NotAnImageError,
+    PhotoUnavailableError,
     TruncatedImageError,
     load_photo,
 )
@@ -45,9 +46,13 @@ def _exif(orientation: int) -> Image.Exif:
 
 @pytest.mark.parametrize(
     ("orientation", "stored_as"),
-    [
+    [  # each orientation with how a camera stores an upright scene under it (mirrors too)
+        (2, Image.Transpose.FLIP_LEFT_RIGHT),
         (3, Image.Transpose.ROTATE_180),
+        (4, Image.Transpose.FLIP_TOP_BOTTOM),
+        (5, Image.Transpose.TRANSPOSE),
         (6, Image.Transpose.ROTATE_90),
+        (7, Image.Transpose.TRANSVERSE),
         (8, Image.Transpose.ROTATE_270),
     ],
 )
@@ -71,6 +76,94 @@ def test_exif_orientation_gives_upright_pixels_and_metadata(
     assert meta.longitude == pytest.approx(126.9778333, abs=1e-6)
     assert (meta.make, meta.model) == ("Samsung", "SM-S918N")
     assert type(meta).from_dict(meta.to_dict()) == meta
+
+
+def test_a_200_megapixel_phone_photo_is_read_reduced_not_refused_as_a_bomb(
+    tmp_path: Path,
+) -> None:
+    """Pillow refuses anything above 179 M pixels when it opens it: a Galaxy Ultra's 200-MP
+    photo (16320×12240) was refused as a decompression bomb "above the 250-megapixel limit",
+    at import and in the OCR. The bomb limit is the loader's (MAX_PIXELS), Pillow's is left
+    as it was."""
+    from forensics_app.services.flyers import read_photo_facts
+
+    path = tmp_path / "200mp.jpg"
+    Image.new("L", (16320, 12240), 200).save(path, quality=30)
+    before = Image.MAX_IMAGE_PIXELS
+    photo = load_photo(path)
+    assert photo.image.width * photo.image.height <= 24_000_000
+    assert (photo.metadata.width, photo.metadata.height) == (16320, 12240)
+    facts = read_photo_facts(path)
+    assert (facts.width, facts.height, facts.error) == (16320, 12240, "")
+    assert before == Image.MAX_IMAGE_PIXELS
+    # above the loader's limit, both refuse it and say the same limit
+    bomb = _bomb_header(tmp_path / "bomb.png", 17000, 15000)
+    with pytest.raises(DecompressionBombError, match="limit is 250 megapixels"):
+        load_photo(bomb)
+    refused = read_photo_facts(bomb).reason
+    assert refused is not None and "limit is 250 megapixels" in refused.render()
+
+
+def _bomb_header(path: Path, width: int, height: int) -> Path:
+    """A PNG that only claims its size (no pixel data)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_16_bit_grey_scan_keeps_its_text(tmp_path: Path) -> None:
+    """Pillow turns 16-bit grey into 8 bits by clipping: a 16-bit PNG scan of a flyer became
+    a white page, "read" with no number on it, and its picture hash was that of any white
+    page (so unrelated scans grouped as one flyer)."""
+    import numpy as np
+
+    from forensics_app.services.flyers import read_photo_facts
+    from tests.ocr.helpers import draw_flyer
+
+    flyer, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    grey = flyer.convert("L")
+    wide = np.asarray(grey, dtype=np.uint16) * 257  # the same picture, 16 bits a pixel
+    path = tmp_path / "scan16.png"
+    Image.fromarray(wide).save(path)
+    with Image.open(path) as stored:
+        assert stored.mode == "I;16"
+    photo = load_photo(path)
+    difference = np.abs(
+        np.asarray(photo.image.convert("L"), dtype=np.int16) - np.asarray(grey, dtype=np.int16)
+    )
+    assert int(difference.max()) <= 1
+    grey.save(tmp_path / "scan8.png")
+    assert read_photo_facts(path).dhash == read_photo_facts(tmp_path / "scan8.png").dhash
+
+
+@pytest.mark.parametrize(("ink", "mode"), [(0, "RGBA"), (0, "LA"), (255, "RGBA"), (0, "P")])
+def test_a_drawing_on_a_transparent_background_stands_out(
+    tmp_path: Path, ink: int, mode: str
+) -> None:
+    """A flyer image saved with a transparent background (black text, its transparent pixels
+    black too) became black on black when Pillow dropped the alpha: the OCR read nothing. It
+    is laid on white under dark ink, on black under light ink."""
+    from PIL import ImageDraw
+
+    picture = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).rectangle((100, 30, 200, 70), fill=(ink, ink, ink, 255))
+    path = tmp_path / "cut_out.png"
+    if mode == "P":  # a palette picture whose colour 0 (black) is transparent
+        stored = Image.new("P", picture.size, 0)
+        stored.putpalette([0, 0, 0, ink, ink, ink])
+        ImageDraw.Draw(stored).rectangle((100, 30, 200, 70), fill=1)
+        stored.save(path, transparency=0)
+    else:
+        picture.convert(mode).save(path)
+    photo = load_photo(path)
+    inside, outside = photo.image.getpixel((150, 50)), photo.image.getpixel((10, 10))
+    assert inside == (ink, ink, ink)
+    assert outside == ((255, 255, 255) if ink < 128 else (0, 0, 0)), (inside, outside)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
@@ -109,8 +202,10 @@ def test_not_an_image(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(NotAnImageError, match="no such file"):
+    # not the photo's fault (a moved folder, an unplugged drive): a batch retries it later
+    with pytest.raises(PhotoUnavailableError, match="no such file") as caught:
         load_photo(tmp_path / "gone.jpg")
+    assert caught.value.reason == "unavailable"
 
 
 def test_truncated_jpeg(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from forensics_app.services import Workstation
 from tests.clocks import pinned_clock
 from tests.conftest import PASSWORD
-from tests.ocr.helpers import draw_flyer
+from tests.ocr.helpers import write_numbered_flyers
 
 WAIT_S = 120
 
@@ -59,10 +59,7 @@ def test_workers_exit_when_the_batch_process_is_killed(tmp_path: Path) -> None:
     finally:
         workstation.close()
     folder = tmp_path / "photos"
-    folder.mkdir()
-    for i in range(12):
-        image, _ = draw_flyer([("급전 대출", 80), (f"010-2345-{6700 + i}", 80)])
-        image.save(folder / f"flyer{i:02d}.jpg", quality=90)
+    write_numbered_flyers(folder, 12)
     env = {
         **os.environ,
         "FORENSICS_APP_PASSWORD": PASSWORD,

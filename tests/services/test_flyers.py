@@ -3,6 +3,7 @@ resuming after a cancel or a kill, review verdicts and the block-request registr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -20,12 +21,13 @@ from sqlalchemy import func, select
 from blocking import SightingInUseError
 from forensics_app.errors import UserError
 from forensics_app.messages import describe
+from forensics_app.ocr import FlyerFailure, FlyerResult, PhotoMetadata
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
 from forensics_app.storage.models import OcrResult, ReviewStatus, Role
 from tests.conftest import PASSWORD
-from tests.ocr.helpers import draw_flyer
+from tests.ocr.helpers import draw_flyer, write_numbered_flyers
 
 FLYERS = {
     "lending.jpg": ("급전 대출 당일입금", "010-2345-6789", "lending"),
@@ -94,6 +96,89 @@ def test_import_catalogues_each_photo_once_with_camera_facts(
     assert all(s.group_file_id == s.file_id for s in statuses)
     again = workstation.flyers.import_photos(actor, case.id, [photos])
     assert again.added == 0 and len(again.duplicates) == 7
+
+
+def test_a_photo_with_a_corrupt_exif_block_is_catalogued_with_its_facts(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A phone photo whose EXIF block is garbage (the JPEG itself is fine) stopped the whole
+    import with an internal error (exit 70): its picture hash re-parsed the EXIF of a copy."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    sideways = image.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    sideways.save(folder / "fine.jpg", quality=90, exif=exif)
+    data = bytearray((folder / "fine.jpg").read_bytes())
+    tiff = data.index(b"Exif\x00\x00") + 6
+    data[tiff : tiff + 24] = b"\xff" * 24  # no TIFF header: nothing in the block is readable
+    (folder / "corrupt_exif.jpg").write_bytes(bytes(data))
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.added == 2 and result.warnings == [] and result.skipped == []
+    assert result.item is not None
+    facts = {
+        s.relative_path: (s.state, s.message)
+        for s in workstation.flyers.photo_statuses(result.item.id)
+    }
+    assert facts == {"flyers/corrupt_exif.jpg": ("pending", ""), "flyers/fine.jpg": ("pending", "")}
+    # the readable orientation still turns the photo; the unreadable one leaves it as stored
+    from forensics_app.services.flyers import read_photo_facts
+
+    fine, corrupt = (read_photo_facts(folder / n) for n in ("fine.jpg", "corrupt_exif.jpg"))
+    assert (fine.width, fine.height) == (900, 400) and (corrupt.width, corrupt.height) == (400, 900)
+
+
+def test_avif_is_a_photo_and_pictures_the_ocr_does_not_read_are_named_so(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """An AVIF photo (newer Android phones) and a TIFF scan were both skipped as "not a photo";
+    Pillow reads AVIF, and a TIFF, BMP or GIF is named as a picture to convert."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    image, _ = draw_flyer([("급전 대출", 64), ("010-2345-6789", 80)], size=(900, 400))
+    image.save(folder / "phone.avif", quality=80)
+    image.save(folder / "scan.tiff", save_all=True, append_images=[image])  # two pages
+    image.save(folder / "flyer.bmp")
+    (folder / "notes.txt").write_text("collected at the station")
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.added == 1 and result.warnings == []
+    assert result.item is not None
+    [avif] = workstation.flyers.photo_statuses(result.item.id)
+    assert avif.relative_path == "flyers/phone.avif" and avif.state == "pending"
+    assert [(note.kind, Path(str(note).split(":")[0]).name) for note in result.skipped] == [
+        ("unread_picture", "flyer.bmp"),
+        ("not_photo", "notes.txt"),
+        ("unread_picture", "scan.tiff"),
+    ]
+    assert "a TIFF picture, which the OCR does not read" in result.skipped[2]
+    assert not any(note.is_failure for note in result.skipped)
+    assert "TIFF 그림은 OCR이 읽지 않습니다" in result.skipped[2].message.render("ko")
+
+
+def test_two_imports_of_one_folder_at_once_catalogue_each_photo_once(
+    workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
+) -> None:
+    """Two `ocr` runs of the same folder into the same case at once (two terminals, two
+    workstations): each looked for the photos' bytes in the case before hashing, neither found
+    them, and both catalogued every photo, as EX-0001 and EX-0002. Here the second import runs
+    whole while the first reads the photos' metadata, between its look and its write."""
+
+    class SecondImportMeanwhile(NullProgress):
+        def __init__(self) -> None:
+            self.second: object = None
+
+        def begin(self, total: int | None, label: object, unit: str = "") -> None:
+            if "metadata" in str(label) and self.second is None:
+                self.second = workstation.flyers.import_photos(actor, case.id, [photos])
+
+    meanwhile = SecondImportMeanwhile()
+    first = workstation.flyers.import_photos(actor, case.id, [photos], progress=meanwhile)
+    second = meanwhile.second
+    assert second is not None and second.added == 6  # type: ignore[attr-defined]
+    assert first.added == 0 and first.item is None
+    assert len(first.duplicates) == 7  # the six, and the copy in day2
+    assert workstation.flyers.flyer_items(case.id) == [second.item.id]  # type: ignore[attr-defined]
 
 
 def test_ocr_batch_reads_every_number_records_failures_and_feeds_the_registry(
@@ -191,6 +276,149 @@ def test_killed_command_resumes_without_duplicates(
     assert _results(workstation) == 6
 
 
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-c twice", "sigterm"])
+def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
+    db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
+    stop: str,
+) -> None:  # fmt: skip
+    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers), twice,
+    and `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
+    no photo recorded as failed; the next run does the rest, without duplicates. SIGTERM
+    killed the batch outright (-15, no word, a multiprocessing warning about leaked
+    semaphores)."""
+    folder = tmp_path / "flyers"
+    # enough photos that the batch is still reading when the signal comes (7 a second here)
+    numbers = write_numbered_flyers(folder, 48, size=(700, 260), points=56)
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+               "ocr", "--case", "F-1", str(folder), "--jobs", "2"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, start_new_session=True, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _results(workstation) < 1 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    if stop.startswith("ctrl-c"):
+        os.killpg(process.pid, signal.SIGINT)
+        if stop == "ctrl-c twice":  # the impatient analyst: it never ended (a worker waited)
+            time.sleep(0.05)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGTERM)
+    try:
+        out, err = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, (out, err)
+    assert err.strip().splitlines()[-1] == "cancelled; work already committed is kept", err
+    assert "Traceback" not in err and "leaked" not in err, err
+    partial = _results(workstation)
+    assert 1 <= partial < 48
+    with workstation.db.read() as session:
+        failed = session.scalars(select(OcrResult.message).where(OcrResult.ok.is_(False))).all()
+    assert failed == []
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{partial} done before" in done.stdout
+    hits = workstation.flyers.hits(case_id=case.id)
+    assert sorted(h.national for h in hits) == numbers
+
+
+def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A photo replaced after cataloguing (a batch resumed days later, a folder synced
+    meanwhile) was read from its new bytes: its numbers became sightings of the evidence,
+    whose hash is the old photo's. A photo not there at the time (a moved folder, an
+    unplugged drive) was recorded as failed for good and never read when it came back."""
+    folder = tmp_path / "flyers"
+    write_numbered_flyers(folder, 3, size=(700, 260), points=56)
+    item = workstation.flyers.import_photos(actor, case.id, [folder]).item
+    assert item is not None
+    other, _ = draw_flyer([("급전 대출", 48), ("010-9999-8888", 60)], size=(700, 260))
+    other.save(folder / "flyer00.jpg", quality=90)  # replaced by another flyer
+    (folder / "flyer01.jpg").rename(tmp_path / "flyer01.jpg")  # away for now
+    report = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
+    assert (report.photos, report.failed) == (1, 2)
+    assert "flyer00.jpg is not the photo that was catalogued: its SHA-256 differs" in str(
+        report.failures[0]
+    )
+    assert "등록된 사진이 아닙니다" in report.failures[0].render("ko")
+    assert "File not found" in str(report.failures[1])
+    assert [h.national for h in workstation.flyers.hits(case_id=case.id)] == ["010-2345-6702"]
+    assert workstation.blocking.registry.find("010-9999-8888") is None
+    states = {s.relative_path: s.state for s in workstation.flyers.photo_statuses(item.id)}
+    assert states == {
+        "flyers/flyer00.jpg": "pending",
+        "flyers/flyer01.jpg": "pending",
+        "flyers/flyer02.jpg": "done",
+    }
+    (tmp_path / "flyer01.jpg").rename(folder / "flyer01.jpg")  # back
+    again = workstation.flyers.run_ocr(actor, [item.id], jobs=1)
+    assert (again.photos, again.failed, again.already_done) == (1, 1, 1)
+    assert sorted(h.national for h in workstation.flyers.hits(case_id=case.id)) == [
+        "010-2345-6701",
+        "010-2345-6702",
+    ]
+
+
+def _crashes_on_poison(path: str) -> FlyerResult | FlyerFailure:
+    """A recogniser whose worker dies on a photo named poison*: the rest read as blank."""
+    if Path(path).name.startswith("poison"):
+        os._exit(9)
+    return FlyerResult(path, (), "other", {}, PhotoMetadata(1, 1, "JPEG"), 0, 0.0)
+
+
+def test_a_photo_that_kills_its_worker_is_recorded_and_the_rest_are_read(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """The other side of the start check: workers start, one photo kills its worker every
+    time; that photo alone is recorded as having crashed the worker."""
+    folder = tmp_path / "flyers"
+    write_numbered_flyers(folder, 3, size=(300, 120), points=20)
+    Image.new("RGB", (30, 30), "white").save(folder / "poison.jpg")
+    item = workstation.flyers.import_photos(actor, case.id, [folder]).item
+    assert item is not None
+    report = workstation.flyers.run_ocr(actor, [item.id], jobs=2, recogniser=_crashes_on_poison)
+    assert (report.photos, report.failed) == (4, 1)
+    states = {
+        Path(s.relative_path).name: s.state for s in workstation.flyers.photo_statuses(item.id)
+    }
+    assert states == {"flyer00.jpg": "done", "flyer01.jpg": "done", "flyer02.jpg": "done",
+                      "poison.jpg": "failed"}  # fmt: skip
+
+
+def test_workers_that_cannot_start_leave_the_photos_pending(
+    workstation: Workstation,
+    actor: Actor,
+    case: CaseRecord,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no worker process can run at all (seen running as another user; no /dev/shm, a
+    process limit), each photo was retried alone, "crashed" and was recorded as failed for
+    good: the whole batch, never read again. The batch now stops, saying so, and every photo
+    stays pending."""
+    from forensics_app.ocr.errors import OcrEngineError
+
+    write_numbered_flyers(tmp_path / "flyers", 3, size=(700, 260), points=56)
+    item = workstation.flyers.import_photos(actor, case.id, [tmp_path / "flyers"]).item
+    assert item is not None
+    # every worker ends as it starts (the pool's initializer exits the process)
+    monkeypatch.setattr("forensics_app.services.flyers.init_worker", os._exit)
+    with pytest.raises(OcrEngineError, match="cannot start"):
+        workstation.flyers.run_ocr(actor, [item.id], jobs=2)
+    assert _results(workstation) == 0
+    assert len(workstation.flyers.pending_files([item.id])) == 3
+
+
 def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
     workstation: Workstation, actor: Actor, case: CaseRecord, photos: Path
 ) -> None:
@@ -214,6 +442,46 @@ def test_a_photo_without_a_camera_time_waits_for_the_collectors_time(
     assert edit.action == "edit" and json.loads(edit.details)["after"]["seized_at"].startswith(
         "2026-05-02T00:30"
     )
+
+
+def test_a_camera_clock_never_set_gives_no_sighting_time(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """A camera time of 2099 (or 1980, a clock never set) became the sighting's time: a
+    sighting, and a block request, dated 2099. An offset like "+99:99" made the whole photo's
+    facts unreadable ("catalogued, but not readable as a photo (ValueError: …)")."""
+    folder = tmp_path / "flyers"
+    folder.mkdir()
+    times = {"future.jpg": ("2099:01:01 00:00:00", None), "reset.jpg": ("1980:01:01 00:00:00",
+             None), "odd_offset.jpg": ("2026:05:01 14:30:00", "+99:99")}  # fmt: skip
+    for i, (name, (when, offset)) in enumerate(times.items()):
+        image, _ = draw_flyer([("급전 대출", 48), (f"010-2345-{6700 + i}", 56)], size=(700, 260))
+        exif = Image.Exif()
+        sub = exif.get_ifd(0x8769)
+        sub[0x9003] = when
+        if offset:
+            sub[0x9011] = offset
+        image.save(folder / name, exif=exif, quality=90)
+    result = workstation.flyers.import_photos(actor, case.id, [folder])
+    assert result.item is not None
+    warned = sorted(Path(str(w).split(":")[0]).name for w in result.warnings)
+    assert warned == ["future.jpg", "reset.jpg"], result.warnings
+    assert "the camera's time 2099-01-01T00:00:00 cannot be when the photo was taken" in str(
+        next(w for w in result.warnings if "future" in str(w))
+    )
+    workstation.flyers.run_ocr(actor, [result.item.id], jobs=1)
+    taken = {Path(h.photo).name: h.taken_at for h in workstation.flyers.hits(case_id=case.id)}
+    # the odd offset is dropped, the time kept (as the camera's local time, KST)
+    assert taken == {
+        "future.jpg": None,
+        "reset.jpg": None,
+        "odd_offset.jpg": datetime(2026, 5, 1, 5, 30, tzinfo=UTC),
+    }
+    registry = workstation.blocking.registry
+    assert registry.find("010-2345-6700") is None and registry.find("010-2345-6701") is None
+    collected = datetime(2026, 5, 2, 0, 30, tzinfo=UTC)
+    workstation.flyers.set_collected_at(actor, result.item.id, collected)
+    assert [s.seen_at for s in registry.sightings("010-2345-6700")] == [collected]
 
 
 def test_review_verdicts_are_audited_and_followed_by_the_registry(
