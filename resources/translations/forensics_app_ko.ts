@@ -3163,8 +3163,8 @@ Create the first case to start cataloguing evidence.</source>
         <translation>사진 추가…</translation>
     </message>
     <message>
-        <source>Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif)</source>
-        <translation>사진 (*.jpg *.jpeg *.png *.webp *.heic *.heif)</translation>
+        <source>Photos ({patterns})</source>
+        <translation>사진 ({patterns})</translation>
     </message>
     <message>
         <source>New batch</source>
@@ -3211,8 +3211,8 @@ Create the first case to start cataloguing evidence.</source>
         <translation>수거자</translation>
     </message>
     <message>
-        <source>Photos and folders (JPEG, PNG, WebP, HEIC)</source>
-        <translation>사진 및 폴더 (JPEG, PNG, WebP, HEIC)</translation>
+        <source>Photos and folders (JPEG, PNG, WebP, HEIC, AVIF)</source>
+        <translation>사진 및 폴더 (JPEG, PNG, WebP, HEIC, AVIF)</translation>
     </message>
     <message>
         <source>Import and hash</source>

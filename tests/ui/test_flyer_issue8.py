@@ -13,10 +13,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox
 from pytestqt.qtbot import QtBot
 
 from forensics_app.services import Workstation
+from forensics_app.services.flyers import PHOTO_SUFFIXES
 from forensics_app.services.records import Actor, CaseRecord
 from forensics_app.ui.flyer_import import CollectedAtDialog, ImportDialog
 from forensics_app.ui.flyer_pane import FlyerPane
@@ -109,6 +110,20 @@ def test_the_import_dialog_counts_the_photos_inside_folders(
     summary = dialog.path_list.summary.text()
     assert summary.startswith("사진 20장") and "폴더 1개" in summary
     assert "사진이 아닌 파일 1개" in summary
+    dialog.reject()
+
+
+def test_the_import_dialog_offers_every_photo_format_the_import_reads(
+    tmp_path: Path, make_flyer_pane: MakePane, flyer_case: CaseRecord, korean: None
+) -> None:
+    """AVIF and .jfif photos are read (newer Android phones save AVIF), but the file dialog's
+    filter hid them and the box named four formats."""
+    pane = make_flyer_pane(flyer_case.id, show=True)
+    dialog = pane.import_photos([])
+    assert isinstance(dialog, ImportDialog)
+    offered = set(dialog.path_list.file_filter.split("(")[1].rstrip(")").split())
+    assert offered == {f"*{suffix}" for suffix in PHOTO_SUFFIXES}
+    assert dialog.findChild(QGroupBox).title() == "사진 및 폴더 (JPEG, PNG, WebP, HEIC, AVIF)"
     dialog.reject()
 
 
