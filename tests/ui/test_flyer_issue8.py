@@ -123,7 +123,8 @@ def test_the_import_dialog_offers_every_photo_format_the_import_reads(
     assert isinstance(dialog, ImportDialog)
     offered = set(dialog.path_list.file_filter.split("(")[1].rstrip(")").split())
     assert offered == {f"*{suffix}" for suffix in PHOTO_SUFFIXES}
-    assert dialog.findChild(QGroupBox).title() == "사진 및 폴더 (JPEG, PNG, WebP, HEIC, AVIF)"
+    box = dialog.findChild(QGroupBox)
+    assert box is not None and box.title() == "사진 및 폴더 (JPEG, PNG, WebP, HEIC, AVIF)"
     dialog.reject()
 
 
