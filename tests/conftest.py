@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import itertools
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,3 +129,16 @@ def real_fixtures(tmp_path: Path) -> Iterator[Path]:
     yield copy
     after = {p: sha256_of(p) for p in REAL_FIXTURES.rglob("*") if p.is_file()}
     assert after == before, "a test modified the shared real evidence files"
+
+
+@pytest.fixture
+def ctrl_c_delivered() -> Iterator[None]:
+    """Ctrl-C as an interactive terminal delivers it, to this process and to the programs it
+    starts. A suite started in the background by a shell without job control (`make test &`,
+    `nohup … &`) inherits SIGINT ignored, and so did every program it started: the Ctrl-C
+    tests then tested nothing and failed (the batch ran to its end, exit 0)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -279,7 +279,7 @@ def test_killed_command_resumes_without_duplicates(
 @pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-c twice", "sigterm"])
 def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
-    stop: str,
+    stop: str, ctrl_c_delivered: None,
 ) -> None:  # fmt: skip
     """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers), twice,
     and `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,

@@ -80,6 +80,7 @@ def test_ctrl_c_inside_a_statement_exits_130_on_the_command_line(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    ctrl_c_delivered: None,
 ) -> None:
     if not db_url.startswith("sqlite"):
         pytest.skip("PostgreSQL copies rows with COPY, which has no such handler")
@@ -106,12 +107,7 @@ def test_ctrl_c_inside_a_statement_exits_130_on_the_command_line(
     monkeypatch.setattr(TerminalProgress, "is_cancelled", interrupted)
     capsys.readouterr()
     args = ["--db", db_url, "--examiner", "1001", "import", "--case", "C-1", str(root)]
-    # Ctrl-C as a terminal delivers it, whatever an earlier test in this process left behind.
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        code = main(args)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    code = main(args)
     assert stopped, "SQLite never asked while copying rows"
     assert code == 130
     assert "cancelled" in capsys.readouterr().err

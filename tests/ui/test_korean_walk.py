@@ -59,14 +59,14 @@ _ALLOWED = re.compile(
     r"|\b[a-z]+(?:\+[a-z]+)?://\S+"  # URLs and database locations
     r"|(?:[A-Za-z]:)?(?:/[^\s/]+)+/?"  # paths
     r"|[A-Z][a-z]+/[A-Za-z_]+"  # time-zone names (Asia/Seoul)
-    r"|[\w\-.()]+\.(?:jpe?g|png|webp|heic|heif|db|bin|img|csv|xlsx|zip|txt|sqlite3|sqlitedb|storedata|xml|json|html|pdf)"
+    r"|[\w\-.()]+\.(?:jpe?g|png|webp|heic|heif|avif|jfif|db|bin|img|csv|xlsx|zip|txt|sqlite3|sqlitedb|storedata|xml|json|html|pdf)"
     + _Z
     + r"|\*\.\w+"  # file-dialog filters
     r"|forensics-app(?: [a-z][a-z-]*)*|sha256sum -c"  # commands to type, as typed
     r"|\(Chain of Custody\)"  # the term glossed once in the report's own words
     r"|" + _A + r"(?:IMEI|GPS|Ed25519|SHA256SUMS|SHA-256|SHA|MD5|OCR|CSV|XLSX|UTC|KST|E\.164|SKT|KT"
     r"|LG U\+|SIM|CCTV"
-    r"|JPEG|PNG|WebP|HEIC|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
+    r"|JPEG|PNG|WebP|HEIC|AVIF|EX|ID|CoC|DB|Ctrl|Shift|Alt|Del|Esc|Return|Enter|Space|F\d{1,2}"
     r"|TOML|USIM|DVR|NVR|kB|KB|MB|GB|TB|zip|csv|xlsx|HTML|PDF|Excel|UFDR|iTunes|Android|iOS"
     r"|FaceTime|iMessage|SMS|MMS|RCS|Cellebrite|utf-8-sig|utf-8|cp949)"
     + _Z
