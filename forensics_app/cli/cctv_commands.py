@@ -17,11 +17,11 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import (
     Context,
     Subparsers,
-    at_least,
     case_option,
     not_in_future,
     subcommands,
     whole_number,
+    worker_count,
 )
 from forensics_app.errors import UserError
 from forensics_app.messages import joined, msg, msg_n
@@ -123,13 +123,13 @@ def _recorder_options(parser: argparse.ArgumentParser) -> None:
 # ---- import -------------------------------------------------------------------------------
 def run_import(ctx: Context) -> int:
     args = ctx.args
-    at_least(args.jobs, 1, "--jobs")
+    jobs = worker_count(args.jobs)
     return import_export(
         ctx,
         args.folder,
         item=args.item,
         description=args.description,
-        jobs=args.jobs,
+        jobs=jobs,
         read_osd=not args.no_osd,
         as_json=args.json,
     )

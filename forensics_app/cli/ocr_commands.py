@@ -13,10 +13,10 @@ from forensics_app.cli import output
 from forensics_app.cli.runtime import (
     Context,
     Subparsers,
-    at_least,
     case_option,
     not_in_future,
     whole_number,
+    worker_count,
 )
 from forensics_app.enums import ReviewStatus
 from forensics_app.errors import UserError
@@ -104,7 +104,7 @@ def run_ocr(ctx: Context) -> int:
     from forensics_app.cli.progress import TerminalProgress
 
     args, workstation = ctx.args, ctx.workstation
-    at_least(args.jobs, 1, "--jobs")
+    jobs = worker_count(args.jobs)
     if not args.folder.is_dir():
         raise UserError("Not a folder: {folder}", folder=args.folder)
     if args.csv is not None:
@@ -138,7 +138,7 @@ def run_ocr(ctx: Context) -> int:
             folder=args.folder,
         )
     _give_collection_time(ctx, items)
-    report = flyers.run_ocr(actor, items, jobs=args.jobs or os.cpu_count(), progress=progress)
+    report = flyers.run_ocr(actor, items, jobs=jobs or os.cpu_count(), progress=progress)
     progress.close()
     for failure in report.failures[:MAX_FAILURES_SHOWN]:
         output.error(msg("failed: {reason}", reason=failure))

@@ -175,6 +175,31 @@ def at_least(value: int | None, minimum: int, option: str) -> None:
         raise UserError("{option} needs at least {minimum}.", option=option, minimum=minimum)
 
 
+def worker_count(value: int | None, option: str = "--jobs") -> int | None:
+    """Worker processes: at least one (fewer is refused), at most one per core (more are
+    brought down to that, with a note: a script written for a bigger workstation still runs).
+    Each OCR or CCTV worker holds its own models (about half a gigabyte), so `--jobs 64` on a
+    two-core workstation started 64 of them, for no speed, until memory ran out."""
+    import os
+
+    from forensics_app.cli import output
+    from forensics_app.messages import msg
+
+    at_least(value, 1, option)
+    cores = os.cpu_count() or 1
+    if value is not None and value > cores:
+        output.error(
+            msg(
+                "note: {option} {value}: this workstation has {cores} cores; {cores} workers.",
+                option=option,
+                value=value,
+                cores=cores,
+            )
+        )
+        return cores
+    return value
+
+
 def not_in_future(moment: datetime, clock: Clock, option: str) -> datetime:
     """A user-given moment (when evidence was seized, flyers collected, a number seen…), or a
     UserError naming the option when it lies after now (checked before any long work; the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,19 @@ def test_ocr_bad_options(signed_in: Cli, tmp_path: Path) -> None:
     assert code == 2 and out == "", out
     assert f"error: No photos in {empty} (JPEG" in err and "notes.txt: not a photo" in err
     assert signed_in("--examiner", "1001", "evidence", "list", "--case", "F-9")[1] == ""
+
+
+def test_more_jobs_than_cores_run_one_worker_per_core(signed_in: Cli, folder: Path) -> None:
+    """Each worker holds its own models (~0.5 GB): `--jobs 64` on two cores started 64 of them.
+    A script written for a bigger workstation still runs, with a note."""
+    signed_in("--examiner", "1001", "case", "new", "Flyers", "--number", "F-9")
+    cores = os.cpu_count() or 1
+    code, out, err = signed_in(
+        "--examiner", "1001", "ocr", "--case", "F-9", str(folder), "--jobs", str(cores + 62)
+    )
+    assert code == 4, err  # broken.jpg fails; both flyers are read
+    assert f"note: --jobs {cores + 62}: this workstation has {cores} cores; {cores} workers." in err
+    assert "2 numbers" in out
 
 
 def test_the_csv_never_overwrites_a_photo(signed_in: Cli, folder: Path, tmp_path: Path) -> None:
