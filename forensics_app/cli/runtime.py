@@ -4,6 +4,7 @@ the signed-in examiner. Kept free of heavy imports: `--help` loads none of the s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -180,8 +181,6 @@ def worker_count(value: int | None, option: str = "--jobs") -> int | None:
     brought down to that, with a note: a script written for a bigger workstation still runs).
     Each OCR or CCTV worker holds its own models (about half a gigabyte), so `--jobs 64` on a
     two-core workstation started 64 of them, for no speed, until memory ran out."""
-    import os
-
     from forensics_app.cli import output
     from forensics_app.messages import msg
 
