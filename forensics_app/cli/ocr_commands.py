@@ -158,17 +158,22 @@ def run_ocr(ctx: Context) -> int:
     exhibits = ", ".join(sorted({h.exhibit_number for h in hits})) or (
         imported.item.exhibit_number if imported.item else "-"
     )
-    rate = report.photos / report.seconds if report.seconds else 0.0
+    # No speed when nothing was read (a resumed or repeated run): "at 0.00/s" said nothing.
+    speed = (
+        msg(" at {rate:.2f}/s", rate=report.photos / report.seconds)
+        if report.photos and report.seconds
+        else ""
+    )
     summary = msg(
         "{exhibits}: {catalogued} ({duplicates} already in the case); OCR {read} ({failed} "
-        "unreadable, {done} done before) at {rate:.2f}/s; {numbers}, {pending} to review",
+        "unreadable, {done} done before){speed}; {numbers}, {pending} to review",
         exhibits=exhibits,
         catalogued=msg_n(imported.added, "{count} photo catalogued", "{count} photos catalogued"),
         duplicates=len(imported.duplicates),
         read=msg_n(report.photos, "{count} photo", "{count} photos"),
         failed=report.failed,
         done=report.already_done,
-        rate=rate,
+        speed=speed,
         numbers=msg_n(len(hits), "{count} number", "{count} numbers"),
         pending=sum(h.review_status == ReviewStatus.PENDING for h in hits),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ def test_ocr_writes_the_csv_and_one_summary_line(
     )
     assert "3 photos catalogued" in summary and "1 unreadable" in summary
     assert "2 numbers" in summary
+    assert re.search(r"done before\) at \d+\.\d\d/s; ", summary), summary
     assert "broken.jpg" in err and "\r" not in err
     with out_file.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
@@ -53,7 +55,8 @@ def test_ocr_writes_the_csv_and_one_summary_line(
     assert {"national", "type", "confidence", "box"} <= set(rows[0])
     code, out, _ = signed_in("--examiner", "1001", "ocr", "--case", "F-9", str(folder))
     assert code == 0 and "0 photos catalogued (3 already in the case)" in out
-    assert "3 done before" in out
+    # nothing read, so no speed: it said "at 0.00/s"
+    assert "OCR 0 photos (0 unreadable, 3 done before); 2 numbers" in out
 
     code, out, _ = signed_in("ocr-review", "--case", "F-9", "--all")
     first_id = out.splitlines()[0].split("\t")[0]
