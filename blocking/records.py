@@ -274,6 +274,12 @@ class Deadline:
     days: int  # hours for an answer
     overdue: bool
 
+    @property
+    def missed(self) -> bool:
+        """Past due with someone owing the next step: the answer, or the agency's decision on
+        an objection. The end of the subscriber's objection window is nobody's lateness."""
+        return self.overdue and self.kind != "objection"
+
 
 # ---- packages and responses -------------------------------------------------------------------
 

@@ -249,10 +249,7 @@ class BlockingArea(QWidget):
 
     def open_request(self, request_id: int) -> None:
         self.show_page(QUEUE)
-        if not self.queue.open_request(request_id):
-            self.queue.show_error(
-                self.tr("Request %1 is not in the database.").replace("%1", str(request_id))
-            )
+        self.queue.open_request(request_id)
 
     def focus_search(self) -> None:
         """Ctrl+F: the number search of the queue, or of the numbers page when it is shown."""

@@ -10,8 +10,15 @@ from PySide6.QtGui import QColor
 
 import blocking
 from blocking import AdCategory, NumberType, RequestState, SourceKind
+from blocking.records import Deadline
 from forensics_app import messages
-from forensics_app.ui.widgets.formatting import QT_TRANSLATE_NOOP, as_utc
+from forensics_app.ui.widgets.formatting import (
+    QT_TRANSLATE_NOOP,
+    as_utc,
+    date_text,
+    display_clock,
+    time_text,
+)
 
 _LABELS = "BlockingLabels"
 S = RequestState
@@ -170,3 +177,34 @@ def short_route_label(config: blocking.BlockingConfig, key: str) -> str:
 # ---- times --------------------------------------------------------------------------------
 def age_days(created: datetime, now: datetime) -> int:
     return max(0, (as_utc(now) - as_utc(created)).days)
+
+
+def deadline_text(deadline: Deadline, state_changed_at: datetime) -> str:
+    """What a request waits for and by when, in the workstation's zone with the zone named:
+    the request screen's Deadline row, and the tooltip of the queue's OVERDUE badge."""
+    # The request screen's context: its Korean was written there first.
+    context = "RequestDetailPanel"
+    if deadline.due_at is not None:
+        return (
+            QCoreApplication.translate(context, "Answer expected by %1, %2 hours after %3")
+            .replace("%1", time_text(deadline.due_at))
+            .replace("%2", str(deadline.days))
+            .replace("%3", time_text(state_changed_at))
+        )
+    if deadline.kind == "objection":
+        template = QCoreApplication.translate(
+            context,
+            "The subscriber may object until %1 (%2 days after the suspension began "
+            "on %3; days in %4)",
+        )
+    else:
+        template = QCoreApplication.translate(
+            context,
+            "The objection is to be decided by %1 (%2 days after it was filed on %3; days in %4)",
+        )
+    return (
+        template.replace("%1", date_text(deadline.due_on))
+        .replace("%2", str(deadline.days))
+        .replace("%3", date_text(deadline.start))
+        .replace("%4", display_clock().zone_name)
+    )

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QImage, QPixmap
 from blocking import AdCategory, Blocking, NumberFilter, NumberType, RequestFilter, RequestState
 from blocking.records import (
     AppliedRow,
+    Deadline,
     EvidenceItem,
     HistoryEntry,
     NumberRecord,
@@ -30,11 +31,13 @@ from blocking.records import (
     WatchFlag,
     WeekCount,
 )
+from forensics_app.errors import UserError
 from forensics_app.ui.blocking_labels import (
     MUTED,
     OVERDUE_RED,
     age_days,
     category_label,
+    deadline_text,
     legal_basis_label,
     role_label,
     route_label,
@@ -86,7 +89,6 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
 
     def __init__(self, blk: Blocking, parent: QObject | None = None) -> None:
         self._blk = blk
-        self._overdue: frozenset[int] = frozenset()
         self._now = blk.store.now()
         config = blk.config
         columns: tuple[Column[RequestRecord], ...] = (
@@ -176,24 +178,20 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 QT_TRANSLATE_NOOP("RequestTableModel", "Overdue"),
                 lambda r: (
                     QCoreApplication.translate("RequestTableModel", "OVERDUE")
-                    if self.is_overdue(r.id)
+                    if self.overdue(r) is not None
                     else ""
                 ),
                 90,
                 align=CENTRE,
-                foreground=lambda r: OVERDUE_RED if self.is_overdue(r.id) else None,
-                bold=lambda r: self.is_overdue(r.id),
-                tip=lambda r: (
-                    QCoreApplication.translate(
-                        "RequestTableModel", "No answer within the route's expected answer time"
-                    )
-                    if self.is_overdue(r.id)
-                    else None
-                ),
+                foreground=lambda r: OVERDUE_RED if self.overdue(r) is not None else None,
+                bold=lambda r: self.overdue(r) is not None,
+                tip=self._overdue_tip,
             ),
         )
         super().__init__(_RQ, columns, self._fetch, parent, PAGE_SIZE, CACHE_LIMIT)
         self._filter: RequestFilter | None = None
+        self._deadlines: dict[int, Deadline | None] = {}
+        self.total = 0  # every request, filtered or not
         self.sorter = self._sorted
         self.sort_state = ("id", True)
 
@@ -201,21 +199,33 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
     def request_filter(self) -> RequestFilter | None:
         return self._filter
 
+    def read_rows(self, request_filter: RequestFilter) -> RequestRows:
+        """The ids matching `request_filter` (the filter runs in SQL) and the count of every
+        request. Reads only through the library: off the GUI thread."""
+        with refusals():
+            requests = self._blk.requests
+            ids = requests.ids(request_filter)
+            total = len(ids) if request_filter == RequestFilter() else requests.count()
+            return RequestRows(request_filter, ids, total, self._blk.store.now())
+
+    def show_rows(self, rows: RequestRows | None) -> None:
+        """Show rows read by `read_rows` (None: none); records load when shown."""
+        self._filter = rows.request_filter if rows is not None else None
+        self.total = rows.total if rows is not None else 0
+        if rows is not None:
+            self._now = rows.now
+        self._deadlines.clear()
+        ids = rows.ids if rows is not None else []
+        self.set_ids(ids[::-1] if self.sort_state == ("id", False) else ids)
+
     def set_filter(self, request_filter: RequestFilter | None) -> None:
-        """Read the matching ids (the filter runs in SQL); rows load when shown."""
-        self._filter = request_filter
-        ids: list[int] = []
+        """Read and show the rows of `request_filter` at once (the screen reads them off the
+        GUI thread with `read_rows` and `show_rows`)."""
         try:
-            if request_filter is not None:
-                with refusals():
-                    ids = self._blk.requests.ids(request_filter)
-                    # One small query: the overdue flag of every row, the library's own rule.
-                    self._overdue = frozenset(o.request_id for o in self._blk.watch.overdue())
-                    self._now = self._blk.store.now()
-                if self.sort_state == ("id", False):
-                    ids = ids[::-1]
-        finally:
-            self.set_ids(ids)
+            self.show_rows(self.read_rows(request_filter) if request_filter is not None else None)
+        except UserError:
+            self.show_rows(None)
+            raise
 
     def refresh(self) -> None:
         self.set_filter(self._filter)
@@ -231,8 +241,31 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
     def request_id(self, row: int) -> int | None:
         return self.record_id(row)
 
-    def is_overdue(self, request_id: int) -> bool:
-        return request_id in self._overdue
+    def overdue(self, record: RequestRecord) -> Deadline | None:
+        """The deadline `record` has missed, if any: the rule of the request screen's Deadline
+        row (`Deadline.missed`), from the record and the time its rows were read."""
+        if record.id not in self._deadlines:
+            deadline = self._blk.watch.deadline(record, self._now)
+            self._deadlines[record.id] = deadline if deadline and deadline.missed else None
+        return self._deadlines[record.id]
+
+    def _overdue_tip(self, record: RequestRecord) -> str | None:
+        deadline = self.overdue(record)
+        if deadline is None:
+            return None
+        return QCoreApplication.translate("RequestTableModel", "Overdue: %1").replace(
+            "%1", deadline_text(deadline, record.state_changed_at)
+        )
+
+
+@dataclass(frozen=True)
+class RequestRows:
+    """The rows of the queue for a filter, read off the GUI thread (`read_rows`)."""
+
+    request_filter: RequestFilter
+    ids: list[int]
+    total: int
+    now: datetime
 
 
 REQUEST_COLUMN_KEYS = (
@@ -301,20 +334,35 @@ class NumberTableModel(LazyTableModel[NumberRecord]):
         super().__init__(_NM, NUMBER_COLUMNS, self._fetch, parent, PAGE_SIZE, CACHE_LIMIT)
         self._blk = blk
         self._filter: NumberFilter | None = None
+        self.total = 0  # every number, filtered or not
 
     @property
     def number_filter(self) -> NumberFilter | None:
         return self._filter
 
+    def read_rows(self, number_filter: NumberFilter) -> NumberRows:
+        """The ids matching `number_filter` and the count of every number. Reads only
+        through the library: off the GUI thread."""
+        with refusals():
+            registry = self._blk.registry
+            ids = registry.ids(number_filter)
+            total = len(ids) if number_filter == NumberFilter() else registry.count()
+            return NumberRows(number_filter, ids, total)
+
+    def show_rows(self, rows: NumberRows | None) -> None:
+        """Show rows read by `read_rows` (None: none); records load when shown."""
+        self._filter = rows.number_filter if rows is not None else None
+        self.total = rows.total if rows is not None else 0
+        self.set_ids(rows.ids if rows is not None else [])
+
     def set_filter(self, number_filter: NumberFilter | None) -> None:
-        self._filter = number_filter
-        ids: list[int] = []
+        """Read and show the rows of `number_filter` at once (the screen reads them off the
+        GUI thread with `read_rows` and `show_rows`)."""
         try:
-            if number_filter is not None:
-                with refusals():
-                    ids = self._blk.registry.ids(number_filter)
-        finally:
-            self.set_ids(ids)
+            self.show_rows(self.read_rows(number_filter) if number_filter is not None else None)
+        except UserError:
+            self.show_rows(None)
+            raise
 
     def refresh(self) -> None:
         self.set_filter(self._filter)
@@ -322,6 +370,15 @@ class NumberTableModel(LazyTableModel[NumberRecord]):
     def _fetch(self, ids: list[int]) -> dict[int, NumberRecord]:
         with refusals():
             return {r.id: r for r in self._blk.registry.get_many(ids)}
+
+
+@dataclass(frozen=True)
+class NumberRows:
+    """The rows of the number registry for a filter, read off the GUI thread."""
+
+    number_filter: NumberFilter
+    ids: list[int]
+    total: int
 
 
 # ---- small lists read at once ---------------------------------------------------------------

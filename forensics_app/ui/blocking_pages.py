@@ -48,6 +48,7 @@ from forensics_app.ui.blocking_labels import (
     type_label,
 )
 from forensics_app.ui.blocking_models import (
+    NumberRows,
     NumberTableModel,
     OverdueModel,
     SightingModel,
@@ -59,7 +60,7 @@ from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import counted, html_escape, time_text
 from forensics_app.ui.widgets.messages import error_text, show_message
-from forensics_app.ui.widgets.ops import Op, refusals
+from forensics_app.ui.widgets.ops import Op, id_page_reader, refusals
 from forensics_app.ui.widgets.tables import (
     PlaceholderTableView,
     fit_width,
@@ -423,6 +424,11 @@ class NumbersPage(_Page):
 
         self.model = NumberTableModel(self._blk, self)
         self.model.load_failed.connect(self._error)
+        self.model.read_pages_with(
+            id_page_reader(ctx, self, self.tr("Reading numbers"), self.model)
+        )
+        self._querying = 0  # counts the queries; an answer shows only the newest
+        self._answered = 0
         self.table = PlaceholderTableView()
         setup_table(self.table, self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -541,14 +547,38 @@ class NumbersPage(_Page):
         self.refresh()
 
     def refresh(self) -> None:
-        """The count is one query and rows load by page as they are painted: inline, like the
-        request queue."""
+        """The ids and the count are read off the GUI thread (the count says it is loading
+        meanwhile), rows by page as they are painted; an answer that comes back after another
+        query was started is dropped."""
         self._loaded, self._stale = True, False
+        self._querying += 1
+        querying = self._querying
+        number_filter = self.current_filter()
+        self.count_label.setText(self.tr("Loading…"))
+        self.table.set_placeholder(self.tr("Loading…"))
+        model = self.model
+
+        def loaded(rows: NumberRows) -> None:
+            if querying == self._querying:
+                self._show_rows(rows)
+
+        def refused(error: UserError) -> None:
+            if querying == self._querying:
+                self._show_rows(None)
+                self._error(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading numbers"), lambda _p: model.read_rows(number_filter)
+        ).success(loaded).failure(refused).run()  # fmt: skip
+
+    @property
+    def is_querying(self) -> bool:
+        """A query was started and its rows have not come back yet."""
+        return self._answered != self._querying
+
+    def _show_rows(self, rows: NumberRows | None) -> None:
+        self._answered = self._querying
         wanted = self._shown
-        try:
-            self.model.set_filter(self.current_filter())
-        except UserError as exc:
-            self._error(error_text(exc))
+        self.model.show_rows(rows)
         self._update_count()
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is not None:
@@ -575,40 +605,43 @@ class NumbersPage(_Page):
             )
             return
         self.table.set_placeholder(self.tr("No number matches the filters."))
-        try:
-            with refusals():
-                total = self._blk.registry.count()
-        except UserError:
-            total = shown
         self.count_label.setText(
-            self.tr("%1 of %2 numbers").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+            self.tr("%1 of %2 numbers")
+            .replace("%1", f"{shown:,}")
+            .replace("%2", f"{self.model.total:,}")
         )
 
     # ---- selection ----------------------------------------------------------------------
-    def select_number(self, number: str) -> bool:
-        """Show a number (any printed form), clearing filters that hide it."""
-        try:
+    def select_number(self, number: str) -> None:
+        """Show a number (any printed form), clearing filters that hide it: the number is
+        looked up off the GUI thread, then the rows are read again."""
+        registry = self._blk.registry
+
+        def read(_progress: TaskProgress) -> int:
             with refusals():
-                record = self._blk.registry.get(number)
-        except UserError:
-            return False
-        for widget in (self.search_edit, self.type_combo, self.min_spin, self.case_check):
+                return registry.get(number).id
+
+        Op(self.ctx, self, self.tr("Reading numbers"), read).success(self._select_id).failure(
+            lambda error: self._error(error_text(error))
+        ).run()
+
+    def _select_id(self, number_id: int) -> None:
+        widgets = (self.search_edit, self.type_combo, self.min_spin, self.case_check)
+        for widget in widgets:
             widget.blockSignals(True)
-        self.search_edit.setText(record.e164[3:])
+        self.search_edit.clear()
         self.type_combo.setCurrentIndex(0)
         self.min_spin.setValue(0)
         self.case_check.setChecked(False)
-        for widget in (self.search_edit, self.type_combo, self.min_spin, self.case_check):
+        for widget in widgets:
             widget.blockSignals(False)
-        self._shown = record.id
+        self._shown = number_id
         self.refresh()
-        return self._shown == record.id
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
             return
-        record = self.model.record(current.row()) if current.isValid() else None
-        self._show(record.id if record is not None else None)
+        self._show(self.model.record_id(current.row()) if current.isValid() else None)
 
     def _show(self, number_id: int | None) -> None:
         """Show a number: its sightings (hundreds on a busy number) and requests are read off

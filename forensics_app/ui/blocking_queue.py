@@ -81,6 +81,7 @@ from forensics_app.ui.blocking_dialogs import (
 from forensics_app.ui.blocking_labels import (
     agency_label,
     category_label,
+    deadline_text,
     legal_basis_label,
     route_label,
     short_route_label,
@@ -92,6 +93,7 @@ from forensics_app.ui.blocking_models import (
     REQUEST_COLUMN,
     EvidenceModel,
     HistoryModel,
+    RequestRows,
     RequestTableModel,
 )
 from forensics_app.ui.blocking_thumbnails import THUMB_SIZE, ThumbnailLoader
@@ -101,12 +103,11 @@ from forensics_app.ui.widgets.field_panel import field_panel
 from forensics_app.ui.widgets.formatting import (
     counted,
     date_text,
-    display_clock,
     size_text,
     time_text,
 )
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
-from forensics_app.ui.widgets.ops import Op, refusals
+from forensics_app.ui.widgets.ops import Op, id_page_reader, refusals
 from forensics_app.ui.widgets.tables import SpareWidth, make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
@@ -190,7 +191,6 @@ class RequestDetailPanel(QWidget):
         self.state_badge = QLabel()
         self.overdue_badge = QLabel(self.tr("OVERDUE"))
         self.overdue_badge.setStyleSheet(OVERDUE_STYLE)
-        self.overdue_badge.setToolTip(self.tr("No answer within the route's expected answer time"))
         # The review gate: the request rests on one machine-accepted read of one photo.
         self.machine_badge = QLabel(self.tr("MACHINE READ ONLY"))
         self.machine_badge.setStyleSheet(MACHINE_ONLY_STYLE)
@@ -298,7 +298,6 @@ class RequestDetailPanel(QWidget):
         record: RequestRecord | None,
         evidence: list[EvidenceItem] | None = None,
         history: list[HistoryEntry] | None = None,
-        overdue: bool = False,
         machine_only: MachineOnlyEvidence | None = None,
         deadline: Deadline | None = None,
     ) -> None:
@@ -331,7 +330,10 @@ class RequestDetailPanel(QWidget):
         )
         self.state_badge.setText(state_label(record.state))
         self.state_badge.setStyleSheet(state_style(record.state))
-        self.overdue_badge.setVisible(overdue)
+        missed = deadline is not None and deadline.missed
+        self.overdue_badge.setVisible(missed)
+        if deadline is not None and missed:
+            self.overdue_badge.setToolTip(deadline_text(deadline, record.state_changed_at))
         values = self._values
         values["number"].setText(f"{record.national}   ({record.e164})")
         values["type"].setText(type_label(record.number_type))
@@ -377,40 +379,18 @@ class RequestDetailPanel(QWidget):
 
     def _show_deadline(self, record: RequestRecord, deadline: Deadline | None) -> None:
         """What the request waits for and by when (the library's `Watch.deadline`), in the
-        workstation's zone with the zone named, marked once past."""
+        workstation's zone with the zone named, marked once missed (`Deadline.missed`: the
+        rule of the queue's OVERDUE badge too)."""
         label = self._values["deadline"]
         if deadline is None:
             label.setText("")
             label.setStyleSheet("")
             return
-        if deadline.due_at is not None:
-            text = (
-                self.tr("Answer expected by %1, %2 hours after %3")
-                .replace("%1", time_text(deadline.due_at))
-                .replace("%2", str(deadline.days))
-                .replace("%3", time_text(record.state_changed_at))
-            )
-        else:
-            if deadline.kind == "objection":
-                template = self.tr(
-                    "The subscriber may object until %1 (%2 days after the suspension began "
-                    "on %3; days in %4)"
-                )
-            else:
-                template = self.tr(
-                    "The objection is to be decided by %1 (%2 days after it was filed on %3; "
-                    "days in %4)"
-                )
-            text = (
-                template.replace("%1", date_text(deadline.due_on))
-                .replace("%2", str(deadline.days))
-                .replace("%3", date_text(deadline.start))
-                .replace("%4", display_clock().zone_name)
-            )
-        if deadline.overdue:
+        text = deadline_text(deadline, record.state_changed_at)
+        if deadline.missed:
             text += " · " + self.tr("overdue")
         label.setText(text)
-        label.setStyleSheet("color: #b00020; font-weight: bold;" if deadline.overdue else "")
+        label.setStyleSheet("color: #b00020; font-weight: bold;" if deadline.missed else "")
 
     def _fit_photo_column(self, evidence: list[EvidenceItem]) -> None:
         """Wide enough for the thumbnail and the file name (thumbnails arrive later, so the
@@ -545,6 +525,12 @@ class QueuePage(QWidget):
 
         self.model = RequestTableModel(blk, self)
         self.model.load_failed.connect(self._error)
+        self.model.read_pages_with(
+            id_page_reader(ctx, self, self.tr("Reading requests"), self.model)
+        )
+        self._querying = 0  # counts the queries; an answer shows only the newest
+        self._answered = 0
+        self._opening: int | None = None  # a request to show once the filters are cleared
         self.table = make_table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -674,30 +660,57 @@ class QueuePage(QWidget):
         self._run_query()
 
     def _run_query(self) -> None:
+        """Read the rows of the filters off the GUI thread (the count says it is loading
+        meanwhile); an answer that comes back after another query was started is dropped."""
         self._loaded = True
-        wanted = self._shown
-        try:
-            self.model.set_filter(self.current_filter())
-        except UserError as exc:
-            self._error(error_text(exc))
+        self._querying += 1
+        querying = self._querying
+        request_filter = self.current_filter()
+        self.count_label.setText(self.tr("Loading…"))
+        model = self.model
+
+        def loaded(rows: RequestRows) -> None:
+            if querying == self._querying:
+                self._show_rows(rows)
+
+        def refused(error: UserError) -> None:
+            if querying == self._querying:
+                self._show_rows(None)
+                self._error(error_text(error))
+
+        Op(self.ctx, self, self.tr("Reading requests"), lambda _p: model.read_rows(request_filter)
+        ).success(loaded).failure(refused).run()  # fmt: skip
+
+    @property
+    def is_querying(self) -> bool:
+        """A query was started and its rows have not come back yet."""
+        return self._answered != self._querying
+
+    def _show_rows(self, rows: RequestRows | None) -> None:
+        self._answered = self._querying
+        wanted, opening = self._shown, self._opening
+        self._opening = None
+        self.model.show_rows(rows)
         self._update_count()
-        if wanted is None or not self.select_request(wanted):
+        if opening is not None:
+            if not self.select_request(opening):
+                self._show(None)
+                self.show_error(
+                    self.tr("Request %1 is not in the database.").replace("%1", str(opening))
+                )
+        elif wanted is None or not self.select_request(wanted):
             self._show(None)
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         request_filter = self.model.request_filter
-        filtered = request_filter is not None and request_filter != RequestFilter()
-        if not filtered:
+        if request_filter is None or request_filter == RequestFilter():
             self.count_label.setText(counted(shown, self.tr("%1 request"), self.tr("%1 requests")))
             return
-        try:
-            with refusals():
-                total = self._blk.requests.count()
-        except UserError:
-            total = shown
         self.count_label.setText(
-            self.tr("%1 of %2 requests").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+            self.tr("%1 of %2 requests")
+            .replace("%1", f"{shown:,}")
+            .replace("%2", f"{self.model.total:,}")
         )
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
@@ -753,11 +766,13 @@ class QueuePage(QWidget):
                 )
 
     def open_request(self, request_id: int) -> bool:
-        """Show a request, clearing the filters when they hide it."""
+        """Show a request, clearing the filters when they hide it (then it is shown when the
+        rows come back, or said not to be in the database). Whether it is shown by now."""
         if self.select_request(request_id):
             return True
+        self._opening = request_id
         self.clear_filters()
-        return self.select_request(request_id)
+        return self._shown == request_id and self.model.row_of(request_id) is not None
 
     def _scroll_to(self, request_id: int) -> None:
         row = self.model.row_of(request_id)
@@ -797,7 +812,6 @@ class QueuePage(QWidget):
                     shown.record,
                     shown.evidence,
                     shown.history,
-                    self.model.is_overdue(request_id),
                     shown.machine_only,
                     shown.deadline,
                 )
@@ -816,21 +830,26 @@ class QueuePage(QWidget):
         record = self.detail.record
         if record is None:
             return None
-        try:
+        requests, request_id = self._blk.requests, record.id
+        opened: list[StepDialog] = []
+
+        def read(_progress: TaskProgress) -> RequestRecord:
             with refusals():
-                record = self._blk.requests.get(record.id)  # the state may have moved meanwhile
-        except UserError as exc:
-            self._error(error_text(exc))
-            return None
-        dialog = StepDialog(self.ctx, record, step, self)
-        dialog.saved.connect(self._written)
-        return self._open(dialog)
+                return requests.get(request_id)  # the state may have moved meanwhile
+
+        def open_dialog(current: RequestRecord) -> None:
+            dialog = StepDialog(self.ctx, current, step, self)
+            dialog.saved.connect(self._written)
+            opened.append(self._open(dialog))
+
+        Op(self.ctx, self, self.tr("Reading the request"), read).success(open_dialog).failure(
+            lambda error: self._error(error_text(error))
+        ).run()
+        return opened[0] if opened else None  # None too while the read runs
 
     def _written(self, request_id: int) -> None:
-        self.model.refresh()
-        self._update_count()
-        if not self.select_request(request_id):
-            self._show(None)
+        self._shown = request_id
+        self.refresh()
 
     # ---- batch steps on the selection ---------------------------------------------------
     def submit_selected(self) -> None:
@@ -861,11 +880,27 @@ class QueuePage(QWidget):
         return reasons[0] if reasons and all(reasons) else ""
 
     def approve_selected(self) -> None:
+        """Ask, then approve: how many of the selection rest on one machine-read photo is
+        read off the GUI thread first, as the question says it."""
+        ids = self.selected_ids()
+        if not ids or self._busy:
+            return
+        requests = self._blk.requests
+
+        def machine_only(_progress: TaskProgress) -> int:
+            with refusals():
+                records = requests.get_many(ids)
+                return len(requests.machine_only(r.number_id for r in records))
+
+        Op(self.ctx, self, self.tr("Reading the selected requests"), machine_only).success(
+            self._ask_approval
+        ).failure(lambda _error: self._ask_approval(0)).run()
+
+    def _ask_approval(self, machine_only: int) -> None:
         informative = self.tr(
             "%1 request(s) selected; those not awaiting approval are left alone. "
             "Nobody may approve a request they drafted."
         )
-        machine_only = self._machine_only_count(self.selected_ids())
         if machine_only:
             informative += "\n" + self.tr(
                 "%2 of them rest on one machine-read photo that nobody has looked at "
@@ -883,15 +918,6 @@ class QueuePage(QWidget):
             self.tr("None of the selected requests is awaiting approval."),
             self.tr("%1 request(s) approved."),
         )
-
-    def _machine_only_count(self, request_ids: list[int]) -> int:
-        requests = self._blk.requests
-        try:
-            with refusals():
-                records = requests.get_many(request_ids)
-                return len(requests.machine_only(r.number_id for r in records))
-        except UserError:
-            return 0
 
     def _bulk(
         self,
@@ -945,10 +971,7 @@ class QueuePage(QWidget):
 
     def _ended(self) -> None:
         self._busy = False
-        self.model.refresh()
-        self._update_count()
-        if self._shown is None or not self.select_request(self._shown):
-            self._show(None)
+        self.refresh()
         self.selection_changed.emit()
 
     @property

@@ -40,6 +40,10 @@ class PagedRows(Generic[Record]):
         self._row_of = None
 
     @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    @property
     def ids(self) -> list[int]:
         return self._ids
 
@@ -58,6 +62,26 @@ class PagedRows(Generic[Record]):
             self._row_of = {i: row for row, i in enumerate(self._ids)}
         return self._row_of.get(record_id)
 
+    def has(self, row: int) -> bool:
+        """Whether the record of `row` is at hand (read, or known to be gone)."""
+        record_id = self.id_at(row)
+        return record_id is not None and record_id in self._cache
+
+    def missing(self, row: int) -> list[int]:
+        """The ids of `row`'s page whose records are not at hand: what a read of it asks for."""
+        start = row - row % self._page_size
+        return [i for i in self._ids[start : start + self._page_size] if i not in self._cache]
+
+    def put(self, wanted: Sequence[int], found: Mapping[int, Record]) -> list[int]:
+        """Keep the records read for `wanted` (None for ids not found: deleted meanwhile);
+        returns the rows they are shown in."""
+        for fetched in wanted:
+            self._cache[fetched] = found.get(fetched)
+            self._cache.move_to_end(fetched)
+        while len(self._cache) > self._cache_limit:
+            self._cache.popitem(last=False)
+        return [row for row in map(self.row_of, wanted) if row is not None]
+
     def get(self, row: int) -> Record | None:
         """The record of `row`, fetching its page if needed; whatever `fetch` raises passes
         through (the model decides how to tell the user)."""
@@ -67,14 +91,10 @@ class PagedRows(Generic[Record]):
         if record_id in self._cache:
             self._cache.move_to_end(record_id)
             return self._cache[record_id]
-        start = row - row % self._page_size
-        wanted = [i for i in self._ids[start : start + self._page_size] if i not in self._cache]
+        wanted = self.missing(row)
         found = self._fetch(wanted)
         self.fetch_calls += 1
-        for fetched in wanted:
-            self._cache[fetched] = found.get(fetched)  # None: deleted meanwhile
-        while len(self._cache) > self._cache_limit:
-            self._cache.popitem(last=False)
+        self.put(wanted, found)
         return self._cache.get(record_id)
 
     def forget(self, record_ids: Sequence[int] = ()) -> list[int]:

@@ -301,11 +301,22 @@ class RecordTableModel(ColumnTableModel[R]):
             self.changed_rows([row])
 
 
+@dataclass(frozen=True)
+class IdPageRead:
+    """Records a lazy table asked for, to read off the GUI thread; `shown` tells the rows
+    they were asked for from rows read again since (another filter, a refresh)."""
+
+    shown: int
+    ids: tuple[int, ...]
+
+
 class LazyTableModel(ColumnTableModel[R]):
     """Rows are ids; records are fetched a page at a time when first shown.
 
     `fetch(ids)` reads records by id; `sorter(sort_key, descending)` reads the ids again in
-    another order (the sort runs where the data is); columns without a sort key do not sort."""
+    another order (the sort runs where the data is); columns without a sort key do not sort.
+    With a reader (`read_pages_with`) a page not read yet is asked for and read off the GUI
+    thread, its rows saying they are loading meanwhile."""
 
     def __init__(
         self,
@@ -322,12 +333,60 @@ class LazyTableModel(ColumnTableModel[R]):
         self._failed = False
         self.sorter: Callable[[str, bool], list[int]] | None = None
         self.sort_state: tuple[str, bool] | None = None  # (sort key, descending)
+        # `_shown` counts the times the rows were read again; `_asked`: the first rows of the
+        # pages asked of the reader since (each asked once, even if refused).
+        self._reader: Callable[[IdPageRead], None] | None = None
+        self._shown = 0
+        self._asked: set[int] = set()
+
+    # ---- reading off the GUI thread -------------------------------------------------------
+    def read_pages_with(self, reader: Callable[[IdPageRead], None]) -> None:
+        """Pages not read yet are asked of `reader`, which reads them with `fetcher` off the
+        GUI thread and hands them to `put_records` (or the refusal to `read_failed`)."""
+        self._reader = reader
+
+    def put_records(self, read: IdPageRead, found: Mapping[int, R]) -> None:
+        """Show records read for `read`; dropped if the rows were read again since."""
+        if read.shown == self._shown:
+            self.changed_rows(self._rows.put(read.ids, found))
+
+    def read_failed(self, read: IdPageRead, error: UserError) -> None:
+        """A page refused (the database went away): said once, until the rows are read again."""
+        if read.shown == self._shown and not self._failed:
+            self._failed = True
+            log.error("Cannot read the rows of %s: %s", self.context, error)
+            self.load_failed.emit(error_text(error))
+
+    def is_loading(self, row: int) -> bool:
+        """The record of `row` is being read off the GUI thread."""
+        return self._reader is not None and not self._failed and not self._rows.has(row)
+
+    def _ask(self, row: int) -> None:
+        start = row - row % self._rows.page_size
+        if self._reader is not None and start not in self._asked:
+            self._asked.add(start)
+            self._reader(IdPageRead(self._shown, tuple(self._rows.missing(row))))
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        # A row whose page is being read says so in its first cell (else it is blank).
+        if (
+            value is None
+            and role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() == 0
+            and self.is_loading(index.row())
+        ):
+            return QCoreApplication.translate("ColumnTableModel", "Loading…")
+        return value
 
     # ---- rows -----------------------------------------------------------------------------
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._rows.reset(ids)
         self._failed = False
+        self._shown += 1
+        self._asked.clear()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -347,8 +406,12 @@ class LazyTableModel(ColumnTableModel[R]):
         return self._rows.row_of(record_id)
 
     def record(self, row: int) -> R | None:
-        if self._failed:
+        if self._failed or not 0 <= row < len(self._rows):
             return None
+        if self._reader is not None and not self._rows.has(row):
+            self._ask(row)
+            if not self._rows.has(row):  # a reader that runs at once (tests) has put it
+                return None
         try:
             return self._rows.get(row)
         except UserError as exc:
@@ -370,6 +433,8 @@ class LazyTableModel(ColumnTableModel[R]):
         """Forget cached records (some, or all) so they are read again when shown."""
         rows = self._rows.forget(record_ids)
         self._failed = False
+        self._shown += 1  # a page read before this is older than what was written
+        self._asked.clear()
         self.changed_rows(rows)
 
     def header_tip(self, column: Column[R]) -> str | None:
@@ -395,6 +460,7 @@ class LazyTableModel(ColumnTableModel[R]):
     def reorder(self, ids: list[int]) -> None:
         """The same rows in another order: selections and cached records stay."""
         self.layoutAboutToBeChanged.emit()
+        self._asked.clear()  # pages are by position: the new ones are not asked yet
         old_indexes = self.persistentIndexList()
         old_ids = [self._rows.id_at(i.row()) for i in old_indexes]
         self._rows.reorder(ids)

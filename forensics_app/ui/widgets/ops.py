@@ -36,6 +36,7 @@ from blocking.progress import Cancelled as LibraryCancelled
 from forensics_app.errors import UserError
 from forensics_app.progress import Cancelled
 from forensics_app.ui.tasks import Task, TaskProgress
+from forensics_app.ui.widgets.columns import IdPageRead, LazyTableModel
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.messages import show_error
 from forensics_app.ui.widgets.task_strip import TaskStrip
@@ -211,3 +212,18 @@ class Op(Generic[T]):
             if hasattr(self._parent, "last_message"):  # screens keep it for tests to read
                 self._parent.last_message = box
         self._ctx.bus.notify(self._changes_when_refused, self._parent)
+
+
+def id_page_reader(
+    ctx: UiContext, parent: QWidget, label: str, model: LazyTableModel[Any]
+) -> Callable[[IdPageRead], None]:
+    """A reader for `LazyTableModel.read_pages_with`: each page asked for is read as an op
+    (off the GUI thread) and handed back to the model, which drops it if its rows were read
+    again since and says a refusal once."""
+
+    def read(asked: IdPageRead) -> None:
+        Op(ctx, parent, label, lambda _p: model.fetcher(list(asked.ids))).success(
+            lambda found: model.put_records(asked, found)
+        ).failure(lambda error: model.read_failed(asked, error)).run()
+
+    return read
