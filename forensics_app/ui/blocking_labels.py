@@ -115,6 +115,13 @@ def type_label(number_type: NumberType | str) -> str:
     return _tr(_TYPE_LABELS[NumberType(number_type)])
 
 
+def short_type_label(number_type: NumberType | str) -> str:
+    """The type up to its example in brackets, for a narrow table cell ("Business number"
+    for "Business number (15xx/16xx/18xx)"); the Korean labels have no space there and stay
+    whole."""
+    return type_label(number_type).split(" (")[0]
+
+
 def source_label(kind: SourceKind | str) -> str:
     return _tr(_SOURCE_LABELS[SourceKind(kind)])
 
@@ -182,24 +189,25 @@ def age_days(created: datetime, now: datetime) -> int:
 def deadline_text(deadline: Deadline, state_changed_at: datetime) -> str:
     """What a request waits for and by when, in the workstation's zone with the zone named:
     the request screen's Deadline row, and the tooltip of the queue's OVERDUE badge."""
-    # The request screen's context: its Korean was written there first.
-    context = "RequestDetailPanel"
+    # In the request screen's context: its Korean was written there first.
     if deadline.due_at is not None:
         return (
-            QCoreApplication.translate(context, "Answer expected by %1, %2 hours after %3")
+            QCoreApplication.translate(
+                "RequestDetailPanel", "Answer expected by %1, %2 hours after %3"
+            )
             .replace("%1", time_text(deadline.due_at))
             .replace("%2", str(deadline.days))
             .replace("%3", time_text(state_changed_at))
         )
     if deadline.kind == "objection":
         template = QCoreApplication.translate(
-            context,
+            "RequestDetailPanel",
             "The subscriber may object until %1 (%2 days after the suspension began "
             "on %3; days in %4)",
         )
     else:
         template = QCoreApplication.translate(
-            context,
+            "RequestDetailPanel",
             "The objection is to be decided by %1 (%2 days after it was filed on %3; days in %4)",
         )
     return (

@@ -42,6 +42,7 @@ from forensics_app.ui.blocking_labels import (
     role_label,
     route_label,
     short_route_label,
+    short_type_label,
     source_label,
     state_background,
     state_label,
@@ -105,15 +106,16 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 "number",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Number"),
                 lambda r: r.national,
-                135,
+                120,  # "0505-1234-5678", the longest printed form, with room to spare
                 tip=lambda r: r.e164,
             ),
             Column(
                 "type",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Type"),
-                lambda r: type_label(r.number_type),
+                lambda r: short_type_label(r.number_type),
                 110,
-                words=_type_labels,
+                words=lambda: [short_type_label(number_type) for number_type in NumberType],
+                tip=lambda r: type_label(r.number_type),
             ),
             Column(
                 "route",
@@ -156,7 +158,8 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
             ),
             Column(
                 "age",
-                QT_TRANSLATE_NOOP("RequestTableModel", "Age (days)"),
+                # Short: "Age (days)" made the queue scroll sideways at 1360 px in English.
+                QT_TRANSLATE_NOOP("RequestTableModel", "Days"),
                 lambda r: str(age_days(r.created_at, self._now)),
                 75,
                 align=RIGHT,
@@ -165,7 +168,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
                 "officer",
                 QT_TRANSLATE_NOOP("RequestTableModel", "Officer"),
                 lambda r: r.officer,
-                140,
+                120,  # at least: it takes the width the others leave (SpareWidth)
             ),
             Column(
                 "carrier",

@@ -334,10 +334,6 @@
         <source>Record a number seen on a flyer, typed in by hand</source>
         <translation>전단지에서 발견한 번호를 직접 입력하여 등록합니다</translation>
     </message>
-    <message>
-        <source>Request %1 is not in the database.</source>
-        <translation>요청 %1이(가) 데이터베이스에 없습니다.</translation>
-    </message>
 </context>
 <context>
     <name>BlockingLabels</name>
@@ -1141,6 +1137,10 @@
 </context>
 <context>
     <name>ColumnTableModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
     <message>
         <source>Cannot sort by this column</source>
         <translation>이 열로는 정렬할 수 없습니다</translation>
@@ -4419,6 +4419,10 @@ Work finished so far stays recorded.</source>
         <translation>전단지에서 발견한 번호를 직접 입력하여 등록합니다</translation>
     </message>
     <message>
+        <source>Reading numbers</source>
+        <translation>번호 목록 읽는 중</translation>
+    </message>
+    <message>
         <source>Type</source>
         <translation>번호 유형</translation>
     </message>
@@ -4881,12 +4885,28 @@ Work finished so far stays recorded.</source>
         <translation>본인이 작성한 요청입니다. 다른 사람이 승인해야 합니다(2인 확인 원칙).</translation>
     </message>
     <message>
+        <source>Reading requests</source>
+        <translation>요청 목록 읽는 중</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Request %1 is not in the database.</source>
+        <translation>요청 %1이(가) 데이터베이스에 없습니다.</translation>
+    </message>
+    <message>
         <source>%1 request</source>
         <translation>요청 %1건</translation>
     </message>
     <message>
         <source>Reading the request</source>
         <translation>요청 읽는 중</translation>
+    </message>
+    <message>
+        <source>Reading the selected requests</source>
+        <translation>선택한 요청 읽는 중</translation>
     </message>
     <message>
         <source>%2 of them rest on one machine-read photo that nobody has looked at (marked MACHINE READ ONLY): check those photos first.</source>
@@ -5123,10 +5143,6 @@ Work finished so far stays recorded.</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <source>No answer within the route&apos;s expected answer time</source>
-        <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
-    </message>
-    <message>
         <source>MACHINE READ ONLY</source>
         <translation>기계 판독만</translation>
     </message>
@@ -5243,6 +5259,14 @@ Work finished so far stays recorded.</source>
         <translation>처리 이력 (%1)</translation>
     </message>
     <message>
+        <source>overdue</source>
+        <translation>기한 지남</translation>
+    </message>
+    <message>
+        <source>Not possible while the request is %1</source>
+        <translation>요청이 ‘%1’ 상태일 때는 할 수 없습니다</translation>
+    </message>
+    <message>
         <source>Answer expected by %1, %2 hours after %3</source>
         <translation>회신 기한 %1 (%3부터 %2시간)</translation>
     </message>
@@ -5253,14 +5277,6 @@ Work finished so far stays recorded.</source>
     <message>
         <source>The objection is to be decided by %1 (%2 days after it was filed on %3; days in %4)</source>
         <translation>이의신청 결정 기한 %1까지 (신청일 %3부터 %2일, 날짜는 %4 기준)</translation>
-    </message>
-    <message>
-        <source>overdue</source>
-        <translation>기한 지남</translation>
-    </message>
-    <message>
-        <source>Not possible while the request is %1</source>
-        <translation>요청이 ‘%1’ 상태일 때는 할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -5429,8 +5445,8 @@ Work finished so far stays recorded.</source>
         <translation>작성 일시</translation>
     </message>
     <message>
-        <source>Age (days)</source>
-        <translation>경과일</translation>
+        <source>Overdue: %1</source>
+        <translation>기한 초과: %1</translation>
     </message>
     <message>
         <source>Officer</source>
@@ -5445,12 +5461,12 @@ Work finished so far stays recorded.</source>
         <translation>기한 초과</translation>
     </message>
     <message>
-        <source>No answer within the route&apos;s expected answer time</source>
-        <translation>경로별 회신 기한 내에 회신이 없습니다</translation>
-    </message>
-    <message>
         <source>Since %1</source>
         <translation>%1부터</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>경과일</translation>
     </message>
     <message>
         <source>OVERDUE</source>

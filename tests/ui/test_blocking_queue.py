@@ -18,8 +18,14 @@ from blocking.clock import ManualClock
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import BlockingArea
 from forensics_app.ui.blocking_dialogs import STEP_BY_TARGET, StepDialog
-from forensics_app.ui.blocking_labels import short_route_label, state_label, type_label
+from forensics_app.ui.blocking_labels import (
+    short_route_label,
+    short_type_label,
+    state_label,
+    type_label,
+)
 from forensics_app.ui.blocking_models import REQUEST_COLUMN, EvidenceModel
+from forensics_app.ui.main_window import MainWindow
 from forensics_app.ui.widgets.tables import source_model
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui.conftest import MakeContext, RecordingRunner
@@ -440,18 +446,64 @@ def test_the_officer_takes_the_spare_width_but_is_never_squeezed(
     qtbot: QtBot, make_area: MakeArea
 ) -> None:
     """With the labels as wide as they are in English, the officer (a Stretch column) shrank
-    to "…" at 1360 px: it keeps its width and the table scrolls sideways; on a wide screen it
-    still takes the width the others leave."""
+    to "…" at 1360 px: it keeps its width (the table scrolls sideways on a narrower screen);
+    on a wide screen it still takes the width the others leave."""
     area = make_area()
     table, officer = area.queue.table, REQUEST_COLUMN["officer"]
-    area.resize(1350, 800)
+    area.resize(1100, 800)
     area.show()
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
-    assert table.columnWidth(officer) >= 140
+    assert table.columnWidth(officer) >= 120
     area.resize(2400, 800)
     qtbot.waitUntil(lambda: table.horizontalHeader().length() >= table.viewport().width())
-    assert table.columnWidth(officer) > 140
+    assert table.columnWidth(officer) > 120
     assert table.horizontalHeader().length() == table.viewport().width()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_queue_fits_1360_pixels_without_scrolling_sideways(
+    language: str,
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    make_context: MakeContext,
+    blk: Blocking,
+    actor: Actor,
+    clock: ManualClock,
+) -> None:
+    """At 1360x768 the English queue scrolled sideways by ~65 px (long type and route labels,
+    "Age (days)"): the type says its short name (the whole one in its tooltip), and every
+    column still shows its longest label and its title, in both languages, with enough rows
+    for a vertical scroll bar."""
+    if language == "ko":
+        request.getfixturevalue("korean")
+    ids = queued(blk, actor, 60, clock)
+    window = MainWindow(make_context(blk=blk))
+    qtbot.addWidget(window)
+    window.resize(1360, 768)
+    window.show()
+    window.show_blocking_area()
+    qtbot.waitExposed(window)
+    table = window.blocking_area.queue.table
+    qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible())
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    metrics = table.fontMetrics()
+    model = window.blocking_area.queue.model
+    for column in range(model.columnCount()):
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), column
+    widest_type = max(metrics.horizontalAdvance(short_type_label(t)) for t in NumberType)
+    assert table.columnWidth(REQUEST_COLUMN["type"]) > widest_type
+    routes = [short_route_label(blk.config, key) for key in blk.config.routes]
+    widest_route = max(metrics.horizontalAdvance(route) for route in routes)
+    assert table.columnWidth(REQUEST_COLUMN["route"]) > widest_route
+    row = model.row_of(ids[0])
+    assert row is not None
+    record = blk.requests.get(ids[0])
+    assert model.index(row, REQUEST_COLUMN["type"]).data(Qt.ItemDataRole.ToolTipRole) == (
+        type_label(record.number_type)
+    )
+    window.close()
 
 
 def test_a_step_is_written_off_the_gui_thread(
@@ -569,6 +621,73 @@ def test_the_request_shows_what_it_waits_for_and_by_when(
         f"it was filed on {filed}; days in Asia/Seoul) · overdue"
     )
     assert "b00020" in label.styleSheet()
+
+
+def test_the_queue_marks_overdue_what_the_deadline_row_marks(
+    qtbot: QtBot,
+    make_area: MakeArea,
+    blk: Blocking,
+    actor: Actor,
+    reviewer: Actor,
+    clock: ManualClock,
+) -> None:
+    """The list's OVERDUE badge covered only late answers while the request's Deadline row
+    also marked a late decision on an objection. One rule (Deadline.missed) now decides both,
+    and the badge's tooltip says which deadline is past and when, its zone named. The end of
+    the subscriber's objection window is nobody's lateness: neither marks it."""
+    late_answer, late_decision, window_closed = queued(blk, actor, 3, clock)
+    ids = [late_answer, late_decision, window_closed]
+    blk.requests.submit_for_approval(who(actor), ids)
+    blk.requests.approve(who(reviewer), ids)
+    submitted_at = clock()
+    blk.requests.transition(who(reviewer), ids, S.SUBMITTED)
+    began = clock().date()
+    for request_id in (late_decision, window_closed):
+        blk.requests.transition(
+            who(reviewer), request_id, S.SUSPENDED, answer=Answer("KT", "KT-1", began)
+        )
+    filed = clock().date()
+    blk.requests.transition(who(reviewer), late_decision, S.OBJECTION_FILED, note="서면")
+    route = blk.config.routes[blk.requests.get(late_answer).route]
+    longest = max(
+        max(r.objection_days, r.objection_decision_days) for r in blk.config.routes.values()
+    )
+    clock.advance(days=longest + 2)
+    area = make_area(reviewer)
+    model = area.queue.model
+
+    def badge(request_id: int) -> tuple[str, str | None]:
+        row = model.row_of(request_id)
+        assert row is not None
+        index = model.index(row, REQUEST_COLUMN["overdue"])
+        return index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
+
+    hours = route.expected_answer_hours
+    due = (submitted_at + timedelta(hours=hours)).astimezone(ZoneInfo("Asia/Seoul"))
+    sent = submitted_at.astimezone(ZoneInfo("Asia/Seoul"))
+    assert badge(late_answer) == (
+        "OVERDUE",
+        f"Overdue: Answer expected by {due:%Y-%m-%d %H:%M} KST, {hours} hours after "
+        f"{sent:%Y-%m-%d %H:%M} KST",
+    )
+    days = blk.config.routes[blk.requests.get(late_decision).route].objection_decision_days
+    assert badge(late_decision) == (
+        "OVERDUE",
+        f"Overdue: The objection is to be decided by {filed + timedelta(days=days)} ({days} "
+        f"days after it was filed on {filed}; days in Asia/Seoul)",
+    )
+    assert badge(window_closed) == ("", None)
+
+    for request_id, marked in ((late_decision, True), (window_closed, False)):
+        label = deadline_of(area, request_id)
+        detail = area.queue.detail
+        assert detail.overdue_badge.isVisible() is marked
+        assert label.text().endswith(" · overdue") is marked
+        assert ("b00020" in label.styleSheet()) is marked
+        if marked:
+            assert detail.overdue_badge.toolTip() == badge(request_id)[1].removeprefix(  # type: ignore[union-attr]
+                "Overdue: "
+            )
 
 
 def test_the_deadline_is_shown_in_korean(
