@@ -22,12 +22,12 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-TICK_MS = 5
+from benchmarks.gui_session import GuiSession
 
 
 def _sightings(numbers: int, requests: int) -> Iterator[Any]:
@@ -57,76 +57,6 @@ def _sightings(numbers: int, requests: int) -> Iterator[Any]:
         )
 
 
-class Session:
-    """The block-request area shown offscreen with the workstation's runner, and the event
-    loop's longest gap between two ticks of a 5 ms timer (with the GUI thread's CPU in it)."""
-
-    def __init__(self, workstation: Any, actor: Any, blk: Any) -> None:
-        from PySide6.QtCore import QElapsedTimer, QTimer
-        from PySide6.QtWidgets import QApplication
-
-        from forensics_app.ui.blocking_area import BlockingArea
-        from forensics_app.ui.tasks import TaskRunner
-        from forensics_app.ui.widgets.context import UiContext
-
-        self.app = QApplication.instance() or QApplication([])
-        self.errors: list[BaseException] = []
-        self.runner = TaskRunner(self.errors.append)
-        self.area = BlockingArea(UiContext(workstation, actor, self.runner, blk_override=blk))
-        self.area.resize(1360, 860)
-        self.longest = 0
-        self.longest_cpu = 0.0
-        self.cpu = time.thread_time()
-        self.ticks = QElapsedTimer()
-        self.ticks.start()
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        gap, cpu = self.ticks.restart(), time.thread_time()
-        if gap > self.longest:
-            self.longest, self.longest_cpu = gap, cpu - self.cpu
-        self.cpu = cpu
-
-    def settle(self) -> None:
-        """Turn the event loop until every read has come back and been shown."""
-        quiet = 0
-        while quiet < 3:
-            self.app.processEvents()
-            quiet = 0 if self.runner.active_tasks else quiet + 1
-            time.sleep(0.002)
-
-    def step(self, name: str, action: Callable[[], None]) -> None:
-        self.settle()
-        self.longest, self.longest_cpu = 0, 0.0
-        self.ticks.restart()
-        self.cpu = cpu = time.thread_time()
-        wall = time.perf_counter()
-        action()
-        self.settle()
-        self._tick()  # a stall at the very end (the action itself) counts too
-        print(
-            f"{name:<34} GUI thread {time.thread_time() - cpu:7.3f} s CPU   "
-            f"until shown {time.perf_counter() - wall:7.3f} s   "
-            f"longest stall {max(0, self.longest - TICK_MS):5d} ms "
-            f"({self.longest_cpu * 1000:5.0f} ms CPU)",
-            flush=True,
-        )
-
-    def jump(self, table: Any, model: Any, step: int = 200) -> None:
-        """A page of rows at a time (the scroll bar dragged): each screen a new page."""
-        for row in range(0, model.rowCount(), step):
-            table.scrollTo(model.index(row, 0), table.ScrollHint.PositionAtTop)
-            self.settle()
-
-    def close(self) -> None:
-        self.timer.stop()
-        self.area.close()
-        self.runner.wait()
-
-
 def typed(page: Any, text: str) -> None:
     """Text typed in a page's search box, without waiting for the typing pause."""
     page.search_edit.setText(text)
@@ -146,7 +76,8 @@ def main() -> None:
     from forensics_app.services import Workstation
     from forensics_app.services.block_requests import load_routes
     from forensics_app.services.records import blocking_actor
-    from forensics_app.ui.blocking_area import NUMBERS, QUEUE
+    from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+    from forensics_app.ui.widgets.context import UiContext
 
     work = Path(tempfile.mkdtemp(prefix="bench-blocking-gui-"))
     clock = ManualClock(datetime(2025, 3, 10, 1, 0, tzinfo=UTC))
@@ -163,7 +94,10 @@ def main() -> None:
         flush=True,
     )
 
-    session = Session(workstation, actor, blk)
+    def build(runner: Any) -> BlockingArea:
+        return BlockingArea(UiContext(workstation, actor, runner, blk_override=blk))
+
+    session = GuiSession(build)
     area = session.area
     queue, numbers = area.queue, area.numbers
     print(f"load average {Path('/proc/loadavg').read_text().split()[:3]}")
@@ -184,11 +118,7 @@ def main() -> None:
     session.step("numbers, 200 rows a jump", lambda: session.jump(numbers.table, numbers.model))
     session.step("filter: type a number", lambda: typed(numbers, "010-2003"))
     session.step("filter: clear", lambda: typed(numbers, ""))
-    print(f"load average {Path('/proc/loadavg').read_text().split()[:3]}")
-    session.close()
-    workstation.close()
-    if session.errors:
-        raise SystemExit(f"errors: {session.errors}")
+    session.close(workstation)
 
 
 if __name__ == "__main__":

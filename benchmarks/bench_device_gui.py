@@ -34,65 +34,23 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from benchmarks.devices_data import generate
+from benchmarks.gui_session import GuiSession
 
-TICK_MS = 5
 
-
-class Session:
-    """The device area shown offscreen with the workstation's runner, and the event loop's
-    longest gap between two ticks of a 5 ms timer."""
+class Session(GuiSession):
+    """The device area shown offscreen with the workstation's runner."""
 
     def __init__(self, workstation: Any, actor: Any) -> None:
-        from PySide6.QtCore import QElapsedTimer, QTimer
-        from PySide6.QtWidgets import QApplication
-
         from forensics_app.ui.device_area import DeviceDataArea
-        from forensics_app.ui.tasks import TaskRunner
         from forensics_app.ui.widgets.context import UiContext
 
-        self.app = QApplication.instance() or QApplication([])
-        self.errors: list[BaseException] = []
-        self.runner = TaskRunner(self.errors.append)
-        self.area = DeviceDataArea(UiContext(workstation, actor, self.runner))
-        self.area.resize(1360, 860)
+        super().__init__(lambda runner: DeviceDataArea(UiContext(workstation, actor, runner)))
         self.area.show()
-        self.longest = 0
-        self.ticks = QElapsedTimer()
-        self.ticks.start()
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        self.longest = max(self.longest, self.ticks.restart())
-
-    def settle(self) -> None:
-        """Turn the event loop until every read has come back and been shown."""
-        quiet = 0
-        while quiet < 3:
-            self.app.processEvents()
-            quiet = 0 if self.runner.active_tasks else quiet + 1
-            time.sleep(0.002)
-
-    def step(self, name: str, action: Callable[[], None]) -> None:
-        self.settle()
-        self.longest = 0
-        self.ticks.restart()
-        cpu, wall = time.thread_time(), time.perf_counter()
-        action()
-        self.settle()
-        print(
-            f"{name:<28} GUI thread {time.thread_time() - cpu:7.3f} s CPU   "
-            f"until shown {time.perf_counter() - wall:7.3f} s   "
-            f"longest freeze {max(0, self.longest - TICK_MS) / 1000:6.3f} s"
-        )
 
     def scroll(self, tab: int) -> Callable[[], None]:
         def run() -> None:
@@ -105,14 +63,11 @@ class Session:
 
         return run
 
-    def jump(self) -> None:
+    def jump_messages(self) -> None:
         """A page of 200 rows at a time (the scroll bar dragged): each screen a new page."""
         self.area.tabs.setCurrentIndex(1)
         self.settle()  # another tab chosen: the list is counted again
-        table, model = self.area.tables["message"], self.area.models["message"]
-        for row in range(0, model.rowCount(), 200):
-            table.scrollTo(model.index(row, 0), table.ScrollHint.PositionAtTop)
-            self.settle()
+        super().jump(self.area.tables["message"], self.area.models["message"])
 
     def sort_by_number(self) -> None:
         from PySide6.QtCore import Qt
@@ -130,11 +85,6 @@ class Session:
             self.settle()
             table.setCurrentIndex(model.index(row, 0))
             self.settle()
-
-    def close(self) -> None:
-        self.timer.stop()
-        self.area.close()
-        self.runner.wait()
 
 
 def main() -> None:
@@ -165,16 +115,12 @@ def main() -> None:
     session.step("scroll the messages", session.scroll(1))
     session.step("scroll the calls", session.scroll(2))
     session.step("scroll the contacts", session.scroll(3))
-    session.step("messages, 200 rows a jump", session.jump)
+    session.step("messages, 200 rows a jump", session.jump_messages)
     session.step("sort them by number", session.sort_by_number)
-    session.step("and jump through them", session.jump)
+    session.step("and jump through them", session.jump_messages)
     session.step("choose 50 messages", session.choose_rows)
     session.step("open the case again", lambda: area.set_case(case.id))
-    print(f"load average {Path('/proc/loadavg').read_text().split()[:3]}")
-    session.close()
-    workstation.close()
-    if session.errors:
-        raise SystemExit(f"errors: {session.errors}")
+    session.close(workstation)
 
 
 if __name__ == "__main__":

@@ -197,6 +197,7 @@ class RequestTableModel(LazyTableModel[RequestRecord]):
         self.total = 0  # every request, filtered or not
         self.sorter = self._sorted
         self.sort_state = ("id", True)
+        self.loading_column = 1  # the number: the id's column is too narrow for the words
 
     @property
     def request_filter(self) -> RequestFilter | None:

@@ -60,7 +60,7 @@ from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext
 from forensics_app.ui.widgets.formatting import counted, html_escape, time_text
 from forensics_app.ui.widgets.messages import error_text, show_message
-from forensics_app.ui.widgets.ops import Op, id_page_reader, refusals
+from forensics_app.ui.widgets.ops import NewestRead, Op, id_page_reader, refusals
 from forensics_app.ui.widgets.tables import (
     PlaceholderTableView,
     fit_width,
@@ -427,8 +427,7 @@ class NumbersPage(_Page):
         self.model.read_pages_with(
             id_page_reader(ctx, self, self.tr("Reading numbers"), self.model)
         )
-        self._querying = 0  # counts the queries; an answer shows only the newest
-        self._answered = 0
+        self.query: NewestRead[NumberRows] = NewestRead(ctx, self, self.tr("Reading numbers"))
         self.table = PlaceholderTableView()
         setup_table(self.table, self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -551,32 +550,17 @@ class NumbersPage(_Page):
         meanwhile), rows by page as they are painted; an answer that comes back after another
         query was started is dropped."""
         self._loaded, self._stale = True, False
-        self._querying += 1
-        querying = self._querying
         number_filter = self.current_filter()
         self.count_label.setText(self.tr("Loading…"))
         self.table.set_placeholder(self.tr("Loading…"))
         model = self.model
+        self.query.run(lambda _p: model.read_rows(number_filter), self._show_rows, self._refused)
 
-        def loaded(rows: NumberRows) -> None:
-            if querying == self._querying:
-                self._show_rows(rows)
-
-        def refused(error: UserError) -> None:
-            if querying == self._querying:
-                self._show_rows(None)
-                self._error(error_text(error))
-
-        Op(self.ctx, self, self.tr("Reading numbers"), lambda _p: model.read_rows(number_filter)
-        ).success(loaded).failure(refused).run()  # fmt: skip
-
-    @property
-    def is_querying(self) -> bool:
-        """A query was started and its rows have not come back yet."""
-        return self._answered != self._querying
+    def _refused(self, error: UserError) -> None:
+        self._show_rows(None)
+        self._error(error_text(error))
 
     def _show_rows(self, rows: NumberRows | None) -> None:
-        self._answered = self._querying
         wanted = self._shown
         self.model.show_rows(rows)
         self._update_count()

@@ -107,7 +107,7 @@ from forensics_app.ui.widgets.formatting import (
     time_text,
 )
 from forensics_app.ui.widgets.messages import Question, ask, error_text, show_message
-from forensics_app.ui.widgets.ops import Op, id_page_reader, refusals
+from forensics_app.ui.widgets.ops import NewestRead, Op, id_page_reader, refusals
 from forensics_app.ui.widgets.tables import SpareWidth, make_table, selected_rows
 from forensics_app.ui.widgets.task_strip import TaskStrip
 
@@ -528,8 +528,7 @@ class QueuePage(QWidget):
         self.model.read_pages_with(
             id_page_reader(ctx, self, self.tr("Reading requests"), self.model)
         )
-        self._querying = 0  # counts the queries; an answer shows only the newest
-        self._answered = 0
+        self.query: NewestRead[RequestRows] = NewestRead(ctx, self, self.tr("Reading requests"))
         self._opening: int | None = None  # a request to show once the filters are cleared
         self.table = make_table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -663,31 +662,16 @@ class QueuePage(QWidget):
         """Read the rows of the filters off the GUI thread (the count says it is loading
         meanwhile); an answer that comes back after another query was started is dropped."""
         self._loaded = True
-        self._querying += 1
-        querying = self._querying
         request_filter = self.current_filter()
         self.count_label.setText(self.tr("Loading…"))
         model = self.model
+        self.query.run(lambda _p: model.read_rows(request_filter), self._show_rows, self._refused)
 
-        def loaded(rows: RequestRows) -> None:
-            if querying == self._querying:
-                self._show_rows(rows)
-
-        def refused(error: UserError) -> None:
-            if querying == self._querying:
-                self._show_rows(None)
-                self._error(error_text(error))
-
-        Op(self.ctx, self, self.tr("Reading requests"), lambda _p: model.read_rows(request_filter)
-        ).success(loaded).failure(refused).run()  # fmt: skip
-
-    @property
-    def is_querying(self) -> bool:
-        """A query was started and its rows have not come back yet."""
-        return self._answered != self._querying
+    def _refused(self, error: UserError) -> None:
+        self._show_rows(None)
+        self._error(error_text(error))
 
     def _show_rows(self, rows: RequestRows | None) -> None:
-        self._answered = self._querying
         wanted, opening = self._shown, self._opening
         self._opening = None
         self.model.show_rows(rows)

@@ -46,7 +46,7 @@ from forensics_app.ui.device_labels import (
     local_text,
     mark_text,
 )
-from forensics_app.ui.widgets.columns import Column, ColumnTableModel, RecordRole
+from forensics_app.ui.widgets.columns import Column, ColumnTableModel, RecordRole, loading_cell
 from forensics_app.ui.widgets.context import UiContext
 from forensics_app.ui.widgets.formatting import addresses_text
 from forensics_app.ui.widgets.messages import error_text
@@ -376,18 +376,10 @@ class AskedPages(ColumnTableModel[Record], Generic[Record, Of]):
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = super().data(index, role)
-        # A row whose page is being read says so in its first cell (else it is blank).
-        if (
-            value is None
-            and role == Qt.ItemDataRole.DisplayRole
-            and index.isValid()
-            and index.column() == 0
-            and self._reader is not None
-            and 0 <= index.row() < self._count
-            and not self.pages.has(index.row())
-        ):
-            return _tr(QT_TRANSLATE_NOOP("DeviceModels", "Loading…"))
-        return value
+        return loading_cell(value, index, role, self._is_loading)
+
+    def _is_loading(self, row: int) -> bool:
+        return self._reader is not None and 0 <= row < self._count and not self.pages.has(row)
 
 
 def page_reader(

@@ -2039,10 +2039,6 @@ Please send this file to the person who supports the workstation.</source>
         <translation>원본의 값: %1</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>불러오는 중…</translation>
-    </message>
-    <message>
         <source>Messages outside any conversation</source>
         <translation>대화방에 속하지 않은 메시지</translation>
     </message>

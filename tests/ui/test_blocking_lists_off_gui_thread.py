@@ -26,6 +26,7 @@ from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
 from forensics_app.ui.tasks import TaskRunner
 from tests.ui import test_blocking_fixtures as fx
+from tests.ui import test_hostile_gui_thread as hostile
 from tests.ui.conftest import MakeContext
 from tests.ui.test_blocking_fixtures import mobile, queued
 from tests.ui.test_hostile_gui_thread import HeldRunner
@@ -127,15 +128,12 @@ def test_opening_paging_sorting_and_filtering_read_nothing_on_the_gui_thread(
     assert threads.on_gui == [], f"the GUI thread read the store {len(threads.on_gui)} time(s)"
 
 
-def held_area(
-    qtbot: QtBot, make_context: MakeContext, blk: Blocking
+def held_page(
+    qtbot: QtBot, make_context: MakeContext, blk: Blocking, page: int
 ) -> tuple[BlockingArea, HeldRunner]:
-    runner = HeldRunner()
-    area = BlockingArea(make_context(blk=blk, task_runner=runner))
-    qtbot.addWidget(area)
-    area.resize(1360, 768)
-    area.show()
-    qtbot.waitExposed(area)
+    """The area on `page`, with a runner that holds its tasks, once every read has run."""
+    area, runner = hostile.held_area(qtbot, make_context, blk)
+    area.show_page(page)
     runner.settle(qtbot)
     return area, runner
 
@@ -144,21 +142,19 @@ def test_the_queue_shows_the_newest_query_and_says_it_is_loading(
     qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     ids = queued(blk, actor, 5, clock, categories=[AdCategory.LENDING])
-    area, runner = held_area(qtbot, make_context, blk)
+    area, runner = held_page(qtbot, make_context, blk, QUEUE)
     queue = area.queue
-    area.show_page(QUEUE)
-    runner.settle(qtbot)
     assert queue.model.rowCount() == 5
 
     queue.search_edit.setText(mobile(1)[4:])
     queue.apply_filter()  # one number …
-    assert queue.count_label.text() == "Loading…" and queue.is_querying
+    assert queue.count_label.text() == "Loading…" and queue.query.pending
     queue.search_edit.setText(mobile(3)[4:])
     queue.apply_filter()  # … then another, before the first answer came back
     earlier, newest = runner.held
     runner.release(newest)
     assert queue.model.ids == [ids[3]]
-    assert queue.count_label.text() == "1 of 5 requests" and not queue.is_querying
+    assert queue.count_label.text() == "1 of 5 requests" and not queue.query.pending
     runner.release(earlier)  # the slower answer to the first query comes back last
     assert queue.model.ids == [ids[3]]
     assert queue.count_label.text() == "1 of 5 requests"
@@ -168,13 +164,13 @@ def test_the_queue_shows_the_newest_query_and_says_it_is_loading(
     queue.clear_filters()
     runner.release_all()  # the ids; the view asks for the page as it paints
     qtbot.wait(20)
-    assert queue.model.index(0, 0).data() == "Loading…"
+    assert queue.model.index(0, 1).data() == "Loading…"
     (page,) = runner.held
     queue.refresh()  # read again meanwhile (another workstation wrote) …
     query = runner.held[1]
     runner.release(query)  # … and the new rows came back before the older page
     runner.release(page)
-    assert queue.model.index(0, 0).data() == "Loading…"  # not the older page's record
+    assert queue.model.index(0, 1).data() == "Loading…"  # not the older page's record
     runner.settle(qtbot)
     assert queue.model.index(0, 0).data() == str(max(ids))
 
@@ -183,14 +179,12 @@ def test_the_number_registry_shows_the_newest_query(
     qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
 ) -> None:
     queued(blk, actor, 5, clock, categories=[AdCategory.LENDING])
-    area, runner = held_area(qtbot, make_context, blk)
-    area.show_page(NUMBERS)
-    runner.settle(qtbot)
+    area, runner = held_page(qtbot, make_context, blk, NUMBERS)
     page = area.numbers
     assert page.model.rowCount() == 5
     page.search_edit.setText(mobile(1)[4:])
     page.apply_filter()
-    assert page.count_label.text() == "Loading…" and page.is_querying
+    assert page.count_label.text() == "Loading…" and page.query.pending
     page.search_edit.setText("")
     page.apply_filter()
     earlier, newest = runner.held
@@ -208,9 +202,7 @@ def test_a_refused_query_is_said_not_raised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     queued(blk, actor, 3, clock, categories=[AdCategory.LENDING])
-    area, runner = held_area(qtbot, make_context, blk)
-    area.show_page(QUEUE)
-    runner.settle(qtbot)
+    area, runner = held_page(qtbot, make_context, blk, QUEUE)
     queue = area.queue
 
     def refused(_filter: RequestFilter) -> list[int]:
@@ -222,5 +214,5 @@ def test_a_refused_query_is_said_not_raised(
     assert runner.errors == []
     assert queue.last_message is not None
     assert queue.last_message.text() == "The database cannot be reached."
-    assert queue.model.rowCount() == 0 and not queue.is_querying
+    assert queue.model.rowCount() == 0 and not queue.query.pending
     queue.last_message.close()

@@ -39,6 +39,7 @@ from tests.ui.test_blocking_fixtures import (
     states,
     who,
 )
+from tests.ui.test_blocking_pages import submitted
 from tests.ui.test_hostile_gui_thread import HeldRunner
 
 blk, reviewer, examiner = fx.blk, fx.reviewer, fx.examiner
@@ -635,12 +636,8 @@ def test_the_queue_marks_overdue_what_the_deadline_row_marks(
     also marked a late decision on an objection. One rule (Deadline.missed) now decides both,
     and the badge's tooltip says which deadline is past and when, its zone named. The end of
     the subscriber's objection window is nobody's lateness: neither marks it."""
-    late_answer, late_decision, window_closed = queued(blk, actor, 3, clock)
-    ids = [late_answer, late_decision, window_closed]
-    blk.requests.submit_for_approval(who(actor), ids)
-    blk.requests.approve(who(reviewer), ids)
     submitted_at = clock()
-    blk.requests.transition(who(reviewer), ids, S.SUBMITTED)
+    late_answer, late_decision, window_closed = submitted(blk, actor, reviewer, clock, 3)
     began = clock().date()
     for request_id in (late_decision, window_closed):
         blk.requests.transition(
@@ -648,11 +645,8 @@ def test_the_queue_marks_overdue_what_the_deadline_row_marks(
         )
     filed = clock().date()
     blk.requests.transition(who(reviewer), late_decision, S.OBJECTION_FILED, note="서면")
-    route = blk.config.routes[blk.requests.get(late_answer).route]
-    longest = max(
-        max(r.objection_days, r.objection_decision_days) for r in blk.config.routes.values()
-    )
-    clock.advance(days=longest + 2)
+    route = blk.config.routes[blk.requests.get(late_answer).route]  # all three: lending
+    clock.advance(days=max(route.objection_days, route.objection_decision_days) + 2)
     area = make_area(reviewer)
     model = area.queue.model
 
@@ -670,7 +664,7 @@ def test_the_queue_marks_overdue_what_the_deadline_row_marks(
         f"Overdue: Answer expected by {due:%Y-%m-%d %H:%M} KST, {hours} hours after "
         f"{sent:%Y-%m-%d %H:%M} KST",
     )
-    days = blk.config.routes[blk.requests.get(late_decision).route].objection_decision_days
+    days = route.objection_decision_days
     assert badge(late_decision) == (
         "OVERDUE",
         f"Overdue: The objection is to be decided by {filed + timedelta(days=days)} ({days} "

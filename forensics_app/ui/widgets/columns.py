@@ -301,6 +301,22 @@ class RecordTableModel(ColumnTableModel[R]):
             self.changed_rows([row])
 
 
+def loading_cell(
+    value: Any, index: ModelIndex, role: int, loading: Callable[[int], bool], column: int = 0
+) -> Any:
+    """`value`; in a lazy table, the cell of a row whose page is being read says so in
+    `column` (else the row is blank)."""
+    if (
+        value is None
+        and role == Qt.ItemDataRole.DisplayRole
+        and index.isValid()
+        and index.column() == column
+        and loading(index.row())
+    ):
+        return QCoreApplication.translate("ColumnTableModel", "Loading…")
+    return value
+
+
 @dataclass(frozen=True)
 class IdPageRead:
     """Records a lazy table asked for, to read off the GUI thread; `shown` tells the rows
@@ -338,6 +354,7 @@ class LazyTableModel(ColumnTableModel[R]):
         self._reader: Callable[[IdPageRead], None] | None = None
         self._shown = 0
         self._asked: set[int] = set()
+        self.loading_column = 0  # where a row being read says so (a column wide enough)
 
     # ---- reading off the GUI thread -------------------------------------------------------
     def read_pages_with(self, reader: Callable[[IdPageRead], None]) -> None:
@@ -369,16 +386,7 @@ class LazyTableModel(ColumnTableModel[R]):
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = super().data(index, role)
-        # A row whose page is being read says so in its first cell (else it is blank).
-        if (
-            value is None
-            and role == Qt.ItemDataRole.DisplayRole
-            and index.isValid()
-            and index.column() == 0
-            and self.is_loading(index.row())
-        ):
-            return QCoreApplication.translate("ColumnTableModel", "Loading…")
-        return value
+        return loading_cell(value, index, role, self.is_loading, self.loading_column)
 
     # ---- rows -----------------------------------------------------------------------------
     def set_ids(self, ids: list[int]) -> None:

@@ -227,3 +227,40 @@ def id_page_reader(
         ).failure(lambda error: model.read_failed(asked, error)).run()
 
     return read
+
+
+class NewestRead(Generic[T]):
+    """Reads of which only the newest counts (a list read again as filters change): each is
+    an op; an answer, or a refusal, that comes back after a newer read was started is
+    dropped."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget, label: str) -> None:
+        self._ctx, self._parent, self._label = ctx, parent, label
+        self._started = 0
+        self._answered = 0
+
+    @property
+    def pending(self) -> bool:
+        """A read was started and its answer has not come back yet."""
+        return self._answered != self._started
+
+    def run(
+        self,
+        work: Callable[[TaskProgress], T],
+        show: Callable[[T], None],
+        refused: Callable[[UserError], None],
+    ) -> None:
+        self._started += 1
+        started = self._started
+
+        def newest(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def answer(value: Any) -> None:
+                if started == self._started:
+                    self._answered = started
+                    callback(value)
+
+            return answer
+
+        Op(self._ctx, self._parent, self._label, work).success(newest(show)).failure(
+            newest(refused)
+        ).run()
