@@ -18,9 +18,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
-from forensics_app.errors import UserError
 from forensics_app.services.records import CaseRecord
+from forensics_app.ui.tasks import TaskProgress
 from forensics_app.ui.widgets.context import Changed, UiContext, initiated_inside
+from forensics_app.ui.widgets.ops import Op
 
 if TYPE_CHECKING:
     from forensics_app.ui.blocking_pages import DashboardPage, NumbersPage, WatchPage
@@ -304,15 +305,23 @@ class BlockingArea(QWidget):
             self._strangers.clear()
 
     def person_name(self, actor_id: str) -> str:
-        """The library records people by the examiner id it was given: show who that is."""
+        """The library records people by the examiner id it was given: show who that is. An
+        id not known yet is looked up once, off the GUI thread (this runs for every painted
+        cell); the sightings are painted again when the names come back."""
         if actor_id not in self._people and actor_id not in self._strangers:
-            # Read once per unknown id: this runs for every painted cell.
             self._strangers.add(actor_id)
-            try:
-                self._people = {
-                    str(e.id): f"{e.name} ({e.badge_number})"
-                    for e in self.workstation.examiners.list()
-                }
-            except UserError:
-                return actor_id
+            examiners = self.workstation.examiners
+
+            def read(_progress: TaskProgress) -> dict[str, str]:
+                return {str(e.id): f"{e.name} ({e.badge_number})" for e in examiners.list()}
+
+            Op(self.ctx, self, self.tr("Reading examiners"), read).success(
+                self._people_read
+            ).failure(lambda _error: None).run()  # refused: the id stays shown
         return self._people.get(actor_id, actor_id)
+
+    def _people_read(self, people: dict[str, str]) -> None:
+        self._people = people
+        if self._pages is not None:
+            model = self._pages.numbers.sighting_model
+            model.changed_rows(range(model.rowCount()))

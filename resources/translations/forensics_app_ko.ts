@@ -334,6 +334,10 @@
         <source>Record a number seen on a flyer, typed in by hand</source>
         <translation>전단지에서 발견한 번호를 직접 입력하여 등록합니다</translation>
     </message>
+    <message>
+        <source>Reading examiners</source>
+        <translation>분석관 목록 읽는 중</translation>
+    </message>
 </context>
 <context>
     <name>BlockingLabels</name>

@@ -22,8 +22,10 @@ from pytestqt.qtbot import QtBot
 
 from blocking import AdCategory, Blocking, BlockingError, RequestFilter, RequestState
 from blocking.clock import ManualClock
+from forensics_app.services import Workstation
 from forensics_app.services.records import Actor
 from forensics_app.ui.blocking_area import NUMBERS, QUEUE, BlockingArea
+from forensics_app.ui.blocking_models import SightingModel
 from forensics_app.ui.tasks import TaskRunner
 from tests.ui import test_blocking_fixtures as fx
 from tests.ui import test_hostile_gui_thread as hostile
@@ -78,12 +80,27 @@ def pooled_area(qtbot: QtBot, make_context: MakeContext, blk: Blocking) -> Block
 
 
 def test_opening_paging_sorting_and_filtering_read_nothing_on_the_gui_thread(
-    qtbot: QtBot, make_context: MakeContext, blk: Blocking, actor: Actor, clock: ManualClock
+    qtbot: QtBot,
+    make_context: MakeContext,
+    workstation: Workstation,
+    blk: Blocking,
+    actor: Actor,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ids = queued(blk, actor, ROWS, clock, categories=[AdCategory.LENDING])
     area = pooled_area(qtbot, make_context, blk)
     runner = area.ctx.runner
     threads = StoreThreads(blk)
+    examiners_read: list[bool] = []  # on the GUI thread?
+    examiners = workstation.examiners
+    listed = examiners.list
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        examiners_read.append(threading.current_thread() is threading.main_thread())
+        return listed(*args, **kwargs)
+
+    monkeypatch.setattr(examiners, "list", spied)
 
     area.show()
     qtbot.waitExposed(area)
@@ -123,9 +140,14 @@ def test_opening_paging_sorting_and_filtering_read_nothing_on_the_gui_thread(
     settle(qtbot, runner)
     assert numbers.model.rowCount() == 1
     assert numbers.count_label.text() == f"1 of {ROWS} numbers"
+    numbers.table.selectRow(0)  # its sightings, and who recorded them (the examiners)
+    settle(qtbot, runner)
+    recorded_by = numbers.sighting_model.index(0, SightingModel.RECORDED_BY)
+    assert recorded_by.data() == actor.label
 
-    assert threads.off_gui > 0, "the lists were read"
     assert threads.on_gui == [], f"the GUI thread read the store {len(threads.on_gui)} time(s)"
+    assert threads.off_gui > 0, "the lists were read"
+    assert examiners_read and not any(examiners_read), "the examiners were read off it"
 
 
 def held_page(
