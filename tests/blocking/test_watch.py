@@ -16,6 +16,7 @@ from blocking import (
     migrations,
 )
 from blocking.clock import ManualClock
+from blocking.records import Deadline
 from tests.blocking.conftest import START, mobile, sighting
 
 S = RequestState
@@ -194,3 +195,26 @@ def test_deadlines_of_answers_objections_and_decisions(
         assert blk.watch.deadline(blk.requests.get(request_id)).kind == "objection"  # type: ignore[union-attr]
     finally:
         engine.dispose()
+
+
+def test_a_deadline_is_missed_when_someone_owes_the_next_step() -> None:
+    """Past due, a late answer and a late decision on an objection are missed (the queue's
+    OVERDUE badge and the request's Deadline row both follow this); the end of the
+    subscriber's objection window is nobody's lateness."""
+    day = date(2025, 3, 10)
+    at = datetime(2025, 3, 17, 3, 0, tzinfo=ZoneInfo("UTC"))
+    missed = {
+        (kind, overdue): Deadline(
+            kind, day, day, at if kind == "answer" else None, 7, overdue
+        ).missed
+        for kind in ("answer", "objection", "decision")
+        for overdue in (False, True)
+    }
+    assert missed == {
+        ("answer", False): False,
+        ("answer", True): True,
+        ("objection", False): False,
+        ("objection", True): False,
+        ("decision", False): False,
+        ("decision", True): True,
+    }
