@@ -546,3 +546,41 @@ def test_times_dated_after_the_import_are_said(
     assert any("1 message or call is dated more than a day after" in w for w in warnings)
     assert all("2055-03-02 01:0" in w for w in warnings)
     assert digests(tmp_path / "phone") == before
+
+
+def _schema_row(path: Path, statement: str, *values: object) -> Path:
+    """sqlite_master written by hand: a damaged or forged schema."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute(statement, values)
+    conn.execute("PRAGMA writable_schema=OFF")
+    conn.close()
+    return path
+
+
+def test_a_schema_that_is_not_utf8_is_read_or_refused_saying_why(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """A column name that is not UTF-8 refused the whole database ("Could not decode to
+    UTF-8 column 'coalesce(sql, '')'"); a damaged schema entry whose SQLite error quotes its
+    bytes was an internal error (UnicodeDecodeError, exit 70)."""
+    odd = samples.android_mmssms(tmp_path / "a/mmssms.db")
+    (definition,) = [s for s in samples.ANDROID_SMS if s.startswith("CREATE TABLE sms ")]
+    forged = definition.encode().replace(b"seen INTEGER", b"seen\xff INTEGER")
+    _schema_row(odd, "UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'sms'", forged)
+    before = digests(tmp_path / "a")
+    report = workstation.ingest.import_paths(actor, case_id, [odd])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert digests(tmp_path / "a") == before
+    damaged = _schema_row(
+        samples.android_mmssms(tmp_path / "b/mmssms.db"),
+        "INSERT INTO sqlite_master VALUES ('table', CAST(? AS TEXT), CAST(? AS TEXT), 0, 'X')",
+        b"\xffaa",
+        b"\xffaa",
+    )
+    before, stored = digests(tmp_path / "b"), counts(workstation)
+    with pytest.raises(NothingRecognisedError, match=r"damaged or truncated SQLite database"):
+        workstation.ingest.import_paths(actor, case_id, [damaged])
+    assert counts(workstation) == stored and digests(tmp_path / "b") == before
