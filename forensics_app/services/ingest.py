@@ -1250,6 +1250,7 @@ class IngestService:
         problems: list[Message],
     ) -> _Candidate | None:
         copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
+        problems.extend(_linked_companions(source))
         # Before SQLite opens it: a -wal of another database would be applied unasked.
         problems.extend(wal.check_working_copy(copy.path, source.display_path))
         try:
@@ -1585,6 +1586,25 @@ class IngestService:
             raise
         savepoint.commit()
         return result
+
+
+def _linked_companions(source: SourceFile) -> list[Message]:
+    """A -wal or -journal beside a database that is a symbolic link: not followed (it may
+    lead anywhere), as a folder's walk does, but said with what it costs (rows that live only
+    in it are not imported); a database given alone said nothing at all."""
+    path = getattr(source, "path", None)
+    if not isinstance(path, Path):
+        return []
+    return [
+        msg(
+            "{path}: its {companion} is a symbolic link, not followed; rows that only it holds "
+            "are not imported (copy the file itself beside the database to read them)",
+            path=source.display_path,
+            companion=suffix,
+        )
+        for suffix in sources.CONTENT_COMPANIONS
+        if path.with_name(path.name + suffix).is_symlink()
+    ]
 
 
 def _dated_after_the_import(
