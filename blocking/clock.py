@@ -56,6 +56,16 @@ class Clock:
         """Midnight at the start of `day` in the workstation's zone, as UTC."""
         return datetime.combine(day, time(0), tzinfo=self.zone).astimezone(UTC)
 
+    def file_stamp(self, moment: datetime) -> str:
+        """`moment` for a file name: the workstation's local date and time, with the zone's
+        UTC offset ("20261201-111317+0900"). The offset makes the name say which moment it
+        is: a local time alone is ambiguous between zones, and within one in the hour a
+        daylight-saving change repeats (two packages were given the same name). Local rather
+        than UTC ("…Z") because the analyst and the agencies read local times, as the list in
+        the package does; "+", "-" and digits are allowed in file names on Windows too (":"
+        is not)."""
+        return self.local(moment).strftime("%Y%m%d-%H%M%S%z")
+
     def zone_abbreviation(self, moment: datetime | None = None) -> str:
         """What a reader calls the zone at `moment` ("KST", "PDT"), falling back to its name."""
         local = self.local(moment or self.now())

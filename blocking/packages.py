@@ -175,7 +175,7 @@ class PackageExporter:
             raise PackageError("Choose at least one approved request for the package.")
         folder = Path(folder)
         now = self._store.now()
-        name = file_name or f"blocking-package-{self._store.clock.local(now):%Y%m%d-%H%M%S}.zip"
+        name = file_name or f"blocking-package-{self._store.clock.file_stamp(now)}.zip"
         if Path(name).name != name or not name.lower().endswith(".zip"):
             raise PackageError("{name!r} is not a plain .zip file name.", name=name)
         extras = dict(extra_files or {})

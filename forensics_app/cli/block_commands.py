@@ -697,7 +697,7 @@ def _kind(code: str) -> str:
 
 
 def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
-    """data_dir()/reports/<answer file>-problems-<local time>.csv"""
+    """data_dir()/reports/<answer file>-problems-<local time and UTC offset>.csv"""
     from blocking.errors import os_reason
     from forensics_app import config
 
@@ -710,7 +710,7 @@ def _default_problems_file(workstation: Workstation, answers: Path) -> Path:
             path=folder,
             reason=os_reason(exc),
         ) from exc
-    stamp = workstation.clock.local(workstation.clock.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = workstation.clock.file_stamp(workstation.clock.now())
     return folder / f"{answers.stem}-problems-{stamp}.csv"
 
 

@@ -128,6 +128,19 @@ def run_ocr(ctx: Context) -> int:
     output.skipped(imported.skipped)
     for warning in imported.warnings:
         output.error(msg("warning: {note}", note=warning))
+    if imported.moved:
+        output.line(
+            msg_n(
+                len(imported.moved),
+                "{count} catalogued photo was not at its catalogued path and was found in "
+                "{folder} with the same SHA-256: its path is updated (custody log), and it is "
+                "read from there",
+                "{count} catalogued photos were not at their catalogued paths and were found in "
+                "{folder} with the same SHA-256: their paths are updated (custody log), and "
+                "they are read from there",
+                folder=args.folder,
+            )
+        )
     # Photos imported by an earlier, interrupted run are in the case already: resume them too.
     items = flyers.items_holding(case.id, [args.folder])
     if not items and not imported.duplicates:

@@ -27,6 +27,7 @@ from forensics_app.importers.base import (
 from forensics_app.importers.bulk import (
     Body,
     BodyNote,
+    Coalesce,
     Col,
     Const,
     Count,
@@ -96,7 +97,9 @@ def _sms_rows(table: str, *, deleted: bool, rcs: bool = False) -> TableRows:
         table,
         {
             "table": Const(table),
-            "row": RowKey(Col("_id")),
+            # The provider's _id; a table without it (a tool's rebuilt copy) by its rowid, as
+            # the call log's: it was refused whole ("no importer knows its tables").
+            "row": RowKey(Coalesce((Col("_id"), Col("rowid")))),
             "sent_at": UnixMilliseconds(Col("date")),
             "sent_at_raw": RawTime(Col("date")),
             ("direction", "status"): Lookup(
@@ -264,9 +267,9 @@ IMPORTER = SqliteImporter(
     title="Android SMS/MMS (mmssms.db)",
     platform="android",
     yields=("message",),
-    required={"sms": ("_id", "address", "date", "type", "body")},
+    required={"sms": ("address", "date", "type", "body")},
     optional={
-        "sms": ("thread_id", "read", "subject"),
+        "sms": ("_id", "thread_id", "read", "subject"),
         "pdu": PDU_COLUMNS,
         "part": PART_COLUMNS,
         "addr": ADDR_COLUMNS,

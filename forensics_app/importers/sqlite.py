@@ -157,6 +157,15 @@ class SqliteDatabase:
         except sqlite3.DatabaseError as exc:
             self.close_quietly()
             raise DatabaseUnreadable(_explain(exc)) from exc
+        except UnicodeDecodeError as exc:
+            # SQLite's own message quotes the damaged schema's bytes ("malformed database
+            # schema (\xffaa)"), which Python cannot turn into the error's text: it raised
+            # this instead of a DatabaseError (an internal error, exit 70).
+            self.close_quietly()
+            text = exc.object.decode("utf-8", "replace") if isinstance(exc.object, bytes) else ""
+            raise DatabaseUnreadable(
+                msg("damaged or truncated SQLite database ({error})", error=text or str(exc))
+            ) from exc
 
     def close_quietly(self) -> None:
         conn = getattr(self, "_conn", None)
@@ -257,25 +266,39 @@ _WITHOUT_ROWID = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)
 def _read_schema(conn: sqlite3.Connection) -> Schema:
     schema = Schema()
     schema.user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    entries = conn.execute(
-        "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table'"
-    ).fetchall()
+    # A name or a definition that is not UTF-8 (a damaged or forged schema) is read with the
+    # bad bytes replaced, not as an error: it refused the whole database. Such a table's
+    # columns cannot be read by name; the others are.
+    entries = [
+        (_replaced(name), _replaced(sql))
+        for name, sql in conn.execute(
+            "SELECT CAST(name AS BLOB), CAST(coalesce(sql, '') AS BLOB) FROM sqlite_master "
+            "WHERE type = 'table'"
+        ).fetchall()
+    ]
     for name, sql in entries:
-        if not isinstance(name, str):
+        if not name:
             continue
         if sql.lstrip().upper().startswith("CREATE VIRTUAL"):
             # Never instantiate a virtual table: its module may not exist here.
             schema.virtual.add(name.lower())
             continue
         try:
+            conn.text_factory = _replaced  # a column name that is not UTF-8, likewise
             info = conn.execute(f"PRAGMA table_info({_quote(name)})").fetchall()
         except sqlite3.DatabaseError:
             continue
+        finally:
+            conn.text_factory = str
         schema.names[name.lower()] = name
         schema.tables[name.lower()] = {str(col[1]).lower(): str(col[1]) for col in info}
         if _WITHOUT_ROWID.search(sql[sql.rfind(")") + 1 :]):  # the table options
             schema.without_rowid.add(name.lower())
     return schema
+
+
+def _replaced(raw: object) -> str:
+    return bytes(raw).decode("utf-8", "replace") if isinstance(raw, bytes) else ""
 
 
 def _explain(exc: sqlite3.Error) -> Message:

@@ -328,10 +328,38 @@ def _orientation(value: object) -> int:
     return value if isinstance(value, int) and value in range(1, 9) else 1
 
 
+def photo_orientation(image: Image.Image, exif: Image.Exif | None = None) -> int:
+    """The orientation (1–8) to turn the decoded pixels of an opened, not yet loaded, photo by.
+
+    A HEIF (pillow-heif) says it in its irot/imir boxes, which libheif applies when decoding;
+    pillow-heif then sets the EXIF Orientation to 1 and keeps the original value in
+    info["original_orientation"]. A HEIC that says it only in EXIF (a converter's, an edited
+    copy) came out sideways. So: the container turned the pixels when it has irot or imir (HEIF
+    readers follow the boxes, never EXIF on top: never turned twice); without them, the EXIF
+    value pillow-heif kept aside is the one to apply."""
+    if "original_orientation" not in image.info:  # not pillow-heif: EXIF as read
+        return _orientation((exif if exif is not None else image.getexif()).get(_ORIENTATION, 1))
+    if _heif_turned(image):
+        return 1
+    return _orientation(image.info["original_orientation"])
+
+
+def _heif_turned(image: Image.Image) -> bool:
+    """Whether the HEIF container turns or mirrors the picture (irot/imir). pillow-heif lists
+    the boxes only on its image handle (as its own thumbnail choice reads them), released at
+    load: should that change, the container is taken to have turned it (as before)."""
+    try:
+        frame = image._heif_file[image.tell()]  # type: ignore[attr-defined]
+        transformations = frame._c_image.transformations
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return True
+    return any(box[0] in ("irot", "imir") for box in transformations)
+
+
 def _metadata(
     image: Image.Image, exif: Image.Exif, size: tuple[int, int] | None = None
 ) -> PhotoMetadata:
-    orientation = _orientation(exif.get(_ORIENTATION, 1))
+    orientation = photo_orientation(image, exif)
     width, height = size or image.size
     if orientation in (5, 6, 7, 8):
         width, height = height, width

@@ -90,7 +90,7 @@ from forensics_app.services.evidence import (
 )
 from forensics_app.services.ingest import item_for_import
 from forensics_app.services.records import Actor, ItemRecord, PathNote
-from forensics_app.services.validation import check_not_in_future
+from forensics_app.services.validation import FUTURE_SLACK, check_not_in_future
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     CctvCamera,
@@ -111,7 +111,6 @@ PLAYABLE = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 STATUS_OK, STATUS_PROBLEMS, STATUS_FAILED = "ok", "problems", "failed"
 UNKNOWN_CHANNEL = "unknown channel"  # the stored label of a camera whose channel is not known
 STATUS_PLAYER, STATUS_NOT_VIDEO = "needs_player", "not_video"
-FUTURE_SLACK = timedelta(days=1)  # a recorder time this far past the import is impossible
 
 
 # ---- records ------------------------------------------------------------------------------

@@ -112,6 +112,9 @@ class Events:
         {"kind": "item_kind"},
     )
     FILE_HASHED = EventType("file.hashed", "{exhibit}: {path} hashed")
+    FILE_MOVED = EventType(
+        "file.moved", "{exhibit}: {path} found moved to {after} (from {before}; same SHA-256)"
+    )
     ITEM_EDITED = EventType("item.edited", "Item {exhibit} edited: {fields}", {"fields": "field"})
     ITEM_STATUS = EventType(
         "item.status",

@@ -134,6 +134,8 @@ class PhotoImportResult:
     item: ItemRecord | None
     added: int = 0
     duplicates: list[str] = field(default_factory=list)  # "path: same bytes as EX-…/name"
+    # of the duplicates, catalogued photos found moved here: their catalogued path now
+    moved: list[str] = field(default_factory=list)
     skipped: list[PathNote] = field(default_factory=list)  # not photos, links, unreadable
     # catalogued, but the camera facts failed ("path: reason", in any language)
     warnings: list[Message] = field(default_factory=list)
@@ -358,6 +360,32 @@ def _case_hashes(session: Session, case_id: int) -> dict[str, str]:
     )
 
 
+def _new_to_the_case(
+    digests: list[tuple[SourceFile, FileDigest]], known: dict[str, str], result: PhotoImportResult
+) -> tuple[list[tuple[SourceFile, FileDigest]], list[tuple[SourceFile, FileDigest]]]:
+    """(photos whose bytes the case does not hold, the others), each copy of the same bytes
+    in the batch taken once; the others are listed in `result.duplicates`."""
+    fresh: list[tuple[SourceFile, FileDigest]] = []
+    repeated: list[tuple[SourceFile, FileDigest]] = []
+    for source, digest in digests:
+        if digest.sha256 in known:
+            result.duplicates.append(
+                f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
+            )
+            repeated.append((source, digest))
+            continue
+        known[digest.sha256] = shown_path(source.path)
+        fresh.append((source, digest))
+    return fresh, repeated
+
+
+def _inside(relative_path: str) -> str:
+    """A catalogued relative path without the folder it was catalogued from ("photos/day1/a.jpg"
+    → "day1/a.jpg"; a photo given alone is its name): the same after the folder is moved or
+    renamed."""
+    return relative_path.split("/", 1)[-1]
+
+
 def _distance(first: str | None, second: str | None) -> int:
     if first is None or second is None:
         return 64
@@ -411,16 +439,9 @@ class FlyerService:
             known = _case_hashes(session, case_id)
         digests, failed = _hash_all(photos, progress)
         skipped += failed
-        fresh: list[tuple[SourceFile, FileDigest]] = []
         result = PhotoImportResult(item=None, skipped=skipped)
-        for source, digest in digests:
-            if digest.sha256 in known:
-                result.duplicates.append(
-                    f"{shown_path(source.path)}: same bytes as {known[digest.sha256]}"
-                )
-                continue
-            known[digest.sha256] = shown_path(source.path)
-            fresh.append((source, digest))
+        fresh, repeated = _new_to_the_case(digests, known, result)
+        result.moved = self._relocate_moved(by, case_id, repeated)
         progress.begin(len(fresh), msg("reading photo metadata"), "photos")
         facts = []
         now = self._clock.now()
@@ -533,6 +554,62 @@ class FlyerService:
         ]
         result.item = self._evidence.get_item(item_id)
         return result
+
+    def _relocate_moved(
+        self, by: Actor, case_id: int, repeated: list[tuple[SourceFile, FileDigest]]
+    ) -> list[str]:
+        """Photos of the case's flyer batches missing at their catalogued path and found here
+        with the same SHA-256 and the same name inside the folder given: the folder was moved
+        (between an interrupted `ocr` and its resume, say), and the resume found none of them.
+        Their catalogued path becomes the new one, with a custody entry giving both paths and
+        the SHA-256 that shows it is the same file (it was just hashed here); nothing is
+        catalogued twice. A photo still at its catalogued path is a copy, left alone."""
+        if not repeated:
+            return []
+        found = {digest.sha256: source for source, digest in repeated}
+        moved: list[str] = []
+        with self._db.write() as session:
+            rows = session.execute(
+                select(EvidenceFile, EvidenceItem.exhibit_number)
+                .join(EvidenceItem, EvidenceItem.id == EvidenceFile.item_id)
+                .where(
+                    EvidenceItem.case_id == case_id,
+                    EvidenceItem.kind == ItemKind.FLYER_PHOTO_BATCH,
+                )
+            ).all()
+            paths = {(row.item_id, row.source_path) for row, _ in rows}
+            audit: CustodyWriter | None = None
+            for row, exhibit in rows:
+                source = found.get(row.sha256)
+                if source is None:
+                    continue
+                new_path = stored_path(str(source.path))
+                if (
+                    (row.item_id, new_path) in paths  # already there (or another file is)
+                    or _inside(row.relative_path) != _inside(source.relative_path)
+                    or os.path.lexists(real_path(row.source_path))
+                ):
+                    continue
+                audit = audit or CustodyWriter(session, by, self._clock)
+                audit.append(
+                    Action.EDIT,
+                    Events.FILE_MOVED(
+                        exhibit=exhibit, path=row.relative_path, before=row.source_path,
+                        after=new_path,
+                    ),
+                    {
+                        "before": {"source_path": row.source_path},
+                        "after": {"source_path": new_path},
+                        "sha256": row.sha256,
+                    },
+                    case_id=case_id,
+                    item_id=row.item_id,
+                    file_id=row.id,
+                )  # fmt: skip
+                paths.add((row.item_id, new_path))
+                row.source_path = new_path
+                moved.append(shown_path(source.path))
+        return moved
 
     @staticmethod
     def _still_fresh(

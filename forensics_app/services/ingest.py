@@ -90,6 +90,7 @@ from forensics_app.services.ingest_sql import (
     timed,
 )
 from forensics_app.services.records import Actor, ItemRecord
+from forensics_app.services.validation import FUTURE_SLACK
 from forensics_app.storage.database import Database
 from forensics_app.storage.models import (
     EPOCH,
@@ -1249,6 +1250,7 @@ class IngestService:
         problems: list[Message],
     ) -> _Candidate | None:
         copy = sources.copy_to(source, workdir / f"{len(list(workdir.iterdir())):05d}", progress)
+        problems.extend(_linked_companions(source))
         # Before SQLite opens it: a -wal of another database would be applied unasked.
         problems.extend(wal.check_working_copy(copy.path, source.display_path))
         try:
@@ -1537,6 +1539,9 @@ class IngestService:
                     for record in importer.parse(context):
                         writer.add(record)
                     writer.finish()
+                later = _dated_after_the_import(session, case_id, row.id, now)
+                if later is not None:
+                    parse_report.warn(later)
                 if writer.long_bodies:
                     parse_report.warn(
                         msg_n(
@@ -1581,6 +1586,66 @@ class IngestService:
             raise
         savepoint.commit()
         return result
+
+
+def _linked_companions(source: SourceFile) -> list[Message]:
+    """A -wal or -journal beside a database that is a symbolic link: not followed (it may
+    lead anywhere), as a folder's walk does, but said with what it costs (rows that live only
+    in it are not imported); a database given alone said nothing at all."""
+    path = getattr(source, "path", None)
+    if not isinstance(path, Path):
+        return []
+    return [
+        msg(
+            "{path}: its {companion} is a symbolic link, not followed; rows that only it holds "
+            "are not imported (copy the file itself beside the database to read them)",
+            path=source.display_path,
+            companion=suffix,
+        )
+        for suffix in sources.CONTENT_COMPANIONS
+        if path.with_name(path.name + suffix).is_symlink()
+    ]
+
+
+def _dated_after_the_import(
+    session: Session, case_id: int, source_id: int, now: datetime
+) -> Message | None:
+    """What says that messages and calls of a source are dated after their import: a device
+    clock set wrong, or times in another unit or epoch than their column's (Unix seconds in
+    an Apple date column read as 2055). Both paths convert times alike; this is read back from
+    what was stored (by the case's time index: only the future is looked at)."""
+    from sqlalchemy import func
+
+    from forensics_app.storage.models import ArtifactCall, ArtifactMessage
+
+    limit = now + FUTURE_SLACK
+    count, latest = 0, None
+    for model, column in (
+        (ArtifactMessage, ArtifactMessage.sent_at),
+        (ArtifactCall, ArtifactCall.started_at),
+    ):
+        found, last = session.execute(
+            select(func.count(), func.max(column)).where(
+                model.case_id == case_id, column > limit, model.source_id == source_id
+            )
+        ).one()
+        if found:
+            count += int(found)
+            latest = last if latest is None or (last is not None and last > latest) else latest
+    if not count:
+        return None
+    return msg_n(
+        count,
+        "{count} message or call is dated more than a day after the import (the latest "
+        "{latest}): the device's clock was wrong, or its time is in another unit or epoch "
+        "than its column's (Unix seconds in an Apple date, say); kept as read, with its raw "
+        "value",
+        "{count} messages and calls are dated more than a day after the import (the latest "
+        "{latest}): the device's clock was wrong, or their times are in another unit or epoch "
+        "than their column's (Unix seconds in an Apple date, say); kept as read, with their "
+        "raw values",
+        latest=f"{latest:%Y-%m-%d %H:%M} UTC" if latest is not None else "-",
+    )
 
 
 def _recorder_footage(head: bytes, name: str) -> bool:

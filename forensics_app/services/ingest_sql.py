@@ -548,7 +548,9 @@ class TableLoader:
                         self._check_copied_text(conn, source, rows, env)
                 count = int(conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0])
             except (StepBack, sqlite3.Error) as exc:
-                log.info("%s: read the Python way (%s)", rows.table, exc)
+                # Its text only: a record that kept the exception (a handler that holds
+                # records) kept its traceback, and the failed read's cursor, open.
+                log.info("%s: read the Python way (%s)", rows.table, str(exc))
                 return None
             from_clause = " ".join([source, *env.joins, *joins.clauses()])
             if self._bulk.sqlite:
@@ -1311,7 +1313,12 @@ def _functions(conn: Any, functions: dict[str, tuple[Callable[..., Any], int]]) 
         yield
     finally:
         for name, (_, arguments) in functions.items():
-            conn.create_function(name, arguments, None)
+            # SQLite refuses while a statement is still active (a read that failed mid-row,
+            # its cursor not yet freed): "Error creating function" then replaced the step
+            # back to the Python path with a failed import. Left registered, the function
+            # is harmless: the connection is the working copy's, closed after the import.
+            with suppress(sqlite3.OperationalError):
+                conn.create_function(name, arguments, None)
 
 
 @contextmanager

@@ -46,6 +46,9 @@ def clip(model: type[Base], name: str, value: str) -> str:
 # A typed time may run a little ahead of this workstation's clock (a phone read off, another
 # machine's clock); beyond this, a moment that has not happened yet is a typing mistake.
 FUTURE_TOLERANCE_S = 300
+# A time a seized device or recorder wrote this far past its import is impossible (its clock
+# was wrong, or the value is in another unit or epoch than its column's).
+FUTURE_SLACK = timedelta(days=1)
 
 
 def check_not_in_future(moment: datetime | None, clock: Clock, what: Any) -> None:

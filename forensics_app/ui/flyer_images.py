@@ -16,9 +16,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
+
+from forensics_app.ocr.loading import photo_orientation, turn_upright
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,8 @@ def decode(path: str, size: int) -> Decoded:
                 # JPEG decodes at 1/2, 1/4 or 1/8 scale for the asking: a 12-MP thumbnail in
                 # a few milliseconds instead of a quarter second.
                 opened.draft("RGB", (limit, limit))
-                upright = ImageOps.exif_transpose(opened)
+                # As the OCR turns it (a HEIC's orientation said only in EXIF included).
+                upright = turn_upright(opened, photo_orientation(opened))
                 turned = upright.size[0] != opened.size[0] and width != height
                 original_width = height if turned else width
                 if max(upright.size) > limit:

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from blocking import (
     verify_package,
 )
 from blocking import packages as packages_module
+from blocking.clock import ManualClock, load_zone
 from blocking.packages import XLSX_COLUMNS
 from tests.blocking.conftest import START, Photo, make_photo, sighting
 
@@ -390,3 +391,42 @@ def test_the_list_shows_requests_resting_on_one_machine_read_photo(
     (route,) = metadata["routes"]
     machine_request = next(r.id for r in blk.requests.get_many(ids) if r.national.endswith("1"))
     assert route["machine_read_only"] == [machine_request]
+
+
+@pytest.mark.parametrize(
+    ("zone", "when", "expected"),
+    [
+        ("Asia/Seoul", START, "blocking-package-20250310-100000+0900.zip"),
+        ("America/New_York", START, "blocking-package-20250309-210000-0400.zip"),
+        ("UTC", START, "blocking-package-20250310-010000+0000.zip"),
+    ],
+)
+def test_a_package_is_named_by_its_local_time_and_the_zones_utc_offset(
+    blk: Blocking, clock: ManualClock, examiner: Actor, reviewer: Actor, tmp_path: Path,
+    zone: str, when: datetime, expected: str,
+) -> None:  # fmt: skip
+    """`blocking-package-20261201-111317.zip` did not say which zone: another workstation's
+    package, or one made in the hour a daylight-saving change repeats, named another moment
+    the same. The offset is in the name; nothing Windows refuses in a name (no ':')."""
+    clock.zone = load_zone(zone)  # the library's clock (conftest), in that zone
+    clock.set(when)
+    ids, _ = approved(blk, examiner, reviewer, tmp_path, count=1)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = blk.packages.export(reviewer, ids, out)
+    assert result.path.name == expected
+    assert not set(expected) & set('<>:"/\\|?*')
+    stamp = expected.removeprefix("blocking-package-").removesuffix(".zip")
+    assert datetime.strptime(stamp, "%Y%m%d-%H%M%S%z") == when
+
+
+def test_the_repeated_hour_of_a_daylight_saving_change_names_two_moments_apart() -> None:
+    """01:30 happens twice in New York on 2025-11-02 (EDT, then EST)."""
+    clock = ManualClock(START, "America/New_York")
+    first = datetime(2025, 11, 2, 5, 30, tzinfo=UTC)
+    second = first + timedelta(hours=1)
+    assert clock.local(first).replace(tzinfo=None) == clock.local(second).replace(tzinfo=None)
+    assert (clock.file_stamp(first), clock.file_stamp(second)) == (
+        "20251102-013000-0400",
+        "20251102-013000-0500",
+    )

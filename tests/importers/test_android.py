@@ -276,3 +276,27 @@ def test_an_mms_text_part_stored_as_a_blob_keeps_its_bytes(tmp_path: Path, parse
     assert "message bodies stored as binary, not text (kept as hex, possibly encrypted): 1" in (
         skipped
     )
+
+
+def test_an_sms_table_without_its_id_column_is_read_by_rowid(tmp_path: Path, parse: Parse) -> None:
+    """A tool's rebuilt mmssms.db whose sms table lacks the provider's _id was refused whole
+    ("no importer knows its tables"); the call log already reads such a table by rowid."""
+    path = tmp_path / "mmssms.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE sms (address TEXT, date INTEGER, type INTEGER, body TEXT)")
+    conn.executemany(
+        "INSERT INTO sms VALUES (?, ?, ?, ?)",
+        [
+            ("010-1234-5678", unix_ms(at(0)), 1, "대출 문의"),
+            ("010-1234-5678", unix_ms(at(1)), 2, "네"),
+        ],
+    )
+    conn.commit()
+    conn.close()
+    parsed = parse(path)
+    assert parsed.importers == ["android_mmssms"]
+    assert [(m.row, m.body, m.direction) for m in parsed.messages] == [
+        ("1", "대출 문의", Direction.INCOMING),
+        ("2", "네", Direction.OUTGOING),
+    ]
+    assert "columns missing in sms: _id" in parsed.skipped("android_mmssms")

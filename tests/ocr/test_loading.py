@@ -185,6 +185,52 @@ def test_heic_opens(tmp_path: Path) -> None:
     assert photo.metadata.format.upper() in ("HEIF", "HEIC")
 
 
+def heic_turned(path: Path, orientation: int, stored_as: Image.Transpose, *, boxes: bool) -> Path:
+    """The marked picture stored turned (`stored_as`), saying `orientation`: in the HEIF
+    irot/imir boxes (pillow-heif writes them from the EXIF tag, as an iPhone does, with the
+    EXIF tag too), or only in EXIF (`boxes` False: written upright-less with orientation 1,
+    then the tag's value changed in place, as a converter leaves it)."""
+    stored = _marked_image().transpose(stored_as)
+    stored.save(path, "HEIF", quality=90, exif=_exif(orientation if boxes else 1).tobytes())
+    data = path.read_bytes()
+    has_boxes = b"irot" in data or b"imir" in data
+    assert has_boxes is boxes
+    if not boxes:  # the Orientation entry (tag 0x0112, SHORT, count 1, 1); Pillow writes "MM"
+        entry = struct.pack(">HHIH", 0x0112, 3, 1, 1)
+        assert data.count(entry) == 1
+        path.write_bytes(data.replace(entry, struct.pack(">HHIH", 0x0112, 3, 1, orientation)))
+    return path
+
+
+HEIC_TURNS = [
+    (3, Image.Transpose.ROTATE_180),
+    (6, Image.Transpose.ROTATE_90),
+    (8, Image.Transpose.ROTATE_270),
+]
+
+
+@pytest.mark.parametrize("boxes", [True, False], ids=["irot-boxes", "exif-only"])
+@pytest.mark.parametrize(("orientation", "stored_as"), HEIC_TURNS)
+def test_a_heic_opens_upright_whether_its_boxes_or_only_its_exif_say_how(
+    tmp_path: Path, orientation: int, stored_as: Image.Transpose, boxes: bool
+) -> None:
+    """libheif turns the pixels by irot/imir and pillow-heif resets the EXIF tag: a HEIC whose
+    orientation is only in EXIF came out sideways. Turned once, either way."""
+    pytest.importorskip("pillow_heif")
+    from forensics_app.services.flyers import read_photo_facts
+
+    path = heic_turned(tmp_path / "photo.heic", orientation, stored_as, boxes=boxes)
+    photo = load_photo(path)
+    assert photo.image.size == (400, 200)
+    marked = photo.image.getpixel((20, 20))
+    assert isinstance(marked, tuple) and marked[0] > 200 > marked[1]
+    assert photo.image.getpixel((380, 180)) == pytest.approx((255, 255, 255), abs=12)
+    assert (photo.metadata.width, photo.metadata.height) == (400, 200)
+    assert photo.metadata.make == "Samsung"
+    _marked_image().save(tmp_path / "upright.heic", "HEIF", quality=90)
+    assert read_photo_facts(path).dhash == read_photo_facts(tmp_path / "upright.heic").dhash
+
+
 def test_zero_bytes(tmp_path: Path) -> None:
     path = tmp_path / "empty.jpg"
     path.write_bytes(b"")

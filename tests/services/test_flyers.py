@@ -25,7 +25,7 @@ from forensics_app.ocr import FlyerFailure, FlyerResult, PhotoMetadata
 from forensics_app.progress import NullProgress
 from forensics_app.services import Workstation
 from forensics_app.services.records import Actor, CaseRecord, blocking_actor
-from forensics_app.storage.models import OcrResult, ReviewStatus, Role
+from forensics_app.storage.models import EvidenceFile, OcrResult, ReviewStatus, Role
 from tests.conftest import PASSWORD
 from tests.ocr.helpers import draw_flyer, write_numbered_flyers
 
@@ -276,26 +276,11 @@ def test_killed_command_resumes_without_duplicates(
     assert _results(workstation) == 6
 
 
-@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-c twice", "sigterm"])
-def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
-    db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
-    stop: str, ctrl_c_delivered: None,
-) -> None:  # fmt: skip
-    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers), twice,
-    and `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
-    no photo recorded as failed; the next run does the rest, without duplicates. SIGTERM
-    killed the batch outright (-15, no word, a multiprocessing warning about leaked
-    semaphores)."""
-    folder = tmp_path / "flyers"
-    # enough photos that the batch is still reading when the signal comes (7 a second here)
-    numbers = write_numbered_flyers(folder, 48, size=(700, 260), points=56)
-    env = {
-        **os.environ,
-        "FORENSICS_APP_PASSWORD": PASSWORD,
-        "FORENSICS_APP_DATA_DIR": str(tmp_path),
-    }
-    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
-               "ocr", "--case", "F-1", str(folder), "--jobs", "2"]  # fmt: skip
+def _interrupted_ocr(
+    workstation: Workstation, command: list[str], env: dict[str, str], stop: str = "ctrl-c"
+) -> int:
+    """Start `command` (an `ocr`), stop it as `stop` says once a photo is read: exit 130, one
+    line, no traceback. The number of results it kept."""
     process = subprocess.Popen(command, env=env, start_new_session=True, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     deadline = time.monotonic() + 120
@@ -317,7 +302,30 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     assert process.returncode == 130, (out, err)
     assert err.strip().splitlines()[-1] == "cancelled; work already committed is kept", err
     assert "Traceback" not in err and "leaked" not in err, err
-    partial = _results(workstation)
+    return _results(workstation)
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-c twice", "sigterm"])
+def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
+    db_url: str, workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path,
+    stop: str, ctrl_c_delivered: None,
+) -> None:  # fmt: skip
+    """Ctrl-C (SIGINT to the terminal's whole process group: the batch and its workers), twice,
+    and `kill PID` (SIGTERM to the batch): one line, exit 130, no traceback, nothing half-stored,
+    no photo recorded as failed; the next run does the rest, without duplicates. SIGTERM
+    killed the batch outright (-15, no word, a multiprocessing warning about leaked
+    semaphores)."""
+    folder = tmp_path / "flyers"
+    # enough photos that the batch is still reading when the signal comes (7 a second here)
+    numbers = write_numbered_flyers(folder, 48, size=(700, 260), points=56)
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+               "ocr", "--case", "F-1", str(folder), "--jobs", "2"]  # fmt: skip
+    partial = _interrupted_ocr(workstation, command, env, stop)
     assert 1 <= partial < 48
     with workstation.db.read() as session:
         failed = session.scalars(select(OcrResult.message).where(OcrResult.ok.is_(False))).all()
@@ -329,6 +337,80 @@ def test_an_interrupted_command_says_so_keeps_what_finished_and_resumes(
     assert f"{partial} done before" in done.stdout
     hits = workstation.flyers.hits(case_id=case.id)
     assert sorted(h.national for h in hits) == numbers
+
+
+@pytest.mark.parametrize("renamed", [False, True], ids=["moved", "moved-and-renamed"])
+def test_a_batch_resumed_from_the_folder_moved_meanwhile_reads_the_rest_once(
+    db_url: str, workstation: Workstation, case: CaseRecord, tmp_path: Path,
+    ctrl_c_delivered: None, renamed: bool,
+) -> None:  # fmt: skip
+    """Ctrl-C, the folder moved (to another disk, say), `ocr` again on its new place: the
+    resume read nothing (the catalogue had the old paths; every photo a duplicate). The photos
+    missing at their catalogued path and found there with the same SHA-256 and name take
+    their new path, each with a custody entry; nothing is catalogued twice."""
+    folder = tmp_path / "flyers"
+    numbers = write_numbered_flyers(folder, 48, size=(700, 260), points=56)
+    env = {
+        **os.environ,
+        "FORENSICS_APP_PASSWORD": PASSWORD,
+        "FORENSICS_APP_DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+               "ocr", "--case", "F-1", str(folder), "--jobs", "2"]  # fmt: skip
+    partial = _interrupted_ocr(workstation, command, env)
+    assert 1 <= partial < 48
+    (tmp_path / "elsewhere").mkdir()
+    moved = tmp_path / "elsewhere" / ("flyers-2026" if renamed else "flyers")
+    folder.rename(moved)
+    done = subprocess.run(
+        [*command[:-3], str(moved), "--jobs", "2"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "0 photos catalogued (48 already in the case)" in done.stdout
+    assert f"OCR {48 - partial} photo" in done.stdout and f"{partial} done before" in done.stdout
+    assert f"48 catalogued photos were not at their catalogued paths and were found in {moved}" in (
+        done.stdout
+    )
+    hits = workstation.flyers.hits(case_id=case.id)
+    assert sorted(h.national for h in hits) == numbers
+    (item,) = workstation.flyers.flyer_items(case.id)
+    statuses = workstation.flyers.photo_statuses(item)
+    assert len(statuses) == 48 and {Path(s.source_path).parent for s in statuses} == {moved}
+    assert {s.relative_path.split("/")[0] for s in statuses} == {"flyers"}  # as catalogued
+    entries = [e for e in workstation.custody.entries(item_id=item) if "found moved" in e.summary]
+    assert len(entries) == 48
+    assert all(str(folder) in e.summary and str(moved) in e.summary for e in entries)
+    with workstation.db.read() as session:
+        catalogued = dict(session.execute(select(EvidenceFile.id, EvidenceFile.sha256)).all())
+    assert {e.file_id: json.loads(e.details)["sha256"] for e in entries} == catalogued
+
+
+def test_a_copy_or_another_name_is_not_taken_for_a_moved_photo(
+    workstation: Workstation, actor: Actor, case: CaseRecord, tmp_path: Path
+) -> None:
+    """Only a photo missing at its catalogued path is relocated, and only to a file of the
+    same name in the folder: a copy beside the original, or the same bytes under another
+    name, stays a duplicate, the catalogue unchanged."""
+    folder = tmp_path / "flyers"
+    write_numbered_flyers(folder, 2, size=(700, 260), points=56)
+    item = workstation.flyers.import_photos(actor, case.id, [folder]).item
+    assert item is not None
+    copy = tmp_path / "copy" / "flyers"
+    shutil.copytree(folder, copy)
+    again = workstation.flyers.import_photos(actor, case.id, [copy])
+    assert (again.added, len(again.duplicates), again.moved) == (0, 2, [])
+    (folder / "flyer00.jpg").unlink()
+    (copy / "flyer00.jpg").rename(copy / "other-name.jpg")
+    third = workstation.flyers.import_photos(actor, case.id, [copy])
+    assert (third.added, len(third.duplicates), third.moved) == (0, 2, [])
+    paths = {s.source_path for s in workstation.flyers.photo_statuses(item.id)}
+    assert paths == {str(folder / "flyer00.jpg"), str(folder / "flyer01.jpg")}
+    (copy / "other-name.jpg").rename(copy / "flyer00.jpg")
+    fourth = workstation.flyers.import_photos(actor, case.id, [copy])
+    assert fourth.moved == [str(copy / "flyer00.jpg")]
+    paths = {s.source_path for s in workstation.flyers.photo_statuses(item.id)}
+    assert paths == {str(copy / "flyer00.jpg"), str(folder / "flyer01.jpg")}
 
 
 def test_a_photo_changed_or_gone_since_it_was_catalogued_is_not_read_and_waits(

@@ -508,3 +508,79 @@ def test_postgres_keeps_the_indexes_when_a_reader_holds_the_tables(
     assert "kept up to date row by row" in caplog.text
     assert report.counts["message"] == samples.ANDROID_SMS_COUNT
     assert _index_names(workstation) == indexes
+
+
+def test_times_dated_after_the_import_are_said(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """Dates in another unit or epoch than their column's: an sms.db whose `date` holds Unix
+    seconds reads, as Apple's absolute time, as 2055; a call log's too. Within the sanity
+    range, they were stored as true times and nothing said so."""
+    from tests.importers.builders import APPLE_MESSAGES, CALL_HISTORY, mac_s, unix_s
+
+    moment = samples.at(0)
+    sms = samples.build(
+        tmp_path / "phone/sms.db",
+        APPLE_MESSAGES,
+        {
+            "handle": [{"ROWID": 1, "id": "+821012345678", "service": "SMS"}],
+            "message": [
+                {"ROWID": n + 1, "guid": f"g{n}", "text": "x", "handle_id": 1, "date": date}
+                for n, date in enumerate([mac_s(moment), unix_s(moment), unix_s(moment) + 60])
+            ],
+        },
+    )
+    calls = samples.build(
+        tmp_path / "phone/CallHistory.storedata",
+        CALL_HISTORY,
+        {"ZCALLRECORD": [{"Z_PK": 1, "ZADDRESS": "010", "ZDATE": unix_s(moment) + 120}]},
+    )
+    before = digests(tmp_path / "phone")
+    report = workstation.ingest.import_paths(actor, case_id, [sms, calls])
+    assert report.counts == {"message": 3, "call": 1, "contact": 0}
+    warnings = sorted(str(w) for w in report.warnings)
+    assert len(warnings) == 2
+    assert "2 messages and calls are dated more than a day after the import (the latest " in (
+        warnings[1] if "sms.db" in warnings[1] else warnings[0]
+    )
+    assert any("1 message or call is dated more than a day after" in w for w in warnings)
+    assert all("2055-03-02 01:0" in w for w in warnings)
+    assert digests(tmp_path / "phone") == before
+
+
+def _schema_row(path: Path, statement: str, *values: object) -> Path:
+    """sqlite_master written by hand: a damaged or forged schema."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute(statement, values)
+    conn.execute("PRAGMA writable_schema=OFF")
+    conn.close()
+    return path
+
+
+def test_a_schema_that_is_not_utf8_is_read_or_refused_saying_why(
+    workstation: Workstation, actor: Actor, case_id: int, tmp_path: Path
+) -> None:
+    """A column name that is not UTF-8 refused the whole database ("Could not decode to
+    UTF-8 column 'coalesce(sql, '')'"); a damaged schema entry whose SQLite error quotes its
+    bytes was an internal error (UnicodeDecodeError, exit 70)."""
+    odd = samples.android_mmssms(tmp_path / "a/mmssms.db")
+    (definition,) = [s for s in samples.ANDROID_SMS if s.startswith("CREATE TABLE sms ")]
+    forged = definition.encode().replace(b"seen INTEGER", b"seen\xff INTEGER")
+    _schema_row(odd, "UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'sms'", forged)
+    before = digests(tmp_path / "a")
+    report = workstation.ingest.import_paths(actor, case_id, [odd])
+    assert report.counts["message"] == samples.ANDROID_SMS_COUNT
+    assert digests(tmp_path / "a") == before
+    damaged = _schema_row(
+        samples.android_mmssms(tmp_path / "b/mmssms.db"),
+        "INSERT INTO sqlite_master VALUES ('table', CAST(? AS TEXT), CAST(? AS TEXT), 0, 'X')",
+        b"\xffaa",
+        b"\xffaa",
+    )
+    before, stored = digests(tmp_path / "b"), counts(workstation)
+    with pytest.raises(NothingRecognisedError, match=r"damaged or truncated SQLite database"):
+        workstation.ingest.import_paths(actor, case_id, [damaged])
+    assert counts(workstation) == stored and digests(tmp_path / "b") == before

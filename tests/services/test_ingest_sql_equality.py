@@ -202,6 +202,14 @@ def not_utf8_body(conn: sqlite3.Connection) -> None:
     )
 
 
+def not_utf8_address(conn: sqlite3.Connection) -> None:
+    """A sender written in CP949 (an old Korean phone): the SQL path fails while reading the
+    distinct addresses, a cursor left open mid-row."""
+    conn.execute(
+        f"INSERT INTO sms VALUES (91, 1, {NOT_UTF8_TEXT}, {MS_2020}, 1, 1, NULL, 'from cp949')"
+    )
+
+
 def not_utf8_name(conn: sqlite3.Connection) -> None:
     conn.execute(
         f"INSERT INTO calls VALUES (90, '010-1234-5678', {MS_2020}, 5, 1, {NOT_UTF8_TEXT}, "
@@ -383,6 +391,20 @@ def test_text_that_is_not_utf8_is_read_the_python_way(
     ]
     taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
     assert taken == {"sms": False, "calls": False}
+
+
+def test_an_address_that_is_not_utf8_is_read_the_python_way(
+    db_url: str, second_url: str, clock: ManualClock, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    """The step back to the Python path unregistered the SQL functions while the failed
+    read's cursor was still open (its traceback kept alive by a log record that keeps it, as
+    pytest's capture does): "Error creating function", nothing imported."""
+    caplog.set_level("INFO", logger="forensics_app.services.ingest_sql")
+    paths = [untyped_sms(tmp_path / "mmssms.db", not_utf8_address)]
+    taken, _ = assert_same_both_ways(db_url, second_url, clock, monkeypatch, paths)
+    assert taken == {"sms": False}
+    assert any("read the Python way" in r.getMessage() for r in caplog.records)
 
 
 BINARY = bytes(range(0x80, 0xA0)) + b"\x00\xff\x10"  # neither UTF-8 nor CP949

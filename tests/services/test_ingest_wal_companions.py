@@ -152,3 +152,44 @@ def test_a_wal_of_another_copy_of_the_same_database_is_not_applied(
     # Phone A's own log, index and file together: applied, nothing said.
     report = workstation.ingest.import_paths(actor, case_id, [tmp_path / "A"])
     assert not report.warnings and report.counts["message"] == 6
+
+
+def test_a_damaged_wal_frame_is_said_to_end_what_sqlite_reads(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A frame whose checksum fails ends the log for SQLite: it and every frame after it are
+    not applied, silently (an AddressBook whose contacts live in its -wal imported 0
+    contacts and said nothing). Said now, with how many frames; the evidence untouched."""
+    book = samples.ios_addressbook(tmp_path / "phone/AddressBook.sqlitedb", rows_in_wal=True)
+    wal = Path(f"{book}-wal")
+    data = bytearray(wal.read_bytes())
+    frames = (len(data) - 32) // (24 + 4096)
+    data[32 + 24 + 100] ^= 0xFF  # one byte of the first frame's page
+    wal.write_bytes(bytes(data))
+    before = digests(tmp_path / "phone")
+    report = workstation.ingest.import_paths(actor, case_id, [book])
+    assert report.counts["contact"] == 0  # SQLite applied nothing of the log
+    (warning,) = [str(w) for w in report.warnings]
+    assert f"{frames} of the {frames} frames in its -wal are not applied by SQLite" in warning
+    assert digests(tmp_path / "phone") == before
+
+
+def test_a_wal_that_is_a_symbolic_link_is_said_not_followed(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Beside a database given alone, a -wal that is a link was left out without a word, and
+    the contacts that live only in it with it."""
+    book = samples.ios_addressbook(tmp_path / "phone/AddressBook.sqlitedb", rows_in_wal=True)
+    elsewhere = tmp_path / "elsewhere.wal"
+    Path(f"{book}-wal").rename(elsewhere)
+    Path(f"{book}-wal").symlink_to(elsewhere)
+    report = workstation.ingest.import_paths(actor, case_id, [book])
+    assert report.counts["contact"] == 0
+    (warning,) = [str(w) for w in report.warnings]
+    assert "its -wal is a symbolic link, not followed; rows that only it holds" in warning

@@ -205,6 +205,25 @@ def test_decode_reports_what_cannot_be_shown(tmp_path: Path) -> None:
     assert decode(str(tmp_path / "gone.jpg"), FULL).error
 
 
+@pytest.mark.parametrize("boxes", [True, False], ids=["irot-boxes", "exif-only"])
+def test_a_heic_thumbnail_is_upright_whether_its_boxes_or_only_its_exif_say_how(
+    qapp: object, tmp_path: Path, boxes: bool
+) -> None:
+    """The grid and the review turn a HEIC as the OCR does: once, by its irot/imir boxes or,
+    without them, by its EXIF orientation."""
+    from tests.ocr.test_loading import heic_turned
+
+    path = heic_turned(tmp_path / "photo.heic", 6, Image.Transpose.ROTATE_90, boxes=boxes)
+    for size in (THUMB_SIZE, FULL):
+        decoded = decode(str(path), size)
+        assert decoded.image is not None, decoded.error
+        image = decoded.image
+        assert image.width() > image.height()  # landscape, as the marked picture is
+        marked = image.pixelColor(2, 2)
+        assert marked.red() > 200 > marked.green()
+        assert decoded.scale == pytest.approx(image.width() / 400)
+
+
 def test_number_models_and_the_case_summary(qtmodeltester: ModelTester) -> None:
     hits = [
         _hit(1, 10, "010-2345-6789", review_status=ReviewStatus.PENDING, confidence=0.42),

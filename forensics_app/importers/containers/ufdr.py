@@ -32,7 +32,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -99,25 +98,32 @@ def xml_reason(exc: Exception) -> Message:
 
 
 NS = "http://pa.cellebrite.com/report/2.0"
+# Other Cellebrite versions write the same structure under another version in the URI (or
+# http/https, a trailing slash), and some converters and older tools write no namespace at
+# all: a report is recognised by its structure (local names), its namespace being one of these
+# or, for any other, a project holding the sections a UFDR report has (UFDR_SECTIONS).
+CELLEBRITE_NS = re.compile(r"https?://pa\.cellebrite\.com/report(?:/[0-9][0-9A-Za-z.]*)?/?")
+UFDR_SECTIONS = frozenset(
+    ("sourceExtractions", "caseInformation", "metadata", "taggedFiles", "decodedData")
+)
 REPORT_NAMES = ("report.xml", "Report.xml")
 PROLOG_LIMIT = 1 << 20
-
-
-def _tag(name: str) -> str:
-    return f"{{{NS}}}{name}"
-
-
-PROJECT, MODEL, MODEL_TYPE, FILE = _tag("project"), _tag("model"), _tag("modelType"), _tag("file")
-FIELD, MULTI_FIELD = _tag("field"), _tag("multiField")
-MODEL_FIELD, MULTI_MODEL_FIELD = _tag("modelField"), _tag("multiModelField")
-VALUE, EMPTY, ITEM = _tag("value"), _tag("empty"), _tag("item")
-METADATA, CASE_INFO, EXTRACTION_INFO = (
-    _tag("metadata"),
-    _tag("caseInformation"),
-    _tag("extractionInfo"),
+HEAD_BYTES = 8192  # where the root element of a report file is looked for
+_ROOT = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?project[\s>/]")
+_XMLNS = re.compile(r"""xmlns(?::[\w.\-]+)?\s*=\s*["']([^"']*)["']""")
+_SECTION = re.compile(
+    r"<(?:[A-Za-z_][\w.\-]*:)?(?:sourceExtractions|caseInformation|metadata|taggedFiles|decodedData)[\s>/]"
 )
-TAGGED_FILES, DECODED_DATA = _tag("taggedFiles"), _tag("decodedData")
-JUMP_TARGETS, TARGET_ID = _tag("jumptargets"), _tag("targetid")
+
+
+def _tag(name: str, namespace: str = NS) -> str:
+    """lxml's name for an element (Clark notation; the bare name without a namespace)."""
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
+def is_cellebrite_namespace(namespace: str) -> bool:
+    return CELLEBRITE_NS.fullmatch(namespace) is not None
+
 
 # Device Info / Extraction Data item names → what they fill (first found wins). Names as
 # Cellebrite Physical Analyzer writes them (UFEDLib, ufdr-rs test data); lower-cased.
@@ -184,11 +190,21 @@ def is_report_file(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            head = handle.read(8192)
+            head = handle.read(HEAD_BYTES)
     except OSError:
         return False
-    # The namespace as UTF-8 bytes, or as UTF-16 (a report saved in UTF-16: _prolog_text).
-    return any(NS.encode(encoding) in head for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+    # A root element named project, in UTF-8 or UTF-16 (a report saved in UTF-16:
+    # _prolog_text), with a Cellebrite namespace or a UFDR report's section after it (another
+    # project file, a Maven pom.xml say, is not taken for one); _read_header checks properly.
+    try:
+        text = _prolog_text(head, str(path))
+    except ContainerError:
+        return False
+    root = _ROOT.search(text)
+    if root is None:
+        return False
+    namespaces = _XMLNS.findall(text, root.start())
+    return any(map(is_cellebrite_namespace, namespaces)) or bool(_SECTION.search(text, root.end()))
 
 
 _BOMS = (
@@ -372,9 +388,9 @@ def archive_sources(
 ) -> list[MemberSource]:
     container = archive.container
     assert entry.opener is not None
-    _read_header(entry.opener, container)
+    namespace = _read_header(entry.opener, container)
     source = MemberSource(container, entry.name, entry.path, entry.size, entry.opener)
-    source.decoder = UfdrImporter(container, _archive_files(archive))
+    source.decoder = UfdrImporter(container, _archive_files(archive), namespace)
     return [source]
 
 
@@ -388,14 +404,14 @@ def folder_sources(
     def opener() -> BinaryIO:
         return open(report, "rb")
 
-    _read_header(opener, container)
+    namespace = _read_header(opener, container)
     if container.path.is_dir():
         container.files.append(ContainerFile(report, report.name))
     source = MemberSource(
         container, report.name, "/" + report.name, report.stat().st_size, opener,
         display_path=str(report),
     )  # fmt: skip
-    source.decoder = UfdrImporter(container, _folder_files(folder))
+    source.decoder = UfdrImporter(container, _folder_files(folder), namespace)
     return [source]
 
 
@@ -405,24 +421,31 @@ def _iterparse(reader: BinaryIO | str, **options: Any) -> Any:
     return etree.iterparse(reader, **options, **_SAFE)
 
 
-def _read_header(opener: Callable[[], BinaryIO], container: ContainerInfo) -> None:
+def _read_header(opener: Callable[[], BinaryIO], container: ContainerInfo) -> str:
     """The project's facts, from the part of report.xml before the tagged files and the
-    decoded data (a few kilobytes), onto the container."""
+    decoded data (a few kilobytes), onto the container; the report's namespace (the models
+    are read in it)."""
     from lxml import etree
 
     shown = container.display
     with opener() as reader:
         check_prolog(reader, shown)
-    header = Header()
+    header: Header | None = None
+    root = ""
     try:
         with opener() as reader:
             for event, element in _iterparse(reader, events=("start", "end")):
-                tag = element.tag
+                if header is None:  # the root
+                    root = str(element.tag)
+                    header = Header(etree.QName(element).namespace or "")
+                    header.project(element)
+                    continue
                 if event == "start":
-                    if tag in (TAGGED_FILES, DECODED_DATA):
+                    parent = element.getparent()
+                    if parent is not None and parent.tag == root:
+                        header.section(element.tag)
+                    if element.tag in header.sections_after:
                         break
-                    if tag == PROJECT:
-                        header.project(element)
                     continue
                 header.end(element)
     except etree.XMLSyntaxError as exc:
@@ -431,36 +454,61 @@ def _read_header(opener: Callable[[], BinaryIO], container: ContainerInfo) -> No
             report=shown,
             reason=xml_reason(exc),
         ) from exc
-    if not header.is_cellebrite:
+    if header is None or not header.is_report(root):
         raise ContainerError(
-            "{report} is not a Cellebrite report (its root is not a project in the namespace "
-            "{namespace}). Nothing was imported.",
+            "{report} is not a Cellebrite report: its root element is {root}, where a report's "
+            "is a project (in the namespace {namespace}, another Cellebrite version's or none) "
+            "holding its sections (metadata, taggedFiles, decodedData…). Nothing was imported.",
             report=shown,
+            root=etree.QName(root).localname if root else "-",
             namespace=NS,
         )
     header.apply(container)
+    return header.namespace
 
 
-@dataclass
 class Header:
-    is_cellebrite: bool = False
-    attributes: dict[str, str] = field(default_factory=dict)
-    case: dict[str, str] = field(default_factory=dict)
-    extractions: list[dict[str, str]] = field(default_factory=list)
-    sections: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """What the header of report.xml says, read with the element names of its namespace."""
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        self.attributes: dict[str, str] = {}
+        self.case: dict[str, str] = {}
+        self.extractions: list[dict[str, str]] = []
+        self.sections: dict[str, list[dict[str, str]]] = {}
+        self.seen: set[str] = set()  # the UFDR sections found under the root
+        tag = functools.partial(_tag, namespace=namespace)
+        self.sections_after = (tag("taggedFiles"), tag("decodedData"))
+        self.ufdr_sections = {tag(name): name for name in UFDR_SECTIONS}
+        self.extraction_info, self.field, self.item = (
+            tag("extractionInfo"), tag("field"), tag("item")
+        )  # fmt: skip
+        self.case_info, self.metadata, self.project_tag = (
+            tag("caseInformation"), tag("metadata"), tag("project")
+        )  # fmt: skip
 
     def project(self, element: Any) -> None:
-        self.is_cellebrite = True
         self.attributes = {str(k): str(v) for k, v in element.attrib.items()}
+
+    def section(self, tag: str) -> None:
+        if tag in self.ufdr_sections:
+            self.seen.add(tag)
+
+    def is_report(self, root: str) -> bool:
+        """A project in a Cellebrite namespace; in another or none, one holding a UFDR
+        report's sections (the header's, or the tagged files and decoded data that end it)."""
+        if root != self.project_tag:
+            return False
+        return is_cellebrite_namespace(self.namespace) or bool(self.seen)
 
     def end(self, element: Any) -> None:
         tag = element.tag
         parent = element.getparent()
-        if tag == EXTRACTION_INFO:
+        if tag == self.extraction_info:
             self.extractions.append({str(k): str(v) for k, v in element.attrib.items()})
-        elif tag == FIELD and parent is not None and parent.tag == CASE_INFO:
+        elif tag == self.field and parent is not None and parent.tag == self.case_info:
             self.case[element.get("name", "")] = (element.text or "").strip()
-        elif tag == ITEM and parent is not None and parent.tag == METADATA:
+        elif tag == self.item and parent is not None and parent.tag == self.metadata:
             section = parent.get("section", "")
             self.sections.setdefault(section, []).append(
                 {
@@ -630,15 +678,11 @@ _NEUTRAL_FRAME: list[Any] = [_NEUTRAL]
 _SEP = " "  # expat's separator between namespace and local name
 
 
-def _x(name: str) -> str:
-    return NS + _SEP + name
+def _x(name: str, namespace: str = NS) -> str:
+    """expat's name for an element (the bare name without a namespace)."""
+    return namespace + _SEP + name if namespace else name
 
 
-F_MODEL, F_MODEL_TYPE, F_FILE = _x("model"), _x("modelType"), _x("file")
-F_FIELD, F_MULTI_FIELD, F_VALUE = _x("field"), _x("multiField"), _x("value")
-F_MODEL_FIELD, F_MULTI_MODEL_FIELD = _x("modelField"), _x("multiModelField")
-F_JUMP_TARGETS, F_TARGET_ID = _x("jumptargets"), _x("targetid")
-F_METADATA, F_ITEM = _x("metadata"), _x("item")
 READ_CHUNK = 1 << 20
 QUEUED_BATCHES = 4  # chunks' records waiting for the writer: a few thousand records at most
 
@@ -659,8 +703,17 @@ class ReportReader:
     declaration, any entity declaration, external entities (check_prolog refuses these
     before parsing; this is the second line), so no entity is ever expanded."""
 
-    def __init__(self) -> None:
+    def __init__(self, namespace: str = NS) -> None:
         import pyexpat
+
+        # The element names in the report's namespace (_read_header's), on the reader: the
+        # handlers compare them as they would module constants (an attribute read each).
+        x = functools.partial(_x, namespace=namespace)
+        self.f_model, self.f_model_type, self.f_file = x("model"), x("modelType"), x("file")
+        self.f_field, self.f_multi_field, self.f_value = x("field"), x("multiField"), x("value")
+        self.f_model_field, self.f_multi_model_field = x("modelField"), x("multiModelField")
+        self.f_jump_targets, self.f_target_id = x("jumptargets"), x("targetid")
+        self.f_metadata, self.f_item = x("metadata"), x("item")
 
         parser = pyexpat.ParserCreate(namespace_separator=_SEP)
         parser.buffer_text = True
@@ -697,26 +750,26 @@ class ReportReader:
         kind = parent[0]
         if kind == _MODEL:
             model = parent[1]
-            if name == F_FIELD:
+            if name == self.f_field:
                 field_name = attrs.get("name", "")
                 model.fields[field_name] = None
                 stack.append([_FIELD, model, field_name, False])
-            elif name == F_MULTI_MODEL_FIELD:
+            elif name == self.f_multi_model_field:
                 listed: list[Model] = []
                 model.multi[attrs.get("name", "")] = listed
                 stack.append([_MULTI_MODEL_FIELD, listed])
-            elif name == F_MODEL_FIELD:
+            elif name == self.f_model_field:
                 field_name = attrs.get("name", "")
                 model.models[field_name] = None
                 stack.append([_MODEL_FIELD, model, field_name, False])
-            elif name == F_MULTI_FIELD:
+            elif name == self.f_multi_field:
                 stack.append([_MULTI_FIELD, model, attrs.get("name", ""), []])
-            elif name == F_JUMP_TARGETS:
+            elif name == self.f_jump_targets:
                 stack.append([_JUMP, model])
             else:
                 stack.append(_SKIPPED)
         elif kind == _FIELD:
-            if name == F_VALUE and not parent[3]:
+            if name == self.f_value and not parent[3]:
                 parent[3] = True
                 text: list[str] = []
                 self.text = text
@@ -725,14 +778,14 @@ class ReportReader:
             else:
                 stack.append(_SKIPPED)
         elif kind == _MULTI_MODEL_FIELD:
-            if name == F_MODEL:
+            if name == self.f_model:
                 model = Model(attrs)
                 parent[1].append(model)
                 stack.append([_MODEL, model])
             else:
                 stack.append(_SKIPPED)
         elif kind == _MODEL_FIELD:
-            if name == F_MODEL and not parent[3]:
+            if name == self.f_model and not parent[3]:
                 parent[3] = True
                 model = Model(attrs)
                 parent[1].models[parent[2]] = model
@@ -740,27 +793,27 @@ class ReportReader:
             else:
                 stack.append(_SKIPPED)
         elif kind == _MODEL_TYPE:
-            if name == F_MODEL:
+            if name == self.f_model:
                 stack.append([_MODEL, Model(attrs), True])
             else:
                 stack.append(_NEUTRAL_FRAME)
         elif kind in (_MULTI_FIELD, _JUMP):
-            if name == (F_VALUE if kind == _MULTI_FIELD else F_TARGET_ID):
+            if name == (self.f_value if kind == _MULTI_FIELD else self.f_target_id):
                 self.text = text = []
                 self.parser.CharacterDataHandler = text.append
                 stack.append([_MULTI_VALUE, parent])
             else:
                 stack.append(_SKIPPED)
         elif kind == _NEUTRAL:
-            if name == F_MODEL_TYPE:
+            if name == self.f_model_type:
                 stack.append([_MODEL_TYPE])
-            elif name == F_FILE:
+            elif name == self.f_file:
                 stack.append([_FILE, TaggedFile(attrs.get("id", ""))])
             else:
                 stack.append(_NEUTRAL_FRAME)
         elif kind == _FILE:
-            stack.append([_FILE_METADATA, parent[1]] if name == F_METADATA else _SKIPPED)
-        elif kind == _FILE_METADATA and name == F_ITEM:
+            stack.append([_FILE_METADATA, parent[1]] if name == self.f_metadata else _SKIPPED)
+        elif kind == _FILE_METADATA and name == self.f_item:
             self.text = text = []
             self.parser.CharacterDataHandler = text.append
             stack.append([_FILE_ITEM, parent[1], attrs.get("name", "")])
@@ -806,9 +859,10 @@ class UfdrImporter:
     platform = "cellebrite"
     yields = ("message", "call", "contact")
 
-    def __init__(self, container: ContainerInfo, files: UfdrFiles) -> None:
+    def __init__(self, container: ContainerInfo, files: UfdrFiles, namespace: str = NS) -> None:
         self.container = container
         self.files = files
+        self.namespace = namespace  # the report's (_read_header)
 
     def open(self, path: Path, progress: ProgressReporter) -> DecodedCopy:
         return DecodedCopy(path, progress)
@@ -829,6 +883,7 @@ class UfdrImporter:
         if self.files.listing is not None and ufdr_split.applies(db.path, self.files):
             yield from ufdr_split.read(
                 db.path,
+                self.namespace,
                 reading,
                 progress,
                 self.files.listing(),
@@ -854,7 +909,7 @@ class UfdrImporter:
         # on the full queue must not keep the process from exiting (it only reads a file).
         thread = threading.Thread(
             target=self._read,
-            args=(path, reading, batches, stop),
+            args=(path, self.namespace, reading, batches, stop),
             name="ufdr-reader",
             daemon=True,
         )
@@ -896,13 +951,14 @@ class UfdrImporter:
     @staticmethod
     def _read(
         path: Path,
+        namespace: str,
         reading: _Reading,
         batches: queue.Queue[tuple[list[Record], int] | BaseException | None],
         stop: threading.Event,
     ) -> None:
         """The reader thread: a batch of records per chunk of report.xml, then None (or
         the error that ended the reading)."""
-        reader = ReportReader()
+        reader = ReportReader(namespace)
         started = time.thread_time()
 
         def put(item: tuple[list[Record], int]) -> None:

@@ -71,7 +71,6 @@ WORKERS = 2  # 1: the single-thread path
 IN_FLIGHT = 1  # chunks handed to a worker ahead of the one being taken from it
 GC_YOUNG_THRESHOLD = 100_000  # as the importer's (forensics_app.services.ingest)
 WAIT_POLL = 0.5  # seconds between checks that a worker waited for is still alive
-_DECODED_DATA = _x("decodedData")
 _START_TAG = re.compile(rb"<([^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*>")
 
 
@@ -101,6 +100,7 @@ class Chunk:
 @dataclass(frozen=True)
 class WorkerSetup:
     path: str
+    namespace: str  # the report's (ufdr._read_header)
     wrapping: Wrapping
     local_paths: dict[str, str]
     known_files: frozenset[str]
@@ -120,6 +120,7 @@ def applies(path: Path, files: UfdrFiles) -> bool:
 
 def read(
     path: Path,
+    namespace: str,
     reading: _Reading,
     progress: ProgressReporter,
     known_files: frozenset[str],
@@ -129,7 +130,7 @@ def read(
     the single-thread path, taking over should the split fail."""
     taken = 0  # entries of the reader's `done` turned into records (recovery skips them)
     started, cpu = time.perf_counter(), time.process_time()
-    batches = _split(path, reading, known_files)
+    batches = _split(path, namespace, reading, known_files)
     try:
         for records, entries, models in batches:
             taken += entries
@@ -153,17 +154,17 @@ def read(
 
 
 def _split(
-    path: Path, reading: _Reading, known_files: frozenset[str]
+    path: Path, namespace: str, reading: _Reading, known_files: frozenset[str]
 ) -> Generator[tuple[list[Record], int, int], None, None]:
     """(records, entries taken, models mapped) batches in document order. Anything that
     goes wrong is raised as _Unsplit."""
     with open(path, "rb") as handle, _mapped(handle) as whole:
-        here = _Here(whole, reading)
+        here = _Here(whole, namespace, reading)
         yield from here.up_to_section()
         if here.section is None:  # the single-thread path reads it, with its reader thread
             raise _Unsplit("no decoded data section that can be split")
         start, end, wrapping = here.section
-        setup = WorkerSetup(str(path), wrapping, dict(reading.local_paths), known_files)
+        setup = WorkerSetup(str(path), namespace, wrapping, dict(reading.local_paths), known_files)
         with _Workers(WORKERS, setup) as workers:
             chunks = _chunks(whole, start, end, wrapping.prefix)
             for result in workers.map_in_order(chunks):
@@ -177,10 +178,11 @@ def _split(
 class _Here:
     """This process's own reading: the report up to the decodedData section, and after it."""
 
-    def __init__(self, whole: mmap.mmap, reading: _Reading) -> None:
+    def __init__(self, whole: mmap.mmap, namespace: str, reading: _Reading) -> None:
         self.whole = whole
         self.reading = reading
-        self.reader = ReportReader()
+        self.reader = ReportReader(namespace)
+        self.decoded_data = _x("decodedData", namespace)
         self.position = 0
         self.section: tuple[int, int, Wrapping] | None = None
         self.started_tags: list[tuple[str, int]] = []  # (name, depth) while probing
@@ -232,7 +234,7 @@ class _Here:
                 yield from self.feed(closing + 1)
             finally:
                 reader.parser.StartElementHandler = self._start
-            if self.started_tags == [(_DECODED_DATA, 2)]:
+            if self.started_tags == [(self.decoded_data, 2)]:
                 break
         end = _section_end(whole, closing + 1, qualifier)
         if end is not None and end - self.position >= SPLIT_MIN_BYTES:
@@ -407,7 +409,7 @@ def _work(setup: WorkerSetup, tasks: Any, results: Any) -> None:
 def _parse_chunk(setup: WorkerSetup, files: UfdrFiles, handle: Any, chunk: Chunk) -> ChunkResult:
     wrapping = setup.wrapping
     reading = _Reading.in_worker(files, setup.local_paths)
-    reader = ReportReader()
+    reader = ReportReader(setup.namespace)
     records: list[Record] = []
     entries = 0
     reader.feed(wrapping.head + chunk.opens_in)

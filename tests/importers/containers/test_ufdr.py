@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import threading
 import zipfile
 from pathlib import Path
@@ -464,3 +465,112 @@ def test_call_durations_no_column_can_hold_are_left_empty(
     with workstation.db.read() as session:
         calls = {c.source_row: c.duration_seconds for c in session.scalars(select(ArtifactCall))}
     assert calls == {"call-0": None, "call-1": None, "call-2": None, "call-3": None, "call-4": 65}
+
+
+def _in_namespace(report: str, namespace: str | None, prefix: str = "") -> str:
+    """The sample report with its namespace declaration replaced (None: no namespace), its
+    elements written with `prefix` when one is given."""
+    declared = "" if namespace is None else f' xmlns{":" + prefix if prefix else ""}="{namespace}"'
+    text = report.replace(f' xmlns="{U.NS}"', declared)
+    if prefix:  # every tag but <?xml, <!DOCTYPE and <![CDATA[ (no value here holds "<")
+        text = re.sub(r"<(/?)(?=[A-Za-z_])", rf"<\1{prefix}:", text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("namespace", "prefix"),
+    [
+        ("http://pa.cellebrite.com/report/1.0", ""),
+        ("http://pa.cellebrite.com/report/3.1", ""),
+        ("https://pa.cellebrite.com/report/2.0/", ""),
+        ("http://pa.cellebrite.com/report/2.0", "cb"),
+        ("http://pa.cellebrite.com/report/1.0", "pa"),
+        (None, ""),
+        ("urn:converted:cellebrite-report", ""),
+    ],
+    ids=["1.0", "3.1", "https-slash", "prefixed", "1.0-prefixed", "none", "other-uri"],
+)
+def test_a_report_in_another_namespace_or_none_is_read_by_its_structure(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    namespace: str | None,
+    prefix: str,
+) -> None:
+    """Cellebrite versions write their own version in the namespace URI, converters write
+    none: the same structure reads the same (both reading paths), zip and folder alike."""
+    report = _in_namespace(U.report_xml(sample_models(), [PHOTO, TAMPERED]), namespace, prefix)
+    assert U.NS not in report or prefix  # the variant really is another namespace
+    variant = U.build_ufdr(tmp_path / "variant.ufdr", report, [PHOTO, TAMPERED])
+    before = sha256_file(variant)
+    imported = workstation.ingest.import_paths(actor, case_id, [variant])
+    assert sha256_file(variant) == before
+    assert imported.counts == {"message": 5, "call": 2, "contact": 1}
+    assert imported.item is not None and imported.item.imei == "356789109876543"
+    (container,) = containers_of_item(workstation.db, imported.item.id)
+    assert container.info["case_information"]["Case Number"] == "2024-0042"
+    with workstation.db.read() as session:
+        attachments = session.scalars(select(ArtifactAttachment)).all()
+        assert {a.path for a in attachments} == {"files/Image/a.jpg"}
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(variant) as archive:
+        archive.extractall(folder)
+    again = workstation.ingest.import_paths(actor, case_id, [folder])
+    assert again.counts == {"message": 0, "call": 0, "contact": 0}  # the same models
+    assert again.item is not None and again.item.id == imported.item.id
+
+
+@pytest.mark.parametrize(
+    ("report", "root"),
+    [
+        (
+            '<?xml version="1.0"?><project xmlns="http://maven.apache.org/POM/4.0.0">'
+            "<modelVersion>4.0.0</modelVersion><decoded/></project>",
+            "project",
+        ),
+        ('<?xml version="1.0"?><project><name>x</name></project>', "project"),
+        (
+            f'<?xml version="1.0"?><report xmlns="{U.NS}"><decodedData/></report>',
+            "report",
+        ),
+        (
+            '<?xml version="1.0"?><x:project xmlns:x="urn:a" xmlns:y="urn:b">'
+            "<y:decodedData/></x:project>",
+            "project",
+        ),
+    ],
+    ids=["maven-pom", "bare-project", "not-a-project", "sections-in-another-namespace"],
+)
+def test_an_xml_that_is_not_a_ufdr_report_is_refused_saying_so(
+    workstation: Workstation,
+    actor: Actor,
+    case_id: int,
+    tmp_path: Path,
+    report: str,
+    root: str,
+) -> None:
+    broken = U.build_ufdr(tmp_path / "other.ufdr", report)
+    before = table_counts(workstation)
+    with pytest.raises(UserError, match=rf"is not a Cellebrite report: its root element is {root}"):
+        workstation.ingest.import_paths(actor, case_id, [broken])
+    assert table_counts(workstation) == before
+
+
+def test_only_a_report_xml_shaped_like_one_is_taken_for_a_ufdr_folder(tmp_path: Path) -> None:
+    """A folder's report.xml is a UFDR's when its root is a project in a Cellebrite
+    namespace, or holds a report's sections; a Maven pom.xml named report.xml is not."""
+    whole = U.report_xml(sample_models())
+    for name, text, expected in [
+        ("cellebrite", whole, True),
+        ("none", _in_namespace(whole, None), True),
+        ("version", _in_namespace(whole, "http://pa.cellebrite.com/report/1.5"), True),
+        ("utf16", _in_namespace(whole, None).replace("utf-8", "utf-16"), True),
+        ("pom", '<project xmlns="http://maven.apache.org/POM/4.0.0"><name/></project>', False),
+        ("other", "<html><body>report</body></html>", False),
+    ]:
+        folder = tmp_path / name
+        folder.mkdir()
+        encoding = "utf-16" if name == "utf16" else "utf-8"
+        (folder / "report.xml").write_bytes(text.encode(encoding))
+        assert (report_module.report_in_folder(folder) is not None) is expected, name
