@@ -66,6 +66,7 @@ from forensics_app.cctv.osd import (
 from forensics_app.cctv.probe import ProbeError, ProbeResult, probe
 from forensics_app.cctv.timing import (
     SOURCE_WORDS,
+    ClockLeap,
     ClockOffset,
     SourceTimes,
     TimeSource,
@@ -158,6 +159,7 @@ class ClipRecord:
     disagreements: tuple[Message, ...]  # the clocks that disagree (notes: any language)
     problems: tuple[Message, ...]
     gaps: tuple[tuple[float, float], ...]  # (at seconds, length seconds)
+    osd_leap: ClockLeap | None = None  # the last leap of the recorder's clock in the clip
 
     def start_of(self, source: TimeSource) -> datetime | None:
         return {
@@ -1340,6 +1342,10 @@ class ClipView:
         source = TimeSource(clip.time_source) if clip.time_source else None
         recorder = sources.get(source) if source is not None else None
         corrected = self._offset.correct(recorder) if recorder and self._offset else None
+        if clip.osd_leap is not None and clip.corrected_start is not None:
+            # The clock leapt in this clip: a frame's true time is where the timeline put
+            # the clip plus the frame's place in it (on either side of the leap).
+            corrected = clip.corrected_start + timedelta(seconds=t)
         return FrameTimes(index, t, name, container, osd, corrected, clip.time_source)
 
     def frame(self, index: int) -> tuple[Frame, FrameTimes]:
@@ -1604,7 +1610,27 @@ def _times(row: CctvClip) -> SourceTimes:
         osd_start=_parse(row.osd_start),
         osd_end=_parse(row.osd_end),
         duration_s=row.duration_s,
+        osd_leap=_osd_leap(row),
     )
+
+
+def _osd_leap(row: CctvClip) -> ClockLeap | None:
+    """The last leap of the recorder's clock the OSD showed (jumps forward or back; a clock
+    standing still is not one). Only a clip whose clock was inconsistent has any, so the
+    detail is read for those alone."""
+    if row.osd_status != "inconsistent":
+        return None
+    try:
+        events = json.loads(row.osd_detail or "{}").get("events", [])
+        leaps = [e for e in events if e.get("kind") in ("jump", "backwards") and e.get("after")]
+        if not leaps:
+            return None
+        last = leaps[-1]
+        return ClockLeap(
+            float(last["t"]), float(last["seconds"]), datetime.fromisoformat(last["after"])
+        )
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None  # a detail that cannot be read places the clip as before
 
 
 def _correct(row: CctvClip, offset: ClockOffset | None, choice: TimeSource | None) -> None:
@@ -1713,6 +1739,7 @@ def _clip_record(
         disagreements=tuple(disagreements(times, zone)),
         problems=notes.loads(row.problems),
         gaps=tuple((float(a), float(b)) for a, b in json.loads(row.gaps or "[]")),
+        osd_leap=times.osd_leap,
     )
 
 
