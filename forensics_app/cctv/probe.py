@@ -17,7 +17,7 @@ import statistics
 import struct
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,9 @@ class ProbeResult:
     samples: list[SampledFrame] = field(default_factory=list)
     # Timestamps in packet order relative to the first frame, unsorted: jumps back stay.
     raw_times: list[float] = field(default_factory=list)
+    # Degrees the pictures are turned (counter-clockwise, a multiple of 90) as the container
+    # asks players to: every picture handed out here is turned so.
+    rotation: int = 0
 
     @property
     def frame_interval(self) -> float:
@@ -185,10 +188,14 @@ MAX_MOOV = 64 << 20  # an index larger than this is not read for the display rot
 
 def _rotation(path: Path, result: ProbeResult) -> None:
     """A video track whose matrix asks players to turn the picture (a camera mounted on its
-    side, a phone): FFmpeg's decoder gives the picture as recorded, so the frames, stills and
-    contact sheets here are not turned. It was not said at all."""
+    side, a phone). FFmpeg's decoder gives the picture as recorded; the examiner sees it
+    turned in any player, and the clock burnt into it is upright only then. So the pictures
+    here (samples, frames, stills, contact sheets, the OSD reading) are turned the same way,
+    and the note says the file is not. An angle between quarter turns is only noted."""
     degrees = _display_rotation(path)
-    if degrees:
+    if not degrees:
+        return
+    if degrees % 90:
         result.problems.append(
             msg(
                 "the container asks players to turn the picture by {degrees}°: frames, stills "
@@ -196,6 +203,23 @@ def _rotation(path: Path, result: ProbeResult) -> None:
                 degrees=degrees,
             )
         )
+        return
+    result.rotation = degrees
+    result.problems.append(
+        msg(
+            "the container asks players to turn the picture by {degrees}°: frames, stills, "
+            "contact sheets and the on-screen clock are turned so here, as in a player; the "
+            "file itself is unchanged",
+            degrees=degrees,
+        )
+    )
+
+
+def upright(image: Image, degrees: int) -> Image:
+    """The picture turned as a player shows it (`degrees`: ProbeResult.rotation)."""
+    if not degrees:
+        return image
+    return np.ascontiguousarray(np.rot90(image, degrees // 90))
 
 
 def _display_rotation(path: Path) -> int:
@@ -372,6 +396,11 @@ def probe(
         result.container_start = EPOCH + timedelta(seconds=round(first, 3))
         result.container_time_kind = "dhav"
         result.container_time_raw = f"DHAV date {result.container_start.isoformat()}"
+    if result.rotation:
+        result.samples = [
+            replace(sample, image=upright(sample.image, result.rotation))
+            for sample in result.samples
+        ]
     _timing(result, detection)
     return result
 

@@ -1213,7 +1213,19 @@ class CctvService:
             read = view.read_osd(picture)
             if read is not None:
                 times = replace(times, osd_read=read)
+            rotation = view.info.rotation
         exported_at = self._clock.now()
+        turned = (
+            [
+                msg(
+                    "turned {degrees}° as the container asks players to; the file itself is "
+                    "unchanged",
+                    degrees=rotation,
+                ).render()
+            ]
+            if rotation
+            else []
+        )
         # Drawn under the picture in the examiner's language (a Korean court file reads Korean).
         caption = [
             f"{clip.exhibit_number}  {clip.camera}  {clip.relative_path}",
@@ -1225,6 +1237,7 @@ class CctvService:
                 seconds=picture.time_s,
             ).render(),
             *_caption(times, short=False, zone=self._clock.zone),
+            *turned,
             msg(
                 "exported {when} by {examiner}",
                 when=exported_at.isoformat(timespec="seconds"),
@@ -1243,6 +1256,7 @@ class CctvService:
             "time_osd_read_on_frame": _iso(times.osd_read) or "",
             "time_corrected_utc": _iso(times.corrected) or "",
             "time_source": times.source,
+            "turned_degrees": str(rotation),  # counter-clockwise, as players turn it
             "exported_by": by.label,
             "exported_at": exported_at.isoformat(),
         }
