@@ -154,9 +154,7 @@ def open_container(
                 raise
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        boxes, cut = (
-            _boxes(path) if detection.format in (ClipFormat.MP4, ClipFormat.MOV) else ([], False)
-        )
+        boxes, cut = _mp4_boxes(path, detection)
         if boxes and b"moov" not in boxes and b"moof" not in boxes:
             # A recorder writes the index last: the file stops before it.
             raise ProbeError(
@@ -293,6 +291,13 @@ def _riff_cut_short(path: Path) -> tuple[int, int] | None:
     return (declared, size) if declared > size else None
 
 
+def _mp4_boxes(path: Path, detection: Detection) -> tuple[list[bytes], bool]:
+    """_boxes of an MP4 or MOV; ([], False) for other formats."""
+    if detection.format in (ClipFormat.MP4, ClipFormat.MOV):
+        return _boxes(path)
+    return [], False
+
+
 def _boxes(path: Path) -> tuple[list[bytes], bool]:
     """An MP4/MOV's top-level box types, and whether the last claims more bytes than the file
     holds (a copy or a recording that stopped part-way): FFmpeg only says "invalid data"
@@ -346,8 +351,29 @@ def probe(
     with container:
         result.container = container.format.name
         if not container.streams.video:
+            boxes, cut = _mp4_boxes(path, detection)
+            if cut and boxes[-1:] == [b"moov"]:
+                # FFmpeg opens an index cut off part-way and finds no track in what is left:
+                # "no video stream" sent the examiner looking for an audio file.
+                raise ProbeError(
+                    "no video stream can be read: the file is truncated inside its index (the "
+                    "moov box runs past the end of the file), as after a copy cut short"
+                )
             raise ProbeError("no video stream in it")
         stream = container.streams.video[0]
+        videos = container.streams.video
+        if len(videos) > 1:
+            # An export may hold several cameras, or a main and a sub stream, in one file:
+            # only the first is analysed, and the others were not mentioned at all.
+            result.problems.append(
+                msg(
+                    "the file holds {count} video tracks; only the first ({width}×{height}) is "
+                    "analysed here: play the others in a player",
+                    count=len(videos),
+                    width=stream.codec_context.width if stream.codec_context else 0,
+                    height=stream.codec_context.height if stream.codec_context else 0,
+                )
+            )
         context = stream.codec_context
         if context is None:
             # FFmpeg saw a video stream but not what codec it is: the file stops before

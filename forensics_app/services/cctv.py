@@ -348,6 +348,8 @@ class CctvService:
                     )
                 )
         fresh = [s for s in sources if stored_path(str(s.path)) not in known]
+        if item_id is not None:
+            report.changed += self._changed_since(item_id, sources)
         digests, unreadable = _hash_all(fresh, progress)
         report.skipped += unreadable
         if digests or item_id is None:
@@ -359,6 +361,43 @@ class CctvService:
         report.clips = [c for c in self.clips(item_id=item_id) if c.path in wanted]
         report.seconds = time.perf_counter() - started
         return report
+
+    def _changed_since(self, item_id: int, sources: list[SourceFile]) -> list[Message]:
+        """The analysed clips of the item whose file on disk no longer has the size it was
+        catalogued with (replaced or cut between runs). A run again skipped them as done and
+        said nothing; a stat each is all it costs (a hash would read the whole export again:
+        `verify` does that). What was catalogued and found for them is kept as it was."""
+        with self._db.read() as session:
+            sizes = dict(
+                session.execute(
+                    select(EvidenceFile.source_path, EvidenceFile.size)
+                    .join(CctvClip, CctvClip.file_id == EvidenceFile.id)
+                    .where(EvidenceFile.item_id == item_id)
+                    .where(CctvClip.engine_version == ENGINE_VERSION)
+                ).all()
+            )
+        changed = []
+        for source in sources:
+            then = sizes.get(stored_path(str(source.path)))
+            if then is None:
+                continue  # new, or not analysed yet: its analysis hashes it again
+            try:
+                now: object = source.path.stat().st_size
+            except OSError as exc:
+                now = os_reason(exc)
+            if now != then:
+                changed.append(
+                    msg(
+                        "{path}: THE FILE CHANGED since it was catalogued ({then} bytes then, "
+                        "{now} now); what was catalogued and found for it is kept (run "
+                        "`forensics-app verify`)",
+                        path=shown_path(source.path),
+                        then=then,
+                        now=now,
+                    )
+                )
+                log.error("CCTV evidence changed since it was catalogued: %s", source.path)
+        return changed
 
     def _item_for(self, case_id: int, item_id: int | None, sources: list[SourceFile]) -> int | None:
         with self._db.read() as session:
