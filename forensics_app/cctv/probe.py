@@ -361,7 +361,12 @@ def probe(
                 )
             raise ProbeError("no video stream in it")
         stream = container.streams.video[0]
-        videos = container.streams.video
+        # A cover picture (a phone's or an editor's thumbnail) is a video stream too.
+        videos = [
+            s
+            for s in container.streams.video
+            if av.stream.Disposition.attached_pic not in s.disposition
+        ]
         if len(videos) > 1:
             # An export may hold several cameras, or a main and a sub stream, in one file:
             # only the first is analysed, and the others were not mentioned at all.

@@ -55,6 +55,13 @@ def unmade_export(folder: Path) -> Path:
         *source(), "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=5", "-t", "2",
         "-map", "0", "-map", "1", *h264, str(folder / "two_tracks.mp4"),
     )  # fmt: skip
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:size=64x64", "-frames:v", "1", str(folder / "c.png"))
+    ffmpeg(
+        *source(), "-i", str(folder / "c.png"), "-map", "0", "-map", "1", "-t", "2", *h264,
+        "-c:v:1", "png",
+        "-disposition:v:1", "attached_pic", str(folder / "cover.mp4"),
+    )  # fmt: skip
+    (folder / "c.png").unlink()
     ffmpeg(*source("3840x2160", "0.3"), "-preset", "ultrafast", *h264, str(folder / "4k.mp4"))
     ffmpeg(
         *source("720x576"), "-vf", "tinterlace=4", "-flags", "+ilme+ildct", *h264,
@@ -78,7 +85,7 @@ def test_clips_no_one_here_made_are_catalogued_or_refused_with_their_reason(
     assert "Traceback" not in out + err
     assert hashes(export) == before
     clips = {Path(c["path"]).name: c for c in json.loads(out)["clips"]}
-    assert len(clips) == 13
+    assert len(clips) == 14
     failed = {name for name, c in clips.items() if c["status"] == "failed"}
     assert failed == {"audio_only.mp4", "cut_in_moov.mp4"}
     assert clips["zero.mp4"]["status"] == "not_video"
@@ -93,6 +100,7 @@ def test_clips_no_one_here_made_are_catalogued_or_refused_with_their_reason(
         "the file holds 2 video tracks; only the first (320×240) is analysed here: play the "
         "others in a player"
     ]
+    assert clips["cover.mp4"]["problems"] == []  # its cover picture is not a second camera
     for name in ("h265.mp4", "mjpeg.avi", "moov_at_end.mp4", "huge_ts.mp4", NFD_NAME):
         assert clips[name]["duration_s"] == pytest.approx(2.0, abs=0.15), name
     assert clips["one_frame.mp4"]["status"] != "failed"
