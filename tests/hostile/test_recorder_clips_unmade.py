@@ -129,3 +129,57 @@ def test_a_clip_replaced_between_runs_is_loud_and_changes_nothing_stored(
     monkeypatch.setenv("FORENSICS_APP_LANG", "ko")
     code, _, err = team(*args)
     assert code == EXIT_INTEGRITY_FAILURE and "등록한 뒤 파일이 바뀌었음" in err
+
+
+@pytest.mark.usefixtures("ctrl_c_delivered")
+def test_ctrl_c_halfway_through_a_folder_of_clips_then_resume_leaves_no_duplicates(
+    team: Cli, db_url: str, tmp_path: Path, workstation: Workstation
+) -> None:
+    """The import as a terminal runs it: Ctrl-C once some clips are analysed, then the same
+    command again. Exit 130 without a traceback, then every clip exactly once, untouched."""
+    import os
+    import signal
+    import sys
+    import time
+
+    from sqlalchemy import func, select
+
+    from forensics_app.cli import EXIT_CANCELLED
+    from forensics_app.storage.models import CctvClip, EvidenceFile
+    from tests.conftest import PASSWORD
+
+    export = tmp_path / "export"
+    export.mkdir()
+    one = tmp_path / "one.mp4"
+    ffmpeg(*source("160x120", "1"), "-c:v", "libx264", str(one))
+    body = one.read_bytes()
+    for number in range(120):  # each its own bytes: a trailing box numbers it
+        (export / f"ch{number % 4 + 1:02d}_{number:04d}.mp4").write_bytes(
+            body + (12).to_bytes(4, "big") + b"free" + number.to_bytes(4, "big")
+        )
+    before = hashes(export)
+    command = [
+        sys.executable, "-m", "forensics_app", "--db", db_url, "--examiner", "1001",
+        "cctv", "import", "--case", "C-7", "--jobs", "2", "--no-osd", str(export),
+    ]  # fmt: skip
+    env = {**os.environ, "FORENSICS_APP_PASSWORD": PASSWORD, "FORENSICS_APP_LANG": "en"}
+
+    def analysed() -> int:
+        with workstation.db.read() as session:
+            return session.scalar(select(func.count()).select_from(CctvClip)) or 0
+
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while analysed() < 10 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == EXIT_CANCELLED, err
+    assert b"Traceback" not in err and 10 <= analysed() < 120
+    again = subprocess.run(command, check=False, env=env, capture_output=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert b"done before" in again.stdout and b"Traceback" not in again.stderr
+    with workstation.db.read() as session:
+        files = session.scalars(select(EvidenceFile.relative_path)).all()
+    assert len(files) == len(set(files)) == 120 and analysed() == 120
+    assert hashes(export) == before
