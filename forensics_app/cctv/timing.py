@@ -160,19 +160,18 @@ def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset |
             chosen=SOURCE_WORDS[chosen],
             used=SOURCE_WORDS[source],
         )
+    if offset is None:
+        return Corrected(source, None, None, note or msg("no recorder clock offset recorded"))
+    start = times.start(source)
+    end = times.end(source)
     leap = times.osd_leap
-    if source == TimeSource.OSD and leap is not None and note is None:
-        note = msg(
+    if source == TimeSource.OSD and leap is not None:
+        note = note or msg(
             "placed by the recorder's clock after its jump of {leap} at {at} into the clip: "
             "the clock offset is measured against the clock as it is after the jump",
             leap=clock_span(leap.seconds),
             at=clip_position(leap.at_s),
         )
-    if offset is None:
-        return Corrected(source, None, None, note or msg("no recorder clock offset recorded"))
-    start = times.start(source)
-    end = times.end(source)
-    if source == TimeSource.OSD and leap is not None:
         # In UTC from the reading itself: a wall-clock start computed back across a DST
         # change could be an hour that does not exist in the zone.
         first = offset.correct(leap.after) - timedelta(seconds=leap.at_s)

@@ -147,6 +147,8 @@ def test_a_clock_leap_across_a_dst_change_is_placed_from_the_reading_after_it() 
     assert placed.start == datetime(2021, 3, 28, 0, 59, 0, tzinfo=UTC)
     assert placed.end == datetime(2021, 3, 28, 1, 1, 0, tzinfo=UTC)
     assert placed.note is not None and "+1:00:00 at 00:01:30" in str(placed.note)
+    unset = correct(times, None, None)  # why there is no corrected time comes first
+    assert unset.start is None and str(unset.note) == "no recorder clock offset recorded"
     # By another source, the clip still lasts its duration (its end was read across the leap).
     named = replace(times, name_start=datetime(2021, 3, 28, 1, 59, 0), name_end=times.osd_end)
     by_name = correct(named, TimeSource.NAME, ClockOffset(0, "Europe/Berlin"))
