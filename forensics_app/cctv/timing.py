@@ -162,6 +162,31 @@ def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset |
         )
     if offset is None:
         return Corrected(source, None, None, note or msg("no recorder clock offset recorded"))
+    try:
+        return _placed(times, source, offset, note)
+    except OverflowError:
+        # A clock set to the end of the calendar (9999-12-31 on a reset recorder, a name
+        # misread as a date): corrected, it has no date. It stopped the whole import.
+        return Corrected(
+            source,
+            None,
+            None,
+            msg(
+                "the {source} time {time}, corrected, falls outside the calendar: no corrected "
+                "time",
+                source=SOURCE_WORDS[source],
+                time=_shown(times.start(source)),
+            ),
+        )
+
+
+def _shown(moment: datetime | None) -> str:
+    return moment.isoformat(sep=" ") if moment is not None else "?"
+
+
+def _placed(
+    times: SourceTimes, source: TimeSource, offset: ClockOffset, note: Message | None
+) -> Corrected:
     start = times.start(source)
     end = times.end(source)
     leap = times.osd_leap
@@ -195,7 +220,10 @@ def disagreements(times: SourceTimes, zone: str) -> list[Message]:
     out = []
     for number, (first, a) in enumerate(starts):
         for second, b in starts[number + 1 :]:
-            gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
+            try:
+                gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
+            except OverflowError:  # a clock at the end of the calendar: said by correct()
+                continue
             if abs(gap) <= DISAGREE_S:
                 continue
             words = {

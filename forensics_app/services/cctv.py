@@ -291,6 +291,9 @@ class CatalogReport:
     changed: list[Message] = field(default_factory=list)  # evidence that changed: loud
 
 
+MAX_OFFSET_S = 100 * 365.25 * 86400  # a recorder clock further off than this is a typo
+
+
 # ---- the service --------------------------------------------------------------------------
 class CctvService:
     def __init__(
@@ -728,6 +731,14 @@ class CctvService:
             offset = offset_seconds(shown, reference, zone)
         except (ValueError, KeyError) as exc:
             raise UserError("Unknown time zone {zone!r}.", zone=zone) from exc
+        if abs(offset) > MAX_OFFSET_S:
+            # A typo (9999 for 2026): recorders reset after a power loss show 1970 or 2000.
+            raise UserError(
+                "The recorder's shown time {shown} is more than 100 years from the reference "
+                "time {reference}: check both dates.",
+                shown=shown.isoformat(sep=" "),
+                reference=reference.isoformat(sep=" "),
+            )
         now = self._clock.now()
         with self._db.write() as session:
             item = _recorder_item(session, item_id)
@@ -1394,7 +1405,10 @@ class ClipView:
         sources = {TimeSource.NAME: name, TimeSource.CONTAINER: container, TimeSource.OSD: osd}
         source = TimeSource(clip.time_source) if clip.time_source else None
         recorder = sources.get(source) if source is not None else None
-        corrected = self._offset.correct(recorder) if recorder and self._offset else None
+        try:
+            corrected = self._offset.correct(recorder) if recorder and self._offset else None
+        except OverflowError:  # a clock at the end of the calendar (the clip's note says so)
+            corrected = None
         if clip.osd_leap is not None and clip.corrected_start is not None:
             # The clock leapt in this clip: a frame's true time is where the timeline put
             # the clip plus the frame's place in it (on either side of the leap).

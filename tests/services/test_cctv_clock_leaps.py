@@ -72,3 +72,40 @@ def test_a_clock_leap_keeps_the_clips_duration_and_places_it_after_the_leap(
     assert late.corrected == clip.corrected_start + timedelta(seconds=late.time_s)
     assert early.osd is not None and late.osd is not None
     assert abs((late.osd - early.osd).total_seconds() - (late.time_s - early.time_s) - leap) <= 1
+
+
+def test_a_clock_at_the_end_of_the_calendar_and_a_typed_year_9999(
+    workstation: Workstation, actor: Actor, tmp_path: Path
+) -> None:
+    """A name dated 9999-12-31 23:59:58 (a reset recorder) corrected by the offset: the time
+    left the calendar and the command stopped with an internal error (OverflowError). A
+    shown time typed as year 9999 did the same; it is refused, nothing stored."""
+    from forensics_app.cctv.timing import TimeSource
+    from forensics_app.errors import UserError
+
+    case_id = workstation.cases.create(actor, "Burglary", number="C-7").id
+    folder = tmp_path / "export"
+    folder.mkdir()
+    make_clip(small(duration=2), folder / "NVR_ch1_main_99991231235958_99991231235959.mp4", "mp4")
+    report = workstation.cctv.catalog(actor, case_id, [folder], jobs=1, read_osd=False)
+    assert report.item is not None
+    item = report.item.id
+    with pytest.raises(UserError, match="more than 100 years"):
+        workstation.cctv.record_offset(
+            actor, item, datetime(9999, 12, 31, 23, 59, 59),
+            datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST),
+        )  # fmt: skip
+    assert workstation.cctv.offsets(item) == []
+    workstation.cctv.choose_time_source(actor, item, TimeSource.NAME, "the names")
+    workstation.cctv.record_offset(
+        actor, item, datetime(2026, 5, 1, 0, 30, 0), datetime(2026, 5, 1, 14, 30, 0, tzinfo=KST),
+        zone="America/New_York",
+    )  # fmt: skip  # a recorder on New York time: its 9999-12-31 23:59:58 is in UTC year 10000
+    (clip,) = workstation.cctv.clips(item_id=item)
+    assert clip.time_source == "name" and clip.corrected_start is None
+    assert clip.corrected_note is not None
+    assert "falls outside the calendar" in clip.corrected_note.render("en")
+    assert "달력 범위를 벗어남" in clip.corrected_note.render("ko")
+    with workstation.cctv.open_clip(clip.id) as view:  # stepping through it: no time, no crash
+        assert view.times(0).corrected is None and view.times(0).name is not None
+    assert workstation.timeline.spans(case_id) == []
