@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 # Bump when a change means clips should be analysed again (an import of the item again
 # re-reads them in place). 2: impossible DHAV dates are not the container clock, H.265 in
 # MPEG-PS keeps its frame rate, times after the import and files cut off at their start said.
-ENGINE_VERSION = "2"
+# 3: pictures turned as the container's display matrix asks (the clock of a camera on its side
+# is read), clock leaps noted in the new words (the old template is no longer translated).
+ENGINE_VERSION = "3"
 HASH_BLOCK = 4 * 1024 * 1024
 
 

@@ -28,7 +28,7 @@ from PIL import ImageDraw, ImageFont, PngImagePlugin
 
 from forensics_app.cctv import dhav
 from forensics_app.cctv.detect import DEMUXER, ClipFormat, Detection
-from forensics_app.cctv.probe import Image, ProbeError, ProbeResult, ffmpeg_reason
+from forensics_app.cctv.probe import Image, ProbeError, ProbeResult, ffmpeg_reason, upright
 
 SEEK_BY_TIME = {ClipFormat.MP4, ClipFormat.MOV, ClipFormat.MKV, ClipFormat.AVI}
 # Seek this far before a key frame's time. A stream with B-frames decodes a key frame before
@@ -124,7 +124,7 @@ class FrameReader:
                 raise ProbeError("frame {number} cannot be decoded", number=number) from exc
             self._position = self._number_of(decoded)
             if self._position >= number:
-                image = decoded.to_ndarray(format="rgb24")
+                image = upright(decoded.to_ndarray(format="rgb24"), self._index.rotation)
                 return Frame(self._position, self._index.frame_times[self._position], image)
 
     def frames(self, numbers: Sequence[int]) -> list[Frame]:

@@ -11,6 +11,7 @@ import functools
 import importlib.resources
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -136,7 +137,7 @@ def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
     file = str(source) if source else "conventions.toml"  # the examiner's, or the shipped one
     name = str(entry.get("name") or entry.get("regex") or "?")
     try:
-        regex = re.compile(str(entry["regex"]), re.IGNORECASE)
+        regex = re.compile(unicodedata.normalize("NFC", str(entry["regex"])), re.IGNORECASE)
     except (KeyError, re.error) as exc:
         raise ConventionError(
             "File-name convention {name!r} ({file}): bad regex: {exc}",
@@ -189,7 +190,10 @@ def _convention(entry: dict[str, Any], source: Path | None) -> Convention:
 
 def read_name(relative_path: str, conventions: Conventions) -> NameReading:
     """Read `relative_path` (a POSIX path inside the export, or just a name) by the first
-    convention that matches it."""
+    convention that matches it. Matched in composed form (NFC): an export copied from a Mac
+    has decomposed Hangul names (NFD), which look the same and matched no convention written
+    in Korean; the name itself is kept as it is."""
+    relative_path = unicodedata.normalize("NFC", relative_path)
     name = PurePosixPath(relative_path).name
     for convention in conventions.patterns:
         subject = relative_path if convention.on_path else name

@@ -32,6 +32,7 @@ import numpy.typing as npt
 import pytesseract
 
 from forensics_app.cctv.osd_text import ParsedOsd, normalise, parse_osd
+from forensics_app.cctv.timing import clip_position, clock_span
 from forensics_app.messages import Message, msg
 
 Image = npt.NDArray[np.uint8]
@@ -141,23 +142,16 @@ class OsdEvent:
                 at=self.at_s,
                 frame=self.frame,
             )
-        values = {
-            "seconds": abs(self.seconds),
-            "at": self.at_s,
-            "frame": self.frame,
-            "before": _fmt(self.before),
-            "after": _fmt(self.after),
-        }
-        if self.kind == "jump":
-            return msg(
-                "OSD clock jumps forward {seconds:.0f} s at {at:.1f} s (frame {frame}): "
-                "{before} → {after}",
-                **values,
-            )
+        # How the analyst says it: a signed span and a place in the clip as a player shows
+        # them ("+1:00:00 at 00:12:31"), the frame and both readings for the record.
         return msg(
-            "OSD clock jumps back {seconds:.0f} s at {at:.1f} s (frame {frame}): "
+            "the recorder's clock jumps {leap} at {at} into the clip (frame {frame}): "
             "{before} → {after}",
-            **values,
+            leap=clock_span(self.seconds),
+            at=clip_position(self.at_s),
+            frame=self.frame,
+            before=_fmt(self.before),
+            after=_fmt(self.after),
         )
 
     def describe(self) -> str:

@@ -17,7 +17,7 @@ import statistics
 import struct
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,9 @@ class ProbeResult:
     samples: list[SampledFrame] = field(default_factory=list)
     # Timestamps in packet order relative to the first frame, unsorted: jumps back stay.
     raw_times: list[float] = field(default_factory=list)
+    # Degrees the pictures are turned (counter-clockwise, a multiple of 90) as the container
+    # asks players to: every picture handed out here is turned so.
+    rotation: int = 0
 
     @property
     def frame_interval(self) -> float:
@@ -151,9 +154,7 @@ def open_container(
                 raise
         return av.open(str(path), format=fmt, options={"probesize": "5000000"})
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        boxes, cut = (
-            _boxes(path) if detection.format in (ClipFormat.MP4, ClipFormat.MOV) else ([], False)
-        )
+        boxes, cut = _mp4_boxes(path, detection)
         if boxes and b"moov" not in boxes and b"moof" not in boxes:
             # A recorder writes the index last: the file stops before it.
             raise ProbeError(
@@ -185,10 +186,14 @@ MAX_MOOV = 64 << 20  # an index larger than this is not read for the display rot
 
 def _rotation(path: Path, result: ProbeResult) -> None:
     """A video track whose matrix asks players to turn the picture (a camera mounted on its
-    side, a phone): FFmpeg's decoder gives the picture as recorded, so the frames, stills and
-    contact sheets here are not turned. It was not said at all."""
+    side, a phone). FFmpeg's decoder gives the picture as recorded; the examiner sees it
+    turned in any player, and the clock burnt into it is upright only then. So the pictures
+    here (samples, frames, stills, contact sheets, the OSD reading) are turned the same way,
+    and the note says the file is not. An angle between quarter turns is only noted."""
     degrees = _display_rotation(path)
-    if degrees:
+    if not degrees:
+        return
+    if degrees % 90:
         result.problems.append(
             msg(
                 "the container asks players to turn the picture by {degrees}°: frames, stills "
@@ -196,6 +201,23 @@ def _rotation(path: Path, result: ProbeResult) -> None:
                 degrees=degrees,
             )
         )
+        return
+    result.rotation = degrees
+    result.problems.append(
+        msg(
+            "the container asks players to turn the picture by {degrees}°: frames, stills, "
+            "contact sheets and the on-screen clock are turned so here, as in a player; the "
+            "file itself is unchanged",
+            degrees=degrees,
+        )
+    )
+
+
+def upright(image: Image, degrees: int) -> Image:
+    """The picture turned as a player shows it (`degrees`: ProbeResult.rotation)."""
+    if not degrees:
+        return image
+    return np.ascontiguousarray(np.rot90(image, degrees // 90))
 
 
 def _display_rotation(path: Path) -> int:
@@ -269,6 +291,13 @@ def _riff_cut_short(path: Path) -> tuple[int, int] | None:
     return (declared, size) if declared > size else None
 
 
+def _mp4_boxes(path: Path, detection: Detection) -> tuple[list[bytes], bool]:
+    """_boxes of an MP4 or MOV; ([], False) for other formats."""
+    if detection.format in (ClipFormat.MP4, ClipFormat.MOV):
+        return _boxes(path)
+    return [], False
+
+
 def _boxes(path: Path) -> tuple[list[bytes], bool]:
     """An MP4/MOV's top-level box types, and whether the last claims more bytes than the file
     holds (a copy or a recording that stopped part-way): FFmpeg only says "invalid data"
@@ -322,8 +351,34 @@ def probe(
     with container:
         result.container = container.format.name
         if not container.streams.video:
+            boxes, cut = _mp4_boxes(path, detection)
+            if cut and boxes[-1:] == [b"moov"]:
+                # FFmpeg opens an index cut off part-way and finds no track in what is left:
+                # "no video stream" sent the examiner looking for an audio file.
+                raise ProbeError(
+                    "no video stream can be read: the file is truncated inside its index (the "
+                    "moov box runs past the end of the file), as after a copy cut short"
+                )
             raise ProbeError("no video stream in it")
         stream = container.streams.video[0]
+        # A cover picture (a phone's or an editor's thumbnail) is a video stream too.
+        videos = [
+            s
+            for s in container.streams.video
+            if av.stream.Disposition.attached_pic not in s.disposition
+        ]
+        if len(videos) > 1:
+            # An export may hold several cameras, or a main and a sub stream, in one file:
+            # only the first is analysed, and the others were not mentioned at all.
+            result.problems.append(
+                msg(
+                    "the file holds {count} video tracks; only the first ({width}×{height}) is "
+                    "analysed here: play the others in a player",
+                    count=len(videos),
+                    width=stream.codec_context.width if stream.codec_context else 0,
+                    height=stream.codec_context.height if stream.codec_context else 0,
+                )
+            )
         context = stream.codec_context
         if context is None:
             # FFmpeg saw a video stream but not what codec it is: the file stops before
@@ -372,6 +427,11 @@ def probe(
         result.container_start = EPOCH + timedelta(seconds=round(first, 3))
         result.container_time_kind = "dhav"
         result.container_time_raw = f"DHAV date {result.container_start.isoformat()}"
+    if result.rotation:
+        result.samples = [
+            replace(sample, image=upright(sample.image, result.rotation))
+            for sample in result.samples
+        ]
     _timing(result, detection)
     return result
 

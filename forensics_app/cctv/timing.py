@@ -7,11 +7,18 @@ shown time against a reference clock: offset = recorder - reference, and every r
 is corrected as recorder_time - offset (domain.md §3). The source used for the timeline is the
 examiner's choice per recorder; until one is made, the first source a clip has in
 DEFAULT_ORDER is used, and always named.
+
+A recorder whose clock leaps during a clip (set forward or back by a guard, a DST change) has
+readings from two clocks in it. The clip lasts its container's duration whatever the clock
+did, and by the OSD it is placed by the clock after the (last) leap: the clock offset is
+measured at seizure against the clock as it was then, which is the clock after any leap, so
+that is the reading the offset corrects; a reading from before the leap is off by the leap.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -64,6 +71,15 @@ def offset_seconds(shown: datetime, reference: datetime, zone: str) -> float:
 
 
 @dataclass(frozen=True)
+class ClockLeap:
+    """The last leap of the recorder's clock in a clip, as the OSD showed it."""
+
+    at_s: float  # seconds from the first frame: the first frame on the new clock
+    seconds: float  # positive: set forward
+    after: datetime  # the clock shown on that frame (naive recorder wall clock)
+
+
+@dataclass(frozen=True)
 class SourceTimes:
     """One clip's start and end by each source, as the sources say them (naive recorder
     wall clock, or aware for a creation_time that claims UTC)."""
@@ -76,6 +92,7 @@ class SourceTimes:
     osd_start: datetime | None = None
     osd_end: datetime | None = None
     duration_s: float | None = None
+    osd_leap: ClockLeap | None = None
 
     def start(self, source: TimeSource) -> datetime | None:
         return {
@@ -86,6 +103,10 @@ class SourceTimes:
 
     def end(self, source: TimeSource) -> datetime | None:
         start = self.start(source)
+        if self.osd_leap is not None and start is not None and self.duration_s is not None:
+            # The recorder's clock leapt during the clip: any end it wrote or showed is
+            # read across the leap; the pictures last the container's duration.
+            return start + timedelta(seconds=self.duration_s)
         own = {
             TimeSource.NAME: self.name_end,
             TimeSource.CONTAINER: self.container_end,
@@ -141,8 +162,46 @@ def correct(times: SourceTimes, chosen: TimeSource | None, offset: ClockOffset |
         )
     if offset is None:
         return Corrected(source, None, None, note or msg("no recorder clock offset recorded"))
+    try:
+        return _placed(times, source, offset, note)
+    except OverflowError:
+        # A clock set to the end of the calendar (9999-12-31 on a reset recorder, a name
+        # misread as a date): corrected, it has no date. It stopped the whole import.
+        return Corrected(
+            source,
+            None,
+            None,
+            msg(
+                "the {source} time {time}, corrected, falls outside the calendar: no corrected "
+                "time",
+                source=SOURCE_WORDS[source],
+                time=_shown(times.start(source)),
+            ),
+        )
+
+
+def _shown(moment: datetime | None) -> str:
+    return moment.isoformat(sep=" ") if moment is not None else "?"
+
+
+def _placed(
+    times: SourceTimes, source: TimeSource, offset: ClockOffset, note: Message | None
+) -> Corrected:
     start = times.start(source)
     end = times.end(source)
+    leap = times.osd_leap
+    if source == TimeSource.OSD and leap is not None:
+        note = note or msg(
+            "placed by the recorder's clock after its jump of {leap} at {at} into the clip: "
+            "the clock offset is measured against the clock as it is after the jump",
+            leap=clock_span(leap.seconds),
+            at=clip_position(leap.at_s),
+        )
+        # In UTC from the reading itself: a wall-clock start computed back across a DST
+        # change could be an hour that does not exist in the zone.
+        first = offset.correct(leap.after) - timedelta(seconds=leap.at_s)
+        last = first + timedelta(seconds=times.duration_s) if times.duration_s is not None else None
+        return Corrected(source, first, last, note)
     return Corrected(
         source,
         offset.correct(start) if start is not None else None,
@@ -161,7 +220,10 @@ def disagreements(times: SourceTimes, zone: str) -> list[Message]:
     out = []
     for number, (first, a) in enumerate(starts):
         for second, b in starts[number + 1 :]:
-            gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
+            try:
+                gap = (to_utc(b, zone) - to_utc(a, zone)).total_seconds()
+            except OverflowError:  # a clock at the end of the calendar: said by correct()
+                continue
             if abs(gap) <= DISAGREE_S:
                 continue
             words = {
@@ -195,3 +257,16 @@ def _span(seconds: float) -> Message:
     if seconds < 172800:
         return msg("{value:.1f} h", value=seconds / 3600)
     return msg("{value:.1f} days", value=seconds / 86400)
+
+
+def clock_span(seconds: float) -> str:
+    """A clock change as a signed h:mm:ss ("+1:00:00", "-0:00:45")."""
+    whole = round(abs(seconds))
+    sign = "-" if seconds < 0 else "+"
+    return f"{sign}{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def clip_position(seconds: float) -> str:
+    """A place in a clip as players show it: hh:mm:ss from its first frame."""
+    whole = max(0, math.floor(seconds))
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}"

@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from forensics_app import __version__
-from forensics_app.cli.runtime import Context, Parser
+from forensics_app.cli.runtime import INTERRUPTED, Context, Parser, interrupts
 
 if TYPE_CHECKING:
     from forensics_app.clock import Clock
@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     context = Context(args, clock)
     # The GUI keeps the default: a Python handler only runs when Qt's loop hands back control.
     restore = _cancel_on_sigterm() if args.command not in (None, "gui") else None
+    restore_interrupts = interrupts() if args.command not in (None, "gui") else None
     try:
         return int(args.handler(context))
     except BaseException as exc:
@@ -125,6 +126,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         context.close()
         if restore is not None:
             restore()
+        if restore_interrupts is not None:
+            restore_interrupts()
 
 
 def _cancel_on_sigterm() -> Callable[[], None] | None:
@@ -136,6 +139,7 @@ def _cancel_on_sigterm() -> Callable[[], None] | None:
 
     def interrupt(_signum: int, _frame: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not break the cleanup
+        INTERRUPTED.set()  # should it land where it cannot be raised (see interrupts())
         raise KeyboardInterrupt
 
     try:

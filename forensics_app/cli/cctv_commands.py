@@ -174,7 +174,7 @@ def import_export(
     print_import(report, as_json=as_json)
     if report.changed:
         raise IntegrityFailure(
-            "{count} files changed while they were analysed: {files}",
+            "{count} catalogued files have changed: {files}",
             count=len(report.changed),
             files="; ".join(note.render() for note in report.changed[:5]),
         )

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from forensics_app.cli.runtime import INTERRUPTED
 from forensics_app.display import visible
 from forensics_app.messages import Message
 
@@ -41,8 +42,9 @@ class TerminalProgress:
                 self._bar.set_postfix_str(visible(detail)[-40:], refresh=False)
 
     def is_cancelled(self) -> bool:
-        # Ctrl-C raises KeyboardInterrupt in the main thread; nothing to poll here.
-        return False
+        # Ctrl-C raises KeyboardInterrupt in the main thread; one that could not be raised
+        # where it landed is remembered (interrupts()).
+        return INTERRUPTED.is_set()
 
     def close(self) -> None:
         if self._bar is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -207,3 +209,42 @@ def not_in_future(moment: datetime, clock: Clock, option: str) -> datetime:
 
     check_not_in_future(moment, clock, option)
     return moment
+
+
+# Set by Ctrl-C (and `kill PID`) while a command runs: see interrupts().
+INTERRUPTED = threading.Event()
+
+
+def interrupts() -> Callable[[], None] | None:
+    """Ctrl-C still raises KeyboardInterrupt where it lands, and is also remembered: when it
+    lands inside a finaliser or a weakref callback (SQLAlchemy's, while a clip's result is
+    stored), Python cannot raise it there; it printed "Exception ignored in ... KeyboardInterrupt"
+    and the import ran to its end, exit 0. Remembered, it stops the command at its next check
+    of is_cancelled(), and that lost interrupt is not printed. An inherited SIG_IGN (a
+    background job) is honoured. Returns what puts things back (None: nothing was changed)."""
+    INTERRUPTED.clear()
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            return None
+        previous_hook = sys.unraisablehook
+
+        def interrupt(_signum: int, _frame: object) -> None:
+            INTERRUPTED.set()
+            raise KeyboardInterrupt
+
+        def unraisable(info: Any) -> None:
+            if issubclass(info.exc_type, KeyboardInterrupt) and INTERRUPTED.is_set():
+                return  # the Ctrl-C that could not be raised there: the flag holds it
+            previous_hook(info)
+
+        signal.signal(signal.SIGINT, interrupt)
+    except ValueError:  # not on the main thread: signals stay as they are
+        return None
+    sys.unraisablehook = unraisable
+
+    def put_back() -> None:
+        if signal.getsignal(signal.SIGINT) is interrupt:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = previous_hook
+
+    return put_back

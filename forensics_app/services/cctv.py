@@ -66,6 +66,7 @@ from forensics_app.cctv.osd import (
 from forensics_app.cctv.probe import ProbeError, ProbeResult, probe
 from forensics_app.cctv.timing import (
     SOURCE_WORDS,
+    ClockLeap,
     ClockOffset,
     SourceTimes,
     TimeSource,
@@ -157,6 +158,7 @@ class ClipRecord:
     disagreements: tuple[Message, ...]  # the clocks that disagree (notes: any language)
     problems: tuple[Message, ...]
     gaps: tuple[tuple[float, float], ...]  # (at seconds, length seconds)
+    osd_leap: ClockLeap | None = None  # the last leap of the recorder's clock in the clip
 
     def start_of(self, source: TimeSource) -> datetime | None:
         return {
@@ -288,6 +290,9 @@ class CatalogReport:
     changed: list[Message] = field(default_factory=list)  # evidence that changed: loud
 
 
+MAX_OFFSET_S = 100 * 365.25 * 86400  # a recorder clock further off than this is a typo
+
+
 # ---- the service --------------------------------------------------------------------------
 class CctvService:
     def __init__(
@@ -345,6 +350,8 @@ class CctvService:
                     )
                 )
         fresh = [s for s in sources if stored_path(str(s.path)) not in known]
+        if item_id is not None:
+            report.changed += self._changed_since(item_id, sources)
         digests, unreadable = _hash_all(fresh, progress)
         report.skipped += unreadable
         if digests or item_id is None:
@@ -356,6 +363,43 @@ class CctvService:
         report.clips = [c for c in self.clips(item_id=item_id) if c.path in wanted]
         report.seconds = time.perf_counter() - started
         return report
+
+    def _changed_since(self, item_id: int, sources: list[SourceFile]) -> list[Message]:
+        """The analysed clips of the item whose file on disk no longer has the size it was
+        catalogued with (replaced or cut between runs). A run again skipped them as done and
+        said nothing; a stat each is all it costs (a hash would read the whole export again:
+        `verify` does that). What was catalogued and found for them is kept as it was."""
+        with self._db.read() as session:
+            sizes = dict(
+                session.execute(
+                    select(EvidenceFile.source_path, EvidenceFile.size)
+                    .join(CctvClip, CctvClip.file_id == EvidenceFile.id)
+                    .where(EvidenceFile.item_id == item_id)
+                    .where(CctvClip.engine_version == ENGINE_VERSION)
+                ).all()
+            )
+        changed = []
+        for source in sources:
+            then = sizes.get(stored_path(str(source.path)))
+            if then is None:
+                continue  # new, or not analysed yet: its analysis hashes it again
+            try:
+                now: object = source.path.stat().st_size
+            except OSError as exc:
+                now = os_reason(exc)
+            if now != then:
+                changed.append(
+                    msg(
+                        "{path}: THE FILE CHANGED since it was catalogued ({then} bytes then, "
+                        "{now} now); what was catalogued and found for it is kept (run "
+                        "`forensics-app verify`)",
+                        path=shown_path(source.path),
+                        then=then,
+                        now=now,
+                    )
+                )
+                log.error("CCTV evidence changed since it was catalogued: %s", source.path)
+        return changed
 
     def _item_for(self, case_id: int, item_id: int | None, sources: list[SourceFile]) -> int | None:
         with self._db.read() as session:
@@ -686,6 +730,14 @@ class CctvService:
             offset = offset_seconds(shown, reference, zone)
         except (ValueError, KeyError) as exc:
             raise UserError("Unknown time zone {zone!r}.", zone=zone) from exc
+        if abs(offset) > MAX_OFFSET_S:
+            # A typo (9999 for 2026): recorders reset after a power loss show 1970 or 2000.
+            raise UserError(
+                "The recorder's shown time {shown} is more than 100 years from the reference "
+                "time {reference}: check both dates.",
+                shown=shown.isoformat(sep=" "),
+                reference=reference.isoformat(sep=" "),
+            )
         now = self._clock.now()
         with self._db.write() as session:
             item = _recorder_item(session, item_id)
@@ -1210,7 +1262,19 @@ class CctvService:
             read = view.read_osd(picture)
             if read is not None:
                 times = replace(times, osd_read=read)
+            rotation = view.info.rotation
         exported_at = self._clock.now()
+        turned = (
+            [
+                msg(
+                    "turned {degrees}° as the container asks players to; the file itself is "
+                    "unchanged",
+                    degrees=rotation,
+                ).render()
+            ]
+            if rotation
+            else []
+        )
         # Drawn under the picture in the examiner's language (a Korean court file reads Korean).
         caption = [
             f"{clip.exhibit_number}  {clip.camera}  {clip.relative_path}",
@@ -1222,6 +1286,7 @@ class CctvService:
                 seconds=picture.time_s,
             ).render(),
             *_caption(times, short=False, zone=self._clock.zone),
+            *turned,
             msg(
                 "exported {when} by {examiner}",
                 when=exported_at.isoformat(timespec="seconds"),
@@ -1240,6 +1305,7 @@ class CctvService:
             "time_osd_read_on_frame": _iso(times.osd_read) or "",
             "time_corrected_utc": _iso(times.corrected) or "",
             "time_source": times.source,
+            "turned_degrees": str(rotation),  # counter-clockwise, as players turn it
             "exported_by": by.label,
             "exported_at": exported_at.isoformat(),
         }
@@ -1338,7 +1404,14 @@ class ClipView:
         sources = {TimeSource.NAME: name, TimeSource.CONTAINER: container, TimeSource.OSD: osd}
         source = TimeSource(clip.time_source) if clip.time_source else None
         recorder = sources.get(source) if source is not None else None
-        corrected = self._offset.correct(recorder) if recorder and self._offset else None
+        try:
+            corrected = self._offset.correct(recorder) if recorder and self._offset else None
+        except OverflowError:  # a clock at the end of the calendar (the clip's note says so)
+            corrected = None
+        if clip.osd_leap is not None and clip.corrected_start is not None:
+            # The clock leapt in this clip: a frame's true time is where the timeline put
+            # the clip plus the frame's place in it (on either side of the leap).
+            corrected = clip.corrected_start + timedelta(seconds=t)
         return FrameTimes(index, t, name, container, osd, corrected, clip.time_source)
 
     def frame(self, index: int) -> tuple[Frame, FrameTimes]:
@@ -1603,7 +1676,27 @@ def _times(row: CctvClip) -> SourceTimes:
         osd_start=_parse(row.osd_start),
         osd_end=_parse(row.osd_end),
         duration_s=row.duration_s,
+        osd_leap=_osd_leap(row),
     )
+
+
+def _osd_leap(row: CctvClip) -> ClockLeap | None:
+    """The last leap of the recorder's clock the OSD showed (jumps forward or back; a clock
+    standing still is not one). Only a clip whose clock was inconsistent has any, so the
+    detail is read for those alone."""
+    if row.osd_status != "inconsistent":
+        return None
+    try:
+        events = json.loads(row.osd_detail or "{}").get("events", [])
+        leaps = [e for e in events if e.get("kind") in ("jump", "backwards") and e.get("after")]
+        if not leaps:
+            return None
+        last = leaps[-1]
+        return ClockLeap(
+            float(last["t"]), float(last["seconds"]), datetime.fromisoformat(last["after"])
+        )
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None  # a detail that cannot be read places the clip as before
 
 
 def _correct(row: CctvClip, offset: ClockOffset | None, choice: TimeSource | None) -> None:
@@ -1712,6 +1805,7 @@ def _clip_record(
         disagreements=tuple(disagreements(times, zone)),
         problems=notes.loads(row.problems),
         gaps=tuple((float(a), float(b)) for a, b in json.loads(row.gaps or "[]")),
+        osd_leap=times.osd_leap,
     )
 
 

@@ -424,6 +424,11 @@ class CctvPane(QWidget):
         )
         if report.cancelled:
             text += " " + self.tr("Cancelled: import the folder again to go on.")
+        if report.changed:
+            # Evidence that changed must not hide in the details under a plain summary.
+            text += " " + self.tr(
+                "%1 catalogued files have changed on disk (see the details): verify the item."
+            ).replace("%1", str(len(report.changed)))
         icon = QMessageBox.Icon.Warning if report.changed else QMessageBox.Icon.Information
         details = "\n".join(
             [note.render() for note in report.changed]

@@ -890,6 +890,10 @@
         <translation>취소됨: 이어서 하려면 같은 폴더를 다시 가져오세요.</translation>
     </message>
     <message>
+        <source>%1 catalogued files have changed on disk (see the details): verify the item.</source>
+        <translation>등록된 파일 %1개가 디스크에서 바뀌었습니다(자세한 내용 참고): 항목을 검증하세요.</translation>
+    </message>
+    <message>
         <source>CCTV import</source>
         <translation>CCTV 가져오기</translation>
     </message>

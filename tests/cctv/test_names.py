@@ -106,3 +106,25 @@ def test_examiner_conventions_come_first_and_must_read_their_example(tmp_path: P
     bad_regex.write_text('[[pattern]]\nname = "Bad"\nexample = "a"\nregex = "("\n', "utf-8")
     with pytest.raises(ConventionError, match="bad regex"):
         load_conventions(bad_regex)
+
+
+def test_a_decomposed_korean_name_is_read_by_a_korean_convention(tmp_path: Path) -> None:
+    """An export copied from a Mac has NFD names: 채널 as ᄎ ᅢ ᄂ ᅥ ᆯ. It looks the same and
+    matched no convention written in Korean, so the name's channel and times were lost."""
+    import unicodedata
+
+    own = tmp_path / "cctv_conventions.toml"
+    own.write_text(
+        "[[pattern]]\n"
+        'name = "Korean DVR"\n'
+        'example = "채널07_20210608083312.mp4"\n'
+        "regex = '^채널(?P<channel>\\d+)_(?P<start>\\d{14})\\.mp4$'\n"
+        'start_layout = "YYYYMMDDhhmmss"\n',
+        encoding="utf-8",
+    )
+    conventions = load_conventions(own)
+    decomposed = unicodedata.normalize("NFD", "녹화/채널07_20210608083312.mp4")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    reading = read_name(decomposed, conventions)
+    assert reading.convention == "Korean DVR"
+    assert (reading.channel, reading.start) == (7, datetime(2021, 6, 8, 8, 33, 12))

@@ -103,28 +103,6 @@ def test_a_clock_set_back_mid_second_keeps_the_clips_length(make: MakeClip) -> N
     assert not any("recording gap" in str(p) for p in info.problems)
 
 
-@pytest.mark.parametrize(("rotate", "degrees"), [("90", 90), ("180", 180), ("270", 270)])
-def test_a_clip_players_turn_says_its_pictures_here_are_not_turned(
-    make: MakeClip, tmp_path: Path, rotate: str, degrees: int
-) -> None:
-    """A display matrix (a camera on its side, a phone): players turn the picture, FFmpeg's
-    decoder does not, so frames and stills here are as recorded. It was not said at all."""
-    import subprocess
-
-    clip = tmp_path / f"ch01_{rotate}.mp4"
-    subprocess.run(
-        ["ffmpeg", "-nostdin", "-loglevel", "error", "-i", str(make("mp4", small(duration=1))),
-         "-c", "copy", "-metadata:s:v", f"rotate={rotate}", str(clip)],
-        check=True,
-    )  # fmt: skip
-    info = probe(clip, detect(clip))
-    assert [str(p) for p in info.problems] == [
-        f"the container asks players to turn the picture by {degrees}°: frames, stills and "
-        "contact sheets here are as recorded, not turned"
-    ]
-    assert (info.width, info.height) == (640, 360) and info.frame_count == 25
-
-
 def test_implausible_and_variable_frame_rates_are_flagged(tmp_path: Path) -> None:
     from tests.cctv.generator import access_units, encode
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -126,3 +127,30 @@ def test_a_clock_set_back_during_the_clip_gives_no_end_before_the_start() -> Non
     forward = SourceTimes(container_start=start, container_end=start + timedelta(hours=1),
                           container_kind="dhav", duration_s=4.0)  # fmt: skip
     assert correct(forward, None, clock).end == datetime(2021, 6, 8, 9, 23, 12, tzinfo=KST)
+
+
+def test_a_clock_leap_across_a_dst_change_is_placed_from_the_reading_after_it() -> None:
+    """A recorder that follows DST (Berlin, 28 March 2021: 02:00 CET became 03:00 CEST)
+    shows 01:59:00 at the first frame and 03:00:30 after the change at 90 s. The clip is
+    placed from the reading after the leap, in UTC: a wall-clock start computed back from it
+    (02:59:00) does not exist in the zone and was read an hour wrong. It lasts its duration."""
+    from forensics_app.cctv.timing import ClockLeap
+
+    times = SourceTimes(
+        osd_start=datetime(2021, 3, 28, 1, 59, 0),
+        osd_end=datetime(2021, 3, 28, 3, 1, 0),  # read across the leap: 2 min later by it
+        duration_s=120.0,
+        osd_leap=ClockLeap(90.0, 3600.0, datetime(2021, 3, 28, 3, 0, 30)),
+    )
+    placed = correct(times, None, ClockOffset(0, "Europe/Berlin"))
+    assert placed.source == TimeSource.OSD
+    assert placed.start == datetime(2021, 3, 28, 0, 59, 0, tzinfo=UTC)
+    assert placed.end == datetime(2021, 3, 28, 1, 1, 0, tzinfo=UTC)
+    assert placed.note is not None and "+1:00:00 at 00:01:30" in str(placed.note)
+    unset = correct(times, None, None)  # why there is no corrected time comes first
+    assert unset.start is None and str(unset.note) == "no recorder clock offset recorded"
+    # By another source, the clip still lasts its duration (its end was read across the leap).
+    named = replace(times, name_start=datetime(2021, 3, 28, 1, 59, 0), name_end=times.osd_end)
+    by_name = correct(named, TimeSource.NAME, ClockOffset(0, "Europe/Berlin"))
+    assert by_name.end is not None and by_name.start is not None
+    assert (by_name.end - by_name.start).total_seconds() == 120

@@ -465,8 +465,8 @@ def test_a_troubled_export_is_catalogued_clip_by_clip_and_left_untouched(
     assert truncated.name_start == START  # what the name says is still kept
     back = clips["back.mp4"]
     assert back.status == "problems" and back.osd_status == "inconsistent"
-    assert "OSD clock jumps back 45 s" in said("back.mp4")
-    assert "45초 뒤로 돌아감" in said("back.mp4", "ko")
+    assert "the recorder's clock jumps -0:00:45 at 00:00:01 into the clip" in said("back.mp4")
+    assert "영상 00:00:01 지점(프레임 40)에서 -0:00:45 건너뜀" in said("back.mp4", "ko")
     standing = clips["still.mp4"]
     assert "OSD clock stood still at 2021-06-08 08:33:14" in said("still.mp4")
     assert "멈춰 있음" in said("still.mp4", "ko")

@@ -283,3 +283,23 @@ def test_a_clip_chosen_on_the_phones_timeline_opens_in_the_cctv_tab(
     assert window.case_tabs.currentWidget() is window.cctv_tab
     clip = window.cctv_pane.current_clip()
     assert clip is not None and clip.id == entry.id
+
+
+def test_a_clip_changed_on_disk_since_the_last_import_is_said_in_the_summary(
+    pane: CctvPane, workstation: Workstation, actor: Actor, export: Path
+) -> None:
+    """It was a warning icon over the plain summary, the change only in the details."""
+    from PySide6.QtWidgets import QMessageBox
+
+    case = workstation.cases.create(actor, "Shop burglary", number="C-35")
+    workstation.cctv.catalog(actor, case.id, [export], jobs=1)
+    pane.set_case(case.id)
+    clip = next(export.rglob("*16.dav"))
+    clip.write_bytes(clip.read_bytes()[:-100])  # cut between the runs
+    report = workstation.cctv.catalog(actor, case.id, [export], jobs=1)
+    assert len(report.changed) == 1
+    pane._imported(report)
+    box = pane.last_message
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning
+    assert "1 catalogued files have changed on disk" in box.text()
+    assert "16.dav: THE FILE CHANGED since it was catalogued" in box.detailedText()
