@@ -16,7 +16,10 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
    that binarised second read too, so agreement between two reads can be scored.
 4. Lines PP-OCR cannot read (Hangul: it returns little or nothing) go to Tesseract `kor`, all
    of a photo's lines in ONE run (see tesseract.py). That catches numbers printed in Hangul
-   numerals and gives the words the ad category is decided from.
+   numerals and gives the words the ad category is decided from. Lines it reads as numerals
+   that make no number are read again: restricted to the numerals, deblurred, and by our own
+   line recogniser (numeral_line.py, a small CRNN trained on rendered lines), whose number
+   alone is one reading (review) unless another reading agrees.
 5. Numbers come from forensics_app.ocr.numbers (blocking.numbers underneath), which also
    rejects business registration and account numbers, dates and amounts. A number is a whole
    token across the detector's boxes too: one read on a box that another box over the same
