@@ -69,7 +69,7 @@ class NumeralLineReader:
     """The exported model in an onnxruntime session (one thread, like the engine's)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        import onnxruntime as ort
+        import onnxruntime as ort  # type: ignore[import-untyped]
 
         path = path or model_path()
         if not path.is_file():

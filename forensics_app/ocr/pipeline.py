@@ -699,7 +699,7 @@ def _deblurred(line: Line, bgr: np.ndarray) -> np.ndarray | None:
 
 
 def _reread_deblurred(
-    lines: list[Line], bgr: np.ndarray, sharpened: dict[int, np.ndarray]
+    lines: list[Line], bgr: np.ndarray, sharpened: dict[int, np.ndarray] | None = None
 ) -> list[Candidate]:
     """Lines `_deblur_worth` picks, read again by Tesseract after the motion blur around them
     is undone, in one run; those whose deblurred reading holds numerals but no number, once
@@ -713,7 +713,8 @@ def _reread_deblurred(
         sharper = _deblurred(line, bgr) if _deblur_worth(line) else None
         if sharper is not None:
             chosen.append((line, sharper))
-            sharpened[id(line)] = sharper
+            if sharpened is not None:
+                sharpened[id(line)] = sharper
     out: list[Candidate] = []
     restrict: list[tuple[Line, np.ndarray]] = []
     for (line, sharper), sheet_line in zip(
