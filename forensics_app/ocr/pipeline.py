@@ -16,7 +16,10 @@ The steps, and the measurement behind each (benchmarks/bench_ocr.py, synthetic s
    that binarised second read too, so agreement between two reads can be scored.
 4. Lines PP-OCR cannot read (Hangul: it returns little or nothing) go to Tesseract `kor`, all
    of a photo's lines in ONE run (see tesseract.py). That catches numbers printed in Hangul
-   numerals and gives the words the ad category is decided from.
+   numerals and gives the words the ad category is decided from. Lines it reads as numerals
+   that make no number are read again: restricted to the numerals, deblurred, and by our own
+   line recogniser (numeral_line.py, a small CRNN trained on rendered lines), whose number
+   alone is one reading (review) unless another reading agrees.
 5. Numbers come from forensics_app.ocr.numbers (blocking.numbers underneath), which also
    rejects business registration and account numbers, dates and amounts. A number is a whole
    token across the detector's boxes too: one read on a box that another box over the same
@@ -56,6 +59,7 @@ from forensics_app.ocr.numbers import (
     numbers_in_line,
     numeral_count,
 )
+from forensics_app.ocr.numeral_line import reader as numeral_reader
 from forensics_app.ocr.results import REVIEW_BELOW, FlyerFailure, FlyerResult, FoundNumber
 from forensics_app.ocr.tesseract import (
     SheetLine,
@@ -122,6 +126,12 @@ DEBLURRED_NUMERALS = "tesseract_deblurred_numerals"
 BLANKED_CHARS = 0.5
 MAX_FLATTEN_LINES = 6
 DEBLURRED_SOURCES = frozenset({DEBLURRED, DEBLURRED_NUMERALS})
+# our line recogniser's reading (forensics_app/ocr/numeral_line.py), of the crop as cut and of
+# the deblurred crop; at most this many lines a photo
+MODEL_READ = "numeral_model"
+MODEL_DEBLURRED = "numeral_model_deblurred"
+MODEL_SOURCES = frozenset({MODEL_READ, MODEL_DEBLURRED})
+MAX_MODEL_LINES = 8
 ONCE_AT_MOST = 0.75  # a number one reading found: below REVIEW_BELOW whatever its score
 AGREED_FROM = 0.85  # two readings agree: from here (see _confidence)
 # a number scored below this is not offered at all: on the held-out tuning seeds 101 and 202 the
@@ -688,11 +698,14 @@ def _deblurred(line: Line, bgr: np.ndarray) -> np.ndarray | None:
     return deblur_crop(grey_text(line.crop), along, across)
 
 
-def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
+def _reread_deblurred(
+    lines: list[Line], bgr: np.ndarray, sharpened: dict[int, np.ndarray] | None = None
+) -> list[Candidate]:
     """Lines `_deblur_worth` picks, read again by Tesseract after the motion blur around them
     is undone, in one run; those whose deblurred reading holds numerals but no number, once
     more restricted to the numerals' alphabet (`일 육 사 사 실 사 구 공` -> 1644-7490, held-out
-    seed 14653). A number found so is one reading: it goes to review (`_merge`)."""
+    seed 14653). A number found so is one reading: it goes to review (`_merge`). The deblurred
+    crops are left in `sharpened` (by the line's id) for the line recogniser."""
     chosen: list[tuple[Line, np.ndarray]] = []
     for line in lines:
         if len(chosen) >= MAX_DEBLUR_LINES:
@@ -700,6 +713,8 @@ def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
         sharper = _deblurred(line, bgr) if _deblur_worth(line) else None
         if sharper is not None:
             chosen.append((line, sharper))
+            if sharpened is not None:
+                sharpened[id(line)] = sharper
     out: list[Candidate] = []
     restrict: list[tuple[Line, np.ndarray]] = []
     for (line, sharper), sheet_line in zip(
@@ -727,6 +742,44 @@ def _reread_deblurred(lines: list[Line], bgr: np.ndarray) -> list[Candidate]:
         out.extend(
             Candidate(found, line, DEBLURRED_NUMERALS, sheet_line.confidence, sheet_line.confidence)
             for found in numbers_in_line(sheet_line.text)
+        )
+    return out
+
+
+def _model_worth(line: Line) -> bool:
+    """A line for the line recogniser: one no Tesseract reading made a number of, that
+    Tesseract read as numerals (`_numerals_unmade`) or as what blur leaves of them
+    (`_deblur_worth`)."""
+    texts = [read.text for name, read in line.reads.items() if name.startswith("tesseract")]
+    if not texts or any(numbers_in_line(text) for text in texts):
+        return False
+    return _numerals_unmade(line.reads["tesseract"].text) or _deblur_worth(line)
+
+
+def _read_by_model(lines: list[Line], sharpened: dict[int, np.ndarray]) -> list[Candidate]:
+    """The lines Tesseract read as numerals without making a number, read by our line
+    recogniser (forensics_app/ocr/numeral_line.py), each as cut and, where it was deblurred,
+    deblurred too. A number only it reads is one reading (review, `_merge`); where Tesseract's
+    confirming check or another reading reads the same number, they agree."""
+    chosen = [ln for ln in lines if _model_worth(ln)][:MAX_MODEL_LINES]
+    jobs = [(ln, MODEL_READ, ln.crop) for ln in chosen]
+    jobs += [(ln, MODEL_DEBLURRED, sharpened[id(ln)]) for ln in chosen if id(ln) in sharpened]
+    if not jobs:
+        return []
+    out: list[Candidate] = []
+    reads = numeral_reader().read([crop for _, _, crop in jobs])
+    for (line, name, _), read in zip(jobs, reads, strict=True):
+        line.reads[name] = read
+        out.extend(
+            Candidate(
+                found,
+                line,
+                name,
+                read.score,
+                _certainty(read, found),
+                _where(read, found, line.crop.shape[1]),
+            )
+            for found in numbers_in_line(read.text)
         )
     return out
 
@@ -974,7 +1027,9 @@ def _recognise(source: str | Path | bytes | Image.Image) -> FlyerResult:
         for _, found_here in best_turn.values():
             candidates.extend(found_here)
         candidates += _reread_numerals(hangul + turns)
-        candidates += _reread_deblurred(hangul + turns, bgr)
+        sharpened: dict[int, np.ndarray] = {}
+        candidates += _reread_deblurred(hangul + turns, bgr, sharpened)
+        candidates += _read_by_model(hangul + turns, sharpened)
         # a number in Hangul numerals the detector cut into overlapping pieces, none whole
         for line in _hangul_pieces(hangul + turns, bgr):
             read = line.reads["tesseract"]
@@ -1085,11 +1140,11 @@ def _read_once_more(candidates: list[Candidate]) -> list[Candidate]:
         unchecked = _ungrouped(by_number[e164]) and not sources[e164] & {"tesseract"}
         if (len(sources[e164]) != 1 and not unchecked) or cand.found.implied:
             continue
-        if cand.found.glyph_dropped or cand.source in DEBLURRED_SOURCES:
+        if cand.found.glyph_dropped or cand.source in DEBLURRED_SOURCES | {MODEL_DEBLURRED}:
             continue  # never accepted without review anyway
         upside_down = cand.source == "ppocr_180"
         crop = _rotate(cand.line.crop, 180) if upside_down else cand.line.crop
-        grey = cand.source in ("tesseract", NUMERAL_READ)
+        grey = cand.source in ("tesseract", NUMERAL_READ, MODEL_READ)
         lines.setdefault((id(cand.line), upside_down), (cand.line, crop, grey))
     chosen = list(lines.values())[:MAX_CHECK_LINES]
     if not chosen:
@@ -1312,7 +1367,10 @@ def _merge(
             # put together from overlapping pieces (`_hangul_pieces`): the overlap is a guess,
             # and a re-read of the joined crop by the same reader does not make it less of one
             confidence = min(confidence, ONCE_AT_MOST)
-        if set(sources) <= DEBLURRED_SOURCES | {CHECK}:
+        if set(sources) <= MODEL_SOURCES:
+            # our line recogniser alone (its two crops of one line are one reader)
+            confidence = min(confidence, ONCE_AT_MOST)
+        if set(sources) <= DEBLURRED_SOURCES | {CHECK, MODEL_DEBLURRED}:
             # only the deblurred crop reads it: one new reading, whatever agrees with it
             confidence = min(confidence, ONCE_AT_MOST)
         if e164 in contested:
@@ -1374,6 +1432,7 @@ def warm_up() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     check_tesseract()
     engine()
+    numeral_reader()
 
 
 def recognise_path(path: str) -> FlyerResult | FlyerFailure:
