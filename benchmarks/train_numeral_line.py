@@ -13,7 +13,8 @@ weight, colours) and then prepared exactly as the pipeline prepares a line crop 
 pipeline's crops are.
 
 torch is needed for training only (the `[train]` extra); the product runs the exported ONNX
-file with onnxruntime. Seeded: the same seed and fonts give the same model.
+file with onnxruntime. Seeded (lines, weights, batches); torch's CPU arithmetic may still
+differ with its version and thread count, so a rerun is checked by its figures, not its bytes.
 
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python -m benchmarks.train_numeral_line --samples 16000 --epochs 5 --stop-after 3
